@@ -1,0 +1,128 @@
+package ledger
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount of renminbi in fen (1 yuan = 100 fen). It never passes
+// through a float: parsing and formatting work on the decimal digits.
+type Money int64
+
+// MaxMoney is the largest amount ParseMoney accepts: 100 billion yuan, above the
+// largest construction contract, and small enough (10^13 fen) that a sum of
+// 900,000 such amounts still fits in an int64.
+const MaxMoney Money = 100_000_000_000_00
+
+// ParseMoney reads a yuan amount written as a plain decimal: "1234", "1234.5",
+// "1234.50", "-12.30". It refuses a third decimal place (never rounds), exponents,
+// thousands separators, signs other than a leading minus, and amounts beyond MaxMoney.
+func ParseMoney(s string) (Money, error) {
+	if s == "" {
+		return 0, Errorf(EInvalid, "amount is empty")
+	}
+	in := s
+	neg := false
+	if s[0] == '-' {
+		neg = true
+		s = s[1:]
+	}
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || (hasDot && (frac == "" || !allDigits(frac))) {
+		return 0, Errorf(EInvalid, "amount %q is not a decimal number like \"1234.50\"", clip(in))
+	}
+	if len(frac) > 2 {
+		return 0, Errorf(EInvalid, "amount %q has more than 2 decimal places; amounts are in yuan with at most fen", clip(in))
+	}
+	if len(whole) > 16 {
+		return 0, Errorf(EInvalid, "amount %q is too large", clip(in))
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, Errorf(EInvalid, "amount %q is too large", clip(in))
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	v := w*100 + f
+	if Money(v) > MaxMoney {
+		return 0, Errorf(EInvalid, "amount %q is too large", clip(in))
+	}
+	if neg {
+		v = -v
+	}
+	return Money(v), nil
+}
+
+// MustMoney parses s and panics on error; for tests and constants only.
+func MustMoney(s string) Money {
+	m, err := ParseMoney(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// clip keeps a hostile input from flooding an error message.
+func clip(s string) string {
+	if len(s) > 32 {
+		return s[:32] + "…"
+	}
+	return s
+}
+
+// String formats m as yuan with exactly two decimals: "1234.50", "-0.05".
+func (m Money) String() string {
+	v := int64(m)
+	sign := ""
+	if v < 0 {
+		sign = "-"
+		if v == math.MinInt64 {
+			return "-92233720368547758.08"
+		}
+		v = -v
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
+}
+
+// Add returns m+o, refusing overflow.
+func (m Money) Add(o Money) (Money, error) {
+	s := m + o
+	if (o > 0 && s < m) || (o < 0 && s > m) {
+		return 0, Errorf(EInvalid, "amount overflow adding %s and %s", m, o)
+	}
+	return s, nil
+}
+
+// MarshalJSON writes money as a decimal string, never a JSON number.
+func (m Money) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + m.String() + `"`), nil
+}
+
+// UnmarshalJSON accepts only a decimal string: a JSON number would have passed
+// through a float in most clients before it reached us.
+func (m *Money) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Errorf(EInvalid, "amount must be a decimal string like \"5230.50\", got %s", clip(string(b)))
+	}
+	v, err := ParseMoney(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}

@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// AuditInput is what a service method says about the change it made.
+type AuditInput struct {
+	Chain       string // the project ID, or ledger.OrgChain
+	Actor       string
+	Action      string // e.g. "organization.create"
+	Subject     string // the ID of what changed
+	RequestHash string // SHA-256 of the request that caused it
+	Detail      string // a short non-secret description
+}
+
+// AppendAudit writes one audit record at the head of its chain, in tx. The
+// UPDATE of audit_heads takes the chain's row lock, so appends to one chain
+// are serialised until commit while other chains proceed.
+func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
+	if in.Chain == "" || in.Action == "" || in.Subject == "" {
+		return nil, fmt.Errorf("store: audit record needs a chain, an action and a subject")
+	}
+	if _, err := tx.Exec(`INSERT INTO audit_heads (chain, seq, hash) VALUES (?, 0, '') ON CONFLICT (chain) DO NOTHING`, in.Chain); err != nil {
+		return nil, fmt.Errorf("store: unable to start audit chain %q: %w", in.Chain, err)
+	}
+	var head struct {
+		Seq  int64  `db:"seq"`
+		Hash string `db:"hash"`
+	}
+	if err := tx.Get(&head, `UPDATE audit_heads SET seq = seq + 1 WHERE chain = ? RETURNING seq, hash`, in.Chain); err != nil {
+		return nil, fmt.Errorf("store: unable to advance audit chain %q: %w", in.Chain, err)
+	}
+	actor := in.Actor
+	if actor == "" {
+		actor = "system"
+	}
+	r := &ledger.AuditRecord{
+		ID: ledger.NewID(ledger.PrefixAuditRecord), Chain: in.Chain, Seq: head.Seq, At: tx.Now,
+		Actor: actor, Action: in.Action, Subject: in.Subject, RequestHash: in.RequestHash,
+		Detail: in.Detail, PrevHash: head.Hash,
+	}
+	r.Hash = r.ComputeHash()
+	if _, err := tx.Exec(`UPDATE audit_heads SET hash = ? WHERE chain = ?`, r.Hash, in.Chain); err != nil {
+		return nil, fmt.Errorf("store: unable to advance audit chain %q: %w", in.Chain, err)
+	}
+	if _, err := tx.Exec(`INSERT INTO audit_log (chain, seq, id, at, actor, action, subject, request_hash, detail, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Chain, r.Seq, r.ID, r.At, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail, r.PrevHash, r.Hash); err != nil {
+		return nil, fmt.Errorf("store: unable to write audit record: %w", err)
+	}
+	return r, nil
+}
+
+type auditRow struct {
+	ledger.AuditRecord
+	At timeColumn `db:"at"`
+}
+
+func (r auditRow) record() ledger.AuditRecord {
+	a := r.AuditRecord
+	a.At = r.At.Time
+	return a
+}
+
+const auditColumns = "chain, seq, id, at, actor, action, subject, request_hash, detail, prev_hash, hash"
+
+// AuditFilter selects audit records for GET /audit.
+type AuditFilter struct {
+	Chains  []string // empty: all chains
+	Subject string
+	After   int64 // cursor: seq within a single chain, or 0
+	Limit   int
+}
+
+// ListAudit returns audit records, newest first, filtered.
+func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]ledger.AuditRecord, error) {
+	q := "SELECT " + auditColumns + " FROM audit_log WHERE 1 = 1"
+	var args []any
+	if f.Subject != "" {
+		q += " AND subject = ?"
+		args = append(args, f.Subject)
+	}
+	if len(f.Chains) > 0 {
+		q += " AND chain IN (" + placeholders(len(f.Chains)) + ")"
+		for _, c := range f.Chains {
+			args = append(args, c)
+		}
+	}
+	q += " ORDER BY at DESC, chain, seq DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	var rows []auditRow
+	if err := db.Select(ctx, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to list audit records: %w", err)
+	}
+	out := make([]ledger.AuditRecord, len(rows))
+	for i, r := range rows {
+		out[i] = r.record()
+	}
+	return out, nil
+}
+
+func placeholders(n int) string {
+	b := make([]byte, 0, n*3)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}
+
+// AuditReport is what `wageguard audit verify` prints.
+type AuditReport struct {
+	Chains   int            `json:"chains"`
+	Records  int            `json:"records"`
+	Problems []AuditProblem `json:"problems"`
+}
+
+// AuditProblem names the first broken record of one chain.
+type AuditProblem struct {
+	Chain   string `json:"chain"`
+	Seq     int64  `json:"seq"`
+	ID      string `json:"id,omitempty"`
+	Problem string `json:"problem"`
+}
+
+func (p AuditProblem) String() string {
+	id := p.ID
+	if id == "" {
+		id = "(missing)"
+	}
+	return fmt.Sprintf("chain %s, record %d %s: %s", p.Chain, p.Seq, id, p.Problem)
+}
+
+// VerifyAudit walks every chain from its first record and names the first
+// record that was changed (its hash no longer matches its content), removed
+// or reordered (a gap in the sequence, or a prev_hash that is not the hash
+// before it), or cut off at the end (the chain head is ahead of the records).
+func (db *DB) VerifyAudit(ctx context.Context) (*AuditReport, error) {
+	var heads []struct {
+		Chain string `db:"chain"`
+		Seq   int64  `db:"seq"`
+		Hash  string `db:"hash"`
+	}
+	if err := db.Select(ctx, &heads, "SELECT chain, seq, hash FROM audit_heads ORDER BY chain"); err != nil {
+		return nil, fmt.Errorf("store: unable to read audit chains: %w", err)
+	}
+	var orphans []string
+	if err := db.Select(ctx, &orphans, "SELECT DISTINCT chain FROM audit_log WHERE chain NOT IN (SELECT chain FROM audit_heads)"); err != nil {
+		return nil, fmt.Errorf("store: unable to read audit chains: %w", err)
+	}
+	rep := &AuditReport{Chains: len(heads), Problems: []AuditProblem{}}
+	for _, c := range orphans {
+		rep.Problems = append(rep.Problems, AuditProblem{Chain: c, Problem: "chain has records but no head: its head was removed"})
+	}
+	const page = 5000
+	for _, h := range heads {
+		var prev string
+		var expect int64 = 1
+		var problem *AuditProblem
+		for problem == nil {
+			var rows []auditRow
+			if err := db.Select(ctx, &rows, "SELECT "+auditColumns+" FROM audit_log WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT ?",
+				h.Chain, expect, page); err != nil {
+				return nil, fmt.Errorf("store: unable to read audit chain %q: %w", h.Chain, err)
+			}
+			for _, row := range rows {
+				r := row.record()
+				rep.Records++
+				switch {
+				case r.Seq != expect:
+					problem = &AuditProblem{h.Chain, expect, "", fmt.Sprintf("record %d is missing (the next record present is %d %s): removed", expect, r.Seq, r.ID)}
+				case r.PrevHash != prev:
+					problem = &AuditProblem{h.Chain, r.Seq, r.ID, "its prev_hash is not the hash of the record before it: records were removed or reordered"}
+				case r.ComputeHash() != r.Hash:
+					problem = &AuditProblem{h.Chain, r.Seq, r.ID, "its content no longer matches its hash: the record was changed"}
+				}
+				if problem != nil {
+					break
+				}
+				prev = r.Hash
+				expect++
+			}
+			if len(rows) < page {
+				break
+			}
+		}
+		if problem == nil && (expect-1 != h.Seq || prev != h.Hash) {
+			problem = &AuditProblem{h.Chain, expect, "", fmt.Sprintf("the chain head is at record %d but the records end at %d: records were removed from the end", h.Seq, expect-1)}
+		}
+		if problem != nil {
+			rep.Problems = append(rep.Problems, *problem)
+		}
+	}
+	return rep, nil
+}

@@ -1,0 +1,36 @@
+package store
+
+import "strings"
+
+// bulkInsert writes rows with multi-row INSERT statements of at most
+// rowsPerStatement rows each: one round trip per few hundred rows, never one
+// per row, and under both databases' limits on bound parameters.
+func bulkInsert(tx *Tx, table string, columns []string, rows [][]any) error {
+	const maxParams = 30000
+	if len(rows) == 0 {
+		return nil
+	}
+	per := maxParams / len(columns)
+	if per > 1000 {
+		per = 1000
+	}
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES "
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, (end-start)*len(columns))
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteString(", ")
+			}
+			b.WriteString(tuple)
+			args = append(args, rows[i]...)
+		}
+		if _, err := tx.Exec(b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

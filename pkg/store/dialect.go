@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Dialect holds everything that differs between PostgreSQL and SQLite. No
+// other file in the project knows which database it talks to: SQL is written
+// once with ? placeholders and rebound here.
+type Dialect struct {
+	// Name is "postgres" or "sqlite"; it names the migrations folder too.
+	Name       string
+	driverName string
+	bindType   int
+	// oneWriter serialises write transactions in this process: SQLite allows
+	// one writer at a time, and waiting on a Go mutex is fairer and cheaper
+	// than spinning on SQLITE_BUSY.
+	oneWriter bool
+}
+
+var (
+	Postgres = &Dialect{Name: "postgres", driverName: "postgres", bindType: sqlx.DOLLAR}
+	SQLite   = &Dialect{Name: "sqlite", driverName: "sqlite", bindType: sqlx.QUESTION, oneWriter: true}
+)
+
+// Rebind turns ? placeholders into the dialect's own.
+func (d *Dialect) Rebind(q string) string { return sqlx.Rebind(d.bindType, q) }
+
+// IsPostgres reports whether this is the PostgreSQL dialect; callers use it
+// only to choose a faster bulk path (COPY), never for different results.
+func (d *Dialect) IsPostgres() bool { return d == Postgres }
+
+// parseURL picks the dialect for a database URL and returns the driver DSN.
+// sqlite://PATH (relative or absolute: sqlite:///var/lib/wg.db) and
+// postgres://… or postgresql://… are understood.
+func parseURL(raw string) (*Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(raw, "sqlite://"):
+		path := strings.TrimPrefix(raw, "sqlite://")
+		query := ""
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path, query = path[:i], path[i+1:]
+		}
+		if path == "" {
+			return nil, "", ledger.Errorf(ledger.EInvalid, "database URL %q names no file: write sqlite://./wageguard.db", redactURL(raw))
+		}
+		if _, err := url.ParseQuery(query); err != nil {
+			return nil, "", ledger.Errorf(ledger.EInvalid, "database URL %q has a bad query string", redactURL(raw))
+		}
+		// WAL lets readers run beside the writer; immediate transactions take
+		// the write lock at BEGIN so two writers never deadlock on upgrade.
+		dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		if query != "" {
+			dsn += "&" + query
+		}
+		return SQLite, dsn, nil
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			return nil, "", ledger.Errorf(ledger.EInvalid, "database URL %q is not a valid postgres:// URL", redactURL(raw))
+		}
+		q := u.Query()
+		if q.Get("connect_timeout") == "" {
+			// An unreachable server must fail start-up within seconds, not hang.
+			q.Set("connect_timeout", "5")
+		}
+		if q.Get("sslmode") == "" && (strings.HasPrefix(u.Hostname(), "127.") || u.Hostname() == "localhost" || u.Hostname() == "::1") {
+			q.Set("sslmode", "disable")
+		}
+		u.RawQuery = q.Encode()
+		return Postgres, u.String(), nil
+	default:
+		return nil, "", ledger.Errorf(ledger.EInvalid, "database URL %q is not understood: use sqlite://PATH or postgres://USER@HOST/DB", redactURL(raw))
+	}
+}
+
+// redactURL removes the password from a URL before it goes into a message.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		if len(raw) > 80 {
+			return raw[:80] + "…"
+		}
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// configurePool sizes the connection pool for the dialect.
+func (d *Dialect) configurePool(db *sqlx.DB, maxConns int) {
+	if d.oneWriter {
+		// Readers share the file through WAL; writers queue on writeMu.
+		db.SetMaxOpenConns(8)
+		db.SetMaxIdleConns(8)
+		return
+	}
+	if maxConns <= 0 {
+		maxConns = 20
+	}
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+}
+
+// lockMigrations keeps two processes from migrating the same database at once.
+// PostgreSQL uses a session advisory lock on conn; SQLite's immediate
+// transactions already admit one writer.
+func (d *Dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error) {
+	if d != Postgres {
+		return func() {}, nil
+	}
+	const key = 7274827 // "wageguard migrations"
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
+		return nil, err
+	}
+	return func() { _, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key) }, nil
+}
+
+// tableExistsQuery counts the tables of a name (one argument) in the current schema.
+func (d *Dialect) tableExistsQuery() string {
+	if d == Postgres {
+		return "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1"
+	}
+	return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+}
+
+// classify turns a driver error into a domain error once, for both drivers:
+// unique → conflict, foreign key and check → invalid, no rows → not_found,
+// append-only trigger → conflict. Anything else stays internal, wrapped.
+func (d *Dialect) classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var le *ledger.Error
+	if errors.As(err, &le) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ledger.Errorf(ledger.ENotFound, "not found")
+	}
+	var pe *pq.Error
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return constraintError(ledger.EConflict, pe.Constraint, "", pe)
+		case "23503":
+			return constraintError(ledger.EInvalid, pe.Constraint, "", pe)
+		case "23514", "23502":
+			return constraintError(ledger.EInvalid, pe.Constraint, pe.Column, pe)
+		case "P0001":
+			if strings.Contains(pe.Message, "append-only") {
+				return &ledger.Error{Code: ledger.EConflict, Message: pe.Message}
+			}
+		}
+		return fmt.Errorf("postgres: %w", err)
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		msg := se.Error()
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return constraintError(ledger.EConflict, "", sqliteConstraintTarget(msg), se)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return constraintError(ledger.EInvalid, "", "", se)
+		case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+			return constraintError(ledger.EInvalid, sqliteConstraintTarget(msg), sqliteConstraintTarget(msg), se)
+		case sqlite3.SQLITE_CONSTRAINT_TRIGGER, sqlite3.SQLITE_CONSTRAINT:
+			if strings.Contains(msg, "append-only") {
+				return &ledger.Error{Code: ledger.EConflict, Message: appendOnlyMessage(msg)}
+			}
+		}
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	return err
+}
+
+// isRetryable reports a transient failure worth running the transaction again:
+// a PostgreSQL deadlock or serialization failure, or SQLite busy.
+func (d *Dialect) isRetryable(err error) bool {
+	var pe *pq.Error
+	if errors.As(err, &pe) {
+		return pe.Code == "40P01" || pe.Code == "40001"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()&0xff == sqlite3.SQLITE_BUSY || se.Code()&0xff == sqlite3.SQLITE_LOCKED
+	}
+	return false
+}
+
+// sqliteConstraintTarget pulls "table.column" out of "UNIQUE constraint failed: t.c (2067)".
+func sqliteConstraintTarget(msg string) string {
+	i := strings.LastIndex(msg, "constraint failed: ")
+	if i < 0 {
+		return ""
+	}
+	after := msg[i+len("constraint failed: "):]
+	after, _, _ = strings.Cut(after, " (")
+	after = strings.TrimSpace(after)
+	// A partial or expression index is reported by name: "index 'name'".
+	if name, ok := strings.CutPrefix(after, "index '"); ok {
+		return strings.TrimSuffix(name, "'")
+	}
+	return after
+}
+
+func appendOnlyMessage(msg string) string {
+	i := strings.Index(msg, "wageguard:")
+	if i < 0 {
+		return "records are append-only"
+	}
+	msg = msg[i:]
+	msg, _, _ = strings.Cut(msg, " (")
+	return msg
+}
+
+// constraintError maps a named constraint (PostgreSQL) or "table.column"
+// (SQLite) to a message a user understands; constraintMessages is the one
+// table of those names.
+func constraintError(code, constraint, target string, cause error) error {
+	for _, c := range constraintMessages {
+		if (constraint != "" && constraint == c.pg) || (target != "" && (target == c.sqlite || target == c.pg)) {
+			return &ledger.Error{Code: code, Message: c.message}
+		}
+	}
+	switch code {
+	case ledger.EConflict:
+		return &ledger.Error{Code: code, Message: "this record already exists"}
+	default:
+		return &ledger.Error{Code: code, Message: "the record refers to something that does not exist or breaks a rule"}
+	}
+}

@@ -1,0 +1,54 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// IdempotentResponse is a stored answer to a request with an Idempotency-Key.
+type IdempotentResponse struct {
+	RequestHash string `db:"request_hash"`
+	Status      int    `db:"status"`
+	Response    string `db:"response"`
+}
+
+// ClaimIdempotencyKey records (scope, key) for a request with requestHash in
+// tx, before the change is made. If the key is new it returns nil, nil. If it
+// was used before it returns the stored response (the caller replays it, or
+// refuses a different request hash). On PostgreSQL a concurrent claim of the
+// same key waits here until the first transaction ends, then sees its answer.
+func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string) (*IdempotentResponse, error) {
+	res, err := tx.Exec(`INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
+		VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (scope, key) DO NOTHING`, scope, key, requestHash, tx.Now)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to claim idempotency key: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	var prev IdempotentResponse
+	if err := tx.Get(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
+		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
+	}
+	if prev.RequestHash != requestHash {
+		return nil, ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
+	}
+	return &prev, nil
+}
+
+// CompleteIdempotencyKey stores the response to the claimed key in tx.
+func CompleteIdempotencyKey(tx *Tx, scope, key string, status int, response []byte) error {
+	if _, err := tx.Exec(`UPDATE idempotency_keys SET status = ?, response = ? WHERE scope = ? AND key = ?`,
+		status, string(response), scope, key); err != nil {
+		return fmt.Errorf("store: unable to store idempotent response: %w", err)
+	}
+	return nil
+}
+
+func clipKey(k string) string {
+	if len(k) > 64 {
+		return k[:64] + "…"
+	}
+	return k
+}

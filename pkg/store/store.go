@@ -1,0 +1,193 @@
+// Package store keeps wageguard's data in PostgreSQL or SQLite through sqlx.
+// One file per table; dialect.go holds every difference between the two
+// databases. Store helpers take a *Tx opened by a service method, so each use
+// case is exactly one transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq"    // PostgreSQL driver
+	_ "modernc.org/sqlite"   // SQLite driver, pure Go
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Clock returns the current instant. It is injected so tests can fix "now".
+type Clock func() time.Time
+
+// DB is an open database of either dialect.
+type DB struct {
+	x       *sqlx.DB
+	Dialect *Dialect
+	clock   Clock
+	writeMu sync.Mutex
+	url     string
+}
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	clock    Clock
+	maxConns int
+}
+
+// WithClock sets the clock that fixes each transaction's "now".
+func WithClock(c Clock) Option { return func(o *options) { o.clock = c } }
+
+// WithMaxConns sizes the PostgreSQL pool (default 20).
+func WithMaxConns(n int) Option { return func(o *options) { o.maxConns = n } }
+
+// Open connects to the database named by rawURL (sqlite://PATH or
+// postgres://…) and checks that it answers. It does not migrate.
+func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
+	o := options{clock: time.Now}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	d, dsn, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	x, err := sqlx.Open(d.driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open %s: %w", redactURL(rawURL), err)
+	}
+	d.configurePool(x, o.maxConns)
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := x.PingContext(pingCtx); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("store: unable to reach database %s: %w", redactURL(rawURL), err)
+	}
+	return &DB{x: x, Dialect: d, clock: o.clock, url: redactURL(rawURL)}, nil
+}
+
+// Close closes the pool; in-flight queries finish first.
+func (db *DB) Close() error { return db.x.Close() }
+
+// Ping checks that the database answers (used by /readyz).
+func (db *DB) Ping(ctx context.Context) error { return db.x.PingContext(ctx) }
+
+// Stats reports the pool's figures for /metrics.
+func (db *DB) Stats() sql.DBStats { return db.x.Stats() }
+
+// URL is the database URL with any password removed.
+func (db *DB) URL() string { return db.url }
+
+// Now is the clock's current instant, truncated to what both databases keep.
+func (db *DB) Now() time.Time { return db.clock().UTC().Truncate(time.Microsecond) }
+
+// Get runs a read query outside a transaction and scans one row into dest.
+func (db *DB) Get(ctx context.Context, dest any, q string, args ...any) error {
+	return db.Dialect.classify(db.x.GetContext(ctx, dest, db.Dialect.Rebind(q), args...))
+}
+
+// Select runs a read query outside a transaction and scans all rows into dest.
+func (db *DB) Select(ctx context.Context, dest any, q string, args ...any) error {
+	return db.Dialect.classify(db.x.SelectContext(ctx, dest, db.Dialect.Rebind(q), args...))
+}
+
+// ExecRaw runs a statement outside any transaction. Only tests and
+// administrative tools use it; services write through WithTx.
+func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
+	_, err := db.x.ExecContext(ctx, db.Dialect.Rebind(q), args...)
+	return err
+}
+
+// Tx is one transaction with its fixed "now": every row it writes carries the
+// same timestamp, and a test can replay any instant.
+type Tx struct {
+	tx  *sqlx.Tx
+	ctx context.Context
+	d   *Dialect
+	// Now is the instant the transaction started, UTC, microsecond precision.
+	Now time.Time
+}
+
+// Ctx is the context the transaction runs under.
+func (tx *Tx) Ctx() context.Context { return tx.ctx }
+
+// Dialect is the database dialect of the transaction.
+func (tx *Tx) Dialect() *Dialect { return tx.d }
+
+// Exec runs a statement, rebinding ? placeholders and classifying errors.
+func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
+	r, err := tx.tx.ExecContext(tx.ctx, tx.d.Rebind(q), args...)
+	return r, tx.d.classify(err)
+}
+
+// Get scans one row into dest.
+func (tx *Tx) Get(dest any, q string, args ...any) error {
+	return tx.d.classify(tx.tx.GetContext(tx.ctx, dest, tx.d.Rebind(q), args...))
+}
+
+// Select scans all rows into dest.
+func (tx *Tx) Select(dest any, q string, args ...any) error {
+	return tx.d.classify(tx.tx.SelectContext(tx.ctx, dest, tx.d.Rebind(q), args...))
+}
+
+type txKey struct{}
+
+// ContextWithTx returns ctx carrying tx, so that a service method called with
+// it joins tx instead of opening its own. The idempotency wrapper uses this to
+// store the response in the same transaction as the change.
+func ContextWithTx(ctx context.Context, tx *Tx) context.Context {
+	return context.WithValue(ctx, txKey{}, tx)
+}
+
+// WithTx runs fn in one transaction and commits if fn returns nil. If ctx
+// already carries a transaction of this database, fn joins it. A deadlock or
+// busy database is retried a few times; any other error rolls back.
+func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) error {
+	if outer, ok := ctx.Value(txKey{}).(*Tx); ok && outer.d == db.Dialect {
+		return fn(outer)
+	}
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		err = db.runTx(ctx, fn)
+		if err == nil || !db.Dialect.isRetryable(err) || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
+	}
+	return db.Dialect.classify(err)
+}
+
+func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
+	if db.Dialect.oneWriter {
+		db.writeMu.Lock()
+		defer db.writeMu.Unlock()
+	}
+	x, err := db.x.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin transaction: %w", err)
+	}
+	tx := &Tx{tx: x, d: db.Dialect, Now: db.Now()}
+	tx.ctx = ContextWithTx(ctx, tx)
+	defer func() {
+		if p := recover(); p != nil {
+			_ = x.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		_ = x.Rollback()
+		return err
+	}
+	if err := x.Commit(); err != nil {
+		return fmt.Errorf("store: unable to commit: %w", err)
+	}
+	return nil
+}
+
+// notFound returns a not_found error naming what was looked for.
+func notFound(what, id string) error {
+	return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
+}

@@ -1,0 +1,407 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+var (
+	period = ledger.MustPeriod("2026-10")
+	day    = ledger.NewDate(2026, 11, 5)
+)
+
+func acct(p string, k ledger.AccountKind, ref string) ledger.Account {
+	return ledger.Account{ProjectID: p, Kind: k, Ref: ref}
+}
+
+func TestMigrationFoldersMatch(t *testing.T) {
+	pg, err := store.Postgres.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, err := store.SQLite.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pg) != len(lite) {
+		t.Fatalf("schemas/postgres has %d migrations, schemas/sqlite has %d", len(pg), len(lite))
+	}
+	for i := range pg {
+		if pg[i].Version != lite[i].Version || pg[i].Name != lite[i].Name {
+			t.Errorf("migration %d: postgres %04d_%s, sqlite %04d_%s", i+1, pg[i].Version, pg[i].Name, lite[i].Version, lite[i].Name)
+		}
+	}
+}
+
+func TestOpenRefusesBadURL(t *testing.T) {
+	for _, u := range []string{"mysql://x", "sqlite://", "postgres://%zz", "wageguard.db", ""} {
+		_, err := store.Open(context.Background(), u)
+		if err == nil || ledger.ErrorCode(err) != ledger.EInvalid || !strings.Contains(err.Error(), "database URL") {
+			t.Errorf("Open(%q) = %v, want a clear invalid-URL error", u, err)
+		}
+	}
+}
+
+func TestOpenUnreachablePostgresFailsFast(t *testing.T) {
+	t.Parallel()
+	start := time.Now()
+	// Port 1 on loopback: nothing listens, the connection is refused at once.
+	_, err := store.Open(context.Background(), "postgres://nobody:secret@127.0.0.1:1/none")
+	if err == nil || !strings.Contains(err.Error(), "unable to reach database") {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Contains(err.Error(), "secret") {
+		t.Fatalf("password leaked into the error: %v", err)
+	}
+	t.Logf("failed after %v", time.Since(start))
+}
+
+func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		applied, err := db.Migrate(ctx)
+		if err != nil || len(applied) != 0 {
+			t.Fatalf("second migrate applied %v, %v", applied, err)
+		}
+		if err := db.CheckSchema(ctx); err != nil {
+			t.Fatalf("CheckSchema on a current database: %v", err)
+		}
+		v, _ := db.SchemaVersion(ctx)
+		if err := db.ExecRaw(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from_the_future', 'x')", v+1); err != nil {
+			t.Fatal(err)
+		}
+		err = db.CheckSchema(ctx)
+		if err == nil || !strings.Contains(err.Error(), "migrated by a newer wageguard") {
+			t.Fatalf("CheckSchema = %v", err)
+		}
+		if _, err := db.Migrate(ctx); err == nil || !strings.Contains(err.Error(), "newer wageguard") {
+			t.Fatalf("Migrate = %v", err)
+		}
+	})
+}
+
+func TestPostEntryUpdatesBalances(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		wage, fund := acct("prj_a", ledger.WageAccount, ""), acct("prj_a", ledger.OwnerFunding, "")
+		owed, cost := acct("prj_a", ledger.WagesPayable, "enr_1"), acct("prj_a", ledger.LabourCost, "org_sub")
+		alloc := ledger.Transfer("prj_a", ledger.EntryAllocation, day, period, wage, fund, 1_000_000)
+		approve := ledger.Transfer("prj_a", ledger.EntryApproval, day, period, cost, owed, 523050)
+		err := db.WithTx(ctx, func(tx *store.Tx) error {
+			if err := store.PostEntry(tx, &alloc); err != nil {
+				return err
+			}
+			return store.PostEntry(tx, &approve)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := db.Reader(ctx)
+		for a, want := range map[ledger.Account]ledger.Money{wage: 1_000_000, fund: -1_000_000, owed: -523050, cost: 523050} {
+			got, err := store.Balance(r, a)
+			if err != nil || got != want {
+				t.Errorf("balance %s = %s, %v; want %s", a, got, err, want)
+			}
+		}
+		if owedP, _ := store.PeriodBalance(r, owed, period); ledger.WagesPayable.Natural(owedP) != 523050 {
+			t.Errorf("owed for %s = %s", period, owedP)
+		}
+		got, err := store.GetEntry(r, "prj_a", approve.ID)
+		if err != nil || len(got.Postings) != 2 || got.Postings[1].Amount != -523050 || got.EffectiveOn != day || got.Postings[0].Period != period {
+			t.Fatalf("GetEntry = %+v, %v", got, err)
+		}
+
+		// A correction is a reversing entry; reversing twice is refused.
+		rev := ledger.Reversal(*got, day, "wrong worker")
+		if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &rev) }); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := store.Balance(r, owed); b != 0 {
+			t.Errorf("owed after reversal = %s", b)
+		}
+		rev2 := ledger.Reversal(*got, day, "again")
+		err = db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &rev2) })
+		if ledger.ErrorCode(err) != ledger.EConflict || !strings.Contains(err.Error(), "already been reversed") {
+			t.Fatalf("second reversal: %v", err)
+		}
+
+		// An unbalanced entry is refused and nothing is written.
+		bad := ledger.Entry{ProjectID: "prj_a", Kind: ledger.EntryAdjustment, EffectiveOn: day, Postings: []ledger.Posting{
+			{Account: wage, Period: period, Amount: 5}, {Account: fund, Period: period, Amount: -4}}}
+		err = db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &bad) })
+		if ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Fatalf("unbalanced entry: %v", err)
+		}
+		rep, err := db.VerifyLedger(ctx)
+		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != 3 || rep.Postings != 6 {
+			t.Fatalf("verify: %+v %v", rep, err)
+		}
+	})
+}
+
+func TestEntriesAreAppendOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := ledger.Transfer("prj_a", ledger.EntryAllocation, day, period, acct("prj_a", ledger.WageAccount, ""), acct("prj_a", ledger.OwnerFunding, ""), 100)
+		if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &e) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			"UPDATE ledger_postings SET amount = 999 WHERE entry_id = ?",
+			"DELETE FROM ledger_postings WHERE entry_id = ?",
+			"UPDATE ledger_entries SET memo = 'x' WHERE id = ?",
+			"DELETE FROM ledger_entries WHERE id = ?",
+		} {
+			err := db.WithTx(ctx, func(tx *store.Tx) error { _, err := tx.Exec(q, e.ID); return err })
+			if ledger.ErrorCode(err) != ledger.EConflict || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: err = %v, want append-only conflict", q, err)
+			}
+		}
+	})
+}
+
+// Fifty transactions post to the same two accounts at once: no update may be
+// lost, and no "database is locked" may reach a caller.
+func TestConcurrentPostingsLoseNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		wage, fund := acct("prj_c", ledger.WageAccount, ""), acct("prj_c", ledger.OwnerFunding, "")
+		const n = 50
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				e := ledger.Transfer("prj_c", ledger.EntryAllocation, day, period, wage, fund, ledger.Money(100+i))
+				errs <- db.WithTx(ctx, func(tx *store.Tx) error {
+					if err := store.PostEntry(tx, &e); err != nil {
+						return err
+					}
+					_, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_c", Actor: "test", Action: "entry.post", Subject: e.ID})
+					return err
+				})
+			}(i)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("concurrent post: %v", err)
+			}
+		}
+		var want ledger.Money
+		for i := 0; i < n; i++ {
+			want += ledger.Money(100 + i)
+		}
+		if got, _ := store.Balance(db.Reader(ctx), wage); got != want {
+			t.Fatalf("wage account = %s, want %s", got, want)
+		}
+		rep, err := db.VerifyLedger(ctx)
+		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != n {
+			t.Fatalf("verify: %+v %v", rep, err)
+		}
+		arep, err := db.VerifyAudit(ctx)
+		if err != nil || len(arep.Problems) != 0 || arep.Records != n {
+			t.Fatalf("audit verify: %+v %v", arep, err)
+		}
+	})
+}
+
+// dropGuards removes the append-only triggers, as a DBA tampering by hand would.
+func dropGuards(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	var stmts []string
+	if db.Dialect.IsPostgres() {
+		for _, tb := range []string{"ledger_entries", "ledger_postings", "audit_log"} {
+			stmts = append(stmts, fmt.Sprintf("DROP TRIGGER %s_append_only ON %s", tb, tb))
+		}
+	} else {
+		for _, tb := range []string{"ledger_entries", "ledger_postings", "audit_log"} {
+			stmts = append(stmts, "DROP TRIGGER "+tb+"_no_update", "DROP TRIGGER "+tb+"_no_delete")
+		}
+	}
+	for _, s := range stmts {
+		if err := db.ExecRaw(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+func TestVerifyLedgerNamesTampering(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		wage, fund := acct("prj_t", ledger.WageAccount, ""), acct("prj_t", ledger.OwnerFunding, "")
+		var ids []string
+		for i := 0; i < 3; i++ {
+			e := ledger.Transfer("prj_t", ledger.EntryAllocation, day, period, wage, fund, 1000)
+			if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &e) }); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, e.ID)
+		}
+		dropGuards(t, db)
+		if err := db.ExecRaw(ctx, "UPDATE ledger_postings SET amount = 1500 WHERE entry_id = ? AND seq = 1", ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, "UPDATE ledger_balances SET balance = balance + 7 WHERE account_kind = 'owner_funding'"); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := db.VerifyLedger(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text []string
+		for _, d := range rep.Discrepancies {
+			text = append(text, d.String())
+		}
+		all := strings.Join(text, "\n")
+		for _, want := range []string{
+			"entry " + ids[1] + ": postings sum to 5.00, not zero",
+			"account wage_account: cached balance 30.00 differs from the sum of its postings 35.00",
+			"account owner_funding: cached balance -29.93 differs from the sum of its postings -30.00",
+		} {
+			if !strings.Contains(all, want) {
+				t.Errorf("verify report lacks %q; got:\n%s", want, all)
+			}
+		}
+	})
+}
+
+func TestAuditChainDetectsTampering(t *testing.T) {
+	cases := []struct {
+		name, sql, want string
+	}{
+		{"changed", "UPDATE audit_log SET actor = 'mallory' WHERE chain = 'prj_x' AND seq = 3", "record 3 REC3: its content no longer matches its hash"},
+		{"removed", "DELETE FROM audit_log WHERE chain = 'prj_x' AND seq = 2", "record 2 is missing"},
+		{"cut off", "DELETE FROM audit_log WHERE chain = 'prj_x' AND seq = 5", "the chain head is at record 5 but the records end at 4"},
+		{"reordered", "UPDATE audit_log SET seq = -3 WHERE chain = 'prj_x' AND seq = 3; UPDATE audit_log SET seq = 3 WHERE chain = 'prj_x' AND seq = 4; UPDATE audit_log SET seq = 4 WHERE chain = 'prj_x' AND seq = -3", "record 3 REC4: its prev_hash is not the hash of the record before it"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				ctx := context.Background()
+				ids := map[int64]string{}
+				for i := 0; i < 5; i++ {
+					err := db.WithTx(ctx, func(tx *store.Tx) error {
+						r, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_x", Actor: "key_1", Action: "thing.change", Subject: fmt.Sprintf("thing_%d", i), RequestHash: ledger.SHA256Hex([]byte{byte(i)})})
+						if err == nil {
+							ids[r.Seq] = r.ID
+						}
+						if _, err := store.AppendAudit(tx, store.AuditInput{Chain: ledger.OrgChain, Action: "org.change", Subject: "org"}); err != nil {
+							return err
+						}
+						return err
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+				rep, err := db.VerifyAudit(ctx)
+				if err != nil || len(rep.Problems) != 0 || rep.Records != 10 || rep.Chains != 2 {
+					t.Fatalf("clean chain: %+v %v", rep, err)
+				}
+				dropGuards(t, db)
+				for _, stmt := range strings.Split(c.sql, "; ") {
+					if err := db.ExecRaw(ctx, stmt); err != nil {
+						t.Fatal(err)
+					}
+				}
+				rep, err = db.VerifyAudit(ctx)
+				if err != nil || len(rep.Problems) != 1 {
+					t.Fatalf("after tampering: %+v %v", rep, err)
+				}
+				want := strings.NewReplacer("REC3", ids[3], "REC4", ids[4]).Replace(c.want)
+				if got := rep.Problems[0].String(); !strings.Contains(got, want) || rep.Problems[0].Chain != "prj_x" {
+					t.Fatalf("problem = %q, want it to contain %q", got, want)
+				}
+			})
+		})
+	}
+}
+
+func TestIdempotencyKeyClaim(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		claim := func(hash string) (*store.IdempotentResponse, error) {
+			var prev *store.IdempotentResponse
+			err := db.WithTx(ctx, func(tx *store.Tx) error {
+				var err error
+				prev, err = store.ClaimIdempotencyKey(tx, "key_1", "k-1", hash)
+				if err != nil || prev != nil {
+					return err
+				}
+				return store.CompleteIdempotencyKey(tx, "key_1", "k-1", 201, []byte(`{"id":"x"}`))
+			})
+			return prev, err
+		}
+		if prev, err := claim("h1"); err != nil || prev != nil {
+			t.Fatalf("first claim: %+v %v", prev, err)
+		}
+		prev, err := claim("h1")
+		if err != nil || prev == nil || prev.Status != 201 || prev.Response != `{"id":"x"}` {
+			t.Fatalf("replay: %+v %v", prev, err)
+		}
+		if _, err := claim("h2"); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("different body: %v", err)
+		}
+		// A claim rolled back with its change leaves the key free.
+		err = db.WithTx(ctx, func(tx *store.Tx) error {
+			if _, err := store.ClaimIdempotencyKey(tx, "key_1", "k-2", "h"); err != nil {
+				return err
+			}
+			return ledger.Errorf(ledger.EInvalid, "the change failed")
+		})
+		if ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Fatal(err)
+		}
+		err = db.WithTx(ctx, func(tx *store.Tx) error {
+			p, err := store.ClaimIdempotencyKey(tx, "key_1", "k-2", "other")
+			if p != nil {
+				t.Errorf("rolled-back key still claimed: %+v", p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestTxHasFixedNow(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 5, 1, 2, 3, 456789123, time.UTC))
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var rec1, rec2 time.Time
+		err := db.WithTx(ctx, func(tx *store.Tx) error {
+			r, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_n", Action: "a", Subject: "s"})
+			if err != nil {
+				return err
+			}
+			rec1 = r.At
+			clock.Advance(time.Hour) // the transaction's now does not move
+			r, err = store.AppendAudit(tx, store.AuditInput{Chain: "prj_n", Action: "a", Subject: "s"})
+			rec2 = r.At
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rec1.Equal(rec2) {
+			t.Fatalf("two records in one tx have different times %v %v", rec1, rec2)
+		}
+		recs, err := db.ListAudit(ctx, store.AuditFilter{Chains: []string{"prj_n"}})
+		if err != nil || len(recs) != 2 || !recs[0].At.Equal(rec1) {
+			t.Fatalf("stored: %+v %v (want at %v)", recs, err, rec1)
+		}
+	}, store.WithClock(clock.Now))
+}

@@ -1,0 +1,270 @@
+// Package storetest gives each test a fresh, migrated database of its own:
+// a temporary SQLite file always, and a new PostgreSQL database (cloned from
+// a migrated template, dropped afterwards) when WAGEGUARD_TEST_DATABASE_URL
+// names a server. No database is ever mocked.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Environment variables that steer the harness.
+const (
+	EnvDatabaseURL     = "WAGEGUARD_TEST_DATABASE_URL"     // postgres://… of a server where tests may create databases
+	EnvRequirePostgres = "WAGEGUARD_TEST_REQUIRE_POSTGRES" // "1": fail, not skip, when PostgreSQL is unavailable
+)
+
+// Dialects are the subtest names Each runs.
+var Dialects = []string{"sqlite", "postgres"}
+
+// Each runs fn once per database as parallel subtests named "sqlite" and
+// "postgres", each with a fresh migrated database, so the test output shows
+// both. The postgres subtest is skipped when no server is configured, and
+// fails instead when WAGEGUARD_TEST_REQUIRE_POSTGRES=1.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB), opts ...store.Option) {
+	t.Helper()
+	for _, d := range Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			fn(t, New(t, d, opts...))
+		})
+	}
+}
+
+// NewTestStore returns a fresh migrated database: PostgreSQL when
+// WAGEGUARD_TEST_DATABASE_URL is set, else SQLite.
+func NewTestStore(t testing.TB, opts ...store.Option) *store.DB {
+	t.Helper()
+	if os.Getenv(EnvDatabaseURL) != "" {
+		return New(t, "postgres", opts...)
+	}
+	return New(t, "sqlite", opts...)
+}
+
+// New returns a fresh migrated database of the named dialect.
+func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
+	t.Helper()
+	switch dialect {
+	case "sqlite":
+		return newSQLite(t, opts)
+	case "postgres":
+		return newPostgres(t, opts)
+	}
+	t.Fatalf("storetest: unknown dialect %q", dialect)
+	return nil
+}
+
+func newSQLite(t testing.TB, opts []store.Option) *store.DB {
+	path := filepath.Join(t.TempDir(), "wageguard.db")
+	db, err := store.Open(context.Background(), "sqlite://"+path, opts...)
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	return db
+}
+
+// RequirePostgres reports whether a missing PostgreSQL must fail the run.
+func RequirePostgres() bool { return os.Getenv(EnvRequirePostgres) == "1" }
+
+func skipOrFail(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if RequirePostgres() {
+		t.Fatalf("storetest: "+format+" (and %s=1)", append(args, EnvRequirePostgres)...)
+	}
+	t.Skipf("storetest: "+format, args...)
+}
+
+var template struct {
+	once sync.Once
+	name string
+	err  error
+}
+
+func newPostgres(t testing.TB, opts []store.Option) *store.DB {
+	t.Helper()
+	admin := os.Getenv(EnvDatabaseURL)
+	if admin == "" {
+		skipOrFail(t, "PostgreSQL tests need %s", EnvDatabaseURL)
+	}
+	template.once.Do(func() { template.name, template.err = buildTemplate(admin) })
+	if template.err != nil {
+		skipOrFail(t, "PostgreSQL is unavailable: %v", template.err)
+	}
+	name := "wgt_" + randomHex(8)
+	adb, err := sqlx.Open("postgres", withTimeout(admin))
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	defer adb.Close()
+	// CREATE DATABASE … TEMPLATE fails while another session is still
+	// connected to the template (the builder's connection may take a moment
+	// to go away), so retry briefly.
+	for attempt := 0; ; attempt++ {
+		_, err = adb.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template.name))
+		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("storetest: unable to create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		adb, err := sqlx.Open("postgres", withTimeout(admin))
+		if err != nil {
+			return
+		}
+		defer adb.Close()
+		if _, err := adb.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
+			t.Logf("storetest: unable to drop %s: %v", name, err)
+		}
+	})
+	opts = append([]store.Option{store.WithMaxConns(8)}, opts...)
+	db, err := store.Open(context.Background(), dbURL(admin, name), opts...)
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// dbURL is the admin URL pointed at database name.
+func dbURL(admin, name string) string {
+	u, _ := url.Parse(admin)
+	u.Path = "/" + name
+	return u.String()
+}
+
+func withTimeout(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	if q.Get("connect_timeout") == "" {
+		q.Set("connect_timeout", "5")
+	}
+	if q.Get("sslmode") == "" {
+		q.Set("sslmode", "disable")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// buildTemplate makes (once per schema, shared by every test process) a
+// database migrated to the current schema, named after a hash of the
+// migrations so a changed schema gets a new template.
+func buildTemplate(admin string) (string, error) {
+	ms, err := store.Postgres.Migrations()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, m := range ms {
+		fmt.Fprintf(h, "%d %s\n%s\n", m.Version, m.Name, m.SQL)
+	}
+	name := "wgtpl_" + hex.EncodeToString(h.Sum(nil))[:16]
+
+	adb, err := sqlx.Open("postgres", withTimeout(admin))
+	if err != nil {
+		return "", err
+	}
+	defer adb.Close()
+	ctx := context.Background()
+	conn, err := adb.Connx(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	// Test binaries of several packages run at once: one builds, the rest wait.
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(727274)"); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, "SELECT pg_advisory_unlock(727274)")
+	var n int
+	if err := conn.GetContext(ctx, &n, "SELECT count(*) FROM pg_database WHERE datname = $1", name); err != nil {
+		return "", err
+	}
+	if n == 1 {
+		return name, nil
+	}
+	building := name + "_building"
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", building)); err != nil {
+		return "", err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("CREATE DATABASE %s", building)); err != nil {
+		return "", err
+	}
+	db, err := store.Open(ctx, dbURL(admin, building), store.WithMaxConns(1))
+	if err != nil {
+		return "", err
+	}
+	_, err = db.Migrate(ctx)
+	db.Close()
+	if err != nil {
+		return "", err
+	}
+	for attempt := 0; ; attempt++ {
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("ALTER DATABASE %s RENAME TO %s", building, name))
+		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return name, err
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Clock is a settable clock for tests: store.WithClock(c.Now).
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock stopped at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's instant.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
