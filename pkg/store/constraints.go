@@ -1,12 +1,17 @@
 package store
 
 // constraintMessages maps database constraints to messages for users: pg is
-// the PostgreSQL constraint name, sqlite the "table.column" SQLite reports.
-// Keep one row per unique or check constraint that a user can hit.
+// the PostgreSQL constraint name, sqlite the "table.column" SQLite reports
+// (or the index name for a partial index). Keep one row per unique or check
+// constraint that a user can hit.
 var constraintMessages = []struct {
 	pg, sqlite, message string
 }{
 	{"ledger_entries_pkey", "ledger_entries.project_id, ledger_entries.id", "an entry with this ID already exists"},
 	{"ledger_entries_reverses_key", "ledger_entries.project_id, ledger_entries.reverses_id", "this entry has already been reversed"},
 	{"idempotency_keys_pkey", "idempotency_keys.scope, idempotency_keys.key", "this Idempotency-Key is already in use"},
+	{"organizations_uscc_key", "organizations.uscc", "an organisation with this unified social credit code already exists"},
+	{"projects_code_key", "projects.code", "a project with this code already exists"},
+	{"projects_wage_account_key", "projects.wage_bank_id, projects.wage_account_no", "this wage account is already registered to another project"},
+	{"project_subcontractors_pkey", "project_subcontractors.project_id, project_subcontractors.organization_id", "this subcontractor is already on the project"},
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,6 +67,12 @@ func parseURL(raw string) (*Dialect, string, error) {
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 		if query != "" {
 			dsn += "&" + query
+		}
+		// The embedded database needs no set-up: make its folder if missing.
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, "", ledger.Errorf(ledger.EInvalid, "cannot create the folder of the database file %q: %v", path, err)
+			}
 		}
 		return SQLite, dsn, nil
 	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):

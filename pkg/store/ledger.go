@@ -131,8 +131,12 @@ type dbReader struct {
 	ctx context.Context
 }
 
-func (r dbReader) Get(dest any, q string, args ...any) error    { return r.db.Get(r.ctx, dest, q, args...) }
-func (r dbReader) Select(dest any, q string, args ...any) error { return r.db.Select(r.ctx, dest, q, args...) }
+func (r dbReader) Get(dest any, q string, args ...any) error {
+	return r.db.Get(r.ctx, dest, q, args...)
+}
+func (r dbReader) Select(dest any, q string, args ...any) error {
+	return r.db.Select(r.ctx, dest, q, args...)
+}
 
 // GetEntry reads one entry with its postings.
 func GetEntry(q Querier, projectID, id string) (*ledger.Entry, error) {

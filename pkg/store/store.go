@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/lib/pq"    // PostgreSQL driver
-	_ "modernc.org/sqlite"   // SQLite driver, pure Go
+	_ "github.com/lib/pq"  // PostgreSQL driver
+	_ "modernc.org/sqlite" // SQLite driver, pure Go
 
 	"github.com/wageguard/wageguard/ledger"
 )

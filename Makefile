@@ -1,0 +1,26 @@
+# wageguard: `make test` runs the whole suite on SQLite, and on PostgreSQL too
+# when WAGEGUARD_TEST_DATABASE_URL names a server (.ci/run sets it).
+GO ?= go
+PKGS := ./...
+
+.PHONY: build test bench lint run fmt
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/wageguard ./cmd/wageguard
+
+test:
+	$(GO) test -count=1 -timeout 20m $(PKGS)
+
+# Benchmarks print throughput next to the raw PostgreSQL COPY baseline.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+run:
+	$(GO) run ./cmd/wageguard serve
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

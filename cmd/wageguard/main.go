@@ -1,0 +1,331 @@
+// Command wageguard is the one binary: the HTTP API and its administrative
+// commands. Main is a struct so that tests run the real commands end to end.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/config"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main runs one wageguard command.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Clock fixes "now" for tests; time.Now when nil.
+	Clock func() time.Time
+	// OnListen is told the address serve listens on (tests listen on :0).
+	OnListen func(addr string)
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+const usage = `wageguard: the wage ledger for construction sites
+
+usage: wageguard <command> [flags]
+
+commands:
+  serve                      run the HTTP API (migrates the database first)
+  migrate                    apply pending schema migrations and exit
+  keys create --role ROLE [--org ID] [--label TEXT]
+                             print a new API key once (--org may be left out for an admin key)
+  keys revoke --id KEY_ID    revoke an API key
+  keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
+  ledger verify              prove every entry balances and every cached balance
+  audit verify               check the audit trail's hash chains
+
+Every command takes --database-url (env WAGEGUARD_DATABASE_URL); run
+"wageguard <command> -h" for its flags.
+`
+
+// Run executes args and returns the process exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if m.Getenv == nil {
+		m.Getenv = func(string) string { return "" }
+	}
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	sub := ""
+	if len(rest) > 0 && (cmd == "keys" || cmd == "ledger" || cmd == "audit") {
+		sub, rest = rest[0], rest[1:]
+	}
+	var err error
+	switch cmd + " " + sub {
+	case "serve ":
+		err = m.serve(ctx, rest)
+	case "migrate ":
+		err = m.migrate(ctx, rest)
+	case "keys create":
+		err = m.keysCreate(ctx, rest)
+	case "keys revoke":
+		err = m.keysRevoke(ctx, rest)
+	case "keys init-secret":
+		err = m.keysInitSecret(rest)
+	case "ledger verify":
+		err = m.ledgerVerify(ctx, rest)
+	case "audit verify":
+		err = m.auditVerify(ctx, rest)
+	case "help ", "-h ", "--help ":
+		fmt.Fprint(m.Stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", cmd+" "+sub, usage)
+		return exitUsage
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", cmd, err)
+		return exitUsage
+	default:
+		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", cmd, err)
+		return exitFailure
+	}
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// flags parses the shared configuration plus a command's own flags.
+func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (config.Config, []string, error) {
+	cfg := config.Default()
+	cfg.FromEnv(m.Getenv)
+	fs := flag.NewFlagSet("wageguard "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	cfg.RegisterFlags(fs)
+	if own != nil {
+		own(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, nil, err
+		}
+		return cfg, nil, usageError{err.Error()}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, nil, usageError{err.Error()}
+	}
+	return cfg, fs.Args(), nil
+}
+
+func (m *Main) logger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(m.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+}
+
+// open connects to the configured database.
+func (m *Main) open(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	var opts []store.Option
+	if m.Clock != nil {
+		opts = append(opts, store.WithClock(m.Clock))
+	}
+	return store.Open(ctx, cfg.DatabaseURL, opts...)
+}
+
+// openCurrent connects and refuses a database that is not at this binary's schema.
+func (m *Main) openCurrent(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, err := m.open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// keyring loads the identity keys; in embedded mode it creates them beside
+// the database the first time.
+func (m *Main) keyring(cfg config.Config, log *slog.Logger) (*identity.Keyring, error) {
+	k, created, err := identity.LoadOrCreate(cfg.KeyFile(), cfg.IsEmbedded())
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		log.Warn("created a new secret key file for identity numbers: back it up", "path", cfg.KeyFile())
+	}
+	return k, nil
+}
+
+func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *service.Service {
+	s := service.New(db, log)
+	s.Identity = keys
+	return s
+}
+
+func (m *Main) migrate(ctx context.Context, args []string) error {
+	cfg, _, err := m.flags("migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	db, err := m.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	for _, a := range applied {
+		fmt.Fprintf(m.Stdout, "applied %s\n", a)
+	}
+	if err != nil {
+		return err
+	}
+	v, _ := db.SchemaVersion(ctx)
+	fmt.Fprintf(m.Stdout, "schema is at version %d (%s)\n", v, db.URL())
+	return nil
+}
+
+func (m *Main) ledgerVerify(ctx context.Context, args []string) error {
+	cfg, _, err := m.flags("ledger verify", args, nil)
+	if err != nil {
+		return err
+	}
+	db, err := m.openCurrent(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.VerifyLedger(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
+	for _, d := range rep.Discrepancies {
+		fmt.Fprintf(m.Stdout, "DISCREPANCY %s\n", d)
+	}
+	if n := len(rep.Discrepancies); n > 0 {
+		return fmt.Errorf("the books do not balance: %d discrepancies", n)
+	}
+	fmt.Fprintln(m.Stdout, "ok: every entry sums to zero and every balance equals its postings")
+	return nil
+}
+
+func (m *Main) auditVerify(ctx context.Context, args []string) error {
+	cfg, _, err := m.flags("audit verify", args, nil)
+	if err != nil {
+		return err
+	}
+	db, err := m.openCurrent(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "checked %d records in %d chains\n", rep.Records, rep.Chains)
+	for _, p := range rep.Problems {
+		fmt.Fprintf(m.Stdout, "BROKEN %s\n", p)
+	}
+	if n := len(rep.Problems); n > 0 {
+		return fmt.Errorf("the audit trail was tampered with: %d chains broken", n)
+	}
+	fmt.Fprintln(m.Stdout, "ok: every chain is intact")
+	return nil
+}
+
+func (m *Main) keysCreate(ctx context.Context, args []string) error {
+	var org, role, label string
+	cfg, _, err := m.flags("keys create", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&org, "org", "", "organisation ID (may be left out with --role admin)")
+		fs.StringVar(&role, "role", "", "admin, contractor, bank or inspector")
+		fs.StringVar(&label, "label", "", "a note saying who holds the key")
+	})
+	if err != nil {
+		return err
+	}
+	if role == "" {
+		return usageError{"--role is required"}
+	}
+	db, err := m.openCurrent(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var orgID *string
+	if org != "" {
+		orgID = &org
+	}
+	k, err := m.service(db, nil, nil).CreateAPIKey(service.WithCaller(ctx, service.CLI), orgID, ledger.Role(role), label)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "created %s key %s; it is shown once, store it now\n", k.Role, k.ID)
+	fmt.Fprintln(m.Stdout, k.Key)
+	return nil
+}
+
+func (m *Main) keysRevoke(ctx context.Context, args []string) error {
+	var id string
+	cfg, _, err := m.flags("keys revoke", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&id, "id", "", "the key's ID (key_…)")
+	})
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return usageError{"--id is required"}
+	}
+	db, err := m.openCurrent(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := m.service(db, nil, nil).RevokeAPIKey(service.WithCaller(ctx, service.CLI), "", id); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "revoked %s\n", id)
+	return nil
+}
+
+func (m *Main) keysInitSecret(args []string) error {
+	if len(args) != 1 {
+		return usageError{"usage: wageguard keys init-secret FILE"}
+	}
+	if _, err := identity.Create(args[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", args[0])
+	return nil
+}

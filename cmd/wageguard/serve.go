@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/wageguard/wageguard/pkg/httpapi"
+)
+
+// serve migrates, then runs the HTTP API until ctx is cancelled (SIGINT or
+// SIGTERM): in-flight requests finish, then the database closes.
+func (m *Main) serve(ctx context.Context, args []string) error {
+	cfg, _, err := m.flags("serve", args, nil)
+	if err != nil {
+		return err
+	}
+	log := m.logger(cfg)
+	db, err := m.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range applied {
+		log.Info("applied migration", "migration", a)
+	}
+	keys, err := m.keyring(cfg, log)
+	if err != nil {
+		return err
+	}
+	svc := m.service(db, keys, log)
+	api := httpapi.New(svc, httpapi.Options{
+		Log:   log,
+		Ready: db.Ping,
+		Pool: func() httpapi.PoolStats {
+			s := db.Stats()
+			return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle, WaitCount: s.WaitCount, WaitDuration: s.WaitDuration}
+		},
+	})
+	srv := &http.Server{
+		Handler:           api.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // payroll files can be large on a slow line
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("wageguard is serving", "addr", ln.Addr().String(), "database", db.URL(), "dialect", db.Dialect.Name)
+	if m.OnListen != nil {
+		m.OnListen(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: waiting for in-flight requests", "timeout", cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

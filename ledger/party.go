@@ -1,0 +1,65 @@
+package ledger
+
+// Role is what an API key may do. A key has one organisation and one role.
+type Role string
+
+const (
+	RoleAdmin      Role = "admin"
+	RoleContractor Role = "contractor"
+	RoleBank       Role = "bank"
+	RoleInspector  Role = "inspector"
+)
+
+// Roles lists every role, in the order the authorization matrix prints them.
+var Roles = []Role{RoleAdmin, RoleContractor, RoleBank, RoleInspector}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, v := range Roles {
+		if r == v {
+			return true
+		}
+	}
+	return false
+}
+
+// OrgKind is the part an organisation plays in the wage regime.
+type OrgKind string
+
+const (
+	OrgOwner             OrgKind = "owner"              // 建设单位
+	OrgGeneralContractor OrgKind = "general_contractor" // 施工总承包单位
+	OrgSubcontractor     OrgKind = "subcontractor"      // 分包单位
+	OrgBank              OrgKind = "bank"               // 开户银行
+	OrgAuthority         OrgKind = "authority"          // 人社 / 劳动保障监察
+)
+
+// OrgKinds lists every organisation kind.
+var OrgKinds = []OrgKind{OrgOwner, OrgGeneralContractor, OrgSubcontractor, OrgBank, OrgAuthority}
+
+// Valid reports whether k is a known kind.
+func (k OrgKind) Valid() bool {
+	for _, v := range OrgKinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// RoleFits reports whether a key of role r may belong to an organisation of
+// kind k: contractors' keys to contractors, banks' to banks, inspectors' to
+// authorities. Admin keys belong to whoever runs the service.
+func RoleFits(r Role, k OrgKind) bool {
+	switch r {
+	case RoleAdmin:
+		return true
+	case RoleContractor:
+		return k == OrgGeneralContractor || k == OrgSubcontractor
+	case RoleBank:
+		return k == OrgBank
+	case RoleInspector:
+		return k == OrgAuthority
+	}
+	return false
+}

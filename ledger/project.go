@@ -1,0 +1,139 @@
+package ledger
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Organization is a party to the wage regime: owner, contractor, bank or authority.
+type Organization struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	USCC       string    `json:"uscc"`
+	Kind       OrgKind   `json:"kind"`
+	RegionCode string    `json:"region_code"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// Validate checks and normalises an organisation, naming every bad field.
+func (o *Organization) Validate() error {
+	var v Validation
+	o.Name = strings.TrimSpace(o.Name)
+	if o.Name == "" {
+		v.Add("name", "required", "name is required")
+	} else if utf8.RuneCountInString(o.Name) > 200 {
+		v.Add("name", "too_long", "name is longer than 200 characters")
+	}
+	if code, err := CheckUSCC(o.USCC); err != nil {
+		v.Add("uscc", "checksum", "%s", ErrorMessage(err))
+	} else {
+		o.USCC = code
+	}
+	if !o.Kind.Valid() {
+		v.Add("kind", "unknown", "kind must be one of owner, general_contractor, subcontractor, bank, authority")
+	}
+	if err := CheckRegionCode(o.RegionCode); err != nil {
+		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+	}
+	return v.Err("organization is not valid")
+}
+
+// Project statuses.
+const (
+	ProjectActive    = "active"
+	ProjectCompleted = "completed"
+)
+
+// MaxLabourCostCycleDays is the law's longest labour-cost allocation cycle
+// (人工费用拨付周期不得超过1个月): a project may set a shorter one.
+const MaxLabourCostCycleDays = 30
+
+// WageAccount is the project's dedicated wage account at a bank.
+type WageAccountRef struct {
+	BankID    string `json:"bank_id"`
+	AccountNo string `json:"account_no"`
+}
+
+// Project is one construction project: the tenant of every other record.
+type Project struct {
+	ID                  string         `json:"id"`
+	Code                string         `json:"code"`
+	Name                string         `json:"name"`
+	RegionCode          string         `json:"region_code"`
+	OwnerID             string         `json:"owner_id"`
+	GeneralContractorID string         `json:"general_contractor_id"`
+	ContractAmount      Money          `json:"contract_amount"`
+	StartedOn           Date           `json:"started_on"`
+	PlannedCompletionOn Date           `json:"planned_completion_on"`
+	CompletedOn         *Date          `json:"completed_on,omitempty"`
+	PayDay              int            `json:"pay_day"`
+	LabourCostCycleDays int            `json:"labour_cost_cycle_days"`
+	WageAccount         WageAccountRef `json:"wage_account"`
+	Status              string         `json:"status"`
+	SubcontractorIDs    []string       `json:"subcontractor_ids"`
+	CreatedAt           time.Time      `json:"created_at"`
+}
+
+// Validate checks the project's own fields (the parties' kinds are checked
+// against the database by the service), naming every bad field.
+func (p *Project) Validate() error {
+	var v Validation
+	p.Code = strings.TrimSpace(p.Code)
+	p.Name = strings.TrimSpace(p.Name)
+	p.WageAccount.AccountNo = strings.ReplaceAll(strings.TrimSpace(p.WageAccount.AccountNo), " ", "")
+	if p.Code == "" {
+		v.Add("code", "required", "code is required")
+	} else if len(p.Code) > 64 {
+		v.Add("code", "too_long", "code is longer than 64 characters")
+	}
+	if p.Name == "" {
+		v.Add("name", "required", "name is required")
+	} else if utf8.RuneCountInString(p.Name) > 200 {
+		v.Add("name", "too_long", "name is longer than 200 characters")
+	}
+	if err := CheckRegionCode(p.RegionCode); err != nil {
+		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+	}
+	if p.OwnerID == "" {
+		v.Add("owner_id", "required", "owner_id is required")
+	}
+	if p.GeneralContractorID == "" {
+		v.Add("general_contractor_id", "required", "general_contractor_id is required")
+	}
+	if p.ContractAmount <= 0 {
+		v.Add("contract_amount", "not_positive", "contract_amount must be more than zero")
+	}
+	if p.StartedOn.IsZero() {
+		v.Add("started_on", "required", "started_on is required (YYYY-MM-DD)")
+	}
+	if p.PlannedCompletionOn.IsZero() {
+		v.Add("planned_completion_on", "required", "planned_completion_on is required (YYYY-MM-DD)")
+	} else if !p.StartedOn.IsZero() && p.PlannedCompletionOn.Before(p.StartedOn) {
+		v.Add("planned_completion_on", "before_start", "planned completion %s is before the start %s", p.PlannedCompletionOn, p.StartedOn)
+	}
+	if p.PayDay < 1 || p.PayDay > 31 {
+		v.Add("pay_day", "out_of_range", "pay_day must be a day of the month, 1 to 31, got %d", p.PayDay)
+	}
+	if p.LabourCostCycleDays < 1 || p.LabourCostCycleDays > MaxLabourCostCycleDays {
+		v.Add("labour_cost_cycle_days", "out_of_range", "labour_cost_cycle_days must be 1 to %d (the law's longest cycle is one month), got %d", MaxLabourCostCycleDays, p.LabourCostCycleDays)
+	}
+	if p.WageAccount.BankID == "" {
+		v.Add("wage_account.bank_id", "required", "wage_account.bank_id is required")
+	}
+	if p.WageAccount.AccountNo == "" {
+		v.Add("wage_account.account_no", "required", "wage_account.account_no is required")
+	} else if len(p.WageAccount.AccountNo) < 8 || len(p.WageAccount.AccountNo) > 34 || !allDigitsOrDash(p.WageAccount.AccountNo) {
+		v.Add("wage_account.account_no", "invalid", "wage_account.account_no must be 8 to 34 digits")
+	}
+	return v.Err("project is not valid")
+}
+
+func allDigitsOrDash(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '-' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,168 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// readBody reads the whole (size-limited) request body.
+func readBody(c *gin.Context) ([]byte, error) {
+	b, err := io.ReadAll(c.Request.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d bytes", tooBig.Limit)
+	}
+	if err != nil {
+		return nil, malformed("the request body could not be read")
+	}
+	return b, nil
+}
+
+// decodeJSON reads body into v strictly: unknown fields are refused (a typo
+// in a field name must not silently drop a value), and so is trailing data.
+func decodeJSON(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return malformed("the request body is empty; send a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var le *ledger.Error
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &le):
+			return le
+		case errors.As(err, &syn):
+			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
+		case errors.As(err, &typ):
+			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
+				Field: typ.Field, Code: "type", Message: fmt.Sprintf("%s must be a %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)}}}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
+				Field: f, Code: "unknown_field", Message: fmt.Sprintf("%q is not a field of this request", f)}}}
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return malformed("the request body is not valid JSON: it ends too early")
+		}
+		return malformed("the request body is not valid JSON: %v", err)
+	}
+	if dec.More() {
+		return malformed("the request body has data after the JSON object")
+	}
+	return nil
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "int", "int64", "int32", "float64":
+		return "number"
+	case "struct", "map":
+		return "object"
+	case "slice":
+		return "list"
+	}
+	return k
+}
+
+// bind reads and decodes the JSON body; it returns the raw body too, whose
+// hash identifies the request for idempotency and the audit trail.
+func bind(c *gin.Context, v any) ([]byte, error) {
+	body, err := readBody(c)
+	if err != nil {
+		return nil, err
+	}
+	return body, decodeJSON(body, v)
+}
+
+// requestHashOf is the SHA-256 of the method, the path with its query and the body.
+func requestHashOf(c *gin.Context, body []byte) string {
+	return ledger.SHA256Hex(append([]byte(c.Request.Method+" "+c.Request.URL.RequestURI()+"\n"), body...))
+}
+
+// write runs a change and answers with its result. With an Idempotency-Key
+// header the key, the request's hash and the response are stored in the
+// change's own transaction; a replay answers from the store with
+// Idempotency-Hit: true, and the same key with another request is a 409.
+func (s *Server) write(c *gin.Context, body []byte, status int, fn func(ctx context.Context) (any, error)) {
+	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
+	key := c.GetHeader("Idempotency-Key")
+	if key == "" {
+		v, err := fn(ctx)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(status, v)
+		return
+	}
+	if len(key) > 255 || strings.ContainsFunc(key, func(r rune) bool { return r < 0x21 || r > 0x7e }) {
+		writeError(c, malformed("the Idempotency-Key header must be 1 to 255 visible ASCII characters"))
+		return
+	}
+	st, out, replayed, err := s.svc.Idempotent(ctx, key, requestHashOf(c, body), func(ctx context.Context) (int, any, error) {
+		v, err := fn(ctx)
+		return status, v, err
+	})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Idempotency-Hit", strconv.FormatBool(replayed))
+	c.Render(st, rawJSON(out))
+}
+
+// page is the cursor and limit of a list request.
+type page struct {
+	after string
+	limit int
+}
+
+func pageOf(c *gin.Context) (page, error) {
+	p := page{limit: 100}
+	if l := c.Query("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 1000 {
+			return p, &ledger.Error{Code: ledger.EInvalid, Message: "bad list parameters", Fields: []ledger.FieldError{{
+				Field: "limit", Code: "out_of_range", Message: "limit must be a whole number from 1 to 1000"}}}
+		}
+		p.limit = n
+	}
+	if cur := c.Query("cursor"); cur != "" {
+		after, err := decodeCursor(cur)
+		if err != nil {
+			return p, err
+		}
+		p.after = after
+	}
+	return p, nil
+}
+
+// listResponse is every list's shape.
+type listResponse[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+func newList[T any](items []T, limit int, lastID func(T) string) listResponse[T] {
+	r := listResponse[T]{Items: items}
+	if r.Items == nil {
+		r.Items = []T{}
+	}
+	if len(items) == limit && limit > 0 {
+		r.NextCursor = encodeCursor(lastID(items[len(items)-1]))
+	}
+	return r
+}

@@ -1,0 +1,204 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+const (
+	ctxRequestID = "wageguard.request_id"
+	ctxLogger    = "wageguard.logger"
+	headerReqID  = "X-Request-ID"
+)
+
+// requestID gives every request an ID, taken from X-Request-ID when the
+// client sent a sane one, and puts it on the response and every log line.
+func (s *Server) requestID(c *gin.Context) {
+	id := c.GetHeader(headerReqID)
+	if !saneRequestID(id) {
+		var b [12]byte
+		_, _ = rand.Read(b[:])
+		id = "req_" + hex.EncodeToString(b[:])
+	}
+	c.Set(ctxRequestID, id)
+	c.Set(ctxLogger, s.log.With("request_id", id))
+	c.Header(headerReqID, id)
+	c.Next()
+}
+
+func saneRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || r == '_' || r == '.' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) {
+			return false
+		}
+	}
+	return true
+}
+
+func loggerFrom(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(ctxLogger); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}
+
+// accessLog writes one JSON line per request. It logs the route and path but
+// never a header: the Authorization header carries the API key.
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	caller := service.CallerFrom(c.Request.Context())
+	attrs := []any{
+		"method", c.Request.Method,
+		"route", c.FullPath(),
+		"path", c.Request.URL.Path,
+		"status", c.Writer.Status(),
+		"bytes", c.Writer.Size(),
+		"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+		"remote", c.ClientIP(),
+	}
+	if caller.KeyID != "system" {
+		attrs = append(attrs, "key_id", caller.KeyID, "role", string(caller.Role))
+	}
+	if c.GetHeader("Idempotency-Key") != "" {
+		attrs = append(attrs, "idempotency_hit", c.Writer.Header().Get("Idempotency-Hit") == "true")
+	}
+	loggerFrom(c).Info("request", attrs...)
+}
+
+// recovery turns a panic into a logged internal error.
+func (s *Server) recovery(c *gin.Context) {
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			writeError(c, fmt.Errorf("panic: %v", p))
+		}
+	}()
+	c.Next()
+}
+
+// observe records request counts and latency by route and status.
+func (s *Server) observe(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := strconv.Itoa(c.Writer.Status())
+	s.metrics.requests.WithLabelValues(c.Request.Method, route, status).Inc()
+	s.metrics.latency.WithLabelValues(c.Request.Method, route).Observe(time.Since(start).Seconds())
+}
+
+// limitBody caps what a handler can read from the request body.
+func limitBody(n int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+		c.Next()
+	}
+}
+
+// authorize is the one place where access rules are enforced: it
+// authenticates the key, then checks the route's rule against the resource
+// the path names. Outside its scope a caller gets 404 for a resource it may
+// not know exists and 403 for one it can see but may not change.
+func (s *Server) authorize(a Access) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if a.Need == Public {
+			c.Next()
+			return
+		}
+		caller, err := s.authenticate(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		ctx := service.WithCaller(c.Request.Context(), caller)
+		c.Request = c.Request.WithContext(ctx)
+		if err := s.check(c, a, caller); err != nil {
+			writeError(c, err)
+			return
+		}
+		c.Next()
+	}
+}
+
+func (s *Server) authenticate(c *gin.Context) (service.Caller, error) {
+	h := c.GetHeader("Authorization")
+	if h == "" {
+		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "an API key is required: send Authorization: Bearer <key>")
+	}
+	scheme, key, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" || strings.ContainsAny(strings.TrimSpace(key), " \t") {
+		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "the Authorization header is malformed: send Authorization: Bearer <key>")
+	}
+	return s.svc.Authenticate(c.Request.Context(), strings.TrimSpace(key))
+}
+
+func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
+	ctx := c.Request.Context()
+	isAdmin := caller.Role == ledger.RoleAdmin
+	forbidden := func(what string) error {
+		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role, what)
+	}
+	switch a.Resource {
+	case ResOrganization:
+		id := c.Param(a.param())
+		exists, visible, err := s.svc.OrganizationVisibility(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !exists || !visible {
+			return ledger.Errorf(ledger.ENotFound, "organization %q not found", id)
+		}
+	case ResProject:
+		id := c.Param(a.param())
+		rel, err := s.svc.ProjectRelation(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !rel.Exists || !rel.Visible {
+			return ledger.Errorf(ledger.ENotFound, "project %q not found", id)
+		}
+		switch a.Need {
+		case GeneralContractor:
+			if !isAdmin && !rel.GeneralContractor {
+				return forbidden("do this: only the project's general contractor may")
+			}
+		case Employer:
+			if !isAdmin && !rel.GeneralContractor && !rel.Subcontractor {
+				return forbidden("do this: only the project's general contractor or its subcontractors may")
+			}
+		}
+		return nil
+	}
+	switch a.Need {
+	case Admin:
+		if !isAdmin {
+			return forbidden("do this: only an administrator may")
+		}
+	case ProjectCreator:
+		if !isAdmin && caller.Role != ledger.RoleContractor {
+			return forbidden("register projects: only an administrator or a general contractor may")
+		}
+	case GeneralContractor, Employer:
+		return fmt.Errorf("httpapi: route rule %v needs a project resource", a.Need)
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// statusOf is the one table from error codes to HTTP statuses.
+var statusOf = map[string]int{
+	ledger.EInvalid:      http.StatusUnprocessableEntity,
+	codeMalformed:        http.StatusBadRequest,
+	ledger.ENotFound:     http.StatusNotFound,
+	ledger.EConflict:     http.StatusConflict,
+	ledger.EUnauthorized: http.StatusUnauthorized,
+	ledger.EForbidden:    http.StatusForbidden,
+	ledger.ETooLarge:     http.StatusRequestEntityTooLarge,
+	ledger.EInternal:     http.StatusInternalServerError,
+}
+
+// codeMalformed is a request the server cannot read at all (bad JSON, a bad
+// header); it never leaves the HTTP layer.
+const codeMalformed = "malformed"
+
+// Problem is an RFC 9457 problem document.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail"`
+	Code      string              `json:"code"`
+	RequestID string              `json:"request_id,omitempty"`
+	Errors    []ledger.FieldError `json:"errors,omitempty"`
+}
+
+// writeError answers with the problem document for err. Internal errors are
+// logged with the request ID and shown only as "internal error".
+func writeError(c *gin.Context, err error) {
+	code := ledger.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status, code = http.StatusInternalServerError, ledger.EInternal
+	}
+	var se *statusError
+	if errors.As(err, &se) {
+		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
+		err = &ledger.Error{Code: code, Message: se.msg}
+	}
+	if code == ledger.EInternal {
+		loggerFrom(c).Error("internal error", "error", err.Error())
+	}
+	p := Problem{
+		Type:      "urn:wageguard:problem:" + code,
+		Title:     http.StatusText(status),
+		Status:    status,
+		Detail:    ledger.ErrorMessage(err),
+		Code:      code,
+		RequestID: c.GetString(ctxRequestID),
+		Errors:    ledger.ErrorFields(err),
+	}
+	if status == http.StatusUnauthorized {
+		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.Render(status, problemRender{p})
+	c.Abort()
+}
+
+func malformed(format string, args ...any) error {
+	return ledger.Errorf(codeMalformed, format, args...)
+}

@@ -1,0 +1,219 @@
+// Package httpapi is wageguard's HTTP API: gin routes, the access rules
+// enforced in one middleware, problem+json errors, idempotency and metrics.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// Need says who may call a route, given the resource its path names.
+type Need int
+
+const (
+	Public            Need = iota // no key: health, readiness, metrics
+	AnyKey                        // any valid key; what it returns is filtered by scope
+	Read                          // the caller's scope includes the resource
+	Admin                         // administrators only
+	ProjectCreator                // administrators and contractors (the service checks the GC)
+	GeneralContractor             // administrators and the project's GC
+	Employer                      // administrators, the project's GC and its subcontractors
+)
+
+func (n Need) String() string {
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer"}[n]
+}
+
+// Resource is what the path's {id} names, for scope checks.
+type Resource int
+
+const (
+	ResNone Resource = iota
+	ResOrganization
+	ResProject
+)
+
+// Access is a route's rule.
+type Access struct {
+	Resource Resource
+	Need     Need
+	Param    string // the path parameter naming the resource; "id" when empty
+}
+
+func (a Access) param() string {
+	if a.Param == "" {
+		return "id"
+	}
+	return a.Param
+}
+
+// Route is one entry of the route table; the authorization matrix test is
+// generated from it.
+type Route struct {
+	Method  string
+	Path    string
+	Access  Access
+	Handler gin.HandlerFunc
+}
+
+// Options configures a Server.
+type Options struct {
+	Log *slog.Logger
+	// MaxBodyBytes caps JSON request bodies (default 1 MiB).
+	MaxBodyBytes int64
+	// Ready checks the database for /readyz.
+	Ready func(ctx context.Context) error
+	// Pool reports database pool figures for /metrics.
+	Pool func() PoolStats
+}
+
+// PoolStats are the database pool figures exported on /metrics.
+type PoolStats struct {
+	Open, InUse, Idle int
+	WaitCount         int64
+	WaitDuration      time.Duration
+}
+
+// Server is the HTTP API over one service.
+type Server struct {
+	svc     *service.Service
+	log     *slog.Logger
+	opts    Options
+	engine  *gin.Engine
+	metrics *metrics
+	routes  []Route
+}
+
+// New builds the API with its routes.
+func New(svc *service.Service, opts Options) *Server {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
+	s.metrics = newMetrics(opts.Pool)
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.ContextWithFallback = true
+	s.engine.Use(s.requestID, s.accessLog, s.recovery, s.observe)
+	s.engine.NoRoute(func(c *gin.Context) { writeError(c, malformedNotFound(c)) })
+	s.engine.NoMethod(func(c *gin.Context) {
+		writeError(c, &statusError{http.StatusMethodNotAllowed, "method " + c.Request.Method + " is not allowed here"})
+	})
+	s.routes = s.routeTable()
+	for _, r := range s.routes {
+		s.engine.Handle(r.Method, r.Path, limitBody(opts.MaxBodyBytes), s.authorize(r.Access), r.Handler)
+	}
+	return s
+}
+
+// Handler is the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes returns the route table.
+func (s *Server) Routes() []Route { return s.routes }
+
+// routeTable is every route of the API with its access rule. A route added
+// here without a matching row in the authorization matrix test fails it.
+func (s *Server) routeTable() []Route {
+	const v1 = "/api/v1"
+	org := Access{Resource: ResOrganization}
+	prj := Access{Resource: ResProject}
+	with := func(a Access, n Need) Access { a.Need = n; return a }
+	return []Route{
+		{"GET", "/healthz", Access{Need: Public}, s.healthz},
+		{"GET", "/readyz", Access{Need: Public}, s.readyz},
+		{"GET", "/metrics", Access{Need: Public}, s.metricsHandler},
+
+		{"POST", v1 + "/organizations", Access{Need: Admin}, s.createOrganization},
+		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations},
+		{"GET", v1 + "/organizations/:id", with(org, Read), s.getOrganization},
+		{"POST", v1 + "/organizations/:id/keys", with(org, Admin), s.createKey},
+		{"POST", v1 + "/organizations/:id/keys/:key_id/revoke", with(org, Admin), s.revokeKey},
+
+		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject},
+		{"GET", v1 + "/projects", Access{Need: AnyKey}, s.listProjects},
+		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject},
+		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor},
+		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject},
+	}
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (s *Server) readyz(c *gin.Context) {
+	if s.opts.Ready != nil {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.opts.Ready(ctx); err != nil {
+			loggerFrom(c).Warn("not ready", "error", err.Error())
+			writeError(c, &statusError{http.StatusServiceUnavailable, "the database is not reachable"})
+			return
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+func (s *Server) metricsHandler(c *gin.Context) {
+	promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}).ServeHTTP(c.Writer, c.Request)
+}
+
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+// newMetrics builds a registry of this server's own (no global state).
+func newMetrics(pool func() PoolStats) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "wageguard_http_requests_total", Help: "HTTP requests by method, route and status.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "wageguard_http_request_duration_seconds", Help: "HTTP request latency by method and route.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"method", "route"}),
+	}
+	m.registry.MustRegister(m.requests, m.latency, prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if pool != nil {
+		gauge := func(name, help string, f func(PoolStats) float64) prometheus.Collector {
+			return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return f(pool()) })
+		}
+		m.registry.MustRegister(
+			gauge("wageguard_db_open_connections", "Open database connections.", func(p PoolStats) float64 { return float64(p.Open) }),
+			gauge("wageguard_db_in_use_connections", "Database connections in use.", func(p PoolStats) float64 { return float64(p.InUse) }),
+			gauge("wageguard_db_idle_connections", "Idle database connections.", func(p PoolStats) float64 { return float64(p.Idle) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "wageguard_db_wait_count_total", Help: "Waits for a database connection."},
+				func() float64 { return float64(pool().WaitCount) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "wageguard_db_wait_seconds_total", Help: "Time spent waiting for a database connection."},
+				func() float64 { return pool().WaitDuration.Seconds() }),
+		)
+	}
+	return m
+}
+
+// statusError is an HTTP-only error with its own status (405, 503).
+type statusError struct {
+	status int
+	msg    string
+}
+
+func (e *statusError) Error() string { return e.msg }
+
+func malformedNotFound(c *gin.Context) error {
+	return &statusError{http.StatusNotFound, "no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path}
+}

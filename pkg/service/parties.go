@@ -1,0 +1,194 @@
+package service
+
+import (
+	"context"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Scope is the caller's view of the data.
+func (c Caller) Scope() store.Scope {
+	return store.Scope{Role: c.Role, OrgID: c.OrgID, RegionCode: c.RegionCode}
+}
+
+// CreateOrganization registers an organisation.
+func (s *Service) CreateOrganization(ctx context.Context, o ledger.Organization) (*ledger.Organization, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	o.ID = ledger.NewID(ledger.PrefixOrganization)
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.CreateOrganization(tx, &o); err != nil {
+			return err
+		}
+		return audit(tx, ledger.OrgChain, "organization.create", o.ID, string(o.Kind)+" "+o.USCC, o)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// GetOrganization reads one organisation.
+func (s *Service) GetOrganization(ctx context.Context, id string) (*ledger.Organization, error) {
+	return store.GetOrganization(s.DB.Reader(ctx), id)
+}
+
+// ListOrganizations lists the organisations the caller can see.
+func (s *Service) ListOrganizations(ctx context.Context, kind, after string, limit int) ([]*ledger.Organization, error) {
+	return store.ListOrganizations(s.DB.Reader(ctx), store.OrganizationFilter{Scope: CallerFrom(ctx).Scope(), Kind: kind, After: after, Limit: limit})
+}
+
+// ProjectInput is what a caller sends to create a project.
+type ProjectInput = ledger.Project
+
+// CreateProject registers a project. The parties must exist and be of the
+// right kind; a contractor may only create projects it is the GC of.
+func (s *Service) CreateProject(ctx context.Context, p ledger.Project) (*ledger.Project, error) {
+	caller := CallerFrom(ctx)
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if caller.Role == ledger.RoleContractor && p.GeneralContractorID != caller.OrgID {
+		return nil, ledger.Errorf(ledger.EForbidden, "a contractor may only register projects of which it is the general contractor")
+	}
+	p.ID = ledger.NewID(ledger.PrefixProject)
+	p.Status = ledger.ProjectActive
+	p.CompletedOn = nil
+	p.SubcontractorIDs = []string{}
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		var v ledger.Validation
+		s.expectKind(tx, &v, "owner_id", p.OwnerID, ledger.OrgOwner)
+		s.expectKind(tx, &v, "general_contractor_id", p.GeneralContractorID, ledger.OrgGeneralContractor)
+		s.expectKind(tx, &v, "wage_account.bank_id", p.WageAccount.BankID, ledger.OrgBank)
+		if err := v.Err("project is not valid"); err != nil {
+			return err
+		}
+		if err := store.CreateProject(tx, &p); err != nil {
+			return err
+		}
+		return audit(tx, p.ID, "project.create", p.ID, p.Code, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// expectKind adds a field error unless organisation id exists and is of kind.
+func (s *Service) expectKind(q store.Querier, v *ledger.Validation, field, id string, kinds ...ledger.OrgKind) {
+	o, err := store.GetOrganization(q, id)
+	if err != nil {
+		v.Add(field, "not_found", "organization %q does not exist", id)
+		return
+	}
+	for _, k := range kinds {
+		if o.Kind == k {
+			return
+		}
+	}
+	v.Add(field, "wrong_kind", "organization %s (%s) is a %s, not a %s", id, o.Name, o.Kind, kinds[0])
+}
+
+// GetProject reads one project.
+func (s *Service) GetProject(ctx context.Context, id string) (*ledger.Project, error) {
+	return store.GetProject(s.DB.Reader(ctx), id)
+}
+
+// ListProjects lists the projects the caller can see.
+func (s *Service) ListProjects(ctx context.Context, regionCode, status, after string, limit int) ([]*ledger.Project, error) {
+	var v ledger.Validation
+	if regionCode != "" {
+		if err := ledger.CheckRegionCode(regionCode); err != nil {
+			v.Add("region_code", "invalid", "%s", ledger.ErrorMessage(err))
+		}
+	}
+	if status != "" && status != ledger.ProjectActive && status != ledger.ProjectCompleted {
+		v.Add("status", "unknown", "status must be active or completed")
+	}
+	if err := v.Err("bad filter"); err != nil {
+		return nil, err
+	}
+	return store.ListProjects(s.DB.Reader(ctx), store.ProjectFilter{Scope: CallerFrom(ctx).Scope(), RegionCode: regionCode, Status: status, After: after, Limit: limit})
+}
+
+// AddSubcontractor puts a contractor on a project as a subcontractor.
+func (s *Service) AddSubcontractor(ctx context.Context, projectID, orgID string) (*ledger.Project, error) {
+	var p *ledger.Project
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p, err = store.GetProject(tx, projectID); err != nil {
+			return err
+		}
+		var v ledger.Validation
+		if orgID == "" {
+			v.Add("organization_id", "required", "organization_id is required")
+		} else if orgID == p.GeneralContractorID {
+			v.Add("organization_id", "is_gc", "the general contractor cannot be its own subcontractor")
+		} else {
+			// A company that is the GC of one project may subcontract on another.
+			s.expectKind(tx, &v, "organization_id", orgID, ledger.OrgSubcontractor, ledger.OrgGeneralContractor)
+		}
+		if err := v.Err("subcontractor is not valid"); err != nil {
+			return err
+		}
+		if p.Status == ledger.ProjectCompleted {
+			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s", p.Code, p.CompletedOn)
+		}
+		if err := store.AddSubcontractor(tx, projectID, orgID); err != nil {
+			return err
+		}
+		p.SubcontractorIDs = append(p.SubcontractorIDs, orgID)
+		return audit(tx, projectID, "project.subcontractor.add", projectID, orgID, map[string]string{"organization_id": orgID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CompleteProject records the project's completion date.
+func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledger.Date) (*ledger.Project, error) {
+	var p *ledger.Project
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p, err = store.GetProject(tx, projectID); err != nil {
+			return err
+		}
+		var v ledger.Validation
+		switch {
+		case on.IsZero():
+			v.Add("completed_on", "required", "completed_on is required (YYYY-MM-DD)")
+		case on.Before(p.StartedOn):
+			v.Add("completed_on", "before_start", "completion %s is before the project's start %s", on, p.StartedOn)
+		case on.After(ledger.DateOf(tx.Now)):
+			v.Add("completed_on", "future", "completion %s is in the future", on)
+		}
+		if err := v.Err("completion is not valid"); err != nil {
+			return err
+		}
+		if p.Status == ledger.ProjectCompleted {
+			return ledger.Errorf(ledger.EConflict, "project %s was already completed on %s", p.Code, p.CompletedOn)
+		}
+		if err := store.CompleteProject(tx, projectID, on); err != nil {
+			return err
+		}
+		p.Status, p.CompletedOn = ledger.ProjectCompleted, &on
+		return audit(tx, projectID, "project.complete", projectID, on.String(), map[string]string{"completed_on": on.String()})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ProjectRelation tells how the caller stands to a project (for the authorizer).
+func (s *Service) ProjectRelation(ctx context.Context, projectID string) (store.ProjectRelation, error) {
+	return CallerFrom(ctx).Scope().RelationToProject(s.DB.Reader(ctx), projectID)
+}
+
+// OrganizationVisibility tells whether an organisation exists and whether the caller sees it.
+func (s *Service) OrganizationVisibility(ctx context.Context, orgID string) (exists, visible bool, err error) {
+	return CallerFrom(ctx).Scope().CanSeeOrganization(s.DB.Reader(ctx), orgID)
+}

@@ -1,0 +1,164 @@
+// Package service holds wageguard's use cases. Each public method is one use
+// case and opens one transaction; it writes its audit record inside that
+// transaction, so a change and its record are committed together or not at all.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Service is the set of use cases over one database.
+type Service struct {
+	DB  *store.DB
+	Log *slog.Logger
+	// Identity encrypts identity and card numbers; nil in commands that
+	// never touch them.
+	Identity *identity.Keyring
+}
+
+// New returns a Service over db.
+func New(db *store.DB, log *slog.Logger) *Service {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{DB: db, Log: log}
+}
+
+// Caller is who is acting: an API key's organisation and role, or the system
+// itself (the scheduler, the command line).
+type Caller struct {
+	KeyID string
+	OrgID string
+	Role  ledger.Role
+	// RegionCode is the caller's organisation's division code; an
+	// inspector sees the projects under it.
+	RegionCode string
+}
+
+// System is the caller for work the service does on its own and for the
+// command line's administrative commands.
+var System = Caller{KeyID: "system", Role: ledger.RoleAdmin}
+
+// CLI is the caller for an operator's command on the server's shell.
+var CLI = Caller{KeyID: "cli", Role: ledger.RoleAdmin}
+
+// ActorName is how the caller is named in the audit trail.
+func (c Caller) ActorName() string {
+	if c.KeyID == "" {
+		return "anonymous"
+	}
+	return c.KeyID
+}
+
+type callerKey struct{}
+type requestHashKey struct{}
+
+// WithCaller returns ctx carrying the caller.
+func WithCaller(ctx context.Context, c Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+// CallerFrom returns the caller in ctx; System when there is none.
+func CallerFrom(ctx context.Context) Caller {
+	if c, ok := ctx.Value(callerKey{}).(Caller); ok {
+		return c
+	}
+	return System
+}
+
+// WithRequestHash returns ctx carrying the SHA-256 of the request that caused
+// the work, which audit records keep.
+func WithRequestHash(ctx context.Context, h string) context.Context {
+	return context.WithValue(ctx, requestHashKey{}, h)
+}
+
+func requestHash(ctx context.Context, input any) string {
+	if h, ok := ctx.Value(requestHashKey{}).(string); ok && h != "" {
+		return h
+	}
+	b, _ := json.Marshal(input)
+	return ledger.SHA256Hex(b)
+}
+
+// audit writes the audit record of a change made in tx.
+func audit(tx *store.Tx, chain, action, subject, detail string, input any) error {
+	ctx := tx.Ctx()
+	_, err := store.AppendAudit(tx, store.AuditInput{
+		Chain: chain, Actor: CallerFrom(ctx).ActorName(), Action: action, Subject: subject,
+		RequestHash: requestHash(ctx, input), Detail: detail,
+	})
+	return err
+}
+
+// Idempotent runs a write under an Idempotency-Key: in one transaction it
+// claims the key for the request's hash, runs fn, and stores fn's status and
+// JSON response beside the change. A replay of the same request returns the
+// stored response with replayed = true; the same key with a different request
+// is a conflict. Errors are not stored: a failed request may be retried.
+func (s *Service) Idempotent(ctx context.Context, key, reqHash string, fn func(ctx context.Context) (int, any, error)) (status int, body []byte, replayed bool, err error) {
+	scope := CallerFrom(ctx).ActorName()
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		prev, err := store.ClaimIdempotencyKey(tx, scope, key, reqHash)
+		if err != nil {
+			return err
+		}
+		if prev != nil {
+			status, body, replayed = prev.Status, []byte(prev.Response), true
+			return nil
+		}
+		st, v, err := fn(tx.Ctx())
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("service: unable to encode response: %w", err)
+		}
+		status, body = st, b
+		return store.CompleteIdempotencyKey(tx, scope, key, st, b)
+	})
+	return status, body, replayed, err
+}
+
+// PostEntry records one ledger entry with its audit record. Later use cases
+// (approval, payment, allocation) build their entries from business facts;
+// this is the general door they and the tests go through.
+func (s *Service) PostEntry(ctx context.Context, e ledger.Entry) (*ledger.Entry, error) {
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.PostEntry(tx, &e); err != nil {
+			return err
+		}
+		return audit(tx, e.ProjectID, "ledger.entry.post", e.ID, string(e.Kind), e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// ReverseEntry posts the entry that undoes entry id of project, naming it.
+func (s *Service) ReverseEntry(ctx context.Context, projectID, id, memo string, on ledger.Date) (*ledger.Entry, error) {
+	var r ledger.Entry
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		orig, err := store.GetEntry(tx, projectID, id)
+		if err != nil {
+			return err
+		}
+		r = ledger.Reversal(*orig, on, memo)
+		if err := store.PostEntry(tx, &r); err != nil {
+			return err
+		}
+		return audit(tx, projectID, "ledger.entry.reverse", r.ID, "reverses "+id, map[string]string{"entry": id, "memo": memo})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
