@@ -59,6 +59,7 @@ commands:
   keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
   ledger verify              prove every entry balances and every cached balance
   audit verify               check the audit trail's hash chains
+  healthcheck                ask a running server's /healthz (for container health checks)
 
 Every command takes --database-url (env WAGEGUARD_DATABASE_URL); run
 "wageguard <command> -h" for its flags.
@@ -94,6 +95,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.ledgerVerify(ctx, rest)
 	case "audit verify":
 		err = m.auditVerify(ctx, rest)
+	case "healthcheck ":
+		err = m.healthcheck(ctx, rest)
 	case "help ", "-h ", "--help ":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

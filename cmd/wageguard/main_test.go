@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// run executes one wageguard command with env and returns its exit code and output.
+func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb syncBuf
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
+	code := m.Run(context.Background(), args)
+	return code, out.String(), errb.String()
+}
+
+func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb syncBuf
+	addr := make(chan string, 1)
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+		return map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "data", "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
+	}, OnListen: func(a string) { addr <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start within 20 s")
+	}
+	r, err := http.Get(base + "/healthz")
+	if err != nil || r.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", r, err)
+	}
+	r.Body.Close()
+	if code, out, stderr := run(t, nil, "healthcheck", "--addr", strings.TrimPrefix(base, "http://")); code != 0 || !strings.Contains(out, "healthy") {
+		t.Errorf("healthcheck: %d %s %s", code, out, stderr)
+	}
+	// A slow request in flight when the signal comes still finishes.
+	slow := make(chan int, 1)
+	go func() {
+		r, err := http.Get(base + "/readyz")
+		if err != nil {
+			slow <- 0
+			return
+		}
+		r.Body.Close()
+		slow <- r.StatusCode
+	}()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop within 20 s of the signal")
+	}
+	if s := <-slow; s != 200 {
+		t.Errorf("in-flight request got %d", s)
+	}
+	logs := errb.String()
+	for _, want := range []string{"applied migration", "wageguard is serving", "created a new secret key file", "stopped"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("serve log lacks %q:\n%s", want, logs)
+		}
+	}
+	st, err := os.Stat(filepath.Join(dir, "data", "wageguard.key"))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("key file: %v %v", st, err)
+	}
+}
+
+func TestBadConfigurationIsRefused(t *testing.T) {
+	code, _, stderr := run(t, nil, "migrate", "--database-url", "mysql://localhost/x")
+	if code != exitUsage || !strings.Contains(stderr, "must start with sqlite:// or postgres://") {
+		t.Errorf("bad scheme: %d %s", code, stderr)
+	}
+	code, _, stderr = run(t, nil, "serve", "--addr", "nonsense", "--database-url", "sqlite://"+filepath.Join(t.TempDir(), "x.db"))
+	if code != exitUsage || !strings.Contains(stderr, "not host:port") {
+		t.Errorf("bad addr: %d %s", code, stderr)
+	}
+	start := time.Now()
+	code, _, stderr = run(t, nil, "migrate", "--database-url", "postgres://wg:hunter2@127.0.0.1:1/wageguard")
+	if code != exitFailure || !strings.Contains(stderr, "unable to reach database") || strings.Contains(stderr, "hunter2") {
+		t.Errorf("unreachable postgres: %d %s", code, stderr)
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Errorf("unreachable postgres took %v to fail", d)
+	}
+	code, _, stderr = run(t, nil, "serve", "--database-url", "postgres://wg@127.0.0.1:1/wageguard")
+	if code == 0 {
+		t.Errorf("serve on an unreachable database exited 0: %s", stderr)
+	}
+	code, _, _ = run(t, nil, "frobnicate")
+	if code != exitUsage {
+		t.Errorf("unknown command: %d", code)
+	}
+}
+
+func TestServeWithPostgresNeedsKeyFile(t *testing.T) {
+	if os.Getenv(storetest.EnvDatabaseURL) == "" && !storetest.RequirePostgres() {
+		t.Skip("needs PostgreSQL")
+	}
+	db := storetest.New(t, "postgres")
+	code, _, stderr := run(t, map[string]string{"WAGEGUARD_DATABASE_URL": db.URL(), "WAGEGUARD_ADDR": "127.0.0.1:0"}, "serve")
+	if code != exitFailure || !strings.Contains(stderr, "secret key file is required with PostgreSQL") {
+		t.Fatalf("serve without a key file: %d %s", code, stderr)
+	}
+}
+
+// The verify commands pass on real books and fail, naming the culprit, after
+// a row is edited behind the service's back.
+func TestVerifyCommands(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		env := map[string]string{"WAGEGUARD_DATABASE_URL": db.URL()}
+		p := ledger.MustPeriod("2026-10")
+		var target string
+		for i := 0; i < 4; i++ {
+			e := ledger.Transfer("prj_v", ledger.EntryApproval, ledger.NewDate(2026, 11, 1), p,
+				ledger.Account{ProjectID: "prj_v", Kind: ledger.LabourCost, Ref: "org_s"},
+				ledger.Account{ProjectID: "prj_v", Kind: ledger.WagesPayable, Ref: fmt.Sprintf("enr_%d", i)}, ledger.Money(100000+i))
+			err := db.WithTx(ctx, func(tx *store.Tx) error {
+				if err := store.PostEntry(tx, &e); err != nil {
+					return err
+				}
+				_, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_v", Actor: "test", Action: "ledger.entry.post", Subject: e.ID})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			target = e.ID
+		}
+		code, out, stderr := run(t, env, "ledger", "verify")
+		if code != 0 || !strings.Contains(out, "checked 4 entries, 8 postings, 5 accounts") || !strings.Contains(out, "ok:") {
+			t.Fatalf("ledger verify on clean books: %d %s %s", code, out, stderr)
+		}
+		code, out, _ = run(t, env, "audit", "verify")
+		if code != 0 || !strings.Contains(out, "checked 4 records in 1 chains") {
+			t.Fatalf("audit verify on a clean trail: %d %s", code, out)
+		}
+		for _, s := range dropTriggers(db) {
+			if err := db.ExecRaw(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.ExecRaw(ctx, "UPDATE ledger_postings SET amount = amount + 1 WHERE entry_id = ? AND seq = 2", target); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, "UPDATE audit_log SET subject = 'ent_forged' WHERE seq = 2"); err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr = run(t, env, "ledger", "verify")
+		if code != exitFailure || !strings.Contains(out, "DISCREPANCY project prj_v, entry "+target+": postings sum to 0.01, not zero") ||
+			!strings.Contains(out, "DISCREPANCY project prj_v, account wages_payable/enr_3: cached balance") || !strings.Contains(stderr, "2 discrepancies") {
+			t.Fatalf("ledger verify after tampering: %d\n%s\n%s", code, out, stderr)
+		}
+		code, out, _ = run(t, env, "audit", "verify")
+		if code != exitFailure || !strings.Contains(out, "BROKEN chain prj_v, record 2 ") || !strings.Contains(out, "was changed") {
+			t.Fatalf("audit verify after tampering: %d\n%s", code, out)
+		}
+	})
+}
+
+func dropTriggers(db *store.DB) []string {
+	var out []string
+	for _, tb := range []string{"ledger_postings", "audit_log"} {
+		if db.Dialect.IsPostgres() {
+			out = append(out, "ALTER TABLE "+tb+" DISABLE TRIGGER USER")
+		} else {
+			out = append(out, "DROP TRIGGER "+tb+"_no_update")
+		}
+	}
+	return out
+}
+
+func TestKeysCommands(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wg.db")}
+	if code, _, stderr := run(t, env, "keys", "create", "--role", "admin"); code != exitFailure || !strings.Contains(stderr, "pending") {
+		t.Fatalf("keys create before migrate: %d %s", code, stderr)
+	}
+	if code, out, _ := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0001_books") {
+		t.Fatalf("migrate: %d %s", code, out)
+	}
+	code, out, stderr := run(t, env, "keys", "create", "--role", "admin", "--label", "ops")
+	key := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(key, "wg_") || !strings.Contains(stderr, "shown once") {
+		t.Fatalf("keys create: %d %q %s", code, out, stderr)
+	}
+	if code, _, stderr := run(t, env, "keys", "create", "--role", "bank"); code != exitFailure || !strings.Contains(stderr, "belongs to an organisation") {
+		t.Fatalf("bank key without org: %d %s", code, stderr)
+	}
+	id := "key_" + strings.Split(key, "_")[1]
+	if code, out, _ := run(t, env, "keys", "revoke", "--id", id); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("revoke: %d %s", code, out)
+	}
+	path := filepath.Join(dir, "secret.key")
+	if code, _, _ := run(t, nil, "keys", "init-secret", path); code != 0 {
+		t.Fatal("init-secret failed")
+	}
+	if code, _, stderr := run(t, nil, "keys", "init-secret", path); code != exitFailure || !strings.Contains(stderr, "exists") {
+		t.Fatalf("init-secret over an existing file: %d %s", code, stderr)
+	}
+}

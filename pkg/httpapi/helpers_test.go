@@ -1,0 +1,217 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// env is one API over one fresh database, driven through the real router.
+type env struct {
+	t     *testing.T
+	db    *store.DB
+	svc   *service.Service
+	api   *httpapi.Server
+	admin string
+	logs  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	keys, err := identity.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	svc := service.New(db, log)
+	svc.Identity = keys
+	api := httpapi.New(svc, httpapi.Options{Log: log, Ready: db.Ping, MaxBodyBytes: 64 << 10, Pool: func() httpapi.PoolStats {
+		s := db.Stats()
+		return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle}
+	}})
+	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "test admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, db: db, svc: svc, api: api, admin: k.Key, logs: logs}
+}
+
+type resp struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r resp) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("response is not a JSON object: %v: %s", err, r.Body)
+	}
+	return m
+}
+
+func (r resp) str(t *testing.T, key string) string {
+	t.Helper()
+	s, _ := r.json(t)[key].(string)
+	return s
+}
+
+// do sends a request; body may be nil, a string (sent as is) or a value
+// (sent as JSON). headers are name, value pairs.
+func (e *env) do(method, path, key string, body any, headers ...string) resp {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	w := httptest.NewRecorder()
+	e.api.Handler().ServeHTTP(w, req)
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+}
+
+// must sends a request and fails the test unless it answers want.
+func (e *env) must(want int, method, path, key string, body any, headers ...string) resp {
+	e.t.Helper()
+	r := e.do(method, path, key, body, headers...)
+	if r.Status != want {
+		e.t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.Status, want, r.Body)
+	}
+	return r
+}
+
+// Valid credit codes made for tests: GB 32100 check characters computed by
+// usccWithCheck, so every organisation gets a distinct real-looking code.
+func uscc(t *testing.T, n int) string {
+	t.Helper()
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	body := []byte("91110105" + "MA" + leftPad(n, 7))
+	sum := 0
+	for i, c := range body {
+		sum += strings.IndexByte(alphabet, c) * weights[i]
+	}
+	code := string(body) + string(alphabet[(31-sum%31)%31])
+	if _, err := ledger.CheckUSCC(code); err != nil {
+		t.Fatalf("test credit code %s: %v", code, err)
+	}
+	return code
+}
+
+func leftPad(n, width int) string {
+	s := strings.Repeat("0", width) + itoa(n)
+	return s[len(s)-width:]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+var orgSeq struct {
+	sync.Mutex
+	n int
+}
+
+// org creates an organisation of kind in region through the API, as admin.
+func (e *env) org(kind ledger.OrgKind, region string) string {
+	e.t.Helper()
+	n := nextSeq()
+	r := e.must(201, "POST", "/api/v1/organizations", e.admin, map[string]any{
+		"name": string(kind) + " " + itoa(n), "uscc": uscc(e.t, n), "kind": kind, "region_code": region})
+	return r.str(e.t, "id")
+}
+
+// key makes an API key of role for org through the API, as admin.
+func (e *env) key(org string, role ledger.Role) string {
+	e.t.Helper()
+	r := e.must(201, "POST", "/api/v1/organizations/"+org+"/keys", e.admin, map[string]any{"role": role, "label": "test"})
+	return r.str(e.t, "key")
+}
+
+// projectBody is a valid project for the parties.
+func projectBody(code, region, owner, gc, bank string) map[string]any {
+	return map[string]any{
+		"code": code, "name": "Project " + code, "region_code": region, "owner_id": owner,
+		"general_contractor_id": gc, "contract_amount": "12000000.00", "started_on": "2026-03-01",
+		"planned_completion_on": "2027-06-30", "pay_day": 15, "labour_cost_cycle_days": 30,
+		"wage_account": map[string]any{"bank_id": bank, "account_no": "1100" + leftPad(nextSeq(), 12)},
+	}
+}
+
+func nextSeq() int {
+	orgSeq.Lock()
+	defer orgSeq.Unlock()
+	orgSeq.n++
+	return orgSeq.n
+}
+
+// count returns the rows of a table.
+func (e *env) count(table string) int {
+	e.t.Helper()
+	var n int
+	if err := e.db.Get(context.Background(), &n, "SELECT COUNT(*) FROM "+table); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
