@@ -197,6 +197,10 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		if !isAdmin && caller.Role != ledger.RoleContractor {
 			return forbidden("register projects: only an administrator or a general contractor may")
 		}
+	case Auditor:
+		if !isAdmin && caller.Role != ledger.RoleInspector {
+			return forbidden("read the audit trail: only administrators and inspectors may")
+		}
 	case GeneralContractor, Employer:
 		return fmt.Errorf("httpapi: route rule %v needs a project resource", a.Need)
 	}

@@ -26,10 +26,11 @@ const (
 	ProjectCreator                // administrators and contractors (the service checks the GC)
 	GeneralContractor             // administrators and the project's GC
 	Employer                      // administrators, the project's GC and its subcontractors
+	Auditor                       // administrators and inspectors (who see their region's records)
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -146,6 +147,8 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject},
 		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor},
 		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject},
+
+		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
 	}
 }
 

@@ -162,3 +162,9 @@ func (s *Service) ReverseEntry(ctx context.Context, projectID, id, memo string, 
 	}
 	return &r, nil
 }
+
+// ListAudit returns the audit records the caller may read.
+func (s *Service) ListAudit(ctx context.Context, chain, subject, afterChain string, afterSeq int64, limit int) ([]ledger.AuditRecord, error) {
+	return s.DB.ListAudit(ctx, store.AuditFilter{Scope: CallerFrom(ctx).Scope(), Chain: chain, Subject: subject,
+		AfterChain: afterChain, AfterSeq: afterSeq, Limit: limit})
+}

@@ -70,30 +70,44 @@ const auditColumns = "chain, seq, id, at, actor, action, subject, request_hash, 
 
 // AuditFilter selects audit records for GET /audit.
 type AuditFilter struct {
-	Chains  []string // empty: all chains
+	Scope   Scope
+	Chain   string // one chain (a project ID, or "org"), or all in scope
 	Subject string
-	After   int64 // cursor: seq within a single chain, or 0
-	Limit   int
+	// After is the cursor: records after (chain, seq).
+	AfterChain string
+	AfterSeq   int64
+	Limit      int
 }
 
-// ListAudit returns audit records, newest first, filtered.
+// ListAudit returns audit records in chain order, filtered by the scope: an
+// administrator sees every chain, an inspector the chains of the projects in
+// its region, anyone else nothing.
 func (db *DB) ListAudit(ctx context.Context, f AuditFilter) ([]ledger.AuditRecord, error) {
-	q := "SELECT " + auditColumns + " FROM audit_log WHERE 1 = 1"
+	q := "SELECT " + auditColumns + " FROM audit_log a WHERE "
 	var args []any
+	switch f.Scope.Role {
+	case ledger.RoleAdmin:
+		q += "1 = 1"
+	case ledger.RoleInspector:
+		where, wargs := f.Scope.projectsWhere("p")
+		q += "a.chain IN (SELECT p.id FROM projects p WHERE " + where + ")"
+		args = append(args, wargs...)
+	default:
+		q += "1 = 0"
+	}
+	if f.Chain != "" {
+		q += " AND a.chain = ?"
+		args = append(args, f.Chain)
+	}
 	if f.Subject != "" {
-		q += " AND subject = ?"
+		q += " AND a.subject = ?"
 		args = append(args, f.Subject)
 	}
-	if len(f.Chains) > 0 {
-		q += " AND chain IN (" + placeholders(len(f.Chains)) + ")"
-		for _, c := range f.Chains {
-			args = append(args, c)
-		}
+	if f.AfterChain != "" {
+		q += " AND (a.chain > ? OR (a.chain = ? AND a.seq > ?))"
+		args = append(args, f.AfterChain, f.AfterChain, f.AfterSeq)
 	}
-	q += " ORDER BY at DESC, chain, seq DESC"
-	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d", f.Limit)
-	}
+	q += fmt.Sprintf(" ORDER BY a.chain, a.seq LIMIT %d", clampLimit(f.Limit))
 	var rows []auditRow
 	if err := db.Select(ctx, &rows, q, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to list audit records: %w", err)

@@ -399,7 +399,7 @@ func TestTxHasFixedNow(t *testing.T) {
 		if !rec1.Equal(rec2) {
 			t.Fatalf("two records in one tx have different times %v %v", rec1, rec2)
 		}
-		recs, err := db.ListAudit(ctx, store.AuditFilter{Chains: []string{"prj_n"}})
+		recs, err := db.ListAudit(ctx, store.AuditFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, Chain: "prj_n"})
 		if err != nil || len(recs) != 2 || !recs[0].At.Equal(rec1) {
 			t.Fatalf("stored: %+v %v (want at %v)", recs, err, rec1)
 		}

@@ -1,0 +1,244 @@
+package httpapi_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// world is the cast of the scope tests: two general contractors with a
+// project each, a subcontractor on the first, the two projects' banks, and
+// two authorities: the district of the first project and the whole city.
+type world struct {
+	*env
+	owner, gc1, gc2, sub1, bank1, bank2, district, city string
+	p1, p2                                              string
+	keys                                                map[string]string
+}
+
+func newWorld(t *testing.T, db *store.DB) *world {
+	e := newEnv(t, db)
+	w := &world{env: e}
+	w.owner = e.org(ledger.OrgOwner, "110105")
+	w.gc1 = e.org(ledger.OrgGeneralContractor, "110105")
+	w.gc2 = e.org(ledger.OrgGeneralContractor, "310115") // a Shanghai firm building in Haidian
+	w.sub1 = e.org(ledger.OrgSubcontractor, "130100")
+	w.bank1 = e.org(ledger.OrgBank, "110102")
+	w.bank2 = e.org(ledger.OrgBank, "310000")
+	w.district = e.org(ledger.OrgAuthority, "110105") // 朝阳区人社局
+	w.city = e.org(ledger.OrgAuthority, "110000")     // 北京市人社局
+	w.p1 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("CY-001", "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
+	w.p2 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HD-002", "110108", w.owner, w.gc2, w.bank2)).str(t, "id")
+	e.must(200, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", e.admin, map[string]string{"organization_id": w.sub1})
+	w.keys = map[string]string{
+		"admin":    e.admin,
+		"gc1":      e.key(w.gc1, ledger.RoleContractor),
+		"gc2":      e.key(w.gc2, ledger.RoleContractor),
+		"sub1":     e.key(w.sub1, ledger.RoleContractor),
+		"bank1":    e.key(w.bank1, ledger.RoleBank),
+		"bank2":    e.key(w.bank2, ledger.RoleBank),
+		"district": e.key(w.district, ledger.RoleInspector),
+		"city":     e.key(w.city, ledger.RoleInspector),
+	}
+	return w
+}
+
+func (w *world) visibleProjects(who string) []string {
+	r := w.must(200, "GET", "/api/v1/projects?limit=1000", w.keys[who], nil)
+	var ids []string
+	for _, it := range r.json(w.t)["items"].([]any) {
+		ids = append(ids, it.(map[string]any)["id"].(string))
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// TestScopeRules shows each scope rule of the access-control issue by hand.
+func TestScopeRules(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		both := []string{w.p1, w.p2}
+		sort.Strings(both)
+		sees := map[string][]string{
+			"admin": both, "city": both,
+			"gc1": {w.p1}, "sub1": {w.p1}, "bank1": {w.p1}, "district": {w.p1},
+			"gc2": {w.p2}, "bank2": {w.p2},
+		}
+		for who, want := range sees {
+			if got := w.visibleProjects(who); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s lists %v, want %v", who, got, want)
+			}
+			for _, p := range []string{w.p1, w.p2} {
+				visible := strings.Contains(strings.Join(want, ","), p)
+				r := w.do("GET", "/api/v1/projects/"+p, w.keys[who], nil)
+				if (visible && r.Status != 200) || (!visible && r.Status != 404) {
+					t.Errorf("%s GET project %s: %d (visible=%v)", who, p, r.Status, visible)
+				}
+			}
+		}
+		// A project the caller cannot see answers exactly like one that does not exist.
+		a := w.do("GET", "/api/v1/projects/"+w.p2, w.keys["gc1"], nil)
+		b := w.do("GET", "/api/v1/projects/prj_doesnotexist0000", w.keys["gc1"], nil)
+		if a.Status != 404 || b.Status != 404 || strings.Replace(a.str(t, "detail"), w.p2, "X", 1) != strings.Replace(b.str(t, "detail"), "prj_doesnotexist0000", "X", 1) {
+			t.Errorf("hidden vs missing differ: %s / %s", a.Body, b.Body)
+		}
+		// The GC runs its project; the subcontractor, bank and inspectors see it but may not change it.
+		done := map[string]any{"completed_on": "2026-11-01"}
+		for _, who := range []string{"sub1", "bank1", "district", "city"} {
+			r := w.must(403, "POST", "/api/v1/projects/"+w.p1+"/complete", w.keys[who], done)
+			if !strings.Contains(r.str(t, "detail"), "only the project's general contractor") {
+				t.Errorf("%s: %s", who, r.Body)
+			}
+		}
+		w.must(404, "POST", "/api/v1/projects/"+w.p1+"/complete", w.keys["gc2"], done)
+		w.must(404, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", w.keys["bank2"], map[string]string{"organization_id": w.sub1})
+		// A contractor registers projects only as their GC.
+		r := w.must(403, "POST", "/api/v1/projects", w.keys["gc1"], projectBody("CY-009", "110105", w.owner, w.gc2, w.bank1))
+		if !strings.Contains(r.str(t, "detail"), "general contractor") {
+			t.Errorf("gc1 registering gc2's project: %s", r.Body)
+		}
+		cy10 := w.must(201, "POST", "/api/v1/projects", w.keys["gc1"], projectBody("CY-010", "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
+		w.must(403, "POST", "/api/v1/projects", w.keys["bank1"], projectBody("CY-011", "110105", w.owner, w.gc1, w.bank1))
+		w.must(200, "POST", "/api/v1/projects/"+w.p1+"/complete", w.keys["gc1"], done)
+		// Organisations: a caller sees its own and the parties of its projects.
+		w.must(200, "GET", "/api/v1/organizations/"+w.sub1, w.keys["bank1"], nil)
+		w.must(404, "GET", "/api/v1/organizations/"+w.gc2, w.keys["gc1"], nil)
+		w.must(200, "GET", "/api/v1/organizations/"+w.gc2, w.keys["city"], nil)
+		w.must(404, "GET", "/api/v1/organizations/"+w.gc2, w.keys["district"], nil)
+		w.must(403, "POST", "/api/v1/organizations/"+w.gc1+"/keys", w.keys["gc1"], map[string]string{"role": "contractor"})
+		// Inspectors read the audit trail of their region only.
+		for who, chains := range map[string][]string{"district": {w.p1, cy10}, "city": {w.p1, w.p2, cy10}} {
+			r := w.must(200, "GET", "/api/v1/audit?limit=1000", w.keys[who], nil)
+			got := map[string]bool{}
+			for _, it := range r.json(t)["items"].([]any) {
+				got[it.(map[string]any)["chain"].(string)] = true
+			}
+			for _, c := range chains {
+				if !got[c] {
+					t.Errorf("%s does not see the audit chain of %s", who, c)
+				}
+			}
+			if len(got) != len(chains) {
+				t.Errorf("%s sees audit chains %v, want %v", who, got, chains)
+			}
+		}
+		w.must(403, "GET", "/api/v1/audit", w.keys["gc1"], nil)
+	})
+}
+
+// TestAuthorizationMatrix is generated from the router's route table: every
+// route × every kind of caller × in and out of scope. A route without a row
+// here fails the test, so no route can ship without a rule.
+func TestAuthorizationMatrix(t *testing.T) {
+	// Each cell is "IN|OUT": the status in scope and out of scope, where "ok"
+	// means authorization let the request through (any status but 401, 403
+	// and 404). One value applies to both.
+	rules := map[string]map[string]string{
+		"GET /healthz":                                       {"*": "200"},
+		"GET /readyz":                                        {"*": "200"},
+		"GET /metrics":                                       {"*": "200"},
+		"POST /api/v1/organizations":                         {"admin": "ok", "*": "403"},
+		"GET /api/v1/organizations":                          {"*": "200"},
+		"GET /api/v1/organizations/:id":                      {"admin": "200", "*": "200|404"},
+		"POST /api/v1/organizations/:id/keys":                {"admin": "ok", "*": "403|404"},
+		"POST /api/v1/organizations/:id/keys/:key_id/revoke": {"admin": "ok", "*": "403|404"},
+		"POST /api/v1/projects":                              {"admin": "ok", "gc": "ok", "sub": "ok", "*": "403"},
+		"GET /api/v1/projects":                               {"*": "200"},
+		"GET /api/v1/projects/:id":                           {"admin": "200", "*": "200|404"},
+		"POST /api/v1/projects/:id/subcontractors":           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/complete":                 {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"GET /api/v1/audit":                                  {"admin": "200", "inspector": "200", "*": "403"},
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		callers := []struct{ name, key, org string }{
+			{"admin", w.keys["admin"], w.gc1},
+			{"gc", w.keys["gc1"], w.gc1},
+			{"sub", w.keys["sub1"], w.sub1},
+			{"bank", w.keys["bank1"], w.bank1},
+			{"inspector", w.keys["district"], w.district},
+		}
+		seen := map[string]bool{}
+		for _, rt := range w.api.Routes() {
+			name := rt.Method + " " + rt.Path
+			seen[name] = true
+			rule, ok := rules[name]
+			if !ok {
+				t.Errorf("route %s has no row in the authorization matrix", name)
+				continue
+			}
+			public := rule["*"] == "200" && len(rule) == 1 && !strings.HasPrefix(rt.Path, "/api/")
+			if !public {
+				// No key, and a malformed header, are 401 on every non-public route.
+				for _, hdr := range []string{"", "Basic abc", "Bearer", "Bearer wg_nope_nope"} {
+					r := w.do(rt.Method, fill(rt.Path, w.gc1, w.p1, "key_x"), "", "{}", "Authorization", hdr)
+					if r.Status != 401 {
+						t.Errorf("%s with Authorization %q: %d, want 401", name, hdr, r.Status)
+					}
+				}
+			}
+			for _, c := range callers {
+				cell, ok := rule[c.name]
+				if !ok {
+					cell = rule["*"]
+				}
+				in, out, _ := strings.Cut(cell, "|")
+				if out == "" {
+					out = in
+				}
+				inID, outID := w.p1, w.p2
+				if strings.Contains(rt.Path, "/organizations/:id") {
+					inID, outID = c.org, w.gc2
+				}
+				for _, side := range []struct{ label, id, want string }{{"in scope", inID, in}, {"out of scope", outID, out}} {
+					keyID := w.throwawayKey(side.id)
+					r := w.do(rt.Method, fill(rt.Path, side.id, side.id, keyID), c.key, matrixBody(rt.Path, c.org, w), "")
+					if !statusMatches(r.Status, side.want) {
+						t.Errorf("%s as %s %s: %d, want %s: %s", name, c.name, side.label, r.Status, side.want, r.Body)
+					}
+				}
+			}
+		}
+		for name := range rules {
+			if !seen[name] {
+				t.Errorf("the matrix has a row for %s, which is not a route", name)
+			}
+		}
+	})
+}
+
+func statusMatches(got int, want string) bool {
+	if want == "ok" {
+		return got != 401 && got != 403 && got != 404 && got < 500
+	}
+	return itoa(got) == want
+}
+
+// throwawayKey makes a key to revoke when id is an organisation.
+func (w *world) throwawayKey(id string) string {
+	if !strings.HasPrefix(id, "org_") {
+		return "key_x"
+	}
+	o := w.must(200, "GET", "/api/v1/organizations/"+id, w.admin, nil).json(w.t)
+	role := map[string]string{"general_contractor": "contractor", "subcontractor": "contractor", "bank": "bank", "authority": "inspector", "owner": "admin"}[o["kind"].(string)]
+	r := w.must(201, "POST", "/api/v1/organizations/"+id+"/keys", w.admin, map[string]string{"role": role})
+	return r.str(w.t, "id")
+}
+
+func fill(path, orgOrProject, project, keyID string) string {
+	path = strings.Replace(path, ":key_id", keyID, 1)
+	return strings.Replace(path, ":id", orgOrProject, 1)
+}
+
+// matrixBody is a request body that passes authorization; for project
+// creation the caller names itself as GC so that only validation can refuse it.
+func matrixBody(path, org string, w *world) any {
+	if path == "/api/v1/projects" {
+		return projectBody("M-"+itoa(nextSeq()), "110105", w.owner, org, w.bank1)
+	}
+	return "{}"
+}
