@@ -131,7 +131,7 @@ func TestKeysAndAuthentication(t *testing.T) {
 
 		wrongSecret := key[:len(key)-4] + "aaaa"
 		for name, hdr := range map[string]string{
-			"unknown key": "Bearer wg_0000000000000000_abcdefghijklmnopqrstuvwxyzabcdef",
+			"unknown key":  "Bearer wg_0000000000000000_abcdefghijklmnopqrstuvwxyzabcdef",
 			"wrong secret": "Bearer " + wrongSecret, "no scheme": key, "basic": "Basic " + key,
 			"not ours": "Bearer sk_live_123", "two tokens": "Bearer " + key + " extra",
 		} {
