@@ -136,11 +136,13 @@ func TestScopeRules(t *testing.T) {
 func TestAuthorizationMatrix(t *testing.T) {
 	// Each cell is "IN|OUT": the status in scope and out of scope, where "ok"
 	// means authorization let the request through (any status but 401, 403
-	// and 404). One value applies to both.
+	// and 404). One value applies to both. "anon" is the answer without a
+	// key; where it is absent, no key and a malformed header must be 401.
 	rules := map[string]map[string]string{
-		"GET /healthz":                                       {"*": "200"},
-		"GET /readyz":                                        {"*": "200"},
-		"GET /metrics":                                       {"*": "200"},
+		"GET /healthz":                                       {"*": "200", "anon": "200"},
+		"GET /readyz":                                        {"*": "200", "anon": "200"},
+		"GET /metrics":                                       {"*": "200", "anon": "200"},
+		"GET /api/v1/openapi.yaml":                           {"*": "200", "anon": "200"},
 		"POST /api/v1/organizations":                         {"admin": "ok", "*": "403"},
 		"GET /api/v1/organizations":                          {"*": "200"},
 		"GET /api/v1/organizations/:id":                      {"admin": "200", "*": "200|404"},
@@ -171,8 +173,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Errorf("route %s has no row in the authorization matrix", name)
 				continue
 			}
-			public := rule["*"] == "200" && len(rule) == 1 && !strings.HasPrefix(rt.Path, "/api/")
-			if !public {
+			if anon := rule["anon"]; anon != "" {
+				if r := w.do(rt.Method, rt.Path, "", nil); !statusMatches(r.Status, anon) {
+					t.Errorf("%s without a key: %d, want %s", name, r.Status, anon)
+				}
+			} else {
 				// No key, and a malformed header, are 401 on every non-public route.
 				for _, hdr := range []string{"", "Basic abc", "Bearer", "Bearer wg_nope_nope"} {
 					r := w.do(rt.Method, fill(rt.Path, w.gc1, w.p1, "key_x"), "", "{}", "Authorization", hdr)

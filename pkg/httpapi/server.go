@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/schemas"
 )
 
 // Need says who may call a route, given the resource its path names.
@@ -149,7 +150,12 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
+		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},
 	}
+}
+
+func (s *Server) openAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/yaml", schemas.OpenAPI)
 }
 
 func (s *Server) healthz(c *gin.Context) {
