@@ -215,3 +215,13 @@ func (e *env) count(table string) int {
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// workerBody is a valid registration: n makes the identity and card unique.
+func workerBody(n int, employer, bank string) map[string]any {
+	return map[string]any{
+		"name": "工人" + string(rune('甲'+n%50)) + string(rune('乙'+n/50%50)), "id_number": ledger.CompleteResidentID("11010519900101" + leftPad(n%1000, 3)),
+		"phone": "139" + leftPad(n, 8), "employer_id": employer, "team": "钢筋班", "trade": "钢筋工",
+		"bank_card": ledger.CompleteBankCard("622202" + leftPad(n, 12)), "bank_id": bank,
+		"contract_kind": "labour_contract", "contract_signed_on": "2026-03-01", "entered_on": "2026-03-02",
+	}
+}

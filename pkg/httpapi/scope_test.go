@@ -17,6 +17,7 @@ type world struct {
 	*env
 	owner, gc1, gc2, sub1, bank1, bank2, district, city string
 	p1, p2                                              string
+	enr1, enr2                                          string // a subcontractor's worker on p1, the GC's worker on p2
 	keys                                                map[string]string
 }
 
@@ -34,6 +35,8 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.p1 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("CY-001", "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
 	w.p2 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HD-002", "110108", w.owner, w.gc2, w.bank2)).str(t, "id")
 	e.must(200, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", e.admin, map[string]string{"organization_id": w.sub1})
+	w.enr1 = e.must(201, "POST", "/api/v1/projects/"+w.p1+"/workers", e.admin, workerBody(nextSeq(), w.sub1, w.bank1)).str(t, "id")
+	w.enr2 = e.must(201, "POST", "/api/v1/projects/"+w.p2+"/workers", e.admin, workerBody(nextSeq(), w.gc2, w.bank2)).str(t, "id")
 	w.keys = map[string]string{
 		"admin":    e.admin,
 		"gc1":      e.key(w.gc1, ledger.RoleContractor),
@@ -139,21 +142,28 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// and 404). One value applies to both. "anon" is the answer without a
 	// key; where it is absent, no key and a malformed header must be 401.
 	rules := map[string]map[string]string{
-		"GET /healthz":                                       {"*": "200", "anon": "200"},
-		"GET /readyz":                                        {"*": "200", "anon": "200"},
-		"GET /metrics":                                       {"*": "200", "anon": "200"},
-		"GET /api/v1/openapi.yaml":                           {"*": "200", "anon": "200"},
-		"POST /api/v1/organizations":                         {"admin": "ok", "*": "403"},
-		"GET /api/v1/organizations":                          {"*": "200"},
-		"GET /api/v1/organizations/:id":                      {"admin": "200", "*": "200|404"},
-		"POST /api/v1/organizations/:id/keys":                {"admin": "ok", "*": "403|404"},
-		"POST /api/v1/organizations/:id/keys/:key_id/revoke": {"admin": "ok", "*": "403|404"},
-		"POST /api/v1/projects":                              {"admin": "ok", "gc": "ok", "sub": "ok", "*": "403"},
-		"GET /api/v1/projects":                               {"*": "200"},
-		"GET /api/v1/projects/:id":                           {"admin": "200", "*": "200|404"},
-		"POST /api/v1/projects/:id/subcontractors":           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
-		"POST /api/v1/projects/:id/complete":                 {"admin": "ok", "gc": "ok|404", "*": "403|404"},
-		"GET /api/v1/audit":                                  {"admin": "200", "inspector": "200", "*": "403"},
+		"GET /healthz":                                         {"*": "200", "anon": "200"},
+		"GET /readyz":                                          {"*": "200", "anon": "200"},
+		"GET /metrics":                                         {"*": "200", "anon": "200"},
+		"GET /api/v1/openapi.yaml":                             {"*": "200", "anon": "200"},
+		"POST /api/v1/organizations":                           {"admin": "ok", "*": "403"},
+		"GET /api/v1/organizations":                            {"*": "200"},
+		"GET /api/v1/organizations/:id":                        {"admin": "200", "*": "200|404"},
+		"POST /api/v1/organizations/:id/keys":                  {"admin": "ok", "*": "403|404"},
+		"POST /api/v1/organizations/:id/keys/:key_id/revoke":   {"admin": "ok", "*": "403|404"},
+		"POST /api/v1/projects":                                {"admin": "ok", "gc": "ok", "sub": "ok", "*": "403"},
+		"GET /api/v1/projects":                                 {"*": "200"},
+		"GET /api/v1/projects/:id":                             {"admin": "200", "*": "200|404"},
+		"POST /api/v1/projects/:id/subcontractors":             {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/complete":                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"GET /api/v1/audit":                                    {"admin": "200", "inspector": "200", "*": "403"},
+		"POST /api/v1/projects/:id/workers":                    {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/workers/import":             {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"GET /api/v1/projects/:id/workers":                     {"admin": "200", "*": "200|404"},
+		"GET /api/v1/projects/:id/workers/:enrolment_id":       {"admin": "200", "*": "200|404"},
+		"PATCH /api/v1/projects/:id/workers/:enrolment_id":     {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/workers/:enrolment_id/exit": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/attendance":                 {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -201,7 +211,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				for _, side := range []struct{ label, id, want string }{{"in scope", inID, in}, {"out of scope", outID, out}} {
 					keyID := w.throwawayKey(side.id)
-					r := w.do(rt.Method, fill(rt.Path, side.id, side.id, keyID), c.key, matrixBody(rt.Path, c.org, w), "")
+					r := w.do(rt.Method, w.fillEnrolment(fill(rt.Path, side.id, side.id, keyID), side.id), c.key, matrixBody(rt.Path, c.org, w), "")
 					if !statusMatches(r.Status, side.want) {
 						t.Errorf("%s as %s %s: %d, want %s: %s", name, c.name, side.label, r.Status, side.want, r.Body)
 					}
@@ -214,6 +224,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// fillEnrolment names the enrolment of the project in the path.
+func (w *world) fillEnrolment(path, project string) string {
+	enr := w.enr1
+	if project == w.p2 {
+		enr = w.enr2
+	}
+	return strings.Replace(path, ":enrolment_id", enr, 1)
 }
 
 func statusMatches(got int, want string) bool {

@@ -6,12 +6,14 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -66,11 +68,21 @@ type Route struct {
 	Handler gin.HandlerFunc
 }
 
+// takesFile reports whether a route receives file uploads, which get the
+// larger upload size limit.
+func (r Route) takesFile() bool {
+	return strings.HasSuffix(r.Path, "/import") || strings.HasSuffix(r.Path, "/attendance") || strings.HasSuffix(r.Path, "/payrolls")
+}
+
 // Options configures a Server.
 type Options struct {
 	Log *slog.Logger
 	// MaxBodyBytes caps JSON request bodies (default 1 MiB).
 	MaxBodyBytes int64
+	// MaxUploadBytes caps file uploads (default 64 MiB).
+	MaxUploadBytes int64
+	// FileLimits bound what a file may hold (rows, bytes).
+	FileLimits payrollfile.Limits
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -102,6 +114,9 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 64 << 20
+	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool)
@@ -114,7 +129,11 @@ func New(svc *service.Service, opts Options) *Server {
 	})
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
-		s.engine.Handle(r.Method, r.Path, limitBody(opts.MaxBodyBytes), s.authorize(r.Access), r.Handler)
+		limit := opts.MaxBodyBytes
+		if r.takesFile() {
+			limit = opts.MaxUploadBytes
+		}
+		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), r.Handler)
 	}
 	return s
 }
@@ -148,6 +167,13 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject},
 		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor},
 		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject},
+		{"POST", v1 + "/projects/:id/workers", with(prj, Employer), s.registerWorker},
+		{"POST", v1 + "/projects/:id/workers/import", with(prj, Employer), s.importWorkers},
+		{"GET", v1 + "/projects/:id/workers", with(prj, Read), s.listWorkers},
+		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker},
+		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker},
+		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker},
+		{"POST", v1 + "/projects/:id/attendance", with(prj, Employer), s.recordAttendance},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},

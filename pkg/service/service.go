@@ -21,6 +21,8 @@ type Service struct {
 	// Identity encrypts identity and card numbers; nil in commands that
 	// never touch them.
 	Identity *identity.Keyring
+	// Policy holds the regional rules; the built-in defaults when nil.
+	Policy *ledger.Policy
 }
 
 // New returns a Service over db.

@@ -6,6 +6,12 @@ import "strings"
 // rowsPerStatement rows each: one round trip per few hundred rows, never one
 // per row, and under both databases' limits on bound parameters.
 func bulkInsert(tx *Tx, table string, columns []string, rows [][]any) error {
+	return bulkInsertSuffix(tx, table, columns, rows, "")
+}
+
+// bulkInsertSuffix is bulkInsert with a clause after the VALUES, such as
+// ON CONFLICT … DO UPDATE.
+func bulkInsertSuffix(tx *Tx, table string, columns []string, rows [][]any, suffix string) error {
 	const maxParams = 30000
 	if len(rows) == 0 {
 		return nil
@@ -28,6 +34,7 @@ func bulkInsert(tx *Tx, table string, columns []string, rows [][]any) error {
 			b.WriteString(tuple)
 			args = append(args, rows[i]...)
 		}
+		b.WriteString(suffix)
 		if _, err := tx.Exec(b.String(), args...); err != nil {
 			return err
 		}

@@ -14,4 +14,8 @@ var constraintMessages = []struct {
 	{"projects_code_key", "projects.code", "a project with this code already exists"},
 	{"projects_wage_account_key", "projects.wage_bank_id, projects.wage_account_no", "this wage account is already registered to another project"},
 	{"project_subcontractors_pkey", "project_subcontractors.project_id, project_subcontractors.organization_id", "this subcontractor is already on the project"},
+	{"worker_identities_index_key", "worker_identities.id_number_index", "this identity number is already registered"},
+	{"enrolments_open_key", "enrolments_open_key", "the worker is already enrolled on this project"},
+	{"enrolments_exit_check", "enrolments_exit_check", "the exit date is before the entry date"},
+	{"attendance_hours_check", "attendance_hours_check", "hours must be between 0 and 24"},
 }

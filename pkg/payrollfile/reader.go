@@ -1,0 +1,441 @@
+package payrollfile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Format is a file format.
+type Format string
+
+const (
+	CSV  Format = "csv"
+	XLSX Format = "xlsx"
+	JSON Format = "json"
+)
+
+// Limits bound what a reader accepts, so that a hostile or mistaken upload
+// is refused with a clear message instead of exhausting the server.
+type Limits struct {
+	MaxBytes int64 // default 64 MiB
+	MaxRows  int   // default 1,000,000
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = 64 << 20
+	}
+	if l.MaxRows <= 0 {
+		l.MaxRows = 1_000_000
+	}
+	return l
+}
+
+// Record is one data row: values by field position, and its row number as a
+// spreadsheet shows it (1-based, counting title and header rows).
+type Record struct {
+	Row    int
+	Values []string
+}
+
+// Get returns the value of field i ("" when the column is absent).
+func (r *Record) Get(i int) string {
+	if i < 0 || i >= len(r.Values) {
+		return ""
+	}
+	return r.Values[i]
+}
+
+// Reader yields the records of one file.
+type Reader struct {
+	schema  *Schema
+	next    func() ([]string, int, error) // raw cells and row number
+	columns []int                         // cell position → field position, -1 to ignore
+	limits  Limits
+	rows    int
+	// Encoding is what the file was read as: "utf-8" or "gbk".
+	Encoding string
+	close    func() error
+}
+
+// DetectFormat picks the format from the file name, the content type and the
+// first bytes (an XLSX is a ZIP; JSON starts with [ or {).
+func DetectFormat(name, contentType string, head []byte) Format {
+	ln := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(ln, ".xlsx") || strings.Contains(contentType, "spreadsheetml"):
+		return XLSX
+	case strings.HasSuffix(ln, ".json") || strings.Contains(contentType, "json"):
+		return JSON
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return XLSX
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) > 0 && (t[0] == '[' || t[0] == '{') {
+		return JSON
+	}
+	return CSV
+}
+
+// ErrTooLarge is returned (wrapped in a ledger error) when a file passes a limit.
+var errTooLarge = errors.New("file too large")
+
+type limitedReader struct {
+	r   io.Reader
+	n   int64
+	max int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n > l.max {
+		return 0, errTooLarge
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.n > l.max {
+		return n, errTooLarge
+	}
+	return n, err
+}
+
+// NewReader opens r as a file of format for schema, finds the header row
+// and maps its columns. A missing required column is an error naming it.
+func NewReader(r io.Reader, format Format, schema *Schema, lim Limits) (*Reader, error) {
+	lim = lim.withDefaults()
+	lr := &limitedReader{r: r, max: lim.MaxBytes}
+	rd := &Reader{schema: schema, limits: lim, Encoding: "utf-8"}
+	var err error
+	switch format {
+	case CSV:
+		err = rd.openCSV(lr)
+	case XLSX:
+		err = rd.openXLSX(lr)
+	case JSON:
+		err = rd.openJSON(lr)
+	default:
+		err = ledger.Errorf(ledger.EInvalid, "file format %q is not supported: send CSV, XLSX or JSON", format)
+	}
+	if err != nil {
+		return nil, tooLarge(err, lim)
+	}
+	if format != JSON {
+		if err := rd.findHeader(); err != nil {
+			return nil, tooLarge(err, lim)
+		}
+	}
+	return rd, nil
+}
+
+func tooLarge(err error, lim Limits) error {
+	if errors.Is(err, errTooLarge) {
+		return ledger.Errorf(ledger.ETooLarge, "the file is larger than the limit of %d MB: split it into smaller files", lim.MaxBytes>>20)
+	}
+	return err
+}
+
+// Close releases the reader's resources (an XLSX's temporary files).
+func (rd *Reader) Close() error {
+	if rd.close != nil {
+		return rd.close()
+	}
+	return nil
+}
+
+// openCSV reads UTF-8 (BOM or not) or GBK: the first 64 KB are sniffed, and
+// if they are not valid UTF-8 the file is decoded as GB18030, GBK's superset.
+func (rd *Reader) openCSV(r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return err
+	}
+	var src io.Reader = br
+	switch {
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		_, _ = br.Discard(3)
+	case !validUTF8Prefix(head):
+		rd.Encoding = "gbk"
+		src = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+	}
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	rd.next = func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			return nil, 0, err
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}
+	return nil
+}
+
+// validUTF8Prefix is utf8.Valid allowing a rune cut off at the end of the sample.
+func validUTF8Prefix(b []byte) bool {
+	for i := 0; i < 3 && len(b) > 0; i++ {
+		if utf8.Valid(b) {
+			return true
+		}
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+// openXLSX streams the first sheet's rows with excelize's row iterator.
+func (rd *Reader) openXLSX(r io.Reader) error {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return err
+		}
+		return ledger.Errorf(ledger.EInvalid, "the file is not a readable XLSX workbook: save it again as .xlsx (Excel 2007 or later) or CSV")
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return ledger.Errorf(ledger.EInvalid, "the workbook has no sheet")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return ledger.Errorf(ledger.EInvalid, "the first sheet of the workbook cannot be read")
+	}
+	row := 0
+	rd.close = func() error { rows.Close(); return f.Close() }
+	rd.next = func() ([]string, int, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, 0, err
+			}
+			return nil, 0, io.EOF
+		}
+		row++
+		cells, err := rows.Columns()
+		return cells, row, err
+	}
+	return nil
+}
+
+// openJSON reads an array of objects, or {"items": [...]}, one object at a
+// time; the objects' keys are the headings.
+func (rd *Reader) openJSON(r io.Reader) error {
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return ledger.Errorf(ledger.EInvalid, "the file is not valid JSON")
+	}
+	if d, ok := tok.(json.Delim); ok && d == '{' {
+		// {"items": [...]}, {"workers": [...]}: the first array-valued key.
+		for {
+			k, err := dec.Token()
+			if err != nil {
+				return ledger.Errorf(ledger.EInvalid, "the JSON file has no list of rows")
+			}
+			if _, ok := k.(string); !ok {
+				return ledger.Errorf(ledger.EInvalid, "the JSON file has no list of rows")
+			}
+			t, err := dec.Token()
+			if err != nil {
+				return ledger.Errorf(ledger.EInvalid, "the JSON file is not valid")
+			}
+			if d, ok := t.(json.Delim); ok && d == '[' {
+				break
+			}
+			if d, ok := t.(json.Delim); ok && d == '{' {
+				if err := skipObject(dec); err != nil {
+					return ledger.Errorf(ledger.EInvalid, "the JSON file is not valid")
+				}
+			}
+		}
+	} else if !ok || d != '[' {
+		return ledger.Errorf(ledger.EInvalid, "a JSON upload is a list of objects, one per row")
+	}
+	row := 0
+	rd.next = func() ([]string, int, error) {
+		if !dec.More() {
+			return nil, 0, io.EOF
+		}
+		row++
+		var obj map[string]any
+		if err := dec.Decode(&obj); err != nil {
+			return nil, row, ledger.Errorf(ledger.EInvalid, "JSON row %d is not an object of fields", row)
+		}
+		cells := make([]string, len(rd.schema.Fields))
+		for k, v := range obj {
+			i := rd.schema.index(k)
+			if i < 0 {
+				continue
+			}
+			switch x := v.(type) {
+			case nil:
+			case string:
+				cells[i] = x
+			case json.Number:
+				cells[i] = x.String()
+			case bool:
+				cells[i] = fmt.Sprint(x)
+			default:
+				cells[i] = "?"
+			}
+		}
+		return cells, row, nil
+	}
+	rd.columns = make([]int, len(rd.schema.Fields))
+	for i := range rd.columns {
+		rd.columns[i] = i
+	}
+	return nil
+}
+
+func skipObject(dec *json.Decoder) error {
+	depth := 1
+	for depth > 0 {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := t.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+// findHeader scans the first rows for the header: the first row in which at
+// least two cells name fields of the schema. Title rows above it (merged
+// cells with the project name, a date) are skipped.
+func (rd *Reader) findHeader() error {
+	for i := 0; i < 20; i++ {
+		cells, row, err := rd.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rd.readError(err, row)
+		}
+		cols := make([]int, len(cells))
+		matched, seen := 0, map[int]int{}
+		for c, cell := range cells {
+			cols[c] = rd.schema.index(cell)
+			if cols[c] >= 0 {
+				if prev, dup := seen[cols[c]]; dup {
+					return ledger.Errorf(ledger.EInvalid, "row %d: columns %d and %d both mean %q", row, prev+1, c+1, rd.schema.Fields[cols[c]].Name)
+				}
+				seen[cols[c]] = c
+				matched++
+			}
+		}
+		if matched >= 2 {
+			var missing []string
+			for fi, f := range rd.schema.Fields {
+				if _, ok := seen[fi]; !ok && f.Required {
+					missing = append(missing, headingHint(f))
+				}
+			}
+			if len(missing) > 0 {
+				return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
+			}
+			rd.columns = cols
+			return nil
+		}
+	}
+	var want []string
+	for _, f := range rd.schema.Fields {
+		if f.Required {
+			want = append(want, headingHint(f))
+		}
+	}
+	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", rd.schema.Kind, strings.Join(want, ", "))
+}
+
+func headingHint(f Field) string {
+	if len(f.Aliases) > 0 {
+		return f.Name + " (" + f.Aliases[0] + ")"
+	}
+	return f.Name
+}
+
+func (rd *Reader) readError(err error, row int) error {
+	var le *ledger.Error
+	switch {
+	case errors.As(err, &le):
+		return err
+	case errors.Is(err, errTooLarge):
+		return tooLarge(err, rd.limits)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return ledger.Errorf(ledger.EInvalid, "row %d cannot be read as CSV: %v", pe.Line, pe.Err)
+	}
+	return ledger.Errorf(ledger.EInvalid, "the file cannot be read after row %d", row)
+}
+
+// Next returns the next data row, skipping empty rows and totals rows
+// (合计, 总计, 小计, Total). It returns io.EOF at the end.
+func (rd *Reader) Next() (*Record, error) {
+	for {
+		cells, row, err := rd.next()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, rd.readError(err, row)
+		}
+		rec := &Record{Row: row, Values: make([]string, len(rd.schema.Fields))}
+		empty := true
+		for c, cell := range cells {
+			if c >= len(rd.columns) || rd.columns[c] < 0 {
+				continue
+			}
+			v := strings.TrimSpace(strings.Trim(cell, "\u00a0\u3000\ufeff"))
+			rec.Values[rd.columns[c]] = v
+			if v != "" {
+				empty = false
+			}
+		}
+		if empty || isTotalsRow(cells) {
+			continue
+		}
+		rd.rows++
+		if rd.rows > rd.limits.MaxRows {
+			return nil, ledger.Errorf(ledger.ETooLarge, "the file has more than %d rows: split it into smaller files", rd.limits.MaxRows)
+		}
+		return rec, nil
+	}
+}
+
+func isTotalsRow(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		switch strings.ToLower(strings.ReplaceAll(c, " ", "")) {
+		case "合计", "总计", "小计", "合计：", "总计：", "total", "totals", "sum":
+			return true
+		}
+		return false
+	}
+	return false
+}

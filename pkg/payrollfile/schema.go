@@ -1,0 +1,93 @@
+package payrollfile
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Field is one column a file may carry: its canonical name and the headings
+// that mean it.
+type Field struct {
+	Name     string
+	Aliases  []string
+	Required bool
+}
+
+// Schema is the set of columns of one kind of file.
+type Schema struct {
+	Kind   string // "workers", "attendance", "payroll": used in messages
+	Fields []Field
+}
+
+// index returns the field position of a heading, or -1.
+func (s *Schema) index(heading string) int {
+	h := normaliseHeading(heading)
+	if h == "" {
+		return -1
+	}
+	for i, f := range s.Fields {
+		if normaliseHeading(f.Name) == h {
+			return i
+		}
+		for _, a := range f.Aliases {
+			if normaliseHeading(a) == h {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// FieldIndex returns the position of the named field (for Record.Get).
+func (s *Schema) FieldIndex(name string) int {
+	for i, f := range s.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// normaliseHeading makes "ID Number", "id_number", " 身份证号* " and
+// "身份证号（必填）" compare equal: lower case, no spaces, underscores,
+// asterisks or bracketed notes.
+func normaliseHeading(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, open := range []string{"(", "（", "["} {
+		if i := strings.Index(s, open); i > 0 {
+			s = s[:i]
+		}
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '_' || r == '*' || r == '-' || r == '\ufeff' || r == ':' || r == '：' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Workers is the worker register (花名册) import.
+var Workers = Schema{Kind: "workers", Fields: []Field{
+	{Name: "name", Aliases: []string{"姓名", "worker_name", "workerName", "工人姓名"}, Required: true},
+	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber", "公民身份号码"}, Required: true},
+	{Name: "phone", Aliases: []string{"手机号", "手机号码", "联系电话", "电话", "cell_phone", "cellPhone", "mobile"}},
+	{Name: "employer_id", Aliases: []string{"用工单位", "所属单位", "所属企业", "employer", "corp_id"}},
+	{Name: "team", Aliases: []string{"班组", "班组名称", "team_name", "teamName"}},
+	{Name: "trade", Aliases: []string{"工种", "work_type", "workType"}, Required: true},
+	{Name: "bank_card", Aliases: []string{"银行卡号", "工资卡号", "payroll_bank_card_number", "payRollBankCardNumber", "card_number"}, Required: true},
+	{Name: "bank_id", Aliases: []string{"开户行", "工资卡开户行", "bank"}},
+	{Name: "contract_kind", Aliases: []string{"合同类型", "用工形式"}},
+	{Name: "contract_signed_on", Aliases: []string{"合同签订日期", "签订日期", "contract_date"}, Required: true},
+	{Name: "entered_on", Aliases: []string{"进场日期", "进场时间", "entry_date", "entryTime"}, Required: true},
+}}
+
+// Attendance is the attendance import: one row per worker per day.
+var Attendance = Schema{Kind: "attendance", Fields: []Field{
+	{Name: "enrolment_id", Aliases: []string{"登记号", "enrollment_id"}},
+	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber"}},
+	{Name: "name", Aliases: []string{"姓名", "worker_name"}},
+	{Name: "date", Aliases: []string{"日期", "出勤日期", "考勤日期", "work_date"}, Required: true},
+	{Name: "hours", Aliases: []string{"工时", "出勤工时", "小时", "work_hours"}, Required: true},
+}}

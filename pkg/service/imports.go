@@ -1,0 +1,176 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/payrollfile"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Upload is a file a caller sent: its bytes, its name and content type as
+// given, and its SHA-256 (computed while it was received), which makes the
+// upload idempotent.
+type Upload struct {
+	Body        io.Reader
+	Name        string
+	ContentType string
+	SHA256      string
+	Head        []byte // the first bytes, for format detection
+	Limits      payrollfile.Limits
+}
+
+// maxReportedErrors bounds the error list of one file: enough for a clerk to
+// see every kind of mistake, not so many that the answer is a second file.
+const maxReportedErrors = 5000
+
+// errDryRun rolls back a dry run after everything was checked.
+var errDryRun = errors.New("dry run")
+
+// rowErrors collects a file's bad rows.
+type rowErrors struct {
+	fields []ledger.FieldError
+	more   int
+}
+
+func (r *rowErrors) add(row int, f ledger.FieldError) {
+	if len(r.fields) >= maxReportedErrors {
+		r.more++
+		return
+	}
+	f.Row = row
+	r.fields = append(r.fields, f)
+}
+
+func (r *rowErrors) err(kind string) error {
+	if len(r.fields) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("the %s file has %d bad values; nothing was stored", kind, len(r.fields)+r.more)
+	if r.more > 0 {
+		msg += fmt.Sprintf(" (the first %d are listed)", maxReportedErrors)
+	}
+	return &ledger.Error{Code: ledger.EInvalid, Message: msg, Fields: r.fields}
+}
+
+// openFile opens an upload as a file of schema.
+func openFile(up Upload, schema *payrollfile.Schema) (*payrollfile.Reader, error) {
+	format := payrollfile.DetectFormat(up.Name, up.ContentType, up.Head)
+	return payrollfile.NewReader(up.Body, format, schema, up.Limits)
+}
+
+// ImportResult is the answer to a worker import.
+type ImportResult struct {
+	DryRun     bool                `json:"dry_run"`
+	FileSHA256 string              `json:"file_sha256"`
+	Encoding   string              `json:"encoding,omitempty"`
+	Rows       int                 `json:"rows"`
+	Enrolments []ImportedWorker    `json:"enrolments"`
+	Warnings   []ledger.FieldError `json:"warnings"`
+}
+
+// ImportedWorker maps a file row to the enrolment it created.
+type ImportedWorker struct {
+	Row         int    `json:"row"`
+	EnrolmentID string `json:"enrolment_id"`
+	Name        string `json:"name"`
+}
+
+// ImportWorkers registers and enrols every worker of a file, or none: any
+// bad row stores nothing and every bad row is reported. The same file sent
+// again returns the first result (replayed = true).
+func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload, dryRun bool) (*ImportResult, bool, error) {
+	if !dryRun {
+		if prev, ok, err := store.GetUpload(s.DB.Reader(ctx), projectID, "workers", up.SHA256); err != nil {
+			return nil, false, err
+		} else if ok {
+			var r ImportResult
+			if err := json.Unmarshal([]byte(prev), &r); err != nil {
+				return nil, false, err
+			}
+			return &r, true, nil
+		}
+	}
+	rd, err := openFile(up, &payrollfile.Workers)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rd.Close()
+	today := ledger.DateOf(s.DB.Now())
+	var bad rowErrors
+	var pending []pendingWorker
+	get := func(rec *payrollfile.Record, name string) string {
+		return rec.Get(payrollfile.Workers.FieldIndex(name))
+	}
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		in := ledger.WorkerInput{
+			Name: get(rec, "name"), IDNumber: get(rec, "id_number"), Phone: get(rec, "phone"), EmployerID: get(rec, "employer_id"),
+			Team: get(rec, "team"), Trade: get(rec, "trade"), BankCard: get(rec, "bank_card"), BankID: get(rec, "bank_id"),
+			ContractKind: get(rec, "contract_kind"), ContractSignedOn: get(rec, "contract_signed_on"), EnteredOn: get(rec, "entered_on"),
+		}
+		w, errs := ledger.CheckWorker(in, today)
+		for _, f := range errs {
+			if f.Field == "id_number" || f.Field == "bank_card" {
+				if d := payrollfile.Damage(f.Field, get(rec, f.Field)); d != nil {
+					f = *d
+				}
+			}
+			bad.add(rec.Row, f)
+		}
+		if len(errs) == 0 {
+			pending = append(pending, pendingWorker{row: rec.Row, w: w})
+		}
+	}
+	if err := bad.err("worker"); err != nil {
+		return nil, false, err
+	}
+	if len(pending) == 0 {
+		return nil, false, ledger.Errorf(ledger.EInvalid, "the file has no worker rows")
+	}
+	res := &ImportResult{DryRun: dryRun, FileSHA256: up.SHA256, Encoding: rd.Encoding, Rows: len(pending), Enrolments: []ImportedWorker{}, Warnings: []ledger.FieldError{}}
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		out, err := s.enrolWorkers(tx, projectID, pending)
+		if err != nil {
+			return err
+		}
+		for i, e := range out {
+			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
+			for _, w := range e.Warnings {
+				res.Warnings = append(res.Warnings, ledger.FieldError{Row: pending[i].row, Field: "worker", Code: "warning", Message: w})
+			}
+		}
+		if dryRun {
+			return errDryRun
+		}
+		b, _ := json.Marshal(res)
+		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
+			return err
+		}
+		return audit(tx, projectID, "worker.import", up.SHA256, fmt.Sprintf("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return nil, false, err
+	}
+	return res, false, nil
+}
+
+func clipName(n string) string {
+	if len([]rune(n)) > 80 {
+		return string([]rune(n)[:80]) + "…"
+	}
+	if n == "" {
+		return "an upload"
+	}
+	return n
+}
