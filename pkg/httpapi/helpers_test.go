@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"bytes"
+	"fmt"
+	"mime/multipart"
 	"context"
 	"encoding/json"
 	"io"
@@ -224,4 +226,36 @@ func workerBody(n int, employer, bank string) map[string]any {
 		"bank_card": ledger.CompleteBankCard("622202" + leftPad(n, 12)), "bank_id": bank,
 		"contract_kind": "labour_contract", "contract_signed_on": "2026-03-01", "entered_on": "2026-03-02",
 	}
+}
+
+// upload sends content as the "file" part of a multipart form.
+func (e *env) upload(path, key, filename string, content []byte) resp {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, err := mw.CreateFormFile("file", filename)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	fw.Write(content)
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+key)
+	w := httptest.NewRecorder()
+	e.api.Handler().ServeHTTP(w, req)
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+}
+
+// errorsOf returns "row:field:code" for each error of a problem.
+func errorsOf(t *testing.T, r resp) []string {
+	t.Helper()
+	var out []string
+	list, _ := r.json(t)["errors"].([]any)
+	for _, it := range list {
+		m := it.(map[string]any)
+		row, _ := m["row"].(float64)
+		out = append(out, fmt.Sprintf("%d:%s:%s", int(row), m["field"], m["code"]))
+	}
+	return out
 }

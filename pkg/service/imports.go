@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
@@ -132,8 +133,21 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 			pending = append(pending, pendingWorker{row: rec.Row, w: w})
 		}
 	}
-	if err := bad.err("worker"); err != nil {
-		return nil, false, err
+	if len(bad.fields) > 0 {
+		// Check the good rows against the database too, so that the clerk
+		// sees every problem of the file in one answer, then store nothing.
+		if len(pending) > 0 {
+			_ = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+				if _, err := s.enrolWorkers(tx, projectID, pending); err != nil {
+					for _, f := range ledger.ErrorFields(err) {
+						bad.add(f.Row, f)
+					}
+				}
+				return errDryRun
+			})
+		}
+		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
+		return nil, false, bad.err("worker")
 	}
 	if len(pending) == 0 {
 		return nil, false, ledger.Errorf(ledger.EInvalid, "the file has no worker rows")

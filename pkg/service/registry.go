@@ -88,7 +88,7 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 	}
 	var v ledger.Validation
 	caller := CallerFrom(ctx)
-	banks := map[string]string{} // bank ID → "" if fine, else the problem
+	orgs := map[string]*ledger.Organization{} // what files name, resolved once per name
 	idIndex := make([]string, len(ws))
 	cardIndex := make([]string, len(ws))
 	firstRowOfID := map[string]int{}
@@ -98,6 +98,9 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 		if w.EmployerID == "" && caller.Role == ledger.RoleContractor {
 			w.EmployerID = caller.OrgID
 		}
+		if w.EmployerID != "" {
+			w.EmployerID = resolved(tx, orgs, w.EmployerID)
+		}
 		switch {
 		case w.EmployerID == "":
 			v.AddRow(row, "employer_id", "required", "employer_id is required: the general contractor or a subcontractor of the project")
@@ -106,17 +109,12 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 		case !isEmployer(p, w.EmployerID):
 			v.AddRow(row, "employer_id", "not_on_project", "%s is neither the general contractor nor a subcontractor of project %s", w.EmployerID, p.Code)
 		}
-		if _, seen := banks[w.BankID]; !seen {
-			banks[w.BankID] = ""
-			o, err := store.GetOrganization(tx, w.BankID)
-			if err != nil {
-				banks[w.BankID] = fmt.Sprintf("bank %q is not registered", w.BankID)
-			} else if o.Kind != ledger.OrgBank {
-				banks[w.BankID] = fmt.Sprintf("%s (%s) is not a bank", w.BankID, o.Name)
-			}
-		}
-		if msg := banks[w.BankID]; msg != "" {
-			v.AddRow(row, "bank_id", "not_a_bank", "%s", msg)
+		bankRef := w.BankID
+		w.BankID = resolved(tx, orgs, w.BankID)
+		if o := orgs[w.BankID]; o == nil {
+			v.AddRow(row, "bank_id", "not_a_bank", "bank %q is not registered: use the bank's ID, credit code or registered name", bankRef)
+		} else if o.Kind != ledger.OrgBank {
+			v.AddRow(row, "bank_id", "not_a_bank", "%s (%s) is not a bank", o.ID, o.Name)
 		}
 		idIndex[i] = s.Identity.Index("id_number", w.ID.Number)
 		cardIndex[i] = s.Identity.Index("bank_card", w.BankCard)
@@ -222,6 +220,24 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 		return nil, err
 	}
 	return out, nil
+}
+
+// resolved turns an organisation reference from a request or file (an ID,
+// a credit code, or a registered name) into its ID, caching the answer; an
+// unknown reference comes back as it was and fails the checks after it.
+func resolved(q store.Querier, cache map[string]*ledger.Organization, ref string) string {
+	o, seen := cache[ref]
+	if !seen {
+		o, _ = store.ResolveOrganization(q, ref)
+		cache[ref] = o
+		if o != nil {
+			cache[o.ID] = o
+		}
+	}
+	if o == nil {
+		return ref
+	}
+	return o.ID
 }
 
 func rowSuffix(row int) string {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -82,4 +83,23 @@ func clampLimit(n int) int {
 		return 100
 	}
 	return n
+}
+
+// ResolveOrganization finds an organisation by what a clerk writes in a file:
+// its ID, its credit code, or its exact name (when the name is unique).
+func ResolveOrganization(q Querier, ref string) (*ledger.Organization, error) {
+	if o, err := GetOrganization(q, ref); err == nil || ledger.ErrorCode(err) != ledger.ENotFound {
+		return o, err
+	}
+	var rows []orgRow
+	if err := q.Select(&rows, `SELECT `+orgColumns+` FROM organizations WHERE uscc = ? OR name = ? LIMIT 2`, strings.ToUpper(ref), ref); err != nil {
+		return nil, fmt.Errorf("store: unable to look up organization: %w", err)
+	}
+	switch len(rows) {
+	case 0:
+		return nil, notFound("organization", ref)
+	case 1:
+		return rows[0].org(), nil
+	}
+	return nil, ledger.Errorf(ledger.EInvalid, "%q names more than one organisation: use its ID or credit code", ref)
 }
