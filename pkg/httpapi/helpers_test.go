@@ -2,12 +2,12 @@ package httpapi_test
 
 import (
 	"bytes"
-	"fmt"
-	"mime/multipart"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -29,6 +29,8 @@ type env struct {
 	api   *httpapi.Server
 	admin string
 	logs  *syncBuffer
+	// bodies keeps every response body of the test, for the leak test.
+	bodies *syncBuffer
 }
 
 type syncBuffer struct {
@@ -66,7 +68,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, db: db, svc: svc, api: api, admin: k.Key, logs: logs}
+	return &env{t: t, db: db, svc: svc, api: api, admin: k.Key, logs: logs, bodies: &syncBuffer{}}
 }
 
 type resp struct {
@@ -120,6 +122,7 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	}
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
+	e.bodies.Write(w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 
@@ -244,6 +247,7 @@ func (e *env) upload(path, key, filename string, content []byte) resp {
 	req.Header.Set("Authorization", "Bearer "+key)
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
+	e.bodies.Write(w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 

@@ -31,7 +31,7 @@ func Damage(field, raw string) *ledger.FieldError {
 			return nil
 		}
 		return &ledger.FieldError{Field: field, Code: "spreadsheet_zeroed",
-			Message: "the " + what + " ends in zeros that fail its check (" + v[:len(v)-4] + "…): a spreadsheet stored it as a number and zeroed the digits after the 15th. " +
+			Message: "the " + what + " ends in zeros that fail its check (" + v[:4] + "…" + v[len(v)-4:] + "): a spreadsheet stored it as a number and zeroed the digits after the 15th. " +
 				"Format the column as Text and type the number again"}
 	}
 	if strings.HasSuffix(v, ".0") && allDigits(strings.TrimSuffix(v, ".0")) {
