@@ -11,9 +11,13 @@ build:
 test:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 
-# Benchmarks print throughput next to the raw PostgreSQL COPY baseline.
+# Benchmarks run on PostgreSQL (the local server unless
+# WAGEGUARD_TEST_DATABASE_URL names another) and print each figure next to a
+# raw COPY of the same rows measured in the same run.
+BENCH_DB ?= $(or $(WAGEGUARD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
+	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 \
+		$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -20,9 +20,9 @@ type AttendanceResult struct {
 	store.AttendanceCounts
 }
 
-// attendanceBatch is how many rows are written per round trip while the
-// file streams; memory stays bounded by it, not by the file.
-const attendanceBatch = 2000
+// attendanceBatch is how many rows are staged per COPY while the file
+// streams; memory stays bounded by it, not by the file.
+const attendanceBatch = 5000
 
 type dayKey struct {
 	enrolment string
@@ -74,16 +74,17 @@ func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upl
 		var bad rowErrors
 		seen := map[dayKey]int{}
 		indexOf := map[string]string{}
+		if err := store.StartAttendance(tx); err != nil {
+			return err
+		}
 		batch := make([]store.AttendanceRow, 0, attendanceBatch)
 		flush := func() error {
+			// Once a row is bad nothing will be stored: stop staging, keep checking.
 			if len(bad.fields) > 0 || len(batch) == 0 {
 				batch = batch[:0]
 				return nil
 			}
-			c, err := store.WriteAttendance(tx, projectID, up.SHA256, batch)
-			res.Created += c.Created
-			res.Replaced += c.Replaced
-			res.Unchanged += c.Unchanged
+			err := store.StageAttendance(tx, batch)
 			batch = batch[:0]
 			return err
 		}
@@ -173,6 +174,11 @@ func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upl
 		if res.Rows == 0 {
 			return ledger.Errorf(ledger.EInvalid, "the file has no attendance rows")
 		}
+		counts, err := store.MergeAttendance(tx, projectID, up.SHA256)
+		if err != nil {
+			return err
+		}
+		res.AttendanceCounts = counts
 		if dryRun {
 			return errDryRun
 		}

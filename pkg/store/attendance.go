@@ -13,74 +13,69 @@ type AttendanceRow struct {
 	Centihours  int         `db:"centihours"`
 }
 
-type attendanceKey struct {
-	enrolment string
-	date      string
-}
-
-// AttendanceCounts says what writing a batch did.
+// AttendanceCounts says what recording a file did.
 type AttendanceCounts struct {
 	Created   int `json:"created"`
 	Replaced  int `json:"replaced"`
 	Unchanged int `json:"unchanged"`
 }
 
-// WriteAttendance upserts a batch of attendance rows of one project. A day
-// already on record with other hours is replaced and its old hours kept in
-// attendance_revisions; a day re-sent with the same hours changes nothing.
-func WriteAttendance(tx *Tx, projectID, source string, rows []AttendanceRow) (AttendanceCounts, error) {
+// StartAttendance prepares the transaction's staging table for an upload.
+// Rows are staged as the file streams (COPY on PostgreSQL) and merged into
+// attendance with set-based statements at the end, so a file of any size is
+// a few statements, not a round trip per row.
+func StartAttendance(tx *Tx) error {
+	if err := tx.d.createStaging(tx, "attendance_in", "enrolment_id TEXT NOT NULL, work_date DATE NOT NULL, centihours INTEGER NOT NULL"); err != nil {
+		return fmt.Errorf("store: unable to stage attendance: %w", err)
+	}
+	return nil
+}
+
+// StageAttendance adds a batch of rows to the staging table.
+func StageAttendance(tx *Tx, rows []AttendanceRow) error {
+	vals := make([][]any, len(rows))
+	for i, r := range rows {
+		vals[i] = []any{r.EnrolmentID, r.Date, r.Centihours}
+	}
+	if err := insertRows(tx, "attendance_in", []string{"enrolment_id", "work_date", "centihours"}, vals); err != nil {
+		return fmt.Errorf("store: unable to stage attendance: %w", err)
+	}
+	return nil
+}
+
+// MergeAttendance moves the staged rows into attendance: new days are
+// inserted, a day on record with other hours is replaced and its old hours
+// kept in attendance_revisions, a day re-sent with the same hours is left.
+func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error) {
 	var c AttendanceCounts
-	if len(rows) == 0 {
-		return c, nil
+	var k struct {
+		Staged   int `db:"staged"`
+		Existing int `db:"existing"`
+		Changed  int `db:"changed"`
 	}
-	existing := map[attendanceKey]int{}
-	const chunk = 400
-	for start := 0; start < len(rows); start += chunk {
-		part := rows[start:min(start+chunk, len(rows))]
-		enrs, dates := map[string]bool{}, map[string]bool{}
-		for _, r := range part {
-			enrs[r.EnrolmentID] = true
-			dates[r.Date.String()] = true
-		}
-		args := []any{projectID}
-		for e := range enrs {
-			args = append(args, e)
-		}
-		for d := range dates {
-			args = append(args, d)
-		}
-		var found []AttendanceRow
-		if err := tx.Select(&found, `SELECT enrolment_id, work_date, centihours FROM attendance WHERE project_id = ?
-			AND enrolment_id IN (`+placeholders(len(enrs))+`) AND work_date IN (`+placeholders(len(dates))+`)`, args...); err != nil {
-			return c, fmt.Errorf("store: unable to read attendance: %w", err)
-		}
-		for _, f := range found {
-			existing[attendanceKey{f.EnrolmentID, f.Date.String()}] = f.Centihours
+	if err := tx.Get(&k, `SELECT COUNT(*) AS staged, COUNT(a.centihours) AS existing,
+		COALESCE(SUM(CASE WHEN a.centihours <> i.centihours THEN 1 ELSE 0 END), 0) AS changed
+		FROM attendance_in i LEFT JOIN attendance a ON a.project_id = ? AND a.enrolment_id = i.enrolment_id AND a.work_date = i.work_date`,
+		projectID); err != nil {
+		return c, fmt.Errorf("store: unable to compare attendance: %w", err)
+	}
+	c.Created, c.Replaced, c.Unchanged = k.Staged-k.Existing, k.Changed, k.Existing-k.Changed
+	if k.Changed > 0 {
+		if _, err := tx.Exec(`INSERT INTO attendance_revisions (project_id, enrolment_id, work_date, revised_at, old_centihours, new_centihours, source)
+			SELECT a.project_id, a.enrolment_id, a.work_date, ?, a.centihours, i.centihours, ?
+			FROM attendance_in i JOIN attendance a ON a.project_id = ? AND a.enrolment_id = i.enrolment_id AND a.work_date = i.work_date
+			WHERE a.centihours <> i.centihours`, tx.Now, source, projectID); err != nil {
+			return c, fmt.Errorf("store: unable to keep replaced attendance: %w", err)
 		}
 	}
-	var write, revisions [][]any
-	for _, r := range rows {
-		old, ok := existing[attendanceKey{r.EnrolmentID, r.Date.String()}]
-		switch {
-		case !ok:
-			c.Created++
-		case old == r.Centihours:
-			c.Unchanged++
-			continue
-		default:
-			c.Replaced++
-			revisions = append(revisions, []any{projectID, r.EnrolmentID, r.Date, tx.Now, old, r.Centihours, source})
-		}
-		write = append(write, []any{projectID, r.EnrolmentID, r.Date, r.Centihours, source, tx.Now})
-	}
-	if err := bulkInsert(tx, "attendance_revisions", []string{"project_id", "enrolment_id", "work_date", "revised_at", "old_centihours", "new_centihours", "source"}, revisions); err != nil {
-		return c, fmt.Errorf("store: unable to keep replaced attendance: %w", err)
-	}
-	if err := bulkInsertSuffix(tx, "attendance", []string{"project_id", "enrolment_id", "work_date", "centihours", "source", "recorded_at"}, write,
-		` ON CONFLICT (project_id, enrolment_id, work_date) DO UPDATE SET centihours = excluded.centihours, source = excluded.source, recorded_at = excluded.recorded_at`); err != nil {
+	if _, err := tx.Exec(`INSERT INTO attendance (project_id, enrolment_id, work_date, centihours, source, recorded_at)
+		SELECT ?, enrolment_id, work_date, centihours, ?, ? FROM attendance_in WHERE 1 = 1
+		ON CONFLICT (project_id, enrolment_id, work_date) DO UPDATE
+		SET centihours = excluded.centihours, source = excluded.source, recorded_at = excluded.recorded_at
+		WHERE attendance.centihours <> excluded.centihours`, projectID, source, tx.Now); err != nil {
 		return c, fmt.Errorf("store: unable to write attendance: %w", err)
 	}
-	return c, nil
+	return c, tx.d.dropStaging(tx, "attendance_in")
 }
 
 // AttendanceDays counts the days with hours > 0 of each enrolment in a

@@ -253,3 +253,25 @@ func constraintError(code, constraint, target string, cause error) error {
 		return &ledger.Error{Code: code, Message: "the record refers to something that does not exist or breaks a rule"}
 	}
 }
+
+// createStaging makes an empty per-transaction staging table. PostgreSQL
+// drops it at commit; SQLite keeps temporary tables per connection, so it is
+// emptied first and dropped by dropStaging (both roll back with the transaction).
+func (d *Dialect) createStaging(tx *Tx, name, columns string) error {
+	if d.IsPostgres() {
+		_, err := tx.Exec("CREATE TEMP TABLE " + name + " (" + columns + ") ON COMMIT DROP")
+		return err
+	}
+	if _, err := tx.Exec("CREATE TEMP TABLE IF NOT EXISTS " + name + " (" + columns + ")"); err != nil {
+		return err
+	}
+	_, err := tx.Exec("DELETE FROM " + name)
+	return err
+}
+
+// dropStaging drops a staging table before the transaction ends, so that a
+// second upload in the same transaction starts clean.
+func (d *Dialect) dropStaging(tx *Tx, name string) error {
+	_, err := tx.Exec("DROP TABLE " + name)
+	return err
+}

@@ -48,10 +48,10 @@ func PostEntries(tx *Tx, entries []ledger.Entry) error {
 			sums[p.Account] = s
 		}
 	}
-	if err := bulkInsert(tx, "ledger_entries", []string{"project_id", "id", "kind", "memo", "reverses_id", "effective_on", "created_at"}, entryRows); err != nil {
+	if err := insertRows(tx, "ledger_entries", []string{"project_id", "id", "kind", "memo", "reverses_id", "effective_on", "created_at"}, entryRows); err != nil {
 		return fmt.Errorf("store: unable to write ledger entries: %w", err)
 	}
-	if err := bulkInsert(tx, "ledger_postings", []string{"project_id", "entry_id", "seq", "account_kind", "account_ref", "period", "amount"}, postingRows); err != nil {
+	if err := insertRows(tx, "ledger_postings", []string{"project_id", "entry_id", "seq", "account_kind", "account_ref", "period", "amount"}, postingRows); err != nil {
 		return fmt.Errorf("store: unable to write ledger postings: %w", err)
 	}
 	return addToBalances(tx, sums)

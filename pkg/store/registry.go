@@ -49,7 +49,7 @@ func CreateIdentities(tx *Tx, ids []Identity) error {
 	for i, r := range ids {
 		rows[i] = []any{r.ID, r.Index, r.Enc, r.Masked, r.Name, r.Gender, r.BirthDate, tx.Now}
 	}
-	if err := bulkInsert(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, rows); err != nil {
+	if err := insertRows(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to create identities: %w", err)
 	}
 	return nil
@@ -116,12 +116,12 @@ func CreateEnrolments(tx *Tx, es []EnrolmentRow) error {
 			details = append(details, []any{e.ProjectID, e.ID, 2, "phone", e.PhoneEnc, "", e.PhoneMasked, nil, tx.Now})
 		}
 	}
-	if err := bulkInsert(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",
+	if err := insertRows(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",
 		"contract_kind", "contract_signed_on", "entered_on", "exited_on", "bank_card_enc", "bank_card_index", "bank_card_masked", "bank_id",
 		"phone_enc", "phone_masked", "created_at", "updated_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to create enrolments: %w", err)
 	}
-	if err := bulkInsert(tx, "enrolment_details", []string{"project_id", "enrolment_id", "seq", "field", "value_enc", "value_index", "value_masked", "bank_id", "valid_from"}, details); err != nil {
+	if err := insertRows(tx, "enrolment_details", []string{"project_id", "enrolment_id", "seq", "field", "value_enc", "value_index", "value_masked", "bank_id", "valid_from"}, details); err != nil {
 		return fmt.Errorf("store: unable to record card and phone history: %w", err)
 	}
 	return nil
