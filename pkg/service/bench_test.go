@@ -69,7 +69,9 @@ func benchUSCC(n int) string {
 	return body + string(alphabet[(31-sum%31)%31])
 }
 
-func workerID(i int) string { return ledger.CompleteResidentID(fmt.Sprintf("110105%08d%03d", 19700101+(i/1000)*10000, i%1000)) }
+func workerID(i int) string {
+	return ledger.CompleteResidentID(fmt.Sprintf("110105%08d%03d", 19700101+(i/1000)*10000, i%1000))
+}
 func workerCard(i int) string {
 	return ledger.CompleteBankCard(fmt.Sprintf("622202%012d", i))
 }
