@@ -263,3 +263,28 @@ func errorsOf(t *testing.T, r resp) []string {
 	}
 	return out
 }
+
+// enrolled remembers the full numbers of workers the tests enrol (the API
+// only ever shows them masked), by enrolment ID.
+var enrolled sync.Map
+
+// enrol registers body on project as key and remembers its numbers.
+func (e *env) enrol(project, key string, body map[string]any) string {
+	e.t.Helper()
+	id := e.must(201, "POST", "/api/v1/projects/"+project+"/workers", key, body).str(e.t, "id")
+	enrolled.Store(id, body)
+	return id
+}
+
+// payLine is a payroll line for an enrolled worker: gross, deductions, net.
+func payLine(enr, gross, deductions, net string) map[string]string {
+	v, _ := enrolled.Load(enr)
+	w := v.(map[string]any)
+	return map[string]string{"id_number": w["id_number"].(string), "name": w["name"].(string), "days_worked": "22",
+		"gross_pay": gross, "deductions": deductions, "net_pay": net, "bank_card": w["bank_card"].(string), "confirmed": "yes"}
+}
+
+// payrollBody is a one-line JSON payroll paying enrolment enr.
+func payrollBody(employer, period, project string, e *env, enr string) map[string]any {
+	return map[string]any{"employer_id": employer, "period": period, "lines": []map[string]string{payLine(enr, "6000.00", "500.00", "5500.00")}}
+}

@@ -167,14 +167,32 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		if !exists || !visible {
 			return ledger.Errorf(ledger.ENotFound, "organization %q not found", id)
 		}
-	case ResProject:
+	case ResProject, ResPayroll:
 		id := c.Param(a.param())
-		rel, err := s.svc.ProjectRelation(ctx, id)
+		projectID, what := id, "project"
+		if a.Resource == ResPayroll {
+			what = "payroll"
+			pid, employer, err := s.svc.PayrollProject(ctx, id)
+			if ledger.ErrorCode(err) == ledger.ENotFound {
+				return ledger.Errorf(ledger.ENotFound, "payroll %q not found", id)
+			}
+			if err != nil {
+				return err
+			}
+			projectID = pid
+			// A subcontractor sees its own payrolls, not its peers'.
+			if caller.Role == ledger.RoleContractor && employer != caller.OrgID {
+				if rel, err := s.svc.ProjectRelation(ctx, projectID); err != nil || !rel.GeneralContractor {
+					return ledger.Errorf(ledger.ENotFound, "payroll %q not found", id)
+				}
+			}
+		}
+		rel, err := s.svc.ProjectRelation(ctx, projectID)
 		if err != nil {
 			return err
 		}
 		if !rel.Exists || !rel.Visible {
-			return ledger.Errorf(ledger.ENotFound, "project %q not found", id)
+			return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
 		}
 		switch a.Need {
 		case GeneralContractor:
@@ -184,6 +202,10 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		case Employer:
 			if !isAdmin && !rel.GeneralContractor && !rel.Subcontractor {
 				return forbidden("do this: only the project's general contractor or its subcontractors may")
+			}
+		case PayingParty:
+			if !isAdmin && !rel.GeneralContractor && caller.Role != ledger.RoleBank {
+				return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
 			}
 		}
 		return nil

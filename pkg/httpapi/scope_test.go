@@ -18,6 +18,7 @@ type world struct {
 	owner, gc1, gc2, sub1, bank1, bank2, district, city string
 	p1, p2                                              string
 	enr1, enr2                                          string // a subcontractor's worker on p1, the GC's worker on p2
+	pay1, pay2                                          string // payrolls of the subcontractor on p1 and of the GC on p2
 	keys                                                map[string]string
 }
 
@@ -35,8 +36,10 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.p1 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("CY-001", "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
 	w.p2 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HD-002", "110108", w.owner, w.gc2, w.bank2)).str(t, "id")
 	e.must(200, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", e.admin, map[string]string{"organization_id": w.sub1})
-	w.enr1 = e.must(201, "POST", "/api/v1/projects/"+w.p1+"/workers", e.admin, workerBody(nextSeq(), w.sub1, w.bank1)).str(t, "id")
-	w.enr2 = e.must(201, "POST", "/api/v1/projects/"+w.p2+"/workers", e.admin, workerBody(nextSeq(), w.gc2, w.bank2)).str(t, "id")
+	w.enr1 = e.enrol(w.p1, e.admin, workerBody(nextSeq(), w.sub1, w.bank1))
+	w.enr2 = e.enrol(w.p2, e.admin, workerBody(nextSeq(), w.gc2, w.bank2))
+	w.pay1 = e.must(201, "POST", "/api/v1/projects/"+w.p1+"/payrolls", e.admin, payrollBody(w.sub1, "2026-10", w.p1, e, w.enr1)).str(t, "id")
+	w.pay2 = e.must(201, "POST", "/api/v1/projects/"+w.p2+"/payrolls", e.admin, payrollBody(w.gc2, "2026-10", w.p2, e, w.enr2)).str(t, "id")
 	w.keys = map[string]string{
 		"admin":    e.admin,
 		"gc1":      e.key(w.gc1, ledger.RoleContractor),
@@ -164,6 +167,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"PATCH /api/v1/projects/:id/workers/:enrolment_id":     {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"POST /api/v1/projects/:id/workers/:enrolment_id/exit": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"POST /api/v1/projects/:id/attendance":                 {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/payrolls":                   {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"GET /api/v1/projects/:id/payrolls":                    {"admin": "200", "*": "200|404"},
+		"GET /api/v1/payrolls/:id":                             {"admin": "200", "*": "200|404"},
+		"POST /api/v1/payrolls/:id/approve":                    {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"POST /api/v1/payrolls/:id/reject":                     {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"GET /api/v1/payrolls/:id/instructions":                {"admin": "ok", "gc": "ok|404", "bank": "ok|404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -209,6 +218,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if strings.Contains(rt.Path, "/organizations/:id") {
 					inID, outID = c.org, w.gc2
 				}
+				if strings.Contains(rt.Path, "/payrolls/:id") {
+					inID, outID = w.pay1, w.pay2
+				}
 				for _, side := range []struct{ label, id, want string }{{"in scope", inID, in}, {"out of scope", outID, out}} {
 					keyID := w.throwawayKey(side.id)
 					r := w.do(rt.Method, w.fillEnrolment(fill(rt.Path, side.id, side.id, keyID), side.id), c.key, matrixBody(rt.Path, c.org, w), "")
@@ -229,7 +241,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // fillEnrolment names the enrolment of the project in the path.
 func (w *world) fillEnrolment(path, project string) string {
 	enr := w.enr1
-	if project == w.p2 {
+	if project == w.p2 || project == w.pay2 {
 		enr = w.enr2
 	}
 	return strings.Replace(path, ":enrolment_id", enr, 1)

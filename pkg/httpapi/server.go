@@ -30,10 +30,11 @@ const (
 	GeneralContractor             // administrators and the project's GC
 	Employer                      // administrators, the project's GC and its subcontractors
 	Auditor                       // administrators and inspectors (who see their region's records)
+	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -43,6 +44,7 @@ const (
 	ResNone Resource = iota
 	ResOrganization
 	ResProject
+	ResPayroll // a payroll: its project's rules apply, and a subcontractor sees only its own
 )
 
 // Access is a route's rule.
@@ -150,6 +152,7 @@ func (s *Server) routeTable() []Route {
 	const v1 = "/api/v1"
 	org := Access{Resource: ResOrganization}
 	prj := Access{Resource: ResProject}
+	pay := Access{Resource: ResPayroll}
 	with := func(a Access, n Need) Access { a.Need = n; return a }
 	return []Route{
 		{"GET", "/healthz", Access{Need: Public}, s.healthz},
@@ -174,6 +177,12 @@ func (s *Server) routeTable() []Route {
 		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker},
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker},
 		{"POST", v1 + "/projects/:id/attendance", with(prj, Employer), s.recordAttendance},
+		{"POST", v1 + "/projects/:id/payrolls", with(prj, Employer), s.submitPayroll},
+		{"GET", v1 + "/projects/:id/payrolls", with(prj, Read), s.listPayrolls},
+		{"GET", v1 + "/payrolls/:id", with(pay, Read), s.getPayroll},
+		{"POST", v1 + "/payrolls/:id/approve", with(pay, GeneralContractor), s.approvePayroll},
+		{"POST", v1 + "/payrolls/:id/reject", with(pay, GeneralContractor), s.rejectPayroll},
+		{"GET", v1 + "/payrolls/:id/instructions", with(pay, PayingParty), s.payrollInstructions},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},

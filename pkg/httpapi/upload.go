@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash"
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
@@ -27,39 +29,72 @@ func (s *Server) receiveUpload(c *gin.Context) (service.Upload, func(), error) {
 		return up, func() {}, err
 	}
 	cleanup := func() { tmp.Close(); os.Remove(tmp.Name()) }
-	h := sha256.New()
-	var src io.Reader
-	ct := c.GetHeader("Content-Type")
-	mt, params, _ := mime.ParseMediaType(ct)
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt == "multipart/form-data" {
-		mr, err := c.Request.MultipartReader()
-		if err != nil {
-			return up, cleanup, malformed("the multipart form cannot be read: %v", err)
-		}
-		_ = params
-		for {
-			part, err := mr.NextPart()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return up, cleanup, uploadReadError(err)
-			}
-			if part.FormName() == "file" {
-				up.Name, up.ContentType, src = part.FileName(), part.Header.Get("Content-Type"), part
-				break
-			}
-		}
-		if src == nil {
-			return up, cleanup, malformed("the form has no part named \"file\"")
-		}
-	} else {
-		up.ContentType, src = mt, c.Request.Body
-		up.Name = c.Query("filename")
+		return s.receiveMultipart(c, up, tmp, cleanup)
 	}
-	if _, err := io.Copy(io.MultiWriter(tmp, h), src); err != nil {
+	up.ContentType, up.Name = mt, c.Query("filename")
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(tmp, h), c.Request.Body); err != nil {
 		return up, cleanup, uploadReadError(err)
 	}
+	return finishUpload(up, tmp, h, cleanup)
+}
+
+// receiveMultipart reads a multipart form: the "file" part is spooled, the
+// other parts (employer_id, period, …) become form values, up to 4 KB each.
+func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.File, cleanup func()) (service.Upload, func(), error) {
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return up, cleanup, malformed("the multipart form cannot be read: %v", err)
+	}
+	h := sha256.New()
+	found := false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return up, cleanup, uploadReadError(err)
+		}
+		if part.FormName() == "file" {
+			found = true
+			up.Name, up.ContentType = part.FileName(), part.Header.Get("Content-Type")
+			if _, err := io.Copy(io.MultiWriter(tmp, h), part); err != nil {
+				return up, cleanup, uploadReadError(err)
+			}
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, 4096))
+		if err != nil {
+			return up, cleanup, uploadReadError(err)
+		}
+		c.Request.Form = ensureForm(c.Request.Form)
+		c.Request.Form.Set(part.FormName(), strings.TrimSpace(string(v)))
+	}
+	if !found {
+		return up, cleanup, malformed("the form has no part named \"file\"")
+	}
+	return finishUpload(up, tmp, h, cleanup)
+}
+
+func ensureForm(f url.Values) url.Values {
+	if f == nil {
+		return url.Values{}
+	}
+	return f
+}
+
+// formValue reads a multipart form value, or else the query parameter.
+func formValue(c *gin.Context, name string) string {
+	if v := c.Request.Form.Get(name); v != "" {
+		return v
+	}
+	return c.Query(name)
+}
+
+func finishUpload(up service.Upload, tmp *os.File, h hash.Hash, cleanup func()) (service.Upload, func(), error) {
 	up.SHA256 = hex.EncodeToString(h.Sum(nil))
 	head := make([]byte, 512)
 	n, _ := tmp.ReadAt(head, 0)

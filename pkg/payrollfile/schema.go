@@ -91,3 +91,16 @@ var Attendance = Schema{Kind: "attendance", Fields: []Field{
 	{Name: "date", Aliases: []string{"日期", "出勤日期", "考勤日期", "work_date"}, Required: true},
 	{Name: "hours", Aliases: []string{"工时", "出勤工时", "小时", "work_hours"}, Required: true},
 }}
+
+// Payroll is the monthly wage sheet (工资支付表), one line per worker; the
+// aliases follow the national platform's PayRollDetail and banks' templates.
+var Payroll = Schema{Kind: "payroll", Fields: []Field{
+	{Name: "name", Aliases: []string{"姓名", "worker_name", "workerName", "收款户名"}, Required: true},
+	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber"}, Required: true},
+	{Name: "bank_card", Aliases: []string{"银行卡号", "工资卡号", "收款账号", "payroll_bank_card_number", "payRollBankCardNumber"}, Required: true},
+	{Name: "days_worked", Aliases: []string{"出勤天数", "出勤", "工作天数", "days", "work_days"}, Required: true},
+	{Name: "gross_pay", Aliases: []string{"应发工资", "应发金额", "应发", "total_pay_amount", "totalPayAmount"}, Required: true},
+	{Name: "deductions", Aliases: []string{"扣款", "扣除", "代扣", "扣款合计"}},
+	{Name: "net_pay", Aliases: []string{"实发工资", "实发金额", "实发", "actual_amount", "actualAmount"}, Required: true},
+	{Name: "confirmed", Aliases: []string{"本人签字确认", "签字确认", "本人签字", "签字", "确认"}},
+}}

@@ -23,6 +23,8 @@ type Service struct {
 	Identity *identity.Keyring
 	// Policy holds the regional rules; the built-in defaults when nil.
 	Policy *ledger.Policy
+	// Calendar is the working-day calendar; the built-in one when nil.
+	Calendar *ledger.Calendar
 }
 
 // New returns a Service over db.

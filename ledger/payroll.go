@@ -1,0 +1,155 @@
+package ledger
+
+import (
+	"strings"
+	"time"
+)
+
+// Payroll kinds and statuses.
+const (
+	PayrollRegular       = "regular"       // the month's payroll of one employer
+	PayrollSupplementary = "supplementary" // 补发: a later correction that adds to what is owed
+
+	PayrollSubmitted  = "submitted"
+	PayrollApproved   = "approved"
+	PayrollRejected   = "rejected"
+	PayrollSuperseded = "superseded" // a submitted payroll replaced by a new upload
+)
+
+// Payroll is one employer's wage sheet (工资支付表) for one month of a project.
+type Payroll struct {
+	ID           string     `json:"id"`
+	ProjectID    string     `json:"project_id"`
+	EmployerID   string     `json:"employer_id"`
+	Period       Period     `json:"period"`
+	Kind         string     `json:"kind"`
+	Status       string     `json:"status"`
+	FileSHA256   string     `json:"file_sha256,omitempty"`
+	Source       string     `json:"source,omitempty"`
+	Totals       Totals     `json:"totals"`
+	Warnings     int        `json:"warnings"`
+	SubmittedAt  time.Time  `json:"submitted_at"`
+	SubmittedBy  string     `json:"submitted_by"`
+	DecidedAt    *time.Time `json:"decided_at,omitempty"`
+	DecidedBy    string     `json:"decided_by,omitempty"`
+	RejectReason string     `json:"reject_reason,omitempty"`
+}
+
+// Totals are a payroll's control figures.
+type Totals struct {
+	Lines      int   `json:"lines"`
+	Gross      Money `json:"gross"`
+	Deductions Money `json:"deductions"`
+	Net        Money `json:"net"`
+}
+
+// PayrollLineInput is one line as a clerk writes it.
+type PayrollLineInput struct {
+	IDNumber   string `json:"id_number"`
+	Name       string `json:"name"`
+	DaysWorked string `json:"days_worked"`
+	GrossPay   string `json:"gross_pay"`
+	Deductions string `json:"deductions"`
+	NetPay     string `json:"net_pay"`
+	BankCard   string `json:"bank_card"`
+	Confirmed  string `json:"confirmed"`
+}
+
+// CheckedLine is a payroll line that passed every rule needing no database.
+type CheckedLine struct {
+	ID         string // normalised identity number
+	Name       string
+	Centidays  int
+	Gross      Money
+	Deductions Money
+	Net        Money
+	BankCard   string
+	Confirmed  bool
+}
+
+// CheckPayrollPeriod checks the period of a payroll: a real month, not in
+// the future, not before the project started.
+func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError) {
+	p, err := ParsePeriod(strings.TrimSpace(s))
+	if err != nil {
+		return Period{}, &FieldError{Field: "period", Code: "format", Message: "period must be a month written YYYY-MM"}
+	}
+	if p.First().After(today) {
+		return Period{}, &FieldError{Field: "period", Code: "future", Message: "period " + p.String() + " has not started yet"}
+	}
+	if p.Last().Before(projectStart) {
+		return Period{}, &FieldError{Field: "period", Code: "before_project", Message: "period " + p.String() + " is before the project started on " + projectStart.String()}
+	}
+	return p, nil
+}
+
+// CheckPayrollLine validates one line for period: amounts non-negative with at
+// most two decimals, net = gross − deductions exactly, days between 0 and
+// the days of the month.
+func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldError) {
+	var out CheckedLine
+	var errs []FieldError
+	add := func(f *FieldError) {
+		if f != nil {
+			errs = append(errs, *f)
+		}
+	}
+	id := strings.ToUpper(NormaliseDigits(in.IDNumber))
+	if id == "" {
+		add(&FieldError{Field: "id_number", Code: "required", Message: "id_number is required"})
+	} else if rid, ferr := CheckResidentID(id, NewDate(9999, 12, 31)); ferr != nil {
+		add(ferr)
+	} else {
+		out.ID = rid.Number
+	}
+	name, ferr := CheckName(in.Name)
+	add(ferr)
+	out.Name = name
+	card, ferr := CheckBankCard(in.BankCard)
+	add(ferr)
+	out.BankCard = card
+	money := func(field, v string, required bool) Money {
+		v = strings.TrimSpace(strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "").Replace(NormaliseDigits(v)))
+		if v == "" {
+			if required {
+				add(&FieldError{Field: field, Code: "required", Message: field + " is required"})
+			}
+			return 0
+		}
+		m, err := ParseMoney(v)
+		if err != nil {
+			add(&FieldError{Field: field, Code: "amount", Message: field + ": " + ErrorMessage(err)})
+			return 0
+		}
+		if m < 0 {
+			add(&FieldError{Field: field, Code: "negative", Message: field + " cannot be negative"})
+		}
+		return m
+	}
+	out.Gross = money("gross_pay", in.GrossPay, true)
+	out.Deductions = money("deductions", in.Deductions, false)
+	out.Net = money("net_pay", in.NetPay, true)
+	if len(errs) == 0 && out.Gross-out.Deductions != out.Net {
+		add(&FieldError{Field: "net_pay", Code: "arithmetic", Message: "net pay " + out.Net.String() + " is not gross " + out.Gross.String() +
+			" minus deductions " + out.Deductions.String() + " (= " + (out.Gross - out.Deductions).String() + ")"})
+	}
+	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
+	if days == "" {
+		add(&FieldError{Field: "days_worked", Code: "required", Message: "days_worked is required"})
+	} else if d, err := ParseMoney(days); err != nil || d < 0 {
+		add(&FieldError{Field: "days_worked", Code: "format", Message: "days_worked must be a number such as 22 or 21.5"})
+	} else if int(d) > period.Days()*100 {
+		add(&FieldError{Field: "days_worked", Code: "range", Message: "days_worked " + days + " is more than the " + itoa(period.Days()) + " days of " + period.String()})
+	} else {
+		out.Centidays = int(d)
+	}
+	switch strings.ToLower(strings.TrimSpace(in.Confirmed)) {
+	case "", "0", "no", "false", "n", "否", "未签", "未确认":
+		out.Confirmed = false
+	case "1", "yes", "true", "y", "是", "已签", "已签字", "已确认", "signed", "√", "✓":
+		out.Confirmed = true
+	default:
+		add(&FieldError{Field: "confirmed", Code: "format", Message: "confirmed is yes or no (是/否, 已签/未签)"})
+	}
+	return out, errs
+}

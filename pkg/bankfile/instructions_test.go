@@ -1,0 +1,76 @@
+package bankfile
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden file")
+
+func sample() *Batch {
+	return &Batch{Ref: "pay_0123456789abcdef", ProjectCode: "CY-001", PayerAccount: "110012345678", PayerName: "北京建工集团",
+		Period: ledger.MustPeriod("2026-10"), ValueDate: ledger.NewDate(2026, 11, 13),
+		Lines: []Line{
+			{Seq: 1, Ref: "ins_0123456789abcdef_1", PayeeAccount: "6222021234567890128", PayeeName: "张三", Amount: ledger.MustMoney("5230.50")},
+			{Seq: 2, Ref: "ins_0123456789abcdef_2", PayeeAccount: "4111111111111111", PayeeName: "阿卜杜拉·买买提", Amount: ledger.MustMoney("4800")},
+			{Seq: 4, Ref: "ins_0123456789abcdef_4", PayeeAccount: "6222021000000000017", PayeeName: "Li, \"Junior\"", Amount: ledger.MustMoney("0.01")},
+		}}
+}
+
+// TestGoldenFile pins the instruction file's bytes.
+func TestGoldenFile(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	const golden = "../../testdata/bank/instructions.golden.csv"
+	if *update {
+		os.MkdirAll("../../testdata/bank", 0o755)
+		os.WriteFile(golden, b.Bytes(), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Fatalf("instruction file changed:\n%s\nwant\n%s", b.Bytes(), want)
+	}
+}
+
+func TestReadChecksControlRecord(t *testing.T) {
+	var b bytes.Buffer
+	Write(&b, sample())
+	got, err := Read(bytes.NewReader(b.Bytes()))
+	if err != nil || len(got.Lines) != 3 || got.Total() != ledger.MustMoney("10030.51") || got.Lines[2].PayeeName != `Li, "Junior"` {
+		t.Fatalf("round trip: %+v %v", got, err)
+	}
+	tampered := strings.Replace(b.String(), "4800.00", "4900.00", 1)
+	if _, err := Read(strings.NewReader(tampered)); err == nil || !strings.Contains(err.Error(), "control record says 3 lines totalling 10030.51") {
+		t.Fatalf("tampered file: %v", err)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	var b bytes.Buffer
+	Write(&b, sample())
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		batch, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := Write(&out, batch); err != nil {
+			t.Fatal(err)
+		}
+		again, err := Read(&out)
+		if err != nil || again.Total() != batch.Total() || len(again.Lines) != len(batch.Lines) {
+			t.Fatalf("write-read changed the batch: %v", err)
+		}
+	})
+}

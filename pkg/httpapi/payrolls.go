@@ -1,0 +1,199 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/bankfile"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// submitPayroll takes a payroll as a file (multipart "file" with employer_id,
+// period, kind, line_count and net_total as form fields or query parameters;
+// or the file as the body) or as JSON with its lines.
+func (s *Server) submitPayroll(c *gin.Context) {
+	dry, err := dryRun(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if mt == "application/json" && c.Query("filename") == "" {
+		s.submitPayrollJSON(c, dry)
+		return
+	}
+	up, cleanup, err := s.receiveUpload(c)
+	defer cleanup()
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	sub := service.PayrollSubmission{EmployerID: formValue(c, "employer_id"), Period: formValue(c, "period"), Kind: formValue(c, "kind"), DryRun: dry}
+	if err := controlTotals(&sub, formValue(c, "line_count"), formValue(c, "net_total")); err != nil {
+		writeError(c, err)
+		return
+	}
+	lines, closeLines, err := service.FileLines(up)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	defer closeLines()
+	ctx := service.WithRequestHash(c.Request.Context(), up.SHA256)
+	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, up.SHA256, up.Name, lines)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	answerUpload(c, res, replayed, dry)
+}
+
+func controlTotals(sub *service.PayrollSubmission, lines, net string) error {
+	if lines != "" {
+		n, err := strconv.Atoi(lines)
+		if err != nil || n < 0 {
+			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: "line_count", Code: "format", Message: "line_count is a whole number"}}}
+		}
+		sub.ControlLines = &n
+	}
+	if net != "" {
+		m, err := ledger.ParseMoney(net)
+		if err != nil {
+			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: "net_total", Code: "amount", Message: ledger.ErrorMessage(err)}}}
+		}
+		sub.ControlNet = &m
+	}
+	return nil
+}
+
+func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
+	var in struct {
+		EmployerID string                    `json:"employer_id"`
+		Period     string                    `json:"period"`
+		Kind       string                    `json:"kind"`
+		Lines      []ledger.PayrollLineInput `json:"lines"`
+		Control    *struct {
+			LineCount *int          `json:"line_count"`
+			NetTotal  *ledger.Money `json:"net_total"`
+		} `json:"control"`
+	}
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	sub := service.PayrollSubmission{EmployerID: in.EmployerID, Period: in.Period, Kind: in.Kind, DryRun: dry}
+	if in.Control != nil {
+		sub.ControlLines, sub.ControlNet = in.Control.LineCount, in.Control.NetTotal
+	}
+	// A JSON payroll is idempotent on its body's hash, as a file is on its own.
+	sha := ledger.SHA256Hex(body)
+	if dry {
+		res, _, err := s.svc.SubmitPayroll(c.Request.Context(), c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, res)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
+		return res, err
+	})
+}
+
+func (s *Server) listPayrolls(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ps, err := s.svc.ListPayrolls(c.Request.Context(), c.Param("id"), p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listResponse[*ledger.Payroll]{Items: append([]*ledger.Payroll{}, ps...)})
+}
+
+func (s *Server) getPayroll(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	after := 0
+	if p.after != "" {
+		if after, err = strconv.Atoi(p.after); err != nil {
+			writeError(c, ledger.Errorf(ledger.EInvalid, "cursor is not one this server gave out"))
+			return
+		}
+	}
+	d, err := s.svc.GetPayroll(c.Request.Context(), c.Param("id"), after, p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if len(d.Lines) == p.limit {
+		d.NextCursor = encodeCursor(strconv.Itoa(d.Lines[len(d.Lines)-1].LineNo))
+	}
+	c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) approvePayroll(c *gin.Context) {
+	body, err := readBody(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		return s.svc.ApprovePayroll(ctx, c.Param("id"))
+	})
+}
+
+func (s *Server) rejectPayroll(c *gin.Context) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		return s.svc.RejectPayroll(ctx, c.Param("id"), in.Reason)
+	})
+}
+
+// payrollInstructions answers JSON (cards masked) or, with Accept: text/csv,
+// the bank file with full card numbers, whose export is audited.
+func (s *Server) payrollInstructions(c *gin.Context) {
+	if !strings.Contains(c.GetHeader("Accept"), "text/csv") {
+		_, _, ins, err := s.svc.PayrollInstructions(c.Request.Context(), c.Param("id"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"items": ins})
+		return
+	}
+	batch, err := s.svc.ExportInstructions(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Content-Type", "text/csv; charset=utf-8")
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, batch.Ref))
+	c.Status(http.StatusOK)
+	if err := bankfile.Write(c.Writer, batch); err != nil {
+		loggerFrom(c).Error("writing instruction file", "error", err.Error())
+	}
+}
