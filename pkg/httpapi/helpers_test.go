@@ -60,6 +60,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := service.New(db, log)
 	svc.Identity = keys
+	// Beijing's minimum wage, as an operator's policy file would give it.
+	svc.Policy, err = ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-09-01","source":"京人社 2025","monthly":"2540.00"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	api := httpapi.New(svc, httpapi.Options{Log: log, Ready: db.Ping, MaxBodyBytes: 64 << 10, Pool: func() httpapi.PoolStats {
 		s := db.Stats()
 		return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle}
@@ -287,4 +292,24 @@ func payLine(enr, gross, deductions, net string) map[string]string {
 // payrollBody is a one-line JSON payroll paying enrolment enr.
 func payrollBody(employer, period, project string, e *env, enr string) map[string]any {
 	return map[string]any{"employer_id": employer, "period": period, "lines": []map[string]string{payLine(enr, "6000.00", "500.00", "5500.00")}}
+}
+
+// uploadForm sends a file with form fields.
+func (e *env) uploadForm(path, key, filename string, content []byte, fields map[string]string) resp {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", filename)
+	fw.Write(content)
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+key)
+	w := httptest.NewRecorder()
+	e.api.Handler().ServeHTTP(w, req)
+	e.bodies.Write(w.Body.Bytes())
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }

@@ -93,21 +93,23 @@ func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
 	if in.Control != nil {
 		sub.ControlLines, sub.ControlNet = in.Control.LineCount, in.Control.NetTotal
 	}
-	// A JSON payroll is idempotent on its body's hash, as a file is on its own.
+	// A JSON payroll is idempotent on its body's hash, as a file is on its
+	// own; with an Idempotency-Key the key's rules apply as for every write.
 	sha := ledger.SHA256Hex(body)
-	if dry {
-		res, _, err := s.svc.SubmitPayroll(c.Request.Context(), c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		c.JSON(http.StatusOK, res)
+	if c.GetHeader("Idempotency-Key") != "" && !dry {
+		s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+			res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
+			return res, err
+		})
 		return
 	}
-	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
-		return res, err
-	})
+	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
+	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	answerUpload(c, res, replayed, dry)
 }
 
 func (s *Server) listPayrolls(c *gin.Context) {
