@@ -67,6 +67,10 @@ type CheckedLine struct {
 	Confirmed  bool
 }
 
+// amountNoise is what spreadsheets put around amounts: thousands separators
+// and currency signs.
+var amountNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "")
+
 // CheckPayrollPeriod checks the period of a payroll: a real month, not in
 // the future, not before the project started.
 func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError) {
@@ -109,7 +113,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {
-		v = strings.TrimSpace(strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "").Replace(NormaliseDigits(v)))
+		v = strings.TrimSpace(amountNoise.Replace(NormaliseDigits(v)))
 		if v == "" {
 			if required {
 				add(&FieldError{Field: field, Code: "required", Message: field + " is required"})

@@ -57,6 +57,8 @@ commands:
                              print a new API key once (--org may be left out for an admin key)
   keys revoke --id KEY_ID    revoke an API key
   keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
+  import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]
+                             submit a payroll file from the shell, with a progress bar
   ledger verify              prove every entry balances and every cached balance
   audit verify               check the audit trail's hash chains
   healthcheck                ask a running server's /healthz (for container health checks)
@@ -76,7 +78,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	cmd, rest := args[0], args[1:]
 	sub := ""
-	if len(rest) > 0 && (cmd == "keys" || cmd == "ledger" || cmd == "audit") {
+	if len(rest) > 0 && (cmd == "keys" || cmd == "ledger" || cmd == "audit" || cmd == "import") {
 		sub, rest = rest[0], rest[1:]
 	}
 	var err error
@@ -95,6 +97,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.ledgerVerify(ctx, rest)
 	case "audit verify":
 		err = m.auditVerify(ctx, rest)
+	case "import payroll":
+		err = m.importPayroll(ctx, rest)
 	case "healthcheck ":
 		err = m.healthcheck(ctx, rest)
 	case "help ", "-h ", "--help ":
@@ -332,3 +336,5 @@ func (m *Main) keysInitSecret(args []string) error {
 	fmt.Fprintf(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", args[0])
 	return nil
 }
+
+func fieldErrors(err error) []ledger.FieldError { return ledger.ErrorFields(err) }

@@ -63,6 +63,19 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 		r.Discrepancies = append(r.Discrepancies, Discrepancy{u.ProjectID, "entry " + u.ID, problem})
 	}
 
+	var orphans []struct {
+		ProjectID string `db:"project_id"`
+		EntryID   string `db:"entry_id"`
+	}
+	if err := db.Select(ctx, &orphans, `SELECT DISTINCT p.project_id, p.entry_id FROM ledger_postings p
+		WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.project_id = p.project_id AND e.id = p.entry_id)
+		ORDER BY 1, 2`); err != nil {
+		return nil, fmt.Errorf("store: unable to check postings: %w", err)
+	}
+	for _, o := range orphans {
+		r.Discrepancies = append(r.Discrepancies, Discrepancy{o.ProjectID, "entry " + o.EntryID, "has postings but the entry itself is missing"})
+	}
+
 	var mismatched []struct {
 		ProjectID string `db:"project_id"`
 		Kind      string `db:"account_kind"`

@@ -70,35 +70,40 @@ type PayrollContext struct {
 // warnings compare with.
 func ResolvePayrollLines(tx *Tx, c PayrollContext) error {
 	from, to := c.Period.First(), c.Period.Last()
+	if err := tx.d.analyze(tx, "payroll_in"); err != nil {
+		return fmt.Errorf("store: unable to check payroll: %w", err)
+	}
+	// One join (UPDATE … FROM) resolves every line at once, never a subquery
+	// per line, so the planner can hash-join however large the file is.
 	steps := []struct {
 		what string
 		sql  string
 		args []any
 	}{
-		{"identities", `UPDATE payroll_in SET worker_id = (SELECT w.id FROM worker_identities w WHERE w.id_number_index = payroll_in.id_index),
-			registered_name = (SELECT w.name FROM worker_identities w WHERE w.id_number_index = payroll_in.id_index)`, nil},
-		{"enrolments", `UPDATE payroll_in SET enrolment_id = (SELECT e.id FROM enrolments e WHERE e.project_id = ? AND e.worker_id = payroll_in.worker_id
-			AND e.employer_id = ? AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?) ORDER BY e.entered_on DESC LIMIT 1)
-			WHERE worker_id IS NOT NULL`, []any{c.ProjectID, c.EmployerID, to, from}},
-		{"cards", `UPDATE payroll_in SET current_card_index = (SELECT e.bank_card_index FROM enrolments e WHERE e.project_id = ? AND e.id = payroll_in.enrolment_id),
-			attended_days = (SELECT COUNT(*) FROM attendance a WHERE a.project_id = ? AND a.enrolment_id = payroll_in.enrolment_id
-				AND a.work_date BETWEEN ? AND ? AND a.centihours > 0),
-			usual_net = (SELECT AVG(l.net) FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-				WHERE l.project_id = ? AND l.enrolment_id = payroll_in.enrolment_id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?)
-			WHERE enrolment_id IS NOT NULL`, []any{c.ProjectID, c.ProjectID, from, to, c.ProjectID, c.Period}},
-		{"warnings", `UPDATE payroll_in SET warnings = warnings || '; days worked exceed the ' || CAST(attended_days AS TEXT) || ' days of attendance on record'
-			WHERE attended_days IS NOT NULL AND centidays > attended_days * 100`, nil},
-		{"warnings", `UPDATE payroll_in SET warnings = warnings || '; net pay is more than three times the worker''s usual pay on this project'
-			WHERE usual_net IS NOT NULL AND usual_net > 0 AND net > 3 * usual_net`, nil},
-		{"warnings", `UPDATE payroll_in SET warnings = warnings || '; the worker has not confirmed this line (本人签字确认)' WHERE confirmed = 0`, nil},
-	}
-	if c.MinimumWage > 0 {
-		steps = append(steps, struct {
-			what string
-			sql  string
-			args []any
-		}{"warnings", `UPDATE payroll_in SET warnings = warnings || ? WHERE centidays >= ? AND gross < ?`,
-			[]any{"; a full month's gross pay is below the local minimum wage of " + c.MinimumWage.String(), c.FullMonthCentidays, int64(c.MinimumWage)}})
+		{"registry", `UPDATE payroll_in SET worker_id = w.id, registered_name = w.name, enrolment_id = m.id,
+			current_card_index = m.bank_card_index, usual_net = u.usual,
+			attended_days = CASE WHEN m.id IS NULL THEN NULL ELSE COALESCE(a.days, 0) END
+			FROM worker_identities w
+			LEFT JOIN (SELECT e.id, e.worker_id, e.bank_card_index, ROW_NUMBER() OVER (PARTITION BY e.worker_id ORDER BY e.entered_on DESC) AS rn
+				FROM enrolments e WHERE e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?)) m
+				ON m.worker_id = w.id AND m.rn = 1
+			LEFT JOIN (SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? AND centihours > 0
+				GROUP BY enrolment_id) a ON a.enrolment_id = m.id
+			LEFT JOIN (SELECT l.enrolment_id, CAST(AVG(l.net) AS BIGINT) AS usual FROM payroll_lines l
+				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+				WHERE l.project_id = ? AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ? GROUP BY l.enrolment_id) u
+				ON u.enrolment_id = m.id
+			WHERE w.id_number_index = payroll_in.id_index`,
+			[]any{c.ProjectID, c.EmployerID, to, from, c.ProjectID, from, to, c.ProjectID, c.Period}},
+		// Warnings in one pass over the lines that have any.
+		{"warnings", `UPDATE payroll_in SET warnings =
+			CASE WHEN centidays > attended_days * 100 THEN '; days worked exceed the ' || CAST(attended_days AS TEXT) || ' days of attendance on record' ELSE '' END ||
+			CASE WHEN usual_net > 0 AND net > 3 * usual_net THEN '; net pay is more than three times the worker''s usual pay on this project' ELSE '' END ||
+			CASE WHEN confirmed = 0 THEN '; the worker has not confirmed this line (本人签字确认)' ELSE '' END ||
+			CASE WHEN ? > 0 AND centidays >= ? AND gross < ? THEN ? ELSE '' END
+			WHERE centidays > attended_days * 100 OR (usual_net > 0 AND net > 3 * usual_net) OR confirmed = 0 OR (? > 0 AND centidays >= ? AND gross < ?)`,
+			[]any{int64(c.MinimumWage), c.FullMonthCentidays, int64(c.MinimumWage), "; a full month's gross pay is below the local minimum wage of " + c.MinimumWage.String(),
+				int64(c.MinimumWage), c.FullMonthCentidays, int64(c.MinimumWage)}},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {
@@ -122,11 +127,14 @@ func PayrollProblems(tx *Tx, employerID string, period ledger.Period, limit int)
 		IDMasked      string  `db:"id_masked"`
 		FirstOfWorker int     `db:"first_row"`
 	}
+	// The first row of each worker comes from one grouped pass joined back
+	// (a hash join), not a subquery per line.
 	err := tx.Select(&rows, fmt.Sprintf(`SELECT p.source_row, p.name, p.worker_id, p.registered_name, p.enrolment_id, p.card_index, p.current_card_index, p.id_masked,
-		COALESCE((SELECT MIN(q.source_row) FROM payroll_in q WHERE q.worker_id = p.worker_id), p.source_row) AS first_row
+		COALESCE(f.first_row, p.source_row) AS first_row
 		FROM payroll_in p
+		LEFT JOIN (SELECT worker_id, MIN(source_row) AS first_row FROM payroll_in WHERE worker_id IS NOT NULL GROUP BY worker_id) f ON f.worker_id = p.worker_id
 		WHERE p.worker_id IS NULL OR p.registered_name <> p.name OR p.enrolment_id IS NULL OR p.current_card_index <> p.card_index
-		   OR p.source_row > (SELECT MIN(q.source_row) FROM payroll_in q WHERE q.worker_id = p.worker_id)
+		   OR p.source_row > f.first_row
 		ORDER BY p.source_row LIMIT %d`, limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check payroll lines: %w", err)

@@ -256,6 +256,9 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 		if err := db.ExecRaw(ctx, "UPDATE ledger_balances SET balance = balance + 7 WHERE account_kind = 'owner_funding'"); err != nil {
 			t.Fatal(err)
 		}
+		if err := db.ExecRaw(ctx, "DELETE FROM ledger_entries WHERE id = ?", ids[2]); err != nil {
+			t.Fatal(err)
+		}
 		rep, err := db.VerifyLedger(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -269,6 +272,7 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			"entry " + ids[1] + ": postings sum to 5.00, not zero",
 			"account wage_account: cached balance 30.00 differs from the sum of its postings 35.00",
 			"account owner_funding: cached balance -29.93 differs from the sum of its postings -30.00",
+			"entry " + ids[2] + ": has postings but the entry itself is missing",
 		} {
 			if !strings.Contains(all, want) {
 				t.Errorf("verify report lacks %q; got:\n%s", want, all)

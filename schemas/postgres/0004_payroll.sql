@@ -1,5 +1,11 @@
 -- Payrolls (工资支付表), their lines, and the payment instructions that
 -- approval creates. Amounts are fen; days are hundredths of a day.
+--
+-- Lines and instructions are written only by set-based statements that
+-- derive them from the rows they refer to (the validated enrolment, the
+-- stored line), in the same transaction. A foreign key there adds a trigger
+-- query per row and no protection, so these tables reference their payroll
+-- but not the enrolment or line they were derived from.
 
 CREATE TABLE payrolls (
     project_id        TEXT NOT NULL REFERENCES projects (id),
@@ -45,8 +51,7 @@ CREATE TABLE payroll_lines (
     confirmed         INTEGER NOT NULL,
     warnings          TEXT NOT NULL DEFAULT '',
     CONSTRAINT payroll_lines_pkey PRIMARY KEY (project_id, payroll_id, line_no),
-    CONSTRAINT payroll_lines_payroll_fkey FOREIGN KEY (project_id, payroll_id) REFERENCES payrolls (project_id, id),
-    CONSTRAINT payroll_lines_enrolment_fkey FOREIGN KEY (project_id, enrolment_id) REFERENCES enrolments (project_id, id)
+    CONSTRAINT payroll_lines_payroll_fkey FOREIGN KEY (project_id, payroll_id) REFERENCES payrolls (project_id, id)
 );
 CREATE INDEX payroll_lines_enrolment_idx ON payroll_lines (project_id, enrolment_id);
 
@@ -70,8 +75,7 @@ CREATE TABLE payment_instructions (
     status            TEXT NOT NULL DEFAULT 'pending',
     paid_amount       BIGINT NOT NULL DEFAULT 0,
     created_at        TIMESTAMPTZ NOT NULL,
-    CONSTRAINT payment_instructions_pkey PRIMARY KEY (project_id, id),
-    CONSTRAINT payment_instructions_line_fkey FOREIGN KEY (project_id, payroll_id, line_no) REFERENCES payroll_lines (project_id, payroll_id, line_no)
+    CONSTRAINT payment_instructions_pkey PRIMARY KEY (project_id, id)
 );
 CREATE INDEX payment_instructions_line_idx ON payment_instructions (project_id, payroll_id, line_no);
 -- Banks confirm by instruction ID alone.

@@ -22,8 +22,7 @@ CREATE TABLE ledger_postings (
     account_ref  TEXT NOT NULL DEFAULT '',
     period       TEXT NOT NULL,
     amount       INTEGER NOT NULL CHECK (amount <> 0),
-    PRIMARY KEY (project_id, entry_id, seq),
-    FOREIGN KEY (project_id, entry_id) REFERENCES ledger_entries (project_id, id)
+    PRIMARY KEY (project_id, entry_id, seq)
 );
 CREATE INDEX ledger_postings_account_idx ON ledger_postings (project_id, account_kind, account_ref, period);
 

@@ -44,8 +44,7 @@ CREATE TABLE payroll_lines (
     confirmed         INTEGER NOT NULL,
     warnings          TEXT NOT NULL DEFAULT '',
     CONSTRAINT payroll_lines_pkey PRIMARY KEY (project_id, payroll_id, line_no),
-    CONSTRAINT payroll_lines_payroll_fkey FOREIGN KEY (project_id, payroll_id) REFERENCES payrolls (project_id, id),
-    CONSTRAINT payroll_lines_enrolment_fkey FOREIGN KEY (project_id, enrolment_id) REFERENCES enrolments (project_id, id)
+    CONSTRAINT payroll_lines_payroll_fkey FOREIGN KEY (project_id, payroll_id) REFERENCES payrolls (project_id, id)
 );
 CREATE INDEX payroll_lines_enrolment_idx ON payroll_lines (project_id, enrolment_id);
 
@@ -69,8 +68,7 @@ CREATE TABLE payment_instructions (
     status            TEXT NOT NULL DEFAULT 'pending',
     paid_amount       INTEGER NOT NULL DEFAULT 0,
     created_at        TIMESTAMP NOT NULL,
-    CONSTRAINT payment_instructions_pkey PRIMARY KEY (project_id, id),
-    CONSTRAINT payment_instructions_line_fkey FOREIGN KEY (project_id, payroll_id, line_no) REFERENCES payroll_lines (project_id, payroll_id, line_no)
+    CONSTRAINT payment_instructions_pkey PRIMARY KEY (project_id, id)
 );
 CREATE INDEX payment_instructions_line_idx ON payment_instructions (project_id, payroll_id, line_no);
 -- Banks confirm by instruction ID alone.

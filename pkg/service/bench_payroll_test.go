@@ -1,0 +1,170 @@
+package service_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+func workerName(i int) string {
+	return fmt.Sprintf("工人%c%c%c", '甲'+rune(i%50), '乙'+rune(i/50%50), '丙'+rune(i/2500%400))
+}
+
+// seedEnrolments writes n enrolled workers of the GC straight into the tables
+// (setup, not measured), with the blind indexes the upload will look for.
+func seedEnrolments(b *testing.B, s *benchSite, n int) {
+	b.Helper()
+	now := time.Now().UTC()
+	const chunk = 50000
+	for start := 0; start < n; start += chunk {
+		var ids, enrs [][]any
+		for i := start; i < min(start+chunk, n); i++ {
+			wid, eid := fmt.Sprintf("wkr_s%015d", i), fmt.Sprintf("enr_s%015d", i)
+			id, card := workerID(i), workerCard(i)
+			ids = append(ids, []any{wid, s.svc.Identity.Index("id_number", id), "k1:x", identity.MaskID(id), workerName(i), "male", "1990-01-01", now})
+			enrs = append(enrs, []any{s.project, eid, wid, workerName(i), identity.MaskID(id), s.gc, "班组", "钢筋工", "labour_contract", "2025-01-01", "2025-01-02",
+				nil, "k1:x", s.svc.Identity.Index("bank_card", card), identity.MaskCard(card), s.bank, "", "", now, now})
+		}
+		err := s.db.WithTx(context.Background(), func(tx *store.Tx) error {
+			if err := store.CopyIn(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, ids); err != nil {
+				return err
+			}
+			return store.CopyIn(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",
+				"contract_kind", "contract_signed_on", "entered_on", "exited_on", "bank_card_enc", "bank_card_index", "bank_card_masked", "bank_id",
+				"phone_enc", "phone_masked", "created_at", "updated_at"}, enrs)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// payrollFile writes an n-line payroll CSV to a temporary file.
+func payrollFile(b *testing.B, n int) (string, string) {
+	path := filepath.Join(b.TempDir(), "payroll.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := sha256.New()
+	w := bufio.NewWriter(io.MultiWriter(f, h))
+	fmt.Fprintln(w, "姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资,本人签字确认")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "%s,%s,%s,22,%d.50,100.00,%d.50,是\n", workerName(i), workerID(i), workerCard(i), 6000+i%1000, 5900+i%1000)
+	}
+	w.Flush()
+	f.Close()
+	return path, hex.EncodeToString(h.Sum(nil))
+}
+
+func openUpload(b *testing.B, path, sha string) (service.Upload, func()) {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head := make([]byte, 512)
+	n, _ := f.ReadAt(head, 0)
+	return service.Upload{Body: f, Name: "payroll.csv", SHA256: sha, Head: head[:n]}, func() { f.Close() }
+}
+
+// BenchmarkPayroll uploads, validates and stores a 100,000-line payroll on
+// PostgreSQL, approves it, and compares the upload with a raw COPY of the
+// same lines into payroll_lines.
+func BenchmarkPayroll(b *testing.B) {
+	const n = 100000
+	for i := 0; i < b.N; i++ {
+		s := newBenchSite(b)
+		seedEnrolments(b, s, n)
+		path, sha := payrollFile(b, n)
+		up, done := openUpload(b, path, sha)
+		lines, closeLines, err := service.FileLines(up)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var res *service.PayrollResult
+		start := time.Now()
+		heap := peakHeap(func() {
+			res, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2026-10"}, sha, "payroll.csv", lines)
+		})
+		uploadTook := time.Since(start)
+		closeLines()
+		done()
+		if err != nil {
+			b.Fatal(err)
+		}
+		start = time.Now()
+		if _, err := s.svc.ApprovePayroll(s.ctx, res.ID); err != nil {
+			b.Fatal(err)
+		}
+		approveTook := time.Since(start)
+		rep, err := s.db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != n {
+			b.Fatalf("books after approval: %+v %v", rep, err)
+		}
+		// Baseline: COPY of the same lines into payroll_lines, no checks.
+		var rows [][]any
+		for j := 0; j < n; j++ {
+			rows = append(rows, []any{s.project, res.ID, n + j + 1, j + 2, fmt.Sprintf("enr_s%015d", j), fmt.Sprintf("wkr_s%015d", j), workerName(j),
+				"1101**********0000", 2200, int64(600050 + j%1000*100), 10000, int64(590050 + j%1000*100), "6222 **** **** 0000", 1, ""})
+		}
+		copyTook := copyRows(b, s.db, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
+			"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows)
+		rate, copyRate := float64(n)/uploadTook.Seconds(), float64(n)/copyTook.Seconds()
+		b.ReportMetric(rate, "upload_lines/s")
+		b.ReportMetric(copyRate, "copy_lines/s")
+		b.ReportMetric(rate/copyRate, "ratio_to_copy")
+		b.ReportMetric(approveTook.Seconds(), "approve_s")
+		b.ReportMetric(float64(n)/approveTook.Seconds(), "approve_lines/s")
+		b.ReportMetric(float64(heap)/(1<<20), "peak_heap_MB")
+		fmt.Printf("\npayroll upload+validate+store: %d lines in %v = %.0f lines/s; raw COPY %.0f lines/s; ratio %.2f (target ≥ 0.5); peak heap %.0f MB\n",
+			n, uploadTook.Round(time.Millisecond), rate, copyRate, rate/copyRate, float64(heap)/(1<<20))
+		fmt.Printf("payroll approval: %d lines (entries, postings, balances, instructions) in %v = %.0f lines/s (target < 10 s)\n",
+			n, approveTook.Round(time.Millisecond), float64(n)/approveTook.Seconds())
+	}
+}
+
+// BenchmarkPayrollMillionLinesMemory streams a 1,000,000-line payroll file
+// through upload and validation and reports the peak heap (target < 300 MB).
+func BenchmarkPayrollMillionLinesMemory(b *testing.B) {
+	const n = 1000000
+	for i := 0; i < b.N; i++ {
+		s := newBenchSite(b)
+		seedEnrolments(b, s, n)
+		path, sha := payrollFile(b, n)
+		st, _ := os.Stat(path)
+		up, done := openUpload(b, path, sha)
+		lines, closeLines, err := service.FileLines(up)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var res *service.PayrollResult
+		heap := peakHeap(func() {
+			res, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2026-10"}, sha, "payroll.csv", lines)
+		})
+		took := time.Since(start)
+		closeLines()
+		done()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Totals.Lines != n {
+			b.Fatalf("stored %d lines", res.Totals.Lines)
+		}
+		b.ReportMetric(float64(heap)/(1<<20), "peak_heap_MB")
+		b.ReportMetric(float64(n)/took.Seconds(), "upload_lines/s")
+		fmt.Printf("\npayroll of 1,000,000 lines (%.0f MB file): stored in %v = %.0f lines/s; peak heap %.0f MB (target < 300 MB)\n",
+			float64(st.Size())/(1<<20), took.Round(time.Millisecond), float64(n)/took.Seconds(), float64(heap)/(1<<20))
+	}
+}
