@@ -16,10 +16,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -30,6 +32,9 @@ type Keyring struct {
 	indexKey []byte
 	keys     map[string][]byte
 	current  string
+	// macs reuses HMAC states: a payroll of a million lines computes two
+	// indexes per line.
+	macs sync.Pool
 }
 
 // Generate returns a new keyring with a fresh index key and encryption key "k1".
@@ -219,11 +224,18 @@ func newGCM(key []byte) (cipher.AEAD, error) {
 // key, hex. kind separates namespaces ("id_number", "bank_card") so equal
 // digits in different fields never match.
 func (k *Keyring) Index(kind, normalised string) string {
-	m := hmac.New(sha256.New, k.indexKey)
+	m, ok := k.macs.Get().(hash.Hash)
+	if !ok {
+		m = hmac.New(sha256.New, k.indexKey)
+	}
+	m.Reset()
 	m.Write([]byte(kind))
 	m.Write([]byte{0})
 	m.Write([]byte(normalised))
-	return hex.EncodeToString(m.Sum(nil))
+	var sum [sha256.Size]byte
+	out := hex.EncodeToString(m.Sum(sum[:0]))
+	k.macs.Put(m)
+	return out
 }
 
 // MaskID shows the first 4 and last 4 characters of an identity number:

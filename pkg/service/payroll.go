@@ -138,73 +138,58 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return ledger.Errorf(ledger.EConflict, "the %s payroll of this employer was approved (%s): correct it with a supplementary payroll", period, live.ID)
 			}
 		}
-		if err := store.StartPayroll(tx); err != nil {
-			return err
-		}
-		var bad rowErrors
-		read, err := s.stagePayrollLines(tx, lines, period, &bad)
-		if err != nil {
-			return err
-		}
-		if read == 0 {
-			return ledger.Errorf(ledger.EInvalid, "the payroll has no lines")
-		}
-		pc := store.PayrollContext{ProjectID: projectID, EmployerID: employer, Period: period, FullMonthCentidays: 2175}
-		if mw, ok := s.policy().MinimumWageFor(p.RegionCode, period.Last()); ok {
-			pc.MinimumWage = mw.Monthly
-		}
-		if err := store.ResolvePayrollLines(tx, pc); err != nil {
-			return err
-		}
-		problems, err := store.PayrollProblems(tx, employer, period, maxReportedErrors-len(bad.fields)+1)
-		if err != nil {
-			return err
-		}
-		for _, f := range problems {
-			bad.add(f.Row, f)
-		}
-		totals, err := store.PayrollStagedTotals(tx)
-		if err != nil {
-			return err
-		}
-		if sub.ControlLines != nil && *sub.ControlLines != read {
-			bad.add(0, ledger.FieldError{Field: "line_count", Code: "control_total", Message: fmt.Sprintf("the control total says %d lines but the payroll has %d", *sub.ControlLines, read)})
-		}
-		if sub.ControlNet != nil && len(bad.fields) == 0 && *sub.ControlNet != ledger.Money(totals.Net) {
-			bad.add(0, ledger.FieldError{Field: "net_total", Code: "control_total", Message: fmt.Sprintf("the control total says net %s but the lines add up to %s", *sub.ControlNet, ledger.Money(totals.Net))})
-		}
-		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
-		if err := bad.err("payroll"); err != nil {
-			return err
-		}
-		warnings, err := store.StagedWarnings(tx, 1000)
-		if err != nil {
-			return err
-		}
 		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, Period: period, Kind: kind,
-			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), Warnings: totals.Warnings, SubmittedAt: tx.Now,
-			SubmittedBy: caller.ActorName(), Totals: ledger.Totals{Lines: totals.Lines, Gross: ledger.Money(totals.Gross),
-				Deductions: ledger.Money(totals.Deductions), Net: ledger.Money(totals.Net)}}
-		res = &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: warnings}
-		if res.LineErrors == nil {
-			res.LineErrors = []ledger.FieldError{}
-		}
-		if sub.DryRun {
-			return errDryRun
-		}
+			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: caller.ActorName()}
 		if live != nil {
+			// The new upload replaces the submitted one; if it is refused,
+			// the transaction rolls back and the old one stands.
 			if err := store.SetPayrollStatus(tx, projectID, live.ID, ledger.PayrollSubmitted, ledger.PayrollSuperseded, "", ""); err != nil {
-				return err
-			}
-			res.Replaces = live.ID
-			if err := audit(tx, projectID, "payroll.supersede", live.ID, "replaced by "+pay.ID, map[string]string{"by": pay.ID}); err != nil {
 				return err
 			}
 		}
 		if err := store.CreatePayroll(tx, pay); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "payroll.submit", pay.ID, fmt.Sprintf("%s %s %s: %d lines, net %s", kind, employer, period, totals.Lines, pay.Totals.Net),
+		pc := payrollCheck{s: s, tx: tx, pay: pay, minimumWage: -1, bad: &rowErrors{}, firstRow: map[string]int{}}
+		if mw, ok := s.policy().MinimumWageFor(p.RegionCode, period.Last()); ok {
+			pc.minimumWage = mw.Monthly
+		}
+		read, err := pc.run(lines)
+		if err != nil {
+			return err
+		}
+		if read == 0 {
+			return ledger.Errorf(ledger.EInvalid, "the payroll has no lines")
+		}
+		bad := pc.bad
+		if sub.ControlLines != nil && *sub.ControlLines != read {
+			bad.add(0, ledger.FieldError{Field: "line_count", Code: "control_total", Message: fmt.Sprintf("the control total says %d lines but the payroll has %d", *sub.ControlLines, read)})
+		}
+		if sub.ControlNet != nil && len(bad.fields) == 0 && *sub.ControlNet != pay.Totals.Net {
+			bad.add(0, ledger.FieldError{Field: "net_total", Code: "control_total", Message: fmt.Sprintf("the control total says net %s but the lines add up to %s", *sub.ControlNet, pay.Totals.Net)})
+		}
+		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
+		if err := bad.err("payroll"); err != nil {
+			return err
+		}
+		res = &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: pc.warnings}
+		if res.LineErrors == nil {
+			res.LineErrors = []ledger.FieldError{}
+		}
+		if sub.DryRun {
+			return errDryRun
+		}
+		if err := store.SetPayrollTotals(tx, pay); err != nil {
+			return err
+		}
+		if live != nil {
+			res.Replaces = live.ID
+			if err := audit(tx, projectID, "payroll.supersede", live.ID, "replaced by "+pay.ID, map[string]string{"by": pay.ID}); err != nil {
+				return err
+			}
+		}
+		totals := pay.Totals
+		return audit(tx, projectID, "payroll.submit", pay.ID, fmt.Sprintf("%s %s %s: %d lines, net %s", kind, employer, period, totals.Lines, totals.Net),
 			map[string]string{"sha256": sha})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
@@ -213,29 +198,86 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 	return res, replayed, nil
 }
 
-// stagePayrollLines checks each line as it streams and stages the good ones
-// in batches; it returns how many lines it read.
-func (s *Service) stagePayrollLines(tx *store.Tx, lines LineSource, period ledger.Period, bad *rowErrors) (int, error) {
+// payrollCheck streams a payroll's lines: each is checked on its own, then
+// in batches against the registry (a few queries per batch, never one per
+// line), and written to payroll_lines with COPY while no line has failed.
+// Memory holds one batch and one entry per worker seen (for duplicates).
+type payrollCheck struct {
+	s           *Service
+	tx          *store.Tx
+	pay         *ledger.Payroll
+	minimumWage ledger.Money // -1: unknown in the region
+	bad         *rowErrors
+	warnings    []ledger.FieldError
+	firstRow    map[string]int // worker ID → the first row paying them
+	batch       []pendingLine
+}
+
+type pendingLine struct {
+	row  int
+	line ledger.CheckedLine
+	idx  string // identity blind index
+	card string // card blind index
+}
+
+// checkedBatch is a batch of lines read and checked on their own.
+type checkedBatch struct {
+	lines []pendingLine
+	errs  []ledger.FieldError
+	read  int
+	err   error
+}
+
+// run reads and checks lines in one goroutine while the calling one checks
+// the previous batch against the registry and writes it: parsing overlaps
+// the database's work.
+func (pc *payrollCheck) run(lines LineSource) (int, error) {
+	batches := make(chan checkedBatch, 2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go pc.read(lines, batches, stop)
 	read := 0
-	batch := make([]store.StagedLine, 0, stageBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
+	for b := range batches {
+		read += b.read
+		for _, f := range b.errs {
+			pc.bad.add(f.Row, f)
 		}
-		err := store.StagePayrollLines(tx, batch)
-		batch = batch[:0]
-		return err
+		if b.err != nil {
+			return read, b.err
+		}
+		pc.batch = b.lines
+		if err := pc.flush(); err != nil {
+			return read, err
+		}
+	}
+	return read, nil
+}
+
+func (pc *payrollCheck) read(lines LineSource, out chan<- checkedBatch, stop <-chan struct{}) {
+	defer close(out)
+	b := checkedBatch{lines: make([]pendingLine, 0, stageBatch)}
+	send := func() bool {
+		select {
+		case out <- b:
+			b = checkedBatch{lines: make([]pendingLine, 0, stageBatch)}
+			return true
+		case <-stop:
+			return false
+		}
 	}
 	for {
 		row, in, err := lines.Next()
 		if err == io.EOF {
-			break
+			send()
+			return
 		}
 		if err != nil {
-			return read, err
+			b.err = err
+			send()
+			return
 		}
-		read++
-		l, errs := ledger.CheckPayrollLine(in, period)
+		b.read++
+		l, errs := ledger.CheckPayrollLine(in, pc.pay.Period)
 		for _, f := range errs {
 			if f.Field == "id_number" || f.Field == "bank_card" {
 				raw := in.IDNumber
@@ -246,22 +288,118 @@ func (s *Service) stagePayrollLines(tx *store.Tx, lines LineSource, period ledge
 					f = *d
 				}
 			}
-			bad.add(row, f)
+			f.Row = row
+			b.errs = append(b.errs, f)
 		}
 		if len(errs) > 0 {
 			continue
 		}
-		batch = append(batch, store.StagedLine{Row: row, IDIndex: s.Identity.Index("id_number", l.ID), IDMasked: identity.MaskID(l.ID), Name: l.Name,
-			CardIndex: s.Identity.Index("bank_card", l.BankCard), CardMasked: identity.MaskCard(l.BankCard), Centidays: l.Centidays,
-			Gross: l.Gross, Deductions: l.Deductions, Net: l.Net, Confirmed: l.Confirmed})
-		if len(batch) == stageBatch {
-			if err := flush(); err != nil {
-				return read, err
-			}
+		b.lines = append(b.lines, pendingLine{row: row, line: l,
+			idx: pc.s.Identity.Index("id_number", l.ID), card: pc.s.Identity.Index("bank_card", l.BankCard)})
+		if len(b.lines) == stageBatch && !send() {
+			return
 		}
 	}
-	return read, flush()
 }
+
+// flush checks a batch against the registry and writes its lines.
+func (pc *payrollCheck) flush() error {
+	if len(pc.batch) == 0 {
+		return nil
+	}
+	tx, pay := pc.tx, pc.pay
+	from, to := pay.Period.First(), pay.Period.Last()
+	idx := make([]string, len(pc.batch))
+	for i, p := range pc.batch {
+		idx[i] = p.idx
+	}
+	people, err := store.MatchPayees(tx, pay.ProjectID, pay.EmployerID, idx, from, to)
+	if err != nil {
+		return err
+	}
+	enrIDs := make([]string, 0, len(people))
+	for _, m := range people {
+		if m.EnrolmentID != nil {
+			enrIDs = append(enrIDs, *m.EnrolmentID)
+		}
+	}
+	days, err := store.AttendanceDaysOf(tx, pay.ProjectID, enrIDs, from, to)
+	if err != nil {
+		return err
+	}
+	usual, err := store.UsualNetOf(tx, pay.ProjectID, enrIDs, pay.Period)
+	if err != nil {
+		return err
+	}
+	rows := make([]store.PayrollLineRow, 0, len(pc.batch))
+	for _, p := range pc.batch {
+		l := p.line
+		w, ok := people[p.idx]
+		if !ok {
+			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "not_registered",
+				Message: "nobody with identity number " + identity.MaskID(l.ID) + " is registered: register the worker before paying them"})
+			continue
+		}
+		if first, dup := pc.firstRow[w.WorkerID]; dup {
+			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "duplicate", Message: fmt.Sprintf("the worker is on row %d too: each worker appears at most once per payroll", first)})
+			continue
+		}
+		pc.firstRow[w.WorkerID] = p.row
+		if w.Name != l.Name {
+			pc.bad.add(p.row, ledger.FieldError{Field: "name", Code: "name_mismatch", Message: "the name " + l.Name + " does not match the registered name of " + identity.MaskID(l.ID)})
+		}
+		if w.EnrolmentID == nil {
+			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "not_enrolled",
+				Message: fmt.Sprintf("%s is not enrolled on this project with employer %s at any time in %s", identity.MaskID(l.ID), pay.EmployerID, pay.Period)})
+			continue
+		}
+		enr := *w.EnrolmentID
+		if *w.CardIndex != p.card {
+			pc.bad.add(p.row, ledger.FieldError{Field: "bank_card", Code: "not_registered_card",
+				Message: "this is not the worker's registered bank card: wages go only to the card registered in the worker's own name"})
+		}
+		if len(pc.bad.fields) > 0 {
+			continue // nothing will be stored: keep checking, stop building rows
+		}
+		var warn []string
+		if d := days[enr]; l.Centidays > d*100 {
+			warn = append(warn, fmt.Sprintf("days worked exceed the %d days of attendance on record", d))
+		}
+		if u := usual[enr]; u > 0 && l.Net > 3*u {
+			warn = append(warn, "net pay is more than three times the worker's usual pay on this project ("+u.String()+")")
+		}
+		if !l.Confirmed {
+			warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
+		}
+		if pc.minimumWage > 0 && l.Centidays >= fullMonthCentidays && l.Gross < pc.minimumWage {
+			warn = append(warn, "a full month's gross pay is below the local minimum wage of "+pc.minimumWage.String())
+		}
+		if len(warn) > 0 {
+			pay.Warnings++
+			for _, w := range warn {
+				if len(pc.warnings) < maxReportedErrors {
+					pc.warnings = append(pc.warnings, ledger.FieldError{Row: p.row, Field: "line", Code: "warning", Message: w})
+				}
+			}
+		}
+		pay.Totals.Lines++
+		pay.Totals.Gross += l.Gross
+		pay.Totals.Deductions += l.Deductions
+		pay.Totals.Net += l.Net
+		rows = append(rows, store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: p.row, EnrolmentID: enr, WorkerID: w.WorkerID, Name: l.Name,
+			IDMasked: identity.MaskID(l.ID), Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
+			CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; ")})
+	}
+	pc.batch = pc.batch[:0]
+	if len(pc.bad.fields) > 0 {
+		return nil
+	}
+	return store.WritePayrollLines(tx, pay.ProjectID, pay.ID, rows)
+}
+
+// fullMonthCentidays is the standard working month (21.75 days) that makes
+// a line "a full month" for the minimum-wage check.
+const fullMonthCentidays = 2175
 
 func fieldErr(field, code, msg string) error {
 	return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: field, Code: code, Message: msg}}}

@@ -275,14 +275,3 @@ func (d *Dialect) dropStaging(tx *Tx, name string) error {
 	_, err := tx.Exec("DROP TABLE " + name)
 	return err
 }
-
-// analyze gathers statistics on a freshly filled staging table. PostgreSQL
-// never auto-analyzes temporary tables and plans blind without it; SQLite
-// plans well enough from its indexes.
-func (d *Dialect) analyze(tx *Tx, table string) error {
-	if !d.IsPostgres() {
-		return nil
-	}
-	_, err := tx.Exec("ANALYZE " + table)
-	return err
-}

@@ -8,201 +8,25 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// StagedLine is one payroll line that passed the checks needing no
-// database, with its identity and card as blind indexes and masks.
-type StagedLine struct {
-	Row        int
-	IDIndex    string
-	IDMasked   string
-	Name       string
-	CardIndex  string
-	CardMasked string
-	Centidays  int
-	Gross      ledger.Money
-	Deductions ledger.Money
-	Net        ledger.Money
-	Confirmed  bool
+// PayrollLineRow is a validated line as stored.
+type PayrollLineRow struct {
+	LineNo      int
+	Row         int
+	EnrolmentID string
+	WorkerID    string
+	Name        string
+	IDMasked    string
+	Centidays   int
+	Gross       ledger.Money
+	Deductions  ledger.Money
+	Net         ledger.Money
+	CardMasked  string
+	Confirmed   bool
+	Warnings    string
 }
 
-const payrollStagingColumns = `source_row INTEGER NOT NULL, id_index TEXT NOT NULL, id_masked TEXT NOT NULL, name TEXT NOT NULL,
-	card_index TEXT NOT NULL, card_masked TEXT NOT NULL, centidays INTEGER NOT NULL, gross BIGINT NOT NULL, deductions BIGINT NOT NULL,
-	net BIGINT NOT NULL, confirmed INTEGER NOT NULL, worker_id TEXT, registered_name TEXT, enrolment_id TEXT, current_card_index TEXT,
-	attended_days INTEGER, usual_net BIGINT, warnings TEXT NOT NULL DEFAULT ''`
-
-// StartPayroll prepares the transaction's staging table for a payroll's
-// lines. Lines are staged as the file streams and checked against the
-// registry with set-based statements, so memory does not grow with the file.
-func StartPayroll(tx *Tx) error {
-	if err := tx.d.createStaging(tx, "payroll_in", payrollStagingColumns); err != nil {
-		return fmt.Errorf("store: unable to stage payroll: %w", err)
-	}
-	return nil
-}
-
-// StagePayrollLines adds a batch of lines to the staging table.
-func StagePayrollLines(tx *Tx, lines []StagedLine) error {
-	rows := make([][]any, len(lines))
-	for i, l := range lines {
-		confirmed := 0
-		if l.Confirmed {
-			confirmed = 1
-		}
-		rows[i] = []any{l.Row, l.IDIndex, l.IDMasked, l.Name, l.CardIndex, l.CardMasked, l.Centidays, int64(l.Gross), int64(l.Deductions), int64(l.Net), confirmed}
-	}
-	return insertRows(tx, "payroll_in", []string{"source_row", "id_index", "id_masked", "name", "card_index", "card_masked", "centidays",
-		"gross", "deductions", "net", "confirmed"}, rows)
-}
-
-// PayrollContext is what the set-based checks compare staged lines with.
-type PayrollContext struct {
-	ProjectID  string
-	EmployerID string
-	Period     ledger.Period
-	// MinimumWage is the local monthly minimum for a full month (0: unknown).
-	MinimumWage ledger.Money
-	// FullMonthCentidays is the standard working month (21.75 days = 2175).
-	FullMonthCentidays int
-}
-
-// ResolvePayrollLines matches staged lines with the registry: the person by
-// blind index, their enrolment with this employer at some time in the
-// period, their current card; then the attendance and usual pay that the
-// warnings compare with.
-func ResolvePayrollLines(tx *Tx, c PayrollContext) error {
-	from, to := c.Period.First(), c.Period.Last()
-	if err := tx.d.analyze(tx, "payroll_in"); err != nil {
-		return fmt.Errorf("store: unable to check payroll: %w", err)
-	}
-	// One join (UPDATE … FROM) resolves every line at once, never a subquery
-	// per line, so the planner can hash-join however large the file is.
-	steps := []struct {
-		what string
-		sql  string
-		args []any
-	}{
-		{"registry", `UPDATE payroll_in SET worker_id = w.id, registered_name = w.name, enrolment_id = m.id,
-			current_card_index = m.bank_card_index, usual_net = u.usual,
-			attended_days = CASE WHEN m.id IS NULL THEN NULL ELSE COALESCE(a.days, 0) END
-			FROM worker_identities w
-			LEFT JOIN (SELECT e.id, e.worker_id, e.bank_card_index, ROW_NUMBER() OVER (PARTITION BY e.worker_id ORDER BY e.entered_on DESC) AS rn
-				FROM enrolments e WHERE e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?)) m
-				ON m.worker_id = w.id AND m.rn = 1
-			LEFT JOIN (SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? AND centihours > 0
-				GROUP BY enrolment_id) a ON a.enrolment_id = m.id
-			LEFT JOIN (SELECT l.enrolment_id, CAST(AVG(l.net) AS BIGINT) AS usual FROM payroll_lines l
-				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-				WHERE l.project_id = ? AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ? GROUP BY l.enrolment_id) u
-				ON u.enrolment_id = m.id
-			WHERE w.id_number_index = payroll_in.id_index`,
-			[]any{c.ProjectID, c.EmployerID, to, from, c.ProjectID, from, to, c.ProjectID, c.Period}},
-		// Warnings in one pass over the lines that have any.
-		{"warnings", `UPDATE payroll_in SET warnings =
-			CASE WHEN centidays > attended_days * 100 THEN '; days worked exceed the ' || CAST(attended_days AS TEXT) || ' days of attendance on record' ELSE '' END ||
-			CASE WHEN usual_net > 0 AND net > 3 * usual_net THEN '; net pay is more than three times the worker''s usual pay on this project' ELSE '' END ||
-			CASE WHEN confirmed = 0 THEN '; the worker has not confirmed this line (本人签字确认)' ELSE '' END ||
-			CASE WHEN ? > 0 AND centidays >= ? AND gross < ? THEN ? ELSE '' END
-			WHERE centidays > attended_days * 100 OR (usual_net > 0 AND net > 3 * usual_net) OR confirmed = 0 OR (? > 0 AND centidays >= ? AND gross < ?)`,
-			[]any{int64(c.MinimumWage), c.FullMonthCentidays, int64(c.MinimumWage), "; a full month's gross pay is below the local minimum wage of " + c.MinimumWage.String(),
-				int64(c.MinimumWage), c.FullMonthCentidays, int64(c.MinimumWage)}},
-	}
-	for _, s := range steps {
-		if _, err := tx.Exec(s.sql, s.args...); err != nil {
-			return fmt.Errorf("store: unable to check payroll %s: %w", s.what, err)
-		}
-	}
-	return nil
-}
-
-// PayrollProblems returns the staged lines that break a registry rule, at
-// most limit of them, as field errors naming their rows.
-func PayrollProblems(tx *Tx, employerID string, period ledger.Period, limit int) ([]ledger.FieldError, error) {
-	var rows []struct {
-		Row           int     `db:"source_row"`
-		Name          string  `db:"name"`
-		WorkerID      *string `db:"worker_id"`
-		Registered    *string `db:"registered_name"`
-		EnrolmentID   *string `db:"enrolment_id"`
-		CardIndex     string  `db:"card_index"`
-		CurrentCard   *string `db:"current_card_index"`
-		IDMasked      string  `db:"id_masked"`
-		FirstOfWorker int     `db:"first_row"`
-	}
-	// The first row of each worker comes from one grouped pass joined back
-	// (a hash join), not a subquery per line.
-	err := tx.Select(&rows, fmt.Sprintf(`SELECT p.source_row, p.name, p.worker_id, p.registered_name, p.enrolment_id, p.card_index, p.current_card_index, p.id_masked,
-		COALESCE(f.first_row, p.source_row) AS first_row
-		FROM payroll_in p
-		LEFT JOIN (SELECT worker_id, MIN(source_row) AS first_row FROM payroll_in WHERE worker_id IS NOT NULL GROUP BY worker_id) f ON f.worker_id = p.worker_id
-		WHERE p.worker_id IS NULL OR p.registered_name <> p.name OR p.enrolment_id IS NULL OR p.current_card_index <> p.card_index
-		   OR p.source_row > f.first_row
-		ORDER BY p.source_row LIMIT %d`, limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to check payroll lines: %w", err)
-	}
-	var out []ledger.FieldError
-	for _, r := range rows {
-		add := func(field, code, msg string) {
-			out = append(out, ledger.FieldError{Row: r.Row, Field: field, Code: code, Message: msg})
-		}
-		switch {
-		case r.WorkerID == nil:
-			add("id_number", "not_registered", "nobody with identity number "+r.IDMasked+" is registered: register the worker before paying them")
-			continue
-		case r.FirstOfWorker < r.Row:
-			add("id_number", "duplicate", fmt.Sprintf("the worker is on row %d too: each worker appears at most once per payroll", r.FirstOfWorker))
-			continue
-		}
-		if r.Registered != nil && *r.Registered != r.Name {
-			add("name", "name_mismatch", "the name "+r.Name+" does not match the registered name of "+r.IDMasked)
-		}
-		if r.EnrolmentID == nil {
-			add("id_number", "not_enrolled", fmt.Sprintf("%s is not enrolled on this project with employer %s at any time in %s", r.IDMasked, employerID, period))
-			continue
-		}
-		if r.CurrentCard != nil && *r.CurrentCard != r.CardIndex {
-			add("bank_card", "not_registered_card", "this is not the worker's registered bank card: wages go only to the card registered in the worker's own name")
-		}
-	}
-	return out, nil
-}
-
-// StagedTotals are the control totals of the staged lines.
-type StagedTotals struct {
-	Lines      int   `db:"lines"`
-	Gross      int64 `db:"gross"`
-	Deductions int64 `db:"deductions"`
-	Net        int64 `db:"net"`
-	Warnings   int   `db:"warned"`
-}
-
-// PayrollStagedTotals sums the staged lines.
-func PayrollStagedTotals(tx *Tx) (StagedTotals, error) {
-	var t StagedTotals
-	err := tx.Get(&t, `SELECT COUNT(*) AS lines, COALESCE(SUM(gross), 0) AS gross, COALESCE(SUM(deductions), 0) AS deductions,
-		COALESCE(SUM(net), 0) AS net, COALESCE(SUM(CASE WHEN warnings <> '' THEN 1 ELSE 0 END), 0) AS warned FROM payroll_in`)
-	return t, err
-}
-
-// StagedWarnings returns up to limit warnings of the staged lines.
-func StagedWarnings(tx *Tx, limit int) ([]ledger.FieldError, error) {
-	var rows []struct {
-		Row      int    `db:"source_row"`
-		Warnings string `db:"warnings"`
-	}
-	if err := tx.Select(&rows, fmt.Sprintf(`SELECT source_row, warnings FROM payroll_in WHERE warnings <> '' ORDER BY source_row LIMIT %d`, limit)); err != nil {
-		return nil, err
-	}
-	var out []ledger.FieldError
-	for _, r := range rows {
-		for _, w := range strings.Split(strings.TrimPrefix(r.Warnings, "; "), "; ") {
-			out = append(out, ledger.FieldError{Row: r.Row, Field: "line", Code: "warning", Message: w})
-		}
-	}
-	return out, nil
-}
-
-// CreatePayroll stores a payroll header and moves its staged lines into
-// payroll_lines, numbered in file order.
+// CreatePayroll stores a payroll's header; its lines follow with
+// WritePayrollLines and its totals with SetPayrollTotals.
 func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 	if _, err := tx.Exec(`INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, source, line_count,
 		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -210,18 +34,119 @@ func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy); err != nil {
 		return fmt.Errorf("store: unable to create payroll: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO payroll_lines (project_id, payroll_id, line_no, source_row, enrolment_id, worker_id, name, id_number_masked,
-		centidays, gross, deductions, net, bank_card_masked, confirmed, warnings)
-		SELECT ?, ?, ROW_NUMBER() OVER (ORDER BY source_row), source_row, enrolment_id, worker_id, name, id_masked,
-		centidays, gross, deductions, net, card_masked, confirmed, warnings FROM payroll_in`, p.ProjectID, p.ID); err != nil {
-		return fmt.Errorf("store: unable to store payroll lines: %w", err)
-	}
-	return tx.d.dropStaging(tx, "payroll_in")
+	return nil
 }
 
-// DiscardPayrollStaging drops the staging table (after a refused upload in a
-// transaction that goes on).
-func DiscardPayrollStaging(tx *Tx) error { return tx.d.dropStaging(tx, "payroll_in") }
+// SetPayrollTotals records a payroll's control totals once its lines are in.
+func SetPayrollTotals(tx *Tx, p *ledger.Payroll) error {
+	if _, err := tx.Exec(`UPDATE payrolls SET line_count = ?, gross_total = ?, deductions_total = ?, net_total = ?, warnings = ?
+		WHERE project_id = ? AND id = ?`, p.Totals.Lines, int64(p.Totals.Gross), int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings,
+		p.ProjectID, p.ID); err != nil {
+		return fmt.Errorf("store: unable to record payroll totals: %w", err)
+	}
+	return nil
+}
+
+// WritePayrollLines writes a batch of a payroll's lines (COPY on PostgreSQL).
+func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineRow) error {
+	rows := make([][]any, len(lines))
+	for i, l := range lines {
+		confirmed := 0
+		if l.Confirmed {
+			confirmed = 1
+		}
+		rows[i] = []any{projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
+			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings}
+	}
+	if err := insertRows(tx, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
+		"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows); err != nil {
+		return fmt.Errorf("store: unable to store payroll lines: %w", err)
+	}
+	return nil
+}
+
+// PayeeMatch is what a payroll line is checked against: the person with an
+// identity number's blind index, and their enrolment with the employer in
+// the period (empty when there is none).
+type PayeeMatch struct {
+	Index       string       `db:"id_number_index"`
+	WorkerID    string       `db:"worker_id"`
+	Name        string       `db:"name"`
+	EnrolmentID *string      `db:"enrolment_id"`
+	CardIndex   *string      `db:"bank_card_index"`
+	EnteredOn   *ledger.Date `db:"entered_on"`
+}
+
+// MatchPayees finds, in one query per 5,000 lines, the registered person of
+// each identity index and their enrolment with employer on the project at
+// some time between from and to (the latest, if they entered twice).
+func MatchPayees(q Querier, projectID, employerID string, indexes []string, from, to ledger.Date) (map[string]PayeeMatch, error) {
+	out := make(map[string]PayeeMatch, len(indexes))
+	for start := 0; start < len(indexes); start += 5000 {
+		chunk := indexes[start:min(start+5000, len(indexes))]
+		var rows []PayeeMatch
+		if err := q.Select(&rows, `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on
+			FROM worker_identities w
+			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
+				AND (e.exited_on IS NULL OR e.exited_on >= ?)
+			WHERE w.id_number_index IN (`+placeholders(len(chunk))+`)`,
+			append([]any{projectID, employerID, to, from}, anys(chunk)...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to match payees: %w", err)
+		}
+		for _, r := range rows {
+			prev, seen := out[r.Index]
+			if !seen || (r.EnteredOn != nil && (prev.EnteredOn == nil || prev.EnteredOn.Before(*r.EnteredOn))) {
+				out[r.Index] = r
+			}
+		}
+	}
+	return out, nil
+}
+
+// AttendanceDaysOf counts the days with hours of each enrolment between from and to.
+func AttendanceDaysOf(q Querier, projectID string, enrolmentIDs []string, from, to ledger.Date) (map[string]int, error) {
+	out := map[string]int{}
+	for start := 0; start < len(enrolmentIDs); start += 5000 {
+		chunk := enrolmentIDs[start:min(start+5000, len(enrolmentIDs))]
+		var rows []struct {
+			ID   string `db:"enrolment_id"`
+			Days int    `db:"days"`
+		}
+		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ?
+			AND centihours > 0 AND enrolment_id IN (`+placeholders(len(chunk))+`) GROUP BY enrolment_id`,
+			append([]any{projectID, from, to}, anys(chunk)...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to count attendance: %w", err)
+		}
+		for _, r := range rows {
+			out[r.ID] = r.Days
+		}
+	}
+	return out, nil
+}
+
+// UsualNetOf is each enrolment's average net pay on approved regular
+// payrolls of months before period.
+func UsualNetOf(q Querier, projectID string, enrolmentIDs []string, period ledger.Period) (map[string]ledger.Money, error) {
+	out := map[string]ledger.Money{}
+	for start := 0; start < len(enrolmentIDs); start += 5000 {
+		chunk := enrolmentIDs[start:min(start+5000, len(enrolmentIDs))]
+		var rows []struct {
+			ID    string `db:"enrolment_id"`
+			Usual int64  `db:"usual"`
+		}
+		if err := q.Select(&rows, `SELECT l.enrolment_id, CAST(AVG(l.net) AS BIGINT) AS usual FROM payroll_lines l
+			JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+			WHERE l.project_id = ? AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?
+			AND l.enrolment_id IN (`+placeholders(len(chunk))+`) GROUP BY l.enrolment_id`,
+			append([]any{projectID, period}, anys(chunk)...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read usual pay: %w", err)
+		}
+		for _, r := range rows {
+			out[r.ID] = ledger.Money(r.Usual)
+		}
+	}
+	return out, nil
+}
 
 type payrollRow struct {
 	ProjectID    string        `db:"project_id"`

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+func TestImportPayrollCommand(t *testing.T) {
+	dir := t.TempDir()
+	dbURL := "sqlite://" + filepath.Join(dir, "wg.db")
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL}
+	if code, _, stderr := run(t, env, "migrate"); code != 0 {
+		t.Fatal(stderr)
+	}
+	// Register a project and a worker with the same key file the command will use.
+	keys, _, err := identity.LoadOrCreate(filepath.Join(dir, "wageguard.key"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := service.WithCaller(context.Background(), service.CLI)
+	db, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(db, nil)
+	svc.Identity = keys
+	org := func(kind ledger.OrgKind, uscc string) string {
+		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: string(kind), USCC: uscc, Kind: kind, RegionCode: "110105"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.ID
+	}
+	owner, gc, bank := org(ledger.OrgOwner, "91350100M000100Y43"), org(ledger.OrgGeneralContractor, "91110000600037341L"), org(ledger.OrgBank, "91310115MA1K3BTP2B")
+	p, err := svc.CreateProject(ctx, ledger.Project{Code: "CLI-1", Name: "cli", RegionCode: "110105", OwnerID: owner, GeneralContractorID: gc,
+		ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2026, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
+		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RegisterWorker(ctx, p.ID, ledger.WorkerInput{Name: "张三", IDNumber: "11010519491231002X", EmployerID: gc, Trade: "木工",
+		BankCard: "6222021234567890128", BankID: bank, ContractSignedOn: "2026-02-01", EnteredOn: "2026-02-02"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	file := filepath.Join(dir, "october.csv")
+	os.WriteFile(file, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,6000\n"), 0o600)
+	args := []string{"import", "payroll", file, "--project", p.ID, "--employer", gc, "--period", "2026-10"}
+	code, out, stderr := run(t, env, args...)
+	if code != 0 || !strings.Contains(stderr, "submitted: 1 lines, net 6000.00") || !strings.Contains(out, `"status": "submitted"`) {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	if code, _, stderr = run(t, env, args...); code != 0 || !strings.Contains(stderr, "imported before") {
+		t.Fatalf("import again: %d %s", code, stderr)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
+	code, _, stderr = run(t, env, "import", "payroll", "--project", p.ID, "--employer", gc, "--period", "2026-11", bad)
+	if code != exitFailure || !strings.Contains(stderr, "row 2, net_pay: net pay 5000.00 is not gross 6000.00") {
+		t.Fatalf("bad file: %d %s", code, stderr)
+	}
+	if code, _, _ = run(t, env, "import", "payroll", file); code != exitUsage {
+		t.Fatalf("missing flags: %d", code)
+	}
+}
