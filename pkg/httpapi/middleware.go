@@ -167,23 +167,35 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		if !exists || !visible {
 			return ledger.Errorf(ledger.ENotFound, "organization %q not found", id)
 		}
-	case ResProject, ResPayroll:
+	case ResProject, ResPayroll, ResInstruction, ResEnrolment:
 		id := c.Param(a.param())
 		projectID, what := id, "project"
-		if a.Resource == ResPayroll {
-			what = "payroll"
-			pid, employer, err := s.svc.PayrollProject(ctx, id)
+		if a.Resource != ResProject {
+			var pid, employer string
+			var err error
+			switch a.Resource {
+			case ResPayroll:
+				what = "payroll"
+				pid, employer, err = s.svc.PayrollProject(ctx, id)
+			case ResInstruction:
+				what = "instruction"
+				pid, err = s.svc.InstructionProject(ctx, id)
+				employer = caller.OrgID // instructions are the GC's and the bank's business
+			case ResEnrolment:
+				what = "enrolment"
+				pid, employer, err = s.svc.EnrolmentOwner(ctx, id)
+			}
 			if ledger.ErrorCode(err) == ledger.ENotFound {
-				return ledger.Errorf(ledger.ENotFound, "payroll %q not found", id)
+				return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
 			}
 			if err != nil {
 				return err
 			}
 			projectID = pid
-			// A subcontractor sees its own payrolls, not its peers'.
+			// A subcontractor sees its own payrolls and workers, not its peers'.
 			if caller.Role == ledger.RoleContractor && employer != caller.OrgID {
 				if rel, err := s.svc.ProjectRelation(ctx, projectID); err != nil || !rel.GeneralContractor {
-					return ledger.Errorf(ledger.ENotFound, "payroll %q not found", id)
+					return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
 				}
 			}
 		}
@@ -218,6 +230,10 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 	case ProjectCreator:
 		if !isAdmin && caller.Role != ledger.RoleContractor {
 			return forbidden("register projects: only an administrator or a general contractor may")
+		}
+	case BankOnly:
+		if caller.Role != ledger.RoleBank {
+			return forbidden("report bank facts: only a bank's key may")
 		}
 	case Auditor:
 		if !isAdmin && caller.Role != ledger.RoleInspector {

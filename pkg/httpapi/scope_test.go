@@ -19,6 +19,7 @@ type world struct {
 	p1, p2                                              string
 	enr1, enr2                                          string // a subcontractor's worker on p1, the GC's worker on p2
 	pay1, pay2                                          string // payrolls of the subcontractor on p1 and of the GC on p2
+	ins1, ins2                                          string // their payment instructions
 	keys                                                map[string]string
 }
 
@@ -40,6 +41,10 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.enr2 = e.enrol(w.p2, e.admin, workerBody(nextSeq(), w.gc2, w.bank2))
 	w.pay1 = e.must(201, "POST", "/api/v1/projects/"+w.p1+"/payrolls", e.admin, payrollBody(w.sub1, "2026-10", w.p1, e, w.enr1)).str(t, "id")
 	w.pay2 = e.must(201, "POST", "/api/v1/projects/"+w.p2+"/payrolls", e.admin, payrollBody(w.gc2, "2026-10", w.p2, e, w.enr2)).str(t, "id")
+	e.must(200, "POST", "/api/v1/payrolls/"+w.pay1+"/approve", e.admin, nil)
+	e.must(200, "POST", "/api/v1/payrolls/"+w.pay2+"/approve", e.admin, nil)
+	w.ins1 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay1+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	w.ins2 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay2+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 	w.keys = map[string]string{
 		"admin":    e.admin,
 		"gc1":      e.key(w.gc1, ledger.RoleContractor),
@@ -173,6 +178,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/payrolls/:id/approve":                    {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"POST /api/v1/payrolls/:id/reject":                     {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"GET /api/v1/payrolls/:id/instructions":                {"admin": "ok", "gc": "ok|404", "bank": "ok|404", "*": "403|404"},
+		"POST /api/v1/instructions/:id/reissue":                {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"GET /api/v1/projects/:id/reconciliation":              {"admin": "ok", "*": "ok|404"},
+		"GET /api/v1/workers/:id/statement":                    {"admin": "200", "*": "200|404"},
+		"POST /api/v1/bank/inflows":                            {"bank": "ok", "*": "403"},
+		"POST /api/v1/bank/confirmations":                      {"bank": "ok", "*": "403"},
+		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -220,6 +231,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/payrolls/:id") {
 					inID, outID = w.pay1, w.pay2
+				}
+				if strings.Contains(rt.Path, "/instructions/:id") {
+					inID, outID = w.ins1, w.ins2
+				}
+				if strings.Contains(rt.Path, "/workers/:id") {
+					inID, outID = w.enr1, w.enr2
 				}
 				for _, side := range []struct{ label, id, want string }{{"in scope", inID, in}, {"out of scope", outID, out}} {
 					keyID := w.throwawayKey(side.id)

@@ -31,10 +31,11 @@ const (
 	Employer                      // administrators, the project's GC and its subcontractors
 	Auditor                       // administrators and inspectors (who see their region's records)
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
+	BankOnly                      // bank keys, speaking for their own bank
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -44,7 +45,9 @@ const (
 	ResNone Resource = iota
 	ResOrganization
 	ResProject
-	ResPayroll // a payroll: its project's rules apply, and a subcontractor sees only its own
+	ResPayroll     // a payroll: its project's rules apply, and a subcontractor sees only its own
+	ResInstruction // a payment instruction: its project's rules apply
+	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
 )
 
 // Access is a route's rule.
@@ -183,6 +186,12 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/payrolls/:id/approve", with(pay, GeneralContractor), s.approvePayroll},
 		{"POST", v1 + "/payrolls/:id/reject", with(pay, GeneralContractor), s.rejectPayroll},
 		{"GET", v1 + "/payrolls/:id/instructions", with(pay, PayingParty), s.payrollInstructions},
+		{"POST", v1 + "/instructions/:id/reissue", Access{Resource: ResInstruction, Need: GeneralContractor}, s.reissueInstruction},
+		{"GET", v1 + "/projects/:id/reconciliation", with(prj, Read), s.reconciliation},
+		{"GET", v1 + "/workers/:id/statement", Access{Resource: ResEnrolment, Need: Read}, s.workerStatement},
+		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow},
+		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations},
+		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},

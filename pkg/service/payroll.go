@@ -402,7 +402,7 @@ func (pc *payrollCheck) flush() error {
 const fullMonthCentidays = 2175
 
 func fieldErr(field, code, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: field, Code: code, Message: msg}}}
+	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{Field: field, Code: code, Message: msg}}}
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a

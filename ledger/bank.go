@@ -1,0 +1,97 @@
+package ledger
+
+import (
+	"strings"
+)
+
+// Confirmation statuses a bank reports for an instruction.
+const (
+	ConfirmPaid     = "paid"
+	ConfirmFailed   = "failed"
+	ConfirmReturned = "returned" // 退票: a paid wage came back from the receiving bank
+)
+
+// Instruction statuses.
+const (
+	InstructionPending    = "pending"
+	InstructionPaid       = "paid"
+	InstructionPartlyPaid = "partly_paid"
+	InstructionFailed     = "failed"
+	InstructionReturned   = "returned"
+	InstructionReissued   = "reissued"
+)
+
+// InflowInput is a labour-cost allocation a bank reports into a wage account.
+type InflowInput struct {
+	AccountNo  string `json:"account_no"`
+	Amount     Money  `json:"amount"`
+	ReceivedOn Date   `json:"received_on"`
+	BankRef    string `json:"bank_ref"`
+	Payer      string `json:"payer"`
+}
+
+// Check validates an inflow as of today.
+func (in *InflowInput) Check(today Date) error {
+	var v Validation
+	in.AccountNo = strings.ReplaceAll(strings.TrimSpace(in.AccountNo), " ", "")
+	in.BankRef = strings.TrimSpace(in.BankRef)
+	if in.AccountNo == "" {
+		v.Add("account_no", "required", "account_no (the wage account) is required")
+	}
+	if in.Amount <= 0 {
+		v.Add("amount", "not_positive", "an allocation's amount must be more than zero")
+	}
+	checkDateRef(&v, in.ReceivedOn, "received_on", in.BankRef, today)
+	return v.Err("inflow is not valid")
+}
+
+func checkDateRef(v *Validation, d Date, field, ref string, today Date) {
+	switch {
+	case d.IsZero():
+		v.Add(field, "required", "%s is required (YYYY-MM-DD)", field)
+	case d.After(today):
+		v.Add(field, "future", "%s %s is in the future", field, d)
+	}
+	if ref == "" {
+		v.Add("bank_ref", "required", "bank_ref (the bank's own reference) is required: it makes a retry safe")
+	} else if len(ref) > 100 {
+		v.Add("bank_ref", "too_long", "bank_ref is at most 100 characters")
+	}
+}
+
+// ConfirmationItem is the bank's result for one instruction.
+type ConfirmationItem struct {
+	InstructionID string `json:"instruction_id"`
+	Status        string `json:"status"`
+	Amount        Money  `json:"amount"`
+	BankRef       string `json:"bank_ref"`
+	SettledOn     Date   `json:"settled_on"`
+	Reason        string `json:"reason"`
+}
+
+// Check validates one item as of today, returning its field errors.
+func (c *ConfirmationItem) Check(today Date) []FieldError {
+	var v Validation
+	c.BankRef = strings.TrimSpace(c.BankRef)
+	c.Reason = strings.TrimSpace(c.Reason)
+	if c.InstructionID == "" {
+		v.Add("instruction_id", "required", "instruction_id is required")
+	}
+	switch c.Status {
+	case ConfirmPaid, ConfirmReturned:
+		if c.Amount <= 0 {
+			v.Add("amount", "not_positive", "a %s item carries the amount, more than zero", c.Status)
+		}
+	case ConfirmFailed:
+		if c.Reason == "" {
+			v.Add("reason", "required", "a failed payment carries the bank's reason (closed card, name mismatch…)")
+		}
+		if c.Amount < 0 {
+			v.Add("amount", "negative", "amount cannot be negative")
+		}
+	default:
+		v.Add("status", "unknown", "status is paid, failed or returned")
+	}
+	checkDateRef(&v, c.SettledOn, "settled_on", c.BankRef, today)
+	return v.Fields
+}

@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// callerBank is the bank a bank key speaks for.
+func callerBank(c *gin.Context) string {
+	return service.CallerFrom(c.Request.Context()).OrgID
+}
+
+func (s *Server) recordInflow(c *gin.Context) {
+	var in ledger.InflowInput
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return s.svc.RecordInflow(ctx, callerBank(c), in)
+	})
+}
+
+func (s *Server) recordConfirmations(c *gin.Context) {
+	var in struct {
+		Items []ledger.ConfirmationItem `json:"items"`
+	}
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), in.Items)
+		if err != nil {
+			return nil, err
+		}
+		counts := map[string]int{}
+		for _, r := range res {
+			counts[r.Result]++
+		}
+		return gin.H{"counts": counts, "results": res}, nil
+	})
+}
+
+func (s *Server) bankInstructions(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ins, err := s.svc.BankInstructions(c.Request.Context(), callerBank(c), c.Query("status"), p.after, p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, newList(ins, p.limit, func(i store.Instruction) string { return i.ID }))
+}
+
+func (s *Server) reissueInstruction(c *gin.Context) {
+	body, err := readBody(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return s.svc.ReissueInstruction(ctx, c.Param("id"))
+	})
+}
+
+func (s *Server) reconciliation(c *gin.Context) {
+	r, err := s.svc.Reconcile(c.Request.Context(), c.Param("id"), c.Query("period"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) workerStatement(c *gin.Context) {
+	st, err := s.svc.WorkerStatement(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, st)
+}

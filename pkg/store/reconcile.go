@@ -1,0 +1,196 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// WorkerFigures are one worker's figures for one period, from the facts.
+type WorkerFigures struct {
+	EnrolmentID string
+	EmployerID  string
+	Name        string
+	Owed        ledger.Money // approved net pay
+	Paid        ledger.Money // confirmed paid, less what came back
+	Failed      ledger.Money // on instructions that failed and were not re-issued
+	PartlyPaid  bool
+	Ledger      ledger.Money // what the books say is still owed
+}
+
+// PeriodFigures gathers, set-based, every worker's owed, paid and failed
+// amounts for a period from payroll lines, bank confirmations and
+// instructions, and what the ledger says each is still owed.
+func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[string]*WorkerFigures, error) {
+	out := map[string]*WorkerFigures{}
+	get := func(id string) *WorkerFigures {
+		w, ok := out[id]
+		if !ok {
+			w = &WorkerFigures{EnrolmentID: id}
+			out[id] = w
+		}
+		return w
+	}
+	var owed []struct {
+		ID       string `db:"enrolment_id"`
+		Employer string `db:"employer_id"`
+		Name     string `db:"name"`
+		Sum      int64  `db:"total"`
+	}
+	if err := q.Select(&owed, `SELECT l.enrolment_id, p.employer_id, MAX(l.name) AS name, SUM(l.net) AS total
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		WHERE l.project_id = ? AND p.period = ? AND p.status = 'approved' GROUP BY l.enrolment_id, p.employer_id`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
+	}
+	for _, o := range owed {
+		w := get(o.ID)
+		w.EmployerID, w.Name, w.Owed = o.Employer, o.Name, w.Owed+ledger.Money(o.Sum)
+	}
+	var sums []struct {
+		ID     string `db:"enrolment_id"`
+		Paid   int64  `db:"paid"`
+		Failed int64  `db:"failed"`
+		Partly int    `db:"partly"`
+	}
+	if err := q.Select(&sums, `SELECT i.enrolment_id,
+		COALESCE(SUM(i.paid_amount), 0) AS paid,
+		COALESCE(SUM(CASE WHEN i.status = 'failed' THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status = 'partly_paid' THEN 1 ELSE 0 END), 0) AS partly
+		FROM payment_instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
+	}
+	for _, s := range sums {
+		w := get(s.ID)
+		w.Paid, w.Failed, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), s.Partly > 0
+	}
+	var books []struct {
+		Ref string `db:"account_ref"`
+		Sum int64  `db:"total"`
+	}
+	if err := q.Select(&books, `SELECT account_ref, SUM(amount) AS total FROM ledger_postings
+		WHERE project_id = ? AND account_kind = 'wages_payable' AND period = ? GROUP BY account_ref`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to read the books: %w", err)
+	}
+	for _, b := range books {
+		get(b.Ref).Ledger = ledger.WagesPayable.Natural(ledger.Money(b.Sum))
+	}
+	return out, nil
+}
+
+// PeriodInflows sums the allocations received in a period.
+func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Money, int, error) {
+	var r struct {
+		Sum int64 `db:"total"`
+		N   int   `db:"n"`
+	}
+	err := q.Get(&r, `SELECT COALESCE(SUM(amount), 0) AS total, COUNT(*) AS n FROM bank_inflows WHERE project_id = ? AND received_on BETWEEN ? AND ?`,
+		projectID, period.First(), period.Last())
+	return ledger.Money(r.Sum), r.N, err
+}
+
+// Exception is a fact the reconciliation cannot square.
+type Exception struct {
+	Kind          string       `json:"kind"`
+	InstructionID string       `json:"instruction_id,omitempty"`
+	EnrolmentID   string       `json:"enrolment_id,omitempty"`
+	Amount        ledger.Money `json:"amount"`
+	Detail        string       `json:"detail"`
+}
+
+// PeriodExceptions lists the period's failed-and-not-re-issued and partly
+// paid instructions, and the confirmations flagged when they were recorded.
+func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
+	var ins []struct {
+		ID     string `db:"id"`
+		Enr    string `db:"enrolment_id"`
+		Status string `db:"status"`
+		Amount int64  `db:"amount"`
+		Paid   int64  `db:"paid_amount"`
+	}
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM payment_instructions
+		WHERE project_id = ? AND period = ? AND status IN ('failed', 'partly_paid', 'returned') ORDER BY id`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
+	}
+	out := []Exception{}
+	for _, i := range ins {
+		left := ledger.Money(i.Amount - i.Paid)
+		switch i.Status {
+		case "failed":
+			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
+		case "returned":
+			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued"})
+		default:
+			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
+		}
+	}
+	var flagged []struct {
+		Instruction string `db:"instruction_id"`
+		Enr         string `db:"enrolment_id"`
+		Amount      int64  `db:"amount"`
+		Exception   string `db:"exception"`
+		Ref         string `db:"bank_ref"`
+	}
+	if err := q.Select(&flagged, `SELECT c.instruction_id, i.enrolment_id, c.amount, c.exception, c.bank_ref FROM bank_confirmations c
+		JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE c.project_id = ? AND i.period = ? AND c.exception <> '' ORDER BY c.created_at, c.id`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to list flagged confirmations: %w", err)
+	}
+	for _, f := range flagged {
+		out = append(out, Exception{"account_overdrawn", f.Instruction, f.Enr, ledger.Money(f.Amount), f.Exception + " (bank ref " + f.Ref + ")"})
+	}
+	return out, nil
+}
+
+// StatementLine is one bank fact about one of a worker's instructions.
+type StatementLine struct {
+	Period        ledger.Period `json:"period" db:"period"`
+	InstructionID string        `json:"instruction_id" db:"instruction_id"`
+	Status        string        `json:"status" db:"status"`
+	Amount        ledger.Money  `json:"amount" db:"amount"`
+	BankRef       string        `json:"bank_ref" db:"bank_ref"`
+	SettledOn     ledger.Date   `json:"settled_on" db:"settled_on"`
+	Reason        string        `json:"reason,omitempty" db:"reason"`
+}
+
+// WorkerPayments lists every confirmation of an enrolment's instructions.
+func WorkerPayments(q Querier, projectID, enrolmentID string) ([]StatementLine, error) {
+	var rows []StatementLine
+	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason
+		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE c.project_id = ? AND i.enrolment_id = ? ORDER BY i.period, c.settled_on, c.id`, projectID, enrolmentID); err != nil {
+		return nil, fmt.Errorf("store: unable to read payments: %w", err)
+	}
+	return rows, nil
+}
+
+// WorkerOwed sums an enrolment's approved net pay by period.
+func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]ledger.Money, error) {
+	var rows []struct {
+		Period ledger.Period `db:"period"`
+		Sum    int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT p.period, SUM(l.net) AS total FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = 'approved' GROUP BY p.period`, projectID, enrolmentID); err != nil {
+		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
+	}
+	out := map[ledger.Period]ledger.Money{}
+	for _, r := range rows {
+		out[r.Period] = ledger.Money(r.Sum)
+	}
+	return out, nil
+}
+
+// EnrolmentProject finds the project and employer of an enrolment by its ID alone.
+func EnrolmentProject(q Querier, id string) (project, employer string, err error) {
+	var rows []struct {
+		Project  string `db:"project_id"`
+		Employer string `db:"employer_id"`
+	}
+	if err := q.Select(&rows, `SELECT project_id, employer_id FROM enrolments WHERE id = ?`, id); err != nil {
+		return "", "", err
+	}
+	if len(rows) == 0 {
+		return "", "", notFound("enrolment", id)
+	}
+	return rows[0].Project, rows[0].Employer, nil
+}
