@@ -84,7 +84,7 @@ type Options struct {
 	Log *slog.Logger
 	// MaxBodyBytes caps JSON request bodies (default 1 MiB).
 	MaxBodyBytes int64
-	// MaxUploadBytes caps file uploads (default 64 MiB).
+	// MaxUploadBytes caps file uploads (default 256 MiB).
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
@@ -120,7 +120,7 @@ func New(svc *service.Service, opts Options) *Server {
 		opts.MaxBodyBytes = 1 << 20
 	}
 	if opts.MaxUploadBytes <= 0 {
-		opts.MaxUploadBytes = 64 << 20
+		opts.MaxUploadBytes = 256 << 20
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}

@@ -30,13 +30,13 @@ const (
 // Limits bound what a reader accepts, so that a hostile or mistaken upload
 // is refused with a clear message instead of exhausting the server.
 type Limits struct {
-	MaxBytes int64 // default 64 MiB
+	MaxBytes int64 // default 256 MiB: a million-line payroll is about 100 MB
 	MaxRows  int   // default 1,000,000
 }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
-		l.MaxBytes = 64 << 20
+		l.MaxBytes = 256 << 20
 	}
 	if l.MaxRows <= 0 {
 		l.MaxRows = 1_000_000

@@ -1,0 +1,268 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// paidSite is a site with n enrolled workers of the GC and an approved
+// October payroll paying each 5000.00 + i, with the bank's key.
+type paidSite struct {
+	*site
+	bankKey, payroll, account string
+	enrs, ins                 []string
+}
+
+func newPaidSite(t *testing.T, db *store.DB, n int) *paidSite {
+	s := &paidSite{site: newSite(t, db, "110105")}
+	s.bankKey = s.key(s.bank, ledger.RoleBank)
+	p := s.must(200, "GET", "/api/v1/projects/"+s.project, s.admin, nil).json(t)
+	s.account = p["wage_account"].(map[string]any)["account_no"].(string)
+	var lines []map[string]string
+	for i := 0; i < n; i++ {
+		e := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
+		s.enrs = append(s.enrs, e)
+		net := fmt.Sprintf("%d.00", 5000+i)
+		lines = append(lines, payLine(e, net, "0", net))
+	}
+	s.payroll = s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-10", "lines": lines}).str(t, "id")
+	s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil)
+	items := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/instructions", s.gcKey, nil).json(t)["items"].([]any)
+	for _, it := range items {
+		s.ins = append(s.ins, it.(map[string]any)["id"].(string))
+	}
+	return s
+}
+
+func (s *paidSite) confirm(items ...map[string]any) []map[string]any {
+	s.t.Helper()
+	r := s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": items})
+	var out []map[string]any
+	for _, it := range r.json(s.t)["results"].([]any) {
+		out = append(out, it.(map[string]any))
+	}
+	return out
+}
+
+func item(ins, status, amount, ref string) map[string]any {
+	m := map[string]any{"instruction_id": ins, "status": status, "bank_ref": ref, "settled_on": "2026-11-10"}
+	if amount != "" {
+		m["amount"] = amount
+	}
+	if status == "failed" {
+		m["reason"] = "账户已销户 (card closed)"
+	}
+	return m
+}
+
+func (s *paidSite) reconcile() map[string]any {
+	s.t.Helper()
+	return s.must(200, "GET", s.path("/reconciliation?period=2026-10"), s.gcKey, nil).json(s.t)
+}
+
+func TestBankFactsAndReconciliation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 3)
+		// A confirmation before its allocation: recorded, flagged, not refused.
+		res := s.confirm(item(s.ins[0], "paid", "1000.00", "B-1"))
+		if res[0]["result"] != "applied" || !strings.Contains(res[0]["exception"].(string), "overdrawn") || res[0]["instruction_status"] != "partly_paid" {
+			t.Fatalf("out of order: %v", res)
+		}
+		// The allocation arrives; a retry is already applied; the same reference with other content is a conflict.
+		inflow := map[string]any{"account_no": s.account, "amount": "20000.00", "received_on": "2026-10-30", "bank_ref": "IN-1", "payer": "建设单位"}
+		if r := s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, inflow).json(t); r["result"] != "applied" {
+			t.Fatalf("inflow: %v", r)
+		}
+		if r := s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, inflow).json(t); r["result"] != "already_applied" {
+			t.Fatalf("inflow retry: %v", r)
+		}
+		inflow["amount"] = "20000.01"
+		s.must(409, "POST", "/api/v1/bank/inflows", s.bankKey, inflow)
+		other := s.key(s.org(ledger.OrgBank, "110105"), ledger.RoleBank)
+		inflow["amount"], inflow["bank_ref"] = "1.00", "IN-2"
+		s.must(404, "POST", "/api/v1/bank/inflows", other, inflow)
+		s.must(422, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "0", "received_on": "2099-01-01", "bank_ref": ""})
+
+		// Partial payment, then the rest; more than the instruction is refused.
+		res = s.confirm(item(s.ins[0], "paid", "4000.00", "B-2"), item(s.ins[0], "paid", "0.01", "B-3"), item(s.ins[1], "failed", "", "B-4"))
+		if res[0]["instruction_status"] != "paid" || res[1]["result"] != "refused" || res[1]["errors"].([]any)[0].(map[string]any)["code"] != "exceeds_instruction" || res[2]["instruction_status"] != "failed" {
+			t.Fatalf("partial and excess: %v", res)
+		}
+		// Retries and bad items, each with its own answer.
+		res = s.confirm(item(s.ins[0], "paid", "4000.00", "B-2"), item(s.ins[0], "paid", "3000.00", "B-2"), item("ins_nope", "paid", "1.00", "B-9"),
+			map[string]any{"instruction_id": s.ins[2], "status": "lost", "bank_ref": "B-10", "settled_on": "2026-11-10"})
+		got := []string{res[0]["result"].(string), res[1]["result"].(string), res[2]["result"].(string), res[3]["result"].(string)}
+		if strings.Join(got, ",") != "already_applied,refused,refused,refused" {
+			t.Fatalf("retries: %v", res)
+		}
+		otherRes := s.must(200, "POST", "/api/v1/bank/confirmations", other, map[string]any{"items": []any{item(s.ins[2], "paid", "1.00", "X-1")}}).json(t)
+		if !strings.Contains(string(jsonOfAny(otherRes)), "not_found") {
+			t.Errorf("another bank confirmed our instruction: %v", otherRes)
+		}
+
+		rec := s.reconcile()
+		if rec["ties_out"] != true || rec["paid"] != "5000.00" || rec["owed"] != "15003.00" || rec["unpaid"] != "10003.00" || rec["allocations"] != "20000.00" {
+			t.Fatalf("reconciliation: %v", rec)
+		}
+		kinds := string(jsonOfAny(rec["exceptions"]))
+		if !strings.Contains(kinds, "failed_not_reissued") || !strings.Contains(kinds, "account_overdrawn") {
+			t.Errorf("exceptions: %s", kinds)
+		}
+		// The GC fixes the worker's card and re-issues; the failed instruction stays on record.
+		newCard := ledger.CompleteBankCard("62148300000000555")
+		s.must(200, "PATCH", s.path("/workers/"+s.enrs[1]), s.gcKey, map[string]string{"bank_card": newCard, "bank_id": s.bank})
+		s.must(403, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.bankKey, nil)
+		re := s.must(201, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil).json(t)
+		if re["payee_card"] != "6214 **** **** "+newCard[len(newCard)-4:] || re["amount"] != "5001.00" || re["status"] != "pending" {
+			t.Fatalf("reissue: %v", re)
+		}
+		s.must(409, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil)
+		pending := s.must(200, "GET", "/api/v1/bank/instructions?status=pending", s.bankKey, nil).json(t)["items"].([]any)
+		if len(pending) != 2 {
+			t.Errorf("pending at the bank: %d", len(pending))
+		}
+		res = s.confirm(item(re["id"].(string), "paid", "5001.00", "B-11"), item(s.ins[2], "paid", "5002.00", "B-12"))
+		if res[0]["result"] != "applied" || res[1]["result"] != "applied" {
+			t.Fatalf("pay: %v", res)
+		}
+		// A paid wage comes back (退票): owed again.
+		res = s.confirm(item(s.ins[2], "returned", "5002.00", "B-13"))
+		if res[0]["instruction_status"] != "returned" {
+			t.Fatalf("return: %v", res)
+		}
+		rec = s.reconcile()
+		if rec["ties_out"] != true || rec["unpaid"] != "5002.00" || rec["paid"] != "10001.00" {
+			t.Fatalf("after return: %v", rec)
+		}
+		// The worker's statement shows the bank's references.
+		st := s.must(200, "GET", "/api/v1/workers/"+s.enrs[0]+"/statement", s.gcKey, nil).json(t)
+		if st["owed"] != "5000.00" || st["paid"] != "5000.00" || st["unpaid"] != "0.00" || !strings.Contains(string(jsonOfAny(st["periods"])), "B-2") {
+			t.Fatalf("statement: %v", st)
+		}
+		rep, err := db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) != 0 {
+			t.Fatalf("ledger verify: %+v %v", rep, err)
+		}
+		s.must(422, "GET", s.path("/reconciliation?period=2026"), s.gcKey, nil)
+	})
+}
+
+// Two hundred concurrent requests confirm overlapping items: every
+// instruction is paid exactly once, the only refusals are the expected
+// duplicates, and the books verify.
+func TestConcurrentConfirmations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const n = 20
+		s := newPaidSite(t, db, n)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		counts := map[string]int{}
+		for r := 0; r < 200; r++ {
+			wg.Add(1)
+			go func(r int) {
+				defer wg.Done()
+				var items []map[string]any
+				for k := 0; k < 5; k++ {
+					i := (r*7 + k*3) % n
+					items = append(items, item(s.ins[i], "paid", fmt.Sprintf("%d.00", 5000+i), "PAY-"+s.ins[i]))
+				}
+				resp := s.do("POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": items})
+				if resp.Status != 200 {
+					t.Errorf("request %d: %d %s", r, resp.Status, resp.Body)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				for _, it := range resp.json(t)["results"].([]any) {
+					counts[it.(map[string]any)["result"].(string)]++
+				}
+			}(r)
+		}
+		wg.Wait()
+		if counts["applied"] != n || counts["refused"] != 0 || counts["already_applied"] != 1000-n {
+			t.Fatalf("results: %v", counts)
+		}
+		rd := db.Reader(context.Background())
+		for _, e := range s.enrs {
+			if b, _ := store.Balance(rd, ledger.Account{ProjectID: s.project, Kind: ledger.WagesPayable, Ref: e}); b != 0 {
+				t.Errorf("worker %s still owed %s", e, ledger.WagesPayable.Natural(b))
+			}
+		}
+		rep, err := db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) != 0 {
+			t.Fatalf("ledger verify: %+v %v", rep, err)
+		}
+		if rec := s.reconcile(); rec["ties_out"] != true || rec["unpaid"] != "0.00" {
+			t.Fatalf("reconciliation: %v", rec)
+		}
+	})
+}
+
+// TestReconciliationTiesOutRandomly drives random bank facts and re-issues
+// and checks after each step that the reconciliation ties out to the books.
+func TestReconciliationTiesOutRandomly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const n = 8
+		s := newPaidSite(t, db, n)
+		rng := rand.New(rand.NewPCG(7, uint64(len(t.Name()))))
+		live := append([]string{}, s.ins...)
+		paid := make([]int64, n) // fen paid on the live instruction of each worker
+		amount := func(i int) int64 { return int64(5000+i) * 100 }
+		ref, applied, reissued := 0, 0, 0
+		for step := 0; step < 60; step++ {
+			i := rng.IntN(n)
+			ref++
+			var it map[string]any
+			switch op := rng.IntN(4); {
+			case op == 0 && paid[i] < amount(i):
+				part := 1 + rng.Int64N(amount(i)-paid[i])
+				it = item(live[i], "paid", ledger.Money(part).String(), fmt.Sprintf("R-%d", ref))
+			case op == 1 && paid[i] > 0:
+				back := 1 + rng.Int64N(paid[i])
+				it = item(live[i], "returned", ledger.Money(back).String(), fmt.Sprintf("R-%d", ref))
+			case op == 2 && paid[i] == 0:
+				it = item(live[i], "failed", "", fmt.Sprintf("R-%d", ref))
+			default:
+				if r := s.do("POST", "/api/v1/instructions/"+live[i]+"/reissue", s.gcKey, nil); r.Status == 201 {
+					// The new instruction carries what was left; count from it.
+					live[i] = r.str(t, "id")
+					reissued++
+					paid[i] = 0
+				}
+			}
+			if it != nil {
+				res := s.confirm(it)
+				if res[0]["result"] == "applied" {
+					applied++
+					switch it["status"] {
+					case "paid":
+						m, _ := ledger.ParseMoney(it["amount"].(string))
+						paid[i] += int64(m)
+					case "returned":
+						m, _ := ledger.ParseMoney(it["amount"].(string))
+						paid[i] -= int64(m)
+					}
+				}
+			}
+			rec := s.reconcile()
+			if rec["ties_out"] != true {
+				t.Fatalf("step %d: the reconciliation does not tie out: %v", step, rec)
+			}
+		}
+		if applied < 15 || reissued < 1 {
+			t.Fatalf("the scenario exercised too little: %d facts applied, %d re-issues", applied, reissued)
+		}
+		rep, err := db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) != 0 {
+			t.Fatalf("ledger verify: %+v %v", rep, err)
+		}
+	})
+}
