@@ -1,0 +1,136 @@
+package service_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// approvedInstructions submits and approves a payroll of n seeded workers
+// and returns its instruction IDs.
+func approvedInstructions(b *testing.B, s *benchSite, n int, kind string) []store.Instruction {
+	path, sha := payrollFile(b, n)
+	up, done := openUpload(b, path, sha)
+	defer done()
+	lines, closeLines, err := service.FileLines(up)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closeLines()
+	res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2026-10", Kind: kind}, sha, "p.csv", lines)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.svc.ApprovePayroll(s.ctx, res.ID); err != nil {
+		b.Fatal(err)
+	}
+	_, _, ins, err := s.svc.PayrollInstructions(s.ctx, res.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ins
+}
+
+// BenchmarkConfirmations applies a 100,000-item confirmation batch on
+// PostgreSQL, then drives single-item confirmations from 32 concurrent
+// clients through the HTTP API for 30 seconds.
+func BenchmarkConfirmations(b *testing.B) {
+	const n = 100000
+	for i := 0; i < b.N; i++ {
+		s := newBenchSite(b)
+		seedEnrolments(b, s, n)
+		batch := approvedInstructions(b, s, n, "regular")
+		singles := approvedInstructions(b, s, n, "supplementary")
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("99999999999"),
+			ReceivedOn: ledger.NewDate(2026, 10, 31), BankRef: "IN-BENCH"}); err != nil {
+			b.Fatal(err)
+		}
+		items := make([]ledger.ConfirmationItem, len(batch))
+		for j, in := range batch {
+			items[j] = ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: in.Amount, BankRef: "BATCH-" + in.ID, SettledOn: ledger.NewDate(2026, 11, 10)}
+		}
+		start := time.Now()
+		res, err := s.svc.RecordConfirmations(bank, s.bank, items)
+		batchTook := time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Result != "applied" {
+				b.Fatalf("item %d: %+v", r.Index, r)
+			}
+		}
+
+		// 32 clients, one item per request, over the real router and a loopback socket.
+		k, err := s.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), &s.bank, ledger.RoleBank, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv := httptest.NewServer(httpapi.New(s.svc, httpapi.Options{}).Handler())
+		defer srv.Close()
+		var next atomic.Int64
+		var mu sync.Mutex
+		var lat []time.Duration
+		var failures atomic.Int64
+		deadline := time.Now().Add(30 * time.Second)
+		var wg sync.WaitGroup
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
+		for c := 0; c < 32; c++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var mine []time.Duration
+				for time.Now().Before(deadline) {
+					j := int(next.Add(1) - 1)
+					if j >= len(singles) {
+						break
+					}
+					in := singles[j]
+					body, _ := json.Marshal(map[string]any{"items": []map[string]any{{"instruction_id": in.ID, "status": "paid", "amount": in.Amount,
+						"bank_ref": "ONE-" + in.ID, "settled_on": "2026-11-10"}}})
+					req, _ := http.NewRequest("POST", srv.URL+"/api/v1/bank/confirmations", bytes.NewReader(body))
+					req.Header.Set("Authorization", "Bearer "+k.Key)
+					req.Header.Set("Content-Type", "application/json")
+					t0 := time.Now()
+					resp, err := client.Do(req)
+					d := time.Since(t0)
+					if err != nil || resp.StatusCode != 200 {
+						failures.Add(1)
+					}
+					if resp != nil {
+						resp.Body.Close()
+					}
+					mine = append(mine, d)
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		sort.Slice(lat, func(a, c int) bool { return lat[a] < lat[c] })
+		p := func(q float64) time.Duration { return lat[int(float64(len(lat)-1)*q)] }
+		rate := float64(n) / batchTook.Seconds()
+		b.ReportMetric(rate, "batch_items/s")
+		b.ReportMetric(float64(len(lat))/30, "single_req/s")
+		b.ReportMetric(float64(p(0.5).Microseconds())/1000, "p50_ms")
+		b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99_ms")
+		fmt.Printf("\nconfirmation batch: %d items in %v = %.0f items/s (target ≥ 20,000/s)\n", n, batchTook.Round(time.Millisecond), rate)
+		fmt.Printf("single confirmations, 32 clients, 30 s: %d requests = %.0f req/s, p50 %v, p99 %v (target p99 < 50 ms), %d failures\n",
+			len(lat), float64(len(lat))/30, p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())
+	}
+}
