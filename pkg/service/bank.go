@@ -87,153 +87,239 @@ type ItemResult struct {
 // MaxConfirmationItems bounds one batch.
 const MaxConfirmationItems = 10000
 
-// RecordConfirmations applies a bank's results for its instructions, item by
-// item within one transaction: a batch applies its good items and reports
-// its bad ones. paid posts wages_payable → wage_account for the line's
-// period (below the instruction it is a partial payment, above it is
-// refused); failed keeps the line owed and records the reason; returned (退票)
-// reverses an earlier payment. A payment that takes the wage account below
-// zero in the books is recorded and flagged, never refused: a bank fact is
-// never thrown away.
+// RecordConfirmations applies a bank's results for its instructions in one
+// transaction, set-based: the batch's instructions are read with one query
+// per 5,000, its confirmations written with multi-row inserts that skip
+// references already on record, and the instructions updated in bulk. A
+// batch applies its good items and reports its bad ones. paid posts
+// wages_payable → wage_account for the line's period (below the instruction
+// it is a partial payment, above it is refused); failed keeps the line owed
+// and records the reason; returned (退票) reverses a payment. A payment that
+// takes the wage account below zero in the books is recorded and flagged,
+// never refused: a bank fact is never thrown away.
 func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items []ledger.ConfirmationItem) ([]ItemResult, error) {
 	if len(items) == 0 || len(items) > MaxConfirmationItems {
 		return nil, ledger.Errorf(ledger.EInvalid, "a confirmation batch has 1 to %d items, this one has %d", MaxConfirmationItems, len(items))
 	}
 	today := ledger.DateOf(s.DB.Now())
-	results := make([]ItemResult, len(items))
-	// Apply in instruction order so that two batches touching the same
-	// instructions take their row locks in the same order.
-	order := make([]int, len(items))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return items[order[a]].InstructionID < items[order[b]].InstructionID })
+	var results []ItemResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		var entries []ledger.Entry
-		touched := map[string]int{}
-		balances := map[string]ledger.Money{} // project → wage account balance as this batch moves it
-		for _, i := range order {
-			it := items[i]
-			r := &results[i]
-			*r = ItemResult{Index: i, InstructionID: it.InstructionID, BankRef: it.BankRef}
-			if errs := it.Check(today); len(errs) > 0 {
-				r.Result, r.Errors = "refused", errs
-				continue
-			}
-			refuse := func(code, msg string) {
-				r.Result, r.Errors = "refused", []ledger.FieldError{{Field: "instruction_id", Code: code, Message: msg}}
-			}
-			ins, err := store.GetInstruction(tx, it.InstructionID)
-			if ledger.ErrorCode(err) == ledger.ENotFound || (err == nil && bankID != "" && ins.WageBankID != bankID) {
-				refuse("not_found", "no instruction "+it.InstructionID+" on a wage account at this bank")
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			bank := ins.WageBankID
-			c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: ins.ProjectID, BankRef: it.BankRef, ContentHash: contentHash(it),
-				InstructionID: ins.ID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
-			if it.Status != ledger.ConfirmFailed {
-				id := ledger.NewID(ledger.PrefixEntry)
-				c.EntryID = &id
-			}
-			inserted, err := store.InsertConfirmation(tx, bank, c)
-			if err != nil {
-				return err
-			}
-			if !inserted {
-				prev, err := store.ConfirmationByRef(tx, ins.ProjectID, bank, it.BankRef)
-				if err != nil {
-					return err
-				}
-				if prev.ContentHash != c.ContentHash {
-					r.Result, r.Errors = "refused", []ledger.FieldError{{Field: "bank_ref", Code: "conflict", Message: "bank reference " + it.BankRef + " was already reported with different content"}}
-				} else {
-					r.Result, r.Exception = "already_applied", prev.Exception
-				}
-				continue
-			}
-			ok := true
-			switch it.Status {
-			case ledger.ConfirmPaid:
-				ok, err = store.AddPayment(tx, ins.ProjectID, ins.ID, it.Amount)
-				if err == nil && !ok {
-					refuse("exceeds_instruction", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is no longer payable", it.Amount, ins.ID, ins.Amount, ins.PaidAmount))
-				}
-			case ledger.ConfirmReturned:
-				ok, err = store.ReturnPayment(tx, ins.ProjectID, ins.ID, it.Amount)
-				if err == nil && !ok {
-					refuse("not_paid", fmt.Sprintf("instruction %s has not been paid %s that could come back", ins.ID, it.Amount))
-				}
-			case ledger.ConfirmFailed:
-				ok, err = store.FailInstruction(tx, ins.ProjectID, ins.ID)
-				if err == nil && !ok {
-					refuse("not_payable", "instruction "+ins.ID+" is "+ins.Status+": a failure no longer applies")
-				}
-			}
-			if err != nil {
-				return err
-			}
-			if !ok {
-				if err := store.DiscardConfirmation(tx, ins.ProjectID, c.ID); err != nil {
-					return err
-				}
-				continue
-			}
-			r.Result = "applied"
-			touched[ins.ProjectID]++
-			if c.EntryID == nil {
-				continue
-			}
-			owed := ledger.Account{ProjectID: ins.ProjectID, Kind: ledger.WagesPayable, Ref: ins.EnrolmentID}
-			wage := ledger.Account{ProjectID: ins.ProjectID, Kind: ledger.WageAccount}
-			e := ledger.Transfer(ins.ProjectID, ledger.EntryPayment, it.SettledOn, ins.Period, owed, wage, it.Amount)
-			if it.Status == ledger.ConfirmReturned {
-				e = ledger.Transfer(ins.ProjectID, ledger.EntryReturn, it.SettledOn, ins.Period, wage, owed, it.Amount)
-			}
-			e.ID, e.Memo = *c.EntryID, it.Status+" "+it.BankRef
-			entries = append(entries, e)
-			bal, seen := balances[ins.ProjectID]
-			if !seen {
-				if bal, err = store.Balance(tx, wage); err != nil {
-					return err
-				}
-			}
-			if it.Status == ledger.ConfirmPaid {
-				bal -= it.Amount
-			} else {
-				bal += it.Amount
-			}
-			balances[ins.ProjectID] = bal
-			if bal < 0 && it.Status == ledger.ConfirmPaid {
-				r.Exception = "the wage account is overdrawn in the books (" + bal.String() + "): an allocation is missing or not yet reported"
-				if err := store.SetConfirmationException(tx, ins.ProjectID, c.ID, r.Exception); err != nil {
-					return err
-				}
-			}
-		}
-		for i := range results {
-			if results[i].Result == "applied" || results[i].Result == "already_applied" {
-				if ins, err := store.GetInstruction(tx, results[i].InstructionID); err == nil {
-					results[i].Status = ins.Status
-				}
-			}
-		}
-		if err := store.PostEntries(tx, entries); err != nil {
-			return err
-		}
-		for project, n := range touched {
-			if err := audit(tx, project, "bank.confirmations", project, fmt.Sprintf("%d results applied", n), map[string]int{"items": len(items)}); err != nil {
-				return err
-			}
-		}
-		return nil
+		// A retry after a concurrent change starts from scratch.
+		results = make([]ItemResult, len(items))
+		return s.applyConfirmations(tx, bankID, items, today, results)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return results, nil
+}
+
+// payable are the instruction statuses a payment or a failure still applies to.
+var payable = map[string]bool{ledger.InstructionPending: true, ledger.InstructionPartlyPaid: true, ledger.InstructionFailed: true, ledger.InstructionReturned: true}
+
+func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger.ConfirmationItem, today ledger.Date, results []ItemResult) error {
+	refuse := func(r *ItemResult, field, code, msg string) {
+		r.Result, r.Errors = "refused", []ledger.FieldError{{Field: field, Code: code, Message: msg}}
+	}
+	var ids []string
+	for i := range items {
+		it := &items[i]
+		results[i] = ItemResult{Index: i, InstructionID: it.InstructionID, BankRef: it.BankRef}
+		if errs := it.Check(today); len(errs) > 0 {
+			results[i].Result, results[i].Errors = "refused", errs
+			continue
+		}
+		ids = append(ids, it.InstructionID)
+	}
+	ins, err := store.InstructionsByID(tx, ids)
+	if err != nil {
+		return err
+	}
+	// The confirmations to record, by project, in item order.
+	var cs []*store.Confirmation
+	itemOf := map[string]int{} // confirmation ID → item index
+	for i := range items {
+		it, r := items[i], &results[i]
+		if r.Result != "" {
+			continue
+		}
+		in := ins[it.InstructionID]
+		if in == nil || in.WageBankID != bankID {
+			refuse(r, "instruction_id", "not_found", "no instruction "+it.InstructionID+" on a wage account at this bank")
+			continue
+		}
+		c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: in.ProjectID, BankRef: it.BankRef, ContentHash: contentHash(it),
+			InstructionID: in.ID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
+		if it.Status != ledger.ConfirmFailed {
+			id := ledger.NewID(ledger.PrefixEntry)
+			c.EntryID = &id
+		}
+		cs = append(cs, c)
+		itemOf[c.ID] = i
+	}
+	inserted, err := store.InsertConfirmations(tx, bankID, cs)
+	if err != nil {
+		return err
+	}
+	// References already on record: a retry with the same content, or a conflict.
+	dupRefs := map[string][]string{}
+	for _, c := range cs {
+		if !inserted[c.ID] {
+			dupRefs[c.ProjectID] = append(dupRefs[c.ProjectID], c.BankRef)
+		}
+	}
+	existing := map[string]*store.Confirmation{}
+	for project, refs := range dupRefs {
+		found, err := store.ConfirmationsByRef(tx, project, bankID, refs)
+		if err != nil {
+			return err
+		}
+		for ref, c := range found {
+			existing[project+"\x00"+ref] = c
+		}
+	}
+	type state struct {
+		paid   ledger.Money
+		status string
+	}
+	now := map[string]*state{}
+	var entries []ledger.Entry
+	refused := map[string][]string{} // project → confirmation IDs to discard
+	flagged := map[string]string{}   // confirmation ID → exception
+	balances := map[string]ledger.Money{}
+	touched := map[string]int{}
+	for _, c := range cs {
+		i := itemOf[c.ID]
+		it, r := items[i], &results[i]
+		in := ins[c.InstructionID]
+		if !inserted[c.ID] {
+			prev := existing[c.ProjectID+"\x00"+c.BankRef]
+			switch {
+			case prev == nil:
+				return fmt.Errorf("service: confirmation %s was neither recorded nor found", c.BankRef)
+			case prev.ContentHash != c.ContentHash:
+				refuse(r, "bank_ref", "conflict", "bank reference "+it.BankRef+" was already reported with different content")
+			default:
+				r.Result, r.Exception = "already_applied", prev.Exception
+			}
+			continue
+		}
+		st := now[in.ID]
+		if st == nil {
+			st = &state{paid: in.PaidAmount, status: in.Status}
+			now[in.ID] = st
+		}
+		switch it.Status {
+		case ledger.ConfirmPaid:
+			if !payable[st.status] || st.paid+it.Amount > in.Amount {
+				refuse(r, "instruction_id", "exceeds_instruction", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", it.Amount, in.ID, in.Amount, st.paid, st.status))
+			} else {
+				st.paid += it.Amount
+				st.status = ledger.InstructionPartlyPaid
+				if st.paid == in.Amount {
+					st.status = ledger.InstructionPaid
+				}
+			}
+		case ledger.ConfirmReturned:
+			if (st.status != ledger.InstructionPaid && st.status != ledger.InstructionPartlyPaid) || st.paid < it.Amount {
+				refuse(r, "instruction_id", "not_paid", fmt.Sprintf("instruction %s has not been paid %s that could come back", in.ID, it.Amount))
+			} else {
+				st.paid -= it.Amount
+				st.status = ledger.InstructionPartlyPaid
+				if st.paid == 0 {
+					st.status = ledger.InstructionReturned
+				}
+			}
+		case ledger.ConfirmFailed:
+			if !payable[st.status] {
+				refuse(r, "instruction_id", "not_payable", "instruction "+in.ID+" is "+st.status+": a failure no longer applies")
+			} else {
+				st.status = ledger.InstructionFailed
+				if st.paid > 0 {
+					st.status = ledger.InstructionPartlyPaid
+				}
+			}
+		}
+		if r.Result == "refused" {
+			refused[c.ProjectID] = append(refused[c.ProjectID], c.ID)
+			continue
+		}
+		r.Result, r.Status = "applied", st.status
+		touched[c.ProjectID]++
+		if c.EntryID == nil {
+			continue
+		}
+		owed := ledger.Account{ProjectID: c.ProjectID, Kind: ledger.WagesPayable, Ref: in.EnrolmentID}
+		wage := ledger.Account{ProjectID: c.ProjectID, Kind: ledger.WageAccount}
+		e := ledger.Transfer(c.ProjectID, ledger.EntryPayment, it.SettledOn, in.Period, owed, wage, it.Amount)
+		if it.Status == ledger.ConfirmReturned {
+			e = ledger.Transfer(c.ProjectID, ledger.EntryReturn, it.SettledOn, in.Period, wage, owed, it.Amount)
+		}
+		e.ID, e.Memo = *c.EntryID, it.Status+" "+it.BankRef
+		entries = append(entries, e)
+		bal, seen := balances[c.ProjectID]
+		if !seen {
+			if bal, err = store.Balance(tx, wage); err != nil {
+				return err
+			}
+		}
+		if it.Status == ledger.ConfirmPaid {
+			bal -= it.Amount
+			if bal < 0 {
+				r.Exception = "the wage account is overdrawn in the books (" + bal.String() + "): an allocation is missing or not yet reported"
+				flagged[c.ID] = r.Exception
+			}
+		} else {
+			bal += it.Amount
+		}
+		balances[c.ProjectID] = bal
+	}
+	for project, list := range refused {
+		if err := store.DiscardConfirmations(tx, project, list); err != nil {
+			return err
+		}
+	}
+	for id, exc := range flagged {
+		if err := store.SetConfirmationException(tx, ins[items[itemOf[id]].InstructionID].ProjectID, id, exc); err != nil {
+			return err
+		}
+	}
+	var changes []store.InstructionChange
+	for id, st := range now {
+		in := ins[id]
+		if st.paid != in.PaidAmount || st.status != in.Status {
+			changes = append(changes, store.InstructionChange{ProjectID: in.ProjectID, ID: id, OldPaid: in.PaidAmount, NewPaid: st.paid, OldStatus: in.Status, NewStatus: st.status})
+		}
+	}
+	sort.Slice(changes, func(a, b int) bool { return changes[a].ID < changes[b].ID })
+	n, err := store.ApplyInstructionChanges(tx, changes)
+	if err != nil {
+		return err
+	}
+	if n != len(changes) {
+		// Another transaction changed one of these instructions after we
+		// read it: run the batch again from the new state.
+		return store.ErrConcurrentChange
+	}
+	for i := range results {
+		if results[i].Result == "already_applied" {
+			if in := ins[results[i].InstructionID]; in != nil {
+				results[i].Status = in.Status
+				if st := now[in.ID]; st != nil {
+					results[i].Status = st.status
+				}
+			}
+		}
+	}
+	if err := store.PostEntries(tx, entries); err != nil {
+		return err
+	}
+	for project, k := range touched {
+		if err := audit(tx, project, "bank.confirmations", project, fmt.Sprintf("%d results applied", k), map[string]int{"items": len(items)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BankInstructions lists the instructions on the calling bank's wage accounts.

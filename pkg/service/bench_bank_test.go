@@ -63,17 +63,20 @@ func BenchmarkConfirmations(b *testing.B) {
 		for j, in := range batch {
 			items[j] = ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: in.Amount, BankRef: "BATCH-" + in.ID, SettledOn: ledger.NewDate(2026, 11, 10)}
 		}
+		// The API takes at most 10,000 items a request: 100,000 go as ten.
 		start := time.Now()
-		res, err := s.svc.RecordConfirmations(bank, s.bank, items)
-		batchTook := time.Since(start)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, r := range res {
-			if r.Result != "applied" {
-				b.Fatalf("item %d: %+v", r.Index, r)
+		for from := 0; from < len(items); from += service.MaxConfirmationItems {
+			res, err := s.svc.RecordConfirmations(bank, s.bank, items[from:min(from+service.MaxConfirmationItems, len(items))])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range res {
+				if r.Result != "applied" {
+					b.Fatalf("item %d: %+v", r.Index, r)
+				}
 			}
 		}
+		batchTook := time.Since(start)
 
 		// 32 clients, one item per request, over the real router and a loopback socket.
 		k, err := s.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), &s.bank, ledger.RoleBank, "bench")
@@ -129,7 +132,7 @@ func BenchmarkConfirmations(b *testing.B) {
 		b.ReportMetric(float64(len(lat))/30, "single_req/s")
 		b.ReportMetric(float64(p(0.5).Microseconds())/1000, "p50_ms")
 		b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99_ms")
-		fmt.Printf("\nconfirmation batch: %d items in %v = %.0f items/s (target ≥ 20,000/s)\n", n, batchTook.Round(time.Millisecond), rate)
+		fmt.Printf("\nconfirmations, 10 batches of 10,000: %d items in %v = %.0f items/s (target ≥ 20,000/s)\n", n, batchTook.Round(time.Millisecond), rate)
 		fmt.Printf("single confirmations, 32 clients, 30 s: %d requests = %.0f req/s, p50 %v, p99 %v (target p99 < 50 ms), %d failures\n",
 			len(lat), float64(len(lat))/30, p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())
 	}

@@ -82,82 +82,10 @@ type Confirmation struct {
 	Exception     string       `json:"exception,omitempty" db:"exception"`
 }
 
-// InsertConfirmation records a confirmation unless the bank's reference is
-// already on record; it reports whether it inserted.
-func InsertConfirmation(tx *Tx, bankID string, c *Confirmation) (bool, error) {
-	res, err := tx.Exec(`INSERT INTO bank_confirmations (project_id, id, bank_id, bank_ref, content_hash, instruction_id, status, amount,
-		settled_on, reason, entry_id, exception, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING`,
-		c.ProjectID, c.ID, bankID, c.BankRef, c.ContentHash, c.InstructionID, c.Status, int64(c.Amount), c.SettledOn, c.Reason, c.EntryID, c.Exception, tx.Now)
-	if err != nil {
-		return false, fmt.Errorf("store: unable to record confirmation: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// ConfirmationByRef reads the confirmation a bank recorded under ref.
-func ConfirmationByRef(q Querier, projectID, bankID, ref string) (*Confirmation, error) {
-	var c Confirmation
-	if err := q.Get(&c, `SELECT id, project_id, bank_ref, content_hash, instruction_id, status, amount, settled_on, reason, entry_id, exception
-		FROM bank_confirmations WHERE project_id = ? AND bank_id = ? AND bank_ref = ?`, projectID, bankID, ref); err != nil {
-		return nil, fmt.Errorf("store: unable to read confirmation: %w", err)
-	}
-	return &c, nil
-}
-
-// DiscardConfirmation removes a confirmation inserted in this transaction
-// whose effect was refused (the refusal is reported to the bank instead).
-func DiscardConfirmation(tx *Tx, projectID, id string) error {
-	_, err := tx.Exec(`DELETE FROM bank_confirmations WHERE project_id = ? AND id = ?`, projectID, id)
-	return err
-}
-
 // SetConfirmationException marks a recorded confirmation with an exception.
 func SetConfirmationException(tx *Tx, projectID, id, exception string) error {
 	_, err := tx.Exec(`UPDATE bank_confirmations SET exception = ? WHERE project_id = ? AND id = ?`, exception, projectID, id)
 	return err
-}
-
-// AddPayment adds amount to what was paid on an instruction, atomically and
-// only while the total stays within the instruction (a concurrent payment
-// of the same instruction waits on the row and then sees the new total).
-// It reports whether the payment fitted.
-func AddPayment(tx *Tx, projectID, id string, amount ledger.Money) (bool, error) {
-	res, err := tx.Exec(`UPDATE payment_instructions SET paid_amount = paid_amount + ?,
-		status = CASE WHEN paid_amount + ? = amount THEN 'paid' ELSE 'partly_paid' END
-		WHERE project_id = ? AND id = ? AND status IN ('pending', 'partly_paid', 'failed', 'returned') AND paid_amount + ? <= amount`,
-		int64(amount), int64(amount), projectID, id, int64(amount))
-	if err != nil {
-		return false, fmt.Errorf("store: unable to record payment: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// ReturnPayment takes a returned amount back off what was paid.
-func ReturnPayment(tx *Tx, projectID, id string, amount ledger.Money) (bool, error) {
-	res, err := tx.Exec(`UPDATE payment_instructions SET paid_amount = paid_amount - ?,
-		status = CASE WHEN paid_amount - ? = 0 THEN 'returned' ELSE 'partly_paid' END
-		WHERE project_id = ? AND id = ? AND paid_amount >= ? AND status IN ('paid', 'partly_paid')`,
-		int64(amount), int64(amount), projectID, id, int64(amount))
-	if err != nil {
-		return false, fmt.Errorf("store: unable to record return: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// FailInstruction records a failed payment; an instruction partly paid
-// stays partly paid (what was paid stands).
-func FailInstruction(tx *Tx, projectID, id string) (bool, error) {
-	res, err := tx.Exec(`UPDATE payment_instructions SET status = CASE WHEN paid_amount > 0 THEN 'partly_paid' ELSE 'failed' END
-		WHERE project_id = ? AND id = ? AND status IN ('pending', 'partly_paid', 'failed', 'returned')`, projectID, id)
-	if err != nil {
-		return false, fmt.Errorf("store: unable to record failure: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
 }
 
 // BankInstructions lists instructions on wage accounts at a bank.
@@ -203,4 +131,118 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
 	return nil
+}
+
+// InstructionsByID reads many instructions by ID (banks confirm by ID alone).
+func InstructionsByID(q Querier, ids []string) (map[string]*Instruction, error) {
+	out := make(map[string]*Instruction, len(ids))
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		var rows []Instruction
+		if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE id IN (`+placeholders(len(chunk))+`)`, anys(chunk)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
+		}
+		for i := range rows {
+			rows[i].CreatedAt = rows[i].Created.Time
+			out[rows[i].ID] = &rows[i]
+		}
+	}
+	return out, nil
+}
+
+// InsertConfirmations records confirmations in bulk, skipping any whose
+// bank reference is already on record; it returns the IDs it inserted.
+func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
+	inserted := make(map[string]bool, len(cs))
+	cols := "project_id, id, bank_id, bank_ref, content_hash, instruction_id, status, amount, settled_on, reason, entry_id, exception, created_at"
+	const per = 1000
+	for start := 0; start < len(cs); start += per {
+		chunk := cs[start:min(start+per, len(cs))]
+		q := "INSERT INTO bank_confirmations (" + cols + ") VALUES "
+		args := make([]any, 0, len(chunk)*13)
+		for i, c := range chunk {
+			if i > 0 {
+				q += ", "
+			}
+			q += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			args = append(args, c.ProjectID, c.ID, bankID, c.BankRef, c.ContentHash, c.InstructionID, c.Status, int64(c.Amount), c.SettledOn,
+				c.Reason, c.EntryID, c.Exception, tx.Now)
+		}
+		var ids []string
+		if err := tx.Select(&ids, q+" ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING RETURNING id", args...); err != nil {
+			return nil, fmt.Errorf("store: unable to record confirmations: %w", err)
+		}
+		for _, id := range ids {
+			inserted[id] = true
+		}
+	}
+	return inserted, nil
+}
+
+// ConfirmationsByRef reads recorded confirmations of a project by bank reference.
+func ConfirmationsByRef(q Querier, projectID, bankID string, refs []string) (map[string]*Confirmation, error) {
+	out := map[string]*Confirmation{}
+	for start := 0; start < len(refs); start += 5000 {
+		chunk := refs[start:min(start+5000, len(refs))]
+		var rows []Confirmation
+		if err := q.Select(&rows, `SELECT id, project_id, bank_ref, content_hash, instruction_id, status, amount, settled_on, reason, entry_id, exception
+			FROM bank_confirmations WHERE project_id = ? AND bank_id = ? AND bank_ref IN (`+placeholders(len(chunk))+`)`,
+			append([]any{projectID, bankID}, anys(chunk)...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read confirmations: %w", err)
+		}
+		for i := range rows {
+			out[rows[i].BankRef] = &rows[i]
+		}
+	}
+	return out, nil
+}
+
+// DiscardConfirmations removes confirmations inserted in this transaction
+// whose effect was refused, and sets the exception of flagged ones.
+func DiscardConfirmations(tx *Tx, projectID string, ids []string) error {
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		if _, err := tx.Exec(`DELETE FROM bank_confirmations WHERE project_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
+			append([]any{projectID}, anys(chunk)...)...); err != nil {
+			return fmt.Errorf("store: unable to discard refused confirmations: %w", err)
+		}
+	}
+	return nil
+}
+
+// InstructionChange moves one instruction from the state it was read in to a new one.
+type InstructionChange struct {
+	ProjectID, ID        string
+	OldPaid, NewPaid     ledger.Money
+	OldStatus, NewStatus string
+}
+
+// ApplyInstructionChanges writes many instruction changes with one
+// statement per thousand, each applied only if the instruction is still in
+// the state it was read in. It returns how many applied: fewer than asked
+// means another transaction changed one meanwhile, and the caller retries.
+func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
+	total := 0
+	const per = 1000
+	for start := 0; start < len(changes); start += per {
+		chunk := changes[start:min(start+per, len(changes))]
+		q := "UPDATE payment_instructions SET paid_amount = v.column4, status = v.column6 FROM (VALUES "
+		args := make([]any, 0, len(chunk)*6)
+		for i, c := range chunk {
+			if i > 0 {
+				q += ", "
+			}
+			q += "(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)"
+			args = append(args, c.ProjectID, c.ID, int64(c.OldPaid), int64(c.NewPaid), c.OldStatus, c.NewStatus)
+		}
+		q += `) AS v WHERE payment_instructions.project_id = v.column1 AND payment_instructions.id = v.column2
+			AND payment_instructions.paid_amount = v.column3 AND payment_instructions.status = v.column5`
+		res, err := tx.Exec(q, args...)
+		if err != nil {
+			return total, fmt.Errorf("store: unable to update instructions: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += int(n)
+	}
+	return total, nil
 }

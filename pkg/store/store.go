@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -142,6 +143,11 @@ func ContextWithTx(ctx context.Context, tx *Tx) context.Context {
 	return context.WithValue(ctx, txKey{}, tx)
 }
 
+// ErrConcurrentChange is returned by a use case that found, at the end of
+// its transaction, that a row it read was changed by another transaction;
+// WithTx runs the whole transaction again.
+var ErrConcurrentChange = errors.New("store: a row changed under the transaction")
+
 // WithTx runs fn in one transaction and commits if fn returns nil. If ctx
 // already carries a transaction of this database, fn joins it. A deadlock or
 // busy database is retried a few times; any other error rolls back.
@@ -150,9 +156,9 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) error {
 		return fn(outer)
 	}
 	var err error
-	for attempt := 0; attempt < 5; attempt++ {
+	for attempt := 0; attempt < 8; attempt++ {
 		err = db.runTx(ctx, fn)
-		if err == nil || !db.Dialect.isRetryable(err) || ctx.Err() != nil {
+		if err == nil || (!db.Dialect.isRetryable(err) && !errors.Is(err, ErrConcurrentChange)) || ctx.Err() != nil {
 			break
 		}
 		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
