@@ -67,9 +67,9 @@ func PostEntry(tx *Tx, e *ledger.Entry) error {
 	return nil
 }
 
-// addToBalances adds each sum to its account's cached balance with one atomic
-// upsert per account. Accounts are visited in a fixed order so that two
-// transactions touching the same accounts never deadlock.
+// addToBalances adds each sum to its account's cached balance with atomic
+// upserts, in a fixed account order so that two transactions touching the
+// same accounts never deadlock.
 func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 	accounts := make([]ledger.Account, 0, len(sums))
 	for a, s := range sums {
@@ -87,14 +87,14 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		}
 		return a.Ref < b.Ref
 	})
-	for _, a := range accounts {
-		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, balance, updated_at)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (project_id, account_kind, account_ref)
-			DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
-			a.ProjectID, string(a.Kind), a.Ref, int64(sums[a]), tx.Now); err != nil {
-			return fmt.Errorf("store: unable to update balance of %s: %w", a, err)
-		}
+	rows := make([][]any, len(accounts))
+	for i, a := range accounts {
+		rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, int64(sums[a]), tx.Now}
+	}
+	// One multi-row upsert per thousand accounts; each account appears once.
+	if err := bulkInsertSuffix(tx, "ledger_balances", []string{"project_id", "account_kind", "account_ref", "balance", "updated_at"}, rows,
+		` ON CONFLICT (project_id, account_kind, account_ref) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`); err != nil {
+		return fmt.Errorf("store: unable to update balances: %w", err)
 	}
 	return nil
 }
