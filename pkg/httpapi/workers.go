@@ -24,27 +24,20 @@ func (s *Server) registerWorker(c *gin.Context) {
 }
 
 func (s *Server) importWorkers(c *gin.Context) {
-	dry, err := dryRun(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	up, cleanup, err := s.receiveUpload(c)
-	defer cleanup()
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ctx := service.WithRequestHash(c.Request.Context(), up.SHA256)
-	res, replayed, err := s.svc.ImportWorkers(ctx, c.Param("id"), up, dry)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	answerUpload(c, res, replayed, dry)
+	s.fileUpload(c, func(ctx context.Context, up service.Upload, dry bool) (any, bool, error) {
+		return s.svc.ImportWorkers(ctx, c.Param("id"), up, dry)
+	})
 }
 
 func (s *Server) recordAttendance(c *gin.Context) {
+	s.fileUpload(c, func(ctx context.Context, up service.Upload, dry bool) (any, bool, error) {
+		return s.svc.RecordAttendance(ctx, c.Param("id"), up, dry)
+	})
+}
+
+// fileUpload receives a file (and ?dry_run) and hands it to fn, answering
+// as uploads do; the file's SHA-256 identifies the request in the audit trail.
+func (s *Server) fileUpload(c *gin.Context, fn func(ctx context.Context, up service.Upload, dry bool) (any, bool, error)) {
 	dry, err := dryRun(c)
 	if err != nil {
 		writeError(c, err)
@@ -56,8 +49,7 @@ func (s *Server) recordAttendance(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	ctx := service.WithRequestHash(c.Request.Context(), up.SHA256)
-	res, replayed, err := s.svc.RecordAttendance(ctx, c.Param("id"), up, dry)
+	res, replayed, err := fn(service.WithRequestHash(c.Request.Context(), up.SHA256), up, dry)
 	if err != nil {
 		writeError(c, err)
 		return
