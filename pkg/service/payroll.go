@@ -228,25 +228,46 @@ type checkedBatch struct {
 	err   error
 }
 
-// run reads and checks lines in one goroutine while the calling one checks
-// the previous batch against the registry and writes it: parsing overlaps
-// the database's work.
+// run is a three-stage pipeline: one goroutine reads and checks lines, a
+// second looks each batch up in the registry on a connection of its own
+// (reads of committed data, outside the transaction), and the calling one
+// writes the previous batch in the transaction meanwhile.
 func (pc *payrollCheck) run(lines LineSource) (int, error) {
-	batches := make(chan checkedBatch, 2)
+	checked := make(chan checkedBatch, 2)
 	stop := make(chan struct{})
 	defer close(stop)
-	go pc.read(lines, batches, stop)
+	go pc.read(lines, checked, stop)
+	type resolved struct {
+		checkedBatch
+		view *registryView
+	}
+	ready := make(chan resolved, 1)
+	reader := pc.s.DB.Reader(pc.tx.Ctx())
+	go func() {
+		defer close(ready)
+		for b := range checked {
+			r := resolved{checkedBatch: b}
+			if b.err == nil && len(b.lines) > 0 {
+				r.view, r.err = pc.lookup(reader, b.lines)
+			}
+			select {
+			case ready <- r:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	read := 0
-	for b := range batches {
-		read += b.read
-		for _, f := range b.errs {
+	for r := range ready {
+		read += r.read
+		for _, f := range r.errs {
 			pc.bad.add(f.Row, f)
 		}
-		if b.err != nil {
-			return read, b.err
+		if r.err != nil {
+			return read, r.err
 		}
-		pc.batch = b.lines
-		if err := pc.flush(); err != nil {
+		pc.batch = r.lines
+		if err := pc.flush(r.view); err != nil {
 			return read, err
 		}
 	}
@@ -302,20 +323,25 @@ func (pc *payrollCheck) read(lines LineSource, out chan<- checkedBatch, stop <-c
 	}
 }
 
-// flush checks a batch against the registry and writes its lines.
-func (pc *payrollCheck) flush() error {
-	if len(pc.batch) == 0 {
-		return nil
-	}
-	tx, pay := pc.tx, pc.pay
+// registryView is what the registry says about one batch's payees.
+type registryView struct {
+	people map[string]store.PayeeMatch
+	days   map[string]int
+	usual  map[string]ledger.Money
+}
+
+// lookup reads the registry for a batch: the payees, their attendance in
+// the period and their usual pay.
+func (pc *payrollCheck) lookup(q store.Querier, batch []pendingLine) (*registryView, error) {
+	pay := pc.pay
 	from, to := pay.Period.First(), pay.Period.Last()
-	idx := make([]string, len(pc.batch))
-	for i, p := range pc.batch {
+	idx := make([]string, len(batch))
+	for i, p := range batch {
 		idx[i] = p.idx
 	}
-	people, err := store.MatchPayees(tx, pay.ProjectID, pay.EmployerID, idx, from, to)
+	people, err := store.MatchPayees(q, pay.ProjectID, pay.EmployerID, idx, from, to)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	enrIDs := make([]string, 0, len(people))
 	for _, m := range people {
@@ -323,14 +349,23 @@ func (pc *payrollCheck) flush() error {
 			enrIDs = append(enrIDs, *m.EnrolmentID)
 		}
 	}
-	days, err := store.AttendanceDaysOf(tx, pay.ProjectID, enrIDs, from, to)
-	if err != nil {
-		return err
+	v := &registryView{people: people}
+	if v.days, err = store.AttendanceDaysOf(q, pay.ProjectID, enrIDs, from, to); err != nil {
+		return nil, err
 	}
-	usual, err := store.UsualNetOf(tx, pay.ProjectID, enrIDs, pay.Period)
-	if err != nil {
-		return err
+	if v.usual, err = store.UsualNetOf(q, pay.ProjectID, enrIDs, pay.Period); err != nil {
+		return nil, err
 	}
+	return v, nil
+}
+
+// flush checks a batch against its registry view and writes its lines.
+func (pc *payrollCheck) flush(v *registryView) error {
+	if len(pc.batch) == 0 {
+		return nil
+	}
+	tx, pay := pc.tx, pc.pay
+	people, days, usual := v.people, v.days, v.usual
 	rows := make([]store.PayrollLineRow, 0, len(pc.batch))
 	for _, p := range pc.batch {
 		l := p.line
