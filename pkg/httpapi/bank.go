@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"mime"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -29,6 +30,10 @@ func (s *Server) recordInflow(c *gin.Context) {
 }
 
 func (s *Server) recordConfirmations(c *gin.Context) {
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "application/json" {
+		s.recordConfirmationFile(c)
+		return
+	}
 	var in struct {
 		Items []ledger.ConfirmationItem `json:"items"`
 	}
@@ -91,4 +96,25 @@ func (s *Server) workerStatement(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, st)
+}
+
+// recordConfirmationFile takes a bank result file (CSV, XLSX or JSON list)
+// as multipart "file" or as the body.
+func (s *Server) recordConfirmationFile(c *gin.Context) {
+	up, cleanup, err := s.receiveUpload(c)
+	defer cleanup()
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := s.svc.RecordConfirmationFile(service.WithRequestHash(c.Request.Context(), up.SHA256), callerBank(c), up)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	counts := map[string]int{}
+	for _, r := range res {
+		counts[r.Result]++
+	}
+	c.JSON(http.StatusOK, gin.H{"counts": counts, "results": res})
 }

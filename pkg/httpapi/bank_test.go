@@ -266,3 +266,52 @@ func TestReconciliationTiesOutRandomly(t *testing.T) {
 		}
 	})
 }
+
+// A bank's result file: Chinese headers, the bank's own status words, a
+// payee account that does not match, a retry and a bad row.
+func TestConfirmationFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 3)
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "20000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		v0, _ := enrolled.Load(s.enrs[0])
+		card0 := v0.(map[string]any)["bank_card"].(string)
+		csv := "指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n" +
+			s.ins[0] + ",F-1,成功,5000.00,2026-11-10,," + card0 + "\n" +
+			s.ins[1] + ",F-2,失败,,2026-11-10,户名与账号不符,\n" +
+			s.ins[2] + ",F-3,成功,5002.00,2026-11-10,," + card0 + "\n" + // someone else's card
+			s.ins[0] + ",F-1,成功,5000.00,2026-11-10,," + card0 + "\n" + // the same fact again
+			s.ins[2] + ",F-4,lost,5002.00,2026-11-10,,\n"
+		r := s.upload("/api/v1/bank/confirmations", s.bankKey, "results.csv", []byte(csv))
+		if r.Status != 200 {
+			t.Fatalf("file: %d %s", r.Status, r.Body)
+		}
+		var got []string
+		for _, it := range r.json(t)["results"].([]any) {
+			m := it.(map[string]any)
+			code := ""
+			if errs, ok := m["errors"].([]any); ok {
+				code = ":" + errs[0].(map[string]any)["code"].(string)
+			}
+			got = append(got, fmt.Sprintf("%v:%s%s", m["row"], m["result"], code))
+		}
+		want := "2:applied 3:applied 4:refused:payee_mismatch 5:already_applied 6:refused:unknown"
+		if strings.Join(sortedStrings(got), " ") != want {
+			t.Fatalf("results %v, want %s", got, want)
+		}
+		if rec := s.reconcile(); rec["ties_out"] != true || rec["paid"] != "5000.00" {
+			t.Fatalf("reconciliation: %v", rec)
+		}
+	})
+}
+
+func sortedStrings(xs []string) []string {
+	out := append([]string{}, xs...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}

@@ -76,7 +76,8 @@ type Route struct {
 // takesFile reports whether a route receives file uploads, which get the
 // larger upload size limit.
 func (r Route) takesFile() bool {
-	return strings.HasSuffix(r.Path, "/import") || strings.HasSuffix(r.Path, "/attendance") || strings.HasSuffix(r.Path, "/payrolls")
+	return strings.HasSuffix(r.Path, "/import") || strings.HasSuffix(r.Path, "/attendance") || strings.HasSuffix(r.Path, "/payrolls") ||
+		strings.HasSuffix(r.Path, "/bank/confirmations")
 }
 
 // Options configures a Server.

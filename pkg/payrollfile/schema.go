@@ -104,3 +104,15 @@ var Payroll = Schema{Kind: "payroll", Fields: []Field{
 	{Name: "net_pay", Aliases: []string{"实发工资", "实发金额", "实发", "actual_amount", "actualAmount"}, Required: true},
 	{Name: "confirmed", Aliases: []string{"本人签字确认", "签字确认", "本人签字", "签字", "确认"}},
 }}
+
+// BankResults is a bank's result file for payment instructions (reference
+// §6.3: the union of ICBC, CMB and platform result files).
+var BankResults = Schema{Kind: "bank result", Fields: []Field{
+	{Name: "instruction_id", Aliases: []string{"line_ref", "自定义序号", "ReimburseNo", "cprref", "指令编号"}, Required: true},
+	{Name: "bank_ref", Aliases: []string{"bank_txn_id", "银行流水号", "流水号", "SerialNo"}, Required: true},
+	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result"}, Required: true},
+	{Name: "amount", Aliases: []string{"金额", "交易金额", "PayAmt", "trsamt"}},
+	{Name: "settled_on", Aliases: []string{"value_date", "入账日期", "交易日期", "日期"}, Required: true},
+	{Name: "reason", Aliases: []string{"fail_reason", "失败原因", "备注", "errtxt"}},
+	{Name: "payee_account", Aliases: []string{"收款账号", "RecAccNo", "accnbr"}},
+}}
