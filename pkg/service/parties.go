@@ -40,9 +40,6 @@ func (s *Service) ListOrganizations(ctx context.Context, kind, after string, lim
 	return store.ListOrganizations(s.DB.Reader(ctx), store.OrganizationFilter{Scope: CallerFrom(ctx).Scope(), Kind: kind, After: after, Limit: limit})
 }
 
-// ProjectInput is what a caller sends to create a project.
-type ProjectInput = ledger.Project
-
 // CreateProject registers a project. The parties must exist and be of the
 // right kind; a contractor may only create projects it is the GC of.
 func (s *Service) CreateProject(ctx context.Context, p ledger.Project) (*ledger.Project, error) {

@@ -77,21 +77,3 @@ func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error)
 	}
 	return c, tx.d.dropStaging(tx, "attendance_in")
 }
-
-// AttendanceDays counts the days with hours > 0 of each enrolment in a
-// date range (for payroll checks and the nightly rules).
-func AttendanceDays(q Querier, projectID string, from, to ledger.Date) (map[string]int, error) {
-	var rows []struct {
-		EnrolmentID string `db:"enrolment_id"`
-		Days        int    `db:"days"`
-	}
-	if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ?
-		AND centihours > 0 GROUP BY enrolment_id`, projectID, from, to); err != nil {
-		return nil, fmt.Errorf("store: unable to count attendance: %w", err)
-	}
-	out := make(map[string]int, len(rows))
-	for _, r := range rows {
-		out[r.EnrolmentID] = r.Days
-	}
-	return out, nil
-}
