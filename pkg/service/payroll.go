@@ -334,27 +334,21 @@ type registryView struct {
 // the period and their usual pay.
 func (pc *payrollCheck) lookup(q store.Querier, batch []pendingLine) (*registryView, error) {
 	pay := pc.pay
-	from, to := pay.Period.First(), pay.Period.Last()
 	idx := make([]string, len(batch))
 	for i, p := range batch {
 		idx[i] = p.idx
 	}
-	people, err := store.MatchPayees(q, pay.ProjectID, pay.EmployerID, idx, from, to)
+	// One statement per batch: payees, their enrolment, attendance and usual pay.
+	people, err := store.MatchPayees(q, pay.ProjectID, pay.EmployerID, idx, pay.Period)
 	if err != nil {
 		return nil, err
 	}
-	enrIDs := make([]string, 0, len(people))
+	v := &registryView{people: people, days: map[string]int{}, usual: map[string]ledger.Money{}}
 	for _, m := range people {
 		if m.EnrolmentID != nil {
-			enrIDs = append(enrIDs, *m.EnrolmentID)
+			v.days[*m.EnrolmentID] = m.AttendedDays
+			v.usual[*m.EnrolmentID] = ledger.Money(m.UsualNet)
 		}
-	}
-	v := &registryView{people: people}
-	if v.days, err = store.AttendanceDaysOf(q, pay.ProjectID, enrIDs, from, to); err != nil {
-		return nil, err
-	}
-	if v.usual, err = store.UsualNetOf(q, pay.ProjectID, enrIDs, pay.Period); err != nil {
-		return nil, err
 	}
 	return v, nil
 }

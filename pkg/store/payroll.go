@@ -75,12 +75,17 @@ type PayeeMatch struct {
 	EnrolmentID *string      `db:"enrolment_id"`
 	CardIndex   *string      `db:"bank_card_index"`
 	EnteredOn   *ledger.Date `db:"entered_on"`
+	// Days with attendance in the period, and the usual net pay on approved
+	// regular payrolls of earlier months (0 when none).
+	AttendedDays int   `db:"attended_days"`
+	UsualNet     int64 `db:"usual_net"`
 }
 
 // MatchPayees finds, in one query per 5,000 lines, the registered person of
 // each identity index and their enrolment with employer on the project at
 // some time between from and to (the latest, if they entered twice).
-func MatchPayees(q Querier, projectID, employerID string, indexes []string, from, to ledger.Date) (map[string]PayeeMatch, error) {
+func MatchPayees(q Querier, projectID, employerID string, indexes []string, period ledger.Period) (map[string]PayeeMatch, error) {
+	from, to := period.First(), period.Last()
 	out := make(map[string]PayeeMatch, len(indexes))
 	for start := 0; start < len(indexes); start += 5000 {
 		chunk := indexes[start:min(start+5000, len(indexes))]
@@ -88,12 +93,17 @@ func MatchPayees(q Querier, projectID, employerID string, indexes []string, from
 		// A VALUES list joined in, not IN (…): PostgreSQL estimates an IN
 		// list's selectivity element by element, which costs more than the
 		// lookups themselves at thousands of elements.
-		if err := q.Select(&rows, `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on
+		if err := q.Select(&rows, `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on,
+			CASE WHEN e.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM attendance a WHERE a.project_id = e.project_id AND a.enrolment_id = e.id
+				AND a.work_date BETWEEN ? AND ? AND a.centihours > 0) END AS attended_days,
+			CASE WHEN e.id IS NULL THEN 0 ELSE COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
+				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?), 0) END AS usual_net
 			FROM (VALUES `+valuesList(len(chunk))+`) AS v
 			JOIN worker_identities w ON w.id_number_index = v.column1
 			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
 				AND (e.exited_on IS NULL OR e.exited_on >= ?)`,
-			append(anys(chunk), projectID, employerID, to, from)...); err != nil {
+			append(append([]any{from, to, period}, anys(chunk)...), projectID, employerID, to, from)...); err != nil {
 			return nil, fmt.Errorf("store: unable to match payees: %w", err)
 		}
 		for _, r := range rows {
@@ -101,51 +111,6 @@ func MatchPayees(q Querier, projectID, employerID string, indexes []string, from
 			if !seen || (r.EnteredOn != nil && (prev.EnteredOn == nil || prev.EnteredOn.Before(*r.EnteredOn))) {
 				out[r.Index] = r
 			}
-		}
-	}
-	return out, nil
-}
-
-// AttendanceDaysOf counts the days with hours of each enrolment between from and to.
-func AttendanceDaysOf(q Querier, projectID string, enrolmentIDs []string, from, to ledger.Date) (map[string]int, error) {
-	out := map[string]int{}
-	for start := 0; start < len(enrolmentIDs); start += 5000 {
-		chunk := enrolmentIDs[start:min(start+5000, len(enrolmentIDs))]
-		var rows []struct {
-			ID   string `db:"enrolment_id"`
-			Days int    `db:"days"`
-		}
-		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ?
-			AND centihours > 0 AND enrolment_id IN (`+placeholders(len(chunk))+`) GROUP BY enrolment_id`,
-			append([]any{projectID, from, to}, anys(chunk)...)...); err != nil {
-			return nil, fmt.Errorf("store: unable to count attendance: %w", err)
-		}
-		for _, r := range rows {
-			out[r.ID] = r.Days
-		}
-	}
-	return out, nil
-}
-
-// UsualNetOf is each enrolment's average net pay on approved regular
-// payrolls of months before period.
-func UsualNetOf(q Querier, projectID string, enrolmentIDs []string, period ledger.Period) (map[string]ledger.Money, error) {
-	out := map[string]ledger.Money{}
-	for start := 0; start < len(enrolmentIDs); start += 5000 {
-		chunk := enrolmentIDs[start:min(start+5000, len(enrolmentIDs))]
-		var rows []struct {
-			ID    string `db:"enrolment_id"`
-			Usual int64  `db:"usual"`
-		}
-		if err := q.Select(&rows, `SELECT l.enrolment_id, CAST(AVG(l.net) AS BIGINT) AS usual FROM payroll_lines l
-			JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-			WHERE l.project_id = ? AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?
-			AND l.enrolment_id IN (`+placeholders(len(chunk))+`) GROUP BY l.enrolment_id`,
-			append([]any{projectID, period}, anys(chunk)...)...); err != nil {
-			return nil, fmt.Errorf("store: unable to read usual pay: %w", err)
-		}
-		for _, r := range rows {
-			out[r.ID] = ledger.Money(r.Usual)
 		}
 	}
 	return out, nil
