@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 	"time"
 
@@ -84,32 +85,56 @@ func openUpload(b *testing.B, path, sha string) (service.Upload, func()) {
 }
 
 // BenchmarkPayroll uploads, validates and stores a 100,000-line payroll on
-// PostgreSQL, approves it, and compares the upload with a raw COPY of the
-// same lines into payroll_lines.
+// PostgreSQL and, in the same round, COPYs the same lines raw into
+// payroll_lines; three rounds (three months' payrolls) alternate the two and
+// the medians are compared, because a two-core machine shared with the
+// benchmark itself swings either figure by a third from run to run. Then it
+// approves the last payroll.
 func BenchmarkPayroll(b *testing.B) {
-	const n = 100000
+	const n, rounds = 100000, 3
 	for i := 0; i < b.N; i++ {
 		s := newBenchSite(b)
 		seedEnrolments(b, s, n)
-		path, sha := payrollFile(b, n)
-		up, done := openUpload(b, path, sha)
-		lines, closeLines, err := service.FileLines(up)
-		if err != nil {
-			b.Fatal(err)
+		var uploads, copies []time.Duration
+		var heap uint64
+		var last *service.PayrollResult
+		for r := 0; r < rounds; r++ {
+			path, sha := payrollFile(b, n)
+			up, done := openUpload(b, path, sha)
+			lines, closeLines, err := service.FileLines(up)
+			if err != nil {
+				b.Fatal(err)
+			}
+			period := fmt.Sprintf("2026-%02d", 8+r)
+			start := time.Now()
+			h := peakHeap(func() {
+				last, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: period}, sha, "payroll.csv", lines)
+			})
+			uploads = append(uploads, time.Since(start))
+			heap = max(heap, h)
+			closeLines()
+			done()
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Baseline: COPY of the same lines into payroll_lines, no checks,
+			// under a payroll header of its own (rejected, so nothing reads it).
+			baseID := fmt.Sprintf("pay_baseline%d", r)
+			if err := s.db.ExecRaw(context.Background(), `INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, line_count,
+				gross_total, deductions_total, net_total, submitted_at, submitted_by) VALUES (?, ?, ?, ?, 'supplementary', 'rejected', '', 0, 0, 0, 0, ?, 'bench')`,
+				s.project, baseID, s.gc, period, time.Now().UTC()); err != nil {
+				b.Fatal(err)
+			}
+			rows := make([][]any, 0, n)
+			for j := 0; j < n; j++ {
+				rows = append(rows, []any{s.project, baseID, j + 1, j + 2, fmt.Sprintf("enr_s%015d", j), fmt.Sprintf("wkr_s%015d", j), workerName(j),
+					"1101**********0000", 2200, int64(600050 + j%1000*100), 10000, int64(590050 + j%1000*100), "6222 **** **** 0000", 1, ""})
+			}
+			copies = append(copies, copyRows(b, s.db, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
+				"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows))
 		}
-		var res *service.PayrollResult
 		start := time.Now()
-		heap := peakHeap(func() {
-			res, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2026-10"}, sha, "payroll.csv", lines)
-		})
-		uploadTook := time.Since(start)
-		closeLines()
-		done()
-		if err != nil {
-			b.Fatal(err)
-		}
-		start = time.Now()
-		if _, err := s.svc.ApprovePayroll(s.ctx, res.ID); err != nil {
+		if _, err := s.svc.ApprovePayroll(s.ctx, last.ID); err != nil {
 			b.Fatal(err)
 		}
 		approveTook := time.Since(start)
@@ -117,14 +142,12 @@ func BenchmarkPayroll(b *testing.B) {
 		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != n {
 			b.Fatalf("books after approval: %+v %v", rep, err)
 		}
-		// Baseline: COPY of the same lines into payroll_lines, no checks.
-		var rows [][]any
-		for j := 0; j < n; j++ {
-			rows = append(rows, []any{s.project, res.ID, n + j + 1, j + 2, fmt.Sprintf("enr_s%015d", j), fmt.Sprintf("wkr_s%015d", j), workerName(j),
-				"1101**********0000", 2200, int64(600050 + j%1000*100), 10000, int64(590050 + j%1000*100), "6222 **** **** 0000", 1, ""})
+		median := func(ds []time.Duration) time.Duration {
+			sorted := append([]time.Duration{}, ds...)
+			sort.Slice(sorted, func(a, c int) bool { return sorted[a] < sorted[c] })
+			return sorted[len(sorted)/2]
 		}
-		copyTook := copyRows(b, s.db, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
-			"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows)
+		uploadTook, copyTook := median(uploads), median(copies)
 		rate, copyRate := float64(n)/uploadTook.Seconds(), float64(n)/copyTook.Seconds()
 		b.ReportMetric(rate, "upload_lines/s")
 		b.ReportMetric(copyRate, "copy_lines/s")
@@ -132,11 +155,19 @@ func BenchmarkPayroll(b *testing.B) {
 		b.ReportMetric(approveTook.Seconds(), "approve_s")
 		b.ReportMetric(float64(n)/approveTook.Seconds(), "approve_lines/s")
 		b.ReportMetric(float64(heap)/(1<<20), "peak_heap_MB")
-		fmt.Printf("\npayroll upload+validate+store: %d lines in %v = %.0f lines/s; raw COPY %.0f lines/s; ratio %.2f (target ≥ 0.5); peak heap %.0f MB\n",
-			n, uploadTook.Round(time.Millisecond), rate, copyRate, rate/copyRate, float64(heap)/(1<<20))
+		fmt.Printf("\npayroll upload+validate+store: %d lines, median of %d rounds %v = %.0f lines/s (rounds %v); raw COPY median %.0f lines/s (rounds %v); ratio %.2f (target ≥ 0.5); peak heap %.0f MB\n",
+			n, rounds, uploadTook.Round(time.Millisecond), rate, roundAll(uploads), copyRate, roundAll(copies), rate/copyRate, float64(heap)/(1<<20))
 		fmt.Printf("payroll approval: %d lines (entries, postings, balances, instructions) in %v = %.0f lines/s (target < 10 s)\n",
 			n, approveTook.Round(time.Millisecond), float64(n)/approveTook.Seconds())
 	}
+}
+
+func roundAll(ds []time.Duration) []time.Duration {
+	out := make([]time.Duration, len(ds))
+	for i, d := range ds {
+		out[i] = d.Round(10 * time.Millisecond)
+	}
+	return out
 }
 
 // BenchmarkPayrollMillionLinesMemory streams a 1,000,000-line payroll file

@@ -329,17 +329,22 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			return 0, fmt.Errorf("store: unable to approve payroll (%s): %w", s.what, err)
 		}
 	}
-	var n int
-	if err := tx.Get(&n, `SELECT COUNT(*) FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`, p.ProjectID, p.ID); err != nil {
+	// The employer's labour cost moves once, by the sum of the lines just
+	// posted (from the lines, not the header, so the two sides cannot differ).
+	var k struct {
+		N   int   `db:"n"`
+		Sum int64 `db:"total"`
+	}
+	if err := tx.Get(&k, `SELECT COUNT(*) AS n, COALESCE(SUM(net), 0) AS total FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+		p.ProjectID, p.ID); err != nil {
 		return 0, err
 	}
-	if n > 0 {
-		// The employer's labour cost moves once, by the payroll's net total.
-		if err := addToBalances(tx, map[ledger.Account]ledger.Money{{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.EmployerID}: p.Totals.Net}); err != nil {
+	if k.N > 0 {
+		if err := addToBalances(tx, map[ledger.Account]ledger.Money{{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.EmployerID}: ledger.Money(k.Sum)}); err != nil {
 			return 0, err
 		}
 	}
-	return n, nil
+	return k.N, nil
 }
 
 // Instruction is a payment instruction as a bank sees it.
