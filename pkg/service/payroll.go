@@ -154,6 +154,9 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 		if mw, ok := s.policy().MinimumWageFor(p.RegionCode, period.Last()); ok {
 			pc.minimumWage = mw.Monthly
 		}
+		if pc.history, err = store.HistoryOf(tx, projectID, period); err != nil {
+			return err
+		}
 		read, err := pc.run(lines)
 		if err != nil {
 			return err
@@ -210,6 +213,7 @@ type payrollCheck struct {
 	bad         *rowErrors
 	warnings    []ledger.FieldError
 	firstRow    map[string]int // worker ID → the first row paying them
+	history     store.PayrollHistory
 	batch       []pendingLine
 }
 
@@ -339,7 +343,7 @@ func (pc *payrollCheck) lookup(q store.Querier, batch []pendingLine) (*registryV
 		idx[i] = p.idx
 	}
 	// One statement per batch: payees, their enrolment, attendance and usual pay.
-	people, err := store.MatchPayees(q, pay.ProjectID, pay.EmployerID, idx, pay.Period)
+	people, err := store.MatchPayees(q, pc.s.DB.Dialect, pay.ProjectID, pay.EmployerID, idx, pay.Period, pc.history)
 	if err != nil {
 		return nil, err
 	}

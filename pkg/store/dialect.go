@@ -275,3 +275,15 @@ func (d *Dialect) dropStaging(tx *Tx, name string) error {
 	_, err := tx.Exec("DROP TABLE " + name)
 	return err
 }
+
+// inStrings is the condition "column is one of values" with its arguments.
+// SQLite gets IN (?, ?, …); PostgreSQL gets = ANY(?) with one array
+// argument, because it estimates an IN list element by element and, with
+// thousands of elements, plans a hash join over the whole table instead of
+// probing the index. The only array in the project's SQL, and it is here.
+func (d *Dialect) inStrings(column string, values []string) (string, []any) {
+	if d.IsPostgres() {
+		return column + " = ANY(?)", []any{pq.StringArray(values)}
+	}
+	return column + " IN (" + placeholders(len(values)) + ")", anys(values)
+}

@@ -65,6 +65,26 @@ func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineR
 	return nil
 }
 
+// PayrollHistory says whether a project has attendance in a period and
+// approved regular payrolls before it: the warnings' lookups run only then.
+type PayrollHistory struct {
+	Attendance bool
+	Approved   bool
+}
+
+// HistoryOf reads a project's PayrollHistory for a period.
+func HistoryOf(q Querier, projectID string, period ledger.Period) (PayrollHistory, error) {
+	var h struct {
+		A int `db:"a"`
+		P int `db:"p"`
+	}
+	err := q.Get(&h, `SELECT
+		(SELECT COUNT(*) FROM (SELECT 1 FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? LIMIT 1) x) AS a,
+		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = 'approved' AND kind = 'regular' AND period < ? LIMIT 1) y) AS p`,
+		projectID, period.First(), period.Last(), projectID, period)
+	return PayrollHistory{Attendance: h.A > 0, Approved: h.P > 0}, err
+}
+
 // PayeeMatch is what a payroll line is checked against: the person with an
 // identity number's blind index, and their enrolment with the employer in
 // the period (empty when there is none).
@@ -84,8 +104,19 @@ type PayeeMatch struct {
 // MatchPayees finds, in one query per 5,000 lines, the registered person of
 // each identity index and their enrolment with employer on the project at
 // some time between from and to (the latest, if they entered twice).
-func MatchPayees(q Querier, projectID, employerID string, indexes []string, period ledger.Period) (map[string]PayeeMatch, error) {
+func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []string, period ledger.Period, h PayrollHistory) (map[string]PayeeMatch, error) {
 	from, to := period.First(), period.Last()
+	// Lookups that cannot find anything are left out of the statement.
+	attendance, usual := "0", "0"
+	if h.Attendance {
+		attendance = `(SELECT COUNT(*) FROM attendance a WHERE a.project_id = e.project_id AND a.enrolment_id = e.id
+				AND a.work_date BETWEEN ? AND ? AND a.centihours > 0)`
+	}
+	if h.Approved {
+		usual = `COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
+				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?), 0)`
+	}
 	out := make(map[string]PayeeMatch, len(indexes))
 	for start := 0; start < len(indexes); start += 5000 {
 		chunk := indexes[start:min(start+5000, len(indexes))]
@@ -93,17 +124,22 @@ func MatchPayees(q Querier, projectID, employerID string, indexes []string, peri
 		// A VALUES list joined in, not IN (…): PostgreSQL estimates an IN
 		// list's selectivity element by element, which costs more than the
 		// lookups themselves at thousands of elements.
+		var args []any
+		if h.Attendance {
+			args = append(args, from, to)
+		}
+		if h.Approved {
+			args = append(args, period)
+		}
+		inCond, inArgs := d.inStrings("w.id_number_index", chunk)
+		args = append(append(args, projectID, employerID, to, from), inArgs...)
 		if err := q.Select(&rows, `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on,
-			CASE WHEN e.id IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM attendance a WHERE a.project_id = e.project_id AND a.enrolment_id = e.id
-				AND a.work_date BETWEEN ? AND ? AND a.centihours > 0) END AS attended_days,
-			CASE WHEN e.id IS NULL THEN 0 ELSE COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
-				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?), 0) END AS usual_net
-			FROM (VALUES `+valuesList(len(chunk))+`) AS v
-			JOIN worker_identities w ON w.id_number_index = v.column1
+			CASE WHEN e.id IS NULL THEN 0 ELSE `+attendance+` END AS attended_days,
+			CASE WHEN e.id IS NULL THEN 0 ELSE `+usual+` END AS usual_net
+			FROM worker_identities w
 			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
-				AND (e.exited_on IS NULL OR e.exited_on >= ?)`,
-			append(append([]any{from, to, period}, anys(chunk)...), projectID, employerID, to, from)...); err != nil {
+				AND (e.exited_on IS NULL OR e.exited_on >= ?)
+			WHERE `+inCond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to match payees: %w", err)
 		}
 		for _, r := range rows {
