@@ -137,14 +137,20 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		// Check the good rows against the database too, so that the clerk
 		// sees every problem of the file in one answer, then store nothing.
 		if len(pending) > 0 {
-			_ = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-				if _, err := s.enrolWorkers(tx, projectID, pending); err != nil {
-					for _, f := range ledger.ErrorFields(err) {
+			err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+				_, err := s.enrolWorkers(tx, projectID, pending)
+				if fields := ledger.ErrorFields(err); len(fields) > 0 {
+					for _, f := range fields {
 						bad.add(f.Row, f)
 					}
+				} else if err != nil {
+					return err // a refusal without rows (forbidden, a completed project) or a failure
 				}
 				return errDryRun
 			})
+			if err != nil && !errors.Is(err, errDryRun) {
+				return nil, false, err
+			}
 		}
 		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
 		return nil, false, bad.err("worker")
