@@ -222,8 +222,10 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) ledgerVerify(ctx context.Context, args []string) error {
-	cfg, _, err := m.flags("ledger verify", args, nil)
+// withDB parses a command's flags, opens the database at this binary's
+// schema, runs fn with it and closes it.
+func (m *Main) withDB(ctx context.Context, name string, args []string, own func(*flag.FlagSet), fn func(*store.DB) error) error {
+	cfg, _, err := m.flags(name, args, own)
 	if err != nil {
 		return err
 	}
@@ -232,7 +234,14 @@ func (m *Main) ledgerVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rep, err := db.VerifyLedger(ctx)
+	return fn(db)
+}
+
+func (m *Main) ledgerVerify(ctx context.Context, args []string) error {
+	return m.withDB(ctx, "ledger verify", args, nil, func(db *store.DB) error { return m.printLedgerReport(db.VerifyLedger(ctx)) })
+}
+
+func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	if err != nil {
 		return err
 	}
@@ -248,16 +257,10 @@ func (m *Main) ledgerVerify(ctx context.Context, args []string) error {
 }
 
 func (m *Main) auditVerify(ctx context.Context, args []string) error {
-	cfg, _, err := m.flags("audit verify", args, nil)
-	if err != nil {
-		return err
-	}
-	db, err := m.openCurrent(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := db.VerifyAudit(ctx)
+	return m.withDB(ctx, "audit verify", args, nil, func(db *store.DB) error { return m.printAuditReport(db.VerifyAudit(ctx)) })
+}
+
+func (m *Main) printAuditReport(rep *store.AuditReport, err error) error {
 	if err != nil {
 		return err
 	}

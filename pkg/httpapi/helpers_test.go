@@ -239,21 +239,7 @@ func workerBody(n int, employer, bank string) map[string]any {
 // upload sends content as the "file" part of a multipart form.
 func (e *env) upload(path, key, filename string, content []byte) resp {
 	e.t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	fw, err := mw.CreateFormFile("file", filename)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	fw.Write(content)
-	mw.Close()
-	req := httptest.NewRequest("POST", path, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+key)
-	w := httptest.NewRecorder()
-	e.api.Handler().ServeHTTP(w, req)
-	e.bodies.Write(w.Body.Bytes())
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return e.uploadForm(path, key, filename, content, nil)
 }
 
 // errorsOf returns "row:field:code" for each error of a problem.
