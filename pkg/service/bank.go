@@ -131,7 +131,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		}
 		ids = append(ids, it.InstructionID)
 	}
-	ins, err := store.InstructionsByID(tx, ids)
+	ins, err := store.InstructionsByID(tx, s.DB.Dialect, ids)
 	if err != nil {
 		return err
 	}

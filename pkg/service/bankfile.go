@@ -108,7 +108,7 @@ func (s *Service) confirmWithAccounts(ctx context.Context, bankID string, items 
 	for i, it := range items {
 		ids[i] = it.InstructionID
 	}
-	ins, err := store.InstructionsByID(s.DB.Reader(ctx), ids)
+	ins, err := store.InstructionsByID(s.DB.Reader(ctx), s.DB.Dialect, ids)
 	if err != nil {
 		return nil, err
 	}

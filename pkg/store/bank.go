@@ -134,12 +134,13 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 }
 
 // InstructionsByID reads many instructions by ID (banks confirm by ID alone).
-func InstructionsByID(q Querier, ids []string) (map[string]*Instruction, error) {
+func InstructionsByID(q Querier, d *Dialect, ids []string) (map[string]*Instruction, error) {
 	out := make(map[string]*Instruction, len(ids))
 	for start := 0; start < len(ids); start += 5000 {
 		chunk := ids[start:min(start+5000, len(ids))]
 		var rows []Instruction
-		if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE id IN (`+placeholders(len(chunk))+`)`, anys(chunk)...); err != nil {
+		cond, args := d.inStrings("id", chunk)
+		if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE `+cond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for i := range rows {
@@ -154,22 +155,30 @@ func InstructionsByID(q Querier, ids []string) (map[string]*Instruction, error) 
 // bank reference is already on record; it returns the IDs it inserted.
 func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
 	inserted := make(map[string]bool, len(cs))
-	cols := "project_id, id, bank_id, bank_ref, content_hash, instruction_id, status, amount, settled_on, reason, entry_id, exception, created_at"
-	const per = 2500 // 32,500 parameters: under SQLite's 32,766
+	per := 2500 // SQLite's parameter limit; PostgreSQL takes them all in one statement
+	if tx.d.IsPostgres() {
+		per = len(cs) + 1
+	}
 	for start := 0; start < len(cs); start += per {
 		chunk := cs[start:min(start+per, len(cs))]
-		q := "INSERT INTO bank_confirmations (" + cols + ") VALUES "
-		args := make([]any, 0, len(chunk)*13)
+		rows := make([][]any, len(chunk))
 		for i, c := range chunk {
-			if i > 0 {
-				q += ", "
+			entry := ""
+			if c.EntryID != nil {
+				entry = *c.EntryID
 			}
-			q += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			args = append(args, c.ProjectID, c.ID, bankID, c.BankRef, c.ContentHash, c.InstructionID, c.Status, int64(c.Amount), c.SettledOn,
-				c.Reason, c.EntryID, c.Exception, tx.Now)
+			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, c.Status, int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception}
 		}
+		from, args := tx.d.rowsSource(
+			[]string{"project_id", "id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "entry_id", "exception"},
+			[]string{"text", "text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text"}, rows)
 		var ids []string
-		if err := tx.Select(&ids, q+" ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING RETURNING id", args...); err != nil {
+		// WHERE 1 = 1 keeps SQLite from reading ON CONFLICT as a join's ON.
+		if err := tx.Select(&ids, `INSERT INTO bank_confirmations (project_id, id, bank_id, bank_ref, content_hash, instruction_id, status, amount,
+			settled_on, reason, entry_id, exception, created_at)
+			SELECT v.project_id, v.id, ?, v.bank_ref, v.content_hash, v.instruction_id, v.status, v.amount, v.settled_on, v.reason,
+				NULLIF(v.entry_id, ''), v.exception, ? FROM `+from+` WHERE 1 = 1
+			ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING RETURNING id`, append([]any{bankID, tx.Now}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to record confirmations: %w", err)
 		}
 		for _, id := range ids {
@@ -223,21 +232,21 @@ type InstructionChange struct {
 // means another transaction changed one meanwhile, and the caller retries.
 func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
 	total := 0
-	const per = 5000 // 30,000 parameters: under both databases' limits
+	per := 5000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
+	if tx.d.IsPostgres() {
+		per = len(changes) + 1
+	}
 	for start := 0; start < len(changes); start += per {
 		chunk := changes[start:min(start+per, len(changes))]
-		q := "UPDATE payment_instructions SET paid_amount = v.column4, status = v.column6 FROM (VALUES "
-		args := make([]any, 0, len(chunk)*6)
+		rows := make([][]any, len(chunk))
 		for i, c := range chunk {
-			if i > 0 {
-				q += ", "
-			}
-			q += "(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?)"
-			args = append(args, c.ProjectID, c.ID, int64(c.OldPaid), int64(c.NewPaid), c.OldStatus, c.NewStatus)
+			rows[i] = []any{c.ProjectID, c.ID, int64(c.OldPaid), int64(c.NewPaid), c.OldStatus, c.NewStatus}
 		}
-		q += `) AS v WHERE payment_instructions.project_id = v.column1 AND payment_instructions.id = v.column2
-			AND payment_instructions.paid_amount = v.column3 AND payment_instructions.status = v.column5`
-		res, err := tx.Exec(q, args...)
+		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status"},
+			[]string{"text", "text", "bigint", "bigint", "text", "text"}, rows)
+		res, err := tx.Exec(`UPDATE payment_instructions SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
+			WHERE payment_instructions.project_id = v.project_id AND payment_instructions.id = v.id
+			AND payment_instructions.paid_amount = v.old_paid AND payment_instructions.status = v.old_status`, args...)
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}

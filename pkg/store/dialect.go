@@ -287,3 +287,39 @@ func (d *Dialect) inStrings(column string, values []string) (string, []any) {
 	}
 	return column + " IN (" + placeholders(len(values)) + ")", anys(values)
 }
+
+// rowsSource is a FROM item "(…) AS v" that yields rows of the named
+// columns: one array per column, unnested, on PostgreSQL (one parameter per
+// column, so ten thousand rows are one statement with a plan that knows its
+// size); a VALUES list with the columns named on SQLite. types are the
+// PostgreSQL array types of the columns ("text", "bigint").
+func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []any) {
+	if d.IsPostgres() {
+		args := make([]any, len(columns))
+		parts := make([]string, len(columns))
+		for c := range columns {
+			col := make([]string, len(rows))
+			for r, row := range rows {
+				col[r] = fmt.Sprint(row[c])
+			}
+			args[c] = pq.StringArray(col)
+			parts[c] = "CAST(? AS " + types[c] + "[])"
+		}
+		return "(SELECT * FROM unnest(" + strings.Join(parts, ", ") + ") AS t(" + strings.Join(columns, ", ") + ")) AS v", args
+	}
+	sel := make([]string, len(columns))
+	for c, name := range columns {
+		sel[c] = fmt.Sprintf("column%d AS %s", c+1, name)
+	}
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	var b strings.Builder
+	args := make([]any, 0, len(rows)*len(columns))
+	for r, row := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+		args = append(args, row...)
+	}
+	return "(SELECT " + strings.Join(sel, ", ") + " FROM (VALUES " + b.String() + ")) AS v", args
+}

@@ -87,14 +87,24 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		}
 		return a.Ref < b.Ref
 	})
-	rows := make([][]any, len(accounts))
-	for i, a := range accounts {
-		rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, int64(sums[a]), tx.Now}
+	per := 5000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
+	if tx.d.IsPostgres() {
+		per = len(accounts) + 1
 	}
-	// One multi-row upsert per thousand accounts; each account appears once.
-	if err := bulkInsertSuffix(tx, "ledger_balances", []string{"project_id", "account_kind", "account_ref", "balance", "updated_at"}, rows,
-		` ON CONFLICT (project_id, account_kind, account_ref) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`); err != nil {
-		return fmt.Errorf("store: unable to update balances: %w", err)
+	for start := 0; start < len(accounts); start += per {
+		chunk := accounts[start:min(start+per, len(accounts))]
+		rows := make([][]any, len(chunk))
+		for i, a := range chunk {
+			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, int64(sums[a])}
+		}
+		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "delta"}, []string{"text", "text", "text", "bigint"}, rows)
+		// Each account appears once, in a fixed order: no deadlock between batches.
+		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, balance, updated_at)
+			SELECT v.project_id, v.account_kind, v.account_ref, v.delta, ? FROM `+from+` WHERE 1 = 1
+			ON CONFLICT (project_id, account_kind, account_ref) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
+			append([]any{tx.Now}, args...)...); err != nil {
+			return fmt.Errorf("store: unable to update balances: %w", err)
+		}
 	}
 	return nil
 }
