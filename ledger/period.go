@@ -174,3 +174,18 @@ func MustPeriod(s string) Period {
 	}
 	return p
 }
+
+// CheckEventDate checks the date of something that has happened (an exit,
+// a completion): given, not before the date it closes (what), not after today.
+func CheckEventDate(field string, on, notBefore Date, what string, today Date) error {
+	var v Validation
+	switch {
+	case on.IsZero():
+		v.Add(field, "required", "%s is required (YYYY-MM-DD)", field)
+	case on.Before(notBefore):
+		v.Add(field, "too_early", "%s %s is before the %s on %s", field, on, what, notBefore)
+	case on.After(today):
+		v.Add(field, "future", "%s %s is in the future", field, on)
+	}
+	return v.Err(field + " is not valid")
+}

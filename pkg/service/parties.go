@@ -153,16 +153,7 @@ func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledg
 		if p, err = store.GetProject(tx, projectID); err != nil {
 			return err
 		}
-		var v ledger.Validation
-		switch {
-		case on.IsZero():
-			v.Add("completed_on", "required", "completed_on is required (YYYY-MM-DD)")
-		case on.Before(p.StartedOn):
-			v.Add("completed_on", "before_start", "completion %s is before the project's start %s", on, p.StartedOn)
-		case on.After(ledger.DateOf(tx.Now)):
-			v.Add("completed_on", "future", "completion %s is in the future", on)
-		}
-		if err := v.Err("completion is not valid"); err != nil {
+		if err := ledger.CheckEventDate("completed_on", on, p.StartedOn, "project's start", ledger.DateOf(tx.Now)); err != nil {
 			return err
 		}
 		if p.Status == ledger.ProjectCompleted {

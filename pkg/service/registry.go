@@ -279,16 +279,7 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 		if err != nil {
 			return err
 		}
-		var v ledger.Validation
-		switch {
-		case on.IsZero():
-			v.Add("exited_on", "required", "exited_on is required (YYYY-MM-DD)")
-		case on.Before(e.EnteredOn):
-			v.Add("exited_on", "before_entry", "exit %s is before the entry %s", on, e.EnteredOn)
-		case on.After(ledger.DateOf(tx.Now)):
-			v.Add("exited_on", "future", "exit %s is in the future", on)
-		}
-		if err := v.Err("exit is not valid"); err != nil {
+		if err := ledger.CheckEventDate("exited_on", on, e.EnteredOn, "worker's entry", ledger.DateOf(tx.Now)); err != nil {
 			return err
 		}
 		if e.ExitedOn != nil {
