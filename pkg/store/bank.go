@@ -56,14 +56,13 @@ func InflowByRef(q Querier, projectID, bankID, ref string) (*Inflow, error) {
 
 // GetInstruction reads an instruction by its ID alone (banks confirm by it).
 func GetInstruction(q Querier, id string) (*Instruction, error) {
-	var rows []Instruction
-	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE id = ?`, id); err != nil {
-		return nil, fmt.Errorf("store: unable to read instruction: %w", err)
+	rows, err := selectInstructions(q, `id = ?`, id)
+	if err != nil {
+		return nil, err
 	}
 	if len(rows) == 0 {
 		return nil, notFound("instruction", id)
 	}
-	rows[0].CreatedAt = rows[0].Created.Time
 	return &rows[0], nil
 }
 
@@ -90,25 +89,17 @@ func SetConfirmationException(tx *Tx, projectID, id, exception string) error {
 
 // BankInstructions lists instructions on wage accounts at a bank.
 func BankInstructions(q Querier, bankID, status, after string, limit int) ([]Instruction, error) {
-	qs := `SELECT ` + instructionColumns + ` FROM payment_instructions WHERE wage_bank_id = ?`
+	where := `wage_bank_id = ?`
 	args := []any{bankID}
 	if status != "" {
-		qs += " AND status = ?"
+		where += " AND status = ?"
 		args = append(args, status)
 	}
 	if after != "" {
-		qs += " AND id > ?"
+		where += " AND id > ?"
 		args = append(args, after)
 	}
-	qs += fmt.Sprintf(" ORDER BY id LIMIT %d", clampLimit(limit))
-	var rows []Instruction
-	if err := q.Select(&rows, qs, args...); err != nil {
-		return nil, fmt.Errorf("store: unable to list instructions: %w", err)
-	}
-	for i := range rows {
-		rows[i].CreatedAt = rows[i].Created.Time
-	}
-	return rows, nil
+	return selectInstructions(q, where+fmt.Sprintf(" ORDER BY id LIMIT %d", clampLimit(limit)), args...)
 }
 
 // ReissueInstruction marks a failed (or returned) instruction re-issued and
@@ -137,14 +128,12 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 func InstructionsByID(q Querier, d *Dialect, ids []string) (map[string]*Instruction, error) {
 	out := make(map[string]*Instruction, len(ids))
 	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
-		var rows []Instruction
-		cond, args := d.inStrings("id", chunk)
-		if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE `+cond, args...); err != nil {
-			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
+		cond, args := d.inStrings("id", ids[start:min(start+5000, len(ids))])
+		rows, err := selectInstructions(q, cond, args...)
+		if err != nil {
+			return nil, err
 		}
 		for i := range rows {
-			rows[i].CreatedAt = rows[i].Created.Time
 			out[rows[i].ID] = &rows[i]
 		}
 	}

@@ -408,11 +408,10 @@ type Instruction struct {
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
 	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
 
-// PayrollInstructions returns a payroll's current instructions by line.
-func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction, error) {
+// selectInstructions reads instructions matching a condition (with ?s).
+func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
 	var rows []Instruction
-	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE project_id = ? AND payroll_id = ?
-		AND status <> 'reissued' ORDER BY line_no`, projectID, payrollID); err != nil {
+	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE `+where, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 	}
 	for i := range rows {
@@ -421,14 +420,7 @@ func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction,
 	return rows, nil
 }
 
-// valuesList is "(?), (?), …" for a VALUES list of n one-column rows.
-func valuesList(n int) string {
-	b := make([]byte, 0, n*5)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, "(?)"...)
-	}
-	return string(b)
+// PayrollInstructions returns a payroll's current instructions by line.
+func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction, error) {
+	return selectInstructions(q, `project_id = ? AND payroll_id = ? AND status <> 'reissued' ORDER BY line_no`, projectID, payrollID)
 }
