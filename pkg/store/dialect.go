@@ -88,6 +88,12 @@ func parseURL(raw string) (*Dialect, string, error) {
 		if q.Get("sslmode") == "" && (strings.HasPrefix(u.Hostname(), "127.") || u.Hostname() == "localhost" || u.Hostname() == "::1") {
 			q.Set("sslmode", "disable")
 		}
+		if q.Get("binary_parameters") == "" {
+			// One round trip per statement instead of two: lib/pq otherwise
+			// asks the server to describe every parameterised statement before
+			// binding it. (Only []byte arguments change format, to binary.)
+			q.Set("binary_parameters", "yes")
+		}
 		u.RawQuery = q.Encode()
 		return Postgres, u.String(), nil
 	default:
