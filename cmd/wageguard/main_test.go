@@ -61,6 +61,29 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 	if code, out, stderr := run(t, nil, "healthcheck", "--addr", strings.TrimPrefix(base, "http://")); code != 0 || !strings.Contains(out, "healthy") {
 		t.Errorf("healthcheck: %d %s %s", code, out, stderr)
 	}
+	// A change made beside the server (a key created on the command line)
+	// queues its audit record; the server's sealer links it into its chain.
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "data", "wageguard.db")}
+	if code, _, stderr := run(t, env, "keys", "create", "--role", "admin", "--label", "ops"); code != 0 {
+		t.Fatalf("keys create beside the server: %d %s", code, stderr)
+	}
+	db, err := store.Open(context.Background(), env["WAGEGUARD_DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		rep, err := db.VerifyAudit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Queued == 0 && rep.Records > 0 && len(rep.Problems) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not seal the queued audit record within 10 s: %+v", rep)
+		}
+	}
 	// A slow request in flight when the signal comes still finishes.
 	slow := make(chan int, 1)
 	go func() {

@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/service"
 )
 
-// serve migrates, then runs the HTTP API until ctx is cancelled (SIGINT or
-// SIGTERM): in-flight requests finish, then the database closes.
+// serve migrates, then runs the HTTP API and the audit sealer until ctx is
+// cancelled (SIGINT or SIGTERM): in-flight requests finish, the sealer seals
+// what they queued, then the database closes.
 func (m *Main) serve(ctx context.Context, args []string) error {
 	cfg, _, err := m.flags("serve", args, nil)
 	if err != nil {
@@ -60,6 +62,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
+	sealCtx, stopSealer := context.WithCancel(context.Background())
+	sealerDone := make(chan struct{})
+	go func() { svc.RunAuditSealer(sealCtx, service.AuditSealInterval); close(sealerDone) }()
+	defer func() { stopSealer(); <-sealerDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -204,6 +205,102 @@ func TestConcurrentConfirmations(t *testing.T) {
 			t.Fatalf("reconciliation: %v", rec)
 		}
 	})
+}
+
+// Small confirmation requests that arrive while their bank's transaction is
+// running go together in the next transaction, each with its own results and
+// its own audit record naming its own key.
+func TestSmallConfirmationsCommitTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const n = 9
+		s := newPaidSite(t, db, n+1)
+		keys := []string{s.bankKey, s.key(s.bank, ledger.RoleBank)}
+		ctx := context.Background()
+		// Hold the first instruction's row (and, on SQLite, the write lock)
+		// so that the first request's transaction waits.
+		held, release, blockerDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+		go func() {
+			blockerDone <- db.WithTx(ctx, func(tx *store.Tx) error {
+				if _, err := tx.Exec("UPDATE payment_instructions SET status = status WHERE project_id = ? AND id = ?", s.project, s.ins[0]); err != nil {
+					return err
+				}
+				close(held)
+				<-release
+				return nil
+			})
+		}()
+		<-held
+		type reply struct {
+			i    int
+			resp resp
+		}
+		replies := make(chan reply, n+1)
+		send := func(i int) {
+			resp := s.do("POST", "/api/v1/bank/confirmations", keys[i%2], map[string]any{"items": []map[string]any{
+				item(s.ins[i], "paid", fmt.Sprintf("%d.00", 5000+i), fmt.Sprintf("ONE-%d", i))}})
+			replies <- reply{i, resp}
+		}
+		go send(0)
+		waitFor(t, "the first request to start its transaction", func() bool { w, a := s.svc.ConfirmationQueue(); return w == 0 && a == 1 })
+		for i := 1; i <= n; i++ {
+			go send(i)
+		}
+		waitFor(t, "nine requests to queue behind it", func() bool { w, a := s.svc.ConfirmationQueue(); return w == n && a == 1 })
+		close(release)
+		if err := <-blockerDone; err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k <= n; k++ {
+			r := <-replies
+			if r.resp.Status != 200 {
+				t.Fatalf("request %d: %d %s", r.i, r.resp.Status, r.resp.Body)
+			}
+			res := r.resp.json(t)["results"].([]any)
+			got := res[0].(map[string]any)
+			if len(res) != 1 || got["index"] != 0.0 || got["result"] != "applied" || got["instruction_id"] != s.ins[r.i] || got["bank_ref"] != fmt.Sprintf("ONE-%d", r.i) {
+				t.Fatalf("request %d got results %v", r.i, res)
+			}
+		}
+		// One audit record per request; the nine queued ones share one
+		// transaction (one timestamp) and each names its own key.
+		var recs []ledger.AuditRecord
+		for _, it := range s.must(200, "GET", "/api/v1/audit?chain="+s.project+"&limit=1000", s.admin, nil).json(t)["items"].([]any) {
+			m := it.(map[string]any)
+			if m["action"] == "bank.confirmations" {
+				at, _ := time.Parse(time.RFC3339Nano, m["at"].(string))
+				recs = append(recs, ledger.AuditRecord{Actor: m["actor"].(string), At: at})
+			}
+		}
+		if len(recs) != n+1 {
+			t.Fatalf("%d audit records for %d requests", len(recs), n+1)
+		}
+		times, actors := map[time.Time]int{}, map[string]int{}
+		for _, r := range recs {
+			times[r.At]++
+			actors[r.Actor]++
+		}
+		if len(times) != 2 || len(actors) != 2 {
+			t.Fatalf("audit records: %d distinct times (want 2 transactions), actors %v", len(times), actors)
+		}
+		for a := range actors {
+			id := strings.TrimPrefix(a, ledger.PrefixAPIKey+"_")
+			if !strings.HasPrefix(keys[0], "wg_"+id+"_") && !strings.HasPrefix(keys[1], "wg_"+id+"_") {
+				t.Fatalf("audit actor %s is neither bank key", a)
+			}
+		}
+		if rep, err := db.VerifyLedger(ctx); err != nil || len(rep.Discrepancies) != 0 {
+			t.Fatalf("ledger verify: %+v %v", rep, err)
+		}
+	})
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
 }
 
 // TestReconciliationTiesOutRandomly drives random bank facts and re-issues

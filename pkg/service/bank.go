@@ -82,6 +82,7 @@ type ItemResult struct {
 	Status        string              `json:"instruction_status,omitempty"`
 	Exception     string              `json:"exception,omitempty"`
 	Errors        []ledger.FieldError `json:"errors,omitempty"`
+	project       string              // the project whose books an applied item changed
 }
 
 // MaxConfirmationItems bounds one batch.
@@ -101,17 +102,75 @@ func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items 
 	if len(items) == 0 || len(items) > MaxConfirmationItems {
 		return nil, ledger.Errorf(ledger.EInvalid, "a confirmation batch has 1 to %d items, this one has %d", MaxConfirmationItems, len(items))
 	}
+	req := &confirmRequest{ctx: ctx, items: items}
+	// A request under an Idempotency-Key runs in the transaction that stores
+	// its response, and a big one is a batch already: neither is grouped.
+	if store.InTx(ctx) || len(items) > coalescedItems {
+		results, err := s.applyConfirmationRequests(ctx, bankID, []*confirmRequest{req})
+		if err != nil {
+			return nil, err
+		}
+		return results[0], nil
+	}
+	return s.confirms.submit(ctx, s, bankID, items)
+}
+
+// applyConfirmationRequests applies one or more requests of one bank in one
+// transaction, in order, and returns each request's results. Each request
+// gets an audit record per project it changed, naming its own caller.
+func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, reqs []*confirmRequest) ([][]ItemResult, error) {
+	var all []ledger.ConfirmationItem
+	for _, r := range reqs {
+		all = append(all, r.items...)
+	}
 	today := ledger.DateOf(s.DB.Now())
-	var results []ItemResult
+	var out [][]ItemResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		// A retry after a concurrent change starts from scratch.
-		results = make([]ItemResult, len(items))
-		return s.applyConfirmations(tx, bankID, items, today, results)
+		results := make([]ItemResult, len(all))
+		if err := s.applyConfirmations(tx, bankID, all, today, results); err != nil {
+			return err
+		}
+		out = make([][]ItemResult, len(reqs))
+		from := 0
+		for i, r := range reqs {
+			mine := results[from : from+len(r.items) : from+len(r.items)]
+			for j := range mine {
+				mine[j].Index = j
+			}
+			if err := auditConfirmations(tx, r.ctx, mine); err != nil {
+				return err
+			}
+			out[i] = mine
+			from += len(r.items)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return results, nil
+	return out, nil
+}
+
+// auditConfirmations writes one audit record per project whose books the
+// request's applied results changed.
+func auditConfirmations(tx *store.Tx, ctx context.Context, results []ItemResult) error {
+	applied := map[string]int{}
+	var projects []string
+	for _, r := range results {
+		if r.Result == "applied" {
+			if applied[r.project] == 0 {
+				projects = append(projects, r.project)
+			}
+			applied[r.project]++
+		}
+	}
+	for _, p := range projects {
+		if err := auditAs(ctx, tx, p, "bank.confirmations", p, fmt.Sprintf("%d results applied", applied[p]), map[string]int{"items": len(results)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // payable are the instruction statuses a payment or a failure still applies to.
@@ -187,7 +246,6 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	refused := map[string][]string{} // project → confirmation IDs to discard
 	flagged := map[string]string{}   // confirmation ID → exception
 	balances := map[string]ledger.Money{}
-	touched := map[string]int{}
 	for _, c := range cs {
 		i := itemOf[c.ID]
 		it, r := items[i], &results[i]
@@ -244,8 +302,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			refused[c.ProjectID] = append(refused[c.ProjectID], c.ID)
 			continue
 		}
-		r.Result, r.Status = "applied", st.status
-		touched[c.ProjectID]++
+		r.Result, r.Status, r.project = "applied", st.status, c.ProjectID
 		if c.EntryID == nil {
 			continue
 		}
@@ -311,15 +368,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			}
 		}
 	}
-	if err := store.PostEntries(tx, entries); err != nil {
-		return err
-	}
-	for project, k := range touched {
-		if err := audit(tx, project, "bank.confirmations", project, fmt.Sprintf("%d results applied", k), map[string]int{"items": len(items)}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return store.PostEntries(tx, entries)
 }
 
 // BankInstructions lists the instructions on the calling bank's wage accounts.

@@ -25,6 +25,8 @@ type Service struct {
 	Policy *ledger.Policy
 	// Calendar is the working-day calendar; the built-in one when nil.
 	Calendar *ledger.Calendar
+
+	confirms confirmQueues // small confirmation requests waiting to commit together
 }
 
 // New returns a Service over db.
@@ -91,9 +93,14 @@ func requestHash(ctx context.Context, input any) string {
 	return ledger.SHA256Hex(b)
 }
 
-// audit writes the audit record of a change made in tx.
+// audit writes the audit record of a change made in tx by the transaction's caller.
 func audit(tx *store.Tx, chain, action, subject, detail string, input any) error {
-	ctx := tx.Ctx()
+	return auditAs(tx.Ctx(), tx, chain, action, subject, detail, input)
+}
+
+// auditAs writes the audit record of a change made in tx for the request in
+// ctx: a transaction that applies several requests records each one's caller.
+func auditAs(ctx context.Context, tx *store.Tx, chain, action, subject, detail string, input any) error {
 	_, err := store.AppendAudit(tx, store.AuditInput{
 		Chain: chain, Actor: CallerFrom(ctx).ActorName(), Action: action, Subject: subject,
 		RequestHash: requestHash(ctx, input), Detail: detail,
@@ -167,8 +174,12 @@ func (s *Service) ReverseEntry(ctx context.Context, projectID, id, memo string, 
 	return &r, nil
 }
 
-// ListAudit returns the audit records the caller may read.
+// ListAudit returns the audit records the caller may read. Records still
+// queued are sealed first, so a reader sees every change that has committed.
 func (s *Service) ListAudit(ctx context.Context, chain, subject, afterChain string, afterSeq int64, limit int) ([]ledger.AuditRecord, error) {
+	if _, err := s.SealAudit(ctx); err != nil {
+		return nil, err
+	}
 	return s.DB.ListAudit(ctx, store.AuditFilter{Scope: CallerFrom(ctx).Scope(), Chain: chain, Subject: subject,
 		AfterChain: afterChain, AfterSeq: afterSeq, Limit: limit})
 }

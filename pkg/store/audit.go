@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -17,42 +18,123 @@ type AuditInput struct {
 	Detail      string // a short non-secret description
 }
 
-// AppendAudit writes one audit record at the head of its chain, in tx. The
-// UPDATE of audit_heads takes the chain's row lock, so appends to one chain
-// are serialised until commit while other chains proceed.
+// AppendAudit queues one audit record in tx: it is stored if and only if
+// the change it describes commits. SealAudit later links it into its chain.
+// Queuing instead of appending to the chain in tx keeps the chain head out of
+// every write transaction: two confirmations of one project no longer wait
+// for each other's commit just to take the next sequence number.
 func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
 	if in.Chain == "" || in.Action == "" || in.Subject == "" {
 		return nil, fmt.Errorf("store: audit record needs a chain, an action and a subject")
-	}
-	if _, err := tx.Exec(`INSERT INTO audit_heads (chain, seq, hash) VALUES (?, 0, '') ON CONFLICT (chain) DO NOTHING`, in.Chain); err != nil {
-		return nil, fmt.Errorf("store: unable to start audit chain %q: %w", in.Chain, err)
-	}
-	var head struct {
-		Seq  int64  `db:"seq"`
-		Hash string `db:"hash"`
-	}
-	if err := tx.Get(&head, `UPDATE audit_heads SET seq = seq + 1 WHERE chain = ? RETURNING seq, hash`, in.Chain); err != nil {
-		return nil, fmt.Errorf("store: unable to advance audit chain %q: %w", in.Chain, err)
 	}
 	actor := in.Actor
 	if actor == "" {
 		actor = "system"
 	}
+	tx.audits++
 	r := &ledger.AuditRecord{
-		ID: ledger.NewID(ledger.PrefixAuditRecord), Chain: in.Chain, Seq: head.Seq, At: tx.Now,
-		Actor: actor, Action: in.Action, Subject: in.Subject, RequestHash: in.RequestHash,
-		Detail: in.Detail, PrevHash: head.Hash,
+		ID: ledger.NewID(ledger.PrefixAuditRecord), Chain: in.Chain, At: tx.Now,
+		Actor: actor, Action: in.Action, Subject: in.Subject, RequestHash: in.RequestHash, Detail: in.Detail,
 	}
-	r.Hash = r.ComputeHash()
-	if _, err := tx.Exec(`UPDATE audit_heads SET hash = ? WHERE chain = ?`, r.Hash, in.Chain); err != nil {
-		return nil, fmt.Errorf("store: unable to advance audit chain %q: %w", in.Chain, err)
-	}
-	if _, err := tx.Exec(`INSERT INTO audit_log (chain, seq, id, at, actor, action, subject, request_hash, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Chain, r.Seq, r.ID, r.At, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail, r.PrevHash, r.Hash); err != nil {
-		return nil, fmt.Errorf("store: unable to write audit record: %w", err)
+	if _, err := tx.Exec(`INSERT INTO audit_queue (chain, id, at, ord, actor, action, subject, request_hash, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Chain, r.ID, r.At, tx.audits, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail); err != nil {
+		return nil, fmt.Errorf("store: unable to queue audit record: %w", err)
 	}
 	return r, nil
+}
+
+// sealBatch bounds the records one sealing transaction links into a chain.
+const sealBatch = 5000
+
+// SealAudit links every queued audit record into its chain, oldest first:
+// each gets the next sequence number, the previous record's hash and its own
+// hash, and leaves the queue in the same transaction. One short transaction
+// per chain (and per 5,000 records) holds the chain head, so sealers on
+// several processes take turns and never fork a chain. It returns how many
+// records it sealed.
+func (db *DB) SealAudit(ctx context.Context) (int, error) {
+	var chains []string
+	if err := db.Select(ctx, &chains, "SELECT DISTINCT chain FROM audit_queue"); err != nil {
+		return 0, fmt.Errorf("store: unable to read the audit queue: %w", err)
+	}
+	sealed := 0
+	for _, chain := range chains {
+		for {
+			n := 0
+			err := db.WithTx(ctx, func(tx *Tx) (err error) {
+				n, err = sealChain(tx, chain)
+				return err
+			})
+			if err != nil {
+				return sealed, err
+			}
+			sealed += n
+			if n < sealBatch {
+				break
+			}
+		}
+	}
+	return sealed, nil
+}
+
+type queuedRow struct {
+	ID          string     `db:"id"`
+	At          timeColumn `db:"at"`
+	Actor       string     `db:"actor"`
+	Action      string     `db:"action"`
+	Subject     string     `db:"subject"`
+	RequestHash string     `db:"request_hash"`
+	Detail      string     `db:"detail"`
+}
+
+// sealChain seals up to sealBatch queued records of one chain in tx.
+func sealChain(tx *Tx, chain string) (int, error) {
+	if _, err := tx.Exec(`INSERT INTO audit_heads (chain, seq, hash) VALUES (?, 0, '') ON CONFLICT (chain) DO NOTHING`, chain); err != nil {
+		return 0, fmt.Errorf("store: unable to start audit chain %q: %w", chain, err)
+	}
+	// Taking the head's row lock first means the queue read below sees what
+	// any sealer that held it before us has already removed.
+	var head struct {
+		Seq  int64  `db:"seq"`
+		Hash string `db:"hash"`
+	}
+	if err := tx.Get(&head, `UPDATE audit_heads SET seq = seq WHERE chain = ? RETURNING seq, hash`, chain); err != nil {
+		return 0, fmt.Errorf("store: unable to lock audit chain %q: %w", chain, err)
+	}
+	var queued []queuedRow
+	if err := tx.Select(&queued, fmt.Sprintf(`SELECT id, at, actor, action, subject, request_hash, detail FROM audit_queue
+		WHERE chain = ? ORDER BY at, ord, id LIMIT %d`, sealBatch), chain); err != nil {
+		return 0, fmt.Errorf("store: unable to read the audit queue of %q: %w", chain, err)
+	}
+	if len(queued) == 0 {
+		return 0, nil
+	}
+	rows := make([][]any, len(queued))
+	ids := make([]string, len(queued))
+	for i, q := range queued {
+		head.Seq++
+		r := ledger.AuditRecord{ID: q.ID, Chain: chain, Seq: head.Seq, At: q.At.Time, Actor: q.Actor, Action: q.Action,
+			Subject: q.Subject, RequestHash: q.RequestHash, Detail: q.Detail, PrevHash: head.Hash}
+		r.Hash = r.ComputeHash()
+		head.Hash = r.Hash
+		rows[i] = []any{r.Chain, r.Seq, r.ID, r.At, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail, r.PrevHash, r.Hash}
+		ids[i] = q.ID
+	}
+	if err := insertRows(tx, "audit_log", strings.Split(auditColumns, ", "), rows); err != nil {
+		return 0, fmt.Errorf("store: unable to seal audit records of %q: %w", chain, err)
+	}
+	if _, err := tx.Exec(`UPDATE audit_heads SET seq = ?, hash = ? WHERE chain = ?`, head.Seq, head.Hash, chain); err != nil {
+		return 0, fmt.Errorf("store: unable to advance audit chain %q: %w", chain, err)
+	}
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		if _, err := tx.Exec(`DELETE FROM audit_queue WHERE chain = ? AND id IN (`+placeholders(len(chunk))+`)`,
+			append([]any{chain}, anys(chunk)...)...); err != nil {
+			return 0, fmt.Errorf("store: unable to clear the audit queue of %q: %w", chain, err)
+		}
+	}
+	return len(queued), nil
 }
 
 type auditRow struct {
@@ -134,6 +216,7 @@ func placeholders(n int) string {
 type AuditReport struct {
 	Chains   int            `json:"chains"`
 	Records  int            `json:"records"`
+	Queued   int            `json:"queued"` // committed, not yet sealed into a chain
 	Problems []AuditProblem `json:"problems"`
 }
 
@@ -171,6 +254,9 @@ func (db *DB) VerifyAudit(ctx context.Context) (*AuditReport, error) {
 		return nil, fmt.Errorf("store: unable to read audit chains: %w", err)
 	}
 	rep := &AuditReport{Chains: len(heads), Problems: []AuditProblem{}}
+	if err := db.Get(ctx, &rep.Queued, "SELECT COUNT(*) FROM audit_queue"); err != nil {
+		return nil, fmt.Errorf("store: unable to read the audit queue: %w", err)
+	}
 	for _, c := range orphans {
 		rep.Problems = append(rep.Problems, AuditProblem{Chain: c, Problem: "chain has records but no head: its head was removed"})
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -67,6 +68,20 @@ func PostEntry(tx *Tx, e *ledger.Entry) error {
 	return nil
 }
 
+// BalanceSlots is how many rows a project-level account's cached balance is
+// spread over. Every payment of a project moves its wage account: with one
+// row, every such transaction would wait for the one before it to commit.
+// A transaction adds to one slot picked at random; a reader sums the slots.
+// Per-worker accounts are touched by few transactions and keep slot 0.
+const BalanceSlots = 32
+
+func balanceSlot(a ledger.Account) int {
+	if a.Ref != "" {
+		return 0
+	}
+	return rand.IntN(BalanceSlots)
+}
+
 // addToBalances adds each sum to its account's cached balance with atomic
 // upserts, in a fixed account order so that two transactions touching the
 // same accounts never deadlock.
@@ -87,7 +102,7 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		}
 		return a.Ref < b.Ref
 	})
-	per := 5000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
+	per := 4000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
 	if tx.d.IsPostgres() {
 		per = len(accounts) + 1
 	}
@@ -95,13 +110,13 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		chunk := accounts[start:min(start+per, len(accounts))]
 		rows := make([][]any, len(chunk))
 		for i, a := range chunk {
-			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, int64(sums[a])}
+			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, balanceSlot(a), int64(sums[a])}
 		}
-		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "delta"}, []string{"text", "text", "text", "bigint"}, rows)
+		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "slot", "delta"}, []string{"text", "text", "text", "smallint", "bigint"}, rows)
 		// Each account appears once, in a fixed order: no deadlock between batches.
-		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, balance, updated_at)
-			SELECT v.project_id, v.account_kind, v.account_ref, v.delta, ? FROM `+from+` WHERE 1 = 1
-			ON CONFLICT (project_id, account_kind, account_ref) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
+		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
+			SELECT v.project_id, v.account_kind, v.account_ref, v.slot, v.delta, ? FROM `+from+` WHERE 1 = 1
+			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{tx.Now}, args...)...); err != nil {
 			return fmt.Errorf("store: unable to update balances: %w", err)
 		}
@@ -177,18 +192,16 @@ func GetEntry(q Querier, projectID, id string) (*ledger.Entry, error) {
 	return e, nil
 }
 
-// Balance returns the cached debit-positive balance of an account; an
+// Balance returns the cached debit-positive balance of an account (the sum
+// of its slots); an
 // account that has never been posted to has balance zero.
 func Balance(q Querier, a ledger.Account) (ledger.Money, error) {
-	var b []int64
-	if err := q.Select(&b, `SELECT balance FROM ledger_balances WHERE project_id = ? AND account_kind = ? AND account_ref = ?`,
+	var b int64
+	if err := q.Get(&b, `SELECT COALESCE(SUM(balance), 0) FROM ledger_balances WHERE project_id = ? AND account_kind = ? AND account_ref = ?`,
 		a.ProjectID, string(a.Kind), a.Ref); err != nil {
 		return 0, fmt.Errorf("store: unable to read balance of %s: %w", a, err)
 	}
-	if len(b) == 0 {
-		return 0, nil
-	}
-	return ledger.Money(b[0]), nil
+	return ledger.Money(b), nil
 }
 
 // PeriodBalance sums an account's postings for one wage period: what worker W

@@ -26,6 +26,10 @@ func (d Discrepancy) String() string {
 	return fmt.Sprintf("project %s, %s: %s", d.ProjectID, d.Subject, d.Problem)
 }
 
+// slotSums is each account's cached balance: the sum of its slots.
+const slotSums = `(SELECT project_id, account_kind, account_ref, SUM(balance) AS balance FROM ledger_balances
+		GROUP BY project_id, account_kind, account_ref)`
+
 // VerifyLedger proves the books from their postings, set-based: every entry
 // has at least two postings summing to zero, and every cached balance equals
 // the sum of its account's postings (and no account has postings but no
@@ -35,7 +39,7 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 	for q, dest := range map[string]*int{
 		"SELECT COUNT(*) FROM ledger_entries":  &r.Entries,
 		"SELECT COUNT(*) FROM ledger_postings": &r.Postings,
-		"SELECT COUNT(*) FROM ledger_balances": &r.Accounts,
+		"SELECT COUNT(*) FROM (SELECT DISTINCT project_id, account_kind, account_ref FROM ledger_balances) a": &r.Accounts,
 	} {
 		if err := db.Get(ctx, dest, q); err != nil {
 			return nil, fmt.Errorf("store: unable to count the books: %w", err)
@@ -87,10 +91,10 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 		SELECT s.project_id, s.account_kind, s.account_ref, s.total AS postings, b.balance AS cached
 		FROM (SELECT project_id, account_kind, account_ref, SUM(amount) AS total FROM ledger_postings
 		      GROUP BY project_id, account_kind, account_ref) s
-		LEFT JOIN ledger_balances b ON b.project_id = s.project_id AND b.account_kind = s.account_kind AND b.account_ref = s.account_ref
+		LEFT JOIN `+slotSums+` b ON b.project_id = s.project_id AND b.account_kind = s.account_kind AND b.account_ref = s.account_ref
 		WHERE b.balance IS NULL OR b.balance <> s.total
 		UNION ALL
-		SELECT b.project_id, b.account_kind, b.account_ref, NULL, b.balance FROM ledger_balances b
+		SELECT b.project_id, b.account_kind, b.account_ref, NULL, b.balance FROM `+slotSums+` b
 		WHERE b.balance <> 0 AND NOT EXISTS (SELECT 1 FROM ledger_postings p
 		      WHERE p.project_id = b.project_id AND p.account_kind = b.account_kind AND p.account_ref = b.account_ref)
 		ORDER BY 1, 2, 3`); err != nil {

@@ -347,10 +347,10 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			SELECT project_id, 'ent_' || ? || '_' || line_no, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
 			append(append([]any{suffix, string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
 				append([]any{suffix, string(ledger.WagesPayable), p.Period}, base...)...)},
-		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, balance, updated_at)
-			SELECT project_id, ?, enrolment_id, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
+			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
 			GROUP BY project_id, enrolment_id
-			ON CONFLICT (project_id, account_kind, account_ref) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
+			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
 		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
 			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at)

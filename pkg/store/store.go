@@ -110,6 +110,8 @@ type Tx struct {
 	d   *Dialect
 	// Now is the instant the transaction started, UTC, microsecond precision.
 	Now time.Time
+	// audits counts the audit records queued so far, to keep their order.
+	audits int
 }
 
 // Ctx is the context the transaction runs under.
@@ -141,6 +143,12 @@ type txKey struct{}
 // store the response in the same transaction as the change.
 func ContextWithTx(ctx context.Context, tx *Tx) context.Context {
 	return context.WithValue(ctx, txKey{}, tx)
+}
+
+// InTx reports whether ctx carries a transaction that a use case would join.
+func InTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*Tx)
+	return ok
 }
 
 // ErrConcurrentChange is returned by a use case that found, at the end of

@@ -205,12 +205,20 @@ func TestConcurrentPostingsLoseNothing(t *testing.T) {
 		if got, _ := store.Balance(db.Reader(ctx), wage); got != want {
 			t.Fatalf("wage account = %s, want %s", got, want)
 		}
+		// The wage account is a hot account: its balance is spread over slots.
+		var slots int
+		if err := db.Get(ctx, &slots, "SELECT COUNT(*) FROM ledger_balances WHERE project_id = 'prj_c' AND account_kind = 'wage_account'"); err != nil || slots < 2 || slots > store.BalanceSlots {
+			t.Fatalf("wage account balance kept in %d slots (%v), want 2 to %d", slots, err, store.BalanceSlots)
+		}
 		rep, err := db.VerifyLedger(ctx)
-		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != n {
+		if err != nil || len(rep.Discrepancies) != 0 || rep.Entries != n || rep.Accounts != 2 {
 			t.Fatalf("verify: %+v %v", rep, err)
 		}
+		if sealed, err := db.SealAudit(ctx); err != nil || sealed != n {
+			t.Fatalf("sealed %d of %d queued audit records: %v", sealed, n, err)
+		}
 		arep, err := db.VerifyAudit(ctx)
-		if err != nil || len(arep.Problems) != 0 || arep.Records != n {
+		if err != nil || len(arep.Problems) != 0 || arep.Records != n || arep.Queued != 0 {
 			t.Fatalf("audit verify: %+v %v", arep, err)
 		}
 	})
@@ -253,7 +261,7 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 		if err := db.ExecRaw(ctx, "UPDATE ledger_postings SET amount = 1500 WHERE entry_id = ? AND seq = 1", ids[1]); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ExecRaw(ctx, "UPDATE ledger_balances SET balance = balance + 7 WHERE account_kind = 'owner_funding'"); err != nil {
+		if err := db.ExecRaw(ctx, "UPDATE ledger_balances SET balance = balance + 7 WHERE account_kind = 'owner_funding' AND slot = (SELECT MIN(slot) FROM ledger_balances WHERE account_kind = 'owner_funding')"); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ExecRaw(ctx, "DELETE FROM ledger_entries WHERE id = ?", ids[2]); err != nil {
@@ -294,21 +302,29 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			storetest.Each(t, func(t *testing.T, db *store.DB) {
 				ctx := context.Background()
-				ids := map[int64]string{}
 				for i := 0; i < 5; i++ {
 					err := db.WithTx(ctx, func(tx *store.Tx) error {
-						r, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_x", Actor: "key_1", Action: "thing.change", Subject: fmt.Sprintf("thing_%d", i), RequestHash: ledger.SHA256Hex([]byte{byte(i)})})
-						if err == nil {
-							ids[r.Seq] = r.ID
-						}
-						if _, err := store.AppendAudit(tx, store.AuditInput{Chain: ledger.OrgChain, Action: "org.change", Subject: "org"}); err != nil {
+						_, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_x", Actor: "key_1", Action: "thing.change", Subject: fmt.Sprintf("thing_%d", i), RequestHash: ledger.SHA256Hex([]byte{byte(i)})})
+						if err != nil {
 							return err
 						}
+						_, err = store.AppendAudit(tx, store.AuditInput{Chain: ledger.OrgChain, Action: "org.change", Subject: "org"})
 						return err
 					})
 					if err != nil {
 						t.Fatal(err)
 					}
+				}
+				if _, err := db.SealAudit(ctx); err != nil {
+					t.Fatal(err)
+				}
+				recs, err := db.ListAudit(ctx, store.AuditFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, Chain: "prj_x"})
+				if err != nil || len(recs) != 5 {
+					t.Fatalf("sealed chain: %d records, %v", len(recs), err)
+				}
+				ids := map[int64]string{}
+				for _, r := range recs {
+					ids[r.Seq] = r.ID
 				}
 				rep, err := db.VerifyAudit(ctx)
 				if err != nil || len(rep.Problems) != 0 || rep.Records != 10 || rep.Chains != 2 {
@@ -331,6 +347,112 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Audit records are queued with their change and sealed into the chain
+// later. Writers and four sealers run at once: every committed record ends up
+// in its chain exactly once, in a chain that verifies; a rolled-back change
+// leaves no record.
+func TestAuditSealersNeverForkAChain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const writers, each = 8, 15
+		var wg sync.WaitGroup
+		errs := make(chan error, writers*each+100)
+		stop := make(chan struct{})
+		var sealers sync.WaitGroup
+		for i := 0; i < 4; i++ {
+			sealers.Add(1)
+			go func() {
+				defer sealers.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if _, err := db.SealAudit(ctx); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		for w := 0; w < writers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := 0; i < each; i++ {
+					chain := []string{"prj_a", "prj_b"}[i%2]
+					errs <- db.WithTx(ctx, func(tx *store.Tx) error {
+						_, err := store.AppendAudit(tx, store.AuditInput{Chain: chain, Action: "thing.change", Subject: fmt.Sprintf("w%d_%d", w, i)})
+						return err
+					})
+				}
+			}(w)
+		}
+		// A change that rolls back takes its queued record with it.
+		rolledBack := db.WithTx(ctx, func(tx *store.Tx) error {
+			if _, err := store.AppendAudit(tx, store.AuditInput{Chain: "prj_a", Action: "thing.change", Subject: "rolled_back"}); err != nil {
+				return err
+			}
+			return ledger.Errorf(ledger.EInvalid, "the change failed")
+		})
+		if ledger.ErrorCode(rolledBack) != ledger.EInvalid {
+			t.Fatal(rolledBack)
+		}
+		wg.Wait()
+		close(stop)
+		sealers.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := db.VerifyAudit(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Queued > 0 { // the writers' last records may have come after the sealers stopped
+			if _, err := db.SealAudit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if rep, err = db.VerifyAudit(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(rep.Problems) != 0 || rep.Records != writers*each || rep.Queued != 0 || rep.Chains != 2 {
+			t.Fatalf("after sealing: %+v", rep)
+		}
+		recs, err := db.ListAudit(ctx, store.AuditFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, Subject: "rolled_back"})
+		if err != nil || len(recs) != 0 {
+			t.Fatalf("a rolled-back change left audit records: %+v %v", recs, err)
+		}
+		seen := map[string]bool{}
+		for _, chain := range []string{"prj_a", "prj_b"} {
+			var after int64
+			for {
+				page, err := db.ListAudit(ctx, store.AuditFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, Chain: chain, AfterChain: chain, AfterSeq: after, Limit: 100})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range page {
+					if seen[r.Subject] {
+						t.Fatalf("record for %s sealed twice", r.Subject)
+					}
+					seen[r.Subject] = true
+					after = r.Seq
+				}
+				if len(page) < 100 {
+					break
+				}
+			}
+		}
+		if len(seen) != writers*each {
+			t.Fatalf("%d distinct records in the chains, want %d", len(seen), writers*each)
+		}
+	})
 }
 
 func TestIdempotencyKeyClaim(t *testing.T) {
@@ -402,6 +524,9 @@ func TestTxHasFixedNow(t *testing.T) {
 		}
 		if !rec1.Equal(rec2) {
 			t.Fatalf("two records in one tx have different times %v %v", rec1, rec2)
+		}
+		if _, err := db.SealAudit(ctx); err != nil {
+			t.Fatal(err)
 		}
 		recs, err := db.ListAudit(ctx, store.AuditFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, Chain: "prj_n"})
 		if err != nil || len(recs) != 2 || !recs[0].At.Equal(rec1) {

@@ -1,0 +1,123 @@
+package service
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Small confirmation requests are committed together, like a database's
+// group commit. A bank that confirms one payment per request, from many
+// connections at once, would otherwise cost one transaction per payment —
+// about a dozen statements and a disk flush each — and the requests would
+// queue behind one another. Instead, requests of one bank that arrive while
+// a transaction of that bank is running wait for it to finish and then go
+// together in the next one. Nothing waits on a timer: a request that finds
+// the bank idle is applied at once, alone.
+//
+// Each request still gets exactly the per-item results it would have got
+// alone (items are applied in arrival order, so two requests confirming the
+// same instruction see each other as they would one after the other), and its
+// own audit record naming its key and request hash. If the shared
+// transaction fails, every request in it gets the error and none of them
+// changed anything; retrying is safe because every item is idempotent.
+
+// coalescedItems is the largest request that is grouped with others; a
+// bigger one (a bank file's batch) is a transaction of its own already.
+const coalescedItems = 100
+
+type confirmRequest struct {
+	ctx   context.Context // the request's caller and request hash, for its audit record
+	items []ledger.ConfirmationItem
+	done  chan confirmOutcome
+}
+
+type confirmOutcome struct {
+	results []ItemResult
+	err     error
+}
+
+// confirmQueues holds, per bank, the requests waiting for the bank's next
+// transaction. The zero value is ready to use.
+type confirmQueues struct {
+	mu       sync.Mutex
+	waiting  map[string][]*confirmRequest
+	running  map[string]bool
+	applying int // requests in running transactions
+}
+
+// submit queues a request and waits for its outcome. The first request of
+// an idle bank starts a goroutine that applies the bank's queue, a batch at
+// a time, until the queue is empty.
+func (q *confirmQueues) submit(ctx context.Context, s *Service, bankID string, items []ledger.ConfirmationItem) ([]ItemResult, error) {
+	req := &confirmRequest{ctx: ctx, items: items, done: make(chan confirmOutcome, 1)}
+	q.mu.Lock()
+	if q.waiting == nil {
+		q.waiting, q.running = map[string][]*confirmRequest{}, map[string]bool{}
+	}
+	q.waiting[bankID] = append(q.waiting[bankID], req)
+	if !q.running[bankID] {
+		q.running[bankID] = true
+		go q.drain(s, bankID)
+	}
+	q.mu.Unlock()
+	// The request is applied even if its client goes away meanwhile: a bank
+	// that retries then finds its items already applied.
+	out := <-req.done
+	return out.results, out.err
+}
+
+// counts returns how many requests wait and how many are being applied.
+func (q *confirmQueues) counts() (waiting, applying int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, w := range q.waiting {
+		waiting += len(w)
+	}
+	return waiting, q.applying
+}
+
+// drain applies the bank's waiting requests, up to MaxConfirmationItems
+// items a transaction, until none are left.
+func (q *confirmQueues) drain(s *Service, bankID string) {
+	for {
+		q.mu.Lock()
+		waiting := q.waiting[bankID]
+		if len(waiting) == 0 {
+			delete(q.waiting, bankID)
+			delete(q.running, bankID)
+			q.mu.Unlock()
+			return
+		}
+		n, items := 0, 0
+		for n < len(waiting) && items+len(waiting[n].items) <= MaxConfirmationItems {
+			items += len(waiting[n].items)
+			n++
+		}
+		batch := waiting[:n:n]
+		q.waiting[bankID] = waiting[n:]
+		q.applying += n
+		q.mu.Unlock()
+
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		results, err := s.applyConfirmationRequests(ctx, bankID, batch)
+		cancel()
+		q.mu.Lock()
+		q.applying -= n
+		q.mu.Unlock()
+		for i, r := range batch {
+			if err != nil {
+				r.done <- confirmOutcome{err: err}
+			} else {
+				r.done <- confirmOutcome{results: results[i]}
+			}
+		}
+	}
+}
+
+// ConfirmationQueue tells how many small confirmation requests are waiting
+// for their bank's running transaction to finish, and how many are in
+// running transactions (gauges for monitoring; tests watch them too).
+func (s *Service) ConfirmationQueue() (waiting, applying int) { return s.confirms.counts() }
