@@ -401,6 +401,50 @@ func TestConfirmationFile(t *testing.T) {
 	})
 }
 
+// A file bigger than one batch is applied a batch at a time, two at once,
+// with the results of a strictly sequential run: here batches of two rows,
+// where each of two batches returns or re-pays an instruction the batch
+// before it paid or returned.
+func TestConfirmationFileInBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 6)
+		s.svc.FileBatchRows = 2
+		row := func(i int, ref, status string) string {
+			return fmt.Sprintf("%s,%s,%s,%d.00,2026-11-10,,\n", s.ins[i], ref, status, 5000+i)
+		}
+		csv := "指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n" +
+			row(0, "B-1", "成功") + row(1, "B-2", "成功") + // batch 1
+			row(0, "B-3", "退票") + row(2, "B-4", "成功") + // batch 2: returns what batch 1 paid, so waits for it
+			row(0, "B-5", "成功") + row(3, "B-6", "成功") + // batch 3: pays it again
+			row(4, "B-7", "成功") + row(5, "B-8", "成功") + // batch 4: no overlap, runs beside batch 3
+			row(1, "B-9", "成功") // batch 5: already paid in full
+		for round := 0; round < 2; round++ {
+			r := s.upload("/api/v1/bank/confirmations", s.bankKey, "results.csv", []byte(csv))
+			if r.Status != 200 {
+				t.Fatalf("file: %d %s", r.Status, r.Body)
+			}
+			var got []string
+			for _, it := range r.json(t)["results"].([]any) {
+				m := it.(map[string]any)
+				got = append(got, fmt.Sprintf("%v:%s", m["row"], m["result"]))
+			}
+			want := "2:applied 3:applied 4:applied 5:applied 6:applied 7:applied 8:applied 9:applied 10:refused"
+			if round == 1 { // the same file again: every fact is on record
+				want = "2:already_applied 3:already_applied 4:already_applied 5:already_applied 6:already_applied 7:already_applied 8:already_applied 9:already_applied 10:refused"
+			}
+			if strings.Join(got, " ") != want {
+				t.Fatalf("round %d: results %v, want %s", round, got, want)
+			}
+		}
+		if rec := s.reconcile(); rec["ties_out"] != true || rec["unpaid"] != "0.00" {
+			t.Fatalf("reconciliation: %v", rec)
+		}
+		if rep, err := db.VerifyLedger(context.Background()); err != nil || len(rep.Discrepancies) != 0 {
+			t.Fatalf("ledger verify: %+v %v", rep, err)
+		}
+	})
+}
+
 func sortedStrings(xs []string) []string {
 	out := append([]string{}, xs...)
 	for i := range out {

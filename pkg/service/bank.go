@@ -120,15 +120,27 @@ func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items 
 // gets an audit record per project it changed, naming its own caller.
 func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, reqs []*confirmRequest) ([][]ItemResult, error) {
 	var all []ledger.ConfirmationItem
+	withPayees := false
 	for _, r := range reqs {
 		all = append(all, r.items...)
+		withPayees = withPayees || r.payees != nil
+	}
+	var payees []string
+	if withPayees {
+		for _, r := range reqs {
+			p := r.payees
+			if p == nil {
+				p = make([]string, len(r.items))
+			}
+			payees = append(payees, p...)
+		}
 	}
 	today := ledger.DateOf(s.DB.Now())
 	var out [][]ItemResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		// A retry after a concurrent change starts from scratch.
 		results := make([]ItemResult, len(all))
-		if err := s.applyConfirmations(tx, bankID, all, today, results); err != nil {
+		if err := s.applyConfirmations(tx, bankID, all, payees, today, results); err != nil {
 			return err
 		}
 		out = make([][]ItemResult, len(reqs))
@@ -176,7 +188,10 @@ func auditConfirmations(tx *store.Tx, ctx context.Context, results []ItemResult)
 // payable are the instruction statuses a payment or a failure still applies to.
 var payable = map[string]bool{ledger.InstructionPending: true, ledger.InstructionPartlyPaid: true, ledger.InstructionFailed: true, ledger.InstructionReturned: true}
 
-func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger.ConfirmationItem, today ledger.Date, results []ItemResult) error {
+// applyConfirmations applies items in tx. payees, when not nil, holds for
+// each item the blind index of the payee account the bank's file names (or
+// ""): an item paid to another account than its instruction's card is refused.
+func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger.ConfirmationItem, payees []string, today ledger.Date, results []ItemResult) error {
 	refuse := func(r *ItemResult, field, code, msg string) {
 		r.Result, r.Errors = "refused", []ledger.FieldError{{Field: field, Code: code, Message: msg}}
 	}
@@ -205,6 +220,10 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		in := ins[it.InstructionID]
 		if in == nil || in.WageBankID != bankID {
 			refuse(r, "instruction_id", "not_found", "no instruction "+it.InstructionID+" on a wage account at this bank")
+			continue
+		}
+		if payees != nil && payees[i] != "" && payees[i] != in.PayeeCardIndex {
+			refuse(r, "payee_account", "payee_mismatch", "the payee account is not the card this instruction pays: check the file against the instruction")
 			continue
 		}
 		c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: in.ProjectID, BankRef: it.BankRef, ContentHash: contentHash(it),

@@ -8,7 +8,6 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
-	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // bankStatuses maps what banks write in a result file to our statuses.
@@ -25,9 +24,17 @@ type FileResult struct {
 }
 
 // RecordConfirmationFile applies a bank's result file (CSV, XLSX or JSON)
-// in batches of 10,000 rows, each batch as RecordConfirmations applies a
-// request. A row whose payee account is not the instruction's card is
-// refused, never applied silently.
+// in batches of 10,000 rows, each its own transaction, as RecordConfirmations
+// applies a request. A row whose payee account is not the instruction's card
+// is refused, never applied silently.
+//
+// The file is read while earlier batches are applied, and two batches may be
+// applied at once (one transaction can use only one of the database's
+// cores). Results are the ones a strictly sequential run gives: a batch that
+// names an instruction of the batch still being applied waits for it, so the
+// same instruction's facts always apply in file order. If a batch fails, the
+// batches before it stay applied and the error is returned; sending the file
+// again is safe, since every row is idempotent on its bank reference.
 func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up Upload) ([]FileResult, error) {
 	rd, err := openFile(up, &payrollfile.BankResults)
 	if err != nil {
@@ -37,22 +44,11 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 	f := &payrollfile.BankResults
 	get := func(r *payrollfile.Record, n string) string { return r.Get(f.FieldIndex(n)) }
 	var out []FileResult
-	var items []ledger.ConfirmationItem
-	var rows []int
-	var accounts []string
-	apply := func() error {
-		if len(items) == 0 {
-			return nil
-		}
-		res, err := s.confirmWithAccounts(ctx, bankID, items, accounts)
-		if err != nil {
-			return err
-		}
-		for i, r := range res {
-			out = append(out, FileResult{Row: rows[i], ItemResult: r})
-		}
-		items, rows, accounts = items[:0], rows[:0], accounts[:0]
-		return nil
+	b := &fileBatch{}
+	run := newBatchRunner(ctx, s, bankID, &out)
+	per := s.FileBatchRows
+	if per <= 0 || per > MaxConfirmationItems {
+		per = MaxConfirmationItems
 	}
 	for {
 		rec, err := rd.Next()
@@ -60,11 +56,12 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 			break
 		}
 		if err != nil {
+			run.stop()
 			return nil, err
 		}
 		it := ledger.ConfirmationItem{InstructionID: get(rec, "instruction_id"), BankRef: get(rec, "bank_ref"), Reason: get(rec, "reason")}
 		bad := func(field, code, msg string) {
-			out = append(out, FileResult{Row: rec.Row, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
+			b.refused = append(b.refused, FileResult{Row: rec.Row, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
 				Result: "refused", Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
 		}
 		status, ok := bankStatuses[strings.ToLower(strings.TrimSpace(get(rec, "status")))]
@@ -87,52 +84,116 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 			continue
 		}
 		it.SettledOn = d
-		items, rows = append(items, it), append(rows, rec.Row)
-		accounts = append(accounts, ledger.NormaliseDigits(get(rec, "payee_account")))
-		if len(items) == MaxConfirmationItems {
-			if err := apply(); err != nil {
+		payee := ""
+		if acct := ledger.NormaliseDigits(get(rec, "payee_account")); acct != "" {
+			payee = s.Identity.Index("bank_card", acct)
+		}
+		b.items, b.rows, b.payees = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee)
+		if len(b.items) == per {
+			if err := run.start(b); err != nil {
 				return nil, err
 			}
+			b = &fileBatch{}
 		}
 	}
-	if err := apply(); err != nil {
+	if err := run.start(b); err != nil {
+		return nil, err
+	}
+	if err := run.wait(); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// confirmWithAccounts refuses the items whose payee account differs from
-// their instruction's card (compared by blind index), then applies the rest.
-func (s *Service) confirmWithAccounts(ctx context.Context, bankID string, items []ledger.ConfirmationItem, accounts []string) ([]ItemResult, error) {
-	ids := make([]string, len(items))
-	for i, it := range items {
-		ids[i] = it.InstructionID
-	}
-	ins, err := store.InstructionsByID(s.DB.Reader(ctx), s.DB.Dialect, ids)
-	if err != nil {
-		return nil, err
-	}
-	results := make([]ItemResult, len(items))
-	var keep []ledger.ConfirmationItem
-	var where []int
-	for i, it := range items {
-		in := ins[it.InstructionID]
-		if in != nil && accounts[i] != "" && s.Identity.Index("bank_card", accounts[i]) != in.PayeeCardIndex {
-			results[i] = ItemResult{Index: i, InstructionID: it.InstructionID, BankRef: it.BankRef, Result: "refused", Errors: []ledger.FieldError{{
-				Field: "payee_account", Code: "payee_mismatch", Message: "the payee account is not the card this instruction pays: check the file against the instruction"}}}
-			continue
+// fileBatch is up to 10,000 rows of a bank file: the rows to apply and
+// those refused while reading.
+type fileBatch struct {
+	items   []ledger.ConfirmationItem
+	rows    []int
+	payees  []string
+	refused []FileResult
+	results []ItemResult // once applied
+}
+
+// batchRunner applies a file's batches, at most one in flight while the
+// next is started, and appends their results to out in file order.
+type batchRunner struct {
+	ctx      context.Context
+	s        *Service
+	bankID   string
+	out      *[]FileResult
+	inFlight *fileBatch
+	names    map[string]bool // the instructions the batch in flight names
+	done     chan error
+}
+
+func newBatchRunner(ctx context.Context, s *Service, bankID string, out *[]FileResult) *batchRunner {
+	return &batchRunner{ctx: ctx, s: s, bankID: bankID, out: out}
+}
+
+// start begins applying b. With a batch already in flight it first waits for
+// that one if b names any of its instructions, and in any case before a third
+// would be in flight; each batch's results land in out when it is collected.
+func (r *batchRunner) start(b *fileBatch) error {
+	overlaps := false
+	if r.inFlight != nil {
+		for _, it := range b.items {
+			if r.names[it.InstructionID] {
+				overlaps = true
+				break
+			}
 		}
-		keep, where = append(keep, it), append(where, i)
 	}
-	if len(keep) > 0 {
-		res, err := s.RecordConfirmations(ctx, bankID, keep)
-		if err != nil {
-			return nil, err
-		}
-		for j, r := range res {
-			r.Index = where[j]
-			results[where[j]] = r
+	if overlaps {
+		if err := r.wait(); err != nil {
+			return err
 		}
 	}
-	return results, nil
+	prev, prevDone := r.inFlight, r.done
+	r.inFlight, r.done = b, make(chan error, 1)
+	r.names = make(map[string]bool, len(b.items))
+	for _, it := range b.items {
+		r.names[it.InstructionID] = true
+	}
+	done := r.done
+	go func() {
+		if len(b.items) == 0 {
+			done <- nil
+			return
+		}
+		res, err := r.s.applyConfirmationRequests(r.ctx, r.bankID, []*confirmRequest{{ctx: r.ctx, items: b.items, payees: b.payees}})
+		if err == nil {
+			b.results = res[0]
+		}
+		done <- err
+	}()
+	if prev != nil {
+		return r.collect(prev, prevDone)
+	}
+	return nil
+}
+
+// wait collects the batch in flight, if any.
+func (r *batchRunner) wait() error {
+	if r.inFlight == nil {
+		return nil
+	}
+	b, done := r.inFlight, r.done
+	r.inFlight = nil
+	return r.collect(b, done)
+}
+
+// stop waits for the batch in flight and drops its results (the file failed).
+func (r *batchRunner) stop() { _ = r.wait() }
+
+func (r *batchRunner) collect(b *fileBatch, done chan error) error {
+	if err := <-done; err != nil {
+		return err
+	}
+	*r.out = append(*r.out, b.refused...)
+	for i, res := range b.results {
+		res.Index = i
+		*r.out = append(*r.out, FileResult{Row: b.rows[i], ItemResult: res})
+	}
+	return nil
 }

@@ -31,7 +31,10 @@ const coalescedItems = 100
 type confirmRequest struct {
 	ctx   context.Context // the request's caller and request hash, for its audit record
 	items []ledger.ConfirmationItem
-	done  chan confirmOutcome
+	// payees are the blind indexes of the payee accounts a bank file names,
+	// item by item ("" for none); nil for an API request.
+	payees []string
+	done   chan confirmOutcome
 }
 
 type confirmOutcome struct {

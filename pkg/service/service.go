@@ -26,6 +26,10 @@ type Service struct {
 	// Calendar is the working-day calendar; the built-in one when nil.
 	Calendar *ledger.Calendar
 
+	// FileBatchRows is how many rows of a bank result file go in one
+	// transaction; MaxConfirmationItems when 0 (tests set it small).
+	FileBatchRows int
+
 	confirms confirmQueues // small confirmation requests waiting to commit together
 }
 

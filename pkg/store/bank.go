@@ -233,14 +233,25 @@ func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
 		}
 		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status"},
 			[]string{"text", "text", "bigint", "bigint", "text", "text"}, rows)
-		res, err := tx.Exec(`UPDATE payment_instructions SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
-			WHERE payment_instructions.project_id = v.project_id AND payment_instructions.id = v.id
-			AND payment_instructions.paid_amount = v.old_paid AND payment_instructions.status = v.old_status`, args...)
+		update := func() error {
+			res, err := tx.Exec(`UPDATE payment_instructions SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
+				WHERE payment_instructions.project_id = v.project_id AND payment_instructions.id = v.id
+				AND payment_instructions.paid_amount = v.old_paid AND payment_instructions.status = v.old_status`, args...)
+			if err == nil {
+				n, _ := res.RowsAffected()
+				total += int(n)
+			}
+			return err
+		}
+		var err error
+		if len(chunk) > 200 {
+			err = tx.d.byKeys(tx, update)
+		} else {
+			err = update() // a few rows: the planner probes the key by itself
+		}
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}
-		n, _ := res.RowsAffected()
-		total += int(n)
 	}
 	return total, nil
 }

@@ -116,6 +116,27 @@ func redactURL(raw string) string {
 	return u.String()
 }
 
+// byKeys runs fn, a statement that joins a batch of rows (from rowsSource)
+// to a table by the table's key, so that the join probes the key's index
+// once per row. On PostgreSQL the planner, knowing the batch holds thousands
+// of rows, prefers to hash the whole table instead: measured on 200,000
+// instructions, that is 360 ms for a 10,000-row update against 230 ms, and it
+// grows with the table while the probes do not. So hash and merge joins are
+// switched off for fn's statement alone.
+func (d *Dialect) byKeys(tx *Tx, fn func() error) error {
+	if !d.IsPostgres() {
+		return fn()
+	}
+	if _, err := tx.Exec("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	_, err := tx.Exec("RESET enable_hashjoin; RESET enable_mergejoin")
+	return err
+}
+
 // configurePool sizes the connection pool for the dialect.
 func (d *Dialect) configurePool(db *sqlx.DB, maxConns int) {
 	if d.oneWriter {
