@@ -205,7 +205,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		}
 		ids = append(ids, it.InstructionID)
 	}
-	ins, err := store.InstructionsByID(tx, s.DB.Dialect, ids)
+	ins, err := store.InstructionStates(tx, ids)
 	if err != nil {
 		return err
 	}

@@ -124,14 +124,40 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 	return nil
 }
 
-// InstructionsByID reads many instructions by ID (banks confirm by ID alone).
-func InstructionsByID(q Querier, d *Dialect, ids []string) (map[string]*Instruction, error) {
-	out := make(map[string]*Instruction, len(ids))
+// InstructionState is what applying a bank's result needs of an instruction.
+type InstructionState struct {
+	ProjectID      string        `db:"project_id"`
+	ID             string        `db:"id"`
+	EnrolmentID    string        `db:"enrolment_id"`
+	Period         ledger.Period `db:"period"`
+	Amount         ledger.Money  `db:"amount"`
+	PaidAmount     ledger.Money  `db:"paid_amount"`
+	Status         string        `db:"status"`
+	WageBankID     string        `db:"wage_bank_id"`
+	PayeeCardIndex string        `db:"payee_card_index"`
+}
+
+// InstructionStates reads many instructions' states by ID (banks confirm by
+// ID alone), 5,000 to a statement. Only the columns a confirmation needs are
+// read: a 10,000-item batch spent a tenth of its time reading the rest.
+func InstructionStates(tx *Tx, ids []string) (map[string]*InstructionState, error) {
+	out := make(map[string]*InstructionState, len(ids))
 	for start := 0; start < len(ids); start += 5000 {
-		cond, args := d.inStrings("id", ids[start:min(start+5000, len(ids))])
-		rows, err := selectInstructions(q, cond, args...)
+		chunk := ids[start:min(start+5000, len(ids))]
+		cond, args := tx.d.inStrings("id", chunk)
+		var rows []InstructionState
+		read := func() error {
+			return tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index
+				FROM payment_instructions WHERE `+cond, args...)
+		}
+		var err error
+		if len(chunk) > 200 {
+			err = tx.d.byKeys(tx, read)
+		} else {
+			err = read() // a few IDs: the planner probes the index by itself
+		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for i := range rows {
 			out[rows[i].ID] = &rows[i]

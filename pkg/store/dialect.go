@@ -8,7 +8,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -116,24 +118,26 @@ func redactURL(raw string) string {
 	return u.String()
 }
 
-// byKeys runs fn, a statement that joins a batch of rows (from rowsSource)
-// to a table by the table's key, so that the join probes the key's index
-// once per row. On PostgreSQL the planner, knowing the batch holds thousands
-// of rows, prefers to hash the whole table instead: measured on 200,000
-// instructions, that is 360 ms for a 10,000-row update against 230 ms, and it
-// grows with the table while the probes do not. So hash and merge joins are
-// switched off for fn's statement alone.
+// byKeys runs fn, a statement that looks up a batch of rows by a table's
+// key (a join to rowsSource, or key = ANY(…)), so that it probes the key's
+// index once per row. On PostgreSQL the planner often prefers to read the
+// whole table: right after a payroll's approval the new instructions have no
+// statistics yet, and it then guesses that 5,000 IDs match the whole table.
+// Measured on 200,000 instructions: a 10,000-row update takes 360 ms with a
+// hash join and 230 ms probing; a 5,000-ID read 41 ms scanning and 29 ms
+// probing; and scanning grows with the table while probing does not. So
+// sequential scans, hash and merge joins are switched off for fn alone.
 func (d *Dialect) byKeys(tx *Tx, fn func() error) error {
 	if !d.IsPostgres() {
 		return fn()
 	}
-	if _, err := tx.Exec("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"); err != nil {
+	if _, err := tx.Exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off"); err != nil {
 		return err
 	}
 	if err := fn(); err != nil {
 		return err
 	}
-	_, err := tx.Exec("RESET enable_hashjoin; RESET enable_mergejoin")
+	_, err := tx.Exec("RESET enable_seqscan; RESET enable_hashjoin; RESET enable_mergejoin")
 	return err
 }
 
@@ -315,6 +319,23 @@ func (d *Dialect) inStrings(column string, values []string) (string, []any) {
 	return column + " IN (" + placeholders(len(values)) + ")", anys(values)
 }
 
+// arrayElement is v as an element of a PostgreSQL text array.
+func arrayElement(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case int:
+		return strconv.Itoa(x)
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	case fmt.Stringer: // ledger.Date, ledger.Period
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
 // rowsSource is a FROM item "(…) AS v" that yields rows of the named
 // columns: one array per column, unnested, on PostgreSQL (one parameter per
 // column, so ten thousand rows are one statement with a plan that knows its
@@ -327,7 +348,7 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 		for c := range columns {
 			col := make([]string, len(rows))
 			for r, row := range rows {
-				col[r] = fmt.Sprint(row[c])
+				col[r] = arrayElement(row[c])
 			}
 			args[c] = pq.StringArray(col)
 			parts[c] = "CAST(? AS " + types[c] + "[])"
