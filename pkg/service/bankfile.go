@@ -28,13 +28,14 @@ type FileResult struct {
 // applies a request. A row whose payee account is not the instruction's card
 // is refused, never applied silently.
 //
-// The file is read while earlier batches are applied, and two batches may be
-// applied at once (one transaction can use only one of the database's
+// The file is read while earlier batches are applied, and several batches
+// may be applied at once (one transaction can use only one of the database's
 // cores). Results are the ones a strictly sequential run gives: a batch that
-// names an instruction of the batch still being applied waits for it, so the
+// names an instruction of a batch still being applied waits for it, so the
 // same instruction's facts always apply in file order. If a batch fails, the
-// batches before it stay applied and the error is returned; sending the file
-// again is safe, since every row is idempotent on its bank reference.
+// error is returned once the batches in flight have finished; those before
+// it, and any that ran beside it, stay applied. Sending the file again is
+// safe, since every row is idempotent on its bank reference.
 func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up Upload) ([]FileResult, error) {
 	rd, err := openFile(up, &payrollfile.BankResults)
 	if err != nil {
@@ -115,79 +116,89 @@ type fileBatch struct {
 	results []ItemResult // once applied
 }
 
-// batchRunner applies a file's batches, at most one in flight while the
-// next is started, and appends their results to out in file order.
+// batchesInFlight is how many batches of one file are applied at once: one
+// transaction keeps one database core busy, and the file's reading and
+// checking overlaps them.
+const batchesInFlight = 2
+
+// batchRunner applies a file's batches, up to batchesInFlight at once, and
+// appends their results to out in file order.
 type batchRunner struct {
 	ctx      context.Context
 	s        *Service
 	bankID   string
 	out      *[]FileResult
-	inFlight *fileBatch
-	names    map[string]bool // the instructions the batch in flight names
-	done     chan error
+	inFlight []*runningBatch // oldest first
+}
+
+type runningBatch struct {
+	*fileBatch
+	names map[string]bool // the instructions it names
+	done  chan error
 }
 
 func newBatchRunner(ctx context.Context, s *Service, bankID string, out *[]FileResult) *batchRunner {
 	return &batchRunner{ctx: ctx, s: s, bankID: bankID, out: out}
 }
 
-// start begins applying b. With a batch already in flight it first waits for
-// that one if b names any of its instructions, and in any case before a third
-// would be in flight; each batch's results land in out when it is collected.
+// start begins applying b. It first collects, oldest first, every batch in
+// flight up to the last one that names an instruction b names (so that one
+// instruction's facts apply in file order), and then as many more as keep
+// the batches in flight within the limit.
 func (r *batchRunner) start(b *fileBatch) error {
-	overlaps := false
-	if r.inFlight != nil {
+	last := -1
+	for i, f := range r.inFlight {
 		for _, it := range b.items {
-			if r.names[it.InstructionID] {
-				overlaps = true
+			if f.names[it.InstructionID] {
+				last = i
 				break
 			}
 		}
 	}
-	if overlaps {
-		if err := r.wait(); err != nil {
+	for len(r.inFlight) > 0 && (last >= 0 || len(r.inFlight) >= batchesInFlight) {
+		if err := r.collectOldest(); err != nil {
+			r.stop()
 			return err
 		}
+		last--
 	}
-	prev, prevDone := r.inFlight, r.done
-	r.inFlight, r.done = b, make(chan error, 1)
-	r.names = make(map[string]bool, len(b.items))
+	rb := &runningBatch{fileBatch: b, names: make(map[string]bool, len(b.items)), done: make(chan error, 1)}
 	for _, it := range b.items {
-		r.names[it.InstructionID] = true
+		rb.names[it.InstructionID] = true
 	}
-	done := r.done
+	r.inFlight = append(r.inFlight, rb)
 	go func() {
 		if len(b.items) == 0 {
-			done <- nil
+			rb.done <- nil
 			return
 		}
 		res, err := r.s.applyConfirmationRequests(r.ctx, r.bankID, []*confirmRequest{{ctx: r.ctx, items: b.items, payees: b.payees}})
 		if err == nil {
 			b.results = res[0]
 		}
-		done <- err
+		rb.done <- err
 	}()
-	if prev != nil {
-		return r.collect(prev, prevDone)
-	}
 	return nil
 }
 
-// wait collects the batch in flight, if any.
+// wait collects every batch in flight, in order.
 func (r *batchRunner) wait() error {
-	if r.inFlight == nil {
-		return nil
+	var first error
+	for len(r.inFlight) > 0 {
+		if err := r.collectOldest(); err != nil && first == nil {
+			first = err
+		}
 	}
-	b, done := r.inFlight, r.done
-	r.inFlight = nil
-	return r.collect(b, done)
+	return first
 }
 
-// stop waits for the batch in flight and drops its results (the file failed).
+// stop waits for the batches in flight and drops their results (the file failed).
 func (r *batchRunner) stop() { _ = r.wait() }
 
-func (r *batchRunner) collect(b *fileBatch, done chan error) error {
-	if err := <-done; err != nil {
+func (r *batchRunner) collectOldest() error {
+	b := r.inFlight[0]
+	r.inFlight = r.inFlight[1:]
+	if err := <-b.done; err != nil {
 		return err
 	}
 	*r.out = append(*r.out, b.refused...)
