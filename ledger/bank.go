@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -67,6 +68,20 @@ type ConfirmationItem struct {
 	BankRef       string `json:"bank_ref"`
 	SettledOn     Date   `json:"settled_on"`
 	Reason        string `json:"reason"`
+}
+
+// Fingerprint is the hex SHA-256 of the item's content, which a retry of the
+// same bank reference must repeat exactly (or be a conflict). Each field is
+// written with its length first, in a fixed order, so no two different items
+// can be written the same way.
+func (c *ConfirmationItem) Fingerprint() string {
+	b := make([]byte, 0, 128)
+	for _, f := range []string{c.InstructionID, c.Status, c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
+		b = strconv.AppendInt(b, int64(len(f)), 10)
+		b = append(b, ':')
+		b = append(b, f...)
+	}
+	return SHA256Hex(b)
 }
 
 // Check validates one item as of today, returning its field errors.

@@ -221,7 +221,7 @@ func TestSmallConfirmationsCommitTogether(t *testing.T) {
 		held, release, blockerDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 		go func() {
 			blockerDone <- db.WithTx(ctx, func(tx *store.Tx) error {
-				if _, err := tx.Exec("UPDATE payment_instructions SET status = status WHERE project_id = ? AND id = ?", s.project, s.ins[0]); err != nil {
+				if _, err := tx.Exec("UPDATE instruction_states SET status = status WHERE project_id = ? AND instruction_id = ?", s.project, s.ins[0]); err != nil {
 					return err
 				}
 				close(held)

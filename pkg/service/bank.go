@@ -205,6 +205,10 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		}
 		ids = append(ids, it.InstructionID)
 	}
+	// Every statement below finds rows by key, in batches.
+	if err := tx.PreferKeyLookups(); err != nil {
+		return err
+	}
 	ins, err := store.InstructionStates(tx, ids)
 	if err != nil {
 		return err
@@ -226,7 +230,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			refuse(r, "payee_account", "payee_mismatch", "the payee account is not the card this instruction pays: check the file against the instruction")
 			continue
 		}
-		c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: in.ProjectID, BankRef: it.BankRef, ContentHash: contentHash(it),
+		c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: in.ProjectID, BankRef: it.BankRef, ContentHash: it.Fingerprint(),
 			InstructionID: in.ID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
 		if it.Status != ledger.ConfirmFailed {
 			id := ledger.NewID(ledger.PrefixEntry)

@@ -295,7 +295,7 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
 		l.bank_card_masked, l.confirmed, l.warnings, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
 		COALESCE(i.status, CASE WHEN l.net = 0 THEN 'nothing_to_pay' ELSE 'not_approved' END) AS payment_status
-		FROM payroll_lines l LEFT JOIN payment_instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
+		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
 			AND i.line_no = l.line_no AND i.status <> 'reissued'
 		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit), projectID, payrollID, afterLine)
 	if err != nil {
@@ -314,7 +314,7 @@ func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int
 		Status string `db:"status"`
 		N      int    `db:"n"`
 	}
-	if err := q.Select(&rows, `SELECT status, COUNT(*) AS n FROM payment_instructions WHERE project_id = ? AND payroll_id = ? GROUP BY status`, projectID, payrollID); err != nil {
+	if err := q.Select(&rows, `SELECT status, COUNT(*) AS n FROM instructions WHERE project_id = ? AND payroll_id = ? GROUP BY status`, projectID, payrollID); err != nil {
 		return nil, err
 	}
 	out := map[string]int{}
@@ -353,12 +353,15 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
 		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at)
+			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
 			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, 'pending', 0, ?
+				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
 			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
 			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
 			append([]any{suffix, p.Period, project.WageAccount.BankID, project.WageAccount.AccountNo, tx.Now}, base...)},
+		{"instruction states", `INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount)
+			SELECT project_id, 'ins_' || ? || '_' || line_no, ?, 'pending', 0 FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append([]any{suffix, project.WageAccount.BankID}, base...)},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {
@@ -411,7 +414,7 @@ const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, p
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
 	var rows []Instruction
-	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM payment_instructions WHERE `+where, args...); err != nil {
+	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM instructions WHERE `+where, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 	}
 	for i := range rows {

@@ -56,7 +56,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
 		COALESCE(SUM(CASE WHEN i.status = 'failed' THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN i.status = 'partly_paid' THEN 1 ELSE 0 END), 0) AS partly
-		FROM payment_instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`, projectID, period); err != nil {
+		FROM instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
@@ -107,7 +107,7 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 		Amount int64  `db:"amount"`
 		Paid   int64  `db:"paid_amount"`
 	}
-	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM payment_instructions
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
 		WHERE project_id = ? AND period = ? AND status IN ('failed', 'partly_paid', 'returned') ORDER BY id`, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}

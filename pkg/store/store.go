@@ -145,6 +145,10 @@ func ContextWithTx(ctx context.Context, tx *Tx) context.Context {
 	return context.WithValue(ctx, txKey{}, tx)
 }
 
+// PreferKeyLookups makes the rest of tx find rows by their keys' indexes:
+// for a use case whose every statement looks rows up by key, in batches.
+func (tx *Tx) PreferKeyLookups() error { return tx.d.preferKeyLookups(tx) }
+
 // InTx reports whether ctx carries a transaction that a use case would join.
 func InTx(ctx context.Context) bool {
 	_, ok := ctx.Value(txKey{}).(*Tx)
