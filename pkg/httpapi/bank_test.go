@@ -294,6 +294,24 @@ func TestSmallConfirmationsCommitTogether(t *testing.T) {
 	})
 }
 
+// The same refused fact twice in one request is refused twice and recorded
+// never, so the bank can send it again corrected.
+func TestRepeatedRefusedItemInOneBatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		over := item(s.ins[0], "paid", "9999.00", "DUP-1") // above the instruction's 5000.00
+		res := s.confirm(over, over)
+		for i, r := range res {
+			if r["result"] != "refused" || r["errors"].([]any)[0].(map[string]any)["code"] != "exceeds_instruction" {
+				t.Fatalf("item %d: %v", i, r)
+			}
+		}
+		if r := s.confirm(item(s.ins[0], "paid", "5000.00", "DUP-1"))[0]; r["result"] != "applied" {
+			t.Fatalf("the corrected fact under the same reference: %v", r)
+		}
+	})
+}
+
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {

@@ -266,8 +266,8 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	}
 	now := map[string]*state{}
 	var entries []ledger.Entry
-	refused := map[string][]string{} // project → confirmation IDs to discard
-	flagged := map[string]string{}   // confirmation ID → exception
+	refused := map[string][]string{}            // project → bank references to discard
+	flagged := map[*store.Confirmation]string{} // → exception
 	balances := map[string]ledger.Money{}
 	for _, c := range cs {
 		i := itemOf[c.ID]
@@ -275,11 +275,19 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		in := ins[c.InstructionID]
 		if !inserted[c.ID] {
 			prev := existing[c.ProjectID+"\x00"+c.BankRef]
+			first, inBatch := -1, false
+			if prev != nil {
+				first, inBatch = itemOf[prev.ID]
+			}
 			switch {
 			case prev == nil:
 				return fmt.Errorf("service: confirmation %s was neither recorded nor found", c.BankRef)
 			case prev.ContentHash != c.ContentHash:
 				refuse(r, "bank_ref", "conflict", "bank reference "+it.BankRef+" was already reported with different content")
+			case inBatch && results[first].Result == "refused":
+				// The same fact twice in one batch, and the first was refused:
+				// it is not recorded, so the repeat is refused alike.
+				r.Result, r.Errors = "refused", results[first].Errors
 			default:
 				r.Result, r.Exception = "already_applied", prev.Exception
 			}
@@ -322,7 +330,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			}
 		}
 		if r.Result == "refused" {
-			refused[c.ProjectID] = append(refused[c.ProjectID], c.ID)
+			refused[c.ProjectID] = append(refused[c.ProjectID], c.BankRef)
 			continue
 		}
 		r.Result, r.Status, r.project = "applied", st.status, c.ProjectID
@@ -347,7 +355,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			bal -= it.Amount
 			if bal < 0 {
 				r.Exception = "the wage account is overdrawn in the books (" + bal.String() + "): an allocation is missing or not yet reported"
-				flagged[c.ID] = r.Exception
+				flagged[c] = r.Exception
 			}
 		} else {
 			bal += it.Amount
@@ -355,12 +363,12 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		balances[c.ProjectID] = bal
 	}
 	for project, list := range refused {
-		if err := store.DiscardConfirmations(tx, project, list); err != nil {
+		if err := store.DiscardConfirmations(tx, project, bankID, list); err != nil {
 			return err
 		}
 	}
-	for id, exc := range flagged {
-		if err := store.SetConfirmationException(tx, ins[items[itemOf[id]].InstructionID].ProjectID, id, exc); err != nil {
+	for c, exc := range flagged {
+		if err := store.SetConfirmationException(tx, c.ProjectID, bankID, c.BankRef, exc); err != nil {
 			return err
 		}
 	}

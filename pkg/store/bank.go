@@ -82,8 +82,9 @@ type Confirmation struct {
 }
 
 // SetConfirmationException marks a recorded confirmation with an exception.
-func SetConfirmationException(tx *Tx, projectID, id, exception string) error {
-	_, err := tx.Exec(`UPDATE bank_confirmations SET exception = ? WHERE project_id = ? AND id = ?`, exception, projectID, id)
+func SetConfirmationException(tx *Tx, projectID, bankID, bankRef, exception string) error {
+	_, err := tx.Exec(`UPDATE bank_confirmations SET exception = ? WHERE project_id = ? AND bank_id = ? AND bank_ref = ?`,
+		exception, projectID, bankID, bankRef)
 	return err
 }
 
@@ -219,11 +220,11 @@ func ConfirmationsByRef(q Querier, projectID, bankID string, refs []string) (map
 
 // DiscardConfirmations removes confirmations inserted in this transaction
 // whose effect was refused, and sets the exception of flagged ones.
-func DiscardConfirmations(tx *Tx, projectID string, ids []string) error {
-	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
-		if _, err := tx.Exec(`DELETE FROM bank_confirmations WHERE project_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
-			append([]any{projectID}, anys(chunk)...)...); err != nil {
+func DiscardConfirmations(tx *Tx, projectID, bankID string, refs []string) error {
+	for start := 0; start < len(refs); start += 5000 {
+		chunk := refs[start:min(start+5000, len(refs))]
+		if _, err := tx.Exec(`DELETE FROM bank_confirmations WHERE project_id = ? AND bank_id = ? AND bank_ref IN (`+placeholders(len(chunk))+`)`,
+			append([]any{projectID, bankID}, anys(chunk)...)...); err != nil {
 			return fmt.Errorf("store: unable to discard refused confirmations: %w", err)
 		}
 	}
