@@ -69,6 +69,20 @@ func (s *Server) bankInstructions(c *gin.Context) {
 	c.JSON(http.StatusOK, newList(ins, p.limit, func(i store.Instruction) string { return i.ID }))
 }
 
+func (s *Server) bankUnmatched(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	us, err := s.svc.BankUnmatched(c.Request.Context(), callerBank(c), p.after, p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, newList(us, p.limit, store.Unmatched.Cursor))
+}
+
 func (s *Server) reissueInstruction(c *gin.Context) {
 	body, err := readBody(c)
 	if err != nil {

@@ -312,6 +312,73 @@ func TestRepeatedRefusedItemInOneBatch(t *testing.T) {
 	})
 }
 
+// Well-formed facts the books cannot take are refused to the bank and kept:
+// the project's reconciliation lists those about its instructions, and the
+// bank lists all of its own, including those naming no instruction it holds.
+func TestUnmatchedConfirmationsAreKept(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 2)
+		over := item(s.ins[0], "paid", "9999.00", "U-1")
+		res := s.confirm(
+			item("ins_nosuchinstruction", "paid", "10.00", "U-0"),
+			over,
+			item(s.ins[1], "returned", "100.00", "U-2"),                                                                 // never paid
+			map[string]any{"instruction_id": s.ins[1], "status": "lost", "bank_ref": "U-3", "settled_on": "2026-11-10"}, // malformed
+		)
+		var got []string
+		for _, r := range res {
+			got = append(got, fmt.Sprintf("%v:%v", r["result"], r["kept"]))
+		}
+		if want := "refused:true refused:true refused:true refused:<nil>"; strings.Join(got, " ") != want {
+			t.Fatalf("results %v, want %s", got, want)
+		}
+		if r := s.confirm(over)[0]; r["result"] != "refused" || r["kept"] != true { // the same fact again: kept once
+			t.Fatalf("repeat: %v", r)
+		}
+		list := s.must(200, "GET", "/api/v1/bank/unmatched", s.bankKey, nil).json(t)["items"].([]any)
+		if len(list) != 3 {
+			t.Fatalf("bank's unmatched confirmations: %v", list)
+		}
+		byRef := map[string]map[string]any{}
+		for _, u := range list {
+			byRef[u.(map[string]any)["bank_ref"].(string)] = u.(map[string]any)
+		}
+		if u := byRef["U-0"]; u["project_id"] != nil || u["problem_code"] != "not_found" {
+			t.Fatalf("unknown instruction: %v", u)
+		}
+		if u := byRef["U-1"]; u["project_id"] != s.project || u["problem_code"] != "exceeds_instruction" || u["amount"] != "9999.00" {
+			t.Fatalf("overpayment: %v", u)
+		}
+		if u := byRef["U-2"]; u["problem_code"] != "not_paid" {
+			t.Fatalf("return of money never paid: %v", u)
+		}
+		// Paging by cursor gives the same three.
+		page := s.must(200, "GET", "/api/v1/bank/unmatched?limit=2", s.bankKey, nil).json(t)
+		rest := s.must(200, "GET", "/api/v1/bank/unmatched?limit=2&cursor="+page["next_cursor"].(string), s.bankKey, nil).json(t)
+		if len(page["items"].([]any)) != 2 || len(rest["items"].([]any)) != 1 {
+			t.Fatalf("pages: %v then %v", page, rest)
+		}
+		rec := s.reconcile()
+		var kinds []string
+		for _, e := range rec["exceptions"].([]any) {
+			if m := e.(map[string]any); m["kind"] == "unmatched_confirmation" {
+				kinds = append(kinds, m["instruction_id"].(string)+" "+m["amount"].(string))
+			}
+		}
+		if want := s.ins[0] + " 9999.00|" + s.ins[1] + " 100.00"; strings.Join(sortedStrings(kinds), "|") != want {
+			t.Fatalf("reconciliation's unmatched confirmations %v, want %s", kinds, want)
+		}
+		if rec["ties_out"] != true || rec["paid"] != "0.00" {
+			t.Fatalf("unmatched facts must not touch the books: %v", rec)
+		}
+		// Another bank sees none of them.
+		other := s.key(s.org(ledger.OrgBank, "110105"), ledger.RoleBank)
+		if l := s.must(200, "GET", "/api/v1/bank/unmatched", other, nil).json(t)["items"].([]any); len(l) != 0 {
+			t.Fatalf("another bank sees %v", l)
+		}
+	})
+}
+
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {

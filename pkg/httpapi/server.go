@@ -193,6 +193,7 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow},
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions},
+		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},

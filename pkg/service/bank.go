@@ -82,8 +82,17 @@ type ItemResult struct {
 	Status        string              `json:"instruction_status,omitempty"`
 	Exception     string              `json:"exception,omitempty"`
 	Errors        []ledger.FieldError `json:"errors,omitempty"`
-	project       string              // the project whose books an applied item changed
+	// Kept says a refused fact was kept as an unmatched confirmation: the
+	// reconciliation of its instruction's project lists it (or, for an
+	// unknown instruction, GET /bank/unmatched).
+	Kept    bool   `json:"kept,omitempty"`
+	project string // the project whose books an applied item changed
 }
+
+// unmatchedProblems are the refusals of a well-formed fact that is kept: the
+// bank says something happened that the books cannot take as it is.
+var unmatchedProblems = map[string]bool{"not_found": true, "payee_mismatch": true, "conflict": true,
+	"exceeds_instruction": true, "not_paid": true, "not_payable": true}
 
 // MaxConfirmationItems bounds one batch.
 const MaxConfirmationItems = 10000
@@ -399,7 +408,30 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			}
 		}
 	}
+	if err := keepUnmatched(tx, bankID, items, ins, results); err != nil {
+		return err
+	}
 	return store.PostEntries(tx, entries)
+}
+
+// keepUnmatched keeps the well-formed facts that were refused.
+func keepUnmatched(tx *store.Tx, bankID string, items []ledger.ConfirmationItem, ins map[string]*store.InstructionState, results []ItemResult) error {
+	var kept []store.Unmatched
+	for i := range results {
+		r := &results[i]
+		if r.Result != "refused" || len(r.Errors) == 0 || !unmatchedProblems[r.Errors[0].Code] {
+			continue
+		}
+		it := items[i]
+		project := "" // an instruction of another bank's project is not filed under that project
+		if in := ins[it.InstructionID]; in != nil && in.WageBankID == bankID {
+			project = in.ProjectID
+		}
+		kept = append(kept, store.Unmatched{ProjectID: project, BankRef: it.BankRef, ContentHash: it.Fingerprint(), InstructionID: it.InstructionID,
+			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Errors[0].Code, Problem: r.Errors[0].Message})
+		r.Kept = true
+	}
+	return store.KeepUnmatched(tx, bankID, kept)
 }
 
 // BankInstructions lists the instructions on the calling bank's wage accounts.
@@ -410,6 +442,12 @@ func (s *Service) BankInstructions(ctx context.Context, bankID, status, after st
 		return nil, fieldErr("status", "unknown", "status is pending, paid, partly_paid, failed, returned or reissued")
 	}
 	return store.BankInstructions(s.DB.Reader(ctx), bankID, status, after, limit)
+}
+
+// BankUnmatched lists the calling bank's confirmations that could not be
+// applied and were kept, by bank reference.
+func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit int) ([]store.Unmatched, error) {
+	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
 }
 
 // InstructionProject tells the authorizer which project an instruction belongs to.

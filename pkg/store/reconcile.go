@@ -98,7 +98,8 @@ type Exception struct {
 }
 
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
-// paid instructions, and the confirmations flagged when they were recorded.
+// paid instructions, the confirmations flagged when they were recorded, and
+// the bank's facts about its instructions that could not be applied.
 func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
 	var ins []struct {
 		ID     string `db:"id"`
@@ -137,6 +138,14 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 	}
 	for _, f := range flagged {
 		out = append(out, Exception{"account_overdrawn", f.Instruction, f.Enr, ledger.Money(f.Amount), f.Exception + " (bank ref " + f.Ref + ")"})
+	}
+	unmatched, enrs, err := PeriodUnmatched(q, projectID, period)
+	if err != nil {
+		return nil, err
+	}
+	for i, u := range unmatched {
+		out = append(out, Exception{"unmatched_confirmation", u.InstructionID, enrs[i], u.Amount,
+			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
 	}
 	return out, nil
 }

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Unmatched is a bank's confirmation that could not be applied, kept
+// because a bank fact is never thrown away.
+type Unmatched struct {
+	ProjectID     string       `json:"project_id,omitempty" db:"project_id"` // "" when no project of the bank has the instruction
+	BankRef       string       `json:"bank_ref" db:"bank_ref"`
+	ContentHash   string       `json:"-" db:"content_hash"`
+	InstructionID string       `json:"instruction_id" db:"instruction_id"`
+	Status        string       `json:"status" db:"status"`
+	Amount        ledger.Money `json:"amount" db:"amount"`
+	SettledOn     ledger.Date  `json:"settled_on" db:"settled_on"`
+	Reason        string       `json:"reason,omitempty" db:"reason"`
+	ProblemCode   string       `json:"problem_code" db:"problem_code"`
+	Problem       string       `json:"problem" db:"problem"`
+	ReceivedAt    time.Time    `json:"received_at" db:"-"`
+	Received      timeColumn   `json:"-" db:"received_at"`
+}
+
+// Cursor is where a listing of a bank's unmatched confirmations goes on after this one.
+func (u Unmatched) Cursor() string { return u.BankRef + "\x1f" + u.ContentHash }
+
+// KeepUnmatched records refused confirmations; one already kept (the same
+// bank reference with the same content) is kept once.
+func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
+	per := 500 // SQLite's parameter limit; PostgreSQL takes them all in one statement
+	if tx.d.IsPostgres() {
+		per = len(us) + 1
+	}
+	for start := 0; start < len(us); start += per {
+		chunk := us[start:min(start+per, len(us))]
+		rows := make([][]any, len(chunk))
+		for i, u := range chunk {
+			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, u.Status, int64(u.Amount), u.SettledOn, u.Reason, u.ProblemCode, u.Problem}
+		}
+		from, args := tx.d.rowsSource(
+			[]string{"project_id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "problem_code", "problem"},
+			[]string{"text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text"}, rows)
+		if _, err := tx.Exec(`INSERT INTO unmatched_confirmations (project_id, bank_id, bank_ref, content_hash, instruction_id, status, amount,
+			settled_on, reason, problem_code, problem, received_at)
+			SELECT v.project_id, ?, v.bank_ref, v.content_hash, v.instruction_id, v.status, v.amount, v.settled_on, v.reason, v.problem_code, v.problem, ?
+			FROM `+from+` WHERE 1 = 1
+			ON CONFLICT (project_id, bank_id, bank_ref, content_hash) DO NOTHING`, append([]any{bankID, tx.Now}, args...)...); err != nil {
+			return fmt.Errorf("store: unable to keep unmatched confirmations: %w", err)
+		}
+	}
+	return nil
+}
+
+const unmatchedColumns = `u.project_id, u.bank_ref, u.content_hash, u.instruction_id, u.status, u.amount, u.settled_on, u.reason,
+	u.problem_code, u.problem, u.received_at`
+
+func selectUnmatched(q Querier, query string, args ...any) ([]Unmatched, error) {
+	var rows []Unmatched
+	if err := q.Select(&rows, query, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read unmatched confirmations: %w", err)
+	}
+	for i := range rows {
+		rows[i].ReceivedAt = rows[i].Received.Time
+	}
+	return rows, nil
+}
+
+// BankUnmatched lists a bank's unmatched confirmations by bank reference.
+func BankUnmatched(q Querier, bankID, after string, limit int) ([]Unmatched, error) {
+	where, args := "u.bank_id = ?", []any{bankID}
+	if after != "" {
+		ref, hash, _ := strings.Cut(after, "\x1f")
+		where += " AND (u.bank_ref > ? OR (u.bank_ref = ? AND u.content_hash > ?))"
+		args = append(args, ref, ref, hash)
+	}
+	return selectUnmatched(q, `SELECT `+unmatchedColumns+` FROM unmatched_confirmations u WHERE `+where+
+		fmt.Sprintf(` ORDER BY u.bank_ref, u.content_hash LIMIT %d`, clampLimit(limit)), args...)
+}
+
+// PeriodUnmatched lists the unmatched confirmations of a project's
+// instructions for one wage period, with the enrolment each instruction pays.
+func PeriodUnmatched(q Querier, projectID string, period ledger.Period) ([]Unmatched, []string, error) {
+	var rows []struct {
+		Unmatched
+		EnrolmentID string `db:"enrolment_id"`
+	}
+	if err := q.Select(&rows, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
+		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
+		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
+		return nil, nil, fmt.Errorf("store: unable to read unmatched confirmations: %w", err)
+	}
+	out, enrs := make([]Unmatched, len(rows)), make([]string, len(rows))
+	for i, r := range rows {
+		out[i], enrs[i] = r.Unmatched, r.EnrolmentID
+		out[i].ReceivedAt = r.Received.Time
+	}
+	return out, enrs, nil
+}
