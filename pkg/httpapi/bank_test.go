@@ -127,8 +127,24 @@ func TestBankFactsAndReconciliation(t *testing.T) {
 		}
 		s.must(409, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil)
 		pending := s.must(200, "GET", "/api/v1/bank/instructions?status=pending", s.bankKey, nil).json(t)["items"].([]any)
-		if len(pending) != 2 {
-			t.Errorf("pending at the bank: %d", len(pending))
+		var pendingIDs []string
+		for _, p := range pending {
+			pendingIDs = append(pendingIDs, p.(map[string]any)["id"].(string))
+		}
+		// The re-issued instruction and the one not yet reported: none paid,
+		// failed or replaced is still waiting.
+		if want := sortedStrings([]string{re["id"].(string), s.ins[2]}); strings.Join(pendingIDs, " ") != strings.Join(want, " ") {
+			t.Errorf("pending at the bank: %v, want %v", pendingIDs, want)
+		}
+		// Paged one at a time by cursor, the same two.
+		first := s.must(200, "GET", "/api/v1/bank/instructions?status=pending&limit=1", s.bankKey, nil).json(t)
+		second := s.must(200, "GET", "/api/v1/bank/instructions?status=pending&limit=1&cursor="+first["next_cursor"].(string), s.bankKey, nil).json(t)
+		if got := first["items"].([]any)[0].(map[string]any)["id"].(string) + " " + second["items"].([]any)[0].(map[string]any)["id"].(string); got != strings.Join(pendingIDs, " ") {
+			t.Errorf("pending by pages: %s", got)
+		}
+		if failed := s.must(200, "GET", "/api/v1/bank/instructions?status=reissued", s.bankKey, nil).json(t)["items"].([]any); len(failed) != 1 ||
+			failed[0].(map[string]any)["id"] != s.ins[1] {
+			t.Errorf("reissued at the bank: %v", failed)
 		}
 		res = s.confirm(item(re["id"].(string), "paid", "5001.00", "B-11"), item(s.ins[2], "paid", "5002.00", "B-12"))
 		if res[0]["result"] != "applied" || res[1]["result"] != "applied" {

@@ -90,6 +90,19 @@ func SetConfirmationException(tx *Tx, projectID, bankID, bankRef, exception stri
 
 // BankInstructions lists instructions on wage accounts at a bank.
 func BankInstructions(q Querier, bankID, status, after string, limit int) ([]Instruction, error) {
+	n := clampLimit(limit)
+	if status == ledger.InstructionPending {
+		// What the bank polls for: a page of pending_instructions, however
+		// many instructions the bank has settled before.
+		where := `wage_bank_id = ?`
+		args := []any{bankID}
+		if after != "" {
+			where += " AND instruction_id > ?"
+			args = append(args, after)
+		}
+		return selectInstructions(q, fmt.Sprintf(`(project_id, id) IN (SELECT project_id, instruction_id FROM pending_instructions
+			WHERE %s ORDER BY instruction_id LIMIT %d) ORDER BY id`, where, n), args...)
+	}
 	where := `wage_bank_id = ?`
 	args := []any{bankID}
 	if status != "" {
@@ -100,7 +113,7 @@ func BankInstructions(q Querier, bankID, status, after string, limit int) ([]Ins
 		where += " AND id > ?"
 		args = append(args, after)
 	}
-	return selectInstructions(q, where+fmt.Sprintf(" ORDER BY id LIMIT %d", clampLimit(limit)), args...)
+	return selectInstructions(q, where+fmt.Sprintf(" ORDER BY id LIMIT %d", n), args...)
 }
 
 // ReissueInstruction marks a failed (or returned) instruction re-issued and
@@ -123,6 +136,10 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
 	if _, err := tx.Exec(`INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount) VALUES (?, ?, ?, 'pending', 0)`,
+		old.ProjectID, newID, old.WageBankID); err != nil {
+		return fmt.Errorf("store: unable to re-issue: %w", err)
+	}
+	if _, err := tx.Exec(`INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id) VALUES (?, ?, ?)`,
 		old.ProjectID, newID, old.WageBankID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
@@ -264,6 +281,18 @@ func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
 		}
 		n, _ := res.RowsAffected()
 		total += int(n)
+		var left [][]any // instructions leaving pending: no longer waiting for the bank
+		for _, c := range chunk {
+			if c.OldStatus == ledger.InstructionPending && c.NewStatus != ledger.InstructionPending {
+				left = append(left, []any{c.ProjectID, c.ID})
+			}
+		}
+		if len(left) > 0 {
+			from, args := tx.d.rowsSource([]string{"project_id", "id"}, []string{"text", "text"}, left)
+			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`, args...); err != nil {
+				return total, fmt.Errorf("store: unable to update pending instructions: %w", err)
+			}
+		}
 	}
 	return total, nil
 }

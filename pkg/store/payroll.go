@@ -362,6 +362,9 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		{"instruction states", `INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount)
 			SELECT project_id, 'ins_' || ? || '_' || line_no, ?, 'pending', 0 FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
 			append([]any{suffix, project.WageAccount.BankID}, base...)},
+		{"pending instructions", `INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id)
+			SELECT project_id, 'ins_' || ? || '_' || line_no, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append([]any{suffix, project.WageAccount.BankID}, base...)},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {

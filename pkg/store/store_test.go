@@ -534,3 +534,41 @@ func TestTxHasFixedNow(t *testing.T) {
 		}
 	}, store.WithClock(clock.Now))
 }
+
+// Batches travel to PostgreSQL as array literals: text that needs quoting
+// (quotes, backslashes, commas, braces, the word NULL, spaces, Chinese) must
+// come back exactly as it went.
+func TestBatchTextRoundTrips(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		nasty := []string{`户名与账号不符 (card closed)`, `say "hi"`, `back\slash\`, `a,b`, `{braces}`, `NULL`, ` padded `, ``}
+		var cs []*store.Confirmation
+		for i, reason := range nasty {
+			cs = append(cs, &store.Confirmation{ID: fmt.Sprintf("cnf_%d", i), ProjectID: "prj_q", BankRef: fmt.Sprintf(`R"%d\`, i), ContentHash: "h",
+				InstructionID: "ins_1", Status: ledger.ConfirmFailed, SettledOn: day, Reason: reason})
+		}
+		err := db.WithTx(ctx, func(tx *store.Tx) error {
+			inserted, err := store.InsertConfirmations(tx, "org_b", cs)
+			if err != nil || len(inserted) != len(cs) {
+				return fmt.Errorf("inserted %d of %d: %v", len(inserted), len(cs), err)
+			}
+			var refs []string
+			for _, c := range cs {
+				refs = append(refs, c.BankRef)
+			}
+			got, err := store.ConfirmationsByRef(tx, "prj_q", "org_b", refs)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if g := got[c.BankRef]; g == nil || g.Reason != c.Reason {
+					t.Errorf("%q came back as %+v", c.Reason, g)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -103,6 +103,10 @@ ALTER TABLE uploads
 ALTER TABLE worker_identities
     ALTER COLUMN id TYPE TEXT COLLATE "C",
     ALTER COLUMN id_number_index TYPE TEXT COLLATE "C";
+ALTER TABLE pending_instructions
+    ALTER COLUMN project_id TYPE TEXT COLLATE "C",
+    ALTER COLUMN instruction_id TYPE TEXT COLLATE "C",
+    ALTER COLUMN wage_bank_id TYPE TEXT COLLATE "C";
 
 CREATE VIEW instructions AS
     SELECT i.project_id, i.id, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount, i.payee_name, i.payee_card_enc,
