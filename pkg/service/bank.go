@@ -204,7 +204,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	refuse := func(r *ItemResult, field, code, msg string) {
 		r.Result, r.Errors = "refused", []ledger.FieldError{{Field: field, Code: code, Message: msg}}
 	}
-	var ids []string
+	ids := make([]string, 0, len(items))
 	for i := range items {
 		it := &items[i]
 		results[i] = ItemResult{Index: i, InstructionID: it.InstructionID, BankRef: it.BankRef}
@@ -224,8 +224,8 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	}
 	entryPrefix := ledger.NewID(ledger.PrefixEntry)
 	// The confirmations to record, by project, in item order.
-	var cs []*store.Confirmation
-	itemOf := map[string]int{} // confirmation ID → item index
+	cs := make([]*store.Confirmation, 0, len(items))
+	itemOf := make(map[string]int, len(items)) // confirmation ID → item index
 	for i := range items {
 		it, r := items[i], &results[i]
 		if r.Result != "" {
@@ -278,8 +278,8 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 		paid   ledger.Money
 		status string
 	}
-	now := map[string]*state{}
-	var entries []ledger.Entry
+	now := make(map[string]*state, len(ins))
+	entries := make([]ledger.Entry, 0, len(cs))
 	refused := map[string][]string{}            // project → bank references to discard
 	flagged := map[*store.Confirmation]string{} // → exception
 	balances := map[string]ledger.Money{}

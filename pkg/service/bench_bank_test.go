@@ -60,16 +60,17 @@ func resultFile(b *testing.B, ins []store.Instruction) service.Upload {
 }
 
 // BenchmarkConfirmations applies a 100,000-item confirmation batch on
-// PostgreSQL, as a bank's result file and as ten 10,000-item API requests,
-// then drives single-item confirmations from 32 concurrent clients through
-// the HTTP API for 30 seconds.
+// PostgreSQL as a bank's result file, three times (three months' payrolls;
+// the median is the figure, since single runs on a shared two-core machine
+// swing by a tenth), and once as ten 10,000-item API requests one after
+// another; then drives single-item confirmations from 32 concurrent clients
+// through the HTTP API for 30 seconds.
 func BenchmarkConfirmations(b *testing.B) {
 	const n = 100000
 	for i := 0; i < b.N; i++ {
 		s := newBenchSite(b)
 		seedEnrolments(b, s, n)
 		batch := approvedInstructions(b, s, n, "2026-10", "regular")
-		filed := approvedInstructions(b, s, n, "2026-09", "regular")
 		singles := approvedInstructions(b, s, n, "2026-10", "supplementary")
 		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
 		if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("99999999999"),
@@ -96,21 +97,28 @@ func BenchmarkConfirmations(b *testing.B) {
 		batchTook := time.Since(start)
 
 		// The same size of batch as one bank result file of 100,000 rows.
-		up := resultFile(b, filed)
-		start = time.Now()
-		res, err := s.svc.RecordConfirmationFile(bank, s.bank, up)
-		if err != nil {
-			b.Fatal(err)
-		}
-		fileTook := time.Since(start)
-		for _, r := range res {
-			if r.Result != "applied" {
-				b.Fatalf("row %d: %+v", r.Row, r)
+		var fileRates []float64
+		for _, period := range []string{"2026-07", "2026-08", "2026-09"} {
+			up := resultFile(b, approvedInstructions(b, s, n, period, "regular"))
+			start := time.Now()
+			res, err := s.svc.RecordConfirmationFile(bank, s.bank, up)
+			if err != nil {
+				b.Fatal(err)
 			}
+			took := time.Since(start)
+			for _, r := range res {
+				if r.Result != "applied" {
+					b.Fatalf("row %d: %+v", r.Row, r)
+				}
+			}
+			if len(res) != n {
+				b.Fatalf("%d results for %d rows", len(res), n)
+			}
+			fileRates = append(fileRates, float64(n)/took.Seconds())
+			fmt.Printf("\nconfirmations, one bank result file of %d rows (%s): %v = %.0f items/s", n, period, took.Round(time.Millisecond), float64(n)/took.Seconds())
 		}
-		if len(res) != n {
-			b.Fatalf("%d results for %d rows", len(res), n)
-		}
+		sort.Float64s(fileRates)
+		fileRate := fileRates[1]
 
 		// 32 clients, one item per request, over the real router and a loopback socket.
 		k, err := s.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), &s.bank, ledger.RoleBank, "bench")
@@ -162,13 +170,12 @@ func BenchmarkConfirmations(b *testing.B) {
 		sort.Slice(lat, func(a, c int) bool { return lat[a] < lat[c] })
 		p := func(q float64) time.Duration { return lat[int(float64(len(lat)-1)*q)] }
 		rate := float64(n) / batchTook.Seconds()
-		fileRate := float64(n) / fileTook.Seconds()
 		b.ReportMetric(fileRate, "file_items/s")
 		b.ReportMetric(rate, "batch_items/s")
 		b.ReportMetric(float64(len(lat))/30, "single_req/s")
 		b.ReportMetric(float64(p(0.5).Microseconds())/1000, "p50_ms")
 		b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99_ms")
-		fmt.Printf("\nconfirmations, one bank result file of %d rows: %v = %.0f items/s (target ≥ 20,000/s)\n", n, fileTook.Round(time.Millisecond), fileRate)
+		fmt.Printf("\nconfirmations, one bank result file of %d rows, median of three: %.0f items/s (target ≥ 20,000/s)\n", n, fileRate)
 		fmt.Printf("confirmations, 10 API requests of 10,000 items, one after another: %d items in %v = %.0f items/s\n", n, batchTook.Round(time.Millisecond), rate)
 		fmt.Printf("single confirmations, 32 clients, 30 s: %d requests = %.0f req/s, p50 %v, p99 %v (target p99 < 50 ms), %d failures\n",
 			len(lat), float64(len(lat))/30, p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())

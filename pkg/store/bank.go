@@ -168,7 +168,7 @@ func InstructionStates(tx *Tx, ids []string) (map[string]*InstructionState, erro
 	for start := 0; start < len(ids); start += 5000 {
 		chunk := ids[start:min(start+5000, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
-		var rows []InstructionState
+		rows := make([]InstructionState, 0, len(chunk)) // sqlx appends: no regrowing
 		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index
 			FROM instructions WHERE `+cond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)

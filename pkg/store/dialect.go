@@ -305,7 +305,8 @@ func (d *Dialect) dropStaging(tx *Tx, name string) error {
 // SQLite gets IN (?, ?, …); PostgreSQL gets = ANY(?) with one array
 // argument, because it estimates an IN list element by element and, with
 // thousands of elements, plans a hash join over the whole table instead of
-// probing the index. The only array in the project's SQL, and it is here.
+// probing the index. (Arrays appear in the project's SQL from this file only:
+// here and in rowsSource.)
 func (d *Dialect) inStrings(column string, values []string) (string, []any) {
 	if d.IsPostgres() {
 		return column + " = ANY(?)", []any{pq.StringArray(values)}
