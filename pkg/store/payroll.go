@@ -121,9 +121,9 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 	for start := 0; start < len(indexes); start += 5000 {
 		chunk := indexes[start:min(start+5000, len(indexes))]
 		var rows []PayeeMatch
-		// A VALUES list joined in, not IN (…): PostgreSQL estimates an IN
-		// list's selectivity element by element, which costs more than the
-		// lookups themselves at thousands of elements.
+		// inStrings, not IN (…): PostgreSQL estimates an IN list's
+		// selectivity element by element, which costs more than the lookups
+		// themselves at thousands of elements.
 		var args []any
 		if h.Attendance {
 			args = append(args, from, to)
