@@ -29,6 +29,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 			`wageguard_http_requests_total{method="GET",route="/api/v1/projects",status="401"} 1`,
 			`wageguard_http_request_duration_seconds_bucket{method="GET",route="/readyz"`,
 			`wageguard_db_open_connections`,
+			"wageguard_confirmation_requests_waiting 0",
 		} {
 			if !strings.Contains(m, want) {
 				t.Errorf("metrics lack %q", want)

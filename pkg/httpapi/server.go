@@ -125,7 +125,7 @@ func New(svc *service.Service, opts Options) *Server {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
-	s.metrics = newMetrics(opts.Pool)
+	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
 	s.engine.Use(s.requestID, s.accessLog, s.recovery, s.observe)
@@ -232,7 +232,9 @@ type metrics struct {
 }
 
 // newMetrics builds a registry of this server's own (no global state).
-func newMetrics(pool func() PoolStats) *metrics {
+// queue reports the small confirmation requests waiting for, and in, their
+// bank's transaction.
+func newMetrics(pool func() PoolStats, queue func() (waiting, applying int)) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -243,7 +245,13 @@ func newMetrics(pool func() PoolStats) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 		}, []string{"method", "route"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	m.registry.MustRegister(m.requests, m.latency, prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "wageguard_confirmation_requests_waiting",
+			Help: "Small confirmation requests waiting for their bank's running transaction."},
+			func() float64 { w, _ := queue(); return float64(w) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "wageguard_confirmation_requests_applying",
+			Help: "Small confirmation requests in their bank's running transaction."},
+			func() float64 { _, a := queue(); return float64(a) }))
 	if pool != nil {
 		gauge := func(name, help string, f func(PoolStats) float64) prometheus.Collector {
 			return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return f(pool()) })
