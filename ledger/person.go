@@ -84,7 +84,15 @@ func CheckResidentID(s string, today Date) (ResidentID, *FieldError) {
 // digits and letters (０-９, Ｘ) into ASCII, as spreadsheets and Chinese input
 // methods produce them.
 func NormaliseDigits(s string) string {
+	clean := true // the usual case: plain ASCII with no spaces, returned as it is
+	for i := 0; i < len(s) && clean; i++ {
+		clean = s[i] < 0x80 && s[i] != ' ' && s[i] != '\t'
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range s {
 		switch {
 		case r == ' ' || r == '\u3000' || r == '\t' || r == '\u00a0':

@@ -85,3 +85,18 @@ func TestCheckMobileAndName(t *testing.T) {
 		}
 	}
 }
+
+func TestNormaliseDigits(t *testing.T) {
+	for in, want := range map[string]string{
+		"6222020200012345678":      "6222020200012345678",
+		"６２２２ ０２０２":                "62220202",
+		" 1101 0519\t900101 1234 ": "11010519900101" + "1234",
+		"11010519900101123Ｘ":       "11010519900101123X",
+		"ａｂ\u3000\u00a0c":          "abc",
+		"":                         "",
+	} {
+		if got := NormaliseDigits(in); got != want {
+			t.Errorf("NormaliseDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
