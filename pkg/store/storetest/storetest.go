@@ -230,6 +230,16 @@ func buildTemplate(admin string) (string, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	if err == nil {
+		// Templates of older migration sets would pile up on the server:
+		// drop those no one is using (one in use stays, and is tried again
+		// the next time a template is built).
+		var stale []string
+		_ = conn.SelectContext(ctx, &stale, `SELECT datname FROM pg_database WHERE datname LIKE 'wgtpl\_%' AND datname NOT IN ($1, $2)`, name, building)
+		for _, old := range stale {
+			_, _ = conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s", old))
+		}
+	}
 	return name, err
 }
 
