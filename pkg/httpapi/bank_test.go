@@ -387,6 +387,19 @@ func TestUnmatchedConfirmationsAreKept(t *testing.T) {
 		if rec["ties_out"] != true || rec["paid"] != "0.00" {
 			t.Fatalf("unmatched facts must not touch the books: %v", rec)
 		}
+		// Keeping a fact is a change, and audited: on the project's chain, and
+		// for the unknown instruction on the organisations' chain, under the bank.
+		audited := func(chain, subject, want string) {
+			t.Helper()
+			for _, it := range s.must(200, "GET", "/api/v1/audit?chain="+chain+"&subject="+subject, s.admin, nil).json(t)["items"].([]any) {
+				if m := it.(map[string]any); m["action"] == "bank.confirmations" && strings.Contains(m["detail"].(string), want) {
+					return
+				}
+			}
+			t.Errorf("no bank.confirmations record on chain %s for %s saying %q", chain, subject, want)
+		}
+		audited(s.project, s.project, "0 applied, 2 refused and kept unmatched")
+		audited("org", s.bank, "0 applied, 1 refused and kept unmatched")
 		// Another bank sees none of them.
 		other := s.key(s.org(ledger.OrgBank, "110105"), ledger.RoleBank)
 		if l := s.must(200, "GET", "/api/v1/bank/unmatched", other, nil).json(t)["items"].([]any); len(l) != 0 {

@@ -121,7 +121,7 @@ func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items 
 		}
 		return results[0], nil
 	}
-	return s.confirms.submit(ctx, s, bankID, items)
+	return s.confirms.submit(s, bankID, req)
 }
 
 // applyConfirmationRequests applies one or more requests of one bank in one
@@ -159,7 +159,7 @@ func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, 
 			for j := range mine {
 				mine[j].Index = j
 			}
-			if err := auditConfirmations(tx, r.ctx, mine); err != nil {
+			if err := auditConfirmations(r.ctx, tx, bankID, mine); err != nil {
 				return err
 			}
 			out[i] = mine
@@ -174,20 +174,37 @@ func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, 
 }
 
 // auditConfirmations writes one audit record per project whose books the
-// request's applied results changed.
-func auditConfirmations(tx *store.Tx, ctx context.Context, results []ItemResult) error {
-	applied := map[string]int{}
+// request changed or that now keeps one of its refused facts as unmatched;
+// facts naming no project of the bank are recorded on the organisations'
+// chain, under the bank.
+func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, results []ItemResult) error {
+	type counts struct{ applied, kept int }
+	per := map[string]*counts{}
 	var projects []string
 	for _, r := range results {
-		if r.Result == "applied" {
-			if applied[r.project] == 0 {
-				projects = append(projects, r.project)
-			}
-			applied[r.project]++
+		if r.Result != "applied" && !r.Kept {
+			continue
+		}
+		c := per[r.project]
+		if c == nil {
+			c = &counts{}
+			per[r.project] = c
+			projects = append(projects, r.project)
+		}
+		if r.Kept {
+			c.kept++
+		} else {
+			c.applied++
 		}
 	}
 	for _, p := range projects {
-		if err := auditAs(ctx, tx, p, "bank.confirmations", p, fmt.Sprintf("%d results applied", applied[p]), map[string]int{"items": len(results)}); err != nil {
+		chain, subject := p, p
+		if p == "" {
+			chain, subject = ledger.OrgChain, bankID
+		}
+		c := per[p]
+		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, fmt.Sprintf("%d applied, %d refused and kept unmatched", c.applied, c.kept),
+			map[string]int{"items": len(results)}); err != nil {
 			return err
 		}
 	}
@@ -280,8 +297,8 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 	}
 	now := make(map[string]*state, len(ins))
 	entries := make([]ledger.Entry, 0, len(cs))
-	refused := map[string][]string{}            // project → bank references to discard
-	flagged := map[*store.Confirmation]string{} // → exception
+	refused := map[string][]string{} // project → bank references to discard
+	var flagged []store.ConfirmationException
 	balances := map[string]ledger.Money{}
 	for _, c := range cs {
 		i := itemOf[c.ID]
@@ -369,7 +386,7 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			bal -= it.Amount
 			if bal < 0 {
 				r.Exception = "the wage account is overdrawn in the books (" + bal.String() + "): an allocation is missing or not yet reported"
-				flagged[c] = r.Exception
+				flagged = append(flagged, store.ConfirmationException{ProjectID: c.ProjectID, BankRef: c.BankRef, Exception: r.Exception})
 			}
 		} else {
 			bal += it.Amount
@@ -381,10 +398,8 @@ func (s *Service) applyConfirmations(tx *store.Tx, bankID string, items []ledger
 			return err
 		}
 	}
-	for c, exc := range flagged {
-		if err := store.SetConfirmationException(tx, c.ProjectID, bankID, c.BankRef, exc); err != nil {
-			return err
-		}
+	if err := store.SetConfirmationExceptions(tx, bankID, flagged); err != nil {
+		return err
 	}
 	var changes []store.InstructionChange
 	for id, st := range now {
@@ -432,6 +447,7 @@ func keepUnmatched(tx *store.Tx, bankID string, items []ledger.ConfirmationItem,
 		if in := ins[it.InstructionID]; in != nil && in.WageBankID == bankID {
 			project = in.ProjectID
 		}
+		r.project = project
 		kept = append(kept, store.Unmatched{ProjectID: project, BankRef: it.BankRef, ContentHash: it.Fingerprint(), InstructionID: it.InstructionID,
 			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Errors[0].Code, Problem: r.Errors[0].Message})
 		r.Kept = true

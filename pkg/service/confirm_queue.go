@@ -45,24 +45,25 @@ type confirmOutcome struct {
 // confirmQueues holds, per bank, the requests waiting for the bank's next
 // transaction. The zero value is ready to use.
 type confirmQueues struct {
-	mu       sync.Mutex
+	mu sync.Mutex
+	// waiting has an entry for each bank whose queue is being drained, so
+	// long as the drain runs (empty while its last batch is applied).
 	waiting  map[string][]*confirmRequest
-	running  map[string]bool
 	applying int // requests in running transactions
 }
 
 // submit queues a request and waits for its outcome. The first request of
 // an idle bank starts a goroutine that applies the bank's queue, a batch at
 // a time, until the queue is empty.
-func (q *confirmQueues) submit(ctx context.Context, s *Service, bankID string, items []ledger.ConfirmationItem) ([]ItemResult, error) {
-	req := &confirmRequest{ctx: ctx, items: items, done: make(chan confirmOutcome, 1)}
+func (q *confirmQueues) submit(s *Service, bankID string, req *confirmRequest) ([]ItemResult, error) {
+	req.done = make(chan confirmOutcome, 1)
 	q.mu.Lock()
 	if q.waiting == nil {
-		q.waiting, q.running = map[string][]*confirmRequest{}, map[string]bool{}
+		q.waiting = map[string][]*confirmRequest{}
 	}
-	q.waiting[bankID] = append(q.waiting[bankID], req)
-	if !q.running[bankID] {
-		q.running[bankID] = true
+	queue, draining := q.waiting[bankID]
+	q.waiting[bankID] = append(queue, req)
+	if !draining {
 		go q.drain(s, bankID)
 	}
 	q.mu.Unlock()
@@ -90,7 +91,6 @@ func (q *confirmQueues) drain(s *Service, bankID string) {
 		waiting := q.waiting[bankID]
 		if len(waiting) == 0 {
 			delete(q.waiting, bankID)
-			delete(q.running, bankID)
 			q.mu.Unlock()
 			return
 		}

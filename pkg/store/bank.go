@@ -81,11 +81,29 @@ type Confirmation struct {
 	Exception     string       `json:"exception,omitempty" db:"exception"`
 }
 
-// SetConfirmationException marks a recorded confirmation with an exception.
-func SetConfirmationException(tx *Tx, projectID, bankID, bankRef, exception string) error {
-	_, err := tx.Exec(`UPDATE bank_confirmations SET exception = ? WHERE project_id = ? AND bank_id = ? AND bank_ref = ?`,
-		exception, projectID, bankID, bankRef)
-	return err
+// ConfirmationException marks one recorded confirmation of a bank.
+type ConfirmationException struct {
+	ProjectID, BankRef, Exception string
+}
+
+// SetConfirmationExceptions marks recorded confirmations with their
+// exceptions, in one statement (several on SQLite, under its parameter limit).
+func SetConfirmationExceptions(tx *Tx, bankID string, marks []ConfirmationException) error {
+	per := tx.d.rowsPerSource(3, len(marks))
+	for start := 0; start < len(marks); start += per {
+		chunk := marks[start:min(start+per, len(marks))]
+		rows := make([][]any, len(chunk))
+		for i, m := range chunk {
+			rows[i] = []any{m.ProjectID, m.BankRef, m.Exception}
+		}
+		from, args := tx.d.rowsSource([]string{"project_id", "bank_ref", "exception"}, []string{"text", "text", "text"}, rows)
+		if _, err := tx.Exec(`UPDATE bank_confirmations SET exception = v.exception FROM `+from+`
+			WHERE bank_confirmations.project_id = v.project_id AND bank_confirmations.bank_id = ? AND bank_confirmations.bank_ref = v.bank_ref`,
+			append(args, bankID)...); err != nil {
+			return fmt.Errorf("store: unable to flag confirmations: %w", err)
+		}
+	}
+	return nil
 }
 
 // BankInstructions lists instructions on wage accounts at a bank.
@@ -184,10 +202,7 @@ func InstructionStates(tx *Tx, ids []string) (map[string]*InstructionState, erro
 // bank reference is already on record; it returns the IDs it inserted.
 func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
 	inserted := make(map[string]bool, len(cs))
-	per := 2500 // SQLite's parameter limit; PostgreSQL takes them all in one statement
-	if tx.d.IsPostgres() {
-		per = len(cs) + 1
-	}
+	per := tx.d.rowsPerSource(11, len(cs))
 	for start := 0; start < len(cs); start += per {
 		chunk := cs[start:min(start+per, len(cs))]
 		rows := make([][]any, len(chunk))
@@ -236,7 +251,7 @@ func ConfirmationsByRef(q Querier, projectID, bankID string, refs []string) (map
 }
 
 // DiscardConfirmations removes confirmations inserted in this transaction
-// whose effect was refused, and sets the exception of flagged ones.
+// whose effect was refused.
 func DiscardConfirmations(tx *Tx, projectID, bankID string, refs []string) error {
 	for start := 0; start < len(refs); start += 5000 {
 		chunk := refs[start:min(start+5000, len(refs))]
@@ -261,10 +276,7 @@ type InstructionChange struct {
 // means another transaction changed one meanwhile, and the caller retries.
 func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
 	total := 0
-	per := 5000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
-	if tx.d.IsPostgres() {
-		per = len(changes) + 1
-	}
+	per := tx.d.rowsPerSource(6, len(changes))
 	for start := 0; start < len(changes); start += per {
 		chunk := changes[start:min(start+per, len(changes))]
 		rows := make([][]any, len(chunk))
@@ -274,8 +286,8 @@ func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
 		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status"},
 			[]string{"text", "text", "bigint", "bigint", "text", "text"}, rows)
 		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
-				WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
-				AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status`, args...)
+			WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
+			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status`, args...)
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}

@@ -2,6 +2,9 @@ package store
 
 import "strings"
 
+// maxParams keeps a statement's bound parameters under SQLite's limit (32,766).
+const maxParams = 30000
+
 // bulkInsert writes rows with multi-row INSERT statements of at most
 // rowsPerStatement rows each: one round trip per few hundred rows, never one
 // per row, and under both databases' limits on bound parameters.
@@ -12,7 +15,6 @@ func bulkInsert(tx *Tx, table string, columns []string, rows [][]any) error {
 // bulkInsertSuffix is bulkInsert with a clause after the VALUES, such as
 // ON CONFLICT … DO UPDATE.
 func bulkInsertSuffix(tx *Tx, table string, columns []string, rows [][]any, suffix string) error {
-	const maxParams = 30000
 	if len(rows) == 0 {
 		return nil
 	}

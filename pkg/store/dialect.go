@@ -367,6 +367,16 @@ func arrayElement(v any) string {
 	return fmt.Sprint(v)
 }
 
+// rowsPerSource is how many of n rows of the given number of columns one
+// rowsSource carries: all of them on PostgreSQL (a parameter per column), as
+// many as SQLite's limit on bound parameters allows there.
+func (d *Dialect) rowsPerSource(columns, n int) int {
+	if d.IsPostgres() {
+		return max(n, 1)
+	}
+	return maxParams / columns
+}
+
 // rowsSource is a FROM item "(…) AS v" that yields rows of the named
 // columns: one array per column, unnested, on PostgreSQL (one parameter per
 // column, so ten thousand rows are one statement with a plan that knows its

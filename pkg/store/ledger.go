@@ -102,10 +102,7 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		}
 		return a.Ref < b.Ref
 	})
-	per := 4000 // SQLite's parameter limit; PostgreSQL takes them all in one statement
-	if tx.d.IsPostgres() {
-		per = len(accounts) + 1
-	}
+	per := tx.d.rowsPerSource(5, len(accounts))
 	for start := 0; start < len(accounts); start += per {
 		chunk := accounts[start:min(start+per, len(accounts))]
 		rows := make([][]any, len(chunk))
@@ -193,8 +190,7 @@ func GetEntry(q Querier, projectID, id string) (*ledger.Entry, error) {
 }
 
 // Balance returns the cached debit-positive balance of an account (the sum
-// of its slots); an
-// account that has never been posted to has balance zero.
+// of its slots); an account that has never been posted to has balance zero.
 func Balance(q Querier, a ledger.Account) (ledger.Money, error) {
 	var b int64
 	if err := q.Get(&b, `SELECT COALESCE(SUM(balance), 0) FROM ledger_balances WHERE project_id = ? AND account_kind = ? AND account_ref = ?`,

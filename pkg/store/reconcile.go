@@ -139,12 +139,17 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 	for _, f := range flagged {
 		out = append(out, Exception{"account_overdrawn", f.Instruction, f.Enr, ledger.Money(f.Amount), f.Exception + " (bank ref " + f.Ref + ")"})
 	}
-	unmatched, enrs, err := PeriodUnmatched(q, projectID, period)
-	if err != nil {
-		return nil, err
+	var unmatched []struct {
+		Unmatched
+		EnrolmentID string `db:"enrolment_id"`
 	}
-	for i, u := range unmatched {
-		out = append(out, Exception{"unmatched_confirmation", u.InstructionID, enrs[i], u.Amount,
+	if err := q.Select(&unmatched, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
+		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
+		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
+	}
+	for _, u := range unmatched {
+		out = append(out, Exception{"unmatched_confirmation", u.InstructionID, u.EnrolmentID, u.Amount,
 			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
 	}
 	return out, nil

@@ -31,10 +31,7 @@ func (u Unmatched) Cursor() string { return u.BankRef + "\x1f" + u.ContentHash }
 // KeepUnmatched records refused confirmations; one already kept (the same
 // bank reference with the same content) is kept once.
 func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
-	per := 500 // SQLite's parameter limit; PostgreSQL takes them all in one statement
-	if tx.d.IsPostgres() {
-		per = len(us) + 1
-	}
+	per := tx.d.rowsPerSource(10, len(us))
 	for start := 0; start < len(us); start += per {
 		chunk := us[start:min(start+per, len(us))]
 		rows := make([][]any, len(chunk))
@@ -79,24 +76,4 @@ func BankUnmatched(q Querier, bankID, after string, limit int) ([]Unmatched, err
 	}
 	return selectUnmatched(q, `SELECT `+unmatchedColumns+` FROM unmatched_confirmations u WHERE `+where+
 		fmt.Sprintf(` ORDER BY u.bank_ref, u.content_hash LIMIT %d`, clampLimit(limit)), args...)
-}
-
-// PeriodUnmatched lists the unmatched confirmations of a project's
-// instructions for one wage period, with the enrolment each instruction pays.
-func PeriodUnmatched(q Querier, projectID string, period ledger.Period) ([]Unmatched, []string, error) {
-	var rows []struct {
-		Unmatched
-		EnrolmentID string `db:"enrolment_id"`
-	}
-	if err := q.Select(&rows, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
-		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
-		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read unmatched confirmations: %w", err)
-	}
-	out, enrs := make([]Unmatched, len(rows)), make([]string, len(rows))
-	for i, r := range rows {
-		out[i], enrs[i] = r.Unmatched, r.EnrolmentID
-		out[i].ReceivedAt = r.Received.Time
-	}
-	return out, enrs, nil
 }
