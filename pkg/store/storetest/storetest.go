@@ -205,6 +205,7 @@ func buildTemplate(admin string) (string, error) {
 		return "", err
 	}
 	if n == 1 {
+		markUsed(ctx, conn, name)
 		return name, nil
 	}
 	building := name + "_building"
@@ -230,17 +231,62 @@ func buildTemplate(admin string) (string, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if err == nil {
-		// Templates of older migration sets would pile up on the server:
-		// drop those no one is using (one in use stays, and is tried again
-		// the next time a template is built).
-		var stale []string
-		_ = conn.SelectContext(ctx, &stale, `SELECT datname FROM pg_database WHERE datname LIKE 'wgtpl\_%' AND datname NOT IN ($1, $2)`, name, building)
-		for _, old := range stale {
-			_, _ = conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s", old))
-		}
+	if err != nil {
+		return "", err
 	}
-	return name, err
+	markUsed(ctx, conn, name)
+	dropStaleTemplates(ctx, conn, name)
+	return name, nil
+}
+
+// templateIdle is how long a template of another migration set must have
+// gone unused before a run that builds a new one drops it. Test runs of
+// other branches (other schemas) use theirs at the same time on the same
+// server: dropping a template that is in use would break them.
+const templateIdle = 2 * time.Hour
+
+// usedPrefix starts a template's database comment, followed by the time a
+// test process last cloned from it.
+const usedPrefix = "wageguard test template, last used "
+
+// markUsed stamps the template with the time a test process started using
+// it (once per process; a test binary runs well under templateIdle).
+func markUsed(ctx context.Context, conn *sqlx.Conn, name string) {
+	stamp := usedPrefix + time.Now().UTC().Format(time.RFC3339)
+	_, _ = conn.ExecContext(ctx, fmt.Sprintf("COMMENT ON DATABASE %s IS '%s'", name, stamp))
+}
+
+// dropStaleTemplates drops templates of other migration sets that no test
+// process has used for templateIdle. A template without a stamp (built
+// before stamps existed) counts as used when it was created, which the
+// modification time of its PG_VERSION file tells.
+func dropStaleTemplates(ctx context.Context, conn *sqlx.Conn, current string) {
+	var templates []struct {
+		Name    string    `db:"datname"`
+		Comment string    `db:"comment"`
+		Created time.Time `db:"created"`
+	}
+	err := conn.SelectContext(ctx, &templates, `
+		SELECT datname, COALESCE(shobj_description(oid, 'pg_database'), '') AS comment,
+		       COALESCE((pg_stat_file('base/' || oid || '/PG_VERSION', true)).modification, now()) AS created
+		FROM pg_database
+		WHERE datname LIKE 'wgtpl\_%' AND datname NOT LIKE '%\_building' AND datname <> $1`, current)
+	if err != nil {
+		return
+	}
+	for _, tpl := range templates {
+		lastUsed := tpl.Created
+		if stamp, ok := strings.CutPrefix(tpl.Comment, usedPrefix); ok {
+			if t, err := time.Parse(time.RFC3339, stamp); err == nil {
+				lastUsed = t
+			}
+		}
+		if time.Since(lastUsed) < templateIdle {
+			continue
+		}
+		// Without FORCE: a template someone is cloning right now stays.
+		_, _ = conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s", tpl.Name))
+	}
 }
 
 func randomHex(n int) string {
