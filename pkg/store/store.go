@@ -117,9 +117,6 @@ type Tx struct {
 // Ctx is the context the transaction runs under.
 func (tx *Tx) Ctx() context.Context { return tx.ctx }
 
-// Dialect is the database dialect of the transaction.
-func (tx *Tx) Dialect() *Dialect { return tx.d }
-
 // Exec runs a statement, rebinding ? placeholders and classifying errors.
 func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
 	r, err := tx.tx.ExecContext(tx.ctx, tx.d.Rebind(q), args...)

@@ -46,16 +46,6 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB), opts ...store.Optio
 	}
 }
 
-// NewTestStore returns a fresh migrated database: PostgreSQL when
-// WAGEGUARD_TEST_DATABASE_URL is set, else SQLite.
-func NewTestStore(t testing.TB, opts ...store.Option) *store.DB {
-	t.Helper()
-	if os.Getenv(EnvDatabaseURL) != "" {
-		return New(t, "postgres", opts...)
-	}
-	return New(t, "sqlite", opts...)
-}
-
 // New returns a fresh migrated database of the named dialect.
 func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 	t.Helper()
@@ -309,13 +299,6 @@ func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
-}
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
 }
 
 // Advance moves the clock forward by d.
