@@ -198,15 +198,13 @@ func (d *Dialect) copyIn(tx *Tx, table string, columns []string, rows [][]any) e
 	if err != nil {
 		return fmt.Errorf("store: unable to start COPY into %s: %w", table, d.classify(err))
 	}
+	// One buffer for every row: the driver has encoded a row by the time
+	// ExecContext returns, and the caller's rows stay as they were.
+	buf := make([]any, len(columns))
 	for _, r := range rows {
-		for i, v := range r {
-			if vr, ok := v.(interface{ Value() (any, error) }); ok {
-				if r[i], err = vr.Value(); err != nil {
-					return err
-				}
-			}
-		}
-		if _, err := stmt.ExecContext(tx.ctx, r...); err != nil {
+		copy(buf, r)
+		toDBValues(buf)
+		if _, err := stmt.ExecContext(tx.ctx, buf...); err != nil {
 			stmt.Close()
 			return fmt.Errorf("store: COPY into %s: %w", table, d.classify(err))
 		}
@@ -452,5 +450,6 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 		b.WriteString(tuple)
 		args = append(args, row...)
 	}
+	toDBValues(args)
 	return "(SELECT " + strings.Join(sel, ", ") + " FROM (VALUES " + b.String() + ")) AS v", args
 }
