@@ -231,7 +231,7 @@ func TestKeysCommands(t *testing.T) {
 	if code, _, stderr := run(t, env, "keys", "create", "--role", "admin"); code != exitFailure || !strings.Contains(stderr, "pending") {
 		t.Fatalf("keys create before migrate: %d %s", code, stderr)
 	}
-	if code, out, _ := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0001_books") {
+	if code, out, _ := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0001_baseline") {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
 	code, out, stderr := run(t, env, "keys", "create", "--role", "admin", "--label", "ops")

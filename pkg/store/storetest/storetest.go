@@ -59,13 +59,33 @@ func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 	return nil
 }
 
-func newSQLite(t testing.TB, opts []store.Option) *store.DB {
+// NewEmpty returns a fresh database of the named dialect with no schema at
+// all, for tests of migrating itself.
+func NewEmpty(t testing.TB, dialect string) *store.DB {
+	t.Helper()
+	switch dialect {
+	case "sqlite":
+		return openSQLite(t, nil)
+	case "postgres":
+		return createPostgres(t, "", nil)
+	}
+	t.Fatalf("storetest: unknown dialect %q", dialect)
+	return nil
+}
+
+func openSQLite(t testing.TB, opts []store.Option) *store.DB {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "wageguard.db")
 	db, err := store.Open(context.Background(), "sqlite://"+path, opts...)
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newSQLite(t testing.TB, opts []store.Option) *store.DB {
+	db := openSQLite(t, opts)
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
@@ -99,6 +119,21 @@ func newPostgres(t testing.TB, opts []store.Option) *store.DB {
 	if template.err != nil {
 		skipOrFail(t, "PostgreSQL is unavailable: %v", template.err)
 	}
+	return createPostgres(t, template.name, opts)
+}
+
+// createPostgres creates a database for the test, cloned from the template
+// database from (an empty one when from is ""), and drops it when the test ends.
+func createPostgres(t testing.TB, from string, opts []store.Option) *store.DB {
+	t.Helper()
+	admin := os.Getenv(EnvDatabaseURL)
+	if admin == "" {
+		skipOrFail(t, "PostgreSQL tests need %s", EnvDatabaseURL)
+	}
+	create := "CREATE DATABASE %s"
+	if from != "" {
+		create += " TEMPLATE " + from
+	}
 	name := "wgt_" + randomHex(8)
 	adb, err := sqlx.Open("postgres", withTimeout(admin))
 	if err != nil {
@@ -109,7 +144,7 @@ func newPostgres(t testing.TB, opts []store.Option) *store.DB {
 	// connected to the template (the builder's connection may take a moment
 	// to go away), so retry briefly.
 	for attempt := 0; ; attempt++ {
-		_, err = adb.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template.name))
+		_, err = adb.Exec(fmt.Sprintf(create, name))
 		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
 			break
 		}
