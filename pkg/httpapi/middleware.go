@@ -3,6 +3,7 @@ package httpapi
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -61,6 +62,9 @@ func loggerFrom(c *gin.Context) *slog.Logger {
 func (s *Server) accessLog(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	if last := c.Errors.Last(); last != nil && isInternal(last.Err) {
+		loggerFrom(c).Error("internal error", "error", last.Err.Error())
+	}
 	caller := service.CallerFrom(c.Request.Context())
 	attrs := []any{
 		"method", c.Request.Method,
@@ -78,6 +82,18 @@ func (s *Server) accessLog(c *gin.Context) {
 		attrs = append(attrs, "idempotency_hit", c.Writer.Header().Get("Idempotency-Hit") == "true")
 	}
 	loggerFrom(c).Info("request", attrs...)
+}
+
+// isInternal reports whether err is answered as "internal error", whose
+// cause only the log shows.
+func isInternal(err error) bool {
+	var se *statusError
+	if errors.As(err, &se) {
+		return false
+	}
+	code := ledger.ErrorCode(err)
+	_, known := statusOf[code]
+	return !known || code == ledger.EInternal
 }
 
 // recovery turns a panic into a logged internal error.

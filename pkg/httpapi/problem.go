@@ -38,8 +38,10 @@ type Problem struct {
 }
 
 // writeError answers with the problem document for err. Internal errors are
-// logged with the request ID and shown only as "internal error".
+// shown only as "internal error"; the access log writes them with the
+// request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
+	_ = c.Error(err)
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -49,9 +51,6 @@ func writeError(c *gin.Context, err error) {
 	if errors.As(err, &se) {
 		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
 		err = &ledger.Error{Code: code, Message: se.msg}
-	}
-	if code == ledger.EInternal {
-		loggerFrom(c).Error("internal error", "error", err.Error())
 	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
