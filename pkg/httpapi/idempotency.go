@@ -193,10 +193,10 @@ func (req *keyedRequest) attempt(c *gin.Context, ctx context.Context, h gin.Hand
 	if err := req.rewind(c); err != nil {
 		return service.Response{}, err
 	}
-	real, outer := c.Writer, c.Request
-	w := &bufferedWriter{ResponseWriter: real, header: http.Header{}, status: http.StatusOK}
+	plain, outer := c.Writer, c.Request
+	w := &bufferedWriter{ResponseWriter: plain, header: http.Header{}, status: http.StatusOK}
 	c.Writer, c.Request, c.Errors = w, c.Request.WithContext(ctx), c.Errors[:0]
-	defer func() { c.Writer, c.Request = real, outer }()
+	defer func() { c.Writer, c.Request = plain, outer }()
 	h(c)
 	req.header = w.header
 	if w.status >= 400 {
