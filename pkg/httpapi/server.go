@@ -14,6 +14,7 @@ import (
 
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
 
@@ -48,6 +49,15 @@ const (
 	ResInstruction // a payment instruction: its project's rules apply
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
 )
+
+func (r Resource) String() string {
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment"}[r]
+}
+
+// kind is the resource as the store's scope query knows it.
+func (r Resource) kind() store.Kind {
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment}[r]
+}
 
 // Access is a route's rule.
 type Access struct {

@@ -471,15 +471,6 @@ func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
 }
 
-// InstructionProject tells the authorizer which project an instruction belongs to.
-func (s *Service) InstructionProject(ctx context.Context, id string) (string, error) {
-	ins, err := store.GetInstruction(s.DB.Reader(ctx), id)
-	if err != nil {
-		return "", err
-	}
-	return ins.ProjectID, nil
-}
-
 // ReissueInstruction re-issues a failed instruction to the worker's current
 // registered card (fixed in the registry first); the failed one stays on record.
 func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Instruction, error) {

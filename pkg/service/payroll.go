@@ -455,16 +455,6 @@ func payrollFor(q store.Querier, ctx context.Context, id string) (*ledger.Payrol
 	return pay, p, nil
 }
 
-// PayrollProject tells the authorizer which project a payroll belongs to
-// and which employer wrote it.
-func (s *Service) PayrollProject(ctx context.Context, id string) (project, employer string, err error) {
-	pay, err := store.GetPayroll(s.DB.Reader(ctx), id)
-	if err != nil {
-		return "", "", err
-	}
-	return pay.ProjectID, pay.EmployerID, nil
-}
-
 // ApprovePayroll is the wage officer's approval: in one transaction it posts
 // what each worker is owed and creates the payment instructions.
 func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payroll, error) {

@@ -137,11 +137,6 @@ type Statement struct {
 	Periods   []StatementPeriod `json:"periods"`
 }
 
-// EnrolmentOwner tells the authorizer an enrolment's project and employer.
-func (s *Service) EnrolmentOwner(ctx context.Context, id string) (string, string, error) {
-	return store.EnrolmentProject(s.DB.Reader(ctx), id)
-}
-
 // WorkerStatement builds one worker's statement on one project.
 func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Statement, error) {
 	r := s.DB.Reader(ctx)
