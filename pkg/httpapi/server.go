@@ -116,7 +116,9 @@ type Server struct {
 	routes  []Route
 }
 
-// New builds the API with its routes.
+// New builds the API with its routes. It sets no global state: gin's
+// process-wide mode (which only decides whether gin prints its debugging
+// lines) is the program's to set, once, in main.
 func New(svc *service.Service, opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
@@ -127,7 +129,6 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
-	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
