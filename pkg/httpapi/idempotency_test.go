@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"bytes"
 	"mime/multipart"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -29,16 +28,7 @@ func (e *env) sendFile(path, key, filename string, content []byte, fields map[st
 	}
 	fw.Write(content)
 	mw.Close()
-	req := httptest.NewRequest("POST", path, &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+key)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	w := httptest.NewRecorder()
-	e.api.Handler().ServeHTTP(w, req)
-	e.bodies.Write(w.Body.Bytes())
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return e.do("POST", path, key, b.Bytes(), append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
 }
 
 // Two different worker files under one Idempotency-Key: the second is a
