@@ -247,3 +247,25 @@ func TestDryRunAndRefusalUnderKey(t *testing.T) {
 		}
 	})
 }
+
+// A bank result file commits batch by batch, so its key is claimed before
+// and answered after: a file refused whole leaves the key free, and the
+// answer stored is the first one.
+func TestBankFileUnderKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		bad := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", []byte("no,such,columns\n1,2,3\n"), nil, "Idempotency-Key", "file-1")
+		if bad.Status < 400 || bad.Status == 409 {
+			t.Fatalf("unreadable file: %d %s", bad.Status, bad.Body)
+		}
+		file := []byte("指令编号,银行流水号,状态,金额,入账日期\n" + s.ins[0] + ",BF-1,成功,100.00,2026-11-10\n")
+		first := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", file, nil, "Idempotency-Key", "file-1")
+		if first.Status != 200 || first.Header.Get("Idempotency-Hit") != "false" || !strings.Contains(string(first.Body), `"applied"`) {
+			t.Fatalf("file after a refused one under the key: %d %s", first.Status, first.Body)
+		}
+		again := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", file, nil, "Idempotency-Key", "file-1")
+		if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+			t.Errorf("replay: %d %s, want %s", again.Status, again.Body, first.Body)
+		}
+	})
+}
