@@ -97,8 +97,8 @@ func goldenFixture(e *env) []golden {
 		{"instruction_id": "ins_nope", "status": "paid", "amount": "1.00", "bank_ref": "B-3", "settled_on": "2026-11-10"}}}))
 	keep("unmatched", e.must(200, "GET", "/api/v1/bank/unmatched", bankKey, nil))
 	keep("payroll", e.must(200, "GET", "/api/v1/payrolls/"+payroll, gcKey, nil))
-	keep("instruction_reissued", e.must(201, "POST", "/api/v1/instructions/"+ins2+"/reissue", gcKey, nil))
 	keep("reconciliation", e.must(200, "GET", path("/reconciliation?period=2026-10"), gcKey, nil), "workers")
+	keep("instruction_reissued", e.must(201, "POST", "/api/v1/instructions/"+ins2+"/reissue", gcKey, nil))
 	keep("statement", e.must(200, "GET", "/api/v1/workers/"+enr1+"/statement", gcKey, nil))
 	keep("audit", e.must(200, "GET", "/api/v1/audit?subject="+payroll, e.admin, nil))
 
