@@ -128,6 +128,7 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
+	checkContract(e.t, req, w.Code, w.Header(), w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 
@@ -297,5 +298,6 @@ func (e *env) uploadForm(path, key, filename string, content []byte, fields map[
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
+	checkContract(e.t, req, w.Code, w.Header(), w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
