@@ -61,9 +61,15 @@ func loadContract() (*openapi3.T, routers.Router, error) {
 }
 
 // checkContract fails the test unless the response to req is one that
-// schemas/openapi.yaml declares.
-func checkContract(t *testing.T, req *http.Request, status int, header http.Header, body []byte) {
+// schemas/openapi.yaml declares, and, when the server accepted the request
+// (2xx), the request too (sent is its body).
+func checkContract(t *testing.T, req *http.Request, sent []byte, status int, header http.Header, body []byte) {
 	t.Helper()
+	if status < 300 {
+		if err := requestViolation(req, sent); err != nil {
+			t.Fatalf("%s %s was accepted (%d) but is not a request schemas/openapi.yaml describes: %v\nrequest: %s", req.Method, req.URL.Path, status, err, clip(sent))
+		}
+	}
 	if err := contractViolation(req, status, header, body); err != nil {
 		t.Fatalf("%s %s answered %d, against schemas/openapi.yaml: %v\nbody: %s", req.Method, req.URL.Path, status, err, clip(body))
 	}
@@ -106,6 +112,26 @@ func contractViolation(req *http.Request, status int, header http.Header, body [
 		return fmt.Errorf("%s: %w", route.Operation.OperationID, err)
 	}
 	return nil
+}
+
+// requestViolation says how a request the server accepted differs from what
+// schemas/openapi.yaml says the operation takes: parameters and body.
+func requestViolation(req *http.Request, sent []byte) error {
+	_, router, err := loadContract()
+	if err != nil {
+		return err
+	}
+	probe := req.Clone(context.Background())
+	probe.URL.Path = strings.TrimPrefix(probe.URL.Path, "/api/v1")
+	probe.Body = io.NopCloser(bytes.NewReader(sent))
+	route, params, err := router.FindRoute(probe)
+	if err != nil {
+		return fmt.Errorf("finding its operation: %w", err)
+	}
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
+		Request: probe, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true},
+	})
 }
 
 // unroutedViolation checks the answer to a request no operation matches.
@@ -159,6 +185,21 @@ func TestContractCheckRefusesWhatIsNotDeclared(t *testing.T) {
 		err := contractViolation(c.req, c.status, c.header, []byte(c.body))
 		if (err == nil) != c.ok {
 			t.Errorf("%s: violation %v, want ok %v", c.name, err, c.ok)
+		}
+	}
+	// A request the server accepted must be one the document describes.
+	post := func(body string) *http.Request {
+		r := httptest.NewRequest("POST", "/api/v1/organizations", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		return r
+	}
+	good := `{"name":"n","uscc":"u","kind":"owner","region_code":"110105"}`
+	if err := requestViolation(post(good), []byte(good)); err != nil {
+		t.Errorf("a described request: %v", err)
+	}
+	for _, bad := range []string{`{"name":"n","kind":"owner","region_code":"110105"}`, `{"name":"n","uscc":"u","kind":"owner","region_code":"110105","extra":1}`} {
+		if requestViolation(post(bad), []byte(bad)) == nil {
+			t.Errorf("%s: not refused", bad)
 		}
 	}
 }
