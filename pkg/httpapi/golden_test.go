@@ -98,7 +98,9 @@ func goldenFixture(e *env) []golden {
 	keep("unmatched", e.must(200, "GET", "/api/v1/bank/unmatched", bankKey, nil))
 	keep("payroll", e.must(200, "GET", "/api/v1/payrolls/"+payroll, gcKey, nil))
 	keep("reconciliation", e.must(200, "GET", path("/reconciliation?period=2026-10"), gcKey, nil), "workers")
-	keep("instruction_reissued", e.must(201, "POST", "/api/v1/instructions/"+ins2+"/reissue", gcKey, nil))
+	ins3 := keep("instruction_reissued", e.must(201, "POST", "/api/v1/instructions/"+ins2+"/reissue", gcKey, nil)).str(t, "id")
+	keep("confirmation_file", e.upload("/api/v1/bank/confirmations", bankKey, "results.csv", []byte("指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n"+
+		ins3+",F-1,成功,5200.50,2026-11-12,,\n"+ins3+",F-2,lost,1.00,2026-11-12,,\n")))
 	keep("statement", e.must(200, "GET", "/api/v1/workers/"+enr1+"/statement", gcKey, nil))
 	keep("audit", e.must(200, "GET", "/api/v1/audit?subject="+payroll, e.admin, nil))
 
