@@ -186,20 +186,17 @@ func sortLists(raw json.RawMessage, keys map[string]bool, sortThis bool) (json.R
 			sort.SliceStable(items, func(i, j int) bool { return masked(i) < masked(j) })
 		}
 		out.WriteByte('[')
-		out.Write(bytes.Join(items2bytes(items), []byte(",")))
+		for i, it := range items {
+			if i > 0 {
+				out.WriteByte(',')
+			}
+			out.Write(it)
+		}
 		out.WriteByte(']')
 	default:
 		return raw, nil
 	}
 	return out.Bytes(), nil
-}
-
-func items2bytes(items []json.RawMessage) [][]byte {
-	out := make([][]byte, len(items))
-	for i, it := range items {
-		out[i] = it
-	}
-	return out
 }
 
 func checkGolden(t *testing.T, name string, body []byte, unordered ...string) {
