@@ -83,7 +83,7 @@ func (s *Server) reissueInstruction(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return mapped(func(i *store.Instruction) Instruction { return instructionOf(*i) })(s.svc.ReissueInstruction(ctx, c.Param("id")))
+		return mapped(reissuedOf)(s.svc.ReissueInstruction(ctx, c.Param("id")))
 	})
 }
 

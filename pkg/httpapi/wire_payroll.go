@@ -164,6 +164,9 @@ func instructionOf(i store.Instruction) Instruction {
 		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, CreatedAt: i.CreatedAt}
 }
 
+// reissuedOf maps the instruction a re-issue created.
+func reissuedOf(i *store.Instruction) Instruction { return instructionOf(*i) }
+
 // Instructions is a payroll's payment instructions.
 type Instructions struct {
 	Items []Instruction `json:"items"`
