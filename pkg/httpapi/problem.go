@@ -28,13 +28,13 @@ const codeMalformed = "malformed"
 
 // Problem is an RFC 9457 problem document.
 type Problem struct {
-	Type      string              `json:"type"`
-	Title     string              `json:"title"`
-	Status    int                 `json:"status"`
-	Detail    string              `json:"detail"`
-	Code      string              `json:"code"`
-	RequestID string              `json:"request_id,omitempty"`
-	Errors    []ledger.FieldError `json:"errors,omitempty"`
+	Type      string       `json:"type"`
+	Title     string       `json:"title"`
+	Status    int          `json:"status"`
+	Detail    string       `json:"detail"`
+	Code      string       `json:"code"`
+	RequestID string       `json:"request_id,omitempty"`
+	Errors    []FieldError `json:"errors,omitempty"`
 }
 
 // writeError answers with the problem document for err. Internal errors are
@@ -59,7 +59,7 @@ func writeError(c *gin.Context, err error) {
 		Detail:    ledger.ErrorMessage(err),
 		Code:      code,
 		RequestID: c.GetString(ctxRequestID),
-		Errors:    ledger.ErrorFields(err),
+		Errors:    fieldErrorsOf(ledger.ErrorFields(err)),
 	}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)

@@ -213,7 +213,7 @@ func (s *Server) openAPI(c *gin.Context) {
 }
 
 func (s *Server) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	c.JSON(http.StatusOK, Health{Status: "ok"})
 }
 
 func (s *Server) readyz(c *gin.Context) {
@@ -226,7 +226,7 @@ func (s *Server) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	c.JSON(http.StatusOK, Health{Status: "ready"})
 }
 
 func (s *Server) metricsHandler(c *gin.Context) {

@@ -70,9 +70,9 @@ func (s *SliceLines) Next() (int, ledger.PayrollLineInput, error) {
 // PayrollResult is the answer to a payroll upload.
 type PayrollResult struct {
 	*ledger.Payroll
-	DryRun     bool                `json:"dry_run"`
-	Replaces   string              `json:"replaces,omitempty"`
-	LineErrors []ledger.FieldError `json:"line_warnings"`
+	DryRun     bool
+	Replaces   string
+	LineErrors []ledger.FieldError
 }
 
 // stageBatch is how many lines are staged per COPY while a payroll streams.
@@ -513,9 +513,9 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 // PayrollDetail is a payroll with a page of its lines and payment figures.
 type PayrollDetail struct {
 	*ledger.Payroll
-	Payments   map[string]int      `json:"payments"`
-	Lines      []store.PayrollLine `json:"lines"`
-	NextCursor string              `json:"next_cursor,omitempty"`
+	Payments   map[string]int
+	Lines      []store.PayrollLine
+	NextCursor string
 }
 
 // GetPayroll reads a payroll with a page of lines after line afterLine.
