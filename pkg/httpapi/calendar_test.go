@@ -38,3 +38,25 @@ func TestPayDayOnNewYearsDay(t *testing.T) {
 		}
 	}, store.WithClock(clock.Now))
 }
+
+// From 1 December, while next year's State Council notice is missing, the
+// service stays ready and /readyz says what is missing.
+func TestReadyzWarnsOfMissingNotice(t *testing.T) {
+	for _, tc := range []struct {
+		now  time.Time // UTC; the calendar date is Shanghai's
+		want string
+	}{
+		{time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC), ""},
+		{time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC), "lacks the State Council holiday notice for 2027"}, // 1 December in Shanghai
+	} {
+		storetest.Each(t, func(t *testing.T, db *store.DB) {
+			r := newEnv(t, db).must(200, "GET", "/readyz", "", nil)
+			if tc.want == "" && strings.Contains(string(r.Body), "warnings") {
+				t.Errorf("%s: %s", tc.now, r.Body)
+			}
+			if r.str(t, "status") != "ready" || !strings.Contains(string(r.Body), tc.want) {
+				t.Errorf("%s: %s", tc.now, r.Body)
+			}
+		}, store.WithClock(storetest.NewClock(tc.now).Now))
+	}
+}
