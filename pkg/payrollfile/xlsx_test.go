@@ -51,3 +51,12 @@ func TestIsDateFormat(t *testing.T) {
 		}
 	}
 }
+
+func FuzzIsDateFormat(f *testing.F) {
+	for _, s := range []string{"yyyy-mm-dd", `"¥"#,##0.00`, `\`, `"`, "[", `yyyy\年m\月d\日`, "0;[Red]-0;@"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		isDateFormat(code)
+	})
+}
