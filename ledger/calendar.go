@@ -143,11 +143,11 @@ func (c *Calendar) WorkingDaysBetween(from, to Date) int {
 // Deadline is a date computed from the calendar, with whether it rests on
 // published notices only.
 type Deadline struct {
-	Date Date `json:"date"`
+	Date Date
 	// Provisional is true when a year the computation crossed has no State
 	// Council notice yet: the date may move when the notice is published.
-	Provisional bool   `json:"provisional,omitempty"`
-	Note        string `json:"note,omitempty"`
+	Provisional bool
+	Note        string // why it is provisional, for the explanation of what was computed with it
 }
 
 // Explain returns the deadline d computed over the days between from and d,
