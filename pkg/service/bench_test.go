@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
-	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -32,30 +31,8 @@ type benchSite struct {
 
 func newBenchSite(b *testing.B) *benchSite {
 	b.Helper()
-	db := storetest.New(b, "postgres")
-	keys, _ := identity.Generate()
-	svc := service.New(db, nil)
-	svc.Identity = keys
-	ctx := service.WithCaller(context.Background(), service.System)
-	mk := func(kind ledger.OrgKind, n int) string {
-		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return o.ID
-	}
-	s := &benchSite{db: db, svc: svc, ctx: ctx, gc: mk(ledger.OrgGeneralContractor, 1), bank: mk(ledger.OrgBank, 2)}
-	owner := mk(ledger.OrgOwner, 3)
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "BENCH", Name: "bench", RegionCode: "110105", OwnerID: owner, GeneralContractorID: s.gc,
-		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.project = p.ID
-	// The GC's wage officer uploads: rows without an employer are the GC's own workers.
-	s.ctx = service.WithCaller(context.Background(), service.Caller{KeyID: "key_bench", OrgID: s.gc, Role: ledger.RoleContractor})
-	return s
+	s := newSite(b, storetest.New(b, "postgres"))
+	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, project: s.project, gc: s.gc, bank: s.bank}
 }
 
 func benchUSCC(n int) string {

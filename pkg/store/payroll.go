@@ -324,6 +324,14 @@ func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int
 	return out, nil
 }
 
+// lineEntryID is batch.ID(line_no) written in SQL, for the set-based
+// approval: the batch (a parameter) made by ledger.NewEntryBatch, "_", and
+// the line number zero-padded to five digits exactly as EntryBatch.ID pads
+// it (TestLineEntryIDIsEntryBatchID holds the two together on both
+// databases). Portable SQL: neither lpad nor a negative substr works on both.
+const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000' WHEN line_no < 100 THEN '000'
+	WHEN line_no < 1000 THEN '00' WHEN line_no < 10000 THEN '0' ELSE '' END || CAST(line_no AS TEXT)`
+
 // ApprovePayrollLines posts what each line owes and creates its payment
 // instruction, set-based: one entry per line (labour_cost/<employer> debited,
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
@@ -332,6 +340,7 @@ func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int
 // registered card. Lines with nothing to pay get neither.
 func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on ledger.Date) (int, error) {
 	suffix := strings.TrimPrefix(p.ID, "pay_")
+	batch := ledger.NewEntryBatch() // line n's entry is batch.ID(n)
 	base := []any{p.ProjectID, p.ID}
 	steps := []struct {
 		what string
@@ -339,14 +348,14 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		args []any
 	}{
 		{"entries", `INSERT INTO ledger_entries (project_id, id, kind, memo, reverses_id, effective_on, created_at)
-			SELECT project_id, 'ent_' || ? || '_' || line_no, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
+			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append([]any{string(batch), string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
 		{"postings", `INSERT INTO ledger_postings (project_id, entry_id, seq, account_kind, account_ref, period, amount)
-			SELECT project_id, 'ent_' || ? || '_' || line_no, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
 			UNION ALL
-			SELECT project_id, 'ent_' || ? || '_' || line_no, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append(append([]any{suffix, string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
-				append([]any{suffix, string(ledger.WagesPayable), p.Period}, base...)...)},
+			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append(append([]any{string(batch), string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
+				append([]any{string(batch), string(ledger.WagesPayable), p.Period}, base...)...)},
 		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
 			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
 			GROUP BY project_id, enrolment_id

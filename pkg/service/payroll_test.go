@@ -1,0 +1,123 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// Approval writes its entries set-based, in SQL: every entry read back must
+// be sound double-entry, named by the one entry-ID function, and the cached
+// balances must equal the sums of the postings.
+func TestApprovalPostsSoundEntries(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		enrs := s.enrol(t, 12)
+		lines := []ledger.PayrollLineInput{}
+		for i := range enrs {
+			lines = append(lines, line(i, strconv.Itoa(5000+i)+".50"))
+		}
+		lines = append(lines[:11], line(11, "0.00")) // a line with nothing to pay gets no entry
+		pay := s.submit(t, "2025-06", lines...)
+		if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		var ids []string
+		if err := db.Select(ctx, &ids, `SELECT id FROM ledger_entries WHERE project_id = ? AND kind = ? ORDER BY id`, s.project, string(ledger.EntryApproval)); err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != 11 {
+			t.Fatalf("%d approval entries, want 11 (one per line with pay)", len(ids))
+		}
+		batch := ledger.EntryBatch(ids[0][:len(ids[0])-len("_00001")])
+		sums := map[ledger.Account]ledger.Money{}
+		var total ledger.Money
+		for i, id := range ids {
+			if want := batch.ID(i + 1); id != want {
+				t.Errorf("entry %d is %q, want %q: approval must name entries with ledger.EntryBatch", i, id, want)
+			}
+			e, err := store.GetEntry(db.Reader(ctx), s.project, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := e.Validate(); err != nil {
+				t.Errorf("entry %s: %v", id, err)
+			}
+			if e.Kind != ledger.EntryApproval || e.EffectiveOn.IsZero() || !strings.Contains(e.Memo, pay.ID) {
+				t.Errorf("entry %s: kind %s, effective %s, memo %q", id, e.Kind, e.EffectiveOn, e.Memo)
+			}
+			for _, p := range e.Postings {
+				if p.Period.String() != "2025-06" {
+					t.Errorf("entry %s posts to period %s", id, p.Period)
+				}
+				sums[p.Account] += p.Amount
+				if p.Amount > 0 {
+					total += p.Amount
+				}
+			}
+		}
+		if want := pay.Totals.Net; total != want {
+			t.Errorf("entries move %s, the payroll's net is %s", total, want)
+		}
+		if len(sums) != 12 { // eleven workers' wages_payable and the employer's labour_cost
+			t.Errorf("%d accounts posted, want 12", len(sums))
+		}
+		for a, sum := range sums {
+			bal, err := store.Balance(db.Reader(ctx), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bal != sum {
+				t.Errorf("balance of %s is %s, its postings sum to %s", a, bal, sum)
+			}
+		}
+		rep, err := db.VerifyLedger(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Discrepancies) > 0 {
+			t.Errorf("ledger verify: %+v", rep)
+		}
+		s.wantAudit(t, "payroll.approve", 1)
+	})
+}
+
+// Two wage officers approving the same payroll at once: one approval wins,
+// the other is a conflict, and the wages are owed once.
+func TestConcurrentApprovalsPostOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 3)
+		pay := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"), line(2, "7000.00"))
+		var wg sync.WaitGroup
+		errs := make([]error, 4)
+		for i := range errs {
+			wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, pay.ID) })
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case ledger.ErrorCode(err) != ledger.EConflict:
+				t.Errorf("a losing approval failed with %v, want a conflict", err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d approvals succeeded, want exactly 1 (%v)", won, errors.Join(errs...))
+		}
+		if n := s.count(t, "ledger_entries"); n != 3 {
+			t.Errorf("%d entries, want 3", n)
+		}
+		s.wantAudit(t, "payroll.approve", 1)
+	})
+}
