@@ -5,34 +5,45 @@ import (
 	"time"
 )
 
-// Payroll kinds and statuses.
-const (
-	PayrollRegular       = "regular"       // the month's payroll of one employer
-	PayrollSupplementary = "supplementary" // 补发: a later correction that adds to what is owed
+// PayrollKind says whether a payroll is an employer's month or a later
+// correction of it.
+type PayrollKind string
 
-	PayrollSubmitted  = "submitted"
-	PayrollApproved   = "approved"
-	PayrollRejected   = "rejected"
-	PayrollSuperseded = "superseded" // a submitted payroll replaced by a new upload
+// Payroll kinds.
+const (
+	PayrollRegular       PayrollKind = "regular"       // the month's payroll of one employer
+	PayrollSupplementary PayrollKind = "supplementary" // 补发: a later correction that adds to what is owed
+)
+
+// PayrollStatus is where a payroll stands.
+type PayrollStatus string
+
+// Payroll statuses: submitted, then approved or rejected by the wage
+// officer, or superseded by a new upload of the same month before that.
+const (
+	PayrollSubmitted  PayrollStatus = "submitted"
+	PayrollApproved   PayrollStatus = "approved"
+	PayrollRejected   PayrollStatus = "rejected"
+	PayrollSuperseded PayrollStatus = "superseded" // a submitted payroll replaced by a new upload
 )
 
 // Payroll is one employer's wage sheet (工资支付表) for one month of a project.
 type Payroll struct {
-	ID           string     `json:"id"`
-	ProjectID    string     `json:"project_id"`
-	EmployerID   string     `json:"employer_id"`
-	Period       Period     `json:"period"`
-	Kind         string     `json:"kind"`
-	Status       string     `json:"status"`
-	FileSHA256   string     `json:"file_sha256,omitempty"`
-	Source       string     `json:"source,omitempty"`
-	Totals       Totals     `json:"totals"`
-	Warnings     int        `json:"warnings"`
-	SubmittedAt  time.Time  `json:"submitted_at"`
-	SubmittedBy  string     `json:"submitted_by"`
-	DecidedAt    *time.Time `json:"decided_at,omitempty"`
-	DecidedBy    string     `json:"decided_by,omitempty"`
-	RejectReason string     `json:"reject_reason,omitempty"`
+	ID           string        `json:"id"`
+	ProjectID    string        `json:"project_id"`
+	EmployerID   string        `json:"employer_id"`
+	Period       Period        `json:"period"`
+	Kind         PayrollKind   `json:"kind"`
+	Status       PayrollStatus `json:"status"`
+	FileSHA256   string        `json:"file_sha256,omitempty"`
+	Source       string        `json:"source,omitempty"`
+	Totals       Totals        `json:"totals"`
+	Warnings     int           `json:"warnings"`
+	SubmittedAt  time.Time     `json:"submitted_at"`
+	SubmittedBy  string        `json:"submitted_by"`
+	DecidedAt    *time.Time    `json:"decided_at,omitempty"`
+	DecidedBy    string        `json:"decided_by,omitempty"`
+	RejectReason string        `json:"reject_reason,omitempty"`
 }
 
 // Totals are a payroll's control figures.

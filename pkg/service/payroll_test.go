@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -119,5 +120,84 @@ func TestConcurrentApprovalsPostOnce(t *testing.T) {
 			t.Errorf("%d entries, want 3", n)
 		}
 		s.wantAudit(t, "payroll.approve", 1)
+	})
+}
+
+// One bad line refuses the whole payroll: nothing is stored, the submitted
+// payroll it would have replaced still stands, and no audit record is written.
+func TestSubmitPayrollIsAtomic(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 3)
+		first := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+		bad := line(2, "7000.00")
+		bad.Name = "别人" // not the registered name
+		_, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-bad", "json",
+			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00"), line(1, "6000.00"), bad}})
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNameMismatch))
+		if f := ledger.ErrorFields(err); len(f) != 1 || f[0].Row != 3 {
+			t.Errorf("refusal names %+v, want the third line only", f)
+		}
+		if n := s.count(t, "payrolls"); n != 1 {
+			t.Errorf("%d payrolls, want only the first", n)
+		}
+		if n := s.count(t, "payroll_lines"); n != 2 {
+			t.Errorf("%d payroll lines, want the first payroll's 2", n)
+		}
+		got, err := s.svc.GetPayroll(s.ctx, first.ID, 0, 10)
+		if err != nil || got.Status != ledger.PayrollSubmitted {
+			t.Fatalf("the first payroll is %v (%v), want it still submitted", got, err)
+		}
+		s.wantAudit(t, "payroll.submit", 1)
+		s.wantAudit(t, "payroll.supersede", 0)
+	})
+}
+
+// A new upload of the month supersedes the submitted payroll, audited; the
+// same upload again is a replay that writes nothing; after approval a
+// regular payroll of the month is refused.
+func TestSubmitPayrollSupersedesAndReplays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 2)
+		first := s.submit(t, "2025-06", line(0, "5000.00"))
+		second := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+		if second.Replaces != first.ID {
+			t.Errorf("second payroll replaces %q, want %q", second.Replaces, first.ID)
+		}
+		again, replayed, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-2025-062", "json",
+			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00"), line(1, "6000.00")}})
+		if err != nil || !replayed || again.ID != second.ID {
+			t.Fatalf("replay: %v, replayed %v, %v", again, replayed, err)
+		}
+		s.wantAudit(t, "payroll.submit", 2)
+		s.wantAudit(t, "payroll.supersede", 1)
+		if _, err := s.svc.ApprovePayroll(s.ctx, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-third", "json",
+			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+		wantCode(t, err, ledger.EConflict, "")
+		if _, err := s.svc.RejectPayroll(s.ctx, second.ID, "too late"); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Errorf("rejecting an approved payroll: %v, want a conflict", err)
+		}
+		s.wantAudit(t, "payroll.reject", 0)
+	})
+}
+
+// A dry run checks everything and stores nothing.
+func TestSubmitPayrollDryRun(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 1)
+		res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06", DryRun: true}, "sha", "json",
+			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+		if err != nil || !res.DryRun || res.Totals.Lines != 1 {
+			t.Fatalf("dry run: %+v, %v", res, err)
+		}
+		if n := s.count(t, "payrolls") + s.count(t, "payroll_lines"); n != 0 {
+			t.Errorf("a dry run stored %d rows", n)
+		}
+		s.wantAudit(t, "payroll.submit", 0)
 	})
 }

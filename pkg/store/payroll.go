@@ -30,7 +30,7 @@ type PayrollLineRow struct {
 func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 	if _, err := tx.Exec(`INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, source, line_count,
 		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ProjectID, p.ID, p.EmployerID, p.Period, p.Kind, p.Status, p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
+		p.ProjectID, p.ID, p.EmployerID, p.Period, string(p.Kind), string(p.Status), p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
 		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy); err != nil {
 		return fmt.Errorf("store: unable to create payroll: %w", err)
 	}
@@ -101,6 +101,18 @@ type PayeeMatch struct {
 	UsualNet     int64 `db:"usual_net"`
 }
 
+// Payee is the match as the payroll rules read it.
+func (m PayeeMatch) Payee() ledger.Payee {
+	p := ledger.Payee{WorkerID: m.WorkerID, Name: m.Name}
+	if m.EnrolmentID != nil {
+		p.EnrolmentID, p.AttendedDays, p.UsualNet = *m.EnrolmentID, m.AttendedDays, ledger.Money(m.UsualNet)
+		if m.CardIndex != nil {
+			p.CardIndex = *m.CardIndex
+		}
+	}
+	return p
+}
+
 // MatchPayees finds, in one query per 5,000 lines, the registered person of
 // each identity index and their enrolment with employer on the project at
 // some time between from and to (the latest, if they entered twice).
@@ -153,24 +165,24 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 }
 
 type payrollRow struct {
-	ProjectID    string        `db:"project_id"`
-	ID           string        `db:"id"`
-	EmployerID   string        `db:"employer_id"`
-	Period       ledger.Period `db:"period"`
-	Kind         string        `db:"kind"`
-	Status       string        `db:"status"`
-	FileSHA256   string        `db:"file_sha256"`
-	Source       string        `db:"source"`
-	Lines        int           `db:"line_count"`
-	Gross        int64         `db:"gross_total"`
-	Deductions   int64         `db:"deductions_total"`
-	Net          int64         `db:"net_total"`
-	Warnings     int           `db:"warnings"`
-	SubmittedAt  timeColumn    `db:"submitted_at"`
-	SubmittedBy  string        `db:"submitted_by"`
-	DecidedAt    *timeColumn   `db:"decided_at"`
-	DecidedBy    string        `db:"decided_by"`
-	RejectReason string        `db:"reject_reason"`
+	ProjectID    string               `db:"project_id"`
+	ID           string               `db:"id"`
+	EmployerID   string               `db:"employer_id"`
+	Period       ledger.Period        `db:"period"`
+	Kind         ledger.PayrollKind   `db:"kind"`
+	Status       ledger.PayrollStatus `db:"status"`
+	FileSHA256   string               `db:"file_sha256"`
+	Source       string               `db:"source"`
+	Lines        int                  `db:"line_count"`
+	Gross        int64                `db:"gross_total"`
+	Deductions   int64                `db:"deductions_total"`
+	Net          int64                `db:"net_total"`
+	Warnings     int                  `db:"warnings"`
+	SubmittedAt  timeColumn           `db:"submitted_at"`
+	SubmittedBy  string               `db:"submitted_by"`
+	DecidedAt    *timeColumn          `db:"decided_at"`
+	DecidedBy    string               `db:"decided_by"`
+	RejectReason string               `db:"reject_reason"`
 }
 
 func (r payrollRow) payroll() *ledger.Payroll {
@@ -217,10 +229,10 @@ func LivePayroll(q Querier, projectID, employerID string, period ledger.Period) 
 
 // PayrollByFile finds a payroll stored from the same file for the same
 // employer and period that is still live (the upload's idempotency).
-func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period, kind, sha string) (*ledger.Payroll, error) {
+func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period, kind ledger.PayrollKind, sha string) (*ledger.Payroll, error) {
 	var rows []payrollRow
 	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND file_sha256 = ? AND employer_id = ?
-		AND period = ? AND kind = ? AND status <> 'superseded' ORDER BY submitted_at DESC`, projectID, sha, employerID, period, kind); err != nil {
+		AND period = ? AND kind = ? AND status <> 'superseded' ORDER BY submitted_at DESC`, projectID, sha, employerID, period, string(kind)); err != nil {
 		return nil, fmt.Errorf("store: unable to look up payroll: %w", err)
 	}
 	if len(rows) == 0 {
@@ -252,14 +264,14 @@ func ListPayrolls(q Querier, projectID, employerID string, limit int) ([]*ledger
 // SetPayrollStatus moves a payroll from one status to another; it fails as a
 // conflict if the payroll is no longer in the expected status (a concurrent
 // decision got there first).
-func SetPayrollStatus(tx *Tx, projectID, id, from, to, by, reason string) error {
+func SetPayrollStatus(tx *Tx, projectID, id string, from, to ledger.PayrollStatus, by, reason string) error {
 	q := `UPDATE payrolls SET status = ?`
-	args := []any{to}
+	args := []any{string(to)}
 	if to != ledger.PayrollSuperseded {
 		q += `, decided_at = ?, decided_by = ?, reject_reason = ?`
 		args = append(args, tx.Now, by, reason)
 	}
-	res, err := tx.Exec(q+` WHERE project_id = ? AND id = ? AND status = ?`, append(args, projectID, id, from)...)
+	res, err := tx.Exec(q+` WHERE project_id = ? AND id = ? AND status = ?`, append(args, projectID, id, string(from))...)
 	if err != nil {
 		return fmt.Errorf("store: unable to update payroll: %w", err)
 	}
