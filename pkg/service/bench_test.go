@@ -57,8 +57,8 @@ func rosterCSV(n int, bank string) []byte {
 	var b bytes.Buffer
 	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期\n")
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "工人%c%c,%s,139%08d,班组%d,钢筋工,%s,%s,2025-01-01,2025-01-02\n",
-			'甲'+rune(i%50), '乙'+rune(i/50%50), workerID(i), i, i%20, workerCard(i), bank)
+		fmt.Fprintf(&b, "%s,%s,139%08d,班组%d,钢筋工,%s,%s,2025-01-01,2025-01-02\n",
+			rosterName(i), workerID(i), i, i%20, workerCard(i), bank)
 	}
 	return b.Bytes()
 }

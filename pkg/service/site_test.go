@@ -60,8 +60,13 @@ func newSite(t testing.TB, db *store.DB) *site {
 
 // worker is the i-th test worker's registration.
 func (s *site) worker(i int) ledger.WorkerInput {
-	return ledger.WorkerInput{Name: workerName(i), IDNumber: workerID(i), Trade: "钢筋工", BankCard: workerCard(i), BankID: s.bank,
+	return ledger.WorkerInput{Name: rosterName(i), IDNumber: workerID(i), Trade: "钢筋工", BankCard: workerCard(i), BankID: s.bank,
 		ContractSignedOn: "2025-01-01", EnteredOn: "2025-01-02"}
+}
+
+// rosterName is worker i's name as rosterCSV writes it.
+func rosterName(i int) string {
+	return fmt.Sprintf("工人%c%c", '甲'+rune(i%50), '乙'+rune(i/50%50))
 }
 
 // enrol registers workers 0..n-1 and returns their enrolment IDs.
@@ -81,7 +86,7 @@ func (s *site) enrol(t testing.TB, n int) []string {
 // line is a payroll line paying worker i net, with 100.00 deducted.
 func line(i int, net string) ledger.PayrollLineInput {
 	gross := ledger.MustMoney(net) + ledger.MustMoney("100")
-	return ledger.PayrollLineInput{IDNumber: workerID(i), Name: workerName(i), DaysWorked: "0", GrossPay: gross.String(),
+	return ledger.PayrollLineInput{IDNumber: workerID(i), Name: rosterName(i), DaysWorked: "0", GrossPay: gross.String(),
 		Deductions: "100.00", NetPay: net, BankCard: workerCard(i), Confirmed: "是"}
 }
 

@@ -1,0 +1,115 @@
+package service_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// A file with one bad row stores nothing, and its answer holds the bad
+// values of the file and what the registry says of its good rows.
+func TestImportWorkersIsAtomic(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 1) // worker 0 is already enrolled
+		file := rosterCSV(4, s.bank)
+		file = bytes.Replace(file, []byte(workerCard(3)), []byte("6222021234"), 1) // too short a card on row 5
+		_, _, err := s.svc.ImportWorkers(s.ctx, s.project, upload(file, "roster.csv"), false)
+		wantCode(t, err, ledger.EInvalid, "length")
+		f := ledger.ErrorFields(err)
+		if len(f) != 2 || f[0].Row != 2 || f[0].Code != string(ledger.RefuseAlreadyEnrolled) || f[1].Row != 5 {
+			t.Errorf("refusals %+v, want row 2 already enrolled and row 5's card", f)
+		}
+		if n := s.count(t, "enrolments"); n != 1 {
+			t.Errorf("%d enrolments, want only the first worker's", n)
+		}
+		var ids int
+		if err := db.Get(s.ctx, &ids, "SELECT COUNT(*) FROM worker_identities"); err != nil || ids != 1 {
+			t.Errorf("%d identities (%v), want 1", ids, err)
+		}
+		s.wantAudit(t, "worker.import", 0)
+	})
+}
+
+// A good file enrols everyone once, audited; sent again it is a replay; a
+// dry run stores nothing.
+func TestImportWorkersEnrolsAndReplays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		dry, _, err := s.svc.ImportWorkers(s.ctx, s.project, upload(rosterCSV(3, s.bank), "roster.csv"), true)
+		if err != nil || !dry.DryRun || len(dry.Enrolments) != 3 || s.count(t, "enrolments") != 0 {
+			t.Fatalf("dry run: %+v, %v, %d enrolments stored", dry, err, s.count(t, "enrolments"))
+		}
+		res, replayed, err := s.svc.ImportWorkers(s.ctx, s.project, upload(rosterCSV(3, s.bank), "roster.csv"), false)
+		if err != nil || replayed || len(res.Enrolments) != 3 || res.Enrolments[2].Row != 4 {
+			t.Fatalf("import: %+v, %v", res, err)
+		}
+		again, replayed, err := s.svc.ImportWorkers(s.ctx, s.project, upload(rosterCSV(3, s.bank), "roster.csv"), false)
+		if err != nil || !replayed || again.Enrolments[0].EnrolmentID != res.Enrolments[0].EnrolmentID {
+			t.Fatalf("replay: %+v, replayed %v, %v", again, replayed, err)
+		}
+		if n := s.count(t, "enrolments"); n != 3 {
+			t.Errorf("%d enrolments, want 3", n)
+		}
+		s.wantAudit(t, "worker.import", 1)
+	})
+}
+
+// Registration, exit and re-entry: each step audited; the person keeps one
+// identity; enrolling them while still on site is refused.
+func TestRegisterExitReenter(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		first, err := s.svc.RegisterWorker(s.ctx, s.project, s.worker(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.svc.RegisterWorker(s.ctx, s.project, s.worker(0))
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseAlreadyEnrolled))
+		if _, err := s.svc.ExitWorker(s.ctx, s.project, first.ID, ledger.NewDate(2025, 3, 1)); err != nil {
+			t.Fatal(err)
+		}
+		w := s.worker(0)
+		w.EnteredOn = "2025-04-01"
+		again, err := s.svc.RegisterWorker(s.ctx, s.project, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.WorkerID != first.WorkerID || again.ID == first.ID {
+			t.Errorf("re-entry: worker %s enrolment %s; first %s %s", again.WorkerID, again.ID, first.WorkerID, first.ID)
+		}
+		w = s.worker(0)
+		w.Name = "冒名顶替"
+		w.IDNumber = workerID(0)
+		_, err = s.svc.RegisterWorker(s.ctx, s.project, w)
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNameMismatch))
+		s.wantAudit(t, "worker.enrol", 2)
+		s.wantAudit(t, "worker.exit", 1)
+	})
+}
+
+// A subcontractor registers only its own workers; another employer is refused.
+func TestRegisterWorkerAsSubcontractor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		ctx := service.WithCaller(s.ctx, service.Caller{KeyID: "key_sub", OrgID: s.sub, Role: ledger.RoleContractor})
+		e, err := s.svc.RegisterWorker(ctx, s.project, s.worker(0))
+		if err != nil || e.EmployerID != s.sub {
+			t.Fatalf("own worker: %+v, %v", e, err)
+		}
+		w := s.worker(1)
+		w.EmployerID = s.gc
+		_, err = s.svc.RegisterWorker(ctx, s.project, w)
+		wantCode(t, err, ledger.EForbidden, "")
+		w.EmployerID = s.bank
+		_, err = s.svc.RegisterWorker(s.ctx, s.project, w)
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNotOnProject))
+		if n := s.count(t, "enrolments"); n != 1 {
+			t.Errorf("%d enrolments, want 1", n)
+		}
+	})
+}
