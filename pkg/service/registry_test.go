@@ -2,6 +2,8 @@ package service_test
 
 import (
 	"bytes"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -110,6 +112,53 @@ func TestRegisterWorkerAsSubcontractor(t *testing.T) {
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNotOnProject))
 		if n := s.count(t, "enrolments"); n != 1 {
 			t.Errorf("%d enrolments, want 1", n)
+		}
+	})
+}
+
+// One person enrolled on several projects at the same moment: each
+// registration looks the identity up, finds nothing, and creates it; all but
+// one collide on the identity's unique index, and the ErrConcurrentChange
+// retry runs them again, now finding the identity. Everyone is enrolled,
+// as one person.
+func TestConcurrentRegistrationsOfOnePerson(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		sys := service.WithCaller(s.ctx, service.System)
+		projects := []string{s.project}
+		for i := 1; i < 6; i++ {
+			p, err := s.svc.CreateProject(sys, ledger.Project{Code: fmt.Sprintf("SITE%d", i), Name: "site", RegionCode: "110105", OwnerID: s.owner,
+				GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2025, 1, 1),
+				PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycleDays: 30,
+				WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: fmt.Sprintf("11001234567%d", i)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			projects = append(projects, p.ID)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(projects))
+		workers := make([]string, len(projects))
+		for i, p := range projects {
+			wg.Go(func() {
+				e, err := s.svc.RegisterWorker(s.ctx, p, s.worker(0))
+				if errs[i] = err; err == nil {
+					workers[i] = e.WorkerID
+				}
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("registration on project %d: %v", i, err)
+			}
+			if workers[i] != workers[0] {
+				t.Errorf("project %d enrolled worker %s, project 0 worker %s: one person, one identity", i, workers[i], workers[0])
+			}
+		}
+		var ids int
+		if err := db.Get(s.ctx, &ids, "SELECT COUNT(*) FROM worker_identities"); err != nil || ids != 1 {
+			t.Errorf("%d identities (%v), want 1", ids, err)
 		}
 	})
 }

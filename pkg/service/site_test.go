@@ -22,6 +22,7 @@ type site struct {
 	gc      string
 	sub     string
 	bank    string
+	owner   string
 }
 
 func newSite(t testing.TB, db *store.DB) *site {
@@ -41,9 +42,9 @@ func newSite(t testing.TB, db *store.DB) *site {
 		return o.ID
 	}
 	s := &site{db: db, svc: svc, gc: mk(ledger.OrgGeneralContractor, 1), bank: mk(ledger.OrgBank, 2)}
-	owner := mk(ledger.OrgOwner, 3)
+	s.owner = mk(ledger.OrgOwner, 3)
 	s.sub = mk(ledger.OrgSubcontractor, 4)
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: owner, GeneralContractorID: s.gc,
+	p, err := svc.CreateProject(ctx, ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
 		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
 		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
 	if err != nil {

@@ -43,13 +43,19 @@ func anys[T any](xs []T) []any {
 	return out
 }
 
-// CreateIdentities inserts new identities.
+// CreateIdentities inserts new identities; it returns ErrConcurrentChange
+// when one was registered meanwhile by another transaction.
 func CreateIdentities(tx *Tx, ids []Identity) error {
 	rows := make([][]any, len(ids))
 	for i, r := range ids {
 		rows[i] = []any{r.ID, r.Index, r.Enc, r.Masked, r.Name, r.Gender, r.BirthDate, tx.Now}
 	}
 	if err := insertRows(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, rows); err != nil {
+		if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
+			// Another transaction registered one of these people after they
+			// were looked up: run the use case again, which will find them.
+			return ErrConcurrentChange
+		}
 		return fmt.Errorf("store: unable to create identities: %w", err)
 	}
 	return nil
