@@ -52,6 +52,15 @@ func CheckDecision(p *Payroll, verb string) error {
 	return nil
 }
 
+// CheckHasInstructions refuses to read or export the payment instructions of
+// a payroll that is not approved: they are made by its approval.
+func CheckHasInstructions(p *Payroll) error {
+	if p.Status != PayrollApproved {
+		return Errorf(EConflict, "payroll %s is %s: instructions exist only once it is approved", p.ID, p.Status)
+	}
+	return nil
+}
+
 // Payee is what the registry says about the person a payroll line pays.
 type Payee struct {
 	WorkerID string

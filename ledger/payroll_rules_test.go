@@ -67,6 +67,15 @@ func TestCheckDecision(t *testing.T) {
 	}
 }
 
+func TestCheckHasInstructions(t *testing.T) {
+	for _, s := range []PayrollStatus{PayrollSubmitted, PayrollApproved, PayrollRejected, PayrollSuperseded} {
+		err := CheckHasInstructions(&Payroll{ID: "pay_1", Status: s})
+		if (err == nil) != (s == PayrollApproved) || (err != nil && ErrorCode(err) != EConflict) {
+			t.Errorf("instructions of a %s payroll: %v", s, err)
+		}
+	}
+}
+
 func TestCheckEmployer(t *testing.T) {
 	p := &Project{Code: "P1", GeneralContractorID: "org_gc", SubcontractorIDs: []string{"org_sub"}}
 	cases := []struct {

@@ -53,3 +53,21 @@ func CheckEmployer(p *Project, onlyEmployer, employer string) (forbidden bool, f
 	}
 	return false, nil
 }
+
+// Refusal codes of the checks of one field (identity and card numbers,
+// names, dates, amounts).
+const (
+	RefuseLength         Refusal = "length"
+	RefuseRegion         Refusal = "region"
+	RefuseBirthDate      Refusal = "birth_date"
+	RefuseChecksum       Refusal = "checksum"
+	RefuseFifteenDigit   Refusal = "fifteen_digit"
+	RefuseCharacters     Refusal = "characters"
+	RefuseTooLong        Refusal = "too_long"
+	RefuseBeforeContract Refusal = "before_contract"
+	RefuseChildLabour    Refusal = "child_labour"
+	RefuseBeforeProject  Refusal = "before_project"
+	RefuseAmount         Refusal = "amount"
+	RefuseNegative       Refusal = "negative"
+	RefuseArithmetic     Refusal = "arithmetic"
+)

@@ -222,8 +222,8 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	return pc.warnings, pc.bad.err("payroll")
 }
 
-func fieldErr(field, code, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{Field: field, Code: code, Message: msg}}}
+func fieldErr(field string, code ledger.Refusal, msg string) error {
+	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.At(0, field, msg)}}
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a
@@ -285,7 +285,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger.Payroll, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, fieldErr("reason", "required", "a rejection needs a reason the employer can act on")
+		return nil, fieldErr("reason", ledger.RefuseRequired, "a rejection needs a reason the employer can act on")
 	}
 	var out *ledger.Payroll
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -354,8 +354,8 @@ func (s *Service) PayrollInstructions(ctx context.Context, id string) (*ledger.P
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if pay.Status != ledger.PayrollApproved {
-		return nil, nil, nil, ledger.Errorf(ledger.EConflict, "payroll %s is %s: instructions exist only once it is approved", id, pay.Status)
+	if err := ledger.CheckHasInstructions(pay); err != nil {
+		return nil, nil, nil, err
 	}
 	ins, err := store.PayrollInstructions(r, pay.ProjectID, id)
 	return pay, p, ins, err
@@ -371,8 +371,8 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		if err != nil {
 			return err
 		}
-		if pay.Status != ledger.PayrollApproved {
-			return ledger.Errorf(ledger.EConflict, "payroll %s is %s: instructions exist only once it is approved", id, pay.Status)
+		if err := ledger.CheckHasInstructions(pay); err != nil {
+			return err
 		}
 		ins, err := store.PayrollInstructions(tx, pay.ProjectID, id)
 		if err != nil {

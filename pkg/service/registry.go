@@ -270,43 +270,24 @@ type WorkerUpdate struct {
 // UpdateWorker replaces an enrolment's card and/or phone, keeping the old
 // ones on record with the dates they were valid.
 func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID string, u WorkerUpdate) (*ledger.Enrolment, error) {
-	var v ledger.Validation
-	var card, phone string
-	if strings.TrimSpace(u.BankCard) != "" {
-		c, ferr := ledger.CheckBankCard(u.BankCard)
-		if ferr != nil {
-			v.Fields = append(v.Fields, *ferr)
-		}
-		card = c
-		if strings.TrimSpace(u.BankID) == "" {
-			v.Add("bank_id", "required", "a new card needs the bank_id of its bank")
-		}
-	}
-	if strings.TrimSpace(u.Phone) != "" {
-		ph, ferr := ledger.CheckMobile(u.Phone)
-		if ferr != nil {
-			v.Fields = append(v.Fields, *ferr)
-		}
-		phone = ph
-	}
-	if strings.TrimSpace(u.BankCard) == "" && strings.TrimSpace(u.Phone) == "" {
-		v.Add("bank_card", "required", "send a new bank_card (with bank_id) or phone")
-	}
-	if err := v.Err("update is not valid"); err != nil {
+	checked, err := ledger.CheckWorkerUpdate(u.BankCard, u.BankID, u.Phone)
+	if err != nil {
 		return nil, err
 	}
+	card, phone := checked.BankCard, checked.Phone
 	var out *ledger.Enrolment
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		e, _, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
 		if err != nil {
 			return err
 		}
 		var changed []string
 		if card != "" {
-			bank := strings.TrimSpace(u.BankID)
+			bank := checked.BankID
 			o, err := store.GetOrganization(tx, bank)
 			if err != nil || o.Kind != ledger.OrgBank {
-				return &ledger.Error{Code: ledger.EInvalid, Message: "update is not valid", Fields: []ledger.FieldError{{Field: "bank_id", Code: "not_a_bank", Message: fmt.Sprintf("%q is not a registered bank", bank)}}}
+				return &ledger.Error{Code: ledger.EInvalid, Message: "update is not valid",
+					Fields: []ledger.FieldError{ledger.RefuseNotABank.At(0, "bank_id", fmt.Sprintf("%q is not a registered bank", bank))}}
 			}
 			enc, err := s.Identity.Encrypt(card, "bank_card")
 			if err != nil {
@@ -355,8 +336,8 @@ func (s *Service) ListWorkers(ctx context.Context, f store.EnrolmentFilter) ([]*
 	if err != nil {
 		return nil, err
 	}
-	if f.Status != "" && f.Status != ledger.EnrolmentActive && f.Status != ledger.EnrolmentExited {
-		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{{Field: "status", Code: "unknown", Message: "status must be active or exited"}}}
+	if st := ledger.EnrolmentStatus(f.Status); st != "" && st != ledger.EnrolmentActive && st != ledger.EnrolmentExited {
+		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{ledger.RefuseUnknown.At(0, "status", "status must be active or exited")}}
 	}
 	if only != "" {
 		if f.EmployerID != "" && f.EmployerID != only {

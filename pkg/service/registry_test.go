@@ -162,3 +162,26 @@ func TestConcurrentRegistrationsOfOnePerson(t *testing.T) {
 		}
 	})
 }
+
+// A new card replaces the old one, which stays on record, audited; a bad
+// update changes nothing.
+func TestUpdateWorker(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		enr := s.enrol(t, 1)[0]
+		_, err := s.svc.UpdateWorker(s.ctx, s.project, enr, service.WorkerUpdate{BankCard: workerCard(7)})
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseRequired))
+		_, err = s.svc.UpdateWorker(s.ctx, s.project, enr, service.WorkerUpdate{BankCard: workerCard(7), BankID: s.gc})
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNotABank))
+		s.wantAudit(t, "worker.update", 0)
+		e, err := s.svc.UpdateWorker(s.ctx, s.project, enr, service.WorkerUpdate{BankCard: workerCard(7), BankID: s.bank, Phone: "13912345678"})
+		if err != nil || e.Phone != "139****5678" || e.BankCard == "" {
+			t.Fatalf("update: %+v, %v", e, err)
+		}
+		_, history, err := s.svc.GetWorker(s.ctx, s.project, enr)
+		if err != nil || len(history) != 3 {
+			t.Fatalf("history %+v, %v: want the old card, the new card and the phone", history, err)
+		}
+		s.wantAudit(t, "worker.update", 1)
+	})
+}
