@@ -132,8 +132,7 @@ func TestSubmitPayrollIsAtomic(t *testing.T) {
 		first := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
 		bad := line(2, "7000.00")
 		bad.Name = "别人" // not the registered name
-		_, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-bad", "json",
-			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00"), line(1, "6000.00"), bad}})
+		_, _, err := s.trySubmit(service.PayrollSubmission{Period: "2025-06"}, "sha-bad", line(0, "5000.00"), line(1, "6000.00"), bad)
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNameMismatch))
 		if f := ledger.ErrorFields(err); len(f) != 1 || f[0].Row != 3 {
 			t.Errorf("refusal names %+v, want the third line only", f)
@@ -165,8 +164,7 @@ func TestSubmitPayrollSupersedesAndReplays(t *testing.T) {
 		if second.Replaces != first.ID {
 			t.Errorf("second payroll replaces %q, want %q", second.Replaces, first.ID)
 		}
-		again, replayed, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-2025-062", "json",
-			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00"), line(1, "6000.00")}})
+		again, replayed, err := s.trySubmit(service.PayrollSubmission{Period: "2025-06"}, "sha-2025-062", line(0, "5000.00"), line(1, "6000.00"))
 		if err != nil || !replayed || again.ID != second.ID {
 			t.Fatalf("replay: %v, replayed %v, %v", again, replayed, err)
 		}
@@ -175,8 +173,7 @@ func TestSubmitPayrollSupersedesAndReplays(t *testing.T) {
 		if _, err := s.svc.ApprovePayroll(s.ctx, second.ID); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06"}, "sha-third", "json",
-			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+		_, _, err = s.trySubmit(service.PayrollSubmission{Period: "2025-06"}, "sha-third", line(0, "5000.00"))
 		wantCode(t, err, ledger.EConflict, "")
 		if _, err := s.svc.RejectPayroll(s.ctx, second.ID, "too late"); ledger.ErrorCode(err) != ledger.EConflict {
 			t.Errorf("rejecting an approved payroll: %v, want a conflict", err)
@@ -190,8 +187,7 @@ func TestSubmitPayrollDryRun(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db)
 		s.enrol(t, 1)
-		res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2025-06", DryRun: true}, "sha", "json",
-			&service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+		res, _, err := s.trySubmit(service.PayrollSubmission{Period: "2025-06", DryRun: true}, "sha", line(0, "5000.00"))
 		if err != nil || !res.DryRun || res.Totals.Lines != 1 {
 			t.Fatalf("dry run: %+v, %v", res, err)
 		}

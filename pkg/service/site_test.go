@@ -91,10 +91,15 @@ func line(i int, net string) ledger.PayrollLineInput {
 		Deductions: "100.00", NetPay: net, BankCard: workerCard(i), Confirmed: "是"}
 }
 
+// trySubmit submits lines as a JSON body with the given header and hash.
+func (s *site) trySubmit(sub service.PayrollSubmission, sha string, lines ...ledger.PayrollLineInput) (*service.PayrollResult, bool, error) {
+	return s.svc.SubmitPayroll(s.ctx, s.project, sub, sha, "json", &service.SliceLines{Lines: lines})
+}
+
+// submit submits a regular payroll for period, which must be accepted.
 func (s *site) submit(t testing.TB, period string, lines ...ledger.PayrollLineInput) *service.PayrollResult {
 	t.Helper()
-	res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: period}, "sha-"+period+fmt.Sprint(len(lines)), "json",
-		&service.SliceLines{Lines: lines})
+	res, _, err := s.trySubmit(service.PayrollSubmission{Period: period}, "sha-"+period+fmt.Sprint(len(lines)), lines...)
 	if err != nil {
 		t.Fatal(err)
 	}
