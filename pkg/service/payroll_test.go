@@ -197,3 +197,34 @@ func TestSubmitPayrollDryRun(t *testing.T) {
 		s.wantAudit(t, "payroll.submit", 0)
 	})
 }
+
+// Rejection needs a reason and is audited; the bank file of an approved
+// payroll carries the full card numbers and its export is audited.
+func TestRejectAndExportAreAudited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 2)
+		first := s.submit(t, "2025-06", line(0, "5000.00"))
+		_, err := s.svc.RejectPayroll(s.ctx, first.ID, " ")
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseRequired))
+		rejected, err := s.svc.RejectPayroll(s.ctx, first.ID, "days do not match the attendance")
+		if err != nil || rejected.Status != ledger.PayrollRejected {
+			t.Fatalf("reject: %+v, %v", rejected, err)
+		}
+		s.wantAudit(t, "payroll.reject", 1)
+		_, err = s.svc.ExportInstructions(s.ctx, first.ID)
+		wantCode(t, err, ledger.EConflict, "")
+		second := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+		if _, err := s.svc.ApprovePayroll(s.ctx, second.ID); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.svc.ExportInstructions(s.ctx, second.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Lines) != 2 || b.Lines[0].PayeeAccount != workerCard(0) || b.Lines[1].Amount != ledger.MustMoney("6000") {
+			t.Errorf("bank file lines %+v", b.Lines)
+		}
+		s.wantAudit(t, "instructions.export", 1)
+	})
+}
