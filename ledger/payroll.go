@@ -27,6 +27,13 @@ const (
 	PayrollSuperseded PayrollStatus = "superseded" // a submitted payroll replaced by a new upload
 )
 
+// Payment statuses of a payroll line without a payment instruction; a line
+// with one has its instruction's status.
+const (
+	LineNothingToPay = "nothing_to_pay" // its net pay is zero
+	LineNotApproved  = "not_approved"   // its payroll is not approved (yet)
+)
+
 // Payroll is one employer's wage sheet (工资支付表) for one month of a project.
 type Payroll struct {
 	ID           string        `json:"id"`

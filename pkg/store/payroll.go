@@ -80,8 +80,8 @@ func HistoryOf(q Querier, projectID string, period ledger.Period) (PayrollHistor
 	}
 	err := q.Get(&h, `SELECT
 		(SELECT COUNT(*) FROM (SELECT 1 FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? LIMIT 1) x) AS a,
-		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = 'approved' AND kind = 'regular' AND period < ? LIMIT 1) y) AS p`,
-		projectID, period.First(), period.Last(), projectID, period)
+		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = ? AND kind = ? AND period < ? LIMIT 1) y) AS p`,
+		projectID, period.First(), period.Last(), projectID, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
 	return PayrollHistory{Attendance: h.A > 0, Approved: h.P > 0}, err
 }
 
@@ -127,7 +127,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 	if h.Approved {
 		usual = `COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
 				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?), 0)`
+				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND p.kind = ? AND p.period < ?), 0)`
 	}
 	out := make(map[string]PayeeMatch, len(indexes))
 	for start := 0; start < len(indexes); start += 5000 {
@@ -141,7 +141,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 			args = append(args, from, to)
 		}
 		if h.Approved {
-			args = append(args, period)
+			args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
 		}
 		inCond, inArgs := d.inStrings("w.id_number_index", chunk)
 		args = append(append(args, projectID, employerID, to, from), inArgs...)
@@ -218,7 +218,8 @@ func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
 func LivePayroll(q Querier, projectID, employerID string, period ledger.Period) (*ledger.Payroll, error) {
 	var rows []payrollRow
 	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND employer_id = ? AND period = ?
-		AND kind = 'regular' AND status IN ('submitted', 'approved')`, projectID, employerID, period); err != nil {
+		AND kind = ? AND status IN (?, ?)`, projectID, employerID, period, string(ledger.PayrollRegular),
+		string(ledger.PayrollSubmitted), string(ledger.PayrollApproved)); err != nil {
 		return nil, fmt.Errorf("store: unable to look up payroll: %w", err)
 	}
 	if len(rows) == 0 {
@@ -232,7 +233,8 @@ func LivePayroll(q Querier, projectID, employerID string, period ledger.Period) 
 func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period, kind ledger.PayrollKind, sha string) (*ledger.Payroll, error) {
 	var rows []payrollRow
 	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND file_sha256 = ? AND employer_id = ?
-		AND period = ? AND kind = ? AND status <> 'superseded' ORDER BY submitted_at DESC`, projectID, sha, employerID, period, string(kind)); err != nil {
+		AND period = ? AND kind = ? AND status <> ? ORDER BY submitted_at DESC`, projectID, sha, employerID, period, string(kind),
+		string(ledger.PayrollSuperseded)); err != nil {
 		return nil, fmt.Errorf("store: unable to look up payroll: %w", err)
 	}
 	if len(rows) == 0 {
@@ -306,10 +308,11 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	var rows []PayrollLine
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
 		l.bank_card_masked, l.confirmed, l.warnings, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
-		COALESCE(i.status, CASE WHEN l.net = 0 THEN 'nothing_to_pay' ELSE 'not_approved' END) AS payment_status
+		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
-			AND i.line_no = l.line_no AND i.status <> 'reissued'
-		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit), projectID, payrollID, afterLine)
+			AND i.line_no = l.line_no AND i.status <> ?
+		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit),
+		ledger.LineNothingToPay, ledger.LineNotApproved, ledger.InstructionReissued, projectID, payrollID, afterLine)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payroll lines: %w", err)
 	}
