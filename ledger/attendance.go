@@ -48,7 +48,7 @@ type attendanceKey struct {
 type AttendanceRules struct {
 	Today    Date
 	ByID     map[string]*Stay   // by enrolment ID
-	ByPerson map[string][]*Stay // by PersonOf(identity number), oldest first
+	ByPerson map[string][]*Stay // by PersonOf(identity number)
 	// PersonOf turns a checked identity number into the key of ByPerson
 	// (the service's blind index).
 	PersonOf func(number string) string
@@ -84,7 +84,7 @@ func (r *AttendanceRules) Check(in AttendanceInput) (AttendanceDay, []FieldError
 	}
 	stay := covering(stays, date)
 	if stay == nil {
-		last := stays[len(stays)-1]
+		last := latest(stays) // the refusal names the worker's latest stay
 		why := fmt.Sprintf("%s is before the worker entered the site on %s", date, last.EnteredOn)
 		if last.ExitedOn != nil && date.After(*last.ExitedOn) {
 			why = fmt.Sprintf("%s is after the worker left the site on %s", date, last.ExitedOn)
@@ -154,4 +154,15 @@ func covering(stays []*Stay, date Date) *Stay {
 		}
 	}
 	return nil
+}
+
+// latest returns the stay that began last.
+func latest(stays []*Stay) *Stay {
+	l := stays[0]
+	for _, s := range stays[1:] {
+		if s.EnteredOn.After(l.EnteredOn) {
+			l = s
+		}
+	}
+	return l
 }

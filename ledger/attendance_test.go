@@ -21,7 +21,7 @@ func attendanceFixture() *AttendanceRules {
 	return &AttendanceRules{
 		Today:    NewDate(2026, 11, 28),
 		ByID:     map[string]*Stay{"enr_a1": first, "enr_a2": again, "enr_o": open, "enr_l": left},
-		ByPerson: map[string][]*Stay{"P:" + personA: {first, again}},
+		ByPerson: map[string][]*Stay{"P:" + personA: {again, first}}, // in no particular order
 		PersonOf: func(n string) string { return "P:" + n },
 	}
 }
