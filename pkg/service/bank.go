@@ -13,7 +13,7 @@ import (
 // InflowResult answers an allocation report.
 type InflowResult struct {
 	*store.Inflow
-	Result string `json:"result"` // applied, or already_applied for a retry
+	Result string // applied, or already_applied for a retry
 }
 
 // bankOf is the caller's bank (an administrator may act for any bank: then
@@ -75,17 +75,17 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 
 // ItemResult is the outcome of one confirmation item.
 type ItemResult struct {
-	Index         int                 `json:"index"`
-	InstructionID string              `json:"instruction_id"`
-	BankRef       string              `json:"bank_ref"`
-	Result        string              `json:"result"` // applied, already_applied, refused
-	Status        string              `json:"instruction_status,omitempty"`
-	Exception     string              `json:"exception,omitempty"`
-	Errors        []ledger.FieldError `json:"errors,omitempty"`
+	Index         int
+	InstructionID string
+	BankRef       string
+	Result        string // applied, already_applied, refused
+	Status        string
+	Exception     string
+	Errors        []ledger.FieldError
 	// Kept says a refused fact was kept as an unmatched confirmation: the
 	// reconciliation of its instruction's project lists it (or, for an
 	// unknown instruction, GET /bank/unmatched).
-	Kept    bool   `json:"kept,omitempty"`
+	Kept    bool
 	project string // the project whose books an applied item changed
 }
 
@@ -469,15 +469,6 @@ func (s *Service) BankInstructions(ctx context.Context, bankID, status, after st
 // applied and were kept, by bank reference.
 func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit int) ([]store.Unmatched, error) {
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
-}
-
-// InstructionProject tells the authorizer which project an instruction belongs to.
-func (s *Service) InstructionProject(ctx context.Context, id string) (string, error) {
-	ins, err := store.GetInstruction(s.DB.Reader(ctx), id)
-	if err != nil {
-		return "", err
-	}
-	return ins.ProjectID, nil
 }
 
 // ReissueInstruction re-issues a failed instruction to the worker's current

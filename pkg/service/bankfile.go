@@ -19,7 +19,7 @@ var bankStatuses = map[string]string{
 
 // FileResult is one row of a bank result file and what became of it.
 type FileResult struct {
-	Row int `json:"row"`
+	Row int
 	ItemResult
 }
 
