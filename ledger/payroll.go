@@ -83,6 +83,10 @@ type CheckedLine struct {
 	Net        Money
 	BankCard   string
 	Confirmed  bool
+	// NotACard is the refusal of BankCard as a card (its Luhn check digit is
+	// wrong) when it is still a possible account number: it stands unless
+	// the number is the account registered for the worker (PayrollRules).
+	NotACard *FieldError
 }
 
 // ref is f as a pointer, for the checks that return one.
@@ -131,6 +135,11 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.Name = name
 	card, ferr := CheckBankCard(in.BankCard)
+	if ferr != nil && ferr.Code == string(RefuseChecksum) {
+		if acct, aerr := CheckBankAccount(in.BankCard, PaidToAccount); aerr == nil {
+			card, out.NotACard, ferr = acct, ferr, nil
+		}
+	}
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {

@@ -146,9 +146,9 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return ledger.Errorf(ledger.EConflict, "instruction %s is not failed or returned: only those are re-issued", old.ID)
 	}
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-		payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
+		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
 		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
 		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)

@@ -377,9 +377,9 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
 		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
+			payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at)
 			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
+				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, ?, ?, ?
 			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
 			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
 			append([]any{suffix, p.Period, project.WageAccount.BankID, project.WageAccount.AccountNo, tx.Now}, base...)},
@@ -426,17 +426,19 @@ type Instruction struct {
 	PayeeCard      string        `db:"payee_card_masked"`
 	PayeeCardEnc   string        `db:"payee_card_enc"`
 	PayeeCardIndex string        `db:"payee_card_index"`
-	PayeeBankID    string        `db:"payee_bank_id"`
-	WageBankID     string        `db:"wage_bank_id"`
-	WageAccountNo  string        `db:"wage_account_no"`
-	Status         string        `db:"status"`
-	PaidAmount     ledger.Money  `db:"paid_amount"`
-	CreatedAt      time.Time     `db:"-"`
-	Created        timeColumn    `db:"created_at"`
+	// PayeeAccountKind says whether PayeeCard is a card or an account.
+	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
+	PayeeBankID      string                 `db:"payee_bank_id"`
+	WageBankID       string                 `db:"wage_bank_id"`
+	WageAccountNo    string                 `db:"wage_account_no"`
+	Status           string                 `db:"status"`
+	PaidAmount       ledger.Money           `db:"paid_amount"`
+	CreatedAt        time.Time              `db:"-"`
+	Created          timeColumn             `db:"created_at"`
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
