@@ -5,23 +5,6 @@ import (
 	"strings"
 )
 
-// Confirmation statuses a bank reports for an instruction.
-const (
-	ConfirmPaid     = "paid"
-	ConfirmFailed   = "failed"
-	ConfirmReturned = "returned" // 退票: a paid wage came back from the receiving bank
-)
-
-// Instruction statuses.
-const (
-	InstructionPending    = "pending"
-	InstructionPaid       = "paid"
-	InstructionPartlyPaid = "partly_paid"
-	InstructionFailed     = "failed"
-	InstructionReturned   = "returned"
-	InstructionReissued   = "reissued"
-)
-
 // InflowInput is a labour-cost allocation a bank reports into a wage account.
 type InflowInput struct {
 	AccountNo  string `json:"account_no"`
@@ -62,12 +45,12 @@ func checkDateRef(v *Validation, d Date, field, ref string, today Date) {
 
 // ConfirmationItem is the bank's result for one instruction.
 type ConfirmationItem struct {
-	InstructionID string `json:"instruction_id"`
-	Status        string `json:"status"`
-	Amount        Money  `json:"amount"`
-	BankRef       string `json:"bank_ref"`
-	SettledOn     Date   `json:"settled_on"`
-	Reason        string `json:"reason"`
+	InstructionID string             `json:"instruction_id"`
+	Status        ConfirmationStatus `json:"status"`
+	Amount        Money              `json:"amount"`
+	BankRef       string             `json:"bank_ref"`
+	SettledOn     Date               `json:"settled_on"`
+	Reason        string             `json:"reason"`
 }
 
 // Fingerprint is the hex SHA-256 of the item's content, which a retry of the
@@ -76,7 +59,7 @@ type ConfirmationItem struct {
 // can be written the same way.
 func (c *ConfirmationItem) Fingerprint() string {
 	b := make([]byte, 0, 128)
-	for _, f := range []string{c.InstructionID, c.Status, c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
+	for _, f := range []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
 		b = append(b, f...)

@@ -49,7 +49,7 @@ func (s *Server) recordConfirmations(c *gin.Context) {
 		}
 		counts := map[string]int{}
 		for _, r := range res {
-			counts[r.Result]++
+			counts[string(r.Result)]++
 		}
 		return gin.H{"counts": counts, "results": res}, nil
 	})
@@ -128,7 +128,7 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 	}
 	counts := map[string]int{}
 	for _, r := range res {
-		counts[r.Result]++
+		counts[string(r.Result)]++
 	}
 	c.JSON(http.StatusOK, gin.H{"counts": counts, "results": res})
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // bankStatuses maps what banks write in a result file to our statuses.
-var bankStatuses = map[string]string{
+var bankStatuses = map[string]ledger.ConfirmationStatus{
 	"paid": ledger.ConfirmPaid, "s": ledger.ConfirmPaid, "success": ledger.ConfirmPaid, "成功": ledger.ConfirmPaid, "已入账": ledger.ConfirmPaid, "7": ledger.ConfirmPaid,
 	"failed": ledger.ConfirmFailed, "f": ledger.ConfirmFailed, "e": ledger.ConfirmFailed, "fail": ledger.ConfirmFailed, "失败": ledger.ConfirmFailed,
 	"returned": ledger.ConfirmReturned, "r": ledger.ConfirmReturned, "退票": ledger.ConfirmReturned, "退汇": ledger.ConfirmReturned,
@@ -63,7 +63,7 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 		it := ledger.ConfirmationItem{InstructionID: get(rec, "instruction_id"), BankRef: get(rec, "bank_ref"), Reason: get(rec, "reason")}
 		bad := func(field, code, msg string) {
 			b.refused = append(b.refused, FileResult{Row: rec.Row, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
-				Result: "refused", Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
+				Result: ledger.Refused, Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
 		}
 		status, ok := bankStatuses[strings.ToLower(strings.TrimSpace(get(rec, "status")))]
 		if !ok {

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -308,22 +307,6 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	return rows, nil
 }
 
-// PaymentStatusCounts counts a payroll's instructions by status.
-func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	if err := q.Select(&rows, `SELECT status, COUNT(*) AS n FROM instructions WHERE project_id = ? AND payroll_id = ? GROUP BY status`, projectID, payrollID); err != nil {
-		return nil, err
-	}
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Status] = r.N
-	}
-	return out, nil
-}
-
 // ApprovePayrollLines posts what each line owes and creates its payment
 // instruction, set-based: one entry per line (labour_cost/<employer> debited,
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
@@ -352,24 +335,14 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			GROUP BY project_id, enrolment_id
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
-		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
-			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
-			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
-			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
-			append([]any{suffix, p.Period, project.WageAccount.BankID, project.WageAccount.AccountNo, tx.Now}, base...)},
-		{"instruction states", `INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount)
-			SELECT project_id, 'ins_' || ? || '_' || line_no, ?, 'pending', 0 FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, project.WageAccount.BankID}, base...)},
-		{"pending instructions", `INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id)
-			SELECT project_id, 'ins_' || ? || '_' || line_no, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, project.WageAccount.BankID}, base...)},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {
 			return 0, fmt.Errorf("store: unable to approve payroll (%s): %w", s.what, err)
 		}
+	}
+	if err := IssuePayrollInstructions(tx, p, project); err != nil {
+		return 0, err
 	}
 	// The employer's labour cost moves once, by the sum of the lines just
 	// posted (from the lines, not the header, so the two sides cannot differ).
@@ -387,46 +360,4 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		}
 	}
 	return k.N, nil
-}
-
-// Instruction is a payment instruction as a bank sees it.
-type Instruction struct {
-	ID             string        `json:"id" db:"id"`
-	ProjectID      string        `json:"project_id" db:"project_id"`
-	PayrollID      string        `json:"payroll_id" db:"payroll_id"`
-	LineNo         int           `json:"line_no" db:"line_no"`
-	EnrolmentID    string        `json:"enrolment_id" db:"enrolment_id"`
-	Period         ledger.Period `json:"period" db:"period"`
-	Amount         ledger.Money  `json:"amount" db:"amount"`
-	PayeeName      string        `json:"payee_name" db:"payee_name"`
-	PayeeCard      string        `json:"payee_card" db:"payee_card_masked"`
-	PayeeCardEnc   string        `json:"-" db:"payee_card_enc"`
-	PayeeCardIndex string        `json:"-" db:"payee_card_index"`
-	PayeeBankID    string        `json:"payee_bank_id" db:"payee_bank_id"`
-	WageBankID     string        `json:"wage_bank_id" db:"wage_bank_id"`
-	WageAccountNo  string        `json:"wage_account_no" db:"wage_account_no"`
-	Status         string        `json:"status" db:"status"`
-	PaidAmount     ledger.Money  `json:"paid_amount" db:"paid_amount"`
-	CreatedAt      time.Time     `json:"created_at" db:"-"`
-	Created        timeColumn    `json:"-" db:"created_at"`
-}
-
-const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
-
-// selectInstructions reads instructions matching a condition (with ?s).
-func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
-	var rows []Instruction
-	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM instructions WHERE `+where, args...); err != nil {
-		return nil, fmt.Errorf("store: unable to read instructions: %w", err)
-	}
-	for i := range rows {
-		rows[i].CreatedAt = rows[i].Created.Time
-	}
-	return rows, nil
-}
-
-// PayrollInstructions returns a payroll's current instructions by line.
-func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction, error) {
-	return selectInstructions(q, `project_id = ? AND payroll_id = ? AND status <> 'reissued' ORDER BY line_no`, projectID, payrollID)
 }

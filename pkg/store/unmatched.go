@@ -11,18 +11,18 @@ import (
 // Unmatched is a bank's confirmation that could not be applied, kept
 // because a bank fact is never thrown away.
 type Unmatched struct {
-	ProjectID     string       `json:"project_id,omitempty" db:"project_id"` // "" when no project of the bank has the instruction
-	BankRef       string       `json:"bank_ref" db:"bank_ref"`
-	ContentHash   string       `json:"-" db:"content_hash"`
-	InstructionID string       `json:"instruction_id" db:"instruction_id"`
-	Status        string       `json:"status" db:"status"`
-	Amount        ledger.Money `json:"amount" db:"amount"`
-	SettledOn     ledger.Date  `json:"settled_on" db:"settled_on"`
-	Reason        string       `json:"reason,omitempty" db:"reason"`
-	ProblemCode   string       `json:"problem_code" db:"problem_code"`
-	Problem       string       `json:"problem" db:"problem"`
-	ReceivedAt    time.Time    `json:"received_at" db:"-"`
-	Received      timeColumn   `json:"-" db:"received_at"`
+	ProjectID     string                    `json:"project_id,omitempty" db:"project_id"` // "" when no project of the bank has the instruction
+	BankRef       string                    `json:"bank_ref" db:"bank_ref"`
+	ContentHash   string                    `json:"-" db:"content_hash"`
+	InstructionID string                    `json:"instruction_id" db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `json:"status" db:"status"`
+	Amount        ledger.Money              `json:"amount" db:"amount"`
+	SettledOn     ledger.Date               `json:"settled_on" db:"settled_on"`
+	Reason        string                    `json:"reason,omitempty" db:"reason"`
+	ProblemCode   ledger.RefusalCode        `json:"problem_code" db:"problem_code"`
+	Problem       string                    `json:"problem" db:"problem"`
+	ReceivedAt    time.Time                 `json:"received_at" db:"-"`
+	Received      timeColumn                `json:"-" db:"received_at"`
 }
 
 // Cursor is where a listing of a bank's unmatched confirmations goes on after this one.
@@ -36,7 +36,7 @@ func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
 		chunk := us[start:min(start+per, len(us))]
 		rows := make([][]any, len(chunk))
 		for i, u := range chunk {
-			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, u.Status, int64(u.Amount), u.SettledOn, u.Reason, u.ProblemCode, u.Problem}
+			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, string(u.Status), int64(u.Amount), u.SettledOn, u.Reason, string(u.ProblemCode), u.Problem}
 		}
 		from, args := tx.d.rowsSource(
 			[]string{"project_id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "problem_code", "problem"},
