@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -19,34 +18,8 @@ import (
 //
 // Every instruction has one row in each of the first two, and one in the
 // third from issue until its first result. Readers use the view
-// instructions, which joins the first two.
-
-// Instruction is a payment instruction as a bank sees it.
-type Instruction struct {
-	ID             string                   `json:"id" db:"id"`
-	ProjectID      string                   `json:"project_id" db:"project_id"`
-	PayrollID      string                   `json:"payroll_id" db:"payroll_id"`
-	LineNo         int                      `json:"line_no" db:"line_no"`
-	EnrolmentID    string                   `json:"enrolment_id" db:"enrolment_id"`
-	Period         ledger.Period            `json:"period" db:"period"`
-	Amount         ledger.Money             `json:"amount" db:"amount"`
-	PayeeName      string                   `json:"payee_name" db:"payee_name"`
-	PayeeCard      string                   `json:"payee_card" db:"payee_card_masked"`
-	PayeeCardEnc   string                   `json:"-" db:"payee_card_enc"`
-	PayeeCardIndex string                   `json:"-" db:"payee_card_index"`
-	PayeeBankID    string                   `json:"payee_bank_id" db:"payee_bank_id"`
-	WageBankID     string                   `json:"wage_bank_id" db:"wage_bank_id"`
-	WageAccountNo  string                   `json:"wage_account_no" db:"wage_account_no"`
-	Status         ledger.InstructionStatus `json:"status" db:"status"`
-	PaidAmount     ledger.Money             `json:"paid_amount" db:"paid_amount"`
-	CreatedAt      time.Time                `json:"created_at" db:"-"`
-	Created        timeColumn               `json:"-" db:"created_at"`
-}
-
-// State is how far the instruction has been paid.
-func (i *Instruction) State() ledger.InstructionState {
-	return ledger.InstructionState{Amount: i.Amount, Paid: i.PaidAmount, Status: i.Status}
-}
+// instructions, which joins the first two, and read it into Instruction
+// (declared with the payroll that issues it, pkg/store/payroll.go).
 
 // IssuePayrollInstructions creates, set-based, one pending instruction per
 // line of an approved payroll with something to pay: the line's net pay,

@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -360,4 +361,26 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		}
 	}
 	return k.N, nil
+}
+
+// Instruction is a payment instruction as a bank sees it.
+type Instruction struct {
+	ID             string                   `json:"id" db:"id"`
+	ProjectID      string                   `json:"project_id" db:"project_id"`
+	PayrollID      string                   `json:"payroll_id" db:"payroll_id"`
+	LineNo         int                      `json:"line_no" db:"line_no"`
+	EnrolmentID    string                   `json:"enrolment_id" db:"enrolment_id"`
+	Period         ledger.Period            `json:"period" db:"period"`
+	Amount         ledger.Money             `json:"amount" db:"amount"`
+	PayeeName      string                   `json:"payee_name" db:"payee_name"`
+	PayeeCard      string                   `json:"payee_card" db:"payee_card_masked"`
+	PayeeCardEnc   string                   `json:"-" db:"payee_card_enc"`
+	PayeeCardIndex string                   `json:"-" db:"payee_card_index"`
+	PayeeBankID    string                   `json:"payee_bank_id" db:"payee_bank_id"`
+	WageBankID     string                   `json:"wage_bank_id" db:"wage_bank_id"`
+	WageAccountNo  string                   `json:"wage_account_no" db:"wage_account_no"`
+	Status         ledger.InstructionStatus `json:"status" db:"status"`
+	PaidAmount     ledger.Money             `json:"paid_amount" db:"paid_amount"`
+	CreatedAt      time.Time                `json:"created_at" db:"-"`
+	Created        timeColumn               `json:"-" db:"created_at"`
 }
