@@ -161,17 +161,19 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 		r.Matched = true
 		key := b.Key(d, i)
 		if prev, ok := onRecord[key]; ok {
-			b.repeat(r, i, prev.ContentHash, func() { r.Outcome, r.Exception = AlreadyApplied, prev.Exception })
+			if !b.conflicts(r, i, prev.ContentHash) {
+				r.Outcome, r.Exception = AlreadyApplied, prev.Exception
+			}
 			continue
 		}
 		if f, ok := first[key]; ok {
-			b.repeat(r, i, b.hashes[f], func() {
-				if d.Items[f].Outcome == Refused {
-					r.Outcome, r.Refusal, r.Errors = Refused, d.Items[f].Refusal, d.Items[f].Errors
-				} else {
-					r.Outcome = AlreadyApplied
-				}
-			})
+			switch {
+			case b.conflicts(r, i, b.hashes[f]):
+			case d.Items[f].Outcome == Refused:
+				r.Outcome, r.Refusal, r.Errors = Refused, d.Items[f].Refusal, d.Items[f].Errors
+			default:
+				r.Outcome = AlreadyApplied
+			}
 			continue
 		}
 		first[key] = i
@@ -205,14 +207,14 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 	return d
 }
 
-// repeat decides item i, whose bank reference was seen before with content
-// hash prev: other content is a conflict, the same is decided by same.
-func (b *ConfirmationBatch) repeat(r *ItemDecision, i int, prev string, same func()) {
-	if prev != b.hashes[i] {
-		r.refuse(&Refusal{"bank_ref", RefusedConflict, "bank reference " + b.Items[i].BankRef + " was already reported with different content"})
-		return
+// conflicts refuses item i, whose bank reference was seen before with
+// content hash prev, if its content is other; it reports whether it did.
+func (b *ConfirmationBatch) conflicts(r *ItemDecision, i int, prev string) bool {
+	if prev == b.hashes[i] {
+		return false
 	}
-	same()
+	r.refuse(&Refusal{"bank_ref", RefusedConflict, "bank reference " + b.Items[i].BankRef + " was already reported with different content"})
+	return true
 }
 
 // movesMoney says item i was applied and posts an entry.
