@@ -140,6 +140,33 @@ func (s *bankSite) confirmationAudits(chain string) []string {
 	return out
 }
 
+// holdInstruction holds an instruction's row in a transaction of its own,
+// and on SQLite the database, until release is called: a confirmation
+// transaction that reaches the row (or, on SQLite, any) waits for it.
+func (s *bankSite) holdInstruction(project, id string) (release func()) {
+	s.t.Helper()
+	held, done, result := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		result <- s.db.WithTx(context.Background(), func(tx *store.Tx) error {
+			if _, err := tx.Exec("UPDATE instruction_states SET status = status WHERE project_id = ? AND instruction_id = ?", project, id); err != nil {
+				close(held)
+				return err
+			}
+			close(held)
+			<-done
+			return nil
+		})
+	}()
+	<-held
+	return func() {
+		s.t.Helper()
+		close(done)
+		if err := <-result; err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
 // waitUntil polls ok for up to ten seconds.
 func waitUntil(t *testing.T, what string, ok func() bool) {
 	t.Helper()

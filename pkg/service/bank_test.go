@@ -175,20 +175,8 @@ func TestSmallRequestsCoalesce(t *testing.T) {
 		const n = 6
 		s := newBankSite(t, db, 1, n)
 		ins := s.ins[0]
-		// Hold the last instruction's row (and, on SQLite, the database) so
-		// that the first request's transaction waits.
-		held, release, blocker := make(chan struct{}), make(chan struct{}), make(chan error, 1)
-		go func() {
-			blocker <- db.WithTx(context.Background(), func(tx *store.Tx) error {
-				if _, err := tx.Exec("UPDATE instruction_states SET status = status WHERE project_id = ? AND instruction_id = ?", s.projects[0], ins[n-1].ID); err != nil {
-					return err
-				}
-				close(held)
-				<-release
-				return nil
-			})
-		}()
-		<-held
+		// The first request's transaction waits for the last instruction.
+		release := s.holdInstruction(s.projects[0], ins[n-1].ID)
 		type reply struct {
 			req int
 			res []service.ItemResult
@@ -208,10 +196,7 @@ func TestSmallRequestsCoalesce(t *testing.T) {
 		}
 		go send(n, paid(ins[0], fmt.Sprintf("REQ-%d", n)))
 		waitUntil(t, "the other requests to queue", func() bool { w, a := s.svc.ConfirmationQueue(); return w == n && a == 1 })
-		close(release)
-		if err := <-blocker; err != nil {
-			t.Fatal(err)
-		}
+		release()
 		outcomes := map[string]string{} // key → result
 		twice := 0                      // requests 1 and n pay the same instruction: one is applied
 		for k := 0; k <= n; k++ {
@@ -289,6 +274,56 @@ func TestResentFactIsDecidedFromTheRecord(t *testing.T) {
 		res, err = s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, []ledger.ConfirmationItem{back})
 		if err != nil || res[0].Result != ledger.Applied || res[0].Status != ledger.InstructionReturned {
 			t.Fatalf("corrected return: %+v %v", res, err)
+		}
+		s.verifyBooks()
+	})
+}
+
+// When the transaction that small requests share fails, every one of them
+// gets the error and none of them changed anything.
+func TestCoalescedRequestsFailTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const n = 3
+		s := newBankSite(t, db, 1, n+1)
+		ins := s.ins[0]
+		// No refused fact can be kept: a transaction that has one fails.
+		if err := db.ExecRaw(context.Background(), "DROP TABLE unmatched_confirmations"); err != nil {
+			t.Fatal(err)
+		}
+		release := s.holdInstruction(s.projects[0], ins[n].ID)
+		errs := make(chan error, n+1)
+		send := func(it ledger.ConfirmationItem) {
+			_, err := s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, []ledger.ConfirmationItem{it})
+			errs <- err
+		}
+		go send(paid(ins[n], "FIRST"))
+		waitUntil(t, "the first request's transaction to start", func() bool { w, a := s.svc.ConfirmationQueue(); return w == 0 && a == 1 })
+		for i := 0; i < n-1; i++ {
+			go send(paid(ins[i], fmt.Sprintf("OK-%d", i)))
+		}
+		// This one's fact is refused, and the shared transaction fails on it.
+		over := paid(ins[n-1], "OVER")
+		over.Amount++
+		go send(over)
+		waitUntil(t, "the others to queue", func() bool { w, a := s.svc.ConfirmationQueue(); return w == n && a == 1 })
+		release()
+		var failed int
+		for k := 0; k <= n; k++ {
+			if err := <-errs; err != nil {
+				failed++
+			}
+		}
+		// The first request ran alone and kept nothing: it succeeded.
+		if failed != n {
+			t.Fatalf("%d of the %d requests that shared a failed transaction failed", failed, n)
+		}
+		if c := s.count("bank_confirmations"); c != 1 {
+			t.Fatalf("%d confirmations on record, want the first request's alone", c)
+		}
+		for _, in := range ins[:n] {
+			if now := s.instruction(in.ID); now.Status != ledger.InstructionPending {
+				t.Errorf("instruction %s is %s", in.ID, now.Status)
+			}
 		}
 		s.verifyBooks()
 	})
