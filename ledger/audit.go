@@ -16,17 +16,17 @@ const OrgChain = "org"
 // and the canonical form of every other field, so changing, removing or
 // reordering a record breaks the chain from that record on.
 type AuditRecord struct {
-	ID          string    `json:"id" db:"id"`
-	Chain       string    `json:"chain" db:"chain"`
-	Seq         int64     `json:"seq" db:"seq"`
-	At          time.Time `json:"at" db:"at"`
-	Actor       string    `json:"actor" db:"actor"`
-	Action      string    `json:"action" db:"action"`
-	Subject     string    `json:"subject" db:"subject"`
-	RequestHash string    `json:"request_hash" db:"request_hash"`
-	Detail      string    `json:"detail,omitempty" db:"detail"`
-	PrevHash    string    `json:"prev_hash" db:"prev_hash"`
-	Hash        string    `json:"hash" db:"hash"`
+	ID          string    `db:"id"`
+	Chain       string    `db:"chain"`
+	Seq         int64     `db:"seq"`
+	At          time.Time `db:"at"`
+	Actor       string    `db:"actor"`
+	Action      string    `db:"action"`
+	Subject     string    `db:"subject"`
+	RequestHash string    `db:"request_hash"`
+	Detail      string    `db:"detail"`
+	PrevHash    string    `db:"prev_hash"`
+	Hash        string    `db:"hash"`
 }
 
 // Canonical is the byte form that the hash covers: a JSON array in a fixed

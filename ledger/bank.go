@@ -45,12 +45,12 @@ func checkDateRef(v *Validation, d Date, field, ref string, today Date) {
 
 // ConfirmationItem is the bank's result for one instruction.
 type ConfirmationItem struct {
-	InstructionID string             `json:"instruction_id"`
-	Status        ConfirmationStatus `json:"status"`
-	Amount        Money              `json:"amount"`
-	BankRef       string             `json:"bank_ref"`
-	SettledOn     Date               `json:"settled_on"`
-	Reason        string             `json:"reason"`
+	InstructionID string
+	Status        ConfirmationStatus
+	Amount        Money
+	BankRef       string
+	SettledOn     Date
+	Reason        string
 }
 
 // Fingerprint is the hex SHA-256 of the item's content, which a retry of the

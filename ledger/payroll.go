@@ -18,41 +18,41 @@ const (
 
 // Payroll is one employer's wage sheet (工资支付表) for one month of a project.
 type Payroll struct {
-	ID           string     `json:"id"`
-	ProjectID    string     `json:"project_id"`
-	EmployerID   string     `json:"employer_id"`
-	Period       Period     `json:"period"`
-	Kind         string     `json:"kind"`
-	Status       string     `json:"status"`
-	FileSHA256   string     `json:"file_sha256,omitempty"`
-	Source       string     `json:"source,omitempty"`
-	Totals       Totals     `json:"totals"`
-	Warnings     int        `json:"warnings"`
-	SubmittedAt  time.Time  `json:"submitted_at"`
-	SubmittedBy  string     `json:"submitted_by"`
-	DecidedAt    *time.Time `json:"decided_at,omitempty"`
-	DecidedBy    string     `json:"decided_by,omitempty"`
-	RejectReason string     `json:"reject_reason,omitempty"`
+	ID           string
+	ProjectID    string
+	EmployerID   string
+	Period       Period
+	Kind         string
+	Status       string
+	FileSHA256   string
+	Source       string
+	Totals       Totals
+	Warnings     int
+	SubmittedAt  time.Time
+	SubmittedBy  string
+	DecidedAt    *time.Time
+	DecidedBy    string
+	RejectReason string
 }
 
 // Totals are a payroll's control figures.
 type Totals struct {
-	Lines      int   `json:"lines"`
-	Gross      Money `json:"gross"`
-	Deductions Money `json:"deductions"`
-	Net        Money `json:"net"`
+	Lines      int
+	Gross      Money
+	Deductions Money
+	Net        Money
 }
 
 // PayrollLineInput is one line as a clerk writes it.
 type PayrollLineInput struct {
-	IDNumber   string `json:"id_number"`
-	Name       string `json:"name"`
-	DaysWorked string `json:"days_worked"`
-	GrossPay   string `json:"gross_pay"`
-	Deductions string `json:"deductions"`
-	NetPay     string `json:"net_pay"`
-	BankCard   string `json:"bank_card"`
-	Confirmed  string `json:"confirmed"`
+	IDNumber   string
+	Name       string
+	DaysWorked string
+	GrossPay   string
+	Deductions string
+	NetPay     string
+	BankCard   string
+	Confirmed  string
 }
 
 // CheckedLine is a payroll line that passed every rule needing no database.

@@ -8,12 +8,12 @@ import (
 
 // Organization is a party to the wage regime: owner, contractor, bank or authority.
 type Organization struct {
-	ID         string    `json:"id"`
-	Name       string    `json:"name"`
-	USCC       string    `json:"uscc"`
-	Kind       OrgKind   `json:"kind"`
-	RegionCode string    `json:"region_code"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         string
+	Name       string
+	USCC       string
+	Kind       OrgKind
+	RegionCode string
+	CreatedAt  time.Time
 }
 
 // Validate checks and normalises an organisation, naming every bad field.
@@ -51,28 +51,28 @@ const MaxLabourCostCycleDays = 30
 
 // WageAccount is the project's dedicated wage account at a bank.
 type WageAccountRef struct {
-	BankID    string `json:"bank_id"`
-	AccountNo string `json:"account_no"`
+	BankID    string
+	AccountNo string
 }
 
 // Project is one construction project: the tenant of every other record.
 type Project struct {
-	ID                  string         `json:"id"`
-	Code                string         `json:"code"`
-	Name                string         `json:"name"`
-	RegionCode          string         `json:"region_code"`
-	OwnerID             string         `json:"owner_id"`
-	GeneralContractorID string         `json:"general_contractor_id"`
-	ContractAmount      Money          `json:"contract_amount"`
-	StartedOn           Date           `json:"started_on"`
-	PlannedCompletionOn Date           `json:"planned_completion_on"`
-	CompletedOn         *Date          `json:"completed_on,omitempty"`
-	PayDay              int            `json:"pay_day"`
-	LabourCostCycleDays int            `json:"labour_cost_cycle_days"`
-	WageAccount         WageAccountRef `json:"wage_account"`
-	Status              string         `json:"status"`
-	SubcontractorIDs    []string       `json:"subcontractor_ids"`
-	CreatedAt           time.Time      `json:"created_at"`
+	ID                  string
+	Code                string
+	Name                string
+	RegionCode          string
+	OwnerID             string
+	GeneralContractorID string
+	ContractAmount      Money
+	StartedOn           Date
+	PlannedCompletionOn Date
+	CompletedOn         *Date
+	PayDay              int
+	LabourCostCycleDays int
+	WageAccount         WageAccountRef
+	Status              string
+	SubcontractorIDs    []string
+	CreatedAt           time.Time
 }
 
 // Validate checks the project's own fields (the parties' kinds are checked

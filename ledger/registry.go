@@ -23,41 +23,41 @@ const (
 // since when, paid to which card. Identity and card numbers appear here only
 // masked.
 type Enrolment struct {
-	ID               string    `json:"id"`
-	ProjectID        string    `json:"project_id"`
-	WorkerID         string    `json:"worker_id"`
-	Name             string    `json:"name"`
-	IDNumber         string    `json:"id_number"` // masked
-	Gender           string    `json:"gender"`
-	BirthDate        Date      `json:"birth_date"`
-	EmployerID       string    `json:"employer_id"`
-	Team             string    `json:"team"`
-	Trade            string    `json:"trade"`
-	ContractKind     string    `json:"contract_kind"`
-	ContractSignedOn Date      `json:"contract_signed_on"`
-	EnteredOn        Date      `json:"entered_on"`
-	ExitedOn         *Date     `json:"exited_on,omitempty"`
-	Status           string    `json:"status"`
-	BankCard         string    `json:"bank_card"` // masked
-	BankID           string    `json:"bank_id"`
-	Phone            string    `json:"phone,omitempty"` // masked
-	CreatedAt        time.Time `json:"created_at"`
-	Warnings         []string  `json:"warnings,omitempty"`
+	ID               string
+	ProjectID        string
+	WorkerID         string
+	Name             string
+	IDNumber         string // masked
+	Gender           string
+	BirthDate        Date
+	EmployerID       string
+	Team             string
+	Trade            string
+	ContractKind     string
+	ContractSignedOn Date
+	EnteredOn        Date
+	ExitedOn         *Date
+	Status           string
+	BankCard         string // masked
+	BankID           string
+	Phone            string // masked
+	CreatedAt        time.Time
+	Warnings         []string
 }
 
 // WorkerInput is what a clerk sends to register and enrol one worker.
 type WorkerInput struct {
-	Name             string `json:"name"`
-	IDNumber         string `json:"id_number"`
-	Phone            string `json:"phone"`
-	EmployerID       string `json:"employer_id"`
-	Team             string `json:"team"`
-	Trade            string `json:"trade"`
-	BankCard         string `json:"bank_card"`
-	BankID           string `json:"bank_id"`
-	ContractKind     string `json:"contract_kind"`
-	ContractSignedOn string `json:"contract_signed_on"`
-	EnteredOn        string `json:"entered_on"`
+	Name             string
+	IDNumber         string
+	Phone            string
+	EmployerID       string
+	Team             string
+	Trade            string
+	BankCard         string
+	BankID           string
+	ContractKind     string
+	ContractSignedOn string
+	EnteredOn        string
 }
 
 // CheckedWorker is a WorkerInput that passed every rule that needs no database.

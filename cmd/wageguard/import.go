@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/service"
 )
 
@@ -80,7 +81,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if err != nil {
 		return explain(err)
 	}
-	out, _ := json.MarshalIndent(res, "", "  ")
+	out, _ := json.MarshalIndent(httpapi.PayrollSubmittedOf(res), "", "  ")
 	fmt.Fprintln(m.Stdout, string(out))
 	switch {
 	case replayed:

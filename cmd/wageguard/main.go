@@ -15,6 +15,8 @@ import (
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/config"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -23,6 +25,9 @@ import (
 )
 
 func main() {
+	// gin's mode is a process-wide setting: the program sets it once, here,
+	// rather than the API's constructor (test binaries set their own).
+	gin.SetMode(gin.ReleaseMode)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -18,14 +17,14 @@ func callerBank(c *gin.Context) string {
 }
 
 func (s *Server) recordInflow(c *gin.Context) {
-	var in ledger.InflowInput
+	var in InflowRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.RecordInflow(ctx, callerBank(c), in)
+		return mapped(inflowOf)(s.svc.RecordInflow(ctx, callerBank(c), in.input()))
 	})
 }
 
@@ -34,24 +33,18 @@ func (s *Server) recordConfirmations(c *gin.Context) {
 		s.recordConfirmationFile(c)
 		return
 	}
-	var in struct {
-		Items []ledger.ConfirmationItem `json:"items"`
-	}
+	var in ConfirmationsRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), in.Items)
+		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), mapEach(in.Items, ConfirmationItemRequest.item))
 		if err != nil {
 			return nil, err
 		}
-		counts := map[string]int{}
-		for _, r := range res {
-			counts[string(r.Result)]++
-		}
-		return gin.H{"counts": counts, "results": res}, nil
+		return confirmationResults(mapEach(res, confirmationResultOf)), nil
 	})
 }
 
@@ -66,7 +59,7 @@ func (s *Server) bankInstructions(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, newList(ins, p.limit, func(i store.Instruction) string { return i.ID }))
+	c.JSON(http.StatusOK, listOf(ins, p.limit, func(i store.Instruction) string { return i.ID }, instructionOf))
 }
 
 func (s *Server) bankUnmatched(c *gin.Context) {
@@ -80,7 +73,7 @@ func (s *Server) bankUnmatched(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, newList(us, p.limit, store.Unmatched.Cursor))
+	c.JSON(http.StatusOK, listOf(us, p.limit, store.Unmatched.Cursor, unmatchedOf))
 }
 
 func (s *Server) reissueInstruction(c *gin.Context) {
@@ -90,7 +83,7 @@ func (s *Server) reissueInstruction(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.ReissueInstruction(ctx, c.Param("id"))
+		return mapped(reissuedOf)(s.svc.ReissueInstruction(ctx, c.Param("id")))
 	})
 }
 
@@ -100,7 +93,7 @@ func (s *Server) reconciliation(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	c.JSON(http.StatusOK, reconciliationOf(r))
 }
 
 func (s *Server) workerStatement(c *gin.Context) {
@@ -109,7 +102,7 @@ func (s *Server) workerStatement(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, st)
+	c.JSON(http.StatusOK, statementOf(st))
 }
 
 // recordConfirmationFile takes a bank result file (CSV, XLSX or JSON list)
@@ -126,9 +119,5 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	counts := map[string]int{}
-	for _, r := range res {
-		counts[string(r.Result)]++
-	}
-	c.JSON(http.StatusOK, gin.H{"counts": counts, "results": res})
+	c.JSON(http.StatusOK, confirmationResults(mapEach(res, fileResultOf)))
 }

@@ -115,7 +115,11 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 		}
 		rd = bytes.NewReader(j)
 	}
-	req := httptest.NewRequest(method, path, rd)
+	var sent []byte
+	if rd != nil {
+		sent, _ = io.ReadAll(rd)
+	}
+	req := httptest.NewRequest(method, path, bytes.NewReader(sent))
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
@@ -128,6 +132,7 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
+	checkContract(e.t, req, sent, w.Code, w.Header(), w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 
@@ -291,11 +296,13 @@ func (e *env) uploadForm(path, key, filename string, content []byte, fields map[
 	fw, _ := mw.CreateFormFile("file", filename)
 	fw.Write(content)
 	mw.Close()
+	sent := bytes.Clone(b.Bytes())
 	req := httptest.NewRequest("POST", path, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+key)
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
+	checkContract(e.t, req, sent, w.Code, w.Header(), w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }

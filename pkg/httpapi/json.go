@@ -92,36 +92,16 @@ func requestHashOf(c *gin.Context, body []byte) string {
 	return ledger.SHA256Hex(append([]byte(c.Request.Method+" "+c.Request.URL.RequestURI()+"\n"), body...))
 }
 
-// write runs a change and answers with its result. With an Idempotency-Key
-// header the key, the request's hash and the response are stored in the
-// change's own transaction; a replay answers from the store with
-// Idempotency-Hit: true, and the same key with another request is a 409.
+// write runs a change and answers with its result. The request's hash goes
+// to the audit record; an Idempotency-Key is the route's wrapper's business
+// (idempotency.go), which runs this inside the key's transaction.
 func (s *Server) write(c *gin.Context, body []byte, status int, fn func(ctx context.Context) (any, error)) {
-	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
-	key := c.GetHeader("Idempotency-Key")
-	if key == "" {
-		v, err := fn(ctx)
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		c.JSON(status, v)
-		return
-	}
-	if len(key) > 255 || strings.ContainsFunc(key, func(r rune) bool { return r < 0x21 || r > 0x7e }) {
-		writeError(c, malformed("the Idempotency-Key header must be 1 to 255 visible ASCII characters"))
-		return
-	}
-	st, out, replayed, err := s.svc.Idempotent(ctx, key, requestHashOf(c, body), func(ctx context.Context) (int, any, error) {
-		v, err := fn(ctx)
-		return status, v, err
-	})
+	v, err := fn(service.WithRequestHash(c.Request.Context(), requestHashOf(c, body)))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.Header("Idempotency-Hit", strconv.FormatBool(replayed))
-	c.Render(st, rawJSON(out))
+	c.JSON(status, v)
 }
 
 // page is the cursor and limit of a list request.

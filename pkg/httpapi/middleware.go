@@ -3,6 +3,7 @@ package httpapi
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 const (
@@ -61,6 +63,9 @@ func loggerFrom(c *gin.Context) *slog.Logger {
 func (s *Server) accessLog(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	if last := c.Errors.Last(); last != nil && isInternal(last.Err) {
+		loggerFrom(c).Error("internal error", "error", last.Err.Error())
+	}
 	caller := service.CallerFrom(c.Request.Context())
 	attrs := []any{
 		"method", c.Request.Method,
@@ -78,6 +83,18 @@ func (s *Server) accessLog(c *gin.Context) {
 		attrs = append(attrs, "idempotency_hit", c.Writer.Header().Get("Idempotency-Hit") == "true")
 	}
 	loggerFrom(c).Info("request", attrs...)
+}
+
+// isInternal reports whether err is answered as "internal error", whose
+// cause only the log shows.
+func isInternal(err error) bool {
+	var se *statusError
+	if errors.As(err, &se) {
+		return false
+	}
+	code := ledger.ErrorCode(err)
+	_, known := statusOf[code]
+	return !known || code == ledger.EInternal
 }
 
 // recovery turns a panic into a logged internal error.
@@ -151,96 +168,62 @@ func (s *Server) authenticate(c *gin.Context) (service.Caller, error) {
 	return s.svc.Authenticate(c.Request.Context(), strings.TrimSpace(key))
 }
 
+// check decides a route's rule for the caller. A rule on a resource costs one
+// query, which finds the resource, whether the caller's scope includes it and
+// how the caller stands to its project; the rule's need is then decided on
+// that answer alone.
 func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
-	ctx := c.Request.Context()
+	if a.Resource == ResNone {
+		return a.Need.allows(caller, nil)
+	}
+	id := c.Param(a.param())
+	st, err := s.svc.Standing(c.Request.Context(), a.Resource.kind(), id)
+	if err != nil {
+		return err
+	}
+	if !sees(caller, st) {
+		return ledger.Errorf(ledger.ENotFound, "%s %q not found", a.Resource, id)
+	}
+	return a.Need.allows(caller, &st)
+}
+
+// sees reports whether the caller may know the resource exists: its scope
+// includes it, and a subcontractor sees its own payrolls and workers, not its
+// peers' (the project's general contractor sees them all).
+func sees(caller service.Caller, st store.Standing) bool {
+	if !st.Exists || !st.Visible {
+		return false
+	}
+	peers := caller.Role == ledger.RoleContractor && st.EmployerID != "" && st.EmployerID != caller.OrgID
+	return !peers || st.GeneralContractor
+}
+
+// allows decides the need for the caller; st is its standing to the resource
+// the path names, nil when the path names none. Refusals say what the caller
+// may not do and who may.
+func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	isAdmin := caller.Role == ledger.RoleAdmin
 	forbidden := func(what string) error {
 		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role, what)
 	}
-	switch a.Resource {
-	case ResOrganization:
-		id := c.Param(a.param())
-		exists, visible, err := s.svc.OrganizationVisibility(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !exists || !visible {
-			return ledger.Errorf(ledger.ENotFound, "organization %q not found", id)
-		}
-	case ResProject, ResPayroll, ResInstruction, ResEnrolment:
-		id := c.Param(a.param())
-		projectID, what := id, "project"
-		if a.Resource != ResProject {
-			var pid, employer string
-			var err error
-			switch a.Resource {
-			case ResPayroll:
-				what = "payroll"
-				pid, employer, err = s.svc.PayrollProject(ctx, id)
-			case ResInstruction:
-				what = "instruction"
-				pid, err = s.svc.InstructionProject(ctx, id)
-				employer = caller.OrgID // instructions are the GC's and the bank's business
-			case ResEnrolment:
-				what = "enrolment"
-				pid, employer, err = s.svc.EnrolmentOwner(ctx, id)
-			}
-			if ledger.ErrorCode(err) == ledger.ENotFound {
-				return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
-			}
-			if err != nil {
-				return err
-			}
-			projectID = pid
-			// A subcontractor sees its own payrolls and workers, not its peers'.
-			if caller.Role == ledger.RoleContractor && employer != caller.OrgID {
-				if rel, err := s.svc.ProjectRelation(ctx, projectID); err != nil || !rel.GeneralContractor {
-					return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
-				}
-			}
-		}
-		rel, err := s.svc.ProjectRelation(ctx, projectID)
-		if err != nil {
-			return err
-		}
-		if !rel.Exists || !rel.Visible {
-			return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
-		}
-		switch a.Need {
-		case GeneralContractor:
-			if !isAdmin && !rel.GeneralContractor {
-				return forbidden("do this: only the project's general contractor may")
-			}
-		case Employer:
-			if !isAdmin && !rel.GeneralContractor && !rel.Subcontractor {
-				return forbidden("do this: only the project's general contractor or its subcontractors may")
-			}
-		case PayingParty:
-			if !isAdmin && !rel.GeneralContractor && caller.Role != ledger.RoleBank {
-				return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
-			}
-		}
-		return nil
+	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty) {
+		return fmt.Errorf("httpapi: route rule %v needs a project resource", n)
 	}
-	switch a.Need {
-	case Admin:
-		if !isAdmin {
-			return forbidden("do this: only an administrator may")
-		}
-	case ProjectCreator:
-		if !isAdmin && caller.Role != ledger.RoleContractor {
-			return forbidden("register projects: only an administrator or a general contractor may")
-		}
-	case BankOnly:
-		if caller.Role != ledger.RoleBank {
-			return forbidden("report bank facts: only a bank's key may")
-		}
-	case Auditor:
-		if !isAdmin && caller.Role != ledger.RoleInspector {
-			return forbidden("read the audit trail: only administrators and inspectors may")
-		}
-	case GeneralContractor, Employer:
-		return fmt.Errorf("httpapi: route rule %v needs a project resource", a.Need)
+	switch {
+	case n == Admin && !isAdmin:
+		return forbidden("do this: only an administrator may")
+	case n == ProjectCreator && !isAdmin && caller.Role != ledger.RoleContractor:
+		return forbidden("register projects: only an administrator or a general contractor may")
+	case n == BankOnly && caller.Role != ledger.RoleBank:
+		return forbidden("report bank facts: only a bank's key may")
+	case n == Auditor && !isAdmin && caller.Role != ledger.RoleInspector:
+		return forbidden("read the audit trail: only administrators and inspectors may")
+	case n == GeneralContractor && !isAdmin && !st.GeneralContractor:
+		return forbidden("do this: only the project's general contractor may")
+	case n == Employer && !isAdmin && !st.GeneralContractor && !st.Subcontractor:
+		return forbidden("do this: only the project's general contractor or its subcontractors may")
+	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
+		return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bufio"
 	"bytes"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -63,5 +64,48 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 	if len(described) < 10 {
 		t.Fatalf("parsed only %d operations from openapi.yaml", len(described))
+	}
+}
+
+// TestOpenAPIServesCodeGenerators holds schemas/openapi.yaml to what banks'
+// code generators need: a valid document, a unique camelCase operationId on
+// every operation, and a schema for every answer's content.
+func TestOpenAPIServesCodeGenerators(t *testing.T) {
+	doc, _, err := loadContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	camel := regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
+	seen := map[string]string{}
+	operations := 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			operations++
+			where := method + " " + path
+			switch {
+			case !camel.MatchString(op.OperationID):
+				t.Errorf("%s: operationId %q is not camelCase", where, op.OperationID)
+			case seen[op.OperationID] != "":
+				t.Errorf("%s: operationId %q is also %s's", where, op.OperationID, seen[op.OperationID])
+			}
+			seen[op.OperationID] = where
+			if op.Responses == nil || op.Responses.Len() == 0 {
+				t.Errorf("%s: no responses", where)
+				continue
+			}
+			for status, r := range op.Responses.Map() {
+				if len(r.Value.Content) == 0 {
+					t.Errorf("%s: the %s answer has no content", where, status)
+				}
+				for mt, c := range r.Value.Content {
+					if c.Schema == nil {
+						t.Errorf("%s: the %s answer's %s has no schema", where, status, mt)
+					}
+				}
+			}
+		}
+	}
+	if operations < 30 {
+		t.Fatalf("found only %d operations", operations)
 	}
 }

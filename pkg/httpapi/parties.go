@@ -10,19 +10,14 @@ import (
 )
 
 func (s *Server) createOrganization(c *gin.Context) {
-	var in struct {
-		Name       string         `json:"name"`
-		USCC       string         `json:"uscc"`
-		Kind       ledger.OrgKind `json:"kind"`
-		RegionCode string         `json:"region_code"`
-	}
+	var in OrganizationRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.CreateOrganization(ctx, ledger.Organization{Name: in.Name, USCC: in.USCC, Kind: in.Kind, RegionCode: in.RegionCode})
+		return mapped(organizationOf)(s.svc.CreateOrganization(ctx, in.organization()))
 	})
 }
 
@@ -32,7 +27,7 @@ func (s *Server) getOrganization(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, o)
+	c.JSON(http.StatusOK, organizationOf(o))
 }
 
 func (s *Server) listOrganizations(c *gin.Context) {
@@ -52,14 +47,11 @@ func (s *Server) listOrganizations(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, newList(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }))
+	c.JSON(http.StatusOK, listOf(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }, organizationOf))
 }
 
 func (s *Server) createKey(c *gin.Context) {
-	var in struct {
-		Role  ledger.Role `json:"role"`
-		Label string      `json:"label"`
-	}
+	var in APIKeyRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
@@ -67,7 +59,7 @@ func (s *Server) createKey(c *gin.Context) {
 	}
 	org := c.Param("id")
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.CreateAPIKey(ctx, &org, in.Role, in.Label)
+		return mapped(newAPIKeyOf)(s.svc.CreateAPIKey(ctx, &org, ledger.Role(in.Role), in.Label))
 	})
 }
 
@@ -78,19 +70,19 @@ func (s *Server) revokeKey(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.RevokeAPIKey(ctx, c.Param("id"), c.Param("key_id"))
+		return mapped(apiKeyOf)(s.svc.RevokeAPIKey(ctx, c.Param("id"), c.Param("key_id")))
 	})
 }
 
 func (s *Server) createProject(c *gin.Context) {
-	var in ledger.Project
+	var in ProjectRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.CreateProject(ctx, in)
+		return mapped(projectOf)(s.svc.CreateProject(ctx, in.project()))
 	})
 }
 
@@ -100,7 +92,7 @@ func (s *Server) getProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, p)
+	c.JSON(http.StatusOK, projectOf(p))
 }
 
 func (s *Server) listProjects(c *gin.Context) {
@@ -114,33 +106,29 @@ func (s *Server) listProjects(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, newList(ps, p.limit, func(p *ledger.Project) string { return p.ID }))
+	c.JSON(http.StatusOK, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectOf))
 }
 
 func (s *Server) addSubcontractor(c *gin.Context) {
-	var in struct {
-		OrganizationID string `json:"organization_id"`
-	}
+	var in SubcontractorRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.AddSubcontractor(ctx, c.Param("id"), in.OrganizationID)
+		return mapped(projectOf)(s.svc.AddSubcontractor(ctx, c.Param("id"), in.OrganizationID))
 	})
 }
 
 func (s *Server) completeProject(c *gin.Context) {
-	var in struct {
-		CompletedOn ledger.Date `json:"completed_on"`
-	}
+	var in CompletionRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.CompleteProject(ctx, c.Param("id"), in.CompletedOn)
+		return mapped(projectOf)(s.svc.CompleteProject(ctx, c.Param("id"), in.CompletedOn))
 	})
 }

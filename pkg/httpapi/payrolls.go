@@ -52,7 +52,7 @@ func (s *Server) submitPayroll(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	answerUpload(c, res, replayed, dry)
+	answerUpload(c, PayrollSubmittedOf(res), replayed, dry)
 }
 
 func controlTotals(sub *service.PayrollSubmission, lines, net string) error {
@@ -74,16 +74,7 @@ func controlTotals(sub *service.PayrollSubmission, lines, net string) error {
 }
 
 func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
-	var in struct {
-		EmployerID string                    `json:"employer_id"`
-		Period     string                    `json:"period"`
-		Kind       string                    `json:"kind"`
-		Lines      []ledger.PayrollLineInput `json:"lines"`
-		Control    *struct {
-			LineCount *int          `json:"line_count"`
-			NetTotal  *ledger.Money `json:"net_total"`
-		} `json:"control"`
-	}
+	var in PayrollRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
@@ -96,20 +87,21 @@ func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
 	// A JSON payroll is idempotent on its body's hash, as a file is on its
 	// own; with an Idempotency-Key the key's rules apply as for every write.
 	sha := ledger.SHA256Hex(body)
+	lines := mapEach(in.Lines, PayrollLineRequest.input)
 	if c.GetHeader("Idempotency-Key") != "" && !dry {
 		s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-			res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
-			return res, err
+			res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: lines})
+			return mapped(PayrollSubmittedOf)(res, err)
 		})
 		return
 	}
 	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
-	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: in.Lines})
+	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: lines})
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	answerUpload(c, res, replayed, dry)
+	answerUpload(c, PayrollSubmittedOf(res), replayed, dry)
 }
 
 func (s *Server) listPayrolls(c *gin.Context) {
@@ -123,7 +115,7 @@ func (s *Server) listPayrolls(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listResponse[*ledger.Payroll]{Items: append([]*ledger.Payroll{}, ps...)})
+	c.JSON(http.StatusOK, listResponse[Payroll]{Items: mapEach(ps, payrollOf)})
 }
 
 func (s *Server) getPayroll(c *gin.Context) {
@@ -144,10 +136,11 @@ func (s *Server) getPayroll(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	out := payrollDetailOf(d)
 	if len(d.Lines) == p.limit {
-		d.NextCursor = encodeCursor(strconv.Itoa(d.Lines[len(d.Lines)-1].LineNo))
+		out.NextCursor = encodeCursor(strconv.Itoa(d.Lines[len(d.Lines)-1].LineNo))
 	}
-	c.JSON(http.StatusOK, d)
+	c.JSON(http.StatusOK, out)
 }
 
 func (s *Server) approvePayroll(c *gin.Context) {
@@ -157,21 +150,19 @@ func (s *Server) approvePayroll(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.ApprovePayroll(ctx, c.Param("id"))
+		return mapped(payrollOf)(s.svc.ApprovePayroll(ctx, c.Param("id")))
 	})
 }
 
 func (s *Server) rejectPayroll(c *gin.Context) {
-	var in struct {
-		Reason string `json:"reason"`
-	}
+	var in RejectRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.RejectPayroll(ctx, c.Param("id"), in.Reason)
+		return mapped(payrollOf)(s.svc.RejectPayroll(ctx, c.Param("id"), in.Reason))
 	})
 }
 
@@ -184,7 +175,7 @@ func (s *Server) payrollInstructions(c *gin.Context) {
 			writeError(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"items": ins})
+		c.JSON(http.StatusOK, Instructions{Items: mapEach(ins, instructionOf)})
 		return
 	}
 	batch, err := s.svc.ExportInstructions(c.Request.Context(), c.Param("id"))

@@ -28,18 +28,20 @@ const codeMalformed = "malformed"
 
 // Problem is an RFC 9457 problem document.
 type Problem struct {
-	Type      string              `json:"type"`
-	Title     string              `json:"title"`
-	Status    int                 `json:"status"`
-	Detail    string              `json:"detail"`
-	Code      string              `json:"code"`
-	RequestID string              `json:"request_id,omitempty"`
-	Errors    []ledger.FieldError `json:"errors,omitempty"`
+	Type      string       `json:"type"`
+	Title     string       `json:"title"`
+	Status    int          `json:"status"`
+	Detail    string       `json:"detail"`
+	Code      string       `json:"code"`
+	RequestID string       `json:"request_id,omitempty"`
+	Errors    []FieldError `json:"errors,omitempty"`
 }
 
 // writeError answers with the problem document for err. Internal errors are
-// logged with the request ID and shown only as "internal error".
+// shown only as "internal error"; the access log writes them with the
+// request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
+	_ = c.Error(err)
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -50,9 +52,6 @@ func writeError(c *gin.Context, err error) {
 		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
 		err = &ledger.Error{Code: code, Message: se.msg}
 	}
-	if code == ledger.EInternal {
-		loggerFrom(c).Error("internal error", "error", err.Error())
-	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
 		Title:     http.StatusText(status),
@@ -60,7 +59,7 @@ func writeError(c *gin.Context, err error) {
 		Detail:    ledger.ErrorMessage(err),
 		Code:      code,
 		RequestID: c.GetString(ctxRequestID),
-		Errors:    ledger.ErrorFields(err),
+		Errors:    fieldErrorsOf(ledger.ErrorFields(err)),
 	}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)

@@ -23,6 +23,8 @@ func (r problemRender) WriteContentType(w http.ResponseWriter) {
 type rawJSON []byte
 
 func (r rawJSON) Render(w http.ResponseWriter) error {
+	// gin calls WriteContentType only for answers without a body.
+	r.WriteContentType(w)
 	_, err := w.Write(r)
 	return err
 }

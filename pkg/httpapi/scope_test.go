@@ -296,3 +296,40 @@ func matrixBody(path, org string, w *world) any {
 	}
 	return "{}"
 }
+
+// TestSubcontractorSeesOnlyItsOwn: within one project a subcontractor sees
+// its own payrolls and workers, not the general contractor's (which answer
+// as if they did not exist), while the GC, the project's bank and the
+// district's inspector see them all. Instructions are the GC's business.
+func TestSubcontractorSeesOnlyItsOwn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		gcWorker := w.enrol(w.p1, w.keys["gc1"], workerBody(nextSeq(), w.gc1, w.bank1))
+		gcPayroll := w.must(201, "POST", "/api/v1/projects/"+w.p1+"/payrolls", w.keys["gc1"], payrollBody(w.gc1, "2026-10", w.p1, w.env, gcWorker)).str(t, "id")
+		for who, want := range map[string]int{"sub1": 404, "gc1": 200, "bank1": 200, "district": 200, "admin": 200, "gc2": 404} {
+			if r := w.do("GET", "/api/v1/payrolls/"+gcPayroll, w.keys[who], nil); r.Status != want {
+				t.Errorf("%s reading the GC's payroll: %d, want %d", who, r.Status, want)
+			}
+			if r := w.do("GET", "/api/v1/workers/"+gcWorker+"/statement", w.keys[who], nil); r.Status != want {
+				t.Errorf("%s reading the GC's worker's statement: %d, want %d", who, r.Status, want)
+			}
+		}
+		for who, want := range map[string]int{"sub1": 200, "gc1": 200} {
+			if r := w.do("GET", "/api/v1/payrolls/"+w.pay1, w.keys[who], nil); r.Status != want {
+				t.Errorf("%s reading the subcontractor's payroll: %d, want %d", who, r.Status, want)
+			}
+		}
+		r := w.must(404, "POST", "/api/v1/payrolls/"+gcPayroll+"/approve", w.keys["sub1"], nil)
+		if !strings.Contains(r.str(t, "detail"), "payroll") {
+			t.Errorf("hidden payroll: %s", r.Body)
+		}
+		r = w.must(403, "POST", "/api/v1/payrolls/"+w.pay1+"/approve", w.keys["sub1"], nil)
+		if !strings.Contains(r.str(t, "detail"), "only the project's general contractor") {
+			t.Errorf("subcontractor approving its own payroll: %s", r.Body)
+		}
+		w.must(403, "POST", "/api/v1/instructions/"+w.ins1+"/reissue", w.keys["sub1"], nil)
+		w.must(404, "POST", "/api/v1/instructions/"+w.ins1+"/reissue", w.keys["gc2"], nil)
+		w.must(404, "POST", "/api/v1/instructions/ins_doesnotexist/reissue", w.keys["gc1"], nil)
+		w.must(404, "GET", "/api/v1/organizations/org_doesnotexist", w.keys["admin"], nil)
+	})
+}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
 
@@ -50,6 +50,15 @@ const (
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
 )
 
+func (r Resource) String() string {
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment"}[r]
+}
+
+// kind is the resource as the store's scope query knows it.
+func (r Resource) kind() store.Kind {
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment}[r]
+}
+
 // Access is a route's rule.
 type Access struct {
 	Resource Resource
@@ -64,20 +73,15 @@ func (a Access) param() string {
 	return a.Param
 }
 
-// Route is one entry of the route table; the authorization matrix test is
-// generated from it.
+// Route is one entry of the route table; the authorization matrix test and
+// the idempotency test are generated from it.
 type Route struct {
 	Method  string
 	Path    string
 	Access  Access
 	Handler gin.HandlerFunc
-}
-
-// takesFile reports whether a route receives file uploads, which get the
-// larger upload size limit.
-func (r Route) takesFile() bool {
-	return strings.HasSuffix(r.Path, "/import") || strings.HasSuffix(r.Path, "/attendance") || strings.HasSuffix(r.Path, "/payrolls") ||
-		strings.HasSuffix(r.Path, "/bank/confirmations")
+	// Body is what a write carries; every write honours Idempotency-Key.
+	Body Body
 }
 
 // Options configures a Server.
@@ -112,7 +116,9 @@ type Server struct {
 	routes  []Route
 }
 
-// New builds the API with its routes.
+// New builds the API with its routes. It sets no global state: gin's
+// process-wide mode (which only decides whether gin prints its debugging
+// lines) is the program's to set, once, in main.
 func New(svc *service.Service, opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
@@ -123,7 +129,6 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
-	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
@@ -135,11 +140,14 @@ func New(svc *service.Service, opts Options) *Server {
 	})
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
-		limit := opts.MaxBodyBytes
-		if r.takesFile() {
+		limit, handler := opts.MaxBodyBytes, r.Handler
+		if r.Body.spooled() {
 			limit = opts.MaxUploadBytes
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), r.Handler)
+		if r.Body.writes() {
+			handler = s.idempotent(r)
+		}
+		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
 	}
 	return s
 }
@@ -159,44 +167,44 @@ func (s *Server) routeTable() []Route {
 	pay := Access{Resource: ResPayroll}
 	with := func(a Access, n Need) Access { a.Need = n; return a }
 	return []Route{
-		{"GET", "/healthz", Access{Need: Public}, s.healthz},
-		{"GET", "/readyz", Access{Need: Public}, s.readyz},
-		{"GET", "/metrics", Access{Need: Public}, s.metricsHandler},
+		{"GET", "/healthz", Access{Need: Public}, s.healthz, NoBody},
+		{"GET", "/readyz", Access{Need: Public}, s.readyz, NoBody},
+		{"GET", "/metrics", Access{Need: Public}, s.metricsHandler, NoBody},
 
-		{"POST", v1 + "/organizations", Access{Need: Admin}, s.createOrganization},
-		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations},
-		{"GET", v1 + "/organizations/:id", with(org, Read), s.getOrganization},
-		{"POST", v1 + "/organizations/:id/keys", with(org, Admin), s.createKey},
-		{"POST", v1 + "/organizations/:id/keys/:key_id/revoke", with(org, Admin), s.revokeKey},
+		{"POST", v1 + "/organizations", Access{Need: Admin}, s.createOrganization, JSON},
+		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations, NoBody},
+		{"GET", v1 + "/organizations/:id", with(org, Read), s.getOrganization, NoBody},
+		{"POST", v1 + "/organizations/:id/keys", with(org, Admin), s.createKey, JSON},
+		{"POST", v1 + "/organizations/:id/keys/:key_id/revoke", with(org, Admin), s.revokeKey, JSON},
 
-		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject},
-		{"GET", v1 + "/projects", Access{Need: AnyKey}, s.listProjects},
-		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject},
-		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor},
-		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject},
-		{"POST", v1 + "/projects/:id/workers", with(prj, Employer), s.registerWorker},
-		{"POST", v1 + "/projects/:id/workers/import", with(prj, Employer), s.importWorkers},
-		{"GET", v1 + "/projects/:id/workers", with(prj, Read), s.listWorkers},
-		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker},
-		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker},
-		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker},
-		{"POST", v1 + "/projects/:id/attendance", with(prj, Employer), s.recordAttendance},
-		{"POST", v1 + "/projects/:id/payrolls", with(prj, Employer), s.submitPayroll},
-		{"GET", v1 + "/projects/:id/payrolls", with(prj, Read), s.listPayrolls},
-		{"GET", v1 + "/payrolls/:id", with(pay, Read), s.getPayroll},
-		{"POST", v1 + "/payrolls/:id/approve", with(pay, GeneralContractor), s.approvePayroll},
-		{"POST", v1 + "/payrolls/:id/reject", with(pay, GeneralContractor), s.rejectPayroll},
-		{"GET", v1 + "/payrolls/:id/instructions", with(pay, PayingParty), s.payrollInstructions},
-		{"POST", v1 + "/instructions/:id/reissue", Access{Resource: ResInstruction, Need: GeneralContractor}, s.reissueInstruction},
-		{"GET", v1 + "/projects/:id/reconciliation", with(prj, Read), s.reconciliation},
-		{"GET", v1 + "/workers/:id/statement", Access{Resource: ResEnrolment, Need: Read}, s.workerStatement},
-		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow},
-		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations},
-		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions},
-		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched},
+		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject, JSON},
+		{"GET", v1 + "/projects", Access{Need: AnyKey}, s.listProjects, NoBody},
+		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject, NoBody},
+		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor, JSON},
+		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject, JSON},
+		{"POST", v1 + "/projects/:id/workers", with(prj, Employer), s.registerWorker, JSON},
+		{"POST", v1 + "/projects/:id/workers/import", with(prj, Employer), s.importWorkers, Upload},
+		{"GET", v1 + "/projects/:id/workers", with(prj, Read), s.listWorkers, NoBody},
+		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker, NoBody},
+		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker, JSON},
+		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker, JSON},
+		{"POST", v1 + "/projects/:id/attendance", with(prj, Employer), s.recordAttendance, Upload},
+		{"POST", v1 + "/projects/:id/payrolls", with(prj, Employer), s.submitPayroll, Upload},
+		{"GET", v1 + "/projects/:id/payrolls", with(prj, Read), s.listPayrolls, NoBody},
+		{"GET", v1 + "/payrolls/:id", with(pay, Read), s.getPayroll, NoBody},
+		{"POST", v1 + "/payrolls/:id/approve", with(pay, GeneralContractor), s.approvePayroll, JSON},
+		{"POST", v1 + "/payrolls/:id/reject", with(pay, GeneralContractor), s.rejectPayroll, JSON},
+		{"GET", v1 + "/payrolls/:id/instructions", with(pay, PayingParty), s.payrollInstructions, NoBody},
+		{"POST", v1 + "/instructions/:id/reissue", Access{Resource: ResInstruction, Need: GeneralContractor}, s.reissueInstruction, JSON},
+		{"GET", v1 + "/projects/:id/reconciliation", with(prj, Read), s.reconciliation, NoBody},
+		{"GET", v1 + "/workers/:id/statement", Access{Resource: ResEnrolment, Need: Read}, s.workerStatement, NoBody},
+		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow, JSON},
+		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
+		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
+		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
 
-		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit},
-		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI},
+		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
+		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
 }
 
@@ -205,7 +213,7 @@ func (s *Server) openAPI(c *gin.Context) {
 }
 
 func (s *Server) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+	c.JSON(http.StatusOK, Health{Status: "ok"})
 }
 
 func (s *Server) readyz(c *gin.Context) {
@@ -218,7 +226,7 @@ func (s *Server) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	c.JSON(http.StatusOK, Health{Status: "ready"})
 }
 
 func (s *Server) metricsHandler(c *gin.Context) {

@@ -18,35 +18,82 @@ import (
 	"github.com/wageguard/wageguard/pkg/service"
 )
 
+// ctxUpload holds an upload the idempotency wrapper received (to hash it)
+// before the handler ran.
+const ctxUpload = "wageguard.upload"
+
+// received is an upload spooled to a temporary file, or the error that
+// receiving it met.
+type received struct {
+	up      service.Upload
+	tmp     *os.File // nil when it could not be created
+	readErr error    // the body's own read error (too large), for a JSON reader
+	err     error    // what receiveUpload answers
+	cleanup func()
+}
+
 // receiveUpload spools an uploaded file to a temporary file while hashing
 // it, so that the service can check the file's SHA-256 before reading it and
 // then stream it without holding it in memory. The file comes as the "file"
-// part of a multipart form, or as the whole body (CSV, XLSX or JSON).
+// part of a multipart form, or as the whole body (CSV, XLSX or JSON). An
+// upload the idempotency wrapper already received is taken as it is (the
+// wrapper rewinds it and removes it).
 func (s *Server) receiveUpload(c *gin.Context) (service.Upload, func(), error) {
-	up := service.Upload{Limits: s.opts.FileLimits}
+	if v, ok := c.Get(ctxUpload); ok {
+		r := v.(*received)
+		return r.up, func() {}, r.err
+	}
+	r := s.spool(c)
+	return r.up, r.cleanup, r.err
+}
+
+// spool receives the request's upload.
+func (s *Server) spool(c *gin.Context) *received {
+	r := &received{up: service.Upload{Limits: s.opts.FileLimits}, cleanup: func() {}}
 	tmp, err := os.CreateTemp("", "wageguard-upload-*")
 	if err != nil {
-		return up, func() {}, err
+		r.err = err
+		return r
 	}
-	cleanup := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	r.tmp, r.cleanup = tmp, func() { tmp.Close(); os.Remove(tmp.Name()) }
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt == "multipart/form-data" {
-		return s.receiveMultipart(c, up, tmp, cleanup)
+		r.up, r.err = s.receiveMultipart(c, r.up, tmp)
+		return r
 	}
-	up.ContentType, up.Name = mt, c.Query("filename")
+	r.up.ContentType, r.up.Name = mt, c.Query("filename")
 	h := sha256.New()
 	if _, err := io.Copy(io.MultiWriter(tmp, h), c.Request.Body); err != nil {
-		return up, cleanup, uploadReadError(err)
+		r.readErr, r.err = err, uploadReadError(err)
+		return r
 	}
-	return finishUpload(up, tmp, h, cleanup)
+	r.up, r.err = finishUpload(r.up, tmp, h)
+	return r
 }
+
+// body reads the spooled body again from its start, ending with the error
+// reading it met, for a handler that takes the body as JSON.
+func (r *received) body() (io.ReadCloser, error) {
+	if _, err := r.tmp.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if r.readErr != nil {
+		return io.NopCloser(io.MultiReader(r.tmp, failingReader{r.readErr})), nil
+	}
+	return io.NopCloser(r.tmp), nil
+}
+
+// failingReader fails with err.
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 // receiveMultipart reads a multipart form: the "file" part is spooled, the
 // other parts (employer_id, period, …) become form values, up to 4 KB each.
-func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.File, cleanup func()) (service.Upload, func(), error) {
+func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.File) (service.Upload, error) {
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
-		return up, cleanup, malformed("the multipart form cannot be read: %v", err)
+		return up, malformed("the multipart form cannot be read: %v", err)
 	}
 	h := sha256.New()
 	found := false
@@ -56,27 +103,27 @@ func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.Fil
 			break
 		}
 		if err != nil {
-			return up, cleanup, uploadReadError(err)
+			return up, uploadReadError(err)
 		}
 		if part.FormName() == "file" {
 			found = true
 			up.Name, up.ContentType = part.FileName(), part.Header.Get("Content-Type")
 			if _, err := io.Copy(io.MultiWriter(tmp, h), part); err != nil {
-				return up, cleanup, uploadReadError(err)
+				return up, uploadReadError(err)
 			}
 			continue
 		}
 		v, err := io.ReadAll(io.LimitReader(part, 4096))
 		if err != nil {
-			return up, cleanup, uploadReadError(err)
+			return up, uploadReadError(err)
 		}
 		c.Request.Form = ensureForm(c.Request.Form)
 		c.Request.Form.Set(part.FormName(), strings.TrimSpace(string(v)))
 	}
 	if !found {
-		return up, cleanup, malformed("the form has no part named \"file\"")
+		return up, malformed("the form has no part named \"file\"")
 	}
-	return finishUpload(up, tmp, h, cleanup)
+	return finishUpload(up, tmp, h)
 }
 
 func ensureForm(f url.Values) url.Values {
@@ -94,19 +141,19 @@ func formValue(c *gin.Context, name string) string {
 	return c.Query(name)
 }
 
-func finishUpload(up service.Upload, tmp *os.File, h hash.Hash, cleanup func()) (service.Upload, func(), error) {
+func finishUpload(up service.Upload, tmp *os.File, h hash.Hash) (service.Upload, error) {
 	up.SHA256 = hex.EncodeToString(h.Sum(nil))
 	head := make([]byte, 512)
 	n, _ := tmp.ReadAt(head, 0)
 	up.Head = head[:n]
 	if n == 0 {
-		return up, cleanup, malformed("the uploaded file is empty")
+		return up, malformed("the uploaded file is empty")
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		return up, cleanup, err
+		return up, err
 	}
 	up.Body = tmp
-	return up, cleanup, nil
+	return up, nil
 }
 
 func uploadReadError(err error) error {

@@ -12,26 +12,34 @@ import (
 )
 
 func (s *Server) registerWorker(c *gin.Context) {
-	var in ledger.WorkerInput
+	var in WorkerRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return s.svc.RegisterWorker(ctx, c.Param("id"), in)
+		return mapped(enrolmentOf)(s.svc.RegisterWorker(ctx, c.Param("id"), in.input()))
 	})
 }
 
 func (s *Server) importWorkers(c *gin.Context) {
 	s.fileUpload(c, func(ctx context.Context, up service.Upload, dry bool) (any, bool, error) {
-		return s.svc.ImportWorkers(ctx, c.Param("id"), up, dry)
+		res, replayed, err := s.svc.ImportWorkers(ctx, c.Param("id"), up, dry)
+		if err != nil {
+			return nil, false, err
+		}
+		return workerImportOf(res), replayed, nil
 	})
 }
 
 func (s *Server) recordAttendance(c *gin.Context) {
 	s.fileUpload(c, func(ctx context.Context, up service.Upload, dry bool) (any, bool, error) {
-		return s.svc.RecordAttendance(ctx, c.Param("id"), up, dry)
+		res, replayed, err := s.svc.RecordAttendance(ctx, c.Param("id"), up, dry)
+		if err != nil {
+			return nil, false, err
+		}
+		return attendanceOf(res), replayed, nil
 	})
 }
 
@@ -69,7 +77,7 @@ func (s *Server) listWorkers(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, newList(ws, p.limit, func(e *ledger.Enrolment) string { return e.ID }))
+	c.JSON(http.StatusOK, listOf(ws, p.limit, func(e *ledger.Enrolment) string { return e.ID }, enrolmentOf))
 }
 
 func (s *Server) getWorker(c *gin.Context) {
@@ -78,48 +86,29 @@ func (s *Server) getWorker(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	type historyItem struct {
-		Field      string  `json:"field"`
-		Value      string  `json:"value"`
-		BankID     *string `json:"bank_id,omitempty"`
-		ValidFrom  string  `json:"valid_from"`
-		ValidUntil string  `json:"valid_until,omitempty"`
-	}
-	items := make([]historyItem, len(hist))
-	for i, h := range hist {
-		items[i] = historyItem{Field: h.Field, Value: h.Masked, BankID: h.BankID, ValidFrom: h.ValidFrom.UTC().Format("2006-01-02T15:04:05Z")}
-		if h.ValidUntil != nil && !h.ValidUntil.IsZero() {
-			items[i].ValidUntil = h.ValidUntil.UTC().Format("2006-01-02T15:04:05Z")
-		}
-	}
-	c.JSON(http.StatusOK, struct {
-		*ledger.Enrolment
-		History []historyItem `json:"history"`
-	}{e, items})
+	c.JSON(http.StatusOK, EnrolmentDetail{Enrolment: enrolmentOf(e), History: mapEach(hist, detailHistoryOf)})
 }
 
 func (s *Server) updateWorker(c *gin.Context) {
-	var in service.WorkerUpdate
+	var in WorkerUpdateRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.UpdateWorker(ctx, c.Param("id"), c.Param("enrolment_id"), in)
+		return mapped(enrolmentOf)(s.svc.UpdateWorker(ctx, c.Param("id"), c.Param("enrolment_id"), in.update()))
 	})
 }
 
 func (s *Server) exitWorker(c *gin.Context) {
-	var in struct {
-		ExitedOn ledger.Date `json:"exited_on"`
-	}
+	var in ExitRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		return s.svc.ExitWorker(ctx, c.Param("id"), c.Param("enrolment_id"), in.ExitedOn)
+		return mapped(enrolmentOf)(s.svc.ExitWorker(ctx, c.Param("id"), c.Param("enrolment_id"), in.ExitedOn))
 	})
 }

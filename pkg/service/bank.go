@@ -12,7 +12,7 @@ import (
 // InflowResult answers an allocation report.
 type InflowResult struct {
 	*store.Inflow
-	Result ledger.FactOutcome `json:"result"` // applied, or already_applied for a retry
+	Result ledger.FactOutcome // applied, or already_applied for a retry
 }
 
 func contentHash(v any) string {
@@ -64,17 +64,17 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 
 // ItemResult is the outcome of one confirmation item.
 type ItemResult struct {
-	Index         int                      `json:"index"`
-	InstructionID string                   `json:"instruction_id"`
-	BankRef       string                   `json:"bank_ref"`
-	Result        ledger.FactOutcome       `json:"result"` // applied, already_applied, refused
-	Status        ledger.InstructionStatus `json:"instruction_status,omitempty"`
-	Exception     string                   `json:"exception,omitempty"`
-	Errors        []ledger.FieldError      `json:"errors,omitempty"`
+	Index         int
+	InstructionID string
+	BankRef       string
+	Result        ledger.FactOutcome // applied, already_applied, refused
+	Status        ledger.InstructionStatus
+	Exception     string
+	Errors        []ledger.FieldError
 	// Kept says a refused fact was kept as an unmatched confirmation: the
 	// reconciliation of its instruction's project lists it (or, for an
 	// unknown instruction, GET /bank/unmatched).
-	Kept    bool   `json:"kept,omitempty"`
+	Kept    bool
 	project string // the project whose books an applied item changed, or that keeps a refused one
 }
 
@@ -192,15 +192,6 @@ func (s *Service) BankInstructions(ctx context.Context, bankID, status, after st
 // applied and were kept, by bank reference.
 func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit int) ([]store.Unmatched, error) {
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
-}
-
-// InstructionProject tells the authorizer which project an instruction belongs to.
-func (s *Service) InstructionProject(ctx context.Context, id string) (string, error) {
-	ins, err := store.GetInstruction(s.DB.Reader(ctx), id)
-	if err != nil {
-		return "", err
-	}
-	return ins.ProjectID, nil
 }
 
 // ReissueInstruction re-issues a failed (or returned) instruction to the

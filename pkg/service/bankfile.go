@@ -19,7 +19,7 @@ var bankStatuses = map[string]ledger.ConfirmationStatus{
 
 // FileResult is one row of a bank result file and what became of it.
 type FileResult struct {
-	Row int `json:"row"`
+	Row int
 	ItemResult
 }
 

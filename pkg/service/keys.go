@@ -23,7 +23,7 @@ var secretEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").With
 // NewAPIKey is a created key with its secret, shown once.
 type NewAPIKey struct {
 	store.APIKey
-	Key string `json:"key"`
+	Key string
 }
 
 // CreateAPIKey makes a key for an organisation (nil only for an admin key).

@@ -170,13 +170,3 @@ func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledg
 	}
 	return p, nil
 }
-
-// ProjectRelation tells how the caller stands to a project (for the authorizer).
-func (s *Service) ProjectRelation(ctx context.Context, projectID string) (store.ProjectRelation, error) {
-	return CallerFrom(ctx).Scope().RelationToProject(s.DB.Reader(ctx), projectID)
-}
-
-// OrganizationVisibility tells whether an organisation exists and whether the caller sees it.
-func (s *Service) OrganizationVisibility(ctx context.Context, orgID string) (exists, visible bool, err error) {
-	return CallerFrom(ctx).Scope().CanSeeOrganization(s.DB.Reader(ctx), orgID)
-}

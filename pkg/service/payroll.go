@@ -70,9 +70,9 @@ func (s *SliceLines) Next() (int, ledger.PayrollLineInput, error) {
 // PayrollResult is the answer to a payroll upload.
 type PayrollResult struct {
 	*ledger.Payroll
-	DryRun     bool                `json:"dry_run"`
-	Replaces   string              `json:"replaces,omitempty"`
-	LineErrors []ledger.FieldError `json:"line_warnings"`
+	DryRun     bool
+	Replaces   string
+	LineErrors []ledger.FieldError
 }
 
 // stageBatch is how many lines are staged per COPY while a payroll streams.
@@ -455,16 +455,6 @@ func payrollFor(q store.Querier, ctx context.Context, id string) (*ledger.Payrol
 	return pay, p, nil
 }
 
-// PayrollProject tells the authorizer which project a payroll belongs to
-// and which employer wrote it.
-func (s *Service) PayrollProject(ctx context.Context, id string) (project, employer string, err error) {
-	pay, err := store.GetPayroll(s.DB.Reader(ctx), id)
-	if err != nil {
-		return "", "", err
-	}
-	return pay.ProjectID, pay.EmployerID, nil
-}
-
 // ApprovePayroll is the wage officer's approval: in one transaction it posts
 // what each worker is owed and creates the payment instructions.
 func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payroll, error) {
@@ -523,9 +513,9 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 // PayrollDetail is a payroll with a page of its lines and payment figures.
 type PayrollDetail struct {
 	*ledger.Payroll
-	Payments   map[string]int      `json:"payments"`
-	Lines      []store.PayrollLine `json:"lines"`
-	NextCursor string              `json:"next_cursor,omitempty"`
+	Payments   map[string]int
+	Lines      []store.PayrollLine
+	NextCursor string
 }
 
 // GetPayroll reads a payroll with a page of lines after line afterLine.

@@ -10,43 +10,43 @@ import (
 
 // WorkerLine is one worker's reconciliation for a period.
 type WorkerLine struct {
-	EnrolmentID string       `json:"enrolment_id"`
-	EmployerID  string       `json:"employer_id"`
-	Name        string       `json:"name"`
-	Owed        ledger.Money `json:"owed"`
-	Paid        ledger.Money `json:"paid"`
-	Failed      ledger.Money `json:"failed"`
-	Unpaid      ledger.Money `json:"unpaid"`
-	Status      string       `json:"status"` // paid, partly_paid, failed, unpaid
-	Ledger      ledger.Money `json:"ledger_unpaid"`
-	TiesOut     bool         `json:"ties_out"`
+	EnrolmentID string
+	EmployerID  string
+	Name        string
+	Owed        ledger.Money
+	Paid        ledger.Money
+	Failed      ledger.Money
+	Unpaid      ledger.Money
+	Status      string // paid, partly_paid, failed, unpaid
+	Ledger      ledger.Money
+	TiesOut     bool
 }
 
 // EmployerLine sums an employer's workers.
 type EmployerLine struct {
-	EmployerID string       `json:"employer_id"`
-	Workers    int          `json:"workers"`
-	Owed       ledger.Money `json:"owed"`
-	Paid       ledger.Money `json:"paid"`
-	Failed     ledger.Money `json:"failed"`
-	Unpaid     ledger.Money `json:"unpaid"`
+	EmployerID string
+	Workers    int
+	Owed       ledger.Money
+	Paid       ledger.Money
+	Failed     ledger.Money
+	Unpaid     ledger.Money
 }
 
 // Reconciliation is a project's month: payroll ↔ instructions ↔ bank facts ↔ books.
 type Reconciliation struct {
-	ProjectID          string            `json:"project_id"`
-	Period             ledger.Period     `json:"period"`
-	Allocations        ledger.Money      `json:"allocations"`
-	AllocationCount    int               `json:"allocation_count"`
-	WageAccountBalance ledger.Money      `json:"wage_account_balance"`
-	Owed               ledger.Money      `json:"owed"`
-	Paid               ledger.Money      `json:"paid"`
-	Failed             ledger.Money      `json:"failed"`
-	Unpaid             ledger.Money      `json:"unpaid"`
-	TiesOut            bool              `json:"ties_out"`
-	Employers          []EmployerLine    `json:"employers"`
-	Workers            []WorkerLine      `json:"workers"`
-	Exceptions         []store.Exception `json:"exceptions"`
+	ProjectID          string
+	Period             ledger.Period
+	Allocations        ledger.Money
+	AllocationCount    int
+	WageAccountBalance ledger.Money
+	Owed               ledger.Money
+	Paid               ledger.Money
+	Failed             ledger.Money
+	Unpaid             ledger.Money
+	TiesOut            bool
+	Employers          []EmployerLine
+	Workers            []WorkerLine
+	Exceptions         []store.Exception
 }
 
 // Reconcile reconciles a project's period from the facts and checks every
@@ -120,26 +120,21 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 
 // StatementPeriod is one month of a worker's statement.
 type StatementPeriod struct {
-	Period   ledger.Period         `json:"period"`
-	Owed     ledger.Money          `json:"owed"`
-	Paid     ledger.Money          `json:"paid"`
-	Unpaid   ledger.Money          `json:"unpaid"`
-	Payments []store.StatementLine `json:"payments"`
+	Period   ledger.Period
+	Owed     ledger.Money
+	Paid     ledger.Money
+	Unpaid   ledger.Money
+	Payments []store.StatementLine
 }
 
 // Statement is what a worker, or an arbitrator, needs: by month, what was
 // owed, what was paid (with the bank's references and dates), what is unpaid.
 type Statement struct {
-	Enrolment *ledger.Enrolment `json:"enrolment"`
-	Owed      ledger.Money      `json:"owed"`
-	Paid      ledger.Money      `json:"paid"`
-	Unpaid    ledger.Money      `json:"unpaid"`
-	Periods   []StatementPeriod `json:"periods"`
-}
-
-// EnrolmentOwner tells the authorizer an enrolment's project and employer.
-func (s *Service) EnrolmentOwner(ctx context.Context, id string) (string, string, error) {
-	return store.EnrolmentProject(s.DB.Reader(ctx), id)
+	Enrolment *ledger.Enrolment
+	Owed      ledger.Money
+	Paid      ledger.Money
+	Unpaid    ledger.Money
+	Periods   []StatementPeriod
 }
 
 // WorkerStatement builds one worker's statement on one project.

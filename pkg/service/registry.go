@@ -297,9 +297,9 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 
 // WorkerUpdate changes a worker's card or phone; empty fields stay as they are.
 type WorkerUpdate struct {
-	BankCard string `json:"bank_card"`
-	BankID   string `json:"bank_id"`
-	Phone    string `json:"phone"`
+	BankCard string
+	BankID   string
+	Phone    string
 }
 
 // UpdateWorker replaces an enrolment's card and/or phone, keeping the old

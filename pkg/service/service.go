@@ -6,7 +6,6 @@ package service
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -110,36 +109,6 @@ func auditAs(ctx context.Context, tx *store.Tx, chain, action, subject, detail s
 		RequestHash: requestHash(ctx, input), Detail: detail,
 	})
 	return err
-}
-
-// Idempotent runs a write under an Idempotency-Key: in one transaction it
-// claims the key for the request's hash, runs fn, and stores fn's status and
-// JSON response beside the change. A replay of the same request returns the
-// stored response with replayed = true; the same key with a different request
-// is a conflict. Errors are not stored: a failed request may be retried.
-func (s *Service) Idempotent(ctx context.Context, key, reqHash string, fn func(ctx context.Context) (int, any, error)) (status int, body []byte, replayed bool, err error) {
-	scope := CallerFrom(ctx).ActorName()
-	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		prev, err := store.ClaimIdempotencyKey(tx, scope, key, reqHash)
-		if err != nil {
-			return err
-		}
-		if prev != nil {
-			status, body, replayed = prev.Status, []byte(prev.Response), true
-			return nil
-		}
-		st, v, err := fn(tx.Ctx())
-		if err != nil {
-			return err
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return fmt.Errorf("service: unable to encode response: %w", err)
-		}
-		status, body = st, b
-		return store.CompleteIdempotencyKey(tx, scope, key, st, b)
-	})
-	return status, body, replayed, err
 }
 
 // PostEntry records one ledger entry with its audit record. Later use cases

@@ -9,16 +9,16 @@ import (
 
 // APIKey is a stored key: never its secret, only the secret's hash.
 type APIKey struct {
-	ID             string      `json:"id" db:"id"`
-	OrganizationID *string     `json:"organization_id" db:"organization_id"`
-	Role           ledger.Role `json:"role" db:"role"`
-	Label          string      `json:"label" db:"label"`
-	SecretHash     string      `json:"-" db:"secret_hash"`
-	CreatedAt      time.Time   `json:"created_at" db:"-"`
-	RevokedAt      *time.Time  `json:"revoked_at,omitempty" db:"-"`
+	ID             string      `db:"id"`
+	OrganizationID *string     `db:"organization_id"`
+	Role           ledger.Role `db:"role"`
+	Label          string      `db:"label"`
+	SecretHash     string      `db:"secret_hash"`
+	CreatedAt      time.Time   `db:"-"`
+	RevokedAt      *time.Time  `db:"-"`
 	// From the organisation, for the caller's scope.
-	OrgKind       string `json:"-" db:"org_kind"`
-	OrgRegionCode string `json:"-" db:"org_region_code"`
+	OrgKind       string `db:"org_kind"`
+	OrgRegionCode string `db:"org_region_code"`
 }
 
 type apiKeyRow struct {

@@ -15,9 +15,9 @@ type AttendanceRow struct {
 
 // AttendanceCounts says what recording a file did.
 type AttendanceCounts struct {
-	Created   int `json:"created"`
-	Replaced  int `json:"replaced"`
-	Unchanged int `json:"unchanged"`
+	Created   int
+	Replaced  int
+	Unchanged int
 }
 
 // StartAttendance prepares the transaction's staging table for an upload.

@@ -214,18 +214,18 @@ func placeholders(n int) string {
 
 // AuditReport is what `wageguard audit verify` prints.
 type AuditReport struct {
-	Chains   int            `json:"chains"`
-	Records  int            `json:"records"`
-	Queued   int            `json:"queued"` // committed, not yet sealed into a chain
-	Problems []AuditProblem `json:"problems"`
+	Chains   int
+	Records  int
+	Queued   int // committed, not yet sealed into a chain
+	Problems []AuditProblem
 }
 
 // AuditProblem names the first broken record of one chain.
 type AuditProblem struct {
-	Chain   string `json:"chain"`
-	Seq     int64  `json:"seq"`
-	ID      string `json:"id,omitempty"`
-	Problem string `json:"problem"`
+	Chain   string
+	Seq     int64
+	ID      string
+	Problem string
 }
 
 func (p AuditProblem) String() string {

@@ -20,15 +20,15 @@ func ProjectByWageAccount(q Querier, bankID, accountNo string) (*ledger.Project,
 
 // Inflow is a recorded allocation.
 type Inflow struct {
-	ID          string       `json:"id" db:"id"`
-	ProjectID   string       `json:"project_id" db:"project_id"`
-	BankRef     string       `json:"bank_ref" db:"bank_ref"`
-	ContentHash string       `json:"-" db:"content_hash"`
-	AccountNo   string       `json:"account_no" db:"account_no"`
-	Amount      ledger.Money `json:"amount" db:"amount"`
-	ReceivedOn  ledger.Date  `json:"received_on" db:"received_on"`
-	Payer       string       `json:"payer" db:"payer"`
-	EntryID     string       `json:"entry_id" db:"entry_id"`
+	ID          string       `db:"id"`
+	ProjectID   string       `db:"project_id"`
+	BankRef     string       `db:"bank_ref"`
+	ContentHash string       `db:"content_hash"`
+	AccountNo   string       `db:"account_no"`
+	Amount      ledger.Money `db:"amount"`
+	ReceivedOn  ledger.Date  `db:"received_on"`
+	Payer       string       `db:"payer"`
+	EntryID     string       `db:"entry_id"`
 }
 
 // InsertInflow records an inflow unless the bank's reference is already on
@@ -56,17 +56,17 @@ func InflowByRef(q Querier, projectID, bankID, ref string) (*Inflow, error) {
 
 // Confirmation is a bank's recorded result for an instruction.
 type Confirmation struct {
-	ID            string                    `json:"id" db:"id"`
-	ProjectID     string                    `json:"project_id" db:"project_id"`
-	BankRef       string                    `json:"bank_ref" db:"bank_ref"`
-	ContentHash   string                    `json:"-" db:"content_hash"`
-	InstructionID string                    `json:"instruction_id" db:"instruction_id"`
-	Status        ledger.ConfirmationStatus `json:"status" db:"status"`
-	Amount        ledger.Money              `json:"amount" db:"amount"`
-	SettledOn     ledger.Date               `json:"settled_on" db:"settled_on"`
-	Reason        string                    `json:"reason,omitempty" db:"reason"`
-	EntryID       *string                   `json:"entry_id,omitempty" db:"entry_id"`
-	Exception     string                    `json:"exception,omitempty" db:"exception"`
+	ID            string                    `db:"id"`
+	ProjectID     string                    `db:"project_id"`
+	BankRef       string                    `db:"bank_ref"`
+	ContentHash   string                    `db:"content_hash"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
+	EntryID       *string                   `db:"entry_id"`
+	Exception     string                    `db:"exception"`
 }
 
 // ConfirmationException marks one recorded confirmation of a bank.

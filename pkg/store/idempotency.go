@@ -52,3 +52,47 @@ func clipKey(k string) string {
 	}
 	return k
 }
+
+// FinishIdempotencyKey stores the response to a key claimed in an earlier
+// transaction, unless another request under the key finished first; then it
+// returns that request's stored answer, which the caller replays.
+func FinishIdempotencyKey(tx *Tx, scope, key string, status int, response []byte) (*IdempotentResponse, error) {
+	res, err := tx.Exec(`UPDATE idempotency_keys SET status = ?, response = ? WHERE scope = ? AND key = ? AND status = 0`,
+		status, string(response), scope, key)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to store idempotent response: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil, nil
+	}
+	var prev []IdempotentResponse
+	if err := tx.Select(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ? AND status <> 0`, scope, key); err != nil {
+		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
+	}
+	if len(prev) == 0 {
+		return nil, nil // released by a failed twin: this answer stands, unstored
+	}
+	return &prev[0], nil
+}
+
+// ReleaseIdempotencyKey forgets a key claimed in an earlier transaction
+// whose request failed, so that it may be retried.
+func ReleaseIdempotencyKey(tx *Tx, scope, key string) error {
+	if _, err := tx.Exec(`DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status = 0`, scope, key); err != nil {
+		return fmt.Errorf("store: unable to release idempotency key: %w", err)
+	}
+	return nil
+}
+
+// IdempotencyKeyFree refuses a key (scope, key) already used, for a request
+// that stores nothing under its key (a dry run) but may not reuse one.
+func IdempotencyKeyFree(q Querier, scope, key string) error {
+	var n int
+	if err := q.Get(&n, `SELECT COUNT(*) FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
+		return fmt.Errorf("store: unable to read idempotency key: %w", err)
+	}
+	if n > 0 {
+		return ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
+	}
+	return nil
+}

@@ -9,17 +9,17 @@ import (
 
 // LedgerReport is what `wageguard ledger verify` prints.
 type LedgerReport struct {
-	Entries       int           `json:"entries"`
-	Postings      int           `json:"postings"`
-	Accounts      int           `json:"accounts"`
-	Discrepancies []Discrepancy `json:"discrepancies"`
+	Entries       int
+	Postings      int
+	Accounts      int
+	Discrepancies []Discrepancy
 }
 
 // Discrepancy is one thing the books got wrong.
 type Discrepancy struct {
-	ProjectID string `json:"project_id"`
-	Subject   string `json:"subject"` // an entry ID or an account
-	Problem   string `json:"problem"`
+	ProjectID string
+	Subject   string // an entry ID or an account
+	Problem   string
 }
 
 func (d Discrepancy) String() string {

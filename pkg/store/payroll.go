@@ -271,22 +271,22 @@ func SetPayrollStatus(tx *Tx, projectID, id, from, to, by, reason string) error 
 
 // PayrollLine is a stored line with its payment status.
 type PayrollLine struct {
-	LineNo        int          `json:"line_no" db:"line_no"`
-	Row           int          `json:"source_row" db:"source_row"`
-	EnrolmentID   string       `json:"enrolment_id" db:"enrolment_id"`
-	Name          string       `json:"name" db:"name"`
-	IDNumber      string       `json:"id_number" db:"id_number_masked"`
-	DaysWorked    string       `json:"days_worked" db:"-"`
-	Centidays     int          `json:"-" db:"centidays"`
-	Gross         ledger.Money `json:"gross_pay" db:"gross"`
-	Deductions    ledger.Money `json:"deductions" db:"deductions"`
-	Net           ledger.Money `json:"net_pay" db:"net"`
-	BankCard      string       `json:"bank_card" db:"bank_card_masked"`
-	Confirmed     bool         `json:"confirmed" db:"confirmed"`
-	Warnings      string       `json:"warnings,omitempty" db:"warnings"`
-	InstructionID *string      `json:"instruction_id,omitempty" db:"instruction_id"`
-	Paid          ledger.Money `json:"paid" db:"paid"`
-	PaymentStatus string       `json:"payment_status" db:"payment_status"`
+	LineNo        int          `db:"line_no"`
+	Row           int          `db:"source_row"`
+	EnrolmentID   string       `db:"enrolment_id"`
+	Name          string       `db:"name"`
+	IDNumber      string       `db:"id_number_masked"`
+	DaysWorked    string       `db:"-"`
+	Centidays     int          `db:"centidays"`
+	Gross         ledger.Money `db:"gross"`
+	Deductions    ledger.Money `db:"deductions"`
+	Net           ledger.Money `db:"net"`
+	BankCard      string       `db:"bank_card_masked"`
+	Confirmed     bool         `db:"confirmed"`
+	Warnings      string       `db:"warnings"`
+	InstructionID *string      `db:"instruction_id"`
+	Paid          ledger.Money `db:"paid"`
+	PaymentStatus string       `db:"payment_status"`
 }
 
 // PayrollLines returns a payroll's lines with their payment status, by line.
@@ -365,22 +365,22 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 
 // Instruction is a payment instruction as a bank sees it.
 type Instruction struct {
-	ID             string                   `json:"id" db:"id"`
-	ProjectID      string                   `json:"project_id" db:"project_id"`
-	PayrollID      string                   `json:"payroll_id" db:"payroll_id"`
-	LineNo         int                      `json:"line_no" db:"line_no"`
-	EnrolmentID    string                   `json:"enrolment_id" db:"enrolment_id"`
-	Period         ledger.Period            `json:"period" db:"period"`
-	Amount         ledger.Money             `json:"amount" db:"amount"`
-	PayeeName      string                   `json:"payee_name" db:"payee_name"`
-	PayeeCard      string                   `json:"payee_card" db:"payee_card_masked"`
-	PayeeCardEnc   string                   `json:"-" db:"payee_card_enc"`
-	PayeeCardIndex string                   `json:"-" db:"payee_card_index"`
-	PayeeBankID    string                   `json:"payee_bank_id" db:"payee_bank_id"`
-	WageBankID     string                   `json:"wage_bank_id" db:"wage_bank_id"`
-	WageAccountNo  string                   `json:"wage_account_no" db:"wage_account_no"`
-	Status         ledger.InstructionStatus `json:"status" db:"status"`
-	PaidAmount     ledger.Money             `json:"paid_amount" db:"paid_amount"`
-	CreatedAt      time.Time                `json:"created_at" db:"-"`
-	Created        timeColumn               `json:"-" db:"created_at"`
+	ID             string                   `db:"id"`
+	ProjectID      string                   `db:"project_id"`
+	PayrollID      string                   `db:"payroll_id"`
+	LineNo         int                      `db:"line_no"`
+	EnrolmentID    string                   `db:"enrolment_id"`
+	Period         ledger.Period            `db:"period"`
+	Amount         ledger.Money             `db:"amount"`
+	PayeeName      string                   `db:"payee_name"`
+	PayeeCard      string                   `db:"payee_card_masked"`
+	PayeeCardEnc   string                   `db:"payee_card_enc"`
+	PayeeCardIndex string                   `db:"payee_card_index"`
+	PayeeBankID    string                   `db:"payee_bank_id"`
+	WageBankID     string                   `db:"wage_bank_id"`
+	WageAccountNo  string                   `db:"wage_account_no"`
+	Status         ledger.InstructionStatus `db:"status"`
+	PaidAmount     ledger.Money             `db:"paid_amount"`
+	CreatedAt      time.Time                `db:"-"`
+	Created        timeColumn               `db:"created_at"`
 }

@@ -90,11 +90,11 @@ func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Mo
 
 // Exception is a fact the reconciliation cannot square.
 type Exception struct {
-	Kind          string       `json:"kind"`
-	InstructionID string       `json:"instruction_id,omitempty"`
-	EnrolmentID   string       `json:"enrolment_id,omitempty"`
-	Amount        ledger.Money `json:"amount"`
-	Detail        string       `json:"detail"`
+	Kind          string
+	InstructionID string
+	EnrolmentID   string
+	Amount        ledger.Money
+	Detail        string
 }
 
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
@@ -157,13 +157,13 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 
 // StatementLine is one bank fact about one of a worker's instructions.
 type StatementLine struct {
-	Period        ledger.Period `json:"period" db:"period"`
-	InstructionID string        `json:"instruction_id" db:"instruction_id"`
-	Status        string        `json:"status" db:"status"`
-	Amount        ledger.Money  `json:"amount" db:"amount"`
-	BankRef       string        `json:"bank_ref" db:"bank_ref"`
-	SettledOn     ledger.Date   `json:"settled_on" db:"settled_on"`
-	Reason        string        `json:"reason,omitempty" db:"reason"`
+	Period        ledger.Period `db:"period"`
+	InstructionID string        `db:"instruction_id"`
+	Status        string        `db:"status"`
+	Amount        ledger.Money  `db:"amount"`
+	BankRef       string        `db:"bank_ref"`
+	SettledOn     ledger.Date   `db:"settled_on"`
+	Reason        string        `db:"reason"`
 }
 
 // WorkerPayments lists every confirmation of an enrolment's instructions.

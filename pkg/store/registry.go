@@ -268,12 +268,12 @@ func ReplaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked str
 
 // DetailHistory is one card or phone an enrolment has had.
 type DetailHistory struct {
-	Seq        int         `json:"seq" db:"seq"`
-	Field      string      `json:"field" db:"field"`
-	Masked     string      `json:"value" db:"value_masked"`
-	BankID     *string     `json:"bank_id,omitempty" db:"bank_id"`
-	ValidFrom  timeColumn  `json:"-" db:"valid_from"`
-	ValidUntil *timeColumn `json:"-" db:"valid_until"`
+	Seq        int         `db:"seq"`
+	Field      string      `db:"field"`
+	Masked     string      `db:"value_masked"`
+	BankID     *string     `db:"bank_id"`
+	ValidFrom  timeColumn  `db:"valid_from"`
+	ValidUntil *timeColumn `db:"valid_until"`
 }
 
 // EnrolmentHistory returns the card and phone history of an enrolment.

@@ -3,7 +3,8 @@ package store
 import "github.com/wageguard/wageguard/ledger"
 
 // Scope is what one caller may see, turned into SQL in one place: the lists
-// filter by it and the authorizer asks it about single projects.
+// filter by it and the authorizer asks it, once a request, how the caller
+// stands to the resource the path names (StandingTo).
 type Scope struct {
 	Role  ledger.Role
 	OrgID string
@@ -48,43 +49,72 @@ func (s Scope) organizationsWhere(a string) (string, []any) {
 	return cond + ")", args
 }
 
-// ProjectRelation is how a caller stands to one project.
-type ProjectRelation struct {
-	Exists            bool
-	Visible           bool
-	GeneralContractor bool // the caller's organisation is the project's GC
-	Subcontractor     bool // … is a subcontractor on it
-	Admin             bool
+// Kind is what a request's path names, for the authorizer.
+type Kind int
+
+const (
+	KindOrganization Kind = iota + 1
+	KindProject
+	KindPayroll     // held by a project, written by an employer
+	KindInstruction // held by a project
+	KindEnrolment   // held by a project, employed by an employer
+)
+
+// Standing is how a caller stands to one resource.
+type Standing struct {
+	Exists  bool
+	Visible bool // the scope includes it: the organisation, or the project holding it
+	// For a resource held by a project:
+	ProjectID         string
+	GeneralContractor bool   // the caller's organisation is the project's GC
+	Subcontractor     bool   // … is a subcontractor on it
+	EmployerID        string // the payroll's or enrolment's employer; "" for the rest
 }
 
-// RelationToProject tells how the scope stands to project id.
-func (s Scope) RelationToProject(q Querier, id string) (ProjectRelation, error) {
-	var r ProjectRelation
+// heldBy is, per kind held by a project, the table it lives in and the
+// column naming its employer.
+var heldBy = map[Kind]struct{ table, employer string }{
+	KindPayroll:     {"payrolls", "r.employer_id"},
+	KindInstruction: {"instructions", "''"},
+	KindEnrolment:   {"enrolments", "r.employer_id"},
+}
+
+// StandingTo tells how the scope stands to the resource of kind named id, in
+// one query: whether it exists, whether the scope sees it, and for a resource
+// held by a project, the project and the caller's relation to it.
+func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
+	if k == KindOrganization {
+		exists, visible, err := s.canSeeOrganization(q, id)
+		return Standing{Exists: exists, Visible: visible}, err
+	}
+	from, employer, key := "projects p", "''", "p.id"
+	if h, ok := heldBy[k]; ok {
+		from, employer, key = h.table+" r JOIN projects p ON p.id = r.project_id", h.employer, "r.id"
+	}
 	var rows []struct {
-		GC     string `db:"general_contractor_id"`
-		Sub    int    `db:"is_sub"`
-		Inside int    `db:"inside"`
+		ProjectID string `db:"project_id"`
+		GC        string `db:"general_contractor_id"`
+		Sub       int    `db:"is_sub"`
+		Inside    int    `db:"inside"`
+		Employer  string `db:"employer_id"`
 	}
 	where, args := s.projectsWhere("p")
-	err := q.Select(&rows, `SELECT p.general_contractor_id,
+	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id AND ps.organization_id = ?) AS is_sub,
-		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside
-		FROM projects p WHERE p.id = ?`, append(append([]any{s.OrgID}, args...), id)...)
+		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside, `+employer+` AS employer_id
+		FROM `+from+` WHERE `+key+` = ?`, append(append([]any{s.OrgID}, args...), id)...)
 	if err != nil || len(rows) == 0 {
-		return r, err
+		return Standing{}, err
 	}
 	row := rows[0]
-	r.Exists = true
-	r.Visible = row.Inside == 1
-	r.Admin = s.Role == ledger.RoleAdmin
-	r.GeneralContractor = s.Role == ledger.RoleContractor && row.GC == s.OrgID
-	r.Subcontractor = s.Role == ledger.RoleContractor && row.Sub > 0
-	return r, nil
+	contractor := s.Role == ledger.RoleContractor
+	return Standing{Exists: true, Visible: row.Inside == 1, ProjectID: row.ProjectID, EmployerID: row.Employer,
+		GeneralContractor: contractor && row.GC == s.OrgID, Subcontractor: contractor && row.Sub > 0}, nil
 }
 
-// CanSeeOrganization reports whether the scope includes organisation id, and
+// canSeeOrganization reports whether the scope includes organisation id, and
 // whether it exists at all.
-func (s Scope) CanSeeOrganization(q Querier, id string) (exists, visible bool, err error) {
+func (s Scope) canSeeOrganization(q Querier, id string) (exists, visible bool, err error) {
 	var rows []int
 	where, args := s.organizationsWhere("o")
 	err = q.Select(&rows, `SELECT CASE WHEN `+where+` THEN 1 ELSE 0 END FROM organizations o WHERE o.id = ?`, append(args, id)...)

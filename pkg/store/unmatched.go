@@ -11,18 +11,18 @@ import (
 // Unmatched is a bank's confirmation that could not be applied, kept
 // because a bank fact is never thrown away.
 type Unmatched struct {
-	ProjectID     string                    `json:"project_id,omitempty" db:"project_id"` // "" when no project of the bank has the instruction
-	BankRef       string                    `json:"bank_ref" db:"bank_ref"`
-	ContentHash   string                    `json:"-" db:"content_hash"`
-	InstructionID string                    `json:"instruction_id" db:"instruction_id"`
-	Status        ledger.ConfirmationStatus `json:"status" db:"status"`
-	Amount        ledger.Money              `json:"amount" db:"amount"`
-	SettledOn     ledger.Date               `json:"settled_on" db:"settled_on"`
-	Reason        string                    `json:"reason,omitempty" db:"reason"`
-	ProblemCode   ledger.RefusalCode        `json:"problem_code" db:"problem_code"`
-	Problem       string                    `json:"problem" db:"problem"`
-	ReceivedAt    time.Time                 `json:"received_at" db:"-"`
-	Received      timeColumn                `json:"-" db:"received_at"`
+	ProjectID     string                    `db:"project_id"` // "" when no project of the bank has the instruction
+	BankRef       string                    `db:"bank_ref"`
+	ContentHash   string                    `db:"content_hash"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
+	ProblemCode   ledger.RefusalCode        `db:"problem_code"`
+	Problem       string                    `db:"problem"`
+	ReceivedAt    time.Time                 `db:"-"`
+	Received      timeColumn                `db:"received_at"`
 }
 
 // Cursor is where a listing of a bank's unmatched confirmations goes on after this one.

@@ -1,0 +1,277 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// Body is what a route's request carries, which decides how the route's
+// Idempotency-Key is honoured.
+type Body int
+
+const (
+	// NoBody: a read; no Idempotency-Key applies.
+	NoBody Body = iota
+	// JSON: a JSON document. The request is its method, path, query and body.
+	JSON
+	// Upload: a file, as multipart "file" with form fields or as the whole
+	// body (a JSON document is also taken here), up to the upload limit. The
+	// request is its method, path, query, the file's SHA-256 and the form
+	// fields. ?dry_run=true validates without storing, so a dry run is not
+	// kept under its key: it may not reuse a key already used (409), and it
+	// leaves its key free for the real upload.
+	Upload
+	// BankResults: bank confirmations as JSON, or as the bank's result file,
+	// which is applied batch by batch in several transactions; the file's key
+	// is claimed before the first and answered after the last
+	// (service.IdempotentInSteps).
+	BankResults
+)
+
+// writes reports whether the route changes something.
+func (b Body) writes() bool { return b != NoBody }
+
+// isJSON reports whether the request's body is a JSON document.
+func isJSON(c *gin.Context) bool {
+	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	return mt == "application/json"
+}
+
+// spooled reports whether the body may be a large file, received to a
+// temporary file while it is hashed.
+func (b Body) spooled() bool { return b == Upload || b == BankResults }
+
+// idempotent runs a write route's handler under the request's
+// Idempotency-Key, so that every write honours it the same way: the same key
+// with the same request answers the first response again, with
+// Idempotency-Hit: true; the same key with another request is a 409. The key,
+// the request's hash and the response are stored in the change's own
+// transaction, which the handler's use case joins. Without a key the handler
+// runs as it is.
+func (s *Server) idempotent(r Route) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		key := c.GetHeader("Idempotency-Key")
+		if key == "" {
+			r.Handler(c)
+			return
+		}
+		if len(key) > 255 || strings.ContainsFunc(key, func(r rune) bool { return r < 0x21 || r > 0x7e }) {
+			writeError(c, malformed("the Idempotency-Key header must be 1 to 255 visible ASCII characters"))
+			return
+		}
+		req, err := s.receiveRequest(c, r.Body)
+		defer req.cleanup()
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if req.hash == "" {
+			// A file that could not be received: the handler answers its
+			// error as it would without a key, and nothing is kept.
+			if err := req.rewind(c); err != nil {
+				writeError(c, err)
+				return
+			}
+			r.Handler(c)
+			return
+		}
+		if r.Body == Upload {
+			if dry, err := dryRun(c); err == nil && dry {
+				s.dryRunUnderKey(c, r, req, key)
+				return
+			}
+		}
+		run := s.svc.Idempotent
+		if r.Body == BankResults && !isJSON(c) {
+			run = s.svc.IdempotentInSteps
+		}
+		out, replayed, err := run(c.Request.Context(), key, req.hash, func(ctx context.Context) (service.Response, error) {
+			return req.attempt(c, ctx, r.Handler)
+		})
+		var refused *refusal
+		switch {
+		case errors.As(err, &refused):
+			refused.answer(c)
+			return
+		case err != nil:
+			writeError(c, err)
+			return
+		}
+		if !replayed && req.header.Get("Idempotency-Hit") == "true" {
+			replayed = true // the use case's own idempotency (the same file) answered
+		}
+		for k, v := range req.header {
+			c.Writer.Header()[k] = v
+		}
+		c.Header("Idempotency-Hit", map[bool]string{true: "true", false: "false"}[replayed])
+		c.Render(out.Status, rawJSON(out.Body))
+	}
+}
+
+// dryRunUnderKey runs a dry run, which stores nothing, not even its key; but
+// a key already used names another request, so reusing it is a conflict.
+func (s *Server) dryRunUnderKey(c *gin.Context, r Route, req *keyedRequest, key string) {
+	if err := s.svc.IdempotencyKeyFree(c.Request.Context(), key); err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := req.rewind(c); err != nil {
+		writeError(c, err)
+		return
+	}
+	r.Handler(c)
+}
+
+// keyedRequest is a write's request received before its handler runs, so
+// that it can be hashed and given to the handler again should the
+// transaction be retried.
+type keyedRequest struct {
+	hash    string
+	body    []byte    // a JSON route's body
+	upload  *received // a spooled route's file
+	header  http.Header
+	cleanup func()
+}
+
+// receiveRequest reads the request and hashes it.
+func (s *Server) receiveRequest(c *gin.Context, b Body) (*keyedRequest, error) {
+	req := &keyedRequest{cleanup: func() {}}
+	if !b.spooled() {
+		body, err := readBody(c)
+		if err != nil {
+			return req, err
+		}
+		req.body, req.hash = body, requestHashOf(c, body)
+		return req, nil
+	}
+	req.upload = s.spool(c)
+	req.cleanup = req.upload.cleanup
+	if req.upload.tmp == nil {
+		return req, req.upload.err
+	}
+	if req.upload.err == nil {
+		req.hash = uploadHash(c, req.upload.up.SHA256)
+	}
+	return req, nil
+}
+
+// uploadHash is an upload's request hash: its method, path and query, its
+// file's SHA-256 and its form fields (not the file's name: the same file
+// under another name is the same upload).
+func uploadHash(c *gin.Context, fileSHA string) string {
+	var b strings.Builder
+	b.WriteString(c.Request.Method + " " + c.Request.URL.RequestURI() + "\nfile " + fileSHA + "\n")
+	names := make([]string, 0, len(c.Request.Form))
+	for k := range c.Request.Form {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range c.Request.Form[k] {
+			b.WriteString(k + "=" + v + "\n")
+		}
+	}
+	return ledger.SHA256Hex([]byte(b.String()))
+}
+
+// attempt runs the handler once in ctx (the key's transaction), with the
+// request as received and its answer kept aside: the transaction commits only
+// if the handler answered a success, and a refusal's error rolls it back
+// (or runs it again, when the database asks for a retry).
+func (req *keyedRequest) attempt(c *gin.Context, ctx context.Context, h gin.HandlerFunc) (service.Response, error) {
+	if err := req.rewind(c); err != nil {
+		return service.Response{}, err
+	}
+	plain, outer := c.Writer, c.Request
+	w := &bufferedWriter{ResponseWriter: plain, header: http.Header{}, status: http.StatusOK}
+	c.Writer, c.Request, c.Errors = w, c.Request.WithContext(ctx), c.Errors[:0]
+	defer func() { c.Writer, c.Request = plain, outer }()
+	h(c)
+	req.header = w.header
+	if w.status >= 400 {
+		if last := c.Errors.Last(); last != nil {
+			c.Errors = c.Errors[:0]
+			return service.Response{}, last.Err
+		}
+		return service.Response{}, &refusal{status: w.status, header: w.header, body: w.body.Bytes()}
+	}
+	return service.Response{Status: w.status, Body: bytes.Clone(w.body.Bytes())}, nil
+}
+
+// rewind gives the handler the request's body from its start.
+func (req *keyedRequest) rewind(c *gin.Context) error {
+	if req.upload == nil {
+		c.Request.Body = io.NopCloser(bytes.NewReader(req.body))
+		return nil
+	}
+	body, err := req.upload.body()
+	if err != nil {
+		return err
+	}
+	c.Request.Body = body
+	c.Set(ctxUpload, req.upload)
+	return nil
+}
+
+// refusal is a handler's error answer that carried no error value.
+type refusal struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r *refusal) Error() string { return http.StatusText(r.status) }
+
+func (r *refusal) answer(c *gin.Context) {
+	for k, v := range r.header {
+		c.Writer.Header()[k] = v
+	}
+	c.Status(r.status)
+	_, _ = c.Writer.Write(r.body)
+}
+
+// bufferedWriter keeps a handler's answer aside until its transaction has
+// committed.
+type bufferedWriter struct {
+	gin.ResponseWriter
+	header  http.Header
+	status  int
+	body    bytes.Buffer
+	written bool
+}
+
+func (w *bufferedWriter) Header() http.Header { return w.header }
+
+func (w *bufferedWriter) WriteHeader(code int) {
+	if code > 0 && !w.written {
+		w.status = code
+	}
+}
+
+func (w *bufferedWriter) WriteHeaderNow() { w.written = true }
+
+func (w *bufferedWriter) Write(b []byte) (int, error) {
+	w.written = true
+	return w.body.Write(b)
+}
+
+func (w *bufferedWriter) WriteString(s string) (int, error) {
+	w.written = true
+	return w.body.WriteString(s)
+}
+
+func (w *bufferedWriter) Status() int   { return w.status }
+func (w *bufferedWriter) Size() int     { return w.body.Len() }
+func (w *bufferedWriter) Written() bool { return w.written }
+func (w *bufferedWriter) Flush()        {}

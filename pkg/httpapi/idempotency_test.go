@@ -1,0 +1,271 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// sendFile sends content as the "file" part of a multipart form with fields,
+// and with headers (name, value pairs).
+func (e *env) sendFile(path, key, filename string, content []byte, fields map[string]string, headers ...string) resp {
+	e.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	fw, err := mw.CreateFormFile("file", filename)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	fw.Write(content)
+	mw.Close()
+	return e.do("POST", path, key, b.Bytes(), append([]string{"Content-Type", mw.FormDataContentType()}, headers...)...)
+}
+
+// Two different worker files under one Idempotency-Key: the second is a
+// different request, so it is refused and changes nothing (it used to be
+// stored as a second import, answering 201).
+func TestUploadUnderUsedKeyIsConflict(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		bankName := s.must(200, "GET", "/api/v1/organizations/"+s.bank, s.admin, nil).str(t, "name")
+		first := []byte(rosterHeader + rosterRow(nextSeq(), bankName))
+		second := []byte(rosterHeader + rosterRow(nextSeq(), bankName))
+		r := s.sendFile(s.path("/workers/import"), s.subKey, "a.csv", first, nil, "Idempotency-Key", "roster-1")
+		if r.Status != 201 || r.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("first file: %d hit=%q %s", r.Status, r.Header.Get("Idempotency-Hit"), r.Body)
+		}
+		again := s.sendFile(s.path("/workers/import"), s.subKey, "a-copy.csv", first, nil, "Idempotency-Key", "roster-1")
+		if again.Status != 201 || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(r.Body) {
+			t.Errorf("same file, same key: %d hit=%q %s", again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+		}
+		other := s.sendFile(s.path("/workers/import"), s.subKey, "b.csv", second, nil, "Idempotency-Key", "roster-1")
+		if other.Status != 409 || other.str(t, "code") != "conflict" {
+			t.Errorf("another file, same key: %d %s", other.Status, other.Body)
+		}
+		if n := s.count("enrolments"); n != 1 {
+			t.Errorf("%d enrolments, want 1", n)
+		}
+	})
+}
+
+// sender sends one request, with extra headers (name, value pairs).
+type sender func(headers ...string) resp
+
+// keyedCase is a write that succeeds, and another request to the same route.
+type keyedCase struct {
+	label       string
+	same, other sender
+}
+
+// TestEveryWriteHonoursIdempotencyKey is generated from the route table:
+// every write route, sent twice under one key, answers the first response
+// again (Idempotency-Hit: true), and another request under that key is a
+// 409; neither repeat changes anything. A write route without a case here
+// fails the test.
+func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 2)
+		cases := keyedCases(t, s)
+		for _, rt := range s.api.Routes() {
+			if rt.Method == "GET" {
+				continue
+			}
+			name := rt.Method + " " + rt.Path
+			list, ok := cases[name]
+			if !ok {
+				t.Errorf("write route %s has no idempotency case", name)
+				continue
+			}
+			delete(cases, name)
+			for _, kc := range list {
+				key := "ik-" + itoa(nextSeq())
+				first := kc.same("Idempotency-Key", key)
+				if first.Status < 200 || first.Status > 299 || first.Header.Get("Idempotency-Hit") != "false" {
+					t.Errorf("%s (%s): first request: %d hit=%q %s", name, kc.label, first.Status, first.Header.Get("Idempotency-Hit"), first.Body)
+					continue
+				}
+				before := s.changes()
+				again := kc.same("Idempotency-Key", key)
+				if again.Status != first.Status || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+					t.Errorf("%s (%s): replay: %d hit=%q %s, want %d %s", name, kc.label, again.Status, again.Header.Get("Idempotency-Hit"), again.Body, first.Status, first.Body)
+				}
+				other := kc.other("Idempotency-Key", key)
+				if other.Status != 409 || !strings.Contains(string(other.Body), "different request") {
+					t.Errorf("%s (%s): another request under the key: %d %s", name, kc.label, other.Status, other.Body)
+				}
+				if after := s.changes(); after != before {
+					t.Errorf("%s (%s): the replay or the conflict changed something: %d audit records, then %d", name, kc.label, before, after)
+				}
+			}
+		}
+		for name := range cases {
+			t.Errorf("idempotency case for %s, which is not a write route", name)
+		}
+	})
+}
+
+// changes counts the audit records, written or queued: every change writes one.
+func (e *env) changes() int { return e.count("audit_log") + e.count("audit_queue") }
+
+// keyedCases is a case for every write route on the paid site.
+func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
+	js := func(method, path, key string, body any) sender {
+		return func(h ...string) resp { return s.do(method, path, key, body, h...) }
+	}
+	file := func(path, key string, content string, fields map[string]string) sender {
+		return func(h ...string) resp { return s.sendFile(path, key, "f.csv", []byte(content), fields, h...) }
+	}
+	const v1 = "/api/v1"
+	org := func() map[string]any {
+		n := nextSeq()
+		return map[string]any{"name": "Owner " + itoa(n), "uscc": uscc(t, n), "kind": "owner", "region_code": "110105"}
+	}
+	owner := s.org(ledger.OrgOwner, "110105")
+	newKey := func() string {
+		return s.must(201, "POST", v1+"/organizations/"+s.gc+"/keys", s.admin, map[string]string{"role": "contractor"}).str(t, "id")
+	}
+	k0, k1 := newKey(), newKey()
+	sub0, sub1 := s.org(ledger.OrgSubcontractor, "110105"), s.org(ledger.OrgSubcontractor, "110105")
+	p3 := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
+	leaver := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
+	bankName := s.must(200, "GET", v1+"/organizations/"+s.bank, s.admin, nil).str(t, "name")
+	payroll := func(period string) map[string]any {
+		return map[string]any{"employer_id": s.gc, "period": period, "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}
+	}
+	submitted := func(period string) string {
+		return s.must(201, "POST", s.path("/payrolls"), s.gcKey, payroll(period)).str(t, "id")
+	}
+	payA, payB, payC := submitted("2026-07"), submitted("2026-06"), submitted("2026-05")
+	line := payLine(s.enrs[0], "100.00", "0", "100.00")
+	payrollCSV := "name,id_number,bank_card,days_worked,gross_pay,deductions,net_pay\n" +
+		strings.Join([]string{line["name"], line["id_number"], line["bank_card"], "22", "100.00", "0", "100.00"}, ",") + "\n"
+	s.confirm(item(s.ins[1], "failed", "", "IK-FAILED"))
+	inflow := func(ref string) map[string]any {
+		return map[string]any{"account_no": s.account, "amount": "100.00", "received_on": "2026-10-30", "bank_ref": ref}
+	}
+	confirmations := func(ref string) map[string]any {
+		return map[string]any{"items": []map[string]any{item(s.ins[0], "paid", "100.00", ref)}}
+	}
+	results := func(ref string) string {
+		return "指令编号,银行流水号,状态,金额,入账日期\n" + s.ins[0] + "," + ref + ",成功,100.00,2026-11-10\n"
+	}
+	attendance := func(day string) string { return "enrolment_id,date,hours\n" + s.enrs[0] + "," + day + ",8\n" }
+	one := func(label string, same, other sender) []keyedCase { return []keyedCase{{label, same, other}} }
+	return map[string][]keyedCase{
+		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
+		"POST " + v1 + "/organizations/:id/keys": one("json",
+			js("POST", v1+"/organizations/"+s.gc+"/keys", s.admin, map[string]string{"role": "contractor", "label": "a"}),
+			js("POST", v1+"/organizations/"+s.gc+"/keys", s.admin, map[string]string{"role": "contractor", "label": "b"})),
+		"POST " + v1 + "/organizations/:id/keys/:key_id/revoke": one("another key",
+			js("POST", v1+"/organizations/"+s.gc+"/keys/"+k0+"/revoke", s.admin, nil),
+			js("POST", v1+"/organizations/"+s.gc+"/keys/"+k1+"/revoke", s.admin, nil)),
+		"POST " + v1 + "/projects": one("json",
+			js("POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)),
+			js("POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank))),
+		"POST " + v1 + "/projects/:id/subcontractors": one("json",
+			js("POST", s.path("/subcontractors"), s.gcKey, map[string]string{"organization_id": sub0}),
+			js("POST", s.path("/subcontractors"), s.gcKey, map[string]string{"organization_id": sub1})),
+		"POST " + v1 + "/projects/:id/complete": one("json",
+			js("POST", v1+"/projects/"+p3+"/complete", s.gcKey, map[string]string{"completed_on": "2026-11-01"}),
+			js("POST", v1+"/projects/"+p3+"/complete", s.gcKey, map[string]string{"completed_on": "2026-11-02"})),
+		"POST " + v1 + "/projects/:id/workers": one("json",
+			js("POST", s.path("/workers"), s.subKey, workerBody(nextSeq(), s.sub, s.bank)),
+			js("POST", s.path("/workers"), s.subKey, workerBody(nextSeq(), s.sub, s.bank))),
+		"POST " + v1 + "/projects/:id/workers/import": one("file",
+			file(s.path("/workers/import"), s.subKey, rosterHeader+rosterRow(nextSeq(), bankName), nil),
+			file(s.path("/workers/import"), s.subKey, rosterHeader+rosterRow(nextSeq(), bankName), nil)),
+		"PATCH " + v1 + "/projects/:id/workers/:enrolment_id": one("json",
+			js("PATCH", s.path("/workers/"+s.enrs[0]), s.gcKey, map[string]string{"phone": "13900000001"}),
+			js("PATCH", s.path("/workers/"+s.enrs[0]), s.gcKey, map[string]string{"phone": "13900000002"})),
+		"POST " + v1 + "/projects/:id/workers/:enrolment_id/exit": one("json",
+			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-01"}),
+			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-02"})),
+		"POST " + v1 + "/projects/:id/attendance": {
+			{"file", file(s.path("/attendance"), s.gcKey, attendance("2026-11-03"), nil), file(s.path("/attendance"), s.gcKey, attendance("2026-11-04"), nil)},
+			{"json", js("POST", s.path("/attendance"), s.gcKey, []map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}}),
+				js("POST", s.path("/attendance"), s.gcKey, []map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-06", "hours": "8"}})},
+		},
+		"POST " + v1 + "/projects/:id/payrolls": {
+			// The same file with another form field is another request.
+			{"file", file(s.path("/payrolls"), s.gcKey, payrollCSV, map[string]string{"employer_id": s.gc, "period": "2026-11"}),
+				file(s.path("/payrolls"), s.gcKey, payrollCSV, map[string]string{"employer_id": s.gc, "period": "2026-12"})},
+			{"json", js("POST", s.path("/payrolls"), s.gcKey, payroll("2026-09")), js("POST", s.path("/payrolls"), s.gcKey, payroll("2026-08"))},
+		},
+		"POST " + v1 + "/payrolls/:id/approve": one("another payroll",
+			js("POST", v1+"/payrolls/"+payA+"/approve", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/approve", s.gcKey, nil)),
+		"POST " + v1 + "/payrolls/:id/reject": one("json",
+			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong days"}),
+			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong pay"})),
+		"POST " + v1 + "/instructions/:id/reissue": one("another instruction",
+			js("POST", v1+"/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil), js("POST", v1+"/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil)),
+		"POST " + v1 + "/bank/inflows": one("json",
+			js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-1")), js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-2"))),
+		"POST " + v1 + "/bank/confirmations": {
+			{"json", js("POST", v1+"/bank/confirmations", s.bankKey, confirmations("IK-C-1")), js("POST", v1+"/bank/confirmations", s.bankKey, confirmations("IK-C-2"))},
+			{"file", file(v1+"/bank/confirmations", s.bankKey, results("IK-F-1"), nil), file(v1+"/bank/confirmations", s.bankKey, results("IK-F-2"), nil)},
+		},
+	}
+}
+
+// A dry run stores nothing, not even its key, so the real upload may use the
+// key next; a dry run may not reuse a key that names another request. A
+// refused file leaves its key free too.
+func TestDryRunAndRefusalUnderKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		bankName := s.must(200, "GET", "/api/v1/organizations/"+s.bank, s.admin, nil).str(t, "name")
+		roster := []byte(rosterHeader + rosterRow(nextSeq(), bankName))
+		dry := s.sendFile(s.path("/workers/import?dry_run=true"), s.subKey, "a.csv", roster, nil, "Idempotency-Key", "k")
+		if dry.Status != 200 || dry.json(t)["dry_run"] != true || s.count("enrolments") != 0 {
+			t.Fatalf("dry run: %d %s", dry.Status, dry.Body)
+		}
+		bad := s.sendFile(s.path("/workers/import"), s.subKey, "bad.csv", []byte(rosterHeader+"x,1,2,3,4,5,6,7,8\n"), nil, "Idempotency-Key", "k")
+		if bad.Status != 422 {
+			t.Fatalf("bad file: %d %s", bad.Status, bad.Body)
+		}
+		stored := s.sendFile(s.path("/workers/import"), s.subKey, "a.csv", roster, nil, "Idempotency-Key", "k")
+		if stored.Status != 201 || stored.Header.Get("Idempotency-Hit") != "false" || s.count("enrolments") != 1 {
+			t.Fatalf("the stored upload after a dry run and a refusal: %d %s", stored.Status, stored.Body)
+		}
+		again := s.sendFile(s.path("/workers/import?dry_run=true"), s.subKey, "a.csv", roster, nil, "Idempotency-Key", "k")
+		if again.Status != 409 {
+			t.Errorf("dry run under a used key: %d %s", again.Status, again.Body)
+		}
+		replay := s.sendFile(s.path("/workers/import"), s.subKey, "a.csv", roster, nil, "Idempotency-Key", "k")
+		if replay.Status != 201 || replay.Header.Get("Idempotency-Hit") != "true" || string(replay.Body) != string(stored.Body) {
+			t.Errorf("replay: %d %s", replay.Status, replay.Body)
+		}
+	})
+}
+
+// A bank result file commits batch by batch, so its key is claimed before
+// and answered after: a file refused whole leaves the key free, and the
+// answer stored is the first one.
+func TestBankFileUnderKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		bad := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", []byte("no,such,columns\n1,2,3\n"), nil, "Idempotency-Key", "file-1")
+		if bad.Status < 400 || bad.Status == 409 {
+			t.Fatalf("unreadable file: %d %s", bad.Status, bad.Body)
+		}
+		file := []byte("指令编号,银行流水号,状态,金额,入账日期\n" + s.ins[0] + ",BF-1,成功,100.00,2026-11-10\n")
+		first := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", file, nil, "Idempotency-Key", "file-1")
+		if first.Status != 200 || first.Header.Get("Idempotency-Hit") != "false" || !strings.Contains(string(first.Body), `"applied"`) {
+			t.Fatalf("file after a refused one under the key: %d %s", first.Status, first.Body)
+		}
+		again := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", file, nil, "Idempotency-Key", "file-1")
+		if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+			t.Errorf("replay: %d %s, want %s", again.Status, again.Body, first.Body)
+		}
+	})
+}

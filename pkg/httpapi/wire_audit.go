@@ -1,0 +1,28 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// AuditRecord is one record of the audit trail with the hashes that chain
+// it to the one before, so that a reader can check the chain.
+type AuditRecord struct {
+	ID          string    `json:"id"`
+	Chain       string    `json:"chain"`
+	Seq         int64     `json:"seq"`
+	At          time.Time `json:"at"`
+	Actor       string    `json:"actor"`
+	Action      string    `json:"action"`
+	Subject     string    `json:"subject"`
+	RequestHash string    `json:"request_hash"`
+	Detail      string    `json:"detail,omitempty"`
+	PrevHash    string    `json:"prev_hash"`
+	Hash        string    `json:"hash"`
+}
+
+func auditRecordOf(r ledger.AuditRecord) AuditRecord {
+	return AuditRecord{ID: r.ID, Chain: r.Chain, Seq: r.Seq, At: r.At, Actor: r.Actor, Action: r.Action, Subject: r.Subject,
+		RequestHash: r.RequestHash, Detail: r.Detail, PrevHash: r.PrevHash, Hash: r.Hash}
+}

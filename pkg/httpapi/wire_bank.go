@@ -1,0 +1,121 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// InflowRequest is a labour-cost allocation a bank reports into a wage account.
+type InflowRequest struct {
+	AccountNo  string       `json:"account_no"`
+	Amount     ledger.Money `json:"amount"`
+	ReceivedOn ledger.Date  `json:"received_on"`
+	BankRef    string       `json:"bank_ref"`
+	Payer      string       `json:"payer"`
+}
+
+func (r InflowRequest) input() ledger.InflowInput {
+	return ledger.InflowInput{AccountNo: r.AccountNo, Amount: r.Amount, ReceivedOn: r.ReceivedOn, BankRef: r.BankRef, Payer: r.Payer}
+}
+
+// InflowRecorded is a recorded allocation with what this request did:
+// applied, or already_applied for a retry.
+type InflowRecorded struct {
+	ID         string       `json:"id"`
+	ProjectID  string       `json:"project_id"`
+	BankRef    string       `json:"bank_ref"`
+	AccountNo  string       `json:"account_no"`
+	Amount     ledger.Money `json:"amount"`
+	ReceivedOn ledger.Date  `json:"received_on"`
+	Payer      string       `json:"payer"`
+	EntryID    string       `json:"entry_id"`
+	Result     string       `json:"result"`
+}
+
+func inflowOf(r *service.InflowResult) InflowRecorded {
+	return InflowRecorded{ID: r.ID, ProjectID: r.ProjectID, BankRef: r.BankRef, AccountNo: r.AccountNo, Amount: r.Amount,
+		ReceivedOn: r.ReceivedOn, Payer: r.Payer, EntryID: r.EntryID, Result: string(r.Result)}
+}
+
+// ConfirmationsRequest is a bank's results for instructions.
+type ConfirmationsRequest struct {
+	Items []ConfirmationItemRequest `json:"items"`
+}
+
+// ConfirmationItemRequest is the bank's result for one instruction.
+type ConfirmationItemRequest struct {
+	InstructionID string       `json:"instruction_id"`
+	Status        string       `json:"status"`
+	Amount        ledger.Money `json:"amount"`
+	BankRef       string       `json:"bank_ref"`
+	SettledOn     ledger.Date  `json:"settled_on"`
+	Reason        string       `json:"reason"`
+}
+
+func (r ConfirmationItemRequest) item() ledger.ConfirmationItem {
+	return ledger.ConfirmationItem{InstructionID: r.InstructionID, Status: ledger.ConfirmationStatus(r.Status), Amount: r.Amount, BankRef: r.BankRef, SettledOn: r.SettledOn, Reason: r.Reason}
+}
+
+// ConfirmationResults is a result per item (per row of a result file) and
+// how many items had each result.
+type ConfirmationResults struct {
+	Counts  map[string]int       `json:"counts"`
+	Results []ConfirmationResult `json:"results"`
+}
+
+// ConfirmationResult is what became of one item: applied, already_applied or
+// refused with its errors; a refused fact may have been kept as unmatched.
+// Row is the item's row in a result file.
+type ConfirmationResult struct {
+	Row               int          `json:"row,omitempty"`
+	Index             int          `json:"index"`
+	InstructionID     string       `json:"instruction_id"`
+	BankRef           string       `json:"bank_ref"`
+	Result            string       `json:"result"`
+	InstructionStatus string       `json:"instruction_status,omitempty"`
+	Exception         string       `json:"exception,omitempty"`
+	Errors            []FieldError `json:"errors,omitempty"`
+	Kept              bool         `json:"kept,omitempty"`
+}
+
+func confirmationResultOf(r service.ItemResult) ConfirmationResult {
+	return ConfirmationResult{Index: r.Index, InstructionID: r.InstructionID, BankRef: r.BankRef, Result: string(r.Result),
+		InstructionStatus: string(r.Status), Exception: r.Exception, Errors: fieldErrorsOf(r.Errors), Kept: r.Kept}
+}
+
+func fileResultOf(r service.FileResult) ConfirmationResult {
+	w := confirmationResultOf(r.ItemResult)
+	w.Row = r.Row
+	return w
+}
+
+// confirmationResults counts the results by outcome.
+func confirmationResults(results []ConfirmationResult) ConfirmationResults {
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[r.Result]++
+	}
+	return ConfirmationResults{Counts: counts, Results: results}
+}
+
+// Unmatched is a bank's fact that could not be applied, kept with why.
+type Unmatched struct {
+	ProjectID     string       `json:"project_id,omitempty"`
+	BankRef       string       `json:"bank_ref"`
+	InstructionID string       `json:"instruction_id"`
+	Status        string       `json:"status"`
+	Amount        ledger.Money `json:"amount"`
+	SettledOn     ledger.Date  `json:"settled_on"`
+	Reason        string       `json:"reason,omitempty"`
+	ProblemCode   string       `json:"problem_code"`
+	Problem       string       `json:"problem"`
+	ReceivedAt    time.Time    `json:"received_at"`
+}
+
+func unmatchedOf(u store.Unmatched) Unmatched {
+	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, ReceivedAt: u.ReceivedAt}
+}

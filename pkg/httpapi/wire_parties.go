@@ -1,0 +1,131 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Organization is an organisation as clients see it.
+type Organization struct {
+	ID         string    `json:"id"`
+	Name       string    `json:"name"`
+	USCC       string    `json:"uscc"`
+	Kind       string    `json:"kind"`
+	RegionCode string    `json:"region_code"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+func organizationOf(o *ledger.Organization) Organization {
+	return Organization{ID: o.ID, Name: o.Name, USCC: o.USCC, Kind: string(o.Kind), RegionCode: o.RegionCode, CreatedAt: o.CreatedAt}
+}
+
+// OrganizationRequest registers an organisation.
+type OrganizationRequest struct {
+	Name       string `json:"name"`
+	USCC       string `json:"uscc"`
+	Kind       string `json:"kind"`
+	RegionCode string `json:"region_code"`
+}
+
+func (r OrganizationRequest) organization() ledger.Organization {
+	return ledger.Organization{Name: r.Name, USCC: r.USCC, Kind: ledger.OrgKind(r.Kind), RegionCode: r.RegionCode}
+}
+
+// APIKey is a key's record; Key, the secret itself, is only in the answer to
+// the key's creation.
+type APIKey struct {
+	ID             string     `json:"id"`
+	OrganizationID *string    `json:"organization_id"`
+	Role           string     `json:"role"`
+	Label          string     `json:"label"`
+	CreatedAt      time.Time  `json:"created_at"`
+	RevokedAt      *time.Time `json:"revoked_at,omitempty"`
+	Key            string     `json:"key,omitempty"`
+}
+
+func apiKeyOf(k *store.APIKey) APIKey {
+	return APIKey{ID: k.ID, OrganizationID: k.OrganizationID, Role: string(k.Role), Label: k.Label, CreatedAt: k.CreatedAt, RevokedAt: k.RevokedAt}
+}
+
+func newAPIKeyOf(k *service.NewAPIKey) APIKey {
+	w := apiKeyOf(&k.APIKey)
+	w.Key = k.Key
+	return w
+}
+
+// APIKeyRequest creates a key.
+type APIKeyRequest struct {
+	Role  string `json:"role"`
+	Label string `json:"label"`
+}
+
+// WageAccount is a project's dedicated wage account.
+type WageAccount struct {
+	BankID    string `json:"bank_id"`
+	AccountNo string `json:"account_no"`
+}
+
+// Project is a project as clients see it.
+type Project struct {
+	ID                  string       `json:"id"`
+	Code                string       `json:"code"`
+	Name                string       `json:"name"`
+	RegionCode          string       `json:"region_code"`
+	OwnerID             string       `json:"owner_id"`
+	GeneralContractorID string       `json:"general_contractor_id"`
+	ContractAmount      ledger.Money `json:"contract_amount"`
+	StartedOn           ledger.Date  `json:"started_on"`
+	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
+	CompletedOn         *ledger.Date `json:"completed_on,omitempty"`
+	PayDay              int          `json:"pay_day"`
+	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
+	WageAccount         WageAccount  `json:"wage_account"`
+	Status              string       `json:"status"`
+	SubcontractorIDs    []string     `json:"subcontractor_ids"`
+	CreatedAt           time.Time    `json:"created_at"`
+}
+
+func projectOf(p *ledger.Project) Project {
+	subs := p.SubcontractorIDs
+	if subs == nil {
+		subs = []string{}
+	}
+	return Project{ID: p.ID, Code: p.Code, Name: p.Name, RegionCode: p.RegionCode, OwnerID: p.OwnerID, GeneralContractorID: p.GeneralContractorID,
+		ContractAmount: p.ContractAmount, StartedOn: p.StartedOn, PlannedCompletionOn: p.PlannedCompletionOn, CompletedOn: p.CompletedOn,
+		PayDay: p.PayDay, LabourCostCycleDays: p.LabourCostCycleDays, WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
+		Status: string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt}
+}
+
+// ProjectRequest registers a project.
+type ProjectRequest struct {
+	Code                string       `json:"code"`
+	Name                string       `json:"name"`
+	RegionCode          string       `json:"region_code"`
+	OwnerID             string       `json:"owner_id"`
+	GeneralContractorID string       `json:"general_contractor_id"`
+	ContractAmount      ledger.Money `json:"contract_amount"`
+	StartedOn           ledger.Date  `json:"started_on"`
+	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
+	PayDay              int          `json:"pay_day"`
+	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
+	WageAccount         WageAccount  `json:"wage_account"`
+}
+
+func (r ProjectRequest) project() ledger.Project {
+	return ledger.Project{Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID, GeneralContractorID: r.GeneralContractorID,
+		ContractAmount: r.ContractAmount, StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, PayDay: r.PayDay,
+		LabourCostCycleDays: r.LabourCostCycleDays, WageAccount: ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
+}
+
+// SubcontractorRequest adds a subcontractor to a project.
+type SubcontractorRequest struct {
+	OrganizationID string `json:"organization_id"`
+}
+
+// CompletionRequest records a project's completion.
+type CompletionRequest struct {
+	CompletedOn ledger.Date `json:"completed_on"`
+}

@@ -1,0 +1,115 @@
+package httpapi
+
+import (
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Reconciliation is a project's month: payroll, instructions, bank facts and
+// the books, per employer and per worker, with what cannot be squared.
+type Reconciliation struct {
+	ProjectID          string               `json:"project_id"`
+	Period             ledger.Period        `json:"period"`
+	Allocations        ledger.Money         `json:"allocations"`
+	AllocationCount    int                  `json:"allocation_count"`
+	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
+	Owed               ledger.Money         `json:"owed"`
+	Paid               ledger.Money         `json:"paid"`
+	Failed             ledger.Money         `json:"failed"`
+	Unpaid             ledger.Money         `json:"unpaid"`
+	TiesOut            bool                 `json:"ties_out"`
+	Employers          []EmployerReconciled `json:"employers"`
+	Workers            []WorkerReconciled   `json:"workers"`
+	Exceptions         []Exception          `json:"exceptions"`
+}
+
+// EmployerReconciled sums an employer's workers.
+type EmployerReconciled struct {
+	EmployerID string       `json:"employer_id"`
+	Workers    int          `json:"workers"`
+	Owed       ledger.Money `json:"owed"`
+	Paid       ledger.Money `json:"paid"`
+	Failed     ledger.Money `json:"failed"`
+	Unpaid     ledger.Money `json:"unpaid"`
+}
+
+// WorkerReconciled is one worker's month, and whether what is unpaid equals
+// what the books say is still owed.
+type WorkerReconciled struct {
+	EnrolmentID  string       `json:"enrolment_id"`
+	EmployerID   string       `json:"employer_id"`
+	Name         string       `json:"name"`
+	Owed         ledger.Money `json:"owed"`
+	Paid         ledger.Money `json:"paid"`
+	Failed       ledger.Money `json:"failed"`
+	Unpaid       ledger.Money `json:"unpaid"`
+	Status       string       `json:"status"`
+	LedgerUnpaid ledger.Money `json:"ledger_unpaid"`
+	TiesOut      bool         `json:"ties_out"`
+}
+
+// Exception is a fact the reconciliation cannot square.
+type Exception struct {
+	Kind          string       `json:"kind"`
+	InstructionID string       `json:"instruction_id,omitempty"`
+	EnrolmentID   string       `json:"enrolment_id,omitempty"`
+	Amount        ledger.Money `json:"amount"`
+	Detail        string       `json:"detail"`
+}
+
+func reconciliationOf(r *service.Reconciliation) Reconciliation {
+	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
+		WageAccountBalance: r.WageAccountBalance, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, TiesOut: r.TiesOut,
+		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
+			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid}
+		}),
+		Workers: mapEach(r.Workers, func(w service.WorkerLine) WorkerReconciled {
+			return WorkerReconciled{EnrolmentID: w.EnrolmentID, EmployerID: w.EmployerID, Name: w.Name, Owed: w.Owed, Paid: w.Paid,
+				Failed: w.Failed, Unpaid: w.Unpaid, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
+		}),
+		Exceptions: mapEach(r.Exceptions, func(e store.Exception) Exception {
+			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: e.Detail}
+		})}
+}
+
+// Statement is one worker's owed, paid and unpaid amounts by month, with the
+// bank's references and dates.
+type Statement struct {
+	Enrolment Enrolment         `json:"enrolment"`
+	Owed      ledger.Money      `json:"owed"`
+	Paid      ledger.Money      `json:"paid"`
+	Unpaid    ledger.Money      `json:"unpaid"`
+	Periods   []StatementPeriod `json:"periods"`
+}
+
+// StatementPeriod is one month of a statement.
+type StatementPeriod struct {
+	Period   ledger.Period      `json:"period"`
+	Owed     ledger.Money       `json:"owed"`
+	Paid     ledger.Money       `json:"paid"`
+	Unpaid   ledger.Money       `json:"unpaid"`
+	Payments []StatementPayment `json:"payments"`
+}
+
+// StatementPayment is one bank fact about one of the worker's instructions.
+type StatementPayment struct {
+	Period        ledger.Period `json:"period"`
+	InstructionID string        `json:"instruction_id"`
+	Status        string        `json:"status"`
+	Amount        ledger.Money  `json:"amount"`
+	BankRef       string        `json:"bank_ref"`
+	SettledOn     ledger.Date   `json:"settled_on"`
+	Reason        string        `json:"reason,omitempty"`
+}
+
+func statementOf(s *service.Statement) Statement {
+	return Statement{Enrolment: enrolmentOf(s.Enrolment), Owed: s.Owed, Paid: s.Paid, Unpaid: s.Unpaid,
+		Periods: mapEach(s.Periods, func(p service.StatementPeriod) StatementPeriod {
+			return StatementPeriod{Period: p.Period, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid,
+				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
+					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
+						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason}
+				})}
+		})}
+}

@@ -1,0 +1,15 @@
+package service
+
+import (
+	"context"
+
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Standing tells the authorizer, in one query, how the caller stands to the
+// resource of kind named id: whether it exists and is in the caller's scope,
+// its project, and the caller's relation to that project (its general
+// contractor, a subcontractor, the employer of a payroll or worker).
+func (s *Service) Standing(ctx context.Context, kind store.Kind, id string) (store.Standing, error) {
+	return CallerFrom(ctx).Scope().StandingTo(s.DB.Reader(ctx), kind, id)
+}
