@@ -2,8 +2,11 @@ package ledger
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -89,14 +92,71 @@ func TestMoneyAddOverflow(t *testing.T) {
 	}
 }
 
+func TestMoneyMulRate(t *testing.T) {
+	rate := decimal.RequireFromString
+	for _, c := range []struct {
+		amount           string
+		rate             string
+		halfUp, down, up string
+	}{
+		// A 2% guarantee on ¥5,000,000 is exact.
+		{"5000000", "0.02", "100000.00", "100000.00", "100000.00"},
+		// 1.5% of ¥123,456,789.01 is ¥1,851,851.83515: a part of a fen.
+		{"123456789.01", "0.015", "1851851.84", "1851851.83", "1851851.84"},
+		// Exactly half a fen goes up under 四舍五入, away from zero when negative.
+		{"0.01", "0.5", "0.01", "0.00", "0.01"},
+		{"-0.01", "0.5", "-0.01", "0.00", "-0.01"},
+		{"3.33", "0.015", "0.05", "0.04", "0.05"}, // 0.04995
+		{"0.03", "0.1", "0.00", "0.00", "0.01"},   // 0.003: less than half a fen
+		{"1000000", "0.005", "5000.00", "5000.00", "5000.00"},
+		// A raised rate (serious dishonesty doubles it) may exceed 100%.
+		{"100.00", "1.5", "150.00", "150.00", "150.00"},
+		{"0", "0.02", "0.00", "0.00", "0.00"},
+	} {
+		m := MustMoney(c.amount)
+		for _, r := range []struct {
+			rounding Rounding
+			want     string
+		}{{RoundHalfUp, c.halfUp}, {RoundDown, c.down}, {RoundUp, c.up}} {
+			got, err := m.MulRate(rate(c.rate), r.rounding)
+			if err != nil || got.String() != r.want {
+				t.Errorf("%s × %s (rounding %d) = %s, %v; want %s", c.amount, c.rate, r.rounding, got, err, r.want)
+			}
+		}
+	}
+	if _, err := MaxMoney.MulRate(rate("1000000000"), RoundHalfUp); ErrorCode(err) != EInvalid {
+		t.Errorf("overflow: %v", err)
+	}
+	if _, err := Money(1).MulRate(rate("1"), Rounding(9)); ErrorCode(err) != EInvalid {
+		t.Errorf("unknown rounding: %v", err)
+	}
+}
+
+// plainAmount is what ParseMoney must accept when within MaxMoney: digits
+// (at most 16 before the point: ParseMoney refuses longer ones, zero-padded
+// or not, without reading them), at most two decimals.
+var plainAmount = regexp.MustCompile(`^-?[0-9]{1,16}(\.[0-9]{1,2})?$`)
+
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"0", "1.5", "-3.25", "1e3", "1.005", "9999999999999999999"} {
+	for _, s := range []string{"0", "1.5", "-3.25", "1e3", "1.005", "9999999999999999999", "+1", ".5", "1.", "-0", "00012.30", "100000000000.00", "100000000000.01"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := ParseMoney(s)
+		// shopspring/decimal is the oracle: it reads the same text
+		// independently of our hand-written parser.
+		oracle, oerr := decimal.NewFromString(s)
 		if err != nil {
+			if plainAmount.MatchString(s) && oerr == nil && oracle.Abs().LessThanOrEqual(decimal.New(int64(MaxMoney), -2)) {
+				t.Fatalf("ParseMoney(%q) refused a plain amount within range: %v", s, err)
+			}
 			return
+		}
+		if oerr != nil || !oracle.Equal(decimal.New(int64(m), -2)) {
+			t.Fatalf("ParseMoney(%q) = %d fen, decimal reads %v (%v)", s, m, oracle, oerr)
+		}
+		if want := decimal.New(int64(m), -2).StringFixed(2); m.String() != want {
+			t.Fatalf("%d fen formats as %q, decimal as %q", m, m.String(), want)
 		}
 		// Whatever parses formats back to a value that parses to the same fen.
 		again, err := ParseMoney(m.String())

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -63,15 +62,10 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Value stores a date as its YYYY-MM-DD text on both databases.
-func (d Date) Value() (driver.Value, error) {
-	if d.IsZero() {
-		return nil, nil
-	}
-	return d.String(), nil
-}
-
-// Scan reads a date stored as text (SQLite) or DATE (PostgreSQL).
+// Scan reads a date from its YYYY-MM-DD text (a longer timestamp text is cut
+// to its date) or from a time.Time's calendar day; nil is the zero date.
+// Stores read dates with it (SQLite keeps text, PostgreSQL's DATE arrives as
+// time.Time); how a date is written is the store's business.
 func (d *Date) Scan(src any) error {
 	switch v := src.(type) {
 	case nil:
@@ -142,10 +136,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Value stores a period as YYYY-MM text; the zero period is stored as ”
-// (not NULL) so it can be part of a unique key on both databases.
-func (p Period) Value() (driver.Value, error) { return p.String(), nil }
-
+// Scan reads a period from its YYYY-MM text; nil and "" are the zero period.
 func (p *Period) Scan(src any) error {
 	var s string
 	switch v := src.(type) {

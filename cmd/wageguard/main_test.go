@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -84,7 +87,8 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 			t.Fatalf("the server did not seal the queued audit record within 10 s: %+v", rep)
 		}
 	}
-	// A slow request in flight when the signal comes still finishes.
+	// A request sent just before the signal still gets its answer (one that
+	// is provably in flight: TestServeFinishesARequestInFlightAtShutdown).
 	slow := make(chan int, 1)
 	go func() {
 		r, err := http.Get(base + "/readyz")
@@ -117,6 +121,102 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 	st, err := os.Stat(filepath.Join(dir, "data", "wageguard.key"))
 	if err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("key file: %v %v", st, err)
+	}
+}
+
+// SIGINT or SIGTERM while a request is being handled: serve stops taking
+// connections at once, and the request still completes with its response.
+// The request is provably in flight: it asks "Expect: 100-continue", so the
+// server answers "100 Continue" only when its handler starts reading the
+// body, and the test sends the body only after the shutdown has begun.
+func TestServeFinishesARequestInFlightAtShutdown(t *testing.T) {
+	dir := t.TempDir()
+	dbURL := "sqlite://" + filepath.Join(dir, "wageguard.db")
+	var out, errb syncBuf
+	addr := make(chan string, 1)
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+		return map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
+	}, OnListen: func(a string) { addr <- a }}
+	ctx, signal := context.WithCancel(context.Background())
+	defer signal()
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	var host string
+	select {
+	case host = <-addr:
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start within 20 s")
+	}
+	code, key, stderr := run(t, map[string]string{"WAGEGUARD_DATABASE_URL": dbURL}, "keys", "create", "--role", "admin")
+	if code != 0 {
+		t.Fatalf("keys create: %d %s", code, stderr)
+	}
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	body := `{"name": "在途", "uscc": "91350100M000100Y43", "kind": "owner", "region_code": "350100"}`
+	fmt.Fprintf(conn, "POST /api/v1/organizations HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", host, strings.TrimSpace(key), len(body))
+	replies := bufio.NewReader(conn)
+	interim, err := http.ReadResponse(replies, nil)
+	if err != nil || interim.StatusCode != http.StatusContinue {
+		t.Fatalf("the handler did not start reading the body: %v %v", interim, err)
+	}
+
+	signal() // as SIGTERM does: main's signal.NotifyContext cancels the context serve runs under
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		c, err := net.DialTimeout("tcp", host, time.Second)
+		if err != nil {
+			break // the listener is closed: the shutdown has begun
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("serve still accepts connections 10 s after the signal")
+		}
+	}
+	select {
+	case code := <-done:
+		t.Fatalf("serve exited %d with a request in flight: %s", code, errb.String())
+	default:
+	}
+
+	if _, err := io.WriteString(conn, body); err != nil {
+		t.Fatalf("sending the body after the signal: %v", err)
+	}
+	resp, err := http.ReadResponse(replies, nil)
+	if err != nil {
+		t.Fatalf("the request in flight got no response: %v", err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(got), `"uscc":"91350100M000100Y43"`) {
+		t.Fatalf("the request in flight got %d %s", resp.StatusCode, got)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop within 20 s of finishing the request")
+	}
+	// What the request did was committed before the database closed.
+	db, err := store.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.Get(context.Background(), &n, "SELECT count(*) FROM organizations WHERE uscc = ?", "91350100M000100Y43"); err != nil || n != 1 {
+		t.Fatalf("organizations created by the request in flight: %d, %v", n, err)
+	}
+	if logs := errb.String(); !strings.Contains(logs, "shutting down") || !strings.Contains(logs, "stopped") {
+		t.Errorf("serve log lacks its shutdown:\n%s", logs)
 	}
 }
 
@@ -231,7 +331,7 @@ func TestKeysCommands(t *testing.T) {
 	if code, _, stderr := run(t, env, "keys", "create", "--role", "admin"); code != exitFailure || !strings.Contains(stderr, "pending") {
 		t.Fatalf("keys create before migrate: %d %s", code, stderr)
 	}
-	if code, out, _ := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0001_books") {
+	if code, out, _ := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0001_baseline") {
 		t.Fatalf("migrate: %d %s", code, out)
 	}
 	code, out, stderr := run(t, env, "keys", "create", "--role", "admin", "--label", "ops")

@@ -257,12 +257,3 @@ func MaskCard(card string) string {
 	}
 	return card[:4] + " **** **** " + card[len(card)-4:]
 }
-
-// Last4 is the last four characters, kept in the clear for a clerk to match a
-// line to a card without seeing the number.
-func Last4(s string) string {
-	if len(s) <= 4 {
-		return s
-	}
-	return s[len(s)-4:]
-}

@@ -37,6 +37,7 @@ func bulkInsertSuffix(tx *Tx, table string, columns []string, rows [][]any, suff
 			args = append(args, rows[i]...)
 		}
 		b.WriteString(suffix)
+		toDBValues(args)
 		if _, err := tx.Exec(b.String(), args...); err != nil {
 			return err
 		}

@@ -172,6 +172,50 @@ func (d *Dialect) tableExistsQuery() string {
 	return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 }
 
+// tablesQuery lists the names of the tables in the current schema, in order.
+func (d *Dialect) tablesQuery() string {
+	if d == Postgres {
+		return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
+	}
+	return "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+}
+
+// copyMinRows is the batch size from which PostgreSQL's COPY beats a
+// multi-row INSERT: below it, starting the COPY costs more than it saves.
+const copyMinRows = 200
+
+// copyPays reports whether n new rows go faster through copyIn than through
+// multi-row INSERTs: on PostgreSQL from copyMinRows on; SQLite has no COPY.
+func (d *Dialect) copyPays(n int) bool { return d.IsPostgres() && n >= copyMinRows }
+
+// copyIn writes rows known to be new with PostgreSQL's COPY protocol; SQLite
+// has none and gets multi-row INSERTs.
+func (d *Dialect) copyIn(tx *Tx, table string, columns []string, rows [][]any) error {
+	if !d.IsPostgres() {
+		return bulkInsert(tx, table, columns, rows)
+	}
+	stmt, err := tx.tx.PrepareContext(tx.ctx, pq.CopyIn(table, columns...))
+	if err != nil {
+		return fmt.Errorf("store: unable to start COPY into %s: %w", table, d.classify(err))
+	}
+	// One buffer for every row: the driver has encoded a row by the time
+	// ExecContext returns, and the caller's rows stay as they were.
+	buf := make([]any, len(columns))
+	for _, r := range rows {
+		copy(buf, r)
+		toDBValues(buf)
+		if _, err := stmt.ExecContext(tx.ctx, buf...); err != nil {
+			stmt.Close()
+			return fmt.Errorf("store: COPY into %s: %w", table, d.classify(err))
+		}
+	}
+	if _, err := stmt.ExecContext(tx.ctx); err != nil {
+		stmt.Close()
+		return fmt.Errorf("store: COPY into %s: %w", table, d.classify(err))
+	}
+	return stmt.Close()
+}
+
 // classify turns a driver error into a domain error once, for both drivers:
 // unique → conflict, foreign key and check → invalid, no rows → not_found,
 // append-only trigger → conflict. Anything else stays internal, wrapped.
@@ -406,5 +450,6 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 		b.WriteString(tuple)
 		args = append(args, row...)
 	}
+	toDBValues(args)
 	return "(SELECT " + strings.Join(sel, ", ") + " FROM (VALUES " + b.String() + ")) AS v", args
 }

@@ -7,12 +7,8 @@ import (
 
 // Tables lists the tables of the database, for audits of what is stored.
 func (db *DB) Tables(ctx context.Context) ([]string, error) {
-	q := "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-	if db.Dialect.IsPostgres() {
-		q = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
-	}
 	var names []string
-	err := db.x.SelectContext(ctx, &names, q)
+	err := db.x.SelectContext(ctx, &names, db.Dialect.tablesQuery())
 	return names, err
 }
 

@@ -61,7 +61,73 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	applied_at TEXT NOT NULL
 )`
 
+// Before the first release the development migrations were squashed into
+// one baseline, 0001_baseline, that builds the schema they ended with. A
+// database migrated by all of them is therefore at the baseline; one stopped
+// part of the way is not, and this wageguard can no longer finish the way.
+const baselineName = "baseline"
+
+// preBaseline names the development migrations 0001 … 0010 the baseline
+// replaces, in order.
+var preBaseline = []string{"books", "parties", "registry", "payroll", "bank", "hot_rows",
+	"instruction_states", "confirmation_key", "unmatched_confirmations", "key_collation"}
+
+// appliedMigration is one row of schema_migrations.
+type appliedMigration struct {
+	Version int    `db:"version"`
+	Name    string `db:"name"`
+}
+
+// schemaState is how far a database's schema has come: version in today's
+// numbering, and whether schema_migrations still records the development
+// migrations the baseline replaced.
+type schemaState struct {
+	version     int
+	preBaseline bool
+}
+
+// readSchemaState interprets schema_migrations (rows in version order).
+func readSchemaState(rows []appliedMigration) (schemaState, error) {
+	if len(rows) == 0 || rows[0].Version != 1 || rows[0].Name != preBaseline[0] {
+		if len(rows) == 0 {
+			return schemaState{}, nil
+		}
+		return schemaState{version: rows[len(rows)-1].Version}, nil
+	}
+	// Version 1 is 0001_books: a database of the development migrations.
+	last := rows[len(rows)-1]
+	if len(rows) == len(preBaseline) && last.Version == len(preBaseline) && last.Name == preBaseline[len(preBaseline)-1] {
+		return schemaState{version: 1, preBaseline: true}, nil
+	}
+	return schemaState{}, ledger.Errorf(ledger.EConflict,
+		"database schema is at the development migration %04d_%s, before the migrations were squashed into %04d_%s: migrate it to %04d_%s with the wageguard that made it, then run this one",
+		last.Version, last.Name, 1, baselineName, len(preBaseline), preBaseline[len(preBaseline)-1])
+}
+
+// queryer is what reading schema_migrations needs: the pool or one connection.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func readAppliedMigrations(ctx context.Context, q queryer) ([]appliedMigration, error) {
+	rows, err := q.QueryContext(ctx, "SELECT version, name FROM schema_migrations ORDER BY version")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	defer rows.Close()
+	var out []appliedMigration
+	for rows.Next() {
+		var m appliedMigration
+		if err := rows.Scan(&m.Version, &m.Name); err != nil {
+			return nil, fmt.Errorf("store: unable to read schema version: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // SchemaVersion returns the newest migration applied, 0 on an empty database.
+// A database of the development migrations the baseline replaced is at 1.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var n int
 	if err := db.x.GetContext(ctx, &n, db.Dialect.tableExistsQuery(), "schema_migrations"); err != nil {
@@ -70,11 +136,12 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	var v int
-	if err := db.x.GetContext(ctx, &v, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"); err != nil {
-		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+	rows, err := readAppliedMigrations(ctx, db.x)
+	if err != nil {
+		return 0, err
 	}
-	return v, nil
+	state, err := readSchemaState(rows)
+	return state.version, err
 }
 
 // CheckSchema refuses a database migrated by a newer wageguard: this binary
@@ -89,8 +156,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 		return err
 	}
 	if known := len(ms); v > known {
-		return ledger.Errorf(ledger.EConflict,
-			"database schema is at version %d but this wageguard knows versions up to %d: it was migrated by a newer wageguard; run that version or newer", v, known)
+		return newerSchema(v, known)
 	}
 	if v < len(ms) {
 		return ledger.Errorf(ledger.EConflict, "database schema is at version %d, %d migrations are pending: run `wageguard migrate`", v, len(ms)-v)
@@ -98,8 +164,14 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	return nil
 }
 
+func newerSchema(v, known int) error {
+	return ledger.Errorf(ledger.EConflict,
+		"database schema is at version %d but this wageguard knows versions up to %d: it was migrated by a newer wageguard; run that version or newer", v, known)
+}
+
 // Migrate applies pending migrations, each in its own transaction, and
-// returns the names of those it applied.
+// returns the names of those it applied. A database of the development
+// migrations the baseline replaced is recorded as at the baseline first.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	ms, err := db.Dialect.Migrations()
 	if err != nil {
@@ -118,22 +190,58 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	if _, err := conn.ExecContext(ctx, createMigrationsTable); err != nil {
 		return nil, fmt.Errorf("store: unable to create schema_migrations: %w", err)
 	}
-	var current int
-	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-		return nil, fmt.Errorf("store: unable to read schema version: %w", err)
+	rows, err := readAppliedMigrations(ctx, conn)
+	if err != nil {
+		return nil, err
 	}
-	if current > len(ms) {
-		return nil, ledger.Errorf(ledger.EConflict,
-			"database schema is at version %d but this wageguard knows versions up to %d: it was migrated by a newer wageguard; run that version or newer", current, len(ms))
+	state, err := readSchemaState(rows)
+	if err != nil {
+		return nil, err
+	}
+	if state.version > len(ms) {
+		return nil, newerSchema(state.version, len(ms))
 	}
 	var applied []string
-	for _, m := range ms[current:] {
+	if state.preBaseline {
+		if err := db.recordBaseline(ctx, conn); err != nil {
+			return nil, err
+		}
+		applied = append(applied, fmt.Sprintf("%04d_%s (recorded: the schema of 0001_%s … %04d_%s is the baseline)",
+			1, baselineName, preBaseline[0], len(preBaseline), preBaseline[len(preBaseline)-1]))
+	}
+	for _, m := range ms[state.version:] {
 		if err := db.applyMigration(ctx, conn, m); err != nil {
 			return applied, err
 		}
 		applied = append(applied, fmt.Sprintf("%04d_%s", m.Version, m.Name))
 	}
 	return applied, nil
+}
+
+// recordBaseline replaces the records of the development migrations with the
+// one baseline that builds the same schema (a test proves it does), in one
+// transaction; the tables themselves are left as they are.
+func (db *DB) recordBaseline(ctx context.Context, conn *sql.Conn) error {
+	if db.Dialect.oneWriter {
+		db.writeMu.Lock()
+		defer db.writeMu.Unlock()
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to record the baseline: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM schema_migrations"); err != nil {
+		return fmt.Errorf("store: unable to record the baseline: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, db.Dialect.Rebind("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+		1, baselineName, db.Now().Format(time.RFC3339Nano)); err != nil {
+		return fmt.Errorf("store: unable to record the baseline: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to record the baseline: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m Migration) error {

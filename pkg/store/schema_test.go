@@ -2,6 +2,13 @@ package store_test
 
 import (
 	"context"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -67,4 +74,45 @@ func TestTenantTablesAreShardable(t *testing.T) {
 		}
 	}
 	t.Logf("checked %d unique indexes and %d foreign keys of %d tenant tables: %v", checked, len(fks), len(tenants), tenants)
+}
+
+// Only dialect.go knows which database it talks to (DESIGN.md): no other
+// file of the store branches on the dialect or uses a driver's own package
+// (a blank import that registers a driver is not a use).
+func TestOnlyDialectKnowsTheDatabase(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	branches := regexp.MustCompile(`IsPostgres\(\)|[=!]= (Postgres|SQLite)\b|\b(pq|sqlite|sqlite3)\.`)
+	checked := 0
+	for _, name := range files {
+		if name == "dialect.go" || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		checked++
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			driver := path == "github.com/lib/pq" || strings.HasPrefix(path, "modernc.org/sqlite")
+			if driver && (imp.Name == nil || imp.Name.Name != "_") {
+				t.Errorf("%s imports the driver package %s: only dialect.go may", name, path)
+			}
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if m := branches.FindString(line); m != "" && !strings.HasPrefix(strings.TrimSpace(line), "//") {
+				t.Errorf("%s:%d: %q branches on the database: move the difference into Dialect", name, i+1, m)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked only %d files", checked)
+	}
 }

@@ -87,18 +87,18 @@ func (db *DB) Now() time.Time { return db.clock().UTC().Truncate(time.Microsecon
 
 // Get runs a read query outside a transaction and scans one row into dest.
 func (db *DB) Get(ctx context.Context, dest any, q string, args ...any) error {
-	return db.Dialect.classify(db.x.GetContext(ctx, dest, db.Dialect.Rebind(q), args...))
+	return db.Dialect.classify(db.x.GetContext(ctx, dest, db.Dialect.Rebind(q), dbArgs(args)...))
 }
 
 // Select runs a read query outside a transaction and scans all rows into dest.
 func (db *DB) Select(ctx context.Context, dest any, q string, args ...any) error {
-	return db.Dialect.classify(db.x.SelectContext(ctx, dest, db.Dialect.Rebind(q), args...))
+	return db.Dialect.classify(db.x.SelectContext(ctx, dest, db.Dialect.Rebind(q), dbArgs(args)...))
 }
 
 // ExecRaw runs a statement outside any transaction. Only tests and
 // administrative tools use it; services write through WithTx.
 func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
-	_, err := db.x.ExecContext(ctx, db.Dialect.Rebind(q), args...)
+	_, err := db.x.ExecContext(ctx, db.Dialect.Rebind(q), dbArgs(args)...)
 	return err
 }
 
@@ -117,23 +117,20 @@ type Tx struct {
 // Ctx is the context the transaction runs under.
 func (tx *Tx) Ctx() context.Context { return tx.ctx }
 
-// Dialect is the database dialect of the transaction.
-func (tx *Tx) Dialect() *Dialect { return tx.d }
-
 // Exec runs a statement, rebinding ? placeholders and classifying errors.
 func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
-	r, err := tx.tx.ExecContext(tx.ctx, tx.d.Rebind(q), args...)
+	r, err := tx.tx.ExecContext(tx.ctx, tx.d.Rebind(q), dbArgs(args)...)
 	return r, tx.d.classify(err)
 }
 
 // Get scans one row into dest.
 func (tx *Tx) Get(dest any, q string, args ...any) error {
-	return tx.d.classify(tx.tx.GetContext(tx.ctx, dest, tx.d.Rebind(q), args...))
+	return tx.d.classify(tx.tx.GetContext(tx.ctx, dest, tx.d.Rebind(q), dbArgs(args)...))
 }
 
 // Select scans all rows into dest.
 func (tx *Tx) Select(dest any, q string, args ...any) error {
-	return tx.d.classify(tx.tx.SelectContext(tx.ctx, dest, tx.d.Rebind(q), args...))
+	return tx.d.classify(tx.tx.SelectContext(tx.ctx, dest, tx.d.Rebind(q), dbArgs(args)...))
 }
 
 type txKey struct{}

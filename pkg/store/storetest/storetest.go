@@ -46,16 +46,6 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB), opts ...store.Optio
 	}
 }
 
-// NewTestStore returns a fresh migrated database: PostgreSQL when
-// WAGEGUARD_TEST_DATABASE_URL is set, else SQLite.
-func NewTestStore(t testing.TB, opts ...store.Option) *store.DB {
-	t.Helper()
-	if os.Getenv(EnvDatabaseURL) != "" {
-		return New(t, "postgres", opts...)
-	}
-	return New(t, "sqlite", opts...)
-}
-
 // New returns a fresh migrated database of the named dialect.
 func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 	t.Helper()
@@ -69,13 +59,33 @@ func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 	return nil
 }
 
-func newSQLite(t testing.TB, opts []store.Option) *store.DB {
+// NewEmpty returns a fresh database of the named dialect with no schema at
+// all, for tests of migrating itself.
+func NewEmpty(t testing.TB, dialect string) *store.DB {
+	t.Helper()
+	switch dialect {
+	case "sqlite":
+		return openSQLite(t, nil)
+	case "postgres":
+		return createPostgres(t, "", nil)
+	}
+	t.Fatalf("storetest: unknown dialect %q", dialect)
+	return nil
+}
+
+func openSQLite(t testing.TB, opts []store.Option) *store.DB {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "wageguard.db")
 	db, err := store.Open(context.Background(), "sqlite://"+path, opts...)
 	if err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newSQLite(t testing.TB, opts []store.Option) *store.DB {
+	db := openSQLite(t, opts)
 	if _, err := db.Migrate(context.Background()); err != nil {
 		t.Fatalf("storetest: %v", err)
 	}
@@ -109,6 +119,21 @@ func newPostgres(t testing.TB, opts []store.Option) *store.DB {
 	if template.err != nil {
 		skipOrFail(t, "PostgreSQL is unavailable: %v", template.err)
 	}
+	return createPostgres(t, template.name, opts)
+}
+
+// createPostgres creates a database for the test, cloned from the template
+// database from (an empty one when from is ""), and drops it when the test ends.
+func createPostgres(t testing.TB, from string, opts []store.Option) *store.DB {
+	t.Helper()
+	admin := os.Getenv(EnvDatabaseURL)
+	if admin == "" {
+		skipOrFail(t, "PostgreSQL tests need %s", EnvDatabaseURL)
+	}
+	create := "CREATE DATABASE %s"
+	if from != "" {
+		create += " TEMPLATE " + from
+	}
 	name := "wgt_" + randomHex(8)
 	adb, err := sqlx.Open("postgres", withTimeout(admin))
 	if err != nil {
@@ -119,7 +144,7 @@ func newPostgres(t testing.TB, opts []store.Option) *store.DB {
 	// connected to the template (the builder's connection may take a moment
 	// to go away), so retry briefly.
 	for attempt := 0; ; attempt++ {
-		_, err = adb.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, template.name))
+		_, err = adb.Exec(fmt.Sprintf(create, name))
 		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
 			break
 		}
@@ -205,6 +230,7 @@ func buildTemplate(admin string) (string, error) {
 		return "", err
 	}
 	if n == 1 {
+		markUsed(ctx, conn, name)
 		return name, nil
 	}
 	building := name + "_building"
@@ -230,17 +256,62 @@ func buildTemplate(admin string) (string, error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if err == nil {
-		// Templates of older migration sets would pile up on the server:
-		// drop those no one is using (one in use stays, and is tried again
-		// the next time a template is built).
-		var stale []string
-		_ = conn.SelectContext(ctx, &stale, `SELECT datname FROM pg_database WHERE datname LIKE 'wgtpl\_%' AND datname NOT IN ($1, $2)`, name, building)
-		for _, old := range stale {
-			_, _ = conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s", old))
-		}
+	if err != nil {
+		return "", err
 	}
-	return name, err
+	markUsed(ctx, conn, name)
+	dropStaleTemplates(ctx, conn, name)
+	return name, nil
+}
+
+// templateIdle is how long a template of another migration set must have
+// gone unused before a run that builds a new one drops it. Test runs of
+// other branches (other schemas) use theirs at the same time on the same
+// server: dropping a template that is in use would break them.
+const templateIdle = 2 * time.Hour
+
+// usedPrefix starts a template's database comment, followed by the time a
+// test process last cloned from it.
+const usedPrefix = "wageguard test template, last used "
+
+// markUsed stamps the template with the time a test process started using
+// it (once per process; a test binary runs well under templateIdle).
+func markUsed(ctx context.Context, conn *sqlx.Conn, name string) {
+	stamp := usedPrefix + time.Now().UTC().Format(time.RFC3339)
+	_, _ = conn.ExecContext(ctx, fmt.Sprintf("COMMENT ON DATABASE %s IS '%s'", name, stamp))
+}
+
+// dropStaleTemplates drops templates of other migration sets that no test
+// process has used for templateIdle. A template without a stamp (built
+// before stamps existed) counts as used when it was created, which the
+// modification time of its PG_VERSION file tells.
+func dropStaleTemplates(ctx context.Context, conn *sqlx.Conn, current string) {
+	var templates []struct {
+		Name    string    `db:"datname"`
+		Comment string    `db:"comment"`
+		Created time.Time `db:"created"`
+	}
+	err := conn.SelectContext(ctx, &templates, `
+		SELECT datname, COALESCE(shobj_description(oid, 'pg_database'), '') AS comment,
+		       COALESCE((pg_stat_file('base/' || oid || '/PG_VERSION', true)).modification, now()) AS created
+		FROM pg_database
+		WHERE datname LIKE 'wgtpl\_%' AND datname NOT LIKE '%\_building' AND datname <> $1`, current)
+	if err != nil {
+		return
+	}
+	for _, tpl := range templates {
+		lastUsed := tpl.Created
+		if stamp, ok := strings.CutPrefix(tpl.Comment, usedPrefix); ok {
+			if t, err := time.Parse(time.RFC3339, stamp); err == nil {
+				lastUsed = t
+			}
+		}
+		if time.Since(lastUsed) < templateIdle {
+			continue
+		}
+		// Without FORCE: a template someone is cloning right now stays.
+		_, _ = conn.ExecContext(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s", tpl.Name))
+	}
 }
 
 func randomHex(n int) string {
@@ -263,13 +334,6 @@ func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
-}
-
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
 }
 
 // Advance moves the clock forward by d.

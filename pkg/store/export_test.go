@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+)
+
+// ApplyMigrationsFrom migrates db with the migrations in fsys's folder dir
+// (named and recorded as the embedded ones are): tests use it to build a
+// database the way an older wageguard did.
+func ApplyMigrationsFrom(ctx context.Context, db *DB, fsys fs.FS, dir string) error {
+	ms, err := loadMigrations(fsys, dir)
+	if err != nil {
+		return err
+	}
+	conn, err := db.x.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, createMigrationsTable); err != nil {
+		return fmt.Errorf("store: unable to create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if err := db.applyMigration(ctx, conn, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
