@@ -94,8 +94,8 @@ func (b *ConfirmationBatch) Hash(i int) string { return b.hashes[i] }
 // ItemDecision is what becomes of one item.
 type ItemDecision struct {
 	Outcome FactOutcome
-	Errors  []FieldError // why it was refused: its field errors, or its Refusal
-	Refusal RefusalCode  // why a well-formed fact was refused ("" otherwise)
+	Errors  []FieldError // why it was refused: its field errors, or its refusal's
+	Refusal Refusal      // why a well-formed fact was refused ("" otherwise)
 	// Status is the instruction's status once an applied item is applied,
 	// or, for an item already applied, once the batch is.
 	Status    InstructionStatus
@@ -109,10 +109,10 @@ type ItemDecision struct {
 }
 
 // Kept says a refused fact is kept as an unmatched confirmation.
-func (r *ItemDecision) Kept() bool { return r.Outcome == Refused && r.Refusal.Kept() }
+func (r *ItemDecision) Kept() bool { return r.Outcome == Refused && r.Refusal.KeptUnmatched() }
 
-func (r *ItemDecision) refuse(why *Refusal) {
-	r.Outcome, r.Refusal, r.Errors = Refused, why.Code, []FieldError{why.FieldError()}
+func (r *ItemDecision) refuse(why *FieldError) {
+	r.Outcome, r.Refusal, r.Errors = Refused, Refusal(why.Code), []FieldError{*why}
 }
 
 // ConfirmationDecision is what becomes of a batch.
@@ -150,12 +150,12 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 		}
 		in := ins[it.InstructionID]
 		if in == nil || in.WageBankID != b.BankID {
-			r.refuse(&Refusal{"instruction_id", RefusedNotFound, "no instruction " + it.InstructionID + " on a wage account at this bank"})
+			r.refuse(refuse(RefuseNotFound, "instruction_id", "no instruction "+it.InstructionID+" on a wage account at this bank"))
 			continue
 		}
 		r.ProjectID = in.ProjectID
 		if b.Payees != nil && b.Payees[i] != "" && b.Payees[i] != in.PayeeCardIndex {
-			r.refuse(&Refusal{"payee_account", RefusedPayeeMismatch, "the payee account is not the card this instruction pays: check the file against the instruction"})
+			r.refuse(refuse(RefusePayeeMismatch, "payee_account", "the payee account is not the card this instruction pays: check the file against the instruction"))
 			continue
 		}
 		r.Matched = true
@@ -213,7 +213,7 @@ func (b *ConfirmationBatch) conflicts(r *ItemDecision, i int, prev string) bool 
 	if prev == b.hashes[i] {
 		return false
 	}
-	r.refuse(&Refusal{"bank_ref", RefusedConflict, "bank reference " + b.Items[i].BankRef + " was already reported with different content"})
+	r.refuse(refuse(RefuseConflict, "bank_ref", "bank reference "+b.Items[i].BankRef+" was already reported with different content"))
 	return true
 }
 

@@ -59,42 +59,27 @@ const (
 // (a failure keeps the wage owed and moves nothing).
 func (s ConfirmationStatus) MovesMoney() bool { return s == ConfirmPaid || s == ConfirmReturned }
 
-// RefusalCode says why a well-formed bank fact was refused. (A malformed
-// one is refused with the field errors of its check instead.)
-type RefusalCode string
-
-// Refusal codes.
+// Refusals of a well-formed bank fact. (A malformed one is refused with the
+// field errors of its check instead.)
 const (
-	RefusedNotFound           RefusalCode = "not_found"           // no such instruction on a wage account at this bank
-	RefusedPayeeMismatch      RefusalCode = "payee_mismatch"      // paid to another account than the instruction's card
-	RefusedConflict           RefusalCode = "conflict"            // the bank reference is on record with other content
-	RefusedExceedsInstruction RefusalCode = "exceeds_instruction" // pays more than is left, or pays a settled instruction
-	RefusedNotPaid            RefusalCode = "not_paid"            // returns money that was never paid
-	RefusedNotPayable         RefusalCode = "not_payable"         // fails an instruction that is settled
+	RefuseNotFound           Refusal = "not_found"           // no such instruction on a wage account at this bank
+	RefusePayeeMismatch      Refusal = "payee_mismatch"      // paid to another account than the instruction's card
+	RefuseConflict           Refusal = "conflict"            // the bank reference is on record with other content
+	RefuseExceedsInstruction Refusal = "exceeds_instruction" // pays more than is left, or pays a settled instruction
+	RefuseNotPaid            Refusal = "not_paid"            // returns money that was never paid
+	RefuseNotPayable         Refusal = "not_payable"         // fails an instruction that is settled
 )
 
-// Kept reports whether a fact refused for this reason is kept as an
+// KeptUnmatched reports whether a bank fact refused for r is kept as an
 // unmatched confirmation: every refusal of a well-formed fact is, since the
 // bank says something happened that the books cannot take as it is, and a
 // bank fact is never thrown away.
-func (c RefusalCode) Kept() bool {
-	switch c {
-	case RefusedNotFound, RefusedPayeeMismatch, RefusedConflict, RefusedExceedsInstruction, RefusedNotPaid, RefusedNotPayable:
+func (r Refusal) KeptUnmatched() bool {
+	switch r {
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable:
 		return true
 	}
 	return false
-}
-
-// Refusal is why a bank fact cannot be applied, naming the field at fault.
-type Refusal struct {
-	Field   string
-	Code    RefusalCode
-	Message string
-}
-
-// FieldError is the refusal as the bank is told it.
-func (r *Refusal) FieldError() FieldError {
-	return FieldError{Field: r.Field, Code: string(r.Code), Message: r.Message}
 }
 
 // InstructionState is how far an instruction of Amount has been paid.
@@ -106,7 +91,7 @@ type InstructionState struct {
 
 // ApplyConfirmation is the instruction state machine: the state an
 // instruction moves to when the bank reports fact about it, or why the fact
-// cannot apply (the state is then returned unchanged).
+// cannot apply (the refusal, with the state returned unchanged).
 //
 //   - paid: a payment of a pending, partly paid, failed or returned
 //     instruction, up to what is left of it; below that it is partly paid.
@@ -117,13 +102,13 @@ type InstructionState struct {
 //
 // A re-issued or fully paid instruction takes no payment and no failure.
 // fact is assumed checked (ConfirmationItem.Check).
-func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (InstructionState, *Refusal) {
+func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (InstructionState, *FieldError) {
 	next := st
 	switch fact.Status {
 	case ConfirmPaid:
 		if !st.Status.payable() || st.Paid+fact.Amount > st.Amount {
-			return st, &Refusal{"instruction_id", RefusedExceedsInstruction, fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
-				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status)}
+			return st, refuse(RefuseExceedsInstruction, "instruction_id", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
+				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status))
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
@@ -132,7 +117,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmReturned:
 		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid) || st.Paid < fact.Amount {
-			return st, &Refusal{"instruction_id", RefusedNotPaid, fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount)}
+			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount
 		next.Status = InstructionPartlyPaid
@@ -141,7 +126,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmFailed:
 		if !st.Status.payable() {
-			return st, &Refusal{"instruction_id", RefusedNotPayable, "instruction " + fact.InstructionID + " is " + string(st.Status) + ": a failure no longer applies"}
+			return st, refuse(RefuseNotPayable, "instruction_id", "instruction "+fact.InstructionID+" is "+string(st.Status)+": a failure no longer applies")
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {
@@ -152,4 +137,10 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		panic("ledger: ApplyConfirmation of an unchecked status " + string(fact.Status))
 	}
 	return next, nil
+}
+
+// refuse is why a bank fact is refused, on the field at fault.
+func refuse(r Refusal, field, msg string) *FieldError {
+	e := r.At(0, field, msg)
+	return &e
 }

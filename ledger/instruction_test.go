@@ -15,10 +15,10 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 	}
 	type want struct {
 		next    InstructionState
-		refusal RefusalCode
+		refusal Refusal
 	}
 	ok := func(paid Money, s InstructionStatus) want { return want{next: state(paid, s)} }
-	no := func(c RefusalCode) want { return want{refusal: c} }
+	no := func(c Refusal) want { return want{refusal: c} }
 	// The facts for a state whose instruction has left (100 − paid) and paid:
 	// an amount of 0 is replaced by 1, the smallest amount a fact carries.
 	facts := []struct {
@@ -39,29 +39,29 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 		want [7]want // in the order of facts
 	}{
 		{state(0, InstructionPending), [7]want{
-			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefusedExceedsInstruction),
-			no(RefusedNotPaid), no(RefusedNotPaid), no(RefusedNotPaid),
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			ok(0, InstructionFailed)}},
 		{state(30, InstructionPartlyPaid), [7]want{
-			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefusedExceedsInstruction),
-			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefusedNotPaid),
+			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
 			ok(30, InstructionPartlyPaid)}}, // failed after a part was paid: still partly paid
 		{state(100, InstructionPaid), [7]want{
-			no(RefusedExceedsInstruction), no(RefusedExceedsInstruction), no(RefusedExceedsInstruction),
-			ok(50, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefusedNotPaid),
-			no(RefusedNotPayable)}},
+			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
+			ok(50, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
 		{state(0, InstructionFailed), [7]want{
-			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefusedExceedsInstruction),
-			no(RefusedNotPaid), no(RefusedNotPaid), no(RefusedNotPaid),
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			ok(0, InstructionFailed)}},
 		{state(0, InstructionReturned), [7]want{
-			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefusedExceedsInstruction),
-			no(RefusedNotPaid), no(RefusedNotPaid), no(RefusedNotPaid),
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			ok(0, InstructionFailed)}},
 		{state(0, InstructionReissued), [7]want{
-			no(RefusedExceedsInstruction), no(RefusedExceedsInstruction), no(RefusedExceedsInstruction),
-			no(RefusedNotPaid), no(RefusedNotPaid), no(RefusedNotPaid),
-			no(RefusedNotPayable)}},
+			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
 	}
 	if len(cases) != len(InstructionStatuses) {
 		t.Fatalf("%d states tested, %d exist", len(cases), len(InstructionStatuses))
@@ -76,7 +76,7 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			next, why := ApplyConfirmation(c.from, fact)
 			w := c.want[k]
 			switch {
-			case w.refusal != "" && (why == nil || why.Code != w.refusal || next != c.from):
+			case w.refusal != "" && (why == nil || why.Code != string(w.refusal) || next != c.from):
 				t.Errorf("%s: got %+v %+v, want refused %s with the state unchanged", name, next, why, w.refusal)
 			case w.refusal == "" && (why != nil || next != w.next):
 				t.Errorf("%s: got %+v %+v, want %+v", name, next, why, w.next)
@@ -103,26 +103,22 @@ func TestApplyConfirmationMessages(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, why := ApplyConfirmation(c.from, &c.fact)
-		if why == nil || why.Field != c.field || why.Message != c.msg {
+		if why == nil || why.Field != c.field || why.Message != c.msg || why.Row != 0 {
 			t.Errorf("%+v: refusal %+v, want %s: %q", c.fact, why, c.field, c.msg)
-			continue
-		}
-		if fe := why.FieldError(); fe.Field != c.field || fe.Code != string(why.Code) || fe.Message != c.msg {
-			t.Errorf("field error %+v of %+v", fe, why)
 		}
 	}
 }
 
 // Every refusal of a well-formed fact is kept as an unmatched confirmation;
 // a code that is not a refusal of one is not.
-func TestRefusalCodeKept(t *testing.T) {
-	for _, c := range []RefusalCode{RefusedNotFound, RefusedPayeeMismatch, RefusedConflict, RefusedExceedsInstruction, RefusedNotPaid, RefusedNotPayable} {
-		if !c.Kept() {
+func TestRefusalKept(t *testing.T) {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable} {
+		if !c.KeptUnmatched() {
 			t.Errorf("%s is not kept", c)
 		}
 	}
-	for _, c := range []RefusalCode{"", "required", "unknown", "not_positive"} {
-		if c.Kept() {
+	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning} {
+		if c.KeptUnmatched() {
 			t.Errorf("%q is kept", c)
 		}
 	}

@@ -105,7 +105,7 @@ func TestConfirmationRetriesFromFreshState(t *testing.T) {
 		if got.err != nil {
 			t.Fatal(got.err)
 		}
-		if r := got.res[0]; r.Result != ledger.Refused || r.Errors[0].Code != string(ledger.RefusedExceedsInstruction) || !r.Kept {
+		if r := got.res[0]; r.Result != ledger.Refused || r.Errors[0].Code != string(ledger.RefuseExceedsInstruction) || !r.Kept {
 			t.Fatalf("second payment: %+v", r)
 		}
 		if now := s.instruction(in.ID); now.Status != ledger.InstructionPaid || now.PaidAmount != in.Amount {
@@ -212,7 +212,7 @@ func TestSmallRequestsCoalesce(t *testing.T) {
 			if r.req == 1 || r.req == n {
 				if got.Result == ledger.Applied {
 					twice++
-				} else if got.Errors[0].Code != string(ledger.RefusedExceedsInstruction) {
+				} else if got.Errors[0].Code != string(ledger.RefuseExceedsInstruction) {
 					t.Fatalf("request %d: %+v", r.req, got)
 				}
 				continue
@@ -263,7 +263,7 @@ func TestResentFactIsDecidedFromTheRecord(t *testing.T) {
 			t.Fatal(err)
 		}
 		if res[0].Result != ledger.AlreadyApplied || res[0].Status != ledger.InstructionPartlyPaid ||
-			res[1].Result != ledger.Refused || res[1].Errors[0].Code != string(ledger.RefusedNotPaid) || !res[1].Kept {
+			res[1].Result != ledger.Refused || res[1].Errors[0].Code != string(ledger.RefuseNotPaid) || !res[1].Kept {
 			t.Fatalf("results: %+v", res)
 		}
 		if n := s.count("bank_confirmations"); n != 1 {

@@ -19,7 +19,7 @@ type Unmatched struct {
 	Amount        ledger.Money              `db:"amount"`
 	SettledOn     ledger.Date               `db:"settled_on"`
 	Reason        string                    `db:"reason"`
-	ProblemCode   ledger.RefusalCode        `db:"problem_code"`
+	ProblemCode   ledger.Refusal            `db:"problem_code"`
 	Problem       string                    `db:"problem"`
 	ReceivedAt    time.Time                 `db:"-"`
 	Received      timeColumn                `db:"received_at"`
