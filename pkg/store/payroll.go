@@ -149,7 +149,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+attendance+` END AS attended_days,
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+usual+` END AS usual_net
 			FROM worker_identities w
-			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
+			LEFT JOIN enrolments e`+d.indexedBy("enrolments_worker_idx")+` ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
 				AND (e.exited_on IS NULL OR e.exited_on >= ?)
 			WHERE `+inCond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to match payees: %w", err)
