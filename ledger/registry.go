@@ -193,7 +193,9 @@ func CheckWorkerUpdate(card, kind, bankID, phone string) (CheckedUpdate, error) 
 		}
 		out.Phone = ph
 	}
-	if strings.TrimSpace(card) == "" && strings.TrimSpace(phone) == "" {
+	if strings.TrimSpace(card) == "" && strings.TrimSpace(kind) != "" {
+		v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_card", "account_kind says what a new bank_card is: send the bank_card with it"))
+	} else if strings.TrimSpace(card) == "" && strings.TrimSpace(phone) == "" {
 		v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_card", "send a new bank_card (with bank_id) or phone"))
 	}
 	return out, v.Err("update is not valid")

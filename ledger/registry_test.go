@@ -92,6 +92,7 @@ func TestCheckWorkerUpdate(t *testing.T) {
 		{passbook, "account", "org_bank", "", []string{}},
 		{passbook, "存折", "org_bank", "", []string{}},
 		{passbook, "cheque", "org_bank", "", []string{"account_kind:unknown"}},
+		{"", "account", "", "13912345678", []string{"bank_card:required"}},
 	}
 	for _, c := range cases {
 		u, err := CheckWorkerUpdate(c.card, c.kind, c.bank, c.phone)

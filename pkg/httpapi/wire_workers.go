@@ -50,19 +50,19 @@ type EnrolmentDetail struct {
 // DetailHistory is one card or phone of an enrolment, masked, with the time
 // it took effect and, once replaced, the time it stopped.
 type DetailHistory struct {
-	Field      string  `json:"field"`
-	Value      string  `json:"value"`
-	Kind       *string `json:"account_kind,omitempty"`
-	BankID     *string `json:"bank_id,omitempty"`
-	ValidFrom  string  `json:"valid_from"`
-	ValidUntil string  `json:"valid_until,omitempty"`
+	Field       string  `json:"field"`
+	Value       string  `json:"value"`
+	AccountKind *string `json:"account_kind,omitempty"`
+	BankID      *string `json:"bank_id,omitempty"`
+	ValidFrom   string  `json:"valid_from"`
+	ValidUntil  string  `json:"valid_until,omitempty"`
 }
 
 // historyTime is how history times are written: UTC, whole seconds.
 const historyTime = "2006-01-02T15:04:05Z"
 
 func detailHistoryOf(h store.DetailHistory) DetailHistory {
-	w := DetailHistory{Field: h.Field, Value: h.Masked, Kind: h.Kind, BankID: h.BankID, ValidFrom: h.ValidFrom.UTC().Format(historyTime)}
+	w := DetailHistory{Field: h.Field, Value: h.Masked, AccountKind: h.AccountKind, BankID: h.BankID, ValidFrom: h.ValidFrom.UTC().Format(historyTime)}
 	if h.ValidUntil != nil && !h.ValidUntil.IsZero() {
 		w.ValidUntil = h.ValidUntil.UTC().Format(historyTime)
 	}

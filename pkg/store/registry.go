@@ -299,13 +299,13 @@ func replaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked str
 
 // DetailHistory is one card or phone an enrolment has had.
 type DetailHistory struct {
-	Seq        int         `db:"seq"`
-	Field      string      `db:"field"`
-	Masked     string      `db:"value_masked"`
-	Kind       *string     `db:"account_kind"` // of a card or account; nil for a phone
-	BankID     *string     `db:"bank_id"`
-	ValidFrom  timeColumn  `db:"valid_from"`
-	ValidUntil *timeColumn `db:"valid_until"`
+	Seq         int         `db:"seq"`
+	Field       string      `db:"field"`
+	Masked      string      `db:"value_masked"`
+	AccountKind *string     `db:"account_kind"` // of a card or account; nil for a phone
+	BankID      *string     `db:"bank_id"`
+	ValidFrom   timeColumn  `db:"valid_from"`
+	ValidUntil  *timeColumn `db:"valid_until"`
 }
 
 // EnrolmentHistory returns the card and phone history of an enrolment.
