@@ -219,6 +219,11 @@ func TestPayrollRulesAccountNotACard(t *testing.T) {
 		NetPay: "100", BankCard: "6222020000000000010"[:9]}, MustPeriod("2026-05")); !reflect.DeepEqual(codes(errs), []string{"bank_card:length"}) {
 		t.Errorf("nine digits are neither card nor account: %v", errs)
 	}
+	// On a line refused anyway, the card's refusal is reported with the others, in its place.
+	if _, errs := CheckPayrollLine(PayrollLineInput{IDNumber: "11010519491231002X", Name: "", DaysWorked: "20", GrossPay: "100",
+		NetPay: "100", BankCard: passbook, Confirmed: "maybe"}, MustPeriod("2026-05")); !reflect.DeepEqual(codes(errs), []string{"name:length", "bank_card:checksum", "confirmed:format"}) {
+		t.Errorf("a line with other errors: %v", codes(errs))
+	}
 	account := Payee{WorkerID: "wkr_1", Name: "张三", EnrolmentID: "enr_1", CardIndex: "acct1"}
 	notEnrolled := Payee{WorkerID: "wkr_1", Name: "张三"}
 	cases := []struct {
