@@ -23,6 +23,9 @@ type Policy struct {
 	// work at height, blasting, lifting, welding fumes. A policy file that
 	// names the list replaces it whole.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
+	// Checks are the nightly rules' thresholds (policy_checks.go); nil keeps
+	// the national defaults.
+	Checks *CheckParams `json:"checks,omitempty"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
@@ -98,6 +101,9 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, fmt.Errorf("policy file: minimum wage for %s must be more than zero", m.Region)
 		}
 		base.MinimumWages = replaceDated(base.MinimumWages, m, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	}
+	if p.Checks != nil {
+		base.Checks = p.Checks
 	}
 	return base, nil
 }

@@ -1,0 +1,343 @@
+package ledger
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// checkFixture is a quiet project: two workers of one subcontractor, March
+// 2026 attended, on an approved payroll and paid before the pay day
+// (15 April), allocations every month, a cash guarantee as required. As of
+// 20 April 2026 no rule fires; each case below changes one fact.
+func checkFixture() *CheckFacts {
+	d := mustDate
+	march := MustPeriod("2026-03")
+	return &CheckFacts{
+		AsOf: d("2026-04-20"),
+		Project: CheckProject{ID: "prj_1", RegionCode: "110105", StartedOn: d("2026-01-05"),
+			PayDay: 15, LabourCostCycleDays: 30},
+		Enrolments: []EnrolmentFact{
+			{ID: "enr_a", WorkerID: "wkr_a", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_a"},
+			{ID: "enr_b", WorkerID: "wkr_b", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_b"},
+		},
+		Attendance: []AttendanceFact{
+			{EnrolmentID: "enr_a", Period: march, Days: 22, LastDay: d("2026-03-31")},
+			{EnrolmentID: "enr_b", Period: march, Days: 22, LastDay: d("2026-03-31")},
+		},
+		Payrolls: []PayrollFact{{ID: "pay_1", EmployerID: "org_sub", Period: march, Kind: PayrollRegular,
+			Status: PayrollApproved, SubmittedOn: d("2026-04-05"), ApprovedOn: d("2026-04-10")}},
+		Lines: []LineFact{
+			{PayrollID: "pay_1", LineNo: 1, EnrolmentID: "enr_a", Gross: MustMoney("6000"), Net: MustMoney("5000"), EntryID: "ent_1"},
+			{PayrollID: "pay_1", LineNo: 2, EnrolmentID: "enr_b", Gross: MustMoney("6000"), Net: MustMoney("5000"), EntryID: "ent_2"},
+		},
+		Payments: []PaymentFact{
+			{PayrollID: "pay_1", LineNo: 1, InstructionID: "ins_1", ConfirmationID: "cnf_1", EntryID: "ent_3", Status: ConfirmPaid, Amount: MustMoney("5000"), SettledOn: d("2026-04-14")},
+			{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_2", EntryID: "ent_4", Status: ConfirmPaid, Amount: MustMoney("5000"), SettledOn: d("2026-04-14")},
+		},
+		Allocations: []AllocationFact{
+			{ID: "inf_1", Amount: MustMoney("20000"), ReceivedOn: d("2026-01-05")},
+			{ID: "inf_2", Amount: MustMoney("20000"), ReceivedOn: d("2026-02-05")},
+			{ID: "inf_3", Amount: MustMoney("20000"), ReceivedOn: d("2026-03-05")},
+			{ID: "inf_4", Amount: MustMoney("20000"), ReceivedOn: d("2026-04-01")},
+		},
+		Guarantees: GuaranteeFacts{Required: MustMoney("100000"), Held: []GuaranteeFact{
+			{ID: "gua_1", Form: GuaranteeCash, Amount: MustMoney("100000"), ValidFrom: d("2026-01-10")},
+		}},
+	}
+}
+
+// want is the one finding a case expects of its rule; nil when it must stay quiet.
+type want struct {
+	subject   string
+	period    string
+	severity  Severity
+	amount    string
+	headcount int
+}
+
+func unpayLine2(f *CheckFacts) { f.Payments = f.Payments[:1] }
+
+func TestRules(t *testing.T) {
+	d := mustDate
+	minimumWage := &Policy{MinimumWages: []MinimumWage{{Region: "110000", From: d("2025-09-01"), Source: "京人社 2025", Monthly: MustMoney("2540")}}}
+	lowThreshold := &Policy{Checks: &CheckParams{CriminalWorkers: 1, CriminalTotal: MustMoney("1000")}}
+	cases := []struct {
+		name   string
+		rule   Rule
+		policy *Policy
+		change func(f *CheckFacts)
+		want   *want
+	}{
+		{"unpaid line after the pay day", RuleWagesUnpaid, nil, unpayLine2,
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
+		{"unpaid more than 30 days after the pay day", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { unpayLine2(f); f.AsOf = d("2026-05-16") },
+			&want{"employer:org_sub", "2026-03", SeverityCritical, "5000.00", 1}},
+		{"a payment settled after the as-of date is not yet paid", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { f.Payments[1].SettledOn = d("2026-04-25") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
+		{"a returned payment is owed again", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) {
+				f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_3",
+					Status: ConfirmReturned, Amount: MustMoney("5000"), SettledOn: d("2026-04-17")})
+			},
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
+		{"paid in full: quiet", RuleWagesUnpaid, nil, func(*CheckFacts) {}, nil},
+		{"unpaid on the pay day itself: quiet", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { unpayLine2(f); f.AsOf = d("2026-04-15") }, nil},
+
+		{"partly paid", RulePartialPayment, nil, func(f *CheckFacts) { f.Payments[1].Amount = MustMoney("3000") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "2000.00", 1}},
+		{"nothing paid is not partial: quiet", RulePartialPayment, nil, unpayLine2, nil},
+
+		{"attendance, pay day passed, no payroll", RulePayrollMissing, nil,
+			func(f *CheckFacts) { f.Payrolls, f.Lines, f.Payments = nil, nil, nil },
+			&want{"employer:org_sub", "2026-03", SeverityMedium, "0.00", 2}},
+		{"no payroll 30 days after the pay day", RulePayrollMissing, nil,
+			func(f *CheckFacts) { f.Payrolls, f.Lines, f.Payments, f.AsOf = nil, nil, nil, d("2026-05-16") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "0.00", 2}},
+		{"no payroll before the pay day: quiet", RulePayrollMissing, nil,
+			func(f *CheckFacts) { f.Payrolls, f.Lines, f.Payments, f.AsOf = nil, nil, nil, d("2026-04-14") }, nil},
+		{"a payroll submitted after the as-of date did not exist yet", RulePayrollMissing, nil,
+			func(f *CheckFacts) { f.Payrolls[0].SubmittedOn, f.Payrolls[0].ApprovedOn = d("2026-04-22"), d("2026-04-23") },
+			&want{"employer:org_sub", "2026-03", SeverityMedium, "0.00", 2}},
+
+		{"attended, not on the approved payroll", RuleAttendedNotPaid, nil,
+			func(f *CheckFacts) { f.Lines, f.Payments = f.Lines[:1], f.Payments[:1] },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "0.00", 1}},
+		{"every attendee on the payroll: quiet", RuleAttendedNotPaid, nil, func(*CheckFacts) {}, nil},
+
+		{"paid without attendance", RulePaidNotAttended, nil, func(f *CheckFacts) { f.Attendance = f.Attendance[:1] },
+			&want{"enrolment:enr_b", "2026-03", SeverityMedium, "5000.00", 1}},
+		{"paid while not enrolled", RulePaidNotAttended, nil, func(f *CheckFacts) { f.Enrolments[1].EnteredOn = d("2026-04-02") },
+			&want{"enrolment:enr_b", "2026-03", SeverityMedium, "5000.00", 1}},
+		{"paid and attended: quiet", RulePaidNotAttended, nil, func(*CheckFacts) {}, nil},
+
+		{"failed and not paid since", RulePaymentFailed, nil,
+			func(f *CheckFacts) { f.Payments[1].Status, f.AsOf = ConfirmFailed, d("2026-04-22") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
+		{"failed within the working days allowed: quiet", RulePaymentFailed, nil,
+			func(f *CheckFacts) { f.Payments[1].Status, f.AsOf = ConfirmFailed, d("2026-04-21") }, nil},
+		{"failed, then paid: quiet", RulePaymentFailed, nil,
+			func(f *CheckFacts) {
+				f.Payments[1].Status = ConfirmFailed
+				f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_3", ConfirmationID: "cnf_4",
+					Status: ConfirmPaid, Amount: MustMoney("5000"), SettledOn: d("2026-04-16")})
+			}, nil},
+
+		{"two workers, one card", RuleSharedBankCard, nil, func(f *CheckFacts) { f.Enrolments[1].CardIndex = "card_a" },
+			&want{"card:card_a", "", SeverityMedium, "0.00", 2}},
+		{"one worker enrolled twice keeps their card: quiet", RuleSharedBankCard, nil,
+			func(f *CheckFacts) {
+				f.Enrolments = append(f.Enrolments, EnrolmentFact{ID: "enr_a2", WorkerID: "wkr_a", EmployerID: "org_sub",
+					EnteredOn: d("2026-02-01"), CardIndex: "card_a"})
+			}, nil},
+
+		{"no allocation for a month", RuleAllocationOverdue, nil, func(f *CheckFacts) { f.Allocations = f.Allocations[:3] },
+			&want{"project:prj_1", "", SeverityHigh, "0.00", 0}},
+		{"two cycles missed in a row", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) { f.Allocations, f.AsOf = f.Allocations[:3], d("2026-05-06") },
+			&want{"project:prj_1", "", SeverityCritical, "0.00", 0}},
+		{"a 31-day month is not late: quiet", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) { f.Allocations, f.AsOf = f.Allocations[:1], d("2026-02-05") }, nil},
+		{"a completed project: quiet", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) { f.Allocations, f.Project.CompletedOn = f.Allocations[:3], d("2026-04-01") }, nil},
+
+		{"money in the account, wages past due unpaid", RuleFundsIdle, nil, unpayLine2,
+			&want{"project:prj_1", "", SeverityCritical, "5000.00", 1}},
+		{"the account cannot cover a period: quiet", RuleFundsIdle, nil,
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Allocations = []AllocationFact{{ID: "inf_1", Amount: MustMoney("9000"), ReceivedOn: d("2026-01-05")}}
+			}, nil},
+
+		{"no guarantee 20 working days after the start", RuleGuaranteeMissing, nil,
+			func(f *CheckFacts) { f.Guarantees.Held = nil },
+			&want{"project:prj_1", "", SeverityHigh, "100000.00", 0}},
+		{"exempt: quiet", RuleGuaranteeMissing, nil,
+			func(f *CheckFacts) { f.Guarantees.Held, f.Guarantees.Exempt = nil, true }, nil},
+		{"within 20 working days of the start: quiet", RuleGuaranteeMissing, nil,
+			func(f *CheckFacts) { f.Guarantees.Held, f.AsOf = nil, d("2026-02-02") }, nil},
+
+		{"held below the required amount", RuleGuaranteeShort, nil,
+			func(f *CheckFacts) { f.Guarantees.Required = MustMoney("150000") },
+			&want{"project:prj_1", "", SeverityMedium, "50000.00", 0}},
+		{"held as required: quiet", RuleGuaranteeShort, nil, func(*CheckFacts) {}, nil},
+
+		{"a bank letter expiring within 30 days", RuleGuaranteeExpiring, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2026-05-10")
+			},
+			&want{"guarantee:gua_1", "", SeverityHigh, "100000.00", 0}},
+		{"a bank letter expired and not replaced", RuleGuaranteeExpiring, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2026-04-10")
+			},
+			&want{"guarantee:gua_1", "", SeverityCritical, "100000.00", 0}},
+		{"a bank letter valid for a year: quiet", RuleGuaranteeExpiring, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2027-04-10")
+			}, nil},
+
+		{"drawn and not topped up in 10 working days", RuleTopupOverdue, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
+			},
+			&want{"guarantee:gua_1", "", SeverityHigh, "20000.00", 0}},
+		{"drawn and topped up: quiet", RuleTopupOverdue, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")},
+					{ID: "top_1", On: d("2026-04-10"), Amount: MustMoney("20000")}}
+			}, nil},
+		{"drawn, still within 10 working days (Qingming break): quiet", RuleTopupOverdue, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-03"), Amount: -MustMoney("20000")}}
+			}, nil},
+
+		{"left and unpaid 30 days later", RuleExitUnsettled, nil,
+			func(f *CheckFacts) { unpayLine2(f); f.Enrolments[1].ExitedOn, f.AsOf = d("2026-03-31"), d("2026-05-05") },
+			&want{"enrolment:enr_b", "", SeverityHigh, "5000.00", 1}},
+		{"left and paid: quiet", RuleExitUnsettled, nil,
+			func(f *CheckFacts) { f.Enrolments[1].ExitedOn, f.AsOf = d("2026-03-31"), d("2026-05-05") }, nil},
+
+		{"a full month below the minimum wage", RuleBelowMinimumWage, minimumWage,
+			func(f *CheckFacts) { f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000") },
+			&want{"enrolment:enr_b", "2026-03", SeverityMedium, "540.00", 1}},
+		{"a short month below it: quiet", RuleBelowMinimumWage, minimumWage,
+			func(f *CheckFacts) {
+				f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000")
+				f.Attendance[1].Days = 15
+			}, nil},
+		{"paid above the minimum wage: quiet", RuleBelowMinimumWage, minimumWage, func(*CheckFacts) {}, nil},
+
+		{"an order to pay lapsed, threshold reached", RuleBlacklistCandidate, lowThreshold,
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Orders = []PayOrderFact{{AlertID: "alr_1", EmployerID: "org_sub", Deadline: d("2026-04-18")}}
+			},
+			&want{"employer:org_sub", "", SeverityCritical, "5000.00", 1}},
+		{"an order to pay not yet lapsed: quiet", RuleBlacklistCandidate, lowThreshold,
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Orders = []PayOrderFact{{AlertID: "alr_1", EmployerID: "org_sub", Deadline: d("2026-04-20")}}
+			}, nil},
+		{"lapsed below the national threshold: quiet", RuleBlacklistCandidate, nil,
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Orders = []PayOrderFact{{AlertID: "alr_1", EmployerID: "org_sub", Deadline: d("2026-04-18")}}
+			}, nil},
+	}
+	fired := map[Rule]bool{}
+	quiet := map[Rule]bool{}
+	for _, tc := range cases {
+		t.Run(string(tc.rule)+"/"+tc.name, func(t *testing.T) {
+			f := checkFixture()
+			tc.change(f)
+			policy := tc.policy
+			if policy == nil {
+				policy = DefaultPolicy()
+			}
+			var got []Finding
+			for _, x := range Evaluate(f, policy, DefaultCalendar()) {
+				if x.Rule == tc.rule {
+					got = append(got, x)
+				}
+			}
+			if tc.want == nil {
+				quiet[tc.rule] = true
+				if len(got) != 0 {
+					t.Fatalf("want no %s finding, got %+v", tc.rule, got)
+				}
+				return
+			}
+			fired[tc.rule] = true
+			if len(got) != 1 {
+				t.Fatalf("want one %s finding, got %+v", tc.rule, got)
+			}
+			g := got[0]
+			have := want{g.Subject.String(), g.Period.String(), g.Severity, g.AmountAtRisk.String(), g.Headcount}
+			if have != *tc.want {
+				t.Fatalf("got %+v, want %+v (reason: %s)", have, *tc.want, g.Reason)
+			}
+			if g.Reason == "" || (g.Rule != RuleAllocationOverdue && g.Rule != RuleGuaranteeMissing && len(g.Evidence) == 0) {
+				t.Fatalf("finding without its explanation: %+v", g)
+			}
+		})
+	}
+	for _, r := range Rules {
+		if !fired[r] || !quiet[r] {
+			t.Errorf("rule %s lacks a case that fires (%v) or one that keeps it quiet (%v)", r, fired[r], quiet[r])
+		}
+	}
+}
+
+func TestQuietProjectHasNoFindings(t *testing.T) {
+	if got := Evaluate(checkFixture(), DefaultPolicy(), DefaultCalendar()); len(got) != 0 {
+		t.Fatalf("the fixture should be quiet, got %+v", got)
+	}
+}
+
+func TestWagesUnpaidNamesEveryWorkerAndRecord(t *testing.T) {
+	f := checkFixture()
+	f.Payments = nil
+	got := Evaluate(f, DefaultPolicy(), DefaultCalendar())
+	i := slices.IndexFunc(got, func(x Finding) bool { return x.Rule == RuleWagesUnpaid })
+	if i < 0 {
+		t.Fatalf("no wages_unpaid in %+v", got)
+	}
+	want := []Evidence{{EvidenceEntry, "ent_1"}, {EvidenceEntry, "ent_2"}, {EvidencePayrollLine, "pay_1#1"}, {EvidencePayrollLine, "pay_1#2"}}
+	if !reflect.DeepEqual(got[i].Evidence, want) || got[i].Headcount != 2 || got[i].AmountAtRisk != MustMoney("10000") {
+		t.Fatalf("got %+v", got[i])
+	}
+}
+
+// The same facts in any order, on the same date, give the same findings.
+func TestEvaluateIsDeterministic(t *testing.T) {
+	f := checkFixture()
+	f.Payments = nil
+	f.Allocations = f.Allocations[:2]
+	f.Enrolments[1].CardIndex = "card_a"
+	f.Guarantees.Held = nil
+	first := Evaluate(f, DefaultPolicy(), DefaultCalendar())
+	if len(first) < 4 {
+		t.Fatalf("want several findings, got %d", len(first))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		g := *f
+		g.Enrolments, g.Attendance, g.Lines, g.Allocations = slices.Clone(f.Enrolments), slices.Clone(f.Attendance), slices.Clone(f.Lines), slices.Clone(f.Allocations)
+		r.Shuffle(len(g.Enrolments), func(i, j int) { g.Enrolments[i], g.Enrolments[j] = g.Enrolments[j], g.Enrolments[i] })
+		r.Shuffle(len(g.Lines), func(i, j int) { g.Lines[i], g.Lines[j] = g.Lines[j], g.Lines[i] })
+		r.Shuffle(len(g.Attendance), func(i, j int) { g.Attendance[i], g.Attendance[j] = g.Attendance[j], g.Attendance[i] })
+		if again := Evaluate(&g, DefaultPolicy(), DefaultCalendar()); !reflect.DeepEqual(first, again) {
+			t.Fatalf("findings changed with the order of the facts:\n%+v\n%+v", first, again)
+		}
+	}
+}
+
+func TestRuleStreams(t *testing.T) {
+	compliance := []Rule{RulePaidNotAttended, RuleSharedBankCard, RuleGuaranteeMissing, RuleGuaranteeShort,
+		RuleGuaranteeExpiring, RuleBelowMinimumWage, RuleBlacklistCandidate}
+	for _, r := range Rules {
+		want := StreamArrears
+		if slices.Contains(compliance, r) {
+			want = StreamCompliance
+		}
+		if r.Stream() != want {
+			t.Errorf("%s is in %s, want %s", r, r.Stream(), want)
+		}
+	}
+}
+
+func TestCheckParamsFromPolicyFile(t *testing.T) {
+	p, err := ParsePolicy([]byte(`{"checks": {"exit_settlement_days": 15, "criminal_total": "40000"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.CheckParams()
+	if got.ExitSettlementDays != 15 || got.CriminalTotal != MustMoney("40000") || got.UnpaidCriticalDays != 30 {
+		t.Fatalf("got %+v", got)
+	}
+}
