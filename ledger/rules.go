@@ -120,7 +120,7 @@ const (
 	EvidencePayroll      EvidenceKind = "payroll"
 	EvidenceInstruction  EvidenceKind = "instruction"
 	EvidenceConfirmation EvidenceKind = "confirmation"
-	EvidenceEntry        EvidenceKind = "entry" // a ledger entry, whose postings carry the amount
+	EvidenceEntry        EvidenceKind = "entry"      // a ledger entry, whose postings carry the amount
 	EvidenceAttendance   EvidenceKind = "attendance" // "<enrolment id>@<period>": the month's attendance days
 	EvidenceEnrolment    EvidenceKind = "enrolment"
 	EvidenceAllocation   EvidenceKind = "allocation"

@@ -74,10 +74,10 @@ func (a AttendanceFact) ref() string { return a.EnrolmentID + "@" + a.Period.Str
 
 // PayrollFact is one payroll of the project.
 type PayrollFact struct {
-	ID         string
-	EmployerID string
-	Period     Period
-	Kind       PayrollKind
+	ID          string
+	EmployerID  string
+	Period      Period
+	Kind        PayrollKind
 	Status      PayrollStatus
 	SubmittedOn Date
 	ApprovedOn  Date // the business date of approval; zero when not approved

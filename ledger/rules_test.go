@@ -101,7 +101,9 @@ func TestRules(t *testing.T) {
 		{"no payroll before the pay day: quiet", RulePayrollMissing, nil,
 			func(f *CheckFacts) { f.Payrolls, f.Lines, f.Payments, f.AsOf = nil, nil, nil, d("2026-04-14") }, nil},
 		{"a payroll submitted after the as-of date did not exist yet", RulePayrollMissing, nil,
-			func(f *CheckFacts) { f.Payrolls[0].SubmittedOn, f.Payrolls[0].ApprovedOn = d("2026-04-22"), d("2026-04-23") },
+			func(f *CheckFacts) {
+				f.Payrolls[0].SubmittedOn, f.Payrolls[0].ApprovedOn = d("2026-04-22"), d("2026-04-23")
+			},
 			&want{"employer:org_sub", "2026-03", SeverityMedium, "0.00", 2}},
 
 		{"attended, not on the approved payroll", RuleAttendedNotPaid, nil,
@@ -197,13 +199,18 @@ func TestRules(t *testing.T) {
 			}, nil},
 
 		{"left and unpaid 30 days later", RuleExitUnsettled, nil,
-			func(f *CheckFacts) { unpayLine2(f); f.Enrolments[1].ExitedOn, f.AsOf = d("2026-03-31"), d("2026-05-05") },
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Enrolments[1].ExitedOn, f.AsOf = d("2026-03-31"), d("2026-05-05")
+			},
 			&want{"enrolment:enr_b", "", SeverityHigh, "5000.00", 1}},
 		{"left and paid: quiet", RuleExitUnsettled, nil,
 			func(f *CheckFacts) { f.Enrolments[1].ExitedOn, f.AsOf = d("2026-03-31"), d("2026-05-05") }, nil},
 
 		{"a full month below the minimum wage", RuleBelowMinimumWage, minimumWage,
-			func(f *CheckFacts) { f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000") },
+			func(f *CheckFacts) {
+				f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000")
+			},
 			&want{"enrolment:enr_b", "2026-03", SeverityMedium, "540.00", 1}},
 		{"a short month below it: quiet", RuleBelowMinimumWage, minimumWage,
 			func(f *CheckFacts) {
