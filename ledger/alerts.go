@@ -189,7 +189,10 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 // apply takes a finding's measures onto the alert, seen on lastSeen.
 func (a *Alert) apply(f Finding, lastSeen Date) {
 	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason, lastSeen
-	a.Evidence = slices.Clone(f.Evidence)
+	a.Evidence = nil // no evidence is nil, as a stored alert reads back
+	if len(f.Evidence) > 0 {
+		a.Evidence = slices.Clone(f.Evidence)
+	}
 }
 
 // raised is the next severity up, critical staying critical.
@@ -201,4 +204,20 @@ func (s Severity) raised() Severity {
 		return SeverityHigh
 	}
 	return SeverityCritical
+}
+
+// PayOrders are the orders to pay among a project's alerts: arrears alerts
+// about an employer under a rectification order (or escalated after one),
+// with their deadline, for the blacklist rule.
+func PayOrders(alerts []Alert) []PayOrderFact {
+	var out []PayOrderFact
+	for _, a := range alerts {
+		s, ok := ParseSubject(a.Key.Subject)
+		if !ok || s.Kind != SubjectEmployer || a.Stream() != StreamArrears || a.Deadline.IsZero() ||
+			(a.Status != AlertRectificationOrdered && a.Status != AlertEscalated) {
+			continue
+		}
+		out = append(out, PayOrderFact{AlertID: a.ID, EmployerID: s.ID, Deadline: a.Deadline})
+	}
+	return out
 }

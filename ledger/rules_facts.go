@@ -142,6 +142,10 @@ const (
 
 // GuaranteeFacts are the project's wage guarantees and what is required.
 type GuaranteeFacts struct {
+	// Known says the project's guarantees were read. Until guarantees are
+	// stored the service leaves it false, which keeps the four guarantee
+	// rules quiet rather than reporting every project as unguaranteed.
+	Known bool
 	// Required is the amount the project must hold; zero when not known,
 	// which keeps guarantee_short quiet.
 	Required Money

@@ -138,7 +138,7 @@ func (c *check) lodged() bool {
 func (c *check) guaranteeMissing() []Finding {
 	p, gf := c.f.Project, c.f.Guarantees
 	due := c.cal.AddWorkingDays(p.StartedOn, c.params.GuaranteeDueWorkingDays)
-	if !p.ActiveOn(c.asOf) || gf.Exempt || c.lodged() || !c.asOf.After(due) {
+	if !gf.Known || !p.ActiveOn(c.asOf) || gf.Exempt || c.lodged() || !c.asOf.After(due) {
 		return nil
 	}
 	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
@@ -150,7 +150,7 @@ func (c *check) guaranteeMissing() []Finding {
 func (c *check) guaranteeShort() []Finding {
 	gf := c.f.Guarantees
 	held := gf.heldOn(c.asOf)
-	if !c.f.Project.ActiveOn(c.asOf) || gf.Exempt || gf.Required <= 0 || !c.lodged() || held >= gf.Required {
+	if !gf.Known || !c.f.Project.ActiveOn(c.asOf) || gf.Exempt || gf.Required <= 0 || !c.lodged() || held >= gf.Required {
 		return nil
 	}
 	ev := evidenceSet{}
@@ -165,7 +165,7 @@ func (c *check) guaranteeShort() []Finding {
 }
 
 func (c *check) guaranteeExpiring() []Finding {
-	if !c.f.Project.ActiveOn(c.asOf) {
+	if !c.f.Guarantees.Known || !c.f.Project.ActiveOn(c.asOf) {
 		return nil
 	}
 	var out []Finding
@@ -200,6 +200,9 @@ func (c *check) replaced(g GuaranteeFact) bool {
 }
 
 func (c *check) topupOverdue() []Finding {
+	if !c.f.Guarantees.Known {
+		return nil
+	}
 	var out []Finding
 	for _, g := range c.f.Guarantees.Held {
 		if g.Released || !g.validOn(c.asOf) {

@@ -42,7 +42,7 @@ func checkFixture() *CheckFacts {
 			{ID: "inf_3", Amount: MustMoney("20000"), ReceivedOn: d("2026-03-05")},
 			{ID: "inf_4", Amount: MustMoney("20000"), ReceivedOn: d("2026-04-01")},
 		},
-		Guarantees: GuaranteeFacts{Required: MustMoney("100000"), Held: []GuaranteeFact{
+		Guarantees: GuaranteeFacts{Known: true, Required: MustMoney("100000"), Held: []GuaranteeFact{
 			{ID: "gua_1", Form: GuaranteeCash, Amount: MustMoney("100000"), ValidFrom: d("2026-01-10")},
 		}},
 	}
@@ -160,6 +160,8 @@ func TestRules(t *testing.T) {
 			&want{"project:prj_1", "", SeverityHigh, "100000.00", 0}},
 		{"exempt: quiet", RuleGuaranteeMissing, nil,
 			func(f *CheckFacts) { f.Guarantees.Held, f.Guarantees.Exempt = nil, true }, nil},
+		{"guarantees not known: quiet", RuleGuaranteeMissing, nil,
+			func(f *CheckFacts) { f.Guarantees = GuaranteeFacts{} }, nil},
 		{"within 20 working days of the start: quiet", RuleGuaranteeMissing, nil,
 			func(f *CheckFacts) { f.Guarantees.Held, f.AsOf = nil, d("2026-02-02") }, nil},
 

@@ -1,0 +1,172 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// The nightly check: every project's facts as of a date through the rules in
+// ledger, its alerts upserted in one transaction per project, the run
+// recorded with its per-rule counts.
+
+// CheckWorkers bounds how many projects a run checks at once; on SQLite the
+// writes queue on its one writer anyway, the reads do not.
+const CheckWorkers = 4
+
+// Heartbeats: a running run beats every checkHeartbeat; one silent for
+// checkStaleAfter is a dead process's, which the next run for its date
+// takes over.
+const (
+	checkHeartbeat  = 30 * time.Second
+	checkStaleAfter = 5 * time.Minute
+)
+
+// RunCheck runs the nightly check as of asOf over every project that has
+// started by then. Re-running a date changes nothing; two runs of one date
+// at once are refused (conflict); a run interrupted midway is redone by the
+// next one, whose upserts give the same alerts.
+func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckRun, error) {
+	if asOf.IsZero() {
+		return nil, ledger.Errorf(ledger.EInvalid, "as_of is required (YYYY-MM-DD)")
+	}
+	started := s.DB.Now()
+	run := &store.CheckRun{ID: newRunID(started), AsOf: asOf, Status: store.RunRunning,
+		StartedBy: CallerFrom(ctx).ActorName(), StartedAt: started}
+	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.ClaimCheckRun(tx, run.ID, asOf, run.StartedBy, tx.Now.Add(-checkStaleAfter)); err != nil {
+			return err
+		}
+		return audit(tx, ledger.OrgChain, "check.run", run.ID, "as of "+asOf.String(), map[string]string{"as_of": asOf.String()})
+	}); err != nil {
+		return nil, err
+	}
+	stop := s.beat(run.ID)
+	projects, counts, checkErr := s.checkAll(ctx, asOf, run.ID)
+	stop()
+	run.Projects, run.Counts, run.FinishedAt = projects, counts, s.DB.Now()
+	run.Duration, run.Status = run.FinishedAt.Sub(started), store.RunFinished
+	if checkErr != nil {
+		run.Status, run.Error = store.RunFailed, ledger.ErrorMessage(checkErr)
+		s.Log.Error("nightly check failed", "run", run.ID, "as_of", asOf.String(), "err", checkErr)
+	}
+	// The run's end is recorded even when the request that started it is gone.
+	if err := s.DB.WithTx(context.WithoutCancel(ctx), func(tx *store.Tx) error { return store.FinishCheckRun(tx, run) }); err != nil {
+		return nil, err
+	}
+	return run, checkErr
+}
+
+// newRunID is a run ID that sorts by its start.
+func newRunID(at time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "chk_" + at.UTC().Format("20060102T150405.000000") + "_" + hex.EncodeToString(b[:])
+}
+
+// beat keeps the run's heartbeat until the returned stop is called.
+func (s *Service) beat(runID string) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(checkHeartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := s.DB.BeatCheckRun(context.Background(), runID); err != nil {
+					s.Log.Warn("check heartbeat failed", "run", runID, "err", err)
+				}
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}
+
+// checkAll checks every project with at most CheckWorkers at once and sums
+// their counts; the first error stops new projects from starting.
+func (s *Service) checkAll(ctx context.Context, asOf ledger.Date, runID string) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
+	projects, err := store.CheckProjects(s.DB.Reader(ctx), asOf)
+	if err != nil {
+		return 0, nil, err
+	}
+	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(projects))
+	errs := make([]error, len(projects))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	slots := make(chan struct{}, CheckWorkers)
+	var wg sync.WaitGroup
+	for i, p := range projects {
+		if ctx.Err() != nil {
+			errs[i] = ctx.Err()
+			break
+		}
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if results[i], errs[i] = s.checkProject(ctx, runID, p, asOf); errs[i] != nil {
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	total := map[ledger.Rule]*ledger.RuleCounts{}
+	for i, r := range results {
+		if errs[i] != nil {
+			return len(projects), total, fmt.Errorf("project %s: %w", projects[i].ID, errs[i])
+		}
+		addCounts(total, r)
+	}
+	return len(projects), total, nil
+}
+
+func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
+	for rule, c := range add {
+		if total[rule] == nil {
+			total[rule] = &ledger.RuleCounts{}
+		}
+		t := total[rule]
+		t.Found, t.Opened, t.Updated, t.Resolved, t.Reopened = t.Found+c.Found, t.Opened+c.Opened, t.Updated+c.Updated,
+			t.Resolved+c.Resolved, t.Reopened+c.Reopened
+	}
+}
+
+// checkProject reads one project's facts, decides its night, and writes its
+// alerts, their history and its part of the run in one transaction.
+func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Project, asOf ledger.Date) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	facts, err := store.CheckFacts(s.DB.Reader(ctx), p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var plan ledger.AlertPlan
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		existing, err := store.ProjectAlerts(tx, p.ID)
+		if err != nil {
+			return err
+		}
+		facts.Orders = ledger.PayOrders(existing)
+		findings := ledger.Evaluate(facts, s.policy(), s.calendar())
+		plan = ledger.PlanAlerts(p.ID, existing, findings, asOf, ledger.Clearances(facts, s.policy(), s.calendar()),
+			func() string { return ledger.NewID(ledger.PrefixAlert) })
+		if err := store.WriteAlertPlan(tx, &plan); err != nil {
+			return err
+		}
+		if err := store.MarkProjectChecked(tx, runID, p.ID, plan.Counts); err != nil {
+			return err
+		}
+		if len(plan.Insert)+len(plan.Update) == 0 {
+			return nil
+		}
+		return audit(tx, p.ID, "alerts.check", runID, fmt.Sprintf("as of %s: %d opened, %d changed", asOf, len(plan.Insert), len(plan.Update)),
+			map[string]string{"run": runID, "as_of": asOf.String()})
+	})
+	return plan.Counts, err
+}
