@@ -64,6 +64,7 @@ commands:
   keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
   import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]
                              submit a payroll file from the shell, with a progress bar
+  check --as-of YYYY-MM-DD   run the nightly arrears check for that night and print a summary per rule
   ledger verify              prove every entry balances and every cached balance
   audit verify               check the audit trail's hash chains
   healthcheck                ask a running server's /healthz (for container health checks)
@@ -98,6 +99,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.keysRevoke(ctx, rest)
 	case "keys init-secret":
 		err = m.keysInitSecret(rest)
+	case "check ":
+		err = m.check(ctx, rest)
 	case "ledger verify":
 		err = m.ledgerVerify(ctx, rest)
 	case "audit verify":
