@@ -5,6 +5,7 @@ import (
 	"mime/multipart"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -161,6 +162,10 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	attendance := func(day string) string { return "enrolment_id,date,hours\n" + s.enrs[0] + "," + day + ",8\n" }
 	one := func(label string, same, other sender) []keyedCase { return []keyedCase{{label, same, other}} }
+	inspector := s.key(s.org(ledger.OrgAuthority, "110105"), ledger.RoleInspector)
+	s.runCheck(s.admin)
+	alert := s.alertOf(s.project, ledger.RuleWagesUnpaid)
+	yesterday := ledger.DateOf(time.Now()).AddDays(-1).String()
 	return map[string][]keyedCase{
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
 		"POST " + v1 + "/organizations/:id/keys": one("json",
@@ -208,6 +213,11 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong pay"})),
 		"POST " + v1 + "/instructions/:id/reissue": one("another instruction",
 			js("POST", v1+"/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil), js("POST", v1+"/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil)),
+		"POST " + v1 + "/checks": one("json",
+			js("POST", v1+"/checks", inspector, map[string]string{"as_of": today()}), js("POST", v1+"/checks", inspector, map[string]string{"as_of": yesterday})),
+		"POST " + v1 + "/alerts/:id/actions": one("json",
+			js("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "acknowledge"}),
+			js("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "n"})),
 		"POST " + v1 + "/bank/inflows": one("json",
 			js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-1")), js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-2"))),
 		"POST " + v1 + "/bank/confirmations": {

@@ -218,6 +218,10 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden("report bank facts: only a bank's key may")
 	case n == Auditor && !isAdmin && caller.Role != ledger.RoleInspector:
 		return forbidden("read the audit trail: only administrators and inspectors may")
+	case n == Inspection && !isAdmin && caller.Role != ledger.RoleInspector:
+		return forbidden("run or read the nightly check: only administrators and inspectors may")
+	case n == Inspector && caller.Role != ledger.RoleInspector:
+		return forbidden("act on alerts: only a labour inspector may")
 	case n == GeneralContractor && !isAdmin && !st.GeneralContractor:
 		return forbidden("do this: only the project's general contractor may")
 	case n == Employer && !isAdmin && !st.GeneralContractor && !st.Subcontractor:

@@ -32,10 +32,12 @@ const (
 	Auditor                       // administrators and inspectors (who see their region's records)
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
+	Inspection                    // administrators and inspectors: the nightly check
+	Inspector                     // inspectors only, in their region: acting on alerts
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "inspector"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -48,15 +50,16 @@ const (
 	ResPayroll     // a payroll: its project's rules apply, and a subcontractor sees only its own
 	ResInstruction // a payment instruction: its project's rules apply
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
+	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert}[r]
 }
 
 // Access is a route's rule.
@@ -202,6 +205,13 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
+
+		{"POST", v1 + "/checks", Access{Need: Inspection}, s.runCheck, JSONSteps},
+		{"GET", v1 + "/checks", Access{Need: Inspection}, s.listChecks, NoBody},
+		{"GET", v1 + "/checks/:id", Access{Need: Inspection}, s.getCheck, NoBody},
+		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
+		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
+		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: Inspector}, s.actOnAlert, JSON},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},

@@ -37,6 +37,9 @@ func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		return nil, ledger.Errorf(ledger.EInvalid, "as_of is required (YYYY-MM-DD)")
 	}
 	started := s.DB.Now()
+	if today := ledger.DateOf(started); asOf.After(today) {
+		return nil, ledger.Errorf(ledger.EInvalid, "as_of %s is after today, %s: a night is checked once it has come", asOf, today)
+	}
 	run := &store.CheckRun{ID: newRunID(started), AsOf: asOf, Status: store.RunRunning,
 		StartedBy: CallerFrom(ctx).ActorName(), StartedAt: started}
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {

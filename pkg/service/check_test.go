@@ -103,7 +103,10 @@ func eachWithClock(t *testing.T, start time.Time, fn func(t *testing.T, db *stor
 
 func TestNightlyCheckOpensUpdatesAndResolves(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
-		s := newCheckSite(t, db, clock)
+		s := newCheckSite(t, db, clock) // approved on 10 July
+		clock.Advance(12 * 24 * time.Hour)
+		_, err := s.svc.RunCheck(s.ctx, day("2025-07-23"))
+		wantCode(t, err, ledger.EInvalid, "")
 		first := s.run(t, "2025-07-16")
 		if c := counts(first, ledger.RuleWagesUnpaid); c.Opened != 1 || c.Found != 1 {
 			t.Fatalf("first night: %+v", c)
@@ -121,7 +124,6 @@ func TestNightlyCheckOpensUpdatesAndResolves(t *testing.T) {
 			t.Fatalf("the same night changed the alert:\n%+v\n%+v", a, got)
 		}
 
-		clock.Advance(10 * 24 * time.Hour)
 		s.pay(t, 0, "BANK-1", day("2025-07-17"))
 		later := s.run(t, "2025-07-18")
 		if c := counts(later, ledger.RuleWagesUnpaid); c.Updated != 1 {

@@ -136,33 +136,39 @@ func UpdateAlert(tx *Tx, a *ledger.Alert) error {
 	return nil
 }
 
-// InsertAlertEvents appends history entries, in the order given.
+// InsertAlertEvents appends history entries, in the order given, each
+// numbered after its alert's last one (read in one statement for all).
 func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
 	if len(events) == 0 {
 		return nil
 	}
-	projectOf := map[string]string{}
-	var ids []string
+	ids := make([]string, 0, len(events))
 	for _, e := range events {
 		ids = append(ids, e.AlertID)
 	}
-	var owners []struct {
+	var heads []struct {
 		ID        string `db:"id"`
 		ProjectID string `db:"project_id"`
+		Seq       int    `db:"seq"`
 	}
-	in, args := tx.d.inStrings("id", ids)
-	if err := tx.Select(&owners, `SELECT id, project_id FROM alerts WHERE `+in, args...); err != nil {
+	in, args := tx.d.inStrings("a.id", ids)
+	if err := tx.Select(&heads, `SELECT a.id, a.project_id, COALESCE(MAX(e.seq), 0) AS seq FROM alerts a
+		LEFT JOIN alert_events e ON e.project_id = a.project_id AND e.alert_id = a.id
+		WHERE `+in+` GROUP BY a.id, a.project_id`, args...); err != nil {
 		return fmt.Errorf("store: unable to find the alerts of history entries: %w", err)
 	}
-	for _, o := range owners {
-		projectOf[o.ID] = o.ProjectID
+	projectOf, seq := map[string]string{}, map[string]int{}
+	for _, h := range heads {
+		projectOf[h.ID], seq[h.ID] = h.ProjectID, h.Seq
 	}
 	rows := make([][]any, len(events))
 	for i, e := range events {
-		rows[i] = []any{projectOf[e.AlertID], e.AlertID, tx.Now, i, e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity), int64(e.Amount)}
+		seq[e.AlertID]++
+		rows[i] = []any{projectOf[e.AlertID], e.AlertID, seq[e.AlertID], e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity),
+			int64(e.Amount), tx.Now}
 	}
-	if err := bulkInsert(tx, "alert_events", []string{"project_id", "alert_id", "created_at", "ord", "on_date", "kind", "actor", "note",
-		"severity", "amount"}, rows); err != nil {
+	if err := bulkInsert(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
+		"severity", "amount", "created_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to record alert history: %w", err)
 	}
 	return nil
@@ -179,7 +185,7 @@ func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, er
 		Amount   ledger.Money `db:"amount"`
 	}
 	if err := q.Select(&rows, `SELECT on_date, kind, actor, note, severity, amount FROM alert_events
-		WHERE project_id = ? AND alert_id = ? ORDER BY created_at, ord`, projectID, alertID); err != nil {
+		WHERE project_id = ? AND alert_id = ? ORDER BY seq`, projectID, alertID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the history of alert %s: %w", alertID, err)
 	}
 	out := make([]ledger.AlertEvent, len(rows))
@@ -204,12 +210,19 @@ type AlertFilter struct {
 	Limit      int
 }
 
-// alertsScope is the condition on the project p of an alert that the scope
-// allows: a contractor sees the alerts of the projects it is the general
-// contractor of (a subcontractor sees none); the rest as for projects.
+// alertEmployer is the employer an alert r is about, for the standing of a
+// contractor to it; '-', which is no organisation, when it is about
+// something else (a project, a worker, a card, a guarantee), so that of the
+// project's contractors only its general contractor sees those.
+const alertEmployer = "CASE WHEN r.subject LIKE 'employer:%' THEN substr(r.subject, 10) ELSE '-' END"
+
+// alertsScope is the condition on an alert a and its project p that the
+// scope allows: a contractor sees every alert of the projects it is the
+// general contractor of, and on other projects the alerts about itself (an
+// order to pay names its employer); the rest as for projects.
 func alertsScope(s Scope) (string, []any) {
 	if s.Role == ledger.RoleContractor {
-		return "p.general_contractor_id = ?", []any{s.OrgID}
+		return "(p.general_contractor_id = ? OR a.subject = ?)", []any{s.OrgID, string(ledger.SubjectEmployer) + ":" + s.OrgID}
 	}
 	return s.projectsWhere("p")
 }

@@ -58,6 +58,7 @@ const (
 	KindPayroll     // held by a project, written by an employer
 	KindInstruction // held by a project
 	KindEnrolment   // held by a project, employed by an employer
+	KindAlert       // held by a project; an alert about an employer is that employer's too
 )
 
 // Standing is how a caller stands to one resource.
@@ -77,6 +78,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindPayroll:     {"payrolls", "r.employer_id"},
 	KindInstruction: {"instructions", "''"},
 	KindEnrolment:   {"enrolments", "r.employer_id"},
+	KindAlert:       {"alerts", alertEmployer},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in

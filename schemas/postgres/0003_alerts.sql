@@ -37,20 +37,20 @@ CREATE TABLE alerts (
 -- /alerts/{id} names an alert without its project.
 CREATE INDEX alerts_id_idx ON alerts (id);
 
--- Each alert's history: what the check and the inspectors did, in order
--- (created_at, then ord within one write).
+-- Each alert's history: what the check and the inspectors did, numbered in
+-- order per alert.
 CREATE TABLE alert_events (
     project_id TEXT COLLATE "C" NOT NULL,
     alert_id   TEXT COLLATE "C" NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    ord        INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
     on_date    DATE NOT NULL,
     kind       TEXT NOT NULL,
     actor      TEXT NOT NULL,
     note       TEXT NOT NULL DEFAULT '',
     severity   TEXT NOT NULL DEFAULT '',
     amount     BIGINT NOT NULL DEFAULT 0,
-    CONSTRAINT alert_events_pkey PRIMARY KEY (project_id, alert_id, created_at, ord),
+    created_at TIMESTAMPTZ NOT NULL,
+    CONSTRAINT alert_events_pkey PRIMARY KEY (project_id, alert_id, seq),
     CONSTRAINT alert_events_alert_fkey FOREIGN KEY (project_id, alert_id) REFERENCES alerts (project_id, id)
 );
 
