@@ -173,3 +173,49 @@ func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Proj
 	})
 	return plan.Counts, err
 }
+
+// MaxCatchUpNights bounds how many missed nights RunNightly replays: a
+// server down longer than that needs an operator (wageguard check --as-of).
+const MaxCatchUpNights = 31
+
+// RunNightly is the scheduled job: it checks every night after the last
+// finished run up to the night before today, in date order (only the night
+// before when no run has finished yet), so that nights missed while the
+// server was down are caught up. A night another process is checking is left
+// to it.
+func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
+	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
+	if err != nil {
+		return nil, err
+	}
+	night := ledger.DateOf(s.DB.Now()).AddDays(-1)
+	first := night
+	if !last.IsZero() {
+		if !last.Before(night) {
+			return nil, nil // the night before today is checked already
+		}
+		first = catchUpFrom(last.AddDays(1), night)
+	}
+	var runs []*store.CheckRun
+	for d := first; !d.After(night); d = d.AddDays(1) {
+		run, err := s.RunCheck(ctx, d)
+		if ledger.ErrorCode(err) == ledger.EConflict {
+			s.Log.Info("nightly check already running elsewhere", "as_of", d.String())
+			continue
+		}
+		if err != nil {
+			return runs, err
+		}
+		runs = append(runs, run)
+	}
+	return runs, nil
+}
+
+// catchUpFrom is from, or the first of the last MaxCatchUpNights nights up to
+// night when from is earlier.
+func catchUpFrom(from, night ledger.Date) ledger.Date {
+	if earliest := night.AddDays(1 - MaxCatchUpNights); from.Before(earliest) {
+		return earliest
+	}
+	return from
+}

@@ -195,3 +195,34 @@ func day(s string) ledger.Date {
 	}
 	return d
 }
+
+// Nights missed while the server was down are checked in date order, from
+// the one after the last finished run to the night before today; a second
+// call has nothing left to do.
+func TestRunNightlyCatchesUp(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		svc := service.New(db, nil)
+		ctx := service.WithCaller(context.Background(), service.System)
+		if _, err := svc.RunCheck(ctx, day("2025-07-16")); err != nil {
+			t.Fatal(err)
+		}
+		runs, err := svc.RunNightly(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nights []string
+		for _, r := range runs {
+			nights = append(nights, r.AsOf.String())
+		}
+		if strings.Join(nights, ",") != "2025-07-17,2025-07-18,2025-07-19" {
+			t.Fatalf("caught up %v", nights)
+		}
+		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {
+			t.Fatalf("a second call ran %d nights, %v", len(again), err)
+		}
+		clock.Advance(24 * time.Hour)
+		if next, err := svc.RunNightly(ctx); err != nil || len(next) != 1 || next[0].AsOf != day("2025-07-20") {
+			t.Fatalf("the next night: %+v, %v", next, err)
+		}
+	})
+}
