@@ -44,6 +44,9 @@ type Alert struct {
 	ResolvedOn Date
 	ResolvedBy string // ResolvedByCheck or the inspector's key ID
 	Resolution string // why it was resolved: the payment that cleared it, or the inspector's note
+	// Version is the stored row's version, which a write names so that two
+	// writers of one alert cannot overwrite each other.
+	Version int
 }
 
 // Stream is the alert's stream, its rule's.

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -223,6 +224,36 @@ func TestRunNightlyCatchesUp(t *testing.T) {
 		clock.Advance(24 * time.Hour)
 		if next, err := svc.RunNightly(ctx); err != nil || len(next) != 1 || next[0].AsOf != day("2025-07-20") {
 			t.Fatalf("the next night: %+v, %v", next, err)
+		}
+	})
+}
+
+// An inspector's action and the check on one alert cannot overwrite each
+// other: a write over a stale version is a concurrent change, which the
+// writer's transaction redoes from fresh state.
+func TestAlertWritesNameTheVersionTheyRead(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(7 * 24 * time.Hour)
+		s.run(t, "2025-07-16")
+		stale := s.alert(t, ledger.RuleWagesUnpaid)
+		inspector := service.WithCaller(context.Background(), service.Caller{KeyID: "key_insp", Role: ledger.RoleInspector, RegionCode: "110105"})
+		if _, err := s.svc.ActOnAlert(inspector, stale.ID, ledger.AlertActionInput{Action: ledger.ActionAcknowledge}); err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			got = store.UpdateAlert(tx, &stale)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !errors.Is(got, store.ErrConcurrentChange) {
+			t.Fatalf("a write over a stale alert: %v", got)
+		}
+		s.run(t, "2025-07-17")
+		if a := s.alert(t, ledger.RuleWagesUnpaid); a.Status != ledger.AlertAcknowledged || a.LastSeenOn != day("2025-07-17") {
+			t.Fatalf("the next night lost the inspector's acknowledgement: %+v", a)
 		}
 	})
 }

@@ -27,10 +27,11 @@ type alertRow struct {
 	ResolvedOn   ledger.Date        `db:"resolved_on"`
 	ResolvedBy   string             `db:"resolved_by"`
 	Resolution   string             `db:"resolution"`
+	Version      int                `db:"version"`
 }
 
 const alertColumns = "project_id, id, rule, subject, period, severity, status, amount_at_risk, headcount, evidence, reason, " +
-	"first_seen_on, last_seen_on, deadline, resolved_on, resolved_by, resolution"
+	"first_seen_on, last_seen_on, deadline, resolved_on, resolved_by, resolution, version"
 
 // storedEvidence is one evidence reference in the evidence column's JSON.
 type storedEvidence struct {
@@ -55,7 +56,7 @@ func (r *alertRow) alert() (ledger.Alert, error) {
 	a := ledger.Alert{ID: r.ID, ProjectID: r.ProjectID, Key: ledger.AlertKey{Rule: r.Rule, Subject: r.Subject, Period: r.Period},
 		Severity: r.Severity, Status: r.Status, AmountAtRisk: r.AmountAtRisk, Headcount: r.Headcount, Reason: r.Reason,
 		FirstSeenOn: r.FirstSeenOn, LastSeenOn: r.LastSeenOn, Deadline: r.Deadline, ResolvedOn: r.ResolvedOn,
-		ResolvedBy: r.ResolvedBy, Resolution: r.Resolution}
+		ResolvedBy: r.ResolvedBy, Resolution: r.Resolution, Version: r.Version}
 	for _, e := range ev {
 		a.Evidence = append(a.Evidence, ledger.Evidence{Kind: e.Kind, Ref: e.Ref})
 	}
@@ -104,7 +105,9 @@ func alertValues(a *ledger.Alert) []any {
 
 // WriteAlertPlan stores a night's plan for one project: new alerts in bulk,
 // changed alerts one statement each (a night changes few once they exist,
-// and never the same row twice), and their history in bulk.
+// and never the same row twice), and their history in bulk. An alert opened
+// or changed meanwhile by another transaction (another night's run, an
+// inspector) is ErrConcurrentChange: the plan was made on stale alerts.
 func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 	if len(plan.Insert) > 0 {
 		rows := make([][]any, len(plan.Insert))
@@ -114,6 +117,9 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 		if err := bulkInsert(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "status",
 			"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
 			"resolved_by", "resolution", "created_at", "updated_at"}, rows); err != nil {
+			if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
+				return ErrConcurrentChange
+			}
 			return fmt.Errorf("store: unable to open alerts: %w", err)
 		}
 	}
@@ -125,14 +131,21 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 	return InsertAlertEvents(tx, plan.Events)
 }
 
-// UpdateAlert writes an alert's changing fields.
+// UpdateAlert writes an alert's changing fields over the version it was
+// read in; ErrConcurrentChange when another transaction changed it since.
 func UpdateAlert(tx *Tx, a *ledger.Alert) error {
-	if _, err := tx.Exec(`UPDATE alerts SET severity = ?, status = ?, amount_at_risk = ?, headcount = ?, evidence = ?, reason = ?,
-		last_seen_on = ?, deadline = ?, resolved_on = ?, resolved_by = ?, resolution = ?, updated_at = ? WHERE project_id = ? AND id = ?`,
+	res, err := tx.Exec(`UPDATE alerts SET severity = ?, status = ?, amount_at_risk = ?, headcount = ?, evidence = ?, reason = ?,
+		last_seen_on = ?, deadline = ?, resolved_on = ?, resolved_by = ?, resolution = ?, updated_at = ?, version = version + 1
+		WHERE project_id = ? AND id = ? AND version = ?`,
 		string(a.Severity), string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.LastSeenOn,
-		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution, tx.Now, a.ProjectID, a.ID); err != nil {
+		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution, tx.Now, a.ProjectID, a.ID, a.Version)
+	if err != nil {
 		return fmt.Errorf("store: unable to update alert %s: %w", a.ID, err)
 	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return ErrConcurrentChange
+	}
+	a.Version++
 	return nil
 }
 

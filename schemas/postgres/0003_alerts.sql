@@ -29,6 +29,9 @@ CREATE TABLE alerts (
     resolved_on    DATE,
     resolved_by    TEXT NOT NULL DEFAULT '',
     resolution     TEXT NOT NULL DEFAULT '',
+    -- Every update adds one and names the version it read: the check and an
+    -- inspector changing one alert at once cannot overwrite each other.
+    version        INTEGER NOT NULL DEFAULT 0,
     created_at     TIMESTAMPTZ NOT NULL,
     updated_at     TIMESTAMPTZ NOT NULL,
     CONSTRAINT alerts_pkey PRIMARY KEY (project_id, id),
