@@ -40,9 +40,11 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 // linesPaid clears an alert when every payroll line in its evidence is
 // confirmed paid in full, naming the confirmations that paid them.
 func (c *check) linesPaid(a *Alert) (string, bool) {
-	byRef := map[string]*lineState{}
-	for i := range c.owed {
-		byRef[c.owed[i].ref()] = &c.owed[i]
+	if c.byRef == nil {
+		c.byRef = make(map[string]*lineState, len(c.owed))
+		for i := range c.owed {
+			c.byRef[c.owed[i].ref()] = &c.owed[i]
+		}
 	}
 	var paidBy []string
 	lines := 0
@@ -51,7 +53,7 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 			continue
 		}
 		lines++
-		l := byRef[e.Ref]
+		l := c.byRef[e.Ref]
 		if l == nil || l.unpaid() > 0 {
 			return "", false
 		}

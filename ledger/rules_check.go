@@ -20,6 +20,15 @@ type check struct {
 	owed       []lineState
 	attendance map[string]map[Period]AttendanceFact // enrolment → period → days
 	payDays    map[Period]Date
+	// livePayrolls are the (employer, period) pairs with a payroll as of
+	// the date; attended the (enrolment, period) pairs with attendance in
+	// order; lined the owed lines by (enrolment, period). Each is built once,
+	// so that no rule costs more than a pass over the facts.
+	livePayrolls map[[2]string]bool
+	attended     []AttendanceFact
+	lined        map[[2]string][]*lineState
+	byEnrolment  map[string][]*lineState
+	byRef        map[string]*lineState // by "<payroll>#<line>", built when a clearance first asks
 }
 
 // lineState is one owed line with its payments as of the check's date.
@@ -98,7 +107,33 @@ func newCheck(f *CheckFacts, params CheckParams, cal *Calendar) *check {
 	slices.SortFunc(c.owed, func(a, b lineState) int {
 		return cmp.Or(cmp.Compare(a.PayrollID, b.PayrollID), cmp.Compare(a.LineNo, b.LineNo))
 	})
+	c.index()
 	return c
+}
+
+// index builds the lookups the rules share.
+func (c *check) index() {
+	c.livePayrolls = map[[2]string]bool{}
+	for _, x := range c.f.Payrolls {
+		if x.live(c.asOf) {
+			c.livePayrolls[[2]string{x.EmployerID, x.Period.String()}] = true
+		}
+	}
+	for _, byPeriod := range c.attendance {
+		for _, a := range byPeriod {
+			c.attended = append(c.attended, a)
+		}
+	}
+	slices.SortFunc(c.attended, func(a, b AttendanceFact) int {
+		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), cmp.Compare(a.Period.String(), b.Period.String()))
+	})
+	c.lined, c.byEnrolment = map[[2]string][]*lineState{}, map[string][]*lineState{}
+	for i := range c.owed {
+		l := &c.owed[i]
+		k := [2]string{l.EnrolmentID, l.Period.String()}
+		c.lined[k] = append(c.lined[k], l)
+		c.byEnrolment[l.EnrolmentID] = append(c.byEnrolment[l.EnrolmentID], l)
+	}
 }
 
 func later(a, b Date) Date {
@@ -176,11 +211,13 @@ func (c *check) escalateAfter(p Period, days int, below, above Severity) Severit
 	return below
 }
 
-func (c *check) wagesUnpaid() []Finding {
+// unpaidByEmployer groups the unpaid rest of the owed lines that keep
+// accepts, per employer and period, with their workers and records.
+func (c *check) unpaidByEmployer(keep func(*lineState) bool) groups {
 	g := groups{}
 	for i := range c.owed {
 		l := &c.owed[i]
-		if l.unpaid() <= 0 || !c.overdue(l.Period) {
+		if !keep(l) {
 			continue
 		}
 		x := g.at(l.EmployerID, l.Period)
@@ -188,6 +225,11 @@ func (c *check) wagesUnpaid() []Finding {
 		x.workers[c.worker(l.EnrolmentID)] = true
 		l.evidence(x.ev)
 	}
+	return g
+}
+
+func (c *check) wagesUnpaid() []Finding {
+	g := c.unpaidByEmployer(func(l *lineState) bool { return l.unpaid() > 0 && c.overdue(l.Period) })
 	return g.findings(RuleWagesUnpaid,
 		func(x *group) Severity {
 			return c.escalateAfter(x.period, c.params.UnpaidCriticalDays, SeverityHigh, SeverityCritical)
@@ -199,17 +241,7 @@ func (c *check) wagesUnpaid() []Finding {
 }
 
 func (c *check) partialPayment() []Finding {
-	g := groups{}
-	for i := range c.owed {
-		l := &c.owed[i]
-		if l.Paid <= 0 || l.Paid >= l.Net {
-			continue
-		}
-		x := g.at(l.EmployerID, l.Period)
-		x.amount += l.unpaid()
-		x.workers[c.worker(l.EnrolmentID)] = true
-		l.evidence(x.ev)
-	}
+	g := c.unpaidByEmployer(func(l *lineState) bool { return l.Paid > 0 && l.Paid < l.Net })
 	return g.findings(RulePartialPayment, func(*group) Severity { return SeverityHigh },
 		func(x *group) string {
 			return fmt.Sprintf("%d workers were paid less than their net pay for %s", len(x.workers), x.period)
@@ -217,18 +249,10 @@ func (c *check) partialPayment() []Finding {
 }
 
 func (c *check) paymentFailed() []Finding {
-	g := groups{}
-	for i := range c.owed {
-		l := &c.owed[i]
-		if l.LastFailed.IsZero() || l.unpaid() <= 0 || l.LastPaid.After(l.LastFailed) ||
-			!c.asOf.After(c.cal.AddWorkingDays(l.LastFailed, c.params.FailedPaymentWorkingDays)) {
-			continue
-		}
-		x := g.at(l.EmployerID, l.Period)
-		x.amount += l.unpaid()
-		x.workers[c.worker(l.EnrolmentID)] = true
-		l.evidence(x.ev)
-	}
+	g := c.unpaidByEmployer(func(l *lineState) bool {
+		return !l.LastFailed.IsZero() && l.unpaid() > 0 && !l.LastPaid.After(l.LastFailed) &&
+			c.asOf.After(c.cal.AddWorkingDays(l.LastFailed, c.params.FailedPaymentWorkingDays))
+	})
 	return g.findings(RulePaymentFailed, func(*group) Severity { return SeverityHigh },
 		func(x *group) string {
 			return fmt.Sprintf("payments to %d workers for %s failed and none succeeded within %d working days",
@@ -238,31 +262,12 @@ func (c *check) paymentFailed() []Finding {
 
 // livePayroll reports whether employer has a payroll for p as of the date.
 func (c *check) livePayroll(employer string, p Period) bool {
-	for _, x := range c.f.Payrolls {
-		if x.EmployerID == employer && x.Period == p && x.live(c.asOf) {
-			return true
-		}
-	}
-	return false
-}
-
-// attendedPeriods lists every (enrolment, period) with attendance, in order.
-func (c *check) attendedPeriods() []AttendanceFact {
-	var out []AttendanceFact
-	for _, byPeriod := range c.attendance {
-		for _, a := range byPeriod {
-			out = append(out, a)
-		}
-	}
-	slices.SortFunc(out, func(a, b AttendanceFact) int {
-		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), cmp.Compare(a.Period.String(), b.Period.String()))
-	})
-	return out
+	return c.livePayrolls[[2]string{employer, p.String()}]
 }
 
 func (c *check) payrollMissing() []Finding {
 	g := groups{}
-	for _, a := range c.attendedPeriods() {
+	for _, a := range c.attended {
 		employer := c.employerOf(a.EnrolmentID)
 		if !c.overdue(a.Period) || c.livePayroll(employer, a.Period) {
 			continue
@@ -281,24 +286,12 @@ func (c *check) payrollMissing() []Finding {
 		})
 }
 
-// linedPeriods are the (enrolment, period) pairs on an approved payroll.
-func (c *check) linedPeriods() map[[2]string][]*lineState {
-	out := map[[2]string][]*lineState{}
-	for i := range c.owed {
-		l := &c.owed[i]
-		k := [2]string{l.EnrolmentID, l.Period.String()}
-		out[k] = append(out[k], l)
-	}
-	return out
-}
-
 func (c *check) attendedNotPaid() []Finding {
 	g := groups{}
-	lined := c.linedPeriods()
-	for _, a := range c.attendedPeriods() {
+	for _, a := range c.attended {
 		employer := c.employerOf(a.EnrolmentID)
 		// Without any payroll the employer's month is payroll_missing.
-		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || lined[[2]string{a.EnrolmentID, a.Period.String()}] != nil {
+		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined[[2]string{a.EnrolmentID, a.Period.String()}] != nil {
 			continue
 		}
 		x := g.at(employer, a.Period)

@@ -11,7 +11,7 @@ import (
 
 func (c *check) paidNotAttended() []Finding {
 	var out []Finding
-	for k, lines := range c.linedPeriods() {
+	for k, lines := range c.lined {
 		enrolmentID, period := k[0], lines[0].Period
 		if !period.Last().Before(c.asOf) {
 			continue // the month is not over: its attendance may still come
@@ -66,7 +66,6 @@ func (c *check) sharedBankCard() []Finding {
 }
 
 func (c *check) exitUnsettled() []Finding {
-	lined := c.linedPeriods()
 	var out []Finding
 	for _, e := range c.f.Enrolments {
 		if e.ExitedOn.IsZero() || !c.asOf.After(e.ExitedOn.AddDays(c.params.ExitSettlementDays)) {
@@ -75,18 +74,14 @@ func (c *check) exitUnsettled() []Finding {
 		ev := evidenceSet{}
 		var unpaid Money
 		unlined := 0
-		for _, a := range c.attendedPeriods() {
-			if a.EnrolmentID != e.ID {
-				continue
-			}
-			lines := lined[[2]string{e.ID, a.Period.String()}]
-			if lines == nil {
+		for period, a := range c.attendance[e.ID] {
+			if c.lined[[2]string{e.ID, period.String()}] == nil {
 				unlined++
 				ev.add(EvidenceAttendance, a.ref())
 			}
 		}
-		for i := range c.owed {
-			if l := &c.owed[i]; l.EnrolmentID == e.ID && l.unpaid() > 0 {
+		for _, l := range c.byEnrolment[e.ID] {
+			if l.unpaid() > 0 {
 				unpaid += l.unpaid()
 				l.evidence(ev)
 			}
@@ -105,7 +100,7 @@ func (c *check) exitUnsettled() []Finding {
 
 func (c *check) belowMinimumWage(p *Policy) []Finding {
 	var out []Finding
-	for k, lines := range c.linedPeriods() {
+	for k, lines := range c.lined {
 		enrolmentID, period := k[0], lines[0].Period
 		e, ok := c.enrolments[enrolmentID]
 		a := c.attendance[enrolmentID][period]
