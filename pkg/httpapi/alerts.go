@@ -50,8 +50,12 @@ func (s *Server) getCheck(c *gin.Context) {
 func alertFilter(c *gin.Context, p page) (store.AlertFilter, error) {
 	f := store.AlertFilter{Status: ledger.AlertStatus(c.Query("status")), Rule: ledger.Rule(c.Query("rule")),
 		Stream: ledger.Stream(c.Query("stream")), Severity: ledger.Severity(c.Query("severity")),
-		ProjectID: c.Query("project_id"), RegionCode: c.Query("region_code"), After: p.after, Limit: p.limit}
+		ProjectID: c.Query("project_id"), RegionCode: c.Query("region_code"), Order: store.AlertOrder(c.Query("sort")),
+		After: p.after, Limit: p.limit}
 	var v ledger.Validation
+	if !f.Order.Valid() {
+		v.Add("sort", "unknown", "sort must be severity, amount_at_risk or age (by ID when absent)")
+	}
 	switch f.Status {
 	case "", ledger.AlertOpen, ledger.AlertAcknowledged, ledger.AlertRectificationOrdered, ledger.AlertEscalated, ledger.AlertResolved:
 	default:
@@ -85,7 +89,7 @@ func (s *Server) listAlerts(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(alerts, p.limit, func(a ledger.Alert) string { return a.ID }, alertOf))
+	c.JSON(http.StatusOK, listOf(alerts, p.limit, func(a ledger.Alert) string { return store.AlertCursor(f.Order, a) }, alertOf))
 }
 
 func (s *Server) getAlert(c *gin.Context) {

@@ -78,6 +78,8 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 			t.Errorf("region filter: %v", ids)
 		}
 		w.must(422, "GET", "/api/v1/alerts?stream=money", w.keys["city"], nil)
+		w.must(422, "GET", "/api/v1/alerts?sort=colour", w.keys["city"], nil)
+		w.pagesInOrder(t)
 
 		d := w.must(200, "GET", "/api/v1/alerts/"+a1, w.keys["gc1"], nil).json(t)
 		if d["subject"] != "employer:"+w.sub1 || d["period"] != "2026-10" || d["status"] != "open" || d["stream"] != "arrears" ||
@@ -119,4 +121,51 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 			t.Fatalf("audited actions: %v", actions)
 		}
 	})
+}
+
+// pagesInOrder pages through every alert one at a time in each sort order:
+// each order lists the same alerts as the ID order, each once, in its order.
+func (w *world) pagesInOrder(t *testing.T) {
+	t.Helper()
+	all := w.alertIDs(w.admin, "limit=1000")
+	if len(all) < 3 {
+		t.Fatalf("only %d alerts to sort", len(all))
+	}
+	rank := map[string]int{"low": 1, "medium": 2, "high": 3, "critical": 4}
+	for _, order := range []string{"severity", "amount_at_risk", "age"} {
+		var ids []string
+		var prev map[string]any
+		cursor := ""
+		for range len(all) + 1 {
+			page := w.must(200, "GET", "/api/v1/alerts?limit=1&sort="+order+cursor, w.admin, nil).json(t)
+			for _, it := range page["items"].([]any) {
+				a := it.(map[string]any)
+				if prev != nil {
+					bad := false
+					switch order {
+					case "severity":
+						bad = rank[a["severity"].(string)] > rank[prev["severity"].(string)]
+					case "amount_at_risk":
+						bad = ledger.MustMoney(a["amount_at_risk"].(string)) > ledger.MustMoney(prev["amount_at_risk"].(string))
+					case "age":
+						bad = a["first_seen_on"].(string) < prev["first_seen_on"].(string)
+					}
+					if bad {
+						t.Errorf("sort=%s: %v after %v", order, a, prev)
+					}
+				}
+				prev = a
+				ids = append(ids, a["id"].(string))
+			}
+			next, _ := page["next_cursor"].(string)
+			if next == "" {
+				break
+			}
+			cursor = "&cursor=" + next
+		}
+		sort.Strings(ids)
+		if strings.Join(ids, ",") != strings.Join(all, ",") {
+			t.Errorf("sort=%s listed %v, want %v", order, ids, all)
+		}
+	}
 }

@@ -219,7 +219,8 @@ type AlertFilter struct {
 	Severity   ledger.Severity
 	ProjectID  string
 	RegionCode string // a division code: its sub-divisions are included
-	After      string
+	Order      AlertOrder
+	After      string // AlertCursor of the previous page's last alert
 	Limit      int
 }
 
@@ -240,7 +241,7 @@ func alertsScope(s Scope) (string, []any) {
 	return s.projectsWhere("p")
 }
 
-// ListAlerts lists alerts in ID order, filtered.
+// ListAlerts lists alerts in the filter's order, filtered.
 func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
 	where, args := alertsScope(f.Scope)
 	conds := []string{where}
@@ -254,11 +255,15 @@ func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
 	if f.RegionCode != "" {
 		add("p.region_code LIKE ?", ledger.RegionPrefix(f.RegionCode)+"%")
 	}
-	if f.After != "" {
-		add("a.id > ?", f.After)
+	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After)
+	if err != nil {
+		return nil, err
+	}
+	if resume != "" {
+		conds, args = append(conds, resume), append(args, resumeArgs...)
 	}
 	qs := `SELECT ` + prefixColumns("a", alertColumns) + ` FROM alerts a JOIN projects p ON p.id = a.project_id
-		WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(" ORDER BY a.id LIMIT %d", clampLimit(f.Limit))
+		WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(" ORDER BY %s LIMIT %d", orderBy, clampLimit(f.Limit))
 	var rows []alertRow
 	if err := q.Select(&rows, qs, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to list alerts: %w", err)
