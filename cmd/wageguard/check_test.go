@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -43,6 +44,14 @@ func TestCheckCommand(t *testing.T) {
 		}
 		if code, _, stderr = run(t, env, "check", "--as-of", "2025-02-30"); code != exitUsage {
 			t.Fatalf("an impossible date: %d %s", code, stderr)
+		}
+		// A back-test writes nothing and says so; the same policy changes nothing.
+		if code, _, stderr = run(t, env, "check", "--from", "2025-03-01", "--to", "2025-03-03"); code != exitUsage || !strings.Contains(stderr, "--dry-run") {
+			t.Fatalf("a back-test without --dry-run: %d %s", code, stderr)
+		}
+		code, out, stderr = run(t, env, "check", "--from", "2025-03-01", "--to", "2025-03-03", "--dry-run")
+		if code != 0 || !strings.Contains(out, "0 project-nights would change") || !regexp.MustCompile(`(?m)^wages_unpaid\s+0\s+0\s*$`).MatchString(out) {
+			t.Fatalf("back-test: %d\n%s\n%s", code, out, stderr)
 		}
 	})
 }

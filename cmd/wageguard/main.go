@@ -65,6 +65,8 @@ commands:
   import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]
                              submit a payroll file from the shell, with a progress bar
   check --as-of YYYY-MM-DD   run the nightly arrears check for that night and print a summary per rule
+  check --from D --to D --policy FILE --dry-run
+                             replay those nights under another policy: which alerts would open or close
   ledger verify              prove every entry balances and every cached balance
   audit verify               check the audit trail's hash chains
   healthcheck                ask a running server's /healthz (for container health checks)

@@ -257,3 +257,39 @@ func TestAlertWritesNameTheVersionTheyRead(t *testing.T) {
 		}
 	})
 }
+
+// A back-test replays nights under a proposed policy and reports what it
+// would open, on the same facts, writing nothing.
+func TestBackTest(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(10 * 24 * time.Hour)
+		proposed, err := ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-01-01","source":"proposed","monthly":"5500.00"}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nights, err := s.svc.BackTest(s.ctx, day("2025-07-09"), day("2025-07-11"), proposed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The payroll was approved on 10 July: from that night, worker 0's
+		// full June at 5,100.00 gross is below the proposed minimum.
+		var got []string
+		for _, n := range nights {
+			for _, k := range n.Diff.Opens {
+				got = append(got, n.Night.String()+" "+string(k.Rule)+" "+k.Period)
+			}
+			if len(n.Diff.Closes) != 0 {
+				t.Errorf("closes %+v", n.Diff.Closes)
+			}
+		}
+		if strings.Join(got, ",") != "2025-07-10 below_minimum_wage 2025-06,2025-07-11 below_minimum_wage 2025-06" {
+			t.Fatalf("back-test: %v", got)
+		}
+		if n := s.count(t, "alerts"); n != 0 {
+			t.Fatalf("a back-test wrote %d alerts", n)
+		}
+		_, err = s.svc.BackTest(s.ctx, day("2025-07-11"), day("2025-07-09"), proposed)
+		wantCode(t, err, ledger.EInvalid, "")
+	})
+}
