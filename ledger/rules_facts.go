@@ -126,21 +126,11 @@ type AllocationFact struct {
 	ReceivedOn Date
 }
 
-// GuaranteeForm is the kind of a wage guarantee.
+// GuaranteeFacts are the project's wage guarantees and what is required.
 //
 // Another change builds guarantees in full (ledger/guarantee*.go); the
-// nightly rules read only this small typed fact, which the service fills
+// nightly rules read only these small typed facts, which the service fills
 // from whatever the guarantees store keeps.
-type GuaranteeForm string
-
-// Guarantee forms.
-const (
-	GuaranteeCash       GuaranteeForm = "cash"
-	GuaranteeBankLetter GuaranteeForm = "bank_letter"
-	GuaranteeInsurance  GuaranteeForm = "insurance"
-)
-
-// GuaranteeFacts are the project's wage guarantees and what is required.
 type GuaranteeFacts struct {
 	// Known says the project's guarantees were read. Until guarantees are
 	// stored the service leaves it false, which keeps the four guarantee
@@ -156,8 +146,10 @@ type GuaranteeFacts struct {
 
 // GuaranteeFact is one guarantee lodged for the project.
 type GuaranteeFact struct {
-	ID         string
-	Form       GuaranteeForm
+	ID string
+	// Letter marks an instrument (a bank letter, an insurance policy),
+	// which expires; a cash deposit does not.
+	Letter     bool
 	Amount     Money
 	ValidFrom  Date
 	ValidUntil Date // zero: open-ended (a cash deposit)

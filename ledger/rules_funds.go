@@ -170,7 +170,7 @@ func (c *check) guaranteeExpiring() []Finding {
 	}
 	var out []Finding
 	for _, g := range c.f.Guarantees.Held {
-		if g.Form != GuaranteeBankLetter || g.Released || g.ValidUntil.IsZero() || g.ValidFrom.After(c.asOf) {
+		if !g.Letter || g.Released || g.ValidUntil.IsZero() || g.ValidFrom.After(c.asOf) {
 			continue
 		}
 		f := Finding{Rule: RuleGuaranteeExpiring, Subject: Subject{SubjectGuarantee, g.ID}, AmountAtRisk: g.Amount,

@@ -43,7 +43,7 @@ func checkFixture() *CheckFacts {
 			{ID: "inf_4", Amount: MustMoney("20000"), ReceivedOn: d("2026-04-01")},
 		},
 		Guarantees: GuaranteeFacts{Known: true, Required: MustMoney("100000"), Held: []GuaranteeFact{
-			{ID: "gua_1", Form: GuaranteeCash, Amount: MustMoney("100000"), ValidFrom: d("2026-01-10")},
+			{ID: "gua_1", Amount: MustMoney("100000"), ValidFrom: d("2026-01-10")},
 		}},
 	}
 }
@@ -172,17 +172,17 @@ func TestRules(t *testing.T) {
 
 		{"a bank letter expiring within 30 days", RuleGuaranteeExpiring, nil,
 			func(f *CheckFacts) {
-				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2026-05-10")
+				f.Guarantees.Held[0].Letter, f.Guarantees.Held[0].ValidUntil = true, d("2026-05-10")
 			},
 			&want{"guarantee:gua_1", "", SeverityHigh, "100000.00", 0}},
 		{"a bank letter expired and not replaced", RuleGuaranteeExpiring, nil,
 			func(f *CheckFacts) {
-				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2026-04-10")
+				f.Guarantees.Held[0].Letter, f.Guarantees.Held[0].ValidUntil = true, d("2026-04-10")
 			},
 			&want{"guarantee:gua_1", "", SeverityCritical, "100000.00", 0}},
 		{"a bank letter valid for a year: quiet", RuleGuaranteeExpiring, nil,
 			func(f *CheckFacts) {
-				f.Guarantees.Held[0].Form, f.Guarantees.Held[0].ValidUntil = GuaranteeBankLetter, d("2027-04-10")
+				f.Guarantees.Held[0].Letter, f.Guarantees.Held[0].ValidUntil = true, d("2027-04-10")
 			}, nil},
 
 		{"drawn and not topped up in 10 working days", RuleTopupOverdue, nil,

@@ -41,7 +41,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	svc := m.service(db, nil, m.logger(cfg))
-	if svc.Policy, err = loadPolicy(cfg.PolicyFile); err != nil {
+	if svc.Policy, err = readPolicyFile(cfg.PolicyFile); err != nil {
 		return err
 	}
 	run, err := svc.RunCheck(service.WithCaller(ctx, service.CLI), day)
@@ -69,8 +69,10 @@ func (m *Main) printRun(run *store.CheckRun) {
 	}
 }
 
-// loadPolicy reads a policy file; the built-in defaults when path is empty.
-func loadPolicy(path string) (*ledger.Policy, error) {
+// readPolicyFile reads a policy file; the built-in defaults when path is
+// empty. (main has since gained loadPolicy, which does the same: at merge,
+// this one goes.)
+func readPolicyFile(path string) (*ledger.Policy, error) {
 	if path == "" {
 		return ledger.DefaultPolicy(), nil
 	}
@@ -94,11 +96,11 @@ func (m *Main) backTest(ctx context.Context, cfg config.Config, from, to string,
 	if err1 != nil || err2 != nil {
 		return usageError{"--from and --to YYYY-MM-DD are required with --dry-run"}
 	}
-	current, err := loadPolicy(m.Getenv("WAGEGUARD_POLICY"))
+	current, err := readPolicyFile(m.Getenv("WAGEGUARD_POLICY"))
 	if err != nil {
 		return err
 	}
-	proposed, err := loadPolicy(cfg.PolicyFile)
+	proposed, err := readPolicyFile(cfg.PolicyFile)
 	if err != nil {
 		return err
 	}
