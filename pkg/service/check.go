@@ -182,7 +182,9 @@ const MaxCatchUpNights = 31
 // finished run up to the night before today, in date order (only the night
 // before when no run has finished yet), so that nights missed while the
 // server was down are caught up. A night another process is checking is left
-// to it.
+// to it, and so are the nights after it: the catch-up goes on from there at
+// the next tick, so no night is skipped (a crashed run's night is redone once
+// its heartbeat is stale).
 func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
 	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
 	if err != nil {
@@ -200,8 +202,8 @@ func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
 	for d := first; !d.After(night); d = d.AddDays(1) {
 		run, err := s.RunCheck(ctx, d)
 		if ledger.ErrorCode(err) == ledger.EConflict {
-			s.Log.Info("nightly check already running elsewhere", "as_of", d.String())
-			continue
+			s.Log.Info("nightly check already running elsewhere; later nights wait for it", "as_of", d.String())
+			return runs, nil
 		}
 		if err != nil {
 			return runs, err

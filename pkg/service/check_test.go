@@ -225,6 +225,23 @@ func TestRunNightlyCatchesUp(t *testing.T) {
 		if next, err := svc.RunNightly(ctx); err != nil || len(next) != 1 || next[0].AsOf != day("2025-07-20") {
 			t.Fatalf("the next night: %+v, %v", next, err)
 		}
+		// A process dies checking 21 July. While its heartbeat is fresh the
+		// catch-up waits at that night (later nights are not run past it);
+		// once stale, the night is redone, then the next.
+		clock.Advance(2 * 24 * time.Hour) // 23 July
+		if err := db.WithTx(ctx, func(tx *store.Tx) error {
+			return store.ClaimCheckRun(tx, "chk_dead", day("2025-07-21"), "a dead process", tx.Now.Add(-time.Hour))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if waiting, err := svc.RunNightly(ctx); err != nil || len(waiting) != 0 {
+			t.Fatalf("ran past a night another process holds: %+v, %v", waiting, err)
+		}
+		clock.Advance(10 * time.Minute)
+		redone, err := svc.RunNightly(ctx)
+		if err != nil || len(redone) != 2 || redone[0].AsOf != day("2025-07-21") || redone[1].AsOf != day("2025-07-22") {
+			t.Fatalf("after the dead run went stale: %+v, %v", redone, err)
+		}
 	})
 }
 
