@@ -120,13 +120,17 @@ const (
 	EvidencePayroll      EvidenceKind = "payroll"
 	EvidenceInstruction  EvidenceKind = "instruction"
 	EvidenceConfirmation EvidenceKind = "confirmation"
-	EvidenceEntry        EvidenceKind = "entry"      // a ledger entry, whose postings carry the amount
-	EvidenceAttendance   EvidenceKind = "attendance" // "<enrolment id>@<period>": the month's attendance days
-	EvidenceEnrolment    EvidenceKind = "enrolment"
-	EvidenceAllocation   EvidenceKind = "allocation"
-	EvidenceGuarantee    EvidenceKind = "guarantee"
-	EvidenceDrawdown     EvidenceKind = "drawdown"
-	EvidenceOrder        EvidenceKind = "order" // an inspector's order to pay (the alert that carries it)
+	EvidenceEntry        EvidenceKind = "entry" // a ledger entry, whose postings carry the amount
+	// EvidenceAccount is a worker's account for one period,
+	// "wages_payable/<enrolment>@<period>": its postings sum to what the
+	// worker is still owed for the period (DESIGN.md, "The books").
+	EvidenceAccount    EvidenceKind = "account"
+	EvidenceAttendance EvidenceKind = "attendance" // "<enrolment id>@<period>": the month's attendance days
+	EvidenceEnrolment  EvidenceKind = "enrolment"
+	EvidenceAllocation EvidenceKind = "allocation"
+	EvidenceGuarantee  EvidenceKind = "guarantee"
+	EvidenceDrawdown   EvidenceKind = "drawdown"
+	EvidenceOrder      EvidenceKind = "order" // an inspector's order to pay (the alert that carries it)
 )
 
 // Evidence points at one record behind a finding.

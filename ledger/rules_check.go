@@ -44,9 +44,11 @@ type lineState struct {
 
 func (l *lineState) unpaid() Money { return max(l.Net-l.Paid, 0) }
 
-// evidence adds the line, its approval entry and its bank results.
+// evidence adds the line, the worker's account for its period, its
+// approval entry and its bank results.
 func (l *lineState) evidence(ev evidenceSet) {
 	ev.add(EvidencePayrollLine, l.ref())
+	ev.add(EvidenceAccount, string(WagesPayable)+"/"+l.EnrolmentID+"@"+l.Period.String())
 	ev.add(EvidenceEntry, l.EntryID)
 	for _, p := range l.Payments {
 		ev.add(EvidenceInstruction, p.InstructionID)

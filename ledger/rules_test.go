@@ -296,7 +296,8 @@ func TestWagesUnpaidNamesEveryWorkerAndRecord(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("no wages_unpaid in %+v", got)
 	}
-	want := []Evidence{{EvidenceEntry, "ent_1"}, {EvidenceEntry, "ent_2"}, {EvidencePayrollLine, "pay_1#1"}, {EvidencePayrollLine, "pay_1#2"}}
+	want := []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-03"}, {EvidenceAccount, "wages_payable/enr_b@2026-03"},
+		{EvidenceEntry, "ent_1"}, {EvidenceEntry, "ent_2"}, {EvidencePayrollLine, "pay_1#1"}, {EvidencePayrollLine, "pay_1#2"}}
 	if !reflect.DeepEqual(got[i].Evidence, want) || got[i].Headcount != 2 || got[i].AmountAtRisk != MustMoney("10000") {
 		t.Fatalf("got %+v", got[i])
 	}
