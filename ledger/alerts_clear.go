@@ -25,7 +25,7 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 		case RuleFundsIdle:
 			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
 		case RulePayrollMissing:
-			return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf), true
+			return c.payrollArrived(a), true
 		case RuleAttendedNotPaid:
 			return fmt.Sprintf("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
 		case RuleAllocationOverdue:
@@ -68,6 +68,18 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 	}
 	slices.Sort(paidBy)
 	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// payrollArrived says why payroll_missing cleared: the employer's payroll
+// for the period exists now, or no attendance remains recorded for it (the
+// days were corrected away).
+func (c *check) payrollArrived(a *Alert) string {
+	s, _ := ParseSubject(a.Key.Subject)
+	p, _ := ParsePeriod(a.Key.Period)
+	if c.livePayroll(s.ID, p) {
+		return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
+	}
+	return fmt.Sprintf("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
 }
 
 // allocated clears allocation_overdue when an allocation was received in the

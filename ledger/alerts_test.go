@@ -210,3 +210,21 @@ func TestAlertActions(t *testing.T) {
 		})
 	}
 }
+
+// payroll_missing clears when the payroll comes, and says so.
+func TestPayrollMissingClearsWhenThePayrollComes(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	payrolls, lines, payments := f.Payrolls, f.Lines, f.Payments
+	f.Payrolls, f.Lines, f.Payments = nil, nil, nil
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	f.Payrolls, f.Lines, f.Payments = payrolls, lines, payments
+	p := night(f, d("2026-04-21"), alerts)
+	if p.Counts[RulePayrollMissing].Resolved != 1 {
+		t.Fatalf("%+v", p.Counts[RulePayrollMissing])
+	}
+	got := alertFor(t, applyPlan(alerts, p), RulePayrollMissing)
+	if !strings.Contains(got.Resolution, "a payroll for 2026-03 was submitted") {
+		t.Fatalf("resolution %q", got.Resolution)
+	}
+}
