@@ -67,7 +67,6 @@ type AttendanceFact struct {
 	EnrolmentID string
 	Period      Period
 	Days        int
-	LastDay     Date // the last day attended in the period
 }
 
 func (a AttendanceFact) ref() string { return a.EnrolmentID + "@" + a.Period.String() }

@@ -23,8 +23,8 @@ func checkFixture() *CheckFacts {
 			{ID: "enr_b", WorkerID: "wkr_b", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_b"},
 		},
 		Attendance: []AttendanceFact{
-			{EnrolmentID: "enr_a", Period: march, Days: 22, LastDay: d("2026-03-31")},
-			{EnrolmentID: "enr_b", Period: march, Days: 22, LastDay: d("2026-03-31")},
+			{EnrolmentID: "enr_a", Period: march, Days: 22},
+			{EnrolmentID: "enr_b", Period: march, Days: 22},
 		},
 		Payrolls: []PayrollFact{{ID: "pay_1", EmployerID: "org_sub", Period: march, Kind: PayrollRegular,
 			Status: PayrollApproved, SubmittedOn: d("2026-04-05"), ApprovedOn: d("2026-04-10")}},

@@ -59,15 +59,14 @@ func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
 		EnrolmentID string        `db:"enrolment_id"`
 		Period      ledger.Period `db:"period"`
 		Days        int           `db:"days"`
-		LastDay     ledger.Date   `db:"last_day"`
 	}
-	if err := q.Select(&rows, `SELECT enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) AS period, COUNT(*) AS days, MAX(work_date) AS last_day
+	if err := q.Select(&rows, `SELECT enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) AS period, COUNT(*) AS days
 		FROM attendance WHERE project_id = ? AND work_date <= ? AND centihours > 0
 		GROUP BY enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) ORDER BY enrolment_id, period`, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days, LastDay: r.LastDay})
+		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
 	}
 	return nil
 }
