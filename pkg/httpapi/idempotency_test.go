@@ -269,3 +269,28 @@ func TestBankFileUnderKey(t *testing.T) {
 		}
 	})
 }
+
+// A payroll sent again (the same JSON body, or the same file with the same
+// fields) is a natural replay, with or without an Idempotency-Key: 200, the
+// first result, Idempotency-Hit: true. A keyed replay answers what was first
+// answered under its key, status included. (A JSON payroll under a key used
+// to be answered 201 with Idempotency-Hit: false by a branch of its own.)
+func TestPayrollNaturalReplayAnswersTheSameWithOrWithoutKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		body := map[string]any{"employer_id": s.gc, "period": "2026-09", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}
+		first := s.do("POST", s.path("/payrolls"), s.gcKey, body)
+		if first.Status != 201 || first.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("first payroll: %d hit=%q %s", first.Status, first.Header.Get("Idempotency-Hit"), first.Body)
+		}
+		for _, h := range [][]string{nil, {"Idempotency-Key", "natural-1"}, {"Idempotency-Key", "natural-1"}} {
+			again := s.do("POST", s.path("/payrolls"), s.gcKey, body, h...)
+			if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || again.str(t, "id") != first.str(t, "id") {
+				t.Errorf("the same payroll again, headers %v: %d hit=%q %s", h, again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+			}
+		}
+		if n := s.count("payrolls"); n != 2 { // the paid site's own and this one
+			t.Errorf("%d payrolls, want 2", n)
+		}
+	})
+}
