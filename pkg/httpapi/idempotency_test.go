@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"mime/multipart"
 	"strings"
 	"testing"
@@ -291,6 +293,66 @@ func TestPayrollNaturalReplayAnswersTheSameWithOrWithoutKey(t *testing.T) {
 		}
 		if n := s.count("payrolls"); n != 2 { // the paid site's own and this one
 			t.Errorf("%d payrolls, want 2", n)
+		}
+	})
+}
+
+// A JSON document sent to an upload route (a payroll, attendance, bank
+// confirmations) was keyed by the previous build under the hash of its
+// method, path and body; it is now hashed as a file. A key stored by that
+// build, retried after the upgrade with the same body, is the same request:
+// it replays the stored answer (kept in the clear then) instead of a 409.
+// Another body under the key is still a conflict.
+func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 2)
+		ctx := context.Background()
+		cases := []struct {
+			label, path, apiKey string
+			body, other         any
+		}{
+			{"payroll", s.path("/payrolls"), s.gcKey,
+				map[string]any{"employer_id": s.gc, "period": "2026-09", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}},
+				map[string]any{"employer_id": s.gc, "period": "2026-08", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}},
+			{"attendance", s.path("/attendance"), s.gcKey,
+				[]map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}},
+				[]map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-06", "hours": "8"}}},
+			{"bank-confirmations", "/api/v1/bank/confirmations", s.bankKey,
+				map[string]any{"items": []map[string]any{item(s.ins[0], "paid", "100.00", "LEGACY-1")}},
+				map[string]any{"items": []map[string]any{item(s.ins[1], "paid", "100.00", "LEGACY-2")}}},
+		}
+		for _, tc := range cases {
+			body, err := json.Marshal(tc.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// What the previous build did: the change, and its answer stored
+			// under the key with the JSON request's hash.
+			first := s.do("POST", tc.path, tc.apiKey, body)
+			if first.Status < 200 || first.Status > 299 {
+				t.Fatalf("%s: %d %s", tc.label, first.Status, first.Body)
+			}
+			caller, err := s.svc.Authenticate(ctx, tc.apiKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			legacy := ledger.SHA256Hex(append([]byte("POST "+tc.path+"\n"), body...))
+			if err := db.ExecRaw(ctx, `INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				caller.ActorName(), "legacy-"+tc.label, legacy, first.Status, string(first.Body), db.Now()); err != nil {
+				t.Fatal(err)
+			}
+			before := s.changes()
+			again := s.do("POST", tc.path, tc.apiKey, body, "Idempotency-Key", "legacy-"+tc.label)
+			if again.Status != first.Status || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+				t.Errorf("%s: retry under the legacy key: %d hit=%q %s, want %d %s", tc.label, again.Status, again.Header.Get("Idempotency-Hit"), again.Body, first.Status, first.Body)
+			}
+			other := s.do("POST", tc.path, tc.apiKey, tc.other, "Idempotency-Key", "legacy-"+tc.label)
+			if other.Status != 409 {
+				t.Errorf("%s: another body under the legacy key: %d %s", tc.label, other.Status, other.Body)
+			}
+			if after := s.changes(); after != before {
+				t.Errorf("%s: the retry or the conflict changed something: %d audit records, then %d", tc.label, before, after)
+			}
 		}
 	})
 }
