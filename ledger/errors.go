@@ -107,11 +107,6 @@ func (v *Validation) Add(field, code, format string, args ...any) {
 	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-// AddRow records a bad field of a file row.
-func (v *Validation) AddRow(row int, field, code, format string, args ...any) {
-	v.Fields = append(v.Fields, FieldError{Row: row, Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
-}
-
 // Err returns nil when nothing was added, else an EInvalid *Error with message msg.
 func (v *Validation) Err(msg string) error {
 	if len(v.Fields) == 0 {
