@@ -21,11 +21,21 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
+	// The key file is read, and checked against the database, before the
+	// database is migrated: a missing or wrong key changes nothing.
+	ring, err := m.loadKeyFile(cfg, keyRequired)
+	if err != nil {
+		return err
+	}
 	db, err := m.open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	keys, first, err := m.keysFor(ctx, cfg, db, ring, keyRequired, log)
+	if err != nil {
+		return err
+	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		return err
@@ -33,8 +43,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for _, a := range applied {
 		log.Info("applied migration", "migration", a)
 	}
-	keys, err := m.keyring(cfg, log)
-	if err != nil {
+	if err := m.recordFirstUse(ctx, db, first, log); err != nil {
 		return err
 	}
 	svc := m.service(db, keys, log)

@@ -214,13 +214,23 @@ func (k *Keyring) KeyAt(p Purpose, n int) ([]byte, bool) {
 // ciphertext to its use (e.g. "id_number"), so a card number's ciphertext
 // cannot be passed off as an identity number.
 func (k *Keyring) Encrypt(plaintext, aad string) (string, error) {
-	gcm := k.aeads[k.active.encID]
+	return k.EncryptAt(k.active.n, plaintext, aad)
+}
+
+// EncryptAt seals plaintext with version n, which the keyring must hold: a
+// rotation seals every value again under the new version.
+func (k *Keyring) EncryptAt(n int, plaintext, aad string) (string, error) {
+	v := k.versions[n]
+	if v == nil {
+		return "", fmt.Errorf("identity: the key file holds no version %d", n)
+	}
+	gcm := k.aeads[v.encID]
 	nonce := make([]byte, gcm.NonceSize(), gcm.NonceSize()+len(plaintext)+gcm.Overhead())
 	if _, err := rand.Read(nonce); err != nil {
 		return "", err
 	}
 	sealed := gcm.Seal(nonce, nonce, []byte(plaintext), []byte(aad))
-	return k.active.encID + ":" + base64.RawStdEncoding.EncodeToString(sealed), nil
+	return v.encID + ":" + base64.RawStdEncoding.EncodeToString(sealed), nil
 }
 
 // Decrypt opens a value sealed by Encrypt with any version of the ring.
@@ -323,4 +333,13 @@ func (k *Keyring) legacyIndex() []byte {
 		return v.index
 	}
 	return nil
+}
+
+// KeyID is the key ID version n's ciphertexts carry ("v<N>"; a legacy
+// file's newest "k<N>"), "" when the keyring does not hold n.
+func (k *Keyring) KeyID(n int) string {
+	if v := k.versions[n]; v != nil {
+		return v.encID
+	}
+	return ""
 }
