@@ -122,9 +122,9 @@ func (s *Service) rotateBatch(ctx context.Context, t store.SealedTable, step sto
 		next.Rows += int64(len(changed))
 		next.Finished = len(rows) < limit
 		if len(rows) > 0 {
-			after = rows[len(rows)-1].Key
+			next.SetAfter(rows[len(rows)-1].Key)
 		}
-		return store.SaveRotationStep(tx, to, next, after)
+		return store.SaveRotationStep(tx, to, next)
 	})
 	return next, moved, err
 }
@@ -187,7 +187,7 @@ func (s *Service) restartTablesNotAt(ctx context.Context, to int) (int64, error)
 		total += n
 		s.Log.Warn("rows under the old key appeared during the rotation: sweeping the table again", "table", t.Name, "rows", n)
 		err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-			return store.SaveRotationStep(tx, to, store.RotationStep{Table: t.Name}, nil)
+			return store.SaveRotationStep(tx, to, store.RotationStep{Table: t.Name})
 		})
 		if err != nil {
 			return 0, err

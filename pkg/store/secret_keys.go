@@ -263,14 +263,18 @@ func RotationProgress(q Querier, to int) (map[string]RotationStep, error) {
 	return out, nil
 }
 
+// SetAfter records the last key done.
+func (s *RotationStep) SetAfter(key []string) {
+	s.AfterKey = ""
+	if key != nil {
+		b, _ := json.Marshal(key)
+		s.AfterKey = string(b)
+	}
+}
+
 // SaveRotationStep records how far a rotation to version to has come
 // through a table, in the transaction of the batch that came that far.
-func SaveRotationStep(tx *Tx, to int, s RotationStep, after []string) error {
-	key := ""
-	if after != nil {
-		b, _ := json.Marshal(after)
-		key = string(b)
-	}
+func SaveRotationStep(tx *Tx, to int, s RotationStep) error {
 	var finished any
 	if s.Finished {
 		finished = tx.Now
@@ -279,7 +283,7 @@ func SaveRotationStep(tx *Tx, to int, s RotationStep, after []string) error {
 		return fmt.Errorf("store: unable to record the rotation's progress: %w", err)
 	}
 	if _, err := tx.Exec(`INSERT INTO secret_key_rotation (target_version, table_name, after_key, rows_done, finished_at) VALUES (?, ?, ?, ?, ?)`,
-		to, s.Table, key, s.Rows, finished); err != nil {
+		to, s.Table, s.AfterKey, s.Rows, finished); err != nil {
 		return fmt.Errorf("store: unable to record the rotation's progress: %w", err)
 	}
 	return nil
