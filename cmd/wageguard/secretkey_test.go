@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// buildBinary builds the real wageguard binary into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "wageguard")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// binary runs the built wageguard with args and the WAGEGUARD_ variables of
+// env only, and returns its exit code, stdout and stderr.
+func binary(t *testing.T, bin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out.String(), errb.String()
+	case errors.As(err, &exit):
+		return exit.ExitCode(), out.String(), errb.String()
+	}
+	t.Fatalf("running %v: %v", args, err)
+	return 0, "", ""
+}
+
+// enrolOne registers one worker with keys, so the database holds encrypted data.
+func enrolOne(t *testing.T, dbURL string, keys *identity.Keyring) {
+	t.Helper()
+	ctx := service.WithCaller(context.Background(), service.CLI)
+	db, err := store.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := service.New(db, nil)
+	svc.Identity = keys
+	org := func(kind ledger.OrgKind, uscc string) string {
+		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: string(kind), USCC: uscc, Kind: kind, RegionCode: "110105"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o.ID
+	}
+	owner, gc, bank := org(ledger.OrgOwner, "91350100M000100Y43"), org(ledger.OrgGeneralContractor, "91110000600037341L"), org(ledger.OrgBank, "91310115MA1K3BTP2B")
+	p, err := svc.CreateProject(ctx, ledger.Project{Code: "KEY-1", Name: "key", RegionCode: "110105", OwnerID: owner, GeneralContractorID: gc,
+		ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2026, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
+		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RegisterWorker(ctx, p.ID, ledger.WorkerInput{Name: "张三", IDNumber: "11010519491231002X", EmployerID: gc, Trade: "木工",
+		BankCard: "6222021234567890128", BankID: bank, ContractSignedOn: "2026-02-01", EnteredOn: "2026-02-02"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The real binary, started against a database made with another key file,
+// or without the key file of a database that holds encrypted data, refuses
+// to start and says how to restore the key; with the right key it serves.
+// On both databases.
+func TestKeyMismatchRefusedByTheRealBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t, t.TempDir())
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			keyMismatch(t, bin, dialect)
+		})
+	}
+}
+
+func keyMismatch(t *testing.T, bin, dialect string) {
+	dir := t.TempDir()
+	db, dbURL := emptyDatabase(t, dialect, dir)
+	keyA, keyB := filepath.Join(dir, "a.key"), filepath.Join(dir, "b.key")
+	env := func(key string) map[string]string {
+		return map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_SECRET_KEY_FILE": key, "WAGEGUARD_ADDR": "127.0.0.1:0"}
+	}
+	if dialect == "postgres" {
+		// Without a key file serve stops before migrating.
+		code, _, stderr := binary(t, bin, map[string]string{"WAGEGUARD_DATABASE_URL": dbURL}, "serve")
+		if v, err := db.SchemaVersion(context.Background()); code != exitFailure || !strings.Contains(stderr, "secret key file is required") || v != 0 || err != nil {
+			t.Fatalf("serve without a key file: %d %s; schema version %d", code, stderr, v)
+		}
+	}
+	for _, k := range []string{keyA, keyB} {
+		if code, _, stderr := binary(t, bin, nil, "keys", "init-secret", k); code != 0 {
+			t.Fatalf("init-secret: %s", stderr)
+		}
+	}
+	if code, out, stderr := binary(t, bin, env(keyA), "migrate"); code != 0 || !strings.Contains(out, "applied 0002_secret_key") {
+		t.Fatalf("migrate with key A: %d %s %s", code, out, stderr)
+	}
+	ringA, err := identity.Load(keyA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkA, _ := ringA.CheckValue(1)
+	// The first use recorded key A's check value, never the key.
+	var recorded string
+	if err := db.Get(context.Background(), &recorded, "SELECT check_value FROM secret_keys WHERE state = 'current'"); err != nil || recorded != checkA {
+		t.Fatalf("recorded check value %q (%v), want %q", recorded, err, checkA)
+	}
+	enrolOne(t, dbURL, ringA)
+
+	// Key B: every command refuses, naming both check values.
+	for _, args := range [][]string{{"serve"}, {"migrate"}, {"keys", "create", "--role", "admin"}, {"ledger", "verify"}, {"audit", "verify"}} {
+		code, _, stderr := binary(t, bin, env(keyB), args...)
+		if code != exitFailure || !strings.Contains(stderr, "is not the key of this database") || !strings.Contains(stderr, checkA) ||
+			!strings.Contains(stderr, "Restore the key file") {
+			t.Errorf("%v with another key: %d %s", args, code, stderr)
+		}
+	}
+	// No key file at all, for a database that holds encrypted data.
+	missing := filepath.Join(dir, "lost.key")
+	url := dbURL
+	if dialect == "sqlite" {
+		// The issue's case: the database copied to a folder without its key.
+		data, err := os.ReadFile(strings.TrimPrefix(url, "sqlite://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := t.TempDir()
+		os.WriteFile(filepath.Join(other, "wageguard.db"), data, 0o600)
+		url, missing = "sqlite://"+filepath.Join(other, "wageguard.db"), filepath.Join(other, "wageguard.key")
+		code, _, stderr := binary(t, bin, map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_ADDR": "127.0.0.1:0"}, "serve")
+		if _, err := os.Stat(missing); code != exitFailure || !strings.Contains(stderr, "is missing, but this database was first used with key version 1 (check value "+checkA) ||
+			!errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("serve on a copied database without its key: %d %s; key file made: %v", code, stderr, err)
+		}
+	}
+	for _, args := range [][]string{{"serve"}, {"ledger", "verify"}} {
+		code, _, stderr := binary(t, bin, map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": missing, "WAGEGUARD_ADDR": "127.0.0.1:0"}, args...)
+		if code != exitFailure || !(strings.Contains(stderr, "is missing") || strings.Contains(stderr, "does not exist")) {
+			t.Errorf("%v without the key file: %d %s", args, code, stderr)
+		}
+	}
+
+	// A database from before check values were recorded is judged by its data.
+	if err := db.ExecRaw(context.Background(), "DELETE FROM secret_keys"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := binary(t, bin, env(keyB), "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "does not open the identity numbers") {
+		t.Fatalf("another key on unrecorded data: %d %s", code, stderr)
+	}
+	if code, _, stderr := binary(t, bin, env(keyA), "ledger", "verify"); code != 0 {
+		t.Fatalf("the right key on unrecorded data: %d %s", code, stderr)
+	}
+	if err := db.Get(context.Background(), &recorded, "SELECT check_value FROM secret_keys WHERE state = 'current'"); err != nil || recorded != checkA {
+		t.Fatalf("check value recorded on first use: %q (%v)", recorded, err)
+	}
+
+	// With key A the binary serves and is ready.
+	serveReady(t, bin, env(keyA))
+}
+
+// emptyDatabase is a database with no schema: for SQLite a file in dir (the
+// URL of storetest's file is shortened in DB.URL, being a message's).
+func emptyDatabase(t *testing.T, dialect, dir string) (*store.DB, string) {
+	if dialect == "postgres" {
+		db := storetest.NewEmpty(t, dialect)
+		return db, db.URL()
+	}
+	u := "sqlite://" + filepath.Join(dir, "wageguard.db")
+	db, err := store.Open(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, u
+}
+
+var servingAddr = regexp.MustCompile(`"msg":"wageguard is serving","addr":"([^"]+)"`)
+
+// serveReady starts the binary's serve, waits until it listens, checks
+// /readyz and stops it with SIGTERM.
+func serveReady(t *testing.T, bin string, env map[string]string) {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	addr := make(chan string, 1)
+	var logs bytes.Buffer
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			logs.WriteString(sc.Text() + "\n")
+			if m := servingAddr.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+		close(addr)
+	}()
+	var a string
+	select {
+	case a = <-addr:
+	case <-time.After(30 * time.Second):
+	}
+	if a == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("serve with the right key did not start:\n%s", logs.String())
+	}
+	r, err := http.Get("http://" + a + "/readyz")
+	if err != nil || r.StatusCode != 200 {
+		t.Errorf("readyz: %v %v", r, err)
+	} else {
+		r.Body.Close()
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	for range addr {
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("serve after SIGTERM: %v\n%s", err, logs.String())
+	}
+}
