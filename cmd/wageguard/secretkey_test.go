@@ -260,3 +260,59 @@ func serveReady(t *testing.T, bin string, env map[string]string) {
 		t.Errorf("serve after SIGTERM: %v\n%s", err, logs.String())
 	}
 }
+
+// keys rotate-secret, stopped after two batches, leaves both versions in the
+// key file and a database that serve refuses until the rotation is run again;
+// then the file holds the new version only, the old file is refused, and the
+// audit trail verifies.
+func TestKeysRotateSecretCommand(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			db, dbURL := emptyDatabase(t, dialect, dir)
+			key := filepath.Join(dir, "secret.key")
+			env := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_SECRET_KEY_FILE": key, "WAGEGUARD_ADDR": "127.0.0.1:0"}
+			if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
+				t.Fatal(stderr)
+			}
+			if code, _, stderr := run(t, env, "migrate"); code != 0 {
+				t.Fatal(stderr)
+			}
+			ring, _ := identity.Load(key)
+			enrolOne(t, dbURL, ring)
+			old, _ := os.ReadFile(key)
+			oldKey := filepath.Join(dir, "old.key")
+			os.WriteFile(oldKey, old, 0o600)
+
+			code, out, stderr := run(t, env, "keys", "rotate-secret", "--batch-rows", "1", "--max-batches", "2")
+			if code != 0 || !strings.Contains(out, "stopped after 2 batches") {
+				t.Fatalf("interrupted rotation: %d %s %s", code, out, stderr)
+			}
+			if code, out, _ := run(t, nil, "keys", "check", key); code != 0 || !strings.Contains(out, "version 1:") || !strings.Contains(out, "version 2:") {
+				t.Fatalf("the key file during the rotation: %s", out)
+			}
+			if code, _, stderr := run(t, env, "serve"); code != exitFailure || !strings.Contains(stderr, "rotation of the secret key to version 2 is unfinished") {
+				t.Fatalf("serve during the rotation: %d %s", code, stderr)
+			}
+			code, out, stderr = run(t, env, "keys", "rotate-secret")
+			if code != 0 || !strings.Contains(out, "rotated: ") || !strings.Contains(out, "key version 2") {
+				t.Fatalf("resumed rotation: %d %s %s", code, out, stderr)
+			}
+			if code, out, _ := run(t, nil, "keys", "check", key); code != 0 || strings.Contains(out, "version 1:") || !strings.Contains(out, "version 2:") {
+				t.Fatalf("the key file after the rotation: %s", out)
+			}
+			var left int
+			if err := db.Get(context.Background(), &left, "SELECT count(*) FROM worker_identities WHERE id_number_enc NOT LIKE 'v2:%'"); err != nil || left != 0 {
+				t.Fatalf("identities left under version 1: %d, %v", left, err)
+			}
+			oldEnv := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_SECRET_KEY_FILE": oldKey}
+			if code, _, stderr := run(t, oldEnv, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "uses key version 2") {
+				t.Fatalf("the key file from before the rotation: %d %s", code, stderr)
+			}
+			if code, out, stderr := run(t, env, "audit", "verify"); code != 0 || !strings.Contains(out, "ok:") {
+				t.Fatalf("audit verify after the rotation: %d %s %s", code, out, stderr)
+			}
+		})
+	}
+}
