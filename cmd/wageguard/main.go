@@ -42,6 +42,9 @@ type Main struct {
 	Clock func() time.Time
 	// OnListen is told the address serve listens on (tests listen on :0).
 	OnListen func(addr string)
+	// KeyWatchInterval is how often serve checks that its secret key is
+	// still the database's current one; keyWatchInterval when 0.
+	KeyWatchInterval time.Duration
 }
 
 // Exit codes.

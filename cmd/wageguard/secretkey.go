@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/wageguard/wageguard/pkg/config"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -173,9 +174,11 @@ func (m *Main) keysCheck(args []string) error {
 // file. Interrupted, it is run again and resumes.
 func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 	var batchRows, maxBatches int
+	var wait time.Duration
 	cfg, _, err := m.flags("keys rotate-secret", args, func(fs *flag.FlagSet) {
 		fs.IntVar(&batchRows, "batch-rows", 1000, "rows re-encrypted per transaction")
 		fs.IntVar(&maxBatches, "max-batches", 0, "stop after this many batches (0: run to the end); run again to resume")
+		fs.DurationVar(&wait, "wait", 2*keyWatchInterval, "how long a new rotation waits, once recorded, for servers still running to notice it and stop")
 	})
 	if err != nil {
 		return err
@@ -202,9 +205,17 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		return err
 	}
 	ctx = service.WithCaller(ctx, service.CLI)
-	from, to, ring, err := m.rotationTarget(ctx, db, path, ring, log)
+	from, to, started, ring, err := m.rotationTarget(ctx, db, path, ring, log)
 	if err != nil {
 		return err
+	}
+	if started && wait > 0 {
+		fmt.Fprintf(m.Stderr, "recorded the rotation to key version %d; waiting %s for servers still running to notice it and stop\n", to, wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	svc := m.service(db, ring, log)
 	fmt.Fprintf(m.Stderr, "rotating from key version %d to %d in batches of %d rows\n", from, to, batchRows)
@@ -236,30 +247,61 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 // database records, or a new version added to the key file (written before
 // the database records it, so that a crash between the two leaves a file
 // that still opens everything; the next run takes up the version it added).
-func (m *Main) rotationTarget(ctx context.Context, db *store.DB, path string, ring *identity.Keyring, log *slog.Logger) (from, to int, _ *identity.Keyring, _ error) {
+func (m *Main) rotationTarget(ctx context.Context, db *store.DB, path string, ring *identity.Keyring, log *slog.Logger) (from, to int, started bool, _ *identity.Keyring, _ error) {
 	recorded, err := db.SecretKeys(ctx)
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, 0, false, nil, err
 	}
 	from, highest := ring.Active(), ring.Active()
 	for _, r := range recorded {
 		highest = max(highest, r.Version)
 		if r.State == store.SecretKeyRotating {
-			return from, r.Version, ring, nil
+			return from, r.Version, false, ring, nil
 		}
 	}
 	to = ring.Newest()
 	if to <= highest {
 		if ring, to, err = ring.WithNewVersion(highest); err != nil {
-			return 0, 0, nil, err
+			return 0, 0, false, nil, err
 		}
 		if err := identity.Replace(path, ring); err != nil {
-			return 0, 0, nil, err
+			return 0, 0, false, nil, err
 		}
 		log.Info("added a new key version to the key file", "path", path, "version", to)
 	}
 	if err := m.service(db, ring, log).StartSecretKeyRotation(ctx, to); err != nil {
-		return 0, 0, nil, err
+		return 0, 0, false, nil, err
 	}
-	return from, to, ring, nil
+	return from, to, true, ring, nil
+}
+
+// keyWatchInterval is how often a server checks that its key version is
+// still the database's current one.
+const keyWatchInterval = 5 * time.Second
+
+// watchSecretKey tells changed, once, when the database starts a rotation or
+// has moved to another key version than active: a server that went on
+// writing under its old key would leave records the rotation has passed.
+func watchSecretKey(ctx context.Context, db *store.DB, active int, every time.Duration, changed chan<- error) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		recorded, err := db.SecretKeys(ctx)
+		if err != nil {
+			continue // a database that does not answer is /readyz's business
+		}
+		for _, r := range recorded {
+			if r.State == store.SecretKeyRotating || (r.State == store.SecretKeyCurrent && r.Version != active) {
+				changed <- fmt.Errorf("the secret key is being rotated (key version %d is %s, this server holds version %d): "+
+					"the server stopped so that nothing more is written under the old key; start it again with the key file "+
+					"`wageguard keys rotate-secret` leaves once it has finished", r.Version, r.State, active)
+				return
+			}
+		}
+	}
 }

@@ -285,7 +285,7 @@ func TestKeysRotateSecretCommand(t *testing.T) {
 			oldKey := filepath.Join(dir, "old.key")
 			os.WriteFile(oldKey, old, 0o600)
 
-			code, out, stderr := run(t, env, "keys", "rotate-secret", "--batch-rows", "1", "--max-batches", "2")
+			code, out, stderr := run(t, env, "keys", "rotate-secret", "--batch-rows", "1", "--max-batches", "2", "--wait", "0s")
 			if code != 0 || !strings.Contains(out, "stopped after 2 batches") {
 				t.Fatalf("interrupted rotation: %d %s %s", code, out, stderr)
 			}
@@ -314,5 +314,36 @@ func TestKeysRotateSecretCommand(t *testing.T) {
 				t.Fatalf("audit verify after the rotation: %d %s %s", code, out, stderr)
 			}
 		})
+	}
+}
+
+// A server still running when a rotation starts notices it and stops, so
+// that nothing more is written under the old key.
+func TestServeStopsWhenARotationStarts(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}
+	var out, errb syncBuf
+	listening := make(chan string, 1)
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }, OnListen: func(a string) { listening <- a },
+		KeyWatchInterval: 20 * time.Millisecond}
+	done := make(chan int, 1)
+	go func() { done <- m.Run(context.Background(), []string{"serve"}) }()
+	select {
+	case <-listening:
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start within 20 s")
+	}
+	if code, out, stderr := run(t, env, "keys", "rotate-secret", "--wait", "0s", "--max-batches", "1"); code != 0 {
+		t.Fatalf("rotate-secret beside the server: %d %s %s", code, out, stderr)
+	}
+	select {
+	case code := <-done:
+		if code != exitFailure || !strings.Contains(errb.String(), "the secret key is being rotated") {
+			t.Fatalf("serve exited %d:\n%s", code, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve still runs 20 s after a rotation started")
 	}
 }

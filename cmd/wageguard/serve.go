@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -75,12 +76,19 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	sealerDone := make(chan struct{})
 	go func() { svc.RunAuditSealer(sealCtx, service.AuditSealInterval); close(sealerDone) }()
 	defer func() { stopSealer(); <-sealerDone }()
+	keyChanged := make(chan error, 1)
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	go watchSecretKey(watchCtx, db, keys.Active(), cmp.Or(m.KeyWatchInterval, keyWatchInterval), keyChanged)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var stopped error
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	case stopped = <-keyChanged:
+		log.Error("stopping: " + stopped.Error())
 	}
 	log.Info("shutting down: waiting for in-flight requests", "timeout", cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
@@ -92,5 +100,5 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log.Info("stopped")
-	return nil
+	return stopped
 }
