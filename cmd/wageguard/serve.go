@@ -48,6 +48,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := m.service(db, keys, log)
+	if w := svc.CalendarWarning(); w != "" {
+		log.Warn(w)
+	}
 	api := httpapi.New(svc, httpapi.Options{
 		Log:   log,
 		Ready: db.Ping,

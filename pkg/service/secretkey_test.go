@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -14,20 +13,15 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// keySite is a project with workers, a changed card and an approved payroll:
-// a row in every table a key rotation rewrites.
+// keySite is the test site with workers, a changed card and phone and an
+// approved payroll: rows in every table a key rotation rewrites.
 type keySite struct {
-	svc             *service.Service
-	sys, ctx        context.Context
-	project, gc, bk string
-	payroll         string
+	*site
+	sys     context.Context
+	payroll string
 }
 
 const keySiteWorkers = 12
-
-func rosterName(i int) string {
-	return fmt.Sprintf("工人%c%c", '甲'+rune(i%50), '乙'+rune(i/50%50))
-}
 
 // cardOf is the card worker i is paid on: worker 0 changed theirs.
 func cardOf(i int) string {
@@ -37,71 +31,30 @@ func cardOf(i int) string {
 	return workerCard(i)
 }
 
-func payrollCSV(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资,本人签字确认\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "%s,%s,%s,22,%d.00,0,%d.00,是\n", rosterName(i), workerID(i), cardOf(i), 6000+i, 6000+i)
-	}
-	return b.Bytes()
-}
-
-func newKeySite(t *testing.T, db *store.DB, keys *identity.Keyring) *keySite {
+func newKeySite(t *testing.T, db *store.DB) *keySite {
 	t.Helper()
-	svc := service.New(db, nil)
-	svc.Identity = keys
-	s := &keySite{svc: svc, sys: service.WithCaller(context.Background(), service.System)}
-	mk := func(kind ledger.OrgKind, n int) string {
-		o, err := svc.CreateOrganization(s.sys, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o.ID
-	}
-	s.gc, s.bk = mk(ledger.OrgGeneralContractor, 1), mk(ledger.OrgBank, 2)
-	p, err := svc.CreateProject(s.sys, ledger.Project{Code: "KEYS", Name: "keys", RegionCode: "110105", OwnerID: mk(ledger.OrgOwner, 3), GeneralContractorID: s.gc,
-		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bk, AccountNo: "110012345678"}})
-	if err != nil {
+	s := &keySite{site: newSite(t, db), sys: service.WithCaller(context.Background(), service.System)}
+	ids := s.enrol(t, keySiteWorkers)
+	if _, err := s.svc.UpdateWorker(s.ctx, s.project, ids[0], service.WorkerUpdate{BankCard: cardOf(0), BankID: s.bank, Phone: "13900000000"}); err != nil {
 		t.Fatal(err)
 	}
-	s.project = p.ID
-	s.ctx = service.WithCaller(context.Background(), service.Caller{KeyID: "key_gc", OrgID: s.gc, Role: ledger.RoleContractor})
-	if _, _, err := svc.ImportWorkers(s.ctx, s.project, upload(rosterCSV(keySiteWorkers, s.bk), "roster.csv"), false); err != nil {
-		t.Fatal(err)
-	}
-	es, err := svc.ListWorkers(s.ctx, store.EnrolmentFilter{ProjectID: s.project, Limit: 100})
-	if err != nil || len(es) != keySiteWorkers {
-		t.Fatalf("workers: %d, %v", len(es), err)
-	}
-	for _, e := range es {
-		if e.Name == rosterName(0) {
-			if _, err := svc.UpdateWorker(s.ctx, s.project, e.ID, service.WorkerUpdate{BankCard: cardOf(0), BankID: s.bk, Phone: "13900000000"}); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	s.payroll = s.submit(t, "2026-10", keySiteWorkers)
-	if _, err := svc.ApprovePayroll(s.ctx, s.payroll); err != nil {
+	s.payroll = s.payAll(t, "2026-10")
+	if _, err := s.svc.ApprovePayroll(s.ctx, s.payroll); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-// submit uploads a payroll of the first n workers; every line must match a
-// registered worker.
-func (s *keySite) submit(t *testing.T, period string, n int) string {
+// payAll submits a payroll of every worker on their current card: every
+// line must match a registered worker.
+func (s *keySite) payAll(t *testing.T, period string) string {
 	t.Helper()
-	lines, done, err := service.FileLines(upload(payrollCSV(n), "payroll.csv"))
-	if err != nil {
-		t.Fatal(err)
+	lines := make([]ledger.PayrollLineInput, keySiteWorkers)
+	for i := range lines {
+		lines[i] = line(i, "6000.00")
+		lines[i].BankCard = cardOf(i)
 	}
-	defer done()
-	res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: period}, upload(payrollCSV(n), "p.csv").SHA256+period, "p.csv", lines)
-	if err != nil {
-		t.Fatalf("payroll %s: %v %v", period, err, ledger.ErrorFields(err))
-	}
-	return res.ID
+	return s.submit(t, period, lines...).ID
 }
 
 // A rotation stopped half-way through the identities (their unique blind
@@ -110,8 +63,8 @@ func (s *keySite) submit(t *testing.T, period string, n int) string {
 // key, and the audit trail intact.
 func TestRotateSecretKeyInterruptedAndResumed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		keys, _ := identity.Generate()
-		s := newKeySite(t, db, keys)
+		s := newKeySite(t, db)
+		keys := s.svc.Identity
 		check1, _ := keys.CheckValue(1)
 		if err := s.svc.RecordSecretKey(s.sys, 1, check1); err != nil {
 			t.Fatal(err)
@@ -145,9 +98,9 @@ func TestRotateSecretKeyInterruptedAndResumed(t *testing.T) {
 		if err != nil || !rep.Finished {
 			t.Fatalf("resumed rotation: %+v, %v", rep, err)
 		}
-		// 2 identities, 12 enrolments (card and phone), 26 details (a card and
-		// a phone each, and worker 0's new ones), 12 instructions.
-		if rep.Rows != 2+keySiteWorkers+(2*keySiteWorkers+2)+keySiteWorkers {
+		// 2 identities, 12 enrolments, 14 details (a card each, and worker
+		// 0's new card and phone), 12 instructions.
+		if rep.Rows != 2+keySiteWorkers+(keySiteWorkers+2)+keySiteWorkers {
 			t.Errorf("the resumed run rewrote %d rows", rep.Rows)
 		}
 		for _, tb := range store.SealedTables {
@@ -164,12 +117,11 @@ func TestRotateSecretKeyInterruptedAndResumed(t *testing.T) {
 		only, _ := rotating.Only(2)
 		s.svc.Identity = only
 		// Every worker is found by identity number and card: a payroll of all matches.
-		s.submit(t, "2026-11", keySiteWorkers)
+		s.payAll(t, "2026-11")
 		// The same person is not enrolled a second time.
 		var identities int
-		_, err = s.svc.RegisterWorker(s.ctx, s.project, ledger.WorkerInput{Name: rosterName(3), IDNumber: workerID(3), EmployerID: s.gc, Trade: "木工",
-			BankCard: workerCard(3), BankID: s.bk, ContractSignedOn: "2026-02-01", EnteredOn: "2026-02-02"})
-		if db.Get(s.sys, &identities, "SELECT count(*) FROM worker_identities"); err == nil || !strings.Contains(err.Error(), "already enrolled") || identities != keySiteWorkers {
+		_, err = s.svc.RegisterWorker(s.ctx, s.project, s.worker(3))
+		if s.db.Get(s.sys, &identities, "SELECT count(*) FROM worker_identities"); err == nil || !strings.Contains(err.Error(), "already enrolled") || identities != keySiteWorkers {
 			t.Fatalf("re-enrolling worker 3 after the rotation: %v; %d identities", err, identities)
 		}
 		// Every card decrypts: the bank file of the payroll approved before the rotation.
@@ -211,8 +163,8 @@ func mustCheck(k *identity.Keyring, n int) string {
 // with the row named, and the batch changes nothing.
 func TestRotateSecretKeyStopsAtADamagedIndex(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		keys, _ := identity.Generate()
-		s := newKeySite(t, db, keys)
+		s := newKeySite(t, db)
+		keys := s.svc.Identity
 		if err := db.ExecRaw(s.sys, "UPDATE enrolments SET bank_card_index = 'forged' WHERE id = (SELECT min(id) FROM enrolments)"); err != nil {
 			t.Fatal(err)
 		}
