@@ -15,9 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/identity"
-	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -56,37 +54,6 @@ func binary(t *testing.T, bin string, env map[string]string, args ...string) (in
 	}
 	t.Fatalf("running %v: %v", args, err)
 	return 0, "", ""
-}
-
-// enrolOne registers one worker with keys, so the database holds encrypted data.
-func enrolOne(t *testing.T, dbURL string, keys *identity.Keyring) {
-	t.Helper()
-	ctx := service.WithCaller(context.Background(), service.CLI)
-	db, err := store.Open(ctx, dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	svc := service.New(db, nil)
-	svc.Identity = keys
-	org := func(kind ledger.OrgKind, uscc string) string {
-		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: string(kind), USCC: uscc, Kind: kind, RegionCode: "110105"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o.ID
-	}
-	owner, gc, bank := org(ledger.OrgOwner, "91350100M000100Y43"), org(ledger.OrgGeneralContractor, "91110000600037341L"), org(ledger.OrgBank, "91310115MA1K3BTP2B")
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "KEY-1", Name: "key", RegionCode: "110105", OwnerID: owner, GeneralContractorID: gc,
-		ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2026, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.RegisterWorker(ctx, p.ID, ledger.WorkerInput{Name: "张三", IDNumber: "11010519491231002X", EmployerID: gc, Trade: "木工",
-		BankCard: "6222021234567890128", BankID: bank, ContractSignedOn: "2026-02-01", EnteredOn: "2026-02-02"}); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // The real binary, started against a database made with another key file,
@@ -138,7 +105,7 @@ func keyMismatch(t *testing.T, bin, dialect string) {
 	if err := db.Get(context.Background(), &recorded, "SELECT check_value FROM secret_keys WHERE state = 'current'"); err != nil || recorded != checkA {
 		t.Fatalf("recorded check value %q (%v), want %q", recorded, err, checkA)
 	}
-	enrolOne(t, dbURL, ringA)
+	seedWorker(t, dbURL, ringA)
 
 	// Key B: every command refuses, naming both check values.
 	for _, args := range [][]string{{"serve"}, {"migrate"}, {"keys", "create", "--role", "admin"}, {"ledger", "verify"}, {"audit", "verify"}} {
@@ -280,7 +247,7 @@ func TestKeysRotateSecretCommand(t *testing.T) {
 				t.Fatal(stderr)
 			}
 			ring, _ := identity.Load(key)
-			enrolOne(t, dbURL, ring)
+			seedWorker(t, dbURL, ring)
 			old, _ := os.ReadFile(key)
 			oldKey := filepath.Join(dir, "old.key")
 			os.WriteFile(oldKey, old, 0o600)
