@@ -197,6 +197,10 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 	if err := db.CheckSchema(ctx); err != nil {
 		return err
 	}
+	ctx = service.WithCaller(ctx, service.CLI)
+	if err := m.abandonUnwrittenRotation(ctx, db, ring, log); err != nil {
+		return err
+	}
 	ring, first, err := m.keysFor(ctx, cfg, db, ring, keyIfPresent, log)
 	if err == nil {
 		err = m.recordFirstUse(ctx, db, first, log)
@@ -204,7 +208,6 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx = service.WithCaller(ctx, service.CLI)
 	from, to, started, ring, err := m.rotationTarget(ctx, db, path, ring, log)
 	if err != nil {
 		return err
@@ -244,35 +247,51 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 }
 
 // rotationTarget returns the rotation to run: the unfinished one the
-// database records, or a new version added to the key file (written before
-// the database records it, so that a crash between the two leaves a file
-// that still opens everything; the next run takes up the version it added).
+// database records, or a new version. A new version is recorded in the
+// database first, which only one rotation can do at a time, and written to
+// the key file next; nothing is sealed under it before both are done, so a
+// rotation stopped between the two is forgotten by the next run
+// (abandonUnwrittenRotation).
 func (m *Main) rotationTarget(ctx context.Context, db *store.DB, path string, ring *identity.Keyring, log *slog.Logger) (from, to int, started bool, _ *identity.Keyring, _ error) {
 	recorded, err := db.SecretKeys(ctx)
 	if err != nil {
 		return 0, 0, false, nil, err
 	}
-	from, highest := ring.Active(), ring.Active()
+	from, highest := ring.Active(), ring.Newest()
 	for _, r := range recorded {
 		highest = max(highest, r.Version)
 		if r.State == store.SecretKeyRotating {
 			return from, r.Version, false, ring, nil
 		}
 	}
-	to = ring.Newest()
-	if to <= highest {
-		if ring, to, err = ring.WithNewVersion(highest); err != nil {
-			return 0, 0, false, nil, err
-		}
-		if err := identity.Replace(path, ring); err != nil {
-			return 0, 0, false, nil, err
-		}
-		log.Info("added a new key version to the key file", "path", path, "version", to)
+	if ring, to, err = ring.WithNewVersion(highest); err != nil {
+		return 0, 0, false, nil, err
 	}
 	if err := m.service(db, ring, log).StartSecretKeyRotation(ctx, to); err != nil {
 		return 0, 0, false, nil, err
 	}
+	if err := identity.Replace(path, ring); err != nil {
+		return 0, 0, false, nil, fmt.Errorf("%w; nothing was re-encrypted: run `wageguard keys rotate-secret` again", err)
+	}
+	log.Info("added a new key version to the key file", "path", path, "version", to)
 	return from, to, true, ring, nil
+}
+
+// abandonUnwrittenRotation forgets a rotation whose new version the database
+// records but the key file does not hold: its run stopped after recording
+// the version and before writing the file, so nothing can be sealed under it.
+func (m *Main) abandonUnwrittenRotation(ctx context.Context, db *store.DB, ring *identity.Keyring, log *slog.Logger) error {
+	recorded, err := db.SecretKeys(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range recorded {
+		if r.State == store.SecretKeyRotating && !ring.Has(r.Version) {
+			log.Warn("forgetting a rotation whose key version never reached the key file", "version", r.Version)
+			return m.service(db, ring, log).AbandonSecretKeyRotation(ctx, r.Version)
+		}
+	}
+	return nil
 }
 
 // keyWatchInterval is how often a server checks that its key version is

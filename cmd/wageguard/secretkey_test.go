@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -313,4 +315,116 @@ func TestServeStopsWhenARotationStarts(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve still runs 20 s after a rotation started")
 	}
+}
+
+// A rotation that recorded its new version but stopped before writing it to
+// the key file sealed nothing under it: serve says to run the rotation again,
+// which forgets it and rotates.
+func TestKeysRotateSecretForgetsAnUnwrittenVersion(t *testing.T) {
+	dir := t.TempDir()
+	dbURL := "sqlite://" + filepath.Join(dir, "wageguard.db")
+	key := filepath.Join(dir, "wageguard.key")
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_ADDR": "127.0.0.1:0"}
+	if code, _, stderr := run(t, env, "migrate"); code != 0 {
+		t.Fatal(stderr)
+	}
+	ring, _, err := identity.LoadOrCreate(key, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedWorker(t, dbURL, ring)
+	db, err := store.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// What the interrupted run left: version 2 recorded, the file unchanged.
+	unwritten, to, _ := ring.WithNewVersion(1)
+	svc := service.New(db, nil)
+	svc.Identity = unwritten
+	if err := svc.RecordSecretKey(context.Background(), 1, mustCheck(ring, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.StartSecretKeyRotation(context.Background(), to); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, env, "serve"); code != exitFailure || !strings.Contains(stderr, "run `wageguard keys rotate-secret` with this file") {
+		t.Fatalf("serve after an unwritten rotation: %d %s", code, stderr)
+	}
+	code, out, stderr := run(t, env, "keys", "rotate-secret", "--wait", "0s")
+	if code != 0 || !strings.Contains(stderr, "forgetting a rotation") || !strings.Contains(out, "rotated: ") {
+		t.Fatalf("rotate-secret after an unwritten rotation: %d %s %s", code, out, stderr)
+	}
+	after, _ := identity.Load(key)
+	recorded, _ := db.SecretKeys(context.Background())
+	if len(recorded) != 2 || recorded[1].State != store.SecretKeyCurrent || recorded[1].CheckValue != mustCheck(after, recorded[1].Version) {
+		t.Fatalf("secret_keys after: %+v", recorded)
+	}
+}
+
+// A key file from before versions existed ("index" and "k1" lines) keeps
+// working with the data it sealed, is recorded as version 0, and its first
+// rotation moves everything to a versioned secret.
+func TestLegacyKeyFileIsRecordedAndRotated(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			legacyKeyFile(t, dialect)
+		})
+	}
+}
+
+func legacyKeyFile(t *testing.T, dialect string) {
+	dir := t.TempDir()
+	db, dbURL := emptyDatabase(t, dialect, dir)
+	key := filepath.Join(dir, "legacy.key")
+	b64 := func(b byte) string { return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{b}, 32)) }
+	os.WriteFile(key, []byte("index "+b64(1)+"\nk1 "+b64(2)+"\n"), 0o600)
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_SECRET_KEY_FILE": key}
+	if err := applyBaselineOnly(db); err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := identity.Load(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedWorker(t, dbURL, legacy) // sealed "k1:…" before check values existed
+	if code, out, stderr := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0002_secret_key") {
+		t.Fatalf("migrate with the legacy file: %d %s %s", code, out, stderr)
+	}
+	recorded, _ := db.SecretKeys(context.Background())
+	if len(recorded) != 1 || recorded[0].Version != identity.LegacyVersion || recorded[0].CheckValue != mustCheck(legacy, 0) {
+		t.Fatalf("recorded: %+v", recorded)
+	}
+	if code, out, stderr := run(t, env, "keys", "rotate-secret", "--wait", "0s"); code != 0 || !strings.Contains(out, "key version 1") {
+		t.Fatalf("rotating the legacy file: %d %s %s", code, out, stderr)
+	}
+	if data, _ := os.ReadFile(key); strings.Contains(string(data), "index ") || !strings.Contains(string(data), "secret 1 ") {
+		t.Fatalf("the key file after rotating a legacy one:\n%s", data)
+	}
+	var left int
+	if err := db.Get(context.Background(), &left, "SELECT count(*) FROM enrolments WHERE bank_card_enc NOT LIKE 'v1:%'"); err != nil || left != 0 {
+		t.Fatalf("enrolments left under the legacy key: %d, %v", left, err)
+	}
+}
+
+func mustCheck(k *identity.Keyring, n int) string {
+	c, _ := k.CheckValue(n)
+	return c
+}
+
+// applyBaselineOnly migrates db to 0001 alone: a database of the release
+// before check values were recorded.
+func applyBaselineOnly(db *store.DB) error {
+	ms, err := db.Dialect.Migrations()
+	if err != nil {
+		return err
+	}
+	if err := db.ExecRaw(context.Background(), ms[0].SQL); err != nil {
+		return err
+	}
+	if err := db.ExecRaw(context.Background(), "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"); err != nil {
+		return err
+	}
+	return db.ExecRaw(context.Background(), "INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'baseline', '2026-01-01T00:00:00Z')")
 }

@@ -78,6 +78,11 @@ func Reconcile(db DatabaseKeys, ring *Keyring, path string) (Verdict, error) {
 			continue
 		}
 		got, held := ring.CheckValue(r.Version)
+		if !held && r == rotating {
+			return Verdict{}, fmt.Errorf("the database is being rotated to key version %d (check value %s), which the secret key file %s does not hold (it holds %s): "+
+				"run `wageguard keys rotate-secret` with this file, which finishes the rotation, or forgets it if it stopped before writing the new version to the file; "+
+				"if the file was replaced since, restore the one the rotation wrote from your backup", r.Version, r.CheckValue, path, versionList(ring))
+		}
 		if !held {
 			return Verdict{}, wrongKey(path, fmt.Sprintf("the database uses key version %d (check value %s), which the file does not hold (it holds %s)",
 				r.Version, r.CheckValue, versionList(ring)))

@@ -31,7 +31,7 @@ func TestReconcile(t *testing.T) {
 		{"rotation unfinished, file holds both", DatabaseKeys{Recorded: append(recorded, RecordedKey{n, rotCheck, KeyRotatingTo})}, rotating,
 			Verdict{Current: 1, RotatingTo: n, Rotating: true}, ""},
 		{"rotation unfinished, file holds the old one only", DatabaseKeys{Recorded: append(recorded, RecordedKey{n, rotCheck, KeyRotatingTo})}, mine,
-			Verdict{}, "version 2 (check value " + rotCheck + "), which the file does not hold"},
+			Verdict{}, "being rotated to key version 2 (check value " + rotCheck + "), which the secret key file /etc/wg.key does not hold"},
 		{"retired versions are not needed", DatabaseKeys{Recorded: []RecordedKey{{0, "x", KeyRetired}, {1, myCheck, KeyCurrent}}}, mine, Verdict{Current: 1}, ""},
 	}
 	for _, c := range cases {

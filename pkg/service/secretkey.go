@@ -217,3 +217,24 @@ func (s *Service) RecordSecretKey(ctx context.Context, version int, check string
 		return audit(tx, ledger.OrgChain, "secret_key.record", secretKeySubject(version), "check value "+check, nil)
 	})
 }
+
+// AbandonSecretKeyRotation forgets a rotation to version to whose secret
+// never reached the key file (the rotation stopped between recording the
+// version and writing the file): it refuses if anything is sealed under it.
+func (s *Service) AbandonSecretKeyRotation(ctx context.Context, to int) error {
+	return s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		for _, t := range store.SealedTables {
+			n, err := store.CountSealedAt(tx, t, fmt.Sprintf("v%d", to))
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return fmt.Errorf("%d rows of %s are sealed under key version %d, which the key file does not hold: restore the key file that holds it from your backup", n, t.Name, to)
+			}
+		}
+		if err := store.DeleteSecretKeyRotation(tx, to); err != nil {
+			return err
+		}
+		return audit(tx, ledger.OrgChain, "secret_key.rotation.abandon", secretKeySubject(to), "its secret never reached the key file", nil)
+	})
+}

@@ -293,15 +293,36 @@ func SaveRotationStep(tx *Tx, to int, s RotationStep) error {
 // not encID: after a rotation's last batch, rows written meanwhile by a
 // server still on the old key.
 func CountSealedNotAt(q Querier, t SealedTable, encID string) (int64, error) {
+	return countSealed(q, t, encID, "NOT LIKE", " OR ")
+}
+
+// CountSealedAt counts the rows of t holding a ciphertext under key ID encID.
+func CountSealedAt(q Querier, t SealedTable, encID string) (int64, error) {
+	return countSealed(q, t, encID, "LIKE", " OR ")
+}
+
+func countSealed(q Querier, t SealedTable, encID, like, join string) (int64, error) {
 	var conds []string
 	var args []any
 	for _, f := range t.Fields {
-		conds = append(conds, "("+f.Enc+" <> '' AND "+f.Enc+" NOT LIKE ?)")
+		conds = append(conds, "("+f.Enc+" <> '' AND "+f.Enc+" "+like+" ?)")
 		args = append(args, encID+":%")
 	}
 	var n int64
-	if err := q.Get(&n, "SELECT count(*) FROM "+t.Name+" WHERE "+strings.Join(conds, " OR "), args...); err != nil {
-		return 0, fmt.Errorf("store: unable to count %s under other keys: %w", t.Name, err)
+	if err := q.Get(&n, "SELECT count(*) FROM "+t.Name+" WHERE "+strings.Join(conds, join), args...); err != nil {
+		return 0, fmt.Errorf("store: unable to count the ciphertexts of %s: %w", t.Name, err)
 	}
 	return n, nil
+}
+
+// DeleteSecretKeyRotation forgets a rotation to version to that never
+// sealed anything: its version and its progress.
+func DeleteSecretKeyRotation(tx *Tx, to int) error {
+	if _, err := tx.Exec("DELETE FROM secret_key_rotation WHERE target_version = ?", to); err != nil {
+		return fmt.Errorf("store: unable to forget the rotation to version %d: %w", to, err)
+	}
+	if _, err := tx.Exec("DELETE FROM secret_keys WHERE version = ? AND state = ?", to, SecretKeyRotating); err != nil {
+		return fmt.Errorf("store: unable to forget the rotation to version %d: %w", to, err)
+	}
+	return nil
 }
