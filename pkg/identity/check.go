@@ -145,14 +145,15 @@ func versionList(ring *Keyring) string {
 
 func wrongKey(path, what string) error {
 	return fmt.Errorf("the secret key file %s is not the key of this database: %s. "+
-		"Using it would leave every identity number, bank card and phone unreadable and let the same person be registered twice, so nothing was started. "+
+		"Using it would leave every identity number, bank card and phone unreadable and let the same person be registered twice, so wageguard stopped without changing anything. "+
 		"Restore the key file this database was made with from your backup (`wageguard keys check FILE` prints a file's check values) "+
 		"and point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it", path, what)
 }
 
 func missingKey(path, what string) error {
 	return fmt.Errorf("the secret key file %s is missing, but %s. "+
-		"A new key could not read them and would let the same person be registered twice, so nothing was started and no key was made. "+
+		"A new key could not read the identity numbers, bank cards and phones the database holds and would let the same person be registered twice, "+
+		"so wageguard stopped without making one or changing anything. "+
 		"Restore the key file from your backup to %s, or point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it; "+
 		"do not run `wageguard keys init-secret` for this database", path, what, path)
 }
