@@ -168,8 +168,8 @@ func (m *Main) keysCheck(args []string) error {
 }
 
 // keysRotateSecret moves every ciphertext and blind index to a new version
-// of the secret. It adds the new version to the key file (the old one stays
-// until the end), records it in the database, re-encrypts in batches that
+// of the secret. It records the new version in the database, adds it to the
+// key file (the old one stays until the end), re-encrypts in batches that
 // record their progress, then makes it current and leaves only it in the
 // file. Interrupted, it is run again and resumes.
 func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
@@ -237,7 +237,8 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		err = identity.Replace(path, only)
 	}
 	if err != nil {
-		return fmt.Errorf("the rotation finished but the key file still holds the old version too (harmless; run the rotation again to drop it): %w", err)
+		return fmt.Errorf("the rotation finished, but the key file still holds the retired version beside the new one "+
+			"(harmless: nothing uses it any more; the next rotation drops it): %w", err)
 	}
 	check, _ := only.CheckValue(to)
 	fmt.Fprintf(m.Stdout, "rotated: %d rows re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
