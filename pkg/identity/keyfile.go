@@ -119,13 +119,15 @@ func Load(path string) (*Keyring, error) {
 func LoadOrCreate(path string, create bool) (*Keyring, bool, error) {
 	if path == "" {
 		return nil, false, errors.New("a secret key file is required with PostgreSQL: set --secret-key-file or WAGEGUARD_SECRET_KEY_FILE " +
-			"(create one with `wageguard keys init-secret FILE`, keep it private and back it up: identity numbers cannot be read without it)")
+			"to the file this database was made with (for a new database, create one with `wageguard keys init-secret FILE`, " +
+			"keep it private and back it up: identity numbers cannot be read without it)")
 	}
 	k, err := Load(path)
 	if errors.Is(err, ErrNoKeyFile) {
 		if !create {
-			return nil, false, fmt.Errorf("the secret key file %s does not exist; with PostgreSQL it must be created beforehand "+
-				"(`wageguard keys init-secret %s`) and shared by every instance", path, path)
+			return nil, false, fmt.Errorf("the secret key file %s does not exist. If this database has been used before, restore the file "+
+				"it was made with from your backup: a new key cannot read its data. Only for a new database, create one with "+
+				"`wageguard keys init-secret %s` and share it with every instance", path, path)
 		}
 		k, err := Create(path)
 		return k, err == nil, err
