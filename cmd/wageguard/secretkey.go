@@ -35,15 +35,16 @@ const (
 )
 
 // loadKeyFile reads the configured key file; nil without error when there is
-// none. With PostgreSQL, a command that needs the key stops here, before the
-// database is opened or migrated, when no file is configured or it is missing.
+// none (keysFor then decides whether the database can do without). With
+// PostgreSQL, a command that needs the key stops here, before the database is
+// opened or migrated, when no key file is configured at all.
 func (m *Main) loadKeyFile(cfg config.Config, need keyNeed) (*identity.Keyring, error) {
 	path := cfg.KeyFile()
-	if need == keyRequired && !cfg.IsEmbedded() {
-		k, _, err := identity.LoadOrCreate(path, false)
-		return k, err
-	}
 	if path == "" {
+		if need == keyRequired && !cfg.IsEmbedded() {
+			_, _, err := identity.LoadOrCreate(path, false)
+			return nil, err
+		}
 		return nil, nil
 	}
 	k, err := identity.Load(path)
@@ -74,6 +75,10 @@ func (m *Main) keysFor(ctx context.Context, cfg config.Config, db *store.DB, rin
 	if v.NoKey {
 		if need == keyIfPresent {
 			return nil, nil, nil
+		}
+		if !cfg.IsEmbedded() { // PostgreSQL: every instance must share one file, made beforehand
+			_, _, err := identity.LoadOrCreate(cfg.KeyFile(), false)
+			return nil, nil, err
 		}
 		if ring, err = identity.Create(cfg.KeyFile()); err != nil {
 			return nil, nil, err

@@ -88,6 +88,10 @@ func keyMismatch(t *testing.T, bin, dialect string) {
 		if v, err := db.SchemaVersion(context.Background()); code != exitFailure || !strings.Contains(stderr, "secret key file is required") || v != 0 || err != nil {
 			t.Fatalf("serve without a key file: %d %s; schema version %d", code, stderr, v)
 		}
+		code, _, stderr = binary(t, bin, env(filepath.Join(dir, "none.key")), "serve")
+		if v, err := db.SchemaVersion(context.Background()); code != exitFailure || !strings.Contains(stderr, "none.key does not exist") || v != 0 || err != nil {
+			t.Fatalf("serve with a missing key file: %d %s; schema version %d", code, stderr, v)
+		}
 	}
 	for _, k := range []string{keyA, keyB} {
 		if code, _, stderr := binary(t, bin, nil, "keys", "init-secret", k); code != 0 {
@@ -137,7 +141,7 @@ func keyMismatch(t *testing.T, bin, dialect string) {
 	}
 	for _, args := range [][]string{{"serve"}, {"ledger", "verify"}} {
 		code, _, stderr := binary(t, bin, map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": missing, "WAGEGUARD_ADDR": "127.0.0.1:0"}, args...)
-		if code != exitFailure || !(strings.Contains(stderr, "is missing") || strings.Contains(stderr, "does not exist")) {
+		if code != exitFailure || !strings.Contains(stderr, "is missing, but this database was first used with key version 1 (check value "+checkA) {
 			t.Errorf("%v without the key file: %d %s", args, code, stderr)
 		}
 	}
