@@ -105,7 +105,12 @@ type SealedField struct {
 	AAD string
 }
 
-// SealedTables are every table that holds ciphertexts or blind indexes.
+// SealedTables are every table that holds ciphertexts or blind indexes. A
+// ciphertext names the key version that sealed it ("v2:…"); a row's blind
+// indexes are always under the same version as its ciphertexts, because
+// whatever writes one writes the other in the same statement (a rotation
+// batch too), so the ciphertext's version is the index's. Outside a rotation
+// every index is under the current version, the one lookups compute.
 var SealedTables = []SealedTable{
 	{Name: "worker_identities", Keys: []string{"id"}, Fields: []SealedField{{Enc: "id_number_enc", Index: "id_number_index", AAD: "id_number"}}},
 	{Name: "enrolments", Keys: []string{"project_id", "id"}, Fields: []SealedField{
