@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -98,7 +99,7 @@ func keyMismatch(t *testing.T, bin, dialect string) {
 			t.Fatalf("init-secret: %s", stderr)
 		}
 	}
-	if code, out, stderr := binary(t, bin, env(keyA), "migrate"); code != 0 || !strings.Contains(out, "applied 0002_secret_key") {
+	if code, out, stderr := binary(t, bin, env(keyA), "migrate"); code != 0 || !strings.Contains(out, appliedSecretKeyMigration(t)) {
 		t.Fatalf("migrate with key A: %d %s %s", code, out, stderr)
 	}
 	ringA, err := identity.Load(keyA)
@@ -385,7 +386,7 @@ func legacyKeyFile(t *testing.T, dialect string) {
 	b64 := func(b byte) string { return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{b}, 32)) }
 	os.WriteFile(key, []byte("index "+b64(1)+"\nk1 "+b64(2)+"\n"), 0o600)
 	env := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_SECRET_KEY_FILE": key}
-	if err := applyBaselineOnly(db); err != nil {
+	if err := migrateBeforeCheckValues(db); err != nil {
 		t.Fatal(err)
 	}
 	legacy, err := identity.Load(key)
@@ -393,7 +394,7 @@ func legacyKeyFile(t *testing.T, dialect string) {
 		t.Fatal(err)
 	}
 	seedWorker(t, dbURL, legacy) // sealed "k1:…" before check values existed
-	if code, out, stderr := run(t, env, "migrate"); code != 0 || !strings.Contains(out, "applied 0002_secret_key") {
+	if code, out, stderr := run(t, env, "migrate"); code != 0 || !strings.Contains(out, appliedSecretKeyMigration(t)) {
 		t.Fatalf("migrate with the legacy file: %d %s %s", code, out, stderr)
 	}
 	recorded, _ := db.SecretKeys(context.Background())
@@ -417,18 +418,41 @@ func mustCheck(k *identity.Keyring, n int) string {
 	return c
 }
 
-// applyBaselineOnly migrates db to 0001 alone: a database of the release
-// before check values were recorded.
-func applyBaselineOnly(db *store.DB) error {
+// migrateBeforeCheckValues applies the migrations before secret_key: a
+// database of the release before check values were recorded.
+func migrateBeforeCheckValues(db *store.DB) error {
 	ms, err := db.Dialect.Migrations()
 	if err != nil {
-		return err
-	}
-	if err := db.ExecRaw(context.Background(), ms[0].SQL); err != nil {
 		return err
 	}
 	if err := db.ExecRaw(context.Background(), "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"); err != nil {
 		return err
 	}
-	return db.ExecRaw(context.Background(), "INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'baseline', '2026-01-01T00:00:00Z')")
+	for _, m := range ms {
+		if m.Name == "secret_key" {
+			return nil
+		}
+		if err := db.ExecRaw(context.Background(), m.SQL); err != nil {
+			return err
+		}
+		if err := db.ExecRaw(context.Background(), "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, '2026-01-01T00:00:00Z')", m.Version, m.Name); err != nil {
+			return err
+		}
+	}
+	return errors.New("no secret_key migration")
+}
+
+// appliedSecretKeyMigration is how migrate reports applying secret_key.
+func appliedSecretKeyMigration(t *testing.T) string {
+	ms, err := store.SQLite.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Name == "secret_key" {
+			return fmt.Sprintf("applied %04d_secret_key\n", m.Version)
+		}
+	}
+	t.Fatal("no secret_key migration")
+	return ""
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // SecretKey is one version of the secret key file as the database records
-// it: its check value, never the key (migration 0002_secret_key).
+// it: its check value, never the key (migration secret_key).
 type SecretKey struct {
 	Version    int    `db:"version"`
 	CheckValue string `db:"check_value"`
@@ -24,7 +24,7 @@ const (
 )
 
 // SecretKeys returns the versions the database records, oldest first; none
-// before migration 0002 has created the table.
+// before the secret_key migration has created the table.
 func (db *DB) SecretKeys(ctx context.Context) ([]SecretKey, error) {
 	var n int
 	if err := db.x.GetContext(ctx, &n, db.Dialect.tableExistsQuery(), "secret_keys"); err != nil {

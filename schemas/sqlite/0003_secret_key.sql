@@ -1,5 +1,5 @@
 -- The secret key file's fingerprints, and the progress of a key rotation: the
--- same tables as postgres/0002_secret_key.sql, which says why.
+-- same tables as postgres/0003_secret_key.sql, which says why.
 CREATE TABLE secret_keys (
     version     INTEGER NOT NULL,
     check_value TEXT NOT NULL,
