@@ -183,3 +183,41 @@ func TestRotateSecretKeyStopsAtADamagedIndex(t *testing.T) {
 		}
 	})
 }
+
+// Rows a server still on the old key writes into a table the rotation has
+// already passed are found by the sweep at the end and moved too.
+func TestRotateSecretKeySweepsRowsWrittenBehindIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newKeySite(t, db)
+		old := s.svc.Identity
+		rotating, to, _ := old.WithNewVersion(1)
+		s.svc.Identity = rotating
+		if err := s.svc.StartSecretKeyRotation(s.sys, to); err != nil {
+			t.Fatal(err)
+		}
+		// worker_identities is done after its 3 batches; stop in enrolments.
+		if rep, err := s.svc.RotateSecretKey(s.sys, 1, to, service.RotationOptions{BatchRows: 5, MaxBatches: 4}); err != nil || rep.Finished {
+			t.Fatalf("first run: %+v, %v", rep, err)
+		}
+		// A stale server enrols a new person under version 1.
+		s.svc.Identity = old
+		if _, err := s.svc.RegisterWorker(s.ctx, s.project, s.worker(50)); err != nil {
+			t.Fatal(err)
+		}
+		s.svc.Identity = rotating
+		rep, err := s.svc.RotateSecretKey(s.sys, 1, to, service.RotationOptions{BatchRows: 5})
+		if err != nil || !rep.Finished {
+			t.Fatalf("second run: %+v, %v", rep, err)
+		}
+		for _, tb := range store.SealedTables {
+			if n, err := store.CountSealedNotAt(db.Reader(s.sys), tb, "v2"); err != nil || n != 0 {
+				t.Errorf("%s: %d rows under another key than version 2 (%v)", tb.Name, n, err)
+			}
+		}
+		only, _ := rotating.Only(2)
+		s.svc.Identity = only
+		if _, err := s.svc.RegisterWorker(s.ctx, s.project, s.worker(50)); err == nil || !strings.Contains(err.Error(), "already enrolled") {
+			t.Fatalf("the worker enrolled during the rotation is not found after it: %v", err)
+		}
+	})
+}
