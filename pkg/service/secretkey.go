@@ -59,6 +59,9 @@ func (s *Service) RotateSecretKey(ctx context.Context, from, to int, opts Rotati
 	if !s.Identity.Has(from) || !s.Identity.Has(to) {
 		return nil, fmt.Errorf("service: a rotation from version %d to %d needs both in the key file", from, to)
 	}
+	if err := s.checkRotationRecorded(ctx, from, to); err != nil {
+		return nil, err
+	}
 	if opts.BatchRows <= 0 {
 		opts.BatchRows = 1000
 	}
@@ -76,7 +79,7 @@ func (s *Service) RotateSecretKey(ctx context.Context, from, to int, opts Rotati
 				if opts.MaxBatches > 0 && batches == opts.MaxBatches {
 					return rep, nil
 				}
-				next, moved, err := s.rotateBatch(ctx, t, step, from, to, opts.BatchRows)
+				next, moved, err := s.rotateBatch(ctx, t, step, to, opts.BatchRows)
 				if err != nil {
 					return nil, err
 				}
@@ -87,19 +90,37 @@ func (s *Service) RotateSecretKey(ctx context.Context, from, to int, opts Rotati
 			}
 		}
 		left, err := s.restartTablesNotAt(ctx, to)
-		if err != nil || left == 0 {
-			if err == nil {
-				err = s.finishRotation(ctx, from, to, rep)
-			}
-			return rep, err
+		if err != nil {
+			return nil, err
+		}
+		if left == 0 {
+			return rep, s.finishRotation(ctx, from, to, rep)
 		}
 	}
 	return nil, fmt.Errorf("service: rows under the old key keep appearing after %d passes: stop every wageguard server still running with the old key file, then run the rotation again", rotationPasses)
 }
 
+// checkRotationRecorded refuses a rotation the database does not record:
+// from current, to the target of a rotation (StartSecretKeyRotation).
+func (s *Service) checkRotationRecorded(ctx context.Context, from, to int) error {
+	recorded, err := s.DB.SecretKeys(ctx)
+	if err != nil {
+		return err
+	}
+	var fromCurrent, toRotating bool
+	for _, r := range recorded {
+		fromCurrent = fromCurrent || (r.Version == from && r.State == store.SecretKeyCurrent)
+		toRotating = toRotating || (r.Version == to && r.State == store.SecretKeyRotating)
+	}
+	if !fromCurrent || !toRotating {
+		return fmt.Errorf("service: the database records no rotation from key version %d to %d", from, to)
+	}
+	return nil
+}
+
 // rotateBatch moves the batch after step in one transaction and records the
 // step it reached.
-func (s *Service) rotateBatch(ctx context.Context, t store.SealedTable, step store.RotationStep, from, to, limit int) (store.RotationStep, int, error) {
+func (s *Service) rotateBatch(ctx context.Context, t store.SealedTable, step store.RotationStep, to, limit int) (store.RotationStep, int, error) {
 	var next store.RotationStep
 	var moved int
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {

@@ -34,6 +34,10 @@ func cardOf(i int) string {
 func newKeySite(t *testing.T, db *store.DB) *keySite {
 	t.Helper()
 	s := &keySite{site: newSite(t, db), sys: service.WithCaller(context.Background(), service.System)}
+	// As the first command to use the key does.
+	if err := s.svc.RecordSecretKey(s.sys, 1, mustCheck(s.svc.Identity, 1)); err != nil {
+		t.Fatal(err)
+	}
 	ids := s.enrol(t, keySiteWorkers)
 	if _, err := s.svc.UpdateWorker(s.ctx, s.project, ids[0], service.WorkerUpdate{BankCard: cardOf(0), BankID: s.bank, Phone: "13900000000"}); err != nil {
 		t.Fatal(err)
@@ -66,9 +70,6 @@ func TestRotateSecretKeyInterruptedAndResumed(t *testing.T) {
 		s := newKeySite(t, db)
 		keys := s.svc.Identity
 		check1, _ := keys.CheckValue(1)
-		if err := s.svc.RecordSecretKey(s.sys, 1, check1); err != nil {
-			t.Fatal(err)
-		}
 		rotating, to, err := keys.WithNewVersion(1)
 		if err != nil || to != 2 {
 			t.Fatal(to, err)
@@ -170,6 +171,9 @@ func TestRotateSecretKeyStopsAtADamagedIndex(t *testing.T) {
 		}
 		rotating, to, _ := keys.WithNewVersion(1)
 		s.svc.Identity = rotating
+		if _, err := s.svc.RotateSecretKey(s.sys, 1, to, service.RotationOptions{}); err == nil || !strings.Contains(err.Error(), "records no rotation") {
+			t.Fatalf("a rotation the database does not record: %v", err)
+		}
 		if err := s.svc.StartSecretKeyRotation(s.sys, to); err != nil {
 			t.Fatal(err)
 		}

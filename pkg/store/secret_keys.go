@@ -79,7 +79,7 @@ func FinishSecretKeyRotation(tx *Tx, from, to int) error {
 		return fmt.Errorf("store: unable to make secret key version %d current: %w", to, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return ErrConcurrentChange
+		return fmt.Errorf("store: no rotation to secret key version %d is recorded", to)
 	}
 	return nil
 }
