@@ -120,6 +120,16 @@ func (m *Main) recordFirstUse(ctx context.Context, db *store.DB, first *identity
 		return nil
 	}
 	if err := m.service(db, nil, log).RecordSecretKey(service.WithCaller(ctx, service.CLI), first.Version, first.CheckValue); err != nil {
+		// Instances started together on a new database race to record their
+		// key: losing to one that recorded the same key is no failure.
+		recorded, rerr := db.SecretKeys(ctx)
+		if rerr == nil && len(recorded) == 1 && recorded[0].Version == first.Version && recorded[0].CheckValue == first.CheckValue {
+			return nil
+		}
+		if rerr == nil && len(recorded) > 0 {
+			return fmt.Errorf("another wageguard recorded a different secret key for this database at the same moment "+
+				"(version %d, check value %s): every instance must use the same key file", recorded[0].Version, recorded[0].CheckValue)
+		}
 		return err
 	}
 	if log != nil {

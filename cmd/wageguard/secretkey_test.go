@@ -456,3 +456,25 @@ func appliedSecretKeyMigration(t *testing.T) string {
 	t.Fatal("no secret_key migration")
 	return ""
 }
+
+// Instances started together on a new database race to record their key:
+// losing to the same key is fine, to another key is refused.
+func TestFirstUseRace(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		mine, _ := identity.Generate()
+		other, _ := identity.Generate()
+		first := &identity.RecordedKey{Version: 1, CheckValue: mustCheck(mine, 1), State: identity.KeyCurrent}
+		m := &Main{}
+		if err := m.recordFirstUse(ctx, db, first, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.recordFirstUse(ctx, db, first, nil); err != nil {
+			t.Fatalf("recording the same key again: %v", err)
+		}
+		second := &identity.RecordedKey{Version: 1, CheckValue: mustCheck(other, 1), State: identity.KeyCurrent}
+		if err := m.recordFirstUse(ctx, db, second, nil); err == nil || !strings.Contains(err.Error(), "different secret key") {
+			t.Fatalf("recording another key: %v", err)
+		}
+	})
+}
