@@ -34,9 +34,9 @@ func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project
 		args []any
 	}{
 		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
+			payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at)
 			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
+				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, ?, ?, ?
 			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
 			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
 			[]any{suffix, p.Period, bank, project.WageAccount.AccountNo, tx.Now, p.ProjectID, p.ID}},
@@ -68,9 +68,9 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return ErrConcurrentChange
 	}
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-		payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
+		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
 		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
 		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
@@ -127,7 +127,7 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {

@@ -406,4 +406,7 @@ type Instruction struct {
 	PaidAmount     ledger.Money             `db:"paid_amount"`
 	CreatedAt      time.Time                `db:"-"`
 	Created        timeColumn               `db:"created_at"`
+
+	// PayeeAccountKind says whether PayeeCard is a card or an account.
+	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
+	"github.com/wageguard/wageguard/schemas"
 )
 
 // schemaDesc is a migrated schema as the database's own catalogue describes
@@ -444,7 +445,8 @@ func compareTables(t *testing.T, what string, a, b *schemaDesc) {
 
 // A database migrated by the development migrations that the baseline
 // replaced (kept in testdata/prebaseline) has exactly the schema the baseline
-// builds, and migrate records it as at the baseline without touching a table.
+// builds, and migrate records it as at the baseline without touching a table,
+// then applies the migrations that came after the baseline.
 func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
@@ -462,12 +464,21 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := describeSchema(t, old)
+			ms, err := old.Dialect.Migrations()
+			if err != nil {
+				t.Fatal(err)
+			}
 			applied, err := old.Migrate(ctx)
-			if err != nil || len(applied) != 1 || !strings.HasPrefix(applied[0], "0001_baseline (recorded") {
+			if err != nil || len(applied) != len(ms) || !strings.HasPrefix(applied[0], "0001_baseline (recorded") {
 				t.Fatalf("Migrate on a database of the development migrations = %v, %v", applied, err)
 			}
-			if v, err := old.SchemaVersion(ctx); v != 1 || err != nil {
-				t.Fatalf("SchemaVersion after = %d, %v; want 1", v, err)
+			for i, m := range ms[1:] {
+				if want := fmt.Sprintf("%04d_%s", m.Version, m.Name); applied[i+1] != want {
+					t.Errorf("applied %q after the baseline, want %q", applied[i+1], want)
+				}
+			}
+			if v, err := old.SchemaVersion(ctx); v != len(ms) || err != nil {
+				t.Fatalf("SchemaVersion after = %d, %v; want %d", v, err, len(ms))
 			}
 			if err := old.CheckSchema(ctx); err != nil {
 				t.Fatalf("CheckSchema after: %v", err)
@@ -479,7 +490,11 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 			if err := old.Get(ctx, &seq, "SELECT seq FROM audit_heads WHERE chain = 'org'"); err != nil || seq != 7 {
 				t.Fatalf("a row written before: %d, %v", seq, err)
 			}
-			compareSchemas(t, "development migrations before and after migrate", before, describeSchema(t, old))
+			baseline := storetest.NewEmpty(t, dialect)
+			if err := store.ApplyMigrationsFrom(ctx, baseline, onlyFirst{schemas.Migrations, 1}, dialect); err != nil {
+				t.Fatal(err)
+			}
+			compareSchemas(t, "development migrations and the baseline alone", before, describeSchema(t, baseline))
 			compareSchemas(t, "development migrations and baseline", describeSchema(t, old), describeSchema(t, storetest.New(t, dialect)))
 		})
 	}
