@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
@@ -121,9 +123,11 @@ func (s *Service) IdempotencyKeyFree(ctx context.Context, key string) error {
 // identity numbers are: some responses reveal a secret (a new API key's,
 // which the database otherwise holds only as its SHA-256), and any may name
 // a person. The ciphertext is bound to its key's row, so it cannot be
-// replayed under another caller's key. A response stored in the clear by an
-// earlier build (a JSON document, which a sealed value never starts like:
-// "<key id>:…") is replayed as it is.
+// replayed under another caller's key. A key rotation does not re-encrypt
+// these answers (they serve a client's retries, not the records): one sealed
+// under a retired version is refused as a conflict, not run again. A
+// response stored in the clear by an earlier build (a JSON document, which a
+// sealed value never starts like: "<key id>:…") is replayed as it is.
 
 // errNoKeyring: a service that stores idempotent responses must be given
 // the keyring that encrypts them.
@@ -149,5 +153,11 @@ func (s *Service) openResponse(scope, key, stored string) ([]byte, error) {
 		return nil, errNoKeyring
 	}
 	body, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
+	if v, ok := identity.CiphertextVersion(stored); err != nil && ok && !s.Identity.Has(v) {
+		// Sealed under a secret key version a rotation has since retired
+		// (a rotation re-encrypts identity data, not these answers).
+		return nil, ledger.Errorf(ledger.EConflict, "this Idempotency-Key was used before the secret key was rotated: its answer can no longer be read "+
+			"and the request is not run again; look its result up, or send a new request under a new key")
+	}
 	return []byte(body), err
 }
