@@ -291,8 +291,23 @@ func TestPayrollNaturalReplayAnswersTheSameWithOrWithoutKey(t *testing.T) {
 				t.Errorf("the same payroll again, headers %v: %d hit=%q %s", h, again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
 			}
 		}
-		if n := s.count("payrolls"); n != 2 { // the paid site's own and this one
-			t.Errorf("%d payrolls, want 2", n)
+		// A file payroll answers the same way.
+		line := payLine(s.enrs[0], "100.00", "0", "100.00")
+		csv := []byte("name,id_number,bank_card,days_worked,gross_pay,deductions,net_pay\n" +
+			strings.Join([]string{line["name"], line["id_number"], line["bank_card"], "22", "100.00", "0", "100.00"}, ",") + "\n")
+		fields := map[string]string{"employer_id": s.gc, "period": "2026-08"}
+		stored := s.sendFile(s.path("/payrolls"), s.gcKey, "p.csv", csv, fields)
+		if stored.Status != 201 || stored.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("file payroll: %d hit=%q %s", stored.Status, stored.Header.Get("Idempotency-Hit"), stored.Body)
+		}
+		for _, h := range [][]string{nil, {"Idempotency-Key", "natural-2"}, {"Idempotency-Key", "natural-2"}} {
+			again := s.sendFile(s.path("/payrolls"), s.gcKey, "p.csv", csv, fields, h...)
+			if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || again.str(t, "id") != stored.str(t, "id") {
+				t.Errorf("the same payroll file again, headers %v: %d hit=%q %s", h, again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+			}
+		}
+		if n := s.count("payrolls"); n != 3 { // the paid site's own and these two
+			t.Errorf("%d payrolls, want 3", n)
 		}
 	})
 }
