@@ -56,6 +56,10 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
 	db, err := m.openCurrent(ctx, cfg)
 	if err != nil {
 		return err
@@ -67,6 +71,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	counter := &countingReader{r: f}
 	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n]}
 	lines, closeLines, err := service.FileLines(up)

@@ -21,6 +21,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
 	db, err := m.open(ctx, cfg)
 	if err != nil {
 		return err
@@ -38,6 +42,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	api := httpapi.New(svc, httpapi.Options{
 		Log:   log,
 		Ready: db.Ping,

@@ -185,6 +185,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/bank/confirmations":                      {"bank": "ok", "*": "403"},
 		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 		"GET /api/v1/bank/unmatched":                           {"bank": "200", "*": "403"},
+		"GET /api/v1/policy":                                   {"*": "ok"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

@@ -203,6 +203,8 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
 
+		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
+
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
