@@ -5,15 +5,33 @@ import (
 	"time"
 )
 
-// Payroll kinds and statuses.
-const (
-	PayrollRegular       = "regular"       // the month's payroll of one employer
-	PayrollSupplementary = "supplementary" // 补发: a later correction that adds to what is owed
+// PayrollKind says whether a payroll is an employer's month or a later
+// correction of it.
+type PayrollKind string
 
-	PayrollSubmitted  = "submitted"
-	PayrollApproved   = "approved"
-	PayrollRejected   = "rejected"
-	PayrollSuperseded = "superseded" // a submitted payroll replaced by a new upload
+// Payroll kinds.
+const (
+	PayrollRegular       PayrollKind = "regular"       // the month's payroll of one employer
+	PayrollSupplementary PayrollKind = "supplementary" // 补发: a later correction that adds to what is owed
+)
+
+// PayrollStatus is where a payroll stands.
+type PayrollStatus string
+
+// Payroll statuses: submitted, then approved or rejected by the wage
+// officer, or superseded by a new upload of the same month before that.
+const (
+	PayrollSubmitted  PayrollStatus = "submitted"
+	PayrollApproved   PayrollStatus = "approved"
+	PayrollRejected   PayrollStatus = "rejected"
+	PayrollSuperseded PayrollStatus = "superseded" // a submitted payroll replaced by a new upload
+)
+
+// Payment statuses of a payroll line without a payment instruction; a line
+// with one has its instruction's status.
+const (
+	LineNothingToPay = "nothing_to_pay" // its net pay is zero
+	LineNotApproved  = "not_approved"   // its payroll is not approved (yet)
 )
 
 // Payroll is one employer's wage sheet (工资支付表) for one month of a project.
@@ -22,8 +40,8 @@ type Payroll struct {
 	ProjectID    string
 	EmployerID   string
 	Period       Period
-	Kind         string
-	Status       string
+	Kind         PayrollKind
+	Status       PayrollStatus
 	FileSHA256   string
 	Source       string
 	Totals       Totals
@@ -67,6 +85,9 @@ type CheckedLine struct {
 	Confirmed  bool
 }
 
+// ref is f as a pointer, for the checks that return one.
+func ref(f FieldError) *FieldError { return &f }
+
 // amountNoise is what spreadsheets put around amounts: thousands separators
 // and currency signs.
 var amountNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "")
@@ -76,13 +97,13 @@ var amountNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "")
 func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError) {
 	p, err := ParsePeriod(strings.TrimSpace(s))
 	if err != nil {
-		return Period{}, &FieldError{Field: "period", Code: "format", Message: "period must be a month written YYYY-MM"}
+		return Period{}, ref(RefuseFormat.At(0, "period", "period must be a month written YYYY-MM"))
 	}
 	if p.First().After(today) {
-		return Period{}, &FieldError{Field: "period", Code: "future", Message: "period " + p.String() + " has not started yet"}
+		return Period{}, ref(RefuseFuture.At(0, "period", "period "+p.String()+" has not started yet"))
 	}
 	if p.Last().Before(projectStart) {
-		return Period{}, &FieldError{Field: "period", Code: "before_project", Message: "period " + p.String() + " is before the project started on " + projectStart.String()}
+		return Period{}, ref(RefuseBeforeProject.At(0, "period", "period "+p.String()+" is before the project started on "+projectStart.String()))
 	}
 	return p, nil
 }
@@ -100,7 +121,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	}
 	id := strings.ToUpper(NormaliseDigits(in.IDNumber))
 	if id == "" {
-		add(&FieldError{Field: "id_number", Code: "required", Message: "id_number is required"})
+		add(ref(RefuseRequired.At(0, "id_number", "id_number is required")))
 	} else if rid, ferr := CheckResidentID(id, NewDate(9999, 12, 31)); ferr != nil {
 		add(ferr)
 	} else {
@@ -116,17 +137,17 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 		v = strings.TrimSpace(amountNoise.Replace(NormaliseDigits(v)))
 		if v == "" {
 			if required {
-				add(&FieldError{Field: field, Code: "required", Message: field + " is required"})
+				add(ref(RefuseRequired.At(0, field, field+" is required")))
 			}
 			return 0
 		}
 		m, err := ParseMoney(v)
 		if err != nil {
-			add(&FieldError{Field: field, Code: "amount", Message: field + ": " + ErrorMessage(err)})
+			add(ref(RefuseAmount.At(0, field, field+": "+ErrorMessage(err))))
 			return 0
 		}
 		if m < 0 {
-			add(&FieldError{Field: field, Code: "negative", Message: field + " cannot be negative"})
+			add(ref(RefuseNegative.At(0, field, field+" cannot be negative")))
 		}
 		return m
 	}
@@ -134,16 +155,16 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	out.Deductions = money("deductions", in.Deductions, false)
 	out.Net = money("net_pay", in.NetPay, true)
 	if len(errs) == 0 && out.Gross-out.Deductions != out.Net {
-		add(&FieldError{Field: "net_pay", Code: "arithmetic", Message: "net pay " + out.Net.String() + " is not gross " + out.Gross.String() +
-			" minus deductions " + out.Deductions.String() + " (= " + (out.Gross - out.Deductions).String() + ")"})
+		add(ref(RefuseArithmetic.At(0, "net_pay", "net pay "+out.Net.String()+" is not gross "+out.Gross.String()+
+			" minus deductions "+out.Deductions.String()+" (= "+(out.Gross-out.Deductions).String()+")")))
 	}
 	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
 	if days == "" {
-		add(&FieldError{Field: "days_worked", Code: "required", Message: "days_worked is required"})
+		add(ref(RefuseRequired.At(0, "days_worked", "days_worked is required")))
 	} else if d, err := ParseMoney(days); err != nil || d < 0 {
-		add(&FieldError{Field: "days_worked", Code: "format", Message: "days_worked must be a number such as 22 or 21.5"})
+		add(ref(RefuseFormat.At(0, "days_worked", "days_worked must be a number such as 22 or 21.5")))
 	} else if int(d) > period.Days()*100 {
-		add(&FieldError{Field: "days_worked", Code: "range", Message: "days_worked " + days + " is more than the " + itoa(period.Days()) + " days of " + period.String()})
+		add(ref(RefuseRange.At(0, "days_worked", "days_worked "+days+" is more than the "+itoa(period.Days())+" days of "+period.String())))
 	} else {
 		out.Centidays = int(d)
 	}
@@ -153,7 +174,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	case "1", "yes", "true", "y", "是", "已签", "已签字", "已确认", "signed", "√", "✓":
 		out.Confirmed = true
 	default:
-		add(&FieldError{Field: "confirmed", Code: "format", Message: "confirmed is yes or no (是/否, 已签/未签)"})
+		add(ref(RefuseFormat.At(0, "confirmed", "confirmed is yes or no (是/否, 已签/未签)")))
 	}
 	return out, errs
 }

@@ -47,35 +47,36 @@ func (r ResidentID) AgeOn(d Date) int {
 func CheckResidentID(s string, today Date) (ResidentID, *FieldError) {
 	n := NormaliseDigits(s)
 	n = strings.ToUpper(n)
-	fail := func(code, msg string) (ResidentID, *FieldError) {
-		return ResidentID{}, &FieldError{Field: "id_number", Code: code, Message: msg}
+	fail := func(code Refusal, msg string) (ResidentID, *FieldError) {
+		f := code.At(0, "id_number", msg)
+		return ResidentID{}, &f
 	}
 	if len(n) == 15 && allDigits(n) {
-		return fail("fifteen_digit", "15-digit identity numbers have not been valid since 2013: ask the worker for the 18-digit number on their second-generation card")
+		return fail(RefuseFifteenDigit, "15-digit identity numbers have not been valid since 2013: ask the worker for the 18-digit number on their second-generation card")
 	}
 	if len(n) != 18 {
-		return fail("length", "an identity number has 18 characters, this one has "+itoa(utf8.RuneCountInString(n)))
+		return fail(RefuseLength, "an identity number has 18 characters, this one has "+itoa(utf8.RuneCountInString(n)))
 	}
 	if !allDigits(n[:17]) || !(n[17] == 'X' || (n[17] >= '0' && n[17] <= '9')) {
-		return fail("format", "an identity number is 17 digits and a final digit or X")
+		return fail(RefuseFormat, "an identity number is 17 digits and a final digit or X")
 	}
 	if !provinces[n[:2]] {
-		return fail("region", "the first six digits, "+n[:6]+", are not a region code")
+		return fail(RefuseRegion, "the first six digits, "+n[:6]+", are not a region code")
 	}
 	birth, err := time.Parse("20060102", n[6:14])
 	if err != nil {
-		return fail("birth_date", "digits 7–14, "+n[6:14]+", are not a real birth date (YYYYMMDD)")
+		return fail(RefuseBirthDate, "digits 7–14, "+n[6:14]+", are not a real birth date (YYYYMMDD)")
 	}
 	bd := NewDate(birth.Year(), birth.Month(), birth.Day())
 	if bd.After(today) || birth.Year() < 1800 {
-		return fail("birth_date", "the birth date "+bd.String()+" is impossible")
+		return fail(RefuseBirthDate, "the birth date "+bd.String()+" is impossible")
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		sum += int(n[i]-'0') * idWeights[i]
 	}
 	if want := idCheckChars[sum%11]; n[17] != want {
-		return fail("checksum", "the last character should be "+string(want)+", not "+string(n[17])+": the number has a typing error")
+		return fail(RefuseChecksum, "the last character should be "+string(want)+", not "+string(n[17])+": the number has a typing error")
 	}
 	return ResidentID{Number: n, Region: n[:6], BirthDate: bd, Male: (n[16]-'0')%2 == 1}, nil
 }
@@ -113,17 +114,18 @@ func NormaliseDigits(s string) string {
 // Luhn check digit. It returns the normalised digits.
 func CheckBankCard(s string) (string, *FieldError) {
 	n := NormaliseDigits(s)
-	fail := func(code, msg string) (string, *FieldError) {
-		return "", &FieldError{Field: "bank_card", Code: code, Message: msg}
+	fail := func(code Refusal, msg string) (string, *FieldError) {
+		f := code.At(0, "bank_card", msg)
+		return "", &f
 	}
 	if !allDigits(n) || n == "" {
-		return fail("format", "a bank card number is digits only")
+		return fail(RefuseFormat, "a bank card number is digits only")
 	}
 	if len(n) < 16 || len(n) > 19 {
-		return fail("length", "a bank card number has 16 to 19 digits, this one has "+itoa(len(n)))
+		return fail(RefuseLength, "a bank card number has 16 to 19 digits, this one has "+itoa(len(n)))
 	}
 	if !luhn(n) {
-		return fail("checksum", "the card number's check digit is wrong (Luhn): the number has a typing error")
+		return fail(RefuseChecksum, "the card number's check digit is wrong (Luhn): the number has a typing error")
 	}
 	return n, nil
 }
@@ -151,7 +153,8 @@ func CheckMobile(s string) (string, *FieldError) {
 	n := NormaliseDigits(s)
 	n = strings.TrimPrefix(strings.TrimPrefix(n, "+86"), "0086")
 	if len(n) != 11 || !allDigits(n) || n[0] != '1' || n[1] < '3' {
-		return "", &FieldError{Field: "phone", Code: "format", Message: "a mobile number has 11 digits starting 13–19"}
+		f := RefuseFormat.At(0, "phone", "a mobile number has 11 digits starting 13–19")
+		return "", &f
 	}
 	return n, nil
 }
@@ -166,26 +169,27 @@ var nameDots = strings.NewReplacer("•", "·", "．", "·", "・", "·")
 func CheckName(s string) (string, *FieldError) {
 	n := strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " "))
 	n = nameDots.Replace(n)
-	fail := func(code, msg string) (string, *FieldError) {
-		return "", &FieldError{Field: "name", Code: code, Message: msg}
+	fail := func(code Refusal, msg string) (string, *FieldError) {
+		f := code.At(0, "name", msg)
+		return "", &f
 	}
 	count := utf8.RuneCountInString(n)
 	if count < 2 || count > 40 {
-		return fail("length", "a name has 2 to 40 characters")
+		return fail(RefuseLength, "a name has 2 to 40 characters")
 	}
 	prev := rune(0)
 	for _, r := range n {
 		ok := unicode.Is(unicode.Han, r) || (r < 0x250 && unicode.IsLetter(r)) || r == '·' || r == ' '
 		if !ok {
-			return fail("characters", "a name has Chinese or Latin letters only (and · between the parts of a minority name)")
+			return fail(RefuseCharacters, "a name has Chinese or Latin letters only (and · between the parts of a minority name)")
 		}
 		if (r == '·' || r == ' ') && (prev == '·' || prev == ' ' || prev == 0) {
-			return fail("characters", "a name cannot start with, or repeat, a dot or space")
+			return fail(RefuseCharacters, "a name cannot start with, or repeat, a dot or space")
 		}
 		prev = r
 	}
 	if prev == '·' {
-		return fail("characters", "a name cannot end with a dot")
+		return fail(RefuseCharacters, "a name cannot end with a dot")
 	}
 	return n, nil
 }

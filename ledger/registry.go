@@ -6,17 +6,23 @@ import (
 	"unicode/utf8"
 )
 
-// Contract kinds: the law requires a labour contract or a written agreement
-// before anyone works on site.
+// ContractKind is how a worker is engaged: the law requires a labour
+// contract or a written agreement before anyone works on site.
+type ContractKind string
+
+// Contract kinds.
 const (
-	LabourContract   = "labour_contract"
-	WrittenAgreement = "written_agreement"
+	LabourContract   ContractKind = "labour_contract"
+	WrittenAgreement ContractKind = "written_agreement"
 )
 
-// Enrolment statuses.
+// EnrolmentStatus says whether a worker is on site.
+type EnrolmentStatus string
+
+// Enrolment statuses: active until the exit is recorded.
 const (
-	EnrolmentActive = "active"
-	EnrolmentExited = "exited"
+	EnrolmentActive EnrolmentStatus = "active"
+	EnrolmentExited EnrolmentStatus = "exited"
 )
 
 // Enrolment is one period of one person on one project: who employs them,
@@ -33,11 +39,11 @@ type Enrolment struct {
 	EmployerID       string
 	Team             string
 	Trade            string
-	ContractKind     string
+	ContractKind     ContractKind
 	ContractSignedOn Date
 	EnteredOn        Date
 	ExitedOn         *Date
-	Status           string
+	Status           EnrolmentStatus
 	BankCard         string // masked
 	BankID           string
 	Phone            string // masked
@@ -69,7 +75,7 @@ type CheckedWorker struct {
 	Team, Trade      string
 	BankCard         string
 	BankID           string
-	ContractKind     string
+	ContractKind     ContractKind
 	ContractSignedOn Date
 	EnteredOn        Date
 }
@@ -85,7 +91,7 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 			errs = append(errs, *f)
 		}
 	}
-	add2 := func(field, code, msg string) { errs = append(errs, FieldError{Field: field, Code: code, Message: msg}) }
+	add2 := func(field string, code Refusal, msg string) { errs = append(errs, code.At(0, field, msg)) }
 	var ferr *FieldError
 	out.Name, ferr = CheckName(in.Name)
 	add(ferr)
@@ -100,43 +106,79 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 	out.EmployerID = strings.TrimSpace(in.EmployerID)
 	out.BankID = strings.TrimSpace(in.BankID)
 	if out.BankID == "" {
-		add2("bank_id", "required", "bank_id (the bank of the worker's card) is required")
+		add2("bank_id", RefuseRequired, "bank_id (the bank of the worker's card) is required")
 	}
 	out.Team = strings.TrimSpace(in.Team)
 	out.Trade = strings.TrimSpace(in.Trade)
 	if out.Trade == "" {
-		add2("trade", "required", "trade (工种) is required")
+		add2("trade", RefuseRequired, "trade (工种) is required")
 	}
 	if utf8.RuneCountInString(out.Team) > 100 || utf8.RuneCountInString(out.Trade) > 100 {
-		add2("team", "too_long", "team and trade are at most 100 characters")
+		add2("team", RefuseTooLong, "team and trade are at most 100 characters")
 	}
 	switch k := strings.TrimSpace(in.ContractKind); k {
-	case "", LabourContract, "劳动合同":
+	case "", string(LabourContract), "劳动合同":
 		out.ContractKind = LabourContract
-	case WrittenAgreement, "书面协议", "用工协议":
+	case string(WrittenAgreement), "书面协议", "用工协议":
 		out.ContractKind = WrittenAgreement
 	default:
-		add2("contract_kind", "unknown", "contract_kind must be labour_contract (劳动合同) or written_agreement (书面协议)")
+		add2("contract_kind", RefuseUnknown, "contract_kind must be labour_contract (劳动合同) or written_agreement (书面协议)")
 	}
 	signed, err := parseDateField(in.ContractSignedOn)
 	if err != "" {
-		add2("contract_signed_on", "date", "contract_signed_on "+err)
+		add2("contract_signed_on", RefuseDate, "contract_signed_on "+err)
 	}
 	entered, err := parseDateField(in.EnteredOn)
 	if err != "" {
-		add2("entered_on", "date", "entered_on "+err)
+		add2("entered_on", RefuseDate, "entered_on "+err)
 	}
 	out.ContractSignedOn, out.EnteredOn = signed, entered
 	if !signed.IsZero() && !entered.IsZero() && entered.Before(signed) {
-		add2("entered_on", "before_contract", "the worker entered the site on "+entered.String()+", before the contract was signed on "+signed.String()+": nobody works without a contract")
+		add2("entered_on", RefuseBeforeContract, "the worker entered the site on "+entered.String()+", before the contract was signed on "+signed.String()+": nobody works without a contract")
 	}
 	if !entered.IsZero() && entered.After(today) {
-		add2("entered_on", "future", "entered_on "+entered.String()+" is in the future")
+		add2("entered_on", RefuseFuture, "entered_on "+entered.String()+" is in the future")
 	}
 	if out.ID.Number != "" && !entered.IsZero() && out.ID.AgeOn(entered) < ChildLabourAge {
-		add2("id_number", "child_labour", "the worker was "+itoa(out.ID.AgeOn(entered))+" on the entry date: employing anyone under 16 is child labour and is refused")
+		add2("id_number", RefuseChildLabour, "the worker was "+itoa(out.ID.AgeOn(entered))+" on the entry date: employing anyone under 16 is child labour and is refused")
 	}
 	return out, errs
+}
+
+// CheckedUpdate is a checked change of a worker's card or phone; empty
+// fields stay as they are.
+type CheckedUpdate struct {
+	BankCard string
+	BankID   string
+	Phone    string
+}
+
+// CheckWorkerUpdate checks a change of card (which needs the bank that
+// issued it) and/or phone; at least one is needed.
+func CheckWorkerUpdate(card, bankID, phone string) (CheckedUpdate, error) {
+	var v Validation
+	var out CheckedUpdate
+	if strings.TrimSpace(card) != "" {
+		c, ferr := CheckBankCard(card)
+		if ferr != nil {
+			v.Fields = append(v.Fields, *ferr)
+		}
+		out.BankCard, out.BankID = c, strings.TrimSpace(bankID)
+		if out.BankID == "" {
+			v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_id", "a new card needs the bank_id of its bank"))
+		}
+	}
+	if strings.TrimSpace(phone) != "" {
+		ph, ferr := CheckMobile(phone)
+		if ferr != nil {
+			v.Fields = append(v.Fields, *ferr)
+		}
+		out.Phone = ph
+	}
+	if strings.TrimSpace(card) == "" && strings.TrimSpace(phone) == "" {
+		v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_card", "send a new bank_card (with bank_id) or phone"))
+	}
+	return out, v.Err("update is not valid")
 }
 
 // parseDateField reads YYYY-MM-DD, also YYYY/MM/DD and YYYYMMDD as

@@ -33,8 +33,12 @@ func CheckUSCC(s string) (string, error) {
 			}
 		}
 	}
-	if !isRegionCode(code[2:8]) {
-		return "", Errorf(EInvalid, "characters 3–8, %q, are not an administrative division code", code[2:8])
+	// Characters 3–8 are the registering authority's division code. Only
+	// their form is checked: organisations registered at the central level
+	// carry 100000, which names no province, and the check character
+	// already guards against typing errors.
+	if !allDigits(code[2:8]) {
+		return "", Errorf(EInvalid, "characters 3–8, %q, are not an administrative division code (six digits)", code[2:8])
 	}
 	return code, nil
 }
@@ -49,10 +53,6 @@ var provinces = map[string]bool{
 	"50": true, "51": true, "52": true, "53": true, "54": true,
 	"61": true, "62": true, "63": true, "64": true, "65": true,
 	"71": true, "81": true, "82": true, "83": true,
-}
-
-func isRegionCode(s string) bool {
-	return len(s) == 6 && allDigits(s) && provinces[s[:2]]
 }
 
 // CheckRegionCode validates a 6-digit administrative division code (行政区划代码).

@@ -28,6 +28,34 @@ func TestCheckUSCC(t *testing.T) {
 	}
 }
 
+// withUSCCCheck appends the GB 32100 check character to 17 characters.
+func withUSCCCheck(first17 string) string {
+	sum := 0
+	for i := 0; i < 17; i++ {
+		sum += strings.IndexByte(usccAlphabet, first17[i]) * usccWeights[i]
+	}
+	return first17 + string(usccAlphabet[(31-sum%31)%31])
+}
+
+// Organisations registered at the central level (a central enterprise with
+// the State Administration for Market Regulation, a central public
+// institution) carry the division code 100000: only the structure and the
+// check character decide.
+func TestCheckUSCCCentralLevel(t *testing.T) {
+	for _, first17 := range []string{"91100000MA0012345", "12100000400000624", "31100000MA001C2QX"} {
+		code := withUSCCCheck(first17)
+		if got, err := CheckUSCC(code); err != nil || got != code {
+			t.Errorf("CheckUSCC(%q) = %q, %v", code, got, err)
+		}
+	}
+	// Structure still decides: letters where the division code belongs are
+	// refused even with a right check character.
+	code := withUSCCCheck("9110A000MA0012345")
+	if _, err := CheckUSCC(code); err == nil || !strings.Contains(err.Error(), "administrative division code") {
+		t.Errorf("CheckUSCC(%q) = %v, want a division-code error", code, err)
+	}
+}
+
 func TestRegion(t *testing.T) {
 	for code, prefix := range map[string]string{"110000": "11", "110100": "1101", "110111": "110111", "310115": "310115"} {
 		if got := RegionPrefix(code); got != prefix {

@@ -43,6 +43,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
+	if w := svc.CalendarWarning(); w != "" {
+		log.Warn(w)
+	}
 	api := httpapi.New(svc, httpapi.Options{
 		Log:   log,
 		Ready: db.Ping,

@@ -114,7 +114,7 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	res, err := s.svc.RecordConfirmationFile(service.WithRequestHash(c.Request.Context(), up.SHA256), callerBank(c), up)
+	res, err := s.svc.RecordConfirmationFile(service.WithRequestHash(c.Request.Context(), up.SHA256), callerBank(c), formValue(c, "bank_code"), up)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -228,7 +228,11 @@ func (s *Server) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, Health{Status: "ready"})
+	h := Health{Status: "ready"}
+	if w := s.svc.CalendarWarning(); w != "" {
+		h.Warnings = []string{w} // still ready: the statutory holidays are known
+	}
+	c.JSON(http.StatusOK, h)
 }
 
 func (s *Server) metricsHandler(c *gin.Context) {

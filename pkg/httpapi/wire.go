@@ -36,5 +36,6 @@ func listOf[T, W any](items []T, limit int, lastID func(T) string, to func(T) W)
 
 // Health is the answer of /healthz and /readyz.
 type Health struct {
-	Status string `json:"status"`
+	Status   string   `json:"status"`
+	Warnings []string `json:"warnings,omitempty"` // /readyz: ready, but an operator must act (a missing holiday notice)
 }

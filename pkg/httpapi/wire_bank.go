@@ -79,6 +79,15 @@ type ConfirmationResult struct {
 	Exception         string       `json:"exception,omitempty"`
 	Errors            []FieldError `json:"errors,omitempty"`
 	Kept              bool         `json:"kept,omitempty"`
+	BankStatus        *BankStatus  `json:"bank_status,omitempty"` // a result file's row
+}
+
+// BankStatus is a result file row's status as the bank wrote it and what the
+// sending bank's code table says it means.
+type BankStatus struct {
+	Code    string `json:"code"`
+	Outcome string `json:"outcome"`
+	Meaning string `json:"meaning,omitempty"`
 }
 
 func confirmationResultOf(r service.ItemResult) ConfirmationResult {
@@ -89,6 +98,9 @@ func confirmationResultOf(r service.ItemResult) ConfirmationResult {
 func fileResultOf(r service.FileResult) ConfirmationResult {
 	w := confirmationResultOf(r.ItemResult)
 	w.Row = r.Row
+	if st := r.BankStatus; st != nil {
+		w.BankStatus = &BankStatus{Code: st.Code, Outcome: string(st.Outcome), Meaning: st.Meaning}
+	}
 	return w
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
@@ -194,41 +193,6 @@ func validUTF8Prefix(b []byte) bool {
 		b = b[:len(b)-1]
 	}
 	return utf8.Valid(b)
-}
-
-// openXLSX streams the first sheet's rows with excelize's row iterator.
-func (rd *Reader) openXLSX(r io.Reader) error {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			return err
-		}
-		return ledger.Errorf(ledger.EInvalid, "the file is not a readable XLSX workbook: save it again as .xlsx (Excel 2007 or later) or CSV")
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return ledger.Errorf(ledger.EInvalid, "the workbook has no sheet")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		f.Close()
-		return ledger.Errorf(ledger.EInvalid, "the first sheet of the workbook cannot be read")
-	}
-	row := 0
-	rd.close = func() error { rows.Close(); return f.Close() }
-	rd.next = func() ([]string, int, error) {
-		if !rows.Next() {
-			if err := rows.Error(); err != nil {
-				return nil, 0, err
-			}
-			return nil, 0, io.EOF
-		}
-		row++
-		cells, err := rows.Columns()
-		return cells, row, err
-	}
-	return nil
 }
 
 // openJSON reads an array of objects, or {"items": [...]}, one object at a

@@ -110,9 +110,9 @@ var Payroll = Schema{Kind: "payroll", Fields: []Field{
 var BankResults = Schema{Kind: "bank result", Fields: []Field{
 	{Name: "instruction_id", Aliases: []string{"line_ref", "自定义序号", "ReimburseNo", "cprref", "指令编号"}, Required: true},
 	{Name: "bank_ref", Aliases: []string{"bank_txn_id", "银行流水号", "流水号", "SerialNo"}, Required: true},
-	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result"}, Required: true},
+	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result", "stscod", "rtnflg"}, Required: true},
 	{Name: "amount", Aliases: []string{"金额", "交易金额", "PayAmt", "trsamt"}},
-	{Name: "settled_on", Aliases: []string{"value_date", "入账日期", "交易日期", "日期"}, Required: true},
+	{Name: "settled_on", Aliases: []string{"value_date", "入账日期", "交易日期", "日期", "trsdat"}, Required: true},
 	{Name: "reason", Aliases: []string{"fail_reason", "失败原因", "备注", "errtxt"}},
 	{Name: "payee_account", Aliases: []string{"收款账号", "RecAccNo", "accnbr"}},
 }}

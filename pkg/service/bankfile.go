@@ -3,30 +3,31 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/bankfile"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 )
-
-// bankStatuses maps what banks write in a result file to our statuses.
-var bankStatuses = map[string]string{
-	"paid": ledger.ConfirmPaid, "s": ledger.ConfirmPaid, "success": ledger.ConfirmPaid, "成功": ledger.ConfirmPaid, "已入账": ledger.ConfirmPaid, "7": ledger.ConfirmPaid,
-	"failed": ledger.ConfirmFailed, "f": ledger.ConfirmFailed, "e": ledger.ConfirmFailed, "fail": ledger.ConfirmFailed, "失败": ledger.ConfirmFailed,
-	"returned": ledger.ConfirmReturned, "r": ledger.ConfirmReturned, "退票": ledger.ConfirmReturned, "退汇": ledger.ConfirmReturned,
-}
 
 // FileResult is one row of a bank result file and what became of it.
 type FileResult struct {
 	Row int
 	ItemResult
+	// BankStatus is the row's status as the bank wrote it and what its
+	// table (bank_code) says it means.
+	BankStatus *bankfile.Status
 }
 
 // RecordConfirmationFile applies a bank's result file (CSV, XLSX or JSON)
 // in batches of 10,000 rows, each its own transaction, as RecordConfirmations
 // applies a request. A row whose payee account is not the instruction's card
-// is refused, never applied silently.
+// is refused, never applied silently. The status column is read by the
+// status table of bankCode, the sending bank's PBOC code (bankfile.StatusTableFor);
+// a row whose status is not a final result (pending, uncertain, unknown) is
+// refused with its code.
 //
 // The file is read while earlier batches are applied, and several batches
 // may be applied at once (one transaction can use only one of the database's
@@ -36,7 +37,11 @@ type FileResult struct {
 // error is returned once the batches in flight have finished; those before
 // it, and any that ran beside it, stay applied. Sending the file again is
 // safe, since every row is idempotent on its bank reference.
-func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up Upload) ([]FileResult, error) {
+func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode string, up Upload) ([]FileResult, error) {
+	statuses, err := bankfile.StatusTableFor(bankCode)
+	if err != nil {
+		return nil, err
+	}
 	rd, err := openFile(up, &payrollfile.BankResults)
 	if err != nil {
 		return nil, err
@@ -61,16 +66,19 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 			return nil, err
 		}
 		it := ledger.ConfirmationItem{InstructionID: get(rec, "instruction_id"), BankRef: get(rec, "bank_ref"), Reason: get(rec, "reason")}
+		status := statuses.Read(get(rec, "status"))
 		bad := func(field, code, msg string) {
-			b.refused = append(b.refused, FileResult{Row: rec.Row, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
+			b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
 				Result: "refused", Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
 		}
-		status, ok := bankStatuses[strings.ToLower(strings.TrimSpace(get(rec, "status")))]
-		if !ok {
-			bad("status", "unknown", "status is paid (成功), failed (失败) or returned (退票)")
+		if !status.Outcome.Final() {
+			bad("status", string(status.Outcome), notFinalMessage(status, statuses))
 			continue
 		}
-		it.Status = status
+		it.Status = string(status.Outcome)
+		if it.Reason == "" && status.Outcome == bankfile.OutcomeFailed && status.Meaning != "" {
+			it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
+		}
 		if a := strings.TrimSpace(get(rec, "amount")); a != "" {
 			m, err := ledger.ParseMoney(a)
 			if err != nil {
@@ -89,7 +97,7 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 		if acct := ledger.NormaliseDigits(get(rec, "payee_account")); acct != "" {
 			payee = s.Identity.Index("bank_card", acct)
 		}
-		b.items, b.rows, b.payees = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee)
+		b.items, b.rows, b.payees, b.statuses = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee), append(b.statuses, status)
 		if len(b.items) == per {
 			if err := run.start(b); err != nil {
 				return nil, err
@@ -106,14 +114,30 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID string, up 
 	return out, nil
 }
 
+// notFinalMessage explains a row whose status the books cannot take.
+func notFinalMessage(st bankfile.Status, t *bankfile.StatusTable) string {
+	code := fmt.Sprintf("status %q", st.Code)
+	if st.Meaning != "" {
+		code += " (" + st.Meaning + ")"
+	}
+	switch st.Outcome {
+	case bankfile.OutcomePending:
+		return code + " says the bank has not finished this payment: nothing was recorded; send the row again with its final result"
+	case bankfile.OutcomeUncertain:
+		return code + " says the bank does not know this payment's result: nothing was recorded; ask the bank and send the row again"
+	}
+	return code + " is not a status of " + t.Name + ": use paid (成功), failed (失败), returned (退票) or the bank's own codes, naming the bank with bank_code"
+}
+
 // fileBatch is up to 10,000 rows of a bank file: the rows to apply and
 // those refused while reading.
 type fileBatch struct {
-	items   []ledger.ConfirmationItem
-	rows    []int
-	payees  []string
-	refused []FileResult
-	results []ItemResult // once applied
+	items    []ledger.ConfirmationItem
+	rows     []int
+	payees   []string
+	statuses []bankfile.Status
+	refused  []FileResult
+	results  []ItemResult // once applied
 }
 
 // batchesInFlight is how many batches of one file are applied at once: one
@@ -204,7 +228,7 @@ func (r *batchRunner) collectOldest() error {
 	*r.out = append(*r.out, b.refused...)
 	for i, res := range b.results {
 		res.Index = i
-		*r.out = append(*r.out, FileResult{Row: b.rows[i], ItemResult: res})
+		*r.out = append(*r.out, FileResult{Row: b.rows[i], ItemResult: res, BankStatus: &b.statuses[i]})
 	}
 	return nil
 }

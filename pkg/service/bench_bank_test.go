@@ -101,7 +101,7 @@ func BenchmarkConfirmations(b *testing.B) {
 		for _, period := range []string{"2026-07", "2026-08", "2026-09"} {
 			up := resultFile(b, approvedInstructions(b, s, n, period, "regular"))
 			start := time.Now()
-			res, err := s.svc.RecordConfirmationFile(bank, s.bank, up)
+			res, err := s.svc.RecordConfirmationFile(bank, s.bank, "", up)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
-	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -32,30 +31,8 @@ type benchSite struct {
 
 func newBenchSite(b *testing.B) *benchSite {
 	b.Helper()
-	db := storetest.New(b, "postgres")
-	keys, _ := identity.Generate()
-	svc := service.New(db, nil)
-	svc.Identity = keys
-	ctx := service.WithCaller(context.Background(), service.System)
-	mk := func(kind ledger.OrgKind, n int) string {
-		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return o.ID
-	}
-	s := &benchSite{db: db, svc: svc, ctx: ctx, gc: mk(ledger.OrgGeneralContractor, 1), bank: mk(ledger.OrgBank, 2)}
-	owner := mk(ledger.OrgOwner, 3)
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "BENCH", Name: "bench", RegionCode: "110105", OwnerID: owner, GeneralContractorID: s.gc,
-		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.project = p.ID
-	// The GC's wage officer uploads: rows without an employer are the GC's own workers.
-	s.ctx = service.WithCaller(context.Background(), service.Caller{KeyID: "key_bench", OrgID: s.gc, Role: ledger.RoleContractor})
-	return s
+	s := newSite(b, storetest.New(b, "postgres"))
+	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, project: s.project, gc: s.gc, bank: s.bank}
 }
 
 func benchUSCC(n int) string {
@@ -80,8 +57,8 @@ func rosterCSV(n int, bank string) []byte {
 	var b bytes.Buffer
 	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期\n")
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "工人%c%c,%s,139%08d,班组%d,钢筋工,%s,%s,2025-01-01,2025-01-02\n",
-			'甲'+rune(i%50), '乙'+rune(i/50%50), workerID(i), i, i%20, workerCard(i), bank)
+		fmt.Fprintf(&b, "%s,%s,139%08d,班组%d,钢筋工,%s,%s,2025-01-01,2025-01-02\n",
+			rosterName(i), workerID(i), i, i%20, workerCard(i), bank)
 	}
 	return b.Bytes()
 }

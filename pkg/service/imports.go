@@ -101,8 +101,48 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		return nil, false, err
 	}
 	defer rd.Close()
-	today := ledger.DateOf(s.DB.Now())
-	var bad rowErrors
+	pending, bad, err := readWorkers(rd, ledger.DateOf(s.DB.Now()))
+	if err != nil {
+		return nil, false, err
+	}
+	if len(bad.fields) > 0 {
+		return nil, false, s.refuseWorkers(ctx, projectID, pending, bad)
+	}
+	if len(pending) == 0 {
+		return nil, false, ledger.Errorf(ledger.EInvalid, "the file has no worker rows")
+	}
+	res := &ImportResult{DryRun: dryRun, FileSHA256: up.SHA256, Encoding: rd.Encoding, Rows: len(pending), Enrolments: []ImportedWorker{}, Warnings: []ledger.FieldError{}}
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		out, err := s.enrolWorkers(tx, projectID, pending)
+		if err != nil {
+			return err
+		}
+		for i, e := range out {
+			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
+			for _, w := range e.Warnings {
+				res.Warnings = append(res.Warnings, ledger.Warning.At(pending[i].row, "worker", w))
+			}
+		}
+		if dryRun {
+			return errDryRun
+		}
+		b, _ := json.Marshal(res)
+		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
+			return err
+		}
+		return audit(tx, projectID, "worker.import", up.SHA256, fmt.Sprintf("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return nil, false, err
+	}
+	return res, false, nil
+}
+
+// readWorkers reads a worker file and checks each row on its own: the rows
+// that pass, and the bad values of the others (with what a spreadsheet did
+// to an identity or card number, when that explains it).
+func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *rowErrors, error) {
+	bad := &rowErrors{}
 	var pending []pendingWorker
 	get := func(rec *payrollfile.Record, name string) string {
 		return rec.Get(payrollfile.Workers.FieldIndex(name))
@@ -110,10 +150,10 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 	for {
 		rec, err := rd.Next()
 		if err == io.EOF {
-			break
+			return pending, bad, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, nil, err
 		}
 		in := ledger.WorkerInput{
 			Name: get(rec, "name"), IDNumber: get(rec, "id_number"), Phone: get(rec, "phone"), EmployerID: get(rec, "employer_id"),
@@ -133,56 +173,30 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 			pending = append(pending, pendingWorker{row: rec.Row, w: w})
 		}
 	}
-	if len(bad.fields) > 0 {
-		// Check the good rows against the database too, so that the clerk
-		// sees every problem of the file in one answer, then store nothing.
-		if len(pending) > 0 {
-			err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-				_, err := s.enrolWorkers(tx, projectID, pending)
-				if fields := ledger.ErrorFields(err); len(fields) > 0 {
-					for _, f := range fields {
-						bad.add(f.Row, f)
-					}
-				} else if err != nil {
-					return err // a refusal without rows (forbidden, a completed project) or a failure
+}
+
+// refuseWorkers refuses a file with bad rows. It checks the good rows
+// against the database too, in a transaction that it rolls back, so that the
+// clerk sees every problem of the file in one answer.
+func (s *Service) refuseWorkers(ctx context.Context, projectID string, pending []pendingWorker, bad *rowErrors) error {
+	if len(pending) > 0 {
+		err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+			_, err := s.enrolWorkers(tx, projectID, pending)
+			if fields := ledger.ErrorFields(err); len(fields) > 0 {
+				for _, f := range fields {
+					bad.add(f.Row, f)
 				}
-				return errDryRun
-			})
-			if err != nil && !errors.Is(err, errDryRun) {
-				return nil, false, err
+			} else if err != nil {
+				return err // a refusal without rows (forbidden, a completed project) or a failure
 			}
-		}
-		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
-		return nil, false, bad.err("worker")
-	}
-	if len(pending) == 0 {
-		return nil, false, ledger.Errorf(ledger.EInvalid, "the file has no worker rows")
-	}
-	res := &ImportResult{DryRun: dryRun, FileSHA256: up.SHA256, Encoding: rd.Encoding, Rows: len(pending), Enrolments: []ImportedWorker{}, Warnings: []ledger.FieldError{}}
-	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		out, err := s.enrolWorkers(tx, projectID, pending)
-		if err != nil {
-			return err
-		}
-		for i, e := range out {
-			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
-			for _, w := range e.Warnings {
-				res.Warnings = append(res.Warnings, ledger.FieldError{Row: pending[i].row, Field: "worker", Code: "warning", Message: w})
-			}
-		}
-		if dryRun {
 			return errDryRun
-		}
-		b, _ := json.Marshal(res)
-		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
+		})
+		if err != nil && !errors.Is(err, errDryRun) {
 			return err
 		}
-		return audit(tx, projectID, "worker.import", up.SHA256, fmt.Sprintf("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
-	})
-	if err != nil && !errors.Is(err, errDryRun) {
-		return nil, false, err
 	}
-	return res, false, nil
+	sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
+	return bad.err("worker")
 }
 
 func clipName(n string) string {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/bankfile"
-	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -75,49 +74,21 @@ type PayrollResult struct {
 	LineErrors []ledger.FieldError
 }
 
-// stageBatch is how many lines are staged per COPY while a payroll streams.
-const stageBatch = 5000
-
 // SubmitPayroll validates a payroll whole and stores it as submitted, or
 // stores nothing and reports every bad line. A new regular payroll replaces
 // a submitted one for the same employer and month and is refused after
 // approval; the same file again returns the payroll it created.
 func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub PayrollSubmission, sha, source string, lines LineSource) (*PayrollResult, bool, error) {
-	caller := CallerFrom(ctx)
-	var v ledger.Validation
-	kind := strings.TrimSpace(sub.Kind)
-	if kind == "" {
-		kind = ledger.PayrollRegular
-	}
-	if kind != ledger.PayrollRegular && kind != ledger.PayrollSupplementary {
-		v.Add("kind", "unknown", "kind is regular or supplementary (补发)")
-	}
-	employer := strings.TrimSpace(sub.EmployerID)
-	if employer == "" && caller.Role == ledger.RoleContractor {
-		employer = caller.OrgID
-	}
-	if employer == "" {
-		v.Add("employer_id", "required", "employer_id is required")
-	}
-	if err := v.Err("payroll is not valid"); err != nil {
+	kind, employer, err := payrollHeader(CallerFrom(ctx), sub)
+	if err != nil {
 		return nil, false, err
 	}
 	var res *PayrollResult
 	replayed := false
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		p, only, err := projectFor(tx, ctx, projectID)
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		p, period, err := payrollScope(tx, projectID, employer, sub.Period)
 		if err != nil {
 			return err
-		}
-		if only != "" && employer != only {
-			return ledger.Errorf(ledger.EForbidden, "a subcontractor submits only its own payroll")
-		}
-		if !isEmployer(p, employer) {
-			return fieldErr("employer_id", "not_on_project", fmt.Sprintf("%s is neither the general contractor nor a subcontractor of project %s", employer, p.Code))
-		}
-		period, ferr := ledger.CheckPayrollPeriod(sub.Period, p.StartedOn, ledger.DateOf(tx.Now))
-		if ferr != nil {
-			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{*ferr}}
 		}
 		if !sub.DryRun {
 			prev, err := store.PayrollByFile(tx, projectID, employer, period, kind, sha)
@@ -129,71 +100,10 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return nil
 			}
 		}
-		var live *ledger.Payroll
-		if kind == ledger.PayrollRegular {
-			if live, err = store.LivePayroll(tx, projectID, employer, period); err != nil {
-				return err
-			}
-			if live != nil && live.Status == ledger.PayrollApproved {
-				return ledger.Errorf(ledger.EConflict, "the %s payroll of this employer was approved (%s): correct it with a supplementary payroll", period, live.ID)
-			}
-		}
 		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, Period: period, Kind: kind,
-			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: caller.ActorName()}
-		if live != nil {
-			// The new upload replaces the submitted one; if it is refused,
-			// the transaction rolls back and the old one stands.
-			if err := store.SetPayrollStatus(tx, projectID, live.ID, ledger.PayrollSubmitted, ledger.PayrollSuperseded, "", ""); err != nil {
-				return err
-			}
-		}
-		if err := store.CreatePayroll(tx, pay); err != nil {
-			return err
-		}
-		pc := payrollCheck{s: s, tx: tx, pay: pay, minimumWage: -1, bad: &rowErrors{}, firstRow: map[string]int{}}
-		if mw, ok := s.policy().MinimumWageFor(p.RegionCode, period.Last()); ok {
-			pc.minimumWage = mw.Monthly
-		}
-		if pc.history, err = store.HistoryOf(tx, projectID, period); err != nil {
-			return err
-		}
-		read, err := pc.run(lines)
-		if err != nil {
-			return err
-		}
-		if read == 0 {
-			return ledger.Errorf(ledger.EInvalid, "the payroll has no lines")
-		}
-		bad := pc.bad
-		if sub.ControlLines != nil && *sub.ControlLines != read {
-			bad.add(0, ledger.FieldError{Field: "line_count", Code: "control_total", Message: fmt.Sprintf("the control total says %d lines but the payroll has %d", *sub.ControlLines, read)})
-		}
-		if sub.ControlNet != nil && len(bad.fields) == 0 && *sub.ControlNet != pay.Totals.Net {
-			bad.add(0, ledger.FieldError{Field: "net_total", Code: "control_total", Message: fmt.Sprintf("the control total says net %s but the lines add up to %s", *sub.ControlNet, pay.Totals.Net)})
-		}
-		sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
-		if err := bad.err("payroll"); err != nil {
-			return err
-		}
-		res = &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: pc.warnings}
-		if res.LineErrors == nil {
-			res.LineErrors = []ledger.FieldError{}
-		}
-		if sub.DryRun {
-			return errDryRun
-		}
-		if err := store.SetPayrollTotals(tx, pay); err != nil {
-			return err
-		}
-		if live != nil {
-			res.Replaces = live.ID
-			if err := audit(tx, projectID, "payroll.supersede", live.ID, "replaced by "+pay.ID, map[string]string{"by": pay.ID}); err != nil {
-				return err
-			}
-		}
-		totals := pay.Totals
-		return audit(tx, projectID, "payroll.submit", pay.ID, fmt.Sprintf("%s %s %s: %d lines, net %s", kind, employer, period, totals.Lines, totals.Net),
-			map[string]string{"sha256": sha})
+			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: CallerFrom(ctx).ActorName()}
+		res, err = s.submitPayroll(tx, p, pay, sub, lines)
+		return err
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return nil, false, err
@@ -201,241 +111,119 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 	return res, replayed, nil
 }
 
-// payrollCheck streams a payroll's lines: each is checked on its own, then
-// in batches against the registry (a few queries per batch, never one per
-// line), and written to payroll_lines with COPY while no line has failed.
-// Memory holds one batch and one entry per worker seen (for duplicates).
-type payrollCheck struct {
-	s           *Service
-	tx          *store.Tx
-	pay         *ledger.Payroll
-	minimumWage ledger.Money // -1: unknown in the region
-	bad         *rowErrors
-	warnings    []ledger.FieldError
-	firstRow    map[string]int // worker ID → the first row paying them
-	history     store.PayrollHistory
-	batch       []pendingLine
-}
-
-type pendingLine struct {
-	row  int
-	line ledger.CheckedLine
-	idx  string // identity blind index
-	card string // card blind index
-}
-
-// checkedBatch is a batch of lines read and checked on their own.
-type checkedBatch struct {
-	lines []pendingLine
-	errs  []ledger.FieldError
-	read  int
-	err   error
-}
-
-// run is a three-stage pipeline: one goroutine reads and checks lines, a
-// second looks each batch up in the registry on a connection of its own
-// (reads of committed data, outside the transaction), and the calling one
-// writes the previous batch in the transaction meanwhile.
-func (pc *payrollCheck) run(lines LineSource) (int, error) {
-	checked := make(chan checkedBatch, 2)
-	stop := make(chan struct{})
-	defer close(stop)
-	go pc.read(lines, checked, stop)
-	type resolved struct {
-		checkedBatch
-		view *registryView
+// payrollHeader checks the header of a submission before any reading: its
+// kind, and its employer (a contractor's own organisation when not named).
+func payrollHeader(caller Caller, sub PayrollSubmission) (ledger.PayrollKind, string, error) {
+	var v ledger.Validation
+	kind, ferr := ledger.CheckPayrollKind(sub.Kind)
+	if ferr != nil {
+		v.Fields = append(v.Fields, *ferr)
 	}
-	ready := make(chan resolved, 1)
-	reader := pc.s.DB.Reader(pc.tx.Ctx())
-	go func() {
-		defer close(ready)
-		for b := range checked {
-			r := resolved{checkedBatch: b}
-			if b.err == nil && len(b.lines) > 0 {
-				r.view, r.err = pc.lookup(reader, b.lines)
-			}
-			select {
-			case ready <- r:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	read := 0
-	for r := range ready {
-		read += r.read
-		for _, f := range r.errs {
-			pc.bad.add(f.Row, f)
-		}
-		if r.err != nil {
-			return read, r.err
-		}
-		pc.batch = r.lines
-		if err := pc.flush(r.view); err != nil {
-			return read, err
+	employer := strings.TrimSpace(sub.EmployerID)
+	if employer == "" && caller.Role == ledger.RoleContractor {
+		employer = caller.OrgID
+	}
+	if employer == "" {
+		v.Fields = append(v.Fields, ledger.RefuseRequired.At(0, "employer_id", "employer_id is required"))
+	}
+	return kind, employer, v.Err("payroll is not valid")
+}
+
+// payrollScope reads the project of a submission and decides whether the
+// caller may submit the employer's payroll for the period.
+func payrollScope(tx *store.Tx, projectID, employer, periodText string) (*ledger.Project, ledger.Period, error) {
+	p, only, err := projectFor(tx, tx.Ctx(), projectID)
+	if err != nil {
+		return nil, ledger.Period{}, err
+	}
+	forbidden, ferr := ledger.CheckEmployer(p, only, employer)
+	if forbidden {
+		return nil, ledger.Period{}, ledger.Errorf(ledger.EForbidden, "a subcontractor submits only its own payroll")
+	}
+	if ferr != nil {
+		return nil, ledger.Period{}, &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{*ferr}}
+	}
+	period, ferr := ledger.CheckPayrollPeriod(periodText, p.StartedOn, ledger.DateOf(tx.Now))
+	if ferr != nil {
+		return nil, ledger.Period{}, &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{*ferr}}
+	}
+	return p, period, nil
+}
+
+// submitPayroll stores a new payroll pay in tx: it supersedes the month's
+// submitted regular payroll, checks and writes the lines, and records the
+// totals and the audit trail (a dry run rolls back after the checks).
+func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Payroll, sub PayrollSubmission, lines LineSource) (*PayrollResult, error) {
+	var live *ledger.Payroll
+	var err error
+	if pay.Kind == ledger.PayrollRegular {
+		if live, err = store.LivePayroll(tx, pay.ProjectID, pay.EmployerID, pay.Period); err != nil {
+			return nil, err
 		}
 	}
-	return read, nil
-}
-
-func (pc *payrollCheck) read(lines LineSource, out chan<- checkedBatch, stop <-chan struct{}) {
-	defer close(out)
-	b := checkedBatch{lines: make([]pendingLine, 0, stageBatch)}
-	send := func() bool {
-		select {
-		case out <- b:
-			b = checkedBatch{lines: make([]pendingLine, 0, stageBatch)}
-			return true
-		case <-stop:
-			return false
-		}
-	}
-	for {
-		row, in, err := lines.Next()
-		if err == io.EOF {
-			send()
-			return
-		}
-		if err != nil {
-			b.err = err
-			send()
-			return
-		}
-		b.read++
-		l, errs := ledger.CheckPayrollLine(in, pc.pay.Period)
-		for _, f := range errs {
-			if f.Field == "id_number" || f.Field == "bank_card" {
-				raw := in.IDNumber
-				if f.Field == "bank_card" {
-					raw = in.BankCard
-				}
-				if d := payrollfile.Damage(f.Field, raw); d != nil {
-					f = *d
-				}
-			}
-			f.Row = row
-			b.errs = append(b.errs, f)
-		}
-		if len(errs) > 0 {
-			continue
-		}
-		b.lines = append(b.lines, pendingLine{row: row, line: l,
-			idx: pc.s.Identity.Index("id_number", l.ID), card: pc.s.Identity.Index("bank_card", l.BankCard)})
-		if len(b.lines) == stageBatch && !send() {
-			return
-		}
-	}
-}
-
-// registryView is what the registry says about one batch's payees.
-type registryView struct {
-	people map[string]store.PayeeMatch
-	days   map[string]int
-	usual  map[string]ledger.Money
-}
-
-// lookup reads the registry for a batch: the payees, their attendance in
-// the period and their usual pay.
-func (pc *payrollCheck) lookup(q store.Querier, batch []pendingLine) (*registryView, error) {
-	pay := pc.pay
-	idx := make([]string, len(batch))
-	for i, p := range batch {
-		idx[i] = p.idx
-	}
-	// One statement per batch: payees, their enrolment, attendance and usual pay.
-	people, err := store.MatchPayees(q, pc.s.DB.Dialect, pay.ProjectID, pay.EmployerID, idx, pay.Period, pc.history)
+	replaced, err := ledger.CheckReplacement(pay.Kind, pay.Period, live)
 	if err != nil {
 		return nil, err
 	}
-	v := &registryView{people: people, days: map[string]int{}, usual: map[string]ledger.Money{}}
-	for _, m := range people {
-		if m.EnrolmentID != nil {
-			v.days[*m.EnrolmentID] = m.AttendedDays
-			v.usual[*m.EnrolmentID] = ledger.Money(m.UsualNet)
+	if replaced != nil {
+		// The new upload replaces the submitted one; if it is refused,
+		// the transaction rolls back and the old one stands.
+		if err := store.SetPayrollStatus(tx, pay.ProjectID, replaced.ID, ledger.PayrollSubmitted, ledger.PayrollSuperseded, "", ""); err != nil {
+			return nil, err
 		}
 	}
-	return v, nil
+	if err := store.CreatePayroll(tx, pay); err != nil {
+		return nil, err
+	}
+	warnings, err := s.checkLines(tx, p, pay, ledger.ControlTotals{Lines: sub.ControlLines, Net: sub.ControlNet}, lines)
+	if err != nil {
+		return nil, err
+	}
+	res := &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: append([]ledger.FieldError{}, warnings...)}
+	if sub.DryRun {
+		return res, errDryRun
+	}
+	if err := store.SetPayrollTotals(tx, pay); err != nil {
+		return nil, err
+	}
+	if replaced != nil {
+		res.Replaces = replaced.ID
+		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, "replaced by "+pay.ID, map[string]string{"by": pay.ID}); err != nil {
+			return nil, err
+		}
+	}
+	t := pay.Totals
+	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, fmt.Sprintf("%s %s %s: %d lines, net %s", pay.Kind, pay.EmployerID, pay.Period, t.Lines, t.Net),
+		map[string]string{"sha256": pay.FileSHA256})
 }
 
-// flush checks a batch against its registry view and writes its lines.
-func (pc *payrollCheck) flush(v *registryView) error {
-	if len(pc.batch) == 0 {
-		return nil
+// checkLines checks and writes every line of pay and its control totals; it
+// returns the lines' warnings, or every refusal of the payroll.
+func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payroll, control ledger.ControlTotals, lines LineSource) ([]ledger.FieldError, error) {
+	pc := payrollCheck{s: s, tx: tx, pay: pay, bad: &rowErrors{}, rules: ledger.PayrollRules{EmployerID: pay.EmployerID, Period: pay.Period}}
+	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
+		pc.rules.MinimumWage = mw.Monthly
 	}
-	tx, pay := pc.tx, pc.pay
-	people, days, usual := v.people, v.days, v.usual
-	rows := make([]store.PayrollLineRow, 0, len(pc.batch))
-	for _, p := range pc.batch {
-		l := p.line
-		w, ok := people[p.idx]
-		if !ok {
-			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "not_registered",
-				Message: "nobody with identity number " + identity.MaskID(l.ID) + " is registered: register the worker before paying them"})
-			continue
-		}
-		if first, dup := pc.firstRow[w.WorkerID]; dup {
-			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "duplicate", Message: fmt.Sprintf("the worker is on row %d too: each worker appears at most once per payroll", first)})
-			continue
-		}
-		pc.firstRow[w.WorkerID] = p.row
-		if w.Name != l.Name {
-			pc.bad.add(p.row, ledger.FieldError{Field: "name", Code: "name_mismatch", Message: "the name " + l.Name + " does not match the registered name of " + identity.MaskID(l.ID)})
-		}
-		if w.EnrolmentID == nil {
-			pc.bad.add(p.row, ledger.FieldError{Field: "id_number", Code: "not_enrolled",
-				Message: fmt.Sprintf("%s is not enrolled on this project with employer %s at any time in %s", identity.MaskID(l.ID), pay.EmployerID, pay.Period)})
-			continue
-		}
-		enr := *w.EnrolmentID
-		if *w.CardIndex != p.card {
-			pc.bad.add(p.row, ledger.FieldError{Field: "bank_card", Code: "not_registered_card",
-				Message: "this is not the worker's registered bank card: wages go only to the card registered in the worker's own name"})
-		}
-		if len(pc.bad.fields) > 0 {
-			continue // nothing will be stored: keep checking, stop building rows
-		}
-		var warn []string
-		if d := days[enr]; l.Centidays > d*100 {
-			warn = append(warn, fmt.Sprintf("days worked exceed the %d days of attendance on record", d))
-		}
-		if u := usual[enr]; u > 0 && l.Net > 3*u {
-			warn = append(warn, "net pay is more than three times the worker's usual pay on this project ("+u.String()+")")
-		}
-		if !l.Confirmed {
-			warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
-		}
-		if pc.minimumWage > 0 && l.Centidays >= fullMonthCentidays && l.Gross < pc.minimumWage {
-			warn = append(warn, "a full month's gross pay is below the local minimum wage of "+pc.minimumWage.String())
-		}
-		if len(warn) > 0 {
-			pay.Warnings++
-			for _, w := range warn {
-				if len(pc.warnings) < maxReportedErrors {
-					pc.warnings = append(pc.warnings, ledger.FieldError{Row: p.row, Field: "line", Code: "warning", Message: w})
-				}
-			}
-		}
-		pay.Totals.Lines++
-		pay.Totals.Gross += l.Gross
-		pay.Totals.Deductions += l.Deductions
-		pay.Totals.Net += l.Net
-		rows = append(rows, store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: p.row, EnrolmentID: enr, WorkerID: w.WorkerID, Name: l.Name,
-			IDMasked: identity.MaskID(l.ID), Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
-			CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; ")})
+	var err error
+	if pc.history, err = store.HistoryOf(tx, pay.ProjectID, pay.Period); err != nil {
+		return nil, err
 	}
-	pc.batch = pc.batch[:0]
-	if len(pc.bad.fields) > 0 {
-		return nil
+	read, err := pc.run(lines)
+	if err != nil {
+		return nil, err
 	}
-	return store.WritePayrollLines(tx, pay.ProjectID, pay.ID, rows)
+	if read == 0 {
+		return nil, ledger.Errorf(ledger.EInvalid, "the payroll has no lines")
+	}
+	for _, f := range control.Check(read, pay.Totals.Net, len(pc.bad.fields) == 0) {
+		pc.bad.add(0, f)
+	}
+	sort.SliceStable(pc.bad.fields, func(i, j int) bool { return pc.bad.fields[i].Row < pc.bad.fields[j].Row })
+	return pc.warnings, pc.bad.err("payroll")
 }
 
-// fullMonthCentidays is the standard working month (21.75 days) that makes
-// a line "a full month" for the minimum-wage check.
-const fullMonthCentidays = 2175
-
-func fieldErr(field, code, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{Field: field, Code: code, Message: msg}}}
+func fieldErr(field string, code ledger.Refusal, msg string) error {
+	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.At(0, field, msg)}}
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a
@@ -464,8 +252,8 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err != nil {
 			return err
 		}
-		if pay.Status != ledger.PayrollSubmitted {
-			return ledger.Errorf(ledger.EConflict, "payroll %s is %s: only a submitted payroll can be approved", id, pay.Status)
+		if err := ledger.CheckDecision(pay, "approved"); err != nil {
+			return err
 		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
@@ -487,7 +275,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger.Payroll, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, fieldErr("reason", "required", "a rejection needs a reason the employer can act on")
+		return nil, fieldErr("reason", ledger.RefuseRequired, "a rejection needs a reason the employer can act on")
 	}
 	var out *ledger.Payroll
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -495,8 +283,8 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 		if err != nil {
 			return err
 		}
-		if pay.Status != ledger.PayrollSubmitted {
-			return ledger.Errorf(ledger.EConflict, "payroll %s is %s: only a submitted payroll can be rejected", id, pay.Status)
+		if err := ledger.CheckDecision(pay, "rejected"); err != nil {
+			return err
 		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollRejected, by, reason); err != nil {
@@ -556,8 +344,8 @@ func (s *Service) PayrollInstructions(ctx context.Context, id string) (*ledger.P
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if pay.Status != ledger.PayrollApproved {
-		return nil, nil, nil, ledger.Errorf(ledger.EConflict, "payroll %s is %s: instructions exist only once it is approved", id, pay.Status)
+	if err := ledger.CheckHasInstructions(pay); err != nil {
+		return nil, nil, nil, err
 	}
 	ins, err := store.PayrollInstructions(r, pay.ProjectID, id)
 	return pay, p, ins, err
@@ -573,8 +361,8 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		if err != nil {
 			return err
 		}
-		if pay.Status != ledger.PayrollApproved {
-			return ledger.Errorf(ledger.EConflict, "payroll %s is %s: instructions exist only once it is approved", id, pay.Status)
+		if err := ledger.CheckHasInstructions(pay); err != nil {
+			return err
 		}
 		ins, err := store.PayrollInstructions(tx, pay.ProjectID, id)
 		if err != nil {

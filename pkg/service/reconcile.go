@@ -54,7 +54,7 @@ type Reconciliation struct {
 func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (*Reconciliation, error) {
 	period, err := ledger.ParsePeriod(periodText)
 	if err != nil {
-		return nil, fieldErr("period", "format", "period must be a month written YYYY-MM")
+		return nil, fieldErr("period", ledger.RefuseFormat, "period must be a month written YYYY-MM")
 	}
 	r := s.DB.Reader(ctx)
 	_, only, err := projectFor(r, ctx, projectID)
@@ -89,16 +89,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: f.Failed,
 			Unpaid: f.Owed - f.Paid, Ledger: f.Ledger}
 		w.TiesOut = w.Unpaid == w.Ledger
-		switch {
-		case w.Owed > 0 && w.Unpaid == 0:
-			w.Status = "paid"
-		case f.Failed > 0:
-			w.Status = "failed"
-		case w.Paid > 0 || f.PartlyPaid:
-			w.Status = "partly_paid"
-		default:
-			w.Status = "unpaid"
-		}
+		w.Status = string(ledger.WageStateOf(w.Owed, w.Paid, f.Failed, f.PartlyPaid))
 		rec.TiesOut = rec.TiesOut && w.TiesOut
 		rec.Workers = append(rec.Workers, w)
 		e := byEmployer[f.EmployerID]

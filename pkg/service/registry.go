@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -25,19 +24,6 @@ func projectFor(tx store.Querier, ctx context.Context, projectID string) (*ledge
 		return p, "", nil
 	}
 	return p, c.OrgID, nil
-}
-
-// isEmployer reports whether org employs workers on p: its GC or a subcontractor.
-func isEmployer(p *ledger.Project, org string) bool {
-	if org == p.GeneralContractorID {
-		return true
-	}
-	for _, s := range p.SubcontractorIDs {
-		if s == org {
-			return true
-		}
-	}
-	return false
 }
 
 // pendingWorker is one checked worker of a request or a file row.
@@ -70,115 +56,112 @@ func (s *Service) RegisterWorker(ctx context.Context, projectID string, in ledge
 	return out[0], nil
 }
 
-// enrolWorkers does the database half of registration for a batch, set-based:
-// identities are found by blind index (the same number under another name is
-// refused), new ones created, open enrolments refused, shared cards warned
-// about, and enrolments written in bulk. Errors name the row of each worker.
+// enrolWorkers does the database half of registration for a batch,
+// set-based: it resolves the organisations the rows name and decides the
+// batch (ledger.CheckEnrolees), reads what the registry knows of its people
+// and cards in a few queries, decides again (ledger.DecideEnrolments), and
+// writes the new identities and the enrolments in bulk. Errors name the row
+// of each worker.
 func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorker) ([]*ledger.Enrolment, error) {
 	if s.Identity == nil {
 		return nil, fmt.Errorf("service: no identity keys configured")
 	}
-	ctx := tx.Ctx()
-	p, onlyEmployer, err := projectFor(tx, ctx, projectID)
+	p, onlyEmployer, err := projectFor(tx, tx.Ctx(), projectID)
 	if err != nil {
 		return nil, err
 	}
-	if p.Status == ledger.ProjectCompleted {
-		return nil, ledger.Errorf(ledger.EConflict, "project %s was completed on %s: no one can be enrolled", p.Code, p.CompletedOn)
+	es := s.enrolees(tx, ws)
+	if err := ledger.CheckEnrolees(p, onlyEmployer, es); err != nil {
+		return nil, err
 	}
-	var v ledger.Validation
-	caller := CallerFrom(ctx)
+	facts, err := enrolmentFacts(tx, projectID, es)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := ledger.DecideEnrolments(es, facts, s.policy(), p.RegionCode)
+	if err != nil {
+		return nil, err
+	}
+	return s.writeEnrolments(tx, projectID, es, decisions)
+}
+
+// enrolees resolves what the rows of a batch name: the employer (the caller
+// itself when a contractor names none) and the bank as organisations, each
+// reference looked up once, and the blind indexes and masks of the numbers.
+func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) []ledger.Enrolee {
+	caller := CallerFrom(tx.Ctx())
 	orgs := map[string]*ledger.Organization{} // what files name, resolved once per name
-	idIndex := make([]string, len(ws))
-	cardIndex := make([]string, len(ws))
-	firstRowOfID := map[string]int{}
-	for i := range ws {
-		w := &ws[i].w
-		row := ws[i].row
+	es := make([]ledger.Enrolee, len(ws))
+	for i, pw := range ws {
+		w := pw.w
 		if w.EmployerID == "" && caller.Role == ledger.RoleContractor {
 			w.EmployerID = caller.OrgID
 		}
 		if w.EmployerID != "" {
 			w.EmployerID = resolved(tx, orgs, w.EmployerID)
 		}
-		switch {
-		case w.EmployerID == "":
-			v.AddRow(row, "employer_id", "required", "employer_id is required: the general contractor or a subcontractor of the project")
-		case onlyEmployer != "" && w.EmployerID != onlyEmployer:
-			return nil, ledger.Errorf(ledger.EForbidden, "a subcontractor registers only its own workers (row %d names employer %s)", row, w.EmployerID)
-		case !isEmployer(p, w.EmployerID):
-			v.AddRow(row, "employer_id", "not_on_project", "%s is neither the general contractor nor a subcontractor of project %s", w.EmployerID, p.Code)
-		}
 		bankRef := w.BankID
 		w.BankID = resolved(tx, orgs, w.BankID)
-		if o := orgs[w.BankID]; o == nil {
-			v.AddRow(row, "bank_id", "not_a_bank", "bank %q is not registered: use the bank's ID, credit code or registered name", bankRef)
-		} else if o.Kind != ledger.OrgBank {
-			v.AddRow(row, "bank_id", "not_a_bank", "%s (%s) is not a bank", o.ID, o.Name)
-		}
-		idIndex[i] = s.Identity.Index("id_number", w.ID.Number)
-		cardIndex[i] = s.Identity.Index("bank_card", w.BankCard)
-		if first, dup := firstRowOfID[idIndex[i]]; dup {
-			v.AddRow(row, "id_number", "duplicate", "the same person appears on row %d too", first)
-		} else {
-			firstRowOfID[idIndex[i]] = row
-		}
+		es[i] = ledger.Enrolee{Row: pw.row, Worker: w, BankRef: bankRef, Bank: orgs[w.BankID],
+			Person: s.Identity.Index("id_number", w.ID.Number), Card: s.Identity.Index("bank_card", w.BankCard),
+			IDMasked: identity.MaskID(w.ID.Number), CardMasked: identity.MaskCard(w.BankCard)}
 	}
-	if err := v.Err("workers are not valid"); err != nil {
-		return nil, err
-	}
+	return es
+}
 
-	found, err := store.FindIdentities(tx, idIndex)
-	if err != nil {
-		return nil, err
+// enrolmentFacts reads what the registry knows of a batch: its people by
+// blind index, their open enrolments on the project, and the project's open
+// enrolments paid to its cards.
+func enrolmentFacts(tx *store.Tx, projectID string, es []ledger.Enrolee) (ledger.EnrolmentFacts, error) {
+	f := ledger.EnrolmentFacts{People: map[string]ledger.RegisteredPerson{}, Open: map[string]ledger.OpenEnrolment{}, Cards: map[string][]ledger.CardHolder{}}
+	people, cards := make([]string, len(es)), make([]string, len(es))
+	for i, e := range es {
+		people[i], cards[i] = e.Person, e.Card
 	}
-	var newIDs []store.Identity
-	workerIDs := make([]string, len(ws))
-	for i, pw := range ws {
-		w := pw.w
-		if id, ok := found[idIndex[i]]; ok {
-			if id.Name != w.Name {
-				v.AddRow(pw.row, "name", "name_mismatch", "identity number %s is registered under another name; one identity is one person", identity.MaskID(w.ID.Number))
-			}
-			workerIDs[i] = id.ID
-			continue
-		}
-		enc, err := s.Identity.Encrypt(w.ID.Number, "id_number")
-		if err != nil {
-			return nil, err
-		}
-		id := store.Identity{ID: ledger.NewID("wkr"), Index: idIndex[i], Enc: enc, Masked: identity.MaskID(w.ID.Number),
-			Name: w.Name, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate}
-		newIDs = append(newIDs, id)
-		workerIDs[i] = id.ID
+	found, err := store.FindIdentities(tx, people)
+	if err != nil {
+		return f, err
+	}
+	workerIDs := make([]string, 0, len(found))
+	for idx, id := range found {
+		f.People[idx] = ledger.RegisteredPerson{WorkerID: id.ID, Name: id.Name}
+		workerIDs = append(workerIDs, id.ID)
 	}
 	open, err := store.OpenEnrolmentsOf(tx, projectID, workerIDs)
 	if err != nil {
-		return nil, err
+		return f, err
 	}
-	for i, pw := range ws {
-		if e, ok := open[workerIDs[i]]; ok {
-			v.AddRow(pw.row, "id_number", "already_enrolled", "this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", e.EnteredOn, e.ID)
+	for w, e := range open {
+		f.Open[w] = ledger.OpenEnrolment{ID: e.ID, EnteredOn: e.EnteredOn}
+	}
+	holders, err := store.CardHolders(tx, projectID, cards)
+	if err != nil {
+		return f, err
+	}
+	for card, hs := range holders {
+		for _, h := range hs {
+			f.Cards[card] = append(f.Cards[card], ledger.CardHolder{EnrolmentID: h.ID, WorkerID: h.WorkerID, Name: h.Name})
 		}
 	}
-	if err := v.Err("workers cannot be enrolled"); err != nil {
-		return nil, err
-	}
-	holders, err := store.CardHolders(tx, projectID, cardIndex)
-	if err != nil {
-		return nil, err
-	}
-	cardRows := map[string][]int{}
-	for i := range ws {
-		cardRows[cardIndex[i]] = append(cardRows[cardIndex[i]], i)
-	}
-	if err := store.CreateIdentities(tx, newIDs); err != nil {
-		return nil, err
-	}
-	rows := make([]store.EnrolmentRow, len(ws))
-	out := make([]*ledger.Enrolment, len(ws))
-	for i, pw := range ws {
-		w := pw.w
+	return f, nil
+}
+
+// writeEnrolments registers the batch's new identities and writes its
+// enrolments, numbers encrypted, and returns them with their warnings.
+func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.Enrolee, ds []ledger.EnrolmentDecision) ([]*ledger.Enrolment, error) {
+	var newIDs []store.Identity
+	rows := make([]store.EnrolmentRow, len(es))
+	for i, e := range es {
+		w := e.Worker
+		if ds[i].WorkerID == "" {
+			enc, err := s.Identity.Encrypt(w.ID.Number, "id_number")
+			if err != nil {
+				return nil, err
+			}
+			ds[i].WorkerID = ledger.NewID("wkr")
+			newIDs = append(newIDs, store.Identity{ID: ds[i].WorkerID, Index: e.Person, Enc: enc, Masked: e.IDMasked,
+				Name: w.Name, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate})
+		}
 		cardEnc, err := s.Identity.Encrypt(w.BankCard, "bank_card")
 		if err != nil {
 			return nil, err
@@ -191,33 +174,22 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 			phoneMasked = w.Phone[:3] + "****" + w.Phone[7:]
 		}
 		rows[i] = store.EnrolmentRow{
-			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: workerIDs[i], Name: w.Name, IDNumberMasked: identity.MaskID(w.ID.Number),
+			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
 			EmployerID: w.EmployerID, Team: w.Team, Trade: w.Trade, ContractKind: w.ContractKind, ContractSignedOn: w.ContractSignedOn,
-			EnteredOn: w.EnteredOn, BankCardEnc: cardEnc, BankCardIndex: cardIndex[i], BankCardMasked: identity.MaskCard(w.BankCard),
+			EnteredOn: w.EnteredOn, BankCardEnc: cardEnc, BankCardIndex: e.Card, BankCardMasked: e.CardMasked,
 			BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate,
 		}
-		e := rows[i].Enrolment()
-		e.CreatedAt = tx.Now
-		e.Warnings = s.policy().AgeWarnings(w.ID, w.Trade, p.RegionCode, w.EnteredOn)
-		var others []string
-		for _, h := range holders[cardIndex[i]] {
-			if h.WorkerID != workerIDs[i] {
-				others = append(others, h.ID+" ("+h.Name+")")
-			}
-		}
-		for _, j := range cardRows[cardIndex[i]] {
-			if j != i && workerIDs[j] != workerIDs[i] {
-				others = append(others, ws[j].w.Name+rowSuffix(ws[j].row))
-			}
-		}
-		if len(others) > 0 {
-			sort.Strings(others)
-			e.Warnings = append(e.Warnings, fmt.Sprintf("bank card %s is also registered to %s: wages must go to each worker's own card", identity.MaskCard(w.BankCard), strings.Join(others, ", ")))
-		}
-		out[i] = e
+	}
+	if err := store.CreateIdentities(tx, newIDs); err != nil {
+		return nil, err
 	}
 	if err := store.CreateEnrolments(tx, rows); err != nil {
 		return nil, err
+	}
+	out := make([]*ledger.Enrolment, len(rows))
+	for i := range rows {
+		out[i] = rows[i].Enrolment()
+		out[i].CreatedAt, out[i].Warnings = tx.Now, ds[i].Warnings
 	}
 	return out, nil
 }
@@ -238,13 +210,6 @@ func resolved(q store.Querier, cache map[string]*ledger.Organization, ref string
 		return ref
 	}
 	return o.ID
-}
-
-func rowSuffix(row int) string {
-	if row == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (row %d)", row)
 }
 
 func (s *Service) policy() *ledger.Policy {
@@ -305,43 +270,24 @@ type WorkerUpdate struct {
 // UpdateWorker replaces an enrolment's card and/or phone, keeping the old
 // ones on record with the dates they were valid.
 func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID string, u WorkerUpdate) (*ledger.Enrolment, error) {
-	var v ledger.Validation
-	var card, phone string
-	if strings.TrimSpace(u.BankCard) != "" {
-		c, ferr := ledger.CheckBankCard(u.BankCard)
-		if ferr != nil {
-			v.Fields = append(v.Fields, *ferr)
-		}
-		card = c
-		if strings.TrimSpace(u.BankID) == "" {
-			v.Add("bank_id", "required", "a new card needs the bank_id of its bank")
-		}
-	}
-	if strings.TrimSpace(u.Phone) != "" {
-		ph, ferr := ledger.CheckMobile(u.Phone)
-		if ferr != nil {
-			v.Fields = append(v.Fields, *ferr)
-		}
-		phone = ph
-	}
-	if strings.TrimSpace(u.BankCard) == "" && strings.TrimSpace(u.Phone) == "" {
-		v.Add("bank_card", "required", "send a new bank_card (with bank_id) or phone")
-	}
-	if err := v.Err("update is not valid"); err != nil {
+	checked, err := ledger.CheckWorkerUpdate(u.BankCard, u.BankID, u.Phone)
+	if err != nil {
 		return nil, err
 	}
+	card, phone := checked.BankCard, checked.Phone
 	var out *ledger.Enrolment
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		e, _, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
 		if err != nil {
 			return err
 		}
 		var changed []string
 		if card != "" {
-			bank := strings.TrimSpace(u.BankID)
+			bank := checked.BankID
 			o, err := store.GetOrganization(tx, bank)
 			if err != nil || o.Kind != ledger.OrgBank {
-				return &ledger.Error{Code: ledger.EInvalid, Message: "update is not valid", Fields: []ledger.FieldError{{Field: "bank_id", Code: "not_a_bank", Message: fmt.Sprintf("%q is not a registered bank", bank)}}}
+				return &ledger.Error{Code: ledger.EInvalid, Message: "update is not valid",
+					Fields: []ledger.FieldError{ledger.RefuseNotABank.At(0, "bank_id", fmt.Sprintf("%q is not a registered bank", bank))}}
 			}
 			enc, err := s.Identity.Encrypt(card, "bank_card")
 			if err != nil {
@@ -390,8 +336,8 @@ func (s *Service) ListWorkers(ctx context.Context, f store.EnrolmentFilter) ([]*
 	if err != nil {
 		return nil, err
 	}
-	if f.Status != "" && f.Status != ledger.EnrolmentActive && f.Status != ledger.EnrolmentExited {
-		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{{Field: "status", Code: "unknown", Message: "status must be active or exited"}}}
+	if st := ledger.EnrolmentStatus(f.Status); st != "" && st != ledger.EnrolmentActive && st != ledger.EnrolmentExited {
+		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{ledger.RefuseUnknown.At(0, "status", "status must be active or exited")}}
 	}
 	if only != "" {
 		if f.EmployerID != "" && f.EmployerID != only {

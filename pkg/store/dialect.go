@@ -135,6 +135,20 @@ func (d *Dialect) preferKeyLookups(tx *Tx) error {
 	return err
 }
 
+// indexedBy names the index SQLite must use for the table just named in a
+// FROM or JOIN clause; PostgreSQL plans from its statistics and gets nothing.
+// SQLite has no statistics until ANALYZE runs, and without them it guessed
+// that enrolments are best reached through (project_id, employer_id) rather
+// than (project_id, worker_id) when a payroll matches its payees: one
+// 5,000-line payroll against 5,000 enrolments took 30–70 s that way and
+// 0.2 s through the worker index.
+func (d *Dialect) indexedBy(index string) string {
+	if d.IsPostgres() {
+		return ""
+	}
+	return " INDEXED BY " + index
+}
+
 // configurePool sizes the connection pool for the dialect.
 func (d *Dialect) configurePool(db *sqlx.DB, maxConns int) {
 	if d.oneWriter {

@@ -15,10 +15,14 @@ import (
 // sum, so a bulk approval does not queue on the project's hot accounts.
 func PostEntries(tx *Tx, entries []ledger.Entry) error {
 	var v ledger.Validation
+	var batch ledger.EntryBatch // names the entries that come without an ID
 	for i := range entries {
 		e := &entries[i]
 		if e.ID == "" {
-			e.ID = ledger.NewID(ledger.PrefixEntry)
+			if batch == "" {
+				batch = ledger.NewEntryBatch()
+			}
+			e.ID = batch.ID(i)
 		}
 		e.CreatedAt = tx.Now
 		if err := e.Validate(); err != nil {

@@ -30,7 +30,7 @@ type PayrollLineRow struct {
 func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 	if _, err := tx.Exec(`INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, source, line_count,
 		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ProjectID, p.ID, p.EmployerID, p.Period, p.Kind, p.Status, p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
+		p.ProjectID, p.ID, p.EmployerID, p.Period, string(p.Kind), string(p.Status), p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
 		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy); err != nil {
 		return fmt.Errorf("store: unable to create payroll: %w", err)
 	}
@@ -80,8 +80,8 @@ func HistoryOf(q Querier, projectID string, period ledger.Period) (PayrollHistor
 	}
 	err := q.Get(&h, `SELECT
 		(SELECT COUNT(*) FROM (SELECT 1 FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? LIMIT 1) x) AS a,
-		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = 'approved' AND kind = 'regular' AND period < ? LIMIT 1) y) AS p`,
-		projectID, period.First(), period.Last(), projectID, period)
+		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = ? AND kind = ? AND period < ? LIMIT 1) y) AS p`,
+		projectID, period.First(), period.Last(), projectID, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
 	return PayrollHistory{Attendance: h.A > 0, Approved: h.P > 0}, err
 }
 
@@ -101,6 +101,18 @@ type PayeeMatch struct {
 	UsualNet     int64 `db:"usual_net"`
 }
 
+// Payee is the match as the payroll rules read it.
+func (m PayeeMatch) Payee() ledger.Payee {
+	p := ledger.Payee{WorkerID: m.WorkerID, Name: m.Name}
+	if m.EnrolmentID != nil {
+		p.EnrolmentID, p.AttendedDays, p.UsualNet = *m.EnrolmentID, m.AttendedDays, ledger.Money(m.UsualNet)
+		if m.CardIndex != nil {
+			p.CardIndex = *m.CardIndex
+		}
+	}
+	return p
+}
+
 // MatchPayees finds, in one query per 5,000 lines, the registered person of
 // each identity index and their enrolment with employer on the project at
 // some time between from and to (the latest, if they entered twice).
@@ -115,7 +127,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 	if h.Approved {
 		usual = `COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
 				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = 'approved' AND p.kind = 'regular' AND p.period < ?), 0)`
+				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND p.kind = ? AND p.period < ?), 0)`
 	}
 	out := make(map[string]PayeeMatch, len(indexes))
 	for start := 0; start < len(indexes); start += 5000 {
@@ -129,7 +141,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 			args = append(args, from, to)
 		}
 		if h.Approved {
-			args = append(args, period)
+			args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
 		}
 		inCond, inArgs := d.inStrings("w.id_number_index", chunk)
 		args = append(append(args, projectID, employerID, to, from), inArgs...)
@@ -137,7 +149,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+attendance+` END AS attended_days,
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+usual+` END AS usual_net
 			FROM worker_identities w
-			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
+			LEFT JOIN enrolments e`+d.indexedBy("enrolments_worker_idx")+` ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
 				AND (e.exited_on IS NULL OR e.exited_on >= ?)
 			WHERE `+inCond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to match payees: %w", err)
@@ -153,24 +165,24 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 }
 
 type payrollRow struct {
-	ProjectID    string        `db:"project_id"`
-	ID           string        `db:"id"`
-	EmployerID   string        `db:"employer_id"`
-	Period       ledger.Period `db:"period"`
-	Kind         string        `db:"kind"`
-	Status       string        `db:"status"`
-	FileSHA256   string        `db:"file_sha256"`
-	Source       string        `db:"source"`
-	Lines        int           `db:"line_count"`
-	Gross        int64         `db:"gross_total"`
-	Deductions   int64         `db:"deductions_total"`
-	Net          int64         `db:"net_total"`
-	Warnings     int           `db:"warnings"`
-	SubmittedAt  timeColumn    `db:"submitted_at"`
-	SubmittedBy  string        `db:"submitted_by"`
-	DecidedAt    *timeColumn   `db:"decided_at"`
-	DecidedBy    string        `db:"decided_by"`
-	RejectReason string        `db:"reject_reason"`
+	ProjectID    string               `db:"project_id"`
+	ID           string               `db:"id"`
+	EmployerID   string               `db:"employer_id"`
+	Period       ledger.Period        `db:"period"`
+	Kind         ledger.PayrollKind   `db:"kind"`
+	Status       ledger.PayrollStatus `db:"status"`
+	FileSHA256   string               `db:"file_sha256"`
+	Source       string               `db:"source"`
+	Lines        int                  `db:"line_count"`
+	Gross        int64                `db:"gross_total"`
+	Deductions   int64                `db:"deductions_total"`
+	Net          int64                `db:"net_total"`
+	Warnings     int                  `db:"warnings"`
+	SubmittedAt  timeColumn           `db:"submitted_at"`
+	SubmittedBy  string               `db:"submitted_by"`
+	DecidedAt    *timeColumn          `db:"decided_at"`
+	DecidedBy    string               `db:"decided_by"`
+	RejectReason string               `db:"reject_reason"`
 }
 
 func (r payrollRow) payroll() *ledger.Payroll {
@@ -206,7 +218,8 @@ func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
 func LivePayroll(q Querier, projectID, employerID string, period ledger.Period) (*ledger.Payroll, error) {
 	var rows []payrollRow
 	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND employer_id = ? AND period = ?
-		AND kind = 'regular' AND status IN ('submitted', 'approved')`, projectID, employerID, period); err != nil {
+		AND kind = ? AND status IN (?, ?)`, projectID, employerID, period, string(ledger.PayrollRegular),
+		string(ledger.PayrollSubmitted), string(ledger.PayrollApproved)); err != nil {
 		return nil, fmt.Errorf("store: unable to look up payroll: %w", err)
 	}
 	if len(rows) == 0 {
@@ -217,10 +230,11 @@ func LivePayroll(q Querier, projectID, employerID string, period ledger.Period) 
 
 // PayrollByFile finds a payroll stored from the same file for the same
 // employer and period that is still live (the upload's idempotency).
-func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period, kind, sha string) (*ledger.Payroll, error) {
+func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period, kind ledger.PayrollKind, sha string) (*ledger.Payroll, error) {
 	var rows []payrollRow
 	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND file_sha256 = ? AND employer_id = ?
-		AND period = ? AND kind = ? AND status <> 'superseded' ORDER BY submitted_at DESC`, projectID, sha, employerID, period, kind); err != nil {
+		AND period = ? AND kind = ? AND status <> ? ORDER BY submitted_at DESC`, projectID, sha, employerID, period, string(kind),
+		string(ledger.PayrollSuperseded)); err != nil {
 		return nil, fmt.Errorf("store: unable to look up payroll: %w", err)
 	}
 	if len(rows) == 0 {
@@ -252,14 +266,14 @@ func ListPayrolls(q Querier, projectID, employerID string, limit int) ([]*ledger
 // SetPayrollStatus moves a payroll from one status to another; it fails as a
 // conflict if the payroll is no longer in the expected status (a concurrent
 // decision got there first).
-func SetPayrollStatus(tx *Tx, projectID, id, from, to, by, reason string) error {
+func SetPayrollStatus(tx *Tx, projectID, id string, from, to ledger.PayrollStatus, by, reason string) error {
 	q := `UPDATE payrolls SET status = ?`
-	args := []any{to}
+	args := []any{string(to)}
 	if to != ledger.PayrollSuperseded {
 		q += `, decided_at = ?, decided_by = ?, reject_reason = ?`
 		args = append(args, tx.Now, by, reason)
 	}
-	res, err := tx.Exec(q+` WHERE project_id = ? AND id = ? AND status = ?`, append(args, projectID, id, from)...)
+	res, err := tx.Exec(q+` WHERE project_id = ? AND id = ? AND status = ?`, append(args, projectID, id, string(from))...)
 	if err != nil {
 		return fmt.Errorf("store: unable to update payroll: %w", err)
 	}
@@ -294,10 +308,11 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	var rows []PayrollLine
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
 		l.bank_card_masked, l.confirmed, l.warnings, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
-		COALESCE(i.status, CASE WHEN l.net = 0 THEN 'nothing_to_pay' ELSE 'not_approved' END) AS payment_status
+		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
-			AND i.line_no = l.line_no AND i.status <> 'reissued'
-		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit), projectID, payrollID, afterLine)
+			AND i.line_no = l.line_no AND i.status <> ?
+		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit),
+		ledger.LineNothingToPay, ledger.LineNotApproved, ledger.InstructionReissued, projectID, payrollID, afterLine)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payroll lines: %w", err)
 	}
@@ -324,6 +339,14 @@ func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int
 	return out, nil
 }
 
+// lineEntryID is batch.ID(line_no) written in SQL, for the set-based
+// approval: the batch (a parameter) made by ledger.NewEntryBatch, "_", and
+// the line number zero-padded to five digits exactly as EntryBatch.ID pads
+// it (TestLineEntryIDIsEntryBatchID holds the two together on both
+// databases). Portable SQL: neither lpad nor a negative substr works on both.
+const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000' WHEN line_no < 100 THEN '000'
+	WHEN line_no < 1000 THEN '00' WHEN line_no < 10000 THEN '0' ELSE '' END || CAST(line_no AS TEXT)`
+
 // ApprovePayrollLines posts what each line owes and creates its payment
 // instruction, set-based: one entry per line (labour_cost/<employer> debited,
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
@@ -332,6 +355,7 @@ func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int
 // registered card. Lines with nothing to pay get neither.
 func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on ledger.Date) (int, error) {
 	suffix := strings.TrimPrefix(p.ID, "pay_")
+	batch := ledger.NewEntryBatch() // line n's entry is batch.ID(n)
 	base := []any{p.ProjectID, p.ID}
 	steps := []struct {
 		what string
@@ -339,14 +363,14 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		args []any
 	}{
 		{"entries", `INSERT INTO ledger_entries (project_id, id, kind, memo, reverses_id, effective_on, created_at)
-			SELECT project_id, 'ent_' || ? || '_' || line_no, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
+			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append([]any{string(batch), string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
 		{"postings", `INSERT INTO ledger_postings (project_id, entry_id, seq, account_kind, account_ref, period, amount)
-			SELECT project_id, 'ent_' || ? || '_' || line_no, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
 			UNION ALL
-			SELECT project_id, 'ent_' || ? || '_' || line_no, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append(append([]any{suffix, string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
-				append([]any{suffix, string(ledger.WagesPayable), p.Period}, base...)...)},
+			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			append(append([]any{string(batch), string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
+				append([]any{string(batch), string(ledger.WagesPayable), p.Period}, base...)...)},
 		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
 			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
 			GROUP BY project_id, enrolment_id

@@ -43,13 +43,19 @@ func anys[T any](xs []T) []any {
 	return out
 }
 
-// CreateIdentities inserts new identities.
+// CreateIdentities inserts new identities; it returns ErrConcurrentChange
+// when one was registered meanwhile by another transaction.
 func CreateIdentities(tx *Tx, ids []Identity) error {
 	rows := make([][]any, len(ids))
 	for i, r := range ids {
 		rows[i] = []any{r.ID, r.Index, r.Enc, r.Masked, r.Name, r.Gender, r.BirthDate, tx.Now}
 	}
 	if err := insertRows(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, rows); err != nil {
+		if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
+			// Another transaction registered one of these people after they
+			// were looked up: run the use case again, which will find them.
+			return ErrConcurrentChange
+		}
 		return fmt.Errorf("store: unable to create identities: %w", err)
 	}
 	return nil
@@ -57,25 +63,25 @@ func CreateIdentities(tx *Tx, ids []Identity) error {
 
 // EnrolmentRow is an enrolment as stored.
 type EnrolmentRow struct {
-	ProjectID        string       `db:"project_id"`
-	ID               string       `db:"id"`
-	WorkerID         string       `db:"worker_id"`
-	Name             string       `db:"name"`
-	IDNumberMasked   string       `db:"id_number_masked"`
-	EmployerID       string       `db:"employer_id"`
-	Team             string       `db:"team"`
-	Trade            string       `db:"trade"`
-	ContractKind     string       `db:"contract_kind"`
-	ContractSignedOn ledger.Date  `db:"contract_signed_on"`
-	EnteredOn        ledger.Date  `db:"entered_on"`
-	ExitedOn         *ledger.Date `db:"exited_on"`
-	BankCardEnc      string       `db:"bank_card_enc"`
-	BankCardIndex    string       `db:"bank_card_index"`
-	BankCardMasked   string       `db:"bank_card_masked"`
-	BankID           string       `db:"bank_id"`
-	PhoneEnc         string       `db:"phone_enc"`
-	PhoneMasked      string       `db:"phone_masked"`
-	CreatedAt        timeColumn   `db:"created_at"`
+	ProjectID        string              `db:"project_id"`
+	ID               string              `db:"id"`
+	WorkerID         string              `db:"worker_id"`
+	Name             string              `db:"name"`
+	IDNumberMasked   string              `db:"id_number_masked"`
+	EmployerID       string              `db:"employer_id"`
+	Team             string              `db:"team"`
+	Trade            string              `db:"trade"`
+	ContractKind     ledger.ContractKind `db:"contract_kind"`
+	ContractSignedOn ledger.Date         `db:"contract_signed_on"`
+	EnteredOn        ledger.Date         `db:"entered_on"`
+	ExitedOn         *ledger.Date        `db:"exited_on"`
+	BankCardEnc      string              `db:"bank_card_enc"`
+	BankCardIndex    string              `db:"bank_card_index"`
+	BankCardMasked   string              `db:"bank_card_masked"`
+	BankID           string              `db:"bank_id"`
+	PhoneEnc         string              `db:"phone_enc"`
+	PhoneMasked      string              `db:"phone_masked"`
+	CreatedAt        timeColumn          `db:"created_at"`
 	// From the identity, for display.
 	Gender    string      `db:"gender"`
 	BirthDate ledger.Date `db:"birth_date"`
@@ -108,7 +114,7 @@ func CreateEnrolments(tx *Tx, es []EnrolmentRow) error {
 	rows := make([][]any, len(es))
 	var details [][]any
 	for i, e := range es {
-		rows[i] = []any{e.ProjectID, e.ID, e.WorkerID, e.Name, e.IDNumberMasked, e.EmployerID, e.Team, e.Trade, e.ContractKind,
+		rows[i] = []any{e.ProjectID, e.ID, e.WorkerID, e.Name, e.IDNumberMasked, e.EmployerID, e.Team, e.Trade, string(e.ContractKind),
 			e.ContractSignedOn, e.EnteredOn, e.ExitedOn, e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, e.BankID,
 			e.PhoneEnc, e.PhoneMasked, tx.Now, tx.Now}
 		details = append(details, []any{e.ProjectID, e.ID, 1, "bank_card", e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, e.BankID, tx.Now})
@@ -208,7 +214,7 @@ func ListEnrolments(q Querier, f EnrolmentFilter) ([]EnrolmentRow, error) {
 		qs += " AND e.team = ?"
 		args = append(args, f.Team)
 	}
-	switch f.Status {
+	switch ledger.EnrolmentStatus(f.Status) {
 	case ledger.EnrolmentActive:
 		qs += " AND e.exited_on IS NULL"
 	case ledger.EnrolmentExited:

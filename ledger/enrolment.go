@@ -1,0 +1,154 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// RefuseAlreadyEnrolled refuses a person still enrolled on the project: their
+// exit is recorded before they are enrolled again (a re-entry).
+const RefuseAlreadyEnrolled Refusal = "already_enrolled"
+
+// Enrolee is one worker of a batch to enrol, with what the service resolved
+// about them: organisations looked up, identity and card numbers blind-indexed
+// and masked (the decisions see no full number).
+type Enrolee struct {
+	Row int // the file row; 0 for a single registration
+	// Worker has EmployerID and BankID turned into organisation IDs where
+	// the registry knows them.
+	Worker     CheckedWorker
+	BankRef    string        // the bank as the clerk wrote it
+	Bank       *Organization // what Worker.BankID names; nil when nothing registered
+	Person     string        // blind index of the identity number: one person, one Person
+	Card       string        // blind index of the card number
+	IDMasked   string
+	CardMasked string
+}
+
+// CheckEnrolees decides what a batch may be before the registry is read: the
+// project must not be completed, each worker's employer must work on the
+// project (and be the caller itself when the caller is limited to
+// onlyEmployer), their bank must be a registered bank, and no person may
+// appear twice. A subcontractor naming another employer is forbidden outright.
+func CheckEnrolees(p *Project, onlyEmployer string, es []Enrolee) error {
+	if p.Status == ProjectCompleted {
+		return Errorf(EConflict, "project %s was completed on %s: no one can be enrolled", p.Code, p.CompletedOn)
+	}
+	var v Validation
+	firstRow := make(map[string]int, len(es))
+	for _, e := range es {
+		employer := e.Worker.EmployerID
+		if employer == "" {
+			v.Fields = append(v.Fields, RefuseRequired.At(e.Row, "employer_id", "employer_id is required: the general contractor or a subcontractor of the project"))
+		} else if forbidden, f := CheckEmployer(p, onlyEmployer, employer); forbidden {
+			return Errorf(EForbidden, "a subcontractor registers only its own workers (row %d names employer %s)", e.Row, employer)
+		} else if f != nil {
+			f.Row = e.Row
+			v.Fields = append(v.Fields, *f)
+		}
+		if e.Bank == nil {
+			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("bank %q is not registered: use the bank's ID, credit code or registered name", e.BankRef)))
+		} else if e.Bank.Kind != OrgBank {
+			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("%s (%s) is not a bank", e.Bank.ID, e.Bank.Name)))
+		}
+		if first, dup := firstRow[e.Person]; dup {
+			v.Fields = append(v.Fields, RefuseDuplicate.At(e.Row, "id_number", fmt.Sprintf("the same person appears on row %d too", first)))
+		} else {
+			firstRow[e.Person] = e.Row
+		}
+	}
+	return v.Err("workers are not valid")
+}
+
+// RegisteredPerson is a person the registry already holds.
+type RegisteredPerson struct {
+	WorkerID string
+	Name     string
+}
+
+// OpenEnrolment is a person's enrolment on the project that has no exit yet.
+type OpenEnrolment struct {
+	ID        string
+	EnteredOn Date
+}
+
+// CardHolder is an open enrolment of the project paid to a card.
+type CardHolder struct {
+	EnrolmentID string
+	WorkerID    string
+	Name        string
+}
+
+// EnrolmentFacts is what the registry says about a batch.
+type EnrolmentFacts struct {
+	People map[string]RegisteredPerson // by Enrolee.Person
+	Open   map[string]OpenEnrolment    // by worker ID
+	Cards  map[string][]CardHolder     // by Enrolee.Card
+}
+
+// EnrolmentDecision is what enrolling one Enrolee comes to.
+type EnrolmentDecision struct {
+	WorkerID string   // the registered person; "" when a new identity is registered
+	Warnings []string // age limits of the trade, a card shared with others
+}
+
+// DecideEnrolments decides a batch that passed CheckEnrolees against the
+// registry: an identity number registered under another name is refused (one
+// identity is one person), as is a person still enrolled on the project;
+// otherwise each worker is enrolled, with warnings for their age in their
+// trade (policy, region) and for a card also registered to someone else.
+func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region string) ([]EnrolmentDecision, error) {
+	var v Validation
+	out := make([]EnrolmentDecision, len(es))
+	for i, e := range es {
+		if known, ok := f.People[e.Person]; ok {
+			if known.Name != e.Worker.Name {
+				v.Fields = append(v.Fields, RefuseNameMismatch.At(e.Row, "name",
+					fmt.Sprintf("identity number %s is registered under another name; one identity is one person", e.IDMasked)))
+			}
+			out[i].WorkerID = known.WorkerID
+		}
+	}
+	for i, e := range es {
+		if open, ok := f.Open[out[i].WorkerID]; ok && out[i].WorkerID != "" {
+			v.Fields = append(v.Fields, RefuseAlreadyEnrolled.At(e.Row, "id_number", fmt.Sprintf(
+				"this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", open.EnteredOn, open.ID)))
+		}
+	}
+	if err := v.Err("workers cannot be enrolled"); err != nil {
+		return nil, err
+	}
+	rowsOfCard := map[string][]int{}
+	for i, e := range es {
+		rowsOfCard[e.Card] = append(rowsOfCard[e.Card], i)
+	}
+	for i, e := range es {
+		w := e.Worker
+		out[i].Warnings = policy.AgeWarnings(w.ID, w.Trade, region, w.EnteredOn)
+		var others []string
+		for _, h := range f.Cards[e.Card] {
+			if out[i].WorkerID == "" || h.WorkerID != out[i].WorkerID {
+				others = append(others, h.EnrolmentID+" ("+h.Name+")")
+			}
+		}
+		for _, j := range rowsOfCard[e.Card] {
+			if j != i && es[j].Person != e.Person {
+				others = append(others, es[j].Worker.Name+rowSuffix(es[j].Row))
+			}
+		}
+		if len(others) > 0 {
+			sort.Strings(others)
+			out[i].Warnings = append(out[i].Warnings, fmt.Sprintf("bank card %s is also registered to %s: wages must go to each worker's own card",
+				e.CardMasked, strings.Join(others, ", ")))
+		}
+	}
+	return out, nil
+}
+
+func rowSuffix(row int) string {
+	if row == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (row %d)", row)
+}

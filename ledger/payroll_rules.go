@@ -1,0 +1,164 @@
+package ledger
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Refusal codes of payroll submissions and lines.
+const (
+	RefuseNotRegistered     Refusal = "not_registered"
+	RefuseNotRegisteredCard Refusal = "not_registered_card"
+	RefuseControlTotal      Refusal = "control_total"
+)
+
+// FullMonthCentidays is the standard working month (21.75 days) that makes a
+// line "a full month" for the minimum-wage warning.
+const FullMonthCentidays = 2175
+
+// CheckPayrollKind reads a payroll's kind: regular when not given.
+func CheckPayrollKind(s string) (PayrollKind, *FieldError) {
+	switch k := PayrollKind(strings.TrimSpace(s)); k {
+	case "":
+		return PayrollRegular, nil
+	case PayrollRegular, PayrollSupplementary:
+		return k, nil
+	}
+	f := RefuseUnknown.At(0, "kind", "kind is regular or supplementary (补发)")
+	return "", &f
+}
+
+// CheckReplacement decides whether a new payroll of kind may be submitted for
+// period while live is the employer's submitted or approved regular payroll
+// of that month (nil when none): a regular payroll replaces a submitted one
+// and is refused after approval, which only a supplementary one corrects.
+// It returns the payroll the new one supersedes, if any.
+func CheckReplacement(kind PayrollKind, period Period, live *Payroll) (*Payroll, error) {
+	if kind != PayrollRegular || live == nil {
+		return nil, nil
+	}
+	if live.Status == PayrollApproved {
+		return nil, Errorf(EConflict, "the %s payroll of this employer was approved (%s): correct it with a supplementary payroll", period, live.ID)
+	}
+	return live, nil
+}
+
+// CheckDecision decides whether a payroll in status from may be approved or
+// rejected (verb): only a submitted one may.
+func CheckDecision(p *Payroll, verb string) error {
+	if p.Status != PayrollSubmitted {
+		return Errorf(EConflict, "payroll %s is %s: only a submitted payroll can be %s", p.ID, p.Status, verb)
+	}
+	return nil
+}
+
+// CheckHasInstructions refuses to read or export the payment instructions of
+// a payroll that is not approved: they are made by its approval.
+func CheckHasInstructions(p *Payroll) error {
+	if p.Status != PayrollApproved {
+		return Errorf(EConflict, "payroll %s is %s: instructions exist only once it is approved", p.ID, p.Status)
+	}
+	return nil
+}
+
+// Payee is what the registry says about the person a payroll line pays.
+type Payee struct {
+	WorkerID string
+	Name     string // the registered name
+	// EnrolmentID is the person's enrolment with the payroll's employer in
+	// its period, "" when there is none; CardIndex is that enrolment's card.
+	EnrolmentID  string
+	CardIndex    string
+	AttendedDays int   // days with attendance in the period
+	UsualNet     Money // usual net pay on earlier approved payrolls, 0 when none
+}
+
+// PayeeLine is a line that passed CheckPayrollLine, with the service's masks
+// and blind index of its identity and card numbers.
+type PayeeLine struct {
+	Row       int
+	Line      CheckedLine
+	IDMasked  string
+	CardIndex string
+}
+
+// PayrollRules checks a payroll's lines against the registry, one after
+// another, remembering which workers earlier lines paid.
+type PayrollRules struct {
+	EmployerID  string
+	Period      Period
+	MinimumWage Money // the region's monthly minimum wage; 0 when unknown
+	firstRow    map[string]int
+}
+
+// Refusals returns why line l cannot be paid to payee (nil: not registered
+// at all): the person must be registered under the line's name, paid once
+// per payroll, enrolled with the employer in the period, on their own card.
+func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
+	if payee == nil {
+		return []FieldError{RefuseNotRegistered.At(l.Row, "id_number",
+			"nobody with identity number "+l.IDMasked+" is registered: register the worker before paying them")}
+	}
+	if r.firstRow == nil {
+		r.firstRow = map[string]int{}
+	}
+	if first, dup := r.firstRow[payee.WorkerID]; dup {
+		return []FieldError{RefuseDuplicate.At(l.Row, "id_number", fmt.Sprintf("the worker is on row %d too: each worker appears at most once per payroll", first))}
+	}
+	r.firstRow[payee.WorkerID] = l.Row
+	var out []FieldError
+	if payee.Name != l.Line.Name {
+		out = append(out, RefuseNameMismatch.At(l.Row, "name", "the name "+l.Line.Name+" does not match the registered name of "+l.IDMasked))
+	}
+	if payee.EnrolmentID == "" {
+		return append(out, RefuseNotEnrolled.At(l.Row, "id_number",
+			fmt.Sprintf("%s is not enrolled on this project with employer %s at any time in %s", l.IDMasked, r.EmployerID, r.Period)))
+	}
+	if payee.CardIndex != l.CardIndex {
+		out = append(out, RefuseNotRegisteredCard.At(l.Row, "bank_card",
+			"this is not the worker's registered bank card: wages go only to the card registered in the worker's own name"))
+	}
+	return out
+}
+
+// Warnings returns what is odd about a line that will be stored: more days
+// than attendance, pay far above the usual, no signature, a full month below
+// the minimum wage.
+func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []string {
+	var warn []string
+	if d := payee.AttendedDays; l.Centidays > d*100 {
+		warn = append(warn, fmt.Sprintf("days worked exceed the %d days of attendance on record", d))
+	}
+	if u := payee.UsualNet; u > 0 && l.Net > 3*u {
+		warn = append(warn, "net pay is more than three times the worker's usual pay on this project ("+u.String()+")")
+	}
+	if !l.Confirmed {
+		warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
+	}
+	if r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && l.Gross < r.MinimumWage {
+		warn = append(warn, "a full month's gross pay is below the local minimum wage of "+r.MinimumWage.String())
+	}
+	return warn
+}
+
+// ControlTotals are the sender's own count of a payroll's lines and sum of
+// its net pay; nil fields were not given.
+type ControlTotals struct {
+	Lines *int
+	Net   *Money
+}
+
+// Check compares the control totals with what was read: read lines, and
+// the net of the stored lines (compared only when no line was refused,
+// clean, since refused lines are missing from it).
+func (c ControlTotals) Check(read int, net Money, clean bool) []FieldError {
+	var out []FieldError
+	if c.Lines != nil && *c.Lines != read {
+		out = append(out, RefuseControlTotal.At(0, "line_count", fmt.Sprintf("the control total says %d lines but the payroll has %d", *c.Lines, read)))
+		clean = false
+	}
+	if c.Net != nil && clean && *c.Net != net {
+		out = append(out, RefuseControlTotal.At(0, "net_total", fmt.Sprintf("the control total says net %s but the lines add up to %s", *c.Net, net)))
+	}
+	return out
+}

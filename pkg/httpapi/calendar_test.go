@@ -1,0 +1,62 @@
+package httpapi_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/bankfile"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// The wages of December 2026 on a project paying on the 1st are due on
+// 1 January 2027, New Year's Day: the bank file's value date moves to the
+// working day before, although 2027's State Council notice is not in the
+// calendar (issue 11, item 7).
+func TestPayDayOnNewYearsDay(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2027, 1, 10, 2, 0, 0, 0, time.UTC))
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		owner, gc, bank := e.org(ledger.OrgOwner, "110105"), e.org(ledger.OrgGeneralContractor, "110105"), e.org(ledger.OrgBank, "110105")
+		body := projectBody("NY-"+itoa(nextSeq()), "110105", owner, gc, bank)
+		body["pay_day"] = 1
+		project := e.must(201, "POST", "/api/v1/projects", e.admin, body).str(t, "id")
+		gcKey := e.key(gc, ledger.RoleContractor)
+		enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
+		id := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, map[string]any{"employer_id": gc, "period": "2026-12",
+			"lines": []map[string]string{payLine(enr, "6000.00", "0", "6000.00")}}).str(t, "id")
+		e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", gcKey, nil)
+		file := e.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv")
+		batch, err := bankfile.Read(strings.NewReader(string(file.Body)))
+		if err != nil {
+			t.Fatalf("bank file: %v\n%s", err, file.Body)
+		}
+		if batch.ValueDate.String() != "2026-12-31" {
+			t.Errorf("value date %s, want 2026-12-31 (1 January is New Year's Day)", batch.ValueDate)
+		}
+	}, store.WithClock(clock.Now))
+}
+
+// From 1 December, while next year's State Council notice is missing, the
+// service stays ready and /readyz says what is missing.
+func TestReadyzWarnsOfMissingNotice(t *testing.T) {
+	for _, tc := range []struct {
+		now  time.Time // UTC; the calendar date is Shanghai's
+		want string
+	}{
+		{time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC), ""},
+		{time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC), "lacks the State Council holiday notice for 2027"}, // 1 December in Shanghai
+	} {
+		storetest.Each(t, func(t *testing.T, db *store.DB) {
+			r := newEnv(t, db).must(200, "GET", "/readyz", "", nil)
+			if tc.want == "" && strings.Contains(string(r.Body), "warnings") {
+				t.Errorf("%s: %s", tc.now, r.Body)
+			}
+			if r.str(t, "status") != "ready" || !strings.Contains(string(r.Body), tc.want) {
+				t.Errorf("%s: %s", tc.now, r.Body)
+			}
+		}, store.WithClock(storetest.NewClock(tc.now).Now))
+	}
+}

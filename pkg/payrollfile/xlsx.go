@@ -1,0 +1,136 @@
+package payrollfile
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// openXLSX streams the first sheet's rows with excelize's row iterator,
+// each cell read as stored, not as displayed (see storedValues).
+func (rd *Reader) openXLSX(r io.Reader) error {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return err
+		}
+		return ledger.Errorf(ledger.EInvalid, "the file is not a readable XLSX workbook: save it again as .xlsx (Excel 2007 or later) or CSV")
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return ledger.Errorf(ledger.EInvalid, "the workbook has no sheet")
+	}
+	if err := storedValues(f); err != nil {
+		f.Close()
+		return ledger.Errorf(ledger.EInvalid, "the workbook's cell formats cannot be read: save it again as .xlsx or CSV")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return ledger.Errorf(ledger.EInvalid, "the first sheet of the workbook cannot be read")
+	}
+	row := 0
+	rd.close = func() error { rows.Close(); return f.Close() }
+	rd.next = func() ([]string, int, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, 0, err
+			}
+			return nil, 0, io.EOF
+		}
+		row++
+		cells, err := rows.Columns()
+		return cells, row, err
+	}
+	return nil
+}
+
+// noFormat is a number format ID that is neither built in nor defined in a
+// workbook: excelize then gives a number cell's stored value, written out in
+// full (to Excel's 15 significant digits, beyond which a spreadsheet holds
+// no digits: 1234.5600000000001 is 1234.56).
+const noFormat = 1 << 30
+
+// storedValues makes the workbook read as stored: a cell formatted "0"
+// that holds 1234.56 is read 1234.56, not 1235 (a payroll must never be
+// rounded by its display), a percentage 0.035 is read 0.035, a currency
+// ¥1,234.56 is read 1234.56. Dates, which a spreadsheet stores as day
+// numbers, are read as yyyy-mm-dd whatever their display format. Text cells
+// are read as they are. It rewrites, in memory, every cell style's number
+// format: date formats to ISO dates, all others to none.
+func storedValues(f *excelize.File) error {
+	if _, err := f.GetStyle(0); err != nil && f.Styles == nil {
+		return err // loads the style sheet; a workbook without one has nothing to rewrite
+	}
+	if f.Styles == nil || f.Styles.CellXfs == nil || len(f.Styles.CellXfs.Xf) == 0 {
+		return nil
+	}
+	iso := "yyyy-mm-dd"
+	isoStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &iso})
+	if err != nil {
+		return err
+	}
+	isoFormat := *f.Styles.CellXfs.Xf[isoStyle].NumFmtID
+	custom := map[int]string{}
+	if f.Styles.NumFmts != nil {
+		for _, nf := range f.Styles.NumFmts.NumFmt {
+			custom[nf.NumFmtID] = nf.FormatCode
+		}
+	}
+	for i := range f.Styles.CellXfs.Xf {
+		xf := &f.Styles.CellXfs.Xf[i]
+		id := 0
+		if xf.NumFmtID != nil {
+			id = *xf.NumFmtID
+		}
+		code, isCustom := custom[id]
+		format := noFormat
+		if (isCustom && isDateFormat(code)) || (!isCustom && builtInDateFormats[id]) {
+			format = isoFormat
+		}
+		xf.NumFmtID = &format
+	}
+	return nil
+}
+
+// builtInDateFormats are the built-in number formats that show a date
+// (ECMA-376 §18.8.30 and the East Asian and Thai ones), not a time alone.
+var builtInDateFormats = map[int]bool{14: true, 15: true, 16: true, 17: true, 22: true,
+	27: true, 28: true, 29: true, 30: true, 31: true, 36: true, 50: true, 51: true, 52: true, 53: true, 54: true, 57: true, 58: true,
+	71: true, 72: true, 73: true, 74: true, 77: true, 81: true}
+
+// isDateFormat reports whether a format code shows a date: it has a year
+// or day part outside quoted text, escapes and [bracketed] modifiers (a
+// colour, a locale, an elapsed-time [h]). "yyyy-mm-dd", "m/d/yy",
+// `yyyy"年"m"月"d"日"` and "[$-804]d-mmm-yy" are dates; "0.00", "#,##0",
+// `"¥"#,##0.00`, "0%" and "h:mm" are not.
+func isDateFormat(code string) bool {
+	for _, section := range strings.Split(code, ";") {
+		in, bracket := byte(0), false
+		for i := 0; i < len(section); i++ {
+			c := section[i]
+			switch {
+			case in != 0:
+				if c == in {
+					in = 0
+				}
+			case bracket:
+				bracket = c != ']'
+			case c == '"':
+				in = '"'
+			case c == '[':
+				bracket = true
+			case c == '\\' || c == '_' || c == '*':
+				i++ // the next character is literal (or padding)
+			case c == 'y' || c == 'Y' || c == 'd' || c == 'D':
+				return true
+			}
+		}
+	}
+	return false
+}
