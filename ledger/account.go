@@ -17,10 +17,13 @@ const (
 	LabourCost AccountKind = "labour_cost"
 	// Guarantee/<guarantee> is cash held as the contractor's wage guarantee.
 	Guarantee AccountKind = "guarantee"
+	// GuaranteeFunding is the counter-side of cash lodged as a guarantee:
+	// what the project holds for its general contractor.
+	GuaranteeFunding AccountKind = "guarantee_funding"
 )
 
 // AccountKinds lists every kind, for validation and documentation.
-var AccountKinds = []AccountKind{WageAccount, OwnerFunding, WagesPayable, LabourCost, Guarantee}
+var AccountKinds = []AccountKind{WageAccount, OwnerFunding, WagesPayable, LabourCost, Guarantee, GuaranteeFunding}
 
 // needsRef reports whether accounts of this kind are one per referenced thing
 // (worker enrolment, employer, guarantee) rather than one per project.

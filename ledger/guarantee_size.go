@@ -254,3 +254,13 @@ func capitalise(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// GuaranteeArea is the prefix of the region codes that count as one area for
+// the several-projects rule: the city (prefecture) level, at which deposits
+// are managed where the project is (属地管理).
+func GuaranteeArea(region string) string {
+	if len(region) < 4 {
+		return region
+	}
+	return region[:4]
+}

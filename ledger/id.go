@@ -14,6 +14,7 @@ const (
 	PrefixEntry        = "ent"
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
+	PrefixGuarantee    = "gua"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

@@ -42,7 +42,7 @@ func TestParamInheritance(t *testing.T) {
 		{GuaranteeCap, "110111", on, "none", "110111 from 2024-01-01 (district)"},
 		{GuaranteeCap, "110111", NewDate(2026, 3, 1), "4000000.00", "district later"},
 		{GuaranteeCap, "110105", on, "5000000.00", "110000 from 2022-01-01 (province)"},
-		{GuaranteeBaseRate, "110105", on, "0.025", "city"}, // every district of the city
+		{GuaranteeBaseRate, "110105", on, "0.025", "city"},                     // every district of the city
 		{GuaranteeBaseRate, "110111", NewDate(2022, 6, 1), "0.02", "province"}, // before the city's entry
 		{GuaranteeBaseRate, "110111", NewDate(2021, 6, 1), "0.01", "national default (人社部发"},
 		{GuaranteeBaseRate, "310115", on, "0.01", "national default"},

@@ -161,7 +161,12 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	attendance := func(day string) string { return "enrolment_id,date,hours\n" + s.enrs[0] + "," + day + ",8\n" }
 	one := func(label string, same, other sender) []keyedCase { return []keyedCase{{label, same, other}} }
+	guarantee := func(ref string) map[string]any {
+		return map[string]any{"project_id": s.project, "form": "cash", "amount": "1000.00", "reference": ref, "valid_from": "2026-03-05"}
+	}
 	return map[string][]keyedCase{
+		"POST " + v1 + "/guarantees": one("json",
+			js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G1")), js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G2"))),
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
 		"POST " + v1 + "/organizations/:id/keys": one("json",
 			js("POST", v1+"/organizations/"+s.gc+"/keys", s.admin, map[string]string{"role": "contractor", "label": "a"}),

@@ -186,6 +186,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 		"GET /api/v1/bank/unmatched":                           {"bank": "200", "*": "403"},
 		"GET /api/v1/policy":                                   {"*": "ok"},
+		"POST /api/v1/guarantees":                              {"admin": "ok", "bank": "ok", "*": "403"},
+		"GET /api/v1/guarantees":                               {"*": "200"},
+		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -389,12 +390,21 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := describeSchema(t, old)
-			applied, err := old.Migrate(ctx)
-			if err != nil || len(applied) != 1 || !strings.HasPrefix(applied[0], "0001_baseline (recorded") {
-				t.Fatalf("Migrate on a database of the development migrations = %v, %v", applied, err)
+			// The migrations after the baseline are applied as on any database.
+			ms, err := old.Dialect.Migrations()
+			if err != nil {
+				t.Fatal(err)
 			}
-			if v, err := old.SchemaVersion(ctx); v != 1 || err != nil {
-				t.Fatalf("SchemaVersion after = %d, %v; want 1", v, err)
+			var later []string
+			for _, m := range ms[1:] {
+				later = append(later, fmt.Sprintf("%04d_%s", m.Version, m.Name))
+			}
+			applied, err := old.Migrate(ctx)
+			if err != nil || len(applied) != len(ms) || !strings.HasPrefix(applied[0], "0001_baseline (recorded") || !reflect.DeepEqual(applied[1:], later) {
+				t.Fatalf("Migrate on a database of the development migrations = %v, %v; want the baseline recorded, then %v", applied, err, later)
+			}
+			if v, err := old.SchemaVersion(ctx); v != len(ms) || err != nil {
+				t.Fatalf("SchemaVersion after = %d, %v; want %d", v, err, len(ms))
 			}
 			if err := old.CheckSchema(ctx); err != nil {
 				t.Fatalf("CheckSchema after: %v", err)
@@ -406,8 +416,15 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 			if err := old.Get(ctx, &seq, "SELECT seq FROM audit_heads WHERE chain = 'org'"); err != nil || seq != 7 {
 				t.Fatalf("a row written before: %d, %v", seq, err)
 			}
-			compareSchemas(t, "development migrations before and after migrate", before, describeSchema(t, old))
-			compareSchemas(t, "development migrations and baseline", describeSchema(t, old), describeSchema(t, storetest.New(t, dialect)))
+			// The development migrations built exactly the baseline's schema…
+			baselineOnly := storetest.NewEmpty(t, dialect)
+			first := fstest.MapFS{dialect + "/" + fmt.Sprintf("%04d_%s.sql", ms[0].Version, ms[0].Name): {Data: []byte(ms[0].SQL)}}
+			if err := store.ApplyMigrationsFrom(ctx, baselineOnly, first, dialect); err != nil {
+				t.Fatal(err)
+			}
+			compareSchemas(t, "development migrations and baseline", before, describeSchema(t, baselineOnly))
+			// … and migrating them on ends where a new database does.
+			compareSchemas(t, "development migrations migrated and a new database", describeSchema(t, old), describeSchema(t, storetest.New(t, dialect)))
 		})
 	}
 }

@@ -1,0 +1,45 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+func (s *Server) lodgeGuarantee(c *gin.Context) {
+	var in GuaranteeRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return mapped(guaranteeLodgedOf)(s.svc.LodgeGuarantee(ctx, in.input()))
+	})
+}
+
+func (s *Server) listGuarantees(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	covers, err := s.svc.ListGuarantees(c.Request.Context(), c.Query("project_id"), p.after, p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(covers, p.limit, func(cv ledger.Cover) string { return cv.Guarantee.ID }, guaranteeOf))
+}
+
+func (s *Server) projectGuarantee(c *gin.Context) {
+	cov, err := s.svc.ProjectGuarantee(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, projectGuaranteeOf(cov))
+}
