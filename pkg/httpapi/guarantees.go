@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 
@@ -42,4 +43,26 @@ func (s *Server) projectGuarantee(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, projectGuaranteeOf(cov))
+}
+
+func (s *Server) releaseGuarantee(c *gin.Context) {
+	var in ReleaseRequest
+	body, err := readBody(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if len(bytes.TrimSpace(body)) > 0 {
+		if err := decodeJSON(body, &in); err != nil {
+			writeError(c, err)
+			return
+		}
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		cover, err := s.svc.ReleaseGuarantee(ctx, c.Param("id"), in.Note)
+		if err != nil {
+			return nil, err
+		}
+		return guaranteeOf(*cover), nil
+	})
 }

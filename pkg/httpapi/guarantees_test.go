@@ -214,3 +214,83 @@ func TestGuaranteesAreSeenByTheirParties(t *testing.T) {
 		h.must(404, "GET", "/api/v1/projects/"+h.project+"/guarantee", strangerGC, nil)
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
 }
+
+// TestReleaseListsEveryBlockingFact: while the project runs and a worker is
+// owed, a release is refused naming each fact and changes nothing; once the
+// project is completed, its notice has run and nothing is owed, cash goes
+// back out of the books. Only an inspector of the project's region (or an
+// admin) releases.
+func TestReleaseListsEveryBlockingFact(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		h := newHebei(t, db)
+		cash := h.lodge(h.bankKey, "cash", "100000.00", "CASH-1", "2026-03-05", nil).str(t, "id")
+		h.lodge(h.bankKey, "bank_letter", "80000.00", "BG-1", "2026-03-01", "2027-06-30")
+		// A second project of the contractor, with a worker owed October's wages.
+		owner := h.org(ledger.OrgOwner, "130102")
+		owing := h.must(201, "POST", "/api/v1/projects", h.admin, projectBody("HB-"+itoa(nextSeq()), "130102", owner, h.gc, h.bank)).str(t, "id")
+		enr := h.enrol(owing, h.gcKey, workerBody(nextSeq(), h.gc, h.bank))
+		pay := h.must(201, "POST", "/api/v1/projects/"+owing+"/payrolls", h.gcKey, payrollBody(h.gc, "2026-10", owing, h.env, enr)).str(t, "id")
+		h.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", h.gcKey, nil)
+		owed := h.must(201, "POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": owing, "form": "cash", "amount": "5000.00",
+			"reference": "CASH-2", "valid_from": "2026-03-05"}).str(t, "id")
+
+		h.must(403, "POST", "/api/v1/guarantees/"+owed+"/release", h.gcKey, nil)
+		h.must(403, "POST", "/api/v1/guarantees/"+owed+"/release", h.bankKey, nil)
+		h.must(404, "POST", "/api/v1/guarantees/"+owed+"/release", h.farInspectorKey, nil)
+		h.must(404, "POST", "/api/v1/guarantees/"+owed+"/release", h.subKey, nil)
+		before := h.changes()
+		r := h.must(409, "POST", "/api/v1/guarantees/"+owed+"/release", h.inspectorKey, nil)
+		want := []string{"0:project.completed_on:not_completed", "0:enrolments." + enr + ".2026-10:wages_owed"}
+		if got := errorsOf(t, r); strings.Join(got, " ") != strings.Join(want, " ") || !strings.Contains(r.str(t, "detail"), "¥5500.00 of wages are owed") {
+			t.Errorf("blocked release: %v %s", got, r.Body)
+		}
+		if msg := r.json(t)["errors"].([]any)[1].(map[string]any)["message"].(string); !strings.Contains(msg, "is owed ¥5500.00 for 2026-10") {
+			t.Errorf("owed message: %s", msg)
+		}
+		if h.changes() != before {
+			t.Error("a refused release changed something")
+		}
+		// Completed within the last 30 days: still in its public notice.
+		h.must(200, "POST", "/api/v1/projects/"+h.project+"/complete", h.gcKey, map[string]string{"completed_on": "2026-10-10"})
+		r = h.must(409, "POST", "/api/v1/guarantees/"+cash+"/release", h.inspectorKey, nil)
+		if got := errorsOf(t, r); len(got) != 1 || got[0] != "0:project.completed_on:waiting_period" || !strings.Contains(string(r.Body), "end on 2026-11-09") {
+			t.Errorf("waiting: %v %s", got, r.Body)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}
+
+// TestReleaseReturnsCash: a project completed more than 30 days ago that
+// owes nothing gets its cash back out of the books, and its letter returned.
+func TestReleaseReturnsCash(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		h := newHebei(t, db)
+		cash := h.lodge(h.bankKey, "cash", "100000.00", "CASH-1", "2026-03-05", nil).str(t, "id")
+		letter := h.lodge(h.bankKey, "bank_letter", "80000.00", "BG-1", "2026-03-01", "2027-06-30").str(t, "id")
+		h.must(200, "POST", "/api/v1/projects/"+h.project+"/complete", h.gcKey, map[string]string{"completed_on": "2026-09-30"})
+		r := h.must(200, "POST", "/api/v1/guarantees/"+cash+"/release", h.inspectorKey, map[string]string{"note": "公示期满，无拖欠"})
+		if r.str(t, "state") != "released" || r.str(t, "released_on") != "2026-11-02" || r.str(t, "counts") != "0.00" {
+			t.Errorf("released: %s", r.Body)
+		}
+		h.must(200, "POST", "/api/v1/guarantees/"+letter+"/release", h.admin, map[string]string{})
+		held, err := store.Balance(db.Reader(context.Background()), ledger.Account{ProjectID: h.project, Kind: ledger.Guarantee, Ref: cash})
+		if err != nil || held != 0 {
+			t.Errorf("guarantee account holds %s after release, %v", held, err)
+		}
+		rep, err := db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) > 0 || rep.Entries != 2 {
+			t.Errorf("ledger verify: %+v %v", rep, err)
+		}
+		g := h.must(200, "GET", "/api/v1/projects/"+h.project+"/guarantee", h.gcKey, nil).json(t)
+		if g["held"] != "0.00" {
+			t.Errorf("held after release: %v", g["held"])
+		}
+		r = h.must(409, "POST", "/api/v1/guarantees/"+cash+"/release", h.inspectorKey, nil)
+		if got := errorsOf(t, r); len(got) != 1 || got[0] != "0:guarantee:already_released" {
+			t.Errorf("second release: %v", got)
+		}
+		audit := h.must(200, "GET", "/api/v1/audit?subject="+cash, h.admin, nil).json(t)["items"].([]any)
+		if len(audit) != 2 || !strings.Contains(audit[1].(map[string]any)["detail"].(string), "¥100000.00 returned: 公示期满，无拖欠") {
+			t.Errorf("audit: %v", audit)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}

@@ -104,3 +104,8 @@ func projectGuaranteeOf(c *service.ProjectCoverage) ProjectGuaranteeView {
 			return ExplanationStep{Rule: string(s.Rule), Param: string(s.Param), Value: s.Value, Source: s.Source, Rate: s.Rate, Amount: s.Amount, Zh: s.Zh, En: s.En}
 		})}
 }
+
+// ReleaseRequest returns a guarantee; the body may be empty.
+type ReleaseRequest struct {
+	Note string `json:"note"`
+}

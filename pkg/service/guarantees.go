@@ -198,3 +198,56 @@ func visibleCovers(c Caller, p *ledger.Project, covers []ledger.Cover) []ledger.
 	}
 	return out
 }
+
+// ReleaseGuarantee returns a guarantee once its project is completed, the
+// policy's days of public notice have passed and no worker is owed
+// anything; otherwise a conflict lists every blocking fact. Cash held moves
+// back out of the books: guarantee/<id> → guarantee_funding.
+func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledger.Cover, error) {
+	var out *ledger.Cover
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		g, err := store.GetGuarantee(tx, id)
+		if err != nil {
+			return err
+		}
+		f := ledger.ReleaseFacts{Today: ledger.DateOf(tx.Now)}
+		if f.Project, err = store.GetProject(tx, g.ProjectID); err != nil {
+			return err
+		}
+		f.WaitingDays = s.policy().Param(ledger.GuaranteeReleaseWaitingDays, f.Project.RegionCode, f.Today).Count()
+		if f.Owed, err = store.WagesOwed(tx, g.ProjectID); err != nil {
+			return err
+		}
+		cash, err := store.CashHeld(tx, []*ledger.WageGuarantee{g})
+		if err != nil {
+			return err
+		}
+		f.CashHeld = cash[g.ID]
+		plan, err := ledger.DecideRelease(g, f)
+		if err != nil {
+			return err
+		}
+		entryID := ""
+		if plan.ReturnCash > 0 {
+			e := ledger.Transfer(g.ProjectID, ledger.EntryRelease, plan.On, plan.On.Period(),
+				ledger.Account{ProjectID: g.ProjectID, Kind: ledger.GuaranteeFunding}, ledger.Account{ProjectID: g.ProjectID, Kind: ledger.Guarantee, Ref: g.ID}, plan.ReturnCash)
+			e.ID, e.Memo = ledger.NewEntryBatch().ID(0), "guarantee release "+g.Reference
+			if err := store.PostEntry(tx, &e); err != nil {
+				return err
+			}
+			entryID = e.ID
+		}
+		if err := store.ReleaseGuarantee(tx, g.ProjectID, g.ID, plan.On, entryID); err != nil {
+			return err
+		}
+		g.ReleasedOn = &plan.On
+		cover := ledger.CoverOf(g, 0, plan.On, 0)
+		out = &cover
+		detail := fmt.Sprintf("%s %s released, ¥%s returned", g.Form, g.Reference, plan.ReturnCash)
+		if note != "" {
+			detail += ": " + note
+		}
+		return audit(tx, g.ProjectID, "guarantee.release", g.ID, detail, map[string]string{"guarantee_id": id, "note": note})
+	})
+	return out, err
+}

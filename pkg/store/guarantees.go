@@ -194,3 +194,29 @@ func ActiveProjectsOf(q Querier, gcID, prefix string) (int, error) {
 	}
 	return n, nil
 }
+
+// WagesOwed lists every worker and period of a project with wages still
+// owed (a credit balance on wages_payable/<enrolment> for the period), by
+// enrolment and period, in one query.
+func WagesOwed(q Querier, projectID string) ([]ledger.OwedWages, error) {
+	var rows []struct {
+		EnrolmentID string        `db:"account_ref"`
+		Name        string        `db:"name"`
+		Period      ledger.Period `db:"period"`
+		Sum         int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
+		WHERE lp.project_id = ? AND lp.account_kind = ?
+		GROUP BY lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
+		projectID, string(ledger.WagesPayable)); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed on project %q: %w", projectID, err)
+	}
+	var out []ledger.OwedWages
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out = append(out, ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
+}
