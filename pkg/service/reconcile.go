@@ -162,7 +162,7 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 	for _, pay := range pays {
 		sp := at(pay.Period)
 		sp.Payments = append(sp.Payments, pay)
-		switch pay.Status {
+		switch ledger.ConfirmationStatus(pay.Status) {
 		case ledger.ConfirmPaid:
 			sp.Paid += pay.Amount
 		case ledger.ConfirmReturned:

@@ -65,7 +65,7 @@ func parseURL(raw string) (*Dialect, string, error) {
 		}
 		// WAL lets readers run beside the writer; immediate transactions take
 		// the write lock at BEGIN so two writers never deadlock on upgrade.
-		dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		dsn := "file:" + sqliteURIPath(path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 		if query != "" {
 			dsn += "&" + query
@@ -101,6 +101,14 @@ func parseURL(raw string) (*Dialect, string, error) {
 	default:
 		return nil, "", ledger.Errorf(ledger.EInvalid, "database URL %q is not understood: use sqlite://PATH or postgres://USER@HOST/DB", redactURL(raw))
 	}
+}
+
+// sqliteURIPath escapes a file path for SQLite's file: URI, where '?' starts
+// the query, '#' the fragment and '%' an escape: a folder named "sqlite#01"
+// (Go names test folders after their subtests) otherwise opened the file of
+// the path cut at the '#', another test's database.
+func sqliteURIPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
 }
 
 // redactURL removes the password from a URL before it goes into a message.
