@@ -204,8 +204,9 @@ func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover 
 		c.State = GuaranteeReleased
 		return c
 	case g.Form == FormCash:
-		c.Counts = cashHeld
-		if cashHeld < g.Amount {
+		// What the books hold, less what drawdowns have yet to pay out of it.
+		c.Counts = max(min(cashHeld, g.Amount-g.Drawn), 0)
+		if g.Drawn > 0 || cashHeld < g.Amount {
 			c.State = GuaranteeDrawn
 		}
 		return c

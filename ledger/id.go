@@ -15,6 +15,7 @@ const (
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
 	PrefixGuarantee    = "gua"
+	PrefixDrawdown     = "drw"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

@@ -66,3 +66,15 @@ func (s *Server) releaseGuarantee(c *gin.Context) {
 		return guaranteeOf(*cover), nil
 	})
 }
+
+func (s *Server) drawGuarantee(c *gin.Context) {
+	var in DrawdownRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return mapped(drawdownOf)(s.svc.DrawGuarantee(ctx, c.Param("id"), in.input()))
+	})
+}

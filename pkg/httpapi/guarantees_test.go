@@ -289,7 +289,11 @@ func TestReleaseReturnsCash(t *testing.T) {
 			t.Errorf("second release: %v", got)
 		}
 		audit := h.must(200, "GET", "/api/v1/audit?subject="+cash, h.admin, nil).json(t)["items"].([]any)
-		if len(audit) != 2 || !strings.Contains(audit[1].(map[string]any)["detail"].(string), "¥100000.00 returned: 公示期满，无拖欠") {
+		actions := map[string]string{}
+		for _, a := range audit {
+			actions[a.(map[string]any)["action"].(string)] = a.(map[string]any)["detail"].(string)
+		}
+		if len(audit) != 2 || actions["guarantee.lodge"] == "" || !strings.Contains(actions["guarantee.release"], "¥100000.00 returned: 公示期满，无拖欠") {
 			t.Errorf("audit: %v", audit)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))

@@ -209,6 +209,7 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
+		{"POST", v1 + "/guarantees/:id/drawdowns", Access{Resource: ResGuarantee, Need: RegionInspector}, s.drawGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 

@@ -109,3 +109,46 @@ func projectGuaranteeOf(c *service.ProjectCoverage) ProjectGuaranteeView {
 type ReleaseRequest struct {
 	Note string `json:"note"`
 }
+
+// DrawdownRequest is an inspector's drawdown order.
+type DrawdownRequest struct {
+	Amount      ledger.Money           `json:"amount"`
+	DecisionRef string                 `json:"decision_ref"`
+	AlertID     string                 `json:"alert_id"`
+	Payees      []DrawdownPayeeRequest `json:"payees"`
+}
+
+// DrawdownPayeeRequest is one worker a drawdown pays.
+type DrawdownPayeeRequest struct {
+	EnrolmentID string       `json:"enrolment_id"`
+	Amount      ledger.Money `json:"amount"`
+}
+
+func (r DrawdownRequest) input() ledger.DrawdownInput {
+	return ledger.DrawdownInput{Amount: r.Amount, DecisionRef: r.DecisionRef, AlertID: r.AlertID,
+		Payees: mapEach(r.Payees, func(p DrawdownPayeeRequest) ledger.DrawdownPayee {
+			return ledger.DrawdownPayee{EnrolmentID: p.EnrolmentID, Amount: p.Amount}
+		})}
+}
+
+// DrawdownView is a drawdown with its deadlines and its instructions.
+type DrawdownView struct {
+	ID           string        `json:"id"`
+	ProjectID    string        `json:"project_id"`
+	GuaranteeID  string        `json:"guarantee_id"`
+	Amount       ledger.Money  `json:"amount"`
+	DecisionRef  string        `json:"decision_ref"`
+	AlertID      string        `json:"alert_id"`
+	DrawnOn      ledger.Date   `json:"drawn_on"`
+	PayBy        ledger.Date   `json:"pay_by"`
+	TopUpBy      ledger.Date   `json:"top_up_by"`
+	DeadlineNote string        `json:"deadline_note,omitempty"`
+	Instructions []Instruction `json:"instructions"`
+	Result       string        `json:"result"`
+}
+
+func drawdownOf(r *service.DrawdownResult) DrawdownView {
+	d := r.Drawdown
+	return DrawdownView{ID: d.ID, ProjectID: d.ProjectID, GuaranteeID: d.GuaranteeID, Amount: d.Amount, DecisionRef: d.DecisionRef, AlertID: d.AlertID,
+		DrawnOn: d.DrawnOn, PayBy: d.PayBy, TopUpBy: d.TopUpBy, DeadlineNote: d.DeadlineNote, Instructions: mapEach(r.Instructions, instructionOf), Result: r.Result}
+}

@@ -404,6 +404,10 @@ type Instruction struct {
 	WageAccountNo  string                   `db:"wage_account_no"`
 	Status         ledger.InstructionStatus `db:"status"`
 	PaidAmount     ledger.Money             `db:"paid_amount"`
-	CreatedAt      time.Time                `db:"-"`
-	Created        timeColumn               `db:"created_at"`
+	// PaidFrom is the guarantee account a drawdown's instruction pays from
+	// ("" for the wage account), DecisionRef the inspector's decision.
+	PaidFrom    string     `db:"paid_from"`
+	DecisionRef string     `db:"decision_ref"`
+	CreatedAt   time.Time  `db:"-"`
+	Created     timeColumn `db:"created_at"`
 }
