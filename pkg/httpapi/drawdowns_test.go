@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"testing"
 
@@ -156,13 +157,23 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 		}
 		for _, period := range []string{"2026-09", "2026-10"} {
 			rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period="+period, s.gcKey, nil).json(t)
-			if rec["ties_out"] != true || rec["unpaid"] != "0.00" {
-				t.Errorf("reconciliation %s: ties_out %v unpaid %v", period, rec["ties_out"], rec["unpaid"])
+			// 20,000 cash less 8,000 drawn, and 100,000 of letter less 8,500 drawn.
+			if rec["ties_out"] != true || rec["unpaid"] != "0.00" || rec["guarantee_held"] != "103500.00" {
+				t.Errorf("reconciliation %s: ties_out %v unpaid %v guarantee held %v", period, rec["ties_out"], rec["unpaid"], rec["guarantee_held"])
 			}
 		}
-		st := s.must(200, "GET", "/api/v1/workers/"+s.a+"/statement", s.gcKey, nil)
-		if !strings.Contains(string(st.Body), "DD-ins_") {
-			t.Errorf("the statement does not show the drawdown's payments: %s", st.Body)
+		// The worker's statement shows who paid: the cash deposit for September, the cash and the letter for October.
+		payers := map[string][]string{}
+		for _, p := range s.must(200, "GET", "/api/v1/workers/"+s.a+"/statement", s.gcKey, nil).json(t)["periods"].([]any) {
+			p := p.(map[string]any)
+			for _, pay := range p["payments"].([]any) {
+				payers[p["period"].(string)] = append(payers[p["period"].(string)], pay.(map[string]any)["paid_from"].(string)+" "+pay.(map[string]any)["amount"].(string))
+			}
+		}
+		sort.Strings(payers["2026-10"]) // settled the same day: in no order
+		if strings.Join(payers["2026-09"], ", ") != "guarantee/"+s.cash+" 5500.00" ||
+			strings.Join(payers["2026-10"], ", ") != "guarantee/"+s.cash+" 2500.00, guarantee_claims/"+s.letter+" 3000.00" {
+			t.Errorf("statement payers: %v", payers)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
 }

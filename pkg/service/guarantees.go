@@ -251,3 +251,21 @@ func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledge
 	})
 	return out, err
 }
+
+// guaranteeHeld is what a project's guarantees count towards its required
+// amount today, for the reconciliation.
+func (s *Service) guaranteeHeld(q store.Querier, projectID string) (ledger.Money, error) {
+	gs, err := store.ProjectGuarantees(q, projectID)
+	if err != nil {
+		return 0, err
+	}
+	covers, err := s.coversOf(q, gs, ledger.DateOf(s.DB.Now()))
+	if err != nil {
+		return 0, err
+	}
+	var held ledger.Money
+	for _, c := range covers {
+		held += c.Counts
+	}
+	return held, nil
+}
