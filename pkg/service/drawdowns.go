@@ -54,8 +54,12 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 		d := &store.Drawdown{ProjectID: g.ProjectID, ID: ledger.NewID(ledger.PrefixDrawdown), GuaranteeID: g.ID, DecisionRef: in.DecisionRef,
 			AlertID: in.AlertID, ContentHash: in.Fingerprint(), Amount: in.Amount, DrawnOn: f.Today, PayBy: plan.PayBy.Date, TopUpBy: plan.TopUpBy.Date,
 			DeadlineNote: deadlineNote(plan)}
-		if inserted, err := store.InsertDrawdown(tx, d); err != nil || !inserted {
-			return firstError(err, ledger.Errorf(ledger.EConflict, "decision %q is being applied by another request: retry", in.DecisionRef))
+		inserted, err := store.InsertDrawdown(tx, d)
+		if err != nil {
+			return err
+		}
+		if !inserted { // another request recorded the decision since it was read
+			return ledger.Errorf(ledger.EConflict, "decision %q is being applied by another request: retry", in.DecisionRef)
 		}
 		if err := store.IssueDrawdownInstructions(tx, d, g.IssuerID, g.Reference, plan.PaidFrom, plan.Lines); err != nil {
 			return err
@@ -116,13 +120,4 @@ func deadlineNote(p ledger.DrawdownPlan) string {
 		}
 	}
 	return ""
-}
-
-func firstError(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
