@@ -60,16 +60,12 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := m.openCurrent(ctx, cfg)
+	log := m.logger(cfg)
+	db, keys, err := m.openWithKeys(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	log := m.logger(cfg)
-	keys, err := m.keyring(cfg, log)
-	if err != nil {
-		return err
-	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
 	counter := &countingReader{r: f}

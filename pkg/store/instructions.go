@@ -35,9 +35,9 @@ func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project
 		args []any
 	}{
 		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
+			payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at)
 			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
+				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, ?, ?, ?
 			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
 			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
 			[]any{suffix, p.Period, bank, project.WageAccount.AccountNo, tx.Now, p.ProjectID, p.ID}},
@@ -69,9 +69,11 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return ErrConcurrentChange
 	}
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-		payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of, paid_from, decision_ref)
+		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of,
+		paid_from, decision_ref)
 		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id, i.paid_from, i.decision_ref
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id,
+			i.paid_from, i.decision_ref
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
 		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
@@ -128,7 +130,7 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
@@ -268,9 +270,9 @@ func IssueDrawdownInstructions(tx *Tx, d *Drawdown, issuerID, reference string, 
 	from, args := tx.d.rowsSource([]string{"project_id", "id", "line_no", "enrolment_id", "period", "amount"},
 		[]string{"text", "text", "integer", "text", "text", "bigint"}, rows)
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at, paid_from, decision_ref)
+			payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, paid_from, decision_ref)
 		SELECT v.project_id, v.id, ?, v.line_no, v.enrolment_id, v.period, v.amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?, ?, ?
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, ?, ?, ?, ?, ?
 		FROM `+from+` JOIN enrolments e ON e.project_id = v.project_id AND e.id = v.enrolment_id`,
 		append([]any{d.ID, issuerID, reference, tx.Now, paidFrom.String(), d.DecisionRef}, args...)...); err != nil {
 		return fmt.Errorf("store: unable to issue the drawdown's instructions: %w", err)

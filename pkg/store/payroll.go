@@ -404,10 +404,13 @@ type Instruction struct {
 	WageAccountNo  string                   `db:"wage_account_no"`
 	Status         ledger.InstructionStatus `db:"status"`
 	PaidAmount     ledger.Money             `db:"paid_amount"`
+	CreatedAt      time.Time                `db:"-"`
+	Created        timeColumn               `db:"created_at"`
+
+	// PayeeAccountKind says whether PayeeCard is a card or an account.
+	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
 	// PaidFrom is the guarantee account a drawdown's instruction pays from
 	// ("" for the wage account), DecisionRef the inspector's decision.
-	PaidFrom    string     `db:"paid_from"`
-	DecisionRef string     `db:"decision_ref"`
-	CreatedAt   time.Time  `db:"-"`
-	Created     timeColumn `db:"created_at"`
+	PaidFrom    string `db:"paid_from"`
+	DecisionRef string `db:"decision_ref"`
 }

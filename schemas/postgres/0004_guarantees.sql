@@ -70,5 +70,5 @@ DROP VIEW instructions;
 CREATE VIEW instructions AS
     SELECT i.project_id, i.id, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount, i.payee_name, i.payee_card_enc,
         i.payee_card_index, i.payee_card_masked, i.payee_bank_id, s.wage_bank_id, i.wage_account_no, s.status, s.paid_amount,
-        i.created_at, i.reissue_of, i.paid_from, i.decision_ref
+        i.created_at, i.reissue_of, i.payee_account_kind, i.paid_from, i.decision_ref
     FROM payment_instructions i JOIN instruction_states s ON s.project_id = i.project_id AND s.instruction_id = i.id;
