@@ -44,9 +44,11 @@ const (
 	BlacklistOneWorkerAmount     ParamKey = "blacklist.one_worker.amount"
 	BlacklistManyWorkersCount    ParamKey = "blacklist.many_workers.count"
 	BlacklistManyWorkersAmount   ParamKey = "blacklist.many_workers.amount"
-	JuvenileForbiddenTrades      ParamKey = "registry.juvenile_forbidden_trades"
-	SpecialOperationTrades       ParamKey = "registry.special_operation_trades"
 )
+
+// The site age limits, minimum wages and the trades juveniles may not work
+// in are [param]s too; they are kept in their own shapes (Policy.AgeLimits,
+// MinimumWages, JuvenileForbiddenTrades) and shown by GET /policy with these.
 
 // ParamKind is the type of a parameter's value.
 type ParamKind string
@@ -55,7 +57,6 @@ const (
 	KindRate  ParamKind = "rate"  // a decimal fraction: "0.02" is 2%
 	KindMoney ParamKind = "money" // yuan, a decimal string; "none" allowed where optional
 	KindCount ParamKind = "count" // a whole number of days, months, years or workers
-	KindList  ParamKind = "list"  // a list of names
 )
 
 // ParamSpec is one parameter: its kind, its national default with the rule
@@ -70,12 +71,9 @@ type ParamSpec struct {
 }
 
 const (
-	src65      = "人社部发〔2021〕65号"
-	srcReg     = "保障农民工工资支付条例"
-	srcCrime   = "法释〔2013〕3号 第三条"
-	srcOrder45 = "人社部令第45号"
-	srcJuv     = "未成年工特殊保护规定 第三条"
-	srcSpecial = "特种作业人员安全技术培训考核管理规定"
+	src65    = "人社部发〔2021〕65号"
+	srcReg   = "保障农民工工资支付条例"
+	srcCrime = "法释〔2013〕3号 第三条"
 )
 
 // paramSpecs is every parameter. Defaults are national: where the law gives
@@ -109,8 +107,6 @@ var paramSpecs = []ParamSpec{
 	{Key: BlacklistOneWorkerAmount, Kind: KindMoney, Default: "5000.00", Source: srcCrime + ": ¥5,000–20,000 by province; the national default is the floor", min: "5000.00", max: "20000.00"},
 	{Key: BlacklistManyWorkersCount, Kind: KindCount, Default: "10", Source: srcCrime + ": 10 workers or more", min: "1"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
-	{Key: JuvenileForbiddenTrades, Kind: KindList, Default: "架子工,塔式起重机司机,信号司索工,施工升降机司机,爆破工,高处作业吊篮安装工,电焊工", Source: srcJuv + " (DOMAIN.md, juvenile workers)"},
-	{Key: SpecialOperationTrades, Kind: KindList, Default: "电工,电焊工,架子工,塔式起重机司机,信号司索工,施工升降机司机,爆破工", Source: srcSpecial + " (DOMAIN.md, special operations)"},
 }
 
 // ParamSpecs lists every parameter in key order.
@@ -136,18 +132,6 @@ const NoValue = "none"
 // returns its canonical text, or why it is refused, in words a clerk reads.
 func (s ParamSpec) canonical(raw json.RawMessage) (string, error) {
 	switch s.Kind {
-	case KindList:
-		var list []string
-		if err := json.Unmarshal(raw, &list); err != nil {
-			return "", fmt.Errorf("must be a list of names like [\"架子工\", \"电焊工\"]")
-		}
-		for i, n := range list {
-			list[i] = strings.TrimSpace(n)
-			if list[i] == "" || strings.Contains(n, ",") {
-				return "", fmt.Errorf("name %d is empty or holds a comma", i+1)
-			}
-		}
-		return strings.Join(list, ","), nil
 	case KindCount:
 		var n int
 		if err := json.Unmarshal(raw, &n); err != nil {
@@ -260,7 +244,7 @@ func (ps *ParamSet) check(where string) error {
 type Sourced struct {
 	Key    ParamKey
 	Kind   ParamKind
-	Text   string // canonical: "0.02", "5000000.00", "none", "20", "a,b"
+	Text   string // canonical: "0.02", "5000000.00", "none", "20"
 	Source string // the rule or notice
 	Region string // the file entry's region; "" for the built-in national default
 	From   Date   // the file entry's date; zero for the built-in default
@@ -290,14 +274,6 @@ func (s Sourced) Money() Money {
 
 // Count is the value of a count parameter.
 func (s Sourced) Count() int { n, _ := strconv.Atoi(s.Text); return n }
-
-// List is the value of a list parameter.
-func (s Sourced) List() []string {
-	if s.Text == "" {
-		return nil
-	}
-	return strings.Split(s.Text, ",")
-}
 
 // Param returns the value of key in force in region on date: the most
 // specific file entry that sets it (district 110111 over city 110100 over

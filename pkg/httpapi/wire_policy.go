@@ -12,6 +12,8 @@ type PolicyView struct {
 	Values      []PolicyValue    `json:"values"`
 	AgeLimit    *AgeLimitView    `json:"age_limit"`
 	MinimumWage *MinimumWageView `json:"minimum_wage"`
+	// JuvenileForbiddenTrades are the trade codes nobody aged 16–17 may be enrolled in.
+	JuvenileForbiddenTrades []string `json:"juvenile_forbidden_trades"`
 }
 
 // PolicyValue is one parameter in force and where it came from: origin is
@@ -21,7 +23,6 @@ type PolicyValue struct {
 	Key    string       `json:"key"`
 	Kind   string       `json:"kind"`
 	Value  string       `json:"value"`
-	Items  []string     `json:"items,omitempty"`
 	Origin string       `json:"origin"`
 	Source string       `json:"source"`
 	SetBy  *PolicyEntry `json:"set_by,omitempty"`
@@ -61,7 +62,8 @@ const (
 )
 
 func policyOf(p *service.PolicyInForce) PolicyView {
-	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf)}
+	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf),
+		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) })}
 	if a := p.AgeLimit; a != nil {
 		out.AgeLimit = &AgeLimitView{Region: a.Region, From: a.From, Source: a.Source, MinAge: a.MinAge, MaxAgeMale: a.MaxAgeMale,
 			MaxAgeFemale: a.MaxAgeFemale, HazardousMale: a.HazardousMale, HazardousFemale: a.HazardousFem, HazardousTrades: mapEach(a.HazardousTrade, func(s string) string { return s })}
@@ -74,9 +76,6 @@ func policyOf(p *service.PolicyInForce) PolicyView {
 
 func policyValueOf(v ledger.Sourced) PolicyValue {
 	out := PolicyValue{Key: string(v.Key), Kind: string(v.Kind), Value: v.Text, Origin: OriginNational, Source: v.Source}
-	if v.Kind == ledger.KindList {
-		out.Items = v.List()
-	}
 	if v.Region != "" {
 		out.Origin, out.SetBy = OriginPolicyFile, &PolicyEntry{Region: v.Region, From: v.From}
 	}

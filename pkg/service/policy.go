@@ -14,6 +14,8 @@ type PolicyInForce struct {
 	Values      []ledger.Sourced
 	AgeLimit    *ledger.AgeLimit
 	MinimumWage *ledger.MinimumWage
+	// JuvenileForbiddenTrades is national: a policy file replaces it whole.
+	JuvenileForbiddenTrades []ledger.TradeCode
 }
 
 // PolicyFor shows the policy in force in region on a date (today, in
@@ -35,7 +37,7 @@ func (s *Service) PolicyFor(ctx context.Context, region, onText string) (*Policy
 		return nil, err
 	}
 	p := s.policy()
-	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on)}
+	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades}
 	if a, ok := p.AgeLimitFor(region, on); ok {
 		out.AgeLimit = &a
 	}
