@@ -82,6 +82,7 @@ type WageGuarantee struct {
 	Warnings    []GuaranteeWarning
 	EntryID     string // the deposit's entry, for cash
 	Drawn       Money  // drawn down so far (an instrument's claims; cash shows in its balance)
+	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
 	ReleasedOn  *Date
 	ContentHash string
 	CreatedAt   time.Time

@@ -107,8 +107,12 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 		if strings.Join(got, ", ") != "2026-09 5500.00, 2026-10 2500.00" {
 			t.Errorf("oldest first: %v", got)
 		}
-		if c := s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil).json(t)["items"].([]any); len(c) != 2 {
-			t.Fatalf("guarantees: %v", c)
+		listed := map[string]map[string]any{}
+		for _, it := range s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil).json(t)["items"].([]any) {
+			listed[it.(map[string]any)["id"].(string)] = it.(map[string]any)
+		}
+		if c := listed[s.cash]; c["state"] != "drawn" || c["drawn"] != "8000.00" || c["counts"] != "12000.00" || c["top_up_by"] != "2026-11-16" || listed[s.letter]["top_up_by"] != nil {
+			t.Errorf("guarantees after the drawdown: %v", listed)
 		}
 		g := s.must(200, "GET", "/api/v1/projects/"+s.project+"/guarantee", s.gcKey, nil).json(t)
 		if g["held"] != "112000.00" {

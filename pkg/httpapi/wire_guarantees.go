@@ -38,6 +38,7 @@ type GuaranteeView struct {
 	State      string          `json:"state"`
 	Counts     ledger.Money    `json:"counts"`
 	Drawn      ledger.Money    `json:"drawn"`
+	TopUpBy    *ledger.Date    `json:"top_up_by"`
 	ReleasedOn *ledger.Date    `json:"released_on"`
 	EntryID    string          `json:"entry_id,omitempty"`
 	Warnings   []WarningDetail `json:"warnings"`
@@ -53,7 +54,7 @@ type WarningDetail struct {
 func guaranteeOf(c ledger.Cover) GuaranteeView {
 	g := c.Guarantee
 	return GuaranteeView{ID: g.ID, ProjectID: g.ProjectID, Form: string(g.Form), Amount: g.Amount, BankID: g.IssuerID, Reference: g.Reference,
-		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, State: string(c.State), Counts: c.Counts, Drawn: g.Drawn, ReleasedOn: g.ReleasedOn,
+		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, State: string(c.State), Counts: c.Counts, Drawn: g.Drawn, TopUpBy: g.TopUpBy, ReleasedOn: g.ReleasedOn,
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
 			return WarningDetail{Code: string(w.Code), Message: w.Message}

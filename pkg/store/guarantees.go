@@ -22,6 +22,7 @@ type guaranteeRow struct {
 	Drawn       int64        `db:"drawn"`
 	ReleasedOn  *ledger.Date `db:"released_on"`
 	CreatedAt   timeColumn   `db:"created_at"`
+	TopUpBy     *ledger.Date `db:"top_up_by"`
 }
 
 const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_hash, amount, valid_from, valid_until, warnings, entry_id, drawn, released_on, created_at"
@@ -35,7 +36,7 @@ type warningRow struct {
 func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 	g := &ledger.WageGuarantee{ID: r.ID, ProjectID: r.ProjectID, Form: ledger.GuaranteeForm(r.Form), Amount: ledger.Money(r.Amount),
 		IssuerID: r.IssuerID, Reference: r.Reference, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, Drawn: ledger.Money(r.Drawn),
-		ReleasedOn: r.ReleasedOn, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
+		ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
 	if r.EntryID != nil {
 		g.EntryID = *r.EntryID
 	}
@@ -73,7 +74,9 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 
 func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
 	var rows []guaranteeRow
-	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+` FROM guarantees g `+where, args...); err != nil {
+	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
+		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by
+		FROM guarantees g `+where, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
 	out := make([]*ledger.WageGuarantee, len(rows))
