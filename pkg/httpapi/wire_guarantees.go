@@ -69,7 +69,7 @@ type GuaranteeLodgedView struct {
 }
 
 func guaranteeLodgedOf(l *service.LodgedGuarantee) GuaranteeLodgedView {
-	return GuaranteeLodgedView{GuaranteeView: guaranteeOf(l.Cover), Result: l.Result}
+	return GuaranteeLodgedView{GuaranteeView: guaranteeOf(l.Cover), Result: string(l.Result)}
 }
 
 // ProjectGuaranteeView is a project's required guarantee, what it holds
@@ -151,5 +151,5 @@ type DrawdownView struct {
 func drawdownOf(r *service.DrawdownResult) DrawdownView {
 	d := r.Drawdown
 	return DrawdownView{ID: d.ID, ProjectID: d.ProjectID, GuaranteeID: d.GuaranteeID, Amount: d.Amount, DecisionRef: d.DecisionRef, AlertID: d.AlertID,
-		DrawnOn: d.DrawnOn, PayBy: d.PayBy, TopUpBy: d.TopUpBy, DeadlineNote: d.DeadlineNote, Instructions: mapEach(r.Instructions, instructionOf), Result: r.Result}
+		DrawnOn: d.DrawnOn, PayBy: d.PayBy, TopUpBy: d.TopUpBy, DeadlineNote: d.DeadlineNote, Instructions: mapEach(r.Instructions, instructionOf), Result: string(r.Result)}
 }

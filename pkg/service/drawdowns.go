@@ -14,13 +14,16 @@ import (
 type DrawdownResult struct {
 	Drawdown     *store.Drawdown
 	Instructions []store.Instruction
-	Result       string // drawn, or already_drawn for a retry
+	Result       DrawdownOutcome
 }
+
+// DrawdownOutcome is what a drawdown request did.
+type DrawdownOutcome string
 
 // Results of a drawdown.
 const (
-	DrawdownDrawn        = "drawn"
-	DrawdownAlreadyDrawn = "already_drawn"
+	DrawdownDrawn        DrawdownOutcome = "drawn"
+	DrawdownAlreadyDrawn DrawdownOutcome = "already_drawn" // a retry of the same decision
 )
 
 // DrawGuarantee draws on a guarantee to pay named workers their arrears: it

@@ -8,17 +8,20 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
+// LodgingResult is what a lodging request did.
+type LodgingResult string
+
 // Results of lodging a guarantee.
 const (
-	GuaranteeLodged        = "lodged"
-	GuaranteeAlreadyLodged = "already_lodged" // a retry under the same reference
+	GuaranteeLodged        LodgingResult = "lodged"
+	GuaranteeAlreadyLodged LodgingResult = "already_lodged" // a retry under the same reference
 )
 
 // LodgedGuarantee answers a lodging: the guarantee, its state today, and
 // whether this request lodged it or repeated an earlier one.
 type LodgedGuarantee struct {
 	Cover  ledger.Cover
-	Result string
+	Result LodgingResult
 }
 
 // LodgeGuarantee records a guarantee for a project. Cash posts
@@ -105,7 +108,7 @@ func (s *Service) lodgingFacts(tx *store.Tx, in ledger.GuaranteeInput) (ledger.L
 }
 
 // lodged is a guarantee as it stands today, for the answer.
-func (s *Service) lodged(q store.Querier, g *ledger.WageGuarantee, today ledger.Date, result string) (*LodgedGuarantee, error) {
+func (s *Service) lodged(q store.Querier, g *ledger.WageGuarantee, today ledger.Date, result LodgingResult) (*LodgedGuarantee, error) {
 	covers, err := s.coversOf(q, []*ledger.WageGuarantee{g}, today)
 	if err != nil {
 		return nil, err
