@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"testing/fstest"
 
@@ -56,6 +57,28 @@ func TestGuaranteesMigrationKeepsOrganisations(t *testing.T) {
 			var n int
 			if err := db.Get(ctx, &n, `SELECT COUNT(*) FROM projects p JOIN organizations o ON o.id = p.general_contractor_id`); err != nil || n != 1 {
 				t.Errorf("the project and its contractor: %d, %v", n, err)
+			}
+		})
+	}
+}
+
+// A database built by the development migrations before the baseline takes
+// the guarantees migration too: its organisations' CHECK is widened alike.
+func TestGuaranteesMigrationOnADevelopmentDatabase(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := storetest.NewEmpty(t, dialect)
+			if err := store.ApplyMigrationsFrom(ctx, db, os.DirFS("testdata/prebaseline"), dialect); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.ExecRaw(ctx, `INSERT INTO organizations (id, name, uscc, kind, region_code, created_at)
+				VALUES ('ins', 'n', 'u', 'insurer', '130100', '2026-01-01 00:00:00')`); err != nil {
+				t.Errorf("an insurer after migrating a development database: %v", err)
 			}
 		})
 	}
