@@ -14,6 +14,7 @@ type Reconciliation struct {
 	Allocations        ledger.Money         `json:"allocations"`
 	AllocationCount    int                  `json:"allocation_count"`
 	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
+	GuaranteeHeld      ledger.Money         `json:"guarantee_held"`
 	Owed               ledger.Money         `json:"owed"`
 	Paid               ledger.Money         `json:"paid"`
 	Failed             ledger.Money         `json:"failed"`
@@ -60,7 +61,7 @@ type Exception struct {
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
 	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
-		WageAccountBalance: r.WageAccountBalance, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, TiesOut: r.TiesOut,
+		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
 			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid}
 		}),
@@ -101,6 +102,9 @@ type StatementPayment struct {
 	BankRef       string        `json:"bank_ref"`
 	SettledOn     ledger.Date   `json:"settled_on"`
 	Reason        string        `json:"reason,omitempty"`
+	// PaidFrom: a payment of a guarantee drawdown names the guarantee
+	// account that paid it; absent for wages paid from the wage account.
+	PaidFrom string `json:"paid_from,omitempty"`
 }
 
 func statementOf(s *service.Statement) Statement {
@@ -109,7 +113,7 @@ func statementOf(s *service.Statement) Statement {
 			return StatementPeriod{Period: p.Period, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid,
 				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
 					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
-						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason}
+						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PaidFrom: l.PaidFrom}
 				})}
 		})}
 }

@@ -166,12 +166,14 @@ type StatementLine struct {
 	BankRef       string        `db:"bank_ref"`
 	SettledOn     ledger.Date   `db:"settled_on"`
 	Reason        string        `db:"reason"`
+	// PaidFrom names the guarantee account a drawdown paid from; "" for the wage account.
+	PaidFrom string `db:"paid_from"`
 }
 
 // WorkerPayments lists every confirmation of an enrolment's instructions.
 func WorkerPayments(q Querier, projectID, enrolmentID string) ([]StatementLine, error) {
 	var rows []StatementLine
-	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason
+	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason, i.paid_from
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
 		WHERE c.project_id = ? AND i.enrolment_id = ? ORDER BY i.period, c.settled_on, c.id`, projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read payments: %w", err)
