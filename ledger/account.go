@@ -1,5 +1,7 @@
 package ledger
 
+import "strings"
+
 // AccountKind is the type of a ledger account. Accounts are per project and
 // found by (project, kind, ref); see DESIGN.md, "The books".
 type AccountKind string
@@ -71,6 +73,13 @@ func (a Account) String() string {
 		return string(a.Kind)
 	}
 	return string(a.Kind) + "/" + a.Ref
+}
+
+// ParseAccount reads "kind" or "kind/ref" for project.
+func ParseAccount(projectID, s string) (Account, error) {
+	kind, ref, _ := strings.Cut(s, "/")
+	a := Account{ProjectID: projectID, Kind: AccountKind(kind), Ref: ref}
+	return a, a.Validate()
 }
 
 // Validate checks the kind is known and the ref is present exactly when the

@@ -76,12 +76,12 @@ func TestNaturalBalance(t *testing.T) {
 	}
 }
 
-func TestAccountNamesAndRefs(t *testing.T) {
-	a := Account{ProjectID: "prj_a", Kind: WagesPayable, Ref: "enr_1"}
-	if err := a.Validate(); err != nil || a.String() != "wages_payable/enr_1" {
+func TestParseAccount(t *testing.T) {
+	a, err := ParseAccount("prj_a", "wages_payable/enr_1")
+	if err != nil || a.Kind != WagesPayable || a.Ref != "enr_1" || a.String() != "wages_payable/enr_1" {
 		t.Fatalf("%+v %v", a, err)
 	}
-	if err := (Account{ProjectID: "prj_a", Kind: WagesPayable}).Validate(); err == nil {
+	if _, err := ParseAccount("prj_a", "wages_payable"); err == nil {
 		t.Fatal("want error for missing ref")
 	}
 }
