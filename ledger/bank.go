@@ -54,15 +54,25 @@ type ConfirmationItem struct {
 	BankRef       string
 	SettledOn     Date
 	Reason        string
+	// BankCode is the status as the bank wrote it, for a row of a result
+	// file read by the bank's status table ("" for a request's item). Only
+	// such a row may carry a status that is not final (ConfirmPending …).
+	BankCode string
 }
 
 // Fingerprint is the hex SHA-256 of the item's content, which a retry of the
 // same bank reference must repeat exactly (or be a conflict). Each field is
 // written with its length first, in a fixed order, so no two different items
-// can be written the same way.
+// can be written the same way. The bank's own code counts only for a status
+// that is not final (two pending codes are two facts); a result's is left
+// out, so a result reads the same from a request and from a file (S or 成功).
 func (c *ConfirmationItem) Fingerprint() string {
 	b := make([]byte, 0, 128)
-	for _, f := range []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
+	fields := []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason}
+	if !c.Status.Final() {
+		fields = append(fields, c.BankCode)
+	}
+	for _, f := range fields {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
 		b = append(b, f...)
@@ -86,6 +96,13 @@ func (c *ConfirmationItem) Check(today Date) []FieldError {
 	case ConfirmFailed:
 		if c.Reason == "" {
 			v.Add("reason", string(RefuseRequired), "a failed payment carries the bank's reason (closed card, name mismatch…)")
+		}
+		if c.Amount < 0 {
+			v.Add("amount", string(RefuseNegative), "amount cannot be negative")
+		}
+	case ConfirmPending, ConfirmUncertain, ConfirmUnknown:
+		if c.BankCode == "" {
+			v.Add("status", string(RefuseUnknown), "status is paid, failed or returned")
 		}
 		if c.Amount < 0 {
 			v.Add("amount", string(RefuseNegative), "amount cannot be negative")

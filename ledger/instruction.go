@@ -55,6 +55,37 @@ const (
 	ConfirmReturned ConfirmationStatus = "returned" // 退票: a paid wage came back from the receiving bank
 )
 
+// Statuses of a bank's result file row that are not a result: the row is a
+// fact the bank reported (kept as an unmatched confirmation, with the
+// bank's own code), but nothing the books can apply. Only a row read by a
+// bank's status table carries one (ConfirmationItem.BankCode).
+const (
+	ConfirmPending   ConfirmationStatus = "pending"   // the bank has not finished with the payment
+	ConfirmUncertain ConfirmationStatus = "uncertain" // the bank itself does not know the result (CMB WRF 可疑)
+	ConfirmUnknown   ConfirmationStatus = "unknown"   // a code the sending bank's table does not hold
+)
+
+// Final reports whether the status is a result the books can take: paid,
+// failed or returned.
+func (s ConfirmationStatus) Final() bool {
+	return s == ConfirmPaid || s == ConfirmFailed || s == ConfirmReturned
+}
+
+// notFinal is the field error of a row of this status, which is not final:
+// its code says which (pending, uncertain, unknown), its message what to do.
+func (s ConfirmationStatus) notFinal(code string) *FieldError {
+	switch s {
+	case ConfirmPending:
+		return refuse(RefusePending, "status", fmt.Sprintf("status %q says the bank has not finished this payment: kept unmatched, nothing applied; "+
+			"the row with its final result applies when it comes", code))
+	case ConfirmUncertain:
+		return refuse(RefuseUncertain, "status", fmt.Sprintf("status %q says the bank does not know this payment's result: kept unmatched, nothing applied; "+
+			"ask the bank and send the row with its final result", code))
+	}
+	return refuse(RefuseUnknown, "status", fmt.Sprintf("status %q is not a code of the sending bank's table: kept unmatched, nothing applied; "+
+		"name the bank with bank_code, or use paid (成功), failed (失败) or returned (退票)", code))
+}
+
 // MovesMoney reports whether a confirmation of this status posts an entry
 // (a failure keeps the wage owed and moves nothing).
 func (s ConfirmationStatus) MovesMoney() bool { return s == ConfirmPaid || s == ConfirmReturned }
@@ -68,15 +99,22 @@ const (
 	RefuseExceedsInstruction Refusal = "exceeds_instruction" // pays more than is left, or pays a settled instruction
 	RefuseNotPaid            Refusal = "not_paid"            // returns money that was never paid
 	RefuseNotPayable         Refusal = "not_payable"         // fails an instruction that is settled
+	// RefuseNotFinal: a result file row whose status is no result (pending,
+	// uncertain, or not in the bank's table); its field error names which,
+	// with RefusePending, RefuseUncertain or RefuseUnknown.
+	RefuseNotFinal  Refusal = "not_final"
+	RefusePending   Refusal = "pending"   // the bank has not finished the row's payment
+	RefuseUncertain Refusal = "uncertain" // the bank does not know the row's result
 )
 
 // KeptUnmatched reports whether a bank fact refused for r is kept as an
 // unmatched confirmation: every refusal of a well-formed fact is, since the
 // bank says something happened that the books cannot take as it is, and a
-// bank fact is never thrown away.
+// bank fact is never thrown away. That includes a result file row whose
+// status is pending, uncertain or not in the bank's table (RefuseNotFinal).
 func (r Refusal) KeptUnmatched() bool {
 	switch r {
-	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable:
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal:
 		return true
 	}
 	return false

@@ -112,12 +112,12 @@ func TestApplyConfirmationMessages(t *testing.T) {
 // Every refusal of a well-formed fact is kept as an unmatched confirmation;
 // a code that is not a refusal of one is not.
 func TestRefusalKept(t *testing.T) {
-	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable} {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal} {
 		if !c.KeptUnmatched() {
 			t.Errorf("%s is not kept", c)
 		}
 	}
-	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning} {
+	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning, RefusePending, RefuseUncertain} {
 		if c.KeptUnmatched() {
 			t.Errorf("%q is kept", c)
 		}

@@ -124,10 +124,11 @@ type Unmatched struct {
 	Reason        string       `json:"reason,omitempty"`
 	ProblemCode   string       `json:"problem_code"`
 	Problem       string       `json:"problem"`
+	BankStatus    string       `json:"bank_status,omitempty"` // a result file row's status verbatim
 	ReceivedAt    time.Time    `json:"received_at"`
 }
 
 func unmatchedOf(u store.Unmatched) Unmatched {
 	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
-		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, ReceivedAt: u.ReceivedAt}
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, BankStatus: u.BankStatus, ReceivedAt: u.ReceivedAt}
 }

@@ -100,7 +100,9 @@ type Exception struct {
 
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
 // paid instructions, the confirmations flagged when they were recorded, and
-// the bank's facts about its instructions that could not be applied.
+// the bank's facts about its instructions that could not be applied (a
+// result file row that was no result, such as pending, only while its
+// instruction still waits for one: the final row answers it).
 func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
 	var ins []struct {
 		ID     string `db:"id"`
@@ -147,7 +149,8 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 	}
 	if err := q.Select(&unmatched, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
 		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
-		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
+		WHERE u.project_id = ? AND i.period = ? AND (u.problem_code <> ? OR i.status = ?)
+		ORDER BY u.received_at, u.bank_ref`, projectID, period, ledger.RefuseNotFinal, ledger.InstructionPending); err != nil {
 		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
 	}
 	for _, u := range unmatched {

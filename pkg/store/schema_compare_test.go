@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/wageguard/wageguard/schemas"
 
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -389,12 +393,15 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := describeSchema(t, old)
+			// Migrate records the baseline and applies the migrations after it.
+			later := laterMigrations(t, dialect)
 			applied, err := old.Migrate(ctx)
-			if err != nil || len(applied) != 1 || !strings.HasPrefix(applied[0], "0001_baseline (recorded") {
+			if err != nil || len(applied) != 1+len(later) || !strings.HasPrefix(applied[0], "0001_baseline (recorded") ||
+				strings.Join(applied[1:], " ") != strings.Join(later, " ") {
 				t.Fatalf("Migrate on a database of the development migrations = %v, %v", applied, err)
 			}
-			if v, err := old.SchemaVersion(ctx); v != 1 || err != nil {
-				t.Fatalf("SchemaVersion after = %d, %v; want 1", v, err)
+			if v, err := old.SchemaVersion(ctx); v != 1+len(later) || err != nil {
+				t.Fatalf("SchemaVersion after = %d, %v; want %d", v, err, 1+len(later))
 			}
 			if err := old.CheckSchema(ctx); err != nil {
 				t.Fatalf("CheckSchema after: %v", err)
@@ -406,8 +413,8 @@ func TestBaselineEqualsTheMigrationsItReplaced(t *testing.T) {
 			if err := old.Get(ctx, &seq, "SELECT seq FROM audit_heads WHERE chain = 'org'"); err != nil || seq != 7 {
 				t.Fatalf("a row written before: %d, %v", seq, err)
 			}
-			compareSchemas(t, "development migrations before and after migrate", before, describeSchema(t, old))
-			compareSchemas(t, "development migrations and baseline", describeSchema(t, old), describeSchema(t, storetest.New(t, dialect)))
+			compareSchemas(t, "development migrations and baseline", before, describeSchema(t, baselineOnly(t, dialect)))
+			compareSchemas(t, "development migrations migrated and a new database", describeSchema(t, old), describeSchema(t, storetest.New(t, dialect)))
 		})
 	}
 }
@@ -561,4 +568,34 @@ func (o onlyFirst) Glob(pattern string) ([]string, error) {
 		names = names[:o.n]
 	}
 	return names, err
+}
+
+// laterMigrations names the migrations after the baseline, as Migrate reports them.
+func laterMigrations(t *testing.T, dialect string) []string {
+	t.Helper()
+	names, err := fs.Glob(schemas.Migrations, dialect+"/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, n := range names {
+		if base := strings.TrimSuffix(path.Base(n), ".sql"); !strings.HasPrefix(base, "0001_") {
+			out = append(out, base)
+		}
+	}
+	return out
+}
+
+// baselineOnly is a database migrated by the baseline alone.
+func baselineOnly(t *testing.T, dialect string) *store.DB {
+	t.Helper()
+	body, err := fs.ReadFile(schemas.Migrations, dialect+"/0001_baseline.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storetest.NewEmpty(t, dialect)
+	if err := store.ApplyMigrationsFrom(context.Background(), db, fstest.MapFS{dialect + "/0001_baseline.sql": {Data: body}}, dialect); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
