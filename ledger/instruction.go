@@ -8,16 +8,36 @@ type InstructionStatus string
 // Instruction statuses.
 const (
 	InstructionPending    InstructionStatus = "pending"     // issued, no result yet
-	InstructionPartlyPaid InstructionStatus = "partly_paid" // paid in part, or paid in part and then failed or returned in part
-	InstructionPaid       InstructionStatus = "paid"        // paid in full
-	InstructionFailed     InstructionStatus = "failed"      // the bank could not pay it, nothing paid
-	InstructionReturned   InstructionStatus = "returned"    // 退票: everything paid came back
-	InstructionReissued   InstructionStatus = "reissued"    // replaced by a new instruction to a corrected card
+	InstructionPartlyPaid InstructionStatus = "partly_paid" // paid in part, the rest still with the bank
+	// InstructionPartlyFailed: paid in part, and the bank failed the rest, or
+	// part of a payment made in full came back (退票). The rest is owed and
+	// no longer with the bank: it is re-issued as an instruction of its own
+	// (REG Art. 31: wages go out through the wage account).
+	InstructionPartlyFailed InstructionStatus = "partly_failed"
+	InstructionPaid         InstructionStatus = "paid"     // paid in full
+	InstructionFailed       InstructionStatus = "failed"   // the bank could not pay it, nothing paid
+	InstructionReturned     InstructionStatus = "returned" // 退票: everything paid came back
+	InstructionReissued     InstructionStatus = "reissued" // replaced by a new instruction to a corrected card
 )
 
 // InstructionStatuses lists every status, in the order a listing names them.
-var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionFailed,
-	InstructionReturned, InstructionReissued}
+var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionPartlyFailed,
+	InstructionFailed, InstructionReturned, InstructionReissued}
+
+// InstructionStatusList names every status, for a message: "pending, paid, … or reissued".
+func InstructionStatusList() string {
+	out := ""
+	for i, s := range InstructionStatuses {
+		switch {
+		case i == len(InstructionStatuses)-1:
+			out += " or "
+		case i > 0:
+			out += ", "
+		}
+		out += string(s)
+	}
+	return out
+}
 
 // Known reports whether s is one of the instruction statuses.
 func (s InstructionStatus) Known() bool {
@@ -33,16 +53,24 @@ func (s InstructionStatus) Known() bool {
 // instruction in this status.
 func (s InstructionStatus) payable() bool {
 	switch s {
-	case InstructionPending, InstructionPartlyPaid, InstructionFailed, InstructionReturned:
+	case InstructionPending, InstructionPartlyPaid, InstructionPartlyFailed, InstructionFailed, InstructionReturned:
 		return true
 	}
 	return false
 }
 
 // Reissuable reports whether an instruction in this status may be re-issued
-// to the worker's corrected card: only one the bank failed or returned.
+// to the worker's corrected card, for what is left unpaid of it: only one
+// whose unpaid rest is no longer with the bank, because the bank failed or
+// returned it (failed, returned, partly_failed).
 func (s InstructionStatus) Reissuable() bool {
-	return s == InstructionFailed || s == InstructionReturned
+	return s == InstructionFailed || s == InstructionReturned || s == InstructionPartlyFailed
+}
+
+// paidSome reports whether an instruction in this status has money paid
+// that could come back.
+func (s InstructionStatus) paidSome() bool {
+	return s == InstructionPaid || s == InstructionPartlyPaid || s == InstructionPartlyFailed
 }
 
 // ConfirmationStatus is what a bank reports of an instruction.
@@ -131,12 +159,16 @@ type InstructionState struct {
 // instruction moves to when the bank reports fact about it, or why the fact
 // cannot apply (the refusal, with the state returned unchanged).
 //
-//   - paid: a payment of a pending, partly paid, failed or returned
-//     instruction, up to what is left of it; below that it is partly paid.
+//   - paid: a payment of a pending, partly paid, partly failed, failed or
+//     returned instruction, up to what is left of it; below that it is
+//     partly paid.
 //   - returned (退票): money paid comes back, at most what was paid; once
-//     nothing is left paid, the instruction is returned.
+//     nothing is left paid, the instruction is returned. With some left
+//     paid it is partly failed, the rest owed and re-issuable, unless the
+//     rest was still with the bank (partly paid), where it stays.
 //   - failed: the bank could not pay what is left; with nothing paid the
-//     instruction is failed, else it stays partly paid.
+//     instruction is failed, else partly failed: the rest is owed and
+//     re-issuable.
 //
 // A re-issued or fully paid instruction takes no payment and no failure.
 // fact is assumed checked (ConfirmationItem.Check).
@@ -154,11 +186,14 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 			next.Status = InstructionPaid
 		}
 	case ConfirmReturned:
-		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid) || st.Paid < fact.Amount {
+		if !st.Status.paidSome() || st.Paid < fact.Amount {
 			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount
-		next.Status = InstructionPartlyPaid
+		next.Status = InstructionPartlyFailed
+		if st.Status == InstructionPartlyPaid {
+			next.Status = InstructionPartlyPaid // the rest is still with the bank
+		}
 		if next.Paid == 0 {
 			next.Status = InstructionReturned
 		}
@@ -168,7 +203,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {
-			next.Status = InstructionPartlyPaid
+			next.Status = InstructionPartlyFailed
 		}
 	default:
 		// Check refuses any other status before a fact gets here.

@@ -183,7 +183,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 func (s *Service) BankInstructions(ctx context.Context, bankID, status, after string, limit int) ([]store.Instruction, error) {
 	st := ledger.InstructionStatus(status)
 	if status != "" && !st.Known() {
-		return nil, fieldErr("status", "unknown", "status is pending, paid, partly_paid, failed, returned or reissued")
+		return nil, fieldErr("status", ledger.RefuseUnknown, "status is one of "+ledger.InstructionStatusList())
 	}
 	return store.BankInstructions(s.DB.Reader(ctx), bankID, st, after, limit)
 }
@@ -194,9 +194,10 @@ func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
 }
 
-// ReissueInstruction re-issues a failed (or returned) instruction to the
-// worker's current registered card (fixed in the registry first); the failed
-// one stays on record. If the instruction changes meanwhile, the transaction
+// ReissueInstruction re-issues a failed, returned or partly failed
+// instruction, for what is left unpaid of it, to the worker's current
+// registered card (fixed in the registry first); the old one stays on
+// record with what it paid. If the instruction changes meanwhile, the transaction
 // runs again from what it has become.
 func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Instruction, error) {
 	var out *store.Instruction
@@ -206,7 +207,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 			return err
 		}
 		if !old.Status.Reissuable() {
-			return ledger.Errorf(ledger.EConflict, "instruction %s is not failed or returned: only those are re-issued", id)
+			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
 		}
 		newID := ledger.NewID("ins")
 		if err := store.ReissueInstruction(tx, old, newID); err != nil {

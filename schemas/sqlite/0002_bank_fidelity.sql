@@ -5,3 +5,27 @@
 -- hold): bank_status keeps the code verbatim ('' for a request's item, which
 -- carries paid, failed or returned in status).
 ALTER TABLE unmatched_confirmations ADD COLUMN bank_status TEXT NOT NULL DEFAULT '';
+
+-- An instruction paid in part whose rest the bank failed or returned is
+-- partly_failed: the rest is owed and re-issued as an instruction of its own.
+-- SQLite changes a check by rebuilding the table (and the view that reads it).
+DROP VIEW instructions;
+CREATE TABLE instruction_states_new (
+    project_id     TEXT NOT NULL,
+    instruction_id TEXT NOT NULL,
+    wage_bank_id   TEXT NOT NULL,
+    status         TEXT NOT NULL DEFAULT 'pending'
+        CONSTRAINT instruction_states_status_check CHECK (status IN ('pending', 'paid', 'partly_paid', 'partly_failed', 'failed', 'returned', 'reissued')),
+    paid_amount    INTEGER NOT NULL DEFAULT 0 CONSTRAINT instruction_states_paid_check CHECK (paid_amount >= 0),
+    CONSTRAINT instruction_states_pkey PRIMARY KEY (project_id, instruction_id)
+);
+INSERT INTO instruction_states_new (project_id, instruction_id, wage_bank_id, status, paid_amount)
+    SELECT project_id, instruction_id, wage_bank_id, status, paid_amount FROM instruction_states;
+DROP TABLE instruction_states;
+ALTER TABLE instruction_states_new RENAME TO instruction_states;
+CREATE INDEX instruction_states_bank_idx ON instruction_states (wage_bank_id, instruction_id);
+CREATE VIEW instructions AS
+    SELECT i.project_id, i.id, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount, i.payee_name, i.payee_card_enc,
+        i.payee_card_index, i.payee_card_masked, i.payee_bank_id, s.wage_bank_id, i.wage_account_no, s.status, s.paid_amount,
+        i.created_at, i.reissue_of
+    FROM payment_instructions i JOIN instruction_states s ON s.project_id = i.project_id AND s.instruction_id = i.id;
