@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -9,12 +10,36 @@ import (
 const RefuseNotPositive Refusal = "not_positive"
 
 // InflowInput is a labour-cost allocation a bank reports into a wage account.
+// Its JSON is the content a retry under the same bank reference must repeat
+// (ContentHash): a field added later is left out when not given, so that an
+// allocation that does not use it hashes as it always did.
 type InflowInput struct {
 	AccountNo  string `json:"account_no"`
 	Amount     Money  `json:"amount"`
 	ReceivedOn Date   `json:"received_on"`
 	BankRef    string `json:"bank_ref"`
 	Payer      string `json:"payer"`
+	// AllocatedOn is the day the owner allocated it (received_on is the
+	// day the bank credited it); some regions require it.
+	AllocatedOn Date `json:"allocated_on,omitzero"`
+	// LabourCostShare is the labour-cost share of the progress payment the
+	// allocation comes from; some regions require it (Beijing).
+	LabourCostShare Share `json:"labour_cost_share,omitzero"`
+}
+
+// ContentHash is the hex SHA-256 of the allocation's JSON.
+func (in *InflowInput) ContentHash() string {
+	b, _ := json.Marshal(in)
+	return SHA256Hex(b)
+}
+
+// Effective is the day the allocation counts from for the labour-cost cycle:
+// the day the owner allocated it, or, when not given, the day it arrived.
+func (in *InflowInput) Effective() Date {
+	if in.AllocatedOn.IsZero() {
+		return in.ReceivedOn
+	}
+	return in.AllocatedOn
 }
 
 // Check validates an inflow as of today.
@@ -29,6 +54,12 @@ func (in *InflowInput) Check(today Date) error {
 		v.Add("amount", string(RefuseNotPositive), "an allocation's amount must be more than zero")
 	}
 	checkDateRef(&v, in.ReceivedOn, "received_on", in.BankRef, today)
+	if !in.AllocatedOn.IsZero() && !in.ReceivedOn.IsZero() && in.AllocatedOn.After(in.ReceivedOn) {
+		v.Add("allocated_on", string(RefuseRange), "allocated_on %s is after received_on %s: the owner allocates before the bank credits", in.AllocatedOn, in.ReceivedOn)
+	}
+	if in.LabourCostShare < 0 || in.LabourCostShare > MaxShare {
+		v.Add("labour_cost_share", string(RefuseRange), "labour_cost_share is a percentage more than 0 and at most 100")
+	}
 	return v.Err("inflow is not valid")
 }
 

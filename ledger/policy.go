@@ -18,6 +18,9 @@ const ChildLabourAge = 16
 type Policy struct {
 	AgeLimits    []AgeLimit    `json:"age_limits"`
 	MinimumWages []MinimumWage `json:"minimum_wages"`
+	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
+	// elsewhere NationalLabourCost applies.
+	LabourCost []LabourCostRule `json:"labour_cost"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
@@ -53,6 +56,10 @@ func DefaultPolicy() *Policy {
 			Region: "440300", From: NewDate(2021, 1, 1), Source: "深圳市 超龄人员管理",
 			MaxAgeMale: 60, MaxAgeFemale: 50,
 		}},
+		LabourCost: []LabourCostRule{{
+			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
+			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
+		}},
 	}
 }
 
@@ -80,6 +87,12 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, fmt.Errorf("policy file: minimum wage for %s must be more than zero", m.Region)
 		}
 		base.MinimumWages = replaceDated(base.MinimumWages, m, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	}
+	for _, r := range p.LabourCost {
+		if err := r.checkRule(); err != nil {
+			return nil, fmt.Errorf("policy file: %w", err)
+		}
+		base.LabourCost = replaceDated(base.LabourCost, r, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
 	}
 	return base, nil
 }

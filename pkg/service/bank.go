@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -13,15 +12,16 @@ import (
 type InflowResult struct {
 	*store.Inflow
 	Result ledger.FactOutcome // applied, or already_applied for a retry
-}
-
-func contentHash(v any) string {
-	b, _ := json.Marshal(v)
-	return ledger.SHA256Hex(b)
+	// Warnings name what the region's policy requires of an allocation that
+	// this one lacks (Beijing: its allocation date and labour-cost share).
+	Warnings []ledger.FieldError
 }
 
 // RecordInflow records a labour-cost allocation into a wage account held at
-// the calling bank: owner_funding → wage_account. The same bank reference
+// the calling bank: owner_funding → wage_account. Where the project's region
+// requires it (Beijing), an allocation states its allocation date and the
+// labour-cost share of its progress payment; one that does not is recorded
+// with a warning, never refused: the money is in the wage account. The same bank reference
 // with the same content is already applied; with other content, a conflict.
 func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.InflowInput) (*InflowResult, error) {
 	if err := in.Check(ledger.DateOf(s.DB.Now())); err != nil {
@@ -33,8 +33,9 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 		if err != nil {
 			return err
 		}
-		rec := &store.Inflow{ID: ledger.NewID("inf"), ProjectID: p.ID, BankRef: in.BankRef, ContentHash: contentHash(in), AccountNo: in.AccountNo,
-			Amount: in.Amount, ReceivedOn: in.ReceivedOn, Payer: in.Payer, EntryID: ledger.NewEntryBatch().ID(0)}
+		rec := &store.Inflow{ID: ledger.NewID("inf"), ProjectID: p.ID, BankRef: in.BankRef, ContentHash: in.ContentHash(), AccountNo: in.AccountNo,
+			Amount: in.Amount, ReceivedOn: in.ReceivedOn, Payer: in.Payer, EntryID: ledger.NewEntryBatch().ID(0),
+			AllocatedOn: in.AllocatedOn, LabourCostShare: in.LabourCostShare}
 		inserted, err := store.InsertInflow(tx, bankID, rec)
 		if err != nil {
 			return err
@@ -47,7 +48,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 			if prev.ContentHash != rec.ContentHash {
 				return ledger.Errorf(ledger.EConflict, "bank reference %q was already reported with different content", in.BankRef)
 			}
-			out = &InflowResult{Inflow: prev, Result: ledger.AlreadyApplied}
+			out = &InflowResult{Inflow: prev, Result: ledger.AlreadyApplied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
 			return nil
 		}
 		e := ledger.Transfer(p.ID, ledger.EntryAllocation, in.ReceivedOn, in.ReceivedOn.Period(),
@@ -56,7 +57,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 		if err := store.PostEntry(tx, &e); err != nil {
 			return err
 		}
-		out = &InflowResult{Inflow: rec, Result: ledger.Applied}
+		out = &InflowResult{Inflow: rec, Result: ledger.Applied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
 		return audit(tx, p.ID, "bank.inflow", rec.ID, fmt.Sprintf("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef), in)
 	})
 	return out, err

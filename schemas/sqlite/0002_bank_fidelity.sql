@@ -29,3 +29,20 @@ CREATE VIEW instructions AS
         i.payee_card_index, i.payee_card_masked, i.payee_bank_id, s.wage_bank_id, i.wage_account_no, s.status, s.paid_amount,
         i.created_at, i.reissue_of
     FROM payment_instructions i JOIN instruction_states s ON s.project_id = i.project_id AND s.instruction_id = i.id;
+
+-- A project's labour-cost cycle is one calendar month at most (REG Art. 24):
+-- monthly (due by the same day of the next month), or a shorter number of
+-- days in labour_cost_cycle_days. That column stays NOT NULL and holds 30
+-- for a monthly project, where it is not read. A project registered before
+-- had to give days, at most 30: its 30 was the law's month, and is read so.
+ALTER TABLE projects ADD COLUMN labour_cost_cycle TEXT NOT NULL DEFAULT 'days'
+    CONSTRAINT projects_labour_cost_cycle_check CHECK (labour_cost_cycle IN ('monthly', 'days'));
+UPDATE projects SET labour_cost_cycle = 'monthly' WHERE labour_cost_cycle_days = 30;
+
+-- An allocation carries the day the owner allocated it (beside received_on,
+-- the day the bank credited it) and, where the region asks for it, the
+-- labour-cost share of the progress payment, in hundredths of a percent
+-- (0: not given).
+ALTER TABLE bank_inflows ADD COLUMN allocated_on TEXT;
+ALTER TABLE bank_inflows ADD COLUMN labour_cost_share INTEGER NOT NULL DEFAULT 0
+    CONSTRAINT bank_inflows_share_check CHECK (labour_cost_share BETWEEN 0 AND 10000);

@@ -1,0 +1,47 @@
+package store_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// A project registered before labour-cost cycles could be monthly had to
+// give days, at most 30: migration bank_fidelity reads its 30 as the law's
+// month, and keeps a shorter cycle as it was (issue 11, item 8).
+func TestBankFidelityMigrationReadsThirtyDaysAsMonthly(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := baselineOnly(t, dialect)
+			must(t, db.ExecRaw(ctx, `INSERT INTO organizations (id, name, uscc, kind, region_code, created_at) VALUES
+				('org_o', 'o', 'u1', 'owner', '310115', '2026-01-01 00:00:00'), ('org_g', 'g', 'u2', 'general_contractor', '310115', '2026-01-01 00:00:00'),
+				('org_b', 'b', 'u3', 'bank', '310115', '2026-01-01 00:00:00')`))
+			for _, p := range []struct {
+				id   string
+				days int
+			}{{"prj_30", 30}, {"prj_10", 10}} {
+				must(t, db.ExecRaw(ctx, `INSERT INTO projects (id, code, name, region_code, owner_id, general_contractor_id, contract_amount, started_on,
+					planned_completion_on, pay_day, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at)
+					VALUES ('`+p.id+`', '`+p.id+`', 'n', '310115', 'org_o', 'org_g', 100, '2026-01-01', '2027-01-01', 15, `+strconv.Itoa(p.days)+`, 'org_b', '`+p.id+`', 'active', '2026-01-01 00:00:00')`))
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for id, want := range map[string]ledger.LabourCostCycle{"prj_30": ledger.Monthly, "prj_10": {Kind: ledger.CycleDays, Days: 10}} {
+				p, err := store.GetProject(db.Reader(ctx), id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.LabourCostCycle != want {
+					t.Errorf("%s: cycle %+v, want %+v", id, p.LabourCostCycle, want)
+				}
+			}
+		})
+	}
+}
