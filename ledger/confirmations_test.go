@@ -263,6 +263,11 @@ func TestDecideNotFinalRows(t *testing.T) {
 			t.Errorf("item %d: a row that is not final is never looked up on record", i)
 		}
 	}
+	for _, i := range []int{0, 2, 3, 4} {
+		if d.Items[i].Refusal != RefuseNotFinal {
+			t.Errorf("item %d: refusal %q, want %q (kept) whatever its error code", i, d.Items[i].Refusal, RefuseNotFinal)
+		}
+	}
 	if d.Items[3].ProjectID != "prj_q" || !strings.Contains(d.Items[3].Errors[0].Message, `status "WRF"`) {
 		t.Errorf("uncertain row: %+v", d.Items[3])
 	}

@@ -181,8 +181,9 @@ func (r LabourCostRule) checkRule() error {
 	if err := CheckRegionCode(r.Region); err != nil {
 		return fmt.Errorf("labour cost: %w", err)
 	}
-	c := r.DefaultCycle()
-	if r.Cycle != CycleMonthly && r.Cycle != CycleDays || c.Kind == CycleDays && (c.Days < 1 || c.Days > MaxLabourCostCycleDays) {
+	known := r.Cycle == CycleMonthly || r.Cycle == CycleDays
+	badDays := r.Cycle == CycleDays && (r.CycleDays < 1 || r.CycleDays > MaxLabourCostCycleDays)
+	if !known || badDays {
 		return fmt.Errorf("labour cost for %s: cycle is monthly, or days with cycle_days 1 to %d", r.Region, MaxLabourCostCycleDays)
 	}
 	return nil
