@@ -81,11 +81,15 @@ type Project struct {
 	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
 	CompletedOn         *ledger.Date `json:"completed_on,omitempty"`
 	PayDay              int          `json:"pay_day"`
-	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
-	WageAccount         WageAccount  `json:"wage_account"`
-	Status              string       `json:"status"`
-	SubcontractorIDs    []string     `json:"subcontractor_ids"`
-	CreatedAt           time.Time    `json:"created_at"`
+	LabourCostCycle     string       `json:"labour_cost_cycle"`                // monthly or days
+	LabourCostCycleDays int          `json:"labour_cost_cycle_days,omitempty"` // a days cycle's days
+	// NextAllocationDueOn is the day by which the next labour-cost
+	// allocation is due, where projects are read (an active project's).
+	NextAllocationDueOn ledger.Date `json:"next_allocation_due_on,omitzero"`
+	WageAccount         WageAccount `json:"wage_account"`
+	Status              string      `json:"status"`
+	SubcontractorIDs    []string    `json:"subcontractor_ids"`
+	CreatedAt           time.Time   `json:"created_at"`
 }
 
 func projectOf(p *ledger.Project) Project {
@@ -95,8 +99,17 @@ func projectOf(p *ledger.Project) Project {
 	}
 	return Project{ID: p.ID, Code: p.Code, Name: p.Name, RegionCode: p.RegionCode, OwnerID: p.OwnerID, GeneralContractorID: p.GeneralContractorID,
 		ContractAmount: p.ContractAmount, StartedOn: p.StartedOn, PlannedCompletionOn: p.PlannedCompletionOn, CompletedOn: p.CompletedOn,
-		PayDay: p.PayDay, LabourCostCycleDays: p.LabourCostCycleDays, WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
+		PayDay: p.PayDay, LabourCostCycle: string(p.LabourCostCycle.Kind), LabourCostCycleDays: p.LabourCostCycle.Days, WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
 		Status: string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt}
+}
+
+// projectDue maps projects with their next allocation's due day.
+func projectDue(due map[string]ledger.Date) func(p *ledger.Project) Project {
+	return func(p *ledger.Project) Project {
+		w := projectOf(p)
+		w.NextAllocationDueOn = due[p.ID]
+		return w
+	}
 }
 
 // ProjectRequest registers a project.
@@ -110,14 +123,17 @@ type ProjectRequest struct {
 	StartedOn           ledger.Date  `json:"started_on"`
 	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
 	PayDay              int          `json:"pay_day"`
-	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
-	WageAccount         WageAccount  `json:"wage_account"`
+	// LabourCostCycle is monthly or days (with LabourCostCycleDays); days
+	// alone are a days cycle; neither takes the region's default.
+	LabourCostCycle     string      `json:"labour_cost_cycle"`
+	LabourCostCycleDays int         `json:"labour_cost_cycle_days"`
+	WageAccount         WageAccount `json:"wage_account"`
 }
 
 func (r ProjectRequest) project() ledger.Project {
 	return ledger.Project{Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID, GeneralContractorID: r.GeneralContractorID,
 		ContractAmount: r.ContractAmount, StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, PayDay: r.PayDay,
-		LabourCostCycleDays: r.LabourCostCycleDays, WageAccount: ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
+		LabourCostCycle: ledger.LabourCostCycle{Kind: ledger.CycleKind(r.LabourCostCycle), Days: r.LabourCostCycleDays}, WageAccount: ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
 }
 
 // SubcontractorRequest adds a subcontractor to a project.

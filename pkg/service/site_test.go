@@ -46,7 +46,7 @@ func newSite(t testing.TB, db *store.DB) *site {
 	s.sub = mk(ledger.OrgSubcontractor, 4)
 	p, err := svc.CreateProject(ctx, ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
 		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ type WorkerFigures struct {
 	Name        string
 	Owed        ledger.Money // approved net pay
 	Paid        ledger.Money // confirmed paid, less what came back
-	Failed      ledger.Money // on instructions that failed and were not re-issued
+	Failed      ledger.Money // the unpaid rest of instructions that failed, or partly failed, and were not re-issued
 	PartlyPaid  bool
 	Ledger      ledger.Money // what the books say is still owed
 }
@@ -54,10 +54,10 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
 		FROM instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
-		ledger.InstructionFailed, ledger.InstructionPartlyPaid, projectID, period); err != nil {
+		ledger.InstructionFailed, ledger.InstructionPartlyFailed, ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
@@ -100,28 +100,33 @@ type Exception struct {
 
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
 // paid instructions, the confirmations flagged when they were recorded, and
-// the bank's facts about its instructions that could not be applied.
+// the bank's facts about its instructions that could not be applied (a
+// result file row that was no result, such as pending, only while its
+// instruction still waits for one: the final row answers it).
 func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
 	var ins []struct {
-		ID     string `db:"id"`
-		Enr    string `db:"enrolment_id"`
-		Status string `db:"status"`
-		Amount int64  `db:"amount"`
-		Paid   int64  `db:"paid_amount"`
+		ID     string                   `db:"id"`
+		Enr    string                   `db:"enrolment_id"`
+		Status ledger.InstructionStatus `db:"status"`
+		Amount int64                    `db:"amount"`
+		Paid   int64                    `db:"paid_amount"`
 	}
 	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
-		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?) ORDER BY id`,
-		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionReturned); err != nil {
+		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
+		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	out := []Exception{}
 	for _, i := range ins {
 		left := ledger.Money(i.Amount - i.Paid)
 		switch i.Status {
-		case "failed":
+		case ledger.InstructionFailed:
 			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
-		case "returned":
+		case ledger.InstructionReturned:
 			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued"})
+		case ledger.InstructionPartlyFailed:
+			out = append(out, Exception{"partly_failed_not_reissued", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
+				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount))})
 		default:
 			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
 		}
@@ -147,7 +152,8 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 	}
 	if err := q.Select(&unmatched, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
 		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
-		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
+		WHERE u.project_id = ? AND i.period = ? AND (u.problem_code <> ? OR i.status = ?)
+		ORDER BY u.received_at, u.bank_ref`, projectID, period, ledger.RefuseNotFinal, ledger.InstructionPending); err != nil {
 		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
 	}
 	for _, u := range unmatched {
