@@ -373,7 +373,7 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 			return err
 		}
 		b = &bankfile.Batch{Ref: id, ProjectCode: p.Code, PayerAccount: p.WageAccount.AccountNo, PayerName: gc.Name, Period: pay.Period,
-			ValueDate: s.calendar().PayDay(pay.Period, p.PayDay)}
+			ValueDate: s.calendar().ValueDate(pay.Period, p.PayRuleOf(), approvedOn(pay))}
 		for _, in := range ins {
 			card, err := s.Identity.Decrypt(in.PayeeCardEnc, "bank_card")
 			if err != nil {
@@ -384,6 +384,14 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("%d lines with full card numbers", len(b.Lines)), map[string]string{"payroll": id})
 	})
 	return b, err
+}
+
+// approvedOn is the business date an approved payroll was approved.
+func approvedOn(pay *ledger.Payroll) ledger.Date {
+	if pay.DecidedAt == nil {
+		return ledger.DateOf(pay.SubmittedAt)
+	}
+	return ledger.DateOf(*pay.DecidedAt)
 }
 
 func (s *Service) calendar() *ledger.Calendar {

@@ -25,7 +25,11 @@ type site struct {
 	owner   string
 }
 
-func newSite(t testing.TB, db *store.DB) *site {
+func newSite(t testing.TB, db *store.DB) *site { t.Helper(); return newSiteWith(t, db, nil) }
+
+// newSiteWith is newSite with the project changed by adjust before it is
+// registered.
+func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site {
 	t.Helper()
 	keys, err := identity.Generate()
 	if err != nil {
@@ -44,9 +48,13 @@ func newSite(t testing.TB, db *store.DB) *site {
 	s := &site{db: db, svc: svc, gc: mk(ledger.OrgGeneralContractor, 1), bank: mk(ledger.OrgBank, 2)}
 	s.owner = mk(ledger.OrgOwner, 3)
 	s.sub = mk(ledger.OrgSubcontractor, 4)
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
+	project := ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
 		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
+		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}}
+	if adjust != nil {
+		adjust(&project)
+	}
+	p, err := svc.CreateProject(ctx, project)
 	if err != nil {
 		t.Fatal(err)
 	}
