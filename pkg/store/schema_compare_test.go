@@ -13,8 +13,8 @@ import (
 	"testing/fstest"
 
 	"github.com/wageguard/wageguard/pkg/store"
-	"github.com/wageguard/wageguard/schemas"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
+	"github.com/wageguard/wageguard/schemas"
 )
 
 // schemaDesc is a migrated schema as the database's own catalogue describes
