@@ -71,6 +71,10 @@ type PayrollLineInput struct {
 	NetPay     string
 	BankCard   string
 	Confirmed  string
+	// WorkHours and Items are optional (REG Art. 15): the hours worked, and
+	// the parts of gross pay and deductions, indexed by PayItem.
+	WorkHours string
+	Items     [NumPayItems]string
 }
 
 // CheckedLine is a payroll line that passed every rule needing no database.
@@ -83,6 +87,8 @@ type CheckedLine struct {
 	Net        Money
 	BankCard   string
 	Confirmed  bool
+	Centihours *int     // hours worked, in hundredths; nil when not given
+	Items      PayItems // the itemised amounts given
 }
 
 // ref is f as a pointer, for the checks that return one.
@@ -154,9 +160,18 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	out.Gross = money("gross_pay", in.GrossPay, true)
 	out.Deductions = money("deductions", in.Deductions, false)
 	out.Net = money("net_pay", in.NetPay, true)
+	readItems(in, &out, period, money, add)
+	if strings.TrimSpace(in.Deductions) == "" {
+		_, out.Deductions = out.Items.itemised(true) // deductions not given are the sum of their items
+	}
 	if len(errs) == 0 && out.Gross-out.Deductions != out.Net {
 		add(ref(RefuseArithmetic.At(0, "net_pay", "net pay "+out.Net.String()+" is not gross "+out.Gross.String()+
 			" minus deductions "+out.Deductions.String()+" (= "+(out.Gross-out.Deductions).String()+")")))
+	}
+	if len(errs) == 0 {
+		for _, f := range out.Items.checkSums(out.Gross, out.Deductions) {
+			add(ref(f))
+		}
 	}
 	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
 	if days == "" {

@@ -135,8 +135,12 @@ func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []string {
 	if !l.Confirmed {
 		warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
 	}
-	if r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && l.Gross < r.MinimumWage {
-		warn = append(warn, "a full month's gross pay is below the local minimum wage of "+r.MinimumWage.String())
+	if pay := l.Items.MinimumWagePay(l.Gross); r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && pay < r.MinimumWage {
+		what := "a full month's gross pay"
+		if pay != l.Gross {
+			what = "a full month's pay without overtime and special allowances (" + pay.String() + ")"
+		}
+		warn = append(warn, what+" is below the local minimum wage of "+r.MinimumWage.String())
 	}
 	return warn
 }

@@ -36,20 +36,37 @@ func FileLines(up Upload) (LineSource, func(), error) {
 	if err != nil {
 		return nil, func() {}, err
 	}
-	return &fileLines{rd: rd}, func() { rd.Close() }, nil
+	f := &fileLines{rd: rd}
+	p := &payrollfile.Payroll
+	for i, name := range []string{"id_number", "name", "days_worked", "gross_pay", "deductions", "net_pay", "bank_card", "confirmed", "work_hours"} {
+		f.at[i] = p.FieldIndex(name)
+	}
+	for i := range ledger.NumPayItems {
+		f.items[i] = p.FieldIndex(i.Field())
+	}
+	return f, func() { rd.Close() }, nil
 }
 
-type fileLines struct{ rd *payrollfile.Reader }
+// fileLines reads a payroll file's rows; at and items are the schema
+// positions of the line's fields, looked up once.
+type fileLines struct {
+	rd    *payrollfile.Reader
+	at    [9]int
+	items [ledger.NumPayItems]int
+}
 
 func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
 	rec, err := f.rd.Next()
 	if err != nil {
 		return 0, ledger.PayrollLineInput{}, err
 	}
-	p := &payrollfile.Payroll
-	g := func(n string) string { return rec.Get(p.FieldIndex(n)) }
-	return rec.Row, ledger.PayrollLineInput{IDNumber: g("id_number"), Name: g("name"), DaysWorked: g("days_worked"), GrossPay: g("gross_pay"),
-		Deductions: g("deductions"), NetPay: g("net_pay"), BankCard: g("bank_card"), Confirmed: g("confirmed")}, nil
+	g := func(i int) string { return rec.Get(f.at[i]) }
+	in := ledger.PayrollLineInput{IDNumber: g(0), Name: g(1), DaysWorked: g(2), GrossPay: g(3), Deductions: g(4), NetPay: g(5), BankCard: g(6),
+		Confirmed: g(7), WorkHours: g(8)}
+	for i, at := range f.items {
+		in.Items[i] = rec.Get(at)
+	}
+	return rec.Row, in, nil
 }
 
 // SliceLines serves lines given in a JSON body; rows are 1-based line numbers.

@@ -214,5 +214,5 @@ func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn [
 	pay.Totals.Net += l.Net
 	return store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: line.Row, EnrolmentID: payee.EnrolmentID, WorkerID: payee.WorkerID, Name: l.Name,
 		IDMasked: line.IDMasked, Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
-		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; ")}
+		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; "), Centihours: l.Centihours, Items: l.Items}
 }

@@ -23,6 +23,21 @@ type PayrollLineRow struct {
 	CardMasked  string
 	Confirmed   bool
 	Warnings    string
+	Centihours  *int            // hours worked, nil when not given
+	Items       ledger.PayItems // the itemised amounts given
+}
+
+// payrollLineColumns are payroll_lines' columns in WritePayrollLines' order.
+var payrollLineColumns = []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
+	"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings", "centihours",
+	"base_pay", "overtime_pay", "special_allowances", "other_allowances", "social_insurance", "housing_fund", "income_tax", "other_deductions"}
+
+// nullable is a pointer's value, or NULL.
+func nullable[T int | ledger.Money](v *T) any {
+	if v == nil {
+		return nil
+	}
+	return int64(*v)
 }
 
 // CreatePayroll stores a payroll's header; its lines follow with
@@ -55,11 +70,15 @@ func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineR
 		if l.Confirmed {
 			confirmed = 1
 		}
-		rows[i] = []any{projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
-			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings}
+		row := make([]any, 0, len(payrollLineColumns))
+		row = append(row, projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
+			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings, nullable(l.Centihours))
+		for _, m := range l.Items {
+			row = append(row, nullable(m))
+		}
+		rows[i] = row
 	}
-	if err := insertRows(tx, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
-		"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows); err != nil {
+	if err := insertRows(tx, "payroll_lines", payrollLineColumns, rows); err != nil {
 		return fmt.Errorf("store: unable to store payroll lines: %w", err)
 	}
 	return nil
@@ -285,29 +304,41 @@ func SetPayrollStatus(tx *Tx, projectID, id string, from, to ledger.PayrollStatu
 
 // PayrollLine is a stored line with its payment status.
 type PayrollLine struct {
-	LineNo        int          `db:"line_no"`
-	Row           int          `db:"source_row"`
-	EnrolmentID   string       `db:"enrolment_id"`
-	Name          string       `db:"name"`
-	IDNumber      string       `db:"id_number_masked"`
-	DaysWorked    string       `db:"-"`
-	Centidays     int          `db:"centidays"`
-	Gross         ledger.Money `db:"gross"`
-	Deductions    ledger.Money `db:"deductions"`
-	Net           ledger.Money `db:"net"`
-	BankCard      string       `db:"bank_card_masked"`
-	Confirmed     bool         `db:"confirmed"`
-	Warnings      string       `db:"warnings"`
-	InstructionID *string      `db:"instruction_id"`
-	Paid          ledger.Money `db:"paid"`
-	PaymentStatus string       `db:"payment_status"`
+	LineNo      int          `db:"line_no"`
+	Row         int          `db:"source_row"`
+	EnrolmentID string       `db:"enrolment_id"`
+	Name        string       `db:"name"`
+	IDNumber    string       `db:"id_number_masked"`
+	DaysWorked  string       `db:"-"`
+	Centidays   int          `db:"centidays"`
+	Gross       ledger.Money `db:"gross"`
+	Deductions  ledger.Money `db:"deductions"`
+	Net         ledger.Money `db:"net"`
+	BankCard    string       `db:"bank_card_masked"`
+	Confirmed   bool         `db:"confirmed"`
+	Warnings    string       `db:"warnings"`
+	Centihours  *int         `db:"centihours"`
+	WorkHours   string       `db:"-"` // Centihours as hours, "" when not given
+	// The itemised amounts, nil where not given (ledger.PayItem's order).
+	BasePay           *ledger.Money `db:"base_pay"`
+	OvertimePay       *ledger.Money `db:"overtime_pay"`
+	SpecialAllowances *ledger.Money `db:"special_allowances"`
+	OtherAllowances   *ledger.Money `db:"other_allowances"`
+	SocialInsurance   *ledger.Money `db:"social_insurance"`
+	HousingFund       *ledger.Money `db:"housing_fund"`
+	IncomeTax         *ledger.Money `db:"income_tax"`
+	OtherDeductions   *ledger.Money `db:"other_deductions"`
+	InstructionID     *string       `db:"instruction_id"`
+	Paid              ledger.Money  `db:"paid"`
+	PaymentStatus     string        `db:"payment_status"`
 }
 
 // PayrollLines returns a payroll's lines with their payment status, by line.
 func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) ([]PayrollLine, error) {
 	var rows []PayrollLine
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
-		l.bank_card_masked, l.confirmed, l.warnings, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
+		l.bank_card_masked, l.confirmed, l.warnings, l.centihours, l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances,
+		l.social_insurance, l.housing_fund, l.income_tax, l.other_deductions, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
 		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
 			AND i.line_no = l.line_no AND i.status <> ?
@@ -318,6 +349,9 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	}
 	for i := range rows {
 		rows[i].DaysWorked = ledger.FormatHours(rows[i].Centidays)
+		if h := rows[i].Centihours; h != nil {
+			rows[i].WorkHours = ledger.FormatHours(*h)
+		}
 		rows[i].Warnings = strings.TrimPrefix(rows[i].Warnings, "; ")
 	}
 	return rows, nil

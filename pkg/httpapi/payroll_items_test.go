@@ -1,0 +1,63 @@
+package httpapi_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// A wage sheet with the items REG Art. 15 lists, under the headings clerks
+// write (基本工资, 加班工资, 津贴, 社保, 公积金, 个税, 总工时): a row whose items
+// do not add up is refused naming its row and field; the items are kept and
+// shown, and the minimum wage is compared with pay without overtime
+// (issue 11, item 9; main ignored the columns and warned on nothing).
+func TestPayrollItemsAreKept(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		a := s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		b := s.enrol(s.project, s.subKey, workerBody(2, s.sub, s.bank))
+		row := func(enr, rest string) string {
+			l := payLine(enr, "0", "0", "0")
+			return l["name"] + "," + l["id_number"] + "," + l["bank_card"] + "," + rest + "\n"
+		}
+		const head = "姓名,身份证号,银行卡号,出勤天数,总工时,应发工资,基本工资,加班工资,高温夜班津贴,津贴,社保,公积金,个税,扣款合计,实发工资,本人签字\n"
+		bad := head + row(a, "22,176,6000.00,5000.00,600.00,300.00,100.00,300.00,200.00,0,500.00,5500.00,是") +
+			row(b, "22,180,3000.00,2000.00,900.00,,100.00,,,,0,3000.00,是") + // gross items: 3000 ✓
+			row(b, "22,180,3000.00,2000.00,1000.00,,100.00,,,,0,3000.00,是") // gross items: 3100 ✗
+		r := s.uploadForm(s.path("/payrolls"), s.subKey, "十月工资.csv", []byte(bad), map[string]string{"period": "2026-10"})
+		if got := strings.Join(errorsOf(t, r), " "); r.Status != 422 || !strings.Contains(got, "4:gross_pay:arithmetic") || strings.Contains(got, "2:") {
+			t.Fatalf("a row whose items do not add up: %d %s", r.Status, r.Body)
+		}
+		good := head + row(a, "22,176,6000.00,5000.00,600.00,300.00,100.00,300.00,200.00,0,500.00,5500.00,是") +
+			row(b, "22,180,3000.00,2000.00,900.00,,100.00,,,,0,3000.00,是")
+		r = s.uploadForm(s.path("/payrolls"), s.subKey, "十月工资.csv", []byte(good), map[string]string{"period": "2026-10"})
+		if r.Status != 201 {
+			t.Fatalf("itemised payroll: %d %s", r.Status, r.Body)
+		}
+		if w := string(r.Body); strings.Count(w, "minimum wage") != 1 ||
+			!strings.Contains(w, `{"row":3,"field":"line","code":"warning","message":"a full month's pay without overtime and special allowances (2100.00) is below the local minimum wage of 2540.00"}`) {
+			t.Errorf("the minimum-wage warning should name row 3 only: %s", w)
+		}
+		d := s.must(200, "GET", "/api/v1/payrolls/"+r.str(t, "id"), s.subKey, nil)
+		for _, want := range []string{`"work_hours":"176.00","base_pay":"5000.00","overtime_pay":"600.00","special_allowances":"300.00","other_allowances":"100.00",` +
+			`"social_insurance":"300.00","housing_fund":"200.00","income_tax":"0.00"}`, `"work_hours":"180.00","base_pay":"2000.00","overtime_pay":"900.00","other_allowances":"100.00"}`} {
+			if !strings.Contains(string(d.Body), want) {
+				t.Errorf("payroll lines lack %s:\n%s", want, d.Body)
+			}
+		}
+		// The same items as JSON, in a supplementary payroll's dry run.
+		l := payLine(a, "800.00", "", "700.00")
+		delete(l, "deductions")
+		l["overtime_pay"], l["special_allowances"], l["income_tax"], l["other_deductions"], l["work_hours"] = "500.00", "300.00", "60.00", "40.00", "16"
+		dry := s.must(200, "POST", s.path("/payrolls?dry_run=true"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "supplementary",
+			"lines": []map[string]string{l}})
+		if !strings.Contains(string(dry.Body), `"deductions":"100.00"`) {
+			t.Errorf("deductions left out are the sum of their items: %s", dry.Body)
+		}
+		if strings.Contains(string(d.Body), "other_deductions") {
+			t.Errorf("an item the file did not give is shown: %s", d.Body)
+		}
+	})
+}
