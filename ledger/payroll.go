@@ -13,6 +13,10 @@ type PayrollKind string
 const (
 	PayrollRegular       PayrollKind = "regular"       // the month's payroll of one employer
 	PayrollSupplementary PayrollKind = "supplementary" // 补发: a later correction that adds to what is owed
+	// PayrollAdvance is the general contractor's payroll for a defaulting
+	// subcontractor's workers (先行清偿, REG Art. 30): its employer is the
+	// subcontractor, its payer the general contractor.
+	PayrollAdvance PayrollKind = "advance"
 )
 
 // PayrollStatus is where a payroll stands.
@@ -39,6 +43,7 @@ type Payroll struct {
 	ID           string
 	ProjectID    string
 	EmployerID   string
+	PayerID      string // who pays: the employer, or the general contractor for an advance
 	Period       Period
 	Kind         PayrollKind
 	Status       PayrollStatus

@@ -21,10 +21,10 @@ func CheckPayrollKind(s string) (PayrollKind, *FieldError) {
 	switch k := PayrollKind(strings.TrimSpace(s)); k {
 	case "":
 		return PayrollRegular, nil
-	case PayrollRegular, PayrollSupplementary:
+	case PayrollRegular, PayrollSupplementary, PayrollAdvance:
 		return k, nil
 	}
-	f := RefuseUnknown.At(0, "kind", "kind is regular or supplementary (补发)")
+	f := RefuseUnknown.At(0, "kind", "kind is regular, supplementary (补发) or advance (the general contractor's 先行清偿)")
 	return "", &f
 }
 

@@ -24,18 +24,8 @@ func TestPayDayOnNewYearsDay(t *testing.T) {
 		body := projectBody("NY-"+itoa(nextSeq()), "110105", owner, gc, bank)
 		body["pay_day"] = 1
 		project := e.must(201, "POST", "/api/v1/projects", e.admin, body).str(t, "id")
-		gcKey := e.key(gc, ledger.RoleContractor)
-		enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
-		id := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, map[string]any{"employer_id": gc, "period": "2026-12",
-			"lines": []map[string]string{payLine(enr, "6000.00", "0", "6000.00")}}).str(t, "id")
-		e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", gcKey, nil)
-		file := e.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv")
-		batch, err := bankfile.Read(strings.NewReader(string(file.Body)))
-		if err != nil {
-			t.Fatalf("bank file: %v\n%s", err, file.Body)
-		}
-		if batch.ValueDate.String() != "2026-12-31" {
-			t.Errorf("value date %s, want 2026-12-31 (1 January is New Year's Day)", batch.ValueDate)
+		if d := approvedValueDate(t, e, project, gc, bank, "2026-12"); d.String() != "2026-12-31" {
+			t.Errorf("value date %s, want 2026-12-31 (1 January is New Year's Day)", d)
 		}
 	}, store.WithClock(clock.Now))
 }
@@ -87,19 +77,26 @@ func TestPayRuleInTheProject(t *testing.T) {
 		if !strings.Contains(string(created.Body), `"pay_rule":{"month":"current","day":25}`) {
 			t.Errorf("project: %s", created.Body)
 		}
-		project := created.str(t, "id")
-		gcKey := e.key(gc, ledger.RoleContractor)
-		enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
-		id := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, map[string]any{"employer_id": gc, "period": "2026-12",
-			"lines": []map[string]string{payLine(enr, "6000.00", "0", "6000.00")}}).str(t, "id")
-		e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", gcKey, nil)
-		file := e.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv")
-		batch, err := bankfile.Read(strings.NewReader(string(file.Body)))
-		if err != nil {
-			t.Fatalf("bank file: %v\n%s", err, file.Body)
-		}
-		if batch.ValueDate.String() != "2026-12-25" {
-			t.Errorf("value date %s, want 2026-12-25 (current month)", batch.ValueDate)
+		if d := approvedValueDate(t, e, created.str(t, "id"), gc, bank, "2026-12"); d.String() != "2026-12-25" {
+			t.Errorf("value date %s, want 2026-12-25 (current month)", d)
 		}
 	}, store.WithClock(clock.Now))
+}
+
+// approvedValueDate has the general contractor gc submit and approve a
+// one-line payroll of period on project, and returns the value date of its
+// bank file as the bank reads it.
+func approvedValueDate(t *testing.T, e *env, project, gc, bank, period string) ledger.Date {
+	t.Helper()
+	gcKey := e.key(gc, ledger.RoleContractor)
+	enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
+	id := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, map[string]any{"employer_id": gc, "period": period,
+		"lines": []map[string]string{payLine(enr, "6000.00", "0", "6000.00")}}).str(t, "id")
+	e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", gcKey, nil)
+	file := e.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv")
+	batch, err := bankfile.Read(strings.NewReader(string(file.Body)))
+	if err != nil {
+		t.Fatalf("bank file: %v\n%s", err, file.Body)
+	}
+	return batch.ValueDate
 }

@@ -61,3 +61,28 @@ func TestPayrollItemsAreKept(t *testing.T) {
 		}
 	})
 }
+
+// Through the API: the general contractor's advance for its subcontractor's
+// worker names the GC as payer and its line as new work, and the
+// reconciliation keeps what it paid apart (issue 11, item 5).
+func TestAdvanceThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		a := s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		body := map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "advance", "lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}
+		s.must(403, "POST", s.path("/payrolls"), s.subKey, body)
+		r := s.must(201, "POST", s.path("/payrolls"), s.gcKey, body)
+		if r.str(t, "payer_id") != s.gc || r.str(t, "employer_id") != s.sub || r.str(t, "kind") != "advance" {
+			t.Errorf("advance: %s", r.Body)
+		}
+		id := r.str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil)
+		if d := s.must(200, "GET", "/api/v1/payrolls/"+id, s.subKey, nil); !strings.Contains(string(d.Body), `"advance_of":"new_work"`) {
+			t.Errorf("the subcontractor sees the advance for its workers: %s", d.Body)
+		}
+		rec := s.must(200, "GET", s.path("/reconciliation?period=2026-10"), s.gcKey, nil)
+		if !strings.Contains(string(rec.Body), `"owed":"6000.00"`) || !strings.Contains(string(rec.Body), `"advanced":"0.00"`) {
+			t.Errorf("reconciliation before the bank pays: %s", rec.Body)
+		}
+	})
+}

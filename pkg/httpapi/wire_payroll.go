@@ -21,6 +21,7 @@ type Payroll struct {
 	ID           string        `json:"id"`
 	ProjectID    string        `json:"project_id"`
 	EmployerID   string        `json:"employer_id"`
+	PayerID      string        `json:"payer_id"`
 	Period       ledger.Period `json:"period"`
 	Kind         string        `json:"kind"`
 	Status       string        `json:"status"`
@@ -36,7 +37,7 @@ type Payroll struct {
 }
 
 func payrollOf(p *ledger.Payroll) Payroll {
-	return Payroll{ID: p.ID, ProjectID: p.ProjectID, EmployerID: p.EmployerID, Period: p.Period, Kind: string(p.Kind), Status: string(p.Status),
+	return Payroll{ID: p.ID, ProjectID: p.ProjectID, EmployerID: p.EmployerID, PayerID: p.PayerID, Period: p.Period, Kind: string(p.Kind), Status: string(p.Status),
 		FileSHA256: p.FileSHA256, Source: p.Source, Warnings: p.Warnings, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
 		DecidedAt: p.DecidedAt, DecidedBy: p.DecidedBy, RejectReason: p.RejectReason,
 		Totals: Totals{Lines: p.Totals.Lines, Gross: p.Totals.Gross, Deductions: p.Totals.Deductions, Net: p.Totals.Net}}
@@ -87,6 +88,7 @@ type PayrollLine struct {
 	InstructionID *string      `json:"instruction_id,omitempty"`
 	Paid          ledger.Money `json:"paid"`
 	PaymentStatus string       `json:"payment_status"`
+	AdvanceOf     string       `json:"advance_of,omitempty"` // on an advance: owed (approved wages unpaid) or new_work
 	PayItems
 }
 
@@ -107,7 +109,7 @@ type PayItems struct {
 func payrollLineOf(l store.PayrollLine) PayrollLine {
 	return PayrollLine{LineNo: l.LineNo, SourceRow: l.Row, EnrolmentID: l.EnrolmentID, Name: l.Name, IDNumber: l.IDNumber, DaysWorked: l.DaysWorked,
 		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: l.Warnings,
-		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus),
+		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus), AdvanceOf: l.AdvanceOf,
 		PayItems: PayItems{WorkHours: l.WorkHours, BasePay: l.BasePay, OvertimePay: l.OvertimePay, SpecialAllowances: l.SpecialAllowances,
 			OtherAllowances: l.OtherAllowances, SocialInsurance: l.SocialInsurance, HousingFund: l.HousingFund, IncomeTax: l.IncomeTax,
 			OtherDeductions: l.OtherDeductions}}

@@ -18,6 +18,7 @@ type Reconciliation struct {
 	Paid               ledger.Money         `json:"paid"`
 	Failed             ledger.Money         `json:"failed"`
 	Unpaid             ledger.Money         `json:"unpaid"`
+	Advanced           ledger.Money         `json:"advanced"` // the part of paid the general contractor paid first (先行清偿)
 	TiesOut            bool                 `json:"ties_out"`
 	Employers          []EmployerReconciled `json:"employers"`
 	Workers            []WorkerReconciled   `json:"workers"`
@@ -32,6 +33,7 @@ type EmployerReconciled struct {
 	Paid       ledger.Money `json:"paid"`
 	Failed     ledger.Money `json:"failed"`
 	Unpaid     ledger.Money `json:"unpaid"`
+	Advanced   ledger.Money `json:"advanced"`
 }
 
 // WorkerReconciled is one worker's month, and whether what is unpaid equals
@@ -44,6 +46,7 @@ type WorkerReconciled struct {
 	Paid         ledger.Money `json:"paid"`
 	Failed       ledger.Money `json:"failed"`
 	Unpaid       ledger.Money `json:"unpaid"`
+	Advanced     ledger.Money `json:"advanced"`
 	Status       string       `json:"status"`
 	LedgerUnpaid ledger.Money `json:"ledger_unpaid"`
 	TiesOut      bool         `json:"ties_out"`
@@ -60,13 +63,14 @@ type Exception struct {
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
 	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
-		WageAccountBalance: r.WageAccountBalance, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, TiesOut: r.TiesOut,
+		WageAccountBalance: r.WageAccountBalance, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, Advanced: r.Advanced, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
-			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid}
+			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid,
+				Advanced: e.Advanced}
 		}),
 		Workers: mapEach(r.Workers, func(w service.WorkerLine) WorkerReconciled {
 			return WorkerReconciled{EnrolmentID: w.EnrolmentID, EmployerID: w.EmployerID, Name: w.Name, Owed: w.Owed, Paid: w.Paid,
-				Failed: w.Failed, Unpaid: w.Unpaid, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
+				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
 		}),
 		Exceptions: mapEach(r.Exceptions, func(e store.Exception) Exception {
 			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: e.Detail}
@@ -89,6 +93,7 @@ type StatementPeriod struct {
 	Owed     ledger.Money       `json:"owed"`
 	Paid     ledger.Money       `json:"paid"`
 	Unpaid   ledger.Money       `json:"unpaid"`
+	Advanced ledger.Money       `json:"advanced"` // the part of paid the general contractor paid first
 	Payments []StatementPayment `json:"payments"`
 }
 
@@ -101,15 +106,17 @@ type StatementPayment struct {
 	BankRef       string        `json:"bank_ref"`
 	SettledOn     ledger.Date   `json:"settled_on"`
 	Reason        string        `json:"reason,omitempty"`
+	PayerID       string        `json:"payer_id"`
+	Advance       bool          `json:"advance"` // paid by the general contractor's advance (先行清偿)
 }
 
 func statementOf(s *service.Statement) Statement {
 	return Statement{Enrolment: enrolmentOf(s.Enrolment), Owed: s.Owed, Paid: s.Paid, Unpaid: s.Unpaid,
 		Periods: mapEach(s.Periods, func(p service.StatementPeriod) StatementPeriod {
-			return StatementPeriod{Period: p.Period, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid,
+			return StatementPeriod{Period: p.Period, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid, Advanced: p.Advanced,
 				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
 					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
-						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason}
+						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PayerID: l.PayerID, Advance: l.Advance}
 				})}
 		})}
 }

@@ -103,7 +103,7 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 	var res *PayrollResult
 	replayed := false
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		p, period, err := payrollScope(tx, projectID, employer, sub.Period)
+		p, period, err := payrollScope(tx, CallerFrom(ctx), projectID, kind, employer, sub.Period)
 		if err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return nil
 			}
 		}
-		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, Period: period, Kind: kind,
+		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, PayerID: ledger.PayerOf(p, kind, employer), Period: period, Kind: kind,
 			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: CallerFrom(ctx).ActorName()}
 		res, err = s.submitPayroll(tx, p, pay, sub, lines)
 		return err
@@ -147,11 +147,17 @@ func payrollHeader(caller Caller, sub PayrollSubmission) (ledger.PayrollKind, st
 }
 
 // payrollScope reads the project of a submission and decides whether the
-// caller may submit the employer's payroll for the period.
-func payrollScope(tx *store.Tx, projectID, employer, periodText string) (*ledger.Project, ledger.Period, error) {
+// caller may submit the employer's payroll of kind for the period (an
+// advance only the general contractor, for a subcontractor).
+func payrollScope(tx *store.Tx, caller Caller, projectID string, kind ledger.PayrollKind, employer, periodText string) (*ledger.Project, ledger.Period, error) {
 	p, only, err := projectFor(tx, tx.Ctx(), projectID)
 	if err != nil {
 		return nil, ledger.Period{}, err
+	}
+	if kind == ledger.PayrollAdvance {
+		if err := ledger.CheckAdvance(p, caller.Role == ledger.RoleContractor, caller.OrgID, employer); err != nil {
+			return nil, ledger.Period{}, err
+		}
 	}
 	forbidden, ferr := ledger.CheckEmployer(p, only, employer)
 	if forbidden {
@@ -272,12 +278,18 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := ledger.CheckDecision(pay, "approved"); err != nil {
 			return err
 		}
+		if err := s.recheckAdvance(tx, pay); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
 		}
 		n, err := store.ApprovePayrollLines(tx, pay, p, ledger.DateOf(tx.Now))
 		if err != nil {
+			return err
+		}
+		if err := postAdvance(tx, pay); err != nil {
 			return err
 		}
 		now := tx.Now

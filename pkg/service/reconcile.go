@@ -17,7 +17,8 @@ type WorkerLine struct {
 	Paid        ledger.Money
 	Failed      ledger.Money
 	Unpaid      ledger.Money
-	Status      string // paid, partly_paid, failed, unpaid
+	Advanced    ledger.Money // the part of Paid the general contractor paid first
+	Status      string       // paid, partly_paid, failed, unpaid
 	Ledger      ledger.Money
 	TiesOut     bool
 }
@@ -30,6 +31,7 @@ type EmployerLine struct {
 	Paid       ledger.Money
 	Failed     ledger.Money
 	Unpaid     ledger.Money
+	Advanced   ledger.Money
 }
 
 // Reconciliation is a project's month: payroll ↔ instructions ↔ bank facts ↔ books.
@@ -43,6 +45,7 @@ type Reconciliation struct {
 	Paid               ledger.Money
 	Failed             ledger.Money
 	Unpaid             ledger.Money
+	Advanced           ledger.Money // paid by the general contractor first (先行清偿), part of Paid
 	TiesOut            bool
 	Employers          []EmployerLine
 	Workers            []WorkerLine
@@ -87,7 +90,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 			continue
 		}
 		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: f.Failed,
-			Unpaid: f.Owed - f.Paid, Ledger: f.Ledger}
+			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, Ledger: f.Ledger}
 		w.TiesOut = w.Unpaid == w.Ledger
 		w.Status = string(ledger.WageStateOf(w.Owed, w.Paid, f.Failed, f.PartlyPaid))
 		rec.TiesOut = rec.TiesOut && w.TiesOut
@@ -98,8 +101,9 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 			byEmployer[f.EmployerID] = e
 		}
 		e.Workers++
-		e.Owed, e.Paid, e.Failed, e.Unpaid = e.Owed+w.Owed, e.Paid+w.Paid, e.Failed+w.Failed, e.Unpaid+w.Unpaid
+		e.Owed, e.Paid, e.Failed, e.Unpaid, e.Advanced = e.Owed+w.Owed, e.Paid+w.Paid, e.Failed+w.Failed, e.Unpaid+w.Unpaid, e.Advanced+w.Advanced
 		rec.Owed, rec.Paid, rec.Failed, rec.Unpaid = rec.Owed+w.Owed, rec.Paid+w.Paid, rec.Failed+w.Failed, rec.Unpaid+w.Unpaid
+		rec.Advanced += w.Advanced
 	}
 	for _, e := range byEmployer {
 		rec.Employers = append(rec.Employers, *e)
@@ -115,6 +119,7 @@ type StatementPeriod struct {
 	Owed     ledger.Money
 	Paid     ledger.Money
 	Unpaid   ledger.Money
+	Advanced ledger.Money // the part of Paid the general contractor paid first (先行清偿)
 	Payments []store.StatementLine
 }
 
@@ -162,11 +167,17 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 	for _, pay := range pays {
 		sp := at(pay.Period)
 		sp.Payments = append(sp.Payments, pay)
+		amount := pay.Amount
 		switch pay.Status {
 		case ledger.ConfirmPaid:
-			sp.Paid += pay.Amount
 		case ledger.ConfirmReturned:
-			sp.Paid -= pay.Amount
+			amount = -amount
+		default:
+			amount = 0
+		}
+		sp.Paid += amount
+		if pay.Advance {
+			sp.Advanced += amount
 		}
 	}
 	st := &Statement{Enrolment: e.Enrolment(), Periods: []StatementPeriod{}}

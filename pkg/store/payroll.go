@@ -25,12 +25,14 @@ type PayrollLineRow struct {
 	Warnings    string
 	Centihours  *int            // hours worked, nil when not given
 	Items       ledger.PayItems // the itemised amounts given
+	AdvanceOf   ledger.AdvanceOf
 }
 
 // payrollLineColumns are payroll_lines' columns in WritePayrollLines' order.
 var payrollLineColumns = []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
 	"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings", "centihours",
-	"base_pay", "overtime_pay", "special_allowances", "other_allowances", "social_insurance", "housing_fund", "income_tax", "other_deductions"}
+	"base_pay", "overtime_pay", "special_allowances", "other_allowances", "social_insurance", "housing_fund", "income_tax", "other_deductions",
+	"advance_of"}
 
 // nullable is a pointer's value, or NULL.
 func nullable[T int | ledger.Money](v *T) any {
@@ -44,9 +46,9 @@ func nullable[T int | ledger.Money](v *T) any {
 // WritePayrollLines and its totals with SetPayrollTotals.
 func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 	if _, err := tx.Exec(`INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, source, line_count,
-		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by, payer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ProjectID, p.ID, p.EmployerID, p.Period, string(p.Kind), string(p.Status), p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
-		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy); err != nil {
+		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy, p.PayerID); err != nil {
 		return fmt.Errorf("store: unable to create payroll: %w", err)
 	}
 	return nil
@@ -76,7 +78,7 @@ func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineR
 		for _, m := range l.Items {
 			row = append(row, nullable(m))
 		}
-		rows[i] = row
+		rows[i] = append(row, string(l.AdvanceOf))
 	}
 	if err := insertRows(tx, "payroll_lines", payrollLineColumns, rows); err != nil {
 		return fmt.Errorf("store: unable to store payroll lines: %w", err)
@@ -187,6 +189,7 @@ type payrollRow struct {
 	ProjectID    string               `db:"project_id"`
 	ID           string               `db:"id"`
 	EmployerID   string               `db:"employer_id"`
+	PayerID      string               `db:"payer_id"`
 	Period       ledger.Period        `db:"period"`
 	Kind         ledger.PayrollKind   `db:"kind"`
 	Status       ledger.PayrollStatus `db:"status"`
@@ -205,7 +208,7 @@ type payrollRow struct {
 }
 
 func (r payrollRow) payroll() *ledger.Payroll {
-	p := &ledger.Payroll{ID: r.ID, ProjectID: r.ProjectID, EmployerID: r.EmployerID, Period: r.Period, Kind: r.Kind, Status: r.Status,
+	p := &ledger.Payroll{ID: r.ID, ProjectID: r.ProjectID, EmployerID: r.EmployerID, PayerID: r.PayerID, Period: r.Period, Kind: r.Kind, Status: r.Status,
 		FileSHA256: r.FileSHA256, Source: r.Source, Warnings: r.Warnings, SubmittedAt: r.SubmittedAt.Time, SubmittedBy: r.SubmittedBy,
 		DecidedBy: r.DecidedBy, RejectReason: r.RejectReason,
 		Totals: ledger.Totals{Lines: r.Lines, Gross: ledger.Money(r.Gross), Deductions: ledger.Money(r.Deductions), Net: ledger.Money(r.Net)}}
@@ -217,7 +220,7 @@ func (r payrollRow) payroll() *ledger.Payroll {
 }
 
 const payrollColumns = `project_id, id, employer_id, period, kind, status, file_sha256, source, line_count, gross_total, deductions_total,
-	net_total, warnings, submitted_at, submitted_by, decided_at, decided_by, reject_reason`
+	net_total, warnings, submitted_at, submitted_by, decided_at, decided_by, reject_reason, payer_id`
 
 // GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes).
 func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
@@ -328,6 +331,7 @@ type PayrollLine struct {
 	HousingFund       *ledger.Money `db:"housing_fund"`
 	IncomeTax         *ledger.Money `db:"income_tax"`
 	OtherDeductions   *ledger.Money `db:"other_deductions"`
+	AdvanceOf         string        `db:"advance_of"`
 	InstructionID     *string       `db:"instruction_id"`
 	Paid              ledger.Money  `db:"paid"`
 	PaymentStatus     string        `db:"payment_status"`
@@ -338,7 +342,7 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	var rows []PayrollLine
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
 		l.bank_card_masked, l.confirmed, l.warnings, l.centihours, l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances,
-		l.social_insurance, l.housing_fund, l.income_tax, l.other_deductions, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
+		l.social_insurance, l.housing_fund, l.income_tax, l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
 		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
 			AND i.line_no = l.line_no AND i.status <> ?
@@ -386,10 +390,15 @@ const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
 // balances updated once per account with the batch's sums, and one
 // instruction per line to pay net pay from the wage account to the worker's
-// registered card. Lines with nothing to pay get neither.
+// registered card. Lines with nothing to pay get neither. An advance's lines
+// of wages already owed (advance_of 'owed') get their instruction but no
+// approval entry: the books owe those wages already (PostAdvance posts the
+// advance itself).
 func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on ledger.Date) (int, error) {
 	suffix := strings.TrimPrefix(p.ID, "pay_")
 	batch := ledger.NewEntryBatch() // line n's entry is batch.ID(n)
+	// The lines that make wages owed: all but an advance's lines of wages owed already.
+	owes := ` AND net > 0 AND advance_of <> '` + string(ledger.AdvanceOwed) + `'`
 	base := []any{p.ProjectID, p.ID}
 	steps := []struct {
 		what string
@@ -397,16 +406,16 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		args []any
 	}{
 		{"entries", `INSERT INTO ledger_entries (project_id, id, kind, memo, reverses_id, effective_on, created_at)
-			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes,
 			append([]any{string(batch), string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
 		{"postings", `INSERT INTO ledger_postings (project_id, entry_id, seq, account_kind, account_ref, period, amount)
-			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes + `
 			UNION ALL
-			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes,
 			append(append([]any{string(batch), string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
 				append([]any{string(batch), string(ledger.WagesPayable), p.Period}, base...)...)},
 		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
-			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes + `
 			GROUP BY project_id, enrolment_id
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
@@ -432,14 +441,16 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 	// The employer's labour cost moves once, by the sum of the lines just
 	// posted (from the lines, not the header, so the two sides cannot differ).
 	var k struct {
-		N   int   `db:"n"`
-		Sum int64 `db:"total"`
+		N     int   `db:"n"`
+		Owing int   `db:"owing"`
+		Sum   int64 `db:"total"`
 	}
-	if err := tx.Get(&k, `SELECT COUNT(*) AS n, COALESCE(SUM(net), 0) AS total FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-		p.ProjectID, p.ID); err != nil {
+	if err := tx.Get(&k, `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN advance_of <> ? THEN 1 ELSE 0 END), 0) AS owing,
+		COALESCE(SUM(CASE WHEN advance_of <> ? THEN net ELSE 0 END), 0) AS total FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+		string(ledger.AdvanceOwed), string(ledger.AdvanceOwed), p.ProjectID, p.ID); err != nil {
 		return 0, err
 	}
-	if k.N > 0 {
+	if k.Owing > 0 {
 		if err := addToBalances(tx, map[ledger.Account]ledger.Money{{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.EmployerID}: ledger.Money(k.Sum)}); err != nil {
 			return 0, err
 		}

@@ -22,3 +22,17 @@ ALTER TABLE payroll_lines ADD COLUMN social_insurance BIGINT;
 ALTER TABLE payroll_lines ADD COLUMN housing_fund BIGINT;
 ALTER TABLE payroll_lines ADD COLUMN income_tax BIGINT;
 ALTER TABLE payroll_lines ADD COLUMN other_deductions BIGINT;
+
+-- The general contractor pays first (先行清偿, REG Art. 30): an `advance`
+-- payroll is the GC's, for a defaulting subcontractor's workers (employer_id
+-- is the subcontractor, payer_id the GC; every other payroll's payer is its
+-- employer). Each of its lines either pays wages already approved and still
+-- owed ('owed': the books owe them already, so its approval posts only the
+-- advance) or wages for work no approved payroll covered ('new_work': posted
+-- as owed first, as any approved line). Other lines have advance_of ''.
+ALTER TABLE payrolls DROP CONSTRAINT payrolls_kind_check;
+ALTER TABLE payrolls ADD CONSTRAINT payrolls_kind_check CHECK (kind IN ('regular', 'supplementary', 'advance'));
+ALTER TABLE payrolls ADD COLUMN payer_id TEXT COLLATE "C" NOT NULL DEFAULT '';
+UPDATE payrolls SET payer_id = employer_id;
+ALTER TABLE payroll_lines ADD COLUMN advance_of TEXT NOT NULL DEFAULT ''
+    CONSTRAINT payroll_lines_advance_of_check CHECK (advance_of IN ('', 'owed', 'new_work'));
