@@ -82,7 +82,7 @@ func PostAdvance(tx *Tx, p *ledger.Payroll, on ledger.Date) error {
 		return fmt.Errorf("store: unable to post the advance: %w", err)
 	}
 	return addToBalances(tx, map[ledger.Account]ledger.Money{
-		{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.PayerID}: ledger.Money(sum),
+		{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.PayerID}:  ledger.Money(sum),
 		{ProjectID: p.ProjectID, Kind: ledger.Advances, Ref: p.EmployerID}: -ledger.Money(sum),
 	})
 }

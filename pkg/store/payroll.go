@@ -28,11 +28,28 @@ type PayrollLineRow struct {
 	AdvanceOf   ledger.AdvanceOf
 }
 
-// payrollLineColumns are payroll_lines' columns in WritePayrollLines' order.
+// payrollLineColumns are payroll_lines' columns in WritePayrollLines' order:
+// the first baseLineColumns every line has, then those only some have (REG
+// Art. 15's hours and items, an advance's advance_of).
 var payrollLineColumns = []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
 	"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings", "centihours",
 	"base_pay", "overtime_pay", "special_allowances", "other_allowances", "social_insurance", "housing_fund", "income_tax", "other_deductions",
 	"advance_of"}
+
+const baseLineColumns = 15
+
+// detailed reports whether the line has anything beyond the base columns.
+func (l PayrollLineRow) detailed() bool {
+	if l.Centihours != nil || l.AdvanceOf != ledger.AdvanceNone {
+		return true
+	}
+	for _, m := range l.Items {
+		if m != nil {
+			return true
+		}
+	}
+	return false
+}
 
 // nullable is a pointer's value, or NULL.
 func nullable[T int | ledger.Money](v *T) any {
@@ -65,22 +82,36 @@ func SetPayrollTotals(tx *Tx, p *ledger.Payroll) error {
 }
 
 // WritePayrollLines writes a batch of a payroll's lines (COPY on PostgreSQL).
+// A batch in which no line has hours, items or an advance writes the base
+// columns only, as before those existed: the others are NULL or ” by
+// default, and the bulk path sends nothing it does not need.
 func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineRow) error {
+	columns := payrollLineColumns[:baseLineColumns]
+	for _, l := range lines {
+		if l.detailed() {
+			columns = payrollLineColumns
+			break
+		}
+	}
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
 		confirmed := 0
 		if l.Confirmed {
 			confirmed = 1
 		}
-		row := make([]any, 0, len(payrollLineColumns))
+		row := make([]any, 0, len(columns))
 		row = append(row, projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
-			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings, nullable(l.Centihours))
-		for _, m := range l.Items {
-			row = append(row, nullable(m))
+			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings)
+		if len(columns) > baseLineColumns {
+			row = append(row, nullable(l.Centihours))
+			for _, m := range l.Items {
+				row = append(row, nullable(m))
+			}
+			row = append(row, string(l.AdvanceOf))
 		}
-		rows[i] = append(row, string(l.AdvanceOf))
+		rows[i] = row
 	}
-	if err := insertRows(tx, "payroll_lines", payrollLineColumns, rows); err != nil {
+	if err := insertRows(tx, "payroll_lines", columns, rows); err != nil {
 		return fmt.Errorf("store: unable to store payroll lines: %w", err)
 	}
 	return nil
