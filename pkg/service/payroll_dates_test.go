@@ -47,7 +47,8 @@ func TestLateSupplementIsPaidAfterApproval(t *testing.T) {
 }
 
 // A project paying in the period's own month (当期, REG Art. 14) has June's
-// wages paid on its pay day in June (issue 11, item 6; main paid in July).
+// wages paid on its pay day in June, and due then in its reconciliation and
+// statements (issue 11, item 6; main paid in July and showed no due date).
 func TestPayRuleOfTheCurrentMonth(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 6, 5, 2, 0, 0, 0, time.UTC))
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -56,10 +57,19 @@ func TestPayRuleOfTheCurrentMonth(t *testing.T) {
 		if err != nil || p.PayRuleOf() != (ledger.PayRule{Month: ledger.PayCurrentMonth, Day: 15}) {
 			t.Fatalf("stored pay rule %+v (%v)", p, err)
 		}
-		s.enrol(t, 1)
+		enr := s.enrol(t, 1)
 		pay := s.submit(t, "2026-06", line(0, "5000.00"))
 		if got := exportedValueDate(t, s, pay.ID); got.String() != "2026-06-15" {
 			t.Errorf("value date %s, want 2026-06-15", got)
+		}
+		// Reconciliation and the worker's statement say when the month's wages are due.
+		rec, err := s.svc.Reconcile(s.ctx, s.project, "2026-06")
+		if err != nil || rec.Due.Date.String() != "2026-06-15" || rec.Due.Provisional {
+			t.Errorf("reconciliation due %+v (%v), want 2026-06-15", rec.Due, err)
+		}
+		st, err := s.svc.WorkerStatement(s.ctx, enr[0])
+		if err != nil || len(st.Periods) != 1 || st.Periods[0].Due.Date.String() != "2026-06-15" {
+			t.Errorf("statement %+v (%v), want June due on 2026-06-15", st, err)
 		}
 	}, store.WithClock(clock.Now))
 }

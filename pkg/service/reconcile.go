@@ -38,6 +38,7 @@ type EmployerLine struct {
 type Reconciliation struct {
 	ProjectID          string
 	Period             ledger.Period
+	Due                ledger.Deadline // the period's pay day under the project's pay rule
 	Allocations        ledger.Money
 	AllocationCount    int
 	WageAccountBalance ledger.Money
@@ -60,7 +61,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		return nil, fieldErr("period", ledger.RefuseFormat, "period must be a month written YYYY-MM")
 	}
 	r := s.DB.Reader(ctx)
-	_, only, err := projectFor(r, ctx, projectID)
+	p, only, err := projectFor(r, ctx, projectID)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +69,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	if err != nil {
 		return nil, err
 	}
-	rec := &Reconciliation{ProjectID: projectID, Period: period, TiesOut: true, Employers: []EmployerLine{}, Workers: []WorkerLine{}}
+	rec := &Reconciliation{ProjectID: projectID, Period: period, Due: s.calendar().PayDeadline(period, p.PayRuleOf()), TiesOut: true, Employers: []EmployerLine{}, Workers: []WorkerLine{}}
 	if rec.Allocations, rec.AllocationCount, err = store.PeriodInflows(r, projectID, period); err != nil {
 		return nil, err
 	}
@@ -116,6 +117,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 // StatementPeriod is one month of a worker's statement.
 type StatementPeriod struct {
 	Period   ledger.Period
+	Due      ledger.Deadline // the period's pay day under the project's pay rule
 	Owed     ledger.Money
 	Paid     ledger.Money
 	Unpaid   ledger.Money
@@ -140,7 +142,7 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 	if err != nil {
 		return nil, err
 	}
-	e, _, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
+	e, p, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -153,11 +155,12 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 		return nil, err
 	}
 	byPeriod := map[ledger.Period]*StatementPeriod{}
-	at := func(p ledger.Period) *StatementPeriod {
-		sp := byPeriod[p]
+	rule := p.PayRuleOf()
+	at := func(period ledger.Period) *StatementPeriod {
+		sp := byPeriod[period]
 		if sp == nil {
-			sp = &StatementPeriod{Period: p, Payments: []store.StatementLine{}}
-			byPeriod[p] = sp
+			sp = &StatementPeriod{Period: period, Due: s.calendar().PayDeadline(period, rule), Payments: []store.StatementLine{}}
+			byPeriod[period] = sp
 		}
 		return sp
 	}
