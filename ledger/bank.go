@@ -5,22 +5,8 @@ import (
 	"strings"
 )
 
-// Confirmation statuses a bank reports for an instruction.
-const (
-	ConfirmPaid     = "paid"
-	ConfirmFailed   = "failed"
-	ConfirmReturned = "returned" // 退票: a paid wage came back from the receiving bank
-)
-
-// Instruction statuses.
-const (
-	InstructionPending    = "pending"
-	InstructionPaid       = "paid"
-	InstructionPartlyPaid = "partly_paid"
-	InstructionFailed     = "failed"
-	InstructionReturned   = "returned"
-	InstructionReissued   = "reissued"
-)
+// RefuseNotPositive refuses an amount that must be more than zero.
+const RefuseNotPositive Refusal = "not_positive"
 
 // InflowInput is a labour-cost allocation a bank reports into a wage account.
 type InflowInput struct {
@@ -37,10 +23,10 @@ func (in *InflowInput) Check(today Date) error {
 	in.AccountNo = strings.ReplaceAll(strings.TrimSpace(in.AccountNo), " ", "")
 	in.BankRef = strings.TrimSpace(in.BankRef)
 	if in.AccountNo == "" {
-		v.Add("account_no", "required", "account_no (the wage account) is required")
+		v.Add("account_no", string(RefuseRequired), "account_no (the wage account) is required")
 	}
 	if in.Amount <= 0 {
-		v.Add("amount", "not_positive", "an allocation's amount must be more than zero")
+		v.Add("amount", string(RefuseNotPositive), "an allocation's amount must be more than zero")
 	}
 	checkDateRef(&v, in.ReceivedOn, "received_on", in.BankRef, today)
 	return v.Err("inflow is not valid")
@@ -49,21 +35,21 @@ func (in *InflowInput) Check(today Date) error {
 func checkDateRef(v *Validation, d Date, field, ref string, today Date) {
 	switch {
 	case d.IsZero():
-		v.Add(field, "required", "%s is required (YYYY-MM-DD)", field)
+		v.Add(field, string(RefuseRequired), "%s is required (YYYY-MM-DD)", field)
 	case d.After(today):
-		v.Add(field, "future", "%s %s is in the future", field, d)
+		v.Add(field, string(RefuseFuture), "%s %s is in the future", field, d)
 	}
 	if ref == "" {
-		v.Add("bank_ref", "required", "bank_ref (the bank's own reference) is required: it makes a retry safe")
+		v.Add("bank_ref", string(RefuseRequired), "bank_ref (the bank's own reference) is required: it makes a retry safe")
 	} else if len(ref) > 100 {
-		v.Add("bank_ref", "too_long", "bank_ref is at most 100 characters")
+		v.Add("bank_ref", string(RefuseTooLong), "bank_ref is at most 100 characters")
 	}
 }
 
 // ConfirmationItem is the bank's result for one instruction.
 type ConfirmationItem struct {
 	InstructionID string
-	Status        string
+	Status        ConfirmationStatus
 	Amount        Money
 	BankRef       string
 	SettledOn     Date
@@ -76,7 +62,7 @@ type ConfirmationItem struct {
 // can be written the same way.
 func (c *ConfirmationItem) Fingerprint() string {
 	b := make([]byte, 0, 128)
-	for _, f := range []string{c.InstructionID, c.Status, c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
+	for _, f := range []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
 		b = append(b, f...)
@@ -90,22 +76,22 @@ func (c *ConfirmationItem) Check(today Date) []FieldError {
 	c.BankRef = strings.TrimSpace(c.BankRef)
 	c.Reason = strings.TrimSpace(c.Reason)
 	if c.InstructionID == "" {
-		v.Add("instruction_id", "required", "instruction_id is required")
+		v.Add("instruction_id", string(RefuseRequired), "instruction_id is required")
 	}
 	switch c.Status {
 	case ConfirmPaid, ConfirmReturned:
 		if c.Amount <= 0 {
-			v.Add("amount", "not_positive", "a %s item carries the amount, more than zero", c.Status)
+			v.Add("amount", string(RefuseNotPositive), "a %s item carries the amount, more than zero", c.Status)
 		}
 	case ConfirmFailed:
 		if c.Reason == "" {
-			v.Add("reason", "required", "a failed payment carries the bank's reason (closed card, name mismatch…)")
+			v.Add("reason", string(RefuseRequired), "a failed payment carries the bank's reason (closed card, name mismatch…)")
 		}
 		if c.Amount < 0 {
-			v.Add("amount", "negative", "amount cannot be negative")
+			v.Add("amount", string(RefuseNegative), "amount cannot be negative")
 		}
 	default:
-		v.Add("status", "unknown", "status is paid, failed or returned")
+		v.Add("status", string(RefuseUnknown), "status is paid, failed or returned")
 	}
 	checkDateRef(&v, c.SettledOn, "settled_on", c.BankRef, today)
 	return v.Fields

@@ -90,14 +90,16 @@ type EnrolmentFacts struct {
 // EnrolmentDecision is what enrolling one Enrolee comes to.
 type EnrolmentDecision struct {
 	WorkerID string   // the registered person; "" when a new identity is registered
-	Warnings []string // age limits of the trade, a card shared with others
+	Warnings []string // age limits of the trade, a juvenile's health checks, an unknown trade, a card shared with others
 }
 
 // DecideEnrolments decides a batch that passed CheckEnrolees against the
 // registry: an identity number registered under another name is refused (one
 // identity is one person), as is a person still enrolled on the project;
+// as is a juvenile worker (16–17) in a trade the policy forbids them;
 // otherwise each worker is enrolled, with warnings for their age in their
-// trade (policy, region) and for a card also registered to someone else.
+// trade (policy, region), a juvenile's health checks, a trade the dictionary
+// does not know, and a card also registered to someone else.
 func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region string) ([]EnrolmentDecision, error) {
 	var v Validation
 	out := make([]EnrolmentDecision, len(es))
@@ -108,6 +110,10 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 					fmt.Sprintf("identity number %s is registered under another name; one identity is one person", e.IDMasked)))
 			}
 			out[i].WorkerID = known.WorkerID
+		}
+		if f, _ := policy.JuvenileCheck(e.Worker.ID, e.Worker.Trade, e.Worker.TradeCode, e.Worker.EnteredOn); f != nil {
+			f.Row = e.Row
+			v.Fields = append(v.Fields, *f)
 		}
 	}
 	for i, e := range es {
@@ -125,7 +131,13 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	}
 	for i, e := range es {
 		w := e.Worker
-		out[i].Warnings = policy.AgeWarnings(w.ID, w.Trade, region, w.EnteredOn)
+		out[i].Warnings = policy.AgeWarnings(w.ID, w.Trade, w.TradeCode, region, w.EnteredOn)
+		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health != "" {
+			out[i].Warnings = append(out[i].Warnings, health)
+		}
+		if w.TradeCode == "" {
+			out[i].Warnings = append(out[i].Warnings, fmt.Sprintf("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
+		}
 		var others []string
 		for _, h := range f.Cards[e.Card] {
 			if out[i].WorkerID == "" || h.WorkerID != out[i].WorkerID {

@@ -8,7 +8,7 @@ import (
 
 func enrolee(row int, person, employer string, bank *Organization) Enrolee {
 	id, _ := CheckResidentID("11010519491231002X", NewDate(2026, 1, 1))
-	return Enrolee{Row: row, Worker: CheckedWorker{Name: "张三", ID: id, EmployerID: employer, Trade: "钢筋工", EnteredOn: NewDate(2026, 1, 2)},
+	return Enrolee{Row: row, Worker: CheckedWorker{Name: "张三", ID: id, EmployerID: employer, Trade: "钢筋工", TradeCode: "020", EnteredOn: NewDate(2026, 1, 2)},
 		BankRef: "ICBC", Bank: bank, Person: person, Card: "card-" + person, IDMasked: "1101**********002X", CardMasked: "6222 **** **** 0001"}
 }
 

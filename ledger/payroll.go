@@ -94,6 +94,10 @@ type CheckedLine struct {
 	Confirmed  bool
 	Centihours *int     // hours worked, in hundredths; nil when not given
 	Items      PayItems // the itemised amounts given
+	// NotACard is the refusal of BankCard as a card (its Luhn check digit is
+	// wrong) when it is still a possible account number: it stands unless
+	// the number is the account registered for the worker (PayrollRules).
+	NotACard *FieldError
 }
 
 // ref is f as a pointer, for the checks that return one.
@@ -142,6 +146,12 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.Name = name
 	card, ferr := CheckBankCard(in.BankCard)
+	cardAt := len(errs) // where a pending NotACard goes if the line has other errors
+	if ferr != nil && ferr.Code == string(RefuseChecksum) {
+		if acct, aerr := CheckBankAccount(in.BankCard, PaidToAccount); aerr == nil {
+			card, out.NotACard, ferr = acct, ferr, nil
+		}
+	}
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {
@@ -195,6 +205,12 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 		out.Confirmed = true
 	default:
 		add(ref(RefuseFormat.At(0, "confirmed", "confirmed is yes or no (是/否, 已签/未签)")))
+	}
+	if out.NotACard != nil && len(errs) > 0 {
+		// The line is refused anyway: its card is reported with the rest,
+		// where it stands in the line, as every bad value is.
+		errs = append(errs[:cardAt], append([]FieldError{*out.NotACard}, errs[cardAt:]...)...)
+		out.NotACard = nil
 	}
 	return out, errs
 }

@@ -94,7 +94,15 @@ type PayrollRules struct {
 // Refusals returns why line l cannot be paid to payee (nil: not registered
 // at all): the person must be registered under the line's name, paid once
 // per payroll, enrolled with the employer in the period, on their own card.
+// A number that fails the card check is refused as such unless it is the
+// worker's registered account: registration checks cards, so a registered
+// number without a valid check digit is an account (REG Art. 31).
 func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
+	if f := l.Line.NotACard; f != nil && (payee == nil || payee.EnrolmentID == "" || payee.CardIndex != l.CardIndex) {
+		refused := *f
+		refused.Row = l.Row
+		return []FieldError{refused}
+	}
 	if payee == nil {
 		return []FieldError{RefuseNotRegistered.At(l.Row, "id_number",
 			"nobody with identity number "+l.IDMasked+" is registered: register the worker before paying them")}

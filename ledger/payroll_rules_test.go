@@ -205,3 +205,43 @@ func TestControlTotals(t *testing.T) {
 		}
 	}
 }
+
+// A number without a valid card check digit is paid only when it is the
+// worker's registered account (REG Art. 31); otherwise the line is refused
+// as a mistyped card, as before, and nothing else is said of it.
+func TestPayrollRulesAccountNotACard(t *testing.T) {
+	passbook := "62284801234567890" // fails Luhn
+	l, errs := CheckPayrollLine(PayrollLineInput{IDNumber: "11010519491231002X", Name: "张三", DaysWorked: "20", GrossPay: "100",
+		NetPay: "100", BankCard: passbook}, MustPeriod("2026-05"))
+	if len(errs) > 0 || l.BankCard != passbook || l.NotACard == nil || l.NotACard.Code != string(RefuseChecksum) {
+		t.Fatalf("a possible account number: %+v, %v", l, errs)
+	}
+	if _, errs := CheckPayrollLine(PayrollLineInput{IDNumber: "11010519491231002X", Name: "张三", DaysWorked: "20", GrossPay: "100",
+		NetPay: "100", BankCard: "6222020000000000010"[:9]}, MustPeriod("2026-05")); !reflect.DeepEqual(codes(errs), []string{"bank_card:length"}) {
+		t.Errorf("nine digits are neither card nor account: %v", errs)
+	}
+	// On a line refused anyway, the card's refusal is reported with the others, in its place.
+	if _, errs := CheckPayrollLine(PayrollLineInput{IDNumber: "11010519491231002X", Name: "", DaysWorked: "20", GrossPay: "100",
+		NetPay: "100", BankCard: passbook, Confirmed: "maybe"}, MustPeriod("2026-05")); !reflect.DeepEqual(codes(errs), []string{"name:length", "bank_card:checksum", "confirmed:format"}) {
+		t.Errorf("a line with other errors: %v", codes(errs))
+	}
+	account := Payee{WorkerID: "wkr_1", Name: "张三", EnrolmentID: "enr_1", CardIndex: "acct1"}
+	notEnrolled := Payee{WorkerID: "wkr_1", Name: "张三"}
+	cases := []struct {
+		payee *Payee
+		index string
+		want  []string
+	}{
+		{&account, "acct1", []string{}},
+		{&account, "acct9", []string{"bank_card:checksum"}},
+		{&notEnrolled, "acct1", []string{"bank_card:checksum"}},
+		{nil, "acct1", []string{"bank_card:checksum"}},
+	}
+	for _, c := range cases {
+		r := PayrollRules{EmployerID: "org_gc", Period: MustPeriod("2026-05")}
+		got := r.Refusals(PayeeLine{Row: 4, Line: l, IDMasked: "1101**********002X", CardIndex: c.index}, c.payee)
+		if !reflect.DeepEqual(codes(got), c.want) || (len(got) > 0 && got[0].Row != 4) {
+			t.Errorf("payee %+v, index %s: %+v, want %v", c.payee, c.index, got, c.want)
+		}
+	}
+}

@@ -18,18 +18,26 @@ const ChildLabourAge = 16
 type Policy struct {
 	AgeLimits    []AgeLimit    `json:"age_limits"`
 	MinimumWages []MinimumWage `json:"minimum_wages"`
+	// JuvenileForbiddenTrades are the trades nobody aged 16–17 may be
+	// enrolled in (Labour Law Art. 64; 1994 juvenile-worker rules Art. 3):
+	// work at height, blasting, lifting, welding fumes. A policy file that
+	// names the list replaces it whole.
+	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
 type AgeLimit struct {
-	Region         string   `json:"region"` // a division code; its sub-divisions inherit it
-	From           Date     `json:"from"`
-	Source         string   `json:"source"`
-	MinAge         int      `json:"min_age"`
-	MaxAgeMale     int      `json:"max_age_male"`
-	MaxAgeFemale   int      `json:"max_age_female"`
-	HazardousMale  int      `json:"hazardous_max_age_male"`
-	HazardousFem   int      `json:"hazardous_max_age_female"`
+	Region        string `json:"region"` // a division code; its sub-divisions inherit it
+	From          Date   `json:"from"`
+	Source        string `json:"source"`
+	MinAge        int    `json:"min_age"`
+	MaxAgeMale    int    `json:"max_age_male"`
+	MaxAgeFemale  int    `json:"max_age_female"`
+	HazardousMale int    `json:"hazardous_max_age_male"`
+	HazardousFem  int    `json:"hazardous_max_age_female"`
+	// HazardousTrade names the hazardous trades by dictionary code ("030")
+	// or by a word of the trade as written ("高处作业"), for work the
+	// dictionary has no code for.
 	HazardousTrade []string `json:"hazardous_trades"`
 }
 
@@ -48,11 +56,13 @@ func DefaultPolicy() *Policy {
 		AgeLimits: []AgeLimit{{
 			Region: "310000", From: NewDate(2019, 1, 1), Source: "沪建质安联〔2019〕346号",
 			MinAge: 18, MaxAgeMale: 60, MaxAgeFemale: 50, HazardousMale: 55, HazardousFem: 45,
-			HazardousTrade: []string{"架子工", "高处作业", "登高架设", "地下作业", "隧道", "高温作业", "爆破工", "scaffolder", "work at height", "underground", "tunnelling"},
+			HazardousTrade: []string{string(TradeScaffolder), string(TradeBlaster), string(TradePlatformInstall), "架子工", "高处作业", "登高架设", "地下作业", "隧道", "高温作业", "爆破工", "scaffolder", "work at height", "underground", "tunnelling"},
 		}, {
 			Region: "440300", From: NewDate(2021, 1, 1), Source: "深圳市 超龄人员管理",
 			MaxAgeMale: 60, MaxAgeFemale: 50,
 		}},
+		JuvenileForbiddenTrades: []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
+			TradeBlaster, TradePlatformInstall, TradeWelder},
 	}
 }
 
@@ -71,6 +81,14 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, fmt.Errorf("policy file: age limit: %w", err)
 		}
 		base.AgeLimits = replaceDated(base.AgeLimits, a, func(x AgeLimit) (string, Date) { return x.Region, x.From })
+	}
+	if p.JuvenileForbiddenTrades != nil {
+		for _, c := range p.JuvenileForbiddenTrades {
+			if !IsTradeCode(c) {
+				return nil, fmt.Errorf("policy file: juvenile_forbidden_trades: %q is not a trade code", c)
+			}
+		}
+		base.JuvenileForbiddenTrades = p.JuvenileForbiddenTrades
 	}
 	for _, m := range p.MinimumWages {
 		if err := CheckRegionCode(m.Region); err != nil {
@@ -126,7 +144,7 @@ func (p *Policy) MinimumWageFor(region string, on Date) (MinimumWage, bool) {
 
 // AgeWarnings explains each site age rule a worker breaks on a date. They are
 // warnings, not refusals: the rules are local, and a clerk may have a reason.
-func (p *Policy) AgeWarnings(id ResidentID, trade, region string, on Date) []string {
+func (p *Policy) AgeWarnings(id ResidentID, trade string, code TradeCode, region string, on Date) []string {
 	rule, ok := p.AgeLimitFor(region, on)
 	if !ok {
 		return nil
@@ -147,19 +165,48 @@ func (p *Policy) AgeWarnings(id ResidentID, trade, region string, on Date) []str
 	if id.Male {
 		hmax = rule.HazardousMale
 	}
-	if hmax > 0 && age > hmax && isHazardous(trade, rule.HazardousTrade) && (max == 0 || age <= max) {
+	if hmax > 0 && age > hmax && isHazardous(trade, code, rule.HazardousTrade) && (max == 0 || age <= max) {
 		out = append(out, fmt.Sprintf("the worker is %d; %s allows no %s over %d in hazardous work such as %s (%s)", age, region, what, hmax, trade, rule.Source))
 	}
 	sort.Strings(out)
 	return out
 }
 
-func isHazardous(trade string, list []string) bool {
+// isHazardous reports whether a trade is on a hazardous list: by its
+// dictionary code, or by a word of it as written.
+func isHazardous(trade string, code TradeCode, list []string) bool {
 	t := strings.ToLower(strings.TrimSpace(trade))
 	for _, h := range list {
-		if t != "" && strings.Contains(t, strings.ToLower(h)) {
+		if (code != "" && TradeCode(h) == code) || (t != "" && strings.Contains(t, strings.ToLower(h))) {
 			return true
 		}
 	}
 	return false
+}
+
+// JuvenileAge is the age below which a worker of 16 or more is a juvenile
+// worker (未成年工), whom the law keeps out of the heaviest and most
+// dangerous work.
+const JuvenileAge = 18
+
+// RefuseJuvenileTrade refuses a juvenile worker's enrolment in a trade the
+// law forbids to them.
+const RefuseJuvenileTrade Refusal = "juvenile_trade"
+
+// JuvenileCheck decides a juvenile worker's trade on the entry date: a
+// forbidden trade is refused; any other comes with a warning that their
+// periodic health checks are due (1994 juvenile-worker rules Art. 6). Both
+// are nil for an adult.
+func (p *Policy) JuvenileCheck(id ResidentID, trade string, code TradeCode, on Date) (refusal *FieldError, warning string) {
+	age := id.AgeOn(on)
+	if age < ChildLabourAge || age >= JuvenileAge {
+		return nil, ""
+	}
+	for _, c := range p.JuvenileForbiddenTrades {
+		if code != "" && c == code {
+			f := RefuseJuvenileTrade.At(0, "trade", fmt.Sprintf("the worker is %d: a juvenile worker may not work as %s (%s), work the law forbids under 18", age, TradeName(code), trade))
+			return &f, ""
+		}
+	}
+	return nil, fmt.Sprintf("the worker is %d, a juvenile worker: a health check is due before they start and periodically while they work (未成年工定期健康检查)", age)
 }

@@ -24,16 +24,19 @@ func TestAgeWarnings(t *testing.T) {
 		{woman52, "木工", "310115", "no women over 50"},
 		{man57, "架子工", "310115", "hazardous work"},
 		{man57, "木工", "310115", ""},
+		{man57, "吊篮安装工", "310115", "hazardous work"}, // by its code: the words are not on the list
+		{man57, "Scaffolder ", "310115", "hazardous work"},
 		{man62, "钢筋工", "110105", ""}, // Beijing: no rule found
 	}
 	for _, c := range cases {
-		got := strings.Join(p.AgeWarnings(c.id, c.trade, c.region, on), "; ")
+		t2, _ := LookupTrade(c.trade)
+		got := strings.Join(p.AgeWarnings(c.id, c.trade, t2.Code, c.region, on), "; ")
 		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s %s in %s: %q, want %q", c.id.Number, c.trade, c.region, got, c.want)
 		}
 	}
 	// Before the rule came into force it does not apply.
-	if w := p.AgeWarnings(man62, "钢筋工", "310115", NewDate(2018, 6, 1)); len(w) != 0 {
+	if w := p.AgeWarnings(man62, "钢筋工", "020", "310115", NewDate(2018, 6, 1)); len(w) != 0 {
 		t.Errorf("rule applied before its date: %v", w)
 	}
 }

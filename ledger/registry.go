@@ -38,13 +38,15 @@ type Enrolment struct {
 	BirthDate        Date
 	EmployerID       string
 	Team             string
-	Trade            string
+	Trade            string    // as the clerk wrote it
+	TradeCode        TradeCode // its dictionary code; "" when the dictionary does not know it
 	ContractKind     ContractKind
 	ContractSignedOn Date
 	EnteredOn        Date
 	ExitedOn         *Date
 	Status           EnrolmentStatus
 	BankCard         string // masked
+	AccountKind      BankAccountKind
 	BankID           string
 	Phone            string // masked
 	CreatedAt        time.Time
@@ -60,6 +62,7 @@ type WorkerInput struct {
 	Team             string
 	Trade            string
 	BankCard         string
+	AccountKind      string // card (the default) or account
 	BankID           string
 	ContractKind     string
 	ContractSignedOn string
@@ -73,7 +76,9 @@ type CheckedWorker struct {
 	Phone            string // normalised, or ""
 	EmployerID       string
 	Team, Trade      string
+	TradeCode        TradeCode // "" for a trade the dictionary does not know
 	BankCard         string
+	AccountKind      BankAccountKind
 	BankID           string
 	ContractKind     ContractKind
 	ContractSignedOn Date
@@ -101,8 +106,12 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 		out.Phone, ferr = CheckMobile(in.Phone)
 		add(ferr)
 	}
-	out.BankCard, ferr = CheckBankCard(in.BankCard)
+	out.AccountKind, ferr = CheckBankAccountKind(in.AccountKind)
 	add(ferr)
+	if ferr == nil {
+		out.BankCard, ferr = CheckBankAccount(in.BankCard, out.AccountKind)
+		add(ferr)
+	}
 	out.EmployerID = strings.TrimSpace(in.EmployerID)
 	out.BankID = strings.TrimSpace(in.BankID)
 	if out.BankID == "" {
@@ -112,6 +121,8 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 	out.Trade = strings.TrimSpace(in.Trade)
 	if out.Trade == "" {
 		add2("trade", RefuseRequired, "trade (工种) is required")
+	} else if t, ok := LookupTrade(out.Trade); ok {
+		out.TradeCode = t.Code
 	}
 	if utf8.RuneCountInString(out.Team) > 100 || utf8.RuneCountInString(out.Trade) > 100 {
 		add2("team", RefuseTooLong, "team and trade are at most 100 characters")
@@ -148,21 +159,28 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 // CheckedUpdate is a checked change of a worker's card or phone; empty
 // fields stay as they are.
 type CheckedUpdate struct {
-	BankCard string
-	BankID   string
-	Phone    string
+	BankCard    string
+	AccountKind BankAccountKind // of the new BankCard
+	BankID      string
+	Phone       string
 }
 
-// CheckWorkerUpdate checks a change of card (which needs the bank that
-// issued it) and/or phone; at least one is needed.
-func CheckWorkerUpdate(card, bankID, phone string) (CheckedUpdate, error) {
+// CheckWorkerUpdate checks a change of card or account (which needs the bank
+// that issued it; kind says which, a card when empty) and/or phone; at least
+// one is needed.
+func CheckWorkerUpdate(card, kind, bankID, phone string) (CheckedUpdate, error) {
 	var v Validation
 	var out CheckedUpdate
 	if strings.TrimSpace(card) != "" {
-		c, ferr := CheckBankCard(card)
+		k, ferr := CheckBankAccountKind(kind)
+		c := ""
+		if ferr == nil {
+			c, ferr = CheckBankAccount(card, k)
+		}
 		if ferr != nil {
 			v.Fields = append(v.Fields, *ferr)
 		}
+		out.AccountKind = k
 		out.BankCard, out.BankID = c, strings.TrimSpace(bankID)
 		if out.BankID == "" {
 			v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_id", "a new card needs the bank_id of its bank"))
@@ -175,7 +193,9 @@ func CheckWorkerUpdate(card, bankID, phone string) (CheckedUpdate, error) {
 		}
 		out.Phone = ph
 	}
-	if strings.TrimSpace(card) == "" && strings.TrimSpace(phone) == "" {
+	if strings.TrimSpace(card) == "" && strings.TrimSpace(kind) != "" {
+		v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_card", "account_kind says what a new bank_card is: send the bank_card with it"))
+	} else if strings.TrimSpace(card) == "" && strings.TrimSpace(phone) == "" {
 		v.Fields = append(v.Fields, RefuseRequired.At(0, "bank_card", "send a new bank_card (with bank_id) or phone"))
 	}
 	return out, v.Err("update is not valid")

@@ -24,13 +24,14 @@ type Batch struct {
 	Lines        []Line
 }
 
-// Line is one payment: net pay into the worker's own card.
+// Line is one payment: net pay into the worker's own card or account.
 type Line struct {
-	Seq          int
-	Ref          string // the instruction ID, which the bank's confirmation quotes
-	PayeeAccount string
-	PayeeName    string
-	Amount       ledger.Money
+	Seq              int
+	Ref              string // the instruction ID, which the bank's confirmation quotes
+	PayeeAccount     string
+	PayeeAccountKind ledger.BankAccountKind // card, or account (a Type II account or passbook)
+	PayeeName        string
+	Amount           ledger.Money
 }
 
 // Total sums the batch's amounts.
@@ -47,7 +48,9 @@ const (
 	recordDetail  = "D"
 )
 
-var detailHeader = []string{"record", "seq", "line_ref", "payee_account", "payee_name", "amount", "memo"}
+// detailHeader names the detail columns. payee_account_kind came last, after
+// memo, so that a reader of the first seven columns by position still works.
+var detailHeader = []string{"record", "seq", "line_ref", "payee_account", "payee_name", "amount", "memo", "payee_account_kind"}
 
 // Write writes the batch: the control record, a header naming the detail
 // columns, and one detail record per line, UTF-8 CSV with CRLF line ends.
@@ -60,7 +63,11 @@ func Write(w io.Writer, b *Batch) error {
 		detailHeader,
 	}
 	for _, l := range b.Lines {
-		records = append(records, []string{recordDetail, strconv.Itoa(l.Seq), l.Ref, l.PayeeAccount, l.PayeeName, l.Amount.String(), b.Period.String() + " 工资"})
+		kind := l.PayeeAccountKind
+		if kind == "" {
+			kind = ledger.PaidToCard
+		}
+		records = append(records, []string{recordDetail, strconv.Itoa(l.Seq), l.Ref, l.PayeeAccount, l.PayeeName, l.Amount.String(), b.Period.String() + " 工资", string(kind)})
 	}
 	if err := cw.WriteAll(records); err != nil {
 		return fmt.Errorf("bankfile: unable to write instructions: %w", err)
@@ -100,7 +107,7 @@ func Read(r io.Reader) (*Batch, error) {
 		return nil, fmt.Errorf("bankfile: line 2 is not the detail header")
 	}
 	for i, rec := range recs[2:] {
-		if len(rec) != 7 || rec[0] != recordDetail {
+		if len(rec) != len(detailHeader) || rec[0] != recordDetail {
 			return nil, fmt.Errorf("bankfile: line %d is not a detail record", i+3)
 		}
 		seq, err := strconv.Atoi(rec[1])
@@ -111,7 +118,11 @@ func Read(r io.Reader) (*Batch, error) {
 		if err != nil {
 			return nil, fmt.Errorf("bankfile: line %d: %w", i+3, err)
 		}
-		b.Lines = append(b.Lines, Line{Seq: seq, Ref: rec[2], PayeeAccount: rec[3], PayeeName: rec[4], Amount: amt})
+		kind := ledger.BankAccountKind(rec[7])
+		if kind != ledger.PaidToCard && kind != ledger.PaidToAccount {
+			return nil, fmt.Errorf("bankfile: line %d: payee_account_kind %q is neither card nor account", i+3, rec[7])
+		}
+		b.Lines = append(b.Lines, Line{Seq: seq, Ref: rec[2], PayeeAccount: rec[3], PayeeAccountKind: kind, PayeeName: rec[4], Amount: amt})
 	}
 	if len(b.Lines) != count || b.Total() != total {
 		return nil, fmt.Errorf("bankfile: control record says %d lines totalling %s, the file has %d totalling %s", count, total, len(b.Lines), b.Total())

@@ -18,6 +18,7 @@ func sample() *Batch {
 		Lines: []Line{
 			{Seq: 1, Ref: "ins_0123456789abcdef_1", PayeeAccount: "6222021234567890128", PayeeName: "张三", Amount: ledger.MustMoney("5230.50")},
 			{Seq: 2, Ref: "ins_0123456789abcdef_2", PayeeAccount: "4111111111111111", PayeeName: "阿卜杜拉·买买提", Amount: ledger.MustMoney("4800")},
+			{Seq: 3, Ref: "ins_0123456789abcdef_3", PayeeAccount: "62284801234567890", PayeeAccountKind: ledger.PaidToAccount, PayeeName: "王五", Amount: ledger.MustMoney("100")},
 			{Seq: 4, Ref: "ins_0123456789abcdef_4", PayeeAccount: "6222021000000000017", PayeeName: "Li, \"Junior\"", Amount: ledger.MustMoney("0.01")},
 		}}
 }
@@ -46,11 +47,18 @@ func TestReadChecksControlRecord(t *testing.T) {
 	var b bytes.Buffer
 	Write(&b, sample())
 	got, err := Read(bytes.NewReader(b.Bytes()))
-	if err != nil || len(got.Lines) != 3 || got.Total() != ledger.MustMoney("10030.51") || got.Lines[2].PayeeName != `Li, "Junior"` {
+	if err != nil || len(got.Lines) != 4 || got.Total() != ledger.MustMoney("10130.51") || got.Lines[3].PayeeName != `Li, "Junior"` {
 		t.Fatalf("round trip: %+v %v", got, err)
 	}
+	// A line written with no kind is a card; an account says so.
+	if got.Lines[0].PayeeAccountKind != ledger.PaidToCard || got.Lines[2].PayeeAccountKind != ledger.PaidToAccount {
+		t.Errorf("account kinds %q %q", got.Lines[0].PayeeAccountKind, got.Lines[2].PayeeAccountKind)
+	}
+	if _, err := Read(strings.NewReader(strings.Replace(b.String(), ",account\r\n", ",wallet\r\n", 1))); err == nil || !strings.Contains(err.Error(), "neither card nor account") {
+		t.Errorf("an unknown account kind: %v", err)
+	}
 	tampered := strings.Replace(b.String(), "4800.00", "4900.00", 1)
-	if _, err := Read(strings.NewReader(tampered)); err == nil || !strings.Contains(err.Error(), "control record says 3 lines totalling 10030.51") {
+	if _, err := Read(strings.NewReader(tampered)); err == nil || !strings.Contains(err.Error(), "control record says 4 lines totalling 10130.51") {
 		t.Fatalf("tampered file: %v", err)
 	}
 }

@@ -11,9 +11,9 @@ import (
 type Outcome string
 
 const (
-	OutcomePaid     Outcome = ledger.ConfirmPaid
-	OutcomeFailed   Outcome = ledger.ConfirmFailed
-	OutcomeReturned Outcome = ledger.ConfirmReturned // 退票: a paid wage came back
+	OutcomePaid     Outcome = Outcome(ledger.ConfirmPaid)
+	OutcomeFailed   Outcome = Outcome(ledger.ConfirmFailed)
+	OutcomeReturned Outcome = Outcome(ledger.ConfirmReturned) // 退票: a paid wage came back
 	// OutcomePending: the bank has not finished with the payment (waiting
 	// for authorisation, being processed, booked for later).
 	OutcomePending Outcome = "pending"

@@ -34,6 +34,12 @@ func TestNoIdentityNumberLeaks(t *testing.T) {
 		shared["bank_card"] = secrets[1]
 		secrets = append(secrets, shared["id_number"].(string), shared["phone"].(string))
 		s.must(201, "POST", s.path("/workers"), s.subKey, shared)
+		passbook := workerBody(650, s.sub, s.bank) // an account that is not a card, refused as a card first
+		passbook["bank_card"] = "62284801234567650"
+		secrets = append(secrets, passbook["id_number"].(string), passbook["bank_card"].(string), passbook["phone"].(string))
+		s.must(422, "POST", s.path("/workers"), s.subKey, passbook)
+		passbook["account_kind"] = "account"
+		s.must(201, "POST", s.path("/workers"), s.subKey, passbook)
 		csv := rosterHeader
 		for i := 700; i < 705; i++ {
 			csv += rosterRow(i, bankName)

@@ -56,7 +56,7 @@ type ConfirmationItemRequest struct {
 }
 
 func (r ConfirmationItemRequest) item() ledger.ConfirmationItem {
-	return ledger.ConfirmationItem{InstructionID: r.InstructionID, Status: r.Status, Amount: r.Amount, BankRef: r.BankRef, SettledOn: r.SettledOn, Reason: r.Reason}
+	return ledger.ConfirmationItem{InstructionID: r.InstructionID, Status: ledger.ConfirmationStatus(r.Status), Amount: r.Amount, BankRef: r.BankRef, SettledOn: r.SettledOn, Reason: r.Reason}
 }
 
 // ConfirmationResults is a result per item (per row of a result file) and
@@ -129,5 +129,5 @@ type Unmatched struct {
 
 func unmatchedOf(u store.Unmatched) Unmatched {
 	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
-		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: u.ProblemCode, Problem: u.Problem, ReceivedAt: u.ReceivedAt}
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, ReceivedAt: u.ReceivedAt}
 }

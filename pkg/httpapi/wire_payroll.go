@@ -175,26 +175,27 @@ type RejectRequest struct {
 
 // Instruction is a payment instruction, the payee's card masked.
 type Instruction struct {
-	ID            string        `json:"id"`
-	ProjectID     string        `json:"project_id"`
-	PayrollID     string        `json:"payroll_id"`
-	LineNo        int           `json:"line_no"`
-	EnrolmentID   string        `json:"enrolment_id"`
-	Period        ledger.Period `json:"period"`
-	Amount        ledger.Money  `json:"amount"`
-	PayeeName     string        `json:"payee_name"`
-	PayeeCard     string        `json:"payee_card"`
-	PayeeBankID   string        `json:"payee_bank_id"`
-	WageBankID    string        `json:"wage_bank_id"`
-	WageAccountNo string        `json:"wage_account_no"`
-	Status        string        `json:"status"`
-	PaidAmount    ledger.Money  `json:"paid_amount"`
-	CreatedAt     time.Time     `json:"created_at"`
+	ID               string        `json:"id"`
+	ProjectID        string        `json:"project_id"`
+	PayrollID        string        `json:"payroll_id"`
+	LineNo           int           `json:"line_no"`
+	EnrolmentID      string        `json:"enrolment_id"`
+	Period           ledger.Period `json:"period"`
+	Amount           ledger.Money  `json:"amount"`
+	PayeeName        string        `json:"payee_name"`
+	PayeeCard        string        `json:"payee_card"`
+	PayeeAccountKind string        `json:"payee_account_kind"`
+	PayeeBankID      string        `json:"payee_bank_id"`
+	WageBankID       string        `json:"wage_bank_id"`
+	WageAccountNo    string        `json:"wage_account_no"`
+	Status           string        `json:"status"`
+	PaidAmount       ledger.Money  `json:"paid_amount"`
+	CreatedAt        time.Time     `json:"created_at"`
 }
 
 func instructionOf(i store.Instruction) Instruction {
 	return Instruction{ID: i.ID, ProjectID: i.ProjectID, PayrollID: i.PayrollID, LineNo: i.LineNo, EnrolmentID: i.EnrolmentID, Period: i.Period,
-		Amount: i.Amount, PayeeName: i.PayeeName, PayeeCard: i.PayeeCard, PayeeBankID: i.PayeeBankID, WageBankID: i.WageBankID,
+		Amount: i.Amount, PayeeName: i.PayeeName, PayeeCard: i.PayeeCard, PayeeAccountKind: string(i.PayeeAccountKind), PayeeBankID: i.PayeeBankID, WageBankID: i.WageBankID,
 		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, CreatedAt: i.CreatedAt}
 }
 

@@ -20,12 +20,14 @@ type Enrolment struct {
 	EmployerID       string       `json:"employer_id"`
 	Team             string       `json:"team"`
 	Trade            string       `json:"trade"`
+	TradeCode        string       `json:"trade_code"`
 	ContractKind     string       `json:"contract_kind"`
 	ContractSignedOn ledger.Date  `json:"contract_signed_on"`
 	EnteredOn        ledger.Date  `json:"entered_on"`
 	ExitedOn         *ledger.Date `json:"exited_on,omitempty"`
 	Status           string       `json:"status"`
 	BankCard         string       `json:"bank_card"`
+	AccountKind      string       `json:"account_kind"`
 	BankID           string       `json:"bank_id"`
 	Phone            string       `json:"phone,omitempty"`
 	CreatedAt        time.Time    `json:"created_at"`
@@ -34,9 +36,9 @@ type Enrolment struct {
 
 func enrolmentOf(e *ledger.Enrolment) Enrolment {
 	return Enrolment{ID: e.ID, ProjectID: e.ProjectID, WorkerID: e.WorkerID, Name: e.Name, IDNumber: e.IDNumber, Gender: e.Gender,
-		BirthDate: e.BirthDate, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, ContractKind: string(e.ContractKind),
+		BirthDate: e.BirthDate, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
 		ContractSignedOn: e.ContractSignedOn, EnteredOn: e.EnteredOn, ExitedOn: e.ExitedOn, Status: string(e.Status),
-		BankCard: e.BankCard, BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: e.Warnings}
+		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: e.Warnings}
 }
 
 // EnrolmentDetail is an enrolment with every card and phone it has had.
@@ -48,18 +50,19 @@ type EnrolmentDetail struct {
 // DetailHistory is one card or phone of an enrolment, masked, with the time
 // it took effect and, once replaced, the time it stopped.
 type DetailHistory struct {
-	Field      string  `json:"field"`
-	Value      string  `json:"value"`
-	BankID     *string `json:"bank_id,omitempty"`
-	ValidFrom  string  `json:"valid_from"`
-	ValidUntil string  `json:"valid_until,omitempty"`
+	Field       string  `json:"field"`
+	Value       string  `json:"value"`
+	AccountKind *string `json:"account_kind,omitempty"`
+	BankID      *string `json:"bank_id,omitempty"`
+	ValidFrom   string  `json:"valid_from"`
+	ValidUntil  string  `json:"valid_until,omitempty"`
 }
 
 // historyTime is how history times are written: UTC, whole seconds.
 const historyTime = "2006-01-02T15:04:05Z"
 
 func detailHistoryOf(h store.DetailHistory) DetailHistory {
-	w := DetailHistory{Field: h.Field, Value: h.Masked, BankID: h.BankID, ValidFrom: h.ValidFrom.UTC().Format(historyTime)}
+	w := DetailHistory{Field: h.Field, Value: h.Masked, AccountKind: h.AccountKind, BankID: h.BankID, ValidFrom: h.ValidFrom.UTC().Format(historyTime)}
 	if h.ValidUntil != nil && !h.ValidUntil.IsZero() {
 		w.ValidUntil = h.ValidUntil.UTC().Format(historyTime)
 	}
@@ -75,6 +78,7 @@ type WorkerRequest struct {
 	Team             string `json:"team"`
 	Trade            string `json:"trade"`
 	BankCard         string `json:"bank_card"`
+	AccountKind      string `json:"account_kind"`
 	BankID           string `json:"bank_id"`
 	ContractKind     string `json:"contract_kind"`
 	ContractSignedOn string `json:"contract_signed_on"`
@@ -83,18 +87,19 @@ type WorkerRequest struct {
 
 func (r WorkerRequest) input() ledger.WorkerInput {
 	return ledger.WorkerInput{Name: r.Name, IDNumber: r.IDNumber, Phone: r.Phone, EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade,
-		BankCard: r.BankCard, BankID: r.BankID, ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn}
+		BankCard: r.BankCard, AccountKind: r.AccountKind, BankID: r.BankID, ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn}
 }
 
 // WorkerUpdateRequest changes a worker's card or phone; empty fields stay.
 type WorkerUpdateRequest struct {
-	BankCard string `json:"bank_card"`
-	BankID   string `json:"bank_id"`
-	Phone    string `json:"phone"`
+	BankCard    string `json:"bank_card"`
+	AccountKind string `json:"account_kind"`
+	BankID      string `json:"bank_id"`
+	Phone       string `json:"phone"`
 }
 
 func (r WorkerUpdateRequest) update() service.WorkerUpdate {
-	return service.WorkerUpdate{BankCard: r.BankCard, BankID: r.BankID, Phone: r.Phone}
+	return service.WorkerUpdate{BankCard: r.BankCard, AccountKind: r.AccountKind, BankID: r.BankID, Phone: r.Phone}
 }
 
 // ExitRequest records a worker's exit.

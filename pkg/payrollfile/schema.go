@@ -77,6 +77,7 @@ var Workers = Schema{Kind: "workers", Fields: []Field{
 	{Name: "team", Aliases: []string{"班组", "班组名称", "team_name", "teamName"}},
 	{Name: "trade", Aliases: []string{"工种", "work_type", "workType"}, Required: true},
 	{Name: "bank_card", Aliases: []string{"银行卡号", "工资卡号", "payroll_bank_card_number", "payRollBankCardNumber", "card_number"}, Required: true},
+	{Name: "account_kind", Aliases: []string{"账户类型", "帐户类型", "卡折类型"}},
 	{Name: "bank_id", Aliases: []string{"开户行", "工资卡开户行", "bank"}},
 	{Name: "contract_kind", Aliases: []string{"合同类型", "用工形式"}},
 	{Name: "contract_signed_on", Aliases: []string{"合同签订日期", "签订日期", "contract_date"}, Required: true},

@@ -27,10 +27,10 @@ func (s *site) enrolWithSub(t *testing.T, n int) []string {
 }
 
 // confirm records the bank's result for an instruction.
-func (s *site) confirm(t *testing.T, id, status string, amount ledger.Money) {
+func (s *site) confirm(t *testing.T, id string, status ledger.ConfirmationStatus, amount ledger.Money) {
 	t.Helper()
 	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
-	item := ledger.ConfirmationItem{InstructionID: id, Status: status, Amount: amount, BankRef: "REF-" + id + status, SettledOn: ledger.NewDate(2026, 11, 20)}
+	item := ledger.ConfirmationItem{InstructionID: id, Status: status, Amount: amount, BankRef: "REF-" + id + string(status), SettledOn: ledger.NewDate(2026, 11, 20)}
 	if status == ledger.ConfirmFailed {
 		item.Reason = "card closed"
 	}

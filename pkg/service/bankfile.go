@@ -69,13 +69,13 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 		status := statuses.Read(get(rec, "status"))
 		bad := func(field, code, msg string) {
 			b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
-				Result: "refused", Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
+				Result: ledger.Refused, Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
 		}
 		if !status.Outcome.Final() {
 			bad("status", string(status.Outcome), notFinalMessage(status, statuses))
 			continue
 		}
-		it.Status = string(status.Outcome)
+		it.Status = ledger.ConfirmationStatus(status.Outcome)
 		if it.Reason == "" && status.Outcome == bankfile.OutcomeFailed && status.Meaning != "" {
 			it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
 		}

@@ -157,7 +157,7 @@ func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *r
 		}
 		in := ledger.WorkerInput{
 			Name: get(rec, "name"), IDNumber: get(rec, "id_number"), Phone: get(rec, "phone"), EmployerID: get(rec, "employer_id"),
-			Team: get(rec, "team"), Trade: get(rec, "trade"), BankCard: get(rec, "bank_card"), BankID: get(rec, "bank_id"),
+			Team: get(rec, "team"), Trade: get(rec, "trade"), BankCard: get(rec, "bank_card"), AccountKind: get(rec, "account_kind"), BankID: get(rec, "bank_id"),
 			ContractKind: get(rec, "contract_kind"), ContractSignedOn: get(rec, "contract_signed_on"), EnteredOn: get(rec, "entered_on"),
 		}
 		w, errs := ledger.CheckWorker(in, today)

@@ -408,7 +408,7 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 			if err != nil {
 				return fmt.Errorf("service: instruction %s: %w", in.ID, err)
 			}
-			b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeName: in.PayeeName, Amount: in.Amount})
+			b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeAccountKind: in.PayeeAccountKind, PayeeName: in.PayeeName, Amount: in.Amount})
 		}
 		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("%d lines with full card numbers", len(b.Lines)), map[string]string{"payroll": id})
 	})

@@ -130,6 +130,13 @@ func (pc *payrollCheck) read(lines LineSource, out chan<- checkedBatch, stop <-c
 		if len(errs) > 0 {
 			continue
 		}
+		if l.NotACard != nil {
+			// Not a card: explain spreadsheet damage now, in case it is not
+			// the worker's registered account either.
+			if d := payrollfile.Damage("bank_card", in.BankCard); d != nil {
+				l.NotACard = d
+			}
+		}
 		b.lines = append(b.lines, pendingLine{row: row, line: l,
 			idx: pc.s.Identity.Index("id_number", l.ID), card: pc.s.Identity.Index("bank_card", l.BankCard)})
 		if len(b.lines) == stageBatch && !send() {

@@ -38,7 +38,7 @@ func TestApprovalPostsSoundEntries(t *testing.T) {
 		if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
 			t.Fatal(err)
 		}
-		wantStatuses(ledger.InstructionPending, ledger.LineNothingToPay)
+		wantStatuses(string(ledger.InstructionPending), ledger.LineNothingToPay)
 		ctx := context.Background()
 		var ids []string
 		if err := db.Select(ctx, &ids, `SELECT id FROM ledger_entries WHERE project_id = ? AND kind = ? ORDER BY id`, s.project, string(ledger.EntryApproval)); err != nil {

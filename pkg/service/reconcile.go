@@ -171,7 +171,7 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 		sp := at(pay.Period)
 		sp.Payments = append(sp.Payments, pay)
 		amount := pay.Amount
-		switch pay.Status {
+		switch ledger.ConfirmationStatus(pay.Status) {
 		case ledger.ConfirmPaid:
 		case ledger.ConfirmReturned:
 			amount = -amount

@@ -175,9 +175,9 @@ func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.En
 		}
 		rows[i] = store.EnrolmentRow{
 			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
-			EmployerID: w.EmployerID, Team: w.Team, Trade: w.Trade, ContractKind: w.ContractKind, ContractSignedOn: w.ContractSignedOn,
+			EmployerID: w.EmployerID, Team: w.Team, Trade: w.Trade, TradeCode: w.TradeCode, ContractKind: w.ContractKind, ContractSignedOn: w.ContractSignedOn,
 			EnteredOn: w.EnteredOn, BankCardEnc: cardEnc, BankCardIndex: e.Card, BankCardMasked: e.CardMasked,
-			BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate,
+			AccountKind: w.AccountKind, BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate,
 		}
 	}
 	if err := store.CreateIdentities(tx, newIDs); err != nil {
@@ -260,17 +260,19 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 	return out, err
 }
 
-// WorkerUpdate changes a worker's card or phone; empty fields stay as they are.
+// WorkerUpdate changes a worker's card (or account: AccountKind) or phone;
+// empty fields stay as they are.
 type WorkerUpdate struct {
-	BankCard string
-	BankID   string
-	Phone    string
+	BankCard    string
+	AccountKind string
+	BankID      string
+	Phone       string
 }
 
 // UpdateWorker replaces an enrolment's card and/or phone, keeping the old
 // ones on record with the dates they were valid.
 func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID string, u WorkerUpdate) (*ledger.Enrolment, error) {
-	checked, err := ledger.CheckWorkerUpdate(u.BankCard, u.BankID, u.Phone)
+	checked, err := ledger.CheckWorkerUpdate(u.BankCard, u.AccountKind, u.BankID, u.Phone)
 	if err != nil {
 		return nil, err
 	}
@@ -293,10 +295,11 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 			if err != nil {
 				return err
 			}
-			if err := store.ReplaceDetail(tx, projectID, enrolmentID, "bank_card", enc, s.Identity.Index("bank_card", card), identity.MaskCard(card), &bank); err != nil {
+			if err := store.ReplaceCard(tx, projectID, enrolmentID, store.NewCard{Enc: enc, Index: s.Identity.Index("bank_card", card),
+				Masked: identity.MaskCard(card), Kind: checked.AccountKind, BankID: bank}); err != nil {
 				return err
 			}
-			e.BankCardMasked, e.BankID = identity.MaskCard(card), bank
+			e.BankCardMasked, e.AccountKind, e.BankID = identity.MaskCard(card), checked.AccountKind, bank
 			changed = append(changed, "bank_card "+identity.MaskCard(card))
 		}
 		if phone != "" {
@@ -305,7 +308,7 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 				return err
 			}
 			masked := phone[:3] + "****" + phone[7:]
-			if err := store.ReplaceDetail(tx, projectID, enrolmentID, "phone", enc, "", masked, nil); err != nil {
+			if err := store.ReplacePhone(tx, projectID, enrolmentID, enc, masked); err != nil {
 				return err
 			}
 			e.PhoneMasked = masked

@@ -54,31 +54,19 @@ func InflowByRef(q Querier, projectID, bankID, ref string) (*Inflow, error) {
 	return &in, nil
 }
 
-// GetInstruction reads an instruction by its ID alone (banks confirm by it).
-func GetInstruction(q Querier, id string) (*Instruction, error) {
-	rows, err := selectInstructions(q, `id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, notFound("instruction", id)
-	}
-	return &rows[0], nil
-}
-
 // Confirmation is a bank's recorded result for an instruction.
 type Confirmation struct {
-	ID            string       `db:"id"`
-	ProjectID     string       `db:"project_id"`
-	BankRef       string       `db:"bank_ref"`
-	ContentHash   string       `db:"content_hash"`
-	InstructionID string       `db:"instruction_id"`
-	Status        string       `db:"status"`
-	Amount        ledger.Money `db:"amount"`
-	SettledOn     ledger.Date  `db:"settled_on"`
-	Reason        string       `db:"reason"`
-	EntryID       *string      `db:"entry_id"`
-	Exception     string       `db:"exception"`
+	ID            string                    `db:"id"`
+	ProjectID     string                    `db:"project_id"`
+	BankRef       string                    `db:"bank_ref"`
+	ContentHash   string                    `db:"content_hash"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
+	EntryID       *string                   `db:"entry_id"`
+	Exception     string                    `db:"exception"`
 }
 
 // ConfirmationException marks one recorded confirmation of a bank.
@@ -106,98 +94,6 @@ func SetConfirmationExceptions(tx *Tx, bankID string, marks []ConfirmationExcept
 	return nil
 }
 
-// BankInstructions lists instructions on wage accounts at a bank.
-func BankInstructions(q Querier, bankID, status, after string, limit int) ([]Instruction, error) {
-	n := clampLimit(limit)
-	if status == ledger.InstructionPending {
-		// What the bank polls for: a page of pending_instructions, however
-		// many instructions the bank has settled before.
-		where := `wage_bank_id = ?`
-		args := []any{bankID}
-		if after != "" {
-			where += " AND instruction_id > ?"
-			args = append(args, after)
-		}
-		return selectInstructions(q, fmt.Sprintf(`(project_id, id) IN (SELECT project_id, instruction_id FROM pending_instructions
-			WHERE %s ORDER BY instruction_id LIMIT %d) ORDER BY id`, where, n), args...)
-	}
-	where := `wage_bank_id = ?`
-	args := []any{bankID}
-	if status != "" {
-		where += " AND status = ?"
-		args = append(args, status)
-	}
-	if after != "" {
-		where += " AND id > ?"
-		args = append(args, after)
-	}
-	return selectInstructions(q, where+fmt.Sprintf(" ORDER BY id LIMIT %d", n), args...)
-}
-
-// ReissueInstruction marks a failed (or returned) instruction re-issued and
-// creates its replacement to the enrolment's current card.
-func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
-	res, err := tx.Exec(`UPDATE instruction_states SET status = 'reissued' WHERE project_id = ? AND instruction_id = ? AND status IN ('failed', 'returned')`,
-		old.ProjectID, old.ID)
-	if err != nil {
-		return fmt.Errorf("store: unable to re-issue: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return ledger.Errorf(ledger.EConflict, "instruction %s is not failed or returned: only those are re-issued", old.ID)
-	}
-	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-		payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
-		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
-		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
-		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
-		return fmt.Errorf("store: unable to re-issue: %w", err)
-	}
-	if _, err := tx.Exec(`INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount) VALUES (?, ?, ?, 'pending', 0)`,
-		old.ProjectID, newID, old.WageBankID); err != nil {
-		return fmt.Errorf("store: unable to re-issue: %w", err)
-	}
-	if _, err := tx.Exec(`INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id) VALUES (?, ?, ?)`,
-		old.ProjectID, newID, old.WageBankID); err != nil {
-		return fmt.Errorf("store: unable to re-issue: %w", err)
-	}
-	return nil
-}
-
-// InstructionState is what applying a bank's result needs of an instruction.
-type InstructionState struct {
-	ProjectID      string        `db:"project_id"`
-	ID             string        `db:"id"`
-	EnrolmentID    string        `db:"enrolment_id"`
-	Period         ledger.Period `db:"period"`
-	Amount         ledger.Money  `db:"amount"`
-	PaidAmount     ledger.Money  `db:"paid_amount"`
-	Status         string        `db:"status"`
-	WageBankID     string        `db:"wage_bank_id"`
-	PayeeCardIndex string        `db:"payee_card_index"`
-}
-
-// InstructionStates reads many instructions' states by ID (banks confirm by
-// ID alone), 5,000 to a statement. Only the columns a confirmation needs are
-// read: a 10,000-item batch spent a tenth of its time reading the rest. Call
-// tx.PreferKeyLookups first.
-func InstructionStates(tx *Tx, ids []string) (map[string]*InstructionState, error) {
-	out := make(map[string]*InstructionState, len(ids))
-	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
-		cond, args := tx.d.inStrings("id", chunk)
-		rows := make([]InstructionState, 0, len(chunk)) // sqlx appends: no regrowing
-		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index
-			FROM instructions WHERE `+cond, args...); err != nil {
-			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
-		}
-		for i := range rows {
-			out[rows[i].ID] = &rows[i]
-		}
-	}
-	return out, nil
-}
-
 // InsertConfirmations records confirmations in bulk, skipping any whose
 // bank reference is already on record; it returns the IDs it inserted.
 func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
@@ -211,7 +107,7 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 			if c.EntryID != nil {
 				entry = *c.EntryID
 			}
-			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, c.Status, int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception}
+			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception}
 		}
 		from, args := tx.d.rowsSource(
 			[]string{"project_id", "id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "entry_id", "exception"},
@@ -261,50 +157,4 @@ func DiscardConfirmations(tx *Tx, projectID, bankID string, refs []string) error
 		}
 	}
 	return nil
-}
-
-// InstructionChange moves one instruction from the state it was read in to a new one.
-type InstructionChange struct {
-	ProjectID, ID        string
-	OldPaid, NewPaid     ledger.Money
-	OldStatus, NewStatus string
-}
-
-// ApplyInstructionChanges writes many instruction changes with one
-// statement per thousand, each applied only if the instruction is still in
-// the state it was read in. It returns how many applied: fewer than asked
-// means another transaction changed one meanwhile, and the caller retries.
-func ApplyInstructionChanges(tx *Tx, changes []InstructionChange) (int, error) {
-	total := 0
-	per := tx.d.rowsPerSource(6, len(changes))
-	for start := 0; start < len(changes); start += per {
-		chunk := changes[start:min(start+per, len(changes))]
-		rows := make([][]any, len(chunk))
-		for i, c := range chunk {
-			rows[i] = []any{c.ProjectID, c.ID, int64(c.OldPaid), int64(c.NewPaid), c.OldStatus, c.NewStatus}
-		}
-		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status"},
-			[]string{"text", "text", "bigint", "bigint", "text", "text"}, rows)
-		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
-			WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
-			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status`, args...)
-		if err != nil {
-			return total, fmt.Errorf("store: unable to update instructions: %w", err)
-		}
-		n, _ := res.RowsAffected()
-		total += int(n)
-		var left [][]any // instructions leaving pending: no longer waiting for the bank
-		for _, c := range chunk {
-			if c.OldStatus == ledger.InstructionPending && c.NewStatus != ledger.InstructionPending {
-				left = append(left, []any{c.ProjectID, c.ID})
-			}
-		}
-		if len(left) > 0 {
-			from, args := tx.d.rowsSource([]string{"project_id", "id"}, []string{"text", "text"}, left)
-			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`, args...); err != nil {
-				return total, fmt.Errorf("store: unable to update pending instructions: %w", err)
-			}
-		}
-	}
-	return total, nil
 }

@@ -65,7 +65,7 @@ func parseURL(raw string) (*Dialect, string, error) {
 		}
 		// WAL lets readers run beside the writer; immediate transactions take
 		// the write lock at BEGIN so two writers never deadlock on upgrade.
-		dsn := "file:" + filepath.ToSlash(path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		dsn := "file:" + sqliteURIPath(path) + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 		if query != "" {
 			dsn += "&" + query
@@ -103,6 +103,14 @@ func parseURL(raw string) (*Dialect, string, error) {
 	}
 }
 
+// sqliteURIPath escapes a file path for SQLite's file: URI, where '?' starts
+// the query, '#' the fragment and '%' an escape: a folder named "sqlite#01"
+// (Go names test folders after their subtests) otherwise opened the file of
+// the path cut at the '#', another test's database.
+func sqliteURIPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+}
+
 // redactURL removes the password from a URL before it goes into a message.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
@@ -133,6 +141,20 @@ func (d *Dialect) preferKeyLookups(tx *Tx) error {
 	}
 	_, err := tx.Exec("SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
 	return err
+}
+
+// indexedBy names the index SQLite must use for the table just named in a
+// FROM or JOIN clause; PostgreSQL plans from its statistics and gets nothing.
+// SQLite has no statistics until ANALYZE runs, and without them it guessed
+// that enrolments are best reached through (project_id, employer_id) rather
+// than (project_id, worker_id) when a payroll matches its payees: one
+// 5,000-line payroll against 5,000 enrolments took 30–70 s that way and
+// 0.2 s through the worker index.
+func (d *Dialect) indexedBy(index string) string {
+	if d.IsPostgres() {
+		return ""
+	}
+	return " INDEXED BY " + index
 }
 
 // configurePool sizes the connection pool for the dialect.

@@ -201,7 +201,7 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+attendance+` END AS attended_days,
 			CASE WHEN e.id IS NULL THEN 0 ELSE `+usual+` END AS usual_net
 			FROM worker_identities w
-			LEFT JOIN enrolments e ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
+			LEFT JOIN enrolments e`+d.indexedBy("enrolments_worker_idx")+` ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
 				AND (e.exited_on IS NULL OR e.exited_on >= ?)
 			WHERE `+inCond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to match payees: %w", err)
@@ -392,22 +392,6 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	return rows, nil
 }
 
-// PaymentStatusCounts counts a payroll's instructions by status.
-func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int, error) {
-	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
-	}
-	if err := q.Select(&rows, `SELECT status, COUNT(*) AS n FROM instructions WHERE project_id = ? AND payroll_id = ? GROUP BY status`, projectID, payrollID); err != nil {
-		return nil, err
-	}
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Status] = r.N
-	}
-	return out, nil
-}
-
 // lineEntryID is batch.ID(line_no) written in SQL, for the set-based
 // approval: the batch (a parameter) made by ledger.NewEntryBatch, "_", and
 // the line number zero-padded to five digits exactly as EntryBatch.ID pads
@@ -426,7 +410,6 @@ const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000
 // approval entry: the books owe those wages already (PostAdvance posts the
 // advance itself).
 func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on ledger.Date) (int, error) {
-	suffix := strings.TrimPrefix(p.ID, "pay_")
 	batch := ledger.NewEntryBatch() // line n's entry is batch.ID(n)
 	// The lines that make wages owed: all but an advance's lines of wages owed already.
 	owes := ` AND net > 0 AND advance_of <> '` + string(ledger.AdvanceOwed) + `'`
@@ -450,24 +433,14 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			GROUP BY project_id, enrolment_id
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
-		{"instructions", `INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-			payee_card_enc, payee_card_index, payee_card_masked, payee_bank_id, wage_bank_id, wage_account_no, created_at)
-			SELECT l.project_id, 'ins_' || ? || '_' || l.line_no, l.payroll_id, l.line_no, l.enrolment_id, ?, l.net, e.name,
-				e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.bank_id, ?, ?, ?
-			FROM payroll_lines l JOIN enrolments e ON e.project_id = l.project_id AND e.id = l.enrolment_id
-			WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0`,
-			append([]any{suffix, p.Period, project.WageAccount.BankID, project.WageAccount.AccountNo, tx.Now}, base...)},
-		{"instruction states", `INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount)
-			SELECT project_id, 'ins_' || ? || '_' || line_no, ?, 'pending', 0 FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, project.WageAccount.BankID}, base...)},
-		{"pending instructions", `INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id)
-			SELECT project_id, 'ins_' || ? || '_' || line_no, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-			append([]any{suffix, project.WageAccount.BankID}, base...)},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {
 			return 0, fmt.Errorf("store: unable to approve payroll (%s): %w", s.what, err)
 		}
+	}
+	if err := IssuePayrollInstructions(tx, p, project); err != nil {
+		return 0, err
 	}
 	// The employer's labour cost moves once, by the sum of the lines just
 	// posted (from the lines, not the header, so the two sides cannot differ).
@@ -491,42 +464,25 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 
 // Instruction is a payment instruction as a bank sees it.
 type Instruction struct {
-	ID             string        `db:"id"`
-	ProjectID      string        `db:"project_id"`
-	PayrollID      string        `db:"payroll_id"`
-	LineNo         int           `db:"line_no"`
-	EnrolmentID    string        `db:"enrolment_id"`
-	Period         ledger.Period `db:"period"`
-	Amount         ledger.Money  `db:"amount"`
-	PayeeName      string        `db:"payee_name"`
-	PayeeCard      string        `db:"payee_card_masked"`
-	PayeeCardEnc   string        `db:"payee_card_enc"`
-	PayeeCardIndex string        `db:"payee_card_index"`
-	PayeeBankID    string        `db:"payee_bank_id"`
-	WageBankID     string        `db:"wage_bank_id"`
-	WageAccountNo  string        `db:"wage_account_no"`
-	Status         string        `db:"status"`
-	PaidAmount     ledger.Money  `db:"paid_amount"`
-	CreatedAt      time.Time     `db:"-"`
-	Created        timeColumn    `db:"created_at"`
-}
+	ID             string                   `db:"id"`
+	ProjectID      string                   `db:"project_id"`
+	PayrollID      string                   `db:"payroll_id"`
+	LineNo         int                      `db:"line_no"`
+	EnrolmentID    string                   `db:"enrolment_id"`
+	Period         ledger.Period            `db:"period"`
+	Amount         ledger.Money             `db:"amount"`
+	PayeeName      string                   `db:"payee_name"`
+	PayeeCard      string                   `db:"payee_card_masked"`
+	PayeeCardEnc   string                   `db:"payee_card_enc"`
+	PayeeCardIndex string                   `db:"payee_card_index"`
+	PayeeBankID    string                   `db:"payee_bank_id"`
+	WageBankID     string                   `db:"wage_bank_id"`
+	WageAccountNo  string                   `db:"wage_account_no"`
+	Status         ledger.InstructionStatus `db:"status"`
+	PaidAmount     ledger.Money             `db:"paid_amount"`
+	CreatedAt      time.Time                `db:"-"`
+	Created        timeColumn               `db:"created_at"`
 
-const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
-
-// selectInstructions reads instructions matching a condition (with ?s).
-func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
-	var rows []Instruction
-	if err := q.Select(&rows, `SELECT `+instructionColumns+` FROM instructions WHERE `+where, args...); err != nil {
-		return nil, fmt.Errorf("store: unable to read instructions: %w", err)
-	}
-	for i := range rows {
-		rows[i].CreatedAt = rows[i].Created.Time
-	}
-	return rows, nil
-}
-
-// PayrollInstructions returns a payroll's current instructions by line.
-func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction, error) {
-	return selectInstructions(q, `project_id = ? AND payroll_id = ? AND status <> 'reissued' ORDER BY line_no`, projectID, payrollID)
+	// PayeeAccountKind says whether PayeeCard is a card or an account.
+	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
 }

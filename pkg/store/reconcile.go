@@ -57,11 +57,12 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status = 'failed' THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
-		COALESCE(SUM(CASE WHEN i.status = 'partly_paid' THEN 1 ELSE 0 END), 0) AS partly
+		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
 		FROM instructions i JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
-		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`, string(ledger.PayrollAdvance), projectID, period); err != nil {
+		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
+		ledger.InstructionFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
@@ -114,7 +115,8 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 		Paid   int64  `db:"paid_amount"`
 	}
 	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
-		WHERE project_id = ? AND period = ? AND status IN ('failed', 'partly_paid', 'returned') ORDER BY id`, projectID, period); err != nil {
+		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?) ORDER BY id`,
+		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	out := []Exception{}

@@ -63,25 +63,27 @@ func CreateIdentities(tx *Tx, ids []Identity) error {
 
 // EnrolmentRow is an enrolment as stored.
 type EnrolmentRow struct {
-	ProjectID        string              `db:"project_id"`
-	ID               string              `db:"id"`
-	WorkerID         string              `db:"worker_id"`
-	Name             string              `db:"name"`
-	IDNumberMasked   string              `db:"id_number_masked"`
-	EmployerID       string              `db:"employer_id"`
-	Team             string              `db:"team"`
-	Trade            string              `db:"trade"`
-	ContractKind     ledger.ContractKind `db:"contract_kind"`
-	ContractSignedOn ledger.Date         `db:"contract_signed_on"`
-	EnteredOn        ledger.Date         `db:"entered_on"`
-	ExitedOn         *ledger.Date        `db:"exited_on"`
-	BankCardEnc      string              `db:"bank_card_enc"`
-	BankCardIndex    string              `db:"bank_card_index"`
-	BankCardMasked   string              `db:"bank_card_masked"`
-	BankID           string              `db:"bank_id"`
-	PhoneEnc         string              `db:"phone_enc"`
-	PhoneMasked      string              `db:"phone_masked"`
-	CreatedAt        timeColumn          `db:"created_at"`
+	ProjectID        string                 `db:"project_id"`
+	ID               string                 `db:"id"`
+	WorkerID         string                 `db:"worker_id"`
+	Name             string                 `db:"name"`
+	IDNumberMasked   string                 `db:"id_number_masked"`
+	EmployerID       string                 `db:"employer_id"`
+	Team             string                 `db:"team"`
+	Trade            string                 `db:"trade"`
+	TradeCode        ledger.TradeCode       `db:"trade_code"`
+	ContractKind     ledger.ContractKind    `db:"contract_kind"`
+	ContractSignedOn ledger.Date            `db:"contract_signed_on"`
+	EnteredOn        ledger.Date            `db:"entered_on"`
+	ExitedOn         *ledger.Date           `db:"exited_on"`
+	BankCardEnc      string                 `db:"bank_card_enc"`
+	BankCardIndex    string                 `db:"bank_card_index"`
+	BankCardMasked   string                 `db:"bank_card_masked"`
+	AccountKind      ledger.BankAccountKind `db:"account_kind"`
+	BankID           string                 `db:"bank_id"`
+	PhoneEnc         string                 `db:"phone_enc"`
+	PhoneMasked      string                 `db:"phone_masked"`
+	CreatedAt        timeColumn             `db:"created_at"`
 	// From the identity, for display.
 	Gender    string      `db:"gender"`
 	BirthDate ledger.Date `db:"birth_date"`
@@ -93,9 +95,9 @@ type EnrolmentRow struct {
 func (r *EnrolmentRow) Enrolment() *ledger.Enrolment {
 	e := &ledger.Enrolment{
 		ID: r.ID, ProjectID: r.ProjectID, WorkerID: r.WorkerID, Name: r.Name, IDNumber: r.IDNumberMasked,
-		Gender: r.Gender, BirthDate: r.BirthDate, EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade,
+		Gender: r.Gender, BirthDate: r.BirthDate, EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade, TradeCode: r.TradeCode,
 		ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn,
-		Status: ledger.EnrolmentActive, BankCard: r.BankCardMasked, BankID: r.BankID, Phone: r.PhoneMasked, CreatedAt: r.CreatedAt.Time,
+		Status: ledger.EnrolmentActive, BankCard: r.BankCardMasked, AccountKind: r.AccountKind, BankID: r.BankID, Phone: r.PhoneMasked, CreatedAt: r.CreatedAt.Time,
 	}
 	if r.ExitedOn != nil {
 		e.Status = ledger.EnrolmentExited
@@ -103,8 +105,8 @@ func (r *EnrolmentRow) Enrolment() *ledger.Enrolment {
 	return e
 }
 
-const enrolmentSelect = `SELECT e.project_id, e.id, e.worker_id, e.name, e.id_number_masked, e.employer_id, e.team, e.trade,
-	e.contract_kind, e.contract_signed_on, e.entered_on, e.exited_on, e.bank_card_enc, e.bank_card_index, e.bank_card_masked,
+const enrolmentSelect = `SELECT e.project_id, e.id, e.worker_id, e.name, e.id_number_masked, e.employer_id, e.team, e.trade, e.trade_code,
+	e.contract_kind, e.contract_signed_on, e.entered_on, e.exited_on, e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind,
 	e.bank_id, e.phone_enc, e.phone_masked, e.created_at, w.gender, w.birth_date, w.id_number_index
 	FROM enrolments e JOIN worker_identities w ON w.id = e.worker_id`
 
@@ -114,20 +116,20 @@ func CreateEnrolments(tx *Tx, es []EnrolmentRow) error {
 	rows := make([][]any, len(es))
 	var details [][]any
 	for i, e := range es {
-		rows[i] = []any{e.ProjectID, e.ID, e.WorkerID, e.Name, e.IDNumberMasked, e.EmployerID, e.Team, e.Trade, string(e.ContractKind),
-			e.ContractSignedOn, e.EnteredOn, e.ExitedOn, e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, e.BankID,
+		rows[i] = []any{e.ProjectID, e.ID, e.WorkerID, e.Name, e.IDNumberMasked, e.EmployerID, e.Team, e.Trade, string(e.TradeCode), string(e.ContractKind),
+			e.ContractSignedOn, e.EnteredOn, e.ExitedOn, e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, string(e.AccountKind), e.BankID,
 			e.PhoneEnc, e.PhoneMasked, tx.Now, tx.Now}
-		details = append(details, []any{e.ProjectID, e.ID, 1, "bank_card", e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, e.BankID, tx.Now})
+		details = append(details, []any{e.ProjectID, e.ID, 1, "bank_card", e.BankCardEnc, e.BankCardIndex, e.BankCardMasked, string(e.AccountKind), e.BankID, tx.Now})
 		if e.PhoneEnc != "" {
-			details = append(details, []any{e.ProjectID, e.ID, 2, "phone", e.PhoneEnc, "", e.PhoneMasked, nil, tx.Now})
+			details = append(details, []any{e.ProjectID, e.ID, 2, "phone", e.PhoneEnc, "", e.PhoneMasked, nil, nil, tx.Now})
 		}
 	}
-	if err := insertRows(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",
-		"contract_kind", "contract_signed_on", "entered_on", "exited_on", "bank_card_enc", "bank_card_index", "bank_card_masked", "bank_id",
+	if err := insertRows(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade", "trade_code",
+		"contract_kind", "contract_signed_on", "entered_on", "exited_on", "bank_card_enc", "bank_card_index", "bank_card_masked", "account_kind", "bank_id",
 		"phone_enc", "phone_masked", "created_at", "updated_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to create enrolments: %w", err)
 	}
-	if err := insertRows(tx, "enrolment_details", []string{"project_id", "enrolment_id", "seq", "field", "value_enc", "value_index", "value_masked", "bank_id", "valid_from"}, details); err != nil {
+	if err := insertRows(tx, "enrolment_details", []string{"project_id", "enrolment_id", "seq", "field", "value_enc", "value_index", "value_masked", "account_kind", "bank_id", "valid_from"}, details); err != nil {
 		return fmt.Errorf("store: unable to record card and phone history: %w", err)
 	}
 	return nil
@@ -244,9 +246,27 @@ func ExitEnrolment(tx *Tx, projectID, id string, on ledger.Date) error {
 	return nil
 }
 
-// ReplaceDetail closes the current card or phone of an enrolment and records
+// NewCard is a card or account that replaces an enrolment's, encrypted,
+// indexed and masked.
+type NewCard struct {
+	Enc, Index, Masked string
+	Kind               ledger.BankAccountKind
+	BankID             string
+}
+
+// ReplaceCard closes the current card or account of an enrolment and records
 // the new one, keeping the old on record with its validity dates.
-func ReplaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked string, bankID *string) error {
+func ReplaceCard(tx *Tx, projectID, enrolmentID string, c NewCard) error {
+	return replaceDetail(tx, projectID, enrolmentID, "bank_card", c.Enc, c.Index, c.Masked, &c.Kind, &c.BankID)
+}
+
+// ReplacePhone closes the current phone of an enrolment and records the new
+// one, keeping the old on record with its validity dates.
+func ReplacePhone(tx *Tx, projectID, enrolmentID, enc, masked string) error {
+	return replaceDetail(tx, projectID, enrolmentID, "phone", enc, "", masked, nil, nil)
+}
+
+func replaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked string, kind *ledger.BankAccountKind, bankID *string) error {
 	if _, err := tx.Exec(`UPDATE enrolment_details SET valid_until = ? WHERE project_id = ? AND enrolment_id = ? AND field = ? AND valid_until IS NULL`,
 		tx.Now, projectID, enrolmentID, field); err != nil {
 		return fmt.Errorf("store: unable to close the old %s: %w", field, err)
@@ -255,15 +275,20 @@ func ReplaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked str
 	if err := tx.Get(&seq, `SELECT COALESCE(MAX(seq), 0) + 1 FROM enrolment_details WHERE project_id = ? AND enrolment_id = ?`, projectID, enrolmentID); err != nil {
 		return fmt.Errorf("store: unable to record the new %s: %w", field, err)
 	}
-	if _, err := tx.Exec(`INSERT INTO enrolment_details (project_id, enrolment_id, seq, field, value_enc, value_index, value_masked, bank_id, valid_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, projectID, enrolmentID, seq, field, enc, index, masked, bankID, tx.Now); err != nil {
+	var kindCol *string
+	if kind != nil {
+		k := string(*kind)
+		kindCol = &k
+	}
+	if _, err := tx.Exec(`INSERT INTO enrolment_details (project_id, enrolment_id, seq, field, value_enc, value_index, value_masked, account_kind, bank_id, valid_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, projectID, enrolmentID, seq, field, enc, index, masked, kindCol, bankID, tx.Now); err != nil {
 		return fmt.Errorf("store: unable to record the new %s: %w", field, err)
 	}
 	set := "phone_enc = ?, phone_masked = ?"
 	args := []any{enc, masked}
 	if field == "bank_card" {
-		set = "bank_card_enc = ?, bank_card_masked = ?, bank_card_index = ?, bank_id = ?"
-		args = []any{enc, masked, index, *bankID}
+		set = "bank_card_enc = ?, bank_card_masked = ?, bank_card_index = ?, account_kind = ?, bank_id = ?"
+		args = []any{enc, masked, index, *kindCol, *bankID}
 	}
 	if _, err := tx.Exec(`UPDATE enrolments SET `+set+`, updated_at = ? WHERE project_id = ? AND id = ?`,
 		append(args, tx.Now, projectID, enrolmentID)...); err != nil {
@@ -274,18 +299,19 @@ func ReplaceDetail(tx *Tx, projectID, enrolmentID, field, enc, index, masked str
 
 // DetailHistory is one card or phone an enrolment has had.
 type DetailHistory struct {
-	Seq        int         `db:"seq"`
-	Field      string      `db:"field"`
-	Masked     string      `db:"value_masked"`
-	BankID     *string     `db:"bank_id"`
-	ValidFrom  timeColumn  `db:"valid_from"`
-	ValidUntil *timeColumn `db:"valid_until"`
+	Seq         int         `db:"seq"`
+	Field       string      `db:"field"`
+	Masked      string      `db:"value_masked"`
+	AccountKind *string     `db:"account_kind"` // of a card or account; nil for a phone
+	BankID      *string     `db:"bank_id"`
+	ValidFrom   timeColumn  `db:"valid_from"`
+	ValidUntil  *timeColumn `db:"valid_until"`
 }
 
 // EnrolmentHistory returns the card and phone history of an enrolment.
 func EnrolmentHistory(q Querier, projectID, enrolmentID string) ([]DetailHistory, error) {
 	var rows []DetailHistory
-	if err := q.Select(&rows, `SELECT seq, field, value_masked, bank_id, valid_from, valid_until FROM enrolment_details
+	if err := q.Select(&rows, `SELECT seq, field, value_masked, account_kind, bank_id, valid_from, valid_until FROM enrolment_details
 		WHERE project_id = ? AND enrolment_id = ? ORDER BY seq`, projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read history: %w", err)
 	}

@@ -11,18 +11,18 @@ import (
 // Unmatched is a bank's confirmation that could not be applied, kept
 // because a bank fact is never thrown away.
 type Unmatched struct {
-	ProjectID     string       `db:"project_id"` // "" when no project of the bank has the instruction
-	BankRef       string       `db:"bank_ref"`
-	ContentHash   string       `db:"content_hash"`
-	InstructionID string       `db:"instruction_id"`
-	Status        string       `db:"status"`
-	Amount        ledger.Money `db:"amount"`
-	SettledOn     ledger.Date  `db:"settled_on"`
-	Reason        string       `db:"reason"`
-	ProblemCode   string       `db:"problem_code"`
-	Problem       string       `db:"problem"`
-	ReceivedAt    time.Time    `db:"-"`
-	Received      timeColumn   `db:"received_at"`
+	ProjectID     string                    `db:"project_id"` // "" when no project of the bank has the instruction
+	BankRef       string                    `db:"bank_ref"`
+	ContentHash   string                    `db:"content_hash"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
+	ProblemCode   ledger.Refusal            `db:"problem_code"`
+	Problem       string                    `db:"problem"`
+	ReceivedAt    time.Time                 `db:"-"`
+	Received      timeColumn                `db:"received_at"`
 }
 
 // Cursor is where a listing of a bank's unmatched confirmations goes on after this one.
@@ -36,7 +36,7 @@ func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
 		chunk := us[start:min(start+per, len(us))]
 		rows := make([][]any, len(chunk))
 		for i, u := range chunk {
-			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, u.Status, int64(u.Amount), u.SettledOn, u.Reason, u.ProblemCode, u.Problem}
+			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, string(u.Status), int64(u.Amount), u.SettledOn, u.Reason, string(u.ProblemCode), u.Problem}
 		}
 		from, args := tx.d.rowsSource(
 			[]string{"project_id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "problem_code", "problem"},

@@ -24,6 +24,8 @@ ALTER TABLE payroll_lines ADD COLUMN other_deductions INTEGER;
 -- is rebuilt: its rows are set aside, the table is made again under its own
 -- name (so payroll_lines' foreign key keeps naming it) and refilled. The
 -- foreign keys are checked at commit, when every line has its payroll again.
+-- The new table has every column payrolls had (the baseline's; no migration
+-- before this one changes payrolls) and payer_id.
 PRAGMA defer_foreign_keys = ON;
 CREATE TABLE payrolls_set_aside AS SELECT * FROM payrolls;
 DROP TABLE payrolls;

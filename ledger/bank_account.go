@@ -1,0 +1,56 @@
+package ledger
+
+import "strings"
+
+// BankAccountKind says what a worker's wages are paid into. REG Art. 31 asks
+// for the worker's own bank account: usually a debit card, whose number
+// carries a Luhn check digit, but a Type II account or a passbook number
+// need not carry one.
+type BankAccountKind string
+
+// Bank account kinds; a card unless the clerk says otherwise.
+const (
+	PaidToCard    BankAccountKind = "card"
+	PaidToAccount BankAccountKind = "account"
+)
+
+// CheckBankAccountKind reads the kind as a clerk writes it: card (卡) when
+// not given, or account (账户, 存折).
+func CheckBankAccountKind(s string) (BankAccountKind, *FieldError) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", string(PaidToCard), "卡", "银行卡", "借记卡":
+		return PaidToCard, nil
+	case string(PaidToAccount), "账户", "帐户", "账号", "存折", "passbook", "二类账户", "ii类账户":
+		return PaidToAccount, nil
+	}
+	f := RefuseUnknown.At(0, "account_kind", "account_kind is card (卡) or account (账户: a Type II account or passbook)")
+	return "", &f
+}
+
+// Account numbers that are not cards are 10 to 30 digits: the national
+// platform's wage-account field holds 30.
+const (
+	minAccountDigits = 10
+	maxAccountDigits = 30
+)
+
+// CheckBankAccount validates the number wages are paid into: a card is
+// Luhn-checked (CheckBankCard); an account is digits only, 10 to 30 of
+// them, with no check digit to verify. It returns the normalised digits.
+func CheckBankAccount(s string, kind BankAccountKind) (string, *FieldError) {
+	if kind != PaidToAccount {
+		return CheckBankCard(s)
+	}
+	n := NormaliseDigits(s)
+	fail := func(code Refusal, msg string) (string, *FieldError) {
+		f := code.At(0, "bank_card", msg)
+		return "", &f
+	}
+	if !allDigits(n) || n == "" {
+		return fail(RefuseFormat, "an account number is digits only")
+	}
+	if len(n) < minAccountDigits || len(n) > maxAccountDigits {
+		return fail(RefuseLength, "an account number has 10 to 30 digits, this one has "+itoa(len(n)))
+	}
+	return n, nil
+}

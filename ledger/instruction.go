@@ -1,0 +1,146 @@
+package ledger
+
+import "fmt"
+
+// InstructionStatus is how far a payment instruction has got at the bank.
+type InstructionStatus string
+
+// Instruction statuses.
+const (
+	InstructionPending    InstructionStatus = "pending"     // issued, no result yet
+	InstructionPartlyPaid InstructionStatus = "partly_paid" // paid in part, or paid in part and then failed or returned in part
+	InstructionPaid       InstructionStatus = "paid"        // paid in full
+	InstructionFailed     InstructionStatus = "failed"      // the bank could not pay it, nothing paid
+	InstructionReturned   InstructionStatus = "returned"    // 退票: everything paid came back
+	InstructionReissued   InstructionStatus = "reissued"    // replaced by a new instruction to a corrected card
+)
+
+// InstructionStatuses lists every status, in the order a listing names them.
+var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionFailed,
+	InstructionReturned, InstructionReissued}
+
+// Known reports whether s is one of the instruction statuses.
+func (s InstructionStatus) Known() bool {
+	for _, k := range InstructionStatuses {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// payable reports whether a payment, or a failure, still applies to an
+// instruction in this status.
+func (s InstructionStatus) payable() bool {
+	switch s {
+	case InstructionPending, InstructionPartlyPaid, InstructionFailed, InstructionReturned:
+		return true
+	}
+	return false
+}
+
+// Reissuable reports whether an instruction in this status may be re-issued
+// to the worker's corrected card: only one the bank failed or returned.
+func (s InstructionStatus) Reissuable() bool {
+	return s == InstructionFailed || s == InstructionReturned
+}
+
+// ConfirmationStatus is what a bank reports of an instruction.
+type ConfirmationStatus string
+
+// Confirmation statuses a bank reports for an instruction.
+const (
+	ConfirmPaid     ConfirmationStatus = "paid"
+	ConfirmFailed   ConfirmationStatus = "failed"
+	ConfirmReturned ConfirmationStatus = "returned" // 退票: a paid wage came back from the receiving bank
+)
+
+// MovesMoney reports whether a confirmation of this status posts an entry
+// (a failure keeps the wage owed and moves nothing).
+func (s ConfirmationStatus) MovesMoney() bool { return s == ConfirmPaid || s == ConfirmReturned }
+
+// Refusals of a well-formed bank fact. (A malformed one is refused with the
+// field errors of its check instead.)
+const (
+	RefuseNotFound           Refusal = "not_found"           // no such instruction on a wage account at this bank
+	RefusePayeeMismatch      Refusal = "payee_mismatch"      // paid to another account than the instruction's card
+	RefuseConflict           Refusal = "conflict"            // the bank reference is on record with other content
+	RefuseExceedsInstruction Refusal = "exceeds_instruction" // pays more than is left, or pays a settled instruction
+	RefuseNotPaid            Refusal = "not_paid"            // returns money that was never paid
+	RefuseNotPayable         Refusal = "not_payable"         // fails an instruction that is settled
+)
+
+// KeptUnmatched reports whether a bank fact refused for r is kept as an
+// unmatched confirmation: every refusal of a well-formed fact is, since the
+// bank says something happened that the books cannot take as it is, and a
+// bank fact is never thrown away.
+func (r Refusal) KeptUnmatched() bool {
+	switch r {
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable:
+		return true
+	}
+	return false
+}
+
+// InstructionState is how far an instruction of Amount has been paid.
+type InstructionState struct {
+	Amount Money
+	Paid   Money
+	Status InstructionStatus
+}
+
+// ApplyConfirmation is the instruction state machine: the state an
+// instruction moves to when the bank reports fact about it, or why the fact
+// cannot apply (the refusal, with the state returned unchanged).
+//
+//   - paid: a payment of a pending, partly paid, failed or returned
+//     instruction, up to what is left of it; below that it is partly paid.
+//   - returned (退票): money paid comes back, at most what was paid; once
+//     nothing is left paid, the instruction is returned.
+//   - failed: the bank could not pay what is left; with nothing paid the
+//     instruction is failed, else it stays partly paid.
+//
+// A re-issued or fully paid instruction takes no payment and no failure.
+// fact is assumed checked (ConfirmationItem.Check).
+func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (InstructionState, *FieldError) {
+	next := st
+	switch fact.Status {
+	case ConfirmPaid:
+		if !st.Status.payable() || st.Paid+fact.Amount > st.Amount {
+			return st, refuse(RefuseExceedsInstruction, "instruction_id", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
+				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status))
+		}
+		next.Paid += fact.Amount
+		next.Status = InstructionPartlyPaid
+		if next.Paid == st.Amount {
+			next.Status = InstructionPaid
+		}
+	case ConfirmReturned:
+		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid) || st.Paid < fact.Amount {
+			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
+		}
+		next.Paid -= fact.Amount
+		next.Status = InstructionPartlyPaid
+		if next.Paid == 0 {
+			next.Status = InstructionReturned
+		}
+	case ConfirmFailed:
+		if !st.Status.payable() {
+			return st, refuse(RefuseNotPayable, "instruction_id", "instruction "+fact.InstructionID+" is "+string(st.Status)+": a failure no longer applies")
+		}
+		next.Status = InstructionFailed
+		if st.Paid > 0 {
+			next.Status = InstructionPartlyPaid
+		}
+	default:
+		// Check refuses any other status before a fact gets here.
+		panic("ledger: ApplyConfirmation of an unchecked status " + string(fact.Status))
+	}
+	return next, nil
+}
+
+// refuse is why a bank fact is refused, on the field at fault.
+func refuse(r Refusal, field, msg string) *FieldError {
+	e := r.At(0, field, msg)
+	return &e
+}

@@ -1,0 +1,142 @@
+package ledger
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Every instruction status meets every kind of bank fact: paid below, at and
+// above what is left; returned less than, all of and more than what was
+// paid; failed. Amounts are in fen; every instruction is of 100.
+func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
+	const amount = 100
+	state := func(paid Money, s InstructionStatus) InstructionState {
+		return InstructionState{Amount: amount, Paid: paid, Status: s}
+	}
+	type want struct {
+		next    InstructionState
+		refusal Refusal
+	}
+	ok := func(paid Money, s InstructionStatus) want { return want{next: state(paid, s)} }
+	no := func(c Refusal) want { return want{refusal: c} }
+	// The facts for a state whose instruction has left (100 − paid) and paid:
+	// an amount of 0 is replaced by 1, the smallest amount a fact carries.
+	facts := []struct {
+		name   string
+		status ConfirmationStatus
+		amount func(paid Money) Money
+	}{
+		{"paid below what is left", ConfirmPaid, func(p Money) Money { return (amount - p) / 2 }},
+		{"paid what is left", ConfirmPaid, func(p Money) Money { return amount - p }},
+		{"paid above what is left", ConfirmPaid, func(p Money) Money { return amount - p + 1 }},
+		{"returned less than paid", ConfirmReturned, func(p Money) Money { return p / 2 }},
+		{"returned all paid", ConfirmReturned, func(p Money) Money { return p }},
+		{"returned more than paid", ConfirmReturned, func(p Money) Money { return p + 1 }},
+		{"failed", ConfirmFailed, func(Money) Money { return 0 }},
+	}
+	cases := []struct {
+		from InstructionState
+		want [7]want // in the order of facts
+	}{
+		{state(0, InstructionPending), [7]want{
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			ok(0, InstructionFailed)}},
+		{state(30, InstructionPartlyPaid), [7]want{
+			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
+			ok(30, InstructionPartlyPaid)}}, // failed after a part was paid: still partly paid
+		{state(100, InstructionPaid), [7]want{
+			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
+			ok(50, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
+		{state(0, InstructionFailed), [7]want{
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			ok(0, InstructionFailed)}},
+		{state(0, InstructionReturned), [7]want{
+			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			ok(0, InstructionFailed)}},
+		{state(0, InstructionReissued), [7]want{
+			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
+	}
+	if len(cases) != len(InstructionStatuses) {
+		t.Fatalf("%d states tested, %d exist", len(cases), len(InstructionStatuses))
+	}
+	for _, c := range cases {
+		for k, f := range facts {
+			fact := &ConfirmationItem{InstructionID: "ins_1", Status: f.status, Amount: f.amount(c.from.Paid)}
+			if f.status != ConfirmFailed && fact.Amount == 0 {
+				fact.Amount = 1
+			}
+			name := fmt.Sprintf("%s %s/%s, %s %s", c.from.Status, c.from.Paid, c.from.Amount, f.name, fact.Amount)
+			next, why := ApplyConfirmation(c.from, fact)
+			w := c.want[k]
+			switch {
+			case w.refusal != "" && (why == nil || why.Code != string(w.refusal) || next != c.from):
+				t.Errorf("%s: got %+v %+v, want refused %s with the state unchanged", name, next, why, w.refusal)
+			case w.refusal == "" && (why != nil || next != w.next):
+				t.Errorf("%s: got %+v %+v, want %+v", name, next, why, w.next)
+			}
+		}
+	}
+}
+
+// The refusals say what the bank needs to know, in the words the API has
+// always used.
+func TestApplyConfirmationMessages(t *testing.T) {
+	cases := []struct {
+		from  InstructionState
+		fact  ConfirmationItem
+		field string
+		msg   string
+	}{
+		{InstructionState{Amount: 500000, Paid: 400000, Status: InstructionPartlyPaid}, ConfirmationItem{InstructionID: "ins_a", Status: ConfirmPaid, Amount: 100001},
+			"instruction_id", "paying 1000.01 would take instruction ins_a (5000.00, 4000.00 already paid) above its amount, or it is partly_paid"},
+		{InstructionState{Amount: 500000, Status: InstructionPending}, ConfirmationItem{InstructionID: "ins_b", Status: ConfirmReturned, Amount: 10000},
+			"instruction_id", "instruction ins_b has not been paid 100.00 that could come back"},
+		{InstructionState{Amount: 500000, Status: InstructionReissued}, ConfirmationItem{InstructionID: "ins_c", Status: ConfirmFailed},
+			"instruction_id", "instruction ins_c is reissued: a failure no longer applies"},
+	}
+	for _, c := range cases {
+		_, why := ApplyConfirmation(c.from, &c.fact)
+		if why == nil || why.Field != c.field || why.Message != c.msg || why.Row != 0 {
+			t.Errorf("%+v: refusal %+v, want %s: %q", c.fact, why, c.field, c.msg)
+		}
+	}
+}
+
+// Every refusal of a well-formed fact is kept as an unmatched confirmation;
+// a code that is not a refusal of one is not.
+func TestRefusalKept(t *testing.T) {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable} {
+		if !c.KeptUnmatched() {
+			t.Errorf("%s is not kept", c)
+		}
+	}
+	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning} {
+		if c.KeptUnmatched() {
+			t.Errorf("%q is kept", c)
+		}
+	}
+}
+
+func TestInstructionStatusRules(t *testing.T) {
+	for _, s := range InstructionStatuses {
+		if !s.Known() {
+			t.Errorf("%s is not known", s)
+		}
+		if want := s == InstructionFailed || s == InstructionReturned; s.Reissuable() != want {
+			t.Errorf("%s: reissuable %v", s, !want)
+		}
+	}
+	if InstructionStatus("lost").Known() || InstructionStatus("").Known() {
+		t.Error("an unknown status is known")
+	}
+	if !ConfirmPaid.MovesMoney() || !ConfirmReturned.MovesMoney() || ConfirmFailed.MovesMoney() {
+		t.Error("only payments and returns move money")
+	}
+}
