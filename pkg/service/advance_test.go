@@ -2,6 +2,9 @@ package service_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -176,5 +179,55 @@ func TestGeneralContractorPaysFirst(t *testing.T) {
 		// Paid in full now: nothing is left to advance.
 		_, err = advance(s.ctx, s.sub, "sha-a6", line(0, "0.01"))
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseAdvanceTooMuch))
+	})
+}
+
+// Two advances of the same unpaid wages approved at once: one pays them,
+// the other is a conflict, and the wages go to the bank once.
+func TestConcurrentAdvancesPayOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrolWithSub(t, 1)
+		june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.ApprovePayroll(s.ctx, june.ID); err != nil {
+			t.Fatal(err)
+		}
+		s.confirm(t, s.instructionOf(t, june.ID, 1).ID, ledger.ConfirmFailed, 0)
+		ids := make([]string, 3)
+		for i := range ids {
+			res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+				fmt.Sprintf("sha-adv-%d", i), "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = res.ID
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(ids))
+		for i := range ids {
+			wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, ids[i]) })
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case ledger.ErrorCode(err) != ledger.EConflict:
+				t.Errorf("a losing approval failed with %v, want a conflict", err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d advances approved, want exactly 1 (%v)", won, errors.Join(errs...))
+		}
+		var pending int
+		if err := db.Get(context.Background(), &pending, `SELECT COUNT(*) FROM instructions WHERE project_id = ? AND status = ?`,
+			s.project, ledger.InstructionPending); err != nil || pending != 1 {
+			t.Errorf("%d pending instructions (%v), want the one advance's", pending, err)
+		}
+		s.wantAudit(t, "payroll.advance", 1)
 	})
 }

@@ -278,6 +278,12 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := ledger.CheckDecision(pay, "approved"); err != nil {
 			return err
 		}
+		// An advance is posted first: that takes the subcontractor's advances
+		// balance, so a concurrent approval of another advance for it waits,
+		// and the re-check below sees what that one committed.
+		if err := postAdvance(tx, pay); err != nil {
+			return err
+		}
 		if err := s.recheckAdvance(tx, pay); err != nil {
 			return err
 		}
@@ -287,9 +293,6 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		}
 		n, err := store.ApprovePayrollLines(tx, pay, p, ledger.DateOf(tx.Now))
 		if err != nil {
-			return err
-		}
-		if err := postAdvance(tx, pay); err != nil {
 			return err
 		}
 		now := tx.Now
