@@ -36,23 +36,26 @@ func FileLines(up Upload) (LineSource, func(), error) {
 	if err != nil {
 		return nil, func() {}, err
 	}
-	f := &fileLines{rd: rd}
 	p := &payrollfile.Payroll
-	for i, name := range []string{"id_number", "name", "days_worked", "gross_pay", "deductions", "net_pay", "bank_card", "confirmed", "work_hours"} {
-		f.at[i] = p.FieldIndex(name)
-	}
+	c := lineColumns{id: p.FieldIndex("id_number"), name: p.FieldIndex("name"), days: p.FieldIndex("days_worked"), gross: p.FieldIndex("gross_pay"),
+		deductions: p.FieldIndex("deductions"), net: p.FieldIndex("net_pay"), card: p.FieldIndex("bank_card"), confirmed: p.FieldIndex("confirmed"),
+		hours: p.FieldIndex("work_hours")}
 	for i := range ledger.NumPayItems {
-		f.items[i] = p.FieldIndex(i.Field())
+		c.items[i] = p.FieldIndex(i.Field())
 	}
-	return f, func() { rd.Close() }, nil
+	return &fileLines{rd: rd, col: c}, func() { rd.Close() }, nil
 }
 
-// fileLines reads a payroll file's rows; at and items are the schema
-// positions of the line's fields, looked up once.
+// lineColumns are the positions of a line's fields in the payroll schema,
+// looked up once per file rather than once per row.
+type lineColumns struct {
+	id, name, days, gross, deductions, net, card, confirmed, hours int
+	items                                                          [ledger.NumPayItems]int
+}
+
 type fileLines struct {
-	rd    *payrollfile.Reader
-	at    [9]int
-	items [ledger.NumPayItems]int
+	rd  *payrollfile.Reader
+	col lineColumns
 }
 
 func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
@@ -60,10 +63,10 @@ func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
 	if err != nil {
 		return 0, ledger.PayrollLineInput{}, err
 	}
-	g := func(i int) string { return rec.Get(f.at[i]) }
-	in := ledger.PayrollLineInput{IDNumber: g(0), Name: g(1), DaysWorked: g(2), GrossPay: g(3), Deductions: g(4), NetPay: g(5), BankCard: g(6),
-		Confirmed: g(7), WorkHours: g(8)}
-	for i, at := range f.items {
+	c := &f.col
+	in := ledger.PayrollLineInput{IDNumber: rec.Get(c.id), Name: rec.Get(c.name), DaysWorked: rec.Get(c.days), GrossPay: rec.Get(c.gross),
+		Deductions: rec.Get(c.deductions), NetPay: rec.Get(c.net), BankCard: rec.Get(c.card), Confirmed: rec.Get(c.confirmed), WorkHours: rec.Get(c.hours)}
+	for i, at := range c.items {
 		in.Items[i] = rec.Get(at)
 	}
 	return rec.Row, in, nil
