@@ -2,9 +2,7 @@ package service_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -205,24 +203,7 @@ func TestConcurrentAdvancesPayOnce(t *testing.T) {
 			}
 			ids[i] = res.ID
 		}
-		var wg sync.WaitGroup
-		errs := make([]error, len(ids))
-		for i := range ids {
-			wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, ids[i]) })
-		}
-		wg.Wait()
-		won := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				won++
-			case ledger.ErrorCode(err) != ledger.EConflict:
-				t.Errorf("a losing approval failed with %v, want a conflict", err)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d advances approved, want exactly 1 (%v)", won, errors.Join(errs...))
-		}
+		approveAtOnce(t, s, ids...)
 		var pending int
 		if err := db.Get(context.Background(), &pending, `SELECT COUNT(*) FROM instructions WHERE project_id = ? AND status = ?`,
 			s.project, ledger.InstructionPending); err != nil || pending != 1 {

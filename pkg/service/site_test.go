@@ -2,8 +2,10 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -169,4 +171,29 @@ func wantCode(t testing.TB, err error, code, fieldCode string) {
 		}
 	}
 	t.Fatalf("error %v has no field error %q", err, fieldCode)
+}
+
+// approveAtOnce approves the payrolls ids (the same one several times, or
+// several) concurrently and fails unless exactly one approval succeeds and
+// every other is a conflict.
+func approveAtOnce(t *testing.T, s *site, ids ...string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, len(ids))
+	for i := range ids {
+		wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, ids[i]) })
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case ledger.ErrorCode(err) != ledger.EConflict:
+			t.Errorf("a losing approval failed with %v, want a conflict", err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d approvals succeeded, want exactly 1 (%v)", won, errors.Join(errs...))
+	}
 }
