@@ -1,6 +1,9 @@
 package httpapi_test
 
 import (
+	"context"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -83,6 +86,72 @@ func TestAdvanceThroughTheAPI(t *testing.T) {
 		rec := s.must(200, "GET", s.path("/reconciliation?period=2026-10"), s.gcKey, nil)
 		if !strings.Contains(string(rec.Body), `"owed":"6000.00"`) || !strings.Contains(string(rec.Body), `"advanced":"0.00"`) {
 			t.Errorf("reconciliation before the bank pays: %s", rec.Body)
+		}
+	})
+}
+
+// A LibreOffice workbook with REG Art. 15's items under Chinese headings,
+// decimals hidden by its formats and totals as SUMs of the items
+// (testdata/make-libreoffice-fixtures.sh): the items are stored to the fen
+// as the cells hold them (issue 11, item 9).
+func TestPayrollItemsWorkbook(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "中国工商银行北京分行", "uscc": uscc(t, nextSeq()), "kind": "bank", "region_code": "110000"})
+		roster, err := os.ReadFile("../../testdata/workers/libreoffice-roster-dates.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := s.uploadForm(s.path("/workers/import"), s.subKey, "花名册.xlsx", roster, nil); r.Status != 201 {
+			t.Fatalf("roster: %d %s", r.Status, r.Body)
+		}
+		book, err := os.ReadFile("../../testdata/payroll/libreoffice-payroll-items.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := s.uploadForm(s.path("/payrolls"), s.subKey, "十月工资.xlsx", book, map[string]string{"period": "2026-10", "line_count": "3", "net_total": "12535.31"})
+		if r.Status != 201 {
+			t.Fatalf("items workbook: %d %s", r.Status, r.Body)
+		}
+		var rows []struct {
+			Name       string `db:"name"`
+			Centidays  int64  `db:"centidays"`
+			Centihours *int64 `db:"centihours"`
+			Gross      int64  `db:"gross"`
+			Deductions int64  `db:"deductions"`
+			Net        int64  `db:"net"`
+			Base       *int64 `db:"base_pay"`
+			Overtime   *int64 `db:"overtime_pay"`
+			Special    *int64 `db:"special_allowances"`
+			Other      *int64 `db:"other_allowances"`
+			Social     *int64 `db:"social_insurance"`
+			Housing    *int64 `db:"housing_fund"`
+			Tax        *int64 `db:"income_tax"`
+			OtherDed   *int64 `db:"other_deductions"`
+		}
+		if err := db.Reader(context.Background()).Select(&rows, `SELECT name, centidays, centihours, gross, deductions, net, base_pay, overtime_pay,
+			special_allowances, other_allowances, social_insurance, housing_fund, income_tax, other_deductions
+			FROM payroll_lines WHERE project_id = ? ORDER BY net`, s.project); err != nil {
+			t.Fatal(err)
+		}
+		n := func(p *int64) string {
+			if p == nil {
+				return "-"
+			}
+			return fmt.Sprint(*p)
+		}
+		var got []string
+		for _, l := range rows {
+			got = append(got, fmt.Sprintf("%s %d %s | %d = %s+%s+%s+%s | %d = %s+%s+%s+%s | %d", l.Name, l.Centidays, n(l.Centihours),
+				l.Gross, n(l.Base), n(l.Overtime), n(l.Special), n(l.Other), l.Deductions, n(l.Social), n(l.Housing), n(l.Tax), n(l.OtherDed), l.Net))
+		}
+		want := []string{
+			"阿卜杜拉·买买提 2000 - | 123456 = 100000+23456+0+0 | 0 = 0+0+0+- | 123456",
+			"张伟 2200 17600 | 600050 = 500000+60050+30000+10000 | 50025 = 30025+20000+0+- | 550025",
+			"李娜 2150 17250 | 580050 = 580050+-+-+- | 0 = -+-+-+- | 580050",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("stored lines (fen):\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
 }
