@@ -56,16 +56,12 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	db, err := m.openCurrent(ctx, cfg)
+	log := m.logger(cfg)
+	db, keys, err := m.openWithKeys(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	log := m.logger(cfg)
-	keys, err := m.keyring(cfg, log)
-	if err != nil {
-		return err
-	}
 	svc := m.service(db, keys, log)
 	counter := &countingReader{r: f}
 	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n]}
