@@ -13,6 +13,7 @@ const (
 	EntryReturn     EntryKind = "payment_return"   // a paid wage came back (退票)
 	EntryDeposit    EntryKind = "guarantee_deposit"
 	EntryDrawdown   EntryKind = "guarantee_drawdown"
+	EntryRelease    EntryKind = "guarantee_release" // cash returned: guarantee/<id> → guarantee_funding
 	EntryReversal   EntryKind = "reversal"
 	EntryAdjustment EntryKind = "adjustment"
 )

@@ -31,7 +31,7 @@ func (o *Organization) Validate() error {
 		o.USCC = code
 	}
 	if !o.Kind.Valid() {
-		v.Add("kind", "unknown", "kind must be one of owner, general_contractor, subcontractor, bank, authority")
+		v.Add("kind", "unknown", "kind must be one of owner, general_contractor, subcontractor, bank, authority, insurer")
 	}
 	if err := CheckRegionCode(o.RegionCode); err != nil {
 		v.Add("region_code", "invalid", "%s", ErrorMessage(err))

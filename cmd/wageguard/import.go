@@ -56,6 +56,10 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
 	log := m.logger(cfg)
 	db, keys, err := m.openWithKeys(ctx, cfg, log)
 	if err != nil {
@@ -63,6 +67,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	counter := &countingReader{r: f}
 	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n]}
 	lines, closeLines, err := service.FileLines(up)

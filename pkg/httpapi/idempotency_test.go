@@ -161,7 +161,31 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	attendance := func(day string) string { return "enrolment_id,date,hours\n" + s.enrs[0] + "," + day + ",8\n" }
 	one := func(label string, same, other sender) []keyedCase { return []keyedCase{{label, same, other}} }
+	guarantee := func(ref string) map[string]any {
+		return map[string]any{"project_id": s.project, "form": "cash", "amount": "1000.00", "reference": ref, "valid_from": "2026-03-05"}
+	}
+	// A letter on the site's project, whose first worker is owed what the failed instruction did not pay.
+	drawable := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
+		"reference": "IK-DL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	drawdown := func(decision string) map[string]any {
+		return map[string]any{"amount": "1.00", "decision_ref": decision, "payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "1.00"}}}
+	}
+	// Letters on a project completed long ago, owing nothing: they may be returned.
+	done := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
+	letter := func(ref string) string {
+		return s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": done, "form": "bank_letter", "amount": "1000.00",
+			"reference": ref, "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	}
+	returnable := map[string]string{"IK-G3": letter("IK-G3"), "IK-G4": letter("IK-G4")}
+	s.must(200, "POST", v1+"/projects/"+done+"/complete", s.admin, map[string]string{"completed_on": "2026-03-02"})
 	return map[string][]keyedCase{
+		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
+			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D2"))),
+		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
+			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", s.admin, map[string]string{"note": "a"}),
+			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", s.admin, map[string]string{"note": "b"})),
+		"POST " + v1 + "/guarantees": one("json",
+			js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G1")), js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G2"))),
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
 		"POST " + v1 + "/organizations/:id/keys": one("json",
 			js("POST", v1+"/organizations/"+s.gc+"/keys", s.admin, map[string]string{"role": "contractor", "label": "a"}),

@@ -39,7 +39,7 @@ func (s *Server) listOrganizations(c *gin.Context) {
 	kind := c.Query("kind")
 	if kind != "" && !ledger.OrgKind(kind).Valid() {
 		writeError(c, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{{
-			Field: "kind", Code: "unknown", Message: "kind must be one of owner, general_contractor, subcontractor, bank, authority"}}})
+			Field: "kind", Code: "unknown", Message: "kind must be one of owner, general_contractor, subcontractor, bank, authority, insurer"}}})
 		return
 	}
 	orgs, err := s.svc.ListOrganizations(c.Request.Context(), kind, p.after, p.limit)

@@ -190,13 +190,18 @@ type Instruction struct {
 	WageAccountNo    string        `json:"wage_account_no"`
 	Status           string        `json:"status"`
 	PaidAmount       ledger.Money  `json:"paid_amount"`
-	CreatedAt        time.Time     `json:"created_at"`
+	// A guarantee drawdown's instruction: the guarantee account it pays
+	// from and the inspector's decision; absent for wages from the wage account.
+	PaidFrom    string    `json:"paid_from,omitempty"`
+	DecisionRef string    `json:"decision_ref,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 func instructionOf(i store.Instruction) Instruction {
 	return Instruction{ID: i.ID, ProjectID: i.ProjectID, PayrollID: i.PayrollID, LineNo: i.LineNo, EnrolmentID: i.EnrolmentID, Period: i.Period,
 		Amount: i.Amount, PayeeName: i.PayeeName, PayeeCard: i.PayeeCard, PayeeAccountKind: string(i.PayeeAccountKind), PayeeBankID: i.PayeeBankID, WageBankID: i.WageBankID,
-		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, CreatedAt: i.CreatedAt}
+		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, PaidFrom: i.PaidFrom, DecisionRef: i.DecisionRef,
+		CreatedAt: i.CreatedAt}
 }
 
 // reissuedOf maps the instruction a re-issue created.

@@ -16,6 +16,7 @@ type Reconciliation struct {
 	Allocations        ledger.Money         `json:"allocations"`
 	AllocationCount    int                  `json:"allocation_count"`
 	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
+	GuaranteeHeld      ledger.Money         `json:"guarantee_held"`
 	Owed               ledger.Money         `json:"owed"`
 	Paid               ledger.Money         `json:"paid"`
 	Failed             ledger.Money         `json:"failed"`
@@ -65,7 +66,8 @@ type Exception struct {
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
 	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: r.Due.Note, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
-		WageAccountBalance: r.WageAccountBalance, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, Advanced: r.Advanced, TiesOut: r.TiesOut,
+		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid,
+		Advanced: r.Advanced, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
 			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid,
 				Advanced: e.Advanced}
@@ -110,8 +112,13 @@ type StatementPayment struct {
 	BankRef       string        `json:"bank_ref"`
 	SettledOn     ledger.Date   `json:"settled_on"`
 	Reason        string        `json:"reason,omitempty"`
-	PayerID       string        `json:"payer_id"`
-	Advance       bool          `json:"advance"` // paid by the general contractor's advance (先行清偿)
+	// PaidFrom: a payment of a guarantee drawdown names the guarantee
+	// account that paid it; absent for wages paid from the wage account.
+	PaidFrom string `json:"paid_from,omitempty"`
+	// PayerID is who paid a payroll's wages: the employer, or the general
+	// contractor paying first; absent for a drawdown's payment.
+	PayerID string `json:"payer_id,omitempty"`
+	Advance bool   `json:"advance"` // paid by the general contractor's advance (先行清偿)
 }
 
 func statementOf(s *service.Statement) Statement {
@@ -120,7 +127,7 @@ func statementOf(s *service.Statement) Statement {
 			return StatementPeriod{Period: p.Period, DueOn: p.Due.Date, DueNote: p.Due.Note, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid, Advanced: p.Advanced,
 				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
 					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
-						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PayerID: l.PayerID, Advance: l.Advance}
+						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PaidFrom: l.PaidFrom, PayerID: l.PayerID, Advance: l.Advance}
 				})}
 		})}
 }

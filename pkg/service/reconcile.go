@@ -42,6 +42,7 @@ type Reconciliation struct {
 	Allocations        ledger.Money
 	AllocationCount    int
 	WageAccountBalance ledger.Money
+	GuaranteeHeld      ledger.Money // what the project's guarantees count today
 	Owed               ledger.Money
 	Paid               ledger.Money
 	Failed             ledger.Money
@@ -78,6 +79,9 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		return nil, err
 	}
 	rec.WageAccountBalance = bal
+	if rec.GuaranteeHeld, err = s.guaranteeHeld(r, projectID); err != nil {
+		return nil, err
+	}
 	if rec.Exceptions, err = store.PeriodExceptions(r, projectID, period); err != nil {
 		return nil, err
 	}

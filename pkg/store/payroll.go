@@ -485,4 +485,8 @@ type Instruction struct {
 
 	// PayeeAccountKind says whether PayeeCard is a card or an account.
 	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
+	// PaidFrom is the guarantee account a drawdown's instruction pays from
+	// ("" for the wage account), DecisionRef the inspector's decision.
+	PaidFrom    string `db:"paid_from"`
+	DecisionRef string `db:"decision_ref"`
 }

@@ -60,7 +60,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
-		FROM instructions i JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
+		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
 		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
 		ledger.InstructionFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
@@ -171,17 +171,19 @@ type StatementLine struct {
 	BankRef       string        `db:"bank_ref"`
 	SettledOn     ledger.Date   `db:"settled_on"`
 	Reason        string        `db:"reason"`
-	PayerID       string        `db:"payer_id"` // who paid: the employer, or the general contractor paying first
-	Advance       bool          `db:"advance"`  // paid by the general contractor's advance (先行清偿)
+	// PaidFrom names the guarantee account a drawdown paid from; "" for the wage account.
+	PaidFrom string `db:"paid_from"`
+	PayerID  string `db:"payer_id"` // who paid a payroll: its employer, or the general contractor paying first; "" for a drawdown
+	Advance  bool   `db:"advance"`  // paid by the general contractor's advance (先行清偿)
 }
 
 // WorkerPayments lists every confirmation of an enrolment's instructions.
 func WorkerPayments(q Querier, projectID, enrolmentID string) ([]StatementLine, error) {
 	var rows []StatementLine
-	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason, p.payer_id,
-		CASE WHEN p.kind = ? THEN 1 ELSE 0 END AS advance
+	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason, i.paid_from,
+		COALESCE(p.payer_id, '') AS payer_id, CASE WHEN p.kind = ? THEN 1 ELSE 0 END AS advance
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
+		LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
 		WHERE c.project_id = ? AND i.enrolment_id = ? ORDER BY i.period, c.settled_on, c.id`, string(ledger.PayrollAdvance), projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read payments: %w", err)
 	}
