@@ -83,7 +83,7 @@ func SetPayrollTotals(tx *Tx, p *ledger.Payroll) error {
 
 // WritePayrollLines writes a batch of a payroll's lines (COPY on PostgreSQL).
 // A batch in which no line has hours, items or an advance writes the base
-// columns only, as before those existed: the others are NULL or ” by
+// columns only, as before those existed: the others are NULL or empty by
 // default, and the bulk path sends nothing it does not need.
 func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineRow) error {
 	columns := payrollLineColumns[:baseLineColumns]
