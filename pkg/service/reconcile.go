@@ -159,11 +159,11 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 		return nil, err
 	}
 	byPeriod := map[ledger.Period]*StatementPeriod{}
-	rule := p.PayRuleOf()
+	cal, rule := s.calendar(), p.PayRuleOf()
 	at := func(period ledger.Period) *StatementPeriod {
 		sp := byPeriod[period]
 		if sp == nil {
-			sp = &StatementPeriod{Period: period, Due: s.calendar().PayDeadline(period, rule), Payments: []store.StatementLine{}}
+			sp = &StatementPeriod{Period: period, Due: cal.PayDeadline(period, rule), Payments: []store.StatementLine{}}
 			byPeriod[period] = sp
 		}
 		return sp
