@@ -9,6 +9,12 @@ import (
 const RefuseNotPositive Refusal = "not_positive"
 
 // InflowInput is a labour-cost allocation a bank reports into a wage account.
+//
+// Its json tags are a storage format, not the wire's (pkg/httpapi has its
+// own request type): the SHA-256 of this JSON is kept with each allocation
+// as its content hash, and a retry under the same bank reference is
+// compared with it. Renaming a tag would make every stored allocation's
+// retry a conflict; TestInflowInputStoredShape pins the shape.
 type InflowInput struct {
 	AccountNo  string `json:"account_no"`
 	Amount     Money  `json:"amount"`
