@@ -69,6 +69,7 @@ type Project struct {
 	PlannedCompletionOn Date
 	CompletedOn         *Date
 	PayDay              int
+	PayMonth            PayMonth // in which month PayDay falls; "" reads as next (次期)
 	LabourCostCycle     LabourCostCycle
 	WageAccount         WageAccountRef
 	Status              string
@@ -112,6 +113,11 @@ func (p *Project) Validate() error {
 		v.Add("planned_completion_on", "required", "planned_completion_on is required (YYYY-MM-DD)")
 	} else if !p.StartedOn.IsZero() && p.PlannedCompletionOn.Before(p.StartedOn) {
 		v.Add("planned_completion_on", "before_start", "planned completion %s is before the start %s", p.PlannedCompletionOn, p.StartedOn)
+	}
+	if m, ok := CheckPayMonth(string(p.PayMonth)); !ok {
+		v.Add("pay_rule.month", "unknown", "pay_rule.month is current (当期: paid in the period's own month) or next (次期: in the month after)")
+	} else {
+		p.PayMonth = m
 	}
 	if p.PayDay < 1 || p.PayDay > 31 {
 		v.Add("pay_day", "out_of_range", "pay_day must be a day of the month, 1 to 31, got %d", p.PayDay)

@@ -81,8 +81,13 @@ func (s *Server) createProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	p, err := in.project()
+	if err != nil {
+		writeError(c, err)
+		return
+	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return mapped(projectOf)(s.svc.CreateProject(ctx, in.project()))
+		return mapped(projectOf)(s.svc.CreateProject(ctx, p))
 	})
 }
 
