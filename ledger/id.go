@@ -15,6 +15,8 @@ const (
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
 	PrefixAlert        = "alr"
+	PrefixGuarantee    = "gua"
+	PrefixDrawdown     = "drw"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

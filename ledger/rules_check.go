@@ -149,7 +149,7 @@ func later(a, b Date) Date {
 func (c *check) payDay(p Period) Date {
 	d, ok := c.payDays[p]
 	if !ok {
-		d = c.cal.PayDay(p, c.f.Project.PayDay)
+		d = c.cal.PayDay(p, c.f.Project.PayRule)
 		c.payDays[p] = d
 	}
 	return d

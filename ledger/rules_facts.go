@@ -30,10 +30,10 @@ type CheckProject struct {
 	RegionCode  string
 	StartedOn   Date
 	CompletedOn Date // zero while the project runs
-	PayDay      int
-	// LabourCostCycleDays is the allocation cycle; 30 (the law's longest)
-	// means one calendar month.
-	LabourCostCycleDays int
+	// PayRule is the project's agreed pay day and pay month (当期/次期).
+	PayRule PayRule
+	// LabourCostCycle is the owner's allocation cycle (monthly when zero).
+	LabourCostCycle LabourCostCycle
 }
 
 // ActiveOn reports whether the project has started and not completed on d.

@@ -9,23 +9,11 @@ import (
 // The rules about the project's money: the owner's allocations, the wage
 // account and the contractor's guarantees.
 
-// nextAllocationDue is when the allocation after one made on d is due: one
-// calendar month later (a 31-day month is not late) when the cycle is the
-// law's longest, else after the project's shorter cycle.
+// nextAllocationDue is when the allocation after one made on d is due under
+// the project's labour-cost cycle (AllocationDueBy): one calendar month later
+// by default, so a 31-day month is not late.
 func (c *check) nextAllocationDue(d Date) Date {
-	if days := c.f.Project.LabourCostCycleDays; days > 0 && days < MaxLabourCostCycleDays {
-		return d.AddDays(days)
-	}
-	return addMonth(d)
-}
-
-// addMonth is the same day of the next month, clamped to its length.
-func addMonth(d Date) Date {
-	next := Period{d.Period().Year, d.Period().Month + 1}
-	if next.Month > 12 {
-		next = Period{next.Year + 1, 1}
-	}
-	return NewDate(next.Year, next.Month, min(d.Time().Day(), next.Days()))
+	return AllocationDueBy(c.f.Project.LabourCostCycle, d)
 }
 
 // missedCycles counts the allocation due dates after from that passed

@@ -17,7 +17,7 @@ func checkFixture() *CheckFacts {
 	return &CheckFacts{
 		AsOf: d("2026-04-20"),
 		Project: CheckProject{ID: "prj_1", RegionCode: "110105", StartedOn: d("2026-01-05"),
-			PayDay: 15, LabourCostCycleDays: 30},
+			PayRule: PayRule{Month: PayNextMonth, Day: 15}, LabourCostCycle: Monthly},
 		Enrolments: []EnrolmentFact{
 			{ID: "enr_a", WorkerID: "wkr_a", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_a"},
 			{ID: "enr_b", WorkerID: "wkr_b", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_b"},
@@ -62,7 +62,9 @@ func unpayLine2(f *CheckFacts) { f.Payments = f.Payments[:1] }
 func TestRules(t *testing.T) {
 	d := mustDate
 	minimumWage := &Policy{MinimumWages: []MinimumWage{{Region: "110000", From: d("2025-09-01"), Source: "京人社 2025", Monthly: MustMoney("2540")}}}
-	lowThreshold := &Policy{Checks: &CheckParams{CriminalWorkers: 1, CriminalTotal: MustMoney("1000")}}
+	// The lowest threshold the law allows a province: one worker owed one month of ¥5,000.
+	lowThreshold := mustPolicy(t, `{"params": [{"region": "110000", "from": "2026-01-01", "source": "test",
+		"values": {"blacklist.one_worker.months": 1, "blacklist.one_worker.amount": "5000.00"}}]}`)
 	cases := []struct {
 		name   string
 		rule   Rule
@@ -341,14 +343,42 @@ func TestRuleStreams(t *testing.T) {
 	}
 }
 
-func TestCheckParamsFromPolicyFile(t *testing.T) {
-	p, err := ParsePolicy([]byte(`{"checks": {"exit_settlement_days": 15, "criminal_total": "40000"}}`))
+func mustPolicy(t *testing.T, file string) *Policy {
+	t.Helper()
+	p, err := ParsePolicy([]byte(file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := p.CheckParams()
-	if got.ExitSettlementDays != 15 || got.CriminalTotal != MustMoney("40000") || got.UnpaidCriticalDays != 30 {
-		t.Fatalf("got %+v", got)
+	return p
+}
+
+// The check parameters are the policy's values, resolved for the project's
+// region and the night's date: a province's value applies from its date and
+// in its region only; every other value is the national default.
+func TestCheckParamsFromPolicyFile(t *testing.T) {
+	p := mustPolicy(t, `{"params": [{"region": "110000", "from": "2026-06-01", "source": "京 test",
+		"values": {"exit_settlement.days": 15, "blacklist.many_workers.amount": "40000.00", "wages_unpaid.critical_after_days": 20}}]}`)
+	national := DefaultPolicy().CheckParams("110105", mustDate("2026-06-01"))
+	want := CheckParams{UnpaidCriticalDays: 30, PayrollMissingHighDays: 30, FailedPaymentWorkingDays: 5,
+		AllocationConsecutiveCritical: 2, AllocationCumulativeCritical: 3, GuaranteeDueWorkingDays: 20,
+		GuaranteeExpiryWarningDays: 30, TopUpWorkingDays: 10, ExitSettlementDays: 30, FullMonthCentidays: 2175,
+		CriminalMonths: 3, CriminalOneWorker: MustMoney("5000"), CriminalWorkers: 10, CriminalTotal: MustMoney("30000")}
+	if national != want {
+		t.Fatalf("national defaults %+v, want %+v", national, want)
+	}
+	for _, c := range []struct {
+		region, on     string
+		exit, critical int
+		total          string
+	}{
+		{"110105", "2026-06-01", 15, 20, "40000"},
+		{"110105", "2026-05-31", 30, 30, "30000"}, // before the value takes effect
+		{"310101", "2026-06-01", 30, 30, "30000"}, // another province
+	} {
+		got := p.CheckParams(c.region, mustDate(c.on))
+		if got.ExitSettlementDays != c.exit || got.UnpaidCriticalDays != c.critical || got.CriminalTotal != MustMoney(c.total) || got.TopUpWorkingDays != 10 {
+			t.Errorf("%s on %s: got %+v", c.region, c.on, got)
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"text/tabwriter"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -41,7 +40,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	svc := m.service(db, nil, m.logger(cfg))
-	if svc.Policy, err = readPolicyFile(cfg.PolicyFile); err != nil {
+	if svc.Policy, err = loadPolicy(cfg.PolicyFile); err != nil {
 		return err
 	}
 	run, err := svc.RunCheck(service.WithCaller(ctx, service.CLI), day)
@@ -69,20 +68,6 @@ func (m *Main) printRun(run *store.CheckRun) {
 	}
 }
 
-// readPolicyFile reads a policy file; the built-in defaults when path is
-// empty. (main has since gained loadPolicy, which does the same: at merge,
-// this one goes.)
-func readPolicyFile(path string) (*ledger.Policy, error) {
-	if path == "" {
-		return ledger.DefaultPolicy(), nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
-	}
-	return ledger.ParsePolicy(data)
-}
-
 // backTest replays the nights from … to under the --policy file and prints,
 // per rule, the alerts it would open or close compared with the policy the
 // server runs (WAGEGUARD_POLICY, else the built-in defaults). It writes
@@ -96,11 +81,11 @@ func (m *Main) backTest(ctx context.Context, cfg config.Config, from, to string,
 	if err1 != nil || err2 != nil {
 		return usageError{"--from and --to YYYY-MM-DD are required with --dry-run"}
 	}
-	current, err := readPolicyFile(m.Getenv("WAGEGUARD_POLICY"))
+	current, err := loadPolicy(m.Getenv("WAGEGUARD_POLICY"))
 	if err != nil {
 		return err
 	}
-	proposed, err := readPolicyFile(cfg.PolicyFile)
+	proposed, err := loadPolicy(cfg.PolicyFile)
 	if err != nil {
 		return err
 	}

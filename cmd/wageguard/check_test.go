@@ -27,7 +27,7 @@ func TestCheckCommand(t *testing.T) {
 		}
 		if _, err := svc.CreateProject(ctx, ledger.Project{Code: "CHK", Name: "check", RegionCode: "110105", OwnerID: ids[0],
 			GeneralContractorID: ids[1], ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2025, 1, 6),
-			PlannedCompletionOn: ledger.NewDate(2026, 1, 1), PayDay: 15, LabourCostCycleDays: 30,
+			PlannedCompletionOn: ledger.NewDate(2026, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
 			WageAccount: ledger.WageAccountRef{BankID: ids[2], AccountNo: "110012345678"}}); err != nil {
 			t.Fatal(err)
 		}

@@ -25,11 +25,39 @@ func TestImportPayrollCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	project, gc := seedWorker(t, dbURL, keys)
+	file := filepath.Join(dir, "october.csv")
+	os.WriteFile(file, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,6000\n"), 0o600)
+	args := []string{"import", "payroll", file, "--project", project, "--employer", gc, "--period", "2026-10"}
+	code, out, stderr := run(t, env, args...)
+	if code != 0 || !strings.Contains(stderr, "submitted: 1 lines, net 6000.00") || !strings.Contains(out, `"status": "submitted"`) {
+		t.Fatalf("import: %d %s %s", code, out, stderr)
+	}
+	if code, _, stderr = run(t, env, args...); code != 0 || !strings.Contains(stderr, "imported before") {
+		t.Fatalf("import again: %d %s", code, stderr)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
+	code, _, stderr = run(t, env, "import", "payroll", "--project", project, "--employer", gc, "--period", "2026-11", bad)
+	if code != exitFailure || !strings.Contains(stderr, "row 2, net_pay: net pay 5000.00 is not gross 6000.00") {
+		t.Fatalf("bad file: %d %s", code, stderr)
+	}
+	if code, _, _ = run(t, env, "import", "payroll", file); code != exitUsage {
+		t.Fatalf("missing flags: %d", code)
+	}
+}
+
+// seedWorker registers a project and one worker, 张三, with keys: the
+// database then holds encrypted data. It returns the project and the
+// worker's employer.
+func seedWorker(t *testing.T, dbURL string, keys *identity.Keyring) (project, employer string) {
+	t.Helper()
 	ctx := service.WithCaller(context.Background(), service.CLI)
 	db, err := store.Open(ctx, dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	svc := service.New(db, nil)
 	svc.Identity = keys
 	org := func(kind ledger.OrgKind, uscc string) string {
@@ -42,7 +70,7 @@ func TestImportPayrollCommand(t *testing.T) {
 	owner, gc, bank := org(ledger.OrgOwner, "91350100M000100Y43"), org(ledger.OrgGeneralContractor, "91110000600037341L"), org(ledger.OrgBank, "91310115MA1K3BTP2B")
 	p, err := svc.CreateProject(ctx, ledger.Project{Code: "CLI-1", Name: "cli", RegionCode: "110105", OwnerID: owner, GeneralContractorID: gc,
 		ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2026, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,24 +78,5 @@ func TestImportPayrollCommand(t *testing.T) {
 		BankCard: "6222021234567890128", BankID: bank, ContractSignedOn: "2026-02-01", EnteredOn: "2026-02-02"}); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	file := filepath.Join(dir, "october.csv")
-	os.WriteFile(file, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,6000\n"), 0o600)
-	args := []string{"import", "payroll", file, "--project", p.ID, "--employer", gc, "--period", "2026-10"}
-	code, out, stderr := run(t, env, args...)
-	if code != 0 || !strings.Contains(stderr, "submitted: 1 lines, net 6000.00") || !strings.Contains(out, `"status": "submitted"`) {
-		t.Fatalf("import: %d %s %s", code, out, stderr)
-	}
-	if code, _, stderr = run(t, env, args...); code != 0 || !strings.Contains(stderr, "imported before") {
-		t.Fatalf("import again: %d %s", code, stderr)
-	}
-	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
-	code, _, stderr = run(t, env, "import", "payroll", "--project", p.ID, "--employer", gc, "--period", "2026-11", bad)
-	if code != exitFailure || !strings.Contains(stderr, "row 2, net_pay: net pay 5000.00 is not gross 6000.00") {
-		t.Fatalf("bad file: %d %s", code, stderr)
-	}
-	if code, _, _ = run(t, env, "import", "payroll", file); code != exitUsage {
-		t.Fatalf("missing flags: %d", code)
-	}
+	return p.ID, gc
 }

@@ -42,6 +42,9 @@ type Main struct {
 	Clock func() time.Time
 	// OnListen is told the address serve listens on (tests listen on :0).
 	OnListen func(addr string)
+	// KeyWatchInterval is how often serve checks that its secret key is
+	// still the database's current one; keyWatchInterval when 0.
+	KeyWatchInterval time.Duration
 }
 
 // Exit codes.
@@ -62,6 +65,10 @@ commands:
                              print a new API key once (--org may be left out for an admin key)
   keys revoke --id KEY_ID    revoke an API key
   keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
+  keys rotate-secret [--batch-rows N] [--max-batches N]
+                             move every identity number and card to a new secret key version
+                             (resumable; stop the servers first)
+  keys check FILE            print a key file's versions and check values
   import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]
                              submit a payroll file from the shell, with a progress bar
   check --as-of YYYY-MM-DD   run the nightly arrears check for that night and print a summary per rule
@@ -103,6 +110,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.keysInitSecret(rest)
 	case "check ":
 		err = m.check(ctx, rest)
+	case "keys rotate-secret":
+		err = m.keysRotateSecret(ctx, rest)
+	case "keys check":
+		err = m.keysCheck(rest)
 	case "ledger verify":
 		err = m.ledgerVerify(ctx, rest)
 	case "audit verify":
@@ -178,8 +189,14 @@ func (m *Main) open(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return store.Open(ctx, cfg.DatabaseURL, opts...)
 }
 
-// openCurrent connects and refuses a database that is not at this binary's schema.
+// openCurrent connects, refuses a database that is not at this binary's
+// schema, and checks the secret key file against it when there is one (or
+// when the database needs one): see secretkey.go.
 func (m *Main) openCurrent(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	ring, err := m.loadKeyFile(cfg, keyIfPresent)
+	if err != nil {
+		return nil, err
+	}
 	db, err := m.open(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -188,20 +205,15 @@ func (m *Main) openCurrent(ctx context.Context, cfg config.Config) (*store.DB, e
 		db.Close()
 		return nil, err
 	}
-	return db, nil
-}
-
-// keyring loads the identity keys; in embedded mode it creates them beside
-// the database the first time.
-func (m *Main) keyring(cfg config.Config, log *slog.Logger) (*identity.Keyring, error) {
-	k, created, err := identity.LoadOrCreate(cfg.KeyFile(), cfg.IsEmbedded())
+	_, first, err := m.keysFor(ctx, cfg, db, ring, keyIfPresent, nil)
+	if err == nil {
+		err = m.recordFirstUse(ctx, db, first, nil)
+	}
 	if err != nil {
+		db.Close()
 		return nil, err
 	}
-	if created {
-		log.Warn("created a new secret key file for identity numbers: back it up", "path", cfg.KeyFile())
-	}
-	return k, nil
+	return db, nil
 }
 
 func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *service.Service {
@@ -210,8 +222,15 @@ func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *
 	return s
 }
 
+// migrate applies pending migrations. A key file that is not the
+// database's, or a missing one for a database holding encrypted data, is
+// refused before anything is applied; a key file's first use is recorded.
 func (m *Main) migrate(ctx context.Context, args []string) error {
 	cfg, _, err := m.flags("migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	ring, err := m.loadKeyFile(cfg, keyIfPresent)
 	if err != nil {
 		return err
 	}
@@ -220,11 +239,18 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	_, first, err := m.keysFor(ctx, cfg, db, ring, keyIfPresent, nil)
+	if err != nil {
+		return err
+	}
 	applied, err := db.Migrate(ctx)
 	for _, a := range applied {
 		fmt.Fprintf(m.Stdout, "applied %s\n", a)
 	}
 	if err != nil {
+		return err
+	}
+	if err := m.recordFirstUse(ctx, db, first, nil); err != nil {
 		return err
 	}
 	v, _ := db.SchemaVersion(ctx)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,11 +24,26 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
+	// The policy file and the key file are read, and the key checked against
+	// the database, before the database is migrated: a bad policy, or a
+	// missing or wrong key, changes nothing.
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
+	ring, err := m.loadKeyFile(cfg, keyRequired)
+	if err != nil {
+		return err
+	}
 	db, err := m.open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	keys, first, err := m.keysFor(ctx, cfg, db, ring, keyRequired, log)
+	if err != nil {
+		return err
+	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		return err
@@ -35,11 +51,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for _, a := range applied {
 		log.Info("applied migration", "migration", a)
 	}
-	keys, err := m.keyring(cfg, log)
-	if err != nil {
+	if err := m.recordFirstUse(ctx, db, first, log); err != nil {
 		return err
 	}
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	if w := svc.CalendarWarning(); w != "" {
 		log.Warn(w)
 	}
@@ -76,12 +92,19 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	sealerDone := make(chan struct{})
 	go func() { svc.RunAuditSealer(sealCtx, service.AuditSealInterval); close(sealerDone) }()
 	defer func() { stopSealer(); <-sealerDone }()
+	keyChanged := make(chan error, 1)
+	watchCtx, stopWatch := context.WithCancel(context.Background())
+	defer stopWatch()
+	go watchSecretKey(watchCtx, db, keys.Active(), cmp.Or(m.KeyWatchInterval, keyWatchInterval), keyChanged)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var stopped error
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	case stopped = <-keyChanged:
+		log.Error("stopping: " + stopped.Error())
 	}
 	log.Info("shutting down: waiting for in-flight requests", "timeout", cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
@@ -93,7 +116,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log.Info("stopped")
-	return nil
+	return stopped
 }
 
 // startNightly schedules the nightly check: the nights missed while the

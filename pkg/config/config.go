@@ -55,7 +55,7 @@ func (c *Config) vars() []struct {
 		{"addr", "WAGEGUARD_ADDR", "address the HTTP API listens on", &c.Addr},
 		{"check-schedule", "WAGEGUARD_CHECK_SCHEDULE", "cron schedule of the nightly check, Asia/Shanghai", &c.CheckSchedule},
 		{"policy", "WAGEGUARD_POLICY", "policy file overriding the built-in national defaults", &c.PolicyFile},
-		{"secret-key-file", "WAGEGUARD_SECRET_KEY_FILE", "key file for identity numbers at rest (generated beside an SQLite file when absent; required with PostgreSQL)", &c.SecretKeyFile},
+		{"secret-key-file", "WAGEGUARD_SECRET_KEY_FILE", "the secret key file for identity numbers at rest (made beside an SQLite file that holds nothing encrypted yet; required with PostgreSQL; the database refuses any other)", &c.SecretKeyFile},
 		{"log-format", "WAGEGUARD_LOG_FORMAT", "json or text", &c.LogFormat},
 		{"log-level", "WAGEGUARD_LOG_LEVEL", "debug, info, warn or error", &c.LogLevel},
 	}

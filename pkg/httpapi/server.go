@@ -34,10 +34,12 @@ const (
 	BankOnly                      // bank keys, speaking for their own bank
 	Inspection                    // administrators and inspectors: the nightly check
 	Inspector                     // inspectors only, in their region: acting on alerts
+	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
+	RegionInspector               // administrators and the inspectors whose region holds the resource
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "inspector"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "inspector", "guarantee issuer", "region inspector"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -51,15 +53,16 @@ const (
 	ResInstruction // a payment instruction: its project's rules apply
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
 	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
+	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee}[r]
 }
 
 // Access is a route's rule.
@@ -212,6 +215,12 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: Inspector}, s.actOnAlert, JSON},
+		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
+		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
+		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
+		{"POST", v1 + "/guarantees/:id/drawdowns", Access{Resource: ResGuarantee, Need: RegionInspector}, s.drawGuarantee, JSON},
+		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
+		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},

@@ -17,7 +17,7 @@ import (
 func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
 	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
 		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
-		PayDay: project.PayDay, LabourCostCycleDays: project.LabourCostCycleDays}}
+		PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
 	if project.CompletedOn != nil {
 		f.Project.CompletedOn = *project.CompletedOn
 	}
