@@ -176,8 +176,7 @@ func (k AlertKey) compare(o AlertKey) int {
 // and returns the findings in a fixed order (rule, subject, period), each
 // with its evidence sorted: the same facts always give the same findings.
 func Evaluate(f *CheckFacts, p *Policy, cal *Calendar) []Finding {
-	params := p.CheckParams(f.Project.RegionCode, f.AsOf)
-	c := newCheck(f, params, cal)
+	c := newCheck(f, p, cal)
 	var out []Finding
 	for _, rule := range []func(*check) []Finding{
 		(*check).wagesUnpaid, (*check).partialPayment, (*check).payrollMissing, (*check).attendedNotPaid,

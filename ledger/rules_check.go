@@ -10,8 +10,11 @@ import (
 type check struct {
 	f      *CheckFacts
 	params CheckParams
-	cal    *Calendar
-	asOf   Date
+	// guarantees are the facts' guarantees, sized by the policy the rules
+	// run under.
+	guarantees GuaranteeFacts
+	cal        *Calendar
+	asOf       Date
 
 	enrolments map[string]EnrolmentFact
 	payrolls   map[string]PayrollFact
@@ -57,8 +60,8 @@ func (l *lineState) evidence(ev evidenceSet) {
 	}
 }
 
-func newCheck(f *CheckFacts, params CheckParams, cal *Calendar) *check {
-	c := &check{f: f, params: params, cal: cal, asOf: f.AsOf,
+func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
+	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf,
 		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
 		attendance: map[string]map[Period]AttendanceFact{}, payDays: map[Period]Date{}}
 	for _, e := range f.Enrolments {
@@ -81,17 +84,30 @@ func newCheck(f *CheckFacts, params CheckParams, cal *Calendar) *check {
 		line    int
 	}
 	index := map[lineKey]int{}
+	advances := map[lineKey][2]string{} // an advance line of owed wages → (enrolment, period) it pays
 	for _, l := range f.Lines {
 		p, ok := c.payrolls[l.PayrollID]
 		if !ok || !p.approvedBy(c.asOf) {
 			continue
 		}
+		if l.AdvanceOf == AdvanceOwed {
+			advances[lineKey{l.PayrollID, l.LineNo}] = [2]string{l.EnrolmentID, p.Period.String()}
+			continue
+		}
 		index[lineKey{l.PayrollID, l.LineNo}] = len(c.owed)
 		c.owed = append(c.owed, lineState{LineFact: l, EmployerID: p.EmployerID, Period: p.Period})
 	}
+	advanced := map[[2]string][]PaymentFact{}
 	for _, p := range f.Payments {
+		if p.SettledOn.After(c.asOf) {
+			continue
+		}
+		if k, ok := advances[lineKey{p.PayrollID, p.LineNo}]; ok {
+			advanced[k] = append(advanced[k], p)
+			continue
+		}
 		i, ok := index[lineKey{p.PayrollID, p.LineNo}]
-		if !ok || p.SettledOn.After(c.asOf) {
+		if !ok {
 			continue
 		}
 		l := &c.owed[i]
@@ -109,8 +125,43 @@ func newCheck(f *CheckFacts, params CheckParams, cal *Calendar) *check {
 	slices.SortFunc(c.owed, func(a, b lineState) int {
 		return cmp.Or(cmp.Compare(a.PayrollID, b.PayrollID), cmp.Compare(a.LineNo, b.LineNo))
 	})
+	c.applyAdvances(advanced)
 	c.index()
 	return c
+}
+
+// applyAdvances counts what the general contractor's advances of owed wages
+// paid (REG Art. 30) towards the lines that owe those wages: per worker and
+// period, the advance's net paid (less returned) fills the owed lines in
+// order. A failed advance leaves the owed lines as they were.
+func (c *check) applyAdvances(advanced map[[2]string][]PaymentFact) {
+	left := map[[2]string]Money{}
+	for k, pays := range advanced {
+		for _, p := range pays {
+			switch p.Status {
+			case ConfirmPaid:
+				left[k] += p.Amount
+			case ConfirmReturned:
+				left[k] -= p.Amount
+			}
+		}
+	}
+	for i := range c.owed {
+		l := &c.owed[i]
+		k := [2]string{l.EnrolmentID, l.Period.String()}
+		used := min(left[k], l.unpaid())
+		if used <= 0 {
+			continue
+		}
+		left[k] -= used
+		l.Paid += used
+		for _, p := range advanced[k] {
+			l.Payments = append(l.Payments, p)
+			if p.Status == ConfirmPaid {
+				l.LastPaid = later(l.LastPaid, p.SettledOn)
+			}
+		}
+	}
 }
 
 // index builds the lookups the rules share.

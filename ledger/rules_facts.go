@@ -101,6 +101,10 @@ type LineFact struct {
 	Gross       Money
 	Net         Money
 	EntryID     string // the approval entry that posted it to wages_payable/<enrolment>
+	// AdvanceOf is what a line of an advance payroll pays: AdvanceOwed lines
+	// pay wages other lines owe (what they pay counts towards those lines),
+	// AdvanceNewWork lines are owed themselves; AdvanceNone elsewhere.
+	AdvanceOf AdvanceOf
 }
 
 func (l LineFact) ref() string { return l.PayrollID + "#" + strconv.Itoa(l.LineNo) }
@@ -122,25 +126,50 @@ type PaymentFact struct {
 type AllocationFact struct {
 	ID         string
 	Amount     Money
-	ReceivedOn Date
+	ReceivedOn Date // the bank's credit date: the money is there from then
+	// AllocatedOn is the owner's allocation date, when the bank reported
+	// it; zero otherwise.
+	AllocatedOn Date
 }
 
-// GuaranteeFacts are the project's wage guarantees and what is required.
-//
-// Another change builds guarantees in full (ledger/guarantee*.go); the
-// nightly rules read only these small typed facts, which the service fills
-// from whatever the guarantees store keeps.
+// cycleDate is the date the allocation counts for the labour-cost cycle:
+// the owner's allocation date when given, else the day it was received.
+func (a AllocationFact) cycleDate() Date {
+	if !a.AllocatedOn.IsZero() {
+		return a.AllocatedOn
+	}
+	return a.ReceivedOn
+}
+
+// GuaranteeFacts are the project's wage guarantees (the guarantees table,
+// its drawdowns) and what is required.
 type GuaranteeFacts struct {
-	// Known says the project's guarantees were read. Until guarantees are
-	// stored the service leaves it false, which keeps the four guarantee
-	// rules quiet rather than reporting every project as unguaranteed.
+	// Known says the project's guarantees were read; false keeps the four
+	// guarantee rules quiet rather than reporting the project unguaranteed.
 	Known bool
 	// Required is the amount the project must hold; zero when not known,
 	// which keeps guarantee_short quiet.
 	Required Money
 	// Exempt is a valid exemption from the guarantee.
 	Exempt bool
+	// Sizing, when given, sizes Required and Exempt by the policy the rules
+	// run under (Policy.RequiredGuarantee), so a back-test under another
+	// policy sizes under that one.
+	Sizing *SizingInput
 	Held   []GuaranteeFact
+}
+
+// sizedBy is g with Required and Exempt sized by p when g has a sizing
+// input. A contract the sizing refuses (no amount) leaves Required zero,
+// which keeps guarantee_short quiet rather than guessing.
+func (g GuaranteeFacts) sizedBy(p *Policy) GuaranteeFacts {
+	if g.Sizing == nil || p == nil {
+		return g
+	}
+	if r, err := p.RequiredGuarantee(*g.Sizing); err == nil {
+		g.Required, g.Exempt = r.Amount, g.Exempt || r.Exempt
+	}
+	return g
 }
 
 // GuaranteeFact is one guarantee lodged for the project.
@@ -162,6 +191,9 @@ type GuaranteeMovement struct {
 	ID     string
 	On     Date
 	Amount Money
+	// TopUpBy is the top-up deadline a drawdown recorded when it was
+	// decided; zero: the policy's working days from On.
+	TopUpBy Date
 }
 
 // validOn reports whether the guarantee counts on d.

@@ -38,12 +38,12 @@ func (c *check) allocationOverdue() []Finding {
 		}
 	}
 	slices.SortFunc(received, func(a, b AllocationFact) int {
-		return cmp.Or(a.ReceivedOn.Time().Compare(b.ReceivedOn.Time()), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(a.cycleDate().Time().Compare(b.cycleDate().Time()), cmp.Compare(a.ID, b.ID))
 	})
 	last, cumulative := p.StartedOn, 0
 	for _, a := range received {
-		cumulative += c.missedCycles(last, a.ReceivedOn)
-		last = a.ReceivedOn
+		cumulative += c.missedCycles(last, a.cycleDate())
+		last = later(last, a.cycleDate())
 	}
 	current := c.missedCycles(last, c.asOf)
 	if current == 0 {
@@ -115,7 +115,7 @@ func (c *check) fundsIdle() []Finding {
 
 // lodged reports whether any guarantee was lodged by the as-of date.
 func (c *check) lodged() bool {
-	for _, g := range c.f.Guarantees.Held {
+	for _, g := range c.guarantees.Held {
 		if !g.Released && !g.ValidFrom.After(c.asOf) {
 			return true
 		}
@@ -124,7 +124,7 @@ func (c *check) lodged() bool {
 }
 
 func (c *check) guaranteeMissing() []Finding {
-	p, gf := c.f.Project, c.f.Guarantees
+	p, gf := c.f.Project, c.guarantees
 	due := c.cal.AddWorkingDays(p.StartedOn, c.params.GuaranteeDueWorkingDays)
 	if !gf.Known || !p.ActiveOn(c.asOf) || gf.Exempt || c.lodged() || !c.asOf.After(due) {
 		return nil
@@ -136,7 +136,7 @@ func (c *check) guaranteeMissing() []Finding {
 }
 
 func (c *check) guaranteeShort() []Finding {
-	gf := c.f.Guarantees
+	gf := c.guarantees
 	held := gf.heldOn(c.asOf)
 	if !gf.Known || !c.f.Project.ActiveOn(c.asOf) || gf.Exempt || gf.Required <= 0 || !c.lodged() || held >= gf.Required {
 		return nil
@@ -153,11 +153,11 @@ func (c *check) guaranteeShort() []Finding {
 }
 
 func (c *check) guaranteeExpiring() []Finding {
-	if !c.f.Guarantees.Known || !c.f.Project.ActiveOn(c.asOf) {
+	if !c.guarantees.Known || !c.f.Project.ActiveOn(c.asOf) {
 		return nil
 	}
 	var out []Finding
-	for _, g := range c.f.Guarantees.Held {
+	for _, g := range c.guarantees.Held {
 		if !g.Letter || g.Released || g.ValidUntil.IsZero() || g.ValidFrom.After(c.asOf) {
 			continue
 		}
@@ -179,7 +179,7 @@ func (c *check) guaranteeExpiring() []Finding {
 // replaced reports whether another guarantee counts on the as-of date in
 // place of g.
 func (c *check) replaced(g GuaranteeFact) bool {
-	for _, o := range c.f.Guarantees.Held {
+	for _, o := range c.guarantees.Held {
 		if o.ID != g.ID && o.validOn(c.asOf) {
 			return true
 		}
@@ -188,11 +188,11 @@ func (c *check) replaced(g GuaranteeFact) bool {
 }
 
 func (c *check) topupOverdue() []Finding {
-	if !c.f.Guarantees.Known {
+	if !c.guarantees.Known {
 		return nil
 	}
 	var out []Finding
-	for _, g := range c.f.Guarantees.Held {
+	for _, g := range c.guarantees.Held {
 		if g.Released || !g.validOn(c.asOf) {
 			continue
 		}
@@ -215,7 +215,10 @@ func (c *check) topupOverdue() []Finding {
 				shortSince = GuaranteeMovement{}
 			}
 		}
-		deadline := c.cal.AddWorkingDays(shortSince.On, c.params.TopUpWorkingDays)
+		deadline := shortSince.TopUpBy
+		if deadline.IsZero() {
+			deadline = c.cal.AddWorkingDays(shortSince.On, c.params.TopUpWorkingDays)
+		}
 		if shortSince.ID == "" || !c.asOf.After(deadline) {
 			continue
 		}

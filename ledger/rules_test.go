@@ -59,6 +59,29 @@ type want struct {
 
 func unpayLine2(f *CheckFacts) { f.Payments = f.Payments[:1] }
 
+// partlyFail has the bank pay 3,000 of line 2's 5,000 and fail the rest
+// (the instruction is partly_failed).
+func partlyFail(f *CheckFacts) {
+	f.Payments[1].Amount = MustMoney("3000")
+	f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_5",
+		Status: ConfirmFailed, SettledOn: mustDate("2026-04-15")})
+}
+
+// advance adds the general contractor's approved advance of net of line 2's
+// owed wages, and the bank's report of its payment.
+func advance(f *CheckFacts, status ConfirmationStatus, net string) {
+	f.Payrolls = append(f.Payrolls, PayrollFact{ID: "pay_adv", EmployerID: "org_sub", Period: MustPeriod("2026-03"), Kind: PayrollAdvance,
+		Status: PayrollApproved, SubmittedOn: mustDate("2026-04-17"), ApprovedOn: mustDate("2026-04-17")})
+	f.Lines = append(f.Lines, LineFact{PayrollID: "pay_adv", LineNo: 1, EnrolmentID: "enr_b", Gross: MustMoney(net), Net: MustMoney(net),
+		AdvanceOf: AdvanceOwed})
+	amount := MustMoney(net)
+	if status == ConfirmFailed {
+		amount = 0
+	}
+	f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_adv", LineNo: 1, InstructionID: "ins_adv", ConfirmationID: "cnf_adv",
+		Status: status, Amount: amount, SettledOn: mustDate("2026-04-18")})
+}
+
 func TestRules(t *testing.T) {
 	d := mustDate
 	minimumWage := &Policy{MinimumWages: []MinimumWage{{Region: "110000", From: d("2025-09-01"), Source: "京人社 2025", Monthly: MustMoney("2540")}}}
@@ -238,6 +261,68 @@ func TestRules(t *testing.T) {
 			func(f *CheckFacts) {
 				unpayLine2(f)
 				f.Orders = []PayOrderFact{{AlertID: "alr_1", EmployerID: "org_sub", Deadline: d("2026-04-18")}}
+			}, nil},
+
+		// The project's pay rule (REG Art. 14): the period's own month or the next, on its day.
+		{"paid in the period's own month (当期): March's wages were due by 13 March", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { unpayLine2(f); f.Project.PayRule = PayRule{Month: PayCurrentMonth, Day: 15} },
+			&want{"employer:org_sub", "2026-03", SeverityCritical, "5000.00", 1}},
+		{"a pay day of the 25th is not yet due on the 20th: quiet", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { unpayLine2(f); f.Project.PayRule = PayRule{Month: PayNextMonth, Day: 25} }, nil},
+
+		// partly_failed: paid in part, the bank failed the rest; the rest is owed until a re-issue pays it.
+		{"partly failed: the rest is unpaid", RuleWagesUnpaid, nil, partlyFail,
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "2000.00", 1}},
+		{"partly failed: the rest is a partial payment", RulePartialPayment, nil, partlyFail,
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "2000.00", 1}},
+		{"partly failed, the rest re-issued and paid: quiet", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) {
+				partlyFail(f)
+				f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_3", ConfirmationID: "cnf_6",
+					Status: ConfirmPaid, Amount: MustMoney("2000"), SettledOn: d("2026-04-17")})
+			}, nil},
+
+		// The general contractor's advance of owed wages (REG Art. 30) pays the subcontractor's line.
+		{"an advance paid the owed wages: quiet", RuleWagesUnpaid, nil, func(f *CheckFacts) { unpayLine2(f); advance(f, ConfirmPaid, "5000") }, nil},
+		{"an advance paid the rest of a partly paid line: quiet", RulePartialPayment, nil,
+			func(f *CheckFacts) { f.Payments[1].Amount = MustMoney("3000"); advance(f, ConfirmPaid, "2000") }, nil},
+		{"an advance paid part of the rest: partial", RulePartialPayment, nil,
+			func(f *CheckFacts) { f.Payments[1].Amount = MustMoney("3000"); advance(f, ConfirmPaid, "1500") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "500.00", 1}},
+		{"an advance the bank failed leaves the wages unpaid", RuleWagesUnpaid, nil,
+			func(f *CheckFacts) { unpayLine2(f); advance(f, ConfirmFailed, "5000") },
+			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
+
+		// The labour-cost cycle: the same day of the next month, clamped to its length.
+		{"allocated on 31 January: due on 28 February, quiet on it", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Allocations = []AllocationFact{{ID: "inf_1", Amount: MustMoney("20000"), ReceivedOn: d("2026-01-31")}}
+				f.AsOf = d("2026-02-28")
+			}, nil},
+		{"allocated on 31 January: overdue on 1 March", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Allocations = []AllocationFact{{ID: "inf_1", Amount: MustMoney("20000"), ReceivedOn: d("2026-01-31")}}
+				f.AsOf = d("2026-03-01")
+			}, &want{"project:prj_1", "", SeverityHigh, "0.00", 0}},
+		{"a cycle of 10 days: monthly allocations miss cycles, 8 over the project", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Project.LabourCostCycle = LabourCostCycle{Kind: CycleDays, Days: 10}
+				f.AsOf = d("2026-04-12")
+			},
+			&want{"project:prj_1", "", SeverityCritical, "0.00", 0}},
+		{"a cycle of 10 days, allocated 10 days ago: quiet", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Project.LabourCostCycle = LabourCostCycle{Kind: CycleDays, Days: 10}
+				f.AsOf = d("2026-04-11")
+			}, nil},
+		{"the owner's allocation date drives the cycle, not the bank's credit date", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Allocations[3].ReceivedOn, f.Allocations[3].AllocatedOn = d("2026-04-08"), d("2026-04-03")
+				f.AsOf = d("2026-05-05") // due 3 May by the allocation; 8 May by the credit
+			}, &want{"project:prj_1", "", SeverityHigh, "0.00", 0}},
+		{"credited late, allocated in time: quiet", RuleAllocationOverdue, nil,
+			func(f *CheckFacts) {
+				f.Allocations[3].ReceivedOn, f.Allocations[3].AllocatedOn = d("2026-04-08"), d("2026-04-03")
 			}, nil},
 	}
 	fired := map[Rule]bool{}

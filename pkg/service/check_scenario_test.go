@@ -31,6 +31,7 @@ func TestCheckScenario(t *testing.T) {
 			}
 		}
 		inflow("IN-MAY", day("2025-05-05"))
+		s.lodge(t, "CASH-1", "1000000.00", "2025-01-02", "") // the required 1% of the contract, lodged in time
 		enrs := s.enrol(t, 4)
 		shared := s.worker(4)
 		shared.BankCard = workerCard(0) // worker 4 is paid into worker 0's card

@@ -56,6 +56,23 @@ func (s *checkSite) pay(t *testing.T, i int, ref string, on ledger.Date) {
 	}
 }
 
+// lodge has the bank lodge a guarantee of form for the site's project: cash
+// when until is "", else a bank letter valid until then.
+func (s *site) lodge(t *testing.T, ref, amount, from, until string) string {
+	t.Helper()
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+	in := ledger.GuaranteeInput{ProjectID: s.project, Form: ledger.FormCash, Amount: ledger.MustMoney(amount), Reference: ref, ValidFrom: day(from)}
+	if until != "" {
+		u := day(until)
+		in.Form, in.ValidUntil = ledger.FormBankLetter, &u
+	}
+	g, err := s.svc.LodgeGuarantee(bank, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Cover.Guarantee.ID
+}
+
 func (s *checkSite) run(t *testing.T, asOf string) *store.CheckRun {
 	t.Helper()
 	run, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day(asOf))

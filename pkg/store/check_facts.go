@@ -21,8 +21,18 @@ func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.C
 	if project.CompletedOn != nil {
 		f.Project.CompletedOn = *project.CompletedOn
 	}
+	if project.ContractAmount > 0 {
+		area := ledger.GuaranteeArea(project.RegionCode)
+		n, err := ActiveProjectsOf(q, project.GeneralContractorID, area)
+		if err != nil {
+			return nil, err
+		}
+		f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: project.ContractAmount, Region: project.RegionCode,
+			SignedOn: project.StartedOn, Record: ledger.ContractorRecord{ProjectsInArea: n}}
+	}
 	for _, read := range []func(Querier, *ledger.CheckFacts) error{
 		readEnrolmentFacts, readAttendanceFacts, readPayrollFacts, readLineFacts, readPaymentFacts, readAllocationFacts,
+		readGuaranteeFacts,
 	} {
 		if err := read(q, f); err != nil {
 			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
@@ -98,19 +108,20 @@ func readPayrollFacts(q Querier, f *ledger.CheckFacts) error {
 
 func readLineFacts(q Querier, f *ledger.CheckFacts) error {
 	var rows []struct {
-		PayrollID   string       `db:"payroll_id"`
-		LineNo      int          `db:"line_no"`
-		EnrolmentID string       `db:"enrolment_id"`
-		Gross       ledger.Money `db:"gross"`
-		Net         ledger.Money `db:"net"`
+		PayrollID   string           `db:"payroll_id"`
+		LineNo      int              `db:"line_no"`
+		EnrolmentID string           `db:"enrolment_id"`
+		Gross       ledger.Money     `db:"gross"`
+		Net         ledger.Money     `db:"net"`
+		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
 	}
-	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net FROM payroll_lines l
+	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
 		WHERE l.project_id = ? AND p.status = ? ORDER BY l.payroll_id, l.line_no`, f.Project.ID, string(ledger.PayrollApproved)); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net})
+		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net, AdvanceOf: r.AdvanceOf})
 	}
 	return nil
 }
@@ -147,13 +158,15 @@ func readAllocationFacts(q Querier, f *ledger.CheckFacts) error {
 		ID         string       `db:"id"`
 		Amount     ledger.Money `db:"amount"`
 		ReceivedOn ledger.Date  `db:"received_on"`
+		// AllocatedOn is NULL when the bank did not report it; a Date scans NULL as zero.
+		AllocatedOn ledger.Date `db:"allocated_on"`
 	}
-	if err := q.Select(&rows, `SELECT id, amount, received_on FROM bank_inflows WHERE project_id = ? AND received_on <= ?
+	if err := q.Select(&rows, `SELECT id, amount, received_on, allocated_on FROM bank_inflows WHERE project_id = ? AND received_on <= ?
 		ORDER BY received_on, id`, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		f.Allocations = append(f.Allocations, ledger.AllocationFact{ID: r.ID, Amount: r.Amount, ReceivedOn: r.ReceivedOn})
+		f.Allocations = append(f.Allocations, ledger.AllocationFact{ID: r.ID, Amount: r.Amount, ReceivedOn: r.ReceivedOn, AllocatedOn: r.AllocatedOn})
 	}
 	return nil
 }
@@ -170,4 +183,40 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 		out[i] = rows[i].project()
 	}
 	return out, nil
+}
+
+// readGuaranteeFacts reads the project's guarantees and their drawdowns, two
+// statements, and marks the guarantees known. A guarantee released after
+// asOf still counts that night; a drawdown is a movement down on the day it
+// was drawn, with the top-up deadline it recorded.
+func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
+	gs, err := ProjectGuarantees(q, f.Project.ID)
+	if err != nil {
+		return err
+	}
+	var drawn []struct {
+		ID          string       `db:"id"`
+		GuaranteeID string       `db:"guarantee_id"`
+		Amount      ledger.Money `db:"amount"`
+		DrawnOn     ledger.Date  `db:"drawn_on"`
+		TopUpBy     ledger.Date  `db:"top_up_by"`
+	}
+	if err := q.Select(&drawn, `SELECT id, guarantee_id, amount, drawn_on, top_up_by FROM guarantee_drawdowns
+		WHERE project_id = ? AND drawn_on <= ? ORDER BY drawn_on, id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	moves := map[string][]ledger.GuaranteeMovement{}
+	for _, d := range drawn {
+		moves[d.GuaranteeID] = append(moves[d.GuaranteeID], ledger.GuaranteeMovement{ID: d.ID, On: d.DrawnOn, Amount: -d.Amount, TopUpBy: d.TopUpBy})
+	}
+	f.Guarantees.Known = true
+	for _, g := range gs {
+		fact := ledger.GuaranteeFact{ID: g.ID, Letter: g.Form.IsInstrument(), Amount: g.Amount, ValidFrom: g.ValidFrom,
+			Released: g.ReleasedOn != nil && !g.ReleasedOn.After(f.AsOf), Movements: moves[g.ID]}
+		if g.ValidUntil != nil {
+			fact.ValidUntil = *g.ValidUntil
+		}
+		f.Guarantees.Held = append(f.Guarantees.Held, fact)
+	}
+	return nil
 }
