@@ -2,7 +2,6 @@ package service_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -19,16 +18,7 @@ import (
 func TestCheckCountsTheGeneralContractorsAdvance(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := &checkSite{site: newSite(t, db), clock: clock}
-		enrs := s.enrolWithSub(t, 2)
-		var rows []string
-		for d := 2; d <= 27; d++ {
-			for _, e := range enrs {
-				rows = append(rows, fmt.Sprintf("%s,,2025-06-%02d,8", e, d))
-			}
-		}
-		if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(rows...), "june.csv"), false); err != nil {
-			t.Fatal(err)
-		}
+		s.attendJune(t, s.enrolWithSub(t, 2))
 		june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"), line(1, "6000.00"))
 		if err != nil {
 			t.Fatal(err)

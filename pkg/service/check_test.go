@@ -24,16 +24,7 @@ type checkSite struct {
 
 func newCheckSite(t *testing.T, db *store.DB, clock *storetest.Clock) *checkSite {
 	s := &checkSite{site: newSite(t, db), clock: clock}
-	enrs := s.enrol(t, 2)
-	var rows []string
-	for d := 2; d <= 27; d++ {
-		for _, e := range enrs {
-			rows = append(rows, fmt.Sprintf("%s,,2025-06-%02d,8", e, d))
-		}
-	}
-	if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(rows...), "june.csv"), false); err != nil {
-		t.Fatal(err)
-	}
+	s.attendJune(t, s.enrol(t, 2))
 	pay := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
 	if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
 		t.Fatal(err)
@@ -44,6 +35,20 @@ func newCheckSite(t *testing.T, db *store.DB, clock *storetest.Clock) *checkSite
 	}
 	s.ins = ins
 	return s
+}
+
+// attendJune records 2 to 27 June 2025, eight hours a day, for enrs.
+func (s *checkSite) attendJune(t *testing.T, enrs []string) {
+	t.Helper()
+	var rows []string
+	for d := 2; d <= 27; d++ {
+		for _, e := range enrs {
+			rows = append(rows, fmt.Sprintf("%s,,2025-06-%02d,8", e, d))
+		}
+	}
+	if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(rows...), "june.csv"), false); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (s *checkSite) pay(t *testing.T, i int, ref string, on ledger.Date) {
