@@ -3,6 +3,8 @@ package payrollfile
 import (
 	"strings"
 	"unicode"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // Field is one column a file may carry: its canonical name and the headings
@@ -48,11 +50,11 @@ func (s *Schema) FieldIndex(name string) int {
 	return -1
 }
 
-// normaliseHeading makes "ID Number", "id_number", " 身份证号* " and
-// "身份证号（必填）" compare equal: lower case, no spaces, underscores,
-// asterisks or bracketed notes.
+// normaliseHeading makes "ID Number", "id_number", "ＩＤ　Ｎｕｍｂｅｒ", " 身份证号* "
+// and "身份证号（必填）" compare equal: lower case, half-width, no spaces,
+// underscores, asterisks or bracketed notes.
 func normaliseHeading(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ToLower(ledger.NormaliseDigits(strings.TrimSpace(s)))
 	for _, open := range []string{"(", "（", "["} {
 		if i := strings.Index(s, open); i > 0 {
 			s = s[:i]
