@@ -185,6 +185,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/bank/confirmations":                      {"bank": "ok", "*": "403"},
 		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 		"GET /api/v1/bank/unmatched":                           {"bank": "200", "*": "403"},
+		"GET /api/v1/formats":                                  {"*": "200"},
+		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
+		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -285,6 +288,7 @@ func (w *world) throwawayKey(id string) string {
 
 func fill(path, orgOrProject, project, keyID string) string {
 	path = strings.Replace(path, ":key_id", keyID, 1)
+	path = strings.Replace(path, ":kind", "payroll", 1)
 	return strings.Replace(path, ":id", orgOrProject, 1)
 }
 

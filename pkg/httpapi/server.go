@@ -204,6 +204,9 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
+		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},
+		{"GET", v1 + "/formats/:kind/template.xlsx", Access{Need: AnyKey}, s.formatTemplate(true), NoBody},
+		{"GET", v1 + "/formats/:kind/template.csv", Access{Need: AnyKey}, s.formatTemplate(false), NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
 }

@@ -195,3 +195,7 @@ func columnWarnings(up service.Upload) []FieldError {
 	}
 	return fieldErrorsOf(*up.ColumnWarnings)
 }
+
+// FieldErrorsOf maps field errors for the command line's import, which
+// prints the same answer as the API.
+func FieldErrorsOf(errs []ledger.FieldError) []FieldError { return fieldErrorsOf(errs) }
