@@ -29,7 +29,18 @@ type PaymentInstruction struct {
 	Period         Period
 	WageBankID     string // the bank holding the project's wage account: the only one that may confirm it
 	PayeeCardIndex string // blind index of the card it pays
+	// PaidFrom is the account a guarantee drawdown pays from (guarantee/<id>
+	// or guarantee_claims/<id>); the zero Account is the project's wage account.
+	PaidFrom Account
 	InstructionState
+}
+
+// payer is the account the instruction's payments come out of.
+func (in *PaymentInstruction) payer() Account {
+	if in.PaidFrom.Kind == "" {
+		return Account{ProjectID: in.ProjectID, Kind: WageAccount}
+	}
+	return in.PaidFrom
 }
 
 // RecordKey is where the record keeps a confirmation: a bank's reference is
@@ -106,6 +117,9 @@ type ItemDecision struct {
 	// Matched says the item names an instruction of the bank and its card:
 	// the record may hold its bank reference, under Key.
 	Matched bool
+	// byGuarantee: the instruction is a guarantee drawdown's, which leaves
+	// the wage account untouched.
+	byGuarantee bool
 }
 
 // Kept says a refused fact is kept as an unmatched confirmation.
@@ -132,7 +146,8 @@ func (b *ConfirmationBatch) Key(d *ConfirmationDecision, i int) RecordKey {
 // references as far as known (onRecord; a reference not in it is taken to be
 // new). An item is refused when it is malformed, names no instruction on a
 // wage account at the batch's bank, pays another card than the
-// instruction's, repeats a recorded reference with other content, or cannot
+// instruction's, is a result file row whose status is not final (pending,
+// uncertain or unknown: refused and kept, whatever its reference), repeats a recorded reference with other content, or cannot
 // apply to its instruction's state (ApplyConfirmation). A reference on
 // record with the same content is already applied. A reference repeated
 // within the batch is judged against its first copy: other content is a
@@ -153,9 +168,17 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 			r.refuse(refuse(RefuseNotFound, "instruction_id", "no instruction "+it.InstructionID+" on a wage account at this bank"))
 			continue
 		}
-		r.ProjectID = in.ProjectID
+		r.ProjectID, r.byGuarantee = in.ProjectID, in.PaidFrom.Kind != ""
 		if b.Payees != nil && b.Payees[i] != "" && b.Payees[i] != in.PayeeCardIndex {
 			r.refuse(refuse(RefusePayeeMismatch, "payee_account", "the payee account is not the card this instruction pays: check the file against the instruction"))
+			continue
+		}
+		if !it.Status.Final() {
+			// Refused before its reference is looked at: a pending row and
+			// the final row the bank sends later under the same reference
+			// are two facts, and the pending one, kept unmatched, never
+			// makes the final one a conflict.
+			r.Outcome, r.Refusal, r.Errors = Refused, RefuseNotFinal, []FieldError{*it.Status.notFinal(it.BankCode)}
 			continue
 		}
 		r.Matched = true
@@ -222,13 +245,18 @@ func (b *ConfirmationBatch) movesMoney(d *ConfirmationDecision, i int) bool {
 	return d.Items[i].Outcome == Applied && b.Items[i].Status.MovesMoney()
 }
 
+// movesWageAccount says item i was applied and moves the wage account.
+func (b *ConfirmationBatch) movesWageAccount(d *ConfirmationDecision, i int) bool {
+	return b.movesMoney(d, i) && !d.Items[i].byGuarantee
+}
+
 // WageAccountsMoved lists the projects whose wage account the batch's
 // applied payments and returns move, in item order.
 func (b *ConfirmationBatch) WageAccountsMoved(d *ConfirmationDecision) []string {
 	var out []string
 	seen := map[string]bool{}
 	for i := range b.Items {
-		if p := d.Items[i].ProjectID; b.movesMoney(d, i) && !seen[p] {
+		if p := d.Items[i].ProjectID; b.movesWageAccount(d, i) && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -247,7 +275,7 @@ func (b *ConfirmationBatch) FlagOverdrafts(d *ConfirmationDecision, balances map
 		bal[p] = m
 	}
 	for i := range b.Items {
-		if !b.movesMoney(d, i) {
+		if !b.movesWageAccount(d, i) {
 			continue
 		}
 		it, r := &b.Items[i], &d.Items[i]
@@ -273,7 +301,9 @@ func (b *ConfirmationBatch) EntryID(ids EntryBatch, i int) string {
 
 // Entries are the ledger entries of the applied payments and returns, named
 // in ids: a payment moves wages_payable/<enrolment> → wage_account in the
-// instruction's period, a return (退票) moves it back, so the wage is owed again.
+// instruction's period, a return (退票) moves it back, so the wage is owed
+// again. A guarantee drawdown's instruction pays from its guarantee instead
+// (cash: guarantee/<id>; a letter or policy: guarantee_claims/<id>).
 func (b *ConfirmationBatch) Entries(d *ConfirmationDecision, ins map[string]*PaymentInstruction, ids EntryBatch) []Entry {
 	entries := make([]Entry, 0, len(b.Items))
 	for i := range b.Items {
@@ -282,10 +312,10 @@ func (b *ConfirmationBatch) Entries(d *ConfirmationDecision, ins map[string]*Pay
 		}
 		it, in := &b.Items[i], ins[b.Items[i].InstructionID]
 		owed := Account{ProjectID: in.ProjectID, Kind: WagesPayable, Ref: in.EnrolmentID}
-		wage := Account{ProjectID: in.ProjectID, Kind: WageAccount}
-		e := Transfer(in.ProjectID, EntryPayment, it.SettledOn, in.Period, owed, wage, it.Amount)
+		payer := in.payer()
+		e := Transfer(in.ProjectID, EntryPayment, it.SettledOn, in.Period, owed, payer, it.Amount)
 		if it.Status == ConfirmReturned {
-			e = Transfer(in.ProjectID, EntryReturn, it.SettledOn, in.Period, wage, owed, it.Amount)
+			e = Transfer(in.ProjectID, EntryReturn, it.SettledOn, in.Period, payer, owed, it.Amount)
 		}
 		e.ID, e.Memo = ids.ID(i), string(it.Status)+" "+it.BankRef
 		entries = append(entries, e)

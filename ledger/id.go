@@ -14,6 +14,8 @@ const (
 	PrefixEntry        = "ent"
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
+	PrefixGuarantee    = "gua"
+	PrefixDrawdown     = "drw"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

@@ -32,10 +32,11 @@ const (
 	OrgSubcontractor     OrgKind = "subcontractor"      // 分包单位
 	OrgBank              OrgKind = "bank"               // 开户银行
 	OrgAuthority         OrgKind = "authority"          // 人社 / 劳动保障监察
+	OrgInsurer           OrgKind = "insurer"            // 保险机构: issues guarantee insurance policies
 )
 
 // OrgKinds lists every organisation kind.
-var OrgKinds = []OrgKind{OrgOwner, OrgGeneralContractor, OrgSubcontractor, OrgBank, OrgAuthority}
+var OrgKinds = []OrgKind{OrgOwner, OrgGeneralContractor, OrgSubcontractor, OrgBank, OrgAuthority, OrgInsurer}
 
 // Valid reports whether k is a known kind.
 func (k OrgKind) Valid() bool {
@@ -49,7 +50,9 @@ func (k OrgKind) Valid() bool {
 
 // RoleFits reports whether a key of role r may belong to an organisation of
 // kind k: contractors' keys to contractors, banks' to banks, inspectors' to
-// authorities. Admin keys belong to whoever runs the service.
+// authorities. An insurer's keys are bank keys: it lodges the policies it
+// issues and, like a bank, confirms what it pays on them. Admin keys belong
+// to whoever runs the service.
 func RoleFits(r Role, k OrgKind) bool {
 	switch r {
 	case RoleAdmin:
@@ -57,7 +60,7 @@ func RoleFits(r Role, k OrgKind) bool {
 	case RoleContractor:
 		return k == OrgGeneralContractor || k == OrgSubcontractor
 	case RoleBank:
-		return k == OrgBank
+		return k == OrgBank || k == OrgInsurer
 	case RoleInspector:
 		return k == OrgAuthority
 	}

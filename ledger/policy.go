@@ -16,6 +16,10 @@ const ChildLabourAge = 16
 // parameters with built-in national defaults that a file can override
 // (DESIGN.md principle 7). Code asks the policy; it never hard-codes them.
 type Policy struct {
+	// Params are the dated, regional values of a policy file (rates, caps,
+	// days, thresholds); Param resolves each key on its own and falls back to
+	// the built-in national default of paramSpecs.
+	Params       []ParamSet    `json:"params"`
 	AgeLimits    []AgeLimit    `json:"age_limits"`
 	MinimumWages []MinimumWage `json:"minimum_wages"`
 	// JuvenileForbiddenTrades are the trades nobody aged 16–17 may be
@@ -23,6 +27,9 @@ type Policy struct {
 	// work at height, blasting, lifting, welding fumes. A policy file that
 	// names the list replaces it whole.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
+	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
+	// elsewhere NationalLabourCost applies.
+	LabourCost []LabourCostRule `json:"labour_cost"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
@@ -63,11 +70,17 @@ func DefaultPolicy() *Policy {
 		}},
 		JuvenileForbiddenTrades: []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
 			TradeBlaster, TradePlatformInstall, TradeWelder},
+		LabourCost: []LabourCostRule{{
+			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
+			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
+		}},
 	}
 }
 
 // ParsePolicy reads a policy file (JSON). Its rules are added to the
-// defaults; a rule for the same region and date replaces the default one.
+// defaults; a rule for the same region and date replaces the default one. A
+// bad value is refused naming its entry, its key and why, so that a server
+// never starts on a policy it misread.
 func ParsePolicy(data []byte) (*Policy, error) {
 	var p Policy
 	dec := json.NewDecoder(strings.NewReader(string(data)))
@@ -76,6 +89,21 @@ func ParsePolicy(data []byte) (*Policy, error) {
 		return nil, fmt.Errorf("policy file: %w", err)
 	}
 	base := DefaultPolicy()
+	seen := map[string]int{}
+	for i := range p.Params {
+		ps := &p.Params[i]
+		where := fmt.Sprintf("params[%d]", i)
+		if err := ps.check(where); err != nil {
+			return nil, err
+		}
+		key := ps.Region + " " + ps.From.String()
+		if j, dup := seen[key]; dup {
+			return nil, &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{Field: where, Code: "duplicate",
+				Message: fmt.Sprintf("params[%d] is already the entry for %s from %s: put its values in one entry", j, ps.Region, ps.From)}}}
+		}
+		seen[key] = i
+		base.Params = append(base.Params, *ps)
+	}
 	for _, a := range p.AgeLimits {
 		if err := CheckRegionCode(a.Region); err != nil {
 			return nil, fmt.Errorf("policy file: age limit: %w", err)
@@ -98,6 +126,12 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, fmt.Errorf("policy file: minimum wage for %s must be more than zero", m.Region)
 		}
 		base.MinimumWages = replaceDated(base.MinimumWages, m, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	}
+	for _, r := range p.LabourCost {
+		if err := r.checkRule(); err != nil {
+			return nil, fmt.Errorf("policy file: %w", err)
+		}
+		base.LabourCost = replaceDated(base.LabourCost, r, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
 	}
 	return base, nil
 }

@@ -29,7 +29,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 		fs.StringVar(&project, "project", "", "project ID")
 		fs.StringVar(&employer, "employer", "", "employer organisation ID (the GC or a subcontractor)")
 		fs.StringVar(&period, "period", "", "wage month, YYYY-MM")
-		fs.StringVar(&kind, "kind", "regular", "regular or supplementary")
+		fs.StringVar(&kind, "kind", "regular", "regular, supplementary, or advance (the general contractor paying a subcontractor's workers first)")
 		fs.BoolVar(&dry, "dry-run", false, "validate only, store nothing")
 		fs.BoolVar(&asJSON, "json", false, "print the whole answer as JSON, as the API gives it (every line warning), instead of the summary")
 	})
@@ -37,7 +37,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(rest) != 1 || project == "" || employer == "" || period == "" {
-		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run] [--json]"}
+		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run] [--json]"}
 	}
 	path := rest[0]
 	f, err := os.Open(path)
@@ -58,6 +58,10 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
 	log := m.logger(cfg)
 	db, keys, err := m.openWithKeys(ctx, cfg, log)
 	if err != nil {
@@ -65,6 +69,7 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	counter := &countingReader{r: f}
 	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n],
 		ColumnWarnings: new([]ledger.FieldError)}

@@ -76,7 +76,7 @@ func commands() []command {
 		{"keys rotate-secret", "[--batch-rows N] [--max-batches N]", "move every identity number and card to a new secret key version\n" +
 			"(resumable; stop the servers first)", (*Main).keysRotateSecret},
 		{"keys check", "FILE", "print a key file's versions and check values", noCtx((*Main).keysCheck)},
-		{"import payroll", "FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run] [--json]",
+		{"import payroll", "FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run] [--json]",
 			"submit a payroll file from the shell, with a progress bar", (*Main).importPayroll},
 		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},

@@ -354,3 +354,28 @@ func TestKeysCommands(t *testing.T) {
 		t.Fatalf("init-secret over an existing file: %d %s", code, stderr)
 	}
 }
+
+// A bad policy file stops serve before it starts, naming the key and why;
+// the shipped example starts.
+func TestServeRefusesABadPolicyFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "policy.json")
+	if err := os.WriteFile(bad, []byte(`{"params":[{"region":"130000","from":"2022-01-01","source":"冀","values":{"guarantee.base_rate":"0.05"}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}
+	code, _, stderr := run(t, env, "serve", "--policy", bad)
+	if code != exitFailure || !strings.Contains(stderr, "params[0].values.guarantee.base_rate: 5% is above 3%, the highest the law allows") {
+		t.Errorf("bad policy: %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "wageguard.db")); err == nil {
+		t.Error("serve touched the database before refusing its policy")
+	}
+	code, _, stderr = run(t, env, "serve", "--policy", filepath.Join(dir, "missing.json"))
+	if code != exitFailure || !strings.Contains(stderr, "policy file") {
+		t.Errorf("missing policy: %d %s", code, stderr)
+	}
+	if _, err := loadPolicy("../../examples/policy.json"); err != nil {
+		t.Errorf("the shipped example policy is refused: %v", err)
+	}
+}

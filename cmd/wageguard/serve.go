@@ -22,8 +22,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
-	// The key file is read, and checked against the database, before the
-	// database is migrated: a missing or wrong key changes nothing.
+	// The policy file and the key file are read, and the key checked against
+	// the database, before the database is migrated: a bad policy, or a
+	// missing or wrong key, changes nothing.
+	policy, err := loadPolicy(cfg.PolicyFile)
+	if err != nil {
+		return err
+	}
 	ring, err := m.loadKeyFile(cfg, keyRequired)
 	if err != nil {
 		return err
@@ -48,6 +53,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	svc := m.service(db, keys, log)
+	svc.Policy = policy
 	if w := svc.CalendarWarning(); w != "" {
 		log.Warn(w)
 	}

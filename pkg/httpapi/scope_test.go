@@ -20,6 +20,7 @@ type world struct {
 	enr1, enr2                                          string // a subcontractor's worker on p1, the GC's worker on p2
 	pay1, pay2                                          string // payrolls of the subcontractor on p1 and of the GC on p2
 	ins1, ins2                                          string // their payment instructions
+	gua1, gua2                                          string // a bank letter on each project, issued by its wage account's bank
 	keys                                                map[string]string
 }
 
@@ -45,6 +46,11 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	e.must(200, "POST", "/api/v1/payrolls/"+w.pay2+"/approve", e.admin, nil)
 	w.ins1 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay1+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 	w.ins2 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay2+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	letter := func(project, bank string) string {
+		return e.must(201, "POST", "/api/v1/guarantees", e.admin, map[string]any{"project_id": project, "form": "bank_letter", "amount": "100000.00",
+			"bank_id": bank, "reference": "BG-" + itoa(nextSeq()), "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	}
+	w.gua1, w.gua2 = letter(w.p1, w.bank1), letter(w.p2, w.bank2)
 	w.keys = map[string]string{
 		"admin":    e.admin,
 		"gc1":      e.key(w.gc1, ledger.RoleContractor),
@@ -188,6 +194,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/formats":                                  {"*": "200"},
 		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
 		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},
+		"GET /api/v1/policy":                                   {"*": "ok"},
+		"POST /api/v1/guarantees":                              {"admin": "ok", "bank": "ok", "*": "403"},
+		"GET /api/v1/guarantees":                               {"*": "200"},
+		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
+		"POST /api/v1/guarantees/:id/release":                  {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -241,6 +253,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/workers/:id") {
 					inID, outID = w.enr1, w.enr2
+				}
+				if strings.Contains(rt.Path, "/guarantees/:id") {
+					inID, outID = w.gua1, w.gua2
 				}
 				for _, side := range []struct{ label, id, want string }{{"in scope", inID, in}, {"out of scope", outID, out}} {
 					keyID := w.throwawayKey(side.id)

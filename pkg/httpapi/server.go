@@ -32,10 +32,12 @@ const (
 	Auditor                       // administrators and inspectors (who see their region's records)
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
+	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
+	RegionInspector               // administrators and the inspectors whose region holds the resource
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "guarantee issuer", "region inspector"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -48,15 +50,16 @@ const (
 	ResPayroll     // a payroll: its project's rules apply, and a subcontractor sees only its own
 	ResInstruction // a payment instruction: its project's rules apply
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
+	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "guarantee"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindGuarantee}[r]
 }
 
 // Access is a route's rule.
@@ -202,6 +205,13 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
+
+		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
+		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
+		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
+		{"POST", v1 + "/guarantees/:id/drawdowns", Access{Resource: ResGuarantee, Need: RegionInspector}, s.drawGuarantee, JSON},
+		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
+		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
 		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},

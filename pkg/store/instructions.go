@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -68,9 +69,11 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return ErrConcurrentChange
 	}
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
-		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of)
+		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of,
+		paid_from, decision_ref)
 		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
-			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id,
+			i.paid_from, i.decision_ref
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
 		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
@@ -127,7 +130,7 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
@@ -214,6 +217,7 @@ type instructionRow struct {
 	Status         ledger.InstructionStatus `db:"status"`
 	WageBankID     string                   `db:"wage_bank_id"`
 	PayeeCardIndex string                   `db:"payee_card_index"`
+	PaidFrom       string                   `db:"paid_from"`
 }
 
 // PaymentInstructions reads many instructions by ID (banks confirm by ID
@@ -228,18 +232,88 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 		chunk := ids[start:min(start+5000, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
 		rows = rows[:0]
-		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index
+		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index, paid_from
 			FROM instructions WHERE `+cond, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {
-			all = append(all, ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
+			in := ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
 				WageBankID: r.WageBankID, PayeeCardIndex: r.PayeeCardIndex,
-				InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Status: r.Status}})
+				InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Status: r.Status}}
+			if r.PaidFrom != "" {
+				from, err := ledger.ParseAccount(r.ProjectID, r.PaidFrom)
+				if err != nil {
+					return nil, fmt.Errorf("store: instruction %s pays from %q: %w", r.ID, r.PaidFrom, err)
+				}
+				in.PaidFrom = from
+			}
+			all = append(all, in)
 		}
 	}
 	for i := range all {
 		out[all[i].ID] = &all[i]
+	}
+	return out, nil
+}
+
+// IssueDrawdownInstructions creates, set-based, one pending instruction per
+// line of a guarantee drawdown: paid by the guarantee's issuer (who confirms
+// it) from the guarantee account paidFrom, to the card each worker has
+// registered, carrying the inspector's decision. Instruction IDs are the
+// drawdown's ID with the line number, as a payroll's are.
+func IssueDrawdownInstructions(tx *Tx, d *Drawdown, issuerID, reference string, paidFrom ledger.Account, lines []ledger.DrawdownLine) error {
+	suffix := strings.TrimPrefix(d.ID, ledger.PrefixDrawdown+"_")
+	rows := make([][]any, len(lines))
+	for i, l := range lines {
+		rows[i] = []any{d.ProjectID, "ins_" + suffix + "_" + strconv.Itoa(i+1), i + 1, l.EnrolmentID, l.Period.String(), int64(l.Amount)}
+	}
+	from, args := tx.d.rowsSource([]string{"project_id", "id", "line_no", "enrolment_id", "period", "amount"},
+		[]string{"text", "text", "integer", "text", "text", "bigint"}, rows)
+	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
+			payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, paid_from, decision_ref)
+		SELECT v.project_id, v.id, ?, v.line_no, v.enrolment_id, v.period, v.amount, e.name,
+			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, ?, ?, ?, ?, ?
+		FROM `+from+` JOIN enrolments e ON e.project_id = v.project_id AND e.id = v.enrolment_id`,
+		append([]any{d.ID, issuerID, reference, tx.Now, paidFrom.String(), d.DecisionRef}, args...)...); err != nil {
+		return fmt.Errorf("store: unable to issue the drawdown's instructions: %w", err)
+	}
+	for _, s := range []struct{ what, sql string }{
+		{"instruction states", `INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount)
+			SELECT project_id, id, ?, ?, 0 FROM payment_instructions WHERE project_id = ? AND payroll_id = ?`},
+		{"pending instructions", `INSERT INTO pending_instructions (project_id, instruction_id, wage_bank_id)
+			SELECT project_id, id, ? FROM payment_instructions WHERE project_id = ? AND payroll_id = ?`},
+	} {
+		args := []any{issuerID, string(ledger.InstructionPending), d.ProjectID, d.ID}
+		if s.what == "pending instructions" {
+			args = []any{issuerID, d.ProjectID, d.ID}
+		}
+		if _, err := tx.Exec(s.sql, args...); err != nil {
+			return fmt.Errorf("store: unable to issue the drawdown's instructions (%s): %w", s.what, err)
+		}
+	}
+	return nil
+}
+
+// DrawdownInFlight is what the unconfirmed instructions of drawdowns on a
+// project will still pay, by enrolment and period: wages a drawdown is
+// already paying may not be drawn twice.
+func DrawdownInFlight(q Querier, projectID string) (map[string]map[ledger.Period]ledger.Money, error) {
+	var rows []struct {
+		EnrolmentID string        `db:"enrolment_id"`
+		Period      ledger.Period `db:"period"`
+		Left        int64         `db:"left_to_pay"`
+	}
+	if err := q.Select(&rows, `SELECT enrolment_id, period, SUM(amount - paid_amount) AS left_to_pay FROM instructions
+		WHERE project_id = ? AND paid_from <> '' AND status IN (?, ?) GROUP BY enrolment_id, period`,
+		projectID, string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid)); err != nil {
+		return nil, fmt.Errorf("store: unable to read drawdowns in flight: %w", err)
+	}
+	out := map[string]map[ledger.Period]ledger.Money{}
+	for _, r := range rows {
+		if out[r.EnrolmentID] == nil {
+			out[r.EnrolmentID] = map[ledger.Period]ledger.Money{}
+		}
+		out[r.EnrolmentID][r.Period] = ledger.Money(r.Left)
 	}
 	return out, nil
 }

@@ -49,6 +49,20 @@ func (s Scope) organizationsWhere(a string) (string, []any) {
 	return cond + ")", args
 }
 
+// guaranteesWhere returns the condition on guarantees alias g of projects
+// alias p that the scope allows: a general contractor sees its projects'
+// guarantees (not its subcontractors), a bank or insurer those it holds, an
+// inspector those of its region's projects.
+func (s Scope) guaranteesWhere(g, p string) (string, []any) {
+	switch s.Role {
+	case ledger.RoleContractor:
+		return p + ".general_contractor_id = ?", []any{s.OrgID}
+	case ledger.RoleBank:
+		return g + ".issuer_id = ?", []any{s.OrgID}
+	}
+	return s.projectsWhere(p)
+}
+
 // Kind is what a request's path names, for the authorizer.
 type Kind int
 
@@ -58,6 +72,7 @@ const (
 	KindPayroll     // held by a project, written by an employer
 	KindInstruction // held by a project
 	KindEnrolment   // held by a project, employed by an employer
+	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
 )
 
 // Standing is how a caller stands to one resource.
@@ -77,6 +92,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindPayroll:     {"payrolls", "r.employer_id"},
 	KindInstruction: {"instructions", "''"},
 	KindEnrolment:   {"enrolments", "r.employer_id"},
+	KindGuarantee:   {"guarantees", "''"},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in
@@ -99,6 +115,9 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 		Employer  string `db:"employer_id"`
 	}
 	where, args := s.projectsWhere("p")
+	if k == KindGuarantee {
+		where, args = s.guaranteesWhere("r", "p")
+	}
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id AND ps.organization_id = ?) AS is_sub,
 		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside, `+employer+` AS employer_id

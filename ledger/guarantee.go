@@ -1,0 +1,247 @@
+package ledger
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// A wage guarantee (工资保证金, DOMAIN.md "Wage-guarantee size") is lodged by
+// the general contractor per project: cash held in a bank, a bank letter of
+// guarantee (银行保函) or a guarantee insurance policy (工程担保保险).
+
+// GuaranteeForm is how a guarantee is given.
+type GuaranteeForm string
+
+const (
+	FormCash       GuaranteeForm = "cash"        // money in the books: guarantee_funding → guarantee/<id>
+	FormBankLetter GuaranteeForm = "bank_letter" // an instrument: counts while valid, moves no money
+	FormInsurance  GuaranteeForm = "insurance"   // likewise, issued by an insurer
+)
+
+// GuaranteeForms lists every form.
+var GuaranteeForms = []GuaranteeForm{FormCash, FormBankLetter, FormInsurance}
+
+// Valid reports whether f is a known form.
+func (f GuaranteeForm) Valid() bool {
+	return f == FormCash || f == FormBankLetter || f == FormInsurance
+}
+
+// IsInstrument reports whether the form is a promise to pay rather than cash.
+func (f GuaranteeForm) IsInstrument() bool { return f == FormBankLetter || f == FormInsurance }
+
+// IssuerKind is the kind of organisation that holds or issues the form: a
+// bank holds cash and issues letters, an insurer issues policies.
+func (f GuaranteeForm) IssuerKind() OrgKind {
+	if f == FormInsurance {
+		return OrgInsurer
+	}
+	return OrgBank
+}
+
+// GuaranteeState is where a guarantee stands on a date.
+type GuaranteeState string
+
+const (
+	GuaranteeNotYetValid GuaranteeState = "not_yet_valid" // an instrument whose validity has not begun
+	GuaranteeActive      GuaranteeState = "active"
+	GuaranteeExpiring    GuaranteeState = "expiring" // an instrument ending within the policy's reminder days
+	GuaranteeExpired     GuaranteeState = "expired"
+	GuaranteeDrawn       GuaranteeState = "drawn" // drawn down and not topped up: it covers less than its amount
+	GuaranteeReleased    GuaranteeState = "released"
+)
+
+// GuaranteeWarningCode names a compliance fact kept with a lodged guarantee.
+type GuaranteeWarningCode string
+
+const (
+	// WarnShorterThanYear: an instrument valid for less than the law's year.
+	WarnShorterThanYear GuaranteeWarningCode = "shorter_than_a_year"
+	// WarnShorterThanContract: an instrument that ends before the project's
+	// planned completion or begins after its start.
+	WarnShorterThanContract GuaranteeWarningCode = "shorter_than_contract"
+)
+
+// GuaranteeWarning is a compliance fact about a lodged guarantee: it is
+// accepted, kept, and shown.
+type GuaranteeWarning struct {
+	Code    GuaranteeWarningCode
+	Message string
+}
+
+// WageGuarantee is one guarantee lodged for one project.
+type WageGuarantee struct {
+	ID          string
+	ProjectID   string
+	Form        GuaranteeForm
+	Amount      Money
+	IssuerID    string
+	Reference   string
+	ValidFrom   Date
+	ValidUntil  *Date // nil for cash, which does not expire
+	Warnings    []GuaranteeWarning
+	EntryID     string // the deposit's entry, for cash
+	Drawn       Money  // drawn down so far (an instrument's claims; cash shows in its balance)
+	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
+	ReleasedOn  *Date
+	ContentHash string
+	CreatedAt   time.Time
+}
+
+// GuaranteeInput is a guarantee as lodged.
+type GuaranteeInput struct {
+	ProjectID  string
+	Form       GuaranteeForm
+	Amount     Money
+	IssuerID   string
+	Reference  string
+	ValidFrom  Date
+	ValidUntil *Date
+}
+
+// Normalize trims the free-text fields.
+func (in *GuaranteeInput) Normalize() {
+	in.ProjectID = strings.TrimSpace(in.ProjectID)
+	in.IssuerID = strings.TrimSpace(in.IssuerID)
+	in.Reference = strings.TrimSpace(in.Reference)
+}
+
+// Fingerprint is what a retry under the same reference must repeat.
+func (in GuaranteeInput) Fingerprint() string {
+	until := ""
+	if in.ValidUntil != nil {
+		until = in.ValidUntil.String()
+	}
+	return SHA256Hex([]byte(strings.Join([]string{in.ProjectID, string(in.Form), in.Amount.String(), in.IssuerID, in.Reference, in.ValidFrom.String(), until}, "\x1f")))
+}
+
+// LodgingFacts is what deciding a lodging reads from the records.
+type LodgingFacts struct {
+	Project    *Project
+	IssuerKind OrgKind // "" when the issuer does not exist
+	MinMonths  int     // the policy's shortest validity of an instrument
+	Today      Date
+}
+
+// DecideLodging checks a guarantee before it is lodged: every bad field is
+// named at once. An instrument shorter than a year or than the contract is
+// accepted with a warning (a compliance fact the nightly check reads), not
+// refused: the bank has issued it already.
+func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error) {
+	var v Validation
+	if !in.Form.Valid() {
+		v.Add("form", "unknown", "form must be cash, bank_letter or insurance")
+	}
+	if in.Amount <= 0 {
+		v.Add("amount", "not_positive", "a guarantee's amount must be more than zero")
+	}
+	switch {
+	case in.IssuerID == "":
+		v.Add("bank_id", "required", "bank_id (the bank that holds it, or the insurer of a policy) is required")
+	case f.IssuerKind == "":
+		v.Add("bank_id", "not_found", "organization %q does not exist", clip(in.IssuerID))
+	case in.Form.Valid() && f.IssuerKind != in.Form.IssuerKind():
+		v.Add("bank_id", "wrong_kind", "a %s is issued by a %s, and %s is a %s", in.Form, in.Form.IssuerKind(), in.IssuerID, f.IssuerKind)
+	}
+	if in.Reference == "" {
+		v.Add("reference", "required", "reference (the issuer's own number for it) is required: it makes a retry safe")
+	} else if len(in.Reference) > 100 {
+		v.Add("reference", "too_long", "reference is at most 100 characters")
+	}
+	if in.ValidFrom.IsZero() {
+		v.Add("valid_from", "required", "valid_from is required (YYYY-MM-DD)")
+	} else if in.Form == FormCash && in.ValidFrom.After(f.Today) {
+		v.Add("valid_from", "future", "cash is lodged when it is paid in: %s is in the future", in.ValidFrom)
+	}
+	switch {
+	case in.Form.IsInstrument() && in.ValidUntil == nil:
+		v.Add("valid_until", "required", "a %s has an end of validity: valid_until is required", in.Form)
+	case in.ValidUntil != nil && !in.ValidFrom.IsZero() && !in.ValidUntil.After(in.ValidFrom):
+		v.Add("valid_until", "before_start", "valid_until %s is not after valid_from %s", in.ValidUntil, in.ValidFrom)
+	case in.ValidUntil != nil && in.Form == FormCash:
+		v.Add("valid_until", "not_allowed", "cash does not expire: leave valid_until out")
+	}
+	if f.Project != nil && f.Project.Status == ProjectCompleted {
+		v.Add("project_id", "completed", "project %s was completed on %s: a guarantee is lodged while it runs", f.Project.Code, f.Project.CompletedOn)
+	}
+	if err := v.Err("guarantee is not valid"); err != nil {
+		return nil, err
+	}
+	if !in.Form.IsInstrument() {
+		return nil, nil
+	}
+	return shortInstrumentWarnings(in, f), nil
+}
+
+// shortInstrumentWarnings: a letter is valid at least a year and not shorter
+// than the contract (65号 第十条).
+func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarning {
+	var out []GuaranteeWarning
+	yearEnd := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}
+	if in.ValidUntil.Before(yearEnd) {
+		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: fmt.Sprintf(
+			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form, in.ValidFrom, in.ValidUntil, f.MinMonths, yearEnd)})
+	}
+	if p := f.Project; p != nil && (in.ValidUntil.Before(p.PlannedCompletionOn) || in.ValidFrom.After(p.StartedOn)) {
+		out = append(out, GuaranteeWarning{Code: WarnShorterThanContract, Message: fmt.Sprintf(
+			"the %s is valid from %s to %s, shorter than the contract from %s to %s", in.Form, in.ValidFrom, in.ValidUntil, p.StartedOn, p.PlannedCompletionOn)})
+	}
+	return out
+}
+
+// Cover is what one guarantee counts towards a project's coverage on a date.
+type Cover struct {
+	Guarantee *WageGuarantee
+	State     GuaranteeState
+	Counts    Money // cash: what the books hold; an instrument: amount less drawn, while valid
+}
+
+// CoverOf judges one guarantee on a date. cashHeld is the balance of its
+// guarantee/<id> account (cash only); expiringDays is the policy's reminder.
+func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
+	c := Cover{Guarantee: g, State: GuaranteeActive}
+	switch {
+	case g.ReleasedOn != nil:
+		c.State = GuaranteeReleased
+		return c
+	case g.Form == FormCash:
+		// What the books hold, less what drawdowns have yet to pay out of it.
+		c.Counts = max(min(cashHeld, g.Amount-g.Drawn), 0)
+		if g.Drawn > 0 || cashHeld < g.Amount {
+			c.State = GuaranteeDrawn
+		}
+		return c
+	case g.ValidFrom.After(on):
+		c.State = GuaranteeNotYetValid
+		return c
+	case g.ValidUntil != nil && g.ValidUntil.Before(on):
+		c.State = GuaranteeExpired
+		return c
+	}
+	c.Counts = max(g.Amount-g.Drawn, 0)
+	switch {
+	case g.Drawn > 0:
+		c.State = GuaranteeDrawn
+	case g.ValidUntil != nil && !g.ValidUntil.After(on.AddDays(expiringDays)):
+		c.State = GuaranteeExpiring
+	}
+	return c
+}
+
+// Coverage is a project's required guarantee against what it holds.
+type Coverage struct {
+	Required  RequiredGuarantee
+	Held      Money
+	Shortfall Money
+	Covers    []Cover
+}
+
+// CoverageOf sums the covers against the required amount.
+func CoverageOf(required RequiredGuarantee, covers []Cover) Coverage {
+	c := Coverage{Required: required, Covers: covers}
+	for _, cv := range covers {
+		c.Held += cv.Counts
+	}
+	c.Shortfall = max(required.Amount-c.Held, 0)
+	return c
+}

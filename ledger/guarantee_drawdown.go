@@ -1,0 +1,178 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Drawdown (DOMAIN.md "Wage-guarantee size", 65号 第十三、十四条): after an
+// order to pay has lapsed, an inspector draws on the guarantee to pay named
+// workers what they are owed. The issuer pays each worker's card within the
+// policy's working days, and confirms it like any other instruction; the
+// general contractor tops the guarantee up within its own working days.
+
+// DrawdownPayee is one worker a drawdown pays, and how much.
+type DrawdownPayee struct {
+	EnrolmentID string
+	Amount      Money
+}
+
+// DrawdownInput is an inspector's drawdown order.
+type DrawdownInput struct {
+	Amount      Money
+	DecisionRef string // the inspector's written decision
+	AlertID     string // the arrears alert it answers, once alerts exist
+	Payees      []DrawdownPayee
+}
+
+// Normalize trims the references.
+func (in *DrawdownInput) Normalize() {
+	in.DecisionRef = strings.TrimSpace(in.DecisionRef)
+	in.AlertID = strings.TrimSpace(in.AlertID)
+	for i := range in.Payees {
+		in.Payees[i].EnrolmentID = strings.TrimSpace(in.Payees[i].EnrolmentID)
+	}
+}
+
+// Fingerprint is what a retry under the same decision reference must repeat.
+func (in DrawdownInput) Fingerprint() string {
+	parts := []string{in.Amount.String(), in.DecisionRef, in.AlertID}
+	for _, p := range in.Payees {
+		parts = append(parts, p.EnrolmentID, p.Amount.String())
+	}
+	return SHA256Hex([]byte(strings.Join(parts, "\x1f")))
+}
+
+// DrawdownFacts is what deciding a drawdown reads from the records.
+type DrawdownFacts struct {
+	Cover Cover // the guarantee as it stands today
+	// Owed is every worker and period of the project with wages unpaid in
+	// the books; InFlight what earlier drawdowns' unconfirmed instructions
+	// will pay, by enrolment and period.
+	Owed     []OwedWages
+	InFlight map[string]map[Period]Money
+	Today    Date
+	Calendar *Calendar
+	PayDays  int // the policy's working days for the issuer to pay
+	TopUp    int // the policy's working days for the contractor to top up
+}
+
+// DrawdownLine is one payment instruction a drawdown issues: what one
+// worker is paid for one period.
+type DrawdownLine struct {
+	EnrolmentID string
+	Period      Period
+	Amount      Money
+}
+
+// DrawdownPlan is what a drawdown does.
+type DrawdownPlan struct {
+	Lines    []DrawdownLine // oldest unpaid periods first, worker by worker
+	PaidFrom Account        // guarantee/<id> for cash, guarantee_claims/<id> for an instrument
+	PayBy    Deadline       // the issuer pays by then
+	TopUpBy  Deadline       // the contractor tops the guarantee up by then
+}
+
+// DecideDrawdown checks a drawdown against the guarantee and the arrears and
+// plans its instructions: each payee at most what the worker is owed for
+// unpaid periods (less what earlier drawdowns are paying), the payees
+// summing to the amount, the amount at most what the guarantee still
+// covers. Every bad field is named; a guarantee that cannot be drawn is a
+// conflict.
+func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (DrawdownPlan, error) {
+	switch f.Cover.State {
+	case GuaranteeReleased, GuaranteeExpired, GuaranteeNotYetValid:
+		return DrawdownPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be drawn on", g.Reference, strings.ReplaceAll(string(f.Cover.State), "_", " "))
+	}
+	owed := owedByWorker(f.Owed, f.InFlight)
+	var v Validation
+	if in.DecisionRef == "" {
+		v.Add("decision_ref", "required", "decision_ref (the inspector's written decision) is required")
+	} else if len(in.DecisionRef) > 100 {
+		v.Add("decision_ref", "too_long", "decision_ref is at most 100 characters")
+	}
+	if in.Amount <= 0 {
+		v.Add("amount", "not_positive", "a drawdown's amount must be more than zero")
+	} else if in.Amount > f.Cover.Counts {
+		v.Add("amount", "exceeds_cover", "¥%s is more than the guarantee still covers, ¥%s", in.Amount, f.Cover.Counts)
+	}
+	if len(in.Payees) == 0 {
+		v.Add("payees", "required", "a drawdown names the workers it pays")
+	}
+	var sum Money
+	var lines []DrawdownLine
+	seen := map[string]bool{}
+	for i, p := range in.Payees {
+		field := fmt.Sprintf("payees[%d]", i)
+		sum += p.Amount
+		total := owed[p.EnrolmentID].total()
+		switch {
+		case seen[p.EnrolmentID]:
+			v.Add(field+".enrolment_id", "duplicate", "%s is named twice: give one amount per worker", p.EnrolmentID)
+		case p.Amount <= 0:
+			v.Add(field+".amount", "not_positive", "a payee's amount must be more than zero")
+		case total == 0:
+			v.Add(field+".enrolment_id", "not_owed", "%s is owed nothing unpaid on this project", p.EnrolmentID)
+		case p.Amount > total:
+			v.Add(field+".amount", "exceeds_owed", "¥%s is more than %s is owed for unpaid periods, ¥%s", p.Amount, p.EnrolmentID, total)
+		default:
+			lines = append(lines, owed[p.EnrolmentID].oldestFirst(p.EnrolmentID, p.Amount)...)
+		}
+		seen[p.EnrolmentID] = true
+	}
+	if len(in.Payees) > 0 && in.Amount > 0 && sum != in.Amount {
+		v.Add("amount", "sum_mismatch", "the payees' amounts sum to ¥%s, not the drawdown's ¥%s", sum, in.Amount)
+	}
+	if err := v.Err("drawdown is not valid"); err != nil {
+		return DrawdownPlan{}, err
+	}
+	kind := Guarantee
+	if g.Form.IsInstrument() {
+		kind = GuaranteeClaims
+	}
+	return DrawdownPlan{Lines: lines, PaidFrom: Account{ProjectID: g.ProjectID, Kind: kind, Ref: g.ID},
+		PayBy:   f.Calendar.Explain(f.Today, f.Calendar.AddWorkingDays(f.Today, f.PayDays)),
+		TopUpBy: f.Calendar.Explain(f.Today, f.Calendar.AddWorkingDays(f.Today, f.TopUp))}, nil
+}
+
+// workerArrears is one worker's unpaid periods, oldest first.
+type workerArrears []OwedWages
+
+func (w workerArrears) total() Money {
+	var t Money
+	for _, o := range w {
+		t += o.Amount
+	}
+	return t
+}
+
+// oldestFirst spends amount on the worker's oldest unpaid periods first.
+func (w workerArrears) oldestFirst(enrolmentID string, amount Money) []DrawdownLine {
+	var out []DrawdownLine
+	for _, o := range w {
+		if amount == 0 {
+			break
+		}
+		take := min(amount, o.Amount)
+		out = append(out, DrawdownLine{EnrolmentID: enrolmentID, Period: o.Period, Amount: take})
+		amount -= take
+	}
+	return out
+}
+
+// owedByWorker groups what is owed by worker, oldest period first, less
+// what earlier drawdowns are already paying.
+func owedByWorker(owed []OwedWages, inFlight map[string]map[Period]Money) map[string]workerArrears {
+	out := map[string]workerArrears{}
+	for _, o := range owed {
+		o.Amount -= inFlight[o.EnrolmentID][o.Period]
+		if o.Amount > 0 {
+			out[o.EnrolmentID] = append(out[o.EnrolmentID], o)
+		}
+	}
+	for _, w := range out {
+		sort.Slice(w, func(i, j int) bool { return w[i].Period.String() < w[j].Period.String() })
+	}
+	return out
+}

@@ -1,0 +1,319 @@
+package ledger
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ParamKey names one value the law leaves to a region or a contract (a
+// [param] of DOMAIN.md). Keys are dotted, grouped by what they govern.
+type ParamKey string
+
+// Every [param] of DOMAIN.md, with the rules that read it.
+const (
+	// Guarantee sizing (DOMAIN.md "Wage-guarantee size", 人社部发〔2021〕65号).
+	GuaranteeBaseRate            ParamKey = "guarantee.base_rate"
+	GuaranteeCap                 ParamKey = "guarantee.cap"
+	GuaranteeSeveralMinProjects  ParamKey = "guarantee.several_projects.min_projects"
+	GuaranteeSeveralCut          ParamKey = "guarantee.several_projects.cut"
+	GuaranteeSeveralFloorRate    ParamKey = "guarantee.several_projects.floor_rate"
+	GuaranteeCleanYears          ParamKey = "guarantee.clean_years"
+	GuaranteeCleanCut            ParamKey = "guarantee.clean_years.cut"
+	GuaranteeArrearsYears        ParamKey = "guarantee.arrears.lookback_years"
+	GuaranteeArrearsRaise        ParamKey = "guarantee.arrears.raise"
+	GuaranteeBlacklistRaise      ParamKey = "guarantee.blacklist.raise"
+	GuaranteeExemptBelow         ParamKey = "guarantee.exemption.contract_below"
+	GuaranteeExemptCleanYears    ParamKey = "guarantee.exemption.clean_years"
+	GuaranteeDepositWorkingDays  ParamKey = "guarantee.deposit_due.working_days"
+	GuaranteeLetterMinMonths     ParamKey = "guarantee.letter.min_months"
+	GuaranteeExpiringDays        ParamKey = "guarantee.expiring_within.days"
+	GuaranteeDrawdownPayDays     ParamKey = "guarantee.drawdown.pay_working_days"
+	GuaranteeTopUpWorkingDays    ParamKey = "guarantee.top_up.working_days"
+	GuaranteeReleaseWaitingDays  ParamKey = "guarantee.release.waiting_days"
+	AllocationCycleMonths        ParamKey = "allocation.cycle_months"
+	AllocationEscalateInARow     ParamKey = "allocation.escalate.consecutive_missed"
+	AllocationEscalateCumulative ParamKey = "allocation.escalate.cumulative_missed"
+	PaymentFailedGraceDays       ParamKey = "payment_failed.grace_days"
+	ExitSettlementDays           ParamKey = "exit_settlement.days"
+	BlacklistOneWorkerMonths     ParamKey = "blacklist.one_worker.months"
+	BlacklistOneWorkerAmount     ParamKey = "blacklist.one_worker.amount"
+	BlacklistManyWorkersCount    ParamKey = "blacklist.many_workers.count"
+	BlacklistManyWorkersAmount   ParamKey = "blacklist.many_workers.amount"
+)
+
+// The site age limits, minimum wages and the trades juveniles may not work
+// in are [param]s too; they are kept in their own shapes (Policy.AgeLimits,
+// MinimumWages, JuvenileForbiddenTrades) and shown by GET /policy with these.
+
+// ParamKind is the type of a parameter's value.
+type ParamKind string
+
+const (
+	KindRate  ParamKind = "rate"  // a decimal fraction: "0.02" is 2%
+	KindMoney ParamKind = "money" // yuan, a decimal string; "none" allowed where optional
+	KindCount ParamKind = "count" // a whole number of days, months, years or workers
+)
+
+// ParamSpec is one parameter: its kind, its national default with the rule
+// that sets it, and the range the law allows a region to choose from.
+type ParamSpec struct {
+	Key      ParamKey
+	Kind     ParamKind
+	Optional bool   // a money value that may be "none" (no cap)
+	Default  string // canonical text; "" with Optional is none
+	Source   string // where the national default comes from
+	min, max string // the law's range, inclusive; "" is unbounded
+}
+
+const (
+	src65    = "人社部发〔2021〕65号"
+	srcReg   = "保障农民工工资支付条例"
+	srcCrime = "法释〔2013〕3号 第三条"
+)
+
+// paramSpecs is every parameter. Defaults are national: where the law gives
+// a range, the default is the end that asks least of the contractor unless
+// a region says otherwise, and says so.
+var paramSpecs = []ParamSpec{
+	{Key: GuaranteeBaseRate, Kind: KindRate, Default: "0.01", Source: src65 + " 第五条: 1%–3% of the contract amount; the national default is the floor of the range", min: "0.01", max: "0.03"},
+	{Key: GuaranteeCap, Kind: KindMoney, Optional: true, Source: src65 + " 第五条: a province may cap the deposit per contract; no cap nationally", min: "0.01"},
+	{Key: GuaranteeSeveralMinProjects, Kind: KindCount, Default: "2", Source: src65 + " 第七条: several projects under construction in the same area", min: "2"},
+	{Key: GuaranteeSeveralCut, Kind: KindRate, Default: "0", Source: src65 + " 第七条: the rate may be lowered for several projects in one area; no cut nationally", min: "0", max: "0.99"},
+	{Key: GuaranteeSeveralFloorRate, Kind: KindRate, Default: "0.005", Source: src65 + " 第七条: never below 0.5% of the contract amount", min: "0.005", max: "0.03"},
+	{Key: GuaranteeCleanYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: 2 consecutive years without arrears", min: "1"},
+	{Key: GuaranteeCleanCut, Kind: KindRate, Default: "0.5", Source: src65 + " 第八条: the rate is cut by at least 50%", min: "0.5", max: "1"},
+	{Key: GuaranteeArrearsYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: arrears in the 2 years before", min: "1"},
+	{Key: GuaranteeArrearsRaise, Kind: KindRate, Default: "0.5", Source: src65 + " 第八条: the amount is raised by at least 50%", min: "0.5", max: "10"},
+	{Key: GuaranteeBlacklistRaise, Kind: KindRate, Default: "1", Source: src65 + " 第八条: on the serious-dishonesty list, raised by at least 100%", min: "1", max: "10"},
+	{Key: GuaranteeExemptBelow, Kind: KindMoney, Default: "3000000.00", Source: src65 + " 第六条: contracts below ¥3,000,000 without arrears in the year before signing are exempt", min: "0.00"},
+	{Key: GuaranteeExemptCleanYears, Kind: KindCount, Default: "0", Source: src65 + " 第八条: 3 clean years with full compliance may be exempt; 0: not offered nationally", min: "0"},
+	{Key: GuaranteeDepositWorkingDays, Kind: KindCount, Default: "20", Source: src65 + " 第九条: lodged within 20 working days of the permit", min: "1"},
+	{Key: GuaranteeLetterMinMonths, Kind: KindCount, Default: "12", Source: src65 + " 第十条: a letter is valid at least one year and not shorter than the contract", min: "12"},
+	{Key: GuaranteeExpiringDays, Kind: KindCount, Default: "30", Source: src65 + " 第十条: reminded one month before the letter expires", min: "1"},
+	{Key: GuaranteeDrawdownPayDays, Kind: KindCount, Default: "5", Source: src65 + " 第十三条: the bank pays within 5 working days", min: "1", max: "5"},
+	{Key: GuaranteeTopUpWorkingDays, Kind: KindCount, Default: "10", Source: src65 + " 第十四条: topped up within 10 working days", min: "1", max: "10"},
+	{Key: GuaranteeReleaseWaitingDays, Kind: KindCount, Default: "30", Source: src65 + " 第十五条: 30 days of public notice after completion", min: "30"},
+	{Key: AllocationCycleMonths, Kind: KindCount, Default: "1", Source: srcReg + " 第二十四条: labour cost at least once a month", min: "1", max: "1"},
+	{Key: AllocationEscalateInARow, Kind: KindCount, Default: "2", Source: "DOMAIN.md allocation_overdue: critical at 2 consecutive missed cycles", min: "1"},
+	{Key: AllocationEscalateCumulative, Kind: KindCount, Default: "3", Source: "DOMAIN.md allocation_overdue: critical at 3 cumulative missed cycles", min: "1"},
+	{Key: PaymentFailedGraceDays, Kind: KindCount, Default: "5", Source: "DOMAIN.md payment_failed: a failed payment repaid within N days raises nothing; N as the drawdown's 5 days", min: "1", max: "30"},
+	{Key: ExitSettlementDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md exit_unsettled: days worked paid within 30 days of leaving", min: "1"},
+	{Key: BlacklistOneWorkerMonths, Kind: KindCount, Default: "3", Source: srcCrime + ": one worker owed 3 months or more", min: "1"},
+	{Key: BlacklistOneWorkerAmount, Kind: KindMoney, Default: "5000.00", Source: srcCrime + ": ¥5,000–20,000 by province; the national default is the floor", min: "5000.00", max: "20000.00"},
+	{Key: BlacklistManyWorkersCount, Kind: KindCount, Default: "10", Source: srcCrime + ": 10 workers or more", min: "1"},
+	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
+}
+
+// ParamSpecs lists every parameter in key order.
+func ParamSpecs() []ParamSpec {
+	out := append([]ParamSpec(nil), paramSpecs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func specOf(k ParamKey) (ParamSpec, bool) {
+	for _, s := range paramSpecs {
+		if s.Key == k {
+			return s, true
+		}
+	}
+	return ParamSpec{}, false
+}
+
+// NoValue is how an optional value (a cap) says there is none.
+const NoValue = "none"
+
+// canonical checks raw (a JSON value from a policy file) against the spec and
+// returns its canonical text, or why it is refused, in words a clerk reads.
+func (s ParamSpec) canonical(raw json.RawMessage) (string, error) {
+	switch s.Kind {
+	case KindCount:
+		var n int
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return "", fmt.Errorf("must be a whole number, got %s", clip(string(raw)))
+		}
+		return s.inRange(strconv.Itoa(n), decimal.NewFromInt(int64(n)), func(d decimal.Decimal) string { return d.String() })
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return "", fmt.Errorf("must be a string like %q, got %s", s.example(), clip(string(raw)))
+	}
+	text = strings.TrimSpace(text)
+	if s.Optional && text == NoValue {
+		return NoValue, nil
+	}
+	if s.Kind == KindMoney {
+		m, err := ParseMoney(text)
+		if err != nil {
+			return "", fmt.Errorf("%s", ErrorMessage(err))
+		}
+		return s.inRange(m.String(), decimal.New(int64(m), -2), func(d decimal.Decimal) string { return "¥" + d.StringFixed(2) })
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil || strings.ContainsAny(text, "eE%") {
+		return "", fmt.Errorf("%q is not a decimal fraction: write 2%% as \"0.02\"", clip(text))
+	}
+	return s.inRange(d.String(), d, percent)
+}
+
+func (s ParamSpec) example() string {
+	switch {
+	case s.Kind == KindMoney && s.Optional:
+		return "5000000.00\" or \"none"
+	case s.Kind == KindMoney:
+		return "5000.00"
+	}
+	return "0.02"
+}
+
+// inRange refuses a value outside the law's range, naming the range.
+func (s ParamSpec) inRange(text string, v decimal.Decimal, show func(decimal.Decimal) string) (string, error) {
+	if s.min != "" && v.LessThan(decimal.RequireFromString(s.min)) {
+		return "", fmt.Errorf("%s is below %s, the lowest the law allows (%s)", show(v), show(decimal.RequireFromString(s.min)), s.Source)
+	}
+	if s.max != "" && v.GreaterThan(decimal.RequireFromString(s.max)) {
+		return "", fmt.Errorf("%s is above %s, the highest the law allows (%s)", show(v), show(decimal.RequireFromString(s.max)), s.Source)
+	}
+	return text, nil
+}
+
+// percent shows a rate as people write it: 0.015 is "1.5%".
+func percent(d decimal.Decimal) string {
+	return d.Shift(2).String() + "%"
+}
+
+// ParamSet is a dated, regional set of values from a policy file: from its
+// date, its region and every region under it take these values, each key on
+// its own (a district that sets only the cap keeps its province's rate).
+type ParamSet struct {
+	Region string                       `json:"region"` // a division code, or "national"
+	From   Date                         `json:"from"`
+	Source string                       `json:"source"`
+	Values map[ParamKey]json.RawMessage `json:"values"`
+	values map[ParamKey]string          // canonical, after checking
+}
+
+// NationalRegion is the region of a file entry that changes a national default.
+const NationalRegion = "national"
+
+// check validates a file entry, naming the entry and each bad key and why.
+func (ps *ParamSet) check(where string) error {
+	var v Validation
+	if ps.Region != NationalRegion {
+		if err := CheckRegionCode(ps.Region); err != nil {
+			v.Add(where+".region", "invalid", "%s (or \"national\")", ErrorMessage(err))
+		}
+	}
+	if ps.From.IsZero() {
+		v.Add(where+".from", "required", "the date the values take effect is required (YYYY-MM-DD)")
+	}
+	if strings.TrimSpace(ps.Source) == "" {
+		v.Add(where+".source", "required", "say where the values come from (the notice's number): GET /policy shows it")
+	}
+	if len(ps.Values) == 0 {
+		v.Add(where+".values", "required", "an entry sets at least one value")
+	}
+	ps.values = map[ParamKey]string{}
+	keys := make([]string, 0, len(ps.Values))
+	for k := range ps.Values {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		spec, ok := specOf(ParamKey(k))
+		if !ok {
+			v.Add(where+".values."+k, "unknown_key", "%q is not a policy value; known values are listed by GET /policy", clip(k))
+			continue
+		}
+		text, err := spec.canonical(ps.Values[ParamKey(k)])
+		if err != nil {
+			v.Add(where+".values."+k, "out_of_range", "%s", err.Error())
+			continue
+		}
+		ps.values[spec.Key] = text
+	}
+	return v.Err("policy file is not valid")
+}
+
+// Sourced is a value in force with where it came from.
+type Sourced struct {
+	Key    ParamKey
+	Kind   ParamKind
+	Text   string // canonical: "0.02", "5000000.00", "none", "20"
+	Source string // the rule or notice
+	Region string // the file entry's region; "" for the built-in national default
+	From   Date   // the file entry's date; zero for the built-in default
+}
+
+// Origin says in a few words where the value came from.
+func (s Sourced) Origin() string {
+	if s.Region == "" {
+		return "national default (" + s.Source + ")"
+	}
+	return fmt.Sprintf("policy file, %s from %s (%s)", s.Region, s.From, s.Source)
+}
+
+// None reports whether an optional value is absent (no cap).
+func (s Sourced) None() bool { return s.Text == NoValue || s.Text == "" }
+
+// Rate is the value of a rate parameter.
+func (s Sourced) Rate() decimal.Decimal { return decimal.RequireFromString(s.Text) }
+
+// Money is the value of a money parameter (0 when none).
+func (s Sourced) Money() Money {
+	if s.None() {
+		return 0
+	}
+	return MustMoney(s.Text)
+}
+
+// Count is the value of a count parameter.
+func (s Sourced) Count() int { n, _ := strconv.Atoi(s.Text); return n }
+
+// Param returns the value of key in force in region on date: the most
+// specific file entry that sets it (district 110111 over city 110100 over
+// province 110000 over a file's national entry), the latest one in force, or
+// else the built-in national default.
+func (p *Policy) Param(key ParamKey, region string, on Date) Sourced {
+	spec, ok := specOf(key)
+	if !ok {
+		panic("ledger: unknown policy parameter " + string(key))
+	}
+	var setting []ParamSet
+	for _, ps := range p.Params {
+		if _, ok := ps.values[key]; ok {
+			setting = append(setting, ps)
+		}
+	}
+	if ps, found := pickDated(setting, region, on, paramSetKey); found {
+		return Sourced{Key: key, Kind: spec.Kind, Text: ps.values[key], Source: ps.Source, Region: ps.Region, From: ps.From}
+	}
+	text := spec.Default
+	if spec.Optional && text == "" {
+		text = NoValue
+	}
+	return Sourced{Key: key, Kind: spec.Kind, Text: text, Source: spec.Source}
+}
+
+// paramSetKey is a file entry's region and date for pickDated; "national"
+// is the prefix every code shares.
+func paramSetKey(ps ParamSet) (string, Date) {
+	if ps.Region == NationalRegion {
+		return "", ps.From
+	}
+	return ps.Region, ps.From
+}
+
+// InForce is every parameter in force in region on date, in key order.
+func (p *Policy) InForce(region string, on Date) []Sourced {
+	out := make([]Sourced, 0, len(paramSpecs))
+	for _, s := range ParamSpecs() {
+		out = append(out, p.Param(s.Key, region, on))
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package httpapi_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// useExamplePolicy puts the shipped example policy file in force.
+func (e *env) useExamplePolicy() {
+	e.t.Helper()
+	b, err := os.ReadFile("../../examples/policy.json")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if e.svc.Policy, err = ledger.ParsePolicy(b); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		e.useExamplePolicy()
+		bank := e.key(e.org(ledger.OrgBank, "130100"), ledger.RoleBank)
+		r := e.must(200, "GET", "/api/v1/policy?region=130102&on=2026-01-01", bank, nil).json(t)
+		if r["region"] != "130102" || r["on"] != "2026-01-01" || r["minimum_wage"] != nil {
+			t.Errorf("policy: %v", r)
+		}
+		values := map[string]map[string]any{}
+		for _, v := range r["values"].([]any) {
+			values[v.(map[string]any)["key"].(string)] = v.(map[string]any)
+		}
+		rate := values["guarantee.base_rate"]
+		if rate["value"] != "0.02" || rate["origin"] != "policy_file" || rate["set_by"].(map[string]any)["region"] != "130000" {
+			t.Errorf("Hebei's rate: %v", rate)
+		}
+		if v := values["guarantee.release.waiting_days"]; v["value"] != "30" || v["origin"] != "national_default" || v["set_by"] != nil {
+			t.Errorf("waiting days: %v", v)
+		}
+		if v := r["juvenile_forbidden_trades"].([]any); len(v) != 7 {
+			t.Errorf("juvenile trades: %v", v)
+		}
+		if len(values) != len(ledger.ParamSpecs()) {
+			t.Errorf("%d values, want %d", len(values), len(ledger.ParamSpecs()))
+		}
+		// Beijing's minimum wage from the file; before it took effect, none.
+		bj := e.must(200, "GET", "/api/v1/policy?region=110105&on=2026-01-01", bank, nil).json(t)
+		if mw, _ := bj["minimum_wage"].(map[string]any); mw["monthly"] != "2540.00" {
+			t.Errorf("Beijing minimum wage: %v", bj["minimum_wage"])
+		}
+		if got := errorsOf(t, e.must(422, "GET", "/api/v1/policy?region=13010&on=2026-13-01", bank, nil)); len(got) != 2 {
+			t.Errorf("bad query: %v", got)
+		}
+		e.must(200, "GET", "/api/v1/policy?region=310115", bank, nil)
+	})
+}

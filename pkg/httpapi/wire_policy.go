@@ -1,0 +1,83 @@
+package httpapi
+
+import (
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// PolicyView is the policy in force in a region on a date.
+type PolicyView struct {
+	Region      string           `json:"region"`
+	On          ledger.Date      `json:"on"`
+	Values      []PolicyValue    `json:"values"`
+	AgeLimit    *AgeLimitView    `json:"age_limit"`
+	MinimumWage *MinimumWageView `json:"minimum_wage"`
+	// JuvenileForbiddenTrades are the trade codes nobody aged 16–17 may be enrolled in.
+	JuvenileForbiddenTrades []string `json:"juvenile_forbidden_trades"`
+}
+
+// PolicyValue is one parameter in force and where it came from: origin is
+// national_default (the built-in value, source citing the rule) or
+// policy_file (set_by names the file entry's region and date).
+type PolicyValue struct {
+	Key    string       `json:"key"`
+	Kind   string       `json:"kind"`
+	Value  string       `json:"value"`
+	Origin string       `json:"origin"`
+	Source string       `json:"source"`
+	SetBy  *PolicyEntry `json:"set_by,omitempty"`
+}
+
+// PolicyEntry names the policy-file entry a value comes from.
+type PolicyEntry struct {
+	Region string      `json:"region"`
+	From   ledger.Date `json:"from"`
+}
+
+// AgeLimitView is a region's site age rule in force.
+type AgeLimitView struct {
+	Region          string      `json:"region"`
+	From            ledger.Date `json:"from"`
+	Source          string      `json:"source"`
+	MinAge          int         `json:"min_age"`
+	MaxAgeMale      int         `json:"max_age_male"`
+	MaxAgeFemale    int         `json:"max_age_female"`
+	HazardousMale   int         `json:"hazardous_max_age_male"`
+	HazardousFemale int         `json:"hazardous_max_age_female"`
+	HazardousTrades []string    `json:"hazardous_trades"`
+}
+
+// MinimumWageView is a region's monthly minimum wage in force.
+type MinimumWageView struct {
+	Region  string       `json:"region"`
+	From    ledger.Date  `json:"from"`
+	Source  string       `json:"source"`
+	Monthly ledger.Money `json:"monthly"`
+}
+
+// Origins of a policy value.
+const (
+	OriginNational   = "national_default"
+	OriginPolicyFile = "policy_file"
+)
+
+func policyOf(p *service.PolicyInForce) PolicyView {
+	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf),
+		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) })}
+	if a := p.AgeLimit; a != nil {
+		out.AgeLimit = &AgeLimitView{Region: a.Region, From: a.From, Source: a.Source, MinAge: a.MinAge, MaxAgeMale: a.MaxAgeMale,
+			MaxAgeFemale: a.MaxAgeFemale, HazardousMale: a.HazardousMale, HazardousFemale: a.HazardousFem, HazardousTrades: mapEach(a.HazardousTrade, func(s string) string { return s })}
+	}
+	if m := p.MinimumWage; m != nil {
+		out.MinimumWage = &MinimumWageView{Region: m.Region, From: m.From, Source: m.Source, Monthly: m.Monthly}
+	}
+	return out
+}
+
+func policyValueOf(v ledger.Sourced) PolicyValue {
+	out := PolicyValue{Key: string(v.Key), Kind: string(v.Kind), Value: v.Text, Origin: OriginNational, Source: v.Source}
+	if v.Region != "" {
+		out.Origin, out.SetBy = OriginPolicyFile, &PolicyEntry{Region: v.Region, From: v.From}
+	}
+	return out
+}

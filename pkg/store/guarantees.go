@@ -1,0 +1,225 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+type guaranteeRow struct {
+	ProjectID   string       `db:"project_id"`
+	ID          string       `db:"id"`
+	Form        string       `db:"form"`
+	IssuerID    string       `db:"issuer_id"`
+	Reference   string       `db:"reference"`
+	ContentHash string       `db:"content_hash"`
+	Amount      int64        `db:"amount"`
+	ValidFrom   ledger.Date  `db:"valid_from"`
+	ValidUntil  *ledger.Date `db:"valid_until"`
+	Warnings    string       `db:"warnings"`
+	EntryID     *string      `db:"entry_id"`
+	Drawn       int64        `db:"drawn"`
+	ReleasedOn  *ledger.Date `db:"released_on"`
+	CreatedAt   timeColumn   `db:"created_at"`
+	TopUpBy     *ledger.Date `db:"top_up_by"`
+}
+
+const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_hash, amount, valid_from, valid_until, warnings, entry_id, drawn, released_on, created_at"
+
+// warningRow is a kept compliance fact, as stored in warnings (JSON).
+type warningRow struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
+	g := &ledger.WageGuarantee{ID: r.ID, ProjectID: r.ProjectID, Form: ledger.GuaranteeForm(r.Form), Amount: ledger.Money(r.Amount),
+		IssuerID: r.IssuerID, Reference: r.Reference, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, Drawn: ledger.Money(r.Drawn),
+		ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
+	if r.EntryID != nil {
+		g.EntryID = *r.EntryID
+	}
+	var ws []warningRow
+	_ = json.Unmarshal([]byte(r.Warnings), &ws) // written by InsertGuarantee only
+	for _, w := range ws {
+		g.Warnings = append(g.Warnings, ledger.GuaranteeWarning{Code: ledger.GuaranteeWarningCode(w.Code), Message: w.Message})
+	}
+	return g
+}
+
+// InsertGuarantee records a lodged guarantee unless its issuer's reference
+// is already on record for the project; it reports whether it inserted.
+func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
+	ws := make([]warningRow, len(g.Warnings))
+	for i, w := range g.Warnings {
+		ws[i] = warningRow{Code: string(w.Code), Message: w.Message}
+	}
+	warnings, _ := json.Marshal(ws)
+	var entry *string
+	if g.EntryID != "" {
+		entry = &g.EntryID
+	}
+	g.CreatedAt = tx.Now
+	res, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (project_id, issuer_id, reference) DO NOTHING`,
+		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
+		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to record guarantee %q: %w", g.Reference, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
+	var rows []guaranteeRow
+	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
+		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by
+		FROM guarantees g `+where, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
+	}
+	out := make([]*ledger.WageGuarantee, len(rows))
+	for i, r := range rows {
+		out[i] = r.guarantee()
+	}
+	return out, nil
+}
+
+// GuaranteeByRef reads the guarantee an issuer lodged under reference.
+func GuaranteeByRef(q Querier, projectID, issuerID, reference string) (*ledger.WageGuarantee, error) {
+	gs, err := selectGuarantees(q, `WHERE g.project_id = ? AND g.issuer_id = ? AND g.reference = ?`, projectID, issuerID, reference)
+	if err != nil || len(gs) == 0 {
+		return nil, firstErr(err, notFound("guarantee", reference))
+	}
+	return gs[0], nil
+}
+
+// GetGuarantee reads one guarantee by its ID.
+func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
+	gs, err := selectGuarantees(q, `WHERE g.id = ?`, id)
+	if err != nil || len(gs) == 0 {
+		return nil, firstErr(err, notFound("guarantee", id))
+	}
+	return gs[0], nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// ProjectGuarantees reads every guarantee of a project, oldest first.
+func ProjectGuarantees(q Querier, projectID string) ([]*ledger.WageGuarantee, error) {
+	return selectGuarantees(q, `WHERE g.project_id = ? ORDER BY g.created_at, g.id`, projectID)
+}
+
+// GuaranteeFilter selects guarantees for a list.
+type GuaranteeFilter struct {
+	Scope     Scope
+	ProjectID string
+	After     string
+	Limit     int
+}
+
+// ListGuarantees returns the guarantees the scope sees, by ID.
+func ListGuarantees(q Querier, f GuaranteeFilter) ([]*ledger.WageGuarantee, error) {
+	where, args := f.Scope.guaranteesWhere("g", "p")
+	qs := `JOIN projects p ON p.id = g.project_id WHERE ` + where
+	if f.ProjectID != "" {
+		qs += " AND g.project_id = ?"
+		args = append(args, f.ProjectID)
+	}
+	if f.After != "" {
+		qs += " AND g.id > ?"
+		args = append(args, f.After)
+	}
+	return selectGuarantees(q, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
+}
+
+// CashHeld is the balance of each guarantee's guarantee/<id> account, by
+// guarantee ID, in one query (an instrument's account has none).
+func CashHeld(q Querier, gs []*ledger.WageGuarantee) (map[string]ledger.Money, error) {
+	out := make(map[string]ledger.Money, len(gs))
+	if len(gs) == 0 {
+		return out, nil
+	}
+	projects, refs := map[string]bool{}, make([]any, 0, len(gs))
+	var args []any
+	for _, g := range gs {
+		if !projects[g.ProjectID] {
+			projects[g.ProjectID] = true
+			args = append(args, g.ProjectID)
+		}
+		refs = append(refs, g.ID)
+	}
+	np := len(args)
+	args = append(append(args, string(ledger.Guarantee)), refs...)
+	var rows []struct {
+		Ref     string `db:"account_ref"`
+		Balance int64  `db:"balance"`
+	}
+	if err := q.Select(&rows, `SELECT account_ref, SUM(balance) AS balance FROM ledger_balances
+		WHERE project_id IN (`+placeholders(np)+`) AND account_kind = ? AND account_ref IN (`+placeholders(len(refs))+`) GROUP BY account_ref`, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read guarantee balances: %w", err)
+	}
+	for _, r := range rows {
+		out[r.Ref] = ledger.Guarantee.Natural(ledger.Money(r.Balance))
+	}
+	return out, nil
+}
+
+// ReleaseGuarantee records that a guarantee was returned on a date, with the
+// entry that moved its cash out of the books ("" for an instrument).
+func ReleaseGuarantee(tx *Tx, projectID, id string, on ledger.Date, entryID string) error {
+	var entry *string
+	if entryID != "" {
+		entry = &entryID
+	}
+	if _, err := tx.Exec(`UPDATE guarantees SET released_on = ?, release_entry_id = ? WHERE project_id = ? AND id = ? AND released_on IS NULL`,
+		on, entry, projectID, id); err != nil {
+		return fmt.Errorf("store: unable to release guarantee %q: %w", id, err)
+	}
+	return nil
+}
+
+// ActiveProjectsOf counts a general contractor's active projects whose
+// region code starts with prefix.
+func ActiveProjectsOf(q Querier, gcID, prefix string) (int, error) {
+	var n int
+	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND status = ? AND region_code LIKE ?`,
+		gcID, ledger.ProjectActive, prefix+"%"); err != nil {
+		return 0, fmt.Errorf("store: unable to count the projects of %q: %w", gcID, err)
+	}
+	return n, nil
+}
+
+// WagesOwed lists every worker and period of a project with wages still
+// owed (a credit balance on wages_payable/<enrolment> for the period), by
+// enrolment and period, in one query.
+func WagesOwed(q Querier, projectID string) ([]ledger.OwedWages, error) {
+	var rows []struct {
+		EnrolmentID string        `db:"account_ref"`
+		Name        string        `db:"name"`
+		Period      ledger.Period `db:"period"`
+		Sum         int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
+		WHERE lp.project_id = ? AND lp.account_kind = ?
+		GROUP BY lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
+		projectID, string(ledger.WagesPayable)); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed on project %q: %w", projectID, err)
+	}
+	var out []ledger.OwedWages
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out = append(out, ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,85 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// A database at the baseline with organisations and projects takes the
+// guarantees migration: its rows stay, an insurer may be registered, and an
+// unknown kind is still refused (SQLite's CHECK is widened in place).
+func TestGuaranteesMigrationKeepsOrganisations(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := storetest.NewEmpty(t, dialect)
+			ms, err := db.Dialect.Migrations()
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := fstest.MapFS{dialect + "/" + fmt.Sprintf("%04d_%s.sql", ms[0].Version, ms[0].Name): {Data: []byte(ms[0].SQL)}}
+			if err := store.ApplyMigrationsFrom(ctx, db, first, dialect); err != nil {
+				t.Fatal(err)
+			}
+			org := func(id, kind string) error {
+				return db.ExecRaw(ctx, fmt.Sprintf(`INSERT INTO organizations (id, name, uscc, kind, region_code, created_at)
+					VALUES ('%s', 'n', 'u%s', '%s', '130100', '2026-01-01 00:00:00')`, id, id, kind))
+			}
+			for _, o := range [][2]string{{"own", "owner"}, {"gc", "general_contractor"}, {"bank", "bank"}} {
+				if err := org(o[0], o[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.ExecRaw(ctx, `INSERT INTO projects (id, code, name, region_code, owner_id, general_contractor_id, contract_amount, started_on,
+				planned_completion_on, pay_day, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at)
+				VALUES ('prj', 'P', 'P', '130102', 'own', 'gc', 100, '2026-01-01', '2027-01-01', 15, 30, 'bank', '11001', 'active', '2026-01-01 00:00:00')`); err != nil {
+				t.Fatal(err)
+			}
+			if err := org("ins0", "insurer"); err == nil {
+				t.Fatal("an insurer was accepted before the migration")
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := org("ins", "insurer"); err != nil {
+				t.Errorf("an insurer after the migration: %v", err)
+			}
+			if err := org("bad", "pirate"); err == nil {
+				t.Error("an unknown kind was accepted after the migration")
+			}
+			var n int
+			if err := db.Get(ctx, &n, `SELECT COUNT(*) FROM projects p JOIN organizations o ON o.id = p.general_contractor_id`); err != nil || n != 1 {
+				t.Errorf("the project and its contractor: %d, %v", n, err)
+			}
+		})
+	}
+}
+
+// A database built by the development migrations before the baseline takes
+// the guarantees migration too: its organisations' CHECK is widened alike.
+func TestGuaranteesMigrationOnADevelopmentDatabase(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := storetest.NewEmpty(t, dialect)
+			if err := store.ApplyMigrationsFrom(ctx, db, os.DirFS("testdata/prebaseline"), dialect); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.ExecRaw(ctx, `INSERT INTO organizations (id, name, uscc, kind, region_code, created_at)
+				VALUES ('ins', 'n', 'u', 'insurer', '130100', '2026-01-01 00:00:00')`); err != nil {
+				t.Errorf("an insurer after migrating a development database: %v", err)
+			}
+		})
+	}
+}
