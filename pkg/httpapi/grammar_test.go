@@ -26,8 +26,13 @@ func TestMoneyAndDateGrammarEverywhere(t *testing.T) {
 		}
 		prj = projectBody("G-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)
 		prj["contract_amount"] = "12,000,00.00"
-		if r := s.must(422, "POST", "/api/v1/projects", s.admin, prj); !strings.Contains(string(r.Body), "thousands separators") {
+		if r := s.must(422, "POST", "/api/v1/projects", s.admin, prj); !strings.Contains(string(r.Body), "thousands separators") ||
+			strings.Join(errorsOf(t, r), " ") != "0:contract_amount:amount" {
 			t.Errorf("misplaced separators: %s", r.Body)
+		}
+		prj["contract_amount"], prj["planned_completion_on"] = "12000000", "2027年2月30日"
+		if r := s.must(422, "POST", "/api/v1/projects", s.admin, prj); strings.Join(errorsOf(t, r), " ") != "0:planned_completion_on:date" {
+			t.Errorf("impossible date: %s", r.Body)
 		}
 
 		w := workerBody(nextSeq(), s.gc, s.bank)
@@ -43,9 +48,14 @@ func TestMoneyAndDateGrammarEverywhere(t *testing.T) {
 			t.Fatalf("inflow: %v", in)
 		}
 		inflow["bank_ref"], inflow["amount"] = "IN-G2", "1000.001"
-		s.must(422, "POST", "/api/v1/bank/inflows", s.bankKey, inflow)
+		if r := s.must(422, "POST", "/api/v1/bank/inflows", s.bankKey, inflow); strings.Join(errorsOf(t, r), " ") != "0:amount:amount" ||
+			!strings.Contains(string(r.Body), "more than 2 decimal places") {
+			t.Errorf("third decimal: %s", r.Body)
+		}
 		inflow["amount"] = 1000 // a JSON number stays refused
-		s.must(422, "POST", "/api/v1/bank/inflows", s.bankKey, inflow)
+		if r := s.must(422, "POST", "/api/v1/bank/inflows", s.bankKey, inflow); strings.Join(errorsOf(t, r), " ") != "0:amount:amount" {
+			t.Errorf("JSON number: %s", r.Body)
+		}
 
 		res := s.confirm(map[string]any{"instruction_id": s.ins[0], "status": "paid", "bank_ref": "B-G1", "amount": "５，０００．００", "settled_on": "2026/11/10"})
 		if res[0]["result"] != "applied" || res[0]["instruction_status"] != "paid" {
@@ -59,6 +69,13 @@ func TestMoneyAndDateGrammarEverywhere(t *testing.T) {
 		line := payLine(s.enrs[0], "¥6,000.00", "５００", "5500元")
 		s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-09", "lines": []any{line}, "control": map[string]any{"net_total": "5,500.00"}})
 		line = payLine(s.enrs[0], "6,00.00", "0", "6000.001")
+		// A pay item of a JSON line is named with its line.
+		item := payLine(s.enrs[0], "6000", "0", "6000")
+		item["base_pay"] = "1,0.00"
+		bad := map[string]any{"employer_id": s.gc, "period": "2026-08", "lines": []any{item}}
+		if r := s.must(422, "POST", s.path("/payrolls"), s.gcKey, bad); !strings.Contains(strings.Join(errorsOf(t, r), " "), "1:base_pay:amount") {
+			t.Errorf("pay item: %s", r.Body)
+		}
 		r := s.must(422, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-08", "lines": []any{line}})
 		if got := strings.Join(errorsOf(t, r), " "); !strings.Contains(got, ":gross_pay:") || !strings.Contains(got, ":net_pay:") || !strings.Contains(string(r.Body), "more than 2 decimal places") {
 			t.Errorf("JSON payroll with bad amounts: %s", r.Body)
