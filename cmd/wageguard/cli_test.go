@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // Every command answers -h and --help with its own usage and flags, on
@@ -108,5 +111,25 @@ func TestFormatsCommand(t *testing.T) {
 	}
 	if code, _, _ := run(t, nil, "formats", "--template", "payslips", "--out", filepath.Join(dir, "x.xlsx")); code != exitUsage {
 		t.Errorf("unknown kind: %d", code)
+	}
+}
+
+// On PostgreSQL too, a command run before migrate says so and creates no
+// table.
+func TestCommandsBeforeMigrateOnPostgres(t *testing.T) {
+	db := storetest.NewEmpty(t, "postgres")
+	key := filepath.Join(t.TempDir(), "secret.key")
+	if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != exitOK {
+		t.Fatal(stderr)
+	}
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": db.URL(), "WAGEGUARD_SECRET_KEY_FILE": key}
+	for _, args := range [][]string{{"keys", "create", "--role", "admin"}, {"ledger", "verify"}, {"audit", "verify"}} {
+		if code, _, stderr := run(t, env, args...); code != exitFailure || !strings.Contains(stderr, "run `wageguard migrate`") {
+			t.Errorf("%v: %d %s", args, code, stderr)
+		}
+	}
+	var tables int
+	if err := db.Get(context.Background(), &tables, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"); err != nil || tables != 0 {
+		t.Errorf("%d tables after commands before migrate (%v)", tables, err)
 	}
 }
