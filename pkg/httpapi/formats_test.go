@@ -82,6 +82,16 @@ func TestUploadColumnWarningsAndOldExcel(t *testing.T) {
 		if lines[0].(map[string]any)["confirmed"] != true {
 			t.Errorf("本人确认 not read as confirmed: %v", lines[0])
 		}
+		// A JSON file's unknown key is named too.
+		js := `[{"name":"` + w["name"].(string) + `","id_number":"` + w["id_number"].(string) + `","bank_card":"` + w["bank_card"].(string) +
+			`","days_worked":"22","gross_pay":"6000","net_pay":"6000","备注":"x"}]`
+		r = s.uploadForm(s.path("/payrolls")+"?dry_run=true", s.gcKey, "十月.json", []byte(js), map[string]string{"period": "2026-09", "employer_id": s.gc})
+		if r.Status != 200 {
+			t.Fatalf("JSON file: %d %s", r.Status, r.Body)
+		}
+		if cw := r.json(t)["column_warnings"].([]any); len(cw) != 1 || cw[0].(map[string]any)["field"] != "备注" || cw[0].(map[string]any)["row"] != 1.0 {
+			t.Errorf("JSON file: %s", r.Body)
+		}
 		xls := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, bytes.Repeat([]byte{0}, 600)...)
 		for _, path := range []string{s.path("/payrolls"), s.path("/workers/import"), s.path("/attendance")} {
 			r = s.uploadForm(path, s.gcKey, "工资.xls", xls, map[string]string{"period": "2026-09", "employer_id": s.gc})

@@ -2,6 +2,7 @@ package payrollfile
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,5 +96,29 @@ func TestOldExcelIsRefusedWithAdvice(t *testing.T) {
 	// A CSV that Windows sends as application/vnd.ms-excel is still a CSV.
 	if f := DetectFormat("工资.csv", "application/vnd.ms-excel", []byte("姓名,身份证号\n")); f != CSV {
 		t.Errorf("csv sent as ms-excel detected as %s", f)
+	}
+}
+
+// A JSON file's keys that name no field are warned about once each, on the
+// first row that has them, and reach a sink given before the rows are read.
+func TestJSONUnknownKeys(t *testing.T) {
+	file := `[{"name":"张三","id_number":"1","memo":"x"},{"name":"李四","memo":"y","team_leader":"z"}]`
+	rd, err := NewReader(strings.NewReader(file), JSON, &Payroll, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink []ledger.FieldError
+	rd.WarnInto(&sink)
+	for {
+		if _, err := rd.Next(); err != nil {
+			break
+		}
+	}
+	got := ""
+	for _, w := range sink {
+		got += fmt.Sprintf("%d:%s:%s ", w.Row, w.Field, w.Code)
+	}
+	if got != "1:memo:unknown_column 2:team_leader:unknown_column " {
+		t.Errorf("warnings: %q", got)
 	}
 }

@@ -75,9 +75,11 @@ type Reader struct {
 	// Encoding is what the file was read as: "utf-8" or "gbk".
 	Encoding string
 	// Warnings name the header's columns that were ignored or guessed
-	// (ColumnUnknown, ColumnReadAs), on the header's row: the file is read
-	// anyway, and the clerk should know what was left out.
+	// (ColumnUnknown, ColumnReadAs), on the header's row, and a JSON file's
+	// keys that name no field, on the first row that has each: the file is
+	// read anyway, and the clerk should know what was left out.
 	Warnings []ledger.FieldError
+	sink     *[]ledger.FieldError // WarnInto
 	close    func() error
 }
 
@@ -261,6 +263,7 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		for k, v := range obj {
 			i := rd.schema.index(k)
 			if i < 0 {
+				rd.unknownKey(k, row)
 				continue
 			}
 			switch x := v.(type) {
@@ -282,6 +285,30 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		rd.columns[i] = i
 	}
 	return nil
+}
+
+// unknownKey warns, once per key, that a JSON file's key names no field.
+func (rd *Reader) unknownKey(key string, row int) {
+	for _, w := range rd.Warnings {
+		if w.Field == key {
+			return
+		}
+	}
+	rd.warn(ColumnUnknown.At(row, key, "key \""+key+"\" is not a field of the "+rd.schema.Kind+" file and was ignored"))
+}
+
+func (rd *Reader) warn(w ledger.FieldError) {
+	rd.Warnings = append(rd.Warnings, w)
+	if rd.sink != nil {
+		*rd.sink = append(*rd.sink, w)
+	}
+}
+
+// WarnInto sends the reader's warnings to sink as well: those of the header
+// now, a JSON file's unknown keys as its rows are read.
+func (rd *Reader) WarnInto(sink *[]ledger.FieldError) {
+	*sink = append(*sink, rd.Warnings...)
+	rd.sink = sink
 }
 
 func skipObject(dec *json.Decoder) error {

@@ -67,7 +67,7 @@ func openFile(up Upload, schema *payrollfile.Schema) (*payrollfile.Reader, error
 	format := payrollfile.DetectFormat(up.Name, up.ContentType, up.Head)
 	rd, err := payrollfile.NewReader(up.Body, format, schema, up.Limits)
 	if err == nil && up.ColumnWarnings != nil {
-		*up.ColumnWarnings = rd.Warnings
+		rd.WarnInto(up.ColumnWarnings)
 	}
 	return rd, err
 }
