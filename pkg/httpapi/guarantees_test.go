@@ -102,7 +102,12 @@ func TestLodgingAndCoverage(t *testing.T) {
 		}
 		steps := g["explanation"].([]any)
 		base := steps[0].(map[string]any)
-		if len(steps) != 1 || base["rule"] != "base" || base["value"] != "2%" || !strings.Contains(base["source"].(string), "130000 from 2022-01-01") ||
+		// The record the books cannot check yet is named, never assumed clean.
+		if len(steps) != 3 || steps[1].(map[string]any)["rule"] != "record_unavailable" || steps[2].(map[string]any)["rule"] != "record_unavailable" ||
+			!strings.HasPrefix(steps[1].(map[string]any)["zh"].(string), "记录不可用") || !strings.HasPrefix(steps[2].(map[string]any)["en"].(string), "Record unavailable") {
+			t.Errorf("explanation does not name the unchecked record: %v", steps)
+		}
+		if base["rule"] != "base" || base["value"] != "2%" || !strings.Contains(base["source"].(string), "130000 from 2022-01-01") ||
 			base["amount"] != "240000.00" || !strings.Contains(base["zh"].(string), "¥12000000.00 × 基础存储比例 2% = ¥240000.00") {
 			t.Errorf("explanation: %v", steps)
 		}
@@ -295,6 +300,55 @@ func TestReleaseReturnsCash(t *testing.T) {
 		}
 		if len(audit) != 2 || actions["guarantee.lodge"] == "" || !strings.Contains(actions["guarantee.release"], "¥100000.00 returned: 公示期满，无拖欠") {
 			t.Errorf("audit: %v", audit)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}
+
+// TestSizingReadsTheContractorsRecord: the projects counted for the
+// several-projects cut are those under construction on the signing date,
+// and a small contract is not exempt on a record nobody checked, nor while
+// the contractor owes wages past their pay day.
+func TestSizingReadsTheContractorsRecord(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newArrears(t, db) // A is owed September's wages, due 15 October: overdue on 2 November
+		owner := s.org(ledger.OrgOwner, "130102")
+		project := func(gc, started, amount string) string {
+			body := projectBody("HB-"+itoa(nextSeq()), "130102", owner, gc, s.bank)
+			body["started_on"], body["contract_amount"] = started, amount
+			return s.must(201, "POST", "/api/v1/projects", s.admin, body).str(t, "id")
+		}
+		sized := func(id string) (string, []string) {
+			g := s.must(200, "GET", "/api/v1/projects/"+id+"/guarantee", s.admin, nil).json(t)
+			var rules []string
+			for _, st := range g["explanation"].([]any) {
+				m := st.(map[string]any)
+				rules = append(rules, m["rule"].(string)+": "+m["en"].(string))
+			}
+			return g["required"].(string), rules
+		}
+		// A second project starting later does not count on the first one's date:
+		// 12,000,000 × 2% = 240,000, no cut.
+		later := project(s.gc, "2026-06-01", "12000000.00")
+		if req, rules := sized(s.project); req != "240000.00" {
+			t.Errorf("a project begun after the signing date was counted: %s %v", req, rules)
+		}
+		// On its own date both are under construction: 2% cut by 50% = 1%, 120,000.
+		if req, rules := sized(later); req != "120000.00" {
+			t.Errorf("two projects under construction on 2026-06-01: %s %v", req, rules)
+		}
+		// A small contract of the same contractor, which owes A's September wages.
+		small := project(s.gc, "2026-10-01", "2000000.00")
+		req, rules := sized(small)
+		// 2,000,000 × 2% = 40,000, cut by 50% for three projects = 20,000; not exempt.
+		if req != "20000.00" || !strings.Contains(strings.Join(rules, "\n"), "exemption_withheld: The contract amount ¥2000000.00 is below ¥3000000.00, but wages are owed past their pay day") {
+			t.Errorf("small contract of a contractor in arrears: %s\n%s", req, strings.Join(rules, "\n"))
+		}
+		// Another contractor owes nothing, but its history is not kept: not exempt either, and said why.
+		other := project(s.org(ledger.OrgGeneralContractor, "130102"), "2026-10-01", "2000000.00")
+		req, rules = sized(other)
+		if req != "40000.00" || !strings.Contains(strings.Join(rules, "\n"), "cannot be checked (the record is incomplete): not exempt") ||
+			strings.Contains(strings.Join(rules, "\n"), "there were no arrears") {
+			t.Errorf("small contract on an unchecked record: %s\n%s", req, strings.Join(rules, "\n"))
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
 }

@@ -187,15 +187,47 @@ func ReleaseGuarantee(tx *Tx, projectID, id string, on ledger.Date, entryID stri
 	return nil
 }
 
-// ActiveProjectsOf counts a general contractor's active projects whose
-// region code starts with prefix.
-func ActiveProjectsOf(q Querier, gcID, prefix string) (int, error) {
+// ProjectsActiveOn counts a general contractor's projects whose region code
+// starts with prefix and that were under construction on a date: started on
+// or before it and not completed by then. Sizing counts them on the signing
+// date, not today: a project begun or finished since does not change a
+// guarantee sized before it.
+func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, error) {
 	var n int
-	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND status = ? AND region_code LIKE ?`,
-		gcID, ledger.ProjectActive, prefix+"%"); err != nil {
+	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND region_code LIKE ?
+		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`,
+		gcID, prefix+"%", on, on); err != nil {
 		return 0, fmt.Errorf("store: unable to count the projects of %q: %w", gcID, err)
 	}
 	return n, nil
+}
+
+// WagesOwedByContractor lists, over every project a general contractor
+// runs, each worker's wages still owed for a period before `before` (a
+// credit balance on wages_payable/<enrolment> for the period), with the
+// project's pay day, in one query; whether a pay day has passed is the
+// calendar's to say (ledger.AnyOverdue).
+func WagesOwedByContractor(q Querier, gcID string, before ledger.Period) ([]ledger.OwedPeriod, error) {
+	var rows []struct {
+		ProjectID string        `db:"project_id"`
+		PayDay    int           `db:"pay_day"`
+		Period    ledger.Period `db:"period"`
+		Sum       int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		JOIN projects p ON p.id = lp.project_id
+		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period < ?
+		GROUP BY lp.project_id, p.pay_day, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		gcID, string(ledger.WagesPayable), before.String()); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", gcID, err)
+	}
+	var out []ledger.OwedPeriod
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayDay: r.PayDay, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
 }
 
 // WagesOwed lists every worker and period of a project with wages still
