@@ -155,6 +155,31 @@ func TestLodgingIsIdempotentOnTheIssuersReference(t *testing.T) {
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
 }
 
+// TestOneLetterCoversOneProject: an issuer's reference names one instrument
+// across every project; the same letter lodged on a second project is a
+// conflict that changes nothing, so it cannot count twice.
+func TestOneLetterCoversOneProject(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		h := newHebei(t, db)
+		owner := h.org(ledger.OrgOwner, "130102")
+		second := h.must(201, "POST", "/api/v1/projects", h.admin, projectBody("HB-"+itoa(nextSeq()), "130102", owner, h.gc, h.bank)).str(t, "id")
+		h.must(201, "POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": h.project, "form": "bank_letter", "amount": "80000.00",
+			"reference": "BG-SAME", "valid_from": "2026-03-01", "valid_until": "2027-06-30"})
+		before, changes := h.count("guarantees"), h.count("audit_log")+h.count("audit_queue")
+		r := h.do("POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": second, "form": "bank_letter", "amount": "80000.00",
+			"reference": "BG-SAME", "valid_from": "2026-03-01", "valid_until": "2027-06-30"})
+		if r.Status != 409 || !strings.Contains(r.str(t, "detail"), "already lodged for another project") {
+			t.Errorf("the same letter on another project: %d %s", r.Status, r.Body)
+		}
+		if h.count("guarantees") != before || h.count("audit_log")+h.count("audit_queue") != changes {
+			t.Error("the refused lodging changed something")
+		}
+		if held := h.must(200, "GET", "/api/v1/projects/"+second+"/guarantee", h.admin, nil).str(t, "held"); held != "0.00" {
+			t.Errorf("the second project holds %s on a letter lodged for the first", held)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}
+
 // TestBadLodgingIsRefusedWhole: every bad field at once, nothing stored.
 func TestBadLodgingIsRefusedWhole(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {

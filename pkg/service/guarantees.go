@@ -26,8 +26,9 @@ type LodgedGuarantee struct {
 
 // LodgeGuarantee records a guarantee for a project. Cash posts
 // guarantee_funding → guarantee/<id>; a letter or policy moves no money. It
-// is idempotent on the issuer's reference: the same content again is
-// already_lodged, other content a conflict. A bank lodges only what it
+// is idempotent on the issuer's reference, across projects: the same content
+// again is already_lodged, other content, or the reference on another
+// project, a conflict. A bank lodges only what it
 // holds or issues.
 func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) (*LodgedGuarantee, error) {
 	in.Normalize()
@@ -58,9 +59,12 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 			return err
 		}
 		if !inserted {
-			prev, err := store.GuaranteeByRef(tx, in.ProjectID, in.IssuerID, in.Reference)
+			prev, err := store.GuaranteeByRef(tx, in.IssuerID, in.Reference)
 			if err != nil {
 				return err
+			}
+			if prev.ProjectID != in.ProjectID {
+				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s is already lodged for another project: one letter or policy covers one project", in.Reference, in.IssuerID)
 			}
 			if prev.ContentHash != g.ContentHash {
 				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s was already lodged with different content", in.Reference, in.IssuerID)

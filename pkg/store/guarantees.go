@@ -49,7 +49,8 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 }
 
 // InsertGuarantee records a lodged guarantee unless its issuer's reference
-// is already on record for the project; it reports whether it inserted.
+// is already on record, on this project or any other (guarantee_refs); it
+// reports whether it inserted.
 func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	ws := make([]warningRow, len(g.Warnings))
 	for i, w := range g.Warnings {
@@ -61,15 +62,20 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 		entry = &g.EntryID
 	}
 	g.CreatedAt = tx.Now
-	res, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, issuer_id, reference) DO NOTHING`,
-		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
-		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now)
+	res, err := tx.Exec(`INSERT INTO guarantee_refs (issuer_id, reference, guarantee_id) VALUES (?, ?, ?)
+		ON CONFLICT (issuer_id, reference) DO NOTHING`, g.IssuerID, g.Reference, g.ID)
 	if err != nil {
+		return false, fmt.Errorf("store: unable to record guarantee reference %q: %w", g.Reference, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return false, nil
+	}
+	if _, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
+		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now); err != nil {
 		return false, fmt.Errorf("store: unable to record guarantee %q: %w", g.Reference, err)
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return true, nil
 }
 
 func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
@@ -86,9 +92,10 @@ func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuara
 	return out, nil
 }
 
-// GuaranteeByRef reads the guarantee an issuer lodged under reference.
-func GuaranteeByRef(q Querier, projectID, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.project_id = ? AND g.issuer_id = ? AND g.reference = ?`, projectID, issuerID, reference)
+// GuaranteeByRef reads the guarantee an issuer lodged under reference, on
+// whichever project it was lodged.
+func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
+	gs, err := selectGuarantees(q, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("guarantee", reference))
 	}
