@@ -196,6 +196,7 @@ type ParamSet struct {
 	Source string                       `json:"source"`
 	Values map[ParamKey]json.RawMessage `json:"values"`
 	values map[ParamKey]string          // canonical, after checking
+	entry  string                       // where it is in the file, "params[2]"
 }
 
 // NationalRegion is the region of a file entry that changes a national default.

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -56,5 +57,34 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 			t.Errorf("bad query: %v", got)
 		}
 		e.must(200, "GET", "/api/v1/policy?region=310115", bank, nil)
+	})
+}
+
+// TestPolicyFileExtendsTheCalendar: a year's State Council notice added in
+// the policy file's calendar section is shown by GET /policy beside the
+// built-in ones (ledger's TestPolicyCalendarAddsAYear shows the calendar
+// counts it).
+func TestPolicyFileExtendsTheCalendar(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		p, err := ledger.ParsePolicy([]byte(`{"calendar":[{"year":2027,"source":"2027 notice (operator)",
+			"days_off":[["2027-01-01","2027-01-03"],["2027-02-06","2027-02-13"]],"workdays":["2027-02-14"]}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.svc.Policy = p
+		bank := e.key(e.org(ledger.OrgBank, "130100"), ledger.RoleBank)
+		r := e.must(200, "GET", "/api/v1/policy?region=130102", bank, nil).json(t)
+		notices := r["calendar"].([]any)
+		if len(notices) != 3 {
+			t.Fatalf("calendar: %v", notices)
+		}
+		last := notices[2].(map[string]any)
+		if last["year"] != float64(2027) || last["source"] != "2027 notice (operator)" || len(last["days_off"].([]any)) != 2 || last["workdays"].([]any)[0] != "2027-02-14" {
+			t.Errorf("the file's notice: %v", last)
+		}
+		if first := notices[0].(map[string]any); first["year"] != float64(2025) || !strings.HasSuffix(first["source"].(string), "(built in)") {
+			t.Errorf("the built-in notice: %v", first)
+		}
 	})
 }

@@ -388,7 +388,7 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 
 func (s *Service) calendar() *ledger.Calendar {
 	if s.Calendar == nil {
-		return ledger.DefaultCalendar()
+		return s.policy().Calendar() // the built-in notices and the policy file's
 	}
 	return s.Calendar
 }
