@@ -4,10 +4,10 @@ package ledger
 // sized: whether it owes wages past their pay day now, on any project.
 
 // OwedPeriod is one worker's wages still owed on a project for a period,
-// with the project's pay day (the day of the month after the period).
+// with the project's pay rule.
 type OwedPeriod struct {
 	ProjectID string
-	PayDay    int
+	PayRule   PayRule
 	Period    Period
 	Amount    Money
 }
@@ -16,7 +16,7 @@ type OwedPeriod struct {
 // pay day (moved to the working day before a rest day) is before it.
 func (c *Calendar) AnyOverdue(owed []OwedPeriod, on Date) bool {
 	for _, o := range owed {
-		if o.Amount > 0 && c.PayDay(o.Period, o.PayDay).Before(on) {
+		if o.Amount > 0 && c.PayDay(o.Period, o.PayRule).Before(on) {
 			return true
 		}
 	}

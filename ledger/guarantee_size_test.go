@@ -198,11 +198,12 @@ func TestRequiredGuaranteeExplainsItsSources(t *testing.T) {
 func TestAnyOverdue(t *testing.T) {
 	c := DefaultCalendar()
 	// September 2026's wages with pay day 15 are due on Thursday 15 October.
-	sept := OwedPeriod{ProjectID: "p", PayDay: 15, Period: MustPeriod("2026-09"), Amount: MustMoney("1.00")}
+	next15 := PayRule{Month: PayNextMonth, Day: 15}
+	sept := OwedPeriod{ProjectID: "p", PayRule: next15, Period: MustPeriod("2026-09"), Amount: MustMoney("1.00")}
 	// December 2026's wages with pay day 3 fall due on Sunday 3 January 2027
 	// nominally, a rest day: they are due on Thursday 31 December 2026
 	// (1–2 January are New Year's Day and a Saturday).
-	dec := OwedPeriod{ProjectID: "p", PayDay: 3, Period: MustPeriod("2026-12"), Amount: MustMoney("1.00")}
+	dec := OwedPeriod{ProjectID: "p", PayRule: PayRule{Month: PayNextMonth, Day: 3}, Period: MustPeriod("2026-12"), Amount: MustMoney("1.00")}
 	cases := []struct {
 		name string
 		owed []OwedPeriod
@@ -214,7 +215,9 @@ func TestAnyOverdue(t *testing.T) {
 		{"the day after", []OwedPeriod{sept}, NewDate(2026, 10, 16), true},
 		{"a rest day moves the pay day earlier", []OwedPeriod{dec}, NewDate(2027, 1, 1), true},
 		{"before the moved pay day", []OwedPeriod{dec}, NewDate(2026, 12, 31), false},
-		{"nothing left owed", []OwedPeriod{{ProjectID: "p", PayDay: 15, Period: MustPeriod("2026-09")}}, NewDate(2026, 12, 1), false},
+		{"nothing left owed", []OwedPeriod{{ProjectID: "p", PayRule: next15, Period: MustPeriod("2026-09")}}, NewDate(2026, 12, 1), false},
+		// A project paying in the period's own month: November's wages are due on 20 November.
+		{"paid in the period's own month", []OwedPeriod{{ProjectID: "p", PayRule: PayRule{Month: PayCurrentMonth, Day: 20}, Period: MustPeriod("2026-11"), Amount: 1}}, NewDate(2026, 11, 23), true},
 	}
 	for _, tc := range cases {
 		if got := c.AnyOverdue(tc.owed, tc.on); got != tc.want {

@@ -30,6 +30,9 @@ type Policy struct {
 	// work at height, blasting, lifting, welding fumes. A policy file that
 	// names the list replaces it whole.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
+	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
+	// elsewhere NationalLabourCost applies.
+	LabourCost []LabourCostRule `json:"labour_cost"`
 	// Notices are State Council holiday notices a policy file adds to the
 	// built-in ones (calendar.go), for years published since the release.
 	Notices []Notice `json:"calendar"`
@@ -73,6 +76,10 @@ func DefaultPolicy() *Policy {
 		}},
 		JuvenileForbiddenTrades: []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
 			TradeBlaster, TradePlatformInstall, TradeWelder},
+		LabourCost: []LabourCostRule{{
+			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
+			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
+		}},
 	}
 }
 
@@ -83,6 +90,7 @@ type policyFile struct {
 	AgeLimits               []json.RawMessage `json:"age_limits"`
 	MinimumWages            []json.RawMessage `json:"minimum_wages"`
 	JuvenileForbiddenTrades []TradeCode       `json:"juvenile_forbidden_trades"`
+	LabourCost              []json.RawMessage `json:"labour_cost"`
 	Calendar                []json.RawMessage `json:"calendar"`
 }
 
@@ -126,6 +134,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 		}
 		base.JuvenileForbiddenTrades = f.JuvenileForbiddenTrades
 	}
+	base.LabourCost = decodeDated(&v, "labour_cost", f.LabourCost, base.LabourCost, checkLabourCost, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
 	base.Notices = decodeNotices(&v, f.Calendar)
 	if err := v.Err("policy file is not valid"); err != nil {
 		return nil, err
@@ -221,6 +230,13 @@ func checkAgeLimit(v *Validation, where string, a AgeLimit) {
 		case m.max > 0 && m.age > m.max:
 			v.Add(where+"."+m.key, "out_of_range", "%s %d is above the general limit %d: the limit for hazardous work is the stricter one", m.key, m.age, m.max)
 		}
+	}
+}
+
+// checkLabourCost names the entry of a labour-cost rule checkRule refuses.
+func checkLabourCost(v *Validation, where string, r LabourCostRule) {
+	if err := r.checkRule(); err != nil {
+		v.Add(where, "invalid", "%s", err.Error())
 	}
 }
 

@@ -26,6 +26,7 @@ func TestPolicyFileRefusals(t *testing.T) {
 		{"a number as text names its key", `{"age_limits":[{"region":"310000","from":"2026-01-01","source":"s","min_age":"18"}]}`, "age_limits[0].min_age", "age_limits[0].min_age"},
 		{"duplicate minimum wage", `{"minimum_wages":[{"region":"110000","from":"2026-01-01","source":"s","monthly":"2540.00"},{"region":"110000","from":"2026-01-01","source":"t","monthly":"2600.00"}]}`,
 			"minimum_wages[1]", "already"},
+		{"bad labour-cost cycle names its entry", `{"labour_cost":[{"region":"110000","from":"2026-01-01","source":"s","cycle":"weekly"}]}`, "labour_cost[0]", "cycle is monthly"},
 		{"unknown trade", `{"juvenile_forbidden_trades":["030","999"]}`, "juvenile_forbidden_trades[1]", "not a trade code"},
 		// Across keys, once merged: a floor above the base rate turns the cut into a raise.
 		{"floor above the national base", `{"params":[{"region":"130000","from":"2022-01-01","source":"s","values":{"guarantee.several_projects.floor_rate":"0.015"}}]}`,

@@ -210,28 +210,30 @@ func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, erro
 }
 
 // WagesOwedByContractor lists, over every project a general contractor
-// runs, each worker's wages still owed for a period before `before` (a
+// runs, each worker's wages still owed for a period up to `through` (a
 // credit balance on wages_payable/<enrolment> for the period), with the
-// project's pay day, in one query; whether a pay day has passed is the
+// project's pay rule, in one query; whether a pay day has passed is the
 // calendar's to say (ledger.AnyOverdue).
-func WagesOwedByContractor(q Querier, gcID string, before ledger.Period) ([]ledger.OwedPeriod, error) {
+func WagesOwedByContractor(q Querier, gcID string, through ledger.Period) ([]ledger.OwedPeriod, error) {
 	var rows []struct {
 		ProjectID string        `db:"project_id"`
 		PayDay    int           `db:"pay_day"`
+		PayMonth  string        `db:"pay_month"`
 		Period    ledger.Period `db:"period"`
 		Sum       int64         `db:"total"`
 	}
-	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
 		JOIN projects p ON p.id = lp.project_id
-		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period < ?
-		GROUP BY lp.project_id, p.pay_day, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
-		gcID, string(ledger.WagesPayable), before.String()); err != nil {
+		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period <= ?
+		GROUP BY lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		gcID, string(ledger.WagesPayable), through.String()); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", gcID, err)
 	}
 	var out []ledger.OwedPeriod
 	for _, r := range rows {
 		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
-			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayDay: r.PayDay, Period: r.Period, Amount: owed})
+			rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
+			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
 		}
 	}
 	return out, nil

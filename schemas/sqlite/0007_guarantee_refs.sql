@@ -1,5 +1,5 @@
 -- The issuer's reference names one instrument across every project: the same
--- table as postgres/0005_guarantee_refs.sql, which says why.
+-- table as postgres/0007_guarantee_refs.sql, which says why.
 CREATE TABLE guarantee_refs (
     issuer_id    TEXT NOT NULL REFERENCES organizations (id),
     reference    TEXT NOT NULL,
