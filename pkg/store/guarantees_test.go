@@ -11,6 +11,27 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
+// migratedTo is a fresh database of dialect with the migrations up to and
+// including version last applied, as a database of that release would be.
+func migratedTo(t *testing.T, dialect string, last int) *store.DB {
+	t.Helper()
+	db := storetest.NewEmpty(t, dialect)
+	ms, err := db.Dialect.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	upTo := fstest.MapFS{}
+	for _, m := range ms {
+		if m.Version <= last {
+			upTo[dialect+"/"+fmt.Sprintf("%04d_%s.sql", m.Version, m.Name)] = &fstest.MapFile{Data: []byte(m.SQL)}
+		}
+	}
+	if err := store.ApplyMigrationsFrom(context.Background(), db, upTo, dialect); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // A database at the baseline with organisations and projects takes the
 // guarantees migration: its rows stay, an insurer may be registered, and an
 // unknown kind is still refused (SQLite's CHECK is widened in place).
@@ -19,15 +40,7 @@ func TestGuaranteesMigrationKeepsOrganisations(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			db := storetest.NewEmpty(t, dialect)
-			ms, err := db.Dialect.Migrations()
-			if err != nil {
-				t.Fatal(err)
-			}
-			first := fstest.MapFS{dialect + "/" + fmt.Sprintf("%04d_%s.sql", ms[0].Version, ms[0].Name): {Data: []byte(ms[0].SQL)}}
-			if err := store.ApplyMigrationsFrom(ctx, db, first, dialect); err != nil {
-				t.Fatal(err)
-			}
+			db := migratedTo(t, dialect, 1)
 			org := func(id, kind string) error {
 				return db.ExecRaw(ctx, fmt.Sprintf(`INSERT INTO organizations (id, name, uscc, kind, region_code, created_at)
 					VALUES ('%s', 'n', 'u%s', '%s', '130100', '2026-01-01 00:00:00')`, id, id, kind))
@@ -92,20 +105,7 @@ func TestGuaranteeRefsMigrationKeepsTheFirstLodging(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			db := storetest.NewEmpty(t, dialect)
-			ms, err := db.Dialect.Migrations()
-			if err != nil {
-				t.Fatal(err)
-			}
-			upTo4 := fstest.MapFS{}
-			for _, m := range ms {
-				if m.Version <= 4 {
-					upTo4[dialect+"/"+fmt.Sprintf("%04d_%s.sql", m.Version, m.Name)] = &fstest.MapFile{Data: []byte(m.SQL)}
-				}
-			}
-			if err := store.ApplyMigrationsFrom(ctx, db, upTo4, dialect); err != nil {
-				t.Fatal(err)
-			}
+			db := migratedTo(t, dialect, 4) // 0004 made guarantees
 			stmts := []string{
 				`INSERT INTO organizations (id, name, uscc, kind, region_code, created_at) VALUES ('own', 'n', 'u1', 'owner', '130100', '2026-01-01 00:00:00')`,
 				`INSERT INTO organizations (id, name, uscc, kind, region_code, created_at) VALUES ('gc', 'n', 'u2', 'general_contractor', '130100', '2026-01-01 00:00:00')`,
