@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -62,8 +63,7 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 
 // TestPolicyFileExtendsTheCalendar: a year's State Council notice added in
 // the policy file's calendar section is shown by GET /policy beside the
-// built-in ones (ledger's TestPolicyCalendarAddsAYear shows the calendar
-// counts it).
+// built-in ones, and the service's calendar counts it.
 func TestPolicyFileExtendsTheCalendar(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
@@ -86,5 +86,10 @@ func TestPolicyFileExtendsTheCalendar(t *testing.T) {
 		if first := notices[0].(map[string]any); first["year"] != float64(2025) || !strings.HasSuffix(first["source"].(string), "(built in)") {
 			t.Errorf("the built-in notice: %v", first)
 		}
-	})
+		// On 1 December 2026 (Shanghai) the service's calendar holds 2027's
+		// notice from the file: /readyz no longer warns that it is missing.
+		if r := e.must(200, "GET", "/readyz", "", nil); strings.Contains(string(r.Body), "2027") {
+			t.Errorf("readyz still misses the file's notice: %s", r.Body)
+		}
+	}, store.WithClock(storetest.NewClock(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)).Now))
 }
