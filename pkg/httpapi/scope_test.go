@@ -198,8 +198,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/guarantees":                              {"admin": "ok", "bank": "ok", "*": "403"},
 		"GET /api/v1/guarantees":                               {"*": "200"},
 		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
-		"POST /api/v1/guarantees/:id/release":                  {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
-		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/release":                  {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

@@ -33,7 +33,7 @@ const (
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
 	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
-	RegionInspector               // administrators and the inspectors whose region holds the resource
+	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither draws down nor releases (API.md)
 )
 
 func (n Need) String() string {
