@@ -33,13 +33,12 @@ const (
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
 	Inspection                    // administrators and inspectors: the nightly check
-	Inspector                     // inspectors only, in their region: acting on alerts
 	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
-	RegionInspector               // administrators and the inspectors whose region holds the resource
+	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither acts on alerts, draws down nor releases (API.md)
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "inspector", "guarantee issuer", "region inspector"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -214,7 +213,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/checks/:id", Access{Need: Inspection}, s.getCheck, NoBody},
 		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
-		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: Inspector}, s.actOnAlert, JSON},
+		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
@@ -223,6 +222,9 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
+		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},
+		{"GET", v1 + "/formats/:kind/template.xlsx", Access{Need: AnyKey}, s.formatTemplate(true), NoBody},
+		{"GET", v1 + "/formats/:kind/template.csv", Access{Need: AnyKey}, s.formatTemplate(false), NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
 }

@@ -46,7 +46,7 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 			if p.StartedOn.After(night) {
 				continue
 			}
-			facts, err := store.CheckFacts(q, p, night)
+			facts, err := s.checkFacts(q, p, night)
 			if err != nil {
 				return nil, err
 			}

@@ -145,7 +145,7 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 // checkProject reads one project's facts, decides its night, and writes its
 // alerts, their history and its part of the run in one transaction.
 func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Project, asOf ledger.Date) (map[ledger.Rule]*ledger.RuleCounts, error) {
-	facts, err := store.CheckFacts(s.DB.Reader(ctx), p, asOf)
+	facts, err := s.checkFacts(s.DB.Reader(ctx), p, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -220,4 +220,22 @@ func catchUpFrom(from, night ledger.Date) ledger.Date {
 		return earliest
 	}
 	return from
+}
+
+// checkFacts reads one project's facts for the nightly rules, with what
+// sizing its guarantee needs: the contract and the contractor's record as
+// the books know it on the night (contractorRecord, as
+// GET /projects/{id}/guarantee sizes it). The rules size it under the
+// policy they run with.
+func (s *Service) checkFacts(q store.Querier, p *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
+	f, err := store.CheckFacts(q, p, asOf)
+	if err != nil || p.ContractAmount <= 0 {
+		return f, err
+	}
+	record, err := s.contractorRecord(q, p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
+	return f, nil
 }

@@ -21,15 +21,6 @@ func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.C
 	if project.CompletedOn != nil {
 		f.Project.CompletedOn = *project.CompletedOn
 	}
-	if project.ContractAmount > 0 {
-		area := ledger.GuaranteeArea(project.RegionCode)
-		n, err := ActiveProjectsOf(q, project.GeneralContractorID, area)
-		if err != nil {
-			return nil, err
-		}
-		f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: project.ContractAmount, Region: project.RegionCode,
-			SignedOn: project.StartedOn, Record: ledger.ContractorRecord{ProjectsInArea: n}}
-	}
 	for _, read := range []func(Querier, *ledger.CheckFacts) error{
 		readEnrolmentFacts, readAttendanceFacts, readPayrollFacts, readLineFacts, readPaymentFacts, readAllocationFacts,
 		readGuaranteeFacts,
