@@ -13,11 +13,12 @@ const (
 	InstructionFailed     InstructionStatus = "failed"      // the bank could not pay it, nothing paid
 	InstructionReturned   InstructionStatus = "returned"    // 退票: everything paid came back
 	InstructionReissued   InstructionStatus = "reissued"    // replaced by a new instruction to a corrected card
+	InstructionSuperseded InstructionStatus = "superseded"  // nothing left to pay: a guarantee drawdown pays the rest (instruction_supersede.go)
 )
 
 // InstructionStatuses lists every status, in the order a listing names them.
 var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionFailed,
-	InstructionReturned, InstructionReissued}
+	InstructionReturned, InstructionReissued, InstructionSuperseded}
 
 // Known reports whether s is one of the instruction statuses.
 func (s InstructionStatus) Known() bool {
@@ -68,6 +69,7 @@ const (
 	RefuseExceedsInstruction Refusal = "exceeds_instruction" // pays more than is left, or pays a settled instruction
 	RefuseNotPaid            Refusal = "not_paid"            // returns money that was never paid
 	RefuseNotPayable         Refusal = "not_payable"         // fails an instruction that is settled
+	RefuseSuperseded         Refusal = "superseded"          // pays a part of the instruction a guarantee drawdown pays instead
 )
 
 // KeptUnmatched reports whether a bank fact refused for r is kept as an
@@ -76,7 +78,7 @@ const (
 // bank fact is never thrown away.
 func (r Refusal) KeptUnmatched() bool {
 	switch r {
-	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable:
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseSuperseded:
 		return true
 	}
 	return false
@@ -87,7 +89,13 @@ type InstructionState struct {
 	Amount Money
 	Paid   Money
 	Status InstructionStatus
+	// Superseded is the part of a wage-account instruction that a guarantee
+	// drawdown pays instead: the bank may no longer pay it.
+	Superseded Money
 }
+
+// Payable is what the bank may still pay of the instruction.
+func (st InstructionState) Payable() Money { return st.Amount - st.Superseded - st.Paid }
 
 // ApplyConfirmation is the instruction state machine: the state an
 // instruction moves to when the bank reports fact about it, or why the fact
@@ -100,23 +108,28 @@ type InstructionState struct {
 //   - failed: the bank could not pay what is left; with nothing paid the
 //     instruction is failed, else it stays partly paid.
 //
-// A re-issued or fully paid instruction takes no payment and no failure.
+// A re-issued or fully paid instruction takes no payment and no failure; a
+// payment of the part a drawdown supersedes is refused as superseded
+// (instruction_supersede.go).
 // fact is assumed checked (ConfirmationItem.Check).
 func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (InstructionState, *FieldError) {
 	next := st
 	switch fact.Status {
 	case ConfirmPaid:
-		if !st.Status.payable() || st.Paid+fact.Amount > st.Amount {
+		if why := refuseSuperseded(st, fact); why != nil {
+			return st, why
+		}
+		if !st.Status.payable() || fact.Amount > st.Payable() {
 			return st, refuse(RefuseExceedsInstruction, "instruction_id", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
 				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status))
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
-		if next.Paid == st.Amount {
-			next.Status = InstructionPaid
+		if next.Payable() == 0 {
+			next.Status = settledStatus(next)
 		}
 	case ConfirmReturned:
-		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid) || st.Paid < fact.Amount {
+		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid && st.Status != InstructionSuperseded) || st.Paid < fact.Amount {
 			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount

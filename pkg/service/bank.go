@@ -183,7 +183,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 func (s *Service) BankInstructions(ctx context.Context, bankID, status, after string, limit int) ([]store.Instruction, error) {
 	st := ledger.InstructionStatus(status)
 	if status != "" && !st.Known() {
-		return nil, fieldErr("status", "unknown", "status is pending, paid, partly_paid, failed, returned or reissued")
+		return nil, fieldErr("status", "unknown", "status is pending, paid, partly_paid, failed, returned, reissued or superseded")
 	}
 	return store.BankInstructions(s.DB.Reader(ctx), bankID, st, after, limit)
 }

@@ -108,15 +108,16 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 		Status string `db:"status"`
 		Amount int64  `db:"amount"`
 		Paid   int64  `db:"paid_amount"`
+		Sup    int64  `db:"superseded_amount"`
 	}
-	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
 		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?) ORDER BY id`,
 		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	out := []Exception{}
 	for _, i := range ins {
-		left := ledger.Money(i.Amount - i.Paid)
+		left := ledger.Money(i.Amount - i.Paid - i.Sup) // a drawdown pays the superseded part
 		switch i.Status {
 		case "failed":
 			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})

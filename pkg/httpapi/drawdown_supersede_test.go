@@ -1,0 +1,113 @@
+package httpapi_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// wageInstruction is the wage account's pending instruction for a worker
+// and period, as the wage account's bank lists it.
+func (s *arrears) wageInstruction(enr, period string) map[string]any {
+	s.t.Helper()
+	for _, it := range s.must(200, "GET", "/api/v1/bank/instructions?status=pending", s.bankKey, nil).json(s.t)["items"].([]any) {
+		if in := it.(map[string]any); in["enrolment_id"] == enr && in["period"] == period && in["paid_from"] == nil {
+			return in
+		}
+	}
+	return nil
+}
+
+// confirmOne has key's bank report one result; it returns the item's result.
+func (s *arrears) confirmOne(key, instructionID, status, amount, ref string) map[string]any {
+	s.t.Helper()
+	return s.must(200, "POST", "/api/v1/bank/confirmations", key, map[string]any{"items": []map[string]any{{"instruction_id": instructionID,
+		"status": status, "amount": amount, "bank_ref": ref, "settled_on": "2026-11-02"}}}).json(s.t)["results"].([]any)[0].(map[string]any)
+}
+
+// TestDrawdownSupersedesTheWageAccountsInstructions: a drawdown pays A's
+// September wage and part of October's. The wage account's instructions for
+// them can no longer be paid: whether the wage account's bank reports its
+// payment before or after the drawdown's issuer, the payment is refused as
+// superseded and kept as an unmatched confirmation, and the wage is settled
+// once. What the drawdown leaves of October's instruction stays payable. A
+// wage the wage account's bank paid before the drawdown is not owed and
+// cannot be drawn.
+func TestDrawdownSupersedesTheWageAccountsInstructions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newArrears(t, db)
+		sep, oct, bOct := s.wageInstruction(s.a, "2026-09"), s.wageInstruction(s.a, "2026-10"), s.wageInstruction(s.b, "2026-10")
+		if sep == nil || oct == nil || bOct == nil {
+			t.Fatal("the wage account's instructions are not pending")
+		}
+		// Paid by the wage account first: B's October is no longer owed.
+		if r := s.confirmOne(s.bankKey, bOct["id"].(string), "paid", "5500.00", "W-B-10"); r["result"] != "applied" {
+			t.Fatalf("B's wage: %v", r)
+		}
+		if r := s.draw(s.inspectorKey, s.letter, "100.00", "D-B", s.b, "100.00"); r.Status != 422 || errorsOf(t, r)[0] != "0:payees[0].enrolment_id:not_owed" {
+			t.Errorf("a drawdown of a wage already paid: %d %s", r.Status, r.Body)
+		}
+		r := s.draw(s.inspectorKey, s.letter, "8000.00", "D-A", s.a, "8000.00")
+		if r.Status != 201 {
+			t.Fatalf("drawdown: %d %s", r.Status, r.Body)
+		}
+		// September is wholly superseded: the bank no longer lists it; October keeps ¥3,000 to pay.
+		if s.wageInstruction(s.a, "2026-09") != nil {
+			t.Error("a superseded instruction is still listed as pending")
+		}
+		if got := s.wageInstruction(s.a, "2026-10"); got == nil || got["superseded_amount"] != "2500.00" || got["status"] != "pending" {
+			t.Errorf("October's instruction: %v", got)
+		}
+		// The wage account's bank pays September after the drawdown was issued, before its issuer confirms.
+		before := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-09")
+		if before["result"] != "refused" || before["kept"] != true || errorsOf2(before) != "instruction_id:superseded" {
+			t.Errorf("September paid by the wage account after the drawdown: %v", before)
+		}
+		// All of October is refused; what is left of it applies.
+		if r := s.confirmOne(s.bankKey, oct["id"].(string), "paid", "5500.00", "W-A-10"); r["result"] != "refused" || r["kept"] != true {
+			t.Errorf("October paid in full: %v", r)
+		}
+		if r := s.confirmOne(s.bankKey, oct["id"].(string), "paid", "3000.00", "W-A-10b"); r["result"] != "applied" || r["instruction_status"] != "superseded" {
+			t.Errorf("October's rest: %v", r)
+		}
+		s.confirmPaid(s.otherBankKey, r.json(t)["instructions"].([]any))
+		// The wage account's bank pays September again after the drawdown was confirmed.
+		after := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-09b")
+		if after["result"] != "refused" || after["kept"] != true || errorsOf2(after) != "instruction_id:superseded" {
+			t.Errorf("September paid by the wage account after the drawdown was paid: %v", after)
+		}
+		if s.owed(s.a, "2026-09") != 0 || s.owed(s.a, "2026-10") != 0 || s.owed(s.b, "2026-10") != 0 {
+			t.Errorf("owed: A Sep %s, A Oct %s, B Oct %s", s.owed(s.a, "2026-09"), s.owed(s.a, "2026-10"), s.owed(s.b, "2026-10"))
+		}
+		if paid := s.balance(ledger.WageAccount, ""); paid != -ledger.MustMoney("8500.00") {
+			t.Errorf("the wage account paid %s, want B's 5,500 and A's October rest 3,000", -paid)
+		}
+		kept := map[string]string{}
+		for _, u := range s.must(200, "GET", "/api/v1/bank/unmatched", s.bankKey, nil).json(t)["items"].([]any) {
+			u := u.(map[string]any)
+			kept[u["bank_ref"].(string)] = u["problem_code"].(string)
+		}
+		if kept["W-A-09"] != "superseded" || kept["W-A-09b"] != "superseded" || kept["W-A-10"] != "superseded" || len(kept) != 3 {
+			t.Errorf("kept unmatched: %v", kept)
+		}
+		// A superseded instruction is not re-issued: the drawdown pays it.
+		s.must(409, "POST", "/api/v1/instructions/"+sep["id"].(string)+"/reissue", s.gcKey, nil)
+		rep, err := db.VerifyLedger(context.Background())
+		if err != nil || len(rep.Discrepancies) > 0 {
+			t.Errorf("ledger verify: %+v %v", rep, err)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}
+
+// errorsOf2 is an item result's first error as field:code.
+func errorsOf2(r map[string]any) string {
+	errs, _ := r["errors"].([]any)
+	if len(errs) == 0 {
+		return ""
+	}
+	e := errs[0].(map[string]any)
+	return e["field"].(string) + ":" + e["code"].(string)
+}
