@@ -81,8 +81,10 @@ type WageGuarantee struct {
 	ValidUntil  *Date // nil for cash, which does not expire
 	Warnings    []GuaranteeWarning
 	EntryID     string // the deposit's entry, for cash
-	Drawn       Money  // drawn down so far (an instrument's claims; cash shows in its balance)
+	Drawn       Money  // what its drawdowns take from its cover (DrawnOf)
 	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
+	ToppedUp    Money  // the sum of its top-ups (guarantee_topup.go)
+	LastTopUpOn *Date  // the date of its latest top-up
 	ReleasedOn  *Date
 	ContentHash string
 	CreatedAt   time.Time
@@ -198,16 +200,19 @@ type Cover struct {
 
 // CoverOf judges one guarantee on a date. cashHeld is the balance of its
 // guarantee/<id> account (cash only); expiringDays is the policy's reminder.
+// It counts its amount and top-ups less what drawdowns take (DrawnOf) —
+// for cash no more than the books hold — and is drawn while that is below
+// the amount lodged: topped up to it, it is active again.
 func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
 	c := Cover{Guarantee: g, State: GuaranteeActive}
+	left := max(g.Amount+g.ToppedUp-g.Drawn, 0)
 	switch {
 	case g.ReleasedOn != nil:
 		c.State = GuaranteeReleased
 		return c
 	case g.Form == FormCash:
-		// What the books hold, less what drawdowns have yet to pay out of it.
-		c.Counts = max(min(cashHeld, g.Amount-g.Drawn), 0)
-		if g.Drawn > 0 || cashHeld < g.Amount {
+		c.Counts = max(min(cashHeld, left), 0)
+		if c.Counts < g.Amount {
 			c.State = GuaranteeDrawn
 		}
 		return c
@@ -218,9 +223,9 @@ func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover 
 		c.State = GuaranteeExpired
 		return c
 	}
-	c.Counts = max(g.Amount-g.Drawn, 0)
+	c.Counts = left
 	switch {
-	case g.Drawn > 0:
+	case c.Counts < g.Amount:
 		c.State = GuaranteeDrawn
 	case g.ValidUntil != nil && !g.ValidUntil.After(on.AddDays(expiringDays)):
 		c.State = GuaranteeExpiring

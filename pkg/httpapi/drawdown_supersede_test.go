@@ -111,3 +111,44 @@ func errorsOf2(r map[string]any) string {
 	e := errs[0].(map[string]any)
 	return e["field"].(string) + ":" + e["code"].(string)
 }
+
+// TestFailedDrawdownIsBackInTheCover: a drawdown instruction the issuer
+// fails takes nothing from the guarantee, at once: its amount counts
+// towards the cover again, its arrears can be drawn again, and it is not
+// re-issued (which would pay them twice).
+func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newArrears(t, db)
+		ins := s.must(201, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, map[string]any{"amount": "8000.00", "decision_ref": "D-1",
+			"payees": []map[string]string{{"enrolment_id": s.a, "amount": "8000.00"}}}).json(t)["instructions"].([]any)
+		sep := ins[0].(map[string]any) // September's 5,500
+		cash := func() map[string]any {
+			for _, it := range s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil).json(t)["items"].([]any) {
+				if m := it.(map[string]any); m["id"] == s.cash {
+					return m
+				}
+			}
+			return nil
+		}
+		if c := cash(); c["drawn"] != "8000.00" || c["counts"] != "12000.00" {
+			t.Fatalf("drawn: %v", c)
+		}
+		failed := s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": sep["id"],
+			"status": "failed", "amount": "5500.00", "bank_ref": "DD-F-1", "settled_on": "2026-11-02", "reason": "card closed"}}}).json(t)
+		if r := failed["results"].([]any)[0].(map[string]any); r["result"] != "applied" {
+			t.Fatalf("failure: %v", r)
+		}
+		if c := cash(); c["drawn"] != "2500.00" || c["counts"] != "17500.00" || c["state"] != "drawn" {
+			t.Errorf("after the failure: %v", c)
+		}
+		if g := s.must(200, "GET", "/api/v1/projects/"+s.project+"/guarantee", s.gcKey, nil).json(t); g["held"] != "117500.00" {
+			t.Errorf("held after the failure: %v", g["held"])
+		}
+		s.must(409, "POST", "/api/v1/instructions/"+sep["id"].(string)+"/reissue", s.gcKey, nil)
+		// The inspector draws September again, from the cover as it now stands.
+		r := s.draw(s.inspectorKey, s.cash, "5500.00", "D-2", s.a, "5500.00")
+		if r.Status != 201 || r.json(t)["instructions"].([]any)[0].(map[string]any)["period"] != "2026-09" {
+			t.Errorf("drawn again: %d %s", r.Status, r.Body)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}

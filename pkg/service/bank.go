@@ -205,7 +205,10 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 		if err != nil {
 			return err
 		}
-		if !old.Status.Reissuable() {
+		if !ledger.CanReissue(old.Status, old.PaidFrom != "") {
+			if old.PaidFrom != "" {
+				return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
+			}
 			return ledger.Errorf(ledger.EConflict, "instruction %s is not failed or returned: only those are re-issued", id)
 		}
 		newID := ledger.NewID("ins")

@@ -36,3 +36,8 @@ CREATE TABLE guarantee_topups (
     CONSTRAINT guarantee_topups_guarantee_fkey FOREIGN KEY (project_id, guarantee_id) REFERENCES guarantees (project_id, id)
 );
 CREATE UNIQUE INDEX guarantee_topups_reference_key ON guarantee_topups (project_id, guarantee_id, reference);
+
+-- What drawdowns take from a guarantee is read from their instructions'
+-- states (ledger.DrawnOf): a failed or returned one is back in the cover at
+-- once. The running total kept since 0004 counted it drawn until re-issued.
+ALTER TABLE guarantees DROP COLUMN drawn;
