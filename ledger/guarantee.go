@@ -195,7 +195,8 @@ func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarni
 type Cover struct {
 	Guarantee *WageGuarantee
 	State     GuaranteeState
-	Counts    Money // cash: what the books hold; an instrument: amount less drawn, while valid
+	Counts    Money       // cash: what the books hold; an instrument: amount less drawn, while valid
+	TopUp     TopUpStatus // against the latest drawdown's top-up deadline ("" when never drawn)
 }
 
 // CoverOf judges one guarantee on a date. cashHeld is the balance of its
@@ -204,6 +205,14 @@ type Cover struct {
 // for cash no more than the books hold — and is drawn while that is below
 // the amount lodged: topped up to it, it is active again.
 func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
+	c := coverOf(g, cashHeld, on, expiringDays)
+	if c.State != GuaranteeReleased {
+		c.TopUp = TopUpStatusOf(g, c.Counts, on)
+	}
+	return c
+}
+
+func coverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
 	c := Cover{Guarantee: g, State: GuaranteeActive}
 	left := max(g.Amount+g.ToppedUp-g.Drawn, 0)
 	switch {

@@ -16,6 +16,7 @@ const (
 	PrefixAPIKey       = "key"
 	PrefixGuarantee    = "gua"
 	PrefixDrawdown     = "drw"
+	PrefixTopUp        = "tup"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

@@ -170,6 +170,12 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	drawdown := func(decision string) map[string]any {
 		return map[string]any{"amount": "1.00", "decision_ref": decision, "payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "1.00"}}}
 	}
+	// A letter drawn by ¥2: it may be topped up twice by ¥1.
+	drawn := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
+		"reference": "IK-TL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", s.admin, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
+		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
+	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
 	// Letters on a project completed long ago, owing nothing: they may be returned.
 	done := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
 	letter := func(ref string) string {
@@ -181,6 +187,8 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	return map[string][]keyedCase{
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
 			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D2"))),
+		"POST " + v1 + "/guarantees/:id/topups": one("another reference",
+			js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T1")), js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T2"))),
 		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
 			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", s.admin, map[string]string{"note": "a"}),
 			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", s.admin, map[string]string{"note": "b"})),
