@@ -118,6 +118,18 @@ func (in GuaranteeInput) Fingerprint() string {
 }
 
 // LodgingFacts is what deciding a lodging reads from the records.
+//
+// Who may lodge for a project: any bank, for cash it holds or a letter it
+// issued, and any insurer for its policy — not only the bank of the
+// project's wage account. DOMAIN.md: the guarantee is a deposit at a bank, a
+// bank letter or an insurance policy, and the contractor chooses its issuer,
+// who may have no other relation to the project yet. So a bank key's
+// lodging must be able to name a project it cannot otherwise see, and
+// whether a project ID exists is told to it (project_id not_found, or its
+// completion). That is acceptable because a project ID is not guessable
+// (prj_ and 80 random bits, ledger.NewID): a bank learns of a project only
+// from the contractor that asks it for the guarantee, and the project's
+// code (which is guessable) is never accepted in its place nor told back.
 type LodgingFacts struct {
 	Project    *Project
 	IssuerKind OrgKind // "" when the issuer does not exist
@@ -164,7 +176,10 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 		v.Add("valid_until", "not_allowed", "cash does not expire: leave valid_until out")
 	}
 	if f.Project != nil && f.Project.Status == ProjectCompleted {
-		v.Add("project_id", "completed", "project %s was completed on %s: a guarantee is lodged while it runs", f.Project.Code, f.Project.CompletedOn)
+		// Named by the ID the caller gave: any bank or insurer may issue a
+		// guarantee for a project (LodgingFacts), so the refusal tells it no
+		// more of the project than that it is completed.
+		v.Add("project_id", "completed", "project %s is completed: a guarantee is lodged while it runs", clip(in.ProjectID))
 	}
 	if err := v.Err("guarantee is not valid"); err != nil {
 		return nil, err
