@@ -152,3 +152,30 @@ func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
 }
+
+// TestDrawdownOfAFailedWage: a wage the bank failed to pay, drawn in part,
+// is left failed for the rest only: the reconciliation shows that rest as
+// not re-issued, and a re-issue pays that rest, not what the drawdown pays.
+func TestDrawdownOfAFailedWage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newArrears(t, db)
+		bOct := s.wageInstruction(s.b, "2026-10")["id"].(string)
+		s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": bOct,
+			"status": "failed", "amount": "5500.00", "bank_ref": "W-B-F", "settled_on": "2026-11-02", "reason": "card closed"}}})
+		s.must(201, "POST", "/api/v1/guarantees/"+s.letter+"/drawdowns", s.inspectorKey, map[string]any{"amount": "2000.00", "decision_ref": "D-B",
+			"payees": []map[string]string{{"enrolment_id": s.b, "amount": "2000.00"}}})
+		rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period=2026-10", s.gcKey, nil).json(t)
+		var left []string
+		for _, e := range rec["exceptions"].([]any) {
+			if m := e.(map[string]any); m["kind"] == "failed_not_reissued" && m["instruction_id"] == bOct {
+				left = append(left, m["amount"].(string))
+			}
+		}
+		if len(left) != 1 || left[0] != "3500.00" {
+			t.Errorf("failed and not re-issued: %v, want the 3,500 the drawdown does not pay", left)
+		}
+		if r := s.must(201, "POST", "/api/v1/instructions/"+bOct+"/reissue", s.gcKey, nil); r.str(t, "amount") != "3500.00" {
+			t.Errorf("re-issued: %s", r.Body)
+		}
+	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}

@@ -103,15 +103,7 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 	if len(gs) == 0 {
 		return out, nil
 	}
-	projects, ids := map[string]bool{}, make([]any, 0, len(gs))
-	var args []any
-	for _, g := range gs {
-		if !projects[g.ProjectID] {
-			projects[g.ProjectID] = true
-			args = append(args, g.ProjectID)
-		}
-		ids = append(ids, g.ID)
-	}
+	args, ids := guaranteeKeys(gs)
 	np := len(args)
 	var rows []struct {
 		GuaranteeID string                   `db:"guarantee_id"`
@@ -186,6 +178,20 @@ func ListGuarantees(q Querier, f GuaranteeFilter) ([]*ledger.WageGuarantee, erro
 	return selectGuarantees(q, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
 }
 
+// guaranteeKeys are the distinct projects of some guarantees and their IDs,
+// as query arguments: the projects narrow a lookup to their shards.
+func guaranteeKeys(gs []*ledger.WageGuarantee) (projects, ids []any) {
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if !seen[g.ProjectID] {
+			seen[g.ProjectID] = true
+			projects = append(projects, g.ProjectID)
+		}
+		ids = append(ids, g.ID)
+	}
+	return projects, ids
+}
+
 // CashHeld is the balance of each guarantee's guarantee/<id> account, by
 // guarantee ID, in one query (an instrument's account has none).
 func CashHeld(q Querier, gs []*ledger.WageGuarantee) (map[string]ledger.Money, error) {
@@ -193,17 +199,9 @@ func CashHeld(q Querier, gs []*ledger.WageGuarantee) (map[string]ledger.Money, e
 	if len(gs) == 0 {
 		return out, nil
 	}
-	projects, refs := map[string]bool{}, make([]any, 0, len(gs))
-	var args []any
-	for _, g := range gs {
-		if !projects[g.ProjectID] {
-			projects[g.ProjectID] = true
-			args = append(args, g.ProjectID)
-		}
-		refs = append(refs, g.ID)
-	}
-	np := len(args)
-	args = append(append(args, string(ledger.Guarantee)), refs...)
+	projects, refs := guaranteeKeys(gs)
+	np := len(projects)
+	args := append(append(projects, string(ledger.Guarantee)), refs...)
 	var rows []struct {
 		Ref     string `db:"account_ref"`
 		Balance int64  `db:"balance"`

@@ -54,7 +54,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
 		FROM instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
 		ledger.InstructionFailed, ledger.InstructionPartlyPaid, projectID, period); err != nil {
