@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -60,6 +61,16 @@ func TestDrawdownSupersedesTheWageAccountsInstructions(t *testing.T) {
 		}
 		if got := s.wageInstruction(s.a, "2026-10"); got == nil || got["superseded_amount"] != "2500.00" || got["status"] != "pending" {
 			t.Errorf("October's instruction: %v", got)
+		}
+		// The bank file asks the wage account's bank for October's rest only.
+		file := string(s.must(200, "GET", "/api/v1/payrolls/"+oct["payroll_id"].(string)+"/instructions", s.bankKey, nil, "Accept", "text/csv").Body)
+		for _, row := range strings.Split(file, "\n") {
+			if strings.Contains(row, oct["id"].(string)) && (!strings.Contains(row, "3000.00") || strings.Contains(row, "5500.00")) {
+				t.Errorf("October's line in the bank file: %s", row)
+			}
+		}
+		if !strings.Contains(file, oct["id"].(string)) {
+			t.Errorf("October's line is missing from the bank file:\n%s", file)
 		}
 		// The wage account's bank pays September after the drawdown was issued, before its issuer confirms.
 		before := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-09")
