@@ -128,3 +128,46 @@ func TestSupersede(t *testing.T) {
 		}
 	}
 }
+
+// Both orders of the wage account's bank paying and a drawdown being
+// issued, from every status an instruction of 100 may be in: what the wage
+// account pays and what the drawdown pays never add up to more than the
+// wage. The drawdown is sized on what is still owed when it is issued (the
+// wage less what the wage account has paid), as DecideDrawdown sizes it.
+func TestSupersedeEitherOrderNeverPaysTwice(t *testing.T) {
+	for _, from := range []InstructionState{
+		{Amount: 100, Status: InstructionPending},
+		{Amount: 100, Paid: 30, Status: InstructionPartlyPaid},
+		{Amount: 100, Status: InstructionFailed},
+		{Amount: 100, Status: InstructionReturned},
+	} {
+		ins := func(st InstructionState) []*PaymentInstruction {
+			return []*PaymentInstruction{{ID: "ins_1", ProjectID: "prj_1", EnrolmentID: "enr_a", Period: MustPeriod("2026-10"), InstructionState: st}}
+		}
+		pay := &ConfirmationItem{InstructionID: "ins_1", Status: ConfirmPaid, Amount: from.Amount - from.Paid}
+		drawdownOf := func(st InstructionState) []DrawdownLine {
+			return []DrawdownLine{{EnrolmentID: "enr_a", Period: MustPeriod("2026-10"), Amount: st.Amount - st.Paid}}
+		}
+		// The wage account's bank first, then the drawdown (of what is still owed: nothing).
+		paid, why := ApplyConfirmation(from, pay)
+		if why != nil {
+			t.Fatalf("%s: the bank's payment before the drawdown: %v", from.Status, why)
+		}
+		if lines := drawdownOf(paid); lines[0].Amount != 0 || len(Supersede(ins(paid), lines)) != 0 {
+			t.Errorf("%s: a drawdown after the wage was paid supersedes or pays %s", from.Status, lines[0].Amount)
+		}
+		// The drawdown first, then the wage account's bank: refused, and kept.
+		lines := drawdownOf(from)
+		changes := Supersede(ins(from), lines)
+		if len(changes) != 1 || changes[0].To.Status != InstructionSuperseded {
+			t.Fatalf("%s: the drawdown superseded %+v", from.Status, changes)
+		}
+		after, why := ApplyConfirmation(changes[0].To, pay)
+		if why == nil || why.Code != string(RefuseSuperseded) || !Refusal(why.Code).KeptUnmatched() {
+			t.Errorf("%s: the bank's payment after the drawdown: %+v %v", from.Status, after, why)
+		}
+		if settled := after.Paid + lines[0].Amount; settled != from.Amount {
+			t.Errorf("%s: the wage account pays %s and the drawdown %s of a wage of %s", from.Status, after.Paid, lines[0].Amount, from.Amount)
+		}
+	}
+}
