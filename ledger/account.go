@@ -23,15 +23,20 @@ const (
 	// GuaranteeClaims/<guarantee> is what the general contractor owes the
 	// issuer of a letter or policy for the wages the issuer paid on it.
 	GuaranteeClaims AccountKind = "guarantee_claims"
+	// Advances/<subcontractor> is what the general contractor paid the
+	// subcontractor's workers in its stead (先行清偿, REG Art. 30): what the
+	// subcontractor owes the general contractor. Its counter-side is the
+	// general contractor's labour_cost, which the advance makes grow.
+	Advances AccountKind = "advances"
 )
 
 // AccountKinds lists every kind, for validation and documentation.
-var AccountKinds = []AccountKind{WageAccount, OwnerFunding, WagesPayable, LabourCost, Guarantee, GuaranteeFunding, GuaranteeClaims}
+var AccountKinds = []AccountKind{WageAccount, OwnerFunding, WagesPayable, LabourCost, Guarantee, GuaranteeFunding, GuaranteeClaims, Advances}
 
 // needsRef reports whether accounts of this kind are one per referenced thing
 // (worker enrolment, employer, guarantee) rather than one per project.
 func (k AccountKind) needsRef() bool {
-	return k == WagesPayable || k == LabourCost || k == Guarantee || k == GuaranteeClaims
+	return k == WagesPayable || k == LabourCost || k == Guarantee || k == GuaranteeClaims || k == Advances
 }
 
 // Valid reports whether k is a known kind.

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -9,12 +10,42 @@ import (
 const RefuseNotPositive Refusal = "not_positive"
 
 // InflowInput is a labour-cost allocation a bank reports into a wage account.
+//
+// Its json tags are a storage format, not the wire's (pkg/httpapi has its
+// own request type): the SHA-256 of this JSON is kept with each allocation
+// as its content hash, and a retry under the same bank reference is
+// compared with it. Renaming a tag would make every stored allocation's
+// retry a conflict; TestInflowInputStoredShape pins the shape.
+//
+// A field added later is left out when not given (omitempty), so that an
+// allocation that does not use it hashes as it always did.
 type InflowInput struct {
 	AccountNo  string `json:"account_no"`
 	Amount     Money  `json:"amount"`
 	ReceivedOn Date   `json:"received_on"`
 	BankRef    string `json:"bank_ref"`
 	Payer      string `json:"payer"`
+	// AllocatedOn is the day the owner allocated it (received_on is the
+	// day the bank credited it); some regions require it.
+	AllocatedOn Date `json:"allocated_on,omitzero"`
+	// LabourCostShare is the labour-cost share of the progress payment the
+	// allocation comes from; some regions require it (Beijing).
+	LabourCostShare Share `json:"labour_cost_share,omitzero"`
+}
+
+// ContentHash is the hex SHA-256 of the allocation's JSON.
+func (in *InflowInput) ContentHash() string {
+	b, _ := json.Marshal(in)
+	return SHA256Hex(b)
+}
+
+// Effective is the day the allocation counts from for the labour-cost cycle:
+// the day the owner allocated it, or, when not given, the day it arrived.
+func (in *InflowInput) Effective() Date {
+	if in.AllocatedOn.IsZero() {
+		return in.ReceivedOn
+	}
+	return in.AllocatedOn
 }
 
 // Check validates an inflow as of today.
@@ -29,6 +60,12 @@ func (in *InflowInput) Check(today Date) error {
 		v.Add("amount", string(RefuseNotPositive), "an allocation's amount must be more than zero")
 	}
 	checkDateRef(&v, in.ReceivedOn, "received_on", in.BankRef, today)
+	if !in.AllocatedOn.IsZero() && !in.ReceivedOn.IsZero() && in.AllocatedOn.After(in.ReceivedOn) {
+		v.Add("allocated_on", string(RefuseRange), "allocated_on %s is after received_on %s: the owner allocates before the bank credits", in.AllocatedOn, in.ReceivedOn)
+	}
+	if in.LabourCostShare < 0 || in.LabourCostShare > MaxShare {
+		v.Add("labour_cost_share", string(RefuseRange), "labour_cost_share is a percentage more than 0 and at most 100")
+	}
 	return v.Err("inflow is not valid")
 }
 
@@ -54,15 +91,25 @@ type ConfirmationItem struct {
 	BankRef       string
 	SettledOn     Date
 	Reason        string
+	// BankCode is the status as the bank wrote it, for a row of a result
+	// file read by the bank's status table ("" for a request's item). Only
+	// such a row may carry a status that is not final (ConfirmPending …).
+	BankCode string
 }
 
 // Fingerprint is the hex SHA-256 of the item's content, which a retry of the
 // same bank reference must repeat exactly (or be a conflict). Each field is
 // written with its length first, in a fixed order, so no two different items
-// can be written the same way.
+// can be written the same way. The bank's own code counts only for a status
+// that is not final (two pending codes are two facts); a result's is left
+// out, so a result reads the same from a request and from a file (S or 成功).
 func (c *ConfirmationItem) Fingerprint() string {
 	b := make([]byte, 0, 128)
-	for _, f := range []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason} {
+	fields := []string{c.InstructionID, string(c.Status), c.Amount.String(), c.BankRef, c.SettledOn.String(), c.Reason}
+	if !c.Status.Final() {
+		fields = append(fields, c.BankCode)
+	}
+	for _, f := range fields {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
 		b = append(b, f...)
@@ -86,6 +133,13 @@ func (c *ConfirmationItem) Check(today Date) []FieldError {
 	case ConfirmFailed:
 		if c.Reason == "" {
 			v.Add("reason", string(RefuseRequired), "a failed payment carries the bank's reason (closed card, name mismatch…)")
+		}
+		if c.Amount < 0 {
+			v.Add("amount", string(RefuseNegative), "amount cannot be negative")
+		}
+	case ConfirmPending, ConfirmUncertain, ConfirmUnknown:
+		if c.BankCode == "" {
+			v.Add("status", string(RefuseUnknown), "status is paid, failed or returned")
 		}
 		if c.Amount < 0 {
 			v.Add("amount", string(RefuseNegative), "amount cannot be negative")

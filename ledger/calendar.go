@@ -174,21 +174,18 @@ func (c *Calendar) Explain(from, d Date) Deadline {
 	return Deadline{Date: d, Provisional: true, Note: strings.Join(notes, "; ") + "; the date may move when the notice is published"}
 }
 
-// PayDay is when the wages of period are due: the project's pay day in the
-// month after the period (clamped to that month's length), moved to the
-// working day before it when it falls on a rest day.
-func (c *Calendar) PayDay(period Period, payDay int) Date {
-	return c.PayDeadline(period, payDay).Date
+// PayDay is when the wages of period are due under rule: the rule's day in
+// the period's month or the month after (clamped to that month's length),
+// moved to the working day before it when it falls on a rest day.
+func (c *Calendar) PayDay(period Period, rule PayRule) Date {
+	return c.PayDeadline(period, rule).Date
 }
 
 // PayDeadline is PayDay with its explanation: provisional when the pay day's
 // year has no State Council notice yet.
-func (c *Calendar) PayDeadline(period Period, payDay int) Deadline {
-	next := Period{period.Year, period.Month + 1}
-	if next.Month > 12 {
-		next = Period{period.Year + 1, 1}
-	}
-	nominal := NewDate(next.Year, next.Month, min(payDay, next.Days()))
+func (c *Calendar) PayDeadline(period Period, rule PayRule) Deadline {
+	month := rule.payMonthOf(period)
+	nominal := NewDate(month.Year, month.Month, min(rule.Day, month.Days()))
 	return c.Explain(nominal, c.onOrBefore(nominal))
 }
 

@@ -10,7 +10,7 @@ func TestPayDay(t *testing.T) {
 	c := DefaultCalendar()
 	check := func(period string, day int, want string) {
 		t.Helper()
-		if got := c.PayDay(MustPeriod(period), day); got.String() != want {
+		if got := c.PayDay(MustPeriod(period), nextMonth(day)); got.String() != want {
 			t.Errorf("PayDay(%s, %d) = %s, want %s", period, day, got, want)
 		}
 	}
@@ -25,6 +25,9 @@ func TestPayDay(t *testing.T) {
 	}
 }
 
+// nextMonth is the rule "day d of the month after the period" (次期).
+func nextMonth(d int) PayRule { return PayRule{Month: PayNextMonth, Day: d} }
+
 func MustDate(s string) Date {
 	d, err := ParseDate(s)
 	if err != nil {
@@ -38,21 +41,21 @@ func MustDate(s string) Date {
 // and the answer says that 2027's notice is not in yet.
 func TestPayDayWithoutNotice(t *testing.T) {
 	c := DefaultCalendar()
-	dl := c.PayDeadline(MustPeriod("2026-12"), 1)
+	dl := c.PayDeadline(MustPeriod("2026-12"), nextMonth(1))
 	if dl.Date.String() != "2026-12-31" || !dl.Provisional || !strings.Contains(dl.Note, "2027 has no State Council holiday notice") {
 		t.Errorf("PayDeadline(2026-12, 1) = %+v, want 2026-12-31, provisional", dl)
 	}
-	if c.PayDay(MustPeriod("2026-12"), 1).String() != "2026-12-31" {
+	if c.PayDay(MustPeriod("2026-12"), nextMonth(1)).String() != "2026-12-31" {
 		t.Error("PayDay and PayDeadline disagree")
 	}
 	// A pay day whose year has a notice is not provisional.
-	if dl := c.PayDeadline(MustPeriod("2026-09"), 3); dl.Provisional || dl.Note != "" || dl.Date.String() != "2026-09-30" {
+	if dl := c.PayDeadline(MustPeriod("2026-09"), nextMonth(3)); dl.Provisional || dl.Note != "" || dl.Date.String() != "2026-09-30" {
 		t.Errorf("PayDeadline(2026-09, 3) = %+v", dl)
 	}
 	// Spring Festival 2027 (6 Feb): eve 5 Feb (Friday) to the third day, 8 Feb (Monday).
 	check := func(period string, day int, want string) {
 		t.Helper()
-		if got := c.PayDay(MustPeriod(period), day); got.String() != want {
+		if got := c.PayDay(MustPeriod(period), nextMonth(day)); got.String() != want {
 			t.Errorf("PayDay(%s, %d) = %s, want %s", period, day, got, want)
 		}
 	}
@@ -62,7 +65,7 @@ func TestPayDayWithoutNotice(t *testing.T) {
 	check("2027-09", 1, "2027-09-30") // 1–3 October
 	check("2030-05", 5, "2030-06-04") // Dragon Boat 2030 is Wednesday 5 June
 	// Beyond the lunar table only the fixed-date holidays are known, and the note says so.
-	if dl := c.PayDeadline(MustPeriod("2035-12"), 1); dl.Date.String() != "2035-12-31" || !strings.Contains(dl.Note, "2036 has no State Council holiday notice and its lunar holidays") {
+	if dl := c.PayDeadline(MustPeriod("2035-12"), nextMonth(1)); dl.Date.String() != "2035-12-31" || !strings.Contains(dl.Note, "2036 has no State Council holiday notice and its lunar holidays") {
 		t.Errorf("PayDeadline(2035-12, 1) = %+v", dl)
 	}
 }
@@ -168,7 +171,7 @@ func TestMissingNotice(t *testing.T) {
 	if _, missing := c.MissingNotice(MustDate("2026-12-15")); missing {
 		t.Error("2027's notice added, still missing")
 	}
-	if dl := c.PayDeadline(MustPeriod("2026-12"), 1); dl.Provisional || dl.Date.String() != "2026-12-31" {
+	if dl := c.PayDeadline(MustPeriod("2026-12"), nextMonth(1)); dl.Provisional || dl.Date.String() != "2026-12-31" {
 		t.Errorf("with 2027's notice: %+v", dl)
 	}
 }

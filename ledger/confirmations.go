@@ -146,7 +146,8 @@ func (b *ConfirmationBatch) Key(d *ConfirmationDecision, i int) RecordKey {
 // references as far as known (onRecord; a reference not in it is taken to be
 // new). An item is refused when it is malformed, names no instruction on a
 // wage account at the batch's bank, pays another card than the
-// instruction's, repeats a recorded reference with other content, or cannot
+// instruction's, is a result file row whose status is not final (pending,
+// uncertain or unknown: refused and kept, whatever its reference), repeats a recorded reference with other content, or cannot
 // apply to its instruction's state (ApplyConfirmation). A reference on
 // record with the same content is already applied. A reference repeated
 // within the batch is judged against its first copy: other content is a
@@ -170,6 +171,14 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 		r.ProjectID, r.byGuarantee = in.ProjectID, in.PaidFrom.Kind != ""
 		if b.Payees != nil && b.Payees[i] != "" && b.Payees[i] != in.PayeeCardIndex {
 			r.refuse(refuse(RefusePayeeMismatch, "payee_account", "the payee account is not the card this instruction pays: check the file against the instruction"))
+			continue
+		}
+		if !it.Status.Final() {
+			// Refused before its reference is looked at: a pending row and
+			// the final row the bank sends later under the same reference
+			// are two facts, and the pending one, kept unmatched, never
+			// makes the final one a conflict.
+			r.Outcome, r.Refusal, r.Errors = Refused, RefuseNotFinal, []FieldError{*it.Status.notFinal(it.BankCode)}
 			continue
 		}
 		r.Matched = true

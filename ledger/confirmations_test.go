@@ -173,7 +173,7 @@ func TestDecideAlreadyAppliedStatus(t *testing.T) {
 		t.Fatalf("untouched: %s %v", outcomes(d), d.Changes)
 	}
 	_, d = f.decide([]ConfirmationItem{first, fact("ins_p2", ConfirmReturned, 4000, "P-2")}, nil, onRecord)
-	if got := outcomes(d); got != "already_applied/partly_paid applied/partly_paid" {
+	if got := outcomes(d); got != "already_applied/partly_failed applied/partly_failed" { // part of a full payment came back: owed
 		t.Fatalf("touched later in the batch: %s", got)
 	}
 }
@@ -223,5 +223,66 @@ func TestFlagOverdraftsAndEntries(t *testing.T) {
 	}
 	if b.EntryID(ids, 1) != "ent_test_00001" || b.EntryID(ids, 7) != "" {
 		t.Errorf("entry IDs: %q %q", b.EntryID(ids, 1), b.EntryID(ids, 7))
+	}
+}
+
+// A result file row whose status is not final (pending, uncertain, a code
+// the bank's table does not hold) is refused and kept, whatever its
+// reference: the final row the bank sends later, under the same reference
+// or another, in the same batch or a later one, before or after it, applies
+// as if the pending row had never come (issue 11, item 2).
+func TestDecideNotFinalRows(t *testing.T) {
+	f := newConfirmationFixture()
+	notFinal := func(ins string, st ConfirmationStatus, code, ref string) ConfirmationItem {
+		it := fact(ins, st, 0, ref)
+		it.BankCode = code
+		return it
+	}
+	paid := fact("ins_p1", ConfirmPaid, 10000, "P-1")
+	paid.BankCode = "7"
+	b, d := f.decide([]ConfirmationItem{
+		notFinal("ins_p1", ConfirmPending, "9", "P-1"), // 0: pending
+		paid, // 1: its final result, the same reference
+		notFinal("ins_p1", ConfirmPending, "9", "P-1"),     // 2: pending again after it (a late copy)
+		notFinal("ins_q1", ConfirmUncertain, "WRF", "Q-1"), // 3
+		notFinal("ins_q1", ConfirmUnknown, "ZZ", "Q-2"),    // 4
+		notFinal("ins_nope", ConfirmPending, "9", "N-1"),   // 5: names no instruction: not found, kept
+		fact("ins_q1", ConfirmPending, 0, "Q-3"),           // 6: pending from a request (no bank code): malformed
+		fact("ins_q1", ConfirmPaid, 10000, "Q-4"),          // 7: paid under another reference
+	}, nil, nil)
+	want := "refused:pending applied/paid refused:pending refused:uncertain refused:unknown refused:not_found refused:unknown applied/paid"
+	if got := outcomes(d); got != want {
+		t.Fatalf("outcomes %s\nwant     %s", got, want)
+	}
+	kept := []bool{true, false, true, true, true, true, false, false}
+	for i, r := range d.Items {
+		if r.Kept() != kept[i] {
+			t.Errorf("item %d: kept %v, want %v", i, r.Kept(), kept[i])
+		}
+		if r.Matched && !b.Items[i].Status.Final() {
+			t.Errorf("item %d: a row that is not final is never looked up on record", i)
+		}
+	}
+	for _, i := range []int{0, 2, 3, 4} {
+		if d.Items[i].Refusal != RefuseNotFinal {
+			t.Errorf("item %d: refusal %q, want %q (kept) whatever its error code", i, d.Items[i].Refusal, RefuseNotFinal)
+		}
+	}
+	if d.Items[3].ProjectID != "prj_q" || !strings.Contains(d.Items[3].Errors[0].Message, `status "WRF"`) {
+		t.Errorf("uncertain row: %+v", d.Items[3])
+	}
+	// Two pending codes under one reference are two facts; a result's own
+	// code does not count (S and 成功 are the same fact).
+	if a, c := notFinal("ins_p1", ConfirmPending, "0", "P-1"), notFinal("ins_p1", ConfirmPending, "9", "P-1"); a.Fingerprint() == c.Fingerprint() {
+		t.Error("pending codes 0 and 9 fingerprint alike")
+	}
+	if bare := fact("ins_p1", ConfirmPaid, 10000, "P-1"); bare.Fingerprint() != paid.Fingerprint() {
+		t.Error("a paid row's bank code changes its fingerprint")
+	}
+	// A pending row on record's reference (the record holds the final
+	// result under it) is still refused as pending, never a conflict.
+	onRecord := map[RecordKey]RecordedConfirmation{{"prj_p", "P-1"}: {ContentHash: paid.Fingerprint()}}
+	if _, d := f.decide([]ConfirmationItem{notFinal("ins_p1", ConfirmPending, "9", "P-1"), paid}, nil, onRecord); outcomes(d) != "refused:pending already_applied/pending" {
+		t.Errorf("after the record: %s", outcomes(d))
 	}
 }

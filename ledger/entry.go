@@ -8,6 +8,7 @@ type EntryKind string
 const (
 	EntryAllocation EntryKind = "allocation"       // owner_funding → wage_account
 	EntryApproval   EntryKind = "payroll_approval" // labour_cost → wages_payable
+	EntryAdvance    EntryKind = "gc_advance"       // advances/<subcontractor> → labour_cost/<general contractor>
 	EntryPayment    EntryKind = "payment"          // wages_payable → wage_account
 	EntryReturn     EntryKind = "payment_return"   // a paid wage came back (退票)
 	EntryDeposit    EntryKind = "guarantee_deposit"

@@ -21,6 +21,11 @@ const (
 // FieldError names one bad field, and for files the row it sits on (1-based,
 // counting the header as row 1 the way a spreadsheet does). Code is a short
 // machine word ("checksum", "required"); Message is for a person.
+//
+// Its json tags are a storage format: a worker import's warnings are kept in
+// the uploads table inside service.ImportResult, and replayed from there
+// when the same file comes again (pkg/service TestStoredUploadResultsShape
+// pins the shape). The wire has its own type, httpapi.FieldError.
 type FieldError struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
@@ -105,11 +110,6 @@ type Validation struct {
 // Add records a bad field.
 func (v *Validation) Add(field, code, format string, args ...any) {
 	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
-}
-
-// AddRow records a bad field of a file row.
-func (v *Validation) AddRow(row int, field, code, format string, args ...any) {
-	v.Fields = append(v.Fields, FieldError{Row: row, Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // Err returns nil when nothing was added, else an EInvalid *Error with message msg.

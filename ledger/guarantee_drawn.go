@@ -4,8 +4,9 @@ package ledger
 //
 // A drawdown's instructions are paid by the guarantee's issuer. What they
 // take from the cover is what they have paid, plus, while the issuer may
-// still pay them (pending, or partly paid), the rest of them. A failed or
-// returned one takes nothing: the money never left the guarantee (cash), or
+// still pay them (pending, or partly paid: the rest still with it), the
+// rest of them. A failed or returned one takes nothing, and a partly failed
+// one only what it paid: the money never left the guarantee (cash), or
 // the issuer paid nothing under its letter or policy, so that amount counts
 // towards the cover again at once, not only once it is re-issued. The
 // arrears it was to pay become drawable again (they are no longer in

@@ -18,6 +18,7 @@ func TestDrawnOf(t *testing.T) {
 		{"partly paid: the rest may still come", []InstructionState{st(30, InstructionPartlyPaid)}, 100},
 		{"paid", []InstructionState{st(100, InstructionPaid)}, 100},
 		{"failed: back in the cover", []InstructionState{st(0, InstructionFailed)}, 0},
+		{"partly failed: what it paid", []InstructionState{st(30, InstructionPartlyFailed)}, 30},
 		{"returned: back in the cover", []InstructionState{st(0, InstructionReturned)}, 0},
 		{"re-issued: what it paid", []InstructionState{st(0, InstructionReissued), st(20, InstructionReissued)}, 20},
 		{"a drawdown of several", []InstructionState{st(100, InstructionPaid), st(0, InstructionFailed), st(0, InstructionPending)}, 200},

@@ -8,17 +8,39 @@ type InstructionStatus string
 // Instruction statuses.
 const (
 	InstructionPending    InstructionStatus = "pending"     // issued, no result yet
-	InstructionPartlyPaid InstructionStatus = "partly_paid" // paid in part, or paid in part and then failed or returned in part
-	InstructionPaid       InstructionStatus = "paid"        // paid in full
-	InstructionFailed     InstructionStatus = "failed"      // the bank could not pay it, nothing paid
-	InstructionReturned   InstructionStatus = "returned"    // 退票: everything paid came back
-	InstructionReissued   InstructionStatus = "reissued"    // replaced by a new instruction to a corrected card
-	InstructionSuperseded InstructionStatus = "superseded"  // nothing left to pay: a guarantee drawdown pays the rest (instruction_supersede.go)
+	InstructionPartlyPaid InstructionStatus = "partly_paid" // paid in part, the rest still with the bank
+	// InstructionPartlyFailed: paid in part, and the bank failed the rest, or
+	// part of a payment made in full came back (退票). The rest is owed and
+	// no longer with the bank: it is re-issued as an instruction of its own
+	// (REG Art. 31: wages go out through the wage account).
+	InstructionPartlyFailed InstructionStatus = "partly_failed"
+	InstructionPaid         InstructionStatus = "paid"     // paid in full
+	InstructionFailed       InstructionStatus = "failed"   // the bank could not pay it, nothing paid
+	InstructionReturned     InstructionStatus = "returned" // 退票: everything paid came back
+	InstructionReissued     InstructionStatus = "reissued" // replaced by a new instruction to a corrected card
+	// InstructionSuperseded: nothing left for the bank to pay, since a
+	// guarantee drawdown pays the rest (instruction_supersede.go).
+	InstructionSuperseded InstructionStatus = "superseded"
 )
 
 // InstructionStatuses lists every status, in the order a listing names them.
-var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionFailed,
-	InstructionReturned, InstructionReissued, InstructionSuperseded}
+var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionPartlyFailed,
+	InstructionFailed, InstructionReturned, InstructionReissued, InstructionSuperseded}
+
+// InstructionStatusList names every status, for a message: "pending, paid, … or reissued".
+func InstructionStatusList() string {
+	out := ""
+	for i, s := range InstructionStatuses {
+		switch {
+		case i == len(InstructionStatuses)-1:
+			out += " or "
+		case i > 0:
+			out += ", "
+		}
+		out += string(s)
+	}
+	return out
+}
 
 // Known reports whether s is one of the instruction statuses.
 func (s InstructionStatus) Known() bool {
@@ -34,16 +56,24 @@ func (s InstructionStatus) Known() bool {
 // instruction in this status.
 func (s InstructionStatus) payable() bool {
 	switch s {
-	case InstructionPending, InstructionPartlyPaid, InstructionFailed, InstructionReturned:
+	case InstructionPending, InstructionPartlyPaid, InstructionPartlyFailed, InstructionFailed, InstructionReturned:
 		return true
 	}
 	return false
 }
 
 // Reissuable reports whether an instruction in this status may be re-issued
-// to the worker's corrected card: only one the bank failed or returned.
+// to the worker's corrected card, for what is left unpaid of it: only one
+// whose unpaid rest is no longer with the bank, because the bank failed or
+// returned it (failed, returned, partly_failed).
 func (s InstructionStatus) Reissuable() bool {
-	return s == InstructionFailed || s == InstructionReturned
+	return s == InstructionFailed || s == InstructionReturned || s == InstructionPartlyFailed
+}
+
+// paidSome reports whether an instruction in this status has money paid
+// that could come back.
+func (s InstructionStatus) paidSome() bool {
+	return s == InstructionPaid || s == InstructionPartlyPaid || s == InstructionPartlyFailed || s == InstructionSuperseded
 }
 
 // ConfirmationStatus is what a bank reports of an instruction.
@@ -55,6 +85,37 @@ const (
 	ConfirmFailed   ConfirmationStatus = "failed"
 	ConfirmReturned ConfirmationStatus = "returned" // 退票: a paid wage came back from the receiving bank
 )
+
+// Statuses of a bank's result file row that are not a result: the row is a
+// fact the bank reported (kept as an unmatched confirmation, with the
+// bank's own code), but nothing the books can apply. Only a row read by a
+// bank's status table carries one (ConfirmationItem.BankCode).
+const (
+	ConfirmPending   ConfirmationStatus = "pending"   // the bank has not finished with the payment
+	ConfirmUncertain ConfirmationStatus = "uncertain" // the bank itself does not know the result (CMB WRF 可疑)
+	ConfirmUnknown   ConfirmationStatus = "unknown"   // a code the sending bank's table does not hold
+)
+
+// Final reports whether the status is a result the books can take: paid,
+// failed or returned.
+func (s ConfirmationStatus) Final() bool {
+	return s == ConfirmPaid || s == ConfirmFailed || s == ConfirmReturned
+}
+
+// notFinal is the field error of a row of this status, which is not final:
+// its code says which (pending, uncertain, unknown), its message what to do.
+func (s ConfirmationStatus) notFinal(code string) *FieldError {
+	switch s {
+	case ConfirmPending:
+		return refuse(RefusePending, "status", fmt.Sprintf("status %q says the bank has not finished this payment: kept unmatched, nothing applied; "+
+			"the row with its final result applies when it comes", code))
+	case ConfirmUncertain:
+		return refuse(RefuseUncertain, "status", fmt.Sprintf("status %q says the bank does not know this payment's result: kept unmatched, nothing applied; "+
+			"ask the bank and send the row with its final result", code))
+	}
+	return refuse(RefuseUnknown, "status", fmt.Sprintf("status %q is not a code of the sending bank's table: kept unmatched, nothing applied; "+
+		"name the bank with bank_code, or use paid (成功), failed (失败) or returned (退票)", code))
+}
 
 // MovesMoney reports whether a confirmation of this status posts an entry
 // (a failure keeps the wage owed and moves nothing).
@@ -69,16 +130,25 @@ const (
 	RefuseExceedsInstruction Refusal = "exceeds_instruction" // pays more than is left, or pays a settled instruction
 	RefuseNotPaid            Refusal = "not_paid"            // returns money that was never paid
 	RefuseNotPayable         Refusal = "not_payable"         // fails an instruction that is settled
-	RefuseSuperseded         Refusal = "superseded"          // pays a part of the instruction a guarantee drawdown pays instead
+	// RefuseNotFinal: a result file row whose status is no result (pending,
+	// uncertain, or not in the bank's table); its field error names which,
+	// with RefusePending, RefuseUncertain or RefuseUnknown.
+	RefuseNotFinal  Refusal = "not_final"
+	RefusePending   Refusal = "pending"   // the bank has not finished the row's payment
+	RefuseUncertain Refusal = "uncertain" // the bank does not know the row's result
+	// RefuseSuperseded: pays a part of the instruction that a guarantee
+	// drawdown pays instead (instruction_supersede.go).
+	RefuseSuperseded Refusal = "superseded"
 )
 
 // KeptUnmatched reports whether a bank fact refused for r is kept as an
 // unmatched confirmation: every refusal of a well-formed fact is, since the
 // bank says something happened that the books cannot take as it is, and a
-// bank fact is never thrown away.
+// bank fact is never thrown away. That includes a result file row whose
+// status is pending, uncertain or not in the bank's table (RefuseNotFinal).
 func (r Refusal) KeptUnmatched() bool {
 	switch r {
-	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseSuperseded:
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal, RefuseSuperseded:
 		return true
 	}
 	return false
@@ -101,12 +171,16 @@ func (st InstructionState) Payable() Money { return st.Amount - st.Superseded - 
 // instruction moves to when the bank reports fact about it, or why the fact
 // cannot apply (the refusal, with the state returned unchanged).
 //
-//   - paid: a payment of a pending, partly paid, failed or returned
-//     instruction, up to what is left of it; below that it is partly paid.
+//   - paid: a payment of a pending, partly paid, partly failed, failed or
+//     returned instruction, up to what is left of it; below that it is
+//     partly paid.
 //   - returned (退票): money paid comes back, at most what was paid; once
-//     nothing is left paid, the instruction is returned.
+//     nothing is left paid, the instruction is returned. With some left
+//     paid it is partly failed, the rest owed and re-issuable, unless the
+//     rest was still with the bank (partly paid), where it stays.
 //   - failed: the bank could not pay what is left; with nothing paid the
-//     instruction is failed, else it stays partly paid.
+//     instruction is failed, else partly failed: the rest is owed and
+//     re-issuable.
 //
 // A re-issued or fully paid instruction takes no payment and no failure; a
 // payment of the part a drawdown supersedes is refused as superseded
@@ -129,11 +203,14 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 			next.Status = settledStatus(next)
 		}
 	case ConfirmReturned:
-		if (st.Status != InstructionPaid && st.Status != InstructionPartlyPaid && st.Status != InstructionSuperseded) || st.Paid < fact.Amount {
+		if !st.Status.paidSome() || st.Paid < fact.Amount {
 			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount
-		next.Status = InstructionPartlyPaid
+		next.Status = InstructionPartlyFailed
+		if st.Status == InstructionPartlyPaid {
+			next.Status = InstructionPartlyPaid // the rest is still with the bank
+		}
 		if next.Paid == 0 {
 			next.Status = InstructionReturned
 		}
@@ -143,7 +220,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {
-			next.Status = InstructionPartlyPaid
+			next.Status = InstructionPartlyFailed
 		}
 	default:
 		// Check refuses any other status before a fact gets here.

@@ -38,11 +38,14 @@ func TestApplyConfirmationWhenPartlySuperseded(t *testing.T) {
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmPaid, 70}, refusal: RefuseSuperseded},
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmPaid, 71}, refusal: RefuseExceedsInstruction},
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmReturned, 30}, want: st(0, InstructionReturned)},
-		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmFailed, 0}, want: st(30, InstructionPartlyPaid)},
+		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmFailed, 0}, want: st(30, InstructionPartlyFailed)},
+		// Partly failed (30 paid, the rest failed): 30 left to re-issue or pay.
+		{from: st(30, InstructionPartlyFailed), fact: fact{ConfirmPaid, 30}, want: st(60, InstructionSuperseded)},
+		{from: st(30, InstructionPartlyFailed), fact: fact{ConfirmPaid, 31}, refusal: RefuseSuperseded},
 		// Paid what was left before nothing was left (60 paid, 40 superseded).
 		{from: st(60, InstructionSuperseded), fact: fact{ConfirmPaid, 1}, refusal: RefuseSuperseded},
 		{from: st(60, InstructionSuperseded), fact: fact{ConfirmPaid, 41}, refusal: RefuseExceedsInstruction},
-		{from: st(60, InstructionSuperseded), fact: fact{ConfirmReturned, 20}, want: st(40, InstructionPartlyPaid)},
+		{from: st(60, InstructionSuperseded), fact: fact{ConfirmReturned, 20}, want: st(40, InstructionPartlyFailed)},
 		{from: st(60, InstructionSuperseded), fact: fact{ConfirmReturned, 60}, want: st(0, InstructionReturned)},
 		{from: st(60, InstructionSuperseded), fact: fact{ConfirmReturned, 61}, refusal: RefuseNotPaid},
 		{from: st(60, InstructionSuperseded), fact: fact{ConfirmFailed, 0}, refusal: RefuseNotPayable},
@@ -138,6 +141,7 @@ func TestSupersedeEitherOrderNeverPaysTwice(t *testing.T) {
 	for _, from := range []InstructionState{
 		{Amount: 100, Status: InstructionPending},
 		{Amount: 100, Paid: 30, Status: InstructionPartlyPaid},
+		{Amount: 100, Paid: 30, Status: InstructionPartlyFailed},
 		{Amount: 100, Status: InstructionFailed},
 		{Amount: 100, Status: InstructionReturned},
 	} {

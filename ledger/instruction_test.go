@@ -44,11 +44,15 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			ok(0, InstructionFailed)}},
 		{state(30, InstructionPartlyPaid), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
-			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
-			ok(30, InstructionPartlyPaid)}}, // failed after a part was paid: still partly paid
+			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid), // the rest is still with the bank
+			ok(30, InstructionPartlyFailed)}}, // failed after a part was paid: the rest is owed, re-issuable (issue 11, item 3)
+		{state(30, InstructionPartlyFailed), [7]want{
+			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+			ok(15, InstructionPartlyFailed), ok(0, InstructionReturned), no(RefuseNotPaid),
+			ok(30, InstructionPartlyFailed)}},
 		{state(100, InstructionPaid), [7]want{
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
-			ok(50, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid),
+			ok(50, InstructionPartlyFailed), ok(0, InstructionReturned), no(RefuseNotPaid), // what came back is owed, re-issuable
 			no(RefuseNotPayable)}},
 		{state(0, InstructionFailed), [7]want{
 			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
@@ -118,12 +122,12 @@ func TestApplyConfirmationMessages(t *testing.T) {
 // Every refusal of a well-formed fact is kept as an unmatched confirmation;
 // a code that is not a refusal of one is not.
 func TestRefusalKept(t *testing.T) {
-	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseSuperseded} {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal, RefuseSuperseded} {
 		if !c.KeptUnmatched() {
 			t.Errorf("%s is not kept", c)
 		}
 	}
-	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning} {
+	for _, c := range []Refusal{"", RefuseRequired, RefuseUnknown, RefuseNegative, Warning, RefusePending, RefuseUncertain} {
 		if c.KeptUnmatched() {
 			t.Errorf("%q is kept", c)
 		}
@@ -135,7 +139,7 @@ func TestInstructionStatusRules(t *testing.T) {
 		if !s.Known() {
 			t.Errorf("%s is not known", s)
 		}
-		if want := s == InstructionFailed || s == InstructionReturned; s.Reissuable() != want {
+		if want := s == InstructionFailed || s == InstructionReturned || s == InstructionPartlyFailed; s.Reissuable() != want {
 			t.Errorf("%s: reissuable %v", s, !want)
 		}
 	}

@@ -13,6 +13,10 @@ type PayrollKind string
 const (
 	PayrollRegular       PayrollKind = "regular"       // the month's payroll of one employer
 	PayrollSupplementary PayrollKind = "supplementary" // 补发: a later correction that adds to what is owed
+	// PayrollAdvance is the general contractor's payroll for a defaulting
+	// subcontractor's workers (先行清偿, REG Art. 30): its employer is the
+	// subcontractor, its payer the general contractor.
+	PayrollAdvance PayrollKind = "advance"
 )
 
 // PayrollStatus is where a payroll stands.
@@ -39,6 +43,7 @@ type Payroll struct {
 	ID           string
 	ProjectID    string
 	EmployerID   string
+	PayerID      string // who pays: the employer, or the general contractor for an advance
 	Period       Period
 	Kind         PayrollKind
 	Status       PayrollStatus
@@ -71,6 +76,10 @@ type PayrollLineInput struct {
 	NetPay     string
 	BankCard   string
 	Confirmed  string
+	// WorkHours and Items are optional (REG Art. 15): the hours worked, and
+	// the parts of gross pay and deductions, indexed by PayItem.
+	WorkHours string
+	Items     [NumPayItems]string
 }
 
 // CheckedLine is a payroll line that passed every rule needing no database.
@@ -83,6 +92,8 @@ type CheckedLine struct {
 	Net        Money
 	BankCard   string
 	Confirmed  bool
+	Centihours *int     // hours worked, in hundredths; nil when not given
+	Items      PayItems // the itemised amounts given
 	// NotACard is the refusal of BankCard as a card (its Luhn check digit is
 	// wrong) when it is still a possible account number: it stands unless
 	// the number is the account registered for the worker (PayrollRules).
@@ -164,9 +175,18 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	out.Gross = money("gross_pay", in.GrossPay, true)
 	out.Deductions = money("deductions", in.Deductions, false)
 	out.Net = money("net_pay", in.NetPay, true)
+	readItems(in, &out, period, money, add)
+	if strings.TrimSpace(in.Deductions) == "" {
+		_, out.Deductions = out.Items.itemised(true) // deductions not given are the sum of their items
+	}
 	if len(errs) == 0 && out.Gross-out.Deductions != out.Net {
 		add(ref(RefuseArithmetic.At(0, "net_pay", "net pay "+out.Net.String()+" is not gross "+out.Gross.String()+
 			" minus deductions "+out.Deductions.String()+" (= "+(out.Gross-out.Deductions).String()+")")))
+	}
+	if len(errs) == 0 {
+		for _, f := range out.Items.checkSums(out.Gross, out.Deductions) {
+			add(ref(f))
+		}
 	}
 	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
 	if days == "" {

@@ -21,10 +21,10 @@ func CheckPayrollKind(s string) (PayrollKind, *FieldError) {
 	switch k := PayrollKind(strings.TrimSpace(s)); k {
 	case "":
 		return PayrollRegular, nil
-	case PayrollRegular, PayrollSupplementary:
+	case PayrollRegular, PayrollSupplementary, PayrollAdvance:
 		return k, nil
 	}
-	f := RefuseUnknown.At(0, "kind", "kind is regular or supplementary (补发)")
+	f := RefuseUnknown.At(0, "kind", "kind is regular, supplementary (补发) or advance (the general contractor's 先行清偿)")
 	return "", &f
 }
 
@@ -143,8 +143,12 @@ func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []string {
 	if !l.Confirmed {
 		warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
 	}
-	if r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && l.Gross < r.MinimumWage {
-		warn = append(warn, "a full month's gross pay is below the local minimum wage of "+r.MinimumWage.String())
+	if pay := l.Items.MinimumWagePay(l.Gross); r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && pay < r.MinimumWage {
+		what := "a full month's gross pay"
+		if pay != l.Gross {
+			what = "a full month's pay without overtime and special allowances (" + pay.String() + ")"
+		}
+		warn = append(warn, what+" is below the local minimum wage of "+r.MinimumWage.String())
 	}
 	return warn
 }

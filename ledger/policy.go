@@ -27,6 +27,9 @@ type Policy struct {
 	// work at height, blasting, lifting, welding fumes. A policy file that
 	// names the list replaces it whole.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
+	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
+	// elsewhere NationalLabourCost applies.
+	LabourCost []LabourCostRule `json:"labour_cost"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
@@ -67,6 +70,10 @@ func DefaultPolicy() *Policy {
 		}},
 		JuvenileForbiddenTrades: []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
 			TradeBlaster, TradePlatformInstall, TradeWelder},
+		LabourCost: []LabourCostRule{{
+			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
+			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
+		}},
 	}
 }
 
@@ -119,6 +126,12 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, fmt.Errorf("policy file: minimum wage for %s must be more than zero", m.Region)
 		}
 		base.MinimumWages = replaceDated(base.MinimumWages, m, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	}
+	for _, r := range p.LabourCost {
+		if err := r.checkRule(); err != nil {
+			return nil, fmt.Errorf("policy file: %w", err)
+		}
+		base.LabourCost = replaceDated(base.LabourCost, r, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
 	}
 	return base, nil
 }

@@ -45,8 +45,9 @@ const (
 	ProjectCompleted = "completed"
 )
 
-// MaxLabourCostCycleDays is the law's longest labour-cost allocation cycle
-// (人工费用拨付周期不得超过1个月): a project may set a shorter one.
+// MaxLabourCostCycleDays is the longest labour-cost cycle a project may
+// count in days; the law's longest is one calendar month (CycleMonthly),
+// which a days cycle never outlasts (AllocationDueBy).
 const MaxLabourCostCycleDays = 30
 
 // WageAccount is the project's dedicated wage account at a bank.
@@ -68,7 +69,8 @@ type Project struct {
 	PlannedCompletionOn Date
 	CompletedOn         *Date
 	PayDay              int
-	LabourCostCycleDays int
+	PayMonth            PayMonth // in which month PayDay falls; "" reads as next (次期)
+	LabourCostCycle     LabourCostCycle
 	WageAccount         WageAccountRef
 	Status              string
 	SubcontractorIDs    []string
@@ -112,12 +114,15 @@ func (p *Project) Validate() error {
 	} else if !p.StartedOn.IsZero() && p.PlannedCompletionOn.Before(p.StartedOn) {
 		v.Add("planned_completion_on", "before_start", "planned completion %s is before the start %s", p.PlannedCompletionOn, p.StartedOn)
 	}
+	if m, ok := CheckPayMonth(string(p.PayMonth)); !ok {
+		v.Add("pay_rule.month", "unknown", "pay_rule.month is current (当期: paid in the period's own month) or next (次期: in the month after)")
+	} else {
+		p.PayMonth = m
+	}
 	if p.PayDay < 1 || p.PayDay > 31 {
 		v.Add("pay_day", "out_of_range", "pay_day must be a day of the month, 1 to 31, got %d", p.PayDay)
 	}
-	if p.LabourCostCycleDays < 1 || p.LabourCostCycleDays > MaxLabourCostCycleDays {
-		v.Add("labour_cost_cycle_days", "out_of_range", "labour_cost_cycle_days must be 1 to %d (the law's longest cycle is one month), got %d", MaxLabourCostCycleDays, p.LabourCostCycleDays)
-	}
+	p.LabourCostCycle.check(&v)
 	if p.WageAccount.BankID == "" {
 		v.Add("wage_account.bank_id", "required", "wage_account.bank_id is required")
 	}

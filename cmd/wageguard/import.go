@@ -28,14 +28,14 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 		fs.StringVar(&project, "project", "", "project ID")
 		fs.StringVar(&employer, "employer", "", "employer organisation ID (the GC or a subcontractor)")
 		fs.StringVar(&period, "period", "", "wage month, YYYY-MM")
-		fs.StringVar(&kind, "kind", "regular", "regular or supplementary")
+		fs.StringVar(&kind, "kind", "regular", "regular, supplementary, or advance (the general contractor paying a subcontractor's workers first)")
 		fs.BoolVar(&dry, "dry-run", false, "validate only, store nothing")
 	})
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 || project == "" || employer == "" || period == "" {
-		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]"}
+		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run]"}
 	}
 	path := rest[0]
 	f, err := os.Open(path)

@@ -70,7 +70,7 @@ func seedWorker(t *testing.T, dbURL string, keys *identity.Keyring) (project, em
 	owner, gc, bank := org(ledger.OrgOwner, "91350100M000100Y43"), org(ledger.OrgGeneralContractor, "91110000600037341L"), org(ledger.OrgBank, "91310115MA1K3BTP2B")
 	p, err := svc.CreateProject(ctx, ledger.Project{Code: "CLI-1", Name: "cli", RegionCode: "110105", OwnerID: owner, GeneralContractorID: gc,
 		ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2026, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: bank, AccountNo: "110012345678"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -393,7 +393,7 @@ func legacyKeyFile(t *testing.T, dialect string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seedWorker(t, dbURL, legacy) // sealed "k1:…" before check values existed
+	seedWorkerAtSchema(t, dialect, dbURL, db, legacy) // sealed "k1:…" before check values existed
 	if code, out, stderr := run(t, env, "migrate"); code != 0 || !strings.Contains(out, appliedSecretKeyMigration(t)) {
 		t.Fatalf("migrate with the legacy file: %d %s %s", code, out, stderr)
 	}

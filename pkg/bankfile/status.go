@@ -16,12 +16,12 @@ const (
 	OutcomeReturned Outcome = Outcome(ledger.ConfirmReturned) // 退票: a paid wage came back
 	// OutcomePending: the bank has not finished with the payment (waiting
 	// for authorisation, being processed, booked for later).
-	OutcomePending Outcome = "pending"
+	OutcomePending Outcome = Outcome(ledger.ConfirmPending)
 	// OutcomeUncertain: the bank itself does not know (CMB WRF 可疑; ICBC
 	// B0116, no record found): the payment must be asked about again.
-	OutcomeUncertain Outcome = "uncertain"
+	OutcomeUncertain Outcome = Outcome(ledger.ConfirmUncertain)
 	// OutcomeUnknown: a code the bank's table does not hold.
-	OutcomeUnknown Outcome = "unknown"
+	OutcomeUnknown Outcome = Outcome(ledger.ConfirmUnknown)
 )
 
 // Final reports whether the outcome is a result the books can take: paid,

@@ -70,3 +70,80 @@ func fileResults(t *testing.T, r resp) string {
 	}
 	return strings.Join(sortedStrings(got), " ")
 }
+
+// A result file row whose status is pending, uncertain or not in the bank's
+// table is kept as an unmatched confirmation with the bank's code, audited,
+// and applies nothing; the bank's final row for the same instruction, under
+// the same reference or another, then applies as usual (issue 11, item 2:
+// on main these rows were refused and not kept).
+func TestConfirmationFileKeepsRowsThatAreNoResult(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 4)
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "40000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		row := func(i int, ref, status, amount string) string {
+			return fmt.Sprintf("%s,%s,%s,%s,2026-11-10,,\n", s.ins[i], ref, status, amount)
+		}
+		head := "指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n"
+		first := head + row(0, "P-1", "9", "5000.00") + row(1, "P-2", "B0116", "") + row(2, "P-3", "ZZ", "5002.00") + row(3, "P-4", "7", "5003.00")
+		for range 2 { // the same file again keeps each row once
+			r := s.uploadForm("/api/v1/bank/confirmations?bank_code=102", s.bankKey, "icbc.csv", []byte(first), nil)
+			if got, want := fileResults(t, r), "2:refused:9:pending:pending 3:refused:B0116:uncertain:uncertain 4:refused:ZZ:unknown:unknown 5:"; !strings.HasPrefix(got, want) {
+				t.Fatalf("first file: %s, want %s…\n%s", got, want, r.Body)
+			}
+			for _, it := range r.json(t)["results"].([]any) {
+				if m := it.(map[string]any); m["result"] == "refused" && m["kept"] != true {
+					t.Errorf("row %v is not kept: %v", m["row"], m)
+				}
+			}
+		}
+		list := s.must(200, "GET", "/api/v1/bank/unmatched", s.bankKey, nil).json(t)["items"].([]any)
+		var kept []string
+		for _, u := range list {
+			m := u.(map[string]any)
+			kept = append(kept, fmt.Sprintf("%s:%s:%s:%s:%s:%v", m["bank_ref"], m["status"], m["bank_status"], m["problem_code"], m["amount"], m["project_id"] == s.project))
+		}
+		if got, want := strings.Join(kept, " "), "P-1:pending:9:not_final:5000.00:true P-2:uncertain:B0116:not_final:0.00:true P-3:unknown:ZZ:not_final:5002.00:true"; got != want {
+			t.Fatalf("kept %s\nwant %s", got, want)
+		}
+		var audited bool
+		for _, it := range s.must(200, "GET", "/api/v1/audit?chain="+s.project+"&subject="+s.project, s.admin, nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["action"] == "bank.confirmations" && strings.Contains(m["detail"].(string), "1 applied, 3 refused and kept unmatched") {
+				audited = true
+			}
+		}
+		if !audited {
+			t.Error("the kept rows are not audited with their batch")
+		}
+		rec := s.reconcile()
+		if rec["paid"] != "5003.00" || rec["ties_out"] != true {
+			t.Fatalf("rows that are no result moved money: %v", rec)
+		}
+		if n := countExceptions(rec, "unmatched_confirmation"); n != 3 {
+			t.Errorf("%d unmatched exceptions while the instructions wait, want 3: %v", n, rec["exceptions"])
+		}
+		// The final results: the same reference for the pending row, another
+		// for the uncertain one.
+		final := head + row(0, "P-1", "7", "5000.00") + row(1, "P-9", "7", "5001.00")
+		r := s.uploadForm("/api/v1/bank/confirmations?bank_code=102", s.bankKey, "icbc.csv", []byte(final), nil)
+		if got, want := fileResults(t, r), "2:applied:7:paid 3:applied:7:paid"; got != want {
+			t.Fatalf("final file: %s, want %s\n%s", got, want, r.Body)
+		}
+		rec = s.reconcile()
+		if rec["paid"] != "15004.00" || rec["ties_out"] != true {
+			t.Fatalf("after the final rows: %v", rec)
+		}
+		if n := countExceptions(rec, "unmatched_confirmation"); n != 1 { // P-3's instruction still waits
+			t.Errorf("%d unmatched exceptions once answered, want 1: %v", n, rec["exceptions"])
+		}
+	})
+}
+
+func countExceptions(rec map[string]any, kind string) int {
+	n := 0
+	for _, e := range rec["exceptions"].([]any) {
+		if e.(map[string]any)["kind"] == kind {
+			n++
+		}
+	}
+	return n
+}

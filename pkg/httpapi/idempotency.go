@@ -76,7 +76,7 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
-		if req.hash == "" {
+		if req.hash.Hash == "" {
 			// A file that could not be received: the handler answers its
 			// error as it would without a key, and nothing is kept.
 			if err := req.rewind(c); err != nil {
@@ -137,7 +137,7 @@ func (s *Server) dryRunUnderKey(c *gin.Context, r Route, req *keyedRequest, key 
 // that it can be hashed and given to the handler again should the
 // transaction be retried.
 type keyedRequest struct {
-	hash    string
+	hash    service.RequestHash
 	body    []byte    // a JSON route's body
 	upload  *received // a spooled route's file
 	header  http.Header
@@ -152,7 +152,7 @@ func (s *Server) receiveRequest(c *gin.Context, b Body) (*keyedRequest, error) {
 		if err != nil {
 			return req, err
 		}
-		req.body, req.hash = body, requestHashOf(c, body)
+		req.body, req.hash.Hash = body, requestHashOf(c, body)
 		return req, nil
 	}
 	req.upload = s.spool(c)
@@ -161,7 +161,7 @@ func (s *Server) receiveRequest(c *gin.Context, b Body) (*keyedRequest, error) {
 		return req, req.upload.err
 	}
 	if req.upload.err == nil {
-		req.hash = uploadHash(c, req.upload.up.SHA256)
+		req.hash = service.RequestHash{Hash: uploadHash(c, req.upload.up.SHA256), Legacy: req.upload.jsonRequestHash}
 	}
 	return req, nil
 }

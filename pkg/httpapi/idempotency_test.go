@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"mime/multipart"
 	"strings"
 	"testing"
@@ -298,6 +300,106 @@ func TestBankFileUnderKey(t *testing.T) {
 		again := s.sendFile("/api/v1/bank/confirmations", s.bankKey, "r.csv", file, nil, "Idempotency-Key", "file-1")
 		if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
 			t.Errorf("replay: %d %s, want %s", again.Status, again.Body, first.Body)
+		}
+	})
+}
+
+// A payroll sent again (the same JSON body, or the same file with the same
+// fields) is a natural replay, with or without an Idempotency-Key: 200, the
+// first result, Idempotency-Hit: true. A keyed replay answers what was first
+// answered under its key, status included. (A JSON payroll under a key used
+// to be answered 201 with Idempotency-Hit: false by a branch of its own.)
+func TestPayrollNaturalReplayAnswersTheSameWithOrWithoutKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		body := map[string]any{"employer_id": s.gc, "period": "2026-09", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}
+		first := s.do("POST", s.path("/payrolls"), s.gcKey, body)
+		if first.Status != 201 || first.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("first payroll: %d hit=%q %s", first.Status, first.Header.Get("Idempotency-Hit"), first.Body)
+		}
+		for _, h := range [][]string{nil, {"Idempotency-Key", "natural-1"}, {"Idempotency-Key", "natural-1"}} {
+			again := s.do("POST", s.path("/payrolls"), s.gcKey, body, h...)
+			if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || again.str(t, "id") != first.str(t, "id") {
+				t.Errorf("the same payroll again, headers %v: %d hit=%q %s", h, again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+			}
+		}
+		// A file payroll answers the same way.
+		line := payLine(s.enrs[0], "100.00", "0", "100.00")
+		csv := []byte("name,id_number,bank_card,days_worked,gross_pay,deductions,net_pay\n" +
+			strings.Join([]string{line["name"], line["id_number"], line["bank_card"], "22", "100.00", "0", "100.00"}, ",") + "\n")
+		fields := map[string]string{"employer_id": s.gc, "period": "2026-08"}
+		stored := s.sendFile(s.path("/payrolls"), s.gcKey, "p.csv", csv, fields)
+		if stored.Status != 201 || stored.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("file payroll: %d hit=%q %s", stored.Status, stored.Header.Get("Idempotency-Hit"), stored.Body)
+		}
+		for _, h := range [][]string{nil, {"Idempotency-Key", "natural-2"}, {"Idempotency-Key", "natural-2"}} {
+			again := s.sendFile(s.path("/payrolls"), s.gcKey, "p.csv", csv, fields, h...)
+			if again.Status != 200 || again.Header.Get("Idempotency-Hit") != "true" || again.str(t, "id") != stored.str(t, "id") {
+				t.Errorf("the same payroll file again, headers %v: %d hit=%q %s", h, again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+			}
+		}
+		if n := s.count("payrolls"); n != 3 { // the paid site's own and these two
+			t.Errorf("%d payrolls, want 3", n)
+		}
+	})
+}
+
+// A JSON document sent to an upload route (a payroll, attendance, bank
+// confirmations) was keyed by the previous build under the hash of its
+// method, path and body; it is now hashed as a file. A key stored by that
+// build, retried after the upgrade with the same body, is the same request:
+// it replays the stored answer (kept in the clear then) instead of a 409.
+// Another body under the key is still a conflict.
+func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 2)
+		ctx := context.Background()
+		cases := []struct {
+			label, path, apiKey string
+			body, other         any
+		}{
+			{"payroll", s.path("/payrolls"), s.gcKey,
+				map[string]any{"employer_id": s.gc, "period": "2026-09", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}},
+				map[string]any{"employer_id": s.gc, "period": "2026-08", "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}},
+			{"attendance", s.path("/attendance"), s.gcKey,
+				[]map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}},
+				[]map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-06", "hours": "8"}}},
+			{"bank-confirmations", "/api/v1/bank/confirmations", s.bankKey,
+				map[string]any{"items": []map[string]any{item(s.ins[0], "paid", "100.00", "LEGACY-1")}},
+				map[string]any{"items": []map[string]any{item(s.ins[1], "paid", "100.00", "LEGACY-2")}}},
+		}
+		for _, tc := range cases {
+			body, err := json.Marshal(tc.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// What the previous build did: the change, and its answer stored
+			// under the key with the JSON request's hash.
+			first := s.do("POST", tc.path, tc.apiKey, body)
+			if first.Status < 200 || first.Status > 299 {
+				t.Fatalf("%s: %d %s", tc.label, first.Status, first.Body)
+			}
+			caller, err := s.svc.Authenticate(ctx, tc.apiKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			legacy := ledger.SHA256Hex(append([]byte("POST "+tc.path+"\n"), body...))
+			if err := db.ExecRaw(ctx, `INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				caller.ActorName(), "legacy-"+tc.label, legacy, first.Status, string(first.Body), db.Now()); err != nil {
+				t.Fatal(err)
+			}
+			before := s.changes()
+			again := s.do("POST", tc.path, tc.apiKey, body, "Idempotency-Key", "legacy-"+tc.label)
+			if again.Status != first.Status || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+				t.Errorf("%s: retry under the legacy key: %d hit=%q %s, want %d %s", tc.label, again.Status, again.Header.Get("Idempotency-Hit"), again.Body, first.Status, first.Body)
+			}
+			other := s.do("POST", tc.path, tc.apiKey, tc.other, "Idempotency-Key", "legacy-"+tc.label)
+			if other.Status != 409 {
+				t.Errorf("%s: another body under the legacy key: %d %s", tc.label, other.Status, other.Body)
+			}
+			if after := s.changes(); after != before {
+				t.Errorf("%s: the retry or the conflict changed something: %d audit records, then %d", tc.label, before, after)
+			}
 		}
 	})
 }

@@ -89,7 +89,12 @@ func bind(c *gin.Context, v any) ([]byte, error) {
 
 // requestHashOf is the SHA-256 of the method, the path with its query and the body.
 func requestHashOf(c *gin.Context, body []byte) string {
-	return ledger.SHA256Hex(append([]byte(c.Request.Method+" "+c.Request.URL.RequestURI()+"\n"), body...))
+	return ledger.SHA256Hex(append(requestHashPrefix(c), body...))
+}
+
+// requestHashPrefix is what requestHashOf hashes before the body.
+func requestHashPrefix(c *gin.Context) []byte {
+	return []byte(c.Request.Method + " " + c.Request.URL.RequestURI() + "\n")
 }
 
 // write runs a change and answers with its result. The request's hash goes

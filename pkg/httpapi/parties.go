@@ -81,8 +81,13 @@ func (s *Server) createProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	p, err := in.project()
+	if err != nil {
+		writeError(c, err)
+		return
+	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return mapped(projectOf)(s.svc.CreateProject(ctx, in.project()))
+		return mapped(projectOf)(s.svc.CreateProject(ctx, p))
 	})
 }
 
@@ -92,7 +97,12 @@ func (s *Server) getProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, projectOf(p))
+	due, err := s.svc.NextAllocationsDue(c.Request.Context(), []*ledger.Project{p})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, projectDue(due)(p))
 }
 
 func (s *Server) listProjects(c *gin.Context) {
@@ -106,7 +116,12 @@ func (s *Server) listProjects(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectOf))
+	due, err := s.svc.NextAllocationsDue(c.Request.Context(), ps)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectDue(due)))
 }
 
 func (s *Server) addSubcontractor(c *gin.Context) {

@@ -85,16 +85,10 @@ func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
 		sub.ControlLines, sub.ControlNet = in.Control.LineCount, in.Control.NetTotal
 	}
 	// A JSON payroll is idempotent on its body's hash, as a file is on its
-	// own; with an Idempotency-Key the key's rules apply as for every write.
+	// own, and answers as a file does (answerUpload); an Idempotency-Key is
+	// the route's wrapper's business, as for every write.
 	sha := ledger.SHA256Hex(body)
 	lines := mapEach(in.Lines, PayrollLineRequest.input)
-	if c.GetHeader("Idempotency-Key") != "" && !dry {
-		s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-			res, _, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: lines})
-			return mapped(PayrollSubmittedOf)(res, err)
-		})
-		return
-	}
 	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
 	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: lines})
 	if err != nil {

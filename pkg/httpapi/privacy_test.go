@@ -63,6 +63,19 @@ func TestNoIdentityNumberLeaks(t *testing.T) {
 		// API keys are shown once, in the answer that creates them: search
 		// for them in the tables and the log only.
 		keys := []string{s.admin, s.gcKey, s.subKey}
+		// A key created under an Idempotency-Key: its answer is kept so that
+		// a retry gets the key once more, but not in the clear.
+		keyReq := map[string]string{"role": "contractor", "label": "retried"}
+		created := s.must(201, "POST", "/api/v1/organizations/"+s.gc+"/keys", s.admin, keyReq, "Idempotency-Key", "privacy-key")
+		retried := s.must(201, "POST", "/api/v1/organizations/"+s.gc+"/keys", s.admin, keyReq, "Idempotency-Key", "privacy-key")
+		keyed := created.str(t, "key")
+		if retried.Header.Get("Idempotency-Hit") != "true" || retried.str(t, "key") != keyed {
+			t.Errorf("the retried key creation: hit=%q %s, want the key again", retried.Header.Get("Idempotency-Hit"), retried.Body)
+		}
+		if n := s.count("idempotency_keys"); n == 0 {
+			t.Fatal("no idempotent response stored: the search would prove nothing")
+		}
+		keys = append(keys, keyed, keyed[strings.LastIndex(keyed, "_")+1:]) // the key, and its secret alone
 
 		haystacks := map[string]string{"log": s.logs.String(), "responses": s.bodies.String()}
 		tables, err := db.Tables(context.Background())

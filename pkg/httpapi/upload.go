@@ -28,8 +28,12 @@ type received struct {
 	up      service.Upload
 	tmp     *os.File // nil when it could not be created
 	readErr error    // the body's own read error (too large), for a JSON reader
-	err     error    // what receiveUpload answers
-	cleanup func()
+	// jsonRequestHash is, for a JSON document sent as the body, the hash
+	// the previous build keyed it under (requestHashOf, as for every JSON
+	// route), which its Idempotency-Key still accepts.
+	jsonRequestHash string
+	err             error // what receiveUpload answers
+	cleanup         func()
 }
 
 // receiveUpload spools an uploaded file to a temporary file while hashing
@@ -63,9 +67,19 @@ func (s *Server) spool(c *gin.Context) *received {
 	}
 	r.up.ContentType, r.up.Name = mt, c.Query("filename")
 	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(tmp, h), c.Request.Body); err != nil {
+	to := io.MultiWriter(tmp, h)
+	var asJSON hash.Hash
+	if mt == "application/json" {
+		asJSON = sha256.New()
+		asJSON.Write(requestHashPrefix(c))
+		to = io.MultiWriter(tmp, h, asJSON)
+	}
+	if _, err := io.Copy(to, c.Request.Body); err != nil {
 		r.readErr, r.err = err, uploadReadError(err)
 		return r
+	}
+	if asJSON != nil {
+		r.jsonRequestHash = hex.EncodeToString(asJSON.Sum(nil))
 	}
 	r.up, r.err = finishUpload(r.up, tmp, h)
 	return r

@@ -15,10 +15,16 @@ type InflowRequest struct {
 	ReceivedOn ledger.Date  `json:"received_on"`
 	BankRef    string       `json:"bank_ref"`
 	Payer      string       `json:"payer"`
+	// AllocatedOn is the day the owner allocated it; LabourCostShare the
+	// labour-cost share of the progress payment ("25.5", a percentage).
+	// Optional, except where the region asks for them (Beijing).
+	AllocatedOn     ledger.Date  `json:"allocated_on"`
+	LabourCostShare ledger.Share `json:"labour_cost_share"`
 }
 
 func (r InflowRequest) input() ledger.InflowInput {
-	return ledger.InflowInput{AccountNo: r.AccountNo, Amount: r.Amount, ReceivedOn: r.ReceivedOn, BankRef: r.BankRef, Payer: r.Payer}
+	return ledger.InflowInput{AccountNo: r.AccountNo, Amount: r.Amount, ReceivedOn: r.ReceivedOn, BankRef: r.BankRef, Payer: r.Payer,
+		AllocatedOn: r.AllocatedOn, LabourCostShare: r.LabourCostShare}
 }
 
 // InflowRecorded is a recorded allocation with what this request did:
@@ -33,11 +39,16 @@ type InflowRecorded struct {
 	Payer      string       `json:"payer"`
 	EntryID    string       `json:"entry_id"`
 	Result     string       `json:"result"`
+	// The allocation's own date and labour-cost share, when given.
+	AllocatedOn     ledger.Date  `json:"allocated_on,omitzero"`
+	LabourCostShare ledger.Share `json:"labour_cost_share,omitzero"`
+	Warnings        []FieldError `json:"warnings,omitempty"` // what the region requires that it lacks
 }
 
 func inflowOf(r *service.InflowResult) InflowRecorded {
 	return InflowRecorded{ID: r.ID, ProjectID: r.ProjectID, BankRef: r.BankRef, AccountNo: r.AccountNo, Amount: r.Amount,
-		ReceivedOn: r.ReceivedOn, Payer: r.Payer, EntryID: r.EntryID, Result: string(r.Result)}
+		ReceivedOn: r.ReceivedOn, Payer: r.Payer, EntryID: r.EntryID, Result: string(r.Result),
+		AllocatedOn: r.AllocatedOn, LabourCostShare: r.LabourCostShare, Warnings: fieldErrorsOf(r.Warnings)}
 }
 
 // ConfirmationsRequest is a bank's results for instructions.
@@ -124,10 +135,11 @@ type Unmatched struct {
 	Reason        string       `json:"reason,omitempty"`
 	ProblemCode   string       `json:"problem_code"`
 	Problem       string       `json:"problem"`
+	BankStatus    string       `json:"bank_status,omitempty"` // a result file row's status verbatim
 	ReceivedAt    time.Time    `json:"received_at"`
 }
 
 func unmatchedOf(u store.Unmatched) Unmatched {
 	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
-		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, ReceivedAt: u.ReceivedAt}
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, BankStatus: u.BankStatus, ReceivedAt: u.ReceivedAt}
 }

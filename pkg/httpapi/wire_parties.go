@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -81,11 +82,16 @@ type Project struct {
 	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
 	CompletedOn         *ledger.Date `json:"completed_on,omitempty"`
 	PayDay              int          `json:"pay_day"`
-	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
-	WageAccount         WageAccount  `json:"wage_account"`
-	Status              string       `json:"status"`
-	SubcontractorIDs    []string     `json:"subcontractor_ids"`
-	CreatedAt           time.Time    `json:"created_at"`
+	PayRule             PayRule      `json:"pay_rule"`
+	LabourCostCycle     string       `json:"labour_cost_cycle"`                // monthly or days
+	LabourCostCycleDays int          `json:"labour_cost_cycle_days,omitempty"` // a days cycle's days
+	// NextAllocationDueOn is the day by which the next labour-cost
+	// allocation is due, where projects are read (an active project's).
+	NextAllocationDueOn ledger.Date `json:"next_allocation_due_on,omitzero"`
+	WageAccount         WageAccount `json:"wage_account"`
+	Status              string      `json:"status"`
+	SubcontractorIDs    []string    `json:"subcontractor_ids"`
+	CreatedAt           time.Time   `json:"created_at"`
 }
 
 func projectOf(p *ledger.Project) Project {
@@ -95,8 +101,18 @@ func projectOf(p *ledger.Project) Project {
 	}
 	return Project{ID: p.ID, Code: p.Code, Name: p.Name, RegionCode: p.RegionCode, OwnerID: p.OwnerID, GeneralContractorID: p.GeneralContractorID,
 		ContractAmount: p.ContractAmount, StartedOn: p.StartedOn, PlannedCompletionOn: p.PlannedCompletionOn, CompletedOn: p.CompletedOn,
-		PayDay: p.PayDay, LabourCostCycleDays: p.LabourCostCycleDays, WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
-		Status: string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt}
+		PayDay: p.PayDay, PayRule: payRuleOf(p.PayRuleOf()), LabourCostCycle: string(p.LabourCostCycle.Kind), LabourCostCycleDays: p.LabourCostCycle.Days,
+		WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
+		Status:      string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt}
+}
+
+// projectDue maps projects with their next allocation's due day.
+func projectDue(due map[string]ledger.Date) func(p *ledger.Project) Project {
+	return func(p *ledger.Project) Project {
+		w := projectOf(p)
+		w.NextAllocationDueOn = due[p.ID]
+		return w
+	}
 }
 
 // ProjectRequest registers a project.
@@ -110,14 +126,44 @@ type ProjectRequest struct {
 	StartedOn           ledger.Date  `json:"started_on"`
 	PlannedCompletionOn ledger.Date  `json:"planned_completion_on"`
 	PayDay              int          `json:"pay_day"`
-	LabourCostCycleDays int          `json:"labour_cost_cycle_days"`
-	WageAccount         WageAccount  `json:"wage_account"`
+	// PayRule says in which month the pay day falls (REG Art. 14); its day,
+	// when given, is the pay day (pay_day may then be left out).
+	PayRule *PayRule `json:"pay_rule"`
+	// LabourCostCycle is monthly or days (with LabourCostCycleDays); days
+	// alone are a days cycle; neither takes the region's default.
+	LabourCostCycle     string      `json:"labour_cost_cycle"`
+	LabourCostCycleDays int         `json:"labour_cost_cycle_days"`
+	WageAccount         WageAccount `json:"wage_account"`
 }
 
-func (r ProjectRequest) project() ledger.Project {
-	return ledger.Project{Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID, GeneralContractorID: r.GeneralContractorID,
+// PayRule is a project's pay day: day of the month after the period
+// (month "next", 次期) or of the period's own month ("current", 当期).
+type PayRule struct {
+	Month string `json:"month"`
+	Day   int    `json:"day,omitempty"`
+}
+
+func payRuleOf(r ledger.PayRule) PayRule { return PayRule{Month: string(r.Month), Day: r.Day} }
+
+// project maps the request; a pay_rule.day that contradicts pay_day is refused.
+func (r ProjectRequest) project() (ledger.Project, error) {
+	p := ledger.Project{Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID, GeneralContractorID: r.GeneralContractorID,
 		ContractAmount: r.ContractAmount, StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, PayDay: r.PayDay,
-		LabourCostCycleDays: r.LabourCostCycleDays, WageAccount: ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
+		LabourCostCycle: ledger.LabourCostCycle{Kind: ledger.CycleKind(r.LabourCostCycle), Days: r.LabourCostCycleDays},
+		WageAccount:     ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
+	if r.PayRule == nil {
+		return p, nil
+	}
+	p.PayMonth = ledger.PayMonth(r.PayRule.Month)
+	switch day := r.PayRule.Day; {
+	case day == 0:
+	case p.PayDay == 0:
+		p.PayDay = day
+	case p.PayDay != day:
+		return p, &ledger.Error{Code: ledger.EInvalid, Message: "project is not valid", Fields: []ledger.FieldError{
+			ledger.RefuseRange.At(0, "pay_rule.day", fmt.Sprintf("pay_rule.day %d contradicts pay_day %d: give one of them", day, p.PayDay))}}
+	}
+	return p, nil
 }
 
 // SubcontractorRequest adds a subcontractor to a project.

@@ -21,6 +21,7 @@ type Payroll struct {
 	ID           string        `json:"id"`
 	ProjectID    string        `json:"project_id"`
 	EmployerID   string        `json:"employer_id"`
+	PayerID      string        `json:"payer_id"`
 	Period       ledger.Period `json:"period"`
 	Kind         string        `json:"kind"`
 	Status       string        `json:"status"`
@@ -36,7 +37,7 @@ type Payroll struct {
 }
 
 func payrollOf(p *ledger.Payroll) Payroll {
-	return Payroll{ID: p.ID, ProjectID: p.ProjectID, EmployerID: p.EmployerID, Period: p.Period, Kind: string(p.Kind), Status: string(p.Status),
+	return Payroll{ID: p.ID, ProjectID: p.ProjectID, EmployerID: p.EmployerID, PayerID: p.PayerID, Period: p.Period, Kind: string(p.Kind), Status: string(p.Status),
 		FileSHA256: p.FileSHA256, Source: p.Source, Warnings: p.Warnings, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
 		DecidedAt: p.DecidedAt, DecidedBy: p.DecidedBy, RejectReason: p.RejectReason,
 		Totals: Totals{Lines: p.Totals.Lines, Gross: p.Totals.Gross, Deductions: p.Totals.Deductions, Net: p.Totals.Net}}
@@ -87,12 +88,31 @@ type PayrollLine struct {
 	InstructionID *string      `json:"instruction_id,omitempty"`
 	Paid          ledger.Money `json:"paid"`
 	PaymentStatus string       `json:"payment_status"`
+	AdvanceOf     string       `json:"advance_of,omitempty"` // on an advance: owed (approved wages unpaid) or new_work
+	PayItems
+}
+
+// PayItems are what REG Art. 15 asks a wage sheet to show besides its
+// totals, each present only when the payroll gave it.
+type PayItems struct {
+	WorkHours         string        `json:"work_hours,omitempty"`
+	BasePay           *ledger.Money `json:"base_pay,omitempty"`
+	OvertimePay       *ledger.Money `json:"overtime_pay,omitempty"`
+	SpecialAllowances *ledger.Money `json:"special_allowances,omitempty"`
+	OtherAllowances   *ledger.Money `json:"other_allowances,omitempty"`
+	SocialInsurance   *ledger.Money `json:"social_insurance,omitempty"`
+	HousingFund       *ledger.Money `json:"housing_fund,omitempty"`
+	IncomeTax         *ledger.Money `json:"income_tax,omitempty"`
+	OtherDeductions   *ledger.Money `json:"other_deductions,omitempty"`
 }
 
 func payrollLineOf(l store.PayrollLine) PayrollLine {
 	return PayrollLine{LineNo: l.LineNo, SourceRow: l.Row, EnrolmentID: l.EnrolmentID, Name: l.Name, IDNumber: l.IDNumber, DaysWorked: l.DaysWorked,
 		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: l.Warnings,
-		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus)}
+		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus), AdvanceOf: l.AdvanceOf,
+		PayItems: PayItems{WorkHours: l.WorkHours, BasePay: l.BasePay, OvertimePay: l.OvertimePay, SpecialAllowances: l.SpecialAllowances,
+			OtherAllowances: l.OtherAllowances, SocialInsurance: l.SocialInsurance, HousingFund: l.HousingFund, IncomeTax: l.IncomeTax,
+			OtherDeductions: l.OtherDeductions}}
 }
 
 func payrollDetailOf(d *service.PayrollDetail) PayrollDetail {
@@ -127,11 +147,25 @@ type PayrollLineRequest struct {
 	NetPay     string `json:"net_pay"`
 	BankCard   string `json:"bank_card"`
 	Confirmed  string `json:"confirmed"`
+	// Optional (REG Art. 15): hours, and the parts of gross pay and of
+	// deductions, which must add up to gross_pay and deductions.
+	WorkHours         string `json:"work_hours"`
+	BasePay           string `json:"base_pay"`
+	OvertimePay       string `json:"overtime_pay"`
+	SpecialAllowances string `json:"special_allowances"`
+	OtherAllowances   string `json:"other_allowances"`
+	SocialInsurance   string `json:"social_insurance"`
+	HousingFund       string `json:"housing_fund"`
+	IncomeTax         string `json:"income_tax"`
+	OtherDeductions   string `json:"other_deductions"`
 }
 
 func (r PayrollLineRequest) input() ledger.PayrollLineInput {
 	return ledger.PayrollLineInput{IDNumber: r.IDNumber, Name: r.Name, DaysWorked: r.DaysWorked, GrossPay: r.GrossPay,
-		Deductions: r.Deductions, NetPay: r.NetPay, BankCard: r.BankCard, Confirmed: r.Confirmed}
+		Deductions: r.Deductions, NetPay: r.NetPay, BankCard: r.BankCard, Confirmed: r.Confirmed, WorkHours: r.WorkHours,
+		Items: [ledger.NumPayItems]string{ledger.ItemBase: r.BasePay, ledger.ItemOvertime: r.OvertimePay, ledger.ItemSpecialAllowances: r.SpecialAllowances,
+			ledger.ItemOtherAllowances: r.OtherAllowances, ledger.ItemSocialInsurance: r.SocialInsurance, ledger.ItemHousingFund: r.HousingFund,
+			ledger.ItemIncomeTax: r.IncomeTax, ledger.ItemOtherDeductions: r.OtherDeductions}}
 }
 
 // RejectRequest sends a payroll back.

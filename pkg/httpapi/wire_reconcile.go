@@ -11,6 +11,8 @@ import (
 type Reconciliation struct {
 	ProjectID          string               `json:"project_id"`
 	Period             ledger.Period        `json:"period"`
+	DueOn              ledger.Date          `json:"due_on"`             // the period's pay day under the project's pay rule
+	DueNote            string               `json:"due_note,omitempty"` // why due_on may still move (a year without its holiday notice)
 	Allocations        ledger.Money         `json:"allocations"`
 	AllocationCount    int                  `json:"allocation_count"`
 	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
@@ -19,6 +21,7 @@ type Reconciliation struct {
 	Paid               ledger.Money         `json:"paid"`
 	Failed             ledger.Money         `json:"failed"`
 	Unpaid             ledger.Money         `json:"unpaid"`
+	Advanced           ledger.Money         `json:"advanced"` // the part of paid the general contractor paid first (先行清偿)
 	TiesOut            bool                 `json:"ties_out"`
 	Employers          []EmployerReconciled `json:"employers"`
 	Workers            []WorkerReconciled   `json:"workers"`
@@ -33,6 +36,7 @@ type EmployerReconciled struct {
 	Paid       ledger.Money `json:"paid"`
 	Failed     ledger.Money `json:"failed"`
 	Unpaid     ledger.Money `json:"unpaid"`
+	Advanced   ledger.Money `json:"advanced"`
 }
 
 // WorkerReconciled is one worker's month, and whether what is unpaid equals
@@ -45,6 +49,7 @@ type WorkerReconciled struct {
 	Paid         ledger.Money `json:"paid"`
 	Failed       ledger.Money `json:"failed"`
 	Unpaid       ledger.Money `json:"unpaid"`
+	Advanced     ledger.Money `json:"advanced"`
 	Status       string       `json:"status"`
 	LedgerUnpaid ledger.Money `json:"ledger_unpaid"`
 	TiesOut      bool         `json:"ties_out"`
@@ -60,14 +65,16 @@ type Exception struct {
 }
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
-	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
-		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid, TiesOut: r.TiesOut,
+	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: r.Due.Note, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
+		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid,
+		Advanced: r.Advanced, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
-			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid}
+			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid,
+				Advanced: e.Advanced}
 		}),
 		Workers: mapEach(r.Workers, func(w service.WorkerLine) WorkerReconciled {
 			return WorkerReconciled{EnrolmentID: w.EnrolmentID, EmployerID: w.EmployerID, Name: w.Name, Owed: w.Owed, Paid: w.Paid,
-				Failed: w.Failed, Unpaid: w.Unpaid, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
+				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
 		}),
 		Exceptions: mapEach(r.Exceptions, func(e store.Exception) Exception {
 			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: e.Detail}
@@ -87,9 +94,12 @@ type Statement struct {
 // StatementPeriod is one month of a statement.
 type StatementPeriod struct {
 	Period   ledger.Period      `json:"period"`
+	DueOn    ledger.Date        `json:"due_on"`
+	DueNote  string             `json:"due_note,omitempty"`
 	Owed     ledger.Money       `json:"owed"`
 	Paid     ledger.Money       `json:"paid"`
 	Unpaid   ledger.Money       `json:"unpaid"`
+	Advanced ledger.Money       `json:"advanced"` // the part of paid the general contractor paid first
 	Payments []StatementPayment `json:"payments"`
 }
 
@@ -105,15 +115,19 @@ type StatementPayment struct {
 	// PaidFrom: a payment of a guarantee drawdown names the guarantee
 	// account that paid it; absent for wages paid from the wage account.
 	PaidFrom string `json:"paid_from,omitempty"`
+	// PayerID is who paid a payroll's wages: the employer, or the general
+	// contractor paying first; absent for a drawdown's payment.
+	PayerID string `json:"payer_id,omitempty"`
+	Advance bool   `json:"advance"` // paid by the general contractor's advance (先行清偿)
 }
 
 func statementOf(s *service.Statement) Statement {
 	return Statement{Enrolment: enrolmentOf(s.Enrolment), Owed: s.Owed, Paid: s.Paid, Unpaid: s.Unpaid,
 		Periods: mapEach(s.Periods, func(p service.StatementPeriod) StatementPeriod {
-			return StatementPeriod{Period: p.Period, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid,
+			return StatementPeriod{Period: p.Period, DueOn: p.Due.Date, DueNote: p.Due.Note, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid, Advanced: p.Advanced,
 				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
 					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
-						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PaidFrom: l.PaidFrom}
+						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PaidFrom: l.PaidFrom, PayerID: l.PayerID, Advance: l.Advance}
 				})}
 		})}
 }

@@ -104,6 +104,18 @@ var Payroll = Schema{Kind: "payroll", Fields: []Field{
 	{Name: "deductions", Aliases: []string{"扣款", "扣除", "代扣", "扣款合计"}},
 	{Name: "net_pay", Aliases: []string{"实发工资", "实发金额", "实发", "actual_amount", "actualAmount"}, Required: true},
 	{Name: "confirmed", Aliases: []string{"本人签字确认", "签字确认", "本人签字", "签字", "确认"}},
+	// What REG Art. 15 asks a wage sheet to show, each optional: hours, and
+	// the parts of gross pay and of deductions (ledger.PayItem), which must
+	// add up to 应发 and 扣款.
+	{Name: "work_hours", Aliases: []string{"总工时", "工时", "出勤工时", "workHours", "hours"}},
+	{Name: "base_pay", Aliases: []string{"基本工资", "基础工资", "计时工资", "计件工资", "basePay"}},
+	{Name: "overtime_pay", Aliases: []string{"加班工资", "加班费", "延时加班工资", "overtimePay"}},
+	{Name: "special_allowances", Aliases: []string{"特殊津贴", "特殊情况工资", "夜班高温津贴", "高温夜班津贴", "specialAllowances"}},
+	{Name: "other_allowances", Aliases: []string{"津贴", "补贴", "津贴补贴", "津补贴", "其他津贴", "otherAllowances"}},
+	{Name: "social_insurance", Aliases: []string{"社保", "社会保险", "个人社保", "代扣社保", "社保扣款", "socialInsurance"}},
+	{Name: "housing_fund", Aliases: []string{"公积金", "住房公积金", "代扣公积金", "housingFund"}},
+	{Name: "income_tax", Aliases: []string{"个税", "个人所得税", "代扣个税", "incomeTax"}},
+	{Name: "other_deductions", Aliases: []string{"其他扣款", "其他扣除", "otherDeductions"}},
 }}
 
 // BankResults is a bank's result file for payment instructions (reference

@@ -12,7 +12,15 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
-// AttendanceResult is the answer to an attendance upload.
+// AttendanceResult is the answer to an attendance upload. Its json tags are
+// a storage format, not the wire's: the result is kept as JSON in the uploads
+// table and decoded from there when the same file is sent again, so a
+// renamed tag would silently empty the replay of every file stored before;
+// TestStoredUploadResultsShape pins the shape. The embedded counts have no
+// tags (a storage row carries db tags only): they are stored as Created,
+// Replaced and Unchanged, and rows stored with the lower-case keys of
+// earlier builds decode because encoding/json matches keys regardless of
+// case (TestOldStoredAttendanceResultReplays).
 type AttendanceResult struct {
 	DryRun     bool   `json:"dry_run"`
 	FileSHA256 string `json:"file_sha256"`

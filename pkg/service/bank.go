@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -13,15 +12,16 @@ import (
 type InflowResult struct {
 	*store.Inflow
 	Result ledger.FactOutcome // applied, or already_applied for a retry
-}
-
-func contentHash(v any) string {
-	b, _ := json.Marshal(v)
-	return ledger.SHA256Hex(b)
+	// Warnings name what the region's policy requires of an allocation that
+	// this one lacks (Beijing: its allocation date and labour-cost share).
+	Warnings []ledger.FieldError
 }
 
 // RecordInflow records a labour-cost allocation into a wage account held at
-// the calling bank: owner_funding → wage_account. The same bank reference
+// the calling bank: owner_funding → wage_account. Where the project's region
+// requires it (Beijing), an allocation states its allocation date and the
+// labour-cost share of its progress payment; one that does not is recorded
+// with a warning, never refused: the money is in the wage account. The same bank reference
 // with the same content is already applied; with other content, a conflict.
 func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.InflowInput) (*InflowResult, error) {
 	if err := in.Check(ledger.DateOf(s.DB.Now())); err != nil {
@@ -33,8 +33,9 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 		if err != nil {
 			return err
 		}
-		rec := &store.Inflow{ID: ledger.NewID("inf"), ProjectID: p.ID, BankRef: in.BankRef, ContentHash: contentHash(in), AccountNo: in.AccountNo,
-			Amount: in.Amount, ReceivedOn: in.ReceivedOn, Payer: in.Payer, EntryID: ledger.NewEntryBatch().ID(0)}
+		rec := &store.Inflow{ID: ledger.NewID("inf"), ProjectID: p.ID, BankRef: in.BankRef, ContentHash: in.ContentHash(), AccountNo: in.AccountNo,
+			Amount: in.Amount, ReceivedOn: in.ReceivedOn, Payer: in.Payer, EntryID: ledger.NewEntryBatch().ID(0),
+			AllocatedOn: in.AllocatedOn, LabourCostShare: in.LabourCostShare}
 		inserted, err := store.InsertInflow(tx, bankID, rec)
 		if err != nil {
 			return err
@@ -47,7 +48,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 			if prev.ContentHash != rec.ContentHash {
 				return ledger.Errorf(ledger.EConflict, "bank reference %q was already reported with different content", in.BankRef)
 			}
-			out = &InflowResult{Inflow: prev, Result: ledger.AlreadyApplied}
+			out = &InflowResult{Inflow: prev, Result: ledger.AlreadyApplied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
 			return nil
 		}
 		e := ledger.Transfer(p.ID, ledger.EntryAllocation, in.ReceivedOn, in.ReceivedOn.Period(),
@@ -56,7 +57,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 		if err := store.PostEntry(tx, &e); err != nil {
 			return err
 		}
-		out = &InflowResult{Inflow: rec, Result: ledger.Applied}
+		out = &InflowResult{Inflow: rec, Result: ledger.Applied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
 		return audit(tx, p.ID, "bank.inflow", rec.ID, fmt.Sprintf("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef), in)
 	})
 	return out, err
@@ -183,7 +184,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 func (s *Service) BankInstructions(ctx context.Context, bankID, status, after string, limit int) ([]store.Instruction, error) {
 	st := ledger.InstructionStatus(status)
 	if status != "" && !st.Known() {
-		return nil, fieldErr("status", "unknown", "status is pending, paid, partly_paid, failed, returned, reissued or superseded")
+		return nil, fieldErr("status", ledger.RefuseUnknown, "status is one of "+ledger.InstructionStatusList())
 	}
 	return store.BankInstructions(s.DB.Reader(ctx), bankID, st, after, limit)
 }
@@ -194,9 +195,10 @@ func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
 }
 
-// ReissueInstruction re-issues a failed (or returned) instruction to the
-// worker's current registered card (fixed in the registry first); the failed
-// one stays on record. If the instruction changes meanwhile, the transaction
+// ReissueInstruction re-issues a failed, returned or partly failed
+// instruction, for what is left unpaid of it, to the worker's current
+// registered card (fixed in the registry first); the old one stays on
+// record with what it paid. If the instruction changes meanwhile, the transaction
 // runs again from what it has become.
 func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Instruction, error) {
 	var out *store.Instruction
@@ -205,11 +207,11 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 		if err != nil {
 			return err
 		}
-		if !ledger.CanReissue(old.Status, old.PaidFrom != "") {
-			if old.PaidFrom != "" {
-				return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
-			}
-			return ledger.Errorf(ledger.EConflict, "instruction %s is not failed or returned: only those are re-issued", id)
+		if old.PaidFrom != "" && !ledger.CanReissue(old.Status, true) {
+			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
+		}
+		if !old.Status.Reissuable() {
+			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
 		}
 		newID := ledger.NewID("ins")
 		if err := store.ReissueInstruction(tx, old, newID); err != nil {

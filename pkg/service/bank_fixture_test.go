@@ -47,7 +47,7 @@ func newBankSite(t *testing.T, db *store.DB, projects, workers int) *bankSite {
 	for p := 0; p < projects; p++ {
 		prj, err := s.svc.CreateProject(s.admin, ledger.Project{Code: fmt.Sprintf("P%d", p), Name: fmt.Sprintf("project %d", p), RegionCode: "110105",
 			OwnerID: owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1),
-			PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycleDays: 30,
+			PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
 			WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: fmt.Sprintf("11001234567%d", p)}})
 		if err != nil {
 			t.Fatal(err)

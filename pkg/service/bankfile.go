@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -26,8 +25,10 @@ type FileResult struct {
 // applies a request. A row whose payee account is not the instruction's card
 // is refused, never applied silently. The status column is read by the
 // status table of bankCode, the sending bank's PBOC code (bankfile.StatusTableFor);
-// a row whose status is not a final result (pending, uncertain, unknown) is
-// refused with its code.
+// a row whose status is not a final result (pending, uncertain, unknown)
+// goes into its batch like any other, where it is refused without applying
+// and kept as an unmatched confirmation with the bank's code, audited with
+// the batch: the bank's later row with the final result applies normally.
 //
 // The file is read while earlier batches are applied, and several batches
 // may be applied at once (one transaction can use only one of the database's
@@ -47,8 +48,6 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 		return nil, err
 	}
 	defer rd.Close()
-	f := &payrollfile.BankResults
-	get := func(r *payrollfile.Record, n string) string { return r.Get(f.FieldIndex(n)) }
 	var out []FileResult
 	b := &fileBatch{}
 	run := newBatchRunner(ctx, s, bankID, &out)
@@ -65,39 +64,7 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 			run.stop()
 			return nil, err
 		}
-		it := ledger.ConfirmationItem{InstructionID: get(rec, "instruction_id"), BankRef: get(rec, "bank_ref"), Reason: get(rec, "reason")}
-		status := statuses.Read(get(rec, "status"))
-		bad := func(field, code, msg string) {
-			b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
-				Result: ledger.Refused, Errors: []ledger.FieldError{{Row: rec.Row, Field: field, Code: code, Message: msg}}}})
-		}
-		if !status.Outcome.Final() {
-			bad("status", string(status.Outcome), notFinalMessage(status, statuses))
-			continue
-		}
-		it.Status = ledger.ConfirmationStatus(status.Outcome)
-		if it.Reason == "" && status.Outcome == bankfile.OutcomeFailed && status.Meaning != "" {
-			it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
-		}
-		if a := strings.TrimSpace(get(rec, "amount")); a != "" {
-			m, err := ledger.ParseMoney(a)
-			if err != nil {
-				bad("amount", "amount", ledger.ErrorMessage(err))
-				continue
-			}
-			it.Amount = m
-		}
-		d, msg := ledger.ParseDateLoose(get(rec, "settled_on"))
-		if msg != "" {
-			bad("settled_on", "date", "settled_on "+msg)
-			continue
-		}
-		it.SettledOn = d
-		payee := ""
-		if acct := ledger.NormaliseDigits(get(rec, "payee_account")); acct != "" {
-			payee = s.Identity.Index("bank_card", acct)
-		}
-		b.items, b.rows, b.payees, b.statuses = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee), append(b.statuses, status)
+		s.readResultRow(b, rec, statuses)
 		if len(b.items) == per {
 			if err := run.start(b); err != nil {
 				return nil, err
@@ -114,19 +81,40 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 	return out, nil
 }
 
-// notFinalMessage explains a row whose status the books cannot take.
-func notFinalMessage(st bankfile.Status, t *bankfile.StatusTable) string {
-	code := fmt.Sprintf("status %q", st.Code)
-	if st.Meaning != "" {
-		code += " (" + st.Meaning + ")"
+// readResultRow reads one row of a result file into the batch: as an item
+// to decide, or, when its amount or date cannot be read, as a row refused.
+func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses *bankfile.StatusTable) {
+	f := &payrollfile.BankResults
+	get := func(n string) string { return rec.Get(f.FieldIndex(n)) }
+	status := statuses.Read(get("status"))
+	it := ledger.ConfirmationItem{InstructionID: get("instruction_id"), BankRef: get("bank_ref"), Reason: get("reason"),
+		Status: ledger.ConfirmationStatus(status.Outcome), BankCode: status.Code}
+	bad := func(field string, code ledger.Refusal, msg string) {
+		b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
+			Result: ledger.Refused, Errors: []ledger.FieldError{code.At(rec.Row, field, msg)}}})
 	}
-	switch st.Outcome {
-	case bankfile.OutcomePending:
-		return code + " says the bank has not finished this payment: nothing was recorded; send the row again with its final result"
-	case bankfile.OutcomeUncertain:
-		return code + " says the bank does not know this payment's result: nothing was recorded; ask the bank and send the row again"
+	if it.Reason == "" && status.Outcome == bankfile.OutcomeFailed && status.Meaning != "" {
+		it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
 	}
-	return code + " is not a status of " + t.Name + ": use paid (成功), failed (失败), returned (退票) or the bank's own codes, naming the bank with bank_code"
+	if a := strings.TrimSpace(get("amount")); a != "" {
+		m, err := ledger.ParseMoney(a)
+		if err != nil {
+			bad("amount", ledger.RefuseAmount, ledger.ErrorMessage(err))
+			return
+		}
+		it.Amount = m
+	}
+	d, msg := ledger.ParseDateLoose(get("settled_on"))
+	if msg != "" {
+		bad("settled_on", ledger.RefuseDate, "settled_on "+msg)
+		return
+	}
+	it.SettledOn = d
+	payee := ""
+	if acct := ledger.NormaliseDigits(get("payee_account")); acct != "" {
+		payee = s.Identity.Index("bank_card", acct)
+	}
+	b.items, b.rows, b.payees, b.statuses = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee), append(b.statuses, status)
 }
 
 // fileBatch is up to 10,000 rows of a bank file: the rows to apply and
@@ -228,7 +216,21 @@ func (r *batchRunner) collectOldest() error {
 	*r.out = append(*r.out, b.refused...)
 	for i, res := range b.results {
 		res.Index = i
+		res.Errors = atRow(res.Errors, b.rows[i])
 		*r.out = append(*r.out, FileResult{Row: b.rows[i], ItemResult: res, BankStatus: &b.statuses[i]})
 	}
 	return nil
+}
+
+// atRow is a decided row's errors naming its row of the file.
+func atRow(errs []ledger.FieldError, row int) []ledger.FieldError {
+	if len(errs) == 0 {
+		return errs
+	}
+	out := make([]ledger.FieldError, len(errs))
+	for i, e := range errs {
+		e.Row = row
+		out[i] = e
+	}
+	return out
 }

@@ -165,7 +165,7 @@ func keepUnmatched(tx *store.Tx, b *ledger.ConfirmationBatch, d *ledger.Confirma
 		}
 		it := &b.Items[i]
 		kept = append(kept, store.Unmatched{ProjectID: r.ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i), InstructionID: it.InstructionID,
-			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: r.Errors[0].Message})
+			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: r.Errors[0].Message, BankStatus: it.BankCode})
 	}
 	return store.KeepUnmatched(tx, b.BankID, kept)
 }

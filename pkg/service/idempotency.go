@@ -2,7 +2,11 @@ package service
 
 import (
 	"context"
+	"errors"
+	"strings"
 
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
@@ -13,6 +17,24 @@ type Response struct {
 	Body   []byte
 }
 
+// RequestHash identifies a request under its Idempotency-Key. Hash is what a
+// new key is stored with. Legacy, when set, is the hash the previous build
+// stored for the same request (a JSON body sent to an upload route was then
+// hashed as a JSON document, not as a file): a key stored with it replays
+// too, so that a client retrying across the upgrade is not refused as
+// sending another request.
+type RequestHash struct {
+	Hash, Legacy string
+}
+
+// accepted is the stored hashes, other than Hash, that name this request.
+func (h RequestHash) accepted() []string {
+	if h.Legacy == "" {
+		return nil
+	}
+	return []string{h.Legacy}
+}
+
 // Idempotent runs a write under an Idempotency-Key: in one transaction it
 // claims the key for the request's hash, runs fn, and stores fn's response
 // beside the change. A replay of the same request returns the stored response
@@ -20,21 +42,26 @@ type Response struct {
 // Errors are not stored: a failed request may be retried. fn runs with a
 // context carrying the transaction, which the use case it calls joins; it
 // runs again if the transaction is retried.
-func (s *Service) Idempotent(ctx context.Context, key, reqHash string, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
+func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		prev, err := store.ClaimIdempotencyKey(tx, scope, key, reqHash)
+		prev, err := store.ClaimIdempotencyKey(tx, scope, key, reqHash.Hash, reqHash.accepted()...)
 		if err != nil {
 			return err
 		}
 		if prev != nil {
-			out, replayed = Response{prev.Status, []byte(prev.Response)}, true
-			return nil
+			out, replayed = Response{prev.Status, nil}, true
+			out.Body, err = s.openResponse(scope, key, prev.Response)
+			return err
 		}
 		if out, err = fn(tx.Ctx()); err != nil {
 			return err
 		}
-		return store.CompleteIdempotencyKey(tx, scope, key, out.Status, out.Body)
+		sealed, err := s.sealResponse(scope, key, out.Body)
+		if err != nil {
+			return err
+		}
+		return store.CompleteIdempotencyKey(tx, scope, key, out.Status, sealed)
 	})
 	return out, replayed, err
 }
@@ -47,17 +74,17 @@ func (s *Service) Idempotent(ctx context.Context, key, reqHash string, fn func(c
 // twin still running, or one cut off by a crash) runs fn again, which such a
 // write must allow: each bank fact is idempotent on its own reference. The
 // first response stored is the one every later replay gets.
-func (s *Service) IdempotentInSteps(ctx context.Context, key, reqHash string, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
+func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
 	var prev *store.IdempotentResponse
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-		prev, err = store.ClaimIdempotencyKey(tx, scope, key, reqHash)
+		prev, err = store.ClaimIdempotencyKey(tx, scope, key, reqHash.Hash, reqHash.accepted()...)
 		return err
 	}); err != nil {
 		return out, false, err
 	}
 	if prev != nil && prev.Status != 0 {
-		return Response{prev.Status, []byte(prev.Response)}, true, nil
+		return s.replay(scope, key, prev)
 	}
 	out, err = fn(ctx)
 	if err != nil {
@@ -66,18 +93,71 @@ func (s *Service) IdempotentInSteps(ctx context.Context, key, reqHash string, fn
 		}
 		return out, false, err
 	}
+	sealed, err := s.sealResponse(scope, key, out.Body)
+	if err != nil {
+		return out, false, err
+	}
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-		prev, err = store.FinishIdempotencyKey(tx, scope, key, out.Status, out.Body)
+		prev, err = store.FinishIdempotencyKey(tx, scope, key, out.Status, sealed)
 		return err
 	})
 	if err == nil && prev != nil {
-		return Response{prev.Status, []byte(prev.Response)}, true, nil
+		return s.replay(scope, key, prev)
 	}
 	return out, false, err
+}
+
+// replay is a stored response, opened.
+func (s *Service) replay(scope, key string, prev *store.IdempotentResponse) (Response, bool, error) {
+	body, err := s.openResponse(scope, key, prev.Response)
+	return Response{prev.Status, body}, err == nil, err
 }
 
 // IdempotencyKeyFree refuses a key the caller has already sent a request
 // under: a dry run stores nothing under its key, but may not reuse one.
 func (s *Service) IdempotencyKeyFree(ctx context.Context, key string) error {
 	return store.IdempotencyKeyFree(s.DB.Reader(ctx), CallerFrom(ctx).ActorName(), key)
+}
+
+// A stored response is encrypted at rest with the identity keyring, as
+// identity numbers are: some responses reveal a secret (a new API key's,
+// which the database otherwise holds only as its SHA-256), and any may name
+// a person. The ciphertext is bound to its key's row, so it cannot be
+// replayed under another caller's key. A key rotation does not re-encrypt
+// these answers (they serve a client's retries, not the records): one sealed
+// under a retired version is refused as a conflict, not run again. A
+// response stored in the clear by an earlier build (a JSON document, which a
+// sealed value never starts like: "<key id>:…") is replayed as it is.
+
+// errNoKeyring: a service that stores idempotent responses must be given
+// the keyring that encrypts them.
+var errNoKeyring = errors.New("service: idempotent responses are encrypted with the identity keyring, which this service was not given")
+
+func responseAAD(scope, key string) string {
+	return "idempotency_keys.response\x00" + scope + "\x00" + key
+}
+
+func (s *Service) sealResponse(scope, key string, body []byte) ([]byte, error) {
+	if s.Identity == nil {
+		return nil, errNoKeyring
+	}
+	sealed, err := s.Identity.Encrypt(string(body), responseAAD(scope, key))
+	return []byte(sealed), err
+}
+
+func (s *Service) openResponse(scope, key, stored string) ([]byte, error) {
+	if stored == "" || strings.HasPrefix(stored, "{") || strings.HasPrefix(stored, "[") {
+		return []byte(stored), nil // stored in the clear by an earlier build
+	}
+	if s.Identity == nil {
+		return nil, errNoKeyring
+	}
+	body, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
+	if v, ok := identity.CiphertextVersion(stored); err != nil && ok && !s.Identity.Has(v) {
+		// Sealed under a secret key version a rotation has since retired
+		// (a rotation re-encrypts identity data, not these answers).
+		return nil, ledger.Errorf(ledger.EConflict, "this Idempotency-Key was used before the secret key was rotated: its answer can no longer be read "+
+			"and the request is not run again; look its result up, or send a new request under a new key")
+	}
+	return []byte(body), err
 }

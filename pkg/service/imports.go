@@ -64,7 +64,11 @@ func openFile(up Upload, schema *payrollfile.Schema) (*payrollfile.Reader, error
 	return payrollfile.NewReader(up.Body, format, schema, up.Limits)
 }
 
-// ImportResult is the answer to a worker import.
+// ImportResult is the answer to a worker import. Its json tags (and
+// ImportedWorker's) are a storage format, not the wire's: the result is kept
+// as JSON in the uploads table and decoded from there when the same file is
+// sent again, so a renamed tag would silently empty the replay of every file
+// stored before; TestStoredUploadResultsShape pins the shape.
 type ImportResult struct {
 	DryRun     bool                `json:"dry_run"`
 	FileSHA256 string              `json:"file_sha256"`

@@ -44,6 +44,9 @@ func (s *Service) ListOrganizations(ctx context.Context, kind, after string, lim
 // right kind; a contractor may only create projects it is the GC of.
 func (s *Service) CreateProject(ctx context.Context, p ledger.Project) (*ledger.Project, error) {
 	caller := CallerFrom(ctx)
+	if p.LabourCostCycle.IsZero() {
+		p.LabourCostCycle = s.policy().LabourCostRuleFor(p.RegionCode, p.StartedOn).DefaultCycle()
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -91,6 +94,27 @@ func (s *Service) expectKind(q store.Querier, v *ledger.Validation, field, id st
 // GetProject reads one project.
 func (s *Service) GetProject(ctx context.Context, id string) (*ledger.Project, error) {
 	return store.GetProject(s.DB.Reader(ctx), id)
+}
+
+// NextAllocationsDue is, for each of the projects still active, the day by
+// which its next labour-cost allocation is due (ledger.NextAllocationDue),
+// read with one statement.
+func (s *Service) NextAllocationsDue(ctx context.Context, ps []*ledger.Project) (map[string]ledger.Date, error) {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	last, err := store.LastAllocations(s.DB.Reader(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]ledger.Date, len(ps))
+	for _, p := range ps {
+		if due, ok := ledger.NextAllocationDue(p, last[p.ID]); ok {
+			out[p.ID] = due
+		}
+	}
+	return out, nil
 }
 
 // ListProjects lists the projects the caller can see.

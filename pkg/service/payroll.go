@@ -36,20 +36,40 @@ func FileLines(up Upload) (LineSource, func(), error) {
 	if err != nil {
 		return nil, func() {}, err
 	}
-	return &fileLines{rd: rd}, func() { rd.Close() }, nil
+	p := &payrollfile.Payroll
+	c := lineColumns{id: p.FieldIndex("id_number"), name: p.FieldIndex("name"), days: p.FieldIndex("days_worked"), gross: p.FieldIndex("gross_pay"),
+		deductions: p.FieldIndex("deductions"), net: p.FieldIndex("net_pay"), card: p.FieldIndex("bank_card"), confirmed: p.FieldIndex("confirmed"),
+		hours: p.FieldIndex("work_hours")}
+	for i := range ledger.NumPayItems {
+		c.items[i] = p.FieldIndex(i.Field())
+	}
+	return &fileLines{rd: rd, col: c}, func() { rd.Close() }, nil
 }
 
-type fileLines struct{ rd *payrollfile.Reader }
+// lineColumns are the positions of a line's fields in the payroll schema,
+// looked up once per file rather than once per row.
+type lineColumns struct {
+	id, name, days, gross, deductions, net, card, confirmed, hours int
+	items                                                          [ledger.NumPayItems]int
+}
+
+type fileLines struct {
+	rd  *payrollfile.Reader
+	col lineColumns
+}
 
 func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
 	rec, err := f.rd.Next()
 	if err != nil {
 		return 0, ledger.PayrollLineInput{}, err
 	}
-	p := &payrollfile.Payroll
-	g := func(n string) string { return rec.Get(p.FieldIndex(n)) }
-	return rec.Row, ledger.PayrollLineInput{IDNumber: g("id_number"), Name: g("name"), DaysWorked: g("days_worked"), GrossPay: g("gross_pay"),
-		Deductions: g("deductions"), NetPay: g("net_pay"), BankCard: g("bank_card"), Confirmed: g("confirmed")}, nil
+	c := &f.col
+	in := ledger.PayrollLineInput{IDNumber: rec.Get(c.id), Name: rec.Get(c.name), DaysWorked: rec.Get(c.days), GrossPay: rec.Get(c.gross),
+		Deductions: rec.Get(c.deductions), NetPay: rec.Get(c.net), BankCard: rec.Get(c.card), Confirmed: rec.Get(c.confirmed), WorkHours: rec.Get(c.hours)}
+	for i, at := range c.items {
+		in.Items[i] = rec.Get(at)
+	}
+	return rec.Row, in, nil
 }
 
 // SliceLines serves lines given in a JSON body; rows are 1-based line numbers.
@@ -86,7 +106,7 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 	var res *PayrollResult
 	replayed := false
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		p, period, err := payrollScope(tx, projectID, employer, sub.Period)
+		p, period, err := payrollScope(tx, CallerFrom(ctx), projectID, kind, employer, sub.Period)
 		if err != nil {
 			return err
 		}
@@ -100,7 +120,7 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return nil
 			}
 		}
-		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, Period: period, Kind: kind,
+		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, PayerID: ledger.PayerOf(p, kind, employer), Period: period, Kind: kind,
 			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: CallerFrom(ctx).ActorName()}
 		res, err = s.submitPayroll(tx, p, pay, sub, lines)
 		return err
@@ -130,11 +150,17 @@ func payrollHeader(caller Caller, sub PayrollSubmission) (ledger.PayrollKind, st
 }
 
 // payrollScope reads the project of a submission and decides whether the
-// caller may submit the employer's payroll for the period.
-func payrollScope(tx *store.Tx, projectID, employer, periodText string) (*ledger.Project, ledger.Period, error) {
+// caller may submit the employer's payroll of kind for the period (an
+// advance only the general contractor, for a subcontractor).
+func payrollScope(tx *store.Tx, caller Caller, projectID string, kind ledger.PayrollKind, employer, periodText string) (*ledger.Project, ledger.Period, error) {
 	p, only, err := projectFor(tx, tx.Ctx(), projectID)
 	if err != nil {
 		return nil, ledger.Period{}, err
+	}
+	if kind == ledger.PayrollAdvance {
+		if err := ledger.CheckAdvance(p, caller.Role == ledger.RoleContractor, caller.OrgID, employer); err != nil {
+			return nil, ledger.Period{}, err
+		}
 	}
 	forbidden, ferr := ledger.CheckEmployer(p, only, employer)
 	if forbidden {
@@ -255,6 +281,15 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := ledger.CheckDecision(pay, "approved"); err != nil {
 			return err
 		}
+		// An advance is posted first: that takes the subcontractor's advances
+		// balance, so a concurrent approval of another advance for it waits,
+		// and the re-check below sees what that one committed.
+		if err := postAdvance(tx, pay); err != nil {
+			return err
+		}
+		if err := s.recheckAdvance(tx, pay); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
@@ -373,7 +408,7 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 			return err
 		}
 		b = &bankfile.Batch{Ref: id, ProjectCode: p.Code, PayerAccount: p.WageAccount.AccountNo, PayerName: gc.Name, Period: pay.Period,
-			ValueDate: s.calendar().PayDay(pay.Period, p.PayDay)}
+			ValueDate: s.calendar().ValueDate(pay.Period, p.PayRuleOf(), approvedOn(pay))}
 		for _, in := range ins {
 			if in.Status == ledger.InstructionSuperseded && in.PaidAmount == 0 {
 				continue // nothing of it is for the bank to pay, nor was paid
@@ -389,6 +424,14 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("%d lines with full card numbers", len(b.Lines)), map[string]string{"payroll": id})
 	})
 	return b, err
+}
+
+// approvedOn is the business date an approved payroll was approved.
+func approvedOn(pay *ledger.Payroll) ledger.Date {
+	if pay.DecidedAt == nil {
+		return ledger.DateOf(pay.SubmittedAt)
+	}
+	return ledger.DateOf(*pay.DecidedAt)
 }
 
 func (s *Service) calendar() *ledger.Calendar {

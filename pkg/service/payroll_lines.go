@@ -149,6 +149,9 @@ func (pc *payrollCheck) read(lines LineSource, out chan<- checkedBatch, stop <-c
 // identity blind index.
 type registryView struct {
 	people map[string]ledger.Payee
+	// owed is, for an advance, what the books still owe each payee's
+	// enrolment for the period, by enrolment.
+	owed map[string]ledger.Outstanding
 }
 
 // lookup reads the registry for a batch: the payees, their attendance in
@@ -165,10 +168,17 @@ func (pc *payrollCheck) lookup(q store.Querier, batch []pendingLine) (*registryV
 		return nil, err
 	}
 	v := &registryView{people: make(map[string]ledger.Payee, len(matches))}
+	var enrolments []string
 	for k, m := range matches {
 		v.people[k] = m.Payee()
+		if m.EnrolmentID != nil {
+			enrolments = append(enrolments, *m.EnrolmentID)
+		}
 	}
-	return v, nil
+	if pay.Kind == ledger.PayrollAdvance {
+		v.owed, err = store.AdvanceOutstanding(q, pc.s.DB.Dialect, pay.ProjectID, pay.Period, enrolments)
+	}
+	return v, err
 }
 
 // flush decides each line of a batch against its registry view and writes
@@ -188,13 +198,22 @@ func (pc *payrollCheck) flush(v *registryView) error {
 		} else {
 			refusals = pc.rules.Refusals(line, nil)
 		}
+		var advance ledger.AdvanceOf
+		if pc.pay.Kind == ledger.PayrollAdvance && len(refusals) == 0 {
+			var f *ledger.FieldError
+			if advance, f = ledger.AdvanceLine(p.row, p.line.Net, v.owed[payee.EnrolmentID]); f != nil {
+				refusals = append(refusals, *f)
+			}
+		}
 		for _, f := range refusals {
 			pc.bad.add(f.Row, f)
 		}
 		if len(pc.bad.fields) > 0 {
 			continue
 		}
-		rows = append(rows, pc.stored(line, payee, pc.rules.Warnings(p.line, payee)))
+		row := pc.stored(line, payee, pc.rules.Warnings(p.line, payee))
+		row.AdvanceOf = advance
+		rows = append(rows, row)
 	}
 	pc.batch = pc.batch[:0]
 	if len(pc.bad.fields) > 0 {
@@ -221,5 +240,5 @@ func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn [
 	pay.Totals.Net += l.Net
 	return store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: line.Row, EnrolmentID: payee.EnrolmentID, WorkerID: payee.WorkerID, Name: l.Name,
 		IDMasked: line.IDMasked, Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
-		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; ")}
+		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; "), Centihours: l.Centihours, Items: l.Items}
 }

@@ -2,10 +2,8 @@ package service_test
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -107,24 +105,7 @@ func TestConcurrentApprovalsPostOnce(t *testing.T) {
 		s := newSite(t, db)
 		s.enrol(t, 3)
 		pay := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"), line(2, "7000.00"))
-		var wg sync.WaitGroup
-		errs := make([]error, 4)
-		for i := range errs {
-			wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, pay.ID) })
-		}
-		wg.Wait()
-		won := 0
-		for _, err := range errs {
-			switch {
-			case err == nil:
-				won++
-			case ledger.ErrorCode(err) != ledger.EConflict:
-				t.Errorf("a losing approval failed with %v, want a conflict", err)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d approvals succeeded, want exactly 1 (%v)", won, errors.Join(errs...))
-		}
+		approveAtOnce(t, s, pay.ID, pay.ID, pay.ID, pay.ID)
 		if n := s.count(t, "ledger_entries"); n != 3 {
 			t.Errorf("%d entries, want 3", n)
 		}

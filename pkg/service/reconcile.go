@@ -17,7 +17,8 @@ type WorkerLine struct {
 	Paid        ledger.Money
 	Failed      ledger.Money
 	Unpaid      ledger.Money
-	Status      string // paid, partly_paid, failed, unpaid
+	Advanced    ledger.Money // the part of Paid the general contractor paid first
+	Status      string       // paid, partly_paid, failed, unpaid
 	Ledger      ledger.Money
 	TiesOut     bool
 }
@@ -30,12 +31,14 @@ type EmployerLine struct {
 	Paid       ledger.Money
 	Failed     ledger.Money
 	Unpaid     ledger.Money
+	Advanced   ledger.Money
 }
 
 // Reconciliation is a project's month: payroll ↔ instructions ↔ bank facts ↔ books.
 type Reconciliation struct {
 	ProjectID          string
 	Period             ledger.Period
+	Due                ledger.Deadline // the period's pay day under the project's pay rule
 	Allocations        ledger.Money
 	AllocationCount    int
 	WageAccountBalance ledger.Money
@@ -44,6 +47,7 @@ type Reconciliation struct {
 	Paid               ledger.Money
 	Failed             ledger.Money
 	Unpaid             ledger.Money
+	Advanced           ledger.Money // paid by the general contractor first (先行清偿), part of Paid
 	TiesOut            bool
 	Employers          []EmployerLine
 	Workers            []WorkerLine
@@ -58,7 +62,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		return nil, fieldErr("period", ledger.RefuseFormat, "period must be a month written YYYY-MM")
 	}
 	r := s.DB.Reader(ctx)
-	_, only, err := projectFor(r, ctx, projectID)
+	p, only, err := projectFor(r, ctx, projectID)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +70,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	if err != nil {
 		return nil, err
 	}
-	rec := &Reconciliation{ProjectID: projectID, Period: period, TiesOut: true, Employers: []EmployerLine{}, Workers: []WorkerLine{}}
+	rec := &Reconciliation{ProjectID: projectID, Period: period, Due: s.calendar().PayDeadline(period, p.PayRuleOf()), TiesOut: true, Employers: []EmployerLine{}, Workers: []WorkerLine{}}
 	if rec.Allocations, rec.AllocationCount, err = store.PeriodInflows(r, projectID, period); err != nil {
 		return nil, err
 	}
@@ -91,7 +95,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 			continue
 		}
 		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: f.Failed,
-			Unpaid: f.Owed - f.Paid, Ledger: f.Ledger}
+			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, Ledger: f.Ledger}
 		w.TiesOut = w.Unpaid == w.Ledger
 		w.Status = string(ledger.WageStateOf(w.Owed, w.Paid, f.Failed, f.PartlyPaid))
 		rec.TiesOut = rec.TiesOut && w.TiesOut
@@ -102,8 +106,9 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 			byEmployer[f.EmployerID] = e
 		}
 		e.Workers++
-		e.Owed, e.Paid, e.Failed, e.Unpaid = e.Owed+w.Owed, e.Paid+w.Paid, e.Failed+w.Failed, e.Unpaid+w.Unpaid
+		e.Owed, e.Paid, e.Failed, e.Unpaid, e.Advanced = e.Owed+w.Owed, e.Paid+w.Paid, e.Failed+w.Failed, e.Unpaid+w.Unpaid, e.Advanced+w.Advanced
 		rec.Owed, rec.Paid, rec.Failed, rec.Unpaid = rec.Owed+w.Owed, rec.Paid+w.Paid, rec.Failed+w.Failed, rec.Unpaid+w.Unpaid
+		rec.Advanced += w.Advanced
 	}
 	for _, e := range byEmployer {
 		rec.Employers = append(rec.Employers, *e)
@@ -116,9 +121,11 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 // StatementPeriod is one month of a worker's statement.
 type StatementPeriod struct {
 	Period   ledger.Period
+	Due      ledger.Deadline // the period's pay day under the project's pay rule
 	Owed     ledger.Money
 	Paid     ledger.Money
 	Unpaid   ledger.Money
+	Advanced ledger.Money // the part of Paid the general contractor paid first (先行清偿)
 	Payments []store.StatementLine
 }
 
@@ -139,7 +146,7 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 	if err != nil {
 		return nil, err
 	}
-	e, _, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
+	e, p, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -152,11 +159,12 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 		return nil, err
 	}
 	byPeriod := map[ledger.Period]*StatementPeriod{}
-	at := func(p ledger.Period) *StatementPeriod {
-		sp := byPeriod[p]
+	cal, rule := s.calendar(), p.PayRuleOf()
+	at := func(period ledger.Period) *StatementPeriod {
+		sp := byPeriod[period]
 		if sp == nil {
-			sp = &StatementPeriod{Period: p, Payments: []store.StatementLine{}}
-			byPeriod[p] = sp
+			sp = &StatementPeriod{Period: period, Due: cal.PayDeadline(period, rule), Payments: []store.StatementLine{}}
+			byPeriod[period] = sp
 		}
 		return sp
 	}
@@ -166,11 +174,17 @@ func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Sta
 	for _, pay := range pays {
 		sp := at(pay.Period)
 		sp.Payments = append(sp.Payments, pay)
+		amount := pay.Amount
 		switch ledger.ConfirmationStatus(pay.Status) {
 		case ledger.ConfirmPaid:
-			sp.Paid += pay.Amount
 		case ledger.ConfirmReturned:
-			sp.Paid -= pay.Amount
+			amount = -amount
+		default:
+			amount = 0
+		}
+		sp.Paid += amount
+		if pay.Advance {
+			sp.Advanced += amount
 		}
 	}
 	st := &Statement{Enrolment: e.Enrolment(), Periods: []StatementPeriod{}}

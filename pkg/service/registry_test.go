@@ -129,7 +129,7 @@ func TestConcurrentRegistrationsOfOnePerson(t *testing.T) {
 		for i := 1; i < 6; i++ {
 			p, err := s.svc.CreateProject(sys, ledger.Project{Code: fmt.Sprintf("SITE%d", i), Name: "site", RegionCode: "110105", OwnerID: s.owner,
 				GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("1000000"), StartedOn: ledger.NewDate(2025, 1, 1),
-				PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycleDays: 30,
+				PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
 				WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: fmt.Sprintf("11001234567%d", i)}})
 			if err != nil {
 				t.Fatal(err)

@@ -111,42 +111,6 @@ func auditAs(ctx context.Context, tx *store.Tx, chain, action, subject, detail s
 	return err
 }
 
-// PostEntry records one ledger entry with its audit record. Later use cases
-// (approval, payment, allocation) build their entries from business facts;
-// this is the general door they and the tests go through.
-func (s *Service) PostEntry(ctx context.Context, e ledger.Entry) (*ledger.Entry, error) {
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		if err := store.PostEntry(tx, &e); err != nil {
-			return err
-		}
-		return audit(tx, e.ProjectID, "ledger.entry.post", e.ID, string(e.Kind), e)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &e, nil
-}
-
-// ReverseEntry posts the entry that undoes entry id of project, naming it.
-func (s *Service) ReverseEntry(ctx context.Context, projectID, id, memo string, on ledger.Date) (*ledger.Entry, error) {
-	var r ledger.Entry
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		orig, err := store.GetEntry(tx, projectID, id)
-		if err != nil {
-			return err
-		}
-		r = ledger.Reversal(*orig, on, memo)
-		if err := store.PostEntry(tx, &r); err != nil {
-			return err
-		}
-		return audit(tx, projectID, "ledger.entry.reverse", r.ID, "reverses "+id, map[string]string{"entry": id, "memo": memo})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
-
 // ListAudit returns the audit records the caller may read. Records still
 // queued are sealed first, so a reader sees every change that has committed.
 func (s *Service) ListAudit(ctx context.Context, chain, subject, afterChain string, afterSeq int64, limit int) ([]ledger.AuditRecord, error) {

@@ -2,8 +2,10 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -25,7 +27,11 @@ type site struct {
 	owner   string
 }
 
-func newSite(t testing.TB, db *store.DB) *site {
+func newSite(t testing.TB, db *store.DB) *site { t.Helper(); return newSiteWith(t, db, nil) }
+
+// newSiteWith is newSite with the project changed by adjust before it is
+// registered.
+func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site {
 	t.Helper()
 	keys, err := identity.Generate()
 	if err != nil {
@@ -44,9 +50,13 @@ func newSite(t testing.TB, db *store.DB) *site {
 	s := &site{db: db, svc: svc, gc: mk(ledger.OrgGeneralContractor, 1), bank: mk(ledger.OrgBank, 2)}
 	s.owner = mk(ledger.OrgOwner, 3)
 	s.sub = mk(ledger.OrgSubcontractor, 4)
-	p, err := svc.CreateProject(ctx, ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
+	project := ledger.Project{Code: "SITE", Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc,
 		ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1),
-		PayDay: 15, LabourCostCycleDays: 30, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}})
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345678"}}
+	if adjust != nil {
+		adjust(&project)
+	}
+	p, err := svc.CreateProject(ctx, project)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,4 +171,29 @@ func wantCode(t testing.TB, err error, code, fieldCode string) {
 		}
 	}
 	t.Fatalf("error %v has no field error %q", err, fieldCode)
+}
+
+// approveAtOnce approves the payrolls ids (the same one several times, or
+// several) concurrently and fails unless exactly one approval succeeds and
+// every other is a conflict.
+func approveAtOnce(t *testing.T, s *site, ids ...string) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make([]error, len(ids))
+	for i := range ids {
+		wg.Go(func() { _, errs[i] = s.svc.ApprovePayroll(s.ctx, ids[i]) })
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case ledger.ErrorCode(err) != ledger.EConflict:
+			t.Errorf("a losing approval failed with %v, want a conflict", err)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d approvals succeeded, want exactly 1 (%v)", won, errors.Join(errs...))
+	}
 }

@@ -13,7 +13,10 @@ type AttendanceRow struct {
 	Centihours  int         `db:"centihours"`
 }
 
-// AttendanceCounts says what recording a file did.
+// AttendanceCounts says what recording a file did. service.AttendanceResult
+// embeds it and is stored as JSON, so these field names are JSON keys of
+// stored upload results: rename one and files recorded before no longer
+// replay their counts (pkg/service TestStoredUploadResultsShape).
 type AttendanceCounts struct {
 	Created   int
 	Replaced  int

@@ -29,14 +29,20 @@ type Inflow struct {
 	ReceivedOn  ledger.Date  `db:"received_on"`
 	Payer       string       `db:"payer"`
 	EntryID     string       `db:"entry_id"`
+	// AllocatedOn is the day the owner allocated it (zero when not given);
+	// LabourCostShare the labour-cost share of its progress payment (0 when not given).
+	AllocatedOn     ledger.Date  `db:"allocated_on"`
+	LabourCostShare ledger.Share `db:"labour_cost_share"`
 }
 
 // InsertInflow records an inflow unless the bank's reference is already on
 // record; it reports whether it inserted.
 func InsertInflow(tx *Tx, bankID string, in *Inflow) (bool, error) {
-	res, err := tx.Exec(`INSERT INTO bank_inflows (project_id, id, bank_id, bank_ref, content_hash, account_no, amount, received_on, payer, entry_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING`,
-		in.ProjectID, in.ID, bankID, in.BankRef, in.ContentHash, in.AccountNo, int64(in.Amount), in.ReceivedOn, in.Payer, in.EntryID, tx.Now)
+	res, err := tx.Exec(`INSERT INTO bank_inflows (project_id, id, bank_id, bank_ref, content_hash, account_no, amount, received_on, payer, entry_id, created_at,
+			allocated_on, labour_cost_share)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING`,
+		in.ProjectID, in.ID, bankID, in.BankRef, in.ContentHash, in.AccountNo, int64(in.Amount), in.ReceivedOn, in.Payer, in.EntryID, tx.Now,
+		in.AllocatedOn, int64(in.LabourCostShare))
 	if err != nil {
 		return false, fmt.Errorf("store: unable to record inflow: %w", err)
 	}
@@ -47,7 +53,7 @@ func InsertInflow(tx *Tx, bankID string, in *Inflow) (bool, error) {
 // InflowByRef reads the inflow a bank recorded under ref.
 func InflowByRef(q Querier, projectID, bankID, ref string) (*Inflow, error) {
 	var in Inflow
-	if err := q.Get(&in, `SELECT id, project_id, bank_ref, content_hash, account_no, amount, received_on, payer, entry_id FROM bank_inflows
+	if err := q.Get(&in, `SELECT id, project_id, bank_ref, content_hash, account_no, amount, received_on, payer, entry_id, allocated_on, labour_cost_share FROM bank_inflows
 		WHERE project_id = ? AND bank_id = ? AND bank_ref = ?`, projectID, bankID, ref); err != nil {
 		return nil, fmt.Errorf("store: unable to read inflow: %w", err)
 	}
@@ -157,4 +163,30 @@ func DiscardConfirmations(tx *Tx, projectID, bankID string, refs []string) error
 		}
 	}
 	return nil
+}
+
+// LastAllocations reads, for each of the projects that has one, the day of
+// its latest labour-cost allocation: the day the owner allocated it, or the
+// day the bank credited it when that is not known.
+func LastAllocations(q Querier, projectIDs []string) (map[string]ledger.Date, error) {
+	out := map[string]ledger.Date{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(projectIDs))
+	for i, id := range projectIDs {
+		args[i] = id
+	}
+	var rows []struct {
+		ProjectID string      `db:"project_id"`
+		Last      ledger.Date `db:"last_on"`
+	}
+	if err := q.Select(&rows, `SELECT project_id, MAX(COALESCE(allocated_on, received_on)) AS last_on FROM bank_inflows
+		WHERE project_id IN (`+placeholders(len(args))+`) GROUP BY project_id`, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the last allocations: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ProjectID] = r.Last
+	}
+	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -155,6 +156,24 @@ func (d *Dialect) indexedBy(index string) string {
 		return ""
 	}
 	return " INDEXED BY " + index
+}
+
+// migrationsDir is the folder of schemas/ that holds the dialect's
+// migrations, named after it.
+func (d *Dialect) migrationsDir() string { return d.Name }
+
+// open opens a pool on the dialect's driver.
+func (d *Dialect) open(dsn string) (*sqlx.DB, error) { return sqlx.Open(d.driverName, dsn) }
+
+// holdWriter takes the process's write lock mu when the database admits one
+// writer at a time, and returns what releases it: every write transaction
+// (a use case's, a migration's) runs between the two.
+func (d *Dialect) holdWriter(mu *sync.Mutex) (release func()) {
+	if !d.oneWriter {
+		return func() {}
+	}
+	mu.Lock()
+	return mu.Unlock
 }
 
 // configurePool sizes the connection pool for the dialect.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -15,10 +16,12 @@ type IdempotentResponse struct {
 
 // ClaimIdempotencyKey records (scope, key) for a request with requestHash in
 // tx, before the change is made. If the key is new it returns nil, nil. If it
-// was used before it returns the stored response (the caller replays it, or
-// refuses a different request hash). On PostgreSQL a concurrent claim of the
-// same key waits here until the first transaction ends, then sees its answer.
-func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string) (*IdempotentResponse, error) {
+// was used before it returns the stored response (the caller replays it),
+// provided the key was stored with requestHash or one of alsoAccepted (the
+// hashes an earlier build computed for the same request); under any other
+// hash it is a conflict. On PostgreSQL a concurrent claim of the same key
+// waits here until the first transaction ends, then sees its answer.
+func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string, alsoAccepted ...string) (*IdempotentResponse, error) {
 	res, err := tx.Exec(`INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
 		VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (scope, key) DO NOTHING`, scope, key, requestHash, tx.Now)
 	if err != nil {
@@ -31,7 +34,7 @@ func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string) (*IdempotentRes
 	if err := tx.Get(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
 		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
 	}
-	if prev.RequestHash != requestHash {
+	if prev.RequestHash != requestHash && !slices.Contains(alsoAccepted, prev.RequestHash) {
 		return nil, ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
 	}
 	return &prev, nil

@@ -242,18 +242,19 @@ func (r *instructionRow) paymentInstruction() (ledger.PaymentInstruction, error)
 }
 
 // WageInstructionsOf reads the wage account's instructions of a project for
-// some workers that a bank may still pay (pending, partly paid, failed or
-// returned), in issue order: what a drawdown for them may supersede.
+// some workers that a bank may still pay (pending, partly paid, partly
+// failed, failed or returned), in issue order: what a drawdown for them may supersede.
 func WageInstructionsOf(q Querier, projectID string, enrolmentIDs []string) ([]*ledger.PaymentInstruction, error) {
 	if len(enrolmentIDs) == 0 {
 		return nil, nil
 	}
-	args := []any{projectID, string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid), string(ledger.InstructionFailed), string(ledger.InstructionReturned)}
+	args := []any{projectID, string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid), string(ledger.InstructionPartlyFailed),
+		string(ledger.InstructionFailed), string(ledger.InstructionReturned)}
 	for _, id := range enrolmentIDs {
 		args = append(args, id)
 	}
 	var rows []instructionRow
-	if err := q.Select(&rows, `SELECT `+instructionRowColumns+` FROM instructions WHERE project_id = ? AND paid_from = '' AND status IN (?, ?, ?, ?)
+	if err := q.Select(&rows, `SELECT `+instructionRowColumns+` FROM instructions WHERE project_id = ? AND paid_from = '' AND status IN (?, ?, ?, ?, ?)
 		AND enrolment_id IN (`+placeholders(len(enrolmentIDs))+`) ORDER BY created_at, id`, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wage account's instructions: %w", err)
 	}

@@ -24,7 +24,7 @@ type Migration struct {
 
 // Migrations returns the dialect's embedded migrations in order.
 func (d *Dialect) Migrations() ([]Migration, error) {
-	return loadMigrations(schemas.Migrations, d.Name)
+	return loadMigrations(schemas.Migrations, d.migrationsDir())
 }
 
 func loadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
@@ -222,10 +222,7 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 // one baseline that builds the same schema (a test proves it does), in one
 // transaction; the tables themselves are left as they are.
 func (db *DB) recordBaseline(ctx context.Context, conn *sql.Conn) error {
-	if db.Dialect.oneWriter {
-		db.writeMu.Lock()
-		defer db.writeMu.Unlock()
-	}
+	defer db.Dialect.holdWriter(&db.writeMu)()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to record the baseline: %w", err)
@@ -245,10 +242,7 @@ func (db *DB) recordBaseline(ctx context.Context, conn *sql.Conn) error {
 }
 
 func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m Migration) error {
-	if db.Dialect.oneWriter {
-		db.writeMu.Lock()
-		defer db.writeMu.Unlock()
-	}
+	defer db.Dialect.holdWriter(&db.writeMu)()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin migration %04d_%s: %w", m.Version, m.Name, err)

@@ -23,15 +23,49 @@ type PayrollLineRow struct {
 	CardMasked  string
 	Confirmed   bool
 	Warnings    string
+	Centihours  *int            // hours worked, nil when not given
+	Items       ledger.PayItems // the itemised amounts given
+	AdvanceOf   ledger.AdvanceOf
+}
+
+// payrollLineColumns are payroll_lines' columns in WritePayrollLines' order:
+// the first baseLineColumns every line has, then those only some have (REG
+// Art. 15's hours and items, an advance's advance_of).
+var payrollLineColumns = []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
+	"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings", "centihours",
+	"base_pay", "overtime_pay", "special_allowances", "other_allowances", "social_insurance", "housing_fund", "income_tax", "other_deductions",
+	"advance_of"}
+
+const baseLineColumns = 15
+
+// detailed reports whether the line has anything beyond the base columns.
+func (l PayrollLineRow) detailed() bool {
+	if l.Centihours != nil || l.AdvanceOf != ledger.AdvanceNone {
+		return true
+	}
+	for _, m := range l.Items {
+		if m != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// nullable is a pointer's value, or NULL.
+func nullable[T int | ledger.Money](v *T) any {
+	if v == nil {
+		return nil
+	}
+	return int64(*v)
 }
 
 // CreatePayroll stores a payroll's header; its lines follow with
 // WritePayrollLines and its totals with SetPayrollTotals.
 func CreatePayroll(tx *Tx, p *ledger.Payroll) error {
 	if _, err := tx.Exec(`INSERT INTO payrolls (project_id, id, employer_id, period, kind, status, file_sha256, source, line_count,
-		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		gross_total, deductions_total, net_total, warnings, submitted_at, submitted_by, payer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ProjectID, p.ID, p.EmployerID, p.Period, string(p.Kind), string(p.Status), p.FileSHA256, p.Source, p.Totals.Lines, int64(p.Totals.Gross),
-		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy); err != nil {
+		int64(p.Totals.Deductions), int64(p.Totals.Net), p.Warnings, tx.Now, p.SubmittedBy, p.PayerID); err != nil {
 		return fmt.Errorf("store: unable to create payroll: %w", err)
 	}
 	return nil
@@ -48,18 +82,36 @@ func SetPayrollTotals(tx *Tx, p *ledger.Payroll) error {
 }
 
 // WritePayrollLines writes a batch of a payroll's lines (COPY on PostgreSQL).
+// A batch in which no line has hours, items or an advance writes the base
+// columns only, as before those existed: the others are NULL or empty by
+// default, and the bulk path sends nothing it does not need.
 func WritePayrollLines(tx *Tx, projectID, payrollID string, lines []PayrollLineRow) error {
+	columns := payrollLineColumns[:baseLineColumns]
+	for _, l := range lines {
+		if l.detailed() {
+			columns = payrollLineColumns
+			break
+		}
+	}
 	rows := make([][]any, len(lines))
 	for i, l := range lines {
 		confirmed := 0
 		if l.Confirmed {
 			confirmed = 1
 		}
-		rows[i] = []any{projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
-			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings}
+		row := make([]any, 0, len(columns))
+		row = append(row, projectID, payrollID, l.LineNo, l.Row, l.EnrolmentID, l.WorkerID, l.Name, l.IDMasked, l.Centidays,
+			int64(l.Gross), int64(l.Deductions), int64(l.Net), l.CardMasked, confirmed, l.Warnings)
+		if len(columns) > baseLineColumns {
+			row = append(row, nullable(l.Centihours))
+			for _, m := range l.Items {
+				row = append(row, nullable(m))
+			}
+			row = append(row, string(l.AdvanceOf))
+		}
+		rows[i] = row
 	}
-	if err := insertRows(tx, "payroll_lines", []string{"project_id", "payroll_id", "line_no", "source_row", "enrolment_id", "worker_id", "name",
-		"id_number_masked", "centidays", "gross", "deductions", "net", "bank_card_masked", "confirmed", "warnings"}, rows); err != nil {
+	if err := insertRows(tx, "payroll_lines", columns, rows); err != nil {
 		return fmt.Errorf("store: unable to store payroll lines: %w", err)
 	}
 	return nil
@@ -168,6 +220,7 @@ type payrollRow struct {
 	ProjectID    string               `db:"project_id"`
 	ID           string               `db:"id"`
 	EmployerID   string               `db:"employer_id"`
+	PayerID      string               `db:"payer_id"`
 	Period       ledger.Period        `db:"period"`
 	Kind         ledger.PayrollKind   `db:"kind"`
 	Status       ledger.PayrollStatus `db:"status"`
@@ -186,7 +239,7 @@ type payrollRow struct {
 }
 
 func (r payrollRow) payroll() *ledger.Payroll {
-	p := &ledger.Payroll{ID: r.ID, ProjectID: r.ProjectID, EmployerID: r.EmployerID, Period: r.Period, Kind: r.Kind, Status: r.Status,
+	p := &ledger.Payroll{ID: r.ID, ProjectID: r.ProjectID, EmployerID: r.EmployerID, PayerID: r.PayerID, Period: r.Period, Kind: r.Kind, Status: r.Status,
 		FileSHA256: r.FileSHA256, Source: r.Source, Warnings: r.Warnings, SubmittedAt: r.SubmittedAt.Time, SubmittedBy: r.SubmittedBy,
 		DecidedBy: r.DecidedBy, RejectReason: r.RejectReason,
 		Totals: ledger.Totals{Lines: r.Lines, Gross: ledger.Money(r.Gross), Deductions: ledger.Money(r.Deductions), Net: ledger.Money(r.Net)}}
@@ -198,7 +251,7 @@ func (r payrollRow) payroll() *ledger.Payroll {
 }
 
 const payrollColumns = `project_id, id, employer_id, period, kind, status, file_sha256, source, line_count, gross_total, deductions_total,
-	net_total, warnings, submitted_at, submitted_by, decided_at, decided_by, reject_reason`
+	net_total, warnings, submitted_at, submitted_by, decided_at, decided_by, reject_reason, payer_id`
 
 // GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes).
 func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
@@ -285,29 +338,42 @@ func SetPayrollStatus(tx *Tx, projectID, id string, from, to ledger.PayrollStatu
 
 // PayrollLine is a stored line with its payment status.
 type PayrollLine struct {
-	LineNo        int          `db:"line_no"`
-	Row           int          `db:"source_row"`
-	EnrolmentID   string       `db:"enrolment_id"`
-	Name          string       `db:"name"`
-	IDNumber      string       `db:"id_number_masked"`
-	DaysWorked    string       `db:"-"`
-	Centidays     int          `db:"centidays"`
-	Gross         ledger.Money `db:"gross"`
-	Deductions    ledger.Money `db:"deductions"`
-	Net           ledger.Money `db:"net"`
-	BankCard      string       `db:"bank_card_masked"`
-	Confirmed     bool         `db:"confirmed"`
-	Warnings      string       `db:"warnings"`
-	InstructionID *string      `db:"instruction_id"`
-	Paid          ledger.Money `db:"paid"`
-	PaymentStatus string       `db:"payment_status"`
+	LineNo      int          `db:"line_no"`
+	Row         int          `db:"source_row"`
+	EnrolmentID string       `db:"enrolment_id"`
+	Name        string       `db:"name"`
+	IDNumber    string       `db:"id_number_masked"`
+	DaysWorked  string       `db:"-"`
+	Centidays   int          `db:"centidays"`
+	Gross       ledger.Money `db:"gross"`
+	Deductions  ledger.Money `db:"deductions"`
+	Net         ledger.Money `db:"net"`
+	BankCard    string       `db:"bank_card_masked"`
+	Confirmed   bool         `db:"confirmed"`
+	Warnings    string       `db:"warnings"`
+	Centihours  *int         `db:"centihours"`
+	WorkHours   string       `db:"-"` // Centihours as hours, "" when not given
+	// The itemised amounts, nil where not given (ledger.PayItem's order).
+	BasePay           *ledger.Money `db:"base_pay"`
+	OvertimePay       *ledger.Money `db:"overtime_pay"`
+	SpecialAllowances *ledger.Money `db:"special_allowances"`
+	OtherAllowances   *ledger.Money `db:"other_allowances"`
+	SocialInsurance   *ledger.Money `db:"social_insurance"`
+	HousingFund       *ledger.Money `db:"housing_fund"`
+	IncomeTax         *ledger.Money `db:"income_tax"`
+	OtherDeductions   *ledger.Money `db:"other_deductions"`
+	AdvanceOf         string        `db:"advance_of"`
+	InstructionID     *string       `db:"instruction_id"`
+	Paid              ledger.Money  `db:"paid"`
+	PaymentStatus     string        `db:"payment_status"`
 }
 
 // PayrollLines returns a payroll's lines with their payment status, by line.
 func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) ([]PayrollLine, error) {
 	var rows []PayrollLine
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
-		l.bank_card_masked, l.confirmed, l.warnings, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
+		l.bank_card_masked, l.confirmed, l.warnings, l.centihours, l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances,
+		l.social_insurance, l.housing_fund, l.income_tax, l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
 		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
 			AND i.line_no = l.line_no AND i.status <> ?
@@ -318,6 +384,9 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	}
 	for i := range rows {
 		rows[i].DaysWorked = ledger.FormatHours(rows[i].Centidays)
+		if h := rows[i].Centihours; h != nil {
+			rows[i].WorkHours = ledger.FormatHours(*h)
+		}
 		rows[i].Warnings = strings.TrimPrefix(rows[i].Warnings, "; ")
 	}
 	return rows, nil
@@ -336,9 +405,14 @@ const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
 // balances updated once per account with the batch's sums, and one
 // instruction per line to pay net pay from the wage account to the worker's
-// registered card. Lines with nothing to pay get neither.
+// registered card. Lines with nothing to pay get neither. An advance's lines
+// of wages already owed (advance_of 'owed') get their instruction but no
+// approval entry: the books owe those wages already (PostAdvance posts the
+// advance itself).
 func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on ledger.Date) (int, error) {
 	batch := ledger.NewEntryBatch() // line n's entry is batch.ID(n)
+	// The lines that make wages owed: all but an advance's lines of wages owed already.
+	owes := ` AND net > 0 AND advance_of <> '` + string(ledger.AdvanceOwed) + `'`
 	base := []any{p.ProjectID, p.ID}
 	steps := []struct {
 		what string
@@ -346,16 +420,16 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 		args []any
 	}{
 		{"entries", `INSERT INTO ledger_entries (project_id, id, kind, memo, reverses_id, effective_on, created_at)
-			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			SELECT project_id, ` + lineEntryID + `, ?, ?, NULL, ?, ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes,
 			append([]any{string(batch), string(ledger.EntryApproval), "payroll " + p.ID, on, tx.Now}, base...)},
 		{"postings", `INSERT INTO ledger_postings (project_id, entry_id, seq, account_kind, account_ref, period, amount)
-			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ` + lineEntryID + `, 1, ?, ?, ?, net FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes + `
 			UNION ALL
-			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+			SELECT project_id, ` + lineEntryID + `, 2, ?, enrolment_id, ?, -net FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes,
 			append(append([]any{string(batch), string(ledger.LabourCost), p.EmployerID, p.Period}, base...),
 				append([]any{string(batch), string(ledger.WagesPayable), p.Period}, base...)...)},
 		{"balances", `INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
-			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0
+			SELECT project_id, ?, enrolment_id, 0, -SUM(net), ? FROM payroll_lines WHERE project_id = ? AND payroll_id = ?` + owes + `
 			GROUP BY project_id, enrolment_id
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
@@ -371,14 +445,16 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 	// The employer's labour cost moves once, by the sum of the lines just
 	// posted (from the lines, not the header, so the two sides cannot differ).
 	var k struct {
-		N   int   `db:"n"`
-		Sum int64 `db:"total"`
+		N     int   `db:"n"`
+		Owing int   `db:"owing"`
+		Sum   int64 `db:"total"`
 	}
-	if err := tx.Get(&k, `SELECT COUNT(*) AS n, COALESCE(SUM(net), 0) AS total FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
-		p.ProjectID, p.ID); err != nil {
+	if err := tx.Get(&k, `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN advance_of <> ? THEN 1 ELSE 0 END), 0) AS owing,
+		COALESCE(SUM(CASE WHEN advance_of <> ? THEN net ELSE 0 END), 0) AS total FROM payroll_lines WHERE project_id = ? AND payroll_id = ? AND net > 0`,
+		string(ledger.AdvanceOwed), string(ledger.AdvanceOwed), p.ProjectID, p.ID); err != nil {
 		return 0, err
 	}
-	if k.N > 0 {
+	if k.Owing > 0 {
 		if err := addToBalances(tx, map[ledger.Account]ledger.Money{{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.EmployerID}: ledger.Money(k.Sum)}); err != nil {
 			return 0, err
 		}

@@ -19,6 +19,8 @@ type projectRow struct {
 	PlannedCompletionOn ledger.Date  `db:"planned_completion_on"`
 	CompletedOn         *ledger.Date `db:"completed_on"`
 	PayDay              int          `db:"pay_day"`
+	LabourCostCycle     string       `db:"labour_cost_cycle"`
+	PayMonth            string       `db:"pay_month"`
 	LabourCostCycleDays int          `db:"labour_cost_cycle_days"`
 	BankID              string       `db:"wage_bank_id"`
 	AccountNo           string       `db:"wage_account_no"`
@@ -31,14 +33,32 @@ func (r projectRow) project() *ledger.Project {
 		ID: r.ID, Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID,
 		GeneralContractorID: r.GeneralContractorID, ContractAmount: ledger.Money(r.ContractAmount),
 		StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, CompletedOn: r.CompletedOn,
-		PayDay: r.PayDay, LabourCostCycleDays: r.LabourCostCycleDays,
+		PayDay: r.PayDay, PayMonth: ledger.PayMonth(r.PayMonth), LabourCostCycle: r.cycle(),
 		WageAccount: ledger.WageAccountRef{BankID: r.BankID, AccountNo: r.AccountNo},
 		Status:      r.Status, CreatedAt: r.CreatedAt.Time, SubcontractorIDs: []string{},
 	}
 }
 
+// cycle is the project's labour-cost cycle: labour_cost_cycle_days, NOT NULL
+// since the baseline, holds MaxLabourCostCycleDays for a monthly cycle and is
+// not read for one (migration 0002_bank_fidelity).
+func (r projectRow) cycle() ledger.LabourCostCycle {
+	if ledger.CycleKind(r.LabourCostCycle) == ledger.CycleMonthly {
+		return ledger.Monthly
+	}
+	return ledger.LabourCostCycle{Kind: ledger.CycleDays, Days: r.LabourCostCycleDays}
+}
+
+// cycleColumns are the values of labour_cost_cycle and labour_cost_cycle_days for c.
+func cycleColumns(c ledger.LabourCostCycle) (string, int) {
+	if c.Kind == ledger.CycleMonthly {
+		return string(c.Kind), ledger.MaxLabourCostCycleDays
+	}
+	return string(c.Kind), c.Days
+}
+
 const projectColumns = "id, code, name, region_code, owner_id, general_contractor_id, contract_amount, started_on, " +
-	"planned_completion_on, completed_on, pay_day, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at"
+	"planned_completion_on, completed_on, pay_day, labour_cost_cycle, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at, pay_month"
 
 func prefixColumns(alias, cols string) string {
 	parts := strings.Split(cols, ", ")
@@ -51,10 +71,11 @@ func prefixColumns(alias, cols string) string {
 // CreateProject inserts p.
 func CreateProject(tx *Tx, p *ledger.Project) error {
 	p.CreatedAt = tx.Now
-	if _, err := tx.Exec(`INSERT INTO projects (`+projectColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	cycle, days := cycleColumns(p.LabourCostCycle)
+	if _, err := tx.Exec(`INSERT INTO projects (`+projectColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.Code, p.Name, p.RegionCode, p.OwnerID, p.GeneralContractorID, int64(p.ContractAmount), p.StartedOn,
-		p.PlannedCompletionOn, p.CompletedOn, p.PayDay, p.LabourCostCycleDays, p.WageAccount.BankID, p.WageAccount.AccountNo,
-		p.Status, tx.Now); err != nil {
+		p.PlannedCompletionOn, p.CompletedOn, p.PayDay, cycle, days, p.WageAccount.BankID, p.WageAccount.AccountNo,
+		p.Status, tx.Now, string(p.PayRuleOf().Month)); err != nil {
 		return fmt.Errorf("store: unable to create project %q: %w", p.Code, err)
 	}
 	return nil

@@ -13,7 +13,8 @@ type WorkerFigures struct {
 	Name        string
 	Owed        ledger.Money // approved net pay
 	Paid        ledger.Money // confirmed paid, less what came back
-	Failed      ledger.Money // on instructions that failed and were not re-issued
+	Failed      ledger.Money // the unpaid rest of instructions that failed, or partly failed, and were not re-issued
+	Advanced    ledger.Money // the part of Paid the general contractor paid first (先行清偿)
 	PartlyPaid  bool
 	Ledger      ledger.Money // what the books say is still owed
 }
@@ -39,7 +40,8 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&owed, `SELECT l.enrolment_id, p.employer_id, MAX(l.name) AS name, SUM(l.net) AS total
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND p.period = ? AND p.status = 'approved' GROUP BY l.enrolment_id, p.employer_id`, projectID, period); err != nil {
+		WHERE l.project_id = ? AND p.period = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY l.enrolment_id, p.employer_id`,
+		projectID, period, string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	for _, o := range owed {
@@ -47,22 +49,25 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		w.EmployerID, w.Name, w.Owed = o.Employer, o.Name, w.Owed+ledger.Money(o.Sum)
 	}
 	var sums []struct {
-		ID     string `db:"enrolment_id"`
-		Paid   int64  `db:"paid"`
-		Failed int64  `db:"failed"`
-		Partly int    `db:"partly"`
+		ID       string `db:"enrolment_id"`
+		Paid     int64  `db:"paid"`
+		Failed   int64  `db:"failed"`
+		Advanced int64  `db:"advanced"`
+		Partly   int    `db:"partly"`
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status = ? THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
-		FROM instructions i WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
-		ledger.InstructionFailed, ledger.InstructionPartlyPaid, projectID, period); err != nil {
+		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
+		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
+		ledger.InstructionFailed, ledger.InstructionPartlyFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
 		w := get(s.ID)
-		w.Paid, w.Failed, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), s.Partly > 0
+		w.Paid, w.Failed, w.Advanced, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), ledger.Money(s.Advanced), s.Partly > 0
 	}
 	var books []struct {
 		Ref string `db:"account_ref"`
@@ -100,29 +105,34 @@ type Exception struct {
 
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
 // paid instructions, the confirmations flagged when they were recorded, and
-// the bank's facts about its instructions that could not be applied.
+// the bank's facts about its instructions that could not be applied (a
+// result file row that was no result, such as pending, only while its
+// instruction still waits for one: the final row answers it).
 func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
 	var ins []struct {
-		ID     string `db:"id"`
-		Enr    string `db:"enrolment_id"`
-		Status string `db:"status"`
-		Amount int64  `db:"amount"`
-		Paid   int64  `db:"paid_amount"`
-		Sup    int64  `db:"superseded_amount"`
+		ID     string                   `db:"id"`
+		Enr    string                   `db:"enrolment_id"`
+		Status ledger.InstructionStatus `db:"status"`
+		Amount int64                    `db:"amount"`
+		Paid   int64                    `db:"paid_amount"`
+		Sup    int64                    `db:"superseded_amount"`
 	}
 	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
-		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?) ORDER BY id`,
-		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionReturned); err != nil {
+		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
+		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	out := []Exception{}
 	for _, i := range ins {
 		left := ledger.Money(i.Amount - i.Paid - i.Sup) // a drawdown pays the superseded part
 		switch i.Status {
-		case "failed":
+		case ledger.InstructionFailed:
 			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
-		case "returned":
+		case ledger.InstructionReturned:
 			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued"})
+		case ledger.InstructionPartlyFailed:
+			out = append(out, Exception{"partly_failed_not_reissued", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
+				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount))})
 		default:
 			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
 		}
@@ -148,7 +158,8 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 	}
 	if err := q.Select(&unmatched, `SELECT `+unmatchedColumns+`, i.enrolment_id FROM unmatched_confirmations u
 		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
-		WHERE u.project_id = ? AND i.period = ? ORDER BY u.received_at, u.bank_ref`, projectID, period); err != nil {
+		WHERE u.project_id = ? AND i.period = ? AND (u.problem_code <> ? OR i.status = ?)
+		ORDER BY u.received_at, u.bank_ref`, projectID, period, ledger.RefuseNotFinal, ledger.InstructionPending); err != nil {
 		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
 	}
 	for _, u := range unmatched {
@@ -169,27 +180,33 @@ type StatementLine struct {
 	Reason        string        `db:"reason"`
 	// PaidFrom names the guarantee account a drawdown paid from; "" for the wage account.
 	PaidFrom string `db:"paid_from"`
+	PayerID  string `db:"payer_id"` // who paid a payroll: its employer, or the general contractor paying first; "" for a drawdown
+	Advance  bool   `db:"advance"`  // paid by the general contractor's advance (先行清偿)
 }
 
 // WorkerPayments lists every confirmation of an enrolment's instructions.
 func WorkerPayments(q Querier, projectID, enrolmentID string) ([]StatementLine, error) {
 	var rows []StatementLine
-	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason, i.paid_from
+	if err := q.Select(&rows, `SELECT i.period, c.instruction_id, c.status, c.amount, c.bank_ref, c.settled_on, c.reason, i.paid_from,
+		COALESCE(p.payer_id, '') AS payer_id, CASE WHEN p.kind = ? THEN 1 ELSE 0 END AS advance
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		WHERE c.project_id = ? AND i.enrolment_id = ? ORDER BY i.period, c.settled_on, c.id`, projectID, enrolmentID); err != nil {
+		LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
+		WHERE c.project_id = ? AND i.enrolment_id = ? ORDER BY i.period, c.settled_on, c.id`, string(ledger.PayrollAdvance), projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read payments: %w", err)
 	}
 	return rows, nil
 }
 
-// WorkerOwed sums an enrolment's approved net pay by period.
+// WorkerOwed sums an enrolment's approved net pay by period (an advance's
+// lines of wages already owed are not owed twice).
 func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]ledger.Money, error) {
 	var rows []struct {
 		Period ledger.Period `db:"period"`
 		Sum    int64         `db:"total"`
 	}
 	if err := q.Select(&rows, `SELECT p.period, SUM(l.net) AS total FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = 'approved' GROUP BY p.period`, projectID, enrolmentID); err != nil {
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY p.period`,
+		projectID, enrolmentID, string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	out := map[ledger.Period]ledger.Money{}

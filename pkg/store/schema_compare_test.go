@@ -20,7 +20,7 @@ import (
 // it, table by table, in each database's own words (raw types, expressions).
 type schemaDesc struct {
 	Tables   map[string]*tableDesc
-	Views    []string
+	Views    []string // "name(column,column,…)", its columns in order
 	Triggers []string
 }
 
@@ -157,7 +157,24 @@ func describePostgres(t *testing.T, db *store.DB) *schemaDesc {
 	for _, o := range opts {
 		s.table(o.Table).Options = o.Options
 	}
-	must(t, db.Select(ctx, &s.Views, `SELECT table_name FROM information_schema.views WHERE table_schema = current_schema()`))
+	var viewCols []struct {
+		View   string `db:"table_name"`
+		Column string `db:"column_name"`
+	}
+	must(t, db.Select(ctx, &viewCols, `SELECT c.table_name, c.column_name FROM information_schema.columns c
+		JOIN information_schema.views v ON v.table_schema = c.table_schema AND v.table_name = c.table_name
+		WHERE c.table_schema = current_schema() ORDER BY c.table_name, c.ordinal_position`))
+	views := map[string][]string{}
+	var order []string
+	for _, c := range viewCols {
+		if views[c.View] == nil {
+			order = append(order, c.View)
+		}
+		views[c.View] = append(views[c.View], c.Column)
+	}
+	for _, v := range order {
+		s.Views = append(s.Views, viewDesc(v, views[v]))
+	}
 	must(t, db.Select(ctx, &s.Triggers, `SELECT tgname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
 		WHERE NOT g.tgisinternal AND c.relnamespace = current_schema()::regnamespace`))
 	s.sort()
@@ -177,7 +194,9 @@ func describeSQLite(t *testing.T, db *store.DB) *schemaDesc {
 	for _, o := range objects {
 		switch o.Type {
 		case "view":
-			s.Views = append(s.Views, o.Name)
+			var cols []string
+			must(t, db.Select(ctx, &cols, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, o.Name))
+			s.Views = append(s.Views, viewDesc(o.Name, cols))
 			continue
 		case "trigger":
 			s.Triggers = append(s.Triggers, o.Name)
@@ -262,7 +281,6 @@ func describeSQLite(t *testing.T, db *store.DB) *schemaDesc {
 var (
 	sqlComment = regexp.MustCompile(`--[^\n]*`)
 	checkStart = regexp.MustCompile(`(?i)\bCHECK\s*\(`)
-	identifier = regexp.MustCompile(`[A-Za-z_][A-Za-z_0-9]*`)
 )
 
 // sqliteChecks pulls the CHECK expressions out of a CREATE TABLE statement
@@ -288,21 +306,76 @@ func sqliteChecks(create string) []string {
 	return out
 }
 
-// columnsIn names the columns of tb that an expression mentions, sorted:
-// what a constraint is about, whichever database wrote the expression.
-func columnsIn(tb *tableDesc, expr string) string {
-	seen := map[string]bool{}
-	for _, w := range identifier.FindAllString(expr, -1) {
-		if _, ok := tb.Columns[strings.ToLower(w)]; ok {
-			seen[strings.ToLower(w)] = true
+// viewDesc describes a view by its name and its columns in order.
+func viewDesc(name string, columns []string) string {
+	return name + "(" + strings.Join(columns, ",") + ")"
+}
+
+// exprToken is a token of a CHECK expression or an index predicate: a
+// string literal, a number, a word, an operator or punctuation.
+var exprToken = regexp.MustCompile(`'(?:[^']|'')*'|[0-9]+(?:\.[0-9]+)?|[A-Za-z_][A-Za-z_0-9]*|::|<=|>=|<>|!=|\|\||[=<>+\-*/%(),\[\]]`)
+
+// normalExpr is what an expression of a table's constraint says, in terms
+// both databases share: the columns it mentions, the literal values it
+// compares them with, and the operators, functions and connectives it uses
+// (each as a sorted set). PostgreSQL prints x IN ('a', 'b') as
+// x = ANY (ARRAY['a'::text, 'b'::text]) and x BETWEEN 1 AND 30 as
+// x >= 1 AND x <= 30, adds parentheses and casts; SQLite keeps the text as
+// written. Both read the same here, but another value in an IN list,
+// another bound, > for >= or OR for AND does not.
+func normalExpr(tb *tableDesc, expr string) string {
+	cols, vals, ops := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	toks := exprToken.FindAllString(expr, -1)
+	next := func(i int) string {
+		if i+1 < len(toks) {
+			return strings.ToUpper(toks[i+1])
+		}
+		return ""
+	}
+	for i := 0; i < len(toks); i++ {
+		tok, up := toks[i], strings.ToUpper(toks[i])
+		_, isColumn := tb.Columns[strings.ToLower(tok)]
+		switch {
+		case tok == "::":
+			i++ // a cast: its type is the column's
+		case strings.HasPrefix(tok, "'"), tok[0] >= '0' && tok[0] <= '9':
+			vals[tok] = true
+		case strings.Contains("()[],", tok), up == "ARRAY":
+		case tok == "=" && next(i) == "ANY":
+			ops["IN"] = true
+			i++
+		case tok == "<>" && next(i) == "ALL":
+			ops["NOT IN"] = true
+			i++
+		case up == "NOT" && next(i) == "IN":
+			ops["NOT IN"] = true
+			i++
+		case up == "IS" && next(i) == "NOT":
+			ops["IS NOT NULL"] = true
+			i += 2
+		case up == "IS":
+			ops["IS NULL"] = true
+			i++
+		case up == "BETWEEN":
+			ops[">="], ops["<="] = true, true
+		case tok == "!=":
+			ops["<>"] = true
+		case isColumn:
+			cols[strings.ToLower(tok)] = true
+		default: // an operator, a connective (AND, OR, NOT, IN) or a function
+			ops[up] = true
 		}
 	}
-	var names []string
-	for n := range seen {
-		names = append(names, n)
+	return "columns " + setOf(cols) + " values " + setOf(vals) + " operators " + setOf(ops)
+}
+
+func setOf(m map[string]bool) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
 	}
-	sort.Strings(names)
-	return strings.Join(names, ",")
+	sort.Strings(out)
+	return "{" + strings.Join(out, " ") + "}"
 }
 
 func must(t *testing.T, err error) {
@@ -523,8 +596,10 @@ var columnDifferences = map[string]string{
 
 // comparable rewrites a description into terms both dialects share: types
 // through the table of intended differences, defaults without casts, checks
-// and partial-index predicates as the columns they are about (the two
-// databases print the same expression differently).
+// and partial-index predicates normalised (normalExpr: the two databases
+// print the same expression differently). No check or predicate differs
+// between the dialects on purpose; one that must would be listed, with its
+// reason, beside columnDifferences.
 func comparable(s *schemaDesc, types map[string]string) *schemaDesc {
 	out := &schemaDesc{Tables: map[string]*tableDesc{}}
 	for name, tb := range s.Tables {
@@ -540,12 +615,12 @@ func comparable(s *schemaDesc, types map[string]string) *schemaDesc {
 		for _, u := range tb.Uniques {
 			cols, pred, partial := strings.Cut(u, " WHERE ")
 			if partial {
-				cols += " WHERE " + columnsIn(tb, pred)
+				cols += " WHERE " + normalExpr(tb, pred)
 			}
 			c.Uniques = append(c.Uniques, cols)
 		}
 		for _, ch := range tb.Checks {
-			c.Checks = append(c.Checks, "on "+columnsIn(tb, ch))
+			c.Checks = append(c.Checks, normalExpr(tb, ch))
 		}
 	}
 	out.sort()
@@ -576,4 +651,36 @@ func (o onlyFirst) Glob(pattern string) ([]string, error) {
 		names = names[:o.n]
 	}
 	return names, err
+}
+
+// The same constraint as each database prints it reads the same; a change of
+// value, bound, operator or connective does not.
+func TestCheckExpressionsNormalise(t *testing.T) {
+	tb := &tableDesc{Columns: map[string]columnDesc{"status": {}, "pay_day": {}, "net": {}, "gross": {}, "deductions": {}, "exited_on": {}}}
+	same := [][2]string{
+		{`((status = ANY (ARRAY['paid'::text, 'failed'::text])))`, `(status IN ('paid', 'failed'))`},
+		{`(((pay_day >= 1) AND (pay_day <= 31)))`, `(pay_day BETWEEN 1 AND 31)`},
+		{`(((net >= 0) AND (net = (gross - deductions))))`, `(net >= 0 AND net = gross - deductions)`},
+		{`(exited_on IS NULL)`, `exited_on IS NULL`},
+		{`((status <> ALL (ARRAY['paid'::text])))`, `(status NOT IN ('paid'))`},
+	}
+	for _, c := range same {
+		if a, b := normalExpr(tb, c[0]), normalExpr(tb, c[1]); a != b {
+			t.Errorf("%s and %s read differently:\n  %s\n  %s", c[0], c[1], a, b)
+		}
+	}
+	differ := [][2]string{
+		{`((status = ANY (ARRAY['paid'::text, 'failed'::text])))`, `(status IN ('paid', 'returned'))`},
+		{`((status = ANY (ARRAY['paid'::text])))`, `(status NOT IN ('paid'))`},
+		{`(((pay_day >= 1) AND (pay_day <= 31)))`, `(pay_day BETWEEN 1 AND 30)`},
+		{`(((pay_day >= 1) AND (pay_day <= 31)))`, `(pay_day > 1 AND pay_day <= 31)`},
+		{`(((net >= 0) AND (net = (gross - deductions))))`, `(net >= 0 OR net = gross - deductions)`},
+		{`(exited_on IS NULL)`, `exited_on IS NOT NULL`},
+		{`(net > 0)`, `(gross > 0)`},
+	}
+	for _, c := range differ {
+		if a, b := normalExpr(tb, c[0]), normalExpr(tb, c[1]); a == b {
+			t.Errorf("%s and %s read the same: %s", c[0], c[1], a)
+		}
+	}
 }

@@ -2,8 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -77,42 +80,144 @@ func TestTenantTablesAreShardable(t *testing.T) {
 }
 
 // Only dialect.go knows which database it talks to (DESIGN.md): no other
-// file of the store branches on the dialect or uses a driver's own package
-// (a blank import that registers a driver is not a use).
+// production file of the module branches on the dialect — by IsPostgres, by
+// comparing a dialect, its Name or a dialect's name ("postgres") — or reads
+// Dialect's own fields (db.Dialect.oneWriter: ask a Dialect method), and
+// none uses a driver's own package (a blank import that registers a driver
+// is not a use). pkg/store/storetest is exempt: it creates the databases
+// (a file, or a database cloned on a server), which is a server
+// administrator's business and not the store's; it names the dialects by
+// store.SQLite.Name and store.Postgres.Name.
 func TestOnlyDialectKnowsTheDatabase(t *testing.T) {
-	files, err := filepath.Glob("*.go")
+	fields := dialectFields(t)
+	branches := regexp.MustCompile(`IsPostgres\(\)|\b(pq|sqlite|sqlite3)\.`)
+	checked, inStore := 0, 0
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == "testdata" || name == "storetest" || (strings.HasPrefix(name, ".") && name != "." && name != "..") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join("..", "..", "pkg", "store", "dialect.go") {
+			return nil
+		}
+		checked++
+		if filepath.Dir(path) == filepath.Join("..", "..", "pkg", "store") {
+			inStore++
+		}
+		for _, problem := range dialectBranches(t, path, fields, branches) {
+			t.Error(problem)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	branches := regexp.MustCompile(`IsPostgres\(\)|[=!]= (Postgres|SQLite)\b|\b(pq|sqlite|sqlite3)\.`)
-	checked := 0
-	for _, name := range files {
-		if name == "dialect.go" || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		checked++
-		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), name, src, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			driver := path == "github.com/lib/pq" || strings.HasPrefix(path, "modernc.org/sqlite")
-			if driver && (imp.Name == nil || imp.Name.Name != "_") {
-				t.Errorf("%s imports the driver package %s: only dialect.go may", name, path)
+	if checked < 50 || inStore < 10 {
+		t.Fatalf("checked only %d files, %d of them in pkg/store", checked, inStore)
+	}
+}
+
+// dialectFields is the names of Dialect's fields, read from dialect.go.
+func dialectFields(t *testing.T) map[string]bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "dialect.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok && ts.Name.Name == "Dialect" {
+			for _, fl := range ts.Type.(*ast.StructType).Fields.List {
+				for _, name := range fl.Names {
+					fields[name.Name] = true
+				}
 			}
 		}
-		for i, line := range strings.Split(string(src), "\n") {
-			if m := branches.FindString(line); m != "" && !strings.HasPrefix(strings.TrimSpace(line), "//") {
-				t.Errorf("%s:%d: %q branches on the database: move the difference into Dialect", name, i+1, m)
-			}
+		return true
+	})
+	if !fields["oneWriter"] || !fields["Name"] {
+		t.Fatalf("Dialect's fields read from dialect.go: %v", fields)
+	}
+	return fields
+}
+
+// dialectBranches lists the places where the file at path knows its
+// database: a driver package imported for use, a line matching branches, a
+// Dialect field read, or a comparison or switch case naming a dialect.
+func dialectBranches(t *testing.T, path string, fields map[string]bool, branches *regexp.Regexp) []string {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	report := func(n ast.Node, what string) {
+		found = append(found, fmt.Sprintf("%s: %s: move the difference into a Dialect method in dialect.go", fset.Position(n.Pos()), what))
+	}
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		driver := p == "github.com/lib/pq" || strings.HasPrefix(p, "modernc.org/sqlite")
+		if driver && (imp.Name == nil || imp.Name.Name != "_") {
+			report(imp, "imports the driver package "+p)
 		}
 	}
-	if checked < 10 {
-		t.Fatalf("checked only %d files", checked)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	for i, line := range strings.Split(string(src), "\n") {
+		if m := branches.FindString(line); m != "" && !strings.HasPrefix(strings.TrimSpace(line), "//") {
+			found = append(found, fmt.Sprintf("%s:%d: %q branches on the database: move the difference into Dialect", path, i+1, m))
+		}
+	}
+	// isDialect: db.Dialect, tx.d, Dialect, d (a *Dialect's usual names).
+	isDialect := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.SelectorExpr:
+			return e.Sel.Name == "Dialect" || e.Sel.Name == "d"
+		case *ast.Ident:
+			return e.Name == "Dialect" || e.Name == "d"
+		}
+		return false
+	}
+	namesDialect := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			v, _ := strconv.Unquote(e.Value)
+			return e.Kind == token.STRING && (v == "postgres" || v == "postgresql" || v == "sqlite")
+		case *ast.Ident:
+			return e.Name == "Postgres" || e.Name == "SQLite"
+		case *ast.SelectorExpr:
+			return e.Sel.Name == "Postgres" || e.Sel.Name == "SQLite" || (fields[e.Sel.Name] && isDialect(e.X))
+		}
+		return false
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if fields[n.Sel.Name] && (!ast.IsExported(n.Sel.Name) || isDialect(n.X)) && strings.Contains(path, filepath.Join("pkg", "store")) {
+				report(n, "reads the Dialect's field "+n.Sel.Name)
+			}
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && (namesDialect(n.X) || namesDialect(n.Y)) {
+				report(n, "compares with a dialect")
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && namesDialect(n.Tag) {
+				report(n, "switches on a dialect")
+			}
+		case *ast.CaseClause:
+			for _, e := range n.List {
+				if namesDialect(e) {
+					report(e, "has a case for a dialect")
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -56,7 +56,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, err := sqlx.Open(d.driverName, dsn)
+	x, err := d.open(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open %s: %w", redactURL(rawURL), err)
 	}
@@ -176,10 +176,7 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
-	if db.Dialect.oneWriter {
-		db.writeMu.Lock()
-		defer db.writeMu.Unlock()
-	}
+	defer db.Dialect.holdWriter(&db.writeMu)()
 	x, err := db.x.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin transaction: %w", err)

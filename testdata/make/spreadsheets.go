@@ -82,6 +82,18 @@ func main() {
 		{c("张伟"), text("110105198503120039"), text("6222021000000000017"), fm(22, "0"), fm(6000, yuan), c(500), fm(5500, "0.00"), c("已签")},
 		{c("李娜"), text("440524199001010026"), text("6222021000000000025"), fm(21.5, "0"), fm(1234.567, "0.00"), c(0), fm(1234.567, "0.00"), c("已签")},
 	})
+	// REG Art. 15's items under the headings clerks write, amounts hidden by
+	// "0" and "#,##0" and a currency format, gross pay and deductions as SUMs
+	// of their items (issue 11, item 9).
+	items := []string{"姓名", "身份证号", "银行卡号", "出勤天数", "总工时", "基本工资", "加班工资", "高温夜班津贴", "津贴", "应发工资", "社保", "公积金", "个税", "扣款", "实发工资", "本人签字确认"}
+	write(dir, "libreoffice-payroll-items.xlsx", "2026年10月 工资支付表", items, [][]cell{
+		{c("张伟"), text("110105198503120039"), text("6222021000000000017"), fm(22, "0"), c(176), fm(5000, yuan), fm(600.5, "0"), c(300), c(100),
+			formula("SUM(F4:I4)", yuan), fm(300.25, "0"), c(200), c(0), formula("SUM(K4:M4)", "0"), formula("J4-N4", yuan), c("已签")},
+		{c("李娜"), text("440524199001010026"), text("6222021000000000025"), fm(21.5, "0"), fm(172.5, "0"), fm(5800.5, yuan), c(""), c(""), c(""),
+			formula("SUM(F5:I5)", yuan), c(""), c(""), c(""), c(0), formula("J5-N5", yuan), c("已签")},
+		{c("阿卜杜拉·买买提"), text("650102198808080011"), text("6222021000000000033"), text("20"), c(""), c(1000), fm(234.56, "#,##0"), c(0), c(0),
+			formula("SUM(F6:I6)", yuan), c(0), c(0), c(0), formula("SUM(K6:M6)", "0"), formula("J6-N6", yuan), c("已签")},
+	})
 	// Dates stored as day numbers under several display formats, and one
 	// typed as text; the phone number stored as a number.
 	roster := []string{"姓名", "身份证号", "手机号", "班组", "工种", "银行卡号", "开户行", "合同类型", "合同签订日期", "进场日期"}

@@ -2,6 +2,13 @@
 // a temporary SQLite file always, and a new PostgreSQL database (cloned from
 // a migrated template, dropped afterwards) when WAGEGUARD_TEST_DATABASE_URL
 // names a server. No database is ever mocked.
+//
+// This package, unlike the rest of the project, knows the dialects by name:
+// creating a database (a new file, or a database cloned from a template on
+// a server) is a server administrator's job, which the store's Dialect,
+// talking to a database that exists, has no part in. It names them by
+// store.SQLite.Name and store.Postgres.Name, and the store's
+// TestOnlyDialectKnowsTheDatabase exempts it.
 package storetest
 
 import (
@@ -30,7 +37,7 @@ const (
 )
 
 // Dialects are the subtest names Each runs.
-var Dialects = []string{"sqlite", "postgres"}
+var Dialects = []string{store.SQLite.Name, store.Postgres.Name}
 
 // Each runs fn once per database as parallel subtests named "sqlite" and
 // "postgres", each with a fresh migrated database, so the test output shows
@@ -50,9 +57,9 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB), opts ...store.Optio
 func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 	t.Helper()
 	switch dialect {
-	case "sqlite":
+	case store.SQLite.Name:
 		return newSQLite(t, opts)
-	case "postgres":
+	case store.Postgres.Name:
 		return newPostgres(t, opts)
 	}
 	t.Fatalf("storetest: unknown dialect %q", dialect)
@@ -64,9 +71,9 @@ func New(t testing.TB, dialect string, opts ...store.Option) *store.DB {
 func NewEmpty(t testing.TB, dialect string) *store.DB {
 	t.Helper()
 	switch dialect {
-	case "sqlite":
+	case store.SQLite.Name:
 		return openSQLite(t, nil)
-	case "postgres":
+	case store.Postgres.Name:
 		return createPostgres(t, "", nil)
 	}
 	t.Fatalf("storetest: unknown dialect %q", dialect)

@@ -9,7 +9,7 @@ ALTER TABLE instruction_states ADD COLUMN superseded_amount BIGINT NOT NULL DEFA
     CONSTRAINT instruction_states_superseded_check CHECK (superseded_amount >= 0);
 ALTER TABLE instruction_states DROP CONSTRAINT instruction_states_status_check;
 ALTER TABLE instruction_states ADD CONSTRAINT instruction_states_status_check
-    CHECK (status IN ('pending', 'paid', 'partly_paid', 'failed', 'returned', 'reissued', 'superseded'));
+    CHECK (status IN ('pending', 'paid', 'partly_paid', 'partly_failed', 'failed', 'returned', 'reissued', 'superseded'));
 
 DROP VIEW instructions;
 CREATE VIEW instructions AS
