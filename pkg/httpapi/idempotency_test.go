@@ -172,12 +172,6 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	drawdown := func(decision string) map[string]any {
 		return map[string]any{"amount": "1.00", "decision_ref": decision, "payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "1.00"}}}
 	}
-	// A letter drawn by ¥2: it may be topped up twice by ¥1.
-	drawn := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
-		"reference": "IK-TL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
-	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", s.admin, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
-		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
-	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
 	// Letters on a project completed long ago, owing nothing: they may be returned.
 	done := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
 	letter := func(ref string) string {
@@ -186,14 +180,22 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	returnable := map[string]string{"IK-G3": letter("IK-G3"), "IK-G4": letter("IK-G4")}
 	s.must(200, "POST", v1+"/projects/"+done+"/complete", s.admin, map[string]string{"completed_on": "2026-03-02"})
+	// Only an inspector of the region draws down and releases (API.md).
+	inspector := s.key(s.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
+	// A letter drawn by ¥2: it may be topped up twice by ¥1.
+	drawn := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
+		"reference": "IK-TL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", inspector, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
+		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
+	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
 	return map[string][]keyedCase{
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
-			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D2"))),
+			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D2"))),
 		"POST " + v1 + "/guarantees/:id/topups": one("another reference",
 			js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T1")), js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T2"))),
 		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
-			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", s.admin, map[string]string{"note": "a"}),
-			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", s.admin, map[string]string{"note": "b"})),
+			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", inspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", inspector, map[string]string{"note": "b"})),
 		"POST " + v1 + "/guarantees": one("json",
 			js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G1")), js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G2"))),
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
