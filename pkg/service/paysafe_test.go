@@ -1,0 +1,119 @@
+package service_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// paysafeSite is a funded project whose subcontractor's June pays workers
+// 0 and 1 (5000 and 6000); worker 0's payment failed.
+func paysafeSite(t *testing.T, db *store.DB) (s *site, june *service.PayrollResult, failed store.Instruction) {
+	t.Helper()
+	s = newSite(t, db)
+	s.enrolWithSub(t, 3)
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+	if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("100000"),
+		ReceivedOn: ledger.NewDate(2025, 7, 1), BankRef: "IN-1"}); err != nil {
+		t.Fatal(err)
+	}
+	june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"), line(1, "6000.00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.ApprovePayroll(s.ctx, june.ID); err != nil {
+		t.Fatal(err)
+	}
+	failed = s.instructionOf(t, june.ID, 1)
+	s.confirm(t, failed.ID, ledger.ConfirmFailed, 0)
+	return s, june, failed
+}
+
+// advanceJune submits and approves the general contractor's advance for
+// June and confirms each of its instructions paid.
+func (s *site) advanceJune(t *testing.T, sha string, lines ...ledger.PayrollLineInput) *service.PayrollResult {
+	t.Helper()
+	adv, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+		sha, "json", &service.SliceLines{Lines: lines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.ApprovePayroll(s.ctx, adv.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i := range lines {
+		in := s.instructionOf(t, adv.ID, i+1)
+		s.confirm(t, in.ID, ledger.ConfirmPaid, in.Amount)
+	}
+	return adv
+}
+
+// A failed payment whose wages the general contractor's advance then paid
+// is not re-issued (it would pay the worker twice), and reconciliation
+// does not report it as failed (issue 11 item 3, review 1).
+func TestReissueAfterAdvancePaidTheWages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _, failed := paysafeSite(t, db)
+		s.advanceJune(t, "sha-adv", line(0, "5000.00"))
+		before := s.count(t, "payment_instructions")
+		_, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
+		wantCode(t, err, ledger.EConflict, "")
+		if !strings.Contains(err.Error(), "owed nothing more") {
+			t.Errorf("refusal %q does not say the wages were paid", err)
+		}
+		if n := s.count(t, "payment_instructions"); n != before {
+			t.Errorf("%d instructions after a refused re-issue, want %d", n, before)
+		}
+		rec, err := s.svc.Reconcile(s.ctx, s.project, "2025-06")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Failed != 0 {
+			t.Errorf("reconciliation reports %s failed, want 0: the advance paid it", rec.Failed)
+		}
+		for _, e := range rec.Exceptions {
+			if e.InstructionID == failed.ID {
+				t.Errorf("exception %+v: the advance paid the wages", e)
+			}
+		}
+		for _, w := range rec.Workers {
+			if w.Status == string(ledger.WagesFailed) {
+				t.Errorf("worker %+v is failed", w)
+			}
+		}
+	})
+}
+
+// An advance that paid part of a failed payment's wages leaves the rest to
+// re-issue, and no more.
+func TestReissueCappedAtWhatIsStillOwed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _, failed := paysafeSite(t, db)
+		s.advanceJune(t, "sha-adv", line(0, "2000.00"))
+		rec, err := s.svc.Reconcile(s.ctx, s.project, "2025-06")
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range rec.Exceptions {
+			if e.InstructionID == failed.ID {
+				found = e.Kind == "failed_not_reissued" && e.Amount == ledger.MustMoney("3000")
+			}
+		}
+		if !found || rec.Failed != ledger.MustMoney("3000") {
+			t.Errorf("reconciliation failed %s, exceptions %+v: want 3000 failed and owed", rec.Failed, rec.Exceptions)
+		}
+		re, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if re.Amount != ledger.MustMoney("3000") {
+			t.Errorf("re-issue of %s, want 3000: the advance paid 2000", re.Amount)
+		}
+	})
+}
