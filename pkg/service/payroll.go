@@ -290,6 +290,9 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := s.recheckAdvance(tx, pay); err != nil {
 			return err
 		}
+		if err := checkNotAdvanced(tx, pay); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err

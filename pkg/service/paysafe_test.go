@@ -117,3 +117,41 @@ func TestReissueCappedAtWhatIsStillOwed(t *testing.T) {
 		}
 	})
 }
+
+// The general contractor paid a worker first for new work; the
+// subcontractor's own payroll for the same worker and month then may not
+// pay the worker again: its approval is refused, naming the advance
+// (issue 11 item 5, review 2), and nothing is posted or issued.
+func TestPayrollAfterAdvanceOfNewWork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _, _ := paysafeSite(t, db)
+		adv := s.advanceJune(t, "sha-adv", line(2, "3000.00"))
+		sup, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "supplementary"}, "sha-sup",
+			line(1, "100.00"), line(2, "3000.00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, instructions := s.count(t, "ledger_entries"), s.count(t, "payment_instructions")
+		_, err = s.svc.ApprovePayroll(s.ctx, sup.ID)
+		wantCode(t, err, ledger.EConflict, string(ledger.RefuseAdvanced))
+		f := ledger.ErrorFields(err)
+		if len(f) != 1 || f[0].Row != 2 || !strings.Contains(f[0].Message, adv.ID) || !strings.Contains(err.Error(), adv.ID) {
+			t.Errorf("refusal %v %+v: want line 2 only, naming advance %s", err, f, adv.ID)
+		}
+		if s.count(t, "ledger_entries") != entries || s.count(t, "payment_instructions") != instructions {
+			t.Error("a refused approval posted or issued something")
+		}
+		d, err := s.svc.GetPayroll(s.ctx, sup.ID, 0, 10)
+		if err != nil || d.Status != ledger.PayrollSubmitted {
+			t.Errorf("payroll %+v, %v: still submitted", d, err)
+		}
+		// Without the advanced worker the payroll is approved.
+		ok, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "supplementary"}, "sha-sup2", line(1, "100.00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.ApprovePayroll(s.ctx, ok.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

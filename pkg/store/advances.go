@@ -86,3 +86,28 @@ func PostAdvance(tx *Tx, p *ledger.Payroll, on ledger.Date) error {
 		{ProjectID: p.ProjectID, Kind: ledger.Advances, Ref: p.EmployerID}: -ledger.Money(sum),
 	})
 }
+
+// AdvancedLines reads, in one statement, the lines with something to pay of
+// payroll payrollID whose worker an approved advance of the same period
+// already paid for new work: one row per line and advance.
+func AdvancedLines(q Querier, projectID, payrollID string, period ledger.Period) ([]ledger.AdvancedLine, error) {
+	var rows []struct {
+		LineNo    int    `db:"line_no"`
+		AdvanceID string `db:"advance_id"`
+		Advanced  int64  `db:"advanced"`
+	}
+	if err := q.Select(&rows, `SELECT l.line_no, a.payroll_id AS advance_id, SUM(a.net) AS advanced
+		FROM payroll_lines l
+		JOIN payroll_lines a ON a.project_id = l.project_id AND a.enrolment_id = l.enrolment_id AND a.advance_of = ? AND a.net > 0
+		JOIN payrolls ap ON ap.project_id = a.project_id AND ap.id = a.payroll_id AND ap.kind = ? AND ap.status = ? AND ap.period = ?
+		WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0
+		GROUP BY l.line_no, a.payroll_id ORDER BY l.line_no, a.payroll_id`,
+		string(ledger.AdvanceNewWork), string(ledger.PayrollAdvance), string(ledger.PayrollApproved), period, projectID, payrollID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the advances of the payroll's workers: %w", err)
+	}
+	out := make([]ledger.AdvancedLine, len(rows))
+	for i, r := range rows {
+		out[i] = ledger.AdvancedLine{LineNo: r.LineNo, AdvanceID: r.AdvanceID, Advanced: ledger.Money(r.Advanced)}
+	}
+	return out, nil
+}
