@@ -155,3 +155,22 @@ func TestPayrollAfterAdvanceOfNewWork(t *testing.T) {
 		}
 	})
 }
+
+// The bank paid part of a payment and still holds the rest: an advance may
+// not pay that rest again (review 3), only what no instruction carries.
+func TestAdvanceOfMoneyTheBankStillHolds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, june, _ := paysafeSite(t, db)
+		held := s.instructionOf(t, june.ID, 2) // worker 1's 6000
+		s.confirm(t, held.ID, ledger.ConfirmPaid, ledger.MustMoney("1000"))
+		if in := s.instructionOf(t, june.ID, 2); in.Status != ledger.InstructionPartlyPaid {
+			t.Fatalf("instruction %s, want partly paid", in.Status)
+		}
+		_, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+			"sha-adv", "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(1, "0.01")}})
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseAdvanceTooMuch))
+		if !strings.Contains(err.Error(), "are 0.00") {
+			t.Errorf("refusal %v: want nothing left to advance", err)
+		}
+	})
+}
