@@ -174,3 +174,34 @@ func TestAdvanceOfMoneyTheBankStillHolds(t *testing.T) {
 		}
 	})
 }
+
+// A payment paid 3000, 1000 came back, then the bank paid the 3000 it still
+// held: the 1000 is owed, re-issuable, never stranded (review 4).
+func TestReturnThenRestPaidIsReissued(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, june, _ := paysafeSite(t, db)
+		in := s.instructionOf(t, june.ID, 2) // worker 1's 6000
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		for i, f := range []struct {
+			status ledger.ConfirmationStatus
+			amount string
+		}{{ledger.ConfirmPaid, "3000"}, {ledger.ConfirmReturned, "1000"}, {ledger.ConfirmPaid, "3000"}} {
+			res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: in.ID, Status: f.status,
+				Amount: ledger.MustMoney(f.amount), BankRef: "R4-" + string(rune('a'+i)), SettledOn: ledger.NewDate(2025, 7, 10)}})
+			if err != nil || res[0].Result != ledger.Applied {
+				t.Fatalf("fact %d: %+v, %v", i, res, err)
+			}
+		}
+		got := s.instructionOf(t, june.ID, 2)
+		if got.Status != ledger.InstructionPartlyFailed || got.PaidAmount != ledger.MustMoney("5000") {
+			t.Fatalf("instruction %s paid %s, want partly_failed, 5000 paid", got.Status, got.PaidAmount)
+		}
+		re, err := s.svc.ReissueInstruction(s.ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if re.Amount != ledger.MustMoney("1000") {
+			t.Errorf("re-issued %s, want the 1000 that came back", re.Amount)
+		}
+	})
+}

@@ -239,6 +239,7 @@ type instructionRow struct {
 	WageBankID     string                   `db:"wage_bank_id"`
 	PayeeCardIndex string                   `db:"payee_card_index"`
 	PaidFrom       string                   `db:"paid_from"`
+	Returned       ledger.Money             `db:"returned"`
 }
 
 // PaymentInstructions reads many instructions by ID (banks confirm by ID
@@ -253,14 +254,19 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 		chunk := ids[start:min(start+5000, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
 		rows = rows[:0]
-		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index, paid_from
-			FROM instructions WHERE `+cond, args...); err != nil {
+		// What came back of its payments decides whether a payment leaves
+		// the bank holding any of it (ledger.InstructionState.Returned); a
+		// pending instruction, most of a batch, has had nothing come back.
+		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index, paid_from,
+			CASE WHEN status = ? THEN 0 ELSE COALESCE((SELECT SUM(c.amount) FROM bank_confirmations c
+				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?), 0) END AS returned
+			FROM instructions WHERE `+cond, append([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {
 			in := ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
 				WageBankID: r.WageBankID, PayeeCardIndex: r.PayeeCardIndex,
-				InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Status: r.Status}}
+				InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Status: r.Status, Returned: r.Returned}}
 			if r.PaidFrom != "" {
 				from, err := ledger.ParseAccount(r.ProjectID, r.PaidFrom)
 				if err != nil {
