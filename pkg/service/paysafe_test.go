@@ -205,3 +205,40 @@ func TestReturnThenRestPaidIsReissued(t *testing.T) {
 		}
 	})
 }
+
+// After a re-issue, the payroll's bank file carries only what the bank
+// still has to pay: not the lines it paid, not the re-issue under the
+// payroll's batch reference and past pay day. The re-issue goes out in a
+// batch of its own, paid the next working day after it (review 5).
+func TestBankFileAfterReissue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, june, failed := paysafeSite(t, db)
+		held := s.instructionOf(t, june.ID, 2)
+		s.confirm(t, held.ID, ledger.ConfirmPaid, held.Amount)
+		re, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := s.svc.ExportInstructions(s.ctx, june.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if own.Ref != june.ID || len(own.Lines) != 0 {
+			t.Errorf("the payroll's own file %s carries %+v: the bank has paid or failed all of it", own.Ref, own.Lines)
+		}
+		on := ledger.DateOf(re.CreatedAt)
+		ref := ledger.ReissueBatchRef(june.ID, on)
+		b, err := s.svc.ExportInstructionBatch(s.ctx, june.ID, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Ref != ref || len(b.Lines) != 1 || b.Lines[0].Ref != re.ID || b.Lines[0].Amount != ledger.MustMoney("5000") {
+			t.Fatalf("re-issue file %s: %+v", b.Ref, b.Lines)
+		}
+		if want := ledger.DefaultCalendar().NextWorkingDay(on); b.ValueDate != want || !b.ValueDate.After(on) {
+			t.Errorf("re-issue value date %s, want %s", b.ValueDate, want)
+		}
+		_, err = s.svc.ExportInstructionBatch(s.ctx, june.ID, june.ID+"-R19990101")
+		wantCode(t, err, ledger.ENotFound, "")
+	})
+}

@@ -151,7 +151,8 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at,
+	COALESCE(reissue_of, '') AS reissue_of`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
