@@ -11,12 +11,13 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// paysafeSite is a funded project whose subcontractor's June pays workers
-// 0 and 1 (5000 and 6000); worker 0's payment failed.
-func paysafeSite(t *testing.T, db *store.DB) (s *site, june *service.PayrollResult, failed store.Instruction) {
+// paysafeSite is a funded project with the subcontractor's workers 0..2
+// (enr), whose approved June pays workers 0 and 1 (5000 and 6000); worker
+// 0's payment failed.
+func paysafeSite(t *testing.T, db *store.DB) (s *site, enr []string, june *service.PayrollResult, failed store.Instruction) {
 	t.Helper()
 	s = newSite(t, db)
-	s.enrolWithSub(t, 3)
+	enr = s.enrolWithSub(t, 3)
 	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
 	if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("100000"),
 		ReceivedOn: ledger.NewDate(2025, 7, 1), BankRef: "IN-1"}); err != nil {
@@ -31,7 +32,7 @@ func paysafeSite(t *testing.T, db *store.DB) (s *site, june *service.PayrollResu
 	}
 	failed = s.instructionOf(t, june.ID, 1)
 	s.confirm(t, failed.ID, ledger.ConfirmFailed, 0)
-	return s, june, failed
+	return s, enr, june, failed
 }
 
 // advanceJune submits and approves the general contractor's advance for
@@ -58,7 +59,7 @@ func (s *site) advanceJune(t *testing.T, sha string, lines ...ledger.PayrollLine
 // does not report it as failed (issue 11 item 3, review 1).
 func TestReissueAfterAdvancePaidTheWages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, _, failed := paysafeSite(t, db)
+		s, _, _, failed := paysafeSite(t, db)
 		s.advanceJune(t, "sha-adv", line(0, "5000.00"))
 		before := s.count(t, "payment_instructions")
 		_, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
@@ -93,7 +94,7 @@ func TestReissueAfterAdvancePaidTheWages(t *testing.T) {
 // re-issue, and no more.
 func TestReissueCappedAtWhatIsStillOwed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, _, failed := paysafeSite(t, db)
+		s, _, _, failed := paysafeSite(t, db)
 		s.advanceJune(t, "sha-adv", line(0, "2000.00"))
 		rec, err := s.svc.Reconcile(s.ctx, s.project, "2025-06")
 		if err != nil {
@@ -124,7 +125,7 @@ func TestReissueCappedAtWhatIsStillOwed(t *testing.T) {
 // (issue 11 item 5, review 2), and nothing is posted or issued.
 func TestPayrollAfterAdvanceOfNewWork(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, _, _ := paysafeSite(t, db)
+		s, _, _, _ := paysafeSite(t, db)
 		adv := s.advanceJune(t, "sha-adv", line(2, "3000.00"))
 		sup, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "supplementary"}, "sha-sup",
 			line(1, "100.00"), line(2, "3000.00"))
@@ -160,7 +161,7 @@ func TestPayrollAfterAdvanceOfNewWork(t *testing.T) {
 // not pay that rest again (review 3), only what no instruction carries.
 func TestAdvanceOfMoneyTheBankStillHolds(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, june, _ := paysafeSite(t, db)
+		s, _, june, _ := paysafeSite(t, db)
 		held := s.instructionOf(t, june.ID, 2) // worker 1's 6000
 		s.confirm(t, held.ID, ledger.ConfirmPaid, ledger.MustMoney("1000"))
 		if in := s.instructionOf(t, june.ID, 2); in.Status != ledger.InstructionPartlyPaid {
@@ -179,7 +180,7 @@ func TestAdvanceOfMoneyTheBankStillHolds(t *testing.T) {
 // held: the 1000 is owed, re-issuable, never stranded (review 4).
 func TestReturnThenRestPaidIsReissued(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, june, _ := paysafeSite(t, db)
+		s, _, june, _ := paysafeSite(t, db)
 		in := s.instructionOf(t, june.ID, 2) // worker 1's 6000
 		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
 		for i, f := range []struct {
@@ -212,7 +213,7 @@ func TestReturnThenRestPaidIsReissued(t *testing.T) {
 // batch of its own, paid the next working day after it (review 5).
 func TestBankFileAfterReissue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, june, failed := paysafeSite(t, db)
+		s, _, june, failed := paysafeSite(t, db)
 		held := s.instructionOf(t, june.ID, 2)
 		s.confirm(t, held.ID, ledger.ConfirmPaid, held.Amount)
 		re, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
