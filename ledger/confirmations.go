@@ -222,7 +222,7 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 		}
 	}
 	for id, st := range states {
-		if in := ins[id]; st != in.InstructionState {
+		if in := ins[id]; st.stored() != in.stored() {
 			d.Changes = append(d.Changes, InstructionChange{ProjectID: in.ProjectID, ID: id, From: in.InstructionState, To: st})
 		}
 	}

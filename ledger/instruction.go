@@ -162,6 +162,24 @@ type InstructionState struct {
 	// Superseded is the part of a wage-account instruction that a guarantee
 	// drawdown pays instead: the bank may no longer pay it.
 	Superseded Money
+	// Returned is what came back (退票) of the instruction's payments, all
+	// told. Money that came back is no longer with the bank: once the bank
+	// has paid all it held (Paid + Returned reaches Amount), the rest is
+	// owed and re-issuable (partly failed), not still on its way.
+	Returned Money
+}
+
+// stored is the part of the state an instruction's row keeps: Returned is
+// read from its confirmations, so a change of it alone is no change to write.
+func (st InstructionState) stored() InstructionState {
+	st.Returned = 0
+	return st
+}
+
+// heldNothing reports whether the bank, having paid next.Paid of a
+// partly paid instruction, holds nothing more of it: the rest came back.
+func (next InstructionState) heldNothing() bool {
+	return next.Returned > 0 && next.Paid+next.Returned >= next.Amount-next.Superseded
 }
 
 // Payable is what the bank may still pay of the instruction.
@@ -173,7 +191,8 @@ func (st InstructionState) Payable() Money { return st.Amount - st.Superseded - 
 //
 //   - paid: a payment of a pending, partly paid, partly failed, failed or
 //     returned instruction, up to what is left of it; below that it is
-//     partly paid.
+//     partly paid, unless what is unpaid all came back (Returned): then
+//     the bank holds nothing more and it is partly failed, re-issuable.
 //   - returned (退票): money paid comes back, at most what was paid; once
 //     nothing is left paid, the instruction is returned. With some left
 //     paid it is partly failed, the rest owed and re-issuable, unless the
@@ -199,14 +218,18 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
-		if next.Payable() == 0 {
+		switch {
+		case next.Payable() == 0:
 			next.Status = settledStatus(next)
+		case next.heldNothing():
+			next.Status = InstructionPartlyFailed // paid what the bank held; what came back is owed
 		}
 	case ConfirmReturned:
 		if !st.Status.paidSome() || st.Paid < fact.Amount {
 			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount
+		next.Returned += fact.Amount
 		next.Status = InstructionPartlyFailed
 		if st.Status == InstructionPartlyPaid {
 			next.Status = InstructionPartlyPaid // the rest is still with the bank

@@ -63,7 +63,7 @@ func TestApplyConfirmationWhenPartlySuperseded(t *testing.T) {
 		switch {
 		case c.refusal != "" && (why == nil || why.Code != string(c.refusal) || next != c.from):
 			t.Errorf("%s: got %+v %+v, want refused %s with the state unchanged", name, next, why, c.refusal)
-		case c.refusal == "" && (why != nil || next != c.want):
+		case c.refusal == "" && (why != nil || next.stored() != c.want): // what came back is Returned's own table's business
 			t.Errorf("%s: got %+v %+v, want %+v", name, next, why, c.want)
 		}
 	}

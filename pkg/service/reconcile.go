@@ -82,7 +82,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	if rec.GuaranteeHeld, err = s.guaranteeHeld(r, projectID); err != nil {
 		return nil, err
 	}
-	if rec.Exceptions, err = store.PeriodExceptions(r, projectID, period); err != nil {
+	if rec.Exceptions, err = store.PeriodExceptions(r, projectID, period, figs); err != nil {
 		return nil, err
 	}
 	if bal < 0 {

@@ -58,8 +58,9 @@ func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project
 
 // ReissueInstruction marks an instruction re-issued, provided it is still
 // in the status it was read in (else ErrConcurrentChange), and creates its
-// replacement for what is left of it, pending, to the enrolment's current card.
-func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
+// replacement for amount (what of its rest is still owed,
+// ledger.ReissueAmount), pending, to the enrolment's current card.
+func ReissueInstruction(tx *Tx, old *Instruction, newID string, amount ledger.Money) error {
 	res, err := tx.Exec(`UPDATE instruction_states SET status = ? WHERE project_id = ? AND instruction_id = ? AND status = ?`,
 		string(ledger.InstructionReissued), old.ProjectID, old.ID, string(old.Status))
 	if err != nil {
@@ -71,11 +72,11 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
 		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of,
 		paid_from, decision_ref)
-		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount - i.superseded_amount, e.name,
+		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, ?, e.name,
 			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id,
 			i.paid_from, i.decision_ref
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
-		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
+		WHERE i.project_id = ? AND i.id = ?`, newID, int64(amount), tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
 	if _, err := tx.Exec(`INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount) VALUES (?, ?, ?, ?, 0)`,
@@ -87,6 +88,26 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
 	return nil
+}
+
+// StillOwedFor reads, in one statement, what the books still owe an
+// enrolment for a period (wages_payable) and what its live instructions
+// other than exceptID (pending, or the unpaid rest of partly paid ones)
+// already carry to the bank: what ledger.ReissueAmount caps a re-issue at.
+func StillOwedFor(q Querier, projectID, enrolmentID string, period ledger.Period, exceptID string) (owedOnBooks, inFlight ledger.Money, err error) {
+	var r struct {
+		Owed     int64 `db:"owed"`
+		InFlight int64 `db:"in_flight"`
+	}
+	if err := q.Get(&r, `SELECT
+		COALESCE((SELECT -SUM(amount) FROM ledger_postings WHERE project_id = ? AND account_kind = ? AND account_ref = ? AND period = ?), 0) AS owed,
+		COALESCE((SELECT SUM(amount - paid_amount - superseded_amount) FROM instructions WHERE project_id = ? AND enrolment_id = ? AND period = ? AND id <> ?
+			AND status IN (?, ?)), 0) AS in_flight`,
+		projectID, string(ledger.WagesPayable), enrolmentID, period, projectID, enrolmentID, period, exceptID,
+		string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid)); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to read what the worker is still owed: %w", err)
+	}
+	return ledger.Money(r.Owed), ledger.Money(r.InFlight), nil
 }
 
 // ApplyInstructionChanges writes many instruction changes with one
@@ -134,7 +155,8 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, superseded_amount, paid_from, decision_ref, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, superseded_amount, paid_from, decision_ref, created_at,
+	COALESCE(reissue_of, '') AS reissue_of`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
@@ -223,6 +245,7 @@ type instructionRow struct {
 	WageBankID     string                   `db:"wage_bank_id"`
 	PayeeCardIndex string                   `db:"payee_card_index"`
 	PaidFrom       string                   `db:"paid_from"`
+	Returned       ledger.Money             `db:"returned"`
 }
 
 const instructionRowColumns = `project_id, id, enrolment_id, period, amount, paid_amount, superseded_amount, status, wage_bank_id, payee_card_index, paid_from`
@@ -230,7 +253,7 @@ const instructionRowColumns = `project_id, id, enrolment_id, period, amount, pai
 func (r *instructionRow) paymentInstruction() (ledger.PaymentInstruction, error) {
 	in := ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
 		WageBankID: r.WageBankID, PayeeCardIndex: r.PayeeCardIndex,
-		InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Superseded: r.Superseded, Status: r.Status}}
+		InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Superseded: r.Superseded, Status: r.Status, Returned: r.Returned}}
 	if r.PaidFrom != "" {
 		from, err := ledger.ParseAccount(r.ProjectID, r.PaidFrom)
 		if err != nil {
@@ -281,7 +304,13 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 		chunk := ids[start:min(start+5000, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
 		rows = rows[:0]
-		if err := tx.Select(&rows, `SELECT `+instructionRowColumns+` FROM instructions WHERE `+cond, args...); err != nil {
+		// What came back of its payments decides whether a payment leaves
+		// the bank holding any of it (ledger.InstructionState.Returned); a
+		// pending instruction, most of a batch, has had nothing come back.
+		if err := tx.Select(&rows, `SELECT `+instructionRowColumns+`,
+			CASE WHEN status = ? THEN 0 ELSE COALESCE((SELECT SUM(c.amount) FROM bank_confirmations c
+				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?), 0) END AS returned
+			FROM instructions WHERE `+cond, append([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {

@@ -492,4 +492,6 @@ type Instruction struct {
 	// ("" for the wage account), DecisionRef the inspector's decision.
 	PaidFrom    string `db:"paid_from"`
 	DecisionRef string `db:"decision_ref"`
+	// ReissueOf is the instruction this one re-issues ("" if none).
+	ReissueOf string `db:"reissue_of"`
 }

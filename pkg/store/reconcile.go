@@ -13,10 +13,15 @@ type WorkerFigures struct {
 	Name        string
 	Owed        ledger.Money // approved net pay
 	Paid        ledger.Money // confirmed paid, less what came back
-	Failed      ledger.Money // the unpaid rest of instructions that failed, or partly failed, and were not re-issued
-	Advanced    ledger.Money // the part of Paid the general contractor paid first (先行清偿)
-	PartlyPaid  bool
-	Ledger      ledger.Money // what the books say is still owed
+	// Failed is the unpaid rest of instructions that failed, or partly
+	// failed, and were not re-issued, as far as the worker is still owed it
+	// (ledger.FailedStillOwed): wages another instruction paid meanwhile (an
+	// advance, a drawdown) are not failed.
+	Failed     ledger.Money
+	InFlight   ledger.Money // on live instructions: pending, or the unpaid rest of partly paid ones
+	Advanced   ledger.Money // the part of Paid the general contractor paid first (先行清偿)
+	PartlyPaid bool
+	Ledger     ledger.Money // what the books say is still owed
 }
 
 // PeriodFigures gathers, set-based, every worker's owed, paid and failed
@@ -54,20 +59,24 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		Failed   int64  `db:"failed"`
 		Advanced int64  `db:"advanced"`
 		Partly   int    `db:"partly"`
+		InFlight int64  `db:"in_flight"`
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
 		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
-		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
+		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS in_flight
 		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
 		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
-		ledger.InstructionFailed, ledger.InstructionPartlyFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid, projectID, period); err != nil {
+		ledger.InstructionFailed, ledger.InstructionPartlyFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid,
+		ledger.InstructionPending, ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
 		w := get(s.ID)
 		w.Paid, w.Failed, w.Advanced, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), ledger.Money(s.Advanced), s.Partly > 0
+		w.InFlight = ledger.Money(s.InFlight)
 	}
 	var books []struct {
 		Ref string `db:"account_ref"`
@@ -80,8 +89,15 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	for _, b := range books {
 		get(b.Ref).Ledger = ledger.WagesPayable.Natural(ledger.Money(b.Sum))
 	}
+	for _, w := range out {
+		w.Failed = ledger.FailedStillOwed([]ledger.Money{w.Failed}, w.StillOwed())[0]
+	}
 	return out, nil
 }
+
+// StillOwed is what the books still owe the worker for the period and no
+// live instruction carries to the bank.
+func (w *WorkerFigures) StillOwed() ledger.Money { return ledger.StillOwed(w.Ledger, w.InFlight) }
 
 // PeriodInflows sums the allocations received in a period.
 func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Money, int, error) {
@@ -103,36 +119,51 @@ type Exception struct {
 	Detail        string
 }
 
+// exceptionRow is an instruction the reconciliation lists as an exception.
+type exceptionRow struct {
+	ID     string                   `db:"id"`
+	Enr    string                   `db:"enrolment_id"`
+	Status ledger.InstructionStatus `db:"status"`
+	Amount int64                    `db:"amount"`
+	Paid   int64                    `db:"paid_amount"`
+	Sup    int64                    `db:"superseded_amount"`
+}
+
 // PeriodExceptions lists the period's failed-and-not-re-issued and partly
-// paid instructions, the confirmations flagged when they were recorded, and
+// paid instructions (a failed, returned or partly failed one for what of its
+// rest the worker is still owed by figs, and not at all when another
+// instruction, such as an advance, paid the wages meanwhile), the confirmations flagged when they were recorded, and
 // the bank's facts about its instructions that could not be applied (a
 // result file row that was no result, such as pending, only while its
 // instruction still waits for one: the final row answers it).
-func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
-	var ins []struct {
-		ID     string                   `db:"id"`
-		Enr    string                   `db:"enrolment_id"`
-		Status ledger.InstructionStatus `db:"status"`
-		Amount int64                    `db:"amount"`
-		Paid   int64                    `db:"paid_amount"`
-		Sup    int64                    `db:"superseded_amount"`
-	}
+func PeriodExceptions(q Querier, projectID string, period ledger.Period, figs map[string]*WorkerFigures) ([]Exception, error) {
+	var ins []exceptionRow
 	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
 		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
 		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
+	owed := failedStillOwed(ins, figs)
 	out := []Exception{}
-	for _, i := range ins {
-		left := ledger.Money(i.Amount - i.Paid - i.Sup) // a drawdown pays the superseded part
+	for n, i := range ins {
+		left, note := ledger.Money(i.Amount-i.Paid-i.Sup), "" // a drawdown pays the superseded part
+		if i.Status != ledger.InstructionPartlyPaid {
+			if owed[n] == 0 {
+				continue // paid by another instruction: nothing failed is owed
+			}
+			if owed[n] < left {
+				note = " (" + ledger.PaidOtherwise(left, owed[n]) + ")"
+			}
+			left = owed[n]
+		}
 		switch i.Status {
 		case ledger.InstructionFailed:
-			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
+			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued" + note})
 		case ledger.InstructionReturned:
-			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued"})
+			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued" + note})
 		case ledger.InstructionPartlyFailed:
 			out = append(out, Exception{"partly_failed_not_reissued", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
-				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount))})
+				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount)) + note})
 		default:
 			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
 		}
@@ -167,6 +198,35 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
 	}
 	return out, nil
+}
+
+// failedStillOwed is, for each of ins in order, what of its unpaid rest the
+// worker is still owed (ledger.FailedStillOwed over each worker's failed,
+// returned and partly failed instructions).
+func failedStillOwed(ins []exceptionRow, figs map[string]*WorkerFigures) []ledger.Money {
+	rests, at := map[string][]ledger.Money{}, make([]int, len(ins))
+	for n, i := range ins {
+		if i.Status == ledger.InstructionPartlyPaid {
+			continue // its rest is with the bank: in flight, not failed
+		}
+		at[n] = len(rests[i.Enr])
+		rests[i.Enr] = append(rests[i.Enr], ledger.Money(i.Amount-i.Paid-i.Sup))
+	}
+	capped := make(map[string][]ledger.Money, len(rests))
+	for enr, r := range rests {
+		var owed ledger.Money
+		if f := figs[enr]; f != nil {
+			owed = f.StillOwed()
+		}
+		capped[enr] = ledger.FailedStillOwed(r, owed)
+	}
+	out := make([]ledger.Money, len(ins))
+	for n, i := range ins {
+		if i.Status != ledger.InstructionPartlyPaid {
+			out[n] = capped[i.Enr][at[n]]
+		}
+	}
+	return out
 }
 
 // StatementLine is one bank fact about one of a worker's instructions.
