@@ -103,9 +103,49 @@ type CheckedLine struct {
 // ref is f as a pointer, for the checks that return one.
 func ref(f FieldError) *FieldError { return &f }
 
-// amountNoise is what spreadsheets put around amounts: thousands separators
-// and currency signs.
-var amountNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "")
+// currencySigns are what spreadsheets put before amounts.
+var currencySigns = strings.NewReplacer("¥", "", "￥", "")
+
+// CleanAmount is an amount as a spreadsheet writes it (digits normalised,
+// currency signs, thousands separators) made plain for ParseMoney. A comma
+// (half or full width) is read only as a thousands separator, in its place
+// (1,234,567.89): "5800,50" is not 580050 but refused, since a comma in
+// another place is a decimal comma or a typing slip, and a guess moves money.
+func CleanAmount(s string) (string, error) {
+	s = strings.TrimSpace(currencySigns.Replace(NormaliseDigits(s)))
+	s = strings.ReplaceAll(s, "，", ",")
+	if !strings.Contains(s, ",") {
+		return s, nil
+	}
+	whole, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	groups := strings.Split(whole, ",")
+	ok := len(groups[0]) >= 1 && len(groups[0]) <= 3
+	for _, g := range groups[1:] {
+		ok = ok && len(g) == 3
+	}
+	if !ok {
+		return "", Errorf(EInvalid, "amount %q has a comma that does not separate thousands (write 1,234,567.89 or 1234567.89)", clip(s))
+	}
+	return strings.ReplaceAll(s, ",", ""), nil
+}
+
+// ParseMoneyIn reads an amount as a file writes it (CleanAmount), in yuan,
+// or, when inFen, in fen: a whole number of fen (ICBC's PayAmt, where
+// "580050" is 5800.50 yuan).
+func ParseMoneyIn(s string, inFen bool) (Money, error) {
+	v, err := CleanAmount(s)
+	if err != nil {
+		return 0, err
+	}
+	if !inFen {
+		return ParseMoney(v)
+	}
+	if strings.Contains(v, ".") {
+		return 0, Errorf(EInvalid, "amount %q is in fen, a whole number (580050 is 5800.50 yuan)", clip(v))
+	}
+	m, err := ParseMoney(v)
+	return m / 100, err
+}
 
 // CheckPayrollPeriod checks the period of a payroll: a real month, not in
 // the future, not before the project started.
@@ -147,7 +187,10 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	out.Name = name
 	card, ferr := CheckBankCard(in.BankCard)
 	cardAt := len(errs) // where a pending NotACard goes if the line has other errors
-	if ferr != nil && ferr.Code == string(RefuseChecksum) {
+	// A number that is not a card (a wrong check digit, or a passbook or
+	// settlement account's 10 to 30 digits, not a card's 16 to 19) may be
+	// the worker's registered account: it is refused unless it is.
+	if ferr != nil && (ferr.Code == string(RefuseChecksum) || ferr.Code == string(RefuseLength)) {
 		if acct, aerr := CheckBankAccount(in.BankCard, PaidToAccount); aerr == nil {
 			card, out.NotACard, ferr = acct, ferr, nil
 		}
@@ -155,7 +198,11 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {
-		v = strings.TrimSpace(amountNoise.Replace(NormaliseDigits(v)))
+		v, err := CleanAmount(v)
+		if err != nil {
+			add(ref(RefuseAmount.At(0, field, field+": "+ErrorMessage(err))))
+			return 0
+		}
 		if v == "" {
 			if required {
 				add(ref(RefuseRequired.At(0, field, field+" is required")))

@@ -11,6 +11,9 @@ type Field struct {
 	Name     string
 	Aliases  []string
 	Required bool
+	// Or names a field that may stand in for this required one: the header
+	// needs one of the two (CMB's rtnflg for a line's stscod).
+	Or string
 }
 
 // Schema is the set of columns of one kind of file.
@@ -123,9 +126,17 @@ var Payroll = Schema{Kind: "payroll", Fields: []Field{
 var BankResults = Schema{Kind: "bank result", Fields: []Field{
 	{Name: "instruction_id", Aliases: []string{"line_ref", "自定义序号", "ReimburseNo", "cprref", "指令编号"}, Required: true},
 	{Name: "bank_ref", Aliases: []string{"bank_txn_id", "银行流水号", "流水号", "SerialNo"}, Required: true},
-	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result", "stscod", "rtnflg"}, Required: true},
-	{Name: "amount", Aliases: []string{"金额", "交易金额", "PayAmt", "trsamt"}},
-	{Name: "settled_on", Aliases: []string{"value_date", "入账日期", "交易日期", "日期", "trsdat"}, Required: true},
-	{Name: "reason", Aliases: []string{"fail_reason", "失败原因", "备注", "errtxt"}},
+	// status is the line's own result (ICBC Result, CMB stscod); batch_flag
+	// is CMB's rtnflg, the result of the batch the line was in, read only
+	// for a line whose own status is not given.
+	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result", "stscod"}, Required: true, Or: "batch_flag"},
+	{Name: "batch_flag", Aliases: []string{"rtnflg", "批次状态"}},
+	// amount is in yuan (CMB trsamt); amount_fen in fen (ICBC PayAmt, §6.2).
+	{Name: "amount", Aliases: []string{"金额", "交易金额", "trsamt", "actualAmount"}},
+	{Name: "amount_fen", Aliases: []string{"PayAmt"}},
+	// A pending row normally carries no date.
+	{Name: "settled_on", Aliases: []string{"value_date", "入账日期", "交易日期", "日期", "trsdat", "BankRetTime"}},
+	{Name: "reason", Aliases: []string{"fail_reason", "失败原因", "备注", "errtxt", "instrRetMsg"}},
+	{Name: "error_code", Aliases: []string{"fail_code", "失败代码", "错误代码", "errcod", "instrRetCode"}},
 	{Name: "payee_account", Aliases: []string{"收款账号", "RecAccNo", "accnbr"}},
 }}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -164,8 +165,14 @@ func keepUnmatched(tx *store.Tx, b *ledger.ConfirmationBatch, d *ledger.Confirma
 			continue
 		}
 		it := &b.Items[i]
+		problems := make([]string, len(r.Errors))
+		for j, e := range r.Errors {
+			problems[j] = e.Message
+		}
+		status, bankStatus := it.KeptStatus()
 		kept = append(kept, store.Unmatched{ProjectID: r.ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i), InstructionID: it.InstructionID,
-			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: r.Errors[0].Message, BankStatus: it.BankCode})
+			Status: status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: strings.Join(problems, "; "),
+			BankStatus: bankStatus, BankErrorCode: it.BankErrorCode, Raw: it.Raw})
 	}
 	return store.KeepUnmatched(tx, b.BankID, kept)
 }
