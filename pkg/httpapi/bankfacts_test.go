@@ -1,10 +1,12 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -56,6 +58,58 @@ func TestConfirmationFileKeepsEveryFactThatNamesSomething(t *testing.T) {
 		}
 		if rec := s.reconcile(); rec["ties_out"] != true || rec["paid"] != "5001.00" {
 			t.Errorf("reconciliation: %v", rec)
+		}
+	})
+}
+
+// A result file is read by the sending bank's own status table, chosen by
+// the bank_code of its organisation, else by the upload's bank_code; with
+// neither, by the generic words alone, never another bank's codes (issue
+// 11: on main a file naming no bank was read by every bank's codes merged).
+func TestConfirmationFileReadByTheBanksOwnCode(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 3)
+		// A bank gives its code when it is registered; no other kind has one.
+		org := func(kind ledger.OrgKind, code string) resp {
+			n := nextSeq()
+			return s.do("POST", "/api/v1/organizations", s.admin, map[string]any{"name": "org " + itoa(n), "uscc": uscc(t, n), "kind": kind, "region_code": "110105", "bank_code": code})
+		}
+		if r := org(ledger.OrgBank, "308"); r.Status != 201 || r.json(t)["bank_code"] != "308" {
+			t.Fatalf("bank with its code: %d %s", r.Status, r.Body)
+		}
+		for _, bad := range []struct {
+			kind ledger.OrgKind
+			code string
+		}{{ledger.OrgOwner, "308"}, {ledger.OrgBank, "3080"}, {ledger.OrgBank, "cmb"}} {
+			if r := org(bad.kind, bad.code); r.Status != 422 || !strings.Contains(strings.Join(errorsOf(t, r), " "), "bank_code") {
+				t.Errorf("%s with bank_code %q: %d %s", bad.kind, bad.code, r.Status, r.Body)
+			}
+		}
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "40000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		row := func(i int, ref, status string) string {
+			return fmt.Sprintf("%s,%s,%s,%d.00,2026-11-10,,\n", s.ins[i], ref, status, 5000+i)
+		}
+		head := "指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n"
+		// Neither the bank nor the upload names a code: CMB's R means nothing.
+		r := s.uploadForm("/api/v1/bank/confirmations", s.bankKey, "x.csv", []byte(head+row(0, "G-1", "R")+row(1, "G-2", "失败")), nil)
+		if got, want := fileResults(t, r), "2:refused:R:unknown:unknown 3:applied:失败:failed"; got != want {
+			t.Fatalf("no bank code: %s, want %s\n%s", got, want, r.Body)
+		}
+		// The bank's own code, given at registration, chooses CMB's table.
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			_, err := tx.Exec(`UPDATE organizations SET bank_code = '308' WHERE id = ?`, s.bank)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		r = s.uploadForm("/api/v1/bank/confirmations", s.bankKey, "cmb.csv", []byte(head+row(0, "C-1", "R")+row(2, "C-2", "S")), nil)
+		if got, want := fileResults(t, r), "2:applied:R:failed 3:applied:S:paid"; got != want {
+			t.Fatalf("bank 308: %s, want %s\n%s", got, want, r.Body)
+		}
+		// An upload naming another bank's code is refused, nothing read.
+		r = s.uploadForm("/api/v1/bank/confirmations?bank_code=102", s.bankKey, "icbc.csv", []byte(head+row(2, "C-3", "7")), nil)
+		if r.Status != 422 || strings.Join(errorsOf(t, r), " ") != "0:bank_code:bank_code" {
+			t.Errorf("another bank's code: %d %s", r.Status, r.Body)
 		}
 	})
 }

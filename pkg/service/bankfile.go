@@ -10,6 +10,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/bankfile"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // FileResult is one row of a bank result file and what became of it.
@@ -25,7 +26,9 @@ type FileResult struct {
 // in batches of 10,000 rows, each its own transaction, as RecordConfirmations
 // applies a request. A row whose payee account is not the instruction's card
 // is refused, never applied silently. The status column is read by the
-// status table of bankCode, the sending bank's PBOC code (bankfile.StatusTableFor);
+// status table of the sending bank: the bank_code of its organisation, or,
+// when it has none, the upload's bankCode; with neither, by the generic
+// words alone (bankfile.StatusTableFor), never another bank's codes;
 // a row whose status is not a final result (pending, uncertain, unknown)
 // goes into its batch like any other, where it is refused without applying
 // and kept as an unmatched confirmation with the bank's code, audited with
@@ -40,7 +43,7 @@ type FileResult struct {
 // it, and any that ran beside it, stay applied. Sending the file again is
 // safe, since every row is idempotent on its bank reference.
 func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode string, up Upload) ([]FileResult, error) {
-	statuses, err := bankfile.StatusTableFor(bankCode)
+	statuses, err := s.statusTableOf(ctx, bankID, bankCode)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +83,31 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 		return nil, err
 	}
 	return out, nil
+}
+
+// statusTableOf is the status table that reads the files of bank bankID:
+// its own bank code's, or the upload's when the bank has none. An upload
+// naming another bank's code than the bank's own is refused: the file
+// would be read by the wrong bank's words.
+func (s *Service) statusTableOf(ctx context.Context, bankID, uploaded string) (*bankfile.StatusTable, error) {
+	bank, err := store.GetOrganization(s.DB.Reader(ctx), bankID)
+	if err != nil {
+		return nil, err
+	}
+	if bank.BankCode == "" {
+		return bankfile.StatusTableFor(uploaded)
+	}
+	t, err := bankfile.StatusTableFor(bank.BankCode)
+	if err != nil {
+		return nil, err
+	}
+	if uploaded != "" {
+		if u, err := bankfile.StatusTableFor(uploaded); err != nil || u.BankCode != t.BankCode {
+			return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bank_code is not this bank's", Fields: []ledger.FieldError{{Field: "bank_code", Code: "bank_code",
+				Message: "bank_code is not the sending bank's own code " + t.BankCode + ": leave it out, the bank's own is used"}}}
+		}
+	}
+	return t, nil
 }
 
 // readResultRow reads one row of a result file into the batch. A row that
