@@ -113,3 +113,25 @@ func TestConfirmationFileReadByTheBanksOwnCode(t *testing.T) {
 		}
 	})
 }
+
+// ICBC's PayAmt is in fen (exchange-formats §6.2/6.3): 500100 is 5001.00
+// yuan (on main it was read as 500100.00 and every paid row refused).
+func TestConfirmationFileICBCAmountsInFen(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 2)
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "40000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		icbc := fmt.Sprintf("ReimburseNo,SerialNo,Result,PayAmt,BankRetTime,instrRetCode,instrRetMsg\n%s,I-1,7,500000,2026-11-10,,\n%s,I-2,6,500100,2026-11-10,B0203,户名不符\n", s.ins[0], s.ins[1])
+		r := s.uploadForm("/api/v1/bank/confirmations?bank_code=102", s.bankKey, "icbc.csv", []byte(icbc), nil)
+		if got, want := fileResults(t, r), "2:applied:7:paid 3:applied:6:failed"; got != want {
+			t.Fatalf("ICBC file: %s, want %s\n%s", got, want, r.Body)
+		}
+		if rec := s.reconcile(); rec["ties_out"] != true || rec["paid"] != "5000.00" {
+			t.Errorf("reconciliation: %v", rec)
+		}
+		// A fen amount with a decimal point is not one: kept, malformed.
+		r = s.uploadForm("/api/v1/bank/confirmations?bank_code=102", s.bankKey, "icbc.csv", []byte(strings.Replace(icbc, "500000", "5000.00", 1)), nil)
+		if got := fileResults(t, r); !strings.HasPrefix(got, "2:refused:7:paid:amount") {
+			t.Errorf("a fen amount with a point: %s", got)
+		}
+	})
+}
