@@ -35,6 +35,9 @@ type Status struct {
 	Code    string  // verbatim, as in the file
 	Outcome Outcome // what it means for the payment
 	Meaning string  // the bank's own name for the code
+	// ErrorCode is the row's error code as the bank wrote it (CMB errcod,
+	// ICBC instrRetCode), beside the status; "" when it gave none.
+	ErrorCode string
 }
 
 type statusCode struct {

@@ -125,6 +125,15 @@ func TestConfirmationFileICBCAmountsInFen(t *testing.T) {
 		if got, want := fileResults(t, r), "2:applied:7:paid 3:applied:6:failed"; got != want {
 			t.Fatalf("ICBC file: %s, want %s\n%s", got, want, r.Body)
 		}
+		if !strings.Contains(string(r.Body), `"code":"6","outcome":"failed","meaning":"被银行拒绝","error_code":"B0203"`) {
+			t.Errorf("the bank's error code is not in the answer: %s", r.Body)
+		}
+		var codes []string // and kept with the applied confirmation
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			return tx.Select(&codes, `SELECT bank_error_code FROM bank_confirmations WHERE bank_ref IN ('I-1', 'I-2') ORDER BY bank_ref`)
+		}); err != nil || strings.Join(codes, "|") != "|B0203" {
+			t.Errorf("stored error codes %q, %v", codes, err)
+		}
 		if rec := s.reconcile(); rec["ties_out"] != true || rec["paid"] != "5000.00" {
 			t.Errorf("reconciliation: %v", rec)
 		}

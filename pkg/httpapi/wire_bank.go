@@ -100,6 +100,8 @@ type BankStatus struct {
 	Code    string `json:"code"`
 	Outcome string `json:"outcome"`
 	Meaning string `json:"meaning,omitempty"`
+	// ErrorCode is the bank's own error code, verbatim (errcod, instrRetCode).
+	ErrorCode string `json:"error_code,omitempty"`
 }
 
 func confirmationResultOf(r service.ItemResult) ConfirmationResult {
@@ -111,7 +113,7 @@ func fileResultOf(r service.FileResult) ConfirmationResult {
 	w := confirmationResultOf(r.ItemResult)
 	w.Row = r.Row
 	if st := r.BankStatus; st != nil {
-		w.BankStatus = &BankStatus{Code: st.Code, Outcome: string(st.Outcome), Meaning: st.Meaning}
+		w.BankStatus = &BankStatus{Code: st.Code, Outcome: string(st.Outcome), Meaning: st.Meaning, ErrorCode: st.ErrorCode}
 	}
 	return w
 }

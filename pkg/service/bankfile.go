@@ -123,6 +123,7 @@ func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses 
 		raw = get("batch_flag") // CMB: the batch's rtnflg tells a line with no stscod
 	}
 	status := statuses.Read(raw)
+	status.ErrorCode = get("error_code")
 	it := ledger.ConfirmationItem{InstructionID: get("instruction_id"), BankRef: get("bank_ref"), Reason: get("reason"),
 		Status: ledger.ConfirmationStatus(status.Outcome), BankCode: status.Code, BankErrorCode: get("error_code"), Raw: rawColumns(f, rec)}
 	if it.InstructionID == "" && it.BankRef == "" {

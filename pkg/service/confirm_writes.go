@@ -78,7 +78,7 @@ func recordConfirmations(tx *store.Tx, b *ledger.ConfirmationBatch, ins map[stri
 func newConfirmation(b *ledger.ConfirmationBatch, d *ledger.ConfirmationDecision, i int, entryIDs ledger.EntryBatch) *store.Confirmation {
 	it := &b.Items[i]
 	c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: d.Items[i].ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i),
-		InstructionID: it.InstructionID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
+		InstructionID: it.InstructionID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, BankErrorCode: it.BankErrorCode}
 	if id := b.EntryID(entryIDs, i); id != "" {
 		c.EntryID = &id
 	}

@@ -34,6 +34,10 @@ DROP TABLE unmatched_confirmations;
 ALTER TABLE unmatched_confirmations_new RENAME TO unmatched_confirmations;
 CREATE INDEX unmatched_confirmations_bank_idx ON unmatched_confirmations (bank_id, received_at);
 
+-- An applied confirmation keeps the bank's own error code verbatim too
+-- (a failed row's errcod or instrRetCode; '' when it gave none).
+ALTER TABLE bank_confirmations ADD COLUMN bank_error_code TEXT NOT NULL DEFAULT '';
+
 -- A bank organisation's PBOC bank category code (102 ICBC, 308 CMB): its
 -- result files are read by that bank's status table ('' for other kinds,
 -- or a bank that has not given it).
