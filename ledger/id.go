@@ -14,6 +14,7 @@ const (
 	PrefixEntry        = "ent"
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
+	PrefixAlert        = "alr"
 	PrefixGuarantee    = "gua"
 	PrefixDrawdown     = "drw"
 )

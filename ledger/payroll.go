@@ -103,44 +103,15 @@ type CheckedLine struct {
 // ref is f as a pointer, for the checks that return one.
 func ref(f FieldError) *FieldError { return &f }
 
-// currencySigns are what spreadsheets put before amounts.
-var currencySigns = strings.NewReplacer("¥", "", "￥", "")
-
-// CleanAmount is an amount as a spreadsheet writes it (digits normalised,
-// currency signs, thousands separators) made plain for ParseMoney. A comma
-// (half or full width) is read only as a thousands separator, in its place
-// (1,234,567.89): "5800,50" is not 580050 but refused, since a comma in
-// another place is a decimal comma or a typing slip, and a guess moves money.
-func CleanAmount(s string) (string, error) {
-	s = strings.TrimSpace(currencySigns.Replace(NormaliseDigits(s)))
-	s = strings.ReplaceAll(s, "，", ",")
-	if !strings.Contains(s, ",") {
-		return s, nil
-	}
-	whole, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
-	groups := strings.Split(whole, ",")
-	ok := len(groups[0]) >= 1 && len(groups[0]) <= 3
-	for _, g := range groups[1:] {
-		ok = ok && len(g) == 3
-	}
-	if !ok {
-		return "", Errorf(EInvalid, "amount %q has a comma that does not separate thousands (write 1,234,567.89 or 1234567.89)", clip(s))
-	}
-	return strings.ReplaceAll(s, ",", ""), nil
-}
-
-// ParseMoneyIn reads an amount as a file writes it (CleanAmount), in yuan,
-// or, when inFen, in fen: a whole number of fen (ICBC's PayAmt, where
-// "580050" is 5800.50 yuan).
+// ParseMoneyIn reads an amount as a file writes it, in yuan (ParseMoney's
+// grammar), or, when inFen, in fen: a whole number of fen (ICBC's PayAmt,
+// where "580050" is 5800.50 yuan).
 func ParseMoneyIn(s string, inFen bool) (Money, error) {
-	v, err := CleanAmount(s)
-	if err != nil {
-		return 0, err
-	}
 	if !inFen {
-		return ParseMoney(v)
+		return ParseMoney(s)
 	}
-	if strings.Contains(v, ".") {
+	v := strings.TrimSpace(NormaliseDigits(s))
+	if strings.ContainsAny(v, ".．") {
 		return 0, Errorf(EInvalid, "amount %q is in fen, a whole number (580050 is 5800.50 yuan)", clip(v))
 	}
 	m, err := ParseMoney(v)
@@ -198,11 +169,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {
-		v, err := CleanAmount(v)
-		if err != nil {
-			add(ref(RefuseAmount.At(0, field, field+": "+ErrorMessage(err))))
-			return 0
-		}
+		v = strings.TrimSpace(v) // ParseMoney reads separators, ¥ and full-width digits
 		if v == "" {
 			if required {
 				add(ref(RefuseRequired.At(0, field, field+" is required")))
@@ -238,7 +205,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
 	if days == "" {
 		add(ref(RefuseRequired.At(0, "days_worked", "days_worked is required")))
-	} else if d, err := ParseMoney(days); err != nil || d < 0 {
+	} else if d, err := parseFixed2(days, days); err != nil || d < 0 {
 		add(ref(RefuseFormat.At(0, "days_worked", "days_worked must be a number such as 22 or 21.5")))
 	} else if int(d) > period.Days()*100 {
 		add(ref(RefuseRange.At(0, "days_worked", "days_worked "+days+" is more than the "+itoa(period.Days())+" days of "+period.String())))

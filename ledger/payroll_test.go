@@ -67,18 +67,8 @@ func TestCheckPayrollLineRefuses(t *testing.T) {
 	}
 }
 
-// A comma is read only as a thousands separator in its place (issue 11:
-// "5800,50" was read as 580050.00); ICBC's fen amounts are whole numbers.
-func TestCleanAmountAndFen(t *testing.T) {
-	for in, want := range map[string]string{
-		"1,234,567.89": "1234567.89", "¥5,800.50": "5800.50", "5800.50": "5800.50", "-1,000": "-1000", "１，２３４": "1234", "999,999": "999999",
-		"5800,50": "", "1,23": "", ",100": "", "1234,567": "", "1,2345": "", "1,,234": "",
-	} {
-		got, err := CleanAmount(in)
-		if (err != nil) != (want == "") || got != want {
-			t.Errorf("CleanAmount(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
+// ICBC's fen amounts are whole numbers of fen; yuan are read by ParseMoney.
+func TestParseMoneyInFen(t *testing.T) {
 	for in, want := range map[string]Money{"500100": 500100, "1": 1, "5,001,00": -1, "5001.00": -1} {
 		got, err := ParseMoneyIn(in, true)
 		if (err != nil) != (want < 0) || (want >= 0 && got != want) {
@@ -87,5 +77,8 @@ func TestCleanAmountAndFen(t *testing.T) {
 	}
 	if m, err := ParseMoneyIn("5,001.00", false); err != nil || m != 500100 {
 		t.Errorf("ParseMoneyIn(yuan) = %v, %v", m, err)
+	}
+	if _, err := ParseMoneyIn("5800,50", false); err == nil {
+		t.Error("5800,50 is no amount")
 	}
 }
