@@ -17,6 +17,7 @@ const (
 	PrefixAlert        = "alr"
 	PrefixGuarantee    = "gua"
 	PrefixDrawdown     = "drw"
+	PrefixTopUp        = "tup"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

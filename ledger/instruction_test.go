@@ -66,6 +66,12 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			no(RefuseNotPayable)}},
+		// Wholly superseded by a drawdown (partly superseded states:
+		// instruction_supersede_test.go).
+		{InstructionState{Amount: amount, Superseded: amount, Status: InstructionSuperseded}, [7]want{
+			no(RefuseSuperseded), no(RefuseSuperseded), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
 	}
 	if len(cases) != len(InstructionStatuses) {
 		t.Fatalf("%d states tested, %d exist", len(cases), len(InstructionStatuses))
@@ -116,7 +122,7 @@ func TestApplyConfirmationMessages(t *testing.T) {
 // Every refusal of a well-formed fact is kept as an unmatched confirmation;
 // a code that is not a refusal of one is not.
 func TestRefusalKept(t *testing.T) {
-	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal} {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal, RefuseSuperseded} {
 		if !c.KeptUnmatched() {
 			t.Errorf("%s is not kept", c)
 		}

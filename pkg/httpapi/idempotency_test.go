@@ -187,9 +187,17 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	s.must(200, "POST", v1+"/projects/"+done+"/complete", s.admin, map[string]string{"completed_on": "2026-03-02"})
 	// Only an inspector of the region draws down and releases (API.md).
 	regionInspector := s.key(s.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
+	// A letter drawn by ¥2: it may be topped up twice by ¥1.
+	drawn := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
+		"reference": "IK-TL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", regionInspector, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
+		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
+	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
 	return map[string][]keyedCase{
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
 			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D2"))),
+		"POST " + v1 + "/guarantees/:id/topups": one("another reference",
+			js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T1")), js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T2"))),
 		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
 			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", regionInspector, map[string]string{"note": "a"}),
 			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", regionInspector, map[string]string{"note": "b"})),

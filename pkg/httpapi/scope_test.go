@@ -206,6 +206,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
 		"POST /api/v1/guarantees/:id/release":                  {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/topups":                   {"admin": "ok", "bank": "ok|404", "sub": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

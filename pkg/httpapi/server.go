@@ -33,7 +33,7 @@ const (
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
 	Inspection                    // administrators and inspectors: the nightly check
-	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
+	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging and topping up what they hold
 	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither acts on alerts, draws down nor releases (API.md)
 )
 
@@ -219,6 +219,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
 		{"POST", v1 + "/guarantees/:id/drawdowns", Access{Resource: ResGuarantee, Need: RegionInspector}, s.drawGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
+		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},

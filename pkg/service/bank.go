@@ -207,6 +207,9 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 		if err != nil {
 			return err
 		}
+		if old.PaidFrom != "" && !ledger.CanReissue(old.Status, true) {
+			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
+		}
 		if !old.Status.Reissuable() {
 			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
 		}

@@ -410,11 +410,16 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		b = &bankfile.Batch{Ref: id, ProjectCode: p.Code, PayerAccount: p.WageAccount.AccountNo, PayerName: gc.Name, Period: pay.Period,
 			ValueDate: s.calendar().ValueDate(pay.Period, p.PayRuleOf(), approvedOn(pay))}
 		for _, in := range ins {
+			if in.Status == ledger.InstructionSuperseded && in.PaidAmount == 0 {
+				continue // nothing of it is for the bank to pay, nor was paid
+			}
 			card, err := s.Identity.Decrypt(in.PayeeCardEnc, "bank_card")
 			if err != nil {
 				return fmt.Errorf("service: instruction %s: %w", in.ID, err)
 			}
-			b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeAccountKind: in.PayeeAccountKind, PayeeName: in.PayeeName, Amount: in.Amount})
+			// A drawdown pays the superseded part: the bank is not asked for it.
+			b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeAccountKind: in.PayeeAccountKind, PayeeName: in.PayeeName,
+				Amount: in.Amount - in.SupersededAmount})
 		}
 		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("%d lines with full card numbers", len(b.Lines)), map[string]string{"payroll": id})
 	})

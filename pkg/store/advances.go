@@ -28,7 +28,7 @@ func AdvanceOutstanding(q Querier, d *Dialect, projectID string, period ledger.P
 		(SELECT COUNT(*) FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
 			WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND l.advance_of <> ? AND l.net > 0 AND p.period = ?) AS approved,
 		COALESCE((SELECT -SUM(amount) FROM ledger_postings WHERE project_id = e.project_id AND account_kind = ? AND account_ref = e.id AND period = ?), 0) AS owed,
-		COALESCE((SELECT SUM(amount - paid_amount) FROM instructions i WHERE i.project_id = e.project_id AND i.enrolment_id = e.id AND i.period = ?
+		COALESCE((SELECT SUM(amount - paid_amount - superseded_amount) FROM instructions i WHERE i.project_id = e.project_id AND i.enrolment_id = e.id AND i.period = ?
 			AND i.status = ?), 0) AS in_flight
 		FROM enrolments e WHERE e.project_id = ? AND `+inCond, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read what is owed before an advance: %w", err)

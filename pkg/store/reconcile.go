@@ -57,7 +57,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
 		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
@@ -115,15 +115,16 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 		Status ledger.InstructionStatus `db:"status"`
 		Amount int64                    `db:"amount"`
 		Paid   int64                    `db:"paid_amount"`
+		Sup    int64                    `db:"superseded_amount"`
 	}
-	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
 		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
 		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
 		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	out := []Exception{}
 	for _, i := range ins {
-		left := ledger.Money(i.Amount - i.Paid)
+		left := ledger.Money(i.Amount - i.Paid - i.Sup) // a drawdown pays the superseded part
 		switch i.Status {
 		case ledger.InstructionFailed:
 			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
