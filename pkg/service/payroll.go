@@ -278,7 +278,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err != nil {
 			return err
 		}
-		if err := ledger.CheckDecision(pay, "approved"); err != nil {
+		if err := ledger.CheckDecision(pay, ledger.PayrollApproved); err != nil {
 			return err
 		}
 		// An advance is posted first: that takes the subcontractor's advances
@@ -318,7 +318,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 		if err != nil {
 			return err
 		}
-		if err := ledger.CheckDecision(pay, "rejected"); err != nil {
+		if err := ledger.CheckDecision(pay, ledger.PayrollRejected); err != nil {
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
