@@ -6,28 +6,15 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// WorkerFigures are one worker's figures for one period, from the facts.
-type WorkerFigures struct {
-	EnrolmentID string
-	EmployerID  string
-	Name        string
-	Owed        ledger.Money // approved net pay
-	Paid        ledger.Money // confirmed paid, less what came back
-	Failed      ledger.Money // the unpaid rest of instructions that failed, or partly failed, and were not re-issued
-	Advanced    ledger.Money // the part of Paid the general contractor paid first (先行清偿)
-	PartlyPaid  bool
-	Ledger      ledger.Money // what the books say is still owed
-}
-
 // PeriodFigures gathers, set-based, every worker's owed, paid and failed
 // amounts for a period from payroll lines, bank confirmations and
 // instructions, and what the ledger says each is still owed.
-func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[string]*WorkerFigures, error) {
-	out := map[string]*WorkerFigures{}
-	get := func(id string) *WorkerFigures {
+func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[string]*ledger.WorkerFigures, error) {
+	out := map[string]*ledger.WorkerFigures{}
+	get := func(id string) *ledger.WorkerFigures {
 		w, ok := out[id]
 		if !ok {
-			w = &WorkerFigures{EnrolmentID: id}
+			w = &ledger.WorkerFigures{EnrolmentID: id}
 			out[id] = w
 		}
 		return w
@@ -40,8 +27,8 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&owed, `SELECT l.enrolment_id, p.employer_id, MAX(l.name) AS name, SUM(l.net) AS total
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND p.period = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY l.enrolment_id, p.employer_id`,
-		projectID, period, string(ledger.AdvanceOwed)); err != nil {
+		WHERE l.project_id = ? AND p.period = ? AND p.status = ? AND l.advance_of <> ? GROUP BY l.enrolment_id, p.employer_id`,
+		projectID, period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	for _, o := range owed {
@@ -74,7 +61,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		Sum int64  `db:"total"`
 	}
 	if err := q.Select(&books, `SELECT account_ref, SUM(amount) AS total FROM ledger_postings
-		WHERE project_id = ? AND account_kind = 'wages_payable' AND period = ? GROUP BY account_ref`, projectID, period); err != nil {
+		WHERE project_id = ? AND account_kind = ? AND period = ? GROUP BY account_ref`, projectID, string(ledger.WagesPayable), period); err != nil {
 		return nil, fmt.Errorf("store: unable to read the books: %w", err)
 	}
 	for _, b := range books {
@@ -94,62 +81,47 @@ func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Mo
 	return ledger.Money(r.Sum), r.N, err
 }
 
-// Exception is a fact the reconciliation cannot square.
-type Exception struct {
-	Kind          string
-	InstructionID string
-	EnrolmentID   string
-	Amount        ledger.Money
-	Detail        string
-}
-
-// PeriodExceptions lists the period's failed-and-not-re-issued and partly
-// paid instructions, the confirmations flagged when they were recorded, and
-// the bank's facts about its instructions that could not be applied (a
-// result file row that was no result, such as pending, only while its
-// instruction still waits for one: the final row answers it).
-func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exception, error) {
+// PeriodExceptionFacts reads what a period's exceptions are decided from
+// (ledger.PeriodExceptions): the period's instructions not settled in full,
+// the confirmations flagged when they were recorded, and the bank's facts
+// about its instructions that could not be applied (a result file row that
+// was no result, such as pending, only while its instruction still waits for
+// one: the final row answers it). The wage account's balance is not read here.
+func PeriodExceptionFacts(q Querier, projectID string, period ledger.Period) (ledger.ExceptionFacts, error) {
+	var f ledger.ExceptionFacts
 	var ins []struct {
 		ID     string                   `db:"id"`
 		Enr    string                   `db:"enrolment_id"`
 		Status ledger.InstructionStatus `db:"status"`
-		Amount int64                    `db:"amount"`
-		Paid   int64                    `db:"paid_amount"`
+		Amount ledger.Money             `db:"amount"`
+		Paid   ledger.Money             `db:"paid_amount"`
+	}
+	statuses := ledger.UnsettledStatuses
+	args := []any{projectID, period}
+	for _, st := range statuses {
+		args = append(args, string(st))
 	}
 	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
-		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
-		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
-		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
+		WHERE project_id = ? AND period = ? AND status IN (`+placeholders(len(statuses))+`) ORDER BY id`, args...); err != nil {
+		return f, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
-	out := []Exception{}
 	for _, i := range ins {
-		left := ledger.Money(i.Amount - i.Paid)
-		switch i.Status {
-		case ledger.InstructionFailed:
-			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued"})
-		case ledger.InstructionReturned:
-			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued"})
-		case ledger.InstructionPartlyFailed:
-			out = append(out, Exception{"partly_failed_not_reissued", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
-				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount))})
-		default:
-			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
-		}
+		f.Unsettled = append(f.Unsettled, ledger.UnsettledInstruction{ID: i.ID, EnrolmentID: i.Enr, Status: i.Status, Amount: i.Amount, Paid: i.Paid})
 	}
 	var flagged []struct {
-		Instruction string `db:"instruction_id"`
-		Enr         string `db:"enrolment_id"`
-		Amount      int64  `db:"amount"`
-		Exception   string `db:"exception"`
-		Ref         string `db:"bank_ref"`
+		Instruction string       `db:"instruction_id"`
+		Enr         string       `db:"enrolment_id"`
+		Amount      ledger.Money `db:"amount"`
+		Exception   string       `db:"exception"`
+		Ref         string       `db:"bank_ref"`
 	}
 	if err := q.Select(&flagged, `SELECT c.instruction_id, i.enrolment_id, c.amount, c.exception, c.bank_ref FROM bank_confirmations c
 		JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
 		WHERE c.project_id = ? AND i.period = ? AND c.exception <> '' ORDER BY c.created_at, c.id`, projectID, period); err != nil {
-		return nil, fmt.Errorf("store: unable to list flagged confirmations: %w", err)
+		return f, fmt.Errorf("store: unable to list flagged confirmations: %w", err)
 	}
-	for _, f := range flagged {
-		out = append(out, Exception{"account_overdrawn", f.Instruction, f.Enr, ledger.Money(f.Amount), f.Exception + " (bank ref " + f.Ref + ")"})
+	for _, c := range flagged {
+		f.Flagged = append(f.Flagged, ledger.FlaggedPayment{InstructionID: c.Instruction, EnrolmentID: c.Enr, Amount: c.Amount, Flag: c.Exception, BankRef: c.Ref})
 	}
 	var unmatched []struct {
 		Unmatched
@@ -159,24 +131,24 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period) ([]Exce
 		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
 		WHERE u.project_id = ? AND i.period = ? AND (u.problem_code <> ? OR i.status = ?)
 		ORDER BY u.received_at, u.bank_ref`, projectID, period, ledger.RefuseNotFinal, ledger.InstructionPending); err != nil {
-		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
+		return f, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
 	}
 	for _, u := range unmatched {
-		out = append(out, Exception{"unmatched_confirmation", u.InstructionID, u.EnrolmentID, u.Amount,
-			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
+		f.Unapplied = append(f.Unapplied, ledger.UnappliedFact{InstructionID: u.InstructionID, EnrolmentID: u.EnrolmentID, Status: u.Status,
+			Amount: u.Amount, BankRef: u.BankRef, Problem: u.Problem})
 	}
-	return out, nil
+	return f, nil
 }
 
 // StatementLine is one bank fact about one of a worker's instructions.
 type StatementLine struct {
-	Period        ledger.Period `db:"period"`
-	InstructionID string        `db:"instruction_id"`
-	Status        string        `db:"status"`
-	Amount        ledger.Money  `db:"amount"`
-	BankRef       string        `db:"bank_ref"`
-	SettledOn     ledger.Date   `db:"settled_on"`
-	Reason        string        `db:"reason"`
+	Period        ledger.Period             `db:"period"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	BankRef       string                    `db:"bank_ref"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
 	// PaidFrom names the guarantee account a drawdown paid from; "" for the wage account.
 	PaidFrom string `db:"paid_from"`
 	PayerID  string `db:"payer_id"` // who paid a payroll: its employer, or the general contractor paying first; "" for a drawdown
@@ -204,8 +176,8 @@ func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]led
 		Sum    int64         `db:"total"`
 	}
 	if err := q.Select(&rows, `SELECT p.period, SUM(l.net) AS total FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY p.period`,
-		projectID, enrolmentID, string(ledger.AdvanceOwed)); err != nil {
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = ? AND l.advance_of <> ? GROUP BY p.period`,
+		projectID, enrolmentID, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	out := map[ledger.Period]ledger.Money{}
