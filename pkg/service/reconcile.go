@@ -79,13 +79,10 @@ type Statement struct {
 	Periods   []StatementPeriod
 }
 
-// WorkerStatement builds one worker's statement on one project.
-func (s *Service) WorkerStatement(ctx context.Context, enrolmentID string) (*Statement, error) {
+// WorkerStatement builds the statement of a worker's enrolment on a project
+// (the one the access check found holding the enrolment).
+func (s *Service) WorkerStatement(ctx context.Context, projectID, enrolmentID string) (*Statement, error) {
 	r := s.DB.Reader(ctx)
-	projectID, _, err := store.EnrolmentProject(r, enrolmentID)
-	if err != nil {
-		return nil, err
-	}
 	e, p, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
 	if err != nil {
 		return nil, err

@@ -186,18 +186,3 @@ func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]led
 	}
 	return out, nil
 }
-
-// EnrolmentProject finds the project and employer of an enrolment by its ID alone.
-func EnrolmentProject(q Querier, id string) (project, employer string, err error) {
-	var rows []struct {
-		Project  string `db:"project_id"`
-		Employer string `db:"employer_id"`
-	}
-	if err := q.Select(&rows, `SELECT project_id, employer_id FROM enrolments WHERE id = ?`, id); err != nil {
-		return "", "", err
-	}
-	if len(rows) == 0 {
-		return "", "", notFound("enrolment", id)
-	}
-	return rows[0].Project, rows[0].Employer, nil
-}
