@@ -336,7 +336,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 // PayrollDetail is a payroll with a page of its lines and payment figures.
 type PayrollDetail struct {
 	*ledger.Payroll
-	Payments   map[string]int
+	Payments   map[ledger.InstructionStatus]int
 	Lines      []store.PayrollLine
 	NextCursor string
 }
