@@ -58,7 +58,7 @@ const (
 	// WarnShorterThanYear: an instrument valid for less than the law's year.
 	WarnShorterThanYear GuaranteeWarningCode = "shorter_than_a_year"
 	// WarnShorterThanContract: an instrument that ends before the project's
-	// planned completion or begins after its start.
+	// planned completion (a renewal may begin after the project's start).
 	WarnShorterThanContract GuaranteeWarningCode = "shorter_than_contract"
 )
 
@@ -174,17 +174,24 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 }
 
 // shortInstrumentWarnings: a letter is valid at least a year and not shorter
-// than the contract (65号 第十条).
+// than the contract (65号 第十条). Both ends of a letter's validity are days
+// it covers: 2026-03-01 to 2027-02-28 is one year. A renewal starts after the
+// project did: it must cover what remains of the contract from its own
+// start, so only its end is set against the planned completion.
 func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarning {
 	var out []GuaranteeWarning
-	yearEnd := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}
-	if in.ValidUntil.Before(yearEnd) {
+	lastDayOfYear := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}.AddDays(-1)
+	if in.ValidUntil.Before(lastDayOfYear) {
 		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: fmt.Sprintf(
-			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form, in.ValidFrom, in.ValidUntil, f.MinMonths, yearEnd)})
+			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form, in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})
 	}
-	if p := f.Project; p != nil && (in.ValidUntil.Before(p.PlannedCompletionOn) || in.ValidFrom.After(p.StartedOn)) {
+	if p := f.Project; p != nil && in.ValidUntil.Before(p.PlannedCompletionOn) {
+		from := p.StartedOn
+		if in.ValidFrom.After(from) {
+			from = in.ValidFrom
+		}
 		out = append(out, GuaranteeWarning{Code: WarnShorterThanContract, Message: fmt.Sprintf(
-			"the %s is valid from %s to %s, shorter than the contract from %s to %s", in.Form, in.ValidFrom, in.ValidUntil, p.StartedOn, p.PlannedCompletionOn)})
+			"the %s is valid from %s to %s, shorter than the contract it must cover from %s to %s", in.Form, in.ValidFrom, in.ValidUntil, from, p.PlannedCompletionOn)})
 	}
 	return out
 }

@@ -8,9 +8,10 @@ import (
 
 // The wage guarantee's size (DOMAIN.md "Wage-guarantee size", 人社部发〔2021〕65号):
 // contract amount × the region's rate, lowered for several projects in one
-// area (never below the floor) or for a clean record, capped, raised after
-// arrears or a place on the blacklist (the raise may pass the cap), and
-// nothing at all for a small contract of a contractor without arrears.
+// area or for a clean record (never below the floor), raised after arrears,
+// capped, raised for a place on the blacklist (only that raise may pass the
+// cap), and nothing at all for a small contract of a contractor without
+// arrears.
 
 // SizingRule names one step of the sizing.
 type SizingRule string
@@ -24,11 +25,40 @@ const (
 	RuleArrearsRaise    SizingRule = "arrears_raise"    // amount raised after recent arrears
 	RuleBlacklistRaise  SizingRule = "blacklist_raise"  // amount raised for a blacklisted contractor
 	RuleExemption       SizingRule = "exemption"        // nothing required
+	// RuleExemptionWithheld: a small contract that is not exempt because the
+	// record that would exempt it shows overdue wages or could not be checked.
+	RuleExemptionWithheld SizingRule = "exemption_withheld"
+	// RuleRecordUnavailable: a part of the contractor's record the books could
+	// not check; it changes no amount and names what was not checked.
+	RuleRecordUnavailable SizingRule = "record_unavailable"
 )
 
+// RecordPart names a part of a contractor's record that sizing reads.
+type RecordPart string
+
+const (
+	// RecordArrearsHistory: the arrears found (and cleared) before signing,
+	// which the nightly arrears alerts will keep; until then nobody knows them.
+	RecordArrearsHistory RecordPart = "arrears_history"
+	// RecordBlacklist: the serious-dishonesty list, not kept yet.
+	RecordBlacklist RecordPart = "blacklist"
+)
+
+// words says what is missing, in Chinese and in English.
+func (p RecordPart) words() (zh, en string) {
+	switch p {
+	case RecordArrearsHistory:
+		return "欠薪预警历史（签约前的拖欠记录）尚未建立", "there is no arrears-alert history yet, so arrears before signing are not known"
+	case RecordBlacklist:
+		return "失信联合惩戒名单尚未接入", "the dishonesty list (blacklist) is not kept yet, so a listing is not known"
+	}
+	return string(p), string(p)
+}
+
 // ContractorRecord is what the general contractor's own history says, as
-// far as sizing reads it. The zero value is "no record": no clean years
-// claimed, no arrears, not blacklisted.
+// far as sizing reads it. The zero value is a record that was read and holds
+// nothing: no clean years claimed, no arrears, not blacklisted. What could
+// not be read is named in Unchecked.
 type ContractorRecord struct {
 	// ProjectsInArea counts the contractor's active projects in the same
 	// area, this one included.
@@ -45,6 +75,15 @@ type ContractorRecord struct {
 	ArrearsYearBefore bool
 	// Blacklisted: on the serious-dishonesty list when the contract was signed.
 	Blacklisted bool
+	// OverdueWages: wages are owed past their pay day on one of the
+	// contractor's projects (what the books know of arrears now). It blocks
+	// the exemption and the clean-record cut; it raises nothing, because
+	// today's balances do not say the arrears were before signing.
+	OverdueWages bool
+	// Unchecked names the parts of the record nobody could check. The zero
+	// value claims the whole record was read; a caller that could not read a
+	// part must name it, and sizing then grants nothing that rests on it.
+	Unchecked []RecordPart
 }
 
 // SizingInput is what the sizing of one project's guarantee depends on.
@@ -77,18 +116,19 @@ type RequiredGuarantee struct {
 
 // sizing carries the running state while the steps are added.
 type sizing struct {
-	p      *Policy
-	in     SizingInput
-	rate   decimal.Decimal
-	amount Money
-	out    RequiredGuarantee
+	p        *Policy
+	in       SizingInput
+	rate     decimal.Decimal
+	amount   Money
+	isCapped bool // the cap set the amount
+	out      RequiredGuarantee
 }
 
 func (s *sizing) param(k ParamKey) Sourced { return s.p.Param(k, s.in.Region, s.in.SignedOn) }
 
 func (s *sizing) step(rule SizingRule, v Sourced, value string, zh, en string) {
 	r := ""
-	if rule == RuleBase || rule == RuleSeveralProjects || rule == RuleFloor || rule == RuleCleanRecord {
+	if rule == RuleBase || rule == RuleSeveralProjects || rule == RuleFloor || rule == RuleCleanRecord || rule == RuleArrearsRaise || (rule == RuleBlacklistRaise && !s.isCapped) {
 		r = percent(s.rate)
 	}
 	s.out.Steps = append(s.out.Steps, SizingStep{Rule: rule, Param: v.Key, Value: value, Source: v.Origin(), Rate: r, Amount: s.amount, Zh: zh, En: en})
@@ -102,14 +142,16 @@ func (s *sizing) atRate() error {
 }
 
 // RequiredGuarantee sizes a project's guarantee under the policy in force
-// in its region on the signing date. Every amount is rounded half up to the
-// fen (四舍五入) where a rate multiplies it, and only there.
+// in its region on the signing date. The rate is settled first (base, cuts,
+// floor, arrears raise) and multiplies the contract amount once, rounded
+// half up to the fen (四舍五入); only the blacklist raise multiplies an
+// amount already capped, so it is the one raise that may pass the cap.
 func (p *Policy) RequiredGuarantee(in SizingInput) (RequiredGuarantee, error) {
 	if in.ContractAmount <= 0 {
 		return RequiredGuarantee{}, Errorf(EInvalid, "a guarantee is sized on a contract amount above zero, got %s", in.ContractAmount)
 	}
 	s := &sizing{p: p, in: in}
-	for _, f := range []func() error{s.base, s.severalProjects, s.cleanRecord, s.capped, s.raised, s.exemption} {
+	for _, f := range []func() error{s.base, s.recordGaps, s.severalProjects, s.cleanRecord, s.floor, s.arrearsRaise, s.capped, s.blacklistRaise, s.exemption} {
 		if err := f(); err != nil {
 			return RequiredGuarantee{}, err
 		}
@@ -132,7 +174,7 @@ func (s *sizing) base() error {
 }
 
 // severalProjects lowers the rate for a contractor with several projects in
-// the area, never below the floor (65号 第七条).
+// the area (65号 第七条); the floor is applied after every cut (floor).
 func (s *sizing) severalProjects() error {
 	minimum, cut := s.param(GuaranteeSeveralMinProjects), s.param(GuaranteeSeveralCut)
 	n := s.in.Record.ProjectsInArea
@@ -146,6 +188,35 @@ func (s *sizing) severalProjects() error {
 	s.step(RuleSeveralProjects, cut, percent(cut.Rate()),
 		fmt.Sprintf("总承包单位在本地区有 %d 个在建项目（不少于 %d 个），比例下浮 %s，为 %s：¥%s。", n, minimum.Count(), percent(cut.Rate()), percent(s.rate), s.amount),
 		fmt.Sprintf("The contractor has %d projects under construction in the area (at least %d): the rate is lowered by %s to %s: ¥%s.", n, minimum.Count(), percent(cut.Rate()), percent(s.rate), s.amount))
+	return nil
+}
+
+// cleanRecord cuts the rate after consecutive years without arrears (65号 第八条).
+func (s *sizing) cleanRecord() error {
+	years, cut := s.param(GuaranteeCleanYears), s.param(GuaranteeCleanCut)
+	r := s.in.Record
+	if r.CleanYears < years.Count() || r.ArrearsInLookback || r.Blacklisted || r.OverdueWages {
+		return nil
+	}
+	s.rate = s.rate.Mul(decimal.NewFromInt(1).Sub(cut.Rate()))
+	if err := s.atRate(); err != nil {
+		return err
+	}
+	s.step(RuleCleanRecord, cut, percent(cut.Rate()),
+		fmt.Sprintf("连续 %d 年无拖欠（不少于 %d 年），比例下浮 %s，为 %s：¥%s。", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount),
+		fmt.Sprintf("%d consecutive years without arrears (at least %d): the rate is cut by %s to %s: ¥%s.", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount))
+	return nil
+}
+
+// floor: however the rate was lowered — for several projects, for a clean
+// record, or both — it is never below the floor (65号 第七条, DOMAIN.md
+// "never below 0.5%"). Art. 12's "cut by ≥ 50% on new projects" sets no
+// floor of its own, and the reference (regulations.md §2) names no rate
+// under 0.5% anywhere (Fujian's two clean years give exactly 0.5%): the
+// floor is read as the lowest rate the law allows at all, so it binds after
+// the clean-record cut too. A guarantee sized too small leaves workers
+// unpaid; one sized too large only holds the contractor's money longer.
+func (s *sizing) floor() error {
 	floor := s.param(GuaranteeSeveralFloorRate)
 	if !s.rate.LessThan(floor.Rate()) {
 		return nil
@@ -160,20 +231,24 @@ func (s *sizing) severalProjects() error {
 	return nil
 }
 
-// cleanRecord cuts the rate after consecutive years without arrears (65号 第八条).
-func (s *sizing) cleanRecord() error {
-	years, cut := s.param(GuaranteeCleanYears), s.param(GuaranteeCleanCut)
+// arrearsRaise raises the rate after arrears in the lookback years (65号
+// 第八条), before the cap: only the blacklist raise may pass it. A
+// blacklisted contractor gets the blacklist raise instead.
+func (s *sizing) arrearsRaise() error {
 	r := s.in.Record
-	if r.CleanYears < years.Count() || r.ArrearsInLookback || r.Blacklisted {
+	if r.Blacklisted || !r.ArrearsInLookback {
 		return nil
 	}
-	s.rate = s.rate.Mul(decimal.NewFromInt(1).Sub(cut.Rate()))
+	v, years := s.param(GuaranteeArrearsRaise), s.param(GuaranteeArrearsYears).Count()
+	before := s.rate
+	s.rate = s.rate.Mul(decimal.NewFromInt(1).Add(v.Rate()))
 	if err := s.atRate(); err != nil {
 		return err
 	}
-	s.step(RuleCleanRecord, cut, percent(cut.Rate()),
-		fmt.Sprintf("连续 %d 年无拖欠（不少于 %d 年），比例下浮 %s，为 %s：¥%s。", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount),
-		fmt.Sprintf("%d consecutive years without arrears (at least %d): the rate is cut by %s to %s: ¥%s.", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount))
+	c := s.in.ContractAmount
+	s.step(RuleArrearsRaise, v, percent(v.Rate()),
+		fmt.Sprintf("签约前 %d 年内有拖欠，比例上浮 %s：%s × %s = %s；¥%s × %s = ¥%s（四舍五入到分）。", years, percent(v.Rate()), percent(before), percent(decimal.NewFromInt(1).Add(v.Rate())), percent(s.rate), c, percent(s.rate), s.amount),
+		fmt.Sprintf("Arrears in the %d years before signing: the rate is raised by %s, %s × %s = %s; ¥%s × %s = ¥%s (rounded half up to the fen).", years, percent(v.Rate()), percent(before), percent(decimal.NewFromInt(1).Add(v.Rate())), percent(s.rate), c, percent(s.rate), s.amount))
 	return nil
 }
 
@@ -184,51 +259,84 @@ func (s *sizing) capped() error {
 		return nil
 	}
 	before := s.amount
-	s.amount = c.Money()
+	s.amount, s.isCapped = c.Money(), true
 	s.step(RuleCap, c, "¥"+c.Money().String(),
 		fmt.Sprintf("¥%s 超过单个合同上限 ¥%s，按上限计：¥%s。", before, c.Money(), s.amount),
 		fmt.Sprintf("¥%s is above the cap per contract of ¥%s: the cap applies, ¥%s.", before, c.Money(), s.amount))
 	return nil
 }
 
-// raised raises the amount after arrears, or more for a blacklisted
-// contractor; the raise may pass the cap (65号 第八条).
-func (s *sizing) raised() error {
-	r := s.in.Record
-	rule, v := RuleArrearsRaise, s.param(GuaranteeArrearsRaise)
-	zh, en := fmt.Sprintf("签约前 %d 年内有拖欠", s.param(GuaranteeArrearsYears).Count()), fmt.Sprintf("arrears in the %d years before signing", s.param(GuaranteeArrearsYears).Count())
-	switch {
-	case r.Blacklisted:
-		rule, v = RuleBlacklistRaise, s.param(GuaranteeBlacklistRaise)
-		zh, en = "列入拖欠农民工工资失信联合惩戒对象名单", "on the list of seriously dishonest employers"
-	case !r.ArrearsInLookback:
+// blacklistRaise raises the amount for a contractor on the
+// serious-dishonesty list; this raise alone may pass the cap (65号 第八条).
+// Uncapped, it raises the rate and multiplies the contract once; capped, it
+// multiplies the cap, an amount in whole fen.
+func (s *sizing) blacklistRaise() error {
+	if !s.in.Record.Blacklisted {
 		return nil
 	}
-	before := s.amount
-	a, err := before.MulRate(decimal.NewFromInt(1).Add(v.Rate()), RoundHalfUp)
+	v := s.param(GuaranteeBlacklistRaise)
+	factor := decimal.NewFromInt(1).Add(v.Rate())
+	before, base := s.amount, "¥"+s.in.ContractAmount.String()+" × "+percent(s.rate.Mul(factor))
+	var err error
+	if s.isCapped {
+		s.amount, err = before.MulRate(factor, RoundHalfUp)
+		base = "¥" + before.String() + " × " + percent(factor)
+	} else {
+		s.rate = s.rate.Mul(factor)
+		err = s.atRate()
+	}
 	if err != nil {
 		return err
 	}
-	s.amount = a
-	s.step(rule, v, percent(v.Rate()),
-		fmt.Sprintf("%s，上浮 %s：¥%s × %s = ¥%s（可超过上限）。", zh, percent(v.Rate()), before, percent(decimal.NewFromInt(1).Add(v.Rate())), s.amount),
-		fmt.Sprintf("%s: raised by %s, ¥%s × %s = ¥%s (the raise may pass the cap).", capitalise(en), percent(v.Rate()), before, percent(decimal.NewFromInt(1).Add(v.Rate())), s.amount))
+	s.step(RuleBlacklistRaise, v, percent(v.Rate()),
+		fmt.Sprintf("列入拖欠农民工工资失信联合惩戒对象名单，上浮 %s：%s = ¥%s（可超过上限）。", percent(v.Rate()), base, s.amount),
+		fmt.Sprintf("On the list of seriously dishonest employers: raised by %s, %s = ¥%s (the raise may pass the cap).", percent(v.Rate()), base, s.amount))
+	return nil
+}
+
+// recordGaps states, right after the base, each part of the contractor's record
+// the books could not check, so that no later step reads as a clean record
+// that was never looked at.
+func (s *sizing) recordGaps() error {
+	for _, part := range s.in.Record.Unchecked {
+		zh, en := part.words()
+		s.out.Steps = append(s.out.Steps, SizingStep{Rule: RuleRecordUnavailable, Value: string(part), Source: "wageguard's records", Amount: s.amount,
+			Zh: "记录不可用：" + zh + "，相关的下浮、免除未予适用。", En: "Record unavailable: " + en + "; no cut or exemption that depends on it is applied."})
+	}
 	return nil
 }
 
 // exemption: a small contract of a contractor without arrears in the year
 // before signing, or a long compliant record where the region offers it,
-// needs no guarantee (65号 第六条, 第八条). A blacklisted contractor is never exempt.
+// needs no guarantee (65号 第六条, 第八条). A blacklisted contractor is never
+// exempt, nor one with wages overdue today. An exemption rests on a record
+// that was checked: with any part of it unavailable, a small contract is not
+// exempt, and a step says why (the conservative choice: a missing guarantee
+// leaves workers without cover; a contractor with a clean record can still
+// show it to the authority, which can exempt it by decision).
 func (s *sizing) exemption() error {
 	r := s.in.Record
 	if r.Blacklisted {
 		return nil
 	}
 	below, years := s.param(GuaranteeExemptBelow), s.param(GuaranteeExemptCleanYears)
+	small := s.in.ContractAmount < below.Money() && !r.ArrearsYearBefore
 	var zh, en string
 	var v Sourced
 	switch {
-	case s.in.ContractAmount < below.Money() && !r.ArrearsYearBefore:
+	case small && r.OverdueWages:
+		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但该总承包单位的项目有逾期未付工资：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
+			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but wages are owed past their pay day on the contractor's projects: not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
+		return nil
+	case small && len(r.Unchecked) > 0:
+		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但签约前一年无拖欠无法核实（记录不完整）：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
+			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but no arrears in the year before signing cannot be checked (the record is incomplete): not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
+		return nil
+	case r.OverdueWages || len(r.Unchecked) > 0:
+		return nil
+	case small:
 		v = below
 		zh = fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，且签约前一年内无拖欠：免于存储，¥0.00。", s.in.ContractAmount, below.Money())
 		en = fmt.Sprintf("The contract amount ¥%s is below ¥%s and there were no arrears in the year before signing: exempt, ¥0.00.", s.in.ContractAmount, below.Money())
@@ -246,13 +354,6 @@ func (s *sizing) exemption() error {
 	}
 	s.step(RuleExemption, v, value, zh, en)
 	return nil
-}
-
-func capitalise(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // GuaranteeArea is the prefix of the region codes that count as one area for

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -43,15 +44,35 @@ func TestRequiredGuaranteeWorkedExamples(t *testing.T) {
 		// cut by 50% = 0.75%: 57,407.4075 → 57,407.41
 		{"float down", "350203", "7654321.00", ContractorRecord{CleanYears: 2}, "57407.41",
 			[]step{{RuleBase, "114814.82"}, {RuleCleanRecord, "57407.41"}}},
-		// a clean record with arrears inside the lookback is no clean record
-		{"no float down after arrears", "350203", "7654321.00", ContractorRecord{CleanYears: 2, ArrearsInLookback: true}, "172222.23",
-			[]step{{RuleBase, "114814.82"}, {RuleArrearsRaise, "172222.23"}}},
-		// 246,913.58 × 150% = 370,370.37
+		// a clean record with arrears inside the lookback is no clean record;
+		// the rate is raised, 1.5% × 150% = 2.25%, and multiplies the contract
+		// once: 7,654,321 × 2.25% = 172,222.2225 → 172,222.22 (not the
+		// rounded 114,814.82 × 150% = 172,222.23)
+		{"no float down after arrears", "350203", "7654321.00", ContractorRecord{CleanYears: 2, ArrearsInLookback: true}, "172222.22",
+			[]step{{RuleBase, "114814.82"}, {RuleArrearsRaise, "172222.22"}}},
+		// 2% × 150% = 3%: 12,345,678.91 × 3% = 370,370.3673 → 370,370.37
 		{"float up after arrears", "130102", "12345678.91", ContractorRecord{ArrearsInLookback: true}, "370370.37",
 			[]step{{RuleBase, "246913.58"}, {RuleArrearsRaise, "370370.37"}}},
 		// capped at 5,000,000, then × 200% = 10,000,000: the raise passes the cap
 		{"float up for the blacklist", "130102", "300000000.00", ContractorRecord{Blacklisted: true, ArrearsInLookback: true}, "10000000.00",
 			[]step{{RuleBase, "6000000.00"}, {RuleCap, "5000000.00"}, {RuleBlacklistRaise, "10000000.00"}}},
+		// the arrears raise comes before the cap and may not pass it:
+		// 200,000,000 × 3% = 6,000,000 → the cap, 5,000,000
+		{"arrears raise is capped", "130102", "200000000.00", ContractorRecord{ArrearsInLookback: true}, "5000000.00",
+			[]step{{RuleBase, "4000000.00"}, {RuleArrearsRaise, "6000000.00"}, {RuleCap, "5000000.00"}}},
+		// below the cap the blacklist raises the rate, 2% × 200% = 4%, once:
+		// 12,345,678.91 × 4% = 493,827.1564 → 493,827.16
+		{"blacklist raise below the cap", "130102", "12345678.91", ContractorRecord{Blacklisted: true}, "493827.16",
+			[]step{{RuleBase, "246913.58"}, {RuleBlacklistRaise, "493827.16"}}},
+		// several projects and a clean record: 1.5% cut by 75% = 0.375%, cut
+		// by 50% = 0.1875%, below the 0.5% floor, which binds after every cut:
+		// 8,000,000 × 0.5% = 40,000
+		{"floor after several projects and a clean record", "350203", "8000000.00", ContractorRecord{ProjectsInArea: 2, CleanYears: 2}, "40000.00",
+			[]step{{RuleBase, "120000.00"}, {RuleSeveralProjects, "30000.00"}, {RuleCleanRecord, "15000.00"}, {RuleFloor, "40000.00"}}},
+		// 2% cut by 50% = 1%, cut by 50% = 0.5%, at the floor, not below it:
+		// 12,345,678.91 × 0.5% = 61,728.39455 → 61,728.39
+		{"both cuts down to the floor", "130102", "12345678.91", ContractorRecord{ProjectsInArea: 2, CleanYears: 2}, "61728.39",
+			[]step{{RuleBase, "246913.58"}, {RuleSeveralProjects, "123456.79"}, {RuleCleanRecord, "61728.39"}}},
 		// 2,999,999.99 × 1% = 29,999.9999 → 30,000.00; below ¥3,000,000 without arrears: exempt
 		{"exemption", "310115", "2999999.99", ContractorRecord{}, "0.00",
 			[]step{{RuleBase, "30000.00"}, {RuleExemption, "0.00"}}},
@@ -82,12 +103,65 @@ func TestRequiredGuaranteeWorkedExamples(t *testing.T) {
 				if s.Rule != c.steps[i].rule || s.Amount.String() != c.steps[i].amount {
 					t.Errorf("step %d: %s ¥%s, want %s ¥%s", i, s.Rule, s.Amount, c.steps[i].rule, c.steps[i].amount)
 				}
-				if s.Source == "" || s.Param == "" || s.Value == "" {
+				if s.Source == "" || s.Value == "" || (s.Param == "" && s.Rule != RuleRecordUnavailable) {
 					t.Errorf("step %d names no policy value: %+v", i, s)
 				}
 				if !strings.Contains(s.En, s.Amount.String()) || !strings.Contains(s.Zh, s.Amount.String()) {
 					t.Errorf("step %d's sentences do not state its amount ¥%s: %q / %q", i, s.Amount, s.En, s.Zh)
 				}
+			}
+		})
+	}
+}
+
+// TestExemptionRestsOnACheckedRecord: a small contract is exempt only on a
+// record that was read; wages overdue now, or a part of the record nobody
+// could check, withhold the exemption, and the explanation says which part
+// was not checked instead of claiming a clean record.
+func TestExemptionRestsOnACheckedRecord(t *testing.T) {
+	p := examplePolicy(t)
+	unchecked := []RecordPart{RecordArrearsHistory, RecordBlacklist}
+	cases := []struct {
+		name    string
+		record  ContractorRecord
+		want    string
+		rules   []SizingRule
+		saysZh  string
+		saysEn  string
+		notSays string
+	}{
+		{"checked and clean", ContractorRecord{}, "0.00", []SizingRule{RuleBase, RuleExemption}, "签约前一年内无拖欠", "no arrears in the year before signing", ""},
+		{"record unavailable", ContractorRecord{Unchecked: unchecked}, "30000.00",
+			[]SizingRule{RuleBase, RuleRecordUnavailable, RuleRecordUnavailable, RuleExemptionWithheld},
+			"记录不可用：", "Record unavailable: there is no arrears-alert history yet", "there were no arrears"},
+		{"wages overdue now", ContractorRecord{OverdueWages: true}, "30000.00", []SizingRule{RuleBase, RuleExemptionWithheld},
+			"逾期未付工资", "wages are owed past their pay day", "there were no arrears"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// 2,999,999.99 × 1% = 30,000.00 (Shanghai: the national defaults)
+			got, err := p.RequiredGuarantee(SizingInput{ContractAmount: MustMoney("2999999.99"), Region: "310115", SignedOn: NewDate(2026, 1, 1), Record: c.record})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Amount.String() != c.want || got.Exempt != (c.want == "0.00") {
+				t.Errorf("required %s exempt %v, want %s", got.Amount, got.Exempt, c.want)
+			}
+			var rules []SizingRule
+			var zh, en strings.Builder
+			for _, s := range got.Steps {
+				rules = append(rules, s.Rule)
+				zh.WriteString(s.Zh)
+				en.WriteString(s.En)
+			}
+			if fmt.Sprint(rules) != fmt.Sprint(c.rules) {
+				t.Errorf("steps %v, want %v", rules, c.rules)
+			}
+			if !strings.Contains(zh.String(), c.saysZh) || !strings.Contains(en.String(), c.saysEn) {
+				t.Errorf("explanation does not say %q / %q:\n%s\n%s", c.saysZh, c.saysEn, zh.String(), en.String())
+			}
+			if c.notSays != "" && strings.Contains(en.String(), c.notSays) {
+				t.Errorf("explanation claims %q on a record nobody checked: %s", c.notSays, en.String())
 			}
 		})
 	}
@@ -116,5 +190,38 @@ func TestRequiredGuaranteeExplainsItsSources(t *testing.T) {
 	}
 	if _, err := p.RequiredGuarantee(SizingInput{Region: "130102", SignedOn: NewDate(2026, 1, 1)}); err == nil {
 		t.Error("a zero contract was sized")
+	}
+}
+
+// TestAnyOverdue: wages are overdue the day after their pay day, which a rest
+// day moves to the working day before it.
+func TestAnyOverdue(t *testing.T) {
+	c := DefaultCalendar()
+	// September 2026's wages with pay day 15 are due on Thursday 15 October.
+	next15 := PayRule{Month: PayNextMonth, Day: 15}
+	sept := OwedPeriod{ProjectID: "p", PayRule: next15, Period: MustPeriod("2026-09"), Amount: MustMoney("1.00")}
+	// December 2026's wages with pay day 3 fall due on Sunday 3 January 2027
+	// nominally, a rest day: they are due on Thursday 31 December 2026
+	// (1–2 January are New Year's Day and a Saturday).
+	dec := OwedPeriod{ProjectID: "p", PayRule: PayRule{Month: PayNextMonth, Day: 3}, Period: MustPeriod("2026-12"), Amount: MustMoney("1.00")}
+	cases := []struct {
+		name string
+		owed []OwedPeriod
+		on   Date
+		want bool
+	}{
+		{"nothing owed", nil, NewDate(2026, 12, 1), false},
+		{"on the pay day", []OwedPeriod{sept}, NewDate(2026, 10, 15), false},
+		{"the day after", []OwedPeriod{sept}, NewDate(2026, 10, 16), true},
+		{"a rest day moves the pay day earlier", []OwedPeriod{dec}, NewDate(2027, 1, 1), true},
+		{"before the moved pay day", []OwedPeriod{dec}, NewDate(2026, 12, 31), false},
+		{"nothing left owed", []OwedPeriod{{ProjectID: "p", PayRule: next15, Period: MustPeriod("2026-09")}}, NewDate(2026, 12, 1), false},
+		// A project paying in the period's own month: November's wages are due on 20 November.
+		{"paid in the period's own month", []OwedPeriod{{ProjectID: "p", PayRule: PayRule{Month: PayCurrentMonth, Day: 20}, Period: MustPeriod("2026-11"), Amount: 1}}, NewDate(2026, 11, 23), true},
+	}
+	for _, tc := range cases {
+		if got := c.AnyOverdue(tc.owed, tc.on); got != tc.want {
+			t.Errorf("%s: overdue %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -36,20 +36,23 @@ var lunarHolidays = map[int]struct{ springFestival, qingming, dragonBoat, midAut
 // Notice is one year's State Council holiday notice (国务院办公厅关于…年部分节假日
 // 安排的通知): every day off it lists (statutory and bridging) and the weekend
 // days it makes working days.
+// An operator adds a year published after the release in the policy file's
+// "calendar" section, in the same shape (policy.go, checkNotice).
 type Notice struct {
-	Year     int
-	DaysOff  [][2]string // inclusive spans
-	Workdays []string
+	Year     int         `json:"year"`
+	Source   string      `json:"source"`   // the notice's title or number
+	DaysOff  [][2]string `json:"days_off"` // inclusive spans
+	Workdays []string    `json:"workdays"` // weekend days made working days (调休)
 }
 
 // stateCouncilNotices are the published notices (DOMAIN.md). Add next year's
 // when it is published, usually in November.
 var stateCouncilNotices = []Notice{
-	{Year: 2025,
+	{Year: 2025, Source: "国务院办公厅关于2025年部分节假日安排的通知 (built in)",
 		DaysOff: [][2]string{{"2025-01-01", "2025-01-01"}, {"2025-01-28", "2025-02-04"}, {"2025-04-04", "2025-04-06"},
 			{"2025-05-01", "2025-05-05"}, {"2025-05-31", "2025-06-02"}, {"2025-10-01", "2025-10-08"}},
 		Workdays: []string{"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"}},
-	{Year: 2026,
+	{Year: 2026, Source: "国务院办公厅关于2026年部分节假日安排的通知 (built in)",
 		DaysOff: [][2]string{{"2026-01-01", "2026-01-03"}, {"2026-02-15", "2026-02-23"}, {"2026-04-04", "2026-04-06"},
 			{"2026-05-01", "2026-05-05"}, {"2026-06-19", "2026-06-21"}, {"2026-09-25", "2026-09-27"}, {"2026-10-01", "2026-10-07"}},
 		Workdays: []string{"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"}},

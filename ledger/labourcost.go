@@ -93,7 +93,7 @@ const MaxShare Share = 10000
 
 // ParseShare reads a percentage written "25.5".
 func ParseShare(s string) (Share, error) {
-	m, err := ParseMoney(s)
+	m, err := parseFixed2(s, s) // a number, not an amount: no ¥ or 元
 	if err != nil || m <= 0 || Share(m) > MaxShare {
 		return 0, Errorf(EInvalid, "labour_cost_share %q is a percentage more than 0 and at most 100, with at most 2 decimals, written like \"25.5\"", clip(s))
 	}

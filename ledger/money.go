@@ -25,16 +25,37 @@ type Money int64
 // 900,000 such amounts still fits in an int64.
 const MaxMoney Money = 100_000_000_000_00
 
-// ParseMoney reads a yuan amount written as a plain decimal: "1234", "1234.5",
-// "1234.50", "-12.30". It refuses a third decimal place (never rounds), exponents,
-// thousands separators, signs other than a leading minus, and amounts beyond MaxMoney.
+// ParseMoney reads a yuan amount in the one grammar every file and JSON body
+// uses (grammar.go): "8800", "8800.5", "8,800.00", "¥8,800.00", "8800元",
+// full-width "８８００．００", "-12.30". It refuses a third decimal place (never
+// rounds), exponents, misplaced thousands separators ("8,80.00"), a leading
+// plus, and amounts beyond MaxMoney.
+//
+// Plain ASCII "digits[.dd]" — nearly every amount of a large upload — is
+// read in place without allocating; anything else is first normalised to
+// that form by normaliseAmount.
 func ParseMoney(s string) (Money, error) {
 	if s == "" {
 		return 0, Errorf(EInvalid, "amount is empty")
 	}
-	in := s
+	if !plainASCIIAmount(s) {
+		plain, problem := normaliseAmount(s)
+		if problem != "" {
+			return 0, Errorf(EInvalid, "amount %q %s", clip(s), problem)
+		}
+		return parseFixed2(plain, s)
+	}
+	return parseFixed2(s, s)
+}
+
+// parseFixed2 reads s, a plain "-digits[.d[d]]", as hundredths; in is what the
+// user wrote, for the error message.
+func parseFixed2(s, in string) (Money, error) {
+	if in == "" {
+		return 0, Errorf(EInvalid, "amount is empty")
+	}
 	neg := false
-	if s[0] == '-' {
+	if s != "" && s[0] == '-' {
 		neg = true
 		s = s[1:]
 	}
@@ -52,10 +73,13 @@ func ParseMoney(s string) (Money, error) {
 	if err != nil {
 		return 0, Errorf(EInvalid, "amount %q is too large", clip(in))
 	}
-	for len(frac) < 2 {
-		frac += "0"
+	var f int64
+	for i := 0; i < 2; i++ {
+		f *= 10
+		if i < len(frac) {
+			f += int64(frac[i] - '0')
+		}
 	}
-	f, _ := strconv.ParseInt(frac, 10, 64)
 	v := w*100 + f
 	if Money(v) > MaxMoney {
 		return 0, Errorf(EInvalid, "amount %q is too large", clip(in))

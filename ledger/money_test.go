@@ -23,6 +23,24 @@ func TestParseMoney(t *testing.T) {
 		{"-12.30", -1230, "-12.30"},
 		{"007.10", 710, "7.10"},
 		{"100000000000", MaxMoney, "100000000000.00"},
+		// The grammar every file and JSON body shares (grammar.go).
+		{"8,800.00", 880000, "8800.00"},
+		{"1,000.00", 100000, "1000.00"},
+		{"1,234,567.89", 123456789, "1234567.89"},
+		{"¥8,800.00", 880000, "8800.00"},
+		{"￥8800", 880000, "8800.00"},
+		{"¥ 8,800.5", 880050, "8800.50"},
+		{"8800元", 880000, "8800.00"},
+		{"8,800.00 元", 880000, "8800.00"},
+		{"８８００．００", 880000, "8800.00"},
+		{"８，８００．５", 880050, "8800.50"},
+		{"-¥12.30", -1230, "-12.30"},
+		{"¥-12.30", -1230, "-12.30"},
+		{"－１２．３", -1230, "-12.30"},
+		{" 5", 500, "5.00"},
+		{"\u30008800\u3000", 880000, "8800.00"},
+		{"8 800.00", 880000, "8800.00"},
+		{"100,000,000,000.00", MaxMoney, "100000000000.00"},
 	}
 	for _, c := range good {
 		got, err := ParseMoney(c.in)
@@ -40,11 +58,28 @@ func TestParseMoney(t *testing.T) {
 		{"1e3", "not a decimal number"},
 		{"1E3", "not a decimal number"},
 		{"abc", "not a decimal number"},
-		{"1,000.00", "not a decimal number"},
+		{"8,80.00", "thousands separators in the wrong place"},
+		{"88,00", "thousands separators in the wrong place"},
+		{",800", "thousands separators in the wrong place"},
+		{"8,800,", "thousands separators in the wrong place"},
+		{"8,8000", "thousands separators in the wrong place"},
+		{"8,800 000", "thousands separators in the wrong place"},
+		{"8800.00,0", "not a decimal number"},
+		{"8,800.005", "more than 2 decimal places"},
+		{"８８００．００５", "more than 2 decimal places"},
+		{"¥8800.123元", "more than 2 decimal places"},
+		{"8800美元", "not a decimal number"},
+		{"¥", "not a decimal number"},
+		{"元", "not a decimal number"},
+		{"--¥5", "not a decimal number"},
+		{"-¥-5", "not a decimal number"},
+		{"+¥5", "not a decimal number"},
+		{"¥1e3", "not a decimal number"},
+		{"100,000,000,000.01", "too large"},
 		{"+5", "not a decimal number"},
 		{"5.", "not a decimal number"},
 		{".5", "not a decimal number"},
-		{" 5", "not a decimal number"},
+		{"5 5", "thousands separators in the wrong place"},
 		{"--5", "not a decimal number"},
 		{"NaN", "not a decimal number"},
 		{"100000000000.01", "too large"},
@@ -137,23 +172,56 @@ func TestMoneyMulRate(t *testing.T) {
 // or not, without reading them), at most two decimals.
 var plainAmount = regexp.MustCompile(`^-?[0-9]{1,16}(\.[0-9]{1,2})?$`)
 
+// fullWidth and grammarAmount restate the amount grammar of grammar.go
+// independently (a replacer and a regular expression, where ParseMoney walks
+// the text by hand), so the fuzz test can hold the two against each other.
+var fullWidth = strings.NewReplacer(
+	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9",
+	"．", ".", "，", ",", "－", "-", "−", "-", "￥", "¥", "\u3000", " ", "\u00a0", " ", "\t", " ")
+
+var grammarAmount = regexp.MustCompile(`^ *(-)? *(?:¥ *)?(-)? *([0-9]+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+)(\.[0-9]{1,2})? *(?:元)? *$`)
+
+// grammarValue is the plain decimal text the grammar reads s as, and whether
+// s is written in the grammar at all (with at most 16 digits of yuan, the
+// most ParseMoney reads).
+func grammarValue(s string) (string, bool) {
+	m := grammarAmount.FindStringSubmatch(fullWidth.Replace(s))
+	if m == nil || (m[1] != "" && m[2] != "") {
+		return "", false
+	}
+	whole := strings.NewReplacer(",", "", " ", "").Replace(m[3])
+	return m[1] + m[2] + whole + m[4], len(whole) <= 16
+}
+
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"0", "1.5", "-3.25", "1e3", "1.005", "9999999999999999999", "+1", ".5", "1.", "-0", "00012.30", "100000000000.00", "100000000000.01"} {
+	for _, s := range []string{"0", "1.5", "-3.25", "1e3", "1.005", "9999999999999999999", "+1", ".5", "1.", "-0", "00012.30", "100000000000.00", "100000000000.01",
+		"8,800.00", "¥8,800.00", "8800元", "８８００．００", "8,80.00", "¥-1 234.5 元", "－¥１２"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := ParseMoney(s)
-		// shopspring/decimal is the oracle: it reads the same text
+		// shopspring/decimal is the oracle: it reads the same text, once
+		// the grammar's decorations are taken off by grammarValue,
 		// independently of our hand-written parser.
-		oracle, oerr := decimal.NewFromString(s)
+		text, inGrammar := grammarValue(s)
+		oracle, oerr := decimal.NewFromString(text)
 		if err != nil {
 			if plainAmount.MatchString(s) && oerr == nil && oracle.Abs().LessThanOrEqual(decimal.New(int64(MaxMoney), -2)) {
 				t.Fatalf("ParseMoney(%q) refused a plain amount within range: %v", s, err)
 			}
+			if inGrammar && oerr == nil && oracle.Abs().LessThanOrEqual(decimal.New(int64(MaxMoney), -2)) {
+				t.Fatalf("ParseMoney(%q) refused an amount written in the grammar (%s): %v", s, text, err)
+			}
 			return
+		}
+		if !inGrammar {
+			t.Fatalf("ParseMoney(%q) = %d fen, but it is not written in the grammar", s, m)
 		}
 		if oerr != nil || !oracle.Equal(decimal.New(int64(m), -2)) {
 			t.Fatalf("ParseMoney(%q) = %d fen, decimal reads %v (%v)", s, m, oracle, oerr)
+		}
+		if plain, perr := decimal.NewFromString(s); plainAmount.MatchString(s) && (perr != nil || !plain.Equal(oracle)) {
+			t.Fatalf("plain %q reads as %v through the grammar, %v directly", s, oracle, plain)
 		}
 		if want := decimal.New(int64(m), -2).StringFixed(2); m.String() != want {
 			t.Fatalf("%d fen formats as %q, decimal as %q", m, m.String(), want)
@@ -164,4 +232,16 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("%q -> %d -> %q -> %d, %v", s, m, m.String(), again, err)
 		}
 	})
+}
+
+// The plain amounts of a large upload are read without allocating: the
+// grammar's normalisation runs only for text that needs it.
+func TestParseMoneyPlainDoesNotAllocate(t *testing.T) {
+	var sink Money
+	for _, s := range []string{"8800", "8800.5", "8800.50", "-12.30"} {
+		if n := testing.AllocsPerRun(100, func() { sink, _ = ParseMoney(s) }); n != 0 {
+			t.Errorf("ParseMoney(%q) allocates %v times", s, n)
+		}
+	}
+	_ = sink
 }

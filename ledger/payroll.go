@@ -122,10 +122,6 @@ type CheckedLine struct {
 // ref is f as a pointer, for the checks that return one.
 func ref(f FieldError) *FieldError { return &f }
 
-// amountNoise is what spreadsheets put around amounts: thousands separators
-// and currency signs.
-var amountNoise = strings.NewReplacer(",", "", "，", "", "¥", "", "￥", "")
-
 // CheckPayrollPeriod checks the period of a payroll: a real month, not in
 // the future, not before the project started.
 func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError) {
@@ -174,7 +170,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	add(ferr)
 	out.BankCard = card
 	money := func(field, v string, required bool) Money {
-		v = strings.TrimSpace(amountNoise.Replace(NormaliseDigits(v)))
+		v = strings.TrimSpace(v) // ParseMoney reads separators, ¥ and full-width digits
 		if v == "" {
 			if required {
 				add(ref(RefuseRequired.At(0, field, field+" is required")))
@@ -210,7 +206,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	days := strings.TrimSpace(NormaliseDigits(in.DaysWorked))
 	if days == "" {
 		add(ref(RefuseRequired.At(0, "days_worked", "days_worked is required")))
-	} else if d, err := ParseMoney(days); err != nil || d < 0 {
+	} else if d, err := parseFixed2(days, days); err != nil || d < 0 {
 		add(ref(RefuseFormat.At(0, "days_worked", "days_worked must be a number such as 22 or 21.5")))
 	} else if int(d) > period.Days()*100 {
 		add(ref(RefuseRange.At(0, "days_worked", "days_worked "+days+" is more than the "+itoa(period.Days())+" days of "+period.String())))

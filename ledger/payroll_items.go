@@ -71,7 +71,7 @@ func readItems(in PayrollLineInput, out *CheckedLine, period Period, money func(
 	if h == "" {
 		return
 	}
-	if c, err := ParseMoney(h); err != nil || c < 0 {
+	if c, err := parseFixed2(h, h); err != nil || c < 0 { // a number, not an amount: no ¥ or 元
 		add(ref(RefuseFormat.At(0, "work_hours", "work_hours must be a number of hours such as 176 or 8.5")))
 	} else if int(c) > period.Days()*24*100 {
 		add(ref(RefuseRange.At(0, "work_hours", "work_hours "+h+" is more than the hours of "+period.String())))

@@ -54,9 +54,10 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return Errorf(EInvalid, "date must be a string written YYYY-MM-DD")
 	}
-	v, err := ParseDate(s)
-	if err != nil {
-		return err
+	// The same date grammar as files (grammar.go): 2026/11/13, 2026年11月13日…
+	v, msg := ParseDateLoose(s)
+	if msg != "" {
+		return Errorf(EInvalid, "date %s", msg)
 	}
 	*d = v
 	return nil

@@ -1,8 +1,11 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 )
@@ -30,6 +33,9 @@ type Policy struct {
 	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
 	// elsewhere NationalLabourCost applies.
 	LabourCost []LabourCostRule `json:"labour_cost"`
+	// Notices are State Council holiday notices a policy file adds to the
+	// built-in ones (calendar.go), for years published since the release.
+	Notices []Notice `json:"calendar"`
 }
 
 // AgeLimit is a region's site age rule, in force from a date.
@@ -77,22 +83,35 @@ func DefaultPolicy() *Policy {
 	}
 }
 
+// policyFile is a policy file as written: each entry is kept raw until it
+// is decoded on its own, so that a bad value is refused naming its entry.
+type policyFile struct {
+	Params                  []json.RawMessage `json:"params"`
+	AgeLimits               []json.RawMessage `json:"age_limits"`
+	MinimumWages            []json.RawMessage `json:"minimum_wages"`
+	JuvenileForbiddenTrades []TradeCode       `json:"juvenile_forbidden_trades"`
+	LabourCost              []json.RawMessage `json:"labour_cost"`
+	Calendar                []json.RawMessage `json:"calendar"`
+}
+
 // ParsePolicy reads a policy file (JSON). Its rules are added to the
 // defaults; a rule for the same region and date replaces the default one. A
-// bad value is refused naming its entry, its key and why, so that a server
-// never starts on a policy it misread.
+// bad value is refused naming its entry, its key and why, and so is a policy
+// whose values contradict each other once merged (checkWhole), so that a
+// server never starts on a policy it misread.
 func ParsePolicy(data []byte) (*Policy, error) {
-	var p Policy
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	var f policyFile
+	if err := decodeStrict(data, &f); err != nil {
 		return nil, fmt.Errorf("policy file: %w", err)
 	}
 	base := DefaultPolicy()
 	seen := map[string]int{}
-	for i := range p.Params {
-		ps := &p.Params[i]
+	for i, raw := range f.Params {
 		where := fmt.Sprintf("params[%d]", i)
+		var ps ParamSet
+		if err := decodeStrict(raw, &ps); err != nil {
+			return nil, entryError(where, err)
+		}
 		if err := ps.check(where); err != nil {
 			return nil, err
 		}
@@ -101,39 +120,135 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			return nil, &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{Field: where, Code: "duplicate",
 				Message: fmt.Sprintf("params[%d] is already the entry for %s from %s: put its values in one entry", j, ps.Region, ps.From)}}}
 		}
-		seen[key] = i
-		base.Params = append(base.Params, *ps)
+		seen[key], ps.entry = i, where
+		base.Params = append(base.Params, ps)
 	}
-	for _, a := range p.AgeLimits {
-		if err := CheckRegionCode(a.Region); err != nil {
-			return nil, fmt.Errorf("policy file: age limit: %w", err)
-		}
-		base.AgeLimits = replaceDated(base.AgeLimits, a, func(x AgeLimit) (string, Date) { return x.Region, x.From })
-	}
-	if p.JuvenileForbiddenTrades != nil {
-		for _, c := range p.JuvenileForbiddenTrades {
+	var v Validation
+	base.AgeLimits = decodeDated(&v, "age_limits", f.AgeLimits, base.AgeLimits, checkAgeLimit, func(x AgeLimit) (string, Date) { return x.Region, x.From })
+	base.MinimumWages = decodeDated(&v, "minimum_wages", f.MinimumWages, base.MinimumWages, checkMinimumWage, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	if f.JuvenileForbiddenTrades != nil {
+		for i, c := range f.JuvenileForbiddenTrades {
 			if !IsTradeCode(c) {
-				return nil, fmt.Errorf("policy file: juvenile_forbidden_trades: %q is not a trade code", c)
+				v.Add(fmt.Sprintf("juvenile_forbidden_trades[%d]", i), "unknown", "%q is not a trade code", clip(string(c)))
 			}
 		}
-		base.JuvenileForbiddenTrades = p.JuvenileForbiddenTrades
+		base.JuvenileForbiddenTrades = f.JuvenileForbiddenTrades
 	}
-	for _, m := range p.MinimumWages {
-		if err := CheckRegionCode(m.Region); err != nil {
-			return nil, fmt.Errorf("policy file: minimum wage: %w", err)
-		}
-		if m.Monthly <= 0 {
-			return nil, fmt.Errorf("policy file: minimum wage for %s must be more than zero", m.Region)
-		}
-		base.MinimumWages = replaceDated(base.MinimumWages, m, func(x MinimumWage) (string, Date) { return x.Region, x.From })
+	base.LabourCost = decodeDated(&v, "labour_cost", f.LabourCost, base.LabourCost, checkLabourCost, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
+	base.Notices = decodeNotices(&v, f.Calendar)
+	if err := v.Err("policy file is not valid"); err != nil {
+		return nil, err
 	}
-	for _, r := range p.LabourCost {
-		if err := r.checkRule(); err != nil {
-			return nil, fmt.Errorf("policy file: %w", err)
-		}
-		base.LabourCost = replaceDated(base.LabourCost, r, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
+	if err := base.checkWhole(); err != nil {
+		return nil, err
 	}
 	return base, nil
+}
+
+// decodeStrict decodes one JSON value with no unknown field and nothing
+// after it.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("unexpected content after the JSON value: a policy file is one JSON object")
+	}
+	return nil
+}
+
+// entryError names the entry, and the key when the decoder knows it, of a
+// value that could not be read (a date not written YYYY-MM-DD, a number as
+// text).
+func entryError(where string, err error) error {
+	field := where
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		field = where + "." + te.Field
+	}
+	return &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{Field: field, Code: "format", Message: fmt.Sprintf("%s: %s", field, err.Error())}}}
+}
+
+// decodeDated decodes a section of dated, regional rules, checks each, and
+// merges them over the defaults; every problem is added to v, naming its
+// entry and key.
+func decodeDated[T any](v *Validation, section string, raws []json.RawMessage, list []T, check func(*Validation, string, T), key func(T) (string, Date)) []T {
+	seen := map[string]int{}
+	for i, raw := range raws {
+		where := fmt.Sprintf("%s[%d]", section, i)
+		var x T
+		if err := decodeStrict(raw, &x); err != nil {
+			fe := entryError(where, err).(*Error).Fields[0]
+			v.Add(fe.Field, fe.Code, "%s", fe.Message)
+			continue
+		}
+		check(v, where, x)
+		r, d := key(x)
+		if j, dup := seen[r+" "+d.String()]; dup {
+			v.Add(where, "duplicate", "%s[%d] is already the entry for %s from %s", section, j, r, d)
+			continue
+		}
+		seen[r+" "+d.String()] = i
+		list = replaceDated(list, x, key)
+	}
+	return list
+}
+
+// requireDatedSource: every dated rule says from when and on whose authority.
+func requireDatedSource(v *Validation, where, region string, from Date, source string) {
+	if err := CheckRegionCode(region); err != nil {
+		v.Add(where+".region", "invalid", "%s", ErrorMessage(err))
+	}
+	if from.IsZero() {
+		v.Add(where+".from", "required", "the date the rule takes effect is required (YYYY-MM-DD)")
+	}
+	if strings.TrimSpace(source) == "" {
+		v.Add(where+".source", "required", "say where the rule comes from (the notice's number): GET /policy shows it")
+	}
+}
+
+// maxSiteAge bounds the age limits a file may set: an age above it is a typo.
+const maxSiteAge = 80
+
+// checkAgeLimit: a region's site ages may be stricter than the law, never
+// looser: nobody under 16 may be employed at all (ChildLabourAge).
+func checkAgeLimit(v *Validation, where string, a AgeLimit) {
+	requireDatedSource(v, where, a.Region, a.From, a.Source)
+	if a.MinAge != 0 && (a.MinAge < ChildLabourAge || a.MinAge > maxSiteAge) {
+		v.Add(where+".min_age", "out_of_range", "min_age %d: a region may raise the minimum age from %d (劳动法 Art. 15) up to %d, or leave it out", a.MinAge, ChildLabourAge, maxSiteAge)
+	}
+	for _, m := range []struct {
+		key      string
+		age, max int
+	}{{"max_age_male", a.MaxAgeMale, 0}, {"max_age_female", a.MaxAgeFemale, 0}, {"hazardous_max_age_male", a.HazardousMale, a.MaxAgeMale}, {"hazardous_max_age_female", a.HazardousFem, a.MaxAgeFemale}} {
+		switch {
+		case m.age == 0:
+		case m.age <= max(a.MinAge, ChildLabourAge) || m.age > maxSiteAge:
+			v.Add(where+"."+m.key, "out_of_range", "%s %d must be above the minimum age (%d) and at most %d, or left out", m.key, m.age, max(a.MinAge, ChildLabourAge), maxSiteAge)
+		case m.max > 0 && m.age > m.max:
+			v.Add(where+"."+m.key, "out_of_range", "%s %d is above the general limit %d: the limit for hazardous work is the stricter one", m.key, m.age, m.max)
+		}
+	}
+}
+
+// checkLabourCost names the entry of a labour-cost rule checkRule refuses.
+func checkLabourCost(v *Validation, where string, r LabourCostRule) {
+	if err := r.checkRule(); err != nil {
+		v.Add(where, "invalid", "%s", err.Error())
+	}
+}
+
+// lowestMinimumWage bounds a monthly minimum wage from below: no region's
+// is near it, so a smaller figure was written in the wrong unit.
+var lowestMinimumWage = MustMoney("1000.00")
+
+func checkMinimumWage(v *Validation, where string, m MinimumWage) {
+	requireDatedSource(v, where, m.Region, m.From, m.Source)
+	if m.Monthly < lowestMinimumWage {
+		v.Add(where+".monthly", "out_of_range", "a monthly minimum wage of ¥%s is below ¥%s, lower than any region's: write yuan a month, like \"2540.00\"", m.Monthly, lowestMinimumWage)
+	}
 }
 
 func replaceDated[T any](list []T, v T, key func(T) (string, Date)) []T {

@@ -84,7 +84,7 @@ var paramSpecs = []ParamSpec{
 	{Key: GuaranteeCap, Kind: KindMoney, Optional: true, Source: src65 + " 第五条: a province may cap the deposit per contract; no cap nationally", min: "0.01"},
 	{Key: GuaranteeSeveralMinProjects, Kind: KindCount, Default: "2", Source: src65 + " 第七条: several projects under construction in the same area", min: "2"},
 	{Key: GuaranteeSeveralCut, Kind: KindRate, Default: "0", Source: src65 + " 第七条: the rate may be lowered for several projects in one area; no cut nationally", min: "0", max: "0.99"},
-	{Key: GuaranteeSeveralFloorRate, Kind: KindRate, Default: "0.005", Source: src65 + " 第七条: never below 0.5% of the contract amount", min: "0.005", max: "0.03"},
+	{Key: GuaranteeSeveralFloorRate, Kind: KindRate, Default: "0.005", Source: src65 + " 第七条: never below 0.5% of the contract amount, after every cut (several projects and a clean record)", min: "0.005", max: "0.03"},
 	{Key: GuaranteeCleanYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: 2 consecutive years without arrears", min: "1"},
 	{Key: GuaranteeCleanCut, Kind: KindRate, Default: "0.5", Source: src65 + " 第八条: the rate is cut by at least 50%", min: "0.5", max: "1"},
 	{Key: GuaranteeArrearsYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: arrears in the 2 years before", min: "1"},
@@ -196,6 +196,7 @@ type ParamSet struct {
 	Source string                       `json:"source"`
 	Values map[ParamKey]json.RawMessage `json:"values"`
 	values map[ParamKey]string          // canonical, after checking
+	entry  string                       // where it is in the file, "params[2]"
 }
 
 // NationalRegion is the region of a file entry that changes a national default.

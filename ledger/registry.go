@@ -135,11 +135,11 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 	default:
 		add2("contract_kind", RefuseUnknown, "contract_kind must be labour_contract (劳动合同) or written_agreement (书面协议)")
 	}
-	signed, err := parseDateField(in.ContractSignedOn)
+	signed, err := ParseDateLoose(in.ContractSignedOn)
 	if err != "" {
 		add2("contract_signed_on", RefuseDate, "contract_signed_on "+err)
 	}
-	entered, err := parseDateField(in.EnteredOn)
+	entered, err := ParseDateLoose(in.EnteredOn)
 	if err != "" {
 		add2("entered_on", RefuseDate, "entered_on "+err)
 	}
@@ -201,29 +201,11 @@ func CheckWorkerUpdate(card, kind, bankID, phone string) (CheckedUpdate, error) 
 	return out, v.Err("update is not valid")
 }
 
-// parseDateField reads YYYY-MM-DD, also YYYY/MM/DD and YYYYMMDD as
-// spreadsheets write them; it returns a message on failure.
-func parseDateField(s string) (Date, string) {
-	s = strings.TrimSpace(NormaliseDigits(s))
-	if s == "" {
-		return Date{}, "is required (YYYY-MM-DD)"
-	}
-	for _, layout := range []string{"2006-01-02", "2006/01/02", "2006/1/2", "2006-1-2", "20060102", "2006.01.02", "2006年1月2日"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return NewDate(t.Year(), t.Month(), t.Day()), ""
-		}
-	}
-	return Date{}, "\"" + clip(s) + "\" is not a date written YYYY-MM-DD"
-}
-
-// ParseDateLoose reads a date as parseDateField does, for file imports.
-func ParseDateLoose(s string) (Date, string) { return parseDateField(s) }
-
 // ParseHours reads hours worked in a day, 0 to 24 with at most two decimals,
 // as hundredths of an hour.
 func ParseHours(s string) (int, string) {
 	s = strings.TrimSpace(NormaliseDigits(s))
-	m, err := ParseMoney(s) // the same fixed-point rules: digits, at most 2 decimals
+	m, err := parseFixed2(s, s) // the same fixed-point rules as amounts: digits, at most 2 decimals
 	if err != nil {
 		return 0, "hours \"" + clip(s) + "\" is not a number with at most 2 decimals"
 	}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/service"
 )
@@ -23,19 +24,20 @@ import (
 // standard error is a terminal.
 func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	var project, employer, period, kind string
-	var dry bool
+	var dry, asJSON bool
 	cfg, rest, err := m.flags("import payroll", reorder(args), func(fs *flag.FlagSet) {
 		fs.StringVar(&project, "project", "", "project ID")
 		fs.StringVar(&employer, "employer", "", "employer organisation ID (the GC or a subcontractor)")
 		fs.StringVar(&period, "period", "", "wage month, YYYY-MM")
 		fs.StringVar(&kind, "kind", "regular", "regular, supplementary, or advance (the general contractor paying a subcontractor's workers first)")
 		fs.BoolVar(&dry, "dry-run", false, "validate only, store nothing")
+		fs.BoolVar(&asJSON, "json", false, "print the whole answer as JSON, as the API gives it (every line warning), instead of the summary")
 	})
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 || project == "" || employer == "" || period == "" {
-		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run]"}
+		return usageError{"usage: wageguard import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run] [--json]"}
 	}
 	path := rest[0]
 	f, err := os.Open(path)
@@ -69,7 +71,8 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
 	counter := &countingReader{r: f}
-	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n]}
+	up := service.Upload{Body: counter, Name: filepath.Base(path), SHA256: hex.EncodeToString(h.Sum(nil)), Head: head[:n],
+		ColumnWarnings: new([]ledger.FieldError)}
 	lines, closeLines, err := service.FileLines(up)
 	if err != nil {
 		return err
@@ -82,17 +85,54 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 	if err != nil {
 		return explain(err)
 	}
-	out, _ := json.MarshalIndent(httpapi.PayrollSubmittedOf(res), "", "  ")
-	fmt.Fprintln(m.Stdout, string(out))
+	answer := httpapi.PayrollSubmittedOf(res)
+	answer.ColumnWarnings = httpapi.FieldErrorsOf(*up.ColumnWarnings)
+	if asJSON {
+		out, _ := json.MarshalIndent(answer, "", "  ")
+		fmt.Fprintln(m.Stdout, string(out))
+		importSummary(m.Stderr, answer, replayed, dry, 0)
+		return nil
+	}
+	importSummary(m.Stdout, answer, replayed, dry, maxListedWarnings)
+	return nil
+}
+
+// maxListedWarnings bounds the line warnings the summary lists; --json
+// prints them all.
+const maxListedWarnings = 20
+
+// importSummary writes what became of an import: the payroll, its totals,
+// the file's column warnings and up to listed line warnings.
+func importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, dry bool, listed int) {
 	switch {
 	case replayed:
-		fmt.Fprintf(m.Stderr, "this file was imported before: payroll %s (nothing new stored)\n", res.ID)
+		fmt.Fprintf(w, "this file was imported before: payroll %s (nothing new stored)\n", a.ID)
 	case dry:
-		fmt.Fprintf(m.Stderr, "dry run: %d lines are valid, net %s; nothing stored\n", res.Totals.Lines, res.Totals.Net)
+		fmt.Fprintf(w, "dry run: %s valid, net %s; nothing stored\n", count(a.Totals.Lines, "line is", "lines are"), a.Totals.Net)
 	default:
-		fmt.Fprintf(m.Stderr, "payroll %s submitted: %d lines, net %s, %d with warnings\n", res.ID, res.Totals.Lines, res.Totals.Net, res.Warnings)
+		fmt.Fprintf(w, "payroll %s submitted: %s, net %s, %d with warnings\n", a.ID, count(a.Totals.Lines, "line", "lines"), a.Totals.Net, a.Warnings)
 	}
-	return nil
+	if listed == 0 {
+		return
+	}
+	for _, c := range a.ColumnWarnings {
+		fmt.Fprintf(w, "  header (row %d): %s\n", c.Row, c.Message)
+	}
+	for i, l := range a.LineWarnings {
+		if i == listed {
+			fmt.Fprintf(w, "  … and %d more warnings: --json lists them all\n", len(a.LineWarnings)-listed)
+			break
+		}
+		fmt.Fprintf(w, "  row %d, %s: %s\n", l.Row, l.Field, l.Message)
+	}
+}
+
+// count writes n with the singular or plural noun.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // reorder moves the file argument after the flags, so that both
@@ -151,11 +191,17 @@ func (m *Main) progress(c *countingReader, total int64) func() {
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})
+	checking := false
 	draw := func() {
+		if checking {
+			return // the bar is complete, and the line below it says what happens now
+		}
 		read := min(c.n.Load(), total)
-		const width = 40
-		filled := int(read * width / total)
-		fmt.Fprintf(f, "\r[%s%s] %3d%% %s / %s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), read*100/total, mb(read), mb(total))
+		fmt.Fprint(f, "\r"+progressLine(read, total))
+		if read == total {
+			checking = true
+			fmt.Fprint(f, "\n  read; checking against the registry…")
+		}
 	}
 	go func() {
 		defer close(finished)
@@ -165,7 +211,7 @@ func (m *Main) progress(c *countingReader, total int64) func() {
 			select {
 			case <-done:
 				draw()
-				fmt.Fprintln(f, "  checking against the registry…")
+				fmt.Fprintln(f)
 				return
 			case <-t.C:
 				draw()
@@ -175,4 +221,20 @@ func (m *Main) progress(c *countingReader, total int64) func() {
 	return func() { close(done); <-finished }
 }
 
-func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+// progressLine is the bar for read of total bytes: "[====    ] 50% 1.5 KB / 3.0 KB".
+func progressLine(read, total int64) string {
+	const width = 40
+	filled := int(read * width / total)
+	return fmt.Sprintf("[%s%s] %3d%% %s / %s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), read*100/total, size(read), size(total))
+}
+
+// size writes a byte count as people read it: 512 B, 1.5 KB, 12.0 MB.
+func size(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}

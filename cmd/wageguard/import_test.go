@@ -29,12 +29,19 @@ func TestImportPayrollCommand(t *testing.T) {
 	file := filepath.Join(dir, "october.csv")
 	os.WriteFile(file, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,6000\n"), 0o600)
 	args := []string{"import", "payroll", file, "--project", project, "--employer", gc, "--period", "2026-10"}
-	code, out, stderr := run(t, env, args...)
-	if code != 0 || !strings.Contains(stderr, "submitted: 1 lines, net 6000.00") || !strings.Contains(out, `"status": "submitted"`) {
-		t.Fatalf("import: %d %s %s", code, out, stderr)
+	// --json prints the API's answer, the summary going to stderr.
+	code, out, stderr := run(t, env, append(args, "--dry-run", "--json")...)
+	if code != 0 || !strings.Contains(stderr, "dry run: 1 line is valid, net 6000.00") || !strings.Contains(out, `"status": "submitted"`) || !strings.Contains(out, `"dry_run": true`) {
+		t.Fatalf("import --json: %d %s %s", code, out, stderr)
 	}
-	if code, _, stderr = run(t, env, args...); code != 0 || !strings.Contains(stderr, "imported before") {
-		t.Fatalf("import again: %d %s", code, stderr)
+	// Without it, the summary alone, on stdout.
+	code, out, stderr = run(t, env, args...)
+	if code != 0 || !strings.Contains(out, "submitted: 1 line, net 6000.00, 1 with warnings") ||
+		!strings.Contains(out, "row 2, line: the worker has not confirmed this line") || strings.Contains(out, "{") || stderr != "" {
+		t.Fatalf("import: %d %s %q", code, out, stderr)
+	}
+	if code, out, _ = run(t, env, args...); code != 0 || !strings.Contains(out, "imported before") {
+		t.Fatalf("import again: %d %s", code, out)
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
@@ -44,6 +51,29 @@ func TestImportPayrollCommand(t *testing.T) {
 	}
 	if code, _, _ = run(t, env, "import", "payroll", file); code != exitUsage {
 		t.Fatalf("missing flags: %d", code)
+	}
+	// Column warnings and line warnings are listed in the summary.
+	odd := filepath.Join(dir, "december.csv")
+	os.WriteFile(odd, []byte("序号,姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n1,张三,11010519491231002X,6222021234567890128,22,6000,0,6000\n"), 0o600)
+	code, out, stderr = run(t, env, "import", "payroll", odd, "--project", project, "--employer", gc, "--period", "2026-09", "--dry-run")
+	if code != 0 || !strings.Contains(out, `header (row 1): column 1 "序号" is not a column of the payroll file and was ignored`) {
+		t.Fatalf("column warnings: %d %s %s", code, out, stderr)
+	}
+}
+
+// The progress bar counts the file's real bytes in units a person reads.
+func TestProgressLine(t *testing.T) {
+	for _, c := range []struct {
+		read, total int64
+		want        string
+	}{
+		{0, 300, "[                                        ]   0% 0 B / 300 B"},
+		{768, 1536, "[====================                    ]  50% 768 B / 1.5 KB"},
+		{3 << 20, 3 << 20, "[========================================] 100% 3.0 MB / 3.0 MB"},
+	} {
+		if got := progressLine(c.read, c.total); got != c.want {
+			t.Errorf("progressLine(%d, %d) = %q, want %q", c.read, c.total, got, c.want)
+		}
 	}
 }
 

@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
@@ -54,30 +56,71 @@ const (
 	exitUsage   = 2
 )
 
-const usage = `wageguard: the wage ledger for construction sites
+// command is one subcommand: its name, its arguments as usage shows them,
+// what it does, and how it runs.
+type command struct {
+	name, args, what string
+	run              func(m *Main, ctx context.Context, args []string) error
+}
 
-usage: wageguard <command> [flags]
+// commands are every subcommand, in the order usage lists them. (A function,
+// not a variable: the commands' own flag sets look their usage up here.)
+func commands() []command {
+	return []command{
+		{"serve", "", "run the HTTP API (migrates the database first)", (*Main).serve},
+		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
+		{"keys create", "--role ROLE [--org ID] [--label TEXT]", "print a new API key once (--org may be left out for an admin key);\n" +
+			"--database-url must name the server's database", (*Main).keysCreate},
+		{"keys revoke", "--id KEY_ID", "revoke an API key", (*Main).keysRevoke},
+		{"keys init-secret", "FILE", "create a secret key file for identity numbers (mode 0600)", noCtx((*Main).keysInitSecret)},
+		{"keys rotate-secret", "[--batch-rows N] [--max-batches N]", "move every identity number and card to a new secret key version\n" +
+			"(resumable; stop the servers first)", (*Main).keysRotateSecret},
+		{"keys check", "FILE", "print a key file's versions and check values", noCtx((*Main).keysCheck)},
+		{"import payroll", "FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run] [--json]",
+			"submit a payroll file from the shell, with a progress bar", (*Main).importPayroll},
+		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
+		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
+		{"audit verify", "", "check the audit trail's hash chains", (*Main).auditVerify},
+		{"healthcheck", "", "ask a running server's /healthz (for container health checks)", (*Main).healthcheck},
+	}
+}
 
-commands:
-  serve                      run the HTTP API (migrates the database first)
-  migrate                    apply pending schema migrations and exit
-  keys create --role ROLE [--org ID] [--label TEXT]
-                             print a new API key once (--org may be left out for an admin key)
-  keys revoke --id KEY_ID    revoke an API key
-  keys init-secret FILE      create a secret key file for identity numbers (mode 0600)
-  keys rotate-secret [--batch-rows N] [--max-batches N]
-                             move every identity number and card to a new secret key version
-                             (resumable; stop the servers first)
-  keys check FILE            print a key file's versions and check values
-  import payroll FILE --project ID --employer ID --period YYYY-MM [--kind supplementary] [--dry-run]
-                             submit a payroll file from the shell, with a progress bar
-  ledger verify              prove every entry balances and every cached balance
-  audit verify               check the audit trail's hash chains
-  healthcheck                ask a running server's /healthz (for container health checks)
+func noCtx(fn func(*Main, []string) error) func(*Main, context.Context, []string) error {
+	return func(m *Main, _ context.Context, args []string) error { return fn(m, args) }
+}
 
-Every command takes --database-url (env WAGEGUARD_DATABASE_URL); run
-"wageguard <command> -h" for its flags.
-`
+// lookup finds a command by name.
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// usage lists the commands whose names start with prefix ("" for all).
+func usage(prefix string) string {
+	var b strings.Builder
+	b.WriteString("wageguard: the wage ledger for construction sites\n\nusage: wageguard <command> [flags]\n\ncommands:\n")
+	for _, c := range commands() {
+		if !strings.HasPrefix(c.name+" ", prefix) {
+			continue
+		}
+		line := c.name
+		if c.args != "" {
+			line += " " + c.args
+		}
+		what := strings.ReplaceAll(c.what, "\n", "\n"+strings.Repeat(" ", 29))
+		if len(line) <= 26 {
+			fmt.Fprintf(&b, "  %-26s %s\n", line, what)
+		} else {
+			fmt.Fprintf(&b, "  %s\n  %-26s %s\n", line, "", what)
+		}
+	}
+	b.WriteString("\nEvery command takes --database-url (env WAGEGUARD_DATABASE_URL); run\n\"wageguard <command> -h\" for its flags.\n")
+	return b.String()
+}
 
 // Run executes args and returns the process exit code.
 func (m *Main) Run(ctx context.Context, args []string) int {
@@ -85,45 +128,22 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		m.Getenv = func(string) string { return "" }
 	}
 	if len(args) == 0 {
-		fmt.Fprint(m.Stderr, usage)
+		fmt.Fprint(m.Stderr, usage(""))
 		return exitUsage
 	}
-	cmd, rest := args[0], args[1:]
-	sub := ""
-	if len(rest) > 0 && (cmd == "keys" || cmd == "ledger" || cmd == "audit" || cmd == "import") {
-		sub, rest = rest[0], rest[1:]
-	}
-	var err error
-	switch cmd + " " + sub {
-	case "serve ":
-		err = m.serve(ctx, rest)
-	case "migrate ":
-		err = m.migrate(ctx, rest)
-	case "keys create":
-		err = m.keysCreate(ctx, rest)
-	case "keys revoke":
-		err = m.keysRevoke(ctx, rest)
-	case "keys init-secret":
-		err = m.keysInitSecret(rest)
-	case "keys rotate-secret":
-		err = m.keysRotateSecret(ctx, rest)
-	case "keys check":
-		err = m.keysCheck(rest)
-	case "ledger verify":
-		err = m.ledgerVerify(ctx, rest)
-	case "audit verify":
-		err = m.auditVerify(ctx, rest)
-	case "import payroll":
-		err = m.importPayroll(ctx, rest)
-	case "healthcheck ":
-		err = m.healthcheck(ctx, rest)
-	case "help ", "-h ", "--help ":
-		fmt.Fprint(m.Stdout, usage)
+	if isHelp(args[0]) || args[0] == "help" {
+		fmt.Fprint(m.Stdout, usage(""))
 		return exitOK
-	default:
-		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", cmd+" "+sub, usage)
-		return exitUsage
 	}
+	name, rest := args[0], args[1:]
+	if _, ok := lookup(name); !ok && len(rest) > 0 {
+		name, rest = args[0]+" "+args[1], args[2:]
+	}
+	c, ok := lookup(name)
+	if !ok {
+		return m.unknown(args)
+	}
+	err := c.run(m, ctx, rest)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -131,33 +151,112 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", cmd, err)
+		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", c.name, err)
 		return exitUsage
 	default:
-		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", cmd, err)
+		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", c.name, err)
 		return exitFailure
 	}
 }
+
+// unknown answers a command that is not one: a group asked for help or
+// without its subcommand ("keys -h", "keys") lists the group's commands.
+func (m *Main) unknown(args []string) int {
+	group := usage(args[0])
+	isGroup := group != usage("\x00")
+	switch {
+	case isGroup && len(args) > 1 && isHelp(args[1]):
+		fmt.Fprint(m.Stdout, group)
+		return exitOK
+	case isGroup && len(args) == 1:
+		fmt.Fprintf(m.Stderr, "wageguard %s: which one? name a subcommand\n\n%s", args[0], group)
+	case isGroup:
+		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0]+" "+args[1], group)
+	default:
+		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0], usage(""))
+	}
+	return exitUsage
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" || a == "--h" }
 
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// newFlagSet is a command's flag set: errors go to stderr, and its usage
+// shows the command's arguments, what it does and its own flags.
+func (m *Main) newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("wageguard "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		c, _ := lookup(name)
+		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, c.what)
+		if hasFlags(fs) {
+			fmt.Fprintln(fs.Output(), "\nflags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses a command's flags. -h, -help and --help anywhere print
+// the command's usage and flags to stdout, and nothing else happens (no
+// file is created, no database opened); a bad flag is a usage error.
+func (m *Main) parseFlags(fs *flag.FlagSet, args []string) error {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if isHelp(a) {
+			fs.SetOutput(m.Stdout)
+			fs.Usage()
+			fs.SetOutput(m.Stderr)
+			return flag.ErrHelp
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
 // flags parses the shared configuration plus a command's own flags.
 func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (config.Config, []string, error) {
 	cfg := config.Default()
 	cfg.FromEnv(m.Getenv)
-	fs := flag.NewFlagSet("wageguard "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	cfg.RegisterFlags(fs)
+	// The command's own flags and the configuration every command shares are
+	// registered apart, so that -h shows the command's own first.
+	fs, ownFS, shared := m.newFlagSet(name), flag.NewFlagSet(name, flag.ContinueOnError), flag.NewFlagSet("", flag.ContinueOnError)
 	if own != nil {
-		own(fs)
+		own(ownFS)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, nil, err
+	cfg.RegisterFlags(shared)
+	for _, set := range []*flag.FlagSet{ownFS, shared} {
+		set.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	}
+	fs.Usage = func() {
+		c, _ := lookup(name)
+		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, c.what)
+		for _, part := range []struct {
+			title string
+			set   *flag.FlagSet
+		}{{"\nflags:", ownFS}, {"\nflags every command takes:", shared}} {
+			part.set.SetOutput(fs.Output())
+			if hasFlags(part.set) {
+				fmt.Fprintln(fs.Output(), part.title)
+				part.set.PrintDefaults()
+			}
 		}
-		return cfg, nil, usageError{err.Error()}
+	}
+	if err := m.parseFlags(fs, args); err != nil {
+		return cfg, nil, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, nil, usageError{err.Error()}
@@ -188,6 +287,9 @@ func (m *Main) open(ctx context.Context, cfg config.Config) (*store.DB, error) {
 // schema, and checks the secret key file against it when there is one (or
 // when the database needs one): see secretkey.go.
 func (m *Main) openCurrent(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	if err := existingDatabase(cfg.DatabaseURL); err != nil {
+		return nil, err
+	}
 	ring, err := m.loadKeyFile(cfg, keyIfPresent)
 	if err != nil {
 		return nil, err
@@ -209,6 +311,21 @@ func (m *Main) openCurrent(ctx context.Context, cfg config.Config) (*store.DB, e
 		return nil, err
 	}
 	return db, nil
+}
+
+// existingDatabase refuses an SQLite file that is not there, before
+// opening it would leave an empty database behind: a command other than
+// serve and migrate works on the server's database, which migrate made.
+func existingDatabase(url string) error {
+	path, ok := store.SQLiteFile(url)
+	if !ok || path == ":memory:" {
+		return nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no database at %s yet, so every migration is pending: run `wageguard migrate` (or `wageguard serve`) first, "+
+			"or point --database-url (env WAGEGUARD_DATABASE_URL) at the server's database", path)
+	}
+	return nil
 }
 
 func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *service.Service {
@@ -372,13 +489,18 @@ func (m *Main) keysRevoke(ctx context.Context, args []string) error {
 }
 
 func (m *Main) keysInitSecret(args []string) error {
-	if len(args) != 1 {
-		return usageError{"usage: wageguard keys init-secret FILE"}
-	}
-	if _, err := identity.Create(args[0]); err != nil {
+	fs := m.newFlagSet("keys init-secret")
+	if err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", args[0])
+	if fs.NArg() != 1 || strings.HasPrefix(fs.Arg(0), "-") {
+		return usageError{"usage: wageguard keys init-secret FILE"}
+	}
+	file := fs.Arg(0)
+	if _, err := identity.Create(file); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", file)
 	return nil
 }
 

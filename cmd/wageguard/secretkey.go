@@ -163,9 +163,8 @@ func (m *Main) openWithKeys(ctx context.Context, cfg config.Config, log *slog.Lo
 // keysCheck prints the versions a key file holds with their check values,
 // to find among backups the file a database was made with.
 func (m *Main) keysCheck(args []string) error {
-	fs := flag.NewFlagSet("wageguard keys check", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	if err := fs.Parse(args); err != nil {
+	fs := m.newFlagSet("keys check")
+	if err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -199,6 +198,9 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		return err
 	}
 	log := m.logger(cfg)
+	if err := existingDatabase(cfg.DatabaseURL); err != nil {
+		return err
+	}
 	path := cfg.KeyFile()
 	ring, err := identity.Load(path)
 	if err != nil {

@@ -3,6 +3,7 @@
 package bankfile
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -52,9 +53,18 @@ const (
 // memo, so that a reader of the first seven columns by position still works.
 var detailHeader = []string{"record", "seq", "line_ref", "payee_account", "payee_name", "amount", "memo", "payee_account_kind"}
 
-// Write writes the batch: the control record, a header naming the detail
-// columns, and one detail record per line, UTF-8 CSV with CRLF line ends.
+// utf8BOM starts the file: a clerk who opens it in Excel on a Chinese
+// Windows sees the names instead of GBK mojibake; banks' programs skip it.
+const utf8BOM = "\ufeff"
+
+// Write writes the batch: a UTF-8 byte order mark, the control record, a
+// header naming the detail columns, and one detail record per line, UTF-8
+// CSV with CRLF line ends. Card numbers stay plain digits (no apostrophe
+// or quoting trick): banks read the file by program.
 func Write(w io.Writer, b *Batch) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return fmt.Errorf("bankfile: unable to write instructions: %w", err)
+	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	records := [][]string{
@@ -78,7 +88,11 @@ func Write(w io.Writer, b *Batch) error {
 // Read parses an instruction file and checks its control record against its
 // lines, as a bank would before paying.
 func Read(r io.Reader) (*Batch, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	recs, err := cr.ReadAll()
 	if err != nil {

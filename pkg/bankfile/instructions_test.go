@@ -41,6 +41,10 @@ func TestGoldenFile(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Fatalf("instruction file changed:\n%s\nwant\n%s", b.Bytes(), want)
 	}
+	// A BOM first, for Excel; card numbers as plain digits, for the bank.
+	if !bytes.HasPrefix(b.Bytes(), []byte("\xef\xbb\xbfH,")) || !bytes.Contains(b.Bytes(), []byte(","+sample().Lines[0].PayeeAccount+",")) {
+		t.Errorf("BOM or plain card digits missing:\n%s", b.Bytes())
+	}
 }
 
 func TestReadChecksControlRecord(t *testing.T) {

@@ -119,5 +119,7 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, confirmationResults(mapEach(res, fileResultOf)))
+	out := confirmationResults(mapEach(res, fileResultOf))
+	out.ColumnWarnings = columnWarnings(up)
+	c.JSON(http.StatusOK, out)
 }

@@ -180,12 +180,14 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	returnable := map[string]string{"IK-G3": letter("IK-G3"), "IK-G4": letter("IK-G4")}
 	s.must(200, "POST", v1+"/projects/"+done+"/complete", s.admin, map[string]string{"completed_on": "2026-03-02"})
+	// Only an inspector of the region draws down and releases (API.md).
+	inspector := s.key(s.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
 	return map[string][]keyedCase{
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
-			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", s.admin, drawdown("IK-D2"))),
+			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D2"))),
 		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
-			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", s.admin, map[string]string{"note": "a"}),
-			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", s.admin, map[string]string{"note": "b"})),
+			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", inspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", inspector, map[string]string{"note": "b"})),
 		"POST " + v1 + "/guarantees": one("json",
 			js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G1")), js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G2"))),
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),

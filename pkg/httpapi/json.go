@@ -44,7 +44,7 @@ func decodeJSON(body []byte, v any) error {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &le):
-			return le
+			return namedValueError(body, v, le)
 		case errors.As(err, &syn):
 			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
 		case errors.As(err, &typ):

@@ -238,7 +238,7 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden("do this: only the project's general contractor or its subcontractors may")
 	case n == GuaranteeIssuer && !isAdmin && caller.Role != ledger.RoleBank:
 		return forbidden("lodge a guarantee: only the bank or insurer that holds it, or an administrator, may")
-	case n == RegionInspector && !isAdmin && caller.Role != ledger.RoleInspector:
+	case n == RegionInspector && caller.Role != ledger.RoleInspector:
 		return forbidden("do this: only an inspector of the project's region may")
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
 		return forbidden("read payment instructions: only the general contractor and the wage account's bank may")

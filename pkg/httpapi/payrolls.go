@@ -52,7 +52,9 @@ func (s *Server) submitPayroll(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	answerUpload(c, PayrollSubmittedOf(res), replayed, dry)
+	out := PayrollSubmittedOf(res)
+	out.ColumnWarnings = columnWarnings(up)
+	answerUpload(c, out, replayed, dry)
 }
 
 func controlTotals(sub *service.PayrollSubmission, lines, net string) error {

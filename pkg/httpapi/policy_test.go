@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -57,4 +59,37 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 		}
 		e.must(200, "GET", "/api/v1/policy?region=310115", bank, nil)
 	})
+}
+
+// TestPolicyFileExtendsTheCalendar: a year's State Council notice added in
+// the policy file's calendar section is shown by GET /policy beside the
+// built-in ones, and the service's calendar counts it.
+func TestPolicyFileExtendsTheCalendar(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		p, err := ledger.ParsePolicy([]byte(`{"calendar":[{"year":2027,"source":"2027 notice (operator)",
+			"days_off":[["2027-01-01","2027-01-03"],["2027-02-06","2027-02-13"]],"workdays":["2027-02-14"]}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.svc.Policy = p
+		bank := e.key(e.org(ledger.OrgBank, "130100"), ledger.RoleBank)
+		r := e.must(200, "GET", "/api/v1/policy?region=130102", bank, nil).json(t)
+		notices := r["calendar"].([]any)
+		if len(notices) != 3 {
+			t.Fatalf("calendar: %v", notices)
+		}
+		last := notices[2].(map[string]any)
+		if last["year"] != float64(2027) || last["source"] != "2027 notice (operator)" || len(last["days_off"].([]any)) != 2 || last["workdays"].([]any)[0] != "2027-02-14" {
+			t.Errorf("the file's notice: %v", last)
+		}
+		if first := notices[0].(map[string]any); first["year"] != float64(2025) || !strings.HasSuffix(first["source"].(string), "(built in)") {
+			t.Errorf("the built-in notice: %v", first)
+		}
+		// On 1 December 2026 (Shanghai) the service's calendar holds 2027's
+		// notice from the file: /readyz no longer warns that it is missing.
+		if r := e.must(200, "GET", "/readyz", "", nil); strings.Contains(string(r.Body), "2027") {
+			t.Errorf("readyz still misses the file's notice: %s", r.Body)
+		}
+	}, store.WithClock(storetest.NewClock(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)).Now))
 }

@@ -191,12 +191,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/bank/confirmations":                      {"bank": "ok", "*": "403"},
 		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 		"GET /api/v1/bank/unmatched":                           {"bank": "200", "*": "403"},
+		"GET /api/v1/formats":                                  {"*": "200"},
+		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
+		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},
 		"GET /api/v1/policy":                                   {"*": "ok"},
 		"POST /api/v1/guarantees":                              {"admin": "ok", "bank": "ok", "*": "403"},
 		"GET /api/v1/guarantees":                               {"*": "200"},
 		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
-		"POST /api/v1/guarantees/:id/release":                  {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
-		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "ok", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/release":                  {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -300,6 +303,7 @@ func (w *world) throwawayKey(id string) string {
 
 func fill(path, orgOrProject, project, keyID string) string {
 	path = strings.Replace(path, ":key_id", keyID, 1)
+	path = strings.Replace(path, ":kind", "payroll", 1)
 	return strings.Replace(path, ":id", orgOrProject, 1)
 }
 

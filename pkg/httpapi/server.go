@@ -33,7 +33,7 @@ const (
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
 	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
-	RegionInspector               // administrators and the inspectors whose region holds the resource
+	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither draws down nor releases (API.md)
 )
 
 func (n Need) String() string {
@@ -214,6 +214,9 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
+		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},
+		{"GET", v1 + "/formats/:kind/template.xlsx", Access{Need: AnyKey}, s.formatTemplate(true), NoBody},
+		{"GET", v1 + "/formats/:kind/template.csv", Access{Need: AnyKey}, s.formatTemplate(false), NoBody},
 		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
 }

@@ -53,7 +53,7 @@ func (s *Server) receiveUpload(c *gin.Context) (service.Upload, func(), error) {
 
 // spool receives the request's upload.
 func (s *Server) spool(c *gin.Context) *received {
-	r := &received{up: service.Upload{Limits: s.opts.FileLimits}, cleanup: func() {}}
+	r := &received{up: service.Upload{Limits: s.opts.FileLimits, ColumnWarnings: new([]ledger.FieldError)}, cleanup: func() {}}
 	tmp, err := os.CreateTemp("", "wageguard-upload-*")
 	if err != nil {
 		r.err = err
@@ -200,3 +200,16 @@ func answerUpload(c *gin.Context, v any, replayed, dry bool) {
 	}
 	c.JSON(status, v)
 }
+
+// columnWarnings are the warnings about an uploaded file's header: columns
+// ignored or read as a near-miss heading. Every upload answers with them.
+func columnWarnings(up service.Upload) []FieldError {
+	if up.ColumnWarnings == nil {
+		return nil
+	}
+	return fieldErrorsOf(*up.ColumnWarnings)
+}
+
+// FieldErrorsOf maps field errors for the command line's import, which
+// prints the same answer as the API.
+func FieldErrorsOf(errs []ledger.FieldError) []FieldError { return fieldErrorsOf(errs) }

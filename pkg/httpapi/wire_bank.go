@@ -75,6 +75,9 @@ func (r ConfirmationItemRequest) item() ledger.ConfirmationItem {
 type ConfirmationResults struct {
 	Counts  map[string]int       `json:"counts"`
 	Results []ConfirmationResult `json:"results"`
+	// ColumnWarnings name the columns of an uploaded file that were ignored
+	// or read as a near-miss heading (a file upload only).
+	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
 }
 
 // ConfirmationResult is what became of one item: applied, already_applied or

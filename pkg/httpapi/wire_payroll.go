@@ -50,6 +50,9 @@ type PayrollSubmitted struct {
 	DryRun       bool         `json:"dry_run"`
 	Replaces     string       `json:"replaces,omitempty"`
 	LineWarnings []FieldError `json:"line_warnings"`
+	// ColumnWarnings name the columns of an uploaded file that were ignored
+	// or read as a near-miss heading (a file upload only).
+	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
 }
 
 // PayrollSubmittedOf maps a payroll upload's result; the command line's

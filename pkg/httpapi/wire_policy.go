@@ -14,6 +14,18 @@ type PolicyView struct {
 	MinimumWage *MinimumWageView `json:"minimum_wage"`
 	// JuvenileForbiddenTrades are the trade codes nobody aged 16–17 may be enrolled in.
 	JuvenileForbiddenTrades []string `json:"juvenile_forbidden_trades"`
+	// Calendar lists the State Council holiday notices the working-day
+	// calendar holds, built in or added by the policy file, by year.
+	Calendar []NoticeView `json:"calendar"`
+}
+
+// NoticeView is one year's State Council holiday notice: its days off
+// (inclusive spans) and its make-up working days.
+type NoticeView struct {
+	Year     int         `json:"year"`
+	Source   string      `json:"source"`
+	DaysOff  [][2]string `json:"days_off"`
+	Workdays []string    `json:"workdays"`
 }
 
 // PolicyValue is one parameter in force and where it came from: origin is
@@ -63,7 +75,10 @@ const (
 
 func policyOf(p *service.PolicyInForce) PolicyView {
 	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf),
-		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) })}
+		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) }),
+		Calendar: mapEach(p.Calendar, func(n ledger.Notice) NoticeView {
+			return NoticeView{Year: n.Year, Source: n.Source, DaysOff: append([][2]string{}, n.DaysOff...), Workdays: append([]string{}, n.Workdays...)}
+		})}
 	if a := p.AgeLimit; a != nil {
 		out.AgeLimit = &AgeLimitView{Region: a.Region, From: a.From, Source: a.Source, MinAge: a.MinAge, MaxAgeMale: a.MaxAgeMale,
 			MaxAgeFemale: a.MaxAgeFemale, HazardousMale: a.HazardousMale, HazardousFemale: a.HazardousFem, HazardousTrades: mapEach(a.HazardousTrade, func(s string) string { return s })}

@@ -115,6 +115,9 @@ type WorkerImport struct {
 	Rows       int              `json:"rows"`
 	Enrolments []ImportedWorker `json:"enrolments"`
 	Warnings   []FieldError     `json:"warnings"`
+	// ColumnWarnings name the columns of an uploaded file that were ignored
+	// or read as a near-miss heading (a file upload only).
+	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
 }
 
 // ImportedWorker is a file row and the enrolment it created.
@@ -141,6 +144,9 @@ type AttendanceRecorded struct {
 	Created    int    `json:"created"`
 	Replaced   int    `json:"replaced"`
 	Unchanged  int    `json:"unchanged"`
+	// ColumnWarnings name the columns of an uploaded file that were ignored
+	// or read as a near-miss heading (a file upload only).
+	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
 }
 
 func attendanceOf(r *service.AttendanceResult) AttendanceRecorded {

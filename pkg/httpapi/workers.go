@@ -29,7 +29,9 @@ func (s *Server) importWorkers(c *gin.Context) {
 		if err != nil {
 			return nil, false, err
 		}
-		return workerImportOf(res), replayed, nil
+		out := workerImportOf(res)
+		out.ColumnWarnings = columnWarnings(up)
+		return out, replayed, nil
 	})
 }
 
@@ -39,7 +41,9 @@ func (s *Server) recordAttendance(c *gin.Context) {
 		if err != nil {
 			return nil, false, err
 		}
-		return attendanceOf(res), replayed, nil
+		out := attendanceOf(res)
+		out.ColumnWarnings = columnWarnings(up)
+		return out, replayed, nil
 	})
 }
 

@@ -24,7 +24,14 @@ const (
 	CSV  Format = "csv"
 	XLSX Format = "xlsx"
 	JSON Format = "json"
+	// XLS is old Excel (97–2003, an OLE2 compound file): recognised only to
+	// tell the clerk to save it as .xlsx or CSV.
+	XLS Format = "xls"
 )
+
+// ole2Signature starts every OLE2 compound file: .xls, .doc, .et of old
+// Office and WPS.
+var ole2Signature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // Limits bound what a reader accepts, so that a hostile or mistaken upload
 // is refused with a clear message instead of exhausting the server.
@@ -67,6 +74,12 @@ type Reader struct {
 	rows    int
 	// Encoding is what the file was read as: "utf-8" or "gbk".
 	Encoding string
+	// Warnings name the header's columns that were ignored or guessed
+	// (ColumnUnknown, ColumnReadAs), on the header's row, and a JSON file's
+	// keys that name no field, on the first row that has each: the file is
+	// read anyway, and the clerk should know what was left out.
+	Warnings []ledger.FieldError
+	sink     *[]ledger.FieldError // WarnInto
 	close    func() error
 }
 
@@ -75,6 +88,10 @@ type Reader struct {
 func DetectFormat(name, contentType string, head []byte) Format {
 	ln := strings.ToLower(name)
 	switch {
+	case bytes.HasPrefix(head, ole2Signature[:4]):
+		// By content only: Windows sends CSV files as application/vnd.ms-excel,
+		// and some systems name CSV or HTML exports .xls.
+		return XLS
 	case strings.HasSuffix(ln, ".xlsx") || strings.Contains(contentType, "spreadsheetml"):
 		return XLSX
 	case strings.HasSuffix(ln, ".json") || strings.Contains(contentType, "json"):
@@ -124,6 +141,8 @@ func NewReader(r io.Reader, format Format, schema *Schema, lim Limits) (*Reader,
 		err = rd.openXLSX(lr)
 	case JSON:
 		err = rd.openJSON(lr)
+	case XLS:
+		err = ledger.Errorf(ledger.EInvalid, "this is an old Excel file (.xls, Excel 97–2003), which cannot be read: open it in Excel or WPS and save it as .xlsx (Excel workbook) or CSV (UTF-8), then upload that file")
 	default:
 		err = ledger.Errorf(ledger.EInvalid, "file format %q is not supported: send CSV, XLSX or JSON", format)
 	}
@@ -244,6 +263,7 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		for k, v := range obj {
 			i := rd.schema.index(k)
 			if i < 0 {
+				rd.unknownKey(k, row)
 				continue
 			}
 			switch x := v.(type) {
@@ -265,6 +285,30 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		rd.columns[i] = i
 	}
 	return nil
+}
+
+// unknownKey warns, once per key, that a JSON file's key names no field.
+func (rd *Reader) unknownKey(key string, row int) {
+	for _, w := range rd.Warnings {
+		if w.Field == key {
+			return
+		}
+	}
+	rd.warn(ColumnUnknown.At(row, key, "key \""+key+"\" is not a field of the "+rd.schema.Kind+" file and was ignored"))
+}
+
+func (rd *Reader) warn(w ledger.FieldError) {
+	rd.Warnings = append(rd.Warnings, w)
+	if rd.sink != nil {
+		*rd.sink = append(*rd.sink, w)
+	}
+}
+
+// WarnInto sends the reader's warnings to sink as well: those of the header
+// now, a JSON file's unknown keys as its rows are read.
+func (rd *Reader) WarnInto(sink *[]ledger.FieldError) {
+	*sink = append(*sink, rd.Warnings...)
+	rd.sink = sink
 }
 
 func skipObject(dec *json.Decoder) error {
@@ -298,31 +342,30 @@ func (rd *Reader) findHeader() error {
 		if err != nil {
 			return rd.readError(err, row)
 		}
-		cols := make([]int, len(cells))
-		matched, seen := 0, map[int]int{}
-		for c, cell := range cells {
-			cols[c] = rd.schema.index(cell)
-			if cols[c] >= 0 {
-				if prev, dup := seen[cols[c]]; dup {
-					return ledger.Errorf(ledger.EInvalid, "row %d: columns %d and %d both mean %q", row, prev+1, c+1, rd.schema.Fields[cols[c]].Name)
-				}
-				seen[cols[c]] = c
+		matched := 0
+		for _, cell := range cells {
+			if rd.schema.index(cell) >= 0 {
 				matched++
 			}
 		}
-		if matched >= 2 {
-			var missing []string
-			for fi, f := range rd.schema.Fields {
-				if _, ok := seen[fi]; !ok && f.Required {
-					missing = append(missing, headingHint(f))
-				}
-			}
-			if len(missing) > 0 {
-				return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
-			}
-			rd.columns = cols
-			return nil
+		if matched < 2 {
+			continue // a title row above the header
 		}
+		cols, seen, warnings, err := rd.schema.mapHeader(cells, row)
+		if err != nil {
+			return err
+		}
+		var missing []string
+		for fi, f := range rd.schema.Fields {
+			if _, ok := seen[fi]; !ok && f.Required {
+				missing = append(missing, rd.schema.missingHint(fi, cells, cols))
+			}
+		}
+		if len(missing) > 0 {
+			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
+		}
+		rd.columns, rd.Warnings = cols, warnings
+		return nil
 	}
 	var want []string
 	for _, f := range rd.schema.Fields {

@@ -26,8 +26,9 @@ type LodgedGuarantee struct {
 
 // LodgeGuarantee records a guarantee for a project. Cash posts
 // guarantee_funding → guarantee/<id>; a letter or policy moves no money. It
-// is idempotent on the issuer's reference: the same content again is
-// already_lodged, other content a conflict. A bank lodges only what it
+// is idempotent on the issuer's reference, across projects: the same content
+// again is already_lodged, other content, or the reference on another
+// project, a conflict. A bank lodges only what it
 // holds or issues.
 func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) (*LodgedGuarantee, error) {
 	in.Normalize()
@@ -58,9 +59,12 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 			return err
 		}
 		if !inserted {
-			prev, err := store.GuaranteeByRef(tx, in.ProjectID, in.IssuerID, in.Reference)
+			prev, err := store.GuaranteeByRef(tx, in.IssuerID, in.Reference)
 			if err != nil {
 				return err
+			}
+			if prev.ProjectID != in.ProjectID {
+				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s is already lodged for another project: one letter or policy covers one project", in.Reference, in.IssuerID)
 			}
 			if prev.ContentHash != g.ContentHash {
 				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s was already lodged with different content", in.Reference, in.IssuerID)
@@ -156,21 +160,20 @@ type ProjectCoverage struct {
 }
 
 // ProjectGuarantee sizes a project's guarantee and sets what it holds
-// against it. The contractor's record is read as "no record": the arrears
-// alerts and the blacklist that would feed the float up and down do not
-// exist yet; its active projects in the area are counted.
+// against it, on the contractor's record as far as the books know it
+// (contractorRecord).
 func (s *Service) ProjectGuarantee(ctx context.Context, projectID string) (*ProjectCoverage, error) {
 	r := s.DB.Reader(ctx)
 	p, err := store.GetProject(r, projectID)
 	if err != nil {
 		return nil, err
 	}
-	n, err := store.ActiveProjectsOf(r, p.GeneralContractorID, ledger.GuaranteeArea(p.RegionCode))
+	record, err := s.contractorRecord(r, p, ledger.DateOf(s.DB.Now()))
 	if err != nil {
 		return nil, err
 	}
 	required, err := s.policy().RequiredGuarantee(ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode,
-		SignedOn: p.StartedOn, Record: ledger.ContractorRecord{ProjectsInArea: n}})
+		SignedOn: p.StartedOn, Record: record})
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +188,25 @@ func (s *Service) ProjectGuarantee(ctx context.Context, projectID string) (*Proj
 	cov := ledger.CoverageOf(required, covers)
 	cov.Covers = visibleCovers(CallerFrom(ctx), p, cov.Covers)
 	return &ProjectCoverage{ProjectID: p.ID, SizedOn: p.StartedOn, Coverage: cov}, nil
+}
+
+// contractorRecord is what the books know of a project's general contractor
+// for sizing: its projects in the area under construction on the signing
+// date, and whether it owes wages past their pay day today on any project.
+// The arrears-alert history and the blacklist are not kept yet: they are
+// named as unchecked, so sizing grants nothing that rests on them.
+func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today ledger.Date) (ledger.ContractorRecord, error) {
+	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory, ledger.RecordBlacklist}}
+	n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, ledger.GuaranteeArea(p.RegionCode), p.StartedOn)
+	if err != nil {
+		return rec, err
+	}
+	owed, err := store.WagesOwedByContractor(q, p.GeneralContractorID, today.Period())
+	if err != nil {
+		return rec, err
+	}
+	rec.ProjectsInArea, rec.OverdueWages = n, s.calendar().AnyOverdue(owed, today)
+	return rec, nil
 }
 
 // visibleCovers keeps the guarantees the caller may see one by one: a bank

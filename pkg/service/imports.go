@@ -23,6 +23,10 @@ type Upload struct {
 	SHA256      string
 	Head        []byte // the first bytes, for format detection
 	Limits      payrollfile.Limits
+	// ColumnWarnings, when not nil, receives the warnings about the file's
+	// header (columns ignored or read as a near-miss heading), which every
+	// kind of upload answers with.
+	ColumnWarnings *[]ledger.FieldError
 }
 
 // maxReportedErrors bounds the error list of one file: enough for a clerk to
@@ -61,7 +65,11 @@ func (r *rowErrors) err(kind string) error {
 // openFile opens an upload as a file of schema.
 func openFile(up Upload, schema *payrollfile.Schema) (*payrollfile.Reader, error) {
 	format := payrollfile.DetectFormat(up.Name, up.ContentType, up.Head)
-	return payrollfile.NewReader(up.Body, format, schema, up.Limits)
+	rd, err := payrollfile.NewReader(up.Body, format, schema, up.Limits)
+	if err == nil && up.ColumnWarnings != nil {
+		rd.WarnInto(up.ColumnWarnings)
+	}
+	return rd, err
 }
 
 // ImportResult is the answer to a worker import. Its json tags (and

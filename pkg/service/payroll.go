@@ -431,7 +431,7 @@ func approvedOn(pay *ledger.Payroll) ledger.Date {
 
 func (s *Service) calendar() *ledger.Calendar {
 	if s.Calendar == nil {
-		return ledger.DefaultCalendar()
+		return s.policy().Calendar() // the built-in notices and the policy file's
 	}
 	return s.Calendar
 }

@@ -16,6 +16,9 @@ type PolicyInForce struct {
 	MinimumWage *ledger.MinimumWage
 	// JuvenileForbiddenTrades is national: a policy file replaces it whole.
 	JuvenileForbiddenTrades []ledger.TradeCode
+	// Calendar is every State Council holiday notice the working-day
+	// calendar holds: built in, or added by the policy file.
+	Calendar []ledger.Notice
 }
 
 // PolicyFor shows the policy in force in region on a date (today, in
@@ -37,7 +40,8 @@ func (s *Service) PolicyFor(ctx context.Context, region, onText string) (*Policy
 		return nil, err
 	}
 	p := s.policy()
-	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades}
+	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades,
+		Calendar: p.CalendarNotices()}
 	if a, ok := p.AgeLimitFor(region, on); ok {
 		out.AgeLimit = &a
 	}

@@ -22,7 +22,8 @@ type Service struct {
 	Identity *identity.Keyring
 	// Policy holds the regional rules; the built-in defaults when nil.
 	Policy *ledger.Policy
-	// Calendar is the working-day calendar; the built-in one when nil.
+	// Calendar is the working-day calendar; when nil, the built-in one with
+	// the notices the policy file adds.
 	Calendar *ledger.Calendar
 
 	// FileBatchRows is how many rows of a bank result file go in one

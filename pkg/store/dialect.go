@@ -47,6 +47,18 @@ func (d *Dialect) Rebind(q string) string { return sqlx.Rebind(d.bindType, q) }
 // only to choose a faster bulk path (COPY), never for different results.
 func (d *Dialect) IsPostgres() bool { return d == Postgres }
 
+// SQLiteFile returns the file an sqlite:// URL names, and false for any
+// other URL: commands that need an existing database check it is there
+// before Open would create an empty one.
+func SQLiteFile(raw string) (string, bool) {
+	path, ok := strings.CutPrefix(raw, "sqlite://")
+	if !ok {
+		return "", false
+	}
+	path, _, _ = strings.Cut(path, "?")
+	return path, path != ""
+}
+
 // parseURL picks the dialect for a database URL and returns the driver DSN.
 // sqlite://PATH (relative or absolute: sqlite:///var/lib/wg.db) and
 // postgres://… or postgresql://… are understood.

@@ -49,7 +49,8 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 }
 
 // InsertGuarantee records a lodged guarantee unless its issuer's reference
-// is already on record for the project; it reports whether it inserted.
+// is already on record, on this project or any other (guarantee_refs); it
+// reports whether it inserted.
 func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	ws := make([]warningRow, len(g.Warnings))
 	for i, w := range g.Warnings {
@@ -61,15 +62,20 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 		entry = &g.EntryID
 	}
 	g.CreatedAt = tx.Now
-	res, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, issuer_id, reference) DO NOTHING`,
-		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
-		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now)
+	res, err := tx.Exec(`INSERT INTO guarantee_refs (issuer_id, reference, guarantee_id) VALUES (?, ?, ?)
+		ON CONFLICT (issuer_id, reference) DO NOTHING`, g.IssuerID, g.Reference, g.ID)
 	if err != nil {
+		return false, fmt.Errorf("store: unable to record guarantee reference %q: %w", g.Reference, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return false, nil
+	}
+	if _, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
+		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now); err != nil {
 		return false, fmt.Errorf("store: unable to record guarantee %q: %w", g.Reference, err)
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return true, nil
 }
 
 func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
@@ -86,9 +92,10 @@ func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuara
 	return out, nil
 }
 
-// GuaranteeByRef reads the guarantee an issuer lodged under reference.
-func GuaranteeByRef(q Querier, projectID, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.project_id = ? AND g.issuer_id = ? AND g.reference = ?`, projectID, issuerID, reference)
+// GuaranteeByRef reads the guarantee an issuer lodged under reference, on
+// whichever project it was lodged.
+func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
+	gs, err := selectGuarantees(q, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("guarantee", reference))
 	}
@@ -187,15 +194,49 @@ func ReleaseGuarantee(tx *Tx, projectID, id string, on ledger.Date, entryID stri
 	return nil
 }
 
-// ActiveProjectsOf counts a general contractor's active projects whose
-// region code starts with prefix.
-func ActiveProjectsOf(q Querier, gcID, prefix string) (int, error) {
+// ProjectsActiveOn counts a general contractor's projects whose region code
+// starts with prefix and that were under construction on a date: started on
+// or before it and not completed by then. Sizing counts them on the signing
+// date, not today: a project begun or finished since does not change a
+// guarantee sized before it.
+func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, error) {
 	var n int
-	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND status = ? AND region_code LIKE ?`,
-		gcID, ledger.ProjectActive, prefix+"%"); err != nil {
+	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND region_code LIKE ?
+		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`,
+		gcID, prefix+"%", on, on); err != nil {
 		return 0, fmt.Errorf("store: unable to count the projects of %q: %w", gcID, err)
 	}
 	return n, nil
+}
+
+// WagesOwedByContractor lists, over every project a general contractor
+// runs, each worker's wages still owed for a period up to `through` (a
+// credit balance on wages_payable/<enrolment> for the period), with the
+// project's pay rule, in one query; whether a pay day has passed is the
+// calendar's to say (ledger.AnyOverdue).
+func WagesOwedByContractor(q Querier, gcID string, through ledger.Period) ([]ledger.OwedPeriod, error) {
+	var rows []struct {
+		ProjectID string        `db:"project_id"`
+		PayDay    int           `db:"pay_day"`
+		PayMonth  string        `db:"pay_month"`
+		Period    ledger.Period `db:"period"`
+		Sum       int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		JOIN projects p ON p.id = lp.project_id
+		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period <= ?
+		GROUP BY lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		gcID, string(ledger.WagesPayable), through.String()); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", gcID, err)
+	}
+	var out []ledger.OwedPeriod
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
+			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
 }
 
 // WagesOwed lists every worker and period of a project with wages still

@@ -1,0 +1,103 @@
+package payrollfile
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// utf8BOM starts every CSV wageguard writes for people: Excel on a Chinese
+// Windows reads a CSV without it as GBK and shows the headings garbled.
+const utf8BOM = "\ufeff"
+
+// Heading is the Chinese heading a template writes for a field: its first
+// alias, which the reader knows.
+func (f Field) Heading() string {
+	if len(f.Aliases) > 0 {
+		return f.Aliases[0]
+	}
+	return f.Name
+}
+
+// Neutralise keeps a spreadsheet from reading a written cell as a formula:
+// text starting with = + - @ (or a tab or carriage return, which some
+// spreadsheets skip before one) gets a leading apostrophe, which Excel and
+// WPS show as nothing. Every cell wageguard writes into a file meant for a
+// spreadsheet goes through it.
+func Neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteTemplateCSV writes the kind's header row, Chinese headings, as UTF-8
+// CSV with a BOM.
+func (s *Schema) WriteTemplateCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	header := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		header[i] = Neutralise(f.Heading())
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// textFormat is Excel's built-in number format 49, "@": the cell is text,
+// so an identity or card number typed into it keeps every digit instead of
+// becoming 1.10105E+17.
+const textFormat = 49
+
+// WriteTemplateXLSX writes a workbook whose first sheet has the kind's
+// header row (Chinese headings, required ones bold) and formats the columns
+// of identity, card and phone numbers as text.
+func (s *Schema) WriteTemplateXLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	text, err := f.NewStyle(&excelize.Style{NumFmt: textFormat})
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: textFormat})
+	if err != nil {
+		return err
+	}
+	for i, fd := range s.Fields {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		if fd.Value == ValueDigits {
+			if err := f.SetColStyle(sheet, col, text); err != nil {
+				return err
+			}
+		}
+		if err := f.SetColWidth(sheet, col, col, 16); err != nil {
+			return err
+		}
+		cell := col + "1"
+		if err := f.SetCellStr(sheet, cell, Neutralise(fd.Heading())); err != nil {
+			return err
+		}
+		if fd.Required {
+			if err := f.SetCellStyle(sheet, cell, cell, bold); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("payrollfile: unable to write the %s template: %w", s.Kind, err)
+	}
+	return nil
+}
