@@ -51,7 +51,7 @@ func PayerOf(p *Project, kind PayrollKind, employer string) string {
 type Outstanding struct {
 	Approved bool  // an approved line (not itself an advance of owed wages) owes the worker wages of the period
 	Owed     Money // what the books still owe the worker for the period
-	InFlight Money // on instructions the bank has not reported on yet
+	InFlight Money // what live instructions still carry to the bank: pending ones, and partly paid ones' unpaid rest
 }
 
 // Unpaid is what an advance may pay: owed, and not already on its way.

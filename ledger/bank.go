@@ -95,6 +95,15 @@ type ConfirmationItem struct {
 	// file read by the bank's status table ("" for a request's item). Only
 	// such a row may carry a status that is not final (ConfirmPending …).
 	BankCode string
+	// BankErrorCode is the bank's own error code, verbatim (CMB errcod,
+	// ICBC instrRetCode); "" when the bank gives none.
+	BankErrorCode string
+	// Raw is a result file row's columns as the bank wrote them (a JSON
+	// object, heading → text), kept with the fact when it cannot be applied.
+	Raw string
+	// ReadErrors are what could not be read of a result file row (an
+	// amount or date that is not one): the item is malformed, and kept.
+	ReadErrors []FieldError
 }
 
 // Fingerprint is the hex SHA-256 of the item's content, which a retry of the
@@ -109,6 +118,12 @@ func (c *ConfirmationItem) Fingerprint() string {
 	if !c.Status.Final() {
 		fields = append(fields, c.BankCode)
 	}
+	if c.BankErrorCode != "" { // added only when given: earlier facts hash as they did
+		fields = append(fields, "errcode", c.BankErrorCode)
+	}
+	if len(c.ReadErrors) > 0 { // a malformed row is told apart by what the bank wrote
+		fields = append(fields, "raw", c.Raw)
+	}
 	for _, f := range fields {
 		b = strconv.AppendInt(b, int64(len(f)), 10)
 		b = append(b, ':')
@@ -117,11 +132,23 @@ func (c *ConfirmationItem) Fingerprint() string {
 	return SHA256Hex(b)
 }
 
+// KeptStatus is the status and bank status a kept fact is listed with: a
+// status that is none of ours (a request's "lost") is unknown, with the
+// text as given in the bank status.
+func (c *ConfirmationItem) KeptStatus() (ConfirmationStatus, string) {
+	switch c.Status {
+	case ConfirmPaid, ConfirmFailed, ConfirmReturned, ConfirmPending, ConfirmUncertain, ConfirmUnknown:
+		return c.Status, c.BankCode
+	}
+	return ConfirmUnknown, string(c.Status)
+}
+
 // Check validates one item as of today, returning its field errors.
 func (c *ConfirmationItem) Check(today Date) []FieldError {
-	var v Validation
+	v := Validation{Fields: append([]FieldError(nil), c.ReadErrors...)}
 	c.BankRef = strings.TrimSpace(c.BankRef)
 	c.Reason = strings.TrimSpace(c.Reason)
+	fromFile := c.BankCode != ""
 	if c.InstructionID == "" {
 		v.Add("instruction_id", string(RefuseRequired), "instruction_id is required")
 	}
@@ -131,7 +158,9 @@ func (c *ConfirmationItem) Check(today Date) []FieldError {
 			v.Add("amount", string(RefuseNotPositive), "a %s item carries the amount, more than zero", c.Status)
 		}
 	case ConfirmFailed:
-		if c.Reason == "" {
+		// A result file's failed row with no reason is still a failure: its
+		// status code is what the bank says (a request's item must say why).
+		if c.Reason == "" && !fromFile {
 			v.Add("reason", string(RefuseRequired), "a failed payment carries the bank's reason (closed card, name mismatch…)")
 		}
 		if c.Amount < 0 {
@@ -146,6 +175,12 @@ func (c *ConfirmationItem) Check(today Date) []FieldError {
 		}
 	default:
 		v.Add("status", string(RefuseUnknown), "status is paid, failed or returned")
+	}
+	if !c.Status.Final() && fromFile && c.SettledOn.IsZero() {
+		// A pending or uncertain row normally carries no date: it is kept
+		// unmatched as it is, and only its reference is checked.
+		checkDateRef(&v, today, "settled_on", c.BankRef, today)
+		return v.Fields
 	}
 	checkDateRef(&v, c.SettledOn, "settled_on", c.BankRef, today)
 	return v.Fields

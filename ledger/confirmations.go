@@ -81,25 +81,25 @@ func NewConfirmationBatch(bankID string, items []ConfirmationItem, payees []stri
 	for i := range items {
 		if errs := items[i].Check(today); len(errs) > 0 {
 			b.checks[i] = errs
-			continue
 		}
 		b.hashes[i] = items[i].Fingerprint()
 	}
 	return b
 }
 
-// InstructionIDs are the instructions the well-formed items name, to be read.
+// InstructionIDs are the instructions the items name, to be read (a
+// malformed item's too: it is kept in its instruction's project).
 func (b *ConfirmationBatch) InstructionIDs() []string {
 	ids := make([]string, 0, len(b.Items))
 	for i := range b.Items {
-		if b.checks[i] == nil {
-			ids = append(ids, b.Items[i].InstructionID)
+		if id := b.Items[i].InstructionID; id != "" {
+			ids = append(ids, id)
 		}
 	}
 	return ids
 }
 
-// Hash is item i's Fingerprint ("" for a malformed item).
+// Hash is item i's Fingerprint, the key it is recorded or kept under.
 func (b *ConfirmationBatch) Hash(i int) string { return b.hashes[i] }
 
 // ItemDecision is what becomes of one item.
@@ -122,8 +122,16 @@ type ItemDecision struct {
 	byGuarantee bool
 }
 
+// RefuseMalformed refuses a bank fact that names an instruction or carries
+// a bank reference but cannot be read as a result (an amount that is not
+// one, a paid row with no amount, no date …): it is kept unmatched with its
+// problems, since a bank fact that names something is never dropped.
+const RefuseMalformed Refusal = "malformed"
+
 // Kept says a refused fact is kept as an unmatched confirmation.
-func (r *ItemDecision) Kept() bool { return r.Outcome == Refused && r.Refusal.KeptUnmatched() }
+func (r *ItemDecision) Kept() bool {
+	return r.Outcome == Refused && (r.Refusal == RefuseMalformed || r.Refusal.KeptUnmatched())
+}
 
 func (r *ItemDecision) refuse(why *FieldError) {
 	r.Outcome, r.Refusal, r.Errors = Refused, Refusal(why.Code), []FieldError{*why}
@@ -144,7 +152,8 @@ func (b *ConfirmationBatch) Key(d *ConfirmationDecision, i int) RecordKey {
 // Decide applies the batch's items in order to the instructions they name
 // (ins, by ID, as read), given what the record holds under the items' bank
 // references as far as known (onRecord; a reference not in it is taken to be
-// new). An item is refused when it is malformed, names no instruction on a
+// new). An item is refused when it is malformed (kept when it names an
+// instruction or a bank reference: RefuseMalformed), names no instruction on a
 // wage account at the batch's bank, pays another card than the
 // instruction's, is a result file row whose status is not final (pending,
 // uncertain or unknown: refused and kept, whatever its reference), repeats a recorded reference with other content, or cannot
@@ -159,11 +168,19 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 	first := make(map[RecordKey]int, len(b.Items))        // the first copy of each new reference
 	for i := range b.Items {
 		it, r := &b.Items[i], &d.Items[i]
+		in := ins[it.InstructionID]
 		if b.checks[i] != nil {
 			r.Outcome, r.Errors = Refused, b.checks[i]
+			if it.InstructionID != "" || it.BankRef != "" {
+				// It names something: kept, in its instruction's project
+				// when that is at this bank. A fact naming nothing is not.
+				r.Refusal = RefuseMalformed
+				if in != nil && in.WageBankID == b.BankID {
+					r.ProjectID = in.ProjectID
+				}
+			}
 			continue
 		}
-		in := ins[it.InstructionID]
 		if in == nil || in.WageBankID != b.BankID {
 			r.refuse(refuse(RefuseNotFound, "instruction_id", "no instruction "+it.InstructionID+" on a wage account at this bank"))
 			continue
@@ -222,7 +239,7 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 		}
 	}
 	for id, st := range states {
-		if in := ins[id]; st != in.InstructionState {
+		if in := ins[id]; st.stored() != in.stored() {
 			d.Changes = append(d.Changes, InstructionChange{ProjectID: in.ProjectID, ID: id, From: in.InstructionState, To: st})
 		}
 	}

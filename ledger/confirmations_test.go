@@ -72,8 +72,10 @@ func TestDecideWhatAnItemIs(t *testing.T) {
 	if got, want := outcomes(d), "refused:unknown refused:not_found refused:not_found refused:payee_mismatch applied/partly_paid refused:exceeds_instruction"; got != want {
 		t.Fatalf("outcomes %s\nwant     %s", got, want)
 	}
-	kept := []bool{false, true, true, true, false, true}
-	projects := []string{"", "", "", "prj_p", "prj_p", "prj_p"}
+	// The malformed item names an instruction: it is kept (issue 11), in
+	// that instruction's project.
+	kept := []bool{true, true, true, true, false, true}
+	projects := []string{"prj_p", "", "", "prj_p", "prj_p", "prj_p"}
 	matched := []bool{false, false, false, false, true, true}
 	for i, r := range d.Items {
 		if r.Kept() != kept[i] || r.ProjectID != projects[i] || r.Matched != matched[i] {
@@ -83,11 +85,14 @@ func TestDecideWhatAnItemIs(t *testing.T) {
 	if d.Items[1].Errors[0].Message != "no instruction ins_nope on a wage account at this bank" {
 		t.Errorf("not found: %q", d.Items[1].Errors[0].Message)
 	}
-	if ids := b.InstructionIDs(); strings.Join(ids, " ") != "ins_nope ins_x1 ins_p1 ins_p1 ins_p2" {
+	if d.Items[0].Refusal != RefuseMalformed {
+		t.Errorf("malformed item: refusal %q", d.Items[0].Refusal)
+	}
+	if ids := b.InstructionIDs(); strings.Join(ids, " ") != "ins_p1 ins_nope ins_x1 ins_p1 ins_p1 ins_p2" {
 		t.Errorf("instructions to read: %v", ids)
 	}
-	if b.Hash(0) != "" || b.Hash(4) != items[4].Fingerprint() {
-		t.Error("hashes are of well-formed items only")
+	if b.Hash(0) != items[0].Fingerprint() || b.Hash(4) != items[4].Fingerprint() {
+		t.Error("every item is kept or recorded under its fingerprint")
 	}
 	// Without a file's payees nothing is checked against the card.
 	if _, d := f.decide([]ConfirmationItem{fact("ins_p1", ConfirmPaid, 100, "R-3")}, nil, nil); d.Items[0].Outcome != Applied {
@@ -247,14 +252,14 @@ func TestDecideNotFinalRows(t *testing.T) {
 		notFinal("ins_q1", ConfirmUncertain, "WRF", "Q-1"), // 3
 		notFinal("ins_q1", ConfirmUnknown, "ZZ", "Q-2"),    // 4
 		notFinal("ins_nope", ConfirmPending, "9", "N-1"),   // 5: names no instruction: not found, kept
-		fact("ins_q1", ConfirmPending, 0, "Q-3"),           // 6: pending from a request (no bank code): malformed
+		fact("ins_q1", ConfirmPending, 0, "Q-3"),           // 6: pending from a request (no bank code): malformed, kept
 		fact("ins_q1", ConfirmPaid, 10000, "Q-4"),          // 7: paid under another reference
 	}, nil, nil)
 	want := "refused:pending applied/paid refused:pending refused:uncertain refused:unknown refused:not_found refused:unknown applied/paid"
 	if got := outcomes(d); got != want {
 		t.Fatalf("outcomes %s\nwant     %s", got, want)
 	}
-	kept := []bool{true, false, true, true, true, true, false, false}
+	kept := []bool{true, false, true, true, true, true, true, false}
 	for i, r := range d.Items {
 		if r.Kept() != kept[i] {
 			t.Errorf("item %d: kept %v, want %v", i, r.Kept(), kept[i])

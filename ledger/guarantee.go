@@ -81,8 +81,10 @@ type WageGuarantee struct {
 	ValidUntil  *Date // nil for cash, which does not expire
 	Warnings    []GuaranteeWarning
 	EntryID     string // the deposit's entry, for cash
-	Drawn       Money  // drawn down so far (an instrument's claims; cash shows in its balance)
+	Drawn       Money  // what its drawdowns take from its cover (DrawnOf)
 	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
+	ToppedUp    Money  // the sum of its top-ups (guarantee_topup.go)
+	LastTopUpOn *Date  // the date of its latest top-up
 	ReleasedOn  *Date
 	ContentHash string
 	CreatedAt   time.Time
@@ -116,6 +118,18 @@ func (in GuaranteeInput) Fingerprint() string {
 }
 
 // LodgingFacts is what deciding a lodging reads from the records.
+//
+// Who may lodge for a project: any bank, for cash it holds or a letter it
+// issued, and any insurer for its policy — not only the bank of the
+// project's wage account. DOMAIN.md: the guarantee is a deposit at a bank, a
+// bank letter or an insurance policy, and the contractor chooses its issuer,
+// who may have no other relation to the project yet. So a bank key's
+// lodging must be able to name a project it cannot otherwise see, and
+// whether a project ID exists is told to it (project_id not_found, or its
+// completion). That is acceptable because a project ID is not guessable
+// (prj_ and 80 random bits, ledger.NewID): a bank learns of a project only
+// from the contractor that asks it for the guarantee, and the project's
+// code (which is guessable) is never accepted in its place nor told back.
 type LodgingFacts struct {
 	Project    *Project
 	IssuerKind OrgKind // "" when the issuer does not exist
@@ -162,7 +176,10 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 		v.Add("valid_until", "not_allowed", "cash does not expire: leave valid_until out")
 	}
 	if f.Project != nil && f.Project.Status == ProjectCompleted {
-		v.Add("project_id", "completed", "project %s was completed on %s: a guarantee is lodged while it runs", f.Project.Code, f.Project.CompletedOn)
+		// Named by the ID the caller gave: any bank or insurer may issue a
+		// guarantee for a project (LodgingFacts), so the refusal tells it no
+		// more of the project than that it is completed.
+		v.Add("project_id", "completed", "project %s is completed: a guarantee is lodged while it runs", clip(in.ProjectID))
 	}
 	if err := v.Err("guarantee is not valid"); err != nil {
 		return nil, err
@@ -200,21 +217,33 @@ func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarni
 type Cover struct {
 	Guarantee *WageGuarantee
 	State     GuaranteeState
-	Counts    Money // cash: what the books hold; an instrument: amount less drawn, while valid
+	Counts    Money       // cash: what the books hold; an instrument: amount less drawn, while valid
+	TopUp     TopUpStatus // against the latest drawdown's top-up deadline ("" when never drawn)
 }
 
 // CoverOf judges one guarantee on a date. cashHeld is the balance of its
 // guarantee/<id> account (cash only); expiringDays is the policy's reminder.
+// It counts its amount and top-ups less what drawdowns take (DrawnOf) —
+// for cash no more than the books hold — and is drawn while that is below
+// the amount lodged: topped up to it, it is active again.
 func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
+	c := coverOf(g, cashHeld, on, expiringDays)
+	if c.State != GuaranteeReleased {
+		c.TopUp = TopUpStatusOf(g, c.Counts, on)
+	}
+	return c
+}
+
+func coverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover {
 	c := Cover{Guarantee: g, State: GuaranteeActive}
+	left := max(g.Amount+g.ToppedUp-g.Drawn, 0)
 	switch {
 	case g.ReleasedOn != nil:
 		c.State = GuaranteeReleased
 		return c
 	case g.Form == FormCash:
-		// What the books hold, less what drawdowns have yet to pay out of it.
-		c.Counts = max(min(cashHeld, g.Amount-g.Drawn), 0)
-		if g.Drawn > 0 || cashHeld < g.Amount {
+		c.Counts = max(min(cashHeld, left), 0)
+		if c.Counts < g.Amount {
 			c.State = GuaranteeDrawn
 		}
 		return c
@@ -225,9 +254,9 @@ func CoverOf(g *WageGuarantee, cashHeld Money, on Date, expiringDays int) Cover 
 		c.State = GuaranteeExpired
 		return c
 	}
-	c.Counts = max(g.Amount-g.Drawn, 0)
+	c.Counts = left
 	switch {
-	case g.Drawn > 0:
+	case c.Counts < g.Amount:
 		c.State = GuaranteeDrawn
 	case g.ValidUntil != nil && !g.ValidUntil.After(on.AddDays(expiringDays)):
 		c.State = GuaranteeExpiring

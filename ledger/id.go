@@ -14,8 +14,10 @@ const (
 	PrefixEntry        = "ent"
 	PrefixAuditRecord  = "aud"
 	PrefixAPIKey       = "key"
+	PrefixAlert        = "alr"
 	PrefixGuarantee    = "gua"
 	PrefixDrawdown     = "drw"
+	PrefixTopUp        = "tup"
 )
 
 var idEncoding = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)

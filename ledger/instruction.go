@@ -18,11 +18,14 @@ const (
 	InstructionFailed       InstructionStatus = "failed"   // the bank could not pay it, nothing paid
 	InstructionReturned     InstructionStatus = "returned" // 退票: everything paid came back
 	InstructionReissued     InstructionStatus = "reissued" // replaced by a new instruction to a corrected card
+	// InstructionSuperseded: nothing left for the bank to pay, since a
+	// guarantee drawdown pays the rest (instruction_supersede.go).
+	InstructionSuperseded InstructionStatus = "superseded"
 )
 
 // InstructionStatuses lists every status, in the order a listing names them.
 var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionPartlyFailed,
-	InstructionFailed, InstructionReturned, InstructionReissued}
+	InstructionFailed, InstructionReturned, InstructionReissued, InstructionSuperseded}
 
 // InstructionStatusList names every status, for a message: "pending, paid, … or reissued".
 func InstructionStatusList() string {
@@ -70,7 +73,7 @@ func (s InstructionStatus) Reissuable() bool {
 // paidSome reports whether an instruction in this status has money paid
 // that could come back.
 func (s InstructionStatus) paidSome() bool {
-	return s == InstructionPaid || s == InstructionPartlyPaid || s == InstructionPartlyFailed
+	return s == InstructionPaid || s == InstructionPartlyPaid || s == InstructionPartlyFailed || s == InstructionSuperseded
 }
 
 // ConfirmationStatus is what a bank reports of an instruction.
@@ -133,6 +136,9 @@ const (
 	RefuseNotFinal  Refusal = "not_final"
 	RefusePending   Refusal = "pending"   // the bank has not finished the row's payment
 	RefuseUncertain Refusal = "uncertain" // the bank does not know the row's result
+	// RefuseSuperseded: pays a part of the instruction that a guarantee
+	// drawdown pays instead (instruction_supersede.go).
+	RefuseSuperseded Refusal = "superseded"
 )
 
 // KeptUnmatched reports whether a bank fact refused for r is kept as an
@@ -142,7 +148,7 @@ const (
 // status is pending, uncertain or not in the bank's table (RefuseNotFinal).
 func (r Refusal) KeptUnmatched() bool {
 	switch r {
-	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal:
+	case RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal, RefuseSuperseded:
 		return true
 	}
 	return false
@@ -153,7 +159,31 @@ type InstructionState struct {
 	Amount Money
 	Paid   Money
 	Status InstructionStatus
+	// Superseded is the part of a wage-account instruction that a guarantee
+	// drawdown pays instead: the bank may no longer pay it.
+	Superseded Money
+	// Returned is what came back (退票) of the instruction's payments, all
+	// told. Money that came back is no longer with the bank: once the bank
+	// has paid all it held (Paid + Returned reaches Amount), the rest is
+	// owed and re-issuable (partly failed), not still on its way.
+	Returned Money
 }
+
+// stored is the part of the state an instruction's row keeps: Returned is
+// read from its confirmations, so a change of it alone is no change to write.
+func (st InstructionState) stored() InstructionState {
+	st.Returned = 0
+	return st
+}
+
+// heldNothing reports whether the bank, having paid next.Paid of a
+// partly paid instruction, holds nothing more of it: the rest came back.
+func (next InstructionState) heldNothing() bool {
+	return next.Returned > 0 && next.Paid+next.Returned >= next.Amount-next.Superseded
+}
+
+// Payable is what the bank may still pay of the instruction.
+func (st InstructionState) Payable() Money { return st.Amount - st.Superseded - st.Paid }
 
 // ApplyConfirmation is the instruction state machine: the state an
 // instruction moves to when the bank reports fact about it, or why the fact
@@ -161,7 +191,8 @@ type InstructionState struct {
 //
 //   - paid: a payment of a pending, partly paid, partly failed, failed or
 //     returned instruction, up to what is left of it; below that it is
-//     partly paid.
+//     partly paid, unless what is unpaid all came back (Returned): then
+//     the bank holds nothing more and it is partly failed, re-issuable.
 //   - returned (退票): money paid comes back, at most what was paid; once
 //     nothing is left paid, the instruction is returned. With some left
 //     paid it is partly failed, the rest owed and re-issuable, unless the
@@ -170,26 +201,35 @@ type InstructionState struct {
 //     instruction is failed, else partly failed: the rest is owed and
 //     re-issuable.
 //
-// A re-issued or fully paid instruction takes no payment and no failure.
+// A re-issued or fully paid instruction takes no payment and no failure; a
+// payment of the part a drawdown supersedes is refused as superseded
+// (instruction_supersede.go).
 // fact is assumed checked (ConfirmationItem.Check).
 func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (InstructionState, *FieldError) {
 	next := st
 	switch fact.Status {
 	case ConfirmPaid:
-		if !st.Status.payable() || st.Paid+fact.Amount > st.Amount {
+		if why := refuseSuperseded(st, fact); why != nil {
+			return st, why
+		}
+		if !st.Status.payable() || fact.Amount > st.Payable() {
 			return st, refuse(RefuseExceedsInstruction, "instruction_id", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
 				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status))
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
-		if next.Paid == st.Amount {
-			next.Status = InstructionPaid
+		switch {
+		case next.Payable() == 0:
+			next.Status = settledStatus(next)
+		case next.heldNothing():
+			next.Status = InstructionPartlyFailed // paid what the bank held; what came back is owed
 		}
 	case ConfirmReturned:
 		if !st.Status.paidSome() || st.Paid < fact.Amount {
 			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
 		}
 		next.Paid -= fact.Amount
+		next.Returned += fact.Amount
 		next.Status = InstructionPartlyFailed
 		if st.Status == InstructionPartlyPaid {
 			next.Status = InstructionPartlyPaid // the rest is still with the bank

@@ -18,6 +18,12 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 		refusal Refusal
 	}
 	ok := func(paid Money, s InstructionStatus) want { return want{next: state(paid, s)} }
+	// back is a state after a return: what came back is counted (Returned).
+	back := func(paid Money, s InstructionStatus, returned Money) want {
+		w := ok(paid, s)
+		w.next.Returned = returned
+		return w
+	}
 	no := func(c Refusal) want { return want{refusal: c} }
 	// The facts for a state whose instruction has left (100 − paid) and paid:
 	// an amount of 0 is replaced by 1, the smallest amount a fact carries.
@@ -44,15 +50,21 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			ok(0, InstructionFailed)}},
 		{state(30, InstructionPartlyPaid), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
-			ok(15, InstructionPartlyPaid), ok(0, InstructionReturned), no(RefuseNotPaid), // the rest is still with the bank
+			back(15, InstructionPartlyPaid, 15), back(0, InstructionReturned, 30), no(RefuseNotPaid), // the rest is still with the bank
 			ok(30, InstructionPartlyFailed)}}, // failed after a part was paid: the rest is owed, re-issuable (issue 11, item 3)
+		// Paid 30, 10 of it came back: the bank still holds 70. Paying all
+		// of that leaves the 10 that came back owed, re-issuable (review 4).
+		{withReturned(state(20, InstructionPartlyPaid), 10), [7]want{
+			back(60, InstructionPartlyPaid, 10), back(100, InstructionPaid, 10), no(RefuseExceedsInstruction),
+			back(10, InstructionPartlyPaid, 20), back(0, InstructionReturned, 30), no(RefuseNotPaid),
+			back(20, InstructionPartlyFailed, 10)}},
 		{state(30, InstructionPartlyFailed), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
-			ok(15, InstructionPartlyFailed), ok(0, InstructionReturned), no(RefuseNotPaid),
+			back(15, InstructionPartlyFailed, 15), back(0, InstructionReturned, 30), no(RefuseNotPaid),
 			ok(30, InstructionPartlyFailed)}},
 		{state(100, InstructionPaid), [7]want{
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
-			ok(50, InstructionPartlyFailed), ok(0, InstructionReturned), no(RefuseNotPaid), // what came back is owed, re-issuable
+			back(50, InstructionPartlyFailed, 50), back(0, InstructionReturned, 100), no(RefuseNotPaid), // what came back is owed, re-issuable
 			no(RefuseNotPayable)}},
 		{state(0, InstructionFailed), [7]want{
 			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
@@ -66,9 +78,19 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			no(RefuseNotPayable)}},
+		// Wholly superseded by a drawdown (partly superseded states:
+		// instruction_supersede_test.go).
+		{InstructionState{Amount: amount, Superseded: amount, Status: InstructionSuperseded}, [7]want{
+			no(RefuseSuperseded), no(RefuseSuperseded), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
 	}
-	if len(cases) != len(InstructionStatuses) {
-		t.Fatalf("%d states tested, %d exist", len(cases), len(InstructionStatuses))
+	tested := map[InstructionStatus]bool{}
+	for _, c := range cases {
+		tested[c.from.Status] = true
+	}
+	if len(tested) != len(InstructionStatuses) {
+		t.Fatalf("%d states tested, %d exist", len(tested), len(InstructionStatuses))
 	}
 	for _, c := range cases {
 		for k, f := range facts {
@@ -86,6 +108,37 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 				t.Errorf("%s: got %+v %+v, want %+v", name, next, why, w.next)
 			}
 		}
+	}
+}
+
+// withReturned is st after returned of its payments came back.
+func withReturned(st InstructionState, returned Money) InstructionState {
+	st.Returned = returned
+	return st
+}
+
+// The review's case (issue 11, review 4): 5000 paid 3000, 1000 of it came
+// back, then the bank paid the 2000 it still held. The 1000 is owed and no
+// longer with the bank: partly failed, re-issuable, never stranded.
+func TestReturnThenRestPaidLeavesReissuable(t *testing.T) {
+	st := InstructionState{Amount: 500000, Status: InstructionPending}
+	for _, f := range []struct {
+		status ConfirmationStatus
+		amount Money
+		want   InstructionStatus
+	}{
+		{ConfirmPaid, 300000, InstructionPartlyPaid},
+		{ConfirmReturned, 100000, InstructionPartlyPaid}, // the bank still holds 2000
+		{ConfirmPaid, 200000, InstructionPartlyFailed},   // it paid all it held
+	} {
+		next, why := ApplyConfirmation(st, &ConfirmationItem{InstructionID: "ins_1", Status: f.status, Amount: f.amount})
+		if why != nil || next.Status != f.want {
+			t.Fatalf("%s %s from %+v: %+v %v, want %s", f.status, f.amount, st, next, why, f.want)
+		}
+		st = next
+	}
+	if !st.Status.Reissuable() || st.Amount-st.Paid != 100000 {
+		t.Errorf("%+v: want 1000.00 left, re-issuable", st)
 	}
 }
 
@@ -116,7 +169,7 @@ func TestApplyConfirmationMessages(t *testing.T) {
 // Every refusal of a well-formed fact is kept as an unmatched confirmation;
 // a code that is not a refusal of one is not.
 func TestRefusalKept(t *testing.T) {
-	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal} {
+	for _, c := range []Refusal{RefuseNotFound, RefusePayeeMismatch, RefuseConflict, RefuseExceedsInstruction, RefuseNotPaid, RefuseNotPayable, RefuseNotFinal, RefuseSuperseded} {
 		if !c.KeptUnmatched() {
 			t.Errorf("%s is not kept", c)
 		}

@@ -122,6 +122,21 @@ type CheckedLine struct {
 // ref is f as a pointer, for the checks that return one.
 func ref(f FieldError) *FieldError { return &f }
 
+// ParseMoneyIn reads an amount as a file writes it, in yuan (ParseMoney's
+// grammar), or, when inFen, in fen: a whole number of fen (ICBC's PayAmt,
+// where "580050" is 5800.50 yuan).
+func ParseMoneyIn(s string, inFen bool) (Money, error) {
+	if !inFen {
+		return ParseMoney(s)
+	}
+	v := strings.TrimSpace(NormaliseDigits(s))
+	if strings.ContainsAny(v, ".．") {
+		return 0, Errorf(EInvalid, "amount %q is in fen, a whole number (580050 is 5800.50 yuan)", clip(v))
+	}
+	m, err := ParseMoney(v)
+	return m / 100, err
+}
+
 // CheckPayrollPeriod checks the period of a payroll: a real month, not in
 // the future, not before the project started.
 func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError) {
@@ -162,7 +177,10 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	out.Name = name
 	card, ferr := CheckBankCard(in.BankCard)
 	cardAt := len(errs) // where a pending NotACard goes if the line has other errors
-	if ferr != nil && ferr.Code == string(RefuseChecksum) {
+	// A number that is not a card (a wrong check digit, or a passbook or
+	// settlement account's 10 to 30 digits, not a card's 16 to 19) may be
+	// the worker's registered account: it is refused unless it is.
+	if ferr != nil && (ferr.Code == string(RefuseChecksum) || ferr.Code == string(RefuseLength)) {
 		if acct, aerr := CheckBankAccount(in.BankCard, PaidToAccount); aerr == nil {
 			card, out.NotACard, ferr = acct, ferr, nil
 		}

@@ -89,3 +89,19 @@ func TestLinePaymentStatusOf(t *testing.T) {
 		}
 	}
 }
+
+// ICBC's fen amounts are whole numbers of fen; yuan are read by ParseMoney.
+func TestParseMoneyInFen(t *testing.T) {
+	for in, want := range map[string]Money{"500100": 500100, "1": 1, "5,001,00": -1, "5001.00": -1} {
+		got, err := ParseMoneyIn(in, true)
+		if (err != nil) != (want < 0) || (want >= 0 && got != want) {
+			t.Errorf("ParseMoneyIn(%q, fen) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if m, err := ParseMoneyIn("5,001.00", false); err != nil || m != 500100 {
+		t.Errorf("ParseMoneyIn(yuan) = %v, %v", m, err)
+	}
+	if _, err := ParseMoneyIn("5800,50", false); err == nil {
+		t.Error("5800,50 is no amount")
+	}
+}

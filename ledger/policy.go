@@ -27,8 +27,9 @@ type Policy struct {
 	MinimumWages []MinimumWage `json:"minimum_wages"`
 	// JuvenileForbiddenTrades are the trades nobody aged 16–17 may be
 	// enrolled in (Labour Law Art. 64; 1994 juvenile-worker rules Art. 3):
-	// work at height, blasting, lifting, welding fumes. A policy file that
-	// names the list replaces it whole.
+	// work at height, blasting, lifting, welding fumes. The national list
+	// (nationalJuvenileForbidden) is a minimum: a policy file's list must
+	// hold every trade of it, and may add others.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
 	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
 	// elsewhere NationalLabourCost applies.
@@ -74,8 +75,7 @@ func DefaultPolicy() *Policy {
 			Region: "440300", From: NewDate(2021, 1, 1), Source: "深圳市 超龄人员管理",
 			MaxAgeMale: 60, MaxAgeFemale: 50,
 		}},
-		JuvenileForbiddenTrades: []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
-			TradeBlaster, TradePlatformInstall, TradeWelder},
+		JuvenileForbiddenTrades: append([]TradeCode(nil), nationalJuvenileForbidden...),
 		LabourCost: []LabourCostRule{{
 			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
 			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
@@ -131,6 +131,10 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			if !IsTradeCode(c) {
 				v.Add(fmt.Sprintf("juvenile_forbidden_trades[%d]", i), "unknown", "%q is not a trade code", clip(string(c)))
 			}
+		}
+		if missing := missingTrades(nationalJuvenileForbidden, f.JuvenileForbiddenTrades); len(missing) > 0 {
+			v.Add("juvenile_forbidden_trades", "minimum", "juvenile_forbidden_trades leaves out %s: the national list is the least the law forbids under 18; a policy may add trades, never remove them",
+				strings.Join(missing, ", "))
 		}
 		base.JuvenileForbiddenTrades = f.JuvenileForbiddenTrades
 	}
@@ -358,4 +362,27 @@ func (p *Policy) JuvenileCheck(id ResidentID, trade string, code TradeCode, on D
 		}
 	}
 	return nil, fmt.Sprintf("the worker is %d, a juvenile worker: a health check is due before they start and periodically while they work (未成年工定期健康检查)", age)
+}
+
+// nationalJuvenileForbidden are the trades the law forbids to every worker
+// under 18 (DOMAIN: "refusing, at least"): scaffolder, tower-crane driver
+// and signaller, hoist driver, blaster, curtain-wall installer (national
+// code 210, 建筑门窗幕墙安装工) and the installer of suspended platforms at
+// height, welder.
+var nationalJuvenileForbidden = []TradeCode{TradeScaffolder, TradeTowerCraneDriver, TradeCraneSignaller, TradeHoistDriver,
+	TradeBlaster, TradeCurtainWall, TradePlatformInstall, TradeWelder}
+
+// missingTrades are the trades of want that list lacks, each "code (name)".
+func missingTrades(want, list []TradeCode) []string {
+	var out []string
+	for _, w := range want {
+		found := false
+		for _, c := range list {
+			found = found || c == w
+		}
+		if !found {
+			out = append(out, string(w)+" ("+TradeName(w)+")")
+		}
+	}
+	return out
 }

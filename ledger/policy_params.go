@@ -44,6 +44,10 @@ const (
 	BlacklistOneWorkerAmount     ParamKey = "blacklist.one_worker.amount"
 	BlacklistManyWorkersCount    ParamKey = "blacklist.many_workers.count"
 	BlacklistManyWorkersAmount   ParamKey = "blacklist.many_workers.amount"
+	// The nightly rules' escalations and the full month of below_minimum_wage.
+	WagesUnpaidCriticalDays       ParamKey = "wages_unpaid.critical_after_days"
+	PayrollMissingHighDays        ParamKey = "payroll_missing.high_after_days"
+	MinimumWageFullMonthCentidays ParamKey = "minimum_wage.full_month_centidays"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -106,6 +110,9 @@ var paramSpecs = []ParamSpec{
 	{Key: BlacklistOneWorkerMonths, Kind: KindCount, Default: "3", Source: srcCrime + ": one worker owed 3 months or more", min: "1"},
 	{Key: BlacklistOneWorkerAmount, Kind: KindMoney, Default: "5000.00", Source: srcCrime + ": ¥5,000–20,000 by province; the national default is the floor", min: "5000.00", max: "20000.00"},
 	{Key: BlacklistManyWorkersCount, Kind: KindCount, Default: "10", Source: srcCrime + ": 10 workers or more", min: "1"},
+	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md wages_unpaid: high; critical after 30 days", min: "1"},
+	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
+	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 

@@ -13,7 +13,11 @@ type Organization struct {
 	USCC       string
 	Kind       OrgKind
 	RegionCode string
-	CreatedAt  time.Time
+	// BankCode is a bank's PBOC bank category code (102 ICBC, 308 CMB):
+	// its result files are read by that bank's status table. Only a bank
+	// has one; "" when not given.
+	BankCode  string `json:",omitempty"`
+	CreatedAt time.Time
 }
 
 // Validate checks and normalises an organisation, naming every bad field.
@@ -35,6 +39,14 @@ func (o *Organization) Validate() error {
 	}
 	if err := CheckRegionCode(o.RegionCode); err != nil {
 		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+	}
+	o.BankCode = strings.TrimSpace(o.BankCode)
+	switch {
+	case o.BankCode == "":
+	case o.Kind != OrgBank:
+		v.Add("bank_code", "not_a_bank", "only a bank has a bank_code")
+	case len(o.BankCode) != 3 || strings.Trim(o.BankCode, "0123456789") != "":
+		v.Add("bank_code", "format", "bank_code is the bank's 3-digit PBOC bank category code (102 ICBC, 308 CMB)")
 	}
 	return v.Err("organization is not valid")
 }

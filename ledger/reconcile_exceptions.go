@@ -32,7 +32,15 @@ type UnsettledInstruction struct {
 	Status      InstructionStatus
 	Amount      Money
 	Paid        Money
+	Superseded  Money // the part a guarantee drawdown took over and pays
 }
+
+// rest is what of the instruction is unpaid and still this instruction's to pay.
+func (i UnsettledInstruction) rest() Money { return i.Amount - i.Paid - i.Superseded }
+
+// failed says the instruction's rest is no longer with the bank: it failed
+// or came back, and is owed only as far as the worker is still owed it.
+func (i UnsettledInstruction) failed() bool { return i.Status != InstructionPartlyPaid }
 
 // UnsettledStatuses are the instruction statuses a reconciliation reports.
 var UnsettledStatuses = []InstructionStatus{InstructionFailed, InstructionPartlyPaid, InstructionPartlyFailed, InstructionReturned}
@@ -63,15 +71,21 @@ type ExceptionFacts struct {
 	Flagged            []FlaggedPayment
 	Unapplied          []UnappliedFact
 	WageAccountBalance Money // the wage account's balance in the books today
+	// StillOwed is, by enrolment, what each worker is still owed for the
+	// period (WorkerFigures.StillOwed); a worker not in it is owed nothing.
+	StillOwed map[string]Money
 }
 
 // PeriodExceptions decides a period's exceptions, in this order: unsettled
 // instructions, flagged payments, unapplied bank facts, and an overdrawn wage
-// account.
+// account. A failed, returned or partly failed instruction is reported for
+// what of its rest the worker is still owed, and not at all when another
+// instruction, such as an advance or a drawdown, paid the wages meanwhile.
 func PeriodExceptions(f ExceptionFacts) []Exception {
 	out := []Exception{}
-	for _, i := range f.Unsettled {
-		if e, ok := unsettledException(i); ok {
+	owed := failedStillOwed(f.Unsettled, f.StillOwed)
+	for n, i := range f.Unsettled {
+		if e, ok := unsettledException(i, owed[n]); ok {
 			out = append(out, e)
 		}
 	}
@@ -89,18 +103,53 @@ func PeriodExceptions(f ExceptionFacts) []Exception {
 	return out
 }
 
+// failedStillOwed is, for each of ins in order, what of its rest the worker
+// is still owed (FailedStillOwed over each worker's failed instructions); a
+// partly paid one's rest is with the bank, in flight, and gets nothing here.
+func failedStillOwed(ins []UnsettledInstruction, stillOwed map[string]Money) []Money {
+	rests, at := map[string][]Money{}, make([]int, len(ins))
+	for n, i := range ins {
+		if i.failed() {
+			at[n] = len(rests[i.EnrolmentID])
+			rests[i.EnrolmentID] = append(rests[i.EnrolmentID], i.rest())
+		}
+	}
+	capped := make(map[string][]Money, len(rests))
+	for enr, r := range rests {
+		capped[enr] = FailedStillOwed(r, stillOwed[enr])
+	}
+	out := make([]Money, len(ins))
+	for n, i := range ins {
+		if i.failed() {
+			out[n] = capped[i.EnrolmentID][at[n]]
+		}
+	}
+	return out
+}
+
 // unsettledException decides what an instruction not settled in full
-// leaves open; ok is false for a status that leaves nothing open.
-func unsettledException(i UnsettledInstruction) (e Exception, ok bool) {
-	e = Exception{InstructionID: i.ID, EnrolmentID: i.EnrolmentID, Amount: i.Amount - i.Paid}
+// leaves open, given what of its rest the worker is still owed (owed, for a
+// failed one); ok is false when nothing is left open.
+func unsettledException(i UnsettledInstruction, owed Money) (e Exception, ok bool) {
+	left, note := i.rest(), ""
+	if i.failed() {
+		if owed == 0 {
+			return Exception{}, false // another instruction paid it: nothing failed is owed
+		}
+		if owed < left {
+			note = " (" + PaidOtherwise(left, owed) + ")"
+		}
+		left = owed
+	}
+	e = Exception{InstructionID: i.ID, EnrolmentID: i.EnrolmentID, Amount: left}
 	switch i.Status {
 	case InstructionFailed:
-		e.Kind, e.Detail = ExceptionFailed, "the bank reported the payment failed and it has not been re-issued"
+		e.Kind, e.Detail = ExceptionFailed, "the bank reported the payment failed and it has not been re-issued"+note
 	case InstructionReturned:
-		e.Kind, e.Detail = ExceptionReturned, "the payment came back (退票) and has not been re-issued"
+		e.Kind, e.Detail = ExceptionReturned, "the payment came back (退票) and has not been re-issued"+note
 	case InstructionPartlyFailed:
 		e.Kind, e.Detail = ExceptionPartlyFailed, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
-			"which is owed and has not been re-issued", i.Paid, i.Amount)
+			"which is owed and has not been re-issued", i.Paid, i.Amount)+note
 	case InstructionPartlyPaid:
 		e.Kind, e.Detail = ExceptionPartial, fmt.Sprintf("paid %s of %s", i.Paid, i.Amount)
 	default:

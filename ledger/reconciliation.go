@@ -35,11 +35,21 @@ type WorkerFigures struct {
 	Name        string
 	Owed        Money // approved net pay
 	Paid        Money // confirmed paid, less what came back
-	Failed      Money // the unpaid rest of instructions that failed, or partly failed, and were not re-issued
-	Advanced    Money // the part of Paid the general contractor paid first (先行清偿)
-	PartlyPaid  bool  // an instruction was paid in part
-	Ledger      Money // what the books say is still owed
+	// Failed is the unpaid rest (less any superseded part) of instructions
+	// that failed, or partly failed, and were not re-issued. ReconcileWorkers
+	// counts it only as far as the worker is still owed it (FailedStillOwed):
+	// wages another instruction paid meanwhile (an advance, a drawdown) are
+	// not failed.
+	Failed     Money
+	InFlight   Money // on live instructions: pending, or the unpaid rest of partly paid ones
+	Advanced   Money // the part of Paid the general contractor paid first (先行清偿)
+	PartlyPaid bool  // an instruction was paid in part
+	Ledger     Money // what the books say is still owed
 }
+
+// StillOwed is what the books still owe the worker for the period and no
+// live instruction carries to the bank.
+func (f WorkerFigures) StillOwed() Money { return StillOwed(f.Ledger, f.InFlight) }
 
 // WorkerLine is one worker's reconciliation for a period.
 type WorkerLine struct {
@@ -90,8 +100,9 @@ func ReconcileWorkers(figs []WorkerFigures) PeriodTally {
 	out := PeriodTally{TiesOut: true, Employers: []EmployerLine{}, Workers: []WorkerLine{}}
 	byEmployer := map[string]*EmployerLine{}
 	for _, f := range figs {
-		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: f.Failed,
-			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, Status: WageStateOf(f.Owed, f.Paid, f.Failed, f.PartlyPaid), Ledger: f.Ledger}
+		failed := FailedStillOwed([]Money{f.Failed}, f.StillOwed())[0]
+		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: failed,
+			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, Status: WageStateOf(f.Owed, f.Paid, failed, f.PartlyPaid), Ledger: f.Ledger}
 		w.TiesOut = w.Unpaid == w.Ledger
 		out.TiesOut = out.TiesOut && w.TiesOut
 		out.Workers = append(out.Workers, w)

@@ -49,6 +49,21 @@ func TestReconcileWorkers(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
+	// A failed rest counts only as far as the worker is still owed it: the
+	// books less what live instructions carry.
+	capped := ReconcileWorkers([]WorkerFigures{
+		{EnrolmentID: "enr_1", Owed: 1000, Failed: 1000, Ledger: 1000, InFlight: 700},        // an advance meanwhile carries 700
+		{EnrolmentID: "enr_2", Owed: 1000, Paid: 1000, Failed: 1000, Ledger: 0},              // paid otherwise: nothing failed
+		{EnrolmentID: "enr_3", Owed: 1000, Paid: 600, Failed: 400, Ledger: 400, InFlight: 0}, // owed in full
+	})
+	var failed []Money
+	var states []WageState
+	for _, w := range capped.Workers {
+		failed, states = append(failed, w.Failed), append(states, w.Status)
+	}
+	if !reflect.DeepEqual(failed, []Money{300, 0, 400}) || !reflect.DeepEqual(states, []WageState{WagesFailed, WagesPaid, WagesFailed}) || capped.Failed != 700 {
+		t.Errorf("capped: failed %v, states %v, total %s; want [3.00 0.00 4.00], [failed paid failed], 7.00", failed, states, capped.Failed)
+	}
 	if empty := ReconcileWorkers(nil); !empty.TiesOut || empty.Employers == nil || empty.Workers == nil || len(empty.Workers) != 0 {
 		t.Errorf("no workers: %+v, want an empty tally that ties out", empty)
 	}

@@ -20,6 +20,7 @@ const (
 	TradeCraneSignaller   TradeCode = "170" // 起重信号工 (信号司索工)
 	TradeWelder           TradeCode = "270" // 电焊工
 	TradeBlaster          TradeCode = "280" // 爆破工
+	TradeCurtainWall      TradeCode = "210" // 建筑门窗幕墙安装工: curtain walls are installed at height
 	TradeTowerCraneDriver TradeCode = "W01" // 塔式起重机司机
 	TradeHoistDriver      TradeCode = "W02" // 施工升降机司机
 	TradePlatformInstall  TradeCode = "W03" // 高处作业吊篮安装拆卸工
@@ -57,7 +58,7 @@ var tradeDictionary = []Trade{
 	{"180", "建筑起重机械安装拆卸工", []string{"起重机械安装拆卸工", "crane erector"}},
 	{"190", "装饰装修工", []string{"装修工", "decorator"}},
 	{"200", "室内成套设施安装工", nil},
-	{"210", "建筑门窗幕墙安装工", []string{"门窗安装工", "幕墙安装工", "curtain wall installer"}},
+	{TradeCurtainWall, "建筑门窗幕墙安装工", []string{"门窗安装工", "幕墙安装工", "curtain wall installer"}},
 	{"220", "幕墙制作工", nil},
 	{"230", "防水工", []string{"waterproofer"}},
 	{"240", "木工", []string{"carpenter"}},
@@ -112,9 +113,11 @@ func tradeKey(s string) string {
 }
 
 // LookupTrade finds what a clerk wrote (a code, the national name or a known
-// alias) in the trade dictionary; ok is false for a trade it does not know.
+// alias) in the trade dictionary, leaving out a bracketed qualifier (电焊工(二级),
+// 架子工（外架）: a grade or a kind of the trade); ok is false for a trade it
+// does not know. The caller keeps the text as written.
 func LookupTrade(text string) (Trade, bool) {
-	t, ok := tradeIndex[tradeKey(text)]
+	t, ok := tradeIndex[tradeKey(withoutQualifiers(text))]
 	if !ok {
 		return Trade{}, false
 	}
@@ -133,4 +136,27 @@ func TradeName(code TradeCode) string {
 		return t.Name
 	}
 	return ""
+}
+
+// qualifierBrackets are the brackets a qualifier is written in, half and
+// full width.
+var qualifierBrackets = [][2]rune{{'(', ')'}, {'（', '）'}, {'[', ']'}, {'【', '】'}}
+
+// withoutQualifiers is text without its bracketed parts; an unclosed
+// bracket is left as it is.
+func withoutQualifiers(text string) string {
+	for _, br := range qualifierBrackets {
+		for {
+			open := strings.IndexRune(text, br[0])
+			if open < 0 {
+				break
+			}
+			end := strings.IndexRune(text[open:], br[1])
+			if end < 0 {
+				break
+			}
+			text = text[:open] + text[open+end+len(string(br[1])):]
+		}
+	}
+	return text
 }

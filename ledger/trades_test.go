@@ -75,19 +75,51 @@ func TestJuvenileCheck(t *testing.T) {
 	}
 }
 
+// The national list of trades forbidden under 18 is a minimum (DOMAIN:
+// "at least"): a policy file may add trades, never leave one out (issue 11,
+// item 10: main let a file replace it with any subset, [] included).
 func TestPolicyFileNamesJuvenileTrades(t *testing.T) {
-	p, err := ParsePolicy([]byte(`{"juvenile_forbidden_trades":["270","130"]}`))
+	national := `"030","W01","170","W02","280","210","W03","270"`
+	p, err := ParsePolicy([]byte(`{"juvenile_forbidden_trades":[` + national + `,"130"]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(p.JuvenileForbiddenTrades, []TradeCode{TradeWelder, "130"}) {
-		t.Errorf("list %v", p.JuvenileForbiddenTrades)
+	if want := append(append([]TradeCode(nil), nationalJuvenileForbidden...), "130"); !reflect.DeepEqual(p.JuvenileForbiddenTrades, want) {
+		t.Errorf("list %v, want %v", p.JuvenileForbiddenTrades, want)
+	}
+	for _, list := range []string{`["270","130"]`, `[]`, `[` + strings.Replace(national, `"210",`, "", 1) + `]`} {
+		_, err := ParsePolicy([]byte(`{"juvenile_forbidden_trades":` + list + `}`))
+		if err == nil || !strings.Contains(err.Error(), "juvenile_forbidden_trades leaves out") {
+			t.Errorf("%s: %v", list, err)
+		}
 	}
 	if _, err := ParsePolicy([]byte(`{"juvenile_forbidden_trades":["电焊工"]}`)); err == nil || !strings.Contains(err.Error(), "not a trade code") {
 		t.Errorf("a trade name instead of a code: %v", err)
 	}
-	if p, err := ParsePolicy([]byte(`{}`)); err != nil || len(p.JuvenileForbiddenTrades) != 7 {
+	if p, err := ParsePolicy([]byte(`{}`)); err != nil || len(p.JuvenileForbiddenTrades) != 8 {
 		t.Errorf("no list in the file keeps the default: %v %v", p, err)
+	}
+}
+
+// A curtain-wall installer is forbidden under 18 (DOMAIN), and a trade
+// written with a bracketed qualifier is the trade (issue 11, item 10).
+func TestJuvenileTradesQualifiersAndCurtainWalls(t *testing.T) {
+	p := DefaultPolicy()
+	juvenile, _ := CheckResidentID(CompleteResidentID("11010520090101001"), NewDate(2026, 1, 2))
+	on := NewDate(2026, 1, 2)
+	for text, code := range map[string]TradeCode{"幕墙安装工": TradeCurtainWall, "curtain wall installer": TradeCurtainWall, "电焊工(二级)": TradeWelder,
+		"架子工（外架）": TradeScaffolder, "焊工 (持证)": TradeWelder, "高处作业吊篮安装工【临时】": TradePlatformInstall} {
+		tr, ok := LookupTrade(text)
+		if !ok || tr.Code != code {
+			t.Errorf("LookupTrade(%q) = %v %v, want %s", text, tr, ok, code)
+			continue
+		}
+		if f, _ := p.JuvenileCheck(juvenile, text, tr.Code, on); f == nil || !strings.Contains(f.Message, text) {
+			t.Errorf("a juvenile %s: %v", text, f)
+		}
+	}
+	if tr, ok := LookupTrade("钢筋工(二级"); ok {
+		t.Errorf("an unclosed bracket is no qualifier: %v", tr)
 	}
 }
 

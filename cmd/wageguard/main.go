@@ -78,6 +78,8 @@ func commands() []command {
 		{"keys check", "FILE", "print a key file's versions and check values", noCtx((*Main).keysCheck)},
 		{"import payroll", "FILE --project ID --employer ID --period YYYY-MM [--kind supplementary|advance] [--dry-run] [--json]",
 			"submit a payroll file from the shell, with a progress bar", (*Main).importPayroll},
+		{"check", "--as-of YYYY-MM-DD | --from D --to D --policy FILE --dry-run", "run the nightly arrears check for that night and print a summary per rule;\n" +
+			"or replay those nights under another policy: which alerts would open or close", (*Main).check},
 		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
 		{"audit verify", "", "check the audit trail's hash chains", (*Main).auditVerify},

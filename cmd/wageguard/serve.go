@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/scheduler"
 	"github.com/wageguard/wageguard/pkg/service"
 )
 
@@ -57,6 +59,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if w := svc.CalendarWarning(); w != "" {
 		log.Warn(w)
 	}
+	nightly, err := startNightly(cfg.CheckSchedule, svc, log)
+	if err != nil {
+		return err
+	}
+	defer nightly.Stop() // before the database closes: a running check is cancelled
 	api := httpapi.New(svc, httpapi.Options{
 		Log:   log,
 		Ready: db.Ping,
@@ -110,4 +117,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("stopped")
 	return stopped
+}
+
+// startNightly schedules the nightly check: the nights missed while the
+// server was down at once, then on the schedule (Asia/Shanghai).
+func startNightly(spec string, svc *service.Service, log *slog.Logger) (*scheduler.Scheduler, error) {
+	return scheduler.Start(spec, func(ctx context.Context) error {
+		runs, err := svc.RunNightly(service.WithCaller(ctx, service.System))
+		for _, r := range runs {
+			log.Info("nightly check", "run", r.ID, "as_of", r.AsOf.String(), "status", r.Status, "projects", r.Projects, "duration", r.Duration.String())
+		}
+		return err
+	}, log)
 }

@@ -35,6 +35,9 @@ type Status struct {
 	Code    string  // verbatim, as in the file
 	Outcome Outcome // what it means for the payment
 	Meaning string  // the bank's own name for the code
+	// ErrorCode is the row's error code as the bank wrote it (CMB errcod,
+	// ICBC instrRetCode), beside the status; "" when it gave none.
+	ErrorCode string
 }
 
 type statusCode struct {
@@ -46,7 +49,7 @@ type statusCode struct {
 // §5 and §6.3). Codes are matched without regard to case or surrounding
 // spaces.
 type StatusTable struct {
-	BankCode string // the PBOC bank category code (102 ICBC, 308 CMB), "" for the combined table
+	BankCode string // the PBOC bank category code (102 ICBC, 308 CMB), "" for the generic words
 	Name     string
 	codes    map[string]statusCode
 }
@@ -153,26 +156,16 @@ func newTable(bankCode, name string, codes ...map[string]statusCode) (*StatusTab
 	return t, nil
 }
 
-// combinedTable reads a file that names no bank: every known bank's codes
-// at once, which is sound only while no two banks give one code different
-// meanings (combined reports it if they do).
-func combinedTable() (*StatusTable, error) {
-	var all []map[string]statusCode
-	for _, b := range banks {
-		all = append(all, b.codes)
-	}
-	return newTable("", "any known bank", all...)
-}
-
 // StatusTableFor returns the table that reads the result files of the bank
 // with bankCode: its PBOC bank category code (102, 308) or name (icbc, cmb).
-// A bank whose codes are not known here is read by the generic words alone
-// (paid/成功, failed/失败, returned/退票 …); no bank code at all reads every
-// known bank's codes, which do not collide.
+// A bank whose codes are not known here, or no bank code at all, is read by
+// the generic words alone (paid/成功, failed/失败, returned/退票 …): one
+// bank's codes are never read in another's file (CMB's R is a rejection,
+// which another bank may use for a return).
 func StatusTableFor(bankCode string) (*StatusTable, error) {
 	code := strings.ToLower(strings.TrimSpace(bankCode))
 	if code == "" {
-		return combinedTable()
+		return newTable("", "generic words")
 	}
 	for _, b := range banks {
 		if code == b.code || contains(b.aliases, code) {

@@ -339,20 +339,20 @@ func TestUnmatchedConfirmationsAreKept(t *testing.T) {
 			item("ins_nosuchinstruction", "paid", "10.00", "U-0"),
 			over,
 			item(s.ins[1], "returned", "100.00", "U-2"),                                                                 // never paid
-			map[string]any{"instruction_id": s.ins[1], "status": "lost", "bank_ref": "U-3", "settled_on": "2026-11-10"}, // malformed
+			map[string]any{"instruction_id": s.ins[1], "status": "lost", "bank_ref": "U-3", "settled_on": "2026-11-10"}, // malformed: kept too
 		)
 		var got []string
 		for _, r := range res {
 			got = append(got, fmt.Sprintf("%v:%v", r["result"], r["kept"]))
 		}
-		if want := "refused:true refused:true refused:true refused:<nil>"; strings.Join(got, " ") != want {
+		if want := "refused:true refused:true refused:true refused:true"; strings.Join(got, " ") != want {
 			t.Fatalf("results %v, want %s", got, want)
 		}
 		if r := s.confirm(over)[0]; r["result"] != "refused" || r["kept"] != true { // the same fact again: kept once
 			t.Fatalf("repeat: %v", r)
 		}
 		list := s.must(200, "GET", "/api/v1/bank/unmatched", s.bankKey, nil).json(t)["items"].([]any)
-		if len(list) != 3 {
+		if len(list) != 4 {
 			t.Fatalf("bank's unmatched confirmations: %v", list)
 		}
 		byRef := map[string]map[string]any{}
@@ -368,10 +368,13 @@ func TestUnmatchedConfirmationsAreKept(t *testing.T) {
 		if u := byRef["U-2"]; u["problem_code"] != "not_paid" {
 			t.Fatalf("return of money never paid: %v", u)
 		}
-		// Paging by cursor gives the same three.
-		page := s.must(200, "GET", "/api/v1/bank/unmatched?limit=2", s.bankKey, nil).json(t)
-		rest := s.must(200, "GET", "/api/v1/bank/unmatched?limit=2&cursor="+page["next_cursor"].(string), s.bankKey, nil).json(t)
-		if len(page["items"].([]any)) != 2 || len(rest["items"].([]any)) != 1 {
+		if u := byRef["U-3"]; u["project_id"] != s.project || u["problem_code"] != "malformed" || u["status"] != "unknown" || u["bank_status"] != "lost" {
+			t.Fatalf("malformed fact: %v", u)
+		}
+		// Paging by cursor gives the same four.
+		page := s.must(200, "GET", "/api/v1/bank/unmatched?limit=3", s.bankKey, nil).json(t)
+		rest := s.must(200, "GET", "/api/v1/bank/unmatched?limit=3&cursor="+page["next_cursor"].(string), s.bankKey, nil).json(t)
+		if len(page["items"].([]any)) != 3 || len(rest["items"].([]any)) != 1 {
 			t.Fatalf("pages: %v then %v", page, rest)
 		}
 		rec := s.reconcile()
@@ -381,7 +384,7 @@ func TestUnmatchedConfirmationsAreKept(t *testing.T) {
 				kinds = append(kinds, m["instruction_id"].(string)+" "+m["amount"].(string))
 			}
 		}
-		if want := s.ins[0] + " 9999.00|" + s.ins[1] + " 100.00"; strings.Join(sortedStrings(kinds), "|") != want {
+		if want := s.ins[0] + " 9999.00|" + s.ins[1] + " 0.00|" + s.ins[1] + " 100.00"; strings.Join(sortedStrings(kinds), "|") != want {
 			t.Fatalf("reconciliation's unmatched confirmations %v, want %s", kinds, want)
 		}
 		if rec["ties_out"] != true || rec["paid"] != "0.00" {
@@ -398,7 +401,7 @@ func TestUnmatchedConfirmationsAreKept(t *testing.T) {
 			}
 			t.Errorf("no bank.confirmations record on chain %s for %s saying %q", chain, subject, want)
 		}
-		audited(s.project, s.project, "0 applied, 2 refused and kept unmatched")
+		audited(s.project, s.project, "0 applied, 3 refused and kept unmatched")
 		audited("org", s.bank, "0 applied, 1 refused and kept unmatched")
 		// Another bank sees none of them.
 		other := s.key(s.org(ledger.OrgBank, "110105"), ledger.RoleBank)

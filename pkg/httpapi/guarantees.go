@@ -78,3 +78,15 @@ func (s *Server) drawGuarantee(c *gin.Context) {
 		return mapped(drawdownOf)(s.svc.DrawGuarantee(ctx, c.Param("id"), in.input()))
 	})
 }
+
+func (s *Server) topUpGuarantee(c *gin.Context) {
+	var in TopUpRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return mapped(topUpOf)(s.svc.TopUpGuarantee(ctx, c.Param("id"), in.input()))
+	})
+}

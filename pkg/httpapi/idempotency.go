@@ -37,6 +37,11 @@ const (
 	// is claimed before the first and answered after the last
 	// (service.IdempotentInSteps).
 	BankResults
+	// JSONSteps: a JSON document for a use case that commits in several
+	// transactions (the nightly check: one per project), which no one
+	// transaction can hold the key beside; the key is claimed before and
+	// answered after (service.IdempotentInSteps), as for a bank's file.
+	JSONSteps
 )
 
 // writes reports whether the route changes something.
@@ -93,7 +98,7 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 			}
 		}
 		run := s.svc.Idempotent
-		if r.Body == BankResults && !isJSON(c) {
+		if (r.Body == BankResults && !isJSON(c)) || r.Body == JSONSteps {
 			run = s.svc.IdempotentInSteps
 		}
 		out, replayed, err := run(c.Request.Context(), key, req.hash, func(ctx context.Context) (service.Response, error) {

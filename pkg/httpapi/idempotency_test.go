@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -163,6 +164,10 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	attendance := func(day string) string { return "enrolment_id,date,hours\n" + s.enrs[0] + "," + day + ",8\n" }
 	one := func(label string, same, other sender) []keyedCase { return []keyedCase{{label, same, other}} }
+	inspector := s.key(s.org(ledger.OrgAuthority, "110105"), ledger.RoleInspector)
+	s.runCheck(s.admin)
+	alert := s.alertOf(s.project, ledger.RuleWagesUnpaid)
+	yesterday := ledger.DateOf(time.Now()).AddDays(-1).String()
 	guarantee := func(ref string) map[string]any {
 		return map[string]any{"project_id": s.project, "form": "cash", "amount": "1000.00", "reference": ref, "valid_from": "2026-03-05"}
 	}
@@ -181,13 +186,21 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	returnable := map[string]string{"IK-G3": letter("IK-G3"), "IK-G4": letter("IK-G4")}
 	s.must(200, "POST", v1+"/projects/"+done+"/complete", s.admin, map[string]string{"completed_on": "2026-03-02"})
 	// Only an inspector of the region draws down and releases (API.md).
-	inspector := s.key(s.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
+	regionInspector := s.key(s.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
+	// A letter drawn by ¥2: it may be topped up twice by ¥1.
+	drawn := s.must(201, "POST", v1+"/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "bank_letter", "amount": "1000.00",
+		"reference": "IK-TL", "valid_from": "2026-03-01", "valid_until": "2027-06-30"}).str(t, "id")
+	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", regionInspector, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
+		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
+	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
 	return map[string][]keyedCase{
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
-			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", inspector, drawdown("IK-D2"))),
+			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D2"))),
+		"POST " + v1 + "/guarantees/:id/topups": one("another reference",
+			js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T1")), js("POST", v1+"/guarantees/"+drawn+"/topups", s.bankKey, topUp("IK-T2"))),
 		"POST " + v1 + "/guarantees/:id/release": one("another guarantee",
-			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", inspector, map[string]string{"note": "a"}),
-			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", inspector, map[string]string{"note": "b"})),
+			js("POST", v1+"/guarantees/"+returnable["IK-G3"]+"/release", regionInspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/guarantees/"+returnable["IK-G4"]+"/release", regionInspector, map[string]string{"note": "b"})),
 		"POST " + v1 + "/guarantees": one("json",
 			js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G1")), js("POST", v1+"/guarantees", s.bankKey, guarantee("IK-G2"))),
 		"POST " + v1 + "/organizations": one("json", js("POST", v1+"/organizations", s.admin, org()), js("POST", v1+"/organizations", s.admin, org())),
@@ -236,6 +249,11 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong pay"})),
 		"POST " + v1 + "/instructions/:id/reissue": one("another instruction",
 			js("POST", v1+"/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil), js("POST", v1+"/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil)),
+		"POST " + v1 + "/checks": one("json",
+			js("POST", v1+"/checks", inspector, map[string]string{"as_of": today()}), js("POST", v1+"/checks", inspector, map[string]string{"as_of": yesterday})),
+		"POST " + v1 + "/alerts/:id/actions": one("json",
+			js("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "acknowledge"}),
+			js("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "n"})),
 		"POST " + v1 + "/bank/inflows": one("json",
 			js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-1")), js("POST", v1+"/bank/inflows", s.bankKey, inflow("IK-IN-2"))),
 		"POST " + v1 + "/bank/confirmations": {

@@ -232,12 +232,14 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden("report bank facts: only a bank's key may")
 	case n == Auditor && !isAdmin && caller.Role != ledger.RoleInspector:
 		return forbidden("read the audit trail: only administrators and inspectors may")
+	case n == Inspection && !isAdmin && caller.Role != ledger.RoleInspector:
+		return forbidden("run or read the nightly check: only administrators and inspectors may")
 	case n == GeneralContractor && !isAdmin && !st.GeneralContractor:
 		return forbidden("do this: only the project's general contractor may")
 	case n == Employer && !isAdmin && !st.GeneralContractor && !st.Subcontractor:
 		return forbidden("do this: only the project's general contractor or its subcontractors may")
 	case n == GuaranteeIssuer && !isAdmin && caller.Role != ledger.RoleBank:
-		return forbidden("lodge a guarantee: only the bank or insurer that holds it, or an administrator, may")
+		return forbidden("lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may")
 	case n == RegionInspector && caller.Role != ledger.RoleInspector:
 		return forbidden("do this: only an inspector of the project's region may")
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:

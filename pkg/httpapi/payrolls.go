@@ -163,7 +163,8 @@ func (s *Server) rejectPayroll(c *gin.Context) {
 }
 
 // payrollInstructions answers JSON (cards masked) or, with Accept: text/csv,
-// the bank file with full card numbers, whose export is audited.
+// the bank file with full card numbers, whose export is audited: the
+// payroll's own batch, or with ?batch= a day's re-issues.
 func (s *Server) payrollInstructions(c *gin.Context) {
 	if !strings.Contains(c.GetHeader("Accept"), "text/csv") {
 		_, _, ins, err := s.svc.PayrollInstructions(c.Request.Context(), c.Param("id"))
@@ -174,7 +175,7 @@ func (s *Server) payrollInstructions(c *gin.Context) {
 		c.JSON(http.StatusOK, Instructions{Items: mapEach(ins, instructionOf)})
 		return
 	}
-	batch, err := s.svc.ExportInstructions(c.Request.Context(), c.Param("id"))
+	batch, err := s.svc.ExportInstructionBatch(c.Request.Context(), c.Param("id"), c.Query("batch"))
 	if err != nil {
 		writeError(c, err)
 		return

@@ -43,7 +43,7 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 		if v := values["guarantee.release.waiting_days"]; v["value"] != "30" || v["origin"] != "national_default" || v["set_by"] != nil {
 			t.Errorf("waiting days: %v", v)
 		}
-		if v := r["juvenile_forbidden_trades"].([]any); len(v) != 7 {
+		if v := r["juvenile_forbidden_trades"].([]any); len(v) != 8 { // the seven DOMAIN names and the curtain-wall installer (210)
 			t.Errorf("juvenile trades: %v", v)
 		}
 		if len(values) != len(ledger.ParamSpecs()) {

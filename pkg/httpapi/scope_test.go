@@ -191,6 +191,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/bank/confirmations":                      {"bank": "ok", "*": "403"},
 		"GET /api/v1/bank/instructions":                        {"bank": "200", "*": "403"},
 		"GET /api/v1/bank/unmatched":                           {"bank": "200", "*": "403"},
+		"POST /api/v1/checks":                                  {"admin": "ok", "inspector": "ok", "*": "403"},
+		"GET /api/v1/checks":                                   {"admin": "200", "inspector": "200", "*": "403"},
+		"GET /api/v1/checks/:id":                               {"admin": "200", "inspector": "200", "*": "403"},
+		"GET /api/v1/alerts":                                   {"*": "200"},
+		"GET /api/v1/alerts/:id":                               {"admin": "200", "*": "200|404"},
+		"POST /api/v1/alerts/:id/actions":                      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/formats":                                  {"*": "200"},
 		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
 		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},
@@ -200,9 +206,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/projects/:id/guarantee":                   {"admin": "200", "*": "200|404"},
 		"POST /api/v1/guarantees/:id/release":                  {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
+		"POST /api/v1/guarantees/:id/topups":                   {"admin": "ok", "bank": "ok|404", "sub": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
+		run := w.runCheck(w.admin)["id"].(string)
+		alert1, alert2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		callers := []struct{ name, key, org string }{
 			{"admin", w.keys["admin"], w.gc1},
 			{"gc", w.keys["gc1"], w.gc1},
@@ -253,6 +262,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/workers/:id") {
 					inID, outID = w.enr1, w.enr2
+				}
+				if strings.Contains(rt.Path, "/alerts/:id") {
+					inID, outID = alert1, alert2
+				}
+				if strings.Contains(rt.Path, "/checks/:id") {
+					inID, outID = run, run // runs are not a project's: out of scope is the same run
 				}
 				if strings.Contains(rt.Path, "/guarantees/:id") {
 					inID, outID = w.gua1, w.gua2

@@ -32,12 +32,13 @@ const (
 	Auditor                       // administrators and inspectors (who see their region's records)
 	PayingParty                   // administrators, the project's GC and the bank holding its wage account
 	BankOnly                      // bank keys, speaking for their own bank
-	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging what they hold
-	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither draws down nor releases (API.md)
+	Inspection                    // administrators and inspectors: the nightly check
+	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging and topping up what they hold
+	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither acts on alerts, draws down nor releases (API.md)
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "guarantee issuer", "region inspector"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -50,16 +51,17 @@ const (
 	ResPayroll     // a payroll: its project's rules apply, and a subcontractor sees only its own
 	ResInstruction // a payment instruction: its project's rules apply
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
+	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
 	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "guarantee"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindGuarantee}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee}[r]
 }
 
 // Access is a route's rule.
@@ -206,11 +208,18 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
 
+		{"POST", v1 + "/checks", Access{Need: Inspection}, s.runCheck, JSONSteps},
+		{"GET", v1 + "/checks", Access{Need: Inspection}, s.listChecks, NoBody},
+		{"GET", v1 + "/checks/:id", Access{Need: Inspection}, s.getCheck, NoBody},
+		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
+		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
+		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
 		{"POST", v1 + "/guarantees/:id/drawdowns", Access{Resource: ResGuarantee, Need: RegionInspector}, s.drawGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
+		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -102,6 +103,8 @@ type BankStatus struct {
 	Code    string `json:"code"`
 	Outcome string `json:"outcome"`
 	Meaning string `json:"meaning,omitempty"`
+	// ErrorCode is the bank's own error code, verbatim (errcod, instrRetCode).
+	ErrorCode string `json:"error_code,omitempty"`
 }
 
 func confirmationResultOf(r service.ItemResult) ConfirmationResult {
@@ -113,7 +116,7 @@ func fileResultOf(r service.FileResult) ConfirmationResult {
 	w := confirmationResultOf(r.ItemResult)
 	w.Row = r.Row
 	if st := r.BankStatus; st != nil {
-		w.BankStatus = &BankStatus{Code: st.Code, Outcome: string(st.Outcome), Meaning: st.Meaning}
+		w.BankStatus = &BankStatus{Code: st.Code, Outcome: string(st.Outcome), Meaning: st.Meaning, ErrorCode: st.ErrorCode}
 	}
 	return w
 }
@@ -129,20 +132,31 @@ func confirmationResults(results []ConfirmationResult) ConfirmationResults {
 
 // Unmatched is a bank's fact that could not be applied, kept with why.
 type Unmatched struct {
-	ProjectID     string       `json:"project_id,omitempty"`
-	BankRef       string       `json:"bank_ref"`
-	InstructionID string       `json:"instruction_id"`
-	Status        string       `json:"status"`
-	Amount        ledger.Money `json:"amount"`
-	SettledOn     ledger.Date  `json:"settled_on"`
-	Reason        string       `json:"reason,omitempty"`
-	ProblemCode   string       `json:"problem_code"`
-	Problem       string       `json:"problem"`
-	BankStatus    string       `json:"bank_status,omitempty"` // a result file row's status verbatim
-	ReceivedAt    time.Time    `json:"received_at"`
+	ProjectID     string          `json:"project_id,omitempty"`
+	BankRef       string          `json:"bank_ref"`
+	InstructionID string          `json:"instruction_id"`
+	Status        string          `json:"status"`
+	Amount        ledger.Money    `json:"amount"`
+	SettledOn     ledger.Date     `json:"settled_on,omitzero"` // a pending row may carry none
+	Reason        string          `json:"reason,omitempty"`
+	ProblemCode   string          `json:"problem_code"`
+	Problem       string          `json:"problem"`
+	BankStatus    string          `json:"bank_status,omitempty"`     // a result file row's status verbatim
+	BankErrorCode string          `json:"bank_error_code,omitempty"` // the bank's own error code verbatim
+	Raw           json.RawMessage `json:"raw,omitempty"`             // a result file row's columns as written, heading → text
+	ReceivedAt    time.Time       `json:"received_at"`
 }
 
 func unmatchedOf(u store.Unmatched) Unmatched {
 	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
-		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, BankStatus: u.BankStatus, ReceivedAt: u.ReceivedAt}
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, BankStatus: u.BankStatus,
+		BankErrorCode: u.BankErrorCode, Raw: rawRow(u.Raw), ReceivedAt: u.ReceivedAt}
+}
+
+// rawRow is a kept row's columns as an object (nil for a request's item).
+func rawRow(raw string) json.RawMessage {
+	if raw == "" {
+		return nil
+	}
+	return json.RawMessage(raw)
 }

@@ -27,22 +27,26 @@ func (r GuaranteeRequest) input() ledger.GuaranteeInput {
 // GuaranteeView is a guarantee with its state today and what it counts
 // towards the project's required amount.
 type GuaranteeView struct {
-	ID         string          `json:"id"`
-	ProjectID  string          `json:"project_id"`
-	Form       string          `json:"form"`
-	Amount     ledger.Money    `json:"amount"`
-	BankID     string          `json:"bank_id"`
-	Reference  string          `json:"reference"`
-	ValidFrom  ledger.Date     `json:"valid_from"`
-	ValidUntil *ledger.Date    `json:"valid_until"`
-	State      string          `json:"state"`
-	Counts     ledger.Money    `json:"counts"`
-	Drawn      ledger.Money    `json:"drawn"`
-	TopUpBy    *ledger.Date    `json:"top_up_by"`
-	ReleasedOn *ledger.Date    `json:"released_on"`
-	EntryID    string          `json:"entry_id,omitempty"`
-	Warnings   []WarningDetail `json:"warnings"`
-	CreatedAt  time.Time       `json:"created_at"`
+	ID         string       `json:"id"`
+	ProjectID  string       `json:"project_id"`
+	Form       string       `json:"form"`
+	Amount     ledger.Money `json:"amount"`
+	BankID     string       `json:"bank_id"`
+	Reference  string       `json:"reference"`
+	ValidFrom  ledger.Date  `json:"valid_from"`
+	ValidUntil *ledger.Date `json:"valid_until"`
+	State      string       `json:"state"`
+	Counts     ledger.Money `json:"counts"`
+	Drawn      ledger.Money `json:"drawn"`
+	TopUpBy    *ledger.Date `json:"top_up_by"`
+	// TopUpStatus is the top-up deadline met, missed or due (absent when
+	// never drawn); ToppedUp the sum of its top-ups (absent when none).
+	TopUpStatus string          `json:"top_up_status,omitempty"`
+	ToppedUp    ledger.Money    `json:"topped_up,omitempty"`
+	ReleasedOn  *ledger.Date    `json:"released_on"`
+	EntryID     string          `json:"entry_id,omitempty"`
+	Warnings    []WarningDetail `json:"warnings"`
+	CreatedAt   time.Time       `json:"created_at"`
 }
 
 // WarningDetail is a compliance fact kept with a guarantee.
@@ -55,6 +59,7 @@ func guaranteeOf(c ledger.Cover) GuaranteeView {
 	g := c.Guarantee
 	return GuaranteeView{ID: g.ID, ProjectID: g.ProjectID, Form: string(g.Form), Amount: g.Amount, BankID: g.IssuerID, Reference: g.Reference,
 		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, State: string(c.State), Counts: c.Counts, Drawn: g.Drawn, TopUpBy: g.TopUpBy, ReleasedOn: g.ReleasedOn,
+		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp,
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
 			return WarningDetail{Code: string(w.Code), Message: w.Message}

@@ -16,11 +16,12 @@ type Organization struct {
 	USCC       string    `json:"uscc"`
 	Kind       string    `json:"kind"`
 	RegionCode string    `json:"region_code"`
+	BankCode   string    `json:"bank_code,omitempty"` // a bank's PBOC code: how its result files are read
 	CreatedAt  time.Time `json:"created_at"`
 }
 
 func organizationOf(o *ledger.Organization) Organization {
-	return Organization{ID: o.ID, Name: o.Name, USCC: o.USCC, Kind: string(o.Kind), RegionCode: o.RegionCode, CreatedAt: o.CreatedAt}
+	return Organization{ID: o.ID, Name: o.Name, USCC: o.USCC, Kind: string(o.Kind), RegionCode: o.RegionCode, BankCode: o.BankCode, CreatedAt: o.CreatedAt}
 }
 
 // OrganizationRequest registers an organisation.
@@ -29,10 +30,11 @@ type OrganizationRequest struct {
 	USCC       string `json:"uscc"`
 	Kind       string `json:"kind"`
 	RegionCode string `json:"region_code"`
+	BankCode   string `json:"bank_code"` // a bank's PBOC bank category code (102, 308), optional
 }
 
 func (r OrganizationRequest) organization() ledger.Organization {
-	return ledger.Organization{Name: r.Name, USCC: r.USCC, Kind: ledger.OrgKind(r.Kind), RegionCode: r.RegionCode}
+	return ledger.Organization{Name: r.Name, USCC: r.USCC, Kind: ledger.OrgKind(r.Kind), RegionCode: r.RegionCode, BankCode: r.BankCode}
 }
 
 // APIKey is a key's record; Key, the secret itself, is only in the answer to

@@ -193,6 +193,9 @@ type Instruction struct {
 	WageAccountNo    string        `json:"wage_account_no"`
 	Status           string        `json:"status"`
 	PaidAmount       ledger.Money  `json:"paid_amount"`
+	// SupersededAmount is the part a guarantee drawdown pays instead: the
+	// bank pays only amount − paid_amount − superseded_amount. Absent when 0.
+	SupersededAmount ledger.Money `json:"superseded_amount,omitempty"`
 	// A guarantee drawdown's instruction: the guarantee account it pays
 	// from and the inspector's decision; absent for wages from the wage account.
 	PaidFrom    string    `json:"paid_from,omitempty"`
@@ -203,7 +206,7 @@ type Instruction struct {
 func instructionOf(i store.Instruction) Instruction {
 	return Instruction{ID: i.ID, ProjectID: i.ProjectID, PayrollID: i.PayrollID, LineNo: i.LineNo, EnrolmentID: i.EnrolmentID, Period: i.Period,
 		Amount: i.Amount, PayeeName: i.PayeeName, PayeeCard: i.PayeeCard, PayeeAccountKind: string(i.PayeeAccountKind), PayeeBankID: i.PayeeBankID, WageBankID: i.WageBankID,
-		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, PaidFrom: i.PaidFrom, DecisionRef: i.DecisionRef,
+		WageAccountNo: i.WageAccountNo, Status: string(i.Status), PaidAmount: i.PaidAmount, SupersededAmount: i.SupersededAmount, PaidFrom: i.PaidFrom, DecisionRef: i.DecisionRef,
 		CreatedAt: i.CreatedAt}
 }
 

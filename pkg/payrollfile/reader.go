@@ -357,7 +357,7 @@ func (rd *Reader) findHeader() error {
 		}
 		var missing []string
 		for fi, f := range rd.schema.Fields {
-			if _, ok := seen[fi]; !ok && f.Required {
+			if _, ok := seen[fi]; !ok && f.Required && !(f.Or != "" && seenField(seen, rd.schema.FieldIndex(f.Or))) {
 				missing = append(missing, rd.schema.missingHint(fi, cells, cols))
 			}
 		}
@@ -445,4 +445,10 @@ func isTotalsRow(cells []string) bool {
 		return false
 	}
 	return false
+}
+
+// seenField says the header holds field fi.
+func seenField(seen map[int]int, fi int) bool {
+	_, ok := seen[fi]
+	return ok
 }

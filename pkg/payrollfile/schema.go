@@ -14,6 +14,9 @@ type Field struct {
 	Aliases  []string // the first is the heading templates write
 	Required bool
 	Value    ValueKind
+	// Or names a field that may stand in for this required one: the header
+	// needs one of the two (CMB's rtnflg for a line's stscod).
+	Or string
 }
 
 // ValueKind is what a column holds, which says how to write it: GET
@@ -156,9 +159,17 @@ var Payroll = Schema{Kind: "payroll", Key: "payroll", Title: "工资支付表 mo
 var BankResults = Schema{Kind: "bank result", Key: "bank_results", Title: "银行代发结果 a bank's result file for payment instructions", Upload: "POST /api/v1/bank/confirmations", Fields: []Field{
 	{Name: "instruction_id", Aliases: []string{"指令编号", "line_ref", "自定义序号", "ReimburseNo", "cprref"}, Required: true, Value: ValueText},
 	{Name: "bank_ref", Aliases: []string{"银行流水号", "bank_txn_id", "流水号", "SerialNo"}, Required: true, Value: ValueText},
-	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result", "stscod", "rtnflg"}, Required: true, Value: ValueText},
-	{Name: "amount", Aliases: []string{"金额", "交易金额", "PayAmt", "trsamt"}, Value: ValueAmount},
-	{Name: "settled_on", Aliases: []string{"入账日期", "value_date", "交易日期", "日期", "trsdat"}, Required: true, Value: ValueDate},
-	{Name: "reason", Aliases: []string{"失败原因", "fail_reason", "备注", "errtxt"}, Value: ValueText},
+	// status is the line's own result (ICBC Result, CMB stscod); batch_flag
+	// is CMB's rtnflg, the result of the batch the line was in, read only
+	// for a line whose own status is not given.
+	{Name: "status", Aliases: []string{"状态", "结果", "处理结果", "result", "stscod"}, Required: true, Or: "batch_flag", Value: ValueText},
+	{Name: "batch_flag", Aliases: []string{"批次状态", "rtnflg"}, Value: ValueText},
+	// amount is in yuan (CMB trsamt); amount_fen in fen (ICBC PayAmt, §6.2).
+	{Name: "amount", Aliases: []string{"金额", "交易金额", "trsamt", "actualAmount"}, Value: ValueAmount},
+	{Name: "amount_fen", Aliases: []string{"PayAmt"}, Value: ValueNumber},
+	// A pending row normally carries no date.
+	{Name: "settled_on", Aliases: []string{"入账日期", "value_date", "交易日期", "日期", "trsdat", "BankRetTime"}, Value: ValueDate},
+	{Name: "reason", Aliases: []string{"失败原因", "fail_reason", "备注", "errtxt", "instrRetMsg"}, Value: ValueText},
+	{Name: "error_code", Aliases: []string{"失败代码", "fail_code", "错误代码", "errcod", "instrRetCode"}, Value: ValueText},
 	{Name: "payee_account", Aliases: []string{"收款账号", "RecAccNo", "accnbr"}, Value: ValueDigits},
 }}

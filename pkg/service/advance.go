@@ -40,6 +40,20 @@ func (s *Service) recheckAdvance(tx *store.Tx, pay *ledger.Payroll) error {
 	return nil
 }
 
+// checkNotAdvanced refuses a regular or supplementary payroll paying a
+// worker whose wages for the period an approved advance already paid for
+// new work (ledger.CheckNotAdvanced): the worker is not paid twice.
+func checkNotAdvanced(tx *store.Tx, pay *ledger.Payroll) error {
+	if pay.Kind == ledger.PayrollAdvance {
+		return nil
+	}
+	lines, err := store.AdvancedLines(tx, pay.ProjectID, pay.ID, pay.Period)
+	if err != nil {
+		return err
+	}
+	return ledger.CheckNotAdvanced(lines)
+}
+
 // postAdvance posts an approved advance and records it in the audit trail:
 // the subcontractor now owes the general contractor what it paid.
 func postAdvance(tx *store.Tx, pay *ledger.Payroll) error {

@@ -63,31 +63,15 @@ func (s *site) instructionOf(t *testing.T, payroll string, line int) store.Instr
 // reconciliation and statements keep the advance apart, and it is audited.
 func TestGeneralContractorPaysFirst(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := newSite(t, db)
-		enr := s.enrolWithSub(t, 3)
-		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
-		if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("100000"),
-			ReceivedOn: ledger.NewDate(2025, 7, 1), BankRef: "IN-1"}); err != nil {
-			t.Fatal(err)
-		}
 		// The subcontractor's June: worker 0's payment fails, worker 1's is still with the bank; worker 2 was never paid.
-		june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"), line(1, "6000.00"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.svc.ApprovePayroll(s.ctx, june.ID); err != nil {
-			t.Fatal(err)
-		}
-		failed := s.instructionOf(t, june.ID, 1)
-		s.confirm(t, failed.ID, ledger.ConfirmFailed, 0)
-
+		s, enr, _, _ := paysafeSite(t, db)
 		advance := func(ctx context.Context, employer, sha string, lines ...ledger.PayrollLineInput) (*service.PayrollResult, error) {
 			res, _, err := s.svc.SubmitPayroll(ctx, s.project, service.PayrollSubmission{EmployerID: employer, Period: "2025-06", Kind: "advance"},
 				sha, "json", &service.SliceLines{Lines: lines})
 			return res, err
 		}
 		subCtx := service.WithCaller(context.Background(), service.Caller{KeyID: "key_sub", OrgID: s.sub, Role: ledger.RoleContractor})
-		_, err = advance(subCtx, s.sub, "sha-a0", line(0, "5000.00"))
+		_, err := advance(subCtx, s.sub, "sha-a0", line(0, "5000.00"))
 		wantCode(t, err, ledger.EForbidden, "")
 		_, err = advance(s.ctx, s.gc, "sha-a1", line(0, "5000.00"))
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNotOnProject))

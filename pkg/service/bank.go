@@ -196,7 +196,8 @@ func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit
 }
 
 // ReissueInstruction re-issues a failed, returned or partly failed
-// instruction, for what is left unpaid of it, to the worker's current
+// instruction, for what is left unpaid of it and still owed (an advance or
+// a drawdown may have paid the wages meanwhile: ledger.ReissueAmount), to the worker's current
 // registered card (fixed in the registry first); the old one stays on
 // record with what it paid. If the instruction changes meanwhile, the transaction
 // runs again from what it has become.
@@ -207,11 +208,22 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 		if err != nil {
 			return err
 		}
+		if old.PaidFrom != "" && !ledger.CanReissue(old.Status, true) {
+			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
+		}
 		if !old.Status.Reissuable() {
 			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
 		}
+		owed, inFlight, err := store.StillOwedFor(tx, old.ProjectID, old.EnrolmentID, old.Period, old.ID)
+		if err != nil {
+			return err
+		}
+		amount, err := ledger.ReissueAmount(id, old.Amount-old.PaidAmount-old.SupersededAmount, owed, inFlight)
+		if err != nil {
+			return err
+		}
 		newID := ledger.NewID("ins")
-		if err := store.ReissueInstruction(tx, old, newID); err != nil {
+		if err := store.ReissueInstruction(tx, old, newID, amount); err != nil {
 			return err
 		}
 		if out, err = store.GetInstruction(tx, newID); err != nil {

@@ -130,7 +130,7 @@ func TestConfirmationAuditPerProject(t *testing.T) {
 			paid(s.ins[0][0], "P0-1"), paid(s.ins[0][1], "P0-2"), over, // two applied and one kept on the first project
 			paid(s.ins[1][0], "P1-1"), // one applied on the second
 			{InstructionID: "ins_nosuch", Status: ledger.ConfirmPaid, Amount: 100, BankRef: "X-1", SettledOn: ledger.NewDate(2026, 11, 10)}, // kept under the bank
-			{InstructionID: s.ins[1][1].ID, Status: "lost", BankRef: "X-2", SettledOn: ledger.NewDate(2026, 11, 10)},                        // malformed: neither
+			{InstructionID: s.ins[1][1].ID, Status: "lost", BankRef: "X-2", SettledOn: ledger.NewDate(2026, 11, 10)},                        // malformed: kept on the second
 		}
 		res, err := s.svc.RecordConfirmations(s.caller("key_audit"), s.bank, batch)
 		if err != nil {
@@ -140,12 +140,12 @@ func TestConfirmationAuditPerProject(t *testing.T) {
 		for _, r := range res {
 			got = append(got, fmt.Sprintf("%s:%v", r.Result, r.Kept))
 		}
-		if want := "applied:false applied:false refused:true applied:false refused:true refused:false"; strings.Join(got, " ") != want {
+		if want := "applied:false applied:false refused:true applied:false refused:true refused:true"; strings.Join(got, " ") != want {
 			t.Fatalf("results %v, want %s", got, want)
 		}
 		want := map[string]string{
 			s.projects[0]:   "key_audit: 2 applied, 1 refused and kept unmatched",
-			s.projects[1]:   "key_audit: 1 applied, 0 refused and kept unmatched",
+			s.projects[1]:   "key_audit: 1 applied, 1 refused and kept unmatched",
 			ledger.OrgChain: "key_audit: 0 applied, 1 refused and kept unmatched",
 		}
 		for chain, w := range want {
@@ -153,12 +153,12 @@ func TestConfirmationAuditPerProject(t *testing.T) {
 				t.Errorf("chain %s: %v, want %s", chain, recs, w)
 			}
 		}
-		// Sent again, the batch changes no books: the second project, which
-		// keeps nothing of it, gets no new record.
+		// Sent again, the batch changes no books: each project that keeps
+		// a fact of it (already kept: kept once) gets a record saying so.
 		if _, err := s.svc.RecordConfirmations(s.caller("key_audit"), s.bank, batch); err != nil {
 			t.Fatal(err)
 		}
-		if recs := s.confirmationAudits(s.projects[1]); len(recs) != 1 {
+		if recs := s.confirmationAudits(s.projects[1]); len(recs) != 2 || recs[1] != "key_audit: 0 applied, 1 refused and kept unmatched" {
 			t.Errorf("second project after the retry: %v", recs)
 		}
 		if recs := s.confirmationAudits(s.projects[0]); len(recs) != 2 || recs[1] != "key_audit: 0 applied, 1 refused and kept unmatched" {

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/bankfile"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // FileResult is one row of a bank result file and what became of it.
@@ -24,7 +26,9 @@ type FileResult struct {
 // in batches of 10,000 rows, each its own transaction, as RecordConfirmations
 // applies a request. A row whose payee account is not the instruction's card
 // is refused, never applied silently. The status column is read by the
-// status table of bankCode, the sending bank's PBOC code (bankfile.StatusTableFor);
+// status table of the sending bank: the bank_code of its organisation, or,
+// when it has none, the upload's bankCode; with neither, by the generic
+// words alone (bankfile.StatusTableFor), never another bank's codes;
 // a row whose status is not a final result (pending, uncertain, unknown)
 // goes into its batch like any other, where it is refused without applying
 // and kept as an unmatched confirmation with the bank's code, audited with
@@ -39,7 +43,7 @@ type FileResult struct {
 // it, and any that ran beside it, stay applied. Sending the file again is
 // safe, since every row is idempotent on its bank reference.
 func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode string, up Upload) ([]FileResult, error) {
-	statuses, err := bankfile.StatusTableFor(bankCode)
+	statuses, err := s.statusTableOf(ctx, bankID, bankCode)
 	if err != nil {
 		return nil, err
 	}
@@ -81,40 +85,96 @@ func (s *Service) RecordConfirmationFile(ctx context.Context, bankID, bankCode s
 	return out, nil
 }
 
-// readResultRow reads one row of a result file into the batch: as an item
-// to decide, or, when its amount or date cannot be read, as a row refused.
+// statusTableOf is the status table that reads the files of bank bankID:
+// its own bank code's, or the upload's when the bank has none. An upload
+// naming another bank's code than the bank's own is refused: the file
+// would be read by the wrong bank's words.
+func (s *Service) statusTableOf(ctx context.Context, bankID, uploaded string) (*bankfile.StatusTable, error) {
+	bank, err := store.GetOrganization(s.DB.Reader(ctx), bankID)
+	if err != nil {
+		return nil, err
+	}
+	if bank.BankCode == "" {
+		return bankfile.StatusTableFor(uploaded)
+	}
+	t, err := bankfile.StatusTableFor(bank.BankCode)
+	if err != nil {
+		return nil, err
+	}
+	if uploaded != "" {
+		if u, err := bankfile.StatusTableFor(uploaded); err != nil || u.BankCode != t.BankCode {
+			return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bank_code is not this bank's", Fields: []ledger.FieldError{{Field: "bank_code", Code: "bank_code",
+				Message: "bank_code is not the sending bank's own code " + t.BankCode + ": leave it out, the bank's own is used"}}}
+		}
+	}
+	return t, nil
+}
+
+// readResultRow reads one row of a result file into the batch. A row that
+// names nothing (no instruction, no bank reference) is refused here; every
+// other goes into the batch, where what cannot be read of it (an amount or
+// date that is not one) makes it malformed: refused and kept unmatched with
+// its columns as written, never dropped.
 func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses *bankfile.StatusTable) {
 	f := &payrollfile.BankResults
-	get := func(n string) string { return rec.Get(f.FieldIndex(n)) }
-	status := statuses.Read(get("status"))
+	get := func(n string) string { return strings.TrimSpace(rec.Get(f.FieldIndex(n))) }
+	raw := get("status")
+	if raw == "" {
+		raw = get("batch_flag") // CMB: the batch's rtnflg tells a line with no stscod
+	}
+	status := statuses.Read(raw)
+	status.ErrorCode = get("error_code")
 	it := ledger.ConfirmationItem{InstructionID: get("instruction_id"), BankRef: get("bank_ref"), Reason: get("reason"),
-		Status: ledger.ConfirmationStatus(status.Outcome), BankCode: status.Code}
-	bad := func(field string, code ledger.Refusal, msg string) {
-		b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, InstructionID: it.InstructionID, BankRef: it.BankRef,
-			Result: ledger.Refused, Errors: []ledger.FieldError{code.At(rec.Row, field, msg)}}})
+		Status: ledger.ConfirmationStatus(status.Outcome), BankCode: status.Code, BankErrorCode: get("error_code"), Raw: rawColumns(f, rec)}
+	if it.InstructionID == "" && it.BankRef == "" {
+		b.refused = append(b.refused, FileResult{Row: rec.Row, BankStatus: &status, ItemResult: ItemResult{Index: -1, Result: ledger.Refused,
+			Errors: []ledger.FieldError{ledger.RefuseRequired.At(rec.Row, "instruction_id", "the row names no instruction and no bank reference: nothing to keep it under")}}})
+		return
 	}
 	if it.Reason == "" && status.Outcome == bankfile.OutcomeFailed && status.Meaning != "" {
 		it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
 	}
-	if a := strings.TrimSpace(get("amount")); a != "" {
-		m, err := ledger.ParseMoney(a)
-		if err != nil {
-			bad("amount", ledger.RefuseAmount, ledger.ErrorMessage(err))
-			return
-		}
-		it.Amount = m
+	it.Amount = readAmount(&it, rec.Row, get("amount"), get("amount_fen"))
+	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg == "" {
+		it.SettledOn = d
+	} else if get("settled_on") != "" { // none at all is Check's to judge: a pending row needs none
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.At(rec.Row, "settled_on", "settled_on "+msg))
 	}
-	d, msg := ledger.ParseDateLoose(get("settled_on"))
-	if msg != "" {
-		bad("settled_on", ledger.RefuseDate, "settled_on "+msg)
-		return
-	}
-	it.SettledOn = d
 	payee := ""
 	if acct := ledger.NormaliseDigits(get("payee_account")); acct != "" {
 		payee = s.Identity.Index("bank_card", acct)
 	}
 	b.items, b.rows, b.payees, b.statuses = append(b.items, it), append(b.rows, rec.Row), append(b.payees, payee), append(b.statuses, status)
+}
+
+// readAmount reads a row's amount, in yuan (CMB trsamt) or in fen (ICBC
+// PayAmt); what cannot be read is one of the item's ReadErrors.
+func readAmount(it *ledger.ConfirmationItem, row int, yuan, fen string) ledger.Money {
+	field, text := "amount", yuan
+	if yuan == "" {
+		field, text = "amount_fen", fen
+	}
+	if text == "" {
+		return 0
+	}
+	m, err := ledger.ParseMoneyIn(text, field == "amount_fen")
+	if err != nil {
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseAmount.At(row, field, ledger.ErrorMessage(err)))
+	}
+	return m
+}
+
+// rawColumns is a row's columns as the bank wrote them, heading → text
+// (the schema's names), kept with a fact that cannot be applied.
+func rawColumns(f *payrollfile.Schema, rec *payrollfile.Record) string {
+	cols := make(map[string]string, len(f.Fields))
+	for i, fd := range f.Fields {
+		if v := rec.Get(i); v != "" {
+			cols[fd.Name] = v
+		}
+	}
+	out, _ := json.Marshal(cols)
+	return string(out)
 }
 
 // fileBatch is up to 10,000 rows of a bank file: the rows to apply and

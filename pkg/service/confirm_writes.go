@@ -2,6 +2,7 @@ package service
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -77,7 +78,7 @@ func recordConfirmations(tx *store.Tx, b *ledger.ConfirmationBatch, ins map[stri
 func newConfirmation(b *ledger.ConfirmationBatch, d *ledger.ConfirmationDecision, i int, entryIDs ledger.EntryBatch) *store.Confirmation {
 	it := &b.Items[i]
 	c := &store.Confirmation{ID: ledger.NewID("cnf"), ProjectID: d.Items[i].ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i),
-		InstructionID: it.InstructionID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason}
+		InstructionID: it.InstructionID, Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, BankErrorCode: it.BankErrorCode}
 	if id := b.EntryID(entryIDs, i); id != "" {
 		c.EntryID = &id
 	}
@@ -164,8 +165,14 @@ func keepUnmatched(tx *store.Tx, b *ledger.ConfirmationBatch, d *ledger.Confirma
 			continue
 		}
 		it := &b.Items[i]
+		problems := make([]string, len(r.Errors))
+		for j, e := range r.Errors {
+			problems[j] = e.Message
+		}
+		status, bankStatus := it.KeptStatus()
 		kept = append(kept, store.Unmatched{ProjectID: r.ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i), InstructionID: it.InstructionID,
-			Status: it.Status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: r.Errors[0].Message, BankStatus: it.BankCode})
+			Status: status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: strings.Join(problems, "; "),
+			BankStatus: bankStatus, BankErrorCode: it.BankErrorCode, Raw: it.Raw})
 	}
 	return store.KeepUnmatched(tx, b.BankID, kept)
 }

@@ -67,6 +67,9 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 		if err := store.IssueDrawdownInstructions(tx, d, g.IssuerID, g.Reference, plan.PaidFrom, plan.Lines); err != nil {
 			return err
 		}
+		if err := supersedeWageInstructions(tx, g.ProjectID, plan.Lines); err != nil {
+			return err
+		}
 		ins, err := store.DrawdownInstructions(tx, d.ProjectID, d.ID)
 		if err != nil {
 			return err
@@ -76,6 +79,33 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 			in.Amount, g.Form, g.Reference, in.DecisionRef, len(in.Payees), d.PayBy, d.TopUpBy), in)
 	})
 	return out, err
+}
+
+// supersedeWageInstructions takes the arrears a drawdown pays out of the
+// wage account's instructions for them, so that the wage account's bank
+// can no longer pay them too (ledger.Supersede).
+func supersedeWageInstructions(tx *store.Tx, projectID string, lines []ledger.DrawdownLine) error {
+	var workers []string
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if !seen[l.EnrolmentID] {
+			seen[l.EnrolmentID] = true
+			workers = append(workers, l.EnrolmentID)
+		}
+	}
+	wage, err := store.WageInstructionsOf(tx, projectID, workers)
+	if err != nil {
+		return err
+	}
+	changes := ledger.Supersede(wage, lines)
+	n, err := store.ApplyInstructionChanges(tx, changes)
+	if err != nil {
+		return err
+	}
+	if n != len(changes) { // a bank's result changed one since it was read: decide again
+		return store.ErrConcurrentChange
+	}
+	return nil
 }
 
 // drawdownFacts reads what deciding a drawdown needs.

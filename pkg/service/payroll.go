@@ -290,6 +290,9 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := s.recheckAdvance(tx, pay); err != nil {
 			return err
 		}
+		if err := checkNotAdvanced(tx, pay); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
@@ -386,10 +389,23 @@ func (s *Service) PayrollInstructions(ctx context.Context, id string) (*ledger.P
 	return pay, p, ins, err
 }
 
-// ExportInstructions builds the bank file of an approved payroll, with the
-// workers' full card numbers decrypted for the bank, and records the export
-// in the audit trail.
+// ExportInstructions builds the bank file of an approved payroll's own
+// batch (ExportInstructionBatch).
 func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.Batch, error) {
+	return s.ExportInstructionBatch(ctx, id, "")
+}
+
+// ExportInstructionBatch builds one bank file of an approved payroll, with
+// the workers' full card numbers decrypted for the bank, and records the
+// export in the audit trail. A file carries only what the bank still has to
+// pay (pending instructions): batch "" (or the payroll's ID) is the
+// payroll's own, paid on its value date; a day's re-issues are a batch of
+// their own, <payroll>-R<YYYYMMDD>, paid the next working day
+// (ledger.Calendar.BankBatchOf). A re-issue batch with nothing to pay is not found.
+func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) (*bankfile.Batch, error) {
+	if batch == "" {
+		batch = id
+	}
 	var b *bankfile.Batch
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		pay, p, err := payrollFor(tx, ctx, id)
@@ -407,18 +423,38 @@ func (s *Service) ExportInstructions(ctx context.Context, id string) (*bankfile.
 		if err != nil {
 			return err
 		}
-		b = &bankfile.Batch{Ref: id, ProjectCode: p.Code, PayerAccount: p.WageAccount.AccountNo, PayerName: gc.Name, Period: pay.Period,
+		b = &bankfile.Batch{Ref: batch, ProjectCode: p.Code, PayerAccount: p.WageAccount.AccountNo, PayerName: gc.Name, Period: pay.Period,
 			ValueDate: s.calendar().ValueDate(pay.Period, p.PayRuleOf(), approvedOn(pay))}
-		for _, in := range ins {
-			card, err := s.Identity.Decrypt(in.PayeeCardEnc, "bank_card")
-			if err != nil {
-				return fmt.Errorf("service: instruction %s: %w", in.ID, err)
-			}
-			b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeAccountKind: in.PayeeAccountKind, PayeeName: in.PayeeName, Amount: in.Amount})
+		if err := s.fillBankFile(b, id, ins); err != nil {
+			return err
 		}
-		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("%d lines with full card numbers", len(b.Lines)), map[string]string{"payroll": id})
+		if batch != id && len(b.Lines) == 0 {
+			return ledger.Errorf(ledger.ENotFound, "payroll %s has no batch %q with anything for the bank to pay", id, batch)
+		}
+		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("batch %s: %d lines with full card numbers", batch, len(b.Lines)),
+			map[string]string{"payroll": id, "batch": batch})
 	})
 	return b, err
+}
+
+// fillBankFile adds to b the instructions of payroll id that its batch
+// carries, and sets its value date (b.ValueDate is the payroll's own).
+func (s *Service) fillBankFile(b *bankfile.Batch, id string, ins []store.Instruction) error {
+	payDay := b.ValueDate
+	for _, in := range ins {
+		at, ok := s.calendar().BankBatchOf(id, payDay, ledger.BankFileCandidate{Status: in.Status, Reissue: in.ReissueOf != "", IssuedOn: ledger.DateOf(in.CreatedAt)})
+		if !ok || at.Ref != b.Ref {
+			continue
+		}
+		b.ValueDate = at.ValueDate
+		card, err := s.Identity.Decrypt(in.PayeeCardEnc, "bank_card")
+		if err != nil {
+			return fmt.Errorf("service: instruction %s: %w", in.ID, err)
+		}
+		b.Lines = append(b.Lines, bankfile.Line{Seq: in.LineNo, Ref: in.ID, PayeeAccount: card, PayeeAccountKind: in.PayeeAccountKind, PayeeName: in.PayeeName,
+			Amount: in.Amount - in.SupersededAmount}) // a drawdown pays the superseded part: the bank is not asked for it
+	}
+	return nil
 }
 
 // approvedOn is the business date an approved payroll was approved.

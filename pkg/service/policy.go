@@ -14,7 +14,7 @@ type PolicyInForce struct {
 	Values      []ledger.Sourced
 	AgeLimit    *ledger.AgeLimit
 	MinimumWage *ledger.MinimumWage
-	// JuvenileForbiddenTrades is national: a policy file replaces it whole.
+	// JuvenileForbiddenTrades is national: a policy file may add to it, never remove from it.
 	JuvenileForbiddenTrades []ledger.TradeCode
 	// Calendar is every State Council holiday notice the working-day
 	// calendar holds: built in, or added by the policy file.

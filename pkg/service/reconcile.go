@@ -50,14 +50,15 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	if err != nil {
 		return nil, err
 	}
-	facts.WageAccountBalance = rec.WageAccountBalance
-	rec.Exceptions = ledger.PeriodExceptions(facts)
+	facts.WageAccountBalance, facts.StillOwed = rec.WageAccountBalance, make(map[string]ledger.Money, len(figs))
 	seen := make([]ledger.WorkerFigures, 0, len(figs))
-	for _, f := range figs {
+	for id, f := range figs {
+		facts.StillOwed[id] = f.StillOwed()
 		if only == "" || f.EmployerID == only { // a subcontractor sees its own workers
 			seen = append(seen, *f)
 		}
 	}
+	rec.Exceptions = ledger.PeriodExceptions(facts)
 	rec.PeriodTally = ledger.ReconcileWorkers(seen)
 	return rec, nil
 }

@@ -8,8 +8,9 @@ import (
 
 // AdvanceOutstanding reads, in one statement, what the books say of each
 // enrolment's wages for period before an advance pays them: whether an
-// approved line owes them, what is still owed, and what is on instructions
-// the bank has not reported on.
+// approved line owes them, what is still owed, and what live instructions
+// still carry to the bank: pending ones, and the unpaid rest of partly paid
+// ones (the bank still holds it, and may pay it yet).
 func AdvanceOutstanding(q Querier, d *Dialect, projectID string, period ledger.Period, enrolmentIDs []string) (map[string]ledger.Outstanding, error) {
 	out := make(map[string]ledger.Outstanding, len(enrolmentIDs))
 	if len(enrolmentIDs) == 0 {
@@ -23,13 +24,13 @@ func AdvanceOutstanding(q Querier, d *Dialect, projectID string, period ledger.P
 		InFlight int64  `db:"in_flight"`
 	}
 	args := append([]any{string(ledger.PayrollApproved), string(ledger.AdvanceOwed), period, string(ledger.WagesPayable), period,
-		period, ledger.InstructionPending, projectID}, inArgs...)
+		period, ledger.InstructionPending, ledger.InstructionPartlyPaid, projectID}, inArgs...)
 	if err := q.Select(&rows, `SELECT e.id,
 		(SELECT COUNT(*) FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
 			WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND l.advance_of <> ? AND l.net > 0 AND p.period = ?) AS approved,
 		COALESCE((SELECT -SUM(amount) FROM ledger_postings WHERE project_id = e.project_id AND account_kind = ? AND account_ref = e.id AND period = ?), 0) AS owed,
-		COALESCE((SELECT SUM(amount - paid_amount) FROM instructions i WHERE i.project_id = e.project_id AND i.enrolment_id = e.id AND i.period = ?
-			AND i.status = ?), 0) AS in_flight
+		COALESCE((SELECT SUM(amount - paid_amount - superseded_amount) FROM instructions i WHERE i.project_id = e.project_id AND i.enrolment_id = e.id AND i.period = ?
+			AND i.status IN (?, ?)), 0) AS in_flight
 		FROM enrolments e WHERE e.project_id = ? AND `+inCond, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read what is owed before an advance: %w", err)
 	}
@@ -85,4 +86,29 @@ func PostAdvance(tx *Tx, p *ledger.Payroll, on ledger.Date) error {
 		{ProjectID: p.ProjectID, Kind: ledger.LabourCost, Ref: p.PayerID}:  ledger.Money(sum),
 		{ProjectID: p.ProjectID, Kind: ledger.Advances, Ref: p.EmployerID}: -ledger.Money(sum),
 	})
+}
+
+// AdvancedLines reads, in one statement, the lines with something to pay of
+// payroll payrollID whose worker an approved advance of the same period
+// already paid for new work: one row per line and advance.
+func AdvancedLines(q Querier, projectID, payrollID string, period ledger.Period) ([]ledger.AdvancedLine, error) {
+	var rows []struct {
+		LineNo    int    `db:"line_no"`
+		AdvanceID string `db:"advance_id"`
+		Advanced  int64  `db:"advanced"`
+	}
+	if err := q.Select(&rows, `SELECT l.line_no, a.payroll_id AS advance_id, SUM(a.net) AS advanced
+		FROM payroll_lines l
+		JOIN payroll_lines a ON a.project_id = l.project_id AND a.enrolment_id = l.enrolment_id AND a.advance_of = ? AND a.net > 0
+		JOIN payrolls ap ON ap.project_id = a.project_id AND ap.id = a.payroll_id AND ap.kind = ? AND ap.status = ? AND ap.period = ?
+		WHERE l.project_id = ? AND l.payroll_id = ? AND l.net > 0
+		GROUP BY l.line_no, a.payroll_id ORDER BY l.line_no, a.payroll_id`,
+		string(ledger.AdvanceNewWork), string(ledger.PayrollAdvance), string(ledger.PayrollApproved), period, projectID, payrollID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the advances of the payroll's workers: %w", err)
+	}
+	out := make([]ledger.AdvancedLine, len(rows))
+	for i, r := range rows {
+		out[i] = ledger.AdvancedLine{LineNo: r.LineNo, AdvanceID: r.AdvanceID, Advanced: ledger.Money(r.Advanced)}
+	}
+	return out, nil
 }

@@ -73,6 +73,7 @@ type Confirmation struct {
 	Reason        string                    `db:"reason"`
 	EntryID       *string                   `db:"entry_id"`
 	Exception     string                    `db:"exception"`
+	BankErrorCode string                    `db:"-"` // the bank's own error code verbatim; written, not read back
 }
 
 // ConfirmationException marks one recorded confirmation of a bank.
@@ -104,7 +105,7 @@ func SetConfirmationExceptions(tx *Tx, bankID string, marks []ConfirmationExcept
 // bank reference is already on record; it returns the IDs it inserted.
 func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
 	inserted := make(map[string]bool, len(cs))
-	per := tx.d.rowsPerSource(11, len(cs))
+	per := tx.d.rowsPerSource(12, len(cs))
 	for start := 0; start < len(cs); start += per {
 		chunk := cs[start:min(start+per, len(cs))]
 		rows := make([][]any, len(chunk))
@@ -113,17 +114,17 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 			if c.EntryID != nil {
 				entry = *c.EntryID
 			}
-			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception}
+			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception, c.BankErrorCode}
 		}
 		from, args := tx.d.rowsSource(
-			[]string{"project_id", "id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "entry_id", "exception"},
-			[]string{"text", "text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text"}, rows)
+			[]string{"project_id", "id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "entry_id", "exception", "bank_error_code"},
+			[]string{"text", "text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text", "text"}, rows)
 		var ids []string
 		// WHERE 1 = 1 keeps SQLite from reading ON CONFLICT as a join's ON.
 		if err := tx.Select(&ids, `INSERT INTO bank_confirmations (project_id, id, bank_id, bank_ref, content_hash, instruction_id, status, amount,
-			settled_on, reason, entry_id, exception, created_at)
+			settled_on, reason, entry_id, exception, bank_error_code, created_at)
 			SELECT v.project_id, v.id, ?, v.bank_ref, v.content_hash, v.instruction_id, v.status, v.amount, v.settled_on, v.reason,
-				NULLIF(v.entry_id, ''), v.exception, ? FROM `+from+` WHERE 1 = 1
+				NULLIF(v.entry_id, ''), v.exception, v.bank_error_code, ? FROM `+from+` WHERE 1 = 1
 			ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING RETURNING id`, append([]any{bankID, tx.Now}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to record confirmations: %w", err)
 		}

@@ -36,14 +36,8 @@ func InsertDrawdown(tx *Tx, d *Drawdown) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("store: unable to record drawdown %q: %w", d.DecisionRef, err)
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return false, nil
-	}
-	// What the guarantee still covers shrinks by what the drawdown pays.
-	if _, err := tx.Exec(`UPDATE guarantees SET drawn = drawn + ? WHERE project_id = ? AND id = ?`, int64(d.Amount), d.ProjectID, d.GuaranteeID); err != nil {
-		return false, fmt.Errorf("store: unable to record drawdown %q: %w", d.DecisionRef, err)
-	}
-	return true, nil
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // DrawdownByDecision reads the drawdown of a guarantee under a decision.

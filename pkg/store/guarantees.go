@@ -19,13 +19,14 @@ type guaranteeRow struct {
 	ValidUntil  *ledger.Date `db:"valid_until"`
 	Warnings    string       `db:"warnings"`
 	EntryID     *string      `db:"entry_id"`
-	Drawn       int64        `db:"drawn"`
 	ReleasedOn  *ledger.Date `db:"released_on"`
 	CreatedAt   timeColumn   `db:"created_at"`
 	TopUpBy     *ledger.Date `db:"top_up_by"`
+	ToppedUp    int64        `db:"topped_up"`
+	LastTopUpOn *ledger.Date `db:"last_top_up_on"`
 }
 
-const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_hash, amount, valid_from, valid_until, warnings, entry_id, drawn, released_on, created_at"
+const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_hash, amount, valid_from, valid_until, warnings, entry_id, released_on, created_at"
 
 // warningRow is a kept compliance fact, as stored in warnings (JSON).
 type warningRow struct {
@@ -35,8 +36,8 @@ type warningRow struct {
 
 func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 	g := &ledger.WageGuarantee{ID: r.ID, ProjectID: r.ProjectID, Form: ledger.GuaranteeForm(r.Form), Amount: ledger.Money(r.Amount),
-		IssuerID: r.IssuerID, Reference: r.Reference, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, Drawn: ledger.Money(r.Drawn),
-		ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
+		IssuerID: r.IssuerID, Reference: r.Reference, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, ToppedUp: ledger.Money(r.ToppedUp),
+		LastTopUpOn: r.LastTopUpOn, ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
 	if r.EntryID != nil {
 		g.EntryID = *r.EntryID
 	}
@@ -70,9 +71,9 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return false, nil
 	}
-	if _, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.Exec(`INSERT INTO guarantees (`+guaranteeColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		g.ProjectID, g.ID, string(g.Form), g.IssuerID, g.Reference, g.ContentHash, int64(g.Amount), g.ValidFrom, g.ValidUntil,
-		string(warnings), entry, int64(g.Drawn), g.ReleasedOn, tx.Now); err != nil {
+		string(warnings), entry, g.ReleasedOn, tx.Now); err != nil {
 		return false, fmt.Errorf("store: unable to record guarantee %q: %w", g.Reference, err)
 	}
 	return true, nil
@@ -81,13 +82,49 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
 	var rows []guaranteeRow
 	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
-		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by
+		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by,
+		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS topped_up,
+		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS last_top_up_on
 		FROM guarantees g `+where, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
 	out := make([]*ledger.WageGuarantee, len(rows))
 	for i, r := range rows {
 		out[i] = r.guarantee()
+	}
+	drawn, err := drawdownStates(q, out)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range out {
+		g.Drawn = ledger.DrawnOf(drawn[g.ID])
+	}
+	return out, nil
+}
+
+// drawdownStates reads the states of the drawdown instructions of some
+// guarantees, by guarantee ID, in one query.
+func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.InstructionState, error) {
+	out := map[string][]ledger.InstructionState{}
+	if len(gs) == 0 {
+		return out, nil
+	}
+	args, ids := guaranteeKeys(gs)
+	np := len(args)
+	var rows []struct {
+		GuaranteeID string                   `db:"guarantee_id"`
+		Amount      int64                    `db:"amount"`
+		Paid        int64                    `db:"paid_amount"`
+		Status      ledger.InstructionStatus `db:"status"`
+	}
+	if err := q.Select(&rows, `SELECT d.guarantee_id, i.amount, s.paid_amount, s.status FROM guarantee_drawdowns d
+		JOIN payment_instructions i ON i.project_id = d.project_id AND i.payroll_id = d.id
+		JOIN instruction_states s ON s.project_id = i.project_id AND s.instruction_id = i.id
+		WHERE d.project_id IN (`+placeholders(np)+`) AND d.guarantee_id IN (`+placeholders(len(ids))+`)`, append(args, ids...)...); err != nil {
+		return nil, fmt.Errorf("store: unable to read what drawdowns take from guarantees: %w", err)
+	}
+	for _, r := range rows {
+		out[r.GuaranteeID] = append(out[r.GuaranteeID], ledger.InstructionState{Amount: ledger.Money(r.Amount), Paid: ledger.Money(r.Paid), Status: r.Status})
 	}
 	return out, nil
 }
@@ -148,6 +185,20 @@ func ListGuarantees(q Querier, f GuaranteeFilter) ([]*ledger.WageGuarantee, erro
 	return selectGuarantees(q, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
 }
 
+// guaranteeKeys are the distinct projects of some guarantees and their IDs,
+// as query arguments: the projects narrow a lookup to their shards.
+func guaranteeKeys(gs []*ledger.WageGuarantee) (projects, ids []any) {
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if !seen[g.ProjectID] {
+			seen[g.ProjectID] = true
+			projects = append(projects, g.ProjectID)
+		}
+		ids = append(ids, g.ID)
+	}
+	return projects, ids
+}
+
 // CashHeld is the balance of each guarantee's guarantee/<id> account, by
 // guarantee ID, in one query (an instrument's account has none).
 func CashHeld(q Querier, gs []*ledger.WageGuarantee) (map[string]ledger.Money, error) {
@@ -155,17 +206,9 @@ func CashHeld(q Querier, gs []*ledger.WageGuarantee) (map[string]ledger.Money, e
 	if len(gs) == 0 {
 		return out, nil
 	}
-	projects, refs := map[string]bool{}, make([]any, 0, len(gs))
-	var args []any
-	for _, g := range gs {
-		if !projects[g.ProjectID] {
-			projects[g.ProjectID] = true
-			args = append(args, g.ProjectID)
-		}
-		refs = append(refs, g.ID)
-	}
-	np := len(args)
-	args = append(append(args, string(ledger.Guarantee)), refs...)
+	projects, refs := guaranteeKeys(gs)
+	np := len(projects)
+	args := append(append(projects, string(ledger.Guarantee)), refs...)
 	var rows []struct {
 		Ref     string `db:"account_ref"`
 		Balance int64  `db:"balance"`

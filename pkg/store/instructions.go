@@ -58,8 +58,9 @@ func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project
 
 // ReissueInstruction marks an instruction re-issued, provided it is still
 // in the status it was read in (else ErrConcurrentChange), and creates its
-// replacement for what is left of it, pending, to the enrolment's current card.
-func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
+// replacement for amount (what of its rest is still owed,
+// ledger.ReissueAmount), pending, to the enrolment's current card.
+func ReissueInstruction(tx *Tx, old *Instruction, newID string, amount ledger.Money) error {
 	res, err := tx.Exec(`UPDATE instruction_states SET status = ? WHERE project_id = ? AND instruction_id = ? AND status = ?`,
 		string(ledger.InstructionReissued), old.ProjectID, old.ID, string(old.Status))
 	if err != nil {
@@ -71,11 +72,11 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 	if _, err := tx.Exec(`INSERT INTO payment_instructions (project_id, id, payroll_id, line_no, enrolment_id, period, amount, payee_name,
 		payee_card_enc, payee_card_index, payee_card_masked, payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, created_at, reissue_of,
 		paid_from, decision_ref)
-		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, i.amount - i.paid_amount, e.name,
+		SELECT i.project_id, ?, i.payroll_id, i.line_no, i.enrolment_id, i.period, ?, e.name,
 			e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind, e.bank_id, i.wage_bank_id, i.wage_account_no, ?, i.id,
 			i.paid_from, i.decision_ref
 		FROM instructions i JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
-		WHERE i.project_id = ? AND i.id = ?`, newID, tx.Now, old.ProjectID, old.ID); err != nil {
+		WHERE i.project_id = ? AND i.id = ?`, newID, int64(amount), tx.Now, old.ProjectID, old.ID); err != nil {
 		return fmt.Errorf("store: unable to re-issue: %w", err)
 	}
 	if _, err := tx.Exec(`INSERT INTO instruction_states (project_id, instruction_id, wage_bank_id, status, paid_amount) VALUES (?, ?, ?, ?, 0)`,
@@ -89,6 +90,26 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 	return nil
 }
 
+// StillOwedFor reads, in one statement, what the books still owe an
+// enrolment for a period (wages_payable) and what its live instructions
+// other than exceptID (pending, or the unpaid rest of partly paid ones)
+// already carry to the bank: what ledger.ReissueAmount caps a re-issue at.
+func StillOwedFor(q Querier, projectID, enrolmentID string, period ledger.Period, exceptID string) (owedOnBooks, inFlight ledger.Money, err error) {
+	var r struct {
+		Owed     int64 `db:"owed"`
+		InFlight int64 `db:"in_flight"`
+	}
+	if err := q.Get(&r, `SELECT
+		COALESCE((SELECT -SUM(amount) FROM ledger_postings WHERE project_id = ? AND account_kind = ? AND account_ref = ? AND period = ?), 0) AS owed,
+		COALESCE((SELECT SUM(amount - paid_amount - superseded_amount) FROM instructions WHERE project_id = ? AND enrolment_id = ? AND period = ? AND id <> ?
+			AND status IN (?, ?)), 0) AS in_flight`,
+		projectID, string(ledger.WagesPayable), enrolmentID, period, projectID, enrolmentID, period, exceptID,
+		string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid)); err != nil {
+		return 0, 0, fmt.Errorf("store: unable to read what the worker is still owed: %w", err)
+	}
+	return ledger.Money(r.Owed), ledger.Money(r.InFlight), nil
+}
+
 // ApplyInstructionChanges writes many instruction changes with one
 // statement per thousand, each applied only if the instruction is still in
 // the state it was read in. It returns how many applied: fewer than asked
@@ -96,18 +117,22 @@ func ReissueInstruction(tx *Tx, old *Instruction, newID string) error {
 // An instruction leaving pending leaves pending_instructions with it.
 func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, error) {
 	total := 0
-	per := tx.d.rowsPerSource(6, len(changes))
+	per := tx.d.rowsPerSource(8, len(changes))
 	for start := 0; start < len(changes); start += per {
 		chunk := changes[start:min(start+per, len(changes))]
 		rows := make([][]any, len(chunk))
 		for i, c := range chunk {
-			rows[i] = []any{c.ProjectID, c.ID, int64(c.From.Paid), int64(c.To.Paid), string(c.From.Status), string(c.To.Status)}
+			rows[i] = []any{c.ProjectID, c.ID, int64(c.From.Paid), int64(c.To.Paid), string(c.From.Status), string(c.To.Status),
+				int64(c.From.Superseded), int64(c.To.Superseded)}
 		}
-		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status"},
-			[]string{"text", "text", "bigint", "bigint", "text", "text"}, rows)
-		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status FROM `+from+`
+		// A bank's result changes what was paid, a drawdown the part it
+		// supersedes: either applies only to the state it was read in.
+		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status", "old_superseded", "new_superseded"},
+			[]string{"text", "text", "bigint", "bigint", "text", "text", "bigint", "bigint"}, rows)
+		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status, superseded_amount = v.new_superseded FROM `+from+`
 			WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
-			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status`, args...)
+			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status
+			AND instruction_states.superseded_amount = v.old_superseded`, args...)
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}
@@ -130,7 +155,8 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 }
 
 const instructionColumns = `id, project_id, payroll_id, line_no, enrolment_id, period, amount, payee_name, payee_card_masked, payee_card_enc, payee_card_index,
-	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, paid_from, decision_ref, created_at`
+	payee_account_kind, payee_bank_id, wage_bank_id, wage_account_no, status, paid_amount, superseded_amount, paid_from, decision_ref, created_at,
+	COALESCE(reissue_of, '') AS reissue_of`
 
 // selectInstructions reads instructions matching a condition (with ?s).
 func selectInstructions(q Querier, where string, args ...any) ([]Instruction, error) {
@@ -214,10 +240,56 @@ type instructionRow struct {
 	Period         ledger.Period            `db:"period"`
 	Amount         ledger.Money             `db:"amount"`
 	PaidAmount     ledger.Money             `db:"paid_amount"`
+	Superseded     ledger.Money             `db:"superseded_amount"`
 	Status         ledger.InstructionStatus `db:"status"`
 	WageBankID     string                   `db:"wage_bank_id"`
 	PayeeCardIndex string                   `db:"payee_card_index"`
 	PaidFrom       string                   `db:"paid_from"`
+	Returned       ledger.Money             `db:"returned"`
+}
+
+const instructionRowColumns = `project_id, id, enrolment_id, period, amount, paid_amount, superseded_amount, status, wage_bank_id, payee_card_index, paid_from`
+
+func (r *instructionRow) paymentInstruction() (ledger.PaymentInstruction, error) {
+	in := ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
+		WageBankID: r.WageBankID, PayeeCardIndex: r.PayeeCardIndex,
+		InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Superseded: r.Superseded, Status: r.Status, Returned: r.Returned}}
+	if r.PaidFrom != "" {
+		from, err := ledger.ParseAccount(r.ProjectID, r.PaidFrom)
+		if err != nil {
+			return in, fmt.Errorf("store: instruction %s pays from %q: %w", r.ID, r.PaidFrom, err)
+		}
+		in.PaidFrom = from
+	}
+	return in, nil
+}
+
+// WageInstructionsOf reads the wage account's instructions of a project for
+// some workers that a bank may still pay (pending, partly paid, partly
+// failed, failed or returned), in issue order: what a drawdown for them may supersede.
+func WageInstructionsOf(q Querier, projectID string, enrolmentIDs []string) ([]*ledger.PaymentInstruction, error) {
+	if len(enrolmentIDs) == 0 {
+		return nil, nil
+	}
+	args := []any{projectID, string(ledger.InstructionPending), string(ledger.InstructionPartlyPaid), string(ledger.InstructionPartlyFailed),
+		string(ledger.InstructionFailed), string(ledger.InstructionReturned)}
+	for _, id := range enrolmentIDs {
+		args = append(args, id)
+	}
+	var rows []instructionRow
+	if err := q.Select(&rows, `SELECT `+instructionRowColumns+` FROM instructions WHERE project_id = ? AND paid_from = '' AND status IN (?, ?, ?, ?, ?)
+		AND enrolment_id IN (`+placeholders(len(enrolmentIDs))+`) ORDER BY created_at, id`, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wage account's instructions: %w", err)
+	}
+	out := make([]*ledger.PaymentInstruction, len(rows))
+	for i := range rows {
+		in, err := rows[i].paymentInstruction()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = &in
+	}
+	return out, nil
 }
 
 // PaymentInstructions reads many instructions by ID (banks confirm by ID
@@ -232,20 +304,19 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 		chunk := ids[start:min(start+5000, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
 		rows = rows[:0]
-		if err := tx.Select(&rows, `SELECT project_id, id, enrolment_id, period, amount, paid_amount, status, wage_bank_id, payee_card_index, paid_from
-			FROM instructions WHERE `+cond, args...); err != nil {
+		// What came back of its payments decides whether a payment leaves
+		// the bank holding any of it (ledger.InstructionState.Returned); a
+		// pending instruction, most of a batch, has had nothing come back.
+		if err := tx.Select(&rows, `SELECT `+instructionRowColumns+`,
+			CASE WHEN status = ? THEN 0 ELSE COALESCE((SELECT SUM(c.amount) FROM bank_confirmations c
+				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?), 0) END AS returned
+			FROM instructions WHERE `+cond, append([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {
-			in := ledger.PaymentInstruction{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period,
-				WageBankID: r.WageBankID, PayeeCardIndex: r.PayeeCardIndex,
-				InstructionState: ledger.InstructionState{Amount: r.Amount, Paid: r.PaidAmount, Status: r.Status}}
-			if r.PaidFrom != "" {
-				from, err := ledger.ParseAccount(r.ProjectID, r.PaidFrom)
-				if err != nil {
-					return nil, fmt.Errorf("store: instruction %s pays from %q: %w", r.ID, r.PaidFrom, err)
-				}
-				in.PaidFrom = from
+			in, err := r.paymentInstruction()
+			if err != nil {
+				return nil, err
 			}
 			all = append(all, in)
 		}

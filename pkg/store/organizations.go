@@ -13,21 +13,22 @@ type orgRow struct {
 	USCC       string     `db:"uscc"`
 	Kind       string     `db:"kind"`
 	RegionCode string     `db:"region_code"`
+	BankCode   string     `db:"bank_code"`
 	CreatedAt  timeColumn `db:"created_at"`
 }
 
 func (r orgRow) org() *ledger.Organization {
 	return &ledger.Organization{ID: r.ID, Name: r.Name, USCC: r.USCC, Kind: ledger.OrgKind(r.Kind),
-		RegionCode: r.RegionCode, CreatedAt: r.CreatedAt.Time}
+		RegionCode: r.RegionCode, BankCode: r.BankCode, CreatedAt: r.CreatedAt.Time}
 }
 
-const orgColumns = "id, name, uscc, kind, region_code, created_at"
+const orgColumns = "id, name, uscc, kind, region_code, bank_code, created_at"
 
 // CreateOrganization inserts o; a duplicate credit code is a conflict.
 func CreateOrganization(tx *Tx, o *ledger.Organization) error {
 	o.CreatedAt = tx.Now
-	if _, err := tx.Exec(`INSERT INTO organizations (`+orgColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
-		o.ID, o.Name, o.USCC, string(o.Kind), o.RegionCode, tx.Now); err != nil {
+	if _, err := tx.Exec(`INSERT INTO organizations (`+orgColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		o.ID, o.Name, o.USCC, string(o.Kind), o.RegionCode, o.BankCode, tx.Now); err != nil {
 		return fmt.Errorf("store: unable to create organization %q: %w", o.Name, err)
 	}
 	return nil

@@ -483,8 +483,11 @@ type Instruction struct {
 	WageAccountNo  string                   `db:"wage_account_no"`
 	Status         ledger.InstructionStatus `db:"status"`
 	PaidAmount     ledger.Money             `db:"paid_amount"`
-	CreatedAt      time.Time                `db:"-"`
-	Created        timeColumn               `db:"created_at"`
+	// SupersededAmount is the part a guarantee drawdown pays instead: the
+	// bank pays only Amount − PaidAmount − SupersededAmount.
+	SupersededAmount ledger.Money `db:"superseded_amount"`
+	CreatedAt        time.Time    `db:"-"`
+	Created          timeColumn   `db:"created_at"`
 
 	// PayeeAccountKind says whether PayeeCard is a card or an account.
 	PayeeAccountKind ledger.BankAccountKind `db:"payee_account_kind"`
@@ -492,4 +495,6 @@ type Instruction struct {
 	// ("" for the wage account), DecisionRef the inspector's decision.
 	PaidFrom    string `db:"paid_from"`
 	DecisionRef string `db:"decision_ref"`
+	// ReissueOf is the instruction this one re-issues ("" if none).
+	ReissueOf string `db:"reissue_of"`
 }

@@ -41,20 +41,24 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		Failed   int64  `db:"failed"`
 		Advanced int64  `db:"advanced"`
 		Partly   int    `db:"partly"`
+		InFlight int64  `db:"in_flight"`
 	}
 	if err := q.Select(&sums, `SELECT i.enrolment_id,
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount ELSE 0 END), 0) AS failed,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
-		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly
+		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly,
+		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS in_flight
 		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
 		WHERE i.project_id = ? AND i.period = ? GROUP BY i.enrolment_id`,
-		ledger.InstructionFailed, ledger.InstructionPartlyFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid, projectID, period); err != nil {
+		ledger.InstructionFailed, ledger.InstructionPartlyFailed, string(ledger.PayrollAdvance), ledger.InstructionPartlyPaid,
+		ledger.InstructionPending, ledger.InstructionPartlyPaid, projectID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments: %w", err)
 	}
 	for _, s := range sums {
 		w := get(s.ID)
 		w.Paid, w.Failed, w.Advanced, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), ledger.Money(s.Advanced), s.Partly > 0
+		w.InFlight = ledger.Money(s.InFlight)
 	}
 	var books []struct {
 		Ref string `db:"account_ref"`
@@ -95,18 +99,19 @@ func PeriodExceptionFacts(q Querier, projectID string, period ledger.Period) (le
 		Status ledger.InstructionStatus `db:"status"`
 		Amount ledger.Money             `db:"amount"`
 		Paid   ledger.Money             `db:"paid_amount"`
+		Sup    ledger.Money             `db:"superseded_amount"`
 	}
 	statuses := ledger.UnsettledStatuses
 	args := []any{projectID, period}
 	for _, st := range statuses {
 		args = append(args, string(st))
 	}
-	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount FROM instructions
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
 		WHERE project_id = ? AND period = ? AND status IN (`+placeholders(len(statuses))+`) ORDER BY id`, args...); err != nil {
 		return f, fmt.Errorf("store: unable to list exceptions: %w", err)
 	}
 	for _, i := range ins {
-		f.Unsettled = append(f.Unsettled, ledger.UnsettledInstruction{ID: i.ID, EnrolmentID: i.Enr, Status: i.Status, Amount: i.Amount, Paid: i.Paid})
+		f.Unsettled = append(f.Unsettled, ledger.UnsettledInstruction{ID: i.ID, EnrolmentID: i.Enr, Status: i.Status, Amount: i.Amount, Paid: i.Paid, Superseded: i.Sup})
 	}
 	var flagged []struct {
 		Instruction string       `db:"instruction_id"`

@@ -72,6 +72,7 @@ const (
 	KindPayroll     // held by a project, written by an employer
 	KindInstruction // held by a project
 	KindEnrolment   // held by a project, employed by an employer
+	KindAlert       // held by a project; an alert about an employer is that employer's too
 	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
 )
 
@@ -92,6 +93,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindPayroll:     {"payrolls", "r.employer_id"},
 	KindInstruction: {"instructions", "''"},
 	KindEnrolment:   {"enrolments", "r.employer_id"},
+	KindAlert:       {"alerts", alertEmployer},
 	KindGuarantee:   {"guarantees", "''"},
 }
 

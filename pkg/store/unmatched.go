@@ -21,7 +21,9 @@ type Unmatched struct {
 	Reason        string                    `db:"reason"`
 	ProblemCode   ledger.Refusal            `db:"problem_code"`
 	Problem       string                    `db:"problem"`
-	BankStatus    string                    `db:"bank_status"` // a result file row's status verbatim ("" for a request's item)
+	BankStatus    string                    `db:"bank_status"`     // a result file row's status verbatim ("" for a request's item)
+	BankErrorCode string                    `db:"bank_error_code"` // the bank's own error code verbatim (errcod, instrRetCode)
+	Raw           string                    `db:"raw"`             // a result file row's columns as written (JSON), "" for a request's item
 	ReceivedAt    time.Time                 `db:"-"`
 	Received      timeColumn                `db:"received_at"`
 }
@@ -32,19 +34,20 @@ func (u Unmatched) Cursor() string { return u.BankRef + "\x1f" + u.ContentHash }
 // KeepUnmatched records refused confirmations; one already kept (the same
 // bank reference with the same content) is kept once.
 func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
-	per := tx.d.rowsPerSource(11, len(us))
+	per := tx.d.rowsPerSource(13, len(us))
 	for start := 0; start < len(us); start += per {
 		chunk := us[start:min(start+per, len(us))]
 		rows := make([][]any, len(chunk))
 		for i, u := range chunk {
-			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, string(u.Status), int64(u.Amount), u.SettledOn, u.Reason, string(u.ProblemCode), u.Problem, u.BankStatus}
+			rows[i] = []any{u.ProjectID, u.BankRef, u.ContentHash, u.InstructionID, string(u.Status), int64(u.Amount), u.SettledOn, u.Reason, string(u.ProblemCode), u.Problem, u.BankStatus, u.BankErrorCode, u.Raw}
 		}
 		from, args := tx.d.rowsSource(
-			[]string{"project_id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "problem_code", "problem", "bank_status"},
-			[]string{"text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text", "text"}, rows)
+			[]string{"project_id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "problem_code", "problem", "bank_status", "bank_error_code", "raw"},
+			[]string{"text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text", "text", "text", "text"}, rows)
 		if _, err := tx.Exec(`INSERT INTO unmatched_confirmations (project_id, bank_id, bank_ref, content_hash, instruction_id, status, amount,
-			settled_on, reason, problem_code, problem, bank_status, received_at)
-			SELECT v.project_id, ?, v.bank_ref, v.content_hash, v.instruction_id, v.status, v.amount, v.settled_on, v.reason, v.problem_code, v.problem, v.bank_status, ?
+			settled_on, reason, problem_code, problem, bank_status, bank_error_code, raw, received_at)
+			SELECT v.project_id, ?, v.bank_ref, v.content_hash, v.instruction_id, v.status, v.amount, v.settled_on, v.reason, v.problem_code, v.problem,
+			v.bank_status, v.bank_error_code, v.raw, ?
 			FROM `+from+` WHERE 1 = 1
 			ON CONFLICT (project_id, bank_id, bank_ref, content_hash) DO NOTHING`, append([]any{bankID, tx.Now}, args...)...); err != nil {
 			return fmt.Errorf("store: unable to keep unmatched confirmations: %w", err)
@@ -54,7 +57,7 @@ func KeepUnmatched(tx *Tx, bankID string, us []Unmatched) error {
 }
 
 const unmatchedColumns = `u.project_id, u.bank_ref, u.content_hash, u.instruction_id, u.status, u.amount, u.settled_on, u.reason,
-	u.problem_code, u.problem, u.bank_status, u.received_at`
+	u.problem_code, u.problem, u.bank_status, u.bank_error_code, u.raw, u.received_at`
 
 func selectUnmatched(q Querier, query string, args ...any) ([]Unmatched, error) {
 	var rows []Unmatched

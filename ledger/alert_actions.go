@@ -1,0 +1,90 @@
+package ledger
+
+import (
+	"fmt"
+	"strings"
+)
+
+// AlertAction is what an inspector does with an alert.
+type AlertAction string
+
+// Inspectors' actions (API.md: POST /alerts/{id}/actions).
+const (
+	ActionAcknowledge        AlertAction = "acknowledge"
+	ActionOrderRectification AlertAction = "order_rectification"
+	ActionResolve            AlertAction = "resolve"
+	ActionEscalate           AlertAction = "escalate"
+	ActionReopen             AlertAction = "reopen"
+)
+
+// Event is the history entry an action writes.
+func (a AlertAction) Event() AlertEventKind { return AlertEventKind(a) }
+
+// AlertActionInput is one inspector's action on an alert.
+type AlertActionInput struct {
+	Action   AlertAction
+	Note     string
+	Deadline Date // order_rectification only
+	Actor    string
+	On       Date // today, Asia/Shanghai
+}
+
+// from lists the statuses each action may leave, and where it goes.
+var alertTransitions = map[AlertAction]struct {
+	from []AlertStatus
+	to   AlertStatus
+}{
+	ActionAcknowledge:        {[]AlertStatus{AlertOpen}, AlertAcknowledged},
+	ActionOrderRectification: {[]AlertStatus{AlertOpen, AlertAcknowledged}, AlertRectificationOrdered},
+	ActionEscalate:           {[]AlertStatus{AlertOpen, AlertAcknowledged, AlertRectificationOrdered}, AlertEscalated},
+	ActionResolve:            {[]AlertStatus{AlertOpen, AlertAcknowledged, AlertRectificationOrdered, AlertEscalated}, AlertResolved},
+	ActionReopen:             {[]AlertStatus{AlertResolved}, AlertOpen},
+}
+
+// DecideAlertAction applies an inspector's action to an alert: the alert as
+// it becomes and its history entry. A bad input is EInvalid naming its
+// field; an action the alert's status does not allow is EConflict.
+func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) {
+	t, ok := alertTransitions[in.Action]
+	if !ok {
+		return a, AlertEvent{}, Errorf(EInvalid, "action %q is not one of acknowledge, order_rectification, resolve, escalate, reopen", clip(string(in.Action)))
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	var v Validation
+	if (in.Action == ActionResolve || in.Action == ActionEscalate) && in.Note == "" {
+		v.Add("note", "required", "%s needs a written note", in.Action)
+	}
+	if in.Action == ActionOrderRectification {
+		switch {
+		case in.Deadline.IsZero():
+			v.Add("deadline", "required", "order_rectification needs a deadline (YYYY-MM-DD)")
+		case !in.Deadline.After(in.On):
+			v.Add("deadline", "too_early", "the deadline %s must be after today, %s", in.Deadline, in.On)
+		}
+	}
+	if err := v.Err("the action is not valid"); err != nil {
+		return a, AlertEvent{}, err
+	}
+	allowed := false
+	for _, s := range t.from {
+		allowed = allowed || s == a.Status
+	}
+	if !allowed {
+		return a, AlertEvent{}, Errorf(EConflict, "an alert that is %s cannot be given %s", a.Status, in.Action)
+	}
+	a.Status = t.to
+	switch in.Action {
+	case ActionOrderRectification:
+		a.Deadline = in.Deadline
+	case ActionResolve:
+		a.ResolvedOn, a.ResolvedBy, a.Resolution = in.On, in.Actor, in.Note
+	case ActionReopen:
+		a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = Date{}, "", "", Date{}
+	}
+	note := in.Note
+	if in.Action == ActionOrderRectification {
+		note = strings.TrimSpace(fmt.Sprintf("deadline %s. %s", in.Deadline, in.Note))
+	}
+	return a, AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
+		Severity: a.Severity, Amount: a.AmountAtRisk}, nil
+}

@@ -1,0 +1,101 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Clearances is how the check explains that an alert no finding names
+// tonight has cleared, from the same facts as of the same date. An arrears
+// alert about money owed clears only when every payroll line behind it is
+// confirmed paid by the bank (its reason names the confirmations); one about
+// missing paperwork or funding clears when the record that was missing
+// exists (the wages it covers are then watched by wages_unpaid). A
+// compliance alert clears when its condition is no longer found.
+func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
+	c := newCheck(f, p, cal)
+	return func(a *Alert) (string, bool) {
+		if a.Stream() == StreamCompliance {
+			return fmt.Sprintf("no longer found as of %s", c.asOf), true
+		}
+		switch a.Key.Rule {
+		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled:
+			return c.linesPaid(a)
+		case RuleFundsIdle:
+			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
+		case RulePayrollMissing:
+			return c.payrollArrived(a), true
+		case RuleAttendedNotPaid:
+			return fmt.Sprintf("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
+		case RuleAllocationOverdue:
+			return c.allocated()
+		case RuleTopupOverdue:
+			return fmt.Sprintf("the guarantee was topped up by %s", c.asOf), true
+		}
+		return "", false
+	}
+}
+
+// linesPaid clears an alert when every payroll line in its evidence is
+// confirmed paid in full, naming the confirmations that paid them.
+func (c *check) linesPaid(a *Alert) (string, bool) {
+	if c.byRef == nil {
+		c.byRef = make(map[string]*lineState, len(c.owed))
+		for i := range c.owed {
+			c.byRef[c.owed[i].ref()] = &c.owed[i]
+		}
+	}
+	var paidBy []string
+	lines := 0
+	for _, e := range a.Evidence {
+		if e.Kind != EvidencePayrollLine {
+			continue
+		}
+		lines++
+		l := c.byRef[e.Ref]
+		if l == nil || l.unpaid() > 0 {
+			return "", false
+		}
+		for _, p := range l.Payments {
+			if p.Status == ConfirmPaid {
+				paidBy = append(paidBy, p.ConfirmationID)
+			}
+		}
+	}
+	if lines == 0 {
+		return "", false
+	}
+	slices.Sort(paidBy)
+	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// payrollArrived says why payroll_missing cleared: the employer's payroll
+// for the period exists now, or no attendance remains recorded for it (the
+// days were corrected away).
+func (c *check) payrollArrived(a *Alert) string {
+	s, _ := ParseSubject(a.Key.Subject)
+	p, _ := ParsePeriod(a.Key.Period)
+	if c.livePayroll(s.ID, p) {
+		return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
+	}
+	return fmt.Sprintf("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
+}
+
+// allocated clears allocation_overdue when an allocation was received in the
+// current cycle, naming it.
+func (c *check) allocated() (string, bool) {
+	if len(c.allocationOverdue()) > 0 {
+		return "", false
+	}
+	var last AllocationFact
+	for _, a := range c.f.Allocations {
+		if !a.ReceivedOn.After(c.asOf) && !a.ReceivedOn.Before(last.ReceivedOn) {
+			last = a
+		}
+	}
+	if last.ID == "" {
+		return "the project is no longer active", true
+	}
+	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
+}

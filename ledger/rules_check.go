@@ -1,0 +1,358 @@
+package ledger
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// check is one evaluation: the facts, indexed once, as of their date.
+type check struct {
+	f      *CheckFacts
+	params CheckParams
+	// guarantees are the facts' guarantees, sized by the policy the rules
+	// run under.
+	guarantees GuaranteeFacts
+	cal        *Calendar
+	asOf       Date
+
+	enrolments map[string]EnrolmentFact
+	payrolls   map[string]PayrollFact
+	// owed are the lines of payrolls approved by the as-of date, with what
+	// the bank had settled of them by then.
+	owed       []lineState
+	attendance map[string]map[Period]AttendanceFact // enrolment → period → days
+	payDays    map[Period]Date
+	// livePayrolls are the (employer, period) pairs with a payroll as of
+	// the date; attended the (enrolment, period) pairs with attendance in
+	// order; lined the owed lines by (enrolment, period). Each is built once,
+	// so that no rule costs more than a pass over the facts.
+	livePayrolls map[[2]string]bool
+	attended     []AttendanceFact
+	lined        map[[2]string][]*lineState
+	byEnrolment  map[string][]*lineState
+	byRef        map[string]*lineState // by "<payroll>#<line>", built when a clearance first asks
+}
+
+// lineState is one owed line with its payments as of the check's date.
+type lineState struct {
+	LineFact
+	EmployerID string
+	Period     Period
+	Paid       Money // paid less returned, settled by the as-of date
+	LastFailed Date  // the last failure settled by then; zero if none
+	LastPaid   Date  // the last payment settled by then; zero if none
+	Payments   []PaymentFact
+}
+
+func (l *lineState) unpaid() Money { return max(l.Net-l.Paid, 0) }
+
+// evidence adds the line, the worker's account for its period, its
+// approval entry and its bank results.
+func (l *lineState) evidence(ev evidenceSet) {
+	ev.add(EvidencePayrollLine, l.ref())
+	ev.add(EvidenceAccount, string(WagesPayable)+"/"+l.EnrolmentID+"@"+l.Period.String())
+	ev.add(EvidenceEntry, l.EntryID)
+	for _, p := range l.Payments {
+		ev.add(EvidenceInstruction, p.InstructionID)
+		ev.add(EvidenceConfirmation, p.ConfirmationID)
+		ev.add(EvidenceEntry, p.EntryID)
+	}
+}
+
+func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
+	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf,
+		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
+		attendance: map[string]map[Period]AttendanceFact{}, payDays: map[Period]Date{}}
+	for _, e := range f.Enrolments {
+		c.enrolments[e.ID] = e
+	}
+	for _, p := range f.Payrolls {
+		c.payrolls[p.ID] = p
+	}
+	for _, a := range f.Attendance {
+		if a.Days <= 0 || a.Period.First().After(c.asOf) {
+			continue
+		}
+		if c.attendance[a.EnrolmentID] == nil {
+			c.attendance[a.EnrolmentID] = map[Period]AttendanceFact{}
+		}
+		c.attendance[a.EnrolmentID][a.Period] = a
+	}
+	type lineKey struct {
+		payroll string
+		line    int
+	}
+	index := map[lineKey]int{}
+	advances := map[lineKey][2]string{} // an advance line of owed wages → (enrolment, period) it pays
+	for _, l := range f.Lines {
+		p, ok := c.payrolls[l.PayrollID]
+		if !ok || !p.approvedBy(c.asOf) {
+			continue
+		}
+		if l.AdvanceOf == AdvanceOwed {
+			advances[lineKey{l.PayrollID, l.LineNo}] = [2]string{l.EnrolmentID, p.Period.String()}
+			continue
+		}
+		index[lineKey{l.PayrollID, l.LineNo}] = len(c.owed)
+		c.owed = append(c.owed, lineState{LineFact: l, EmployerID: p.EmployerID, Period: p.Period})
+	}
+	advanced := map[[2]string][]PaymentFact{}
+	for _, p := range f.Payments {
+		if p.SettledOn.After(c.asOf) {
+			continue
+		}
+		if k, ok := advances[lineKey{p.PayrollID, p.LineNo}]; ok {
+			advanced[k] = append(advanced[k], p)
+			continue
+		}
+		i, ok := index[lineKey{p.PayrollID, p.LineNo}]
+		if !ok {
+			continue
+		}
+		l := &c.owed[i]
+		l.Payments = append(l.Payments, p)
+		switch p.Status {
+		case ConfirmPaid:
+			l.Paid += p.Amount
+			l.LastPaid = later(l.LastPaid, p.SettledOn)
+		case ConfirmReturned:
+			l.Paid -= p.Amount
+		case ConfirmFailed:
+			l.LastFailed = later(l.LastFailed, p.SettledOn)
+		}
+	}
+	slices.SortFunc(c.owed, func(a, b lineState) int {
+		return cmp.Or(cmp.Compare(a.PayrollID, b.PayrollID), cmp.Compare(a.LineNo, b.LineNo))
+	})
+	c.applyAdvances(advanced)
+	c.index()
+	return c
+}
+
+// applyAdvances counts what the general contractor's advances of owed wages
+// paid (REG Art. 30) towards the lines that owe those wages: per worker and
+// period, the advance's net paid (less returned) fills the owed lines in
+// order. A failed advance leaves the owed lines as they were.
+func (c *check) applyAdvances(advanced map[[2]string][]PaymentFact) {
+	left := map[[2]string]Money{}
+	for k, pays := range advanced {
+		for _, p := range pays {
+			switch p.Status {
+			case ConfirmPaid:
+				left[k] += p.Amount
+			case ConfirmReturned:
+				left[k] -= p.Amount
+			}
+		}
+	}
+	for i := range c.owed {
+		l := &c.owed[i]
+		k := [2]string{l.EnrolmentID, l.Period.String()}
+		used := min(left[k], l.unpaid())
+		if used <= 0 {
+			continue
+		}
+		left[k] -= used
+		l.Paid += used
+		for _, p := range advanced[k] {
+			l.Payments = append(l.Payments, p)
+			if p.Status == ConfirmPaid {
+				l.LastPaid = later(l.LastPaid, p.SettledOn)
+			}
+		}
+	}
+}
+
+// index builds the lookups the rules share.
+func (c *check) index() {
+	c.livePayrolls = map[[2]string]bool{}
+	for _, x := range c.f.Payrolls {
+		if x.live(c.asOf) {
+			c.livePayrolls[[2]string{x.EmployerID, x.Period.String()}] = true
+		}
+	}
+	for _, byPeriod := range c.attendance {
+		for _, a := range byPeriod {
+			c.attended = append(c.attended, a)
+		}
+	}
+	slices.SortFunc(c.attended, func(a, b AttendanceFact) int {
+		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), cmp.Compare(a.Period.String(), b.Period.String()))
+	})
+	c.lined, c.byEnrolment = map[[2]string][]*lineState{}, map[string][]*lineState{}
+	for i := range c.owed {
+		l := &c.owed[i]
+		k := [2]string{l.EnrolmentID, l.Period.String()}
+		c.lined[k] = append(c.lined[k], l)
+		c.byEnrolment[l.EnrolmentID] = append(c.byEnrolment[l.EnrolmentID], l)
+	}
+}
+
+func later(a, b Date) Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// payDay is the day period's wages are due on this project.
+func (c *check) payDay(p Period) Date {
+	d, ok := c.payDays[p]
+	if !ok {
+		d = c.cal.PayDay(p, c.f.Project.PayRule)
+		c.payDays[p] = d
+	}
+	return d
+}
+
+// overdue reports whether period's pay day is before the as-of date.
+func (c *check) overdue(p Period) bool { return c.payDay(p).Before(c.asOf) }
+
+// daysLate is how many days the as-of date is after period's pay day.
+func (c *check) daysLate(p Period) int {
+	return int(c.asOf.Time().Sub(c.payDay(p).Time()).Hours() / 24)
+}
+
+// worker is the person behind an enrolment, for headcounts.
+func (c *check) worker(enrolmentID string) string {
+	if e, ok := c.enrolments[enrolmentID]; ok && e.WorkerID != "" {
+		return e.WorkerID
+	}
+	return enrolmentID
+}
+
+func (c *check) employerOf(enrolmentID string) string { return c.enrolments[enrolmentID].EmployerID }
+
+// group gathers one finding per (employer, period): the subjects of the
+// rules on which an order to pay is issued.
+type group struct {
+	employer string
+	period   Period
+	amount   Money
+	workers  map[string]bool
+	ev       evidenceSet
+}
+
+type groups map[[2]string]*group
+
+func (g groups) at(employer string, p Period) *group {
+	k := [2]string{employer, p.String()}
+	if g[k] == nil {
+		g[k] = &group{employer: employer, period: p, workers: map[string]bool{}, ev: evidenceSet{}}
+	}
+	return g[k]
+}
+
+// findings turns the groups into findings of rule, each with its severity
+// and reason.
+func (g groups) findings(rule Rule, severity func(*group) Severity, reason func(*group) string) []Finding {
+	out := make([]Finding, 0, len(g))
+	for _, x := range g {
+		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEmployer, x.employer}, Period: x.period,
+			Severity: severity(x), AmountAtRisk: x.amount, Headcount: len(x.workers), Evidence: x.ev.list(), Reason: reason(x)})
+	}
+	return out
+}
+
+// escalateAfter is high, or critical once the as-of date is more than days
+// after period's pay day.
+func (c *check) escalateAfter(p Period, days int, below, above Severity) Severity {
+	if c.daysLate(p) > days {
+		return above
+	}
+	return below
+}
+
+// unpaidByEmployer groups the unpaid rest of the owed lines that keep
+// accepts, per employer and period, with their workers and records.
+func (c *check) unpaidByEmployer(keep func(*lineState) bool) groups {
+	g := groups{}
+	for i := range c.owed {
+		l := &c.owed[i]
+		if !keep(l) {
+			continue
+		}
+		x := g.at(l.EmployerID, l.Period)
+		x.amount += l.unpaid()
+		x.workers[c.worker(l.EnrolmentID)] = true
+		l.evidence(x.ev)
+	}
+	return g
+}
+
+func (c *check) wagesUnpaid() []Finding {
+	g := c.unpaidByEmployer(func(l *lineState) bool { return l.unpaid() > 0 && c.overdue(l.Period) })
+	return g.findings(RuleWagesUnpaid,
+		func(x *group) Severity {
+			return c.escalateAfter(x.period, c.params.UnpaidCriticalDays, SeverityHigh, SeverityCritical)
+		},
+		func(x *group) string {
+			return fmt.Sprintf("%d workers' wages for %s, due %s, are not confirmed paid in full as of %s",
+				len(x.workers), x.period, c.payDay(x.period), c.asOf)
+		})
+}
+
+func (c *check) partialPayment() []Finding {
+	g := c.unpaidByEmployer(func(l *lineState) bool { return l.Paid > 0 && l.Paid < l.Net })
+	return g.findings(RulePartialPayment, func(*group) Severity { return SeverityHigh },
+		func(x *group) string {
+			return fmt.Sprintf("%d workers were paid less than their net pay for %s", len(x.workers), x.period)
+		})
+}
+
+func (c *check) paymentFailed() []Finding {
+	g := c.unpaidByEmployer(func(l *lineState) bool {
+		return !l.LastFailed.IsZero() && l.unpaid() > 0 && !l.LastPaid.After(l.LastFailed) &&
+			c.asOf.After(c.cal.AddWorkingDays(l.LastFailed, c.params.FailedPaymentWorkingDays))
+	})
+	return g.findings(RulePaymentFailed, func(*group) Severity { return SeverityHigh },
+		func(x *group) string {
+			return fmt.Sprintf("payments to %d workers for %s failed and none succeeded within %d working days",
+				len(x.workers), x.period, c.params.FailedPaymentWorkingDays)
+		})
+}
+
+// livePayroll reports whether employer has a payroll for p as of the date.
+func (c *check) livePayroll(employer string, p Period) bool {
+	return c.livePayrolls[[2]string{employer, p.String()}]
+}
+
+func (c *check) payrollMissing() []Finding {
+	g := groups{}
+	for _, a := range c.attended {
+		employer := c.employerOf(a.EnrolmentID)
+		if !c.overdue(a.Period) || c.livePayroll(employer, a.Period) {
+			continue
+		}
+		x := g.at(employer, a.Period)
+		x.workers[c.worker(a.EnrolmentID)] = true
+		x.ev.add(EvidenceAttendance, a.ref())
+	}
+	return g.findings(RulePayrollMissing,
+		func(x *group) Severity {
+			return c.escalateAfter(x.period, c.params.PayrollMissingHighDays, SeverityMedium, SeverityHigh)
+		},
+		func(x *group) string {
+			return fmt.Sprintf("%d workers attended in %s; the pay day %s has passed and the employer has no payroll for it",
+				len(x.workers), x.period, c.payDay(x.period))
+		})
+}
+
+func (c *check) attendedNotPaid() []Finding {
+	g := groups{}
+	for _, a := range c.attended {
+		employer := c.employerOf(a.EnrolmentID)
+		// Without any payroll the employer's month is payroll_missing.
+		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined[[2]string{a.EnrolmentID, a.Period.String()}] != nil {
+			continue
+		}
+		x := g.at(employer, a.Period)
+		x.workers[c.worker(a.EnrolmentID)] = true
+		x.ev.add(EvidenceAttendance, a.ref())
+	}
+	return g.findings(RuleAttendedNotPaid, func(*group) Severity { return SeverityHigh },
+		func(x *group) string {
+			return fmt.Sprintf("%d workers attended in %s but are on no approved payroll for it", len(x.workers), x.period)
+		})
+}

@@ -1,0 +1,231 @@
+package ledger
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// The rules about the project's money: the owner's allocations, the wage
+// account and the contractor's guarantees.
+
+// nextAllocationDue is when the allocation after one made on d is due under
+// the project's labour-cost cycle (AllocationDueBy): one calendar month later
+// by default, so a 31-day month is not late.
+func (c *check) nextAllocationDue(d Date) Date {
+	return AllocationDueBy(c.f.Project.LabourCostCycle, d)
+}
+
+// missedCycles counts the allocation due dates after from that passed
+// before on.
+func (c *check) missedCycles(from, on Date) int {
+	n := 0
+	for due := c.nextAllocationDue(from); due.Before(on) && n < 1000; due = c.nextAllocationDue(due) {
+		n++
+	}
+	return n
+}
+
+func (c *check) allocationOverdue() []Finding {
+	p := c.f.Project
+	if !p.ActiveOn(c.asOf) {
+		return nil
+	}
+	var received []AllocationFact
+	for _, a := range c.f.Allocations {
+		if !a.ReceivedOn.After(c.asOf) {
+			received = append(received, a)
+		}
+	}
+	slices.SortFunc(received, func(a, b AllocationFact) int {
+		return cmp.Or(a.cycleDate().Time().Compare(b.cycleDate().Time()), cmp.Compare(a.ID, b.ID))
+	})
+	last, cumulative := p.StartedOn, 0
+	for _, a := range received {
+		cumulative += c.missedCycles(last, a.cycleDate())
+		last = later(last, a.cycleDate())
+	}
+	current := c.missedCycles(last, c.asOf)
+	if current == 0 {
+		return nil
+	}
+	cumulative += current
+	severity := SeverityHigh
+	if current >= c.params.AllocationConsecutiveCritical || cumulative >= c.params.AllocationCumulativeCritical {
+		severity = SeverityCritical
+	}
+	ev := evidenceSet{}
+	if len(received) > 0 {
+		ev.add(EvidenceAllocation, received[len(received)-1].ID)
+	}
+	return []Finding{{Rule: RuleAllocationOverdue, Subject: Subject{SubjectProject, p.ID}, Severity: severity, Evidence: ev.list(),
+		Reason: fmt.Sprintf("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
+			last, current, cumulative)}}
+}
+
+// wageAccountBalance is what the wage account held at the end of the as-of
+// date: allocations received less wages paid, plus wages returned.
+func (c *check) wageAccountBalance() Money {
+	var b Money
+	for _, a := range c.f.Allocations {
+		if !a.ReceivedOn.After(c.asOf) {
+			b += a.Amount
+		}
+	}
+	for _, p := range c.f.Payments {
+		if p.SettledOn.After(c.asOf) {
+			continue
+		}
+		switch p.Status {
+		case ConfirmPaid:
+			b -= p.Amount
+		case ConfirmReturned:
+			b += p.Amount
+		}
+	}
+	return b
+}
+
+func (c *check) fundsIdle() []Finding {
+	byPeriod := map[Period]Money{}
+	workers := map[string]bool{}
+	ev := evidenceSet{}
+	var total Money
+	for i := range c.owed {
+		l := &c.owed[i]
+		if l.unpaid() > 0 && c.overdue(l.Period) {
+			byPeriod[l.Period] += l.unpaid()
+			total += l.unpaid()
+			workers[c.worker(l.EnrolmentID)] = true
+			ev.add(EvidencePayroll, l.PayrollID)
+		}
+	}
+	balance := c.wageAccountBalance()
+	covered := false
+	for _, owed := range byPeriod {
+		covered = covered || balance >= owed
+	}
+	if !covered {
+		return nil
+	}
+	return []Finding{{Rule: RuleFundsIdle, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityCritical,
+		AmountAtRisk: min(balance, total), Headcount: len(workers), Evidence: ev.list(),
+		Reason: fmt.Sprintf("the wage account holds %s while %s of wages past their pay day are unpaid", balance, total)}}
+}
+
+// lodged reports whether any guarantee was lodged by the as-of date.
+func (c *check) lodged() bool {
+	for _, g := range c.guarantees.Held {
+		if !g.Released && !g.ValidFrom.After(c.asOf) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *check) guaranteeMissing() []Finding {
+	p, gf := c.f.Project, c.guarantees
+	due := c.cal.AddWorkingDays(p.StartedOn, c.params.GuaranteeDueWorkingDays)
+	if !gf.Known || !p.ActiveOn(c.asOf) || gf.Exempt || c.lodged() || !c.asOf.After(due) {
+		return nil
+	}
+	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
+		AmountAtRisk: gf.Required,
+		Reason: fmt.Sprintf("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
+			due, c.params.GuaranteeDueWorkingDays, p.StartedOn)}}
+}
+
+func (c *check) guaranteeShort() []Finding {
+	gf := c.guarantees
+	held := gf.heldOn(c.asOf)
+	if !gf.Known || !c.f.Project.ActiveOn(c.asOf) || gf.Exempt || gf.Required <= 0 || !c.lodged() || held >= gf.Required {
+		return nil
+	}
+	ev := evidenceSet{}
+	for _, g := range gf.Held {
+		if g.validOn(c.asOf) {
+			ev.add(EvidenceGuarantee, g.ID)
+		}
+	}
+	return []Finding{{Rule: RuleGuaranteeShort, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
+		AmountAtRisk: gf.Required - held, Evidence: ev.list(),
+		Reason: fmt.Sprintf("guarantees held %s are below the required %s", held, gf.Required)}}
+}
+
+func (c *check) guaranteeExpiring() []Finding {
+	if !c.guarantees.Known || !c.f.Project.ActiveOn(c.asOf) {
+		return nil
+	}
+	var out []Finding
+	for _, g := range c.guarantees.Held {
+		if !g.Letter || g.Released || g.ValidUntil.IsZero() || g.ValidFrom.After(c.asOf) {
+			continue
+		}
+		f := Finding{Rule: RuleGuaranteeExpiring, Subject: Subject{SubjectGuarantee, g.ID}, AmountAtRisk: g.Amount,
+			Evidence: []Evidence{{EvidenceGuarantee, g.ID}}}
+		switch {
+		case g.ValidUntil.Before(c.asOf) && !c.replaced(g):
+			f.Severity, f.Reason = SeverityCritical, fmt.Sprintf("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
+		case !g.ValidUntil.Before(c.asOf) && !g.ValidUntil.After(c.asOf.AddDays(c.params.GuaranteeExpiryWarningDays)):
+			f.Severity, f.Reason = SeverityHigh, fmt.Sprintf("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
+		default:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// replaced reports whether another guarantee counts on the as-of date in
+// place of g.
+func (c *check) replaced(g GuaranteeFact) bool {
+	for _, o := range c.guarantees.Held {
+		if o.ID != g.ID && o.validOn(c.asOf) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *check) topupOverdue() []Finding {
+	if !c.guarantees.Known {
+		return nil
+	}
+	var out []Finding
+	for _, g := range c.guarantees.Held {
+		if g.Released || !g.validOn(c.asOf) {
+			continue
+		}
+		moves := slices.Clone(g.Movements)
+		slices.SortFunc(moves, func(a, b GuaranteeMovement) int {
+			return cmp.Or(a.On.Time().Compare(b.On.Time()), cmp.Compare(a.ID, b.ID))
+		})
+		// shortSince is the drawdown since which the guarantee has been below
+		// its lodged amount; a top-up that restores it clears it.
+		var shortSince GuaranteeMovement
+		held := g.Amount
+		for _, m := range moves {
+			if m.On.After(c.asOf) {
+				break
+			}
+			held += m.Amount
+			if held < g.Amount && m.Amount < 0 && shortSince.ID == "" {
+				shortSince = m
+			} else if held >= g.Amount {
+				shortSince = GuaranteeMovement{}
+			}
+		}
+		deadline := shortSince.TopUpBy
+		if deadline.IsZero() {
+			deadline = c.cal.AddWorkingDays(shortSince.On, c.params.TopUpWorkingDays)
+		}
+		if shortSince.ID == "" || !c.asOf.After(deadline) {
+			continue
+		}
+		out = append(out, Finding{Rule: RuleTopupOverdue, Subject: Subject{SubjectGuarantee, g.ID}, Severity: SeverityHigh,
+			AmountAtRisk: g.Amount - held, Evidence: []Evidence{{EvidenceDrawdown, shortSince.ID}, {EvidenceGuarantee, g.ID}},
+			Reason: fmt.Sprintf("a drawdown on %s left the guarantee %s short; the top-up was due by %s",
+				shortSince.On, g.Amount-held, deadline)})
+	}
+	return out
+}

@@ -1,0 +1,134 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Alert is one alert of the nightly check as listed.
+type Alert struct {
+	ID           string       `json:"id"`
+	Rule         string       `json:"rule"`
+	Stream       string       `json:"stream"`
+	Severity     string       `json:"severity"`
+	Status       string       `json:"status"`
+	ProjectID    string       `json:"project_id"`
+	Subject      string       `json:"subject"`
+	Period       string       `json:"period"` // "" for a standing condition (a card, the allocations, a guarantee)
+	AmountAtRisk ledger.Money `json:"amount_at_risk"`
+	Headcount    int          `json:"headcount"`
+	Reason       string       `json:"reason"`
+	FirstSeenOn  ledger.Date  `json:"first_seen_on"`
+	LastSeenOn   ledger.Date  `json:"last_seen_on"`
+	Deadline     *ledger.Date `json:"deadline,omitempty"`
+	ResolvedOn   *ledger.Date `json:"resolved_on,omitempty"`
+	ResolvedBy   string       `json:"resolved_by,omitempty"`
+	Resolution   string       `json:"resolution,omitempty"`
+}
+
+// AlertDetail is one alert with the records behind it and its history.
+type AlertDetail struct {
+	Alert
+	Evidence []AlertEvidence `json:"evidence"`
+	History  []AlertEvent    `json:"history"`
+}
+
+// AlertEvidence names one record behind an alert.
+type AlertEvidence struct {
+	Kind string `json:"kind"`
+	Ref  string `json:"ref"`
+}
+
+// AlertEvent is one entry of an alert's history.
+type AlertEvent struct {
+	On       ledger.Date  `json:"on"`
+	Kind     string       `json:"kind"`
+	Actor    string       `json:"actor"`
+	Note     string       `json:"note,omitempty"`
+	Severity string       `json:"severity,omitempty"`
+	Amount   ledger.Money `json:"amount"`
+}
+
+// AlertActionRequest is an inspector's action on an alert.
+type AlertActionRequest struct {
+	Action   string       `json:"action"`
+	Note     string       `json:"note"`
+	Deadline *ledger.Date `json:"deadline"`
+}
+
+func (r AlertActionRequest) input() ledger.AlertActionInput {
+	in := ledger.AlertActionInput{Action: ledger.AlertAction(r.Action), Note: r.Note}
+	if r.Deadline != nil {
+		in.Deadline = *r.Deadline
+	}
+	return in
+}
+
+func datePtr(d ledger.Date) *ledger.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+func alertOf(a ledger.Alert) Alert {
+	return Alert{ID: a.ID, Rule: string(a.Key.Rule), Stream: string(a.Stream()), Severity: string(a.Severity), Status: string(a.Status),
+		ProjectID: a.ProjectID, Subject: a.Key.Subject, Period: a.Key.Period, AmountAtRisk: a.AmountAtRisk, Headcount: a.Headcount,
+		Reason: a.Reason, FirstSeenOn: a.FirstSeenOn, LastSeenOn: a.LastSeenOn, Deadline: datePtr(a.Deadline),
+		ResolvedOn: datePtr(a.ResolvedOn), ResolvedBy: a.ResolvedBy, Resolution: a.Resolution}
+}
+
+func alertDetailOf(d *service.AlertDetail) AlertDetail {
+	return AlertDetail{Alert: alertOf(d.Alert),
+		Evidence: mapEach(d.Evidence, func(e ledger.Evidence) AlertEvidence { return AlertEvidence{Kind: string(e.Kind), Ref: e.Ref} }),
+		History: mapEach(d.History, func(e ledger.AlertEvent) AlertEvent {
+			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: e.Note, Severity: string(e.Severity), Amount: e.Amount}
+		})}
+}
+
+// CheckRequest asks for the nightly check of one night.
+type CheckRequest struct {
+	AsOf ledger.Date `json:"as_of"`
+}
+
+// CheckRun is one run of the nightly check with what it did per rule.
+type CheckRun struct {
+	ID         string                `json:"id"`
+	AsOf       ledger.Date           `json:"as_of"`
+	Status     string                `json:"status"`
+	StartedBy  string                `json:"started_by"`
+	StartedAt  time.Time             `json:"started_at"`
+	FinishedAt *time.Time            `json:"finished_at,omitempty"`
+	DurationMS int64                 `json:"duration_ms"`
+	Projects   int                   `json:"projects"`
+	Counts     map[string]RuleCounts `json:"counts"` // every rule, by name
+	Error      string                `json:"error,omitempty"`
+}
+
+// RuleCounts are what a run did to one rule's alerts.
+type RuleCounts struct {
+	Found    int `json:"found"`
+	Opened   int `json:"opened"`
+	Updated  int `json:"updated"`
+	Resolved int `json:"resolved"`
+	Reopened int `json:"reopened"`
+}
+
+func checkRunOf(r *store.CheckRun) CheckRun {
+	out := CheckRun{ID: r.ID, AsOf: r.AsOf, Status: r.Status, StartedBy: r.StartedBy, StartedAt: r.StartedAt,
+		DurationMS: r.Duration.Milliseconds(), Projects: r.Projects, Counts: map[string]RuleCounts{}, Error: r.Error}
+	if !r.FinishedAt.IsZero() {
+		out.FinishedAt = &r.FinishedAt
+	}
+	for _, rule := range ledger.Rules {
+		c := RuleCounts{}
+		if x := r.Counts[rule]; x != nil {
+			c = RuleCounts{Found: x.Found, Opened: x.Opened, Updated: x.Updated, Resolved: x.Resolved, Reopened: x.Reopened}
+		}
+		out.Counts[string(rule)] = c
+	}
+	return out
+}

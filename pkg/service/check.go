@@ -1,0 +1,241 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// The nightly check: every project's facts as of a date through the rules in
+// ledger, its alerts upserted in one transaction per project, the run
+// recorded with its per-rule counts.
+
+// CheckWorkers bounds how many projects a run checks at once; on SQLite the
+// writes queue on its one writer anyway, the reads do not.
+const CheckWorkers = 4
+
+// Heartbeats: a running run beats every checkHeartbeat; one silent for
+// checkStaleAfter is a dead process's, which the next run for its date
+// takes over.
+const (
+	checkHeartbeat  = 30 * time.Second
+	checkStaleAfter = 5 * time.Minute
+)
+
+// RunCheck runs the nightly check as of asOf over every project that has
+// started by then. Re-running a date changes nothing; two runs of one date
+// at once are refused (conflict); a run interrupted midway is redone by the
+// next one, whose upserts give the same alerts.
+func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckRun, error) {
+	if asOf.IsZero() {
+		return nil, ledger.Errorf(ledger.EInvalid, "as_of is required (YYYY-MM-DD)")
+	}
+	started := s.DB.Now()
+	if today := ledger.DateOf(started); asOf.After(today) {
+		return nil, ledger.Errorf(ledger.EInvalid, "as_of %s is after today, %s: a night is checked once it has come", asOf, today)
+	}
+	run := &store.CheckRun{ID: newRunID(started), AsOf: asOf, Status: store.RunRunning,
+		StartedBy: CallerFrom(ctx).ActorName(), StartedAt: started}
+	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.ClaimCheckRun(tx, run.ID, asOf, run.StartedBy, tx.Now.Add(-checkStaleAfter)); err != nil {
+			return err
+		}
+		return audit(tx, ledger.OrgChain, "check.run", run.ID, "as of "+asOf.String(), map[string]string{"as_of": asOf.String()})
+	}); err != nil {
+		return nil, err
+	}
+	stop := s.beat(run.ID)
+	projects, counts, checkErr := s.checkAll(ctx, asOf, run.ID)
+	stop()
+	run.Projects, run.Counts, run.FinishedAt = projects, counts, s.DB.Now()
+	run.Duration, run.Status = run.FinishedAt.Sub(started), store.RunFinished
+	if checkErr != nil {
+		run.Status, run.Error = store.RunFailed, ledger.ErrorMessage(checkErr)
+		s.Log.Error("nightly check failed", "run", run.ID, "as_of", asOf.String(), "err", checkErr)
+	}
+	// The run's end is recorded even when the request that started it is gone.
+	if err := s.DB.WithTx(context.WithoutCancel(ctx), func(tx *store.Tx) error { return store.FinishCheckRun(tx, run) }); err != nil {
+		return nil, err
+	}
+	return run, checkErr
+}
+
+// newRunID is a run ID that sorts by its start.
+func newRunID(at time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "chk_" + at.UTC().Format("20060102T150405.000000") + "_" + hex.EncodeToString(b[:])
+}
+
+// beat keeps the run's heartbeat until the returned stop is called.
+func (s *Service) beat(runID string) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(checkHeartbeat)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := s.DB.BeatCheckRun(context.Background(), runID); err != nil {
+					s.Log.Warn("check heartbeat failed", "run", runID, "err", err)
+				}
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}
+
+// checkAll checks every project with at most CheckWorkers at once and sums
+// their counts; the first error stops new projects from starting.
+func (s *Service) checkAll(ctx context.Context, asOf ledger.Date, runID string) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
+	projects, err := store.CheckProjects(s.DB.Reader(ctx), asOf)
+	if err != nil {
+		return 0, nil, err
+	}
+	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(projects))
+	errs := make([]error, len(projects))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	slots := make(chan struct{}, CheckWorkers)
+	var wg sync.WaitGroup
+	for i, p := range projects {
+		if ctx.Err() != nil {
+			errs[i] = ctx.Err()
+			break
+		}
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if results[i], errs[i] = s.checkProject(ctx, runID, p, asOf); errs[i] != nil {
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	total := map[ledger.Rule]*ledger.RuleCounts{}
+	for i, r := range results {
+		if errs[i] != nil {
+			return len(projects), total, fmt.Errorf("project %s: %w", projects[i].ID, errs[i])
+		}
+		addCounts(total, r)
+	}
+	return len(projects), total, nil
+}
+
+func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
+	for rule, c := range add {
+		if total[rule] == nil {
+			total[rule] = &ledger.RuleCounts{}
+		}
+		t := total[rule]
+		t.Found, t.Opened, t.Updated, t.Resolved, t.Reopened = t.Found+c.Found, t.Opened+c.Opened, t.Updated+c.Updated,
+			t.Resolved+c.Resolved, t.Reopened+c.Reopened
+	}
+}
+
+// checkProject reads one project's facts, decides its night, and writes its
+// alerts, their history and its part of the run in one transaction.
+func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Project, asOf ledger.Date) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	facts, err := s.checkFacts(s.DB.Reader(ctx), p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var plan ledger.AlertPlan
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		existing, err := store.ProjectAlerts(tx, p.ID)
+		if err != nil {
+			return err
+		}
+		facts.Orders = ledger.PayOrders(existing)
+		findings := ledger.Evaluate(facts, s.policy(), s.calendar())
+		plan = ledger.PlanAlerts(p.ID, existing, findings, asOf, ledger.Clearances(facts, s.policy(), s.calendar()),
+			func() string { return ledger.NewID(ledger.PrefixAlert) })
+		if err := store.WriteAlertPlan(tx, &plan); err != nil {
+			return err
+		}
+		if err := store.MarkProjectChecked(tx, runID, p.ID, plan.Counts); err != nil {
+			return err
+		}
+		if len(plan.Insert)+len(plan.Update) == 0 {
+			return nil
+		}
+		return audit(tx, p.ID, "alerts.check", runID, fmt.Sprintf("as of %s: %d opened, %d changed", asOf, len(plan.Insert), len(plan.Update)),
+			map[string]string{"run": runID, "as_of": asOf.String()})
+	})
+	return plan.Counts, err
+}
+
+// MaxCatchUpNights bounds how many missed nights RunNightly replays: a
+// server down longer than that needs an operator (wageguard check --as-of).
+const MaxCatchUpNights = 31
+
+// RunNightly is the scheduled job: it checks every night after the last
+// finished run up to the night before today, in date order (only the night
+// before when no run has finished yet), so that nights missed while the
+// server was down are caught up. A night another process is checking is left
+// to it, and so are the nights after it: the catch-up goes on from there at
+// the next tick, so no night is skipped (a crashed run's night is redone once
+// its heartbeat is stale).
+func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
+	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
+	if err != nil {
+		return nil, err
+	}
+	night := ledger.DateOf(s.DB.Now()).AddDays(-1)
+	first := night
+	if !last.IsZero() {
+		if !last.Before(night) {
+			return nil, nil // the night before today is checked already
+		}
+		first = catchUpFrom(last.AddDays(1), night)
+	}
+	var runs []*store.CheckRun
+	for d := first; !d.After(night); d = d.AddDays(1) {
+		run, err := s.RunCheck(ctx, d)
+		if ledger.ErrorCode(err) == ledger.EConflict {
+			s.Log.Info("nightly check already running elsewhere; later nights wait for it", "as_of", d.String())
+			return runs, nil
+		}
+		if err != nil {
+			return runs, err
+		}
+		runs = append(runs, run)
+	}
+	return runs, nil
+}
+
+// catchUpFrom is from, or the first of the last MaxCatchUpNights nights up to
+// night when from is earlier.
+func catchUpFrom(from, night ledger.Date) ledger.Date {
+	if earliest := night.AddDays(1 - MaxCatchUpNights); from.Before(earliest) {
+		return earliest
+	}
+	return from
+}
+
+// checkFacts reads one project's facts for the nightly rules, with what
+// sizing its guarantee needs: the contract and the contractor's record as
+// the books know it on the night (contractorRecord, as
+// GET /projects/{id}/guarantee sizes it). The rules size it under the
+// policy they run with.
+func (s *Service) checkFacts(q store.Querier, p *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
+	f, err := store.CheckFacts(q, p, asOf)
+	if err != nil || p.ContractAmount <= 0 {
+		return f, err
+	}
+	record, err := s.contractorRecord(q, p, asOf)
+	if err != nil {
+		return nil, err
+	}
+	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
+	return f, nil
+}

@@ -1,0 +1,76 @@
+package service_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// The general contractor's advance of a subcontractor's owed wages (REG
+// Art. 30), once the bank paid it, clears that worker from wages_unpaid: the
+// check reads advance_of from the payroll lines.
+func TestCheckCountsTheGeneralContractorsAdvance(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := &checkSite{site: newSite(t, db), clock: clock}
+		s.attendJune(t, s.enrolWithSub(t, 2))
+		june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"), line(1, "6000.00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.ApprovePayroll(s.ctx, june.ID); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(7 * 24 * time.Hour) // 17 July: June's wages are late; the GC pays worker 0's first
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		failed := s.instructionOf(t, june.ID, 1) // worker 0's card is closed
+		if res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: failed.ID, Status: ledger.ConfirmFailed,
+			Reason: "card closed", BankRef: "F-1", SettledOn: day("2025-07-15")}}); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("failure: %+v, %v", res, err)
+		}
+		s.run(t, "2025-07-16")
+		s.one(t, ledger.RuleWagesUnpaid, ledger.SeverityHigh, "11000.00")
+		adv, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+			"sha-adv", "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.ApprovePayroll(s.ctx, adv.ID); err != nil {
+			t.Fatal(err)
+		}
+		in := s.instructionOf(t, adv.ID, 1)
+		if res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: in.ID, Status: ledger.ConfirmPaid,
+			Amount: in.Amount, BankRef: "ADV-1", SettledOn: day("2025-07-17")}}); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("advance paid: %+v, %v", res, err)
+		}
+		s.run(t, "2025-07-17")
+		if a := s.one(t, ledger.RuleWagesUnpaid, ledger.SeverityHigh, "6000.00"); a.Headcount != 1 {
+			t.Fatalf("after the advance: %+v", a)
+		}
+	})
+}
+
+// The owner's allocation date, when the bank reports it, is the date the
+// labour-cost cycle runs from: credited on 9 July but allocated on 20 June,
+// the next allocation was due on 20 July.
+func TestCheckRunsTheCycleFromTheAllocationDate(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 25, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("100000"),
+			ReceivedOn: day("2025-07-09"), AllocatedOn: day("2025-06-20"), BankRef: "IN-JUNE"}); err != nil {
+			t.Fatal(err)
+		}
+		s.run(t, "2025-07-20")
+		s.quiet(t, ledger.RuleAllocationOverdue)
+		s.run(t, "2025-07-21")
+		if got := s.openAlerts(t, ledger.RuleAllocationOverdue); len(got) != 1 || !strings.Contains(got[0].Reason, "since 2025-06-20") {
+			t.Fatalf("want one allocation_overdue since 20 June, got %+v", got)
+		}
+	})
+}

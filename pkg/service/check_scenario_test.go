@@ -1,0 +1,165 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// A project over two months, through the service and both databases: an
+// owner who stops allocating, a card that fails and is never re-issued, a
+// ghost paid without attendance, a card shared by two workers, a worker who
+// leaves unpaid. Each night's alerts are compared with what the rules say
+// they must be, so every fact reader of the check is exercised.
+func TestCheckScenario(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 5, 5, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newSite(t, db)
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		inflow := func(ref string, on ledger.Date) {
+			t.Helper()
+			if _, err := s.svc.RecordInflow(bank, s.bank, ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("100000"),
+				ReceivedOn: on, BankRef: ref}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		inflow("IN-MAY", day("2025-05-05"))
+		s.lodge(t, "CASH-1", "1000000.00", "2025-01-02", "") // the required 1% of the contract, lodged in time
+		enrs := s.enrol(t, 4)
+		shared := s.worker(4)
+		shared.BankCard = workerCard(0) // worker 4 is paid into worker 0's card
+		if _, err := s.svc.RegisterWorker(s.ctx, s.project, shared); err != nil {
+			t.Fatal(err)
+		}
+		label := map[string]string{"employer:" + s.gc: "gc", "project:" + s.project: "project"}
+		for i, e := range enrs {
+			label["enrolment:"+e] = fmt.Sprintf("worker%d", i)
+		}
+		clock.Advance(27 * 24 * time.Hour) // 1 June: May's attendance arrives
+		var rows []string
+		for d := 1; d <= 30; d++ {
+			if wd := ledger.NewDate(2025, 5, d).Time().Weekday(); wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			for _, e := range enrs[:3] { // worker 3 never comes: a ghost
+				rows = append(rows, fmt.Sprintf("%s,,2025-05-%02d,8", e, d))
+			}
+		}
+		if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(rows...), "may.csv"), false); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(4 * 24 * time.Hour) // 5 June
+		pay := s.submit(t, "2025-05", line(0, "5000.00"), line(1, "5000.00"), line(2, "5000.00"), line(3, "5000.00"))
+		if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, _, ins, err := s.svc.PayrollInstructions(s.ctx, pay.ID)
+		if err != nil || len(ins) != 4 {
+			t.Fatalf("%d instructions, %v", len(ins), err)
+		}
+		clock.Advance(5 * 24 * time.Hour) // 10 June: the bank pays, but worker 1's card is closed
+		var items []ledger.ConfirmationItem
+		for i, in := range ins {
+			it := ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: in.Amount, BankRef: fmt.Sprintf("B-%d", i), SettledOn: day("2025-06-10")}
+			if i == 1 {
+				it.Status, it.Amount, it.Reason = ledger.ConfirmFailed, 0, "card closed"
+			}
+			items = append(items, it)
+		}
+		if _, err := s.svc.RecordConfirmations(bank, s.bank, items); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(10 * 24 * time.Hour) // 20 June: worker 1 leaves, unpaid
+		if _, err := s.svc.ExitWorker(s.ctx, s.project, enrs[1], day("2025-06-20")); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(40 * 24 * time.Hour) // 30 July
+
+		nights := []struct{ on, want string }{
+			// The pay day is Sunday 15 June, moved to Friday 13 June.
+			// The first allocation came on 5 May, four months after the
+			// start: three cycles missed over the project make it critical.
+			{"2025-06-12", `
+allocation_overdue project - critical 0.00 0 open
+paid_not_attended worker3 2025-05 medium 5000.00 1 open
+shared_bank_card card - medium 0.00 2 open`},
+			{"2025-06-16", `
+allocation_overdue project - critical 0.00 0 open
+funds_idle project - critical 5000.00 1 open
+paid_not_attended worker3 2025-05 medium 5000.00 1 open
+shared_bank_card card - medium 0.00 2 open
+wages_unpaid gc 2025-05 high 5000.00 1 open`},
+			// Five working days after the failure on 10 June.
+			{"2025-06-18", `
+allocation_overdue project - critical 0.00 0 open
+funds_idle project - critical 5000.00 1 open
+paid_not_attended worker3 2025-05 medium 5000.00 1 open
+payment_failed gc 2025-05 high 5000.00 1 open
+shared_bank_card card - medium 0.00 2 open
+wages_unpaid gc 2025-05 high 5000.00 1 open`},
+			// A month after the pay day; 30 days after worker 1 left.
+			{"2025-07-21", `
+allocation_overdue project - critical 0.00 0 open
+exit_unsettled worker1 - high 5000.00 1 open
+funds_idle project - critical 5000.00 1 open
+paid_not_attended worker3 2025-05 medium 5000.00 1 open
+payment_failed gc 2025-05 high 5000.00 1 open
+shared_bank_card card - medium 0.00 2 open
+wages_unpaid gc 2025-05 critical 5000.00 1 open`},
+		}
+		for _, n := range nights {
+			if _, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day(n.on)); err != nil {
+				t.Fatal(err)
+			}
+			alerts, err := store.ProjectAlerts(db.Reader(context.Background()), s.project)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, a := range alerts {
+				if a.Status == ledger.AlertResolved || a.LastSeenOn != day(n.on) {
+					continue
+				}
+				who := label[a.Key.Subject]
+				if strings.HasPrefix(a.Key.Subject, "card:") {
+					who = "card"
+				}
+				period := a.Key.Period
+				if period == "" {
+					period = "-"
+				}
+				got = append(got, fmt.Sprintf("%s %s %s %s %s %d %s", a.Key.Rule, who, period, a.Severity, a.AmountAtRisk, a.Headcount, a.Status))
+			}
+			sort.Strings(got)
+			if want := strings.TrimSpace(n.want); strings.Join(got, "\n") != want {
+				t.Errorf("night %s:\n%s\nwant:\n%s", n.on, strings.Join(got, "\n"), want)
+			}
+		}
+		// The owner allocates again: the next night resolves the alert,
+		// naming the allocation; the workers' alerts stay open.
+		inflow("IN-JUL", day("2025-07-25"))
+		run, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-26"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := run.Counts[ledger.RuleAllocationOverdue]; c == nil || c.Resolved != 1 || run.Counts[ledger.RuleWagesUnpaid].Resolved != 0 {
+			t.Fatalf("after the allocation: %+v", run.Counts)
+		}
+		alerts, err := store.ProjectAlerts(db.Reader(context.Background()), s.project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range alerts {
+			if a.Key.Rule == ledger.RuleAllocationOverdue && (a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "2025-07-25")) {
+				t.Errorf("allocation alert: %+v", a)
+			}
+		}
+	})
+}

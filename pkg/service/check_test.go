@@ -1,0 +1,334 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// checkSite is a site whose two workers attended in June 2025 and are on an
+// approved payroll for it, nothing paid yet; the pay day is 15 July.
+type checkSite struct {
+	*site
+	clock *storetest.Clock
+	ins   []store.Instruction
+}
+
+func newCheckSite(t *testing.T, db *store.DB, clock *storetest.Clock) *checkSite {
+	s := &checkSite{site: newSite(t, db), clock: clock}
+	s.attendJune(t, s.enrol(t, 2))
+	pay := s.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+	if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, _, ins, err := s.svc.PayrollInstructions(s.ctx, pay.ID)
+	if err != nil || len(ins) != 2 {
+		t.Fatalf("%d instructions, %v", len(ins), err)
+	}
+	s.ins = ins
+	return s
+}
+
+// attendJune records 2 to 27 June 2025, eight hours a day, for enrs.
+func (s *checkSite) attendJune(t *testing.T, enrs []string) {
+	t.Helper()
+	var rows []string
+	for d := 2; d <= 27; d++ {
+		for _, e := range enrs {
+			rows = append(rows, fmt.Sprintf("%s,,2025-06-%02d,8", e, d))
+		}
+	}
+	if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(rows...), "june.csv"), false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *checkSite) pay(t *testing.T, i int, ref string, on ledger.Date) {
+	t.Helper()
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+	res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: s.ins[i].ID, Status: ledger.ConfirmPaid,
+		Amount: s.ins[i].Amount, BankRef: ref, SettledOn: on}})
+	if err != nil || res[0].Result != ledger.Applied {
+		t.Fatalf("confirmation: %+v, %v", res, err)
+	}
+}
+
+// lodge has the bank lodge a guarantee of form for the site's project: cash
+// when until is "", else a bank letter valid until then.
+func (s *site) lodge(t *testing.T, ref, amount, from, until string) string {
+	t.Helper()
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+	in := ledger.GuaranteeInput{ProjectID: s.project, Form: ledger.FormCash, Amount: ledger.MustMoney(amount), Reference: ref, ValidFrom: day(from)}
+	if until != "" {
+		u := day(until)
+		in.Form, in.ValidUntil = ledger.FormBankLetter, &u
+	}
+	g, err := s.svc.LodgeGuarantee(bank, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Cover.Guarantee.ID
+}
+
+func (s *checkSite) run(t *testing.T, asOf string) *store.CheckRun {
+	t.Helper()
+	run, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day(asOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Status != store.RunFinished || run.Projects != 1 {
+		t.Fatalf("run: %+v", run)
+	}
+	return run
+}
+
+func (s *checkSite) alert(t *testing.T, rule ledger.Rule) ledger.Alert {
+	t.Helper()
+	alerts, err := store.ProjectAlerts(s.db.Reader(context.Background()), s.project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range alerts {
+		if a.Key.Rule == rule {
+			return a
+		}
+	}
+	t.Fatalf("no %s alert among %+v", rule, alerts)
+	return ledger.Alert{}
+}
+
+func counts(run *store.CheckRun, r ledger.Rule) ledger.RuleCounts {
+	if c := run.Counts[r]; c != nil {
+		return *c
+	}
+	return ledger.RuleCounts{}
+}
+
+// eachWithClock is storetest.Each with a clock of its own per database,
+// starting at start, which the test moves.
+func eachWithClock(t *testing.T, start time.Time, fn func(t *testing.T, db *store.DB, clock *storetest.Clock)) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			clock := storetest.NewClock(start)
+			fn(t, storetest.New(t, d, store.WithClock(clock.Now)), clock)
+		})
+	}
+}
+
+func TestNightlyCheckOpensUpdatesAndResolves(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock) // approved on 10 July
+		clock.Advance(12 * 24 * time.Hour)
+		_, err := s.svc.RunCheck(s.ctx, day("2025-07-23"))
+		wantCode(t, err, ledger.EInvalid, "")
+		first := s.run(t, "2025-07-16")
+		if c := counts(first, ledger.RuleWagesUnpaid); c.Opened != 1 || c.Found != 1 {
+			t.Fatalf("first night: %+v", c)
+		}
+		a := s.alert(t, ledger.RuleWagesUnpaid)
+		if a.AmountAtRisk != ledger.MustMoney("11000") || a.Headcount != 2 || a.Key.Subject != "employer:"+s.gc || a.Key.Period != "2025-06" ||
+			a.Severity != ledger.SeverityHigh || a.FirstSeenOn != day("2025-07-16") {
+			t.Fatalf("alert: %+v", a)
+		}
+		again := s.run(t, "2025-07-16")
+		if c := counts(again, ledger.RuleWagesUnpaid); c.Opened+c.Updated+c.Resolved != 0 {
+			t.Fatalf("the same night twice changed alerts: %+v", c)
+		}
+		if got := s.alert(t, ledger.RuleWagesUnpaid); fmt.Sprint(got) != fmt.Sprint(a) {
+			t.Fatalf("the same night changed the alert:\n%+v\n%+v", a, got)
+		}
+
+		s.pay(t, 0, "BANK-1", day("2025-07-17"))
+		later := s.run(t, "2025-07-18")
+		if c := counts(later, ledger.RuleWagesUnpaid); c.Updated != 1 {
+			t.Fatalf("a later night: %+v", c)
+		}
+		if got := s.alert(t, ledger.RuleWagesUnpaid); got.AmountAtRisk != ledger.MustMoney("6000") || got.Headcount != 1 ||
+			got.LastSeenOn != day("2025-07-18") {
+			t.Fatalf("updated alert: %+v", got)
+		}
+
+		s.pay(t, 1, "BANK-2", day("2025-07-19"))
+		paid := s.run(t, "2025-07-20")
+		if c := counts(paid, ledger.RuleWagesUnpaid); c.Resolved != 1 {
+			t.Fatalf("paid: %+v", c)
+		}
+		got := s.alert(t, ledger.RuleWagesUnpaid)
+		if got.Status != ledger.AlertResolved || got.ResolvedBy != ledger.ResolvedByCheck || !strings.Contains(got.Resolution, "paid in full") {
+			t.Fatalf("resolved alert: %+v", got)
+		}
+		history, err := store.AlertHistory(db.Reader(context.Background()), s.project, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, e := range history {
+			kinds = append(kinds, string(e.Kind))
+		}
+		if strings.Join(kinds, ",") != "opened,updated,resolved" {
+			t.Fatalf("history %v", kinds)
+		}
+		s.wantAudit(t, "alerts.check", 3)
+	})
+}
+
+// Two runs of one date at once: the second is refused by the run record,
+// not by a lock in this process; a stale run is taken over.
+func TestOneRunPerDateAtATime(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		asOf := day("2025-07-16")
+		claim := func(id string) error {
+			return db.WithTx(context.Background(), func(tx *store.Tx) error {
+				return store.ClaimCheckRun(tx, id, asOf, "test", tx.Now.Add(-5*time.Minute))
+			})
+		}
+		if err := claim("chk_1"); err != nil {
+			t.Fatal(err)
+		}
+		svc := service.New(db, nil)
+		_, err := svc.RunCheck(service.WithCaller(context.Background(), service.System), asOf)
+		wantCode(t, err, ledger.EConflict, "")
+		if err := claim("chk_2"); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("a second claim: %v", err)
+		}
+		clock.Advance(6 * time.Minute)
+		if err := claim("chk_3"); err != nil {
+			t.Fatalf("taking over a stale run: %v", err)
+		}
+		old, err := store.GetCheckRun(db.Reader(context.Background()), "chk_1")
+		if err != nil || old.Status != store.RunAbandoned {
+			t.Fatalf("the stale run: %+v, %v", old, err)
+		}
+	})
+}
+
+func day(s string) ledger.Date {
+	d, err := ledger.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// Nights missed while the server was down are checked in date order, from
+// the one after the last finished run to the night before today; a second
+// call has nothing left to do.
+func TestRunNightlyCatchesUp(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		svc := service.New(db, nil)
+		ctx := service.WithCaller(context.Background(), service.System)
+		if _, err := svc.RunCheck(ctx, day("2025-07-16")); err != nil {
+			t.Fatal(err)
+		}
+		runs, err := svc.RunNightly(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nights []string
+		for _, r := range runs {
+			nights = append(nights, r.AsOf.String())
+		}
+		if strings.Join(nights, ",") != "2025-07-17,2025-07-18,2025-07-19" {
+			t.Fatalf("caught up %v", nights)
+		}
+		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {
+			t.Fatalf("a second call ran %d nights, %v", len(again), err)
+		}
+		clock.Advance(24 * time.Hour)
+		if next, err := svc.RunNightly(ctx); err != nil || len(next) != 1 || next[0].AsOf != day("2025-07-20") {
+			t.Fatalf("the next night: %+v, %v", next, err)
+		}
+		// A process dies checking 21 July. While its heartbeat is fresh the
+		// catch-up waits at that night (later nights are not run past it);
+		// once stale, the night is redone, then the next.
+		clock.Advance(2 * 24 * time.Hour) // 23 July
+		if err := db.WithTx(ctx, func(tx *store.Tx) error {
+			return store.ClaimCheckRun(tx, "chk_dead", day("2025-07-21"), "a dead process", tx.Now.Add(-time.Hour))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if waiting, err := svc.RunNightly(ctx); err != nil || len(waiting) != 0 {
+			t.Fatalf("ran past a night another process holds: %+v, %v", waiting, err)
+		}
+		clock.Advance(10 * time.Minute)
+		redone, err := svc.RunNightly(ctx)
+		if err != nil || len(redone) != 2 || redone[0].AsOf != day("2025-07-21") || redone[1].AsOf != day("2025-07-22") {
+			t.Fatalf("after the dead run went stale: %+v, %v", redone, err)
+		}
+	})
+}
+
+// An inspector's action and the check on one alert cannot overwrite each
+// other: a write over a stale version is a concurrent change, which the
+// writer's transaction redoes from fresh state.
+func TestAlertWritesNameTheVersionTheyRead(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(7 * 24 * time.Hour)
+		s.run(t, "2025-07-16")
+		stale := s.alert(t, ledger.RuleWagesUnpaid)
+		inspector := service.WithCaller(context.Background(), service.Caller{KeyID: "key_insp", Role: ledger.RoleInspector, RegionCode: "110105"})
+		if _, err := s.svc.ActOnAlert(inspector, stale.ID, ledger.AlertActionInput{Action: ledger.ActionAcknowledge}); err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			got = store.UpdateAlert(tx, &stale)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !errors.Is(got, store.ErrConcurrentChange) {
+			t.Fatalf("a write over a stale alert: %v", got)
+		}
+		s.run(t, "2025-07-17")
+		if a := s.alert(t, ledger.RuleWagesUnpaid); a.Status != ledger.AlertAcknowledged || a.LastSeenOn != day("2025-07-17") {
+			t.Fatalf("the next night lost the inspector's acknowledgement: %+v", a)
+		}
+	})
+}
+
+// A back-test replays nights under a proposed policy and reports what it
+// would open, on the same facts, writing nothing.
+func TestBackTest(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(10 * 24 * time.Hour)
+		proposed, err := ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-01-01","source":"proposed","monthly":"5500.00"}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nights, err := s.svc.BackTest(s.ctx, day("2025-07-09"), day("2025-07-11"), proposed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The payroll was approved on 10 July: from that night, worker 0's
+		// full June at 5,100.00 gross is below the proposed minimum.
+		var got []string
+		for _, n := range nights {
+			for _, k := range n.Diff.Opens {
+				got = append(got, n.Night.String()+" "+string(k.Rule)+" "+k.Period)
+			}
+			if len(n.Diff.Closes) != 0 {
+				t.Errorf("closes %+v", n.Diff.Closes)
+			}
+		}
+		if strings.Join(got, ",") != "2025-07-10 below_minimum_wage 2025-06,2025-07-11 below_minimum_wage 2025-06" {
+			t.Fatalf("back-test: %v", got)
+		}
+		if n := s.count(t, "alerts"); n != 0 {
+			t.Fatalf("a back-test wrote %d alerts", n)
+		}
+		_, err = s.svc.BackTest(s.ctx, day("2025-07-11"), day("2025-07-09"), proposed)
+		wantCode(t, err, ledger.EInvalid, "")
+	})
+}

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// alertRow is an alert as stored.
+type alertRow struct {
+	ProjectID    string             `db:"project_id"`
+	ID           string             `db:"id"`
+	Rule         ledger.Rule        `db:"rule"`
+	Subject      string             `db:"subject"`
+	Period       string             `db:"period"`
+	Severity     ledger.Severity    `db:"severity"`
+	Status       ledger.AlertStatus `db:"status"`
+	AmountAtRisk ledger.Money       `db:"amount_at_risk"`
+	Headcount    int                `db:"headcount"`
+	Evidence     string             `db:"evidence"`
+	Reason       string             `db:"reason"`
+	FirstSeenOn  ledger.Date        `db:"first_seen_on"`
+	LastSeenOn   ledger.Date        `db:"last_seen_on"`
+	Deadline     ledger.Date        `db:"deadline"`
+	ResolvedOn   ledger.Date        `db:"resolved_on"`
+	ResolvedBy   string             `db:"resolved_by"`
+	Resolution   string             `db:"resolution"`
+	Version      int                `db:"version"`
+}
+
+const alertColumns = "project_id, id, rule, subject, period, severity, status, amount_at_risk, headcount, evidence, reason, " +
+	"first_seen_on, last_seen_on, deadline, resolved_on, resolved_by, resolution, version"
+
+// storedEvidence is one evidence reference in the evidence column's JSON.
+type storedEvidence struct {
+	Kind ledger.EvidenceKind `json:"kind"`
+	Ref  string              `json:"ref"`
+}
+
+func evidenceJSON(ev []ledger.Evidence) string {
+	out := make([]storedEvidence, len(ev))
+	for i, e := range ev {
+		out[i] = storedEvidence{e.Kind, e.Ref}
+	}
+	b, _ := json.Marshal(out) // a slice of plain structs always marshals
+	return string(b)
+}
+
+func (r *alertRow) alert() (ledger.Alert, error) {
+	var ev []storedEvidence
+	if err := json.Unmarshal([]byte(r.Evidence), &ev); err != nil {
+		return ledger.Alert{}, fmt.Errorf("store: alert %s has unreadable evidence: %w", r.ID, err)
+	}
+	a := ledger.Alert{ID: r.ID, ProjectID: r.ProjectID, Key: ledger.AlertKey{Rule: r.Rule, Subject: r.Subject, Period: r.Period},
+		Severity: r.Severity, Status: r.Status, AmountAtRisk: r.AmountAtRisk, Headcount: r.Headcount, Reason: r.Reason,
+		FirstSeenOn: r.FirstSeenOn, LastSeenOn: r.LastSeenOn, Deadline: r.Deadline, ResolvedOn: r.ResolvedOn,
+		ResolvedBy: r.ResolvedBy, Resolution: r.Resolution, Version: r.Version}
+	for _, e := range ev {
+		a.Evidence = append(a.Evidence, ledger.Evidence{Kind: e.Kind, Ref: e.Ref})
+	}
+	return a, nil
+}
+
+func alertsOf(rows []alertRow) ([]ledger.Alert, error) {
+	out := make([]ledger.Alert, 0, len(rows))
+	for i := range rows {
+		a, err := rows[i].alert()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// ProjectAlerts reads every alert of a project, in key order, for a night's plan.
+func ProjectAlerts(q Querier, projectID string) ([]ledger.Alert, error) {
+	var rows []alertRow
+	if err := q.Select(&rows, `SELECT `+alertColumns+` FROM alerts WHERE project_id = ? ORDER BY rule, subject, period`, projectID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the alerts of project %s: %w", projectID, err)
+	}
+	return alertsOf(rows)
+}
+
+// GetAlert reads one alert by its ID.
+func GetAlert(q Querier, id string) (*ledger.Alert, error) {
+	var rows []alertRow
+	if err := q.Select(&rows, `SELECT `+alertColumns+` FROM alerts WHERE id = ?`, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read alert %q: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("alert", id)
+	}
+	a, err := rows[0].alert()
+	return &a, err
+}
+
+func alertValues(a *ledger.Alert) []any {
+	return []any{a.ProjectID, a.ID, string(a.Key.Rule), a.Key.Subject, a.Key.Period, string(a.Key.Rule.Stream()), string(a.Severity),
+		string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.FirstSeenOn, a.LastSeenOn,
+		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution}
+}
+
+// WriteAlertPlan stores a night's plan for one project: new alerts in bulk,
+// changed alerts one statement each (a night changes few once they exist,
+// and never the same row twice), and their history in bulk. An alert opened
+// or changed meanwhile by another transaction (another night's run, an
+// inspector) is ErrConcurrentChange: the plan was made on stale alerts.
+func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
+	if len(plan.Insert) > 0 {
+		rows := make([][]any, len(plan.Insert))
+		for i := range plan.Insert {
+			rows[i] = append(alertValues(&plan.Insert[i]), tx.Now, tx.Now)
+		}
+		if err := bulkInsert(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "status",
+			"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
+			"resolved_by", "resolution", "created_at", "updated_at"}, rows); err != nil {
+			if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
+				return ErrConcurrentChange
+			}
+			return fmt.Errorf("store: unable to open alerts: %w", err)
+		}
+	}
+	for i := range plan.Update {
+		if err := UpdateAlert(tx, &plan.Update[i]); err != nil {
+			return err
+		}
+	}
+	return InsertAlertEvents(tx, plan.Events)
+}
+
+// UpdateAlert writes an alert's changing fields over the version it was
+// read in; ErrConcurrentChange when another transaction changed it since.
+func UpdateAlert(tx *Tx, a *ledger.Alert) error {
+	res, err := tx.Exec(`UPDATE alerts SET severity = ?, status = ?, amount_at_risk = ?, headcount = ?, evidence = ?, reason = ?,
+		last_seen_on = ?, deadline = ?, resolved_on = ?, resolved_by = ?, resolution = ?, updated_at = ?, version = version + 1
+		WHERE project_id = ? AND id = ? AND version = ?`,
+		string(a.Severity), string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.LastSeenOn,
+		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution, tx.Now, a.ProjectID, a.ID, a.Version)
+	if err != nil {
+		return fmt.Errorf("store: unable to update alert %s: %w", a.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return ErrConcurrentChange
+	}
+	a.Version++
+	return nil
+}
+
+// InsertAlertEvents appends history entries, in the order given, each
+// numbered after its alert's last one (read in one statement for all).
+func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(events))
+	for _, e := range events {
+		ids = append(ids, e.AlertID)
+	}
+	var heads []struct {
+		ID        string `db:"id"`
+		ProjectID string `db:"project_id"`
+		Seq       int    `db:"seq"`
+	}
+	in, args := tx.d.inStrings("a.id", ids)
+	if err := tx.Select(&heads, `SELECT a.id, a.project_id, COALESCE(MAX(e.seq), 0) AS seq FROM alerts a
+		LEFT JOIN alert_events e ON e.project_id = a.project_id AND e.alert_id = a.id
+		WHERE `+in+` GROUP BY a.id, a.project_id`, args...); err != nil {
+		return fmt.Errorf("store: unable to find the alerts of history entries: %w", err)
+	}
+	projectOf, seq := map[string]string{}, map[string]int{}
+	for _, h := range heads {
+		projectOf[h.ID], seq[h.ID] = h.ProjectID, h.Seq
+	}
+	rows := make([][]any, len(events))
+	for i, e := range events {
+		seq[e.AlertID]++
+		rows[i] = []any{projectOf[e.AlertID], e.AlertID, seq[e.AlertID], e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity),
+			int64(e.Amount), tx.Now}
+	}
+	if err := bulkInsert(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
+		"severity", "amount", "created_at"}, rows); err != nil {
+		return fmt.Errorf("store: unable to record alert history: %w", err)
+	}
+	return nil
+}
+
+// AlertHistory reads one alert's history, oldest first.
+func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, error) {
+	var rows []struct {
+		On       ledger.Date  `db:"on_date"`
+		Kind     string       `db:"kind"`
+		Actor    string       `db:"actor"`
+		Note     string       `db:"note"`
+		Severity string       `db:"severity"`
+		Amount   ledger.Money `db:"amount"`
+	}
+	if err := q.Select(&rows, `SELECT on_date, kind, actor, note, severity, amount FROM alert_events
+		WHERE project_id = ? AND alert_id = ? ORDER BY seq`, projectID, alertID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the history of alert %s: %w", alertID, err)
+	}
+	out := make([]ledger.AlertEvent, len(rows))
+	for i, r := range rows {
+		out[i] = ledger.AlertEvent{AlertID: alertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind), Actor: r.Actor, Note: r.Note,
+			Severity: ledger.Severity(r.Severity), Amount: r.Amount}
+	}
+	return out, nil
+}
+
+// AlertFilter selects alerts for GET /alerts within a caller's scope.
+// Empty fields select all; After is the last alert ID of the previous page.
+type AlertFilter struct {
+	Scope      Scope
+	Status     ledger.AlertStatus
+	Rule       ledger.Rule
+	Stream     ledger.Stream
+	Severity   ledger.Severity
+	ProjectID  string
+	RegionCode string // a division code: its sub-divisions are included
+	Order      AlertOrder
+	After      string // AlertCursor of the previous page's last alert
+	Limit      int
+}
+
+// alertEmployer is the employer an alert r is about, for the standing of a
+// contractor to it; '-', which is no organisation, when it is about
+// something else (a project, a worker, a card, a guarantee), so that of the
+// project's contractors only its general contractor sees those.
+const alertEmployer = "CASE WHEN r.subject LIKE 'employer:%' THEN substr(r.subject, 10) ELSE '-' END"
+
+// alertsScope is the condition on an alert a and its project p that the
+// scope allows: a contractor sees every alert of the projects it is the
+// general contractor of, and on other projects the alerts about itself (an
+// order to pay names its employer); the rest as for projects.
+func alertsScope(s Scope) (string, []any) {
+	if s.Role == ledger.RoleContractor {
+		return "(p.general_contractor_id = ? OR a.subject = ?)", []any{s.OrgID, string(ledger.SubjectEmployer) + ":" + s.OrgID}
+	}
+	return s.projectsWhere("p")
+}
+
+// ListAlerts lists alerts in the filter's order, filtered.
+func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
+	where, args := alertsScope(f.Scope)
+	conds := []string{where}
+	add := func(cond string, v any) { conds = append(conds, cond); args = append(args, v) }
+	for _, c := range []struct{ col, v string }{{"a.status", string(f.Status)}, {"a.rule", string(f.Rule)},
+		{"a.stream", string(f.Stream)}, {"a.severity", string(f.Severity)}, {"a.project_id", f.ProjectID}} {
+		if c.v != "" {
+			add(c.col+" = ?", c.v)
+		}
+	}
+	if f.RegionCode != "" {
+		add("p.region_code LIKE ?", ledger.RegionPrefix(f.RegionCode)+"%")
+	}
+	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After)
+	if err != nil {
+		return nil, err
+	}
+	if resume != "" {
+		conds, args = append(conds, resume), append(args, resumeArgs...)
+	}
+	qs := `SELECT ` + prefixColumns("a", alertColumns) + ` FROM alerts a JOIN projects p ON p.id = a.project_id
+		WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(" ORDER BY %s LIMIT %d", orderBy, clampLimit(f.Limit))
+	var rows []alertRow
+	if err := q.Select(&rows, qs, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to list alerts: %w", err)
+	}
+	return alertsOf(rows)
+}

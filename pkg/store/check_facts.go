@@ -1,0 +1,213 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// CheckFacts reads what the nightly rules need of one project, a handful of
+// set-based statements per project (never one per worker). Facts dated after
+// asOf are left out where the date is in the row; the rules take every fact
+// by its business date anyway.
+//
+// Attendance is aggregated here into days per enrolment per month: DESIGN.md
+// asks for a rollup kept up to date with the facts instead, which does not
+// exist yet; this grouped query per project stands in for it.
+func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
+	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
+		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
+		PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
+	if project.CompletedOn != nil {
+		f.Project.CompletedOn = *project.CompletedOn
+	}
+	for _, read := range []func(Querier, *ledger.CheckFacts) error{
+		readEnrolmentFacts, readAttendanceFacts, readPayrollFacts, readLineFacts, readPaymentFacts, readAllocationFacts,
+		readGuaranteeFacts,
+	} {
+		if err := read(q, f); err != nil {
+			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
+		}
+	}
+	return f, nil
+}
+
+func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		ID         string      `db:"id"`
+		WorkerID   string      `db:"worker_id"`
+		EmployerID string      `db:"employer_id"`
+		EnteredOn  ledger.Date `db:"entered_on"`
+		ExitedOn   ledger.Date `db:"exited_on"`
+		CardIndex  string      `db:"bank_card_index"`
+	}
+	if err := q.Select(&rows, `SELECT id, worker_id, employer_id, entered_on, exited_on, bank_card_index FROM enrolments
+		WHERE project_id = ? AND entered_on <= ? ORDER BY id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
+			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex})
+	}
+	return nil
+}
+
+// readAttendanceFacts groups attendance into days per enrolment and month.
+// CAST(date AS TEXT) is YYYY-MM-DD on both databases (PostgreSQL's ISO
+// output, SQLite's stored text), so its first seven characters are the month.
+func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		EnrolmentID string        `db:"enrolment_id"`
+		Period      ledger.Period `db:"period"`
+		Days        int           `db:"days"`
+	}
+	if err := q.Select(&rows, `SELECT enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) AS period, COUNT(*) AS days
+		FROM attendance WHERE project_id = ? AND work_date <= ? AND centihours > 0
+		GROUP BY enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) ORDER BY enrolment_id, period`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
+	}
+	return nil
+}
+
+func readPayrollFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		ID          string               `db:"id"`
+		EmployerID  string               `db:"employer_id"`
+		Period      ledger.Period        `db:"period"`
+		Kind        ledger.PayrollKind   `db:"kind"`
+		Status      ledger.PayrollStatus `db:"status"`
+		SubmittedAt timeColumn           `db:"submitted_at"`
+		DecidedAt   *timeColumn          `db:"decided_at"`
+	}
+	if err := q.Select(&rows, `SELECT id, employer_id, period, kind, status, submitted_at, decided_at FROM payrolls
+		WHERE project_id = ? ORDER BY id`, f.Project.ID); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		p := ledger.PayrollFact{ID: r.ID, EmployerID: r.EmployerID, Period: r.Period, Kind: r.Kind, Status: r.Status,
+			SubmittedOn: ledger.DateOf(r.SubmittedAt.Time)}
+		if r.Status == ledger.PayrollApproved && r.DecidedAt != nil {
+			p.ApprovedOn = ledger.DateOf(r.DecidedAt.Time)
+		}
+		f.Payrolls = append(f.Payrolls, p)
+	}
+	return nil
+}
+
+func readLineFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		PayrollID   string           `db:"payroll_id"`
+		LineNo      int              `db:"line_no"`
+		EnrolmentID string           `db:"enrolment_id"`
+		Gross       ledger.Money     `db:"gross"`
+		Net         ledger.Money     `db:"net"`
+		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
+	}
+	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
+		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		WHERE l.project_id = ? AND p.status = ? ORDER BY l.payroll_id, l.line_no`, f.Project.ID, string(ledger.PayrollApproved)); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net, AdvanceOf: r.AdvanceOf})
+	}
+	return nil
+}
+
+func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		PayrollID      string                    `db:"payroll_id"`
+		LineNo         int                       `db:"line_no"`
+		InstructionID  string                    `db:"instruction_id"`
+		ConfirmationID string                    `db:"id"`
+		EntryID        *string                   `db:"entry_id"`
+		Status         ledger.ConfirmationStatus `db:"status"`
+		Amount         ledger.Money              `db:"amount"`
+		SettledOn      ledger.Date               `db:"settled_on"`
+	}
+	if err := q.Select(&rows, `SELECT i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on
+		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE c.project_id = ? AND c.settled_on <= ? ORDER BY c.settled_on, c.id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		p := ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ConfirmationID,
+			Status: r.Status, Amount: r.Amount, SettledOn: r.SettledOn}
+		if r.EntryID != nil {
+			p.EntryID = *r.EntryID
+		}
+		f.Payments = append(f.Payments, p)
+	}
+	return nil
+}
+
+func readAllocationFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		ID         string       `db:"id"`
+		Amount     ledger.Money `db:"amount"`
+		ReceivedOn ledger.Date  `db:"received_on"`
+		// AllocatedOn is NULL when the bank did not report it; a Date scans NULL as zero.
+		AllocatedOn ledger.Date `db:"allocated_on"`
+	}
+	if err := q.Select(&rows, `SELECT id, amount, received_on, allocated_on FROM bank_inflows WHERE project_id = ? AND received_on <= ?
+		ORDER BY received_on, id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		f.Allocations = append(f.Allocations, ledger.AllocationFact{ID: r.ID, Amount: r.Amount, ReceivedOn: r.ReceivedOn, AllocatedOn: r.AllocatedOn})
+	}
+	return nil
+}
+
+// CheckProjects reads every project that has started by asOf, by ID: the
+// projects a night's check evaluates.
+func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
+	var rows []projectRow
+	if err := q.Select(&rows, `SELECT `+projectColumns+` FROM projects WHERE started_on <= ? ORDER BY id`, asOf); err != nil {
+		return nil, fmt.Errorf("store: unable to list the projects to check: %w", err)
+	}
+	out := make([]*ledger.Project, len(rows))
+	for i := range rows {
+		out[i] = rows[i].project()
+	}
+	return out, nil
+}
+
+// readGuaranteeFacts reads the project's guarantees and their drawdowns, two
+// statements, and marks the guarantees known. A guarantee released after
+// asOf still counts that night; a drawdown is a movement down on the day it
+// was drawn, with the top-up deadline it recorded.
+func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
+	gs, err := ProjectGuarantees(q, f.Project.ID)
+	if err != nil {
+		return err
+	}
+	var drawn []struct {
+		ID          string       `db:"id"`
+		GuaranteeID string       `db:"guarantee_id"`
+		Amount      ledger.Money `db:"amount"`
+		DrawnOn     ledger.Date  `db:"drawn_on"`
+		TopUpBy     ledger.Date  `db:"top_up_by"`
+	}
+	if err := q.Select(&drawn, `SELECT id, guarantee_id, amount, drawn_on, top_up_by FROM guarantee_drawdowns
+		WHERE project_id = ? AND drawn_on <= ? ORDER BY drawn_on, id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	moves := map[string][]ledger.GuaranteeMovement{}
+	for _, d := range drawn {
+		moves[d.GuaranteeID] = append(moves[d.GuaranteeID], ledger.GuaranteeMovement{ID: d.ID, On: d.DrawnOn, Amount: -d.Amount, TopUpBy: d.TopUpBy})
+	}
+	f.Guarantees.Known = true
+	for _, g := range gs {
+		fact := ledger.GuaranteeFact{ID: g.ID, Letter: g.Form.IsInstrument(), Amount: g.Amount, ValidFrom: g.ValidFrom,
+			Released: g.ReleasedOn != nil && !g.ReleasedOn.After(f.AsOf), Movements: moves[g.ID]}
+		if g.ValidUntil != nil {
+			fact.ValidUntil = *g.ValidUntil
+		}
+		f.Guarantees.Held = append(f.Guarantees.Held, fact)
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Check run statuses.
+const (
+	RunRunning   = "running"
+	RunFinished  = "finished"
+	RunFailed    = "failed"
+	RunAbandoned = "abandoned" // its process died; a later run for its date redid it
+)
+
+// CheckRun is one run of the nightly check.
+type CheckRun struct {
+	ID         string
+	AsOf       ledger.Date
+	Status     string
+	StartedBy  string
+	StartedAt  time.Time
+	FinishedAt time.Time // zero while running
+	Duration   time.Duration
+	Projects   int
+	Counts     map[ledger.Rule]*ledger.RuleCounts
+	Error      string
+}
+
+type checkRunRow struct {
+	ID         string      `db:"id"`
+	AsOf       ledger.Date `db:"as_of"`
+	Status     string      `db:"status"`
+	StartedBy  string      `db:"started_by"`
+	StartedAt  timeColumn  `db:"started_at"`
+	FinishedAt *timeColumn `db:"finished_at"`
+	DurationMS int64       `db:"duration_ms"`
+	Projects   int         `db:"projects"`
+	Counts     string      `db:"counts"`
+	Error      string      `db:"error"`
+}
+
+const checkRunColumns = "id, as_of, status, started_by, started_at, finished_at, duration_ms, projects, counts, error"
+
+func (r *checkRunRow) run() (*CheckRun, error) {
+	out := &CheckRun{ID: r.ID, AsOf: r.AsOf, Status: r.Status, StartedBy: r.StartedBy, StartedAt: r.StartedAt.Time,
+		Duration: time.Duration(r.DurationMS) * time.Millisecond, Projects: r.Projects, Error: r.Error}
+	if r.FinishedAt != nil {
+		out.FinishedAt = r.FinishedAt.Time
+	}
+	if err := json.Unmarshal([]byte(r.Counts), &out.Counts); err != nil {
+		return nil, fmt.Errorf("store: check run %s has unreadable counts: %w", r.ID, err)
+	}
+	return out, nil
+}
+
+// ClaimCheckRun records a new run for asOf, unless another is running for
+// that date: the partial unique index on running runs decides, across
+// processes. A running run whose heartbeat is older than staleBefore is a
+// dead process's: it is marked abandoned first, and this run redoes its date.
+func ClaimCheckRun(tx *Tx, id string, asOf ledger.Date, startedBy string, staleBefore time.Time) error {
+	if _, err := tx.Exec(`UPDATE check_runs SET status = ?, error = ? WHERE as_of = ? AND status = ? AND heartbeat_at < ?`,
+		RunAbandoned, "its process stopped beating; the run "+id+" redid its date", asOf, RunRunning, staleBefore); err != nil {
+		return fmt.Errorf("store: unable to take over a stale check run: %w", err)
+	}
+	res, err := tx.Exec(`INSERT INTO check_runs (id, as_of, status, started_by, started_at, heartbeat_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (as_of) WHERE status = 'running' DO NOTHING`,
+		id, asOf, RunRunning, startedBy, tx.Now, tx.Now)
+	if err != nil {
+		return fmt.Errorf("store: unable to record the check run: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ledger.Errorf(ledger.EConflict, "a check for %s is already running", asOf)
+	}
+	return nil
+}
+
+// BeatCheckRun tells other processes that the run is alive.
+func (db *DB) BeatCheckRun(ctx context.Context, id string) error {
+	return db.ExecRaw(ctx, `UPDATE check_runs SET heartbeat_at = ? WHERE id = ? AND status = ?`, db.Now(), id, RunRunning)
+}
+
+// MarkProjectChecked records, in the project's transaction, that the run
+// checked it, with its counts.
+func MarkProjectChecked(tx *Tx, runID, projectID string, counts map[ledger.Rule]*ledger.RuleCounts) error {
+	b, _ := json.Marshal(counts) // a map of plain structs always marshals
+	if _, err := tx.Exec(`INSERT INTO check_run_projects (project_id, run_id, counts) VALUES (?, ?, ?)
+		ON CONFLICT (project_id, run_id) DO UPDATE SET counts = excluded.counts`, projectID, runID, string(b)); err != nil {
+		return fmt.Errorf("store: unable to record project %s as checked: %w", projectID, err)
+	}
+	return nil
+}
+
+// FinishCheckRun records how a run ended.
+func FinishCheckRun(tx *Tx, r *CheckRun) error {
+	b, _ := json.Marshal(r.Counts)
+	if _, err := tx.Exec(`UPDATE check_runs SET status = ?, finished_at = ?, heartbeat_at = ?, duration_ms = ?, projects = ?, counts = ?, error = ?
+		WHERE id = ?`, r.Status, r.FinishedAt, tx.Now, r.Duration.Milliseconds(), r.Projects, string(b), r.Error, r.ID); err != nil {
+		return fmt.Errorf("store: unable to finish check run %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// GetCheckRun reads one run.
+func GetCheckRun(q Querier, id string) (*CheckRun, error) {
+	var rows []checkRunRow
+	if err := q.Select(&rows, `SELECT `+checkRunColumns+` FROM check_runs WHERE id = ?`, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read check run %q: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("check run", id)
+	}
+	return rows[0].run()
+}
+
+// ListCheckRuns lists runs, newest first; before is the last ID of the
+// previous page (IDs sort by start).
+func ListCheckRuns(q Querier, before string, limit int) ([]*CheckRun, error) {
+	qs, args := `SELECT `+checkRunColumns+` FROM check_runs`, []any{}
+	if before != "" {
+		qs += ` WHERE id < ?`
+		args = append(args, before)
+	}
+	var rows []checkRunRow
+	if err := q.Select(&rows, qs+fmt.Sprintf(" ORDER BY id DESC LIMIT %d", clampLimit(limit)), args...); err != nil {
+		return nil, fmt.Errorf("store: unable to list check runs: %w", err)
+	}
+	out := make([]*CheckRun, len(rows))
+	for i := range rows {
+		r, err := rows[i].run()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// LastCheckedDate is the latest as-of date of a finished run; zero if none.
+func LastCheckedDate(q Querier) (ledger.Date, error) {
+	var d []ledger.Date
+	if err := q.Select(&d, `SELECT as_of FROM check_runs WHERE status = ? ORDER BY as_of DESC LIMIT 1`, RunFinished); err != nil {
+		return ledger.Date{}, fmt.Errorf("store: unable to read the last check: %w", err)
+	}
+	if len(d) == 0 {
+		return ledger.Date{}, nil
+	}
+	return d[0], nil
+}
