@@ -31,12 +31,31 @@ const (
 	PayrollSuperseded PayrollStatus = "superseded" // a submitted payroll replaced by a new upload
 )
 
+// LinePaymentStatus is where the payment of a payroll line stands: its
+// instruction's status, or why it has none.
+type LinePaymentStatus string
+
 // Payment statuses of a payroll line without a payment instruction; a line
 // with one has its instruction's status.
 const (
-	LineNothingToPay = "nothing_to_pay" // its net pay is zero
-	LineNotApproved  = "not_approved"   // its payroll is not approved (yet)
+	LineNothingToPay LinePaymentStatus = "nothing_to_pay" // its net pay is zero
+	LineNotApproved  LinePaymentStatus = "not_approved"   // its payroll is not approved (yet)
 )
+
+// LinePaymentStatusOf decides a line's payment status from its net pay and
+// the status of its live (not re-issued) instruction, "" when it has none.
+// Approval makes an instruction for every line with something to pay, so a
+// line with net pay and no instruction is one whose payroll is not approved:
+// submitted, rejected or superseded.
+func LinePaymentStatusOf(net Money, instruction InstructionStatus) LinePaymentStatus {
+	switch {
+	case instruction != "":
+		return LinePaymentStatus(instruction)
+	case net == 0:
+		return LineNothingToPay
+	}
+	return LineNotApproved
+}
 
 // Payroll is one employer's wage sheet (工资支付表) for one month of a project.
 type Payroll struct {

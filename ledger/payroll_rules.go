@@ -43,11 +43,11 @@ func CheckReplacement(kind PayrollKind, period Period, live *Payroll) (*Payroll,
 	return live, nil
 }
 
-// CheckDecision decides whether a payroll in status from may be approved or
-// rejected (verb): only a submitted one may.
-func CheckDecision(p *Payroll, verb string) error {
+// CheckDecision decides whether a payroll may be decided, that is moved to
+// status to (approved or rejected): only a submitted one may.
+func CheckDecision(p *Payroll, to PayrollStatus) error {
 	if p.Status != PayrollSubmitted {
-		return Errorf(EConflict, "payroll %s is %s: only a submitted payroll can be %s", p.ID, p.Status, verb)
+		return Errorf(EConflict, "payroll %s is %s: only a submitted payroll can be %s", p.ID, p.Status, to)
 	}
 	return nil
 }

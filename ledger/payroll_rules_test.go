@@ -57,13 +57,15 @@ func TestCheckReplacement(t *testing.T) {
 }
 
 func TestCheckDecision(t *testing.T) {
-	for _, s := range []PayrollStatus{PayrollSubmitted, PayrollApproved, PayrollRejected, PayrollSuperseded} {
-		err := CheckDecision(&Payroll{ID: "pay_1", Status: s}, "approved")
-		if (err == nil) != (s == PayrollSubmitted) {
-			t.Errorf("deciding a %s payroll: %v", s, err)
-		}
-		if err != nil && (ErrorCode(err) != EConflict || err.Error() != "payroll pay_1 is "+string(s)+": only a submitted payroll can be approved") {
-			t.Errorf("deciding a %s payroll: %v", s, err)
+	for _, to := range []PayrollStatus{PayrollApproved, PayrollRejected} {
+		for _, s := range []PayrollStatus{PayrollSubmitted, PayrollApproved, PayrollRejected, PayrollSuperseded} {
+			err := CheckDecision(&Payroll{ID: "pay_1", Status: s}, to)
+			if (err == nil) != (s == PayrollSubmitted) {
+				t.Errorf("%s a %s payroll: %v", to, s, err)
+			}
+			if err != nil && (ErrorCode(err) != EConflict || err.Error() != "payroll pay_1 is "+string(s)+": only a submitted payroll can be "+string(to)) {
+				t.Errorf("%s a %s payroll: %v", to, s, err)
+			}
 		}
 	}
 }

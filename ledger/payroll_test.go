@@ -67,6 +67,29 @@ func TestCheckPayrollLineRefuses(t *testing.T) {
 	}
 }
 
+func TestLinePaymentStatusOf(t *testing.T) {
+	cases := []struct {
+		net         Money
+		instruction InstructionStatus
+		want        LinePaymentStatus
+	}{
+		{0, "", LineNothingToPay},
+		{100, "", LineNotApproved},
+		{100, InstructionPending, "pending"},
+		{100, InstructionPaid, "paid"},
+		{100, InstructionPartlyPaid, "partly_paid"},
+		{100, InstructionPartlyFailed, "partly_failed"},
+		{100, InstructionFailed, "failed"},
+		{100, InstructionReturned, "returned"},
+		{0, InstructionPaid, "paid"}, // an instruction's status wins
+	}
+	for _, c := range cases {
+		if got := LinePaymentStatusOf(c.net, c.instruction); got != c.want {
+			t.Errorf("net %s, instruction %q: %s, want %s", c.net, c.instruction, got, c.want)
+		}
+	}
+}
+
 // ICBC's fen amounts are whole numbers of fen; yuan are read by ParseMoney.
 func TestParseMoneyInFen(t *testing.T) {
 	for in, want := range map[string]Money{"500100": 500100, "1": 1, "5,001,00": -1, "5001.00": -1} {

@@ -97,7 +97,7 @@ func (s *Server) reconciliation(c *gin.Context) {
 }
 
 func (s *Server) workerStatement(c *gin.Context) {
-	st, err := s.svc.WorkerStatement(c.Request.Context(), c.Param("id"))
+	st, err := s.svc.WorkerStatement(c.Request.Context(), standingOf(c).ProjectID, c.Param("id"))
 	if err != nil {
 		writeError(c, err)
 		return

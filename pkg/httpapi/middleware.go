@@ -21,6 +21,7 @@ import (
 const (
 	ctxRequestID = "wageguard.request_id"
 	ctxLogger    = "wageguard.logger"
+	ctxStanding  = "wageguard.standing" // the caller's standing to the path's resource, once the access check allowed it
 	headerReqID  = "X-Request-ID"
 )
 
@@ -184,7 +185,20 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 	if !sees(caller, st) {
 		return ledger.Errorf(ledger.ENotFound, "%s %q not found", a.Resource, id)
 	}
-	return a.Need.allows(caller, &st)
+	if err := a.Need.allows(caller, &st); err != nil {
+		return err
+	}
+	c.Set(ctxStanding, st)
+	return nil
+}
+
+// standingOf is the caller's standing to the resource the path names, as the
+// access check found it: a handler uses its project rather than look the
+// resource up again. Zero on a route whose rule names no resource.
+func standingOf(c *gin.Context) store.Standing {
+	st, _ := c.Get(ctxStanding)
+	found, _ := st.(store.Standing)
+	return found
 }
 
 // sees reports whether the caller may know the resource exists: its scope

@@ -119,9 +119,9 @@ func payrollLineOf(l store.PayrollLine) PayrollLine {
 }
 
 func payrollDetailOf(d *service.PayrollDetail) PayrollDetail {
-	payments := d.Payments
-	if payments == nil {
-		payments = map[string]int{}
+	payments := make(map[string]int, len(d.Payments))
+	for status, n := range d.Payments {
+		payments[string(status)] = n
 	}
 	return PayrollDetail{Payroll: payrollOf(d.Payroll), Payments: payments, Lines: mapEach(d.Lines, payrollLineOf), NextCursor: d.NextCursor}
 }

@@ -68,15 +68,15 @@ func reconciliationOf(r *service.Reconciliation) Reconciliation {
 	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: r.Due.Note, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
 		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid,
 		Advanced: r.Advanced, TiesOut: r.TiesOut,
-		Employers: mapEach(r.Employers, func(e service.EmployerLine) EmployerReconciled {
+		Employers: mapEach(r.Employers, func(e ledger.EmployerLine) EmployerReconciled {
 			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid,
 				Advanced: e.Advanced}
 		}),
-		Workers: mapEach(r.Workers, func(w service.WorkerLine) WorkerReconciled {
+		Workers: mapEach(r.Workers, func(w ledger.WorkerLine) WorkerReconciled {
 			return WorkerReconciled{EnrolmentID: w.EnrolmentID, EmployerID: w.EmployerID, Name: w.Name, Owed: w.Owed, Paid: w.Paid,
 				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
 		}),
-		Exceptions: mapEach(r.Exceptions, func(e store.Exception) Exception {
+		Exceptions: mapEach(r.Exceptions, func(e ledger.Exception) Exception {
 			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: e.Detail}
 		})}
 }

@@ -31,3 +31,12 @@ func MaskCard(card string) string {
 	}
 	return card[:4] + " **** **** " + card[len(card)-4:]
 }
+
+// MaskPhone hides the middle four digits of a mobile number (checked, eleven
+// digits): 13812345678 → 138****5678. A shorter string is hidden whole.
+func MaskPhone(phone string) string {
+	if len(phone) < 11 {
+		return strings.Repeat("*", len(phone))
+	}
+	return phone[:3] + "****" + phone[7:]
+}

@@ -166,4 +166,10 @@ func TestMasks(t *testing.T) {
 	if got := MaskCard("123"); got != "***" {
 		t.Errorf("MaskCard = %s", got)
 	}
+	if got := MaskPhone("13812345678"); got != "138****5678" {
+		t.Errorf("MaskPhone = %s", got)
+	}
+	if got := MaskPhone("1381234"); got != "*******" {
+		t.Errorf("MaskPhone = %s", got)
+	}
 }

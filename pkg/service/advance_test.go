@@ -143,7 +143,7 @@ func TestGeneralContractorPaysFirst(t *testing.T) {
 				t.Errorf("worker 0: %+v", w)
 			}
 		}
-		st, err := s.svc.WorkerStatement(s.ctx, enr[0])
+		st, err := s.svc.WorkerStatement(s.ctx, s.project, enr[0])
 		if err != nil {
 			t.Fatal(err)
 		}

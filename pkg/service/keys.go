@@ -29,18 +29,8 @@ type NewAPIKey struct {
 // CreateAPIKey makes a key for an organisation (nil only for an admin key).
 // The role must fit the organisation's kind.
 func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.Role, label string) (*NewAPIKey, error) {
-	var v ledger.Validation
-	if !role.Valid() {
-		v.Add("role", "unknown", "role must be one of admin, contractor, bank, inspector")
-	}
 	label = strings.TrimSpace(label)
-	if len(label) > 200 {
-		v.Add("label", "too_long", "label is longer than 200 characters")
-	}
-	if orgID == nil && role != ledger.RoleAdmin && role.Valid() {
-		v.Add("organization_id", "required", "a %s key belongs to an organisation", role)
-	}
-	if err := v.Err("API key is not valid"); err != nil {
+	if err := ledger.CheckAPIKey(role, label, orgID != nil); err != nil {
 		return nil, err
 	}
 	var secret [20]byte
@@ -60,9 +50,8 @@ func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.R
 			if err != nil {
 				return err
 			}
-			if !ledger.RoleFits(role, o.Kind) {
-				return &ledger.Error{Code: ledger.EInvalid, Message: "API key is not valid", Fields: []ledger.FieldError{{
-					Field: "role", Code: "wrong_kind", Message: "a " + string(role) + " key cannot belong to a " + string(o.Kind) + " organisation"}}}
+			if err := ledger.CheckKeyOrg(role, o.Kind); err != nil {
+				return err
 			}
 		}
 		if err := store.CreateAPIKey(tx, &k.APIKey); err != nil {

@@ -80,15 +80,11 @@ func (s *Service) CreateProject(ctx context.Context, p ledger.Project) (*ledger.
 func (s *Service) expectKind(q store.Querier, v *ledger.Validation, field, id string, kinds ...ledger.OrgKind) {
 	o, err := store.GetOrganization(q, id)
 	if err != nil {
-		v.Add(field, "not_found", "organization %q does not exist", id)
-		return
+		o = nil // read as not found, whatever kept it from being read
 	}
-	for _, k := range kinds {
-		if o.Kind == k {
-			return
-		}
+	if f := ledger.CheckPartyKind(field, id, o, kinds...); f != nil {
+		v.Fields = append(v.Fields, *f)
 	}
-	v.Add(field, "wrong_kind", "organization %s (%s) is a %s, not a %s", id, o.Name, o.Kind, kinds[0])
 }
 
 // GetProject reads one project.
@@ -119,16 +115,7 @@ func (s *Service) NextAllocationsDue(ctx context.Context, ps []*ledger.Project) 
 
 // ListProjects lists the projects the caller can see.
 func (s *Service) ListProjects(ctx context.Context, regionCode, status, after string, limit int) ([]*ledger.Project, error) {
-	var v ledger.Validation
-	if regionCode != "" {
-		if err := ledger.CheckRegionCode(regionCode); err != nil {
-			v.Add("region_code", "invalid", "%s", ledger.ErrorMessage(err))
-		}
-	}
-	if status != "" && status != ledger.ProjectActive && status != ledger.ProjectCompleted {
-		v.Add("status", "unknown", "status must be active or completed")
-	}
-	if err := v.Err("bad filter"); err != nil {
+	if err := ledger.CheckProjectFilter(regionCode, status); err != nil {
 		return nil, err
 	}
 	return store.ListProjects(s.DB.Reader(ctx), store.ProjectFilter{Scope: CallerFrom(ctx).Scope(), RegionCode: regionCode, Status: status, After: after, Limit: limit})
@@ -143,10 +130,8 @@ func (s *Service) AddSubcontractor(ctx context.Context, projectID, orgID string)
 			return err
 		}
 		var v ledger.Validation
-		if orgID == "" {
-			v.Add("organization_id", "required", "organization_id is required")
-		} else if orgID == p.GeneralContractorID {
-			v.Add("organization_id", "is_gc", "the general contractor cannot be its own subcontractor")
+		if f := ledger.CheckSubcontractorID(p, orgID); f != nil {
+			v.Fields = append(v.Fields, *f)
 		} else {
 			// A company that is the GC of one project may subcontract on another.
 			s.expectKind(tx, &v, "organization_id", orgID, ledger.OrgSubcontractor, ledger.OrgGeneralContractor)
@@ -177,11 +162,8 @@ func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledg
 		if p, err = store.GetProject(tx, projectID); err != nil {
 			return err
 		}
-		if err := ledger.CheckEventDate("completed_on", on, p.StartedOn, "project's start", ledger.DateOf(tx.Now)); err != nil {
+		if err := ledger.CheckCompletion(p, on, ledger.DateOf(tx.Now)); err != nil {
 			return err
-		}
-		if p.Status == ledger.ProjectCompleted {
-			return ledger.Errorf(ledger.EConflict, "project %s was already completed on %s", p.Code, p.CompletedOn)
 		}
 		if err := store.CompleteProject(tx, projectID, on); err != nil {
 			return err

@@ -278,7 +278,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err != nil {
 			return err
 		}
-		if err := ledger.CheckDecision(pay, "approved"); err != nil {
+		if err := ledger.CheckDecision(pay, ledger.PayrollApproved); err != nil {
 			return err
 		}
 		// An advance is posted first: that takes the subcontractor's advances
@@ -321,7 +321,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 		if err != nil {
 			return err
 		}
-		if err := ledger.CheckDecision(pay, "rejected"); err != nil {
+		if err := ledger.CheckDecision(pay, ledger.PayrollRejected); err != nil {
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
@@ -339,7 +339,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 // PayrollDetail is a payroll with a page of its lines and payment figures.
 type PayrollDetail struct {
 	*ledger.Payroll
-	Payments   map[string]int
+	Payments   map[ledger.InstructionStatus]int
 	Lines      []store.PayrollLine
 	NextCursor string
 }

@@ -67,7 +67,7 @@ func TestPayRuleOfTheCurrentMonth(t *testing.T) {
 		if err != nil || rec.Due.Date.String() != "2026-06-15" || rec.Due.Provisional {
 			t.Errorf("reconciliation due %+v (%v), want 2026-06-15", rec.Due, err)
 		}
-		st, err := s.svc.WorkerStatement(s.ctx, enr[0])
+		st, err := s.svc.WorkerStatement(s.ctx, s.project, enr[0])
 		if err != nil || len(st.Periods) != 1 || st.Periods[0].Due.Date.String() != "2026-06-15" {
 			t.Errorf("statement %+v (%v), want June due on 2026-06-15", st, err)
 		}

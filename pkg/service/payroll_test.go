@@ -25,7 +25,7 @@ func TestApprovalPostsSoundEntries(t *testing.T) {
 		}
 		lines = append(lines[:11], line(11, "0.00")) // a line with nothing to pay gets no entry
 		pay := s.submit(t, "2025-06", lines...)
-		wantStatuses := func(first, last string) {
+		wantStatuses := func(first, last ledger.LinePaymentStatus) {
 			t.Helper()
 			d, err := s.svc.GetPayroll(s.ctx, pay.ID, 0, 20)
 			if err != nil || len(d.Lines) != 12 || d.Lines[0].PaymentStatus != first || d.Lines[11].PaymentStatus != last {
@@ -36,7 +36,7 @@ func TestApprovalPostsSoundEntries(t *testing.T) {
 		if _, err := s.svc.ApprovePayroll(s.ctx, pay.ID); err != nil {
 			t.Fatal(err)
 		}
-		wantStatuses(string(ledger.InstructionPending), ledger.LineNothingToPay)
+		wantStatuses(ledger.LinePaymentStatus(ledger.InstructionPending), ledger.LineNothingToPay)
 		ctx := context.Background()
 		var ids []string
 		if err := db.Select(ctx, &ids, `SELECT id FROM ledger_entries WHERE project_id = ? AND kind = ? ORDER BY id`, s.project, string(ledger.EntryApproval)); err != nil {

@@ -83,7 +83,7 @@ func TestReissueAfterAdvancePaidTheWages(t *testing.T) {
 			}
 		}
 		for _, w := range rec.Workers {
-			if w.Status == string(ledger.WagesFailed) {
+			if w.Status == ledger.WagesFailed {
 				t.Errorf("worker %+v is failed", w)
 			}
 		}

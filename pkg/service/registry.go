@@ -171,7 +171,7 @@ func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.En
 			if phoneEnc, err = s.Identity.Encrypt(w.Phone, "phone"); err != nil {
 				return nil, err
 			}
-			phoneMasked = w.Phone[:3] + "****" + w.Phone[7:]
+			phoneMasked = identity.MaskPhone(w.Phone)
 		}
 		rows[i] = store.EnrolmentRow{
 			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
@@ -244,11 +244,8 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 		if err != nil {
 			return err
 		}
-		if err := ledger.CheckEventDate("exited_on", on, e.EnteredOn, "worker's entry", ledger.DateOf(tx.Now)); err != nil {
+		if err := ledger.CheckExit(enrolmentID, on, e.EnteredOn, e.ExitedOn, ledger.DateOf(tx.Now)); err != nil {
 			return err
-		}
-		if e.ExitedOn != nil {
-			return ledger.Errorf(ledger.EConflict, "enrolment %s already exited on %s", enrolmentID, e.ExitedOn)
 		}
 		if err := store.ExitEnrolment(tx, projectID, enrolmentID, on); err != nil {
 			return err
@@ -286,10 +283,12 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 		var changed []string
 		if card != "" {
 			bank := checked.BankID
-			o, err := store.GetOrganization(tx, bank)
-			if err != nil || o.Kind != ledger.OrgBank {
-				return &ledger.Error{Code: ledger.EInvalid, Message: "update is not valid",
-					Fields: []ledger.FieldError{ledger.RefuseNotABank.At(0, "bank_id", fmt.Sprintf("%q is not a registered bank", bank))}}
+			var kind ledger.OrgKind // "" when no organisation has the ID
+			if o, err := store.GetOrganization(tx, bank); err == nil {
+				kind = o.Kind
+			}
+			if err := ledger.CheckCardBank(bank, kind); err != nil {
+				return err
 			}
 			enc, err := s.Identity.Encrypt(card, "bank_card")
 			if err != nil {
@@ -307,7 +306,7 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 			if err != nil {
 				return err
 			}
-			masked := phone[:3] + "****" + phone[7:]
+			masked := identity.MaskPhone(phone)
 			if err := store.ReplacePhone(tx, projectID, enrolmentID, enc, masked); err != nil {
 				return err
 			}
@@ -339,8 +338,8 @@ func (s *Service) ListWorkers(ctx context.Context, f store.EnrolmentFilter) ([]*
 	if err != nil {
 		return nil, err
 	}
-	if st := ledger.EnrolmentStatus(f.Status); st != "" && st != ledger.EnrolmentActive && st != ledger.EnrolmentExited {
-		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bad filter", Fields: []ledger.FieldError{ledger.RefuseUnknown.At(0, "status", "status must be active or exited")}}
+	if err := ledger.CheckEnrolmentFilter(ledger.EnrolmentStatus(f.Status)); err != nil {
+		return nil, err
 	}
 	if only != "" {
 		if f.EmployerID != "" && f.EmployerID != only {

@@ -188,15 +188,15 @@ func PayrollInstructions(q Querier, projectID, payrollID string) ([]Instruction,
 }
 
 // PaymentStatusCounts counts a payroll's instructions by status.
-func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[string]int, error) {
+func PaymentStatusCounts(q Querier, projectID, payrollID string) (map[ledger.InstructionStatus]int, error) {
 	var rows []struct {
-		Status string `db:"status"`
-		N      int    `db:"n"`
+		Status ledger.InstructionStatus `db:"status"`
+		N      int                      `db:"n"`
 	}
 	if err := q.Select(&rows, `SELECT status, COUNT(*) AS n FROM instructions WHERE project_id = ? AND payroll_id = ? GROUP BY status`, projectID, payrollID); err != nil {
 		return nil, err
 	}
-	out := map[string]int{}
+	out := map[ledger.InstructionStatus]int{}
 	for _, r := range rows {
 		out[r.Status] = r.N
 	}

@@ -365,7 +365,9 @@ type PayrollLine struct {
 	AdvanceOf         string        `db:"advance_of"`
 	InstructionID     *string       `db:"instruction_id"`
 	Paid              ledger.Money  `db:"paid"`
-	PaymentStatus     string        `db:"payment_status"`
+	// InstructionStatus is the status of the line's live instruction, "" when it has none.
+	InstructionStatus ledger.InstructionStatus `db:"instruction_status"`
+	PaymentStatus     ledger.LinePaymentStatus `db:"-"` // decided by ledger.LinePaymentStatusOf
 }
 
 // PayrollLines returns a payroll's lines with their payment status, by line.
@@ -374,11 +376,11 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 	err := q.Select(&rows, fmt.Sprintf(`SELECT l.line_no, l.source_row, l.enrolment_id, l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net,
 		l.bank_card_masked, l.confirmed, l.warnings, l.centihours, l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances,
 		l.social_insurance, l.housing_fund, l.income_tax, l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid,
-		COALESCE(i.status, CASE WHEN l.net = 0 THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END) AS payment_status
+		COALESCE(i.status, '') AS instruction_status
 		FROM payroll_lines l LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id
 			AND i.line_no = l.line_no AND i.status <> ?
 		WHERE l.project_id = ? AND l.payroll_id = ? AND l.line_no > ? ORDER BY l.line_no LIMIT %d`, limit),
-		ledger.LineNothingToPay, ledger.LineNotApproved, ledger.InstructionReissued, projectID, payrollID, afterLine)
+		string(ledger.InstructionReissued), projectID, payrollID, afterLine)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payroll lines: %w", err)
 	}
@@ -388,6 +390,7 @@ func PayrollLines(q Querier, projectID, payrollID string, afterLine, limit int) 
 			rows[i].WorkHours = ledger.FormatHours(*h)
 		}
 		rows[i].Warnings = strings.TrimPrefix(rows[i].Warnings, "; ")
+		rows[i].PaymentStatus = ledger.LinePaymentStatusOf(rows[i].Net, rows[i].InstructionStatus)
 	}
 	return rows, nil
 }

@@ -6,33 +6,15 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// WorkerFigures are one worker's figures for one period, from the facts.
-type WorkerFigures struct {
-	EnrolmentID string
-	EmployerID  string
-	Name        string
-	Owed        ledger.Money // approved net pay
-	Paid        ledger.Money // confirmed paid, less what came back
-	// Failed is the unpaid rest of instructions that failed, or partly
-	// failed, and were not re-issued, as far as the worker is still owed it
-	// (ledger.FailedStillOwed): wages another instruction paid meanwhile (an
-	// advance, a drawdown) are not failed.
-	Failed     ledger.Money
-	InFlight   ledger.Money // on live instructions: pending, or the unpaid rest of partly paid ones
-	Advanced   ledger.Money // the part of Paid the general contractor paid first (先行清偿)
-	PartlyPaid bool
-	Ledger     ledger.Money // what the books say is still owed
-}
-
 // PeriodFigures gathers, set-based, every worker's owed, paid and failed
 // amounts for a period from payroll lines, bank confirmations and
 // instructions, and what the ledger says each is still owed.
-func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[string]*WorkerFigures, error) {
-	out := map[string]*WorkerFigures{}
-	get := func(id string) *WorkerFigures {
+func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[string]*ledger.WorkerFigures, error) {
+	out := map[string]*ledger.WorkerFigures{}
+	get := func(id string) *ledger.WorkerFigures {
 		w, ok := out[id]
 		if !ok {
-			w = &WorkerFigures{EnrolmentID: id}
+			w = &ledger.WorkerFigures{EnrolmentID: id}
 			out[id] = w
 		}
 		return w
@@ -45,8 +27,8 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	}
 	if err := q.Select(&owed, `SELECT l.enrolment_id, p.employer_id, MAX(l.name) AS name, SUM(l.net) AS total
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND p.period = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY l.enrolment_id, p.employer_id`,
-		projectID, period, string(ledger.AdvanceOwed)); err != nil {
+		WHERE l.project_id = ? AND p.period = ? AND p.status = ? AND l.advance_of <> ? GROUP BY l.enrolment_id, p.employer_id`,
+		projectID, period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	for _, o := range owed {
@@ -83,21 +65,14 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		Sum int64  `db:"total"`
 	}
 	if err := q.Select(&books, `SELECT account_ref, SUM(amount) AS total FROM ledger_postings
-		WHERE project_id = ? AND account_kind = 'wages_payable' AND period = ? GROUP BY account_ref`, projectID, period); err != nil {
+		WHERE project_id = ? AND account_kind = ? AND period = ? GROUP BY account_ref`, projectID, string(ledger.WagesPayable), period); err != nil {
 		return nil, fmt.Errorf("store: unable to read the books: %w", err)
 	}
 	for _, b := range books {
 		get(b.Ref).Ledger = ledger.WagesPayable.Natural(ledger.Money(b.Sum))
 	}
-	for _, w := range out {
-		w.Failed = ledger.FailedStillOwed([]ledger.Money{w.Failed}, w.StillOwed())[0]
-	}
 	return out, nil
 }
-
-// StillOwed is what the books still owe the worker for the period and no
-// live instruction carries to the bank.
-func (w *WorkerFigures) StillOwed() ledger.Money { return ledger.StillOwed(w.Ledger, w.InFlight) }
 
 // PeriodInflows sums the allocations received in a period.
 func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Money, int, error) {
@@ -110,78 +85,48 @@ func PeriodInflows(q Querier, projectID string, period ledger.Period) (ledger.Mo
 	return ledger.Money(r.Sum), r.N, err
 }
 
-// Exception is a fact the reconciliation cannot square.
-type Exception struct {
-	Kind          string
-	InstructionID string
-	EnrolmentID   string
-	Amount        ledger.Money
-	Detail        string
-}
-
-// exceptionRow is an instruction the reconciliation lists as an exception.
-type exceptionRow struct {
-	ID     string                   `db:"id"`
-	Enr    string                   `db:"enrolment_id"`
-	Status ledger.InstructionStatus `db:"status"`
-	Amount int64                    `db:"amount"`
-	Paid   int64                    `db:"paid_amount"`
-	Sup    int64                    `db:"superseded_amount"`
-}
-
-// PeriodExceptions lists the period's failed-and-not-re-issued and partly
-// paid instructions (a failed, returned or partly failed one for what of its
-// rest the worker is still owed by figs, and not at all when another
-// instruction, such as an advance, paid the wages meanwhile), the confirmations flagged when they were recorded, and
-// the bank's facts about its instructions that could not be applied (a
-// result file row that was no result, such as pending, only while its
-// instruction still waits for one: the final row answers it).
-func PeriodExceptions(q Querier, projectID string, period ledger.Period, figs map[string]*WorkerFigures) ([]Exception, error) {
-	var ins []exceptionRow
-	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
-		WHERE project_id = ? AND period = ? AND status IN (?, ?, ?, ?) ORDER BY id`,
-		projectID, period, ledger.InstructionFailed, ledger.InstructionPartlyPaid, ledger.InstructionPartlyFailed, ledger.InstructionReturned); err != nil {
-		return nil, fmt.Errorf("store: unable to list exceptions: %w", err)
+// PeriodExceptionFacts reads what a period's exceptions are decided from
+// (ledger.PeriodExceptions): the period's instructions not settled in full,
+// the confirmations flagged when they were recorded, and the bank's facts
+// about its instructions that could not be applied (a result file row that
+// was no result, such as pending, only while its instruction still waits for
+// one: the final row answers it). The wage account's balance is not read here.
+func PeriodExceptionFacts(q Querier, projectID string, period ledger.Period) (ledger.ExceptionFacts, error) {
+	var f ledger.ExceptionFacts
+	var ins []struct {
+		ID     string                   `db:"id"`
+		Enr    string                   `db:"enrolment_id"`
+		Status ledger.InstructionStatus `db:"status"`
+		Amount ledger.Money             `db:"amount"`
+		Paid   ledger.Money             `db:"paid_amount"`
+		Sup    ledger.Money             `db:"superseded_amount"`
 	}
-	owed := failedStillOwed(ins, figs)
-	out := []Exception{}
-	for n, i := range ins {
-		left, note := ledger.Money(i.Amount-i.Paid-i.Sup), "" // a drawdown pays the superseded part
-		if i.Status != ledger.InstructionPartlyPaid {
-			if owed[n] == 0 {
-				continue // paid by another instruction: nothing failed is owed
-			}
-			if owed[n] < left {
-				note = " (" + ledger.PaidOtherwise(left, owed[n]) + ")"
-			}
-			left = owed[n]
-		}
-		switch i.Status {
-		case ledger.InstructionFailed:
-			out = append(out, Exception{"failed_not_reissued", i.ID, i.Enr, left, "the bank reported the payment failed and it has not been re-issued" + note})
-		case ledger.InstructionReturned:
-			out = append(out, Exception{"returned_not_reissued", i.ID, i.Enr, left, "the payment came back (退票) and has not been re-issued" + note})
-		case ledger.InstructionPartlyFailed:
-			out = append(out, Exception{"partly_failed_not_reissued", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
-				"which is owed and has not been re-issued", ledger.Money(i.Paid), ledger.Money(i.Amount)) + note})
-		default:
-			out = append(out, Exception{"partial", i.ID, i.Enr, left, fmt.Sprintf("paid %s of %s", ledger.Money(i.Paid), ledger.Money(i.Amount))})
-		}
+	statuses := ledger.UnsettledStatuses
+	args := []any{projectID, period}
+	for _, st := range statuses {
+		args = append(args, string(st))
+	}
+	if err := q.Select(&ins, `SELECT id, enrolment_id, status, amount, paid_amount, superseded_amount FROM instructions
+		WHERE project_id = ? AND period = ? AND status IN (`+placeholders(len(statuses))+`) ORDER BY id`, args...); err != nil {
+		return f, fmt.Errorf("store: unable to list exceptions: %w", err)
+	}
+	for _, i := range ins {
+		f.Unsettled = append(f.Unsettled, ledger.UnsettledInstruction{ID: i.ID, EnrolmentID: i.Enr, Status: i.Status, Amount: i.Amount, Paid: i.Paid, Superseded: i.Sup})
 	}
 	var flagged []struct {
-		Instruction string `db:"instruction_id"`
-		Enr         string `db:"enrolment_id"`
-		Amount      int64  `db:"amount"`
-		Exception   string `db:"exception"`
-		Ref         string `db:"bank_ref"`
+		Instruction string       `db:"instruction_id"`
+		Enr         string       `db:"enrolment_id"`
+		Amount      ledger.Money `db:"amount"`
+		Exception   string       `db:"exception"`
+		Ref         string       `db:"bank_ref"`
 	}
 	if err := q.Select(&flagged, `SELECT c.instruction_id, i.enrolment_id, c.amount, c.exception, c.bank_ref FROM bank_confirmations c
 		JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
 		WHERE c.project_id = ? AND i.period = ? AND c.exception <> '' ORDER BY c.created_at, c.id`, projectID, period); err != nil {
-		return nil, fmt.Errorf("store: unable to list flagged confirmations: %w", err)
+		return f, fmt.Errorf("store: unable to list flagged confirmations: %w", err)
 	}
-	for _, f := range flagged {
-		out = append(out, Exception{"account_overdrawn", f.Instruction, f.Enr, ledger.Money(f.Amount), f.Exception + " (bank ref " + f.Ref + ")"})
+	for _, c := range flagged {
+		f.Flagged = append(f.Flagged, ledger.FlaggedPayment{InstructionID: c.Instruction, EnrolmentID: c.Enr, Amount: c.Amount, Flag: c.Exception, BankRef: c.Ref})
 	}
 	var unmatched []struct {
 		Unmatched
@@ -191,53 +136,24 @@ func PeriodExceptions(q Querier, projectID string, period ledger.Period, figs ma
 		JOIN instructions i ON i.project_id = u.project_id AND i.id = u.instruction_id
 		WHERE u.project_id = ? AND i.period = ? AND (u.problem_code <> ? OR i.status = ?)
 		ORDER BY u.received_at, u.bank_ref`, projectID, period, ledger.RefuseNotFinal, ledger.InstructionPending); err != nil {
-		return nil, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
+		return f, fmt.Errorf("store: unable to list unmatched confirmations: %w", err)
 	}
 	for _, u := range unmatched {
-		out = append(out, Exception{"unmatched_confirmation", u.InstructionID, u.EnrolmentID, u.Amount,
-			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
+		f.Unapplied = append(f.Unapplied, ledger.UnappliedFact{InstructionID: u.InstructionID, EnrolmentID: u.EnrolmentID, Status: u.Status,
+			Amount: u.Amount, BankRef: u.BankRef, Problem: u.Problem})
 	}
-	return out, nil
-}
-
-// failedStillOwed is, for each of ins in order, what of its unpaid rest the
-// worker is still owed (ledger.FailedStillOwed over each worker's failed,
-// returned and partly failed instructions).
-func failedStillOwed(ins []exceptionRow, figs map[string]*WorkerFigures) []ledger.Money {
-	rests, at := map[string][]ledger.Money{}, make([]int, len(ins))
-	for n, i := range ins {
-		if i.Status == ledger.InstructionPartlyPaid {
-			continue // its rest is with the bank: in flight, not failed
-		}
-		at[n] = len(rests[i.Enr])
-		rests[i.Enr] = append(rests[i.Enr], ledger.Money(i.Amount-i.Paid-i.Sup))
-	}
-	capped := make(map[string][]ledger.Money, len(rests))
-	for enr, r := range rests {
-		var owed ledger.Money
-		if f := figs[enr]; f != nil {
-			owed = f.StillOwed()
-		}
-		capped[enr] = ledger.FailedStillOwed(r, owed)
-	}
-	out := make([]ledger.Money, len(ins))
-	for n, i := range ins {
-		if i.Status != ledger.InstructionPartlyPaid {
-			out[n] = capped[i.Enr][at[n]]
-		}
-	}
-	return out
+	return f, nil
 }
 
 // StatementLine is one bank fact about one of a worker's instructions.
 type StatementLine struct {
-	Period        ledger.Period `db:"period"`
-	InstructionID string        `db:"instruction_id"`
-	Status        string        `db:"status"`
-	Amount        ledger.Money  `db:"amount"`
-	BankRef       string        `db:"bank_ref"`
-	SettledOn     ledger.Date   `db:"settled_on"`
-	Reason        string        `db:"reason"`
+	Period        ledger.Period             `db:"period"`
+	InstructionID string                    `db:"instruction_id"`
+	Status        ledger.ConfirmationStatus `db:"status"`
+	Amount        ledger.Money              `db:"amount"`
+	BankRef       string                    `db:"bank_ref"`
+	SettledOn     ledger.Date               `db:"settled_on"`
+	Reason        string                    `db:"reason"`
 	// PaidFrom names the guarantee account a drawdown paid from; "" for the wage account.
 	PaidFrom string `db:"paid_from"`
 	PayerID  string `db:"payer_id"` // who paid a payroll: its employer, or the general contractor paying first; "" for a drawdown
@@ -265,8 +181,8 @@ func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]led
 		Sum    int64         `db:"total"`
 	}
 	if err := q.Select(&rows, `SELECT p.period, SUM(l.net) AS total FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = 'approved' AND l.advance_of <> ? GROUP BY p.period`,
-		projectID, enrolmentID, string(ledger.AdvanceOwed)); err != nil {
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.status = ? AND l.advance_of <> ? GROUP BY p.period`,
+		projectID, enrolmentID, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what is owed: %w", err)
 	}
 	out := map[ledger.Period]ledger.Money{}
@@ -274,19 +190,4 @@ func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]led
 		out[r.Period] = ledger.Money(r.Sum)
 	}
 	return out, nil
-}
-
-// EnrolmentProject finds the project and employer of an enrolment by its ID alone.
-func EnrolmentProject(q Querier, id string) (project, employer string, err error) {
-	var rows []struct {
-		Project  string `db:"project_id"`
-		Employer string `db:"employer_id"`
-	}
-	if err := q.Select(&rows, `SELECT project_id, employer_id FROM enrolments WHERE id = ?`, id); err != nil {
-		return "", "", err
-	}
-	if len(rows) == 0 {
-		return "", "", notFound("enrolment", id)
-	}
-	return rows[0].Project, rows[0].Employer, nil
 }

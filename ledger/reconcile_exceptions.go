@@ -1,0 +1,159 @@
+package ledger
+
+import "fmt"
+
+// ExceptionKind names what a reconciliation cannot square.
+type ExceptionKind string
+
+// Exception kinds.
+const (
+	ExceptionFailed       ExceptionKind = "failed_not_reissued"        // the bank failed a payment and it was not re-issued
+	ExceptionReturned     ExceptionKind = "returned_not_reissued"      // a payment came back (退票) and was not re-issued
+	ExceptionPartlyFailed ExceptionKind = "partly_failed_not_reissued" // part paid, the rest failed or came back
+	ExceptionPartial      ExceptionKind = "partial"                    // part paid, the rest still with the bank
+	ExceptionOverdrawn    ExceptionKind = "account_overdrawn"          // a payment, or the wage account, overdrew the books
+	ExceptionUnmatched    ExceptionKind = "unmatched_confirmation"     // a bank fact that could not be applied
+)
+
+// Exception is a fact the reconciliation cannot square.
+type Exception struct {
+	Kind          ExceptionKind
+	InstructionID string
+	EnrolmentID   string
+	Amount        Money
+	Detail        string
+}
+
+// UnsettledInstruction is an instruction of the period the bank has not
+// settled in full: the statuses in UnsettledStatuses.
+type UnsettledInstruction struct {
+	ID          string
+	EnrolmentID string
+	Status      InstructionStatus
+	Amount      Money
+	Paid        Money
+	Superseded  Money // the part a guarantee drawdown took over and pays
+}
+
+// rest is what of the instruction is unpaid and still this instruction's to pay.
+func (i UnsettledInstruction) rest() Money { return i.Amount - i.Paid - i.Superseded }
+
+// failed says the instruction's rest is no longer with the bank: it failed
+// or came back, and is owed only as far as the worker is still owed it.
+func (i UnsettledInstruction) failed() bool { return i.Status != InstructionPartlyPaid }
+
+// UnsettledStatuses are the instruction statuses a reconciliation reports.
+var UnsettledStatuses = []InstructionStatus{InstructionFailed, InstructionPartlyPaid, InstructionPartlyFailed, InstructionReturned}
+
+// FlaggedPayment is a bank confirmation flagged when it was recorded.
+type FlaggedPayment struct {
+	InstructionID string
+	EnrolmentID   string
+	Amount        Money
+	Flag          string // the flag recorded with the confirmation
+	BankRef       string
+}
+
+// UnappliedFact is a bank fact about one of the period's instructions that
+// could not be applied.
+type UnappliedFact struct {
+	InstructionID string
+	EnrolmentID   string
+	Status        ConfirmationStatus
+	Amount        Money
+	BankRef       string
+	Problem       string
+}
+
+// ExceptionFacts are what a period's exceptions are decided from.
+type ExceptionFacts struct {
+	Unsettled          []UnsettledInstruction
+	Flagged            []FlaggedPayment
+	Unapplied          []UnappliedFact
+	WageAccountBalance Money // the wage account's balance in the books today
+	// StillOwed is, by enrolment, what each worker is still owed for the
+	// period (WorkerFigures.StillOwed); a worker not in it is owed nothing.
+	StillOwed map[string]Money
+}
+
+// PeriodExceptions decides a period's exceptions, in this order: unsettled
+// instructions, flagged payments, unapplied bank facts, and an overdrawn wage
+// account. A failed, returned or partly failed instruction is reported for
+// what of its rest the worker is still owed, and not at all when another
+// instruction, such as an advance or a drawdown, paid the wages meanwhile.
+func PeriodExceptions(f ExceptionFacts) []Exception {
+	out := []Exception{}
+	owed := failedStillOwed(f.Unsettled, f.StillOwed)
+	for n, i := range f.Unsettled {
+		if e, ok := unsettledException(i, owed[n]); ok {
+			out = append(out, e)
+		}
+	}
+	for _, p := range f.Flagged {
+		out = append(out, Exception{ExceptionOverdrawn, p.InstructionID, p.EnrolmentID, p.Amount, p.Flag + " (bank ref " + p.BankRef + ")"})
+	}
+	for _, u := range f.Unapplied {
+		out = append(out, Exception{ExceptionUnmatched, u.InstructionID, u.EnrolmentID, u.Amount,
+			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
+	}
+	if f.WageAccountBalance < 0 {
+		out = append(out, Exception{Kind: ExceptionOverdrawn, Amount: -f.WageAccountBalance,
+			Detail: "the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers"})
+	}
+	return out
+}
+
+// failedStillOwed is, for each of ins in order, what of its rest the worker
+// is still owed (FailedStillOwed over each worker's failed instructions); a
+// partly paid one's rest is with the bank, in flight, and gets nothing here.
+func failedStillOwed(ins []UnsettledInstruction, stillOwed map[string]Money) []Money {
+	rests, at := map[string][]Money{}, make([]int, len(ins))
+	for n, i := range ins {
+		if i.failed() {
+			at[n] = len(rests[i.EnrolmentID])
+			rests[i.EnrolmentID] = append(rests[i.EnrolmentID], i.rest())
+		}
+	}
+	capped := make(map[string][]Money, len(rests))
+	for enr, r := range rests {
+		capped[enr] = FailedStillOwed(r, stillOwed[enr])
+	}
+	out := make([]Money, len(ins))
+	for n, i := range ins {
+		if i.failed() {
+			out[n] = capped[i.EnrolmentID][at[n]]
+		}
+	}
+	return out
+}
+
+// unsettledException decides what an instruction not settled in full
+// leaves open, given what of its rest the worker is still owed (owed, for a
+// failed one); ok is false when nothing is left open.
+func unsettledException(i UnsettledInstruction, owed Money) (e Exception, ok bool) {
+	left, note := i.rest(), ""
+	if i.failed() {
+		if owed == 0 {
+			return Exception{}, false // another instruction paid it: nothing failed is owed
+		}
+		if owed < left {
+			note = " (" + PaidOtherwise(left, owed) + ")"
+		}
+		left = owed
+	}
+	e = Exception{InstructionID: i.ID, EnrolmentID: i.EnrolmentID, Amount: left}
+	switch i.Status {
+	case InstructionFailed:
+		e.Kind, e.Detail = ExceptionFailed, "the bank reported the payment failed and it has not been re-issued"+note
+	case InstructionReturned:
+		e.Kind, e.Detail = ExceptionReturned, "the payment came back (退票) and has not been re-issued"+note
+	case InstructionPartlyFailed:
+		e.Kind, e.Detail = ExceptionPartlyFailed, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
+			"which is owed and has not been re-issued", i.Paid, i.Amount)+note
+	case InstructionPartlyPaid:
+		e.Kind, e.Detail = ExceptionPartial, fmt.Sprintf("paid %s of %s", i.Paid, i.Amount)
+	default:
+		return Exception{}, false
+	}
+	return e, true
+}
