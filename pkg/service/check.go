@@ -156,8 +156,9 @@ func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Proj
 			return err
 		}
 		facts.Orders = ledger.PayOrders(existing)
-		findings := ledger.Evaluate(facts, s.policy(), s.calendar())
-		plan = ledger.PlanAlerts(p.ID, existing, findings, asOf, ledger.Clearances(facts, s.policy(), s.calendar()),
+		pol, cal := s.policy(), s.calendar()
+		findings := ledger.Evaluate(facts, pol, cal)
+		plan = ledger.PlanAlerts(p.ID, existing, findings, asOf, ledger.Clearances(facts, pol, cal),
 			func() string { return ledger.NewID(ledger.PrefixAlert) })
 		if err := store.WriteAlertPlan(tx, &plan); err != nil {
 			return err

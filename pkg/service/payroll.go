@@ -441,8 +441,9 @@ func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) 
 // carries, and sets its value date (b.ValueDate is the payroll's own).
 func (s *Service) fillBankFile(b *bankfile.Batch, id string, ins []store.Instruction) error {
 	payDay := b.ValueDate
+	cal := s.calendar() // built once per file, not once per line: it holds every holiday to 2035
 	for _, in := range ins {
-		at, ok := s.calendar().BankBatchOf(id, payDay, ledger.BankFileCandidate{Status: in.Status, Reissue: in.ReissueOf != "", IssuedOn: ledger.DateOf(in.CreatedAt)})
+		at, ok := cal.BankBatchOf(id, payDay, ledger.BankFileCandidate{Status: in.Status, Reissue: in.ReissueOf != "", IssuedOn: ledger.DateOf(in.CreatedAt)})
 		if !ok || at.Ref != b.Ref {
 			continue
 		}
