@@ -19,7 +19,7 @@
 # stand in for them. The runtime image must run a static binary; scratch lacks
 # CA certificates, which PostgreSQL over verified TLS needs (distroless has
 # them). Time zones need nothing: the binary embeds Asia/Shanghai.
-ARG BUILDER_IMAGE=golang:1.26
+ARG BUILDER_IMAGE=golang:1.27
 ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian12:nonroot
 
 # Empty directories for the runtime stage to copy with its user's ownership:

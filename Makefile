@@ -1,6 +1,7 @@
 # wageguard: `make test` runs the whole suite on SQLite, and on PostgreSQL too
 # when WAGEGUARD_TEST_DATABASE_URL names a server (.ci/run sets it).
 GO ?= go
+export GOTOOLCHAIN ?= go1.27.3
 PKGS := ./...
 
 .PHONY: build test bench lint run fmt

@@ -2,6 +2,8 @@ module github.com/wageguard/wageguard
 
 go 1.26.8
 
+toolchain go1.27.3
+
 require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/gin-gonic/gin v1.12.0
