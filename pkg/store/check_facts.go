@@ -10,10 +10,8 @@ import (
 // set-based statements per project (never one per worker). Facts dated after
 // asOf are left out where the date is in the row; the rules take every fact
 // by its business date anyway.
-//
-// Attendance is aggregated here into days per enrolment per month: DESIGN.md
-// asks for a rollup kept up to date with the facts instead, which does not
-// exist yet; this grouped query per project stands in for it.
+// Attendance comes from its rollup per enrolment and month
+// (attendance_months).
 func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
 	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
 		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
@@ -52,22 +50,38 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 	return nil
 }
 
-// readAttendanceFacts groups attendance into days per enrolment and month.
-// CAST(date AS TEXT) is YYYY-MM-DD on both databases (PostgreSQL's ISO
-// output, SQLite's stored text), so its first seven characters are the month.
+// readAttendanceFacts reads days worked per enrolment and month: the
+// months before the as-of date's from the rollup (attendance_months, one row
+// per worker and month), the as-of date's own month from its days up to
+// that date, by a key lookup per enrolment (the days of one project are
+// never scanned whole).
 func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
 	var rows []struct {
 		EnrolmentID string        `db:"enrolment_id"`
 		Period      ledger.Period `db:"period"`
 		Days        int           `db:"days"`
 	}
-	if err := q.Select(&rows, `SELECT enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) AS period, COUNT(*) AS days
-		FROM attendance WHERE project_id = ? AND work_date <= ? AND centihours > 0
-		GROUP BY enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) ORDER BY enrolment_id, period`, f.Project.ID, f.AsOf); err != nil {
+	month := f.AsOf.Period()
+	if err := q.Select(&rows, `SELECT enrolment_id, period, days FROM attendance_months WHERE project_id = ? AND period < ?
+		ORDER BY enrolment_id, period`, f.Project.ID, month.String()); err != nil {
 		return err
 	}
 	for _, r := range rows {
 		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
+	}
+	var current []struct {
+		EnrolmentID string `db:"enrolment_id"`
+		Days        int    `db:"days"`
+	}
+	if err := q.Select(&current, `SELECT e.id AS enrolment_id, (SELECT COUNT(*) FROM attendance a
+			WHERE a.project_id = e.project_id AND a.enrolment_id = e.id AND a.work_date >= ? AND a.work_date <= ? AND a.centihours > 0) AS days
+		FROM enrolments e WHERE e.project_id = ? ORDER BY e.id`, month.First(), f.AsOf, f.Project.ID); err != nil {
+		return err
+	}
+	for _, r := range current {
+		if r.Days > 0 {
+			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days})
+		}
 	}
 	return nil
 }
@@ -176,10 +190,11 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 	return out, nil
 }
 
-// readGuaranteeFacts reads the project's guarantees and their drawdowns, two
-// statements, and marks the guarantees known. A guarantee released after
+// readGuaranteeFacts reads the project's guarantees, their drawdowns and
+// their top-ups, three statements, and marks the guarantees known. A guarantee released after
 // asOf still counts that night; a drawdown is a movement down on the day it
-// was drawn, with the top-up deadline it recorded.
+// was drawn, with the top-up deadline it recorded; a top-up one up on the
+// day it was lodged.
 func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
 	gs, err := ProjectGuarantees(q, f.Project.ID)
 	if err != nil {
@@ -199,6 +214,19 @@ func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
 	moves := map[string][]ledger.GuaranteeMovement{}
 	for _, d := range drawn {
 		moves[d.GuaranteeID] = append(moves[d.GuaranteeID], ledger.GuaranteeMovement{ID: d.ID, On: d.DrawnOn, Amount: -d.Amount, TopUpBy: d.TopUpBy})
+	}
+	var topUps []struct {
+		ID          string       `db:"id"`
+		GuaranteeID string       `db:"guarantee_id"`
+		Amount      ledger.Money `db:"amount"`
+		On          ledger.Date  `db:"topped_up_on"`
+	}
+	if err := q.Select(&topUps, `SELECT id, guarantee_id, amount, topped_up_on FROM guarantee_topups
+		WHERE project_id = ? AND topped_up_on <= ? ORDER BY topped_up_on, id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, t := range topUps {
+		moves[t.GuaranteeID] = append(moves[t.GuaranteeID], ledger.GuaranteeMovement{ID: t.ID, On: t.On, Amount: t.Amount})
 	}
 	f.Guarantees.Known = true
 	for _, g := range gs {
