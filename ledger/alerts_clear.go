@@ -14,7 +14,10 @@ import (
 // exists (the wages it covers are then watched by wages_unpaid). A
 // compliance alert clears when its condition is no longer found.
 func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
-	c := newCheck(f, p, cal)
+	return newCheck(f, p, cal).clearance()
+}
+
+func (c *check) clearance() Clearance {
 	return func(a *Alert) (string, bool) {
 		if a.Stream() == StreamCompliance {
 			return fmt.Sprintf("no longer found as of %s", c.asOf), true

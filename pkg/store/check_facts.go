@@ -13,17 +13,33 @@ import (
 // Attendance comes from its rollup per enrolment and month
 // (attendance_months).
 func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
+	return CheckFactsTimed(q, project, asOf, nil)
+}
+
+// FactReader runs the read of one kind of fact (read), named: a caller that
+// measures what each read costs wraps it.
+type FactReader func(name string, read func() error) error
+
+// CheckFactsTimed is CheckFacts with each read run through around.
+func CheckFactsTimed(q Querier, project *ledger.Project, asOf ledger.Date, around FactReader) (*ledger.CheckFacts, error) {
+	if around == nil {
+		around = func(_ string, read func() error) error { return read() }
+	}
 	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
 		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
 		PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
 	if project.CompletedOn != nil {
 		f.Project.CompletedOn = *project.CompletedOn
 	}
-	for _, read := range []func(Querier, *ledger.CheckFacts) error{
-		readEnrolmentFacts, readAttendanceFacts, readPayrollFacts, readLineFacts, readPaymentFacts, readAllocationFacts,
-		readGuaranteeFacts,
+	for _, r := range []struct {
+		name string
+		read func(Querier, *ledger.CheckFacts) error
+	}{
+		{"enrolments", readEnrolmentFacts}, {"attendance", readAttendanceFacts}, {"payrolls", readPayrollFacts},
+		{"payroll_lines", readLineFacts}, {"payments", readPaymentFacts}, {"allocations", readAllocationFacts},
+		{"guarantees", readGuaranteeFacts},
 	} {
-		if err := read(q, f); err != nil {
+		if err := around(r.name, func() error { return r.read(q, f) }); err != nil {
 			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
 		}
 	}
