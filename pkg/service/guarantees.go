@@ -212,6 +212,9 @@ func visibleCovers(c Caller, p *ledger.Project, covers []ledger.Cover) []ledger.
 func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledger.Cover, error) {
 	var out *ledger.Cover
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.LockProjectGuarantees(tx, id); err != nil {
+			return err
+		}
 		g, err := store.GetGuarantee(tx, id)
 		if err != nil {
 			return err
