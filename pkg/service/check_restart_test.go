@@ -168,7 +168,6 @@ func TestKilledRunRedoneGivesTheSameAlerts(t *testing.T) {
 	})
 }
 
-
 // Two processes checking the same night at once: one runs it, the other is
 // refused while it runs (or finds it done and changes nothing), and the
 // alerts are those of one run.
