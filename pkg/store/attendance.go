@@ -97,8 +97,8 @@ func refreshAttendanceMonths(tx *Tx, projectID string) error {
 	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ? AND (enrolment_id, period) IN (`+touched+`)`, projectID); err != nil {
 		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days)
-		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*) FROM attendance a
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date) FROM attendance a
 		JOIN (`+touched+`) t ON a.enrolment_id = t.enrolment_id AND `+attendanceMonth("a.work_date")+` = t.period
 		WHERE a.project_id = ? AND a.centihours > 0
 		GROUP BY a.project_id, a.enrolment_id, t.period`, projectID); err != nil {
@@ -113,8 +113,8 @@ func RebuildAttendanceMonths(tx *Tx, projectID string) error {
 	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ?`, projectID); err != nil {
 		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days)
-		SELECT project_id, enrolment_id, `+attendanceMonth("work_date")+`, COUNT(*) FROM attendance
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+		SELECT project_id, enrolment_id, `+attendanceMonth("work_date")+`, COUNT(*), MAX(work_date) FROM attendance
 		WHERE project_id = ? AND centihours > 0 GROUP BY project_id, enrolment_id, `+attendanceMonth("work_date"), projectID); err != nil {
 		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
 	}

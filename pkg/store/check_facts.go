@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -66,36 +68,56 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 	return nil
 }
 
-// readAttendanceFacts reads days worked per enrolment and month: the
-// months before the as-of date's from the rollup (attendance_months, one row
-// per worker and month), the as-of date's own month from its days up to
-// that date, by a key lookup per enrolment (the days of one project are
-// never scanned whole).
+// readAttendanceFacts reads days worked per enrolment and month from the
+// rollup (attendance_months), one row per worker and month up to the as-of
+// date's month. A month whose last day worked is after the as-of date (a
+// past night replayed) is counted again from its days up to that date, for
+// those enrolments only.
 func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
 	var rows []struct {
 		EnrolmentID string        `db:"enrolment_id"`
 		Period      ledger.Period `db:"period"`
 		Days        int           `db:"days"`
+		LastOn      ledger.Date   `db:"last_on"`
 	}
 	month := f.AsOf.Period()
-	if err := q.Select(&rows, `SELECT enrolment_id, period, days FROM attendance_months WHERE project_id = ? AND period < ?
+	if err := q.Select(&rows, `SELECT enrolment_id, period, days, last_on FROM attendance_months WHERE project_id = ? AND period <= ?
 		ORDER BY enrolment_id, period`, f.Project.ID, month.String()); err != nil {
 		return err
 	}
+	var recount []string
 	for _, r := range rows {
+		if r.LastOn.After(f.AsOf) {
+			recount = append(recount, r.EnrolmentID)
+			continue
+		}
 		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
 	}
-	var current []struct {
-		EnrolmentID string `db:"enrolment_id"`
-		Days        int    `db:"days"`
+	return recountAttendance(q, f, recount)
+}
+
+// recountAttendance counts the as-of date's month from the days up to that
+// date for the enrolments given.
+func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) error {
+	if len(enrolments) == 0 {
+		return nil
 	}
-	if err := q.Select(&current, `SELECT e.id AS enrolment_id, (SELECT COUNT(*) FROM attendance a
-			WHERE a.project_id = e.project_id AND a.enrolment_id = e.id AND a.work_date >= ? AND a.work_date <= ? AND a.centihours > 0) AS days
-		FROM enrolments e WHERE e.project_id = ? ORDER BY e.id`, month.First(), f.AsOf, f.Project.ID); err != nil {
-		return err
-	}
-	for _, r := range current {
-		if r.Days > 0 {
+	month := f.AsOf.Period()
+	for chunk := range slices.Chunk(enrolments, 500) {
+		var rows []struct {
+			EnrolmentID string `db:"enrolment_id"`
+			Days        int    `db:"days"`
+		}
+		in := "enrolment_id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		args := []any{f.Project.ID, month.First(), f.AsOf}
+		for _, e := range chunk {
+			args = append(args, e)
+		}
+		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
+			AND centihours > 0 AND `+in+` GROUP BY enrolment_id ORDER BY enrolment_id`, args...); err != nil {
+			return err
+		}
+		for _, r := range rows {
 			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days})
 		}
 	}

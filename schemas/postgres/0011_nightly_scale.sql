@@ -5,17 +5,19 @@
 -- worked (hours > 0) per enrolment and month, kept in the same transaction
 -- as the days themselves (store.MergeAttendance), so that the nightly check
 -- reads one row per worker and month instead of grouping every day again.
--- The month the check's date falls in is still counted from the days up to
--- that date.
+-- last_on is the month's last day worked: the month of the check's date is
+-- taken from the rollup when no day after that date is recorded, and
+-- counted from its days otherwise (a past night replayed).
 CREATE TABLE attendance_months (
     project_id   TEXT COLLATE "C" NOT NULL,
     enrolment_id TEXT COLLATE "C" NOT NULL,
     period       TEXT COLLATE "C" NOT NULL,
     days         INTEGER NOT NULL CONSTRAINT attendance_months_days_check CHECK (days > 0),
+    last_on      DATE NOT NULL,
     CONSTRAINT attendance_months_pkey PRIMARY KEY (project_id, enrolment_id, period)
 );
-INSERT INTO attendance_months (project_id, enrolment_id, period, days)
-    SELECT project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7), COUNT(*) FROM attendance WHERE centihours > 0
+INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+    SELECT project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7), COUNT(*), MAX(work_date) FROM attendance WHERE centihours > 0
     GROUP BY project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7);
 
 -- What a run spent, in milliseconds summed over its workers: reading each

@@ -5,10 +5,11 @@ CREATE TABLE attendance_months (
     enrolment_id TEXT NOT NULL,
     period       TEXT NOT NULL,
     days         INTEGER NOT NULL CONSTRAINT attendance_months_days_check CHECK (days > 0),
+    last_on      TEXT NOT NULL,
     CONSTRAINT attendance_months_pkey PRIMARY KEY (project_id, enrolment_id, period)
 );
-INSERT INTO attendance_months (project_id, enrolment_id, period, days)
-    SELECT project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7), COUNT(*) FROM attendance WHERE centihours > 0
+INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+    SELECT project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7), COUNT(*), MAX(work_date) FROM attendance WHERE centihours > 0
     GROUP BY project_id, enrolment_id, substr(CAST(work_date AS TEXT), 1, 7);
 
 ALTER TABLE check_runs ADD COLUMN timings TEXT NOT NULL DEFAULT '{}';
