@@ -12,6 +12,9 @@ import (
 type contractorFacts struct {
 	owed    []ledger.OwedPeriod
 	history ledger.RecordHistory
+	// projectsInArea is kept under its own key (contractor, area, signing
+	// date): the other fields under the contractor's ID alone.
+	projectsInArea int
 }
 
 // contractors keeps contractorFacts per general contractor for one run of
@@ -31,15 +34,15 @@ type contractorEntry struct {
 
 func newContractors() *contractors { return &contractors{known: map[string]*contractorEntry{}} }
 
-func (c *contractors) get(gcID string, read func() (contractorFacts, error)) (contractorFacts, error) {
+func (c *contractors) get(key string, read func() (contractorFacts, error)) (contractorFacts, error) {
 	if c == nil {
 		return read()
 	}
 	c.mu.Lock()
-	e := c.known[gcID]
+	e := c.known[key]
 	if e == nil {
 		e = &contractorEntry{}
-		c.known[gcID] = e
+		c.known[key] = e
 	}
 	c.mu.Unlock()
 	e.once.Do(func() { e.facts, e.err = read() })
@@ -55,7 +58,11 @@ func (c *contractors) get(gcID string, read func() (contractorFacts, error)) (co
 // unchecked, so sizing grants nothing that rests on it.
 func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today ledger.Date, memo *contractors) (ledger.ContractorRecord, error) {
 	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory, ledger.RecordBlacklist}}
-	n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, ledger.GuaranteeArea(p.RegionCode), p.StartedOn)
+	area := ledger.GuaranteeArea(p.RegionCode)
+	inArea, err := memo.get(p.GeneralContractorID+"|"+area+"|"+p.StartedOn.String(), func() (contractorFacts, error) {
+		n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, area, p.StartedOn)
+		return contractorFacts{projectsInArea: n}, err
+	})
 	if err != nil {
 		return rec, err
 	}
@@ -63,7 +70,7 @@ func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today led
 	if err != nil {
 		return rec, err
 	}
-	rec.ProjectsInArea, rec.OverdueWages = n, s.calendar().AnyOverdue(f.owed, today)
+	rec.ProjectsInArea, rec.OverdueWages = inArea.projectsInArea, s.calendar().AnyOverdue(f.owed, today)
 	lookback := s.policy().Param(ledger.GuaranteeArrearsYears, p.RegionCode, p.StartedOn).Count()
 	return f.history.Apply(rec, p.StartedOn, lookback), nil
 }

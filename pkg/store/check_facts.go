@@ -228,8 +228,8 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 	return out, nil
 }
 
-// readGuaranteeFacts reads the project's guarantees, their drawdowns and
-// their top-ups, three statements, and marks the guarantees known. A guarantee released after
+// readGuaranteeFacts reads the project's guarantees, then their drawdowns
+// and top-ups together, two statements, and marks the guarantees known. A guarantee released after
 // asOf still counts that night; a drawdown is a movement down on the day it
 // was drawn, with the top-up deadline it recorded; a top-up one up on the
 // day it was lodged.
@@ -238,33 +238,24 @@ func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
 	if err != nil {
 		return err
 	}
-	var drawn []struct {
+	// Drawdowns (down, with the top-up deadline they recorded) and top-ups
+	// (up), in one statement.
+	var moved []struct {
 		ID          string       `db:"id"`
 		GuaranteeID string       `db:"guarantee_id"`
 		Amount      ledger.Money `db:"amount"`
-		DrawnOn     ledger.Date  `db:"drawn_on"`
+		On          ledger.Date  `db:"on_date"`
 		TopUpBy     ledger.Date  `db:"top_up_by"`
 	}
-	if err := q.Select(&drawn, `SELECT id, guarantee_id, amount, drawn_on, top_up_by FROM guarantee_drawdowns
-		WHERE project_id = ? AND drawn_on <= ? ORDER BY drawn_on, id`, f.Project.ID, f.AsOf); err != nil {
+	if err := q.Select(&moved, `SELECT id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
+		WHERE project_id = ? AND drawn_on <= ?
+		UNION ALL SELECT id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE project_id = ? AND topped_up_on <= ?
+		ORDER BY on_date, id`, f.Project.ID, f.AsOf, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	moves := map[string][]ledger.GuaranteeMovement{}
-	for _, d := range drawn {
-		moves[d.GuaranteeID] = append(moves[d.GuaranteeID], ledger.GuaranteeMovement{ID: d.ID, On: d.DrawnOn, Amount: -d.Amount, TopUpBy: d.TopUpBy})
-	}
-	var topUps []struct {
-		ID          string       `db:"id"`
-		GuaranteeID string       `db:"guarantee_id"`
-		Amount      ledger.Money `db:"amount"`
-		On          ledger.Date  `db:"topped_up_on"`
-	}
-	if err := q.Select(&topUps, `SELECT id, guarantee_id, amount, topped_up_on FROM guarantee_topups
-		WHERE project_id = ? AND topped_up_on <= ? ORDER BY topped_up_on, id`, f.Project.ID, f.AsOf); err != nil {
-		return err
-	}
-	for _, t := range topUps {
-		moves[t.GuaranteeID] = append(moves[t.GuaranteeID], ledger.GuaranteeMovement{ID: t.ID, On: t.On, Amount: t.Amount})
+	for _, m := range moved {
+		moves[m.GuaranteeID] = append(moves[m.GuaranteeID], ledger.GuaranteeMovement{ID: m.ID, On: m.On, Amount: m.Amount, TopUpBy: m.TopUpBy})
 	}
 	f.Guarantees.Known = true
 	for _, g := range gs {
