@@ -132,6 +132,28 @@ func limitBody(n int64) gin.HandlerFunc {
 	}
 }
 
+// plainParams refuses a path or query parameter holding a control
+// character or a bidi override, naming it (issue 16, item 8: an ID with a
+// NUL reached PostgreSQL, which answered 500). JSON bodies are checked by
+// the JSON walker, files by their reader, form fields where they are read.
+func plainParams(c *gin.Context) {
+	for _, p := range c.Params {
+		if f := ledger.CheckText(0, p.Key, p.Value); f != nil {
+			writeError(c, refusedField(*f))
+			return
+		}
+	}
+	for k, vs := range c.Request.URL.Query() {
+		for _, v := range append(vs, k) {
+			if f := ledger.CheckText(0, k, v); f != nil {
+				writeError(c, refusedField(*f))
+				return
+			}
+		}
+	}
+	c.Next()
+}
+
 // authorize is the one place where access rules are enforced: it
 // authenticates the key, then checks the route's rule against the resource
 // the path names. Outside its scope a caller gets 404 for a resource it may

@@ -152,7 +152,7 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.writes() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
+		s.engine.Handle(r.Method, r.Path, limitBody(limit), plainParams, s.authorize(r.Access), handler)
 	}
 	return s
 }

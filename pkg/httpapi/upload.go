@@ -131,6 +131,9 @@ func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.Fil
 		if err != nil {
 			return up, uploadReadError(err)
 		}
+		if f := ledger.CheckText(0, part.FormName(), string(v)+part.FormName()); f != nil {
+			return up, refusedField(*f)
+		}
 		c.Request.Form = ensureForm(c.Request.Form)
 		c.Request.Form.Set(part.FormName(), strings.TrimSpace(string(v)))
 	}
