@@ -181,8 +181,8 @@ func TestXLSXFailuresLeaveNoTemporaryFiles(t *testing.T) {
 		rows = append(rows, inlineRow(i, "x", strconv.Itoa(i)))
 	}
 	cases := map[string][]byte{
-		"no header, large sheet": zipOf(t, xlsxParts(sheetXML(rows...), nil)),
-		"no header, small sheet": zipOf(t, xlsxParts(sheetXML(inlineRow(1, "x"), inlineRow(2, "y")), nil)),
+		"no header, large sheet":    zipOf(t, xlsxParts(sheetXML(rows...), nil)),
+		"no header, small sheet":    zipOf(t, xlsxParts(sheetXML(inlineRow(1, "x"), inlineRow(2, "y")), nil)),
 		"a required column missing": zipOf(t, xlsxParts(sheetXML(inlineRow(1, "姓名", "手机号"), inlineRow(2, "张伟", "13800138001")), nil)),
 		"not a zip":                 []byte("PK\x03\x04 this is not a workbook"),
 		"a bomb":                    zipOf(t, xlsxParts(sheetXML(inlineRow(1, strings.Repeat("A", 16<<20))), nil)),
