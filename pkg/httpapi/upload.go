@@ -43,12 +43,19 @@ type received struct {
 // upload the idempotency wrapper already received is taken as it is (the
 // wrapper rewinds it and removes it).
 func (s *Server) receiveUpload(c *gin.Context) (service.Upload, func(), error) {
-	if v, ok := c.Get(ctxUpload); ok {
-		r := v.(*received)
-		return r.up, func() {}, r.err
-	}
-	r := s.spool(c)
+	r := s.received(c)
 	return r.up, r.cleanup, r.err
+}
+
+// received is the request's upload: the one the idempotency wrapper
+// received (whose cleanup is the wrapper's), or the body spooled now.
+func (s *Server) received(c *gin.Context) *received {
+	if v, ok := c.Get(ctxUpload); ok {
+		r := *v.(*received)
+		r.cleanup = func() {}
+		return &r
+	}
+	return s.spool(c)
 }
 
 // spool receives the request's upload.

@@ -48,6 +48,9 @@ type Limits struct {
 	MaxUnzipRatio int64
 }
 
+// RowLimit is the most rows a file (or a JSON body's list) may hold.
+func (l Limits) RowLimit() int { return l.withDefaults().MaxRows }
+
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = 256 << 20
