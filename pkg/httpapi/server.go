@@ -14,6 +14,7 @@ import (
 
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -98,6 +99,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// Spool is the private directory uploads are spooled to, encrypted
+	// (default: spool.Default(""), under the system's temporary directory).
+	Spool *spool.Dir
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -133,6 +137,13 @@ func New(svc *service.Service, opts Options) *Server {
 	}
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
+	}
+	if opts.Spool == nil {
+		if d, err := spool.Open(spool.Default("")); err == nil {
+			opts.Spool = d
+		} else {
+			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
+		}
 	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
