@@ -56,31 +56,15 @@ func CheckText(row int, field, s string) *FieldError {
 // spreadsheet will open: a value starting with = + - @, a tab or a carriage
 // return is a formula to Excel, WPS and LibreOffice (=HYPERLINK(…),
 // @SUM(…)*cmd|…), so it gets a leading apostrophe, which spreadsheets show
-// as text and do not evaluate (OWASP's advice for CSV injection). Plain
-// numbers, negative amounts included ("-12.30"), are left as they are: a
-// number is never a formula, and a bank or a spreadsheet must read it as a
-// number. Every cell of every CSV and XLSX the service writes passes here.
+// as nothing and do not evaluate (OWASP's advice for CSV injection). Every
+// cell of every CSV and XLSX the service writes passes here: the bank
+// instruction file, the templates. Card and account numbers are digits and
+// pass unchanged.
 func NeutraliseCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if isPlainNumber(s) {
-			return s
-		}
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
-}
-
-// isPlainNumber reports whether s is a signed decimal number: -12.30, +5.
-func isPlainNumber(s string) bool {
-	if s[0] == '-' || s[0] == '+' {
-		s = s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	return whole != "" && allDigits(whole) && (frac == "" || allDigits(frac)) && !strings.HasSuffix(s, ".")
 }
 
 // NeutraliseCells applies NeutraliseCell to every value of a row, in place.
