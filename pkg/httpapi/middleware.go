@@ -66,6 +66,8 @@ func (s *Server) accessLog(c *gin.Context) {
 	c.Next()
 	if last := c.Errors.Last(); last != nil && isInternal(last.Err) {
 		loggerFrom(c).Error("internal error", "error", last.Err.Error())
+	} else if last != nil && ledger.ErrorCode(last.Err) == ledger.EUnavailable {
+		loggerFrom(c).Warn("database unavailable", "error", last.Err.Error())
 	}
 	caller := service.CallerFrom(c.Request.Context())
 	attrs := []any{
@@ -180,6 +182,11 @@ func (s *Server) authorize(a Access) gin.HandlerFunc {
 }
 
 func (s *Server) authenticate(c *gin.Context) (service.Caller, error) {
+	if len(c.Request.Header.Values("Authorization")) > 1 {
+		// Two keys: which one a proxy or the server would honour is not
+		// for the caller to find out (issue 16, item 15).
+		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "send one Authorization header, not several")
+	}
 	h := c.GetHeader("Authorization")
 	if h == "" {
 		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "an API key is required: send Authorization: Bearer <key>")

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/spool"
@@ -255,7 +256,7 @@ func (s *Server) readyz(c *gin.Context) {
 		defer cancel()
 		if err := s.opts.Ready(ctx); err != nil {
 			loggerFrom(c).Warn("not ready", "error", err.Error())
-			writeError(c, &statusError{http.StatusServiceUnavailable, "the database is not reachable"})
+			writeError(c, ledger.Errorf(ledger.EUnavailable, "the database is not reachable"))
 			return
 		}
 	}
