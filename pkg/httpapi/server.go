@@ -12,8 +12,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -98,6 +100,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// Spool is the private directory uploads are spooled to, encrypted
+	// (default: spool.Default(""), under the system's temporary directory).
+	Spool *spool.Dir
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -134,6 +139,13 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
+	if opts.Spool == nil {
+		if d, err := spool.Open(spool.Default("")); err == nil {
+			opts.Spool = d
+		} else {
+			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
+		}
+	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
@@ -152,7 +164,7 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.writes() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
+		s.engine.Handle(r.Method, r.Path, limitBody(limit), plainParams, s.authorize(r.Access), handler)
 	}
 	return s
 }
@@ -245,7 +257,7 @@ func (s *Server) readyz(c *gin.Context) {
 		defer cancel()
 		if err := s.opts.Ready(ctx); err != nil {
 			loggerFrom(c).Warn("not ready", "error", err.Error())
-			writeError(c, &statusError{http.StatusServiceUnavailable, "the database is not reachable"})
+			writeError(c, ledger.Errorf(ledger.EUnavailable, "the database is not reachable"))
 			return
 		}
 	}
