@@ -14,7 +14,8 @@ test:
 
 # Benchmarks run on PostgreSQL (the local server unless
 # WAGEGUARD_TEST_DATABASE_URL names another) and print each figure next to a
-# raw COPY of the same rows measured in the same run.
+# raw COPY of the same rows measured in the same run; the payroll benchmark
+# runs on SQLite too and prints both (SQLite must stay within 3x PostgreSQL).
 BENCH_DB ?= $(or $(WAGEGUARD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/postgres)
 bench:
 	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 \
