@@ -165,7 +165,7 @@ func reseal(keys *identity.Keyring, t store.SealedTable, rows []store.SealedRow,
 			}
 			v, ok := identity.CiphertextVersion(enc)
 			if !ok && f.MayBeClear && (enc[0] == '{' || enc[0] == '[') {
-				v = 0 // stored in the clear by an earlier build: sealed now
+				v = -1 // stored in the clear by an earlier build: sealed now
 			} else if !ok {
 				return nil, fmt.Errorf("service: %s %s: the %s ciphertext is damaged", t.Name, strings.Join(r.Key, "/"), f.Enc)
 			}
@@ -174,7 +174,7 @@ func reseal(keys *identity.Keyring, t store.SealedTable, rows []store.SealedRow,
 			}
 			aad := r.AAD[j]
 			plain, err := enc, error(nil)
-			if v != 0 {
+			if v != -1 {
 				plain, err = keys.Decrypt(enc, aad)
 			}
 			if err != nil {
