@@ -106,7 +106,7 @@ func (s *Server) write(c *gin.Context, body []byte, status int, fn func(ctx cont
 		writeError(c, err)
 		return
 	}
-	c.JSON(status, v)
+	c.JSON(status, localized(c, v))
 }
 
 // page is the cursor and limit of a list request.

@@ -1,0 +1,133 @@
+package ledger
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+)
+
+// Msg is a sentence for a person, kept as data so that whoever shows it
+// renders it in the reader's language (pkg/i18n): Key is its catalogue key —
+// by convention the English sentence as a fmt format, so the code reads as
+// what it says — and Args fill its verbs. An argument that is itself a Msg
+// (or an *Error) is rendered in the same language.
+//
+// ledger does not translate: it only keeps key and arguments apart, so that
+// no decision needs to know who reads it.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M is the message of format with args.
+func M(format string, args ...any) Msg { return Msg{Key: format, Args: msgArgs(args)} }
+
+// String is the message in English.
+func (m Msg) String() string {
+	if len(m.Args) == 0 {
+		return m.Key
+	}
+	return fmt.Sprintf(m.Key, m.Args...)
+}
+
+// MsgKey gives the key and arguments to the renderer (pkg/i18n.Keyed).
+func (m Msg) MsgKey() (string, []any) { return m.Key, m.Args }
+
+// msgArgs keeps an *Error argument as its message, so that it is rendered
+// in the reader's language too, and any other error as its text.
+func msgArgs(args []any) []any {
+	args = append([]any(nil), args...)
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			args[i] = ErrorMsg(err)
+		}
+	}
+	return args
+}
+
+// ErrorMsg is the caller-safe message of err: an *Error's own, "internal
+// error" for anything else (whose text may hold SQL or driver detail).
+func ErrorMsg(err error) Msg {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Msg()
+	}
+	return Msg{Key: "internal error"}
+}
+
+// msgJSON is how a Msg is stored (inside a stored upload's result): its
+// arguments as JSON numbers, strings or nested messages.
+type msgJSON struct {
+	Key  string            `json:"key"`
+	Args []json.RawMessage `json:"args,omitempty"`
+}
+
+// MarshalJSON stores m with integer arguments as numbers, messages as
+// objects and anything else as the text it prints.
+func (m Msg) MarshalJSON() ([]byte, error) {
+	out := msgJSON{Key: m.Key}
+	for _, a := range m.Args {
+		var v any
+		switch x := a.(type) {
+		case Msg, string:
+			v = x
+		case fmt.Stringer:
+			v = x.String()
+		default:
+			switch reflect.ValueOf(a).Kind() {
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				v = reflect.ValueOf(a).Int()
+			case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+				v = reflect.ValueOf(a).Uint()
+			default:
+				v = fmt.Sprint(a)
+			}
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		out.Args = append(out.Args, b)
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads a stored message back: whole numbers as int64 (so %d
+// prints them), text as strings, objects as messages.
+func (m *Msg) UnmarshalJSON(b []byte) error {
+	var in msgJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	m.Key, m.Args = in.Key, nil
+	for _, raw := range in.Args {
+		var v any
+		switch {
+		case len(raw) > 0 && raw[0] == '{':
+			var sub Msg
+			if err := json.Unmarshal(raw, &sub); err != nil {
+				return err
+			}
+			v = sub
+		case len(raw) > 0 && raw[0] == '"':
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return err
+			}
+			v = s
+		default:
+			var n json.Number
+			if err := json.Unmarshal(raw, &n); err != nil {
+				return err
+			}
+			if i, err := n.Int64(); err == nil {
+				v = i
+			} else {
+				v = n.String()
+			}
+		}
+		m.Args = append(m.Args, v)
+	}
+	return nil
+}
