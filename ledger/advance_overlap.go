@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -34,8 +33,7 @@ func CheckNotAdvanced(lines []AdvancedLine) error {
 		"the subcontractor owes that to the general contractor, and the worker is not paid it again"}
 	var ids []string
 	for _, l := range lines {
-		e.Fields = append(e.Fields, RefuseAdvanced.At(l.LineNo, "net_pay", fmt.Sprintf(
-			"line %d: advance %s already paid this worker %s for new work of the period: submit the payroll without the line, or without what the advance paid", l.LineNo, l.AdvanceID, l.Advanced)))
+		e.Fields = append(e.Fields, RefuseAdvanced.Atf(l.LineNo, "net_pay", "line %d: advance %s already paid this worker %s for new work of the period: submit the payroll without the line, or without what the advance paid", l.LineNo, l.AdvanceID, l.Advanced))
 		ids = append(ids, l.AdvanceID)
 	}
 	e.Message += " (advance " + strings.Join(dedupe(ids), ", ") + ")"

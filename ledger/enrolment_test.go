@@ -132,13 +132,13 @@ func TestDecideEnrolmentsWarnings(t *testing.T) {
 		nil, // the card's holder is the worker themself
 	}
 	for i := range want {
-		if !reflect.DeepEqual(ds[i].Warnings, want[i]) {
+		if !reflect.DeepEqual(Strings(ds[i].Warnings), want[i]) {
 			t.Errorf("row %d: %q, want %q", i+2, ds[i].Warnings, want[i])
 		}
 	}
 	// Shanghai allows no woman over 50 on site: the worker born 1949 is 76.
 	ds, err = DecideEnrolments([]Enrolee{a}, EnrolmentFacts{}, DefaultPolicy(), "310000")
-	if err != nil || len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0], "over 50") {
+	if err != nil || len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0].String(), "over 50") {
 		t.Errorf("age warning: %q, %v", ds[0].Warnings, err)
 	}
 }

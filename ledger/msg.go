@@ -131,3 +131,15 @@ func (m *Msg) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// Strings are the messages in English.
+func Strings(ms []Msg) []string {
+	if ms == nil {
+		return nil
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.String()
+	}
+	return out
+}

@@ -54,7 +54,7 @@ func CheckEmployer(p *Project, onlyEmployer, employer string) (forbidden bool, f
 		return true, nil
 	}
 	if !IsEmployer(p, employer) {
-		e := RefuseNotOnProject.At(0, "employer_id", employer+" is neither the general contractor nor a subcontractor of project "+p.Code)
+		e := RefuseNotOnProject.Atf(0, "employer_id", "%s is neither the general contractor nor a subcontractor of project %s", employer, p.Code)
 		return false, &e
 	}
 	return false, nil

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"reflect"
 	"sync"
 
@@ -124,3 +125,24 @@ func holdsLocalizer(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	return false
 }
+
+// Text is a sentence in an answer, written as a JSON string in the
+// request's language (see localized).
+type Text struct {
+	s string
+	m ledger.Msg
+}
+
+func textOf(m ledger.Msg) Text { return Text{s: m.String(), m: m} }
+
+func textsOf(ms []ledger.Msg) []Text {
+	if ms == nil {
+		return nil
+	}
+	return mapEach(ms, textOf)
+}
+
+func (t *Text) localize(lang i18n.Lang) { t.s = i18n.Of(lang, t.m) }
+
+// MarshalJSON writes the sentence as a string.
+func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.s) }

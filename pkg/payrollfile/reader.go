@@ -294,7 +294,7 @@ func (rd *Reader) unknownKey(key string, row int) {
 			return
 		}
 	}
-	rd.warn(ColumnUnknown.At(row, key, "key \""+key+"\" is not a field of the "+rd.schema.Kind+" file and was ignored"))
+	rd.warn(ColumnUnknown.Atf(row, key, "key \"%s\" is not a field of the %s file and was ignored", key, rd.schema.Kind))
 }
 
 func (rd *Reader) warn(w ledger.FieldError) {

@@ -135,10 +135,10 @@ func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses 
 		it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
 	}
 	it.Amount = readAmount(&it, rec.Row, get("amount"), get("amount_fen"))
-	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg == "" {
+	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg.Key == "" {
 		it.SettledOn = d
 	} else if get("settled_on") != "" { // none at all is Check's to judge: a pending row needs none
-		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.At(rec.Row, "settled_on", "settled_on "+msg))
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.Atf(rec.Row, "settled_on", "%s %s", "settled_on", msg))
 	}
 	payee := ""
 	if acct := ledger.NormaliseDigits(get("payee_account")); acct != "" {
@@ -159,7 +159,7 @@ func readAmount(it *ledger.ConfirmationItem, row int, yuan, fen string) ledger.M
 	}
 	m, err := ledger.ParseMoneyIn(text, field == "amount_fen")
 	if err != nil {
-		it.ReadErrors = append(it.ReadErrors, ledger.RefuseAmount.At(row, field, ledger.ErrorMessage(err)))
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseAmount.Atf(row, field, "%s", ledger.ErrorMsg(err)))
 	}
 	return m
 }

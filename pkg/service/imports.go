@@ -132,7 +132,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		for i, e := range out {
 			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
 			for _, w := range e.Warnings {
-				res.Warnings = append(res.Warnings, ledger.Warning.At(pending[i].row, "worker", w))
+				res.Warnings = append(res.Warnings, ledger.Warning.Atf(pending[i].row, "worker", "%s", w))
 			}
 		}
 		if dryRun {

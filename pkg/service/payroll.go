@@ -249,7 +249,7 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 }
 
 func fieldErr(field string, code ledger.Refusal, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.At(0, field, msg)}}
+	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.Atf(0, field, "%s", msg)}}
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a
