@@ -143,3 +143,26 @@ func Strings(ms []Msg) []string {
 	}
 	return out
 }
+
+// Plural is the message of one when n is 1, of other otherwise: English
+// needs the two ("1 row", "2 rows"), Chinese translates both the same.
+func Plural(n int, one, other string, args ...any) Msg {
+	if n == 1 {
+		return M(one, args...)
+	}
+	return M(other, args...)
+}
+
+// NewError is an error of code with a message kept as key and arguments.
+func NewError(code string, m Msg, fields ...FieldError) *Error {
+	return &Error{Code: code, Message: m.String(), Text: &m, Fields: fields}
+}
+
+// Errf returns nil when nothing was added, else an EInvalid *Error whose
+// message is format with args.
+func (v *Validation) Errf(format string, args ...any) error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return NewError(EInvalid, M(format, args...), v.Fields...)
+}

@@ -179,5 +179,5 @@ func CheckEventDate(field string, on, notBefore Date, what string, today Date) e
 	case on.After(today):
 		v.Add(field, "future", "%s %s is in the future", field, on)
 	}
-	return v.Err(field + " is not valid")
+	return v.Errf("%s is not valid", field)
 }

@@ -102,7 +102,7 @@ func (s *Schema) mapHeader(cells []string, row int) (cols []int, seen map[int]in
 				free = append(free, fi)
 			}
 		}
-		at := "column " + strconv.Itoa(c+1) + " \"" + heading + "\""
+		at := ledger.M("column %d %q", c+1, heading)
 		switch {
 		case len(free) == 1:
 			cols[c], seen[free[0]] = free[0], c
@@ -112,9 +112,9 @@ func (s *Schema) mapHeader(cells []string, row int) (cols []int, seen map[int]in
 			for _, fi := range free {
 				names = append(names, headingHint(s.Fields[fi]))
 			}
-			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored; did you mean %s?", at, s.Kind, strings.Join(names, " or ")))
+			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored; did you mean %s?", at, ledger.M(s.Kind), strings.Join(names, " / ")))
 		default:
-			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored", at, s.Kind))
+			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored", at, ledger.M(s.Kind)))
 		}
 	}
 	return cols, seen, warnings, nil

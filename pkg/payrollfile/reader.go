@@ -294,7 +294,7 @@ func (rd *Reader) unknownKey(key string, row int) {
 			return
 		}
 	}
-	rd.warn(ColumnUnknown.Atf(row, key, "key \"%s\" is not a field of the %s file and was ignored", key, rd.schema.Kind))
+	rd.warn(ColumnUnknown.Atf(row, key, "key %q is not a field of the %s file and was ignored", key, ledger.M(rd.schema.Kind)))
 }
 
 func (rd *Reader) warn(w ledger.FieldError) {
@@ -373,7 +373,7 @@ func (rd *Reader) findHeader() error {
 			want = append(want, headingHint(f))
 		}
 	}
-	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", rd.schema.Kind, strings.Join(want, ", "))
+	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", ledger.M(rd.schema.Kind), strings.Join(want, ", "))
 }
 
 func headingHint(f Field) string {

@@ -103,8 +103,8 @@ func (s *Service) statusTableOf(ctx context.Context, bankID, uploaded string) (*
 	}
 	if uploaded != "" {
 		if u, err := bankfile.StatusTableFor(uploaded); err != nil || u.BankCode != t.BankCode {
-			return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bank_code is not this bank's", Fields: []ledger.FieldError{{Field: "bank_code", Code: "bank_code",
-				Message: "bank_code is not the sending bank's own code " + t.BankCode + ": leave it out, the bank's own is used"}}}
+			return nil, ledger.NewError(ledger.EInvalid, ledger.M("bank_code is not this bank's"),
+				ledger.FieldErrorf(0, "bank_code", "bank_code", "bank_code is not the sending bank's own code %s: leave it out, the bank's own is used", t.BankCode))
 		}
 	}
 	return t, nil

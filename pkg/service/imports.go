@@ -55,11 +55,12 @@ func (r *rowErrors) err(kind string) error {
 	if len(r.fields) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("the %s file has %d bad values; nothing was stored", kind, len(r.fields)+r.more)
+	n := len(r.fields) + r.more
+	msg := ledger.Plural(n, "the %s file has %d bad value; nothing was stored", "the %s file has %d bad values; nothing was stored", ledger.M(kind), n)
 	if r.more > 0 {
-		msg += fmt.Sprintf(" (the first %d are listed)", maxReportedErrors)
+		msg = ledger.M("the %s file has %d bad values; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
 	}
-	return &ledger.Error{Code: ledger.EInvalid, Message: msg, Fields: r.fields}
+	return ledger.NewError(ledger.EInvalid, msg, r.fields...)
 }
 
 // openFile opens an upload as a file of schema.
