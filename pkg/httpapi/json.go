@@ -48,7 +48,7 @@ func decodeJSON(body []byte, v any) error {
 			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
 		case errors.As(err, &typ):
 			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
-				ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), ledger.M(typ.Value)))
+				ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),

@@ -51,6 +51,17 @@ func register(entries map[string]Message) {
 	}
 }
 
+// registerEN adds entries whose key is the English sentence itself (a fmt
+// format): the messages ledger and the services raise, which the code
+// writes in English (ledger.Msg) and the catalogue gives in Chinese.
+func registerEN(zh map[string]string) {
+	entries := make(map[string]Message, len(zh))
+	for en, z := range zh {
+		entries[en] = Message{ZH: z, EN: en}
+	}
+	register(entries)
+}
+
 // Has reports whether key is in the catalogue.
 func Has(key string) bool {
 	_, ok := catalogue[key]
