@@ -65,9 +65,9 @@ func (r *AttendanceRules) Check(in AttendanceInput) (AttendanceDay, []FieldError
 	var errs []FieldError
 	date, msg := ParseDateLoose(in.Date)
 	if msg.Key != "" {
-		errs = append(errs, RefuseDate.Atf(in.Row, "date", "%s %s", "date", msg))
+		errs = append(errs, RefuseDate.Atf(in.Row, "date", "%s %s", Column("date"), msg))
 	} else if date.After(r.Today) {
-		errs = append(errs, RefuseFuture.Atf(in.Row, "date", "date %s is in the future", date))
+		errs = append(errs, RefuseFuture.Atf(in.Row, "date", "%s %s is in the future", Column("date"), date))
 	}
 	hours, hoursMsg := ParseHours(in.Hours)
 	if hoursMsg.Key != "" {

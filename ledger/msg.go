@@ -166,3 +166,37 @@ func (v *Validation) Errf(format string, args ...any) error {
 	}
 	return NewError(EInvalid, M(format, args...), v.Fields...)
 }
+
+// Column is a field named in a message. A row error of an uploaded file
+// names it by the heading the file gave the column (FieldError.NameColumns),
+// so that the clerk finds it in their own spreadsheet; a JSON body's names
+// the field.
+type Column string
+
+func (c Column) String() string { return string(c) }
+
+// NameColumns renders each Column of the message by heading: the heading a
+// file gave that field, when it has one.
+func (f FieldError) NameColumns(heading func(field string) (string, bool)) FieldError {
+	if f.Text == nil || heading == nil {
+		return f
+	}
+	m := f.Text.nameColumns(heading)
+	f.Text, f.Message = &m, m.String()
+	return f
+}
+
+func (m Msg) nameColumns(heading func(string) (string, bool)) Msg {
+	args := append([]any(nil), m.Args...)
+	for i, a := range args {
+		switch x := a.(type) {
+		case Column:
+			if h, ok := heading(string(x)); ok {
+				args[i] = Column(h)
+			}
+		case Msg:
+			args[i] = x.nameColumns(heading)
+		}
+	}
+	return Msg{Key: m.Key, Args: args}
+}

@@ -191,17 +191,17 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 		v = strings.TrimSpace(v) // ParseMoney reads separators, ¥ and full-width digits
 		if v == "" {
 			if required {
-				add(ref(RefuseRequired.Atf(0, field, "%s is required", field)))
+				add(ref(RefuseRequired.Atf(0, field, "%s is required", Column(field))))
 			}
 			return 0
 		}
 		m, err := ParseMoney(v)
 		if err != nil {
-			add(ref(RefuseAmount.Atf(0, field, "%s: %s", field, ErrorMsg(err))))
+			add(ref(RefuseAmount.Atf(0, field, "%s: %s", Column(field), ErrorMsg(err))))
 			return 0
 		}
 		if m < 0 {
-			add(ref(RefuseNegative.Atf(0, field, "%s cannot be negative", field)))
+			add(ref(RefuseNegative.Atf(0, field, "%s cannot be negative", Column(field))))
 		}
 		return m
 	}

@@ -139,18 +139,18 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 	}
 	signed, err := ParseDateLoose(in.ContractSignedOn)
 	if err.Key != "" {
-		add2("contract_signed_on", RefuseDate, "%s %s", "contract_signed_on", err)
+		add2("contract_signed_on", RefuseDate, "%s %s", Column("contract_signed_on"), err)
 	}
 	entered, err := ParseDateLoose(in.EnteredOn)
 	if err.Key != "" {
-		add2("entered_on", RefuseDate, "%s %s", "entered_on", err)
+		add2("entered_on", RefuseDate, "%s %s", Column("entered_on"), err)
 	}
 	out.ContractSignedOn, out.EnteredOn = signed, entered
 	if !signed.IsZero() && !entered.IsZero() && entered.Before(signed) {
 		add2("entered_on", RefuseBeforeContract, "the worker entered the site on %s, before the contract was signed on %s: nobody works without a contract", entered, signed)
 	}
 	if !entered.IsZero() && entered.After(today) {
-		add2("entered_on", RefuseFuture, "entered_on %s is in the future", entered)
+		add2("entered_on", RefuseFuture, "%s %s is in the future", Column("entered_on"), entered)
 	}
 	if out.ID.Number != "" && !entered.IsZero() && out.ID.AgeOn(entered) < ChildLabourAge {
 		add2("id_number", RefuseChildLabour, "the worker was %d on the entry date: employing anyone under 16 is child labour and is refused", out.ID.AgeOn(entered))

@@ -70,6 +70,7 @@ type Reader struct {
 	schema  *Schema
 	next    func() ([]string, int, error) // raw cells and row number
 	columns []int                         // cell position → field position, -1 to ignore
+	heading map[string]string             // field name → the heading the file gave its column
 	limits  Limits
 	rows    int
 	// Encoding is what the file was read as: "utf-8" or "gbk".
@@ -365,6 +366,12 @@ func (rd *Reader) findHeader() error {
 			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
 		}
 		rd.columns, rd.Warnings = cols, warnings
+		rd.heading = map[string]string{}
+		for c, fi := range cols {
+			if fi >= 0 {
+				rd.heading[rd.schema.Fields[fi].Name] = strings.TrimSpace(cells[c])
+			}
+		}
 		return nil
 	}
 	var want []string
@@ -451,4 +458,12 @@ func isTotalsRow(cells []string) bool {
 func seenField(seen map[int]int, fi int) bool {
 	_, ok := seen[fi]
 	return ok
+}
+
+// Heading is the heading the file gave the column of field (by its name):
+// a row error names the column as the clerk's spreadsheet does. A JSON file
+// has none: its keys are the fields' names.
+func (rd *Reader) Heading(field string) (string, bool) {
+	h, ok := rd.heading[field]
+	return h, ok
 }

@@ -138,7 +138,7 @@ func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses 
 	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg.Key == "" {
 		it.SettledOn = d
 	} else if get("settled_on") != "" { // none at all is Check's to judge: a pending row needs none
-		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.Atf(rec.Row, "settled_on", "%s %s", "settled_on", msg))
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.Atf(rec.Row, "settled_on", "%s %s", ledger.Column("settled_on"), msg))
 	}
 	payee := ""
 	if acct := ledger.NormaliseDigits(get("payee_account")); acct != "" {

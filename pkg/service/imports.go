@@ -40,6 +40,9 @@ var errDryRun = errors.New("dry run")
 type rowErrors struct {
 	fields []ledger.FieldError
 	more   int
+	// heading names a field by the heading the file gave its column, so
+	// that a message names the column as the clerk's spreadsheet does.
+	heading func(field string) (string, bool)
 }
 
 func (r *rowErrors) add(row int, f ledger.FieldError) {
@@ -48,7 +51,7 @@ func (r *rowErrors) add(row int, f ledger.FieldError) {
 		return
 	}
 	f.Row = row
-	r.fields = append(r.fields, f)
+	r.fields = append(r.fields, f.NameColumns(r.heading))
 }
 
 func (r *rowErrors) err(kind string) error {
@@ -155,7 +158,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 // that pass, and the bad values of the others (with what a spreadsheet did
 // to an identity or card number, when that explains it).
 func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *rowErrors, error) {
-	bad := &rowErrors{}
+	bad := &rowErrors{heading: rd.Heading}
 	var pending []pendingWorker
 	get := func(rec *payrollfile.Record, name string) string {
 		return rec.Get(payrollfile.Workers.FieldIndex(name))

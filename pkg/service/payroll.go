@@ -227,6 +227,9 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 // returns the lines' warnings, or every refusal of the payroll.
 func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payroll, control ledger.ControlTotals, lines LineSource) ([]ledger.FieldError, error) {
 	pc := payrollCheck{s: s, tx: tx, pay: pay, bad: &rowErrors{}, rules: ledger.PayrollRules{EmployerID: pay.EmployerID, Period: pay.Period}}
+	if f, ok := lines.(*fileLines); ok {
+		pc.bad.heading = f.rd.Heading
+	}
 	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
 		pc.rules.MinimumWage = mw.Monthly
 	}
