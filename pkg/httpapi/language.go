@@ -45,16 +45,22 @@ var localizerType = reflect.TypeFor[localizer]()
 // localized returns v with every message in it rendered in the request's
 // language: the one place an answer's messages are translated, however deep
 // in it they sit. Types that cannot hold one are not walked.
-func localized(c *gin.Context, v any) any {
+func localized(c *gin.Context, v any) any { return localizeAny(langOf(c), v) }
+
+func localizeAny(lang i18n.Lang, v any) any {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() || !mayLocalize(rv.Type()) {
 		return v
 	}
 	p := reflect.New(rv.Type())
 	p.Elem().Set(rv)
-	walkLocalize(langOf(c), p.Elem())
+	walkLocalize(lang, p.Elem())
 	return p.Elem().Interface()
 }
+
+// Localize returns the wire value v with its messages in lang: the command
+// line prints the API's answers in the language LANG or --lang asks for.
+func Localize[T any](lang i18n.Lang, v T) T { return localizeAny(lang, v).(T) }
 
 func walkLocalize(lang i18n.Lang, v reflect.Value) {
 	if !mayLocalize(v.Type()) {

@@ -32,7 +32,14 @@ var messageArgs = map[string][]int{
 	"fail":        {1}, // (code, format, …) of the identity, card and name checks
 	"add2":        {2},
 	"block":       {2},
+	"say":         {1}, // the command line's Main.say(w, format, …)
+	"Render":      {1}, // i18n.Render(lang, format, …)
+	"plural":      {1, 2},
 }
+
+// messageFields are composite literals whose element at a position is a
+// message key: a command's description, a usage error.
+var messageFields = map[string]int{"command": 2, "usageError": 0}
 
 // keysInSource returns every message key written as a literal in the
 // non-test Go files under root, with where it is used.
@@ -60,6 +67,27 @@ func keysInSource(t *testing.T, root string) map[string]string {
 				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Message" {
 					if s, ok := constString(kv.Value); ok && s != "" {
 						keys[s] = fset.Position(kv.Pos()).String()
+					}
+				}
+				return true
+			}
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				elts := []ast.Expr{lit}
+				typ := lit.Type
+				if a, ok := typ.(*ast.ArrayType); ok { // []command{{…}, {…}}
+					elts, typ = lit.Elts, a.Elt
+				}
+				id, ok := typ.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				if i, known := messageFields[id.Name]; known {
+					for _, e := range elts {
+						if el, ok := e.(*ast.CompositeLit); ok && i < len(el.Elts) {
+							if s, ok := constString(el.Elts[i]); ok && s != "" {
+								keys[s] = fset.Position(el.Pos()).String()
+							}
+						}
 					}
 				}
 				return true
