@@ -84,10 +84,12 @@ type PayeeLine struct {
 // PayrollRules checks a payroll's lines against the registry, one after
 // another, remembering which workers earlier lines paid.
 type PayrollRules struct {
-	EmployerID  string
-	Period      Period
-	MinimumWage Money // the region's monthly minimum wage; 0 when unknown
-	firstRow    map[string]int
+	EmployerID string
+	// EmployerName names the employer in a refusal, as its clerk knows it.
+	EmployerName string
+	Period       Period
+	MinimumWage  Money // the region's monthly minimum wage; 0 when unknown
+	firstRow     map[string]int
 }
 
 // Refusals returns why line l cannot be paid to payee (nil: not registered
@@ -119,7 +121,7 @@ func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
 	}
 	if payee.EnrolmentID == "" {
 		return append(out, RefuseNotEnrolled.Atf(l.Row, "id_number",
-			"%s is not enrolled on this project with employer %s at any time in %s", l.IDMasked, r.EmployerID, r.Period))
+			"%s %s is not enrolled on this project with employer %s (%s) at any time in %s", l.Line.Name, l.IDMasked, r.EmployerName, r.EmployerID, r.Period))
 	}
 	if payee.CardIndex != l.CardIndex {
 		out = append(out, RefuseNotRegisteredCard.At(l.Row, "bank_card",

@@ -230,6 +230,9 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	if f, ok := lines.(*fileLines); ok {
 		pc.bad.heading = f.rd.Heading
 	}
+	if o, err := store.GetOrganization(tx, pay.EmployerID); err == nil {
+		pc.rules.EmployerName = o.Name
+	}
 	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
 		pc.rules.MinimumWage = mw.Monthly
 	}
