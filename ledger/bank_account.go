@@ -42,15 +42,15 @@ func CheckBankAccount(s string, kind BankAccountKind) (string, *FieldError) {
 		return CheckBankCard(s)
 	}
 	n := NormaliseDigits(s)
-	fail := func(code Refusal, msg string) (string, *FieldError) {
-		f := code.At(0, "bank_card", msg)
+	fail := func(code Refusal, format string, args ...any) (string, *FieldError) {
+		f := code.Atf(0, "bank_card", format, args...)
 		return "", &f
 	}
 	if !allDigits(n) || n == "" {
 		return fail(RefuseFormat, "an account number is digits only")
 	}
 	if len(n) < minAccountDigits || len(n) > maxAccountDigits {
-		return fail(RefuseLength, "an account number has 10 to 30 digits, this one has "+itoa(len(n)))
+		return fail(RefuseLength, "an account number has 10 to 30 digits, this one has %d", len(n))
 	}
 	return n, nil
 }

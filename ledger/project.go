@@ -31,7 +31,7 @@ func (o *Organization) Validate() error {
 		v.Add("name", "too_long", "name is longer than 200 characters")
 	}
 	if code, err := CheckUSCC(o.USCC); err != nil {
-		v.Add("uscc", "checksum", "%s", ErrorMessage(err))
+		v.Add("uscc", "checksum", "%s", ErrorMsg(err))
 	} else {
 		o.USCC = code
 	}
@@ -39,7 +39,7 @@ func (o *Organization) Validate() error {
 		v.Add("kind", "unknown", "kind must be one of owner, general_contractor, subcontractor, bank, authority, insurer")
 	}
 	if err := CheckRegionCode(o.RegionCode); err != nil {
-		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+		v.Add("region_code", "invalid", "%s", ErrorMsg(err))
 	}
 	o.BankCode = strings.TrimSpace(o.BankCode)
 	switch {
@@ -109,7 +109,7 @@ func (p *Project) Validate() error {
 		v.Add("name", "too_long", "name is longer than 200 characters")
 	}
 	if err := CheckRegionCode(p.RegionCode); err != nil {
-		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+		v.Add("region_code", "invalid", "%s", ErrorMsg(err))
 	}
 	if p.OwnerID == "" {
 		v.Add("owner_id", "required", "owner_id is required")

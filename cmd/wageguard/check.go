@@ -52,7 +52,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 
 // printRun prints a run's per-rule summary, every rule in report order.
 func (m *Main) printRun(run *store.CheckRun) {
-	fmt.Fprintf(m.Stdout, "check %s as of %s: %s, %d projects in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
+	m.say(m.Stdout, "check %s as of %s: %s, %d projects in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\tfound\topened\tupdated\tresolved\treopened\t")
 	for _, r := range ledger.Rules {
@@ -64,7 +64,7 @@ func (m *Main) printRun(run *store.CheckRun) {
 	}
 	w.Flush()
 	if run.Error != "" {
-		fmt.Fprintf(m.Stdout, "error: %s\n", run.Error)
+		m.say(m.Stdout, "error: %s\n", run.Error)
 	}
 }
 
@@ -114,7 +114,7 @@ func (m *Main) printBackTest(first, last ledger.Date, nights []service.BackTestN
 			closes[k.Rule]++
 		}
 	}
-	fmt.Fprintf(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d project-nights would change\n", first, last, len(nights))
+	m.say(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d project-nights would change\n", first, last, len(nights))
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\twould open\twould close\t")
 	for _, r := range ledger.Rules {
@@ -123,10 +123,10 @@ func (m *Main) printBackTest(first, last ledger.Date, nights []service.BackTestN
 	w.Flush()
 	for _, n := range nights {
 		for _, k := range n.Diff.Opens {
-			fmt.Fprintf(m.Stdout, "%s %s opens %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
+			m.say(m.Stdout, "%s %s opens %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
 		}
 		for _, k := range n.Diff.Closes {
-			fmt.Fprintf(m.Stdout, "%s %s closes %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
+			m.say(m.Stdout, "%s %s closes %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
 		}
 	}
 }

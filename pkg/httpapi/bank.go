@@ -157,5 +157,5 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 	}
 	out := confirmationResults(mapEach(res, fileResultOf))
 	out.ColumnWarnings = columnWarnings(up)
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, localized(c, out))
 }

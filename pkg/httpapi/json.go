@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -51,12 +50,12 @@ func decodeJSON(body []byte, v any) error {
 		case errors.As(err, &syn):
 			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
 		case errors.As(err, &typ):
-			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
-				Field: typ.Field, Code: "type", Message: fmt.Sprintf("%s must be a %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)}}}
+			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
+				ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
-				Field: f, Code: "unknown_field", Message: fmt.Sprintf("%q is not a field of this request", f)}}}
+			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
+				ledger.FieldErrorf(0, f, "unknown_field", "%q is not a field of this request", f))
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return malformed("the request body is not valid JSON: it ends too early")
 		}
@@ -115,7 +114,7 @@ func (s *Server) writeHashed(c *gin.Context, requestHash string, status int, fn 
 		writeError(c, err)
 		return
 	}
-	c.JSON(status, v)
+	c.JSON(status, localized(c, v))
 }
 
 // page is the cursor and limit of a list request.

@@ -212,7 +212,7 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		return err
 	}
 	if !sees(caller, st) {
-		return ledger.Errorf(ledger.ENotFound, "%s %q not found", a.Resource, id)
+		return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(a.Resource.String()), id)
 	}
 	if err := a.Need.allows(caller, &st); err != nil {
 		return err
@@ -246,7 +246,7 @@ func sees(caller service.Caller, st store.Standing) bool {
 // may not do and who may.
 func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	isAdmin := caller.Role == ledger.RoleAdmin
-	forbidden := func(what string) error {
+	forbidden := func(what ledger.Msg) error {
 		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role, what)
 	}
 	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty) {
@@ -254,25 +254,25 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	}
 	switch {
 	case n == Admin && !isAdmin:
-		return forbidden("do this: only an administrator may")
+		return forbidden(ledger.M("do this: only an administrator may"))
 	case n == ProjectCreator && !isAdmin && caller.Role != ledger.RoleContractor:
-		return forbidden("register projects: only an administrator or a general contractor may")
+		return forbidden(ledger.M("register projects: only an administrator or a general contractor may"))
 	case n == BankOnly && caller.Role != ledger.RoleBank:
-		return forbidden("report bank facts: only a bank's key may")
+		return forbidden(ledger.M("report bank facts: only a bank's key may"))
 	case n == Auditor && !isAdmin && caller.Role != ledger.RoleInspector:
-		return forbidden("read the audit trail: only administrators and inspectors may")
+		return forbidden(ledger.M("read the audit trail: only administrators and inspectors may"))
 	case n == Inspection && !isAdmin && caller.Role != ledger.RoleInspector:
-		return forbidden("run or read the nightly check: only administrators and inspectors may")
+		return forbidden(ledger.M("run or read the nightly check: only administrators and inspectors may"))
 	case n == GeneralContractor && !isAdmin && !st.GeneralContractor:
-		return forbidden("do this: only the project's general contractor may")
+		return forbidden(ledger.M("do this: only the project's general contractor may"))
 	case n == Employer && !isAdmin && !st.GeneralContractor && !st.Subcontractor:
-		return forbidden("do this: only the project's general contractor or its subcontractors may")
+		return forbidden(ledger.M("do this: only the project's general contractor or its subcontractors may"))
 	case n == GuaranteeIssuer && !isAdmin && caller.Role != ledger.RoleBank:
-		return forbidden("lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may")
+		return forbidden(ledger.M("lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may"))
 	case n == RegionInspector && caller.Role != ledger.RoleInspector:
-		return forbidden("do this: only an inspector of the project's region may")
+		return forbidden(ledger.M("do this: only an inspector of the project's region may"))
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
-		return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
+		return forbidden(ledger.M("read payment instructions: only the general contractor and the wage account's bank may"))
 	}
 	return nil
 }

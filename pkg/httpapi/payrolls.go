@@ -70,7 +70,7 @@ func controlTotals(sub *service.PayrollSubmission, lines, net string) error {
 	if net != "" {
 		m, err := ledger.ParseMoney(net)
 		if err != nil {
-			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: "net_total", Code: "amount", Message: ledger.ErrorMessage(err)}}}
+			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{ledger.FieldErrorf(0, "net_total", "amount", "%s", err)}}
 		}
 		sub.ControlNet = &m
 	}

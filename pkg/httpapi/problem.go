@@ -56,17 +56,18 @@ func writeError(c *gin.Context, err error) {
 	var se *statusError
 	if errors.As(err, &se) {
 		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
-		err = &ledger.Error{Code: code, Message: se.msg}
+		err = &ledger.Error{Code: code, Message: se.msg.String(), Text: &se.msg}
 	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    ledger.ErrorMessage(err),
+		Detail:    text(c, ledger.ErrorMsg(err)),
 		Code:      code,
 		RequestID: c.GetString(ctxRequestID),
 		Errors:    fieldErrorsOf(ledger.ErrorFields(err)),
 	}
+	p = localized(c, p).(Problem)
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
 	}

@@ -150,10 +150,10 @@ func New(svc *service.Service, opts Options) *Server {
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
-	s.engine.Use(s.requestID, s.accessLog, s.recovery, s.observe)
+	s.engine.Use(s.requestID, s.language, s.accessLog, s.recovery, s.observe)
 	s.engine.NoRoute(func(c *gin.Context) { writeError(c, malformedNotFound(c)) })
 	s.engine.NoMethod(func(c *gin.Context) {
-		writeError(c, &statusError{http.StatusMethodNotAllowed, "method " + c.Request.Method + " is not allowed here"})
+		writeError(c, &statusError{http.StatusMethodNotAllowed, ledger.M("method %s is not allowed here", c.Request.Method)})
 	})
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
@@ -319,11 +319,11 @@ func newMetrics(pool func() PoolStats, queue func() (waiting, applying int)) *me
 // statusError is an HTTP-only error with its own status (405, 503).
 type statusError struct {
 	status int
-	msg    string
+	msg    ledger.Msg
 }
 
-func (e *statusError) Error() string { return e.msg }
+func (e *statusError) Error() string { return e.msg.String() }
 
 func malformedNotFound(c *gin.Context) error {
-	return &statusError{http.StatusNotFound, "no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path}
+	return &statusError{http.StatusNotFound, ledger.M("no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path)}
 }

@@ -223,7 +223,7 @@ func answerUpload(c *gin.Context, v any, replayed, dry bool) {
 	if replayed || dry {
 		status = http.StatusOK
 	}
-	c.JSON(status, v)
+	c.JSON(status, localized(c, v))
 }
 
 // columnWarnings are the warnings about an uploaded file's header: columns

@@ -87,6 +87,7 @@ type Reader struct {
 	schema  *Schema
 	next    func() ([]string, int, error) // raw cells and row number
 	columns []int                         // cell position → field position, -1 to ignore
+	heading map[string]string             // field name → the heading the file gave its column
 	limits  Limits
 	rows    int
 	// Encoding is what the file was read as: "utf-8" or "gbk".
@@ -320,7 +321,7 @@ func (rd *Reader) unknownKey(key string, row int) {
 			return
 		}
 	}
-	rd.warn(ColumnUnknown.At(row, key, "key \""+key+"\" is not a field of the "+rd.schema.Kind+" file and was ignored"))
+	rd.warn(ColumnUnknown.Atf(row, key, "key %q is not a field of the %s file and was ignored", key, ledger.M(rd.schema.Kind)))
 }
 
 func (rd *Reader) warn(w ledger.FieldError) {
@@ -391,6 +392,12 @@ func (rd *Reader) findHeader() error {
 			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
 		}
 		rd.columns, rd.Warnings = cols, warnings
+		rd.heading = map[string]string{}
+		for c, fi := range cols {
+			if fi >= 0 {
+				rd.heading[rd.schema.Fields[fi].Name] = strings.TrimSpace(cells[c])
+			}
+		}
 		return nil
 	}
 	var want []string
@@ -399,7 +406,7 @@ func (rd *Reader) findHeader() error {
 			want = append(want, headingHint(f))
 		}
 	}
-	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", rd.schema.Kind, strings.Join(want, ", "))
+	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", ledger.M(rd.schema.Kind), strings.Join(want, ", "))
 }
 
 func headingHint(f Field) string {
@@ -505,4 +512,12 @@ func isTotalsRow(cells []string) bool {
 func seenField(seen map[int]int, fi int) bool {
 	_, ok := seen[fi]
 	return ok
+}
+
+// Heading is the heading the file gave the column of field (by its name):
+// a row error names the column as the clerk's spreadsheet does. A JSON file
+// has none: its keys are the fields' names.
+func (rd *Reader) Heading(field string) (string, bool) {
+	h, ok := rd.heading[field]
+	return h, ok
 }
