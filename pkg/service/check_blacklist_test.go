@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -83,4 +84,50 @@ func TestLapsedOrderRaisesAndProposes(t *testing.T) {
 			t.Fatalf("proposals %+v", list[0].Proposals)
 		}
 	})
+}
+
+// The contractor's record is read from the check's own alerts: a project
+// the contractor signs after the check found its arrears is sized with the
+// arrears raise; one signed before the check ever ran still names the
+// arrears history as unchecked.
+func TestGuaranteeSizingReadsTheAlertHistory(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 16, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		s.run(t, "2025-07-16") // June's wages unpaid on the contractor's project
+		admin := service.WithCaller(context.Background(), service.System)
+		later, err := s.svc.CreateProject(admin, ledger.Project{Code: "LATER", Name: "later", RegionCode: "110105", OwnerID: s.owner,
+			GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"), StartedOn: ledger.NewDate(2025, 7, 20),
+			PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
+			WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110099999999"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := func(project string) []ledger.SizingRule {
+			cov, err := s.svc.ProjectGuarantee(admin, project)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rules []ledger.SizingRule
+			for _, st := range cov.Required.Steps {
+				rules = append(rules, st.Rule)
+			}
+			return rules
+		}
+		if got := steps(later.ID); !slices.Contains(got, ledger.RuleArrearsRaise) || countRule(got, ledger.RuleRecordUnavailable) != 1 {
+			t.Errorf("signed after the arrears: steps %v, want the arrears raise and only the blacklist unchecked", got)
+		}
+		if got := steps(s.project); slices.Contains(got, ledger.RuleArrearsRaise) || countRule(got, ledger.RuleRecordUnavailable) != 2 {
+			t.Errorf("signed before any check: steps %v, want no raise and both parts unchecked", got)
+		}
+	})
+}
+
+func countRule(rules []ledger.SizingRule, r ledger.SizingRule) int {
+	n := 0
+	for _, x := range rules {
+		if x == r {
+			n++
+		}
+	}
+	return n
 }
