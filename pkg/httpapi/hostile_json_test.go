@@ -74,7 +74,7 @@ func TestLargeJSONBodiesAreStreamed(t *testing.T) {
 			body := []byte(`{"employer_id":"` + s.gc + `","period":"2026-11","lines":[` + strings.TrimSuffix(strings.Repeat(line+",", 100000), ",") + `]}`)
 			status, answer, alloc, took := sendRaw(s.env, s.path("/payrolls"), s.gcKey, body)
 			t.Logf("payroll of 100,000 lines (%d MB), limit 1,000: %d in %v, allocated %d MB: %.200s", len(body)>>20, status, took, alloc>>20, answer)
-			if status != 413 || !strings.Contains(answer, "more than 1000") {
+			if status != 413 || !strings.Contains(answer, `"code":"too_large"`) || !strings.Contains(answer, " 1000 ") {
 				t.Errorf("lines past the limit: %d %s", status, answer)
 			}
 			if alloc > 16<<20 {

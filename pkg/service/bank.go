@@ -121,9 +121,6 @@ func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, 
 		if err != nil {
 			return err
 		}
-		if err := s.confirmFault(batch); err != nil {
-			return err
-		}
 		out = make([][]ItemResult, len(reqs))
 		from := 0
 		for i, r := range reqs {

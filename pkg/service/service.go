@@ -6,7 +6,6 @@ package service
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -32,24 +31,6 @@ type Service struct {
 	FileBatchRows int
 
 	confirms confirmQueues // small confirmation requests waiting to commit together
-
-	// faultConfirmation, set by tests only, fails a confirmation
-	// transaction (after its writes) that holds an item it returns true for.
-	faultConfirmation func(ledger.ConfirmationItem) bool
-}
-
-// confirmFault is the error a test's faultConfirmation makes a confirmation
-// transaction fail with; nil in service.
-func (s *Service) confirmFault(b *ledger.ConfirmationBatch) error {
-	if s.faultConfirmation == nil {
-		return nil
-	}
-	for _, it := range b.Items {
-		if s.faultConfirmation(it) {
-			return fmt.Errorf("service: injected fault for confirmation %s", it.BankRef)
-		}
-	}
-	return nil
 }
 
 // New returns a Service over db.
