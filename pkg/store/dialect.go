@@ -167,6 +167,18 @@ func (d *Dialect) preferKeyLookups(tx *Tx) error {
 	return err
 }
 
+// lockRows is the clause that locks the rows a SELECT reads until the
+// transaction ends: PostgreSQL's FOR NO KEY UPDATE (which does not block
+// rows of other tables that merely reference them). SQLite needs none: a
+// write transaction holds the database's one write lock from its BEGIN
+// (_txlock=immediate), so nothing else writes meanwhile.
+func (d *Dialect) lockRows() string {
+	if d.IsPostgres() {
+		return " FOR NO KEY UPDATE"
+	}
+	return ""
+}
+
 // indexedBy names the index SQLite must use for the table just named in a
 // FROM or JOIN clause; PostgreSQL plans from its statistics and gets nothing.
 // SQLite has no statistics until ANALYZE runs, and without them it guessed
