@@ -40,7 +40,7 @@ func (s *Server) recordConfirmations(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), mapEach(in.Items, ConfirmationItemRequest.item))
+		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), mapEach(in.Items, confirmationItemOf))
 		if err != nil {
 			return nil, err
 		}
