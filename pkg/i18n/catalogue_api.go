@@ -408,5 +408,10 @@ func init() {
 		"an item is a JSON object: one fact of the bank":                                                "每个条目应为一个 JSON 对象：银行的一条回执",
 		"whole number":         "整数",
 		"number with decimals": "带小数的数字",
+		"project's start":      "项目开工日期",
+		"worker's entry":       "工人进场日期",
+		"a rejection needs a reason the employer can act on": "退回须附上用工单位可据以改正的理由",
+		"project %q does not exist":                          "项目 %q 不存在",
+		"status is one of %s":                                "status 须为以下之一：%s",
 	})
 }
