@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // statusOf is the one table from error codes to HTTP statuses.
@@ -20,7 +21,17 @@ var statusOf = map[string]int{
 	ledger.EForbidden:    http.StatusForbidden,
 	ledger.ETooLarge:     http.StatusRequestEntityTooLarge,
 	ledger.EInternal:     http.StatusInternalServerError,
+	codeUnavailable:      http.StatusServiceUnavailable,
 }
+
+// codeUnavailable: the database could not be reached or went away during
+// the request (store.Unavailable). Its transaction did not commit, or its
+// answer was lost: the same request, with the same Idempotency-Key, may be
+// sent again after Retry-After seconds.
+const codeUnavailable = "unavailable"
+
+// retryAfterSeconds is what an unavailable answer asks a client to wait.
+const retryAfterSeconds = "2"
 
 // codeMalformed is a request the server cannot read at all (bad JSON, a bad
 // header); it never leaves the HTTP layer.
@@ -42,6 +53,10 @@ type Problem struct {
 // request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
 	_ = c.Error(err)
+	if store.Unavailable(err) {
+		c.Header("Retry-After", retryAfterSeconds)
+		err = &ledger.Error{Code: codeUnavailable, Message: "the database cannot be reached just now: retry the request in a moment, with the same Idempotency-Key"}
+	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
