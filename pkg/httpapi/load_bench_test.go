@@ -256,6 +256,20 @@ func BenchmarkLoadMixed(b *testing.B) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
+	all := printLoad(ops, samples, elapsed, clients, workers)
+	b.ReportMetric(float64(all)/elapsed.Seconds(), "req/s")
+	if len(unexpected) > 0 {
+		b.Fatalf("unexpected answers under load: %v", unexpected)
+	}
+	ctx := context.Background()
+	if rep, err := db.VerifyLedger(ctx); err != nil || len(rep.Discrepancies) != 0 {
+		b.Fatalf("ledger verify after the load: %v %+v", err, rep)
+	}
+}
+
+// printLoad prints the throughput and p50/p99 of each endpoint and returns
+// the number of requests.
+func printLoad(ops []loadOp, samples [][]time.Duration, elapsed time.Duration, clients, workers int) int {
 	var all int
 	var report strings.Builder
 	fmt.Fprintf(&report, "load: %d clients, %s, %d workers on PostgreSQL\n", clients, elapsed.Round(time.Millisecond), workers)
@@ -268,14 +282,7 @@ func BenchmarkLoadMixed(b *testing.B) {
 	}
 	fmt.Fprintf(&report, "  %-24s %8d %9.1f\n", "all", all, float64(all)/elapsed.Seconds())
 	fmt.Print(report.String())
-	b.ReportMetric(float64(all)/elapsed.Seconds(), "req/s")
-	if len(unexpected) > 0 {
-		b.Fatalf("unexpected answers under load: %v", unexpected)
-	}
-	ctx := context.Background()
-	if rep, err := db.VerifyLedger(ctx); err != nil || len(rep.Discrepancies) != 0 {
-		b.Fatalf("ledger verify after the load: %v %+v", err, rep)
-	}
+	return all
 }
 
 func quantile(sorted []time.Duration, q float64) time.Duration {
