@@ -267,31 +267,24 @@ func (r *modelRun) note(format string, args ...any) {
 	r.log = append(r.log, fmt.Sprintf(format, args...))
 }
 
-func (r *modelRun) pickWorker(ok func(*mWorker) bool) *mWorker {
-	var c []*mWorker
-	for _, w := range r.m.workers {
-		if ok(w) {
-			c = append(c, w)
+// pick returns one of the xs that ok accepts, at random, or the zero value.
+func pick[T any](rng *rand.Rand, xs []T, ok func(T) bool) T {
+	var c []T
+	for _, x := range xs {
+		if ok(x) {
+			c = append(c, x)
 		}
 	}
 	if len(c) == 0 {
-		return nil
+		var zero T
+		return zero
 	}
-	return c[r.rng.IntN(len(c))]
+	return c[rng.IntN(len(c))]
 }
 
-func (r *modelRun) pickIns(ok func(*mIns) bool) *mIns {
-	var c []*mIns
-	for _, in := range r.m.ins {
-		if ok(in) {
-			c = append(c, in)
-		}
-	}
-	if len(c) == 0 {
-		return nil
-	}
-	return c[r.rng.IntN(len(c))]
-}
+func (r *modelRun) pickWorker(ok func(*mWorker) bool) *mWorker { return pick(r.rng, r.m.workers, ok) }
+
+func (r *modelRun) pickIns(ok func(*mIns) bool) *mIns { return pick(r.rng, r.m.ins, ok) }
 
 func (r *modelRun) register() bool {
 	if len(r.m.workers) >= 6 {
@@ -397,16 +390,7 @@ func (r *modelRun) upload() bool        { return r.submit("regular") }
 func (r *modelRun) supplementary() bool { return r.submit("supplementary") }
 
 func (r *modelRun) pickSubmitted() *mPayroll {
-	var c []*mPayroll
-	for _, pr := range r.m.payrolls {
-		if pr.status == "submitted" {
-			c = append(c, pr)
-		}
-	}
-	if len(c) == 0 {
-		return nil
-	}
-	return c[r.rng.IntN(len(c))]
+	return pick(r.rng, r.m.payrolls, func(pr *mPayroll) bool { return pr.status == "submitted" })
 }
 
 func (r *modelRun) approve() bool {
