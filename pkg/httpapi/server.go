@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/wageguard/wageguard/pkg/console"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -154,6 +155,9 @@ func New(svc *service.Service, opts Options) *Server {
 		}
 		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
 	}
+	// The console's HTML pages: its own sessions, CSRF and scope checks
+	// (pkg/console); not JSON, so not in the route table or openapi.yaml.
+	s.engine.Any(console.Prefix+"*page", gin.WrapH(console.New(svc, console.Options{Log: opts.Log, FileLimits: opts.FileLimits})))
 	return s
 }
 
