@@ -41,13 +41,17 @@ type fixture struct {
 	enrB     []string
 }
 
-var today = time.Date(2026, 3, 20, 2, 0, 0, 0, time.UTC)
+// The fixture is built on 1 March 2026 and looked at on 20 March.
+var (
+	built = time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC)
+	today = time.Date(2026, 3, 20, 2, 0, 0, 0, time.UTC)
+)
 
 func eachDB(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
-			clock := storetest.NewClock(today)
+			clock := storetest.NewClock(built)
 			fn(t, newFixture(t, storetest.New(t, d, store.WithClock(clock.Now)), clock))
 		})
 	}
@@ -91,14 +95,26 @@ func newFixture(t testing.TB, db *store.DB, clock *storetest.Clock) *fixture {
 	}
 	f.enrA = append(f.enrol("gcA", f.projectA, 0, 2), f.enrol("subA", f.projectA, 2, 1)...)
 	f.enrB = f.enrol("gcB", f.projectB, 10, 1)
-	f.february("gcA", f.projectA, "gcA", f.enrA[:2], 0)
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: f.orgs["bank"], Role: ledger.RoleBank})
+	for i, on := range []ledger.Date{ledger.NewDate(2026, 1, 12), ledger.NewDate(2026, 2, 10)} {
+		if _, err := svc.RecordInflow(bank, f.orgs["bank"], ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("30000"),
+			ReceivedOn: on, BankRef: fmt.Sprintf("IN-%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	payA := f.february("gcA", f.projectA, "gcA", f.enrA[:2], 0)
 	f.february("subA", f.projectA, "gcA", f.enrA[2:], 2)
 	f.february("gcB", f.projectB, "gcB", f.enrB, 10)
-	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: f.orgs["bank"], Role: ledger.RoleBank})
-	if _, err := svc.RecordInflow(bank, f.orgs["bank"], ledger.InflowInput{AccountNo: "110012345678", Amount: ledger.MustMoney("30000"),
-		ReceivedOn: ledger.NewDate(2026, 2, 10), BankRef: "IN-FEB"}); err != nil {
-		t.Fatal(err)
+	_, _, ins, err := svc.PayrollInstructions(f.as("gcA"), payA)
+	if err != nil || len(ins) != 2 {
+		t.Fatalf("%d instructions, %v", len(ins), err)
 	}
+	clock.Advance(12 * 24 * time.Hour) // 13 March, the pay day: one of gcA's two is paid
+	if res, err := svc.RecordConfirmations(bank, f.orgs["bank"], []ledger.ConfirmationItem{{InstructionID: ins[0].ID, Status: ledger.ConfirmPaid,
+		Amount: ins[0].Amount, BankRef: "BANK-PAID-1", SettledOn: ledger.NewDate(2026, 3, 13)}}); err != nil || res[0].Result != ledger.Applied {
+		t.Fatalf("confirmation: %+v, %v", res, err)
+	}
+	clock.Advance(today.Sub(built) - 12*24*time.Hour)
 	if _, err := svc.RunCheck(sys, ledger.NewDate(2026, 3, 19)); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +167,7 @@ func (f *fixture) enrol(role, project string, first, n int) []string {
 
 // february records the month's attendance of enrs and their payroll, which
 // the general contractor approves; nobody is paid.
-func (f *fixture) february(role, project, gc string, enrs []string, first int) {
+func (f *fixture) february(role, project, gc string, enrs []string, first int) string {
 	var rows []string
 	for d := 2; d <= 27; d++ {
 		for _, e := range enrs {
@@ -174,9 +190,12 @@ func (f *fixture) february(role, project, gc string, enrs []string, first int) {
 	if _, err := f.svc.ApprovePayroll(f.as(gc), res.ID); err != nil {
 		f.t.Fatal(err)
 	}
+	return res.ID
 }
 
-func workerName(i int) string { return fmt.Sprintf("工人%c%c", '甲'+rune(i%50), '乙'+rune(i/50%50)) }
+func workerName(i int) string {
+	return fmt.Sprintf("工人%c%c", '甲'+rune(i%50), '乙'+rune(i/50%50))
+}
 func workerID(i int) string {
 	return ledger.CompleteResidentID(fmt.Sprintf("110111%08d%03d", 19800101+(i/1000)*10000, i%1000))
 }
