@@ -289,3 +289,29 @@ func hidden(body, name string) string {
 	rest := body[i+len(`name="`+name+`" value="`):]
 	return rest[:strings.IndexByte(rest, '"')]
 }
+
+// alertID is the ID of the first alert of rule on project.
+func (f *fixture) alertID(t testing.TB, rule, project string) string {
+	t.Helper()
+	as, err := f.svc.ListAlerts(service.WithCaller(context.Background(), service.System), store.AlertFilter{ProjectID: project, Rule: ledger.Rule(rule), Limit: 10})
+	if err != nil || len(as) == 0 {
+		t.Fatalf("no %s alert on %s: %v", rule, project, err)
+	}
+	return as[0].ID
+}
+
+// alertOf is the ID of the alert about subject on project.
+func (f *fixture) alertOf(t testing.TB, project, subject string) string {
+	t.Helper()
+	as, err := f.svc.ListAlerts(service.WithCaller(context.Background(), service.System), store.AlertFilter{ProjectID: project, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Key.Subject == subject {
+			return a.ID
+		}
+	}
+	t.Fatalf("no alert about %s on %s", subject, project)
+	return ""
+}
