@@ -114,6 +114,15 @@ func (c *chrome) shot(name string) {
 	c.t.Logf("screenshot %s", path)
 }
 
+// follow clicks sel, which leaves the page, and waits for the next page's
+// wait element: the old page is marked first, so its own copy of the
+// element does not count.
+func (c *chrome) follow(sel, wait string) {
+	c.t.Helper()
+	get(c, chromedp.Evaluate[bool](`document.body.dataset.left = "1"; true`))
+	c.run(chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS("body:not([data-left]) "+wait)))
+}
+
 func (c *chrome) text(sel string) string {
 	c.t.Helper()
 	return get(c, chromedp.Text(chromedp.CSS(sel)))
@@ -123,8 +132,8 @@ func (c *chrome) signIn(key string) {
 	c.t.Helper()
 	c.run(chromedp.Navigate(c.base+"/console/"), chromedp.WaitVisible(chromedp.CSS("#key")))
 	c.shot("signin")
-	c.run(chromedp.SendKeys(chromedp.CSS("#key"), key), chromedp.Click(chromedp.CSS("button[type=submit].primary")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+	c.run(chromedp.SendKeys(chromedp.CSS("#key"), key))
+	c.follow("button[type=submit].primary", "main h1")
 }
 
 // browserEach runs a browser test on each database in turn: one Chromium
@@ -148,25 +157,25 @@ func TestBrowserInspectorWorksAnAlert(t *testing.T) {
 		c.run(chromedp.WaitVisible(chromedp.CSS("table.alerts")))
 		c.shot("queue")
 		c.run(chromedp.SetValue(chromedp.CSS("select[name=rule]"), "wages_unpaid"),
-			chromedp.SetValue(chromedp.CSS("select[name=sort]"), "amount_at_risk"),
-			chromedp.Click(chromedp.CSS("#apply-filters")), chromedp.WaitVisible(chromedp.CSS("table.alerts")))
+			chromedp.SetValue(chromedp.CSS("select[name=sort]"), "amount_at_risk"))
+		c.follow("#apply-filters", "table.alerts")
 		loc := get(c, chromedp.Location())
 		rows := get(c, chromedp.Evaluate[int](`document.querySelectorAll("table.alerts tbody tr").length`))
 		if !strings.Contains(loc, "rule=wages_unpaid") || rows != 2 {
 			t.Fatalf("filtered queue at %s shows %d alerts, want the 2 of Fangshan's wages_unpaid", loc, rows)
 		}
-		c.run(chromedp.Click(chromedp.CSS("a.alert-link")), chromedp.WaitVisible(chromedp.CSS("#history")))
+		c.follow("a.alert-link", "#history")
 		if got := c.text("#alert-status"); !strings.Contains(got, "待处理") {
 			t.Fatalf("status %q", got)
 		}
 		c.shot("alert")
-		c.run(chromedp.Click(chromedp.CSS("#action-acknowledge button")), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		c.follow("#action-acknowledge button", ".flash")
 		if got := c.text("#alert-status"); !strings.Contains(got, "已受理") {
 			t.Fatalf("after acknowledging, status %q", got)
 		}
 		c.run(chromedp.SetValue(chromedp.CSS("#action-order_rectification input[name=deadline]"), "2026-03-31"),
-			chromedp.SendKeys(chromedp.CSS("#action-order_rectification textarea"), "限期十日内足额支付二月工资"),
-			chromedp.Click(chromedp.CSS("#action-order_rectification button")), chromedp.WaitVisible(chromedp.CSS("#alert-deadline")))
+			chromedp.SendKeys(chromedp.CSS("#action-order_rectification textarea"), "限期十日内足额支付二月工资"))
+		c.follow("#action-order_rectification button", "#alert-deadline")
 		history := c.text("#history")
 		for _, want := range []string{"发现", "受理", "责令整改", "2026-03-31", "限期十日内足额支付二月工资"} {
 			if !strings.Contains(history, want) {
@@ -177,16 +186,16 @@ func TestBrowserInspectorWorksAnAlert(t *testing.T) {
 			t.Fatalf("after the order, status %q", got)
 		}
 		c.shot("alert-ordered")
-		c.run(chromedp.Click(chromedp.CSS(".crumbs a:nth-of-type(2)")), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+		c.follow(".crumbs a:nth-of-type(2)", "svg.chart")
 		c.shot("project")
-		c.run(chromedp.Click(chromedp.CSS("a[href*='/workers/']")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		c.follow("a[href*='/workers/']", "main h1")
 		c.shot("worker")
 		c.run(chromedp.Navigate(c.base+"/console/checks"), chromedp.WaitVisible(chromedp.CSS("table.list")))
 		c.shot("checks")
 		c.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)), chromedp.Navigate(c.base+"/console/alerts?status=open"),
 			chromedp.WaitVisible(chromedp.CSS("table.alerts")))
 		c.shot("queue-phone")
-		c.run(chromedp.Click(chromedp.CSS("a.lang")), chromedp.WaitVisible(chromedp.CSS("table.alerts")))
+		c.follow("a.lang", "table.alerts")
 		if got := c.text("main h1"); got != "Alert queue" {
 			t.Fatalf("after the language switch, the heading reads %q", got)
 		}
@@ -202,7 +211,7 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 		c.signIn(f.keys["subA"])
 		c.run(chromedp.WaitVisible(chromedp.CSS("a.project-link")))
 		c.shot("projects")
-		c.run(chromedp.Click(chromedp.CSS("a.project-link")), chromedp.WaitVisible(chromedp.CSS("#payrolls")))
+		c.follow("a.project-link", "#payrolls")
 		c.shot("project")
 		file := filepath.Join(t.TempDir(), "一月工资.csv")
 		bad := workerID(2)
@@ -216,8 +225,8 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 		}
 		c.run(chromedp.Navigate(c.base+"/console/projects/"+f.projectA+"/upload"), chromedp.WaitVisible(chromedp.CSS("input[type=file]")),
 			chromedp.SetValue(chromedp.CSS("select[name=period]"), "2026-01"),
-			chromedp.SetUploadFiles(chromedp.CSS("input[type=file]"), []string{file}),
-			chromedp.Click(chromedp.CSS("#upload-submit")), chromedp.WaitVisible(chromedp.CSS("#upload-errors")))
+			chromedp.SetUploadFiles(chromedp.CSS("input[type=file]"), []string{file}))
+		c.follow("#upload-submit", "#upload-errors")
 		errs := c.text("#upload-errors")
 		for _, want := range []string{"身份证号校验位不正确", workerName(7), "6100.00", "实发工资"} {
 			if !strings.Contains(errs, want) {
