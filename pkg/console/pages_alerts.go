@@ -47,6 +47,7 @@ func (d queueData) StatusHref(s string) string {
 type alertLine struct {
 	ledger.Alert
 	ProjectName string
+	About       subjectRef // what it is about: an employer by name
 }
 
 var (
@@ -119,8 +120,16 @@ func (c *Console) alertQueue(q *req) error {
 			d.AtRisk += ledger.Money(n.Amount)
 		}
 	}
+	orgs := map[string]string{}
 	for _, a := range alerts {
-		d.Alerts = append(d.Alerts, alertLine{Alert: a, ProjectName: names[a.ProjectID]})
+		l := alertLine{Alert: a, ProjectName: names[a.ProjectID]}
+		if kind, ref, _ := strings.Cut(a.Key.Subject, ":"); kind == string(ledger.SubjectEmployer) {
+			if _, ok := orgs[ref]; !ok {
+				orgs[ref] = c.orgName(q, ref)
+			}
+			l.About = subjectRef{Kind: kind, Name: orgs[ref]}
+		}
+		d.Alerts = append(d.Alerts, l)
 	}
 	if len(alerts) == queuePage {
 		next := url.Values{}
@@ -168,8 +177,16 @@ type subjectRef struct {
 
 type evidenceGroup struct {
 	Kind  ledger.EvidenceKind
-	Items []subjectRef
+	Items []evidenceItem
 	More  int
+}
+
+// evidenceItem is one record behind an alert: its reference, a link to the
+// worker it concerns, and what it says when the store could read it.
+type evidenceItem struct {
+	Ref    string
+	Link   string
+	Detail *store.EvidenceDetail
 }
 
 const evidenceShown = 100
@@ -194,8 +211,11 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 	if err != nil {
 		return err
 	}
-	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, a.ProjectID, a.Key.Subject), Evidence: evidenceOf(a.ProjectID, a.Evidence),
+	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, a.ProjectID, a.Key.Subject),
 		CanAct: q.caller.Role == ledger.RoleInspector, Actions: ledger.AllowedAlertActions(a.Status), Form: form}
+	if d.Evidence, err = c.evidenceOf(q, a.ProjectID, a.Evidence); err != nil {
+		return err
+	}
 	d.Today = ledger.DateOf(c.svc.DB.Now()).String()
 	v := &view{Nav: "alerts", Data: d, Error: problem}
 	if done := q.r.URL.Query().Get("done"); done != "" && ledger.AlertAction(done).Event() != "" {
@@ -234,10 +254,12 @@ func (c *Console) subjectOf(q *req, projectID, subject string) subjectRef {
 	return s
 }
 
-// evidenceOf groups an alert's evidence by kind, linking a worker's records
-// to the worker's page.
-func evidenceOf(projectID string, ev []ledger.Evidence) []evidenceGroup {
+// evidenceOf groups an alert's evidence by kind, at most evidenceShown of
+// each, with what each record says, linking a worker's records to the
+// worker's page.
+func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]evidenceGroup, error) {
 	var out []evidenceGroup
+	var shown []ledger.Evidence
 	index := map[ledger.EvidenceKind]int{}
 	for _, e := range ev {
 		i, ok := index[e.Kind]
@@ -250,17 +272,35 @@ func evidenceOf(projectID string, ev []ledger.Evidence) []evidenceGroup {
 			out[i].More++
 			continue
 		}
-		item := subjectRef{Kind: string(e.Kind), Name: e.Ref}
-		switch e.Kind {
-		case ledger.EvidenceEnrolment:
-			item.Link = Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(e.Ref)
-		case ledger.EvidenceAttendance:
-			enr, _, _ := strings.Cut(e.Ref, "@")
-			item.Link = Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(enr)
-		}
-		out[i].Items = append(out[i].Items, item)
+		shown = append(shown, e)
+		out[i].Items = append(out[i].Items, evidenceItem{Ref: e.Ref})
 	}
-	return out
+	details, err := c.svc.AlertEvidence(q.ctx, projectID, shown)
+	if err != nil {
+		return nil, err
+	}
+	worker := func(enr string) string {
+		return Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(enr)
+	}
+	for gi := range out {
+		for ii := range out[gi].Items {
+			it := &out[gi].Items[ii]
+			if d, ok := details[string(out[gi].Kind)+":"+it.Ref]; ok {
+				it.Detail = &d
+				if d.EnrolmentID != "" {
+					it.Link = worker(d.EnrolmentID)
+				}
+			}
+			switch out[gi].Kind {
+			case ledger.EvidenceEnrolment:
+				it.Link = worker(it.Ref)
+			case ledger.EvidenceAttendance, ledger.EvidenceAccount:
+				enr, _, _ := strings.Cut(it.Ref[strings.LastIndex(it.Ref, "/")+1:], "@")
+				it.Link = worker(enr)
+			}
+		}
+	}
+	return out, nil
 }
 
 // alertAction applies an inspector's action through the service, then shows

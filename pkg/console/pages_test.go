@@ -18,6 +18,10 @@ func TestActionRefusalsAreExplained(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		b := f.signIn("inspA")
 		id := f.alertID(t, "wages_unpaid", f.projectA)
+		if p := b.get("/console/alerts/" + id); !strings.Contains(p.body, "工资表行") || !strings.Contains(p.body, "¥6,000.00") ||
+			!(strings.Contains(p.body, workerName(1)) || strings.Contains(p.body, workerName(2))) {
+			t.Fatal("the alert's evidence does not name the unpaid worker's payroll line")
+		}
 		act := func(form url.Values) page {
 			form.Set("csrf", hidden(b.get("/console/alerts/"+id).body, "csrf"))
 			return b.post("/console/alerts/"+id+"/actions", form)

@@ -77,3 +77,10 @@ func (s *Service) PayrollStates(ctx context.Context, projectID string, limit int
 	}
 	return out, nil
 }
+
+// AlertEvidence reads what the records behind an alert say (the lines,
+// instructions, bank confirmations and postings it names), for the ones
+// given: a page shows a bounded number of them.
+func (s *Service) AlertEvidence(ctx context.Context, projectID string, ev []ledger.Evidence) (map[string]store.EvidenceDetail, error) {
+	return store.EvidenceDetails(s.DB.Reader(ctx), projectID, ev)
+}
