@@ -33,9 +33,7 @@ func GetConsoleSession(q Querier, tokenHash string) (*ConsoleSession, error) {
 		SessionCreated timeColumn `db:"session_created_at"`
 		LastSeen       timeColumn `db:"last_seen_at"`
 	}
-	err := q.Get(&r, `SELECT k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at,
-		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code,
-		s.created_at AS session_created_at, s.last_seen_at
+	err := q.Get(&r, `SELECT `+apiKeyColumns+`, s.created_at AS session_created_at, s.last_seen_at
 		FROM console_sessions s JOIN api_keys k ON k.id = s.key_id LEFT JOIN organizations o ON o.id = k.organization_id
 		WHERE s.token_hash = ?`, tokenHash)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
@@ -44,13 +42,7 @@ func GetConsoleSession(q Querier, tokenHash string) (*ConsoleSession, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read a console session: %w", err)
 	}
-	k := r.APIKey
-	k.CreatedAt = r.CreatedAt.Time
-	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
-		t := r.RevokedAt.Time
-		k.RevokedAt = &t
-	}
-	return &ConsoleSession{TokenHash: tokenHash, Key: k, CreatedAt: r.SessionCreated.Time, LastSeenAt: r.LastSeen.Time}, nil
+	return &ConsoleSession{TokenHash: tokenHash, Key: r.key(), CreatedAt: r.SessionCreated.Time, LastSeenAt: r.LastSeen.Time}, nil
 }
 
 // TouchConsoleSession records that a session was used now.
