@@ -76,6 +76,11 @@ func (c *Console) signedIn(n need, h func(q *req) error) http.HandlerFunc {
 			return
 		}
 		if r.Method == http.MethodPost {
+			defer func() {
+				if r.MultipartForm != nil {
+					_ = r.MultipartForm.RemoveAll() // an upload's spooled parts
+				}
+			}()
 			if err := c.checkForm(q); err != nil {
 				c.fail(q, err)
 				return
@@ -170,7 +175,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.showSignIn(w, r, http.StatusForbidden, i18n.T(lang, "console.error.csrf"))
 		return
 	}
-	token, _, err := c.svc.StartConsoleSession(r.Context(), strings.TrimSpace(r.PostFormValue("key")))
+	token, _, err := c.svc.StartConsoleSession(r.Context(), strings.TrimSpace(r.PostFormValue("key")), c.opts.IdleTimeout)
 	if ledger.ErrorCode(err) == ledger.EUnauthorized {
 		c.showSignIn(w, r, http.StatusUnauthorized, i18n.T(lang, "console.signin.bad_key"))
 		return

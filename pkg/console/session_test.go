@@ -37,6 +37,16 @@ func cookieNamed(resp *http.Response, name string) *http.Cookie {
 func TestSignInOpensASession(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		c := noRedirect()
+		for path, to := range map[string]string{"/console": "/console/", "/console/": "/console/signin?next=%2Fconsole%2F", "/console/alerts": "/console/signin?next=%2Fconsole%2Falerts"} {
+			resp, err := c.Get(f.srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != to {
+				t.Errorf("%s without a session: %d to %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), to)
+			}
+		}
 		resp, err := c.Get(f.srv.URL + "/console/signin")
 		if err != nil {
 			t.Fatal(err)

@@ -21,8 +21,9 @@ const touchEvery = time.Minute
 // StartConsoleSession signs a person in to the console with an API key: the
 // key is checked as the API checks it, and a new session bound to it is
 // stored by the keyed hash of its token. The token is returned once, for
-// the session cookie; the key itself is neither kept nor returned.
-func (s *Service) StartConsoleSession(ctx context.Context, presented string) (string, Caller, error) {
+// the session cookie; the key itself is neither kept nor returned. Sessions
+// idle longer than idle are cleared on the way.
+func (s *Service) StartConsoleSession(ctx context.Context, presented string, idle time.Duration) (string, Caller, error) {
 	caller, err := s.Authenticate(ctx, presented)
 	if err != nil {
 		return "", Caller{}, err
@@ -38,6 +39,9 @@ func (s *Service) StartConsoleSession(ctx context.Context, presented string) (st
 	}
 	ctx = WithCaller(ctx, caller)
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.DeleteIdleConsoleSessions(tx, tx.Now.Add(-idle)); err != nil {
+			return err
+		}
 		if err := store.CreateConsoleSession(tx, hash, caller.KeyID); err != nil {
 			return err
 		}
