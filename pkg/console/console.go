@@ -9,6 +9,7 @@ package console
 
 import (
 	"embed"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -67,7 +68,7 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/signin", c.signIn)
 	m.HandleFunc("POST /console/signout", c.signedIn(anyone, c.signOut))
 	m.HandleFunc("GET /console/lang", c.switchLang)
-	m.Handle("GET /console/static/", http.StripPrefix(Prefix, staticFiles()))
+	m.Handle("GET /console/static/", http.StripPrefix(Prefix+"static/", staticFiles()))
 
 	m.HandleFunc("GET /console/alerts", c.signedIn(anyone, c.alertQueue))
 	m.HandleFunc("GET /console/alerts/{id}", c.signedIn(anyone, c.alertPage))
@@ -91,10 +92,16 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mux.ServeHTTP(w, r)
 }
 
+// staticFiles serves the stylesheet: the static directory only, never the
+// templates beside it.
 func staticFiles() http.Handler {
-	fs := http.FileServerFS(assets)
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	files := http.FileServerFS(sub)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
-		fs.ServeHTTP(w, r)
+		files.ServeHTTP(w, r)
 	})
 }

@@ -47,6 +47,16 @@ func TestSignInOpensASession(t *testing.T) {
 				t.Errorf("%s without a session: %d to %q, want %q", path, resp.StatusCode, resp.Header.Get("Location"), to)
 			}
 		}
+		for path, want := range map[string]int{"/console/static/style.css": http.StatusOK, "/console/static/../templates/layout.html": http.StatusNotFound} {
+			resp, err := c.Get(f.srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != want && !(want == http.StatusNotFound && resp.StatusCode/100 == 3) {
+				t.Errorf("%s: %d, want %d", path, resp.StatusCode, want)
+			}
+		}
 		resp, err := c.Get(f.srv.URL + "/console/signin")
 		if err != nil {
 			t.Fatal(err)
