@@ -15,7 +15,9 @@ type projectListData struct {
 
 type projectLine struct {
 	*ledger.Project
-	GC string
+	GC         string
+	OpenAlerts int
+	Latest     []service.PayrollState // a contractor's latest month's payrolls
 }
 
 // projectList lists the projects the caller sees.
@@ -30,9 +32,39 @@ func (c *Console) projectList(q *req) error {
 		if _, ok := names[p.GeneralContractorID]; !ok {
 			names[p.GeneralContractorID] = c.orgName(q, p.GeneralContractorID)
 		}
-		d.Projects = append(d.Projects, projectLine{Project: p, GC: names[p.GeneralContractorID]})
+		line := projectLine{Project: p, GC: names[p.GeneralContractorID]}
+		if d.CanUpload { // a contractor has a handful of projects: each shows where its payrolls stand
+			if err := c.contractorSummary(q, &line); err != nil {
+				return err
+			}
+		}
+		d.Projects = append(d.Projects, line)
 	}
 	c.render(q, http.StatusOK, "projects", "console.projects.title", &view{Nav: "projects", Data: d})
+	return nil
+}
+
+// contractorSummary adds a project's open alerts (those the contractor
+// sees) and its latest month's payrolls with their state.
+func (c *Console) contractorSummary(q *req, line *projectLine) error {
+	counts, err := c.svc.CountAlerts(q.ctx, store.AlertFilter{ProjectID: line.ID})
+	if err != nil {
+		return err
+	}
+	for _, n := range counts {
+		if n.Status != ledger.AlertResolved {
+			line.OpenAlerts += n.N
+		}
+	}
+	pays, err := c.svc.PayrollStates(q.ctx, line.ID, 12)
+	if err != nil {
+		return err
+	}
+	for _, p := range pays {
+		if p.Status != ledger.PayrollSuperseded && (len(line.Latest) == 0 || p.Period == line.Latest[0].Period) {
+			line.Latest = append(line.Latest, p)
+		}
+	}
 	return nil
 }
 

@@ -218,6 +218,7 @@ func init() {
 		"console.action.error.deadline.too_early": {ZH: "整改期限必须晚于今天。", EN: "The deadline must be after today."},
 
 		"console.projects.title":           {ZH: "项目", EN: "Projects"},
+		"console.projects.latest_payroll":  {ZH: "最近工资表", EN: "Latest payroll"},
 		"console.projects.none":            {ZH: "没有可查看的项目。", EN: "No projects to show."},
 		"console.project_status.active":    {ZH: "在建", EN: "active"},
 		"console.project_status.completed": {ZH: "已竣工", EN: "completed"},
