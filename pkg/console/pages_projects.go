@@ -26,13 +26,17 @@ func (c *Console) projectList(q *req) error {
 	if err != nil {
 		return err
 	}
+	open, err := c.svc.OpenAlertsByProject(q.ctx)
+	if err != nil {
+		return err
+	}
 	names := map[string]string{}
 	d := projectListData{CanUpload: q.caller.Role == ledger.RoleContractor}
 	for _, p := range ps {
 		if _, ok := names[p.GeneralContractorID]; !ok {
 			names[p.GeneralContractorID] = c.orgName(q, p.GeneralContractorID)
 		}
-		line := projectLine{Project: p, GC: names[p.GeneralContractorID]}
+		line := projectLine{Project: p, GC: names[p.GeneralContractorID], OpenAlerts: open[p.ID]}
 		if d.CanUpload { // a contractor has a handful of projects: each shows where its payrolls stand
 			if err := c.contractorSummary(q, &line); err != nil {
 				return err
@@ -44,18 +48,9 @@ func (c *Console) projectList(q *req) error {
 	return nil
 }
 
-// contractorSummary adds a project's open alerts (those the contractor
-// sees) and its latest month's payrolls with their state.
+// contractorSummary adds a project's latest month's payrolls with their
+// state.
 func (c *Console) contractorSummary(q *req, line *projectLine) error {
-	counts, err := c.svc.CountAlerts(q.ctx, store.AlertFilter{ProjectID: line.ID})
-	if err != nil {
-		return err
-	}
-	for _, n := range counts {
-		if n.Status != ledger.AlertResolved {
-			line.OpenAlerts += n.N
-		}
-	}
 	pays, err := c.svc.PayrollStates(q.ctx, line.ID, 12)
 	if err != nil {
 		return err

@@ -79,6 +79,15 @@ func TestQueueFilters(t *testing.T) {
 		if !strings.Contains(p.body, "<b>3</b>") {
 			t.Errorf("the count of the filtered queue is not shown")
 		}
+		// The project list counts each project's open alerts the caller sees.
+		for role, want := range map[string]map[string]int{"city": {f.projectA: 5, f.projectB: 3}, "subA": {f.projectA: 1}} {
+			list := f.signIn(role).get("/console/projects").body
+			for project, n := range want {
+				if link := fmt.Sprintf(`project=%s&amp;status=open">%d<`, project, n); !strings.Contains(list, link) {
+					t.Errorf("%s: the project list does not count %d open alerts on %s", role, n, project)
+				}
+			}
+		}
 	})
 }
 

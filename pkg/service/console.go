@@ -17,6 +17,11 @@ func (s *Service) CountAlerts(ctx context.Context, f store.AlertFilter) ([]store
 	return store.CountAlerts(s.DB.Reader(ctx), f)
 }
 
+// OpenAlertsByProject counts the open alerts the caller sees, per project.
+func (s *Service) OpenAlertsByProject(ctx context.Context) (map[string]int, error) {
+	return store.OpenAlertsByProject(s.DB.Reader(ctx), CallerFrom(ctx).Scope())
+}
+
 // ProjectMonths reads a project's owed, paid and allocated amounts for the
 // last n months up to this one; a subcontractor's own wages only.
 func (s *Service) ProjectMonths(ctx context.Context, projectID string, n int) ([]store.MonthFigures, error) {

@@ -282,6 +282,25 @@ func CountAlerts(q Querier, f AlertFilter) ([]AlertCount, error) {
 	return out, nil
 }
 
+// OpenAlertsByProject counts, per project, the alerts not resolved that the
+// scope sees, in one query.
+func OpenAlertsByProject(q Querier, s Scope) (map[string]int, error) {
+	where, args := alertsScope(s)
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		N         int    `db:"n"`
+	}
+	if err := q.Select(&rows, `SELECT a.project_id, COUNT(*) AS n FROM alerts a JOIN projects p ON p.id = a.project_id
+		WHERE `+where+` AND a.status <> ? GROUP BY a.project_id`, append(args, string(ledger.AlertResolved))...); err != nil {
+		return nil, fmt.Errorf("store: unable to count open alerts: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.ProjectID] = r.N
+	}
+	return out, nil
+}
+
 // ListAlerts lists alerts in the filter's order, filtered.
 func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
 	conds, args := alertConds(f)
