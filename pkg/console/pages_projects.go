@@ -138,6 +138,8 @@ type workerData struct {
 	Employer  string
 	History   []store.DetailHistory
 	Statement *service.Statement
+	Elsewhere []store.PersonEnrolment // the person's enrolments the caller sees, this one included
+	Employers map[string]string
 }
 
 // workerPage shows one worker's enrolment (identity masked), its card and
@@ -163,7 +165,15 @@ func (c *Console) workerPage(q *req) error {
 	if err != nil {
 		return err
 	}
-	d := workerData{Project: p, Enrolment: e, Employer: c.orgName(q, e.EmployerID), History: hist, Statement: stmt}
+	d := workerData{Project: p, Enrolment: e, Employer: c.orgName(q, e.EmployerID), History: hist, Statement: stmt, Employers: map[string]string{}}
+	if d.Elsewhere, err = c.svc.PersonEnrolments(q.ctx, e.WorkerID); err != nil {
+		return err
+	}
+	for _, o := range d.Elsewhere {
+		if _, ok := d.Employers[o.EmployerID]; !ok {
+			d.Employers[o.EmployerID] = c.orgName(q, o.EmployerID)
+		}
+	}
 	c.render(q, http.StatusOK, "worker", "console.worker.title", &view{Nav: "projects", Data: d})
 	return nil
 }

@@ -190,3 +190,44 @@ func TestPageTimes(t *testing.T) {
 		}
 	})
 }
+
+// A worker's page lists the person's enrolments on every project the
+// reader sees, and none on a project it does not.
+func TestWorkerPageListsEnrolmentsInScope(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		onA, onB := f.enrol("gcA", f.projectA, 20, 1)[0], f.enrol("gcB", f.projectB, 20, 1)[0]
+		pageA := "/console/projects/" + f.projectA + "/workers/" + onA
+		pageB := "/console/projects/" + f.projectB + "/workers/" + onB
+		enrolments := func(body string) string {
+			i := strings.Index(body, `id="enrolments"`)
+			if i < 0 {
+				t.Fatal("no enrolments table")
+			}
+			return body[i : i+strings.Index(body[i:], "</table>")]
+		}
+		for role, want := range map[string]struct {
+			page      string
+			see, hide []string
+		}{
+			"inspA": {pageA, []string{"长阳镇安置房二期"}, []string{"望京商务楼", pageB}},
+			"city":  {pageA, []string{"长阳镇安置房二期", pageB}, nil},
+			"gcB":   {pageB, []string{"望京商务楼"}, []string{"长阳镇安置房二期", pageA}},
+		} {
+			p := f.signIn(role).get(want.page)
+			if p.status != http.StatusOK {
+				t.Fatalf("%s: %d", role, p.status)
+			}
+			table := enrolments(p.body)
+			for _, s := range want.see {
+				if !strings.Contains(table, s) {
+					t.Errorf("%s: the enrolments do not show %q", role, s)
+				}
+			}
+			for _, s := range want.hide {
+				if strings.Contains(p.body, s) {
+					t.Errorf("%s: the page shows %q, outside its scope", role, s)
+				}
+			}
+		}
+	})
+}

@@ -272,6 +272,7 @@ func init() {
 		"console.worker.card":         {ZH: "工资卡", EN: "Wage card"},
 		"console.worker.phone":        {ZH: "手机", EN: "Phone"},
 		"console.worker.team":         {ZH: "班组", EN: "Team"},
+		"console.worker.enrolments":   {ZH: "在各项目的用工记录", EN: "Enrolments on projects"},
 		"console.worker.exited":       {ZH: "退场日期", EN: "Left on"},
 		"console.worker.masked":       {ZH: "身份证号、银行卡号和手机号均已脱敏显示。", EN: "Identity, card and phone numbers are masked."},
 		"console.worker.statement":    {ZH: "工资对账", EN: "Statement"},

@@ -89,3 +89,9 @@ func (s *Service) PayrollStates(ctx context.Context, projectID string, limit int
 func (s *Service) AlertEvidence(ctx context.Context, projectID string, ev []ledger.Evidence) (map[string]store.EvidenceDetail, error) {
 	return store.EvidenceDetails(s.DB.Reader(ctx), projectID, ev)
 }
+
+// PersonEnrolments lists the enrolments of a person the caller sees, on
+// every project.
+func (s *Service) PersonEnrolments(ctx context.Context, workerID string) ([]store.PersonEnrolment, error) {
+	return store.PersonEnrolments(s.DB.Reader(ctx), CallerFrom(ctx).Scope(), workerID)
+}

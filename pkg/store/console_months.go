@@ -98,3 +98,31 @@ func PayrollPayments(q Querier, projectID string) (map[string]PayrollPayment, er
 	}
 	return out, nil
 }
+
+// PersonEnrolment is one enrolment of a person, on a project the reader sees.
+type PersonEnrolment struct {
+	ProjectID   string       `db:"project_id"`
+	ProjectName string       `db:"project_name"`
+	EnrolmentID string       `db:"id"`
+	EmployerID  string       `db:"employer_id"`
+	Trade       string       `db:"trade"`
+	EnteredOn   ledger.Date  `db:"entered_on"`
+	ExitedOn    *ledger.Date `db:"exited_on"`
+}
+
+// PersonEnrolments lists a person's enrolments that the scope sees, across
+// projects, the latest first: a contractor sees those on the projects it is
+// the general contractor of and those it employs.
+func PersonEnrolments(q Querier, s Scope, workerID string) ([]PersonEnrolment, error) {
+	where, args := s.projectsWhere("p")
+	if s.Role == ledger.RoleContractor {
+		where, args = "(p.general_contractor_id = ? OR e.employer_id = ?)", []any{s.OrgID, s.OrgID}
+	}
+	var out []PersonEnrolment
+	if err := q.Select(&out, `SELECT e.project_id, p.name AS project_name, e.id, e.employer_id, e.trade, e.entered_on, e.exited_on
+		FROM enrolments e JOIN projects p ON p.id = e.project_id WHERE e.worker_id = ? AND `+where+` ORDER BY e.entered_on DESC, e.id`,
+		append([]any{workerID}, args...)...); err != nil {
+		return nil, fmt.Errorf("store: unable to list a person's enrolments: %w", err)
+	}
+	return out, nil
+}

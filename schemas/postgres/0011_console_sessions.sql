@@ -11,3 +11,7 @@ CREATE TABLE console_sessions (
     CONSTRAINT console_sessions_pkey PRIMARY KEY (token_hash)
 );
 CREATE INDEX console_sessions_key_idx ON console_sessions (key_id);
+
+-- The console's worker page lists a person's enrolments on every project
+-- the reader sees.
+CREATE INDEX enrolments_person_idx ON enrolments (worker_id);

@@ -10,3 +10,7 @@ CREATE TABLE console_sessions (
     last_seen_at TIMESTAMP NOT NULL
 );
 CREATE INDEX console_sessions_key_idx ON console_sessions (key_id);
+
+-- The console's worker page lists a person's enrolments on every project
+-- the reader sees.
+CREATE INDEX enrolments_person_idx ON enrolments (worker_id);
