@@ -52,15 +52,16 @@ func TestNoPageLeaksAcrossScope(t *testing.T) {
 			hidden   []string // names no page may show
 			notFound []string // pages that must be "not found"
 		}{
-			{"inspA", append(projectA, gcWorkers...), projectB, []string{"/console/projects/" + f.projectB, "/console/alerts/" + alertB, workerB}},
+			{"inspA", append(projectA, gcWorkers...), projectB, []string{"/console/projects/" + f.projectB, "/console/alerts/" + alertB, workerB, "/console/payrolls/" + f.payrolls["gcB"]}},
 			{"inspB", projectB, append(projectA, gcWorkers...), []string{"/console/projects/" + f.projectA, "/console/alerts/" + alertGCA, workerGCA}},
 			{"city", append(projectA, projectB...), nil, nil},
 			{"gcA", append(projectA, gcWorkers...), projectB, []string{"/console/projects/" + f.projectB, "/console/alerts/" + alertB, workerB}},
 			{"subA", append([]string{"长阳镇安置房二期"}, subWorkers...), append(projectB, gcWorkers...),
-				[]string{"/console/projects/" + f.projectB, "/console/alerts/" + alertGCA, workerGCA, "/console/checks"}},
+				[]string{"/console/projects/" + f.projectB, "/console/alerts/" + alertGCA, workerGCA, "/console/checks", "/console/payrolls/" + f.payrolls["gcA"]}},
 			{"subA2", []string{"长阳镇安置房二期"}, append(append(projectB, gcWorkers...), subWorkers...),
-				[]string{"/console/alerts/" + alertSubA, "/console/alerts/" + alertGCA, workerSubA, workerGCA}},
-			{"gcB", projectB, append(projectA, gcWorkers...), []string{"/console/projects/" + f.projectA, "/console/alerts/" + alertGCA, workerGCA, "/console/projects/" + f.projectA + "/upload"}},
+				[]string{"/console/alerts/" + alertSubA, "/console/alerts/" + alertGCA, workerSubA, workerGCA, "/console/payrolls/" + f.payrolls["subA"]}},
+			{"gcB", projectB, append(projectA, gcWorkers...), []string{"/console/projects/" + f.projectA, "/console/alerts/" + alertGCA, workerGCA,
+				"/console/projects/" + f.projectA + "/upload", "/console/payrolls/" + f.payrolls["gcA"]}},
 			{"bank", append(projectA, projectB...), nil, []string{"/console/checks", "/console/projects/" + f.projectA + "/upload"}},
 		}
 		for _, c := range cases {

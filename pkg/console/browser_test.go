@@ -213,6 +213,8 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 		c.shot("projects")
 		c.follow("a.project-link", "#payrolls")
 		c.shot("project")
+		c.follow("#payrolls a", "#lines")
+		c.shot("payroll")
 		file := filepath.Join(t.TempDir(), "一月工资.csv")
 		bad := workerID(2)
 		bad = bad[:17] + string("0123456789X"[(strings.IndexByte("0123456789X", bad[17])+1)%11])

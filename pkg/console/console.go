@@ -78,6 +78,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /console/projects/{id}/workers/{enrolment}", c.signedIn(anyone, c.workerPage))
 	m.HandleFunc("GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm))
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
+	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
 	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
 }

@@ -39,6 +39,7 @@ type fixture struct {
 	names    map[string]string // a name only that party's data shows
 	enrA     []string          // gcA's workers on A, then subA's
 	enrB     []string
+	payrolls map[string]string // February's payroll by employer role
 }
 
 // The fixture is built on 1 March 2026 and looked at on 20 March.
@@ -103,8 +104,8 @@ func newFixture(t testing.TB, db *store.DB, clock *storetest.Clock) *fixture {
 		}
 	}
 	payA := f.february("gcA", f.projectA, "gcA", f.enrA[:2], 0)
-	f.february("subA", f.projectA, "gcA", f.enrA[2:], 2)
-	f.february("gcB", f.projectB, "gcB", f.enrB, 10)
+	f.payrolls = map[string]string{"gcA": payA, "subA": f.february("subA", f.projectA, "gcA", f.enrA[2:], 2),
+		"gcB": f.february("gcB", f.projectB, "gcB", f.enrB, 10)}
 	_, _, ins, err := svc.PayrollInstructions(f.as("gcA"), payA)
 	if err != nil || len(ins) != 2 {
 		t.Fatalf("%d instructions, %v", len(ins), err)

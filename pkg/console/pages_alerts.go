@@ -3,6 +3,7 @@ package console
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -292,6 +293,11 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 				}
 			}
 			switch out[gi].Kind {
+			case ledger.EvidencePayroll:
+				it.Link = Prefix + "payrolls/" + url.PathEscape(it.Ref)
+			case ledger.EvidencePayrollLine:
+				pay, line, _ := strings.Cut(it.Ref, "#")
+				it.Link = Prefix + "payrolls/" + url.PathEscape(pay) + "?after=" + lineBefore(line) + "#line-" + url.PathEscape(line)
 			case ledger.EvidenceEnrolment:
 				it.Link = worker(it.Ref)
 			case ledger.EvidenceAttendance, ledger.EvidenceAccount:
@@ -301,6 +307,15 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 		}
 	}
 	return out, nil
+}
+
+// lineBefore is the page cursor that shows payroll line n first.
+func lineBefore(n string) string {
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 1 {
+		return "0"
+	}
+	return strconv.Itoa(i - 1)
 }
 
 // alertAction applies an inspector's action through the service, then shows

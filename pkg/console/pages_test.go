@@ -129,6 +129,10 @@ func TestPayrollUpload(t *testing.T) {
 		if p := b.get("/console/projects/" + f.projectA); !strings.Contains(p.body, "2026-01") || !strings.Contains(p.body, "已报送") {
 			t.Fatal("the project page does not show the submitted payroll")
 		}
+		if p := b.get("/console/payrolls/" + f.payrolls["subA"]); p.status != http.StatusOK || !strings.Contains(p.body, workerName(2)) ||
+			!strings.Contains(p.body, "¥6,000.00") || strings.Contains(p.body, workerID(2)) {
+			t.Fatalf("the payroll page: %d", p.status)
+		}
 	})
 }
 

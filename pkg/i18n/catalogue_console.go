@@ -253,6 +253,9 @@ func init() {
 		"console.guarantee_state.drawn":         {ZH: "已动用", EN: "drawn"},
 		"console.guarantee_state.released":      {ZH: "已退还", EN: "released"},
 
+		"console.payroll.title":              {ZH: "工资表", EN: "Payroll"},
+		"console.payroll.submitted":          {ZH: "报送", EN: "Submitted"},
+		"console.payroll.rejected_why":       {ZH: "退回原因", EN: "Rejected because"},
 		"console.payroll_kind.regular":       {ZH: "正常", EN: "regular"},
 		"console.payroll_kind.supplementary": {ZH: "补发", EN: "supplementary"},
 		"console.payroll_kind.advance":       {ZH: "总包先行垫付", EN: "advance"},
