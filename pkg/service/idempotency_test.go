@@ -69,7 +69,9 @@ func TestIdempotentResponsesAreSealed(t *testing.T) {
 func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db)
-		fn := func(context.Context) (service.Response, error) { return service.Response{Status: 201, Body: []byte(`{}`)}, nil }
+		fn := func(context.Context) (service.Response, error) {
+			return service.Response{Status: 201, Body: []byte(`{}`)}, nil
+		}
 		bare := ledger.SHA256Hex([]byte("POST /api/v1/projects/p/workers\n{\"phone\":\"13912348094\"}"))
 		if _, _, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: bare}, fn); err != nil {
 			t.Fatal(err)
