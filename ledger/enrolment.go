@@ -48,12 +48,12 @@ func CheckEnrolees(p *Project, onlyEmployer string, es []Enrolee) error {
 			v.Fields = append(v.Fields, *f)
 		}
 		if e.Bank == nil {
-			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("bank %q is not registered: use the bank's ID, credit code or registered name", e.BankRef)))
+			v.Fields = append(v.Fields, RefuseNotABank.Atf(e.Row, "bank_id", "bank %q is not registered: use the bank's ID, credit code or registered name", e.BankRef))
 		} else if e.Bank.Kind != OrgBank {
-			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("%s (%s) is not a bank", e.Bank.ID, e.Bank.Name)))
+			v.Fields = append(v.Fields, RefuseNotABank.Atf(e.Row, "bank_id", "%s (%s) is not a bank", e.Bank.ID, e.Bank.Name))
 		}
 		if first, dup := firstRow[e.Person]; dup {
-			v.Fields = append(v.Fields, RefuseDuplicate.At(e.Row, "id_number", fmt.Sprintf("the same person appears on row %d too", first)))
+			v.Fields = append(v.Fields, RefuseDuplicate.Atf(e.Row, "id_number", "the same person appears on row %d too", first))
 		} else {
 			firstRow[e.Person] = e.Row
 		}
@@ -94,8 +94,8 @@ type EnrolmentFacts struct {
 
 // EnrolmentDecision is what enrolling one Enrolee comes to.
 type EnrolmentDecision struct {
-	WorkerID string   // the registered person; "" when a new identity is registered
-	Warnings []string // age limits of the trade, a juvenile's health checks, an unknown trade, a card shared with others
+	WorkerID string // the registered person; "" when a new identity is registered
+	Warnings []Msg  // age limits of the trade, a juvenile's health checks, an unknown trade, a card shared with others
 }
 
 // DecideEnrolments decides a batch that passed CheckEnrolees against the
@@ -114,8 +114,8 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 				// Only that the name does not match: saying the number
 				// is registered (elsewhere, to anyone) would confirm to
 				// any contractor who tries a number that it exists.
-				v.Fields = append(v.Fields, RefuseNameMismatch.At(e.Row, "name",
-					fmt.Sprintf("the name does not match identity number %s", e.IDMasked)))
+				v.Fields = append(v.Fields, RefuseNameMismatch.Atf(e.Row, "name",
+					"the name does not match identity number %s", e.IDMasked))
 			}
 			out[i].WorkerID = known.WorkerID
 		}
@@ -126,8 +126,7 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	}
 	for i, e := range es {
 		if open, ok := f.Open[out[i].WorkerID]; ok && out[i].WorkerID != "" {
-			v.Fields = append(v.Fields, RefuseAlreadyEnrolled.At(e.Row, "id_number", fmt.Sprintf(
-				"this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", open.EnteredOn, open.ID)))
+			v.Fields = append(v.Fields, RefuseAlreadyEnrolled.Atf(e.Row, "id_number", "this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", open.EnteredOn, open.ID))
 		}
 	}
 	if err := v.Err("workers cannot be enrolled"); err != nil {
@@ -140,13 +139,13 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	for i, e := range es {
 		w := e.Worker
 		out[i].Warnings = policy.AgeWarnings(w.ID, w.Trade, w.TradeCode, region, w.EnteredOn)
-		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health != "" {
+		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health.Key != "" {
 			out[i].Warnings = append(out[i].Warnings, health)
 		}
 		if w.TradeCode == "" {
-			out[i].Warnings = append(out[i].Warnings, fmt.Sprintf("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
+			out[i].Warnings = append(out[i].Warnings, M("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
 		}
-		if warn := sharedCardWarning(es, i, out[i].WorkerID, f, rowsOfCard[e.Card]); warn != "" {
+		if warn := sharedCardWarning(es, i, out[i].WorkerID, f, rowsOfCard[e.Card]); warn.Key != "" {
 			out[i].Warnings = append(out[i].Warnings, warn)
 		}
 	}
@@ -157,7 +156,7 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 // of the project or of the batch (rows), naming them; to a caller limited to
 // one employer (f.Viewer) it names none of another employer's workers and
 // says only that the card is shared.
-func sharedCardWarning(es []Enrolee, i int, workerID string, f EnrolmentFacts, rows []int) string {
+func sharedCardWarning(es []Enrolee, i int, workerID string, f EnrolmentFacts, rows []int) Msg {
 	e := es[i]
 	var others []string
 	elsewhere := false
@@ -176,13 +175,15 @@ func sharedCardWarning(es []Enrolee, i int, workerID string, f EnrolmentFacts, r
 		}
 	}
 	sort.Strings(others)
-	if elsewhere {
-		others = append(others, "another worker of the project")
+	switch {
+	case len(others) > 0 && elsewhere:
+		return M("bank card %s is also registered to %s and to another worker of the project: wages must go to each worker's own card", e.CardMasked, strings.Join(others, ", "))
+	case len(others) > 0:
+		return M("bank card %s is also registered to %s: wages must go to each worker's own card", e.CardMasked, strings.Join(others, ", "))
+	case elsewhere:
+		return M("bank card %s is also registered to another worker of the project: wages must go to each worker's own card", e.CardMasked)
 	}
-	if len(others) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("bank card %s is also registered to %s: wages must go to each worker's own card", e.CardMasked, strings.Join(others, ", "))
+	return Msg{}
 }
 
 func rowSuffix(row int) string {

@@ -127,6 +127,8 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	// The tests read messages in English unless they ask for another language.
+	req.Header.Set("Accept-Language", "en")
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -287,7 +289,7 @@ func payrollBody(employer, period, project string, e *env, enr string) map[strin
 }
 
 // uploadForm sends a file with form fields.
-func (e *env) uploadForm(path, key, filename string, content []byte, fields map[string]string) resp {
+func (e *env) uploadForm(path, key, filename string, content []byte, fields map[string]string, headers ...string) resp {
 	e.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
@@ -301,6 +303,10 @@ func (e *env) uploadForm(path, key, filename string, content []byte, fields map[
 	req := httptest.NewRequest("POST", path, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Accept-Language", "en")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())

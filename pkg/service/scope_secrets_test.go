@@ -71,14 +71,14 @@ func TestRegistrationTellsNoOtherEmployersWorker(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		warned := strings.Join(e.Warnings, " | ")
+		warned := strings.Join(ledger.Strings(e.Warnings), " | ")
 		if !strings.Contains(warned, "another worker of the project") || strings.Contains(warned, enr) || strings.Contains(warned, rosterName(0)) {
 			t.Errorf("the peer's shared-card warning: %s", warned)
 		}
 		w = s.worker(6)
 		w.BankCard = workerCard(0)
 		e, err = s.svc.RegisterWorker(s.ctx, s.project, w) // the general contractor sees every worker
-		if err != nil || !strings.Contains(strings.Join(e.Warnings, " "), enr) {
+		if err != nil || !strings.Contains(strings.Join(ledger.Strings(e.Warnings), " "), enr) {
 			t.Errorf("the general contractor's shared-card warning: %q %v", e.Warnings, err)
 		}
 		w = s.worker(0)

@@ -164,14 +164,19 @@ func reseal(keys *identity.Keyring, t store.SealedTable, rows []store.SealedRow,
 				continue
 			}
 			v, ok := identity.CiphertextVersion(enc)
-			if !ok {
+			if !ok && f.MayBeClear && (enc[0] == '{' || enc[0] == '[') {
+				v = -1 // stored in the clear by an earlier build: sealed now
+			} else if !ok {
 				return nil, fmt.Errorf("service: %s %s: the %s ciphertext is damaged", t.Name, strings.Join(r.Key, "/"), f.Enc)
 			}
 			if v == to {
 				continue
 			}
 			aad := r.AAD[j]
-			plain, err := keys.Decrypt(enc, aad)
+			plain, err := enc, error(nil)
+			if v != -1 {
+				plain, err = keys.Decrypt(enc, aad)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("service: %s %s, %s: %w", t.Name, strings.Join(r.Key, "/"), f.Enc, err)
 			}

@@ -205,5 +205,5 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 
 // notFound returns a not_found error naming what was looked for.
 func notFound(what, id string) error {
-	return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
+	return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(what), id)
 }
