@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -35,6 +36,39 @@ func (h RequestHash) accepted() []string {
 	return []string{h.Legacy}
 }
 
+// stored is what a key is stored with, and the test of what names the same
+// request: with the secret key file, a keyed MAC of the request's hash (the
+// bare SHA-256 of method, path and body let anyone reading the table test
+// guesses at the masked numbers the body carried). A key stored before, as a
+// bare hash, still replays; so does one under a version of the secret the
+// file no longer holds, whose sealed response then tells the client the key
+// outlived a rotation.
+func (s *Service) stored(h RequestHash) (string, func(string) bool) {
+	raws := append([]string{h.Hash}, h.accepted()...)
+	if s.Identity == nil {
+		return h.Hash, func(stored string) bool { return slices.Contains(raws, stored) }
+	}
+	mac := func(v int, raw string) string {
+		master, _ := s.Identity.AuditKey(v)
+		return ledger.NewAuditKeys(v, master).RequestMAC(raw)
+	}
+	return mac(s.Identity.Active(), h.Hash), func(stored string) bool {
+		v, keyed := ledger.KeyVersion(stored)
+		switch {
+		case !keyed:
+			return slices.Contains(raws, stored)
+		case !s.Identity.Has(v):
+			return true
+		}
+		for _, raw := range raws {
+			if ledger.VerifyMAC(stored, mac(v, raw)) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // Idempotent runs a write under an Idempotency-Key: in one transaction it
 // claims the key for the request's hash, runs fn, and stores fn's response
 // beside the change. A replay of the same request returns the stored response
@@ -44,8 +78,9 @@ func (h RequestHash) accepted() []string {
 // runs again if the transaction is retried.
 func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
+	hash, same := s.stored(reqHash)
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		prev, err := store.ClaimIdempotencyKey(tx, scope, key, reqHash.Hash, reqHash.accepted()...)
+		prev, err := store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)
 		if err != nil {
 			return err
 		}
@@ -76,9 +111,10 @@ func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHas
 // first response stored is the one every later replay gets.
 func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
+	hash, same := s.stored(reqHash)
 	var prev *store.IdempotentResponse
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-		prev, err = store.ClaimIdempotencyKey(tx, scope, key, reqHash.Hash, reqHash.accepted()...)
+		prev, err = store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)
 		return err
 	}); err != nil {
 		return out, false, err

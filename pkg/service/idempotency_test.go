@@ -62,6 +62,43 @@ func TestIdempotentResponsesAreSealed(t *testing.T) {
 	})
 }
 
+// The request hash an Idempotency-Key is kept with is a keyed MAC, not the
+// bare SHA-256 of the request (which let anyone reading the table test
+// guesses at the masked numbers a body carried, issue 16 #5); the same
+// request replays, another is a conflict, and a key stored before with the
+// bare hash still replays.
+func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		fn := func(context.Context) (service.Response, error) {
+			return service.Response{Status: 201, Body: []byte(`{}`)}, nil
+		}
+		bare := ledger.SHA256Hex([]byte("POST /api/v1/projects/p/workers\n{\"phone\":\"13912348094\"}"))
+		if _, _, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: bare}, fn); err != nil {
+			t.Fatal(err)
+		}
+		var stored string
+		if err := db.Get(s.ctx, &stored, "SELECT request_hash FROM idempotency_keys WHERE key = 'k-1'"); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(stored, bare) || !strings.HasPrefix(stored, "v1:") {
+			t.Fatalf("stored request hash %q; the bare one is %s", stored, bare)
+		}
+		if _, replayed, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: bare}, fn); err != nil || !replayed {
+			t.Fatalf("same request: replayed %v, %v", replayed, err)
+		}
+		if _, _, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: ledger.SHA256Hex([]byte("other"))}, fn); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("another request: %v", err)
+		}
+		if err := db.ExecRaw(s.ctx, "UPDATE idempotency_keys SET request_hash = ? WHERE key = 'k-1'", bare); err != nil {
+			t.Fatal(err)
+		}
+		if _, replayed, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: bare}, fn); err != nil || !replayed {
+			t.Fatalf("a key stored before, with the bare hash: replayed %v, %v", replayed, err)
+		}
+	})
+}
+
 // A rotation reseals the answers kept for Idempotency-Keys too (and seals one
 // an earlier build kept in the clear): after it, with only the new version in
 // the key file, a retry replays the answer instead of a 409.

@@ -232,17 +232,17 @@ func (s *Service) presented(ctx context.Context, p *ledger.Project, r *store.Enr
 // resolved turns an organisation reference from a request or file (an ID,
 // a credit code, or a registered name) into its ID, caching the answer; an
 // unknown reference comes back as it was and fails the checks after it.
+//
+// Only "not found" and "names several" are the rows' own fault, for the
+// checks after it to name; a failed lookup (the database went away) is an
+// error, not a bank that "is not registered" (a 422 for a request that a
+// retry would have stored).
 func resolved(q store.Querier, cache map[string]*ledger.Organization, ref string) (string, error) {
 	o, seen := cache[ref]
 	if !seen {
 		var err error
 		o, err = store.ResolveOrganization(q, ref)
-		switch ledger.ErrorCode(err) {
-		case "", ledger.ENotFound, ledger.EInvalid:
-			// Unknown or ambiguous: the row's refusal names it (ledger).
-		default:
-			// The database failed: that is no answer about the name, and
-			// must not become "not registered".
+		if code := ledger.ErrorCode(err); err != nil && code != ledger.ENotFound && code != ledger.EInvalid {
 			return "", err
 		}
 		cache[ref] = o

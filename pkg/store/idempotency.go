@@ -22,6 +22,14 @@ type IdempotentResponse struct {
 // hash it is a conflict. On PostgreSQL a concurrent claim of the same key
 // waits here until the first transaction ends, then sees its answer.
 func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string, alsoAccepted ...string) (*IdempotentResponse, error) {
+	return ClaimIdempotencyKeyMatching(tx, scope, key, requestHash, func(stored string) bool {
+		return stored == requestHash || slices.Contains(alsoAccepted, stored)
+	})
+}
+
+// ClaimIdempotencyKeyMatching is ClaimIdempotencyKey with the test of a
+// stored hash given: same reports whether it names this request.
+func ClaimIdempotencyKeyMatching(tx *Tx, scope, key, requestHash string, same func(stored string) bool) (*IdempotentResponse, error) {
 	res, err := tx.Exec(`INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
 		VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (scope, key) DO NOTHING`, scope, key, requestHash, tx.Now)
 	if err != nil {
@@ -34,7 +42,7 @@ func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string, alsoAccepted ..
 	if err := tx.Get(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
 		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
 	}
-	if prev.RequestHash != requestHash && !slices.Contains(alsoAccepted, prev.RequestHash) {
+	if !same(prev.RequestHash) {
 		return nil, ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
 	}
 	return &prev, nil
