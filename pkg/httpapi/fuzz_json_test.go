@@ -90,7 +90,7 @@ var jsonRoutes = []jsonRoute{
 	{"POST /bank/confirmations", `{"items":[{"instruction_id":"ins_1","status":"paid","amount":"1.00","bank_ref":"B","settled_on":"2026-11-01"},` +
 		`{"instruction_id":"ins_2","status":"failed","bank_ref":"C","settled_on":"2026-11-01","reason":"closed"}]}`,
 		decodeOnly(func(in ConfirmationsRequest) error {
-			_ = ledger.NewConfirmationBatch("bank", mapEach(in.Items, ConfirmationItemRequest.item), nil, fuzzToday)
+			_ = ledger.NewConfirmationBatch("bank", mapEach(in.Items, confirmationItemOf), nil, fuzzToday)
 			return nil
 		})},
 	{"POST /guarantees", `{"project_id":"p","form":"cash","amount":"20000.00","bank_id":"b","reference":"G","valid_from":"2026-03-05"}`,

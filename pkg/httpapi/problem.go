@@ -21,17 +21,13 @@ var statusOf = map[string]int{
 	ledger.EForbidden:    http.StatusForbidden,
 	ledger.ETooLarge:     http.StatusRequestEntityTooLarge,
 	ledger.EInternal:     http.StatusInternalServerError,
-	codeUnavailable:      http.StatusServiceUnavailable,
+	ledger.EUnavailable:  http.StatusServiceUnavailable,
 }
 
-// codeUnavailable: the database could not be reached or went away during
-// the request (store.Unavailable). Its transaction did not commit, or its
-// answer was lost: the same request, with the same Idempotency-Key, may be
-// sent again after Retry-After seconds.
-const codeUnavailable = "unavailable"
-
-// retryAfterSeconds is what an unavailable answer asks a client to wait.
-const retryAfterSeconds = "2"
+// retryAfter is what a 503 asks a client to wait, in seconds: long enough
+// for a database fail-over or restart to be noticed, short enough that a
+// bank's retry loop does not give up.
+const retryAfter = "5"
 
 // codeMalformed is a request the server cannot read at all (bad JSON, a bad
 // header); it never leaves the HTTP layer.
@@ -53,9 +49,9 @@ type Problem struct {
 // request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
 	_ = c.Error(err)
-	if store.Unavailable(err) {
-		c.Header("Retry-After", retryAfterSeconds)
-		err = &ledger.Error{Code: codeUnavailable, Message: "the database cannot be reached just now: retry the request in a moment, with the same Idempotency-Key"}
+	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
+		// Lost at BEGIN or COMMIT, where no store call classified it.
+		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly")
 	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
@@ -65,19 +61,23 @@ func writeError(c *gin.Context, err error) {
 	var se *statusError
 	if errors.As(err, &se) {
 		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
-		err = &ledger.Error{Code: code, Message: se.msg}
+		err = &ledger.Error{Code: code, Message: se.msg.String(), Text: &se.msg}
 	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    ledger.ErrorMessage(err),
+		Detail:    text(c, ledger.ErrorMsg(err)),
 		Code:      code,
 		RequestID: c.GetString(ctxRequestID),
 		Errors:    fieldErrorsOf(ledger.ErrorFields(err)),
 	}
+	p = localized(c, p).(Problem)
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", retryAfter)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.Render(status, problemRender{p})

@@ -12,8 +12,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/console"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -98,6 +101,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// Spool is the private directory uploads are spooled to, encrypted
+	// (default: spool.Default(""), under the system's temporary directory).
+	Spool *spool.Dir
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -134,14 +140,21 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
+	if opts.Spool == nil {
+		if d, err := spool.Open(spool.Default("")); err == nil {
+			opts.Spool = d
+		} else {
+			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
+		}
+	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
-	s.engine.Use(s.requestID, s.accessLog, s.recovery, s.observe)
+	s.engine.Use(s.requestID, s.language, s.accessLog, s.recovery, s.observe)
 	s.engine.NoRoute(func(c *gin.Context) { writeError(c, malformedNotFound(c)) })
 	s.engine.NoMethod(func(c *gin.Context) {
-		writeError(c, &statusError{http.StatusMethodNotAllowed, "method " + c.Request.Method + " is not allowed here"})
+		writeError(c, &statusError{http.StatusMethodNotAllowed, ledger.M("method %s is not allowed here", c.Request.Method)})
 	})
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
@@ -152,8 +165,15 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.writes() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
+		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
+		if r.Access.Need != Public { // health, metrics and the contract read no parameter
+			chain = append([]gin.HandlerFunc{plainParams}, chain...)
+		}
+		s.engine.Handle(r.Method, r.Path, chain...)
 	}
+	// The console's HTML pages: its own sessions, CSRF and scope checks
+	// (pkg/console); not JSON, so not in the route table or openapi.yaml.
+	s.engine.Any(console.Prefix+"*page", plainParams, gin.WrapH(console.New(svc, console.Options{Log: opts.Log, FileLimits: opts.FileLimits})))
 	return s
 }
 
@@ -214,6 +234,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
+		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
@@ -244,7 +265,7 @@ func (s *Server) readyz(c *gin.Context) {
 		defer cancel()
 		if err := s.opts.Ready(ctx); err != nil {
 			loggerFrom(c).Warn("not ready", "error", err.Error())
-			writeError(c, &statusError{http.StatusServiceUnavailable, "the database is not reachable"})
+			writeError(c, ledger.Errorf(ledger.EUnavailable, "the database is not reachable"))
 			return
 		}
 	}
@@ -306,11 +327,11 @@ func newMetrics(pool func() PoolStats, queue func() (waiting, applying int)) *me
 // statusError is an HTTP-only error with its own status (405, 503).
 type statusError struct {
 	status int
-	msg    string
+	msg    ledger.Msg
 }
 
-func (e *statusError) Error() string { return e.msg }
+func (e *statusError) Error() string { return e.msg.String() }
 
 func malformedNotFound(c *gin.Context) error {
-	return &statusError{http.StatusNotFound, "no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path}
+	return &statusError{http.StatusNotFound, ledger.M("no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path)}
 }

@@ -10,13 +10,16 @@ import (
 
 // Enrolment is one worker on one project, identity, card and phone masked.
 type Enrolment struct {
-	ID               string       `json:"id"`
-	ProjectID        string       `json:"project_id"`
-	WorkerID         string       `json:"worker_id"`
-	Name             string       `json:"name"`
-	IDNumber         string       `json:"id_number"`
-	Gender           string       `json:"gender"`
-	BirthDate        ledger.Date  `json:"birth_date"`
+	ID        string `json:"id"`
+	ProjectID string `json:"project_id"`
+	WorkerID  string `json:"worker_id"`
+	Name      string `json:"name"`
+	IDNumber  string `json:"id_number"`
+	// Gender and BirthDate only for the worker's own employers and
+	// inspectors; AgeBand for everyone.
+	Gender           string       `json:"gender,omitempty"`
+	BirthDate        *ledger.Date `json:"birth_date,omitempty"`
+	AgeBand          string       `json:"age_band"`
 	EmployerID       string       `json:"employer_id"`
 	Team             string       `json:"team"`
 	Trade            string       `json:"trade"`
@@ -31,14 +34,18 @@ type Enrolment struct {
 	BankID           string       `json:"bank_id"`
 	Phone            string       `json:"phone,omitempty"`
 	CreatedAt        time.Time    `json:"created_at"`
-	Warnings         []string     `json:"warnings,omitempty"`
+	Warnings         []Text       `json:"warnings,omitempty"`
 }
 
 func enrolmentOf(e *ledger.Enrolment) Enrolment {
+	var birth *ledger.Date
+	if !e.BirthDate.IsZero() {
+		birth = &e.BirthDate
+	}
 	return Enrolment{ID: e.ID, ProjectID: e.ProjectID, WorkerID: e.WorkerID, Name: e.Name, IDNumber: e.IDNumber, Gender: e.Gender,
-		BirthDate: e.BirthDate, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
+		BirthDate: birth, AgeBand: e.AgeBand, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
 		ContractSignedOn: e.ContractSignedOn, EnteredOn: e.EnteredOn, ExitedOn: e.ExitedOn, Status: string(e.Status),
-		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: e.Warnings}
+		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: textsOf(e.Warnings)}
 }
 
 // EnrolmentDetail is an enrolment with every card and phone it has had.
