@@ -80,7 +80,7 @@ func (s *Service) finishRun(ctx context.Context, run *store.CheckRun) error {
 		return s.DB.WithTx(ctx, func(tx *store.Tx) error { return store.FinishCheckRun(tx, run) })
 	}
 	err := finish()
-	if err == nil || !store.Unavailable(err) {
+	if err == nil || (!store.Unavailable(err) && ledger.ErrorCode(err) != ledger.EUnavailable) {
 		return err
 	}
 	go func() {
