@@ -288,3 +288,56 @@ func mustDate(t *testing.T, s string) ledger.Date {
 	}
 	return d
 }
+
+// A nightly run that the database stops under, after it claimed its night,
+// does not keep that night from being checked once the database is back.
+func TestNightlyRunAfterDatabaseStopsUnderIt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL server of its own")
+	}
+	pg := startPrivatePostgres(t)
+	ctx := context.Background()
+	db, err := store.Open(ctx, pg.url())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s := newSite(t, db, "110105")
+	owner := s.org(ledger.OrgOwner, "110105")
+	for i := 0; i < 30; i++ { // enough projects that the run takes a while
+		s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("N-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank))
+	}
+	asOf := mustDate(t, "2026-11-21")
+	done := make(chan error, 1)
+	go func() { _, err := s.svc.RunCheck(ctx, asOf); done <- err }()
+	for claimed := false; !claimed; {
+		var n int
+		if err := db.Get(ctx, &n, "SELECT COUNT(*) FROM check_runs WHERE status = 'running'"); err != nil {
+			t.Fatal(err)
+		}
+		claimed = n > 0
+		if !claimed && len(done) > 0 {
+			t.Skip("the run ended before the test saw it claim its night")
+		}
+	}
+	pg.stop()
+	if err := <-done; err == nil {
+		t.Fatal("a nightly run whose database stopped under it reported success")
+	}
+	pg.start()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err := s.svc.RunCheck(ctx, asOf)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the night the stopped run claimed is still refused 30 s after the database came back: %v", err)
+		}
+		time.Sleep(time.Second)
+	}
+	verifyBooks(t, s.env)
+}

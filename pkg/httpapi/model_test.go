@@ -90,14 +90,16 @@ type mPayroll struct {
 type mIns struct {
 	id, enr, period string
 	amount          int64
-	status          string // pending, paid, failed, returned, superseded
+	status          string // pending, partly_paid, paid, failed, partly_failed, returned, superseded
 	guarantee       bool   // paid from the guarantee (a drawdown's)
 	reissued        bool   // a failed or returned wage instruction already re-issued
 	superseded      int64  // the part a drawdown pays instead
+	paid            int64  // what the bank paid of it and did not return
+	parts           int    // how many payments paid it
 }
 
 // rest is what the instruction still asks the bank to pay.
-func (in *mIns) rest() int64 { return in.amount - in.superseded }
+func (in *mIns) rest() int64 { return in.amount - in.paid - in.superseded }
 
 type model struct {
 	workers  []*mWorker
@@ -116,8 +118,8 @@ func (m *model) owedOf(enr, p string) int64 { return m.owed[enr][p] }
 func (m *model) paidOf(enr, p string) int64 {
 	var n int64
 	for _, in := range m.ins {
-		if in.enr == enr && in.period == p && in.status == "paid" {
-			n += in.amount
+		if in.enr == enr && in.period == p {
+			n += in.paid
 		}
 	}
 	return n
@@ -127,7 +129,7 @@ func (m *model) paidOf(enr, p string) int64 {
 func (m *model) liveOf(enr, p string, guarantee bool) int64 {
 	var n int64
 	for _, in := range m.ins {
-		if in.enr == enr && in.period == p && in.status == "pending" && in.guarantee == guarantee {
+		if in.enr == enr && in.period == p && (in.status == "pending" || in.status == "partly_paid") && in.guarantee == guarantee {
 			n += in.rest()
 		}
 	}
@@ -141,7 +143,7 @@ func (m *model) liveOf(enr, p string, guarantee bool) int64 {
 func (m *model) failedOf(enr, p string) int64 {
 	var n int64
 	for _, in := range m.ins {
-		if in.enr == enr && in.period == p && in.status == "failed" && !in.reissued {
+		if in.enr == enr && in.period == p && (in.status == "failed" || in.status == "partly_failed") && !in.reissued {
 			n += in.rest()
 		}
 	}
@@ -152,8 +154,8 @@ func (m *model) failedOf(enr, p string) int64 {
 func (m *model) wageBalance() int64 {
 	b := m.inflows
 	for _, in := range m.ins {
-		if !in.guarantee && in.status == "paid" {
-			b -= in.amount
+		if !in.guarantee {
+			b -= in.paid
 		}
 	}
 	return b
@@ -456,11 +458,11 @@ func (r *modelRun) inflow() bool {
 }
 
 // answer sends one bank fact and returns its result.
-func (r *modelRun) answer(in *mIns, status string) map[string]any {
+func (r *modelRun) answer(in *mIns, status string, amount int64) map[string]any {
 	r.m.refs++
 	item := map[string]any{"instruction_id": in.id, "status": status, "bank_ref": fmt.Sprintf("B-%d", r.m.refs), "settled_on": "2026-11-10"}
 	if status != "failed" {
-		item["amount"] = fen(in.rest())
+		item["amount"] = fen(amount)
 	} else {
 		item["reason"] = "账户已销户"
 	}
@@ -468,12 +470,25 @@ func (r *modelRun) answer(in *mIns, status string) map[string]any {
 	return res["results"].([]any)[0].(map[string]any)
 }
 
+// confirm has the bank pay (in full, or a third of the time in part) or
+// fail what an instruction still asks for. Paying part leaves it partly
+// paid; failing a partly paid one leaves its rest partly failed; what a
+// drawdown superseded is refused.
 func (r *modelRun) confirm(status string) bool {
-	in := r.pickIns(func(in *mIns) bool { return in.status == "pending" || in.status == "superseded" })
+	in := r.pickIns(func(in *mIns) bool {
+		return in.status == "pending" || in.status == "partly_paid" || in.status == "superseded"
+	})
 	if in == nil {
 		return false
 	}
-	res := r.answer(in, status)
+	amount := in.rest()
+	if status == "paid" && amount > 1 && r.rng.IntN(3) == 0 {
+		amount = 1 + r.rng.Int64N(amount-1)
+	}
+	if in.status == "superseded" {
+		amount = in.amount
+	}
+	res := r.answer(in, status, amount)
 	if in.status == "superseded" {
 		if res["result"] != "refused" {
 			r.t.Fatalf("%s of superseded instruction %s: %v", status, in.id, res)
@@ -481,24 +496,38 @@ func (r *modelRun) confirm(status string) bool {
 		r.note("%s %s refused (superseded)", status, in.id)
 		return true
 	}
-	if res["result"] != "applied" || res["instruction_status"] != status {
-		r.t.Fatalf("%s of pending instruction %s: %v", status, in.id, res)
+	want := status
+	switch {
+	case status == "failed" && in.paid > 0:
+		want = "partly_failed"
+	case status == "paid" && amount < in.rest():
+		want = "partly_paid"
+	case status == "paid" && in.superseded > 0:
+		want = "superseded" // settled: paid in part, the rest by a drawdown
 	}
-	in.status = status
-	r.note("%s %s (%s %s %s)", status, in.id, in.enr, in.period, fen(in.amount))
+	if res["result"] != "applied" || res["instruction_status"] != want {
+		r.t.Fatalf("%s of %s %s instruction %s, model %s: %v", status, fen(amount), in.status, in.id, want, res)
+	}
+	if status == "paid" {
+		in.paid += amount
+		in.parts++
+	}
+	in.status = want
+	r.note("%s %s %s → %s (%s %s of %s)", status, fen(amount), in.id, want, in.enr, in.period, fen(in.amount))
 	return true
 }
 
+// returned: a payment made in one go comes back (退票).
 func (r *modelRun) returned() bool {
-	in := r.pickIns(func(in *mIns) bool { return in.status == "paid" })
+	in := r.pickIns(func(in *mIns) bool { return in.status == "paid" && in.parts == 1 })
 	if in == nil {
 		return false
 	}
-	res := r.answer(in, "returned")
+	res := r.answer(in, "returned", in.paid)
 	if res["result"] != "applied" || res["instruction_status"] != "returned" {
 		r.t.Fatalf("return of paid instruction %s: %v", in.id, res)
 	}
-	in.status = "returned"
+	in.status, in.paid = "returned", 0
 	r.note("returned %s (%s %s %s)", in.id, in.enr, in.period, fen(in.amount))
 	return true
 }
@@ -508,7 +537,7 @@ func (r *modelRun) returned() bool {
 // carry; nothing left is a conflict.
 func (r *modelRun) reissue() bool {
 	in := r.pickIns(func(in *mIns) bool {
-		return !in.guarantee && !in.reissued && (in.status == "failed" || in.status == "returned")
+		return !in.guarantee && !in.reissued && (in.status == "failed" || in.status == "partly_failed" || in.status == "returned")
 	})
 	if in == nil {
 		return false
@@ -569,13 +598,16 @@ func (r *modelRun) drawdown() bool {
 	}
 	// It supersedes, oldest instruction first, what the wage account's
 	// instructions for the worker and period still ask the bank to pay
-	// (pending, failed or returned), up to its amount.
+	// (pending, partly paid, failed, partly failed or returned), up to its
+	// amount.
 	left := a.amount
 	for _, w := range r.m.ins {
 		if w.guarantee || w.enr != a.enr || w.period != a.p || w.reissued || left == 0 {
 			continue
 		}
-		if w.status != "pending" && w.status != "failed" && w.status != "returned" {
+		switch w.status {
+		case "pending", "partly_paid", "failed", "partly_failed", "returned":
+		default:
 			continue
 		}
 		take := min(left, w.rest())

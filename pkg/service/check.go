@@ -26,6 +26,9 @@ const CheckWorkers = 4
 const (
 	checkHeartbeat  = 30 * time.Second
 	checkStaleAfter = 5 * time.Minute
+	// finishRetryEvery is how often a run's end is written again while the
+	// database cannot be reached.
+	finishRetryEvery = time.Second
 )
 
 // RunCheck runs the nightly check as of asOf over every project that has
@@ -61,10 +64,34 @@ func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		s.Log.Error("nightly check failed", "run", run.ID, "as_of", asOf.String(), "err", checkErr)
 	}
 	// The run's end is recorded even when the request that started it is gone.
-	if err := s.DB.WithTx(context.WithoutCancel(ctx), func(tx *store.Tx) error { return store.FinishCheckRun(tx, run) }); err != nil {
+	if err := s.finishRun(context.WithoutCancel(ctx), run); err != nil {
 		return nil, err
 	}
 	return run, checkErr
+}
+
+// finishRun records the run's end. When the database cannot be reached it
+// keeps trying in the background, for as long as the run would otherwise
+// hold its night: a run whose end is not recorded stays "running", and every
+// run of its night (the scheduler catching up, POST /checks) is refused until
+// it goes stale, checkStaleAfter later, though nothing runs.
+func (s *Service) finishRun(ctx context.Context, run *store.CheckRun) error {
+	finish := func() error {
+		return s.DB.WithTx(ctx, func(tx *store.Tx) error { return store.FinishCheckRun(tx, run) })
+	}
+	err := finish()
+	if err == nil || (!store.Unavailable(err) && ledger.ErrorCode(err) != ledger.EUnavailable) {
+		return err
+	}
+	go func() {
+		for giveUp := time.Now().Add(checkStaleAfter); time.Now().Before(giveUp); {
+			time.Sleep(finishRetryEvery)
+			if finish() == nil {
+				return
+			}
+		}
+	}()
+	return err
 }
 
 // newRunID is a run ID that sorts by its start.
