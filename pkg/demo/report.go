@@ -1,0 +1,104 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// The sign-in keys printed, in this order: one per organisation a person
+// would sign in as.
+var signIns = []struct{ key, as string }{
+	{"admin", "administrator"},
+	{"gc1", "general contractor"},
+	{"sub1", "subcontractor"},
+	{"bank1", "bank"},
+	{"district", "district inspector"},
+	{"city", "city inspector"},
+}
+
+// summarise counts the alerts left open and lists the sign-in keys.
+func (s *sim) summarise(ctx context.Context) error {
+	s.res.OpenAlerts = map[ledger.Rule]int{}
+	alerts, err := s.Alerts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range alerts {
+		if a.Status != ledger.AlertResolved {
+			s.res.OpenAlerts[a.Key.Rule]++
+		}
+	}
+	for _, si := range signIns {
+		o := s.orgs[si.key]
+		role := ledger.RoleAdmin
+		if si.key != "admin" {
+			role = roleOf(o.plan.kind)
+		}
+		s.res.Keys = append(s.res.Keys, SignIn{Role: role, As: si.as, Org: o.plan.name, Key: o.key})
+	}
+	return nil
+}
+
+// Alerts are every alert of the demo's projects.
+func (s *sim) Alerts(ctx context.Context) ([]ledger.Alert, error) {
+	return ProjectAlerts(ctx, s.svc.DB, s.res.ProjectIDs)
+}
+
+// ProjectAlerts reads every alert of the projects, project by project in
+// their plan order.
+func ProjectAlerts(ctx context.Context, db *store.DB, projects map[string]string) ([]ledger.Alert, error) {
+	keys := make([]string, 0, len(projects))
+	for k := range projects {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []ledger.Alert
+	for _, k := range keys {
+		as, err := store.ProjectAlerts(db.Reader(ctx), projects[k])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, as...)
+	}
+	return out, nil
+}
+
+// Print writes what the demo made and how to sign in to it; console is the
+// console's address.
+func (r *Result) Print(w io.Writer, console string) {
+	f := r.Figures
+	fmt.Fprintf(w, "wageguard demo (seed %d): %s to %s, simulated day by day and checked every night.\n", r.Seed, r.From, r.AsOf.AddDays(-1))
+	fmt.Fprintf(w, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n")
+	fmt.Fprintf(w, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls)
+	fmt.Fprintf(w, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed; %d nightly checks\n", f.Allocated, f.Paid, f.NetPaid, f.Failed, f.Nights)
+	fmt.Fprintf(w, "  open alerts: %s\n", r.AlertLine())
+	fmt.Fprintf(w, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7))
+	fmt.Fprintln(w, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):")
+	for _, k := range r.Keys {
+		org := k.Org
+		if org == "" || k.Role == ledger.RoleAdmin {
+			org = "(whoever runs the service)"
+		}
+		fmt.Fprintf(w, "  %-19s %-10s %s  %s\n", k.As, k.Role, k.Key, org)
+	}
+	fmt.Fprintf(w, "\nConsole: %s\n", console)
+}
+
+// AlertLine lists the open alerts per rule, rules in name order.
+func (r *Result) AlertLine() string {
+	rules := make([]string, 0, len(r.OpenAlerts))
+	for rule, n := range r.OpenAlerts {
+		rules = append(rules, fmt.Sprintf("%s %d", rule, n))
+	}
+	sort.Strings(rules)
+	if len(rules) == 0 {
+		return "none"
+	}
+	return strings.Join(rules, ", ")
+}
