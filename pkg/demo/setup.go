@@ -51,14 +51,14 @@ type project struct {
 
 // worker is one generated person enrolled on a project.
 type worker struct {
-	n                          int // the demo's worker number, for the attendance hash
-	employer                   string
-	name, id, card, phone      string
-	rate                       ledger.Money
-	enrolment                  string
-	ghost, sharesCard, leaves  bool
-	failsIn                    int // the month whose payment fails (-1: none)
-	exitedOn                   ledger.Date
+	n                         int // the demo's worker number, for the attendance hash
+	employer                  string
+	name, id, card, phone     string
+	rate                      ledger.Money
+	enrolment                 string
+	ghost, sharesCard, leaves bool
+	failsIn                   int // the month whose payment fails (-1: none)
+	exitedOn                  ledger.Date
 }
 
 // setUp registers the organisations, their keys, the projects and the
