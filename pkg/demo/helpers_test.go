@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/demo"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -12,6 +14,8 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
+
+func init() { gin.SetMode(gin.ReleaseMode) } // the router's route listing is noise here
 
 // loaded is a demo loaded into a fresh database of one dialect.
 type loaded struct {

@@ -16,7 +16,7 @@ import (
 var signIns = []struct{ key, as string }{
 	{"admin", "administrator"},
 	{"gc1", "general contractor"},
-	{"sub1", "subcontractor"},
+	{"sub4", "subcontractor"},
 	{"bank1", "bank"},
 	{"district", "district inspector"},
 	{"city", "city inspector"},
