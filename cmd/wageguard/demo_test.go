@@ -22,7 +22,9 @@ func TestServeDemoLeavesTheWorkingDirectoryAlone(t *testing.T) {
 	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, OnListen: func(a string) { addr <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--demo", "--workers", "12", "--addr", "127.0.0.1:0", "--log-format", "text"}) }()
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--demo", "--workers", "12", "--addr", "127.0.0.1:0", "--log-format", "text"})
+	}()
 	var base string
 	select {
 	case a := <-addr:
