@@ -73,10 +73,10 @@ func ProjectAlerts(ctx context.Context, db *store.DB, projects map[string]string
 // console's address.
 func (r *Result) Print(w io.Writer, console string) {
 	f := r.Figures
-	fmt.Fprintf(w, "wageguard demo (seed %d): %s to %s, simulated day by day and checked every night.\n", r.Seed, r.From, r.AsOf.AddDays(-1))
+	fmt.Fprintf(w, "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d times.\n", r.Seed, r.From, r.AsOf.AddDays(-1), f.Nights)
 	fmt.Fprintf(w, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n")
 	fmt.Fprintf(w, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls)
-	fmt.Fprintf(w, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed; %d nightly checks\n", f.Allocated, f.Paid, f.NetPaid, f.Failed, f.Nights)
+	fmt.Fprintf(w, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed)
 	fmt.Fprintf(w, "  open alerts: %s\n", r.AlertLine())
 	fmt.Fprintf(w, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7))
 	fmt.Fprintln(w, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):")
