@@ -21,6 +21,7 @@ import (
 // The same seed and as-of date give the same people, money and alerts,
 // night by night; the generated IDs aside, nothing differs.
 func TestDemoIsDeterministic(t *testing.T) {
+	t.Parallel()
 	opt := demo.Options{Seed: 42, AsOf: day("2026-03-15"), Workers: 30}
 	var runs [2]struct {
 		l       *loaded
@@ -77,6 +78,7 @@ func roster(t *testing.T, l *loaded) []string {
 // key signs in, through the real router, as its role and sees what that
 // role may see: a district inspector its district, a city inspector both.
 func TestDemoTodayPlantsItsProblemsAndItsKeysSignIn(t *testing.T) {
+	t.Parallel()
 	j := &demo.Journal{}
 	l := load(t, "sqlite", demo.Options{Seed: 1, AsOf: ledger.DateOf(time.Now()), Workers: 60, Journal: j})
 	wantPlanted(t, l, j)

@@ -23,6 +23,7 @@ var scenario = demo.Options{Seed: 7, AsOf: day("2026-01-01"), Workers: 40, Every
 const scenarioGolden = "../../testdata/scenarios/six-months.golden"
 
 func TestScenarioGolden(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	journals := map[string]string{}
 	t.Run("nights", func(t *testing.T) {
