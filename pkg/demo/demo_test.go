@@ -24,8 +24,9 @@ func TestDemoIsDeterministic(t *testing.T) {
 	t.Parallel()
 	opt := demo.Options{Seed: 42, AsOf: day("2026-03-15"), Workers: 30}
 	var runs [2]struct {
-		l       *loaded
+		res     *demo.Result
 		journal *demo.Journal
+		people  []string
 	}
 	t.Run("twice", func(t *testing.T) {
 		for i := range runs {
@@ -33,7 +34,8 @@ func TestDemoIsDeterministic(t *testing.T) {
 				t.Parallel()
 				o := opt
 				o.Journal = &demo.Journal{}
-				runs[i].l, runs[i].journal = load(t, "sqlite", o), o.Journal
+				l := load(t, "sqlite", o) // closed when the subtest ends
+				runs[i].res, runs[i].journal, runs[i].people = l.res, o.Journal, roster(t, l)
 			})
 		}
 	})
@@ -41,17 +43,17 @@ func TestDemoIsDeterministic(t *testing.T) {
 		return
 	}
 	a, b := runs[0], runs[1]
-	if a.l.res.Figures != b.l.res.Figures || a.l.res.AlertLine() != b.l.res.AlertLine() {
-		t.Errorf("figures differ:\n%+v %s\n%+v %s", a.l.res.Figures, a.l.res.AlertLine(), b.l.res.Figures, b.l.res.AlertLine())
+	if a.res.Figures != b.res.Figures || a.res.AlertLine() != b.res.AlertLine() {
+		t.Errorf("figures differ:\n%+v %s\n%+v %s", a.res.Figures, a.res.AlertLine(), b.res.Figures, b.res.AlertLine())
 	}
 	if a.journal.String() != b.journal.String() {
 		t.Errorf("the nights differ:\n%s", diff(a.journal.String(), b.journal.String()))
 	}
-	if pa, pb := roster(t, a.l), roster(t, b.l); !slices.Equal(pa, pb) || len(pa) != a.l.res.Figures.Workers {
-		t.Errorf("the people differ (%d and %d of %d workers)", len(pa), len(pb), a.l.res.Figures.Workers)
+	if !slices.Equal(a.people, b.people) || len(a.people) != a.res.Figures.Workers {
+		t.Errorf("the people differ (%d and %d of %d workers)", len(a.people), len(b.people), a.res.Figures.Workers)
 	}
-	if a.l.res.Figures.Nights == 0 || a.l.res.Figures.Paid == 0 || len(a.journal.Lines) == 0 {
-		t.Errorf("the demo did nothing: %+v", a.l.res.Figures)
+	if a.res.Figures.Nights == 0 || a.res.Figures.Paid == 0 || len(a.journal.Lines) == 0 {
+		t.Errorf("the demo did nothing: %+v", a.res.Figures)
 	}
 }
 
