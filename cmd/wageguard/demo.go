@@ -54,8 +54,8 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res.Print(m.Stdout, consoleURL(cfg.Addr))
-	fmt.Fprintf(m.Stdout, "\nThe database is %s; serve it with:\n  wageguard serve --database-url %s --secret-key-file %s\n", cfg.DatabaseURL, cfg.DatabaseURL, cfg.KeyFile())
+	res.Print(m.Stdout, consoleURL(cfg.Addr), m.lang)
+	m.say(m.Stdout, "\nThe database is %s; serve it with:\n  wageguard serve --database-url %s --secret-key-file %s\n", cfg.DatabaseURL, cfg.DatabaseURL, cfg.KeyFile())
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (m *Main) loadDemo(ctx context.Context, cfg config.Config, df demoFlags) (*
 	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
-	fmt.Fprintf(m.Stderr, "loading the demo into %s (six months, day by day)…\n", db.URL())
+	m.say(m.Stderr, "loading the demo into %s (six months, day by day)…\n", db.URL())
 	res, err := demo.Load(ctx, svc, clock, demo.Options{Seed: df.seed, AsOf: asOf, Workers: df.workers, EveryNight: df.everyNight})
 	if err != nil {
 		return nil, err

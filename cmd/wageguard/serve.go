@@ -128,7 +128,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("wageguard is serving", "addr", ln.Addr().String(), "database", db.URL(), "dialect", db.Dialect.Name)
 	if shown != nil {
-		shown.Print(m.Stdout, consoleURL(ln.Addr().String()))
+		shown.Print(m.Stdout, consoleURL(ln.Addr().String()), m.lang)
 	}
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())

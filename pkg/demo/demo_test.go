@@ -14,6 +14,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/demo"
 	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -121,7 +122,7 @@ func TestDemoTodayPlantsItsProblemsAndItsKeysSignIn(t *testing.T) {
 		}
 	}
 	var printed strings.Builder
-	l.res.Print(&printed, "http://127.0.0.1:8080/console/")
+	l.res.Print(&printed, "http://127.0.0.1:8080/console/", i18n.EN)
 	for _, k := range l.res.Keys {
 		if !strings.Contains(printed.String(), k.As) || !strings.Contains(printed.String(), k.Key) {
 			t.Errorf("the printout lacks the %s key", k.As)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
@@ -69,25 +70,26 @@ func ProjectAlerts(ctx context.Context, db *store.DB, projects map[string]string
 	return out, nil
 }
 
-// Print writes what the demo made and how to sign in to it; console is the
-// console's address.
-func (r *Result) Print(w io.Writer, console string) {
+// Print writes what the demo made and how to sign in to it, in lang;
+// console is the console's address.
+func (r *Result) Print(w io.Writer, console string, lang i18n.Lang) {
 	f := r.Figures
-	fmt.Fprintf(w, "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d times.\n", r.Seed, r.From, r.AsOf.AddDays(-1), f.Nights)
-	fmt.Fprintf(w, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n")
-	fmt.Fprintf(w, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls)
-	fmt.Fprintf(w, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed)
-	fmt.Fprintf(w, "  open alerts: %s\n", r.AlertLine())
-	fmt.Fprintf(w, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7))
-	fmt.Fprintln(w, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):")
+	fmt.Fprint(w, i18n.Render(lang, "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d times.\n",
+		r.Seed, r.From, r.AsOf.AddDays(-1), f.Nights))
+	fmt.Fprint(w, i18n.Render(lang, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n"))
+	fmt.Fprint(w, i18n.Render(lang, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls))
+	fmt.Fprint(w, i18n.Render(lang, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed))
+	fmt.Fprint(w, i18n.Render(lang, "  open alerts: %s\n", r.AlertLine()))
+	fmt.Fprint(w, i18n.Render(lang, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7)))
+	fmt.Fprint(w, i18n.Render(lang, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):\n"))
 	for _, k := range r.Keys {
 		org := k.Org
-		if org == "" || k.Role == ledger.RoleAdmin {
-			org = "(whoever runs the service)"
+		if k.Role == ledger.RoleAdmin {
+			org = i18n.Render(lang, "(whoever runs the service)")
 		}
-		fmt.Fprintf(w, "  %-19s %-10s %s  %s\n", k.As, k.Role, k.Key, org)
+		fmt.Fprintf(w, "  %s %-10s %s  %s\n", pad(i18n.Render(lang, "demo sign-in: "+k.As), 19), k.Role, k.Key, org)
 	}
-	fmt.Fprintf(w, "\nConsole: %s\n", console)
+	fmt.Fprint(w, i18n.Render(lang, "\nConsole: %s\n", console))
 }
 
 // AlertLine lists the open alerts per rule, rules in name order.
@@ -101,4 +103,17 @@ func (r *Result) AlertLine() string {
 		return "none"
 	}
 	return strings.Join(rules, ", ")
+}
+
+// pad fills s with spaces to width terminal columns, a Chinese character
+// taking two.
+func pad(s string, width int) string {
+	cols := 0
+	for _, r := range s {
+		cols++
+		if r >= 0x2e80 {
+			cols++
+		}
+	}
+	return s + strings.Repeat(" ", max(0, width-cols))
 }
