@@ -51,7 +51,7 @@ vulncheck:
 	bash .ci/govulncheck
 
 run:
-	$(GO) run ./cmd/wageguard serve
+	$(GO) run ./cmd/wageguard serve --demo
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -127,7 +127,9 @@ type command struct {
 // not a variable: the commands' own flag sets look their usage up here.)
 func commands() []command {
 	return []command{
-		{"serve", "", "run the HTTP API (migrates the database first)", (*Main).serve},
+		{"serve", "[--demo [--seed N] [--as-of YYYY-MM-DD]]", "run the HTTP API (migrates the database first)", (*Main).serve},
+		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night]", "load six months of generated projects, workers, payrolls and planted\n" +
+			"problems (an empty database, or a new one in a temporary directory) and print sign-in keys", (*Main).demo},
 		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
 		{"keys create", "--role ROLE [--org ID] [--label TEXT]", "print a new API key once (--org may be left out for an admin key);\n" +
 			"--database-url must name the server's database", (*Main).keysCreate},

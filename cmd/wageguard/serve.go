@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
+	"github.com/wageguard/wageguard/pkg/demo"
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/scheduler"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -37,9 +39,23 @@ func openSpool(path string, log *slog.Logger) (*spool.Dir, error) {
 // cancelled (SIGINT or SIGTERM): in-flight requests finish, the sealer seals
 // what they queued, then the database closes.
 func (m *Main) serve(ctx context.Context, args []string) error {
-	cfg, _, err := m.flags("serve", args, nil)
+	var df demoFlags
+	cfg, _, err := m.flags("serve", args, df.registerServe)
 	if err != nil {
 		return err
+	}
+	var shown *demo.Result // the demo's keys, printed once the server listens
+	if df.on {
+		dir, err := m.demoDatabase(&cfg, args)
+		if err != nil {
+			return err
+		}
+		if dir != "" {
+			defer os.RemoveAll(dir)
+		}
+		if shown, err = m.loadDemo(ctx, cfg, df); err != nil {
+			return err
+		}
 	}
 	log := m.logger(cfg)
 	// The policy file and the key file are read, and the key checked against
@@ -111,6 +127,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)
 	}
 	log.Info("wageguard is serving", "addr", ln.Addr().String(), "database", db.URL(), "dialect", db.Dialect.Name)
+	if shown != nil {
+		shown.Print(m.Stdout, consoleURL(ln.Addr().String()), m.lang)
+	}
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}

@@ -180,9 +180,21 @@ func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
 		Amount         ledger.Money              `db:"amount"`
 		SettledOn      ledger.Date               `db:"settled_on"`
 	}
+	// A drawdown's payment pays wage lines it superseded (the drawdown's
+	// instructions name no line, only the worker and the period): it is
+	// read a second time as a payment of each such line, up to the part of
+	// the line the drawdown took over.
 	if err := q.Select(&rows, `SELECT i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		WHERE c.project_id = ? AND c.settled_on <= ? ORDER BY c.settled_on, c.id`, f.Project.ID, f.AsOf); err != nil {
+		WHERE c.project_id = ? AND c.settled_on <= ?
+		UNION ALL
+		SELECT w.payroll_id, w.line_no, c.instruction_id, c.id, c.entry_id, c.status,
+			CASE WHEN c.amount < w.superseded_amount THEN c.amount ELSE w.superseded_amount END, c.settled_on
+		FROM bank_confirmations c JOIN instructions d ON d.project_id = c.project_id AND d.id = c.instruction_id
+		JOIN instructions w ON w.project_id = d.project_id AND w.enrolment_id = d.enrolment_id AND w.period = d.period
+			AND w.paid_from = '' AND w.superseded_amount > 0
+		WHERE c.project_id = ? AND c.settled_on <= ? AND d.paid_from <> ''
+		ORDER BY 8, 4`, f.Project.ID, f.AsOf, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	for _, r := range rows {
