@@ -129,7 +129,7 @@ func commands() []command {
 	return []command{
 		{"serve", "", "run the HTTP API (migrates the database first)", (*Main).serve},
 		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
-		{"keys create", "--role ROLE [--org ID] [--label TEXT]", "print a new API key once (--org may be left out for an admin key);\n" +
+		{"keys create", "--role ROLE [--org ID] [--label TEXT] [--expires DATE]", "print a new API key once (--org may be left out for an admin key);\n" +
 			"--database-url must name the server's database", (*Main).keysCreate},
 		{"keys revoke", "--id KEY_ID", "revoke an API key", (*Main).keysRevoke},
 		{"keys init-secret", "FILE", "create a secret key file for identity numbers (mode 0600)", noCtx((*Main).keysInitSecret)},
@@ -498,11 +498,12 @@ func (m *Main) printAuditReport(rep *store.AuditReport, err error) error {
 }
 
 func (m *Main) keysCreate(ctx context.Context, args []string) error {
-	var org, role, label string
+	var org, role, label, expires string
 	cfg, _, err := m.flags("keys create", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&org, "org", "", "organisation ID (may be left out with --role admin)")
 		fs.StringVar(&role, "role", "", "admin, contractor, bank or inspector")
 		fs.StringVar(&label, "label", "", "a note saying who holds the key")
+		fs.StringVar(&expires, "expires", "", "when the key stops working: YYYY-MM-DD (it works through that day) or an RFC 3339 time; never when left out")
 	})
 	if err != nil {
 		return err
@@ -519,11 +520,14 @@ func (m *Main) keysCreate(ctx context.Context, args []string) error {
 	if org != "" {
 		orgID = &org
 	}
-	k, err := m.service(db, nil, nil).CreateAPIKey(service.WithCaller(ctx, service.CLI), orgID, ledger.Role(role), label)
+	k, err := m.service(db, nil, nil).CreateAPIKey(service.WithCaller(ctx, service.CLI), orgID, ledger.Role(role), label, expires)
 	if err != nil {
 		return err
 	}
 	m.say(m.Stderr, "created %s key %s; it is shown once, store it now\n", k.Role, k.ID)
+	if k.ExpiresAt != nil {
+		m.say(m.Stderr, "it expires at %s\n", k.ExpiresAt.In(ledger.Shanghai).Format("2006-01-02 15:04 MST"))
+	}
 	fmt.Fprintln(m.Stdout, k.Key)
 	return nil
 }

@@ -59,8 +59,17 @@ func (s *Server) createKey(c *gin.Context) {
 	}
 	org := c.Param("id")
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return mapped(newAPIKeyOf)(s.svc.CreateAPIKey(ctx, &org, ledger.Role(in.Role), in.Label))
+		return mapped(newAPIKeyOf)(s.svc.CreateAPIKey(ctx, &org, ledger.Role(in.Role), in.Label, in.ExpiresAt))
 	})
+}
+
+func (s *Server) listKeys(c *gin.Context) {
+	keys, err := s.svc.APIKeys(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listResponse[APIKey]{Items: mapEach(keys, apiKeyOf)})
 }
 
 func (s *Server) revokeKey(c *gin.Context) {

@@ -181,6 +181,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations, NoBody},
 		{"GET", v1 + "/organizations/:id", with(org, Read), s.getOrganization, NoBody},
 		{"POST", v1 + "/organizations/:id/keys", with(org, Admin), s.createKey, JSON},
+		{"GET", v1 + "/organizations/:id/keys", with(org, Admin), s.listKeys, NoBody},
 		{"POST", v1 + "/organizations/:id/keys/:key_id/revoke", with(org, Admin), s.revokeKey, JSON},
 
 		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject, JSON},

@@ -413,5 +413,10 @@ func init() {
 		"a rejection needs a reason the employer can act on": "退回须附上用工单位可据以改正的理由",
 		"project %q does not exist":                          "项目 %q 不存在",
 		"status is one of %s":                                "status 须为以下之一：%s",
+		"expires_at %q is a date (YYYY-MM-DD, the key works through that day) or an RFC 3339 time": "expires_at %q 应为日期（YYYY-MM-DD，密钥在当天结束前有效）或 RFC 3339 时间",
+		"expires_at %s is not in the future":                                                                     "expires_at %s 不是未来的时间",
+		"the API key expired at %s: ask an administrator for a new key":                                          "API 密钥已于 %s 过期：请向管理员申请新的密钥",
+		"payroll %s was submitted with this API key: another person approves it, with their own key (four-eyes)": "工资表 %s 是用此 API 密钥提交的：须由另一人用其本人的密钥审核（双人复核）",
+		"payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d": "工资表 %s 是用此 API 密钥提交的，发放 %d 名工人：须由另一人用其本人的密钥审核（双人复核）；政策只允许提交人自行审核不超过 %d 名工人的工资表",
 	})
 }

@@ -79,5 +79,6 @@ func init() {
 		"wageguard %s: which one? name a subcommand\n\n%s": "wageguard %s：哪一个？请指定子命令\n\n%s",
 		"wageguard: the wage ledger for construction sites\n\nusage: wageguard <command> [flags]\n\ncommands:\n": "wageguard：建筑工地工资台账\n\n用法：wageguard <命令> [参数]\n\n命令：\n",
 		"wageguard: unknown command %q\n\n%s": "wageguard：未知命令 %q\n\n%s",
+		"it expires at %s\n":                  "它将于 %s 过期\n",
 	})
 }

@@ -24,6 +24,7 @@ type benchSite struct {
 	db      *store.DB
 	svc     *service.Service
 	ctx     context.Context
+	clerk   context.Context
 	project string
 	gc      string
 	bank    string
@@ -32,7 +33,7 @@ type benchSite struct {
 func newBenchSite(b *testing.B) *benchSite {
 	b.Helper()
 	s := newSite(b, storetest.New(b, "postgres"))
-	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, project: s.project, gc: s.gc, bank: s.bank}
+	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, clerk: s.clerk, project: s.project, gc: s.gc, bank: s.bank}
 }
 
 func benchUSCC(n int) string {

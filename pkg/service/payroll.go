@@ -300,6 +300,10 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
+		exempt := s.policy().Param(ledger.PayrollFourEyesExemptLines, p.RegionCode, ledger.DateOf(tx.Now)).Count()
+		if err := ledger.CheckFourEyes(pay, by, exempt); err != nil {
+			return err
+		}
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ type APIKey struct {
 	SecretHash     string      `db:"secret_hash"`
 	CreatedAt      time.Time   `db:"-"`
 	RevokedAt      *time.Time  `db:"-"`
+	ExpiresAt      *time.Time  `db:"-"` // nil: the key does not expire
 	// From the organisation, for the caller's scope.
 	OrgKind       string `db:"org_kind"`
 	OrgRegionCode string `db:"org_region_code"`
@@ -25,13 +26,37 @@ type apiKeyRow struct {
 	APIKey
 	CreatedAt timeColumn  `db:"created_at"`
 	RevokedAt *timeColumn `db:"revoked_at"`
+	ExpiresAt *timeColumn `db:"expires_at"`
 }
+
+func (r apiKeyRow) key() *APIKey {
+	k := r.APIKey
+	k.CreatedAt = r.CreatedAt.Time
+	for _, t := range []struct {
+		col *timeColumn
+		to  **time.Time
+	}{{r.RevokedAt, &k.RevokedAt}, {r.ExpiresAt, &k.ExpiresAt}} {
+		if t.col != nil && !t.col.IsZero() {
+			v := t.col.Time
+			*t.to = &v
+		}
+	}
+	return &k
+}
+
+const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at, k.expires_at,
+		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code
+		FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id`
 
 // CreateAPIKey stores a key's hash.
 func CreateAPIKey(tx *Tx, k *APIKey) error {
 	k.CreatedAt = tx.Now
-	if _, err := tx.Exec(`INSERT INTO api_keys (id, organization_id, role, label, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		k.ID, k.OrganizationID, string(k.Role), k.Label, k.SecretHash, tx.Now); err != nil {
+	var expires any
+	if k.ExpiresAt != nil {
+		expires = k.ExpiresAt.UTC()
+	}
+	if _, err := tx.Exec(`INSERT INTO api_keys (id, organization_id, role, label, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		k.ID, k.OrganizationID, string(k.Role), k.Label, k.SecretHash, tx.Now, expires); err != nil {
 		return fmt.Errorf("store: unable to create API key: %w", err)
 	}
 	return nil
@@ -40,22 +65,27 @@ func CreateAPIKey(tx *Tx, k *APIKey) error {
 // GetAPIKey reads a key with its organisation's kind and region.
 func GetAPIKey(q Querier, id string) (*APIKey, error) {
 	var r apiKeyRow
-	err := q.Get(&r, `SELECT k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at,
-		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code
-		FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id WHERE k.id = ?`, id)
+	err := q.Get(&r, `SELECT `+apiKeyColumns+` WHERE k.id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
 		return nil, notFound("API key", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read API key: %w", err)
 	}
-	k := r.APIKey
-	k.CreatedAt = r.CreatedAt.Time
-	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
-		t := r.RevokedAt.Time
-		k.RevokedAt = &t
+	return r.key(), nil
+}
+
+// APIKeys lists an organisation's keys, oldest first (never their secrets).
+func APIKeys(q Querier, orgID string) ([]*APIKey, error) {
+	var rows []apiKeyRow
+	if err := q.Select(&rows, `SELECT `+apiKeyColumns+` WHERE k.organization_id = ? ORDER BY k.created_at, k.id`, orgID); err != nil {
+		return nil, fmt.Errorf("store: unable to list API keys: %w", err)
 	}
-	return &k, nil
+	out := make([]*APIKey, len(rows))
+	for i, r := range rows {
+		out[i] = r.key()
+	}
+	return out, nil
 }
 
 // RevokeAPIKey marks a key revoked; revoking twice changes nothing.
