@@ -13,6 +13,7 @@ const (
 	ExceptionPartial      ExceptionKind = "partial"                    // part paid, the rest still with the bank
 	ExceptionOverdrawn    ExceptionKind = "account_overdrawn"          // a payment, or the wage account, overdrew the books
 	ExceptionUnmatched    ExceptionKind = "unmatched_confirmation"     // a bank fact that could not be applied
+	ExceptionLater        ExceptionKind = "allocation_received_later"  // paid before its allocation, which came after the month
 )
 
 // Exception is a fact the reconciliation cannot square.
@@ -71,6 +72,10 @@ type ExceptionFacts struct {
 	Flagged            []FlaggedPayment
 	Unapplied          []UnappliedFact
 	WageAccountBalance Money // the wage account's balance in the books today
+	// ReceivedLater is what allocations received after the period's last
+	// day brought, and FirstLater the first of their dates.
+	ReceivedLater Money
+	FirstLater    Date
 	// StillOwed is, by enrolment, what each worker is still owed for the
 	// period (WorkerFigures.StillOwed); a worker not in it is owed nothing.
 	StillOwed map[string]Money
@@ -90,6 +95,13 @@ func PeriodExceptions(f ExceptionFacts) []Exception {
 		}
 	}
 	for _, p := range f.Flagged {
+		if f.ReceivedLater > 0 && f.WageAccountBalance >= 0 {
+			// Overdrawn when it was paid, covered since by an allocation that
+			// came after the month: late money, not a hole in the account.
+			out = append(out, Exception{ExceptionLater, p.InstructionID, p.EnrolmentID, p.Amount,
+				fmt.Sprintf("paid before its allocation was reported (bank ref %s); allocations received later, from %s (%s), cover it", p.BankRef, f.FirstLater, f.ReceivedLater)})
+			continue
+		}
 		out = append(out, Exception{ExceptionOverdrawn, p.InstructionID, p.EnrolmentID, p.Amount, p.Flag + " (bank ref " + p.BankRef + ")"})
 	}
 	for _, u := range f.Unapplied {

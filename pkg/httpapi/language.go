@@ -152,3 +152,12 @@ func (t *Text) localize(lang i18n.Lang) { t.s = i18n.Of(lang, t.m) }
 
 // MarshalJSON writes the sentence as a string.
 func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.s) }
+
+// dryRunNotice is what a dry run's answer says of itself: nil for a real one.
+func dryRunNotice(dry bool) *Text {
+	if !dry {
+		return nil
+	}
+	t := textOf(ledger.M("a dry run: nothing was stored, and the IDs in this answer are provisional: they name nothing and will differ when the file is submitted"))
+	return &t
+}

@@ -384,7 +384,7 @@ func init() {
 		"check run":                          "检查",
 		"drawdown":                           "动用",
 		"ledger entry":                       "凭证",
-		"worker":                             "花名册",
+		"worker":                             "工人",
 		"workers":                            "花名册",
 		"attendance":                         "考勤",
 		"bank result":                        "银行代发结果",
@@ -417,6 +417,12 @@ func init() {
 		"expires_at %s is not in the future":                                                                     "expires_at %s 不是未来的时间",
 		"the API key expired at %s: ask an administrator for a new key":                                          "API 密钥已于 %s 过期：请向管理员申请新的密钥",
 		"payroll %s was submitted with this API key: another person approves it, with their own key (four-eyes)": "工资表 %s 是用此 API 密钥提交的：须由另一人用其本人的密钥审核（双人复核）",
-		"payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d": "工资表 %s 是用此 API 密钥提交的，发放 %d 名工人：须由另一人用其本人的密钥审核（双人复核）；政策只允许提交人自行审核不超过 %d 名工人的工资表",
+		"payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d":                       "工资表 %s 是用此 API 密钥提交的，发放 %d 名工人：须由另一人用其本人的密钥审核（双人复核）；政策只允许提交人自行审核不超过 %d 名工人的工资表",
+		"enrolment %q is registered on this project with another employer: an employer records attendance only for its own workers":                                                                                            "登记 %q 是本项目另一用工单位登记的工人：用工单位只能为本单位的工人记录考勤",
+		"this worker is registered on this project with another employer: an employer records attendance only for its own workers":                                                                                             "该工人是本项目另一用工单位登记的工人：用工单位只能为本单位的工人记录考勤",
+		"this is payroll %s again, unchanged, and it was rejected: %s. Correct what the rejection says and submit the corrected file or lines; the same content again is not a new payroll":                                    "这是原样重新提交的工资表 %s，它已被退回：%s。请按退回理由改正后提交改正后的文件或各行；内容相同的再次提交不构成新的工资表",
+		"instruction %s was returned for a name mismatch (%s) and is re-issued to the same card %s: it will fail again unless the worker's registered name is the card holder's, or the worker's own card is registered first": "支付指令 %s 因户名不符（%s）被退回，现重新发放到同一张卡 %s：除非工人的登记姓名与持卡人一致，或先登记工人本人的银行卡，否则仍会失败",
+		"instruction %s is re-issued to the same card %s its payment failed on (%s): if the card was the problem, register the worker's new card first and re-issue then":                                                      "支付指令 %s 重新发放到支付失败的同一张卡 %s（%s）：如果问题出在卡上，请先登记工人的新卡再重新发放",
+		"a dry run: nothing was stored, and the IDs in this answer are provisional: they name nothing and will differ when the file is submitted":                                                                              "试运行：未保存任何内容，本应答中的编号均为临时编号：它们不对应任何记录，正式提交时会不同",
 	})
 }

@@ -116,6 +116,9 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return err
 			}
 			if prev != nil {
+				if err := ledger.CheckResent(prev); err != nil {
+					return err
+				}
 				res, replayed = &PayrollResult{Payroll: prev, LineErrors: []ledger.FieldError{}}, true
 				return nil
 			}

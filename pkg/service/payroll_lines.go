@@ -227,7 +227,7 @@ func (pc *payrollCheck) flush(v *registryView) error {
 func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn []ledger.Msg) store.PayrollLineRow {
 	pay, l := pc.pay, line.Line
 	if len(warn) > 0 {
-		pay.Warnings++
+		pay.Warnings += len(warn) // every warning, as line_warnings lists them
 		for _, w := range warn {
 			if len(pc.warnings) < maxReportedErrors {
 				pc.warnings = append(pc.warnings, ledger.Warning.Atf(line.Row, "line", "%s", w))
