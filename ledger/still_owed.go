@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -47,8 +46,8 @@ func FailedStillOwed(rests []Money, owed Money) []Money {
 }
 
 // PaidOtherwise says, for a message, that a failed rest was paid by another instruction.
-func PaidOtherwise(rest, owed Money) string {
-	return fmt.Sprintf("of its unpaid %s the worker is still owed %s: another instruction paid the rest", rest, owed)
+func PaidOtherwise(rest, owed Money) Msg {
+	return M("of its unpaid %s the worker is still owed %s: another instruction paid the rest", rest, owed)
 }
 
 // nameMismatchWords are what banks write for a payee name that does not

@@ -424,5 +424,15 @@ func init() {
 		"instruction %s was returned for a name mismatch (%s) and is re-issued to the same card %s: it will fail again unless the worker's registered name is the card holder's, or the worker's own card is registered first": "支付指令 %s 因户名不符（%s）被退回，现重新发放到同一张卡 %s：除非工人的登记姓名与持卡人一致，或先登记工人本人的银行卡，否则仍会失败",
 		"instruction %s is re-issued to the same card %s its payment failed on (%s): if the card was the problem, register the worker's new card first and re-issue then":                                                      "支付指令 %s 重新发放到支付失败的同一张卡 %s（%s）：如果问题出在卡上，请先登记工人的新卡再重新发放",
 		"a dry run: nothing was stored, and the IDs in this answer are provisional: they name nothing and will differ when the file is submitted":                                                                              "试运行：未保存任何内容，本应答中的编号均为临时编号：它们不对应任何记录，正式提交时会不同",
+		"%s (%s)":          "%s（%s）",
+		"%s (bank ref %s)": "%s（银行流水号 %s）",
+		"of its unpaid %s the worker is still owed %s: another instruction paid the rest": "其未付的 %s 中，工人仍被拖欠 %s：其余部分已由另一支付指令付清",
+		"paid %s of %s": "已支付 %s（共 %s）",
+		"paid %s of %s; the bank failed or returned the rest, which is owed and has not been re-issued":                     "已支付 %s（共 %s）；其余部分银行支付失败或退票，仍属欠付，尚未重新发放",
+		"paid before its allocation was reported (bank ref %s); allocations received later, from %s (%s), cover it":         "在拨付报送之前已支付（银行流水号 %s）；此后收到的拨付（自 %s 起，共 %s）足以覆盖",
+		"the bank reported %s %s (bank ref %s) and it could not be applied: %s":                                             "银行报送了 %s %s（银行流水号 %s），但无法处理：%s",
+		"the bank reported the payment failed and it has not been re-issued":                                                "银行报告支付失败，尚未重新发放",
+		"the payment came back (退票) and has not been re-issued":                                                             "该笔支付已退票，尚未重新发放",
+		"the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers": "工资专用账户的账面余额低于零：已确认的支付没有相应的拨付报送覆盖",
 	})
 }
