@@ -92,8 +92,8 @@ func (m *Main) language(args []string) []string {
 // errorText is an error as the command prints it: a wageguard error in the
 // command's language, with each bad field on a line of its own.
 func (m *Main) errorText(err error) string {
-	var le *ledger.Error
-	if !errors.As(err, &le) {
+	le, ok := err.(*ledger.Error) // one wrapped in another's words prints as it is
+	if !ok {
 		return err.Error()
 	}
 	var b strings.Builder
