@@ -27,7 +27,7 @@ func (s *Server) getOrganization(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, organizationOf(o))
+	c.JSON(http.StatusOK, localized(c, organizationOf(o)))
 }
 
 func (s *Server) listOrganizations(c *gin.Context) {
@@ -47,7 +47,7 @@ func (s *Server) listOrganizations(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }, organizationOf))
+	c.JSON(http.StatusOK, localized(c, listOf(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }, organizationOf)))
 }
 
 func (s *Server) createKey(c *gin.Context) {
@@ -69,7 +69,7 @@ func (s *Server) listKeys(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listResponse[APIKey]{Items: mapEach(keys, apiKeyOf)})
+	c.JSON(http.StatusOK, localized(c, listResponse[APIKey]{Items: mapEach(keys, apiKeyOf)}))
 }
 
 func (s *Server) revokeKey(c *gin.Context) {
@@ -111,7 +111,7 @@ func (s *Server) getProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, projectDue(due)(p))
+	c.JSON(http.StatusOK, localized(c, projectDue(due)(p)))
 }
 
 func (s *Server) listProjects(c *gin.Context) {
@@ -130,7 +130,7 @@ func (s *Server) listProjects(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectDue(due)))
+	c.JSON(http.StatusOK, localized(c, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectDue(due))))
 }
 
 func (s *Server) addSubcontractor(c *gin.Context) {

@@ -254,7 +254,7 @@ func (s *Server) readyz(c *gin.Context) {
 	if w := s.svc.CalendarWarning(); w != "" {
 		h.Warnings = []string{w} // still ready: the statutory holidays are known
 	}
-	c.JSON(http.StatusOK, h)
+	c.JSON(http.StatusOK, localized(c, h))
 }
 
 func (s *Server) metricsHandler(c *gin.Context) {

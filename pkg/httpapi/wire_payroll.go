@@ -90,7 +90,7 @@ type PayrollLine struct {
 	NetPay        ledger.Money `json:"net_pay"`
 	BankCard      string       `json:"bank_card"`
 	Confirmed     bool         `json:"confirmed"`
-	Warnings      string       `json:"warnings,omitempty"`
+	Warnings      *Text        `json:"warnings,omitempty"`
 	InstructionID *string      `json:"instruction_id,omitempty"`
 	Paid          ledger.Money `json:"paid"`
 	PaymentStatus string       `json:"payment_status"`
@@ -114,7 +114,7 @@ type PayItems struct {
 
 func payrollLineOf(l store.PayrollLine) PayrollLine {
 	return PayrollLine{LineNo: l.LineNo, SourceRow: l.Row, EnrolmentID: l.EnrolmentID, Name: l.Name, IDNumber: l.IDNumber, DaysWorked: l.DaysWorked,
-		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: l.Warnings,
+		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: storedText(l.Warnings),
 		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus), AdvanceOf: l.AdvanceOf,
 		PayItems: PayItems{WorkHours: l.WorkHours, BasePay: l.BasePay, OvertimePay: l.OvertimePay, SpecialAllowances: l.SpecialAllowances,
 			OtherAllowances: l.OtherAllowances, SocialInsurance: l.SocialInsurance, HousingFund: l.HousingFund, IncomeTax: l.IncomeTax,

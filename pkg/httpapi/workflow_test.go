@@ -105,6 +105,11 @@ func TestDryRunNoticeAndWarningCounts(t *testing.T) {
 		if listed := len(real["line_warnings"].([]any)); listed != 2 || real["warnings"] != float64(listed) {
 			t.Errorf("warnings %v, line_warnings %d", real["warnings"], listed)
 		}
+		// A line's stored warnings are read in the reader's language.
+		lines := s.must(200, "GET", "/api/v1/payrolls/"+real["id"].(string), s.gcKey, nil, "Accept-Language", "zh-CN").json(t)["lines"].([]any)
+		if w, _ := lines[0].(map[string]any)["warnings"].(string); !strings.Contains(w, "出勤天数超过了考勤记录的 0 天；该工人尚未对此行本人签字确认") {
+			t.Errorf("a line's warnings in Chinese: %q", w)
+		}
 		roster := rosterHeader + rosterRow(nextSeq(), s.must(200, "GET", "/api/v1/organizations/"+s.bank, s.admin, nil).str(t, "name"))
 		imp := s.upload(s.path("/workers/import?dry_run=true"), s.subKey, "roster.csv", []byte(roster)).json(t)
 		if n, _ := imp["notice"].(string); !strings.Contains(n, "provisional") {

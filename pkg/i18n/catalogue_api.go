@@ -434,5 +434,6 @@ func init() {
 		"the bank reported the payment failed and it has not been re-issued":                                                "银行报告支付失败，尚未重新发放",
 		"the payment came back (退票) and has not been re-issued":                                                             "该笔支付已退票，尚未重新发放",
 		"the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers": "工资专用账户的账面余额低于零：已确认的支付没有相应的拨付报送覆盖",
+		"%s; %s": "%s；%s",
 	})
 }
