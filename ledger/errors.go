@@ -16,6 +16,10 @@ const (
 	EForbidden    = "forbidden"
 	ETooLarge     = "too_large"
 	EInternal     = "internal"
+	// EUnavailable is a database that does not answer: nothing was done,
+	// and the same request may be sent again shortly (HTTP 503 with
+	// Retry-After).
+	EUnavailable = "unavailable"
 )
 
 // FieldError names one bad field, and for files the row it sits on (1-based,

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/config"
@@ -63,9 +67,36 @@ func (m *Main) printRun(run *store.CheckRun) {
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r, c.Found, c.Opened, c.Updated, c.Resolved, c.Reopened)
 	}
 	w.Flush()
+	if costly := costliest(run.Timings, 5); costly != "" {
+		fmt.Fprintf(m.Stdout, "costliest (summed over the workers): %s\n", costly)
+	}
 	if run.Error != "" {
 		m.say(m.Stdout, "error: %s\n", run.Error)
 	}
+}
+
+// costliest names the n reads or rules that cost a run most, dearest first.
+func costliest(t store.CheckTimings, n int) string {
+	type cost struct {
+		name string
+		d    time.Duration
+	}
+	var all []cost
+	for name, d := range t.Reads {
+		all = append(all, cost{"read " + name, d})
+	}
+	for rule, d := range t.Rules {
+		all = append(all, cost{"rule " + string(rule), d})
+	}
+	all = append(all, cost{"write", t.Write})
+	slices.SortFunc(all, func(a, b cost) int { return cmp.Or(cmp.Compare(b.d, a.d), cmp.Compare(a.name, b.name)) })
+	var out []string
+	for _, c := range all[:min(n, len(all))] {
+		if c.d > 0 {
+			out = append(out, c.name+" "+c.d.Round(time.Microsecond).String())
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // backTest replays the nights from … to under the --policy file and prints,

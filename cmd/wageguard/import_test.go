@@ -90,6 +90,7 @@ func seedWorker(t *testing.T, dbURL string, keys *identity.Keyring) (project, em
 	defer db.Close()
 	svc := service.New(db, nil)
 	svc.Identity = keys
+	db.UseAuditKeys(keys) // the service's own writes: their audit records are sealed
 	org := func(kind ledger.OrgKind, uscc string) string {
 		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: string(kind), USCC: uscc, Kind: kind, RegionCode: "110105"})
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -86,6 +87,11 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	ring, err := identity.Load(filepath.Join(dir, "data", "wageguard.key")) // the trail is keyed with the server's key file
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.UseAuditKeys(ring)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		rep, err := db.VerifyAudit(context.Background())
 		if err != nil {

@@ -95,6 +95,7 @@ func (m *Main) keysFor(ctx context.Context, cfg config.Config, db *store.DB, rin
 	if err := ring.Use(v.Current); err != nil {
 		return nil, nil, err
 	}
+	db.UseAuditKeys(ring)
 	return ring, v.Record, nil
 }
 
@@ -118,6 +119,11 @@ func databaseKeys(ctx context.Context, db *store.DB) (identity.DatabaseKeys, err
 func (m *Main) recordFirstUse(ctx context.Context, db *store.DB, first *identity.RecordedKey, log *slog.Logger) error {
 	if first == nil {
 		return nil
+	}
+	// Records written before the database had a key (a `keys create` after
+	// `migrate`) keep their bare hashes, attested now under the new key.
+	if _, err := db.AttestLegacyChains(ctx); err != nil {
+		return err
 	}
 	if err := m.service(db, nil, log).RecordSecretKey(service.WithCaller(ctx, service.CLI), first.Version, first.CheckValue); err != nil {
 		// Instances started together on a new database race to record their

@@ -60,6 +60,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := service.New(db, log)
 	svc.Identity = keys
+	db.UseAuditKeys(keys) // as serve does: the audit trail is keyed
 	// Beijing's minimum wage, as an operator's policy file would give it.
 	svc.Policy, err = ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-09-01","source":"京人社 2025","monthly":"2540.00"}]}`))
 	if err != nil {

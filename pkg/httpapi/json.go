@@ -49,6 +49,9 @@ func decodeJSON(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return malformed("the request body is empty; send a JSON object")
 	}
+	if err := checkJSONBody(bytes.NewReader(body)); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -111,7 +114,13 @@ func requestHashPrefix(c *gin.Context) []byte {
 // to the audit record; an Idempotency-Key is the route's wrapper's business
 // (idempotency.go), which runs this inside the key's transaction.
 func (s *Server) write(c *gin.Context, body []byte, status int, fn func(ctx context.Context) (any, error)) {
-	v, err := fn(service.WithRequestHash(c.Request.Context(), requestHashOf(c, body)))
+	s.writeHashed(c, requestHashOf(c, body), status, fn)
+}
+
+// writeHashed is write for a body read as it streamed, whose request hash
+// was computed on the way.
+func (s *Server) writeHashed(c *gin.Context, requestHash string, status int, fn func(ctx context.Context) (any, error)) {
+	v, err := fn(service.WithRequestHash(c.Request.Context(), requestHash))
 	if err != nil {
 		writeError(c, err)
 		return

@@ -66,6 +66,8 @@ func (s *Server) accessLog(c *gin.Context) {
 	c.Next()
 	if last := c.Errors.Last(); last != nil && isInternal(last.Err) {
 		loggerFrom(c).Error("internal error", "error", last.Err.Error())
+	} else if last != nil && ledger.ErrorCode(last.Err) == ledger.EUnavailable {
+		loggerFrom(c).Warn("database unavailable", "error", last.Err.Error())
 	}
 	caller := service.CallerFrom(c.Request.Context())
 	attrs := []any{
@@ -132,6 +134,28 @@ func limitBody(n int64) gin.HandlerFunc {
 	}
 }
 
+// plainParams refuses a path or query parameter holding a control
+// character or a bidi override, naming it (issue 16, item 8: an ID with a
+// NUL reached PostgreSQL, which answered 500). JSON bodies are checked by
+// the JSON walker, files by their reader, form fields where they are read.
+func plainParams(c *gin.Context) {
+	for _, p := range c.Params {
+		if f := ledger.CheckText(0, p.Key, p.Value); f != nil {
+			writeError(c, refusedField(*f))
+			return
+		}
+	}
+	for k, vs := range c.Request.URL.Query() {
+		for _, v := range append(vs, k) {
+			if f := ledger.CheckText(0, k, v); f != nil {
+				writeError(c, refusedField(*f))
+				return
+			}
+		}
+	}
+	c.Next()
+}
+
 // authorize is the one place where access rules are enforced: it
 // authenticates the key, then checks the route's rule against the resource
 // the path names. Outside its scope a caller gets 404 for a resource it may
@@ -158,6 +182,11 @@ func (s *Server) authorize(a Access) gin.HandlerFunc {
 }
 
 func (s *Server) authenticate(c *gin.Context) (service.Caller, error) {
+	if len(c.Request.Header.Values("Authorization")) > 1 {
+		// Two keys: which one a proxy or the server would honour is not
+		// for the caller to find out (issue 16, item 15).
+		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "send one Authorization header, not several")
+	}
 	h := c.GetHeader("Authorization")
 	if h == "" {
 		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "an API key is required: send Authorization: Bearer <key>")
@@ -219,16 +248,9 @@ func standingOf(c *gin.Context) store.Standing {
 	return found
 }
 
-// sees reports whether the caller may know the resource exists: its scope
-// includes it, and a subcontractor sees its own payrolls and workers, not its
-// peers' (the project's general contractor sees them all).
-func sees(caller service.Caller, st store.Standing) bool {
-	if !st.Exists || !st.Visible {
-		return false
-	}
-	peers := caller.Role == ledger.RoleContractor && st.EmployerID != "" && st.EmployerID != caller.OrgID
-	return !peers || st.GeneralContractor
-}
+// sees reports whether the caller may know the resource exists (the rule
+// the console shares: service.Caller.Sees).
+func sees(caller service.Caller, st store.Standing) bool { return caller.Sees(st) }
 
 // allows decides the need for the caller; st is its standing to the resource
 // the path names, nil when the path names none. Refusals say what the caller

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // statusOf is the one table from error codes to HTTP statuses.
@@ -20,7 +21,13 @@ var statusOf = map[string]int{
 	ledger.EForbidden:    http.StatusForbidden,
 	ledger.ETooLarge:     http.StatusRequestEntityTooLarge,
 	ledger.EInternal:     http.StatusInternalServerError,
+	ledger.EUnavailable:  http.StatusServiceUnavailable,
 }
+
+// retryAfter is what a 503 asks a client to wait, in seconds: long enough
+// for a database fail-over or restart to be noticed, short enough that a
+// bank's retry loop does not give up.
+const retryAfter = "5"
 
 // codeMalformed is a request the server cannot read at all (bad JSON, a bad
 // header); it never leaves the HTTP layer.
@@ -42,6 +49,10 @@ type Problem struct {
 // request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
 	_ = c.Error(err)
+	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
+		// Lost at BEGIN or COMMIT, where no store call classified it.
+		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly")
+	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -64,6 +75,9 @@ func writeError(c *gin.Context, err error) {
 	p = localized(c, p).(Problem)
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", retryAfter)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.Render(status, problemRender{p})

@@ -13,8 +13,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/console"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -99,6 +101,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// Spool is the private directory uploads are spooled to, encrypted
+	// (default: spool.Default(""), under the system's temporary directory).
+	Spool *spool.Dir
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -135,6 +140,13 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
+	if opts.Spool == nil {
+		if d, err := spool.Open(spool.Default("")); err == nil {
+			opts.Spool = d
+		} else {
+			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
+		}
+	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
@@ -153,8 +165,15 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.writes() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
+		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
+		if r.Access.Need != Public { // health, metrics and the contract read no parameter
+			chain = append([]gin.HandlerFunc{plainParams}, chain...)
+		}
+		s.engine.Handle(r.Method, r.Path, chain...)
 	}
+	// The console's HTML pages: its own sessions, CSRF and scope checks
+	// (pkg/console); not JSON, so not in the route table or openapi.yaml.
+	s.engine.Any(console.Prefix+"*page", plainParams, gin.WrapH(console.New(svc, console.Options{Log: opts.Log, FileLimits: opts.FileLimits})))
 	return s
 }
 
@@ -216,6 +235,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
+		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
@@ -246,7 +266,7 @@ func (s *Server) readyz(c *gin.Context) {
 		defer cancel()
 		if err := s.opts.Ready(ctx); err != nil {
 			loggerFrom(c).Warn("not ready", "error", err.Error())
-			writeError(c, &statusError{http.StatusServiceUnavailable, ledger.M("the database is not reachable")})
+			writeError(c, ledger.Errorf(ledger.EUnavailable, "the database is not reachable"))
 			return
 		}
 	}

@@ -33,6 +33,7 @@ const (
 	PurposeAudit      Purpose = "audit"
 	PurposePayslip    Purpose = "payslip"
 	PurposeEvidence   Purpose = "evidence"
+	PurposeSession    Purpose = "console-session" // HMAC-SHA256 of console session tokens: the database keeps only that
 )
 
 // LegacyVersion is the version of a key file written before secrets were
@@ -343,3 +344,7 @@ func (k *Keyring) KeyID(n int) string {
 	}
 	return ""
 }
+
+// AuditKey is version n's key of the audit trail (PurposeAudit), from which
+// the trail derives a key per use (ledger.NewAuditKeys).
+func (k *Keyring) AuditKey(n int) ([]byte, bool) { return k.KeyAt(PurposeAudit, n) }

@@ -38,7 +38,18 @@ var ole2Signature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 type Limits struct {
 	MaxBytes int64 // default 256 MiB: a million-line payroll is about 100 MB
 	MaxRows  int   // default 1,000,000
+	// MaxUnzippedBytes bounds what an XLSX expands to, all its parts
+	// together (default 512 MiB: a million-line payroll's sheet is about
+	// 500 MB of XML). A workbook is read in memory, never unzipped to disk.
+	MaxUnzippedBytes int64
+	// MaxUnzipRatio bounds how much one part of an XLSX may expand, once it
+	// is over 1 MiB (default 100): a payroll's sheet expands about ten
+	// times; a zip bomb a thousand.
+	MaxUnzipRatio int64
 }
+
+// RowLimit is the most rows a file (or a JSON body's list) may hold.
+func (l Limits) RowLimit() int { return l.withDefaults().MaxRows }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
@@ -46,6 +57,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxRows <= 0 {
 		l.MaxRows = 1_000_000
+	}
+	if l.MaxUnzippedBytes <= 0 {
+		l.MaxUnzippedBytes = 512 << 20
+	}
+	if l.MaxUnzipRatio <= 0 {
+		l.MaxUnzipRatio = 100
 	}
 	return l
 }
@@ -81,6 +98,7 @@ type Reader struct {
 	// read anyway, and the clerk should know what was left out.
 	Warnings []ledger.FieldError
 	sink     *[]ledger.FieldError // WarnInto
+	controls []ledger.FieldError  // cells refused for a control character
 	close    func() error
 }
 
@@ -148,10 +166,15 @@ func NewReader(r io.Reader, format Format, schema *Schema, lim Limits) (*Reader,
 		err = ledger.Errorf(ledger.EInvalid, "file format %q is not supported: send CSV, XLSX or JSON", format)
 	}
 	if err != nil {
+		rd.Close()
 		return nil, tooLarge(err, lim)
 	}
 	if format != JSON {
 		if err := rd.findHeader(); err != nil {
+			// Every way out closes what was opened: an XLSX without a
+			// header row left its unzipped sheet in the temporary folder
+			// (issue 16, item 3).
+			rd.Close()
 			return nil, tooLarge(err, lim)
 		}
 	}
@@ -165,10 +188,13 @@ func tooLarge(err error, lim Limits) error {
 	return err
 }
 
-// Close releases the reader's resources (an XLSX's temporary files).
+// Close releases the reader's resources (an open workbook); it may be
+// called more than once.
 func (rd *Reader) Close() error {
 	if rd.close != nil {
-		return rd.close()
+		c := rd.close
+		rd.close = nil
+		return c()
 	}
 	return nil
 }
@@ -181,13 +207,13 @@ func (rd *Reader) openCSV(r io.Reader) error {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
 	}
-	var src io.Reader = br
+	var src io.Reader = newStrictUTF8(br)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		_, _ = br.Discard(3)
 	case !validUTF8Prefix(head):
 		rd.Encoding = "gbk"
-		src = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+		src = &strictGB18030{r: transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), line: 1}
 	}
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
@@ -218,7 +244,7 @@ func validUTF8Prefix(b []byte) bool {
 // openJSON reads an array of objects, or {"items": [...]}, one object at a
 // time; the objects' keys are the headings.
 func (rd *Reader) openJSON(r io.Reader) error {
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(newStrictUTF8(r))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
@@ -256,9 +282,14 @@ func (rd *Reader) openJSON(r io.Reader) error {
 			return nil, 0, io.EOF
 		}
 		row++
+		var raw json.RawMessage
 		var obj map[string]any
-		if err := dec.Decode(&obj); err != nil {
+		if err := dec.Decode(&raw); err != nil || decodeNumbers(raw, &obj) != nil {
 			return nil, row, ledger.Errorf(ledger.EInvalid, "JSON row %d is not an object of fields", row)
+		}
+		if key, dup := duplicateKey(raw); dup {
+			return nil, row, &ledger.Error{Code: ledger.EInvalid, Message: "the file is not valid", Fields: []ledger.FieldError{
+				ledger.RefuseDuplicate.At(row, key, fmt.Sprintf("JSON row %d gives %q twice: give each field once", row, key))}}
 		}
 		cells := make([]string, len(rd.schema.Fields))
 		for k, v := range obj {
@@ -310,6 +341,39 @@ func (rd *Reader) warn(w ledger.FieldError) {
 func (rd *Reader) WarnInto(sink *[]ledger.FieldError) {
 	*sink = append(*sink, rd.Warnings...)
 	rd.sink = sink
+}
+
+// decodeNumbers decodes raw into v keeping numbers as written (json.Number).
+func decodeNumbers(raw []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// duplicateKey returns a key that an object gives twice (encoding/json
+// keeps the last one silently; issue 16, item 15).
+func duplicateKey(obj []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return k, true
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 func skipObject(dec *json.Decoder) error {
@@ -392,11 +456,14 @@ func headingHint(f Field) string {
 
 func (rd *Reader) readError(err error, row int) error {
 	var le *ledger.Error
+	var enc *encodingError
 	switch {
 	case errors.As(err, &le):
 		return err
 	case errors.Is(err, errTooLarge):
 		return tooLarge(err, rd.limits)
+	case errors.As(err, &enc):
+		return enc.ledgerError()
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -411,7 +478,7 @@ func (rd *Reader) Next() (*Record, error) {
 	for {
 		cells, row, err := rd.next()
 		if err == io.EOF {
-			return nil, io.EOF
+			return nil, rd.controlError()
 		}
 		if err != nil {
 			return nil, rd.readError(err, row)
@@ -423,6 +490,10 @@ func (rd *Reader) Next() (*Record, error) {
 				continue
 			}
 			v := strings.TrimSpace(strings.Trim(cell, "\u00a0\u3000\ufeff"))
+			if f := ledger.CheckText(row, rd.schema.Fields[rd.columns[c]].Name, v); f != nil {
+				rd.control(*f)
+				v = "" // never handed on: PostgreSQL cannot store a NUL
+			}
 			rec.Values[rd.columns[c]] = v
 			if v != "" {
 				empty = false
@@ -437,6 +508,27 @@ func (rd *Reader) Next() (*Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// maxControlErrors bounds the control characters a file's answer lists.
+const maxControlErrors = 1000
+
+// control keeps a cell refused for a control character; the file is
+// refused at its end with every such cell named (issue 16, item 8), after
+// the rows were read so that the refusal lists them all.
+func (rd *Reader) control(f ledger.FieldError) {
+	if len(rd.controls) < maxControlErrors {
+		rd.controls = append(rd.controls, f)
+	}
+}
+
+// controlError is the end of a file: io.EOF, or the refusal of its cells
+// that hold control characters.
+func (rd *Reader) controlError() error {
+	if len(rd.controls) == 0 {
+		return io.EOF
+	}
+	return &ledger.Error{Code: ledger.EInvalid, Message: "the file holds control characters; nothing was stored", Fields: rd.controls}
 }
 
 func isTotalsRow(cells []string) bool {

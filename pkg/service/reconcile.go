@@ -55,13 +55,14 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		return nil, err
 	}
 	seen := make([]ledger.WorkerFigures, 0, len(figs))
+	employerOf := make(map[string]string, len(figs))
 	for id, f := range figs {
-		facts.StillOwed[id] = f.StillOwed()
+		facts.StillOwed[id], employerOf[id] = f.StillOwed(), f.EmployerID
 		if only == "" || f.EmployerID == only { // a subcontractor sees its own workers
 			seen = append(seen, *f)
 		}
 	}
-	rec.Exceptions = ledger.PeriodExceptions(facts)
+	rec.Exceptions = ledger.ExceptionsSeenBy(ledger.PeriodExceptions(facts), employerOf, only)
 	rec.PeriodTally = ledger.ReconcileWorkers(seen)
 	return rec, nil
 }
@@ -106,7 +107,11 @@ func (s *Service) WorkerStatement(ctx context.Context, projectID, enrolmentID st
 		byPeriod[pay.Period] = append(byPeriod[pay.Period], pay)
 	}
 	acct := ledger.Statement(owed, facts)
-	st := &Statement{Enrolment: e.Enrolment(), Owed: acct.Owed, Paid: acct.Paid, Unpaid: acct.Unpaid, Periods: make([]StatementPeriod, 0, len(acct.Periods))}
+	shown, err := s.presented(ctx, p, e)
+	if err != nil {
+		return nil, err
+	}
+	st := &Statement{Enrolment: shown, Owed: acct.Owed, Paid: acct.Paid, Unpaid: acct.Unpaid, Periods: make([]StatementPeriod, 0, len(acct.Periods))}
 	cal, rule := s.calendar(), p.PayRuleOf()
 	for _, a := range acct.Periods {
 		lines := byPeriod[a.Period]

@@ -227,6 +227,11 @@ func (s *Service) finishRotation(ctx context.Context, from, to int, rep *Rotatio
 		if err := store.FinishSecretKeyRotation(tx, from, to); err != nil {
 			return err
 		}
+		// The audit trail stays keyed with the retired version up to here:
+		// its key is kept, sealed under the new one, for verification.
+		if err := store.KeepAuditKey(tx, s.Identity, from, to); err != nil {
+			return err
+		}
 		return audit(tx, ledger.OrgChain, "secret_key.rotation.finish", secretKeySubject(to), fmt.Sprintf("version %d retired", from), nil)
 	})
 	rep.Finished = err == nil

@@ -29,25 +29,6 @@ type apiKeyRow struct {
 	ExpiresAt *timeColumn `db:"expires_at"`
 }
 
-func (r apiKeyRow) key() *APIKey {
-	k := r.APIKey
-	k.CreatedAt = r.CreatedAt.Time
-	for _, t := range []struct {
-		col *timeColumn
-		to  **time.Time
-	}{{r.RevokedAt, &k.RevokedAt}, {r.ExpiresAt, &k.ExpiresAt}} {
-		if t.col != nil && !t.col.IsZero() {
-			v := t.col.Time
-			*t.to = &v
-		}
-	}
-	return &k
-}
-
-const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at, k.expires_at,
-		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code
-		FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id`
-
 // CreateAPIKey stores a key's hash.
 func CreateAPIKey(tx *Tx, k *APIKey) error {
 	k.CreatedAt = tx.Now
@@ -65,27 +46,49 @@ func CreateAPIKey(tx *Tx, k *APIKey) error {
 // GetAPIKey reads a key with its organisation's kind and region.
 func GetAPIKey(q Querier, id string) (*APIKey, error) {
 	var r apiKeyRow
-	err := q.Get(&r, `SELECT `+apiKeyColumns+` WHERE k.id = ?`, id)
+	err := q.Get(&r, `SELECT `+apiKeyColumns+` FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id WHERE k.id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
 		return nil, notFound("API key", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read API key: %w", err)
 	}
-	return r.key(), nil
+	k := r.key()
+	return &k, nil
 }
 
 // APIKeys lists an organisation's keys, oldest first (never their secrets).
 func APIKeys(q Querier, orgID string) ([]*APIKey, error) {
 	var rows []apiKeyRow
-	if err := q.Select(&rows, `SELECT `+apiKeyColumns+` WHERE k.organization_id = ? ORDER BY k.created_at, k.id`, orgID); err != nil {
+	if err := q.Select(&rows, `SELECT `+apiKeyColumns+` FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id
+		WHERE k.organization_id = ? ORDER BY k.created_at, k.id`, orgID); err != nil {
 		return nil, fmt.Errorf("store: unable to list API keys: %w", err)
 	}
 	out := make([]*APIKey, len(rows))
-	for i, r := range rows {
-		out[i] = r.key()
+	for i := range rows {
+		k := rows[i].key()
+		out[i] = &k
 	}
 	return out, nil
+}
+
+// apiKeyColumns are a key k's columns with its organisation o's kind and region.
+const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at, k.expires_at,
+		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code`
+
+func (r *apiKeyRow) key() APIKey {
+	k := r.APIKey
+	k.CreatedAt = r.CreatedAt.Time
+	for _, t := range []struct {
+		col *timeColumn
+		to  **time.Time
+	}{{r.RevokedAt, &k.RevokedAt}, {r.ExpiresAt, &k.ExpiresAt}} {
+		if t.col != nil && !t.col.IsZero() {
+			v := t.col.Time
+			*t.to = &v
+		}
+	}
+	return k
 }
 
 // RevokeAPIKey marks a key revoked; revoking twice changes nothing.
