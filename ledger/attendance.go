@@ -4,6 +4,7 @@ package ledger
 const (
 	RefuseDate             Refusal = "date"
 	RefuseOutsideEnrolment Refusal = "outside_enrolment"
+	RefuseOtherEmployer    Refusal = "other_employer"
 )
 
 // Stay is one enrolment's time on site: attendance is recorded only within it.
@@ -53,6 +54,11 @@ type AttendanceRules struct {
 	// Explain may give a better reason for an identity number that fails
 	// its check (a spreadsheet's damage); nil or a nil answer keeps the check's.
 	Explain func(raw string) *FieldError
+	// OthersByID and OthersByPerson are the enrolments of the project's
+	// other employers, which a subcontractor may not record attendance for:
+	// a row naming one is told so (not which employer).
+	OthersByID     map[string]bool
+	OthersByPerson map[string]bool
 
 	seen     map[attendanceKey]int
 	personOf map[string]string // raw identity number → PersonOf, computed once
@@ -114,6 +120,9 @@ func (r *AttendanceRules) staysOf(in AttendanceInput) ([]*Stay, *FieldError) {
 		if s, ok := r.ByID[in.EnrolmentID]; ok {
 			return []*Stay{s}, nil
 		}
+		if r.OthersByID[in.EnrolmentID] {
+			return refuse(RefuseOtherEmployer, "enrolment_id", "enrolment %q is registered on this project with another employer: an employer records attendance only for its own workers", in.EnrolmentID)
+		}
 		return refuse(RefuseNotEnrolled, "enrolment_id", "enrolment %q is not on this project", in.EnrolmentID)
 	}
 	if in.IDNumber == "" {
@@ -138,6 +147,9 @@ func (r *AttendanceRules) staysOf(in AttendanceInput) ([]*Stay, *FieldError) {
 		r.personOf[in.IDNumber] = person
 	}
 	stays := r.ByPerson[person]
+	if len(stays) == 0 && r.OthersByPerson[person] {
+		return refuse(RefuseOtherEmployer, "id_number", "this worker is registered on this project with another employer: an employer records attendance only for its own workers")
+	}
 	if len(stays) == 0 {
 		return refuse(RefuseNotEnrolled, "id_number", "this person is not registered on the project: nobody may work on site without a real-name registration")
 	}

@@ -35,12 +35,17 @@ func (m Msg) String() string {
 func (m Msg) MsgKey() (string, []any) { return m.Key, m.Args }
 
 // msgArgs keeps an *Error argument as its message, so that it is rendered
-// in the reader's language too, and any other error as its text.
+// in the reader's language too, and any other error as its text, as the
+// format would have printed it (a parser's own words, never SQL: a caller
+// that may hold a driver's error passes ErrorMsg(err) instead).
 func msgArgs(args []any) []any {
 	args = append([]any(nil), args...)
 	for i, a := range args {
-		if err, ok := a.(error); ok {
-			args[i] = ErrorMsg(err)
+		var e *Error
+		if err, ok := a.(error); ok && errors.As(err, &e) {
+			args[i] = e.Msg()
+		} else if ok {
+			args[i] = err.Error()
 		}
 	}
 	return args

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -44,9 +45,10 @@ func TestMsgRoundTrip(t *testing.T) {
 	if _, ok := back.Args[1].(Msg); !ok || !reflect.DeepEqual(back.Args[0], int64(3)) {
 		t.Errorf("arguments read back as %#v", back.Args)
 	}
-	// An *Error argument is kept as its message, anything else hides its text.
-	e := M("%s; %s", Errorf(EInvalid, "bad %d", 1), json.Unmarshal([]byte("x"), &back))
-	if e.String() != "bad 1; internal error" {
+	// An *Error argument is kept as its message, another error as its text;
+	// ErrorMsg hides the text of one that is not an *Error.
+	e := M("%s; %s; %s", Errorf(EInvalid, "bad %d", 1), errors.New("parser said no"), ErrorMsg(errors.New("pq: SELECT")))
+	if e.String() != "bad 1; parser said no; internal error" {
 		t.Errorf("error arguments: %q", e.String())
 	}
 }

@@ -175,3 +175,14 @@ func (c ControlTotals) Check(read int, net Money, clean bool) []FieldError {
 	}
 	return out
 }
+
+// CheckResent decides a payroll sent again with the very content of prev:
+// its answer is prev, replayed, unless prev was rejected — sending it again
+// unchanged would only replay the rejection, so it is refused with the
+// reason and what to do instead.
+func CheckResent(prev *Payroll) error {
+	if prev.Status != PayrollRejected {
+		return nil
+	}
+	return Errorf(EConflict, "this is payroll %s again, unchanged, and it was rejected: %s. Correct what the rejection says and submit the corrected file or lines; the same content again is not a new payroll", prev.ID, prev.RejectReason)
+}

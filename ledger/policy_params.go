@@ -48,6 +48,8 @@ const (
 	WagesUnpaidCriticalDays       ParamKey = "wages_unpaid.critical_after_days"
 	PayrollMissingHighDays        ParamKey = "payroll_missing.high_after_days"
 	MinimumWageFullMonthCentidays ParamKey = "minimum_wage.full_month_centidays"
+	// Four-eyes on payrolls (CheckFourEyes).
+	PayrollFourEyesExemptLines ParamKey = "payroll.four_eyes.exempt_lines"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -113,6 +115,7 @@ var paramSpecs = []ParamSpec{
 	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md wages_unpaid: high; critical after 30 days", min: "1"},
 	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
 	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
+	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): the API key that submitted a payroll does not approve it; a region may let a small contractor, whose payroll pays at most this many workers, approve its own with the same key; 0: never", min: "0", max: "50"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // ExceptionKind names what a reconciliation cannot square.
 type ExceptionKind string
 
@@ -13,6 +11,7 @@ const (
 	ExceptionPartial      ExceptionKind = "partial"                    // part paid, the rest still with the bank
 	ExceptionOverdrawn    ExceptionKind = "account_overdrawn"          // a payment, or the wage account, overdrew the books
 	ExceptionUnmatched    ExceptionKind = "unmatched_confirmation"     // a bank fact that could not be applied
+	ExceptionLater        ExceptionKind = "allocation_received_later"  // paid before its allocation, which came after the month
 )
 
 // Exception is a fact the reconciliation cannot square.
@@ -21,7 +20,7 @@ type Exception struct {
 	InstructionID string
 	EnrolmentID   string
 	Amount        Money
-	Detail        string
+	Detail        Msg
 }
 
 // UnsettledInstruction is an instruction of the period the bank has not
@@ -71,6 +70,10 @@ type ExceptionFacts struct {
 	Flagged            []FlaggedPayment
 	Unapplied          []UnappliedFact
 	WageAccountBalance Money // the wage account's balance in the books today
+	// ReceivedLater is what allocations received after the period's last
+	// day brought, and FirstLater the first of their dates.
+	ReceivedLater Money
+	FirstLater    Date
 	// StillOwed is, by enrolment, what each worker is still owed for the
 	// period (WorkerFigures.StillOwed); a worker not in it is owed nothing.
 	StillOwed map[string]Money
@@ -90,15 +93,22 @@ func PeriodExceptions(f ExceptionFacts) []Exception {
 		}
 	}
 	for _, p := range f.Flagged {
-		out = append(out, Exception{ExceptionOverdrawn, p.InstructionID, p.EnrolmentID, p.Amount, p.Flag + " (bank ref " + p.BankRef + ")"})
+		if f.ReceivedLater > 0 && f.WageAccountBalance >= 0 {
+			// Overdrawn when it was paid, covered since by an allocation that
+			// came after the month: late money, not a hole in the account.
+			out = append(out, Exception{ExceptionLater, p.InstructionID, p.EnrolmentID, p.Amount,
+				M("paid before its allocation was reported (bank ref %s); allocations received later, from %s (%s), cover it", p.BankRef, f.FirstLater, f.ReceivedLater)})
+			continue
+		}
+		out = append(out, Exception{ExceptionOverdrawn, p.InstructionID, p.EnrolmentID, p.Amount, M("%s (bank ref %s)", p.Flag, p.BankRef)})
 	}
 	for _, u := range f.Unapplied {
 		out = append(out, Exception{ExceptionUnmatched, u.InstructionID, u.EnrolmentID, u.Amount,
-			fmt.Sprintf("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
+			M("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
 	}
 	if f.WageAccountBalance < 0 {
 		out = append(out, Exception{Kind: ExceptionOverdrawn, Amount: -f.WageAccountBalance,
-			Detail: "the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers"})
+			Detail: M("the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers")})
 	}
 	return out
 }
@@ -131,27 +141,34 @@ func failedStillOwed(ins []UnsettledInstruction, stillOwed map[string]Money) []M
 // leaves open, given what of its rest the worker is still owed (owed, for a
 // failed one); ok is false when nothing is left open.
 func unsettledException(i UnsettledInstruction, owed Money) (e Exception, ok bool) {
-	left, note := i.rest(), ""
+	left := i.rest()
+	var note *Msg
 	if i.failed() {
 		if owed == 0 {
 			return Exception{}, false // another instruction paid it: nothing failed is owed
 		}
 		if owed < left {
-			note = " (" + PaidOtherwise(left, owed) + ")"
+			m := PaidOtherwise(left, owed)
+			note = &m
 		}
 		left = owed
+	}
+	withNote := func(m Msg) Msg {
+		if note == nil {
+			return m
+		}
+		return M("%s (%s)", m, *note)
 	}
 	e = Exception{InstructionID: i.ID, EnrolmentID: i.EnrolmentID, Amount: left}
 	switch i.Status {
 	case InstructionFailed:
-		e.Kind, e.Detail = ExceptionFailed, "the bank reported the payment failed and it has not been re-issued"+note
+		e.Kind, e.Detail = ExceptionFailed, withNote(M("the bank reported the payment failed and it has not been re-issued"))
 	case InstructionReturned:
-		e.Kind, e.Detail = ExceptionReturned, "the payment came back (退票) and has not been re-issued"+note
+		e.Kind, e.Detail = ExceptionReturned, withNote(M("the payment came back (退票) and has not been re-issued"))
 	case InstructionPartlyFailed:
-		e.Kind, e.Detail = ExceptionPartlyFailed, fmt.Sprintf("paid %s of %s; the bank failed or returned the rest, "+
-			"which is owed and has not been re-issued", i.Paid, i.Amount)+note
+		e.Kind, e.Detail = ExceptionPartlyFailed, withNote(M("paid %s of %s; the bank failed or returned the rest, which is owed and has not been re-issued", i.Paid, i.Amount))
 	case InstructionPartlyPaid:
-		e.Kind, e.Detail = ExceptionPartial, fmt.Sprintf("paid %s of %s", i.Paid, i.Amount)
+		e.Kind, e.Detail = ExceptionPartial, M("paid %s of %s", i.Paid, i.Amount)
 	default:
 		return Exception{}, false
 	}

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,11 +12,11 @@ func TestPeriodExceptionsOfUnsettledInstructions(t *testing.T) {
 		status InstructionStatus
 		want   *Exception
 	}{
-		{InstructionFailed, &Exception{ExceptionFailed, "ins_1", "enr_1", 10000, "the bank reported the payment failed and it has not been re-issued"}},
-		{InstructionReturned, &Exception{ExceptionReturned, "ins_1", "enr_1", 10000, "the payment came back (退票) and has not been re-issued"}},
+		{InstructionFailed, &Exception{ExceptionFailed, "ins_1", "enr_1", 10000, Msg{Key: "the bank reported the payment failed and it has not been re-issued"}}},
+		{InstructionReturned, &Exception{ExceptionReturned, "ins_1", "enr_1", 10000, Msg{Key: "the payment came back (退票) and has not been re-issued"}}},
 		{InstructionPartlyFailed, &Exception{ExceptionPartlyFailed, "ins_1", "enr_1", 10000,
-			"paid 50.00 of 150.00; the bank failed or returned the rest, which is owed and has not been re-issued"}},
-		{InstructionPartlyPaid, &Exception{ExceptionPartial, "ins_1", "enr_1", 10000, "paid 50.00 of 150.00"}},
+			Msg{Key: "paid 50.00 of 150.00; the bank failed or returned the rest, which is owed and has not been re-issued"}}},
+		{InstructionPartlyPaid, &Exception{ExceptionPartial, "ins_1", "enr_1", 10000, Msg{Key: "paid 50.00 of 150.00"}}},
 		{InstructionPending, nil},
 		{InstructionPaid, nil},
 		{InstructionReissued, nil},
@@ -27,8 +28,8 @@ func TestPeriodExceptionsOfUnsettledInstructions(t *testing.T) {
 		if c.want != nil {
 			want = append(want, *c.want)
 		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: %+v, want %+v", c.status, got, want)
+		if fmt.Sprint(english(got)) != fmt.Sprint(english(want)) {
+			t.Errorf("%s: %+v, want %+v", c.status, english(got), english(want))
 		}
 	}
 }
@@ -42,12 +43,12 @@ func TestPeriodExceptionsOrderAndBankFacts(t *testing.T) {
 		StillOwed:          map[string]Money{"enr_1": 100},
 	})
 	want := []Exception{
-		{ExceptionFailed, "ins_1", "enr_1", 100, "the bank reported the payment failed and it has not been re-issued"},
-		{ExceptionOverdrawn, "ins_2", "enr_2", 200, "overdrawn (bank ref B2)"},
-		{ExceptionUnmatched, "ins_3", "enr_3", 300, "the bank reported pending 3.00 (bank ref B3) and it could not be applied: not final"},
-		{Kind: ExceptionOverdrawn, Amount: 400, Detail: "the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers"},
+		{ExceptionFailed, "ins_1", "enr_1", 100, M("the bank reported the payment failed and it has not been re-issued")},
+		{ExceptionOverdrawn, "ins_2", "enr_2", 200, M("overdrawn (bank ref B2)")},
+		{ExceptionUnmatched, "ins_3", "enr_3", 300, M("the bank reported pending 3.00 (bank ref B3) and it could not be applied: not final")},
+		{Kind: ExceptionOverdrawn, Amount: 400, Detail: M("the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers")},
 	}
-	if !reflect.DeepEqual(got, want) {
+	if fmt.Sprint(english(got)) != fmt.Sprint(english(want)) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 	for _, bal := range []Money{0, 1} {
@@ -89,10 +90,10 @@ func TestPeriodExceptionsOfRestsStillOwed(t *testing.T) {
 			}
 			continue
 		}
-		if len(got) != 1 || got[0].Kind != c.kind || got[0].Amount != c.want || !strings.HasSuffix(got[0].Detail, "re-issued"+c.note) && c.kind != ExceptionPartial {
+		if len(got) != 1 || got[0].Kind != c.kind || got[0].Amount != c.want || !strings.HasSuffix(got[0].Detail.String(), "re-issued"+c.note) && c.kind != ExceptionPartial {
 			t.Errorf("%s: %+v, want %s of %s ending %q", c.name, got, c.kind, c.want, c.note)
 		}
-		if c.note == "" && strings.Contains(got[0].Detail, "another instruction") {
+		if c.note == "" && strings.Contains(got[0].Detail.String(), "another instruction") {
 			t.Errorf("%s: %q says paid otherwise", c.name, got[0].Detail)
 		}
 	}
@@ -119,6 +120,15 @@ func TestPeriodExceptionsShareWhatIsStillOwed(t *testing.T) {
 	if !reflect.DeepEqual(ids, []string{"ins_1", "ins_2", "ins_3", "ins_4"}) || !reflect.DeepEqual(amounts, []Money{6000, 3000, 4000, 2000}) {
 		t.Errorf("got %v %v, want ins_1..ins_4 for 60.00, 30.00, 40.00, 20.00", ids, amounts)
 	}
+}
+
+// english is each exception with its detail in English, for comparing.
+func english(es []Exception) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("%s %s %s %s %s", e.Kind, e.InstructionID, e.EnrolmentID, e.Amount, e.Detail.String())
+	}
+	return out
 }
 
 // A subcontractor sees the exceptions of its own workers and the

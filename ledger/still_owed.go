@@ -1,6 +1,8 @@
 package ledger
 
-import "fmt"
+import (
+	"strings"
+)
 
 // What a worker is still owed for a period decides both whether a failed
 // payment may be re-issued and whether reconciliation calls it failed: the
@@ -44,6 +46,26 @@ func FailedStillOwed(rests []Money, owed Money) []Money {
 }
 
 // PaidOtherwise says, for a message, that a failed rest was paid by another instruction.
-func PaidOtherwise(rest, owed Money) string {
-	return fmt.Sprintf("of its unpaid %s the worker is still owed %s: another instruction paid the rest", rest, owed)
+func PaidOtherwise(rest, owed Money) Msg {
+	return M("of its unpaid %s the worker is still owed %s: another instruction paid the rest", rest, owed)
+}
+
+// nameMismatchWords are what banks write for a payee name that does not
+// match the card's holder (户名不符, 姓名不符, account name mismatch).
+var nameMismatchWords = []string{"户名", "姓名", "名称不符", "name"}
+
+// ReissueWarnings are what to look at when instruction id is re-issued to
+// card, the very card its payment failed on for reasons: after a name
+// mismatch it will fail again unless the name or the card is corrected
+// first; after anything else the clerk should be sure the card is right.
+func ReissueWarnings(id, card string, reasons []string) []Msg {
+	for _, r := range reasons {
+		lower := strings.ToLower(r)
+		for _, w := range nameMismatchWords {
+			if strings.Contains(lower, w) {
+				return []Msg{M("instruction %s was returned for a name mismatch (%s) and is re-issued to the same card %s: it will fail again unless the worker's registered name is the card holder's, or the worker's own card is registered first", id, r, card)}
+			}
+		}
+	}
+	return []Msg{M("instruction %s is re-issued to the same card %s its payment failed on (%s): if the card was the problem, register the worker's new card first and re-issue then", id, card, strings.Join(reasons, "; "))}
 }

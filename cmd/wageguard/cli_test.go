@@ -133,3 +133,20 @@ func TestCommandsBeforeMigrateOnPostgres(t *testing.T) {
 		t.Errorf("%d tables after commands before migrate (%v)", tables, err)
 	}
 }
+
+// keys create --expires makes a key that stops working after that day, and
+// says when; an expiry in the past is refused naming the flag's field.
+func TestKeysCreateWithExpiry(t *testing.T) {
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(t.TempDir(), "wg.db")}
+	if code, _, stderr := run(t, env, "migrate"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr := run(t, env, "keys", "create", "--role", "admin", "--expires", "2099-06-30")
+	if code != 0 || !strings.HasPrefix(out, "wg_") || !strings.Contains(stderr, "it expires at 2099-07-01 00:00 CST") {
+		t.Fatalf("keys create --expires: %d %q %q", code, out, stderr)
+	}
+	code, _, stderr = run(t, env, "keys", "create", "--role", "admin", "--expires", "2020-01-01")
+	if code != exitFailure || !strings.Contains(stderr, "expires_at: expires_at 2020-01-02T00:00:00+08:00 is not in the future") {
+		t.Fatalf("an expiry in the past: %d %q", code, stderr)
+	}
+}

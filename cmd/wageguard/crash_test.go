@@ -386,6 +386,7 @@ func crashRun(t *testing.T, bin, dialect string, workers, kills int, seed uint64
 type crashWorkload struct {
 	s                          *crashServer
 	admin, gcKey, bankKey      string
+	officerKey                 string // the GC wage officer's, who approves what gcKey submits (four-eyes)
 	gc, bank, project, account string
 	payrollID                  string
 	workers                    int
@@ -402,6 +403,7 @@ func (w *crashWorkload) setup() {
 	owner, gc, bank := org("owner", 1), org("general_contractor", 2), org("bank", 3)
 	w.gc, w.bank = gc, bank
 	w.gcKey = s.must("POST", "/api/v1/organizations/"+gc+"/keys", w.admin, "key-gc", map[string]any{"role": "contractor", "label": "gc"}, false, 201)["key"].(string)
+	w.officerKey = s.must("POST", "/api/v1/organizations/"+gc+"/keys", w.admin, "key-officer", map[string]any{"role": "contractor", "label": "wage officer"}, false, 201)["key"].(string)
 	w.bankKey = s.must("POST", "/api/v1/organizations/"+bank+"/keys", w.admin, "key-bank", map[string]any{"role": "bank", "label": "bank"}, false, 201)["key"].(string)
 	w.account = "1100000000000001"
 	w.project = s.must("POST", "/api/v1/projects", w.admin, "project", map[string]any{"code": "CRASH-1", "name": "崩溃测试", "region_code": "110105",
@@ -430,7 +432,7 @@ func (w *crashWorkload) payroll() {
 	}
 	w.payrollID = s.must("POST", "/api/v1/projects/"+w.project+"/payrolls", w.gcKey, "payroll-upload",
 		map[string]any{"employer_id": w.gc, "period": "2026-10", "lines": lines}, true, 200, 201)["id"].(string)
-	s.must("POST", "/api/v1/payrolls/"+w.payrollID+"/approve", w.gcKey, "payroll-approve", nil, true, 200)
+	s.must("POST", "/api/v1/payrolls/"+w.payrollID+"/approve", w.officerKey, "payroll-approve", nil, true, 200)
 	for _, it := range s.must("GET", "/api/v1/payrolls/"+w.payrollID+"/instructions?limit=1000", w.gcKey, "", nil, false, 200)["items"].([]any) {
 		w.instructions = append(w.instructions, it.(map[string]any))
 	}

@@ -111,7 +111,8 @@ func (m *Main) importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, 
 	case dry:
 		m.say(w, plural(a.Totals.Lines, "dry run: %d line is valid, net %s; nothing stored\n", "dry run: %d lines are valid, net %s; nothing stored\n"), a.Totals.Lines, a.Totals.Net)
 	default:
-		m.say(w, plural(a.Totals.Lines, "payroll %s submitted: %d line, net %s, %d with warnings\n", "payroll %s submitted: %d lines, net %s, %d with warnings\n"), a.ID, a.Totals.Lines, a.Totals.Net, a.Warnings)
+		m.say(w, plural(a.Totals.Lines, "payroll %s submitted: %d line, net %s", "payroll %s submitted: %d lines, net %s"), a.ID, a.Totals.Lines, a.Totals.Net)
+		m.say(w, plural(a.Warnings, ", %d warning\n", ", %d warnings\n"), a.Warnings)
 	}
 	if listed == 0 {
 		return

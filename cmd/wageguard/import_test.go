@@ -36,7 +36,7 @@ func TestImportPayrollCommand(t *testing.T) {
 	}
 	// Without it, the summary alone, on stdout.
 	code, out, stderr = run(t, env, args...)
-	if code != 0 || !strings.Contains(out, "submitted: 1 line, net 6000.00, 1 with warnings") ||
+	if code != 0 || !strings.Contains(out, "submitted: 1 line, net 6000.00, 2 warnings\n") ||
 		!strings.Contains(out, "row 2, line: the worker has not confirmed this line") || strings.Contains(out, "{") || stderr != "" {
 		t.Fatalf("import: %d %s %q", code, out, stderr)
 	}

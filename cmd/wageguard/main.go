@@ -92,8 +92,8 @@ func (m *Main) language(args []string) []string {
 // errorText is an error as the command prints it: a wageguard error in the
 // command's language, with each bad field on a line of its own.
 func (m *Main) errorText(err error) string {
-	var le *ledger.Error
-	if !errors.As(err, &le) {
+	le, ok := err.(*ledger.Error) // one wrapped in another's words prints as it is
+	if !ok {
 		return err.Error()
 	}
 	var b strings.Builder
@@ -131,7 +131,7 @@ func commands() []command {
 		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night]", "load six months of generated projects, workers, payrolls and planted\n" +
 			"problems (an empty database, or a new one in a temporary directory) and print sign-in keys", (*Main).demo},
 		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
-		{"keys create", "--role ROLE [--org ID] [--label TEXT]", "print a new API key once (--org may be left out for an admin key);\n" +
+		{"keys create", "--role ROLE [--org ID] [--label TEXT] [--expires DATE]", "print a new API key once (--org may be left out for an admin key);\n" +
 			"--database-url must name the server's database", (*Main).keysCreate},
 		{"keys revoke", "--id KEY_ID", "revoke an API key", (*Main).keysRevoke},
 		{"keys init-secret", "FILE", "create a secret key file for identity numbers (mode 0600)", noCtx((*Main).keysInitSecret)},
@@ -478,11 +478,12 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 }
 
 func (m *Main) keysCreate(ctx context.Context, args []string) error {
-	var org, role, label string
+	var org, role, label, expires string
 	cfg, _, err := m.flags("keys create", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&org, "org", "", "organisation ID (may be left out with --role admin)")
 		fs.StringVar(&role, "role", "", "admin, contractor, bank or inspector")
 		fs.StringVar(&label, "label", "", "a note saying who holds the key")
+		fs.StringVar(&expires, "expires", "", "when the key stops working: YYYY-MM-DD (it works through that day) or an RFC 3339 time; never when left out")
 	})
 	if err != nil {
 		return err
@@ -499,11 +500,14 @@ func (m *Main) keysCreate(ctx context.Context, args []string) error {
 	if org != "" {
 		orgID = &org
 	}
-	k, err := m.service(db, nil, nil).CreateAPIKey(service.WithCaller(ctx, service.CLI), orgID, ledger.Role(role), label)
+	k, err := m.service(db, nil, nil).CreateAPIKey(service.WithCaller(ctx, service.CLI), orgID, ledger.Role(role), label, expires)
 	if err != nil {
 		return err
 	}
 	m.say(m.Stderr, "created %s key %s; it is shown once, store it now\n", k.Role, k.ID)
+	if k.ExpiresAt != nil {
+		m.say(m.Stderr, "it expires at %s\n", k.ExpiresAt.In(ledger.Shanghai).Format("2006-01-02 15:04 MST"))
+	}
 	fmt.Fprintln(m.Stdout, k.Key)
 	return nil
 }

@@ -141,7 +141,7 @@ func (f *fixture) project(ctx context.Context, code, name, region, gc, account s
 }
 
 func (f *fixture) key(org *string, role ledger.Role) string {
-	k, err := f.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), org, role, "console test")
+	k, err := f.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), org, role, "console test", "")
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -188,7 +188,9 @@ func (f *fixture) february(role, project, gc string, enrs []string, first int) s
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.svc.ApprovePayroll(f.as(gc), res.ID); err != nil {
+	// The GC's wage officer approves with a key of their own (four-eyes).
+	officer := service.WithCaller(context.Background(), service.Caller{KeyID: "key_officer", OrgID: f.orgs[gc], Role: ledger.RoleContractor})
+	if _, err := f.svc.ApprovePayroll(officer, res.ID); err != nil {
 		f.t.Fatal(err)
 	}
 	return res.ID

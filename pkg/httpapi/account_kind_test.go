@@ -46,7 +46,7 @@ func TestAccountsThatAreNotCards(t *testing.T) {
 		}
 		lines := []map[string]string{payLine(enr, "6000.00", "500.00", "5500.00"), payLine(card, "2000.00", "0", "2000.00")}
 		id := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "lines": lines}).str(t, "id")
-		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil)
+		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.officer, nil)
 		items := s.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", s.gcKey, nil).json(t)["items"].([]any)
 		if items[0].(map[string]any)["payee_account_kind"] != "account" || items[1].(map[string]any)["payee_account_kind"] != "card" {
 			t.Errorf("instructions: %v", items)

@@ -34,7 +34,7 @@ func (s *Server) listChecks(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(runs, p.limit, func(r *store.CheckRun) string { return r.ID }, checkRunOf))
+	c.JSON(http.StatusOK, localized(c, listOf(runs, p.limit, func(r *store.CheckRun) string { return r.ID }, checkRunOf)))
 }
 
 func (s *Server) getCheck(c *gin.Context) {
@@ -43,7 +43,7 @@ func (s *Server) getCheck(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, checkRunOf(r))
+	c.JSON(http.StatusOK, localized(c, checkRunOf(r)))
 }
 
 // alertFilter reads GET /alerts' filters, naming a filter with an unknown value.
@@ -89,7 +89,7 @@ func (s *Server) listAlerts(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(alerts, p.limit, func(a ledger.Alert) string { return store.AlertCursor(f.Order, a) }, alertOf))
+	c.JSON(http.StatusOK, localized(c, listOf(alerts, p.limit, func(a ledger.Alert) string { return store.AlertCursor(f.Order, a) }, alertOf)))
 }
 
 func (s *Server) getAlert(c *gin.Context) {
@@ -98,7 +98,7 @@ func (s *Server) getAlert(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, alertDetailOf(a))
+	c.JSON(http.StatusOK, localized(c, alertDetailOf(a)))
 }
 
 // actOnAlert serves POST /alerts/{id}/actions: an inspector's action.

@@ -71,9 +71,9 @@ func TestAttendance(t *testing.T) {
 		if !strings.Contains(string(r.Body), "after the worker left the site") {
 			t.Errorf("after exit: %s", r.Body)
 		}
-		// A subcontractor records only its own workers.
+		// A subcontractor records only its own workers: told the worker is another employer's.
 		r = s.must(422, "POST", s.path("/attendance"), s.subKey, []map[string]any{{"enrolment_id": e2, "date": "2026-03-04", "hours": "8"}})
-		if !strings.Contains(string(r.Body), "not_enrolled") {
+		if !strings.Contains(string(r.Body), "other_employer") {
 			t.Errorf("subcontractor recording the GC's worker: %s", r.Body)
 		}
 		// Dry run stores nothing; the same file twice is one result.

@@ -35,5 +35,5 @@ func (s *Server) listAudit(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(recs, p.limit, func(r ledger.AuditRecord) string { return fmt.Sprintf("%s#%d", r.Chain, r.Seq) }, auditRecordOf))
+	c.JSON(http.StatusOK, localized(c, listOf(recs, p.limit, func(r ledger.AuditRecord) string { return fmt.Sprintf("%s#%d", r.Chain, r.Seq) }, auditRecordOf)))
 }

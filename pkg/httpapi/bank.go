@@ -98,7 +98,7 @@ func (s *Server) bankInstructions(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(ins, p.limit, func(i store.Instruction) string { return i.ID }, instructionOf))
+	c.JSON(http.StatusOK, localized(c, listOf(ins, p.limit, func(i store.Instruction) string { return i.ID }, instructionOf)))
 }
 
 func (s *Server) bankUnmatched(c *gin.Context) {
@@ -112,7 +112,7 @@ func (s *Server) bankUnmatched(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(us, p.limit, store.Unmatched.Cursor, unmatchedOf))
+	c.JSON(http.StatusOK, localized(c, listOf(us, p.limit, store.Unmatched.Cursor, unmatchedOf)))
 }
 
 func (s *Server) reissueInstruction(c *gin.Context) {
@@ -132,7 +132,7 @@ func (s *Server) reconciliation(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, reconciliationOf(r))
+	c.JSON(http.StatusOK, localized(c, reconciliationOf(r)))
 }
 
 func (s *Server) workerStatement(c *gin.Context) {
@@ -141,7 +141,7 @@ func (s *Server) workerStatement(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, statementOf(st))
+	c.JSON(http.StatusOK, localized(c, statementOf(st)))
 }
 
 // recordConfirmationFile takes a bank result file (CSV, XLSX or JSON list)

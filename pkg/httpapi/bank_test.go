@@ -35,7 +35,7 @@ func newPaidSite(t *testing.T, db *store.DB, n int) *paidSite {
 		lines = append(lines, payLine(e, net, "0", net))
 	}
 	s.payroll = s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-10", "lines": lines}).str(t, "id")
-	s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil)
+	s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.officer, nil)
 	items := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/instructions", s.gcKey, nil).json(t)["items"].([]any)
 	for _, it := range items {
 		s.ins = append(s.ins, it.(map[string]any)["id"].(string))

@@ -92,7 +92,7 @@ func approvedValueDate(t *testing.T, e *env, project, gc, bank, period string) l
 	enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
 	id := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, map[string]any{"employer_id": gc, "period": period,
 		"lines": []map[string]string{payLine(enr, "6000.00", "0", "6000.00")}}).str(t, "id")
-	e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", gcKey, nil)
+	e.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", e.key(gc, ledger.RoleContractor), nil) // four-eyes
 	file := e.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv")
 	batch, err := bankfile.Read(strings.NewReader(string(file.Body)))
 	if err != nil {

@@ -34,7 +34,7 @@ func newArrears(t *testing.T, db *store.DB) *arrears {
 			lines = append(lines, payLine(e, "6000.00", "500.00", "5500.00"))
 		}
 		id := h.must(201, "POST", "/api/v1/projects/"+h.project+"/payrolls", h.gcKey, map[string]any{"employer_id": h.gc, "period": p.period, "lines": lines}).str(t, "id")
-		h.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", h.gcKey, nil)
+		h.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", h.officer, nil)
 	}
 	s.cash = h.lodge(h.bankKey, "cash", "20000.00", "CASH-1", "2026-03-05", nil).str(t, "id")
 	s.letter = h.lodge(h.otherBankKey, "bank_letter", "100000.00", "BG-1", "2026-03-01", "2027-06-30").str(t, "id")

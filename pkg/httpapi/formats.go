@@ -14,7 +14,7 @@ import (
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) listFormats(c *gin.Context) {
-	c.JSON(http.StatusOK, formatsOf(payrollfile.Schemas))
+	c.JSON(http.StatusOK, localized(c, formatsOf(payrollfile.Schemas)))
 }
 
 // formatTemplate answers an empty file of a kind, Chinese headings, as XLSX

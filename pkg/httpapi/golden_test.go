@@ -91,7 +91,7 @@ func goldenFixture(e *env) []golden {
 
 	payroll := keep("payroll_submitted", e.must(201, "POST", path("/payrolls"), gcKey, map[string]any{"employer_id": gc, "period": "2026-10",
 		"lines": []map[string]string{payLine(enr1, "6000.00", "500.00", "5500.00"), payLine(enr2, "5200.50", "0", "5200.50")}})).str(t, "id")
-	keep("payroll_approved", e.must(200, "POST", "/api/v1/payrolls/"+payroll+"/approve", gcKey, nil))
+	keep("payroll_approved", e.must(200, "POST", "/api/v1/payrolls/"+payroll+"/approve", e.key(gc, ledger.RoleContractor), nil)) // four-eyes: another key approves
 	keep("payroll_list", e.must(200, "GET", path("/payrolls"), gcKey, nil))
 	ins := keep("instructions", e.must(200, "GET", "/api/v1/payrolls/"+payroll+"/instructions", gcKey, nil)).json(t)["items"].([]any)
 	ins1 := ins[0].(map[string]any)["id"].(string)

@@ -33,7 +33,7 @@ func (s *Server) listGuarantees(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(covers, p.limit, func(cv ledger.Cover) string { return cv.Guarantee.ID }, guaranteeOf))
+	c.JSON(http.StatusOK, localized(c, listOf(covers, p.limit, func(cv ledger.Cover) string { return cv.Guarantee.ID }, guaranteeOf)))
 }
 
 func (s *Server) projectGuarantee(c *gin.Context) {
@@ -42,7 +42,7 @@ func (s *Server) projectGuarantee(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, projectGuaranteeOf(cov))
+	c.JSON(http.StatusOK, localized(c, projectGuaranteeOf(cov)))
 }
 
 func (s *Server) releaseGuarantee(c *gin.Context) {

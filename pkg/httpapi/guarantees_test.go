@@ -21,6 +21,7 @@ type hebei struct {
 	*env
 	gc, sub, bank, otherBank, insurer, project                                      string
 	gcKey, subKey, bankKey, otherBankKey, insurerKey, inspectorKey, farInspectorKey string
+	officer                                                                         string
 }
 
 func newHebei(t *testing.T, db *store.DB) *hebei {
@@ -34,6 +35,7 @@ func newHebei(t *testing.T, db *store.DB) *hebei {
 	h.project = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HB-"+itoa(nextSeq()), "130102", owner, h.gc, h.bank)).str(t, "id")
 	e.must(200, "POST", "/api/v1/projects/"+h.project+"/subcontractors", e.admin, map[string]string{"organization_id": h.sub})
 	h.gcKey, h.subKey = e.key(h.gc, ledger.RoleContractor), e.key(h.sub, ledger.RoleContractor)
+	h.officer = e.key(h.gc, ledger.RoleContractor) // approves what gcKey submits (four-eyes)
 	h.bankKey, h.otherBankKey = e.key(h.bank, ledger.RoleBank), e.key(h.otherBank, ledger.RoleBank)
 	h.insurerKey = e.key(h.insurer, ledger.RoleBank)
 	h.inspectorKey = e.key(e.org(ledger.OrgAuthority, "130100"), ledger.RoleInspector)
@@ -261,7 +263,7 @@ func TestReleaseListsEveryBlockingFact(t *testing.T) {
 		owing := h.must(201, "POST", "/api/v1/projects", h.admin, projectBody("HB-"+itoa(nextSeq()), "130102", owner, h.gc, h.bank)).str(t, "id")
 		enr := h.enrol(owing, h.gcKey, workerBody(nextSeq(), h.gc, h.bank))
 		pay := h.must(201, "POST", "/api/v1/projects/"+owing+"/payrolls", h.gcKey, payrollBody(h.gc, "2026-10", owing, h.env, enr)).str(t, "id")
-		h.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", h.gcKey, nil)
+		h.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", h.officer, nil)
 		owed := h.must(201, "POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": owing, "form": "cash", "amount": "5000.00",
 			"reference": "CASH-2", "valid_from": "2026-03-05"}).str(t, "id")
 

@@ -70,7 +70,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		s := db.Stats()
 		return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle}
 	}})
-	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "test admin")
+	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "test admin", "")
 	if err != nil {
 		t.Fatal(err)
 	}

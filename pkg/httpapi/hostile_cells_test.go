@@ -42,7 +42,7 @@ func TestFormulaInjectionNeutralised(t *testing.T) {
 		gcKey := e.key(gc, ledger.RoleContractor)
 		enr := e.enrol(project, gcKey, workerBody(nextSeq(), gc, bank))
 		pay := e.must(201, "POST", "/api/v1/projects/"+project+"/payrolls", gcKey, payrollBody(gc, "2026-10", project, e, enr)).str(t, "id")
-		e.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", gcKey, nil)
+		e.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", e.key(gc, ledger.RoleContractor), nil) // four-eyes
 		file := string(e.must(200, "GET", "/api/v1/payrolls/"+pay+"/instructions", e.key(bank, ledger.RoleBank), nil, "Accept", "text/csv").Body)
 		if strings.Contains(file, `,"=HYPERLINK`) || !strings.Contains(file, `"'=HYPERLINK(`) {
 			t.Errorf("the payer's name is not neutralised in the bank file:\n%s", file)

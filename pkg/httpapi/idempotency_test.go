@@ -243,7 +243,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			{"json", js("POST", s.path("/payrolls"), s.gcKey, payroll("2026-09")), js("POST", s.path("/payrolls"), s.gcKey, payroll("2026-08"))},
 		},
 		"POST " + v1 + "/payrolls/:id/approve": one("another payroll",
-			js("POST", v1+"/payrolls/"+payA+"/approve", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/approve", s.gcKey, nil)),
+			js("POST", v1+"/payrolls/"+payA+"/approve", s.officer, nil), js("POST", v1+"/payrolls/"+payB+"/approve", s.officer, nil)),
 		"POST " + v1 + "/payrolls/:id/reject": one("json",
 			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong days"}),
 			js("POST", v1+"/payrolls/"+payC+"/reject", s.gcKey, map[string]string{"reason": "wrong pay"})),

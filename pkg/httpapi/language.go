@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -152,3 +153,32 @@ func (t *Text) localize(lang i18n.Lang) { t.s = i18n.Of(lang, t.m) }
 
 // MarshalJSON writes the sentence as a string.
 func (t Text) MarshalJSON() ([]byte, error) { return json.Marshal(t.s) }
+
+// dryRunNotice is what a dry run's answer says of itself: nil for a real one.
+func dryRunNotice(dry bool) *Text {
+	if !dry {
+		return nil
+	}
+	t := textOf(ledger.M("a dry run: nothing was stored, and the IDs in this answer are provisional: they name nothing and will differ when the file is submitted"))
+	return &t
+}
+
+// storedText reads messages kept as JSON (a payroll line's warnings) as one
+// sentence in the reader's language; text kept by an earlier build, in
+// English, is shown as it is. nil for none.
+func storedText(stored string) *Text {
+	if stored == "" {
+		return nil
+	}
+	var ms []ledger.Msg
+	if !strings.HasPrefix(stored, "[") || json.Unmarshal([]byte(stored), &ms) != nil || len(ms) == 0 {
+		t := Text{s: stored, m: ledger.Msg{Key: stored}}
+		return &t
+	}
+	m := ms[0]
+	for _, next := range ms[1:] {
+		m = ledger.M("%s; %s", m, next)
+	}
+	t := textOf(m)
+	return &t
+}

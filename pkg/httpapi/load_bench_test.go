@@ -86,7 +86,7 @@ type loadSite struct {
 }
 
 func setupLoad(b *testing.B, c *loadClient, svc *service.Service, workers int) *loadSite {
-	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "load admin")
+	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "load admin", "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -118,7 +118,8 @@ func setupLoad(b *testing.B, c *loadClient, svc *service.Service, workers int) *
 			"net_pay": net, "bank_card": card, "confirmed": "yes"})
 	}
 	payroll := c.must(201, "POST", "/api/v1/projects/"+s.project+"/payrolls", s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-10", "lines": lines})["id"].(string)
-	c.must(200, "POST", "/api/v1/payrolls/"+payroll+"/approve", s.gcKey, nil)
+	officer := c.must(201, "POST", "/api/v1/organizations/"+s.gc+"/keys", s.admin, map[string]any{"role": "contractor", "label": "wage officer"})["key"].(string)
+	c.must(200, "POST", "/api/v1/payrolls/"+payroll+"/approve", officer, nil) // four-eyes: not the submitting key
 	for _, it := range c.must(200, "GET", "/api/v1/payrolls/"+payroll+"/instructions?limit=1000", s.gcKey, nil)["items"].([]any) {
 		in := it.(map[string]any)
 		s.instructions, s.amounts = append(s.instructions, in["id"].(string)), append(s.amounts, in["amount"].(string))

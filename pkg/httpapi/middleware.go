@@ -207,6 +207,15 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		return a.Need.allows(caller, nil)
 	}
 	id := c.Param(a.param())
+	if a.Resource == ResEnrolment && ledger.HasPrefix(id, "wkr") {
+		// A worker (the person) stands for their latest enrolment the caller sees.
+		enr, err := s.svc.EnrolmentOfWorker(c.Request.Context(), id)
+		if err != nil {
+			return err
+		}
+		setParam(c, a.param(), enr)
+		id = enr
+	}
 	st, err := s.svc.Standing(c.Request.Context(), a.Resource.kind(), id)
 	if err != nil {
 		return err
@@ -219,6 +228,15 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 	}
 	c.Set(ctxStanding, st)
 	return nil
+}
+
+// setParam replaces the value of the path's parameter name.
+func setParam(c *gin.Context, name, value string) {
+	for i := range c.Params {
+		if c.Params[i].Key == name {
+			c.Params[i].Value = value
+		}
+	}
 }
 
 // standingOf is the caller's standing to the resource the path names, as the

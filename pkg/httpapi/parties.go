@@ -27,7 +27,7 @@ func (s *Server) getOrganization(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, organizationOf(o))
+	c.JSON(http.StatusOK, localized(c, organizationOf(o)))
 }
 
 func (s *Server) listOrganizations(c *gin.Context) {
@@ -47,7 +47,7 @@ func (s *Server) listOrganizations(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }, organizationOf))
+	c.JSON(http.StatusOK, localized(c, listOf(orgs, p.limit, func(o *ledger.Organization) string { return o.ID }, organizationOf)))
 }
 
 func (s *Server) createKey(c *gin.Context) {
@@ -59,8 +59,17 @@ func (s *Server) createKey(c *gin.Context) {
 	}
 	org := c.Param("id")
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		return mapped(newAPIKeyOf)(s.svc.CreateAPIKey(ctx, &org, ledger.Role(in.Role), in.Label))
+		return mapped(newAPIKeyOf)(s.svc.CreateAPIKey(ctx, &org, ledger.Role(in.Role), in.Label, in.ExpiresAt))
 	})
+}
+
+func (s *Server) listKeys(c *gin.Context) {
+	keys, err := s.svc.APIKeys(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, localized(c, listResponse[APIKey]{Items: mapEach(keys, apiKeyOf)}))
 }
 
 func (s *Server) revokeKey(c *gin.Context) {
@@ -102,7 +111,7 @@ func (s *Server) getProject(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, projectDue(due)(p))
+	c.JSON(http.StatusOK, localized(c, projectDue(due)(p)))
 }
 
 func (s *Server) listProjects(c *gin.Context) {
@@ -121,7 +130,7 @@ func (s *Server) listProjects(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectDue(due)))
+	c.JSON(http.StatusOK, localized(c, listOf(ps, p.limit, func(p *ledger.Project) string { return p.ID }, projectDue(due))))
 }
 
 func (s *Server) addSubcontractor(c *gin.Context) {

@@ -33,7 +33,7 @@ func TestPayrollPaysAccountsOfAnyRegisteredLength(t *testing.T) {
 			}
 		}
 		id := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "lines": lines}).str(t, "id")
-		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil)
+		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.officer, nil)
 		items := s.must(200, "GET", "/api/v1/payrolls/"+id+"/instructions", s.gcKey, nil).json(t)["items"].([]any)
 		if len(items) != 2 || items[0].(map[string]any)["payee_account_kind"] != "account" || items[1].(map[string]any)["payee_account_kind"] != "account" {
 			t.Errorf("instructions: %v", items)

@@ -79,7 +79,7 @@ func TestAdvanceThroughTheAPI(t *testing.T) {
 			t.Errorf("advance: %s", r.Body)
 		}
 		id := r.str(t, "id")
-		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil)
+		s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.officer, nil)
 		if d := s.must(200, "GET", "/api/v1/payrolls/"+id, s.subKey, nil); !strings.Contains(string(d.Body), `"advance_of":"new_work"`) {
 			t.Errorf("the subcontractor sees the advance for its workers: %s", d.Body)
 		}

@@ -181,7 +181,7 @@ func (s *Server) listPayrolls(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listResponse[Payroll]{Items: mapEach(ps, payrollOf)})
+	c.JSON(http.StatusOK, localized(c, listResponse[Payroll]{Items: mapEach(ps, payrollOf)}))
 }
 
 func (s *Server) getPayroll(c *gin.Context) {
@@ -206,7 +206,7 @@ func (s *Server) getPayroll(c *gin.Context) {
 	if len(d.Lines) == p.limit {
 		out.NextCursor = encodeCursor(strconv.Itoa(d.Lines[len(d.Lines)-1].LineNo))
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, localized(c, out))
 }
 
 func (s *Server) approvePayroll(c *gin.Context) {
@@ -242,7 +242,7 @@ func (s *Server) payrollInstructions(c *gin.Context) {
 			writeError(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, Instructions{Items: mapEach(ins, instructionOf)})
+		c.JSON(http.StatusOK, localized(c, Instructions{Items: mapEach(ins, instructionOf)}))
 		return
 	}
 	batch, err := s.svc.ExportInstructionBatch(c.Request.Context(), c.Param("id"), c.Query("batch"))

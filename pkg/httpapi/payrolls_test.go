@@ -107,11 +107,11 @@ func TestPayrollLifecycleAndApproval(t *testing.T) {
 		s.must(403, "POST", "/api/v1/payrolls/"+id+"/approve", s.subKey, nil)
 		s.must(422, "POST", "/api/v1/payrolls/"+id+"/reject", s.gcKey, map[string]string{"reason": " "})
 		s.must(409, "GET", "/api/v1/payrolls/"+id+"/instructions", s.gcKey, nil)
-		appr := s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil).json(t)
+		appr := s.must(200, "POST", "/api/v1/payrolls/"+id+"/approve", s.officer, nil).json(t)
 		if appr["status"] != "approved" {
 			t.Fatalf("approve: %v", appr)
 		}
-		s.must(409, "POST", "/api/v1/payrolls/"+id+"/approve", s.gcKey, nil)
+		s.must(409, "POST", "/api/v1/payrolls/"+id+"/approve", s.officer, nil)
 		s.must(409, "POST", "/api/v1/payrolls/"+id+"/reject", s.gcKey, map[string]string{"reason": "late"})
 		// After approval a new regular payroll is refused; a supplementary one adds to what is owed.
 		lines[1] = payLine(b, "2100.00", "0", "2100.00")
@@ -121,7 +121,7 @@ func TestPayrollLifecycleAndApproval(t *testing.T) {
 		}
 		supp := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "supplementary",
 			"lines": []map[string]string{payLine(a, "300.00", "0", "300.00")}}).str(t, "id")
-		s.must(200, "POST", "/api/v1/payrolls/"+supp+"/approve", s.gcKey, nil)
+		s.must(200, "POST", "/api/v1/payrolls/"+supp+"/approve", s.officer, nil)
 
 		// The books: what each worker is owed for the period equals the approved net pay.
 		rd := db.Reader(ctx)

@@ -12,5 +12,5 @@ func (s *Server) getPolicy(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, policyOf(p))
+	c.JSON(http.StatusOK, localized(c, policyOf(p)))
 }

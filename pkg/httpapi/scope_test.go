@@ -42,8 +42,9 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.enr2 = e.enrol(w.p2, e.admin, workerBody(nextSeq(), w.gc2, w.bank2))
 	w.pay1 = e.must(201, "POST", "/api/v1/projects/"+w.p1+"/payrolls", e.admin, payrollBody(w.sub1, "2026-10", w.p1, e, w.enr1)).str(t, "id")
 	w.pay2 = e.must(201, "POST", "/api/v1/projects/"+w.p2+"/payrolls", e.admin, payrollBody(w.gc2, "2026-10", w.p2, e, w.enr2)).str(t, "id")
-	e.must(200, "POST", "/api/v1/payrolls/"+w.pay1+"/approve", e.admin, nil)
-	e.must(200, "POST", "/api/v1/payrolls/"+w.pay2+"/approve", e.admin, nil)
+	// Each GC's wage officer approves: not the admin key that submitted (four-eyes).
+	e.must(200, "POST", "/api/v1/payrolls/"+w.pay1+"/approve", e.key(w.gc1, ledger.RoleContractor), nil)
+	e.must(200, "POST", "/api/v1/payrolls/"+w.pay2+"/approve", e.key(w.gc2, ledger.RoleContractor), nil)
 	w.ins1 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay1+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 	w.ins2 = e.must(200, "GET", "/api/v1/payrolls/"+w.pay2+"/instructions", e.admin, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
 	letter := func(project, bank string) string {
@@ -164,6 +165,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/organizations":                            {"*": "200"},
 		"GET /api/v1/organizations/:id":                        {"admin": "200", "*": "200|404"},
 		"POST /api/v1/organizations/:id/keys":                  {"admin": "ok", "*": "403|404"},
+		"GET /api/v1/organizations/:id/keys":                   {"admin": "200", "*": "403|404"},
 		"POST /api/v1/organizations/:id/keys/:key_id/revoke":   {"admin": "ok", "*": "403|404"},
 		"POST /api/v1/projects":                                {"admin": "ok", "gc": "ok", "sub": "ok", "*": "403"},
 		"GET /api/v1/projects":                                 {"*": "200"},

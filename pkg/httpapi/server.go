@@ -200,6 +200,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations, NoBody},
 		{"GET", v1 + "/organizations/:id", with(org, Read), s.getOrganization, NoBody},
 		{"POST", v1 + "/organizations/:id/keys", with(org, Admin), s.createKey, JSON},
+		{"GET", v1 + "/organizations/:id/keys", with(org, Admin), s.listKeys, NoBody},
 		{"POST", v1 + "/organizations/:id/keys/:key_id/revoke", with(org, Admin), s.revokeKey, JSON},
 
 		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject, JSON},
@@ -273,7 +274,7 @@ func (s *Server) readyz(c *gin.Context) {
 	if w := s.svc.CalendarWarning(); w != "" {
 		h.Warnings = []string{w} // still ready: the statutory holidays are known
 	}
-	c.JSON(http.StatusOK, h)
+	c.JSON(http.StatusOK, localized(c, h))
 }
 
 func (s *Server) metricsHandler(c *gin.Context) {

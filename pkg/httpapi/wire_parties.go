@@ -45,11 +45,12 @@ type APIKey struct {
 	Label          string     `json:"label"`
 	CreatedAt      time.Time  `json:"created_at"`
 	RevokedAt      *time.Time `json:"revoked_at,omitempty"`
+	ExpiresAt      *time.Time `json:"expires_at,omitempty"` // absent: the key does not expire
 	Key            string     `json:"key,omitempty"`
 }
 
 func apiKeyOf(k *store.APIKey) APIKey {
-	return APIKey{ID: k.ID, OrganizationID: k.OrganizationID, Role: string(k.Role), Label: k.Label, CreatedAt: k.CreatedAt, RevokedAt: k.RevokedAt}
+	return APIKey{ID: k.ID, OrganizationID: k.OrganizationID, Role: string(k.Role), Label: k.Label, CreatedAt: k.CreatedAt, RevokedAt: k.RevokedAt, ExpiresAt: k.ExpiresAt}
 }
 
 func newAPIKeyOf(k *service.NewAPIKey) APIKey {
@@ -62,6 +63,9 @@ func newAPIKeyOf(k *service.NewAPIKey) APIKey {
 type APIKeyRequest struct {
 	Role  string `json:"role"`
 	Label string `json:"label"`
+	// ExpiresAt, when given, is when the key stops working: a date (it
+	// works through that day, Asia/Shanghai) or an RFC 3339 time.
+	ExpiresAt string `json:"expires_at"`
 }
 
 // WageAccount is a project's dedicated wage account.

@@ -50,6 +50,9 @@ type PayrollSubmitted struct {
 	DryRun       bool         `json:"dry_run"`
 	Replaces     string       `json:"replaces,omitempty"`
 	LineWarnings []FieldError `json:"line_warnings"`
+	// Notice, on a dry run, says that nothing was stored and the IDs in
+	// the answer are provisional.
+	Notice *Text `json:"notice,omitempty"`
 	// ColumnWarnings name the columns of an uploaded file that were ignored
 	// or read as a near-miss heading (a file upload only).
 	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
@@ -62,7 +65,7 @@ func PayrollSubmittedOf(r *service.PayrollResult) PayrollSubmitted {
 	if warnings == nil {
 		warnings = []FieldError{}
 	}
-	return PayrollSubmitted{Payroll: payrollOf(r.Payroll), DryRun: r.DryRun, Replaces: r.Replaces, LineWarnings: warnings}
+	return PayrollSubmitted{Payroll: payrollOf(r.Payroll), DryRun: r.DryRun, Replaces: r.Replaces, LineWarnings: warnings, Notice: dryRunNotice(r.DryRun)}
 }
 
 // PayrollDetail is a payroll with its payment counts by status and a page
@@ -87,7 +90,7 @@ type PayrollLine struct {
 	NetPay        ledger.Money `json:"net_pay"`
 	BankCard      string       `json:"bank_card"`
 	Confirmed     bool         `json:"confirmed"`
-	Warnings      string       `json:"warnings,omitempty"`
+	Warnings      *Text        `json:"warnings,omitempty"`
 	InstructionID *string      `json:"instruction_id,omitempty"`
 	Paid          ledger.Money `json:"paid"`
 	PaymentStatus string       `json:"payment_status"`
@@ -111,7 +114,7 @@ type PayItems struct {
 
 func payrollLineOf(l store.PayrollLine) PayrollLine {
 	return PayrollLine{LineNo: l.LineNo, SourceRow: l.Row, EnrolmentID: l.EnrolmentID, Name: l.Name, IDNumber: l.IDNumber, DaysWorked: l.DaysWorked,
-		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: l.Warnings,
+		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, BankCard: l.BankCard, Confirmed: l.Confirmed, Warnings: storedText(l.Warnings),
 		InstructionID: l.InstructionID, Paid: l.Paid, PaymentStatus: string(l.PaymentStatus), AdvanceOf: l.AdvanceOf,
 		PayItems: PayItems{WorkHours: l.WorkHours, BasePay: l.BasePay, OvertimePay: l.OvertimePay, SpecialAllowances: l.SpecialAllowances,
 			OtherAllowances: l.OtherAllowances, SocialInsurance: l.SocialInsurance, HousingFund: l.HousingFund, IncomeTax: l.IncomeTax,
@@ -201,6 +204,9 @@ type Instruction struct {
 	PaidFrom    string    `json:"paid_from,omitempty"`
 	DecisionRef string    `json:"decision_ref,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
+	// Warnings, on a re-issue's answer, say what to look at before the bank
+	// pays it (the card the payment failed on, a name mismatch).
+	Warnings []Text `json:"warnings,omitempty"`
 }
 
 func instructionOf(i store.Instruction) Instruction {
@@ -211,7 +217,11 @@ func instructionOf(i store.Instruction) Instruction {
 }
 
 // reissuedOf maps the instruction a re-issue created.
-func reissuedOf(i *store.Instruction) Instruction { return instructionOf(*i) }
+func reissuedOf(r *service.Reissued) Instruction {
+	w := instructionOf(r.Instruction)
+	w.Warnings = textsOf(r.Warnings)
+	return w
+}
 
 // Instructions is a payroll's payment instructions.
 type Instructions struct {

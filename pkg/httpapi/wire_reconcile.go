@@ -61,7 +61,7 @@ type Exception struct {
 	InstructionID string       `json:"instruction_id,omitempty"`
 	EnrolmentID   string       `json:"enrolment_id,omitempty"`
 	Amount        ledger.Money `json:"amount"`
-	Detail        string       `json:"detail"`
+	Detail        Text         `json:"detail"`
 }
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
@@ -77,7 +77,7 @@ func reconciliationOf(r *service.Reconciliation) Reconciliation {
 				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
 		}),
 		Exceptions: mapEach(r.Exceptions, func(e ledger.Exception) Exception {
-			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: e.Detail}
+			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: textOf(e.Detail)}
 		})}
 }
 

@@ -125,6 +125,8 @@ type WorkerImport struct {
 	// ColumnWarnings name the columns of an uploaded file that were ignored
 	// or read as a near-miss heading (a file upload only).
 	ColumnWarnings []FieldError `json:"column_warnings,omitempty"`
+	// Notice, on a dry run, says its enrolment IDs are provisional.
+	Notice *Text `json:"notice,omitempty"`
 }
 
 // ImportedWorker is a file row and the enrolment it created.
@@ -139,7 +141,7 @@ func workerImportOf(r *service.ImportResult) WorkerImport {
 		Enrolments: mapEach(r.Enrolments, func(w service.ImportedWorker) ImportedWorker {
 			return ImportedWorker{Row: w.Row, EnrolmentID: w.EnrolmentID, Name: w.Name}
 		}),
-		Warnings: fieldErrorsOf(r.Warnings)}
+		Warnings: fieldErrorsOf(r.Warnings), Notice: dryRunNotice(r.DryRun)}
 }
 
 // AttendanceRecorded is the answer to an attendance upload: how many days

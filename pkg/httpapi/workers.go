@@ -81,7 +81,7 @@ func (s *Server) listWorkers(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(ws, p.limit, func(e *ledger.Enrolment) string { return e.ID }, enrolmentOf))
+	c.JSON(http.StatusOK, localized(c, listOf(ws, p.limit, func(e *ledger.Enrolment) string { return e.ID }, enrolmentOf)))
 }
 
 func (s *Server) getWorker(c *gin.Context) {
@@ -90,7 +90,7 @@ func (s *Server) getWorker(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, EnrolmentDetail{Enrolment: enrolmentOf(e), History: mapEach(hist, detailHistoryOf)})
+	c.JSON(http.StatusOK, localized(c, EnrolmentDetail{Enrolment: enrolmentOf(e), History: mapEach(hist, detailHistoryOf)}))
 }
 
 func (s *Server) updateWorker(c *gin.Context) {

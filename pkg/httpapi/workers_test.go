@@ -17,6 +17,9 @@ type site struct {
 	*env
 	gc, sub, bank, project string
 	gcKey, subKey          string
+	// officer is the GC wage officer's own key: a payroll submitted with
+	// gcKey is approved with it (four-eyes).
+	officer string
 }
 
 func newSite(t *testing.T, db *store.DB, region string) *site {
@@ -30,6 +33,7 @@ func newSite(t *testing.T, db *store.DB, region string) *site {
 	e.must(200, "POST", "/api/v1/projects/"+s.project+"/subcontractors", e.admin, map[string]string{"organization_id": s.sub})
 	s.gcKey = e.key(s.gc, ledger.RoleContractor)
 	s.subKey = e.key(s.sub, ledger.RoleContractor)
+	s.officer = e.key(s.gc, ledger.RoleContractor)
 	return s
 }
 

@@ -1,7 +1,8 @@
 package i18n
 
 // Messages an operator reads on the command line: usage, summaries,
-// configuration, database URLs and migrations, keyed by their English text.
+// configuration, database URLs, migrations and the secret key file, keyed
+// by their English text.
 func init() {
 	registerEN(map[string]string{
 		"a database URL is required":                                                      "需要数据库地址",
@@ -20,6 +21,17 @@ func init() {
 		"database schema is at the development migration %04d_%s, before the migrations were squashed into %04d_%s: migrate it to %04d_%s with the wageguard that made it, then run this one": "数据库结构处于开发期迁移 %04d_%s，早于迁移合并为 %04d_%s 之时：请先用创建它的 wageguard 版本迁移到 %04d_%s，再运行本版本",
 		"database schema is at version %d but this wageguard knows versions up to %d: it was migrated by a newer wageguard; run that version or newer":                                        "数据库结构版本为 %d，而本 wageguard 只认识到 %d 版：它已被更新版本的 wageguard 迁移过；请运行该版本或更新的版本",
 		"database schema is at version %d, %d migrations are pending: run `wageguard migrate`":                                                                                                "数据库结构版本为 %d，有 %d 个迁移尚未执行：请运行 `wageguard migrate`",
+		"the database holds an identity number whose ciphertext is damaged: restore the database from a backup":                                                                               "数据库中有一个身份证号的密文已损坏：请从备份恢复数据库",
+		"the database is being rotated to key version %d (check value %s), which the secret key file %s does not hold (it holds %s): run `wageguard keys rotate-secret` with this file, which finishes the rotation, or forgets it if it stopped before writing the new version to the file; if the file was replaced since, restore the one the rotation wrote from your backup": "数据库正在轮换到密钥版本 %d（校验值 %s），而密钥文件 %s 中没有该版本（文件中有 %s）：请用此文件运行 `wageguard keys rotate-secret`，它会完成轮换，或在轮换于写入新版本之前中断时放弃该轮换；如果此后文件被替换过，请从备份恢复轮换写入的那个文件",
+		"the database recorded key version %d with check value %s, the file's version %d has check value %s":                        "数据库记录的密钥版本 %d 的校验值为 %s，而文件中版本 %d 的校验值为 %s",
+		"the database records key versions but none is current: its secret_keys table was edited by hand; restore it from a backup": "数据库记录了密钥版本，但没有一个是当前版本：其 secret_keys 表被手工修改过；请从备份恢复",
+		"the database uses key version %d (check value %s), which the file does not hold (it holds %s)":                             "数据库使用密钥版本 %d（校验值 %s），而文件中没有该版本（文件中有 %s）",
+		"the database's identity numbers are sealed with key version %d, which the file does not hold (it holds %s)":                "数据库中的身份证号是用密钥版本 %d 加密的，而文件中没有该版本（文件中有 %s）",
+		"the file does not open the identity numbers the database holds":                                                            "该文件无法解密数据库中的身份证号",
+		"the secret key file %s is missing, but %s. A new key could not read the identity numbers, bank cards and phones the database holds and would let the same person be registered twice, so wageguard stopped without making one or changing anything. Restore the key file from your backup to %s, or point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it; do not run `wageguard keys init-secret` for this database":       "密钥文件 %s 不存在，但%s。新密钥无法读取数据库中的身份证号、银行卡号和手机号，还会使同一人被重复登记，因此 wageguard 已停止，没有生成新密钥，也没有做任何更改。请从备份把密钥文件恢复到 %s，或用 --secret-key-file（WAGEGUARD_SECRET_KEY_FILE）指向它；不要为此数据库运行 `wageguard keys init-secret`",
+		"the secret key file %s is not the key of this database: %s. Using it would leave every identity number, bank card and phone unreadable and let the same person be registered twice, so wageguard stopped without changing anything. Restore the key file this database was made with from your backup (`wageguard keys check FILE` prints a file's check values) and point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it": "密钥文件 %s 不是此数据库的密钥：%s。使用它会使所有身份证号、银行卡号和手机号无法读取，还会使同一人被重复登记，因此 wageguard 已停止，没有做任何更改。请从备份恢复创建此数据库时使用的密钥文件（`wageguard keys check 文件` 可显示文件的校验值），并用 --secret-key-file（WAGEGUARD_SECRET_KEY_FILE）指向它",
+		"this database holds encrypted identity numbers and bank cards":     "此数据库中有加密的身份证号和银行卡号",
+		"this database was first used with key version %d (check value %s)": "此数据库首次使用的是密钥版本 %d（校验值 %s）",
 		"  header (row %d): %s\n":                                "  表头（第 %d 行）：%s\n",
 		"  row %d, %s: %s\n":                                     "  第 %d 行，%s：%s\n",
 		"  … and %d more warnings: --json lists them all\n":      "  ……另有 %d 条警告：用 --json 可列出全部\n",
@@ -50,11 +62,9 @@ func init() {
 		"dry run: %d lines are valid, net %s; nothing stored\n":                              "试运行：%d 行有效，实发合计 %s；未保存任何内容\n",
 		"error: %s\n": "错误：%s\n",
 		"move every identity number and card to a new secret key version\n(resumable; stop the servers first)": "把全部身份证号和银行卡号转到新的密钥版本下\n（可中断续做；请先停止服务器）",
-		"ok: every chain is intact\n":                                                                                        "正常：每条链都完整\n",
-		"ok: every entry sums to zero and every balance equals its postings\n":                                               "正常：每张凭证借贷平衡，每个余额都等于其分录合计\n",
-		"payroll %s submitted: %d line, net %s, %d with warnings\n":                                                          "工资表 %s 已提交：%d 行，实发合计 %s，%d 行有警告\n",
-		"payroll %s submitted: %d lines, net %s, %d with warnings\n":                                                         "工资表 %s 已提交：%d 行，实发合计 %s，%d 行有警告\n",
-		"print a key file's versions and check values":                                                                       "显示密钥文件的各版本及其校验值",
+		"ok: every chain is intact\n":                                          "正常：每条链都完整\n",
+		"ok: every entry sums to zero and every balance equals its postings\n": "正常：每张凭证借贷平衡，每个余额都等于其分录合计\n",
+		"print a key file's versions and check values":                         "显示密钥文件的各版本及其校验值",
 		"print a new API key once (--org may be left out for an admin key);\n--database-url must name the server's database": "生成新的 API 密钥并只显示一次（管理员密钥可不填 --org）；\n--database-url 须指向服务器使用的数据库",
 		"print the columns of every file kind, or write a kind's template":                                                   "显示每种文件的列，或生成某种文件的模板",
 		"prove every entry balances and every cached balance":                                                                "证明每张凭证借贷平衡、每个缓存余额正确",
@@ -78,6 +88,11 @@ func init() {
 		"version %d: check value %s\n":                     "版本 %d：校验值 %s\n",
 		"wageguard %s: which one? name a subcommand\n\n%s": "wageguard %s：哪一个？请指定子命令\n\n%s",
 		"wageguard: the wage ledger for construction sites\n\nusage: wageguard <command> [flags]\n\ncommands:\n": "wageguard：建筑工地工资台账\n\n用法：wageguard <命令> [参数]\n\n命令：\n",
-		"wageguard: unknown command %q\n\n%s": "wageguard：未知命令 %q\n\n%s",
+		"wageguard: unknown command %q\n\n%s":    "wageguard：未知命令 %q\n\n%s",
+		"it expires at %s\n":                     "它将于 %s 过期\n",
+		"payroll %s submitted: %d line, net %s":  "工资表 %s 已提交：%d 行，实发合计 %s",
+		"payroll %s submitted: %d lines, net %s": "工资表 %s 已提交：%d 行，实发合计 %s",
+		", %d warning\n":                         "，%d 条警告\n",
+		", %d warnings\n":                        "，%d 条警告\n",
 	})
 }

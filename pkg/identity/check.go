@@ -3,6 +3,8 @@ package identity
 import (
 	"fmt"
 	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // KeyState is what a database says of one version of its secret.
@@ -61,14 +63,14 @@ func Reconcile(db DatabaseKeys, ring *Keyring, path string) (Verdict, error) {
 	if ring == nil {
 		switch {
 		case current != nil:
-			return Verdict{}, missingKey(path, fmt.Sprintf("this database was first used with key version %d (check value %s)", current.Version, current.CheckValue))
+			return Verdict{}, missingKey(path, ledger.M("this database was first used with key version %d (check value %s)", current.Version, current.CheckValue))
 		case db.Sample != "":
-			return Verdict{}, missingKey(path, "this database holds encrypted identity numbers and bank cards")
+			return Verdict{}, missingKey(path, ledger.M("this database holds encrypted identity numbers and bank cards"))
 		}
 		return Verdict{NoKey: true}, nil
 	}
 	if current == nil && len(db.Recorded) > 0 {
-		return Verdict{}, fmt.Errorf("the database records key versions but none is current: its secret_keys table was edited by hand; restore it from a backup")
+		return Verdict{}, ledger.Errorf(ledger.EConflict, "the database records key versions but none is current: its secret_keys table was edited by hand; restore it from a backup")
 	}
 	if current == nil {
 		return firstUse(db.Sample, ring, path)
@@ -79,16 +81,16 @@ func Reconcile(db DatabaseKeys, ring *Keyring, path string) (Verdict, error) {
 		}
 		got, held := ring.CheckValue(r.Version)
 		if !held && r == rotating {
-			return Verdict{}, fmt.Errorf("the database is being rotated to key version %d (check value %s), which the secret key file %s does not hold (it holds %s): "+
+			return Verdict{}, ledger.Errorf(ledger.EConflict, "the database is being rotated to key version %d (check value %s), which the secret key file %s does not hold (it holds %s): "+
 				"run `wageguard keys rotate-secret` with this file, which finishes the rotation, or forgets it if it stopped before writing the new version to the file; "+
 				"if the file was replaced since, restore the one the rotation wrote from your backup", r.Version, r.CheckValue, path, versionList(ring))
 		}
 		if !held {
-			return Verdict{}, wrongKey(path, fmt.Sprintf("the database uses key version %d (check value %s), which the file does not hold (it holds %s)",
+			return Verdict{}, wrongKey(path, ledger.M("the database uses key version %d (check value %s), which the file does not hold (it holds %s)",
 				r.Version, r.CheckValue, versionList(ring)))
 		}
 		if got != r.CheckValue {
-			return Verdict{}, wrongKey(path, fmt.Sprintf("the database recorded key version %d with check value %s, the file's version %d has check value %s",
+			return Verdict{}, wrongKey(path, ledger.M("the database recorded key version %d with check value %s, the file's version %d has check value %s",
 				r.Version, r.CheckValue, r.Version, got))
 		}
 	}
@@ -108,13 +110,13 @@ func firstUse(sample string, ring *Keyring, path string) (Verdict, error) {
 	if sample != "" {
 		n, ok := CiphertextVersion(sample)
 		if !ok {
-			return Verdict{}, fmt.Errorf("the database holds an identity number whose ciphertext is damaged: restore the database from a backup")
+			return Verdict{}, ledger.Errorf(ledger.EConflict, "the database holds an identity number whose ciphertext is damaged: restore the database from a backup")
 		}
 		if !ring.Has(n) {
-			return Verdict{}, wrongKey(path, fmt.Sprintf("the database's identity numbers are sealed with key version %d, which the file does not hold (it holds %s)", n, versionList(ring)))
+			return Verdict{}, wrongKey(path, ledger.M("the database's identity numbers are sealed with key version %d, which the file does not hold (it holds %s)", n, versionList(ring)))
 		}
 		if _, err := ring.Decrypt(sample, SampleAAD); err != nil {
-			return Verdict{}, wrongKey(path, "the file does not open the identity numbers the database holds")
+			return Verdict{}, wrongKey(path, ledger.M("the file does not open the identity numbers the database holds"))
 		}
 		version = n
 	}
@@ -143,15 +145,15 @@ func versionList(ring *Keyring) string {
 	return strings.Join(parts, "; ")
 }
 
-func wrongKey(path, what string) error {
-	return fmt.Errorf("the secret key file %s is not the key of this database: %s. "+
+func wrongKey(path string, what ledger.Msg) error {
+	return ledger.Errorf(ledger.EConflict, "the secret key file %s is not the key of this database: %s. "+
 		"Using it would leave every identity number, bank card and phone unreadable and let the same person be registered twice, so wageguard stopped without changing anything. "+
 		"Restore the key file this database was made with from your backup (`wageguard keys check FILE` prints a file's check values) "+
 		"and point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it", path, what)
 }
 
-func missingKey(path, what string) error {
-	return fmt.Errorf("the secret key file %s is missing, but %s. "+
+func missingKey(path string, what ledger.Msg) error {
+	return ledger.Errorf(ledger.EConflict, "the secret key file %s is missing, but %s. "+
 		"A new key could not read the identity numbers, bank cards and phones the database holds and would let the same person be registered twice, "+
 		"so wageguard stopped without making one or changing anything. "+
 		"Restore the key file from your backup to %s, or point --secret-key-file (WAGEGUARD_SECRET_KEY_FILE) at it; "+

@@ -84,14 +84,14 @@ func TestGeneralContractorPaysFirst(t *testing.T) {
 		_, err = advance(s.ctx, s.sub, "sha-a3", line(0, "5000.01"))
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseAdvanceTooMuch))
 
-		adv, err := advance(s.ctx, s.sub, "sha-a4", line(0, "5000.00"), line(2, "3000.00"))
+		adv, err := advance(s.clerk, s.sub, "sha-a4", line(0, "5000.00"), line(2, "3000.00"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if adv.PayerID != s.gc || adv.EmployerID != s.sub || adv.Kind != ledger.PayrollAdvance {
 			t.Errorf("advance %+v", adv.Payroll)
 		}
-		twice, err := advance(s.ctx, s.sub, "sha-a5", line(0, "5000.00")) // accepted now, refused at approval
+		twice, err := advance(s.clerk, s.sub, "sha-a5", line(0, "5000.00")) // accepted now, refused at approval
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestConcurrentAdvancesPayOnce(t *testing.T) {
 		s.confirm(t, s.instructionOf(t, june.ID, 1).ID, ledger.ConfirmFailed, 0)
 		ids := make([]string, 3)
 		for i := range ids {
-			res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+			res, _, err := s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
 				fmt.Sprintf("sha-adv-%d", i), "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
 			if err != nil {
 				t.Fatal(err)

@@ -94,9 +94,11 @@ func (s *Service) attendanceRules(tx *store.Tx, projectID string) (*ledger.Atten
 		PersonOf: func(n string) string { return s.Identity.Index("id_number", n) },
 		Explain:  func(raw string) *ledger.FieldError { return payrollfile.Damage("id_number", raw) }}
 	stays := make([]ledger.Stay, len(enrolments))
+	r.OthersByID, r.OthersByPerson = map[string]bool{}, map[string]bool{}
 	for i := range enrolments {
 		e := &enrolments[i]
 		if only != "" && e.EmployerID != only {
+			r.OthersByID[e.ID], r.OthersByPerson[e.IDNumberIndex] = true, true
 			continue // a subcontractor records only its own workers
 		}
 		stays[i] = ledger.Stay{EnrolmentID: e.ID, EnteredOn: e.EnteredOn, ExitedOn: e.ExitedOn}

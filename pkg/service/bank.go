@@ -195,14 +195,22 @@ func (s *Service) BankUnmatched(ctx context.Context, bankID, after string, limit
 	return store.BankUnmatched(s.DB.Reader(ctx), bankID, after, limit)
 }
 
+// Reissued is a re-issued instruction, with what to look at before the
+// bank pays it.
+type Reissued struct {
+	store.Instruction
+	Warnings []ledger.Msg
+}
+
 // ReissueInstruction re-issues a failed, returned or partly failed
 // instruction, for what is left unpaid of it and still owed (an advance or
 // a drawdown may have paid the wages meanwhile: ledger.ReissueAmount), to the worker's current
 // registered card (fixed in the registry first); the old one stays on
 // record with what it paid. If the instruction changes meanwhile, the transaction
-// runs again from what it has become.
-func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Instruction, error) {
-	var out *store.Instruction
+// runs again from what it has become. Re-issued to the card the payment
+// failed on, it comes with a warning (ledger.ReissueWarnings).
+func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued, error) {
+	var out *Reissued
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		old, err := store.GetInstruction(tx, id)
 		if err != nil {
@@ -226,13 +234,19 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*store.Ins
 		if err := store.ReissueInstruction(tx, old, newID, amount); err != nil {
 			return err
 		}
-		if out, err = store.GetInstruction(tx, newID); err != nil {
+		ins, err := store.GetInstruction(tx, newID)
+		if err != nil {
 			return err
 		}
-		if out.PayeeCard == old.PayeeCard {
-			s.Log.Warn("re-issued to the same card", "instruction", id)
+		out = &Reissued{Instruction: *ins}
+		if ins.PayeeCardIndex == old.PayeeCardIndex {
+			reasons, err := store.FailureReasons(tx, old.ProjectID, old.ID)
+			if err != nil {
+				return err
+			}
+			out.Warnings = ledger.ReissueWarnings(id, ins.PayeeCard, reasons)
 		}
-		return audit(tx, old.ProjectID, "instruction.reissue", newID, "re-issues "+id+" to "+out.PayeeCard, map[string]string{"of": id})
+		return audit(tx, old.ProjectID, "instruction.reissue", newID, "re-issues "+id+" to "+ins.PayeeCard, map[string]string{"of": id})
 	})
 	return out, err
 }

@@ -81,7 +81,7 @@ func (s *bankSite) approvedPayroll(ctx context.Context, project string, first, n
 		t.Fatal(err)
 	}
 	defer done()
-	res, _, err := s.svc.SubmitPayroll(ctx, project, service.PayrollSubmission{Period: "2026-10"}, up.SHA256, up.Name, lines)
+	res, _, err := s.svc.SubmitPayroll(service.WithCaller(ctx, service.Caller{KeyID: "key_clerk", OrgID: service.CallerFrom(ctx).OrgID, Role: service.CallerFrom(ctx).Role}), project, service.PayrollSubmission{Period: "2026-10"}, up.SHA256, up.Name, lines)
 	if err != nil {
 		t.Fatal(err)
 	}

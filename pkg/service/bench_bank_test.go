@@ -30,7 +30,7 @@ func approvedInstructions(b *testing.B, s *benchSite, n int, period, kind string
 		b.Fatal(err)
 	}
 	defer closeLines()
-	res, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: period, Kind: kind}, sha, "p.csv", lines)
+	res, _, err := s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{Period: period, Kind: kind}, sha, "p.csv", lines)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func BenchmarkConfirmations(b *testing.B) {
 		fileRate := fileRates[1]
 
 		// 32 clients, one item per request, over the real router and a loopback socket.
-		k, err := s.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), &s.bank, ledger.RoleBank, "bench")
+		k, err := s.svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), &s.bank, ledger.RoleBank, "bench", "")
 		if err != nil {
 			b.Fatal(err)
 		}

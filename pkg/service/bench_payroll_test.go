@@ -128,7 +128,7 @@ func benchmarkPayroll(b *testing.B, dialect string, n int) {
 			period := fmt.Sprintf("2026-%02d", 8+r)
 			start := time.Now()
 			h := peakHeap(func() {
-				last, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: period}, sha, "payroll.csv", lines)
+				last, _, err = s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{Period: period}, sha, "payroll.csv", lines)
 			})
 			uploads = append(uploads, time.Since(start))
 			heap = max(heap, h)
@@ -207,7 +207,7 @@ func BenchmarkPayrollMillionLinesMemory(b *testing.B) {
 		start := time.Now()
 		var res *service.PayrollResult
 		heap := peakHeap(func() {
-			res, _, err = s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{Period: "2026-10"}, sha, "payroll.csv", lines)
+			res, _, err = s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{Period: "2026-10"}, sha, "payroll.csv", lines)
 		})
 		took := time.Since(start)
 		closeLines()

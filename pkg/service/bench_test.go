@@ -24,6 +24,7 @@ type benchSite struct {
 	db      *store.DB
 	svc     *service.Service
 	ctx     context.Context
+	clerk   context.Context
 	project string
 	gc      string
 	bank    string
@@ -35,7 +36,7 @@ func newBenchSite(b *testing.B) *benchSite { b.Helper(); return newBenchSiteOn(b
 func newBenchSiteOn(b *testing.B, dialect string) *benchSite {
 	b.Helper()
 	s := newSite(b, storetest.New(b, dialect))
-	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, project: s.project, gc: s.gc, bank: s.bank}
+	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, clerk: s.clerk, project: s.project, gc: s.gc, bank: s.bank}
 }
 
 func benchUSCC(n int) string {

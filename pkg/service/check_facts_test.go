@@ -37,7 +37,7 @@ func TestCheckCountsTheGeneralContractorsAdvance(t *testing.T) {
 		}
 		s.run(t, "2025-07-16")
 		s.one(t, ledger.RuleWagesUnpaid, ledger.SeverityHigh, "11000.00")
-		adv, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+		adv, _, err := s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
 			"sha-adv", "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(0, "5000.00")}})
 		if err != nil {
 			t.Fatal(err)

@@ -70,7 +70,7 @@ func (s *Service) ResumeConsoleSession(ctx context.Context, token string, idle t
 		return Caller{}, err
 	}
 	now := s.DB.Now()
-	live := sess.Key.RevokedAt == nil && now.Sub(sess.LastSeenAt) <= idle
+	live := sess.Key.RevokedAt == nil && ledger.CheckKeyNotExpired(sess.Key.ExpiresAt, now) == nil && now.Sub(sess.LastSeenAt) <= idle
 	if live && now.Sub(sess.LastSeenAt) < touchEvery {
 		return sessionCaller(sess), nil
 	}

@@ -212,7 +212,7 @@ func (s *Service) refuseWorkers(ctx context.Context, projectID string, pending [
 		}
 	}
 	sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
-	return bad.err("worker")
+	return bad.err("workers")
 }
 
 func clipName(n string) string {

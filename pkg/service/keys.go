@@ -27,10 +27,17 @@ type NewAPIKey struct {
 }
 
 // CreateAPIKey makes a key for an organisation (nil only for an admin key).
-// The role must fit the organisation's kind.
-func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.Role, label string) (*NewAPIKey, error) {
+// The role must fit the organisation's kind. expires, when not "", is when
+// the key stops working (ledger.ParseKeyExpiry).
+func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.Role, label, expires string) (*NewAPIKey, error) {
 	label = strings.TrimSpace(label)
-	if err := ledger.CheckAPIKey(role, label, orgID != nil); err != nil {
+	err := ledger.CheckAPIKey(role, label, orgID != nil)
+	expiresAt, ferr := ledger.ParseKeyExpiry(expires, s.DB.Now())
+	if ferr != nil {
+		fields := append(ledger.ErrorFields(err), *ferr)
+		return nil, ledger.NewError(ledger.EInvalid, ledger.M("API key is not valid"), fields...)
+	}
+	if err != nil {
 		return nil, err
 	}
 	var secret [20]byte
@@ -40,11 +47,11 @@ func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.R
 	id := ledger.NewID(ledger.PrefixAPIKey)
 	sec := secretEncoding.EncodeToString(secret[:])
 	k := &NewAPIKey{
-		APIKey: store.APIKey{ID: id, OrganizationID: orgID, Role: role, Label: label, SecretHash: hashSecret(sec)},
+		APIKey: store.APIKey{ID: id, OrganizationID: orgID, Role: role, Label: label, SecretHash: hashSecret(sec), ExpiresAt: expiresAt},
 		Key:    keyPrefix + strings.TrimPrefix(id, ledger.PrefixAPIKey+"_") + "_" + sec,
 	}
 	chain := ledger.OrgChain
-	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		if orgID != nil {
 			o, err := store.GetOrganization(tx, *orgID)
 			if err != nil {
@@ -57,12 +64,25 @@ func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.R
 		if err := store.CreateAPIKey(tx, &k.APIKey); err != nil {
 			return err
 		}
-		return audit(tx, chain, "api_key.create", id, string(role)+" "+label, map[string]any{"organization_id": orgID, "role": role, "label": label})
+		detail := map[string]any{"organization_id": orgID, "role": role, "label": label}
+		if expiresAt != nil {
+			detail["expires_at"] = expiresAt
+		}
+		return audit(tx, chain, "api_key.create", id, string(role)+" "+label, detail)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return k, nil
+}
+
+// APIKeys lists the keys of organisation orgID, with when each was made,
+// revoked and expires (never a secret).
+func (s *Service) APIKeys(ctx context.Context, orgID string) ([]*store.APIKey, error) {
+	if _, err := store.GetOrganization(s.DB.Reader(ctx), orgID); err != nil {
+		return nil, err
+	}
+	return store.APIKeys(s.DB.Reader(ctx), orgID)
 }
 
 // RevokeAPIKey revokes key keyID of organisation orgID.
@@ -124,6 +144,9 @@ func (s *Service) Authenticate(ctx context.Context, presented string) (Caller, e
 	}
 	if k.RevokedAt != nil {
 		return Caller{}, ledger.Errorf(ledger.EUnauthorized, "the API key was revoked")
+	}
+	if err := ledger.CheckKeyNotExpired(k.ExpiresAt, s.DB.Now()); err != nil {
+		return Caller{}, err
 	}
 	c := Caller{KeyID: k.ID, Role: k.Role, RegionCode: k.OrgRegionCode}
 	if k.OrganizationID != nil {

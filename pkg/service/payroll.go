@@ -116,6 +116,9 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return err
 			}
 			if prev != nil {
+				if err := ledger.CheckResent(prev); err != nil {
+					return err
+				}
 				res, replayed = &PayrollResult{Payroll: prev, LineErrors: []ledger.FieldError{}}, true
 				return nil
 			}
@@ -300,6 +303,10 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
+		exempt := s.policy().Param(ledger.PayrollFourEyesExemptLines, p.RegionCode, ledger.DateOf(tx.Now)).Count()
+		if err := ledger.CheckFourEyes(pay, by, exempt); err != nil {
+			return err
+		}
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"encoding/json"
 	"io"
 	"strings"
 
@@ -227,7 +228,7 @@ func (pc *payrollCheck) flush(v *registryView) error {
 func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn []ledger.Msg) store.PayrollLineRow {
 	pay, l := pc.pay, line.Line
 	if len(warn) > 0 {
-		pay.Warnings++
+		pay.Warnings += len(warn) // every warning, as line_warnings lists them
 		for _, w := range warn {
 			if len(pc.warnings) < maxReportedErrors {
 				pc.warnings = append(pc.warnings, ledger.Warning.Atf(line.Row, "line", "%s", w))
@@ -240,14 +241,18 @@ func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn [
 	pay.Totals.Net += l.Net
 	return store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: line.Row, EnrolmentID: payee.EnrolmentID, WorkerID: payee.WorkerID, Name: l.Name,
 		IDMasked: line.IDMasked, Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
-		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: joinMsgs(warn, "; "), Centihours: l.Centihours, Items: l.Items}
+		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: storedMsgs(warn), Centihours: l.Centihours, Items: l.Items}
 }
 
-// joinMsgs joins messages in English: the text a payroll line keeps.
-func joinMsgs(ms []ledger.Msg, sep string) string {
-	s := make([]string, len(ms))
-	for i, m := range ms {
-		s[i] = m.String()
+// storedMsgs is how a payroll line keeps its warnings: as messages (JSON),
+// so that they are read later in the reader's language; "" for none.
+func storedMsgs(ms []ledger.Msg) string {
+	if len(ms) == 0 {
+		return ""
 	}
-	return strings.Join(s, sep)
+	b, err := json.Marshal(ms)
+	if err != nil { // a message's arguments are numbers and text: it always encodes
+		return strings.Join(ledger.Strings(ms), "; ")
+	}
+	return string(b)
 }

@@ -39,7 +39,7 @@ func paysafeSite(t *testing.T, db *store.DB) (s *site, enr []string, june *servi
 // June and confirms each of its instructions paid.
 func (s *site) advanceJune(t *testing.T, sha string, lines ...ledger.PayrollLineInput) *service.PayrollResult {
 	t.Helper()
-	adv, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+	adv, _, err := s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
 		sha, "json", &service.SliceLines{Lines: lines})
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +167,7 @@ func TestAdvanceOfMoneyTheBankStillHolds(t *testing.T) {
 		if in := s.instructionOf(t, june.ID, 2); in.Status != ledger.InstructionPartlyPaid {
 			t.Fatalf("instruction %s, want partly paid", in.Status)
 		}
-		_, _, err := s.svc.SubmitPayroll(s.ctx, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
+		_, _, err := s.svc.SubmitPayroll(s.clerk, s.project, service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06", Kind: "advance"},
 			"sha-adv", "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(1, "0.01")}})
 		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseAdvanceTooMuch))
 		if !strings.Contains(err.Error(), "are 0.00") {

@@ -51,6 +51,9 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 		return nil, err
 	}
 	facts.WageAccountBalance, facts.StillOwed = rec.WageAccountBalance, make(map[string]ledger.Money, len(figs))
+	if facts.ReceivedLater, facts.FirstLater, err = store.InflowsAfter(r, projectID, period.Last()); err != nil {
+		return nil, err
+	}
 	seen := make([]ledger.WorkerFigures, 0, len(figs))
 	employerOf := make(map[string]string, len(figs))
 	for id, f := range figs {

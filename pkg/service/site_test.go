@@ -20,6 +20,7 @@ type site struct {
 	db      *store.DB
 	svc     *service.Service
 	ctx     context.Context
+	clerk   context.Context // the GC's payroll clerk, who submits
 	project string
 	gc      string
 	sub     string
@@ -67,6 +68,9 @@ func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site
 	s.project = p.ID
 	// The GC's wage officer acts: rows without an employer are the GC's own workers.
 	s.ctx = service.WithCaller(context.Background(), service.Caller{KeyID: "key_test", OrgID: s.gc, Role: ledger.RoleContractor})
+	// The GC's payroll clerk submits with a key of their own: the wage
+	// officer's approval is four-eyes (ledger.CheckFourEyes).
+	s.clerk = service.WithCaller(context.Background(), service.Caller{KeyID: "key_clerk", OrgID: s.gc, Role: ledger.RoleContractor})
 	return s
 }
 
@@ -104,7 +108,7 @@ func line(i int, net string) ledger.PayrollLineInput {
 
 // trySubmit submits lines as a JSON body with the given header and hash.
 func (s *site) trySubmit(sub service.PayrollSubmission, sha string, lines ...ledger.PayrollLineInput) (*service.PayrollResult, bool, error) {
-	return s.svc.SubmitPayroll(s.ctx, s.project, sub, sha, "json", &service.SliceLines{Lines: lines})
+	return s.svc.SubmitPayroll(s.clerk, s.project, sub, sha, "json", &service.SliceLines{Lines: lines})
 }
 
 // submit submits a regular payroll for period, which must be accepted.

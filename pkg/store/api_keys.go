@@ -16,6 +16,7 @@ type APIKey struct {
 	SecretHash     string      `db:"secret_hash"`
 	CreatedAt      time.Time   `db:"-"`
 	RevokedAt      *time.Time  `db:"-"`
+	ExpiresAt      *time.Time  `db:"-"` // nil: the key does not expire
 	// From the organisation, for the caller's scope.
 	OrgKind       string `db:"org_kind"`
 	OrgRegionCode string `db:"org_region_code"`
@@ -25,13 +26,18 @@ type apiKeyRow struct {
 	APIKey
 	CreatedAt timeColumn  `db:"created_at"`
 	RevokedAt *timeColumn `db:"revoked_at"`
+	ExpiresAt *timeColumn `db:"expires_at"`
 }
 
 // CreateAPIKey stores a key's hash.
 func CreateAPIKey(tx *Tx, k *APIKey) error {
 	k.CreatedAt = tx.Now
-	if _, err := tx.Exec(`INSERT INTO api_keys (id, organization_id, role, label, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		k.ID, k.OrganizationID, string(k.Role), k.Label, k.SecretHash, tx.Now); err != nil {
+	var expires any
+	if k.ExpiresAt != nil {
+		expires = k.ExpiresAt.UTC()
+	}
+	if _, err := tx.Exec(`INSERT INTO api_keys (id, organization_id, role, label, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		k.ID, k.OrganizationID, string(k.Role), k.Label, k.SecretHash, tx.Now, expires); err != nil {
 		return fmt.Errorf("store: unable to create API key: %w", err)
 	}
 	return nil
@@ -51,16 +57,36 @@ func GetAPIKey(q Querier, id string) (*APIKey, error) {
 	return &k, nil
 }
 
+// APIKeys lists an organisation's keys, oldest first (never their secrets).
+func APIKeys(q Querier, orgID string) ([]*APIKey, error) {
+	var rows []apiKeyRow
+	if err := q.Select(&rows, `SELECT `+apiKeyColumns+` FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id
+		WHERE k.organization_id = ? ORDER BY k.created_at, k.id`, orgID); err != nil {
+		return nil, fmt.Errorf("store: unable to list API keys: %w", err)
+	}
+	out := make([]*APIKey, len(rows))
+	for i := range rows {
+		k := rows[i].key()
+		out[i] = &k
+	}
+	return out, nil
+}
+
 // apiKeyColumns are a key k's columns with its organisation o's kind and region.
-const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at,
+const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at, k.expires_at,
 		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code`
 
 func (r *apiKeyRow) key() APIKey {
 	k := r.APIKey
 	k.CreatedAt = r.CreatedAt.Time
-	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
-		t := r.RevokedAt.Time
-		k.RevokedAt = &t
+	for _, t := range []struct {
+		col *timeColumn
+		to  **time.Time
+	}{{r.RevokedAt, &k.RevokedAt}, {r.ExpiresAt, &k.ExpiresAt}} {
+		if t.col != nil && !t.col.IsZero() {
+			v := t.col.Time
+			*t.to = &v
+		}
 	}
 	return k
 }

@@ -388,3 +388,14 @@ func DrawdownInFlight(q Querier, projectID string) (map[string]map[ledger.Period
 	}
 	return out, nil
 }
+
+// FailureReasons are the reasons the bank gave for the failures and returns
+// of an instruction, oldest first.
+func FailureReasons(q Querier, projectID, instructionID string) ([]string, error) {
+	var out []string
+	if err := q.Select(&out, `SELECT reason FROM bank_confirmations WHERE project_id = ? AND instruction_id = ? AND status IN ('failed', 'returned')
+		ORDER BY created_at, bank_ref`, projectID, instructionID); err != nil {
+		return nil, fmt.Errorf("store: unable to read why instruction %s failed: %w", instructionID, err)
+	}
+	return out, nil
+}

@@ -191,3 +191,23 @@ func WorkerOwed(q Querier, projectID, enrolmentID string) (map[ledger.Period]led
 	}
 	return out, nil
 }
+
+// InflowsAfter is what allocations received after day brought to a
+// project's wage account, and the first of their dates (zero when none).
+func InflowsAfter(q Querier, projectID string, day ledger.Date) (ledger.Money, ledger.Date, error) {
+	var r []struct {
+		Amount     int64       `db:"amount"`
+		ReceivedOn ledger.Date `db:"received_on"`
+	}
+	if err := q.Select(&r, `SELECT amount, received_on FROM bank_inflows WHERE project_id = ? AND received_on > ? ORDER BY received_on`, projectID, day); err != nil {
+		return 0, ledger.Date{}, fmt.Errorf("store: unable to read later allocations: %w", err)
+	}
+	var sum ledger.Money
+	for _, i := range r {
+		sum += ledger.Money(i.Amount)
+	}
+	if len(r) == 0 {
+		return 0, ledger.Date{}, nil
+	}
+	return sum, r[0].ReceivedOn, nil
+}

@@ -144,3 +144,17 @@ func (s Scope) canSeeOrganization(q Querier, id string) (exists, visible bool, e
 	}
 	return true, rows[0] == 1, nil
 }
+
+// LatestEnrolmentOf is the enrolment of worker workerID (a person, wkr_…)
+// that began last on a project the scope sees ("" when none): a worker's
+// statement may be asked for by the person as well as by the enrolment.
+func (s Scope) LatestEnrolmentOf(q Querier, workerID string) (string, error) {
+	where, args := s.projectsWhere("p")
+	var ids []string
+	err := q.Select(&ids, `SELECT e.id FROM enrolments e JOIN projects p ON p.id = e.project_id
+		WHERE e.worker_id = ? AND `+where+` ORDER BY e.entered_on DESC, e.id DESC LIMIT 1`, append([]any{workerID}, args...)...)
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	return ids[0], nil
+}
