@@ -48,6 +48,9 @@ const (
 	WagesUnpaidCriticalDays       ParamKey = "wages_unpaid.critical_after_days"
 	PayrollMissingHighDays        ParamKey = "payroll_missing.high_after_days"
 	MinimumWageFullMonthCentidays ParamKey = "minimum_wage.full_month_centidays"
+	// The worker's payslip link and confirmation (REG Art. 31).
+	PayslipValidDays        ParamKey = "payslip.token.valid_days"
+	PayslipBlockUnconfirmed ParamKey = "payslip.unconfirmed.block_approval"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -113,6 +116,8 @@ var paramSpecs = []ParamSpec{
 	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md wages_unpaid: high; critical after 30 days", min: "1"},
 	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
 	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
+	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},
+	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 
