@@ -153,11 +153,11 @@ func TestMatchComplaint(t *testing.T) {
 		return Alert{ID: string(rule) + period + string(st), Key: AlertKey{Rule: rule, Subject: "employer:org_x", Period: period}, Status: st}
 	}
 	alerts := []Alert{
-		alert(RuleWagesUnpaid, "2026-09", AlertOpen),                   // matched
+		alert(RuleWagesUnpaid, "2026-09", AlertOpen),                    // matched
 		alert(RulePartialPayment, "2026-08", AlertRectificationOrdered), // matched
-		alert(RuleWagesUnpaid, "2026-07", AlertOpen),                   // another month
-		alert(RuleWagesUnpaid, "2026-09", AlertResolved),               // resolved
-		alert(RuleBelowMinimumWage, "2026-09", AlertOpen),              // compliance, not arrears
+		alert(RuleWagesUnpaid, "2026-07", AlertOpen),                    // another month
+		alert(RuleWagesUnpaid, "2026-09", AlertResolved),                // resolved
+		alert(RuleBelowMinimumWage, "2026-09", AlertOpen),               // compliance, not arrears
 	}
 	worker := []PeriodAccount{
 		{Period: MustPeriod("2026-08"), Owed: 500000, Paid: 500000},
