@@ -30,6 +30,11 @@ type PayslipToken struct {
 	RevokedBy   string
 }
 
+// RolePayslip is the role of a caller acting with a payslip token: no API
+// key has it, and no scope lets it see anything (store.Scope): the token's
+// use cases read the token's own enrolment and period, and nothing else.
+const RolePayslip Role = "payslip"
+
 // TokenState is where a payslip token stands on a day.
 type TokenState string
 

@@ -293,6 +293,9 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := checkNotAdvanced(tx, pay); err != nil {
 			return err
 		}
+		if err := s.confirmationGate(tx, pay, p); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
 			return err
@@ -361,6 +364,9 @@ func (s *Service) GetPayroll(ctx context.Context, id string, afterLine, limit in
 	}
 	if lines == nil {
 		lines = []store.PayrollLine{}
+	}
+	if err := s.countConfirmations(r, pay); err != nil {
+		return nil, err
 	}
 	return &PayrollDetail{Payroll: pay, Payments: counts, Lines: lines}, nil
 }

@@ -67,19 +67,30 @@ func PayslipTokenByHash(q Querier, hash string) (*ledger.PayslipToken, error) {
 	return &t, nil
 }
 
+// PayslipTokenOf is a token record with its worker's name, for the
+// contractor who hands the payslips out.
+type PayslipTokenOf struct {
+	ledger.PayslipToken
+	WorkerName string
+}
+
 // PayslipTokensOfPayroll lists the tokens of the enrolments and period of a
 // payroll's lines, live and revoked, newest first per enrolment.
-func PayslipTokensOfPayroll(q Querier, projectID, payrollID string) ([]ledger.PayslipToken, error) {
-	var rows []payslipTokenRow
-	if err := q.Select(&rows, `SELECT `+payslipTokenColumns+` FROM payslip_tokens t
+func PayslipTokensOfPayroll(q Querier, projectID, payrollID string) ([]PayslipTokenOf, error) {
+	var rows []struct {
+		payslipTokenRow
+		Name string `db:"name"`
+	}
+	if err := q.Select(&rows, `SELECT `+prefixed("t", payslipTokenColumns)+`, e.name FROM payslip_tokens t
+		JOIN enrolments e ON e.project_id = t.project_id AND e.id = t.enrolment_id
 		WHERE t.project_id = ? AND t.period = (SELECT p.period FROM payrolls p WHERE p.project_id = ? AND p.id = ?)
 		AND t.enrolment_id IN (SELECT l.enrolment_id FROM payroll_lines l WHERE l.project_id = ? AND l.payroll_id = ?)
 		ORDER BY t.enrolment_id, t.issued_at DESC, t.id`, projectID, projectID, payrollID, projectID, payrollID); err != nil {
 		return nil, fmt.Errorf("store: unable to list payslip tokens: %w", err)
 	}
-	out := make([]ledger.PayslipToken, len(rows))
+	out := make([]PayslipTokenOf, len(rows))
 	for i, r := range rows {
-		out[i] = r.token()
+		out[i] = PayslipTokenOf{PayslipToken: r.token(), WorkerName: r.Name}
 	}
 	return out, nil
 }
