@@ -20,21 +20,10 @@ func (s *Server) fileComplaint(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
-		v, err := s.svc.FileComplaint(ctx, in.ProjectID, ledger.ComplaintInput{EnrolmentID: in.EnrolmentID, ComplainantName: in.ComplainantName,
-			Consent: in.Consent, Summary: in.Summary, Periods: in.Periods, Workers: in.Workers, AmountClaimed: in.AmountClaimed})
-		if err != nil {
-			return nil, err
-		}
-		return s.complaintDetail(ctx, v.ID)
+		return mapped(complaintDetailOf)(s.svc.FileComplaint(ctx, in.ProjectID, ledger.ComplaintInput{EnrolmentID: in.EnrolmentID,
+			ComplainantName: in.ComplainantName, Consent: in.Consent, Summary: in.Summary, Periods: in.Periods, Workers: in.Workers,
+			AmountClaimed: in.AmountClaimed}))
 	})
-}
-
-func (s *Server) complaintDetail(ctx context.Context, id string) (any, error) {
-	d, err := s.svc.GetComplaint(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return complaintDetailOf(d), nil
 }
 
 // listComplaints serves GET /complaints with status, project_id and overdue filters.
@@ -68,12 +57,12 @@ func (s *Server) listComplaints(c *gin.Context) {
 }
 
 func (s *Server) getComplaint(c *gin.Context) {
-	d, err := s.complaintDetail(c.Request.Context(), c.Param("id"))
+	d, err := s.svc.GetComplaint(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, d)
+	c.JSON(http.StatusOK, complaintDetailOf(d))
 }
 
 // actOnComplaint serves POST /complaints/{id}/actions: accept, refuse, extend, conclude.
@@ -85,10 +74,6 @@ func (s *Server) actOnComplaint(c *gin.Context) {
 		return
 	}
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		d, err := s.svc.ActOnComplaint(ctx, c.Param("id"), ledger.ComplaintAction(in.Action), in.Note)
-		if err != nil {
-			return nil, err
-		}
-		return complaintDetailOf(d), nil
+		return mapped(complaintDetailOf)(s.svc.ActOnComplaint(ctx, c.Param("id"), ledger.ComplaintAction(in.Action), in.Note))
 	})
 }

@@ -17,7 +17,7 @@ func (w *world) complaintOn(project, inspector string) string {
 		enr = w.enr2
 	}
 	return w.must(201, "POST", "/api/v1/complaints", w.keys[inspector], map[string]any{"project_id": project, "enrolment_id": enr, "consent": true,
-		"summary": "十月工资未发", "periods": []string{"2026-10"}, "workers": 3, "amount_claimed": "16500.00"}).str(w.t, "id")
+		"summary": "十月工资未发 " + itoa(nextSeq()), "periods": []string{"2026-10"}, "workers": 3, "amount_claimed": "16500.00"}).str(w.t, "id")
 }
 
 // TestComplaintsPerRole: an inspector enters a complaint with consent; it

@@ -237,6 +237,16 @@ func TestPayslipStaysInItsGrant(t *testing.T) {
 		if c := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).json(t)["worker_confirmations"].(map[string]any); c["confirmed"] != 2.0 {
 			t.Fatalf("after the forms: %v", c)
 		}
+		// The complaint form posted twice (a double tap) files one complaint.
+		complain := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
+		for range 2 {
+			if r := s.do("POST", "/w/"+s.tokens[1], "", complain, "Content-Type", "application/x-www-form-urlencoded"); r.Status != 303 {
+				t.Fatalf("complaint form: %d %s", r.Status, r.Body)
+			}
+		}
+		if cs := s.payslip(s.tokens[1])["complaints"].([]any); len(cs) != 1 {
+			t.Fatalf("complaints after posting the form twice: %v", cs)
+		}
 	})
 }
 

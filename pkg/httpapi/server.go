@@ -161,7 +161,7 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.spooled() {
 			limit = opts.MaxUploadBytes
 		}
-		if r.Body.writes() {
+		if r.Body.keyed() {
 			handler = s.idempotent(r)
 		}
 		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
@@ -244,7 +244,7 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/payslips/:token/dispute", holder, s.answerLine(ledger.ActionDisputeLine), JSON},
 		{"POST", v1 + "/payslips/:token/complaints", holder, s.fileWorkerComplaint, JSON},
 		{"GET", "/w/:token", holder, s.payslipPage, NoBody},
-		{"POST", "/w/:token", holder, s.payslipPageAction, JSON},
+		{"POST", "/w/:token", holder, s.payslipPageAction, HTMLForm},
 		{"POST", v1 + "/complaints", Access{Need: InspectorOnly}, s.fileComplaint, JSON},
 		{"GET", v1 + "/complaints", Access{Need: AnyKey}, s.listComplaints, NoBody},
 		{"GET", v1 + "/complaints/:id", Access{Resource: ResComplaint, Need: ComplaintReader}, s.getComplaint, NoBody},

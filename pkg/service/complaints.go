@@ -47,10 +47,10 @@ func viewComplaint(c ledger.Complaint, today ledger.Date, redact bool) Complaint
 
 // FileComplaint records a complaint an inspector enters for a worker (phone,
 // walk-in) with their consent, on a project of the inspector's region.
-func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger.ComplaintInput) (*ComplaintView, error) {
+func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger.ComplaintInput) (*ComplaintDetail, error) {
 	caller := CallerFrom(ctx)
 	in.Source = ledger.ComplaintByInspector
-	var out *ComplaintView
+	var out *ComplaintDetail
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		st, err := caller.Scope().StandingTo(tx, store.KindProject, projectID)
 		if err != nil {
@@ -67,7 +67,10 @@ func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger
 			}
 		}
 		v, err := s.fileComplaint(tx, projectID, in, "")
-		out = v
+		if err != nil {
+			return err
+		}
+		out, err = s.complaintDetail(ctx, tx, v.ID)
 		return err
 	})
 	return out, err
@@ -91,6 +94,18 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	c, err := ledger.NewComplaint(in, today, s.calendar())
 	if err != nil {
 		return nil, err
+	}
+	if c.EnrolmentID != "" {
+		mine, err := store.ListComplaints(tx, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, EnrolmentID: c.EnrolmentID, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, was := range mine {
+			if c.Repeats(was) {
+				v := viewComplaint(was, today, false)
+				return &v, nil
+			}
+		}
 	}
 	c.ID, c.ProjectID, c.TokenID, c.CreatedBy = ledger.NewID(ledger.PrefixComplaint), projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()
 	if err := store.InsertComplaint(tx, &c); err != nil {
