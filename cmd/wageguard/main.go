@@ -81,6 +81,8 @@ func commands() []command {
 		{"check", "--as-of YYYY-MM-DD | --from D --to D --policy FILE --dry-run", "run the nightly arrears check for that night and print a summary per rule;\n" +
 			"or replay those nights under another policy: which alerts would open or close", (*Main).check},
 		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
+		{"evidence key", "--secret-key-file FILE", "print the public key that verifies evidence bundles", noCtx((*Main).evidenceKey)},
+		{"evidence verify", "FILE [--public-key KEY]", "check an evidence bundle offline: its signatures and every file's SHA-256", noCtx((*Main).evidenceVerify)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
 		{"audit verify", "", "check the audit trail's hash chains", (*Main).auditVerify},
 		{"healthcheck", "", "ask a running server's /healthz (for container health checks)", (*Main).healthcheck},
@@ -333,6 +335,9 @@ func existingDatabase(url string) error {
 func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *service.Service {
 	s := service.New(db, log)
 	s.Identity = keys
+	// The evidence bundle's PDF font: Debian's fonts-droid-fallback by
+	// default; an image without it mounts one and names it here.
+	s.EvidenceFont = m.Getenv("WAGEGUARD_EVIDENCE_FONT")
 	return s
 }
 

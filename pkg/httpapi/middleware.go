@@ -252,6 +252,8 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden("do this: only an inspector of the project's region may")
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
 		return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
+	case n == Investigator && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
+		return forbidden("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may")
 	case n == InspectorOnly && caller.Role != ledger.RoleInspector:
 		return forbidden("do this: only an inspector may")
 	case n == ComplaintReader && !isAdmin && caller.Role != ledger.RoleInspector && !st.GeneralContractor:

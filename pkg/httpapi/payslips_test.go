@@ -14,11 +14,12 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// The worker's page and the QR code are checked against the contract too:
+// The worker's page, the QR code and the evidence bundle are checked against the contract too:
 // their bodies are taken as they are.
 func init() {
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("image/svg+xml", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
 }
 
 var unlimitedPayslips = httpapi.PayslipLimits{PerIP: 1 << 30, BadPerIP: 1 << 30, PerToken: 1 << 30}

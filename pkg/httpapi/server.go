@@ -39,10 +39,11 @@ const (
 	PayslipHolder                 // no key: the path's payslip token, checked and rate-limited, acts for its worker and sees only its own page
 	ComplaintReader               // administrators, the region's inspectors, and the project's general contractor (redacted); a subcontractor does not know the complaint exists
 	InspectorOnly                 // inspectors, speaking for their region (the service checks the project named in the body)
+	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -216,6 +217,8 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/instructions/:id/reissue", Access{Resource: ResInstruction, Need: GeneralContractor}, s.reissueInstruction, JSON},
 		{"GET", v1 + "/projects/:id/reconciliation", with(prj, Read), s.reconciliation, NoBody},
 		{"GET", v1 + "/workers/:id/statement", Access{Resource: ResEnrolment, Need: Read}, s.workerStatement, NoBody},
+		{"GET", v1 + "/workers/:id/evidence", Access{Resource: ResEnrolment, Need: Investigator}, s.workerEvidence, NoBody},
+		{"GET", v1 + "/evidence/key", Access{Need: Public}, s.evidenceKey, NoBody},
 		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow, JSON},
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
