@@ -163,7 +163,8 @@ func (s *Server) payslipPageAction(c *gin.Context) {
 			s.refusePayslip(c, err)
 			return
 		}
-		s.showPayslip(c, statusOf[ledger.ErrorCode(err)], false, ledger.ErrorMessage(err))
+		code := ledger.ErrorCode(err)
+		s.showPayslip(c, statusOf[code], false, i18n.T(pageLang(c), "worker.refused."+code))
 		return
 	}
 	to := "/w/" + c.Param("token") + "?done=1"

@@ -238,6 +238,11 @@ func TestPayslipStaysInItsGrant(t *testing.T) {
 		if c := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).json(t)["worker_confirmations"].(map[string]any); c["confirmed"] != 2.0 {
 			t.Fatalf("after the forms: %v", c)
 		}
+		// A refusal shows the page with why, in the worker's language.
+		empty := url.Values{"action": {"dispute"}, "payroll_id": {s.payroll}, "line_no": {form.Get("line_no")}, "reason": {""}}.Encode()
+		if r := s.do("POST", "/w/"+s.tokens[1], "", empty, "Content-Type", "application/x-www-form-urlencoded"); r.Status != 422 || !strings.Contains(string(r.Body), "填写的内容有误") {
+			t.Fatalf("an empty dispute on the page: %d %s", r.Status, r.Body)
+		}
 		// The complaint form posted twice (a double tap) files one complaint.
 		complain := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
 		for range 2 {
