@@ -1,6 +1,9 @@
 package httpapi_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -58,8 +61,31 @@ func TestWorkerEvidenceBundle(t *testing.T) {
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Error("a changed byte verifies")
 		}
-		// The general contractor may make it too; the bank may not.
-		s.must(200, "GET", path, s.gcKey, nil)
+		if !strings.Contains(csvOf(t, r.Body), "\r\ncomplaint,") {
+			t.Error("the inspector's bundle lacks the worker's complaint")
+		}
+		// The general contractor may make it too, without the complaint; the bank may not.
+		if csv := csvOf(t, s.must(200, "GET", path, s.gcKey, nil).Body); strings.Contains(csv, "complaint") || !strings.Contains(csv, "payroll_line") {
+			t.Errorf("the GC's bundle: %s", csv)
+		}
 		s.must(403, "GET", path, s.bankKey, nil)
 	})
+}
+
+// csvOf is a bundle's statement.csv.
+func csvOf(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == evidence.FileCSV {
+			rc, _ := f.Open()
+			out, _ := io.ReadAll(rc)
+			return string(out)
+		}
+	}
+	t.Fatal("no statement.csv")
+	return ""
 }

@@ -78,7 +78,8 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 	if _, err := s.SealAudit(ctx); err != nil {
 		return nil, err
 	}
-	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t)
+	// The employer's side never learns from a bundle who complained (LSIR Art. 9).
+	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, seesComplainant(CallerFrom(ctx)))
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +107,7 @@ func (s *Service) evidenceFont() string {
 }
 
 // evidenceStatement gathers the facts of the bundle.
-func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID string, from, to ledger.Period) (*evidence.Statement, error) {
+func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID string, from, to ledger.Period, complaints bool) (*evidence.Statement, error) {
 	e, err := store.GetEnrolment(q, projectID, enrolmentID)
 	if err != nil {
 		return nil, err
@@ -137,7 +138,7 @@ func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID stri
 	if err := s.evidenceMoney(q, st, p, enrolmentID); err != nil {
 		return nil, err
 	}
-	return st, s.evidenceCases(q, st, projectID, enrolmentID)
+	return st, s.evidenceCases(q, st, projectID, enrolmentID, complaints)
 }
 
 // evidenceMoney adds the months, the payroll lines and the bank's facts.
@@ -175,8 +176,9 @@ func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledg
 }
 
 // evidenceCases adds the alerts about the worker (an alert naming them as
-// its subject or in its evidence) for the span's months, and their complaints.
-func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, projectID, enrolmentID string) error {
+// its subject or in its evidence) for the span's months, and with
+// complaints their complaints.
+func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, projectID, enrolmentID string, complaints bool) error {
 	alerts, err := store.ProjectAlerts(q, projectID)
 	if err != nil {
 		return err
@@ -191,6 +193,9 @@ func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, project
 			st.Alerts = append(st.Alerts, evidence.Alert{ID: a.ID, Rule: string(a.Key.Rule), Period: a.Key.Period, Severity: string(a.Severity),
 				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: a.Resolution})
 		}
+	}
+	if !complaints {
+		return nil
 	}
 	cs, err := store.ListComplaints(q, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, EnrolmentID: enrolmentID, Limit: 1000})
 	if err != nil {
