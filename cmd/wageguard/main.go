@@ -337,7 +337,9 @@ func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *
 	s.Identity = keys
 	// The evidence bundle's PDF font: Debian's fonts-droid-fallback by
 	// default; an image without it mounts one and names it here.
-	s.EvidenceFont = m.Getenv("WAGEGUARD_EVIDENCE_FONT")
+	if m.Getenv != nil {
+		s.EvidenceFont = m.Getenv("WAGEGUARD_EVIDENCE_FONT")
+	}
 	return s
 }
 
