@@ -42,6 +42,8 @@ ENV WAGEGUARD_ADDR=0.0.0.0:8080 \
 USER 65532:65532
 EXPOSE 8080
 VOLUME ["/var/lib/wageguard"]
+# healthy = ready: `wageguard healthcheck` asks /readyz, which needs the
+# database (/healthz only says the process is up).
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
     CMD ["/usr/local/bin/wageguard", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/wageguard"]

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // RefuseAdvanceTooMuch refuses an advance line paying more than the worker
 // is still owed.
 const RefuseAdvanceTooMuch Refusal = "advance_exceeds_owed"
@@ -33,8 +31,8 @@ func CheckAdvance(p *Project, limited bool, callerOrg, employer string) error {
 			return nil
 		}
 	}
-	return &Error{Code: EInvalid, Message: "payroll is not valid", Fields: []FieldError{RefuseNotOnProject.At(0, "employer_id",
-		"an advance pays a defaulting subcontractor's workers: employer_id names a subcontractor on this project, not "+clip(employer))}}
+	return &Error{Code: EInvalid, Message: "payroll is not valid", Fields: []FieldError{RefuseNotOnProject.Atf(0, "employer_id",
+		"an advance pays a defaulting subcontractor's workers: employer_id names a subcontractor on this project, not %s", clip(employer))}}
 }
 
 // PayerOf is who pays a payroll of kind for employer on p: the employer,
@@ -65,8 +63,7 @@ func AdvanceLine(row int, net Money, o Outstanding) (AdvanceOf, *FieldError) {
 		return AdvanceNewWork, nil
 	}
 	if net > o.Unpaid() {
-		return AdvanceOwed, ref(RefuseAdvanceTooMuch.At(row, "net_pay", fmt.Sprintf(
-			"the worker's approved wages of the period still unpaid, and not on their way to the bank, are %s: an advance pays at most that, not %s", o.Unpaid(), net)))
+		return AdvanceOwed, ref(RefuseAdvanceTooMuch.Atf(row, "net_pay", "the worker's approved wages of the period still unpaid, and not on their way to the bank, are %s: an advance pays at most that, not %s", o.Unpaid(), net))
 	}
 	return AdvanceOwed, nil
 }

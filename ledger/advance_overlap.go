@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -30,16 +29,14 @@ func CheckNotAdvanced(lines []AdvancedLine) error {
 	if len(lines) == 0 {
 		return nil
 	}
-	e := &Error{Code: EConflict, Message: "the general contractor has already paid some of these workers first (先行清偿) for the period: " +
-		"the subcontractor owes that to the general contractor, and the worker is not paid it again"}
 	var ids []string
+	var fields []FieldError
 	for _, l := range lines {
-		e.Fields = append(e.Fields, RefuseAdvanced.At(l.LineNo, "net_pay", fmt.Sprintf(
-			"line %d: advance %s already paid this worker %s for new work of the period: submit the payroll without the line, or without what the advance paid", l.LineNo, l.AdvanceID, l.Advanced)))
+		fields = append(fields, RefuseAdvanced.Atf(l.LineNo, "net_pay", "line %d: advance %s already paid this worker %s for new work of the period: submit the payroll without the line, or without what the advance paid", l.LineNo, l.AdvanceID, l.Advanced))
 		ids = append(ids, l.AdvanceID)
 	}
-	e.Message += " (advance " + strings.Join(dedupe(ids), ", ") + ")"
-	return e
+	return NewError(EConflict, M("the general contractor has already paid some of these workers first (先行清偿) for the period: "+
+		"the subcontractor owes that to the general contractor, and the worker is not paid it again (advance %s)", strings.Join(dedupe(ids), ", ")), fields...)
 }
 
 // dedupe is ids without repeats, in order.

@@ -171,7 +171,8 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 	a.apply(f, asOf)
 	if a.Status == AlertRectificationOrdered && !a.Deadline.IsZero() && a.Deadline.Before(asOf) {
 		raised := a.Severity.raised()
-		if raised != a.Severity {
+		// The raise is told once: a later night keeps the raised severity quietly.
+		if raised.Rank() > before.Severity.Rank() {
 			events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventRaised, Actor: ResolvedByCheck,
 				Note: fmt.Sprintf("the rectification deadline %s has lapsed", a.Deadline), Severity: raised})
 		}

@@ -14,7 +14,10 @@ import (
 // exists (the wages it covers are then watched by wages_unpaid). A
 // compliance alert clears when its condition is no longer found.
 func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
-	c := newCheck(f, p, cal)
+	return newCheck(f, p, cal).clearance()
+}
+
+func (c *check) clearance() Clearance {
 	return func(a *Alert) (string, bool) {
 		if a.Stream() == StreamCompliance {
 			return fmt.Sprintf("no longer found as of %s", c.asOf), true
@@ -31,7 +34,7 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 		case RuleAllocationOverdue:
 			return c.allocated()
 		case RuleTopupOverdue:
-			return fmt.Sprintf("the guarantee was topped up by %s", c.asOf), true
+			return c.toppedUp(a), true
 		}
 		return "", false
 	}
@@ -98,4 +101,30 @@ func (c *check) allocated() (string, bool) {
 		return "the project is no longer active", true
 	}
 	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
+}
+
+// toppedUp says why topup_overdue cleared: the top-ups lodged since the
+// drawdown that restored the guarantee, or that it is no longer held
+// (expired, released) and so owes no top-up.
+func (c *check) toppedUp(a *Alert) string {
+	s, _ := ParseSubject(a.Key.Subject)
+	for _, g := range c.guarantees.Held {
+		if g.ID != s.ID {
+			continue
+		}
+		if !g.validOn(c.asOf) {
+			return fmt.Sprintf("as of %s the guarantee is no longer held (expired or released)", c.asOf)
+		}
+		var ups []string
+		for _, m := range g.Movements {
+			if m.Amount > 0 && !m.On.After(c.asOf) {
+				ups = append(ups, fmt.Sprintf("%s of %s on %s", m.ID, m.Amount, m.On))
+			}
+		}
+		if len(ups) > 0 {
+			slices.Sort(ups)
+			return "topped up by " + strings.Join(ups, ", ")
+		}
+	}
+	return fmt.Sprintf("as of %s no drawdown leaves the guarantee short", c.asOf)
 }

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // Refusal codes of attendance rows.
 const (
 	RefuseDate             Refusal = "date"
@@ -66,34 +64,34 @@ type AttendanceRules struct {
 func (r *AttendanceRules) Check(in AttendanceInput) (AttendanceDay, []FieldError) {
 	var errs []FieldError
 	date, msg := ParseDateLoose(in.Date)
-	if msg != "" {
-		errs = append(errs, RefuseDate.At(in.Row, "date", "date "+msg))
+	if msg.Key != "" {
+		errs = append(errs, RefuseDate.Atf(in.Row, "date", "%s %s", Column("date"), msg))
 	} else if date.After(r.Today) {
-		errs = append(errs, RefuseFuture.At(in.Row, "date", "date "+date.String()+" is in the future"))
+		errs = append(errs, RefuseFuture.Atf(in.Row, "date", "%s %s is in the future", Column("date"), date))
 	}
 	hours, hoursMsg := ParseHours(in.Hours)
-	if hoursMsg != "" {
-		errs = append(errs, RefuseRange.At(in.Row, "hours", hoursMsg))
+	if hoursMsg.Key != "" {
+		errs = append(errs, RefuseRange.Atf(in.Row, "hours", "%s", hoursMsg))
 	}
 	stays, ferr := r.staysOf(in)
 	if ferr != nil {
 		return AttendanceDay{}, append(errs, *ferr)
 	}
-	if date.IsZero() || hoursMsg != "" {
+	if date.IsZero() || hoursMsg.Key != "" {
 		return AttendanceDay{}, errs
 	}
 	stay := covering(stays, date)
 	if stay == nil {
 		last := latest(stays) // the refusal names the worker's latest stay
-		why := fmt.Sprintf("%s is before the worker entered the site on %s", date, last.EnteredOn)
+		why := RefuseOutsideEnrolment.Atf(in.Row, "date", "%s is before the worker entered the site on %s", date, last.EnteredOn)
 		if last.ExitedOn != nil && date.After(*last.ExitedOn) {
-			why = fmt.Sprintf("%s is after the worker left the site on %s", date, last.ExitedOn)
+			why = RefuseOutsideEnrolment.Atf(in.Row, "date", "%s is after the worker left the site on %s", date, *last.ExitedOn)
 		}
-		return AttendanceDay{}, append(errs, RefuseOutsideEnrolment.At(in.Row, "date", why))
+		return AttendanceDay{}, append(errs, why)
 	}
 	k := attendanceKey{stay.EnrolmentID, date}
 	if first, dup := r.seen[k]; dup {
-		return AttendanceDay{}, append(errs, RefuseDuplicate.At(in.Row, "date", fmt.Sprintf("the same worker and day are on row %d too", first)))
+		return AttendanceDay{}, append(errs, RefuseDuplicate.Atf(in.Row, "date", "the same worker and day are on row %d too", first))
 	}
 	if r.seen == nil {
 		r.seen = map[attendanceKey]int{}
@@ -108,15 +106,15 @@ func (r *AttendanceRules) Check(in AttendanceInput) (AttendanceDay, []FieldError
 // staysOf finds the stays of the worker a row names, by enrolment ID or
 // else by identity number.
 func (r *AttendanceRules) staysOf(in AttendanceInput) ([]*Stay, *FieldError) {
-	refuse := func(code Refusal, field, msg string) ([]*Stay, *FieldError) {
-		f := code.At(in.Row, field, msg)
+	refuse := func(code Refusal, field, format string, args ...any) ([]*Stay, *FieldError) {
+		f := code.Atf(in.Row, field, format, args...)
 		return nil, &f
 	}
 	if in.EnrolmentID != "" {
 		if s, ok := r.ByID[in.EnrolmentID]; ok {
 			return []*Stay{s}, nil
 		}
-		return refuse(RefuseNotEnrolled, "enrolment_id", fmt.Sprintf("enrolment %q is not on this project", in.EnrolmentID))
+		return refuse(RefuseNotEnrolled, "enrolment_id", "enrolment %q is not on this project", in.EnrolmentID)
 	}
 	if in.IDNumber == "" {
 		return refuse(RefuseRequired, "id_number", "each row names the worker by id_number or enrolment_id")

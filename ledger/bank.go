@@ -51,10 +51,13 @@ func (in *InflowInput) Effective() Date {
 // Check validates an inflow as of today.
 func (in *InflowInput) Check(today Date) error {
 	var v Validation
-	in.AccountNo = strings.ReplaceAll(strings.TrimSpace(in.AccountNo), " ", "")
 	in.BankRef = strings.TrimSpace(in.BankRef)
-	if in.AccountNo == "" {
+	if strings.TrimSpace(in.AccountNo) == "" {
 		v.Add("account_no", string(RefuseRequired), "account_no (the wage account) is required")
+	} else if n, ok := NormaliseWageAccountNo(in.AccountNo); !ok {
+		v.Add("account_no", string(RefuseFormat), "account_no is 8 to 34 digits, grouped by single hyphens or spaces if at all")
+	} else {
+		in.AccountNo = n
 	}
 	if in.Amount <= 0 {
 		v.Add("amount", string(RefuseNotPositive), "an allocation's amount must be more than zero")

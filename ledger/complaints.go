@@ -102,8 +102,8 @@ func NewComplaint(in ComplaintInput, received Date, cal *Calendar) (Complaint, e
 	addErr := func(err error) {
 		v.Fields = append(v.Fields, ErrorFields(err)...)
 	}
-	addErr(CheckText("summary", c.Summary, MaxComplaintText, true))
-	addErr(CheckText("complainant_name", c.ComplainantName, 100, false))
+	addErr(CheckNote("summary", c.Summary, MaxComplaintText, true))
+	addErr(CheckNote("complainant_name", c.ComplainantName, 100, false))
 	if in.Source == ComplaintByInspector && !in.Consent {
 		v.Add("consent", "required", "an inspector enters a complaint only with the worker's consent: consent must be true")
 	}
@@ -187,7 +187,7 @@ func DecideComplaintAction(c Complaint, in ComplaintActionInput, cal *Calendar) 
 		return c, Errorf(EInvalid, "action %q is not one of accept, refuse, extend, conclude", clip(string(in.Action)))
 	}
 	in.Note = strings.TrimSpace(in.Note)
-	if err := CheckText("note", in.Note, MaxComplaintText, in.Action != ComplaintAccept); err != nil {
+	if err := CheckNote("note", in.Note, MaxComplaintText, in.Action != ComplaintAccept); err != nil {
 		return c, err
 	}
 	if c.Status != t.from {

@@ -182,7 +182,7 @@ func (b *ConfirmationBatch) Decide(ins map[string]*PaymentInstruction, onRecord 
 			continue
 		}
 		if in == nil || in.WageBankID != b.BankID {
-			r.refuse(refuse(RefuseNotFound, "instruction_id", "no instruction "+it.InstructionID+" on a wage account at this bank"))
+			r.refuse(refuse(RefuseNotFound, "instruction_id", "no instruction %s on a wage account at this bank", it.InstructionID))
 			continue
 		}
 		r.ProjectID, r.byGuarantee = in.ProjectID, in.PaidFrom.Kind != ""
@@ -253,7 +253,7 @@ func (b *ConfirmationBatch) conflicts(r *ItemDecision, i int, prev string) bool 
 	if prev == b.hashes[i] {
 		return false
 	}
-	r.refuse(refuse(RefuseConflict, "bank_ref", "bank reference "+b.Items[i].BankRef+" was already reported with different content"))
+	r.refuse(refuse(RefuseConflict, "bank_ref", "bank reference %s was already reported with different content", b.Items[i].BankRef))
 	return true
 }
 

@@ -48,12 +48,12 @@ func CheckEnrolees(p *Project, onlyEmployer string, es []Enrolee) error {
 			v.Fields = append(v.Fields, *f)
 		}
 		if e.Bank == nil {
-			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("bank %q is not registered: use the bank's ID, credit code or registered name", e.BankRef)))
+			v.Fields = append(v.Fields, RefuseNotABank.Atf(e.Row, "bank_id", "bank %q is not registered: use the bank's ID, credit code or registered name", e.BankRef))
 		} else if e.Bank.Kind != OrgBank {
-			v.Fields = append(v.Fields, RefuseNotABank.At(e.Row, "bank_id", fmt.Sprintf("%s (%s) is not a bank", e.Bank.ID, e.Bank.Name)))
+			v.Fields = append(v.Fields, RefuseNotABank.Atf(e.Row, "bank_id", "%s (%s) is not a bank", e.Bank.ID, e.Bank.Name))
 		}
 		if first, dup := firstRow[e.Person]; dup {
-			v.Fields = append(v.Fields, RefuseDuplicate.At(e.Row, "id_number", fmt.Sprintf("the same person appears on row %d too", first)))
+			v.Fields = append(v.Fields, RefuseDuplicate.Atf(e.Row, "id_number", "the same person appears on row %d too", first))
 		} else {
 			firstRow[e.Person] = e.Row
 		}
@@ -78,6 +78,7 @@ type CardHolder struct {
 	EnrolmentID string
 	WorkerID    string
 	Name        string
+	EmployerID  string
 }
 
 // EnrolmentFacts is what the registry says about a batch.
@@ -85,12 +86,16 @@ type EnrolmentFacts struct {
 	People map[string]RegisteredPerson // by Enrolee.Person
 	Open   map[string]OpenEnrolment    // by worker ID
 	Cards  map[string][]CardHolder     // by Enrolee.Card
+	// Viewer is the employer the caller is limited to (a subcontractor);
+	// "" for a caller who sees every worker of the project. Another
+	// employer's worker is never named to a limited caller.
+	Viewer string
 }
 
 // EnrolmentDecision is what enrolling one Enrolee comes to.
 type EnrolmentDecision struct {
-	WorkerID string   // the registered person; "" when a new identity is registered
-	Warnings []string // age limits of the trade, a juvenile's health checks, an unknown trade, a card shared with others
+	WorkerID string // the registered person; "" when a new identity is registered
+	Warnings []Msg  // age limits of the trade, a juvenile's health checks, an unknown trade, a card shared with others
 }
 
 // DecideEnrolments decides a batch that passed CheckEnrolees against the
@@ -106,8 +111,11 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	for i, e := range es {
 		if known, ok := f.People[e.Person]; ok {
 			if known.Name != e.Worker.Name {
-				v.Fields = append(v.Fields, RefuseNameMismatch.At(e.Row, "name",
-					fmt.Sprintf("identity number %s is registered under another name; one identity is one person", e.IDMasked)))
+				// Only that the name does not match: saying the number
+				// is registered (elsewhere, to anyone) would confirm to
+				// any contractor who tries a number that it exists.
+				v.Fields = append(v.Fields, RefuseNameMismatch.Atf(e.Row, "name",
+					"the name does not match identity number %s", e.IDMasked))
 			}
 			out[i].WorkerID = known.WorkerID
 		}
@@ -118,8 +126,7 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	}
 	for i, e := range es {
 		if open, ok := f.Open[out[i].WorkerID]; ok && out[i].WorkerID != "" {
-			v.Fields = append(v.Fields, RefuseAlreadyEnrolled.At(e.Row, "id_number", fmt.Sprintf(
-				"this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", open.EnteredOn, open.ID)))
+			v.Fields = append(v.Fields, RefuseAlreadyEnrolled.Atf(e.Row, "id_number", "this person is already enrolled on the project since %s (%s); record their exit before enrolling them again", open.EnteredOn, open.ID))
 		}
 	}
 	if err := v.Err("workers cannot be enrolled"); err != nil {
@@ -132,30 +139,51 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	for i, e := range es {
 		w := e.Worker
 		out[i].Warnings = policy.AgeWarnings(w.ID, w.Trade, w.TradeCode, region, w.EnteredOn)
-		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health != "" {
+		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health.Key != "" {
 			out[i].Warnings = append(out[i].Warnings, health)
 		}
 		if w.TradeCode == "" {
-			out[i].Warnings = append(out[i].Warnings, fmt.Sprintf("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
+			out[i].Warnings = append(out[i].Warnings, M("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
 		}
-		var others []string
-		for _, h := range f.Cards[e.Card] {
-			if out[i].WorkerID == "" || h.WorkerID != out[i].WorkerID {
-				others = append(others, h.EnrolmentID+" ("+h.Name+")")
-			}
-		}
-		for _, j := range rowsOfCard[e.Card] {
-			if j != i && es[j].Person != e.Person {
-				others = append(others, es[j].Worker.Name+rowSuffix(es[j].Row))
-			}
-		}
-		if len(others) > 0 {
-			sort.Strings(others)
-			out[i].Warnings = append(out[i].Warnings, fmt.Sprintf("bank card %s is also registered to %s: wages must go to each worker's own card",
-				e.CardMasked, strings.Join(others, ", ")))
+		if warn := sharedCardWarning(es, i, out[i].WorkerID, f, rowsOfCard[e.Card]); warn.Key != "" {
+			out[i].Warnings = append(out[i].Warnings, warn)
 		}
 	}
 	return out, nil
+}
+
+// sharedCardWarning says that enrolee i's card is also registered to others
+// of the project or of the batch (rows), naming them; to a caller limited to
+// one employer (f.Viewer) it names none of another employer's workers and
+// says only that the card is shared.
+func sharedCardWarning(es []Enrolee, i int, workerID string, f EnrolmentFacts, rows []int) Msg {
+	e := es[i]
+	var others []string
+	elsewhere := false
+	for _, h := range f.Cards[e.Card] {
+		switch {
+		case workerID != "" && h.WorkerID == workerID:
+		case f.Viewer != "" && h.EmployerID != f.Viewer:
+			elsewhere = true
+		default:
+			others = append(others, h.EnrolmentID+" ("+h.Name+")")
+		}
+	}
+	for _, j := range rows {
+		if j != i && es[j].Person != e.Person {
+			others = append(others, es[j].Worker.Name+rowSuffix(es[j].Row))
+		}
+	}
+	sort.Strings(others)
+	switch {
+	case len(others) > 0 && elsewhere:
+		return M("bank card %s is also registered to %s and to another worker of the project: wages must go to each worker's own card", e.CardMasked, strings.Join(others, ", "))
+	case len(others) > 0:
+		return M("bank card %s is also registered to %s: wages must go to each worker's own card", e.CardMasked, strings.Join(others, ", "))
+	case elsewhere:
+		return M("bank card %s is also registered to another worker of the project: wages must go to each worker's own card", e.CardMasked)
+	}
+	return Msg{}
 }
 
 func rowSuffix(row int) string {

@@ -132,13 +132,30 @@ func TestDecideEnrolmentsWarnings(t *testing.T) {
 		nil, // the card's holder is the worker themself
 	}
 	for i := range want {
-		if !reflect.DeepEqual(ds[i].Warnings, want[i]) {
+		if !reflect.DeepEqual(Strings(ds[i].Warnings), want[i]) {
 			t.Errorf("row %d: %q, want %q", i+2, ds[i].Warnings, want[i])
 		}
 	}
+	// A subcontractor is not told which other employer's worker holds
+	// the card, only that it is shared; its own workers are named.
+	f.Cards["card-A"] = append(f.Cards["card-A"], CardHolder{EnrolmentID: "enr_own", WorkerID: "wkr_own", Name: "钱七", EmployerID: "org_sub"})
+	f.Cards["card-A"][0].EmployerID = "org_peer"
+	f.Viewer = "org_sub"
+	ds, err = DecideEnrolments([]Enrolee{a}, f, DefaultPolicy(), "110105")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := "bank card 6222 **** **** 0001 is also registered to enr_own (钱七) and to another worker of the project: wages must go to each worker's own card"; len(ds[0].Warnings) != 1 || ds[0].Warnings[0].String() != w {
+		t.Errorf("subcontractor's warning: %q, want %q", ds[0].Warnings, w)
+	}
+	f.Viewer = ""
+	ds, _ = DecideEnrolments([]Enrolee{a}, f, DefaultPolicy(), "110105")
+	if len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0].String(), "enr_x (赵六)") {
+		t.Errorf("general contractor's warning: %q", ds[0].Warnings)
+	}
 	// Shanghai allows no woman over 50 on site: the worker born 1949 is 76.
 	ds, err = DecideEnrolments([]Enrolee{a}, EnrolmentFacts{}, DefaultPolicy(), "310000")
-	if err != nil || len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0], "over 50") {
+	if err != nil || len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0].String(), "over 50") {
 		t.Errorf("age warning: %q, %v", ds[0].Warnings, err)
 	}
 }

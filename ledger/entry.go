@@ -61,7 +61,7 @@ func (e *Entry) Validate() error {
 	for i, p := range e.Postings {
 		field := "postings[" + itoa(i) + "]"
 		if err := p.Account.Validate(); err != nil {
-			v.Add(field+".account", "invalid", "%s", ErrorMessage(err))
+			v.Add(field+".account", "invalid", "%s", ErrorMsg(err))
 		} else if p.Account.ProjectID != e.ProjectID {
 			v.Add(field+".account", "cross_project", "account %s belongs to project %s, not the entry's project %s", p.Account, p.Account.ProjectID, e.ProjectID)
 		}

@@ -16,6 +16,10 @@ const (
 	EForbidden    = "forbidden"
 	ETooLarge     = "too_large"
 	EInternal     = "internal"
+	// EUnavailable is a database that does not answer: nothing was done,
+	// and the same request may be sent again shortly (HTTP 503 with
+	// Retry-After).
+	EUnavailable = "unavailable"
 )
 
 // FieldError names one bad field, and for files the row it sits on (1-based,
@@ -26,11 +30,31 @@ const (
 // the uploads table inside service.ImportResult, and replayed from there
 // when the same file comes again (pkg/service TestStoredUploadResultsShape
 // pins the shape). The wire has its own type, httpapi.FieldError.
+//
+// Message is the English text; Text, when set, is the same sentence as a
+// catalogue key and arguments, rendered in the reader's language by whoever
+// shows it (a Message without Text is its own key).
 type FieldError struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Text    *Msg   `json:"text,omitempty"`
+}
+
+// Msg is the field error's message as key and arguments.
+func (f FieldError) Msg() Msg {
+	if f.Text != nil {
+		return *f.Text
+	}
+	return Msg{Key: f.Message}
+}
+
+// FieldErrorf is the field error of code on a row's field, with a message
+// kept as format and arguments (see Msg).
+func FieldErrorf(row int, field, code, format string, args ...any) FieldError {
+	m := M(format, args...)
+	return FieldError{Row: row, Field: field, Code: code, Message: m.String(), Text: &m}
 }
 
 func (f FieldError) String() string {
@@ -41,11 +65,22 @@ func (f FieldError) String() string {
 }
 
 // Error is an application error: a code, a message safe to show to the caller,
-// and for validation failures every bad field.
+// and for validation failures every bad field. Message is the English text;
+// Text, when set, is the same as catalogue key and arguments (see Msg).
 type Error struct {
 	Code    string
 	Message string
+	Text    *Msg
 	Fields  []FieldError
+}
+
+// Msg is the error's message as key and arguments; a Message without Text
+// is its own key.
+func (e *Error) Msg() Msg {
+	if e.Text != nil {
+		return *e.Text
+	}
+	return Msg{Key: e.Message}
 }
 
 func (e *Error) Error() string {
@@ -67,8 +102,10 @@ func (e *Error) Error() string {
 }
 
 // Errorf returns an *Error with the given code and a formatted message.
+// The format is the message's catalogue key (see Msg).
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	m := M(format, args...)
+	return &Error{Code: code, Message: m.String(), Text: &m}
 }
 
 // ErrorCode returns the code of err, EInternal for anything that is not an *Error.
@@ -109,7 +146,7 @@ type Validation struct {
 
 // Add records a bad field.
 func (v *Validation) Add(field, code, format string, args ...any) {
-	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
+	v.Fields = append(v.Fields, FieldErrorf(0, field, code, format, args...))
 }
 
 // Err returns nil when nothing was added, else an EInvalid *Error with message msg.

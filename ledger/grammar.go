@@ -140,22 +140,22 @@ var dateSeparators = strings.NewReplacer("／", "/", "－", "-", "．", ".")
 // onwards is right despite Excel's fictitious 1900-02-29.
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// ParseDateLoose reads a date in the grammar above; it returns a message
-// (to follow the field's name) on failure.
-func ParseDateLoose(s string) (Date, string) {
+// ParseDateLoose reads a date in the grammar above; on failure it returns a
+// message to follow the field's name (its Key is empty on success).
+func ParseDateLoose(s string) (Date, Msg) {
 	s = strings.TrimSpace(dateSeparators.Replace(NormaliseDigits(s)))
 	if s == "" {
-		return Date{}, "is required (YYYY-MM-DD)"
+		return Date{}, M("is required (YYYY-MM-DD)")
 	}
 	if d, ok := excelSerialDate(s); ok {
-		return d, ""
+		return d, Msg{}
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return NewDate(t.Year(), t.Month(), t.Day()), ""
+			return NewDate(t.Year(), t.Month(), t.Day()), Msg{}
 		}
 	}
-	return Date{}, "\"" + clip(s) + "\" is not a date written YYYY-MM-DD"
+	return Date{}, M("%q is not a date written YYYY-MM-DD", clip(s))
 }
 
 // excelSerialDate reads a five-digit Excel serial date (1927-05-18 to

@@ -25,16 +25,16 @@ func TestParseDateLoose(t *testing.T) {
 		{"36526", "2000-01-01"},
 	} {
 		d, msg := ParseDateLoose(c.in)
-		if msg != "" || d.String() != c.want {
+		if msg.Key != "" || d.String() != c.want {
 			t.Errorf("ParseDateLoose(%q) = %s %q, want %s", c.in, d, msg, c.want)
 		}
 	}
 	for _, in := range []string{"2025-02-30", "2026-13-01", "13/11/2026", "Nov 13 2026", "4633", "463390", "46339.", "46339.x", "2026年13月1日", "2026-11-13T00:00:00"} {
-		if d, msg := ParseDateLoose(in); msg == "" {
+		if d, msg := ParseDateLoose(in); msg.Key == "" {
 			t.Errorf("ParseDateLoose(%q) = %s, want a refusal", in, d)
 		}
 	}
-	if _, msg := ParseDateLoose("  "); !strings.Contains(msg, "required") {
+	if _, msg := ParseDateLoose("  "); !strings.Contains(msg.String(), "required") {
 		t.Errorf("blank date: %q", msg)
 	}
 }

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // Release (DOMAIN.md "Wage-guarantee size": 项目完工 + 无拖欠 + 30 days of
 // public notice): a guarantee is returned only when the project is
 // completed, the policy's waiting days since completion have passed, and
@@ -46,7 +44,7 @@ type ReleasePlan struct {
 func DecideRelease(g *WageGuarantee, f ReleaseFacts) (ReleasePlan, error) {
 	var blocks []FieldError
 	block := func(field string, code ReleaseBlock, format string, args ...any) {
-		blocks = append(blocks, FieldError{Field: field, Code: string(code), Message: fmt.Sprintf(format, args...)})
+		blocks = append(blocks, FieldErrorf(0, field, string(code), format, args...))
 	}
 	p := f.Project
 	switch {
@@ -64,11 +62,11 @@ func DecideRelease(g *WageGuarantee, f ReleaseFacts) (ReleasePlan, error) {
 		block("enrolments."+o.EnrolmentID+"."+o.Period.String(), BlockWagesOwed, "%s (%s) is owed ¥%s for %s", o.Name, o.EnrolmentID, o.Amount, o.Period)
 	}
 	if len(blocks) > 0 {
-		msg := fmt.Sprintf("guarantee %s cannot be released", g.Reference)
+		msg := M("guarantee %s cannot be released", g.Reference)
 		if len(f.Owed) > 0 {
-			msg += fmt.Sprintf(": ¥%s of wages are owed to workers", total)
+			msg = M("guarantee %s cannot be released: ¥%s of wages are owed to workers", g.Reference, total)
 		}
-		return ReleasePlan{}, &Error{Code: EConflict, Message: msg, Fields: blocks}
+		return ReleasePlan{}, NewError(EConflict, msg, blocks...)
 	}
 	plan := ReleasePlan{On: f.Today}
 	if g.Form == FormCash {

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // InstructionStatus is how far a payment instruction has got at the bank.
 type InstructionStatus string
 
@@ -107,14 +105,11 @@ func (s ConfirmationStatus) Final() bool {
 func (s ConfirmationStatus) notFinal(code string) *FieldError {
 	switch s {
 	case ConfirmPending:
-		return refuse(RefusePending, "status", fmt.Sprintf("status %q says the bank has not finished this payment: kept unmatched, nothing applied; "+
-			"the row with its final result applies when it comes", code))
+		return refuse(RefusePending, "status", "status %q says the bank has not finished this payment: kept unmatched, nothing applied; the row with its final result applies when it comes", code)
 	case ConfirmUncertain:
-		return refuse(RefuseUncertain, "status", fmt.Sprintf("status %q says the bank does not know this payment's result: kept unmatched, nothing applied; "+
-			"ask the bank and send the row with its final result", code))
+		return refuse(RefuseUncertain, "status", "status %q says the bank does not know this payment's result: kept unmatched, nothing applied; ask the bank and send the row with its final result", code)
 	}
-	return refuse(RefuseUnknown, "status", fmt.Sprintf("status %q is not a code of the sending bank's table: kept unmatched, nothing applied; "+
-		"name the bank with bank_code, or use paid (成功), failed (失败) or returned (退票)", code))
+	return refuse(RefuseUnknown, "status", "status %q is not a code of the sending bank's table: kept unmatched, nothing applied; name the bank with bank_code, or use paid (成功), failed (失败) or returned (退票)", code)
 }
 
 // MovesMoney reports whether a confirmation of this status posts an entry
@@ -213,8 +208,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 			return st, why
 		}
 		if !st.Status.payable() || fact.Amount > st.Payable() {
-			return st, refuse(RefuseExceedsInstruction, "instruction_id", fmt.Sprintf("paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s",
-				fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status))
+			return st, refuse(RefuseExceedsInstruction, "instruction_id", "paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status)
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
@@ -226,7 +220,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmReturned:
 		if !st.Status.paidSome() || st.Paid < fact.Amount {
-			return st, refuse(RefuseNotPaid, "instruction_id", fmt.Sprintf("instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount))
+			return st, refuse(RefuseNotPaid, "instruction_id", "instruction %s has not been paid %s that could come back", fact.InstructionID, fact.Amount)
 		}
 		next.Paid -= fact.Amount
 		next.Returned += fact.Amount
@@ -239,7 +233,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmFailed:
 		if !st.Status.payable() {
-			return st, refuse(RefuseNotPayable, "instruction_id", "instruction "+fact.InstructionID+" is "+string(st.Status)+": a failure no longer applies")
+			return st, refuse(RefuseNotPayable, "instruction_id", "instruction %s is %s: a failure no longer applies", fact.InstructionID, string(st.Status))
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {
@@ -253,7 +247,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 }
 
 // refuse is why a bank fact is refused, on the field at fault.
-func refuse(r Refusal, field, msg string) *FieldError {
-	e := r.At(0, field, msg)
+func refuse(r Refusal, field, format string, args ...any) *FieldError {
+	e := r.Atf(0, field, format, args...)
 	return &e
 }

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // A guarantee drawdown (guarantee_drawdown.go) pays named workers arrears
 // that the wage account's own instructions were issued to pay. Were both
 // left payable, the wage account's bank could pay a wage the guarantee
@@ -88,7 +86,5 @@ func refuseSuperseded(st InstructionState, fact *ConfirmationItem) *FieldError {
 	if st.Superseded == 0 || st.Status == InstructionReissued || fact.Amount <= st.Payable() || st.Paid+fact.Amount > st.Amount {
 		return nil
 	}
-	return refuse(RefuseSuperseded, "instruction_id", fmt.Sprintf(
-		"instruction %s: ¥%s of it is paid by a guarantee drawdown instead, ¥%s is left to pay: this payment of ¥%s would pay that worker twice",
-		fact.InstructionID, st.Superseded, st.Payable(), fact.Amount))
+	return refuse(RefuseSuperseded, "instruction_id", "instruction %s: ¥%s of it is paid by a guarantee drawdown instead, ¥%s is left to pay: this payment of ¥%s would pay that worker twice", fact.InstructionID, st.Superseded, st.Payable(), fact.Amount)
 }

@@ -166,12 +166,10 @@ func (r LabourCostRule) DefaultCycle() LabourCostCycle {
 func (r LabourCostRule) AllocationWarnings(in *InflowInput) []FieldError {
 	var out []FieldError
 	if r.Require.AllocatedOn && in.AllocatedOn.IsZero() {
-		out = append(out, Warning.At(0, "allocated_on", fmt.Sprintf("allocated_on (the date the owner allocated it) is required in %s (%s): "+
-			"recorded without it; the owner's allocation date must be reported", r.Region, r.Source)))
+		out = append(out, Warning.Atf(0, "allocated_on", "allocated_on (the date the owner allocated it) is required in %s (%s): recorded without it; the owner's allocation date must be reported", r.Region, r.Source))
 	}
 	if r.Require.LabourCostShare && in.LabourCostShare.IsZero() {
-		out = append(out, Warning.At(0, "labour_cost_share", fmt.Sprintf("labour_cost_share (the labour-cost share of the progress payment, a percentage) is required in %s (%s): "+
-			"recorded without it; the share must be reported", r.Region, r.Source)))
+		out = append(out, Warning.Atf(0, "labour_cost_share", "labour_cost_share (the labour-cost share of the progress payment, a percentage) is required in %s (%s): recorded without it; the share must be reported", r.Region, r.Source))
 	}
 	return out
 }

@@ -155,7 +155,7 @@ func TestShare(t *testing.T) {
 
 // An allocation is not made after the bank credited it.
 func TestInflowCheckAllocatedOn(t *testing.T) {
-	in := InflowInput{AccountNo: "1", Amount: 1, ReceivedOn: MustDate("2026-10-30"), BankRef: "R", AllocatedOn: MustDate("2026-10-31")}
+	in := InflowInput{AccountNo: "1100000000000001", Amount: 1, ReceivedOn: MustDate("2026-10-30"), BankRef: "R", AllocatedOn: MustDate("2026-10-31")}
 	err := in.Check(MustDate("2026-11-30"))
 	if err == nil || !strings.Contains(err.Error()+strings.Join(fieldsOf(err), " "), "allocated_on") {
 		t.Fatalf("allocated after received: %v", err)

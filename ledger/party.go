@@ -52,11 +52,14 @@ func (k OrgKind) Valid() bool {
 // kind k: contractors' keys to contractors, banks' to banks, inspectors' to
 // authorities. An insurer's keys are bank keys: it lodges the policies it
 // issues and, like a bank, confirms what it pays on them. Admin keys belong
-// to whoever runs the service.
+// to whoever runs the service: no organisation, the authority, or the
+// owner that runs it for its projects; never a party the service watches
+// (a contractor, a bank or an insurer), whose admin key would read and
+// change everyone's books (issue 16, item 15).
 func RoleFits(r Role, k OrgKind) bool {
 	switch r {
 	case RoleAdmin:
-		return true
+		return k == OrgAuthority || k == OrgOwner
 	case RoleContractor:
 		return k == OrgGeneralContractor || k == OrgSubcontractor
 	case RoleBank:

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // Refusal codes of the checks of parties, projects and API keys (an
 // organisation no one has is RefuseNotFound, as an instruction is).
 const (
@@ -15,7 +13,7 @@ const (
 // kinds (the first is the kind the refusal names).
 func CheckPartyKind(field, id string, o *Organization, kinds ...OrgKind) *FieldError {
 	if o == nil {
-		e := RefuseNotFound.At(0, field, fmt.Sprintf("organization %q does not exist", id))
+		e := RefuseNotFound.Atf(0, field, "organization %q does not exist", id)
 		return &e
 	}
 	for _, k := range kinds {
@@ -23,7 +21,7 @@ func CheckPartyKind(field, id string, o *Organization, kinds ...OrgKind) *FieldE
 			return nil
 		}
 	}
-	e := RefuseWrongKind.At(0, field, fmt.Sprintf("organization %s (%s) is a %s, not a %s", id, o.Name, o.Kind, kinds[0]))
+	e := RefuseWrongKind.Atf(0, field, "organization %s (%s) is a %s, not a %s", id, o.Name, o.Kind, kinds[0])
 	return &e
 }
 
@@ -33,7 +31,7 @@ func CheckProjectFilter(regionCode, status string) error {
 	var v Validation
 	if regionCode != "" {
 		if err := CheckRegionCode(regionCode); err != nil {
-			v.Fields = append(v.Fields, RefuseInvalid.At(0, "region_code", ErrorMessage(err)))
+			v.Fields = append(v.Fields, RefuseInvalid.Atf(0, "region_code", "%s", ErrorMsg(err)))
 		}
 	}
 	if status != "" && status != ProjectActive && status != ProjectCompleted {
@@ -83,10 +81,10 @@ func CheckAPIKey(role Role, label string, hasOrg bool) error {
 		v.Fields = append(v.Fields, RefuseUnknown.At(0, "role", "role must be one of admin, contractor, bank, inspector"))
 	}
 	if len(label) > MaxKeyLabel {
-		v.Fields = append(v.Fields, RefuseTooLong.At(0, "label", fmt.Sprintf("label is longer than %d characters", MaxKeyLabel)))
+		v.Fields = append(v.Fields, RefuseTooLong.Atf(0, "label", "label is longer than %d characters", MaxKeyLabel))
 	}
 	if !hasOrg && role != RoleAdmin && role.Valid() {
-		v.Fields = append(v.Fields, RefuseRequired.At(0, "organization_id", fmt.Sprintf("a %s key belongs to an organisation", role)))
+		v.Fields = append(v.Fields, RefuseRequired.Atf(0, "organization_id", "a %s key belongs to an organisation", role))
 	}
 	return v.Err("API key is not valid")
 }
@@ -98,5 +96,5 @@ func CheckKeyOrg(role Role, kind OrgKind) error {
 		return nil
 	}
 	return &Error{Code: EInvalid, Message: "API key is not valid", Fields: []FieldError{
-		RefuseWrongKind.At(0, "role", "a "+string(role)+" key cannot belong to a "+string(kind)+" organisation")}}
+		RefuseWrongKind.Atf(0, "role", "a %s key cannot belong to a %s organisation", string(role), string(kind))}}
 }

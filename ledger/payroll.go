@@ -150,10 +150,10 @@ func CheckPayrollPeriod(s string, projectStart, today Date) (Period, *FieldError
 		return Period{}, ref(RefuseFormat.At(0, "period", "period must be a month written YYYY-MM"))
 	}
 	if p.First().After(today) {
-		return Period{}, ref(RefuseFuture.At(0, "period", "period "+p.String()+" has not started yet"))
+		return Period{}, ref(RefuseFuture.Atf(0, "period", "period %s has not started yet", p))
 	}
 	if p.Last().Before(projectStart) {
-		return Period{}, ref(RefuseBeforeProject.At(0, "period", "period "+p.String()+" is before the project started on "+projectStart.String()))
+		return Period{}, ref(RefuseBeforeProject.Atf(0, "period", "period %s is before the project started on %s", p, projectStart))
 	}
 	return p, nil
 }
@@ -196,17 +196,17 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 		v = strings.TrimSpace(v) // ParseMoney reads separators, ¥ and full-width digits
 		if v == "" {
 			if required {
-				add(ref(RefuseRequired.At(0, field, field+" is required")))
+				add(ref(RefuseRequired.Atf(0, field, "%s is required", Column(field))))
 			}
 			return 0
 		}
 		m, err := ParseMoney(v)
 		if err != nil {
-			add(ref(RefuseAmount.At(0, field, field+": "+ErrorMessage(err))))
+			add(ref(RefuseAmount.Atf(0, field, "%s: %s", Column(field), ErrorMsg(err))))
 			return 0
 		}
 		if m < 0 {
-			add(ref(RefuseNegative.At(0, field, field+" cannot be negative")))
+			add(ref(RefuseNegative.Atf(0, field, "%s cannot be negative", Column(field))))
 		}
 		return m
 	}
@@ -218,8 +218,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 		_, out.Deductions = out.Items.itemised(true) // deductions not given are the sum of their items
 	}
 	if len(errs) == 0 && out.Gross-out.Deductions != out.Net {
-		add(ref(RefuseArithmetic.At(0, "net_pay", "net pay "+out.Net.String()+" is not gross "+out.Gross.String()+
-			" minus deductions "+out.Deductions.String()+" (= "+(out.Gross-out.Deductions).String()+")")))
+		add(ref(RefuseArithmetic.Atf(0, "net_pay", "net pay %s is not gross %s minus deductions %s (= %s)", out.Net, out.Gross, out.Deductions, (out.Gross - out.Deductions))))
 	}
 	if len(errs) == 0 {
 		for _, f := range out.Items.checkSums(out.Gross, out.Deductions) {
@@ -232,7 +231,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	} else if d, err := parseFixed2(days, days); err != nil || d < 0 {
 		add(ref(RefuseFormat.At(0, "days_worked", "days_worked must be a number such as 22 or 21.5")))
 	} else if int(d) > period.Days()*100 {
-		add(ref(RefuseRange.At(0, "days_worked", "days_worked "+days+" is more than the "+itoa(period.Days())+" days of "+period.String())))
+		add(ref(RefuseRange.Atf(0, "days_worked", "days_worked %s is more than the %d days of %s", days, period.Days(), period)))
 	} else {
 		out.Centidays = int(d)
 	}

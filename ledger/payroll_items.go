@@ -74,7 +74,7 @@ func readItems(in PayrollLineInput, out *CheckedLine, period Period, money func(
 	if c, err := parseFixed2(h, h); err != nil || c < 0 { // a number, not an amount: no ¥ or 元
 		add(ref(RefuseFormat.At(0, "work_hours", "work_hours must be a number of hours such as 176 or 8.5")))
 	} else if int(c) > period.Days()*24*100 {
-		add(ref(RefuseRange.At(0, "work_hours", "work_hours "+h+" is more than the hours of "+period.String())))
+		add(ref(RefuseRange.Atf(0, "work_hours", "work_hours %s is more than the hours of %s", h, period)))
 	} else {
 		n := int(c)
 		out.Centihours = &n
@@ -86,10 +86,10 @@ func readItems(in PayrollLineInput, out *CheckedLine, period Period, money func(
 func (p PayItems) checkSums(gross, deductions Money) []FieldError {
 	var out []FieldError
 	if given, sum := p.itemised(false); given && sum != gross {
-		out = append(out, RefuseArithmetic.At(0, "gross_pay", "gross pay "+gross.String()+" is not the sum of its items "+p.describe(false)+" (= "+sum.String()+")"))
+		out = append(out, RefuseArithmetic.Atf(0, "gross_pay", "gross pay %s is not the sum of its items %s (= %s)", gross, p.describe(false), sum))
 	}
 	if given, sum := p.itemised(true); given && sum != deductions {
-		out = append(out, RefuseArithmetic.At(0, "deductions", "deductions "+deductions.String()+" are not the sum of their items "+p.describe(true)+" (= "+sum.String()+")"))
+		out = append(out, RefuseArithmetic.Atf(0, "deductions", "deductions %s are not the sum of their items %s (= %s)", deductions, p.describe(true), sum))
 	}
 	return out
 }

@@ -86,7 +86,7 @@ func TestMinimumWageWithoutOvertime(t *testing.T) {
 		{"only deductions itemised", full("3000", PayItems{ItemIncomeTax: money("0")}), ""},
 	}
 	for _, c := range cases {
-		got := strings.Join(r.Warnings(c.line, payee), "; ")
+		got := strings.Join(Strings(r.Warnings(c.line, payee)), "; ")
 		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}

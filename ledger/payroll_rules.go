@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -85,10 +84,12 @@ type PayeeLine struct {
 // PayrollRules checks a payroll's lines against the registry, one after
 // another, remembering which workers earlier lines paid.
 type PayrollRules struct {
-	EmployerID  string
-	Period      Period
-	MinimumWage Money // the region's monthly minimum wage; 0 when unknown
-	firstRow    map[string]int
+	EmployerID string
+	// EmployerName names the employer in a refusal, as its clerk knows it.
+	EmployerName string
+	Period       Period
+	MinimumWage  Money // the region's monthly minimum wage; 0 when unknown
+	firstRow     map[string]int
 }
 
 // Refusals returns why line l cannot be paid to payee (nil: not registered
@@ -104,23 +105,23 @@ func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
 		return []FieldError{refused}
 	}
 	if payee == nil {
-		return []FieldError{RefuseNotRegistered.At(l.Row, "id_number",
-			"nobody with identity number "+l.IDMasked+" is registered: register the worker before paying them")}
+		return []FieldError{RefuseNotRegistered.Atf(l.Row, "id_number",
+			"nobody with identity number %s is registered: register the worker before paying them", l.IDMasked)}
 	}
 	if r.firstRow == nil {
 		r.firstRow = map[string]int{}
 	}
 	if first, dup := r.firstRow[payee.WorkerID]; dup {
-		return []FieldError{RefuseDuplicate.At(l.Row, "id_number", fmt.Sprintf("the worker is on row %d too: each worker appears at most once per payroll", first))}
+		return []FieldError{RefuseDuplicate.Atf(l.Row, "id_number", "the worker is on row %d too: each worker appears at most once per payroll", first)}
 	}
 	r.firstRow[payee.WorkerID] = l.Row
 	var out []FieldError
 	if payee.Name != l.Line.Name {
-		out = append(out, RefuseNameMismatch.At(l.Row, "name", "the name "+l.Line.Name+" does not match the registered name of "+l.IDMasked))
+		out = append(out, RefuseNameMismatch.Atf(l.Row, "name", "the name %s does not match the registered name of %s", l.Line.Name, l.IDMasked))
 	}
 	if payee.EnrolmentID == "" {
-		return append(out, RefuseNotEnrolled.At(l.Row, "id_number",
-			fmt.Sprintf("%s is not enrolled on this project with employer %s at any time in %s", l.IDMasked, r.EmployerID, r.Period)))
+		return append(out, RefuseNotEnrolled.Atf(l.Row, "id_number",
+			"%s %s is not enrolled on this project with employer %s (%s) at any time in %s", l.Line.Name, l.IDMasked, r.EmployerName, r.EmployerID, r.Period))
 	}
 	if payee.CardIndex != l.CardIndex {
 		out = append(out, RefuseNotRegisteredCard.At(l.Row, "bank_card",
@@ -132,23 +133,23 @@ func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
 // Warnings returns what is odd about a line that will be stored: more days
 // than attendance, pay far above the usual, no signature, a full month below
 // the minimum wage.
-func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []string {
-	var warn []string
+func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []Msg {
+	var warn []Msg
 	if d := payee.AttendedDays; l.Centidays > d*100 {
-		warn = append(warn, fmt.Sprintf("days worked exceed the %d days of attendance on record", d))
+		warn = append(warn, M("days worked exceed the %d days of attendance on record", d))
 	}
 	if u := payee.UsualNet; u > 0 && l.Net > 3*u {
-		warn = append(warn, "net pay is more than three times the worker's usual pay on this project ("+u.String()+")")
+		warn = append(warn, M("net pay is more than three times the worker's usual pay on this project (%s)", u))
 	}
 	if !l.Confirmed {
-		warn = append(warn, "the worker has not confirmed this line (本人签字确认)")
+		warn = append(warn, M("the worker has not confirmed this line (本人签字确认)"))
 	}
 	if pay := l.Items.MinimumWagePay(l.Gross); r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && pay < r.MinimumWage {
-		what := "a full month's gross pay"
 		if pay != l.Gross {
-			what = "a full month's pay without overtime and special allowances (" + pay.String() + ")"
+			warn = append(warn, M("a full month's pay without overtime and special allowances (%s) is below the local minimum wage of %s", pay, r.MinimumWage))
+		} else {
+			warn = append(warn, M("a full month's gross pay is below the local minimum wage of %s", r.MinimumWage))
 		}
-		warn = append(warn, what+" is below the local minimum wage of "+r.MinimumWage.String())
 	}
 	return warn
 }
@@ -166,11 +167,11 @@ type ControlTotals struct {
 func (c ControlTotals) Check(read int, net Money, clean bool) []FieldError {
 	var out []FieldError
 	if c.Lines != nil && *c.Lines != read {
-		out = append(out, RefuseControlTotal.At(0, "line_count", fmt.Sprintf("the control total says %d lines but the payroll has %d", *c.Lines, read)))
+		out = append(out, RefuseControlTotal.Atf(0, "line_count", "the control total says %d lines but the payroll has %d", *c.Lines, read))
 		clean = false
 	}
 	if c.Net != nil && clean && *c.Net != net {
-		out = append(out, RefuseControlTotal.At(0, "net_total", fmt.Sprintf("the control total says net %s but the lines add up to %s", *c.Net, net)))
+		out = append(out, RefuseControlTotal.Atf(0, "net_total", "the control total says net %s but the lines add up to %s", *c.Net, net))
 	}
 	return out
 }

@@ -167,7 +167,7 @@ func TestPayrollRulesWarnings(t *testing.T) {
 		{"part month below minimum", CheckedLine{Centidays: 2000, Gross: MustMoney("1000"), Net: MustMoney("1000"), Confirmed: true}, nil},
 	}
 	for _, c := range cases {
-		got := r.Warnings(c.line, payee)
+		got := Strings(r.Warnings(c.line, payee))
 		if len(got) != len(c.want) {
 			t.Errorf("%s: %q, want %d warnings", c.name, got, len(c.want))
 			continue

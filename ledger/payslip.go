@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -137,7 +136,7 @@ func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason s
 		return LineConfirmation{State: LineConfirmed}, true, nil
 	case ActionDisputeLine:
 		reason = strings.TrimSpace(reason)
-		if err := CheckText("reason", reason, MaxDisputeReason, true); err != nil {
+		if err := CheckNote("reason", reason, MaxDisputeReason, true); err != nil {
 			return cur, false, err
 		}
 		switch {
@@ -153,9 +152,10 @@ func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason s
 	return cur, false, Errorf(EInvalid, "action %q is not confirm or dispute", clip(string(action)))
 }
 
-// CheckText refuses text a person typed that is empty when required, longer
-// than max characters, or holds control characters other than a line break.
-func CheckText(field, s string, max int, required bool) error {
+// CheckNote refuses text a person typed that is empty when required,
+// longer than max characters, or holds a character no text field may hold
+// (BadTextRune).
+func CheckNote(field, s string, max int, required bool) error {
 	var v Validation
 	switch {
 	case required && s == "":
@@ -164,10 +164,12 @@ func CheckText(field, s string, max int, required bool) error {
 		v.Add(field, "encoding", "%s is not valid UTF-8", field)
 	case utf8.RuneCountInString(s) > max:
 		v.Add(field, "too_long", "%s is longer than %d characters", field, max)
-	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
-		v.Add(field, "control_character", "%s holds a control character", field)
+	default:
+		if r, bad := BadTextRune(s); bad {
+			v.Add(field, string(RefuseControl), "%s holds the control character U+%04X, which no text field may hold: remove it", field, r)
+		}
 	}
-	return v.Err(field + " is not valid")
+	return v.Err("the text is not valid")
 }
 
 // ConfirmationCounts are a payroll's lines by their workers' answers.

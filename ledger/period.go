@@ -56,8 +56,8 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	// The same date grammar as files (grammar.go): 2026/11/13, 2026年11月13日…
 	v, msg := ParseDateLoose(s)
-	if msg != "" {
-		return Errorf(EInvalid, "date %s", msg)
+	if msg.Key != "" {
+		return Errorf(EInvalid, "%s %s", "date", msg)
 	}
 	*d = v
 	return nil
@@ -179,5 +179,5 @@ func CheckEventDate(field string, on, notBefore Date, what string, today Date) e
 	case on.After(today):
 		v.Add(field, "future", "%s %s is in the future", field, on)
 	}
-	return v.Err(field + " is not valid")
+	return v.Errf("%s is not valid", field)
 }

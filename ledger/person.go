@@ -47,36 +47,36 @@ func (r ResidentID) AgeOn(d Date) int {
 func CheckResidentID(s string, today Date) (ResidentID, *FieldError) {
 	n := NormaliseDigits(s)
 	n = strings.ToUpper(n)
-	fail := func(code Refusal, msg string) (ResidentID, *FieldError) {
-		f := code.At(0, "id_number", msg)
+	fail := func(code Refusal, format string, args ...any) (ResidentID, *FieldError) {
+		f := code.Atf(0, "id_number", format, args...)
 		return ResidentID{}, &f
 	}
 	if len(n) == 15 && allDigits(n) {
 		return fail(RefuseFifteenDigit, "15-digit identity numbers have not been valid since 2013: ask the worker for the 18-digit number on their second-generation card")
 	}
 	if len(n) != 18 {
-		return fail(RefuseLength, "an identity number has 18 characters, this one has "+itoa(utf8.RuneCountInString(n)))
+		return fail(RefuseLength, "an identity number has 18 characters, this one has %d", utf8.RuneCountInString(n))
 	}
 	if !allDigits(n[:17]) || !(n[17] == 'X' || (n[17] >= '0' && n[17] <= '9')) {
 		return fail(RefuseFormat, "an identity number is 17 digits and a final digit or X")
 	}
 	if !provinces[n[:2]] {
-		return fail(RefuseRegion, "the first six digits, "+n[:6]+", are not a region code")
+		return fail(RefuseRegion, "the first six digits, %s, are not a region code", n[:6])
 	}
 	birth, err := time.Parse("20060102", n[6:14])
 	if err != nil {
-		return fail(RefuseBirthDate, "digits 7–14, "+n[6:14]+", are not a real birth date (YYYYMMDD)")
+		return fail(RefuseBirthDate, "digits 7–14, %s, are not a real birth date (YYYYMMDD)", n[6:14])
 	}
 	bd := NewDate(birth.Year(), birth.Month(), birth.Day())
 	if bd.After(today) || birth.Year() < 1800 {
-		return fail(RefuseBirthDate, "the birth date "+bd.String()+" is impossible")
+		return fail(RefuseBirthDate, "the birth date %s is impossible", bd.String())
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		sum += int(n[i]-'0') * idWeights[i]
 	}
 	if want := idCheckChars[sum%11]; n[17] != want {
-		return fail(RefuseChecksum, "the last character should be "+string(want)+", not "+string(n[17])+": the number has a typing error")
+		return fail(RefuseChecksum, "the last character should be %c, not %c: the number has a typing error", want, n[17])
 	}
 	return ResidentID{Number: n, Region: n[:6], BirthDate: bd, Male: (n[16]-'0')%2 == 1}, nil
 }
@@ -114,15 +114,15 @@ func NormaliseDigits(s string) string {
 // Luhn check digit. It returns the normalised digits.
 func CheckBankCard(s string) (string, *FieldError) {
 	n := NormaliseDigits(s)
-	fail := func(code Refusal, msg string) (string, *FieldError) {
-		f := code.At(0, "bank_card", msg)
+	fail := func(code Refusal, format string, args ...any) (string, *FieldError) {
+		f := code.Atf(0, "bank_card", format, args...)
 		return "", &f
 	}
 	if !allDigits(n) || n == "" {
 		return fail(RefuseFormat, "a bank card number is digits only")
 	}
 	if len(n) < 16 || len(n) > 19 {
-		return fail(RefuseLength, "a bank card number has 16 to 19 digits, this one has "+itoa(len(n)))
+		return fail(RefuseLength, "a bank card number has 16 to 19 digits, this one has %d", len(n))
 	}
 	if !luhn(n) {
 		return fail(RefuseChecksum, "the card number's check digit is wrong (Luhn): the number has a typing error")
@@ -169,8 +169,8 @@ var nameDots = strings.NewReplacer("•", "·", "．", "·", "・", "·")
 func CheckName(s string) (string, *FieldError) {
 	n := strings.TrimSpace(strings.ReplaceAll(s, "\u3000", " "))
 	n = nameDots.Replace(n)
-	fail := func(code Refusal, msg string) (string, *FieldError) {
-		f := code.At(0, "name", msg)
+	fail := func(code Refusal, format string, args ...any) (string, *FieldError) {
+		f := code.Atf(0, "name", format, args...)
 		return "", &f
 	}
 	count := utf8.RuneCountInString(n)

@@ -203,7 +203,7 @@ func decodeDated[T any](v *Validation, section string, raws []json.RawMessage, l
 // requireDatedSource: every dated rule says from when and on whose authority.
 func requireDatedSource(v *Validation, where, region string, from Date, source string) {
 	if err := CheckRegionCode(region); err != nil {
-		v.Add(where+".region", "invalid", "%s", ErrorMessage(err))
+		v.Add(where+".region", "invalid", "%s", ErrorMsg(err))
 	}
 	if from.IsZero() {
 		v.Add(where+".from", "required", "the date the rule takes effect is required (YYYY-MM-DD)")
@@ -297,31 +297,31 @@ func (p *Policy) MinimumWageFor(region string, on Date) (MinimumWage, bool) {
 
 // AgeWarnings explains each site age rule a worker breaks on a date. They are
 // warnings, not refusals: the rules are local, and a clerk may have a reason.
-func (p *Policy) AgeWarnings(id ResidentID, trade string, code TradeCode, region string, on Date) []string {
+func (p *Policy) AgeWarnings(id ResidentID, trade string, code TradeCode, region string, on Date) []Msg {
 	rule, ok := p.AgeLimitFor(region, on)
 	if !ok {
 		return nil
 	}
 	age := id.AgeOn(on)
-	var out []string
+	var out []Msg
 	if rule.MinAge > 0 && age < rule.MinAge {
-		out = append(out, fmt.Sprintf("the worker is %d; %s allows nobody under %d on site (%s)", age, region, rule.MinAge, rule.Source))
+		out = append(out, M("the worker is %d; %s allows nobody under %d on site (%s)", age, region, rule.MinAge, rule.Source))
 	}
-	max, what := rule.MaxAgeFemale, "women"
+	max, what := rule.MaxAgeFemale, M("women")
 	if id.Male {
-		max, what = rule.MaxAgeMale, "men"
+		max, what = rule.MaxAgeMale, M("men")
 	}
 	if max > 0 && age > max {
-		out = append(out, fmt.Sprintf("the worker is %d; %s allows no %s over %d on site (%s)", age, region, what, max, rule.Source))
+		out = append(out, M("the worker is %d; %s allows no %s over %d on site (%s)", age, region, what, max, rule.Source))
 	}
 	hmax := rule.HazardousFem
 	if id.Male {
 		hmax = rule.HazardousMale
 	}
 	if hmax > 0 && age > hmax && isHazardous(trade, code, rule.HazardousTrade) && (max == 0 || age <= max) {
-		out = append(out, fmt.Sprintf("the worker is %d; %s allows no %s over %d in hazardous work such as %s (%s)", age, region, what, hmax, trade, rule.Source))
+		out = append(out, M("the worker is %d; %s allows no %s over %d in hazardous work such as %s (%s)", age, region, what, hmax, trade, rule.Source))
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
 }
 
@@ -350,18 +350,18 @@ const RefuseJuvenileTrade Refusal = "juvenile_trade"
 // forbidden trade is refused; any other comes with a warning that their
 // periodic health checks are due (1994 juvenile-worker rules Art. 6). Both
 // are nil for an adult.
-func (p *Policy) JuvenileCheck(id ResidentID, trade string, code TradeCode, on Date) (refusal *FieldError, warning string) {
+func (p *Policy) JuvenileCheck(id ResidentID, trade string, code TradeCode, on Date) (refusal *FieldError, warning Msg) {
 	age := id.AgeOn(on)
 	if age < ChildLabourAge || age >= JuvenileAge {
-		return nil, ""
+		return nil, Msg{}
 	}
 	for _, c := range p.JuvenileForbiddenTrades {
 		if code != "" && c == code {
-			f := RefuseJuvenileTrade.At(0, "trade", fmt.Sprintf("the worker is %d: a juvenile worker may not work as %s (%s), work the law forbids under 18", age, TradeName(code), trade))
-			return &f, ""
+			f := RefuseJuvenileTrade.Atf(0, "trade", "the worker is %d: a juvenile worker may not work as %s (%s), work the law forbids under 18", age, TradeName(code), trade)
+			return &f, Msg{}
 		}
 	}
-	return nil, fmt.Sprintf("the worker is %d, a juvenile worker: a health check is due before they start and periodically while they work (未成年工定期健康检查)", age)
+	return nil, M("the worker is %d, a juvenile worker: a health check is due before they start and periodically while they work (未成年工定期健康检查)", age)
 }
 
 // nationalJuvenileForbidden are the trades the law forbids to every worker

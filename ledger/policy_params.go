@@ -219,7 +219,7 @@ func (ps *ParamSet) check(where string) error {
 	var v Validation
 	if ps.Region != NationalRegion {
 		if err := CheckRegionCode(ps.Region); err != nil {
-			v.Add(where+".region", "invalid", "%s (or \"national\")", ErrorMessage(err))
+			v.Add(where+".region", "invalid", "%s (or \"national\")", ErrorMsg(err))
 		}
 	}
 	if ps.From.IsZero() {

@@ -30,7 +30,7 @@ func TestAgeWarnings(t *testing.T) {
 	}
 	for _, c := range cases {
 		t2, _ := LookupTrade(c.trade)
-		got := strings.Join(p.AgeWarnings(c.id, c.trade, t2.Code, c.region, on), "; ")
+		got := strings.Join(Strings(p.AgeWarnings(c.id, c.trade, t2.Code, c.region, on)), "; ")
 		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
 			t.Errorf("%s %s in %s: %q, want %q", c.id.Number, c.trade, c.region, got, c.want)
 		}

@@ -3,6 +3,7 @@ package ledger
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,7 +31,7 @@ func (o *Organization) Validate() error {
 		v.Add("name", "too_long", "name is longer than 200 characters")
 	}
 	if code, err := CheckUSCC(o.USCC); err != nil {
-		v.Add("uscc", "checksum", "%s", ErrorMessage(err))
+		v.Add("uscc", "checksum", "%s", ErrorMsg(err))
 	} else {
 		o.USCC = code
 	}
@@ -38,7 +39,7 @@ func (o *Organization) Validate() error {
 		v.Add("kind", "unknown", "kind must be one of owner, general_contractor, subcontractor, bank, authority, insurer")
 	}
 	if err := CheckRegionCode(o.RegionCode); err != nil {
-		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+		v.Add("region_code", "invalid", "%s", ErrorMsg(err))
 	}
 	o.BankCode = strings.TrimSpace(o.BankCode)
 	switch {
@@ -95,11 +96,12 @@ func (p *Project) Validate() error {
 	var v Validation
 	p.Code = strings.TrimSpace(p.Code)
 	p.Name = strings.TrimSpace(p.Name)
-	p.WageAccount.AccountNo = strings.ReplaceAll(strings.TrimSpace(p.WageAccount.AccountNo), " ", "")
 	if p.Code == "" {
 		v.Add("code", "required", "code is required")
 	} else if len(p.Code) > 64 {
 		v.Add("code", "too_long", "code is longer than 64 characters")
+	} else if !ValidCode(p.Code) {
+		v.Add("code", string(RefuseFormat), "code is letters and digits, with - _ . / between them (like BJ-2026-001)")
 	}
 	if p.Name == "" {
 		v.Add("name", "required", "name is required")
@@ -107,7 +109,7 @@ func (p *Project) Validate() error {
 		v.Add("name", "too_long", "name is longer than 200 characters")
 	}
 	if err := CheckRegionCode(p.RegionCode); err != nil {
-		v.Add("region_code", "invalid", "%s", ErrorMessage(err))
+		v.Add("region_code", "invalid", "%s", ErrorMsg(err))
 	}
 	if p.OwnerID == "" {
 		v.Add("owner_id", "required", "owner_id is required")
@@ -138,19 +140,28 @@ func (p *Project) Validate() error {
 	if p.WageAccount.BankID == "" {
 		v.Add("wage_account.bank_id", "required", "wage_account.bank_id is required")
 	}
-	if p.WageAccount.AccountNo == "" {
+	if strings.TrimSpace(p.WageAccount.AccountNo) == "" {
 		v.Add("wage_account.account_no", "required", "wage_account.account_no is required")
-	} else if len(p.WageAccount.AccountNo) < 8 || len(p.WageAccount.AccountNo) > 34 || !allDigitsOrDash(p.WageAccount.AccountNo) {
-		v.Add("wage_account.account_no", "invalid", "wage_account.account_no must be 8 to 34 digits")
+	} else if n, ok := NormaliseWageAccountNo(p.WageAccount.AccountNo); !ok {
+		v.Add("wage_account.account_no", "invalid", "wage_account.account_no must be 8 to 34 digits, grouped by single hyphens or spaces if at all")
+	} else {
+		p.WageAccount.AccountNo = n
 	}
 	return v.Err("project is not valid")
 }
 
-func allDigitsOrDash(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if (s[i] < '0' || s[i] > '9') && s[i] != '-' {
+// ValidCode reports whether s is a code by its grammar (a project's code):
+// letters (any script) and digits, with - _ . / between them, starting with
+// a letter or a digit. A code is an identifier, never a formula: "@SUM(1+1)"
+// and "=HYPERLINK(…)" are refused (issue 16, item 7).
+func ValidCode(s string) bool {
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case i > 0 && (r == '-' || r == '_' || r == '.' || r == '/'):
+		default:
 			return false
 		}
 	}
-	return true
+	return s != ""
 }

@@ -157,3 +157,22 @@ func unsettledException(i UnsettledInstruction, owed Money) (e Exception, ok boo
 	}
 	return e, true
 }
+
+// ExceptionsSeenBy keeps the exceptions a caller limited to one employer
+// (viewer, a subcontractor) may see, by the same scope as the workers'
+// rows: those of its own workers (employerOf maps an enrolment to its
+// employer) and those of the project as a whole (no enrolment: the wage
+// account, whose balance it sees). A peer's failed payment, its amount and
+// its instruction stay with the peer. viewer "" sees every exception.
+func ExceptionsSeenBy(ex []Exception, employerOf map[string]string, viewer string) []Exception {
+	if viewer == "" {
+		return ex
+	}
+	out := []Exception{}
+	for _, e := range ex {
+		if e.EnrolmentID == "" || employerOf[e.EnrolmentID] == viewer {
+			out = append(out, e)
+		}
+	}
+	return out
+}

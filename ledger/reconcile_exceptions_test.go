@@ -120,3 +120,33 @@ func TestPeriodExceptionsShareWhatIsStillOwed(t *testing.T) {
 		t.Errorf("got %v %v, want ins_1..ins_4 for 60.00, 30.00, 40.00, 20.00", ids, amounts)
 	}
 }
+
+// A subcontractor sees the exceptions of its own workers and the
+// project's own; a peer's failed payment is not shown to it (issue 16 #12).
+func TestExceptionsSeenBy(t *testing.T) {
+	ex := []Exception{
+		{Kind: ExceptionFailed, InstructionID: "ins_mine", EnrolmentID: "enr_mine", Amount: 100},
+		{Kind: ExceptionFailed, InstructionID: "ins_peer", EnrolmentID: "enr_peer", Amount: 200},
+		{Kind: ExceptionUnmatched, InstructionID: "ins_unknown", EnrolmentID: "enr_unknown", Amount: 300},
+		{Kind: ExceptionOverdrawn, Amount: 400},
+	}
+	employerOf := map[string]string{"enr_mine": "org_sub", "enr_peer": "org_peer"}
+	cases := []struct {
+		viewer string
+		want   []string
+	}{
+		{"", []string{"ins_mine", "ins_peer", "ins_unknown", ""}},
+		{"org_sub", []string{"ins_mine", ""}},
+		{"org_peer", []string{"ins_peer", ""}},
+		{"org_other", []string{""}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, e := range ExceptionsSeenBy(ex, employerOf, c.viewer) {
+			got = append(got, e.InstructionID)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("viewer %q: %q, want %q", c.viewer, got, c.want)
+		}
+	}
+}

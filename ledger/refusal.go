@@ -26,6 +26,12 @@ func (r Refusal) At(row int, field, msg string) FieldError {
 	return FieldError{Row: row, Field: field, Code: string(r), Message: msg}
 }
 
+// Atf is the field error of this refusal on a row's field, its message a
+// format and arguments (see Msg).
+func (r Refusal) Atf(row int, field, format string, args ...any) FieldError {
+	return FieldErrorf(row, field, string(r), format, args...)
+}
+
 // IsEmployer reports whether org employs workers on p: its general
 // contractor or one of its subcontractors.
 func IsEmployer(p *Project, org string) bool {
@@ -48,7 +54,7 @@ func CheckEmployer(p *Project, onlyEmployer, employer string) (forbidden bool, f
 		return true, nil
 	}
 	if !IsEmployer(p, employer) {
-		e := RefuseNotOnProject.At(0, "employer_id", employer+" is neither the general contractor nor a subcontractor of project "+p.Code)
+		e := RefuseNotOnProject.Atf(0, "employer_id", "%s is neither the general contractor nor a subcontractor of project %s", employer, p.Code)
 		return false, &e
 	}
 	return false, nil

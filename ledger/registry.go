@@ -50,7 +50,7 @@ type Enrolment struct {
 	BankID           string
 	Phone            string // masked
 	CreatedAt        time.Time
-	Warnings         []string
+	Warnings         []Msg
 }
 
 // WorkerInput is what a clerk sends to register and enrol one worker.
@@ -96,7 +96,9 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 			errs = append(errs, *f)
 		}
 	}
-	add2 := func(field string, code Refusal, msg string) { errs = append(errs, code.At(0, field, msg)) }
+	add2 := func(field string, code Refusal, format string, args ...any) {
+		errs = append(errs, code.Atf(0, field, format, args...))
+	}
 	var ferr *FieldError
 	out.Name, ferr = CheckName(in.Name)
 	add(ferr)
@@ -136,22 +138,22 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 		add2("contract_kind", RefuseUnknown, "contract_kind must be labour_contract (劳动合同) or written_agreement (书面协议)")
 	}
 	signed, err := ParseDateLoose(in.ContractSignedOn)
-	if err != "" {
-		add2("contract_signed_on", RefuseDate, "contract_signed_on "+err)
+	if err.Key != "" {
+		add2("contract_signed_on", RefuseDate, "%s %s", Column("contract_signed_on"), err)
 	}
 	entered, err := ParseDateLoose(in.EnteredOn)
-	if err != "" {
-		add2("entered_on", RefuseDate, "entered_on "+err)
+	if err.Key != "" {
+		add2("entered_on", RefuseDate, "%s %s", Column("entered_on"), err)
 	}
 	out.ContractSignedOn, out.EnteredOn = signed, entered
 	if !signed.IsZero() && !entered.IsZero() && entered.Before(signed) {
-		add2("entered_on", RefuseBeforeContract, "the worker entered the site on "+entered.String()+", before the contract was signed on "+signed.String()+": nobody works without a contract")
+		add2("entered_on", RefuseBeforeContract, "the worker entered the site on %s, before the contract was signed on %s: nobody works without a contract", entered, signed)
 	}
 	if !entered.IsZero() && entered.After(today) {
-		add2("entered_on", RefuseFuture, "entered_on "+entered.String()+" is in the future")
+		add2("entered_on", RefuseFuture, "%s %s is in the future", Column("entered_on"), entered)
 	}
 	if out.ID.Number != "" && !entered.IsZero() && out.ID.AgeOn(entered) < ChildLabourAge {
-		add2("id_number", RefuseChildLabour, "the worker was "+itoa(out.ID.AgeOn(entered))+" on the entry date: employing anyone under 16 is child labour and is refused")
+		add2("id_number", RefuseChildLabour, "the worker was %d on the entry date: employing anyone under 16 is child labour and is refused", out.ID.AgeOn(entered))
 	}
 	return out, errs
 }
@@ -203,16 +205,17 @@ func CheckWorkerUpdate(card, kind, bankID, phone string) (CheckedUpdate, error) 
 
 // ParseHours reads hours worked in a day, 0 to 24 with at most two decimals,
 // as hundredths of an hour.
-func ParseHours(s string) (int, string) {
+// On failure it returns the message (its Key is empty on success).
+func ParseHours(s string) (int, Msg) {
 	s = strings.TrimSpace(NormaliseDigits(s))
 	m, err := parseFixed2(s, s) // the same fixed-point rules as amounts: digits, at most 2 decimals
 	if err != nil {
-		return 0, "hours \"" + clip(s) + "\" is not a number with at most 2 decimals"
+		return 0, M("hours %q is not a number with at most 2 decimals", clip(s))
 	}
 	if m < 0 || m > 2400 {
-		return 0, "hours must be between 0 and 24"
+		return 0, M("hours must be between 0 and 24")
 	}
-	return int(m), ""
+	return int(m), Msg{}
 }
 
 // FormatHours writes hundredths of an hour as "8.50".

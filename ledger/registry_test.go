@@ -111,12 +111,12 @@ func TestCheckWorkerUpdate(t *testing.T) {
 
 func TestParseHours(t *testing.T) {
 	for in, want := range map[string]int{"8": 800, "8.5": 850, "０": 0, "24": 2400, " 7.25 ": 725} {
-		if got, msg := ParseHours(in); msg != "" || got != want {
+		if got, msg := ParseHours(in); msg.Key != "" || got != want {
 			t.Errorf("ParseHours(%q) = %d, %q", in, got, msg)
 		}
 	}
 	for _, in := range []string{"24.01", "-1", "8.123", "eight", ""} {
-		if _, msg := ParseHours(in); msg == "" {
+		if _, msg := ParseHours(in); msg.Key == "" {
 			t.Errorf("ParseHours(%q) accepted", in)
 		}
 	}

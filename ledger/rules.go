@@ -176,22 +176,46 @@ func (k AlertKey) compare(o AlertKey) int {
 // and returns the findings in a fixed order (rule, subject, period), each
 // with its evidence sorted: the same facts always give the same findings.
 func Evaluate(f *CheckFacts, p *Policy, cal *Calendar) []Finding {
+	out, _ := EvaluateWith(f, p, cal, nil)
+	return out
+}
+
+// RuleRunner runs one rule's evaluation (run) for rule: a caller that
+// measures what each rule costs wraps run; nil runs it as it is.
+type RuleRunner func(rule Rule, run func())
+
+// EvaluateWith is Evaluate with each rule run through around, and the
+// Clearance of the same facts (Clearances), sharing the indexes built once.
+func EvaluateWith(f *CheckFacts, p *Policy, cal *Calendar, around RuleRunner) ([]Finding, Clearance) {
 	c := newCheck(f, p, cal)
-	var out []Finding
-	for _, rule := range []func(*check) []Finding{
-		(*check).wagesUnpaid, (*check).partialPayment, (*check).payrollMissing, (*check).attendedNotPaid,
-		(*check).paidNotAttended, (*check).paymentFailed, (*check).sharedBankCard, (*check).allocationOverdue,
-		(*check).fundsIdle, (*check).guaranteeMissing, (*check).guaranteeShort, (*check).guaranteeExpiring,
-		(*check).topupOverdue, (*check).exitUnsettled, func(c *check) []Finding { return c.belowMinimumWage(p) },
-		(*check).blacklistCandidate,
-	} {
-		out = append(out, rule(c)...)
+	if around == nil {
+		around = func(_ Rule, run func()) { run() }
 	}
-	for i := range out {
-		sortEvidence(out[i].Evidence)
+	var out []Finding
+	for _, r := range []struct {
+		rule Rule
+		eval func(*check) []Finding
+	}{
+		{RuleWagesUnpaid, (*check).wagesUnpaid}, {RulePartialPayment, (*check).partialPayment},
+		{RulePayrollMissing, (*check).payrollMissing}, {RuleAttendedNotPaid, (*check).attendedNotPaid},
+		{RulePaidNotAttended, (*check).paidNotAttended}, {RulePaymentFailed, (*check).paymentFailed},
+		{RuleSharedBankCard, (*check).sharedBankCard}, {RuleAllocationOverdue, (*check).allocationOverdue},
+		{RuleFundsIdle, (*check).fundsIdle}, {RuleGuaranteeMissing, (*check).guaranteeMissing},
+		{RuleGuaranteeShort, (*check).guaranteeShort}, {RuleGuaranteeExpiring, (*check).guaranteeExpiring},
+		{RuleTopupOverdue, (*check).topupOverdue}, {RuleExitUnsettled, (*check).exitUnsettled},
+		{RuleBelowMinimumWage, func(c *check) []Finding { return c.belowMinimumWage(p) }},
+		{RuleBlacklistCandidate, (*check).blacklistCandidate},
+	} {
+		around(r.rule, func() {
+			found := r.eval(c)
+			for i := range found {
+				sortEvidence(found[i].Evidence)
+			}
+			out = append(out, found...)
+		})
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return a.Key().compare(b.Key()) })
-	return out
+	return out, c.clearance()
 }
 
 func sortEvidence(ev []Evidence) {

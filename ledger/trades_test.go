@@ -65,7 +65,7 @@ func TestJuvenileCheck(t *testing.T) {
 	for _, c := range cases {
 		tr, _ := LookupTrade(c.trade)
 		f, health := p.JuvenileCheck(c.id, c.trade, tr.Code, on)
-		if (f != nil) != c.refused || (health != "") != c.health {
+		if (f != nil) != c.refused || (health.Key != "") != c.health {
 			t.Errorf("%s: refusal %v, warning %q", c.name, f, health)
 			continue
 		}
@@ -138,10 +138,10 @@ func TestDecideEnrolmentsJuvenile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0], "health check") {
+	if len(ds[0].Warnings) != 1 || !strings.Contains(ds[0].Warnings[0].String(), "health check") {
 		t.Errorf("a juvenile rebar worker: %q", ds[0].Warnings)
 	}
-	if len(ds[1].Warnings) != 1 || !strings.Contains(ds[1].Warnings[0], `"钢筋班长" is not in the trade dictionary`) {
+	if len(ds[1].Warnings) != 1 || !strings.Contains(ds[1].Warnings[0].String(), `"钢筋班长" is not in the trade dictionary`) {
 		t.Errorf("an unknown trade: %q", ds[1].Warnings)
 	}
 }

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // CheckExit decides whether an enrolment may record its worker's exit on on:
 // a date on or after the worker's entry and not in the future, for a worker
 // who has not already left (exitedOn nil).
@@ -23,7 +21,7 @@ func CheckCardBank(bankID string, kind OrgKind) error {
 		return nil
 	}
 	return &Error{Code: EInvalid, Message: "update is not valid",
-		Fields: []FieldError{RefuseNotABank.At(0, "bank_id", fmt.Sprintf("%q is not a registered bank", bankID))}}
+		Fields: []FieldError{RefuseNotABank.Atf(0, "bank_id", "%q is not a registered bank", bankID)}}
 }
 
 // CheckEnrolmentFilter decides whether a list of workers may be filtered by

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/config"
@@ -52,7 +56,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 
 // printRun prints a run's per-rule summary, every rule in report order.
 func (m *Main) printRun(run *store.CheckRun) {
-	fmt.Fprintf(m.Stdout, "check %s as of %s: %s, %d projects in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
+	m.say(m.Stdout, "check %s as of %s: %s, %d projects in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\tfound\topened\tupdated\tresolved\treopened\t")
 	for _, r := range ledger.Rules {
@@ -63,9 +67,36 @@ func (m *Main) printRun(run *store.CheckRun) {
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r, c.Found, c.Opened, c.Updated, c.Resolved, c.Reopened)
 	}
 	w.Flush()
-	if run.Error != "" {
-		fmt.Fprintf(m.Stdout, "error: %s\n", run.Error)
+	if costly := costliest(run.Timings, 5); costly != "" {
+		fmt.Fprintf(m.Stdout, "costliest (summed over the workers): %s\n", costly)
 	}
+	if run.Error != "" {
+		m.say(m.Stdout, "error: %s\n", run.Error)
+	}
+}
+
+// costliest names the n reads or rules that cost a run most, dearest first.
+func costliest(t store.CheckTimings, n int) string {
+	type cost struct {
+		name string
+		d    time.Duration
+	}
+	var all []cost
+	for name, d := range t.Reads {
+		all = append(all, cost{"read " + name, d})
+	}
+	for rule, d := range t.Rules {
+		all = append(all, cost{"rule " + string(rule), d})
+	}
+	all = append(all, cost{"write", t.Write})
+	slices.SortFunc(all, func(a, b cost) int { return cmp.Or(cmp.Compare(b.d, a.d), cmp.Compare(a.name, b.name)) })
+	var out []string
+	for _, c := range all[:min(n, len(all))] {
+		if c.d > 0 {
+			out = append(out, c.name+" "+c.d.Round(time.Microsecond).String())
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // backTest replays the nights from … to under the --policy file and prints,
@@ -114,7 +145,7 @@ func (m *Main) printBackTest(first, last ledger.Date, nights []service.BackTestN
 			closes[k.Rule]++
 		}
 	}
-	fmt.Fprintf(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d project-nights would change\n", first, last, len(nights))
+	m.say(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d project-nights would change\n", first, last, len(nights))
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\twould open\twould close\t")
 	for _, r := range ledger.Rules {
@@ -123,10 +154,10 @@ func (m *Main) printBackTest(first, last ledger.Date, nights []service.BackTestN
 	w.Flush()
 	for _, n := range nights {
 		for _, k := range n.Diff.Opens {
-			fmt.Fprintf(m.Stdout, "%s %s opens %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
+			m.say(m.Stdout, "%s %s opens %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
 		}
 		for _, k := range n.Diff.Closes {
-			fmt.Fprintf(m.Stdout, "%s %s closes %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
+			m.say(m.Stdout, "%s %s closes %s %s %s\n", n.Night, n.ProjectID, k.Rule, k.Subject, k.Period)
 		}
 	}
 }

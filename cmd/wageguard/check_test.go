@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -35,7 +38,8 @@ func TestCheckCommand(t *testing.T) {
 		// No allocation since the start: one allocation_overdue, opened once.
 		row := regexp.MustCompile(`(?m)^allocation_overdue\s+1\s+1\s+0\s+0\s+0\s*$`)
 		code, out, stderr := run(t, env, "check", "--as-of", "2025-03-01")
-		if code != 0 || !row.MatchString(out) || !regexp.MustCompile(`as of 2025-03-01: finished, 1 projects`).MatchString(out) {
+		if code != 0 || !row.MatchString(out) || !regexp.MustCompile(`as of 2025-03-01: finished, 1 projects`).MatchString(out) ||
+			!regexp.MustCompile(`(?m)^costliest \(summed over the workers\): (read|rule|write) `).MatchString(out) {
 			t.Fatalf("check: %d\n%s\n%s", code, out, stderr)
 		}
 		again := regexp.MustCompile(`(?m)^allocation_overdue\s+1\s+0\s+0\s+0\s+0\s*$`)
@@ -54,4 +58,55 @@ func TestCheckCommand(t *testing.T) {
 			t.Fatalf("back-test: %d\n%s\n%s", code, out, stderr)
 		}
 	})
+}
+
+// serve catches up at start on the nights missed while it was down: the
+// last finished check was four nights ago, so the three nights since, up to
+// the night before today, are checked in date order before any tick.
+func TestServeCatchesUpMissedNights(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}
+	if code, _, stderr := run(t, env, "migrate"); code != exitOK {
+		t.Fatalf("migrate: %d %s", code, stderr)
+	}
+	today := ledger.DateOf(time.Now())
+	if code, _, stderr := run(t, env, "check", "--as-of", today.AddDays(-4).String()); code != exitOK {
+		t.Fatalf("check: %d %s", code, stderr)
+	}
+	var out, errb syncBuf
+	addr := make(chan string, 1)
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }, OnListen: func(a string) { addr <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case <-addr:
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not start within 20 s")
+	}
+	db, err := store.Open(context.Background(), env["WAGEGUARD_DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := []string{today.AddDays(-4).String(), today.AddDays(-3).String(), today.AddDays(-2).String(), today.AddDays(-1).String()}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var nights []ledger.Date
+		if err := db.Select(context.Background(), &nights, `SELECT as_of FROM check_runs WHERE status = 'finished' ORDER BY started_at`); err != nil {
+			t.Fatal(err)
+		}
+		got := make([]string, len(nights))
+		for i, n := range nights {
+			got[i] = n.String()
+		}
+		if slices.Equal(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nights checked %v, want %v in that order; log:\n%s", got, want, errb.String())
+		}
+	}
 }

@@ -31,9 +31,9 @@ func (m *Main) formats(args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(f)
 	}
-	fmt.Fprintf(m.Stdout, "Amounts: %s\nDates: %s\n", f.Amounts, f.Dates)
+	m.say(m.Stdout, "Amounts: %s\nDates: %s\n", f.Amounts, f.Dates)
 	for _, k := range f.Kinds {
-		fmt.Fprintf(m.Stdout, "\n%s — %s\n  upload: %s (CSV, XLSX or JSON)\n  template: wageguard formats --template %s --out %s.xlsx\n",
+		m.say(m.Stdout, "\n%s — %s\n  upload: %s (CSV, XLSX or JSON)\n  template: wageguard formats --template %s --out %s.xlsx\n",
 			k.Kind, k.Title, k.Upload, k.Kind, k.Kind)
 		for _, c := range k.Columns {
 			need := "optional"

@@ -8,8 +8,12 @@ import (
 	"time"
 )
 
-// healthcheck asks the server at --addr for /healthz; the container image has
-// no curl, so the binary checks itself.
+// healthcheck asks the server at --addr for /readyz: the container is
+// healthy when the service can serve, which needs its database (issue 16,
+// item 15: /healthz, "the process is up", stayed 200 while the database was
+// down, and the orchestrator kept routing to a server that answered every
+// request with an error). The container image has no curl, so the binary
+// checks itself.
 func (m *Main) healthcheck(ctx context.Context, args []string) error {
 	cfg, _, err := m.flags("healthcheck", args, nil)
 	if err != nil {
@@ -21,7 +25,7 @@ func (m *Main) healthcheck(ctx context.Context, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+	req, err := http.NewRequestWithContext(ctx, "GET", "http://"+net.JoinHostPort(host, port)+"/readyz", nil)
 	if err != nil {
 		return err
 	}
@@ -31,7 +35,7 @@ func (m *Main) healthcheck(ctx context.Context, args []string) error {
 	}
 	defer r.Body.Close()
 	if r.StatusCode != http.StatusOK {
-		return fmt.Errorf("not healthy: /healthz answered %d", r.StatusCode)
+		return fmt.Errorf("not healthy: /readyz answered %d", r.StatusCode)
 	}
 	fmt.Fprintln(m.Stdout, "healthy")
 	return nil

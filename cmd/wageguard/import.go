@@ -83,17 +83,18 @@ func (m *Main) importPayroll(ctx context.Context, args []string) error {
 		EmployerID: employer, Period: period, Kind: kind, DryRun: dry}, up.SHA256, up.Name, lines)
 	stop()
 	if err != nil {
-		return explain(err)
+		return err // printed with each bad line by Run (errorText)
 	}
 	answer := httpapi.PayrollSubmittedOf(res)
 	answer.ColumnWarnings = httpapi.FieldErrorsOf(*up.ColumnWarnings)
+	answer = httpapi.Localize(m.lang, answer)
 	if asJSON {
 		out, _ := json.MarshalIndent(answer, "", "  ")
 		fmt.Fprintln(m.Stdout, string(out))
-		importSummary(m.Stderr, answer, replayed, dry, 0)
+		m.importSummary(m.Stderr, answer, replayed, dry, 0)
 		return nil
 	}
-	importSummary(m.Stdout, answer, replayed, dry, maxListedWarnings)
+	m.importSummary(m.Stdout, answer, replayed, dry, maxListedWarnings)
 	return nil
 }
 
@@ -103,36 +104,37 @@ const maxListedWarnings = 20
 
 // importSummary writes what became of an import: the payroll, its totals,
 // the file's column warnings and up to listed line warnings.
-func importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, dry bool, listed int) {
+func (m *Main) importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, dry bool, listed int) {
 	switch {
 	case replayed:
-		fmt.Fprintf(w, "this file was imported before: payroll %s (nothing new stored)\n", a.ID)
+		m.say(w, "this file was imported before: payroll %s (nothing new stored)\n", a.ID)
 	case dry:
-		fmt.Fprintf(w, "dry run: %s valid, net %s; nothing stored\n", count(a.Totals.Lines, "line is", "lines are"), a.Totals.Net)
+		m.say(w, plural(a.Totals.Lines, "dry run: %d line is valid, net %s; nothing stored\n", "dry run: %d lines are valid, net %s; nothing stored\n"), a.Totals.Lines, a.Totals.Net)
 	default:
-		fmt.Fprintf(w, "payroll %s submitted: %s, net %s, %d with warnings\n", a.ID, count(a.Totals.Lines, "line", "lines"), a.Totals.Net, a.Warnings)
+		m.say(w, plural(a.Totals.Lines, "payroll %s submitted: %d line, net %s, %d with warnings\n", "payroll %s submitted: %d lines, net %s, %d with warnings\n"), a.ID, a.Totals.Lines, a.Totals.Net, a.Warnings)
 	}
 	if listed == 0 {
 		return
 	}
 	for _, c := range a.ColumnWarnings {
-		fmt.Fprintf(w, "  header (row %d): %s\n", c.Row, c.Message)
+		m.say(w, "  header (row %d): %s\n", c.Row, c.Message)
 	}
 	for i, l := range a.LineWarnings {
 		if i == listed {
-			fmt.Fprintf(w, "  … and %d more warnings: --json lists them all\n", len(a.LineWarnings)-listed)
+			m.say(w, "  … and %d more warnings: --json lists them all\n", len(a.LineWarnings)-listed)
 			break
 		}
-		fmt.Fprintf(w, "  row %d, %s: %s\n", l.Row, l.Field, l.Message)
+		m.say(w, "  row %d, %s: %s\n", l.Row, l.Field, l.Message)
 	}
 }
 
-// count writes n with the singular or plural noun.
-func count(n int, one, many string) string {
+// plural is the message for one when n is 1, else for many: English needs
+// both, the catalogue gives both the same Chinese.
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return many
 }
 
 // reorder moves the file argument after the flags, so that both
@@ -152,20 +154,6 @@ func reorder(args []string) []string {
 		pos = append(pos, a)
 	}
 	return append(flags, pos...)
-}
-
-// explain prints every bad line of a refused file, one per line.
-func explain(err error) error {
-	var b strings.Builder
-	b.WriteString(err.Error())
-	if fe := fieldErrors(err); len(fe) > 0 {
-		b.Reset()
-		b.WriteString("the file was refused; nothing was stored:\n")
-		for _, f := range fe {
-			fmt.Fprintf(&b, "  row %d, %s: %s\n", f.Row, f.Field, f.Message)
-		}
-	}
-	return fmt.Errorf("%s", strings.TrimRight(b.String(), "\n"))
 }
 
 type countingReader struct {

@@ -90,6 +90,7 @@ func seedWorker(t *testing.T, dbURL string, keys *identity.Keyring) (project, em
 	defer db.Close()
 	svc := service.New(db, nil)
 	svc.Identity = keys
+	db.UseAuditKeys(keys) // the service's own writes: their audit records are sealed
 	org := func(kind ledger.OrgKind, uscc string) string {
 		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: string(kind), USCC: uscc, Kind: kind, RegionCode: "110105"})
 		if err != nil {
@@ -109,4 +110,49 @@ func seedWorker(t *testing.T, dbURL string, keys *identity.Keyring) (project, em
 		t.Fatal(err)
 	}
 	return p.ID, gc
+}
+
+// The command line speaks Chinese unless LANG (or LC_ALL, LC_MESSAGES) or
+// --lang asks for English: a refused file's every bad line, the summary and
+// usage errors; the row and field stay as they are.
+func TestCommandLanguage(t *testing.T) {
+	dir := t.TempDir()
+	dbURL := "sqlite://" + filepath.Join(dir, "wg.db")
+	zh := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "LANG": "zh_CN.UTF-8"}
+	none := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "LANG": ""}
+	en := map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "LANG": "en_US.UTF-8"}
+	if code, _, stderr := run(t, none, "migrate"); code != 0 {
+		t.Fatal(stderr)
+	}
+	keys, _, err := identity.LoadOrCreate(filepath.Join(dir, "wageguard.key"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	project, gc := seedWorker(t, dbURL, keys)
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
+	args := []string{"import", "payroll", bad, "--project", project, "--employer", gc, "--period", "2026-11"}
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{none, args, "工资表文件有 1 处错误；未保存任何内容\n  第 2 行，net_pay：实发工资 5000.00 不等于应发工资 6000.00"},
+		{zh, args, "第 2 行，net_pay：实发工资 5000.00"},
+		{en, append([]string{"--lang", "zh"}, args...), "第 2 行，net_pay：实发工资 5000.00"},
+		{none, append(args, "--lang=en"), "the payroll file has 1 bad value; nothing was stored\n  row 2, net_pay: net pay 5000.00 is not gross 6000.00"},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, []string{"nosuch"}, `wageguard: unknown command "nosuch"`},
+		{none, []string{"nosuch"}, `wageguard：未知命令 "nosuch"`},
+		{none, []string{"keys", "create"}, "--role 为必填项"},
+	} {
+		code, _, stderr := run(t, c.env, c.args...)
+		if code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v with LANG %q: %d\n%s\nwant %q", c.args, c.env["LANG"], code, stderr, c.want)
+		}
+	}
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资,本人确认\n张三,11010519491231002X,6222021234567890128,22,6000,0,6000,是\n"), 0o600)
+	if code, out, stderr := run(t, none, "import", "payroll", good, "--project", project, "--employer", gc, "--period", "2026-10", "--dry-run"); code != 0 || !strings.Contains(out, "试运行：1 行有效，实发合计 6000.00；未保存任何内容") {
+		t.Errorf("dry run in Chinese: %d %s %s", code, out, stderr)
+	}
 }

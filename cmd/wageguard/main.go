@@ -21,6 +21,7 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/config"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -47,6 +48,65 @@ type Main struct {
 	// KeyWatchInterval is how often serve checks that its secret key is
 	// still the database's current one; keyWatchInterval when 0.
 	KeyWatchInterval time.Duration
+	// lang is the language of what the commands print: --lang, else
+	// LC_ALL, LC_MESSAGES or LANG; Chinese when none names English.
+	lang i18n.Lang
+}
+
+// say prints a message in the command's language; format is its
+// catalogue key (the English text, see pkg/i18n).
+func (m *Main) say(w io.Writer, format string, args ...any) {
+	fmt.Fprint(w, i18n.Render(m.lang, format, args...))
+}
+
+// language picks the language of the output, and takes --lang out of args.
+func (m *Main) language(args []string) []string {
+	m.lang = i18n.Default
+	for _, v := range []string{"LANG", "LC_MESSAGES", "LC_ALL"} { // the last set wins, as POSIX orders them
+		if s := m.Getenv(v); s != "" {
+			m.lang = i18n.FromEnv(s)
+		}
+	}
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		v, ok := strings.CutPrefix(strings.TrimPrefix(a, "-"), "-lang=")
+		if !ok && (a == "--lang" || a == "-lang") && i+1 < len(args) {
+			v, ok = args[i+1], true
+			i++
+		}
+		if !ok {
+			out = append(out, a)
+			continue
+		}
+		if l, known := i18n.Parse(v); known {
+			m.lang = l
+		}
+	}
+	return out
+}
+
+// errorText is an error as the command prints it: a wageguard error in the
+// command's language, with each bad field on a line of its own.
+func (m *Main) errorText(err error) string {
+	var le *ledger.Error
+	if !errors.As(err, &le) {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(i18n.Of(m.lang, le.Msg()))
+	for _, f := range le.Fields {
+		b.WriteString("\n  ")
+		if f.Row > 0 {
+			b.WriteString(i18n.Render(m.lang, "row %d, %s: %s", f.Row, f.Field, f.Msg()))
+		} else {
+			b.WriteString(i18n.Render(m.lang, "%s: %s", f.Field, f.Msg()))
+		}
+	}
+	return b.String()
 }
 
 // Exit codes.
@@ -84,7 +144,9 @@ func commands() []command {
 		{"evidence key", "--secret-key-file FILE", "print the public key that verifies evidence bundles", noCtx((*Main).evidenceKey)},
 		{"evidence verify", "FILE [--public-key KEY]", "check an evidence bundle offline: its signatures and every file's SHA-256", noCtx((*Main).evidenceVerify)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
-		{"audit verify", "", "check the audit trail's hash chains", (*Main).auditVerify},
+		{"audit verify", "[--checkpoints FILE]", "check the audit trail's keyed hash chains, and that no chain was cut back or dropped\n" +
+			"since the signed checkpoints in FILE", (*Main).auditVerify},
+		{"audit checkpoint", "--out FILE", "append a signed checkpoint of every audit chain's head to FILE (keep it apart from the database)", (*Main).auditCheckpoint},
 		{"healthcheck", "", "ask a running server's /healthz (for container health checks)", (*Main).healthcheck},
 	}
 }
@@ -104,9 +166,9 @@ func lookup(name string) (command, bool) {
 }
 
 // usage lists the commands whose names start with prefix ("" for all).
-func usage(prefix string) string {
+func usage(lang i18n.Lang, prefix string) string {
 	var b strings.Builder
-	b.WriteString("wageguard: the wage ledger for construction sites\n\nusage: wageguard <command> [flags]\n\ncommands:\n")
+	b.WriteString(i18n.Render(lang, "wageguard: the wage ledger for construction sites\n\nusage: wageguard <command> [flags]\n\ncommands:\n"))
 	for _, c := range commands() {
 		if !strings.HasPrefix(c.name+" ", prefix) {
 			continue
@@ -115,14 +177,14 @@ func usage(prefix string) string {
 		if c.args != "" {
 			line += " " + c.args
 		}
-		what := strings.ReplaceAll(c.what, "\n", "\n"+strings.Repeat(" ", 29))
+		what := strings.ReplaceAll(i18n.Render(lang, c.what), "\n", "\n"+strings.Repeat(" ", 29))
 		if len(line) <= 26 {
 			fmt.Fprintf(&b, "  %-26s %s\n", line, what)
 		} else {
 			fmt.Fprintf(&b, "  %s\n  %-26s %s\n", line, "", what)
 		}
 	}
-	b.WriteString("\nEvery command takes --database-url (env WAGEGUARD_DATABASE_URL); run\n\"wageguard <command> -h\" for its flags.\n")
+	b.WriteString(i18n.Render(lang, "\nEvery command takes --database-url (env WAGEGUARD_DATABASE_URL) and --lang zh|en (env LANG); run\n\"wageguard <command> -h\" for its flags.\n"))
 	return b.String()
 }
 
@@ -131,12 +193,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if m.Getenv == nil {
 		m.Getenv = func(string) string { return "" }
 	}
+	args = m.language(args)
 	if len(args) == 0 {
-		fmt.Fprint(m.Stderr, usage(""))
+		fmt.Fprint(m.Stderr, usage(m.lang, ""))
 		return exitUsage
 	}
 	if isHelp(args[0]) || args[0] == "help" {
-		fmt.Fprint(m.Stdout, usage(""))
+		fmt.Fprint(m.Stdout, usage(m.lang, ""))
 		return exitOK
 	}
 	name, rest := args[0], args[1:]
@@ -155,10 +218,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", c.name, err)
+		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, i18n.Render(m.lang, ue.msg))
 		return exitUsage
 	default:
-		fmt.Fprintf(m.Stderr, "wageguard %s: %v\n", c.name, err)
+		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, m.errorText(err))
 		return exitFailure
 	}
 }
@@ -166,18 +229,18 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 // unknown answers a command that is not one: a group asked for help or
 // without its subcommand ("keys -h", "keys") lists the group's commands.
 func (m *Main) unknown(args []string) int {
-	group := usage(args[0])
-	isGroup := group != usage("\x00")
+	group := usage(m.lang, args[0])
+	isGroup := group != usage(m.lang, "\x00")
 	switch {
 	case isGroup && len(args) > 1 && isHelp(args[1]):
 		fmt.Fprint(m.Stdout, group)
 		return exitOK
 	case isGroup && len(args) == 1:
-		fmt.Fprintf(m.Stderr, "wageguard %s: which one? name a subcommand\n\n%s", args[0], group)
+		m.say(m.Stderr, "wageguard %s: which one? name a subcommand\n\n%s", args[0], group)
 	case isGroup:
-		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0]+" "+args[1], group)
+		m.say(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0]+" "+args[1], group)
 	default:
-		fmt.Fprintf(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0], usage(""))
+		m.say(m.Stderr, "wageguard: unknown command %q\n\n%s", args[0], usage(m.lang, ""))
 	}
 	return exitUsage
 }
@@ -201,9 +264,9 @@ func (m *Main) newFlagSet(name string) *flag.FlagSet {
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
 		c, _ := lookup(name)
-		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, c.what)
+		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
 		if hasFlags(fs) {
-			fmt.Fprintln(fs.Output(), "\nflags:")
+			m.say(fs.Output(), "\nflags:\n")
 			fs.PrintDefaults()
 		}
 	}
@@ -247,7 +310,7 @@ func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (co
 	}
 	fs.Usage = func() {
 		c, _ := lookup(name)
-		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, c.what)
+		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
 		for _, part := range []struct {
 			title string
 			set   *flag.FlagSet
@@ -335,6 +398,9 @@ func existingDatabase(url string) error {
 func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *service.Service {
 	s := service.New(db, log)
 	s.Identity = keys
+	if keys != nil {
+		db.UseAuditKeys(keys)
+	}
 	// The evidence bundle's PDF font: Debian's fonts-droid-fallback by
 	// default; an image without it mounts one and names it here.
 	if m.Getenv != nil {
@@ -366,16 +432,19 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	}
 	applied, err := db.Migrate(ctx)
 	for _, a := range applied {
-		fmt.Fprintf(m.Stdout, "applied %s\n", a)
+		m.say(m.Stdout, "applied %s\n", a)
 	}
 	if err != nil {
+		return err
+	}
+	if err := m.attestOnUpgrade(ctx, db, applied, nil); err != nil {
 		return err
 	}
 	if err := m.recordFirstUse(ctx, db, first, nil); err != nil {
 		return err
 	}
 	v, _ := db.SchemaVersion(ctx)
-	fmt.Fprintf(m.Stdout, "schema is at version %d (%s)\n", v, db.URL())
+	m.say(m.Stdout, "schema is at version %d (%s)\n", v, db.URL())
 	return nil
 }
 
@@ -402,44 +471,14 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
+	m.say(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
 	for _, d := range rep.Discrepancies {
-		fmt.Fprintf(m.Stdout, "DISCREPANCY %s\n", d)
+		m.say(m.Stdout, "DISCREPANCY %s\n", d)
 	}
 	if n := len(rep.Discrepancies); n > 0 {
 		return fmt.Errorf("the books do not balance: %d discrepancies", n)
 	}
-	fmt.Fprintln(m.Stdout, "ok: every entry sums to zero and every balance equals its postings")
-	return nil
-}
-
-func (m *Main) auditVerify(ctx context.Context, args []string) error {
-	return m.withDB(ctx, "audit verify", args, nil, func(db *store.DB) error {
-		// Records queued by changes that committed are sealed first, exactly
-		// as a running server would, so that the whole trail is checked.
-		n, err := db.SealAudit(ctx)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			fmt.Fprintf(m.Stdout, "sealed %d queued records into their chains\n", n)
-		}
-		return m.printAuditReport(db.VerifyAudit(ctx))
-	})
-}
-
-func (m *Main) printAuditReport(rep *store.AuditReport, err error) error {
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "checked %d records in %d chains\n", rep.Records, rep.Chains)
-	for _, p := range rep.Problems {
-		fmt.Fprintf(m.Stdout, "BROKEN %s\n", p)
-	}
-	if n := len(rep.Problems); n > 0 {
-		return fmt.Errorf("the audit trail was tampered with: %d chains broken", n)
-	}
-	fmt.Fprintln(m.Stdout, "ok: every chain is intact")
+	m.say(m.Stdout, "ok: every entry sums to zero and every balance equals its postings\n")
 	return nil
 }
 
@@ -469,7 +508,7 @@ func (m *Main) keysCreate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "created %s key %s; it is shown once, store it now\n", k.Role, k.ID)
+	m.say(m.Stderr, "created %s key %s; it is shown once, store it now\n", k.Role, k.ID)
 	fmt.Fprintln(m.Stdout, k.Key)
 	return nil
 }
@@ -493,7 +532,7 @@ func (m *Main) keysRevoke(ctx context.Context, args []string) error {
 	if _, err := m.service(db, nil, nil).RevokeAPIKey(service.WithCaller(ctx, service.CLI), "", id); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "revoked %s\n", id)
+	m.say(m.Stdout, "revoked %s\n", id)
 	return nil
 }
 
@@ -509,7 +548,7 @@ func (m *Main) keysInitSecret(args []string) error {
 	if _, err := identity.Create(file); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", file)
+	m.say(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", file)
 	return nil
 }
 

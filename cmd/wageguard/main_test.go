@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -28,11 +29,22 @@ type syncBuf struct {
 func (s *syncBuf) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
 func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
+// english is env read by a command, with LANG English unless env sets it:
+// the tests read the commands' output in English.
+func english(env map[string]string) func(string) string {
+	return func(k string) string {
+		if v, ok := env[k]; ok || k != "LANG" {
+			return v
+		}
+		return "en_US.UTF-8"
+	}
+}
+
 // run executes one wageguard command with env and returns its exit code and output.
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb syncBuf
-	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: english(env)}
 	code := m.Run(context.Background(), args)
 	return code, out.String(), errb.String()
 }
@@ -75,6 +87,11 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	ring, err := identity.Load(filepath.Join(dir, "data", "wageguard.key")) // the trail is keyed with the server's key file
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.UseAuditKeys(ring)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		rep, err := db.VerifyAudit(context.Background())
 		if err != nil {

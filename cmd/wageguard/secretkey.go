@@ -95,6 +95,7 @@ func (m *Main) keysFor(ctx context.Context, cfg config.Config, db *store.DB, rin
 	if err := ring.Use(v.Current); err != nil {
 		return nil, nil, err
 	}
+	db.UseAuditKeys(ring)
 	return ring, v.Record, nil
 }
 
@@ -118,6 +119,11 @@ func databaseKeys(ctx context.Context, db *store.DB) (identity.DatabaseKeys, err
 func (m *Main) recordFirstUse(ctx context.Context, db *store.DB, first *identity.RecordedKey, log *slog.Logger) error {
 	if first == nil {
 		return nil
+	}
+	// Records written before the database had a key (a `keys create` after
+	// `migrate`) keep their bare hashes, attested now under the new key.
+	if _, err := db.AttestLegacyChains(ctx); err != nil {
+		return err
 	}
 	if err := m.service(db, nil, log).RecordSecretKey(service.WithCaller(ctx, service.CLI), first.Version, first.CheckValue); err != nil {
 		// Instances started together on a new database race to record their
@@ -176,7 +182,7 @@ func (m *Main) keysCheck(args []string) error {
 	}
 	for _, n := range k.Versions() {
 		c, _ := k.CheckValue(n)
-		fmt.Fprintf(m.Stdout, "version %d: check value %s\n", n, c)
+		m.say(m.Stdout, "version %d: check value %s\n", n, c)
 	}
 	return nil
 }
@@ -230,7 +236,7 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		return err
 	}
 	if started && wait > 0 {
-		fmt.Fprintf(m.Stderr, "recorded the rotation to key version %d; waiting %s for servers still running to notice it and stop\n", to, wait)
+		m.say(m.Stderr, "recorded the rotation to key version %d; waiting %s for servers still running to notice it and stop\n", to, wait)
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
@@ -238,14 +244,14 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		}
 	}
 	svc := m.service(db, ring, log)
-	fmt.Fprintf(m.Stderr, "rotating from key version %d to %d in batches of %d rows\n", from, to, batchRows)
+	m.say(m.Stderr, "rotating from key version %d to %d in batches of %d rows\n", from, to, batchRows)
 	rep, err := svc.RotateSecretKey(ctx, from, to, service.RotationOptions{BatchRows: batchRows, MaxBatches: maxBatches,
 		Progress: func(table string, rows int64) { log.Debug("rotation batch", "table", table, "rows", rows) }})
 	if err != nil {
 		return fmt.Errorf("the rotation stopped (run `wageguard keys rotate-secret` again to resume; the key file keeps both versions): %w", err)
 	}
 	if !rep.Finished {
-		fmt.Fprintf(m.Stdout, "re-encrypted %d rows under version %d and stopped after %d batches: run `wageguard keys rotate-secret` again to continue; "+
+		m.say(m.Stdout, "re-encrypted %d rows under version %d and stopped after %d batches: run `wageguard keys rotate-secret` again to continue; "+
 			"until it finishes, serve refuses to start and the key file must keep both versions\n", rep.Rows, to, maxBatches)
 		return nil
 	}
@@ -258,7 +264,7 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 			"(harmless: nothing uses it any more; the next rotation drops it): %w", err)
 	}
 	check, _ := only.CheckValue(to)
-	fmt.Fprintf(m.Stdout, "rotated: %d rows re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
+	m.say(m.Stdout, "rotated: %d rows re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
 		"Back the file up now. Keep the backup of the previous key file as long as you keep database backups taken before this rotation\n",
 		rep.Rows, to, check, path)
 	return nil

@@ -41,7 +41,7 @@ func binary(t *testing.T, bin string, env map[string]string, args ...string) (in
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=en_US.UTF-8"}
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
@@ -188,7 +188,7 @@ var servingAddr = regexp.MustCompile(`"msg":"wageguard is serving","addr":"([^"]
 func serveReady(t *testing.T, bin string, env map[string]string) {
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "LANG=en_US.UTF-8"}
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
@@ -298,7 +298,7 @@ func TestServeStopsWhenARotationStarts(t *testing.T) {
 	env := map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}
 	var out, errb syncBuf
 	listening := make(chan string, 1)
-	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }, OnListen: func(a string) { listening <- a },
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: english(env), OnListen: func(a string) { listening <- a },
 		KeyWatchInterval: 20 * time.Millisecond}
 	done := make(chan int, 1)
 	go func() { done <- m.Run(context.Background(), []string{"serve"}) }()

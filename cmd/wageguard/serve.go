@@ -13,7 +13,25 @@ import (
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/scheduler"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 )
+
+// openSpool makes the private spool directory and removes what a process
+// that died left in it: uploads encrypted under keys that died with it.
+func openSpool(path string, log *slog.Logger) (*spool.Dir, error) {
+	d, err := spool.Open(spool.Default(path))
+	if err != nil {
+		return nil, err
+	}
+	n, err := d.RemoveLeftovers()
+	if err != nil {
+		return nil, fmt.Errorf("spool: unable to read %s: %w", d.Path(), err)
+	}
+	if n > 0 {
+		log.Info("removed uploads left in the spool directory by an earlier run", "files", n, "dir", d.Path())
+	}
+	return d, nil
+}
 
 // serve migrates, then runs the HTTP API and the audit sealer until ctx is
 // cancelled (SIGINT or SIGTERM): in-flight requests finish, the sealer seals
@@ -51,7 +69,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for _, a := range applied {
 		log.Info("applied migration", "migration", a)
 	}
+	if err := m.attestOnUpgrade(ctx, db, applied, log); err != nil {
+		return err
+	}
 	if err := m.recordFirstUse(ctx, db, first, log); err != nil {
+		return err
+	}
+	spooled, err := openSpool(cfg.SpoolPath(), log)
+	if err != nil {
 		return err
 	}
 	svc := m.service(db, keys, log)
@@ -67,6 +92,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	api := httpapi.New(svc, httpapi.Options{
 		Log:   log,
 		Ready: db.Ping,
+		Spool: spooled,
 		Pool: func() httpapi.PoolStats {
 			s := db.Stats()
 			return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle, WaitCount: s.WaitCount, WaitDuration: s.WaitDuration}

@@ -59,8 +59,11 @@ const utf8BOM = "\ufeff"
 
 // Write writes the batch: a UTF-8 byte order mark, the control record, a
 // header naming the detail columns, and one detail record per line, UTF-8
-// CSV with CRLF line ends. Card numbers stay plain digits (no apostrophe
-// or quoting trick): banks read the file by program.
+// CSV with CRLF line ends. Every cell is neutralised against formula
+// injection (ledger.NeutraliseCell: a contractor named "=HYPERLINK(…)"
+// went into the one file that carries full card numbers as a formula);
+// card and account numbers are digits, so they stay plain digits (no
+// apostrophe or quoting trick): banks read the file by program.
 func Write(w io.Writer, b *Batch) error {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return fmt.Errorf("bankfile: unable to write instructions: %w", err)
@@ -78,6 +81,9 @@ func Write(w io.Writer, b *Batch) error {
 			kind = ledger.PaidToCard
 		}
 		records = append(records, []string{recordDetail, strconv.Itoa(l.Seq), l.Ref, l.PayeeAccount, l.PayeeName, l.Amount.String(), b.Period.String() + " 工资", string(kind)})
+	}
+	for _, rec := range records {
+		ledger.NeutraliseCells(rec)
 	}
 	if err := cw.WriteAll(records); err != nil {
 		return fmt.Errorf("bankfile: unable to write instructions: %w", err)

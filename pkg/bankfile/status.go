@@ -173,8 +173,8 @@ func StatusTableFor(bankCode string) (*StatusTable, error) {
 		}
 	}
 	if len(code) != 3 || strings.Trim(code, "0123456789") != "" {
-		return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bank_code is not valid", Fields: []ledger.FieldError{{Field: "bank_code", Code: "bank_code",
-			Message: fmt.Sprintf("bank_code %q is a bank's 3-digit PBOC code (102 ICBC, 308 CMB) or its name (icbc, cmb)", clip(bankCode))}}}
+		return nil, ledger.NewError(ledger.EInvalid, ledger.M("bank_code is not valid"),
+			ledger.FieldErrorf(0, "bank_code", "bank_code", "bank_code %q is a bank's 3-digit PBOC code (102 ICBC, 308 CMB) or its name (icbc, cmb)", clip(bankCode)))
 	}
 	return newTable(code, "bank "+code)
 }

@@ -23,8 +23,11 @@ type Config struct {
 	CheckSchedule string
 	PolicyFile    string
 	SecretKeyFile string
-	LogFormat     string // json (default) or text
-	LogLevel      string // debug, info (default), warn, error
+	// SpoolDir is the private directory uploads are spooled to while they
+	// are checked, encrypted; "" for the default (SpoolPath).
+	SpoolDir  string
+	LogFormat string // json (default) or text
+	LogLevel  string // debug, info (default), warn, error
 	// ShutdownTimeout bounds how long in-flight requests may take to finish.
 	ShutdownTimeout time.Duration
 }
@@ -56,6 +59,7 @@ func (c *Config) vars() []struct {
 		{"check-schedule", "WAGEGUARD_CHECK_SCHEDULE", "cron schedule of the nightly check, Asia/Shanghai", &c.CheckSchedule},
 		{"policy", "WAGEGUARD_POLICY", "policy file overriding the built-in national defaults", &c.PolicyFile},
 		{"secret-key-file", "WAGEGUARD_SECRET_KEY_FILE", "the secret key file for identity numbers at rest (made beside an SQLite file that holds nothing encrypted yet; required with PostgreSQL; the database refuses any other)", &c.SecretKeyFile},
+		{"spool-dir", "WAGEGUARD_SPOOL_DIR", "private directory (0700) where uploads wait, encrypted, while they are checked (default: wageguard-spool beside an SQLite file, else under the system's temporary directory); leftovers are removed at start", &c.SpoolDir},
 		{"log-format", "WAGEGUARD_LOG_FORMAT", "json or text", &c.LogFormat},
 		{"log-level", "WAGEGUARD_LOG_LEVEL", "debug, info, warn or error", &c.LogLevel},
 	}
@@ -96,6 +100,19 @@ func (c Config) KeyFile() string {
 		return c.SecretKeyFile
 	}
 	return filepath.Join(filepath.Dir(c.SQLitePath()), "wageguard.key")
+}
+
+// SpoolPath is the spool directory to use: the configured one, or
+// "wageguard-spool" beside an embedded database's file, or one under the
+// system's temporary directory.
+func (c Config) SpoolPath() string {
+	if c.SpoolDir != "" {
+		return c.SpoolDir
+	}
+	if c.IsEmbedded() {
+		return filepath.Join(filepath.Dir(c.SQLitePath()), "wageguard-spool")
+	}
+	return ""
 }
 
 // Validate checks every setting and names each bad one.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/i18n"
-	"github.com/wageguard/wageguard/pkg/payrollfile"
 )
 
 // DefaultFont is the TrueType font with Chinese glyphs the PDF embeds
@@ -208,10 +207,7 @@ func renderCSV(st Statement) ([]byte, error) {
 		add("complaint", "", dateText(c.ReceivedOn), c.ID, "accept_by "+dateText(c.AcceptBy), "", c.Status, c.Note)
 	}
 	for _, r := range rows {
-		for i := range r {
-			r[i] = payrollfile.Neutralise(r[i])
-		}
-		if err := w.Write(r); err != nil {
+		if err := w.Write(ledger.NeutraliseCells(r)); err != nil {
 			return nil, err
 		}
 	}

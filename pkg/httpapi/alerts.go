@@ -113,3 +113,19 @@ func (s *Server) actOnAlert(c *gin.Context) {
 		return mapped(alertDetailOf)(s.svc.ActOnAlert(ctx, c.Param("id"), in.input()))
 	})
 }
+
+// listBlacklistCandidates serves GET /blacklist/candidates: the employers
+// proposed for the dishonesty list on projects the caller sees, by ID.
+func (s *Server) listBlacklistCandidates(c *gin.Context) {
+	p, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	list, err := s.svc.BlacklistCandidates(c.Request.Context(), p.after, p.limit)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(list, p.limit, func(e store.CandidateEmployer) string { return e.EmployerID }, candidateEmployerOf))
+}

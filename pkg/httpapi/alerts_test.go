@@ -169,3 +169,44 @@ func (w *world) pagesInOrder(t *testing.T) {
 		}
 	}
 }
+
+// Escalating an alert puts the employer it names on the blacklist-candidate
+// list with the inspector's note; inspectors see their region's candidates,
+// the administrator all, a contractor or a bank none (403).
+func TestBlacklistCandidatesThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.keys["district"])
+		a1, a2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
+		w.must(422, "POST", "/api/v1/alerts/"+a1+"/actions", w.keys["district"], map[string]string{"action": "escalate"})
+		w.must(200, "POST", "/api/v1/alerts/"+a1+"/actions", w.keys["district"], map[string]string{"action": "escalate", "note": "refuses to pay"})
+		w.must(200, "POST", "/api/v1/alerts/"+a2+"/actions", w.keys["city"], map[string]string{"action": "escalate", "note": "gone abroad"})
+		sees := func(who string, want ...string) []any {
+			t.Helper()
+			items := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys[who], nil).json(t)["items"].([]any)
+			var got []string
+			for _, it := range items {
+				got = append(got, it.(map[string]any)["employer_id"].(string))
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s sees candidates %v, want %v", who, got, want)
+			}
+			return items
+		}
+		items := sees("district", w.sub1)
+		p := items[0].(map[string]any)["proposals"].([]any)[0].(map[string]any)
+		if p["alert_id"] != a1 || p["source"] != "escalation" || p["project_id"] != w.p1 || !strings.Contains(p["reason"].(string), "refuses to pay") {
+			t.Fatalf("proposal %v", p)
+		}
+		sees("city", w.sub1, w.gc2)
+		sees("admin", w.sub1, w.gc2)
+		for _, who := range []string{"gc1", "sub1", "bank1"} {
+			w.must(403, "GET", "/api/v1/blacklist/candidates", w.keys[who], nil)
+		}
+		if page := w.must(200, "GET", "/api/v1/blacklist/candidates?limit=1", w.admin, nil).json(t); page["next_cursor"] == nil {
+			t.Fatalf("a page of one of two has no cursor: %v", page)
+		}
+	})
+}

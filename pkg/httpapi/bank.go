@@ -2,11 +2,16 @@ package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"mime"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -33,19 +38,50 @@ func (s *Server) recordConfirmations(c *gin.Context) {
 		s.recordConfirmationFile(c)
 		return
 	}
-	var in ConfirmationsRequest
-	body, err := bind(c, &in)
+	h := sha256.New()
+	h.Write(requestHashPrefix(c))
+	items, err := confirmationItems(io.TeeReader(c.Request.Body, h))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), mapEach(in.Items, ConfirmationItemRequest.item))
+	s.writeHashed(c, hex.EncodeToString(h.Sum(nil)), http.StatusOK, func(ctx context.Context) (any, error) {
+		res, err := s.svc.RecordConfirmations(ctx, callerBank(c), items)
 		if err != nil {
 			return nil, err
 		}
 		return confirmationResults(mapEach(res, confirmationResultOf)), nil
 	})
+}
+
+// confirmationItems reads a ConfirmationsRequest as it streams, refusing
+// it at the item past service.MaxConfirmationItems before reading on.
+func confirmationItems(body io.Reader) ([]ledger.ConfirmationItem, error) {
+	var head ConfirmationsRequest
+	member := func(k string, raw json.RawMessage) error { return decodeMember(k, raw, &head) }
+	l, err := openJSONList(body, "items", member)
+	if err != nil {
+		return nil, err
+	}
+	var items []ledger.ConfirmationItem
+	for {
+		i, raw, err := l.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if i >= service.MaxConfirmationItems {
+			return nil, tooManyItems("items", service.MaxConfirmationItems)
+		}
+		var it ConfirmationItemRequest
+		if err := l.decodeElement(i, raw, &it); err != nil {
+			return nil, err
+		}
+		items = append(items, it.item())
+	}
+	return items, l.finish(member)
 }
 
 func (s *Server) bankInstructions(c *gin.Context) {
@@ -121,5 +157,5 @@ func (s *Server) recordConfirmationFile(c *gin.Context) {
 	}
 	out := confirmationResults(mapEach(res, fileResultOf))
 	out.ColumnWarnings = columnWarnings(up)
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, localized(c, out))
 }

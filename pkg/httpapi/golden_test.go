@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -25,13 +26,21 @@ var update = flag.Bool("update", false, "rewrite the golden JSON files in testda
 // change that moves a field, renames it or changes how a value is written
 // fails here; go test -run TestGoldenResources -update rewrites the files
 // after a deliberate change to the contract.
+//
+// The clock starts at 1 December 2026, 10:00 in Beijing: what an action
+// dates by today (an inspector's escalation) is the same on every run.
 func TestGoldenResources(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
-		for _, g := range goldenFixture(e) {
-			checkGolden(t, g.name, g.body, g.unordered...)
-		}
-	})
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			base, start := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), time.Now()
+			clock := func() time.Time { return base.Add(time.Since(start)) } // a fixed day, time still running
+			e := newEnv(t, storetest.New(t, d, store.WithClock(clock)))
+			for _, g := range goldenFixture(e) {
+				checkGolden(t, g.name, g.body, g.unordered...)
+			}
+		})
+	}
 }
 
 type golden struct {
@@ -104,6 +113,17 @@ func goldenFixture(e *env) []golden {
 	keep("statement", e.must(200, "GET", "/api/v1/workers/"+enr1+"/statement", gcKey, nil))
 	keep("audit", e.must(200, "GET", "/api/v1/audit?subject="+payroll, e.admin, nil))
 
+	// The nightly check of 20 November: the project holds no guarantee 20
+	// working days after its start. An inspector escalates the alert, which
+	// puts the general contractor on the blacklist-candidate list.
+	inspector := e.key(org(ledger.OrgAuthority, 9004), ledger.RoleInspector)
+	run := e.must(201, "POST", "/api/v1/checks", e.admin, map[string]string{"as_of": "2026-11-20"}).str(t, "id")
+	keep("check_run", e.must(200, "GET", "/api/v1/checks/"+run, inspector, nil))
+	alert := e.must(200, "GET", "/api/v1/alerts?rule=guarantee_missing&project_id="+project, inspector, nil).json(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	e.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "no guarantee after two reminders"})
+	keep("alert", e.must(200, "GET", "/api/v1/alerts/"+alert, inspector, nil))
+	keep("blacklist_candidates", e.must(200, "GET", "/api/v1/blacklist/candidates", inspector, nil))
+
 	keep("problem_not_found", e.must(404, "GET", "/api/v1/payrolls/pay_0000000000000000", gcKey, nil))
 	keep("problem_invalid", e.must(422, "POST", path("/workers"), gcKey, map[string]any{"name": "", "id_number": "110105199001010000"}))
 	return out
@@ -116,15 +136,22 @@ var (
 	sha256Hex   = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 	apiKey      = regexp.MustCompile(`wg_[A-Za-z0-9_-]+`)
 	requestID   = regexp.MustCompile(`req_[0-9a-f]{24}`)
+	checkRunID  = regexp.MustCompile(`chk_\d{8}T\d{6}\.\d{6}_[0-9a-f]{8}`)
+	// duration and cost are what a check run took: their keys are pinned,
+	// their values zeroed.
+	duration  = regexp.MustCompile(`"duration_ms":\d+`)
+	cost      = regexp.MustCompile(`"cost_us":\{[^}]*\}`)
+	costValue = regexp.MustCompile(`:\d+`)
 )
 
 // normalise replaces what differs from run to run: every generated ID by its
 // prefix and the order it first appears in (prj_1, enr_2, …), so that which
 // field names which record stays checked; times, hashes, keys and request
-// IDs by a placeholder.
+// IDs by a placeholder; a check run's duration and costs by zero.
 func normalise(body []byte) []byte {
 	body = apiKey.ReplaceAll(body, []byte("<api key>"))
 	body = requestID.ReplaceAll(body, []byte("<request id>"))
+	body = checkRunID.ReplaceAll(body, []byte("<check run id>"))
 	seen := map[string]string{}
 	body = generatedID.ReplaceAllFunc(body, func(id []byte) []byte {
 		if p, ok := seen[string(id)]; ok {
@@ -135,6 +162,8 @@ func normalise(body []byte) []byte {
 		return []byte(p)
 	})
 	body = timestamp.ReplaceAll(body, []byte("<time>"))
+	body = duration.ReplaceAll(body, []byte(`"duration_ms":0`))
+	body = cost.ReplaceAllFunc(body, func(c []byte) []byte { return costValue.ReplaceAll(c, []byte(":0")) })
 	return sha256Hex.ReplaceAll(body, []byte("<sha256>"))
 }
 

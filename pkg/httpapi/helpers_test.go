@@ -60,6 +60,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	svc := service.New(db, log)
 	svc.Identity = keys
+	db.UseAuditKeys(keys) // as serve does: the audit trail is keyed
 	// Beijing's minimum wage, as an operator's policy file would give it.
 	svc.Policy, err = ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-09-01","source":"京人社 2025","monthly":"2540.00"}]}`))
 	if err != nil {
@@ -129,6 +130,8 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	// The tests read messages in English unless they ask for another language.
+	req.Header.Set("Accept-Language", "en")
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -289,7 +292,7 @@ func payrollBody(employer, period, project string, e *env, enr string) map[strin
 }
 
 // uploadForm sends a file with form fields.
-func (e *env) uploadForm(path, key, filename string, content []byte, fields map[string]string) resp {
+func (e *env) uploadForm(path, key, filename string, content []byte, fields map[string]string, headers ...string) resp {
 	e.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
@@ -303,6 +306,10 @@ func (e *env) uploadForm(path, key, filename string, content []byte, fields map[
 	req := httptest.NewRequest("POST", path, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Accept-Language", "en")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())

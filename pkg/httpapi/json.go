@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -36,6 +35,9 @@ func decodeJSON(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return malformed("the request body is empty; send a JSON object")
 	}
+	if err := checkJSONBody(bytes.NewReader(body)); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -48,12 +50,12 @@ func decodeJSON(body []byte, v any) error {
 		case errors.As(err, &syn):
 			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
 		case errors.As(err, &typ):
-			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
-				Field: typ.Field, Code: "type", Message: fmt.Sprintf("%s must be a %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)}}}
+			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
+				ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{{
-				Field: f, Code: "unknown_field", Message: fmt.Sprintf("%q is not a field of this request", f)}}}
+			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
+				ledger.FieldErrorf(0, f, "unknown_field", "%q is not a field of this request", f))
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return malformed("the request body is not valid JSON: it ends too early")
 		}
@@ -101,12 +103,18 @@ func requestHashPrefix(c *gin.Context) []byte {
 // to the audit record; an Idempotency-Key is the route's wrapper's business
 // (idempotency.go), which runs this inside the key's transaction.
 func (s *Server) write(c *gin.Context, body []byte, status int, fn func(ctx context.Context) (any, error)) {
-	v, err := fn(service.WithRequestHash(c.Request.Context(), requestHashOf(c, body)))
+	s.writeHashed(c, requestHashOf(c, body), status, fn)
+}
+
+// writeHashed is write for a body read as it streamed, whose request hash
+// was computed on the way.
+func (s *Server) writeHashed(c *gin.Context, requestHash string, status int, fn func(ctx context.Context) (any, error)) {
+	v, err := fn(service.WithRequestHash(c.Request.Context(), requestHash))
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(status, v)
+	c.JSON(status, localized(c, v))
 }
 
 // page is the cursor and limit of a list request.

@@ -33,7 +33,7 @@ func namedValueError(body []byte, v any, le *ledger.Error) *ledger.Error {
 	case reflect.TypeOf(ledger.Date{}):
 		code = string(ledger.RefuseDate)
 	}
-	return &ledger.Error{Code: le.Code, Message: le.Message, Fields: []ledger.FieldError{{Field: path, Code: code, Message: path + ": " + le.Message}}}
+	return ledger.NewError(le.Code, le.Msg(), ledger.FieldErrorf(0, path, code, "%s: %s", path, le.Msg()))
 }
 
 var unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()

@@ -66,6 +66,8 @@ func (s *Server) accessLog(c *gin.Context) {
 	c.Next()
 	if last := c.Errors.Last(); last != nil && isInternal(last.Err) {
 		loggerFrom(c).Error("internal error", "error", last.Err.Error())
+	} else if last != nil && ledger.ErrorCode(last.Err) == ledger.EUnavailable {
+		loggerFrom(c).Warn("database unavailable", "error", last.Err.Error())
 	}
 	caller := service.CallerFrom(c.Request.Context())
 	path := c.Request.URL.Path
@@ -136,6 +138,28 @@ func limitBody(n int64) gin.HandlerFunc {
 	}
 }
 
+// plainParams refuses a path or query parameter holding a control
+// character or a bidi override, naming it (issue 16, item 8: an ID with a
+// NUL reached PostgreSQL, which answered 500). JSON bodies are checked by
+// the JSON walker, files by their reader, form fields where they are read.
+func plainParams(c *gin.Context) {
+	for _, p := range c.Params {
+		if f := ledger.CheckText(0, p.Key, p.Value); f != nil {
+			writeError(c, refusedField(*f))
+			return
+		}
+	}
+	for k, vs := range c.Request.URL.Query() {
+		for _, v := range append(vs, k) {
+			if f := ledger.CheckText(0, k, v); f != nil {
+				writeError(c, refusedField(*f))
+				return
+			}
+		}
+	}
+	c.Next()
+}
+
 // authorize is the one place where access rules are enforced: it
 // authenticates the key, then checks the route's rule against the resource
 // the path names. Outside its scope a caller gets 404 for a resource it may
@@ -166,6 +190,11 @@ func (s *Server) authorize(a Access) gin.HandlerFunc {
 }
 
 func (s *Server) authenticate(c *gin.Context) (service.Caller, error) {
+	if len(c.Request.Header.Values("Authorization")) > 1 {
+		// Two keys: which one a proxy or the server would honour is not
+		// for the caller to find out (issue 16, item 15).
+		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "send one Authorization header, not several")
+	}
 	h := c.GetHeader("Authorization")
 	if h == "" {
 		return service.Caller{}, ledger.Errorf(ledger.EUnauthorized, "an API key is required: send Authorization: Bearer <key>")
@@ -191,7 +220,7 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		return err
 	}
 	if !sees(caller, st) {
-		return ledger.Errorf(ledger.ENotFound, "%s %q not found", a.Resource, id)
+		return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(a.Resource.String()), id)
 	}
 	if err := a.Need.allows(caller, &st); err != nil {
 		return err
@@ -225,7 +254,7 @@ func sees(caller service.Caller, st store.Standing) bool {
 // may not do and who may.
 func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	isAdmin := caller.Role == ledger.RoleAdmin
-	forbidden := func(what string) error {
+	forbidden := func(what ledger.Msg) error {
 		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role, what)
 	}
 	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty) {
@@ -233,31 +262,31 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	}
 	switch {
 	case n == Admin && !isAdmin:
-		return forbidden("do this: only an administrator may")
+		return forbidden(ledger.M("do this: only an administrator may"))
 	case n == ProjectCreator && !isAdmin && caller.Role != ledger.RoleContractor:
-		return forbidden("register projects: only an administrator or a general contractor may")
+		return forbidden(ledger.M("register projects: only an administrator or a general contractor may"))
 	case n == BankOnly && caller.Role != ledger.RoleBank:
-		return forbidden("report bank facts: only a bank's key may")
+		return forbidden(ledger.M("report bank facts: only a bank's key may"))
 	case n == Auditor && !isAdmin && caller.Role != ledger.RoleInspector:
-		return forbidden("read the audit trail: only administrators and inspectors may")
+		return forbidden(ledger.M("read the audit trail: only administrators and inspectors may"))
 	case n == Inspection && !isAdmin && caller.Role != ledger.RoleInspector:
-		return forbidden("run or read the nightly check: only administrators and inspectors may")
+		return forbidden(ledger.M("run or read the nightly check: only administrators and inspectors may"))
 	case n == GeneralContractor && !isAdmin && !st.GeneralContractor:
-		return forbidden("do this: only the project's general contractor may")
+		return forbidden(ledger.M("do this: only the project's general contractor may"))
 	case n == Employer && !isAdmin && !st.GeneralContractor && !st.Subcontractor:
-		return forbidden("do this: only the project's general contractor or its subcontractors may")
+		return forbidden(ledger.M("do this: only the project's general contractor or its subcontractors may"))
 	case n == GuaranteeIssuer && !isAdmin && caller.Role != ledger.RoleBank:
-		return forbidden("lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may")
+		return forbidden(ledger.M("lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may"))
 	case n == RegionInspector && caller.Role != ledger.RoleInspector:
-		return forbidden("do this: only an inspector of the project's region may")
+		return forbidden(ledger.M("do this: only an inspector of the project's region may"))
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
-		return forbidden("read payment instructions: only the general contractor and the wage account's bank may")
+		return forbidden(ledger.M("read payment instructions: only the general contractor and the wage account's bank may"))
 	case n == Investigator && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
-		return forbidden("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may")
+		return forbidden(ledger.M("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may"))
 	case n == InspectorOnly && caller.Role != ledger.RoleInspector:
-		return forbidden("do this: only an inspector may")
+		return forbidden(ledger.M("do this: only an inspector may"))
 	case n == ComplaintReader && !isAdmin && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
-		return forbidden("read complaints: only the region's inspectors and the project's general contractor may")
+		return forbidden(ledger.M("read complaints: only the region's inspectors and the project's general contractor may"))
 	}
 	return nil
 }

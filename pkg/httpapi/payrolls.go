@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -68,17 +70,27 @@ func controlTotals(sub *service.PayrollSubmission, lines, net string) error {
 	if net != "" {
 		m, err := ledger.ParseMoney(net)
 		if err != nil {
-			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{{Field: "net_total", Code: "amount", Message: ledger.ErrorMessage(err)}}}
+			return &ledger.Error{Code: ledger.EInvalid, Message: "payroll is not valid", Fields: []ledger.FieldError{ledger.FieldErrorf(0, "net_total", "amount", "%s", err)}}
 		}
 		sub.ControlNet = &m
 	}
 	return nil
 }
 
+// submitPayrollJSON takes a payroll as JSON, read as it streams: the body
+// is spooled (it is received once, as a file is), read once for its header
+// and to count its lines, refused past the row limit before any line is
+// checked, and read again line by line into the payroll's checks, so that
+// memory follows one line, not the body (issue 16, item 1).
 func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
+	r := s.received(c)
+	defer r.cleanup()
+	if r.err != nil {
+		writeError(c, r.err)
+		return
+	}
 	var in PayrollRequest
-	body, err := bind(c, &in)
-	if err != nil {
+	if err := s.payrollJSONHead(r, &in); err != nil {
 		writeError(c, err)
 		return
 	}
@@ -86,18 +98,76 @@ func (s *Server) submitPayrollJSON(c *gin.Context, dry bool) {
 	if in.Control != nil {
 		sub.ControlLines, sub.ControlNet = in.Control.LineCount, in.Control.NetTotal
 	}
+	body, err := r.body()
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	l, err := openJSONList(body, "lines", func(string, json.RawMessage) error { return nil })
+	if err != nil {
+		writeError(c, err)
+		return
+	}
 	// A JSON payroll is idempotent on its body's hash, as a file is on its
 	// own, and answers as a file does (answerUpload); an Idempotency-Key is
 	// the route's wrapper's business, as for every write.
-	sha := ledger.SHA256Hex(body)
-	lines := mapEach(in.Lines, PayrollLineRequest.input)
-	ctx := service.WithRequestHash(c.Request.Context(), requestHashOf(c, body))
-	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, sha, "json", &service.SliceLines{Lines: lines})
+	ctx := service.WithRequestHash(c.Request.Context(), r.jsonRequestHash)
+	res, replayed, err := s.svc.SubmitPayroll(ctx, c.Param("id"), sub, r.up.SHA256, "json", &jsonLines{l})
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	answerUpload(c, PayrollSubmittedOf(res), replayed, dry)
+}
+
+// payrollJSONHead reads a spooled JSON payroll's members other than its
+// lines into in, and reads its lines by the wire's rules without keeping
+// them, refusing the body at the line past the row limit or at a line the
+// wire refuses, before any line is checked against the books.
+func (s *Server) payrollJSONHead(r *received, in *PayrollRequest) error {
+	body, err := r.body()
+	if err != nil {
+		return err
+	}
+	member := func(k string, raw json.RawMessage) error { return decodeMember(k, raw, in) }
+	l, err := openJSONList(body, "lines", member)
+	if err != nil {
+		return err
+	}
+	limit := s.opts.FileLimits.RowLimit()
+	for {
+		i, raw, err := l.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if i >= limit {
+			return tooManyItems("lines", limit)
+		}
+		var line PayrollLineRequest
+		if err := l.decodeElement(i, raw, &line); err != nil {
+			return err
+		}
+	}
+	return l.finish(member)
+}
+
+// jsonLines serves a JSON payroll's lines as they are read; rows are
+// 1-based line numbers.
+type jsonLines struct{ l *jsonList }
+
+func (j *jsonLines) Next() (int, ledger.PayrollLineInput, error) {
+	i, raw, err := j.l.next()
+	if err != nil {
+		return 0, ledger.PayrollLineInput{}, err
+	}
+	var line PayrollLineRequest
+	if err := j.l.decodeElement(i, raw, &line); err != nil {
+		return 0, ledger.PayrollLineInput{}, err
+	}
+	return i + 1, line.input(), nil
 }
 
 func (s *Server) listPayrolls(c *gin.Context) {

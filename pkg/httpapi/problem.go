@@ -20,7 +20,13 @@ var statusOf = map[string]int{
 	ledger.EForbidden:    http.StatusForbidden,
 	ledger.ETooLarge:     http.StatusRequestEntityTooLarge,
 	ledger.EInternal:     http.StatusInternalServerError,
+	ledger.EUnavailable:  http.StatusServiceUnavailable,
 }
+
+// retryAfter is what a 503 asks a client to wait, in seconds: long enough
+// for a database fail-over or restart to be noticed, short enough that a
+// bank's retry loop does not give up.
+const retryAfter = "5"
 
 // codeMalformed is a request the server cannot read at all (bad JSON, a bad
 // header); it never leaves the HTTP layer.
@@ -50,19 +56,23 @@ func writeError(c *gin.Context, err error) {
 	var se *statusError
 	if errors.As(err, &se) {
 		status, code = se.status, strings.ReplaceAll(strings.ToLower(http.StatusText(se.status)), " ", "_")
-		err = &ledger.Error{Code: code, Message: se.msg}
+		err = &ledger.Error{Code: code, Message: se.msg.String(), Text: &se.msg}
 	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
 		Title:     http.StatusText(status),
 		Status:    status,
-		Detail:    ledger.ErrorMessage(err),
+		Detail:    text(c, ledger.ErrorMsg(err)),
 		Code:      code,
 		RequestID: c.GetString(ctxRequestID),
 		Errors:    fieldErrorsOf(ledger.ErrorFields(err)),
 	}
+	p = localized(c, p).(Problem)
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", retryAfter)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.Render(status, problemRender{p})

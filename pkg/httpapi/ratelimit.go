@@ -114,7 +114,7 @@ func newPayslipGuard(l PayslipLimits) *payslipGuard {
 
 func tooMany(c *gin.Context, wait string) error {
 	c.Header("Retry-After", wait)
-	return &statusError{http.StatusTooManyRequests, "too many requests for payslip links from here; wait and try again"}
+	return &statusError{http.StatusTooManyRequests, ledger.M("too many requests for payslip links from here; wait and try again")}
 }
 
 // holdPayslip is the access rule of a payslip route: the client's address

@@ -197,6 +197,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/alerts":                                   {"*": "200"},
 		"GET /api/v1/alerts/:id":                               {"admin": "200", "*": "200|404"},
 		"POST /api/v1/alerts/:id/actions":                      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
+		"GET /api/v1/blacklist/candidates":                     {"admin": "200", "inspector": "200", "*": "403"},
 		"GET /api/v1/formats":                                  {"*": "200"},
 		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
 		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},

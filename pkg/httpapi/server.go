@@ -15,6 +15,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/schemas"
 )
@@ -104,6 +105,9 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// Spool is the private directory uploads are spooled to, encrypted
+	// (default: spool.Default(""), under the system's temporary directory).
+	Spool *spool.Dir
 	// Ready checks the database for /readyz.
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
@@ -147,14 +151,21 @@ func New(svc *service.Service, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
 	}
+	if opts.Spool == nil {
+		if d, err := spool.Open(spool.Default("")); err == nil {
+			opts.Spool = d
+		} else {
+			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
+		}
+	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New(), guard: newPayslipGuard(opts.PayslipLimits)}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
-	s.engine.Use(s.requestID, s.accessLog, s.recovery, s.observe)
+	s.engine.Use(s.requestID, s.language, s.accessLog, s.recovery, s.observe)
 	s.engine.NoRoute(func(c *gin.Context) { writeError(c, malformedNotFound(c)) })
 	s.engine.NoMethod(func(c *gin.Context) {
-		writeError(c, &statusError{http.StatusMethodNotAllowed, "method " + c.Request.Method + " is not allowed here"})
+		writeError(c, &statusError{http.StatusMethodNotAllowed, ledger.M("method %s is not allowed here", c.Request.Method)})
 	})
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
@@ -165,7 +176,7 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.keyed() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), s.authorize(r.Access), handler)
+		s.engine.Handle(r.Method, r.Path, limitBody(limit), plainParams, s.authorize(r.Access), handler)
 	}
 	return s
 }
@@ -230,6 +241,7 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
+		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
@@ -275,7 +287,7 @@ func (s *Server) readyz(c *gin.Context) {
 		defer cancel()
 		if err := s.opts.Ready(ctx); err != nil {
 			loggerFrom(c).Warn("not ready", "error", err.Error())
-			writeError(c, &statusError{http.StatusServiceUnavailable, "the database is not reachable"})
+			writeError(c, ledger.Errorf(ledger.EUnavailable, "the database is not reachable"))
 			return
 		}
 	}
@@ -337,11 +349,11 @@ func newMetrics(pool func() PoolStats, queue func() (waiting, applying int)) *me
 // statusError is an HTTP-only error with its own status (405, 503).
 type statusError struct {
 	status int
-	msg    string
+	msg    ledger.Msg
 }
 
-func (e *statusError) Error() string { return e.msg }
+func (e *statusError) Error() string { return e.msg.String() }
 
 func malformedNotFound(c *gin.Context) error {
-	return &statusError{http.StatusNotFound, "no such endpoint: " + c.Request.Method + " " + c.Request.URL.Path}
+	return &statusError{http.StatusNotFound, ledger.M("no such endpoint: %s %s", c.Request.Method, c.Request.URL.Path)}
 }

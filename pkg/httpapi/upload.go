@@ -9,13 +9,13 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/spool"
 )
 
 // ctxUpload holds an upload the idempotency wrapper received (to hash it)
@@ -26,8 +26,8 @@ const ctxUpload = "wageguard.upload"
 // receiving it met.
 type received struct {
 	up      service.Upload
-	tmp     *os.File // nil when it could not be created
-	readErr error    // the body's own read error (too large), for a JSON reader
+	tmp     *spool.File // nil when it could not be created
+	readErr error       // the body's own read error (too large), for a JSON reader
 	// jsonRequestHash is, for a JSON document sent as the body, the hash
 	// the previous build keyed it under (requestHashOf, as for every JSON
 	// route), which its Idempotency-Key still accepts.
@@ -43,23 +43,41 @@ type received struct {
 // upload the idempotency wrapper already received is taken as it is (the
 // wrapper rewinds it and removes it).
 func (s *Server) receiveUpload(c *gin.Context) (service.Upload, func(), error) {
-	if v, ok := c.Get(ctxUpload); ok {
-		r := v.(*received)
-		return r.up, func() {}, r.err
-	}
-	r := s.spool(c)
+	r := s.received(c)
 	return r.up, r.cleanup, r.err
+}
+
+// received is the request's upload: the one the idempotency wrapper
+// received (whose cleanup is the wrapper's), or the body spooled now.
+func (s *Server) received(c *gin.Context) *received {
+	if v, ok := c.Get(ctxUpload); ok {
+		r := *v.(*received)
+		r.cleanup = func() {}
+		if r.err == nil {
+			// From its start again: an attempt the database asked to
+			// retry reads the file anew.
+			if r.up.Body, r.err = r.tmp.Reader(); r.err != nil {
+				r.up.Body = nil
+			}
+		}
+		return &r
+	}
+	return s.spool(c)
 }
 
 // spool receives the request's upload.
 func (s *Server) spool(c *gin.Context) *received {
 	r := &received{up: service.Upload{Limits: s.opts.FileLimits, ColumnWarnings: new([]ledger.FieldError)}, cleanup: func() {}}
-	tmp, err := os.CreateTemp("", "wageguard-upload-*")
+	if s.opts.Spool == nil {
+		r.err = errors.New("httpapi: no spool directory")
+		return r
+	}
+	tmp, err := s.opts.Spool.Create()
 	if err != nil {
 		r.err = err
 		return r
 	}
-	r.tmp, r.cleanup = tmp, func() { tmp.Close(); os.Remove(tmp.Name()) }
+	r.tmp, r.cleanup = tmp, func() { tmp.Close() }
 	mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if mt == "multipart/form-data" {
 		r.up, r.err = s.receiveMultipart(c, r.up, tmp)
@@ -88,13 +106,14 @@ func (s *Server) spool(c *gin.Context) *received {
 // body reads the spooled body again from its start, ending with the error
 // reading it met, for a handler that takes the body as JSON.
 func (r *received) body() (io.ReadCloser, error) {
-	if _, err := r.tmp.Seek(0, io.SeekStart); err != nil {
+	plain, err := r.tmp.Reader()
+	if err != nil {
 		return nil, err
 	}
 	if r.readErr != nil {
-		return io.NopCloser(io.MultiReader(r.tmp, failingReader{r.readErr})), nil
+		return io.NopCloser(io.MultiReader(plain, failingReader{r.readErr})), nil
 	}
-	return io.NopCloser(r.tmp), nil
+	return io.NopCloser(plain), nil
 }
 
 // failingReader fails with err.
@@ -104,7 +123,7 @@ func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 // receiveMultipart reads a multipart form: the "file" part is spooled, the
 // other parts (employer_id, period, …) become form values, up to 4 KB each.
-func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.File) (service.Upload, error) {
+func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *spool.File) (service.Upload, error) {
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
 		return up, malformed("the multipart form cannot be read: %v", err)
@@ -131,6 +150,9 @@ func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *os.Fil
 		if err != nil {
 			return up, uploadReadError(err)
 		}
+		if f := ledger.CheckText(0, part.FormName(), string(v)+part.FormName()); f != nil {
+			return up, refusedField(*f)
+		}
 		c.Request.Form = ensureForm(c.Request.Form)
 		c.Request.Form.Set(part.FormName(), strings.TrimSpace(string(v)))
 	}
@@ -155,18 +177,21 @@ func formValue(c *gin.Context, name string) string {
 	return c.Query(name)
 }
 
-func finishUpload(up service.Upload, tmp *os.File, h hash.Hash) (service.Upload, error) {
+func finishUpload(up service.Upload, tmp *spool.File, h hash.Hash) (service.Upload, error) {
 	up.SHA256 = hex.EncodeToString(h.Sum(nil))
+	plain, err := tmp.Reader()
+	if err != nil {
+		return up, err
+	}
 	head := make([]byte, 512)
-	n, _ := tmp.ReadAt(head, 0)
+	n, _ := io.ReadFull(plain, head)
 	up.Head = head[:n]
 	if n == 0 {
 		return up, malformed("the uploaded file is empty")
 	}
-	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+	if up.Body, err = tmp.Reader(); err != nil {
 		return up, err
 	}
-	up.Body = tmp
 	return up, nil
 }
 
@@ -198,7 +223,7 @@ func answerUpload(c *gin.Context, v any, replayed, dry bool) {
 	if replayed || dry {
 		status = http.StatusOK
 	}
-	c.JSON(status, v)
+	c.JSON(status, localized(c, v))
 }
 
 // columnWarnings are the warnings about an uploaded file's header: columns

@@ -105,7 +105,10 @@ type CheckRun struct {
 	DurationMS int64                 `json:"duration_ms"`
 	Projects   int                   `json:"projects"`
 	Counts     map[string]RuleCounts `json:"counts"` // every rule, by name
-	Error      string                `json:"error,omitempty"`
+	// CostUS is what the run spent, in microseconds summed over its
+	// workers: "read.<facts>", "rule.<rule>", "plan" and "write".
+	CostUS map[string]int64 `json:"cost_us"`
+	Error  string           `json:"error,omitempty"`
 }
 
 // RuleCounts are what a run did to one rule's alerts.
@@ -123,6 +126,13 @@ func checkRunOf(r *store.CheckRun) CheckRun {
 	if !r.FinishedAt.IsZero() {
 		out.FinishedAt = &r.FinishedAt
 	}
+	out.CostUS = map[string]int64{"plan": r.Timings.Plan.Microseconds(), "write": r.Timings.Write.Microseconds()}
+	for name, d := range r.Timings.Reads {
+		out.CostUS["read."+name] = d.Microseconds()
+	}
+	for rule, d := range r.Timings.Rules {
+		out.CostUS["rule."+string(rule)] = d.Microseconds()
+	}
 	for _, rule := range ledger.Rules {
 		c := RuleCounts{}
 		if x := r.Counts[rule]; x != nil {
@@ -131,4 +141,34 @@ func checkRunOf(r *store.CheckRun) CheckRun {
 		out.Counts[string(rule)] = c
 	}
 	return out
+}
+
+// CandidateEmployer is one employer proposed for the dishonesty list, with
+// every proposal the caller may see, oldest first.
+type CandidateEmployer struct {
+	EmployerID   string              `json:"employer_id"`
+	EmployerName string              `json:"employer_name"`
+	Proposals    []CandidateProposal `json:"proposals"`
+}
+
+// CandidateProposal is one reason an employer is a candidate: an alert an
+// inspector escalated, or the check's blacklist_candidate finding.
+type CandidateProposal struct {
+	ProjectID  string       `json:"project_id"`
+	AlertID    string       `json:"alert_id"`
+	Source     string       `json:"source"`
+	Rule       string       `json:"rule"`
+	Reason     string       `json:"reason"`
+	Amount     ledger.Money `json:"amount"`
+	Headcount  int          `json:"headcount"`
+	ProposedOn ledger.Date  `json:"proposed_on"`
+	ProposedBy string       `json:"proposed_by"`
+}
+
+func candidateEmployerOf(e store.CandidateEmployer) CandidateEmployer {
+	return CandidateEmployer{EmployerID: e.EmployerID, EmployerName: e.EmployerName,
+		Proposals: mapEach(e.Proposals, func(c ledger.BlacklistCandidate) CandidateProposal {
+			return CandidateProposal{ProjectID: c.ProjectID, AlertID: c.AlertID, Source: string(c.Source), Rule: string(c.Rule), Reason: c.Reason,
+				Amount: c.Amount, Headcount: c.Headcount, ProposedOn: c.ProposedOn, ProposedBy: c.ProposedBy}
+		})}
 }

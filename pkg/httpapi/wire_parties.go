@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -163,7 +162,7 @@ func (r ProjectRequest) project() (ledger.Project, error) {
 		p.PayDay = day
 	case p.PayDay != day:
 		return p, &ledger.Error{Code: ledger.EInvalid, Message: "project is not valid", Fields: []ledger.FieldError{
-			ledger.RefuseRange.At(0, "pay_rule.day", fmt.Sprintf("pay_rule.day %d contradicts pay_day %d: give one of them", day, p.PayDay))}}
+			ledger.RefuseRange.Atf(0, "pay_rule.day", "pay_rule.day %d contradicts pay_day %d: give one of them", day, p.PayDay)}}
 	}
 	return p, nil
 }

@@ -31,14 +31,14 @@ type Enrolment struct {
 	BankID           string       `json:"bank_id"`
 	Phone            string       `json:"phone,omitempty"`
 	CreatedAt        time.Time    `json:"created_at"`
-	Warnings         []string     `json:"warnings,omitempty"`
+	Warnings         []Text       `json:"warnings,omitempty"`
 }
 
 func enrolmentOf(e *ledger.Enrolment) Enrolment {
 	return Enrolment{ID: e.ID, ProjectID: e.ProjectID, WorkerID: e.WorkerID, Name: e.Name, IDNumber: e.IDNumber, Gender: e.Gender,
 		BirthDate: e.BirthDate, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
 		ContractSignedOn: e.ContractSignedOn, EnteredOn: e.EnteredOn, ExitedOn: e.ExitedOn, Status: string(e.Status),
-		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: e.Warnings}
+		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: textsOf(e.Warnings)}
 }
 
 // EnrolmentDetail is an enrolment with every card and phone it has had.

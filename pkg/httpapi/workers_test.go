@@ -60,7 +60,7 @@ func TestRegisterWorkerRules(t *testing.T) {
 		other["name"] = "王五"
 		other["bank_card"] = ledger.CompleteBankCard("62220299999999999")
 		r = s.must(422, "POST", s.path("/workers"), s.gcKey, other)
-		if !strings.Contains(string(r.Body), "registered under another name") {
+		if !strings.Contains(string(r.Body), "the name does not match identity number") {
 			t.Errorf("name mismatch: %s", r.Body)
 		}
 		// Under 16 on the entry date: child labour, refused.

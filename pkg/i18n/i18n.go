@@ -51,6 +51,17 @@ func register(entries map[string]Message) {
 	}
 }
 
+// registerEN adds entries whose key is the English sentence itself (a fmt
+// format): the messages ledger and the services raise, which the code
+// writes in English (ledger.Msg) and the catalogue gives in Chinese.
+func registerEN(zh map[string]string) {
+	entries := make(map[string]Message, len(zh))
+	for en, z := range zh {
+		entries[en] = Message{ZH: z, EN: en}
+	}
+	register(entries)
+}
+
 // Has reports whether key is in the catalogue.
 func Has(key string) bool {
 	_, ok := catalogue[key]
@@ -128,4 +139,40 @@ func match(tag string) (Lang, bool) {
 		return EN, true
 	}
 	return "", false
+}
+
+// Keyed is a message kept as data: its catalogue key and arguments
+// (ledger.Msg, and the errors and field errors that carry one).
+type Keyed interface {
+	MsgKey() (key string, args []any)
+}
+
+// Render is the message of key with args in lang. An argument that is Keyed
+// is rendered in lang first. A key the catalogue lacks is itself a format
+// (an English sentence): it is formatted as it is, so a message nobody has
+// translated yet still reads, in English.
+func Render(lang Lang, key string, args ...any) string {
+	if len(args) > 0 {
+		rendered := make([]any, len(args))
+		for i, a := range args {
+			if k, ok := a.(Keyed); ok {
+				a = Of(lang, k)
+			}
+			rendered[i] = a
+		}
+		args = rendered
+	}
+	if Has(key) {
+		return T(lang, key, args...)
+	}
+	if len(args) == 0 {
+		return key
+	}
+	return fmt.Sprintf(key, args...)
+}
+
+// Of renders a Keyed message in lang.
+func Of(lang Lang, k Keyed) string {
+	key, args := k.MsgKey()
+	return Render(lang, key, args...)
 }

@@ -1,15 +1,40 @@
 package i18n
 
 import (
+	"reflect"
 	"regexp"
+	"strconv"
 	"testing"
 )
 
-var verb = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+var verb = regexp.MustCompile(`%(\[[0-9]+\])?[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 
-// Every entry has both texts, and both take the same arguments in the same
-// order: a translation that drops or reorders a verb would print %!v(MISSING)
-// or put the amount where the row number belongs.
+// argVerbs maps each argument a format uses (1-based, following explicit
+// indexes like %[3]s the way fmt does) to its verb letter.
+func argVerbs(format string) map[int]string {
+	out := map[int]string{}
+	next := 1
+	for _, m := range verb.FindAllStringSubmatch(format, -1) {
+		v := m[0][len(m[0])-1:]
+		if v == "%" {
+			continue
+		}
+		if v == "q" {
+			v = "s" // a translation may quote in its own way: “%s” for %q
+		}
+		if m[1] != "" {
+			next, _ = strconv.Atoi(m[1][1 : len(m[1])-1])
+		}
+		out[next] = v
+		next++
+	}
+	return out
+}
+
+// Every entry has both texts, and both take the same arguments with the
+// same verbs: a translation that drops a verb would print %!v(MISSING), one
+// that swaps two would put the amount where the row number belongs. A
+// translation may reorder its arguments with explicit indexes (%[2]s).
 func TestCatalogueComplete(t *testing.T) {
 	if len(catalogue) == 0 {
 		t.Fatal("catalogue is empty")
@@ -19,15 +44,8 @@ func TestCatalogueComplete(t *testing.T) {
 			t.Errorf("%s: missing a language: %+v", k, m)
 			continue
 		}
-		zh, en := verb.FindAllString(m.ZH, -1), verb.FindAllString(m.EN, -1)
-		if len(zh) != len(en) {
-			t.Errorf("%s: zh has verbs %v, en has %v", k, zh, en)
-			continue
-		}
-		for i := range zh {
-			if zh[i] != en[i] {
-				t.Errorf("%s: verb %d is %s in zh, %s in en", k, i, zh[i], en[i])
-			}
+		if zh, en := argVerbs(m.ZH), argVerbs(m.EN); !reflect.DeepEqual(zh, en) {
+			t.Errorf("%s: zh takes arguments %v, en %v", k, zh, en)
 		}
 	}
 }

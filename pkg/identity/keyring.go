@@ -343,3 +343,7 @@ func (k *Keyring) KeyID(n int) string {
 	}
 	return ""
 }
+
+// AuditKey is version n's key of the audit trail (PurposeAudit), from which
+// the trail derives a key per use (ledger.NewAuditKeys).
+func (k *Keyring) AuditKey(n int) ([]byte, bool) { return k.KeyAt(PurposeAudit, n) }

@@ -14,11 +14,11 @@ var scientific = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
 // returned error is nil when the value shows no such damage.
 func Damage(field, raw string) *ledger.FieldError {
 	v := strings.TrimSpace(ledger.NormaliseDigits(raw))
-	what := map[string]string{"id_number": "ID number", "bank_card": "card number"}[field]
+	what := map[string]ledger.Msg{"id_number": ledger.M("ID number"), "bank_card": ledger.M("card number")}[field]
 	if scientific.MatchString(v) {
-		return &ledger.FieldError{Field: field, Code: "spreadsheet_number",
-			Message: "the " + what + " was turned into a number by the spreadsheet (" + raw + "): its last digits are lost. " +
-				"Format the column as Text, type the number again, and save"}
+		f := ledger.FieldErrorf(0, field, "spreadsheet_number",
+			"the %s was turned into a number by the spreadsheet (%s): its last digits are lost. Format the column as Text, type the number again, and save", what, raw)
+		return &f
 	}
 	// Excel keeps 15 significant digits: an 18- or 19-digit number stored as
 	// a number comes back with its last digits replaced by zeros.
@@ -30,13 +30,13 @@ func Damage(field, raw string) *ledger.FieldError {
 		} else if _, err := ledger.CheckBankCard(v); err == nil {
 			return nil
 		}
-		return &ledger.FieldError{Field: field, Code: "spreadsheet_zeroed",
-			Message: "the " + what + " ends in zeros that fail its check (" + v[:4] + "…" + v[len(v)-4:] + "): a spreadsheet stored it as a number and zeroed the digits after the 15th. " +
-				"Format the column as Text and type the number again"}
+		f := ledger.FieldErrorf(0, field, "spreadsheet_zeroed",
+			"the %s ends in zeros that fail its check (%s…%s): a spreadsheet stored it as a number and zeroed the digits after the 15th. Format the column as Text and type the number again", what, v[:4], v[len(v)-4:])
+		return &f
 	}
 	if strings.HasSuffix(v, ".0") && allDigits(strings.TrimSuffix(v, ".0")) {
-		return &ledger.FieldError{Field: field, Code: "spreadsheet_number",
-			Message: "the " + what + " was stored as a number (it ends in .0): format the column as Text and type it again"}
+		f := ledger.FieldErrorf(0, field, "spreadsheet_number", "the %s was stored as a number (it ends in .0): format the column as Text and type it again", what)
+		return &f
 	}
 	return nil
 }

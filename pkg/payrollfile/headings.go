@@ -102,21 +102,19 @@ func (s *Schema) mapHeader(cells []string, row int) (cols []int, seen map[int]in
 				free = append(free, fi)
 			}
 		}
-		at := "column " + strconv.Itoa(c+1) + " \"" + heading + "\""
+		at := ledger.M("column %d %q", c+1, heading)
 		switch {
 		case len(free) == 1:
 			cols[c], seen[free[0]] = free[0], c
-			warnings = append(warnings, ColumnReadAs.At(row, heading, at+" is read as "+headingHint(s.Fields[free[0]])+
-				": rename it to that heading to be sure"))
+			warnings = append(warnings, ColumnReadAs.Atf(row, heading, "%s is read as %s: rename it to that heading to be sure", at, headingHint(s.Fields[free[0]])))
 		case len(free) > 1:
 			var names []string
 			for _, fi := range free {
 				names = append(names, headingHint(s.Fields[fi]))
 			}
-			warnings = append(warnings, ColumnUnknown.At(row, heading, at+" is not a column of the "+s.Kind+" file and was ignored; did you mean "+
-				strings.Join(names, " or ")+"?"))
+			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored; did you mean %s?", at, ledger.M(s.Kind), strings.Join(names, " / ")))
 		default:
-			warnings = append(warnings, ColumnUnknown.At(row, heading, at+" is not a column of the "+s.Kind+" file and was ignored"))
+			warnings = append(warnings, ColumnUnknown.Atf(row, heading, "%s is not a column of the %s file and was ignored", at, ledger.M(s.Kind)))
 		}
 	}
 	return cols, seen, warnings, nil

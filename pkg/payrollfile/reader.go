@@ -38,7 +38,18 @@ var ole2Signature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 type Limits struct {
 	MaxBytes int64 // default 256 MiB: a million-line payroll is about 100 MB
 	MaxRows  int   // default 1,000,000
+	// MaxUnzippedBytes bounds what an XLSX expands to, all its parts
+	// together (default 512 MiB: a million-line payroll's sheet is about
+	// 500 MB of XML). A workbook is read in memory, never unzipped to disk.
+	MaxUnzippedBytes int64
+	// MaxUnzipRatio bounds how much one part of an XLSX may expand, once it
+	// is over 1 MiB (default 100): a payroll's sheet expands about ten
+	// times; a zip bomb a thousand.
+	MaxUnzipRatio int64
 }
+
+// RowLimit is the most rows a file (or a JSON body's list) may hold.
+func (l Limits) RowLimit() int { return l.withDefaults().MaxRows }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
@@ -46,6 +57,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxRows <= 0 {
 		l.MaxRows = 1_000_000
+	}
+	if l.MaxUnzippedBytes <= 0 {
+		l.MaxUnzippedBytes = 512 << 20
+	}
+	if l.MaxUnzipRatio <= 0 {
+		l.MaxUnzipRatio = 100
 	}
 	return l
 }
@@ -70,6 +87,7 @@ type Reader struct {
 	schema  *Schema
 	next    func() ([]string, int, error) // raw cells and row number
 	columns []int                         // cell position → field position, -1 to ignore
+	heading map[string]string             // field name → the heading the file gave its column
 	limits  Limits
 	rows    int
 	// Encoding is what the file was read as: "utf-8" or "gbk".
@@ -80,6 +98,7 @@ type Reader struct {
 	// read anyway, and the clerk should know what was left out.
 	Warnings []ledger.FieldError
 	sink     *[]ledger.FieldError // WarnInto
+	controls []ledger.FieldError  // cells refused for a control character
 	close    func() error
 }
 
@@ -147,10 +166,15 @@ func NewReader(r io.Reader, format Format, schema *Schema, lim Limits) (*Reader,
 		err = ledger.Errorf(ledger.EInvalid, "file format %q is not supported: send CSV, XLSX or JSON", format)
 	}
 	if err != nil {
+		rd.Close()
 		return nil, tooLarge(err, lim)
 	}
 	if format != JSON {
 		if err := rd.findHeader(); err != nil {
+			// Every way out closes what was opened: an XLSX without a
+			// header row left its unzipped sheet in the temporary folder
+			// (issue 16, item 3).
+			rd.Close()
 			return nil, tooLarge(err, lim)
 		}
 	}
@@ -164,10 +188,13 @@ func tooLarge(err error, lim Limits) error {
 	return err
 }
 
-// Close releases the reader's resources (an XLSX's temporary files).
+// Close releases the reader's resources (an open workbook); it may be
+// called more than once.
 func (rd *Reader) Close() error {
 	if rd.close != nil {
-		return rd.close()
+		c := rd.close
+		rd.close = nil
+		return c()
 	}
 	return nil
 }
@@ -180,13 +207,13 @@ func (rd *Reader) openCSV(r io.Reader) error {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
 	}
-	var src io.Reader = br
+	var src io.Reader = newStrictUTF8(br)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		_, _ = br.Discard(3)
 	case !validUTF8Prefix(head):
 		rd.Encoding = "gbk"
-		src = transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder())
+		src = &strictGB18030{r: transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), line: 1}
 	}
 	cr := csv.NewReader(src)
 	cr.FieldsPerRecord = -1
@@ -217,7 +244,7 @@ func validUTF8Prefix(b []byte) bool {
 // openJSON reads an array of objects, or {"items": [...]}, one object at a
 // time; the objects' keys are the headings.
 func (rd *Reader) openJSON(r io.Reader) error {
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(newStrictUTF8(r))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
@@ -294,7 +321,7 @@ func (rd *Reader) unknownKey(key string, row int) {
 			return
 		}
 	}
-	rd.warn(ColumnUnknown.At(row, key, "key \""+key+"\" is not a field of the "+rd.schema.Kind+" file and was ignored"))
+	rd.warn(ColumnUnknown.Atf(row, key, "key %q is not a field of the %s file and was ignored", key, ledger.M(rd.schema.Kind)))
 }
 
 func (rd *Reader) warn(w ledger.FieldError) {
@@ -365,6 +392,12 @@ func (rd *Reader) findHeader() error {
 			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
 		}
 		rd.columns, rd.Warnings = cols, warnings
+		rd.heading = map[string]string{}
+		for c, fi := range cols {
+			if fi >= 0 {
+				rd.heading[rd.schema.Fields[fi].Name] = strings.TrimSpace(cells[c])
+			}
+		}
 		return nil
 	}
 	var want []string
@@ -373,7 +406,7 @@ func (rd *Reader) findHeader() error {
 			want = append(want, headingHint(f))
 		}
 	}
-	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", rd.schema.Kind, strings.Join(want, ", "))
+	return ledger.Errorf(ledger.EInvalid, "no header row found in the first 20 rows: the %s file needs columns %s", ledger.M(rd.schema.Kind), strings.Join(want, ", "))
 }
 
 func headingHint(f Field) string {
@@ -385,11 +418,14 @@ func headingHint(f Field) string {
 
 func (rd *Reader) readError(err error, row int) error {
 	var le *ledger.Error
+	var enc *encodingError
 	switch {
 	case errors.As(err, &le):
 		return err
 	case errors.Is(err, errTooLarge):
 		return tooLarge(err, rd.limits)
+	case errors.As(err, &enc):
+		return enc.ledgerError()
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -404,7 +440,7 @@ func (rd *Reader) Next() (*Record, error) {
 	for {
 		cells, row, err := rd.next()
 		if err == io.EOF {
-			return nil, io.EOF
+			return nil, rd.controlError()
 		}
 		if err != nil {
 			return nil, rd.readError(err, row)
@@ -416,6 +452,10 @@ func (rd *Reader) Next() (*Record, error) {
 				continue
 			}
 			v := strings.TrimSpace(strings.Trim(cell, "\u00a0\u3000\ufeff"))
+			if f := ledger.CheckText(row, rd.schema.Fields[rd.columns[c]].Name, v); f != nil {
+				rd.control(*f)
+				v = "" // never handed on: PostgreSQL cannot store a NUL
+			}
 			rec.Values[rd.columns[c]] = v
 			if v != "" {
 				empty = false
@@ -430,6 +470,27 @@ func (rd *Reader) Next() (*Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// maxControlErrors bounds the control characters a file's answer lists.
+const maxControlErrors = 1000
+
+// control keeps a cell refused for a control character; the file is
+// refused at its end with every such cell named (issue 16, item 8), after
+// the rows were read so that the refusal lists them all.
+func (rd *Reader) control(f ledger.FieldError) {
+	if len(rd.controls) < maxControlErrors {
+		rd.controls = append(rd.controls, f)
+	}
+}
+
+// controlError is the end of a file: io.EOF, or the refusal of its cells
+// that hold control characters.
+func (rd *Reader) controlError() error {
+	if len(rd.controls) == 0 {
+		return io.EOF
+	}
+	return &ledger.Error{Code: ledger.EInvalid, Message: "the file holds control characters; nothing was stored", Fields: rd.controls}
 }
 
 func isTotalsRow(cells []string) bool {
@@ -451,4 +512,12 @@ func isTotalsRow(cells []string) bool {
 func seenField(seen map[int]int, fi int) bool {
 	_, ok := seen[fi]
 	return ok
+}
+
+// Heading is the heading the file gave the column of field (by its name):
+// a row error names the column as the clerk's spreadsheet does. A JSON file
+// has none: its keys are the fields' names.
+func (rd *Reader) Heading(field string) (string, bool) {
+	h, ok := rd.heading[field]
+	return h, ok
 }

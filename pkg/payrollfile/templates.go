@@ -4,9 +4,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // utf8BOM starts every CSV wageguard writes for people: Excel on a Chinese
@@ -22,18 +23,6 @@ func (f Field) Heading() string {
 	return f.Name
 }
 
-// Neutralise keeps a spreadsheet from reading a written cell as a formula:
-// text starting with = + - @ (or a tab or carriage return, which some
-// spreadsheets skip before one) gets a leading apostrophe, which Excel and
-// WPS show as nothing. Every cell wageguard writes into a file meant for a
-// spreadsheet goes through it.
-func Neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 // WriteTemplateCSV writes the kind's header row, Chinese headings, as UTF-8
 // CSV with a BOM.
 func (s *Schema) WriteTemplateCSV(w io.Writer) error {
@@ -44,7 +33,7 @@ func (s *Schema) WriteTemplateCSV(w io.Writer) error {
 	cw.UseCRLF = true
 	header := make([]string, len(s.Fields))
 	for i, f := range s.Fields {
-		header[i] = Neutralise(f.Heading())
+		header[i] = ledger.NeutraliseCell(f.Heading())
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -87,7 +76,7 @@ func (s *Schema) WriteTemplateXLSX(w io.Writer) error {
 			return err
 		}
 		cell := col + "1"
-		if err := f.SetCellStr(sheet, cell, Neutralise(fd.Heading())); err != nil {
+		if err := f.SetCellStr(sheet, cell, ledger.NeutraliseCell(fd.Heading())); err != nil {
 			return err
 		}
 		if fd.Required {

@@ -1,7 +1,9 @@
 package payrollfile
 
 import (
-	"errors"
+	"archive/zip"
+	"bytes"
+	"fmt"
 	"io"
 	"strings"
 
@@ -13,11 +15,20 @@ import (
 // openXLSX streams the first sheet's rows with excelize's row iterator,
 // each cell read as stored, not as displayed (see storedValues).
 func (rd *Reader) openXLSX(r io.Reader) error {
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
-		if errors.Is(err, errTooLarge) {
-			return err
-		}
+		return err
+	}
+	if err := checkZip(data, rd.limits); err != nil {
+		return err
+	}
+	// The workbook is unzipped in memory, within the bounds checkZip
+	// enforced: excelize writes a part larger than UnzipXMLSizeLimit to the
+	// temporary folder in clear (identity and card numbers), so the limit
+	// for that is the limit for the whole.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: rd.limits.MaxUnzippedBytes, UnzipXMLSizeLimit: rd.limits.MaxUnzippedBytes})
+	data = nil
+	if err != nil {
 		return ledger.Errorf(ledger.EInvalid, "the file is not a readable XLSX workbook: save it again as .xlsx (Excel 2007 or later) or CSV")
 	}
 	sheets := f.GetSheetList()
@@ -48,6 +59,79 @@ func (rd *Reader) openXLSX(r io.Reader) error {
 		return cells, row, err
 	}
 	return nil
+}
+
+// ratioFloor is the size under which a zip part's expansion is not
+// compared with its compressed size: small XML parts (styles, a short
+// sheet) compress far more than a hundred times.
+const ratioFloor = 1 << 20
+
+// checkZip bounds what an XLSX expands to before excelize reads it (issue
+// 16, item 2: a 1 MB workbook whose one cell expanded to 1 GiB took 6.8 GB
+// of memory and 1 GiB of temporary files; 3.6 MB of shared strings took 70
+// s). Every part's declared size in the central directory is checked
+// against the total and the ratio; then every part is inflated once,
+// counting, because a declared size can lie: a part that inflates to more
+// (or less) than it declares is refused before anything trusts it.
+func checkZip(data []byte, lim Limits) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ledger.Errorf(ledger.EInvalid, "the file is not a readable XLSX workbook: save it again as .xlsx (Excel 2007 or later) or CSV")
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if err := checkZipPart(f, &total, lim); err != nil {
+			return err
+		}
+	}
+	for _, f := range zr.File {
+		if err := inflateCounting(f, lim); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkZipPart(f *zip.File, total *uint64, lim Limits) error {
+	size := f.UncompressedSize64
+	*total += size
+	if size > uint64(lim.MaxUnzippedBytes) || *total > uint64(lim.MaxUnzippedBytes) {
+		return unzipTooLarge(lim)
+	}
+	if size > ratioFloor && size/max(f.CompressedSize64, 1) > uint64(lim.MaxUnzipRatio) {
+		return ledger.Errorf(ledger.ETooLarge, "the workbook's part %q expands %d times (to %d MB): a workbook's data expands about ten times, so this is refused as a zip bomb; save it again as .xlsx or CSV",
+			clipPart(f.Name), size/max(f.CompressedSize64, 1), size>>20)
+	}
+	return nil
+}
+
+// inflateCounting inflates one part to nowhere, refusing it as soon as it
+// passes its declared size.
+func inflateCounting(f *zip.File, lim Limits) error {
+	rc, err := f.Open()
+	if err != nil {
+		return ledger.Errorf(ledger.EInvalid, "the workbook's part %q cannot be read: save it again as .xlsx or CSV", clipPart(f.Name))
+	}
+	defer rc.Close()
+	n, err := io.Copy(io.Discard, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	if n > int64(f.UncompressedSize64) || n > lim.MaxUnzippedBytes {
+		return unzipTooLarge(lim)
+	}
+	if err != nil || n != int64(f.UncompressedSize64) {
+		return ledger.Errorf(ledger.EInvalid, "the workbook's part %q does not hold what its zip directory declares: save it again as .xlsx or CSV", clipPart(f.Name))
+	}
+	return nil
+}
+
+func unzipTooLarge(lim Limits) error {
+	return ledger.Errorf(ledger.ETooLarge, "the workbook expands to more than %d MB: split it into smaller files", lim.MaxUnzippedBytes>>20)
+}
+
+func clipPart(name string) string {
+	if len(name) > 64 {
+		return fmt.Sprintf("%s…", name[:64])
+	}
+	return name
 }
 
 // noFormat is a number format ID that is neither built in nor defined in a

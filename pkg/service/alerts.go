@@ -40,7 +40,8 @@ func getAlert(q store.Querier, id string) (*AlertDetail, error) {
 
 // ActOnAlert applies an inspector's action to an alert: the state machine in
 // ledger decides, the alert and its history are written with the audit
-// record naming the inspector, in one transaction.
+// record naming the inspector, in one transaction. Escalating puts the
+// employer the alert holds responsible on the blacklist-candidate list.
 func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActionInput) (*AlertDetail, error) {
 	var out *AlertDetail
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -59,6 +60,11 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
 			return err
 		}
+		if in.Action == ledger.ActionEscalate {
+			if err := proposeEscalation(tx, &changed, event); err != nil {
+				return err
+			}
+		}
 		if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.Note, map[string]string{
 			"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
 			return err
@@ -67,6 +73,33 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		return err
 	})
 	return out, err
+}
+
+// proposeEscalation proposes the employer an escalated alert holds
+// responsible (ledger.CandidateEmployer) for the dishonesty list, with the
+// inspector's note as the reason.
+func proposeEscalation(tx *store.Tx, a *ledger.Alert, event ledger.AlertEvent) error {
+	p, err := store.GetProject(tx, a.ProjectID)
+	if err != nil {
+		return err
+	}
+	enrolmentEmployer := ""
+	if s, _ := ledger.ParseSubject(a.Key.Subject); s.Kind == ledger.SubjectEnrolment {
+		if e, err := store.GetEnrolment(tx, a.ProjectID, s.ID); err == nil {
+			enrolmentEmployer = e.EmployerID
+		} else if ledger.ErrorCode(err) != ledger.ENotFound {
+			return err
+		}
+	}
+	employer := ledger.CandidateEmployer(a, p, enrolmentEmployer)
+	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.Note, event.Actor, event.On)})
+}
+
+// BlacklistCandidates lists the employers proposed for the dishonesty list
+// on projects the caller sees (an inspector its region's), with every
+// proposal and its reason.
+func (s *Service) BlacklistCandidates(ctx context.Context, after string, limit int) ([]store.CandidateEmployer, error) {
+	return store.ListCandidates(s.DB.Reader(ctx), s.DB.Dialect, CallerFrom(ctx).Scope(), after, limit)
 }
 
 // ListCheckRuns lists runs of the nightly check, newest first.

@@ -115,7 +115,7 @@ func stageAttendance(tx *store.Tx, rd *payrollfile.Reader, rules *ledger.Attenda
 	if err := store.StartAttendance(tx); err != nil {
 		return err
 	}
-	var bad rowErrors
+	bad := rowErrors{heading: rd.Heading}
 	batch := make([]store.AttendanceRow, 0, attendanceBatch)
 	flush := func() error {
 		if len(bad.fields) > 0 || len(batch) == 0 {

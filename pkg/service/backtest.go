@@ -37,6 +37,7 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 		return nil, err
 	}
 	var out []BackTestNight
+	nights := map[ledger.Date]*night{} // each night reads a contractor once
 	for _, p := range projects {
 		alerts, err := store.ProjectAlerts(q, p.ID)
 		if err != nil {
@@ -46,7 +47,10 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 			if p.StartedOn.After(night) {
 				continue
 			}
-			facts, err := s.checkFacts(q, p, night)
+			if nights[night] == nil {
+				nights[night] = newNight("", night)
+			}
+			facts, err := s.checkFacts(q, p, nights[night])
 			if err != nil {
 				return nil, err
 			}

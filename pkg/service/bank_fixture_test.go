@@ -34,6 +34,7 @@ func newBankSite(t *testing.T, db *store.DB, projects, workers int) *bankSite {
 	}
 	s := &bankSite{t: t, db: db, svc: service.New(db, nil), admin: service.WithCaller(context.Background(), service.System)}
 	s.svc.Identity = keys
+	db.UseAuditKeys(keys)
 	org := func(kind ledger.OrgKind, n int) string {
 		o, err := s.svc.CreateOrganization(s.admin, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})
 		if err != nil {

@@ -103,8 +103,8 @@ func (s *Service) statusTableOf(ctx context.Context, bankID, uploaded string) (*
 	}
 	if uploaded != "" {
 		if u, err := bankfile.StatusTableFor(uploaded); err != nil || u.BankCode != t.BankCode {
-			return nil, &ledger.Error{Code: ledger.EInvalid, Message: "bank_code is not this bank's", Fields: []ledger.FieldError{{Field: "bank_code", Code: "bank_code",
-				Message: "bank_code is not the sending bank's own code " + t.BankCode + ": leave it out, the bank's own is used"}}}
+			return nil, ledger.NewError(ledger.EInvalid, ledger.M("bank_code is not this bank's"),
+				ledger.FieldErrorf(0, "bank_code", "bank_code", "bank_code is not the sending bank's own code %s: leave it out, the bank's own is used", t.BankCode))
 		}
 	}
 	return t, nil
@@ -135,10 +135,10 @@ func (s *Service) readResultRow(b *fileBatch, rec *payrollfile.Record, statuses 
 		it.Reason = status.Meaning + " (" + status.Code + ")" // the bank's code is its reason: CMB R 否决
 	}
 	it.Amount = readAmount(&it, rec.Row, get("amount"), get("amount_fen"))
-	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg == "" {
+	if d, msg := ledger.ParseDateLoose(get("settled_on")); msg.Key == "" {
 		it.SettledOn = d
 	} else if get("settled_on") != "" { // none at all is Check's to judge: a pending row needs none
-		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.At(rec.Row, "settled_on", "settled_on "+msg))
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseDate.Atf(rec.Row, "settled_on", "%s %s", ledger.Column("settled_on"), msg))
 	}
 	payee := ""
 	if acct := ledger.NormaliseDigits(get("payee_account")); acct != "" {
@@ -159,7 +159,7 @@ func readAmount(it *ledger.ConfirmationItem, row int, yuan, fen string) ledger.M
 	}
 	m, err := ledger.ParseMoneyIn(text, field == "amount_fen")
 	if err != nil {
-		it.ReadErrors = append(it.ReadErrors, ledger.RefuseAmount.At(row, field, ledger.ErrorMessage(err)))
+		it.ReadErrors = append(it.ReadErrors, ledger.RefuseAmount.Atf(row, field, "%s", ledger.ErrorMsg(err)))
 	}
 	return m
 }

@@ -29,9 +29,12 @@ type benchSite struct {
 	bank    string
 }
 
-func newBenchSite(b *testing.B) *benchSite {
+func newBenchSite(b *testing.B) *benchSite { b.Helper(); return newBenchSiteOn(b, "postgres") }
+
+// newBenchSiteOn is newBenchSite on the named dialect.
+func newBenchSiteOn(b *testing.B, dialect string) *benchSite {
 	b.Helper()
-	s := newSite(b, storetest.New(b, "postgres"))
+	s := newSite(b, storetest.New(b, dialect))
 	return &benchSite{db: s.db, svc: s.svc, ctx: s.ctx, project: s.project, gc: s.gc, bank: s.bank}
 }
 

@@ -51,9 +51,10 @@ func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		return nil, err
 	}
 	stop := s.beat(run.ID)
-	projects, counts, checkErr := s.checkAll(ctx, asOf, run.ID)
+	n := newNight(run.ID, asOf)
+	projects, counts, checkErr := s.checkAll(ctx, n)
 	stop()
-	run.Projects, run.Counts, run.FinishedAt = projects, counts, s.DB.Now()
+	run.Projects, run.Counts, run.Timings, run.FinishedAt = projects, counts, n.timings, s.DB.Now()
 	run.Duration, run.Status = run.FinishedAt.Sub(started), store.RunFinished
 	if checkErr != nil {
 		run.Status, run.Error = store.RunFailed, ledger.ErrorMessage(checkErr)
@@ -94,10 +95,48 @@ func (s *Service) beat(runID string) (stop func()) {
 	return func() { close(done); wg.Wait() }
 }
 
+// night is one run's shared state: its ID and date, the contractors read
+// once for all their projects, and what the run spent (summed over its
+// workers, kept with the run).
+type night struct {
+	runID string
+	asOf  ledger.Date
+	gcs   *contractors
+
+	mu      sync.Mutex
+	timings store.CheckTimings
+}
+
+func newNight(runID string, asOf ledger.Date) *night {
+	return &night{runID: runID, asOf: asOf, gcs: newContractors(),
+		timings: store.CheckTimings{Reads: map[string]time.Duration{}, Rules: map[ledger.Rule]time.Duration{}}}
+}
+
+// read runs one read of facts, named, and adds what it took.
+func (n *night) read(name string, read func() error) error {
+	start := time.Now()
+	err := read()
+	n.spent(func(t *store.CheckTimings) { t.Reads[name] += time.Since(start) })
+	return err
+}
+
+// rule runs one rule's evaluation and adds what it took.
+func (n *night) rule(r ledger.Rule, run func()) {
+	start := time.Now()
+	run()
+	n.spent(func(t *store.CheckTimings) { t.Rules[r] += time.Since(start) })
+}
+
+func (n *night) spent(add func(*store.CheckTimings)) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	add(&n.timings)
+}
+
 // checkAll checks every project with at most CheckWorkers at once and sums
 // their counts; the first error stops new projects from starting.
-func (s *Service) checkAll(ctx context.Context, asOf ledger.Date, runID string) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
-	projects, err := store.CheckProjects(s.DB.Reader(ctx), asOf)
+func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
+	projects, err := store.CheckProjects(s.DB.Reader(ctx), n.asOf)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -115,7 +154,7 @@ func (s *Service) checkAll(ctx context.Context, asOf ledger.Date, runID string) 
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if results[i], errs[i] = s.checkProject(ctx, runID, p, asOf); errs[i] != nil {
+			if results[i], errs[i] = s.checkProject(ctx, n, p); errs[i] != nil {
 				cancel()
 			}
 		})
@@ -143,36 +182,48 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 }
 
 // checkProject reads one project's facts, decides its night, and writes its
-// alerts, their history and its part of the run in one transaction.
-func (s *Service) checkProject(ctx context.Context, runID string, p *ledger.Project, asOf ledger.Date) (map[ledger.Rule]*ledger.RuleCounts, error) {
-	facts, err := s.checkFacts(s.DB.Reader(ctx), p, asOf)
+// alerts, their history, the blacklist candidates it found and its part of
+// the run in one transaction.
+func (s *Service) checkProject(ctx context.Context, n *night, p *ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	facts, err := s.checkFacts(s.DB.Reader(ctx), p, n)
 	if err != nil {
 		return nil, err
 	}
 	var plan ledger.AlertPlan
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		existing, err := store.ProjectAlerts(tx, p.ID)
-		if err != nil {
+		var existing []ledger.Alert
+		if err := n.read("alerts", func() (err error) { existing, err = store.ProjectAlerts(tx, p.ID); return err }); err != nil {
 			return err
 		}
 		facts.Orders = ledger.PayOrders(existing)
-		pol, cal := s.policy(), s.calendar()
-		findings := ledger.Evaluate(facts, pol, cal)
-		plan = ledger.PlanAlerts(p.ID, existing, findings, asOf, ledger.Clearances(facts, pol, cal),
-			func() string { return ledger.NewID(ledger.PrefixAlert) })
-		if err := store.WriteAlertPlan(tx, &plan); err != nil {
-			return err
-		}
-		if err := store.MarkProjectChecked(tx, runID, p.ID, plan.Counts); err != nil {
-			return err
-		}
-		if len(plan.Insert)+len(plan.Update) == 0 {
-			return nil
-		}
-		return audit(tx, p.ID, "alerts.check", runID, fmt.Sprintf("as of %s: %d opened, %d changed", asOf, len(plan.Insert), len(plan.Update)),
-			map[string]string{"run": runID, "as_of": asOf.String()})
+		findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
+		start := time.Now()
+		plan = ledger.PlanAlerts(p.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
+		planned := time.Now()
+		defer func() {
+			n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
+		}()
+		return writeNight(tx, n, p.ID, &plan)
 	})
 	return plan.Counts, err
+}
+
+// writeNight writes one project's plan for the night.
+func writeNight(tx *store.Tx, n *night, projectID string, plan *ledger.AlertPlan) error {
+	if err := store.WriteAlertPlan(tx, plan); err != nil {
+		return err
+	}
+	if err := store.ProposeCandidates(tx, ledger.CheckCandidates(plan)); err != nil {
+		return err
+	}
+	if err := store.MarkProjectChecked(tx, n.runID, projectID, plan.Counts); err != nil {
+		return err
+	}
+	if len(plan.Insert)+len(plan.Update) == 0 {
+		return nil
+	}
+	return audit(tx, projectID, "alerts.check", n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
+		map[string]string{"run": n.runID, "as_of": n.asOf.String()})
 }
 
 // MaxCatchUpNights bounds how many missed nights RunNightly replays: a
@@ -228,13 +279,13 @@ func catchUpFrom(from, night ledger.Date) ledger.Date {
 // the books know it on the night (contractorRecord, as
 // GET /projects/{id}/guarantee sizes it). The rules size it under the
 // policy they run with.
-func (s *Service) checkFacts(q store.Querier, p *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
-	f, err := store.CheckFacts(q, p, asOf)
+func (s *Service) checkFacts(q store.Querier, p *ledger.Project, n *night) (*ledger.CheckFacts, error) {
+	f, err := store.CheckFactsTimed(q, p, n.asOf, n.read)
 	if err != nil || p.ContractAmount <= 0 {
 		return f, err
 	}
-	record, err := s.contractorRecord(q, p, asOf)
-	if err != nil {
+	var record ledger.ContractorRecord
+	if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
 		return nil, err
 	}
 	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}

@@ -2,6 +2,8 @@ package service_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +73,47 @@ func TestCheckRunsTheCycleFromTheAllocationDate(t *testing.T) {
 		s.run(t, "2025-07-21")
 		if got := s.openAlerts(t, ledger.RuleAllocationOverdue); len(got) != 1 || !strings.Contains(got[0].Reason, "since 2025-06-20") {
 			t.Fatalf("want one allocation_overdue since 20 June, got %+v", got)
+		}
+	})
+}
+
+// The check reads attendance from its monthly rollup, kept with every
+// upload: a day re-sent with no hours leaves the month's count, and a past
+// night replayed counts its month only up to that night.
+func TestCheckReadsTheAttendanceRollup(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := &checkSite{site: newSite(t, db), clock: clock}
+		enrs := s.enrol(t, 2)
+		s.attendJune(t, enrs) // 2 to 27 June: 26 days each
+		if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(enrs[1]+",,2025-06-03,0", enrs[1]+",,2025-07-01,8"), "fix.csv"), false); err != nil {
+			t.Fatal(err)
+		}
+		p, err := store.GetProject(db.Reader(context.Background()), s.project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := func(asOf string) string {
+			f, err := store.CheckFacts(db.Reader(context.Background()), p, day(asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, a := range f.Attendance {
+				i := slices.Index(enrs, a.EnrolmentID)
+				out = append(out, fmt.Sprintf("%d@%s=%d", i, a.Period, a.Days))
+			}
+			slices.Sort(out)
+			return strings.Join(out, " ")
+		}
+		for asOf, want := range map[string]string{
+			"2025-06-10": "0@2025-06=9 1@2025-06=8",
+			"2025-06-30": "0@2025-06=26 1@2025-06=25",
+			"2025-07-16": "0@2025-06=26 1@2025-06=25 1@2025-07=1",
+			"2025-05-31": "",
+		} {
+			if got := days(asOf); got != want {
+				t.Errorf("as of %s: %s, want %s", asOf, got, want)
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,6 +116,46 @@ func TestCheckTopUpOverdue(t *testing.T) {
 		s.run(t, topUpBy.AddDays(1).String())
 		a := s.one(t, ledger.RuleTopupOverdue, ledger.SeverityHigh, "5000.00")
 		if a.Key.Subject != "guarantee:"+g || len(a.Evidence) != 2 || a.Evidence[0] != (ledger.Evidence{Kind: ledger.EvidenceDrawdown, Ref: res.Drawdown.ID}) {
+			t.Fatalf("alert %+v", a)
+		}
+	})
+}
+
+// TestCheckTopUpClearsTopUpOverdue: a top-up lodged after the deadline
+// restores the guarantee, and the next night resolves topup_overdue naming
+// the top-up (the check reads guarantee_topups, not only expiry or release).
+func TestCheckTopUpClearsTopUpOverdue(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		g := s.lodge(t, "CASH-1", required, "2025-01-10", "")
+		clock.Advance(10 * 24 * time.Hour)
+		inspector := service.WithCaller(context.Background(), service.System)
+		res, err := s.svc.DrawGuarantee(inspector, g, ledger.DrawdownInput{Amount: ledger.MustMoney("5000"), DecisionRef: "京人社监 2025-2",
+			Payees: []ledger.DrawdownPayee{{EnrolmentID: s.ins[0].EnrolmentID, Amount: ledger.MustMoney("5000")}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := res.Drawdown.TopUpBy.AddDays(1)
+		clock.Advance(30 * 24 * time.Hour)
+		s.run(t, late.String())
+		s.one(t, ledger.RuleTopupOverdue, ledger.SeverityHigh, "5000.00")
+		// Topped up in part: still short, still open.
+		if _, err := s.svc.TopUpGuarantee(inspector, g, ledger.TopUpInput{Amount: ledger.MustMoney("2000"), Reference: "TU-1", On: late.AddDays(1)}); err != nil {
+			t.Fatal(err)
+		}
+		s.run(t, late.AddDays(1).String())
+		s.one(t, ledger.RuleTopupOverdue, ledger.SeverityHigh, "3000.00")
+		up, err := s.svc.TopUpGuarantee(inspector, g, ledger.TopUpInput{Amount: ledger.MustMoney("3000"), Reference: "TU-2", On: late.AddDays(2)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := s.run(t, late.AddDays(2).String())
+		if c := counts(run, ledger.RuleTopupOverdue); c.Resolved != 1 {
+			t.Fatalf("counts %+v", c)
+		}
+		s.quiet(t, ledger.RuleTopupOverdue)
+		a := s.alert(t, ledger.RuleTopupOverdue)
+		if a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, up.TopUp.ID) {
 			t.Fatalf("alert %+v", a)
 		}
 	})

@@ -58,7 +58,7 @@ func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger
 		}
 		if !st.Exists || !st.Visible {
 			return &ledger.Error{Code: ledger.EInvalid, Message: "the complaint is not valid", Fields: []ledger.FieldError{
-				{Field: "project_id", Code: "not_found", Message: fmt.Sprintf("project %q is not one of your region's", projectID)}}}
+				ledger.FieldErrorf(0, "project_id", "not_found", "project %q is not one of your region's", projectID)}}
 		}
 		if in.EnrolmentID != "" {
 			if _, err := store.GetEnrolment(tx, projectID, in.EnrolmentID); err != nil {

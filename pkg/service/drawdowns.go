@@ -32,10 +32,15 @@ const (
 // first. The wage account is untouched. The issuer's payment deadline and
 // the contractor's top-up deadline are computed in working days and kept.
 // The same decision again is a retry; other content under it a conflict.
+// Drawdowns, top-ups and releases of one project's guarantees run one at
+// a time (store.LockProjectGuarantees).
 func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledger.DrawdownInput) (*DrawdownResult, error) {
 	in.Normalize()
 	var out *DrawdownResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.LockProjectGuarantees(tx, guaranteeID); err != nil {
+			return err
+		}
 		g, err := store.GetGuarantee(tx, guaranteeID)
 		if err != nil {
 			return err

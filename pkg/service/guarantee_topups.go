@@ -35,6 +35,9 @@ func (s *Service) TopUpGuarantee(ctx context.Context, guaranteeID string, in led
 	in.Normalize()
 	var out *TopUpResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.LockProjectGuarantees(tx, guaranteeID); err != nil {
+			return err
+		}
 		g, err := store.GetGuarantee(tx, guaranteeID)
 		if err != nil {
 			return err

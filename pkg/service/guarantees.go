@@ -168,7 +168,7 @@ func (s *Service) ProjectGuarantee(ctx context.Context, projectID string) (*Proj
 	if err != nil {
 		return nil, err
 	}
-	record, err := s.contractorRecord(r, p, ledger.DateOf(s.DB.Now()))
+	record, err := s.contractorRecord(r, p, ledger.DateOf(s.DB.Now()), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -188,25 +188,6 @@ func (s *Service) ProjectGuarantee(ctx context.Context, projectID string) (*Proj
 	cov := ledger.CoverageOf(required, covers)
 	cov.Covers = visibleCovers(CallerFrom(ctx), p, cov.Covers)
 	return &ProjectCoverage{ProjectID: p.ID, SizedOn: p.StartedOn, Coverage: cov}, nil
-}
-
-// contractorRecord is what the books know of a project's general contractor
-// for sizing: its projects in the area under construction on the signing
-// date, and whether it owes wages past their pay day today on any project.
-// The arrears-alert history and the blacklist are not kept yet: they are
-// named as unchecked, so sizing grants nothing that rests on them.
-func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today ledger.Date) (ledger.ContractorRecord, error) {
-	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory, ledger.RecordBlacklist}}
-	n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, ledger.GuaranteeArea(p.RegionCode), p.StartedOn)
-	if err != nil {
-		return rec, err
-	}
-	owed, err := store.WagesOwedByContractor(q, p.GeneralContractorID, today.Period())
-	if err != nil {
-		return rec, err
-	}
-	rec.ProjectsInArea, rec.OverdueWages = n, s.calendar().AnyOverdue(owed, today)
-	return rec, nil
 }
 
 // visibleCovers keeps the guarantees the caller may see one by one: a bank
@@ -231,6 +212,9 @@ func visibleCovers(c Caller, p *ledger.Project, covers []ledger.Cover) []ledger.
 func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledger.Cover, error) {
 	var out *ledger.Cover
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.LockProjectGuarantees(tx, id); err != nil {
+			return err
+		}
 		g, err := store.GetGuarantee(tx, id)
 		if err != nil {
 			return err

@@ -133,9 +133,7 @@ func (s *Service) IdempotencyKeyFree(ctx context.Context, key string) error {
 // the keyring that encrypts them.
 var errNoKeyring = errors.New("service: idempotent responses are encrypted with the identity keyring, which this service was not given")
 
-func responseAAD(scope, key string) string {
-	return "idempotency_keys.response\x00" + scope + "\x00" + key
-}
+func responseAAD(scope, key string) string { return store.IdempotencyResponseAAD(scope, key) }
 
 func (s *Service) sealResponse(scope, key string, body []byte) ([]byte, error) {
 	if s.Identity == nil {
@@ -154,8 +152,9 @@ func (s *Service) openResponse(scope, key, stored string) ([]byte, error) {
 	}
 	body, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
 	if v, ok := identity.CiphertextVersion(stored); err != nil && ok && !s.Identity.Has(v) {
-		// Sealed under a secret key version a rotation has since retired
-		// (a rotation re-encrypts identity data, not these answers).
+		// Sealed under a secret key version the key file no longer holds:
+		// a rotation reseals these answers too, so this is a key file that
+		// lost a version (or a row a rotation has not reached yet).
 		return nil, ledger.Errorf(ledger.EConflict, "this Idempotency-Key was used before the secret key was rotated: its answer can no longer be read "+
 			"and the request is not run again; look its result up, or send a new request under a new key")
 	}

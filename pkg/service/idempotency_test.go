@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,6 +58,57 @@ func TestIdempotentResponsesAreSealed(t *testing.T) {
 		_, _, err = s.svc.Idempotent(s.ctx, "k-2", hash, fn)
 		if ledger.ErrorCode(err) != ledger.EConflict || !strings.Contains(err.Error(), "rotated") || runs != 1 {
 			t.Fatalf("replay after a rotation: %v, %d runs", err, runs)
+		}
+	})
+}
+
+// A rotation reseals the answers kept for Idempotency-Keys too (and seals one
+// an earlier build kept in the clear): after it, with only the new version in
+// the key file, a retry replays the answer instead of a 409.
+func TestRotationResealsIdempotentResponses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newKeySite(t, db)
+		const answer = `{"id":"prl_1"}`
+		runs := 0
+		fn := func(context.Context) (service.Response, error) {
+			runs++
+			return service.Response{Status: 201, Body: []byte(answer)}, nil
+		}
+		hash := service.RequestHash{Hash: "h1"}
+		for _, k := range []string{"k-1", "k-clear"} {
+			if _, _, err := s.svc.Idempotent(s.ctx, k, hash, fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.ExecRaw(s.ctx, "UPDATE idempotency_keys SET response = '"+answer+"' WHERE key = 'k-clear'"); err != nil {
+			t.Fatal(err)
+		}
+		rotating, to, err := s.svc.Identity.WithNewVersion(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.svc.Identity = rotating
+		if err := s.svc.StartSecretKeyRotation(s.sys, to); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := s.svc.RotateSecretKey(s.sys, 1, to, service.RotationOptions{BatchRows: 1}); err != nil || !rep.Finished {
+			t.Fatalf("rotation: %+v, %v", rep, err)
+		}
+		var under []string
+		if err := db.Select(s.ctx, &under, "SELECT substr(response, 1, 3) FROM idempotency_keys ORDER BY key"); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(under) != "[v2: v2:]" {
+			t.Fatalf("answers after the rotation start %v, want both under v2", under)
+		}
+		if s.svc.Identity, err = rotating.Only(to); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"k-1", "k-clear"} {
+			out, replayed, err := s.svc.Idempotent(s.ctx, k, hash, fn)
+			if err != nil || !replayed || string(out.Body) != answer || runs != 2 {
+				t.Fatalf("%s after the rotation: %s, replayed %v, %v, %d runs", k, out.Body, replayed, err, runs)
+			}
 		}
 	})
 }

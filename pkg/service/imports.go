@@ -40,6 +40,9 @@ var errDryRun = errors.New("dry run")
 type rowErrors struct {
 	fields []ledger.FieldError
 	more   int
+	// heading names a field by the heading the file gave its column, so
+	// that a message names the column as the clerk's spreadsheet does.
+	heading func(field string) (string, bool)
 }
 
 func (r *rowErrors) add(row int, f ledger.FieldError) {
@@ -48,18 +51,19 @@ func (r *rowErrors) add(row int, f ledger.FieldError) {
 		return
 	}
 	f.Row = row
-	r.fields = append(r.fields, f)
+	r.fields = append(r.fields, f.NameColumns(r.heading))
 }
 
 func (r *rowErrors) err(kind string) error {
 	if len(r.fields) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("the %s file has %d bad values; nothing was stored", kind, len(r.fields)+r.more)
+	n := len(r.fields) + r.more
+	msg := ledger.Plural(n, "the %s file has %d bad value; nothing was stored", "the %s file has %d bad values; nothing was stored", ledger.M(kind), n)
 	if r.more > 0 {
-		msg += fmt.Sprintf(" (the first %d are listed)", maxReportedErrors)
+		msg = ledger.M("the %s file has %d bad values; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
 	}
-	return &ledger.Error{Code: ledger.EInvalid, Message: msg, Fields: r.fields}
+	return ledger.NewError(ledger.EInvalid, msg, r.fields...)
 }
 
 // openFile opens an upload as a file of schema.
@@ -132,7 +136,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		for i, e := range out {
 			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
 			for _, w := range e.Warnings {
-				res.Warnings = append(res.Warnings, ledger.Warning.At(pending[i].row, "worker", w))
+				res.Warnings = append(res.Warnings, ledger.Warning.Atf(pending[i].row, "worker", "%s", w))
 			}
 		}
 		if dryRun {
@@ -154,7 +158,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 // that pass, and the bad values of the others (with what a spreadsheet did
 // to an identity or card number, when that explains it).
 func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *rowErrors, error) {
-	bad := &rowErrors{}
+	bad := &rowErrors{heading: rd.Heading}
 	var pending []pendingWorker
 	get := func(rec *payrollfile.Record, name string) string {
 		return rec.Get(payrollfile.Workers.FieldIndex(name))

@@ -227,6 +227,12 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 // returns the lines' warnings, or every refusal of the payroll.
 func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payroll, control ledger.ControlTotals, lines LineSource) ([]ledger.FieldError, error) {
 	pc := payrollCheck{s: s, tx: tx, pay: pay, bad: &rowErrors{}, rules: ledger.PayrollRules{EmployerID: pay.EmployerID, Period: pay.Period}}
+	if f, ok := lines.(*fileLines); ok {
+		pc.bad.heading = f.rd.Heading
+	}
+	if o, err := store.GetOrganization(tx, pay.EmployerID); err == nil {
+		pc.rules.EmployerName = o.Name
+	}
 	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
 		pc.rules.MinimumWage = mw.Monthly
 	}
@@ -249,7 +255,7 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 }
 
 func fieldErr(field string, code ledger.Refusal, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.At(0, field, msg)}}
+	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.Atf(0, field, "%s", msg)}}
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a

@@ -224,13 +224,13 @@ func (pc *payrollCheck) flush(v *registryView) error {
 
 // stored counts an accepted line into the payroll's totals and warnings and
 // returns it as it is written.
-func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn []string) store.PayrollLineRow {
+func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn []ledger.Msg) store.PayrollLineRow {
 	pay, l := pc.pay, line.Line
 	if len(warn) > 0 {
 		pay.Warnings++
 		for _, w := range warn {
 			if len(pc.warnings) < maxReportedErrors {
-				pc.warnings = append(pc.warnings, ledger.Warning.At(line.Row, "line", w))
+				pc.warnings = append(pc.warnings, ledger.Warning.Atf(line.Row, "line", "%s", w))
 			}
 		}
 	}
@@ -240,5 +240,14 @@ func (pc *payrollCheck) stored(line ledger.PayeeLine, payee ledger.Payee, warn [
 	pay.Totals.Net += l.Net
 	return store.PayrollLineRow{LineNo: pay.Totals.Lines, Row: line.Row, EnrolmentID: payee.EnrolmentID, WorkerID: payee.WorkerID, Name: l.Name,
 		IDMasked: line.IDMasked, Centidays: l.Centidays, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net,
-		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: strings.Join(warn, "; "), Centihours: l.Centihours, Items: l.Items}
+		CardMasked: identity.MaskCard(l.BankCard), Confirmed: l.Confirmed, Warnings: joinMsgs(warn, "; "), Centihours: l.Centihours, Items: l.Items}
+}
+
+// joinMsgs joins messages in English: the text a payroll line keeps.
+func joinMsgs(ms []ledger.Msg, sep string) string {
+	s := make([]string, len(ms))
+	for i, m := range ms {
+		s[i] = m.String()
+	}
+	return strings.Join(s, sep)
 }

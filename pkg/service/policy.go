@@ -26,7 +26,7 @@ type PolicyInForce struct {
 func (s *Service) PolicyFor(ctx context.Context, region, onText string) (*PolicyInForce, error) {
 	var v ledger.Validation
 	if err := ledger.CheckRegionCode(region); err != nil {
-		v.Add("region", "invalid", "%s", ledger.ErrorMessage(err))
+		v.Add("region", "invalid", "%s", ledger.ErrorMsg(err))
 	}
 	on := ledger.DateOf(s.DB.Now())
 	if onText != "" {

@@ -52,13 +52,14 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	}
 	facts.WageAccountBalance, facts.StillOwed = rec.WageAccountBalance, make(map[string]ledger.Money, len(figs))
 	seen := make([]ledger.WorkerFigures, 0, len(figs))
+	employerOf := make(map[string]string, len(figs))
 	for id, f := range figs {
-		facts.StillOwed[id] = f.StillOwed()
+		facts.StillOwed[id], employerOf[id] = f.StillOwed(), f.EmployerID
 		if only == "" || f.EmployerID == only { // a subcontractor sees its own workers
 			seen = append(seen, *f)
 		}
 	}
-	rec.Exceptions = ledger.PeriodExceptions(facts)
+	rec.Exceptions = ledger.ExceptionsSeenBy(ledger.PeriodExceptions(facts), employerOf, only)
 	rec.PeriodTally = ledger.ReconcileWorkers(seen)
 	return rec, nil
 }

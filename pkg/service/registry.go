@@ -78,6 +78,7 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 	if err != nil {
 		return nil, err
 	}
+	facts.Viewer = onlyEmployer
 	decisions, err := ledger.DecideEnrolments(es, facts, s.policy(), p.RegionCode)
 	if err != nil {
 		return nil, err
@@ -140,7 +141,7 @@ func enrolmentFacts(tx *store.Tx, projectID string, es []ledger.Enrolee) (ledger
 	}
 	for card, hs := range holders {
 		for _, h := range hs {
-			f.Cards[card] = append(f.Cards[card], ledger.CardHolder{EnrolmentID: h.ID, WorkerID: h.WorkerID, Name: h.Name})
+			f.Cards[card] = append(f.Cards[card], ledger.CardHolder{EnrolmentID: h.ID, WorkerID: h.WorkerID, Name: h.Name, EmployerID: h.EmployerID})
 		}
 	}
 	return f, nil

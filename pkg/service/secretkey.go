@@ -164,14 +164,19 @@ func reseal(keys *identity.Keyring, t store.SealedTable, rows []store.SealedRow,
 				continue
 			}
 			v, ok := identity.CiphertextVersion(enc)
-			if !ok {
+			if !ok && f.MayBeClear && (enc[0] == '{' || enc[0] == '[') {
+				v = -1 // stored in the clear by an earlier build: sealed now
+			} else if !ok {
 				return nil, fmt.Errorf("service: %s %s: the %s ciphertext is damaged", t.Name, strings.Join(r.Key, "/"), f.Enc)
 			}
 			if v == to {
 				continue
 			}
 			aad := r.AAD[j]
-			plain, err := keys.Decrypt(enc, aad)
+			plain, err := enc, error(nil)
+			if v != -1 {
+				plain, err = keys.Decrypt(enc, aad)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("service: %s %s, %s: %w", t.Name, strings.Join(r.Key, "/"), f.Enc, err)
 			}
@@ -220,6 +225,11 @@ func (s *Service) restartTablesNotAt(ctx context.Context, to int) (int64, error)
 func (s *Service) finishRotation(ctx context.Context, from, to int, rep *RotationReport) error {
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		if err := store.FinishSecretKeyRotation(tx, from, to); err != nil {
+			return err
+		}
+		// The audit trail stays keyed with the retired version up to here:
+		// its key is kept, sealed under the new one, for verification.
+		if err := store.KeepAuditKey(tx, s.Identity, from, to); err != nil {
 			return err
 		}
 		return audit(tx, ledger.OrgChain, "secret_key.rotation.finish", secretKeySubject(to), fmt.Sprintf("version %d retired", from), nil)

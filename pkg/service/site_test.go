@@ -39,6 +39,7 @@ func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site
 	}
 	svc := service.New(db, nil)
 	svc.Identity = keys
+	db.UseAuditKeys(keys)
 	ctx := service.WithCaller(context.Background(), service.System)
 	mk := func(kind ledger.OrgKind, n int) string {
 		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})

@@ -78,5 +78,45 @@ func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error)
 		WHERE attendance.centihours <> excluded.centihours`, projectID, source, tx.Now); err != nil {
 		return c, fmt.Errorf("store: unable to write attendance: %w", err)
 	}
+	if err := refreshAttendanceMonths(tx, projectID); err != nil {
+		return c, err
+	}
 	return c, tx.d.dropStaging(tx, "attendance_in")
+}
+
+// attendanceMonth is the month of a work_date column, YYYY-MM: CAST(date AS
+// TEXT) is YYYY-MM-DD on both databases (PostgreSQL's ISO output, SQLite's
+// stored text).
+func attendanceMonth(col string) string { return "substr(CAST(" + col + " AS TEXT), 1, 7)" }
+
+// refreshAttendanceMonths recounts the rollup (attendance_months) of every
+// enrolment and month the staged rows touch, from the days now on record:
+// two set-based statements, whatever the upload's size.
+func refreshAttendanceMonths(tx *Tx, projectID string) error {
+	touched := `SELECT DISTINCT enrolment_id, ` + attendanceMonth("work_date") + ` AS period FROM attendance_in`
+	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ? AND (enrolment_id, period) IN (`+touched+`)`, projectID); err != nil {
+		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
+	}
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date) FROM attendance a
+		JOIN (`+touched+`) t ON a.enrolment_id = t.enrolment_id AND `+attendanceMonth("a.work_date")+` = t.period
+		WHERE a.project_id = ? AND a.centihours > 0
+		GROUP BY a.project_id, a.enrolment_id, t.period`, projectID); err != nil {
+		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
+	}
+	return nil
+}
+
+// RebuildAttendanceMonths recounts a project's whole attendance rollup from
+// its days: for days written around MergeAttendance (a bulk load).
+func RebuildAttendanceMonths(tx *Tx, projectID string) error {
+	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ?`, projectID); err != nil {
+		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
+	}
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
+		SELECT project_id, enrolment_id, `+attendanceMonth("work_date")+`, COUNT(*), MAX(work_date) FROM attendance
+		WHERE project_id = ? AND centihours > 0 GROUP BY project_id, enrolment_id, `+attendanceMonth("work_date"), projectID); err != nil {
+		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
+	}
+	return nil
 }

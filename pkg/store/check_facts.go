@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -10,22 +12,36 @@ import (
 // set-based statements per project (never one per worker). Facts dated after
 // asOf are left out where the date is in the row; the rules take every fact
 // by its business date anyway.
-//
-// Attendance is aggregated here into days per enrolment per month: DESIGN.md
-// asks for a rollup kept up to date with the facts instead, which does not
-// exist yet; this grouped query per project stands in for it.
+// Attendance comes from its rollup per enrolment and month
+// (attendance_months).
 func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
+	return CheckFactsTimed(q, project, asOf, nil)
+}
+
+// FactReader runs the read of one kind of fact (read), named: a caller that
+// measures what each read costs wraps it.
+type FactReader func(name string, read func() error) error
+
+// CheckFactsTimed is CheckFacts with each read run through around.
+func CheckFactsTimed(q Querier, project *ledger.Project, asOf ledger.Date, around FactReader) (*ledger.CheckFacts, error) {
+	if around == nil {
+		around = func(_ string, read func() error) error { return read() }
+	}
 	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
 		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
 		PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
 	if project.CompletedOn != nil {
 		f.Project.CompletedOn = *project.CompletedOn
 	}
-	for _, read := range []func(Querier, *ledger.CheckFacts) error{
-		readEnrolmentFacts, readAttendanceFacts, readPayrollFacts, readLineFacts, readPaymentFacts, readAllocationFacts,
-		readGuaranteeFacts,
+	for _, r := range []struct {
+		name string
+		read func(Querier, *ledger.CheckFacts) error
+	}{
+		{"enrolments", readEnrolmentFacts}, {"attendance", readAttendanceFacts}, {"payrolls", readPayrollFacts},
+		{"payroll_lines", readLineFacts}, {"payments", readPaymentFacts}, {"allocations", readAllocationFacts},
+		{"guarantees", readGuaranteeFacts},
 	} {
-		if err := read(q, f); err != nil {
+		if err := around(r.name, func() error { return r.read(q, f) }); err != nil {
 			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
 		}
 	}
@@ -52,22 +68,58 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 	return nil
 }
 
-// readAttendanceFacts groups attendance into days per enrolment and month.
-// CAST(date AS TEXT) is YYYY-MM-DD on both databases (PostgreSQL's ISO
-// output, SQLite's stored text), so its first seven characters are the month.
+// readAttendanceFacts reads days worked per enrolment and month from the
+// rollup (attendance_months), one row per worker and month up to the as-of
+// date's month. A month whose last day worked is after the as-of date (a
+// past night replayed) is counted again from its days up to that date, for
+// those enrolments only.
 func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
 	var rows []struct {
 		EnrolmentID string        `db:"enrolment_id"`
 		Period      ledger.Period `db:"period"`
 		Days        int           `db:"days"`
+		LastOn      ledger.Date   `db:"last_on"`
 	}
-	if err := q.Select(&rows, `SELECT enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) AS period, COUNT(*) AS days
-		FROM attendance WHERE project_id = ? AND work_date <= ? AND centihours > 0
-		GROUP BY enrolment_id, substr(CAST(work_date AS TEXT), 1, 7) ORDER BY enrolment_id, period`, f.Project.ID, f.AsOf); err != nil {
+	month := f.AsOf.Period()
+	if err := q.Select(&rows, `SELECT enrolment_id, period, days, last_on FROM attendance_months WHERE project_id = ? AND period <= ?
+		ORDER BY enrolment_id, period`, f.Project.ID, month.String()); err != nil {
 		return err
 	}
+	var recount []string
 	for _, r := range rows {
+		if r.LastOn.After(f.AsOf) {
+			recount = append(recount, r.EnrolmentID)
+			continue
+		}
 		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
+	}
+	return recountAttendance(q, f, recount)
+}
+
+// recountAttendance counts the as-of date's month from the days up to that
+// date for the enrolments given.
+func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) error {
+	if len(enrolments) == 0 {
+		return nil
+	}
+	month := f.AsOf.Period()
+	for chunk := range slices.Chunk(enrolments, 500) {
+		var rows []struct {
+			EnrolmentID string `db:"enrolment_id"`
+			Days        int    `db:"days"`
+		}
+		in := "enrolment_id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+		args := []any{f.Project.ID, month.First(), f.AsOf}
+		for _, e := range chunk {
+			args = append(args, e)
+		}
+		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
+			AND centihours > 0 AND `+in+` GROUP BY enrolment_id ORDER BY enrolment_id`, args...); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days})
+		}
 	}
 	return nil
 }
@@ -176,29 +228,34 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 	return out, nil
 }
 
-// readGuaranteeFacts reads the project's guarantees and their drawdowns, two
-// statements, and marks the guarantees known. A guarantee released after
+// readGuaranteeFacts reads the project's guarantees, then their drawdowns
+// and top-ups together, two statements, and marks the guarantees known. A guarantee released after
 // asOf still counts that night; a drawdown is a movement down on the day it
-// was drawn, with the top-up deadline it recorded.
+// was drawn, with the top-up deadline it recorded; a top-up one up on the
+// day it was lodged.
 func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
 	gs, err := ProjectGuarantees(q, f.Project.ID)
 	if err != nil {
 		return err
 	}
-	var drawn []struct {
+	// Drawdowns (down, with the top-up deadline they recorded) and top-ups
+	// (up), in one statement.
+	var moved []struct {
 		ID          string       `db:"id"`
 		GuaranteeID string       `db:"guarantee_id"`
 		Amount      ledger.Money `db:"amount"`
-		DrawnOn     ledger.Date  `db:"drawn_on"`
+		On          ledger.Date  `db:"on_date"`
 		TopUpBy     ledger.Date  `db:"top_up_by"`
 	}
-	if err := q.Select(&drawn, `SELECT id, guarantee_id, amount, drawn_on, top_up_by FROM guarantee_drawdowns
-		WHERE project_id = ? AND drawn_on <= ? ORDER BY drawn_on, id`, f.Project.ID, f.AsOf); err != nil {
+	if err := q.Select(&moved, `SELECT id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
+		WHERE project_id = ? AND drawn_on <= ?
+		UNION ALL SELECT id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE project_id = ? AND topped_up_on <= ?
+		ORDER BY on_date, id`, f.Project.ID, f.AsOf, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	moves := map[string][]ledger.GuaranteeMovement{}
-	for _, d := range drawn {
-		moves[d.GuaranteeID] = append(moves[d.GuaranteeID], ledger.GuaranteeMovement{ID: d.ID, On: d.DrawnOn, Amount: -d.Amount, TopUpBy: d.TopUpBy})
+	for _, m := range moved {
+		moves[m.GuaranteeID] = append(moves[m.GuaranteeID], ledger.GuaranteeMovement{ID: m.ID, On: m.On, Amount: m.Amount, TopUpBy: m.TopUpBy})
 	}
 	f.Guarantees.Known = true
 	for _, g := range gs {

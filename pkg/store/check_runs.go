@@ -28,7 +28,18 @@ type CheckRun struct {
 	Duration   time.Duration
 	Projects   int
 	Counts     map[ledger.Rule]*ledger.RuleCounts
+	Timings    CheckTimings
 	Error      string
+}
+
+// CheckTimings are what a run spent, summed over the projects it checked
+// (so over its parallel workers): reading each kind of fact, evaluating
+// each rule, planning and writing the alerts.
+type CheckTimings struct {
+	Reads map[string]time.Duration      `json:"reads"`
+	Rules map[ledger.Rule]time.Duration `json:"rules"`
+	Plan  time.Duration                 `json:"plan"`
+	Write time.Duration                 `json:"write"`
 }
 
 type checkRunRow struct {
@@ -41,10 +52,11 @@ type checkRunRow struct {
 	DurationMS int64       `db:"duration_ms"`
 	Projects   int         `db:"projects"`
 	Counts     string      `db:"counts"`
+	Timings    string      `db:"timings"`
 	Error      string      `db:"error"`
 }
 
-const checkRunColumns = "id, as_of, status, started_by, started_at, finished_at, duration_ms, projects, counts, error"
+const checkRunColumns = "id, as_of, status, started_by, started_at, finished_at, duration_ms, projects, counts, timings, error"
 
 func (r *checkRunRow) run() (*CheckRun, error) {
 	out := &CheckRun{ID: r.ID, AsOf: r.AsOf, Status: r.Status, StartedBy: r.StartedBy, StartedAt: r.StartedAt.Time,
@@ -54,6 +66,9 @@ func (r *checkRunRow) run() (*CheckRun, error) {
 	}
 	if err := json.Unmarshal([]byte(r.Counts), &out.Counts); err != nil {
 		return nil, fmt.Errorf("store: check run %s has unreadable counts: %w", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(r.Timings), &out.Timings); err != nil {
+		return nil, fmt.Errorf("store: check run %s has unreadable timings: %w", r.ID, err)
 	}
 	return out, nil
 }
@@ -98,8 +113,10 @@ func MarkProjectChecked(tx *Tx, runID, projectID string, counts map[ledger.Rule]
 // FinishCheckRun records how a run ended.
 func FinishCheckRun(tx *Tx, r *CheckRun) error {
 	b, _ := json.Marshal(r.Counts)
-	if _, err := tx.Exec(`UPDATE check_runs SET status = ?, finished_at = ?, heartbeat_at = ?, duration_ms = ?, projects = ?, counts = ?, error = ?
-		WHERE id = ?`, r.Status, r.FinishedAt, tx.Now, r.Duration.Milliseconds(), r.Projects, string(b), r.Error, r.ID); err != nil {
+	t, _ := json.Marshal(r.Timings) // maps of durations always marshal
+	if _, err := tx.Exec(`UPDATE check_runs SET status = ?, finished_at = ?, heartbeat_at = ?, duration_ms = ?, projects = ?, counts = ?,
+		timings = ?, error = ? WHERE id = ?`, r.Status, r.FinishedAt, tx.Now, r.Duration.Milliseconds(), r.Projects, string(b), string(t),
+		r.Error, r.ID); err != nil {
 		return fmt.Errorf("store: unable to finish check run %s: %w", r.ID, err)
 	}
 	return nil
@@ -150,4 +167,44 @@ func LastCheckedDate(q Querier) (ledger.Date, error) {
 		return ledger.Date{}, nil
 	}
 	return d[0], nil
+}
+
+// FirstCheckedDate is the earliest as-of date of a finished run: the night
+// from which the alerts hold a record; zero if none.
+func FirstCheckedDate(q Querier) (ledger.Date, error) {
+	var d []ledger.Date
+	if err := q.Select(&d, `SELECT as_of FROM check_runs WHERE status = ? ORDER BY as_of LIMIT 1`, RunFinished); err != nil {
+		return ledger.Date{}, fmt.Errorf("store: unable to read the first check: %w", err)
+	}
+	if len(d) == 0 {
+		return ledger.Date{}, nil
+	}
+	return d[0], nil
+}
+
+// ContractorHistory reads what the alerts say of a general contractor: the
+// distinct days its projects' arrears alerts were first seen, with the days
+// it was proposed for the blacklist, and those of its projects' compliance
+// alerts. Two statements, whatever its number of projects.
+func ContractorHistory(q Querier, gcID string) (arrears, compliance []ledger.Date, err error) {
+	var rows []struct {
+		On     ledger.Date `db:"on_date"`
+		Stream string      `db:"stream"`
+	}
+	if err := q.Select(&rows, `SELECT DISTINCT a.first_seen_on AS on_date, a.stream FROM alerts a JOIN projects p ON p.id = a.project_id
+		WHERE p.general_contractor_id = ?`, gcID); err != nil {
+		return nil, nil, fmt.Errorf("store: unable to read the alert history of %q: %w", gcID, err)
+	}
+	var proposed []ledger.Date
+	if err := q.Select(&proposed, `SELECT DISTINCT proposed_on FROM blacklist_candidates WHERE employer_id = ?`, gcID); err != nil {
+		return nil, nil, fmt.Errorf("store: unable to read the blacklist candidacies of %q: %w", gcID, err)
+	}
+	for _, r := range rows {
+		if r.Stream == string(ledger.StreamArrears) {
+			arrears = append(arrears, r.On)
+		} else {
+			compliance = append(compliance, r.On)
+		}
+	}
+	return append(arrears, proposed...), compliance, nil
 }

@@ -3,14 +3,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -164,6 +167,18 @@ func (d *Dialect) preferKeyLookups(tx *Tx) error {
 	return err
 }
 
+// lockRows is the clause that locks the rows a SELECT reads until the
+// transaction ends: PostgreSQL's FOR NO KEY UPDATE (which does not block
+// rows of other tables that merely reference them). SQLite needs none: a
+// write transaction holds the database's one write lock from its BEGIN
+// (_txlock=immediate), so nothing else writes meanwhile.
+func (d *Dialect) lockRows() string {
+	if d.IsPostgres() {
+		return " FOR NO KEY UPDATE"
+	}
+	return ""
+}
+
 // indexedBy names the index SQLite must use for the table just named in a
 // FROM or JOIN clause; PostgreSQL plans from its statistics and gets nothing.
 // SQLite has no statistics until ANALYZE runs, and without them it guessed
@@ -291,6 +306,9 @@ func (d *Dialect) classify(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return ledger.Errorf(ledger.ENotFound, "not found")
 	}
+	if unreachable(err) {
+		return fmt.Errorf("%w (%v)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly"), err)
+	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
 		switch pe.Code {
@@ -325,6 +343,26 @@ func (d *Dialect) classify(err error) error {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	return err
+}
+
+// unreachable reports a database that does not answer, rather than one that
+// refused a statement: a connection refused, reset or broken, a server
+// shutting down or not yet accepting connections, or out of connection
+// slots (issue 16, item 15: these answered 500 rather than 503). SQLite is
+// a file in the process and has no such state.
+func unreachable(err error) bool {
+	var ne net.Error
+	var pe *pq.Error
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	case errors.As(err, &pe):
+		return pe.Code.Class() == "08" || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || pe.Code == "53300"
+	case errors.As(err, &ne):
+		return true
+	}
+	return false
 }
 
 // isRetryable reports a transient failure worth running the transaction again:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // ApplyMigrationsFrom migrates db with the migrations in fsys's folder dir
@@ -28,4 +30,9 @@ func ApplyMigrationsFrom(ctx context.Context, db *DB, fsys fs.FS, dir string) er
 		}
 	}
 	return nil
+}
+
+// MatchPayeesQuery exposes the payee-matching statement, for reading its plan.
+func MatchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, period ledger.Period, h PayrollHistory) (string, []any) {
+	return matchPayeesQuery(d, projectID, employerID, chunk, period, h)
 }

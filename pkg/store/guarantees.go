@@ -148,6 +148,20 @@ func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
 	return gs[0], nil
 }
 
+// LockProjectGuarantees locks, until the transaction ends, every guarantee
+// of the project that guarantee id belongs to, in ID order: a drawdown, a
+// top-up and a release of one project's guarantees run one at a time, each
+// reading what the one before it wrote (two drawdowns that each fit the
+// cover must not together exceed it). Unknown id locks nothing.
+func LockProjectGuarantees(tx *Tx, id string) error {
+	var ids []string
+	if err := tx.Select(&ids, `SELECT g.id FROM guarantees g WHERE g.project_id = (SELECT project_id FROM guarantees WHERE id = ?)
+		ORDER BY g.id`+tx.d.lockRows(), id); err != nil {
+		return fmt.Errorf("store: unable to lock the guarantees of %q: %w", id, err)
+	}
+	return nil
+}
+
 func firstErr(errs ...error) error {
 	for _, e := range errs {
 		if e != nil {

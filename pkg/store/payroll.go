@@ -169,6 +169,31 @@ func (m PayeeMatch) Payee() ledger.Payee {
 // each identity index and their enrolment with employer on the project at
 // some time between from and to (the latest, if they entered twice).
 func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []string, period ledger.Period, h PayrollHistory) (map[string]PayeeMatch, error) {
+	out := make(map[string]PayeeMatch, len(indexes))
+	for start := 0; start < len(indexes); start += 5000 {
+		chunk := indexes[start:min(start+5000, len(indexes))]
+		var rows []PayeeMatch
+		query, args := matchPayeesQuery(d, projectID, employerID, chunk, period, h)
+		if err := q.Select(&rows, query, args...); err != nil {
+			return nil, fmt.Errorf("store: unable to match payees: %w", err)
+		}
+		for _, r := range rows {
+			prev, seen := out[r.Index]
+			if !seen || (r.EnteredOn != nil && (prev.EnteredOn == nil || prev.EnteredOn.Before(*r.EnteredOn))) {
+				out[r.Index] = r
+			}
+		}
+	}
+	return out, nil
+}
+
+// matchPayeesQuery is MatchPayees' statement for one chunk of indexes. Every
+// table it reads is reached through an index on what it is matched by — the
+// identity by its blind index, the enrolment by (project_id, worker_id), a
+// worker's attendance and past lines by their enrolment — so a payroll's
+// matching grows with its lines, never with lines × enrolments (a test
+// reads SQLite's plan to hold it there).
+func matchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, period ledger.Period, h PayrollHistory) (string, []any) {
 	from, to := period.First(), period.Last()
 	// Lookups that cannot find anything are left out of the statement.
 	attendance, usual := "0", "0"
@@ -187,39 +212,25 @@ func MatchPayees(q Querier, d *Dialect, projectID, employerID string, indexes []
 				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id || ''
 				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND p.kind = ? AND p.period < ?), 0)`
 	}
-	out := make(map[string]PayeeMatch, len(indexes))
-	for start := 0; start < len(indexes); start += 5000 {
-		chunk := indexes[start:min(start+5000, len(indexes))]
-		var rows []PayeeMatch
-		// inStrings, not IN (…): PostgreSQL estimates an IN list's
-		// selectivity element by element, which costs more than the lookups
-		// themselves at thousands of elements.
-		var args []any
-		if h.Attendance {
-			args = append(args, from, to)
-		}
-		if h.Approved {
-			args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
-		}
-		inCond, inArgs := d.inStrings("w.id_number_index", chunk)
-		args = append(append(args, projectID, employerID, to, from), inArgs...)
-		if err := q.Select(&rows, `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on,
-			CASE WHEN e.id IS NULL THEN 0 ELSE `+attendance+` END AS attended_days,
-			CASE WHEN e.id IS NULL THEN 0 ELSE `+usual+` END AS usual_net
-			FROM worker_identities w
-			LEFT JOIN enrolments e`+d.indexedBy("enrolments_worker_idx")+` ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
-				AND (e.exited_on IS NULL OR e.exited_on >= ?)
-			WHERE `+inCond, args...); err != nil {
-			return nil, fmt.Errorf("store: unable to match payees: %w", err)
-		}
-		for _, r := range rows {
-			prev, seen := out[r.Index]
-			if !seen || (r.EnteredOn != nil && (prev.EnteredOn == nil || prev.EnteredOn.Before(*r.EnteredOn))) {
-				out[r.Index] = r
-			}
-		}
+	// inStrings, not IN (…): PostgreSQL estimates an IN list's
+	// selectivity element by element, which costs more than the lookups
+	// themselves at thousands of elements.
+	var args []any
+	if h.Attendance {
+		args = append(args, from, to)
 	}
-	return out, nil
+	if h.Approved {
+		args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
+	}
+	inCond, inArgs := d.inStrings("w.id_number_index", chunk)
+	args = append(append(args, projectID, employerID, to, from), inArgs...)
+	return `SELECT w.id_number_index, w.id AS worker_id, w.name, e.id AS enrolment_id, e.bank_card_index, e.entered_on,
+		CASE WHEN e.id IS NULL THEN 0 ELSE ` + attendance + ` END AS attended_days,
+		CASE WHEN e.id IS NULL THEN 0 ELSE ` + usual + ` END AS usual_net
+		FROM worker_identities w
+		LEFT JOIN enrolments e` + d.indexedBy("enrolments_worker_idx") + ` ON e.worker_id = w.id AND e.project_id = ? AND e.employer_id = ? AND e.entered_on <= ?
+			AND (e.exited_on IS NULL OR e.exited_on >= ?)
+		WHERE ` + inCond, args
 }
 
 type payrollRow struct {

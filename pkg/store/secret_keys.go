@@ -101,8 +101,22 @@ type SealedTable struct {
 type SealedField struct {
 	Enc, Index string
 	// AAD is the use; empty when the row's "field" column names it
-	// (enrolment_details holds cards and phones).
+	// (enrolment_details holds cards and phones) or AADOfKey computes it.
 	AAD string
+	// AADOfKey computes the use from the row's key, when the value is bound
+	// to it (an idempotent answer to its scope and Idempotency-Key). It is
+	// computed here, not in SQL: the use holds NUL bytes, which PostgreSQL's
+	// text cannot.
+	AADOfKey func(key []string) string
+	// MayBeClear: the column may hold a value an earlier build stored in the
+	// clear (a JSON document, starting with { or [); a rotation seals it.
+	MayBeClear bool
+}
+
+// IdempotencyResponseAAD is the use an idempotent answer is sealed for: bound
+// to its scope and key, so one key's answer does not open as another's.
+func IdempotencyResponseAAD(scope, key string) string {
+	return "idempotency_keys.response\x00" + scope + "\x00" + key
 }
 
 // SealedTables are every table that holds ciphertexts or blind indexes. A
@@ -119,6 +133,10 @@ var SealedTables = []SealedTable{
 		Fields: []SealedField{{Enc: "value_enc", Index: "value_index"}}},
 	{Name: "payment_instructions", Keys: []string{"project_id", "id"}, Fields: []SealedField{
 		{Enc: "payee_card_enc", Index: "payee_card_index", AAD: "bank_card"}}},
+	// Answers kept for an Idempotency-Key: a retry after a rotation must
+	// still open the answer it replays.
+	{Name: "idempotency_keys", Keys: []string{"scope", "key"}, Fields: []SealedField{
+		{Enc: "response", MayBeClear: true, AADOfKey: func(k []string) string { return IdempotencyResponseAAD(k[0], k[1]) }}}},
 }
 
 // SealedRow is one row of a SealedTable: its key, and per field the
@@ -143,7 +161,7 @@ func ReadSealedRows(tx *Tx, t SealedTable, after []string, limit int) ([]SealedR
 			idx = f.Index
 		}
 		aad := "'" + f.AAD + "'"
-		if f.AAD == "" {
+		if f.AAD == "" && f.AADOfKey == nil {
 			aad = "field"
 		}
 		cols = append(cols, f.Enc, idx, aad)
@@ -173,9 +191,13 @@ func ReadSealedRows(tx *Tx, t SealedTable, after []string, limit int) ([]SealedR
 			return nil, fmt.Errorf("store: unable to read %s: %w", t.Name, err)
 		}
 		r := SealedRow{Key: vals[:len(t.Keys)]}
-		for i := range t.Fields {
+		for i, f := range t.Fields {
 			base := len(t.Keys) + 3*i
-			r.Enc, r.Index, r.AAD = append(r.Enc, vals[base]), append(r.Index, vals[base+1]), append(r.AAD, vals[base+2])
+			aad := vals[base+2]
+			if f.AADOfKey != nil {
+				aad = f.AADOfKey(r.Key)
+			}
+			r.Enc, r.Index, r.AAD = append(r.Enc, vals[base]), append(r.Index, vals[base+1]), append(r.AAD, aad)
 		}
 		out = append(out, r)
 	}

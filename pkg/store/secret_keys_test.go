@@ -11,12 +11,13 @@ import (
 
 // Every ciphertext column (…_enc) and blind index column (…_index) of the
 // migrated schema is one a key rotation rewrites: a column added later and
-// left out of store.SealedTables would keep data under a retired key.
+// left out of store.SealedTables would keep data under a retired key. So is
+// the one sealed column not named so: idempotency_keys.response.
 func TestKeyRotationCoversEverySealedColumn(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			schema := describeSchema(t, storetest.New(t, dialect))
-			var inSchema, rotated []string
+			inSchema, rotated := []string{"idempotency_keys.response"}, []string(nil)
 			for table, desc := range schema.Tables {
 				for col := range desc.Columns {
 					if strings.HasSuffix(col, "_enc") || strings.HasSuffix(col, "_index") {

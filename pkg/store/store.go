@@ -29,6 +29,9 @@ type DB struct {
 	clock   Clock
 	writeMu sync.Mutex
 	url     string
+	// audit keys the audit trail (UseAuditKeys); nil until a key file is
+	// known, when records are written and linked as before keys existed.
+	audit AuditSecrets
 }
 
 // Option configures Open.
@@ -112,6 +115,7 @@ type Tx struct {
 	Now time.Time
 	// audits counts the audit records queued so far, to keep their order.
 	audits int
+	audit  AuditSecrets
 }
 
 // Ctx is the context the transaction runs under.
@@ -181,7 +185,7 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: unable to begin transaction: %w", err)
 	}
-	tx := &Tx{tx: x, d: db.Dialect, Now: db.Now()}
+	tx := &Tx{tx: x, d: db.Dialect, Now: db.Now(), audit: db.audit}
 	tx.ctx = ContextWithTx(ctx, tx)
 	defer func() {
 		if p := recover(); p != nil {
@@ -201,5 +205,5 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 
 // notFound returns a not_found error naming what was looked for.
 func notFound(what, id string) error {
-	return ledger.Errorf(ledger.ENotFound, "%s %q not found", what, id)
+	return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(what), id)
 }

@@ -1,0 +1,71 @@
+package ledger
+
+import "fmt"
+
+// Blacklist candidates (DOMAIN.md "The dishonesty list": the system proposes
+// candidates; listing is always an inspector's decision). An employer
+// becomes a candidate when an inspector escalates one of its alerts, or when
+// the check finds an order to pay lapsed with the criminal threshold reached
+// (RuleBlacklistCandidate). The list keeps each proposal with its reason.
+
+// CandidateSource says how an employer was proposed.
+type CandidateSource string
+
+// Candidate sources.
+const (
+	CandidateEscalation CandidateSource = "escalation" // an inspector escalated an alert
+	CandidateCheck      CandidateSource = "check"      // the blacklist_candidate rule fired
+)
+
+// BlacklistCandidate is one proposal of an employer for the list.
+type BlacklistCandidate struct {
+	EmployerID string
+	ProjectID  string
+	AlertID    string
+	Source     CandidateSource
+	Rule       Rule
+	Reason     string
+	Amount     Money
+	Headcount  int
+	ProposedOn Date
+	ProposedBy string
+}
+
+// CandidateEmployer is the unit an alert holds responsible: the employer it
+// names; an enrolment's employer (enrolmentEmployer, which the caller looks
+// up); the owner for allocations it did not make; the general contractor
+// for the rest of the project (its guarantee, its cards, its wage account).
+func CandidateEmployer(a *Alert, p *Project, enrolmentEmployer string) string {
+	s, _ := ParseSubject(a.Key.Subject)
+	switch {
+	case s.Kind == SubjectEmployer:
+		return s.ID
+	case s.Kind == SubjectEnrolment && enrolmentEmployer != "":
+		return enrolmentEmployer
+	case a.Key.Rule == RuleAllocationOverdue:
+		return p.OwnerID
+	}
+	return p.GeneralContractorID
+}
+
+// EscalationCandidate is the proposal an inspector's escalation of a makes.
+func EscalationCandidate(a *Alert, employerID, note, actor string, on Date) BlacklistCandidate {
+	return BlacklistCandidate{EmployerID: employerID, ProjectID: a.ProjectID, AlertID: a.ID, Source: CandidateEscalation, Rule: a.Key.Rule,
+		Reason: fmt.Sprintf("escalated by an inspector: %s (alert: %s)", note, a.Reason), Amount: a.AmountAtRisk, Headcount: a.Headcount,
+		ProposedOn: on, ProposedBy: actor}
+}
+
+// CheckCandidates are the proposals a night's plan makes: each
+// blacklist_candidate alert it opens names its employer.
+func CheckCandidates(plan *AlertPlan) []BlacklistCandidate {
+	var out []BlacklistCandidate
+	for _, a := range plan.Insert {
+		s, ok := ParseSubject(a.Key.Subject)
+		if a.Key.Rule != RuleBlacklistCandidate || !ok || s.Kind != SubjectEmployer {
+			continue
+		}
+		out = append(out, BlacklistCandidate{EmployerID: s.ID, ProjectID: a.ProjectID, AlertID: a.ID, Source: CandidateCheck, Rule: a.Key.Rule,
+			Reason: a.Reason, Amount: a.AmountAtRisk, Headcount: a.Headcount, ProposedOn: a.FirstSeenOn, ProposedBy: ResolvedByCheck})
+	}
+	return out
+}

@@ -1,0 +1,150 @@
+package httpapi_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// proxy forwards TCP connections to target until it is stopped, which
+// drops every connection and refuses new ones: a database outage as the
+// service sees it.
+type proxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	conns  []net.Conn
+}
+
+func startProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			d, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, d)
+			p.mu.Unlock()
+			go func() { io.Copy(d, c); d.Close() }()
+			go func() { io.Copy(c, d); c.Close() }()
+		}
+	}()
+	t.Cleanup(p.stop)
+	return p
+}
+
+func (p *proxy) stop() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+// Issue 16, item 15: with PostgreSQL down every request answered 500; it
+// answers 503 with Retry-After and the code unavailable, while /healthz
+// stays 200 (the process is up) and /readyz is 503.
+func TestDatabaseOutageAnswers503(t *testing.T) {
+	admin := os.Getenv(storetest.EnvDatabaseURL)
+	if admin == "" {
+		if storetest.RequirePostgres() {
+			t.Fatal("PostgreSQL tests need " + storetest.EnvDatabaseURL)
+		}
+		t.Skip("no PostgreSQL")
+	}
+	t.Parallel()
+	ctx := context.Background()
+	direct := storetest.New(t, "postgres")
+	var name string
+	if err := direct.Get(ctx, &name, "SELECT current_database()"); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host, u.Path = p.ln.Addr().String(), "/"+name
+	db, err := store.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := newEnv(t, db)
+	e.org(ledger.OrgOwner, "110105")
+	p.stop()
+	for _, r := range []struct{ method, path string }{
+		{"GET", "/api/v1/organizations"},
+		{"POST", "/api/v1/organizations"},
+	} {
+		var body any
+		if r.method == "POST" {
+			body = map[string]any{"name": "o", "uscc": uscc(t, nextSeq()), "kind": "owner", "region_code": "110105"}
+		}
+		got := e.do(r.method, r.path, e.admin, body)
+		if got.Status != 503 || got.Header.Get("Retry-After") == "" || got.str(t, "code") != "unavailable" {
+			t.Errorf("%s %s with the database down: %d Retry-After %q %s", r.method, r.path, got.Status, got.Header.Get("Retry-After"), got.Body)
+		}
+	}
+	if got := e.do("GET", "/healthz", "", nil); got.Status != 200 {
+		t.Errorf("/healthz with the database down: %d", got.Status)
+	}
+	if got := e.do("GET", "/readyz", "", nil); got.Status != 503 || got.Header.Get("Retry-After") == "" {
+		t.Errorf("/readyz with the database down: %d %s", got.Status, got.Body)
+	}
+}
+
+// Issue 16, item 15: two Authorization headers were accepted (the first
+// one honoured), and an admin key could be made for a contractor.
+func TestAuthorizationHeadersAndAdminKeys(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		gc := e.org(ledger.OrgGeneralContractor, "110105")
+		key := e.key(gc, ledger.RoleContractor)
+		r := e.doHeaders("GET", "/api/v1/organizations", [][2]string{{"Authorization", "Bearer " + e.admin}, {"Authorization", "Bearer " + key}})
+		if r.Status != 401 {
+			t.Errorf("two Authorization headers: %d %s", r.Status, r.Body)
+		}
+		if r := e.do("POST", "/api/v1/organizations/"+gc+"/keys", e.admin, map[string]any{"role": "admin", "label": "x"}); r.Status != 422 ||
+			strings.Join(errorsOf(t, r), " ") != "0:role:wrong_kind" {
+			t.Errorf("an admin key for a contractor: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
+// doHeaders sends a bodiless request with headers added as given, so that
+// a header may be sent twice.
+func (e *env) doHeaders(method, path string, headers [][2]string) resp {
+	e.t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	for _, h := range headers {
+		req.Header.Add(h[0], h[1])
+	}
+	w := httptest.NewRecorder()
+	e.api.Handler().ServeHTTP(w, req)
+	checkContract(e.t, req, nil, w.Code, w.Header(), w.Body.Bytes())
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+}

@@ -1,0 +1,203 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// sixProjects builds six projects of one contractor on db, each with two
+// workers who attended in June 2025 on an approved payroll, the first
+// worker paid on every other project; the June pay day is 15 July.
+func sixProjects(t *testing.T, db *store.DB) {
+	t.Helper()
+	first := newSite(t, db)
+	for i := range 6 {
+		s := *first
+		if i > 0 {
+			p, err := s.svc.CreateProject(service.WithCaller(context.Background(), service.System), ledger.Project{Code: fmt.Sprintf("SITE-%d", i),
+				Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"),
+				StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
+				WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: fmt.Sprintf("11001234567%d", i)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.project = p.ID
+		}
+		c := &checkSite{site: &s}
+		c.attendJune(t, c.enrol(t, 2))
+		pay := c.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+		if _, err := c.svc.ApprovePayroll(c.ctx, pay.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, _, ins, err := c.svc.PayrollInstructions(c.ctx, pay.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ins = ins; i%2 == 0 {
+			c.pay(t, 0, fmt.Sprintf("PAY-%d", i), day("2025-07-15"))
+		}
+	}
+}
+
+// alertState is every alert of db in a form two databases built alike
+// share: each alert by project code, rule, subject (an employer or a
+// worker by name), period, with its measures, status, dates, version and
+// number of history entries; IDs, which differ, left out.
+func alertState(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var rows []struct {
+		Code, Rule, Subject, Period, Severity, Status string
+		Amount, Headcount, Version, Events            int64
+		First, Last                                   ledger.Date
+		Name                                          *string
+	}
+	err := db.Select(context.Background(), &rows, `SELECT p.code, a.rule, a.subject, a.period, a.severity, a.status, a.amount_at_risk AS amount,
+		a.headcount, a.version, a.first_seen_on AS first, a.last_seen_on AS last,
+		(SELECT COUNT(*) FROM alert_events e WHERE e.project_id = a.project_id AND e.alert_id = a.id) AS events,
+		COALESCE((SELECT o.name FROM organizations o WHERE 'employer:' || o.id = a.subject),
+			(SELECT e.name FROM enrolments e WHERE e.project_id = a.project_id AND 'enrolment:' || e.id = a.subject)) AS name
+		FROM alerts a JOIN projects p ON p.id = a.project_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows {
+		subject, _, _ := strings.Cut(r.Subject, ":")
+		if r.Name != nil {
+			subject += ":" + *r.Name
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %s %s %s %d/%d v%d %d events %s..%s", r.Code, r.Rule, subject, r.Period, r.Severity, r.Status,
+			r.Amount, r.Headcount, r.Version, r.Events, r.First, r.Last))
+	}
+	if len(out) == 0 {
+		t.Fatal("no alerts to compare")
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// twins runs fn on two databases of each dialect built alike by
+// sixProjects, with one clock at 20 July 2025.
+func twins(t *testing.T, fn func(t *testing.T, a, b *store.DB, clock *storetest.Clock)) {
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			clock := storetest.NewClock(time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC))
+			a, b := storetest.New(t, d, store.WithClock(clock.Now)), storetest.New(t, d, store.WithClock(clock.Now))
+			sixProjects(t, a)
+			sixProjects(t, b)
+			fn(t, a, b, clock)
+		})
+	}
+}
+
+func runOn(t *testing.T, db *store.DB, asOf string) *store.CheckRun {
+	t.Helper()
+	run, err := service.New(db, nil).RunCheck(service.WithCaller(context.Background(), service.System), day(asOf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run
+}
+
+// A run that fails partway (one project's transaction fails after others
+// committed theirs) and whose process then dies, taken over by the next run
+// once its heartbeat is stale, leaves the same alerts as a run that was
+// never interrupted.
+func TestKilledRunRedoneGivesTheSameAlerts(t *testing.T) {
+	twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {
+		for _, db := range []*store.DB{a, b} {
+			runOn(t, db, "2025-07-16")
+		}
+		runOn(t, b, "2025-07-18")
+		// The last project's alerts cannot be read: its transaction fails,
+		// and the run stops with some projects done and others not.
+		var last string
+		if err := a.Get(context.Background(), &last, `SELECT MAX(project_id) FROM alerts`); err != nil {
+			t.Fatal(err)
+		}
+		var kept []struct {
+			ID       string `db:"id"`
+			Evidence string `db:"evidence"`
+		}
+		if err := a.Select(context.Background(), &kept, `SELECT id, evidence FROM alerts WHERE project_id = ?`, last); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.ExecRaw(context.Background(), `UPDATE alerts SET evidence = 'torn' WHERE project_id = ?`, last); err != nil {
+			t.Fatal(err)
+		}
+		failed, err := service.New(a, nil).RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-18"))
+		if err == nil || failed.Status != store.RunFailed {
+			t.Fatalf("the torn run: %+v, %v", failed, err)
+		}
+		var done int
+		if err := a.Get(context.Background(), &done, `SELECT COUNT(*) FROM check_run_projects WHERE run_id = ?`, failed.ID); err != nil || done == 0 || done == 6 {
+			t.Fatalf("the torn run checked %d of 6 projects (%v): not partway", done, err)
+		}
+		// Its process died instead of recording the failure: the run stays
+		// "running" until its heartbeat is stale.
+		if err := a.ExecRaw(context.Background(), `UPDATE check_runs SET status = 'running', finished_at = NULL WHERE id = ?`, failed.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range kept {
+			if err := a.ExecRaw(context.Background(), `UPDATE alerts SET evidence = ? WHERE id = ?`, k.Evidence, k.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := service.New(a, nil).RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-18")); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("a run while the dead one looks alive: %v", err)
+		}
+		clock.Advance(6 * time.Minute)
+		redone := runOn(t, a, "2025-07-18")
+		if redone.Status != store.RunFinished || redone.Projects != 6 {
+			t.Fatalf("the redone run: %+v", redone)
+		}
+		if got, want := alertState(t, a), alertState(t, b); got != want {
+			t.Fatalf("after a run killed and redone:\n%s\nwant, as never interrupted:\n%s", got, want)
+		}
+	})
+}
+
+// Two processes checking the same night at once: one runs it, the other is
+// refused while it runs (or finds it done and changes nothing), and the
+// alerts are those of one run.
+func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
+	twins(t, func(t *testing.T, a, b *store.DB, _ *storetest.Clock) {
+		for _, db := range []*store.DB{a, b} {
+			runOn(t, db, "2025-07-16")
+		}
+		runOn(t, b, "2025-07-18")
+		errs := make([]error, 2)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Go(func() {
+				<-start
+				_, errs[i] = service.New(a, nil).RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-18"))
+			})
+		}
+		close(start)
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil && ledger.ErrorCode(err) != ledger.EConflict {
+				t.Fatalf("process %d: %v", i, err)
+			}
+		}
+		if errs[0] != nil && errs[1] != nil {
+			t.Fatalf("neither process ran the night: %v", errs)
+		}
+		if got, want := alertState(t, a), alertState(t, b); got != want {
+			t.Fatalf("after two processes at once:\n%s\nwant, as one run:\n%s", got, want)
+		}
+	})
+}

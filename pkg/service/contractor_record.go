@@ -1,0 +1,89 @@
+package service
+
+import (
+	"sync"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// contractorFacts are what sizing reads of one general contractor on a
+// date, the same for each of its projects.
+type contractorFacts struct {
+	owed    []ledger.OwedPeriod
+	history ledger.RecordHistory
+	// projectsInArea is kept under its own key (contractor, area, signing
+	// date): the other fields under the contractor's ID alone.
+	projectsInArea int
+}
+
+// contractors keeps contractorFacts per general contractor for one run of
+// the check: a contractor with many projects is read once, not once per
+// project (its wages owed span every project it runs, so reading them per
+// project grew with the square of its projects). Nil reads every time.
+type contractors struct {
+	mu    sync.Mutex
+	known map[string]*contractorEntry
+}
+
+type contractorEntry struct {
+	once  sync.Once
+	facts contractorFacts
+	err   error
+}
+
+func newContractors() *contractors { return &contractors{known: map[string]*contractorEntry{}} }
+
+func (c *contractors) get(key string, read func() (contractorFacts, error)) (contractorFacts, error) {
+	if c == nil {
+		return read()
+	}
+	c.mu.Lock()
+	e := c.known[key]
+	if e == nil {
+		e = &contractorEntry{}
+		c.known[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.facts, e.err = read() })
+	return e.facts, e.err
+}
+
+// contractorRecord is what the books know of a project's general contractor
+// for sizing: its projects in the area under construction on the signing
+// date, whether it owes wages past their pay day today on any project, and
+// what the check's alerts record of it before signing (its projects' arrears
+// and compliance alerts, its blacklist candidacies: ledger.RecordHistory).
+// The dishonesty list itself is not kept yet (issue 17): it is named as
+// unchecked, so sizing grants nothing that rests on it.
+func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today ledger.Date, memo *contractors) (ledger.ContractorRecord, error) {
+	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory, ledger.RecordBlacklist}}
+	area := ledger.GuaranteeArea(p.RegionCode)
+	inArea, err := memo.get(p.GeneralContractorID+"|"+area+"|"+p.StartedOn.String(), func() (contractorFacts, error) {
+		n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, area, p.StartedOn)
+		return contractorFacts{projectsInArea: n}, err
+	})
+	if err != nil {
+		return rec, err
+	}
+	f, err := memo.get(p.GeneralContractorID, func() (contractorFacts, error) { return readContractor(q, p.GeneralContractorID, today) })
+	if err != nil {
+		return rec, err
+	}
+	rec.ProjectsInArea, rec.OverdueWages = inArea.projectsInArea, s.calendar().AnyOverdue(f.owed, today)
+	lookback := s.policy().Param(ledger.GuaranteeArrearsYears, p.RegionCode, p.StartedOn).Count()
+	return f.history.Apply(rec, p.StartedOn, lookback), nil
+}
+
+func readContractor(q store.Querier, gcID string, today ledger.Date) (contractorFacts, error) {
+	var f contractorFacts
+	var err error
+	if f.owed, err = store.WagesOwedByContractor(q, gcID, today.Period()); err != nil {
+		return f, err
+	}
+	if f.history.KnownFrom, err = store.FirstCheckedDate(q); err != nil {
+		return f, err
+	}
+	f.history.Arrears, f.history.Compliance, err = store.ContractorHistory(q, gcID)
+	return f, err
+}

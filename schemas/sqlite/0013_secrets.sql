@@ -1,0 +1,46 @@
+-- Issue 16 (helper secrets; the lead may renumber this migration at merge).
+
+-- The audit trail is keyed with the secret key file (ledger/audit_keys.go).
+-- A queued record carries the seal its writing transaction made ('' for
+-- one queued before this migration: see README, "The audit trail"); the
+-- sealer links only records whose seal holds, and moves any other here,
+-- where `audit verify` names it.
+ALTER TABLE audit_queue ADD COLUMN seal TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE audit_quarantine (
+    chain        TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    at           TIMESTAMP NOT NULL,
+    ord          INTEGER NOT NULL,
+    actor        TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT '',
+    seal         TEXT NOT NULL DEFAULT '',
+    reason       TEXT NOT NULL,
+    found_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (chain, at, ord, id)
+);
+
+-- The audit key of a secret version a rotation retired, sealed under the
+-- version that replaced it, so that records keyed with it still verify
+-- when the key file no longer holds it.
+CREATE TABLE audit_keys (
+    version    INTEGER NOT NULL PRIMARY KEY,
+    sealed     TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
+-- Chains linked before the trail was keyed keep their bare hashes (their
+-- legacy prefix). On the upgrade, or a new database's first key, each such
+-- chain's head is attested with a keyed MAC: an unkeyed record verifies
+-- only up to its chain's attested record, so a keyed chain cannot be
+-- rewritten as an unkeyed one.
+CREATE TABLE audit_legacy (
+    chain       TEXT NOT NULL PRIMARY KEY,
+    seq         INTEGER NOT NULL,
+    hash        TEXT NOT NULL,
+    mac         TEXT NOT NULL,
+    attested_at TIMESTAMP NOT NULL
+);
