@@ -46,6 +46,15 @@ func TestControlCharactersRefusedAtTheWire(t *testing.T) {
 		refused("query parameter", "status", s.do("GET", "/api/v1/bank/instructions?status=%00", s.bankKey, nil))
 		refused("form field", "period", s.uploadForm(s.path("/payrolls"), s.gcKey, "p.csv", []byte("姓名,身份证号\n"),
 			map[string]string{"employer_id": s.gc, "period": "2026-11\x00"}))
+		enrolments := s.count("enrolments")
+		csv := "姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同类型,合同签订日期,进场日期\n" +
+			"张\x00伟,110105198503120039,13800138001,钢筋班,钢筋工,6222021000000000017,中国工商银行北京分行,劳动合同,2026-03-01,2026-03-02\n"
+		if r := s.upload(s.path("/workers/import"), s.gcKey, "w.csv", []byte(csv)); r.Status != 422 || strings.Join(errorsOf(t, r), " ") != "2:name:control_character" {
+			t.Errorf("a file's cell: %d %s", r.Status, r.Body)
+		}
+		if n := s.count("enrolments"); n != enrolments {
+			t.Errorf("a worker with a NUL in a file was stored: %d enrolments, had %d", n, enrolments)
+		}
 		if got := s.count("bank_confirmations"); got != 0 {
 			t.Errorf("%d confirmations stored", got)
 		}

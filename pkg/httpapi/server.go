@@ -176,7 +176,11 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.keyed() {
 			handler = s.idempotent(r)
 		}
-		s.engine.Handle(r.Method, r.Path, limitBody(limit), plainParams, s.authorize(r.Access), handler)
+		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
+		if r.Access.Need != Public { // health, metrics and the contract read no parameter
+			chain = append([]gin.HandlerFunc{plainParams}, chain...)
+		}
+		s.engine.Handle(r.Method, r.Path, chain...)
 	}
 	return s
 }

@@ -12,6 +12,7 @@ func init() {
 		"the database is not reachable: nothing was done; try again shortly":                                  "数据库暂时无法连接：本次请求未做任何处理，请稍后重试",
 		"the file holds control characters; nothing was stored":                                               "文件中含有控制字符；未保存任何内容",
 		"the file is not wholly one encoding":                                                                 "文件不是统一的一种编码",
+		"the file is not valid":                                                                               "文件有误",
 		"the workbook expands to more than %d MB: split it into smaller files":                                "工作簿解压后超过 %d MB：请拆分成较小的文件",
 		"the workbook's part %q cannot be read: save it again as .xlsx or CSV":                                "工作簿的部件 %q 无法读取：请重新另存为 .xlsx 或 CSV",
 		"the workbook's part %q does not hold what its zip directory declares: save it again as .xlsx or CSV": "工作簿的部件 %q 与其压缩目录声明的内容不符：请重新另存为 .xlsx 或 CSV",

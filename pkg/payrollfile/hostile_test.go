@@ -264,3 +264,13 @@ func TestCellsWithControlCharactersRefused(t *testing.T) {
 		t.Errorf("JSON file with a NUL: %+v", fields)
 	}
 }
+
+// A JSON file's row that gives a key twice was read with the last value
+// winning; it is refused naming the row and the key.
+func TestJSONRowWithDuplicateKeyRefused(t *testing.T) {
+	js := `[{"name":"张伟","id_number":"110105198503120039"},{"name":"张伟","name":"李娜"}]`
+	fields := ledger.ErrorFields(openErr([]byte(js), "w.json", &Workers))
+	if len(fields) != 1 || fields[0].Row != 2 || fields[0].Field != "name" || fields[0].Code != "duplicate" {
+		t.Errorf("a key given twice: %+v", fields)
+	}
+}

@@ -282,9 +282,14 @@ func (rd *Reader) openJSON(r io.Reader) error {
 			return nil, 0, io.EOF
 		}
 		row++
+		var raw json.RawMessage
 		var obj map[string]any
-		if err := dec.Decode(&obj); err != nil {
+		if err := dec.Decode(&raw); err != nil || decodeNumbers(raw, &obj) != nil {
 			return nil, row, ledger.Errorf(ledger.EInvalid, "JSON row %d is not an object of fields", row)
+		}
+		if key, dup := duplicateKey(raw); dup {
+			return nil, row, &ledger.Error{Code: ledger.EInvalid, Message: "the file is not valid", Fields: []ledger.FieldError{
+				ledger.RefuseDuplicate.At(row, key, fmt.Sprintf("JSON row %d gives %q twice: give each field once", row, key))}}
 		}
 		cells := make([]string, len(rd.schema.Fields))
 		for k, v := range obj {
@@ -336,6 +341,39 @@ func (rd *Reader) warn(w ledger.FieldError) {
 func (rd *Reader) WarnInto(sink *[]ledger.FieldError) {
 	*sink = append(*sink, rd.Warnings...)
 	rd.sink = sink
+}
+
+// decodeNumbers decodes raw into v keeping numbers as written (json.Number).
+func decodeNumbers(raw []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// duplicateKey returns a key that an object gives twice (encoding/json
+// keeps the last one silently; issue 16, item 15).
+func duplicateKey(obj []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return k, true
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 func skipObject(dec *json.Decoder) error {
