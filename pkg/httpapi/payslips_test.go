@@ -163,8 +163,8 @@ func TestPayslipWorkerFlow(t *testing.T) {
 			t.Fatalf("the unpaid worker's payslip: %v", p)
 		}
 
-		// The page: Chinese by default, English on request, no cache, the token never logged.
-		page := s.must(200, "GET", "/w/"+s.tokens[0], "", nil)
+		// The page: Chinese by default (no Accept-Language), English on request, no cache, the token never logged.
+		page := s.must(200, "GET", "/w/"+s.tokens[0], "", nil, "Accept-Language", "")
 		if !strings.Contains(string(page.Body), "我的工资条") || !strings.Contains(string(page.Body), "BR-PAID-1") || page.Header.Get("Cache-Control") != "no-store" ||
 			!strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {
 			t.Fatalf("page: %v %s", page.Header, page.Body)
@@ -194,7 +194,7 @@ func TestPayslipWorkerFlow(t *testing.T) {
 		}
 		s.must(404, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil)
 		s.must(404, "POST", "/api/v1/payslips/"+s.tokens[0]+"/confirm", "", answer(s.payroll, l0, ""))
-		if gone := s.must(404, "GET", "/w/"+s.tokens[0], "", nil); !strings.Contains(string(gone.Body), "撤销") {
+		if gone := s.must(404, "GET", "/w/"+s.tokens[0], "", nil, "Accept-Language", ""); !strings.Contains(string(gone.Body), "撤销") {
 			t.Fatalf("revoked page: %s", gone.Body)
 		}
 		// Issuing again gives the worker a new link.
@@ -240,7 +240,7 @@ func TestPayslipStaysInItsGrant(t *testing.T) {
 		}
 		// A refusal shows the page with why, in the worker's language.
 		empty := url.Values{"action": {"dispute"}, "payroll_id": {s.payroll}, "line_no": {form.Get("line_no")}, "reason": {""}}.Encode()
-		if r := s.do("POST", "/w/"+s.tokens[1], "", empty, "Content-Type", "application/x-www-form-urlencoded"); r.Status != 422 || !strings.Contains(string(r.Body), "填写的内容有误") {
+		if r := s.do("POST", "/w/"+s.tokens[1], "", empty, "Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "zh-CN"); r.Status != 422 || !strings.Contains(string(r.Body), "填写的内容有误") {
 			t.Fatalf("an empty dispute on the page: %d %s", r.Status, r.Body)
 		}
 		// The complaint form posted twice (a double tap) files one complaint.
