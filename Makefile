@@ -4,7 +4,7 @@ GO ?= go
 export GOTOOLCHAIN ?= go1.27.3
 PKGS := ./...
 
-.PHONY: build test bench lint run fmt vulncheck
+.PHONY: build test bench soak fuzz lint run fmt vulncheck
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/wageguard ./cmd/wageguard
@@ -20,6 +20,26 @@ BENCH_DB ?= $(or $(WAGEGUARD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:54
 bench:
 	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 \
 		$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
+
+# The long forms of issue 16's proofs (the test run holds their short forms):
+# thousands of random operation sequences against the model on both
+# databases, a crash harness with many kills, database faults again and
+# again, and every fuzz target for SOAK_FUZZTIME. Hours, not minutes: never
+# on a shared machine.
+SOAK_SEQUENCES ?= 3000
+SOAK_FUZZTIME ?= 10m
+SOAK_KILLS ?= 200
+soak:
+	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 WAGEGUARD_MODEL_SEQUENCES=$(SOAK_SEQUENCES) WAGEGUARD_MODEL_STEPS=60 \
+		$(GO) test -count=1 -timeout 12h -run 'TestModelRandomSequences' ./pkg/httpapi/
+	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 WAGEGUARD_CRASH_KILLS=$(SOAK_KILLS) WAGEGUARD_CRASH_WORKERS=500 \
+		$(GO) test -count=1 -timeout 6h -run 'TestCrashSafetyConverges' ./cmd/wageguard/
+	$(GO) test -count=20 -timeout 6h -run 'TestDatabaseFaultsAnswer503AndRecover' ./pkg/httpapi/
+	FUZZTIME=$(SOAK_FUZZTIME) bash .ci/fuzz
+
+# Every fuzz target for FUZZTIME (default 3s) each, as .ci/run does.
+fuzz:
+	bash .ci/fuzz
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -146,9 +146,31 @@ func (c *ConfirmationItem) KeptStatus() (ConfirmationStatus, string) {
 	return ConfirmUnknown, string(c.Status)
 }
 
-// Check validates one item as of today, returning its field errors.
+// Check validates one item as of today, returning its field errors: what
+// could not be read, then what breaks a rule of the fields that could.
 func (c *ConfirmationItem) Check(today Date) []FieldError {
-	v := Validation{Fields: append([]FieldError(nil), c.ReadErrors...)}
+	checked := c.check(today)
+	if len(c.ReadErrors) == 0 {
+		return checked
+	}
+	unread := map[string]bool{}
+	for _, f := range c.ReadErrors {
+		unread[f.Field] = true
+	}
+	out := append([]FieldError(nil), c.ReadErrors...)
+	if unread["item"] { // not an item at all: nothing else to say
+		return out
+	}
+	for _, f := range checked {
+		if !unread[f.Field] { // an amount that could not be read is not also "missing"
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (c *ConfirmationItem) check(today Date) []FieldError {
+	var v Validation
 	c.BankRef = strings.TrimSpace(c.BankRef)
 	c.Reason = strings.TrimSpace(c.Reason)
 	fromFile := c.BankCode != ""

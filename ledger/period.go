@@ -175,7 +175,7 @@ func CheckEventDate(field string, on, notBefore Date, what string, today Date) e
 	case on.IsZero():
 		v.Add(field, "required", "%s is required (YYYY-MM-DD)", field)
 	case on.Before(notBefore):
-		v.Add(field, "too_early", "%s %s is before the %s on %s", field, on, what, notBefore)
+		v.Add(field, "too_early", "%s %s is before the %s on %s", field, on, M(what), notBefore)
 	case on.After(today):
 		v.Add(field, "future", "%s %s is in the future", field, on)
 	}

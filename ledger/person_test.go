@@ -100,3 +100,52 @@ func TestNormaliseDigits(t *testing.T) {
 		}
 	}
 }
+
+// Birth date and sex go to the worker's employers and inspectors; an age
+// band to anyone else (issue 16 #6).
+func TestSeesBirthDateAndAgeBand(t *testing.T) {
+	cases := []struct {
+		role                 Role
+		caller, employer, gc string
+		want                 bool
+	}{
+		{RoleContractor, "org_sub", "org_sub", "org_gc", true},   // the enrolment's employer
+		{RoleContractor, "org_gc", "org_sub", "org_gc", true},    // the project's general contractor
+		{RoleContractor, "org_peer", "org_sub", "org_gc", false}, // another subcontractor
+		{RoleContractor, "", "", "org_gc", false},
+		{RoleInspector, "org_insp", "org_sub", "org_gc", true},
+		{RoleBank, "org_bank", "org_sub", "org_gc", false},
+		{RoleAdmin, "", "org_sub", "org_gc", false},
+	}
+	for _, c := range cases {
+		if got := SeesBirthDate(c.role, c.caller, c.employer, c.gc); got != c.want {
+			t.Errorf("%s %s: %v, want %v", c.role, c.caller, got, c.want)
+		}
+	}
+	on := NewDate(2026, 6, 15)
+	bands := []struct {
+		birth Date
+		want  string
+	}{
+		{NewDate(2011, 6, 16), "under 16"}, {NewDate(2010, 6, 15), "16-17"}, {NewDate(2008, 6, 16), "16-17"}, {NewDate(2008, 6, 15), "18-29"},
+		{NewDate(1996, 6, 16), "18-29"}, {NewDate(1996, 6, 15), "30-39"}, {NewDate(1977, 1, 1), "40-49"}, {NewDate(1976, 6, 15), "50-54"},
+		{NewDate(1967, 6, 15), "55-59"}, {NewDate(1966, 6, 15), "60+"}, {NewDate(1949, 12, 31), "60+"},
+	}
+	for _, b := range bands {
+		if got := AgeBand(b.birth, on); got != b.want {
+			t.Errorf("born %s: %q, want %q", b.birth, got, b.want)
+		}
+	}
+	var e Enrolment
+	e.ShowPerson(NewDate(1990, 3, 4), true, on, false)
+	if e.Gender != "" || !e.BirthDate.IsZero() || e.AgeBand != "30-39" {
+		t.Errorf("unseen: %+v", e)
+	}
+	e.ShowPerson(NewDate(1990, 3, 4), false, on, true)
+	if e.Gender != "female" || e.BirthDate != NewDate(1990, 3, 4) || e.AgeBand != "30-39" {
+		t.Errorf("seen: %+v", e)
+	}
+	if BirthMonth(NewDate(1990, 3, 4)) != "1990-03" {
+		t.Errorf("birth month %q", BirthMonth(NewDate(1990, 3, 4)))
+	}
+}

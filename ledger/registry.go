@@ -29,13 +29,17 @@ const (
 // since when, paid to which card. Identity and card numbers appear here only
 // masked.
 type Enrolment struct {
-	ID               string
-	ProjectID        string
-	WorkerID         string
-	Name             string
-	IDNumber         string // masked
+	ID        string
+	ProjectID string
+	WorkerID  string
+	Name      string
+	IDNumber  string // masked
+	// Gender and BirthDate are shown only to the worker's own employers and
+	// inspectors (SeesBirthDate): "" and zero for anyone else, who sees
+	// AgeBand alone.
 	Gender           string
 	BirthDate        Date
+	AgeBand          string
 	EmployerID       string
 	Team             string
 	Trade            string    // as the clerk wrote it

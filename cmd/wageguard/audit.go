@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
@@ -20,10 +21,12 @@ import (
 // that applies it attests the chains linked before (their legacy prefix).
 const keyingMigration = "_secrets"
 
-// attestOnUpgrade attests, in the run that applies the migration keying the
-// audit trail, the head of every chain linked before it, under the key file:
-// their bare-hashed records verify up to there and no further.
-func (m *Main) attestOnUpgrade(ctx context.Context, db *store.DB, applied []string, log *slog.Logger) error {
+// attestOnUpgrade runs, in the run that applies the migration keying the
+// audit trail, what needs the key file: it attests the head of every chain
+// linked before, whose bare-hashed records then verify up to there and no
+// further, and fills the region code of every identity from its encrypted
+// number (keys nil: none configured yet, nothing to fill).
+func (m *Main) attestOnUpgrade(ctx context.Context, db *store.DB, keys *identity.Keyring, applied []string, log *slog.Logger) error {
 	upgraded := false
 	for _, a := range applied {
 		upgraded = upgraded || strings.HasSuffix(a, keyingMigration)
@@ -35,8 +38,12 @@ func (m *Main) attestOnUpgrade(ctx context.Context, db *store.DB, applied []stri
 	if err != nil {
 		return err
 	}
-	if n > 0 && log != nil {
-		log.Info("attested the audit chains written before the trail was keyed", "chains", n)
+	filled, err := m.service(db, keys, log).FillRegionCodes(ctx)
+	if err != nil {
+		return err
+	}
+	if log != nil && n+filled > 0 {
+		log.Info("keyed the audit trail and filled the identities' region codes", "chains_attested", n, "identities", filled)
 	}
 	return nil
 }

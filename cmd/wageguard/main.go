@@ -426,7 +426,7 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	_, first, err := m.keysFor(ctx, cfg, db, ring, keyIfPresent, nil)
+	keys, first, err := m.keysFor(ctx, cfg, db, ring, keyIfPresent, nil)
 	if err != nil {
 		return err
 	}
@@ -437,7 +437,7 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.attestOnUpgrade(ctx, db, applied, nil); err != nil {
+	if err := m.attestOnUpgrade(ctx, db, keys, applied, nil); err != nil {
 		return err
 	}
 	if err := m.recordFirstUse(ctx, db, first, nil); err != nil {

@@ -69,7 +69,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for _, a := range applied {
 		log.Info("applied migration", "migration", a)
 	}
-	if err := m.attestOnUpgrade(ctx, db, applied, log); err != nil {
+	if err := m.attestOnUpgrade(ctx, db, keys, applied, log); err != nil {
 		return err
 	}
 	if err := m.recordFirstUse(ctx, db, first, log); err != nil {

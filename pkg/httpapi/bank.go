@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -75,11 +76,13 @@ func confirmationItems(body io.Reader) ([]ledger.ConfirmationItem, error) {
 		if i >= service.MaxConfirmationItems {
 			return nil, tooManyItems("items", service.MaxConfirmationItems)
 		}
-		var it ConfirmationItemRequest
-		if err := l.decodeElement(i, raw, &it); err != nil {
-			return nil, err
+		// Control characters and repeated keys refuse the request: they
+		// are an attack on the service, not a bank's slip. Anything else
+		// wrong with an item is that item's own refusal (confirmationItemOf).
+		if err := checkJSONBody(bytes.NewReader(raw)); err != nil {
+			return nil, l.decodeElement(i, raw, new(ConfirmationItemRequest))
 		}
-		items = append(items, it.item())
+		items = append(items, confirmationItemOf(raw))
 	}
 	return items, l.finish(member)
 }

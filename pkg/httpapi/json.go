@@ -29,6 +29,20 @@ func readBody(c *gin.Context) ([]byte, error) {
 	return b, nil
 }
 
+// firstBadValue is the decoder's own error, when walking the body found no
+// bad value to name (it should always find one).
+func firstBadValue(err error, le *ledger.Error, typ *json.UnmarshalTypeError) error {
+	switch {
+	case le != nil:
+		return le
+	case typ != nil:
+		return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
+			ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
+	}
+	f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+	return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"), ledger.FieldErrorf(0, f, "unknown_field", "%q is not a field of this request", f))
+}
+
 // decodeJSON reads body into v strictly: unknown fields are refused (a typo
 // in a field name must not silently drop a value), and so is trailing data.
 func decodeJSON(body []byte, v any) error {
@@ -45,17 +59,14 @@ func decodeJSON(body []byte, v any) error {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &le):
-			return namedValueError(body, v, le)
 		case errors.As(err, &syn):
 			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
-		case errors.As(err, &typ):
-			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
-				ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
-				ledger.FieldErrorf(0, f, "unknown_field", "%q is not a field of this request", f))
+		case errors.As(err, &le) || errors.As(err, &typ) || strings.HasPrefix(err.Error(), "json: unknown field "):
+			// The decoder stops at the first bad value: every one is named.
+			if bad := badValues(body, v); len(bad) > 0 {
+				return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"), bad...)
+			}
+			return firstBadValue(err, le, typ)
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return malformed("the request body is not valid JSON: it ends too early")
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // statusOf is the one table from error codes to HTTP statuses.
@@ -48,6 +49,10 @@ type Problem struct {
 // request ID (see Server.accessLog), from the error kept here.
 func writeError(c *gin.Context, err error) {
 	_ = c.Error(err)
+	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
+		// Lost at BEGIN or COMMIT, where no store call classified it.
+		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly")
+	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {

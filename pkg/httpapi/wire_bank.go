@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -52,9 +53,44 @@ func inflowOf(r *service.InflowResult) InflowRecorded {
 		AllocatedOn: r.AllocatedOn, LabourCostShare: r.LabourCostShare, Warnings: fieldErrorsOf(r.Warnings)}
 }
 
-// ConfirmationsRequest is a bank's results for instructions.
+// ConfirmationsRequest is a bank's results for instructions. Each item is
+// read on its own (confirmationItemOf): one that is not well-formed is
+// refused in its own result, and the rest are applied.
 type ConfirmationsRequest struct {
-	Items []ConfirmationItemRequest `json:"items"`
+	Items []json.RawMessage `json:"items"`
+}
+
+// confirmationItemOf reads one item of a batch. An item with a value out of
+// the grammar (an amount "abc", a date "2026/13/45"), of the wrong JSON type
+// or with a field no item has is malformed: every bad field is one of its
+// ReadErrors, what could be read is kept, and Raw keeps it as sent.
+func confirmationItemOf(raw json.RawMessage) ledger.ConfirmationItem {
+	var in ConfirmationItemRequest
+	if decodeJSON(raw, &in) == nil {
+		return in.item()
+	}
+	var obj map[string]any
+	if json.Unmarshal(raw, &obj) != nil || obj == nil {
+		return ledger.ConfirmationItem{Raw: `{"item":` + strconv.Quote(string(raw)) + `}`,
+			ReadErrors: []ledger.FieldError{ledger.FieldErrorf(0, "item", "type", "an item is a JSON object: one fact of the bank")}}
+	}
+	text := func(k string) string { s, _ := obj[k].(string); return s }
+	it := ledger.ConfirmationItem{InstructionID: text("instruction_id"), Status: ledger.ConfirmationStatus(text("status")),
+		BankRef: text("bank_ref"), Reason: text("reason"), ReadErrors: badValues(raw, &in)}
+	it.Amount, _ = ledger.ParseMoney(text("amount"))
+	it.SettledOn, _ = ledger.ParseDateLoose(text("settled_on"))
+	cells := make(map[string]string, len(obj))
+	for k, v := range obj {
+		if s, ok := v.(string); ok {
+			cells[k] = s
+		} else {
+			b, _ := json.Marshal(v)
+			cells[k] = string(b)
+		}
+	}
+	b, _ := json.Marshal(cells)
+	it.Raw = string(b)
+	return it
 }
 
 // ConfirmationItemRequest is the bank's result for one instruction.

@@ -10,13 +10,16 @@ import (
 
 // Enrolment is one worker on one project, identity, card and phone masked.
 type Enrolment struct {
-	ID               string       `json:"id"`
-	ProjectID        string       `json:"project_id"`
-	WorkerID         string       `json:"worker_id"`
-	Name             string       `json:"name"`
-	IDNumber         string       `json:"id_number"`
-	Gender           string       `json:"gender"`
-	BirthDate        ledger.Date  `json:"birth_date"`
+	ID        string `json:"id"`
+	ProjectID string `json:"project_id"`
+	WorkerID  string `json:"worker_id"`
+	Name      string `json:"name"`
+	IDNumber  string `json:"id_number"`
+	// Gender and BirthDate only for the worker's own employers and
+	// inspectors; AgeBand for everyone.
+	Gender           string       `json:"gender,omitempty"`
+	BirthDate        *ledger.Date `json:"birth_date,omitempty"`
+	AgeBand          string       `json:"age_band"`
 	EmployerID       string       `json:"employer_id"`
 	Team             string       `json:"team"`
 	Trade            string       `json:"trade"`
@@ -35,8 +38,12 @@ type Enrolment struct {
 }
 
 func enrolmentOf(e *ledger.Enrolment) Enrolment {
+	var birth *ledger.Date
+	if !e.BirthDate.IsZero() {
+		birth = &e.BirthDate
+	}
 	return Enrolment{ID: e.ID, ProjectID: e.ProjectID, WorkerID: e.WorkerID, Name: e.Name, IDNumber: e.IDNumber, Gender: e.Gender,
-		BirthDate: e.BirthDate, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
+		BirthDate: birth, AgeBand: e.AgeBand, EmployerID: e.EmployerID, Team: e.Team, Trade: e.Trade, TradeCode: string(e.TradeCode), ContractKind: string(e.ContractKind),
 		ContractSignedOn: e.ContractSignedOn, EnteredOn: e.EnteredOn, ExitedOn: e.ExitedOn, Status: string(e.Status),
 		BankCard: e.BankCard, AccountKind: string(e.AccountKind), BankID: e.BankID, Phone: e.Phone, CreatedAt: e.CreatedAt, Warnings: textsOf(e.Warnings)}
 }

@@ -408,5 +408,13 @@ func init() {
 		"lodge or top up a guarantee: only the bank or insurer that holds it, or an administrator, may": "登记或补足保证金：只有存管该保证金的银行或保险公司，或管理员可以",
 		"do this: only an inspector of the project's region may":                                        "执行此操作：只有项目所在地区的监察人员可以",
 		"read payment instructions: only the general contractor and the wage account's bank may":        "查看支付指令：只有总承包单位和工资专用账户的开户银行可以",
+		"an item is a JSON object: one fact of the bank":                                                "每个条目应为一个 JSON 对象：银行的一条回执",
+		"whole number":         "整数",
+		"number with decimals": "带小数的数字",
+		"project's start":      "项目开工日期",
+		"worker's entry":       "工人进场日期",
+		"a rejection needs a reason the employer can act on": "退回须附上用工单位可据以改正的理由",
+		"project %q does not exist":                          "项目 %q 不存在",
+		"status is one of %s":                                "status 须为以下之一：%s",
 	})
 }

@@ -35,6 +35,7 @@ var messageArgs = map[string][]int{
 	"say":         {1}, // the command line's Main.say(w, format, …)
 	"Render":      {1}, // i18n.Render(lang, format, …)
 	"plural":      {1, 2},
+	"fieldErr":    {2}, // pkg/service's (field, code, format, …)
 }
 
 // messageFields are composite literals whose element at a position is a

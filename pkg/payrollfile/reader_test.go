@@ -125,25 +125,6 @@ func TestDamage(t *testing.T) {
 	}
 }
 
-func FuzzReadCSV(f *testing.F) {
-	for _, s := range []string{"name,id_number\n张三,1\n", "\xef\xbb\xbf姓名,身份证号,工种\n\"a\"\"b\",c,d\n", "x\n\xb9\xa4\n", "合计\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		parseAll(t, data, "f.csv", &Workers, Limits{MaxRows: 1000})
-		parseAll(t, data, "f.csv", &Attendance, Limits{MaxRows: 1000})
-	})
-}
-
-func FuzzReadJSON(f *testing.F) {
-	for _, s := range []string{`[{"name":"a"}]`, `{"items":[{"姓名":"b","hours":8.5}]}`, `{"a":{"b":[1]},"c":[{}]}`, `[1,"x",null]`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		parseAll(t, data, "f.json", &Attendance, Limits{MaxRows: 1000})
-	})
-}
-
 func FuzzDamage(f *testing.F) {
 	f.Add("1.10105E+17")
 	f.Add("110105194912310000")

@@ -184,7 +184,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 func (s *Service) BankInstructions(ctx context.Context, bankID, status, after string, limit int) ([]store.Instruction, error) {
 	st := ledger.InstructionStatus(status)
 	if status != "" && !st.Known() {
-		return nil, fieldErr("status", ledger.RefuseUnknown, "status is one of "+ledger.InstructionStatusList())
+		return nil, fieldErr("status", ledger.RefuseUnknown, "status is one of %s", ledger.InstructionStatusList())
 	}
 	return store.BankInstructions(s.DB.Reader(ctx), bankID, st, after, limit)
 }

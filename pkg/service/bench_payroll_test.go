@@ -34,12 +34,12 @@ func seedEnrolments(b testing.TB, s *benchSite, n int) {
 		for i := start; i < min(start+chunk, n); i++ {
 			wid, eid := fmt.Sprintf("wkr_s%015d", i), fmt.Sprintf("enr_s%015d", i)
 			id, card := workerID(i), workerCard(i)
-			ids = append(ids, []any{wid, s.svc.Identity.Index("id_number", id), "k1:x", identity.MaskID(id), workerName(i), "male", "1990-01-01", now})
+			ids = append(ids, []any{wid, s.svc.Identity.Index("id_number", id), "k1:x", identity.MaskID(id), workerName(i), "male", "1990-01", now})
 			enrs = append(enrs, []any{s.project, eid, wid, workerName(i), identity.MaskID(id), s.gc, "班组", "钢筋工", "labour_contract", "2025-01-01", "2025-01-02",
 				nil, "k1:x", s.svc.Identity.Index("bank_card", card), identity.MaskCard(card), s.bank, "", "", now, now})
 		}
 		err := s.db.WithTx(context.Background(), func(tx *store.Tx) error {
-			if err := store.CopyIn(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, ids); err != nil {
+			if err := store.CopyIn(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_month", "created_at"}, ids); err != nil {
 				return err
 			}
 			return store.CopyIn(tx, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",

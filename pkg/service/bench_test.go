@@ -136,13 +136,13 @@ func BenchmarkImportWorkers(b *testing.B) {
 		for j := 0; j < n; j++ {
 			wid, eid := fmt.Sprintf("wkr_b%015d", j), fmt.Sprintf("enr_b%015d", j)
 			enc := strings.Repeat("x", 60)
-			ids = append(ids, []any{wid, fmt.Sprintf("%064d", j), enc, "1101**********0000", "工人", "male", "1990-01-01", now})
+			ids = append(ids, []any{wid, fmt.Sprintf("%064d", j), enc, "1101**********0000", "工人", "male", "1990-01", now})
 			enrs = append(enrs, []any{base.project, eid, wid, "工人", "1101**********0000", base.gc, "班组", "钢筋工", "labour_contract", "2025-01-01", "2025-01-02",
 				nil, enc, fmt.Sprintf("%064d", j), "6222 **** **** 0000", base.bank, enc, "139****0000", now, now})
 			dets = append(dets, []any{base.project, eid, 1, "bank_card", enc, fmt.Sprintf("%064d", j), "6222 **** **** 0000", base.bank, now},
 				[]any{base.project, eid, 2, "phone", enc, "", "139****0000", nil, now})
 		}
-		copyTook := copyRows(b, base.db, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, ids)
+		copyTook := copyRows(b, base.db, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_month", "created_at"}, ids)
 		copyTook += copyRows(b, base.db, "enrolments", []string{"project_id", "id", "worker_id", "name", "id_number_masked", "employer_id", "team", "trade",
 			"contract_kind", "contract_signed_on", "entered_on", "exited_on", "bank_card_enc", "bank_card_index", "bank_card_masked", "bank_id",
 			"phone_enc", "phone_masked", "created_at", "updated_at"}, enrs)

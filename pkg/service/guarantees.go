@@ -95,7 +95,7 @@ func (s *Service) lodgingFacts(tx *store.Tx, in ledger.GuaranteeInput) (ledger.L
 	p, err := store.GetProject(tx, in.ProjectID)
 	switch {
 	case ledger.ErrorCode(err) == ledger.ENotFound || in.ProjectID == "":
-		return f, fieldErr("project_id", "not_found", fmt.Sprintf("project %q does not exist", in.ProjectID))
+		return f, fieldErr("project_id", "not_found", "project %q does not exist", in.ProjectID)
 	case err != nil:
 		return f, err
 	}

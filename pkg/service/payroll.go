@@ -254,8 +254,8 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	return pc.warnings, pc.bad.err("payroll")
 }
 
-func fieldErr(field string, code ledger.Refusal, msg string) error {
-	return &ledger.Error{Code: ledger.EInvalid, Message: "request is not valid", Fields: []ledger.FieldError{code.Atf(0, field, "%s", msg)}}
+func fieldErr(field string, code ledger.Refusal, format string, args ...any) error {
+	return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"), code.Atf(0, field, format, args...))
 }
 
 // payrollFor reads a payroll and checks the caller may see it: a

@@ -97,7 +97,11 @@ func (s *Service) WorkerStatement(ctx context.Context, projectID, enrolmentID st
 	for _, pay := range pays {
 		byPeriod[pay.Period] = append(byPeriod[pay.Period], pay)
 	}
-	st := &Statement{Enrolment: e.Enrolment(), Owed: acct.Owed, Paid: acct.Paid, Unpaid: acct.Unpaid, Periods: make([]StatementPeriod, 0, len(acct.Periods))}
+	shown, err := s.presented(ctx, p, e)
+	if err != nil {
+		return nil, err
+	}
+	st := &Statement{Enrolment: shown, Owed: acct.Owed, Paid: acct.Paid, Unpaid: acct.Unpaid, Periods: make([]StatementPeriod, 0, len(acct.Periods))}
 	cal, rule := s.calendar(), p.PayRuleOf()
 	for _, a := range acct.Periods {
 		lines := byPeriod[a.Period]

@@ -83,7 +83,7 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 	if err != nil {
 		return nil, err
 	}
-	return s.writeEnrolments(tx, projectID, es, decisions)
+	return s.writeEnrolments(tx, p, es, decisions)
 }
 
 // enrolees resolves what the rows of a batch name: the employer (the caller
@@ -149,7 +149,8 @@ func enrolmentFacts(tx *store.Tx, projectID string, es []ledger.Enrolee) (ledger
 
 // writeEnrolments registers the batch's new identities and writes its
 // enrolments, numbers encrypted, and returns them with their warnings.
-func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.Enrolee, ds []ledger.EnrolmentDecision) ([]*ledger.Enrolment, error) {
+func (s *Service) writeEnrolments(tx *store.Tx, p *ledger.Project, es []ledger.Enrolee, ds []ledger.EnrolmentDecision) ([]*ledger.Enrolment, error) {
+	projectID := p.ID
 	var newIDs []store.Identity
 	rows := make([]store.EnrolmentRow, len(es))
 	for i, e := range es {
@@ -161,7 +162,7 @@ func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.En
 			}
 			ds[i].WorkerID = ledger.NewID("wkr")
 			newIDs = append(newIDs, store.Identity{ID: ds[i].WorkerID, Index: e.Person, Enc: enc, Masked: e.IDMasked,
-				Name: w.Name, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate})
+				Name: w.Name, Gender: w.ID.Gender(), BirthMonth: ledger.BirthMonth(w.ID.BirthDate), RegionCode: w.ID.Region})
 		}
 		cardEnc, err := s.Identity.Encrypt(w.BankCard, "bank_card")
 		if err != nil {
@@ -178,7 +179,7 @@ func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.En
 			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
 			EmployerID: w.EmployerID, Team: w.Team, Trade: w.Trade, TradeCode: w.TradeCode, ContractKind: w.ContractKind, ContractSignedOn: w.ContractSignedOn,
 			EnteredOn: w.EnteredOn, BankCardEnc: cardEnc, BankCardIndex: e.Card, BankCardMasked: e.CardMasked,
-			AccountKind: w.AccountKind, BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked, Gender: w.ID.Gender(), BirthDate: w.ID.BirthDate,
+			AccountKind: w.AccountKind, BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked,
 		}
 	}
 	if err := store.CreateIdentities(tx, newIDs); err != nil {
@@ -188,11 +189,36 @@ func (s *Service) writeEnrolments(tx *store.Tx, projectID string, es []ledger.En
 		return nil, err
 	}
 	out := make([]*ledger.Enrolment, len(rows))
+	caller, today := CallerFrom(tx.Ctx()), ledger.DateOf(tx.Now)
 	for i := range rows {
 		out[i] = rows[i].Enrolment()
 		out[i].CreatedAt, out[i].Warnings = tx.Now, ds[i].Warnings
+		w := es[i].Worker
+		out[i].ShowPerson(w.ID.BirthDate, w.ID.Male, today, ledger.SeesBirthDate(caller.Role, caller.OrgID, w.EmployerID, p.GeneralContractorID))
 	}
 	return out, nil
+}
+
+// presented is an enrolment as the caller may see it: the birth date and
+// sex, read from the encrypted number, for the worker's own employers and
+// inspectors (ledger.SeesBirthDate), an age band for everyone.
+func (s *Service) presented(ctx context.Context, p *ledger.Project, r *store.EnrolmentRow) (*ledger.Enrolment, error) {
+	e := r.Enrolment()
+	if s.Identity == nil {
+		return nil, fmt.Errorf("service: no identity keys configured")
+	}
+	number, err := s.Identity.Decrypt(r.IDNumberEnc, "id_number")
+	if err != nil {
+		return nil, err
+	}
+	today := ledger.DateOf(s.DB.Now())
+	id, ferr := ledger.CheckResidentID(number, today)
+	if ferr != nil {
+		return nil, fmt.Errorf("service: enrolment %s: the stored identity number does not read: %s", r.ID, ferr.Message)
+	}
+	c := CallerFrom(ctx)
+	e.ShowPerson(id.BirthDate, id.Male, today, ledger.SeesBirthDate(c.Role, c.OrgID, r.EmployerID, p.GeneralContractorID))
+	return e, nil
 }
 
 // resolved turns an organisation reference from a request or file (an ID,
@@ -241,7 +267,7 @@ func restrictedEnrolment(tx store.Querier, ctx context.Context, projectID, enrol
 func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string, on ledger.Date) (*ledger.Enrolment, error) {
 	var out *ledger.Enrolment
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		e, _, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
+		e, p, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
 		if err != nil {
 			return err
 		}
@@ -252,7 +278,9 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 			return err
 		}
 		e.ExitedOn = &on
-		out = e.Enrolment()
+		if out, err = s.presented(ctx, p, e); err != nil {
+			return err
+		}
 		return audit(tx, projectID, "worker.exit", enrolmentID, on.String(), map[string]string{"exited_on": on.String()})
 	})
 	return out, err
@@ -277,7 +305,7 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 	card, phone := checked.BankCard, checked.Phone
 	var out *ledger.Enrolment
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		e, _, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
+		e, p, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
 		if err != nil {
 			return err
 		}
@@ -314,7 +342,9 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 			e.PhoneMasked = masked
 			changed = append(changed, "phone "+masked)
 		}
-		out = e.Enrolment()
+		if out, err = s.presented(ctx, p, e); err != nil {
+			return err
+		}
 		return audit(tx, projectID, "worker.update", enrolmentID, strings.Join(changed, ", "), map[string]any{"changed": changed})
 	})
 	return out, err
@@ -323,19 +353,23 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 // GetWorker reads one enrolment with its card and phone history.
 func (s *Service) GetWorker(ctx context.Context, projectID, enrolmentID string) (*ledger.Enrolment, []store.DetailHistory, error) {
 	r := s.DB.Reader(ctx)
-	e, _, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
+	e, p, err := restrictedEnrolment(r, ctx, projectID, enrolmentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := s.presented(ctx, p, e)
 	if err != nil {
 		return nil, nil, err
 	}
 	h, err := store.EnrolmentHistory(r, projectID, enrolmentID)
-	return e.Enrolment(), h, err
+	return out, h, err
 }
 
 // ListWorkers lists a project's enrolments with masked identities; a
 // subcontractor sees only its own workers.
 func (s *Service) ListWorkers(ctx context.Context, f store.EnrolmentFilter) ([]*ledger.Enrolment, error) {
 	r := s.DB.Reader(ctx)
-	_, only, err := projectFor(r, ctx, f.ProjectID)
+	p, only, err := projectFor(r, ctx, f.ProjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +388,45 @@ func (s *Service) ListWorkers(ctx context.Context, f store.EnrolmentFilter) ([]*
 	}
 	out := make([]*ledger.Enrolment, len(rows))
 	for i := range rows {
-		out[i] = rows[i].Enrolment()
+		if out[i], err = s.presented(ctx, p, &rows[i]); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// FillRegionCodes records the region code of every identity registered
+// before it was kept in clear, read from its encrypted number, in batches of
+// one transaction each; the run that adds the column calls it (it needs the
+// key file, which SQL has not). It returns how many it filled.
+func (s *Service) FillRegionCodes(ctx context.Context) (int, error) {
+	if s.Identity == nil {
+		return 0, nil
+	}
+	filled, after := 0, ""
+	for {
+		rows, err := store.IdentitiesWithoutRegion(s.DB.Reader(ctx), after, 1000)
+		if err != nil || len(rows) == 0 {
+			return filled, err
+		}
+		err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+			for _, r := range rows {
+				number, err := s.Identity.Decrypt(r.Enc, "id_number")
+				if err != nil {
+					return fmt.Errorf("service: identity %s: %w", r.ID, err)
+				}
+				if len(number) < 6 {
+					return fmt.Errorf("service: identity %s: the stored number is too short to have a region", r.ID)
+				}
+				if err := store.SetRegionCode(tx, r.ID, number[:6]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return filled, err
+		}
+		filled, after = filled+len(rows), rows[len(rows)-1].ID
+	}
 }

@@ -92,3 +92,73 @@ func TestRegistrationTellsNoOtherEmployersWorker(t *testing.T) {
 		}
 	})
 }
+
+// A worker's birth date and sex are shown to the worker's own employers
+// (the enrolment's employer, the project's general contractor) and to
+// inspectors; a bank and an administrator see an age band instead, another
+// subcontractor does not find the worker (issue 16 #6: next to the masked
+// number they left about nine candidates for it).
+func TestBirthDateOnlyForEmployersAndInspectors(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		enr := s.enrolWithSub(t, 1)[0] // born 1970-01-01, female
+		_, peer := s.peerSub(t)
+		as := func(key string, role ledger.Role, org, region string) context.Context {
+			return service.WithCaller(context.Background(), service.Caller{KeyID: key, OrgID: org, Role: role, RegionCode: region})
+		}
+		callers := []struct {
+			who  string
+			ctx  context.Context
+			sees bool
+		}{
+			{"subcontractor (employer)", as("key_sub", ledger.RoleContractor, s.sub, ""), true},
+			{"general contractor", as("key_gc", ledger.RoleContractor, s.gc, ""), true},
+			{"inspector", as("key_insp", ledger.RoleInspector, "org_insp", "110105"), true},
+			{"bank", as("key_bank", ledger.RoleBank, s.bank, ""), false},
+			{"administrator", as("key_admin", ledger.RoleAdmin, "", ""), false},
+		}
+		for _, c := range callers {
+			e, _, err := s.svc.GetWorker(c.ctx, s.project, enr)
+			if err != nil {
+				t.Fatalf("%s: %v", c.who, err)
+			}
+			list, err := s.svc.ListWorkers(c.ctx, store.EnrolmentFilter{ProjectID: s.project})
+			if err != nil || len(list) != 1 {
+				t.Fatalf("%s lists %d workers: %v", c.who, len(list), err)
+			}
+			for _, got := range []*ledger.Enrolment{e, list[0]} {
+				shown := !got.BirthDate.IsZero() || got.Gender != ""
+				if shown != c.sees || got.AgeBand != "50-54" && got.AgeBand != "55-59" {
+					t.Errorf("%s: birth date %s, sex %q, age band %q; want shown=%v", c.who, got.BirthDate, got.Gender, got.AgeBand, c.sees)
+				}
+				if c.sees && (got.BirthDate != ledger.NewDate(1970, 1, 1) || got.Gender != "female") {
+					t.Errorf("%s: birth date %s, sex %q", c.who, got.BirthDate, got.Gender)
+				}
+			}
+		}
+		if _, _, err := s.svc.GetWorker(peer, s.project, enr); ledger.ErrorCode(err) != ledger.ENotFound {
+			t.Errorf("another subcontractor reads the worker: %v", err)
+		}
+		// The statistics keep the birth year-month, the sex and the region.
+		var st []struct {
+			Month  string `db:"birth_month"`
+			Gender string `db:"gender"`
+			Region string `db:"region_code"`
+		}
+		if err := db.Select(context.Background(), &st, "SELECT birth_month, gender, region_code FROM worker_identities"); err != nil || len(st) != 1 ||
+			st[0].Month != "1970-01" || st[0].Gender != "female" || st[0].Region != "110105" {
+			t.Fatalf("what the statistics keep: %+v %v", st, err)
+		}
+		// A person registered before the region was kept gets it from the
+		// encrypted number.
+		if err := db.ExecRaw(context.Background(), "UPDATE worker_identities SET region_code = ''"); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.svc.FillRegionCodes(context.Background()); err != nil || n != 1 {
+			t.Fatalf("filled %d: %v", n, err)
+		}
+		if err := db.Select(context.Background(), &st, "SELECT birth_month, gender, region_code FROM worker_identities"); err != nil || st[0].Region != "110105" {
+			t.Fatalf("after filling: %+v %v", st, err)
+		}
+	})
+}

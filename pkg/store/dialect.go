@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -355,7 +356,8 @@ func unreachable(err error) bool {
 	var pe *pq.Error
 	switch {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.ErrUnexpectedEOF):
 		return true
 	case errors.As(err, &pe):
 		return pe.Code.Class() == "08" || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || pe.Code == "53300"
@@ -551,4 +553,13 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 	}
 	toDBValues(args)
 	return "(SELECT " + strings.Join(sel, ", ") + " FROM (VALUES " + b.String() + ")) AS v", args
+}
+
+// Unavailable reports whether err says the database could not be reached or
+// went away (refused or lost connection, a server shutting down or starting
+// up, too many connections), rather than that the request was wrong: the
+// caller may retry the same request later. For errors that did not pass
+// through classify (a BEGIN or COMMIT that lost its connection).
+func Unavailable(err error) bool {
+	return err != nil && unreachable(err)
 }

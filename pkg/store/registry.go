@@ -9,13 +9,16 @@ import (
 // Identity is one person, stored with the identity number encrypted and
 // found through its blind index.
 type Identity struct {
-	ID        string      `db:"id"`
-	Index     string      `db:"id_number_index"`
-	Enc       string      `db:"id_number_enc"`
-	Masked    string      `db:"id_number_masked"`
-	Name      string      `db:"name"`
-	Gender    string      `db:"gender"`
-	BirthDate ledger.Date `db:"birth_date"`
+	ID     string `db:"id"`
+	Index  string `db:"id_number_index"`
+	Enc    string `db:"id_number_enc"`
+	Masked string `db:"id_number_masked"`
+	Name   string `db:"name"`
+	Gender string `db:"gender"`
+	// BirthMonth ("YYYY-MM"), Gender and RegionCode are what statistics
+	// need; the full birth date is only in the encrypted number.
+	BirthMonth string `db:"birth_month"`
+	RegionCode string `db:"region_code"`
 }
 
 // FindIdentities returns the identities with the given blind indexes, by index.
@@ -24,7 +27,7 @@ func FindIdentities(q Querier, indexes []string) (map[string]Identity, error) {
 	for start := 0; start < len(indexes); start += 500 {
 		chunk := indexes[start:min(start+500, len(indexes))]
 		var rows []Identity
-		if err := q.Select(&rows, `SELECT id, id_number_index, id_number_enc, id_number_masked, name, gender, birth_date
+		if err := q.Select(&rows, `SELECT id, id_number_index, id_number_enc, id_number_masked, name, gender, birth_month, region_code
 			FROM worker_identities WHERE id_number_index IN (`+placeholders(len(chunk))+`)`, anys(chunk)...); err != nil {
 			return nil, fmt.Errorf("store: unable to look up identities: %w", err)
 		}
@@ -48,9 +51,9 @@ func anys[T any](xs []T) []any {
 func CreateIdentities(tx *Tx, ids []Identity) error {
 	rows := make([][]any, len(ids))
 	for i, r := range ids {
-		rows[i] = []any{r.ID, r.Index, r.Enc, r.Masked, r.Name, r.Gender, r.BirthDate, tx.Now}
+		rows[i] = []any{r.ID, r.Index, r.Enc, r.Masked, r.Name, r.Gender, r.BirthMonth, r.RegionCode, tx.Now}
 	}
-	if err := insertRows(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_date", "created_at"}, rows); err != nil {
+	if err := insertRows(tx, "worker_identities", []string{"id", "id_number_index", "id_number_enc", "id_number_masked", "name", "gender", "birth_month", "region_code", "created_at"}, rows); err != nil {
 		if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
 			// Another transaction registered one of these people after they
 			// were looked up: run the use case again, which will find them.
@@ -84,9 +87,9 @@ type EnrolmentRow struct {
 	PhoneEnc         string                 `db:"phone_enc"`
 	PhoneMasked      string                 `db:"phone_masked"`
 	CreatedAt        timeColumn             `db:"created_at"`
-	// From the identity, for display.
-	Gender    string      `db:"gender"`
-	BirthDate ledger.Date `db:"birth_date"`
+	// From the identity: the encrypted number, from which the birth date and
+	// sex are shown to those who may see them (service.presented).
+	IDNumberEnc string `db:"id_number_enc"`
 	// The identity's blind index, for attendance and payroll lookups.
 	IDNumberIndex string `db:"id_number_index"`
 }
@@ -95,7 +98,7 @@ type EnrolmentRow struct {
 func (r *EnrolmentRow) Enrolment() *ledger.Enrolment {
 	e := &ledger.Enrolment{
 		ID: r.ID, ProjectID: r.ProjectID, WorkerID: r.WorkerID, Name: r.Name, IDNumber: r.IDNumberMasked,
-		Gender: r.Gender, BirthDate: r.BirthDate, EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade, TradeCode: r.TradeCode,
+		EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade, TradeCode: r.TradeCode,
 		ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn,
 		Status: ledger.EnrolmentActive, BankCard: r.BankCardMasked, AccountKind: r.AccountKind, BankID: r.BankID, Phone: r.PhoneMasked, CreatedAt: r.CreatedAt.Time,
 	}
@@ -107,7 +110,7 @@ func (r *EnrolmentRow) Enrolment() *ledger.Enrolment {
 
 const enrolmentSelect = `SELECT e.project_id, e.id, e.worker_id, e.name, e.id_number_masked, e.employer_id, e.team, e.trade, e.trade_code,
 	e.contract_kind, e.contract_signed_on, e.entered_on, e.exited_on, e.bank_card_enc, e.bank_card_index, e.bank_card_masked, e.account_kind,
-	e.bank_id, e.phone_enc, e.phone_masked, e.created_at, w.gender, w.birth_date, w.id_number_index
+	e.bank_id, e.phone_enc, e.phone_masked, e.created_at, w.id_number_enc, w.id_number_index
 	FROM enrolments e JOIN worker_identities w ON w.id = e.worker_id`
 
 // CreateEnrolments inserts enrolments and the first entry of their card and
@@ -335,6 +338,31 @@ func SaveUpload(tx *Tx, projectID, kind, sha, result string) error {
 	if _, err := tx.Exec(`INSERT INTO uploads (project_id, kind, sha256, result, created_at) VALUES (?, ?, ?, ?, ?)`,
 		projectID, kind, sha, result, tx.Now); err != nil {
 		return fmt.Errorf("store: unable to record upload: %w", err)
+	}
+	return nil
+}
+
+// SealedIdentity is an identity's encrypted number, for filling what the
+// statistics keep in clear (FillRegionCodes).
+type SealedIdentity struct {
+	ID  string `db:"id"`
+	Enc string `db:"id_number_enc"`
+}
+
+// IdentitiesWithoutRegion reads up to limit identities whose region code is
+// not filled yet (those registered before it was kept), after ID after.
+func IdentitiesWithoutRegion(q Querier, after string, limit int) ([]SealedIdentity, error) {
+	var rows []SealedIdentity
+	if err := q.Select(&rows, fmt.Sprintf(`SELECT id, id_number_enc FROM worker_identities WHERE region_code = '' AND id > ? ORDER BY id LIMIT %d`, limit), after); err != nil {
+		return nil, fmt.Errorf("store: unable to read identities: %w", err)
+	}
+	return rows, nil
+}
+
+// SetRegionCode records an identity's region code.
+func SetRegionCode(tx *Tx, id, region string) error {
+	if _, err := tx.Exec(`UPDATE worker_identities SET region_code = ? WHERE id = ?`, region, id); err != nil {
+		return fmt.Errorf("store: unable to record the region code of %s: %w", id, err)
 	}
 	return nil
 }

@@ -44,3 +44,14 @@ CREATE TABLE audit_legacy (
     mac         TEXT NOT NULL,
     attested_at TIMESTAMPTZ NOT NULL
 );
+
+-- A person's birth date and sex beside the masked number (first four and
+-- last four characters) left about nine candidates for the whole number.
+-- The statistics keep the birth year-month, the sex and the region code; the
+-- full birth date is read, for those allowed to see it, from the encrypted
+-- number. region_code is filled from the encrypted numbers by the run that
+-- applies this migration (it needs the key file).
+ALTER TABLE worker_identities ADD COLUMN birth_month TEXT NOT NULL DEFAULT '';
+ALTER TABLE worker_identities ADD COLUMN region_code TEXT NOT NULL DEFAULT '';
+UPDATE worker_identities SET birth_month = to_char(birth_date, 'YYYY-MM');
+ALTER TABLE worker_identities DROP COLUMN birth_date;
