@@ -88,3 +88,18 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 	return a, AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
 		Severity: a.Severity, Amount: a.AmountAtRisk}, nil
 }
+
+// AllowedAlertActions lists, in a fixed order, the actions an alert of
+// status s may be given: the forms the console offers (the decision stays
+// DecideAlertAction's).
+func AllowedAlertActions(s AlertStatus) []AlertAction {
+	var out []AlertAction
+	for _, a := range []AlertAction{ActionAcknowledge, ActionOrderRectification, ActionEscalate, ActionResolve, ActionReopen} {
+		for _, from := range alertTransitions[a].from {
+			if from == s {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}

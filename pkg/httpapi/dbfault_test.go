@@ -202,6 +202,7 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 	type outcome struct {
 		key    string
 		status int
+		body   string
 	}
 	results := make(chan outcome, clients*each*4)
 	var wg sync.WaitGroup
@@ -230,7 +231,7 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 				// Retried with its key until it is not a 503, as a client would.
 				for try := 0; try < 100; try++ {
 					r := s.do("POST", s.path("/workers"), s.gcKey, body, "Idempotency-Key", key)
-					results <- outcome{key, r.Status}
+					results <- outcome{key, r.Status, string(r.Body)}
 					if r.Status != 503 {
 						break
 					}
@@ -252,7 +253,7 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 		case 503:
 			saw503++
 		default:
-			t.Errorf("registration %s answered %d during database faults", r.key, r.status)
+			t.Errorf("registration %s answered %d during database faults: %s", r.key, r.status, r.body)
 		}
 	}
 	if len(final) != clients*each {

@@ -238,16 +238,9 @@ func standingOf(c *gin.Context) store.Standing {
 	return found
 }
 
-// sees reports whether the caller may know the resource exists: its scope
-// includes it, and a subcontractor sees its own payrolls and workers, not its
-// peers' (the project's general contractor sees them all).
-func sees(caller service.Caller, st store.Standing) bool {
-	if !st.Exists || !st.Visible {
-		return false
-	}
-	peers := caller.Role == ledger.RoleContractor && st.EmployerID != "" && st.EmployerID != caller.OrgID
-	return !peers || st.GeneralContractor
-}
+// sees reports whether the caller may know the resource exists (the rule
+// the console shares: service.Caller.Sees).
+func sees(caller service.Caller, st store.Standing) bool { return caller.Sees(st) }
 
 // allows decides the need for the caller; st is its standing to the resource
 // the path names, nil when the path names none. Refusals say what the caller

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/console"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/spool"
@@ -182,6 +183,9 @@ func New(svc *service.Service, opts Options) *Server {
 		}
 		s.engine.Handle(r.Method, r.Path, chain...)
 	}
+	// The console's HTML pages: its own sessions, CSRF and scope checks
+	// (pkg/console); not JSON, so not in the route table or openapi.yaml.
+	s.engine.Any(console.Prefix+"*page", plainParams, gin.WrapH(console.New(svc, console.Options{Log: opts.Log, FileLimits: opts.FileLimits})))
 	return s
 }
 

@@ -33,6 +33,7 @@ const (
 	PurposeAudit      Purpose = "audit"
 	PurposePayslip    Purpose = "payslip"
 	PurposeEvidence   Purpose = "evidence"
+	PurposeSession    Purpose = "console-session" // HMAC-SHA256 of console session tokens: the database keeps only that
 )
 
 // LegacyVersion is the version of a key file written before secrets were

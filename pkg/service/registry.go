@@ -70,7 +70,10 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 	if err != nil {
 		return nil, err
 	}
-	es := s.enrolees(tx, ws)
+	es, err := s.enrolees(tx, ws)
+	if err != nil {
+		return nil, err
+	}
 	if err := ledger.CheckEnrolees(p, onlyEmployer, es); err != nil {
 		return nil, err
 	}
@@ -89,7 +92,7 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 // enrolees resolves what the rows of a batch name: the employer (the caller
 // itself when a contractor names none) and the bank as organisations, each
 // reference looked up once, and the blind indexes and masks of the numbers.
-func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) []ledger.Enrolee {
+func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) ([]ledger.Enrolee, error) {
 	caller := CallerFrom(tx.Ctx())
 	orgs := map[string]*ledger.Organization{} // what files name, resolved once per name
 	es := make([]ledger.Enrolee, len(ws))
@@ -98,16 +101,21 @@ func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) []ledger.Enrolee {
 		if w.EmployerID == "" && caller.Role == ledger.RoleContractor {
 			w.EmployerID = caller.OrgID
 		}
+		var err error
 		if w.EmployerID != "" {
-			w.EmployerID = resolved(tx, orgs, w.EmployerID)
+			if w.EmployerID, err = resolved(tx, orgs, w.EmployerID); err != nil {
+				return nil, err
+			}
 		}
 		bankRef := w.BankID
-		w.BankID = resolved(tx, orgs, w.BankID)
+		if w.BankID, err = resolved(tx, orgs, w.BankID); err != nil {
+			return nil, err
+		}
 		es[i] = ledger.Enrolee{Row: pw.row, Worker: w, BankRef: bankRef, Bank: orgs[w.BankID],
 			Person: s.Identity.Index("id_number", w.ID.Number), Card: s.Identity.Index("bank_card", w.BankCard),
 			IDMasked: identity.MaskID(w.ID.Number), CardMasked: identity.MaskCard(w.BankCard)}
 	}
-	return es
+	return es, nil
 }
 
 // enrolmentFacts reads what the registry knows of a batch: its people by
@@ -224,19 +232,28 @@ func (s *Service) presented(ctx context.Context, p *ledger.Project, r *store.Enr
 // resolved turns an organisation reference from a request or file (an ID,
 // a credit code, or a registered name) into its ID, caching the answer; an
 // unknown reference comes back as it was and fails the checks after it.
-func resolved(q store.Querier, cache map[string]*ledger.Organization, ref string) string {
+func resolved(q store.Querier, cache map[string]*ledger.Organization, ref string) (string, error) {
 	o, seen := cache[ref]
 	if !seen {
-		o, _ = store.ResolveOrganization(q, ref)
+		var err error
+		o, err = store.ResolveOrganization(q, ref)
+		switch ledger.ErrorCode(err) {
+		case "", ledger.ENotFound, ledger.EInvalid:
+			// Unknown or ambiguous: the row's refusal names it (ledger).
+		default:
+			// The database failed: that is no answer about the name, and
+			// must not become "not registered".
+			return "", err
+		}
 		cache[ref] = o
 		if o != nil {
 			cache[o.ID] = o
 		}
 	}
 	if o == nil {
-		return ref
+		return ref, nil
 	}
-	return o.ID
+	return o.ID, nil
 }
 
 func (s *Service) policy() *ledger.Policy {

@@ -218,6 +218,7 @@ type AlertFilter struct {
 	Stream     ledger.Stream
 	Severity   ledger.Severity
 	ProjectID  string
+	Period     string // a month, YYYY-MM: the alerts about that period
 	RegionCode string // a division code: its sub-divisions are included
 	Order      AlertOrder
 	After      string // AlertCursor of the previous page's last alert
@@ -241,13 +242,14 @@ func alertsScope(s Scope) (string, []any) {
 	return s.projectsWhere("p")
 }
 
-// ListAlerts lists alerts in the filter's order, filtered.
-func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
+// alertConds is the filter's condition on alerts a of projects p, with its
+// arguments (the page cursor aside).
+func alertConds(f AlertFilter) ([]string, []any) {
 	where, args := alertsScope(f.Scope)
 	conds := []string{where}
 	add := func(cond string, v any) { conds = append(conds, cond); args = append(args, v) }
 	for _, c := range []struct{ col, v string }{{"a.status", string(f.Status)}, {"a.rule", string(f.Rule)},
-		{"a.stream", string(f.Stream)}, {"a.severity", string(f.Severity)}, {"a.project_id", f.ProjectID}} {
+		{"a.stream", string(f.Stream)}, {"a.severity", string(f.Severity)}, {"a.project_id", f.ProjectID}, {"a.period", f.Period}} {
 		if c.v != "" {
 			add(c.col+" = ?", c.v)
 		}
@@ -255,6 +257,53 @@ func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
 	if f.RegionCode != "" {
 		add("p.region_code LIKE ?", ledger.RegionPrefix(f.RegionCode)+"%")
 	}
+	return conds, args
+}
+
+// AlertCount is how many alerts of one status and severity a filter selects,
+// and their money at risk.
+type AlertCount struct {
+	Status   ledger.AlertStatus `db:"status"`
+	Severity ledger.Severity    `db:"severity"`
+	N        int                `db:"n"`
+	Amount   int64              `db:"amount"`
+}
+
+// CountAlerts counts the alerts the filter selects by status and severity,
+// ignoring its status, severity, order and cursor: the queue's counts.
+func CountAlerts(q Querier, f AlertFilter) ([]AlertCount, error) {
+	f.Status, f.Severity = "", ""
+	conds, args := alertConds(f)
+	var out []AlertCount
+	if err := q.Select(&out, `SELECT a.status, a.severity, COUNT(*) AS n, COALESCE(SUM(a.amount_at_risk), 0) AS amount
+		FROM alerts a JOIN projects p ON p.id = a.project_id WHERE `+strings.Join(conds, " AND ")+` GROUP BY a.status, a.severity`, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to count alerts: %w", err)
+	}
+	return out, nil
+}
+
+// OpenAlertsByProject counts, per project, the alerts not resolved that the
+// scope sees, in one query.
+func OpenAlertsByProject(q Querier, s Scope) (map[string]int, error) {
+	where, args := alertsScope(s)
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		N         int    `db:"n"`
+	}
+	if err := q.Select(&rows, `SELECT a.project_id, COUNT(*) AS n FROM alerts a JOIN projects p ON p.id = a.project_id
+		WHERE `+where+` AND a.status <> ? GROUP BY a.project_id`, append(args, string(ledger.AlertResolved))...); err != nil {
+		return nil, fmt.Errorf("store: unable to count open alerts: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.ProjectID] = r.N
+	}
+	return out, nil
+}
+
+// ListAlerts lists alerts in the filter's order, filtered.
+func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
+	conds, args := alertConds(f)
 	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After)
 	if err != nil {
 		return nil, err

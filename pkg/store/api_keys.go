@@ -40,22 +40,29 @@ func CreateAPIKey(tx *Tx, k *APIKey) error {
 // GetAPIKey reads a key with its organisation's kind and region.
 func GetAPIKey(q Querier, id string) (*APIKey, error) {
 	var r apiKeyRow
-	err := q.Get(&r, `SELECT k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at,
-		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code
-		FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id WHERE k.id = ?`, id)
+	err := q.Get(&r, `SELECT `+apiKeyColumns+` FROM api_keys k LEFT JOIN organizations o ON o.id = k.organization_id WHERE k.id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
 		return nil, notFound("API key", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read API key: %w", err)
 	}
+	k := r.key()
+	return &k, nil
+}
+
+// apiKeyColumns are a key k's columns with its organisation o's kind and region.
+const apiKeyColumns = `k.id, k.organization_id, k.role, k.label, k.secret_hash, k.created_at, k.revoked_at,
+		COALESCE(o.kind, '') AS org_kind, COALESCE(o.region_code, '') AS org_region_code`
+
+func (r *apiKeyRow) key() APIKey {
 	k := r.APIKey
 	k.CreatedAt = r.CreatedAt.Time
 	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
 		t := r.RevokedAt.Time
 		k.RevokedAt = &t
 	}
-	return &k, nil
+	return k
 }
 
 // RevokeAPIKey marks a key revoked; revoking twice changes nothing.

@@ -1,0 +1,108 @@
+// Package console is wageguard's inspector and contractor console: server
+// rendered pages at /console/, from embedded templates, in Simplified
+// Chinese by default with an English switch. Every page works without
+// JavaScript; every word a person reads comes from the catalogue
+// (pkg/i18n). A person signs in with an API key, which becomes a
+// server-side session; what a page shows is decided by the same scope rules
+// as the API (service.Caller.Sees, store.Scope).
+package console
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/wageguard/wageguard/pkg/payrollfile"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+// Prefix is where the console is served.
+const Prefix = "/console/"
+
+// Options configures the console.
+type Options struct {
+	Log *slog.Logger
+	// IdleTimeout ends a session unused for this long (default 30 minutes).
+	IdleTimeout time.Duration
+	// MaxUploadBytes caps a payroll file sent from the console (default 32 MiB;
+	// larger files go through the API, which spools them).
+	MaxUploadBytes int64
+	// FileLimits bound what a file may hold (rows, bytes).
+	FileLimits payrollfile.Limits
+}
+
+// Console serves the console's pages.
+type Console struct {
+	svc   *service.Service
+	log   *slog.Logger
+	opts  Options
+	mux   *http.ServeMux
+	pages map[string]*page
+}
+
+// New builds the console over svc.
+func New(svc *service.Service, opts Options) *Console {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 30 * time.Minute
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 32 << 20
+	}
+	c := &Console{svc: svc, log: opts.Log, opts: opts, mux: http.NewServeMux(), pages: parsePages()}
+	c.routes()
+	return c
+}
+
+func (c *Console) routes() {
+	m := c.mux
+	m.HandleFunc("GET /console/{$}", c.signedIn(anyone, c.home))
+	m.HandleFunc("GET /console/signin", c.signInForm)
+	m.HandleFunc("POST /console/signin", c.signIn)
+	m.HandleFunc("POST /console/signout", c.signedIn(anyone, c.signOut))
+	m.HandleFunc("GET /console/lang", c.switchLang)
+	m.Handle("GET /console/static/", http.StripPrefix(Prefix+"static/", staticFiles()))
+
+	m.HandleFunc("GET /console/alerts", c.signedIn(anyone, c.alertQueue))
+	m.HandleFunc("GET /console/alerts/{id}", c.signedIn(anyone, c.alertPage))
+	m.HandleFunc("POST /console/alerts/{id}/actions", c.signedIn(inspectors, c.alertAction))
+	m.HandleFunc("GET /console/projects", c.signedIn(anyone, c.projectList))
+	m.HandleFunc("GET /console/projects/{id}", c.signedIn(anyone, c.projectPage))
+	m.HandleFunc("GET /console/projects/{id}/workers/{enrolment}", c.signedIn(anyone, c.workerPage))
+	m.HandleFunc("GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm))
+	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
+	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
+	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
+	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
+}
+
+// ServeHTTP serves a console request.
+func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	c.mux.ServeHTTP(w, r)
+}
+
+// staticFiles serves the stylesheet: the static directory only, never the
+// templates beside it.
+func staticFiles() http.Handler {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	files := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}
