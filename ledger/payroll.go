@@ -75,6 +75,11 @@ type Payroll struct {
 	DecidedAt    *time.Time
 	DecidedBy    string
 	RejectReason string
+	// Confirmations are its lines by their workers' answers (REG Art. 31),
+	// and ConfirmationWarnings what ApprovalGate said of them; set when the
+	// payroll is read whole or approved, nil otherwise.
+	Confirmations        *ConfirmationCounts
+	ConfirmationWarnings []string
 }
 
 // Totals are a payroll's control figures.

@@ -50,6 +50,9 @@ const (
 	MinimumWageFullMonthCentidays ParamKey = "minimum_wage.full_month_centidays"
 	// Four-eyes on payrolls (CheckFourEyes).
 	PayrollFourEyesExemptLines ParamKey = "payroll.four_eyes.exempt_lines"
+	// The worker's payslip link and confirmation (REG Art. 31).
+	PayslipValidDays        ParamKey = "payslip.token.valid_days"
+	PayslipBlockUnconfirmed ParamKey = "payslip.unconfirmed.block_approval"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -116,6 +119,8 @@ var paramSpecs = []ParamSpec{
 	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
 	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
 	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): the API key that submitted a payroll does not approve it; a region may let a small contractor, whose payroll pays at most this many workers, approve its own with the same key; 0: never", min: "0", max: "50"},
+	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},
+	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 

@@ -143,6 +143,8 @@ func commands() []command {
 		{"check", "--as-of YYYY-MM-DD | --from D --to D --policy FILE --dry-run", "run the nightly arrears check for that night and print a summary per rule;\n" +
 			"or replay those nights under another policy: which alerts would open or close", (*Main).check},
 		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
+		{"evidence key", "--secret-key-file FILE", "print the public key that verifies evidence bundles", noCtx((*Main).evidenceKey)},
+		{"evidence verify", "FILE [--public-key KEY]", "check an evidence bundle offline: its signatures and every file's SHA-256", noCtx((*Main).evidenceVerify)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
 		{"audit verify", "[--checkpoints FILE]", "check the audit trail's keyed hash chains, and that no chain was cut back or dropped\n" +
 			"since the signed checkpoints in FILE", (*Main).auditVerify},
@@ -400,6 +402,11 @@ func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *
 	s.Identity = keys
 	if keys != nil {
 		db.UseAuditKeys(keys)
+	}
+	// The evidence bundle's PDF font: Debian's fonts-droid-fallback by
+	// default; an image without it mounts one and names it here.
+	if m.Getenv != nil {
+		s.EvidenceFont = m.Getenv("WAGEGUARD_EVIDENCE_FONT")
 	}
 	return s
 }

@@ -42,10 +42,18 @@ const (
 	// transaction can hold the key beside; the key is claimed before and
 	// answered after (service.IdempotentInSteps), as for a bank's file.
 	JSONSteps
+	// HTMLForm: a browser's form on the worker's page, answered with a page
+	// or a redirect to it. A browser sends no Idempotency-Key and the answer
+	// is no JSON to store, so the key does not apply: the page redirects
+	// after a post (a reload posts nothing again), and what a form does is
+	// idempotent by its own natural key (the same answer to a line, the same
+	// complaint still awaiting acceptance).
+	HTMLForm
 )
 
-// writes reports whether the route changes something.
-func (b Body) writes() bool { return b != NoBody }
+// keyed reports whether the route changes something under the
+// Idempotency-Key it honours.
+func (b Body) keyed() bool { return b != NoBody && b != HTMLForm }
 
 // isJSON reports whether the request's body is a JSON document.
 func isJSON(c *gin.Context) bool {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -80,8 +81,8 @@ func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
 		s := newPaidSite(t, db, 2)
 		cases := keyedCases(t, s)
 		for _, rt := range s.api.Routes() {
-			if rt.Method == "GET" {
-				continue
+			if rt.Method == "GET" || rt.Body == httpapi.HTMLForm {
+				continue // a browser's form: idempotent by its natural key (TestPayslipStaysInItsGrant)
 			}
 			name := rt.Method + " " + rt.Path
 			list, ok := cases[name]
@@ -193,7 +194,44 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	s.must(201, "POST", v1+"/guarantees/"+drawn+"/drawdowns", regionInspector, map[string]any{"amount": "2.00", "decision_ref": "IK-TD",
 		"payees": []map[string]string{{"enrolment_id": s.enrs[0], "amount": "2.00"}}})
 	topUp := func(ref string) map[string]any { return map[string]any{"amount": "1.00", "reference": ref} }
+	// Payslip links for the paid payroll's two workers (one to revoke, one
+	// to answer with) and for the first worker's submitted June payroll (to
+	// dispute); a complaint to act on.
+	links := func(payroll string) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, it := range s.must(200, "POST", v1+"/payrolls/"+payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+			m := it.(map[string]any)
+			out[m["enrolment_id"].(string)] = m
+		}
+		return out
+	}
+	paid, june := links(s.payroll), links(payB)
+	keep, dispute := tokenOf(t, paid[s.enrs[1]]["url"].(string)), tokenOf(t, june[s.enrs[0]]["url"].(string))
+	keepLine := int(s.must(200, "GET", v1+"/payslips/"+keep, "", nil).json(t)["lines"].([]any)[0].(map[string]any)["line_no"].(float64))
+	complaint := func(summary string) map[string]any {
+		return map[string]any{"project_id": s.project, "consent": true, "complainant_name": "张三", "summary": summary, "periods": []string{"2026-10"}, "workers": 1}
+	}
+	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
 	return map[string][]keyedCase{
+		"POST " + v1 + "/payrolls/:id/payslips": one("another payroll",
+			js("POST", v1+"/payrolls/"+s.payroll+"/payslips", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/payslips", s.gcKey, nil)),
+		"POST " + v1 + "/payrolls/:id/payslips/:token_id/revoke": one("another link",
+			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+paid[s.enrs[0]]["id"].(string)+"/revoke", s.gcKey, nil),
+			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+paid[s.enrs[1]]["id"].(string)+"/revoke", s.gcKey, nil)),
+		"POST " + v1 + "/payslips/:token/confirm": one("another line",
+			js("POST", v1+"/payslips/"+keep+"/confirm", "", map[string]any{"payroll_id": s.payroll, "line_no": keepLine}),
+			js("POST", v1+"/payslips/"+keep+"/confirm", "", map[string]any{"payroll_id": s.payroll, "line_no": keepLine + 10})),
+		"POST " + v1 + "/payslips/:token/dispute": one("another reason",
+			js("POST", v1+"/payslips/"+dispute+"/dispute", "", map[string]any{"payroll_id": payB, "line_no": 1, "reason": "少算两天"}),
+			js("POST", v1+"/payslips/"+dispute+"/dispute", "", map[string]any{"payroll_id": payB, "line_no": 1, "reason": "少算三天"})),
+		"POST " + v1 + "/payslips/:token/complaints": one("another complaint",
+			js("POST", v1+"/payslips/"+keep+"/complaints", "", map[string]any{"summary": "十月工资未发"}),
+			js("POST", v1+"/payslips/"+keep+"/complaints", "", map[string]any{"summary": "十月工资少发"})),
+		"POST " + v1 + "/complaints": one("another complaint",
+			js("POST", v1+"/complaints", inspector, complaint("IK-1")), js("POST", v1+"/complaints", inspector, complaint("IK-2"))),
+		"POST " + v1 + "/complaints/:id/actions": one("another action",
+			js("POST", v1+"/complaints/"+cmp+"/actions", inspector, map[string]string{"action": "accept"}),
+			js("POST", v1+"/complaints/"+cmp+"/actions", inspector, map[string]string{"action": "refuse", "note": "n"})),
 		"POST " + v1 + "/guarantees/:id/drawdowns": one("another decision",
 			js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D1")), js("POST", v1+"/guarantees/"+drawable+"/drawdowns", regionInspector, drawdown("IK-D2"))),
 		"POST " + v1 + "/guarantees/:id/topups": one("another reference",

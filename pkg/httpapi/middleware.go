@@ -70,10 +70,14 @@ func (s *Server) accessLog(c *gin.Context) {
 		loggerFrom(c).Warn("database unavailable", "error", last.Err.Error())
 	}
 	caller := service.CallerFrom(c.Request.Context())
+	path := c.Request.URL.Path
+	if tok := c.Param("token"); tok != "" {
+		path = strings.Replace(path, tok, "<token>", 1) // a payslip token is a credential: never logged
+	}
 	attrs := []any{
 		"method", c.Request.Method,
 		"route", c.FullPath(),
-		"path", c.Request.URL.Path,
+		"path", path,
 		"status", c.Writer.Status(),
 		"bytes", c.Writer.Size(),
 		"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
@@ -164,6 +168,10 @@ func (s *Server) authorize(a Access) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if a.Need == Public {
 			c.Next()
+			return
+		}
+		if a.Need == PayslipHolder {
+			s.holdPayslip(c)
 			return
 		}
 		caller, err := s.authenticate(c)
@@ -284,6 +292,12 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden(ledger.M("do this: only an inspector of the project's region may"))
 	case n == PayingParty && !isAdmin && !st.GeneralContractor && caller.Role != ledger.RoleBank:
 		return forbidden(ledger.M("read payment instructions: only the general contractor and the wage account's bank may"))
+	case n == Investigator && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
+		return forbidden(ledger.M("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may"))
+	case n == InspectorOnly && caller.Role != ledger.RoleInspector:
+		return forbidden(ledger.M("do this: only an inspector may"))
+	case n == ComplaintReader && !isAdmin && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
+		return forbidden(ledger.M("read complaints: only the region's inspectors and the project's general contractor may"))
 	}
 	return nil
 }

@@ -210,11 +210,30 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/guarantees/:id/release":                  {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/guarantees/:id/drawdowns":                {"admin": "403", "inspector": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/guarantees/:id/topups":                   {"admin": "ok", "bank": "ok|404", "sub": "404", "*": "403|404"},
+		// The payslip routes take no key: the token in the path is the
+		// credential, and ":token" opens nothing, with a key or without.
+		"POST /api/v1/payrolls/:id/payslips":                  {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"GET /api/v1/payrolls/:id/payslips":                   {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/payrolls/:id/payslips/:token_id/revoke": {"admin": "404", "gc": "404", "sub": "404", "*": "403|404"},
+		"GET /api/v1/payrolls/:id/payslips/:token_id/qr.svg":  {"admin": "404", "gc": "404", "sub": "404", "*": "403|404"},
+		"GET /api/v1/payslips/:token":                         {"*": "404", "anon": "404"},
+		"POST /api/v1/payslips/:token/confirm":                {"*": "404", "anon": "404"},
+		"POST /api/v1/payslips/:token/dispute":                {"*": "404", "anon": "404"},
+		"POST /api/v1/payslips/:token/complaints":             {"*": "404", "anon": "404"},
+		"GET /w/:token":                       {"*": "404", "anon": "404"},
+		"POST /w/:token":                      {"*": "404", "anon": "404"},
+		"POST /api/v1/complaints":             {"inspector": "ok", "*": "403"},
+		"GET /api/v1/complaints":              {"*": "200"},
+		"GET /api/v1/complaints/:id":          {"admin": "200", "gc": "200|404", "inspector": "200|404", "*": "404"},
+		"POST /api/v1/complaints/:id/actions": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
+		"GET /api/v1/workers/:id/evidence":    {"admin": "403", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
+		"GET /api/v1/evidence/key":            {"*": "200", "anon": "200"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		run := w.runCheck(w.admin)["id"].(string)
 		alert1, alert2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
+		cmp1, cmp2 := w.complaintOn(w.p1, "city"), w.complaintOn(w.p2, "city")
 		callers := []struct{ name, key, org string }{
 			{"admin", w.keys["admin"], w.gc1},
 			{"gc", w.keys["gc1"], w.gc1},
@@ -268,6 +287,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/alerts/:id") {
 					inID, outID = alert1, alert2
+				}
+				if strings.Contains(rt.Path, "/complaints/:id") {
+					inID, outID = cmp1, cmp2
 				}
 				if strings.Contains(rt.Path, "/checks/:id") {
 					inID, outID = run, run // runs are not a project's: out of scope is the same run

@@ -38,10 +38,14 @@ const (
 	Inspection                    // administrators and inspectors: the nightly check
 	GuaranteeIssuer               // administrators and bank keys (banks and insurers), lodging and topping up what they hold
 	RegionInspector               // the inspectors whose region holds the resource, and nobody else: an administrator neither acts on alerts, draws down nor releases (API.md)
+	PayslipHolder                 // no key: the path's payslip token, checked and rate-limited, acts for its worker and sees only its own page
+	ComplaintReader               // administrators, the region's inspectors, and the project's general contractor (redacted); a subcontractor does not know the complaint exists
+	InspectorOnly                 // inspectors, speaking for their region (the service checks the project named in the body)
+	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -56,15 +60,16 @@ const (
 	ResEnrolment   // a worker's enrolment: its project's rules, a subcontractor's own workers only
 	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
 	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
+	ResComplaint   // a complaint: its project's GC and its region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint}[r]
 }
 
 // Access is a route's rule.
@@ -108,6 +113,12 @@ type Options struct {
 	Ready func(ctx context.Context) error
 	// Pool reports database pool figures for /metrics.
 	Pool func() PoolStats
+	// PayslipLimits bound how often payslip links are tried; the defaults
+	// (DefaultPayslipLimits) when zero.
+	PayslipLimits PayslipLimits
+	// PublicURL is the scheme and host printed in payslip links and QR
+	// codes ("https://wages.example.gov.cn"); the request's own when empty.
+	PublicURL string
 }
 
 // PoolStats are the database pool figures exported on /metrics.
@@ -125,6 +136,7 @@ type Server struct {
 	engine  *gin.Engine
 	metrics *metrics
 	routes  []Route
+	guard   *payslipGuard
 }
 
 // New builds the API with its routes. It sets no global state: gin's
@@ -147,7 +159,7 @@ func New(svc *service.Service, opts Options) *Server {
 			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
 		}
 	}
-	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New()}
+	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New(), guard: newPayslipGuard(opts.PayslipLimits)}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
@@ -162,7 +174,7 @@ func New(svc *service.Service, opts Options) *Server {
 		if r.Body.spooled() {
 			limit = opts.MaxUploadBytes
 		}
-		if r.Body.writes() {
+		if r.Body.keyed() {
 			handler = s.idempotent(r)
 		}
 		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
@@ -191,6 +203,7 @@ func (s *Server) routeTable() []Route {
 	prj := Access{Resource: ResProject}
 	pay := Access{Resource: ResPayroll}
 	with := func(a Access, n Need) Access { a.Need = n; return a }
+	holder := Access{Need: PayslipHolder}
 	return []Route{
 		{"GET", "/healthz", Access{Need: Public}, s.healthz, NoBody},
 		{"GET", "/readyz", Access{Need: Public}, s.readyz, NoBody},
@@ -224,6 +237,8 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/instructions/:id/reissue", Access{Resource: ResInstruction, Need: GeneralContractor}, s.reissueInstruction, JSON},
 		{"GET", v1 + "/projects/:id/reconciliation", with(prj, Read), s.reconciliation, NoBody},
 		{"GET", v1 + "/workers/:id/statement", Access{Resource: ResEnrolment, Need: Read}, s.workerStatement, NoBody},
+		{"GET", v1 + "/workers/:id/evidence", Access{Resource: ResEnrolment, Need: Investigator}, s.workerEvidence, NoBody},
+		{"GET", v1 + "/evidence/key", Access{Need: Public}, s.evidenceKey, NoBody},
 		{"POST", v1 + "/bank/inflows", Access{Need: BankOnly}, s.recordInflow, JSON},
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
@@ -243,6 +258,21 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
+
+		{"POST", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.issuePayslips, JSON},
+		{"GET", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.listPayslips, NoBody},
+		{"POST", v1 + "/payrolls/:id/payslips/:token_id/revoke", with(pay, Employer), s.revokePayslip, JSON},
+		{"GET", v1 + "/payrolls/:id/payslips/:token_id/qr.svg", with(pay, Employer), s.payslipQR, NoBody},
+		{"GET", v1 + "/payslips/:token", holder, s.getPayslip, NoBody},
+		{"POST", v1 + "/payslips/:token/confirm", holder, s.answerLine(ledger.ActionConfirmLine), JSON},
+		{"POST", v1 + "/payslips/:token/dispute", holder, s.answerLine(ledger.ActionDisputeLine), JSON},
+		{"POST", v1 + "/payslips/:token/complaints", holder, s.fileWorkerComplaint, JSON},
+		{"GET", "/w/:token", holder, s.payslipPage, NoBody},
+		{"POST", "/w/:token", holder, s.payslipPageAction, HTMLForm},
+		{"POST", v1 + "/complaints", Access{Need: InspectorOnly}, s.fileComplaint, JSON},
+		{"GET", v1 + "/complaints", Access{Need: AnyKey}, s.listComplaints, NoBody},
+		{"GET", v1 + "/complaints/:id", Access{Resource: ResComplaint, Need: ComplaintReader}, s.getComplaint, NoBody},
+		{"POST", v1 + "/complaints/:id/actions", Access{Resource: ResComplaint, Need: RegionInspector}, s.actOnComplaint, JSON},
 
 		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
 		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},

@@ -34,12 +34,15 @@ type Payroll struct {
 	DecidedAt    *time.Time    `json:"decided_at,omitempty"`
 	DecidedBy    string        `json:"decided_by,omitempty"`
 	RejectReason string        `json:"reject_reason,omitempty"`
+	// WorkerConfirmations count the lines by their workers' answers (REG
+	// Art. 31): given with a payroll read whole and with its approval.
+	WorkerConfirmations *WorkerConfirmations `json:"worker_confirmations,omitempty"`
 }
 
 func payrollOf(p *ledger.Payroll) Payroll {
 	return Payroll{ID: p.ID, ProjectID: p.ProjectID, EmployerID: p.EmployerID, PayerID: p.PayerID, Period: p.Period, Kind: string(p.Kind), Status: string(p.Status),
 		FileSHA256: p.FileSHA256, Source: p.Source, Warnings: p.Warnings, SubmittedAt: p.SubmittedAt, SubmittedBy: p.SubmittedBy,
-		DecidedAt: p.DecidedAt, DecidedBy: p.DecidedBy, RejectReason: p.RejectReason,
+		DecidedAt: p.DecidedAt, DecidedBy: p.DecidedBy, RejectReason: p.RejectReason, WorkerConfirmations: workerConfirmationsOf(p),
 		Totals: Totals{Lines: p.Totals.Lines, Gross: p.Totals.Gross, Deductions: p.Totals.Deductions, Net: p.Totals.Net}}
 }
 

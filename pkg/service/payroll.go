@@ -302,6 +302,9 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := checkNotAdvanced(tx, pay); err != nil {
 			return err
 		}
+		if err := s.confirmationGate(tx, pay, p); err != nil {
+			return err
+		}
 		by := CallerFrom(ctx).ActorName()
 		exempt := s.policy().Param(ledger.PayrollFourEyesExemptLines, p.RegionCode, ledger.DateOf(tx.Now)).Count()
 		if err := ledger.CheckFourEyes(pay, by, exempt); err != nil {
@@ -374,6 +377,9 @@ func (s *Service) GetPayroll(ctx context.Context, id string, afterLine, limit in
 	}
 	if lines == nil {
 		lines = []store.PayrollLine{}
+	}
+	if err := s.countConfirmations(r, pay); err != nil {
+		return nil, err
 	}
 	return &PayrollDetail{Payroll: pay, Payments: counts, Lines: lines}, nil
 }

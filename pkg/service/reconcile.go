@@ -92,21 +92,14 @@ func (s *Service) WorkerStatement(ctx context.Context, projectID, enrolmentID st
 	if err != nil {
 		return nil, err
 	}
-	owed, err := store.WorkerOwed(r, projectID, enrolmentID)
+	acct, pays, err := workerAccount(r, projectID, enrolmentID)
 	if err != nil {
 		return nil, err
 	}
-	pays, err := store.WorkerPayments(r, projectID, enrolmentID)
-	if err != nil {
-		return nil, err
-	}
-	facts := make([]ledger.WorkerPayment, len(pays))
 	byPeriod := map[ledger.Period][]store.StatementLine{}
-	for i, pay := range pays {
-		facts[i] = ledger.WorkerPayment{Period: pay.Period, Status: pay.Status, Amount: pay.Amount, Advance: pay.Advance}
+	for _, pay := range pays {
 		byPeriod[pay.Period] = append(byPeriod[pay.Period], pay)
 	}
-	acct := ledger.Statement(owed, facts)
 	shown, err := s.presented(ctx, p, e)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,10 @@ type Service struct {
 	// the notices the policy file adds.
 	Calendar *ledger.Calendar
 
+	// EvidenceFont is the TrueType font with Chinese glyphs the evidence
+	// bundle's PDF embeds; evidence.DefaultFont when empty.
+	EvidenceFont string
+
 	// FileBatchRows is how many rows of a bank result file go in one
 	// transaction; MaxConfirmationItems when 0 (tests set it small).
 	FileBatchRows int

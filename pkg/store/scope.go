@@ -74,6 +74,7 @@ const (
 	KindEnrolment   // held by a project, employed by an employer
 	KindAlert       // held by a project; an alert about an employer is that employer's too
 	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
+	KindComplaint   // held by a project, seen by its GC (redacted) and its region's inspectors, never by a subcontractor
 )
 
 // Standing is how a caller stands to one resource.
@@ -95,6 +96,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindEnrolment:   {"enrolments", "r.employer_id"},
 	KindAlert:       {"alerts", alertEmployer},
 	KindGuarantee:   {"guarantees", "''"},
+	KindComplaint:   {"complaints", "''"},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in
@@ -119,6 +121,9 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 	where, args := s.projectsWhere("p")
 	if k == KindGuarantee {
 		where, args = s.guaranteesWhere("r", "p")
+	}
+	if k == KindComplaint {
+		where, args = complaintsScope(s)
 	}
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id AND ps.organization_id = ?) AS is_sub,

@@ -1,0 +1,269 @@
+package ledger
+
+import (
+	"sort"
+	"strings"
+)
+
+// PrefixComplaint names a complaint (举报投诉).
+const PrefixComplaint = "cmp"
+
+// The deadlines of a complaint, in working days (Labour Security Inspection
+// Regulations Art. 17 and the MOHRSS rules implementing them, Art. 18): a
+// complaint is accepted or refused within 5 working days of its receipt and
+// concluded within 60 working days of its acceptance, which may be extended
+// once by 30 with a recorded reason. They are national law, not a region's
+// choice, so they are constants rather than policy parameters.
+const (
+	ComplaintAcceptWorkingDays    = 5
+	ComplaintConcludeWorkingDays  = 60
+	ComplaintExtensionWorkingDays = 30
+)
+
+// ComplaintSource says who filed a complaint.
+type ComplaintSource string
+
+// Complaint sources.
+const (
+	ComplaintByWorker    ComplaintSource = "worker"    // from the worker's payslip page
+	ComplaintByInspector ComplaintSource = "inspector" // entered by an inspector (phone, walk-in) with the worker's consent
+)
+
+// ComplaintStatus is where a complaint stands.
+type ComplaintStatus string
+
+// Complaint statuses.
+const (
+	ComplaintReceived  ComplaintStatus = "received"
+	ComplaintAccepted  ComplaintStatus = "accepted"
+	ComplaintRefused   ComplaintStatus = "refused"
+	ComplaintConcluded ComplaintStatus = "concluded"
+)
+
+// ComplaintAction is an inspector's decision on a complaint.
+type ComplaintAction string
+
+// Inspectors' actions (POST /complaints/{id}/actions).
+const (
+	ComplaintAccept   ComplaintAction = "accept"
+	ComplaintRefuse   ComplaintAction = "refuse"
+	ComplaintExtend   ComplaintAction = "extend"
+	ComplaintConclude ComplaintAction = "conclude"
+)
+
+// Complaint is one complaint about unpaid wages on a project.
+type Complaint struct {
+	ID        string
+	ProjectID string
+	Source    ComplaintSource
+	// The complainant: the enrolment (when known) and, for one entered by
+	// an inspector, the name they gave. Never shown to the employer.
+	EnrolmentID     string
+	TokenID         string // the payslip token a worker filed it with
+	ComplainantName string
+	Consent         bool // the worker agreed to an inspector entering it for them
+	Summary         string
+	Periods         []Period
+	Workers         int
+	AmountClaimed   Money
+	Status          ComplaintStatus
+	ReceivedOn      Date
+	AcceptBy        Date
+	DecidedOn       Date // accepted or refused on
+	ConcludeBy      Date // set on acceptance; moved by an extension
+	Extended        bool
+	ExtensionReason string
+	ConcludedOn     Date
+	Note            string // the refusal's reason or the conclusion
+	CreatedBy       string
+}
+
+// ComplaintInput is a complaint as filed.
+type ComplaintInput struct {
+	Source          ComplaintSource
+	EnrolmentID     string
+	ComplainantName string
+	Consent         bool
+	Summary         string
+	Periods         []string
+	Workers         int
+	AmountClaimed   string // decimal string, yuan; "" is none claimed
+}
+
+// MaxComplaintText bounds a complaint's summary and an action's note.
+const MaxComplaintText = 2000
+
+// NewComplaint checks a complaint as filed on received and sets its
+// acceptance deadline. Every bad field is reported at once.
+func NewComplaint(in ComplaintInput, received Date, cal *Calendar) (Complaint, error) {
+	var v Validation
+	c := Complaint{Source: in.Source, EnrolmentID: in.EnrolmentID, ComplainantName: strings.TrimSpace(in.ComplainantName), Consent: in.Consent,
+		Summary: strings.TrimSpace(in.Summary), Workers: in.Workers, Status: ComplaintReceived, ReceivedOn: received}
+	addErr := func(err error) {
+		v.Fields = append(v.Fields, ErrorFields(err)...)
+	}
+	addErr(CheckNote("summary", c.Summary, MaxComplaintText, true))
+	addErr(CheckNote("complainant_name", c.ComplainantName, 100, false))
+	if in.Source == ComplaintByInspector && !in.Consent {
+		v.Add("consent", "required", "an inspector enters a complaint only with the worker's consent: consent must be true")
+	}
+	if in.Source == ComplaintByInspector && c.EnrolmentID == "" && c.ComplainantName == "" {
+		v.Add("complainant_name", "required", "name the complainant: enrolment_id or complainant_name")
+	}
+	if in.Workers < 1 || in.Workers > 100000 {
+		v.Add("workers", string(RefuseRange), "workers is the number of workers concerned, 1 or more")
+	}
+	if a := strings.TrimSpace(in.AmountClaimed); a != "" {
+		m, err := ParseMoney(a)
+		if err != nil || m < 0 {
+			v.Add("amount_claimed", "amount", "amount_claimed must be a decimal string of yuan, at most two decimals, not negative")
+		}
+		c.AmountClaimed = m
+	}
+	seen := map[Period]bool{}
+	for i, s := range in.Periods {
+		p, err := ParsePeriod(strings.TrimSpace(s))
+		switch {
+		case err != nil:
+			v.Add("periods", string(RefuseFormat), "periods[%d] must be a month written YYYY-MM", i)
+		case p.First().After(received):
+			v.Add("periods", string(RefuseFuture), "periods[%d] %s has not started yet", i, p)
+		case !seen[p]:
+			seen[p] = true
+			c.Periods = append(c.Periods, p)
+		}
+	}
+	if len(in.Periods) == 0 {
+		v.Add("periods", string(RefuseRequired), "name the months the complaint is about (periods, YYYY-MM)")
+	}
+	if err := v.Err("the complaint is not valid"); err != nil {
+		return Complaint{}, err
+	}
+	sort.Slice(c.Periods, func(i, j int) bool { return c.Periods[i].String() < c.Periods[j].String() })
+	c.AcceptBy = cal.AddWorkingDays(received, ComplaintAcceptWorkingDays)
+	return c, nil
+}
+
+// Repeats reports whether c, as just filed, repeats complaint was: the same
+// complainant saying the same about the same months, and was not yet taken
+// up. A worker tapping "send" twice, or a page posted again, files one.
+func (c Complaint) Repeats(was Complaint) bool {
+	return was.Status == ComplaintReceived && was.Source == c.Source && was.EnrolmentID == c.EnrolmentID && was.ComplainantName == c.ComplainantName &&
+		was.Summary == c.Summary && periodsText(was.Periods) == periodsText(c.Periods) && was.Workers == c.Workers && was.AmountClaimed == c.AmountClaimed
+}
+
+func periodsText(ps []Period) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return strings.Join(out, ",")
+}
+
+// ComplaintActionInput is one inspector's decision.
+type ComplaintActionInput struct {
+	Action ComplaintAction
+	Note   string // required by refuse, extend (the reason) and conclude
+	On     Date   // today, Asia/Shanghai
+}
+
+var complaintTransitions = map[ComplaintAction]struct {
+	from ComplaintStatus
+	to   ComplaintStatus
+}{
+	ComplaintAccept:   {ComplaintReceived, ComplaintAccepted},
+	ComplaintRefuse:   {ComplaintReceived, ComplaintRefused},
+	ComplaintExtend:   {ComplaintAccepted, ComplaintAccepted},
+	ComplaintConclude: {ComplaintAccepted, ComplaintConcluded},
+}
+
+// DecideComplaintAction applies an inspector's decision: a bad input is
+// EInvalid naming its field, a decision the complaint's status does not
+// allow (or a second extension) is EConflict. Acceptance starts the 60
+// working days; an extension adds 30 to them, once.
+func DecideComplaintAction(c Complaint, in ComplaintActionInput, cal *Calendar) (Complaint, error) {
+	t, ok := complaintTransitions[in.Action]
+	if !ok {
+		return c, Errorf(EInvalid, "action %q is not one of accept, refuse, extend, conclude", clip(string(in.Action)))
+	}
+	in.Note = strings.TrimSpace(in.Note)
+	if err := CheckNote("note", in.Note, MaxComplaintText, in.Action != ComplaintAccept); err != nil {
+		return c, err
+	}
+	if c.Status != t.from {
+		return c, Errorf(EConflict, "a complaint that is %s cannot be given %s", c.Status, in.Action)
+	}
+	switch in.Action {
+	case ComplaintAccept:
+		c.DecidedOn = in.On
+		c.ConcludeBy = cal.AddWorkingDays(in.On, ComplaintConcludeWorkingDays)
+	case ComplaintRefuse:
+		c.DecidedOn, c.Note = in.On, in.Note
+	case ComplaintExtend:
+		if c.Extended {
+			return c, Errorf(EConflict, "this complaint's deadline was extended already; it may be extended once")
+		}
+		c.Extended, c.ExtensionReason = true, in.Note
+		c.ConcludeBy = cal.AddWorkingDays(c.ConcludeBy, ComplaintExtensionWorkingDays)
+	case ComplaintConclude:
+		c.ConcludedOn, c.Note = in.On, in.Note
+	}
+	c.Status = t.to
+	return c, nil
+}
+
+// OverdueOn reports whether the complaint has passed a deadline unanswered
+// on today: not accepted or refused after its acceptance deadline, or not
+// concluded after its conclusion deadline.
+func (c Complaint) OverdueOn(today Date) bool {
+	switch c.Status {
+	case ComplaintReceived:
+		return today.After(c.AcceptBy)
+	case ComplaintAccepted:
+		return today.After(c.ConcludeBy)
+	}
+	return false
+}
+
+// Deadline is the complaint's next deadline: acceptance while received,
+// conclusion while accepted; zero once decided.
+func (c Complaint) NextDeadline() Date {
+	switch c.Status {
+	case ComplaintReceived:
+		return c.AcceptBy
+	case ComplaintAccepted:
+		return c.ConcludeBy
+	}
+	return Date{}
+}
+
+// ComplaintMatch is what a complaint is matched to in the books.
+type ComplaintMatch struct {
+	// Alerts are the project's arrears alerts not resolved for one of the
+	// complaint's periods.
+	Alerts []Alert
+	// Unpaid are the complainant's months among the complaint's periods
+	// with wages still unpaid (empty when the complainant is not enrolled).
+	Unpaid []PeriodAccount
+}
+
+// MatchComplaint matches a complaint to the project's alerts and to the
+// complainant's statement by month.
+func MatchComplaint(c Complaint, alerts []Alert, worker []PeriodAccount) ComplaintMatch {
+	in := map[string]bool{}
+	for _, p := range c.Periods {
+		in[p.String()] = true
+	}
+	out := ComplaintMatch{Alerts: []Alert{}, Unpaid: []PeriodAccount{}}
+	for _, a := range alerts {
+		if a.Status != AlertResolved && a.Stream() == StreamArrears && in[a.Key.Period] {
+			out.Alerts = append(out.Alerts, a)
+		}
+	}
+	for _, w := range worker {
+		if w.Unpaid > 0 && in[w.Period.String()] {
+			out.Unpaid = append(out.Unpaid, w)
+		}
+	}
+	return out
+}

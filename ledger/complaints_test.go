@@ -1,0 +1,201 @@
+package ledger
+
+import (
+	"strings"
+	"testing"
+)
+
+func complaintIn() ComplaintInput {
+	return ComplaintInput{Source: ComplaintByWorker, EnrolmentID: "enr_x", Summary: "九月工资未发", Periods: []string{"2026-09", "2026-08", "2026-09"}, Workers: 1, AmountClaimed: "5230.50"}
+}
+
+// The deadlines count working days across the Spring Festival and National
+// Day holidays of 2026, make-up working days (14 and 28 Feb, 10 Oct) included.
+func TestComplaintDeadlinesAcrossHolidays(t *testing.T) {
+	cal := DefaultCalendar()
+	for _, tc := range []struct{ received, acceptBy string }{
+		{"2026-02-12", "2026-02-26"}, // Thu: 13 Feb, Sat 14 Feb (make-up), then 24, 25, 26 after the holiday
+		{"2026-02-16", "2026-02-28"}, // received during the holiday: 24–27 Feb and Saturday 28 Feb (make-up)
+		{"2026-09-24", "2026-10-09"}, // 25–27 Sep off: 28, 29, 30 Sep, then 8 and 9 Oct
+		{"2026-09-30", "2026-10-13"}, // 1–7 Oct off: 8, 9, Sat 10 Oct (make-up), 12, 13 Oct
+	} {
+		in := complaintIn()
+		in.Periods = []string{"2025-12"}
+		c, err := NewComplaint(in, MustDate(tc.received), cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.AcceptBy.String() != tc.acceptBy {
+			t.Errorf("received %s: accept by %s, want %s", tc.received, c.AcceptBy, tc.acceptBy)
+		}
+	}
+	for _, tc := range []struct{ accepted, concludeBy, extendedTo string }{
+		{"2026-02-12", "2026-05-18", "2026-06-30"}, // over the Spring Festival, Qingming, Labour Day and Dragon Boat
+		{"2026-08-20", "2026-11-18", "2026-12-30"}, // over Mid-Autumn and National Day
+	} {
+		in := complaintIn()
+		in.Periods = []string{"2025-12"}
+		c, _ := NewComplaint(in, MustDate(tc.accepted), cal)
+		c, err := DecideComplaintAction(c, ComplaintActionInput{Action: ComplaintAccept, On: MustDate(tc.accepted)}, cal)
+		if err != nil || c.ConcludeBy.String() != tc.concludeBy {
+			t.Errorf("accepted %s: conclude by %s (%v), want %s", tc.accepted, c.ConcludeBy, err, tc.concludeBy)
+		}
+		c, err = DecideComplaintAction(c, ComplaintActionInput{Action: ComplaintExtend, Note: "需调取银行流水", On: MustDate(tc.accepted)}, cal)
+		if err != nil || c.ConcludeBy.String() != tc.extendedTo || !c.Extended {
+			t.Errorf("extended: conclude by %s (%v), want %s", c.ConcludeBy, err, tc.extendedTo)
+		}
+	}
+}
+
+func TestComplaintStateMachine(t *testing.T) {
+	cal := DefaultCalendar()
+	on := MustDate("2026-10-15")
+	base, err := NewComplaint(complaintIn(), on, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(base.Periods) != 2 || base.Periods[0].String() != "2026-08" || base.AmountClaimed != 523050 {
+		t.Fatalf("complaint as filed: %+v", base)
+	}
+	accepted, _ := DecideComplaintAction(base, ComplaintActionInput{Action: ComplaintAccept, On: on}, cal)
+	extended, _ := DecideComplaintAction(accepted, ComplaintActionInput{Action: ComplaintExtend, Note: "r", On: on}, cal)
+	concluded, _ := DecideComplaintAction(accepted, ComplaintActionInput{Action: ComplaintConclude, Note: "已责令支付", On: on}, cal)
+	refused, _ := DecideComplaintAction(base, ComplaintActionInput{Action: ComplaintRefuse, Note: "超过两年", On: on}, cal)
+	for _, tc := range []struct {
+		name   string
+		from   Complaint
+		action ComplaintAction
+		note   string
+		want   ComplaintStatus
+		code   string
+	}{
+		{"accept", base, ComplaintAccept, "", ComplaintAccepted, ""},
+		{"refuse", base, ComplaintRefuse, "超过两年 (LSIR Art. 20)", ComplaintRefused, ""},
+		{"refuse needs a reason", base, ComplaintRefuse, " ", "", EInvalid},
+		{"conclude before accepting", base, ComplaintConclude, "x", "", EConflict},
+		{"extend before accepting", base, ComplaintExtend, "x", "", EConflict},
+		{"accept twice", accepted, ComplaintAccept, "", "", EConflict},
+		{"refuse once accepted", accepted, ComplaintRefuse, "x", "", EConflict},
+		{"extend", accepted, ComplaintExtend, "需调查", ComplaintAccepted, ""},
+		{"extend needs a reason", accepted, ComplaintExtend, "", "", EInvalid},
+		{"extend twice", extended, ComplaintExtend, "again", "", EConflict},
+		{"conclude after extending", extended, ComplaintConclude, "已支付", ComplaintConcluded, ""},
+		{"conclude needs a note", accepted, ComplaintConclude, "", "", EInvalid},
+		{"conclude twice", concluded, ComplaintConclude, "x", "", EConflict},
+		{"accept a refused one", refused, ComplaintAccept, "", "", EConflict},
+		{"unknown action", base, "close", "x", "", EInvalid},
+		{"control character in the note", accepted, ComplaintConclude, "a\x07b", "", EInvalid},
+	} {
+		got, err := DecideComplaintAction(tc.from, ComplaintActionInput{Action: tc.action, Note: tc.note, On: on}, cal)
+		if tc.code != "" {
+			if ErrorCode(err) != tc.code {
+				t.Errorf("%s: error %v, want %s", tc.name, err, tc.code)
+			}
+			if got.Status != tc.from.Status {
+				t.Errorf("%s: a refused action changed the status", tc.name)
+			}
+			continue
+		}
+		if err != nil || got.Status != tc.want {
+			t.Errorf("%s: %s (%v), want %s", tc.name, got.Status, err, tc.want)
+		}
+	}
+}
+
+func TestComplaintOverdue(t *testing.T) {
+	cal := DefaultCalendar()
+	c, _ := NewComplaint(complaintIn(), MustDate("2026-09-30"), cal) // accept by 13 Oct
+	accepted, _ := DecideComplaintAction(c, ComplaintActionInput{Action: ComplaintAccept, On: MustDate("2026-10-13")}, cal)
+	refused, _ := DecideComplaintAction(c, ComplaintActionInput{Action: ComplaintRefuse, Note: "x", On: MustDate("2026-10-20")}, cal)
+	for _, tc := range []struct {
+		c     Complaint
+		today string
+		want  bool
+	}{
+		{c, "2026-10-13", false},
+		{c, "2026-10-14", true},
+		{accepted, "2026-10-14", false},
+		{accepted, accepted.ConcludeBy.String(), false},
+		{accepted, accepted.ConcludeBy.AddDays(1).String(), true},
+		{refused, "2027-01-01", false},
+	} {
+		if got := tc.c.OverdueOn(MustDate(tc.today)); got != tc.want {
+			t.Errorf("%s on %s: overdue %v, want %v", tc.c.Status, tc.today, got, tc.want)
+		}
+	}
+}
+
+func TestNewComplaintRefusesBadInput(t *testing.T) {
+	cal := DefaultCalendar()
+	bad := ComplaintInput{Source: ComplaintByInspector, Summary: "", Periods: []string{"2026-13", "2027-01"}, Workers: 0, AmountClaimed: "1.234"}
+	_, err := NewComplaint(bad, MustDate("2026-10-15"), cal)
+	var fields []string
+	for _, f := range ErrorFields(err) {
+		fields = append(fields, f.Field+":"+f.Code)
+	}
+	want := "summary:required consent:required complainant_name:required workers:range amount_claimed:amount periods:format periods:future"
+	if strings.Join(fields, " ") != want {
+		t.Errorf("fields %v, want %s", fields, want)
+	}
+	ok := complaintIn()
+	ok.Source, ok.Consent, ok.EnrolmentID, ok.ComplainantName = ComplaintByInspector, true, "", "张三"
+	if _, err := NewComplaint(ok, MustDate("2026-10-15"), cal); err != nil {
+		t.Errorf("an inspector's complaint with consent and a name: %v", err)
+	}
+}
+
+func TestMatchComplaint(t *testing.T) {
+	c, err := NewComplaint(complaintIn(), MustDate("2026-11-02"), DefaultCalendar()) // 2026-08 and 2026-09
+	if err != nil {
+		t.Fatal(err)
+	}
+	alert := func(rule Rule, period string, st AlertStatus) Alert {
+		return Alert{ID: string(rule) + period + string(st), Key: AlertKey{Rule: rule, Subject: "employer:org_x", Period: period}, Status: st}
+	}
+	alerts := []Alert{
+		alert(RuleWagesUnpaid, "2026-09", AlertOpen),                    // matched
+		alert(RulePartialPayment, "2026-08", AlertRectificationOrdered), // matched
+		alert(RuleWagesUnpaid, "2026-07", AlertOpen),                    // another month
+		alert(RuleWagesUnpaid, "2026-09", AlertResolved),                // resolved
+		alert(RuleBelowMinimumWage, "2026-09", AlertOpen),               // compliance, not arrears
+	}
+	worker := []PeriodAccount{
+		{Period: MustPeriod("2026-08"), Owed: 500000, Paid: 500000},
+		{Period: MustPeriod("2026-09"), Owed: 523050, Unpaid: 523050},
+		{Period: MustPeriod("2026-10"), Owed: 523050, Unpaid: 523050},
+	}
+	m := MatchComplaint(c, alerts, worker)
+	if len(m.Alerts) != 2 || m.Alerts[0].ID != alerts[0].ID || m.Alerts[1].ID != alerts[1].ID {
+		t.Errorf("alerts matched: %+v", m.Alerts)
+	}
+	if len(m.Unpaid) != 1 || m.Unpaid[0].Period.String() != "2026-09" {
+		t.Errorf("unpaid matched: %+v", m.Unpaid)
+	}
+	if m := MatchComplaint(c, nil, nil); m.Alerts == nil || m.Unpaid == nil {
+		t.Error("an empty match is empty lists, not nil")
+	}
+}
+
+func TestComplaintRepeats(t *testing.T) {
+	cal := DefaultCalendar()
+	on := MustDate("2026-11-02")
+	first, _ := NewComplaint(complaintIn(), on, cal)
+	same, _ := NewComplaint(complaintIn(), on.AddDays(1), cal)
+	other := complaintIn()
+	other.Summary = "十月工资少发"
+	differs, _ := NewComplaint(other, on, cal)
+	accepted, _ := DecideComplaintAction(first, ComplaintActionInput{Action: ComplaintAccept, On: on}, cal)
+	for _, tc := range []struct {
+		name     string
+		new, was Complaint
+		want     bool
+	}{
+		{"the same again", same, first, true},
+		{"another summary", differs, first, false},
+		{"the first was taken up since", same, accepted, false},
+	} {
+		if got := tc.new.Repeats(tc.was); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

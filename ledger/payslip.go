@@ -1,0 +1,212 @@
+package ledger
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// PrefixPayslipToken names a payslip token's record (never the token: the
+// token is the record's ID signed with the payslip key, see
+// service.PayslipLink).
+const PrefixPayslipToken = "pst"
+
+// PayslipToken is what the database holds of one payslip link: a worker's
+// enrolment and one period, from its issue to its expiry or revocation. The
+// token itself is not stored, only a hash of it.
+type PayslipToken struct {
+	ID          string
+	ProjectID   string
+	EnrolmentID string
+	Period      Period
+	PayrollID   string // the payroll it was issued for
+	KeyVersion  int    // the secret's version that signs it
+	ExpiresOn   Date   // valid through this day, Asia/Shanghai
+	IssuedAt    time.Time
+	IssuedBy    string
+	RevokedAt   *time.Time
+	RevokedBy   string
+}
+
+// RolePayslip is the role of a caller acting with a payslip token: no API
+// key has it, and no scope lets it see anything (store.Scope): the token's
+// use cases read the token's own enrolment and period, and nothing else.
+const RolePayslip Role = "payslip"
+
+// TokenState is where a payslip token stands on a day.
+type TokenState string
+
+// Token states.
+const (
+	TokenLive    TokenState = "live"
+	TokenExpired TokenState = "expired"
+	TokenRevoked TokenState = "revoked"
+)
+
+// StateOn decides the token's state on today: revoked wins over expired.
+func (t PayslipToken) StateOn(today Date) TokenState {
+	switch {
+	case t.RevokedAt != nil:
+		return TokenRevoked
+	case today.After(t.ExpiresOn):
+		return TokenExpired
+	}
+	return TokenLive
+}
+
+// CheckPayslipToken decides whether a token whose signature verified opens
+// its page on today. Every refusal is ENotFound: the page does not exist for
+// the holder, and they are told why in words (ask the employer for a new
+// payslip). A token whose signature fails never reaches here.
+func CheckPayslipToken(t PayslipToken, today Date) error {
+	switch t.StateOn(today) {
+	case TokenRevoked:
+		return Errorf(ENotFound, "this payslip link has been revoked; ask your employer for a new payslip")
+	case TokenExpired:
+		return Errorf(ENotFound, "this payslip link expired on %s; ask your employer for a new payslip", t.ExpiresOn)
+	}
+	return nil
+}
+
+// PayslipExpiry is the last day a token issued on issued is valid.
+func PayslipExpiry(issued Date, validDays int) Date { return issued.AddDays(validDays) }
+
+// ConfirmState is a payroll line's confirmation by its worker (REG Art. 31).
+type ConfirmState string
+
+// Confirmation states. A line nobody confirmed or disputed is silent.
+const (
+	LineSilent    ConfirmState = "silent"
+	LineConfirmed ConfirmState = "confirmed"
+	LineDisputed  ConfirmState = "disputed"
+)
+
+// ConfirmAction is what the worker does on the payslip page.
+type ConfirmAction string
+
+// The worker's actions.
+const (
+	ActionConfirmLine ConfirmAction = "confirm"
+	ActionDisputeLine ConfirmAction = "dispute"
+)
+
+// LineConfirmationOf is a line's state from its electronic confirmation
+// (silent when none) and the paper signature the payroll file recorded: a
+// signed line counts as confirmed until its worker disputes it online.
+func LineConfirmationOf(electronic ConfirmState, signedOnPaper bool) ConfirmState {
+	if electronic == "" || electronic == LineSilent {
+		if signedOnPaper {
+			return LineConfirmed
+		}
+		return LineSilent
+	}
+	return electronic
+}
+
+// LineConfirmation is the worker's recorded answer to one line.
+type LineConfirmation struct {
+	State  ConfirmState
+	Reason string // a dispute's reason
+}
+
+// MaxDisputeReason bounds a dispute's reason, in characters.
+const MaxDisputeReason = 500
+
+// DecideLineConfirmation applies the worker's action to a line whose current
+// electronic answer is cur (State "" or silent when none) on a payroll in
+// status. It returns the answer as it becomes and whether it changed: the
+// same action again changes nothing (a retried tap is harmless). A worker
+// may confirm a line they disputed (the dispute is settled), and dispute a
+// line they confirmed while the payroll still awaits approval; once it is
+// approved a confirmation stands and a disagreement is a complaint. A line
+// of a rejected or superseded payroll is no longer anyone's to answer.
+func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason string, status PayrollStatus) (LineConfirmation, bool, error) {
+	if cur.State == "" {
+		cur.State = LineSilent
+	}
+	if status != PayrollSubmitted && status != PayrollApproved {
+		return cur, false, Errorf(EConflict, "this payroll was %s: its lines are no longer answered", status)
+	}
+	switch action {
+	case ActionConfirmLine:
+		if cur.State == LineConfirmed {
+			return cur, false, nil
+		}
+		return LineConfirmation{State: LineConfirmed}, true, nil
+	case ActionDisputeLine:
+		reason = strings.TrimSpace(reason)
+		if err := CheckNote("reason", reason, MaxDisputeReason, true); err != nil {
+			return cur, false, err
+		}
+		switch {
+		case cur.State == LineDisputed && cur.Reason == reason:
+			return cur, false, nil
+		case cur.State == LineDisputed:
+			return cur, false, Errorf(EConflict, "this line is already disputed with another reason; file a complaint to say more")
+		case cur.State == LineConfirmed && status == PayrollApproved:
+			return cur, false, Errorf(EConflict, "this line was confirmed and its payroll approved; file a complaint instead")
+		}
+		return LineConfirmation{State: LineDisputed, Reason: reason}, true, nil
+	}
+	return cur, false, Errorf(EInvalid, "action %q is not confirm or dispute", clip(string(action)))
+}
+
+// CheckNote refuses text a person typed that is empty when required,
+// longer than max characters, or holds a character no text field may hold
+// (BadTextRune).
+func CheckNote(field, s string, max int, required bool) error {
+	var v Validation
+	switch {
+	case required && s == "":
+		v.Add(field, string(RefuseRequired), "%s is required", field)
+	case !utf8.ValidString(s):
+		v.Add(field, "encoding", "%s is not valid UTF-8", field)
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, "too_long", "%s is longer than %d characters", field, max)
+	default:
+		if r, bad := BadTextRune(s); bad {
+			v.Add(field, string(RefuseControl), "%s holds the control character U+%04X, which no text field may hold: remove it", field, r)
+		}
+	}
+	return v.Err("the text is not valid")
+}
+
+// ConfirmationCounts are a payroll's lines by their workers' answers.
+type ConfirmationCounts struct {
+	Lines     int
+	Confirmed int
+	Disputed  int
+	Silent    int
+}
+
+// Add counts n lines in state s.
+func (c *ConfirmationCounts) Add(s ConfirmState, n int) {
+	c.Lines += n
+	switch s {
+	case LineConfirmed:
+		c.Confirmed += n
+	case LineDisputed:
+		c.Disputed += n
+	default:
+		c.Silent += n
+	}
+}
+
+// ApprovalGate decides what the workers' answers mean for a payroll's
+// approval. Disputed lines are always reported; unconfirmed lines (silent or
+// disputed) are a warning, or, when the policy blocks, refuse the approval
+// as a conflict the general contractor resolves with the workers.
+func ApprovalGate(c ConfirmationCounts, block bool) ([]string, error) {
+	var warn []string
+	if c.Disputed > 0 {
+		warn = append(warn, fmt.Sprintf("%d of %d lines are disputed by their workers", c.Disputed, c.Lines))
+	}
+	if c.Silent > 0 {
+		warn = append(warn, fmt.Sprintf("%d of %d lines are not confirmed by their workers", c.Silent, c.Lines))
+	}
+	if block && c.Silent+c.Disputed > 0 {
+		return warn, Errorf(EConflict, "the policy requires every worker's confirmation before approval: %s", strings.Join(warn, "; "))
+	}
+	return warn, nil
+}

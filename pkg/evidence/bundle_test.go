@@ -1,0 +1,135 @@
+package evidence
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// font is the CJK font the PDF embeds; the tests that build a bundle skip
+// without it (.ci/run installs fonts-droid-fallback).
+func font(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(DefaultFont)
+	if err != nil {
+		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", DefaultFont)
+	}
+	return b
+}
+
+func sample() Statement {
+	d := func(s string) ledger.Date { v, _ := ledger.ParseDate(s); return v }
+	p := func(s string) ledger.Period { v, _ := ledger.ParsePeriod(s); return v }
+	return Statement{
+		GeneratedAt: time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC), From: p("2026-09"), To: p("2026-10"),
+		Project:  Project{ID: "prj_x", Code: "CY-001", Name: "朝阳区安置房项目", RegionCode: "110105"},
+		Employer: "某劳务分包有限公司",
+		Worker: Worker{EnrolmentID: "enr_x", Name: "王五", IDNumber: "1101**********002X", Trade: "钢筋工", Team: "钢筋班", ContractKind: "labour_contract",
+			ContractSignedOn: d("2026-03-01"), EnteredOn: d("2026-03-02")},
+		Attendance: []Day{{d("2026-10-08"), "8.00"}, {d("2026-10-09"), "8.00"}, {d("2026-10-10"), "10.00"}},
+		Months:     []Month{{Period: p("2026-10"), DueOn: d("2026-11-13"), Owed: 550000, Paid: 0, Unpaid: 550000}},
+		Lines:      []Line{{Period: p("2026-10"), PayrollID: "pay_x", LineNo: 1, PayrollStatus: "approved", DaysWorked: "22.00", Gross: 600000, Deductions: 50000, Net: 550000, PaymentStatus: "failed", Answer: "disputed", AnswerReason: "少算两天"}},
+		Payments:   []Payment{{Period: p("2026-10"), InstructionID: "ins_x", Status: "failed", Amount: 550000, BankRef: "=HYPERLINK(\"x\")", SettledOn: d("2026-11-13"), Reason: "账户冻结"}},
+		Alerts:     []Alert{{ID: "alr_x", Rule: "wages_unpaid", Period: "2026-10", Severity: "high", Status: "rectification_ordered", Amount: 550000, Deadline: d("2026-12-15")}},
+		Complaints: []Complaint{{ID: "cmp_x", Status: "accepted", ReceivedOn: d("2026-11-20"), AcceptBy: d("2026-11-27"), ConcludeBy: d("2027-02-26")}},
+	}
+}
+
+func build(t *testing.T) ([]byte, ed25519.PrivateKey) {
+	t.Helper()
+	_, key, _ := ed25519.GenerateKey(nil)
+	b, err := Build(sample(), []Head{{Chain: "prj_x", Seq: 42, Hash: strings.Repeat("ab", 32)}}, key, 1, font(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, key
+}
+
+func TestBundleVerifies(t *testing.T) {
+	b, key := build(t)
+	rep, err := Verify(b, key.Public().(ed25519.PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Trusted || rep.Manifest.EnrolmentID != "enr_x" || len(rep.Manifest.Files) != 2 || rep.Manifest.AuditHeads[0].Seq != 42 {
+		t.Fatalf("report: %+v", rep)
+	}
+	// A ZIP reader opens it as it is; the CSV is neutralised against formulas.
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != FileCSV {
+			continue
+		}
+		rc, _ := f.Open()
+		var csv bytes.Buffer
+		csv.ReadFrom(rc)
+		if !strings.Contains(csv.String(), `'=HYPERLINK`) || !strings.HasPrefix(csv.String(), "\ufeffsection,") {
+			t.Errorf("csv: %s", csv.String())
+		}
+	}
+	if _, err := Verify(b, nil); err != nil {
+		t.Errorf("without a trusted key: %v", err)
+	}
+	_, other, _ := ed25519.GenerateKey(nil)
+	if _, err := Verify(b, other.Public().(ed25519.PublicKey)); err == nil {
+		t.Error("verified against another key")
+	}
+}
+
+// Changing any byte breaks it: every byte of the archive's first and last
+// kilobyte (local headers, the central directory, the end record and the
+// signature in the comment), and every 61st byte between.
+func TestBundleFailsAfterAnyByteChanges(t *testing.T) {
+	b, key := build(t)
+	pub := key.Public().(ed25519.PublicKey)
+	checked := 0
+	for i := range b {
+		if i >= 1024 && i < len(b)-1024 && i%61 != 0 {
+			continue
+		}
+		changed := bytes.Clone(b)
+		changed[i] ^= 0x01
+		if _, err := Verify(changed, pub); err == nil {
+			t.Fatalf("byte %d of %d changed and the bundle still verifies", i, len(b))
+		}
+		checked++
+	}
+	if _, err := Verify(append(bytes.Clone(b), 0), pub); err == nil {
+		t.Error("a byte appended and the bundle still verifies")
+	}
+	if _, err := Verify(b[:len(b)-1], pub); err == nil {
+		t.Error("a byte cut and the bundle still verifies")
+	}
+	t.Logf("%d of %d bytes changed, each refused", checked, len(b))
+}
+
+// A bundle re-signed with another key (its manifest and archive re-made by
+// someone holding that key) verifies only without the published key.
+func TestBundleFromAnotherKey(t *testing.T) {
+	_, other, _ := ed25519.GenerateKey(nil)
+	b, err := Build(sample(), nil, other, 1, font(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, mine, _ := ed25519.GenerateKey(nil)
+	if _, err := Verify(b, mine.Public().(ed25519.PublicKey)); err == nil || !strings.Contains(err.Error(), "with the key given") {
+		t.Errorf("another key: %v", err)
+	}
+}
+
+func TestVerifyRefusesWhatIsNoBundle(t *testing.T) {
+	for _, b := range [][]byte{nil, []byte("PK"), []byte(strings.Repeat("x", 100))} {
+		if _, err := Verify(b, nil); err == nil {
+			t.Errorf("%q verified", b)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package httpapi_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// TestWorkerEvidenceBundle: the region's inspector gets a worker's bundle;
+// it verifies against the key the service publishes, names the worker's
+// disputed line, the bank's failure and the complaint, and is tied to the
+// project's audit chain head, which records the export itself.
+func TestWorkerEvidenceBundle(t *testing.T) {
+	if _, err := os.Stat(evidence.DefaultFont); err != nil {
+		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		l1 := int(s.payslip(s.tokens[1])["lines"].([]any)[0].(map[string]any)["line_no"].(float64))
+		s.must(200, "POST", "/api/v1/payslips/"+s.tokens[1]+"/dispute", "", answer(s.payroll, l1, "少算了两天"))
+		s.must(201, "POST", "/api/v1/payslips/"+s.tokens[1]+"/complaints", "", map[string]any{"summary": "十月工资未发"})
+		s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil)
+		path := "/api/v1/workers/" + s.enrs[1] + "/evidence?from=2026-09&to=2026-10"
+		s.must(403, "GET", path, s.subKey, nil)
+		s.must(403, "GET", path, s.admin, nil)
+		s.must(422, "GET", "/api/v1/workers/"+s.enrs[1]+"/evidence?from=2026-10&to=2026-09", s.inspector, nil)
+		r := s.must(200, "GET", path, s.inspector, nil)
+		if r.Header.Get("Content-Type") != "application/zip" {
+			t.Fatalf("content type %q", r.Header.Get("Content-Type"))
+		}
+		key := s.must(200, "GET", "/api/v1/evidence/key", "", nil).json(t)
+		pub, err := evidence.ParsePublicKey(key["public_key"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := evidence.Verify(r.Body, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := rep.Manifest
+		var chain bool
+		for _, h := range m.AuditHeads {
+			chain = chain || (h.Chain == s.project && h.Seq > 0 && h.Hash != "")
+		}
+		if m.EnrolmentID != s.enrs[1] || m.From != "2026-09" || !chain {
+			t.Fatalf("manifest: %+v", m)
+		}
+		audit := string(s.must(200, "GET", "/api/v1/audit?subject="+s.enrs[1], s.admin, nil).Body)
+		if !strings.Contains(audit, "evidence.bundle") {
+			t.Errorf("the export is not audited: %s", audit)
+		}
+		changed := append([]byte(nil), r.Body...)
+		changed[len(changed)/3] ^= 0x01
+		if _, err := evidence.Verify(changed, pub); err == nil {
+			t.Error("a changed byte verifies")
+		}
+		if !strings.Contains(csvOf(t, r.Body), "\r\ncomplaint,") {
+			t.Error("the inspector's bundle lacks the worker's complaint")
+		}
+		// The general contractor may make it too, without the complaint; the bank may not.
+		if csv := csvOf(t, s.must(200, "GET", path, s.gcKey, nil).Body); strings.Contains(csv, "complaint") || !strings.Contains(csv, "payroll_line") {
+			t.Errorf("the GC's bundle: %s", csv)
+		}
+		s.must(403, "GET", path, s.bankKey, nil)
+	})
+}
+
+// csvOf is a bundle's statement.csv.
+func csvOf(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == evidence.FileCSV {
+			rc, _ := f.Open()
+			out, _ := io.ReadAll(rc)
+			return string(out)
+		}
+	}
+	t.Fatal("no statement.csv")
+	return ""
+}

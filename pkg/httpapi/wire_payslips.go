@@ -1,0 +1,160 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// PayslipLink is one payslip link as the contractor who hands it out sees
+// it; URL and QR are given while the link is live.
+type PayslipLink struct {
+	ID          string        `json:"id"`
+	EnrolmentID string        `json:"enrolment_id"`
+	WorkerName  string        `json:"worker_name"`
+	Period      ledger.Period `json:"period"`
+	State       string        `json:"state"`
+	ExpiresOn   ledger.Date   `json:"expires_on"`
+	IssuedAt    time.Time     `json:"issued_at"`
+	RevokedAt   *time.Time    `json:"revoked_at,omitempty"`
+	URL         string        `json:"url,omitempty"`
+	QRURL       string        `json:"qr_url,omitempty"`
+}
+
+// PayslipLinks is a payroll's payslip links.
+type PayslipLinks struct {
+	Items []PayslipLink `json:"items"`
+}
+
+// LineAnswerRequest names one line of the payslip and, for a dispute, why.
+type LineAnswerRequest struct {
+	PayrollID string `json:"payroll_id"`
+	LineNo    int    `json:"line_no"`
+	Reason    string `json:"reason"`
+}
+
+// LineAnswer is the worker's answer to a line as recorded.
+type LineAnswer struct {
+	PayrollID string `json:"payroll_id"`
+	LineNo    int    `json:"line_no"`
+	State     string `json:"state"`
+	Reason    string `json:"reason,omitempty"`
+	Changed   bool   `json:"changed"`
+}
+
+// PayslipWorker is the worker a payslip is for, identity masked.
+type PayslipWorker struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"`
+}
+
+// PayslipLine is one of the worker's lines with its payment and their answer.
+type PayslipLine struct {
+	PayrollID     string `json:"payroll_id"`
+	LineNo        int    `json:"line_no"`
+	PayrollStatus string `json:"payroll_status"`
+	DaysWorked    string `json:"days_worked"`
+	PayItems
+	GrossPay      ledger.Money `json:"gross_pay"`
+	Deductions    ledger.Money `json:"deductions"`
+	NetPay        ledger.Money `json:"net_pay"`
+	PaymentStatus string       `json:"payment_status"`
+	Paid          ledger.Money `json:"paid"`
+	Answer        string       `json:"answer"`
+	AnswerReason  string       `json:"answer_reason,omitempty"`
+	AnsweredAt    *time.Time   `json:"answered_at,omitempty"`
+}
+
+// PayslipPayment is one bank fact about the worker's pay of the month.
+type PayslipPayment struct {
+	Status        string       `json:"status"`
+	Amount        ledger.Money `json:"amount"`
+	SettledOn     ledger.Date  `json:"settled_on"`
+	BankRef       string       `json:"bank_ref"`
+	Reason        string       `json:"reason,omitempty"`
+	FromGuarantee bool         `json:"from_guarantee"`
+}
+
+// WorkerComplaint is one of the worker's complaints as they see it.
+type WorkerComplaint struct {
+	ID         string       `json:"id"`
+	Status     string       `json:"status"`
+	ReceivedOn ledger.Date  `json:"received_on"`
+	AcceptBy   ledger.Date  `json:"accept_by"`
+	ConcludeBy *ledger.Date `json:"conclude_by,omitempty"`
+	Overdue    bool         `json:"overdue"`
+	Note       string       `json:"note,omitempty"`
+}
+
+// Payslip is the worker's own page: their lines of one month, what the bank
+// paid, what is still owed, and their complaints. Nothing else.
+type Payslip struct {
+	Period       ledger.Period     `json:"period"`
+	ExpiresOn    ledger.Date       `json:"expires_on"`
+	Worker       PayslipWorker     `json:"worker"`
+	ProjectName  string            `json:"project_name"`
+	EmployerName string            `json:"employer_name"`
+	DueOn        ledger.Date       `json:"due_on"`
+	Owed         ledger.Money      `json:"owed"`
+	Paid         ledger.Money      `json:"paid"`
+	Unpaid       ledger.Money      `json:"unpaid"`
+	Lines        []PayslipLine     `json:"lines"`
+	Payments     []PayslipPayment  `json:"payments"`
+	Complaints   []WorkerComplaint `json:"complaints"`
+}
+
+func payslipOfService(p *service.Payslip) Payslip {
+	return Payslip{Period: p.Token.Period, ExpiresOn: p.Token.ExpiresOn, Worker: PayslipWorker{Name: p.Enrolment.Name, IDNumber: p.Enrolment.IDNumber},
+		ProjectName: p.ProjectName, EmployerName: p.EmployerName, DueOn: p.Due.Date, Owed: p.Account.Owed, Paid: p.Account.Paid, Unpaid: p.Account.Unpaid,
+		Lines: mapEach(p.Lines, payslipLineOf),
+		Payments: mapEach(p.Payments, func(l store.StatementLine) PayslipPayment {
+			return PayslipPayment{Status: string(l.Status), Amount: l.Amount, SettledOn: l.SettledOn, BankRef: l.BankRef, Reason: l.Reason, FromGuarantee: l.PaidFrom != ""}
+		}),
+		Complaints: mapEach(p.Complaints, func(c service.ComplaintView) WorkerComplaint {
+			return WorkerComplaint{ID: c.ID, Status: string(c.Status), ReceivedOn: c.ReceivedOn, AcceptBy: c.AcceptBy, ConcludeBy: dateOrNil(c.ConcludeBy),
+				Overdue: c.Overdue, Note: c.Note}
+		})}
+}
+
+func payslipLineOf(l store.PayslipLine) PayslipLine {
+	out := PayslipLine{PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus), DaysWorked: l.DaysWorked,
+		PayItems: PayItems{WorkHours: l.WorkHours, BasePay: l.BasePay, OvertimePay: l.OvertimePay, SpecialAllowances: l.SpecialAllowances, OtherAllowances: l.OtherAllowances,
+			SocialInsurance: l.SocialInsurance, HousingFund: l.HousingFund, IncomeTax: l.IncomeTax, OtherDeductions: l.OtherDeductions},
+		GrossPay: l.Gross, Deductions: l.Deductions, NetPay: l.Net, PaymentStatus: string(l.PaymentStatus), Paid: l.Paid,
+		Answer: string(ledger.LineConfirmationOf(ledger.ConfirmState(l.Answer), l.Confirmed)), AnswerReason: l.AnswerReason}
+	if t := l.AnsweredTime(); !t.IsZero() {
+		out.AnsweredAt = &t
+	}
+	return out
+}
+
+func dateOrNil(d ledger.Date) *ledger.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+// WorkerConfirmations are a payroll's lines by their workers' answers, and
+// what they mean for its approval.
+type WorkerConfirmations struct {
+	Lines     int      `json:"lines"`
+	Confirmed int      `json:"confirmed"`
+	Disputed  int      `json:"disputed"`
+	Silent    int      `json:"silent"`
+	Warnings  []string `json:"warnings"`
+}
+
+func workerConfirmationsOf(p *ledger.Payroll) *WorkerConfirmations {
+	if p.Confirmations == nil {
+		return nil
+	}
+	c := p.Confirmations
+	w := p.ConfirmationWarnings
+	if w == nil {
+		w = []string{}
+	}
+	return &WorkerConfirmations{Lines: c.Lines, Confirmed: c.Confirmed, Disputed: c.Disputed, Silent: c.Silent, Warnings: w}
+}

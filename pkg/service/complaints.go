@@ -1,0 +1,202 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// ComplaintView is a complaint as a caller may read it, with whether it is
+// overdue today. Redacted, for the general contractor, leaves out who
+// complained and in what words (LSIR Art. 9).
+type ComplaintView struct {
+	ledger.Complaint
+	Overdue  bool
+	Redacted bool
+}
+
+// ComplaintDetail is one complaint with what it matches in the books.
+type ComplaintDetail struct {
+	ComplaintView
+	Match ledger.ComplaintMatch
+}
+
+// seesComplainant reports whether a caller may know who complained:
+// administrators and inspectors; never a contractor.
+func seesComplainant(c Caller) bool {
+	return c.Role == ledger.RoleAdmin || c.Role == ledger.RoleInspector
+}
+
+func viewComplaints(cs []ledger.Complaint, today ledger.Date, redact bool) []ComplaintView {
+	out := make([]ComplaintView, len(cs))
+	for i, c := range cs {
+		out[i] = viewComplaint(c, today, redact)
+	}
+	return out
+}
+
+func viewComplaint(c ledger.Complaint, today ledger.Date, redact bool) ComplaintView {
+	v := ComplaintView{Complaint: c, Overdue: c.OverdueOn(today), Redacted: redact}
+	if redact {
+		v.EnrolmentID, v.TokenID, v.ComplainantName, v.Summary, v.CreatedBy = "", "", "", "", ""
+	}
+	return v
+}
+
+// FileComplaint records a complaint an inspector enters for a worker (phone,
+// walk-in) with their consent, on a project of the inspector's region.
+func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger.ComplaintInput) (*ComplaintDetail, error) {
+	caller := CallerFrom(ctx)
+	in.Source = ledger.ComplaintByInspector
+	var out *ComplaintDetail
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		st, err := caller.Scope().StandingTo(tx, store.KindProject, projectID)
+		if err != nil {
+			return err
+		}
+		if !st.Exists || !st.Visible {
+			return &ledger.Error{Code: ledger.EInvalid, Message: "the complaint is not valid", Fields: []ledger.FieldError{
+				ledger.FieldErrorf(0, "project_id", "not_found", "project %q is not one of your region's", projectID)}}
+		}
+		if in.EnrolmentID != "" {
+			if _, err := store.GetEnrolment(tx, projectID, in.EnrolmentID); err != nil {
+				return &ledger.Error{Code: ledger.EInvalid, Message: "the complaint is not valid", Fields: []ledger.FieldError{
+					{Field: "enrolment_id", Code: "not_found", Message: "enrolment_id is not a worker of this project"}}}
+			}
+		}
+		v, err := s.fileComplaint(tx, projectID, in, "")
+		if err != nil {
+			return err
+		}
+		out, err = s.complaintDetail(ctx, tx, v.ID)
+		return err
+	})
+	return out, err
+}
+
+// FileWorkerComplaint records a complaint a worker files from their payslip
+// page: the complainant is the token's enrolment.
+func (s *Service) FileWorkerComplaint(ctx context.Context, t *ledger.PayslipToken, in ledger.ComplaintInput) (*ComplaintView, error) {
+	in.Source, in.EnrolmentID, in.Consent, in.ComplainantName = ledger.ComplaintByWorker, t.EnrolmentID, true, ""
+	var out *ComplaintView
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		v, err := s.fileComplaint(tx, t.ProjectID, in, t.ID)
+		out = v
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.ComplaintInput, tokenID string) (*ComplaintView, error) {
+	today := ledger.DateOf(tx.Now)
+	c, err := ledger.NewComplaint(in, today, s.calendar())
+	if err != nil {
+		return nil, err
+	}
+	if c.EnrolmentID != "" {
+		mine, err := store.ListComplaints(tx, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, EnrolmentID: c.EnrolmentID, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, was := range mine {
+			if c.Repeats(was) {
+				v := viewComplaint(was, today, false)
+				return &v, nil
+			}
+		}
+	}
+	c.ID, c.ProjectID, c.TokenID, c.CreatedBy = ledger.NewID(ledger.PrefixComplaint), projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()
+	if err := store.InsertComplaint(tx, &c); err != nil {
+		return nil, err
+	}
+	// The audit detail names no complainant: the audit trail is the
+	// inspectors', but a record should not carry more than it needs.
+	if err := audit(tx, projectID, "complaint.file", c.ID, fmt.Sprintf("%s complaint, %d workers, claimed %s, accept by %s", c.Source, c.Workers, c.AmountClaimed, c.AcceptBy),
+		map[string]any{"source": c.Source, "periods": in.Periods, "workers": c.Workers, "amount_claimed": in.AmountClaimed}); err != nil {
+		return nil, err
+	}
+	v := viewComplaint(c, today, false)
+	return &v, nil
+}
+
+// ListComplaints lists the complaints the caller may see (inspectors their
+// region's, a general contractor its projects' without the complainant);
+// overdueOnly keeps those past a deadline.
+func (s *Service) ListComplaints(ctx context.Context, f store.ComplaintFilter, overdueOnly bool) ([]ComplaintView, error) {
+	caller := CallerFrom(ctx)
+	f.Scope = caller.Scope()
+	if !seesComplainant(caller) {
+		f.EnrolmentID = ""
+	}
+	cs, err := store.ListComplaints(s.DB.Reader(ctx), f)
+	if err != nil {
+		return nil, err
+	}
+	all := viewComplaints(cs, ledger.DateOf(s.DB.Now()), !seesComplainant(caller))
+	if !overdueOnly {
+		return all, nil
+	}
+	out := []ComplaintView{}
+	for _, c := range all {
+		if c.Overdue {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// GetComplaint reads one complaint with its match to the project's open
+// arrears alerts and to the complainant's unpaid months. The caller's
+// access is the router's to check (Standing); a contractor gets it redacted.
+func (s *Service) GetComplaint(ctx context.Context, id string) (*ComplaintDetail, error) {
+	return s.complaintDetail(ctx, s.DB.Reader(ctx), id)
+}
+
+func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id string) (*ComplaintDetail, error) {
+	c, err := store.GetComplaint(q, id)
+	if err != nil {
+		return nil, err
+	}
+	alerts, err := store.ProjectAlerts(q, c.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	var months []ledger.PeriodAccount
+	redact := !seesComplainant(CallerFrom(ctx))
+	if c.EnrolmentID != "" && !redact {
+		acct, _, err := workerAccount(q, c.ProjectID, c.EnrolmentID)
+		if err != nil {
+			return nil, err
+		}
+		months = acct.Periods
+	}
+	return &ComplaintDetail{ComplaintView: viewComplaint(*c, ledger.DateOf(s.DB.Now()), redact), Match: ledger.MatchComplaint(*c, alerts, months)}, nil
+}
+
+// ActOnComplaint applies an inspector's decision (accept, refuse, extend,
+// conclude): the state machine in ledger decides, the complaint is written
+// with the audit record naming the inspector, in one transaction.
+func (s *Service) ActOnComplaint(ctx context.Context, id string, action ledger.ComplaintAction, note string) (*ComplaintDetail, error) {
+	var out *ComplaintDetail
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		was, err := store.GetComplaint(tx, id)
+		if err != nil {
+			return err
+		}
+		c, err := ledger.DecideComplaintAction(*was, ledger.ComplaintActionInput{Action: action, Note: note, On: ledger.DateOf(tx.Now)}, s.calendar())
+		if err != nil {
+			return err
+		}
+		if err := store.UpdateComplaint(tx, &c, *was); err != nil {
+			return err
+		}
+		if err := audit(tx, c.ProjectID, "complaint."+string(action), c.ID, note, map[string]string{"action": string(action), "note": note}); err != nil {
+			return err
+		}
+		out, err = s.complaintDetail(ctx, tx, id)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,223 @@
+package service
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// maxEvidenceMonths bounds the span of one bundle.
+const maxEvidenceMonths = 36
+
+// EvidenceKey is the key that signs evidence bundles: Ed25519, its seed the
+// secret key file's evidence key (identity.PurposeEvidence) of the active
+// version, so that it needs no file of its own and changes with a rotation.
+func (s *Service) EvidenceKey() (int, ed25519.PrivateKey) {
+	v, seed := s.Identity.Key(identity.PurposeEvidence)
+	return v, ed25519.NewKeyFromSeed(seed)
+}
+
+// EvidencePublicKey is the public half of EvidenceKey, which the service
+// publishes for arbitrators.
+func (s *Service) EvidencePublicKey() (int, ed25519.PublicKey) {
+	v, k := s.EvidenceKey()
+	return v, k.Public().(ed25519.PublicKey)
+}
+
+// evidenceSpan reads a bundle's months.
+func evidenceSpan(from, to string) (ledger.Period, ledger.Period, error) {
+	var v ledger.Validation
+	f, err := ledger.ParsePeriod(from)
+	if err != nil {
+		v.Add("from", string(ledger.RefuseFormat), "from is the first month, YYYY-MM")
+	}
+	t, err := ledger.ParsePeriod(to)
+	if err != nil {
+		v.Add("to", string(ledger.RefuseFormat), "to is the last month, YYYY-MM")
+	}
+	if len(v.Fields) == 0 && (t.First().Before(f.First()) || len(monthsOf(f, t)) > maxEvidenceMonths) {
+		v.Add("to", string(ledger.RefuseRange), "to must be from %s to %d months after from", f, maxEvidenceMonths-1)
+	}
+	return f, t, v.Err("the span is not valid")
+}
+
+func monthsOf(from, to ledger.Period) []ledger.Period {
+	var out []ledger.Period
+	for p := from; !to.First().Before(p.First()) && len(out) <= maxEvidenceMonths; p = p.Last().AddDays(1).Period() {
+		out = append(out, p)
+	}
+	return out
+}
+
+// EvidenceBundle makes the evidence bundle of a worker's enrolment (the one
+// the access check found on the project) for a span of months. Making it is
+// recorded in the audit trail first, so the chain heads the manifest names
+// include the record of this export.
+func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, from, to string) ([]byte, error) {
+	f, t, err := evidenceSpan(from, to)
+	if err != nil {
+		return nil, err
+	}
+	font, err := os.ReadFile(s.evidenceFont())
+	if err != nil {
+		return nil, fmt.Errorf("service: the PDF font %s cannot be read (Debian: apt-get install fonts-droid-fallback): %w", s.evidenceFont(), err)
+	}
+	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		return audit(tx, projectID, "evidence.bundle", enrolmentID, fmt.Sprintf("%s to %s", f, t), map[string]string{"from": from, "to": to})
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := s.SealAudit(ctx); err != nil {
+		return nil, err
+	}
+	// The employer's side never learns from a bundle who complained (LSIR Art. 9).
+	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, seesComplainant(CallerFrom(ctx)))
+	if err != nil {
+		return nil, err
+	}
+	heads, err := store.AuditHeads(s.DB.Reader(ctx), []string{projectID, ledger.OrgChain})
+	if err != nil {
+		return nil, err
+	}
+	version, key := s.EvidenceKey()
+	return evidence.Build(*st, mapHeads(heads), key, version, font)
+}
+
+func mapHeads(hs []store.AuditHead) []evidence.Head {
+	out := make([]evidence.Head, len(hs))
+	for i, h := range hs {
+		out[i] = evidence.Head{Chain: h.Chain, Seq: h.Seq, Hash: h.Hash}
+	}
+	return out
+}
+
+func (s *Service) evidenceFont() string {
+	if s.EvidenceFont != "" {
+		return s.EvidenceFont
+	}
+	return evidence.DefaultFont
+}
+
+// evidenceStatement gathers the facts of the bundle.
+func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID string, from, to ledger.Period, complaints bool) (*evidence.Statement, error) {
+	e, err := store.GetEnrolment(q, projectID, enrolmentID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := store.GetProject(q, projectID)
+	if err != nil {
+		return nil, err
+	}
+	emp, err := store.GetOrganization(q, e.EmployerID)
+	if err != nil {
+		return nil, err
+	}
+	en := e.Enrolment()
+	st := &evidence.Statement{GeneratedAt: s.DB.Now(), From: from, To: to, Employer: emp.Name,
+		Project: evidence.Project{ID: p.ID, Code: p.Code, Name: p.Name, RegionCode: p.RegionCode},
+		Worker: evidence.Worker{EnrolmentID: en.ID, Name: en.Name, IDNumber: en.IDNumber, Trade: en.Trade, Team: en.Team, ContractKind: string(en.ContractKind),
+			ContractSignedOn: en.ContractSignedOn, EnteredOn: en.EnteredOn}}
+	if en.ExitedOn != nil {
+		st.Worker.ExitedOn = *en.ExitedOn
+	}
+	days, err := store.AttendanceDays(q, projectID, enrolmentID, from.First(), to.Last())
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range days {
+		st.Attendance = append(st.Attendance, evidence.Day{Date: d.Date, Hours: ledger.FormatHours(d.Centihours)})
+	}
+	if err := s.evidenceMoney(q, st, p, enrolmentID); err != nil {
+		return nil, err
+	}
+	return st, s.evidenceCases(q, st, projectID, enrolmentID, complaints)
+}
+
+// evidenceMoney adds the months, the payroll lines and the bank's facts.
+func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledger.Project, enrolmentID string) error {
+	months := monthsOf(st.From, st.To)
+	for _, m := range months {
+		lines, err := store.PayslipLines(q, p.ID, enrolmentID, m)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			st.Lines = append(st.Lines, evidence.Line{Period: m, PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus),
+				DaysWorked: l.DaysWorked, WorkHours: l.WorkHours, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net, Paid: l.Paid,
+				PaymentStatus: string(l.PaymentStatus), Answer: string(ledger.LineConfirmationOf(ledger.ConfirmState(l.Answer), l.Confirmed)),
+				AnswerReason: l.AnswerReason})
+		}
+	}
+	acct, pays, err := workerAccount(q, p.ID, enrolmentID)
+	if err != nil {
+		return err
+	}
+	cal, rule := s.calendar(), p.PayRuleOf()
+	for _, a := range acct.Periods {
+		if slices.Contains(months, a.Period) {
+			st.Months = append(st.Months, evidence.Month{Period: a.Period, DueOn: cal.PayDeadline(a.Period, rule).Date, Owed: a.Owed, Paid: a.Paid, Unpaid: a.Unpaid})
+		}
+	}
+	for _, pay := range pays {
+		if slices.Contains(months, pay.Period) {
+			st.Payments = append(st.Payments, evidence.Payment{Period: pay.Period, InstructionID: pay.InstructionID, Status: string(pay.Status),
+				Amount: pay.Amount, BankRef: pay.BankRef, SettledOn: pay.SettledOn, Reason: pay.Reason, FromGuarantee: pay.PaidFrom != ""})
+		}
+	}
+	return nil
+}
+
+// evidenceCases adds the alerts about the worker (an alert naming them as
+// its subject or in its evidence) for the span's months, and with
+// complaints their complaints.
+func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, projectID, enrolmentID string, complaints bool) error {
+	alerts, err := store.ProjectAlerts(q, projectID)
+	if err != nil {
+		return err
+	}
+	months := monthsOf(st.From, st.To)
+	for _, a := range alerts {
+		in := a.Key.Period == ""
+		for _, m := range months {
+			in = in || a.Key.Period == m.String()
+		}
+		if in && alertNames(a, enrolmentID) {
+			st.Alerts = append(st.Alerts, evidence.Alert{ID: a.ID, Rule: string(a.Key.Rule), Period: a.Key.Period, Severity: string(a.Severity),
+				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: a.Resolution})
+		}
+	}
+	if !complaints {
+		return nil
+	}
+	cs, err := store.ListComplaints(q, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, EnrolmentID: enrolmentID, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		st.Complaints = append(st.Complaints, evidence.Complaint{ID: c.ID, Status: string(c.Status), ReceivedOn: c.ReceivedOn, AcceptBy: c.AcceptBy,
+			ConcludeBy: c.ConcludeBy, Note: c.Note})
+	}
+	return nil
+}
+
+// alertNames reports whether an alert is about the enrolment: its subject,
+// or a record of its evidence.
+func alertNames(a ledger.Alert, enrolmentID string) bool {
+	if strings.Contains(a.Key.Subject, enrolmentID) {
+		return true
+	}
+	for _, ev := range a.Evidence {
+		if strings.Contains(ev.Ref, enrolmentID) {
+			return true
+		}
+	}
+	return false
+}

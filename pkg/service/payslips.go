@@ -1,0 +1,333 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// PayslipLink is one payslip token as its contractor sees it: the worker,
+// the state, and while it is live the token to print (the link and QR code).
+type PayslipLink struct {
+	store.PayslipTokenOf
+	State ledger.TokenState
+	Token string // "" unless live
+}
+
+// PayslipCaller is the caller a payslip token acts as: its audit records
+// name the token, and no scope lets it see anything else.
+func PayslipCaller(t *ledger.PayslipToken) Caller {
+	return Caller{KeyID: "payslip/" + t.ID, Role: ledger.RolePayslip}
+}
+
+// OpenPayslip finds the record of a token presented by its holder: the
+// signature and expiry are checked first without the database, then the
+// record by the token's hash, which must exist, name the same record and
+// not be revoked.
+func (s *Service) OpenPayslip(ctx context.Context, token string) (*ledger.PayslipToken, error) {
+	today := ledger.DateOf(s.DB.Now())
+	id, err := verifyPayslipToken(s.Identity, token, today)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := store.PayslipTokenByHash(s.DB.Reader(ctx), payslipHash(token))
+	if err != nil {
+		return nil, err
+	}
+	if rec == nil || rec.ID != id {
+		return nil, errNoPayslip
+	}
+	return rec, ledger.CheckPayslipToken(*rec, today)
+}
+
+// issuablePayroll reads a payroll whose workers may be given payslips: one
+// submitted or approved.
+func issuablePayroll(tx store.Querier, ctx context.Context, id string) (*ledger.Payroll, *ledger.Project, error) {
+	pay, p, err := payrollFor(tx, ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pay.Status != ledger.PayrollSubmitted && pay.Status != ledger.PayrollApproved {
+		return nil, nil, ledger.Errorf(ledger.EConflict, "payroll %s was %s: its workers get payslips from the payroll that replaced it", id, pay.Status)
+	}
+	return pay, p, nil
+}
+
+// IssuePayslips gives every worker on a payroll a live payslip link for the
+// payroll's period: a worker who has one keeps it (issuing again changes
+// nothing), an expired one is replaced. It returns every link of the payroll.
+func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]PayslipLink, error) {
+	var out []PayslipLink
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		pay, p, err := issuablePayroll(tx, ctx, payrollID)
+		if err != nil {
+			return err
+		}
+		enrolments, err := store.EnrolmentsOfPayroll(tx, pay.ProjectID, pay.ID)
+		if err != nil {
+			return err
+		}
+		have, err := store.PayslipTokensOfPayroll(tx, pay.ProjectID, pay.ID)
+		if err != nil {
+			return err
+		}
+		today := ledger.DateOf(tx.Now)
+		fresh, err := s.newPayslipTokens(tx, pay, p, enrolments, have, today)
+		if err != nil {
+			return err
+		}
+		if len(fresh) > 0 {
+			if err := store.InsertPayslipTokens(tx, fresh); err != nil {
+				return err
+			}
+			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, fmt.Sprintf("%d payslip links for %s", len(fresh), pay.Period), nil); err != nil {
+				return err
+			}
+		}
+		out, err = s.payslipLinks(tx, pay, today)
+		return err
+	})
+	return out, err
+}
+
+// newPayslipTokens makes a token for every enrolment without a live one,
+// revoking (as expired) a live record past its expiry.
+func (s *Service) newPayslipTokens(tx *store.Tx, pay *ledger.Payroll, p *ledger.Project, enrolments []string, have []store.PayslipTokenOf, today ledger.Date) ([]store.NewPayslipToken, error) {
+	live := map[string]ledger.PayslipToken{}
+	for _, t := range have {
+		if t.RevokedAt == nil {
+			live[t.EnrolmentID] = t.PayslipToken
+		}
+	}
+	version, _ := s.Identity.Key("payslip")
+	expires := ledger.PayslipExpiry(today, s.policy().Param(ledger.PayslipValidDays, p.RegionCode, today).Count())
+	var fresh []store.NewPayslipToken
+	for _, enr := range enrolments {
+		if t, ok := live[enr]; ok {
+			if t.StateOn(today) == ledger.TokenLive {
+				continue
+			}
+			if _, err := store.RevokePayslipToken(tx, pay.ProjectID, t.ID, "expired"); err != nil {
+				return nil, err
+			}
+		}
+		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: enr, Period: pay.Period,
+			PayrollID: pay.ID, KeyVersion: version, ExpiresOn: expires, IssuedBy: CallerFrom(tx.Ctx()).ActorName()}
+		token, _ := payslipToken(s.Identity, t)
+		fresh = append(fresh, store.NewPayslipToken{PayslipToken: t, Hash: payslipHash(token)})
+	}
+	return fresh, nil
+}
+
+// payslipLinks lists a payroll's tokens with the printable token of each live one.
+func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledger.Date) ([]PayslipLink, error) {
+	toks, err := store.PayslipTokensOfPayroll(q, pay.ProjectID, pay.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PayslipLink, len(toks))
+	for i, t := range toks {
+		out[i] = PayslipLink{PayslipTokenOf: t, State: t.StateOn(today)}
+		if out[i].State == ledger.TokenLive {
+			out[i].Token, _ = payslipToken(s.Identity, t.PayslipToken)
+		}
+	}
+	return out, nil
+}
+
+// ListPayslips lists a payroll's payslip links.
+func (s *Service) ListPayslips(ctx context.Context, payrollID string) ([]PayslipLink, error) {
+	r := s.DB.Reader(ctx)
+	pay, _, err := payrollFor(r, ctx, payrollID)
+	if err != nil {
+		return nil, err
+	}
+	return s.payslipLinks(r, pay, ledger.DateOf(s.DB.Now()))
+}
+
+// PayslipOfPayroll is one of a payroll's payslip links.
+func (s *Service) PayslipOfPayroll(ctx context.Context, payrollID, tokenID string) (*PayslipLink, error) {
+	links, err := s.ListPayslips(ctx, payrollID)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		if l.ID == tokenID {
+			return &l, nil
+		}
+	}
+	return nil, ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
+}
+
+// RevokePayslip revokes one of a payroll's payslip links: from then on the
+// link opens nothing. Revoking a revoked link changes nothing.
+func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) (*PayslipLink, error) {
+	var out *PayslipLink
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		pay, _, err := payrollFor(tx, ctx, payrollID)
+		if err != nil {
+			return err
+		}
+		links, err := s.payslipLinks(tx, pay, ledger.DateOf(tx.Now))
+		if err != nil {
+			return err
+		}
+		for _, l := range links {
+			if l.ID != tokenID {
+				continue
+			}
+			done, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName())
+			if err != nil || !done {
+				out = &l
+				return err
+			}
+			if err := audit(tx, pay.ProjectID, "payslip.revoke", tokenID, "payroll "+pay.ID, nil); err != nil {
+				return err
+			}
+			t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)
+			out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: *t, WorkerName: l.WorkerName}, State: ledger.TokenRevoked}
+			return err
+		}
+		return ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
+	})
+	return out, err
+}
+
+// confirmationGate counts the payroll's lines by their workers' answers and
+// lets the policy decide whether the unconfirmed ones stop the approval.
+func (s *Service) confirmationGate(tx *store.Tx, pay *ledger.Payroll, p *ledger.Project) error {
+	if err := s.countConfirmations(tx, pay); err != nil {
+		return err
+	}
+	today := ledger.DateOf(tx.Now)
+	block := s.policy().Param(ledger.PayslipBlockUnconfirmed, p.RegionCode, today).Count() == 1
+	var err error
+	pay.ConfirmationWarnings, err = ledger.ApprovalGate(*pay.Confirmations, block)
+	return err
+}
+
+func (s *Service) countConfirmations(q store.Querier, pay *ledger.Payroll) error {
+	c, err := store.PayrollConfirmationCounts(q, pay.ProjectID, pay.ID)
+	pay.Confirmations = &c
+	return err
+}
+
+// Payslip is what a worker's link shows: their own lines of one period,
+// what the bank paid, what is still owed, and their complaints.
+type Payslip struct {
+	Token        ledger.PayslipToken
+	ProjectName  string
+	EmployerName string
+	Enrolment    *ledger.Enrolment
+	Due          ledger.Deadline
+	Lines        []store.PayslipLine
+	Account      ledger.PeriodAccount
+	Payments     []store.StatementLine
+	Complaints   []ComplaintView
+}
+
+// Payslip reads the page of a token opened by OpenPayslip.
+func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip, error) {
+	r := s.DB.Reader(ctx)
+	e, err := store.GetEnrolment(r, t.ProjectID, t.EnrolmentID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := store.GetProject(r, t.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	emp, err := store.GetOrganization(r, e.EmployerID)
+	if err != nil {
+		return nil, err
+	}
+	out := &Payslip{Token: *t, ProjectName: p.Name, EmployerName: emp.Name, Enrolment: e.Enrolment(), Payments: []store.StatementLine{},
+		Due: s.calendar().PayDeadline(t.Period, p.PayRuleOf()), Account: ledger.PeriodAccount{Period: t.Period}}
+	if out.Lines, err = store.PayslipLines(r, t.ProjectID, t.EnrolmentID, t.Period); err != nil {
+		return nil, err
+	}
+	acct, pays, err := workerAccount(r, t.ProjectID, t.EnrolmentID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range acct.Periods {
+		if a.Period == t.Period {
+			out.Account = a
+		}
+	}
+	for _, pay := range pays {
+		if pay.Period == t.Period {
+			out.Payments = append(out.Payments, pay)
+		}
+	}
+	cs, err := store.ListComplaints(r, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: t.ProjectID, EnrolmentID: t.EnrolmentID, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	out.Complaints = viewComplaints(cs, ledger.DateOf(s.DB.Now()), false)
+	return out, nil
+}
+
+// LineAnswer is a worker's answer to one line as recorded.
+type LineAnswer struct {
+	PayrollID string
+	LineNo    int
+	ledger.LineConfirmation
+	Changed bool
+}
+
+// AnswerLine records the worker's confirmation or dispute of one of the
+// lines their token shows (REG Art. 31's electronic confirmation), with the
+// time and the token's identity, audited; the same answer again changes
+// nothing. A line the token does not show is not found.
+func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrollID string, lineNo int, action ledger.ConfirmAction, reason string) (*LineAnswer, error) {
+	var out *LineAnswer
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		lines, err := store.PayslipLines(tx, t.ProjectID, t.EnrolmentID, t.Period)
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			if l.PayrollID != payrollID || l.LineNo != lineNo {
+				continue
+			}
+			cur := ledger.LineConfirmation{State: ledger.ConfirmState(l.Answer), Reason: l.AnswerReason}
+			next, changed, err := ledger.DecideLineConfirmation(cur, action, reason, l.PayrollStatus)
+			if err != nil {
+				return err
+			}
+			out = &LineAnswer{PayrollID: payrollID, LineNo: lineNo, LineConfirmation: next, Changed: changed}
+			if !changed {
+				return nil
+			}
+			if err := store.SaveLineConfirmation(tx, t.ProjectID, payrollID, lineNo, t.EnrolmentID, next, t.ID); err != nil {
+				return err
+			}
+			return audit(tx, t.ProjectID, "payroll_line."+string(action), payrollID+"#"+strconv.Itoa(lineNo), next.Reason,
+				map[string]any{"payroll_id": payrollID, "line_no": lineNo, "action": action, "reason": next.Reason})
+		}
+		return ledger.Errorf(ledger.ENotFound, "line %d of payroll %s is not on this payslip", lineNo, payrollID)
+	})
+	return out, err
+}
+
+// workerAccount is an enrolment's statement by month and the bank's facts
+// about its payments.
+func workerAccount(q store.Querier, projectID, enrolmentID string) (ledger.WorkerAccount, []store.StatementLine, error) {
+	owed, err := store.WorkerOwed(q, projectID, enrolmentID)
+	if err != nil {
+		return ledger.WorkerAccount{}, nil, err
+	}
+	pays, err := store.WorkerPayments(q, projectID, enrolmentID)
+	if err != nil {
+		return ledger.WorkerAccount{}, nil, err
+	}
+	facts := make([]ledger.WorkerPayment, len(pays))
+	for i, pay := range pays {
+		facts[i] = ledger.WorkerPayment{Period: pay.Period, Status: pay.Status, Amount: pay.Amount, Advance: pay.Advance}
+	}
+	return ledger.Statement(owed, facts), pays, nil
+}

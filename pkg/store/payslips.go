@@ -1,0 +1,214 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// payslipTokenRow is a payslip_tokens row.
+type payslipTokenRow struct {
+	ProjectID   string        `db:"project_id"`
+	ID          string        `db:"id"`
+	TokenHash   string        `db:"token_hash"`
+	EnrolmentID string        `db:"enrolment_id"`
+	Period      ledger.Period `db:"period"`
+	PayrollID   string        `db:"payroll_id"`
+	KeyVersion  int           `db:"key_version"`
+	ExpiresOn   ledger.Date   `db:"expires_on"`
+	IssuedAt    timeColumn    `db:"issued_at"`
+	IssuedBy    string        `db:"issued_by"`
+	RevokedAt   *timeColumn   `db:"revoked_at"`
+	RevokedBy   string        `db:"revoked_by"`
+}
+
+const payslipTokenColumns = "project_id, id, token_hash, enrolment_id, period, payroll_id, key_version, expires_on, issued_at, issued_by, revoked_at, revoked_by"
+
+func (r payslipTokenRow) token() ledger.PayslipToken {
+	t := ledger.PayslipToken{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period, PayrollID: r.PayrollID,
+		KeyVersion: r.KeyVersion, ExpiresOn: r.ExpiresOn, IssuedAt: r.IssuedAt.Time, IssuedBy: r.IssuedBy, RevokedBy: r.RevokedBy}
+	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
+		at := r.RevokedAt.Time
+		t.RevokedAt = &at
+	}
+	return t
+}
+
+// NewPayslipToken is a token record to insert with the hash of its token.
+type NewPayslipToken struct {
+	ledger.PayslipToken
+	Hash string
+}
+
+// InsertPayslipTokens records new tokens in multi-row statements.
+func InsertPayslipTokens(tx *Tx, toks []NewPayslipToken) error {
+	rows := make([][]any, len(toks))
+	for i, t := range toks {
+		rows[i] = []any{t.ProjectID, t.ID, t.Hash, t.EnrolmentID, t.Period, t.PayrollID, t.KeyVersion, t.ExpiresOn, tx.Now, t.IssuedBy, nil, ""}
+	}
+	if err := bulkInsert(tx, "payslip_tokens", []string{"project_id", "id", "token_hash", "enrolment_id", "period", "payroll_id",
+		"key_version", "expires_on", "issued_at", "issued_by", "revoked_at", "revoked_by"}, rows); err != nil {
+		return fmt.Errorf("store: unable to record payslip tokens: %w", err)
+	}
+	return nil
+}
+
+// PayslipTokenByHash finds the token record whose token hashes to hash.
+func PayslipTokenByHash(q Querier, hash string) (*ledger.PayslipToken, error) {
+	var rows []payslipTokenRow
+	if err := q.Select(&rows, `SELECT `+payslipTokenColumns+` FROM payslip_tokens WHERE token_hash = ?`, hash); err != nil {
+		return nil, fmt.Errorf("store: unable to read payslip token: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	t := rows[0].token()
+	return &t, nil
+}
+
+// PayslipTokenOf is a token record with its worker's name, for the
+// contractor who hands the payslips out.
+type PayslipTokenOf struct {
+	ledger.PayslipToken
+	WorkerName string
+}
+
+// PayslipTokensOfPayroll lists the tokens of the enrolments and period of a
+// payroll's lines, live and revoked, newest first per enrolment.
+func PayslipTokensOfPayroll(q Querier, projectID, payrollID string) ([]PayslipTokenOf, error) {
+	var rows []struct {
+		payslipTokenRow
+		Name string `db:"name"`
+	}
+	if err := q.Select(&rows, `SELECT `+prefixed("t", payslipTokenColumns)+`, e.name FROM payslip_tokens t
+		JOIN enrolments e ON e.project_id = t.project_id AND e.id = t.enrolment_id
+		WHERE t.project_id = ? AND t.period = (SELECT p.period FROM payrolls p WHERE p.project_id = ? AND p.id = ?)
+		AND t.enrolment_id IN (SELECT l.enrolment_id FROM payroll_lines l WHERE l.project_id = ? AND l.payroll_id = ?)
+		ORDER BY t.enrolment_id, t.issued_at DESC, t.id`, projectID, projectID, payrollID, projectID, payrollID); err != nil {
+		return nil, fmt.Errorf("store: unable to list payslip tokens: %w", err)
+	}
+	out := make([]PayslipTokenOf, len(rows))
+	for i, r := range rows {
+		out[i] = PayslipTokenOf{PayslipToken: r.token(), WorkerName: r.Name}
+	}
+	return out, nil
+}
+
+// RevokePayslipToken revokes a live token; it reports whether it did (false:
+// already revoked).
+func RevokePayslipToken(tx *Tx, projectID, id, by string) (bool, error) {
+	res, err := tx.Exec(`UPDATE payslip_tokens SET revoked_at = ?, revoked_by = ? WHERE project_id = ? AND id = ? AND revoked_at IS NULL`,
+		tx.Now, by, projectID, id)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to revoke payslip token: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// PayslipTokenByID reads one token record of a project.
+func PayslipTokenByID(q Querier, projectID, id string) (*ledger.PayslipToken, error) {
+	var rows []payslipTokenRow
+	if err := q.Select(&rows, `SELECT `+payslipTokenColumns+` FROM payslip_tokens WHERE project_id = ? AND id = ?`, projectID, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read payslip token: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("payslip token", id)
+	}
+	t := rows[0].token()
+	return &t, nil
+}
+
+// PayslipLine is one of a worker's payroll lines as their payslip shows it:
+// the line with its payroll's status, its payment and the worker's answer.
+type PayslipLine struct {
+	PayrollLine
+	PayrollID     string               `db:"payroll_id"`
+	PayrollKind   ledger.PayrollKind   `db:"payroll_kind"`
+	PayrollStatus ledger.PayrollStatus `db:"payroll_status"`
+	Answer        string               `db:"answer"`
+	AnswerReason  string               `db:"answer_reason"`
+	AnsweredAt    *timeColumn          `db:"answered_at"`
+}
+
+// PayslipLines lists an enrolment's lines for a period on payrolls that are
+// submitted or approved, with what the bank paid and the worker's answer.
+func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period) ([]PayslipLine, error) {
+	var rows []PayslipLine
+	err := q.Select(&rows, `SELECT l.payroll_id, p.kind AS payroll_kind, p.status AS payroll_status, l.line_no, l.source_row, l.enrolment_id,
+		l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net, l.bank_card_masked, l.confirmed, l.warnings, l.centihours,
+		l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances, l.social_insurance, l.housing_fund, l.income_tax,
+		l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid, COALESCE(i.status, '') AS instruction_status,
+		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id AND i.line_no = l.line_no AND i.status <> ?
+		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ? AND p.status IN (?, ?)
+		ORDER BY p.submitted_at, l.payroll_id, l.line_no`,
+		string(ledger.InstructionReissued), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read payslip lines: %w", err)
+	}
+	for i := range rows {
+		r := &rows[i].PayrollLine
+		r.DaysWorked = ledger.FormatHours(r.Centidays)
+		if h := r.Centihours; h != nil {
+			r.WorkHours = ledger.FormatHours(*h)
+		}
+		r.PaymentStatus = ledger.LinePaymentStatusOf(r.Net, r.InstructionStatus)
+	}
+	return rows, nil
+}
+
+// SaveLineConfirmation records a worker's current answer to a line.
+func SaveLineConfirmation(tx *Tx, projectID, payrollID string, lineNo int, enrolmentID string, a ledger.LineConfirmation, tokenID string) error {
+	_, err := tx.Exec(`INSERT INTO line_confirmations (project_id, payroll_id, line_no, enrolment_id, state, reason, token_id, answered_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (project_id, payroll_id, line_no) DO UPDATE SET state = excluded.state, reason = excluded.reason,
+			token_id = excluded.token_id, answered_at = excluded.answered_at`,
+		projectID, payrollID, lineNo, enrolmentID, string(a.State), a.Reason, tokenID, tx.Now)
+	if err != nil {
+		return fmt.Errorf("store: unable to record the worker's answer: %w", err)
+	}
+	return nil
+}
+
+// PayrollConfirmationCounts counts a payroll's lines by their workers'
+// answers, in one grouped query (ledger.LineConfirmationOf decides each group).
+func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.ConfirmationCounts, error) {
+	var groups []struct {
+		Paper  bool   `db:"confirmed"`
+		Answer string `db:"answer"`
+		N      int    `db:"n"`
+	}
+	var out ledger.ConfirmationCounts
+	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS answer, COUNT(*) AS n FROM payroll_lines l
+		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no
+		WHERE l.project_id = ? AND l.payroll_id = ? GROUP BY l.confirmed, COALESCE(c.state, '')`, projectID, payrollID); err != nil {
+		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
+	}
+	for _, g := range groups {
+		s := ledger.LineConfirmationOf(ledger.ConfirmState(g.Answer), g.Paper)
+		out.Add(s, g.N)
+	}
+	return out, nil
+}
+
+// EnrolmentsOfPayroll lists the distinct enrolments of a payroll's lines.
+func EnrolmentsOfPayroll(q Querier, projectID, payrollID string) ([]string, error) {
+	var ids []string
+	if err := q.Select(&ids, `SELECT DISTINCT enrolment_id FROM payroll_lines WHERE project_id = ? AND payroll_id = ? ORDER BY enrolment_id`,
+		projectID, payrollID); err != nil {
+		return nil, fmt.Errorf("store: unable to list a payroll's workers: %w", err)
+	}
+	return ids, nil
+}
+
+// AnsweredTime is a payslip line's answer time, zero when unanswered.
+func (l PayslipLine) AnsweredTime() time.Time {
+	if l.AnsweredAt == nil {
+		return time.Time{}
+	}
+	return l.AnsweredAt.Time
+}
