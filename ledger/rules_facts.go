@@ -120,6 +120,10 @@ type PaymentFact struct {
 	Status         ConfirmationStatus
 	Amount         Money
 	SettledOn      Date
+	// FromGuarantee: paid by a guarantee drawdown, not from the wage
+	// account (a drawdown's payment is read once as itself and once per
+	// line it took over; neither moves the wage account).
+	FromGuarantee bool
 }
 
 // AllocationFact is one labour-cost allocation into the wage account.

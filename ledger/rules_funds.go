@@ -64,7 +64,8 @@ func (c *check) allocationOverdue() []Finding {
 }
 
 // wageAccountBalance is what the wage account held at the end of the as-of
-// date: allocations received less wages paid, plus wages returned.
+// date: allocations received less wages paid, plus wages returned. Wages a
+// guarantee drawdown paid did not leave the wage account.
 func (c *check) wageAccountBalance() Money {
 	var b Money
 	for _, a := range c.f.Allocations {
@@ -73,7 +74,7 @@ func (c *check) wageAccountBalance() Money {
 		}
 	}
 	for _, p := range c.f.Payments {
-		if p.SettledOn.After(c.asOf) {
+		if p.SettledOn.After(c.asOf) || p.FromGuarantee {
 			continue
 		}
 		switch p.Status {

@@ -174,6 +174,13 @@ func TestRules(t *testing.T) {
 
 		{"money in the account, wages past due unpaid", RuleFundsIdle, nil, unpayLine2,
 			&want{"project:prj_1", "", SeverityCritical, "5000.00", 1}},
+		{"a drawdown paid other wages: they did not leave the wage account", RuleFundsIdle, nil,
+			func(f *CheckFacts) {
+				unpayLine2(f)
+				f.Payments = append(f.Payments, PaymentFact{InstructionID: "ins_dd", ConfirmationID: "cnf_dd", Status: ConfirmPaid,
+					Amount: MustMoney("1000000"), SettledOn: mustDate("2026-03-20"), FromGuarantee: true})
+			},
+			&want{"project:prj_1", "", SeverityCritical, "5000.00", 1}},
 		{"the account cannot cover a period: quiet", RuleFundsIdle, nil,
 			func(f *CheckFacts) {
 				unpayLine2(f)

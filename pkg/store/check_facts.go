@@ -179,17 +179,18 @@ func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
 		Status         ledger.ConfirmationStatus `db:"status"`
 		Amount         ledger.Money              `db:"amount"`
 		SettledOn      ledger.Date               `db:"settled_on"`
+		PaidFrom       string                    `db:"paid_from"`
 	}
 	// A drawdown's payment pays wage lines it superseded (the drawdown's
 	// instructions name no line, only the worker and the period): it is
 	// read a second time as a payment of each such line, up to the part of
 	// the line the drawdown took over.
-	if err := q.Select(&rows, `SELECT i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on
+	if err := q.Select(&rows, `SELECT i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
 		WHERE c.project_id = ? AND c.settled_on <= ?
 		UNION ALL
 		SELECT w.payroll_id, w.line_no, c.instruction_id, c.id, c.entry_id, c.status,
-			CASE WHEN c.amount < w.superseded_amount THEN c.amount ELSE w.superseded_amount END, c.settled_on
+			CASE WHEN c.amount < w.superseded_amount THEN c.amount ELSE w.superseded_amount END, c.settled_on, d.paid_from
 		FROM bank_confirmations c JOIN instructions d ON d.project_id = c.project_id AND d.id = c.instruction_id
 		JOIN instructions w ON w.project_id = d.project_id AND w.enrolment_id = d.enrolment_id AND w.period = d.period
 			AND w.paid_from = '' AND w.superseded_amount > 0
@@ -199,7 +200,7 @@ func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
 	}
 	for _, r := range rows {
 		p := ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ConfirmationID,
-			Status: r.Status, Amount: r.Amount, SettledOn: r.SettledOn}
+			Status: r.Status, Amount: r.Amount, SettledOn: r.SettledOn, FromGuarantee: r.PaidFrom != ""}
 		if r.EntryID != nil {
 			p.EntryID = *r.EntryID
 		}
