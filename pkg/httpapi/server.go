@@ -42,10 +42,11 @@ const (
 	ComplaintReader               // administrators, the region's inspectors, and the project's general contractor (redacted); a subcontractor does not know the complaint exists
 	InspectorOnly                 // inspectors, speaking for their region (the service checks the project named in the body)
 	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
+	AlertReader                   // administrators, inspectors and contractors (scope filters what each sees); not banks (API.md: alerts are for inspectors and contractors)
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -247,8 +248,8 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/checks", Access{Need: Inspection}, s.runCheck, JSONSteps},
 		{"GET", v1 + "/checks", Access{Need: Inspection}, s.listChecks, NoBody},
 		{"GET", v1 + "/checks/:id", Access{Need: Inspection}, s.getCheck, NoBody},
-		{"GET", v1 + "/alerts", Access{Need: AnyKey}, s.listAlerts, NoBody},
-		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: Read}, s.getAlert, NoBody},
+		{"GET", v1 + "/alerts", Access{Need: AlertReader}, s.listAlerts, NoBody},
+		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: AlertReader}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
 		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
