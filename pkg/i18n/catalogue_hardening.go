@@ -5,14 +5,15 @@ package i18n
 // codes and account numbers, a database that does not answer.
 func init() {
 	registerEN(map[string]string{
-		"%s has more than %d items: send at most %d in one request":                      "%s 超过 %d 项：一次请求最多发送 %d 项",
-		"account_no is 8 to 34 digits, grouped by single hyphens or spaces if at all":    "account_no 应为 8 至 34 位数字，如需分组，只能用单个连字符或空格隔开",
-		"code is letters and digits, with - _ . / between them (like BJ-2026-001)":       "code 由字母和数字组成，中间可用 - _ . / 分隔（如 BJ-2026-001）",
-		"send one Authorization header, not several":                                     "请只发送一个 Authorization 请求头，不要发送多个",
-		"the database is not reachable: nothing was done; try again shortly":             "数据库暂时无法连接：本次请求未做任何处理，请稍后重试",
-		"the file holds control characters; nothing was stored":                          "文件中含有控制字符；未保存任何内容",
-		"the file is not wholly one encoding":                                            "文件不是统一的一种编码",
-		"read alerts: only inspectors, administrators and the project's contractors may": "查看预警：只有监察员、管理员和项目的施工单位可以",
+		"%s has more than %d items: send at most %d in one request":                                "%s 超过 %d 项：一次请求最多发送 %d 项",
+		"account_no is 8 to 34 digits, grouped by single hyphens or spaces if at all":              "account_no 应为 8 至 34 位数字，如需分组，只能用单个连字符或空格隔开",
+		"code is letters and digits, with - _ . / between them (like BJ-2026-001)":                 "code 由字母和数字组成，中间可用 - _ . / 分隔（如 BJ-2026-001）",
+		"send one Authorization header, not several":                                               "请只发送一个 Authorization 请求头，不要发送多个",
+		"the database is not reachable: nothing was done; try again shortly":                       "数据库暂时无法连接：本次请求未做任何处理，请稍后重试",
+		"the file holds control characters; nothing was stored":                                    "文件中含有控制字符；未保存任何内容",
+		"the file is not wholly one encoding":                                                      "文件不是统一的一种编码",
+		"more than %d keys name no field of the %s file: they are ignored, and no more are listed": "超过 %d 个键不是%s文件的字段：均已忽略，不再逐一列出",
+		"read alerts: only inspectors, administrators and the project's contractors may":           "查看预警：只有监察员、管理员和项目的施工单位可以",
 		"the file is not valid": "文件有误",
 		"the workbook expands to more than %d MB: split it into smaller files":                                                                                           "工作簿解压后超过 %d MB：请拆分成较小的文件",
 		"the workbook's part %q cannot be read: save it again as .xlsx or CSV":                                                                                           "工作簿的部件 %q 无法读取：请重新另存为 .xlsx 或 CSV",

@@ -122,3 +122,41 @@ func TestJSONUnknownKeys(t *testing.T) {
 		t.Errorf("warnings: %q", got)
 	}
 }
+
+// A JSON file of many distinct unknown keys names the first fifty and says
+// that more were left out: it made one warning a key, each found by a
+// search of all before it (40,000 keys took 14 s), and sent them all back.
+func TestJSONUnknownKeysAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`[{"name":"张三"`)
+	for i := range 20000 {
+		fmt.Fprintf(&b, `,"k%d":"x"`, i)
+	}
+	b.WriteString(`}]`)
+	rd, err := NewReader(strings.NewReader(b.String()), JSON, &Payroll, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sink []ledger.FieldError
+	rd.WarnInto(&sink)
+	for {
+		if _, err := rd.Next(); err != nil {
+			break
+		}
+	}
+	if len(sink) != maxUnknownKeys+1 || !strings.Contains(sink[maxUnknownKeys].Message, "no more are listed") {
+		t.Errorf("%d warnings for 20,000 unknown keys, want %d with the last saying more were left out", len(sink), maxUnknownKeys+1)
+	}
+}
+
+// A key holding a control character is refused, not echoed in a warning.
+func TestJSONKeyWithControlCharacterRefused(t *testing.T) {
+	rd, err := NewReader(strings.NewReader(`[{"name":"张三","a\u202eb":"x"}]`), JSON, &Payroll, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rd.Next()
+	if f := ledger.ErrorFields(err); len(f) != 1 || f[0].Code != string(ledger.RefuseControl) {
+		t.Errorf("a key with U+202E: %v", err)
+	}
+}

@@ -98,6 +98,7 @@ type Reader struct {
 	// read anyway, and the clerk should know what was left out.
 	Warnings []ledger.FieldError
 	sink     *[]ledger.FieldError // WarnInto
+	unknown  map[string]bool      // a JSON file's keys already warned of
 	controls []ledger.FieldError  // cells refused for a control character
 	close    func() error
 }
@@ -293,6 +294,9 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		}
 		cells := make([]string, len(rd.schema.Fields))
 		for k, v := range obj {
+			if f := ledger.CheckText(row, "key", k); f != nil {
+				return nil, row, &ledger.Error{Code: ledger.EInvalid, Message: "the file holds control characters; nothing was stored", Fields: []ledger.FieldError{*f}}
+			}
 			i := rd.schema.index(k)
 			if i < 0 {
 				rd.unknownKey(k, row)
@@ -321,13 +325,24 @@ func (rd *Reader) openJSON(r io.Reader) error {
 
 // unknownKey warns, once per key, that a JSON file's key names no field.
 func (rd *Reader) unknownKey(key string, row int) {
-	for _, w := range rd.Warnings {
-		if w.Field == key {
-			return
-		}
+	if rd.unknown[key] || len(rd.unknown) > maxUnknownKeys {
+		return
+	}
+	if rd.unknown == nil {
+		rd.unknown = map[string]bool{}
+	}
+	rd.unknown[key] = true
+	if len(rd.unknown) > maxUnknownKeys {
+		// A file of a million distinct keys must not make a million
+		// warnings (nor a search of them per key).
+		rd.warn(ColumnUnknown.Atf(row, "", "more than %d keys name no field of the %s file: they are ignored, and no more are listed", maxUnknownKeys, ledger.M(rd.schema.Kind)))
+		return
 	}
 	rd.warn(ColumnUnknown.Atf(row, key, "key %q is not a field of the %s file and was ignored", key, ledger.M(rd.schema.Kind)))
 }
+
+// maxUnknownKeys is how many of a JSON file's unknown keys are named.
+const maxUnknownKeys = 50
 
 func (rd *Reader) warn(w ledger.FieldError) {
 	rd.Warnings = append(rd.Warnings, w)
