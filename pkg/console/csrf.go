@@ -53,7 +53,10 @@ func (c *Console) checkForm(q *req) error {
 	mt, _, _ := mime.ParseMediaType(q.r.Header.Get("Content-Type"))
 	var err error
 	if mt == "multipart/form-data" {
-		err = q.r.ParseMultipartForm(8 << 20)
+		// All of it in memory (the body is capped just above): a file part
+		// past maxMemory would go to a temporary file in clear, identity
+		// and card numbers included, and outlive a crash (issue 16 #4).
+		err = q.r.ParseMultipartForm(c.opts.MaxUploadBytes + 1<<20)
 	} else {
 		err = q.r.ParseForm()
 	}

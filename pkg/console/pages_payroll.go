@@ -125,6 +125,9 @@ func (c *Console) upload(q *req) error {
 	if int64(len(data)) > c.opts.MaxUploadBytes {
 		return ledger.Errorf(ledger.ETooLarge, "the file is too large")
 	}
+	if f := ledger.CheckText(0, "filename", fh.Filename); f != nil {
+		return ledger.NewError(ledger.EInvalid, ledger.M("the form cannot be read"), *f)
+	}
 	sum := sha256.Sum256(data)
 	up := service.Upload{Body: bytes.NewReader(data), Name: fh.Filename, ContentType: fh.Header.Get("Content-Type"),
 		SHA256: hex.EncodeToString(sum[:]), Head: data[:min(512, len(data))], Limits: c.opts.FileLimits}

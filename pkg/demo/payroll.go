@@ -75,7 +75,7 @@ func (s *sim) daysWorked(w *worker, period ledger.Period) int {
 // approvePayrolls is the general contractor's wage officer approving the
 // month's payrolls; the bank will pay them on their value date.
 func (s *sim) approvePayrolls(p *project, d ledger.Date) error {
-	gc := s.orgs[p.plan.gc].as
+	gc := s.orgs[p.plan.gc].approver
 	for _, pay := range p.payrolls {
 		if pay.approved {
 			continue

@@ -34,6 +34,9 @@ type org struct {
 	id   string
 	key  string
 	as   context.Context
+	// approver is a contractor's wage officer, with a key of their own:
+	// the key that submitted a payroll may not approve it (four-eyes).
+	approver context.Context
 }
 
 // project is a project being simulated.
@@ -113,7 +116,7 @@ func (s *sim) signIn(ctx context.Context, orgID *string, role ledger.Role, op or
 	if role == "" {
 		return o, nil
 	}
-	k, err := s.svc.CreateAPIKey(s.admin, orgID, role, "demo: "+op.key)
+	k, err := s.svc.CreateAPIKey(s.admin, orgID, role, "demo: "+op.key, "")
 	if err != nil {
 		return nil, fmt.Errorf("demo: key of %s: %w", op.key, err)
 	}
@@ -122,6 +125,17 @@ func (s *sim) signIn(ctx context.Context, orgID *string, role ledger.Role, op or
 		return nil, err
 	}
 	o.key, o.as = k.Key, service.WithCaller(ctx, c)
+	if role == ledger.RoleContractor {
+		officer, err := s.svc.CreateAPIKey(s.admin, orgID, role, "demo: "+op.key+" wage officer", "")
+		if err != nil {
+			return nil, fmt.Errorf("demo: wage officer's key of %s: %w", op.key, err)
+		}
+		oc, err := s.svc.Authenticate(ctx, officer.Key)
+		if err != nil {
+			return nil, err
+		}
+		o.approver = service.WithCaller(ctx, oc)
+	}
 	return o, nil
 }
 

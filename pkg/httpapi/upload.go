@@ -141,6 +141,9 @@ func (s *Server) receiveMultipart(c *gin.Context, up service.Upload, tmp *spool.
 		if part.FormName() == "file" {
 			found = true
 			up.Name, up.ContentType = part.FileName(), part.Header.Get("Content-Type")
+			if f := ledger.CheckText(0, "filename", up.Name); f != nil {
+				return up, refusedField(*f) // it is kept as the payroll's source and in the audit trail
+			}
 			if _, err := io.Copy(io.MultiWriter(tmp, h), part); err != nil {
 				return up, uploadReadError(err)
 			}
