@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"html"
 	"net/http"
 	"regexp"
@@ -63,6 +64,15 @@ func TestNoPageLeaksAcrossScope(t *testing.T) {
 			{"gcB", projectB, append(projectA, gcWorkers...), []string{"/console/projects/" + f.projectA, "/console/alerts/" + alertGCA, workerGCA,
 				"/console/projects/" + f.projectA + "/upload", "/console/payrolls/" + f.payrolls["gcA"]}},
 			{"bank", append(projectA, projectB...), nil, []string{"/console/checks", "/console/projects/" + f.projectA + "/upload"}},
+		}
+		// A run's counts sum every region's projects: an inspector sees when
+		// each night ran, not the province's findings.
+		found := i18n.T(i18n.ZH, "console.checks.found")
+		if p := f.signIn("inspA").get("/console/checks"); p.status != http.StatusOK || strings.Contains(p.body, found) {
+			t.Errorf("a district inspector's check runs page: %d, shows the province-wide counts: %v", p.status, strings.Contains(p.body, found))
+		}
+		if p := f.signIn("admin").get("/console/checks"); p.status != http.StatusOK || !strings.Contains(p.body, found) {
+			t.Errorf("the administrator's check runs page: %d, shows no counts", p.status)
 		}
 		for _, c := range cases {
 			b := f.signIn(c.role)

@@ -178,7 +178,13 @@ func (c *Console) workerPage(q *req) error {
 	return nil
 }
 
-type checksData struct{ Runs []checkLine }
+// Wide is whether the reader may see a run's counts: they sum every
+// region's projects, so only an administrator sees them; an inspector
+// sees when each night ran and how it ended.
+type checksData struct {
+	Runs []checkLine
+	Wide bool
+}
 
 // checkLine is one run with its counts summed over the rules.
 type checkLine struct {
@@ -192,7 +198,7 @@ func (c *Console) checkRuns(q *req) error {
 	if err != nil {
 		return err
 	}
-	var d checksData
+	d := checksData{Wide: q.caller.Role == ledger.RoleAdmin}
 	for _, r := range runs {
 		l := checkLine{CheckRun: r}
 		for _, n := range r.Counts {
