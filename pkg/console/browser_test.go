@@ -230,7 +230,7 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 			chromedp.SetUploadFiles(chromedp.CSS("input[type=file]"), []string{file}))
 		c.follow("#upload-submit", "#upload-errors")
 		errs := c.text("#upload-errors")
-		for _, want := range []string{"身份证号校验位不正确", workerName(7), "6100.00", "实发工资"} {
+		for _, want := range []string{"末位应为", workerName(7), "6100.00", "实发工资"} {
 			if !strings.Contains(errs, want) {
 				t.Fatalf("the refusal lacks %q:\n%s", want, errs)
 			}

@@ -173,7 +173,7 @@ func (c *Console) uploadRefused(q *req, d *uploadData, err error, data []byte) e
 		byRow[f.Row] = append(byRow[f.Row], pl)
 	}
 	if len(fields) == 0 {
-		d.FileWide = append(d.FileWide, problemLine{Message: refusalText(q.lang, "", ledger.ErrorMessage(err))})
+		d.FileWide = append(d.FileWide, problemLine{Message: i18n.Of(q.lang, ledger.ErrorMsg(err))})
 	}
 	d.Rows = fileRows(data, byRow, c.opts.FileLimits)
 	c.render(q, http.StatusUnprocessableEntity, "upload", "console.upload.title", &view{Nav: "projects", Data: d,
@@ -234,7 +234,10 @@ func cellsOf(rec *payrollfile.Record, probs []problemLine) []cell {
 // and the refusal's meaning from the catalogue, the ledger's own sentence
 // when the catalogue has no text for its code.
 func problemOf(lang i18n.Lang, f ledger.FieldError) problemLine {
-	return problemLine{Row: f.Row, Field: fieldLabelKey(f.Field), Message: refusalText(lang, f.Code, f.Message)}
+	// The sentence itself from the catalogue, which names what is wrong
+	// with this value: a message by the code alone called a bad card
+	// number an identity number's check digit.
+	return problemLine{Row: f.Row, Field: fieldLabelKey(f.Field), Message: i18n.Of(lang, f.Msg())}
 }
 
 // fieldLabelKey is the catalogue key naming a field, or the field itself.
@@ -243,14 +246,4 @@ func fieldLabelKey(field string) string {
 		return k
 	}
 	return field
-}
-
-func refusalText(lang i18n.Lang, code, msg string) string {
-	if k := "console.refusal." + code; code != "" && i18n.Has(k) {
-		if lang == i18n.EN {
-			return msg // the ledger's own sentence names the value
-		}
-		return i18n.T(lang, k)
-	}
-	return msg
 }

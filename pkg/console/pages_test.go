@@ -116,6 +116,13 @@ func TestPayrollUpload(t *testing.T) {
 		if strings.Contains(p.body, workerID(2)) {
 			t.Fatal("the refusal shows a full identity number")
 		}
+		// A card that fails its check digit is explained as a card, not as
+		// an identity number (the message was chosen by the code alone).
+		badCard := workerCard(2)[:len(workerCard(2))-1] + string('0'+(workerCard(2)[len(workerCard(2))-1]-'0'+1)%10)
+		p = send("2026-01", head+fmt.Sprintf("%s,%s,%s,20,5100.00,100.00,5000.00,是\n", workerName(2), workerID(2), badCard))
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "银行卡号校验位错误") {
+			t.Errorf("a card with a wrong check digit: %d, not explained as the card's check digit", p.status)
+		}
 		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 1 {
 			t.Fatalf("a refused file stored a payroll: %d payrolls", len(ps))
 		}
