@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/i18n"
@@ -49,8 +50,11 @@ func (v *view) OtherLang() string {
 }
 
 var funcs = template.FuncMap{
-	"money":  money,
-	"date":   func(d ledger.Date) string { return d.String() },
+	"money": money,
+	"date":  func(d ledger.Date) string { return d.String() },
+	// clock is an instant as an inspector in China reads it: stored times
+	// are UTC, and the night's 01:00 run showed as 17:00 the day before.
+	"clock":  func(t time.Time) string { return t.In(ledger.Shanghai).Format("2006-01-02 15:04") },
 	"query":  func(v url.Values) string { return v.Encode() },
 	"lower":  strings.ToLower,
 	"add":    func(a, b int) int { return a + b },
