@@ -263,6 +263,9 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 		t.Errorf("%d enrolments stored, want %d: a registration stored twice or half", n, 1+clients*each)
 	}
 	t.Logf("%d stops, %d answers 503 during requests", pg.stopCount, saw503)
+	if pg.stopCount == 0 || saw503 == 0 {
+		t.Errorf("the faults missed the requests (%d stops, %d answers 503): this run proved nothing", pg.stopCount, saw503)
+	}
 }
 
 // verifyBooks runs the service's ledger verify and audit verify.
