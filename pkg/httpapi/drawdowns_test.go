@@ -207,6 +207,12 @@ func TestBadDrawdownIsRefused(t *testing.T) {
 		if r := s.draw(s.inspectorKey, s.cash, "100.00", "", s.a, "100.00"); strings.Join(errorsOf(t, r), " ") != "0:decision_ref:required" {
 			t.Errorf("no decision: %s", r.Body)
 		}
+		// The alert it answers must be one about the project.
+		r0 := s.do("POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, map[string]any{"amount": "100.00", "decision_ref": "D-A",
+			"alert_id": "alt_nowhere", "payees": []map[string]string{{"enrolment_id": s.a, "amount": "100.00"}}})
+		if got := strings.Join(errorsOf(t, r0), " "); r0.Status != 422 || got != "0:alert_id:not_found" {
+			t.Errorf("a drawdown answering no alert of the project: %d %s", r0.Status, r0.Body)
+		}
 		s.must(403, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.gcKey, map[string]any{})
 		s.must(403, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.bankKey, map[string]any{})
 		r := s.must(404, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.farInspectorKey, map[string]any{})

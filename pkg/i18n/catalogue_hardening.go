@@ -12,6 +12,7 @@ func init() {
 		"the database is not reachable: nothing was done; try again shortly":                       "数据库暂时无法连接：本次请求未做任何处理，请稍后重试",
 		"the file holds control characters; nothing was stored":                                    "文件中含有控制字符；未保存任何内容",
 		"the file is not wholly one encoding":                                                      "文件不是统一的一种编码",
+		"alert %s is not an alert about this guarantee's project":                                  "预警 %s 不是关于该保证金所属项目的预警",
 		"more than %d keys name no field of the %s file: they are ignored, and no more are listed": "超过 %d 个键不是%s文件的字段：均已忽略，不再逐一列出",
 		"read alerts: only inspectors, administrators and the project's contractors may":           "查看预警：只有监察员、管理员和项目的施工单位可以",
 		"the file is not valid": "文件有误",

@@ -51,6 +51,9 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 		} else if ledger.ErrorCode(err) != ledger.ENotFound {
 			return err
 		}
+		if err := checkDrawdownAlert(tx, g.ProjectID, in.AlertID); err != nil {
+			return err
+		}
 		f, err := s.drawdownFacts(tx, g)
 		if err != nil {
 			return err
@@ -158,4 +161,20 @@ func deadlineNote(p ledger.DrawdownPlan) string {
 		}
 	}
 	return ""
+}
+
+// checkDrawdownAlert makes sure the alert a drawdown answers, when it names
+// one, is an alert about the guarantee's project: it is kept with the
+// drawdown as the reason for it, and an ID from nowhere, or another
+// project's, would make that record a false one.
+func checkDrawdownAlert(tx *store.Tx, projectID, alertID string) error {
+	if alertID == "" {
+		return nil
+	}
+	a, err := store.GetAlert(tx, alertID)
+	if ledger.ErrorCode(err) == ledger.ENotFound || err == nil && a.ProjectID != projectID {
+		return ledger.NewError(ledger.EInvalid, ledger.M("drawdown is not valid"),
+			ledger.RefuseNotFound.Atf(0, "alert_id", "alert %s is not an alert about this guarantee's project", alertID))
+	}
+	return err
 }
