@@ -60,8 +60,16 @@ func CheckText(row int, field, s string) *FieldError {
 // cell of every CSV and XLSX the service writes passes here: the bank
 // instruction file, the templates. Card and account numbers are digits and
 // pass unchanged.
+//
+// Spreadsheets skip leading spaces before reading a formula, and some read
+// the full-width ＝ ＋ － ＠ that Chinese input methods type as the ASCII
+// ones, so the first rune after any spaces (ASCII or ideographic) counts.
 func NeutraliseCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	t := strings.TrimLeft(s, " \u3000")
+	if t == "" {
+		return s
+	}
+	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune("=+-@\t\r＝＋－＠", r) {
 		return "'" + s
 	}
 	return s

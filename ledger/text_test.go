@@ -21,6 +21,7 @@ func TestNeutraliseCell(t *testing.T) {
 		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")", "@SUM(1+1)*cmd|' /C calc'!A0": "'@SUM(1+1)*cmd|' /C calc'!A0",
 		"+86": "'+86", "+cmd": "'+cmd", "-2+3": "'-2+3", "\tx": "'\tx", "\rx": "'\rx", "-12.30": "'-12.30", "-": "'-",
 		"6222021000000000017": "6222021000000000017", "朝阳": "朝阳", "": "", "1-2": "1-2", "5=5": "5=5",
+		"  =1+1": "'  =1+1", "\u3000@SUM(A1)": "'\u3000@SUM(A1)", "＝HYPERLINK(\"x\")": "'＝HYPERLINK(\"x\")", "＋86": "'＋86", "   ": "   ", " 张三": " 张三",
 	} {
 		if got := NeutraliseCell(in); got != want {
 			t.Errorf("NeutraliseCell(%q) = %q, want %q", in, got, want)
