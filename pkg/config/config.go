@@ -25,7 +25,12 @@ type Config struct {
 	SecretKeyFile string
 	// SpoolDir is the private directory uploads are spooled to while they
 	// are checked, encrypted; "" for the default (SpoolPath).
-	SpoolDir  string
+	SpoolDir string
+	// PublicURL is the service's address as people reach it, behind any
+	// proxy ("https://wages.example.gov.cn"): payslip links print it, and
+	// when it is https the console's cookies are Secure even though the
+	// proxy speaks plain HTTP to the service.
+	PublicURL string
 	LogFormat string // json (default) or text
 	LogLevel  string // debug, info (default), warn, error
 	// ShutdownTimeout bounds how long in-flight requests may take to finish.
@@ -60,6 +65,7 @@ func (c *Config) vars() []struct {
 		{"policy", "WAGEGUARD_POLICY", "policy file overriding the built-in national defaults", &c.PolicyFile},
 		{"secret-key-file", "WAGEGUARD_SECRET_KEY_FILE", "the secret key file for identity numbers at rest (made beside an SQLite file that holds nothing encrypted yet; required with PostgreSQL; the database refuses any other)", &c.SecretKeyFile},
 		{"spool-dir", "WAGEGUARD_SPOOL_DIR", "private directory (0700) where uploads wait, encrypted, while they are checked (default: wageguard-spool beside an SQLite file, else under the system's temporary directory); leftovers are removed at start", &c.SpoolDir},
+		{"public-url", "WAGEGUARD_PUBLIC_URL", "the service's address as people reach it (https://… behind a TLS proxy): printed in payslip links; https makes the console's cookies Secure", &c.PublicURL},
 		{"log-format", "WAGEGUARD_LOG_FORMAT", "json or text", &c.LogFormat},
 		{"log-level", "WAGEGUARD_LOG_LEVEL", "debug, info, warn or error", &c.LogLevel},
 	}

@@ -34,6 +34,10 @@ type Options struct {
 	MaxUploadBytes int64
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
+	// SecureCookies marks cookies Secure on every request: the service is
+	// reached over https through a proxy that speaks plain HTTP to it
+	// (--public-url https://…). Without it, only a TLS connection does.
+	SecureCookies bool
 }
 
 // Console serves the console's pages.

@@ -118,14 +118,18 @@ func safeNext(next string) string {
 }
 
 func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: Prefix, HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: Prefix, HttpOnly: true, Secure: c.secure(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: int(maxAge.Seconds())})
 }
 
 func (c *Console) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
-	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: Prefix, HttpOnly: true, Secure: r.TLS != nil,
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: Prefix, HttpOnly: true, Secure: c.secure(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: -1})
 }
+
+// secure is whether cookies are marked Secure: under TLS, or always when
+// the service's public address is https (behind a TLS-terminating proxy).
+func (c *Console) secure(r *http.Request) bool { return r.TLS != nil || c.opts.SecureCookies }
 
 // langOf is the language a person chose with the switch, else the
 // browser's, else Chinese.

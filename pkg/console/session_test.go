@@ -210,3 +210,26 @@ func TestFormsNeedTheirCSRFToken(t *testing.T) {
 		}
 	})
 }
+
+// Behind a proxy that ends TLS, the service sees plain HTTP: a public
+// address that is https marks the cookies Secure all the same, and without
+// one plain HTTP does not.
+func TestSessionCookieIsSecureBehindATLSProxy(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		for _, c := range []struct {
+			public string
+			secure bool
+		}{{"https://wages.example.gov.cn", true}, {"", false}, {"http://10.0.0.5:8080", false}} {
+			srv := httptest.NewServer(httpapi.New(f.svc, httpapi.Options{PublicURL: c.public}).Handler())
+			resp, err := srv.Client().Get(srv.URL + "/console/signin")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			srv.Close()
+			if pre := cookieNamed(resp, "wg_signin"); pre == nil || pre.Secure != c.secure {
+				t.Errorf("public address %q over plain HTTP: cookie %+v, want Secure %v", c.public, pre, c.secure)
+			}
+		}
+	})
+}
