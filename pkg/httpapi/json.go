@@ -52,6 +52,12 @@ func decodeJSON(body []byte, v any) error {
 	if err := checkJSONBody(bytes.NewReader(body)); err != nil {
 		return err
 	}
+	return decodeChecked(body, v)
+}
+
+// decodeChecked is decodeJSON for a body that checkJSONBody has passed: a
+// streamed list's items are checked once as they arrive, not twice.
+func decodeChecked(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

@@ -66,7 +66,7 @@ type ConfirmationsRequest struct {
 // ReadErrors, what could be read is kept, and Raw keeps it as sent.
 func confirmationItemOf(raw json.RawMessage) ledger.ConfirmationItem {
 	var in ConfirmationItemRequest
-	if decodeJSON(raw, &in) == nil {
+	if decodeChecked(raw, &in) == nil { // confirmationItems checked it
 		return in.item()
 	}
 	var obj map[string]any
