@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -198,19 +199,37 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // Routes returns the route table.
 func (s *Server) Routes() []Route { return s.routes }
 
-// routeTable is every route of the API with its access rule. A route added
-// here without a matching row in the authorization matrix test fails it.
+// routeTable is every route of the API with its access rule, by who uses
+// it. A route added here without a matching row in the authorization
+// matrix test fails it.
 func (s *Server) routeTable() []Route {
-	const v1 = "/api/v1"
-	org := Access{Resource: ResOrganization}
-	prj := Access{Resource: ResProject}
-	pay := Access{Resource: ResPayroll}
-	with := func(a Access, n Need) Access { a.Need = n; return a }
-	holder := Access{Need: PayslipHolder}
+	return slices.Concat(s.registryRoutes(), s.paymentRoutes(), s.inspectionRoutes(), s.workerRoutes())
+}
+
+const v1 = "/api/v1"
+
+// The resources a route's path names, for its access rule.
+var (
+	org    = Access{Resource: ResOrganization}
+	prj    = Access{Resource: ResProject}
+	pay    = Access{Resource: ResPayroll}
+	holder = Access{Need: PayslipHolder}
+)
+
+func with(a Access, n Need) Access { a.Need = n; return a }
+
+// registryRoutes: health, the contract, the audit trail, file formats,
+// organisations and their keys, projects and workers.
+func (s *Server) registryRoutes() []Route {
 	return []Route{
 		{"GET", "/healthz", Access{Need: Public}, s.healthz, NoBody},
 		{"GET", "/readyz", Access{Need: Public}, s.readyz, NoBody},
 		{"GET", "/metrics", Access{Need: Public}, s.metricsHandler, NoBody},
+		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
+		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
+		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},
+		{"GET", v1 + "/formats/:kind/template.xlsx", Access{Need: AnyKey}, s.formatTemplate(true), NoBody},
+		{"GET", v1 + "/formats/:kind/template.csv", Access{Need: AnyKey}, s.formatTemplate(false), NoBody},
 
 		{"POST", v1 + "/organizations", Access{Need: Admin}, s.createOrganization, JSON},
 		{"GET", v1 + "/organizations", Access{Need: AnyKey}, s.listOrganizations, NoBody},
@@ -230,6 +249,12 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker, NoBody},
 		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker, JSON},
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker, JSON},
+	}
+}
+
+// paymentRoutes: attendance, payrolls, instructions, reconciliation and the bank.
+func (s *Server) paymentRoutes() []Route {
+	return []Route{
 		{"POST", v1 + "/projects/:id/attendance", with(prj, Employer), s.recordAttendance, Upload},
 		{"POST", v1 + "/projects/:id/payrolls", with(prj, Employer), s.submitPayroll, Upload},
 		{"GET", v1 + "/projects/:id/payrolls", with(prj, Read), s.listPayrolls, NoBody},
@@ -246,7 +271,12 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/bank/confirmations", Access{Need: BankOnly}, s.recordConfirmations, BankResults},
 		{"GET", v1 + "/bank/instructions", Access{Need: BankOnly}, s.bankInstructions, NoBody},
 		{"GET", v1 + "/bank/unmatched", Access{Need: BankOnly}, s.bankUnmatched, NoBody},
+	}
+}
 
+// inspectionRoutes: the nightly check, alerts, guarantees and the policy.
+func (s *Server) inspectionRoutes() []Route {
+	return []Route{
 		{"POST", v1 + "/checks", Access{Need: Inspection}, s.runCheck, JSONSteps},
 		{"GET", v1 + "/checks", Access{Need: Inspection}, s.listChecks, NoBody},
 		{"GET", v1 + "/checks/:id", Access{Need: Inspection}, s.getCheck, NoBody},
@@ -261,7 +291,12 @@ func (s *Server) routeTable() []Route {
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
+	}
+}
 
+// workerRoutes: payslips, the worker's own page and complaints.
+func (s *Server) workerRoutes() []Route {
+	return []Route{
 		{"POST", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.issuePayslips, JSON},
 		{"GET", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.listPayslips, NoBody},
 		{"POST", v1 + "/payrolls/:id/payslips/:token_id/revoke", with(pay, Employer), s.revokePayslip, JSON},
@@ -276,12 +311,6 @@ func (s *Server) routeTable() []Route {
 		{"GET", v1 + "/complaints", Access{Need: AnyKey}, s.listComplaints, NoBody},
 		{"GET", v1 + "/complaints/:id", Access{Resource: ResComplaint, Need: ComplaintReader}, s.getComplaint, NoBody},
 		{"POST", v1 + "/complaints/:id/actions", Access{Resource: ResComplaint, Need: RegionInspector}, s.actOnComplaint, JSON},
-
-		{"GET", v1 + "/audit", Access{Need: Auditor}, s.listAudit, NoBody},
-		{"GET", v1 + "/formats", Access{Need: AnyKey}, s.listFormats, NoBody},
-		{"GET", v1 + "/formats/:kind/template.xlsx", Access{Need: AnyKey}, s.formatTemplate(true), NoBody},
-		{"GET", v1 + "/formats/:kind/template.csv", Access{Need: AnyKey}, s.formatTemplate(false), NoBody},
-		{"GET", v1 + "/openapi.yaml", Access{Need: Public}, s.openAPI, NoBody},
 	}
 }
 
