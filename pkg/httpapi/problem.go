@@ -51,7 +51,7 @@ func writeError(c *gin.Context, err error) {
 	_ = c.Error(err)
 	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
 		// Lost at BEGIN or COMMIT, where no store call classified it.
-		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly")
+		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something")
 	}
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]

@@ -308,7 +308,7 @@ func (d *Dialect) classify(err error) error {
 		return ledger.Errorf(ledger.ENotFound, "not found")
 	}
 	if unreachable(err) {
-		return fmt.Errorf("%w (%v)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: nothing was done; try again shortly"), err)
+		return fmt.Errorf("%w (%v)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something"), err)
 	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
