@@ -101,7 +101,7 @@ type Period struct {
 // ParsePeriod reads YYYY-MM.
 func ParsePeriod(s string) (Period, error) {
 	t, err := time.Parse("2006-01", s)
-	if err != nil || len(s) != 7 {
+	if err != nil || len(s) != 7 || t.Year() == 0 { // year 0 is the zero Period: it would be written as ""
 		return Period{}, Errorf(EInvalid, "period %q is not a month written YYYY-MM", clip(s))
 	}
 	return Period{t.Year(), t.Month()}, nil

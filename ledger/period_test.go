@@ -10,7 +10,7 @@ func TestPeriodAndDate(t *testing.T) {
 	if err != nil || p.Days() != 29 || p.First().String() != "2024-02-01" || p.Last().String() != "2024-02-29" {
 		t.Fatalf("%v %v %d", p, err, p.Days())
 	}
-	for _, bad := range []string{"2024-13", "2024-2", "24-02", "2024-02-01", ""} {
+	for _, bad := range []string{"2024-13", "2024-2", "24-02", "2024-02-01", "", "0000-10"} {
 		if _, err := ParsePeriod(bad); err == nil {
 			t.Errorf("ParsePeriod(%q) accepted", bad)
 		}
