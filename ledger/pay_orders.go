@@ -206,7 +206,9 @@ func LapsedUnpaid(orders []PayOrder) []PayOrder {
 			out = append(out, o)
 		}
 	}
-	slices.SortFunc(out, func(a, b PayOrder) int { return cmp.Or(a.Deadline.Time().Compare(b.Deadline.Time()), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(out, func(a, b PayOrder) int {
+		return cmp.Or(a.Deadline.Time().Compare(b.Deadline.Time()), cmp.Compare(a.ID, b.ID))
+	})
 	return out
 }
 
