@@ -101,6 +101,10 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		if l := s.must(200, "GET", "/api/v1/orders?status=lapsed", s.inspector, nil).json(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("lapsed orders: %v", l)
 		}
+		// What the blacklist's candidate rule reads: the employer's orders lapsed unpaid.
+		if lapsed, err := store.LapsedOrdersOf(db.Reader(t.Context()), s.sub); err != nil || len(lapsed) != 1 || lapsed[0].ID != ord {
+			t.Fatalf("lapsed orders of the employer: %v %v", lapsed, err)
+		}
 
 		// What follows: the drawdown with both workers prefilled, the compensation's range.
 		gua := s.must(201, "POST", "/api/v1/guarantees", s.bankKey, map[string]any{"project_id": s.project, "form": "cash", "amount": "50000.00",
@@ -145,6 +149,9 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		}
 		if a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.inspector, nil).json(t); a["status"] != "resolved" {
 			t.Fatalf("the alert after the drawdown paid: %v", a)
+		}
+		if lapsed, err := store.LapsedOrdersOf(db.Reader(t.Context()), s.sub); err != nil || len(lapsed) != 0 {
+			t.Fatalf("a settled order is still lapsed unpaid: %v %v", lapsed, err)
 		}
 		s.auditHas(t, ord, "order.issue", "order.lapsed", "order.extra_compensation", "order.guarantee_drawdown", "order.settled")
 
