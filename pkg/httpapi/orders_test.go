@@ -1,6 +1,9 @@
 package httpapi_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -165,32 +168,57 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		if !strings.Contains(page, "已办结：已由工资保证金支付") || !strings.Contains(page, "BR-GUA-") {
 			t.Fatalf("the worker's page: %s", page)
 		}
-		verifyBundle(t, s, enr)
+		verifyBundle(t, s, enr, ord, cmp)
 	}
 }
 
-// verifyBundle fetches the worker's evidence bundle, which verifies, and
-// fails to once any of three bytes changes.
-func verifyBundle(t *testing.T, s *payslipSite, enr string) {
+// verifyBundle fetches the worker's evidence bundle, whose statement.csv
+// mentions each of ids, which verifies, and fails to once any of three
+// bytes changes.
+func verifyBundle(t *testing.T, s *payslipSite, enr string, ids ...string) {
 	t.Helper()
 	if _, err := os.Stat(evidence.DefaultFont); err != nil {
 		t.Skipf("no CJK font at %s: the evidence bundle is not made", evidence.DefaultFont)
 	}
-	zip := s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-10&to=2026-10", s.inspector, nil).Body
+	bundle := s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-10&to=2026-10", s.inspector, nil).Body
 	pub, err := evidence.ParsePublicKey(s.must(200, "GET", "/api/v1/evidence/key", "", nil).str(t, "public_key"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := evidence.Verify(zip, pub); err != nil {
+	if _, err := evidence.Verify(bundle, pub); err != nil {
 		t.Fatal(err)
 	}
-	for _, at := range []int{0, len(zip) / 2, len(zip) - 1} {
-		changed := append([]byte(nil), zip...)
+	csv := fileInZip(t, bundle, "statement.csv")
+	for _, id := range ids {
+		if !strings.Contains(csv, id) {
+			t.Errorf("statement.csv does not mention %s:\n%s", id, csv)
+		}
+	}
+	for _, at := range []int{0, len(bundle) / 2, len(bundle) - 1} {
+		changed := append([]byte(nil), bundle...)
 		changed[at] ^= 0x40
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Errorf("byte %d changed and the bundle verifies", at)
 		}
 	}
+}
+
+func fileInZip(t *testing.T, b []byte, name string) string {
+	t.Helper()
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := r.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	content, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(content)
 }
 
 // available lists the steps a next-steps answer says may be decided now.
