@@ -258,3 +258,47 @@ func (e *env) auditHas(t *testing.T, subject string, actions ...string) {
 		}
 	}
 }
+
+// An order is refused, changing nothing, on an alert that is not about an
+// employer's unpaid wages (409) and with a deadline not after today (422
+// naming it); the action order_rectification on an employer's arrears is
+// an order too; each employer sees only the orders naming it.
+func TestOrderRefusals(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		a1, a2 := w.alertOf(w.p1, "wages_unpaid"), w.alertOf(w.p2, "wages_unpaid")
+		others := w.alertIDs(w.admin, "project_id="+w.p1+"&rule=allocation_overdue")
+		if len(others) != 1 {
+			t.Fatalf("allocation alerts: %v", others)
+		}
+		w.must(409, "POST", "/api/v1/alerts/"+others[0]+"/orders", w.keys["district"], map[string]any{})
+		bad := w.must(422, "POST", "/api/v1/alerts/"+a1+"/orders", w.keys["district"], map[string]any{"deadline": today()})
+		if e := errorsOf(t, bad); len(e) != 1 || !strings.Contains(e[0], "deadline") {
+			t.Fatalf("a deadline of today: %v", e)
+		}
+		if n := w.count("pay_orders"); n != 0 {
+			t.Fatalf("%d orders after refusals", n)
+		}
+		// The alert action is an order to pay on an employer's arrears.
+		w.must(200, "POST", "/api/v1/alerts/"+a1+"/actions", w.keys["district"], map[string]string{"action": "order_rectification", "deadline": "2099-01-10"})
+		byAction := w.must(200, "GET", "/api/v1/orders?alert_id="+a1, w.keys["district"], nil).json(t)["items"].([]any)
+		if len(byAction) != 1 || byAction[0].(map[string]any)["deadline"] != "2099-01-10" || byAction[0].(map[string]any)["employer_id"] != w.sub1 {
+			t.Fatalf("the action's order: %v", byAction)
+		}
+		w.must(201, "POST", "/api/v1/alerts/"+a2+"/orders", w.keys["city"], map[string]any{})
+		sees := func(who string, want int) {
+			t.Helper()
+			if l := w.must(200, "GET", "/api/v1/orders", w.keys[who], nil).json(t)["items"].([]any); len(l) != want {
+				t.Errorf("%s sees %d orders, want %d", who, len(l), want)
+			}
+		}
+		sees("district", 1)
+		sees("city", 2)
+		sees("sub1", 1)
+		sees("gc1", 1)
+		sees("gc2", 1)
+		sees("bank1", 0)
+		w.must(422, "GET", "/api/v1/orders?status=paid", w.keys["city"], nil)
+	})
+}
