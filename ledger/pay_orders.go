@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -229,9 +228,4 @@ func (o PayOrder) Payees() []DrawdownPayee {
 		out = append(out, DrawdownPayee{EnrolmentID: l.EnrolmentID, Amount: l.Unpaid})
 	}
 	return out
-}
-
-// String names the order in messages.
-func (o PayOrder) String() string {
-	return fmt.Sprintf("order %s (¥%s to %d lines by %s)", o.ID, o.Amount, len(o.Lines), o.Deadline)
 }
