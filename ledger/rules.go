@@ -207,7 +207,7 @@ func EvaluateWith(f *CheckFacts, p *Policy, cal *Calendar, around RuleRunner) ([
 		{RuleBlacklistCandidate, (*check).blacklistCandidate},
 	} {
 		around(r.rule, func() {
-			found := r.eval(c)
+			found := RaiseForComplaints(r.eval(c), f.Complaints, f.AsOf)
 			for i := range found {
 				sortEvidence(found[i].Evidence)
 			}

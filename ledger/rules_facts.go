@@ -22,6 +22,9 @@ type CheckFacts struct {
 	// Orders are inspectors' orders to pay (rectification orders on arrears
 	// alerts), for the blacklist rule.
 	Orders []PayOrderFact
+	// Complaints are the project's complaints, which raise the arrears
+	// alerts they name (RaiseForComplaints).
+	Complaints []ComplaintFact
 }
 
 // CheckProject is what the rules need of the project itself.

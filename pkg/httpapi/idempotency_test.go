@@ -212,7 +212,14 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		return map[string]any{"project_id": s.project, "consent": true, "complainant_name": "张三", "summary": summary, "periods": []string{"2026-10"}, "workers": 1}
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
+	settled := s.settledOrder(alert)
 	return map[string][]keyedCase{
+		"POST " + v1 + "/alerts/:id/orders": one("another note",
+			js("POST", v1+"/alerts/"+alert+"/orders", inspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/alerts/"+alert+"/orders", inspector, map[string]string{"note": "b"})),
+		"POST " + v1 + "/orders/:id/decisions": one("another percentage",
+			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 50, "note": "n"}),
+			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 60, "note": "n"})),
 		"POST " + v1 + "/payrolls/:id/payslips": one("another payroll",
 			js("POST", v1+"/payrolls/"+s.payroll+"/payslips", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/payslips", s.gcKey, nil)),
 		"POST " + v1 + "/payrolls/:id/payslips/:token_id/revoke": one("another link",
@@ -452,4 +459,20 @@ func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
 			}
 		}
 	})
+}
+
+// settledOrder records an order on the alert that lapsed and was paid
+// afterwards (the test's clock cannot move past a deadline): its extra
+// compensation may still be decided.
+func (s *paidSite) settledOrder(alert string) string {
+	s.t.Helper()
+	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+		Status: ledger.OrderSettled, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
+		LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), ClosedOn: ledger.NewDate(2026, 11, 20), IssuedBy: "test",
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00")}}}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
+		s.t.Fatal(err)
+	}
+	return o.ID
 }

@@ -228,12 +228,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/complaints/:id/actions": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
 		"GET /api/v1/workers/:id/evidence":    {"admin": "403", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/evidence/key":            {"*": "200", "anon": "200"},
+		"POST /api/v1/alerts/:id/orders":      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
+		"GET /api/v1/orders":                  {"*": "200"},
+		"GET /api/v1/orders/:id":              {"admin": "200", "bank": "404", "*": "200|404"},
+		"GET /api/v1/orders/:id/next-steps":   {"admin": "403", "inspector": "200|404", "bank": "404", "*": "403|404"},
+		"POST /api/v1/orders/:id/decisions":   {"admin": "403", "inspector": "ok|404", "bank": "404", "*": "403|404"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		run := w.runCheck(w.admin)["id"].(string)
 		alert1, alert2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		cmp1, cmp2 := w.complaintOn(w.p1, "city"), w.complaintOn(w.p2, "city")
+		ord1 := w.must(201, "POST", "/api/v1/alerts/"+alert1+"/orders", w.keys["district"], map[string]any{}).str(t, "id")
+		ord2 := w.must(201, "POST", "/api/v1/alerts/"+alert2+"/orders", w.keys["city"], map[string]any{}).str(t, "id")
 		callers := []struct{ name, key, org string }{
 			{"admin", w.keys["admin"], w.gc1},
 			{"gc", w.keys["gc1"], w.gc1},
@@ -290,6 +297,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/complaints/:id") {
 					inID, outID = cmp1, cmp2
+				}
+				if strings.Contains(rt.Path, "/orders/:id") {
+					inID, outID = ord1, ord2
 				}
 				if strings.Contains(rt.Path, "/checks/:id") {
 					inID, outID = run, run // runs are not a project's: out of scope is the same run

@@ -45,10 +45,11 @@ const (
 	InspectorOnly                 // inspectors, speaking for their region (the service checks the project named in the body)
 	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
 	AlertReader                   // administrators, inspectors and contractors (scope filters what each sees); not banks (API.md: alerts are for inspectors and contractors)
+	OrderReader                   // administrators, the region's inspectors, the project's general contractor and the employer the order names
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -64,15 +65,16 @@ const (
 	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
 	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 	ResComplaint   // a complaint: its project's GC and its region's inspectors
+	ResOrder       // an order to pay: its project's GC, the employer it names, its region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint, store.KindOrder}[r]
 }
 
 // Access is a route's rule.
@@ -284,6 +286,11 @@ func (s *Server) inspectionRoutes() []Route {
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: AlertReader}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
 		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
+		{"POST", v1 + "/alerts/:id/orders", Access{Resource: ResAlert, Need: RegionInspector}, s.issueOrder, JSON},
+		{"GET", v1 + "/orders", Access{Need: AnyKey}, s.listOrders, NoBody},
+		{"GET", v1 + "/orders/:id", Access{Resource: ResOrder, Need: OrderReader}, s.getOrder, NoBody},
+		{"GET", v1 + "/orders/:id/next-steps", Access{Resource: ResOrder, Need: RegionInspector}, s.orderNextSteps, NoBody},
+		{"POST", v1 + "/orders/:id/decisions", Access{Resource: ResOrder, Need: RegionInspector}, s.decideOnOrder, JSON},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},

@@ -230,6 +230,9 @@ func (s *Service) checkProject(ctx context.Context, n *night, p *ledger.Project)
 		defer func() {
 			n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
 		}()
+		if err := reviewOrders(tx, p.ID, n.asOf); err != nil {
+			return err
+		}
 		return writeNight(tx, n, p.ID, &plan)
 	})
 	return plan.Counts, err
