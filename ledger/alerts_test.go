@@ -60,9 +60,11 @@ func TestAlertLifecycleUnpaidThenPaid(t *testing.T) {
 		t.Fatalf("the same night twice changed something: %+v", again)
 	}
 
+	// A later night that finds the same amount, severity, headcount and
+	// evidence moves last_seen_on, and writes no history: nothing changed.
 	later := night(f, d("2026-04-22"), alerts)
-	if later.Counts[RuleWagesUnpaid].Updated != 1 {
-		t.Fatalf("a later night should update last_seen_on: %+v", later.Counts[RuleWagesUnpaid])
+	if c := later.Counts[RuleWagesUnpaid]; c.Updated != 0 || len(later.Events) != 0 || alertFor(t, later.Update, RuleWagesUnpaid).LastSeenOn != d("2026-04-22") {
+		t.Fatalf("a later night with nothing changed: %+v, events %+v", c, later.Events)
 	}
 	alerts = applyPlan(alerts, later)
 	if a := alertFor(t, alerts, RuleWagesUnpaid); a.LastSeenOn != d("2026-04-22") || a.FirstSeenOn != d("2026-04-20") {
