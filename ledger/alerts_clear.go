@@ -8,11 +8,16 @@ import (
 
 // Clearances is how the check explains that an alert no finding names
 // tonight has cleared, from the same facts as of the same date. An arrears
-// alert about money owed clears only when every payroll line behind it is
-// confirmed paid by the bank (its reason names the confirmations); one about
-// missing paperwork or funding clears when the record that was missing
-// exists (the wages it covers are then watched by wages_unpaid). A
-// compliance alert clears when its condition is no longer found.
+// alert closes only on its cure (DOMAIN.md: "only a bank-confirmed payment
+// … or an inspector's decision with a written reason closes an arrears
+// alert; silence never does"): one about money owed, or about workers who
+// attended (payroll_missing, attended_not_paid), when the bank has confirmed
+// every worker behind it paid in full for the period, naming the
+// confirmations; allocation_overdue when an allocation is received, naming
+// it; topup_overdue when the guarantees are topped up, naming the top-ups.
+// A condition that merely stops being found (attendance corrected away, a
+// guarantee that expired) leaves the alert to an inspector. A compliance
+// alert clears when its condition is no longer found.
 func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 	return newCheck(f, p, cal).clearance()
 }
@@ -27,14 +32,12 @@ func (c *check) clearance() Clearance {
 			return c.linesPaid(a)
 		case RuleFundsIdle:
 			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
-		case RulePayrollMissing:
-			return c.payrollArrived(a), true
-		case RuleAttendedNotPaid:
-			return fmt.Sprintf("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
+		case RulePayrollMissing, RuleAttendedNotPaid:
+			return c.attendeesPaid(a)
 		case RuleAllocationOverdue:
 			return c.allocated()
 		case RuleTopupOverdue:
-			return c.toppedUp(a), true
+			return c.toppedUp(a)
 		}
 		return "", false
 	}
@@ -73,16 +76,40 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
-// payrollArrived says why payroll_missing cleared: the employer's payroll
-// for the period exists now, or no attendance remains recorded for it (the
-// days were corrected away).
-func (c *check) payrollArrived(a *Alert) string {
-	s, _ := ParseSubject(a.Key.Subject)
-	p, _ := ParsePeriod(a.Key.Period)
-	if c.livePayroll(s.ID, p) {
-		return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
+// attendeesPaid clears an alert about workers who attended (evidence
+// "<enrolment>@<period>") when each of them has lines on an approved
+// payroll for the period and the bank confirmed them paid in full, naming
+// the confirmations. A worker on no line, or owed a fen, keeps it open.
+func (c *check) attendeesPaid(a *Alert) (string, bool) {
+	var paidBy []string
+	workers := 0
+	for _, e := range a.Evidence {
+		if e.Kind != EvidenceAttendance {
+			continue
+		}
+		enrolment, period, ok := strings.Cut(e.Ref, "@")
+		lines := c.lined[[2]string{enrolment, period}]
+		if !ok || len(lines) == 0 {
+			return "", false
+		}
+		workers++
+		for _, l := range lines {
+			if l.unpaid() > 0 {
+				return "", false
+			}
+			for _, p := range l.Payments {
+				if p.Status == ConfirmPaid {
+					paidBy = append(paidBy, p.ConfirmationID)
+				}
+			}
+		}
 	}
-	return fmt.Sprintf("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
+	if workers == 0 {
+		return "", false
+	}
+	slices.Sort(paidBy)
+	return fmt.Sprintf("the %d workers who attended in %s are paid in full, confirmed by the bank as of %s: %s",
+		workers, a.Key.Period, c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // allocated clears allocation_overdue when an allocation was received in the
@@ -103,28 +130,38 @@ func (c *check) allocated() (string, bool) {
 	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
 }
 
-// toppedUp says why topup_overdue cleared: the top-ups lodged since the
-// drawdown that restored the guarantee, or that it is no longer held
-// (expired, released) and so owes no top-up.
-func (c *check) toppedUp(a *Alert) string {
-	s, _ := ParseSubject(a.Key.Subject)
+// toppedUp clears topup_overdue when every guarantee it names is held
+// again at its lodged amount, naming the top-ups lodged by the as-of date.
+// A guarantee no longer held (expired, released) was not topped up: the
+// alert waits for an inspector's decision.
+func (c *check) toppedUp(a *Alert) (string, bool) {
+	held := map[string]GuaranteeFact{}
 	for _, g := range c.guarantees.Held {
-		if g.ID != s.ID {
+		held[g.ID] = g
+	}
+	var ups []string
+	named := 0
+	for _, e := range a.Evidence {
+		if e.Kind != EvidenceGuarantee {
 			continue
 		}
-		if !g.validOn(c.asOf) {
-			return fmt.Sprintf("as of %s the guarantee is no longer held (expired or released)", c.asOf)
+		named++
+		g, ok := held[e.Ref]
+		if !ok || !g.validOn(c.asOf) {
+			return "", false
 		}
-		var ups []string
+		if since, _ := g.shortSince(c.asOf); since.ID != "" {
+			return "", false
+		}
 		for _, m := range g.Movements {
 			if m.Amount > 0 && !m.On.After(c.asOf) {
 				ups = append(ups, fmt.Sprintf("%s of %s on %s", m.ID, m.Amount, m.On))
 			}
 		}
-		if len(ups) > 0 {
-			slices.Sort(ups)
-			return "topped up by " + strings.Join(ups, ", ")
-		}
 	}
-	return fmt.Sprintf("as of %s no drawdown leaves the guarantee short", c.asOf)
+	if named == 0 || len(ups) == 0 {
+		return "", false
+	}
+	slices.Sort(ups)
+	return "topped up by " + strings.Join(ups, ", "), true
 }

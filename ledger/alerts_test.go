@@ -17,7 +17,10 @@ func night(f *CheckFacts, on Date, existing []Alert) AlertPlan {
 	g := *f
 	g.AsOf = on
 	findings := Evaluate(&g, DefaultPolicy(), DefaultCalendar())
-	return PlanAlerts("prj_1", existing, findings, on, Clearances(&g, DefaultPolicy(), DefaultCalendar()), seqIDs())
+	next := seqIDs()
+	// IDs unique across nights, as the service's are.
+	ids := func() string { return next() + "_" + on.String() }
+	return PlanAlerts("prj_1", existing, findings, on, Clearances(&g, DefaultPolicy(), DefaultCalendar()), ids)
 }
 
 // applyPlan is what the store does with a plan: the alerts as they become.
@@ -213,20 +216,88 @@ func TestAlertActions(t *testing.T) {
 	}
 }
 
-// payroll_missing clears when the payroll comes, and says so.
-func TestPayrollMissingClearsWhenThePayrollComes(t *testing.T) {
+// resolvedIn is the alert of rule after the plan, and whether the plan
+// resolved it.
+func resolvedIn(t *testing.T, alerts []Alert, p AlertPlan, r Rule) (Alert, bool) {
+	t.Helper()
+	a := alertFor(t, applyPlan(alerts, p), r)
+	return a, a.Status == AlertResolved
+}
+
+// payroll_missing is arrears: a payroll submitted (even approved) does not
+// pay anyone, so the alert stays open until the bank confirms every worker
+// it named paid in full for the period, and says by which confirmations.
+func TestPayrollMissingClosesOnlyWhenTheWorkersArePaid(t *testing.T) {
 	d := mustDate
 	f := checkFixture()
 	payrolls, lines, payments := f.Payrolls, f.Lines, f.Payments
 	f.Payrolls, f.Lines, f.Payments = nil, nil, nil
 	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
-	f.Payrolls, f.Lines, f.Payments = payrolls, lines, payments
-	p := night(f, d("2026-04-21"), alerts)
-	if p.Counts[RulePayrollMissing].Resolved != 1 {
-		t.Fatalf("%+v", p.Counts[RulePayrollMissing])
+	if a := alertFor(t, alerts, RulePayrollMissing); a.Headcount != 2 {
+		t.Fatalf("payroll_missing: %+v", a)
 	}
-	got := alertFor(t, applyPlan(alerts, p), RulePayrollMissing)
-	if !strings.Contains(got.Resolution, "a payroll for 2026-03 was submitted") {
-		t.Fatalf("resolution %q", got.Resolution)
+	// The payroll arrives, approved, and the bank pays only worker a.
+	f.Payrolls, f.Lines, f.Payments = payrolls, lines, payments[:1]
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RulePayrollMissing); done {
+		t.Fatalf("a payroll that paid one worker of two closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	// The attendance is corrected away: no payment, so still open.
+	att := f.Attendance
+	f.Attendance = nil
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RulePayrollMissing); done {
+		t.Fatalf("attendance corrected away closed it: %+v", a)
+	}
+	f.Attendance, f.Payments = att, payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RulePayrollMissing)
+	if !done || a.ResolvedBy != ResolvedByCheck || !strings.Contains(a.Resolution, "cnf_1") || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid in full: %+v", a)
+	}
+}
+
+// attended_not_paid closes when the workers who attended are paid for the
+// month, not when they are put on a payroll.
+func TestAttendedNotPaidClosesOnlyWhenTheWorkersArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	lines, payments := f.Lines, f.Payments
+	f.Lines, f.Payments = lines[:1], payments[:1] // worker b attended, is on no line
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleAttendedNotPaid); a.Headcount != 1 {
+		t.Fatalf("attended_not_paid: %+v", a)
+	}
+	f.Lines = lines // b's line is on the approved payroll now, unpaid
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RuleAttendedNotPaid); done {
+		t.Fatalf("a line that is not paid closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	f.Payments = payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RuleAttendedNotPaid)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") || strings.Contains(a.Resolution, "cnf_1") {
+		t.Fatalf("paid: %+v", a)
+	}
+}
+
+// topup_overdue closes when the guarantee is topped up, naming the top-up;
+// the guarantee expiring does not top it up.
+func TestTopupOverdueClosesOnlyOnATopUp(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	g := &f.Guarantees.Held[0]
+	g.Letter, g.ValidUntil = true, d("2026-04-25")
+	g.Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleTopupOverdue); a.Key.Subject != "project:prj_1" || a.AmountAtRisk != MustMoney("20000") {
+		t.Fatalf("topup_overdue: %+v", a)
+	}
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-04-27"), alerts), RuleTopupOverdue); done {
+		t.Fatalf("the letter expiring closed it: %+v", a)
+	}
+	g.Movements = append(g.Movements, GuaranteeMovement{ID: "top_1", On: d("2026-04-23"), Amount: MustMoney("20000")})
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-24"), alerts), RuleTopupOverdue)
+	if !done || !strings.Contains(a.Resolution, "top_1") {
+		t.Fatalf("topped up: %+v", a)
 	}
 }
