@@ -267,6 +267,41 @@ func TestRunNightlyCatchesUp(t *testing.T) {
 	})
 }
 
+// No night is skipped: a server down for two months catches up every night
+// it missed (not only the last 31), and a night left unchecked between two
+// checked ones (a later night run by hand) is checked too, in date order.
+func TestRunNightlyCatchesUpEveryMissedNight(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 9, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		svc := service.New(db, nil)
+		ctx := service.WithCaller(context.Background(), service.System)
+		for _, d := range []string{"2025-07-16", "2025-07-20"} {
+			if _, err := svc.RunCheck(ctx, day(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runs, err := svc.RunNightly(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for d := day("2025-07-17"); !d.After(day("2025-09-19")); d = d.AddDays(1) {
+			if d != day("2025-07-20") {
+				want = append(want, d.String())
+			}
+		}
+		var got []string
+		for _, r := range runs {
+			got = append(got, r.AsOf.String())
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("caught up %d nights %v, want %d", len(got), got, len(want))
+		}
+		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {
+			t.Fatalf("a second call ran %d nights, %v", len(again), err)
+		}
+	})
+}
+
 // An inspector's action and the check on one alert cannot overwrite each
 // other: a write over a stale version is a concurrent change, which the
 // writer's transaction redoes from fresh state.
