@@ -301,3 +301,77 @@ func TestTopupOverdueClosesOnlyOnATopUp(t *testing.T) {
 		t.Fatalf("topped up: %+v", a)
 	}
 }
+
+// An alert's state on a past night is rebuilt from its history: the
+// check's entries and the inspectors' actions up to that night.
+func TestAlertsAsOf(t *testing.T) {
+	d := mustDate
+	a := Alert{ID: "alr_1", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_sub", Period: "2026-03"}, Status: AlertResolved,
+		Severity: SeverityCritical, AmountAtRisk: MustMoney("3000"), FirstSeenOn: d("2026-04-16"), LastSeenOn: d("2026-05-20"),
+		ResolvedOn: d("2026-05-21"), ResolvedBy: "key_insp", Resolution: "paid in cash, receipts seen"}
+	history := map[string][]AlertEvent{"alr_1": {
+		{On: d("2026-04-16"), Kind: EventOpened, Severity: SeverityHigh, Amount: MustMoney("5000")},
+		{On: d("2026-04-20"), Kind: AlertEventKind(ActionAcknowledge), Actor: "key_insp"},
+		{On: d("2026-04-25"), Kind: EventUpdated, Severity: SeverityHigh, Amount: MustMoney("3000")},
+		{On: d("2026-05-17"), Kind: EventUpdated, Severity: SeverityCritical, Amount: MustMoney("3000")},
+		{On: d("2026-05-21"), Kind: AlertEventKind(ActionResolve), Actor: "key_insp", Note: "paid in cash, receipts seen"},
+	}}
+	for _, tc := range []struct {
+		on       string
+		want     string
+		standing bool
+	}{
+		{"2026-04-15", "", false},
+		{"2026-04-16", "open high 5000.00 2026-04-16", true},
+		{"2026-04-24", "acknowledged high 5000.00 2026-04-24", true},
+		{"2026-05-18", "acknowledged critical 3000.00 2026-05-18", true},
+		{"2026-05-21", "resolved critical 3000.00 2026-05-20 key_insp", false},
+	} {
+		got := AlertsAsOf([]Alert{a}, history, d(tc.on))
+		if tc.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%s: %+v before it was first seen", tc.on, got)
+			}
+			continue
+		}
+		g := got[0]
+		s := fmt.Sprintf("%s %s %s %s", g.Status, g.Severity, g.AmountAtRisk, g.LastSeenOn)
+		if g.Status == AlertResolved {
+			s += " " + g.ResolvedBy
+		}
+		if s != tc.want {
+			t.Errorf("%s: %s, want %s", tc.on, s, tc.want)
+		}
+	}
+}
+
+// A night replayed under a policy compares with the record of that night:
+// the same findings change nothing; a finding the record lacks opens; a
+// recorded compliance alert the policy would not find closes; a recorded
+// arrears alert it would not find stays (silence closes none).
+func TestReplayNight(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	unpayLine2(f)
+	f.AsOf = d("2026-04-20")
+	findings := Evaluate(f, DefaultPolicy(), DefaultCalendar())
+	cleared := Clearances(f, DefaultPolicy(), DefaultCalendar())
+	recorded := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if diff := ReplayNight("prj_1", nil, recorded, findings, d("2026-04-20"), cleared); !diff.Empty() {
+		t.Fatalf("the recorded findings replayed: %+v", diff)
+	}
+	card := Alert{ID: "alr_c", Key: AlertKey{Rule: RuleSharedBankCard, Subject: "card:x"}, Status: AlertOpen, FirstSeenOn: d("2026-04-19")}
+	owed := Alert{ID: "alr_o", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_x", Period: "2026-02"}, Status: AlertOpen,
+		FirstSeenOn: d("2026-04-19"), Evidence: []Evidence{{EvidencePayrollLine, "pay_x#1"}}}
+	diff := ReplayNight("prj_1", []Alert{card, owed}, []Alert{card, owed}, findings, d("2026-04-20"), cleared)
+	var opens []Rule
+	for _, k := range diff.Opens {
+		opens = append(opens, k.Rule)
+	}
+	if len(diff.Closes) != 1 || diff.Closes[0].Rule != RuleSharedBankCard || !reflect.DeepEqual(opens, []Rule{RuleWagesUnpaid, RuleFundsIdle}) {
+		t.Fatalf("diff %+v", diff)
+	}
+	if told := diff.Without(diff); !told.Empty() {
+		t.Fatalf("a change told twice: %+v", told)
+	}
+}
