@@ -13,7 +13,8 @@ import (
 // alert; silence never does"): one about money owed, or about workers who
 // attended (payroll_missing, attended_not_paid), when the bank has confirmed
 // every worker behind it paid in full for the period, naming the
-// confirmations; allocation_overdue when an allocation is received, naming
+// confirmations; funds_idle when the wages it saw held back are paid in
+// full; allocation_overdue when an allocation is received, naming
 // it; topup_overdue when the guarantees are topped up, naming the top-ups.
 // A condition that merely stops being found (attendance corrected away, a
 // guarantee that expired) leaves the alert to an inspector. A compliance
@@ -31,7 +32,7 @@ func (c *check) clearance() Clearance {
 		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled:
 			return c.linesPaid(a)
 		case RuleFundsIdle:
-			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
+			return c.payrollsPaid(a)
 		case RulePayrollMissing, RuleAttendedNotPaid:
 			return c.attendeesPaid(a)
 		case RuleAllocationOverdue:
@@ -74,6 +75,41 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 	}
 	slices.Sort(paidBy)
 	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// payrollsPaid clears funds_idle when every line of the payrolls it names
+// is confirmed paid in full: the money it saw idle went to the workers. A
+// balance that fell below the wages some other way leaves it open.
+func (c *check) payrollsPaid(a *Alert) (string, bool) {
+	named := map[string]bool{}
+	for _, e := range a.Evidence {
+		if e.Kind == EvidencePayroll {
+			named[e.Ref] = true
+		}
+	}
+	var paidBy []string
+	lines := 0
+	for i := range c.owed {
+		l := &c.owed[i]
+		if !named[l.PayrollID] {
+			continue
+		}
+		if l.unpaid() > 0 {
+			return "", false
+		}
+		lines++
+		for _, p := range l.Payments {
+			if p.Status == ConfirmPaid {
+				paidBy = append(paidBy, p.ConfirmationID)
+			}
+		}
+	}
+	if lines == 0 {
+		return "", false
+	}
+	slices.Sort(paidBy)
+	return fmt.Sprintf("the wages it held back are paid in full, confirmed by the bank as of %s: %s", c.asOf,
+		strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // attendeesPaid clears an alert about workers who attended (evidence
@@ -163,5 +199,5 @@ func (c *check) toppedUp(a *Alert) (string, bool) {
 		return "", false
 	}
 	slices.Sort(ups)
-	return "topped up by " + strings.Join(ups, ", "), true
+	return fmt.Sprintf("topped up to the lodged amount as of %s: %s", c.asOf, strings.Join(ups, ", ")), true
 }

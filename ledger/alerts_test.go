@@ -375,3 +375,33 @@ func TestReplayNight(t *testing.T) {
 		t.Fatalf("a change told twice: %+v", told)
 	}
 }
+
+// funds_idle closes when the wages it named are paid, not when the wage
+// account's balance falls below them some other way (here another
+// payroll paid out of it).
+func TestFundsIdleClosesOnlyWhenItsWagesArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	line2 := f.Payments[1]
+	unpayLine2(f)
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleFundsIdle); a.AmountAtRisk != MustMoney("5000") {
+		t.Fatalf("funds_idle: %+v", a)
+	}
+	f.Payrolls = append(f.Payrolls, PayrollFact{ID: "pay_2", EmployerID: "org_gc", Period: MustPeriod("2026-04"), Kind: PayrollRegular,
+		Status: PayrollApproved, SubmittedOn: d("2026-04-20"), ApprovedOn: d("2026-04-20")})
+	f.Lines = append(f.Lines, LineFact{PayrollID: "pay_2", LineNo: 1, EnrolmentID: "enr_a", Gross: MustMoney("72000"), Net: MustMoney("72000"), EntryID: "ent_9"})
+	f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_2", LineNo: 1, InstructionID: "ins_9", ConfirmationID: "cnf_9", Status: ConfirmPaid,
+		Amount: MustMoney("72000"), SettledOn: d("2026-04-21")})
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RuleFundsIdle); done {
+		t.Fatalf("the balance spent elsewhere closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	line2.SettledOn = d("2026-04-22")
+	f.Payments = append(f.Payments, line2)
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RuleFundsIdle)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid: %+v", a)
+	}
+}
