@@ -29,12 +29,10 @@ func (c *check) clearance() Clearance {
 			return fmt.Sprintf("no longer found as of %s", c.asOf), true
 		}
 		switch a.Key.Rule {
-		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled:
-			return c.linesPaid(a)
+		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
+			return c.evidencePaid(a)
 		case RuleFundsIdle:
 			return c.payrollsPaid(a)
-		case RulePayrollMissing, RuleAttendedNotPaid:
-			return c.attendeesPaid(a)
 		case RuleAllocationOverdue:
 			return c.allocated()
 		case RuleTopupOverdue:
@@ -44,9 +42,12 @@ func (c *check) clearance() Clearance {
 	}
 }
 
-// linesPaid clears an alert when every payroll line in its evidence is
-// confirmed paid in full, naming the confirmations that paid them.
-func (c *check) linesPaid(a *Alert) (string, bool) {
+// evidencePaid clears an alert when the bank has confirmed paid in full
+// every payroll line in its evidence and, for every worker and month of
+// attendance in it ("<enrolment>@<period>"), the lines of approved payrolls
+// for that month (a worker on no line, or owed a fen, keeps it open), naming
+// the confirmations that paid them.
+func (c *check) evidencePaid(a *Alert) (string, bool) {
 	if c.byRef == nil {
 		c.byRef = make(map[string]*lineState, len(c.owed))
 		for i := range c.owed {
@@ -54,23 +55,35 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 		}
 	}
 	var paidBy []string
-	lines := 0
+	behind := 0
+	paid := func(lines ...*lineState) bool {
+		for _, l := range lines {
+			if l == nil || l.unpaid() > 0 {
+				return false
+			}
+			for _, p := range l.Payments {
+				if p.Status == ConfirmPaid {
+					paidBy = append(paidBy, p.ConfirmationID)
+				}
+			}
+		}
+		behind++
+		return len(lines) > 0
+	}
 	for _, e := range a.Evidence {
-		if e.Kind != EvidencePayrollLine {
-			continue
-		}
-		lines++
-		l := c.byRef[e.Ref]
-		if l == nil || l.unpaid() > 0 {
-			return "", false
-		}
-		for _, p := range l.Payments {
-			if p.Status == ConfirmPaid {
-				paidBy = append(paidBy, p.ConfirmationID)
+		switch e.Kind {
+		case EvidencePayrollLine:
+			if !paid(c.byRef[e.Ref]) {
+				return "", false
+			}
+		case EvidenceAttendance:
+			enrolment, period, _ := strings.Cut(e.Ref, "@")
+			if !paid(c.lined[[2]string{enrolment, period}]...) {
+				return "", false
 			}
 		}
 	}
-	if lines == 0 {
+	if behind == 0 {
 		return "", false
 	}
 	slices.Sort(paidBy)
@@ -110,42 +123,6 @@ func (c *check) payrollsPaid(a *Alert) (string, bool) {
 	slices.Sort(paidBy)
 	return fmt.Sprintf("the wages it held back are paid in full, confirmed by the bank as of %s: %s", c.asOf,
 		strings.Join(slices.Compact(paidBy), ", ")), true
-}
-
-// attendeesPaid clears an alert about workers who attended (evidence
-// "<enrolment>@<period>") when each of them has lines on an approved
-// payroll for the period and the bank confirmed them paid in full, naming
-// the confirmations. A worker on no line, or owed a fen, keeps it open.
-func (c *check) attendeesPaid(a *Alert) (string, bool) {
-	var paidBy []string
-	workers := 0
-	for _, e := range a.Evidence {
-		if e.Kind != EvidenceAttendance {
-			continue
-		}
-		enrolment, period, ok := strings.Cut(e.Ref, "@")
-		lines := c.lined[[2]string{enrolment, period}]
-		if !ok || len(lines) == 0 {
-			return "", false
-		}
-		workers++
-		for _, l := range lines {
-			if l.unpaid() > 0 {
-				return "", false
-			}
-			for _, p := range l.Payments {
-				if p.Status == ConfirmPaid {
-					paidBy = append(paidBy, p.ConfirmationID)
-				}
-			}
-		}
-	}
-	if workers == 0 {
-		return "", false
-	}
-	slices.Sort(paidBy)
-	return fmt.Sprintf("the %d workers who attended in %s are paid in full, confirmed by the bank as of %s: %s",
-		workers, a.Key.Period, c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // allocated clears allocation_overdue when an allocation was received in the

@@ -405,3 +405,28 @@ func TestFundsIdleClosesOnlyWhenItsWagesArePaid(t *testing.T) {
 		t.Fatalf("paid: %+v", a)
 	}
 }
+
+// exit_unsettled about months worked on no payroll closes when those months
+// are put on a payroll and paid, naming the confirmations (it stayed open
+// for ever: only payroll lines in its evidence could clear it).
+func TestExitUnsettledClosesWhenTheMonthsWorkedArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	lines, payments := f.Lines, f.Payments
+	f.Lines, f.Payments = lines[:1], payments[:1] // worker b's March is on no payroll
+	f.Enrolments[1].ExitedOn = d("2026-03-31")
+	alerts := applyPlan(nil, night(f, d("2026-05-05"), nil))
+	if a := alertFor(t, alerts, RuleExitUnsettled); a.Key.Subject != "enrolment:enr_b" {
+		t.Fatalf("exit_unsettled: %+v", a)
+	}
+	f.Lines = lines // on the payroll, not paid: still open
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-05-06"), alerts), RuleExitUnsettled); done {
+		t.Fatalf("a line not paid closed it: %+v", a)
+	}
+	// Put on a payroll and paid before the next night.
+	f.Payments = payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-05-07"), alerts), RuleExitUnsettled)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid: %+v", a)
+	}
+}
