@@ -40,8 +40,11 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 	if err != nil {
 		return nil, err
 	}
-	if first.IsZero() || from.Before(first) {
-		return nil, ledger.Errorf(ledger.EInvalid, "--from %s is before the first checked night (%s): a back-test compares with the alerts recorded on each night",
+	switch {
+	case first.IsZero():
+		return nil, ledger.Errorf(ledger.EInvalid, "no night has been checked yet: a back-test compares with the alerts recorded on each night")
+	case from.Before(first):
+		return nil, ledger.Errorf(ledger.EInvalid, "--from %s is before the first checked night, %s: a back-test compares with the alerts recorded on each night",
 			from, first)
 	}
 	projects, err := store.CheckProjects(q, to)

@@ -342,6 +342,8 @@ func TestBackTest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, err = s.svc.BackTest(s.ctx, day("2025-07-09"), day("2025-07-11"), proposed)
+		wantCode(t, err, ledger.EInvalid, "") // no night checked: nothing to compare with
 		for _, d := range []string{"2025-07-09", "2025-07-10", "2025-07-11"} {
 			s.run(t, d)
 		}
