@@ -221,7 +221,14 @@ func TestRules(t *testing.T) {
 			func(f *CheckFacts) {
 				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
 			},
-			&want{"guarantee:gua_1", "", SeverityHigh, "20000.00", 0}},
+			&want{"project:prj_1", "", SeverityHigh, "20000.00", 0}},
+		{"two guarantees drawn and not topped up: one alert on the project", RuleTopupOverdue, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
+				f.Guarantees.Held = append(f.Guarantees.Held, GuaranteeFact{ID: "gua_2", Amount: MustMoney("50000"), ValidFrom: d("2026-01-10"),
+					Movements: []GuaranteeMovement{{ID: "drw_2", On: d("2026-03-20"), Amount: -MustMoney("5000")}}})
+			},
+			&want{"project:prj_1", "", SeverityHigh, "25000.00", 0}},
 		{"drawn and topped up: quiet", RuleTopupOverdue, nil,
 			func(f *CheckFacts) {
 				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")},

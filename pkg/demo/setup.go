@@ -54,14 +54,15 @@ type project struct {
 
 // worker is one generated person enrolled on a project.
 type worker struct {
-	n                         int // the demo's worker number, for the attendance hash
-	employer                  string
-	name, id, card, phone     string
-	rate                      ledger.Money
-	enrolment                 string
-	ghost, sharesCard, leaves bool
-	failsIn                   int // the month whose payment fails (-1: none)
-	exitedOn                  ledger.Date
+	n                          int // the demo's worker number, for the attendance hash
+	employer                   string
+	name, id, card, phone      string
+	rate                       ledger.Money
+	enrolment                  string
+	ghost, sharesCard, leaves  bool
+	leftOff, lowPaid, partPaid bool // the planted problems of the same names (problems)
+	failsIn                    int  // the month whose payment fails (-1: none)
+	exitedOn                   ledger.Date
 }
 
 // setUp registers the organisations, their keys, the projects and the
@@ -172,6 +173,12 @@ func (s *sim) register(pp *projectPlan) error {
 				w.card, w.sharesCard = pr.workers[len(pr.workers)-1].card, true // paid into the first worker's card
 			case i == 0 && pp.leaver == e.org:
 				w.leaves = true
+			case i == 1 && pp.partPaid == e.org:
+				w.partPaid = true
+			case i == 2 && pp.leftOff == e.org:
+				w.leftOff = true
+			case i == 3 && pp.lowPaid == e.org:
+				w.lowPaid = true
 			}
 			pr.workers = append(pr.workers, w)
 			s.res.Figures.Workers++
