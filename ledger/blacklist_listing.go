@@ -421,3 +421,24 @@ func addMonths(d Date, n int) Date {
 	last := first.AddDate(0, 1, -1).Day()
 	return NewDate(first.Year(), first.Month(), min(t.Day(), last))
 }
+
+// NextActions are the steps the proposal allows now, in the order an
+// inspector would take them.
+func (l Listing) NextActions(today Date) []ListingAction {
+	switch l.Status {
+	case ListingProposed:
+		return []ListingAction{ListingNotify, ListingDecline}
+	case ListingNotified:
+		if today.After(l.ReplyBy) {
+			return []ListingAction{ListingReply, ListingList, ListingDecline}
+		}
+		return []ListingAction{ListingReply, ListingDecline}
+	case ListingReplied:
+		return []ListingAction{ListingList, ListingDecline}
+	case ListingListed:
+		if l.InForce(today) {
+			return []ListingAction{ListingRemove}
+		}
+	}
+	return []ListingAction{}
+}

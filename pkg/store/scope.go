@@ -75,6 +75,7 @@ const (
 	KindAlert       // held by a project; an alert about an employer is that employer's too
 	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
 	KindComplaint   // held by a project, seen by its GC (redacted) and its region's inspectors, never by a subcontractor
+	KindListing     // a blacklist proposal, held by its candidate's project
 )
 
 // Standing is how a caller stands to one resource.
@@ -97,6 +98,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindAlert:       {"alerts", alertEmployer},
 	KindGuarantee:   {"guarantees", "''"},
 	KindComplaint:   {"complaints", "''"},
+	KindListing:     {"blacklist_listings", "''"},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in
