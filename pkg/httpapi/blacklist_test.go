@@ -19,7 +19,7 @@ func (w *world) proposeOn(project, inspector string) map[string]any {
 	alert := w.alertOf(project, ledger.RuleWagesUnpaid)
 	w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys[inspector], map[string]string{"action": "escalate", "note": "逾期仍未支付"})
 	return w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys[inspector], map[string]any{"project_id": project, "alert_id": alert,
-		"reason": "限期支付令逾期未履行，拖欠工资达到数额较大标准",
+		"reason":              "限期支付令逾期未履行，拖欠工资达到数额较大标准",
 		"responsible_persons": []map[string]string{{"name": "王五", "role": "legal_representative", "id_number": "11010519491231002X"}}}).json(w.t)
 }
 
