@@ -156,14 +156,7 @@ func (c *Console) proposalAction(q *req) error {
 		}
 	}
 	_, err := c.svc.ActOnListing(q.ctx, id, in)
-	switch ledger.ErrorCode(err) {
-	case "":
-		http.Redirect(q.w, q.r, Prefix+"blacklist/proposals/"+url.PathEscape(id)+"?done="+url.QueryEscape(string(in.Action)), http.StatusSeeOther)
-		return nil
-	case ledger.EInvalid:
-		return c.showProposal(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), form)
-	case ledger.EConflict:
-		return c.showProposal(q, http.StatusConflict, refusalOf(q.lang, err), form)
-	}
-	return err
+	return c.decided(q, err, "blacklist/proposals/"+url.PathEscape(id), string(in.Action), func(status int, problem string) error {
+		return c.showProposal(q, status, problem, form)
+	})
 }

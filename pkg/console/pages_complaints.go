@@ -117,14 +117,23 @@ func (c *Console) complaintAction(q *req) error {
 	}
 	action := ledger.ComplaintAction(q.r.PostForm.Get("action"))
 	_, err := c.svc.ActOnComplaint(q.ctx, id, action, q.r.PostForm.Get("note"))
+	return c.decided(q, err, "complaints/"+url.PathEscape(id), string(action), func(status int, problem string) error {
+		return c.showComplaint(q, status, problem)
+	})
+}
+
+// decided answers a form's decision: the page again with its done notice,
+// or the page with the refusal in the person's language (422 for a bad
+// form, 409 for a step the record's state does not allow).
+func (c *Console) decided(q *req, err error, page, done string, show func(status int, problem string) error) error {
 	switch ledger.ErrorCode(err) {
 	case "":
-		http.Redirect(q.w, q.r, Prefix+"complaints/"+url.PathEscape(id)+"?done="+url.QueryEscape(string(action)), http.StatusSeeOther)
+		http.Redirect(q.w, q.r, Prefix+page+"?done="+url.QueryEscape(done), http.StatusSeeOther)
 		return nil
 	case ledger.EInvalid:
-		return c.showComplaint(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err))
+		return show(http.StatusUnprocessableEntity, refusalOf(q.lang, err))
 	case ledger.EConflict:
-		return c.showComplaint(q, http.StatusConflict, refusalOf(q.lang, err))
+		return show(http.StatusConflict, refusalOf(q.lang, err))
 	}
 	return err
 }
