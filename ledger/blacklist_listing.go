@@ -125,8 +125,14 @@ const MaxPersons = 20
 
 // NewListing opens a proposal for a candidate on today, naming the persons
 // (their identity numbers checked and masked with mask). Every bad field is
-// reported at once.
-func NewListing(c BlacklistCandidate, reason string, persons []PersonInput, today Date, mask func(string) string) (Listing, error) {
+// reported at once. A unit that one of its listings (listed) holds on the
+// list today is not proposed again (EConflict).
+func NewListing(c BlacklistCandidate, reason string, persons []PersonInput, today Date, mask func(string) string, listed []Listing) (Listing, error) {
+	for _, l := range listed {
+		if l.InForce(today) {
+			return Listing{}, Errorf(EConflict, "the unit is listed already, until %s (%s)", l.EndOn, l.ID)
+		}
+	}
 	var v Validation
 	reason = strings.TrimSpace(reason)
 	v.Fields = append(v.Fields, ErrorFields(CheckNote("reason", reason, MaxListingText, true))...)

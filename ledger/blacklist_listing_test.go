@@ -12,7 +12,7 @@ var testTerms = ListingTerms{ReplyWorkingDays: 5, Years: 3, RemovalMonths: 6}
 func proposalForTest(t *testing.T, on string) Listing {
 	t.Helper()
 	c := BlacklistCandidate{EmployerID: "org_sub", ProjectID: "prj_1", AlertID: "alr_1", Source: CandidateEscalation}
-	l, err := NewListing(c, "逾期未支付，拖欠 12 名工人工资 ¥120000.00", []PersonInput{{Name: "王五", Role: "legal_representative", IDNumber: "11010519491231002X"}}, MustDate(on), maskForTest)
+	l, err := NewListing(c, "逾期未支付，拖欠 12 名工人工资 ¥120000.00", []PersonInput{{Name: "王五", Role: "legal_representative", IDNumber: "11010519491231002X"}}, MustDate(on), maskForTest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestNewListingChecksPersons(t *testing.T) {
 		{"no name", "r", []PersonInput{{Name: "", Role: "principal"}}, "responsible_persons[0].name"},
 		{"twice", "r", []PersonInput{{Name: "王五", Role: "principal"}, {Name: "王五", Role: "principal"}}, "responsible_persons"},
 	} {
-		_, err := NewListing(c, tc.reason, tc.persons, MustDate("2026-03-02"), maskForTest)
+		_, err := NewListing(c, tc.reason, tc.persons, MustDate("2026-03-02"), maskForTest, nil)
 		if ErrorCode(err) != EInvalid {
 			t.Errorf("%s: %v, want invalid", tc.name, err)
 			continue
@@ -61,6 +61,29 @@ func TestNewListingChecksPersons(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), "36042619910102009X") {
 			t.Errorf("%s: the error repeats the identity number: %v", tc.name, err)
+		}
+	}
+}
+
+// A unit on the list today is not proposed again; one whose listing ended
+// or was removed may be.
+func TestNewListingOfAListedUnit(t *testing.T) {
+	c := BlacklistCandidate{EmployerID: "org_sub", ProjectID: "prj_1", AlertID: "alr_2"}
+	listed := Listing{ID: "bls_1", Status: ListingListed, StartOn: MustDate("2026-02-02"), EndOn: MustDate("2029-02-01")}
+	removed := listed
+	removed.Status, removed.RemovedOn = ListingRemoved, MustDate("2027-03-01")
+	for _, tc := range []struct {
+		on   string
+		was  Listing
+		code string
+	}{
+		{"2027-01-05", listed, EConflict},
+		{"2029-02-02", listed, ""},
+		{"2027-03-01", removed, ""},
+	} {
+		_, err := NewListing(c, "再次拖欠", nil, MustDate(tc.on), maskForTest, []Listing{tc.was})
+		if ErrorCode(err) != tc.code && !(tc.code == "" && err == nil) {
+			t.Errorf("on %s: %v, want %q", tc.on, err, tc.code)
 		}
 	}
 }

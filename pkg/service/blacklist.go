@@ -40,7 +40,11 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 		if out, err = store.OpenListingOf(tx, c.EmployerID); err != nil || out != nil {
 			return err
 		}
-		l, err := ledger.NewListing(*c, in.Reason, in.Persons, ledger.DateOf(tx.Now), identity.MaskID)
+		listed, err := store.ListingsOf(tx, c.EmployerID)
+		if err != nil {
+			return err
+		}
+		l, err := ledger.NewListing(*c, in.Reason, in.Persons, ledger.DateOf(tx.Now), identity.MaskID, listed)
 		if err != nil {
 			return err
 		}
