@@ -213,6 +213,21 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
 	settled := s.settledOrder(alert)
+	// The site's alert is acknowledged by its own case first; escalating it
+	// then makes its employer a candidate (a repeat is refused and changes
+	// nothing), whom the proposal names.
+	propose := func(reason string) sender {
+		return func(h ...string) resp {
+			s.do("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "IK"})
+			return s.do("POST", v1+"/blacklist/proposals", inspector, map[string]any{"project_id": s.project, "alert_id": alert, "reason": reason}, h...)
+		}
+	}
+	step := func(body map[string]any) sender {
+		return func(h ...string) resp {
+			id := propose("IK-step")().str(t, "id")
+			return s.do("POST", v1+"/blacklist/proposals/"+id+"/actions", inspector, body, h...)
+		}
+	}
 	return map[string][]keyedCase{
 		"POST " + v1 + "/alerts/:id/orders": one("another note",
 			js("POST", v1+"/alerts/"+alert+"/orders", inspector, map[string]string{"note": "a"}),
@@ -220,6 +235,9 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/orders/:id/decisions": one("another percentage",
 			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 50, "note": "n"}),
 			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 60, "note": "n"})),
+		"POST " + v1 + "/blacklist/proposals": one("another reason", propose("IK-P1"), propose("IK-P2")),
+		"POST " + v1 + "/blacklist/proposals/:id/actions": one("another step",
+			step(map[string]any{"action": "notify", "on": today(), "text": "告知书"}), step(map[string]any{"action": "decline", "text": "不予列入"})),
 		"POST " + v1 + "/payrolls/:id/payslips": one("another payroll",
 			js("POST", v1+"/payrolls/"+s.payroll+"/payslips", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/payslips", s.gcKey, nil)),
 		"POST " + v1 + "/payrolls/:id/payslips/:token_id/revoke": one("another link",

@@ -200,6 +200,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/alerts/:id":                               {"admin": "200", "bank": "403|404", "*": "200|404"},
 		"POST /api/v1/alerts/:id/actions":                      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/blacklist/candidates":                     {"admin": "200", "inspector": "200", "*": "403"},
+		"GET /api/v1/blacklist":                                {"*": "200", "anon": "200"},
+		"POST /api/v1/blacklist/proposals":                     {"inspector": "ok", "*": "403"},
+		"GET /api/v1/blacklist/proposals":                      {"admin": "200", "inspector": "200", "*": "403"},
+		"GET /api/v1/blacklist/proposals/:id":                  {"admin": "200", "inspector": "200|404", "*": "403|404"},
+		"POST /api/v1/blacklist/proposals/:id/actions":         {"admin": "403", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/formats":                                  {"*": "200"},
 		"GET /api/v1/formats/:kind/template.xlsx":              {"*": "200"},
 		"GET /api/v1/formats/:kind/template.csv":               {"*": "200"},
@@ -241,6 +246,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		cmp1, cmp2 := w.complaintOn(w.p1, "city"), w.complaintOn(w.p2, "city")
 		ord1 := w.must(201, "POST", "/api/v1/alerts/"+alert1+"/orders", w.keys["district"], map[string]any{}).str(t, "id")
 		ord2 := w.must(201, "POST", "/api/v1/alerts/"+alert2+"/orders", w.keys["city"], map[string]any{}).str(t, "id")
+		bls1, bls2 := w.proposeOn(w.p1, "district")["id"].(string), w.proposeOn(w.p2, "city")["id"].(string)
 		callers := []struct{ name, key, org string }{
 			{"admin", w.keys["admin"], w.gc1},
 			{"gc", w.keys["gc1"], w.gc1},
@@ -300,6 +306,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if strings.Contains(rt.Path, "/orders/:id") {
 					inID, outID = ord1, ord2
+				}
+				if strings.Contains(rt.Path, "/blacklist/proposals/:id") {
+					inID, outID = bls1, bls2
 				}
 				if strings.Contains(rt.Path, "/checks/:id") {
 					inID, outID = run, run // runs are not a project's: out of scope is the same run

@@ -66,15 +66,16 @@ const (
 	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 	ResComplaint   // a complaint: its project's GC and its region's inspectors
 	ResOrder       // an order to pay: its project's GC, the employer it names, its region's inspectors
+	ResListing     // a blacklist proposal: its project's region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order", "blacklist proposal"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint, store.KindOrder}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint, store.KindOrder, store.KindListing}[r]
 }
 
 // Access is a route's rule.
@@ -183,9 +184,7 @@ func New(svc *service.Service, opts Options) *Server {
 			handler = s.idempotent(r)
 		}
 		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
-		if r.Access.Need != Public { // health, metrics and the contract read no parameter
-			chain = append([]gin.HandlerFunc{plainParams}, chain...)
-		}
+		chain = append([]gin.HandlerFunc{plainParams}, chain...)
 		s.engine.Handle(r.Method, r.Path, chain...)
 	}
 	// The console's HTML pages: its own sessions, CSRF and scope checks
@@ -291,6 +290,11 @@ func (s *Server) inspectionRoutes() []Route {
 		{"GET", v1 + "/orders/:id", Access{Resource: ResOrder, Need: OrderReader}, s.getOrder, NoBody},
 		{"GET", v1 + "/orders/:id/next-steps", Access{Resource: ResOrder, Need: RegionInspector}, s.orderNextSteps, NoBody},
 		{"POST", v1 + "/orders/:id/decisions", Access{Resource: ResOrder, Need: RegionInspector}, s.decideOnOrder, JSON},
+		{"GET", v1 + "/blacklist", Access{Need: Public}, s.publicBlacklist, NoBody},
+		{"POST", v1 + "/blacklist/proposals", Access{Need: InspectorOnly}, s.proposeListing, JSON},
+		{"GET", v1 + "/blacklist/proposals", Access{Need: Inspection}, s.listProposals, NoBody},
+		{"GET", v1 + "/blacklist/proposals/:id", Access{Resource: ResListing, Need: Inspection}, s.getProposal, NoBody},
+		{"POST", v1 + "/blacklist/proposals/:id/actions", Access{Resource: ResListing, Need: RegionInspector}, s.actOnProposal, JSON},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},

@@ -76,6 +76,7 @@ const (
 	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
 	KindComplaint   // held by a project, seen by its GC (redacted) and its region's inspectors, never by a subcontractor
 	KindOrder       // an order to pay: held by a project, seen by its GC, the employer it names and its region's inspectors
+	KindListing     // a blacklist proposal, held by its candidate's project
 )
 
 // Standing is how a caller stands to one resource.
@@ -99,6 +100,7 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindGuarantee:   {"guarantees", "''"},
 	KindComplaint:   {"complaints", "''"},
 	KindOrder:       {"pay_orders", "r.employer_id"},
+	KindListing:     {"blacklist_listings", "''"},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in
