@@ -122,7 +122,7 @@ func statsFixture() []WorkforceFact {
 }
 
 type rowWant struct {
-	key, label                                               string
+	key, label                                                string
 	registered, onSite, paid, entries, exits, labour, written int
 	due, paidMoney, owed, overdue                             Money
 }
