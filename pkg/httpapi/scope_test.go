@@ -228,6 +228,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/complaints/:id/actions": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
 		"GET /api/v1/workers/:id/evidence":    {"admin": "403", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/evidence/key":            {"*": "200", "anon": "200"},
+		"GET /api/v1/stats/workforce":         {"bank": "403", "*": "200"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
