@@ -70,6 +70,7 @@ func (r *WorkforceReport) suppress() {
 			r.Total.Hidden[m] = true
 		}
 	}
+	linkContracts(&r.Total)
 	for ti := range r.Tables {
 		t := &r.Tables[ti]
 		for changed := true; changed; {
@@ -87,17 +88,26 @@ func (r *WorkforceReport) suppress() {
 			// Labour contracts and written agreements add up to the
 			// registered people of a row: one hidden hides the other.
 			for i := range t.Rows {
-				h := &t.Rows[i].Hidden
-				if h[CountLabourContracts] != h[CountWrittenAgreements] {
-					h[CountLabourContracts], h[CountWrittenAgreements] = true, true
-					changed = true
-				}
+				changed = linkContracts(&t.Rows[i]) || changed
 			}
 		}
+		linkContracts(&t.Total)
 		for i := range t.Rows {
 			t.Rows[i].MoneyHidden = t.Rows[i].Hidden[CountRegistered]
 		}
 		t.Total.MoneyHidden = t.Total.Hidden[CountRegistered]
 	}
 	r.Total.MoneyHidden = r.Total.Hidden[CountRegistered]
+}
+
+// linkContracts hides a row's labour contracts and written agreements
+// together (with its registered people they tell each other); it reports
+// whether it hid one.
+func linkContracts(r *WorkforceRow) bool {
+	h := &r.Hidden
+	if h[CountLabourContracts] == h[CountWrittenAgreements] {
+		return false
+	}
+	h[CountLabourContracts], h[CountWrittenAgreements] = true, true
+	return true
 }
