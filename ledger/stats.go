@@ -141,6 +141,16 @@ type WorkforceReport struct {
 	InjuryInsuranceKnown bool
 	Total                WorkforceRow
 	Tables               []WorkforceTable
+	// Pyramid is the registered people by age band and sex (the population
+	// pyramid), bands in order.
+	Pyramid []PyramidRow
+}
+
+// PyramidRow is one age band's men and women registered in the period.
+type PyramidRow struct {
+	Band, Label            string
+	Men, Women             int
+	MenHidden, WomenHidden bool
 }
 
 // WorkforceQuery says what to count.
@@ -361,10 +371,33 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 		sortRows(g, table.Rows)
 		r.Tables = append(r.Tables, table)
 	}
+	r.Pyramid = pyramidOf(facts, people, firstOf, q.Period)
 	if q.Suppress {
 		r.suppress()
 	}
 	return r
+}
+
+// pyramidOf counts the registered people by age band and sex.
+func pyramidOf(facts []WorkforceFact, people map[string]*tally, firstOf map[string]int, p Period) []PyramidRow {
+	rows := make([]PyramidRow, len(ageBands))
+	for i, b := range ageBands {
+		rows[i] = PyramidRow{Band: b, Label: ageBandLabels[b]}
+	}
+	for i := range facts {
+		f := &facts[i]
+		if firstOf[f.WorkerID] != i || people[f.WorkerID].counts[CountRegistered] == 0 {
+			continue
+		}
+		row := &rows[slices.Index(ageBands, StatsAgeBand(f.BirthMonth, p))]
+		switch f.Gender {
+		case "male":
+			row.Men++
+		case "female":
+			row.Women++
+		}
+	}
+	return slices.DeleteFunc(rows, func(r PyramidRow) bool { return r.Men == 0 && r.Women == 0 })
 }
 
 // sortRows puts age bands and sexes in their natural order, every other

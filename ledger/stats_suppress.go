@@ -98,6 +98,33 @@ func (r *WorkforceReport) suppress() {
 		t.Total.MoneyHidden = t.Total.Hidden[CountRegistered]
 	}
 	r.Total.MoneyHidden = r.Total.Hidden[CountRegistered]
+	r.suppressPyramid()
+}
+
+// suppressPyramid hides the pyramid's small counts: men and women are each
+// a column made safe on its own, and a band's men and women are hidden
+// together (the age table shows their sum).
+func (r *WorkforceReport) suppressPyramid() {
+	men, women := make([]int, len(r.Pyramid)), make([]int, len(r.Pyramid))
+	menHidden, womenHidden := make([]bool, len(r.Pyramid)), make([]bool, len(r.Pyramid))
+	menTotal, womenTotal := 0, 0
+	for i, row := range r.Pyramid {
+		men[i], women[i] = row.Men, row.Women
+		menTotal, womenTotal = menTotal+row.Men, womenTotal+row.Women
+	}
+	for changed := true; changed; {
+		changed = false
+		SuppressSmall(men, menTotal, StatsMinCount, menHidden)
+		SuppressSmall(women, womenTotal, StatsMinCount, womenHidden)
+		for i := range r.Pyramid {
+			if menHidden[i] != womenHidden[i] {
+				menHidden[i], womenHidden[i], changed = true, true, true
+			}
+		}
+	}
+	for i := range r.Pyramid {
+		r.Pyramid[i].MenHidden, r.Pyramid[i].WomenHidden = menHidden[i], womenHidden[i]
+	}
 }
 
 // linkContracts hides a row's labour contracts and written agreements

@@ -182,6 +182,13 @@ func TestBuildWorkforceReport(t *testing.T) {
 			{"", "未知", 3, 1, 1, 2, 1, 1, 2, 100000, 100000, 0, 0},
 		},
 	}
+	// The pyramid: 16-17 one woman, 30-39 six men, 60+ one woman; the man
+	// of unknown birth in the unknown band.
+	wantPyramid := []PyramidRow{{Band: "16-17", Label: "16–17岁", Women: 1}, {Band: "30-39", Label: "30–39岁", Men: 6},
+		{Band: "60+", Label: "60岁及以上", Women: 1}, {Band: "", Label: "未知", Men: 1}}
+	if !slices.Equal(r.Pyramid, wantPyramid) {
+		t.Errorf("pyramid %+v, want %+v", r.Pyramid, wantPyramid)
+	}
 	if len(r.Tables) != len(StatsGroupings) {
 		t.Fatalf("%d tables", len(r.Tables))
 	}
@@ -234,6 +241,13 @@ func TestBuildWorkforceReportSuppressed(t *testing.T) {
 	// The total is 9: shown.
 	if r.Total.Hidden[CountRegistered] || r.Total.Counts[CountRegistered] != 9 {
 		t.Errorf("total: %+v", r.Total)
+	}
+	// Pyramid: men 6 (30-39) and 1 (unknown), women 1 and 1: every count
+	// hidden (the men's 1 takes the 6 as its complement).
+	for _, row := range r.Pyramid {
+		if !row.MenHidden || !row.WomenHidden {
+			t.Errorf("pyramid %s shown: %+v", row.Band, row)
+		}
 	}
 	// On site by project: A 7, B 1 -> both hidden.
 	if !a.Hidden[CountOnSite] || !b.Hidden[CountOnSite] {

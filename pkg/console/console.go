@@ -84,6 +84,8 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
 	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
+	m.HandleFunc("GET /console/stats", c.signedIn(statsReaders, c.statsPage))
+	m.HandleFunc("GET /console/stats/workforce.xlsx", c.signedIn(statsReaders, c.statsDownload))
 	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
 }
 
