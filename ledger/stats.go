@@ -297,6 +297,9 @@ func groupOf(g StatsGrouping, f *WorkforceFact, p Period) (string, string) {
 	case GroupProject:
 		return f.ProjectID, nameOr(f.ProjectLabel, f.ProjectID)
 	case GroupCategory:
+		if f.Category == "" {
+			return "", "未填写" // a project registered before the category was asked for
+		}
 		return string(f.Category), nameOr(ProjectCategoryName(f.Category), string(f.Category))
 	}
 	return "", ""

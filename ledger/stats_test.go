@@ -179,7 +179,7 @@ func TestBuildWorkforceReport(t *testing.T) {
 		},
 		GroupCategory: {
 			{"01", "房屋建筑", 7, 7, 6, 0, 0, 7, 0, 3900000, 3600000, 300000, 300000},
-			{"", "未知", 3, 1, 1, 2, 1, 1, 2, 100000, 100000, 0, 0},
+			{"", "未填写", 3, 1, 1, 2, 1, 1, 2, 100000, 100000, 0, 0},
 		},
 	}
 	// The pyramid: 16-17 one woman, 30-39 six men, 60+ one woman; the man
