@@ -4,9 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"time"
-
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
