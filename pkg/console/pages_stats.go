@@ -54,14 +54,20 @@ func (c *Console) statsQuery(q *req) (service.WorkforceStatsQuery, error) {
 	return out, nil
 }
 
+// readStats reads the figures the page's filters ask for.
+func (c *Console) readStats(q *req) (service.WorkforceStatsQuery, *service.WorkforceStats, error) {
+	sq, err := c.statsQuery(q)
+	if err != nil {
+		return sq, nil, err
+	}
+	r, err := c.svc.WorkforceStats(q.ctx, sq)
+	return sq, r, err
+}
+
 // statsPage shows a month's workforce: the pyramid, origins by province,
 // trades, wages paid and owed by month, and every grouping's table.
 func (c *Console) statsPage(q *req) error {
-	sq, err := c.statsQuery(q)
-	if err != nil {
-		return err
-	}
-	r, err := c.svc.WorkforceStats(q.ctx, sq)
+	sq, r, err := c.readStats(q)
 	if err != nil {
 		return err
 	}
@@ -91,11 +97,7 @@ func (c *Console) statsPage(q *req) error {
 // statsDownload answers the page's figures as the XLSX workbook the API
 // and `wageguard report` write.
 func (c *Console) statsDownload(q *req) error {
-	sq, err := c.statsQuery(q)
-	if err != nil {
-		return err
-	}
-	r, err := c.svc.WorkforceStats(q.ctx, sq)
+	sq, r, err := c.readStats(q)
 	if err != nil {
 		return err
 	}

@@ -285,12 +285,16 @@ func (p *province) money(k int, t map[string][][]any) {
 	}
 }
 
-// scan is one sequential scan of the attendance and payroll tables, the
-// yardstick the check is measured against.
-func (p *province) scan(b *testing.B) (time.Duration, int64) {
+// scan is one sequential scan of tables (the attendance and payroll
+// lines when none are named), the yardstick the check and the statistics
+// are measured against.
+func (p *province) scan(b *testing.B, tables ...string) (time.Duration, int64) {
+	if len(tables) == 0 {
+		tables = []string{"attendance", "payroll_lines"}
+	}
 	start := time.Now()
 	var rows, n int64
-	for _, table := range []string{"attendance", "payroll_lines"} {
+	for _, table := range tables {
 		if err := p.s.db.Get(context.Background(), &n, `SELECT count(*) FROM `+table); err != nil {
 			b.Fatal(err)
 		}
