@@ -181,6 +181,12 @@ func TestWorkforceStatsGroupings(t *testing.T) {
 				}
 			}
 		}
+		// The six months to October: only October has wages.
+		months := r["months"].([]any)
+		if len(months) != 6 || fmt.Sprint(months[0]) != "map[due:0.00 owed:0.00 period:2026-05]" ||
+			fmt.Sprint(months[5]) != "map[due:33000.00 owed:3000.00 period:2026-10]" {
+			t.Errorf("months: %v", months)
+		}
 		// By employer and project: the groups are named by the organisations and projects.
 		emp, prj := rowsOf(t, r, "employer"), rowsOf(t, r, "project")
 		if len(emp) != 4 || len(prj) != 3 {
@@ -247,8 +253,12 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 			}
 		}
 		// g2 alone (3 people) sees its total hidden too, and no money.
-		if got := rowText(w.stats(w.g2Key, "")["total"].(map[string]any)); got != "*/0/0/0/*/*/*/*/*/*/*" {
+		g2 := w.stats(w.g2Key, "")
+		if got := rowText(g2["total"].(map[string]any)); got != "*/0/0/0/*/*/*/*/*/*/*" {
 			t.Errorf("g2 = %s", got)
+		}
+		if m := g2["months"].([]any)[5].(map[string]any); m["due"] != nil || m["owed"] != nil {
+			t.Errorf("g2's months shown: %v", m)
 		}
 		// A subcontractor holds no project as general contractor: nothing.
 		if got := rowText(w.stats(w.s1Key, "")["total"].(map[string]any)); got != "0/0/0/0/0/0/0/0.00/0.00/0.00/0.00" {

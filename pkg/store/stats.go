@@ -155,24 +155,32 @@ func workforceDays(q Querier, f WorkforceFilter) (map[enrolmentKey]int64, error)
 
 // workforceMoney is the month's wages due (net pay of the lines of approved
 // payrolls) and still owed (the balance of wages_payable for the month) per
-// enrolment.
+// enrolment, in one statement.
 func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]int64, err error) {
 	where, args := f.statsWhere("p")
-	var rows []keyedSum
-	if err := q.Select(&rows, `SELECT l.project_id, l.enrolment_id, SUM(l.net) AS total FROM payroll_lines l
+	var rows []struct {
+		keyedSum
+		Kind string `db:"kind"`
+	}
+	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved)), args...)
+	if err := q.Select(&rows, `SELECT 'due' AS kind, l.project_id, l.enrolment_id, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period = ? AND y.status = ? GROUP BY l.project_id, l.enrolment_id`,
-		append(args, f.Period.String(), string(ledger.PayrollApproved))...); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read the wages due of the statistics: %w", err)
-	}
-	due = keyed(rows)
-	rows = nil
-	if err := q.Select(&rows, `SELECT g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS total FROM ledger_postings g
+		WHERE `+where+` AND y.period = ? AND y.status = ? GROUP BY l.project_id, l.enrolment_id
+		UNION ALL
+		SELECT 'owed' AS kind, g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS total FROM ledger_postings g
 		JOIN projects p ON p.id = g.project_id WHERE `+where+` AND g.account_kind = ? AND g.period = ?
-		GROUP BY g.project_id, g.account_ref`, append(args, string(ledger.WagesPayable), f.Period.String())...); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read the wages owed of the statistics: %w", err)
+		GROUP BY g.project_id, g.account_ref`, append(all, string(ledger.WagesPayable), f.Period.String())...); err != nil {
+		return nil, nil, fmt.Errorf("store: unable to read the wages of the statistics: %w", err)
 	}
-	return due, keyed(rows), nil
+	due, owed = map[enrolmentKey]int64{}, map[enrolmentKey]int64{}
+	for _, r := range rows {
+		m := due
+		if r.Kind == "owed" {
+			m = owed
+		}
+		m[enrolmentKey{r.ProjectID, r.EnrolmentID}] = r.Sum
+	}
+	return due, owed, nil
 }
 
 // addUnregistered reads the enrolments that had days, wages due or wages
@@ -208,24 +216,24 @@ type WorkforceMonth struct {
 	Owed   ledger.Money
 }
 
-// WorkforceMonths sums wages due and owed per month, from..to, two statements.
+// WorkforceMonths sums wages due and owed per month, from..to, in one statement.
 func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]WorkforceMonth, error) {
 	where, args := f.statsWhere("p")
 	type sum struct {
+		Kind   string `db:"kind"`
 		Period string `db:"period"`
 		Total  int64  `db:"total"`
 	}
-	var due, owed []sum
-	if err := q.Select(&due, `SELECT y.period, SUM(l.net) AS total FROM payroll_lines l
+	var sums []sum
+	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved)), args...)
+	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? GROUP BY y.period`,
-		append(args, from.String(), to.String(), string(ledger.PayrollApproved))...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the wages due by month: %w", err)
-	}
-	if err := q.Select(&owed, `SELECT g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
+		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? GROUP BY y.period
+		UNION ALL
+		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
 		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,
-		append(args, string(ledger.WagesPayable), from.String(), to.String())...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the wages owed by month: %w", err)
+		append(all, string(ledger.WagesPayable), from.String(), to.String())...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}
 	var out []WorkforceMonth
@@ -235,14 +243,13 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 	for i := range out {
 		byPeriod[out[i].Period.String()] = &out[i]
 	}
-	for _, d := range due {
-		if m := byPeriod[d.Period]; m != nil {
-			m.Due = ledger.Money(d.Total)
-		}
-	}
-	for _, o := range owed {
-		if m := byPeriod[o.Period]; m != nil {
-			m.Owed = ledger.Money(o.Total)
+	for _, x := range sums {
+		switch m := byPeriod[x.Period]; {
+		case m == nil:
+		case x.Kind == "due":
+			m.Due = ledger.Money(x.Total)
+		default:
+			m.Owed = ledger.Money(x.Total)
 		}
 	}
 	return out, nil
