@@ -22,6 +22,8 @@ type CheckFacts struct {
 	// Orders are inspectors' orders to pay (rectification orders on arrears
 	// alerts), for the blacklist rule.
 	Orders []PayOrderFact
+	// Safety are the work-injury policies and operation certificates.
+	Safety SafetyFacts
 }
 
 // CheckProject is what the rules need of the project itself.
@@ -49,6 +51,7 @@ type EnrolmentFact struct {
 	EnteredOn  Date
 	ExitedOn   Date   // zero while on the project
 	CardIndex  string // the blind index of the current bank card
+	TradeCode  TradeCode
 }
 
 // onProjectIn reports whether the enrolment overlaps period p.
