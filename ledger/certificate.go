@@ -118,9 +118,9 @@ func (p *Policy) CertificateWarning(code TradeCode, trade string, cert *CheckedC
 	case cert == nil:
 		return M("%s (%s) is a special operation: the worker needs a valid operation certificate (特种作业操作证); none was given, and the nightly check raises certificate_missing while they attend", TradeName(code), trade)
 	case !cert.ValidFrom.IsZero() && cert.ValidFrom.After(on):
-		return M("the operation certificate %s is valid only from %s, after %s: the nightly check raises certificate_missing while the worker attends without a valid one", cert.Number, cert.ValidFrom, on)
+		return M("the operation certificate is valid only from %s, after %s: the nightly check raises certificate_missing while the worker attends without a valid one", cert.ValidFrom, on)
 	case cert.ValidUntil.Before(on):
-		return M("the operation certificate %s expired on %s: the nightly check raises certificate_expired while the worker attends without a valid one", cert.Number, cert.ValidUntil)
+		return M("the operation certificate expired on %s: the nightly check raises certificate_expired while the worker attends without a valid one", cert.ValidUntil)
 	}
 	return Msg{}
 }

@@ -27,14 +27,17 @@ CREATE UNIQUE INDEX injury_policies_number_key ON injury_policies (project_id, i
 CREATE INDEX injury_policies_validity_idx ON injury_policies (project_id, valid_until);
 
 -- A special-operations certificate (特种作业操作证) of an enrolment: its
--- number, kind and validity. Append-only: adding a certificate replaces the
+-- number, kind and validity. The number is often the holder's identity
+-- number (T + the 18 characters): it is kept encrypted, as identity numbers
+-- are, and shown masked. Append-only: adding a certificate replaces the
 -- enrolment's current one (the latest recorded), and the replaced one stays
 -- on record.
 CREATE TABLE enrolment_certificates (
     project_id   TEXT COLLATE "C" NOT NULL,
     id           TEXT COLLATE "C" NOT NULL,
     enrolment_id TEXT COLLATE "C" NOT NULL,
-    cert_no      TEXT COLLATE "C" NOT NULL,
+    cert_no_enc  TEXT NOT NULL,
+    cert_no_masked TEXT NOT NULL,
     kind         TEXT NOT NULL,
     valid_from   DATE,
     valid_until  DATE NOT NULL,
