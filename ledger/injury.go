@@ -77,16 +77,18 @@ func (p *InjuryPolicy) CoversOn(d Date) bool { return !p.ValidFrom.After(d) && !
 // (it insures workers who are still to work).
 func CheckInjuryPolicy(in InjuryPolicyInput, project *Project) error {
 	var v Validation
-	text := func(field, value, what string) {
-		switch {
-		case value == "":
-			v.Add(field, "required", "%s (%s) is required", field, what)
-		case utf8.RuneCountInString(value) > 100:
-			v.Add(field, "too_long", "%s is at most 100 characters", field)
-		}
+	switch {
+	case in.Insurer == "":
+		v.Add("insurer", "required", "insurer (the social-insurance agency or insurer) is required")
+	case utf8.RuneCountInString(in.Insurer) > 100:
+		v.Add("insurer", "too_long", "insurer is at most 100 characters")
 	}
-	text("insurer", in.Insurer, "the social-insurance agency or insurer")
-	text("policy_no", in.PolicyNo, "the policy's number: it makes a retry safe")
+	switch {
+	case in.PolicyNo == "":
+		v.Add("policy_no", "required", "policy_no (the policy's number: it makes a retry safe) is required")
+	case utf8.RuneCountInString(in.PolicyNo) > 100:
+		v.Add("policy_no", "too_long", "policy_no is at most 100 characters")
+	}
 	if in.ValidFrom.IsZero() {
 		v.Add("valid_from", "required", "valid_from is required (YYYY-MM-DD)")
 	}
