@@ -47,3 +47,12 @@ CREATE TABLE enrolment_certificates (
     CONSTRAINT enrolment_certificates_enrolment_fkey FOREIGN KEY (project_id, enrolment_id) REFERENCES enrolments (project_id, id)
 );
 CREATE INDEX enrolment_certificates_enrolment_idx ON enrolment_certificates (project_id, enrolment_id, recorded_at);
+
+-- The nightly check's four new rules (injury_insurance_missing,
+-- injury_insurance_expiring, certificate_missing, certificate_expired).
+ALTER TABLE alerts DROP CONSTRAINT alerts_rule_check;
+ALTER TABLE alerts ADD CONSTRAINT alerts_rule_check CHECK (rule IN ('wages_unpaid', 'partial_payment',
+    'payroll_missing', 'attended_not_paid', 'paid_not_attended', 'payment_failed', 'shared_bank_card', 'allocation_overdue',
+    'funds_idle', 'guarantee_missing', 'guarantee_short', 'guarantee_expiring', 'topup_overdue', 'exit_unsettled',
+    'below_minimum_wage', 'blacklist_candidate', 'injury_insurance_missing', 'injury_insurance_expiring',
+    'certificate_missing', 'certificate_expired'));

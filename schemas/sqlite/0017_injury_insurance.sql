@@ -1,5 +1,16 @@
 -- Work-injury insurance and special-operations certificates; see the
 -- PostgreSQL migration of the same name.
+
+-- The nightly check's four new rules widen the alerts' rule CHECK, edited
+-- in place as 0004 and 0009 do (widening changes nothing stored; the CREATE
+-- TABLE below changes the schema cookie, so every connection reads it again).
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master
+    SET sql = replace(sql, '''below_minimum_wage'', ''blacklist_candidate'')',
+        '''below_minimum_wage'', ''blacklist_candidate'', ''injury_insurance_missing'', ''injury_insurance_expiring'', ''certificate_missing'', ''certificate_expired'')')
+    WHERE type = 'table' AND name = 'alerts';
+PRAGMA writable_schema = RESET;
+
 CREATE TABLE injury_policies (
     project_id     TEXT NOT NULL REFERENCES projects (id),
     id             TEXT NOT NULL,
