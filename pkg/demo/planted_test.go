@@ -36,6 +36,10 @@ func wantPlanted(t *testing.T, l *loaded, j *demo.Journal) {
 		{"ghost worker paid without attendance", "P1/sub2#", ledger.RulePaidNotAttended, true},
 		{"expiring bank letter", "P4-LETTER", ledger.RuleGuaranteeExpiring, true},
 		{"worker who left unpaid", "P3/sub4#", ledger.RuleExitUnsettled, true},
+		{"work-injury policy running out", "P3", ledger.RuleInjuryInsuranceExpiring, false}, // resolved when it lapsed…
+		{"work-injury policy not renewed", "P3", ledger.RuleInjuryInsuranceMissing, true},   // …into this one
+		{"scaffolder without an operation certificate", "P2/gc2#", ledger.RuleCertificateMissing, true},
+		{"electrician whose certificate expired", "P4/gc3#", ledger.RuleCertificateExpired, true},
 	} {
 		found := find(want.rule, want.subject)
 		if len(found) == 0 {
