@@ -39,6 +39,8 @@ func init() {
 		"console.explain.injury_insurance_missing":  {ZH: "项目有工人在场作业，但没有有效的工伤保险保单覆盖当日。建筑施工项目应按项目参加工伤保险，请督促总承包单位参保并登记保单。", EN: "Workers are on site and no work-injury insurance policy covers the day. Construction projects insure their workers per project: have the general contractor insure the project and record the policy."},
 		"console.explain.injury_insurance_expiring": {ZH: "项目的工伤保险保单即将到期，且没有后续保单衔接。到期后在场工人将失去工伤保障，请督促续保。", EN: "The project's work-injury insurance ends soon and no policy follows it; after that the workers on site are uninsured. Have it renewed."},
 		"console.explain.certificate_missing":       {ZH: "从事特种作业（电工、焊工、架子工、起重机司机及信号司索工、升降机司机、爆破工等）的工人在场出勤，但没有有效的特种作业操作证。无证不得上岗作业。", EN: "A worker in a special operation (electrician, welder, scaffolder, crane driver or signaller, hoist driver, blaster…) attends without a valid operation certificate. Nobody may work in one without it."},
+		"console.evidence.injury_policy":            {ZH: "工伤保险保单", EN: "Work-injury policies"},
+		"console.evidence.certificate":              {ZH: "特种作业操作证", EN: "Operation certificates"},
 		"console.explain.certificate_expired":       {ZH: "从事特种作业的工人在场出勤，但其特种作业操作证已过期。请督促用工单位安排复审或换证，并登记新证。", EN: "A worker in a special operation attends with an expired operation certificate. Have the employer arrange its review or renewal and record the new one."},
 	})
 }
