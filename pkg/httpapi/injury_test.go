@@ -121,6 +121,9 @@ func TestOperationCertificates(t *testing.T) {
 		if len(items) != 2 || items[1].(map[string]any)["valid_until"] != "2040-01-01" {
 			t.Fatalf("certificates: %v", items)
 		}
+		if cur, _ := s.must(200, "GET", s.path("/workers/"+enr), s.gcKey, nil).json(t)["certificate"].(map[string]any); cur == nil || cur["id"] != items[1].(map[string]any)["id"] {
+			t.Fatalf("the worker's current certificate: %v", cur)
+		}
 		if got := strings.Join(errorsOf(t, s.must(422, "POST", certs, s.subKey, map[string]string{"kind": "x", "valid_from": "2026-02-01", "valid_until": "2026-01-01"})), " "); got != "0:number:required 0:valid_until:range" {
 			t.Errorf("bad certificate on its own: %s", got)
 		}

@@ -392,6 +392,13 @@ func (s *Service) GetWorker(ctx context.Context, projectID, enrolmentID string) 
 	if err != nil {
 		return nil, nil, err
 	}
+	certs, err := store.EnrolmentCertificates(r, projectID, enrolmentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(certs) > 0 {
+		out.Certificate = certs[len(certs)-1] // the current one
+	}
 	h, err := store.EnrolmentHistory(r, projectID, enrolmentID)
 	return out, h, err
 }
