@@ -16,7 +16,9 @@ import (
 // through an index, never scanned. A scan of the enrolments (or of a
 // worker's attendance or past lines) per payee makes validation grow with
 // lines × enrolments: 20,000 lines took 185 s on SQLite. It holds with and
-// without the statistics ANALYZE leaves, and with every optional lookup on.
+// without the statistics ANALYZE leaves (of an empty database here;
+// TestPayeeLookupPlansOnIssueSizedData analyzes the issue's data), and with
+// every optional lookup on.
 func TestMatchPayeesReachesEveryTableByIndex(t *testing.T) {
 	db := storetest.New(t, "sqlite")
 	ctx := context.Background()
