@@ -93,7 +93,12 @@ func measure(fn func()) (uint64, time.Duration) {
 }
 
 func openErr(data []byte, name string, schema *Schema) error {
-	rd, err := NewReader(bytes.NewReader(data), DetectFormat(name, "", data), schema, Limits{})
+	return openErrWith(data, name, schema, Limits{})
+}
+
+// openErrWith reads a file whole under lim and returns the first error.
+func openErrWith(data []byte, name string, schema *Schema, lim Limits) error {
+	rd, err := NewReader(bytes.NewReader(data), DetectFormat(name, "", data), schema, lim)
 	if err != nil {
 		return err
 	}
@@ -315,21 +320,7 @@ func TestXLSXHugeCellRefused(t *testing.T) {
 	}
 
 	lim := Limits{MaxCellBytes: 1000}
-	open := func(data []byte) error {
-		rd, err := NewReader(bytes.NewReader(data), XLSX, &Workers, lim)
-		if err != nil {
-			return err
-		}
-		defer rd.Close()
-		for {
-			if _, err := rd.Next(); err != nil {
-				if err == io.EOF {
-					return nil
-				}
-				return err
-			}
-		}
-	}
+	open := func(data []byte) error { return openErrWith(data, "cells.xlsx", &Workers, lim) }
 	sharedRow := func(r int, idx string) string {
 		return `<row r="` + strconv.Itoa(r) + `"><c r="A` + strconv.Itoa(r) + `" t="s"><v>0</v></c><c r="C` + strconv.Itoa(r) + `" t="s"><v>` + idx + `</v></c></row>`
 	}
