@@ -314,8 +314,19 @@ func TestRaiseForComplaints(t *testing.T) {
 				t.Errorf("severity %s, want %s", out[0].Severity, tc.want)
 			}
 			raised := tc.want != tc.f.Severity
-			if has := strings.Contains(out[0].Reason, "complaint"); has != raised {
+			// The reason goes into the history the employer reads: never a
+			// word of the complaint (LSIR Art. 9); the inspector reads it
+			// from the evidence.
+			if out[0].Reason != tc.f.Reason {
 				t.Errorf("reason %q", out[0].Reason)
+			}
+			a := Alert{Key: out[0].Key(), Severity: out[0].Severity, Reason: out[0].Reason, Evidence: out[0].Evidence}
+			if m, ok := ComplaintRaise(a); ok != raised || (ok && !strings.Contains(m.String(), "cmp_")) {
+				t.Errorf("the raise as the inspector reads it: %v %v", m, ok)
+			}
+			seen, _ := ForContractor(a, nil)
+			if _, ok := ComplaintRaise(seen); ok || len(seen.Evidence) != len(tc.f.Evidence) {
+				t.Errorf("the contractor sees the complaint: %v", seen)
 			}
 			n := 0
 			for _, e := range out[0].Evidence {
@@ -327,5 +338,20 @@ func TestRaiseForComplaints(t *testing.T) {
 				t.Errorf("complaint evidence %d", n)
 			}
 		})
+	}
+}
+
+// An alert written by an earlier build, with the complaint in its reason
+// and history, reads to a contractor without it.
+func TestForContractorLegacyReason(t *testing.T) {
+	a := Alert{Reason: "October unpaid; raised one level: complaint cmp_1 names these arrears", Resolution: "paid",
+		Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}, {EvidenceComplaint, "cmp_1"}}}
+	h := []AlertEvent{{Note: a.Reason}, {Note: "acknowledged"}}
+	seen, hist := ForContractor(a, h)
+	if seen.Reason != "October unpaid" || len(seen.Evidence) != 1 || hist[0].Note != "October unpaid" || hist[1].Note != "acknowledged" {
+		t.Fatalf("%v %v", seen, hist)
+	}
+	if h[0].Note != a.Reason || len(a.Evidence) != 2 {
+		t.Fatal("the inspector's copy changed")
 	}
 }

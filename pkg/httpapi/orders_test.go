@@ -62,9 +62,10 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s.checkAsOf(s.inspector, "2026-11-20")
 		alert := s.alertOf(s.project, "wages_unpaid")
 		a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.inspector, nil).json(t)
-		if a["severity"] != "critical" || !strings.Contains(a["reason"].(string), cmp) || !hasEvidence(a, "complaint", cmp) {
+		if a["severity"] != "critical" || !strings.Contains(a["complaint_raise"].(string), cmp) || !hasEvidence(a, "complaint", cmp) {
 			t.Fatalf("the complaint did not raise the alert: %v", a)
 		}
+		s.hidesComplaint(t, alert)
 
 		// The order: both workers' October lines from the books, due in 10 working days.
 		o := s.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", s.inspector, map[string]any{"note": "责令限期支付十月工资"}).json(t)
@@ -76,13 +77,14 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 			t.Fatalf("the alert after the order: %v", a)
 		}
 		s.must(409, "POST", "/api/v1/alerts/"+alert+"/orders", s.inspector, map[string]any{})
-		// The employer and the general contractor see the order, not who complained.
+		// The employer and the general contractor see the order and its alert, not who complained.
 		for _, key := range []string{s.subKey, s.gcKey} {
 			body := string(s.must(200, "GET", "/api/v1/orders/"+ord, key, nil).Body)
 			if strings.Contains(body, cmp) || strings.Contains(body, "加班少算") {
 				t.Fatalf("the order shows the complaint to the employer: %s", body)
 			}
 		}
+		s.hidesComplaint(t, alert)
 		if l := s.must(200, "GET", "/api/v1/orders?employer_id="+s.sub, s.subKey, nil).json(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("the employer's orders: %v", l)
 		}
@@ -169,6 +171,30 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 			t.Fatalf("the worker's page: %s", page)
 		}
 		verifyBundle(t, s, enr, ord, cmp)
+	}
+}
+
+// hidesComplaint checks that the alert, its history and the alert list
+// show contractors (the employer, the general contractor) no complaint:
+// no complaint ID, no word of one, in either language (LSIR Art. 9); the
+// inspector reads the complaint that raised it.
+func (s *payslipSite) hidesComplaint(t *testing.T, alert string) {
+	t.Helper()
+	for _, key := range []string{s.subKey, s.gcKey} {
+		for _, lang := range []string{"zh", "en"} {
+			for _, path := range []string{"/api/v1/alerts/" + alert, "/api/v1/alerts?project_id=" + s.project} {
+				body := string(s.must(200, "GET", path, key, nil, "Accept-Language", lang).Body)
+				for _, word := range []string{"cmp_", "complaint", "投诉", "举报"} {
+					if strings.Contains(strings.ToLower(body), word) {
+						t.Fatalf("%s shows a contractor %q: %s", path, word, body)
+					}
+				}
+			}
+		}
+	}
+	body := string(s.must(200, "GET", "/api/v1/alerts/"+alert, s.inspector, nil, "Accept-Language", "zh").Body)
+	if !strings.Contains(body, "cmp_") || !strings.Contains(body, "投诉") {
+		t.Fatalf("the inspector does not see the complaint: %s", body)
 	}
 }
 

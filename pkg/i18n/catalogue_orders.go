@@ -27,3 +27,10 @@ func init() {
 		"this step was decided on the order already":                                                         "本支付令已决定过此项措施",
 	})
 }
+
+// Complaints that raise an alert: inspectors only (LSIR Art. 9).
+func init() {
+	registerEN(map[string]string{
+		"the severity was raised one level: complaint %s names these arrears": "因举报投诉 %s 涉及该欠薪，严重程度提高一级",
+	})
+}

@@ -16,14 +16,34 @@ type AlertDetail struct {
 // ListAlerts lists the alerts the caller may see: an inspector its region's
 // projects', a general contractor its projects'.
 func (s *Service) ListAlerts(ctx context.Context, f store.AlertFilter) ([]ledger.Alert, error) {
-	f.Scope = CallerFrom(ctx).Scope()
-	return store.ListAlerts(s.DB.Reader(ctx), f)
+	c := CallerFrom(ctx)
+	f.Scope = c.Scope()
+	alerts, err := store.ListAlerts(s.DB.Reader(ctx), f)
+	if err != nil || c.SeesComplaints() {
+		return alerts, err
+	}
+	for i := range alerts {
+		alerts[i], _ = ledger.ForContractor(alerts[i], nil)
+	}
+	return alerts, nil
+}
+
+// SeesComplaints reports whether the caller may read that a complaint was
+// made: inspectors and administrators. Contractors (the employer, the
+// general contractor) and banks never do (LSIR Art. 9).
+func (c Caller) SeesComplaints() bool {
+	return c.Role == ledger.RoleInspector || c.Role == ledger.RoleAdmin
 }
 
 // GetAlert reads one alert with its history. The caller's access to it is
 // the router's to check (Standing).
 func (s *Service) GetAlert(ctx context.Context, id string) (*AlertDetail, error) {
-	return getAlert(s.DB.Reader(ctx), id)
+	d, err := getAlert(s.DB.Reader(ctx), id)
+	if err != nil || CallerFrom(ctx).SeesComplaints() {
+		return d, err
+	}
+	d.Alert, d.History = ledger.ForContractor(d.Alert, d.History)
+	return d, nil
 }
 
 func getAlert(q store.Querier, id string) (*AlertDetail, error) {
