@@ -166,33 +166,70 @@ func owedIndex(owed []OwedWages) map[orderKey]OwedWages {
 	return m
 }
 
-// ReviewPayOrder is what the books as of asOf make of an order: each line's
-// unpaid rest is what the books still owe on it (never more than ordered);
-// a live order with nothing unpaid is complied, one past its deadline with
-// wages unpaid has lapsed; a lapsed order paid in full is settled. Complied
-// and settled orders stay as they are. changed says whether anything moved.
-func ReviewPayOrder(o PayOrder, owed []OwedWages, asOf Date) (PayOrder, bool) {
-	if o.Status == OrderComplied || o.Status == OrderSettled || asOf.Before(o.IssuedOn) {
-		return o, false // paid, or a night before it was issued
+// OrderBooks are the books an order is reviewed against: what was owed as
+// of its deadline and as of the night of the review, each counting the
+// bank's payments and returns by the day they settled (their entries'
+// effective date), never by the day they were recorded.
+type OrderBooks struct {
+	AtDeadline []OwedWages
+	AsOf       []OwedWages
+}
+
+// unpaidUnder is each line's unpaid rest under owed (never more than
+// ordered) and their sum.
+func unpaidUnder(lines []PayOrderLine, owed []OwedWages) ([]PayOrderLine, Money) {
+	books := owedIndex(owed)
+	out := slices.Clone(lines)
+	var sum Money
+	for i := range out {
+		l := &out[i]
+		l.Unpaid = min(l.Amount, max(books[orderKey{l.EnrolmentID, l.Period}].Amount, 0))
+		sum += l.Unpaid
+	}
+	return out, sum
+}
+
+// ReviewPayOrder is what the books make of an order on night asOf. It is
+// judged by the days the bank settled the payments, whenever the books
+// are read: an order whose wages were paid by its deadline is complied;
+// one with wages unpaid at the end of its deadline day lapsed the next day
+// (LapsedOn), with what was unpaid then as the basis of the extra
+// compensation (UnpaidAtLapse, LSIR Art. 26); a lapsed order paid since is
+// settled. A payment returned by the bank (退票) reopens a complied or
+// settled order: issued again before the deadline, lapsed after it.
+// changed says whether anything moved.
+func ReviewPayOrder(o PayOrder, books OrderBooks, asOf Date) (PayOrder, bool) {
+	if asOf.Before(o.IssuedOn) {
+		return o, false // a night before it was issued
 	}
 	before := o
-	books := owedIndex(owed)
-	o.Lines = slices.Clone(o.Lines)
-	o.Unpaid = 0
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		l.Unpaid = min(l.Amount, max(books[orderKey{l.EnrolmentID, l.Period}].Amount, 0))
-		o.Unpaid += l.Unpaid
+	o.Lines, o.Unpaid = unpaidUnder(o.Lines, books.AsOf)
+	status, lapsedOn, atLapse := OrderIssued, Date{}, Money(0)
+	if asOf.After(o.Deadline) {
+		if _, atLapse = unpaidUnder(o.Lines, books.AtDeadline); atLapse == 0 {
+			// Paid by the deadline and returned by the bank after it:
+			// the order's wages are owed again, past the deadline.
+			atLapse = o.Unpaid
+		}
+		if atLapse > 0 {
+			status, lapsedOn = OrderLapsed, o.Deadline.AddDays(1)
+		}
 	}
 	switch {
-	case o.Unpaid == 0 && o.Status == OrderIssued:
-		o.Status, o.ClosedOn = OrderComplied, asOf
-	case o.Unpaid == 0 && o.Status == OrderLapsed:
-		o.Status, o.ClosedOn = OrderSettled, asOf
-	case o.Status == OrderIssued && asOf.After(o.Deadline):
-		o.Status, o.LapsedOn, o.UnpaidAtLapse = OrderLapsed, asOf, o.Unpaid
+	case status == OrderIssued && o.Unpaid == 0:
+		status = OrderComplied
+	case status == OrderLapsed && o.Unpaid == 0:
+		status = OrderSettled
 	}
-	return o, !slices.Equal(o.Lines, before.Lines) || o.Status != before.Status || o.Unpaid != before.Unpaid
+	o.Status, o.LapsedOn, o.UnpaidAtLapse = status, lapsedOn, atLapse
+	switch {
+	case status != OrderComplied && status != OrderSettled:
+		o.ClosedOn = Date{}
+	case before.Status != status || o.ClosedOn.IsZero():
+		o.ClosedOn = asOf
+	}
+	return o, !slices.Equal(o.Lines, before.Lines) || o.Status != before.Status || o.Unpaid != before.Unpaid ||
+		o.LapsedOn != before.LapsedOn || o.UnpaidAtLapse != before.UnpaidAtLapse || o.ClosedOn != before.ClosedOn
 }
 
 // LapsedUnpaid are the orders among orders that lapsed and are still

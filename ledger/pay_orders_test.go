@@ -91,8 +91,10 @@ func issuedOrder() PayOrder {
 			{EnrolmentID: "enr_b", Period: MustPeriod("2026-10"), Amount: MustMoney("300.00"), Unpaid: MustMoney("300.00")}}}
 }
 
-// The order's state machine: the books pay it down; the deadline day still
-// counts; a complied or settled order stays so.
+// The order's state machine: judged by the days the bank settled, not by
+// the night the books are read; the deadline day still counts, the order
+// lapses the day after it with what was unpaid at its end; a payment
+// returned after it was paid reopens it.
 func TestReviewPayOrder(t *testing.T) {
 	unpaid := owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")
 	lapsed := issuedOrder()
@@ -101,28 +103,43 @@ func TestReviewPayOrder(t *testing.T) {
 	complied.Status, complied.Unpaid, complied.ClosedOn = OrderComplied, 0, MustDate("2026-11-10")
 	complied.Lines = []PayOrderLine{complied.Lines[0], complied.Lines[1]}
 	complied.Lines[0].Unpaid, complied.Lines[1].Unpaid = 0, 0
+	settled := lapsed
+	settled.Status, settled.Unpaid, settled.ClosedOn, settled.Lines = OrderSettled, 0, MustDate("2026-11-25"), complied.Lines
 	for _, tc := range []struct {
-		name    string
-		order   PayOrder
-		owed    []OwedWages
-		asOf    string
-		want    string // status, unpaid, lapsed on, unpaid at lapse, closed on
-		changed bool
+		name       string
+		order      PayOrder
+		atDeadline []OwedWages // what the books owed at the end of 2026-11-16
+		owed       []OwedWages // … and on the night asOf
+		asOf       string
+		want       string // status, unpaid, lapsed on, unpaid at lapse, closed on
+		changed    bool
 	}{
-		{"unpaid before the deadline", issuedOrder(), unpaid, "2026-11-10", "issued 5800.00 - 0.00 -", false},
-		{"unpaid on the deadline", issuedOrder(), unpaid, "2026-11-16", "issued 5800.00 - 0.00 -", false},
-		{"partly paid", issuedOrder(), owedOf("enr_a", "2026-10", "5500.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
-		{"paid by the deadline", issuedOrder(), nil, "2026-11-16", "complied 0.00 - 0.00 2026-11-16", true},
-		{"unpaid after the deadline", issuedOrder(), unpaid, "2026-11-17", "lapsed 5800.00 2026-11-17 5800.00 -", true},
-		{"partly paid, then lapsed", issuedOrder(), owedOf("enr_b", "2026-10", "300.00"), "2026-11-20", "lapsed 300.00 2026-11-20 300.00 -", true},
-		{"the books owe more than ordered", issuedOrder(), owedOf("enr_a", "2026-10", "9000.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
-		{"lapsed, still unpaid", lapsed, unpaid, "2026-12-01", "lapsed 5800.00 2026-11-17 5800.00 -", false},
-		{"lapsed, then paid", lapsed, nil, "2026-12-01", "settled 0.00 2026-11-17 5800.00 2026-12-01", true},
-		{"complied, then a payment returned", complied, unpaid, "2026-12-01", "complied 0.00 - 0.00 2026-11-10", false},
-		{"a night before the order", issuedOrder(), nil, "2026-11-01", "issued 5800.00 - 0.00 -", false},
+		{"unpaid before the deadline", issuedOrder(), unpaid, unpaid, "2026-11-10", "issued 5800.00 - 0.00 -", false},
+		{"unpaid on the deadline", issuedOrder(), unpaid, unpaid, "2026-11-16", "issued 5800.00 - 0.00 -", false},
+		{"partly paid", issuedOrder(), unpaid, owedOf("enr_a", "2026-10", "5500.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
+		{"paid by the deadline", issuedOrder(), nil, nil, "2026-11-16", "complied 0.00 - 0.00 2026-11-16", true},
+		{"paid by the deadline, read nights later", issuedOrder(), nil, nil, "2026-11-25", "complied 0.00 - 0.00 2026-11-25", true},
+		{"unpaid after the deadline", issuedOrder(), unpaid, unpaid, "2026-11-17", "lapsed 5800.00 2026-11-17 5800.00 -", true},
+		{"partly paid, then lapsed, read later", issuedOrder(), owedOf("enr_b", "2026-10", "300.00"), owedOf("enr_b", "2026-10", "300.00"), "2026-11-20",
+			"lapsed 300.00 2026-11-17 300.00 -", true},
+		// The bank settled on the day after the deadline; the books are read
+		// nights later: the order lapsed and is settled, the compensation on
+		// what the deadline left unpaid.
+		{"paid the day after the deadline, read later", issuedOrder(), unpaid, nil, "2026-11-20", "settled 0.00 2026-11-17 5800.00 2026-11-20", true},
+		{"part paid after the deadline", issuedOrder(), owedOf("enr_a", "2026-10", "5500.00"), owedOf("enr_a", "2026-10", "2000.00"), "2026-11-20",
+			"lapsed 2000.00 2026-11-17 5500.00 -", true},
+		{"the books owe more than ordered", issuedOrder(), unpaid, owedOf("enr_a", "2026-10", "9000.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
+		{"lapsed, still unpaid", lapsed, unpaid, unpaid, "2026-12-01", "lapsed 5800.00 2026-11-17 5800.00 -", false},
+		{"lapsed, then paid", lapsed, unpaid, nil, "2026-12-01", "settled 0.00 2026-11-17 5800.00 2026-12-01", true},
+		{"complied, still paid", complied, nil, nil, "2026-12-01", "complied 0.00 - 0.00 2026-11-10", false},
+		// 退票: paid 11-10, returned by the bank.
+		{"complied, returned before the deadline", complied, unpaid, unpaid, "2026-11-13", "issued 5800.00 - 0.00 -", true},
+		{"complied, returned 11-20 after the deadline", complied, nil, unpaid, "2026-11-21", "lapsed 5800.00 2026-11-17 5800.00 -", true},
+		{"settled, returned", settled, unpaid, owedOf("enr_b", "2026-10", "300.00"), "2026-12-01", "lapsed 300.00 2026-11-17 5800.00 -", true},
+		{"a night before the order", issuedOrder(), nil, nil, "2026-11-01", "issued 5800.00 - 0.00 -", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			o, changed := ReviewPayOrder(tc.order, tc.owed, MustDate(tc.asOf))
+			o, changed := ReviewPayOrder(tc.order, OrderBooks{AtDeadline: tc.atDeadline, AsOf: tc.owed}, MustDate(tc.asOf))
 			dash := func(d Date) string {
 				if d.IsZero() {
 					return "-"
@@ -164,13 +181,14 @@ func TestLapsedUnpaid(t *testing.T) {
 var threshold = CriminalThreshold{Months: 3, OneWorker: MustMoney("5000.00"), Workers: 10, Total: MustMoney("30000.00")}
 
 func lapsedOrder() PayOrder {
-	o, _ := ReviewPayOrder(issuedOrder(), owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00"), MustDate("2026-11-17"))
+	owed := owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")
+	o, _ := ReviewPayOrder(issuedOrder(), OrderBooks{AtDeadline: owed, AsOf: owed}, MustDate("2026-11-17"))
 	return o
 }
 
 func TestProposeNextSteps(t *testing.T) {
 	held := StepFacts{Guarantees: []string{"gua_1", "gua_2"}, Threshold: threshold}
-	settled, _ := ReviewPayOrder(lapsedOrder(), nil, MustDate("2026-12-01"))
+	settled, _ := ReviewPayOrder(lapsedOrder(), OrderBooks{AtDeadline: owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")}, MustDate("2026-12-01"))
 	threeMonths := lapsedOrder()
 	threeMonths.Lines = nil
 	for _, p := range []string{"2026-08", "2026-09", "2026-10"} {

@@ -163,11 +163,10 @@ func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
 	return &os[0], nil
 }
 
-// LiveProjectOrders are a project's orders the nightly check reviews:
-// issued and lapsed.
-func LiveProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
-	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? AND status IN (?, ?) ORDER BY id`,
-		projectID, string(ledger.OrderIssued), string(ledger.OrderLapsed))
+// ProjectOrders are a project's orders, every one of which the nightly
+// check reviews: a paid one reopens when the bank returns a payment.
+func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
+	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
 }
 
 // LapsedOrdersOf are the orders to pay naming employer employerID that
