@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"math/big"
 	"slices"
 	"strings"
 )
@@ -55,22 +56,32 @@ type PayOrder struct {
 	Lines      []PayOrderLine
 	Amount     Money // the sum ordered
 	Unpaid     Money // the sum still unpaid when last reviewed
-	// LapsedOn is the night the order was found lapsed, with what was
-	// unpaid then (the basis of the extra compensation, LSIR Art. 26).
+	// LapsedOn is the day after the deadline when wages were unpaid at its
+	// end, with what was unpaid then (the basis of the extra compensation,
+	// LSIR Art. 26).
 	LapsedOn      Date
 	UnpaidAtLapse Money
 	ClosedOn      Date // complied or settled on
-	Note          string
-	IssuedBy      string
+	// GeneralContractorID is the project's general contractor when the
+	// order is issued to its subcontractor: the order binds it to pay
+	// first (先行清偿, REG Art. 30), which opens its guarantee to a
+	// drawdown once the order lapsed. "" when the employer is the general
+	// contractor itself.
+	GeneralContractorID string
+	Note                string
+	IssuedBy            string
 }
 
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the
 // policy's default number of working days from today) and a note.
 type PayOrderInput struct {
-	Deadline Date
-	Note     string
-	On       Date // today, Asia/Shanghai
-	Actor    string
+	// GeneralContractorID is the project's general contractor: bound to
+	// pay first when the employer is its subcontractor.
+	GeneralContractorID string
+	Deadline            Date
+	Note                string
+	On                  Date // today, Asia/Shanghai
+	Actor               string
 }
 
 // MaxOrderNote bounds an order's and a decision's note.
@@ -132,6 +143,9 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays int, c
 	}
 	o := PayOrder{ProjectID: a.ProjectID, AlertID: a.ID, EmployerID: s.ID, Status: OrderIssued, IssuedOn: in.On, Deadline: deadline,
 		Note: in.Note, IssuedBy: in.Actor}
+	if in.GeneralContractorID != s.ID {
+		o.GeneralContractorID = in.GeneralContractorID
+	}
 	books := owedIndex(owed)
 	for _, e := range a.Evidence {
 		enr, p, ok := accountRef(e.Ref)
@@ -245,6 +259,54 @@ func LapsedUnpaid(orders []PayOrder) []PayOrder {
 	slices.SortFunc(out, func(a, b PayOrder) int {
 		return cmp.Or(a.Deadline.Time().Compare(b.Deadline.Time()), cmp.Compare(a.ID, b.ID))
 	})
+	return out
+}
+
+// Binds reports whether the order binds general contractor gc to pay: it
+// is the employer ordered, or bound to pay first for its subcontractor.
+func (o PayOrder) Binds(gc string) bool {
+	return gc != "" && (o.EmployerID == gc || o.GeneralContractorID == gc)
+}
+
+// PayeesFor shares amount among the workers the order leaves unpaid, in
+// proportion to what each is owed under it (Payees), to the fen: the
+// shares are rounded down and the fen left over go one each to the first
+// workers. An amount of at least the unpaid rest pays everyone in full.
+func (o PayOrder) PayeesFor(amount Money) []DrawdownPayee {
+	all := o.Payees()
+	var total Money
+	for _, p := range all {
+		total += p.Amount
+	}
+	if amount >= total || amount <= 0 {
+		return all
+	}
+	out := make([]DrawdownPayee, 0, len(all))
+	var given Money
+	for _, p := range all {
+		share := new(big.Int).Mul(big.NewInt(int64(p.Amount)), big.NewInt(int64(amount)))
+		share.Quo(share, big.NewInt(int64(total)))
+		out = append(out, DrawdownPayee{EnrolmentID: p.EnrolmentID, Amount: Money(share.Int64())})
+		given += Money(share.Int64())
+	}
+	for i := 0; given < amount; i = (i + 1) % len(out) {
+		if out[i].Amount < all[i].Amount {
+			out[i].Amount++
+			given++
+		}
+	}
+	return slices.DeleteFunc(out, func(p DrawdownPayee) bool { return p.Amount == 0 })
+}
+
+// DrawdownScope are the order's lines still unpaid, each at what it leaves
+// unpaid: a drawdown through the order pays these months and no others.
+func (o PayOrder) DrawdownScope() []DrawdownLine {
+	var out []DrawdownLine
+	for _, l := range o.Lines {
+		if l.Unpaid > 0 {
+			out = append(out, DrawdownLine{EnrolmentID: l.EnrolmentID, Period: l.Period, Amount: l.Unpaid})
+		}
+	}
 	return out
 }
 

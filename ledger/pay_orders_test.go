@@ -176,9 +176,9 @@ func TestLapsedUnpaid(t *testing.T) {
 	}
 }
 
-// threshold is the national default: one worker 3 months and ¥5,000, or
-// 10 workers and ¥30,000.
-var threshold = CriminalThreshold{Months: 3, OneWorker: MustMoney("5000.00"), Workers: 10, Total: MustMoney("30000.00")}
+// held are the facts of a project whose general contractor org_gc holds
+// two guarantees with cover enough.
+var held = StepFacts{Guarantees: []DrawableGuarantee{{"gua_1", MustMoney("50000.00")}, {"gua_2", MustMoney("3000.00")}}, GeneralContractorID: "org_s"}
 
 func lapsedOrder() PayOrder {
 	owed := owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")
@@ -187,13 +187,19 @@ func lapsedOrder() PayOrder {
 }
 
 func TestProposeNextSteps(t *testing.T) {
-	held := StepFacts{Guarantees: []string{"gua_1", "gua_2"}, Threshold: threshold}
 	settled, _ := ReviewPayOrder(lapsedOrder(), OrderBooks{AtDeadline: owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")}, MustDate("2026-12-01"))
-	threeMonths := lapsedOrder()
-	threeMonths.Lines = nil
-	for _, p := range []string{"2026-08", "2026-09", "2026-10"} {
-		threeMonths.Lines = append(threeMonths.Lines, PayOrderLine{EnrolmentID: "enr_a", Period: MustPeriod(p), Amount: MustMoney("2000.00"), Unpaid: MustMoney("2000.00")})
-	}
+	// One worker unpaid three months, each under its own alert and order:
+	// this order names one month, and the nightly check's
+	// blacklist_candidate, which measures all the employer's overdue
+	// arrears, found the threshold reached.
+	candidate := held
+	candidate.Candidate = "alr_bl"
+	// A subcontractor's order that does not bind the general contractor
+	// (issued before orders named it): its guarantee stays closed.
+	sub := held
+	sub.GeneralContractorID = "org_gc"
+	subBound := lapsedOrder()
+	subBound.GeneralContractorID = "org_gc"
 	drawn := []OrderDecision{{ID: "odc_1", Step: StepGuaranteeDrawdown, DecidedOn: MustDate("2026-11-18")}}
 	for _, tc := range []struct {
 		name  string
@@ -204,8 +210,12 @@ func TestProposeNextSteps(t *testing.T) {
 	}{
 		{"issued: nothing yet", issuedOrder(), nil, held, ""},
 		{"lapsed, below the criminal threshold", lapsedOrder(), nil, held, "guarantee_drawdown extra_compensation court_enforcement"},
-		{"lapsed, no guarantee", lapsedOrder(), nil, StepFacts{Threshold: threshold}, "extra_compensation court_enforcement"},
-		{"lapsed, one worker owed three months", threeMonths, nil, held, "guarantee_drawdown extra_compensation court_enforcement criminal_referral"},
+		{"lapsed, no guarantee", lapsedOrder(), nil, StepFacts{GeneralContractorID: "org_s"}, "extra_compensation court_enforcement"},
+		{"lapsed, guarantees without cover left", lapsedOrder(), nil, StepFacts{GeneralContractorID: "org_s", Guarantees: DrawableGuarantees([]Cover{
+			{Guarantee: &WageGuarantee{ID: "gua_0"}, State: GuaranteeDrawn, Counts: 0}})}, "extra_compensation court_enforcement"},
+		{"lapsed, the employer a candidate for the threshold", lapsedOrder(), nil, candidate, "guarantee_drawdown extra_compensation court_enforcement criminal_referral"},
+		{"a subcontractor's order not binding the general contractor", lapsedOrder(), nil, sub, "extra_compensation court_enforcement"},
+		{"a subcontractor's order binding the general contractor to pay first", subBound, nil, sub, "guarantee_drawdown extra_compensation court_enforcement"},
 		{"settled after the lapse: the compensation stays", settled, nil, held, "extra_compensation"},
 		{"a drawdown decided already", lapsedOrder(), drawn, held, "extra_compensation court_enforcement"},
 	} {
@@ -234,8 +244,17 @@ func TestProposeNextSteps(t *testing.T) {
 	}
 	steps = ProposeNextSteps(lapsedOrder(), nil, held)
 	d, c := steps[0], steps[1]
-	if d.GuaranteeID != "gua_1" || len(d.Payees) != 2 || d.Payees[0] != (DrawdownPayee{"enr_a", MustMoney("5500.00")}) || d.Amount != MustMoney("5800.00") {
+	if d.GuaranteeID != "gua_1" || len(d.Payees) != 2 || d.Payees[0] != (DrawdownPayee{"enr_a", MustMoney("5500.00")}) || d.Amount != MustMoney("5800.00") ||
+		d.Cover != MustMoney("50000.00") || len(d.Guarantees) != 2 {
 		t.Errorf("the drawdown's prefill: %+v", d)
+	}
+	// A guarantee covering less than is unpaid: the drawdown proposes its
+	// cover, shared among the workers.
+	short := held
+	short.Guarantees = []DrawableGuarantee{{"gua_2", MustMoney("3000.00")}}
+	d = ProposeNextSteps(lapsedOrder(), nil, short)[0]
+	if !d.Available || d.Amount != MustMoney("3000.00") || d.Payees[0].Amount+d.Payees[1].Amount != d.Amount || d.Payees[1].Amount != MustMoney("155.17") {
+		t.Errorf("a short guarantee's drawdown: %+v", d)
 	}
 	if c.Amount != MustMoney("5800.00") || c.MinAmount != MustMoney("2900.00") || c.MaxAmount != MustMoney("5800.00") {
 		t.Errorf("the compensation's range: %+v", c)
@@ -243,7 +262,7 @@ func TestProposeNextSteps(t *testing.T) {
 }
 
 func TestDecideOrderStep(t *testing.T) {
-	facts := StepFacts{Guarantees: []string{"gua_1", "gua_2"}, Threshold: threshold}
+	facts := held
 	o := lapsedOrder()
 	steps := ProposeNextSteps(o, nil, facts)
 	on := MustDate("2026-11-18")
@@ -258,13 +277,20 @@ func TestDecideOrderStep(t *testing.T) {
 		{"compensation at 49%", OrderDecisionInput{Step: StepExtraCompensation, Percent: 49, Note: "逾期未付"}, EInvalid, "percent", ""},
 		{"compensation over 100%", OrderDecisionInput{Step: StepExtraCompensation, Percent: 101, Note: "逾期未付"}, EInvalid, "percent", ""},
 		{"a drawdown on the proposed guarantee", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "京朝人社监令〔2026〕9号", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 5800.00 gua_1"},
-		{"a drawdown on another", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 5800.00 gua_2"},
+		{"a drawdown on another, covering less: its cover", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 3000.00 gua_2"},
+		{"a drawdown of part", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: MustMoney("1000.00"), Note: "动用保证金"}, "", "", "guarantee_drawdown 0 1000.00 gua_1"},
+		{"a drawdown beyond the cover", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Amount: MustMoney("3000.01"), Note: "动用"}, EInvalid, "amount", ""},
+		{"a drawdown beyond the unpaid rest", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: MustMoney("5800.01"), Note: "动用"}, EInvalid, "amount", ""},
+		{"a drawdown of less than nothing", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: -1, Note: "动用"}, EInvalid, "amount", ""},
+		{"an amount on another step", OrderDecisionInput{Step: StepCourtEnforcement, Amount: 100, Note: "强制执行"}, EInvalid, "amount", ""},
 		{"a drawdown on one the project does not hold", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_x", Note: "动用"}, EInvalid, "guarantee_id", ""},
 		{"a drawdown without its decision", OrderDecisionInput{Step: StepGuaranteeDrawdown, Note: "动用保证金"}, EInvalid, "decision_ref", ""},
+		{"a decision reference too long", OrderDecisionInput{Step: StepCourtEnforcement, DecisionRef: strings.Repeat("x", 101), Note: "强制执行"}, EInvalid, "decision_ref", ""},
 		{"no note", OrderDecisionInput{Step: StepCourtEnforcement}, EInvalid, "note", ""},
 		{"court", OrderDecisionInput{Step: StepCourtEnforcement, Note: "申请法院强制执行"}, "", "", "court_enforcement 0 5800.00 "},
 		{"a referral below the threshold", OrderDecisionInput{Step: StepCriminalReferral, Note: "移送"}, EConflict, "", ""},
-		{"no such step", OrderDecisionInput{Step: "fine", Note: "罚款"}, EInvalid, "", ""},
+		{"no such step", OrderDecisionInput{Step: "fine", Note: "罚款"}, EInvalid, "step", ""},
+		{"no step", OrderDecisionInput{Note: "罚款"}, EInvalid, "step", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.in.On, tc.in.Actor = on, "key_i"
@@ -371,5 +397,42 @@ func TestForContractorLegacyReason(t *testing.T) {
 	}
 	if h[0].Note != a.Reason || len(a.Evidence) != 2 {
 		t.Fatal("the inspector's copy changed")
+	}
+}
+
+// percentOf rounds half up to the fen.
+func TestPercentOf(t *testing.T) {
+	for _, tc := range []struct {
+		m, want string
+		pct     int
+	}{
+		{"333.33", "250.00", 75}, {"0.01", "0.01", 50}, {"0.03", "0.02", 50}, {"11001.00", "5500.50", 50}, {"5800.00", "5800.00", 100},
+	} {
+		if got := percentOf(MustMoney(tc.m), tc.pct); got != MustMoney(tc.want) {
+			t.Errorf("%d%% of %s = %s, want %s", tc.pct, tc.m, got, tc.want)
+		}
+	}
+}
+
+// An order's drawdown pays the order's months only: a worker's older
+// arrears outside it stay for another decision.
+func TestDrawdownWithinOrder(t *testing.T) {
+	g := &WageGuarantee{ID: "gua_1", ProjectID: "prj_1", Reference: "G-1"}
+	f := DrawdownFacts{Cover: Cover{Guarantee: g, State: GuaranteeActive, Counts: MustMoney("50000.00")}, Today: MustDate("2026-11-18"), Calendar: DefaultCalendar(),
+		Owed: owedOf("enr_a", "2026-09", "4000.00", "enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00"), PayDays: 5, TopUp: 10}
+	o := lapsedOrder()
+	in := DrawdownInput{Amount: MustMoney("5800.00"), DecisionRef: "令9号", Payees: o.PayeesFor(MustMoney("5800.00")), Within: o.DrawdownScope()}
+	plan, err := DecideDrawdown(g, in, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range plan.Lines {
+		if l.Period != MustPeriod("2026-10") {
+			t.Errorf("the drawdown pays %s@%s, outside the order", l.EnrolmentID, l.Period)
+		}
+	}
+	in.Within = nil // a drawdown outside any order: oldest first
+	if plan, err = DecideDrawdown(g, in, f); err != nil || plan.Lines[0].Period != MustPeriod("2026-09") {
+		t.Errorf("without an order: %+v %v", plan.Lines, err)
 	}
 }

@@ -34,3 +34,18 @@ func init() {
 		"the severity was raised one level: complaint %s names these arrears": "因举报投诉 %s 涉及该欠薪，严重程度提高一级",
 	})
 }
+
+// Drawdowns through an order, the general contractor it binds, the
+// referral read from the nightly check.
+func init() {
+	registerEN(map[string]string{
+		"the order names neither the general contractor nor it as bound to pay first: its guarantee is drawn only after an order binding it lapsed (REG Art. 30)": "支付令既未责令施工总承包单位支付，也未责令其先行清偿：只有约束总承包单位的支付令逾期后，方可动用其工资保证金（《保障农民工工资支付条例》第三十条）",
+		"the order lapsed on %s with %s unpaid; the guarantee covers %s: it may pay that much of it":                                                              "支付令于 %s 逾期，尚欠 %s；工资保证金尚可支付 %s：可在此额度内动用",
+		"the nightly check does not find the employer's overdue arrears on the project reaching the criminal threshold":                                           "夜间检查未发现该用工单位在本项目的逾期欠薪达到刑事立案标准",
+		"the order lapsed and the nightly check finds the employer's overdue arrears on the project reach the criminal threshold (alert %s)":                      "支付令已逾期，且夜间检查发现该用工单位在本项目的逾期欠薪达到刑事立案标准（预警 %s）",
+		"guarantee %s is not one of the project's that can be drawn on":                                                                                           "保证金 %s 不是本项目可动用的工资保证金",
+		"an amount is given only for a guarantee drawdown":                                                                                                        "只有动用工资保证金时才可填写金额",
+		"¥%s is more than the order leaves unpaid, ¥%s":                                                                                                           "¥%s 超过支付令尚欠的 ¥%s",
+		"¥%s is more than guarantee %s still covers, ¥%s":                                                                                                         "¥%s 超过保证金 %s 尚可支付的 ¥%s",
+	})
+}

@@ -61,6 +61,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 		return nil, err
 	}
 	days := s.policy().Param(ledger.OrderDeadlineWorkingDays, p.RegionCode, in.On).Count()
+	in.GeneralContractorID = p.GeneralContractorID
 	o, err := ledger.NewPayOrder(*a, owed, in, days, s.calendar())
 	if err != nil {
 		return nil, err
@@ -134,15 +135,33 @@ func (s *Service) readOrderNow(q store.Querier, id string, today ledger.Date) (*
 	if err != nil {
 		return nil, err
 	}
-	gs, err := store.ProjectGuarantees(q, d.ProjectID)
+	facts, err := s.stepFacts(q, p, d.EmployerID, today)
 	if err != nil {
 		return nil, err
 	}
-	n := &orderNow{was: d.Status, decisions: d.Decisions, facts: ledger.StepFacts{Guarantees: ledger.DrawableGuarantees(gs, today),
-		Threshold: ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, today))}}
+	n := &orderNow{was: d.Status, decisions: d.Decisions, facts: facts}
 	n.order, n.changed = ledger.ReviewPayOrder(d.PayOrder, books, today)
 	n.steps = ledger.ProposeNextSteps(n.order, n.decisions, n.facts)
 	return n, nil
+}
+
+// stepFacts reads what proposing an order's steps needs: the project's
+// guarantees with cover left, its general contractor, and the nightly
+// check's blacklist candidate naming the employer.
+func (s *Service) stepFacts(q store.Querier, p *ledger.Project, employerID string, today ledger.Date) (ledger.StepFacts, error) {
+	f := ledger.StepFacts{GeneralContractorID: p.GeneralContractorID}
+	gs, err := store.ProjectGuarantees(q, p.ID)
+	if err != nil {
+		return f, err
+	}
+	covers, err := s.coversOf(q, gs, today)
+	if err != nil {
+		return f, err
+	}
+	f.Guarantees = ledger.DrawableGuarantees(covers)
+	alerts, err := store.ProjectAlerts(q, p.ID)
+	f.Candidate = ledger.CandidateAlert(alerts, employerID)
+	return f, err
 }
 
 // OrderNextSteps proposes the steps the law allows after the order, as the
@@ -184,8 +203,8 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 		out = &OrderDecisionResult{}
 		if d.Step == ledger.StepGuaranteeDrawdown {
 			if out.Drawdown, err = s.DrawGuarantee(tx.Ctx(), d.GuaranteeID, ledger.DrawdownInput{Amount: d.Amount, DecisionRef: d.DecisionRef,
-				AlertID: n.order.AlertID, Payees: n.order.Payees()}); err != nil {
-				return err
+				AlertID: n.order.AlertID, Payees: n.order.PayeesFor(d.Amount), Within: n.order.DrawdownScope()}); err != nil {
+				return asDecisionError(err)
 			}
 			d.DrawdownID = out.Drawdown.Drawdown.ID
 		}
@@ -248,6 +267,20 @@ func writeReview(tx *store.Tx, was, now *ledger.PayOrder, asOf ledger.Date) erro
 		}
 	}
 	return nil
+}
+
+// asDecisionError names the decision's own field, amount, in a refusal of
+// the drawdown it made: the request named no payees.
+func asDecisionError(err error) error {
+	fields := ledger.ErrorFields(err)
+	if ledger.ErrorCode(err) != ledger.EInvalid || len(fields) == 0 {
+		return err
+	}
+	var v ledger.Validation
+	for _, f := range fields {
+		v.Add("amount", f.Code, "%s", f.Msg())
+	}
+	return v.Err("the decision is not valid")
 }
 
 // reviewOrders brings a project's orders up to date with the books as of
