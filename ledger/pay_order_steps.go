@@ -16,7 +16,8 @@ type OrderStep string
 // The steps, in the order they are proposed.
 const (
 	// StepGuaranteeDrawdown pays the workers from the wage guarantee
-	// (人社部发〔2021〕65号 第十二条: after an order to pay has lapsed).
+	// (人社部发〔2021〕65号 第十九条, the drawdown article Art. 14 refers to:
+	// after an order to clear the arrears, or to pay first, has lapsed).
 	StepGuaranteeDrawdown OrderStep = "guarantee_drawdown"
 	// StepExtraCompensation orders the employer to pay the workers extra
 	// compensation of 50% to 100% of what was unpaid (LSIR Art. 26).
@@ -32,10 +33,14 @@ const (
 // OrderSteps are the steps in the order they are proposed.
 var OrderSteps = []OrderStep{StepGuaranteeDrawdown, StepExtraCompensation, StepCourtEnforcement, StepCriminalReferral}
 
+// Label is the step as a person reads it (catalogued as
+// order.step.<step>).
+func (s OrderStep) Label() Msg { return Msg{Key: "order.step." + string(s)} }
+
 // Law is the legal basis of a step, as cited to the inspector.
 func (s OrderStep) Law() string {
 	return map[OrderStep]string{
-		StepGuaranteeDrawdown: "人社部发〔2021〕65号 第十二条",
+		StepGuaranteeDrawdown: "人社部发〔2021〕65号 第十九条；保障农民工工资支付条例 第三十条",
 		StepExtraCompensation: "劳动保障监察条例 第二十六条",
 		StepCourtEnforcement:  "保障农民工工资支付条例 第四十二条",
 		StepCriminalReferral:  "刑法 第二百七十六条之一；保障农民工工资支付条例 第四十一条",
@@ -153,7 +158,7 @@ func ProposeNextSteps(o PayOrder, done []OrderDecision, f StepFacts) []NextStep 
 		}
 		switch {
 		case o.Status == OrderIssued || o.Status == OrderComplied:
-			n.Reason = M("the order has not lapsed: its deadline is %s and it is %s", o.Deadline, o.Status)
+			n.Reason = M("the order has not lapsed: its deadline is %s and it is %s", o.Deadline, o.Status.Label())
 		case s == StepExtraCompensation:
 			n.proposeCompensation(o)
 		case !unpaid:
@@ -259,10 +264,10 @@ func DecideOrderStep(o PayOrder, steps []NextStep, f StepFacts, in OrderDecision
 		return OrderDecision{}, err
 	}
 	if n.Decided != nil {
-		return OrderDecision{}, Errorf(EConflict, "%s was decided on this order already, on %s", in.Step, n.Decided.DecidedOn)
+		return OrderDecision{}, Errorf(EConflict, "%s was decided on this order already, on %s", in.Step.Label(), n.Decided.DecidedOn)
 	}
 	if !n.Available {
-		return OrderDecision{}, Errorf(EConflict, "%s cannot be decided now: %s", in.Step, n.Reason)
+		return OrderDecision{}, Errorf(EConflict, "%s cannot be decided now: %s", in.Step.Label(), n.Reason)
 	}
 	d := OrderDecision{ProjectID: o.ProjectID, OrderID: o.ID, Step: in.Step, Amount: amount, DecisionRef: in.DecisionRef, Note: in.Note,
 		DecidedOn: in.On, DecidedBy: in.Actor}

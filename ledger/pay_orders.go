@@ -34,6 +34,10 @@ const (
 	OrderSettled  PayOrderStatus = "settled"
 )
 
+// Label is the status as a person reads it (catalogued as
+// order.status.<status>).
+func (s PayOrderStatus) Label() Msg { return Msg{Key: "order.status." + string(s)} }
+
 // PayOrderLine is what the order tells the employer to pay one worker for
 // one month, and what of it the books still show unpaid.
 type PayOrderLine struct {

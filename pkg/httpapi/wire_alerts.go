@@ -37,6 +37,8 @@ type AlertDetail struct {
 	Alert
 	Evidence []AlertEvidence `json:"evidence"`
 	History  []AlertEvent    `json:"history"`
+	// OrderID names the order to pay an order_rectification just issued.
+	OrderID string `json:"order_id,omitempty"`
 }
 
 // AlertEvidence names one record behind an alert.
@@ -90,7 +92,7 @@ func alertOf(a ledger.Alert) Alert {
 }
 
 func alertDetailOf(d *service.AlertDetail) AlertDetail {
-	return AlertDetail{Alert: alertOf(d.Alert),
+	return AlertDetail{Alert: alertOf(d.Alert), OrderID: d.OrderID,
 		Evidence: mapEach(d.Evidence, func(e ledger.Evidence) AlertEvidence { return AlertEvidence{Kind: string(e.Kind), Ref: e.Ref} }),
 		History: mapEach(d.History, func(e ledger.AlertEvent) AlertEvent {
 			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: e.Note, Severity: string(e.Severity), Amount: e.Amount}

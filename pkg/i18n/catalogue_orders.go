@@ -49,3 +49,17 @@ func init() {
 		"¥%s is more than guarantee %s still covers, ¥%s":                                                                                                         "¥%s 超过保证金 %s 尚可支付的 ¥%s",
 	})
 }
+
+// The orders' statuses and steps as a person reads them (ledger's Label).
+func init() {
+	register(map[string]Message{
+		"order.status.issued":           {ZH: "已下达", EN: "issued"},
+		"order.status.complied":         {ZH: "已按期履行", EN: "complied"},
+		"order.status.lapsed":           {ZH: "已逾期", EN: "lapsed"},
+		"order.status.settled":          {ZH: "逾期后已付清", EN: "settled"},
+		"order.step.guarantee_drawdown": {ZH: "动用工资保证金", EN: "guarantee drawdown"},
+		"order.step.extra_compensation": {ZH: "加付赔偿金", EN: "extra compensation"},
+		"order.step.court_enforcement":  {ZH: "申请法院强制执行", EN: "court enforcement"},
+		"order.step.criminal_referral":  {ZH: "移送公安机关", EN: "criminal referral"},
+	})
+}
