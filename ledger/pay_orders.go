@@ -126,9 +126,10 @@ func Orderable(a Alert) bool {
 // a makes: the alert must be an arrears alert about an employer; its lines
 // are the workers' accounts behind the alert (its account evidence) with
 // what the books still owe on each (owed). The deadline is the one given,
-// after today, or defaultDays working days from today. An alert with
+// after today and at most maxDays working days from today, or defaultDays
+// working days from today. An alert with
 // nothing owed behind it is a conflict: there is nothing to order paid.
-func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays int, cal *Calendar) (PayOrder, error) {
+func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays, maxDays int, cal *Calendar) (PayOrder, error) {
 	s, ok := ParseSubject(a.Key.Subject)
 	if !ok || s.Kind != SubjectEmployer || a.Stream() != StreamArrears {
 		return PayOrder{}, Errorf(EConflict, "alert %s is not about an employer's unpaid wages: an order to pay names an employer", a.ID)
@@ -143,6 +144,10 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays int, c
 	} else if !deadline.After(in.On) {
 		var v Validation
 		v.Add("deadline", "too_early", "the deadline %s must be after today, %s", deadline, in.On)
+		return PayOrder{}, v.Err("the order is not valid")
+	} else if latest := cal.AddWorkingDays(in.On, maxDays); deadline.After(latest) {
+		var v Validation
+		v.Add("deadline", "too_late", "the deadline %s is more than %d working days away: %s at the latest", deadline, maxDays, latest)
 		return PayOrder{}, v.Err("the order is not valid")
 	}
 	o := PayOrder{ProjectID: a.ProjectID, AlertID: a.ID, EmployerID: s.ID, Status: OrderIssued, IssuedOn: in.On, Deadline: deadline,

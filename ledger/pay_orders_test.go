@@ -50,8 +50,11 @@ func TestNewPayOrder(t *testing.T) {
 		// National Day holidays and the make-up Saturday, 10 Oct.
 		{name: "the books behind the alert, default deadline", alert: orderAlert(), owed: books,
 			want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-15"},
-		{name: "a deadline given", alert: orderAlert(), owed: books, deadline: "2026-10-31", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-31"},
+		{name: "a deadline given", alert: orderAlert(), owed: books, deadline: "2026-10-28", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-28"},
 		{name: "a deadline not after today", alert: orderAlert(), owed: books, deadline: "2026-09-24", code: EInvalid, field: "deadline"},
+		// 20 working days from 24 Sep, across the National Day holidays.
+		{name: "the latest deadline", alert: orderAlert(), owed: books, deadline: "2026-10-29", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-29"},
+		{name: "a deadline past the policy's maximum", alert: orderAlert(), owed: books, deadline: "2026-10-30", code: EInvalid, field: "deadline"},
 		{name: "nothing owed behind the alert", alert: orderAlert(), owed: owedOf("enr_c", "2026-10", "5000.00"), code: EConflict},
 		{name: "not about an employer", alert: enrolmentAlert, owed: books, code: EConflict},
 		{name: "not about arrears", alert: compliance, owed: books, code: EConflict},
@@ -61,7 +64,7 @@ func TestNewPayOrder(t *testing.T) {
 			if tc.deadline != "" {
 				in.Deadline = MustDate(tc.deadline)
 			}
-			o, err := NewPayOrder(tc.alert, tc.owed, in, 10, cal)
+			o, err := NewPayOrder(tc.alert, tc.owed, in, 10, 20, cal)
 			if ErrorCode(err) != tc.code && !(tc.code == "" && err == nil) || (tc.field != "" && errFields(err) != tc.field) {
 				t.Fatalf("err %v (fields %s), want %s %s", err, errFields(err), tc.code, tc.field)
 			}

@@ -55,6 +55,8 @@ const (
 	PayslipBlockUnconfirmed ParamKey = "payslip.unconfirmed.block_approval"
 	// The deadline of an order to pay when the inspector names none.
 	OrderDeadlineWorkingDays ParamKey = "order.deadline.working_days"
+	// The latest deadline an inspector may give an order to pay.
+	OrderDeadlineMaxWorkingDays ParamKey = "order.deadline.max_working_days"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -124,6 +126,7 @@ var paramSpecs = []ParamSpec{
 	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},
 	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
 	{Key: OrderDeadlineWorkingDays, Kind: KindCount, Default: "10", Source: "劳动保障监察条例 第二十六条: the inspector orders payment within a deadline (责令限期支付); the default when the order names no date is 10 working days", min: "1", max: "60"},
+	{Key: OrderDeadlineMaxWorkingDays, Kind: KindCount, Default: "60", Source: "劳动保障监察条例 第二十六条 leaves the deadline of an order to pay (责令限期支付) to the inspector; wageguard bounds it so that a mistyped date cannot put the lapse, and the steps after it, years away: at most this many working days from the order", min: "1", max: "250"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 

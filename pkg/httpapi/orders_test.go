@@ -308,13 +308,17 @@ func TestOrderRefusals(t *testing.T) {
 		if e := errorsOf(t, bad); len(e) != 1 || !strings.Contains(e[0], "deadline") {
 			t.Fatalf("a deadline of today: %v", e)
 		}
+		late := w.must(422, "POST", "/api/v1/alerts/"+a1+"/orders", w.keys["district"], map[string]any{"deadline": "2099-01-10"})
+		if e := errorsOf(t, late); len(e) != 1 || !strings.Contains(e[0], "deadline") {
+			t.Fatalf("a deadline past the policy's latest: %v", e)
+		}
 		if n := w.count("pay_orders"); n != 0 {
 			t.Fatalf("%d orders after refusals", n)
 		}
 		// The alert action is an order to pay on an employer's arrears.
-		acted := w.must(200, "POST", "/api/v1/alerts/"+a1+"/actions", w.keys["district"], map[string]string{"action": "order_rectification", "deadline": "2099-01-10"}).json(t)
+		acted := w.must(200, "POST", "/api/v1/alerts/"+a1+"/actions", w.keys["district"], map[string]string{"action": "order_rectification", "deadline": inAMonth()}).json(t)
 		byAction := w.must(200, "GET", "/api/v1/orders?alert_id="+a1, w.keys["district"], nil).json(t)["items"].([]any)
-		if len(byAction) != 1 || byAction[0].(map[string]any)["deadline"] != "2099-01-10" || byAction[0].(map[string]any)["employer_id"] != w.sub1 ||
+		if len(byAction) != 1 || byAction[0].(map[string]any)["deadline"] != inAMonth() || byAction[0].(map[string]any)["employer_id"] != w.sub1 ||
 			acted["order_id"] != byAction[0].(map[string]any)["id"] {
 			t.Fatalf("the action's order: %v (answered %v)", byAction, acted)
 		}

@@ -44,6 +44,7 @@ func init() {
 		"the nightly check does not find the employer's overdue arrears on the project reaching the criminal threshold":                                           "夜间检查未发现该用工单位在本项目的逾期欠薪达到刑事立案标准",
 		"the order lapsed and the nightly check finds the employer's overdue arrears on the project reach the criminal threshold (alert %s)":                      "支付令已逾期，且夜间检查发现该用工单位在本项目的逾期欠薪达到刑事立案标准（预警 %s）",
 		"guarantee %s is not one of the project's that can be drawn on":                                                                                           "保证金 %s 不是本项目可动用的工资保证金",
+		"the deadline %s is more than %d working days away: %s at the latest":                                                                                     "期限 %s 超过 %d 个工作日：最晚为 %s",
 		"an amount is given only for a guarantee drawdown":                                                                                                        "只有动用工资保证金时才可填写金额",
 		"¥%s is more than the order leaves unpaid, ¥%s":                                                                                                           "¥%s 超过支付令尚欠的 ¥%s",
 		"¥%s is more than guarantee %s still covers, ¥%s":                                                                                                         "¥%s 超过保证金 %s 尚可支付的 ¥%s",

@@ -62,7 +62,8 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	}
 	days := s.policy().Param(ledger.OrderDeadlineWorkingDays, p.RegionCode, in.On).Count()
 	in.GeneralContractorID = p.GeneralContractorID
-	o, err := ledger.NewPayOrder(*a, owed, in, days, s.calendar())
+	latest := s.policy().Param(ledger.OrderDeadlineMaxWorkingDays, p.RegionCode, in.On).Count()
+	o, err := ledger.NewPayOrder(*a, owed, in, days, latest, s.calendar())
 	if err != nil {
 		return nil, err
 	}
