@@ -222,8 +222,8 @@ func unpaidUnder(lines []PayOrderLine, owed []OwedWages) ([]PayOrderLine, Money)
 // settled order: issued again before the deadline, lapsed after it.
 // changed says whether anything moved.
 func ReviewPayOrder(o PayOrder, books OrderBooks, asOf Date) (PayOrder, bool) {
-	if asOf.Before(o.IssuedOn) {
-		return o, false // a night before it was issued
+	if asOf.Before(o.IssuedOn) || asOf.Before(o.ClosedOn) || (o.Status == OrderLapsed && !asOf.After(o.Deadline)) {
+		return o, false // a night before it was issued, or an earlier night run again after it was closed or lapsed
 	}
 	before := o
 	o.Lines, o.Unpaid = unpaidUnder(o.Lines, books.AsOf)

@@ -140,6 +140,8 @@ func TestReviewPayOrder(t *testing.T) {
 		{"complied, returned 11-20 after the deadline", complied, nil, unpaid, "2026-11-21", "lapsed 5800.00 2026-11-17 5800.00 -", true},
 		{"settled, returned", settled, unpaid, owedOf("enr_b", "2026-10", "300.00"), "2026-12-01", "lapsed 300.00 2026-11-17 5800.00 -", true},
 		{"a night before the order", issuedOrder(), nil, nil, "2026-11-01", "issued 5800.00 - 0.00 -", false},
+		{"an earlier night run again after it was complied", complied, unpaid, unpaid, "2026-11-09", "complied 0.00 - 0.00 2026-11-10", false},
+		{"an earlier night run again after it lapsed", lapsed, unpaid, nil, "2026-11-15", "lapsed 5800.00 2026-11-17 5800.00 -", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o, changed := ReviewPayOrder(tc.order, OrderBooks{AtDeadline: tc.atDeadline, AsOf: tc.owed}, MustDate(tc.asOf))
