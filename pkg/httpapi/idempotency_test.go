@@ -486,14 +486,25 @@ func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
 
 // settledOrder records an order on the alert that lapsed and was paid
 // afterwards (the test's clock cannot move past a deadline): its extra
-// compensation may still be decided.
+// compensation may still be decided. The books agree, as a review reads
+// them: August's ¥100 to the first worker, owed from 30 Sep, paid back on
+// 20 Nov, after the deadline.
 func (s *paidSite) settledOrder(alert string) string {
 	s.t.Helper()
 	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
-	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+	employer := strings.TrimPrefix(a["subject"].(string), "employer:")
+	aug, hundred := ledger.MustPeriod("2026-08"), ledger.MustMoney("100.00")
+	owed := ledger.Account{ProjectID: s.project, Kind: ledger.WagesPayable, Ref: s.enrs[0]}
+	cost := ledger.Account{ProjectID: s.project, Kind: ledger.LabourCost, Ref: employer}
+	books := []ledger.Entry{ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 9, 30), aug, cost, owed, hundred),
+		ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 11, 20), aug, owed, cost, hundred)}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.PostEntries(tx, books) }); err != nil {
+		s.t.Fatal(err)
+	}
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: employer,
 		Status: ledger.OrderSettled, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
 		LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), ClosedOn: ledger.NewDate(2026, 11, 20), IssuedBy: "test",
-		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00")}}}
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: aug, Amount: hundred}}}
 	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
 		s.t.Fatal(err)
 	}

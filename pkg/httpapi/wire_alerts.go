@@ -21,12 +21,15 @@ type Alert struct {
 	AmountAtRisk ledger.Money `json:"amount_at_risk"`
 	Headcount    int          `json:"headcount"`
 	Reason       string       `json:"reason"`
-	FirstSeenOn  ledger.Date  `json:"first_seen_on"`
-	LastSeenOn   ledger.Date  `json:"last_seen_on"`
-	Deadline     *ledger.Date `json:"deadline,omitempty"`
-	ResolvedOn   *ledger.Date `json:"resolved_on,omitempty"`
-	ResolvedBy   string       `json:"resolved_by,omitempty"`
-	Resolution   string       `json:"resolution,omitempty"`
+	// ComplaintRaise says which complaints raised the severity one level:
+	// shown to inspectors only (LSIR Art. 9), absent for everyone else.
+	ComplaintRaise *Text        `json:"complaint_raise,omitempty"`
+	FirstSeenOn    ledger.Date  `json:"first_seen_on"`
+	LastSeenOn     ledger.Date  `json:"last_seen_on"`
+	Deadline       *ledger.Date `json:"deadline,omitempty"`
+	ResolvedOn     *ledger.Date `json:"resolved_on,omitempty"`
+	ResolvedBy     string       `json:"resolved_by,omitempty"`
+	Resolution     string       `json:"resolution,omitempty"`
 }
 
 // AlertDetail is one alert with the records behind it and its history.
@@ -34,6 +37,8 @@ type AlertDetail struct {
 	Alert
 	Evidence []AlertEvidence `json:"evidence"`
 	History  []AlertEvent    `json:"history"`
+	// OrderID names the order to pay an order_rectification just issued.
+	OrderID string `json:"order_id,omitempty"`
 }
 
 // AlertEvidence names one record behind an alert.
@@ -75,14 +80,19 @@ func datePtr(d ledger.Date) *ledger.Date {
 }
 
 func alertOf(a ledger.Alert) Alert {
-	return Alert{ID: a.ID, Rule: string(a.Key.Rule), Stream: string(a.Stream()), Severity: string(a.Severity), Status: string(a.Status),
+	var raise *Text
+	if m, ok := ledger.ComplaintRaise(a); ok {
+		t := textOf(m)
+		raise = &t
+	}
+	return Alert{ComplaintRaise: raise, ID: a.ID, Rule: string(a.Key.Rule), Stream: string(a.Stream()), Severity: string(a.Severity), Status: string(a.Status),
 		ProjectID: a.ProjectID, Subject: a.Key.Subject, Period: a.Key.Period, AmountAtRisk: a.AmountAtRisk, Headcount: a.Headcount,
 		Reason: a.Reason, FirstSeenOn: a.FirstSeenOn, LastSeenOn: a.LastSeenOn, Deadline: datePtr(a.Deadline),
 		ResolvedOn: datePtr(a.ResolvedOn), ResolvedBy: a.ResolvedBy, Resolution: a.Resolution}
 }
 
 func alertDetailOf(d *service.AlertDetail) AlertDetail {
-	return AlertDetail{Alert: alertOf(d.Alert),
+	return AlertDetail{Alert: alertOf(d.Alert), OrderID: d.OrderID,
 		Evidence: mapEach(d.Evidence, func(e ledger.Evidence) AlertEvidence { return AlertEvidence{Kind: string(e.Kind), Ref: e.Ref} }),
 		History: mapEach(d.History, func(e ledger.AlertEvent) AlertEvent {
 			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: e.Note, Severity: string(e.Severity), Amount: e.Amount}

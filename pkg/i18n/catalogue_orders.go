@@ -27,3 +27,40 @@ func init() {
 		"this step was decided on the order already":                                                         "本支付令已决定过此项措施",
 	})
 }
+
+// Complaints that raise an alert: inspectors only (LSIR Art. 9).
+func init() {
+	registerEN(map[string]string{
+		"the severity was raised one level: complaint %s names these arrears": "因举报投诉 %s 涉及该欠薪，严重程度提高一级",
+	})
+}
+
+// Drawdowns through an order, the general contractor it binds, the
+// referral read from the nightly check.
+func init() {
+	registerEN(map[string]string{
+		"the order names neither the general contractor nor it as bound to pay first: its guarantee is drawn only after an order binding it lapsed (REG Art. 30)": "支付令既未责令施工总承包单位支付，也未责令其先行清偿：只有约束总承包单位的支付令逾期后，方可动用其工资保证金（《保障农民工工资支付条例》第三十条）",
+		"the order lapsed on %s with %s unpaid; the guarantee covers %s: it may pay that much of it":                                                              "支付令于 %s 逾期，尚欠 %s；工资保证金尚可支付 %s：可在此额度内动用",
+		"the nightly check does not find the employer's overdue arrears on the project reaching the criminal threshold":                                           "夜间检查未发现该用工单位在本项目的逾期欠薪达到刑事立案标准",
+		"the order lapsed and the nightly check finds the employer's overdue arrears on the project reach the criminal threshold (alert %s)":                      "支付令已逾期，且夜间检查发现该用工单位在本项目的逾期欠薪达到刑事立案标准（预警 %s）",
+		"guarantee %s is not one of the project's that can be drawn on":                                                                                           "保证金 %s 不是本项目可动用的工资保证金",
+		"the deadline %s is more than %d working days away: %s at the latest":                                                                                     "期限 %s 超过 %d 个工作日：最晚为 %s",
+		"an amount is given only for a guarantee drawdown":                                                                                                        "只有动用工资保证金时才可填写金额",
+		"¥%s is more than the order leaves unpaid, ¥%s":                                                                                                           "¥%s 超过支付令尚欠的 ¥%s",
+		"¥%s is more than guarantee %s still covers, ¥%s":                                                                                                         "¥%s 超过保证金 %s 尚可支付的 ¥%s",
+	})
+}
+
+// The orders' statuses and steps as a person reads them (ledger's Label).
+func init() {
+	register(map[string]Message{
+		"order.status.issued":           {ZH: "已下达", EN: "issued"},
+		"order.status.complied":         {ZH: "已按期履行", EN: "complied"},
+		"order.status.lapsed":           {ZH: "已逾期", EN: "lapsed"},
+		"order.status.settled":          {ZH: "逾期后已付清", EN: "settled"},
+		"order.step.guarantee_drawdown": {ZH: "动用工资保证金", EN: "guarantee drawdown"},
+		"order.step.extra_compensation": {ZH: "加付赔偿金", EN: "extra compensation"},
+		"order.step.court_enforcement":  {ZH: "申请法院强制执行", EN: "court enforcement"},
+		"order.step.criminal_referral":  {ZH: "移送公安机关", EN: "criminal referral"},
+	})
+}

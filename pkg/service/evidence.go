@@ -10,6 +10,7 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -233,7 +234,7 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		return err
 	}
 	for _, o := range orders {
-		eo := evidence.Order{ID: o.ID, Status: string(o.Status), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
+		eo := evidence.Order{ID: o.ID, Status: i18n.Of(i18n.ZH, o.Status.Label()), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
 		for _, l := range o.Lines {
 			if l.EnrolmentID == enrolmentID && slices.Contains(months, l.Period) {
 				eo.Amount, eo.Unpaid = eo.Amount+l.Amount, eo.Unpaid+l.Unpaid
@@ -248,7 +249,7 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		}
 		var said []string
 		for _, d := range ds {
-			said = append(said, fmt.Sprintf("%s %s %s %s", d.DecidedOn, d.Step, d.Amount, d.DecisionRef))
+			said = append(said, fmt.Sprintf("%s %s %s %s", d.DecidedOn, i18n.Of(i18n.ZH, d.Step.Label()), d.Amount, d.DecisionRef))
 		}
 		eo.Decisions = strings.Join(said, "; ")
 		st.Orders = append(st.Orders, eo)

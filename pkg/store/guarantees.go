@@ -296,21 +296,34 @@ func WagesOwedByContractor(q Querier, gcID string, through ledger.Period) ([]led
 	return out, nil
 }
 
+// WagesOwedAsOf is WagesOwed as the books stood at the end of day asOf:
+// only entries effective by then count, so a payment or a return counts
+// from the day the bank settled it, whenever it was recorded.
+func WagesOwedAsOf(q Querier, projectID string, asOf ledger.Date) ([]ledger.OwedWages, error) {
+	return wagesOwed(q, projectID, `JOIN ledger_entries le ON le.project_id = lp.project_id AND le.id = lp.entry_id`,
+		` AND le.effective_on <= ?`, asOf)
+}
+
 // WagesOwed lists every worker and period of a project with wages still
 // owed (a credit balance on wages_payable/<enrolment> for the period), by
 // enrolment and period, in one query.
 func WagesOwed(q Querier, projectID string) ([]ledger.OwedWages, error) {
+	return wagesOwed(q, projectID, "", "")
+}
+
+// wagesOwed is WagesOwed over the postings join and cond select.
+func wagesOwed(q Querier, projectID, join, cond string, args ...any) ([]ledger.OwedWages, error) {
 	var rows []struct {
 		EnrolmentID string        `db:"account_ref"`
 		Name        string        `db:"name"`
 		Period      ledger.Period `db:"period"`
 		Sum         int64         `db:"total"`
 	}
-	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp `+join+`
 		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
-		WHERE lp.project_id = ? AND lp.account_kind = ?
+		WHERE lp.project_id = ? AND lp.account_kind = ?`+cond+`
 		GROUP BY lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
-		projectID, string(ledger.WagesPayable)); err != nil {
+		append([]any{projectID, string(ledger.WagesPayable)}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages owed on project %q: %w", projectID, err)
 	}
 	var out []ledger.OwedWages

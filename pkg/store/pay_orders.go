@@ -25,22 +25,24 @@ type payOrderRow struct {
 	ClosedOn      ledger.Date `db:"closed_on"`
 	Note          string      `db:"note"`
 	IssuedBy      string      `db:"issued_by"`
+	GC            string      `db:"general_contractor_id"`
 }
 
-const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by`
+const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by, general_contractor_id`
 
 func (r payOrderRow) order() ledger.PayOrder {
 	return ledger.PayOrder{ID: r.ID, ProjectID: r.ProjectID, AlertID: r.AlertID, EmployerID: r.EmployerID, Status: ledger.PayOrderStatus(r.Status),
 		IssuedOn: r.IssuedOn, Deadline: r.Deadline, Amount: ledger.Money(r.Amount), Unpaid: ledger.Money(r.Unpaid), LapsedOn: r.LapsedOn,
-		UnpaidAtLapse: ledger.Money(r.UnpaidAtLapse), ClosedOn: r.ClosedOn, Note: r.Note, IssuedBy: r.IssuedBy}
+		UnpaidAtLapse: ledger.Money(r.UnpaidAtLapse), ClosedOn: r.ClosedOn, Note: r.Note, IssuedBy: r.IssuedBy,
+		GeneralContractorID: r.GC}
 }
 
 // InsertPayOrder records a new order with its lines. A second live order
 // on one alert is a conflict.
 func InsertPayOrder(tx *Tx, o *ledger.PayOrder) error {
-	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ProjectID, o.ID, o.AlertID, o.EmployerID, string(o.Status), o.IssuedOn, o.Deadline, int64(o.Amount), int64(o.Unpaid), o.LapsedOn,
-		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, tx.Now, tx.Now)
+		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, o.GeneralContractorID, tx.Now, tx.Now)
 	if err != nil {
 		return fmt.Errorf("store: unable to record order to pay: %w", err)
 	}
@@ -163,11 +165,10 @@ func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
 	return &os[0], nil
 }
 
-// LiveProjectOrders are a project's orders the nightly check reviews:
-// issued and lapsed.
-func LiveProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
-	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? AND status IN (?, ?) ORDER BY id`,
-		projectID, string(ledger.OrderIssued), string(ledger.OrderLapsed))
+// ProjectOrders are a project's orders, every one of which the nightly
+// check reviews: a paid one reopens when the bank returns a payment.
+func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
+	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
 }
 
 // LapsedOrdersOf are the orders to pay naming employer employerID that
