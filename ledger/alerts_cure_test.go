@@ -130,3 +130,22 @@ func TestFundsIdleNamesOnlyCoveredPeriods(t *testing.T) {
 		t.Fatalf("the covered wages are paid, funds_idle stays %s", got.Status)
 	}
 }
+
+// History is applied in date order, not in the order it was written: a
+// night checked after a later one (a catch-up, a night run by hand) wrote
+// its entries last.
+func TestAlertsAsOfTakesHistoryInDateOrder(t *testing.T) {
+	d := mustDate
+	a := Alert{ID: "alr_1", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_sub", Period: "2026-03"}, Status: AlertOpen,
+		Severity: SeverityHigh, AmountAtRisk: MustMoney("5000"), FirstSeenOn: d("2026-04-16"), LastSeenOn: d("2026-04-22")}
+	history := map[string][]AlertEvent{"alr_1": { // as written
+		{On: d("2026-04-16"), Kind: EventOpened, Severity: SeverityHigh, Amount: MustMoney("5000")},
+		{On: d("2026-04-22"), Kind: EventReopened, Severity: SeverityHigh, Amount: MustMoney("5000")},
+		{On: d("2026-04-20"), Kind: EventResolved, Actor: ResolvedByCheck, Note: "paid"},
+	}}
+	for on, want := range map[string]AlertStatus{"2026-04-19": AlertOpen, "2026-04-21": AlertResolved, "2026-04-23": AlertOpen} {
+		if got := AlertsAsOf([]Alert{a}, history, d(on)); got[0].Status != want {
+			t.Errorf("%s: %s, want %s", on, got[0].Status, want)
+		}
+	}
+}
