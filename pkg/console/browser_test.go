@@ -300,3 +300,25 @@ func TestBrowserInspectorListsAUnit(t *testing.T) {
 		c.shot("blacklist")
 	})
 }
+
+// An inspector opens the statistics from the navigation, picks February
+// and sees the charts and the download link for the same figures.
+func TestBrowserInspectorReadsTheStatistics(t *testing.T) {
+	browserEach(t, func(t *testing.T, f *fixture, c *chrome) {
+		c.signIn(f.keys["inspA"])
+		c.follow("nav a[href='/console/stats']", "#stats-totals")
+		c.run(chromedp.SetValue(chromedp.CSS("input[name=period]"), "2026-02"))
+		c.follow("form.filters button[type=submit]", "#stats-pyramid")
+		if got := c.text("#stats-totals"); !strings.Contains(got, "3") {
+			t.Fatalf("totals %q", got)
+		}
+		bars := get(c, chromedp.Evaluate[int](`document.querySelectorAll("#stats-origins rect, #stats-pyramid rect, #stats-wages rect").length`))
+		if bars < 4 {
+			t.Fatalf("%d bars drawn", bars)
+		}
+		if href := get(c, chromedp.Evaluate[string](`document.querySelector("#stats-download").getAttribute("href")`)); !strings.Contains(href, "period=2026-02") {
+			t.Fatalf("download link %q", href)
+		}
+		c.shot("statistics")
+	})
+}

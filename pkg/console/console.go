@@ -92,6 +92,8 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose))
 	m.HandleFunc("GET /console/blacklist/proposals/{id}", c.signedIn(inspectors, c.proposalPage))
 	m.HandleFunc("POST /console/blacklist/proposals/{id}/actions", c.signedIn(inspectors, c.proposalAction))
+	m.HandleFunc("GET /console/stats", c.signedIn(statsReaders, c.statsPage))
+	m.HandleFunc("GET /console/stats/workforce.xlsx", c.signedIn(statsReaders, c.statsDownload))
 	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,14 @@ var funcs = template.FuncMap{
 	"lower":  strings.ToLower,
 	"add":    func(a, b int) int { return a + b },
 	"string": func(v any) string { return toString(v) },
+	// stat is a statistics row's count by measure (0 registered … 7 injury
+	// insured), * when hidden from the reader; statMoney its amount.
+	"stat": statCount,
+	"args": func(v ...any) []any { return v },
+	"append": func(rows []ledger.WorkforceRow, r ledger.WorkforceRow) []ledger.WorkforceRow {
+		return append(slices.Clip(rows), r)
+	},
+	"statMoney": statMoney,
 }
 
 func parsePages() map[string]*page {

@@ -146,7 +146,8 @@ func (s *sim) register(pp *projectPlan) error {
 	gc := s.orgs[pp.gc]
 	in := ledger.Project{Code: pp.code, Name: pp.name, RegionCode: pp.region, OwnerID: s.orgs[pp.owner].id, GeneralContractorID: gc.id,
 		ContractAmount: ledger.MustMoney(pp.contract), StartedOn: s.start, PlannedCompletionOn: s.start.AddDays(730),
-		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.orgs[pp.bank].id, AccountNo: pp.account}}
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.orgs[pp.bank].id, AccountNo: pp.account},
+		Category: "01"} // every demo site is a building (房屋建筑)
 	p, err := s.svc.CreateProject(gc.as, in)
 	if err != nil {
 		return err

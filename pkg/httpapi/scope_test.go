@@ -238,6 +238,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/orders/:id":              {"admin": "200", "bank": "404", "*": "200|404"},
 		"GET /api/v1/orders/:id/next-steps":   {"admin": "403", "inspector": "200|404", "bank": "404", "*": "403|404"},
 		"POST /api/v1/orders/:id/decisions":   {"admin": "403", "inspector": "ok|404", "bank": "404", "*": "403|404"},
+		"GET /api/v1/stats/workforce":         {"bank": "403", "*": "200"},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

@@ -46,10 +46,11 @@ const (
 	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
 	AlertReader                   // administrators, inspectors and contractors (scope filters what each sees); not banks (API.md: alerts are for inspectors and contractors)
 	OrderReader                   // administrators, the region's inspectors, the project's general contractor and the employer the order names
+	StatsReader                   // administrators, inspectors (their region) and general contractors (their projects, small counts hidden); not banks
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -302,6 +303,7 @@ func (s *Server) inspectionRoutes() []Route {
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
+		{"GET", v1 + "/stats/workforce", Access{Need: StatsReader}, s.workforceStats, NoBody},
 	}
 }
 

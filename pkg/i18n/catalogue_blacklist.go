@@ -21,7 +21,6 @@ func init() {
 		"responsible_persons[%d].role must be legal_representative, principal or directly_responsible": "responsible_persons[%d].role 只能是 legal_representative（法定代表人）、principal（主要负责人）或 directly_responsible（直接责任人）",
 		"status must be proposed, notified, replied, listed, declined or removed":                      "status 只能是 proposed、notified、replied、listed、declined 或 removed",
 		"the unit is listed already, until %s (%s)":                                                    "该单位已在名单上，期限至 %s（%s）",
-		"the decision is not valid":                                                                    "决定内容有误",
 		"the listing cannot be removed early":                                                          "不能提前移出名单",
 		"the listing ended on %s: there is nothing to remove":                                          "列入期限已于 %s 届满，无需移出",
 		"the proposal is not valid":                                                                    "列入程序内容有误",
