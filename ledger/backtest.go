@@ -48,6 +48,7 @@ func AlertsAsOf(alerts []Alert, history map[string][]AlertEvent, on Date) []Aler
 	}
 	return out
 }
+
 // at takes one history entry onto the alert.
 func (a *Alert) at(e AlertEvent) {
 	switch e.Kind {

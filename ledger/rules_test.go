@@ -480,4 +480,3 @@ func TestCheckParamsFromPolicyFile(t *testing.T) {
 		}
 	}
 }
-
