@@ -9,11 +9,6 @@ package ledger
 // operator checks those nights by hand if they matter.
 const MaxCatchUpNights = 31
 
-// MaxCheckAgeNights is how far back a night may be checked on request
-// (POST /checks, wageguard check --as-of): a year, as far as a back-test
-// replays.
-const MaxCheckAgeNights = 366
-
 // NightsOwed are the nights the scheduled check owes on today, oldest
 // first: every night after the last one a run finished (lastFinished) up to
 // yesterday; only yesterday when no run has finished (lastFinished zero);
@@ -38,19 +33,18 @@ func NightsOwed(lastFinished, today Date, window int) (owed []Date, skippedFrom,
 }
 
 // CheckableNight refuses a night a person asks to check (as_of) that is
-// after today, before the first project started (firstStart; zero when no
-// project exists), or more than MaxCheckAgeNights before today: nothing to
-// check, or a night so old that checking it now says nothing about today.
+// after today, or before the first project started (firstStart; zero when
+// no project exists yet, when any night that has come may be checked, and
+// checks nothing): a stray old night checks nothing and would only confuse
+// the record.
 func CheckableNight(asOf, today, firstStart Date) error {
 	switch {
 	case asOf.IsZero():
 		return Errorf(EInvalid, "as_of is required (YYYY-MM-DD)")
 	case asOf.After(today):
 		return Errorf(EInvalid, "as_of %s is after today, %s: a night is checked once it has come", asOf, today)
-	case firstStart.IsZero() || asOf.Before(firstStart):
-		return Errorf(EInvalid, "as_of %s is before the first project started: there is nothing to check", asOf)
-	case asOf.Before(today.AddDays(-MaxCheckAgeNights)):
-		return Errorf(EInvalid, "as_of %s is more than %d nights before today, %s", asOf, MaxCheckAgeNights, today)
+	case !firstStart.IsZero() && asOf.Before(firstStart):
+		return Errorf(EInvalid, "as_of %s is before the first project started, on %s: there is nothing to check", asOf, firstStart)
 	}
 	return nil
 }
