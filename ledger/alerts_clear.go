@@ -114,9 +114,10 @@ func (c *check) behind(a *Alert) (groups [][]*lineState, ok bool) {
 }
 
 // returned says why an alert the check closed on a payment is owed again:
-// its cure no longer holds and a payment behind it was returned (退票) by
-// the as-of date, naming the returns. Any other change (a new line for the
-// month) is for the rules to find.
+// its cure no longer holds because a line behind it is owed after a return
+// (退票) settled since the line was last paid, by the as-of date, naming
+// the returns. Any other change (a new line for the month, a return paid
+// again) is for the rules to find.
 func (c *check) returned(a *Alert) (string, bool) {
 	switch a.Key.Rule {
 	case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
@@ -133,8 +134,12 @@ func (c *check) returned(a *Alert) (string, bool) {
 	var back []string
 	for _, lines := range groups {
 		for _, l := range lines {
+			if l.unpaid() == 0 {
+				continue
+			}
+			// A return since the line was last paid is why it is owed.
 			for _, p := range l.Payments {
-				if p.Status == ConfirmReturned {
+				if p.Status == ConfirmReturned && !p.SettledOn.Before(l.LastPaid) {
 					back = append(back, p.ConfirmationID)
 				}
 			}

@@ -149,3 +149,28 @@ func TestAlertsAsOfTakesHistoryInDateOrder(t *testing.T) {
 		}
 	}
 }
+
+// A return that was paid again is no reason to reopen: a later unpaid line
+// for the same month (a supplementary payroll) is for the rules to find.
+func TestReturnPaidAgainDoesNotReopen(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	payrolls, lines, payments := f.Payrolls, f.Lines, f.Payments
+	f.Payrolls, f.Lines, f.Payments = nil, nil, nil
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	f.Payrolls, f.Lines = payrolls, lines
+	f.Payments = append(append([]PaymentFact(nil), payments...),
+		PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_r", Status: ConfirmReturned, Amount: MustMoney("5000"), SettledOn: d("2026-04-15")},
+		PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_3", ConfirmationID: "cnf_3", Status: ConfirmPaid, Amount: MustMoney("5000"), SettledOn: d("2026-04-16")})
+	alerts = applyPlan(alerts, night(f, d("2026-04-21"), alerts))
+	if a := alertFor(t, alerts, RulePayrollMissing); a.Status != AlertResolved {
+		t.Fatalf("paid again, not closed: %+v", a)
+	}
+	f.Payrolls = append(f.Payrolls, PayrollFact{ID: "pay_s", EmployerID: "org_sub", Period: MustPeriod("2026-03"), Kind: PayrollSupplementary,
+		Status: PayrollApproved, SubmittedOn: d("2026-04-22"), ApprovedOn: d("2026-04-22")})
+	f.Lines = append(f.Lines, LineFact{PayrollID: "pay_s", LineNo: 1, EnrolmentID: "enr_b", Gross: MustMoney("300"), Net: MustMoney("300"), EntryID: "ent_s"})
+	p := night(f, d("2026-04-23"), alerts)
+	if a := alertFor(t, applyPlan(alerts, p), RulePayrollMissing); a.Status != AlertResolved {
+		t.Fatalf("a supplementary line reopened it as a return: %+v %+v", a, p.Events)
+	}
+}
