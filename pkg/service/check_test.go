@@ -268,6 +268,19 @@ func TestRunNightlyCatchesUp(t *testing.T) {
 	})
 }
 
+// checkedOn is the service over a site (a project started on 1 January
+// 2025) whose last finished check was night.
+func checkedOn(t *testing.T, db *store.DB, night string) (*service.Service, context.Context) {
+	t.Helper()
+	newSite(t, db)
+	svc := service.New(db, nil)
+	ctx := service.WithCaller(context.Background(), service.System)
+	if _, err := svc.RunCheck(ctx, day(night)); err != nil {
+		t.Fatal(err)
+	}
+	return svc, ctx
+}
+
 // asOfs are the runs' nights, in order.
 func asOfs(runs []*store.CheckRun) string {
 	var got []string
@@ -312,12 +325,7 @@ func TestRunNightlyStartsAfterTheLastFinishedNight(t *testing.T) {
 // them as skipped: a failed run naming the range, listed by GET /checks.
 func TestRunNightlyRecordsTheNightsItSkips(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 9, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
-		newSite(t, db)
-		svc := service.New(db, nil)
-		ctx := service.WithCaller(context.Background(), service.System)
-		if _, err := svc.RunCheck(ctx, day("2025-07-16")); err != nil {
-			t.Fatal(err)
-		}
+		svc, ctx := checkedOn(t, db, "2025-07-16")
 		runs, err := svc.RunNightly(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -354,12 +362,7 @@ func TestRunNightlyRecordsTheNightsItSkips(t *testing.T) {
 // from it.
 func TestRunNightlyGoesOnAfterAFailedNight(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
-		newSite(t, db)
-		svc := service.New(db, nil)
-		ctx := service.WithCaller(context.Background(), service.System)
-		if _, err := svc.RunCheck(ctx, day("2025-07-15")); err != nil {
-			t.Fatal(err)
-		}
+		svc, ctx := checkedOn(t, db, "2025-07-15")
 		service.FailNight(svc, func(d ledger.Date) error {
 			if d == day("2025-07-17") {
 				return ledger.Errorf(ledger.EUnavailable, "the database went away")
