@@ -34,8 +34,8 @@ const (
 
 // RunCheck runs the nightly check as of asOf over every project that has
 // started by then, on request (POST /checks, wageguard check --as-of): a
-// night after today, before the first project started or more than a year
-// back is refused (ledger.CheckableNight). Re-running a date changes
+// night after today or before the first project started is refused
+// (ledger.CheckableNight). Re-running a date changes
 // nothing; two runs of one date at once are refused (conflict); a run
 // interrupted midway is redone by the next one, whose upserts give the
 // same alerts.
