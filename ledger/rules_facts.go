@@ -25,6 +25,8 @@ type CheckFacts struct {
 	// Complaints are the project's complaints, which raise the arrears
 	// alerts they name (RaiseForComplaints).
 	Complaints []ComplaintFact
+	// Safety are the work-injury policies and operation certificates.
+	Safety SafetyFacts
 }
 
 // CheckProject is what the rules need of the project itself.
@@ -52,6 +54,7 @@ type EnrolmentFact struct {
 	EnteredOn  Date
 	ExitedOn   Date   // zero while on the project
 	CardIndex  string // the blind index of the current bank card
+	TradeCode  TradeCode
 }
 
 // onProjectIn reports whether the enrolment overlaps period p.

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -63,6 +64,9 @@ type worker struct {
 	leftOff, lowPaid, partPaid bool // the planted problems of the same names (problems)
 	failsIn                    int  // the month whose payment fails (-1: none)
 	exitedOn                   ledger.Date
+	// certUntil is the end of the worker's operation certificate, in a
+	// special-operations trade; zero: none (planted, or not needed).
+	certUntil ledger.Date
 }
 
 // setUp registers the organisations, their keys, the projects and the
@@ -161,6 +165,9 @@ func (s *sim) register(pp *projectPlan) error {
 		}
 	}
 	s.res.ProjectIDs[pp.key], s.res.Labels["project:"+p.ID] = p.ID, pp.key
+	if err := s.insure(pp, p, gc); err != nil {
+		return err
+	}
 	pr := &project{plan: pp, p: p, uploaded: s.start}
 	for _, e := range pp.employers {
 		n := crewSize(e, s.opt.Workers)
@@ -181,6 +188,7 @@ func (s *sim) register(pp *projectPlan) error {
 			case i == 3 && pp.lowPaid == e.org:
 				w.lowPaid = true
 			}
+			w.certUntil = s.certificateUntil(pp, e, i)
 			pr.workers = append(pr.workers, w)
 			s.res.Figures.Workers++
 		}
@@ -238,17 +246,62 @@ func (s *sim) enrol(p *project) error {
 func cardRef(index string) string { return index[:min(16, len(index))] }
 
 func (s *sim) workerInput(p *project, e employerPlan, w *worker) ledger.WorkerInput {
-	return ledger.WorkerInput{Name: w.name, IDNumber: w.id, Phone: w.phone, Team: e.team, Trade: e.trade, BankCard: w.card,
+	in := ledger.WorkerInput{Name: w.name, IDNumber: w.id, Phone: w.phone, Team: e.team, Trade: e.trade, BankCard: w.card,
 		BankID: s.orgs[p.plan.bank].id, ContractKind: "labour_contract", ContractSignedOn: s.start.AddDays(-3).String(), EnteredOn: s.start.String()}
+	if !w.certUntil.IsZero() {
+		// The national certificate's number is the holder's identity number.
+		in.Certificate = ledger.CertificateInput{Number: "T" + w.id, Kind: "建筑" + e.trade, ValidFrom: w.certUntil.AddDays(-6 * 365).String(),
+			ValidUntil: w.certUntil.String()}
+	}
+	return in
+}
+
+// insure has the general contractor record the project's work-injury
+// policy (按项目参保) on the headcount basis: for two years from the start,
+// or to the end of the month uninsuredAfter where that problem is planted.
+func (s *sim) insure(pp *projectPlan, p *ledger.Project, gc *org) error {
+	until := s.start.AddDays(729)
+	if pp.uninsuredAfter > 0 {
+		until = s.endOfMonth(pp.uninsuredAfter)
+	}
+	workers := 0
+	for _, e := range pp.employers {
+		workers += crewSize(e, s.opt.Workers) + e.ghosts
+	}
+	_, err := s.svc.RecordInjuryPolicy(gc.as, ledger.InjuryPolicyInput{ProjectID: p.ID, Insurer: "北京市社会保险事业管理中心（演示）",
+		PolicyNo: "GS-" + pp.code, ValidFrom: s.start, ValidUntil: until, Basis: ledger.BasisHeadcount, Headcount: workers})
+	return err
+}
+
+// endOfMonth is the last day of the simulation's month m.
+func (s *sim) endOfMonth(m int) ledger.Date {
+	first := s.start.Time()
+	return ledger.NewDate(first.Year(), first.Month()+time.Month(m)+1, 0)
+}
+
+// certificateUntil is the end of worker i's operation certificate: three
+// years on in a special-operations trade, unless a planted problem leaves the
+// first worker without one or lets theirs expire.
+func (s *sim) certificateUntil(pp *projectPlan, e employerPlan, i int) ledger.Date {
+	t, known := ledger.LookupTrade(e.trade)
+	switch {
+	case !known || !s.svc.Policy.SpecialOperation(t.Code), i == 0 && pp.uncertified == e.org:
+		return ledger.Date{}
+	case i == 0 && pp.certExpires == e.org:
+		return s.endOfMonth(pp.certExpiresAt)
+	}
+	return s.start.AddDays(3 * 365)
 }
 
 // roster is an employer's roster file, in the columns contractors use.
 func (s *sim) roster(p *project, e employerPlan, crew []*worker) []byte {
 	var b bytes.Buffer
-	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期\n")
+	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作类别,发证日期,有效期至\n")
 	for _, w := range crew {
 		in := s.workerInput(p, e, w)
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", in.Name, in.IDNumber, in.Phone, in.Team, in.Trade, in.BankCard, in.BankID, in.ContractSignedOn, in.EnteredOn)
+		c := in.Certificate
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", in.Name, in.IDNumber, in.Phone, in.Team, in.Trade, in.BankCard, in.BankID,
+			in.ContractSignedOn, in.EnteredOn, c.Number, c.Kind, c.ValidFrom, c.ValidUntil)
 	}
 	return b.Bytes()
 }

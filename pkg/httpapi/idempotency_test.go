@@ -294,6 +294,11 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/projects/:id/workers/:enrolment_id/exit": one("json",
 			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-01"}),
 			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-02"})),
+		"POST " + v1 + "/projects/:id/workers/:enrolment_id/certificates": one("json",
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C1", "kind": "建筑电工", "valid_until": "2028-01-31"}),
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C2", "kind": "建筑电工", "valid_until": "2028-01-31"})),
+		"POST " + v1 + "/projects/:id/injury-insurance": one("json",
+			js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P1")), js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P2"))),
 		"POST " + v1 + "/projects/:id/attendance": {
 			{"file", file(s.path("/attendance"), s.gcKey, attendance("2026-11-03"), nil), file(s.path("/attendance"), s.gcKey, attendance("2026-11-04"), nil)},
 			{"json", js("POST", s.path("/attendance"), s.gcKey, []map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}}),

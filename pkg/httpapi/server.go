@@ -251,6 +251,10 @@ func (s *Server) registryRoutes() []Route {
 		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker, NoBody},
 		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker, JSON},
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker, JSON},
+		{"POST", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Employer), s.recordCertificate, JSON},
+		{"GET", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Read), s.listCertificates, NoBody},
+		{"POST", v1 + "/projects/:id/injury-insurance", with(prj, GeneralContractor), s.recordInjuryPolicy, JSON},
+		{"GET", v1 + "/projects/:id/injury-insurance", with(prj, Read), s.listInjuryPolicies, NoBody},
 	}
 }
 
