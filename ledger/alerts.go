@@ -100,17 +100,24 @@ func (p *AlertPlan) count(r Rule) *RuleCounts {
 	return p.Counts[r]
 }
 
-// Clearance says why an alert whose condition was not found tonight is
+// Clearance is how a night's facts judge alerts its findings do not name.
+// Cleared says why an alert whose condition was not found tonight is
 // cleared, or that it is not (ok false): silence never closes an arrears
-// alert, only a bank-confirmed payment does.
-type Clearance func(a *Alert) (reason string, ok bool)
+// alert, only a bank-confirmed payment does. Undone says why an alert the
+// check closed on a payment is owed again (the payment was returned, 退票),
+// or that it is not.
+type Clearance struct {
+	Cleared func(a *Alert) (reason string, ok bool)
+	Undone  func(a *Alert) (reason string, undone bool)
+}
 
 // PlanAlerts decides what one night as of asOf does to one project's alerts:
 // a new finding opens an alert; a known one updates its amount, severity,
 // evidence and last-seen date when any changed (the same night twice changes
 // nothing); one that an inspector resolved by hand reopens when it is an
 // arrears alert, and one the check resolved reopens always; an open alert no
-// finding names is resolved when cleared says why. Findings and alerts are
+// finding names is resolved when cleared says why, and one the check
+// closed on a payment that was since returned reopens. Findings and alerts are
 // taken in their given order, so the plan is deterministic.
 func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Date, cleared Clearance, newID func() string) AlertPlan {
 	plan := AlertPlan{Counts: map[Rule]*RuleCounts{}}
@@ -132,13 +139,17 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 			plan.count(f.Rule).Opened++
 			continue
 		}
-		plan.seenAgain(*a, f, asOf)
+		plan.seenAgain(*a, f, asOf, cleared)
 	}
 	for _, a := range existing {
-		if seen[a.Key] || a.Status == AlertResolved || a.LastSeenOn.After(asOf) {
+		if seen[a.Key] || a.LastSeenOn.After(asOf) {
 			continue
 		}
-		reason, ok := cleared(&a)
+		if a.Status == AlertResolved {
+			plan.reopenIfReturned(a, asOf, cleared)
+			continue
+		}
+		reason, ok := cleared.Cleared(&a)
 		if !ok {
 			continue
 		}
@@ -151,8 +162,25 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 	return plan
 }
 
+// reopenIfReturned reopens an alert the check closed on a payment that the
+// bank has since reported returned (退票): the workers are owed again.
+func (plan *AlertPlan) reopenIfReturned(a Alert, asOf Date, cleared Clearance) {
+	if !asOf.After(a.ResolvedOn) || cleared.Undone == nil {
+		return
+	}
+	why, undone := cleared.Undone(&a)
+	if !undone {
+		return
+	}
+	a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
+	plan.Update = append(plan.Update, a)
+	plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck,
+		Note: "reopened: " + why, Severity: a.Severity, Amount: a.AmountAtRisk})
+	plan.count(a.Key.Rule).Reopened++
+}
+
 // seenAgain plans a known alert that tonight's finding names again.
-func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
+func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearance) {
 	before := a
 	var events []AlertEvent
 	if a.Status == AlertResolved {
@@ -161,6 +189,11 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 			return // resolved since this night, or a compliance finding an inspector accepted
 		}
 		note := fmt.Sprintf("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.Resolution)
+		if cleared.Undone != nil {
+			if why, undone := cleared.Undone(&a); undone {
+				note = "reopened: " + why
+			}
+		}
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck, Note: note})
 		plan.count(f.Rule).Reopened++

@@ -24,6 +24,10 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 }
 
 func (c *check) clearance() Clearance {
+	return Clearance{Cleared: c.cleared(), Undone: c.returned}
+}
+
+func (c *check) cleared() func(a *Alert) (string, bool) {
 	return func(a *Alert) (string, bool) {
 		if a.Stream() == StreamCompliance {
 			return fmt.Sprintf("no longer found as of %s", c.asOf), true
@@ -46,48 +50,106 @@ func (c *check) clearance() Clearance {
 // every payroll line in its evidence and, for every worker and month of
 // attendance in it ("<enrolment>@<period>"), the lines of approved payrolls
 // for that month (a worker on no line, or owed a fen, keeps it open), naming
-// the confirmations that paid them.
+// the confirmations that paid them. Each line, and each worker-month, needs
+// a payment the bank confirmed paid: a line with nothing to pay (net zero)
+// pays no one, so it is no cure; an inspector closes such an alert with a
+// written reason.
 func (c *check) evidencePaid(a *Alert) (string, bool) {
+	groups, ok := c.behind(a)
+	if !ok {
+		return "", false
+	}
+	var paidBy []string
+	for _, lines := range groups {
+		confirmed := false
+		for _, l := range lines {
+			if l.unpaid() > 0 {
+				return "", false
+			}
+			for _, p := range l.Payments {
+				if p.Status == ConfirmPaid && p.Amount > 0 {
+					paidBy, confirmed = append(paidBy, p.ConfirmationID), true
+				}
+			}
+		}
+		if !confirmed {
+			return "", false
+		}
+	}
+	slices.Sort(paidBy)
+	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// behind are the payroll lines behind an alert that a payment cures, one
+// group per line in its evidence and per worker-month of attendance in it
+// (the approved lines of that worker for that month); ok is false when a
+// line it names is unknown, or a worker-month has no line, or it names
+// none.
+func (c *check) behind(a *Alert) (groups [][]*lineState, ok bool) {
 	if c.byRef == nil {
 		c.byRef = make(map[string]*lineState, len(c.owed))
 		for i := range c.owed {
 			c.byRef[c.owed[i].ref()] = &c.owed[i]
 		}
 	}
-	var paidBy []string
-	behind := 0
-	paid := func(lines ...*lineState) bool {
-		for _, l := range lines {
-			if l == nil || l.unpaid() > 0 {
-				return false
-			}
-			for _, p := range l.Payments {
-				if p.Status == ConfirmPaid {
-					paidBy = append(paidBy, p.ConfirmationID)
-				}
-			}
-		}
-		behind++
-		return len(lines) > 0
-	}
 	for _, e := range a.Evidence {
+		var lines []*lineState
 		switch e.Kind {
 		case EvidencePayrollLine:
-			if !paid(c.byRef[e.Ref]) {
-				return "", false
+			if l := c.byRef[e.Ref]; l != nil {
+				lines = []*lineState{l}
 			}
 		case EvidenceAttendance:
 			enrolment, period, _ := strings.Cut(e.Ref, "@")
-			if !paid(c.lined[[2]string{enrolment, period}]...) {
-				return "", false
+			lines = c.lined[[2]string{enrolment, period}]
+		default:
+			continue
+		}
+		if len(lines) == 0 {
+			return nil, false
+		}
+		groups = append(groups, lines)
+	}
+	return groups, len(groups) > 0
+}
+
+// returned says why an alert the check closed on a payment is owed again:
+// its cure no longer holds because a line behind it is owed after a return
+// (退票) settled since the line was last paid, by the as-of date, naming
+// the returns. Any other change (a new line for the month, a return paid
+// again) is for the rules to find.
+func (c *check) returned(a *Alert) (string, bool) {
+	switch a.Key.Rule {
+	case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
+	default:
+		return "", false
+	}
+	if a.ResolvedBy != ResolvedByCheck {
+		return "", false
+	}
+	if _, still := c.evidencePaid(a); still {
+		return "", false
+	}
+	groups, _ := c.behind(a)
+	var back []string
+	for _, lines := range groups {
+		for _, l := range lines {
+			if l.unpaid() == 0 {
+				continue
+			}
+			// A return since the line was last paid is why it is owed.
+			for _, p := range l.Payments {
+				if p.Status == ConfirmReturned && !p.SettledOn.Before(l.LastPaid) {
+					back = append(back, p.ConfirmationID)
+				}
 			}
 		}
 	}
-	if behind == 0 {
+	if len(back) == 0 {
 		return "", false
 	}
-	slices.Sort(paidBy)
-	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+	slices.Sort(back)
+	return fmt.Sprintf("payment returned: %s", strings.Join(slices.Compact(back), ", ")), true
 }
 
 // payrollsPaid clears funds_idle when every line of the payrolls it names

@@ -87,26 +87,32 @@ func (c *check) wageAccountBalance() Money {
 	return b
 }
 
+// fundsIdle names only the periods whose unpaid wages the balance covers:
+// their payrolls are the evidence and their wages (at most the balance) the
+// amount at risk, so that paying them closes the alert (payrollsPaid) and a
+// period the account never covered does not keep it open or inflate it.
 func (c *check) fundsIdle() []Finding {
 	byPeriod := map[Period]Money{}
+	for i := range c.owed {
+		l := &c.owed[i]
+		if l.unpaid() > 0 && c.overdue(l.Period) {
+			byPeriod[l.Period] += l.unpaid()
+		}
+	}
+	balance := c.wageAccountBalance()
 	workers := map[string]bool{}
 	ev := evidenceSet{}
 	var total Money
 	for i := range c.owed {
 		l := &c.owed[i]
-		if l.unpaid() > 0 && c.overdue(l.Period) {
-			byPeriod[l.Period] += l.unpaid()
-			total += l.unpaid()
-			workers[c.worker(l.EnrolmentID)] = true
-			ev.add(EvidencePayroll, l.PayrollID)
+		if owed, ok := byPeriod[l.Period]; !ok || l.unpaid() == 0 || balance < owed {
+			continue
 		}
+		total += l.unpaid()
+		workers[c.worker(l.EnrolmentID)] = true
+		ev.add(EvidencePayroll, l.PayrollID)
 	}
-	balance := c.wageAccountBalance()
-	covered := false
-	for _, owed := range byPeriod {
-		covered = covered || balance >= owed
-	}
-	if !covered {
+	if total == 0 {
 		return nil
 	}
 	return []Finding{{Rule: RuleFundsIdle, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityCritical,

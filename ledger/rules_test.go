@@ -496,22 +496,3 @@ func TestCheckParamsFromPolicyFile(t *testing.T) {
 		}
 	}
 }
-
-// A stricter policy opens what the current one does not find, on the same facts.
-func TestDiffFindings(t *testing.T) {
-	f := checkFixture()
-	f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000")
-	current := Evaluate(f, DefaultPolicy(), DefaultCalendar())
-	proposed := Evaluate(f, &Policy{MinimumWages: []MinimumWage{{Region: "110000", From: mustDate("2025-01-01"), Monthly: MustMoney("2540")}}}, DefaultCalendar())
-	d := DiffFindings(current, proposed)
-	want := []AlertKey{{Rule: RuleBelowMinimumWage, Subject: "enrolment:enr_b", Period: "2026-03"}}
-	if !reflect.DeepEqual(d.Opens, want) || len(d.Closes) != 0 {
-		t.Fatalf("diff %+v", d)
-	}
-	if back := DiffFindings(proposed, current); !reflect.DeepEqual(back.Closes, want) || len(back.Opens) != 0 || back.Empty() {
-		t.Fatalf("reverse diff %+v", back)
-	}
-	if !DiffFindings(current, current).Empty() {
-		t.Fatal("a policy differs from itself")
-	}
-}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -63,6 +64,10 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		}
 		if l := w.must(200, "GET", "/api/v1/checks", w.admin, nil).json(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("GET /checks: %v", l)
+		}
+		// A night before any project started checks nothing: refused, naming as_of.
+		if p := w.must(422, "POST", "/api/v1/checks", w.keys["district"], map[string]string{"as_of": "2000-01-03"}).json(t); !strings.Contains(fmt.Sprint(p), "as_of 2000-01-03") {
+			t.Fatalf("a night before the first project: %v", p)
 		}
 		a1, a2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		sees := func(who string, want ...string) {
