@@ -402,7 +402,7 @@ func TestXLSXHugeCellRefused(t *testing.T) {
 		{"an entity with leading zeros", zipOf(t, xlsxParts(sheetXML(header, inlineRow(13, "&#"+strings.Repeat("0", 94)+"65;")), nil)),
 			"an XML entity longer than 12 bytes"},
 		{"entities of 12 bytes", zipOf(t, xlsxParts(sheetXML(header, inlineRow(14, strings.Repeat("&#x00004F60;", 80))), nil)), ""},
-		{"a long tag", zipOf(t, xlsxParts(sheetXML(header, `<row r="9" x="`+noise(5000)+`"></row>`), nil)), "an XML tag longer than 4096 bytes"},
+		{"a long tag", zipOf(t, xlsxParts(sheetXML(header, `<row r="9" x="`+noise(70000)+`"></row>`), nil)), "an XML tag longer than 65536 bytes"},
 	} {
 		err := open(c.data)
 		if c.says == "" {

@@ -20,9 +20,10 @@ import (
 // stays bounded by a row, not by a cell.
 const defaultMaxCellBytes = 128 << 10
 
-// maxTagBytes bounds one XML tag of a sheet or of the shared strings: the
-// attributes of a cell or of a row are a few dozen bytes.
-const maxTagBytes = 4096
+// maxTagBytes bounds one XML tag of any part: the attributes of a cell or
+// of a row are a few dozen bytes, but a root tag declares namespaces
+// (excelize's own styles.xml opens with 4.7 KB of them).
+const maxTagBytes = 64 << 10
 
 // cellScanner reads a worksheet or the shared strings part as it inflates,
 // counting the text of each cell (a sheet's <c>, which holds an inline
