@@ -296,9 +296,12 @@ func readsWholeProject(t *testing.T, db *store.DB, q string, args ...any) string
 // reproduced by this test nor by BenchmarkPayrollDryRunBothDatabases
 // (pkg/service), which measures the dry run on this shape on both
 // databases (make bench): on 30 November 2026, on a shared two-core machine
-// at a load average of 28-31, 20,000 lines took 7.1 s on SQLite and 1.6 s
-// on PostgreSQL (medians of three) — not 185 s, but 4.5 times, over the
-// issue's 3.
+// at a load average of 24-31, 20,000 lines took 7.1 s on SQLite and 1.6 s
+// on PostgreSQL in one run (4.5 times, over the issue's 3), 3.2 s and 2.0 s
+// in the next (1.6 times); medians of three each. Not 185 s, and the CPU
+// profile of the second run gives the six dry runs 0.72 s of CPU between
+// them: the wall times are the shared machine's, and the ratio is for make
+// bench on a quiet one to say.
 func TestPayeeLookupPlansOnIssueSizedData(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		workers := planWorkers()
