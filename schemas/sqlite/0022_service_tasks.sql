@@ -2,6 +2,6 @@
 -- migration has no key): a task done is recorded so that later starts skip
 -- it, instead of reading a whole table again at every start.
 CREATE TABLE service_tasks (
-    name    TEXT PRIMARY KEY,
+    name    TEXT NOT NULL PRIMARY KEY,
     done_at TIMESTAMP NOT NULL
 );
