@@ -48,6 +48,9 @@ type Main struct {
 	// KeyWatchInterval is how often serve checks that its secret key is
 	// still the database's current one; keyWatchInterval when 0.
 	KeyWatchInterval time.Duration
+	// KeyRetryInterval is how long serve waits before it tries again to key
+	// earlier request hashes after an error (a minute when zero).
+	KeyRetryInterval time.Duration
 	// lang is the language of what the commands print: --lang, else
 	// LC_ALL, LC_MESSAGES or LANG; Chinese when none names English.
 	lang i18n.Lang

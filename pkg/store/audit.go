@@ -50,6 +50,12 @@ func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
 		}
 		r.RequestHash = keys.RequestMAC(in.RequestHash)
 		seal = keys.QueueSeal(*r, tx.audits)
+	} else {
+		// Without the key nothing of the request is kept: its bare SHA-256
+		// lets anyone reading the trail test guesses at the masked numbers
+		// the body carried (issue 16 #5). serve never runs without the key;
+		// a database used without one (tests, tools) records no digest.
+		r.RequestHash = ""
 	}
 	if _, err := tx.Exec(`INSERT INTO audit_queue (chain, id, at, ord, actor, action, subject, request_hash, detail, seal)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
