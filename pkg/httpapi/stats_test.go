@@ -320,3 +320,34 @@ func TestWorkforceStatsExports(t *testing.T) {
 		}
 	})
 }
+
+// A general contractor that pays first (an advance of wages already owed)
+// pays the subcontractor's line: the month's wages due stay what the
+// payroll said, they are not counted twice (the nightly check's rule).
+func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		a := s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		pay := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10",
+			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", s.officer, nil)
+		var items []map[string]any
+		for i, it := range s.must(200, "GET", "/api/v1/payrolls/"+pay+"/instructions", s.gcKey, nil).json(t)["items"].([]any) {
+			items = append(items, map[string]any{"instruction_id": it.(map[string]any)["id"], "status": "failed", "amount": "6000.00",
+				"bank_ref": fmt.Sprintf("ADV-%d", i), "settled_on": "2026-11-10", "reason": "card closed"})
+		}
+		s.must(200, "POST", "/api/v1/bank/confirmations", s.key(s.bank, ledger.RoleBank), map[string]any{"items": items})
+		adv := s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "advance",
+			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+adv+"/approve", s.officer, nil)
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&group_by=sex", s.admin, nil).json(t)
+		total := r["total"].(map[string]any)
+		if total["wages_due"] != "6000.00" || total["wages_owed"] != "6000.00" {
+			t.Errorf("total after the advance: due %v owed %v, want 6000.00 and 6000.00", total["wages_due"], total["wages_owed"])
+		}
+		months := r["months"].([]any)
+		if m := months[len(months)-1].(map[string]any); m["due"] != "6000.00" {
+			t.Errorf("October by month: %v", m)
+		}
+	})
+}

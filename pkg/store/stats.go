@@ -154,7 +154,9 @@ func workforceDays(q Querier, f WorkforceFilter) (map[enrolmentKey]int64, error)
 }
 
 // workforceMoney is the month's wages due (net pay of the lines of approved
-// payrolls) and still owed (the balance of wages_payable for the month) per
+// payrolls, less a general contractor's advance of wages already owed:
+// that line pays the subcontractor's line, it is not owed twice, as the
+// nightly check counts it) and still owed (the balance of wages_payable for the month) per
 // enrolment, in one statement.
 func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]int64, err error) {
 	where, args := f.statsWhere("p")
@@ -162,10 +164,10 @@ func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]in
 		keyedSum
 		Kind string `db:"kind"`
 	}
-	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved)), args...)
+	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
 	if err := q.Select(&rows, `SELECT 'due' AS kind, l.project_id, l.enrolment_id, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period = ? AND y.status = ? GROUP BY l.project_id, l.enrolment_id
+		WHERE `+where+` AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id
 		UNION ALL
 		SELECT 'owed' AS kind, g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS total FROM ledger_postings g
 		JOIN projects p ON p.id = g.project_id WHERE `+where+` AND g.account_kind = ? AND g.period = ?
@@ -225,10 +227,10 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 		Total  int64  `db:"total"`
 	}
 	var sums []sum
-	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved)), args...)
+	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? GROUP BY y.period
+		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
 		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,
