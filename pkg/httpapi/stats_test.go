@@ -260,6 +260,9 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 		if m := g2["months"].([]any)[5].(map[string]any); m["due"] != nil || m["owed"] != nil {
 			t.Errorf("g2's months shown: %v", m)
 		}
+		// A region would let g1 subtract a narrower answer from the whole:
+		// a contractor's figures are its whole scope only.
+		w.must(422, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111", w.g1Key, nil)
 		// A subcontractor holds no project as general contractor: nothing.
 		if got := rowText(w.stats(w.s1Key, "")["total"].(map[string]any)); got != "0/0/0/0/0/0/0/0.00/0.00/0.00/0.00" {
 			t.Errorf("s1 = %s", got)

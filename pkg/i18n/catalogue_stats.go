@@ -45,6 +45,7 @@ func init() {
 		"console.stats.group.category":          {ZH: "项目类别", EN: "Project category"},
 	})
 	registerEN(map[string]string{
+		"a general contractor's statistics cover all of its projects; leave region out": "施工总承包单位的统计覆盖其全部项目，不能按行政区划筛选，请去掉 region",
 		"--out names the report file, ending .xlsx or .csv": "--out 指定报表文件，以 .xlsx 或 .csv 结尾",
 		"bad statistics query":                              "统计查询条件有误",
 		"category %q is not on the national list of project categories (01 房屋建筑 … 12 通信, 99 其他)": "项目类别 %q 不在全国项目分类中（01 房屋建筑 … 12 通信，99 其他）",
