@@ -77,6 +77,10 @@ const (
 	CountLabourContracts
 	CountWrittenAgreements
 	CountInjuryInsured
+	// CountPayees is the people due wages for the period (paid or owed):
+	// never shown, it decides whether a group's money is (item 9: fewer
+	// than 5 payees and the money would tell what each was due).
+	CountPayees
 	NumStatsCounts
 )
 
@@ -151,6 +155,7 @@ type PyramidRow struct {
 	Band, Label            string
 	Men, Women             int
 	MenHidden, WomenHidden bool
+	other                  int // people of unknown sex in the band: never shown
 }
 
 // WorkforceQuery says what to count.
@@ -219,6 +224,7 @@ func tallyOf(f *WorkforceFact, p Period, asOf Date) tally {
 	t.counts[CountLabourContracts] = flag(reg && f.ContractKind == LabourContract)
 	t.counts[CountWrittenAgreements] = flag(reg && f.ContractKind != LabourContract)
 	t.counts[CountInjuryInsured] = flag(f.InjuryInsured && f.DaysOnSite > 0)
+	t.counts[CountPayees] = flag(f.Due > 0 || owed > 0)
 	t.money = WorkforceMoney{Due: f.Due, Paid: paid, Owed: owed}
 	if owed > 0 && !f.PayDay.IsZero() && f.PayDay.Before(asOf) {
 		t.money.Overdue = owed
@@ -340,7 +346,13 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 		total.add(*t)
 	}
 	r.Total = WorkforceRow{Key: "", Label: "合计", Counts: total.counts, Money: total.money}
-	for _, g := range q.Groupings {
+	groupings := q.Groupings
+	if q.Suppress {
+		// Every grouping is counted and suppressed together, so that two
+		// answers asking for different groupings hide the same cells.
+		groupings = StatsGroupings
+	}
+	for _, g := range groupings {
 		groups := map[string]*WorkforceRow{}
 		for i := range facts {
 			t := tallies[i]
@@ -376,9 +388,51 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 	}
 	r.Pyramid = pyramidOf(facts, people, firstOf, q.Period)
 	if q.Suppress {
-		r.suppress()
+		r.suppress(nestingOf(facts, q.Period))
+		tables := r.Tables[:0:0]
+		for _, g := range q.Groupings {
+			if t := r.table(g); t != nil {
+				tables = append(tables, *t)
+			}
+		}
+		r.Tables = tables
 	}
 	return r
+}
+
+// nestingOf finds the tables whose rows add up to another's: prefectures
+// to their province, projects to their category, and the employers that
+// work on one project only to that project (exact when all of the
+// project's employers do).
+func nestingOf(facts []WorkforceFact, p Period) nesting {
+	pref := nestLink{parent: GroupOriginProvince, child: GroupOriginPrefecture, parentOf: map[string]string{}, exact: map[string]bool{}}
+	cat := nestLink{parent: GroupCategory, child: GroupProject, parentOf: map[string]string{}, exact: map[string]bool{}}
+	emp := nestLink{parent: GroupProject, child: GroupEmployer, parentOf: map[string]string{}, exact: map[string]bool{}}
+	projectsOf := map[string]map[string]bool{}
+	for i := range facts {
+		f := &facts[i]
+		pk, _ := groupOf(GroupOriginPrefecture, f, p)
+		vk, _ := groupOf(GroupOriginProvince, f, p)
+		pref.parentOf[pk], pref.exact[vk] = vk, true
+		ck, _ := groupOf(GroupCategory, f, p)
+		cat.parentOf[f.ProjectID], cat.exact[ck] = ck, true
+		if projectsOf[f.EmployerID] == nil {
+			projectsOf[f.EmployerID] = map[string]bool{}
+		}
+		projectsOf[f.EmployerID][f.ProjectID] = true
+	}
+	for i := range facts {
+		f := &facts[i]
+		if _, seen := emp.exact[f.ProjectID]; !seen {
+			emp.exact[f.ProjectID] = true
+		}
+		if len(projectsOf[f.EmployerID]) == 1 {
+			emp.parentOf[f.EmployerID] = f.ProjectID
+		} else {
+			emp.exact[f.ProjectID] = false
+		}
+	}
+	return nesting{links: []nestLink{pref, cat, emp}}
 }
 
 // pyramidOf counts the registered people by age band and sex.
@@ -398,6 +452,8 @@ func pyramidOf(facts []WorkforceFact, people map[string]*tally, firstOf map[stri
 			row.Men++
 		case "female":
 			row.Women++
+		default:
+			row.other++
 		}
 	}
 	return slices.DeleteFunc(rows, func(r PyramidRow) bool { return r.Men == 0 && r.Women == 0 })
