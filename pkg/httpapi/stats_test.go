@@ -319,7 +319,7 @@ func TestWorkforceStatsExports(t *testing.T) {
 				}
 			}
 		}
-		if !found || recs[0][0] != "分组方式" {
+		if !found || recs[0][0] != "\ufeff分组方式" {
 			t.Errorf("csv: %q", recs)
 		}
 	})
