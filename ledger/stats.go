@@ -110,6 +110,14 @@ type WorkforceFact struct {
 	// InjuryInsured says the worker's project holds a valid work-injury
 	// policy for the period; filled once insurance policies are recorded.
 	InjuryInsured bool
+	// FirstEntered is the person's earliest entry on any project in scope
+	// and EnrolledAfter that they are enrolled in scope after the period
+	// (the store reads them over every enrolment in scope, not only the
+	// period's): a person enters in the period when they had no enrolment
+	// in scope before it, and exits when they have none after it. Zero and
+	// false: the facts' own enrolments decide.
+	FirstEntered  Date
+	EnrolledAfter bool
 }
 
 // WorkforceMoney is what a group was due, paid, still owes and owes past
@@ -341,6 +349,7 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 		people[f.WorkerID] = &t
 		firstOf[f.WorkerID] = i
 	}
+	personMoves(facts, people, q.Period)
 	var total tally
 	for _, t := range people {
 		total.add(*t)
@@ -433,6 +442,37 @@ func nestingOf(facts []WorkforceFact, p Period) nesting {
 		}
 	}
 	return nesting{links: []nestLink{pref, cat, emp}}
+}
+
+// personMoves sets a person's entries and exits (the total and the person
+// tables): an entry is an enrolment starting in the period by somebody
+// with no enrolment in scope before it, an exit one ending in it by
+// somebody with none after it; a move from one project to another in scope
+// is neither. The enrolment tables (project, employer, trade) count each
+// enrolment's own entry and exit: a move is an exit from one project and
+// an entry on the other.
+func personMoves(facts []WorkforceFact, people map[string]*tally, p Period) {
+	type moves struct {
+		entered, exited, before, after bool
+	}
+	byWorker := make(map[string]*moves, len(people))
+	for i := range facts {
+		f := &facts[i]
+		m := byWorker[f.WorkerID]
+		if m == nil {
+			m = &moves{}
+			byWorker[f.WorkerID] = m
+		}
+		m.entered = m.entered || f.EnteredOn.Period() == p
+		m.exited = m.exited || (!f.ExitedOn.IsZero() && f.ExitedOn.Period() == p)
+		m.before = m.before || f.EnteredOn.Before(p.First()) || (!f.FirstEntered.IsZero() && f.FirstEntered.Before(p.First()))
+		m.after = m.after || f.EnrolledAfter || f.ExitedOn.IsZero() || f.ExitedOn.After(p.Last())
+	}
+	for w, t := range people {
+		m := byWorker[w]
+		t.counts[CountEntries] = flag(m.entered && !m.before)
+		t.counts[CountExits] = flag(m.exited && !m.after)
+	}
 }
 
 // pyramidOf counts the registered people by age band and sex.

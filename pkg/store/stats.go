@@ -114,6 +114,9 @@ func WorkforceFacts(q Querier, f WorkforceFilter) ([]ledger.WorkforceFact, error
 	if facts, err = addUnregistered(q, facts, at, missing); err != nil {
 		return nil, err
 	}
+	if err := workforceMoves(q, f, facts); err != nil {
+		return nil, err
+	}
 	for k, i := range at {
 		if i >= 0 {
 			facts[i].DaysOnSite, facts[i].Due, facts[i].Outstanding = int(days[k]), ledger.Money(due[k]), ledger.Money(owed[k])
@@ -183,6 +186,35 @@ func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]in
 		m[enrolmentKey{r.ProjectID, r.EnrolmentID}] = r.Sum
 	}
 	return due, owed, nil
+}
+
+// workforceMoves gives each fact its person's earliest entry on a project
+// in scope and whether they are enrolled in scope after the month, over
+// every enrolment in scope (one statement): a person who moves between
+// projects in scope neither enters nor exits (ledger.personMoves).
+func workforceMoves(q Querier, f WorkforceFilter, facts []ledger.WorkforceFact) error {
+	where, args := f.statsWhere("p")
+	var rows []struct {
+		WorkerID     string      `db:"worker_id"`
+		FirstEntered ledger.Date `db:"first_entered"`
+		After        int         `db:"enrolled_after"`
+	}
+	if err := q.Select(&rows, `SELECT e.worker_id, MIN(e.entered_on) AS first_entered,
+		MAX(CASE WHEN e.exited_on IS NULL OR e.exited_on > ? THEN 1 ELSE 0 END) AS enrolled_after
+		FROM enrolments e JOIN projects p ON p.id = e.project_id WHERE `+where+` GROUP BY e.worker_id`,
+		append([]any{f.Period.Last()}, args...)...); err != nil {
+		return fmt.Errorf("store: unable to read the entries and exits of the statistics: %w", err)
+	}
+	byWorker := make(map[string]int, len(rows))
+	for i, r := range rows {
+		byWorker[r.WorkerID] = i
+	}
+	for i := range facts {
+		if j, ok := byWorker[facts[i].WorkerID]; ok {
+			facts[i].FirstEntered, facts[i].EnrolledAfter = rows[j].FirstEntered, rows[j].After == 1
+		}
+	}
+	return nil
 }
 
 // addUnregistered reads the enrolments that had days, wages due or wages
