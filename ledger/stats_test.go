@@ -290,3 +290,19 @@ func TestWorkforcePersonMoves(t *testing.T) {
 		t.Errorf("projects: A exits %d (want 2), B entries %d (want 3)", projects["A"][CountExits], projects["B"][CountEntries])
 	}
 }
+
+func TestProjectCategoryChange(t *testing.T) {
+	p := &Project{Category: "01"}
+	for _, c := range []struct {
+		in      string
+		want    ProjectCategory
+		changed bool
+		bad     bool
+	}{{"02", "02", true, false}, {"01", "01", false, false}, {"房屋建筑", "01", false, false}, {" 99 ", "99", true, false},
+		{"", "", false, true}, {"13", "", false, true}, {"=1+1", "", false, true}} {
+		got, changed, err := ProjectCategoryChange(p, c.in)
+		if got != c.want || changed != c.changed || (err != nil) != c.bad {
+			t.Errorf("ProjectCategoryChange(%q) = %q, %v, %v", c.in, got, changed, err)
+		}
+	}
+}

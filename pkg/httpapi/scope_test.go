@@ -172,6 +172,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/projects/:id":                             {"admin": "200", "*": "200|404"},
 		"POST /api/v1/projects/:id/subcontractors":             {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"POST /api/v1/projects/:id/complete":                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"PATCH /api/v1/projects/:id":                           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"GET /api/v1/audit":                                    {"admin": "200", "inspector": "200", "*": "403"},
 		"POST /api/v1/projects/:id/workers":                    {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"POST /api/v1/projects/:id/workers/import":             {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},

@@ -355,3 +355,35 @@ func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
 		}
 	})
 }
+
+// A project registered before the category was asked for gets one: the
+// project's general contractor (or an administrator) sets it, the same
+// again changes nothing, a category off the list is refused naming the
+// field, a subcontractor may not; the statistics count it at once.
+func TestPatchProjectCategory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		s.must(403, "PATCH", s.path(""), s.subKey, map[string]any{"category": "02"})
+		bad := s.must(422, "PATCH", s.path(""), s.gcKey, map[string]any{"category": "13"})
+		if !strings.Contains(string(bad.Body), `"category"`) {
+			t.Errorf("the refusal names no field: %s", bad.Body)
+		}
+		s.must(422, "PATCH", s.path(""), s.gcKey, map[string]any{"category": ""})
+		for range 2 {
+			if p := s.must(200, "PATCH", s.path(""), s.gcKey, map[string]any{"category": "市政公用"}).json(t); p["category"] != "02" {
+				t.Errorf("project after PATCH: %v", p)
+			}
+		}
+		var actions []string
+		if err := db.Select(t.Context(), &actions, `SELECT action FROM audit_queue WHERE subject = ? AND action = 'project.category'
+			UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = 'project.category'`, s.project, s.project); err != nil || len(actions) != 1 {
+			t.Errorf("audited: %v %v, want one record", actions, err)
+		}
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period="+ledger.DateOf(db.Now()).Period().String()+"&group_by=category", s.admin, nil).json(t)
+		rows := r["groupings"].([]any)[0].(map[string]any)["rows"].([]any)
+		if len(rows) != 1 || rows[0].(map[string]any)["key"] != "02" {
+			t.Errorf("categories: %v", rows)
+		}
+	})
+}
