@@ -69,12 +69,7 @@ func SuppressSmall(counts []int, total, min int, hidden []bool) bool {
 		if nonZero == 0 || (n >= 2 && sum >= min && sum > nonZero) {
 			return false
 		}
-		next := -1
-		for i, c := range counts {
-			if !hidden[i] && c > 0 && (next < 0 || c < counts[next]) {
-				next = i
-			}
-		}
+		next := smallestVisible(counts, hidden)
 		if next < 0 {
 			// Every non-zero count is hidden and they are one, or add up
 			// to less than min: the total would tell them, it is hidden too.
@@ -248,13 +243,7 @@ func nestMeasure(parent *WorkforceRow, ct *WorkforceTable, kids []int, m StatsCo
 	}
 	if parent.Hidden[m] && exact && !any {
 		// Visible children would add up to the hidden parent.
-		next := -1
-		for j, c := range counts {
-			if c > 0 && (next < 0 || c < counts[next]) {
-				next = j
-			}
-		}
-		if next >= 0 {
+		if next := smallestVisible(counts, hidden); next >= 0 {
 			hidden[next] = true
 		}
 	}
@@ -294,28 +283,8 @@ func (r *WorkforceReport) table(g StatsGrouping) *WorkforceTable {
 func (r *WorkforceReport) suppressPyramid() bool {
 	ages, sexes := r.table(GroupAgeBand), r.table(GroupSex)
 	changed := false
-	bandRow := func(band string) *WorkforceRow {
-		if ages == nil {
-			return nil
-		}
-		for i := range ages.Rows {
-			if ages.Rows[i].Key == band {
-				return &ages.Rows[i]
-			}
-		}
-		return nil
-	}
-	sexRow := func(key string) *WorkforceRow {
-		if sexes == nil {
-			return nil
-		}
-		for i := range sexes.Rows {
-			if sexes.Rows[i].Key == key {
-				return &sexes.Rows[i]
-			}
-		}
-		return nil
-	}
+	bandRow := func(band string) *WorkforceRow { return rowByKey(ages, band) }
+	sexRow := func(key string) *WorkforceRow { return rowByKey(sexes, key) }
 	men, women := make([]int, len(r.Pyramid)), make([]int, len(r.Pyramid))
 	hidden := make([]bool, len(r.Pyramid))
 	for i, p := range r.Pyramid {
@@ -363,6 +332,19 @@ func (r *WorkforceReport) suppressPyramid() bool {
 		}
 	}
 	return changed
+}
+
+// rowByKey is t's row of key, nil when t or the row is missing.
+func rowByKey(t *WorkforceTable, key string) *WorkforceRow {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Rows {
+		if t.Rows[i].Key == key {
+			return &t.Rows[i]
+		}
+	}
+	return nil
 }
 
 func anyHiddenNonZero(counts []int, hidden []bool) bool {

@@ -96,13 +96,26 @@ func TestLeadingZeroCodesStayText(t *testing.T) {
 	}
 	r := &service.WorkforceStats{WorkforceReport: ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: ledger.Period{Year: 2026, Month: 10},
 		Groupings: []ledger.StatsGrouping{ledger.GroupCategory}})}
+	recs, f := writeBoth(t, r)
+	if len(recs) != 3 || recs[1][2] != `="01"` || recs[2][2] != "" {
+		t.Errorf("csv: %q", recs)
+	}
+	if v, _ := f.GetCellValue("项目类别", "B2"); v != "01" {
+		t.Errorf("xlsx code: %q", v)
+	}
+}
+
+// writeBoth writes r as CSV (read back without its byte-order mark) and
+// as a workbook (opened; closed when the test ends).
+func writeBoth(t *testing.T, r *service.WorkforceStats) ([][]string, *excelize.File) {
+	t.Helper()
 	var b bytes.Buffer
 	if err := statsfile.WriteCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b.Bytes(), []byte("\ufeff")))).ReadAll()
-	if err != nil || len(recs) != 3 || recs[1][2] != `="01"` || recs[2][2] != "" {
-		t.Errorf("csv: %q %v", recs, err)
+	if err != nil {
+		t.Fatal(err)
 	}
 	b.Reset()
 	if err := statsfile.WriteXLSX(&b, r); err != nil {
@@ -112,8 +125,6 @@ func TestLeadingZeroCodesStayText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if v, _ := f.GetCellValue("项目类别", "B2"); v != "01" {
-		t.Errorf("xlsx code: %q", v)
-	}
+	t.Cleanup(func() { f.Close() })
+	return recs, f
 }
