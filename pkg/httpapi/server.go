@@ -243,6 +243,7 @@ func (s *Server) registryRoutes() []Route {
 		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject, JSON},
 		{"GET", v1 + "/projects", Access{Need: AnyKey}, s.listProjects, NoBody},
 		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject, NoBody},
+		{"PATCH", v1 + "/projects/:id", with(prj, GeneralContractor), s.patchProject, JSON},
 		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor, JSON},
 		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject, JSON},
 		{"POST", v1 + "/projects/:id/workers", with(prj, Employer), s.registerWorker, JSON},
