@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 )
@@ -52,6 +51,19 @@ type Alert struct {
 // Stream is the alert's stream, its rule's.
 func (a *Alert) Stream() Stream { return a.Key.Rule.Stream() }
 
+// ReasonText is why the check raised the alert, as a message to render in
+// the reader's language (plain English for an alert an older build stored).
+func (a *Alert) ReasonText() Msg { return StoredText(a.Reason) }
+
+// ResolutionText is why the alert was resolved: the check's message, or
+// the inspector's note as they wrote it.
+func (a *Alert) ResolutionText() Msg {
+	if a.ResolvedBy == ResolvedByCheck {
+		return StoredText(a.Resolution)
+	}
+	return Verbatim(a.Resolution)
+}
+
 // AlertEventKind names an entry of an alert's history.
 type AlertEventKind string
 
@@ -63,6 +75,16 @@ const (
 	EventReopened AlertEventKind = "reopened"
 	EventRaised   AlertEventKind = "severity_raised" // a rectification deadline lapsed with the alert open
 )
+
+// NoteText is the entry's note as a message: the check's (kept as a
+// message, or plain English from an older build), or an inspector's as
+// they wrote it.
+func (e AlertEvent) NoteText() Msg {
+	if e.Actor == ResolvedByCheck {
+		return StoredText(e.Note)
+	}
+	return Verbatim(e.Note)
+}
 
 // AlertEvent is one entry in an alert's history.
 type AlertEvent struct {
@@ -103,7 +125,7 @@ func (p *AlertPlan) count(r Rule) *RuleCounts {
 // Clearance says why an alert whose condition was not found tonight is
 // cleared, or that it is not (ok false): silence never closes an arrears
 // alert, only a bank-confirmed payment does.
-type Clearance func(a *Alert) (reason string, ok bool)
+type Clearance func(a *Alert) (reason Msg, ok bool)
 
 // PlanAlerts decides what one night as of asOf does to one project's alerts:
 // a new finding opens an alert; a known one updates its amount, severity,
@@ -128,7 +150,7 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 			n.apply(f, asOf)
 			plan.Insert = append(plan.Insert, n)
 			plan.Events = append(plan.Events, AlertEvent{AlertID: n.ID, On: asOf, Kind: EventOpened, Actor: ResolvedByCheck,
-				Note: f.Reason, Severity: n.Severity, Amount: n.AmountAtRisk})
+				Note: f.Reason.Encode(), Severity: n.Severity, Amount: n.AmountAtRisk})
 			plan.count(f.Rule).Opened++
 			continue
 		}
@@ -142,10 +164,10 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 		if !ok {
 			continue
 		}
-		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, asOf, ResolvedByCheck, reason
+		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, asOf, ResolvedByCheck, reason.Encode()
 		plan.Update = append(plan.Update, a)
 		plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventResolved, Actor: ResolvedByCheck,
-			Note: reason, Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(a.Key.Rule).Resolved++
 	}
 	return plan
@@ -160,7 +182,7 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 		if !asOf.After(a.ResolvedOn) || (byHand && a.Stream() != StreamArrears) {
 			return // resolved since this night, or a compliance finding an inspector accepted
 		}
-		note := fmt.Sprintf("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.Resolution)
+		note := M("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.ResolutionText()).Encode()
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck, Note: note})
 		plan.count(f.Rule).Reopened++
@@ -174,16 +196,23 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 		// The raise is told once: a later night keeps the raised severity quietly.
 		if raised.Rank() > before.Severity.Rank() {
 			events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventRaised, Actor: ResolvedByCheck,
-				Note: fmt.Sprintf("the rectification deadline %s has lapsed", a.Deadline), Severity: raised})
+				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: raised})
 		}
 		a.Severity = raised
 	}
 	if reflect.DeepEqual(a, before) {
 		return
 	}
-	if before.Status != AlertResolved {
+	// A reason an older build stored as English text, in the same words,
+	// is rewritten as its message quietly: the alert did not change.
+	quiet := false
+	if b := before; b.Reason == f.Reason.String() {
+		b.Reason = a.Reason
+		quiet = reflect.DeepEqual(a, b)
+	}
+	if before.Status != AlertResolved && !quiet {
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
-			Note: f.Reason, Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: f.Reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
 	plan.Update = append(plan.Update, a)
@@ -192,7 +221,7 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.
 func (a *Alert) apply(f Finding, lastSeen Date) {
-	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason, lastSeen
+	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason.Encode(), lastSeen
 	a.Evidence = nil // no evidence is nil, as a stored alert reads back
 	if len(f.Evidence) > 0 {
 		a.Evidence = slices.Clone(f.Evidence)

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -18,31 +17,31 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 }
 
 func (c *check) clearance() Clearance {
-	return func(a *Alert) (string, bool) {
+	return func(a *Alert) (Msg, bool) {
 		if a.Stream() == StreamCompliance {
-			return fmt.Sprintf("no longer found as of %s", c.asOf), true
+			return M("no longer found as of %s", c.asOf), true
 		}
 		switch a.Key.Rule {
 		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled:
 			return c.linesPaid(a)
 		case RuleFundsIdle:
-			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
+			return M("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
 		case RulePayrollMissing:
 			return c.payrollArrived(a), true
 		case RuleAttendedNotPaid:
-			return fmt.Sprintf("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
+			return M("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
 		case RuleAllocationOverdue:
 			return c.allocated()
 		case RuleTopupOverdue:
 			return c.toppedUp(a), true
 		}
-		return "", false
+		return Msg{}, false
 	}
 }
 
 // linesPaid clears an alert when every payroll line in its evidence is
 // confirmed paid in full, naming the confirmations that paid them.
-func (c *check) linesPaid(a *Alert) (string, bool) {
+func (c *check) linesPaid(a *Alert) (Msg, bool) {
 	if c.byRef == nil {
 		c.byRef = make(map[string]*lineState, len(c.owed))
 		for i := range c.owed {
@@ -58,7 +57,7 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 		lines++
 		l := c.byRef[e.Ref]
 		if l == nil || l.unpaid() > 0 {
-			return "", false
+			return Msg{}, false
 		}
 		for _, p := range l.Payments {
 			if p.Status == ConfirmPaid {
@@ -67,29 +66,29 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 		}
 	}
 	if lines == 0 {
-		return "", false
+		return Msg{}, false
 	}
 	slices.Sort(paidBy)
-	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+	return M("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // payrollArrived says why payroll_missing cleared: the employer's payroll
 // for the period exists now, or no attendance remains recorded for it (the
 // days were corrected away).
-func (c *check) payrollArrived(a *Alert) string {
+func (c *check) payrollArrived(a *Alert) Msg {
 	s, _ := ParseSubject(a.Key.Subject)
 	p, _ := ParsePeriod(a.Key.Period)
 	if c.livePayroll(s.ID, p) {
-		return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
+		return M("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
 	}
-	return fmt.Sprintf("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
+	return M("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
 }
 
 // allocated clears allocation_overdue when an allocation was received in the
 // current cycle, naming it.
-func (c *check) allocated() (string, bool) {
+func (c *check) allocated() (Msg, bool) {
 	if len(c.allocationOverdue()) > 0 {
-		return "", false
+		return Msg{}, false
 	}
 	var last AllocationFact
 	for _, a := range c.f.Allocations {
@@ -98,33 +97,37 @@ func (c *check) allocated() (string, bool) {
 		}
 	}
 	if last.ID == "" {
-		return "the project is no longer active", true
+		return M("the project is no longer active"), true
 	}
-	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
+	return M("allocation %s of %s received on %s", last.ID, last.Amount, last.ReceivedOn), true
 }
 
 // toppedUp says why topup_overdue cleared: the top-ups lodged since the
 // drawdown that restored the guarantee, or that it is no longer held
 // (expired, released) and so owes no top-up.
-func (c *check) toppedUp(a *Alert) string {
+func (c *check) toppedUp(a *Alert) Msg {
 	s, _ := ParseSubject(a.Key.Subject)
 	for _, g := range c.guarantees.Held {
 		if g.ID != s.ID {
 			continue
 		}
 		if !g.validOn(c.asOf) {
-			return fmt.Sprintf("as of %s the guarantee is no longer held (expired or released)", c.asOf)
+			return M("as of %s the guarantee is no longer held (expired or released)", c.asOf)
 		}
-		var ups []string
+		var ups []GuaranteeMovement
 		for _, m := range g.Movements {
 			if m.Amount > 0 && !m.On.After(c.asOf) {
-				ups = append(ups, fmt.Sprintf("%s of %s on %s", m.ID, m.Amount, m.On))
+				ups = append(ups, m)
 			}
 		}
 		if len(ups) > 0 {
-			slices.Sort(ups)
-			return "topped up by " + strings.Join(ups, ", ")
+			slices.SortFunc(ups, func(a, b GuaranteeMovement) int { return strings.Compare(a.ID, b.ID) })
+			list := M("%s of %s on %s", ups[0].ID, ups[0].Amount, ups[0].On)
+			for _, m := range ups[1:] {
+				list = M("%s, %s", list, M("%s of %s on %s", m.ID, m.Amount, m.On))
+			}
+			return M("topped up by %s", list)
 		}
 	}
-	return fmt.Sprintf("as of %s no drawdown leaves the guarantee short", c.asOf)
+	return M("as of %s no drawdown leaves the guarantee short", c.asOf)
 }

@@ -224,7 +224,7 @@ func TestPayrollMissingClearsWhenThePayrollComes(t *testing.T) {
 		t.Fatalf("%+v", p.Counts[RulePayrollMissing])
 	}
 	got := alertFor(t, applyPlan(alerts, p), RulePayrollMissing)
-	if !strings.Contains(got.Resolution, "a payroll for 2026-03 was submitted") {
+	if !strings.Contains(got.ResolutionText().String(), "a payroll for 2026-03 was submitted") {
 		t.Fatalf("resolution %q", got.Resolution)
 	}
 }

@@ -201,7 +201,7 @@ func renderCSV(st Statement) ([]byte, error) {
 		add("bank", pay.Period.String(), dateText(pay.SettledOn), pay.InstructionID, pay.BankRef, pay.Amount.String(), pay.Status, pay.Reason)
 	}
 	for _, a := range st.Alerts {
-		add("alert", a.Period, dateText(a.Deadline), a.ID, a.Rule, a.Amount.String(), a.Status, a.Resolution)
+		add("alert", a.Period, dateText(a.Deadline), a.ID, a.Rule, a.Amount.String(), a.Status, resolution(a.Resolution))
 	}
 	for _, c := range st.Complaints {
 		add("complaint", "", dateText(c.ReceivedOn), c.ID, "accept_by "+dateText(c.AcceptBy), "", c.Status, c.Note)
@@ -213,4 +213,12 @@ func renderCSV(st Statement) ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// resolution is why an alert was resolved, in Chinese; "" while it is open.
+func resolution(m ledger.Msg) string {
+	if m.Key == "" {
+		return ""
+	}
+	return i18n.Of(i18n.ZH, m)
 }

@@ -84,7 +84,7 @@ type Alert struct {
 	ID, Rule, Period, Severity, Status string
 	Amount                             ledger.Money
 	Deadline                           ledger.Date
-	Resolution                         string
+	Resolution                         ledger.Msg // why it was resolved; none while it is not
 }
 
 // Complaint is one of the worker's complaints.

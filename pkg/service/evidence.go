@@ -191,7 +191,7 @@ func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, project
 		}
 		if in && alertNames(a, enrolmentID) {
 			st.Alerts = append(st.Alerts, evidence.Alert{ID: a.ID, Rule: string(a.Key.Rule), Period: a.Key.Period, Severity: string(a.Severity),
-				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: a.Resolution})
+				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: resolutionOf(&a)})
 		}
 	}
 	if !complaints {
@@ -220,4 +220,12 @@ func alertNames(a ledger.Alert, enrolmentID string) bool {
 		}
 	}
 	return false
+}
+
+// resolutionOf is why a was resolved, as a message; none while it is open.
+func resolutionOf(a *ledger.Alert) ledger.Msg {
+	if a.Resolution == "" {
+		return ledger.Msg{}
+	}
+	return a.ResolutionText()
 }
