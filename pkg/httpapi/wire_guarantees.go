@@ -52,7 +52,7 @@ type GuaranteeView struct {
 // WarningDetail is a compliance fact kept with a guarantee.
 type WarningDetail struct {
 	Code    string `json:"code"`
-	Message string `json:"message"`
+	Message Text   `json:"message"`
 }
 
 func guaranteeOf(c ledger.Cover) GuaranteeView {
@@ -62,7 +62,7 @@ func guaranteeOf(c ledger.Cover) GuaranteeView {
 		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp,
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
-			return WarningDetail{Code: string(w.Code), Message: w.Message}
+			return WarningDetail{Code: string(w.Code), Message: textOf(w.Message)}
 		})}
 }
 
