@@ -391,7 +391,7 @@ func existingDatabase(url string) error {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("there is no database at %s yet, so every migration is pending: run `wageguard migrate` (or `wageguard serve`) first, "+
+		return ledger.Errorf(ledger.EConflict, "there is no database at %s yet, so every migration is pending: run `wageguard migrate` (or `wageguard serve`) first, "+
 			"or point --database-url (env WAGEGUARD_DATABASE_URL) at the server's database", path)
 	}
 	return nil
@@ -478,7 +478,7 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 		m.say(m.Stdout, "DISCREPANCY %s\n", d)
 	}
 	if n := len(rep.Discrepancies); n > 0 {
-		return fmt.Errorf("the books do not balance: %d discrepancies", n)
+		return ledger.NewError(ledger.EConflict, ledger.Plural(n, "the books do not balance: %d discrepancy", "the books do not balance: %d discrepancies", n))
 	}
 	m.say(m.Stdout, "ok: every entry sums to zero and every balance equals its postings\n")
 	return nil
