@@ -186,6 +186,7 @@ type evidenceGroup struct {
 // worker it concerns, and what it says when the store could read it.
 type evidenceItem struct {
 	Ref    string
+	Label  string // what the record is, in the person's language: "工资单 2026-10 第 12 行"
 	Link   string
 	Detail *store.EvidenceDetail
 }
@@ -286,8 +287,10 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 	for gi := range out {
 		for ii := range out[gi].Items {
 			it := &out[gi].Items[ii]
+			it.Label = it.Ref
 			if d, ok := details[string(out[gi].Kind)+":"+it.Ref]; ok {
 				it.Detail = &d
+				it.Label = evidenceLabel(q.lang, out[gi].Kind, it.Ref, &d)
 				if d.EnrolmentID != "" {
 					it.Link = worker(d.EnrolmentID)
 				}
@@ -300,6 +303,8 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 				it.Link = Prefix + "payrolls/" + url.PathEscape(pay) + "?after=" + lineBefore(line) + "#line-" + url.PathEscape(line)
 			case ledger.EvidenceEnrolment:
 				it.Link = worker(it.Ref)
+			case ledger.EvidenceOrder:
+				it.Link, it.Label = Prefix+"alerts/"+url.PathEscape(it.Ref), i18n.T(q.lang, "console.evidence.label.order", it.Ref)
 			case ledger.EvidenceAttendance, ledger.EvidenceAccount:
 				enr, _, _ := strings.Cut(it.Ref[strings.LastIndex(it.Ref, "/")+1:], "@")
 				it.Link = worker(enr)
@@ -307,6 +312,42 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 		}
 	}
 	return out, nil
+}
+
+// evidenceLabel says what one record behind an alert is, as a person knows
+// it: the payroll's month and line, the worker by name and masked identity
+// number, the bank's reference; the raw ID when the record says too little.
+func evidenceLabel(lang i18n.Lang, kind ledger.EvidenceKind, ref string, d *store.EvidenceDetail) string {
+	t := func(key string, args ...any) string { return i18n.T(lang, "console.evidence.label."+key, args...) }
+	who := d.Name
+	if d.IDMasked != "" {
+		who = i18n.T(lang, "console.evidence.worker", d.Name, d.IDMasked)
+	}
+	switch {
+	case kind == ledger.EvidencePayrollLine && d.Period != "":
+		return t("payroll_line", d.Period, d.LineNo)
+	case kind == ledger.EvidencePayroll && d.Period != "":
+		return t("payroll", d.Period, d.Employer)
+	case kind == ledger.EvidenceInstruction && d.Name != "":
+		return t("instruction", d.Name)
+	case kind == ledger.EvidenceConfirmation && d.BankRef != "":
+		return t("confirmation", d.BankRef, d.On.String())
+	case kind == ledger.EvidenceEntry && len(d.Postings) > 0:
+		return t("entry", len(d.Postings))
+	case kind == ledger.EvidenceAccount && who != "":
+		return t("account", who, d.Period)
+	case kind == ledger.EvidenceAttendance && who != "":
+		return t("attendance", who, d.Period)
+	case kind == ledger.EvidenceEnrolment && who != "":
+		return t("enrolment", who)
+	case kind == ledger.EvidenceAllocation && d.BankRef != "":
+		return t("allocation", d.BankRef, d.On.String())
+	case kind == ledger.EvidenceGuarantee && d.Reference != "":
+		return t("guarantee", d.Reference)
+	case kind == ledger.EvidenceDrawdown && d.Reference != "":
+		return t("drawdown", d.Reference, d.On.String())
+	}
+	return ref
 }
 
 // lineBefore is the page cursor that shows payroll line n first.
