@@ -128,7 +128,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[--demo [--seed N] [--as-of YYYY-MM-DD]]", "run the HTTP API (migrates the database first)", (*Main).serve},
-		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night]", "load six months of generated projects, workers, payrolls and planted\n" +
+		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night=false]", "load six months of generated projects, workers, payrolls and planted\n" +
 			"problems (an empty database, or a new one in a temporary directory) and print sign-in keys", (*Main).demo},
 		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
 		{"keys create", "--role ROLE [--org ID] [--label TEXT] [--expires DATE]", "print a new API key once (--org may be left out for an admin key);\n" +
