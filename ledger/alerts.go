@@ -76,15 +76,11 @@ const (
 	EventRaised   AlertEventKind = "severity_raised" // a rectification deadline lapsed with the alert open
 )
 
-// NoteText is the entry's note as a message: the check's (kept as a
-// message, or plain English from an older build), or an inspector's as
-// they wrote it.
-func (e AlertEvent) NoteText() Msg {
-	if e.Actor == ResolvedByCheck {
-		return StoredText(e.Note)
-	}
-	return Verbatim(e.Note)
-}
+// NoteText is the entry's note as a message. Every note is kept as one —
+// the check's sentences, and an inspector's words wrapped as Verbatim (after
+// the deadline an order sets) so that they show as typed; a note an older
+// build stored as plain text shows as it is.
+func (e AlertEvent) NoteText() Msg { return StoredText(e.Note) }
 
 // AlertEvent is one entry in an alert's history.
 type AlertEvent struct {

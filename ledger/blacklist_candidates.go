@@ -51,9 +51,9 @@ func CandidateEmployer(a *Alert, p *Project, enrolmentEmployer string) string {
 }
 
 // EscalationCandidate is the proposal an inspector's escalation of a makes.
-func EscalationCandidate(a *Alert, employerID, note, actor string, on Date) BlacklistCandidate {
+func EscalationCandidate(a *Alert, employerID string, note Msg, actor string, on Date) BlacklistCandidate {
 	return BlacklistCandidate{EmployerID: employerID, ProjectID: a.ProjectID, AlertID: a.ID, Source: CandidateEscalation, Rule: a.Key.Rule,
-		Reason: M("escalated by an inspector: %s (alert: %s)", Verbatim(note), a.ReasonText()).Encode(), Amount: a.AmountAtRisk, Headcount: a.Headcount,
+		Reason: M("escalated by an inspector: %s (alert: %s)", note, a.ReasonText()).Encode(), Amount: a.AmountAtRisk, Headcount: a.Headcount,
 		ProposedOn: on, ProposedBy: actor}
 }
 

@@ -32,10 +32,22 @@ func TestStoredText(t *testing.T) {
 	if a, b := nested.Encode(), StoredText(nested.Encode()).Encode(); a != b {
 		t.Fatalf("a message read back encodes differently: %s then %s", a, b)
 	}
-	// An inspector's note is never read as a message, whatever it looks like.
-	e := AlertEvent{Actor: "key_insp", Note: M("no longer found as of %s", "2026-01-01").Encode()}
-	if got := e.NoteText().String(); got != e.Note {
+	// An inspector's note shows as typed, whatever it looks like.
+	typed := M("no longer found as of %s", "2026-01-01").Encode()
+	_, e, err := DecideAlertAction(Alert{ID: "alr_1", Status: AlertOpen}, AlertActionInput{Action: ActionAcknowledge, Note: typed, Actor: "key_insp", On: NewDate(2026, 1, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.NoteText().String(); got != typed {
 		t.Fatalf("an inspector's note read as %q", got)
+	}
+	_, e, err = DecideAlertAction(Alert{ID: "alr_1", Status: AlertOpen}, AlertActionInput{Action: ActionOrderRectification, Note: "付清 100%",
+		Deadline: NewDate(2026, 2, 1), Actor: "key_insp", On: NewDate(2026, 1, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.NoteText(); got.String() != "deadline 2026-02-01. 付清 100%" || got.Key != "deadline %s. %s" {
+		t.Fatalf("an order's note reads %q (key %q)", got.String(), got.Key)
 	}
 	a := Alert{ResolvedBy: "key_insp", Resolution: "paid 100%"}
 	if got := a.ResolutionText().String(); got != "paid 100%" {

@@ -290,7 +290,7 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 			it.Label = it.Ref
 			if d, ok := details[string(out[gi].Kind)+":"+it.Ref]; ok {
 				it.Detail = &d
-				it.Label = evidenceLabel(q.lang, out[gi].Kind, it.Ref, &d)
+				it.Label = evidenceLabel(q.lang, out[gi].Kind, it.Ref, it.Detail)
 				if d.EnrolmentID != "" {
 					it.Link = worker(d.EnrolmentID)
 				}
@@ -317,35 +317,35 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 // evidenceLabel says what one record behind an alert is, as a person knows
 // it: the payroll's month and line, the worker by name and masked identity
 // number, the bank's reference; the raw ID when the record says too little.
-func evidenceLabel(lang i18n.Lang, kind ledger.EvidenceKind, ref string, d *store.EvidenceDetail) string {
+func evidenceLabel(lang i18n.Lang, kind ledger.EvidenceKind, ref string, rec *store.EvidenceDetail) string {
 	t := func(key string, args ...any) string { return i18n.T(lang, "console.evidence.label."+key, args...) }
-	who := d.Name
-	if d.IDMasked != "" {
-		who = i18n.T(lang, "console.evidence.worker", d.Name, d.IDMasked)
+	who := rec.Name
+	if rec.IDMasked != "" {
+		who = i18n.T(lang, "console.evidence.worker", rec.Name, rec.IDMasked)
 	}
 	switch {
-	case kind == ledger.EvidencePayrollLine && d.Period != "":
-		return t("payroll_line", d.Period, d.LineNo)
-	case kind == ledger.EvidencePayroll && d.Period != "":
-		return t("payroll", d.Period, d.Employer)
-	case kind == ledger.EvidenceInstruction && d.Name != "":
-		return t("instruction", d.Name)
-	case kind == ledger.EvidenceConfirmation && d.BankRef != "":
-		return t("confirmation", d.BankRef, d.On.String())
-	case kind == ledger.EvidenceEntry && len(d.Postings) > 0:
-		return t("entry", len(d.Postings))
+	case kind == ledger.EvidencePayrollLine && rec.Period != "":
+		return t("payroll_line", rec.Period, rec.LineNo)
+	case kind == ledger.EvidencePayroll && rec.Period != "":
+		return t("payroll", rec.Period, rec.Employer)
+	case kind == ledger.EvidenceInstruction && rec.Name != "":
+		return t("instruction", rec.Name)
+	case kind == ledger.EvidenceConfirmation && rec.BankRef != "":
+		return t("confirmation", rec.BankRef, rec.On.String())
+	case kind == ledger.EvidenceEntry && len(rec.Postings) > 0:
+		return t("entry", len(rec.Postings))
 	case kind == ledger.EvidenceAccount && who != "":
-		return t("account", who, d.Period)
+		return t("account", who, rec.Period)
 	case kind == ledger.EvidenceAttendance && who != "":
-		return t("attendance", who, d.Period)
+		return t("attendance", who, rec.Period)
 	case kind == ledger.EvidenceEnrolment && who != "":
 		return t("enrolment", who)
-	case kind == ledger.EvidenceAllocation && d.BankRef != "":
-		return t("allocation", d.BankRef, d.On.String())
-	case kind == ledger.EvidenceGuarantee && d.Reference != "":
-		return t("guarantee", d.Reference)
-	case kind == ledger.EvidenceDrawdown && d.Reference != "":
-		return t("drawdown", d.Reference, d.On.String())
+	case kind == ledger.EvidenceAllocation && rec.BankRef != "":
+		return t("allocation", rec.BankRef, rec.On.String())
+	case kind == ledger.EvidenceGuarantee && rec.Reference != "":
+		return t("guarantee", rec.Reference)
+	case kind == ledger.EvidenceDrawdown && rec.Reference != "":
+		return t("drawdown", rec.Reference, rec.On.String())
 	}
 	return ref
 }

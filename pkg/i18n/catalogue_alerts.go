@@ -51,5 +51,7 @@ func init() {
 		"the check still finds it as of %s after it was resolved on %s (%s)": "该预警已于 %[2]s 处理完毕（%[3]s），但截至 %[1]s 检查仍发现该问题",
 		"the rectification deadline %s has lapsed":                           "整改期限 %s 已过",
 		"escalated by an inspector: %s (alert: %s)":                          "由监察员上报：%s（预警：%s）",
+		"deadline %s. %s": "整改期限 %s。%s",
+		"deadline %s.":    "整改期限 %s。",
 	})
 }

@@ -65,7 +65,7 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 				return err
 			}
 		}
-		if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.Note, map[string]string{
+		if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.NoteText().String(), map[string]string{
 			"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func proposeEscalation(tx *store.Tx, a *ledger.Alert, event ledger.AlertEvent) e
 		}
 	}
 	employer := ledger.CandidateEmployer(a, p, enrolmentEmployer)
-	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.Note, event.Actor, event.On)})
+	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.NoteText(), event.Actor, event.On)})
 }
 
 // BlacklistCandidates lists the employers proposed for the dishonesty list

@@ -186,9 +186,9 @@ func evidenceWorkers(q Querier, projectID string, refs map[ledger.EvidenceKind][
 			enr, period, _ := strings.Cut(r[strings.LastIndex(r, "/")+1:], "@")
 			k := string(kind) + ":" + r
 			byEnrolment[enr] = append(byEnrolment[enr], k)
-			d := out[k]
-			d.EnrolmentID, d.Period = enr, period
-			out[k] = d
+			w := out[k]
+			w.EnrolmentID, w.Period = enr, period
+			out[k] = w
 		}
 	}
 	if len(byEnrolment) == 0 {
@@ -209,9 +209,9 @@ func evidenceWorkers(q Querier, projectID string, refs map[ledger.EvidenceKind][
 	}
 	for _, r := range rows {
 		for _, k := range byEnrolment[r.ID] {
-			d := out[k]
-			d.Name, d.IDMasked = r.Name, r.Masked
-			out[k] = d
+			w := out[k]
+			w.Name, w.IDMasked = r.Name, r.Masked
+			out[k] = w
 		}
 	}
 	return nil
