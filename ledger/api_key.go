@@ -53,8 +53,9 @@ type KeyHolder struct {
 // approves it — two parties. So the approver is never the key that
 // submitted it, nor another key of the organisation that submitted it: a
 // second key does not make a second party. The one case where both sides
-// are one organisation is the GC's own payroll, submitted by the GC: its
-// wage officer is its own person, and another of its keys approves. A
+// are one organisation is the GC's own payroll — its own workers', or an
+// advance it pays a subcontractor's workers itself — submitted by the GC:
+// its wage officer is its own person, and another of its keys approves. A
 // payroll that pays at most exemptLines workers is exempt — the policy's
 // allowance for a small contractor whose one clerk does both
 // (payroll.four_eyes.exempt_lines; 0: never).
@@ -62,7 +63,7 @@ func CheckFourEyes(pay *Payroll, submitter, approver KeyHolder, generalContracto
 	if pay.Totals.Lines <= exemptLines {
 		return nil
 	}
-	gcOwn := submitter.Org == generalContractor && pay.EmployerID == generalContractor
+	gcOwn := submitter.Org == generalContractor && (pay.EmployerID == generalContractor || pay.PayerID == generalContractor)
 	switch {
 	case approver.Key == submitter.Key && exemptLines == 0:
 		return Errorf(EForbidden, "payroll %s was submitted with this API key: another person approves it, with their own key (four-eyes)", pay.ID)

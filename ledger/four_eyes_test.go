@@ -32,6 +32,7 @@ func TestCheckFourEyes(t *testing.T) {
 		{"the sub's second key approves its own", payOf(sub, 5), subClerk, subSecond, 0, "submitted by your organisation"},
 		{"the GC wrote the sub's payroll and approves it with a second key", payOf(sub, 5), gcClerk, gcOfficer, 0, "submitted by your organisation"},
 		{"the GC wrote the sub's payroll, an administrator approves", payOf(sub, 5), gcClerk, admin, 0, ""},
+		{"the GC's advance to the sub's workers, its officer approves", &Payroll{ID: "pay_2", EmployerID: sub, PayerID: gc, Totals: Totals{Lines: 5}}, gcClerk, gcOfficer, 0, ""},
 		{"a submitter no key names (the command line)", payOf(sub, 5), KeyHolder{Key: "cli"}, gcOfficer, 0, ""},
 		{"same key within the exemption", payOf(gc, 1), gcClerk, gcClerk, 1, ""},
 		{"same key over the exemption", payOf(gc, 2), gcClerk, gcClerk, 1, "at most 1"},
