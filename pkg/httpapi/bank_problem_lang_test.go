@@ -51,3 +51,19 @@ func TestUnmatchedProblemInTheReadersLanguage(t *testing.T) {
 		}
 	})
 }
+
+// Why a pay day may still move (a year without its holiday notice) reads
+// in the reader's language.
+func TestDueNoteInTheReadersLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		note := func(lang string) string {
+			t.Helper()
+			n, _ := s.must(200, "GET", s.path("/reconciliation?period=2030-06"), s.gcKey, nil, "Accept-Language", lang).json(t)["due_note"].(string)
+			return n
+		}
+		if zh, en := note("zh-CN"), note("en"); !strings.Contains(zh, "2030 年的国务院放假安排通知尚未发布") || !strings.Contains(en, "2030 has no State Council holiday notice") {
+			t.Fatalf("due note in Chinese %q, in English %q", zh, en)
+		}
+	})
+}
