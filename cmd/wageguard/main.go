@@ -475,7 +475,7 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	}
 	m.say(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
 	for _, d := range rep.Discrepancies {
-		m.say(m.Stdout, "DISCREPANCY %s\n", d)
+		m.say(m.Stdout, "DISCREPANCY %s\n", d.Msg())
 	}
 	if n := len(rep.Discrepancies); n > 0 {
 		return ledger.NewError(ledger.EConflict, ledger.Plural(n, "the books do not balance: %d discrepancy", "the books do not balance: %d discrepancies", n))

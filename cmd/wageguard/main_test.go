@@ -338,7 +338,8 @@ func TestVerifyCommands(t *testing.T) {
 			!strings.Contains(stderr, "审计记录被篡改：1 处问题") || !strings.Contains(out, "已检查 2 条记录") {
 			t.Fatalf("audit verify after tampering, in Chinese: %d\n%s\n%s", code, out, stderr)
 		}
-		if code, _, stderr = run(t, zh, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "账目不平：2 处不符") {
+		if code, out, stderr = run(t, zh, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "账目不平：2 处不符") ||
+			!strings.Contains(out, "不一致 项目 prj_v，记账分录 "+target+"：") {
 			t.Fatalf("ledger verify after tampering, in Chinese: %d %s", code, stderr)
 		}
 	})

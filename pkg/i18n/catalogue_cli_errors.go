@@ -22,6 +22,16 @@ func init() {
 		"the books do not balance: %d discrepancy":   "账目不平：%d 处不符",
 		"the books do not balance: %d discrepancies": "账目不平：%d 处不符",
 
+		// ledger verify.
+		"project %s, %s: %s":                                        "项目 %s，%s：%s",
+		"entry %s":                                                  "记账分录 %s",
+		"account %s":                                                "账户 %s",
+		"has %d posting, needs at least two":                        "只有 %d 笔过账，至少需要两笔",
+		"has %d postings, needs at least two":                       "只有 %d 笔过账，至少需要两笔",
+		"has postings but the entry itself is missing":              "有过账，但分录本身不存在",
+		"has postings summing to %s but no cached balance":          "过账合计 %s，但没有缓存余额",
+		"cached balance %s differs from the sum of its postings %s": "缓存余额 %s 与其过账合计 %s 不符",
+
 		// audit verify.
 		"the audit trail was tampered with: %d problem":                    "审计记录被篡改：%d 处问题",
 		"the audit trail was tampered with: %d problems":                   "审计记录被篡改：%d 处问题",
