@@ -199,20 +199,25 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 	if reflect.DeepEqual(a, before) {
 		return
 	}
-	// A reason an older build stored as English text, in the same words,
-	// is rewritten as its message quietly: the alert did not change.
-	quiet := false
-	if b := before; b.Reason == f.Reason.String() {
-		b.Reason = a.Reason
-		quiet = reflect.DeepEqual(a, b)
-	}
-	if before.Status != AlertResolved && !quiet {
+	// History and the updated count record a change of what the alert
+	// says (severity, money, headcount, evidence); a night that only sees
+	// it again moves last_seen_on (and the reason's dates) quietly, and a
+	// reason an older build stored as English text is rewritten as its
+	// message quietly too.
+	if before.Status != AlertResolved && a.measuresDiffer(before) {
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
 			Note: f.Reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
 	plan.Update = append(plan.Update, a)
 	plan.Events = append(plan.Events, events...)
+}
+
+// measuresDiffer reports whether a says something other than before:
+// another severity, amount at risk, headcount or evidence.
+func (a *Alert) measuresDiffer(before Alert) bool {
+	return a.Severity != before.Severity || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
+		!slices.Equal(a.Evidence, before.Evidence)
 }
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.

@@ -8,7 +8,7 @@ import (
 // A message kept in a text column reads back as the same message; text an
 // older build stored, and what a person typed, read back as they are.
 func TestStoredText(t *testing.T) {
-	nested := M("topped up by %s", M("%s of %s on %s", "gmv_1", Money(120000), NewDate(2026, 5, 1)))
+	nested := M("topped up to the lodged amount as of %s: %s", NewDate(2026, 5, 2), M("%s of %s on %s", "gmv_1", Money(120000), NewDate(2026, 5, 1)))
 	for _, tc := range []struct {
 		name   string
 		stored string
@@ -17,7 +17,7 @@ func TestStoredText(t *testing.T) {
 	}{
 		{"message", M("%d workers were paid less than their net pay for %s", 3, MustPeriod("2026-10")).Encode(),
 			"%d workers were paid less than their net pay for %s", "3 workers were paid less than their net pay for 2026-10"},
-		{"nested", nested.Encode(), "topped up by %s", "topped up by gmv_1 of 1200.00 on 2026-05-01"},
+		{"nested", nested.Encode(), "topped up to the lodged amount as of %s: %s", "topped up to the lodged amount as of 2026-05-02: gmv_1 of 1200.00 on 2026-05-01"},
 		{"older build's English", "3 workers' wages for 2026-10 are unpaid", "%s", "3 workers' wages for 2026-10 are unpaid"},
 		{"a percent sign in old text", "paid 100% late", "%s", "paid 100% late"},
 		{"looks like JSON but is not", `{"key": broken`, "%s", `{"key": broken`},
@@ -57,7 +57,8 @@ func TestStoredText(t *testing.T) {
 
 // An alert an older build stored with its reason in English takes the
 // reason as a message on the next night that finds it, without a history
-// entry when nothing else changed; a reason that did change is news.
+// entry when nothing else changed; history records a changed measure, not
+// changed words.
 func TestOlderEnglishReasonIsRewrittenQuietly(t *testing.T) {
 	d := mustDate
 	f := checkFixture()
@@ -78,8 +79,14 @@ func TestOlderEnglishReasonIsRewrittenQuietly(t *testing.T) {
 			t.Fatalf("reason not rewritten as a message: %q", u.Reason)
 		}
 	}
+	// History records a change of measures, not of words: other words
+	// alone are rewritten quietly too, a changed amount is news.
 	alerts[0].Reason = "some other words"
+	if p := night(f, d("2026-04-20"), alerts); len(p.Events) != 0 || len(p.Update) != len(alerts) {
+		t.Fatalf("a changed reason alone: %+v", p.Events)
+	}
+	alerts[0].AmountAtRisk++
 	if p := night(f, d("2026-04-20"), alerts); len(p.Events) != 1 || p.Events[0].Kind != EventUpdated {
-		t.Fatalf("a changed reason: %+v", p.Events)
+		t.Fatalf("a changed amount: %+v", p.Events)
 	}
 }

@@ -39,7 +39,7 @@ func CheckFactsTimed(q Querier, project *ledger.Project, asOf ledger.Date, aroun
 	}{
 		{"enrolments", readEnrolmentFacts}, {"attendance", readAttendanceFacts}, {"payrolls", readPayrollFacts},
 		{"payroll_lines", readLineFacts}, {"payments", readPaymentFacts}, {"allocations", readAllocationFacts},
-		{"guarantees", readGuaranteeFacts},
+		{"guarantees", readGuaranteeFacts}, {"complaints", readComplaintFacts}, {"safety", readSafetyFacts},
 	} {
 		if err := around(r.name, func() error { return r.read(q, f) }); err != nil {
 			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
@@ -56,14 +56,15 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 		EnteredOn  ledger.Date `db:"entered_on"`
 		ExitedOn   ledger.Date `db:"exited_on"`
 		CardIndex  string      `db:"bank_card_index"`
+		TradeCode  string      `db:"trade_code"`
 	}
-	if err := q.Select(&rows, `SELECT id, worker_id, employer_id, entered_on, exited_on, bank_card_index FROM enrolments
+	if err := q.Select(&rows, `SELECT id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
 		WHERE project_id = ? AND entered_on <= ? ORDER BY id`, f.Project.ID, f.AsOf); err != nil {
 		return err
 	}
 	for _, r := range rows {
 		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
-			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex})
+			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex, TradeCode: ledger.TradeCode(r.TradeCode)})
 	}
 	return nil
 }
@@ -278,6 +279,37 @@ func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
 			fact.ValidUntil = *g.ValidUntil
 		}
 		f.Guarantees.Held = append(f.Guarantees.Held, fact)
+	}
+	return nil
+}
+
+// readComplaintFacts reads the project's complaints received by the as-of
+// date, with the day each was refused or concluded.
+func readComplaintFacts(q Querier, f *ledger.CheckFacts) error {
+	var rows []struct {
+		ID          string      `db:"id"`
+		EnrolmentID string      `db:"enrolment_id"`
+		Periods     string      `db:"periods"`
+		Status      string      `db:"status"`
+		ReceivedOn  ledger.Date `db:"received_on"`
+		DecidedOn   ledger.Date `db:"decided_on"`
+		ConcludedOn ledger.Date `db:"concluded_on"`
+	}
+	if err := q.Select(&rows, `SELECT id, enrolment_id, periods, status, received_on, decided_on, concluded_on FROM complaints
+		WHERE project_id = ? AND received_on <= ? ORDER BY id`, f.Project.ID, f.AsOf); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		c := ledger.ComplaintFact{ID: r.ID, EnrolmentID: r.EnrolmentID, ReceivedOn: r.ReceivedOn, ClosedOn: r.ConcludedOn}
+		if ledger.ComplaintStatus(r.Status) == ledger.ComplaintRefused {
+			c.ClosedOn = r.DecidedOn
+		}
+		for _, s := range strings.Split(r.Periods, ",") {
+			if p, err := ledger.ParsePeriod(s); err == nil {
+				c.Periods = append(c.Periods, p)
+			}
+		}
+		f.Complaints = append(f.Complaints, c)
 	}
 	return nil
 }
