@@ -135,7 +135,7 @@ func ProposeNextSteps(o PayOrder, done []OrderDecision, f StepFacts) []NextStep 
 		}
 		switch {
 		case o.Status == OrderIssued || o.Status == OrderComplied:
-			n.Reason = M("the order has not lapsed: its deadline is %s and it is %s", o.Deadline, o.Status)
+			n.Reason = M("the order has not lapsed: its deadline is %s and it is %s", o.Deadline, o.Status.Label())
 		case s == StepExtraCompensation:
 			n.proposeCompensation(o)
 		case !unpaid:
@@ -244,10 +244,10 @@ func DecideOrderStep(o PayOrder, steps []NextStep, f StepFacts, in OrderDecision
 		return OrderDecision{}, err
 	}
 	if n.Decided != nil {
-		return OrderDecision{}, Errorf(EConflict, "%s was decided on this order already, on %s", in.Step, n.Decided.DecidedOn)
+		return OrderDecision{}, Errorf(EConflict, "%s was decided on this order already, on %s", in.Step.Label(), n.Decided.DecidedOn)
 	}
 	if !n.Available {
-		return OrderDecision{}, Errorf(EConflict, "%s cannot be decided now: %s", in.Step, n.Reason)
+		return OrderDecision{}, Errorf(EConflict, "%s cannot be decided now: %s", in.Step.Label(), n.Reason)
 	}
 	d := OrderDecision{ProjectID: o.ProjectID, OrderID: o.ID, Step: in.Step, Amount: n.Amount, DecisionRef: in.DecisionRef, Note: in.Note,
 		DecidedOn: in.On, DecidedBy: in.Actor}

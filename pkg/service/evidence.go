@@ -241,7 +241,7 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		return err
 	}
 	for _, o := range orders {
-		eo := evidence.Order{ID: o.ID, Status: string(o.Status), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
+		eo := evidence.Order{ID: o.ID, Status: o.Status.Label(), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
 		for _, l := range o.Lines {
 			if l.EnrolmentID == enrolmentID && slices.Contains(months, l.Period) {
 				eo.Amount, eo.Unpaid = eo.Amount+l.Amount, eo.Unpaid+l.Unpaid
@@ -254,11 +254,9 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		if err != nil {
 			return err
 		}
-		var said []string
 		for _, d := range ds {
-			said = append(said, fmt.Sprintf("%s %s %s %s", d.DecidedOn, d.Step, d.Amount, d.DecisionRef))
+			eo.Decisions = append(eo.Decisions, ledger.M("%s on %s: %s (decision %s)", d.Step.Label(), d.DecidedOn, d.Amount, d.DecisionRef))
 		}
-		eo.Decisions = strings.Join(said, "; ")
 		st.Orders = append(st.Orders, eo)
 	}
 	return nil
