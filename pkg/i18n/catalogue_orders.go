@@ -3,6 +3,7 @@ package i18n
 // Orders to pay (限期支付令) and the inspectors' decisions after one lapses.
 func init() {
 	registerEN(map[string]string{
+		"order to pay %s: %s to %d lines by %s.": "支付令 %s：%s 元，共 %d 行，限 %s 前支付。",
 		// An order's status and the steps after a lapse, in words (ledger/labels.go).
 		"issued, awaiting payment":                    "已下达，待支付",
 		"complied with":                               "已按期支付",
