@@ -73,7 +73,7 @@ func TestReturnedPaymentReopens(t *testing.T) {
 			var note string
 			for _, e := range p.Events {
 				if e.AlertID == a.ID && e.Kind == EventReopened {
-					note = e.Note
+					note = e.NoteText().String()
 				}
 			}
 			if !strings.HasPrefix(note, "reopened: payment returned") || !strings.Contains(note, "cnf_r") {

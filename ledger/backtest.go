@@ -56,6 +56,10 @@ func (a *Alert) at(e AlertEvent) {
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertOpen, Date{}, "", ""
 	case EventResolved, AlertEventKind(ActionResolve):
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, e.On, e.Actor, e.Note
+		if e.Actor != ResolvedByCheck {
+			// An inspector's resolution is kept as typed; history keeps it as a message.
+			a.Resolution = e.NoteText().String()
+		}
 	case AlertEventKind(ActionAcknowledge):
 		a.Status = AlertAcknowledged
 	case AlertEventKind(ActionOrderRectification):

@@ -1,7 +1,5 @@
 package ledger
 
-import "fmt"
-
 // Blacklist candidates (DOMAIN.md "The dishonesty list": the system proposes
 // candidates; listing is always an inspector's decision). An employer
 // becomes a candidate when an inspector escalates one of its alerts, or when
@@ -16,6 +14,10 @@ const (
 	CandidateEscalation CandidateSource = "escalation" // an inspector escalated an alert
 	CandidateCheck      CandidateSource = "check"      // the blacklist_candidate rule fired
 )
+
+// ReasonText is why the employer was proposed, as a message to render in
+// the reader's language (plain English for a row an older build stored).
+func (c *BlacklistCandidate) ReasonText() Msg { return StoredText(c.Reason) }
 
 // BlacklistCandidate is one proposal of an employer for the list.
 type BlacklistCandidate struct {
@@ -49,9 +51,9 @@ func CandidateEmployer(a *Alert, p *Project, enrolmentEmployer string) string {
 }
 
 // EscalationCandidate is the proposal an inspector's escalation of a makes.
-func EscalationCandidate(a *Alert, employerID, note, actor string, on Date) BlacklistCandidate {
+func EscalationCandidate(a *Alert, employerID string, note Msg, actor string, on Date) BlacklistCandidate {
 	return BlacklistCandidate{EmployerID: employerID, ProjectID: a.ProjectID, AlertID: a.ID, Source: CandidateEscalation, Rule: a.Key.Rule,
-		Reason: fmt.Sprintf("escalated by an inspector: %s (alert: %s)", note, a.Reason), Amount: a.AmountAtRisk, Headcount: a.Headcount,
+		Reason: M("escalated by an inspector: %s (alert: %s)", note, a.ReasonText()).Encode(), Amount: a.AmountAtRisk, Headcount: a.Headcount,
 		ProposedOn: on, ProposedBy: actor}
 }
 

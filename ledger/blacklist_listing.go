@@ -239,7 +239,7 @@ func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, c
 		return l, false, nil
 	}
 	if !statusIn(l.Status, from) {
-		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", l.Status, in.Action)
+		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", l.Status.Label(), in.Action.Label())
 	}
 	var err error
 	switch in.Action {

@@ -35,7 +35,12 @@ var OrderSteps = []OrderStep{StepGuaranteeDrawdown, StepExtraCompensation, StepC
 
 // Label is the step as a person reads it (catalogued as
 // order.step.<step>).
-func (s OrderStep) Label() Msg { return Msg{Key: "order.step." + string(s)} }
+func (s OrderStep) Label() Msg {
+	if !slices.Contains(OrderSteps, s) {
+		return Verbatim(string(s)) // an unknown value reads as it is
+	}
+	return Msg{Key: "order.step." + string(s)}
+}
 
 // Law is the legal basis of a step, as cited to the inspector.
 func (s OrderStep) Law() string {

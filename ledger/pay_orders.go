@@ -36,7 +36,13 @@ const (
 
 // Label is the status as a person reads it (catalogued as
 // order.status.<status>).
-func (s PayOrderStatus) Label() Msg { return Msg{Key: "order.status." + string(s)} }
+func (s PayOrderStatus) Label() Msg {
+	switch s {
+	case OrderIssued, OrderComplied, OrderLapsed, OrderSettled:
+		return Msg{Key: "order.status." + string(s)}
+	}
+	return Verbatim(string(s)) // an unknown value reads as it is
+}
 
 // PayOrderLine is what the order tells the employer to pay one worker for
 // one month, and what of it the books still show unpaid.

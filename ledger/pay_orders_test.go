@@ -330,9 +330,9 @@ func TestDecideOrderStep(t *testing.T) {
 func TestRaiseForComplaints(t *testing.T) {
 	unpaid := func() Finding {
 		return Finding{Rule: RuleWagesUnpaid, Subject: Subject{SubjectEmployer, "org_s"}, Period: MustPeriod("2026-10"), Severity: SeverityHigh,
-			AmountAtRisk: MustMoney("5500.00"), Headcount: 1, Reason: "unpaid", Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}}}
+			AmountAtRisk: MustMoney("5500.00"), Headcount: 1, Reason: M("unpaid"), Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}}}
 	}
-	card := Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectProject, "prj_1"}, Severity: SeverityMedium, Reason: "card"}
+	card := Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectProject, "prj_1"}, Severity: SeverityMedium, Reason: M("card")}
 	cmp := func(enr, period, received, closed string) ComplaintFact {
 		c := ComplaintFact{ID: "cmp_" + enr + period, EnrolmentID: enr, Periods: []Period{MustPeriod(period)}, ReceivedOn: MustDate(received)}
 		if closed != "" {
@@ -366,10 +366,10 @@ func TestRaiseForComplaints(t *testing.T) {
 			// The reason goes into the history the employer reads: never a
 			// word of the complaint (LSIR Art. 9); the inspector reads it
 			// from the evidence.
-			if out[0].Reason != tc.f.Reason {
+			if out[0].Reason.String() != tc.f.Reason.String() {
 				t.Errorf("reason %q", out[0].Reason)
 			}
-			a := Alert{Key: out[0].Key(), Severity: out[0].Severity, Reason: out[0].Reason, Evidence: out[0].Evidence}
+			a := Alert{Key: out[0].Key(), Severity: out[0].Severity, Reason: out[0].Reason.Encode(), Evidence: out[0].Evidence}
 			if m, ok := ComplaintRaise(a); ok != raised || (ok && !strings.Contains(m.String(), "cmp_")) {
 				t.Errorf("the raise as the inspector reads it: %v %v", m, ok)
 			}

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 )
 
@@ -59,7 +58,7 @@ func (c *check) allocationOverdue() []Finding {
 		ev.add(EvidenceAllocation, received[len(received)-1].ID)
 	}
 	return []Finding{{Rule: RuleAllocationOverdue, Subject: Subject{SubjectProject, p.ID}, Severity: severity, Evidence: ev.list(),
-		Reason: fmt.Sprintf("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
+		Reason: M("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
 			last, current, cumulative)}}
 }
 
@@ -117,7 +116,7 @@ func (c *check) fundsIdle() []Finding {
 	}
 	return []Finding{{Rule: RuleFundsIdle, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityCritical,
 		AmountAtRisk: min(balance, total), Headcount: len(workers), Evidence: ev.list(),
-		Reason: fmt.Sprintf("the wage account holds %s while %s of wages past their pay day are unpaid", balance, total)}}
+		Reason: M("the wage account holds %s while %s of wages past their pay day are unpaid", balance, total)}}
 }
 
 // lodged reports whether any guarantee was lodged by the as-of date.
@@ -138,7 +137,7 @@ func (c *check) guaranteeMissing() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
 		AmountAtRisk: gf.Required,
-		Reason: fmt.Sprintf("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
+		Reason: M("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
 			due, c.params.GuaranteeDueWorkingDays, p.StartedOn)}}
 }
 
@@ -156,7 +155,7 @@ func (c *check) guaranteeShort() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeShort, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		AmountAtRisk: gf.Required - held, Evidence: ev.list(),
-		Reason: fmt.Sprintf("guarantees held %s are below the required %s", held, gf.Required)}}
+		Reason: M("guarantees held %s are below the required %s", held, gf.Required)}}
 }
 
 func (c *check) guaranteeExpiring() []Finding {
@@ -172,9 +171,9 @@ func (c *check) guaranteeExpiring() []Finding {
 			Evidence: []Evidence{{EvidenceGuarantee, g.ID}}}
 		switch {
 		case g.ValidUntil.Before(c.asOf) && !c.replaced(g):
-			f.Severity, f.Reason = SeverityCritical, fmt.Sprintf("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
+			f.Severity, f.Reason = SeverityCritical, M("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
 		case !g.ValidUntil.Before(c.asOf) && !g.ValidUntil.After(c.asOf.AddDays(c.params.GuaranteeExpiryWarningDays)):
-			f.Severity, f.Reason = SeverityHigh, fmt.Sprintf("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
+			f.Severity, f.Reason = SeverityHigh, M("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
 		default:
 			continue
 		}
@@ -233,7 +232,7 @@ func (c *check) topupOverdue() []Finding {
 	}
 	return []Finding{{Rule: RuleTopupOverdue, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
 		AmountAtRisk: short, Evidence: ev.list(),
-		Reason: fmt.Sprintf("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
+		Reason: M("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
 			short, first.On, firstDue)}}
 }
 

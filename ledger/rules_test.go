@@ -386,7 +386,7 @@ func TestRules(t *testing.T) {
 			if have != *tc.want {
 				t.Fatalf("got %+v, want %+v (reason: %s)", have, *tc.want, g.Reason)
 			}
-			if g.Reason == "" || (g.Rule != RuleAllocationOverdue && g.Rule != RuleGuaranteeMissing && len(g.Evidence) == 0) {
+			if g.Reason.Key == "" || (g.Rule != RuleAllocationOverdue && g.Rule != RuleGuaranteeMissing && len(g.Evidence) == 0) {
 				t.Fatalf("finding without its explanation: %+v", g)
 			}
 		})

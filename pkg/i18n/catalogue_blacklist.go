@@ -4,10 +4,22 @@ package i18n
 // 17 item 4): proposals, their steps and early removal.
 func init() {
 	registerEN(map[string]string{
-		"blacklist proposal":  "失信名单列入程序",
-		"blacklist candidate": "失信名单候选",
+		// A listing proposal's status and the workflow's steps, in words (ledger/labels.go).
+		"proposed for listing":             "拟列入",
+		"notified of the proposed listing": "已书面告知",
+		"replied to the notice":            "已陈述申辩",
+		"listed":                           "已列入",
+		"declined for listing":             "不予列入",
+		"removed from the list early":      "已提前移出",
+		"a prior notice":                   "书面告知",
+		"the unit's reply":                 "陈述申辩",
+		"a decision to list":               "列入决定",
+		"a decision not to list":           "不予列入决定",
+		"an early removal":                 "提前移出",
+		"blacklist proposal":               "失信名单列入程序",
+		"blacklist candidate":              "失信名单候选",
 		"a listing names the unit's legal representative: add a responsible person with role legal_representative": "列入名单须列明单位的法定代表人：请添加角色为 legal_representative（法定代表人）的责任人",
-		"a proposal that is %s cannot be given %s":                                                     "处于 %s 状态的列入程序不能执行 %s",
+		"a proposal that is %s cannot be given %s":                                                     "列入程序当前为“%s”，不能进行%s",
 		"action %q is not one of notify, reply, list, decline, remove":                                 "操作 %q 不是 notify（告知）、reply（陈述申辩）、list（列入）、decline（不予列入）、remove（提前移出）之一",
 		"blacklist proposal %s changed meanwhile; read it again":                                       "列入程序 %s 已被他人更新，请重新读取",
 		"corrected on %s: early removal is possible from %s, %d months later":                          "于 %s 整改：%s 起（%d 个月后）方可提前移出",

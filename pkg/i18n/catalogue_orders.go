@@ -3,8 +3,19 @@ package i18n
 // Orders to pay (限期支付令) and the inspectors' decisions after one lapses.
 func init() {
 	registerEN(map[string]string{
-		"%s cannot be decided now: %s":                "%s 现在不能决定：%s",
-		"%s was decided on this order already, on %s": "本支付令已于 %[2]s 决定过 %[1]s",
+		"order to pay %s: %s to %d lines by %s.": "支付令 %s：%s 元，共 %d 行，限 %s 前支付。",
+		// An order's status and the steps after a lapse, in words (ledger/labels.go).
+		"issued, awaiting payment":                    "已下达，待支付",
+		"complied with":                               "已按期支付",
+		"lapsed unpaid":                               "逾期未付",
+		"settled after lapsing":                       "逾期后已付清",
+		"a drawdown on the wage guarantee":            "动用工资保证金",
+		"extra compensation":                          "加付赔偿金",
+		"enforcement by the court":                    "申请人民法院强制执行",
+		"a criminal referral":                         "移送公安机关",
+		"%s on %s: %s (decision %s)":                  "%[2]s 决定%[1]s：%[3]s 元（决定书 %[4]s）",
+		"%s cannot be decided now: %s":                "现在还不能决定%s：%s",
+		"%s was decided on this order already, on %s": "本支付令已于 %[2]s 决定过%[1]s",
 		"%s was unpaid when the order lapsed on %s: extra compensation of %d%% to %d%% of it may be ordered": "支付令于 %[2]s 逾期时尚欠 %[1]s：可责令按其 %[3]d%%～%[4]d%% 加付赔偿金",
 		"alert %s is not about an employer's unpaid wages: an order to pay names an employer":                "预警 %s 不是针对用工单位欠薪的预警：限期支付令须指明用工单位",
 		"decided on %s": "已于 %s 决定",
@@ -15,7 +26,7 @@ func init() {
 		"step %q is not one of guarantee_drawdown, extra_compensation, court_enforcement, criminal_referral": "step %q 不是 guarantee_drawdown、extra_compensation、court_enforcement、criminal_referral 之一",
 		"the books owe nothing behind alert %s: there is nothing to order paid":                              "账上预警 %s 所涉工资已无欠付：没有可责令支付的款项",
 		"the decision is not valid":                                                                          "决定无效",
-		"the order has not lapsed: its deadline is %s and it is %s":                                          "支付令尚未逾期：期限为 %s，当前状态为 %s",
+		"the order has not lapsed: its deadline is %s and it is %s":                                          "支付令尚未逾期：期限为 %s，当前状态为“%s”",
 		"the order is not valid":                                                                             "支付令无效",
 		"the order lapsed and the unpaid wages reach the criminal threshold":                                 "支付令已逾期，且欠薪数额达到刑事立案标准",
 		"the order lapsed on %s with %s unpaid to %d workers: the guarantee may pay them":                    "支付令于 %[1]s 逾期，尚欠 %[3]d 名工人 %[2]s：可动用工资保证金支付",

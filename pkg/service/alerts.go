@@ -82,7 +82,7 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		}
 		// An order to pay is audited once, as the order it is (order.issue).
 		if order == "" {
-			if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.Note, map[string]string{
+			if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.NoteText().String(), map[string]string{
 				"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
 				return err
 			}
@@ -137,7 +137,7 @@ func proposeEscalation(tx *store.Tx, a *ledger.Alert, event ledger.AlertEvent) e
 		}
 	}
 	employer := ledger.CandidateEmployer(a, p, enrolmentEmployer)
-	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.Note, event.Actor, event.On)})
+	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.NoteText(), event.Actor, event.On)})
 }
 
 // BlacklistCandidates lists the employers proposed for the dishonesty list

@@ -163,7 +163,7 @@ func TestNightlyCheckOpensUpdatesAndResolves(t *testing.T) {
 			t.Fatalf("paid: %+v", c)
 		}
 		got := s.alert(t, ledger.RuleWagesUnpaid)
-		if got.Status != ledger.AlertResolved || got.ResolvedBy != ledger.ResolvedByCheck || !strings.Contains(got.Resolution, "paid in full") {
+		if got.Status != ledger.AlertResolved || got.ResolvedBy != ledger.ResolvedByCheck || !strings.Contains(got.ResolutionText().String(), "paid in full") {
 			t.Fatalf("resolved alert: %+v", got)
 		}
 		history, err := store.AlertHistory(db.Reader(context.Background()), s.project, got.ID)

@@ -73,7 +73,12 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 		return nil, err
 	}
 	o.ID = ledger.NewID(ledger.PrefixPayOrder)
-	event.Note = fmt.Sprintf("order to pay %s: %s to %d lines by %s. %s", o.ID, o.Amount, len(o.Lines), o.Deadline, in.Note)
+	// The history note is a message, the inspector's words shown as typed.
+	note := ledger.M("order to pay %s: %s to %d lines by %s.", o.ID, o.Amount, len(o.Lines), o.Deadline)
+	if o.Note != "" {
+		note = ledger.M("%s %s", note, ledger.Verbatim(o.Note))
+	}
+	event.Note = note.Encode()
 	if err := store.UpdateAlert(tx, &changed); err != nil {
 		return nil, err
 	}

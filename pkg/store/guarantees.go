@@ -30,8 +30,21 @@ const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_ha
 
 // warningRow is a kept compliance fact, as stored in warnings (JSON).
 type warningRow struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code string `json:"code"`
+	// Message is the message as key and arguments (an object), or, as an
+	// older build wrote it, English text (a string).
+	Message json.RawMessage `json:"message"`
+}
+
+// message reads a kept warning's message, either way it was written.
+func (w warningRow) message() ledger.Msg {
+	var old string
+	if json.Unmarshal(w.Message, &old) == nil {
+		return ledger.Verbatim(old)
+	}
+	var m ledger.Msg
+	_ = json.Unmarshal(w.Message, &m) // written by InsertGuarantee only
+	return m
 }
 
 func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
@@ -44,7 +57,7 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 	var ws []warningRow
 	_ = json.Unmarshal([]byte(r.Warnings), &ws) // written by InsertGuarantee only
 	for _, w := range ws {
-		g.Warnings = append(g.Warnings, ledger.GuaranteeWarning{Code: ledger.GuaranteeWarningCode(w.Code), Message: w.Message})
+		g.Warnings = append(g.Warnings, ledger.GuaranteeWarning{Code: ledger.GuaranteeWarningCode(w.Code), Message: w.message()})
 	}
 	return g
 }
@@ -55,7 +68,8 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	ws := make([]warningRow, len(g.Warnings))
 	for i, w := range g.Warnings {
-		ws[i] = warningRow{Code: string(w.Code), Message: w.Message}
+		m, _ := json.Marshal(w.Message) // numbers, text and messages: always
+		ws[i] = warningRow{Code: string(w.Code), Message: m}
 	}
 	warnings, _ := json.Marshal(ws)
 	var entry *string
