@@ -15,6 +15,7 @@ type CandidateSource string
 const (
 	CandidateEscalation CandidateSource = "escalation" // an inspector escalated an alert
 	CandidateCheck      CandidateSource = "check"      // the blacklist_candidate rule fired
+	CandidateOrder      CandidateSource = "order"      // an order to pay lapsed unpaid, reaching the threshold
 )
 
 // BlacklistCandidate is one proposal of an employer for the list.
@@ -66,6 +67,35 @@ func CheckCandidates(plan *AlertPlan) []BlacklistCandidate {
 		}
 		out = append(out, BlacklistCandidate{EmployerID: s.ID, ProjectID: a.ProjectID, AlertID: a.ID, Source: CandidateCheck, Rule: a.Key.Rule,
 			Reason: a.Reason, Amount: a.AmountAtRisk, Headcount: a.Headcount, ProposedOn: a.FirstSeenOn, ProposedBy: ResolvedByCheck})
+	}
+	return out
+}
+
+// OrderCandidates are the proposals a project's orders to pay make once
+// reviewed (Order No. 45: an order lapsed unpaid and the criminal threshold
+// reached): one per employer whose lapsed orders leave unpaid enough to
+// reach t, on the alert of its oldest lapsed order. An employer below the
+// threshold is proposed only by an inspector's escalation.
+func OrderCandidates(orders []PayOrder, t CriminalThreshold, on Date) []BlacklistCandidate {
+	by := map[string][]PayOrder{}
+	var employers []string
+	for _, o := range LapsedUnpaid(orders) {
+		if by[o.EmployerID] == nil {
+			employers = append(employers, o.EmployerID)
+		}
+		by[o.EmployerID] = append(by[o.EmployerID], o)
+	}
+	var out []BlacklistCandidate
+	for _, e := range employers {
+		os := by[e]
+		reached, unpaid, workers := LapsedReach(os, t)
+		if !reached {
+			continue
+		}
+		out = append(out, BlacklistCandidate{EmployerID: e, ProjectID: os[0].ProjectID, AlertID: os[0].AlertID, Source: CandidateOrder,
+			Rule: RuleBlacklistCandidate, Amount: unpaid, Headcount: workers, ProposedOn: on, ProposedBy: ResolvedByCheck,
+			Reason: fmt.Sprintf("order to pay %s lapsed on %s and %d workers are still owed %s under it, which reaches the criminal threshold",
+				os[0].ID, os[0].Deadline, workers, unpaid)})
 	}
 	return out
 }

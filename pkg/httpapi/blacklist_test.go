@@ -12,11 +12,41 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// proposeOn escalates the project's wages_unpaid alert as the inspector and
-// proposes its employer for the list; it returns the proposal.
-func (w *world) proposeOn(project, inspector string) map[string]any {
+// lapsedOrderOn orders payment on the project's wages_unpaid alert as the
+// inspector, and marks the order lapsed unpaid as the night after its
+// deadline does (TestOrderScenario walks the clock through a real lapse).
+// It returns the alert and the order.
+func (w *world) lapsedOrderOn(project, inspector string) (string, string) {
 	w.t.Helper()
 	alert := w.alertOf(project, ledger.RuleWagesUnpaid)
+	ord := w.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付"}).str(w.t, "id")
+	if err := w.db.ExecRaw(w.t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord); err != nil {
+		w.t.Fatal(err)
+	}
+	return alert, ord
+}
+
+// oneMonthThreshold is a policy under which one worker owed one month of
+// ¥5,000 reaches the criminal threshold in Beijing (the world's one unpaid
+// month of ¥5,500 then does); the lowest values the policy accepts.
+func (w *world) oneMonthThreshold() {
+	w.t.Helper()
+	var err error
+	w.svc.Policy, err = ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-09-01","source":"京人社 2025","monthly":"2540.00"}],
+		"params":[{"region":"110000","from":"2020-01-01","source":"test","values":{"blacklist.one_worker.months":1,"blacklist.one_worker.amount":"5000.00"}}]}`))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// proposeOn orders payment on the project's wages_unpaid alert, lets the
+// order lapse unpaid, escalates the alert as the inspector and proposes its
+// employer for the list, under a threshold the unpaid month reaches; it
+// returns the proposal.
+func (w *world) proposeOn(project, inspector string) map[string]any {
+	w.t.Helper()
+	w.oneMonthThreshold()
+	alert, _ := w.lapsedOrderOn(project, inspector)
 	w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys[inspector], map[string]string{"action": "escalate", "note": "逾期仍未支付"})
 	return w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys[inspector], map[string]any{"project_id": project, "alert_id": alert,
 		"reason":              "限期支付令逾期未履行，拖欠工资达到数额较大标准",
