@@ -229,3 +229,129 @@ func strOf(v any) string {
 	s, _ := v.(string)
 	return s
 }
+
+// Order No. 45's precondition through the API: a unit with no order to pay
+// lapsed unpaid is not proposed (409 naming order); one whose lapsed order
+// leaves less than the criminal threshold is not listed on that ground (409
+// naming ground), and is listed when the inspector records a mass incident.
+func TestBlacklistNeedsOrder45Ground(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		alert := w.alertOf(w.p2, ledger.RuleWagesUnpaid)
+		ord := w.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).str(t, "id")
+		w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys["city"], map[string]string{"action": "escalate", "note": "逾期仍未支付"})
+		body := map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "拖欠工资",
+			"responsible_persons": []map[string]string{{"name": "王五", "role": "principal"}}}
+		// Escalated, its order to pay still running: not yet.
+		if r := w.must(409, "POST", "/api/v1/blacklist/proposals", w.keys["city"], body).json(t); !strings.Contains(fmt.Sprint(r["errors"]), "order") {
+			t.Fatalf("a proposal before the order lapsed: %v", r)
+		}
+		// The order lapses unpaid: one month of ¥5,500, below the national threshold of three months.
+		if err := db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord); err != nil {
+			t.Fatal(err)
+		}
+		id := w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], body).str(t, "id")
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+		r := w.act(409, id, "city", map[string]any{"action": "list", "text": "列入"})
+		if fmt.Sprint(r["errors"]) == "" || !strings.Contains(fmt.Sprint(r["errors"]), "ground") {
+			t.Fatalf("listed below the threshold: %v", r)
+		}
+		w.act(422, id, "city", map[string]any{"action": "list", "text": "列入", "ground": "riot"})
+		l := w.act(200, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident"})
+		if l["status"] != "listed" || l["decision"].(map[string]any)["ground"] != "mass_incident" || l["responsible_persons"].([]any)[0].(map[string]any)["role"] != "principal" {
+			t.Fatalf("listed on a mass incident, naming the principal: %v", l)
+		}
+	})
+}
+
+// An order to pay that lapsed unpaid, the threshold reached, makes its
+// employer a candidate with source order on the next night, with nothing
+// escalated.
+func TestBlacklistCandidateFromALapsedOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		w.oneMonthThreshold()
+		alert, _ := w.lapsedOrderOn(w.p2, "city")
+		if got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any); len(got) != 0 {
+			t.Fatalf("candidates before the night: %v", got)
+		}
+		w.runCheck(w.admin)
+		got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any)
+		if len(got) != 1 || got[0].(map[string]any)["employer_id"] != w.gc2 {
+			t.Fatalf("candidates after the night: %v", got)
+		}
+		p := got[0].(map[string]any)["proposals"].([]any)[0].(map[string]any)
+		if p["source"] != "order" || p["alert_id"] != alert || p["amount"] != "5500.00" {
+			t.Fatalf("the order's candidacy: %v", p)
+		}
+		// It is proposed as any candidate is.
+		w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "逾期未支付",
+			"responsible_persons": []map[string]string{{"name": "王五", "role": "legal_representative"}}})
+	})
+}
+
+// The same general contractor builds in two regions: the district, which
+// does not see the city's proposal on the other project, gets a bare 409 when
+// it proposes the unit, nothing of the proposal in it.
+func TestProposeOutOfRegionSaysNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		p := w.proposeOn(w.p2, "city")
+		body := projectBody("CY-"+itoa(nextSeq()), "110105", w.owner, w.gc2, w.bank1)
+		body["started_on"] = "2025-01-02" // no guarantee since: guarantee_missing names the GC
+		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
+		w.runCheck(w.admin)
+		alert := w.alertOf(p3, ledger.RuleGuaranteeMissing)
+		w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys["district"], map[string]string{"action": "escalate", "note": "未存储保证金"})
+		r := w.must(409, "POST", "/api/v1/blacklist/proposals", w.keys["district"], map[string]any{"project_id": p3, "alert_id": alert, "reason": "x"})
+		for _, leak := range []string{p["id"].(string), w.p2, "数额较大", "王五", "proposed"} {
+			if strings.Contains(string(r.Body), leak) {
+				t.Errorf("the refusal shows %q: %s", leak, r.Body)
+			}
+		}
+		// The city sees both projects: it gets its proposal back.
+		if again := w.must(200, "POST", "/api/v1/blacklist/proposals", w.keys["city"], map[string]any{"project_id": p3, "alert_id": alert, "reason": "x"}).json(t); again["id"] != p["id"] {
+			t.Fatalf("the city's second proposal: %v", again)
+		}
+	})
+}
+
+// Early removal counts the wages owed past their pay day: a payroll not yet
+// due on another project of the unit does not block it, the month paid
+// late does until the bank confirms it.
+func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		id := w.proposeOn(w.p2, "city")["id"].(string)
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+		w.act(200, id, "city", map[string]any{"action": "list", "text": "列入"})
+		blocks := func() string {
+			r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": today(), "pledge_on": today()})
+			var codes []string
+			for _, f := range r["errors"].([]any) {
+				codes = append(codes, f.(map[string]any)["code"].(string))
+			}
+			return strings.Join(codes, ",")
+		}
+		if got := blocks(); got != "wages_owed,too_soon" {
+			t.Fatalf("blocks with October unpaid: %s", got)
+		}
+		w.must(200, "POST", "/api/v1/bank/confirmations", w.keys["bank2"], map[string]any{"items": []any{paidOn(w.ins2, "5500.00", "RB-"+itoa(nextSeq()), today())}})
+		// This month's wages on another project, due next month.
+		body := projectBody("HD-"+itoa(nextSeq()), "110108", w.owner, w.gc2, w.bank2)
+		body["pay_day"], body["pay_rule"] = 28, map[string]any{"month": "next"}
+		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
+		enr := w.enrol(p3, w.admin, workerBody(nextSeq(), w.gc2, w.bank2))
+		pay := w.must(201, "POST", "/api/v1/projects/"+p3+"/payrolls", w.admin, payrollBody(w.gc2, mustDate(t, today()).Period().String(), p3, w.env, enr)).str(t, "id")
+		w.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", w.keys["gc2"], nil)
+		if got := blocks(); got != "too_soon" {
+			t.Fatalf("blocks with only wages not yet due: %s", got)
+		}
+	})
+}
