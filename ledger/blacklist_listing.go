@@ -126,7 +126,7 @@ type Listing struct {
 	Decision  string        // the reasons
 	Ground    ListingGround // why it was listed
 	StartOn   Date          // listed from
-	EndOn     Date   // listed through (the last day)
+	EndOn     Date          // listed through (the last day)
 	// Early removal.
 	RemovedOn      Date
 	RemovedBy      string
@@ -333,7 +333,7 @@ func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, c
 		return l, false, nil
 	}
 	if !statusIn(l.Status, from) {
-		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", l.Status, in.Action)
+		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", M(listingStatusWords[l.Status]), M(listingActionWords[in.Action]))
 	}
 	var err error
 	switch in.Action {
@@ -354,6 +354,14 @@ func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, c
 	l.Status = listingTo[in.Action]
 	return l, true, nil
 }
+
+// The words a refusal names a status and a step with (catalogued in Chinese).
+var (
+	listingStatusWords = map[ListingStatus]string{ListingProposed: "awaiting its notice", ListingNotified: "notified to the unit",
+		ListingReplied: "replied to by the unit", ListingListed: "decided: listed", ListingDeclined: "decided: not listed", ListingRemoved: "removed early"}
+	listingActionWords = map[ListingAction]string{ListingNotify: "the notice", ListingReply: "the unit's reply", ListingList: "a decision to list",
+		ListingDecline: "a decision not to list", ListingRemove: "an early removal"}
+)
 
 func textField(a ListingAction) string {
 	switch a {

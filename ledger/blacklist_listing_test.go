@@ -388,3 +388,16 @@ func TestListingReplyPeriodFromService(t *testing.T) {
 		}
 	}
 }
+
+// A listing runs three years (Order No. 45): a policy file cannot shorten
+// or lengthen it.
+func TestListingYearsAreNational(t *testing.T) {
+	for _, years := range []string{"1", "2", "4"} {
+		if _, err := ParsePolicy([]byte(`{"params":[{"region":"110000","from":"2026-01-01","source":"s","values":{"blacklist.listing.years":` + years + `}}]}`)); err == nil {
+			t.Errorf("a policy listing for %s years was accepted", years)
+		}
+	}
+	if _, err := ParsePolicy([]byte(`{"params":[{"region":"110000","from":"2026-01-01","source":"s","values":{"blacklist.listing.years":3}}]}`)); err != nil {
+		t.Errorf("three years: %v", err)
+	}
+}
