@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -352,6 +353,23 @@ func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
 		w.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", w.keys["gc2"], nil)
 		if got := blocks(); got != "too_soon" {
 			t.Fatalf("blocks with only wages not yet due: %s", got)
+		}
+	})
+}
+
+// The public list needs no key, so one address is held to its minute's
+// requests: the one past them is 429 with Retry-After.
+func TestPublicBlacklistIsRateLimited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for i := range httpapi.DefaultPublicListPerMinute {
+			if r := e.do("GET", "/api/v1/blacklist", "", nil); r.Status != 200 {
+				t.Fatalf("request %d: %d", i+1, r.Status)
+			}
+		}
+		r := e.do("GET", "/api/v1/blacklist?format=csv", "", nil)
+		if r.Status != 429 || r.Header.Get("Retry-After") == "" {
+			t.Fatalf("past the limit: %d %v", r.Status, r.Header)
 		}
 	})
 }
