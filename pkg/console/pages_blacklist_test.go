@@ -14,20 +14,10 @@ import (
 // fileComplaint enters a complaint on project through the API as role's inspector.
 func (f *fixture) fileComplaint(t *testing.T, role, project, name string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"project_id": project, "complainant_name": name, "consent": true, "summary": "二月工资未发",
-		"periods": []string{"2026-02"}, "workers": 2, "amount_claimed": "12000.00"})
-	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/complaints", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+f.keys[role])
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&out)
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("filing a complaint: %d %v", resp.StatusCode, out)
+	status, out := f.apiPost(t, role, "/api/v1/complaints", map[string]any{"project_id": project, "complainant_name": name, "consent": true,
+		"summary": "二月工资未发", "periods": []string{"2026-02"}, "workers": 2, "amount_claimed": "12000.00"})
+	if status != http.StatusCreated {
+		t.Fatalf("filing a complaint: %d %v", status, out)
 	}
 	return out["id"].(string)
 }

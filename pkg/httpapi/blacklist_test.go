@@ -54,6 +54,17 @@ func (w *world) proposeOn(project, inspector string) map[string]any {
 		"responsible_persons": []map[string]string{{"name": "王五", "role": "legal_representative", "id_number": "11010519491231002X"}}}).json(w.t)
 }
 
+// listOn proposes the project's employer as proposeOn does and lists it
+// today: notice, the unit's reply, the decision. It returns the proposal's ID.
+func (w *world) listOn(project, inspector string) string {
+	w.t.Helper()
+	id := w.proposeOn(project, inspector)["id"].(string)
+	w.act(200, id, inspector, map[string]any{"action": "notify", "on": today(), "text": "告知"})
+	w.act(200, id, inspector, map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+	w.act(200, id, inspector, map[string]any{"action": "list", "text": "列入"})
+	return id
+}
+
 // act takes one step on a proposal.
 func (w *world) act(want int, id, inspector string, body map[string]any) map[string]any {
 	w.t.Helper()
@@ -161,10 +172,7 @@ func TestPublicBlacklistCSVNeutralisesCells(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		w.runCheck(w.admin)
-		id := w.proposeOn(w.p2, "city")["id"].(string)
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
-		w.act(200, id, "city", map[string]any{"action": "list", "text": "列入"})
+		w.listOn(w.p2, "city")
 		if err := db.ExecRaw(t.Context(), `UPDATE organizations SET name = ? WHERE id = ?`, "=HYPERLINK(\"http://x\")", w.gc2); err != nil {
 			t.Fatal(err)
 		}
@@ -328,10 +336,7 @@ func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		w.runCheck(w.admin)
-		id := w.proposeOn(w.p2, "city")["id"].(string)
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
-		w.act(200, id, "city", map[string]any{"action": "list", "text": "列入"})
+		id := w.listOn(w.p2, "city")
 		blocks := func() string {
 			r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": today(), "pledge_on": today()})
 			var codes []string
