@@ -71,15 +71,34 @@ func CheckCandidates(plan *AlertPlan) []BlacklistCandidate {
 	return out
 }
 
+// CheckedEmployers are the employers the check's blacklist_candidate alerts
+// name, open before the night (existing) or opened by it (plan): the check
+// proposed them already.
+func CheckedEmployers(existing []Alert, plan *AlertPlan) map[string]bool {
+	out := map[string]bool{}
+	for _, as := range [][]Alert{existing, plan.Insert} {
+		for _, a := range as {
+			if s, ok := ParseSubject(a.Key.Subject); ok && a.Key.Rule == RuleBlacklistCandidate && a.Status != AlertResolved && s.Kind == SubjectEmployer {
+				out[s.ID] = true
+			}
+		}
+	}
+	return out
+}
+
 // OrderCandidates are the proposals a project's orders to pay make once
 // reviewed (Order No. 45: an order lapsed unpaid and the criminal threshold
 // reached): one per employer whose lapsed orders leave unpaid enough to
-// reach t, on the alert of its oldest lapsed order. An employer below the
-// threshold is proposed only by an inspector's escalation.
-func OrderCandidates(orders []PayOrder, t CriminalThreshold, on Date) []BlacklistCandidate {
+// reach t, on the alert of its oldest lapsed order. An employer the check
+// proposed already (proposed) is not proposed twice for the same lapse; one
+// below the threshold is proposed only by an inspector's escalation.
+func OrderCandidates(orders []PayOrder, t CriminalThreshold, on Date, proposed map[string]bool) []BlacklistCandidate {
 	by := map[string][]PayOrder{}
 	var employers []string
 	for _, o := range LapsedUnpaid(orders) {
+		if proposed[o.EmployerID] {
+			continue
+		}
 		if by[o.EmployerID] == nil {
 			employers = append(employers, o.EmployerID)
 		}

@@ -272,6 +272,11 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 		if l["status"] != "listed" || l["decision"].(map[string]any)["ground"] != "mass_incident" || l["responsible_persons"].([]any)[0].(map[string]any)["role"] != "principal" {
 			t.Fatalf("listed on a mass incident, naming the principal: %v", l)
 		}
+		// A step the status does not allow says so in Chinese, the status and the step named in words.
+		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": today(), "text": "x"}, "Accept-Language", "zh").json(t)
+		if d := r["detail"].(string); !strings.Contains(d, "已决定列入") || !strings.Contains(d, "记录陈述申辩") || strings.Contains(d, "listed") {
+			t.Fatalf("the refusal in Chinese: %v", r)
+		}
 	})
 }
 
