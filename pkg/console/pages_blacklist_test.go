@@ -94,6 +94,19 @@ func (f *fixture) apiPost(t *testing.T, role, path string, body any) (int, map[s
 	return resp.StatusCode, out
 }
 
+// lapsedOrder orders payment on alert as inspA through the API and marks the
+// order lapsed unpaid, as the night after its deadline does.
+func (f *fixture) lapsedOrder(t *testing.T, alertID string) {
+	t.Helper()
+	status, ord := f.apiPost(t, "inspA", "/api/v1/alerts/"+alertID+"/orders", map[string]string{"note": "责令限期支付二月工资"})
+	if status != http.StatusCreated {
+		t.Fatalf("ordering payment: %d %v", status, ord)
+	}
+	if err := f.db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord["id"]); err != nil {
+		t.Fatal(err)
+	}
+}
+
 var formNames = regexp.MustCompile(`name="([^"]+)"`)
 
 // fill answers the form with id on a page as a person would: every value
@@ -140,13 +153,7 @@ func TestBlacklistPages(t *testing.T) {
 		b := f.signIn("inspA")
 		alertID := f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
 		alert := "/console/alerts/" + alertID
-		status, ord := f.apiPost(t, "inspA", "/api/v1/alerts/"+alertID+"/orders", map[string]string{"note": "责令限期支付二月工资"})
-		if status != http.StatusCreated {
-			t.Fatalf("ordering payment: %d %v", status, ord)
-		}
-		if err := f.db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord["id"]); err != nil {
-			t.Fatal(err)
-		}
+		f.lapsedOrder(t, alertID)
 		if p := b.act(alert, alert+"/actions", url.Values{"action": {"escalate"}, "note": {"限期支付令逾期未履行"}}); p.status != http.StatusOK {
 			t.Fatalf("escalating: %d", p.status)
 		}
