@@ -268,10 +268,24 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 			t.Fatalf("listed below the threshold: %v", r)
 		}
 		w.act(422, id, "city", map[string]any{"action": "list", "text": "列入", "ground": "riot"})
-		l := w.act(200, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident"})
+		persons := []map[string]string{{"name": "王五", "role": "principal"}, {"name": "孙八", "role": "directly_responsible"}}
+		l := w.act(200, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident", "responsible_persons": persons})
 		if l["status"] != "listed" || l["decision"].(map[string]any)["ground"] != "mass_incident" || l["responsible_persons"].([]any)[0].(map[string]any)["role"] != "principal" {
 			t.Fatalf("listed on a mass incident, naming the principal: %v", l)
 		}
+		// The decision's audit record keeps the persons before and after, and the ground.
+		listed := ""
+		for _, it := range w.must(200, "GET", "/api/v1/audit?subject="+id+"&limit=100", w.keys["city"], nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["action"] == "blacklist.list" {
+				listed = fmt.Sprint(m["detail"])
+			}
+		}
+		if !strings.Contains(listed, "persons before: 王五 principal)") || !strings.Contains(listed, "孙八 directly_responsible") || !strings.Contains(listed, "mass_incident") {
+			t.Fatalf("the listing's audit record: %q", listed)
+		}
+		// The same decision with other persons is not the same decision.
+		w.act(409, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident",
+			"responsible_persons": []map[string]string{{"name": "赵六", "role": "legal_representative"}}})
 		// A step the status does not allow says so in Chinese, the status and the step named in words.
 		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": today(), "text": "x"}, "Accept-Language", "zh").json(t)
 		if d := r["detail"].(string); !strings.Contains(d, "已决定列入") || !strings.Contains(d, "记录陈述申辩") || strings.Contains(d, "listed") {

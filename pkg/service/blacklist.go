@@ -162,13 +162,41 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 		if err := store.UpdateListing(tx, &l, was.Status); err != nil {
 			return err
 		}
-		if err := audit(tx, l.ProjectID, "blacklist."+string(in.Action), l.ID, in.Text, stepAudit(in, was.Listing, l)); err != nil {
+		if err := audit(tx, l.ProjectID, "blacklist."+string(in.Action), l.ID, stepDetail(in, was.Listing, l), stepAudit(in, was.Listing, l)); err != nil {
 			return err
 		}
 		out, err = store.GetListing(tx, id)
 		return err
 	})
 	return out, err
+}
+
+// stepDetail is the audit record's text of a step: what was given and, for
+// a decision to list, its ground and the persons it names (with those named
+// before, when it changed them).
+func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) string {
+	if in.Action != ledger.ListingList {
+		return in.Text
+	}
+	d := fmt.Sprintf("%s (ground: %s; persons: %s)", in.Text, now.Ground, personsText(now.Persons))
+	if !slices.Equal(was.Persons, now.Persons) {
+		d += fmt.Sprintf(" (persons before: %s)", personsText(was.Persons))
+	}
+	return d
+}
+
+func personsText(ps []ledger.ResponsiblePerson) string {
+	out := ""
+	for i, p := range ps {
+		if i > 0 {
+			out += ", "
+		}
+		out += p.Name + " " + string(p.Role)
+		if p.IDMasked != "" {
+			out += " " + p.IDMasked
+		}
+	}
+	return out
 }
 
 // stepAudit is what the audit keeps of a step: what was given and, when the
