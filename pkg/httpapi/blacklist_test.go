@@ -20,11 +20,18 @@ import (
 func (w *world) lapsedOrderOn(project, inspector string) (string, string) {
 	w.t.Helper()
 	alert := w.alertOf(project, ledger.RuleWagesUnpaid)
-	ord := w.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付"}).str(w.t, "id")
-	if err := w.db.ExecRaw(w.t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord); err != nil {
+	// An alert ordered already keeps its order, which lapses instead.
+	if r := w.do("POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付"}); r.Status != 201 && r.Status != 409 {
+		w.t.Fatalf("ordering payment: %d %s", r.Status, r.Body)
+	}
+	var ords []string
+	if err := w.db.Select(w.t.Context(), &ords, `SELECT id FROM pay_orders WHERE alert_id = ? AND status IN ('issued', 'lapsed')`, alert); err != nil || len(ords) != 1 {
+		w.t.Fatalf("the alert's live order: %v %v", ords, err)
+	}
+	if err := w.db.ExecRaw(w.t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ords[0]); err != nil {
 		w.t.Fatal(err)
 	}
-	return alert, ord
+	return alert, ords[0]
 }
 
 // oneMonthThreshold is a policy under which one worker owed one month of
