@@ -134,7 +134,7 @@ var paramSpecs = []ParamSpec{
 	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
 	{Key: OrderDeadlineWorkingDays, Kind: KindCount, Default: "10", Source: "劳动保障监察条例 第二十六条: the inspector orders payment within a deadline (责令限期支付); the default when the order names no date is 10 working days", min: "1", max: "60"},
 	{Key: BlacklistReplyWorkingDays, Kind: KindCount, Default: "5", Source: srcBL + ": prior written notice with a period to state and defend; the reference quotes no figure, 5 working days is the period commonly applied", min: "1", max: "30"},
-	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: srcBL + ": listed for 3 years", min: "1", max: "3"},
+	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: srcBL + ": listed for 3 years, a national rule a policy file cannot change", min: "3", max: "3"},
 	{Key: BlacklistRemovalMonths, Kind: KindCount, Default: "6", Source: srcBL + ": removed early after the wages are paid, 6 months since the correction and an integrity pledge", min: "6", max: "36"},
 	{Key: OrderDeadlineMaxWorkingDays, Kind: KindCount, Default: "60", Source: "劳动保障监察条例 第二十六条 leaves the deadline of an order to pay (责令限期支付) to the inspector; wageguard bounds it so that a mistyped date cannot put the lapse, and the steps after it, years away: at most this many working days from the order", min: "1", max: "250"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},

@@ -213,6 +213,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
 	settled := s.settledOrder(alert)
+	s.lapsedOrder(alert)
 	// The site's alert is acknowledged by its own case first; escalating it
 	// then makes its employer a candidate (a repeat is refused and changes
 	// nothing), whom the proposal names.
@@ -512,4 +513,28 @@ func (s *paidSite) settledOrder(alert string) string {
 		s.t.Fatal(err)
 	}
 	return o.ID
+}
+
+// lapsedOrder records an order to pay lapsed unpaid naming the employer
+// alert names, on another alert of the project (alert keeps no live order,
+// for the orders case): what proposing the employer for the list needs.
+func (s *paidSite) lapsedOrder(alert string) {
+	s.t.Helper()
+	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
+	other := ""
+	for _, it := range s.must(200, "GET", "/api/v1/alerts?project_id="+s.project, s.admin, nil).json(s.t)["items"].([]any) {
+		if id := it.(map[string]any)["id"].(string); id != alert {
+			other = id
+		}
+	}
+	if other == "" {
+		s.t.Fatal("the site has one alert only")
+	}
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: other, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+		Status: ledger.OrderLapsed, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
+		Unpaid: ledger.MustMoney("100.00"), LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), IssuedBy: "test",
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00"), Unpaid: ledger.MustMoney("100.00")}}}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
+		s.t.Fatal(err)
+	}
 }

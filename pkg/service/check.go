@@ -250,6 +250,9 @@ func (s *Service) checkProject(ctx context.Context, n *night, p *ledger.Project)
 		if err := reviewOrders(tx, p.ID, n.asOf); err != nil {
 			return err
 		}
+		if err := s.proposeOrderCandidates(tx, p, n.asOf, ledger.CheckedEmployers(existing, &plan)); err != nil {
+			return err
+		}
 		return writeNight(tx, n, p.ID, &plan)
 	})
 	return plan.Counts, err
@@ -356,4 +359,16 @@ func (s *Service) checkFacts(q store.Querier, p *ledger.Project, n *night) (*led
 	}
 	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
 	return f, nil
+}
+
+// proposeOrderCandidates proposes for the dishonesty list each employer
+// whose orders to pay on the project, as the night reviewed them, lapsed
+// unpaid with the criminal threshold reached (source order), unless the
+// check's blacklist_candidate names it already (proposed).
+func (s *Service) proposeOrderCandidates(tx *store.Tx, p *ledger.Project, asOf ledger.Date, proposed map[string]bool) error {
+	orders, err := store.ProjectOrders(tx, p.ID)
+	if err != nil || len(orders) == 0 {
+		return err
+	}
+	return store.ProposeCandidates(tx, ledger.OrderCandidates(orders, ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, asOf)), asOf, proposed))
 }
