@@ -148,3 +148,17 @@ type CertificateFact struct {
 func (c CertificateFact) checked() *CheckedCertificate {
 	return &CheckedCertificate{ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
 }
+
+// CertificateOffTrade is the warning a worker's registration earns when it
+// gives a certificate while the trade is not a special operation under the
+// policy, or a zero Msg. A worker file's row drops such a certificate (its
+// columns describe the rows that need one); a registration keeps it.
+func (p *Policy) CertificateOffTrade(in WorkerInput) Msg {
+	if in.Certificate.Empty() {
+		return Msg{}
+	}
+	if t, ok := LookupTrade(strings.TrimSpace(in.Trade)); ok && p.SpecialOperation(t.Code) {
+		return Msg{}
+	}
+	return M("%s is not a special operation under the policy: the operation certificate given with the worker is not read", strings.TrimSpace(in.Trade))
+}
