@@ -154,3 +154,43 @@ func (s *Service) Certificates(ctx context.Context, projectID, enrolmentID strin
 	}
 	return store.EnrolmentCertificates(q, projectID, enrolmentID)
 }
+
+// Results of voiding a work-injury policy.
+const (
+	PolicyVoided        = "voided"
+	PolicyAlreadyVoided = "already_voided" // voided before: the earlier voiding stands
+)
+
+// VoidInjuryPolicy voids a policy recorded in error, with a written reason:
+// the project's general contractor or the region's inspector (the route's
+// access). The policy stays on record and no longer covers anyone: the
+// nightly rules and the statistics read only the policies that stand.
+// Voiding it again answers the first voiding (already_voided).
+func (s *Service) VoidInjuryPolicy(ctx context.Context, projectID, policyID, reason string) (*RecordedInjuryPolicy, error) {
+	reason, err := ledger.CheckVoidReason(reason)
+	if err != nil {
+		return nil, err
+	}
+	var out *RecordedInjuryPolicy
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if _, err := store.InjuryPolicyByID(tx, projectID, policyID); err != nil {
+			return err
+		}
+		voided, err := store.VoidInjuryPolicy(tx, projectID, policyID, CallerFrom(ctx).ActorName(), reason)
+		if err != nil {
+			return err
+		}
+		p, err := store.InjuryPolicyByID(tx, projectID, policyID)
+		if err != nil {
+			return err
+		}
+		if !voided {
+			out = &RecordedInjuryPolicy{Policy: p, Result: PolicyAlreadyVoided}
+			return nil
+		}
+		out = &RecordedInjuryPolicy{Policy: p, Result: PolicyVoided}
+		return audit(tx, projectID, "injury_insurance.void", policyID,
+			fmt.Sprintf("work-injury policy %s of %s voided: %s", p.PolicyNo, p.Insurer, reason), map[string]string{"policy": policyID, "reason": reason})
+	})
+	return out, err
+}

@@ -12,7 +12,9 @@ import (
 // Work-injury insurance policies per project and the operation certificates
 // of enrolments (migration 0017, issue 18 items 3 and 4).
 
-const injuryColumns = `project_id, id, insurer, policy_no, valid_from, valid_until, basis, headcount, contract_value, content_hash, created_at, created_by`
+const injuryInsertColumns = `project_id, id, insurer, policy_no, valid_from, valid_until, basis, headcount, contract_value, content_hash, created_at, created_by`
+
+const injuryColumns = injuryInsertColumns + `, voided_at, voided_by, void_reason`
 
 type injuryRow struct {
 	ProjectID     string       `db:"project_id"`
@@ -27,19 +29,23 @@ type injuryRow struct {
 	ContentHash   string       `db:"content_hash"`
 	CreatedAt     timeColumn   `db:"created_at"`
 	CreatedBy     string       `db:"created_by"`
+	VoidedAt      timeColumn   `db:"voided_at"`
+	VoidedBy      string       `db:"voided_by"`
+	VoidReason    string       `db:"void_reason"`
 }
 
 func (r injuryRow) policy() *ledger.InjuryPolicy {
 	return &ledger.InjuryPolicy{ID: r.ID, ProjectID: r.ProjectID, Insurer: r.Insurer, PolicyNo: r.PolicyNo, ValidFrom: r.ValidFrom,
 		ValidUntil: r.ValidUntil, Basis: ledger.InsuranceBasis(r.Basis), Headcount: r.Headcount, ContractValue: r.ContractValue,
-		ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, CreatedBy: r.CreatedBy}
+		ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, CreatedBy: r.CreatedBy, VoidedAt: r.VoidedAt.Time, VoidedBy: r.VoidedBy,
+		VoidReason: r.VoidReason}
 }
 
 // InsertInjuryPolicy records a policy; false when the project already has a
 // policy of that insurer and number (the caller compares the content).
 func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	p.CreatedAt = tx.Now
-	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryInsertColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (project_id, insurer, policy_no) DO NOTHING`,
 		p.ProjectID, p.ID, p.Insurer, p.PolicyNo, p.ValidFrom, p.ValidUntil, string(p.Basis), p.Headcount, int64(p.ContractValue),
 		p.ContentHash, tx.Now, p.CreatedBy)
@@ -61,6 +67,30 @@ func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledg
 		return nil, notFound("work-injury policy", policyNo)
 	}
 	return rows[0].policy(), nil
+}
+
+// InjuryPolicyByID is the project's policy id.
+func InjuryPolicyByID(q Querier, projectID, id string) (*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND id = ?`, projectID, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read work-injury policy %s: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("work-injury policy", id)
+	}
+	return rows[0].policy(), nil
+}
+
+// VoidInjuryPolicy voids a policy that is not voided yet: false when it
+// already was (the caller answers the earlier voiding).
+func VoidInjuryPolicy(tx *Tx, projectID, id, by, reason string) (bool, error) {
+	res, err := tx.Exec(`UPDATE injury_policies SET voided_at = ?, voided_by = ?, void_reason = ? WHERE project_id = ? AND id = ? AND voided_at IS NULL`,
+		tx.Now, by, reason, projectID, id)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to void work-injury policy %s: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // ProjectInjuryPolicies are the project's policies, by start and ID.
@@ -95,7 +125,7 @@ func InjuryCoverage(q Querier, projectIDs []string, period ledger.Period) (map[s
 			args = append(args, id)
 		}
 		if err := q.Select(&rows, `SELECT project_id, id, valid_from, valid_until FROM injury_policies
-			WHERE valid_from <= ? AND valid_until >= ? AND project_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)
+			WHERE valid_from <= ? AND valid_until >= ? AND voided_at IS NULL AND project_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)
 			ORDER BY project_id, valid_from, id`, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to read work-injury coverage: %w", err)
 		}
@@ -194,7 +224,7 @@ func readSafetyFacts(q Querier, f *ledger.CheckFacts) error {
 		ValidFrom  ledger.Date `db:"valid_from"`
 		ValidUntil ledger.Date `db:"valid_until"`
 	}
-	if err := q.Select(&policies, `SELECT id, valid_from, valid_until FROM injury_policies WHERE project_id = ? ORDER BY valid_from, id`,
+	if err := q.Select(&policies, `SELECT id, valid_from, valid_until FROM injury_policies WHERE project_id = ? AND voided_at IS NULL ORDER BY valid_from, id`,
 		f.Project.ID); err != nil {
 		return err
 	}
