@@ -162,9 +162,10 @@ func (r certificateRow) certificate() *ledger.Certificate {
 }
 
 // InsertCertificates records certificates of enrolments, each becoming its
-// enrolment's current one: encs are their numbers encrypted, in order, and
-// each c.Number is masked. One statement per 200 certificates.
-func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs []string) error {
+// enrolment's current one: encs are their numbers encrypted and idxs their
+// keyed blind indexes, in order, and each c.Number is masked. One statement
+// per 200 certificates.
+func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs, idxs []string) error {
 	for start := 0; start < len(cs); start += 200 {
 		end := min(start+200, len(cs))
 		var args []any
@@ -175,14 +176,35 @@ func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs []string) error {
 			if !c.ValidFrom.IsZero() {
 				from = &c.ValidFrom
 			}
-			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy)
+			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy, idxs[i])
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
-		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`) VALUES `+values, args...); err != nil {
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
+		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`, cert_no_index) VALUES `+values, args...); err != nil {
 			return fmt.Errorf("store: unable to record certificates: %w", err)
 		}
 	}
 	return nil
+}
+
+// CertificateHolder is an enrolment whose certificate carries a number.
+type CertificateHolder struct {
+	ProjectID   string `db:"project_id"`
+	ProjectCode string `db:"code"`
+	EnrolmentID string `db:"enrolment_id"`
+}
+
+// OtherCertificateHolders are the enrolments of people other than workerID,
+// in any project, with a certificate whose number has the blind index idx
+// (at most 10): one certificate number is one holder's.
+func OtherCertificateHolders(q Querier, idx, workerID string) ([]CertificateHolder, error) {
+	var out []CertificateHolder
+	if err := q.Select(&out, `SELECT DISTINCT c.project_id, p.code, c.enrolment_id FROM enrolment_certificates c
+		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
+		JOIN projects p ON p.id = c.project_id
+		WHERE c.cert_no_index = ? AND e.worker_id <> ? ORDER BY c.project_id, c.enrolment_id LIMIT 10`, idx, workerID); err != nil {
+		return nil, fmt.Errorf("store: unable to look for a certificate's other holders: %w", err)
+	}
+	return out, nil
 }
 
 // CurrentCertificates are the current certificate (the latest recorded) of
