@@ -24,6 +24,12 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"no policy, the project completed: quiet", RuleInjuryInsuranceMissing, nil,
 			func(f *CheckFacts) { f.Safety.Policies, f.Project.CompletedOn = nil, d("2026-04-10") }, nil},
 		{"facts not read: quiet", RuleInjuryInsuranceMissing, nil, func(f *CheckFacts) { f.Safety = SafetyFacts{} }, nil},
+		{"no policy, the workers who attended have left: quiet", RuleInjuryInsuranceMissing, nil, func(f *CheckFacts) {
+			f.Safety.Policies = nil
+			for i := range f.Enrolments {
+				f.Enrolments[i].ExitedOn = d("2026-04-01")
+			}
+		}, nil},
 
 		{"the policy ends in 30 days", RuleInjuryInsuranceExpiring, nil, insuredUntil("2026-05-20"),
 			&want{"project:prj_1", "", SeverityMedium, "0.00", 2}},
@@ -55,8 +61,25 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"an expired certificate is expired, not missing: quiet", RuleCertificateMissing, nil,
 			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, nil},
 
-		{"the certificate expired the day before", RuleCertificateExpired, nil,
-			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, welder},
+		{"the certificate expired the day before the welder's last day worked", RuleCertificateExpired, nil,
+			func(f *CheckFacts) {
+				f.Safety.Certificates[0].ValidUntil = d("2026-04-19")
+				f.Attendance = append(f.Attendance, AttendanceFact{EnrolmentID: "enr_a", Period: MustPeriod("2026-04"), Days: 3, LastOn: d("2026-04-20")})
+			}, welder},
+		{"the certificate expired after the welder's last day worked: quiet", RuleCertificateExpired, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, nil},
+		{"worked to 15 March, the certificate expired on the 20th: quiet", RuleCertificateExpired, nil, func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
+			for i := range f.Attendance {
+				f.Attendance[i].LastOn = d("2026-03-15")
+			}
+		}, nil},
+		{"worked to 25 March, the certificate expired on the 20th", RuleCertificateExpired, nil, func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
+			for i := range f.Attendance {
+				f.Attendance[i].LastOn = d("2026-03-25")
+			}
+		}, welder},
 		{"valid to the as-of date itself: quiet", RuleCertificateExpired, nil,
 			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-20") }, nil},
 		{"expired, not on site since March: quiet", RuleCertificateExpired, nil,
@@ -70,7 +93,7 @@ func safetyCases(t *testing.T) []ruleCase {
 func TestSafetyFindingsExplainThemselves(t *testing.T) {
 	f := checkFixture()
 	insuredUntil("2026-04-10")(f)
-	f.Safety.Certificates[0].ValidUntil = mustDate("2026-03-31")
+	f.Safety.Certificates[0].ValidUntil = mustDate("2026-03-30") // the welder worked to the 31st
 	var got []string
 	for _, x := range Evaluate(f, DefaultPolicy(), DefaultCalendar()) {
 		var ev []string
@@ -81,7 +104,7 @@ func TestSafetyFindingsExplainThemselves(t *testing.T) {
 	}
 	want := []string{
 		"injury_insurance_missing attendance:enr_a@2026-03,attendance:enr_b@2026-03,injury_policy:inj_1 | 2 workers are on site and the project's work-injury insurance ended on 2026-04-10: no policy covers 2026-04-20",
-		"certificate_expired attendance:enr_a@2026-03,certificate:crt_1,enrolment:enr_a | the worker attends as 电焊工, a special operation, and the operation certificate expired on 2026-03-31",
+		"certificate_expired attendance:enr_a@2026-03,certificate:crt_1,enrolment:enr_a | the worker attends as 电焊工, a special operation, and the operation certificate expired on 2026-03-30",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
