@@ -106,7 +106,7 @@ func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) err
 	month := f.AsOf.Period()
 	for chunk := range slices.Chunk(enrolments, 500) {
 		var rows []struct {
-			EnrolmentID string `db:"enrolment_id"`
+			EnrolmentID string      `db:"enrolment_id"`
 			Days        int         `db:"days"`
 			LastOn      ledger.Date `db:"last_on"`
 		}
