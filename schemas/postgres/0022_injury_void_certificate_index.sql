@@ -12,5 +12,3 @@ ALTER TABLE injury_policies ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
 -- certificates recorded before it.
 ALTER TABLE enrolment_certificates ADD COLUMN cert_no_index TEXT NOT NULL DEFAULT '';
 CREATE INDEX enrolment_certificates_index_idx ON enrolment_certificates (cert_no_index) WHERE cert_no_index <> '';
-ALTER TABLE enrolment_certificates ADD CONSTRAINT enrolment_certificates_validity_check
-    CHECK (valid_from IS NULL OR valid_until >= valid_from) NOT VALID;

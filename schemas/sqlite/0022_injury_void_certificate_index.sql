@@ -1,6 +1,5 @@
 -- Work-injury policies voided, and certificates' blind index; see the
--- PostgreSQL migration of the same name (SQLite cannot add a CHECK to a
--- table: the certificates' validity is checked by the service).
+-- PostgreSQL migration of the same name.
 ALTER TABLE injury_policies ADD COLUMN voided_at TIMESTAMP;
 ALTER TABLE injury_policies ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE injury_policies ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
