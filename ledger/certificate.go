@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,6 +83,12 @@ func CheckCertificate(in CertificateInput, prefix string) (CheckedCertificate, [
 		add("number", RefuseRequired, "%s (the certificate's number, 操作证号) is required", prefix+"number")
 	case utf8.RuneCountInString(out.Number) > 50:
 		add("number", RefuseTooLong, "%s is at most 50 characters", prefix+"number")
+	case placeholderNumber(out.Number):
+		add("number", RefuseFormat, "%s %q is not a certificate number: leave the certificate out when the worker has none (the nightly check then raises certificate_missing)", prefix+"number", out.Number)
+	default:
+		if r, bad := BadTextRune(out.Number); bad {
+			add("number", RefuseControl, "%s holds the control character U+%04X, which no text field may hold: remove it", prefix+"number", r)
+		}
 	}
 	switch {
 	case out.Kind == "":
@@ -105,6 +112,31 @@ func CheckCertificate(in CertificateInput, prefix string) (CheckedCertificate, [
 		add("valid_until", RefuseRange, "%s %s is before %s %s", prefix+"valid_until", until, prefix+"valid_from", out.ValidFrom)
 	}
 	return out, errs
+}
+
+// placeholderNumber reports whether a certificate number is what a clerk
+// types for "none" (无, 暂无, /, -, N/A, 0…): a number has at least two
+// letters or digits, not all the same.
+func placeholderNumber(n string) bool {
+	switch strings.ToUpper(n) {
+	case "无", "暂无", "没有", "未办", "未取得", "NONE", "N/A", "NA", "NULL", "NIL":
+		return true
+	}
+	var alnum []rune
+	for _, r := range n {
+		if unicode.IsLetter(r) && r < 0x80 || unicode.IsDigit(r) {
+			alnum = append(alnum, unicode.ToUpper(r))
+		}
+	}
+	if len(alnum) < 2 {
+		return true
+	}
+	for _, r := range alnum[1:] {
+		if r != alnum[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // CertificateWarning is the warning an enrolment in trade (code) with cert

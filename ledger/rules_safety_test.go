@@ -181,3 +181,19 @@ func TestCertificateChecksAndWarnings(t *testing.T) {
 		t.Fatalf("a list leaving out national trades: %v", err)
 	}
 }
+
+// A certificate number that stands for "none" (无, /, -, 000) or holds a
+// control character is refused; a real one passes.
+func TestCertificateNumberRefusesPlaceholders(t *testing.T) {
+	for _, n := range []string{"无", "暂无", "/", "-", "—", "N/A", "000", "x", "T1\x1b[2J01"} {
+		_, errs := CheckCertificate(CertificateInput{Number: n, Kind: "电工作业", ValidUntil: "2030-01-01"}, "")
+		if len(errs) != 1 || errs[0].Field != "number" {
+			t.Errorf("%q: %v", n, errs)
+		}
+	}
+	for _, n := range []string{"T110105194912310021", "京T2019-0042", "建A042019000123"} {
+		if _, errs := CheckCertificate(CertificateInput{Number: n, Kind: "电工作业", ValidUntil: "2030-01-01"}, ""); len(errs) != 0 {
+			t.Errorf("%q refused: %v", n, errs)
+		}
+	}
+}

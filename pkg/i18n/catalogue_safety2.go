@@ -15,5 +15,6 @@ func init() {
 		"the voiding of a work-injury policy is not valid":                                                                                                     "作废工伤保险保单的请求有误",
 		"work-injury policy %s of %s voided: %s":                                                                                                               "%[2]s 的工伤保险保单 %[1]s 已作废：%[3]s",
 		"certificate number %s is also recorded for another worker (enrolment %s of project %s): one operation certificate is one person's; check whose it is": "操作证号 %s 已登记在另一名工人名下（项目 %[3]s 的登记 %[2]s）：一张特种作业操作证只属于一个人，请核实持证人",
+		"%s %q is not a certificate number: leave the certificate out when the worker has none (the nightly check then raises certificate_missing)":            "%s %q 不是操作证号：工人没有操作证时请不填操作证（每晚核查将提示“未持特种作业操作证”）",
 	})
 }
