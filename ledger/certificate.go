@@ -147,6 +147,8 @@ func (p *Policy) CertificateWarning(code TradeCode, trade string, cert *CheckedC
 		return Msg{}
 	}
 	switch {
+	case cert != nil && !CertificateKindFits(code, cert.Kind):
+		return M("the operation certificate is for %s, which is not the operation of %s: the nightly check raises certificate_missing while the worker attends without a certificate for it", cert.Kind, TradeName(code))
 	case cert == nil:
 		return M("%s (%s) is a special operation: the worker needs a valid operation certificate (特种作业操作证); none was given, and the nightly check raises certificate_missing while they attend", TradeName(code), trade)
 	case !cert.ValidFrom.IsZero() && cert.ValidFrom.After(on):
@@ -173,7 +175,8 @@ type Certificate struct {
 type CertificateFact struct {
 	ID          string
 	EnrolmentID string
-	ValidFrom   Date // zero: not given
+	Kind        string // the operation it certifies; "" when not read
+	ValidFrom   Date   // zero: not given
 	ValidUntil  Date
 }
 
@@ -193,4 +196,37 @@ func (p *Policy) CertificateOffTrade(in WorkerInput) Msg {
 		return Msg{}
 	}
 	return M("%s is not a special operation under the policy: the operation certificate given with the worker is not read", strings.TrimSpace(in.Trade))
+}
+
+// certificateKindWords are, per national special-operations trade, the
+// words one of which the certificate's kind (操作类别) names: the
+// operations of the 特种作业目录 (国家安全监管总局令第30号: 电工作业,
+// 焊接与热切割作业, 登高架设作业, 起重机械作业) and of 建筑施工特种作业
+// (建质〔2008〕75号: 建筑电工, 建筑架子工, 建筑起重司机, 建筑起重信号司索工,
+// 建筑起重机械安装拆卸工, 高处作业吊篮安装拆卸工). A trade outside the
+// table (one a policy adds) accepts any kind.
+var certificateKindWords = map[TradeCode][]string{
+	"130":                 {"电工"},
+	TradeWelder:           {"焊"},
+	TradeScaffolder:       {"架子", "登高架设"},
+	TradeTowerCraneDriver: {"起重", "塔式", "塔吊"},
+	TradeCraneSignaller:   {"信号", "司索", "指挥"},
+	TradeHoistDriver:      {"升降机", "起重司机"},
+	TradeBlaster:          {"爆破"},
+}
+
+// CertificateKindFits reports whether a certificate of kind certifies the
+// operation of trade code: the kind names one of the trade's words. An
+// empty kind (not read) fits.
+func CertificateKindFits(code TradeCode, kind string) bool {
+	words, ok := certificateKindWords[code]
+	if !ok || kind == "" {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(kind, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -185,8 +185,9 @@ func (c *check) uncertified(rule Rule) []Finding {
 		// not let anyone work uncertified.
 		worked := c.lastWorked(attended)
 		cert, has := certs[e.ID]
-		expired := has && cert.ValidUntil.Before(worked)
-		if has && cert.checked().ValidOn(worked) || (rule == RuleCertificateExpired) != expired {
+		wrongKind := has && !CertificateKindFits(e.TradeCode, cert.Kind) // certifies another operation: missing
+		expired := has && !wrongKind && cert.ValidUntil.Before(worked)
+		if has && !wrongKind && cert.checked().ValidOn(worked) || (rule == RuleCertificateExpired) != expired {
 			continue
 		}
 		ev := evidenceSet{}
@@ -197,6 +198,9 @@ func (c *check) uncertified(rule Rule) []Finding {
 		trade := TradeName(e.TradeCode)
 		reason := fmt.Sprintf("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
 		switch {
+		case wrongKind:
+			ev.add(EvidenceCertificate, cert.ID)
+			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate on record is for %s, another operation", trade, cert.Kind)
 		case expired:
 			ev.add(EvidenceCertificate, cert.ID)
 			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)

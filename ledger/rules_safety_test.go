@@ -52,6 +52,14 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"a trade the policy adds needs one too", RuleCertificateMissing, addRebar, func(*CheckFacts) {},
 			&want{"enrolment:enr_b", "", SeverityHigh, "0.00", 1}},
 		{"certified: quiet", RuleCertificateMissing, nil, func(*CheckFacts) {}, nil},
+		{"a welder certified as an electrician is missing", RuleCertificateMissing, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].Kind = "电工作业" }, welder},
+		{"a welder certified for 熔化焊接与热切割作业: quiet", RuleCertificateMissing, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].Kind = "熔化焊接与热切割作业" }, nil},
+		{"an expired certificate of another operation is missing, not expired: quiet", RuleCertificateExpired, nil,
+			func(f *CheckFacts) {
+				f.Safety.Certificates[0].Kind, f.Safety.Certificates[0].ValidUntil = "电工作业", d("2026-03-01")
+			}, nil},
 		{"not a special operation: quiet", RuleCertificateMissing, nil,
 			func(f *CheckFacts) { f.Safety.Certificates, f.Enrolments[0].TradeCode = nil, "020" }, nil},
 		{"left the project before the as-of date: quiet", RuleCertificateMissing, nil,
@@ -195,5 +203,28 @@ func TestCertificateNumberRefusesPlaceholders(t *testing.T) {
 		if _, errs := CheckCertificate(CertificateInput{Number: n, Kind: "电工作业", ValidUntil: "2030-01-01"}, ""); len(errs) != 0 {
 			t.Errorf("%q refused: %v", n, errs)
 		}
+	}
+}
+
+// A certificate's kind is checked against the trade: a welder's electrician
+// certificate is warned about at recording, a trade the table does not
+// know accepts any kind.
+func TestCertificateKindAgainstTrade(t *testing.T) {
+	p := DefaultPolicy()
+	until := mustDate("2030-01-01")
+	if w := p.CertificateWarning(TradeWelder, "电焊工", &CheckedCertificate{Number: "T1", Kind: "电工作业", ValidUntil: until}, mustDate("2026-01-01")); !strings.Contains(w.String(), "not the operation of") {
+		t.Errorf("a welder's electrician certificate: %q", w)
+	}
+	if w := p.CertificateWarning(TradeWelder, "电焊工", &CheckedCertificate{Number: "T1", Kind: "建筑电焊工", ValidUntil: until}, mustDate("2026-01-01")); w.Key != "" {
+		t.Errorf("a welder's welding certificate: %q", w)
+	}
+	for code, kind := range map[TradeCode]string{"130": "低压电工作业", TradeScaffolder: "登高架设作业", TradeTowerCraneDriver: "建筑起重司机(塔式起重机)",
+		TradeCraneSignaller: "建筑起重信号司索工", TradeHoistDriver: "建筑起重司机(施工升降机)", TradeBlaster: "爆破作业", "020": "任何"} {
+		if !CertificateKindFits(code, kind) {
+			t.Errorf("%s %s refused", code, kind)
+		}
+	}
+	if CertificateKindFits(TradeBlaster, "建筑电工") {
+		t.Error("a blaster's electrician certificate fits")
 	}
 }

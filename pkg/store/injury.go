@@ -259,7 +259,7 @@ func readSafetyFacts(q Querier, f *ledger.CheckFacts) error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(certs)) {
 		c := certs[id]
-		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: id, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil})
+		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: id, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil})
 	}
 	f.Safety.Known = true
 	return nil
