@@ -106,10 +106,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer nightly.Stop() // before the database closes: a running check is cancelled
 	api := httpapi.New(svc, httpapi.Options{
-		Log:       log,
-		PublicURL: cfg.PublicURL,
-		Ready:     db.Ping,
-		Spool:     spooled,
+		Log:            log,
+		PublicURL:      cfg.PublicURL,
+		TrustedProxies: cfg.TrustedProxyList(),
+		Ready:          db.Ping,
+		Spool:          spooled,
 		Pool: func() httpapi.PoolStats {
 			s := db.Stats()
 			return httpapi.PoolStats{Open: s.OpenConnections, InUse: s.InUse, Idle: s.Idle, WaitCount: s.WaitCount, WaitDuration: s.WaitDuration}

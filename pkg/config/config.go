@@ -31,8 +31,11 @@ type Config struct {
 	// when it is https the console's cookies are Secure even though the
 	// proxy speaks plain HTTP to the service.
 	PublicURL string
-	LogFormat string // json (default) or text
-	LogLevel  string // debug, info (default), warn, error
+	// TrustedProxies lists, comma-separated, the reverse proxies (IPs or
+	// CIDRs) whose X-Forwarded-For names the client; empty: none.
+	TrustedProxies string
+	LogFormat      string // json (default) or text
+	LogLevel       string // debug, info (default), warn, error
 	// ShutdownTimeout bounds how long in-flight requests may take to finish.
 	ShutdownTimeout time.Duration
 }
@@ -66,6 +69,7 @@ func (c *Config) vars() []struct {
 		{"secret-key-file", "WAGEGUARD_SECRET_KEY_FILE", "the secret key file for identity numbers at rest (made beside an SQLite file that holds nothing encrypted yet; required with PostgreSQL; the database refuses any other)", &c.SecretKeyFile},
 		{"spool-dir", "WAGEGUARD_SPOOL_DIR", "private directory (0700) where uploads wait, encrypted, while they are checked (default: wageguard-spool beside an SQLite file, else under the system's temporary directory); leftovers are removed at start", &c.SpoolDir},
 		{"public-url", "WAGEGUARD_PUBLIC_URL", "the service's address as people reach it (https://… behind a TLS proxy): printed in payslip links; https makes the console's cookies Secure", &c.PublicURL},
+		{"trusted-proxies", "WAGEGUARD_TRUSTED_PROXIES", "comma-separated IPs or CIDRs of the reverse proxies whose X-Forwarded-For names the client (default none: the connection's address is the client's, for the rate limits)", &c.TrustedProxies},
 		{"log-format", "WAGEGUARD_LOG_FORMAT", "json or text", &c.LogFormat},
 		{"log-level", "WAGEGUARD_LOG_LEVEL", "debug, info, warn or error", &c.LogLevel},
 	}
@@ -121,6 +125,17 @@ func (c Config) SpoolPath() string {
 	return ""
 }
 
+// TrustedProxyList is TrustedProxies split at its commas, blanks dropped.
+func (c Config) TrustedProxyList() []string {
+	var out []string
+	for _, p := range strings.Split(c.TrustedProxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Validate checks every setting and names each bad one.
 func (c Config) Validate() error {
 	var v ledger.Validation
@@ -140,6 +155,13 @@ func (c Config) Validate() error {
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		v.Add("log-format", "invalid", "log format must be json or text")
+	}
+	for _, p := range c.TrustedProxyList() {
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				v.Add("trusted-proxies", "invalid", "trusted proxy %q is neither an IP address nor a CIDR", p)
+			}
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

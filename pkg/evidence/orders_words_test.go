@@ -25,7 +25,7 @@ func TestOrdersInWords(t *testing.T) {
 			row = l
 		}
 	}
-	for _, want := range []string{"逾期未付", "2026-12-20 决定动用工资保证金：5500.00 元（决定书 朝人社决〔2026〕7号）"} {
+	for _, want := range []string{"已逾期", "2026-12-20 决定动用工资保证金：5500.00 元（决定书 朝人社决〔2026〕7号）"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("order row %q lacks %q", row, want)
 		}

@@ -295,7 +295,7 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 			"responsible_persons": []map[string]string{{"name": "赵六", "role": "legal_representative"}}})
 		// A step the status does not allow says so in Chinese, the status and the step named in words.
 		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": today(), "text": "x"}, "Accept-Language", "zh").json(t)
-		if d := r["detail"].(string); !strings.Contains(d, "已决定列入") || !strings.Contains(d, "记录陈述申辩") || strings.Contains(d, "listed") {
+		if d := r["detail"].(string); !strings.Contains(d, "已列入") || !strings.Contains(d, "陈述申辩") || strings.Contains(d, "listed") {
 			t.Fatalf("the refusal in Chinese: %v", r)
 		}
 	})

@@ -298,3 +298,25 @@ func TestPayslipRateLimits(t *testing.T) {
 		s.must(429, "GET", "/w/"+s.tokens[1], "", nil)
 	})
 }
+
+// A guesser cannot name another address in X-Forwarded-For to escape the
+// limit: no proxy is trusted unless the operator names it, and then only
+// the address it reports for its own clients counts.
+func TestPayslipRateLimitsIgnoreForwardedForFromClients(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		s.api = httpapi.New(s.svc, httpapi.Options{PayslipLimits: httpapi.PayslipLimits{PerIP: 100, BadPerIP: 3, PerToken: 2}})
+		for i := range 3 {
+			s.must(404, "GET", "/api/v1/payslips/pst_guess"+itoa(i), "", nil, "X-Forwarded-For", "198.51.100."+itoa(i+1))
+		}
+		s.must(429, "GET", "/api/v1/payslips/pst_guess9", "", nil, "X-Forwarded-For", "203.0.113.7")
+		// Behind a proxy the operator trusts, the client it names is what counts.
+		s.api = httpapi.New(s.svc, httpapi.Options{PayslipLimits: httpapi.PayslipLimits{PerIP: 100, BadPerIP: 3, PerToken: 2},
+			TrustedProxies: []string{"192.0.2.1", "127.0.0.1", "::1"}})
+		for i := range 3 {
+			s.must(404, "GET", "/api/v1/payslips/pst_guess"+itoa(i), "", nil, "X-Forwarded-For", "198.51.100.1")
+		}
+		s.must(429, "GET", "/api/v1/payslips/pst_guess9", "", nil, "X-Forwarded-For", "198.51.100.1")
+		s.must(404, "GET", "/api/v1/payslips/pst_guess9", "", nil, "X-Forwarded-For", "198.51.100.2")
+	})
+}

@@ -131,6 +131,10 @@ type Options struct {
 	// PublicURL is the scheme and host printed in payslip links and QR
 	// codes ("https://wages.example.gov.cn"); the request's own when empty.
 	PublicURL string
+	// TrustedProxies are the addresses (IPs or CIDRs) of the reverse
+	// proxies whose X-Forwarded-For names the client; none by default, so
+	// a client cannot name another address to escape the rate limits.
+	TrustedProxies []string
 }
 
 // PoolStats are the database pool figures exported on /metrics.
@@ -174,6 +178,10 @@ func New(svc *service.Service, opts Options) *Server {
 	}
 	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New(), guard: newPayslipGuard(opts.PayslipLimits),
 		public: newCounter(cmp.Or(opts.PublicListPerMinute, DefaultPublicListPerMinute), time.Minute, DefaultPayslipLimits.MaxKeys)}
+	if err := s.engine.SetTrustedProxies(opts.TrustedProxies); err != nil {
+		opts.Log.Error("trusted proxies refused: trusting none", "error", err.Error())
+		_ = s.engine.SetTrustedProxies(nil)
+	}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true

@@ -5,6 +5,7 @@ package i18n
 // by their English text.
 func init() {
 	registerEN(map[string]string{
+		"trusted proxy %q is neither an IP address nor a CIDR":                            "受信任的代理 %q 既不是 IP 地址也不是 CIDR 网段",
 		"a database URL is required":                                                      "需要数据库地址",
 		"address %q is not host:port":                                                     "地址 %q 不是 host:port 格式",
 		"configuration is not valid":                                                      "配置有误",
