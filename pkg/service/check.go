@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,10 +14,10 @@ import (
 )
 
 // The nightly check: every project's facts as of a date through the rules in
-// ledger, its alerts upserted in one transaction per project, the run
-// recorded with its per-rule counts.
+// ledger, read batch by batch of projects (CheckBatch), each batch's alerts
+// upserted in one transaction, the run recorded with its per-rule counts.
 
-// CheckWorkers bounds how many projects a run checks at once; on SQLite the
+// CheckWorkers bounds how many batches a run checks at once; on SQLite the
 // writes queue on its one writer anyway, the reads do not.
 const CheckWorkers = 4
 
@@ -160,20 +161,32 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 	add(&n.timings)
 }
 
-// checkAll checks every project with at most CheckWorkers at once and sums
-// their counts; the first error stops new projects from starting.
+// CheckBatch is how many projects a worker of the check reads, decides and
+// writes at once: one statement per kind of fact for the batch, one
+// transaction for its alerts (a batch is never more than
+// store.MaxCheckBatch).
+const CheckBatch = 50
+
+// checkAll checks every project in batches, with at most CheckWorkers
+// batches at once, and sums their counts; the first error stops new batches
+// from starting. What sizing needs of the projects' general contractors is
+// read first, once per contractor for the night.
 func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
 	projects, err := store.CheckProjects(s.DB.Reader(ctx), n.asOf)
 	if err != nil {
 		return 0, nil, err
 	}
-	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(projects))
-	errs := make([]error, len(projects))
+	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), projects, n.asOf) }); err != nil {
+		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
+	}
+	batches := slices.Collect(slices.Chunk(projects, checkBatchSize(len(projects))))
+	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
+	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	slots := make(chan struct{}, CheckWorkers)
 	var wg sync.WaitGroup
-	for i, p := range projects {
+	for i, batch := range batches {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			break
@@ -181,7 +194,7 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if results[i], errs[i] = s.checkProject(ctx, n, p); errs[i] != nil {
+			if results[i], errs[i] = s.checkBatch(ctx, n, batch); errs[i] != nil {
 				cancel()
 			}
 		})
@@ -190,11 +203,17 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	total := map[ledger.Rule]*ledger.RuleCounts{}
 	for i, r := range results {
 		if errs[i] != nil {
-			return len(projects), total, fmt.Errorf("project %s: %w", projects[i].ID, errs[i])
+			return len(projects), total, errs[i]
 		}
 		addCounts(total, r)
 	}
 	return len(projects), total, nil
+}
+
+// checkBatchSize is CheckBatch, or less when the projects would not give
+// every worker a batch.
+func checkBatchSize(projects int) int {
+	return max(1, min(CheckBatch, (projects+CheckWorkers-1)/CheckWorkers))
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
@@ -208,31 +227,49 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 	}
 }
 
-// checkProject reads one project's facts, decides its night, and writes its
-// alerts, their history, the blacklist candidates it found and its part of
-// the run in one transaction.
-func (s *Service) checkProject(ctx context.Context, n *night, p *ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
-	facts, err := s.checkFacts(s.DB.Reader(ctx), p, n)
+// checkBatch reads a batch of projects' facts, then decides each project's
+// night and writes its alerts, their history, the blacklist candidates it
+// found and its part of the run, the whole batch in one transaction.
+func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	facts, err := s.batchFacts(s.DB.Reader(ctx), projects, n)
 	if err != nil {
 		return nil, err
 	}
-	var plan ledger.AlertPlan
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	var total map[ledger.Rule]*ledger.RuleCounts
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		var existing []ledger.Alert
-		if err := n.read("alerts", func() (err error) { existing, err = store.ProjectAlerts(tx, p.ID); return err }); err != nil {
+		total = map[ledger.Rule]*ledger.RuleCounts{}
+		var existing map[string][]ledger.Alert
+		if err := n.read("alerts", func() (err error) { existing, err = store.BatchAlerts(tx, ids); return err }); err != nil {
 			return err
 		}
-		facts.Orders = ledger.PayOrders(existing)
-		findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
-		start := time.Now()
-		plan = ledger.PlanAlerts(p.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
-		planned := time.Now()
-		defer func() {
-			n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
-		}()
-		return writeNight(tx, n, p.ID, &plan)
+		for i, p := range projects {
+			counts, err := s.checkProject(tx, n, facts[i], existing[p.ID])
+			if err != nil {
+				return fmt.Errorf("project %s: %w", p.ID, err)
+			}
+			addCounts(total, counts)
+		}
+		return nil
 	})
-	return plan.Counts, err
+	return total, err
+}
+
+// checkProject decides one project's night from its facts and the alerts it
+// has, and writes it.
+func (s *Service) checkProject(tx *store.Tx, n *night, facts *ledger.CheckFacts, existing []ledger.Alert) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	facts.Orders = ledger.PayOrders(existing)
+	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
+	start := time.Now()
+	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
+	planned := time.Now()
+	defer func() {
+		n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
+	}()
+	return plan.Counts, writeNight(tx, n, facts.Project.ID, &plan)
 }
 
 // writeNight writes one project's plan for the night.
@@ -301,20 +338,35 @@ func catchUpFrom(from, night ledger.Date) ledger.Date {
 	return from
 }
 
-// checkFacts reads one project's facts for the nightly rules, with what
-// sizing its guarantee needs: the contract and the contractor's record as
-// the books know it on the night (contractorRecord, as
-// GET /projects/{id}/guarantee sizes it). The rules size it under the
-// policy they run with.
+// checkFacts reads one project's facts for the nightly rules: batchFacts
+// of one.
 func (s *Service) checkFacts(q store.Querier, p *ledger.Project, n *night) (*ledger.CheckFacts, error) {
-	f, err := store.CheckFactsTimed(q, p, n.asOf, n.read)
-	if err != nil || p.ContractAmount <= 0 {
-		return f, err
-	}
-	var record ledger.ContractorRecord
-	if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
+	fs, err := s.batchFacts(q, []*ledger.Project{p}, n)
+	if err != nil {
 		return nil, err
 	}
-	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
-	return f, nil
+	return fs[0], nil
+}
+
+// batchFacts reads a batch of projects' facts for the nightly rules, with
+// what sizing each one's guarantee needs: the contract and the contractor's
+// record as the books know it on the night (contractorRecord, as
+// GET /projects/{id}/guarantee sizes it). The rules size it under the
+// policy they run with.
+func (s *Service) batchFacts(q store.Querier, projects []*ledger.Project, n *night) ([]*ledger.CheckFacts, error) {
+	fs, err := store.CheckBatch(q, projects, n.asOf, n.read)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range projects {
+		if p.ContractAmount <= 0 {
+			continue
+		}
+		var record ledger.ContractorRecord
+		if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
+			return nil, err
+		}
+		fs[i].Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
+	}
+	return fs, nil
 }

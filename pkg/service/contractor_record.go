@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -47,6 +48,45 @@ func (c *contractors) get(key string, read func() (contractorFacts, error)) (con
 	c.mu.Unlock()
 	e.once.Do(func() { e.facts, e.err = read() })
 	return e.facts, e.err
+}
+
+// load reads what sizing needs of every general contractor of projects (of
+// those with a contract amount: the others are not sized) that c does not
+// know yet, set-based: three statements for all of them, whatever their
+// number of projects. A night loads its projects' contractors once, before
+// any project is checked, so every project of a contractor is sized on the
+// same record, read before the night wrote any alert.
+func (c *contractors) load(q store.Querier, projects []*ledger.Project, today ledger.Date) error {
+	var ids []string
+	c.mu.Lock()
+	for _, p := range projects {
+		if p.ContractAmount > 0 && c.known[p.GeneralContractorID] == nil && !slices.Contains(ids, p.GeneralContractorID) {
+			ids = append(ids, p.GeneralContractorID)
+		}
+	}
+	c.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	owed, err := store.WagesOwedByContractors(q, ids, today.Period())
+	if err != nil {
+		return err
+	}
+	known, err := store.FirstCheckedDate(q)
+	if err != nil {
+		return err
+	}
+	days, err := store.ContractorHistories(q, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		f := contractorFacts{owed: owed[id], history: ledger.RecordHistory{KnownFrom: known, Arrears: days[id].Arrears, Compliance: days[id].Compliance}}
+		if _, err := c.get(id, func() (contractorFacts, error) { return f, nil }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // contractorRecord is what the books know of a project's general contractor

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -272,25 +273,35 @@ func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, erro
 // project's pay rule, in one query; whether a pay day has passed is the
 // calendar's to say (ledger.AnyOverdue).
 func WagesOwedByContractor(q Querier, gcID string, through ledger.Period) ([]ledger.OwedPeriod, error) {
-	var rows []struct {
-		ProjectID string        `db:"project_id"`
-		PayDay    int           `db:"pay_day"`
-		PayMonth  string        `db:"pay_month"`
-		Period    ledger.Period `db:"period"`
-		Sum       int64         `db:"total"`
-	}
-	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
-		JOIN projects p ON p.id = lp.project_id
-		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period <= ?
-		GROUP BY lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
-		gcID, string(ledger.WagesPayable), through.String()); err != nil {
-		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", gcID, err)
-	}
-	var out []ledger.OwedPeriod
-	for _, r := range rows {
-		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
-			rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
-			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
+	owed, err := WagesOwedByContractors(q, []string{gcID}, through)
+	return owed[gcID], err
+}
+
+// WagesOwedByContractors is WagesOwedByContractor for several general
+// contractors, by contractor, one query per 200 of them.
+func WagesOwedByContractors(q Querier, gcIDs []string, through ledger.Period) (map[string][]ledger.OwedPeriod, error) {
+	out := map[string][]ledger.OwedPeriod{}
+	for chunk := range slices.Chunk(gcIDs, MaxCheckBatch) {
+		var rows []struct {
+			GCID      string        `db:"general_contractor_id"`
+			ProjectID string        `db:"project_id"`
+			PayDay    int           `db:"pay_day"`
+			PayMonth  string        `db:"pay_month"`
+			Period    ledger.Period `db:"period"`
+			Sum       int64         `db:"total"`
+		}
+		if err := q.Select(&rows, `SELECT p.general_contractor_id, lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total
+			FROM ledger_postings lp JOIN projects p ON p.id = lp.project_id
+			WHERE p.general_contractor_id IN (`+placeholders(len(chunk))+`) AND lp.account_kind = ? AND lp.period <= ?
+			GROUP BY p.general_contractor_id, lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+			append(anys(chunk), string(ledger.WagesPayable), through.String())...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the wages owed by %d general contractors: %w", len(chunk), err)
+		}
+		for _, r := range rows {
+			if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+				rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
+				out[r.GCID] = append(out[r.GCID], ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
+			}
 		}
 	}
 	return out, nil
