@@ -179,7 +179,11 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), projects, n.asOf) }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
-	batches := slices.Collect(slices.Chunk(projects, checkBatchSize(len(projects))))
+	size := checkBatchSize(len(projects))
+	if s.CheckBatchSize > 0 {
+		size = min(s.CheckBatchSize, store.MaxCheckBatch)
+	}
+	batches := slices.Collect(slices.Chunk(projects, size))
 	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
 	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)
@@ -211,9 +215,10 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 }
 
 // checkBatchSize is CheckBatch, or less when the projects would not give
-// every worker a batch.
+// every worker four batches (a worker whose batch is done takes the next;
+// a few projects are checked one per batch, as they always were).
 func checkBatchSize(projects int) int {
-	return max(1, min(CheckBatch, (projects+CheckWorkers-1)/CheckWorkers))
+	return max(1, min(CheckBatch, (projects+4*CheckWorkers-1)/(4*CheckWorkers)))
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
@@ -228,8 +233,8 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 }
 
 // checkBatch reads a batch of projects' facts, then decides each project's
-// night and writes its alerts, their history, the blacklist candidates it
-// found and its part of the run, the whole batch in one transaction.
+// night and writes the batch's alerts, their history, the blacklist
+// candidates it found and its part of the run, in one transaction.
 func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
 	facts, err := s.batchFacts(s.DB.Reader(ctx), projects, n)
 	if err != nil {
@@ -241,53 +246,65 @@ func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.P
 	}
 	var total map[ledger.Rule]*ledger.RuleCounts
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		total = map[ledger.Rule]*ledger.RuleCounts{}
 		var existing map[string][]ledger.Alert
 		if err := n.read("alerts", func() (err error) { existing, err = store.BatchAlerts(tx, ids); return err }); err != nil {
 			return err
 		}
+		plans := make([]*ledger.AlertPlan, len(projects))
 		for i, p := range projects {
-			counts, err := s.checkProject(tx, n, facts[i], existing[p.ID])
-			if err != nil {
-				return fmt.Errorf("project %s: %w", p.ID, err)
-			}
-			addCounts(total, counts)
+			plans[i] = s.planProject(n, facts[i], existing[p.ID])
 		}
-		return nil
+		start := time.Now()
+		defer func() { n.spent(func(t *store.CheckTimings) { t.Write += time.Since(start) }) }()
+		total = map[ledger.Rule]*ledger.RuleCounts{}
+		for _, plan := range plans {
+			addCounts(total, plan.Counts)
+		}
+		return writeBatch(tx, n, ids, plans)
 	})
 	return total, err
 }
 
-// checkProject decides one project's night from its facts and the alerts it
-// has, and writes it.
-func (s *Service) checkProject(tx *store.Tx, n *night, facts *ledger.CheckFacts, existing []ledger.Alert) (map[ledger.Rule]*ledger.RuleCounts, error) {
+// planProject decides one project's night from its facts and the alerts it
+// has.
+func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []ledger.Alert) *ledger.AlertPlan {
 	facts.Orders = ledger.PayOrders(existing)
 	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
 	start := time.Now()
 	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
-	planned := time.Now()
-	defer func() {
-		n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
-	}()
-	return plan.Counts, writeNight(tx, n, facts.Project.ID, &plan)
+	n.spent(func(t *store.CheckTimings) { t.Plan += time.Since(start) })
+	return &plan
 }
 
-// writeNight writes one project's plan for the night.
-func writeNight(tx *store.Tx, n *night, projectID string, plan *ledger.AlertPlan) error {
-	if err := store.WriteAlertPlan(tx, plan); err != nil {
+// writeBatch writes a batch's plans for the night (plans[i] is project
+// ids[i]'s): the alerts of all of them together, each project's audit
+// record of what changed.
+func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan) error {
+	var all ledger.AlertPlan
+	counts := make([]map[ledger.Rule]*ledger.RuleCounts, len(plans))
+	for i, plan := range plans {
+		all.Insert, all.Update, all.Events = append(all.Insert, plan.Insert...), append(all.Update, plan.Update...), append(all.Events, plan.Events...)
+		counts[i] = plan.Counts
+	}
+	if err := store.WriteAlertPlan(tx, &all); err != nil {
 		return err
 	}
-	if err := store.ProposeCandidates(tx, ledger.CheckCandidates(plan)); err != nil {
+	if err := store.ProposeCandidates(tx, ledger.CheckCandidates(&all)); err != nil {
 		return err
 	}
-	if err := store.MarkProjectChecked(tx, n.runID, projectID, plan.Counts); err != nil {
+	if err := store.MarkProjectsChecked(tx, n.runID, ids, counts); err != nil {
 		return err
 	}
-	if len(plan.Insert)+len(plan.Update) == 0 {
-		return nil
+	for i, plan := range plans {
+		if len(plan.Insert)+len(plan.Update) == 0 {
+			continue
+		}
+		if err := audit(tx, ids[i], "alerts.check", n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
+			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
+			return err
+		}
 	}
-	return audit(tx, projectID, "alerts.check", n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
-		map[string]string{"run": n.runID, "as_of": n.asOf.String()})
+	return nil
 }
 
 // MaxCatchUpNights bounds how many missed nights RunNightly replays: a

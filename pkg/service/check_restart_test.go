@@ -201,3 +201,46 @@ func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
 		}
 	})
 }
+
+// The check read and written in batches of projects gives the alerts and
+// counts it gives one project at a time: six projects of one contractor
+// checked in one batch, and in batches of four and two, against one at a
+// time, on two nights and the second again. (The demo's scenario golden is
+// also replayed in one batch: TestScenarioGoldenInOneBatch.)
+func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
+	for _, size := range []int{6, 4} {
+		t.Run(fmt.Sprintf("batch %d", size), func(t *testing.T) {
+			twins(t, func(t *testing.T, a, b *store.DB, _ *storetest.Clock) {
+				one, batched := service.New(a, nil), service.New(b, nil)
+				one.CheckBatchSize, batched.CheckBatchSize = 1, size
+				ctx := service.WithCaller(context.Background(), service.System)
+				for _, night := range []string{"2025-07-16", "2025-07-18", "2025-07-18"} {
+					want, err := one.RunCheck(ctx, day(night))
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := batched.RunCheck(ctx, day(night))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if g, w := countsOf(got), countsOf(want); g != w || got.Projects != 6 {
+						t.Fatalf("%s in batches of %d: %d projects, counts %s, want %s", night, size, got.Projects, g, w)
+					}
+				}
+				if got, want := alertState(t, b), alertState(t, a); got != want {
+					t.Fatalf("in batches of %d:\n%s\nwant, one project at a time:\n%s", size, got, want)
+				}
+			})
+		})
+	}
+}
+
+func countsOf(run *store.CheckRun) string {
+	var out []string
+	for _, r := range ledger.Rules {
+		if c := run.Counts[r]; c != nil {
+			out = append(out, fmt.Sprintf("%s %+v", r, *c))
+		}
+	}
+	return strings.Join(out, "; ")
+}

@@ -103,10 +103,21 @@ func (db *DB) BeatCheckRun(ctx context.Context, id string) error {
 // MarkProjectChecked records, in the project's transaction, that the run
 // checked it, with its counts.
 func MarkProjectChecked(tx *Tx, runID, projectID string, counts map[ledger.Rule]*ledger.RuleCounts) error {
-	b, _ := json.Marshal(counts) // a map of plain structs always marshals
-	if _, err := tx.Exec(`INSERT INTO check_run_projects (project_id, run_id, counts) VALUES (?, ?, ?)
-		ON CONFLICT (project_id, run_id) DO UPDATE SET counts = excluded.counts`, projectID, runID, string(b)); err != nil {
-		return fmt.Errorf("store: unable to record project %s as checked: %w", projectID, err)
+	return MarkProjectsChecked(tx, runID, []string{projectID}, []map[ledger.Rule]*ledger.RuleCounts{counts})
+}
+
+// MarkProjectsChecked records, in the transaction of a batch of projects,
+// that the run checked each of them (projectIDs[i], with counts[i]), in one
+// statement per thousand.
+func MarkProjectsChecked(tx *Tx, runID string, projectIDs []string, counts []map[ledger.Rule]*ledger.RuleCounts) error {
+	rows := make([][]any, len(projectIDs))
+	for i, id := range projectIDs {
+		b, _ := json.Marshal(counts[i]) // a map of plain structs always marshals
+		rows[i] = []any{id, runID, string(b)}
+	}
+	if err := bulkInsertSuffix(tx, "check_run_projects", []string{"project_id", "run_id", "counts"}, rows,
+		" ON CONFLICT (project_id, run_id) DO UPDATE SET counts = excluded.counts"); err != nil {
+		return fmt.Errorf("store: unable to record %d projects as checked: %w", len(projectIDs), err)
 	}
 	return nil
 }

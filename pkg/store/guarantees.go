@@ -290,10 +290,16 @@ func WagesOwedByContractors(q Querier, gcIDs []string, through ledger.Period) (m
 			Period    ledger.Period `db:"period"`
 			Sum       int64         `db:"total"`
 		}
-		if err := q.Select(&rows, `SELECT p.general_contractor_id, lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total
-			FROM ledger_postings lp JOIN projects p ON p.id = lp.project_id
-			WHERE p.general_contractor_id IN (`+placeholders(len(chunk))+`) AND lp.account_kind = ? AND lp.period <= ?
-			GROUP BY p.general_contractor_id, lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		// The postings are summed per account and period before the
+		// project is joined: grouping by the project's columns too sorted
+		// every posting (and spilled to disk) where a hash of the groups
+		// does.
+		if err := q.Select(&rows, `SELECT p.general_contractor_id, o.project_id, p.pay_day, p.pay_month, o.period, o.total FROM (
+			SELECT lp.project_id, lp.account_ref, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+			WHERE lp.project_id IN (SELECT id FROM projects WHERE general_contractor_id IN (`+placeholders(len(chunk))+`))
+				AND lp.account_kind = ? AND lp.period <= ?
+			GROUP BY lp.project_id, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0) o
+			JOIN projects p ON p.id = o.project_id`,
 			append(anys(chunk), string(ledger.WagesPayable), through.String())...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the wages owed by %d general contractors: %w", len(chunk), err)
 		}
