@@ -216,10 +216,11 @@ func readLineFacts(q Querier, b *factBatch) error {
 		Net         ledger.Money     `db:"net"`
 		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
 	}
-	in, args := b.in("l.project_id")
+	inL, args := b.in("l.project_id")
+	inP, _ := b.in("p.project_id") // each table its own IN list (readPaymentFacts says why)
 	if err := q.Select(&rows, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE `+in+` AND p.status = ? ORDER BY l.project_id, l.payroll_id, l.line_no`, append(args, string(ledger.PayrollApproved))...); err != nil {
+		WHERE `+inL+` AND `+inP+` AND p.status = ? ORDER BY l.project_id, l.payroll_id, l.line_no`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -245,19 +246,30 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 	// A drawdown's payment pays wage lines it superseded (the drawdown's
 	// instructions name no line, only the worker and the period): it is
 	// read a second time as a payment of each such line, up to the part of
-	// the line the drawdown took over.
-	in, args := b.in("c.project_id")
+	// the line the drawdown took over. Every table is held to the batch's
+	// projects by its own IN list: PostgreSQL carries a project_id = ?
+	// across the joins, never an IN list, and read every instruction's
+	// state of the database for the second part.
+	inC, args := b.in("c.project_id")
+	inI, _ := b.in("i.project_id")
+	inD, _ := b.in("di.project_id")
+	inDS, _ := b.in("ds.project_id")
+	inW, _ := b.in("wi.project_id")
+	inWS, _ := b.in("ws.project_id")
 	if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		WHERE `+in+` AND c.settled_on <= ?
+		WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?
 		UNION ALL
-		SELECT c.project_id, w.payroll_id, w.line_no, c.instruction_id, c.id, c.entry_id, c.status,
-			CASE WHEN c.amount < w.superseded_amount THEN c.amount ELSE w.superseded_amount END, c.settled_on, d.paid_from
-		FROM bank_confirmations c JOIN instructions d ON d.project_id = c.project_id AND d.id = c.instruction_id
-		JOIN instructions w ON w.project_id = d.project_id AND w.enrolment_id = d.enrolment_id AND w.period = d.period
-			AND w.paid_from = '' AND w.superseded_amount > 0
-		WHERE `+in+` AND c.settled_on <= ? AND d.paid_from <> ''
-		ORDER BY 1, 9, 5`, slices.Concat(args, []any{b.asOf}, args, []any{b.asOf})...); err != nil {
+		SELECT c.project_id, wi.payroll_id, wi.line_no, c.instruction_id, c.id, c.entry_id, c.status,
+			CASE WHEN c.amount < ws.superseded_amount THEN c.amount ELSE ws.superseded_amount END, c.settled_on, di.paid_from
+		FROM bank_confirmations c
+		JOIN payment_instructions di ON di.project_id = c.project_id AND di.id = c.instruction_id
+		JOIN instruction_states ds ON ds.project_id = di.project_id AND ds.instruction_id = di.id
+		JOIN payment_instructions wi ON wi.project_id = di.project_id AND wi.enrolment_id = di.enrolment_id AND wi.period = di.period
+			AND wi.paid_from = ''
+		JOIN instruction_states ws ON ws.project_id = wi.project_id AND ws.instruction_id = wi.id AND ws.superseded_amount > 0
+		WHERE `+inC+` AND `+inD+` AND `+inDS+` AND `+inW+` AND `+inWS+` AND c.settled_on <= ? AND di.paid_from <> ''
+		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf}, args, args, args, args, args, []any{b.asOf})...); err != nil {
 		return err
 	}
 	for _, r := range rows {
