@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -130,6 +131,10 @@ type night struct {
 	runID string
 	asOf  ledger.Date
 	gcs   *contractors
+	// inputs digest each project's night; skip holds the projects whose
+	// night was kept with the digest they have now (check_skip.go).
+	inputs *nightInputs
+	skip   map[string]bool
 
 	mu      sync.Mutex
 	timings store.CheckTimings
@@ -176,7 +181,12 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), projects, n.asOf) }); err != nil {
+	if err := n.read("inputs", func() (err error) { n.inputs, err = s.readInputs(s.DB.Reader(ctx), n.asOf); return err }); err != nil {
+		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
+	}
+	n.skip = n.inputs.skipping(projects)
+	checked := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return n.skip[p.ID] })
+	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.asOf) }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
 	size := checkBatchSize(len(projects))
@@ -232,13 +242,39 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 	}
 }
 
-// checkBatch reads a batch of projects' facts, then decides each project's
-// night and writes the batch's alerts, their history, the blacklist
-// candidates it found and its part of the run, in one transaction.
+// checkBatch checks a batch of projects, skipping those whose night was
+// kept with the inputs they have now; when one of those changed meanwhile,
+// the batch is checked again in full.
 func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
-	facts, err := s.batchFacts(s.DB.Reader(ctx), projects, n)
+	counts, err := s.checkBatchOnce(ctx, n, projects, n.skip)
+	if errors.Is(err, errInputsMoved) {
+		return s.checkBatchOnce(ctx, n, projects, nil)
+	}
+	return counts, err
+}
+
+// projectNight is one checked project's night: its plan, and what it was
+// decided from (its findings, what clears an alert, the orders to pay).
+type projectNight struct {
+	plan     *ledger.AlertPlan
+	findings []ledger.Finding
+	cleared  ledger.Clearance
+	orders   []ledger.PayOrderFact
+}
+
+// checkBatchOnce reads the facts of a batch's projects but those in skip,
+// then decides each read project's night and writes the batch's alerts,
+// their history, the blacklist candidates it found, its part of the run
+// and what each night keeps for a run of it again, in one transaction.
+func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledger.Project, skip map[string]bool) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	read := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return skip[p.ID] })
+	facts, err := s.batchFacts(s.DB.Reader(ctx), read, n)
 	if err != nil {
 		return nil, err
+	}
+	factsOf := make(map[string]*ledger.CheckFacts, len(read))
+	for i, p := range read {
+		factsOf[p.ID] = facts[i]
 	}
 	ids := make([]string, len(projects))
 	for i, p := range projects {
@@ -250,9 +286,16 @@ func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.P
 		if err := n.read("alerts", func() (err error) { existing, err = store.BatchAlerts(tx, ids); return err }); err != nil {
 			return err
 		}
-		plans := make([]*ledger.AlertPlan, len(projects))
+		nights, plans := make([]*projectNight, len(projects)), make([]*ledger.AlertPlan, len(projects))
 		for i, p := range projects {
-			plans[i] = s.planProject(n, facts[i], existing[p.ID])
+			if factsOf[p.ID] != nil {
+				nights[i] = s.planProject(n, factsOf[p.ID], existing[p.ID])
+				plans[i] = nights[i].plan
+			} else if !slices.Equal(versionsOf(existing[p.ID]), n.inputs.alerts[p.ID]) {
+				return errInputsMoved
+			} else {
+				plans[i] = &ledger.AlertPlan{Counts: skippedCounts(n.inputs.stored[p.ID])}
+			}
 		}
 		start := time.Now()
 		defer func() { n.spent(func(t *store.CheckTimings) { t.Write += time.Since(start) }) }()
@@ -260,20 +303,52 @@ func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.P
 		for _, plan := range plans {
 			addCounts(total, plan.Counts)
 		}
-		return writeBatch(tx, n, ids, plans)
+		if err := writeBatch(tx, n, ids, plans); err != nil {
+			return err
+		}
+		return s.keepNights(tx, n, read, nights, projects)
 	})
 	return total, err
 }
 
+// keepNights records, after the batch is written, what each checked
+// project's night keeps for a run of it again (nights[i] is projects[i]'s,
+// nil when skipped; read are the checked ones).
+func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nights []*projectNight, projects []*ledger.Project) error {
+	if len(read) == 0 {
+		return nil
+	}
+	ids := make([]string, len(read))
+	for i, p := range read {
+		ids[i] = p.ID
+	}
+	after, err := store.BatchAlerts(tx, ids)
+	if err != nil {
+		return err
+	}
+	keep, drop := map[string]store.CheckInput{}, []string{}
+	for i, p := range projects {
+		if nights[i] == nil {
+			continue
+		}
+		if kept, ok := s.keptNight(n, p, nights[i], after[p.ID]); ok {
+			keep[p.ID] = kept
+		} else {
+			drop = append(drop, p.ID)
+		}
+	}
+	return store.KeepCheckInputs(tx, n.asOf, keep, drop)
+}
+
 // planProject decides one project's night from its facts and the alerts it
 // has.
-func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []ledger.Alert) *ledger.AlertPlan {
+func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []ledger.Alert) *projectNight {
 	facts.Orders = ledger.PayOrders(existing)
 	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
 	start := time.Now()
 	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
 	n.spent(func(t *store.CheckTimings) { t.Plan += time.Since(start) })
-	return &plan
+	return &projectNight{plan: &plan, findings: findings, cleared: cleared, orders: facts.Orders}
 }
 
 // writeBatch writes a batch's plans for the night (plans[i] is project
@@ -299,7 +374,7 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 		if len(plan.Insert)+len(plan.Update) == 0 {
 			continue
 		}
-		if err := audit(tx, ids[i], "alerts.check", n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
+		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
 			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
 			return err
 		}

@@ -1,0 +1,82 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// readFacts reports whether the run read any project's facts (it read
+// none when it skipped every project).
+func readFacts(run *store.CheckRun) bool {
+	_, read := run.Timings.Reads["payments"]
+	return read
+}
+
+// A run of a night checked before skips the project when nothing it is
+// decided from changed, with the counts and alerts a full run gives; a late
+// bank report about that night, or an inspector's action on its alert, has
+// it checked again.
+func TestReRunSkipsAProjectWhoseInputsDidNotChange(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(12 * 24 * time.Hour)
+		if first := s.run(t, "2025-07-16"); !readFacts(first) {
+			t.Fatal("the first run of the night read no facts")
+		}
+		a := s.alert(t, ledger.RuleWagesUnpaid)
+		again := s.run(t, "2025-07-16")
+		if readFacts(again) {
+			t.Fatal("the night again, with nothing changed, read the facts")
+		}
+		full := s.runInFull(t, "2025-07-16")
+		if got, want := countsOf(again), countsOf(full); got != want || counts(again, ledger.RuleWagesUnpaid) != (ledger.RuleCounts{Found: 1}) {
+			t.Fatalf("skipped: %s\nin full: %s", got, want)
+		}
+		if got := s.alert(t, ledger.RuleWagesUnpaid); fmt.Sprint(got) != fmt.Sprint(a) {
+			t.Fatalf("the night again changed the alert:\n%+v\n%+v", a, got)
+		}
+
+		// The bank reports late that worker 0 was paid on 15 July: the truth
+		// about the night of the 16th changed.
+		s.pay(t, 0, "BANK-LATE", day("2025-07-15"))
+		late := s.run(t, "2025-07-16")
+		if c := counts(late, ledger.RuleWagesUnpaid); !readFacts(late) || c.Updated != 1 {
+			t.Fatalf("after a late bank report: read %v, %+v", readFacts(late), c)
+		}
+		if got := s.alert(t, ledger.RuleWagesUnpaid); got.AmountAtRisk != ledger.MustMoney("6000") || got.Headcount != 1 {
+			t.Fatalf("after a late bank report: %+v", got)
+		}
+		if again := s.run(t, "2025-07-16"); readFacts(again) || countsOf(again) != countsOf(s.runInFull(t, "2025-07-16")) {
+			t.Fatalf("the night again after the late report: read %v, %s", readFacts(again), countsOf(again))
+		}
+
+		inspector := service.WithCaller(context.Background(), service.Caller{KeyID: "key_insp", Role: ledger.RoleInspector, RegionCode: "110105"})
+		if _, err := s.svc.ActOnAlert(inspector, s.alert(t, ledger.RuleWagesUnpaid).ID, ledger.AlertActionInput{Action: ledger.ActionAcknowledge}); err != nil {
+			t.Fatal(err)
+		}
+		if acted := s.run(t, "2025-07-16"); !readFacts(acted) {
+			t.Fatal("the night again after an inspector's action skipped the project")
+		}
+	})
+}
+
+// runInFull runs the night with nothing kept of its earlier runs, so that
+// every project is checked.
+func (s *checkSite) runInFull(t *testing.T, asOf string) *store.CheckRun {
+	t.Helper()
+	if err := s.db.ExecRaw(context.Background(), `DELETE FROM check_inputs`); err != nil {
+		t.Fatal(err)
+	}
+	run := s.run(t, asOf)
+	if !readFacts(run) {
+		t.Fatal("a run with nothing kept read no facts")
+	}
+	return run
+}
