@@ -225,10 +225,10 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 }
 
 // checkBatchSize is CheckBatch, or less when the projects would not give
-// every worker four batches (a worker whose batch is done takes the next;
+// every worker two batches (a worker whose batch is done takes the next;
 // a few projects are checked one per batch, as they always were).
 func checkBatchSize(projects int) int {
-	return max(1, min(CheckBatch, (projects+4*CheckWorkers-1)/(4*CheckWorkers)))
+	return max(1, min(CheckBatch, (projects+2*CheckWorkers-1)/(2*CheckWorkers)))
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
