@@ -82,7 +82,10 @@ func (s *Service) readInputs(q store.Querier, asOf ledger.Date) (*nightInputs, e
 	if in.history, err = store.ContractorHistories(q, ids); err != nil {
 		return nil, err
 	}
-	policy, _ := json.Marshal(s.policy()) // plain data: always marshals
+	policy, err := json.Marshal(s.policy())
+	if err != nil { // never so (plain data); if it were, nothing would be skipped
+		policy = []byte("unreadable " + ledger.NewID("x"))
+	}
 	in.base = fmt.Sprintf("code %s\npolicy %s\ncalendar %+v\n%s\nas of %s\n", codeDigest(), policy, *s.calendar(), setting, asOf)
 	return in, nil
 }
