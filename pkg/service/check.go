@@ -189,11 +189,14 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.asOf) }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
-	size := checkBatchSize(len(projects))
+	size := checkBatchSize(len(checked))
 	if s.CheckBatchSize > 0 {
 		size = min(s.CheckBatchSize, store.MaxCheckBatch)
 	}
-	batches := slices.Collect(slices.Chunk(projects, size))
+	// The projects skipped are only recorded as checked: in few, large
+	// batches after the others.
+	skipped := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return !n.skip[p.ID] })
+	batches := slices.Concat(slices.Collect(slices.Chunk(checked, size)), slices.Collect(slices.Chunk(skipped, store.MaxCheckBatch)))
 	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
 	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)

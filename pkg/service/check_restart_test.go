@@ -204,9 +204,10 @@ func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
 
 // The check read and written in batches of projects gives the alerts and
 // counts it gives one project at a time: six projects of one contractor
-// checked in one batch, and in batches of four and two, against one at a
-// time, on two nights and the second again. (The demo's scenario golden is
-// also replayed in one batch: TestScenarioGoldenInOneBatch.)
+// checked in one batch, and in batches of four, against one at a
+// time, on two nights and the second again (skipped in batches, in full one
+// at a time). (The demo's scenario golden is also replayed in one batch:
+// TestScenarioGoldenInOneBatch.)
 func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 	for _, size := range []int{6, 4} {
 		t.Run(fmt.Sprintf("batch %d", size), func(t *testing.T) {
@@ -214,7 +215,12 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 				one, batched := service.New(a, nil), service.New(b, nil)
 				one.CheckBatchSize, batched.CheckBatchSize = 1, size
 				ctx := service.WithCaller(context.Background(), service.System)
-				for _, night := range []string{"2025-07-16", "2025-07-18", "2025-07-18"} {
+				for i, night := range []string{"2025-07-16", "2025-07-18", "2025-07-18"} {
+					if i == 2 { // one project at a time and in full, where the batches skip every project
+						if err := a.ExecRaw(context.Background(), `DELETE FROM check_inputs`); err != nil {
+							t.Fatal(err)
+						}
+					}
 					want, err := one.RunCheck(ctx, day(night))
 					if err != nil {
 						t.Fatal(err)
