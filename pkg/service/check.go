@@ -169,8 +169,10 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 // CheckBatch is how many projects a worker of the check reads, decides and
 // writes at once: one statement per kind of fact for the batch, one
 // transaction for its alerts (a batch is never more than
-// store.MaxCheckBatch).
-const CheckBatch = 50
+// store.MaxCheckBatch). A project of a hundred workers over six months
+// holds about a megabyte of facts while its batch is checked: CheckWorkers
+// batches of 25 keep the check's heap near 100 MB.
+const CheckBatch = 25
 
 // checkAll checks every project in batches, with at most CheckWorkers
 // batches at once, and sums their counts; the first error stops new batches
