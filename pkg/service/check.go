@@ -188,7 +188,7 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	}
 	n.skip = n.inputs.skipping(projects)
 	checked := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return n.skip[p.ID] })
-	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.asOf) }); err != nil {
+	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.asOf) }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
 	size := checkBatchSize(len(checked))

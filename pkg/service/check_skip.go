@@ -39,6 +39,8 @@ type nightInputs struct {
 	gcs     map[string]string
 	history map[string]store.ContractorDays
 	known   ledger.Date
+	// all are every project in the database, by ID.
+	all []*ledger.Project
 }
 
 // errInputsMoved says a project chosen to be skipped changed before its
@@ -67,12 +69,11 @@ func (s *Service) readInputs(q store.Querier, asOf ledger.Date) (*nightInputs, e
 	if in.known, err = store.FirstCheckedDate(q); err != nil {
 		return nil, err
 	}
-	all, err := store.CheckProjects(q, ledger.NewDate(9999, 12, 31))
-	if err != nil {
+	if in.all, err = store.CheckProjects(q, ledger.NewDate(9999, 12, 31)); err != nil {
 		return nil, err
 	}
 	var ids []string
-	for _, p := range all { // by ID
+	for _, p := range in.all { // by ID
 		row, _ := json.Marshal(p) // a project always marshals
 		if _, ok := in.gcs[p.GeneralContractorID]; !ok {
 			ids = append(ids, p.GeneralContractorID)

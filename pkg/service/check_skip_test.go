@@ -80,3 +80,26 @@ func (s *checkSite) runInFull(t *testing.T, asOf string) *store.CheckRun {
 	}
 	return run
 }
+
+// The night's contractor record reads the wages owed a batch of projects
+// at a time: the same periods, amounts and pay rules as the contractor's
+// own statement over all its projects.
+func TestNightReadsTheWagesOwedByContractors(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		s.pay(t, 0, "BANK-1", day("2025-07-09"))
+		q := db.Reader(context.Background())
+		all, err := store.CheckProjects(q, day("2099-12-31"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := store.WagesOwedByContractor(q, s.gc, day("2025-07-10").Period())
+		if err != nil || len(want) != 1 || want[0].Amount != ledger.MustMoney("6000") {
+			t.Fatalf("owed by the contractor: %+v, %v", want, err)
+		}
+		got, err := service.WagesOwedBy(q, all, day("2025-07-10"))
+		if err != nil || fmt.Sprint(got[s.gc]) != fmt.Sprint(want) || len(got) != 1 {
+			t.Fatalf("read a batch at a time: %+v, %v\nwant %+v", got, err, want)
+		}
+	})
+}

@@ -313,6 +313,39 @@ func WagesOwedByContractors(q Querier, gcIDs []string, through ledger.Period) (m
 	return out, nil
 }
 
+// WagesOwedOnProjects lists, for each of projectIDs (at most
+// MaxCheckBatch), each worker's wages still owed for a period up to
+// `through`, as WagesOwedByContractor does over a contractor's projects, by
+// project, without the pay rule (the caller knows its projects). A night's
+// check reads its contractors' projects a batch at a time, in parallel:
+// summing every posting of the province in one statement spilled to disk.
+func WagesOwedOnProjects(q Querier, projectIDs []string, through ledger.Period) (map[string][]ledger.OwedPeriod, error) {
+	out := map[string][]ledger.OwedPeriod{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	if len(projectIDs) > MaxCheckBatch {
+		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projectIDs), MaxCheckBatch)
+	}
+	var rows []struct {
+		ProjectID string        `db:"project_id"`
+		Period    ledger.Period `db:"period"`
+		Sum       int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.project_id, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		WHERE lp.project_id IN (`+placeholders(len(projectIDs))+`) AND lp.account_kind = ? AND lp.period <= ?
+		GROUP BY lp.project_id, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		append(anys(projectIDs), string(ledger.WagesPayable), through.String())...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed on %d projects: %w", len(projectIDs), err)
+	}
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out[r.ProjectID] = append(out[r.ProjectID], ledger.OwedPeriod{ProjectID: r.ProjectID, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
+}
+
 // WagesOwed lists every worker and period of a project with wages still
 // owed (a credit balance on wages_payable/<enrolment> for the period), by
 // enrolment and period, in one query.
