@@ -24,17 +24,21 @@ bench:
 # The long forms of issue 16's proofs (the test run holds their short forms):
 # thousands of random operation sequences against the model on both
 # databases, a crash harness with many kills, database faults again and
-# again, and every fuzz target for SOAK_FUZZTIME. Hours, not minutes: never
+# again, the payee lookup's plans on a payroll of SOAK_PLAN_WORKERS workers,
+# and every fuzz target for SOAK_FUZZTIME. Hours, not minutes: never
 # on a shared machine.
 SOAK_SEQUENCES ?= 3000
 SOAK_FUZZTIME ?= 10m
 SOAK_KILLS ?= 200
+SOAK_PLAN_WORKERS ?= 200000
 soak:
 	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 WAGEGUARD_MODEL_SEQUENCES=$(SOAK_SEQUENCES) WAGEGUARD_MODEL_STEPS=60 \
 		$(GO) test -count=1 -timeout 12h -run 'TestModelRandomSequences' ./pkg/httpapi/
 	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 WAGEGUARD_CRASH_KILLS=$(SOAK_KILLS) WAGEGUARD_CRASH_WORKERS=500 \
 		$(GO) test -count=1 -timeout 6h -run 'TestCrashSafetyConverges' ./cmd/wageguard/
 	$(GO) test -count=20 -timeout 6h -run 'TestDatabaseFaultsAnswer503AndRecover' ./pkg/httpapi/
+	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 WAGEGUARD_PLAN_WORKERS=$(SOAK_PLAN_WORKERS) \
+		$(GO) test -count=1 -timeout 1h -run 'TestPayeeLookupPlansOnIssueSizedData' ./pkg/store/
 	FUZZTIME=$(SOAK_FUZZTIME) bash .ci/fuzz
 
 # Every fuzz target for FUZZTIME (default 3s) each, as .ci/run does.

@@ -181,13 +181,23 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 	if reflect.DeepEqual(a, before) {
 		return
 	}
-	if before.Status != AlertResolved {
+	// History and the updated count record a change of what the alert
+	// says (severity, money, headcount, evidence); a night that only sees
+	// it again moves last_seen_on (and the reason's dates) quietly.
+	if before.Status != AlertResolved && a.measuresDiffer(before) {
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
 			Note: f.Reason, Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
 	plan.Update = append(plan.Update, a)
 	plan.Events = append(plan.Events, events...)
+}
+
+// measuresDiffer reports whether a says something other than before:
+// another severity, amount at risk, headcount or evidence.
+func (a *Alert) measuresDiffer(before Alert) bool {
+	return a.Severity != before.Severity || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
+		!slices.Equal(a.Evidence, before.Evidence)
 }
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.

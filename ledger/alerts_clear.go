@@ -8,11 +8,17 @@ import (
 
 // Clearances is how the check explains that an alert no finding names
 // tonight has cleared, from the same facts as of the same date. An arrears
-// alert about money owed clears only when every payroll line behind it is
-// confirmed paid by the bank (its reason names the confirmations); one about
-// missing paperwork or funding clears when the record that was missing
-// exists (the wages it covers are then watched by wages_unpaid). A
-// compliance alert clears when its condition is no longer found.
+// alert closes only on its cure (DOMAIN.md: "only a bank-confirmed payment
+// … or an inspector's decision with a written reason closes an arrears
+// alert; silence never does"): one about money owed, or about workers who
+// attended (payroll_missing, attended_not_paid), when the bank has confirmed
+// every worker behind it paid in full for the period, naming the
+// confirmations; funds_idle when the wages it saw held back are paid in
+// full; allocation_overdue when an allocation is received, naming
+// it; topup_overdue when the guarantees are topped up, naming the top-ups.
+// A condition that merely stops being found (attendance corrected away, a
+// guarantee that expired) leaves the alert to an inspector. A compliance
+// alert clears when its condition is no longer found.
 func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 	return newCheck(f, p, cal).clearance()
 }
@@ -23,26 +29,25 @@ func (c *check) clearance() Clearance {
 			return fmt.Sprintf("no longer found as of %s", c.asOf), true
 		}
 		switch a.Key.Rule {
-		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled:
-			return c.linesPaid(a)
+		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
+			return c.evidencePaid(a)
 		case RuleFundsIdle:
-			return fmt.Sprintf("as of %s the wage account no longer holds the unpaid wages of a period past its pay day", c.asOf), true
-		case RulePayrollMissing:
-			return c.payrollArrived(a), true
-		case RuleAttendedNotPaid:
-			return fmt.Sprintf("every worker who attended in %s is on an approved payroll by %s", a.Key.Period, c.asOf), true
+			return c.payrollsPaid(a)
 		case RuleAllocationOverdue:
 			return c.allocated()
 		case RuleTopupOverdue:
-			return c.toppedUp(a), true
+			return c.toppedUp(a)
 		}
 		return "", false
 	}
 }
 
-// linesPaid clears an alert when every payroll line in its evidence is
-// confirmed paid in full, naming the confirmations that paid them.
-func (c *check) linesPaid(a *Alert) (string, bool) {
+// evidencePaid clears an alert when the bank has confirmed paid in full
+// every payroll line in its evidence and, for every worker and month of
+// attendance in it ("<enrolment>@<period>"), the lines of approved payrolls
+// for that month (a worker on no line, or owed a fen, keeps it open), naming
+// the confirmations that paid them.
+func (c *check) evidencePaid(a *Alert) (string, bool) {
 	if c.byRef == nil {
 		c.byRef = make(map[string]*lineState, len(c.owed))
 		for i := range c.owed {
@@ -50,16 +55,62 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 		}
 	}
 	var paidBy []string
-	lines := 0
+	behind := 0
+	paid := func(lines ...*lineState) bool {
+		for _, l := range lines {
+			if l == nil || l.unpaid() > 0 {
+				return false
+			}
+			for _, p := range l.Payments {
+				if p.Status == ConfirmPaid {
+					paidBy = append(paidBy, p.ConfirmationID)
+				}
+			}
+		}
+		behind++
+		return len(lines) > 0
+	}
 	for _, e := range a.Evidence {
-		if e.Kind != EvidencePayrollLine {
+		switch e.Kind {
+		case EvidencePayrollLine:
+			if !paid(c.byRef[e.Ref]) {
+				return "", false
+			}
+		case EvidenceAttendance:
+			enrolment, period, _ := strings.Cut(e.Ref, "@")
+			if !paid(c.lined[[2]string{enrolment, period}]...) {
+				return "", false
+			}
+		}
+	}
+	if behind == 0 {
+		return "", false
+	}
+	slices.Sort(paidBy)
+	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// payrollsPaid clears funds_idle when every line of the payrolls it names
+// is confirmed paid in full: the money it saw idle went to the workers. A
+// balance that fell below the wages some other way leaves it open.
+func (c *check) payrollsPaid(a *Alert) (string, bool) {
+	named := map[string]bool{}
+	for _, e := range a.Evidence {
+		if e.Kind == EvidencePayroll {
+			named[e.Ref] = true
+		}
+	}
+	var paidBy []string
+	lines := 0
+	for i := range c.owed {
+		l := &c.owed[i]
+		if !named[l.PayrollID] {
 			continue
 		}
-		lines++
-		l := c.byRef[e.Ref]
-		if l == nil || l.unpaid() > 0 {
+		if l.unpaid() > 0 {
 			return "", false
 		}
+		lines++
 		for _, p := range l.Payments {
 			if p.Status == ConfirmPaid {
 				paidBy = append(paidBy, p.ConfirmationID)
@@ -70,19 +121,8 @@ func (c *check) linesPaid(a *Alert) (string, bool) {
 		return "", false
 	}
 	slices.Sort(paidBy)
-	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
-}
-
-// payrollArrived says why payroll_missing cleared: the employer's payroll
-// for the period exists now, or no attendance remains recorded for it (the
-// days were corrected away).
-func (c *check) payrollArrived(a *Alert) string {
-	s, _ := ParseSubject(a.Key.Subject)
-	p, _ := ParsePeriod(a.Key.Period)
-	if c.livePayroll(s.ID, p) {
-		return fmt.Sprintf("a payroll for %s was submitted by %s", a.Key.Period, c.asOf)
-	}
-	return fmt.Sprintf("as of %s no attendance remains recorded for %s", c.asOf, a.Key.Period)
+	return fmt.Sprintf("the wages it held back are paid in full, confirmed by the bank as of %s: %s", c.asOf,
+		strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // allocated clears allocation_overdue when an allocation was received in the
@@ -103,28 +143,38 @@ func (c *check) allocated() (string, bool) {
 	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
 }
 
-// toppedUp says why topup_overdue cleared: the top-ups lodged since the
-// drawdown that restored the guarantee, or that it is no longer held
-// (expired, released) and so owes no top-up.
-func (c *check) toppedUp(a *Alert) string {
-	s, _ := ParseSubject(a.Key.Subject)
+// toppedUp clears topup_overdue when every guarantee it names is held
+// again at its lodged amount, naming the top-ups lodged by the as-of date.
+// A guarantee no longer held (expired, released) was not topped up: the
+// alert waits for an inspector's decision.
+func (c *check) toppedUp(a *Alert) (string, bool) {
+	held := map[string]GuaranteeFact{}
 	for _, g := range c.guarantees.Held {
-		if g.ID != s.ID {
+		held[g.ID] = g
+	}
+	var ups []string
+	named := 0
+	for _, e := range a.Evidence {
+		if e.Kind != EvidenceGuarantee {
 			continue
 		}
-		if !g.validOn(c.asOf) {
-			return fmt.Sprintf("as of %s the guarantee is no longer held (expired or released)", c.asOf)
+		named++
+		g, ok := held[e.Ref]
+		if !ok || !g.validOn(c.asOf) {
+			return "", false
 		}
-		var ups []string
+		if since, _ := g.shortSince(c.asOf); since.ID != "" {
+			return "", false
+		}
 		for _, m := range g.Movements {
 			if m.Amount > 0 && !m.On.After(c.asOf) {
 				ups = append(ups, fmt.Sprintf("%s of %s on %s", m.ID, m.Amount, m.On))
 			}
 		}
-		if len(ups) > 0 {
-			slices.Sort(ups)
-			return "topped up by " + strings.Join(ups, ", ")
-		}
 	}
-	return fmt.Sprintf("as of %s no drawdown leaves the guarantee short", c.asOf)
+	if named == 0 || len(ups) == 0 {
+		return "", false
+	}
+	slices.Sort(ups)
+	return fmt.Sprintf("topped up to the lodged amount as of %s: %s", c.asOf, strings.Join(ups, ", ")), true
 }

@@ -17,7 +17,10 @@ func night(f *CheckFacts, on Date, existing []Alert) AlertPlan {
 	g := *f
 	g.AsOf = on
 	findings := Evaluate(&g, DefaultPolicy(), DefaultCalendar())
-	return PlanAlerts("prj_1", existing, findings, on, Clearances(&g, DefaultPolicy(), DefaultCalendar()), seqIDs())
+	next := seqIDs()
+	// IDs unique across nights, as the service's are.
+	ids := func() string { return next() + "_" + on.String() }
+	return PlanAlerts("prj_1", existing, findings, on, Clearances(&g, DefaultPolicy(), DefaultCalendar()), ids)
 }
 
 // applyPlan is what the store does with a plan: the alerts as they become.
@@ -60,9 +63,11 @@ func TestAlertLifecycleUnpaidThenPaid(t *testing.T) {
 		t.Fatalf("the same night twice changed something: %+v", again)
 	}
 
+	// A later night that finds the same amount, severity, headcount and
+	// evidence moves last_seen_on, and writes no history: nothing changed.
 	later := night(f, d("2026-04-22"), alerts)
-	if later.Counts[RuleWagesUnpaid].Updated != 1 {
-		t.Fatalf("a later night should update last_seen_on: %+v", later.Counts[RuleWagesUnpaid])
+	if c := later.Counts[RuleWagesUnpaid]; c.Updated != 0 || len(later.Events) != 0 || alertFor(t, later.Update, RuleWagesUnpaid).LastSeenOn != d("2026-04-22") {
+		t.Fatalf("a later night with nothing changed: %+v, events %+v", c, later.Events)
 	}
 	alerts = applyPlan(alerts, later)
 	if a := alertFor(t, alerts, RuleWagesUnpaid); a.LastSeenOn != d("2026-04-22") || a.FirstSeenOn != d("2026-04-20") {
@@ -211,20 +216,217 @@ func TestAlertActions(t *testing.T) {
 	}
 }
 
-// payroll_missing clears when the payroll comes, and says so.
-func TestPayrollMissingClearsWhenThePayrollComes(t *testing.T) {
+// resolvedIn is the alert of rule after the plan, and whether the plan
+// resolved it.
+func resolvedIn(t *testing.T, alerts []Alert, p AlertPlan, r Rule) (Alert, bool) {
+	t.Helper()
+	a := alertFor(t, applyPlan(alerts, p), r)
+	return a, a.Status == AlertResolved
+}
+
+// payroll_missing is arrears: a payroll submitted (even approved) does not
+// pay anyone, so the alert stays open until the bank confirms every worker
+// it named paid in full for the period, and says by which confirmations.
+func TestPayrollMissingClosesOnlyWhenTheWorkersArePaid(t *testing.T) {
 	d := mustDate
 	f := checkFixture()
 	payrolls, lines, payments := f.Payrolls, f.Lines, f.Payments
 	f.Payrolls, f.Lines, f.Payments = nil, nil, nil
 	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
-	f.Payrolls, f.Lines, f.Payments = payrolls, lines, payments
-	p := night(f, d("2026-04-21"), alerts)
-	if p.Counts[RulePayrollMissing].Resolved != 1 {
-		t.Fatalf("%+v", p.Counts[RulePayrollMissing])
+	if a := alertFor(t, alerts, RulePayrollMissing); a.Headcount != 2 {
+		t.Fatalf("payroll_missing: %+v", a)
 	}
-	got := alertFor(t, applyPlan(alerts, p), RulePayrollMissing)
-	if !strings.Contains(got.Resolution, "a payroll for 2026-03 was submitted") {
-		t.Fatalf("resolution %q", got.Resolution)
+	// The payroll arrives, approved, and the bank pays only worker a.
+	f.Payrolls, f.Lines, f.Payments = payrolls, lines, payments[:1]
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RulePayrollMissing); done {
+		t.Fatalf("a payroll that paid one worker of two closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	// The attendance is corrected away: no payment, so still open.
+	att := f.Attendance
+	f.Attendance = nil
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RulePayrollMissing); done {
+		t.Fatalf("attendance corrected away closed it: %+v", a)
+	}
+	f.Attendance, f.Payments = att, payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RulePayrollMissing)
+	if !done || a.ResolvedBy != ResolvedByCheck || !strings.Contains(a.Resolution, "cnf_1") || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid in full: %+v", a)
+	}
+}
+
+// attended_not_paid closes when the workers who attended are paid for the
+// month, not when they are put on a payroll.
+func TestAttendedNotPaidClosesOnlyWhenTheWorkersArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	lines, payments := f.Lines, f.Payments
+	f.Lines, f.Payments = lines[:1], payments[:1] // worker b attended, is on no line
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleAttendedNotPaid); a.Headcount != 1 {
+		t.Fatalf("attended_not_paid: %+v", a)
+	}
+	f.Lines = lines // b's line is on the approved payroll now, unpaid
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RuleAttendedNotPaid); done {
+		t.Fatalf("a line that is not paid closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	f.Payments = payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RuleAttendedNotPaid)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") || strings.Contains(a.Resolution, "cnf_1") {
+		t.Fatalf("paid: %+v", a)
+	}
+}
+
+// topup_overdue closes when the guarantee is topped up, naming the top-up;
+// the guarantee expiring does not top it up.
+func TestTopupOverdueClosesOnlyOnATopUp(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	g := &f.Guarantees.Held[0]
+	g.Letter, g.ValidUntil = true, d("2026-04-25")
+	g.Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleTopupOverdue); a.Key.Subject != "project:prj_1" || a.AmountAtRisk != MustMoney("20000") {
+		t.Fatalf("topup_overdue: %+v", a)
+	}
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-04-27"), alerts), RuleTopupOverdue); done {
+		t.Fatalf("the letter expiring closed it: %+v", a)
+	}
+	g.Movements = append(g.Movements, GuaranteeMovement{ID: "top_1", On: d("2026-04-23"), Amount: MustMoney("20000")})
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-24"), alerts), RuleTopupOverdue)
+	if !done || !strings.Contains(a.Resolution, "top_1") {
+		t.Fatalf("topped up: %+v", a)
+	}
+}
+
+// An alert's state on a past night is rebuilt from its history: the
+// check's entries and the inspectors' actions up to that night.
+func TestAlertsAsOf(t *testing.T) {
+	d := mustDate
+	a := Alert{ID: "alr_1", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_sub", Period: "2026-03"}, Status: AlertResolved,
+		Severity: SeverityCritical, AmountAtRisk: MustMoney("3000"), FirstSeenOn: d("2026-04-16"), LastSeenOn: d("2026-05-20"),
+		ResolvedOn: d("2026-05-21"), ResolvedBy: "key_insp", Resolution: "paid in cash, receipts seen"}
+	history := map[string][]AlertEvent{"alr_1": {
+		{On: d("2026-04-16"), Kind: EventOpened, Severity: SeverityHigh, Amount: MustMoney("5000")},
+		{On: d("2026-04-20"), Kind: AlertEventKind(ActionAcknowledge), Actor: "key_insp"},
+		{On: d("2026-04-25"), Kind: EventUpdated, Severity: SeverityHigh, Amount: MustMoney("3000")},
+		{On: d("2026-05-17"), Kind: EventUpdated, Severity: SeverityCritical, Amount: MustMoney("3000")},
+		{On: d("2026-05-21"), Kind: AlertEventKind(ActionResolve), Actor: "key_insp", Note: "paid in cash, receipts seen"},
+	}}
+	for _, tc := range []struct {
+		on       string
+		want     string
+		standing bool
+	}{
+		{"2026-04-15", "", false},
+		{"2026-04-16", "open high 5000.00 2026-04-16", true},
+		{"2026-04-24", "acknowledged high 5000.00 2026-04-24", true},
+		{"2026-05-18", "acknowledged critical 3000.00 2026-05-18", true},
+		{"2026-05-21", "resolved critical 3000.00 2026-05-20 key_insp", false},
+	} {
+		got := AlertsAsOf([]Alert{a}, history, d(tc.on))
+		if tc.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%s: %+v before it was first seen", tc.on, got)
+			}
+			continue
+		}
+		g := got[0]
+		s := fmt.Sprintf("%s %s %s %s", g.Status, g.Severity, g.AmountAtRisk, g.LastSeenOn)
+		if g.Status == AlertResolved {
+			s += " " + g.ResolvedBy
+		}
+		if s != tc.want {
+			t.Errorf("%s: %s, want %s", tc.on, s, tc.want)
+		}
+	}
+}
+
+// A night replayed under a policy compares with the record of that night:
+// the same findings change nothing; a finding the record lacks opens; a
+// recorded compliance alert the policy would not find closes; a recorded
+// arrears alert it would not find stays (silence closes none).
+func TestReplayNight(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	unpayLine2(f)
+	f.AsOf = d("2026-04-20")
+	findings := Evaluate(f, DefaultPolicy(), DefaultCalendar())
+	cleared := Clearances(f, DefaultPolicy(), DefaultCalendar())
+	recorded := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if diff := ReplayNight("prj_1", nil, recorded, findings, d("2026-04-20"), cleared); !diff.Empty() {
+		t.Fatalf("the recorded findings replayed: %+v", diff)
+	}
+	card := Alert{ID: "alr_c", Key: AlertKey{Rule: RuleSharedBankCard, Subject: "card:x"}, Status: AlertOpen, FirstSeenOn: d("2026-04-19")}
+	owed := Alert{ID: "alr_o", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_x", Period: "2026-02"}, Status: AlertOpen,
+		FirstSeenOn: d("2026-04-19"), Evidence: []Evidence{{EvidencePayrollLine, "pay_x#1"}}}
+	diff := ReplayNight("prj_1", []Alert{card, owed}, []Alert{card, owed}, findings, d("2026-04-20"), cleared)
+	var opens []Rule
+	for _, k := range diff.Opens {
+		opens = append(opens, k.Rule)
+	}
+	if len(diff.Closes) != 1 || diff.Closes[0].Rule != RuleSharedBankCard || !reflect.DeepEqual(opens, []Rule{RuleWagesUnpaid, RuleFundsIdle}) {
+		t.Fatalf("diff %+v", diff)
+	}
+	if told := diff.Without(diff); !told.Empty() {
+		t.Fatalf("a change told twice: %+v", told)
+	}
+}
+
+// funds_idle closes when the wages it named are paid, not when the wage
+// account's balance falls below them some other way (here another
+// payroll paid out of it).
+func TestFundsIdleClosesOnlyWhenItsWagesArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	line2 := f.Payments[1]
+	unpayLine2(f)
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	if a := alertFor(t, alerts, RuleFundsIdle); a.AmountAtRisk != MustMoney("5000") {
+		t.Fatalf("funds_idle: %+v", a)
+	}
+	f.Payrolls = append(f.Payrolls, PayrollFact{ID: "pay_2", EmployerID: "org_gc", Period: MustPeriod("2026-04"), Kind: PayrollRegular,
+		Status: PayrollApproved, SubmittedOn: d("2026-04-20"), ApprovedOn: d("2026-04-20")})
+	f.Lines = append(f.Lines, LineFact{PayrollID: "pay_2", LineNo: 1, EnrolmentID: "enr_a", Gross: MustMoney("72000"), Net: MustMoney("72000"), EntryID: "ent_9"})
+	f.Payments = append(f.Payments, PaymentFact{PayrollID: "pay_2", LineNo: 1, InstructionID: "ins_9", ConfirmationID: "cnf_9", Status: ConfirmPaid,
+		Amount: MustMoney("72000"), SettledOn: d("2026-04-21")})
+	p := night(f, d("2026-04-21"), alerts)
+	if a, done := resolvedIn(t, alerts, p, RuleFundsIdle); done {
+		t.Fatalf("the balance spent elsewhere closed it: %+v", a)
+	}
+	alerts = applyPlan(alerts, p)
+	line2.SettledOn = d("2026-04-22")
+	f.Payments = append(f.Payments, line2)
+	a, done := resolvedIn(t, alerts, night(f, d("2026-04-22"), alerts), RuleFundsIdle)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid: %+v", a)
+	}
+}
+
+// exit_unsettled about months worked on no payroll closes when those months
+// are put on a payroll and paid, naming the confirmations (it stayed open
+// for ever: only payroll lines in its evidence could clear it).
+func TestExitUnsettledClosesWhenTheMonthsWorkedArePaid(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	lines, payments := f.Lines, f.Payments
+	f.Lines, f.Payments = lines[:1], payments[:1] // worker b's March is on no payroll
+	f.Enrolments[1].ExitedOn = d("2026-03-31")
+	alerts := applyPlan(nil, night(f, d("2026-05-05"), nil))
+	if a := alertFor(t, alerts, RuleExitUnsettled); a.Key.Subject != "enrolment:enr_b" {
+		t.Fatalf("exit_unsettled: %+v", a)
+	}
+	f.Lines = lines // on the payroll, not paid: still open
+	if a, done := resolvedIn(t, alerts, night(f, d("2026-05-06"), alerts), RuleExitUnsettled); done {
+		t.Fatalf("a line not paid closed it: %+v", a)
+	}
+	// Put on a payroll and paid before the next night.
+	f.Payments = payments
+	a, done := resolvedIn(t, alerts, night(f, d("2026-05-07"), alerts), RuleExitUnsettled)
+	if !done || !strings.Contains(a.Resolution, "cnf_2") {
+		t.Fatalf("paid: %+v", a)
 	}
 }

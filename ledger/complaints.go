@@ -267,3 +267,15 @@ func MatchComplaint(c Complaint, alerts []Alert, worker []PeriodAccount) Complai
 	}
 	return out
 }
+
+// AllowedActions are the decisions the complaint's status allows now, in
+// the order an inspector would take them (extend only once).
+func (c Complaint) AllowedActions() []ComplaintAction {
+	var out []ComplaintAction
+	for _, a := range []ComplaintAction{ComplaintAccept, ComplaintRefuse, ComplaintExtend, ComplaintConclude} {
+		if complaintTransitions[a].from == c.Status && !(a == ComplaintExtend && c.Extended) {
+			out = append(out, a)
+		}
+	}
+	return out
+}

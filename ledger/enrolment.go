@@ -142,6 +142,9 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 		if _, health := policy.JuvenileCheck(w.ID, w.Trade, w.TradeCode, w.EnteredOn); health.Key != "" {
 			out[i].Warnings = append(out[i].Warnings, health)
 		}
+		if warn := policy.CertificateWarning(w.TradeCode, w.Trade, w.Certificate, w.EnteredOn); warn.Key != "" {
+			out[i].Warnings = append(out[i].Warnings, warn)
+		}
 		if w.TradeCode == "" {
 			out[i].Warnings = append(out[i].Warnings, M("the trade %q is not in the trade dictionary: it is kept as written, and no rule of a listed trade can apply to it", w.Trade))
 		}

@@ -40,7 +40,7 @@ const (
 	// RecordArrearsHistory: the arrears found (and cleared) before signing,
 	// which the nightly arrears alerts will keep; until then nobody knows them.
 	RecordArrearsHistory RecordPart = "arrears_history"
-	// RecordBlacklist: the serious-dishonesty list, not kept yet.
+	// RecordBlacklist: the serious-dishonesty list, when it could not be read.
 	RecordBlacklist RecordPart = "blacklist"
 )
 
@@ -50,7 +50,7 @@ func (p RecordPart) words() (zh, en string) {
 	case RecordArrearsHistory:
 		return "欠薪预警历史（签约前的拖欠记录）尚未建立", "there is no arrears-alert history yet, so arrears before signing are not known"
 	case RecordBlacklist:
-		return "失信联合惩戒名单尚未接入", "the dishonesty list (blacklist) is not kept yet, so a listing is not known"
+		return "失信联合惩戒名单无法读取", "the dishonesty list (blacklist) could not be read, so a listing is not known"
 	}
 	return string(p), string(p)
 }
@@ -316,14 +316,18 @@ func (s *sizing) recordGaps() error {
 // show it to the authority, which can exempt it by decision).
 func (s *sizing) exemption() error {
 	r := s.in.Record
-	if r.Blacklisted {
-		return nil
-	}
 	below, years := s.param(GuaranteeExemptBelow), s.param(GuaranteeExemptCleanYears)
 	small := s.in.ContractAmount < below.Money() && !r.ArrearsYearBefore
 	var zh, en string
 	var v Sourced
 	switch {
+	case r.Blacklisted && s.in.ContractAmount < below.Money():
+		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但该总承包单位签约时在拖欠农民工工资失信联合惩戒对象名单上：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
+			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but the contractor was on the dishonesty list (blacklist) when it signed: not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
+		return nil
+	case r.Blacklisted:
+		return nil
 	case small && r.OverdueWages:
 		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
 			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但该总承包单位的项目有逾期未付工资：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),

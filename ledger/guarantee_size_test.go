@@ -82,7 +82,7 @@ func TestRequiredGuaranteeWorkedExamples(t *testing.T) {
 		// exactly ¥3,000,000 is not below it
 		{"at the exemption line", "310115", "3000000.00", ContractorRecord{}, "30000.00", []step{{RuleBase, "30000.00"}}},
 		{"blacklisted is never exempt", "310115", "1000000.00", ContractorRecord{Blacklisted: true}, "20000.00",
-			[]step{{RuleBase, "10000.00"}, {RuleBlacklistRaise, "20000.00"}}},
+			[]step{{RuleBase, "10000.00"}, {RuleBlacklistRaise, "20000.00"}, {RuleExemptionWithheld, "20000.00"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -31,6 +31,10 @@ type Policy struct {
 	// (nationalJuvenileForbidden) is a minimum: a policy file's list must
 	// hold every trade of it, and may add others.
 	JuvenileForbiddenTrades []TradeCode `json:"juvenile_forbidden_trades"`
+	// SpecialOperationTrades are the trades that need an operation
+	// certificate (特种作业操作证, certificate.go); nil is the national list.
+	// A policy file's list must hold every national trade, and may add others.
+	SpecialOperationTrades []TradeCode `json:"special_operation_trades"`
 	// LabourCost are the regions' labour-cost rules (LabourCostRuleFor);
 	// elsewhere NationalLabourCost applies.
 	LabourCost []LabourCostRule `json:"labour_cost"`
@@ -76,6 +80,7 @@ func DefaultPolicy() *Policy {
 			MaxAgeMale: 60, MaxAgeFemale: 50,
 		}},
 		JuvenileForbiddenTrades: append([]TradeCode(nil), nationalJuvenileForbidden...),
+		SpecialOperationTrades:  NationalSpecialOperations(),
 		LabourCost: []LabourCostRule{{
 			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
 			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
@@ -90,6 +95,7 @@ type policyFile struct {
 	AgeLimits               []json.RawMessage `json:"age_limits"`
 	MinimumWages            []json.RawMessage `json:"minimum_wages"`
 	JuvenileForbiddenTrades []TradeCode       `json:"juvenile_forbidden_trades"`
+	SpecialOperationTrades  []TradeCode       `json:"special_operation_trades"`
 	LabourCost              []json.RawMessage `json:"labour_cost"`
 	Calendar                []json.RawMessage `json:"calendar"`
 }
@@ -137,6 +143,10 @@ func ParsePolicy(data []byte) (*Policy, error) {
 				strings.Join(missing, ", "))
 		}
 		base.JuvenileForbiddenTrades = f.JuvenileForbiddenTrades
+	}
+	if f.SpecialOperationTrades != nil {
+		base.SpecialOperationTrades = checkTradeList(&v, "special_operation_trades", f.SpecialOperationTrades, nationalSpecialOperations,
+			"special_operation_trades leaves out %s: the national list is the least that needs an operation certificate; a policy may add trades, never remove them")
 	}
 	base.LabourCost = decodeDated(&v, "labour_cost", f.LabourCost, base.LabourCost, checkLabourCost, func(x LabourCostRule) (string, Date) { return x.Region, x.From })
 	base.Notices = decodeNotices(&v, f.Calendar)
@@ -385,4 +395,19 @@ func missingTrades(want, list []TradeCode) []string {
 		}
 	}
 	return out
+}
+
+// checkTradeList checks a policy file's list of trade codes: each a code of
+// the dictionary, and every trade of the national minimum kept (minimum is
+// the message naming those left out).
+func checkTradeList(v *Validation, field string, list, national []TradeCode, minimum string) []TradeCode {
+	for i, c := range list {
+		if !IsTradeCode(c) {
+			v.Add(fmt.Sprintf("%s[%d]", field, i), "unknown", "%q is not a trade code", clip(string(c)))
+		}
+	}
+	if missing := missingTrades(national, list); len(missing) > 0 {
+		v.Add(field, "minimum", minimum, strings.Join(missing, ", "))
+	}
+	return list
 }

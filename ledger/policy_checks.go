@@ -41,6 +41,9 @@ type CheckParams struct {
 	CriminalOneWorker Money
 	CriminalWorkers   int
 	CriminalTotal     Money
+	// InjuryExpiringDays: a work-injury policy ending within this many days,
+	// with none after it, is injury_insurance_expiring.
+	InjuryExpiringDays int
 }
 
 // CheckParams are the check parameters in force in region on date: a
@@ -66,5 +69,22 @@ func (p *Policy) CheckParams(region string, on Date) CheckParams {
 		CriminalOneWorker:             money(BlacklistOneWorkerAmount),
 		CriminalWorkers:               count(BlacklistManyWorkersCount),
 		CriminalTotal:                 money(BlacklistManyWorkersAmount),
+		InjuryExpiringDays:            count(InjuryInsuranceExpiringDays),
 	}
+}
+
+// specialOperations is the policy's special-operations trades as a set.
+func (p *Policy) specialOperations() map[TradeCode]bool {
+	var list []TradeCode
+	if p != nil {
+		list = p.SpecialOperationTrades
+	}
+	if list == nil {
+		list = nationalSpecialOperations
+	}
+	out := make(map[TradeCode]bool, len(list))
+	for _, c := range list {
+		out[c] = true
+	}
+	return out
 }

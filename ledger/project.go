@@ -86,8 +86,11 @@ type Project struct {
 	LabourCostCycle     LabourCostCycle
 	WageAccount         WageAccountRef
 	Status              string
-	SubcontractorIDs    []string
-	CreatedAt           time.Time
+	// Category is the project's category on the national list (项目分类),
+	// "" when not given; the workforce statistics group by it.
+	Category         ProjectCategory
+	SubcontractorIDs []string
+	CreatedAt        time.Time
 }
 
 // Validate checks the project's own fields (the parties' kinds are checked
@@ -137,6 +140,11 @@ func (p *Project) Validate() error {
 		v.Add("pay_day", "out_of_range", "pay_day must be a day of the month, 1 to 31, got %d", p.PayDay)
 	}
 	p.LabourCostCycle.check(&v)
+	if c, ok := CheckProjectCategory(string(p.Category)); !ok {
+		v.Add("category", "unknown", "category %q is not on the national list of project categories (01 房屋建筑 … 12 通信, 99 其他)", string(p.Category))
+	} else {
+		p.Category = c
+	}
 	if p.WageAccount.BankID == "" {
 		v.Add("wage_account.bank_id", "required", "wage_account.bank_id is required")
 	}

@@ -55,6 +55,9 @@ type Enrolment struct {
 	Phone            string // masked
 	CreatedAt        time.Time
 	Warnings         []Msg
+	// Certificate is the current special-operations certificate, where the
+	// answer reads it (a registration, one worker); nil otherwise.
+	Certificate *Certificate
 }
 
 // WorkerInput is what a clerk sends to register and enrol one worker.
@@ -71,6 +74,9 @@ type WorkerInput struct {
 	ContractKind     string
 	ContractSignedOn string
 	EnteredOn        string
+	// Certificate is the special-operations certificate (特种作业操作证)
+	// given with the registration, if any (the certificate_* fields).
+	Certificate CertificateInput
 }
 
 // CheckedWorker is a WorkerInput that passed every rule that needs no database.
@@ -87,6 +93,7 @@ type CheckedWorker struct {
 	ContractKind     ContractKind
 	ContractSignedOn Date
 	EnteredOn        Date
+	Certificate      *CheckedCertificate // nil when none was given
 }
 
 // CheckWorker validates a worker input as of today and returns every bad
@@ -158,6 +165,10 @@ func CheckWorker(in WorkerInput, today Date) (CheckedWorker, []FieldError) {
 	}
 	if out.ID.Number != "" && !entered.IsZero() && out.ID.AgeOn(entered) < ChildLabourAge {
 		add2("id_number", RefuseChildLabour, "the worker was %d on the entry date: employing anyone under 16 is child labour and is refused", out.ID.AgeOn(entered))
+	}
+	if !in.Certificate.Empty() {
+		cert, cerrs := CheckCertificate(in.Certificate, "certificate_")
+		out.Certificate, errs = &cert, append(errs, cerrs...)
 	}
 	return out, errs
 }

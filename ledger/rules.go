@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The nightly check (DOMAIN.md, "The nightly checks"): sixteen pure rules
+// The nightly check (DOMAIN.md, "The nightly checks"): twenty pure rules
 // that read the facts of one project as of a date and return findings. The
 // service gathers the facts with set-based queries per project, calls
 // Evaluate, and turns findings into alerts (alerts.go decides how).
@@ -14,7 +14,8 @@ import (
 // Rule names one of the nightly checks.
 type Rule string
 
-// The sixteen rules, in the order of DOMAIN.md's table (and of every report).
+// The twenty rules, in the order of DOMAIN.md's table (and of every report),
+// the safety paperwork of issue 18 last.
 const (
 	RuleWagesUnpaid        Rule = "wages_unpaid"
 	RulePartialPayment     Rule = "partial_payment"
@@ -32,15 +33,21 @@ const (
 	RuleExitUnsettled      Rule = "exit_unsettled"
 	RuleBelowMinimumWage   Rule = "below_minimum_wage"
 	RuleBlacklistCandidate Rule = "blacklist_candidate"
+	// Work-injury insurance and special-operations certificates (issue 18).
+	RuleInjuryInsuranceMissing  Rule = "injury_insurance_missing"
+	RuleInjuryInsuranceExpiring Rule = "injury_insurance_expiring"
+	RuleCertificateMissing      Rule = "certificate_missing"
+	RuleCertificateExpired      Rule = "certificate_expired"
 )
 
 // Rules lists every rule in report order.
 var Rules = []Rule{RuleWagesUnpaid, RulePartialPayment, RulePayrollMissing, RuleAttendedNotPaid,
 	RulePaidNotAttended, RulePaymentFailed, RuleSharedBankCard, RuleAllocationOverdue, RuleFundsIdle,
 	RuleGuaranteeMissing, RuleGuaranteeShort, RuleGuaranteeExpiring, RuleTopupOverdue, RuleExitUnsettled,
-	RuleBelowMinimumWage, RuleBlacklistCandidate}
+	RuleBelowMinimumWage, RuleBlacklistCandidate, RuleInjuryInsuranceMissing, RuleInjuryInsuranceExpiring,
+	RuleCertificateMissing, RuleCertificateExpired}
 
-// Valid reports whether r is one of the sixteen rules.
+// Valid reports whether r is one of the rules.
 func (r Rule) Valid() bool { return slices.Contains(Rules, r) }
 
 // Stream is the queue a finding belongs to: arrears (workers are, or will
@@ -131,6 +138,10 @@ const (
 	EvidenceGuarantee  EvidenceKind = "guarantee"
 	EvidenceDrawdown   EvidenceKind = "drawdown"
 	EvidenceOrder      EvidenceKind = "order" // an inspector's order to pay (the alert that carries it)
+	// EvidenceInjuryPolicy is a work-injury insurance policy of the project.
+	EvidenceInjuryPolicy EvidenceKind = "injury_policy"
+	// EvidenceCertificate is an enrolment's operation certificate.
+	EvidenceCertificate EvidenceKind = "certificate"
 )
 
 // Evidence points at one record behind a finding.
@@ -205,9 +216,11 @@ func EvaluateWith(f *CheckFacts, p *Policy, cal *Calendar, around RuleRunner) ([
 		{RuleTopupOverdue, (*check).topupOverdue}, {RuleExitUnsettled, (*check).exitUnsettled},
 		{RuleBelowMinimumWage, func(c *check) []Finding { return c.belowMinimumWage(p) }},
 		{RuleBlacklistCandidate, (*check).blacklistCandidate},
+		{RuleInjuryInsuranceMissing, (*check).injuryInsuranceMissing}, {RuleInjuryInsuranceExpiring, (*check).injuryInsuranceExpiring},
+		{RuleCertificateMissing, (*check).certificateMissing}, {RuleCertificateExpired, (*check).certificateExpired},
 	} {
 		around(r.rule, func() {
-			found := r.eval(c)
+			found := RaiseForComplaints(r.eval(c), f.Complaints, f.AsOf)
 			for i := range found {
 				sortEvidence(found[i].Evidence)
 			}

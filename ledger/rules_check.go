@@ -15,6 +15,8 @@ type check struct {
 	guarantees GuaranteeFacts
 	cal        *Calendar
 	asOf       Date
+	// special are the trades that need an operation certificate.
+	special map[TradeCode]bool
 
 	enrolments map[string]EnrolmentFact
 	payrolls   map[string]PayrollFact
@@ -61,7 +63,7 @@ func (l *lineState) evidence(ev evidenceSet) {
 }
 
 func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
-	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf,
+	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf, special: p.specialOperations(),
 		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
 		attendance: map[string]map[Period]AttendanceFact{}, payDays: map[Period]Date{}}
 	for _, e := range f.Enrolments {

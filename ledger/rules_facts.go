@@ -22,6 +22,11 @@ type CheckFacts struct {
 	// Orders are inspectors' orders to pay (rectification orders on arrears
 	// alerts), for the blacklist rule.
 	Orders []PayOrderFact
+	// Complaints are the project's complaints, which raise the arrears
+	// alerts they name (RaiseForComplaints).
+	Complaints []ComplaintFact
+	// Safety are the work-injury policies and operation certificates.
+	Safety SafetyFacts
 }
 
 // CheckProject is what the rules need of the project itself.
@@ -49,6 +54,7 @@ type EnrolmentFact struct {
 	EnteredOn  Date
 	ExitedOn   Date   // zero while on the project
 	CardIndex  string // the blind index of the current bank card
+	TradeCode  TradeCode
 }
 
 // onProjectIn reports whether the enrolment overlaps period p.

@@ -188,45 +188,69 @@ func (c *check) replaced(g GuaranteeFact) bool {
 	return false
 }
 
+// topupOverdue is one finding per project (DOMAIN.md: "the guarantee
+// rules per project or guarantee"; the order to top up goes to the
+// project's general contractor): every guarantee held that a drawdown left
+// short past its top-up deadline, their shortfalls summed.
 func (c *check) topupOverdue() []Finding {
 	if !c.guarantees.Known {
 		return nil
 	}
-	var out []Finding
+	ev := evidenceSet{}
+	var short Money
+	var first GuaranteeMovement
+	var firstDue Date
 	for _, g := range c.guarantees.Held {
-		if g.Released || !g.validOn(c.asOf) {
+		if !g.validOn(c.asOf) {
+			continue // no longer held: its alert waits for an inspector (toppedUp)
+		}
+		since, held := g.shortSince(c.asOf)
+		if since.ID == "" {
 			continue
 		}
-		moves := slices.Clone(g.Movements)
-		slices.SortFunc(moves, func(a, b GuaranteeMovement) int {
-			return cmp.Or(a.On.Time().Compare(b.On.Time()), cmp.Compare(a.ID, b.ID))
-		})
-		// shortSince is the drawdown since which the guarantee has been below
-		// its lodged amount; a top-up that restores it clears it.
-		var shortSince GuaranteeMovement
-		held := g.Amount
-		for _, m := range moves {
-			if m.On.After(c.asOf) {
-				break
-			}
-			held += m.Amount
-			if held < g.Amount && m.Amount < 0 && shortSince.ID == "" {
-				shortSince = m
-			} else if held >= g.Amount {
-				shortSince = GuaranteeMovement{}
-			}
+		due := since.TopUpBy
+		if due.IsZero() {
+			due = c.cal.AddWorkingDays(since.On, c.params.TopUpWorkingDays)
 		}
-		deadline := shortSince.TopUpBy
-		if deadline.IsZero() {
-			deadline = c.cal.AddWorkingDays(shortSince.On, c.params.TopUpWorkingDays)
-		}
-		if shortSince.ID == "" || !c.asOf.After(deadline) {
+		if !c.asOf.After(due) {
 			continue
 		}
-		out = append(out, Finding{Rule: RuleTopupOverdue, Subject: Subject{SubjectGuarantee, g.ID}, Severity: SeverityHigh,
-			AmountAtRisk: g.Amount - held, Evidence: []Evidence{{EvidenceDrawdown, shortSince.ID}, {EvidenceGuarantee, g.ID}},
-			Reason: fmt.Sprintf("a drawdown on %s left the guarantee %s short; the top-up was due by %s",
-				shortSince.On, g.Amount-held, deadline)})
+		short += g.Amount - held
+		ev.add(EvidenceDrawdown, since.ID)
+		ev.add(EvidenceGuarantee, g.ID)
+		if firstDue.IsZero() || due.Before(firstDue) {
+			first, firstDue = since, due
+		}
 	}
-	return out
+	if short == 0 {
+		return nil
+	}
+	return []Finding{{Rule: RuleTopupOverdue, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
+		AmountAtRisk: short, Evidence: ev.list(),
+		Reason: fmt.Sprintf("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
+			short, first.On, firstDue)}}
+}
+
+// shortSince is the drawdown since which g has been below its lodged amount
+// as of on (zero when it is not short: a top-up that restores it clears
+// it), with what g holds then.
+func (g GuaranteeFact) shortSince(on Date) (GuaranteeMovement, Money) {
+	moves := slices.Clone(g.Movements)
+	slices.SortFunc(moves, func(a, b GuaranteeMovement) int {
+		return cmp.Or(a.On.Time().Compare(b.On.Time()), cmp.Compare(a.ID, b.ID))
+	})
+	var since GuaranteeMovement
+	held := g.Amount
+	for _, m := range moves {
+		if m.On.After(on) {
+			break
+		}
+		held += m.Amount
+		if held < g.Amount && m.Amount < 0 && since.ID == "" {
+			since = m
+		} else if held >= g.Amount {
+			since = GuaranteeMovement{}
+		}
+	}
+	return since, held
 }

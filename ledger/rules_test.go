@@ -19,8 +19,8 @@ func checkFixture() *CheckFacts {
 		Project: CheckProject{ID: "prj_1", RegionCode: "110105", StartedOn: d("2026-01-05"),
 			PayRule: PayRule{Month: PayNextMonth, Day: 15}, LabourCostCycle: Monthly},
 		Enrolments: []EnrolmentFact{
-			{ID: "enr_a", WorkerID: "wkr_a", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_a"},
-			{ID: "enr_b", WorkerID: "wkr_b", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_b"},
+			{ID: "enr_a", WorkerID: "wkr_a", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_a", TradeCode: TradeWelder},
+			{ID: "enr_b", WorkerID: "wkr_b", EmployerID: "org_sub", EnteredOn: d("2026-01-05"), CardIndex: "card_b", TradeCode: "020"},
 		},
 		Attendance: []AttendanceFact{
 			{EnrolmentID: "enr_a", Period: march, Days: 22},
@@ -45,7 +45,17 @@ func checkFixture() *CheckFacts {
 		Guarantees: GuaranteeFacts{Known: true, Required: MustMoney("100000"), Held: []GuaranteeFact{
 			{ID: "gua_1", Amount: MustMoney("100000"), ValidFrom: d("2026-01-10")},
 		}},
+		// Insured for the year; the welder (enr_a) holds a certificate.
+		Safety: SafetyFacts{Known: true,
+			Policies:     []InjuryPolicyFact{{ID: "inj_1", ValidFrom: d("2026-01-01"), ValidUntil: d("2026-12-31")}},
+			Certificates: []CertificateFact{{ID: "crt_1", EnrolmentID: "enr_a", ValidFrom: d("2024-06-01"), ValidUntil: d("2030-05-31")}},
+		},
 	}
+}
+
+// insuredUntil leaves the project one policy, from the start of the year to until.
+func insuredUntil(until string) func(f *CheckFacts) {
+	return func(f *CheckFacts) { f.Safety.Policies[0].ValidUntil = mustDate(until) }
 }
 
 // want is the one finding a case expects of its rule; nil when it must stay quiet.
@@ -55,6 +65,16 @@ type want struct {
 	severity  Severity
 	amount    string
 	headcount int
+}
+
+// ruleCase is one case of TestRules: a change to the fixture and the one
+// finding of rule it must give, or none.
+type ruleCase struct {
+	name   string
+	rule   Rule
+	policy *Policy
+	change func(f *CheckFacts)
+	want   *want
 }
 
 func unpayLine2(f *CheckFacts) { f.Payments = f.Payments[:1] }
@@ -88,13 +108,7 @@ func TestRules(t *testing.T) {
 	// The lowest threshold the law allows a province: one worker owed one month of ¥5,000.
 	lowThreshold := mustPolicy(t, `{"params": [{"region": "110000", "from": "2026-01-01", "source": "test",
 		"values": {"blacklist.one_worker.months": 1, "blacklist.one_worker.amount": "5000.00"}}]}`)
-	cases := []struct {
-		name   string
-		rule   Rule
-		policy *Policy
-		change func(f *CheckFacts)
-		want   *want
-	}{
+	cases := []ruleCase{
 		{"unpaid line after the pay day", RuleWagesUnpaid, nil, unpayLine2,
 			&want{"employer:org_sub", "2026-03", SeverityHigh, "5000.00", 1}},
 		{"unpaid more than 30 days after the pay day", RuleWagesUnpaid, nil,
@@ -221,7 +235,14 @@ func TestRules(t *testing.T) {
 			func(f *CheckFacts) {
 				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
 			},
-			&want{"guarantee:gua_1", "", SeverityHigh, "20000.00", 0}},
+			&want{"project:prj_1", "", SeverityHigh, "20000.00", 0}},
+		{"two guarantees drawn and not topped up: one alert on the project", RuleTopupOverdue, nil,
+			func(f *CheckFacts) {
+				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")}}
+				f.Guarantees.Held = append(f.Guarantees.Held, GuaranteeFact{ID: "gua_2", Amount: MustMoney("50000"), ValidFrom: d("2026-01-10"),
+					Movements: []GuaranteeMovement{{ID: "drw_2", On: d("2026-03-20"), Amount: -MustMoney("5000")}}})
+			},
+			&want{"project:prj_1", "", SeverityHigh, "25000.00", 0}},
 		{"drawn and topped up: quiet", RuleTopupOverdue, nil,
 			func(f *CheckFacts) {
 				f.Guarantees.Held[0].Movements = []GuaranteeMovement{{ID: "drw_1", On: d("2026-04-01"), Amount: -MustMoney("20000")},
@@ -332,6 +353,7 @@ func TestRules(t *testing.T) {
 				f.Allocations[3].ReceivedOn, f.Allocations[3].AllocatedOn = d("2026-04-08"), d("2026-04-03")
 			}, nil},
 	}
+	cases = append(cases, safetyCases(t)...)
 	fired := map[Rule]bool{}
 	quiet := map[Rule]bool{}
 	for _, tc := range cases {
@@ -423,7 +445,8 @@ func TestEvaluateIsDeterministic(t *testing.T) {
 
 func TestRuleStreams(t *testing.T) {
 	compliance := []Rule{RulePaidNotAttended, RuleSharedBankCard, RuleGuaranteeMissing, RuleGuaranteeShort,
-		RuleGuaranteeExpiring, RuleBelowMinimumWage, RuleBlacklistCandidate}
+		RuleGuaranteeExpiring, RuleBelowMinimumWage, RuleBlacklistCandidate,
+		RuleInjuryInsuranceMissing, RuleInjuryInsuranceExpiring, RuleCertificateMissing, RuleCertificateExpired}
 	for _, r := range Rules {
 		want := StreamArrears
 		if slices.Contains(compliance, r) {
@@ -454,7 +477,7 @@ func TestCheckParamsFromPolicyFile(t *testing.T) {
 	want := CheckParams{UnpaidCriticalDays: 30, PayrollMissingHighDays: 30, FailedPaymentWorkingDays: 5,
 		AllocationConsecutiveCritical: 2, AllocationCumulativeCritical: 3, GuaranteeDueWorkingDays: 20,
 		GuaranteeExpiryWarningDays: 30, TopUpWorkingDays: 10, ExitSettlementDays: 30, FullMonthCentidays: 2175,
-		CriminalMonths: 3, CriminalOneWorker: MustMoney("5000"), CriminalWorkers: 10, CriminalTotal: MustMoney("30000")}
+		CriminalMonths: 3, CriminalOneWorker: MustMoney("5000"), CriminalWorkers: 10, CriminalTotal: MustMoney("30000"), InjuryExpiringDays: 30}
 	if national != want {
 		t.Fatalf("national defaults %+v, want %+v", national, want)
 	}

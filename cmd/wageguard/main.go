@@ -142,6 +142,8 @@ func commands() []command {
 			"submit a payroll file from the shell, with a progress bar", (*Main).importPayroll},
 		{"check", "--as-of YYYY-MM-DD | --from D --to D --policy FILE --dry-run", "run the nightly arrears check for that night and print a summary per rule;\n" +
 			"or replay those nights under another policy: which alerts would open or close", (*Main).check},
+		{"report", "--period YYYY-MM [--region CODE] --out FILE.xlsx|FILE.csv", "write a month's workforce statistics of a region (registered, on site,\n" +
+			"paid; by age, sex, origin, trade, employer, project, category; wages) for a statistics bureau", (*Main).report},
 		{"formats", "[--json] [--template KIND --out FILE.xlsx|FILE.csv]", "print the columns of every file kind, or write a kind's template", noCtx((*Main).formats)},
 		{"evidence key", "--secret-key-file FILE", "print the public key that verifies evidence bundles", noCtx((*Main).evidenceKey)},
 		{"evidence verify", "FILE [--public-key KEY]", "check an evidence bundle offline: its signatures and every file's SHA-256", noCtx((*Main).evidenceVerify)},

@@ -97,6 +97,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
+	// Request hashes an earlier build kept bare go under the secret key.
+	if n, err := svc.KeyBareRequestHashes(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("put the request hashes of earlier Idempotency-Keys under the secret key", "keys", n)
+	}
 	if w := svc.CalendarWarning(); w != "" {
 		log.Warn(w)
 	}

@@ -250,3 +250,75 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 		c.shot("other-project")
 	})
 }
+
+// An inspector works a complaint from the queue, then takes a unit through
+// the listing workflow: escalates its alert, proposes it from the candidate
+// list, records the notice and the reply, lists it, and finds it on the
+// public list.
+func TestBrowserInspectorListsAUnit(t *testing.T) {
+	browserEach(t, func(t *testing.T, f *fixture, c *chrome) {
+		cmp := f.fileComplaint(t, "inspA", f.projectA, "王五")
+		c.signIn(f.keys["inspA"])
+		c.run(chromedp.Navigate(c.base+"/console/complaints"), chromedp.WaitVisible(chromedp.CSS("table.complaints")))
+		c.shot("complaints")
+		c.follow("a.complaint-link[href$='"+cmp+"']", "#complaint-status")
+		c.follow("#cmp-action-accept button", ".flash")
+		if got := c.text("#complaint-status"); !strings.Contains(got, "已受理") {
+			t.Fatalf("after accepting, status %q", got)
+		}
+		c.shot("complaint-accepted")
+
+		c.run(chromedp.Navigate(c.base+"/console/alerts/"+f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])), chromedp.WaitVisible(chromedp.CSS("#history")),
+			chromedp.SendKeys(chromedp.CSS("#action-escalate textarea"), "限期支付令逾期未履行"))
+		c.follow("#action-escalate button", ".flash")
+		c.run(chromedp.Navigate(c.base+"/console/blacklist/candidates"), chromedp.WaitVisible(chromedp.CSS("section.candidate")))
+		form := "#propose-" + f.orgs["subA"]
+		c.run(chromedp.SendKeys(chromedp.CSS(form+" textarea[name=reason]"), "拖欠工资达到数额较大标准"),
+			chromedp.SendKeys(chromedp.CSS(form+" input[name=person_name_1]"), "孙八"))
+		c.shot("candidates")
+		c.follow(form+" button", "#steps")
+		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-notify textarea"), "拟列入失信联合惩戒对象名单告知书"))
+		c.follow("#bl-action-notify button", ".flash")
+		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-reply textarea"), "我司资金困难，请求宽限"))
+		c.follow("#bl-action-reply button", ".flash")
+		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-list textarea"), "陈述申辩理由不成立，决定列入"))
+		c.follow("#bl-action-list button", ".flash")
+		if got := c.text("#proposal-status"); !strings.Contains(got, "已列入") {
+			t.Fatalf("after listing, status %q", got)
+		}
+		steps := c.text("#steps")
+		for _, want := range []string{"书面告知", "我司资金困难", "陈述申辩理由不成立", "2029-03-19"} {
+			if !strings.Contains(steps, want) {
+				t.Fatalf("the steps lack %q:\n%s", want, steps)
+			}
+		}
+		c.shot("proposal-listed")
+		c.follow(".crumbs a", "main h1")
+		if got := c.text("table.public-list"); !strings.Contains(got, f.names["subA"]) || !strings.Contains(got, "孙八") {
+			t.Fatalf("the public list:\n%s", got)
+		}
+		c.shot("blacklist")
+	})
+}
+
+// An inspector opens the statistics from the navigation, picks February
+// and sees the charts and the download link for the same figures.
+func TestBrowserInspectorReadsTheStatistics(t *testing.T) {
+	browserEach(t, func(t *testing.T, f *fixture, c *chrome) {
+		c.signIn(f.keys["inspA"])
+		c.follow("nav a[href='/console/stats']", "#stats-totals")
+		c.run(chromedp.SetValue(chromedp.CSS("input[name=period]"), "2026-02"))
+		c.follow("form.filters button[type=submit]", "#stats-pyramid")
+		if got := c.text("#stats-totals"); !strings.Contains(got, "3") {
+			t.Fatalf("totals %q", got)
+		}
+		bars := get(c, chromedp.Evaluate[int](`document.querySelectorAll("#stats-origins rect, #stats-pyramid rect, #stats-wages rect").length`))
+		if bars < 4 {
+			t.Fatalf("%d bars drawn", bars)
+		}
+		if href := get(c, chromedp.Evaluate[string](`document.querySelector("#stats-download").getAttribute("href")`)); !strings.Contains(href, "period=2026-02") {
+			t.Fatalf("download link %q", href)
+		}
+		c.shot("statistics")
+	})
+}

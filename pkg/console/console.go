@@ -84,6 +84,16 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
 	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
+	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
+	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
+	m.HandleFunc("POST /console/complaints/{id}/actions", c.signedIn(inspectors, c.complaintAction))
+	m.HandleFunc("GET /console/blacklist", c.signedIn(anyone, c.blacklistPage))
+	m.HandleFunc("GET /console/blacklist/candidates", c.signedIn(inspectors, c.candidatesPage))
+	m.HandleFunc("POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose))
+	m.HandleFunc("GET /console/blacklist/proposals/{id}", c.signedIn(inspectors, c.proposalPage))
+	m.HandleFunc("POST /console/blacklist/proposals/{id}/actions", c.signedIn(inspectors, c.proposalAction))
+	m.HandleFunc("GET /console/stats", c.signedIn(statsReaders, c.statsPage))
+	m.HandleFunc("GET /console/stats/workforce.xlsx", c.signedIn(statsReaders, c.statsDownload))
 	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
 }
 

@@ -10,6 +10,9 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -70,5 +73,38 @@ func (c *Console) checkForm(q *req) error {
 	if !sameToken(csrfToken(q.token), q.r.PostFormValue("csrf")) {
 		return forbidden
 	}
-	return nil
+	return checkFormText(q.r.PostForm)
+}
+
+// checkFormText refuses a form a field of which (a note, a reason, a
+// period) holds a control character or a bidi override, as the API refuses
+// them in a JSON body (issue 16 #8): before any handler runs, so nothing
+// is changed. PostgreSQL cannot store a NUL (it answered 500) and SQLite
+// stored it. A multipart form's file is not here: its reader checks cells.
+func checkFormText(form url.Values) error {
+	names := make([]string, 0, len(form))
+	for k := range form {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var fields []ledger.FieldError
+	for _, k := range names {
+		field := k
+		if _, bad := ledger.BadTextRune(k); bad {
+			field = strconv.QuoteToASCII(k)
+		}
+		for _, v := range append([]string{k}, form[k]...) {
+			if r, bad := ledger.BadTextRune(v); bad {
+				fields = append(fields, ledger.FieldErrorf(0, field, string(ledger.RefuseControl),
+					"%s holds the control character U+%04X, which no text field may hold: remove it", field, r))
+				break
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	e := ledger.Errorf(ledger.EInvalid, "the form holds control characters, so nothing was changed.")
+	e.Fields = fields
+	return e
 }

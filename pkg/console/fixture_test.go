@@ -137,6 +137,11 @@ func (f *fixture) project(ctx context.Context, code, name, region, gc, account s
 			f.t.Fatal(err)
 		}
 	}
+	// Insured against work injury for its duration: the pages' alerts are about wages.
+	if _, err := f.svc.RecordInjuryPolicy(ctx, ledger.InjuryPolicyInput{ProjectID: p.ID, Insurer: "社保中心", PolicyNo: "GS-" + code,
+		ValidFrom: ledger.NewDate(2025, 10, 1), ValidUntil: ledger.NewDate(2027, 6, 30), Basis: ledger.BasisHeadcount, Headcount: 50}); err != nil {
+		f.t.Fatal(err)
+	}
 	return p.ID
 }
 

@@ -3,6 +3,7 @@ package console_test
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -241,4 +242,58 @@ func TestWorkerPageListsEnrolmentsInScope(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A form field holding a control character or a bidi override is refused
+// with a message naming the field and the character, before anything is
+// changed, as the API refuses it in a JSON body (a NUL in an inspector's
+// note answered 500 on PostgreSQL and was stored on SQLite). A multipart
+// form's fields are checked too.
+func TestFormControlCharactersAreRefused(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		b := f.signIn("inspA")
+		id := f.alertID(t, "wages_unpaid", f.projectA)
+		for _, note := range []string{"已核实\x00", "卡号 6222\u202e4321", "退格\x08"} {
+			form := url.Values{"action": {"resolve"}, "note": {note}, "csrf": {hidden(b.get("/console/alerts/"+id).body, "csrf")}}
+			p := b.post("/console/alerts/"+id+"/actions", form)
+			p.body = html.UnescapeString(p.body)
+			r, _ := ledgerBadRune(note)
+			if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, fmt.Sprintf("note 含有控制字符 U+%04X", r)) ||
+				!strings.Contains(p.body, "未做任何更改") {
+				t.Errorf("note %q: %d, want 422 naming the field and U+%04X", note, p.status, r)
+			}
+		}
+		if p := b.get("/console/alerts/" + id); strings.Contains(p.body, "已办结") || !strings.Contains(p.body, `id="action-resolve"`) {
+			t.Fatal("a refused note changed the alert")
+		}
+		sub := f.signIn("subA")
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		_ = w.WriteField("csrf", hidden(sub.get("/console/projects/"+f.projectA+"/upload").body, "csrf"))
+		_ = w.WriteField("period", "2026-01")
+		_ = w.WriteField("employer_id", f.orgs["subA"]+"\x1b[2J")
+		fw, _ := w.CreateFormFile("file", "payroll.csv")
+		_, _ = fw.Write([]byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资,本人签字确认\n" +
+			fmt.Sprintf("%s,%s,%s,20,5100.00,100.00,5000.00,是\n", workerName(2), workerID(2), workerCard(2))))
+		_ = w.Close()
+		p := sub.do(http.MethodPost, "/console/projects/"+f.projectA+"/upload", w.FormDataContentType(), &body)
+		p.body = html.UnescapeString(p.body)
+		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "employer_id 含有控制字符 U+001B") {
+			t.Errorf("an upload form with a control character: %d", p.status)
+		}
+		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 1 {
+			t.Fatalf("a refused upload form stored a payroll: %d payrolls", len(ps))
+		}
+	})
+}
+
+// ledgerBadRune is the rune the refusal names: the first control
+// character or bidi override of s.
+func ledgerBadRune(s string) (rune, bool) {
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x202a && r <= 0x202e) {
+			return r, true
+		}
+	}
+	return 0, false
 }

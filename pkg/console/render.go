@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,14 @@ var funcs = template.FuncMap{
 	"lower":  strings.ToLower,
 	"add":    func(a, b int) int { return a + b },
 	"string": func(v any) string { return toString(v) },
+	// stat is a statistics row's count by measure (0 registered … 7 injury
+	// insured), * when hidden from the reader; statMoney its amount.
+	"stat": statCount,
+	"args": func(v ...any) []any { return v },
+	"append": func(rows []ledger.WorkforceRow, r ledger.WorkforceRow) []ledger.WorkforceRow {
+		return append(slices.Clip(rows), r)
+	},
+	"statMoney": statMoney,
 }
 
 func parsePages() map[string]*page {
@@ -110,6 +119,10 @@ func (c *Console) fail(q *req, err error) {
 		status, key = http.StatusForbidden, "console.error.forbidden"
 	case ledger.EInvalid:
 		status, key = http.StatusUnprocessableEntity, "console.error.invalid"
+		if says := controlFields(q.lang, err); says != "" {
+			c.render(q, status, "error", "console.error.title", &view{Error: says, Data: errorData{Status: status}})
+			return
+		}
 	case ledger.ETooLarge:
 		status, key = http.StatusRequestEntityTooLarge, "console.error.too_large"
 	case ledger.EConflict:
@@ -118,4 +131,19 @@ func (c *Console) fail(q *req, err error) {
 		c.log.Error("console request failed", "path", q.r.URL.Path, "error", err.Error())
 	}
 	c.render(q, status, "error", "console.error.title", &view{Error: i18n.T(q.lang, key), Data: errorData{Status: status}})
+}
+
+// controlFields says which fields of a refused form hold a control
+// character, and which; "" when err names none.
+func controlFields(lang i18n.Lang, err error) string {
+	var says []string
+	for _, f := range ledger.ErrorFields(err) {
+		if f.Code == string(ledger.RefuseControl) {
+			says = append(says, i18n.Of(lang, f.Msg()))
+		}
+	}
+	if len(says) == 0 {
+		return ""
+	}
+	return i18n.Of(lang, ledger.ErrorMsg(err)) + " " + strings.Join(says, " ")
 }

@@ -32,6 +32,13 @@ func TestTemplateKeysAreInTheCatalogue(t *testing.T) {
 		"console.payroll_state.": {"submitted", "approved", "paying", "paid", "failed", "rejected", "superseded"},
 		"console.payroll_kind.":  {"regular", "supplementary", "advance"},
 		"console.field.":         shownFields,
+		"console.cmp_status.":    strs(allComplaintStatuses),
+		"console.cmp_source.":    {"worker", "inspector"},
+		"console.cmp.":           {"accept", "refuse", "extend", "conclude"},
+		"console.bl_status.":     strs(allListingStatuses),
+		"console.bl_role.":       strs(allPersonRoles),
+		"console.bl_source.":     {"escalation", "check"},
+		"console.bl.":            {"notify", "reply", "list", "decline", "remove"},
 	}
 	names, _ := fs.Glob(assets, "templates/*.html")
 	for _, n := range names {

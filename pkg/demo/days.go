@@ -20,13 +20,15 @@ func (s *sim) day(ctx context.Context, p *project, d ledger.Date) error {
 		do   func() error
 	}{
 		{d == s.start.AddDays(2) || (m > 0 && d.Time().Day() == 3), func() error { return s.allocate(p, d, m) }},
-		{d == s.start.AddDays(7), func() error { return s.lodge(p) }},
+		{p.plan.lodgeAt == 0 && d == s.start.AddDays(7), func() error { return s.lodge(p, s.start) }},
+		{p.plan.lodgeAt > 0 && m == p.plan.lodgeAt && d.Time().Day() == 10, func() error { return s.lodge(p, d) }},
 		{d.Time().Weekday() == time.Monday || d.Time().Day() == 1, func() error { return s.attendance(p, d) }},
 		{p.plan.leaver != "" && m == p.plan.leaverAt && d.Time().Day() == 10, func() error { return s.exit(p, d) }},
 		{m > 0 && d.Time().Day() == 5, func() error { return s.submitPayrolls(p, d) }},
 		{m > 0 && d.Time().Day() == 7, func() error { return s.approvePayrolls(p, d) }},
 		{true, func() error { return s.pay(p, d) }},
-		{p.plan.drawdown != "" && m == p.plan.drawdownAt, func() error { return s.drawdownDay(ctx, p, d) }},
+		{p.plan.drawdown != "" && (m == p.plan.drawdownAt || m == p.plan.drawdownAt+1), func() error { return s.drawdownDay(ctx, p, d, m) }},
+		{p.plan.order != "" && m == p.plan.orderAt && d.Time().Day() == 17, func() error { return s.orderToPay(ctx, p, d) }},
 	}
 	for _, st := range steps {
 		if st.when {
@@ -69,8 +71,9 @@ func (s *sim) allocate(p *project, d ledger.Date, m int) error {
 }
 
 // lodge has the bank lodge the general contractor's guarantee at the size
-// the policy requires: a cash deposit, or a bank letter that expires soon.
-func (s *sim) lodge(p *project) error {
+// the policy requires, valid from from: a cash deposit, or a bank letter
+// that expires soon.
+func (s *sim) lodge(p *project, from ledger.Date) error {
 	cov, err := s.svc.ProjectGuarantee(s.admin, p.p.ID)
 	if err != nil {
 		return err
@@ -78,7 +81,7 @@ func (s *sim) lodge(p *project) error {
 	if cov.Required.Exempt || cov.Required.Amount <= 0 {
 		return nil
 	}
-	in := ledger.GuaranteeInput{ProjectID: p.p.ID, Form: ledger.FormCash, Amount: cov.Required.Amount, Reference: p.plan.key + "-DEPOSIT", ValidFrom: s.start}
+	in := ledger.GuaranteeInput{ProjectID: p.p.ID, Form: ledger.FormCash, Amount: cov.Required.Amount, Reference: p.plan.key + "-DEPOSIT", ValidFrom: from}
 	if n := p.plan.letterDaysLeft; n > 0 {
 		until := s.opt.AsOf.AddDays(n)
 		in.Form, in.Reference, in.ValidFrom, in.ValidUntil = ledger.FormBankLetter, p.plan.key+"-LETTER", until.AddDays(-400), &until

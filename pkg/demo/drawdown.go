@@ -10,14 +10,15 @@ import (
 // drawdownDay plays the planted drawdown: on the 20th the district
 // inspector draws on the guarantee to pay the employer's workers their
 // oldest unpaid month; on the 23rd the bank reports those payments; on the
-// 27th it tops the deposit up again.
-func (s *sim) drawdownDay(ctx context.Context, p *project, d ledger.Date) error {
-	switch d.Time().Day() {
-	case 20:
+// 20th of the next month, past the 10 working days the contractor had, the
+// deposit is topped up again (topup_overdue opens, and the top-up closes it).
+func (s *sim) drawdownDay(ctx context.Context, p *project, d ledger.Date, m int) error {
+	switch day := d.Time().Day(); {
+	case m == p.plan.drawdownAt && day == 20:
 		return s.draw(p, d)
-	case 23:
+	case m == p.plan.drawdownAt && day == 23:
 		return s.payDrawdown(p, d)
-	case 27:
+	case m == p.plan.drawdownAt+1 && day == 20:
 		if p.drawn == 0 {
 			return nil
 		}

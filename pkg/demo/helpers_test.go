@@ -41,11 +41,23 @@ func loadWith(t testing.TB, dialect string, opt demo.Options, checkBatch int) *l
 	}
 	svc := service.New(db, nil)
 	svc.Identity, svc.CheckBatchSize = keys, checkBatch
+	svc.Policy = demoPolicy(t)
 	res, err := demo.Load(context.Background(), svc, clock, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &loaded{db: db, svc: svc, res: res}
+}
+
+// demoPolicy is the built-in policy with Beijing's monthly minimum wage
+// (examples/policy.json has it), which below_minimum_wage needs.
+func demoPolicy(t testing.TB) *ledger.Policy {
+	t.Helper()
+	p, err := ledger.ParsePolicy([]byte(`{"minimum_wages": [{"region": "110000", "from": "2025-01-01", "source": "京人社 2025", "monthly": "2540.00"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func day(s string) ledger.Date {

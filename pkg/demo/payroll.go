@@ -17,8 +17,9 @@ type payroll struct {
 	valueDate ledger.Date
 	net       map[string]ledger.Money // enrolment → net pay
 	ins       []store.Instruction
-	settled   bool // the bank has answered for it (or never will: no funds)
-	unpaid    bool // the wage account could not cover it
+	settled   bool   // the bank has answered for it (or never will: no funds)
+	unpaid    bool   // the wage account could not cover it
+	ref       string // what the bank's references add for it ("-S" for a supplementary payroll)
 }
 
 // submitPayrolls has each employer submit last month's payroll: a line per
@@ -34,13 +35,14 @@ func (s *sim) submitPayrolls(p *project, d ledger.Date) error {
 		var lines []ledger.PayrollLineInput
 		for _, w := range p.workers {
 			days := s.daysWorked(w, period)
-			if w.employer != e.org || days == 0 {
+			if w.employer != e.org || days == 0 || (w.leftOff && s.month(period.First()) == p.plan.leftOffAt) {
 				continue
 			}
-			net := w.rate * ledger.Money(days)
-			pay.net[w.enrolment] = net
-			lines = append(lines, ledger.PayrollLineInput{IDNumber: w.id, Name: w.name, DaysWorked: fmt.Sprint(days), GrossPay: net.String(),
-				Deductions: "0.00", NetPay: net.String(), BankCard: w.card, Confirmed: "是"})
+			rate := w.rate
+			if w.lowPaid && s.month(period.First()) == p.plan.lowPaidAt {
+				rate = ledger.MustMoney("100")
+			}
+			lines = append(lines, pay.line(w, days, rate))
 		}
 		if len(lines) == 0 {
 			continue
@@ -54,7 +56,43 @@ func (s *sim) submitPayrolls(p *project, d ledger.Date) error {
 		p.payrolls = append(p.payrolls, pay)
 		s.res.Figures.Payrolls++
 	}
+	if p.plan.leftOff != "" && s.month(period.First()) == p.plan.leftOffAt+1 {
+		return s.supplement(p, period.First().AddDays(-1).Period())
+	}
 	return nil
+}
+
+// supplement is the employer that left a worker off its payroll for period
+// paying them by a supplementary payroll a month late.
+func (s *sim) supplement(p *project, period ledger.Period) error {
+	pay := &payroll{employer: p.plan.leftOff, period: period, net: map[string]ledger.Money{}, ref: "-S"}
+	var lines []ledger.PayrollLineInput
+	for _, w := range p.workers {
+		if !w.leftOff {
+			continue
+		}
+		lines = append(lines, pay.line(w, s.daysWorked(w, period), w.rate))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	res, _, err := s.svc.SubmitPayroll(s.orgs[pay.employer].as, p.p.ID, service.PayrollSubmission{Period: period.String(), Kind: "supplementary"},
+		fmt.Sprintf("demo-%s-%s-%s-supplement", p.plan.key, pay.employer, period), "json", &service.SliceLines{Lines: lines})
+	if err != nil {
+		return fmt.Errorf("supplementary payroll of %s for %s: %w", pay.employer, period, err)
+	}
+	pay.id = res.ID
+	p.payrolls = append(p.payrolls, pay)
+	s.res.Figures.Payrolls++
+	return nil
+}
+
+// line is w's line on the payroll, days at rate, net as gross, confirmed.
+func (pay *payroll) line(w *worker, days int, rate ledger.Money) ledger.PayrollLineInput {
+	net := rate * ledger.Money(days)
+	pay.net[w.enrolment] = net
+	return ledger.PayrollLineInput{IDNumber: w.id, Name: w.name, DaysWorked: fmt.Sprint(days), GrossPay: net.String(),
+		Deductions: "0.00", NetPay: net.String(), BankCard: w.card, Confirmed: "是"}
 }
 
 // daysWorked is how many days w attended in period; a ghost's payroll
@@ -107,9 +145,11 @@ func (s *sim) pay(p *project, d ledger.Date) error {
 		var total ledger.Money
 		for _, in := range pay.ins {
 			it := ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: in.Amount,
-				BankRef: fmt.Sprintf("%s-%s-%s-%03d", p.plan.key, pay.employer, pay.period, in.LineNo), SettledOn: d}
+				BankRef: fmt.Sprintf("%s-%s-%s%s-%03d", p.plan.key, pay.employer, pay.period, pay.ref, in.LineNo), SettledOn: d}
 			if w := p.worker(in.EnrolmentID); w != nil && w.failsIn >= 0 && s.month(pay.period.First()) == w.failsIn {
 				it.Status, it.Amount, it.Reason = ledger.ConfirmFailed, 0, "收款账户已冻结"
+			} else if w != nil && w.partPaid && s.month(pay.period.First()) == p.plan.partPaidAt {
+				it.Amount = in.Amount / 2 // the bank pays half; the rest stays with it, never paid
 			}
 			total += it.Amount
 			items = append(items, it)

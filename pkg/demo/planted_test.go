@@ -36,6 +36,16 @@ func wantPlanted(t *testing.T, l *loaded, j *demo.Journal) {
 		{"ghost worker paid without attendance", "P1/sub2#", ledger.RulePaidNotAttended, true},
 		{"expiring bank letter", "P4-LETTER", ledger.RuleGuaranteeExpiring, true},
 		{"worker who left unpaid", "P3/sub4#", ledger.RuleExitUnsettled, true},
+		{"guarantee lodged late", "P3", ledger.RuleGuaranteeMissing, false},
+		{"drawn guarantee topped up late", "P2", ledger.RuleTopupOverdue, false},
+		{"worker left off a payroll, paid by a supplementary one", "sub5", ledger.RuleAttendedNotPaid, false},
+		{"full month paid below the minimum wage", "P4/sub5#", ledger.RuleBelowMinimumWage, true},
+		{"payment the bank made only in half", "gc3", ledger.RulePartialPayment, true},
+		{"order to pay lapsed at the criminal threshold", "sub3", ledger.RuleBlacklistCandidate, true},
+		{"work-injury policy running out", "P3", ledger.RuleInjuryInsuranceExpiring, false}, // resolved when it lapsed…
+		{"work-injury policy not renewed", "P3", ledger.RuleInjuryInsuranceMissing, true},   // …into this one
+		{"scaffolder without an operation certificate", "P2/gc2#", ledger.RuleCertificateMissing, true},
+		{"electrician whose certificate expired", "P4/gc3#", ledger.RuleCertificateExpired, true},
 	} {
 		found := find(want.rule, want.subject)
 		if len(found) == 0 {

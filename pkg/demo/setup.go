@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -54,14 +55,18 @@ type project struct {
 
 // worker is one generated person enrolled on a project.
 type worker struct {
-	n                         int // the demo's worker number, for the attendance hash
-	employer                  string
-	name, id, card, phone     string
-	rate                      ledger.Money
-	enrolment                 string
-	ghost, sharesCard, leaves bool
-	failsIn                   int // the month whose payment fails (-1: none)
-	exitedOn                  ledger.Date
+	n                          int // the demo's worker number, for the attendance hash
+	employer                   string
+	name, id, card, phone      string
+	rate                       ledger.Money
+	enrolment                  string
+	ghost, sharesCard, leaves  bool
+	leftOff, lowPaid, partPaid bool // the planted problems of the same names (problems)
+	failsIn                    int  // the month whose payment fails (-1: none)
+	exitedOn                   ledger.Date
+	// certUntil is the end of the worker's operation certificate, in a
+	// special-operations trade; zero: none (planted, or not needed).
+	certUntil ledger.Date
 }
 
 // setUp registers the organisations, their keys, the projects and the
@@ -145,7 +150,8 @@ func (s *sim) register(pp *projectPlan) error {
 	gc := s.orgs[pp.gc]
 	in := ledger.Project{Code: pp.code, Name: pp.name, RegionCode: pp.region, OwnerID: s.orgs[pp.owner].id, GeneralContractorID: gc.id,
 		ContractAmount: ledger.MustMoney(pp.contract), StartedOn: s.start, PlannedCompletionOn: s.start.AddDays(730),
-		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.orgs[pp.bank].id, AccountNo: pp.account}}
+		PayDay: 15, LabourCostCycle: ledger.Monthly, WageAccount: ledger.WageAccountRef{BankID: s.orgs[pp.bank].id, AccountNo: pp.account},
+		Category: "01"} // every demo site is a building (房屋建筑)
 	p, err := s.svc.CreateProject(gc.as, in)
 	if err != nil {
 		return err
@@ -159,6 +165,9 @@ func (s *sim) register(pp *projectPlan) error {
 		}
 	}
 	s.res.ProjectIDs[pp.key], s.res.Labels["project:"+p.ID] = p.ID, pp.key
+	if err := s.insure(pp, p, gc); err != nil {
+		return err
+	}
 	pr := &project{plan: pp, p: p, uploaded: s.start}
 	for _, e := range pp.employers {
 		n := crewSize(e, s.opt.Workers)
@@ -172,7 +181,14 @@ func (s *sim) register(pp *projectPlan) error {
 				w.card, w.sharesCard = pr.workers[len(pr.workers)-1].card, true // paid into the first worker's card
 			case i == 0 && pp.leaver == e.org:
 				w.leaves = true
+			case i == 1 && pp.partPaid == e.org:
+				w.partPaid = true
+			case i == 2 && pp.leftOff == e.org:
+				w.leftOff = true
+			case i == 3 && pp.lowPaid == e.org:
+				w.lowPaid = true
 			}
+			w.certUntil = s.certificateUntil(pp, e, i)
 			pr.workers = append(pr.workers, w)
 			s.res.Figures.Workers++
 		}
@@ -230,17 +246,62 @@ func (s *sim) enrol(p *project) error {
 func cardRef(index string) string { return index[:min(16, len(index))] }
 
 func (s *sim) workerInput(p *project, e employerPlan, w *worker) ledger.WorkerInput {
-	return ledger.WorkerInput{Name: w.name, IDNumber: w.id, Phone: w.phone, Team: e.team, Trade: e.trade, BankCard: w.card,
+	in := ledger.WorkerInput{Name: w.name, IDNumber: w.id, Phone: w.phone, Team: e.team, Trade: e.trade, BankCard: w.card,
 		BankID: s.orgs[p.plan.bank].id, ContractKind: "labour_contract", ContractSignedOn: s.start.AddDays(-3).String(), EnteredOn: s.start.String()}
+	if !w.certUntil.IsZero() {
+		// The national certificate's number is the holder's identity number.
+		in.Certificate = ledger.CertificateInput{Number: "T" + w.id, Kind: "建筑" + e.trade, ValidFrom: w.certUntil.AddDays(-6 * 365).String(),
+			ValidUntil: w.certUntil.String()}
+	}
+	return in
+}
+
+// insure has the general contractor record the project's work-injury
+// policy (按项目参保) on the headcount basis: for two years from the start,
+// or to the end of the month uninsuredAfter where that problem is planted.
+func (s *sim) insure(pp *projectPlan, p *ledger.Project, gc *org) error {
+	until := s.start.AddDays(729)
+	if pp.uninsuredAfter > 0 {
+		until = s.endOfMonth(pp.uninsuredAfter)
+	}
+	workers := 0
+	for _, e := range pp.employers {
+		workers += crewSize(e, s.opt.Workers) + e.ghosts
+	}
+	_, err := s.svc.RecordInjuryPolicy(gc.as, ledger.InjuryPolicyInput{ProjectID: p.ID, Insurer: "北京市社会保险事业管理中心（演示）",
+		PolicyNo: "GS-" + pp.code, ValidFrom: s.start, ValidUntil: until, Basis: ledger.BasisHeadcount, Headcount: workers})
+	return err
+}
+
+// endOfMonth is the last day of the simulation's month m.
+func (s *sim) endOfMonth(m int) ledger.Date {
+	first := s.start.Time()
+	return ledger.NewDate(first.Year(), first.Month()+time.Month(m)+1, 0)
+}
+
+// certificateUntil is the end of worker i's operation certificate: three
+// years on in a special-operations trade, unless a planted problem leaves the
+// first worker without one or lets theirs expire.
+func (s *sim) certificateUntil(pp *projectPlan, e employerPlan, i int) ledger.Date {
+	t, known := ledger.LookupTrade(e.trade)
+	switch {
+	case !known || !s.svc.Policy.SpecialOperation(t.Code), i == 0 && pp.uncertified == e.org:
+		return ledger.Date{}
+	case i == 0 && pp.certExpires == e.org:
+		return s.endOfMonth(pp.certExpiresAt)
+	}
+	return s.start.AddDays(3 * 365)
 }
 
 // roster is an employer's roster file, in the columns contractors use.
 func (s *sim) roster(p *project, e employerPlan, crew []*worker) []byte {
 	var b bytes.Buffer
-	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期\n")
+	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作类别,发证日期,有效期至\n")
 	for _, w := range crew {
 		in := s.workerInput(p, e, w)
-		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", in.Name, in.IDNumber, in.Phone, in.Team, in.Trade, in.BankCard, in.BankID, in.ContractSignedOn, in.EnteredOn)
+		c := in.Certificate
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", in.Name, in.IDNumber, in.Phone, in.Team, in.Trade, in.BankCard, in.BankID,
+			in.ContractSignedOn, in.EnteredOn, c.Number, c.Kind, c.ValidFrom, c.ValidUntil)
 	}
 	return b.Bytes()
 }

@@ -64,6 +64,21 @@ type problems struct {
 	drawdown       string // the inspector draws on the guarantee to pay this employer's oldest unpaid month
 	drawdownAt     int    // in this month
 	letterDaysLeft int    // the guarantee is a bank letter expiring this many days after the as-of date (0: cash)
+	lodgeAt        int    // the guarantee is lodged late, on the 10th of this month (0: in the first week)
+	leftOff        string // an employer that leaves one worker who attended off its payroll…
+	leftOffAt      int    // …for this month's period, and pays them by a supplementary payroll the month after
+	lowPaid        string // an employer that pays one worker below the minimum wage…
+	lowPaidAt      int    // …for this month's period, a full month at ¥100 a day
+	partPaid       string // an employer one of whose payments the bank pays only in half…
+	partPaidAt     int    // …for this month's period, the rest never
+	order          string // the district inspector orders this employer to pay its oldest unpaid month…
+	orderAt        int    // …on the 17th of this month, within 10 days; the order lapses
+	// uninsuredAfter: the work-injury policy ends with this month and is
+	// not renewed (0: insured for two years from the start).
+	uninsuredAfter int
+	uncertified    string // an employer one of whose special-operations workers has no operation certificate
+	certExpires    string // an employer one of whose special-operations workers' certificate expires…
+	certExpiresAt  int    // …at the end of this month
 }
 
 type projectPlan struct {
@@ -92,21 +107,21 @@ var projectPlans = []projectPlan{
 			{org: "gc2", share: 7, trade: "架子工", rate: "400", team: "架子班"},
 			{org: "sub3", share: 16, trade: "木工", rate: "450", team: "木工一班"},
 		},
-		problems: problems{ownerStopsAt: 2, drawdown: "gc2", drawdownAt: 4}},
+		problems: problems{ownerStopsAt: 2, drawdown: "gc2", drawdownAt: 4, order: "sub3", orderAt: 4, uncertified: "gc2"}},
 	{key: "P3", code: "FS-2025-044", name: "【演示】窦店镇综合物流园仓储楼", region: Fangshan, owner: "owner1", gc: "gc1", bank: "bank1",
 		account: "11050188360000000044", contract: "64000000",
 		employers: []employerPlan{
 			{org: "gc1", share: 7, trade: "普工", rate: "300", team: "杂工班"},
 			{org: "sub4", share: 13, trade: "混凝土工", rate: "370", team: "混凝土班"},
 		},
-		problems: problems{stopsPaying: "sub4", stopsPayingAt: 3, leaver: "sub4", leaverAt: 3}},
+		problems: problems{stopsPaying: "sub4", stopsPayingAt: 3, leaver: "sub4", leaverAt: 3, lodgeAt: 2, uninsuredAfter: 4}},
 	{key: "P4", code: "FT-2025-009", name: "【演示】丰台科创园三号研发楼", region: Fengtai, owner: "owner3", gc: "gc3", bank: "bank2",
 		account: "62170009000000000009", contract: "120000000",
 		employers: []employerPlan{
 			{org: "gc3", share: 7, trade: "电工", rate: "430", team: "电工班"},
 			{org: "sub5", share: 10, trade: "管道工", rate: "410", team: "安装一班"},
 		},
-		problems: problems{letterDaysLeft: 20}},
+		problems: problems{letterDaysLeft: 20, leftOff: "sub5", leftOffAt: 2, lowPaid: "sub5", lowPaidAt: 1, partPaid: "gc3", partPaidAt: 3, certExpires: "gc3", certExpiresAt: 3}},
 }
 
 // crewSize is how many workers an employer gets of total.

@@ -121,6 +121,11 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 		zh("worker.amount"), zh("evidence.deadline"), zh("evidence.id")}, mapRows(st.Alerts, func(a Alert) []string {
 		return []string{a.Rule, a.Period, a.Severity, a.Status, a.Amount.String(), dateText(a.Deadline), a.ID}
 	}))
+	p.heading(zh("evidence.section.orders"))
+	p.table([]float64{36, 18, 22, 22, 22, 22, 44}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.issued"), zh("evidence.deadline"),
+		zh("worker.amount"), zh("evidence.unpaid"), zh("evidence.decisions")}, mapRows(st.Orders, func(o Order) []string {
+		return []string{o.ID, o.Status, dateText(o.IssuedOn), dateText(o.Deadline), o.Amount.String(), o.Unpaid.String(), o.Decisions}
+	}))
 	p.heading(zh("evidence.section.complaints"))
 	p.table([]float64{40, 22, 28, 28, 28, 40}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.received"), zh("evidence.accept_by"),
 		zh("evidence.conclude_by"), zh("evidence.note")}, mapRows(st.Complaints, func(c Complaint) []string {
@@ -202,6 +207,9 @@ func renderCSV(st Statement) ([]byte, error) {
 	}
 	for _, a := range st.Alerts {
 		add("alert", a.Period, dateText(a.Deadline), a.ID, a.Rule, a.Amount.String(), a.Status, a.Resolution)
+	}
+	for _, o := range st.Orders {
+		add("order", "", dateText(o.Deadline), o.ID, "issued "+dateText(o.IssuedOn), o.Amount.String(), o.Status, o.Decisions)
 	}
 	for _, c := range st.Complaints {
 		add("complaint", "", dateText(c.ReceivedOn), c.ID, "accept_by "+dateText(c.AcceptBy), "", c.Status, c.Note)

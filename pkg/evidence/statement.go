@@ -26,6 +26,7 @@ type Statement struct {
 	Lines       []Line
 	Payments    []Payment
 	Alerts      []Alert
+	Orders      []Order
 	Complaints  []Complaint
 }
 
@@ -85,6 +86,15 @@ type Alert struct {
 	Amount                             ledger.Money
 	Deadline                           ledger.Date
 	Resolution                         string
+}
+
+// Order is an inspector's order to pay (限期支付令) naming the worker: the
+// worker's part of it and the decisions taken after it lapsed.
+type Order struct {
+	ID, Status         string
+	IssuedOn, Deadline ledger.Date
+	Amount, Unpaid     ledger.Money // the worker's lines
+	Decisions          string
 }
 
 // Complaint is one of the worker's complaints.

@@ -212,7 +212,32 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		return map[string]any{"project_id": s.project, "consent": true, "complainant_name": "张三", "summary": summary, "periods": []string{"2026-10"}, "workers": 1}
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
+	settled := s.settledOrder(alert)
+	// The site's alert is acknowledged by its own case first; escalating it
+	// then makes its employer a candidate (a repeat is refused and changes
+	// nothing), whom the proposal names.
+	propose := func(reason string) sender {
+		return func(h ...string) resp {
+			s.do("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "IK"})
+			return s.do("POST", v1+"/blacklist/proposals", inspector, map[string]any{"project_id": s.project, "alert_id": alert, "reason": reason}, h...)
+		}
+	}
+	step := func(body map[string]any) sender {
+		return func(h ...string) resp {
+			id := propose("IK-step")().str(t, "id")
+			return s.do("POST", v1+"/blacklist/proposals/"+id+"/actions", inspector, body, h...)
+		}
+	}
 	return map[string][]keyedCase{
+		"POST " + v1 + "/alerts/:id/orders": one("another note",
+			js("POST", v1+"/alerts/"+alert+"/orders", inspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/alerts/"+alert+"/orders", inspector, map[string]string{"note": "b"})),
+		"POST " + v1 + "/orders/:id/decisions": one("another percentage",
+			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 50, "note": "n"}),
+			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 60, "note": "n"})),
+		"POST " + v1 + "/blacklist/proposals": one("another reason", propose("IK-P1"), propose("IK-P2")),
+		"POST " + v1 + "/blacklist/proposals/:id/actions": one("another step",
+			step(map[string]any{"action": "notify", "on": today(), "text": "告知书"}), step(map[string]any{"action": "decline", "text": "不予列入"})),
 		"POST " + v1 + "/payrolls/:id/payslips": one("another payroll",
 			js("POST", v1+"/payrolls/"+s.payroll+"/payslips", s.gcKey, nil), js("POST", v1+"/payrolls/"+payB+"/payslips", s.gcKey, nil)),
 		"POST " + v1 + "/payrolls/:id/payslips/:token_id/revoke": one("another link",
@@ -269,6 +294,11 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/projects/:id/workers/:enrolment_id/exit": one("json",
 			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-01"}),
 			js("POST", s.path("/workers/"+leaver+"/exit"), s.gcKey, map[string]string{"exited_on": "2026-11-02"})),
+		"POST " + v1 + "/projects/:id/workers/:enrolment_id/certificates": one("json",
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C1", "kind": "建筑电工", "valid_until": "2028-01-31"}),
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C2", "kind": "建筑电工", "valid_until": "2028-01-31"})),
+		"POST " + v1 + "/projects/:id/injury-insurance": one("json",
+			js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P1")), js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P2"))),
 		"POST " + v1 + "/projects/:id/attendance": {
 			{"file", file(s.path("/attendance"), s.gcKey, attendance("2026-11-03"), nil), file(s.path("/attendance"), s.gcKey, attendance("2026-11-04"), nil)},
 			{"json", js("POST", s.path("/attendance"), s.gcKey, []map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}}),
@@ -452,4 +482,20 @@ func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
 			}
 		}
 	})
+}
+
+// settledOrder records an order on the alert that lapsed and was paid
+// afterwards (the test's clock cannot move past a deadline): its extra
+// compensation may still be decided.
+func (s *paidSite) settledOrder(alert string) string {
+	s.t.Helper()
+	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+		Status: ledger.OrderSettled, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
+		LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), ClosedOn: ledger.NewDate(2026, 11, 20), IssuedBy: "test",
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00")}}}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
+		s.t.Fatal(err)
+	}
+	return o.ID
 }

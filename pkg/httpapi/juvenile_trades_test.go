@@ -33,7 +33,8 @@ func TestJuvenileWorkersAndTheTradeDictionary(t *testing.T) {
 			t.Errorf("a juvenile rebar worker: %v", e)
 		}
 		adult := workerBody(2, s.sub, s.bank)
-		adult["trade"] = " Welder "
+		// With a valid operation certificate: a welder without one is warned (TestOperationCertificates).
+		adult["trade"], adult["certificate_number"], adult["certificate_kind"], adult["certificate_valid_until"] = " Welder ", "T-2", "熔化焊接与热切割作业", "2040-01-01"
 		e = s.must(201, "POST", s.path("/workers"), s.subKey, adult).json(t)
 		if e["trade"] != "Welder" || e["trade_code"] != "270" || e["warnings"] != nil {
 			t.Errorf("an adult welder: %v", e)

@@ -296,8 +296,12 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden(ledger.M("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may"))
 	case n == AlertReader && caller.Role == ledger.RoleBank:
 		return forbidden(ledger.M("read alerts: only inspectors, administrators and the project's contractors may"))
+	case n == StatsReader && caller.Role == ledger.RoleBank:
+		return forbidden(ledger.M("read workforce statistics: only inspectors, administrators and general contractors may"))
 	case n == InspectorOnly && caller.Role != ledger.RoleInspector:
 		return forbidden(ledger.M("do this: only an inspector may"))
+	case n == OrderReader && caller.Role == ledger.RoleBank:
+		return forbidden(ledger.M("read orders to pay: only inspectors, administrators and the project's contractors may"))
 	case n == ComplaintReader && !isAdmin && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
 		return forbidden(ledger.M("read complaints: only the region's inspectors and the project's general contractor may"))
 	}

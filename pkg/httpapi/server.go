@@ -45,10 +45,12 @@ const (
 	InspectorOnly                 // inspectors, speaking for their region (the service checks the project named in the body)
 	Investigator                  // the region's inspectors and the project's general contractor: a worker's evidence bundle
 	AlertReader                   // administrators, inspectors and contractors (scope filters what each sees); not banks (API.md: alerts are for inspectors and contractors)
+	OrderReader                   // administrators, the region's inspectors, the project's general contractor and the employer the order names
+	StatsReader                   // administrators, inspectors (their region) and general contractors (their projects, small counts hidden); not banks
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -64,15 +66,17 @@ const (
 	ResAlert       // an alert: its project's rules; of its contractors, the GC and the employer it names
 	ResGuarantee   // a guarantee: its project's GC, its issuer, its region's inspectors
 	ResComplaint   // a complaint: its project's GC and its region's inspectors
+	ResOrder       // an order to pay: its project's GC, the employer it names, its region's inspectors
+	ResListing     // a blacklist proposal: its project's region's inspectors
 )
 
 func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint"}[r]
+	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order", "blacklist proposal"}[r]
 }
 
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
-	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint}[r]
+	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint, store.KindOrder, store.KindListing}[r]
 }
 
 // Access is a route's rule.
@@ -181,9 +185,7 @@ func New(svc *service.Service, opts Options) *Server {
 			handler = s.idempotent(r)
 		}
 		chain := []gin.HandlerFunc{limitBody(limit), s.authorize(r.Access), handler}
-		if r.Access.Need != Public { // health, metrics and the contract read no parameter
-			chain = append([]gin.HandlerFunc{plainParams}, chain...)
-		}
+		chain = append([]gin.HandlerFunc{plainParams}, chain...)
 		s.engine.Handle(r.Method, r.Path, chain...)
 	}
 	// The console's HTML pages: its own sessions, CSRF and scope checks
@@ -249,6 +251,10 @@ func (s *Server) registryRoutes() []Route {
 		{"GET", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Read), s.getWorker, NoBody},
 		{"PATCH", v1 + "/projects/:id/workers/:enrolment_id", with(prj, Employer), s.updateWorker, JSON},
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker, JSON},
+		{"POST", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Employer), s.recordCertificate, JSON},
+		{"GET", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Read), s.listCertificates, NoBody},
+		{"POST", v1 + "/projects/:id/injury-insurance", with(prj, GeneralContractor), s.recordInjuryPolicy, JSON},
+		{"GET", v1 + "/projects/:id/injury-insurance", with(prj, Read), s.listInjuryPolicies, NoBody},
 	}
 }
 
@@ -284,6 +290,16 @@ func (s *Server) inspectionRoutes() []Route {
 		{"GET", v1 + "/alerts/:id", Access{Resource: ResAlert, Need: AlertReader}, s.getAlert, NoBody},
 		{"POST", v1 + "/alerts/:id/actions", Access{Resource: ResAlert, Need: RegionInspector}, s.actOnAlert, JSON},
 		{"GET", v1 + "/blacklist/candidates", Access{Need: Inspection}, s.listBlacklistCandidates, NoBody},
+		{"POST", v1 + "/alerts/:id/orders", Access{Resource: ResAlert, Need: RegionInspector}, s.issueOrder, JSON},
+		{"GET", v1 + "/orders", Access{Need: AnyKey}, s.listOrders, NoBody},
+		{"GET", v1 + "/orders/:id", Access{Resource: ResOrder, Need: OrderReader}, s.getOrder, NoBody},
+		{"GET", v1 + "/orders/:id/next-steps", Access{Resource: ResOrder, Need: RegionInspector}, s.orderNextSteps, NoBody},
+		{"POST", v1 + "/orders/:id/decisions", Access{Resource: ResOrder, Need: RegionInspector}, s.decideOnOrder, JSON},
+		{"GET", v1 + "/blacklist", Access{Need: Public}, s.publicBlacklist, NoBody},
+		{"POST", v1 + "/blacklist/proposals", Access{Need: InspectorOnly}, s.proposeListing, JSON},
+		{"GET", v1 + "/blacklist/proposals", Access{Need: Inspection}, s.listProposals, NoBody},
+		{"GET", v1 + "/blacklist/proposals/:id", Access{Resource: ResListing, Need: Inspection}, s.getProposal, NoBody},
+		{"POST", v1 + "/blacklist/proposals/:id/actions", Access{Resource: ResListing, Need: RegionInspector}, s.actOnProposal, JSON},
 		{"POST", v1 + "/guarantees", Access{Need: GuaranteeIssuer}, s.lodgeGuarantee, JSON},
 		{"GET", v1 + "/guarantees", Access{Need: AnyKey}, s.listGuarantees, NoBody},
 		{"GET", v1 + "/projects/:id/guarantee", with(prj, Read), s.projectGuarantee, NoBody},
@@ -291,6 +307,7 @@ func (s *Server) inspectionRoutes() []Route {
 		{"POST", v1 + "/guarantees/:id/release", Access{Resource: ResGuarantee, Need: RegionInspector}, s.releaseGuarantee, JSON},
 		{"POST", v1 + "/guarantees/:id/topups", Access{Resource: ResGuarantee, Need: GuaranteeIssuer}, s.topUpGuarantee, JSON},
 		{"GET", v1 + "/policy", Access{Need: AnyKey}, s.getPolicy, NoBody},
+		{"GET", v1 + "/stats/workforce", Access{Need: StatsReader}, s.workforceStats, NoBody},
 	}
 }
 

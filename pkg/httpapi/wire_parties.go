@@ -95,8 +95,11 @@ type Project struct {
 	NextAllocationDueOn ledger.Date `json:"next_allocation_due_on,omitzero"`
 	WageAccount         WageAccount `json:"wage_account"`
 	Status              string      `json:"status"`
-	SubcontractorIDs    []string    `json:"subcontractor_ids"`
-	CreatedAt           time.Time   `json:"created_at"`
+	// Category is the project's category on the national list (01 … 12, 99),
+	// left out when not given.
+	Category         string    `json:"category,omitempty"`
+	SubcontractorIDs []string  `json:"subcontractor_ids"`
+	CreatedAt        time.Time `json:"created_at"`
 }
 
 func projectOf(p *ledger.Project) Project {
@@ -108,7 +111,7 @@ func projectOf(p *ledger.Project) Project {
 		ContractAmount: p.ContractAmount, StartedOn: p.StartedOn, PlannedCompletionOn: p.PlannedCompletionOn, CompletedOn: p.CompletedOn,
 		PayDay: p.PayDay, PayRule: payRuleOf(p.PayRuleOf()), LabourCostCycle: string(p.LabourCostCycle.Kind), LabourCostCycleDays: p.LabourCostCycle.Days,
 		WageAccount: WageAccount{BankID: p.WageAccount.BankID, AccountNo: p.WageAccount.AccountNo},
-		Status:      string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt}
+		Status:      string(p.Status), SubcontractorIDs: subs, CreatedAt: p.CreatedAt, Category: string(p.Category)}
 }
 
 // projectDue maps projects with their next allocation's due day.
@@ -139,6 +142,9 @@ type ProjectRequest struct {
 	LabourCostCycle     string      `json:"labour_cost_cycle"`
 	LabourCostCycleDays int         `json:"labour_cost_cycle_days"`
 	WageAccount         WageAccount `json:"wage_account"`
+	// Category is the project's category on the national list (项目分类),
+	// by code (01) or name (房屋建筑); optional.
+	Category string `json:"category"`
 }
 
 // PayRule is a project's pay day: day of the month after the period
@@ -155,7 +161,8 @@ func (r ProjectRequest) project() (ledger.Project, error) {
 	p := ledger.Project{Code: r.Code, Name: r.Name, RegionCode: r.RegionCode, OwnerID: r.OwnerID, GeneralContractorID: r.GeneralContractorID,
 		ContractAmount: r.ContractAmount, StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, PayDay: r.PayDay,
 		LabourCostCycle: ledger.LabourCostCycle{Kind: ledger.CycleKind(r.LabourCostCycle), Days: r.LabourCostCycleDays},
-		WageAccount:     ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo}}
+		WageAccount:     ledger.WageAccountRef{BankID: r.WageAccount.BankID, AccountNo: r.WageAccount.AccountNo},
+		Category:        ledger.ProjectCategory(r.Category)}
 	if r.PayRule == nil {
 		return p, nil
 	}

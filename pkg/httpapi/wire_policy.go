@@ -14,6 +14,8 @@ type PolicyView struct {
 	MinimumWage *MinimumWageView `json:"minimum_wage"`
 	// JuvenileForbiddenTrades are the trade codes nobody aged 16–17 may be enrolled in.
 	JuvenileForbiddenTrades []string `json:"juvenile_forbidden_trades"`
+	// SpecialOperationTrades are the trade codes that need an operation certificate.
+	SpecialOperationTrades []string `json:"special_operation_trades"`
 	// Calendar lists the State Council holiday notices the working-day
 	// calendar holds, built in or added by the policy file, by year.
 	Calendar []NoticeView `json:"calendar"`
@@ -76,6 +78,7 @@ const (
 func policyOf(p *service.PolicyInForce) PolicyView {
 	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf),
 		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) }),
+		SpecialOperationTrades:  mapEach(p.SpecialOperationTrades, func(c ledger.TradeCode) string { return string(c) }),
 		Calendar: mapEach(p.Calendar, func(n ledger.Notice) NoticeView {
 			return NoticeView{Year: n.Year, Source: n.Source, DaysOff: append([][2]string{}, n.DaysOff...), Workdays: append([]string{}, n.Workdays...)}
 		})}

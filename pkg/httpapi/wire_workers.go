@@ -35,9 +35,21 @@ type Enrolment struct {
 	Phone            string       `json:"phone,omitempty"`
 	CreatedAt        time.Time    `json:"created_at"`
 	Warnings         []Text       `json:"warnings,omitempty"`
+	// Certificate is the current special-operations certificate, on a
+	// registration that gave one.
+	Certificate *CertificateView `json:"certificate,omitempty"`
 }
 
 func enrolmentOf(e *ledger.Enrolment) Enrolment {
+	out := enrolmentFields(e)
+	if e.Certificate != nil {
+		c := certificateOf(e.Certificate)
+		out.Certificate = &c
+	}
+	return out
+}
+
+func enrolmentFields(e *ledger.Enrolment) Enrolment {
 	var birth *ledger.Date
 	if !e.BirthDate.IsZero() {
 		birth = &e.BirthDate
@@ -90,11 +102,17 @@ type WorkerRequest struct {
 	ContractKind     string `json:"contract_kind"`
 	ContractSignedOn string `json:"contract_signed_on"`
 	EnteredOn        string `json:"entered_on"`
+	// The special-operations certificate (特种作业操作证), optional.
+	CertificateNumber     string `json:"certificate_number"`
+	CertificateKind       string `json:"certificate_kind"`
+	CertificateValidFrom  string `json:"certificate_valid_from"`
+	CertificateValidUntil string `json:"certificate_valid_until"`
 }
 
 func (r WorkerRequest) input() ledger.WorkerInput {
 	return ledger.WorkerInput{Name: r.Name, IDNumber: r.IDNumber, Phone: r.Phone, EmployerID: r.EmployerID, Team: r.Team, Trade: r.Trade,
-		BankCard: r.BankCard, AccountKind: r.AccountKind, BankID: r.BankID, ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn}
+		BankCard: r.BankCard, AccountKind: r.AccountKind, BankID: r.BankID, ContractKind: r.ContractKind, ContractSignedOn: r.ContractSignedOn, EnteredOn: r.EnteredOn,
+		Certificate: ledger.CertificateInput{Number: r.CertificateNumber, Kind: r.CertificateKind, ValidFrom: r.CertificateValidFrom, ValidUntil: r.CertificateValidUntil}}
 }
 
 // WorkerUpdateRequest changes a worker's card or phone; empty fields stay.

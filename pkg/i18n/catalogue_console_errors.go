@@ -12,6 +12,7 @@ func init() {
 		"the console session has ended: sign in again":                  "控制台会话已结束：请重新登录",
 		"the file is too large":                                         "文件过大",
 		"the form cannot be read":                                       "无法读取表单",
+		"the form holds control characters, so nothing was changed.":    "表单中含有控制字符，未做任何更改。",
 		"the form is too large":                                         "表单过大",
 		"the form's CSRF token is missing or wrong":                     "表单的 CSRF 令牌缺失或错误",
 	})

@@ -93,7 +93,12 @@ func measure(fn func()) (uint64, time.Duration) {
 }
 
 func openErr(data []byte, name string, schema *Schema) error {
-	rd, err := NewReader(bytes.NewReader(data), DetectFormat(name, "", data), schema, Limits{})
+	return openErrWith(data, name, schema, Limits{})
+}
+
+// openErrWith reads a file whole under lim and returns the first error.
+func openErrWith(data []byte, name string, schema *Schema, lim Limits) error {
+	rd, err := NewReader(bytes.NewReader(data), DetectFormat(name, "", data), schema, lim)
 	if err != nil {
 		return err
 	}
@@ -272,5 +277,82 @@ func TestJSONRowWithDuplicateKeyRefused(t *testing.T) {
 	fields := ledger.ErrorFields(openErr([]byte(js), "w.json", &Workers))
 	if len(fields) != 1 || fields[0].Row != 2 || fields[0].Field != "name" || fields[0].Code != "duplicate" {
 		t.Errorf("a key given twice: %+v", fields)
+	}
+}
+
+// One cell of text far within the workbook's bounds (a few MB that compress
+// no better than text does, so no ratio refuses them) was read whole, more
+// than once: the part, the parsed string, the row. A cell or shared string
+// past a spreadsheet's own limit (32,767 characters) is refused while its
+// part is checked, with 413 naming the cell by row and column (or the
+// shared string no cell shows), allocating about the upload itself.
+func TestXLSXHugeCellRefused(t *testing.T) {
+	header := inlineRow(1, strings.Split(strings.TrimSpace(rosterHeader), ",")...)
+	row := strings.Split(strings.TrimSpace(rosterRow), ",")
+	noise := func(n int) string { // text that deflates about as a payroll's does
+		var b strings.Builder
+		x := uint32(2463534242)
+		for b.Len() < n {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			b.WriteByte("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/"[x%64])
+		}
+		return b.String()
+	}
+	sst := func(items ...string) []byte {
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+			strings.Join(items, "") + `</sst>`)
+	}
+	big := noise(6 << 20)
+	inline := zipOf(t, xlsxParts(sheetXML(header, inlineRow(2, append([]string{row[0], big}, row[2:]...)...)), nil))
+	var err error
+	alloc, took := measure(func() { err = openErr(inline, "cell.xlsx", &Workers) })
+	t.Logf("a 6 MB cell in %d KB of workbook: allocated %d MB in %v: %v", len(inline)>>10, alloc>>20, took, err)
+	if ledger.ErrorCode(err) != ledger.ETooLarge || !strings.Contains(err.Error(), "cell B2 (row 2, column B)") {
+		t.Errorf("a 6 MB cell: %v, want too_large naming B2", err)
+	}
+	if f := ledger.ErrorFields(err); len(f) != 1 || f[0].Row != 2 || f[0].Field != "column B" {
+		t.Errorf("a 6 MB cell's fields: %+v, want row 2, column B", f)
+	}
+	if budget := uint64(3*len(inline)) + 4<<20; alloc > budget {
+		t.Errorf("a 6 MB cell: allocated %d MB refusing it, want under %d", alloc>>20, budget>>20)
+	}
+
+	lim := Limits{MaxCellBytes: 1000}
+	open := func(data []byte) error { return openErrWith(data, "cells.xlsx", &Workers, lim) }
+	sharedRow := func(r int, idx string) string {
+		return `<row r="` + strconv.Itoa(r) + `"><c r="A` + strconv.Itoa(r) + `" t="s"><v>0</v></c><c r="C` + strconv.Itoa(r) + `" t="s"><v>` + idx + `</v></c></row>`
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		says string // "" when the workbook passes
+	}{
+		{"a shared string shown by C3", zipOf(t, xlsxParts(sheetXML(header, sharedRow(3, "1")), sst(`<si><t>张伟</t></si>`, `<si><t>`+noise(1001)+`</t></si>`))),
+			"cell C3 (row 3, column C)"},
+		{"rich text runs adding up", zipOf(t, xlsxParts(sheetXML(header, sharedRow(4, "1")), sst(`<si><t>张伟</t></si>`,
+			`<si><r><t>`+noise(600)+`</t></r><r><rPr><b/></rPr><t xml:space="preserve">`+noise(600)+`</t></r></si>`))), "cell C4 (row 4, column C)"},
+		{"a shared string no cell shows", zipOf(t, xlsxParts(sheetXML(header), sst(`<si><t>张伟</t></si>`, `<si><t>`+noise(1001)+`</t></si>`))),
+			"shared string 2 "},
+		{"an inline string", zipOf(t, xlsxParts(sheetXML(header, inlineRow(5, noise(1001))), nil)), "cell A5 (row 5, column A)"},
+		{"a value", zipOf(t, xlsxParts(sheetXML(header, `<row r="6"><c r="D6"><v>`+strings.Repeat("9", 1001)+`</v></c></row>`), nil)),
+			"cell D6 (row 6, column D)"},
+		{"text outside any cell", zipOf(t, xlsxParts([]byte(strings.Replace(string(sheetXML(header)), "</sheetData>",
+			"</sheetData><headerFooter><oddHeader>"+noise(1001)+"</oddHeader></headerFooter>", 1)), nil)), `part "xl/worksheets/sheet1.xml" holds a text of more than`},
+		{"1,000 bytes in a cell", zipOf(t, xlsxParts(sheetXML(header, inlineRow(7, noise(1000))), nil)), ""},
+		{"entities count as what they stand for", zipOf(t, xlsxParts(sheetXML(header, inlineRow(8, strings.Repeat("&amp;", 900))), nil)), ""},
+		{"a long tag", zipOf(t, xlsxParts(sheetXML(header, `<row r="9" x="`+noise(5000)+`"></row>`), nil)), "an XML tag longer than 4096 bytes"},
+	} {
+		err := open(c.data)
+		if c.says == "" {
+			if ledger.ErrorCode(err) == ledger.ETooLarge {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		if ledger.ErrorCode(err) != ledger.ETooLarge || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: %v, want too_large saying %q", c.name, err, c.says)
+		}
 	}
 }

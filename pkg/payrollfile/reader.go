@@ -46,6 +46,9 @@ type Limits struct {
 	// is over 1 MiB (default 100): a payroll's sheet expands about ten
 	// times; a zip bomb a thousand.
 	MaxUnzipRatio int64
+	// MaxCellBytes bounds the text of one XLSX cell or shared string
+	// (default 128 KiB: a spreadsheet cell holds at most 32,767 characters).
+	MaxCellBytes int64
 }
 
 // RowLimit is the most rows a file (or a JSON body's list) may hold.
@@ -63,6 +66,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxUnzipRatio <= 0 {
 		l.MaxUnzipRatio = 100
+	}
+	if l.MaxCellBytes <= 0 {
+		l.MaxCellBytes = defaultMaxCellBytes
 	}
 	return l
 }

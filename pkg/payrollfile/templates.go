@@ -75,18 +75,42 @@ func (s *Schema) WriteTemplateXLSX(w io.Writer) error {
 		if err := f.SetColWidth(sheet, col, col, 16); err != nil {
 			return err
 		}
-		cell := col + "1"
-		if err := f.SetCellStr(sheet, cell, ledger.NeutraliseCell(fd.Heading())); err != nil {
+		if err := setHeading(f, sheet, col+"1", fd, bold); err != nil {
 			return err
-		}
-		if fd.Required {
-			if err := f.SetCellStyle(sheet, cell, cell, bold); err != nil {
-				return err
-			}
 		}
 	}
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("payrollfile: unable to write the %s template: %w", s.Kind, err)
 	}
 	return nil
+}
+
+// setHeading writes a field's heading into cell, bold when the field is
+// required. An XLSX string cell is never a formula, so it is written as it
+// is: the apostrophe NeutraliseCell puts before = + - @ in a CSV would show
+// in the cell. A heading a spreadsheet would read as a formula once someone
+// edits the cell gets the quotePrefix style instead (Excel's own "'"), which
+// keeps it text and shows nothing.
+func setHeading(f *excelize.File, sheet, cell string, fd Field, bold int) error {
+	heading := fd.Heading()
+	if err := f.SetCellStr(sheet, cell, heading); err != nil {
+		return err
+	}
+	if ledger.NeutraliseCell(heading) == heading {
+		if fd.Required {
+			return f.SetCellStyle(sheet, cell, cell, bold)
+		}
+		return nil
+	}
+	// Its own style: NewStyle hands back an equal style it already made,
+	// and quotePrefix is not among what it compares, so the style asks for
+	// the (default) locked protection that the column styles do not.
+	style, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: fd.Required}, NumFmt: textFormat,
+		Protection: &excelize.Protection{Locked: true}})
+	if err != nil {
+		return err
+	}
+	quoted := true
+	f.Styles.CellXfs.Xf[style].QuotePrefix = &quoted
+	return f.SetCellStyle(sheet, cell, cell, style)
 }

@@ -49,3 +49,56 @@ func TestTemplatesReadBack(t *testing.T) {
 		f.Close()
 	}
 }
+
+// An XLSX string cell is never a formula: a heading starting with = + - @
+// is written as it is (the apostrophe a CSV needs showed in the cell) and
+// kept text on editing by Excel's quotePrefix style; other headings carry
+// neither, and the column styles (text for digits) gain no quotePrefix.
+func TestTemplateXLSXHeadingsShowNoQuote(t *testing.T) {
+	s := &Schema{Kind: "test", Key: "test", Fields: []Field{
+		{Name: "name", Aliases: []string{"姓名"}, Required: true},
+		{Name: "minus", Aliases: []string{"-扣款"}},
+		{Name: "formula", Aliases: []string{"=SUM(1+1)"}, Required: true},
+		{Name: "at", Aliases: []string{"＠备注"}},
+		{Name: "card", Aliases: []string{"银行卡号"}, Value: ValueDigits},
+	}}
+	var x bytes.Buffer
+	if err := s.WriteTemplateXLSX(&x); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(x.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	quoted := func(cell string) bool {
+		id, err := f.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xf := f.Styles.CellXfs.Xf[id]
+		return xf.QuotePrefix != nil && *xf.QuotePrefix
+	}
+	for i, fd := range s.Fields {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		got, err := f.GetCellValue(sheet, col+"1")
+		if err != nil || got != fd.Heading() {
+			t.Errorf("%s1 reads %q, want %q as it is", col, got, fd.Heading())
+		}
+		dangerous := strings.ContainsAny(fd.Heading()[:1], "=+-@") || strings.HasPrefix(fd.Heading(), "＠")
+		if quoted(col+"1") != dangerous {
+			t.Errorf("%s1 %q: quotePrefix %v, want %v", col, fd.Heading(), quoted(col+"1"), dangerous)
+		}
+		if bold := func() bool {
+			id, _ := f.GetCellStyle(sheet, col+"1")
+			st, _ := f.GetStyle(id)
+			return st != nil && st.Font != nil && st.Font.Bold
+		}(); bold != fd.Required {
+			t.Errorf("%s1 %q: bold %v, want %v", col, fd.Heading(), bold, fd.Required)
+		}
+		if quoted(col + "2") {
+			t.Errorf("column %s's data cells carry quotePrefix", col)
+		}
+	}
+}

@@ -84,10 +84,30 @@ func checkZip(data []byte, lim Limits) error {
 			return err
 		}
 	}
-	for _, f := range zr.File {
-		if err := inflateCounting(f, lim); err != nil {
-			return err
+	// The shared strings first, so that a sheet's cell showing one too
+	// large is named.
+	big, shown := map[int]bool{}, map[int]string{}
+	sharedName := ""
+	for _, pass := range []bool{true, false} {
+		for _, f := range zr.File {
+			scanned, shared := scannedPart(f.Name)
+			if shared != pass {
+				continue
+			}
+			var w io.Writer = io.Discard
+			if scanned {
+				w = newCellScanner(f.Name, lim.MaxCellBytes, shared, big, shown)
+			}
+			if shared {
+				sharedName = f.Name
+			}
+			if err := inflateCounting(f, w, lim); err != nil {
+				return err
+			}
 		}
+	}
+	if len(big) > 0 {
+		return sharedTooLarge(sharedName, lim.MaxCellBytes, big, shown)
 	}
 	return nil
 }
@@ -105,15 +125,18 @@ func checkZipPart(f *zip.File, total *uint64, lim Limits) error {
 	return nil
 }
 
-// inflateCounting inflates one part to nowhere, refusing it as soon as it
-// passes its declared size.
-func inflateCounting(f *zip.File, lim Limits) error {
+// inflateCounting inflates one part into w (nowhere, or a cellScanner),
+// refusing it as soon as it passes its declared size.
+func inflateCounting(f *zip.File, w io.Writer, lim Limits) error {
 	rc, err := f.Open()
 	if err != nil {
 		return ledger.Errorf(ledger.EInvalid, "the workbook's part %q cannot be read: save it again as .xlsx or CSV", clipPart(f.Name))
 	}
 	defer rc.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	n, err := io.Copy(w, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
+	if s, ok := w.(*cellScanner); ok && s.err != nil {
+		return s.err
+	}
 	if n > int64(f.UncompressedSize64) || n > lim.MaxUnzippedBytes {
 		return unzipTooLarge(lim)
 	}

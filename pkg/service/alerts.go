@@ -54,16 +54,8 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		if err != nil {
 			return err
 		}
-		if err := store.UpdateAlert(tx, &changed); err != nil {
+		if err := s.writeAlertAction(tx, a, &changed, event, in); err != nil {
 			return err
-		}
-		if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
-			return err
-		}
-		if in.Action == ledger.ActionEscalate {
-			if err := proposeEscalation(tx, &changed, event); err != nil {
-				return err
-			}
 		}
 		if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.Note, map[string]string{
 			"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
@@ -73,6 +65,27 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		return err
 	})
 	return out, err
+}
+
+// writeAlertAction writes an action's alert and history. An
+// order_rectification on an arrears alert about an employer is an order to
+// pay (issueOrder, which writes the alert); escalating proposes the
+// employer for the dishonesty list.
+func (s *Service) writeAlertAction(tx *store.Tx, a, changed *ledger.Alert, event ledger.AlertEvent, in ledger.AlertActionInput) error {
+	if in.Action == ledger.ActionOrderRectification && ledger.Orderable(*a) {
+		_, err := s.issueOrder(tx, a, ledger.PayOrderInput{Deadline: in.Deadline, Note: in.Note})
+		return err
+	}
+	if err := store.UpdateAlert(tx, changed); err != nil {
+		return err
+	}
+	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
+		return err
+	}
+	if in.Action == ledger.ActionEscalate {
+		return proposeEscalation(tx, changed, event)
+	}
+	return nil
 }
 
 // proposeEscalation proposes the employer an escalated alert holds

@@ -19,9 +19,13 @@ type BackTestNight struct {
 }
 
 // BackTest replays the nights from through to with a proposed policy and
-// reports, night by night and project by project, which alerts it would open
-// or close compared with the policy the service runs, on the same facts
-// taken as of each night. It writes nothing.
+// reports, night by night and project by project, which alerts it would
+// open or close compared with the alerts recorded on that night (rebuilt
+// from their history: ledger.AlertsAsOf), on the facts taken as of each
+// night: each night's findings and clearances under the proposed policy are
+// planned over the alerts as recorded the night before (ledger.ReplayNight).
+// A difference is told on the night it first appears. The nights must have
+// a record: from is not before the first checked night. It writes nothing.
 func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *ledger.Policy) ([]BackTestNight, error) {
 	switch {
 	case from.IsZero() || to.IsZero() || to.Before(from):
@@ -32,6 +36,17 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 		return nil, ledger.Errorf(ledger.EInvalid, "a back-test covers at most %d nights", MaxBackTestNights)
 	}
 	q := s.DB.Reader(ctx)
+	first, err := store.FirstCheckedDate(q)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case first.IsZero():
+		return nil, ledger.Errorf(ledger.EInvalid, "no night has been checked yet: a back-test compares with the alerts recorded on each night")
+	case from.Before(first):
+		return nil, ledger.Errorf(ledger.EInvalid, "--from %s is before the first checked night, %s: a back-test compares with the alerts recorded on each night",
+			from, first)
+	}
 	projects, err := store.CheckProjects(q, to)
 	if err != nil {
 		return nil, err
@@ -39,27 +54,47 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 	var out []BackTestNight
 	nights := map[ledger.Date]*night{} // each night reads a contractor once
 	for _, p := range projects {
-		alerts, err := store.ProjectAlerts(q, p.ID)
+		got, err := s.backTestProject(q, p, from, to, proposed, nights)
 		if err != nil {
 			return nil, err
 		}
-		for night := from; !night.After(to); night = night.AddDays(1) {
-			if p.StartedOn.After(night) {
-				continue
-			}
-			if nights[night] == nil {
-				nights[night] = newNight("", night)
-			}
-			facts, err := s.checkFacts(q, p, nights[night])
-			if err != nil {
-				return nil, err
-			}
-			facts.Orders = ledger.PayOrders(alerts)
-			d := ledger.DiffFindings(ledger.Evaluate(facts, s.policy(), s.calendar()), ledger.Evaluate(facts, proposed, s.calendar()))
-			if !d.Empty() {
-				out = append(out, BackTestNight{Night: night, ProjectID: p.ID, Diff: d})
-			}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// backTestProject replays one project's nights.
+func (s *Service) backTestProject(q store.Querier, p *ledger.Project, from, to ledger.Date, proposed *ledger.Policy,
+	nights map[ledger.Date]*night) ([]BackTestNight, error) {
+	alerts, err := store.ProjectAlerts(q, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	history, err := store.ProjectAlertHistory(q, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []BackTestNight
+	var told ledger.FindingDiff
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		if p.StartedOn.After(d) {
+			continue
 		}
+		if nights[d] == nil {
+			nights[d] = newNight("", d)
+		}
+		facts, err := s.checkFacts(q, p, nights[d])
+		if err != nil {
+			return nil, err
+		}
+		before, after := ledger.AlertsAsOf(alerts, history, d.AddDays(-1)), ledger.AlertsAsOf(alerts, history, d)
+		facts.Orders = ledger.PayOrders(before)
+		findings, cleared := ledger.EvaluateWith(facts, proposed, s.calendar(), nil)
+		diff := ledger.ReplayNight(p.ID, before, after, findings, d, cleared)
+		if news := diff.Without(told); !news.Empty() {
+			out = append(out, BackTestNight{Night: d, ProjectID: p.ID, Diff: news})
+		}
+		told = diff
 	}
 	return out, nil
 }

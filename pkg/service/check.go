@@ -308,6 +308,9 @@ func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledg
 		for _, plan := range plans {
 			addCounts(total, plan.Counts)
 		}
+		if err := reviewBatchOrders(tx, ids, n.asOf); err != nil {
+			return err
+		}
 		if err := writeBatch(tx, n, ids, plans); err != nil {
 			return err
 		}
@@ -387,32 +390,30 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 	return nil
 }
 
-// MaxCatchUpNights bounds how many missed nights RunNightly replays: a
-// server down longer than that needs an operator (wageguard check --as-of).
-const MaxCatchUpNights = 31
-
-// RunNightly is the scheduled job: it checks every night after the last
-// finished run up to the night before today, in date order (only the night
-// before when no run has finished yet), so that nights missed while the
-// server was down are caught up. A night another process is checking is left
-// to it, and so are the nights after it: the catch-up goes on from there at
-// the next tick, so no night is skipped (a crashed run's night is redone once
-// its heartbeat is stale).
+// RunNightly is the scheduled job: it checks, in date order, every night
+// from the first finished run up to the night before today that no run has
+// finished (only the night before when no run has finished yet), so that
+// no night is skipped: neither the nights missed while the server was down,
+// however many, nor one left between two checked nights (a failed run, a
+// later night run by hand). Each night is its own run, committed when it
+// ends, so a catch-up stopped midway (shutdown, crash) goes on from the
+// first night still unchecked at the next tick. A night another process is
+// checking is left to it, and so are the nights after it: the catch-up goes
+// on from there at the next tick (a crashed run's night is redone once its
+// heartbeat is stale).
 func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
-	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
+	nights, err := s.uncheckedNights(ctx)
 	if err != nil {
 		return nil, err
 	}
-	night := ledger.DateOf(s.DB.Now()).AddDays(-1)
-	first := night
-	if !last.IsZero() {
-		if !last.Before(night) {
-			return nil, nil // the night before today is checked already
-		}
-		first = catchUpFrom(last.AddDays(1), night)
+	if len(nights) > 1 {
+		s.Log.Info("nightly check catching up", "nights", len(nights), "from", nights[0].String(), "to", nights[len(nights)-1].String())
 	}
 	var runs []*store.CheckRun
-	for d := first; !d.After(night); d = d.AddDays(1) {
+	for _, d := range nights {
+		if ctx.Err() != nil {
+			return runs, ctx.Err()
+		}
 		run, err := s.RunCheck(ctx, d)
 		if ledger.ErrorCode(err) == ledger.EConflict {
 			s.Log.Info("nightly check already running elsewhere; later nights wait for it", "as_of", d.String())
@@ -426,13 +427,28 @@ func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
 	return runs, nil
 }
 
-// catchUpFrom is from, or the first of the last MaxCatchUpNights nights up to
-// night when from is earlier.
-func catchUpFrom(from, night ledger.Date) ledger.Date {
-	if earliest := night.AddDays(1 - MaxCatchUpNights); from.Before(earliest) {
-		return earliest
+// uncheckedNights are the nights RunNightly owes, oldest first.
+func (s *Service) uncheckedNights(ctx context.Context) ([]ledger.Date, error) {
+	q := s.DB.Reader(ctx)
+	night := ledger.DateOf(s.DB.Now()).AddDays(-1)
+	first, err := store.FirstCheckedDate(q)
+	if err != nil {
+		return nil, err
 	}
-	return from
+	if first.IsZero() || first.After(night) {
+		first = night
+	}
+	checked, err := store.CheckedNights(q, first, night)
+	if err != nil {
+		return nil, err
+	}
+	var out []ledger.Date
+	for d := first; !d.After(night); d = d.AddDays(1) {
+		if !checked[d] {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // checkFacts reads one project's facts for the nightly rules: batchFacts

@@ -115,7 +115,9 @@ func TestCheckTopUpOverdue(t *testing.T) {
 		s.quiet(t, ledger.RuleTopupOverdue)
 		s.run(t, topUpBy.AddDays(1).String())
 		a := s.one(t, ledger.RuleTopupOverdue, ledger.SeverityHigh, "5000.00")
-		if a.Key.Subject != "guarantee:"+g || len(a.Evidence) != 2 || a.Evidence[0] != (ledger.Evidence{Kind: ledger.EvidenceDrawdown, Ref: res.Drawdown.ID}) {
+		// One alert per project (issue 14), naming the drawdown and the guarantee.
+		if a.Key.Subject != "project:"+s.project || len(a.Evidence) != 2 || a.Evidence[0] != (ledger.Evidence{Kind: ledger.EvidenceDrawdown, Ref: res.Drawdown.ID}) ||
+			a.Evidence[1] != (ledger.Evidence{Kind: ledger.EvidenceGuarantee, Ref: g}) {
 			t.Fatalf("alert %+v", a)
 		}
 	})

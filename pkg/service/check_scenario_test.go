@@ -17,8 +17,11 @@ import (
 // A project over two months, through the service and both databases: an
 // owner who stops allocating, a card that fails and is never re-issued, a
 // ghost paid without attendance, a card shared by two workers, a worker who
-// leaves unpaid. Each night's alerts are compared with what the rules say
-// they must be, so every fact reader of the check is exercised.
+// leaves unpaid; a work-injury policy that runs out on 10 July, and two
+// welders who attend in July, one without an operation certificate, one
+// whose certificate expired on 15 July. Each night's alerts are compared
+// with what the rules say they must be, so every fact reader of the check is
+// exercised.
 func TestCheckScenario(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 5, 5, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := newSite(t, db)
@@ -42,6 +45,7 @@ func TestCheckScenario(t *testing.T) {
 		for i, e := range enrs {
 			label["enrolment:"+e] = fmt.Sprintf("worker%d", i)
 		}
+		welders := safetyScenario(t, s, label)
 		clock.Advance(27 * 24 * time.Hour) // 1 June: May's attendance arrives
 		var rows []string
 		for d := 1; d <= 30; d++ {
@@ -80,19 +84,32 @@ func TestCheckScenario(t *testing.T) {
 		if _, err := s.svc.ExitWorker(s.ctx, s.project, enrs[1], day("2025-06-20")); err != nil {
 			t.Fatal(err)
 		}
-		clock.Advance(40 * 24 * time.Hour) // 30 July
+		clock.Advance(40 * 24 * time.Hour) // 30 July: the welders' July attendance arrives
+		var july []string
+		for d := 1; d <= 18; d++ {
+			for _, e := range welders {
+				july = append(july, fmt.Sprintf("%s,,2025-07-%02d,8", e, d))
+			}
+		}
+		if _, _, err := s.svc.RecordAttendance(s.ctx, s.project, upload(attendanceCSV(july...), "july.csv"), false); err != nil {
+			t.Fatal(err)
+		}
 
 		nights := []struct{ on, want string }{
 			// The pay day is Sunday 15 June, moved to Friday 13 June.
 			// The first allocation came on 5 May, four months after the
 			// start: three cycles missed over the project make it critical.
+			// The work-injury policy ends on 10 July, within 30 days; the
+			// three workers of May are on site (attendance last month).
 			{"2025-06-12", `
 allocation_overdue project - critical 0.00 0 open
+injury_insurance_expiring project - medium 0.00 3 open
 paid_not_attended worker3 2025-05 medium 5000.00 1 open
 shared_bank_card card - medium 0.00 2 open`},
 			{"2025-06-16", `
 allocation_overdue project - critical 0.00 0 open
 funds_idle project - critical 5000.00 1 open
+injury_insurance_expiring project - medium 0.00 3 open
 paid_not_attended worker3 2025-05 medium 5000.00 1 open
 shared_bank_card card - medium 0.00 2 open
 wages_unpaid gc 2025-05 high 5000.00 1 open`},
@@ -100,15 +117,21 @@ wages_unpaid gc 2025-05 high 5000.00 1 open`},
 			{"2025-06-18", `
 allocation_overdue project - critical 0.00 0 open
 funds_idle project - critical 5000.00 1 open
+injury_insurance_expiring project - medium 0.00 3 open
 paid_not_attended worker3 2025-05 medium 5000.00 1 open
 payment_failed gc 2025-05 high 5000.00 1 open
 shared_bank_card card - medium 0.00 2 open
 wages_unpaid gc 2025-05 high 5000.00 1 open`},
-			// A month after the pay day; 30 days after worker 1 left.
+			// A month after the pay day; 30 days after worker 1 left. The
+			// policy ended on 10 July with the welders on site; one welder
+			// has no certificate, the other's expired on 15 July.
 			{"2025-07-21", `
 allocation_overdue project - critical 0.00 0 open
+certificate_expired welder-expired - high 0.00 1 open
+certificate_missing welder-uncertified - high 0.00 1 open
 exit_unsettled worker1 - high 5000.00 1 open
 funds_idle project - critical 5000.00 1 open
+injury_insurance_missing project - high 0.00 2 open
 paid_not_attended worker3 2025-05 medium 5000.00 1 open
 payment_failed gc 2025-05 high 5000.00 1 open
 shared_bank_card card - medium 0.00 2 open
@@ -161,5 +184,66 @@ wages_unpaid gc 2025-05 critical 5000.00 1 open`},
 				t.Errorf("allocation alert: %+v", a)
 			}
 		}
+		safetyRecorded(t, s, db, welders)
 	})
+}
+
+// safetyScenario records the project's work-injury policy, to 10 July 2025,
+// and enrols two welders (worker 5 without an operation certificate, worker
+// 6 with one that expires on 15 July), labelled for the nights.
+func safetyScenario(t *testing.T, s *site, label map[string]string) []string {
+	t.Helper()
+	if _, err := s.svc.RecordInjuryPolicy(s.ctx, ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "朝阳区社会保险事业管理中心", PolicyNo: "GS-2025-1",
+		ValidFrom: day("2025-01-01"), ValidUntil: day("2025-07-10"), Basis: ledger.BasisHeadcount, Headcount: 10}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i, cert := range []ledger.CertificateInput{{}, {Number: "T" + workerID(6), Kind: "熔化焊接与热切割作业", ValidUntil: "2025-07-15"}} {
+		w := s.worker(5 + i)
+		w.Trade, w.Certificate = "电焊工", cert
+		e, err := s.svc.RegisterWorker(s.ctx, s.project, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := strings.Contains(fmt.Sprint(e.Warnings), "特种作业操作证")
+		if warned != (i == 0) {
+			t.Fatalf("welder %d warnings: %v", i, e.Warnings)
+		}
+		ids = append(ids, e.ID)
+	}
+	label["enrolment:"+ids[0]], label["enrolment:"+ids[1]] = "welder-uncertified", "welder-expired"
+	return ids
+}
+
+// safetyRecorded: a renewal of the policy and a certificate for each welder
+// clear the three safety alerts the next night, the check naming the night.
+func safetyRecorded(t *testing.T, s *site, db *store.DB, welders []string) {
+	t.Helper()
+	if _, err := s.svc.RecordInjuryPolicy(s.ctx, ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "朝阳区社会保险事业管理中心", PolicyNo: "GS-2025-2",
+		ValidFrom: day("2025-07-11"), ValidUntil: day("2026-07-10"), Basis: ledger.BasisHeadcount, Headcount: 10}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range welders {
+		if _, err := s.svc.RecordCertificate(s.ctx, s.project, e, ledger.CertificateInput{Number: "T-" + e, Kind: "熔化焊接与热切割作业", ValidUntil: "2031-07-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []ledger.Rule{ledger.RuleInjuryInsuranceMissing, ledger.RuleCertificateMissing, ledger.RuleCertificateExpired} {
+		if c := run.Counts[r]; c == nil || c.Resolved != 1 || c.Found != 0 {
+			t.Errorf("%s after the paperwork: %+v", r, c)
+		}
+	}
+	alerts, err := store.ProjectAlerts(db.Reader(context.Background()), s.project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range alerts {
+		if a.Key.Rule == ledger.RuleCertificateMissing && (a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "2025-07-27")) {
+			t.Errorf("certificate alert: %+v", a)
+		}
+	}
 }

@@ -11,8 +11,9 @@ import (
 // contractorFacts are what sizing reads of one general contractor on a
 // date, the same for each of its projects.
 type contractorFacts struct {
-	owed    []ledger.OwedPeriod
-	history ledger.RecordHistory
+	owed     []ledger.OwedPeriod
+	history  ledger.RecordHistory
+	listings []ledger.Listing
 	// projectsInArea is kept under its own key (contractor, area, signing
 	// date): the other fields under the contractor's ID alone.
 	projectsInArea int
@@ -133,11 +134,11 @@ func wagesOwedBy(q store.Querier, projects []*ledger.Project, today ledger.Date)
 // for sizing: its projects in the area under construction on the signing
 // date, whether it owes wages past their pay day today on any project, and
 // what the check's alerts record of it before signing (its projects' arrears
-// and compliance alerts, its blacklist candidacies: ledger.RecordHistory).
-// The dishonesty list itself is not kept yet (issue 17): it is named as
-// unchecked, so sizing grants nothing that rests on it.
+// and compliance alerts, its blacklist candidacies: ledger.RecordHistory),
+// and whether it was on the dishonesty list on the signing date
+// (ledger.ListedOn over its listings).
 func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today ledger.Date, memo *contractors) (ledger.ContractorRecord, error) {
-	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory, ledger.RecordBlacklist}}
+	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory}}
 	area := ledger.GuaranteeArea(p.RegionCode)
 	inArea, err := memo.get(p.GeneralContractorID+"|"+area+"|"+p.StartedOn.String(), func() (contractorFacts, error) {
 		n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, area, p.StartedOn)
@@ -151,6 +152,7 @@ func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today led
 		return rec, err
 	}
 	rec.ProjectsInArea, rec.OverdueWages = inArea.projectsInArea, s.calendar().AnyOverdue(f.owed, today)
+	rec.Blacklisted = ledger.ListedOn(f.listings, p.StartedOn)
 	lookback := s.policy().Param(ledger.GuaranteeArrearsYears, p.RegionCode, p.StartedOn).Count()
 	return f.history.Apply(rec, p.StartedOn, lookback), nil
 }
@@ -164,6 +166,9 @@ func readContractor(q store.Querier, gcID string, today ledger.Date) (contractor
 	if f.history.KnownFrom, err = store.FirstCheckedDate(q); err != nil {
 		return f, err
 	}
-	f.history.Arrears, f.history.Compliance, err = store.ContractorHistory(q, gcID)
+	if f.history.Arrears, f.history.Compliance, err = store.ContractorHistory(q, gcID); err != nil {
+		return f, err
+	}
+	f.listings, err = store.ListingsOf(q, gcID)
 	return f, err
 }

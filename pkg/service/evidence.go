@@ -194,6 +194,9 @@ func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, project
 				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: a.Resolution})
 		}
 	}
+	if err := evidenceOrders(q, st, projectID, enrolmentID, months); err != nil {
+		return err
+	}
 	if !complaints {
 		return nil
 	}
@@ -220,4 +223,35 @@ func alertNames(a ledger.Alert, enrolmentID string) bool {
 		}
 	}
 	return false
+}
+
+// evidenceOrders adds the orders to pay with lines of the worker for the
+// span's months: the worker's part of each, and the decisions after it.
+func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmentID string, months []ledger.Period) error {
+	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		eo := evidence.Order{ID: o.ID, Status: string(o.Status), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
+		for _, l := range o.Lines {
+			if l.EnrolmentID == enrolmentID && slices.Contains(months, l.Period) {
+				eo.Amount, eo.Unpaid = eo.Amount+l.Amount, eo.Unpaid+l.Unpaid
+			}
+		}
+		if eo.Amount == 0 {
+			continue
+		}
+		ds, err := store.OrderDecisions(q, projectID, o.ID)
+		if err != nil {
+			return err
+		}
+		var said []string
+		for _, d := range ds {
+			said = append(said, fmt.Sprintf("%s %s %s %s", d.DecidedOn, d.Step, d.Amount, d.DecisionRef))
+		}
+		eo.Decisions = strings.Join(said, "; ")
+		st.Orders = append(st.Orders, eo)
+	}
+	return nil
 }

@@ -37,22 +37,21 @@ func (h RequestHash) accepted() []string {
 }
 
 // stored is what a key is stored with, and the test of what names the same
-// request: with the secret key file, a keyed MAC of the request's hash (the
-// bare SHA-256 of method, path and body let anyone reading the table test
-// guesses at the masked numbers the body carried). A key stored before, as a
-// bare hash, still replays; so does one under a version of the secret the
-// file no longer holds, whose sealed response then tells the client the key
-// outlived a rotation.
-func (s *Service) stored(h RequestHash) (string, func(string) bool) {
-	raws := append([]string{h.Hash}, h.accepted()...)
+// request: a keyed MAC of the request's hash under the secret key (the bare
+// SHA-256 of method, path and body let anyone reading the table test
+// guesses at the masked numbers the body carried). There is no keyless
+// form: a service without the keyring refuses the request before it claims
+// the key (it once stored the bare hash, and a bank file's key, claimed in a
+// transaction of its own, kept it). A key stored bare by an earlier build
+// still replays until KeyBareRequestHashes keys it; so does one under a
+// version of the secret the file no longer holds, whose sealed response then
+// tells the client the key outlived a rotation.
+func (s *Service) stored(h RequestHash) (string, func(string) bool, error) {
 	if s.Identity == nil {
-		return h.Hash, func(stored string) bool { return slices.Contains(raws, stored) }
+		return "", nil, errNoKeyring
 	}
-	mac := func(v int, raw string) string {
-		master, _ := s.Identity.AuditKey(v)
-		return ledger.NewAuditKeys(v, master).RequestMAC(raw)
-	}
-	return mac(s.Identity.Active(), h.Hash), func(stored string) bool {
+	raws := append([]string{h.Hash}, h.accepted()...)
+	return s.requestMAC(s.Identity.Active(), h.Hash), func(stored string) bool {
 		v, keyed := ledger.KeyVersion(stored)
 		switch {
 		case !keyed:
@@ -61,11 +60,41 @@ func (s *Service) stored(h RequestHash) (string, func(string) bool) {
 			return true
 		}
 		for _, raw := range raws {
-			if ledger.VerifyMAC(stored, mac(v, raw)) {
+			if ledger.VerifyMAC(stored, s.requestMAC(v, raw)) {
 				return true
 			}
 		}
 		return false
+	}, nil
+}
+
+// requestMAC is a request's hash under version v of the secret key.
+func (s *Service) requestMAC(v int, raw string) string {
+	master, _ := s.Identity.AuditKey(v)
+	return ledger.NewAuditKeys(v, master).RequestMAC(raw)
+}
+
+// KeyBareRequestHashes puts every request hash an earlier build stored bare
+// (before issue 16 #5, or by a service that had no keyring) under the
+// active secret key, as the request would be stored now: the bare hash is
+// what the MAC is taken of, so the same request still replays and another
+// is still a conflict. serve runs it at start; it returns how many it keyed.
+func (s *Service) KeyBareRequestHashes(ctx context.Context) (int, error) {
+	if s.Identity == nil {
+		return 0, errNoKeyring
+	}
+	v := s.Identity.Active()
+	total := 0
+	for {
+		n := 0
+		err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
+			n, err = store.KeyBareRequestHashes(tx, func(bare string) string { return s.requestMAC(v, bare) }, 1000)
+			return err
+		})
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
 	}
 }
 
@@ -78,7 +107,10 @@ func (s *Service) stored(h RequestHash) (string, func(string) bool) {
 // runs again if the transaction is retried.
 func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
-	hash, same := s.stored(reqHash)
+	hash, same, err := s.stored(reqHash)
+	if err != nil {
+		return out, false, err
+	}
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		prev, err := store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)
 		if err != nil {
@@ -111,7 +143,10 @@ func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHas
 // first response stored is the one every later replay gets.
 func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
 	scope := CallerFrom(ctx).ActorName()
-	hash, same := s.stored(reqHash)
+	hash, same, err := s.stored(reqHash)
+	if err != nil {
+		return out, false, err
+	}
 	var prev *store.IdempotentResponse
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
 		prev, err = store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)

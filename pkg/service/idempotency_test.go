@@ -99,6 +99,81 @@ func TestIdempotencyRequestHashIsKeyed(t *testing.T) {
 	})
 }
 
+// A service without the keyring refuses an Idempotency-Key before it
+// claims it or runs anything: it stored the bare SHA-256 of the request
+// once, and a bank file's key (claimed in a transaction of its own) kept it
+// after the work had run. Never a personal request hashed without a key.
+func TestIdempotencyWithoutKeyringStoresNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		keyless := service.New(db, nil)
+		ctx := service.WithCaller(context.Background(), service.System)
+		runs := 0
+		fn := func(context.Context) (service.Response, error) {
+			runs++
+			return service.Response{Status: 201, Body: []byte(`{}`)}, nil
+		}
+		bare := service.RequestHash{Hash: ledger.SHA256Hex([]byte("POST /api/v1/bank/confirmations\n6222021234567890"))}
+		for name, run := range map[string]func(context.Context, string, service.RequestHash, func(context.Context) (service.Response, error)) (service.Response, bool, error){
+			"Idempotent": keyless.Idempotent, "IdempotentInSteps": keyless.IdempotentInSteps} {
+			if _, _, err := run(ctx, "k-"+name, bare, fn); err == nil {
+				t.Errorf("%s without the keyring: no error", name)
+			}
+		}
+		var n int
+		if err := db.Get(ctx, &n, "SELECT COUNT(*) FROM idempotency_keys"); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 || runs != 0 {
+			t.Fatalf("without the keyring: %d keys stored, the work ran %d times", n, runs)
+		}
+	})
+}
+
+// A request hash an earlier build stored bare is put under the secret key
+// by KeyBareRequestHashes (serve runs it at start): the table then holds no
+// hash anyone can test guesses against, and the same request still replays
+// while another is still a conflict.
+func TestBareRequestHashesAreKeyed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		fn := func(context.Context) (service.Response, error) {
+			return service.Response{Status: 201, Body: []byte(`{}`)}, nil
+		}
+		bare := ledger.SHA256Hex([]byte("POST /api/v1/projects/p/workers\n{\"phone\":\"13912348094\"}"))
+		for _, k := range []string{"k-1", "k-2"} {
+			if _, _, err := s.svc.Idempotent(s.ctx, k, service.RequestHash{Hash: bare}, fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var keyed string
+		if err := db.Get(s.ctx, &keyed, "SELECT request_hash FROM idempotency_keys WHERE key = 'k-2'"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(s.ctx, "UPDATE idempotency_keys SET request_hash = ? WHERE key = 'k-1'", bare); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.svc.KeyBareRequestHashes(s.ctx); err != nil || n != 1 {
+			t.Fatalf("keyed %d bare hashes, %v; want 1", n, err)
+		}
+		var stored []string
+		if err := db.Select(s.ctx, &stored, "SELECT request_hash FROM idempotency_keys ORDER BY key"); err != nil {
+			t.Fatal(err)
+		}
+		if len(stored) != 2 || stored[0] != keyed || stored[1] != keyed {
+			t.Fatalf("stored hashes %v, want both %s (as the request is stored now)", stored, keyed)
+		}
+		if _, replayed, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: bare}, fn); err != nil || !replayed {
+			t.Fatalf("same request after keying: replayed %v, %v", replayed, err)
+		}
+		if _, _, err := s.svc.Idempotent(s.ctx, "k-1", service.RequestHash{Hash: ledger.SHA256Hex([]byte("other"))}, fn); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("another request after keying: %v", err)
+		}
+		if n, err := s.svc.KeyBareRequestHashes(s.ctx); err != nil || n != 0 {
+			t.Fatalf("second run keyed %d, %v", n, err)
+		}
+	})
+}
+
 // A rotation reseals the answers kept for Idempotency-Keys too (and seals one
 // an earlier build kept in the clear): after it, with only the new version in
 // the key file, a retry replays the answer instead of a 409.

@@ -175,6 +175,8 @@ func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *r
 			Name: get(rec, "name"), IDNumber: get(rec, "id_number"), Phone: get(rec, "phone"), EmployerID: get(rec, "employer_id"),
 			Team: get(rec, "team"), Trade: get(rec, "trade"), BankCard: get(rec, "bank_card"), AccountKind: get(rec, "account_kind"), BankID: get(rec, "bank_id"),
 			ContractKind: get(rec, "contract_kind"), ContractSignedOn: get(rec, "contract_signed_on"), EnteredOn: get(rec, "entered_on"),
+			Certificate: ledger.CertificateInput{Number: get(rec, "certificate_number"), Kind: get(rec, "certificate_kind"),
+				ValidFrom: get(rec, "certificate_valid_from"), ValidUntil: get(rec, "certificate_valid_until")},
 		}
 		w, errs := ledger.CheckWorker(in, today)
 		for _, f := range errs {

@@ -16,6 +16,8 @@ type PolicyInForce struct {
 	MinimumWage *ledger.MinimumWage
 	// JuvenileForbiddenTrades is national: a policy file may add to it, never remove from it.
 	JuvenileForbiddenTrades []ledger.TradeCode
+	// SpecialOperationTrades need an operation certificate; likewise national.
+	SpecialOperationTrades []ledger.TradeCode
 	// Calendar is every State Council holiday notice the working-day
 	// calendar holds: built in, or added by the policy file.
 	Calendar []ledger.Notice
@@ -41,7 +43,8 @@ func (s *Service) PolicyFor(ctx context.Context, region, onText string) (*Policy
 	}
 	p := s.policy()
 	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades,
-		Calendar: p.CalendarNotices()}
+		SpecialOperationTrades: p.SpecialOperationTrades,
+		Calendar:               p.CalendarNotices()}
 	if a, ok := p.AgeLimitFor(region, on); ok {
 		out.AgeLimit = &a
 	}

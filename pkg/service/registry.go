@@ -196,15 +196,29 @@ func (s *Service) writeEnrolments(tx *store.Tx, p *ledger.Project, es []ledger.E
 	if err := store.CreateEnrolments(tx, rows); err != nil {
 		return nil, err
 	}
+	certs, err := s.enroleeCertificates(tx, projectID, rows, es)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*ledger.Enrolment, len(rows))
 	caller, today := CallerFrom(tx.Ctx()), ledger.DateOf(tx.Now)
 	for i := range rows {
 		out[i] = rows[i].Enrolment()
-		out[i].CreatedAt, out[i].Warnings = tx.Now, ds[i].Warnings
+		out[i].CreatedAt, out[i].Warnings, out[i].Certificate = tx.Now, ds[i].Warnings, certs[i]
 		w := es[i].Worker
 		out[i].ShowPerson(w.ID.BirthDate, w.ID.Male, today, ledger.SeesBirthDate(caller.Role, caller.OrgID, w.EmployerID, p.GeneralContractorID))
 	}
 	return out, nil
+}
+
+// enroleeCertificates records the certificates a batch gave with its
+// workers, for the enrolments just written.
+func (s *Service) enroleeCertificates(tx *store.Tx, projectID string, rows []store.EnrolmentRow, es []ledger.Enrolee) ([]*ledger.Certificate, error) {
+	ids, checked := make([]string, len(rows)), make([]*ledger.CheckedCertificate, len(rows))
+	for i := range rows {
+		ids[i], checked[i] = rows[i].ID, es[i].Worker.Certificate
+	}
+	return s.insertCertificates(tx, projectID, ids, checked)
 }
 
 // presented is an enrolment as the caller may see it: the birth date and
@@ -377,6 +391,13 @@ func (s *Service) GetWorker(ctx context.Context, projectID, enrolmentID string) 
 	out, err := s.presented(ctx, p, e)
 	if err != nil {
 		return nil, nil, err
+	}
+	certs, err := store.EnrolmentCertificates(r, projectID, enrolmentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(certs) > 0 {
+		out.Certificate = certs[len(certs)-1] // the current one
 	}
 	h, err := store.EnrolmentHistory(r, projectID, enrolmentID)
 	return out, h, err

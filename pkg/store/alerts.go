@@ -234,6 +234,30 @@ func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, er
 	return out, nil
 }
 
+// ProjectAlertHistory reads the history of every alert of a project, in
+// one statement: per alert, oldest first.
+func ProjectAlertHistory(q Querier, projectID string) (map[string][]ledger.AlertEvent, error) {
+	var rows []struct {
+		AlertID  string       `db:"alert_id"`
+		On       ledger.Date  `db:"on_date"`
+		Kind     string       `db:"kind"`
+		Actor    string       `db:"actor"`
+		Note     string       `db:"note"`
+		Severity string       `db:"severity"`
+		Amount   ledger.Money `db:"amount"`
+	}
+	if err := q.Select(&rows, `SELECT alert_id, on_date, kind, actor, note, severity, amount FROM alert_events
+		WHERE project_id = ? ORDER BY alert_id, seq`, projectID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the alert history of project %s: %w", projectID, err)
+	}
+	out := map[string][]ledger.AlertEvent{}
+	for _, r := range rows {
+		out[r.AlertID] = append(out[r.AlertID], ledger.AlertEvent{AlertID: r.AlertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind),
+			Actor: r.Actor, Note: r.Note, Severity: ledger.Severity(r.Severity), Amount: r.Amount})
+	}
+	return out, nil
+}
+
 // AlertFilter selects alerts for GET /alerts within a caller's scope.
 // Empty fields select all; After is the last alert ID of the previous page.
 type AlertFilter struct {

@@ -66,7 +66,7 @@ func CheckBatch(q Querier, projects []*ledger.Project, asOf ledger.Date, around 
 	}{
 		{"enrolments", readEnrolmentFacts}, {"attendance", readAttendanceFacts}, {"payrolls", readPayrollFacts},
 		{"payroll_lines", readLineFacts}, {"payments", readPaymentFacts}, {"allocations", readAllocationFacts},
-		{"guarantees", readGuaranteeFacts},
+		{"guarantees", readGuaranteeFacts}, {"complaints", readComplaintFacts}, {"safety", readSafetyFacts},
 	} {
 		if err := around(r.name, func() error { return r.read(q, b) }); err != nil {
 			if len(projects) == 1 {
@@ -101,16 +101,17 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 		EnteredOn  ledger.Date `db:"entered_on"`
 		ExitedOn   ledger.Date `db:"exited_on"`
 		CardIndex  string      `db:"bank_card_index"`
+		TradeCode  string      `db:"trade_code"`
 	}
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index FROM enrolments
+	if err := q.Select(&rows, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
 		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
 		f := b.of[r.ProjectID]
 		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
-			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex})
+			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex, TradeCode: ledger.TradeCode(r.TradeCode)})
 	}
 	return nil
 }
@@ -364,6 +365,40 @@ func readGuaranteeFacts(q Querier, b *factBatch) error {
 		}
 		f := b.of[g.ProjectID]
 		f.Guarantees.Held = append(f.Guarantees.Held, fact)
+	}
+	return nil
+}
+
+// readComplaintFacts reads the batch's complaints received by the as-of
+// date, with the day each was refused or concluded.
+func readComplaintFacts(q Querier, b *factBatch) error {
+	var rows []struct {
+		ProjectID   string      `db:"project_id"`
+		ID          string      `db:"id"`
+		EnrolmentID string      `db:"enrolment_id"`
+		Periods     string      `db:"periods"`
+		Status      string      `db:"status"`
+		ReceivedOn  ledger.Date `db:"received_on"`
+		DecidedOn   ledger.Date `db:"decided_on"`
+		ConcludedOn ledger.Date `db:"concluded_on"`
+	}
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, id, enrolment_id, periods, status, received_on, decided_on, concluded_on FROM complaints
+		WHERE `+in+` AND received_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		c := ledger.ComplaintFact{ID: r.ID, EnrolmentID: r.EnrolmentID, ReceivedOn: r.ReceivedOn, ClosedOn: r.ConcludedOn}
+		if ledger.ComplaintStatus(r.Status) == ledger.ComplaintRefused {
+			c.ClosedOn = r.DecidedOn
+		}
+		for _, s := range strings.Split(r.Periods, ",") {
+			if p, err := ledger.ParsePeriod(s); err == nil {
+				c.Periods = append(c.Periods, p)
+			}
+		}
+		f := b.of[r.ProjectID]
+		f.Complaints = append(f.Complaints, c)
 	}
 	return nil
 }

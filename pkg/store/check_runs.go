@@ -181,6 +181,21 @@ func LastCheckedDate(q Querier) (ledger.Date, error) {
 	return d[0], nil
 }
 
+// CheckedNights are the as-of dates from through to that a finished run
+// checked, in one statement.
+func CheckedNights(q Querier, from, to ledger.Date) (map[ledger.Date]bool, error) {
+	var d []ledger.Date
+	if err := q.Select(&d, `SELECT DISTINCT as_of FROM check_runs WHERE status = ? AND as_of >= ? AND as_of <= ?`,
+		RunFinished, from, to); err != nil {
+		return nil, fmt.Errorf("store: unable to read the checked nights: %w", err)
+	}
+	out := make(map[ledger.Date]bool, len(d))
+	for _, x := range d {
+		out[x] = true
+	}
+	return out, nil
+}
+
 // FirstCheckedDate is the earliest as-of date of a finished run: the night
 // from which the alerts hold a record; zero if none.
 func FirstCheckedDate(q Querier) (ledger.Date, error) {

@@ -17,5 +17,8 @@ var constraintMessages = []struct {
 	{"worker_identities_index_key", "worker_identities.id_number_index", "this identity number is already registered"},
 	{"enrolments_open_key", "enrolments_open_key", "the worker is already enrolled on this project"},
 	{"enrolments_exit_check", "enrolments_exit_check", "the exit date is before the entry date"},
+	{"blacklist_listings_open_key", "blacklist_listings.project_id, blacklist_listings.employer_id", "a proposal to list this unit is already awaiting a decision"},
 	{"attendance_hours_check", "attendance_hours_check", "hours must be between 0 and 24"},
+	{"pay_orders_live_key", "pay_orders_live_key", "the alert has a live order to pay already"},
+	{"pay_order_decisions_step_key", "pay_order_decisions.project_id, pay_order_decisions.order_id, pay_order_decisions.step", "this step was decided on the order already"},
 }

@@ -36,3 +36,8 @@ func ApplyMigrationsFrom(ctx context.Context, db *DB, fsys fs.FS, dir string) er
 func MatchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, period ledger.Period, h PayrollHistory) (string, []any) {
 	return matchPayeesQuery(d, projectID, employerID, chunk, period, h)
 }
+
+// HistoryOfQuery exposes HistoryOf's statement, for reading its plan.
+func HistoryOfQuery(projectID string, period ledger.Period) (string, []any) {
+	return historyOfQuery(projectID, period)
+}

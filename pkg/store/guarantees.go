@@ -346,6 +346,40 @@ func WagesOwedOnProjects(q Querier, projectIDs []string, through ledger.Period) 
 	return out, nil
 }
 
+// WagesOwedOnEach is WagesOwed for a batch of projects (at most
+// MaxCheckBatch), by project, in one statement: postings and enrolments
+// each held to the batch by their own IN list.
+func WagesOwedOnEach(q Querier, projectIDs []string) (map[string][]ledger.OwedWages, error) {
+	out := map[string][]ledger.OwedWages{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	if len(projectIDs) > MaxCheckBatch {
+		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projectIDs), MaxCheckBatch)
+	}
+	var rows []struct {
+		ProjectID   string        `db:"project_id"`
+		EnrolmentID string        `db:"account_ref"`
+		Name        string        `db:"name"`
+		Period      ledger.Period `db:"period"`
+		Sum         int64         `db:"total"`
+	}
+	list := placeholders(len(projectIDs))
+	if err := q.Select(&rows, `SELECT lp.project_id, lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
+		WHERE lp.project_id IN (`+list+`) AND e.project_id IN (`+list+`) AND lp.account_kind = ?
+		GROUP BY lp.project_id, lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.project_id, lp.account_ref, lp.period`,
+		slices.Concat(anys(projectIDs), anys(projectIDs), []any{string(ledger.WagesPayable)})...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed on %d projects: %w", len(projectIDs), err)
+	}
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out[r.ProjectID] = append(out[r.ProjectID], ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, Period: r.Period, Amount: owed})
+		}
+	}
+	return out, nil
+}
+
 // WagesOwed lists every worker and period of a project with wages still
 // owed (a credit balance on wages_payable/<enrolment> for the period), by
 // enrolment and period, in one query.

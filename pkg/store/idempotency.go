@@ -107,3 +107,25 @@ func IdempotencyKeyFree(q Querier, scope, key string) error {
 	}
 	return nil
 }
+
+// KeyBareRequestHashes replaces up to limit request hashes stored bare (a
+// SHA-256 in hex, which never starts like a keyed "v<N>:" value) with
+// key(bare), and returns how many it replaced.
+func KeyBareRequestHashes(tx *Tx, key func(bare string) string, limit int) (int, error) {
+	var rows []struct {
+		Scope string `db:"scope"`
+		Key   string `db:"key"`
+		Hash  string `db:"request_hash"`
+	}
+	if err := tx.Select(&rows, fmt.Sprintf(`SELECT scope, key, request_hash FROM idempotency_keys
+		WHERE request_hash <> '' AND request_hash NOT LIKE 'v%%' LIMIT %d`, limit)); err != nil {
+		return 0, fmt.Errorf("store: unable to read bare request hashes: %w", err)
+	}
+	for _, r := range rows {
+		if _, err := tx.Exec(`UPDATE idempotency_keys SET request_hash = ? WHERE scope = ? AND key = ? AND request_hash = ?`,
+			key(r.Hash), r.Scope, r.Key, r.Hash); err != nil {
+			return 0, fmt.Errorf("store: unable to key a request hash: %w", err)
+		}
+	}
+	return len(rows), nil
+}

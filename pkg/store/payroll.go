@@ -124,17 +124,25 @@ type PayrollHistory struct {
 	Approved   bool
 }
 
-// HistoryOf reads a project's PayrollHistory for a period.
+// HistoryOf reads a project's PayrollHistory for a period. Attendance is
+// asked of the rollup (attendance_months, which holds the days worked), by
+// its (project_id, period) index: asked of the days themselves, a month
+// with none yet read the project's every worker's every day.
 func HistoryOf(q Querier, projectID string, period ledger.Period) (PayrollHistory, error) {
 	var h struct {
 		A int `db:"a"`
 		P int `db:"p"`
 	}
-	err := q.Get(&h, `SELECT
-		(SELECT COUNT(*) FROM (SELECT 1 FROM attendance WHERE project_id = ? AND work_date BETWEEN ? AND ? LIMIT 1) x) AS a,
-		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = ? AND kind = ? AND period < ? LIMIT 1) y) AS p`,
-		projectID, period.First(), period.Last(), projectID, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
+	query, args := historyOfQuery(projectID, period)
+	err := q.Get(&h, query, args...)
 	return PayrollHistory{Attendance: h.A > 0, Approved: h.P > 0}, err
+}
+
+func historyOfQuery(projectID string, period ledger.Period) (string, []any) {
+	return `SELECT
+		(SELECT COUNT(*) FROM (SELECT 1 FROM attendance_months WHERE project_id = ? AND period = ? LIMIT 1) x) AS a,
+		(SELECT COUNT(*) FROM (SELECT 1 FROM payrolls WHERE project_id = ? AND status = ? AND kind = ? AND period < ? LIMIT 1) y) AS p`,
+		[]any{projectID, period, projectID, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period}
 }
 
 // PayeeMatch is what a payroll line is checked against: the person with an
@@ -198,8 +206,10 @@ func matchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, 
 	// Lookups that cannot find anything are left out of the statement.
 	attendance, usual := "0", "0"
 	if h.Attendance {
-		attendance = `(SELECT COUNT(*) FROM attendance a WHERE a.project_id = e.project_id AND a.enrolment_id = e.id
-				AND a.work_date BETWEEN ? AND ? AND a.centihours > 0)`
+		// The rollup's row of the worker's month: one probe of its key, where
+		// counting the days read a range of the attendance per payee.
+		attendance = `COALESCE((SELECT m.days FROM attendance_months m WHERE m.project_id = e.project_id AND m.enrolment_id = e.id
+				AND m.period = ?), 0)`
 	}
 	if h.Approved {
 		// A worker's lines are found by the enrolment index: "l.payroll_id ||
@@ -217,7 +227,7 @@ func matchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, 
 	// themselves at thousands of elements.
 	var args []any
 	if h.Attendance {
-		args = append(args, from, to)
+		args = append(args, period)
 	}
 	if h.Approved {
 		args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)

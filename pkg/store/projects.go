@@ -25,6 +25,7 @@ type projectRow struct {
 	BankID              string       `db:"wage_bank_id"`
 	AccountNo           string       `db:"wage_account_no"`
 	Status              string       `db:"status"`
+	Category            string       `db:"category"`
 	CreatedAt           timeColumn   `db:"created_at"`
 }
 
@@ -35,7 +36,7 @@ func (r projectRow) project() *ledger.Project {
 		StartedOn: r.StartedOn, PlannedCompletionOn: r.PlannedCompletionOn, CompletedOn: r.CompletedOn,
 		PayDay: r.PayDay, PayMonth: ledger.PayMonth(r.PayMonth), LabourCostCycle: r.cycle(),
 		WageAccount: ledger.WageAccountRef{BankID: r.BankID, AccountNo: r.AccountNo},
-		Status:      r.Status, CreatedAt: r.CreatedAt.Time, SubcontractorIDs: []string{},
+		Status:      r.Status, CreatedAt: r.CreatedAt.Time, SubcontractorIDs: []string{}, Category: ledger.ProjectCategory(r.Category),
 	}
 }
 
@@ -58,7 +59,7 @@ func cycleColumns(c ledger.LabourCostCycle) (string, int) {
 }
 
 const projectColumns = "id, code, name, region_code, owner_id, general_contractor_id, contract_amount, started_on, " +
-	"planned_completion_on, completed_on, pay_day, labour_cost_cycle, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at, pay_month"
+	"planned_completion_on, completed_on, pay_day, labour_cost_cycle, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at, pay_month, category"
 
 func prefixColumns(alias, cols string) string {
 	parts := strings.Split(cols, ", ")
@@ -72,10 +73,10 @@ func prefixColumns(alias, cols string) string {
 func CreateProject(tx *Tx, p *ledger.Project) error {
 	p.CreatedAt = tx.Now
 	cycle, days := cycleColumns(p.LabourCostCycle)
-	if _, err := tx.Exec(`INSERT INTO projects (`+projectColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.Exec(`INSERT INTO projects (`+projectColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.Code, p.Name, p.RegionCode, p.OwnerID, p.GeneralContractorID, int64(p.ContractAmount), p.StartedOn,
 		p.PlannedCompletionOn, p.CompletedOn, p.PayDay, cycle, days, p.WageAccount.BankID, p.WageAccount.AccountNo,
-		p.Status, tx.Now, string(p.PayRuleOf().Month)); err != nil {
+		p.Status, tx.Now, string(p.PayRuleOf().Month), string(p.Category)); err != nil {
 		return fmt.Errorf("store: unable to create project %q: %w", p.Code, err)
 	}
 	return nil

@@ -75,6 +75,8 @@ const (
 	KindAlert       // held by a project; an alert about an employer is that employer's too
 	KindGuarantee   // held by a project, seen by its GC, its issuer and its region's inspectors
 	KindComplaint   // held by a project, seen by its GC (redacted) and its region's inspectors, never by a subcontractor
+	KindOrder       // an order to pay: held by a project, seen by its GC, the employer it names and its region's inspectors
+	KindListing     // a blacklist proposal, held by its candidate's project
 )
 
 // Standing is how a caller stands to one resource.
@@ -97,6 +99,8 @@ var heldBy = map[Kind]struct{ table, employer string }{
 	KindAlert:       {"alerts", alertEmployer},
 	KindGuarantee:   {"guarantees", "''"},
 	KindComplaint:   {"complaints", "''"},
+	KindOrder:       {"pay_orders", "r.employer_id"},
+	KindListing:     {"blacklist_listings", "''"},
 }
 
 // StandingTo tells how the scope stands to the resource of kind named id, in
@@ -124,6 +128,9 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 	}
 	if k == KindComplaint {
 		where, args = complaintsScope(s)
+	}
+	if k == KindOrder {
+		where, args = ordersScopeOf(s, "r")
 	}
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id AND ps.organization_id = ?) AS is_sub,

@@ -1,0 +1,94 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A complaint is itself a finding the nightly check counts (issue 17): a
+// complaint that names arrears the books show raises that alert's severity
+// one level, for as long as the complaint is being handled.
+
+// EvidenceComplaint is a complaint (举报投诉) that raised an alert.
+const EvidenceComplaint EvidenceKind = "complaint"
+
+// ComplaintFact is what the nightly check reads of a complaint.
+type ComplaintFact struct {
+	ID          string
+	EnrolmentID string // the complainant, when a worker of the project
+	Periods     []Period
+	ReceivedOn  Date
+	// ClosedOn is the day it was refused or concluded; zero while it is
+	// being handled.
+	ClosedOn Date
+}
+
+// liveOn reports whether the complaint was being handled on d: received by
+// then and not yet refused or concluded.
+func (c ComplaintFact) liveOn(d Date) bool {
+	return !c.ReceivedOn.After(d) && (c.ClosedOn.IsZero() || c.ClosedOn.After(d))
+}
+
+// matches reports whether the complaint is about finding f: an arrears
+// finding with money at risk for one of its months and, when the
+// complainant is a worker of the project, about that worker.
+func (c ComplaintFact) matches(f *Finding) bool {
+	if f.Stream() != StreamArrears || f.AmountAtRisk <= 0 || !slices.Contains(c.Periods, f.Period) {
+		return false
+	}
+	return c.EnrolmentID == "" || namesEnrolment(f, c.EnrolmentID)
+}
+
+// namesEnrolment reports whether the finding is about the worker: its
+// subject, or a record of theirs in its evidence.
+func namesEnrolment(f *Finding, enr string) bool {
+	if f.Subject.Kind == SubjectEnrolment && f.Subject.ID == enr {
+		return true
+	}
+	for _, e := range f.Evidence {
+		switch e.Kind {
+		case EvidenceEnrolment:
+			if e.Ref == enr {
+				return true
+			}
+		case EvidenceAccount:
+			if id, _, ok := accountRef(e.Ref); ok && id == enr {
+				return true
+			}
+		case EvidenceAttendance:
+			if strings.HasPrefix(e.Ref, enr+"@") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// RaiseForComplaints raises, one level, the severity of each finding that a
+// complaint live on asOf names (ComplaintFact.matches), adds the complaints
+// to its evidence and says so in its reason. Several complaints about one
+// finding raise it once. The same facts give the same findings, so a night
+// run again changes nothing, and the raise goes when the complaint is
+// concluded or refused.
+func RaiseForComplaints(findings []Finding, complaints []ComplaintFact, asOf Date) []Finding {
+	for i := range findings {
+		f := &findings[i]
+		var ids []string
+		for _, c := range complaints {
+			if c.liveOn(asOf) && c.matches(f) {
+				ids = append(ids, c.ID)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		slices.Sort(ids)
+		f.Severity = f.Severity.raised()
+		for _, id := range ids {
+			f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceComplaint, Ref: id})
+		}
+		f.Reason = fmt.Sprintf("%s; raised one level: complaint %s names these arrears", f.Reason, strings.Join(ids, ", "))
+	}
+	return findings
+}

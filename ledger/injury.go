@@ -1,0 +1,169 @@
+package ledger
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Work-injury insurance per project (按项目参加工伤保险, seed §五(三), DOMAIN.md
+// "Work-injury insurance and special operations"): the general contractor
+// records each policy that insures the project's workers, with its insurer,
+// number, validity and the basis of its premium. The nightly rules
+// injury_insurance_missing and injury_insurance_expiring read them
+// (rules_safety.go); the statistics read InjuryCoverageOf.
+
+// PrefixInjuryPolicy names a recorded work-injury insurance policy.
+const PrefixInjuryPolicy = "inj"
+
+// InsuranceBasis is what a project's premium is reckoned on.
+type InsuranceBasis string
+
+// Bases of a policy: the number of workers insured, or the contract value.
+const (
+	BasisHeadcount     InsuranceBasis = "headcount"
+	BasisContractValue InsuranceBasis = "contract_value"
+)
+
+// Valid reports whether b is a known basis.
+func (b InsuranceBasis) Valid() bool { return b == BasisHeadcount || b == BasisContractValue }
+
+// InjuryPolicyInput is a policy as the general contractor records it.
+type InjuryPolicyInput struct {
+	ProjectID     string
+	Insurer       string // the social-insurance agency or insurer, by name
+	PolicyNo      string
+	ValidFrom     Date
+	ValidUntil    Date // the last day it covers
+	Basis         InsuranceBasis
+	Headcount     int   // with BasisHeadcount: the workers insured
+	ContractValue Money // with BasisContractValue: the contract value insured
+}
+
+// Normalize trims the free-text fields.
+func (in *InjuryPolicyInput) Normalize() {
+	in.ProjectID, in.Insurer, in.PolicyNo = strings.TrimSpace(in.ProjectID), strings.TrimSpace(in.Insurer), strings.TrimSpace(in.PolicyNo)
+	in.Basis = InsuranceBasis(strings.TrimSpace(string(in.Basis)))
+}
+
+// Fingerprint is what a retry under the same insurer and number must repeat.
+func (in InjuryPolicyInput) Fingerprint() string {
+	return SHA256Hex([]byte(strings.Join([]string{in.ProjectID, in.Insurer, in.PolicyNo, in.ValidFrom.String(), in.ValidUntil.String(),
+		string(in.Basis), strconv.Itoa(in.Headcount), in.ContractValue.String()}, "\x1f")))
+}
+
+// InjuryPolicy is one recorded policy.
+type InjuryPolicy struct {
+	ID            string
+	ProjectID     string
+	Insurer       string
+	PolicyNo      string
+	ValidFrom     Date
+	ValidUntil    Date
+	Basis         InsuranceBasis
+	Headcount     int
+	ContractValue Money
+	ContentHash   string
+	CreatedAt     time.Time
+	CreatedBy     string
+}
+
+// CoversOn reports whether the policy covers day d.
+func (p *InjuryPolicy) CoversOn(d Date) bool { return !p.ValidFrom.After(d) && !p.ValidUntil.Before(d) }
+
+// CheckInjuryPolicy checks a policy before it is recorded for project,
+// naming every bad field at once. A policy of a completed project is refused
+// (it insures workers who are still to work).
+func CheckInjuryPolicy(in InjuryPolicyInput, project *Project) error {
+	var v Validation
+	switch {
+	case in.Insurer == "":
+		v.Add("insurer", "required", "insurer (the social-insurance agency or insurer) is required")
+	case utf8.RuneCountInString(in.Insurer) > 100:
+		v.Add("insurer", "too_long", "insurer is at most 100 characters")
+	}
+	switch {
+	case in.PolicyNo == "":
+		v.Add("policy_no", "required", "policy_no (the policy's number: it makes a retry safe) is required")
+	case utf8.RuneCountInString(in.PolicyNo) > 100:
+		v.Add("policy_no", "too_long", "policy_no is at most 100 characters")
+	}
+	if in.ValidFrom.IsZero() {
+		v.Add("valid_from", "required", "valid_from is required (YYYY-MM-DD)")
+	}
+	switch {
+	case in.ValidUntil.IsZero():
+		v.Add("valid_until", "required", "valid_until is required (YYYY-MM-DD): the last day the policy covers")
+	case !in.ValidFrom.IsZero() && in.ValidUntil.Before(in.ValidFrom):
+		v.Add("valid_until", "before_start", "valid_until %s is before valid_from %s", in.ValidUntil, in.ValidFrom)
+	}
+	switch in.Basis {
+	case BasisHeadcount:
+		if in.Headcount <= 0 {
+			v.Add("headcount", "not_positive", "a policy on the headcount basis names the number of workers insured, more than zero")
+		}
+		if in.ContractValue != 0 {
+			v.Add("contract_value", "not_allowed", "a policy on the headcount basis has no contract_value: leave it out")
+		}
+	case BasisContractValue:
+		if in.ContractValue <= 0 {
+			v.Add("contract_value", "not_positive", "a policy on the contract-value basis names the contract value insured, more than zero")
+		}
+		if in.Headcount != 0 {
+			v.Add("headcount", "not_allowed", "a policy on the contract-value basis has no headcount: leave it out")
+		}
+	default:
+		v.Add("basis", "unknown", "basis must be headcount (按人数) or contract_value (按合同造价)")
+	}
+	if project != nil && project.Status == ProjectCompleted {
+		v.Add("project_id", "completed", "project %s is completed: its work-injury insurance is recorded while it runs", project.Code)
+	}
+	return v.Err("work-injury insurance policy is not valid")
+}
+
+// InjuryPolicyFact is a policy as the nightly rules and the statistics read
+// it.
+type InjuryPolicyFact struct {
+	ID         string
+	ValidFrom  Date
+	ValidUntil Date
+}
+
+func (p InjuryPolicyFact) coversOn(d Date) bool {
+	return !p.ValidFrom.After(d) && !p.ValidUntil.Before(d)
+}
+
+// InjuryCoverage is how a project's policies cover one period: every day of
+// it (Whole), some days (Days > 0), or none; with the policies that cover
+// any of it.
+type InjuryCoverage struct {
+	Period   Period
+	Days     int // days of the period at least one policy covers
+	Whole    bool
+	Policies []string
+}
+
+// InjuryCoverageOf is how policies cover period p: the statistics' count of
+// insured projects (issue 18 item 1) is the projects whose coverage is
+// Whole, partly insured the others with Days > 0.
+func InjuryCoverageOf(policies []InjuryPolicyFact, p Period) InjuryCoverage {
+	c := InjuryCoverage{Period: p}
+	for _, x := range policies {
+		if !x.ValidFrom.After(p.Last()) && !x.ValidUntil.Before(p.First()) {
+			c.Policies = append(c.Policies, x.ID)
+		}
+	}
+	total := 0
+	for d := p.First(); !d.After(p.Last()); d = d.AddDays(1) {
+		total++
+		for _, x := range policies {
+			if x.coversOn(d) {
+				c.Days++
+				break
+			}
+		}
+	}
+	c.Whole = c.Days == total
+	return c
+}

@@ -1,0 +1,185 @@
+package ledger
+
+import (
+	"fmt"
+	"slices"
+)
+
+// The rules about the workers' safety paperwork (seed §五(三), §五(四)): the
+// project's work-injury insurance and the operation certificates of its
+// special-operations workers. Both are compliance findings about a standing
+// condition (no period): they hold while the project, or the worker, is on
+// site — has attendance in the as-of date's month or the month before — and
+// clear when the paperwork is recorded or the attendance stops.
+
+// SafetyFacts are the project's work-injury policies and the current
+// operation certificate of each enrolment that has one.
+type SafetyFacts struct {
+	// Known says they were read; false keeps the four rules quiet rather
+	// than reporting every project uninsured.
+	Known        bool
+	Policies     []InjuryPolicyFact
+	Certificates []CertificateFact // at most one per enrolment: the latest recorded
+}
+
+// attending reports whether the enrolment has attendance in the as-of
+// date's month or the month before: the worker is on site.
+func (c *check) attending(enrolmentID string) []AttendanceFact {
+	now := c.asOf.Period()
+	prev := now.First().AddDays(-1).Period()
+	var out []AttendanceFact
+	for _, p := range []Period{prev, now} {
+		if a, ok := c.attendance[enrolmentID][p]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// onSite are the workers with recent attendance (attending), with the
+// attendance that shows it.
+func (c *check) onSite() (map[string]bool, evidenceSet) {
+	workers, ev := map[string]bool{}, evidenceSet{}
+	for _, e := range c.f.Enrolments {
+		for _, a := range c.attending(e.ID) {
+			workers[c.worker(e.ID)] = true
+			ev.add(EvidenceAttendance, a.ref())
+		}
+	}
+	return workers, ev
+}
+
+// coveringPolicy is the policy that covers d, the one ending last when
+// several do; ok false when none does.
+func (c *check) coveringPolicy(d Date) (InjuryPolicyFact, bool) {
+	var best InjuryPolicyFact
+	found := false
+	for _, p := range c.f.Safety.Policies {
+		if p.coversOn(d) && (!found || p.ValidUntil.After(best.ValidUntil) || (p.ValidUntil == best.ValidUntil && p.ID < best.ID)) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+// insuredThrough is the last day of the run of policies covering the as-of
+// date without a gap (a renewal that starts the day after counts); ok false
+// when none covers it.
+func (c *check) insuredThrough() (Date, []string, bool) {
+	p, ok := c.coveringPolicy(c.asOf)
+	if !ok {
+		return Date{}, nil, false
+	}
+	ids := []string{p.ID}
+	for next, more := c.coveringPolicy(p.ValidUntil.AddDays(1)); more && next.ValidUntil.After(p.ValidUntil) && len(ids) < 100; next, more = c.coveringPolicy(p.ValidUntil.AddDays(1)) {
+		p = next
+		ids = append(ids, p.ID)
+	}
+	return p.ValidUntil, ids, true
+}
+
+func (c *check) injuryInsuranceMissing() []Finding {
+	if !c.f.Safety.Known || !c.f.Project.ActiveOn(c.asOf) {
+		return nil
+	}
+	if _, _, insured := c.insuredThrough(); insured {
+		return nil
+	}
+	workers, ev := c.onSite()
+	if len(workers) == 0 {
+		return nil
+	}
+	reason := fmt.Sprintf("%d workers are on site (attendance in %s or %s) and no work-injury insurance policy covers %s",
+		len(workers), c.asOf.Period().First().AddDays(-1).Period(), c.asOf.Period(), c.asOf)
+	// The policy that lapsed last, if any, is the evidence and the reason.
+	var lapsed InjuryPolicyFact
+	for _, p := range c.f.Safety.Policies {
+		if p.ValidUntil.Before(c.asOf) && p.ValidUntil.After(lapsed.ValidUntil) {
+			lapsed = p
+		}
+	}
+	if lapsed.ID != "" {
+		ev.add(EvidenceInjuryPolicy, lapsed.ID)
+		reason = fmt.Sprintf("%d workers are on site and the project's work-injury insurance ended on %s: no policy covers %s",
+			len(workers), lapsed.ValidUntil, c.asOf)
+	}
+	return []Finding{{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
+		Headcount: len(workers), Evidence: ev.list(), Reason: reason}}
+}
+
+func (c *check) injuryInsuranceExpiring() []Finding {
+	if !c.f.Safety.Known || !c.f.Project.ActiveOn(c.asOf) {
+		return nil
+	}
+	through, ids, insured := c.insuredThrough()
+	if !insured || through.After(c.asOf.AddDays(c.params.InjuryExpiringDays)) {
+		return nil
+	}
+	if done := c.f.Project.CompletedOn; !done.IsZero() && !through.Before(done) {
+		return nil // the policy covers the project to its completion
+	}
+	ev := evidenceSet{}
+	for _, id := range ids {
+		ev.add(EvidenceInjuryPolicy, id)
+	}
+	workers, _ := c.onSite()
+	return []Finding{{Rule: RuleInjuryInsuranceExpiring, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
+		Headcount: len(workers), Evidence: ev.list(),
+		Reason: fmt.Sprintf("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
+}
+
+// certificates are the current certificate of each enrolment.
+func (c *check) certificates() map[string]CertificateFact {
+	out := make(map[string]CertificateFact, len(c.f.Safety.Certificates))
+	for _, x := range c.f.Safety.Certificates {
+		out[x.EnrolmentID] = x
+	}
+	return out
+}
+
+// uncertified are the findings of rule about enrolments in a special
+// operation that are on site without a valid certificate: missing when none
+// is recorded or it is not valid yet, expired when it ended.
+func (c *check) uncertified(rule Rule) []Finding {
+	if !c.f.Safety.Known {
+		return nil
+	}
+	certs := c.certificates()
+	var out []Finding
+	for _, e := range c.f.Enrolments {
+		if !c.special[e.TradeCode] || (!e.ExitedOn.IsZero() && e.ExitedOn.Before(c.asOf)) {
+			continue
+		}
+		attended := c.attending(e.ID)
+		if len(attended) == 0 {
+			continue
+		}
+		cert, has := certs[e.ID]
+		expired := has && cert.ValidUntil.Before(c.asOf)
+		if has && cert.checked().ValidOn(c.asOf) || (rule == RuleCertificateExpired) != expired {
+			continue
+		}
+		ev := evidenceSet{}
+		ev.add(EvidenceEnrolment, e.ID)
+		for _, a := range attended {
+			ev.add(EvidenceAttendance, a.ref())
+		}
+		trade := TradeName(e.TradeCode)
+		reason := fmt.Sprintf("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
+		switch {
+		case expired:
+			ev.add(EvidenceCertificate, cert.ID)
+			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)
+		case has:
+			ev.add(EvidenceCertificate, cert.ID)
+			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
+		}
+		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEnrolment, e.ID}, Severity: SeverityHigh, Headcount: 1,
+			Evidence: ev.list(), Reason: reason})
+	}
+	slices.SortFunc(out, func(a, b Finding) int { return a.Key().compare(b.Key()) })
+	return out
+}
+
+func (c *check) certificateMissing() []Finding { return c.uncertified(RuleCertificateMissing) }
+func (c *check) certificateExpired() []Finding { return c.uncertified(RuleCertificateExpired) }

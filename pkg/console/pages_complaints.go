@@ -1,0 +1,157 @@
+package console
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+var allComplaintStatuses = []ledger.ComplaintStatus{ledger.ComplaintReceived, ledger.ComplaintAccepted, ledger.ComplaintRefused, ledger.ComplaintConcluded}
+
+// complaintsData is the complaint queue: its filters and one page.
+type complaintsData struct {
+	Status   string
+	Overdue  bool
+	Statuses []ledger.ComplaintStatus
+	Lines    []complaintLine
+	Overdues int
+	Next     string
+}
+
+type complaintLine struct {
+	service.ComplaintView
+	ProjectName string
+	Deadline    ledger.Date
+}
+
+const complaintPage = 100
+
+// complaintQueue lists the complaints of the inspector's region, overdue
+// ones flagged, filtered by status and overdue.
+func (c *Console) complaintQueue(q *req) error {
+	v := q.r.URL.Query()
+	f := store.ComplaintFilter{Limit: complaintPage, After: v.Get("after")}
+	d := complaintsData{Statuses: allComplaintStatuses, Overdue: v.Get("overdue") == "1"}
+	for _, s := range allComplaintStatuses {
+		if string(s) == v.Get("status") {
+			f.Status, d.Status = s, string(s)
+		}
+	}
+	cs, err := c.svc.ListComplaints(q.ctx, f, d.Overdue)
+	if err != nil {
+		return err
+	}
+	_, names, err := c.projectNames(q)
+	if err != nil {
+		return err
+	}
+	for _, cv := range cs {
+		d.Lines = append(d.Lines, complaintLine{ComplaintView: cv, ProjectName: names[cv.ProjectID], Deadline: cv.NextDeadline()})
+		if cv.Overdue {
+			d.Overdues++
+		}
+	}
+	if len(cs) == complaintPage {
+		next := url.Values{"after": {cs[len(cs)-1].ID}}
+		if d.Status != "" {
+			next.Set("status", d.Status)
+		}
+		if d.Overdue {
+			next.Set("overdue", "1")
+		}
+		d.Next = next.Encode()
+	}
+	c.render(q, http.StatusOK, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d})
+	return nil
+}
+
+// complaintData is one complaint's page.
+type complaintData struct {
+	Complaint *service.ComplaintDetail
+	Project   *ledger.Project
+	Actions   []ledger.ComplaintAction
+	CanAct    bool
+	Deadline  ledger.Date
+}
+
+func (c *Console) complaintPage(q *req) error { return c.showComplaint(q, http.StatusOK, "") }
+
+func (c *Console) showComplaint(q *req, status int, problem string) error {
+	id := q.r.PathValue("id")
+	st, err := c.visible(q, store.KindComplaint, id)
+	if err != nil {
+		return err
+	}
+	cd, err := c.svc.GetComplaint(q.ctx, id)
+	if err != nil {
+		return err
+	}
+	p, err := c.svc.GetProject(q.ctx, st.ProjectID)
+	if err != nil {
+		return err
+	}
+	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline()}
+	v := &view{Nav: "complaints", Data: d, Error: problem}
+	if done := q.r.URL.Query().Get("done"); done != "" && i18n.Has("console.cmp.done."+done) {
+		v.Flash = i18n.T(q.lang, "console.cmp.done."+done)
+	}
+	c.render(q, status, "complaint", "console.complaint.title", v)
+	return nil
+}
+
+// complaintAction applies an inspector's decision on a complaint, then
+// shows it again; a refused decision says why.
+func (c *Console) complaintAction(q *req) error {
+	id := q.r.PathValue("id")
+	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+		return err
+	}
+	if q.caller.Role != ledger.RoleInspector {
+		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
+	}
+	action := ledger.ComplaintAction(q.r.PostForm.Get("action"))
+	_, err := c.svc.ActOnComplaint(q.ctx, id, action, q.r.PostForm.Get("note"))
+	return c.decided(q, err, "complaints/"+url.PathEscape(id), string(action), func(status int, problem string) error {
+		return c.showComplaint(q, status, problem)
+	})
+}
+
+// decided answers a form's decision: the page again with its done notice,
+// or the page with the refusal in the person's language (422 for a bad
+// form, 409 for a step the record's state does not allow).
+func (c *Console) decided(q *req, err error, page, done string, show func(status int, problem string) error) error {
+	switch ledger.ErrorCode(err) {
+	case "":
+		http.Redirect(q.w, q.r, Prefix+page+"?done="+url.QueryEscape(done), http.StatusSeeOther)
+		return nil
+	case ledger.EInvalid:
+		return show(http.StatusUnprocessableEntity, refusalOf(q.lang, err))
+	case ledger.EConflict:
+		return show(http.StatusConflict, refusalOf(q.lang, err))
+	}
+	return err
+}
+
+// refusalOf is a refusal in the person's language: the ledger's message and
+// each field's.
+func refusalOf(lang i18n.Lang, err error) string {
+	var e *ledger.Error
+	if !errors.As(err, &e) {
+		return i18n.T(lang, "console.action.error.invalid")
+	}
+	parts := []string{i18n.Of(lang, e.Msg())}
+	for _, f := range e.Fields {
+		parts = append(parts, i18n.Of(lang, f.Msg()))
+	}
+	sep := "；"
+	if lang == i18n.EN {
+		sep = "; "
+	}
+	return strings.Join(parts, sep)
+}

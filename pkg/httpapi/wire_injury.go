@@ -1,0 +1,118 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// InjuryPolicyRequest records a project's work-injury insurance policy
+// (按项目参保): headcount with basis headcount, contract_value with basis
+// contract_value.
+type InjuryPolicyRequest struct {
+	Insurer       string       `json:"insurer"`
+	PolicyNo      string       `json:"policy_no"`
+	ValidFrom     ledger.Date  `json:"valid_from"`
+	ValidUntil    ledger.Date  `json:"valid_until"`
+	Basis         string       `json:"basis"`
+	Headcount     int          `json:"headcount"`
+	ContractValue ledger.Money `json:"contract_value"`
+}
+
+func (r InjuryPolicyRequest) input(projectID string) ledger.InjuryPolicyInput {
+	return ledger.InjuryPolicyInput{ProjectID: projectID, Insurer: r.Insurer, PolicyNo: r.PolicyNo, ValidFrom: r.ValidFrom,
+		ValidUntil: r.ValidUntil, Basis: ledger.InsuranceBasis(r.Basis), Headcount: r.Headcount, ContractValue: r.ContractValue}
+}
+
+// InjuryPolicyView is a recorded policy; Covers says whether it covers today.
+type InjuryPolicyView struct {
+	ID            string        `json:"id"`
+	ProjectID     string        `json:"project_id"`
+	Insurer       string        `json:"insurer"`
+	PolicyNo      string        `json:"policy_no"`
+	ValidFrom     ledger.Date   `json:"valid_from"`
+	ValidUntil    ledger.Date   `json:"valid_until"`
+	Basis         string        `json:"basis"`
+	Headcount     *int          `json:"headcount,omitempty"`
+	ContractValue *ledger.Money `json:"contract_value,omitempty"`
+	CoversToday   bool          `json:"covers_today"`
+	CreatedAt     time.Time     `json:"created_at"`
+	// Result, on a recording, is recorded or already_recorded (a retry).
+	Result string `json:"result,omitempty"`
+}
+
+func injuryPolicyOf(today ledger.Date) func(*ledger.InjuryPolicy) InjuryPolicyView {
+	return func(p *ledger.InjuryPolicy) InjuryPolicyView {
+		v := InjuryPolicyView{ID: p.ID, ProjectID: p.ProjectID, Insurer: p.Insurer, PolicyNo: p.PolicyNo, ValidFrom: p.ValidFrom,
+			ValidUntil: p.ValidUntil, Basis: string(p.Basis), CoversToday: p.CoversOn(today), CreatedAt: p.CreatedAt}
+		if p.Basis == ledger.BasisHeadcount {
+			v.Headcount = &p.Headcount
+		} else {
+			v.ContractValue = &p.ContractValue
+		}
+		return v
+	}
+}
+
+func injuryRecordedOf(today ledger.Date) func(*service.RecordedInjuryPolicy) InjuryPolicyView {
+	return func(r *service.RecordedInjuryPolicy) InjuryPolicyView {
+		v := injuryPolicyOf(today)(r.Policy)
+		v.Result = r.Result
+		return v
+	}
+}
+
+// InjuryPolicyList is a project's policies, by start.
+type InjuryPolicyList struct {
+	Items []InjuryPolicyView `json:"items"`
+	// InsuredToday says whether a policy covers today.
+	InsuredToday bool `json:"insured_today"`
+}
+
+// CertificateRequest adds (or replaces) an enrolment's special-operations
+// certificate (特种作业操作证).
+type CertificateRequest struct {
+	Number     string `json:"number"`
+	Kind       string `json:"kind"`
+	ValidFrom  string `json:"valid_from"`
+	ValidUntil string `json:"valid_until"`
+}
+
+func (r CertificateRequest) input() ledger.CertificateInput {
+	return ledger.CertificateInput{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil}
+}
+
+// CertificateView is an enrolment's certificate, its number masked (it is
+// often the holder's identity number).
+type CertificateView struct {
+	ID          string       `json:"id"`
+	EnrolmentID string       `json:"enrolment_id"`
+	Number      string       `json:"number"`
+	Kind        string       `json:"kind"`
+	ValidFrom   *ledger.Date `json:"valid_from,omitempty"`
+	ValidUntil  ledger.Date  `json:"valid_until"`
+	RecordedAt  time.Time    `json:"recorded_at"`
+	Warnings    []Text       `json:"warnings,omitempty"`
+}
+
+func certificateOf(c *ledger.Certificate) CertificateView {
+	v := CertificateView{ID: c.ID, EnrolmentID: c.EnrolmentID, Number: c.Number, Kind: c.Kind, ValidUntil: c.ValidUntil, RecordedAt: c.RecordedAt}
+	if !c.ValidFrom.IsZero() {
+		from := c.ValidFrom
+		v.ValidFrom = &from
+	}
+	return v
+}
+
+func certificateRecordedOf(r *service.RecordedCertificate) CertificateView {
+	v := certificateOf(r.Certificate)
+	v.Warnings = textsOf(r.Warnings)
+	return v
+}
+
+// CertificateList is an enrolment's certificates, oldest first: the last is
+// the current one.
+type CertificateList struct {
+	Items []CertificateView `json:"items"`
+}

@@ -1,0 +1,65 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+)
+
+// benchOrigins are region codes of every province, the province data set's
+// workers' places of origin.
+var benchOrigins = []string{"130102", "130629", "410105", "411524", "510104", "513701", "340102", "342601", "360426", "430102",
+	"420106", "370102", "140105", "150102", "210102", "220102", "230102", "320102", "330106", "350102", "440524", "450102",
+	"460105", "500103", "520102", "530102", "540102", "610102", "620102", "630102", "640104", "650102", "110105", "120116", "310101"}
+
+// BenchmarkWorkforceStatsProvince (issue 18, "Performance"): the province
+// data set of the nightly-check benchmark, and one month's statistics of
+// the whole province (June 2026, every grouping) beside one sequential
+// scan of the enrolments and attendance tables, measured in the same run.
+// Target: the statistics under 2× the scan.
+func BenchmarkWorkforceStatsProvince(b *testing.B) {
+	scale := benchScale(b)
+	projects := max(1, int(math.Round(1000*scale)))
+	for range b.N {
+		built := time.Now()
+		p := newProvince(b, projects)
+		p.load(b)
+		fmt.Printf("\nprovince at scale %g: %d projects, %d workers, built in %v\n", scale, projects, projects*benchWorkersPerProject,
+			time.Since(built).Round(time.Millisecond))
+		ctx := service.WithCaller(context.Background(), service.System)
+		q := service.WorkforceStatsQuery{RegionCode: "130000", Period: ledger.Period{Year: 2026, Month: 6}, Groupings: ledger.StatsGroupings}
+		var best, scan time.Duration
+		var stats *service.WorkforceStats
+		for i := range 3 { // the best of three of each, alternating, so neither gets a warmer cache
+			s, rows := p.scan(b, "enrolments", "attendance")
+			start := time.Now()
+			r, err := p.s.svc.WorkforceStats(ctx, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(start)
+			if i == 0 || d < best {
+				best, stats = d, r
+			}
+			if i == 0 || s < scan {
+				scan = s
+			}
+			if i == 0 {
+				fmt.Printf("sequential scan:  %d enrolment and attendance rows\n", rows)
+			}
+		}
+		ratio := float64(best) / float64(scan)
+		b.ReportMetric(best.Seconds(), "stats_s")
+		b.ReportMetric(ratio, "stats/scan")
+		fmt.Printf("sequential scan:  %v (best of 3)\n", scan.Round(time.Millisecond))
+		fmt.Printf("month statistics: %v = %.2f× the scan (target < 2×; best of 3)\n", best.Round(time.Millisecond), ratio)
+		fmt.Printf("  %d projects, %d registered, %d on site, %d paid; %d origin provinces, %d trades\n", stats.Projects,
+			stats.Total.Counts[ledger.CountRegistered], stats.Total.Counts[ledger.CountOnSite], stats.Total.Counts[ledger.CountPaid],
+			len(stats.Tables[2].Rows), len(stats.Tables[4].Rows))
+	}
+}

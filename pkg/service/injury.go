@@ -1,0 +1,156 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// Work-injury insurance per project and the operation certificates of
+// special-operations workers (issue 18, items 3 and 4).
+
+// Results of recording a work-injury policy.
+const (
+	PolicyRecorded        = "recorded"
+	PolicyAlreadyRecorded = "already_recorded" // a retry of the same policy
+)
+
+// RecordedInjuryPolicy answers a recording: the policy and whether this
+// request recorded it or repeated an earlier one.
+type RecordedInjuryPolicy struct {
+	Policy *ledger.InjuryPolicy
+	Result string
+}
+
+// RecordInjuryPolicy records a work-injury insurance policy of the project.
+// It is idempotent on (insurer, policy number): the same content again is
+// already_recorded, other content a conflict.
+func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicyInput) (*RecordedInjuryPolicy, error) {
+	in.Normalize()
+	var out *RecordedInjuryPolicy
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		p, err := store.GetProject(tx, in.ProjectID)
+		if err != nil {
+			return err
+		}
+		if err := ledger.CheckInjuryPolicy(in, p); err != nil {
+			return err
+		}
+		pol := &ledger.InjuryPolicy{ID: ledger.NewID(ledger.PrefixInjuryPolicy), ProjectID: in.ProjectID, Insurer: in.Insurer, PolicyNo: in.PolicyNo,
+			ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, Basis: in.Basis, Headcount: in.Headcount, ContractValue: in.ContractValue,
+			ContentHash: in.Fingerprint(), CreatedBy: CallerFrom(ctx).ActorName()}
+		inserted, err := store.InsertInjuryPolicy(tx, pol)
+		if err != nil {
+			return err
+		}
+		if !inserted {
+			prev, err := store.InjuryPolicyByNumber(tx, in.ProjectID, in.Insurer, in.PolicyNo)
+			if err != nil {
+				return err
+			}
+			if prev.ContentHash != pol.ContentHash {
+				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal or correction is a policy with its own number", in.PolicyNo, in.Insurer)
+			}
+			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
+			return nil
+		}
+		out = &RecordedInjuryPolicy{Policy: pol, Result: PolicyRecorded}
+		return audit(tx, pol.ProjectID, "injury_insurance.record", pol.ID,
+			fmt.Sprintf("work-injury policy %s of %s, %s to %s", pol.PolicyNo, pol.Insurer, pol.ValidFrom, pol.ValidUntil), in)
+	})
+	return out, err
+}
+
+// InjuryPolicies are the project's work-injury insurance policies.
+func (s *Service) InjuryPolicies(ctx context.Context, projectID string) ([]*ledger.InjuryPolicy, error) {
+	return store.ProjectInjuryPolicies(s.DB.Reader(ctx), projectID)
+}
+
+// RecordedCertificate answers a certificate's recording: the certificate,
+// now the enrolment's current one, and what is wrong with it, if anything.
+type RecordedCertificate struct {
+	Certificate *ledger.Certificate
+	Warnings    []ledger.Msg
+}
+
+// RecordCertificate adds a special-operations certificate to an enrolment,
+// replacing its current one (the replaced one stays on record). A
+// certificate that is not valid today is recorded with a warning; a
+// subcontractor records only its own workers' certificates.
+func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID string, in ledger.CertificateInput) (*RecordedCertificate, error) {
+	checked, errs := ledger.CheckCertificate(in, "")
+	if len(errs) > 0 {
+		return nil, ledger.NewError(ledger.EInvalid, ledger.M("certificate is not valid"), errs...)
+	}
+	var out *RecordedCertificate
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		e, p, err := restrictedEnrolment(tx, ctx, projectID, enrolmentID)
+		if err != nil {
+			return err
+		}
+		if p.Status == ledger.ProjectCompleted {
+			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
+		}
+		c, err := s.insertCertificate(tx, projectID, enrolmentID, checked)
+		if err != nil {
+			return err
+		}
+		out = &RecordedCertificate{Certificate: c}
+		today := ledger.DateOf(tx.Now)
+		if w := s.policy().CertificateWarning(e.TradeCode, e.Trade, &checked, today); w.Key != "" {
+			out.Warnings = append(out.Warnings, w)
+		}
+		if !s.policy().SpecialOperation(e.TradeCode) {
+			out.Warnings = append(out.Warnings, ledger.M("%s is not a special operation under the policy: the certificate is kept, and no rule reads it", e.Trade))
+		}
+		return audit(tx, projectID, "worker.certificate", enrolmentID,
+			fmt.Sprintf("operation certificate %s (%s) valid until %s", c.Number, c.Kind, c.ValidUntil), in)
+	})
+	return out, err
+}
+
+// insertCertificate records a checked certificate of an enrolment, its
+// number encrypted; the certificate answered carries it masked.
+func (s *Service) insertCertificate(tx *store.Tx, projectID, enrolmentID string, checked ledger.CheckedCertificate) (*ledger.Certificate, error) {
+	cs, err := s.insertCertificates(tx, projectID, []string{enrolmentID}, []*ledger.CheckedCertificate{&checked})
+	if err != nil {
+		return nil, err
+	}
+	return cs[0], nil
+}
+
+// insertCertificates records the certificates of enrolments (nil: none),
+// in one statement per 200; each answered with its number masked.
+func (s *Service) insertCertificates(tx *store.Tx, projectID string, enrolmentIDs []string, checked []*ledger.CheckedCertificate) ([]*ledger.Certificate, error) {
+	out := make([]*ledger.Certificate, len(checked))
+	var cs []*ledger.Certificate
+	var encs []string
+	for i, c := range checked {
+		if c == nil {
+			continue
+		}
+		enc, err := s.Identity.Encrypt(c.Number, "certificate")
+		if err != nil {
+			return nil, err
+		}
+		masked := *c
+		masked.Number = identity.MaskID(c.Number)
+		out[i] = &ledger.Certificate{ID: ledger.NewID(ledger.PrefixCertificate), ProjectID: projectID, EnrolmentID: enrolmentIDs[i],
+			CheckedCertificate: masked, RecordedBy: CallerFrom(tx.Ctx()).ActorName()}
+		cs, encs = append(cs, out[i]), append(encs, enc)
+	}
+	return out, store.InsertCertificates(tx, cs, encs)
+}
+
+// Certificates are an enrolment's certificates, oldest first (the last is
+// current); a subcontractor reads only its own workers'.
+func (s *Service) Certificates(ctx context.Context, projectID, enrolmentID string) ([]*ledger.Certificate, error) {
+	q := s.DB.Reader(ctx)
+	if _, _, err := restrictedEnrolment(q, ctx, projectID, enrolmentID); err != nil {
+		return nil, err
+	}
+	return store.EnrolmentCertificates(q, projectID, enrolmentID)
+}

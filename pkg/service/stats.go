@@ -1,0 +1,110 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// StatsMonths is how many months of wages due and owed the statistics
+// show, ending with the month asked for.
+const StatsMonths = 6
+
+// WorkforceStatsQuery asks for one month's workforce statistics.
+type WorkforceStatsQuery struct {
+	RegionCode string // narrows the caller's scope; "" is all of it
+	Period     ledger.Period
+	Groupings  []ledger.StatsGrouping
+}
+
+// WorkforceStats is a month's statistics with the wages of the months
+// before it (paid vs owed by month).
+type WorkforceStats struct {
+	*ledger.WorkforceReport
+	RegionCode string
+	Projects   int
+	Months     []store.WorkforceMonth
+	// MonthsHidden: the monthly wages are hidden, as the month's total is
+	// (an employer's view of fewer than five workers).
+	MonthsHidden bool
+}
+
+// WorkforceStats counts the workforce of the projects in the caller's scope
+// (an inspector's region, a general contractor's projects), narrowed to
+// q.RegionCode. A general contractor's view hides small counts. The reads
+// are set-based (a handful of statements, whatever the number of workers)
+// and take no write lock: a report never holds up the writers (on SQLite a
+// transaction would), at the price of figures read a moment apart.
+func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*WorkforceStats, error) {
+	caller := CallerFrom(ctx)
+	if err := statsAllowed(caller, q.RegionCode); err != nil {
+		return nil, err
+	}
+	if q.RegionCode != "" {
+		if err := ledger.CheckRegionCode(q.RegionCode); err != nil {
+			return nil, ledger.Errorf(ledger.EInvalid, "region: %s", ledger.ErrorMsg(err))
+		}
+	}
+	f := store.WorkforceFilter{Scope: caller.Scope(), RegionCode: q.RegionCode, Period: q.Period}
+	out := &WorkforceStats{RegionCode: q.RegionCode}
+	r, asOf := s.DB.Reader(ctx), ledger.DateOf(s.DB.Now())
+	projects, err := store.StatsProjects(r, f)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := store.WorkforceFacts(r, f)
+	if err != nil {
+		return nil, err
+	}
+	s.describeProjects(facts, projects, q.Period)
+	out.Projects = len(projects)
+	from := q.Period
+	for range StatsMonths - 1 {
+		from = from.First().AddDays(-1).Period()
+	}
+	if out.Months, err = store.WorkforceMonths(r, f, from, q.Period); err != nil {
+		return nil, err
+	}
+	out.WorkforceReport = ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: q.Period, AsOf: asOf,
+		Groupings: q.Groupings, Suppress: caller.Role == ledger.RoleContractor})
+	out.MonthsHidden = out.Suppressed && out.Total.MoneyHidden
+	return out, nil
+}
+
+// statsAllowed: administrators, inspectors (in their region) and
+// contractors (their own projects) read statistics; banks do not.
+func statsAllowed(c Caller, region string) error {
+	switch c.Role {
+	case ledger.RoleAdmin, ledger.RoleContractor:
+		return nil
+	case ledger.RoleInspector:
+		if region != "" && !strings.HasPrefix(ledger.RegionPrefix(region), ledger.RegionPrefix(c.RegionCode)) {
+			return ledger.Errorf(ledger.EForbidden, "region %s is outside the inspector's region %s", region, c.RegionCode)
+		}
+		return nil
+	}
+	return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", c.Role,
+		ledger.M("read workforce statistics: only inspectors, administrators and general contractors may"))
+}
+
+// describeProjects gives each fact its project's label, category and the
+// day the month's wages fall due there (moved to the working day before a
+// rest day).
+func (s *Service) describeProjects(facts []ledger.WorkforceFact, projects []store.StatsProject, period ledger.Period) {
+	cal := s.calendar()
+	byID := make(map[string]*store.StatsProject, len(projects))
+	payDays := make(map[string]ledger.Date, len(projects))
+	for i := range projects {
+		p := &projects[i]
+		byID[p.ID] = p
+		pr := ledger.Project{PayDay: p.PayDay, PayMonth: p.PayMonth}
+		payDays[p.ID] = cal.PayDay(period, pr.PayRuleOf())
+	}
+	for i := range facts {
+		if p := byID[facts[i].ProjectID]; p != nil {
+			facts[i].ProjectLabel, facts[i].Category, facts[i].PayDay = p.Code+" "+p.Name, p.Category, payDays[p.ID]
+		}
+	}
+}

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// Work-injury insurance policies per project and the operation certificates
+// of enrolments (migration 0017, issue 18 items 3 and 4).
+
+const injuryColumns = `project_id, id, insurer, policy_no, valid_from, valid_until, basis, headcount, contract_value, content_hash, created_at, created_by`
+
+type injuryRow struct {
+	ProjectID     string       `db:"project_id"`
+	ID            string       `db:"id"`
+	Insurer       string       `db:"insurer"`
+	PolicyNo      string       `db:"policy_no"`
+	ValidFrom     ledger.Date  `db:"valid_from"`
+	ValidUntil    ledger.Date  `db:"valid_until"`
+	Basis         string       `db:"basis"`
+	Headcount     int          `db:"headcount"`
+	ContractValue ledger.Money `db:"contract_value"`
+	ContentHash   string       `db:"content_hash"`
+	CreatedAt     timeColumn   `db:"created_at"`
+	CreatedBy     string       `db:"created_by"`
+}
+
+func (r injuryRow) policy() *ledger.InjuryPolicy {
+	return &ledger.InjuryPolicy{ID: r.ID, ProjectID: r.ProjectID, Insurer: r.Insurer, PolicyNo: r.PolicyNo, ValidFrom: r.ValidFrom,
+		ValidUntil: r.ValidUntil, Basis: ledger.InsuranceBasis(r.Basis), Headcount: r.Headcount, ContractValue: r.ContractValue,
+		ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, CreatedBy: r.CreatedBy}
+}
+
+// InsertInjuryPolicy records a policy; false when the project already has a
+// policy of that insurer and number (the caller compares the content).
+func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
+	p.CreatedAt = tx.Now
+	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (project_id, insurer, policy_no) DO NOTHING`,
+		p.ProjectID, p.ID, p.Insurer, p.PolicyNo, p.ValidFrom, p.ValidUntil, string(p.Basis), p.Headcount, int64(p.ContractValue),
+		p.ContentHash, tx.Now, p.CreatedBy)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to record work-injury policy %q: %w", p.PolicyNo, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// InjuryPolicyByNumber is the project's policy of insurer and number.
+func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ?`,
+		projectID, insurer, policyNo); err != nil {
+		return nil, fmt.Errorf("store: unable to read work-injury policy %q: %w", policyNo, err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("work-injury policy", policyNo)
+	}
+	return rows[0].policy(), nil
+}
+
+// ProjectInjuryPolicies are the project's policies, by start and ID.
+func ProjectInjuryPolicies(q Querier, projectID string) ([]*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? ORDER BY valid_from, id`, projectID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the work-injury policies of project %s: %w", projectID, err)
+	}
+	out := make([]*ledger.InjuryPolicy, len(rows))
+	for i, r := range rows {
+		out[i] = r.policy()
+	}
+	return out, nil
+}
+
+// InjuryCoverage is the work-injury insurance coverage of projects in
+// period (ledger.InjuryCoverageOf), for the statistics: one statement per
+// 500 projects, reading only the policies that overlap the period. Every
+// project asked for is in the answer, uncovered ones with Days 0.
+func InjuryCoverage(q Querier, projectIDs []string, period ledger.Period) (map[string]ledger.InjuryCoverage, error) {
+	byProject := make(map[string][]ledger.InjuryPolicyFact, len(projectIDs))
+	ids := slices.Compact(slices.Sorted(slices.Values(projectIDs)))
+	for chunk := range slices.Chunk(ids, 500) {
+		var rows []struct {
+			ProjectID  string      `db:"project_id"`
+			ID         string      `db:"id"`
+			ValidFrom  ledger.Date `db:"valid_from"`
+			ValidUntil ledger.Date `db:"valid_until"`
+		}
+		args := []any{period.Last(), period.First()}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		if err := q.Select(&rows, `SELECT project_id, id, valid_from, valid_until FROM injury_policies
+			WHERE valid_from <= ? AND valid_until >= ? AND project_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)
+			ORDER BY project_id, valid_from, id`, args...); err != nil {
+			return nil, fmt.Errorf("store: unable to read work-injury coverage: %w", err)
+		}
+		for _, r := range rows {
+			byProject[r.ProjectID] = append(byProject[r.ProjectID], ledger.InjuryPolicyFact{ID: r.ID, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil})
+		}
+	}
+	out := make(map[string]ledger.InjuryCoverage, len(ids))
+	for _, id := range ids {
+		out[id] = ledger.InjuryCoverageOf(byProject[id], period)
+	}
+	return out, nil
+}
+
+const certificateColumns = `project_id, id, enrolment_id, cert_no_enc, cert_no_masked, kind, valid_from, valid_until, recorded_at, recorded_by`
+
+type certificateRow struct {
+	ProjectID   string      `db:"project_id"`
+	ID          string      `db:"id"`
+	EnrolmentID string      `db:"enrolment_id"`
+	NumberEnc   string      `db:"cert_no_enc"`
+	Number      string      `db:"cert_no_masked"`
+	Kind        string      `db:"kind"`
+	ValidFrom   ledger.Date `db:"valid_from"`
+	ValidUntil  ledger.Date `db:"valid_until"`
+	RecordedAt  timeColumn  `db:"recorded_at"`
+	RecordedBy  string      `db:"recorded_by"`
+}
+
+func (r certificateRow) certificate() *ledger.Certificate {
+	return &ledger.Certificate{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID,
+		CheckedCertificate: ledger.CheckedCertificate{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil},
+		RecordedAt:         r.RecordedAt.Time, RecordedBy: r.RecordedBy}
+}
+
+// InsertCertificates records certificates of enrolments, each becoming its
+// enrolment's current one: encs are their numbers encrypted, in order, and
+// each c.Number is masked. One statement per 200 certificates.
+func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs []string) error {
+	for start := 0; start < len(cs); start += 200 {
+		end := min(start+200, len(cs))
+		var args []any
+		for i := start; i < end; i++ {
+			c := cs[i]
+			c.RecordedAt = tx.Now
+			var from *ledger.Date
+			if !c.ValidFrom.IsZero() {
+				from = &c.ValidFrom
+			}
+			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
+		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`) VALUES `+values, args...); err != nil {
+			return fmt.Errorf("store: unable to record certificates: %w", err)
+		}
+	}
+	return nil
+}
+
+// CurrentCertificates are the current certificate (the latest recorded) of
+// each of the project's enrolments that has one, by enrolment: one
+// statement for the whole project.
+func CurrentCertificates(q Querier, projectID string) (map[string]*ledger.Certificate, error) {
+	var rows []certificateRow
+	if err := q.Select(&rows, `SELECT `+certificateColumns+` FROM enrolment_certificates WHERE project_id = ?
+		ORDER BY enrolment_id, recorded_at, id`, projectID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the certificates of project %s: %w", projectID, err)
+	}
+	out := map[string]*ledger.Certificate{}
+	for _, r := range rows {
+		out[r.EnrolmentID] = r.certificate() // the last recorded wins
+	}
+	return out, nil
+}
+
+// EnrolmentCertificates are the certificates of one enrolment, oldest
+// first: the last is the current one.
+func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.Certificate, error) {
+	var rows []certificateRow
+	if err := q.Select(&rows, `SELECT `+certificateColumns+` FROM enrolment_certificates WHERE project_id = ? AND enrolment_id = ?
+		ORDER BY recorded_at, id`, projectID, enrolmentID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the certificates of enrolment %s: %w", enrolmentID, err)
+	}
+	out := make([]*ledger.Certificate, len(rows))
+	for i, r := range rows {
+		out[i] = r.certificate()
+	}
+	return out, nil
+}
+
+// readSafetyFacts reads the batch's work-injury policies and the current
+// certificate (the latest recorded) of each enrolment: two statements for
+// the batch, each held to it by its own IN list.
+func readSafetyFacts(q Querier, b *factBatch) error {
+	var policies []struct {
+		ProjectID  string      `db:"project_id"`
+		ID         string      `db:"id"`
+		ValidFrom  ledger.Date `db:"valid_from"`
+		ValidUntil ledger.Date `db:"valid_until"`
+	}
+	in, args := b.in("project_id")
+	if err := q.Select(&policies, `SELECT project_id, id, valid_from, valid_until FROM injury_policies WHERE `+in+`
+		ORDER BY project_id, valid_from, id`, args...); err != nil {
+		return err
+	}
+	for _, p := range policies {
+		f := b.of[p.ProjectID]
+		f.Safety.Policies = append(f.Safety.Policies, ledger.InjuryPolicyFact{ID: p.ID, ValidFrom: p.ValidFrom, ValidUntil: p.ValidUntil})
+	}
+	var certs []struct {
+		ProjectID   string      `db:"project_id"`
+		ID          string      `db:"id"`
+		EnrolmentID string      `db:"enrolment_id"`
+		ValidFrom   ledger.Date `db:"valid_from"`
+		ValidUntil  ledger.Date `db:"valid_until"`
+	}
+	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
+		ORDER BY project_id, enrolment_id, recorded_at, id`, args...); err != nil {
+		return err
+	}
+	current := make(map[string]map[string]ledger.CertificateFact, len(b.ids))
+	for _, c := range certs {
+		if current[c.ProjectID] == nil {
+			current[c.ProjectID] = map[string]ledger.CertificateFact{}
+		}
+		// the last recorded wins
+		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+	}
+	for _, id := range b.ids {
+		f := b.of[id]
+		for _, e := range slices.Sorted(maps.Keys(current[id])) {
+			f.Safety.Certificates = append(f.Safety.Certificates, current[id][e])
+		}
+		f.Safety.Known = true
+	}
+	return nil
+}
