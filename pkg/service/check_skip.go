@@ -25,20 +25,27 @@ import (
 // and a project is skipped only when everything its night is decided from
 // digests the same: the code, the policy and calendar, the schema and the
 // secret keys, the project itself, what was recorded of it since (every
-// change is audited on its chain: store.ChangeMarks), its alerts with their
-// versions, and for sizing its contractor's other projects and their
-// marks, the alert history that counts and the first night checked.
+// change is audited on its chain: store.ChangeMarks), its complaints, orders
+// to pay, work-injury policies and certificates as they are now
+// (store.RecordMarks), its alerts with their versions, and for sizing its
+// contractor's other projects and their marks, its listings on the
+// dishonesty list, the alert history that counts and the first night
+// checked.
 
 // nightInputs is what a run read, before any fact, to digest each
 // project's inputs.
 type nightInputs struct {
-	base    string
-	marks   map[string]string
-	alerts  map[string][]store.AlertVersion
-	stored  map[string]store.CheckInput
-	gcs     map[string]string
-	history map[string]store.ContractorDays
-	known   ledger.Date
+	base  string
+	marks map[string]string
+	// records are each project's complaints, orders to pay, policies and
+	// certificates (store.RecordMarks); listings each unit's listings.
+	records  map[string]string
+	listings map[string]string
+	alerts   map[string][]store.AlertVersion
+	stored   map[string]store.CheckInput
+	gcs      map[string]string
+	history  map[string]store.ContractorDays
+	known    ledger.Date
 	// all are every project in the database, by ID.
 	all []*ledger.Project
 }
@@ -54,6 +61,12 @@ func (s *Service) readInputs(q store.Querier, asOf ledger.Date) (*nightInputs, e
 	in := &nightInputs{gcs: map[string]string{}}
 	var err error
 	if in.marks, err = store.ChangeMarks(q); err != nil {
+		return nil, err
+	}
+	if in.records, err = store.RecordMarks(q); err != nil {
+		return nil, err
+	}
+	if in.listings, err = store.ListingMarks(q); err != nil {
 		return nil, err
 	}
 	setting, err := store.CheckSetting(q)
@@ -96,12 +109,12 @@ func (s *Service) readInputs(q store.Querier, asOf ledger.Date) (*nightInputs, e
 func (in *nightInputs) digest(p *ledger.Project, alerts []store.AlertVersion) string {
 	h := sha256.New()
 	row, _ := json.Marshal(p)
-	fmt.Fprintf(h, "%s%s\nmark %s\n", in.base, row, in.marks[p.ID])
+	fmt.Fprintf(h, "%s%s\nmark %s\n%s", in.base, row, in.marks[p.ID], in.records[p.ID])
 	for _, a := range alerts {
 		fmt.Fprintf(h, "alert %s v%d\n", a.ID, a.Version)
 	}
 	if p.ContractAmount > 0 { // sizing reads the contractor's record
-		fmt.Fprintf(h, "contractor\n%s", in.gcs[p.GeneralContractorID])
+		fmt.Fprintf(h, "contractor\n%s%s", in.gcs[p.GeneralContractorID], in.listings[p.GeneralContractorID])
 		// Only history before signing counts (ledger.RecordHistory.Apply).
 		days := in.history[p.GeneralContractorID]
 		for _, d := range days.Arrears {

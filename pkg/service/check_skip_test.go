@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -100,6 +101,47 @@ func TestNightReadsTheWagesOwedByContractors(t *testing.T) {
 		got, err := service.WagesOwedBy(q, all, day("2025-07-10"))
 		if err != nil || fmt.Sprint(got[s.gc]) != fmt.Sprint(want) || len(got) != 1 {
 			t.Fatalf("read a batch at a time: %+v, %v\nwant %+v", got, err, want)
+		}
+	})
+}
+
+// Inside the night, the record a project is sized on knows whether its
+// contractor owes wages past their pay day on another of its projects:
+// not before the pay day, yes after it, no once the bank paid them; each
+// time as the contractor's own statement has it.
+func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		s.pay(t, 0, "BANK-1", day("2025-07-09"))
+		other, err := s.svc.CreateProject(service.WithCaller(context.Background(), service.System), ledger.Project{Code: "SITE-OTHER",
+			Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"),
+			StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
+			WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345679"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := db.Reader(context.Background())
+		for _, c := range []struct {
+			today   string
+			overdue bool
+		}{{"2025-07-15", false}, {"2025-07-16", true}, {"2025-07-20", true}} {
+			night, err := service.NightContractorRecord(s.svc, q, other, day(c.today))
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := service.OwnContractorRecord(s.svc, q, other, day(c.today))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if night.OverdueWages != c.overdue || !reflect.DeepEqual(night, own) {
+				t.Fatalf("%s: the night's record %+v, want overdue %v and the contractor's own %+v", c.today, night, c.overdue, own)
+			}
+		}
+		clock.Advance(12 * 24 * time.Hour) // to 22 July
+		s.pay(t, 1, "BANK-2", day("2025-07-21"))
+		night, err := service.NightContractorRecord(s.svc, q, other, day("2025-07-22"))
+		if err != nil || night.OverdueWages {
+			t.Fatalf("after the bank paid: %+v, %v", night, err)
 		}
 	})
 }

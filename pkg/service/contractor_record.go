@@ -55,10 +55,11 @@ func (c *contractors) get(key string, read func() (contractorFacts, error)) (con
 // those with a contract amount: the others are not sized) that c does not
 // know yet, set-based: the wages owed on all their projects (all of them:
 // every project in the database, by ID) a batch of projects at a time,
-// CheckWorkers batches at once, then their alert history in one statement
-// per 200 of them. A night loads its projects' contractors once, before any
-// project is checked, so every project of a contractor is sized on the same
-// record, read before the night wrote any alert.
+// CheckWorkers batches at once, then their alert history and their
+// listings on the dishonesty list, one statement each per 200 of them. A
+// night loads its projects' contractors once, before any project is
+// checked, so every project of a contractor is sized on the same record,
+// read before the night wrote any alert.
 func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, today ledger.Date) error {
 	want := map[string]bool{}
 	var ids []string
@@ -85,8 +86,13 @@ func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, tod
 	if err != nil {
 		return err
 	}
+	listings, err := store.ListingsOfUnits(q, ids)
+	if err != nil {
+		return err
+	}
 	for _, id := range ids {
-		f := contractorFacts{owed: owed[id], history: ledger.RecordHistory{KnownFrom: known, Arrears: days[id].Arrears, Compliance: days[id].Compliance}}
+		f := contractorFacts{owed: owed[id], history: ledger.RecordHistory{KnownFrom: known, Arrears: days[id].Arrears, Compliance: days[id].Compliance},
+			listings: listings[id]}
 		if _, err := c.get(id, func() (contractorFacts, error) { return f, nil }); err != nil {
 			return err
 		}

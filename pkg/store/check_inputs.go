@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -139,4 +140,64 @@ func CheckSetting(q Querier) (string, error) {
 		return "", fmt.Errorf("store: unable to read the secret keys' versions: %w", err)
 	}
 	return fmt.Sprintf("schema %v keys %v", schema, keys), nil
+}
+
+// RecordMarks reads, for every project that has any, what the rules read
+// of it besides the facts of the payroll and the bank: its complaints, its
+// orders to pay, its work-injury policies and its workers' certificates,
+// each row as it is now, in one statement. A re-run of a night digests
+// them, so that any of them recorded or changed since has the project
+// checked again even if no audit record of the project's own says so.
+func RecordMarks(q Querier) (map[string]string, error) {
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		Kind      string `db:"kind"`
+		ID        string `db:"id"`
+		State     string `db:"state"`
+	}
+	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
+	if err := q.Select(&rows, `SELECT project_id, 'complaint' AS kind, id, status || ' ' || `+t("enrolment_id")+` || ' ' || `+t("periods")+` || ' ' || `+
+		t("received_on")+` || ' ' || `+t("decided_on")+` || ' ' || `+t("concluded_on")+` || ' ' || `+t("updated_at")+` AS state FROM complaints
+		UNION ALL SELECT project_id, 'order', id, status || ' ' || `+t("unpaid")+` || ' ' || `+t("deadline")+` || ' ' || `+t("updated_at")+` FROM pay_orders
+		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` FROM injury_policies
+		UNION ALL SELECT project_id, 'certificate', id, enrolment_id || ' ' || `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+
+		t("recorded_at")+` FROM enrolment_certificates
+		ORDER BY 1, 2, 3`); err != nil {
+		return nil, fmt.Errorf("store: unable to read the projects' complaints, orders, policies and certificates: %w", err)
+	}
+	marks := map[string]*strings.Builder{}
+	for _, r := range rows {
+		b := marks[r.ProjectID]
+		if b == nil {
+			b = &strings.Builder{}
+			marks[r.ProjectID] = b
+		}
+		fmt.Fprintf(b, "%s %s %s\n", r.Kind, r.ID, r.State)
+	}
+	out := make(map[string]string, len(marks))
+	for id, b := range marks {
+		out[id] = b.String()
+	}
+	return out, nil
+}
+
+// ListingMarks reads, for every unit with a listing on the dishonesty list
+// decided (listed or removed since), its listings as they are now, in one
+// statement: sizing reads them of a project's general contractor.
+func ListingMarks(q Querier) (map[string]string, error) {
+	var rows []struct {
+		EmployerID string `db:"employer_id"`
+		ID         string `db:"id"`
+		State      string `db:"state"`
+	}
+	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
+	if err := q.Select(&rows, `SELECT employer_id, id, status || ' ' || `+t("start_on")+` || ' ' || `+t("end_on")+` || ' ' || `+t("removed_on")+
+		` || ' ' || `+t("updated_at")+` AS state FROM blacklist_listings WHERE status IN ('listed', 'removed') ORDER BY employer_id, id`); err != nil {
+		return nil, fmt.Errorf("store: unable to read the listings on the dishonesty list: %w", err)
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		out[r.EmployerID] += fmt.Sprintf("listing %s %s\n", r.ID, r.State)
+	}
+	return out, nil
 }
