@@ -145,3 +145,27 @@ func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
 		}
 	})
 }
+
+// A work-injury policy recorded after a night was checked has the project
+// checked again when the night is run again: the policy clears the alert
+// that said it was missing.
+func TestReRunChecksAgainAfterAPolicyIsRecorded(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(12 * 24 * time.Hour)
+		s.run(t, "2025-07-16")
+		if a := s.alert(t, ledger.RuleInjuryInsuranceMissing); a.Status != ledger.AlertOpen {
+			t.Fatalf("before the policy: %+v", a)
+		}
+		if again := s.run(t, "2025-07-16"); readFacts(again) {
+			t.Fatal("the night again, with nothing changed, read the facts")
+		}
+		if _, err := s.svc.RecordInjuryPolicy(s.ctx, ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "朝阳区社会保险事业管理中心", PolicyNo: "GS-2025-1",
+			ValidFrom: day("2025-01-01"), ValidUntil: day("2026-07-10"), Basis: ledger.BasisHeadcount, Headcount: 10}); err != nil {
+			t.Fatal(err)
+		}
+		if insured := s.run(t, "2025-07-16"); !readFacts(insured) || counts(insured, ledger.RuleInjuryInsuranceMissing).Resolved != 1 {
+			t.Fatalf("after the policy: read %v, %+v", readFacts(insured), counts(insured, ledger.RuleInjuryInsuranceMissing))
+		}
+	})
+}
