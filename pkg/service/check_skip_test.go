@@ -107,8 +107,9 @@ func TestNightReadsTheWagesOwedByContractors(t *testing.T) {
 
 // Inside the night, the record a project is sized on knows whether its
 // contractor owes wages past their pay day on another of its projects:
-// not before the pay day, yes after it, no once the bank paid them; each
-// time as the contractor's own statement has it.
+// not before the pay day, yes after it, no once the bank paid them; and
+// whether it is on the dishonesty list; each time as the contractor's own
+// statements have it.
 func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := newCheckSite(t, db, clock)
@@ -140,8 +141,37 @@ func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
 		clock.Advance(12 * 24 * time.Hour) // to 22 July
 		s.pay(t, 1, "BANK-2", day("2025-07-21"))
 		night, err := service.NightContractorRecord(s.svc, q, other, day("2025-07-22"))
-		if err != nil || night.OverdueWages {
+		if err != nil || night.OverdueWages || night.Blacklisted {
 			t.Fatalf("after the bank paid: %+v, %v", night, err)
+		}
+
+		// Listed on the dishonesty list on the day the other project was
+		// signed: the night's record says so, as the contractor's own does.
+		if _, err := s.svc.RunCheck(service.WithCaller(context.Background(), service.System), day("2025-07-16")); err != nil {
+			t.Fatal(err)
+		}
+		alert := s.alert(t, ledger.RuleWagesUnpaid)
+		l := &ledger.Listing{ProjectID: s.project, ID: ledger.NewID("bll"), AlertID: alert.ID, EmployerID: s.gc, Source: ledger.CandidateEscalation,
+			Status: ledger.ListingProposed, ProposedOn: day("2024-11-01"), ProposedBy: "key_insp"}
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			if err := store.ProposeCandidates(tx, []ledger.BlacklistCandidate{{EmployerID: s.gc, ProjectID: s.project, AlertID: alert.ID,
+				Source: ledger.CandidateEscalation, Rule: ledger.RuleWagesUnpaid, ProposedOn: day("2024-11-01"), ProposedBy: "key_insp"}}); err != nil {
+				return err
+			}
+			if err := store.InsertListing(tx, l); err != nil {
+				return err
+			}
+			l.Status, l.StartOn, l.EndOn = ledger.ListingListed, day("2024-12-01"), day("2025-11-30")
+			return store.UpdateListing(tx, l, ledger.ListingProposed)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		night, err = service.NightContractorRecord(s.svc, q, other, day("2025-07-22"))
+		if err != nil || !night.Blacklisted {
+			t.Fatalf("listed: %+v, %v", night, err)
+		}
+		if own, err := service.OwnContractorRecord(s.svc, q, other, day("2025-07-22")); err != nil || !reflect.DeepEqual(night, own) {
+			t.Fatalf("listed: the night's record %+v, the contractor's own %+v, %v", night, own, err)
 		}
 	})
 }
