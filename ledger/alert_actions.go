@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -81,9 +80,16 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 	case ActionReopen:
 		a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = Date{}, "", "", Date{}
 	}
-	note := in.Note
-	if in.Action == ActionOrderRectification {
-		note = strings.TrimSpace(fmt.Sprintf("deadline %s. %s", in.Deadline, in.Note))
+	// The note is kept as a message: the inspector's words as they typed
+	// them, after the deadline an order sets.
+	note := ""
+	switch {
+	case in.Action == ActionOrderRectification && strings.TrimSpace(in.Note) == "":
+		note = M("deadline %s.", in.Deadline).Encode()
+	case in.Action == ActionOrderRectification:
+		note = M("deadline %s. %s", in.Deadline, Verbatim(in.Note)).Encode()
+	case in.Note != "":
+		note = Verbatim(in.Note).Encode()
 	}
 	return a, AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
 		Severity: a.Severity, Amount: a.AmountAtRisk}, nil

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 )
@@ -52,6 +51,19 @@ type Alert struct {
 // Stream is the alert's stream, its rule's.
 func (a *Alert) Stream() Stream { return a.Key.Rule.Stream() }
 
+// ReasonText is why the check raised the alert, as a message to render in
+// the reader's language (plain English for an alert an older build stored).
+func (a *Alert) ReasonText() Msg { return StoredText(a.Reason) }
+
+// ResolutionText is why the alert was resolved: the check's message, or
+// the inspector's note as they wrote it.
+func (a *Alert) ResolutionText() Msg {
+	if a.ResolvedBy == ResolvedByCheck {
+		return StoredText(a.Resolution)
+	}
+	return Verbatim(a.Resolution)
+}
+
 // AlertEventKind names an entry of an alert's history.
 type AlertEventKind string
 
@@ -63,6 +75,12 @@ const (
 	EventReopened AlertEventKind = "reopened"
 	EventRaised   AlertEventKind = "severity_raised" // a rectification deadline lapsed with the alert open
 )
+
+// NoteText is the entry's note as a message. Every note is kept as one —
+// the check's sentences, and an inspector's words wrapped as Verbatim (after
+// the deadline an order sets) so that they show as typed; a note an older
+// build stored as plain text shows as it is.
+func (e AlertEvent) NoteText() Msg { return StoredText(e.Note) }
 
 // AlertEvent is one entry in an alert's history.
 type AlertEvent struct {
@@ -100,17 +118,24 @@ func (p *AlertPlan) count(r Rule) *RuleCounts {
 	return p.Counts[r]
 }
 
-// Clearance says why an alert whose condition was not found tonight is
+// Clearance is how a night's facts judge alerts its findings do not name.
+// Cleared says why an alert whose condition was not found tonight is
 // cleared, or that it is not (ok false): silence never closes an arrears
-// alert, only a bank-confirmed payment does.
-type Clearance func(a *Alert) (reason string, ok bool)
+// alert, only a bank-confirmed payment does. Undone says why an alert the
+// check closed on a payment is owed again (the payment was returned, 退票),
+// or that it is not.
+type Clearance struct {
+	Cleared func(a *Alert) (reason Msg, ok bool)
+	Undone  func(a *Alert) (reason Msg, undone bool)
+}
 
 // PlanAlerts decides what one night as of asOf does to one project's alerts:
 // a new finding opens an alert; a known one updates its amount, severity,
 // evidence and last-seen date when any changed (the same night twice changes
 // nothing); one that an inspector resolved by hand reopens when it is an
 // arrears alert, and one the check resolved reopens always; an open alert no
-// finding names is resolved when cleared says why. Findings and alerts are
+// finding names is resolved when cleared says why, and one the check
+// closed on a payment that was since returned reopens. Findings and alerts are
 // taken in their given order, so the plan is deterministic.
 func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Date, cleared Clearance, newID func() string) AlertPlan {
 	plan := AlertPlan{Counts: map[Rule]*RuleCounts{}}
@@ -128,31 +153,52 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 			n.apply(f, asOf)
 			plan.Insert = append(plan.Insert, n)
 			plan.Events = append(plan.Events, AlertEvent{AlertID: n.ID, On: asOf, Kind: EventOpened, Actor: ResolvedByCheck,
-				Note: f.Reason, Severity: n.Severity, Amount: n.AmountAtRisk})
+				Note: f.Reason.Encode(), Severity: n.Severity, Amount: n.AmountAtRisk})
 			plan.count(f.Rule).Opened++
 			continue
 		}
-		plan.seenAgain(*a, f, asOf)
+		plan.seenAgain(*a, f, asOf, cleared)
 	}
 	for _, a := range existing {
-		if seen[a.Key] || a.Status == AlertResolved || a.LastSeenOn.After(asOf) {
+		if seen[a.Key] || a.LastSeenOn.After(asOf) {
 			continue
 		}
-		reason, ok := cleared(&a)
+		if a.Status == AlertResolved {
+			plan.reopenIfReturned(a, asOf, cleared)
+			continue
+		}
+		reason, ok := cleared.Cleared(&a)
 		if !ok {
 			continue
 		}
-		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, asOf, ResolvedByCheck, reason
+		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, asOf, ResolvedByCheck, reason.Encode()
 		plan.Update = append(plan.Update, a)
 		plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventResolved, Actor: ResolvedByCheck,
-			Note: reason, Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(a.Key.Rule).Resolved++
 	}
 	return plan
 }
 
+// reopenIfReturned reopens an alert the check closed on a payment that the
+// bank has since reported returned (退票): the workers are owed again.
+func (plan *AlertPlan) reopenIfReturned(a Alert, asOf Date, cleared Clearance) {
+	if !asOf.After(a.ResolvedOn) || cleared.Undone == nil {
+		return
+	}
+	why, undone := cleared.Undone(&a)
+	if !undone {
+		return
+	}
+	a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
+	plan.Update = append(plan.Update, a)
+	plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck,
+		Note: M("reopened: %s", why).Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
+	plan.count(a.Key.Rule).Reopened++
+}
+
 // seenAgain plans a known alert that tonight's finding names again.
-func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
+func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearance) {
 	before := a
 	var events []AlertEvent
 	if a.Status == AlertResolved {
@@ -160,7 +206,12 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 		if !asOf.After(a.ResolvedOn) || (byHand && a.Stream() != StreamArrears) {
 			return // resolved since this night, or a compliance finding an inspector accepted
 		}
-		note := fmt.Sprintf("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.Resolution)
+		note := M("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.ResolutionText()).Encode()
+		if cleared.Undone != nil {
+			if why, undone := cleared.Undone(&a); undone {
+				note = M("reopened: %s", why).Encode()
+			}
+		}
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck, Note: note})
 		plan.count(f.Rule).Reopened++
@@ -174,7 +225,7 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 		// The raise is told once: a later night keeps the raised severity quietly.
 		if raised.Rank() > before.Severity.Rank() {
 			events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventRaised, Actor: ResolvedByCheck,
-				Note: fmt.Sprintf("the rectification deadline %s has lapsed", a.Deadline), Severity: raised})
+				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: raised})
 		}
 		a.Severity = raised
 	}
@@ -183,10 +234,12 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date) {
 	}
 	// History and the updated count record a change of what the alert
 	// says (severity, money, headcount, evidence); a night that only sees
-	// it again moves last_seen_on (and the reason's dates) quietly.
+	// it again moves last_seen_on (and the reason's dates) quietly, and a
+	// reason an older build stored as English text is rewritten as its
+	// message quietly too.
 	if before.Status != AlertResolved && a.measuresDiffer(before) {
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
-			Note: f.Reason, Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: f.Reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
 	plan.Update = append(plan.Update, a)
@@ -202,7 +255,7 @@ func (a *Alert) measuresDiffer(before Alert) bool {
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.
 func (a *Alert) apply(f Finding, lastSeen Date) {
-	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason, lastSeen
+	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason.Encode(), lastSeen
 	a.Evidence = nil // no evidence is nil, as a stored alert reads back
 	if len(f.Evidence) > 0 {
 		a.Evidence = slices.Clone(f.Evidence)

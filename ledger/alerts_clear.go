@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -24,9 +23,13 @@ func Clearances(f *CheckFacts, p *Policy, cal *Calendar) Clearance {
 }
 
 func (c *check) clearance() Clearance {
-	return func(a *Alert) (string, bool) {
+	return Clearance{Cleared: c.cleared(), Undone: c.returned}
+}
+
+func (c *check) cleared() func(a *Alert) (Msg, bool) {
+	return func(a *Alert) (Msg, bool) {
 		if a.Stream() == StreamCompliance {
-			return fmt.Sprintf("no longer found as of %s", c.asOf), true
+			return M("no longer found as of %s", c.asOf), true
 		}
 		switch a.Key.Rule {
 		case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
@@ -38,7 +41,7 @@ func (c *check) clearance() Clearance {
 		case RuleTopupOverdue:
 			return c.toppedUp(a)
 		}
-		return "", false
+		return Msg{}, false
 	}
 }
 
@@ -46,54 +49,112 @@ func (c *check) clearance() Clearance {
 // every payroll line in its evidence and, for every worker and month of
 // attendance in it ("<enrolment>@<period>"), the lines of approved payrolls
 // for that month (a worker on no line, or owed a fen, keeps it open), naming
-// the confirmations that paid them.
-func (c *check) evidencePaid(a *Alert) (string, bool) {
+// the confirmations that paid them. Each line, and each worker-month, needs
+// a payment the bank confirmed paid: a line with nothing to pay (net zero)
+// pays no one, so it is no cure; an inspector closes such an alert with a
+// written reason.
+func (c *check) evidencePaid(a *Alert) (Msg, bool) {
+	groups, ok := c.behind(a)
+	if !ok {
+		return Msg{}, false
+	}
+	var paidBy []string
+	for _, lines := range groups {
+		confirmed := false
+		for _, l := range lines {
+			if l.unpaid() > 0 {
+				return Msg{}, false
+			}
+			for _, p := range l.Payments {
+				if p.Status == ConfirmPaid && p.Amount > 0 {
+					paidBy, confirmed = append(paidBy, p.ConfirmationID), true
+				}
+			}
+		}
+		if !confirmed {
+			return Msg{}, false
+		}
+	}
+	slices.Sort(paidBy)
+	return M("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+}
+
+// behind are the payroll lines behind an alert that a payment cures, one
+// group per line in its evidence and per worker-month of attendance in it
+// (the approved lines of that worker for that month); ok is false when a
+// line it names is unknown, or a worker-month has no line, or it names
+// none.
+func (c *check) behind(a *Alert) (groups [][]*lineState, ok bool) {
 	if c.byRef == nil {
 		c.byRef = make(map[string]*lineState, len(c.owed))
 		for i := range c.owed {
 			c.byRef[c.owed[i].ref()] = &c.owed[i]
 		}
 	}
-	var paidBy []string
-	behind := 0
-	paid := func(lines ...*lineState) bool {
-		for _, l := range lines {
-			if l == nil || l.unpaid() > 0 {
-				return false
-			}
-			for _, p := range l.Payments {
-				if p.Status == ConfirmPaid {
-					paidBy = append(paidBy, p.ConfirmationID)
-				}
-			}
-		}
-		behind++
-		return len(lines) > 0
-	}
 	for _, e := range a.Evidence {
+		var lines []*lineState
 		switch e.Kind {
 		case EvidencePayrollLine:
-			if !paid(c.byRef[e.Ref]) {
-				return "", false
+			if l := c.byRef[e.Ref]; l != nil {
+				lines = []*lineState{l}
 			}
 		case EvidenceAttendance:
 			enrolment, period, _ := strings.Cut(e.Ref, "@")
-			if !paid(c.lined[[2]string{enrolment, period}]...) {
-				return "", false
+			lines = c.lined[[2]string{enrolment, period}]
+		default:
+			continue
+		}
+		if len(lines) == 0 {
+			return nil, false
+		}
+		groups = append(groups, lines)
+	}
+	return groups, len(groups) > 0
+}
+
+// returned says why an alert the check closed on a payment is owed again:
+// its cure no longer holds because a line behind it is owed after a return
+// (退票) settled since the line was last paid, by the as-of date, naming
+// the returns. Any other change (a new line for the month, a return paid
+// again) is for the rules to find.
+func (c *check) returned(a *Alert) (Msg, bool) {
+	switch a.Key.Rule {
+	case RuleWagesUnpaid, RulePartialPayment, RulePaymentFailed, RuleExitUnsettled, RulePayrollMissing, RuleAttendedNotPaid:
+	default:
+		return Msg{}, false
+	}
+	if a.ResolvedBy != ResolvedByCheck {
+		return Msg{}, false
+	}
+	if _, still := c.evidencePaid(a); still {
+		return Msg{}, false
+	}
+	groups, _ := c.behind(a)
+	var back []string
+	for _, lines := range groups {
+		for _, l := range lines {
+			if l.unpaid() == 0 {
+				continue
+			}
+			// A return since the line was last paid is why it is owed.
+			for _, p := range l.Payments {
+				if p.Status == ConfirmReturned && !p.SettledOn.Before(l.LastPaid) {
+					back = append(back, p.ConfirmationID)
+				}
 			}
 		}
 	}
-	if behind == 0 {
-		return "", false
+	if len(back) == 0 {
+		return Msg{}, false
 	}
-	slices.Sort(paidBy)
-	return fmt.Sprintf("paid in full, confirmed by the bank as of %s: %s", c.asOf, strings.Join(slices.Compact(paidBy), ", ")), true
+	slices.Sort(back)
+	return M("payment returned: %s", strings.Join(slices.Compact(back), ", ")), true
 }
 
 // payrollsPaid clears funds_idle when every line of the payrolls it names
 // is confirmed paid in full: the money it saw idle went to the workers. A
 // balance that fell below the wages some other way leaves it open.
-func (c *check) payrollsPaid(a *Alert) (string, bool) {
+func (c *check) payrollsPaid(a *Alert) (Msg, bool) {
 	named := map[string]bool{}
 	for _, e := range a.Evidence {
 		if e.Kind == EvidencePayroll {
@@ -108,7 +169,7 @@ func (c *check) payrollsPaid(a *Alert) (string, bool) {
 			continue
 		}
 		if l.unpaid() > 0 {
-			return "", false
+			return Msg{}, false
 		}
 		lines++
 		for _, p := range l.Payments {
@@ -118,18 +179,18 @@ func (c *check) payrollsPaid(a *Alert) (string, bool) {
 		}
 	}
 	if lines == 0 {
-		return "", false
+		return Msg{}, false
 	}
 	slices.Sort(paidBy)
-	return fmt.Sprintf("the wages it held back are paid in full, confirmed by the bank as of %s: %s", c.asOf,
+	return M("the wages it held back are paid in full, confirmed by the bank as of %s: %s", c.asOf,
 		strings.Join(slices.Compact(paidBy), ", ")), true
 }
 
 // allocated clears allocation_overdue when an allocation was received in the
 // current cycle, naming it.
-func (c *check) allocated() (string, bool) {
+func (c *check) allocated() (Msg, bool) {
 	if len(c.allocationOverdue()) > 0 {
-		return "", false
+		return Msg{}, false
 	}
 	var last AllocationFact
 	for _, a := range c.f.Allocations {
@@ -138,21 +199,21 @@ func (c *check) allocated() (string, bool) {
 		}
 	}
 	if last.ID == "" {
-		return "the project is no longer active", true
+		return M("the project is no longer active"), true
 	}
-	return "allocation " + last.ID + " of " + last.Amount.String() + " received on " + last.ReceivedOn.String(), true
+	return M("allocation %s of %s received on %s", last.ID, last.Amount, last.ReceivedOn), true
 }
 
 // toppedUp clears topup_overdue when every guarantee it names is held
 // again at its lodged amount, naming the top-ups lodged by the as-of date.
 // A guarantee no longer held (expired, released) was not topped up: the
 // alert waits for an inspector's decision.
-func (c *check) toppedUp(a *Alert) (string, bool) {
+func (c *check) toppedUp(a *Alert) (Msg, bool) {
 	held := map[string]GuaranteeFact{}
 	for _, g := range c.guarantees.Held {
 		held[g.ID] = g
 	}
-	var ups []string
+	var ups []GuaranteeMovement
 	named := 0
 	for _, e := range a.Evidence {
 		if e.Kind != EvidenceGuarantee {
@@ -161,20 +222,24 @@ func (c *check) toppedUp(a *Alert) (string, bool) {
 		named++
 		g, ok := held[e.Ref]
 		if !ok || !g.validOn(c.asOf) {
-			return "", false
+			return Msg{}, false
 		}
 		if since, _ := g.shortSince(c.asOf); since.ID != "" {
-			return "", false
+			return Msg{}, false
 		}
 		for _, m := range g.Movements {
 			if m.Amount > 0 && !m.On.After(c.asOf) {
-				ups = append(ups, fmt.Sprintf("%s of %s on %s", m.ID, m.Amount, m.On))
+				ups = append(ups, m)
 			}
 		}
 	}
 	if named == 0 || len(ups) == 0 {
-		return "", false
+		return Msg{}, false
 	}
-	slices.Sort(ups)
-	return fmt.Sprintf("topped up to the lodged amount as of %s: %s", c.asOf, strings.Join(ups, ", ")), true
+	slices.SortFunc(ups, func(a, b GuaranteeMovement) int { return strings.Compare(a.ID, b.ID) })
+	list := M("%s of %s on %s", ups[0].ID, ups[0].Amount, ups[0].On)
+	for _, m := range ups[1:] {
+		list = M("%s, %s", list, M("%s of %s on %s", m.ID, m.Amount, m.On))
+	}
+	return M("topped up to the lodged amount as of %s: %s", c.asOf, list), true
 }

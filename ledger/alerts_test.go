@@ -345,34 +345,85 @@ func TestAlertsAsOf(t *testing.T) {
 	}
 }
 
-// A night replayed under a policy compares with the record of that night:
-// the same findings change nothing; a finding the record lacks opens; a
-// recorded compliance alert the policy would not find closes; a recorded
-// arrears alert it would not find stays (silence closes none).
+// under is one night's facts judged by a policy, as the back-test does.
+func under(f *CheckFacts, on Date, p *Policy) NightUnder {
+	g := *f
+	g.AsOf = on
+	findings, cleared := EvaluateWith(&g, p, DefaultCalendar(), nil)
+	return NightUnder{Findings: findings, Cleared: cleared}
+}
+
+// A night replayed under the policy in force and a proposed one, over the
+// same alerts: the same policy changes nothing; a finding only the proposed
+// policy makes opens; a compliance alert only the policy in force finds
+// closes; a recorded arrears alert neither finds stays (silence closes none).
 func TestReplayNight(t *testing.T) {
 	d := mustDate
 	f := checkFixture()
-	unpayLine2(f)
-	f.AsOf = d("2026-04-20")
-	findings := Evaluate(f, DefaultPolicy(), DefaultCalendar())
-	cleared := Clearances(f, DefaultPolicy(), DefaultCalendar())
-	recorded := applyPlan(nil, night(f, d("2026-04-20"), nil))
-	if diff := ReplayNight("prj_1", nil, recorded, findings, d("2026-04-20"), cleared); !diff.Empty() {
-		t.Fatalf("the recorded findings replayed: %+v", diff)
-	}
-	card := Alert{ID: "alr_c", Key: AlertKey{Rule: RuleSharedBankCard, Subject: "card:x"}, Status: AlertOpen, FirstSeenOn: d("2026-04-19")}
+	f.Lines[1].Gross, f.Lines[1].Net, f.Payments[1].Amount = MustMoney("2000"), MustMoney("2000"), MustMoney("2000")
+	on := d("2026-04-20")
+	higher := &Policy{MinimumWages: []MinimumWage{{Region: "110000", From: d("2025-09-01"), Source: "test", Monthly: MustMoney("2540")}}}
 	owed := Alert{ID: "alr_o", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_x", Period: "2026-02"}, Status: AlertOpen,
 		FirstSeenOn: d("2026-04-19"), Evidence: []Evidence{{EvidencePayrollLine, "pay_x#1"}}}
-	diff := ReplayNight("prj_1", []Alert{card, owed}, []Alert{card, owed}, findings, d("2026-04-20"), cleared)
-	var opens []Rule
-	for _, k := range diff.Opens {
-		opens = append(opens, k.Rule)
+	recorded := []Alert{owed}
+	if diff := ReplayNight("prj_1", recorded, on, under(f, on, DefaultPolicy()), under(f, on, DefaultPolicy())); !diff.Empty() {
+		t.Fatalf("the same policy replayed: %+v", diff)
 	}
-	if len(diff.Closes) != 1 || diff.Closes[0].Rule != RuleSharedBankCard || !reflect.DeepEqual(opens, []Rule{RuleWagesUnpaid, RuleFundsIdle}) {
-		t.Fatalf("diff %+v", diff)
+	low := Alert{Key: AlertKey{Rule: RuleBelowMinimumWage, Subject: "enrolment:enr_b", Period: "2026-03"}}
+	diff := ReplayNight("prj_1", recorded, on, under(f, on, DefaultPolicy()), under(f, on, higher))
+	if len(diff.Closes) != 0 || !reflect.DeepEqual(diff.Opens, []AlertKey{low.Key}) {
+		t.Fatalf("a higher minimum wage: %+v", diff)
+	}
+	// Recorded under the higher minimum, replayed under the lower one.
+	low.ID, low.Status, low.FirstSeenOn = "alr_l", AlertOpen, d("2026-04-19")
+	diff = ReplayNight("prj_1", append(recorded, low), on, under(f, on, higher), under(f, on, DefaultPolicy()))
+	if len(diff.Opens) != 0 || !reflect.DeepEqual(diff.Closes, []AlertKey{low.Key}) {
+		t.Fatalf("a lower minimum wage: %+v", diff)
 	}
 	if told := diff.Without(diff); !told.Empty() {
 		t.Fatalf("a change told twice: %+v", told)
+	}
+}
+
+// The policy in force replayed against itself over a range of nights gives
+// no difference, whatever happened in the range: an inspector resolving an
+// alert by hand, a payment the bank reported late, a payment returned.
+func TestReplaySamePolicyIsEmpty(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	f.Enrolments[1].CardIndex = "card_a" // a shared card: a compliance alert
+	unpayLine2(f)
+	var alerts []Alert
+	history := map[string][]AlertEvent{}
+	record := func(p AlertPlan) {
+		alerts = applyPlan(alerts, p)
+		for _, e := range p.Events {
+			history[e.AlertID] = append(history[e.AlertID], e)
+		}
+	}
+	record(night(f, d("2026-04-18"), alerts))
+	record(night(f, d("2026-04-19"), alerts))
+	// The inspector resolves the shared card by hand on the 20th.
+	card := alertFor(t, alerts, RuleSharedBankCard)
+	history[card.ID] = append(history[card.ID], AlertEvent{AlertID: card.ID, On: d("2026-04-20"), Kind: AlertEventKind(ActionResolve),
+		Actor: "key_insp", Note: "explained"})
+	for i := range alerts {
+		if alerts[i].ID == card.ID {
+			alerts[i].Status, alerts[i].ResolvedOn, alerts[i].ResolvedBy, alerts[i].Resolution = AlertResolved, d("2026-04-20"), "key_insp", "explained"
+		}
+	}
+	// A payment settled on the 21st reported after the nights were checked,
+	// and returned on the 23rd.
+	f.Payments = append(f.Payments,
+		PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_2", Status: ConfirmPaid, Amount: MustMoney("5000"), SettledOn: d("2026-04-21")},
+		PaymentFact{PayrollID: "pay_1", LineNo: 2, InstructionID: "ins_2", ConfirmationID: "cnf_r", Status: ConfirmReturned, Amount: MustMoney("5000"), SettledOn: d("2026-04-23")})
+	for on := d("2026-04-18"); !on.After(d("2026-04-25")); on = on.AddDays(1) {
+		before := AlertsAsOf(alerts, history, on.AddDays(-1))
+		g := *f
+		g.Orders = PayOrders(before)
+		if diff := ReplayNight("prj_1", before, on, under(&g, on, DefaultPolicy()), under(&g, on, DefaultPolicy())); !diff.Empty() {
+			t.Errorf("%s: the policy in force against itself: %+v", on, diff)
+		}
 	}
 }
 

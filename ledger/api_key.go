@@ -40,17 +40,37 @@ func CheckKeyNotExpired(expires *time.Time, now time.Time) error {
 	return Errorf(EUnauthorized, "the API key expired at %s: ask an administrator for a new key", expires.In(Shanghai).Format("2006-01-02 15:04"))
 }
 
-// CheckFourEyes decides whether the API key approver may approve pay: not
-// the key that submitted it (four-eyes: one person submits, another
-// approves), unless the payroll pays at most exemptLines workers — the
-// policy's allowance for a small contractor whose one clerk does both
+// KeyHolder is an API key and the organisation that holds it ("" for an
+// administrator's key, or a key the records no longer hold).
+type KeyHolder struct {
+	Key string
+	Org string
+}
+
+// CheckFourEyes decides whether approver may approve pay, which submitter
+// submitted. The control (DOMAIN.md, the payroll): the employer writes and
+// submits the payroll, the general contractor's wage officer reviews and
+// approves it — two parties. So the approver is never the key that
+// submitted it, nor another key of the organisation that submitted it: a
+// second key does not make a second party. The one case where both sides
+// are one organisation is the GC's own payroll — its own workers', or an
+// advance it pays a subcontractor's workers itself — submitted by the GC:
+// its wage officer is its own person, and another of its keys approves. A
+// payroll that pays at most exemptLines workers is exempt — the policy's
+// allowance for a small contractor whose one clerk does both
 // (payroll.four_eyes.exempt_lines; 0: never).
-func CheckFourEyes(pay *Payroll, approver string, exemptLines int) error {
-	if pay.SubmittedBy != approver || pay.Totals.Lines <= exemptLines {
+func CheckFourEyes(pay *Payroll, submitter, approver KeyHolder, generalContractor string, exemptLines int) error {
+	if pay.Totals.Lines <= exemptLines {
 		return nil
 	}
-	if exemptLines == 0 {
+	gcOwn := submitter.Org == generalContractor && (pay.EmployerID == generalContractor || pay.PayerID == generalContractor)
+	switch {
+	case approver.Key == submitter.Key && exemptLines == 0:
 		return Errorf(EForbidden, "payroll %s was submitted with this API key: another person approves it, with their own key (four-eyes)", pay.ID)
+	case approver.Key == submitter.Key:
+		return Errorf(EForbidden, "payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d", pay.ID, pay.Totals.Lines, exemptLines)
+	case approver.Org != "" && approver.Org == submitter.Org && !gcOwn:
+		return Errorf(EForbidden, "payroll %s was submitted by your organisation with another of its keys: the employer submits a payroll and the general contractor's wage officer approves it, so the organisation that submitted it does not approve it (four-eyes); the employer submits it itself, or an administrator approves it", pay.ID)
 	}
-	return Errorf(EForbidden, "payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d", pay.ID, pay.Totals.Lines, exemptLines)
+	return nil
 }

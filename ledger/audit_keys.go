@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,7 +148,7 @@ func (c *Checkpoint) VerifySignature(k AuditKeys) bool {
 type CheckpointProblem struct {
 	Chain   string
 	Seq     int64
-	Problem string
+	Problem Msg
 }
 
 // CheckpointProblems compares a checkpoint with the chains as they are now:
@@ -165,10 +164,10 @@ func (c *Checkpoint) CheckpointProblems(hashAt func(chain string, seq int64) str
 		}
 		switch now := hashAt(h.Chain, h.Seq); {
 		case now == "":
-			out = append(out, CheckpointProblem{h.Chain, h.Seq, fmt.Sprintf("the checkpoint of %s saw record %d, which is no longer there: "+
+			out = append(out, CheckpointProblem{h.Chain, h.Seq, M("the checkpoint of %s saw record %d, which is no longer there: "+
 				"records were removed from the end or the chain was dropped", c.At.Format(time.RFC3339), h.Seq)})
 		case now != h.Hash:
-			out = append(out, CheckpointProblem{h.Chain, h.Seq, fmt.Sprintf("record %d is not the record the checkpoint of %s saw: the chain was rewritten",
+			out = append(out, CheckpointProblem{h.Chain, h.Seq, M("record %d is not the record the checkpoint of %s saw: the chain was rewritten",
 				h.Seq, c.At.Format(time.RFC3339))})
 		}
 	}

@@ -5,9 +5,11 @@ import (
 	"slices"
 )
 
-// FindingDiff is what one night of one project would change under another
-// policy: the alerts it would find that the current policy does not (opens)
-// and those the current policy finds that it would not (closes).
+// FindingDiff is what one night of one project would change under a
+// proposed policy compared with the policy in force: the alerts that would
+// stand (open, not resolved) under the proposed policy and not under the
+// one in force (opens), and those that would stand under the one in force
+// and not under the proposed (closes).
 type FindingDiff struct {
 	Opens  []AlertKey
 	Closes []AlertKey
@@ -16,39 +18,14 @@ type FindingDiff struct {
 // Empty reports whether the two policies agree.
 func (d FindingDiff) Empty() bool { return len(d.Opens) == 0 && len(d.Closes) == 0 }
 
-// DiffFindings compares the findings of the current and a proposed policy on
-// the same facts, each list in key order.
-func DiffFindings(current, proposed []Finding) FindingDiff {
-	keys := func(fs []Finding) map[AlertKey]bool {
-		out := make(map[AlertKey]bool, len(fs))
-		for _, f := range fs {
-			out[f.Key()] = true
-		}
-		return out
-	}
-	cur, prop := keys(current), keys(proposed)
-	var d FindingDiff
-	for k := range prop {
-		if !cur[k] {
-			d.Opens = append(d.Opens, k)
-		}
-	}
-	for k := range cur {
-		if !prop[k] {
-			d.Closes = append(d.Closes, k)
-		}
-	}
-	slices.SortFunc(d.Opens, AlertKey.compare)
-	slices.SortFunc(d.Closes, AlertKey.compare)
-	return d
-}
-
 // AlertsAsOf is a project's alerts as they stood at the end of night on,
-// rebuilt from the alerts as stored now and their histories (each in its
-// order): an alert first seen after on did not exist; its status, severity
-// and amount are those its history had reached by on (the check's entries
-// and the inspectors' actions). The evidence is the alert's latest, and
-// last_seen_on at most on: history does not keep them night by night.
+// rebuilt from the alerts as stored now and their histories: an alert first
+// seen after on did not exist; its status, severity and amount are those
+// its history had reached by on (the check's entries and the inspectors'
+// actions), taken in date order (entries of one day in the order they were
+// written), since a night can be checked after a later one. History keeps
+// no evidence or headcount: those are the alert's latest, whatever the
+// night, and last_seen_on is at most on.
 func AlertsAsOf(alerts []Alert, history map[string][]AlertEvent, on Date) []Alert {
 	out := make([]Alert, 0, len(alerts))
 	for _, a := range alerts {
@@ -59,9 +36,11 @@ func AlertsAsOf(alerts []Alert, history map[string][]AlertEvent, on Date) []Aler
 		if b.LastSeenOn.After(on) {
 			b.LastSeenOn = on
 		}
-		for _, e := range history[a.ID] {
+		events := slices.Clone(history[a.ID])
+		slices.SortStableFunc(events, func(x, y AlertEvent) int { return x.On.Time().Compare(y.On.Time()) })
+		for _, e := range events {
 			if e.On.After(on) {
-				continue
+				break
 			}
 			b.at(e)
 		}
@@ -77,6 +56,10 @@ func (a *Alert) at(e AlertEvent) {
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertOpen, Date{}, "", ""
 	case EventResolved, AlertEventKind(ActionResolve):
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, e.On, e.Actor, e.Note
+		if e.Actor != ResolvedByCheck {
+			// An inspector's resolution is kept as typed; history keeps it as a message.
+			a.Resolution = e.NoteText().String()
+		}
 	case AlertEventKind(ActionAcknowledge):
 		a.Status = AlertAcknowledged
 	case AlertEventKind(ActionOrderRectification):
@@ -92,34 +75,42 @@ func (a *Alert) at(e AlertEvent) {
 	}
 }
 
-// ReplayNight is what one night of one project would change under another
-// policy, compared with what was recorded: the findings and clearance of
-// that policy, planned over the alerts as recorded the night before
-// (AlertsAsOf), leave some alerts standing (not resolved); Opens are those
-// standing that were not standing in the record after the night (after),
-// Closes those standing in the record that would not be.
-func ReplayNight(projectID string, before, after []Alert, findings []Finding, on Date, cleared Clearance) FindingDiff {
-	n := 0
-	plan := PlanAlerts(projectID, before, findings, on, cleared, func() string { n++; return fmt.Sprintf("replay_%d", n) })
-	standing := func(alerts ...[]Alert) map[AlertKey]bool {
+// NightUnder is one policy's findings and clearance of one night's facts
+// (EvaluateWith).
+type NightUnder struct {
+	Findings []Finding
+	Cleared  Clearance
+}
+
+// ReplayNight is what one night of one project would change under a
+// proposed policy: the night under the policy in force and under the
+// proposed one, each planned over the same alerts (as recorded the night
+// before: AlertsAsOf, with the inspectors' actions up to then), and the
+// alerts each leaves standing compared. Whatever is not the policy's doing
+// (an inspector's action, a fact recorded late, a night checked out of
+// order) is the same in both runs, so the same policy gives no difference.
+func ReplayNight(projectID string, before []Alert, on Date, inForce, proposed NightUnder) FindingDiff {
+	standing := func(n NightUnder) map[AlertKey]bool {
+		state := slices.Clone(before)
+		k := 0
+		plan := PlanAlerts(projectID, state, n.Findings, on, n.Cleared, func() string { k++; return fmt.Sprintf("replay_%d", k) })
 		out := map[AlertKey]bool{}
-		for _, as := range alerts {
+		for _, as := range [][]Alert{before, plan.Update, plan.Insert} {
 			for _, a := range as {
 				out[a.Key] = a.Status != AlertResolved
 			}
 		}
 		return out
 	}
-	replayed := standing(before, plan.Update, plan.Insert)
-	recorded := standing(after)
+	now, then := standing(inForce), standing(proposed)
 	var d FindingDiff
-	for k, up := range replayed {
-		if up && !recorded[k] {
+	for k, up := range then {
+		if up && !now[k] {
 			d.Opens = append(d.Opens, k)
 		}
 	}
-	for k, up := range recorded {
-		if up && !replayed[k] {
+	for k, up := range now {
+		if up && !then[k] {
 			d.Closes = append(d.Closes, k)
 		}
 	}

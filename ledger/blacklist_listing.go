@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,7 +51,9 @@ const (
 type PersonRole string
 
 // Roles of the persons a listing names (REG Art. 48: the unit and its legal
-// representative and responsible persons).
+// representative and responsible persons; Order No. 45 names the legal
+// representative or the principal (法定代表人或者主要负责人): a unit without a
+// legal representative, a branch or a partnership, names its principal).
 const (
 	RoleLegalRepresentative PersonRole = "legal_representative" // 法定代表人
 	RolePrincipal           PersonRole = "principal"            // 主要负责人
@@ -84,6 +88,18 @@ func (p *Policy) TermsOf(region string, on Date) ListingTerms {
 		Years: p.Param(BlacklistListingYears, region, on).Count(), RemovalMonths: p.Param(BlacklistRemovalMonths, region, on).Count()}
 }
 
+// ListingGround is why a unit is listed (Order No. 45 Art. 5): the unpaid
+// wages under a lapsed order to pay reach the criminal threshold, or the
+// arrears caused a mass or an extreme incident, which the inspector records.
+type ListingGround string
+
+// Listing grounds.
+const (
+	GroundThreshold       ListingGround = "threshold"        // 数额达到拒不支付劳动报酬罪数额标准
+	GroundMassIncident    ListingGround = "mass_incident"    // 引发群体性事件
+	GroundExtremeIncident ListingGround = "extreme_incident" // 引发极端事件
+)
+
 // Listing is one proposal to list a unit, with every step taken on it.
 type Listing struct {
 	ID         string
@@ -99,6 +115,7 @@ type Listing struct {
 	// Prior written notice, and the period to reply.
 	NoticeOn      Date
 	NoticeContent string
+	ServedOn      Date // the unit received the notice: the reply period counts from it
 	ReplyBy       Date
 	// The unit's reply, kept with the decision.
 	ReplyOn   Date
@@ -106,9 +123,10 @@ type Listing struct {
 	// The decision to list or not.
 	DecidedOn Date
 	DecidedBy string
-	Decision  string // the reasons
-	StartOn   Date   // listed from
-	EndOn     Date   // listed through (the last day)
+	Decision  string        // the reasons
+	Ground    ListingGround // why it was listed
+	StartOn   Date          // listed from
+	EndOn     Date          // listed through (the last day)
 	// Early removal.
 	RemovedOn      Date
 	RemovedBy      string
@@ -126,12 +144,17 @@ const MaxPersons = 20
 // NewListing opens a proposal for a candidate on today, naming the persons
 // (their identity numbers checked and masked with mask). Every bad field is
 // reported at once. A unit that one of its listings (listed) holds on the
-// list today is not proposed again (EConflict).
-func NewListing(c BlacklistCandidate, reason string, persons []PersonInput, today Date, mask func(string) string, listed []Listing) (Listing, error) {
+// list today is not proposed again, and a unit with no order to pay lapsed
+// unpaid (facts.Lapsed) is not proposed at all: Order No. 45 lists only
+// after one (EConflict naming order).
+func NewListing(c BlacklistCandidate, reason string, persons []PersonInput, today Date, mask func(string) string, listed []Listing, facts ListingFacts) (Listing, error) {
 	for _, l := range listed {
 		if l.InForce(today) {
 			return Listing{}, Errorf(EConflict, "the unit is listed already, until %s (%s)", l.EndOn, l.ID)
 		}
+	}
+	if err := facts.orderLapsed(); err != nil {
+		return Listing{}, err
 	}
 	var v Validation
 	reason = strings.TrimSpace(reason)
@@ -167,7 +190,8 @@ func CheckPersons(in []PersonInput, today Date, mask func(string) string) ([]Res
 		switch role {
 		case RoleLegalRepresentative, RolePrincipal, RoleDirectlyResponsible:
 		default:
-			v.Add("responsible_persons", "unknown", "responsible_persons[%d].role must be legal_representative, principal or directly_responsible", i)
+			v.Fields = append(v.Fields, FieldErrorf(0, "responsible_persons["+strconv.Itoa(i)+"].role", "unknown",
+				"responsible_persons[%d].role must be legal_representative, principal or directly_responsible", i))
 			continue
 		}
 		person := ResponsiblePerson{Name: name, Role: role}
@@ -181,7 +205,8 @@ func CheckPersons(in []PersonInput, today Date, mask func(string) string) ([]Res
 			person.IDMasked = mask(r.Number)
 		}
 		if key := name + "|" + string(role); seen[key] {
-			v.Add("responsible_persons", "duplicate", "responsible_persons[%d] names %s as %s a second time", i, name, role)
+			v.Fields = append(v.Fields, FieldErrorf(0, "responsible_persons["+strconv.Itoa(i)+"]", "duplicate",
+				"responsible_persons[%d] names %s as %s a second time", i, name, role))
 			continue
 		} else {
 			seen[key] = true
@@ -193,10 +218,13 @@ func CheckPersons(in []PersonInput, today Date, mask func(string) string) ([]Res
 
 // ListingActionInput is one inspector's step.
 type ListingActionInput struct {
-	Action  ListingAction
-	On      Date   // the notice's or the reply's date; today for a decision
-	Text    string // the notice's content, the reply, or the decision's reasons
-	Persons []PersonInput
+	Action   ListingAction
+	On       Date   // the notice's or the reply's date; today for a decision
+	ServedOn Date   // a notice: the day the unit received it (zero: On)
+	Text     string // the notice's content, the reply, or the decision's reasons
+	Persons  []PersonInput
+	// A decision to list: its ground (zero: the threshold).
+	Ground ListingGround
 	// For a removal: when the unit corrected (paid) and signed its pledge.
 	CorrectedOn Date
 	PledgeOn    Date
@@ -215,9 +243,75 @@ var listingFrom = map[ListingAction][]ListingStatus{
 var listingTo = map[ListingAction]ListingStatus{ListingNotify: ListingNotified, ListingReply: ListingReplied, ListingList: ListingListed,
 	ListingDecline: ListingDeclined, ListingRemove: ListingRemoved}
 
-// RemovalFacts is what the books say when an early removal is asked for.
-type RemovalFacts struct {
-	Owed Money // wages the unit still owes on its projects
+// ListingFacts is what the books say of the unit when it is proposed, listed
+// or removed early.
+type ListingFacts struct {
+	// Lapsed are the unit's orders to pay lapsed with wages unpaid
+	// (LapsedUnpaid), and Threshold the criminal threshold in force: a
+	// decision to list needs one order, and the threshold reached or an
+	// incident recorded as the ground.
+	Lapsed    []PayOrder
+	Threshold CriminalThreshold
+	// Owed is what the unit owes past its pay days in the listing's region:
+	// an early removal needs none.
+	Owed Money
+}
+
+// orderLapsed refuses a unit with no order to pay lapsed unpaid.
+func (f ListingFacts) orderLapsed() error {
+	if len(f.Lapsed) > 0 {
+		return nil
+	}
+	return NewError(EConflict, M("the unit cannot be listed"), FieldErrorf(0, "order", "no_lapsed_order",
+		"no order to pay of the unit has lapsed with wages unpaid: a unit is listed only after one (MOHRSS Order No. 45)"))
+}
+
+// LapsedReach is what the unit's lapsed orders leave unpaid, each worker's
+// month counted once, and whether it reaches the threshold.
+func LapsedReach(orders []PayOrder, t CriminalThreshold) (reached bool, unpaid Money, workers int) {
+	type key struct {
+		enrolment string
+		period    Period
+	}
+	owed := map[key]PayOrderLine{}
+	for _, o := range orders {
+		for _, l := range o.Lines {
+			k := key{l.EnrolmentID, l.Period}
+			if l.Unpaid > owed[k].Unpaid {
+				owed[k] = l
+			}
+		}
+	}
+	lines := make([]PayOrderLine, 0, len(owed))
+	who := map[string]bool{}
+	for _, l := range owed {
+		lines = append(lines, l)
+		unpaid += l.Unpaid
+		who[l.EnrolmentID] = true
+	}
+	return t.reached(lines), unpaid, len(who)
+}
+
+// ground checks the decision's ground against the facts: an incident the
+// inspector records, or the threshold the lapsed orders reach.
+func (f ListingFacts) ground(g ListingGround) (ListingGround, error) {
+	if err := f.orderLapsed(); err != nil {
+		return "", err
+	}
+	switch g {
+	case GroundMassIncident, GroundExtremeIncident:
+		return g, nil
+	case "", GroundThreshold:
+	default:
+		return "", NewError(EInvalid, M("the decision is not valid"), FieldErrorf(0, "ground", "unknown",
+			"ground must be threshold, mass_incident or extreme_incident"))
+	}
+	reached, unpaid, workers := LapsedReach(f.Lapsed, f.Threshold)
+	if !reached {
+		return "", NewError(EConflict, M("the unit cannot be listed"), FieldErrorf(0, "ground", "below_threshold",
+			"the lapsed orders leave %s unpaid to %d workers, below the criminal threshold: list on ground mass_incident or extreme_incident only if the arrears caused one", unpaid, workers))
+	}
+	return GroundThreshold, nil
 }
 
 // DecideListingAction applies one step. It returns the proposal as it now
@@ -226,7 +320,7 @@ type RemovalFacts struct {
 // input is EInvalid naming its field; a step the proposal's status does not
 // allow, a decision to list before the reply period ended without a reply,
 // or a removal its conditions do not allow, is EConflict.
-func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, cal *Calendar, facts RemovalFacts, mask func(string) string) (Listing, bool, error) {
+func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, cal *Calendar, facts ListingFacts, mask func(string) string) (Listing, bool, error) {
 	from, ok := listingFrom[in.Action]
 	if !ok {
 		return l, false, Errorf(EInvalid, "action %q is not one of notify, reply, list, decline, remove", clip(string(in.Action)))
@@ -235,11 +329,11 @@ func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, c
 	if err := CheckNote(textField(in.Action), in.Text, MaxListingText, true); err != nil {
 		return l, false, err
 	}
-	if l.Status == listingTo[in.Action] && l.repeats(in) {
+	if l.Status == listingTo[in.Action] && l.repeats(in, mask) {
 		return l, false, nil
 	}
 	if !statusIn(l.Status, from) {
-		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", l.Status, in.Action)
+		return l, false, Errorf(EConflict, "a proposal that is %s cannot be given %s", l.Status.Label(), in.Action.Label())
 	}
 	var err error
 	switch in.Action {
@@ -248,7 +342,7 @@ func DecideListingAction(l Listing, in ListingActionInput, terms ListingTerms, c
 	case ListingReply:
 		err = l.reply(in)
 	case ListingList:
-		err = l.list(in, terms, mask)
+		err = l.list(in, terms, facts, mask)
 	case ListingDecline:
 		l.DecidedOn, l.DecidedBy, l.Decision = in.Today, in.Actor, in.Text
 	case ListingRemove:
@@ -280,27 +374,45 @@ func statusIn(s ListingStatus, in []ListingStatus) bool {
 	return false
 }
 
-// repeats reports whether in is the step that brought l to its status, as given.
-func (l Listing) repeats(in ListingActionInput) bool {
+// repeats reports whether in is the step that brought l to its status, as
+// given: a decision to list repeats only with the same ground and persons
+// (none given: the persons as they stand).
+func (l Listing) repeats(in ListingActionInput, mask func(string) string) bool {
 	switch in.Action {
 	case ListingNotify:
-		return l.NoticeOn == in.On && l.NoticeContent == in.Text
+		return l.NoticeOn == in.On && l.NoticeContent == in.Text && l.ServedOn == cmp.Or(in.ServedOn, in.On)
 	case ListingReply:
 		return l.ReplyOn == in.On && l.ReplyText == in.Text
-	case ListingList, ListingDecline:
+	case ListingDecline:
 		return l.Decision == in.Text
+	case ListingList:
+		if l.Decision != in.Text || (in.Ground != "" && in.Ground != l.Ground) || (in.Ground == "" && l.Ground != GroundThreshold) {
+			return false
+		}
+		if len(in.Persons) == 0 {
+			return true
+		}
+		ps, fields := CheckPersons(in.Persons, in.Today, mask)
+		return len(fields) == 0 && slices.Equal(ps, l.Persons)
 	case ListingRemove:
 		return l.RemovalReasons == in.Text && l.CorrectedOn == in.CorrectedOn && l.PledgeOn == in.PledgeOn
 	}
 	return false
 }
 
+// notify records the prior written notice; the unit may reply for the
+// policy's working days from the day it received the notice (served_on,
+// by default the notice's date).
 func (l *Listing) notify(in ListingActionInput, terms ListingTerms, cal *Calendar) error {
 	if err := CheckEventDate("notice_on", in.On, l.ProposedOn, "proposal", in.Today); err != nil {
 		return err
 	}
-	l.NoticeOn, l.NoticeContent = in.On, in.Text
-	l.ReplyBy = cal.AddWorkingDays(in.On, terms.ReplyWorkingDays)
+	served := cmp.Or(in.ServedOn, in.On)
+	if err := CheckEventDate("served_on", served, in.On, "notice", in.Today); err != nil {
+		return err
+	}
+	l.NoticeOn, l.NoticeContent, l.ServedOn = in.On, in.Text, served
+	l.ReplyBy = cal.AddWorkingDays(served, terms.ReplyWorkingDays)
 	return nil
 }
 
@@ -313,9 +425,11 @@ func (l *Listing) reply(in ListingActionInput) error {
 }
 
 // list decides to list: after the reply period, or once the unit replied,
-// naming at least the legal representative. Listed from today for the
-// policy's years.
-func (l *Listing) list(in ListingActionInput, terms ListingTerms, mask func(string) string) error {
+// on Order No. 45's ground (an order to pay lapsed unpaid, and the threshold
+// reached or an incident recorded), naming at least the legal
+// representative or the principal. Listed from today for the policy's
+// years.
+func (l *Listing) list(in ListingActionInput, terms ListingTerms, facts ListingFacts, mask func(string) string) error {
 	if len(in.Persons) > 0 {
 		ps, fields := CheckPersons(in.Persons, in.Today, mask)
 		if len(fields) > 0 {
@@ -328,13 +442,17 @@ func (l *Listing) list(in ListingActionInput, terms ListingTerms, mask func(stri
 	}
 	hasRep := false
 	for _, p := range l.Persons {
-		hasRep = hasRep || p.Role == RoleLegalRepresentative
+		hasRep = hasRep || p.Role == RoleLegalRepresentative || p.Role == RolePrincipal
 	}
 	if !hasRep {
 		return NewError(EInvalid, M("the decision is not valid"), FieldErrorf(0, "responsible_persons", string(RefuseRequired),
-			"a listing names the unit's legal representative: add a responsible person with role legal_representative"))
+			"a listing names the unit's legal representative or principal: add a responsible person with role legal_representative or principal"))
 	}
-	l.DecidedOn, l.DecidedBy, l.Decision = in.Today, in.Actor, in.Text
+	ground, err := facts.ground(in.Ground)
+	if err != nil {
+		return err
+	}
+	l.DecidedOn, l.DecidedBy, l.Decision, l.Ground = in.Today, in.Actor, in.Text, ground
 	l.StartOn, l.EndOn = in.Today, ListingEnd(in.Today, terms.Years)
 	return nil
 }
@@ -345,9 +463,11 @@ func ListingEnd(start Date, years int) Date {
 }
 
 // remove decides an early removal (Order No. 45): the listing is in force,
-// the unit owes no wages, the correction was at least the policy's months
-// ago, and it signed an integrity pledge. Every fact that blocks it is named.
-func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts RemovalFacts) error {
+// the unit owes no wages past their pay day, the policy's months have passed
+// since the correction and since the listing began (a correction before the
+// listing counts from its start), and it signed an integrity pledge, on or
+// after the listing's start. Every fact that blocks it is named.
+func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts ListingFacts) error {
 	var v Validation
 	if in.CorrectedOn.IsZero() {
 		v.Add("corrected_on", string(RefuseRequired), "corrected_on is required: the day the unit paid the wages it owed (YYYY-MM-DD)")
@@ -358,6 +478,8 @@ func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts Remova
 		v.Add("pledge_on", string(RefuseRequired), "pledge_on is required: the day the unit signed its integrity pledge (YYYY-MM-DD)")
 	} else if in.PledgeOn.After(in.Today) {
 		v.Add("pledge_on", string(RefuseFuture), "pledge_on %s is in the future", in.PledgeOn)
+	} else if in.PledgeOn.Before(l.StartOn) {
+		v.Add("pledge_on", "before_listing", "pledge_on %s is before the listing began on %s: the pledge for an early removal is signed while listed", in.PledgeOn, l.StartOn)
 	}
 	if err := v.Err("the removal is not valid"); err != nil {
 		return err
@@ -367,10 +489,15 @@ func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts Remova
 		blocks = append(blocks, FieldErrorf(0, "status", "not_in_force", "the listing ended on %s: there is nothing to remove", l.EndOn))
 	}
 	if facts.Owed > 0 {
-		blocks = append(blocks, FieldErrorf(0, "wages_owed", "wages_owed", "the unit still owes ¥%s of wages: early removal needs the wages paid in full", facts.Owed))
+		blocks = append(blocks, FieldErrorf(0, "wages_owed", "wages_owed", "the unit still owes ¥%s of wages past their pay day: early removal needs the wages paid in full", facts.Owed))
 	}
-	if eligible := addMonths(in.CorrectedOn, terms.RemovalMonths); in.Today.Before(eligible) {
-		blocks = append(blocks, FieldErrorf(0, "corrected_on", "too_soon", "corrected on %s: early removal is possible from %s, %d months later", in.CorrectedOn, eligible, terms.RemovalMonths))
+	from := in.CorrectedOn
+	if from.Before(l.StartOn) {
+		from = l.StartOn
+	}
+	if eligible := addMonths(from, terms.RemovalMonths); in.Today.Before(eligible) {
+		blocks = append(blocks, FieldErrorf(0, "corrected_on", "too_soon", "corrected on %s and listed from %s: early removal is possible from %s, %d months after the later of the two",
+			in.CorrectedOn, l.StartOn, eligible, terms.RemovalMonths))
 	}
 	if len(blocks) > 0 {
 		return NewError(EConflict, M("the listing cannot be removed early"), blocks...)

@@ -1,8 +1,6 @@
 package ledger
 
 import (
-	"fmt"
-	"strings"
 	"time"
 )
 
@@ -147,7 +145,7 @@ type Deadline struct {
 	// Provisional is true when a year the computation crossed has no State
 	// Council notice yet: the date may move when the notice is published.
 	Provisional bool
-	Note        string // why it is provisional, for the explanation of what was computed with it
+	Note        Msg // why it is provisional, for the explanation of what was computed with it
 }
 
 // Explain returns the deadline d computed over the days between from and d,
@@ -157,21 +155,25 @@ func (c *Calendar) Explain(from, d Date) Deadline {
 	if hi.Before(lo) {
 		lo, hi = hi, lo
 	}
-	var notes []string
+	var notes Msg
 	for y := lo.Time().Year(); y <= hi.Time().Year(); y++ {
 		if c.Notices[y] {
 			continue
 		}
-		note := fmt.Sprintf("%d has no State Council holiday notice yet: its statutory holidays are counted, its bridging days off and make-up working days are not", y)
+		note := M("%d has no State Council holiday notice yet: its statutory holidays are counted, its bridging days off and make-up working days are not", y)
 		if !lunarHolidaysKnown(y) {
-			note = fmt.Sprintf("%d has no State Council holiday notice and its lunar holidays (Spring Festival, Qingming, Dragon Boat, Mid-Autumn) are not tabulated: only its fixed-date holidays are counted", y)
+			note = M("%d has no State Council holiday notice and its lunar holidays (Spring Festival, Qingming, Dragon Boat, Mid-Autumn) are not tabulated: only its fixed-date holidays are counted", y)
 		}
-		notes = append(notes, note)
+		if notes.Key == "" {
+			notes = note
+		} else {
+			notes = M("%s; %s", notes, note)
+		}
 	}
-	if len(notes) == 0 {
+	if notes.Key == "" {
 		return Deadline{Date: d}
 	}
-	return Deadline{Date: d, Provisional: true, Note: strings.Join(notes, "; ") + "; the date may move when the notice is published"}
+	return Deadline{Date: d, Provisional: true, Note: M("%s; the date may move when the notice is published", notes)}
 }
 
 // PayDay is when the wages of period are due under rule: the rule's day in

@@ -42,14 +42,14 @@ func MustDate(s string) Date {
 func TestPayDayWithoutNotice(t *testing.T) {
 	c := DefaultCalendar()
 	dl := c.PayDeadline(MustPeriod("2026-12"), nextMonth(1))
-	if dl.Date.String() != "2026-12-31" || !dl.Provisional || !strings.Contains(dl.Note, "2027 has no State Council holiday notice") {
+	if dl.Date.String() != "2026-12-31" || !dl.Provisional || !strings.Contains(dl.Note.String(), "2027 has no State Council holiday notice") {
 		t.Errorf("PayDeadline(2026-12, 1) = %+v, want 2026-12-31, provisional", dl)
 	}
 	if c.PayDay(MustPeriod("2026-12"), nextMonth(1)).String() != "2026-12-31" {
 		t.Error("PayDay and PayDeadline disagree")
 	}
 	// A pay day whose year has a notice is not provisional.
-	if dl := c.PayDeadline(MustPeriod("2026-09"), nextMonth(3)); dl.Provisional || dl.Note != "" || dl.Date.String() != "2026-09-30" {
+	if dl := c.PayDeadline(MustPeriod("2026-09"), nextMonth(3)); dl.Provisional || dl.Note.Key != "" || dl.Date.String() != "2026-09-30" {
 		t.Errorf("PayDeadline(2026-09, 3) = %+v", dl)
 	}
 	// Spring Festival 2027 (6 Feb): eve 5 Feb (Friday) to the third day, 8 Feb (Monday).
@@ -65,7 +65,7 @@ func TestPayDayWithoutNotice(t *testing.T) {
 	check("2027-09", 1, "2027-09-30") // 1–3 October
 	check("2030-05", 5, "2030-06-04") // Dragon Boat 2030 is Wednesday 5 June
 	// Beyond the lunar table only the fixed-date holidays are known, and the note says so.
-	if dl := c.PayDeadline(MustPeriod("2035-12"), nextMonth(1)); dl.Date.String() != "2035-12-31" || !strings.Contains(dl.Note, "2036 has no State Council holiday notice and its lunar holidays") {
+	if dl := c.PayDeadline(MustPeriod("2035-12"), nextMonth(1)); dl.Date.String() != "2035-12-31" || !strings.Contains(dl.Note.String(), "2036 has no State Council holiday notice and its lunar holidays") {
 		t.Errorf("PayDeadline(2035-12, 1) = %+v", dl)
 	}
 }

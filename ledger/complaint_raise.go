@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -66,11 +65,14 @@ func namesEnrolment(f *Finding, enr string) bool {
 }
 
 // RaiseForComplaints raises, one level, the severity of each finding that a
-// complaint live on asOf names (ComplaintFact.matches), adds the complaints
-// to its evidence and says so in its reason. Several complaints about one
-// finding raise it once. The same facts give the same findings, so a night
-// run again changes nothing, and the raise goes when the complaint is
-// concluded or refused.
+// complaint live on asOf names (ComplaintFact.matches) and adds the
+// complaints to its evidence. Several complaints about one finding raise it
+// once. The reason is left as the rule wrote it: it goes into the alert's
+// history, which the employer reads, and the complainant's identity is
+// never shown to the employer (LSIR Art. 9); inspectors read the raise from
+// the evidence (ComplaintRaise). The same facts give the same findings, so
+// a night run again changes nothing, and the raise goes when the complaint
+// is concluded or refused.
 func RaiseForComplaints(findings []Finding, complaints []ComplaintFact, asOf Date) []Finding {
 	for i := range findings {
 		f := &findings[i]
@@ -88,7 +90,56 @@ func RaiseForComplaints(findings []Finding, complaints []ComplaintFact, asOf Dat
 		for _, id := range ids {
 			f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceComplaint, Ref: id})
 		}
-		f.Reason = fmt.Sprintf("%s; raised one level: complaint %s names these arrears", f.Reason, strings.Join(ids, ", "))
 	}
 	return findings
+}
+
+// complaintsOf are the complaints in an alert's evidence.
+func complaintsOf(ev []Evidence) []string {
+	var ids []string
+	for _, e := range ev {
+		if e.Kind == EvidenceComplaint {
+			ids = append(ids, e.Ref)
+		}
+	}
+	return ids
+}
+
+// ComplaintRaise is what an inspector reads of the complaints that raised
+// alert a (none: false): a catalogued sentence naming them.
+func ComplaintRaise(a Alert) (Msg, bool) {
+	ids := complaintsOf(a.Evidence)
+	if len(ids) == 0 {
+		return Msg{}, false
+	}
+	return M("the severity was raised one level: complaint %s names these arrears", strings.Join(ids, ", ")), true
+}
+
+// legacyComplaintNote is how an earlier build wrote the raise into an
+// alert's reason, and from there into its history.
+const legacyComplaintNote = "; raised one level: complaint "
+
+// ForContractor is alert a as a contractor (the employer, the general
+// contractor) may read it: no complaint in its evidence, and no word of
+// one in its reason, resolution or history, whoever the complainant is
+// (LSIR Art. 9: the complainant's identity is never shown to the
+// employer; on an alert about one worker, that a complaint exists names
+// them).
+func ForContractor(a Alert, history []AlertEvent) (Alert, []AlertEvent) {
+	a.Evidence = slices.DeleteFunc(slices.Clone(a.Evidence), func(e Evidence) bool { return e.Kind == EvidenceComplaint })
+	a.Reason, a.Resolution = withoutComplaint(a.Reason), withoutComplaint(a.Resolution)
+	if history != nil {
+		history = slices.Clone(history)
+		for i := range history {
+			history[i].Note = withoutComplaint(history[i].Note)
+		}
+	}
+	return a, history
+}
+
+// withoutComplaint cuts the complaint raise an earlier build appended to
+// a reason.
+func withoutComplaint(s string) string {
+	before, _, _ := strings.Cut(s, legacyComplaintNote)
+	return before
 }

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -66,7 +65,20 @@ const (
 // accepted, kept, and shown.
 type GuaranteeWarning struct {
 	Code    GuaranteeWarningCode
-	Message string
+	Message Msg
+}
+
+// word names the form in a sentence, in the reader's language.
+func (f GuaranteeForm) word() Msg {
+	switch f {
+	case FormCash:
+		return M("cash deposit")
+	case FormBankLetter:
+		return M("bank letter of guarantee")
+	case FormInsurance:
+		return M("guarantee insurance")
+	}
+	return Verbatim(string(f))
 }
 
 // WageGuarantee is one guarantee lodged for one project.
@@ -199,16 +211,16 @@ func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarni
 	var out []GuaranteeWarning
 	lastDayOfYear := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}.AddDays(-1)
 	if in.ValidUntil.Before(lastDayOfYear) {
-		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: fmt.Sprintf(
-			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form, in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})
+		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: M(
+			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form.word(), in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})
 	}
 	if p := f.Project; p != nil && in.ValidUntil.Before(p.PlannedCompletionOn) {
 		from := p.StartedOn
 		if in.ValidFrom.After(from) {
 			from = in.ValidFrom
 		}
-		out = append(out, GuaranteeWarning{Code: WarnShorterThanContract, Message: fmt.Sprintf(
-			"the %s is valid from %s to %s, shorter than the contract it must cover from %s to %s", in.Form, in.ValidFrom, in.ValidUntil, from, p.PlannedCompletionOn)})
+		out = append(out, GuaranteeWarning{Code: WarnShorterThanContract, Message: M(
+			"the %s is valid from %s to %s, shorter than the contract it must cover from %s to %s", in.Form.word(), in.ValidFrom, in.ValidUntil, from, p.PlannedCompletionOn)})
 	}
 	return out
 }

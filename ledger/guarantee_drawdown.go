@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Drawdown (DOMAIN.md "Wage-guarantee size", 65号 第十三、十四条): after an
@@ -24,6 +25,10 @@ type DrawdownInput struct {
 	DecisionRef string // the inspector's written decision
 	AlertID     string // the arrears alert it answers, once alerts exist
 	Payees      []DrawdownPayee
+	// Within, when given, are the only workers' months the drawdown may
+	// pay, each at most its amount: an order to pay's unpaid lines, so that
+	// a drawdown through the order pays the order and not older arrears.
+	Within []DrawdownLine
 }
 
 // Normalize trims the references.
@@ -40,6 +45,9 @@ func (in DrawdownInput) Fingerprint() string {
 	parts := []string{in.Amount.String(), in.DecisionRef, in.AlertID}
 	for _, p := range in.Payees {
 		parts = append(parts, p.EnrolmentID, p.Amount.String())
+	}
+	for _, l := range in.Within {
+		parts = append(parts, "within", l.EnrolmentID, l.Period.String(), l.Amount.String())
 	}
 	return SHA256Hex([]byte(strings.Join(parts, "\x1f")))
 }
@@ -86,10 +94,13 @@ func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (Drawdo
 		return DrawdownPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be drawn on", g.Reference, strings.ReplaceAll(string(f.Cover.State), "_", " "))
 	}
 	owed := owedByWorker(f.Owed, f.InFlight)
+	if in.Within != nil {
+		owed = owedWithin(owed, in.Within)
+	}
 	var v Validation
 	if in.DecisionRef == "" {
 		v.Add("decision_ref", "required", "decision_ref (the inspector's written decision) is required")
-	} else if len(in.DecisionRef) > 100 {
+	} else if utf8.RuneCountInString(in.DecisionRef) > MaxDecisionRef {
 		v.Add("decision_ref", "too_long", "decision_ref is at most 100 characters")
 	}
 	if in.Amount <= 0 {
@@ -157,6 +168,27 @@ func (w workerArrears) oldestFirst(enrolmentID string, amount Money) []DrawdownL
 		take := min(amount, o.Amount)
 		out = append(out, DrawdownLine{EnrolmentID: enrolmentID, Period: o.Period, Amount: take})
 		amount -= take
+	}
+	return out
+}
+
+// owedWithin keeps of each worker's arrears only the months within names,
+// each at most its amount there.
+func owedWithin(owed map[string]workerArrears, within []DrawdownLine) map[string]workerArrears {
+	limit := map[string]map[Period]Money{}
+	for _, l := range within {
+		if limit[l.EnrolmentID] == nil {
+			limit[l.EnrolmentID] = map[Period]Money{}
+		}
+		limit[l.EnrolmentID][l.Period] += l.Amount
+	}
+	out := map[string]workerArrears{}
+	for enr, w := range owed {
+		for _, o := range w {
+			if o.Amount = min(o.Amount, limit[enr][o.Period]); o.Amount > 0 {
+				out[enr] = append(out[enr], o)
+			}
+		}
 	}
 	return out
 }

@@ -25,6 +25,17 @@ func (c *Calendar) AnyOverdue(owed []OwedPeriod, on Date) bool {
 	return false
 }
 
+// OverdueSum is what of owed is past its pay day on date.
+func (c *Calendar) OverdueSum(owed []OwedPeriod, on Date) Money {
+	var sum Money
+	for _, o := range owed {
+		if o.Amount > 0 && c.PayDay(o.Period, o.PayRule).Before(on) {
+			sum += o.Amount
+		}
+	}
+	return sum
+}
+
 // RecordHistory is what the service's own alerts say of a general
 // contractor (DOMAIN.md "Wage-guarantee size": arrears in the 2 years before
 // raise the rate, 2 clean years cut it): the days its projects' arrears

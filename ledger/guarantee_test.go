@@ -35,7 +35,7 @@ func TestShortInstrumentWarnings(t *testing.T) {
 			var codes []string
 			for _, w := range ws {
 				codes = append(codes, string(w.Code))
-				if !strings.Contains(w.Message, c.until) {
+				if !strings.Contains(w.Message.String(), c.until) {
 					t.Errorf("warning does not name the letter's end: %s", w.Message)
 				}
 			}

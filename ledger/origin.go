@@ -40,8 +40,8 @@ type Origin struct {
 }
 
 // OriginOf names the province and prefecture of a six-digit region code.
-// The four municipalities list their districts under 市辖区 and 县 in the
-// table; their prefecture is the city itself.
+// The four municipalities list their districts under 市辖区, 县 and (Chongqing's
+// county-level cities, 500300) 市 in the table; their prefecture is the city itself.
 func OriginOf(region string) Origin {
 	if len(region) != 6 || !allDigits(region) {
 		return Origin{}
@@ -51,7 +51,7 @@ func OriginOf(region string) Origin {
 	o.ProvinceName = t[o.ProvinceCode]
 	o.PrefectureName = t[o.PrefectureCode]
 	switch {
-	case o.PrefectureName == "市辖区" || o.PrefectureName == "县":
+	case o.PrefectureName == "市辖区" || o.PrefectureName == "县" || o.PrefectureName == "市":
 		o.PrefectureName = o.ProvinceName
 	case o.PrefectureName == "" && region[2:] == "0000":
 		// 810000 and the like: a province-level code with no prefecture.

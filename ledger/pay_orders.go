@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"math/big"
 	"slices"
 	"strings"
 )
@@ -33,6 +34,16 @@ const (
 	OrderSettled  PayOrderStatus = "settled"
 )
 
+// Label is the status as a person reads it (catalogued as
+// order.status.<status>).
+func (s PayOrderStatus) Label() Msg {
+	switch s {
+	case OrderIssued, OrderComplied, OrderLapsed, OrderSettled:
+		return Msg{Key: "order.status." + string(s)}
+	}
+	return Verbatim(string(s)) // an unknown value reads as it is
+}
+
 // PayOrderLine is what the order tells the employer to pay one worker for
 // one month, and what of it the books still show unpaid.
 type PayOrderLine struct {
@@ -55,22 +66,32 @@ type PayOrder struct {
 	Lines      []PayOrderLine
 	Amount     Money // the sum ordered
 	Unpaid     Money // the sum still unpaid when last reviewed
-	// LapsedOn is the night the order was found lapsed, with what was
-	// unpaid then (the basis of the extra compensation, LSIR Art. 26).
+	// LapsedOn is the day after the deadline when wages were unpaid at its
+	// end, with what was unpaid then (the basis of the extra compensation,
+	// LSIR Art. 26).
 	LapsedOn      Date
 	UnpaidAtLapse Money
 	ClosedOn      Date // complied or settled on
-	Note          string
-	IssuedBy      string
+	// GeneralContractorID is the project's general contractor when the
+	// order is issued to its subcontractor: the order binds it to pay
+	// first (先行清偿, REG Art. 30), which opens its guarantee to a
+	// drawdown once the order lapsed. "" when the employer is the general
+	// contractor itself.
+	GeneralContractorID string
+	Note                string
+	IssuedBy            string
 }
 
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the
 // policy's default number of working days from today) and a note.
 type PayOrderInput struct {
-	Deadline Date
-	Note     string
-	On       Date // today, Asia/Shanghai
-	Actor    string
+	// GeneralContractorID is the project's general contractor: bound to
+	// pay first when the employer is its subcontractor.
+	GeneralContractorID string
+	Deadline            Date
+	Note                string
+	On                  Date // today, Asia/Shanghai
+	Actor               string
 }
 
 // MaxOrderNote bounds an order's and a decision's note.
@@ -111,9 +132,10 @@ func Orderable(a Alert) bool {
 // a makes: the alert must be an arrears alert about an employer; its lines
 // are the workers' accounts behind the alert (its account evidence) with
 // what the books still owe on each (owed). The deadline is the one given,
-// after today, or defaultDays working days from today. An alert with
+// after today and at most maxDays working days from today, or defaultDays
+// working days from today. An alert with
 // nothing owed behind it is a conflict: there is nothing to order paid.
-func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays int, cal *Calendar) (PayOrder, error) {
+func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays, maxDays int, cal *Calendar) (PayOrder, error) {
 	s, ok := ParseSubject(a.Key.Subject)
 	if !ok || s.Kind != SubjectEmployer || a.Stream() != StreamArrears {
 		return PayOrder{}, Errorf(EConflict, "alert %s is not about an employer's unpaid wages: an order to pay names an employer", a.ID)
@@ -129,9 +151,16 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays int, c
 		var v Validation
 		v.Add("deadline", "too_early", "the deadline %s must be after today, %s", deadline, in.On)
 		return PayOrder{}, v.Err("the order is not valid")
+	} else if latest := cal.AddWorkingDays(in.On, maxDays); deadline.After(latest) {
+		var v Validation
+		v.Add("deadline", "too_late", "the deadline %s is more than %d working days away: %s at the latest", deadline, maxDays, latest)
+		return PayOrder{}, v.Err("the order is not valid")
 	}
 	o := PayOrder{ProjectID: a.ProjectID, AlertID: a.ID, EmployerID: s.ID, Status: OrderIssued, IssuedOn: in.On, Deadline: deadline,
 		Note: in.Note, IssuedBy: in.Actor}
+	if in.GeneralContractorID != s.ID {
+		o.GeneralContractorID = in.GeneralContractorID
+	}
 	books := owedIndex(owed)
 	for _, e := range a.Evidence {
 		enr, p, ok := accountRef(e.Ref)
@@ -166,33 +195,70 @@ func owedIndex(owed []OwedWages) map[orderKey]OwedWages {
 	return m
 }
 
-// ReviewPayOrder is what the books as of asOf make of an order: each line's
-// unpaid rest is what the books still owe on it (never more than ordered);
-// a live order with nothing unpaid is complied, one past its deadline with
-// wages unpaid has lapsed; a lapsed order paid in full is settled. Complied
-// and settled orders stay as they are. changed says whether anything moved.
-func ReviewPayOrder(o PayOrder, owed []OwedWages, asOf Date) (PayOrder, bool) {
-	if o.Status == OrderComplied || o.Status == OrderSettled || asOf.Before(o.IssuedOn) {
-		return o, false // paid, or a night before it was issued
+// OrderBooks are the books an order is reviewed against: what was owed as
+// of its deadline and as of the night of the review, each counting the
+// bank's payments and returns by the day they settled (their entries'
+// effective date), never by the day they were recorded.
+type OrderBooks struct {
+	AtDeadline []OwedWages
+	AsOf       []OwedWages
+}
+
+// unpaidUnder is each line's unpaid rest under owed (never more than
+// ordered) and their sum.
+func unpaidUnder(lines []PayOrderLine, owed []OwedWages) ([]PayOrderLine, Money) {
+	books := owedIndex(owed)
+	out := slices.Clone(lines)
+	var sum Money
+	for i := range out {
+		l := &out[i]
+		l.Unpaid = min(l.Amount, max(books[orderKey{l.EnrolmentID, l.Period}].Amount, 0))
+		sum += l.Unpaid
+	}
+	return out, sum
+}
+
+// ReviewPayOrder is what the books make of an order on night asOf. It is
+// judged by the days the bank settled the payments, whenever the books
+// are read: an order whose wages were paid by its deadline is complied;
+// one with wages unpaid at the end of its deadline day lapsed the next day
+// (LapsedOn), with what was unpaid then as the basis of the extra
+// compensation (UnpaidAtLapse, LSIR Art. 26); a lapsed order paid since is
+// settled. A payment returned by the bank (退票) reopens a complied or
+// settled order: issued again before the deadline, lapsed after it.
+// changed says whether anything moved.
+func ReviewPayOrder(o PayOrder, books OrderBooks, asOf Date) (PayOrder, bool) {
+	if asOf.Before(o.IssuedOn) || asOf.Before(o.ClosedOn) || (o.Status == OrderLapsed && !asOf.After(o.Deadline)) {
+		return o, false // a night before it was issued, or an earlier night run again after it was closed or lapsed
 	}
 	before := o
-	books := owedIndex(owed)
-	o.Lines = slices.Clone(o.Lines)
-	o.Unpaid = 0
-	for i := range o.Lines {
-		l := &o.Lines[i]
-		l.Unpaid = min(l.Amount, max(books[orderKey{l.EnrolmentID, l.Period}].Amount, 0))
-		o.Unpaid += l.Unpaid
+	o.Lines, o.Unpaid = unpaidUnder(o.Lines, books.AsOf)
+	status, lapsedOn, atLapse := OrderIssued, Date{}, Money(0)
+	if asOf.After(o.Deadline) {
+		if _, atLapse = unpaidUnder(o.Lines, books.AtDeadline); atLapse == 0 {
+			// Paid by the deadline and returned by the bank after it:
+			// the order's wages are owed again, past the deadline.
+			atLapse = o.Unpaid
+		}
+		if atLapse > 0 {
+			status, lapsedOn = OrderLapsed, o.Deadline.AddDays(1)
+		}
 	}
 	switch {
-	case o.Unpaid == 0 && o.Status == OrderIssued:
-		o.Status, o.ClosedOn = OrderComplied, asOf
-	case o.Unpaid == 0 && o.Status == OrderLapsed:
-		o.Status, o.ClosedOn = OrderSettled, asOf
-	case o.Status == OrderIssued && asOf.After(o.Deadline):
-		o.Status, o.LapsedOn, o.UnpaidAtLapse = OrderLapsed, asOf, o.Unpaid
+	case status == OrderIssued && o.Unpaid == 0:
+		status = OrderComplied
+	case status == OrderLapsed && o.Unpaid == 0:
+		status = OrderSettled
 	}
-	return o, !slices.Equal(o.Lines, before.Lines) || o.Status != before.Status || o.Unpaid != before.Unpaid
+	o.Status, o.LapsedOn, o.UnpaidAtLapse = status, lapsedOn, atLapse
+	switch {
+	case status != OrderComplied && status != OrderSettled:
+		o.ClosedOn = Date{}
+	case before.Status != status || o.ClosedOn.IsZero():
+		o.ClosedOn = asOf
+	}
+	return o, !slices.Equal(o.Lines, before.Lines) || o.Status != before.Status || o.Unpaid != before.Unpaid ||
+		o.LapsedOn != before.LapsedOn || o.UnpaidAtLapse != before.UnpaidAtLapse || o.ClosedOn != before.ClosedOn
 }
 
 // LapsedUnpaid are the orders among orders that lapsed and are still
@@ -208,6 +274,54 @@ func LapsedUnpaid(orders []PayOrder) []PayOrder {
 	slices.SortFunc(out, func(a, b PayOrder) int {
 		return cmp.Or(a.Deadline.Time().Compare(b.Deadline.Time()), cmp.Compare(a.ID, b.ID))
 	})
+	return out
+}
+
+// Binds reports whether the order binds general contractor gc to pay: it
+// is the employer ordered, or bound to pay first for its subcontractor.
+func (o PayOrder) Binds(gc string) bool {
+	return gc != "" && (o.EmployerID == gc || o.GeneralContractorID == gc)
+}
+
+// PayeesFor shares amount among the workers the order leaves unpaid, in
+// proportion to what each is owed under it (Payees), to the fen: the
+// shares are rounded down and the fen left over go one each to the first
+// workers. An amount of at least the unpaid rest pays everyone in full.
+func (o PayOrder) PayeesFor(amount Money) []DrawdownPayee {
+	all := o.Payees()
+	var total Money
+	for _, p := range all {
+		total += p.Amount
+	}
+	if amount >= total || amount <= 0 {
+		return all
+	}
+	out := make([]DrawdownPayee, 0, len(all))
+	var given Money
+	for _, p := range all {
+		share := new(big.Int).Mul(big.NewInt(int64(p.Amount)), big.NewInt(int64(amount)))
+		share.Quo(share, big.NewInt(int64(total)))
+		out = append(out, DrawdownPayee{EnrolmentID: p.EnrolmentID, Amount: Money(share.Int64())})
+		given += Money(share.Int64())
+	}
+	for i := 0; given < amount; i = (i + 1) % len(out) {
+		if out[i].Amount < all[i].Amount {
+			out[i].Amount++
+			given++
+		}
+	}
+	return slices.DeleteFunc(out, func(p DrawdownPayee) bool { return p.Amount == 0 })
+}
+
+// DrawdownScope are the order's lines still unpaid, each at what it leaves
+// unpaid: a drawdown through the order pays these months and no others.
+func (o PayOrder) DrawdownScope() []DrawdownLine {
+	var out []DrawdownLine
+	for _, l := range o.Lines {
+		if l.Unpaid > 0 {
+			out = append(out, DrawdownLine{EnrolmentID: l.EnrolmentID, Period: l.Period, Amount: l.Unpaid})
+		}
+	}
 	return out
 }
 

@@ -50,8 +50,11 @@ func TestNewPayOrder(t *testing.T) {
 		// National Day holidays and the make-up Saturday, 10 Oct.
 		{name: "the books behind the alert, default deadline", alert: orderAlert(), owed: books,
 			want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-15"},
-		{name: "a deadline given", alert: orderAlert(), owed: books, deadline: "2026-10-31", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-31"},
+		{name: "a deadline given", alert: orderAlert(), owed: books, deadline: "2026-10-28", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-28"},
 		{name: "a deadline not after today", alert: orderAlert(), owed: books, deadline: "2026-09-24", code: EInvalid, field: "deadline"},
+		// 20 working days from 24 Sep, across the National Day holidays.
+		{name: "the latest deadline", alert: orderAlert(), owed: books, deadline: "2026-10-29", want: "enr_a@2026-09=300.00 enr_a@2026-10=5500.00 by 2026-10-29"},
+		{name: "a deadline past the policy's maximum", alert: orderAlert(), owed: books, deadline: "2026-10-30", code: EInvalid, field: "deadline"},
 		{name: "nothing owed behind the alert", alert: orderAlert(), owed: owedOf("enr_c", "2026-10", "5000.00"), code: EConflict},
 		{name: "not about an employer", alert: enrolmentAlert, owed: books, code: EConflict},
 		{name: "not about arrears", alert: compliance, owed: books, code: EConflict},
@@ -61,7 +64,7 @@ func TestNewPayOrder(t *testing.T) {
 			if tc.deadline != "" {
 				in.Deadline = MustDate(tc.deadline)
 			}
-			o, err := NewPayOrder(tc.alert, tc.owed, in, 10, cal)
+			o, err := NewPayOrder(tc.alert, tc.owed, in, 10, 20, cal)
 			if ErrorCode(err) != tc.code && !(tc.code == "" && err == nil) || (tc.field != "" && errFields(err) != tc.field) {
 				t.Fatalf("err %v (fields %s), want %s %s", err, errFields(err), tc.code, tc.field)
 			}
@@ -91,8 +94,10 @@ func issuedOrder() PayOrder {
 			{EnrolmentID: "enr_b", Period: MustPeriod("2026-10"), Amount: MustMoney("300.00"), Unpaid: MustMoney("300.00")}}}
 }
 
-// The order's state machine: the books pay it down; the deadline day still
-// counts; a complied or settled order stays so.
+// The order's state machine: judged by the days the bank settled, not by
+// the night the books are read; the deadline day still counts, the order
+// lapses the day after it with what was unpaid at its end; a payment
+// returned after it was paid reopens it.
 func TestReviewPayOrder(t *testing.T) {
 	unpaid := owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")
 	lapsed := issuedOrder()
@@ -101,28 +106,45 @@ func TestReviewPayOrder(t *testing.T) {
 	complied.Status, complied.Unpaid, complied.ClosedOn = OrderComplied, 0, MustDate("2026-11-10")
 	complied.Lines = []PayOrderLine{complied.Lines[0], complied.Lines[1]}
 	complied.Lines[0].Unpaid, complied.Lines[1].Unpaid = 0, 0
+	settled := lapsed
+	settled.Status, settled.Unpaid, settled.ClosedOn, settled.Lines = OrderSettled, 0, MustDate("2026-11-25"), complied.Lines
 	for _, tc := range []struct {
-		name    string
-		order   PayOrder
-		owed    []OwedWages
-		asOf    string
-		want    string // status, unpaid, lapsed on, unpaid at lapse, closed on
-		changed bool
+		name       string
+		order      PayOrder
+		atDeadline []OwedWages // what the books owed at the end of 2026-11-16
+		owed       []OwedWages // … and on the night asOf
+		asOf       string
+		want       string // status, unpaid, lapsed on, unpaid at lapse, closed on
+		changed    bool
 	}{
-		{"unpaid before the deadline", issuedOrder(), unpaid, "2026-11-10", "issued 5800.00 - 0.00 -", false},
-		{"unpaid on the deadline", issuedOrder(), unpaid, "2026-11-16", "issued 5800.00 - 0.00 -", false},
-		{"partly paid", issuedOrder(), owedOf("enr_a", "2026-10", "5500.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
-		{"paid by the deadline", issuedOrder(), nil, "2026-11-16", "complied 0.00 - 0.00 2026-11-16", true},
-		{"unpaid after the deadline", issuedOrder(), unpaid, "2026-11-17", "lapsed 5800.00 2026-11-17 5800.00 -", true},
-		{"partly paid, then lapsed", issuedOrder(), owedOf("enr_b", "2026-10", "300.00"), "2026-11-20", "lapsed 300.00 2026-11-20 300.00 -", true},
-		{"the books owe more than ordered", issuedOrder(), owedOf("enr_a", "2026-10", "9000.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
-		{"lapsed, still unpaid", lapsed, unpaid, "2026-12-01", "lapsed 5800.00 2026-11-17 5800.00 -", false},
-		{"lapsed, then paid", lapsed, nil, "2026-12-01", "settled 0.00 2026-11-17 5800.00 2026-12-01", true},
-		{"complied, then a payment returned", complied, unpaid, "2026-12-01", "complied 0.00 - 0.00 2026-11-10", false},
-		{"a night before the order", issuedOrder(), nil, "2026-11-01", "issued 5800.00 - 0.00 -", false},
+		{"unpaid before the deadline", issuedOrder(), unpaid, unpaid, "2026-11-10", "issued 5800.00 - 0.00 -", false},
+		{"unpaid on the deadline", issuedOrder(), unpaid, unpaid, "2026-11-16", "issued 5800.00 - 0.00 -", false},
+		{"partly paid", issuedOrder(), unpaid, owedOf("enr_a", "2026-10", "5500.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
+		{"paid by the deadline", issuedOrder(), nil, nil, "2026-11-16", "complied 0.00 - 0.00 2026-11-16", true},
+		{"paid by the deadline, read nights later", issuedOrder(), nil, nil, "2026-11-25", "complied 0.00 - 0.00 2026-11-25", true},
+		{"unpaid after the deadline", issuedOrder(), unpaid, unpaid, "2026-11-17", "lapsed 5800.00 2026-11-17 5800.00 -", true},
+		{"partly paid, then lapsed, read later", issuedOrder(), owedOf("enr_b", "2026-10", "300.00"), owedOf("enr_b", "2026-10", "300.00"), "2026-11-20",
+			"lapsed 300.00 2026-11-17 300.00 -", true},
+		// The bank settled on the day after the deadline; the books are read
+		// nights later: the order lapsed and is settled, the compensation on
+		// what the deadline left unpaid.
+		{"paid the day after the deadline, read later", issuedOrder(), unpaid, nil, "2026-11-20", "settled 0.00 2026-11-17 5800.00 2026-11-20", true},
+		{"part paid after the deadline", issuedOrder(), owedOf("enr_a", "2026-10", "5500.00"), owedOf("enr_a", "2026-10", "2000.00"), "2026-11-20",
+			"lapsed 2000.00 2026-11-17 5500.00 -", true},
+		{"the books owe more than ordered", issuedOrder(), unpaid, owedOf("enr_a", "2026-10", "9000.00"), "2026-11-10", "issued 5500.00 - 0.00 -", true},
+		{"lapsed, still unpaid", lapsed, unpaid, unpaid, "2026-12-01", "lapsed 5800.00 2026-11-17 5800.00 -", false},
+		{"lapsed, then paid", lapsed, unpaid, nil, "2026-12-01", "settled 0.00 2026-11-17 5800.00 2026-12-01", true},
+		{"complied, still paid", complied, nil, nil, "2026-12-01", "complied 0.00 - 0.00 2026-11-10", false},
+		// 退票: paid 11-10, returned by the bank.
+		{"complied, returned before the deadline", complied, unpaid, unpaid, "2026-11-13", "issued 5800.00 - 0.00 -", true},
+		{"complied, returned 11-20 after the deadline", complied, nil, unpaid, "2026-11-21", "lapsed 5800.00 2026-11-17 5800.00 -", true},
+		{"settled, returned", settled, unpaid, owedOf("enr_b", "2026-10", "300.00"), "2026-12-01", "lapsed 300.00 2026-11-17 5800.00 -", true},
+		{"a night before the order", issuedOrder(), nil, nil, "2026-11-01", "issued 5800.00 - 0.00 -", false},
+		{"an earlier night run again after it was complied", complied, unpaid, unpaid, "2026-11-09", "complied 0.00 - 0.00 2026-11-10", false},
+		{"an earlier night run again after it lapsed", lapsed, unpaid, nil, "2026-11-15", "lapsed 5800.00 2026-11-17 5800.00 -", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			o, changed := ReviewPayOrder(tc.order, tc.owed, MustDate(tc.asOf))
+			o, changed := ReviewPayOrder(tc.order, OrderBooks{AtDeadline: tc.atDeadline, AsOf: tc.owed}, MustDate(tc.asOf))
 			dash := func(d Date) string {
 				if d.IsZero() {
 					return "-"
@@ -159,23 +181,30 @@ func TestLapsedUnpaid(t *testing.T) {
 	}
 }
 
-// threshold is the national default: one worker 3 months and ¥5,000, or
-// 10 workers and ¥30,000.
-var threshold = CriminalThreshold{Months: 3, OneWorker: MustMoney("5000.00"), Workers: 10, Total: MustMoney("30000.00")}
+// held are the facts of a project whose general contractor org_gc holds
+// two guarantees with cover enough.
+var held = StepFacts{Guarantees: []DrawableGuarantee{{"gua_1", MustMoney("50000.00")}, {"gua_2", MustMoney("3000.00")}}, GeneralContractorID: "org_s"}
 
 func lapsedOrder() PayOrder {
-	o, _ := ReviewPayOrder(issuedOrder(), owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00"), MustDate("2026-11-17"))
+	owed := owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")
+	o, _ := ReviewPayOrder(issuedOrder(), OrderBooks{AtDeadline: owed, AsOf: owed}, MustDate("2026-11-17"))
 	return o
 }
 
 func TestProposeNextSteps(t *testing.T) {
-	held := StepFacts{Guarantees: []string{"gua_1", "gua_2"}, Threshold: threshold}
-	settled, _ := ReviewPayOrder(lapsedOrder(), nil, MustDate("2026-12-01"))
-	threeMonths := lapsedOrder()
-	threeMonths.Lines = nil
-	for _, p := range []string{"2026-08", "2026-09", "2026-10"} {
-		threeMonths.Lines = append(threeMonths.Lines, PayOrderLine{EnrolmentID: "enr_a", Period: MustPeriod(p), Amount: MustMoney("2000.00"), Unpaid: MustMoney("2000.00")})
-	}
+	settled, _ := ReviewPayOrder(lapsedOrder(), OrderBooks{AtDeadline: owedOf("enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00")}, MustDate("2026-12-01"))
+	// One worker unpaid three months, each under its own alert and order:
+	// this order names one month, and the nightly check's
+	// blacklist_candidate, which measures all the employer's overdue
+	// arrears, found the threshold reached.
+	candidate := held
+	candidate.Candidate = "alr_bl"
+	// A subcontractor's order that does not bind the general contractor
+	// (issued before orders named it): its guarantee stays closed.
+	sub := held
+	sub.GeneralContractorID = "org_gc"
+	subBound := lapsedOrder()
+	subBound.GeneralContractorID = "org_gc"
 	drawn := []OrderDecision{{ID: "odc_1", Step: StepGuaranteeDrawdown, DecidedOn: MustDate("2026-11-18")}}
 	for _, tc := range []struct {
 		name  string
@@ -186,8 +215,12 @@ func TestProposeNextSteps(t *testing.T) {
 	}{
 		{"issued: nothing yet", issuedOrder(), nil, held, ""},
 		{"lapsed, below the criminal threshold", lapsedOrder(), nil, held, "guarantee_drawdown extra_compensation court_enforcement"},
-		{"lapsed, no guarantee", lapsedOrder(), nil, StepFacts{Threshold: threshold}, "extra_compensation court_enforcement"},
-		{"lapsed, one worker owed three months", threeMonths, nil, held, "guarantee_drawdown extra_compensation court_enforcement criminal_referral"},
+		{"lapsed, no guarantee", lapsedOrder(), nil, StepFacts{GeneralContractorID: "org_s"}, "extra_compensation court_enforcement"},
+		{"lapsed, guarantees without cover left", lapsedOrder(), nil, StepFacts{GeneralContractorID: "org_s", Guarantees: DrawableGuarantees([]Cover{
+			{Guarantee: &WageGuarantee{ID: "gua_0"}, State: GuaranteeDrawn, Counts: 0}})}, "extra_compensation court_enforcement"},
+		{"lapsed, the employer a candidate for the threshold", lapsedOrder(), nil, candidate, "guarantee_drawdown extra_compensation court_enforcement criminal_referral"},
+		{"a subcontractor's order not binding the general contractor", lapsedOrder(), nil, sub, "extra_compensation court_enforcement"},
+		{"a subcontractor's order binding the general contractor to pay first", subBound, nil, sub, "guarantee_drawdown extra_compensation court_enforcement"},
 		{"settled after the lapse: the compensation stays", settled, nil, held, "extra_compensation"},
 		{"a drawdown decided already", lapsedOrder(), drawn, held, "extra_compensation court_enforcement"},
 	} {
@@ -216,8 +249,17 @@ func TestProposeNextSteps(t *testing.T) {
 	}
 	steps = ProposeNextSteps(lapsedOrder(), nil, held)
 	d, c := steps[0], steps[1]
-	if d.GuaranteeID != "gua_1" || len(d.Payees) != 2 || d.Payees[0] != (DrawdownPayee{"enr_a", MustMoney("5500.00")}) || d.Amount != MustMoney("5800.00") {
+	if d.GuaranteeID != "gua_1" || len(d.Payees) != 2 || d.Payees[0] != (DrawdownPayee{"enr_a", MustMoney("5500.00")}) || d.Amount != MustMoney("5800.00") ||
+		d.Cover != MustMoney("50000.00") || len(d.Guarantees) != 2 {
 		t.Errorf("the drawdown's prefill: %+v", d)
+	}
+	// A guarantee covering less than is unpaid: the drawdown proposes its
+	// cover, shared among the workers.
+	short := held
+	short.Guarantees = []DrawableGuarantee{{"gua_2", MustMoney("3000.00")}}
+	d = ProposeNextSteps(lapsedOrder(), nil, short)[0]
+	if !d.Available || d.Amount != MustMoney("3000.00") || d.Payees[0].Amount+d.Payees[1].Amount != d.Amount || d.Payees[1].Amount != MustMoney("155.17") {
+		t.Errorf("a short guarantee's drawdown: %+v", d)
 	}
 	if c.Amount != MustMoney("5800.00") || c.MinAmount != MustMoney("2900.00") || c.MaxAmount != MustMoney("5800.00") {
 		t.Errorf("the compensation's range: %+v", c)
@@ -225,7 +267,7 @@ func TestProposeNextSteps(t *testing.T) {
 }
 
 func TestDecideOrderStep(t *testing.T) {
-	facts := StepFacts{Guarantees: []string{"gua_1", "gua_2"}, Threshold: threshold}
+	facts := held
 	o := lapsedOrder()
 	steps := ProposeNextSteps(o, nil, facts)
 	on := MustDate("2026-11-18")
@@ -240,13 +282,20 @@ func TestDecideOrderStep(t *testing.T) {
 		{"compensation at 49%", OrderDecisionInput{Step: StepExtraCompensation, Percent: 49, Note: "逾期未付"}, EInvalid, "percent", ""},
 		{"compensation over 100%", OrderDecisionInput{Step: StepExtraCompensation, Percent: 101, Note: "逾期未付"}, EInvalid, "percent", ""},
 		{"a drawdown on the proposed guarantee", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "京朝人社监令〔2026〕9号", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 5800.00 gua_1"},
-		{"a drawdown on another", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 5800.00 gua_2"},
+		{"a drawdown on another, covering less: its cover", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Note: "动用保证金"}, "", "", "guarantee_drawdown 0 3000.00 gua_2"},
+		{"a drawdown of part", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: MustMoney("1000.00"), Note: "动用保证金"}, "", "", "guarantee_drawdown 0 1000.00 gua_1"},
+		{"a drawdown beyond the cover", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_2", Amount: MustMoney("3000.01"), Note: "动用"}, EInvalid, "amount", ""},
+		{"a drawdown beyond the unpaid rest", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: MustMoney("5800.01"), Note: "动用"}, EInvalid, "amount", ""},
+		{"a drawdown of less than nothing", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", Amount: -1, Note: "动用"}, EInvalid, "amount", ""},
+		{"an amount on another step", OrderDecisionInput{Step: StepCourtEnforcement, Amount: 100, Note: "强制执行"}, EInvalid, "amount", ""},
 		{"a drawdown on one the project does not hold", OrderDecisionInput{Step: StepGuaranteeDrawdown, DecisionRef: "令9号", GuaranteeID: "gua_x", Note: "动用"}, EInvalid, "guarantee_id", ""},
 		{"a drawdown without its decision", OrderDecisionInput{Step: StepGuaranteeDrawdown, Note: "动用保证金"}, EInvalid, "decision_ref", ""},
+		{"a decision reference too long", OrderDecisionInput{Step: StepCourtEnforcement, DecisionRef: strings.Repeat("x", 101), Note: "强制执行"}, EInvalid, "decision_ref", ""},
 		{"no note", OrderDecisionInput{Step: StepCourtEnforcement}, EInvalid, "note", ""},
 		{"court", OrderDecisionInput{Step: StepCourtEnforcement, Note: "申请法院强制执行"}, "", "", "court_enforcement 0 5800.00 "},
 		{"a referral below the threshold", OrderDecisionInput{Step: StepCriminalReferral, Note: "移送"}, EConflict, "", ""},
-		{"no such step", OrderDecisionInput{Step: "fine", Note: "罚款"}, EInvalid, "", ""},
+		{"no such step", OrderDecisionInput{Step: "fine", Note: "罚款"}, EInvalid, "step", ""},
+		{"no step", OrderDecisionInput{Note: "罚款"}, EInvalid, "step", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.in.On, tc.in.Actor = on, "key_i"
@@ -281,9 +330,9 @@ func TestDecideOrderStep(t *testing.T) {
 func TestRaiseForComplaints(t *testing.T) {
 	unpaid := func() Finding {
 		return Finding{Rule: RuleWagesUnpaid, Subject: Subject{SubjectEmployer, "org_s"}, Period: MustPeriod("2026-10"), Severity: SeverityHigh,
-			AmountAtRisk: MustMoney("5500.00"), Headcount: 1, Reason: "unpaid", Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}}}
+			AmountAtRisk: MustMoney("5500.00"), Headcount: 1, Reason: M("unpaid"), Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}}}
 	}
-	card := Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectProject, "prj_1"}, Severity: SeverityMedium, Reason: "card"}
+	card := Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectProject, "prj_1"}, Severity: SeverityMedium, Reason: M("card")}
 	cmp := func(enr, period, received, closed string) ComplaintFact {
 		c := ComplaintFact{ID: "cmp_" + enr + period, EnrolmentID: enr, Periods: []Period{MustPeriod(period)}, ReceivedOn: MustDate(received)}
 		if closed != "" {
@@ -314,8 +363,19 @@ func TestRaiseForComplaints(t *testing.T) {
 				t.Errorf("severity %s, want %s", out[0].Severity, tc.want)
 			}
 			raised := tc.want != tc.f.Severity
-			if has := strings.Contains(out[0].Reason, "complaint"); has != raised {
+			// The reason goes into the history the employer reads: never a
+			// word of the complaint (LSIR Art. 9); the inspector reads it
+			// from the evidence.
+			if out[0].Reason.String() != tc.f.Reason.String() {
 				t.Errorf("reason %q", out[0].Reason)
+			}
+			a := Alert{Key: out[0].Key(), Severity: out[0].Severity, Reason: out[0].Reason.Encode(), Evidence: out[0].Evidence}
+			if m, ok := ComplaintRaise(a); ok != raised || (ok && !strings.Contains(m.String(), "cmp_")) {
+				t.Errorf("the raise as the inspector reads it: %v %v", m, ok)
+			}
+			seen, _ := ForContractor(a, nil)
+			if _, ok := ComplaintRaise(seen); ok || len(seen.Evidence) != len(tc.f.Evidence) {
+				t.Errorf("the contractor sees the complaint: %v", seen)
 			}
 			n := 0
 			for _, e := range out[0].Evidence {
@@ -327,5 +387,57 @@ func TestRaiseForComplaints(t *testing.T) {
 				t.Errorf("complaint evidence %d", n)
 			}
 		})
+	}
+}
+
+// An alert written by an earlier build, with the complaint in its reason
+// and history, reads to a contractor without it.
+func TestForContractorLegacyReason(t *testing.T) {
+	a := Alert{Reason: "October unpaid; raised one level: complaint cmp_1 names these arrears", Resolution: "paid",
+		Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}, {EvidenceComplaint, "cmp_1"}}}
+	h := []AlertEvent{{Note: a.Reason}, {Note: "acknowledged"}}
+	seen, hist := ForContractor(a, h)
+	if seen.Reason != "October unpaid" || len(seen.Evidence) != 1 || hist[0].Note != "October unpaid" || hist[1].Note != "acknowledged" {
+		t.Fatalf("%v %v", seen, hist)
+	}
+	if h[0].Note != a.Reason || len(a.Evidence) != 2 {
+		t.Fatal("the inspector's copy changed")
+	}
+}
+
+// percentOf rounds half up to the fen.
+func TestPercentOf(t *testing.T) {
+	for _, tc := range []struct {
+		m, want string
+		pct     int
+	}{
+		{"333.33", "250.00", 75}, {"0.01", "0.01", 50}, {"0.03", "0.02", 50}, {"11001.00", "5500.50", 50}, {"5800.00", "5800.00", 100},
+	} {
+		if got := percentOf(MustMoney(tc.m), tc.pct); got != MustMoney(tc.want) {
+			t.Errorf("%d%% of %s = %s, want %s", tc.pct, tc.m, got, tc.want)
+		}
+	}
+}
+
+// An order's drawdown pays the order's months only: a worker's older
+// arrears outside it stay for another decision.
+func TestDrawdownWithinOrder(t *testing.T) {
+	g := &WageGuarantee{ID: "gua_1", ProjectID: "prj_1", Reference: "G-1"}
+	f := DrawdownFacts{Cover: Cover{Guarantee: g, State: GuaranteeActive, Counts: MustMoney("50000.00")}, Today: MustDate("2026-11-18"), Calendar: DefaultCalendar(),
+		Owed: owedOf("enr_a", "2026-09", "4000.00", "enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00"), PayDays: 5, TopUp: 10}
+	o := lapsedOrder()
+	in := DrawdownInput{Amount: MustMoney("5800.00"), DecisionRef: "令9号", Payees: o.PayeesFor(MustMoney("5800.00")), Within: o.DrawdownScope()}
+	plan, err := DecideDrawdown(g, in, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range plan.Lines {
+		if l.Period != MustPeriod("2026-10") {
+			t.Errorf("the drawdown pays %s@%s, outside the order", l.EnrolmentID, l.Period)
+		}
+	}
+	in.Within = nil // a drawdown outside any order: oldest first
+	if plan, err = DecideDrawdown(g, in, f); err != nil || plan.Lines[0].Period != MustPeriod("2026-09") {
+		t.Errorf("without an order: %+v %v", plan.Lines, err)
 	}
 }

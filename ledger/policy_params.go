@@ -60,6 +60,8 @@ const (
 	PayslipBlockUnconfirmed ParamKey = "payslip.unconfirmed.block_approval"
 	// The deadline of an order to pay when the inspector names none.
 	OrderDeadlineWorkingDays ParamKey = "order.deadline.working_days"
+	// The latest deadline an inspector may give an order to pay.
+	OrderDeadlineMaxWorkingDays ParamKey = "order.deadline.max_working_days"
 )
 
 // The site age limits, minimum wages and the trades juveniles may not work
@@ -127,13 +129,14 @@ var paramSpecs = []ParamSpec{
 	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
 	{Key: InjuryInsuranceExpiringDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md injury_insurance_expiring: a project's work-injury policy ending within 30 days, as a guarantee letter is reminded one month ahead", min: "1", max: "366"},
 	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
-	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): the API key that submitted a payroll does not approve it; a region may let a small contractor, whose payroll pays at most this many workers, approve its own with the same key; 0: never", min: "0", max: "50"},
+	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): neither the API key that submitted a payroll nor another key of the organisation that submitted it approves it (the GC's own payroll: another GC key); a region may let a small contractor, whose payroll pays at most this many workers, approve its own; 0: never", min: "0", max: "50"},
 	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},
 	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
 	{Key: OrderDeadlineWorkingDays, Kind: KindCount, Default: "10", Source: "劳动保障监察条例 第二十六条: the inspector orders payment within a deadline (责令限期支付); the default when the order names no date is 10 working days", min: "1", max: "60"},
 	{Key: BlacklistReplyWorkingDays, Kind: KindCount, Default: "5", Source: srcBL + ": prior written notice with a period to state and defend; the reference quotes no figure, 5 working days is the period commonly applied", min: "1", max: "30"},
-	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: srcBL + ": listed for 3 years", min: "1", max: "3"},
+	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: srcBL + ": listed for 3 years, a national rule a policy file cannot change", min: "3", max: "3"},
 	{Key: BlacklistRemovalMonths, Kind: KindCount, Default: "6", Source: srcBL + ": removed early after the wages are paid, 6 months since the correction and an integrity pledge", min: "6", max: "36"},
+	{Key: OrderDeadlineMaxWorkingDays, Kind: KindCount, Default: "60", Source: "劳动保障监察条例 第二十六条 leaves the deadline of an order to pay (责令限期支付) to the inspector; wageguard bounds it so that a mistyped date cannot put the lapse, and the steps after it, years away: at most this many working days from the order", min: "1", max: "250"},
 	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
 }
 

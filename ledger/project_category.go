@@ -1,5 +1,7 @@
 package ledger
 
+import "strings"
+
 // ProjectCategory is a project's category from the national construction
 // worker platform's list (项目分类, dictionary §6.14 of its interface, see
 // shared/reference/exchange-formats.md): the two-digit code is what travels,
@@ -48,4 +50,18 @@ func ProjectCategoryName(c ProjectCategory) string {
 		}
 	}
 	return ""
+}
+
+// ProjectCategoryChange decides a change of an existing project's category
+// (PATCH /projects/{id}): the new one must be on the national list (by
+// code or name; it cannot be cleared); changed is false when the project
+// already has it, so that the same request again changes nothing.
+func ProjectCategoryChange(p *Project, category string) (c ProjectCategory, changed bool, err error) {
+	c, ok := CheckProjectCategory(strings.TrimSpace(category))
+	if !ok || c == "" {
+		var v Validation
+		v.Add("category", "unknown", "category %q is not on the national list of project categories (01 房屋建筑 … 12 通信, 99 其他)", clip(category))
+		return "", false, v.Err("the project's category is not valid")
+	}
+	return c, c != p.Category, nil
 }

@@ -104,7 +104,7 @@ func PeriodExceptions(f ExceptionFacts) []Exception {
 	}
 	for _, u := range f.Unapplied {
 		out = append(out, Exception{ExceptionUnmatched, u.InstructionID, u.EnrolmentID, u.Amount,
-			M("the bank reported %s %s (bank ref %s) and it could not be applied: %s", u.Status, u.Amount, u.BankRef, u.Problem)})
+			M("the bank reported %s of %s (bank ref %s) and it could not be applied: %s", u.Status.reported(), u.Amount, u.BankRef, StoredText(u.Problem))})
 	}
 	if f.WageAccountBalance < 0 {
 		out = append(out, Exception{Kind: ExceptionOverdrawn, Amount: -f.WageAccountBalance,
@@ -192,4 +192,21 @@ func ExceptionsSeenBy(ex []Exception, employerOf map[string]string, viewer strin
 		}
 	}
 	return out
+}
+
+// reported names what the bank reported, for a sentence in any language.
+func (s ConfirmationStatus) reported() Msg {
+	switch s {
+	case ConfirmPaid:
+		return M("a payment")
+	case ConfirmFailed:
+		return M("a failed payment")
+	case ConfirmReturned:
+		return M("a returned payment")
+	case ConfirmPending:
+		return M("a pending payment")
+	case ConfirmUncertain:
+		return M("an uncertain result")
+	}
+	return M("a status it does not know")
 }

@@ -45,7 +45,7 @@ func TestPeriodExceptionsOrderAndBankFacts(t *testing.T) {
 	want := []Exception{
 		{ExceptionFailed, "ins_1", "enr_1", 100, M("the bank reported the payment failed and it has not been re-issued")},
 		{ExceptionOverdrawn, "ins_2", "enr_2", 200, M("overdrawn (bank ref B2)")},
-		{ExceptionUnmatched, "ins_3", "enr_3", 300, M("the bank reported pending 3.00 (bank ref B3) and it could not be applied: not final")},
+		{ExceptionUnmatched, "ins_3", "enr_3", 300, M("the bank reported a pending payment of 3.00 (bank ref B3) and it could not be applied: not final")},
 		{Kind: ExceptionOverdrawn, Amount: 400, Detail: M("the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers")},
 	}
 	if fmt.Sprint(english(got)) != fmt.Sprint(english(want)) {

@@ -160,7 +160,7 @@ type Finding struct {
 	Headcount    int
 	Evidence     []Evidence
 	// Reason says in a sentence why the rule fired, with the dates it used.
-	Reason string
+	Reason Msg
 }
 
 // Stream is the finding's stream, its rule's.

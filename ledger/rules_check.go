@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 )
 
@@ -261,7 +260,7 @@ func (g groups) at(employer string, p Period) *group {
 
 // findings turns the groups into findings of rule, each with its severity
 // and reason.
-func (g groups) findings(rule Rule, severity func(*group) Severity, reason func(*group) string) []Finding {
+func (g groups) findings(rule Rule, severity func(*group) Severity, reason func(*group) Msg) []Finding {
 	out := make([]Finding, 0, len(g))
 	for _, x := range g {
 		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEmployer, x.employer}, Period: x.period,
@@ -302,8 +301,9 @@ func (c *check) wagesUnpaid() []Finding {
 		func(x *group) Severity {
 			return c.escalateAfter(x.period, c.params.UnpaidCriticalDays, SeverityHigh, SeverityCritical)
 		},
-		func(x *group) string {
-			return fmt.Sprintf("%d workers' wages for %s, due %s, are not confirmed paid in full as of %s",
+		func(x *group) Msg {
+			return Plural(len(x.workers), "%d worker's wages for %s, due %s, are not confirmed paid in full as of %s",
+				"%d workers' wages for %s, due %s, are not confirmed paid in full as of %s",
 				len(x.workers), x.period, c.payDay(x.period), c.asOf)
 		})
 }
@@ -311,8 +311,9 @@ func (c *check) wagesUnpaid() []Finding {
 func (c *check) partialPayment() []Finding {
 	g := c.unpaidByEmployer(func(l *lineState) bool { return l.Paid > 0 && l.Paid < l.Net })
 	return g.findings(RulePartialPayment, func(*group) Severity { return SeverityHigh },
-		func(x *group) string {
-			return fmt.Sprintf("%d workers were paid less than their net pay for %s", len(x.workers), x.period)
+		func(x *group) Msg {
+			return Plural(len(x.workers), "%d worker was paid less than their net pay for %s",
+				"%d workers were paid less than their net pay for %s", len(x.workers), x.period)
 		})
 }
 
@@ -322,8 +323,9 @@ func (c *check) paymentFailed() []Finding {
 			c.asOf.After(c.cal.AddWorkingDays(l.LastFailed, c.params.FailedPaymentWorkingDays))
 	})
 	return g.findings(RulePaymentFailed, func(*group) Severity { return SeverityHigh },
-		func(x *group) string {
-			return fmt.Sprintf("payments to %d workers for %s failed and none succeeded within %d working days",
+		func(x *group) Msg {
+			return Plural(len(x.workers), "payments to %d worker for %s failed and none succeeded within %d working days",
+				"payments to %d workers for %s failed and none succeeded within %d working days",
 				len(x.workers), x.period, c.params.FailedPaymentWorkingDays)
 		})
 }
@@ -348,8 +350,9 @@ func (c *check) payrollMissing() []Finding {
 		func(x *group) Severity {
 			return c.escalateAfter(x.period, c.params.PayrollMissingHighDays, SeverityMedium, SeverityHigh)
 		},
-		func(x *group) string {
-			return fmt.Sprintf("%d workers attended in %s; the pay day %s has passed and the employer has no payroll for it",
+		func(x *group) Msg {
+			return Plural(len(x.workers), "%d worker attended in %s; the pay day %s has passed and the employer has no payroll for it",
+				"%d workers attended in %s; the pay day %s has passed and the employer has no payroll for it",
 				len(x.workers), x.period, c.payDay(x.period))
 		})
 }
@@ -367,7 +370,8 @@ func (c *check) attendedNotPaid() []Finding {
 		x.ev.add(EvidenceAttendance, a.ref())
 	}
 	return g.findings(RuleAttendedNotPaid, func(*group) Severity { return SeverityHigh },
-		func(x *group) string {
-			return fmt.Sprintf("%d workers attended in %s but are on no approved payroll for it", len(x.workers), x.period)
+		func(x *group) Msg {
+			return Plural(len(x.workers), "%d worker attended in %s but is on no approved payroll for it",
+				"%d workers attended in %s but are on no approved payroll for it", len(x.workers), x.period)
 		})
 }

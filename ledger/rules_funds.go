@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 )
 
@@ -59,7 +58,7 @@ func (c *check) allocationOverdue() []Finding {
 		ev.add(EvidenceAllocation, received[len(received)-1].ID)
 	}
 	return []Finding{{Rule: RuleAllocationOverdue, Subject: Subject{SubjectProject, p.ID}, Severity: severity, Evidence: ev.list(),
-		Reason: fmt.Sprintf("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
+		Reason: M("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
 			last, current, cumulative)}}
 }
 
@@ -87,31 +86,37 @@ func (c *check) wageAccountBalance() Money {
 	return b
 }
 
+// fundsIdle names only the periods whose unpaid wages the balance covers:
+// their payrolls are the evidence and their wages (at most the balance) the
+// amount at risk, so that paying them closes the alert (payrollsPaid) and a
+// period the account never covered does not keep it open or inflate it.
 func (c *check) fundsIdle() []Finding {
 	byPeriod := map[Period]Money{}
+	for i := range c.owed {
+		l := &c.owed[i]
+		if l.unpaid() > 0 && c.overdue(l.Period) {
+			byPeriod[l.Period] += l.unpaid()
+		}
+	}
+	balance := c.wageAccountBalance()
 	workers := map[string]bool{}
 	ev := evidenceSet{}
 	var total Money
 	for i := range c.owed {
 		l := &c.owed[i]
-		if l.unpaid() > 0 && c.overdue(l.Period) {
-			byPeriod[l.Period] += l.unpaid()
-			total += l.unpaid()
-			workers[c.worker(l.EnrolmentID)] = true
-			ev.add(EvidencePayroll, l.PayrollID)
+		if owed, ok := byPeriod[l.Period]; !ok || l.unpaid() == 0 || balance < owed {
+			continue
 		}
+		total += l.unpaid()
+		workers[c.worker(l.EnrolmentID)] = true
+		ev.add(EvidencePayroll, l.PayrollID)
 	}
-	balance := c.wageAccountBalance()
-	covered := false
-	for _, owed := range byPeriod {
-		covered = covered || balance >= owed
-	}
-	if !covered {
+	if total == 0 {
 		return nil
 	}
 	return []Finding{{Rule: RuleFundsIdle, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityCritical,
 		AmountAtRisk: min(balance, total), Headcount: len(workers), Evidence: ev.list(),
-		Reason: fmt.Sprintf("the wage account holds %s while %s of wages past their pay day are unpaid", balance, total)}}
+		Reason: M("the wage account holds %s while %s of wages past their pay day are unpaid", balance, total)}}
 }
 
 // lodged reports whether any guarantee was lodged by the as-of date.
@@ -132,7 +137,7 @@ func (c *check) guaranteeMissing() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
 		AmountAtRisk: gf.Required,
-		Reason: fmt.Sprintf("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
+		Reason: M("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
 			due, c.params.GuaranteeDueWorkingDays, p.StartedOn)}}
 }
 
@@ -150,7 +155,7 @@ func (c *check) guaranteeShort() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeShort, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		AmountAtRisk: gf.Required - held, Evidence: ev.list(),
-		Reason: fmt.Sprintf("guarantees held %s are below the required %s", held, gf.Required)}}
+		Reason: M("guarantees held %s are below the required %s", held, gf.Required)}}
 }
 
 func (c *check) guaranteeExpiring() []Finding {
@@ -166,9 +171,9 @@ func (c *check) guaranteeExpiring() []Finding {
 			Evidence: []Evidence{{EvidenceGuarantee, g.ID}}}
 		switch {
 		case g.ValidUntil.Before(c.asOf) && !c.replaced(g):
-			f.Severity, f.Reason = SeverityCritical, fmt.Sprintf("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
+			f.Severity, f.Reason = SeverityCritical, M("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
 		case !g.ValidUntil.Before(c.asOf) && !g.ValidUntil.After(c.asOf.AddDays(c.params.GuaranteeExpiryWarningDays)):
-			f.Severity, f.Reason = SeverityHigh, fmt.Sprintf("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
+			f.Severity, f.Reason = SeverityHigh, M("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
 		default:
 			continue
 		}
@@ -227,7 +232,7 @@ func (c *check) topupOverdue() []Finding {
 	}
 	return []Finding{{Rule: RuleTopupOverdue, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
 		AmountAtRisk: short, Evidence: ev.list(),
-		Reason: fmt.Sprintf("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
+		Reason: M("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
 			short, first.On, firstDue)}}
 }
 

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -89,7 +88,7 @@ func (c *check) injuryInsuranceMissing() []Finding {
 	if len(workers) == 0 {
 		return nil
 	}
-	reason := fmt.Sprintf("%d workers are on site (attendance in %s or %s) and no work-injury insurance policy covers %s",
+	reason := M("%d workers are on site (attendance in %s or %s) and no work-injury insurance policy covers %s",
 		len(workers), c.asOf.Period().First().AddDays(-1).Period(), c.asOf.Period(), c.asOf)
 	// The policy that lapsed last, if any, is the evidence and the reason.
 	var lapsed InjuryPolicyFact
@@ -100,7 +99,7 @@ func (c *check) injuryInsuranceMissing() []Finding {
 	}
 	if lapsed.ID != "" {
 		ev.add(EvidenceInjuryPolicy, lapsed.ID)
-		reason = fmt.Sprintf("%d workers are on site and the project's work-injury insurance ended on %s: no policy covers %s",
+		reason = M("%d workers are on site and the project's work-injury insurance ended on %s: no policy covers %s",
 			len(workers), lapsed.ValidUntil, c.asOf)
 	}
 	return []Finding{{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
@@ -125,7 +124,7 @@ func (c *check) injuryInsuranceExpiring() []Finding {
 	workers, _ := c.onSite()
 	return []Finding{{Rule: RuleInjuryInsuranceExpiring, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		Headcount: len(workers), Evidence: ev.list(),
-		Reason: fmt.Sprintf("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
+		Reason: M("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
 }
 
 // certificates are the current certificate of each enrolment.
@@ -165,14 +164,14 @@ func (c *check) uncertified(rule Rule) []Finding {
 			ev.add(EvidenceAttendance, a.ref())
 		}
 		trade := TradeName(e.TradeCode)
-		reason := fmt.Sprintf("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
+		reason := M("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
 		switch {
 		case expired:
 			ev.add(EvidenceCertificate, cert.ID)
-			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)
+			reason = M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)
 		case has:
 			ev.add(EvidenceCertificate, cert.ID)
-			reason = fmt.Sprintf("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
+			reason = M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 		}
 		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEnrolment, e.ID}, Severity: SeverityHigh, Headcount: 1,
 			Evidence: ev.list(), Reason: reason})

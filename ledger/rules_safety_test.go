@@ -77,7 +77,7 @@ func TestSafetyFindingsExplainThemselves(t *testing.T) {
 		for _, e := range x.Evidence {
 			ev = append(ev, string(e.Kind)+":"+e.Ref)
 		}
-		got = append(got, string(x.Rule)+" "+strings.Join(ev, ",")+" | "+x.Reason)
+		got = append(got, string(x.Rule)+" "+strings.Join(ev, ",")+" | "+x.Reason.String())
 	}
 	want := []string{
 		"injury_insurance_missing attendance:enr_a@2026-03,attendance:enr_b@2026-03,injury_policy:inj_1 | 2 workers are on site and the project's work-injury insurance ended on 2026-04-10: no policy covers 2026-04-20",

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 )
 
@@ -29,13 +28,13 @@ func (c *check) paidNotAttended() []Finding {
 			ev.add(EvidenceEntry, l.EntryID)
 		}
 		ev.add(EvidenceEnrolment, enrolmentID)
-		why := "has no attendance"
+		why := M("has no attendance")
 		if !enrolled || !e.onProjectIn(period) {
-			why = "was not enrolled on the project"
+			why = M("was not enrolled on the project")
 		}
 		out = append(out, Finding{Rule: RulePaidNotAttended, Subject: Subject{SubjectEnrolment, enrolmentID}, Period: period,
 			Severity: SeverityMedium, AmountAtRisk: amount, Headcount: 1, Evidence: ev.list(),
-			Reason: fmt.Sprintf("an approved payroll pays this worker for %s, when the worker %s in %s", period, why, period)})
+			Reason: M("an approved payroll pays this worker for %s, when the worker %s in %s", period, why, period)})
 	}
 	return out
 }
@@ -60,7 +59,7 @@ func (c *check) sharedBankCard() []Finding {
 		}
 		out = append(out, Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectCard, cardRef(card)}, Severity: SeverityMedium,
 			Headcount: len(workers), Evidence: ev[card].list(),
-			Reason: fmt.Sprintf("one bank card is registered for %d workers of the project", len(workers))})
+			Reason: M("one bank card is registered for %d workers of the project", len(workers))})
 	}
 	return out
 }
@@ -97,7 +96,7 @@ func (c *check) exitUnsettled() []Finding {
 		ev.add(EvidenceEnrolment, e.ID)
 		out = append(out, Finding{Rule: RuleExitUnsettled, Subject: Subject{SubjectEnrolment, e.ID}, Severity: SeverityHigh,
 			AmountAtRisk: unpaid, Headcount: 1, Evidence: ev.list(),
-			Reason: fmt.Sprintf("the worker left on %s; %d days later %s is unpaid and %d months worked are on no approved payroll",
+			Reason: M("the worker left on %s; %d days later %s is unpaid and %d months worked are on no approved payroll",
 				e.ExitedOn, c.params.ExitSettlementDays, unpaid, unlined)})
 	}
 	return out
@@ -125,7 +124,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		ev.add(EvidenceAttendance, a.ref())
 		out = append(out, Finding{Rule: RuleBelowMinimumWage, Subject: Subject{SubjectEnrolment, enrolmentID}, Period: period,
 			Severity: SeverityMedium, AmountAtRisk: wage.Monthly - gross, Headcount: 1, Evidence: ev.list(),
-			Reason: fmt.Sprintf("a full month (%d days) in %s paid %s gross, below the monthly minimum wage %s (%s)",
+			Reason: M("a full month (%d days) in %s paid %s gross, below the monthly minimum wage %s (%s)",
 				a.Days, period, gross, wage.Monthly, wage.Source)})
 	}
 	return out
@@ -173,7 +172,8 @@ func (c *check) blacklistCandidate() []Finding {
 		}
 		out = append(out, Finding{Rule: RuleBlacklistCandidate, Subject: Subject{SubjectEmployer, employer}, Severity: SeverityCritical,
 			AmountAtRisk: total, Headcount: len(owed), Evidence: ev.list(),
-			Reason: fmt.Sprintf("an order to pay lapsed on %s and %d workers are still owed %s, which reaches the criminal threshold",
+			Reason: Plural(len(owed), "an order to pay lapsed on %s and %d worker is still owed %s, which reaches the criminal threshold",
+				"an order to pay lapsed on %s and %d workers are still owed %s, which reaches the criminal threshold",
 				orders[0].Deadline, len(owed), total)})
 	}
 	return out

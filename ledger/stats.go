@@ -77,6 +77,10 @@ const (
 	CountLabourContracts
 	CountWrittenAgreements
 	CountInjuryInsured
+	// CountPayees is the people due wages for the period (paid or owed):
+	// never shown, it decides whether a group's money is (item 9: fewer
+	// than 5 payees and the money would tell what each was due).
+	CountPayees
 	NumStatsCounts
 )
 
@@ -106,6 +110,14 @@ type WorkforceFact struct {
 	// InjuryInsured says the worker's project holds a valid work-injury
 	// policy for the period; filled once insurance policies are recorded.
 	InjuryInsured bool
+	// FirstEntered is the person's earliest entry on any project in scope
+	// and EnrolledAfter that they are enrolled in scope after the period
+	// (the store reads them over every enrolment in scope, not only the
+	// period's): a person enters in the period when they had no enrolment
+	// in scope before it, and exits when they have none after it. Zero and
+	// false: the facts' own enrolments decide.
+	FirstEntered  Date
+	EnrolledAfter bool
 }
 
 // WorkforceMoney is what a group was due, paid, still owes and owes past
@@ -151,6 +163,7 @@ type PyramidRow struct {
 	Band, Label            string
 	Men, Women             int
 	MenHidden, WomenHidden bool
+	other                  int // people of unknown sex in the band: never shown
 }
 
 // WorkforceQuery says what to count.
@@ -219,6 +232,7 @@ func tallyOf(f *WorkforceFact, p Period, asOf Date) tally {
 	t.counts[CountLabourContracts] = flag(reg && f.ContractKind == LabourContract)
 	t.counts[CountWrittenAgreements] = flag(reg && f.ContractKind != LabourContract)
 	t.counts[CountInjuryInsured] = flag(f.InjuryInsured && f.DaysOnSite > 0)
+	t.counts[CountPayees] = flag(f.Due > 0 || owed > 0)
 	t.money = WorkforceMoney{Due: f.Due, Paid: paid, Owed: owed}
 	if owed > 0 && !f.PayDay.IsZero() && f.PayDay.Before(asOf) {
 		t.money.Overdue = owed
@@ -335,12 +349,19 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 		people[f.WorkerID] = &t
 		firstOf[f.WorkerID] = i
 	}
+	personMoves(facts, people, q.Period)
 	var total tally
 	for _, t := range people {
 		total.add(*t)
 	}
 	r.Total = WorkforceRow{Key: "", Label: "合计", Counts: total.counts, Money: total.money}
-	for _, g := range q.Groupings {
+	groupings := q.Groupings
+	if q.Suppress {
+		// Every grouping is counted and suppressed together, so that two
+		// answers asking for different groupings hide the same cells.
+		groupings = StatsGroupings
+	}
+	for _, g := range groupings {
 		groups := map[string]*WorkforceRow{}
 		for i := range facts {
 			t := tallies[i]
@@ -376,9 +397,82 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 	}
 	r.Pyramid = pyramidOf(facts, people, firstOf, q.Period)
 	if q.Suppress {
-		r.suppress()
+		r.suppress(nestingOf(facts, q.Period))
+		tables := r.Tables[:0:0]
+		for _, g := range q.Groupings {
+			if t := r.table(g); t != nil {
+				tables = append(tables, *t)
+			}
+		}
+		r.Tables = tables
 	}
 	return r
+}
+
+// nestingOf finds the tables whose rows add up to another's: prefectures
+// to their province, projects to their category, and the employers that
+// work on one project only to that project (exact when all of the
+// project's employers do).
+func nestingOf(facts []WorkforceFact, p Period) nesting {
+	pref := nestLink{parent: GroupOriginProvince, child: GroupOriginPrefecture, parentOf: map[string]string{}, exact: map[string]bool{}}
+	cat := nestLink{parent: GroupCategory, child: GroupProject, parentOf: map[string]string{}, exact: map[string]bool{}}
+	emp := nestLink{parent: GroupProject, child: GroupEmployer, parentOf: map[string]string{}, exact: map[string]bool{}}
+	projectsOf := map[string]map[string]bool{}
+	for i := range facts {
+		f := &facts[i]
+		pk, _ := groupOf(GroupOriginPrefecture, f, p)
+		vk, _ := groupOf(GroupOriginProvince, f, p)
+		pref.parentOf[pk], pref.exact[vk] = vk, true
+		ck, _ := groupOf(GroupCategory, f, p)
+		cat.parentOf[f.ProjectID], cat.exact[ck] = ck, true
+		if projectsOf[f.EmployerID] == nil {
+			projectsOf[f.EmployerID] = map[string]bool{}
+		}
+		projectsOf[f.EmployerID][f.ProjectID] = true
+	}
+	for i := range facts {
+		f := &facts[i]
+		if _, seen := emp.exact[f.ProjectID]; !seen {
+			emp.exact[f.ProjectID] = true
+		}
+		if len(projectsOf[f.EmployerID]) == 1 {
+			emp.parentOf[f.EmployerID] = f.ProjectID
+		} else {
+			emp.exact[f.ProjectID] = false
+		}
+	}
+	return nesting{links: []nestLink{pref, cat, emp}}
+}
+
+// personMoves sets a person's entries and exits (the total and the person
+// tables): an entry is an enrolment starting in the period by somebody
+// with no enrolment in scope before it, an exit one ending in it by
+// somebody with none after it; a move from one project to another in scope
+// is neither. The enrolment tables (project, employer, trade) count each
+// enrolment's own entry and exit: a move is an exit from one project and
+// an entry on the other.
+func personMoves(facts []WorkforceFact, people map[string]*tally, p Period) {
+	type moves struct {
+		entered, exited, before, after bool
+	}
+	byWorker := make(map[string]*moves, len(people))
+	for i := range facts {
+		f := &facts[i]
+		m := byWorker[f.WorkerID]
+		if m == nil {
+			m = &moves{}
+			byWorker[f.WorkerID] = m
+		}
+		m.entered = m.entered || f.EnteredOn.Period() == p
+		m.exited = m.exited || (!f.ExitedOn.IsZero() && f.ExitedOn.Period() == p)
+		m.before = m.before || f.EnteredOn.Before(p.First()) || (!f.FirstEntered.IsZero() && f.FirstEntered.Before(p.First()))
+		m.after = m.after || f.EnrolledAfter || f.ExitedOn.IsZero() || f.ExitedOn.After(p.Last())
+	}
+	for w, t := range people {
+		m := byWorker[w]
+		t.counts[CountEntries] = flag(m.entered && !m.before)
+		t.counts[CountExits] = flag(m.exited && !m.after)
+	}
 }
 
 // pyramidOf counts the registered people by age band and sex.
@@ -398,6 +492,8 @@ func pyramidOf(facts []WorkforceFact, people map[string]*tally, firstOf map[stri
 			row.Men++
 		case "female":
 			row.Women++
+		default:
+			row.other++
 		}
 	}
 	return slices.DeleteFunc(rows, func(r PyramidRow) bool { return r.Men == 0 && r.Women == 0 })

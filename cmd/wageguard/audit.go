@@ -65,7 +65,7 @@ func (m *Main) auditVerify(ctx context.Context, args []string) error {
 			return err
 		}
 		if n > 0 {
-			fmt.Fprintf(m.Stdout, "sealed %d queued records into their chains\n", n)
+			m.say(m.Stdout, "sealed %d queued records into their chains\n", n)
 		}
 		return m.printAuditReport(db.VerifyAudit(ctx, checkpoints...))
 	})
@@ -75,17 +75,17 @@ func (m *Main) printAuditReport(rep *store.AuditReport, err error) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "checked %d records in %d chains\n", rep.Records, rep.Chains)
+	m.say(m.Stdout, "checked %d records in %d chains\n", rep.Records, rep.Chains)
 	if rep.Checkpoints > 0 {
-		fmt.Fprintf(m.Stdout, "checked %d signed checkpoints\n", rep.Checkpoints)
+		m.say(m.Stdout, "checked %d signed checkpoints\n", rep.Checkpoints)
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintf(m.Stdout, "BROKEN %s\n", p)
+		m.say(m.Stdout, "BROKEN %s\n", p.Msg())
 	}
 	if n := len(rep.Problems); n > 0 {
-		return fmt.Errorf("the audit trail was tampered with: %d problems", n)
+		return ledger.NewError(ledger.EConflict, ledger.Plural(n, "the audit trail was tampered with: %d problem", "the audit trail was tampered with: %d problems", n))
 	}
-	fmt.Fprintln(m.Stdout, "ok: every chain is intact")
+	m.say(m.Stdout, "ok: every chain is intact\n")
 	return nil
 }
 
@@ -141,7 +141,7 @@ func readCheckpoints(file string) ([]ledger.Checkpoint, error) {
 	}
 	f, err := os.Open(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("there is no checkpoint file %s", file)
+		return nil, ledger.Errorf(ledger.ENotFound, "there is no checkpoint file %s", file)
 	}
 	if err != nil {
 		return nil, err
@@ -156,7 +156,7 @@ func readCheckpoints(file string) ([]ledger.Checkpoint, error) {
 		}
 		var c ledger.Checkpoint
 		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("%s, line %d: not a checkpoint: %w", file, n, err)
+			return nil, ledger.Errorf(ledger.EInvalid, "%s, line %d: not a checkpoint: %s", file, n, err)
 		}
 		out = append(out, c)
 	}
@@ -164,7 +164,7 @@ func readCheckpoints(file string) ([]ledger.Checkpoint, error) {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no checkpoint", file)
+		return nil, ledger.Errorf(ledger.EInvalid, "%s holds no checkpoint", file)
 	}
 	return out, nil
 }

@@ -99,10 +99,13 @@ func costliest(t store.CheckTimings, n int) string {
 	return strings.Join(out, ", ")
 }
 
-// backTest replays the nights from … to under the --policy file and prints,
-// per rule, the alerts it would open or close compared with the policy the
-// server runs (WAGEGUARD_POLICY, else the built-in defaults). It writes
-// nothing, and says so by requiring --dry-run.
+// backTest replays the nights from … to under the policy in force and
+// under the proposed one, and prints, per rule, the alerts the proposed
+// policy would open or close compared with the policy in force. The policy
+// in force is the one serve runs, WAGEGUARD_POLICY (else the built-in
+// defaults); the proposed one is --policy (WAGEGUARD_POLICY when no flag is
+// given, which replays the policy in force against itself: no change). It
+// writes nothing, and says so by requiring --dry-run.
 func (m *Main) backTest(ctx context.Context, cfg config.Config, from, to string, dryRun bool) error {
 	if !dryRun {
 		return usageError{"replaying nights under another policy writes nothing: pass --dry-run"}

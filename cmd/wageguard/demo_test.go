@@ -81,7 +81,7 @@ func TestDemoLoadsOnlyIntoAnEmptyDatabase(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: %d %s", code, stderr)
 	}
-	for _, want := range []string{"seed 3", "2025-09-01 to 2026-03-14", "district inspector", "city inspector", "open alerts: ", env["WAGEGUARD_DATABASE_URL"]} {
+	for _, want := range []string{"seed 3", "2025-09-01 to 2026-03-14", "the nightly check run 195 times", "district inspector", "city inspector", "open alerts: ", env["WAGEGUARD_DATABASE_URL"]} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the printout lacks %q:\n%s", want, out)
 		}

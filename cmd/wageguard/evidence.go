@@ -2,10 +2,10 @@ package main
 
 import (
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"os"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/evidence"
 	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -61,20 +61,20 @@ func (m *Main) evidenceVerify(args []string) error {
 	}
 	rep, err := evidence.Verify(b, trusted)
 	if err != nil {
-		return errors.New("NOT VERIFIED: " + err.Error())
+		return ledger.Errorf(ledger.EConflict, "NOT VERIFIED: %s", err)
 	}
 	man := rep.Manifest
-	fmt.Fprintf(m.Stdout, "verified: enrolment %s of project %s, %s to %s, made %s\n", man.EnrolmentID, man.ProjectID, man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
+	m.say(m.Stdout, "verified: enrolment %s of project %s, %s to %s, made %s\n", man.EnrolmentID, man.ProjectID, man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
 	for _, f := range man.Files {
-		fmt.Fprintf(m.Stdout, "  %s  %s (%d bytes)\n", f.SHA256, f.Name, f.Bytes)
+		m.say(m.Stdout, "  %s  %s (%d bytes)\n", f.SHA256, f.Name, f.Bytes)
 	}
 	for _, h := range man.AuditHeads {
-		fmt.Fprintf(m.Stdout, "  audit chain %s at %d: %s\n", h.Chain, h.Seq, h.Hash)
+		m.say(m.Stdout, "  audit chain %s at %d: %s\n", h.Chain, h.Seq, h.Hash)
 	}
 	if rep.Trusted {
-		fmt.Fprintf(m.Stdout, "signed by the given key %s\n", rep.PublicKey)
+		m.say(m.Stdout, "signed by the given key %s\n", rep.PublicKey)
 	} else {
-		fmt.Fprintf(m.Stdout, "signed by the key the bundle names, %s: compare it with the key the service publishes, or pass --public-key\n", rep.PublicKey)
+		m.say(m.Stdout, "signed by the key the bundle names, %s: compare it with the key the service publishes, or pass --public-key\n", rep.PublicKey)
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ type Main struct {
 	// KeyWatchInterval is how often serve checks that its secret key is
 	// still the database's current one; keyWatchInterval when 0.
 	KeyWatchInterval time.Duration
+	// KeyRetryInterval is how long serve waits before it tries again to key
+	// earlier request hashes after an error (a minute when zero).
+	KeyRetryInterval time.Duration
 	// lang is the language of what the commands print: --lang, else
 	// LC_ALL, LC_MESSAGES or LANG; Chinese when none names English.
 	lang i18n.Lang
@@ -128,7 +131,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[--demo [--seed N] [--as-of YYYY-MM-DD]]", "run the HTTP API (migrates the database first)", (*Main).serve},
-		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night]", "load six months of generated projects, workers, payrolls and planted\n" +
+		{"demo", "[--seed N] [--as-of YYYY-MM-DD] [--workers N] [--every-night=false]", "load six months of generated projects, workers, payrolls and planted\n" +
 			"problems (an empty database, or a new one in a temporary directory) and print sign-in keys", (*Main).demo},
 		{"migrate", "", "apply pending schema migrations and exit", (*Main).migrate},
 		{"keys create", "--role ROLE [--org ID] [--label TEXT] [--expires DATE]", "print a new API key once (--org may be left out for an admin key);\n" +
@@ -393,7 +396,7 @@ func existingDatabase(url string) error {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("there is no database at %s yet, so every migration is pending: run `wageguard migrate` (or `wageguard serve`) first, "+
+		return ledger.Errorf(ledger.EConflict, "there is no database at %s yet, so every migration is pending: run `wageguard migrate` (or `wageguard serve`) first, "+
 			"or point --database-url (env WAGEGUARD_DATABASE_URL) at the server's database", path)
 	}
 	return nil
@@ -477,10 +480,10 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	}
 	m.say(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
 	for _, d := range rep.Discrepancies {
-		m.say(m.Stdout, "DISCREPANCY %s\n", d)
+		m.say(m.Stdout, "DISCREPANCY %s\n", d.Msg())
 	}
 	if n := len(rep.Discrepancies); n > 0 {
-		return fmt.Errorf("the books do not balance: %d discrepancies", n)
+		return ledger.NewError(ledger.EConflict, ledger.Plural(n, "the books do not balance: %d discrepancy", "the books do not balance: %d discrepancies", n))
 	}
 	m.say(m.Stdout, "ok: every entry sums to zero and every balance equals its postings\n")
 	return nil

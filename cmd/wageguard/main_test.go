@@ -273,6 +273,10 @@ func TestServeWithPostgresNeedsKeyFile(t *testing.T) {
 	if code != exitFailure || !strings.Contains(stderr, "secret key file is required with PostgreSQL") {
 		t.Fatalf("serve without a key file: %d %s", code, stderr)
 	}
+	code, _, stderr = run(t, map[string]string{"WAGEGUARD_DATABASE_URL": db.URL(), "WAGEGUARD_ADDR": "127.0.0.1:0", "LANG": ""}, "serve")
+	if code != exitFailure || !strings.Contains(stderr, "使用 PostgreSQL 时必须提供密钥文件") {
+		t.Fatalf("serve without a key file, in Chinese: %d %s", code, stderr)
+	}
 }
 
 // The verify commands pass on real books and fail, naming the culprit, after
@@ -326,6 +330,17 @@ func TestVerifyCommands(t *testing.T) {
 		code, out, _ = run(t, env, "audit", "verify")
 		if code != exitFailure || !strings.Contains(out, "BROKEN chain prj_v, record 2 ") || !strings.Contains(out, "was changed") {
 			t.Fatalf("audit verify after tampering: %d\n%s", code, out)
+		}
+		// The same in Chinese, the default.
+		zh := map[string]string{"WAGEGUARD_DATABASE_URL": db.URL(), "LANG": ""}
+		code, out, stderr = run(t, zh, "audit", "verify")
+		if code != exitFailure || !strings.Contains(out, "已损坏 审计链 prj_v 第 2 条记录 ") || !strings.Contains(out, "记录被修改过") ||
+			!strings.Contains(stderr, "审计记录被篡改：1 处问题") || !strings.Contains(out, "已检查 2 条记录") {
+			t.Fatalf("audit verify after tampering, in Chinese: %d\n%s\n%s", code, out, stderr)
+		}
+		if code, out, stderr = run(t, zh, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "账目不平：2 处不符") ||
+			!strings.Contains(out, "不一致 项目 prj_v，记账分录 "+target+"：") {
+			t.Fatalf("ledger verify after tampering, in Chinese: %d %s", code, stderr)
 		}
 	})
 }

@@ -68,7 +68,7 @@ func TestReportCommand(t *testing.T) {
 		if code, _, stderr = run(t, env, "report", "--period", "2026-10", "--out", csvOut); code != 0 {
 			t.Fatalf("csv: %d %s", code, stderr)
 		}
-		if b, _ := os.ReadFile(csvOut); !strings.HasPrefix(string(b), "分组方式,组别,代码,登记人数") {
+		if b, _ := os.ReadFile(csvOut); !strings.HasPrefix(string(b), "\ufeff分组方式,组别,代码,登记人数") {
 			t.Errorf("csv: %s", b)
 		}
 	})

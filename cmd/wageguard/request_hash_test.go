@@ -14,6 +14,13 @@ import (
 // serveOnce runs serve on the SQLite file of dir until it listens, then
 // stops it, and returns its log.
 func serveOnce(t *testing.T, dir string) string {
+	return serveUntil(t, dir, nil)
+}
+
+// serveUntil runs serve on the SQLite file of dir until it listens and
+// then until done (if given) reports true, then stops it, and returns its
+// log.
+func serveUntil(t *testing.T, dir string, done func() bool) string {
 	t.Helper()
 	var out, errb syncBuf
 	listening := make(chan string, 1)
@@ -21,17 +28,24 @@ func serveOnce(t *testing.T, dir string) string {
 		return map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + filepath.Join(dir, "wageguard.db"), "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
 	}, OnListen: func(a string) { listening <- a }}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	exited := make(chan int, 1)
+	go func() { exited <- m.Run(ctx, []string{"serve"}) }()
 	select {
 	case <-listening:
-	case code := <-done:
+	case code := <-exited:
 		t.Fatalf("serve exited %d: %s", code, errb.String())
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not start within 20 s")
 	}
+	for deadline := time.Now().Add(20 * time.Second); done != nil && !done(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cancel()
+			<-exited
+			t.Fatalf("serve did not get there within 20 s: %s", errb.String())
+		}
+	}
 	cancel()
-	if code := <-done; code != 0 {
+	if code := <-exited; code != 0 {
 		t.Fatalf("serve exited %d: %s", code, errb.String())
 	}
 	return errb.String()
@@ -53,11 +67,20 @@ func TestServeKeysBareRequestHashes(t *testing.T) {
 		VALUES ('key_x', 'k-1', ?, 201, '{}', ?)`, bare, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
-	logs := serveOnce(t, dir)
-	var stored string
-	if err := db.Get(context.Background(), &stored, `SELECT request_hash FROM idempotency_keys WHERE key = 'k-1'`); err != nil {
+	// As an earlier build left it: that build had no record of the task
+	// (the first start above recorded it done, with no key to key).
+	if err := db.ExecRaw(context.Background(), `DELETE FROM service_tasks`); err != nil {
 		t.Fatal(err)
 	}
+	// serve keys them once it listens (a large table held its start up),
+	// and records that it did.
+	var stored string
+	logs := serveUntil(t, dir, func() bool {
+		var done int
+		_ = db.Get(context.Background(), &stored, `SELECT request_hash FROM idempotency_keys WHERE key = 'k-1'`)
+		_ = db.Get(context.Background(), &done, `SELECT COUNT(*) FROM service_tasks`)
+		return done == 1
+	})
 	if !strings.HasPrefix(stored, "v1:") || strings.Contains(stored, bare) {
 		t.Fatalf("after serve started, the request hash is %q (bare: %s)", stored, bare)
 	}

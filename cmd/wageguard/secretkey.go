@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/config"
 	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
@@ -89,7 +89,7 @@ func (m *Main) keysFor(ctx context.Context, cfg config.Config, db *store.DB, rin
 		}
 	}
 	if need == keyRequired && v.Rotating {
-		return nil, nil, fmt.Errorf("a rotation of the secret key to version %d is unfinished: run `wageguard keys rotate-secret` to finish it "+
+		return nil, nil, ledger.Errorf(ledger.EConflict, "a rotation of the secret key to version %d is unfinished: run `wageguard keys rotate-secret` to finish it "+
 			"(it resumes where it stopped) before anything else uses identity numbers", v.RotatingTo)
 	}
 	if err := ring.Use(v.Current); err != nil {
@@ -133,7 +133,7 @@ func (m *Main) recordFirstUse(ctx context.Context, db *store.DB, first *identity
 			return nil
 		}
 		if rerr == nil && len(recorded) > 0 {
-			return fmt.Errorf("another wageguard recorded a different secret key for this database at the same moment "+
+			return ledger.Errorf(ledger.EConflict, "another wageguard recorded a different secret key for this database at the same moment "+
 				"(version %d, check value %s): every instance must use the same key file", recorded[0].Version, recorded[0].CheckValue)
 		}
 		return err
@@ -210,7 +210,7 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 	path := cfg.KeyFile()
 	ring, err := identity.Load(path)
 	if err != nil {
-		return fmt.Errorf("a rotation needs the current key file: %w", err)
+		return ledger.Errorf(ledger.EConflict, "a rotation needs the current key file: %s", err)
 	}
 	db, err := m.open(ctx, cfg)
 	if err != nil {
@@ -248,7 +248,7 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 	rep, err := svc.RotateSecretKey(ctx, from, to, service.RotationOptions{BatchRows: batchRows, MaxBatches: maxBatches,
 		Progress: func(table string, rows int64) { log.Debug("rotation batch", "table", table, "rows", rows) }})
 	if err != nil {
-		return fmt.Errorf("the rotation stopped (run `wageguard keys rotate-secret` again to resume; the key file keeps both versions): %w", err)
+		return ledger.Errorf(ledger.EConflict, "the rotation stopped (run `wageguard keys rotate-secret` again to resume; the key file keeps both versions): %s", err)
 	}
 	if !rep.Finished {
 		m.say(m.Stdout, "re-encrypted %d rows under version %d and stopped after %d batches: run `wageguard keys rotate-secret` again to continue; "+
@@ -260,8 +260,8 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		err = identity.Replace(path, only)
 	}
 	if err != nil {
-		return fmt.Errorf("the rotation finished, but the key file still holds the retired version beside the new one "+
-			"(harmless: nothing uses it any more; the next rotation drops it): %w", err)
+		return ledger.Errorf(ledger.EConflict, "the rotation finished, but the key file still holds the retired version beside the new one "+
+			"(harmless: nothing uses it any more; the next rotation drops it): %s", err)
 	}
 	check, _ := only.CheckValue(to)
 	m.say(m.Stdout, "rotated: %d rows re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
@@ -295,7 +295,7 @@ func (m *Main) rotationTarget(ctx context.Context, db *store.DB, path string, ri
 		return 0, 0, false, nil, err
 	}
 	if err := identity.Replace(path, ring); err != nil {
-		return 0, 0, false, nil, fmt.Errorf("%w; nothing was re-encrypted: run `wageguard keys rotate-secret` again", err)
+		return 0, 0, false, nil, ledger.Errorf(ledger.EConflict, "%s; nothing was re-encrypted: run `wageguard keys rotate-secret` again", err)
 	}
 	log.Info("added a new key version to the key file", "path", path, "version", to)
 	return from, to, true, ring, nil
@@ -340,7 +340,7 @@ func watchSecretKey(ctx context.Context, db *store.DB, active int, every time.Du
 		}
 		for _, r := range recorded {
 			if r.State == store.SecretKeyRotating || (r.State == store.SecretKeyCurrent && r.Version != active) {
-				changed <- fmt.Errorf("the secret key is being rotated (key version %d is %s, this server holds version %d): "+
+				changed <- ledger.Errorf(ledger.EConflict, "the secret key is being rotated (key version %d is %s, this server holds version %d): "+
 					"the server stopped so that nothing more is written under the old key; start it again with the key file "+
 					"`wageguard keys rotate-secret` leaves once it has finished", r.Version, r.State, active)
 				return

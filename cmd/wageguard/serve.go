@@ -97,12 +97,6 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
-	// Request hashes an earlier build kept bare go under the secret key.
-	if n, err := svc.KeyBareRequestHashes(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		log.Info("put the request hashes of earlier Idempotency-Keys under the secret key", "keys", n)
-	}
 	if w := svc.CalendarWarning(); w != "" {
 		log.Warn(w)
 	}
@@ -140,6 +134,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if m.OnListen != nil {
 		m.OnListen(ln.Addr().String())
 	}
+	// Request hashes an earlier build kept bare go under the secret key, once
+	// serve listens (a bare one replays meanwhile, as it did): a large table
+	// does not hold the start up, and an error is retried, not fatal.
+	keyCtx, stopKeying := context.WithCancel(context.Background())
+	keyingDone := make(chan struct{})
+	go func() { keyBareHashes(keyCtx, svc, log, m.keyRetry()); close(keyingDone) }()
+	defer func() { stopKeying(); <-keyingDone }()
 	sealCtx, stopSealer := context.WithCancel(context.Background())
 	sealerDone := make(chan struct{})
 	go func() { svc.RunAuditSealer(sealCtx, service.AuditSealInterval); close(sealerDone) }()
@@ -170,6 +171,30 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	log.Info("stopped")
 	return stopped
 }
+
+// keyBareHashes runs svc.KeyBareRequestHashes until it succeeds (once per
+// database: it records itself done) or ctx ends, waiting retry between
+// attempts.
+func keyBareHashes(ctx context.Context, svc *service.Service, log *slog.Logger, retry time.Duration) {
+	for {
+		n, err := svc.KeyBareRequestHashes(ctx)
+		if n > 0 {
+			log.Info("put the request hashes of earlier Idempotency-Keys under the secret key", "keys", n)
+		}
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		log.Warn("unable to put earlier request hashes under the secret key; retrying", "error", err.Error(), "retry", retry.String())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(retry):
+		}
+	}
+}
+
+// keyRetry is how long keyBareHashes waits after an error.
+func (m *Main) keyRetry() time.Duration { return cmp.Or(m.KeyRetryInterval, time.Minute) }
 
 // startNightly schedules the nightly check: the nights missed while the
 // server was down at once, then on the schedule (Asia/Shanghai).

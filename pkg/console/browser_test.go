@@ -252,9 +252,10 @@ func TestBrowserContractorUploadsAPayroll(t *testing.T) {
 }
 
 // An inspector works a complaint from the queue, then takes a unit through
-// the listing workflow: escalates its alert, proposes it from the candidate
-// list, records the notice and the reply, lists it, and finds it on the
-// public list.
+// the listing workflow: its order to pay lapsed unpaid, escalates its alert,
+// proposes it from the candidate list, records the notice and the reply,
+// lists it on the mass incident it records, and finds it on the public
+// list.
 func TestBrowserInspectorListsAUnit(t *testing.T) {
 	browserEach(t, func(t *testing.T, f *fixture, c *chrome) {
 		cmp := f.fileComplaint(t, "inspA", f.projectA, "王五")
@@ -268,7 +269,9 @@ func TestBrowserInspectorListsAUnit(t *testing.T) {
 		}
 		c.shot("complaint-accepted")
 
-		c.run(chromedp.Navigate(c.base+"/console/alerts/"+f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])), chromedp.WaitVisible(chromedp.CSS("#history")),
+		alertID := f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
+		f.lapsedOrder(t, alertID)
+		c.run(chromedp.Navigate(c.base+"/console/alerts/"+alertID), chromedp.WaitVisible(chromedp.CSS("#history")),
 			chromedp.SendKeys(chromedp.CSS("#action-escalate textarea"), "限期支付令逾期未履行"))
 		c.follow("#action-escalate button", ".flash")
 		c.run(chromedp.Navigate(c.base+"/console/blacklist/candidates"), chromedp.WaitVisible(chromedp.CSS("section.candidate")))
@@ -281,7 +284,9 @@ func TestBrowserInspectorListsAUnit(t *testing.T) {
 		c.follow("#bl-action-notify button", ".flash")
 		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-reply textarea"), "我司资金困难，请求宽限"))
 		c.follow("#bl-action-reply button", ".flash")
-		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-list textarea"), "陈述申辩理由不成立，决定列入"))
+		c.run(chromedp.SendKeys(chromedp.CSS("#bl-action-list textarea"), "欠薪引发群体性事件，陈述申辩理由不成立，决定列入"),
+			chromedp.SetValue(chromedp.CSS("#bl-action-list select[name=ground]"), "mass_incident"),
+			chromedp.SendKeys(chromedp.CSS("#bl-action-list input[name=person_name_1]"), "孙八"))
 		c.follow("#bl-action-list button", ".flash")
 		if got := c.text("#proposal-status"); !strings.Contains(got, "已列入") {
 			t.Fatalf("after listing, status %q", got)

@@ -186,6 +186,7 @@ type evidenceGroup struct {
 // worker it concerns, and what it says when the store could read it.
 type evidenceItem struct {
 	Ref    string
+	Label  string // what the record is, in the person's language: "工资单 2026-10 第 12 行"
 	Link   string
 	Detail *store.EvidenceDetail
 }
@@ -286,8 +287,10 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 	for gi := range out {
 		for ii := range out[gi].Items {
 			it := &out[gi].Items[ii]
+			it.Label = it.Ref
 			if d, ok := details[string(out[gi].Kind)+":"+it.Ref]; ok {
 				it.Detail = &d
+				it.Label = evidenceLabel(q.lang, out[gi].Kind, it.Ref, it.Detail)
 				if d.EnrolmentID != "" {
 					it.Link = worker(d.EnrolmentID)
 				}
@@ -300,6 +303,8 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 				it.Link = Prefix + "payrolls/" + url.PathEscape(pay) + "?after=" + lineBefore(line) + "#line-" + url.PathEscape(line)
 			case ledger.EvidenceEnrolment:
 				it.Link = worker(it.Ref)
+			case ledger.EvidenceOrder:
+				it.Link, it.Label = Prefix+"alerts/"+url.PathEscape(it.Ref), i18n.T(q.lang, "console.evidence.label.order", it.Ref)
 			case ledger.EvidenceAttendance, ledger.EvidenceAccount:
 				enr, _, _ := strings.Cut(it.Ref[strings.LastIndex(it.Ref, "/")+1:], "@")
 				it.Link = worker(enr)
@@ -307,6 +312,42 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 		}
 	}
 	return out, nil
+}
+
+// evidenceLabel says what one record behind an alert is, as a person knows
+// it: the payroll's month and line, the worker by name and masked identity
+// number, the bank's reference; the raw ID when the record says too little.
+func evidenceLabel(lang i18n.Lang, kind ledger.EvidenceKind, ref string, rec *store.EvidenceDetail) string {
+	t := func(key string, args ...any) string { return i18n.T(lang, "console.evidence.label."+key, args...) }
+	who := rec.Name
+	if rec.IDMasked != "" {
+		who = i18n.T(lang, "console.evidence.worker", rec.Name, rec.IDMasked)
+	}
+	switch {
+	case kind == ledger.EvidencePayrollLine && rec.Period != "":
+		return t("payroll_line", rec.Period, rec.LineNo)
+	case kind == ledger.EvidencePayroll && rec.Period != "":
+		return t("payroll", rec.Period, rec.Employer)
+	case kind == ledger.EvidenceInstruction && rec.Name != "":
+		return t("instruction", rec.Name)
+	case kind == ledger.EvidenceConfirmation && rec.BankRef != "":
+		return t("confirmation", rec.BankRef, rec.On.String())
+	case kind == ledger.EvidenceEntry && len(rec.Postings) > 0:
+		return t("entry", len(rec.Postings))
+	case kind == ledger.EvidenceAccount && who != "":
+		return t("account", who, rec.Period)
+	case kind == ledger.EvidenceAttendance && who != "":
+		return t("attendance", who, rec.Period)
+	case kind == ledger.EvidenceEnrolment && who != "":
+		return t("enrolment", who)
+	case kind == ledger.EvidenceAllocation && rec.BankRef != "":
+		return t("allocation", rec.BankRef, rec.On.String())
+	case kind == ledger.EvidenceGuarantee && rec.Reference != "":
+		return t("guarantee", rec.Reference)
+	case kind == ledger.EvidenceDrawdown && rec.Reference != "":
+		return t("drawdown", rec.Reference, rec.On.String())
+	}
+	return ref
 }
 
 // lineBefore is the page cursor that shows payroll line n first.

@@ -15,6 +15,10 @@ var (
 	allListingStatuses = []ledger.ListingStatus{ledger.ListingProposed, ledger.ListingNotified, ledger.ListingReplied, ledger.ListingListed,
 		ledger.ListingDeclined, ledger.ListingRemoved}
 	allPersonRoles = []ledger.PersonRole{ledger.RoleLegalRepresentative, ledger.RolePrincipal, ledger.RoleDirectlyResponsible}
+	allGrounds     = []ledger.ListingGround{ledger.GroundThreshold, ledger.GroundMassIncident, ledger.GroundExtremeIncident}
+	// personSlots are the persons a form names: a legal representative or
+	// principal and the directly responsible persons.
+	personSlots = []string{"1", "2", "3"}
 )
 
 // blacklistData is the list page: the public list and, for inspectors, the
@@ -48,6 +52,7 @@ type candidatesData struct {
 	Candidates []store.CandidateEmployer
 	Names      map[string]string // project names
 	Roles      []ledger.PersonRole
+	Slots      []string
 	CanAct     bool
 	Form       url.Values
 }
@@ -63,12 +68,12 @@ func (c *Console) showCandidates(q *req, status int, problem string, form url.Va
 	if err != nil {
 		return err
 	}
-	d := candidatesData{Candidates: list, Names: names, Roles: allPersonRoles, CanAct: q.caller.Role == ledger.RoleInspector, Form: form}
+	d := candidatesData{Candidates: list, Names: names, Roles: allPersonRoles, Slots: personSlots, CanAct: q.caller.Role == ledger.RoleInspector, Form: form}
 	c.render(q, status, "candidates", "console.candidates.title", &view{Nav: "blacklist", Data: d, Error: problem})
 	return nil
 }
 
-// propose opens a proposal from a candidacy, naming one or two persons.
+// propose opens a proposal from a candidacy, naming up to three persons.
 func (c *Console) propose(q *req) error {
 	if q.caller.Role != ledger.RoleInspector {
 		return ledger.Errorf(ledger.EForbidden, "only an inspector may propose a listing")
@@ -86,10 +91,11 @@ func (c *Console) propose(q *req) error {
 	return err
 }
 
-// personsOf reads the persons a form names: person_name_N and person_role_N.
+// personsOf reads the persons a form names: person_name_N, person_role_N
+// and person_id_N for each of the form's slots.
 func personsOf(form url.Values) []ledger.PersonInput {
 	var out []ledger.PersonInput
-	for _, n := range []string{"1", "2"} {
+	for _, n := range personSlots {
 		if name := strings.TrimSpace(form.Get("person_name_" + n)); name != "" {
 			out = append(out, ledger.PersonInput{Name: name, Role: form.Get("person_role_" + n), IDNumber: form.Get("person_id_" + n)})
 		}
@@ -102,6 +108,9 @@ type proposalData struct {
 	P       *store.ListingView
 	Project *ledger.Project
 	Actions []ledger.ListingAction
+	Roles   []ledger.PersonRole
+	Grounds []ledger.ListingGround
+	Slots   []string
 	CanAct  bool
 	Today   string
 	InForce bool
@@ -125,7 +134,7 @@ func (c *Console) showProposal(q *req, status int, problem string, form url.Valu
 		return err
 	}
 	today := c.svc.Today()
-	d := proposalData{P: l, Project: p, Actions: l.NextActions(today), CanAct: q.caller.Role == ledger.RoleInspector, Today: today.String(),
+	d := proposalData{P: l, Project: p, Actions: l.NextActions(today), Roles: allPersonRoles, Grounds: allGrounds, Slots: personSlots, CanAct: q.caller.Role == ledger.RoleInspector, Today: today.String(),
 		InForce: l.InForce(today), Form: form}
 	v := &view{Nav: "blacklist", Data: d, Error: problem}
 	if done := q.r.URL.Query().Get("done"); done != "" && i18n.Has("console.bl.done."+done) {
@@ -145,14 +154,18 @@ func (c *Console) proposalAction(q *req) error {
 		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may take a step on a proposal")
 	}
 	form := q.r.PostForm
-	in := ledger.ListingActionInput{Action: ledger.ListingAction(form.Get("action")), Text: form.Get("text"), Persons: personsOf(form)}
-	for field, d := range map[string]*ledger.Date{"on": &in.On, "corrected_on": &in.CorrectedOn, "pledge_on": &in.PledgeOn} {
-		if s := strings.TrimSpace(form.Get(field)); s != "" {
+	in := ledger.ListingActionInput{Action: ledger.ListingAction(form.Get("action")), Text: form.Get("text"), Persons: personsOf(form),
+		Ground: ledger.ListingGround(form.Get("ground"))}
+	for _, f := range []struct {
+		field string
+		d     *ledger.Date
+	}{{"on", &in.On}, {"served_on", &in.ServedOn}, {"corrected_on", &in.CorrectedOn}, {"pledge_on", &in.PledgeOn}} {
+		if s := strings.TrimSpace(form.Get(f.field)); s != "" {
 			parsed, err := ledger.ParseDate(s)
 			if err != nil {
-				return c.showProposal(q, http.StatusUnprocessableEntity, i18n.T(q.lang, "console.action.error.deadline_format"), form)
+				return c.showProposal(q, http.StatusUnprocessableEntity, i18n.T(q.lang, "console.bl.error.date_"+f.field), form)
 			}
-			*d = parsed
+			*f.d = parsed
 		}
 	}
 	_, err := c.svc.ActOnListing(q.ctx, id, in)

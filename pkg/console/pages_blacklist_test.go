@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -13,20 +14,10 @@ import (
 // fileComplaint enters a complaint on project through the API as role's inspector.
 func (f *fixture) fileComplaint(t *testing.T, role, project, name string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"project_id": project, "complainant_name": name, "consent": true, "summary": "二月工资未发",
-		"periods": []string{"2026-02"}, "workers": 2, "amount_claimed": "12000.00"})
-	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/complaints", bytes.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+f.keys[role])
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&out)
-	if resp.StatusCode != http.StatusCreated {
-		t.Fatalf("filing a complaint: %d %v", resp.StatusCode, out)
+	status, out := f.apiPost(t, role, "/api/v1/complaints", map[string]any{"project_id": project, "complainant_name": name, "consent": true,
+		"summary": "二月工资未发", "periods": []string{"2026-02"}, "workers": 2, "amount_claimed": "12000.00"})
+	if status != http.StatusCreated {
+		t.Fatalf("filing a complaint: %d %v", status, out)
 	}
 	return out["id"].(string)
 }
@@ -86,44 +77,120 @@ func TestComplaintQueuePage(t *testing.T) {
 	})
 }
 
-// The blacklist pages: an inspector escalates an alert, proposes its
-// employer from the candidate page, records the notice, is refused a
-// listing inside the reply period, records the reply, lists; the public list
-// then names the unit for anyone signed in, without the masked ID number.
+// apiPost posts body to the API as role and returns the status and the answer.
+func (f *fixture) apiPost(t *testing.T, role, path string, body any) (int, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+path, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+f.keys[role])
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+// lapsedOrder orders payment on alert as inspA through the API and marks the
+// order lapsed unpaid, as the night after its deadline does.
+func (f *fixture) lapsedOrder(t *testing.T, alertID string) {
+	t.Helper()
+	status, ord := f.apiPost(t, "inspA", "/api/v1/alerts/"+alertID+"/orders", map[string]string{"note": "责令限期支付二月工资"})
+	if status != http.StatusCreated {
+		t.Fatalf("ordering payment: %d %v", status, ord)
+	}
+	if err := f.db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord["id"]); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var formNames = regexp.MustCompile(`name="([^"]+)"`)
+
+// fill answers the form with id on a page as a person would: every value
+// given must be a field the form renders (the test fails otherwise), and
+// the form's hidden fields keep their values.
+func fill(t *testing.T, body, id string, values url.Values) url.Values {
+	t.Helper()
+	i := strings.Index(body, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("the page renders no form %s:\n%s", id, body)
+	}
+	form := body[i:]
+	form = form[:strings.Index(form, "</form>")]
+	fields := map[string]bool{}
+	for _, m := range formNames.FindAllStringSubmatch(form, -1) {
+		fields[m[1]] = true
+	}
+	out := url.Values{}
+	for name := range fields {
+		if v := hidden(form, name); v != "" && name != "csrf" {
+			out.Set(name, v)
+		}
+	}
+	for name, v := range values {
+		if !fields[name] {
+			t.Fatalf("form %s renders no field %s (it has %v)", id, name, fields)
+		}
+		out[name] = v
+	}
+	return out
+}
+
+// The blacklist pages: an inspector orders payment, the order lapses
+// unpaid, the inspector escalates the alert, proposes its employer from the
+// candidate page naming its principal and a directly responsible person,
+// records the notice with the day it was served, is refused a listing inside
+// the reply period, records the reply, is refused a listing on the threshold
+// the unpaid month does not reach, and lists on the mass incident the
+// inspector records, naming the persons again; every form is filled from
+// the fields the page renders. The public list then names the unit for
+// anyone signed in, without the masked ID number.
 func TestBlacklistPages(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		b := f.signIn("inspA")
-		alert := "/console/alerts/" + f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
+		alertID := f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
+		alert := "/console/alerts/" + alertID
+		f.lapsedOrder(t, alertID)
 		if p := b.act(alert, alert+"/actions", url.Values{"action": {"escalate"}, "note": {"限期支付令逾期未履行"}}); p.status != http.StatusOK {
 			t.Fatalf("escalating: %d", p.status)
 		}
 		c := b.get("/console/blacklist/candidates")
-		if c.status != http.StatusOK || !strings.Contains(c.body, f.names["subA"]) || !strings.Contains(c.body, `id="propose-`+f.orgs["subA"]+`"`) {
+		if c.status != http.StatusOK || !strings.Contains(c.body, f.names["subA"]) {
 			t.Fatalf("candidates: %d\n%s", c.status, c.body)
 		}
-		alertID := strings.TrimPrefix(alert, "/console/alerts/")
-		form := url.Values{"project_id": {f.projectA}, "alert_id": {alertID}, "reason": {"拖欠工资达到数额较大标准"}, "person_name_1": {"钱七"},
-			"person_role_1": {"principal"}, "person_id_1": {"11010519491231002X"}}
+		form := fill(t, c.body, "propose-"+f.orgs["subA"], url.Values{"reason": {"拖欠工资，限期支付令逾期未履行"}, "person_name_1": {"钱七"},
+			"person_role_1": {"principal"}, "person_id_1": {"11010519491231002X"}, "person_name_2": {"周九"}, "person_role_2": {"directly_responsible"}})
 		p := b.act("/console/blacklist/candidates", "/console/blacklist/proposals", form)
 		if p.status != http.StatusOK || !strings.Contains(p.body, "已启动列入程序") || !strings.Contains(p.body, "1101**********002X") ||
-			strings.Contains(p.body, "11010519491231002X") || !strings.HasPrefix(p.url, "/console/blacklist/proposals/bls_") {
+			!strings.Contains(p.body, "周九") || strings.Contains(p.body, "11010519491231002X") || !strings.HasPrefix(p.url, "/console/blacklist/proposals/bls_") {
 			t.Fatalf("proposing: %d at %s\n%s", p.status, p.url, p.body)
 		}
 		page := p.url
-		if p := b.act(page, page+"/actions", url.Values{"action": {"notify"}, "on": {"2026-03-20"}, "text": {"拟列入告知书"}}); p.status != http.StatusOK ||
-			!strings.Contains(p.body, "已记录书面告知") || !strings.Contains(p.body, "2026-03-27") {
+		// Served the next working day: the five working days count from Monday 23 March.
+		p = b.act(page, page+"/actions", fill(t, p.body, "bl-action-notify", url.Values{"on": {"2026-03-20"}, "served_on": {"2026-03-20"}, "text": {"拟列入告知书"}}))
+		if p.status != http.StatusOK || !strings.Contains(p.body, "已记录书面告知") || !strings.Contains(p.body, "2026-03-27") {
 			t.Fatalf("notice: %d\n%s", p.status, p.body)
 		}
-		if p := b.act(page, page+"/actions", url.Values{"action": {"list"}, "text": {"决定列入"}}); p.status != http.StatusConflict || !strings.Contains(p.body, "2026-03-27") {
+		if p := b.act(page, page+"/actions", url.Values{"action": {"notify"}, "on": {"2026-03-20"}, "served_on": {"20 March"}, "text": {"拟列入告知书"}}); p.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(p.body, "送达日期应为年-月-日") {
+			t.Fatalf("a date served that is no date: %d", p.status)
+		}
+		if p := b.act(page, page+"/actions", url.Values{"action": {"list"}, "text": {"决定列入"}, "ground": {"mass_incident"}}); p.status != http.StatusConflict || !strings.Contains(p.body, "2026-03-27") {
 			t.Fatalf("listing inside the reply period: %d", p.status)
 		}
-		b.act(page, page+"/actions", url.Values{"action": {"reply"}, "on": {"2026-03-20"}, "text": {"我司资金困难"}})
-		// Only a principal was named: a listing names the legal representative.
-		if p := b.act(page, page+"/actions", url.Values{"action": {"list"}, "text": {"决定列入"}}); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "法定代表人") {
-			t.Fatalf("listing without a legal representative: %d", p.status)
+		p = b.act(page, page+"/actions", fill(t, b.get(page).body, "bl-action-reply", url.Values{"on": {"2026-03-20"}, "text": {"我司资金困难"}}))
+		// One month unpaid does not reach the criminal threshold.
+		if p := b.act(page, page+"/actions", fill(t, p.body, "bl-action-list", url.Values{"text": {"决定列入"}, "ground": {"threshold"}})); p.status != http.StatusConflict ||
+			!strings.Contains(p.body, "未达到拒不支付劳动报酬罪数额标准") {
+			t.Fatalf("listing below the threshold: %d\n%s", p.status, p.body)
 		}
-		p = b.act(page, page+"/actions", url.Values{"action": {"list"}, "text": {"决定列入"}, "person_name_1": {"孙八"}, "person_role_1": {"legal_representative"}})
-		if p.status != http.StatusOK || !strings.Contains(p.body, "已决定列入") || !strings.Contains(p.body, "2029-03-19") || !strings.Contains(p.body, `id="bl-action-remove"`) {
+		p = b.act(page, page+"/actions", fill(t, b.get(page).body, "bl-action-list", url.Values{"text": {"欠薪引发群体性事件，决定列入"}, "ground": {"mass_incident"},
+			"person_name_1": {"孙八"}, "person_role_1": {"legal_representative"}, "person_name_2": {"周九"}, "person_role_2": {"directly_responsible"}}))
+		if p.status != http.StatusOK || !strings.Contains(p.body, "已决定列入") || !strings.Contains(p.body, "2029-03-19") || !strings.Contains(p.body, `id="bl-action-remove"`) ||
+			!strings.Contains(p.body, "欠薪引发群体性事件") || strings.Contains(p.body, "钱七") {
 			t.Fatalf("listing: %d\n%s", p.status, p.body)
 		}
 		pub := f.signIn("gcB").get("/console/blacklist")

@@ -297,3 +297,24 @@ func ledgerBadRune(s string) (rune, bool) {
 	}
 	return 0, false
 }
+
+// The sign-in form's key is text like any form's: a NUL in it answered 500
+// on PostgreSQL (the key's lookup failed), so it is refused with 422 naming
+// the field, and no session starts.
+func TestSignInKeyControlCharactersAreRefused(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		for _, key := range []string{f.keys["subA"] + "\x00", "\x00" + f.keys["subA"], f.keys["subA"][:8] + "\u202e"} {
+			b := f.browser()
+			csrf := hidden(b.get("/console/signin").body, "csrf")
+			p := b.post("/console/signin", url.Values{"csrf": {csrf}, "key": {key}, "next": {"/console/"}})
+			p.body = html.UnescapeString(p.body)
+			r, _ := ledgerBadRune(key)
+			if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, fmt.Sprintf("key 含有控制字符 U+%04X", r)) {
+				t.Errorf("a key with U+%04X: %d at %s, want 422 naming the field", r, p.status, p.url)
+			}
+			if g := b.get("/console/"); !strings.Contains(g.url, "/signin") {
+				t.Errorf("a refused key started a session: %s", g.url)
+			}
+		}
+	})
+}

@@ -39,6 +39,10 @@ type view struct {
 // T translates a catalogue key into the person's language.
 func (v *view) T(key string, args ...any) string { return i18n.T(v.Lang, key, args...) }
 
+// Msg renders a message the service kept as data (an alert's reason, the
+// check's notes) in the person's language.
+func (v *view) Msg(m ledger.Msg) string { return i18n.Of(v.Lang, m) }
+
 // Role is the caller's role, for what the navigation offers.
 func (v *view) Role() string { return string(v.Caller.Role) }
 

@@ -179,6 +179,12 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.showSignIn(w, r, http.StatusForbidden, i18n.T(lang, "console.error.csrf"))
 		return
 	}
+	// A key holding a NUL answered 500 on PostgreSQL: the sign-in form's
+	// text is checked as every other form's is (issue 16 #8).
+	if err := checkFormText(r.PostForm); err != nil {
+		c.fail(&req{w: w, r: r, ctx: r.Context(), lang: lang}, err)
+		return
+	}
 	token, _, err := c.svc.StartConsoleSession(r.Context(), strings.TrimSpace(r.PostFormValue("key")), c.opts.IdleTimeout)
 	if ledger.ErrorCode(err) == ledger.EUnauthorized {
 		c.showSignIn(w, r, http.StatusUnauthorized, i18n.T(lang, "console.signin.bad_key"))

@@ -50,7 +50,7 @@ func (j *Journal) night(n ledger.Date, alerts []ledger.Alert, labels map[string]
 		case !seen:
 			lines = append(lines, fmt.Sprintf("%s open    %s %s", n, key, state))
 		case state == "resolved":
-			lines = append(lines, fmt.Sprintf("%s resolve %s (%s)", n, key, resolvedBy(a.Resolution)))
+			lines = append(lines, fmt.Sprintf("%s resolve %s (%s)", n, key, resolvedBy(a.ResolutionText().String())))
 		case prev == "resolved":
 			lines = append(lines, fmt.Sprintf("%s reopen  %s %s", n, key, state))
 		default:

@@ -24,9 +24,10 @@ type Options struct {
 	AsOf ledger.Date
 	// Workers is about how many workers the projects employ (300 when 0).
 	Workers int
-	// EveryNight checks every night of the six months; otherwise every
-	// night of the last eight weeks and one night a week before them
-	// (replaying every night costs the most: see Load).
+	// EveryNight checks every night of the six months, as the command
+	// line does by default; otherwise every night of the last eight weeks
+	// and one night a week before them (replaying every night costs the
+	// most: about 1.5 times the bounded load).
 	EveryNight bool
 	// Journal, when set, records each night's alert changes.
 	Journal *Journal

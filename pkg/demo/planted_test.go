@@ -68,7 +68,7 @@ func wantPlanted(t *testing.T, l *loaded, j *demo.Journal) {
 	}
 	settled := 0
 	for _, a := range find(ledger.RuleWagesUnpaid, "gc2") {
-		if a.Status == ledger.AlertResolved && strings.Contains(a.Resolution, drawn[0]) {
+		if a.Status == ledger.AlertResolved && strings.Contains(a.ResolutionText().String(), drawn[0]) {
 			settled++
 		}
 	}

@@ -9,11 +9,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // Format names the bundle's layout, written in its manifest.
@@ -65,7 +67,7 @@ func PublicKeyText(k ed25519.PublicKey) string { return base64.StdEncoding.Encod
 func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil || len(b) != ed25519.PublicKeySize {
-		return nil, errors.New("evidence: a public key is 32 bytes in base64")
+		return nil, ledger.Errorf(ledger.EInvalid, "a public key is 32 bytes in base64")
 	}
 	return ed25519.PublicKey(b), nil
 }
@@ -126,7 +128,7 @@ func Build(st Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, f
 func signArchive(archive []byte, key ed25519.PrivateKey) ([]byte, error) {
 	n := len(archive)
 	if n < 22 || binary.LittleEndian.Uint32(archive[n-22:]) != 0x06054b50 || archive[n-2] != 0 || archive[n-1] != 0 {
-		return nil, errors.New("evidence: the archive does not end with an empty end-of-directory record")
+		return nil, ledger.Errorf(ledger.EInvalid, "the archive does not end with an empty end-of-directory record")
 	}
 	comment := commentPrefix + base64.StdEncoding.EncodeToString(ed25519.Sign(key, archive))
 	out := append(bytes.Clone(archive[:n-2]), 0, 0)
@@ -157,7 +159,7 @@ func Verify(b []byte, trusted ed25519.PublicKey) (*Report, error) {
 	// With the published key, the archive is checked before anything of it
 	// is decompressed.
 	if trusted != nil && !ed25519.Verify(trusted, archive, sig) {
-		return nil, errors.New("evidence: the archive's signature does not verify with the key given: the file was altered, or signed with another key")
+		return nil, ledger.Errorf(ledger.EInvalid, "the archive's signature does not verify with the key given: the file was altered, or signed with another key")
 	}
 	files, err := readFiles(b)
 	if err != nil {
@@ -165,25 +167,25 @@ func Verify(b []byte, trusted ed25519.PublicKey) (*Report, error) {
 	}
 	manifest, ok := files[FileManifest]
 	if !ok {
-		return nil, errors.New("evidence: the bundle has no manifest.json")
+		return nil, ledger.Errorf(ledger.EInvalid, "the bundle has no manifest.json")
 	}
 	var m Manifest
 	if err := json.Unmarshal(manifest, &m); err != nil || m.Format != Format {
-		return nil, errors.New("evidence: manifest.json is not a wageguard evidence manifest")
+		return nil, ledger.Errorf(ledger.EInvalid, "manifest.json is not a wageguard evidence manifest")
 	}
 	pub, err := ParsePublicKey(m.Key.PublicKey)
 	if err != nil {
 		return nil, err
 	}
 	if trusted != nil && !pub.Equal(trusted) {
-		return nil, errors.New("evidence: the bundle is signed with another key than the one given")
+		return nil, ledger.Errorf(ledger.EInvalid, "the bundle is signed with another key than the one given")
 	}
 	if !ed25519.Verify(pub, archive, sig) {
-		return nil, errors.New("evidence: the archive's signature does not verify: the file was altered")
+		return nil, ledger.Errorf(ledger.EInvalid, "the archive's signature does not verify: the file was altered")
 	}
 	msig, err := base64.StdEncoding.DecodeString(string(bytes.TrimSpace(files[FileManifestSig])))
 	if err != nil || !ed25519.Verify(pub, manifest, msig) {
-		return nil, errors.New("evidence: manifest.sig does not verify manifest.json")
+		return nil, ledger.Errorf(ledger.EInvalid, "manifest.sig does not verify manifest.json")
 	}
 	if err := checkFiles(m, files); err != nil {
 		return nil, err
@@ -207,12 +209,12 @@ func splitSignature(b []byte) ([]byte, []byte, error) {
 		enc, ok := cutPrefix(comment, commentPrefix)
 		sig, err := base64.StdEncoding.DecodeString(enc)
 		if !ok || err != nil || len(sig) != ed25519.SignatureSize {
-			return nil, nil, errors.New("evidence: the archive carries no signature in its comment")
+			return nil, nil, ledger.Errorf(ledger.EInvalid, "the archive carries no signature in its comment")
 		}
 		archive := append(bytes.Clone(b[:at+20]), 0, 0)
 		return archive, sig, nil
 	}
-	return nil, nil, errors.New("evidence: not a ZIP archive, or one whose end was altered")
+	return nil, nil, ledger.Errorf(ledger.EInvalid, "not a ZIP archive, or one whose end was altered")
 }
 
 func cutPrefix(s, prefix string) (string, bool) {
@@ -230,7 +232,7 @@ func readFiles(b []byte) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, f := range zr.File {
 		if _, dup := files[f.Name]; dup {
-			return nil, fmt.Errorf("evidence: the archive holds %s twice", f.Name)
+			return nil, ledger.Errorf(ledger.EInvalid, "the archive holds %s twice", f.Name)
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -252,11 +254,11 @@ func checkFiles(m Manifest, files map[string][]byte) error {
 		want[f.Name] = true
 		body, ok := files[f.Name]
 		if !ok {
-			return fmt.Errorf("evidence: %s is in the manifest but not in the archive", f.Name)
+			return ledger.Errorf(ledger.EInvalid, "%s is in the manifest but not in the archive", f.Name)
 		}
 		sum := sha256.Sum256(body)
 		if hex.EncodeToString(sum[:]) != f.SHA256 || len(body) != f.Bytes {
-			return fmt.Errorf("evidence: %s does not match its SHA-256 in the manifest", f.Name)
+			return ledger.Errorf(ledger.EInvalid, "%s does not match its SHA-256 in the manifest", f.Name)
 		}
 	}
 	var extra []string
@@ -267,7 +269,7 @@ func checkFiles(m Manifest, files map[string][]byte) error {
 	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
-		return fmt.Errorf("evidence: the archive holds files the manifest does not list: %v", extra)
+		return ledger.Errorf(ledger.EInvalid, "the archive holds files the manifest does not list: %s", strings.Join(extra, ", "))
 	}
 	return nil
 }

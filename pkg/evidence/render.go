@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 
@@ -124,7 +125,7 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 	p.heading(zh("evidence.section.orders"))
 	p.table([]float64{36, 18, 22, 22, 22, 22, 44}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.issued"), zh("evidence.deadline"),
 		zh("worker.amount"), zh("evidence.unpaid"), zh("evidence.decisions")}, mapRows(st.Orders, func(o Order) []string {
-		return []string{o.ID, o.Status, dateText(o.IssuedOn), dateText(o.Deadline), o.Amount.String(), o.Unpaid.String(), o.Decisions}
+		return []string{o.ID, resolution(o.Status), dateText(o.IssuedOn), dateText(o.Deadline), o.Amount.String(), o.Unpaid.String(), decisions(o)}
 	}))
 	p.heading(zh("evidence.section.complaints"))
 	p.table([]float64{40, 22, 28, 28, 28, 40}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.received"), zh("evidence.accept_by"),
@@ -206,10 +207,10 @@ func renderCSV(st Statement) ([]byte, error) {
 		add("bank", pay.Period.String(), dateText(pay.SettledOn), pay.InstructionID, pay.BankRef, pay.Amount.String(), pay.Status, pay.Reason)
 	}
 	for _, a := range st.Alerts {
-		add("alert", a.Period, dateText(a.Deadline), a.ID, a.Rule, a.Amount.String(), a.Status, a.Resolution)
+		add("alert", a.Period, dateText(a.Deadline), a.ID, a.Rule, a.Amount.String(), a.Status, resolution(a.Resolution))
 	}
 	for _, o := range st.Orders {
-		add("order", "", dateText(o.Deadline), o.ID, "issued "+dateText(o.IssuedOn), o.Amount.String(), o.Status, o.Decisions)
+		add("order", "", dateText(o.Deadline), o.ID, "issued "+dateText(o.IssuedOn), o.Amount.String(), resolution(o.Status), decisions(o))
 	}
 	for _, c := range st.Complaints {
 		add("complaint", "", dateText(c.ReceivedOn), c.ID, "accept_by "+dateText(c.AcceptBy), "", c.Status, c.Note)
@@ -221,4 +222,22 @@ func renderCSV(st Statement) ([]byte, error) {
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
+}
+
+// decisions are the decisions after an order lapsed, in Chinese.
+func decisions(o Order) string {
+	said := make([]string, len(o.Decisions))
+	for i, d := range o.Decisions {
+		said[i] = resolution(d)
+	}
+	return strings.Join(said, "；")
+}
+
+// resolution is a message in Chinese (why an alert was resolved, an
+// order's status); "" for none.
+func resolution(m ledger.Msg) string {
+	if m.Key == "" {
+		return ""
+	}
+	return i18n.Of(i18n.ZH, m)
 }

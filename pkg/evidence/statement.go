@@ -85,16 +85,17 @@ type Alert struct {
 	ID, Rule, Period, Severity, Status string
 	Amount                             ledger.Money
 	Deadline                           ledger.Date
-	Resolution                         string
+	Resolution                         ledger.Msg // why it was resolved; none while it is not
 }
 
 // Order is an inspector's order to pay (限期支付令) naming the worker: the
 // worker's part of it and the decisions taken after it lapsed.
 type Order struct {
-	ID, Status         string
+	ID                 string
+	Status             ledger.Msg // the order's status in words
 	IssuedOn, Deadline ledger.Date
 	Amount, Unpaid     ledger.Money // the worker's lines
-	Decisions          string
+	Decisions          []ledger.Msg // each decision after the lapse, in words
 }
 
 // Complaint is one of the worker's complaints.

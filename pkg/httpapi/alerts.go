@@ -127,5 +127,5 @@ func (s *Server) listBlacklistCandidates(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(list, p.limit, func(e store.CandidateEmployer) string { return e.EmployerID }, candidateEmployerOf))
+	c.JSON(http.StatusOK, localized(c, listOf(list, p.limit, func(e store.CandidateEmployer) string { return e.EmployerID }, candidateEmployerOf)))
 }

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +15,10 @@ import (
 // today is the business date now: the test payrolls are approved today, so
 // the check runs as of today.
 func today() string { return ledger.DateOf(time.Now()).String() }
+
+// inAMonth is a deadline 30 days from today: within any policy's latest
+// deadline for an order to pay (order.deadline.max_working_days, 60).
+func inAMonth() string { return ledger.DateOf(time.Now()).AddDays(30).String() }
 
 // runCheck runs the nightly check as of today through the API and returns the run.
 func (e *env) runCheck(key string) map[string]any {
@@ -60,6 +65,10 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		if l := w.must(200, "GET", "/api/v1/checks", w.admin, nil).json(t)["items"].([]any); len(l) != 1 {
 			t.Fatalf("GET /checks: %v", l)
 		}
+		// A night before any project started checks nothing: refused, naming as_of.
+		if p := w.must(422, "POST", "/api/v1/checks", w.keys["district"], map[string]string{"as_of": "2000-01-03"}).json(t); !strings.Contains(fmt.Sprint(p), "as_of 2000-01-03") {
+			t.Fatalf("a night before the first project: %v", p)
+		}
 		a1, a2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		sees := func(who string, want ...string) {
 			t.Helper()
@@ -96,8 +105,8 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		act(w.keys["district"], 200, map[string]string{"action": "acknowledge"})
 		act(w.keys["district"], 409, map[string]string{"action": "acknowledge"})
 		act(w.keys["district"], 422, map[string]string{"action": "order_rectification"})
-		ordered := act(w.keys["district"], 200, map[string]string{"action": "order_rectification", "deadline": "2099-01-10", "note": "pay by then"})
-		if ordered["status"] != "rectification_ordered" || ordered["deadline"] != "2099-01-10" {
+		ordered := act(w.keys["district"], 200, map[string]string{"action": "order_rectification", "deadline": inAMonth(), "note": "pay by then"})
+		if ordered["status"] != "rectification_ordered" || ordered["deadline"] != inAMonth() {
 			t.Fatalf("ordered: %v", ordered)
 		}
 		act(w.keys["district"], 422, map[string]string{"action": "resolve"})
@@ -117,9 +126,12 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		sort.Strings(actions)
-		if strings.Join(actions, ",") != "alert.acknowledge,alert.order_rectification,alert.resolve" {
+		// The order_rectification on an employer's arrears is an order to
+		// pay, audited once, as the order (its details name the alert).
+		if strings.Join(actions, ",") != "alert.acknowledge,alert.resolve" {
 			t.Fatalf("audited actions: %v", actions)
 		}
+		w.auditHas(t, ordered["order_id"].(string), "order.issue")
 	})
 }
 

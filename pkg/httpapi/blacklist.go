@@ -12,9 +12,25 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
+// DefaultPublicListPerMinute is how often one client address may read the
+// public list per minute: it needs no key, so it is bounded like the
+// payslip links.
+const DefaultPublicListPerMinute = 60
+
+// publicPage is how many listings the CSV reads at a time.
+const publicPage = 1000
+
 // publicBlacklist serves GET /blacklist, without a key: the units listed
-// today, their responsible persons and periods; ?format=csv as a file.
+// today, their responsible persons and periods, a page at a time (next
+// names the following page); ?format=csv as one file of every listing in
+// force, read a page at a time. A client address is held to
+// PublicListPerMinute requests a minute (429 with Retry-After).
 func (s *Server) publicBlacklist(c *gin.Context) {
+	if !s.public.take(c.ClientIP()) {
+		c.Header("Retry-After", "60")
+		writeError(c, &statusError{http.StatusTooManyRequests, ledger.M("too many requests for the public list from here; wait and try again")})
+		return
+	}
 	p, err := pageOf(c)
 	if err != nil {
 		writeError(c, err)
@@ -26,16 +42,18 @@ func (s *Server) publicBlacklist(c *gin.Context) {
 			ledger.FieldErrorf(0, "format", "unknown", "format must be json or csv")}})
 		return
 	}
-	if format == "csv" && c.Query("limit") == "" {
-		p.limit = 1000
-	}
-	list, today, err := s.svc.PublicBlacklist(c.Request.Context(), p.after, p.limit)
-	if err != nil {
-		writeError(c, err)
+	if format != "csv" {
+		list, _, err := s.svc.PublicBlacklist(c.Request.Context(), p.after, p.limit)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, listOf(list, p.limit, func(v store.ListingView) string { return v.ID }, publicListingOf))
 		return
 	}
-	if format != "csv" {
-		c.JSON(http.StatusOK, listOf(list, p.limit, func(v store.ListingView) string { return v.ID }, publicListingOf))
+	list, today, err := s.svc.PublicBlacklist(c.Request.Context(), p.after, publicPage)
+	if err != nil {
+		writeError(c, err)
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
@@ -43,17 +61,31 @@ func (s *Server) publicBlacklist(c *gin.Context) {
 	c.Status(http.StatusOK)
 	w := csv.NewWriter(c.Writer)
 	_ = w.Write([]string{"单位名称", "统一社会信用代码", "法定代表人及责任人", "列入日期", "届满日期"})
-	for _, v := range list {
-		persons := ""
-		for i, p := range v.Persons {
-			if i > 0 {
-				persons += "；"
-			}
-			persons += p.Name + "（" + roleZH(p.Role) + "）"
+	for {
+		for _, v := range list {
+			_ = w.Write(ledger.NeutraliseCells([]string{v.EmployerName, v.USCC, personsCell(v.Persons), v.StartOn.String(), v.EndOn.String()}))
 		}
-		_ = w.Write(ledger.NeutraliseCells([]string{v.EmployerName, v.USCC, persons, v.StartOn.String(), v.EndOn.String()}))
+		if len(list) < publicPage {
+			break
+		}
+		if list, _, err = s.svc.PublicBlacklist(c.Request.Context(), list[len(list)-1].ID, publicPage); err != nil {
+			_ = c.Error(err) // the file is cut short; the status was sent
+			break
+		}
 	}
 	w.Flush()
+}
+
+// personsCell is a listing's persons as the published list writes them.
+func personsCell(ps []ledger.ResponsiblePerson) string {
+	out := ""
+	for i, p := range ps {
+		if i > 0 {
+			out += "；"
+		}
+		out += p.Name + "（" + roleZH(p.Role) + "）"
+	}
+	return out
 }
 
 // roleZH is a responsible person's role as the published list writes it.

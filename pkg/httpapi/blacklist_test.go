@@ -8,19 +8,68 @@ import (
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// proposeOn escalates the project's wages_unpaid alert as the inspector and
-// proposes its employer for the list; it returns the proposal.
-func (w *world) proposeOn(project, inspector string) map[string]any {
+// lapsedOrderOn orders payment on the project's wages_unpaid alert as the
+// inspector, and marks the order lapsed unpaid as the night after its
+// deadline does (TestOrderScenario walks the clock through a real lapse).
+// It returns the alert and the order.
+func (w *world) lapsedOrderOn(project, inspector string) (string, string) {
 	w.t.Helper()
 	alert := w.alertOf(project, ledger.RuleWagesUnpaid)
+	// An alert ordered already keeps its order, which lapses instead.
+	if r := w.do("POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付"}); r.Status != 201 && r.Status != 409 {
+		w.t.Fatalf("ordering payment: %d %s", r.Status, r.Body)
+	}
+	var ords []string
+	if err := w.db.Select(w.t.Context(), &ords, `SELECT id FROM pay_orders WHERE alert_id = ? AND status IN ('issued', 'lapsed')`, alert); err != nil || len(ords) != 1 {
+		w.t.Fatalf("the alert's live order: %v %v", ords, err)
+	}
+	if err := w.db.ExecRaw(w.t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ords[0]); err != nil {
+		w.t.Fatal(err)
+	}
+	return alert, ords[0]
+}
+
+// oneMonthThreshold is a policy under which one worker owed one month of
+// ¥5,000 reaches the criminal threshold in Beijing (the world's one unpaid
+// month of ¥5,500 then does); the lowest values the policy accepts.
+func (w *world) oneMonthThreshold() {
+	w.t.Helper()
+	var err error
+	w.svc.Policy, err = ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-09-01","source":"京人社 2025","monthly":"2540.00"}],
+		"params":[{"region":"110000","from":"2020-01-01","source":"test","values":{"blacklist.one_worker.months":1,"blacklist.one_worker.amount":"5000.00"}}]}`))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// proposeOn orders payment on the project's wages_unpaid alert, lets the
+// order lapse unpaid, escalates the alert as the inspector and proposes its
+// employer for the list, under a threshold the unpaid month reaches; it
+// returns the proposal.
+func (w *world) proposeOn(project, inspector string) map[string]any {
+	w.t.Helper()
+	w.oneMonthThreshold()
+	alert, _ := w.lapsedOrderOn(project, inspector)
 	w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys[inspector], map[string]string{"action": "escalate", "note": "逾期仍未支付"})
 	return w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys[inspector], map[string]any{"project_id": project, "alert_id": alert,
 		"reason":              "限期支付令逾期未履行，拖欠工资达到数额较大标准",
 		"responsible_persons": []map[string]string{{"name": "王五", "role": "legal_representative", "id_number": "11010519491231002X"}}}).json(w.t)
+}
+
+// listOn proposes the project's employer as proposeOn does and lists it
+// today: notice, the unit's reply, the decision. It returns the proposal's ID.
+func (w *world) listOn(project, inspector string) string {
+	w.t.Helper()
+	id := w.proposeOn(project, inspector)["id"].(string)
+	w.act(200, id, inspector, map[string]any{"action": "notify", "on": today(), "text": "告知"})
+	w.act(200, id, inspector, map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+	w.act(200, id, inspector, map[string]any{"action": "list", "text": "列入"})
+	return id
 }
 
 // act takes one step on a proposal.
@@ -130,10 +179,7 @@ func TestPublicBlacklistCSVNeutralisesCells(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		w.runCheck(w.admin)
-		id := w.proposeOn(w.p2, "city")["id"].(string)
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
-		w.act(200, id, "city", map[string]any{"action": "list", "text": "列入"})
+		w.listOn(w.p2, "city")
 		if err := db.ExecRaw(t.Context(), `UPDATE organizations SET name = ? WHERE id = ?`, "=HYPERLINK(\"http://x\")", w.gc2); err != nil {
 			t.Fatal(err)
 		}
@@ -198,4 +244,163 @@ func TestListedContractorGuarantee(t *testing.T) {
 func strOf(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// Order No. 45's precondition through the API: a unit with no order to pay
+// lapsed unpaid is not proposed (409 naming order); one whose lapsed order
+// leaves less than the criminal threshold is not listed on that ground (409
+// naming ground), and is listed when the inspector records a mass incident.
+func TestBlacklistNeedsOrder45Ground(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		alert := w.alertOf(w.p2, ledger.RuleWagesUnpaid)
+		ord := w.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).str(t, "id")
+		w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys["city"], map[string]string{"action": "escalate", "note": "逾期仍未支付"})
+		body := map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "拖欠工资",
+			"responsible_persons": []map[string]string{{"name": "王五", "role": "principal"}}}
+		// Escalated, its order to pay still running: not yet.
+		if r := w.must(409, "POST", "/api/v1/blacklist/proposals", w.keys["city"], body).json(t); !strings.Contains(fmt.Sprint(r["errors"]), "order") {
+			t.Fatalf("a proposal before the order lapsed: %v", r)
+		}
+		// The order lapses unpaid: one month of ¥5,500, below the national threshold of three months.
+		if err := db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord); err != nil {
+			t.Fatal(err)
+		}
+		id := w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], body).str(t, "id")
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+		r := w.act(409, id, "city", map[string]any{"action": "list", "text": "列入"})
+		if fmt.Sprint(r["errors"]) == "" || !strings.Contains(fmt.Sprint(r["errors"]), "ground") {
+			t.Fatalf("listed below the threshold: %v", r)
+		}
+		w.act(422, id, "city", map[string]any{"action": "list", "text": "列入", "ground": "riot"})
+		persons := []map[string]string{{"name": "王五", "role": "principal"}, {"name": "孙八", "role": "directly_responsible"}}
+		l := w.act(200, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident", "responsible_persons": persons})
+		if l["status"] != "listed" || l["decision"].(map[string]any)["ground"] != "mass_incident" || l["responsible_persons"].([]any)[0].(map[string]any)["role"] != "principal" {
+			t.Fatalf("listed on a mass incident, naming the principal: %v", l)
+		}
+		// The decision's audit record keeps the persons before and after, and the ground.
+		listed := ""
+		for _, it := range w.must(200, "GET", "/api/v1/audit?subject="+id+"&limit=100", w.keys["city"], nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["action"] == "blacklist.list" {
+				listed = fmt.Sprint(m["detail"])
+			}
+		}
+		if !strings.Contains(listed, "persons before: 王五 principal)") || !strings.Contains(listed, "孙八 directly_responsible") || !strings.Contains(listed, "mass_incident") {
+			t.Fatalf("the listing's audit record: %q", listed)
+		}
+		// The same decision with other persons is not the same decision.
+		w.act(409, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident",
+			"responsible_persons": []map[string]string{{"name": "赵六", "role": "legal_representative"}}})
+		// A step the status does not allow says so in Chinese, the status and the step named in words.
+		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": today(), "text": "x"}, "Accept-Language", "zh").json(t)
+		if d := r["detail"].(string); !strings.Contains(d, "已决定列入") || !strings.Contains(d, "记录陈述申辩") || strings.Contains(d, "listed") {
+			t.Fatalf("the refusal in Chinese: %v", r)
+		}
+	})
+}
+
+// An order to pay that lapsed unpaid, the threshold reached, makes its
+// employer a candidate with source order on the next night, with nothing
+// escalated.
+func TestBlacklistCandidateFromALapsedOrder(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		w.oneMonthThreshold()
+		alert, _ := w.lapsedOrderOn(w.p2, "city")
+		if got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any); len(got) != 0 {
+			t.Fatalf("candidates before the night: %v", got)
+		}
+		w.runCheck(w.admin)
+		got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any)
+		if len(got) != 1 || got[0].(map[string]any)["employer_id"] != w.gc2 {
+			t.Fatalf("candidates after the night: %v", got)
+		}
+		p := got[0].(map[string]any)["proposals"].([]any)[0].(map[string]any)
+		if p["source"] != "order" || p["alert_id"] != alert || p["amount"] != "5500.00" {
+			t.Fatalf("the order's candidacy: %v", p)
+		}
+		// It is proposed as any candidate is.
+		w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "逾期未支付",
+			"responsible_persons": []map[string]string{{"name": "王五", "role": "legal_representative"}}})
+	})
+}
+
+// The same general contractor builds in two regions: the district, which
+// does not see the city's proposal on the other project, gets a bare 409 when
+// it proposes the unit, nothing of the proposal in it.
+func TestProposeOutOfRegionSaysNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		p := w.proposeOn(w.p2, "city")
+		body := projectBody("CY-"+itoa(nextSeq()), "110105", w.owner, w.gc2, w.bank1)
+		body["started_on"] = "2025-01-02" // no guarantee since: guarantee_missing names the GC
+		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
+		w.runCheck(w.admin)
+		alert := w.alertOf(p3, ledger.RuleGuaranteeMissing)
+		w.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", w.keys["district"], map[string]string{"action": "escalate", "note": "未存储保证金"})
+		r := w.must(409, "POST", "/api/v1/blacklist/proposals", w.keys["district"], map[string]any{"project_id": p3, "alert_id": alert, "reason": "x"})
+		for _, leak := range []string{p["id"].(string), w.p2, "数额较大", "王五", "proposed"} {
+			if strings.Contains(string(r.Body), leak) {
+				t.Errorf("the refusal shows %q: %s", leak, r.Body)
+			}
+		}
+		// The city sees both projects: it gets its proposal back.
+		if again := w.must(200, "POST", "/api/v1/blacklist/proposals", w.keys["city"], map[string]any{"project_id": p3, "alert_id": alert, "reason": "x"}).json(t); again["id"] != p["id"] {
+			t.Fatalf("the city's second proposal: %v", again)
+		}
+	})
+}
+
+// Early removal counts the wages owed past their pay day: a payroll not yet
+// due on another project of the unit does not block it, the month paid
+// late does until the bank confirms it.
+func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.runCheck(w.admin)
+		id := w.listOn(w.p2, "city")
+		blocks := func() string {
+			r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": today(), "pledge_on": today()})
+			var codes []string
+			for _, f := range r["errors"].([]any) {
+				codes = append(codes, f.(map[string]any)["code"].(string))
+			}
+			return strings.Join(codes, ",")
+		}
+		if got := blocks(); got != "wages_owed,too_soon" {
+			t.Fatalf("blocks with October unpaid: %s", got)
+		}
+		w.must(200, "POST", "/api/v1/bank/confirmations", w.keys["bank2"], map[string]any{"items": []any{paidOn(w.ins2, "5500.00", "RB-"+itoa(nextSeq()), today())}})
+		// This month's wages on another project, due next month.
+		body := projectBody("HD-"+itoa(nextSeq()), "110108", w.owner, w.gc2, w.bank2)
+		body["pay_day"], body["pay_rule"] = 28, map[string]any{"month": "next"}
+		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
+		enr := w.enrol(p3, w.admin, workerBody(nextSeq(), w.gc2, w.bank2))
+		pay := w.must(201, "POST", "/api/v1/projects/"+p3+"/payrolls", w.admin, payrollBody(w.gc2, mustDate(t, today()).Period().String(), p3, w.env, enr)).str(t, "id")
+		w.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", w.keys["gc2"], nil)
+		if got := blocks(); got != "too_soon" {
+			t.Fatalf("blocks with only wages not yet due: %s", got)
+		}
+	})
+}
+
+// The public list needs no key, so one address is held to its minute's
+// requests: the one past them is 429 with Retry-After.
+func TestPublicBlacklistIsRateLimited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for i := range httpapi.DefaultPublicListPerMinute {
+			if r := e.do("GET", "/api/v1/blacklist", "", nil); r.Status != 200 {
+				t.Fatalf("request %d: %d", i+1, r.Status)
+			}
+		}
+		r := e.do("GET", "/api/v1/blacklist?format=csv", "", nil)
+		if r.Status != 429 || r.Header.Get("Retry-After") == "" {
+			t.Fatalf("past the limit: %d %v", r.Status, r.Header)
+		}
+	})
 }

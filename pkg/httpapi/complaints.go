@@ -53,7 +53,7 @@ func (s *Server) listComplaints(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(cs, p.limit, func(v service.ComplaintView) string { return v.ID }, complaintOf))
+	c.JSON(http.StatusOK, localized(c, listOf(cs, p.limit, func(v service.ComplaintView) string { return v.ID }, complaintOf)))
 }
 
 func (s *Server) getComplaint(c *gin.Context) {
@@ -62,7 +62,7 @@ func (s *Server) getComplaint(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, complaintDetailOf(d))
+	c.JSON(http.StatusOK, localized(c, complaintDetailOf(d)))
 }
 
 // actOnComplaint serves POST /complaints/{id}/actions: accept, refuse, extend, conclude.

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -118,5 +119,27 @@ func TestComplaintsOverdue(t *testing.T) {
 			t.Fatalf("fresh: %v", c)
 		}
 		w.must(422, "GET", "/api/v1/complaints?status=closed", w.keys["district"], nil)
+	})
+}
+
+// The overdue filter is the query's, not a filter of the page it read: of
+// 101 complaints the one overdue, past the first page of 100, is listed on
+// the first page of overdue complaints.
+func TestOverdueComplaintsPastTheFirstPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		var ids []string
+		for range 101 {
+			ids = append(ids, w.complaintOn(w.p1, "district"))
+		}
+		sort.Strings(ids)
+		last := ids[len(ids)-1]
+		if err := db.ExecRaw(t.Context(), `UPDATE complaints SET accept_by = ? WHERE id = ?`, mustDate(t, today()).AddDays(-10), last); err != nil {
+			t.Fatal(err)
+		}
+		got := w.must(200, "GET", "/api/v1/complaints?overdue=true", w.keys["district"], nil).json(t)["items"].([]any)
+		if len(got) != 1 || got[0].(map[string]any)["id"] != last {
+			t.Fatalf("overdue complaints: %d, want %s", len(got), last)
+		}
 	})
 }

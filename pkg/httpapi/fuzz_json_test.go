@@ -60,6 +60,7 @@ var jsonRoutes = []jsonRoute{
 			return p.Validate()
 		})},
 	{"POST /projects/{id}/subcontractors", `{"organization_id":"org_1"}`, decodeOnly[SubcontractorRequest](nil)},
+	{"PATCH /projects/{id}", `{"category":"01"}`, decodeOnly[ProjectPatchRequest](nil)},
 	{"POST /projects/{id}/complete", `{"completed_on":"2026-10-01"}`, decodeOnly[CompletionRequest](nil)},
 	{"POST /projects/{id}/workers", `{"name":"张三","id_number":"11010519491231002X","phone":"13900000000","employer_id":"e","team":"t","trade":"钢筋工",` +
 		`"bank_card":"6222021234567890128","bank_id":"b","contract_kind":"labour_contract","contract_signed_on":"2026-03-01","entered_on":"2026-03-02"}`,

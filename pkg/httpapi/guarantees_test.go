@@ -95,6 +95,26 @@ func TestLodgingAndCoverage(t *testing.T) {
 		if msg := short.json(t)["warnings"].([]any)[0].(map[string]any)["message"].(string); !strings.Contains(msg, "less than the 12 months") {
 			t.Errorf("warning message: %s", msg)
 		}
+		// The kept warnings read in the reader's language: Chinese by default.
+		var zhWarnings []string
+		for _, c := range h.must(200, "GET", "/api/v1/projects/"+h.project+"/guarantee", h.gcKey, nil, "Accept-Language", "zh-CN").json(t)["coverage"].([]any) {
+			for _, w := range c.(map[string]any)["warnings"].([]any) {
+				zhWarnings = append(zhWarnings, w.(map[string]any)["message"].(string))
+			}
+		}
+		if len(zhWarnings) != 3 || !strings.Contains(strings.Join(zhWarnings, "|"), "银行保函有效期为") || strings.Contains(strings.Join(zhWarnings, "|"), "valid") {
+			t.Errorf("warnings in Chinese: %q", zhWarnings)
+		}
+		// A warning an older build kept as English text still reads.
+		if err := db.ExecRaw(t.Context(), `UPDATE guarantees SET warnings = ? WHERE id = ?`,
+			`[{"code":"shorter_than_a_year","message":"the bank_letter is valid for 6 months"}]`, short.str(t, "id")); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range h.must(200, "GET", "/api/v1/projects/"+h.project+"/guarantee", h.gcKey, nil, "Accept-Language", "zh-CN").json(t)["coverage"].([]any) {
+			if m := c.(map[string]any); m["id"] == short.str(t, "id") && m["warnings"].([]any)[0].(map[string]any)["message"] != "the bank_letter is valid for 6 months" {
+				t.Errorf("an older build's warning: %v", m["warnings"])
+			}
+		}
 		// 12,000,000 × 2% (Hebei) = 240,000; held 100,000 + 80,000 + 20,000 + 30,000 = 230,000.
 		g := h.must(200, "GET", "/api/v1/projects/"+h.project+"/guarantee", h.gcKey, nil).json(t)
 		if g["required"] != "240000.00" || g["held"] != "230000.00" || g["shortfall"] != "10000.00" || g["exempt"] != false || g["sized_on"] != "2026-03-01" {

@@ -213,6 +213,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
 	settled := s.settledOrder(alert)
+	s.lapsedOrder(alert)
 	// The site's alert is acknowledged by its own case first; escalating it
 	// then makes its employer a candidate (a repeat is refused and changes
 	// nothing), whom the proposal names.
@@ -279,6 +280,9 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/projects/:id/subcontractors": one("json",
 			js("POST", s.path("/subcontractors"), s.gcKey, map[string]string{"organization_id": sub0}),
 			js("POST", s.path("/subcontractors"), s.gcKey, map[string]string{"organization_id": sub1})),
+		"PATCH " + v1 + "/projects/:id": one("json",
+			js("PATCH", s.path(""), s.gcKey, map[string]string{"category": "01"}),
+			js("PATCH", s.path(""), s.gcKey, map[string]string{"category": "02"})),
 		"POST " + v1 + "/projects/:id/complete": one("json",
 			js("POST", v1+"/projects/"+p3+"/complete", s.gcKey, map[string]string{"completed_on": "2026-11-01"}),
 			js("POST", v1+"/projects/"+p3+"/complete", s.gcKey, map[string]string{"completed_on": "2026-11-02"})),
@@ -486,16 +490,51 @@ func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
 
 // settledOrder records an order on the alert that lapsed and was paid
 // afterwards (the test's clock cannot move past a deadline): its extra
-// compensation may still be decided.
+// compensation may still be decided. The books agree, as a review reads
+// them: August's ¥100 to the first worker, owed from 30 Sep, paid back on
+// 20 Nov, after the deadline.
 func (s *paidSite) settledOrder(alert string) string {
 	s.t.Helper()
 	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
-	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+	employer := strings.TrimPrefix(a["subject"].(string), "employer:")
+	aug, hundred := ledger.MustPeriod("2026-08"), ledger.MustMoney("100.00")
+	owed := ledger.Account{ProjectID: s.project, Kind: ledger.WagesPayable, Ref: s.enrs[0]}
+	cost := ledger.Account{ProjectID: s.project, Kind: ledger.LabourCost, Ref: employer}
+	books := []ledger.Entry{ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 9, 30), aug, cost, owed, hundred),
+		ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 11, 20), aug, owed, cost, hundred)}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.PostEntries(tx, books) }); err != nil {
+		s.t.Fatal(err)
+	}
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: employer,
 		Status: ledger.OrderSettled, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
 		LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), ClosedOn: ledger.NewDate(2026, 11, 20), IssuedBy: "test",
-		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00")}}}
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: aug, Amount: hundred}}}
 	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
 		s.t.Fatal(err)
 	}
 	return o.ID
+}
+
+// lapsedOrder records an order to pay lapsed unpaid naming the employer
+// alert names, on another alert of the project (alert keeps no live order,
+// for the orders case): what proposing the employer for the list needs.
+func (s *paidSite) lapsedOrder(alert string) {
+	s.t.Helper()
+	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
+	other := ""
+	for _, it := range s.must(200, "GET", "/api/v1/alerts?project_id="+s.project, s.admin, nil).json(s.t)["items"].([]any) {
+		if id := it.(map[string]any)["id"].(string); id != alert {
+			other = id
+		}
+	}
+	if other == "" {
+		s.t.Fatal("the site has one alert only")
+	}
+	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: other, EmployerID: strings.TrimPrefix(a["subject"].(string), "employer:"),
+		Status: ledger.OrderLapsed, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
+		Unpaid: ledger.MustMoney("100.00"), LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), IssuedBy: "test",
+		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: ledger.MustPeriod("2026-10"), Amount: ledger.MustMoney("100.00"), Unpaid: ledger.MustMoney("100.00")}}}
+	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
+		s.t.Fatal(err)
+	}
 }

@@ -103,3 +103,32 @@ func TestFourEyesApproval(t *testing.T) {
 		}
 	})
 }
+
+// Four-eyes is between parties, not keys: a subcontractor's payroll that
+// the general contractor wrote itself is not approved by another of the
+// GC's keys (nor by a second key of the subcontractor); the subcontractor
+// submits it and the GC's wage officer approves, or an administrator does.
+func TestFourEyesIsBetweenOrganisations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		subSecond := s.key(s.sub, ledger.RoleContractor)
+		a := s.enrol(s.project, s.subKey, workerBody(nextSeq(), s.sub, s.bank))
+		submit := func(key, period string) string {
+			return s.must(201, "POST", s.path("/payrolls"), key, map[string]any{"employer_id": s.sub, "period": period,
+				"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
+		}
+		byGC := submit(s.gcKey, "2026-10")
+		r := s.must(403, "POST", "/api/v1/payrolls/"+byGC+"/approve", s.officer, nil)
+		if !strings.Contains(r.str(t, "detail"), "submitted by your organisation") || r.str(t, "code") != "forbidden" {
+			t.Errorf("the GC approving the sub's payroll it wrote itself: %s", r.Body)
+		}
+		r = s.must(403, "POST", "/api/v1/payrolls/"+byGC+"/approve", s.officer, nil, "Accept-Language", "zh-CN")
+		if !strings.Contains(r.str(t, "detail"), "双人复核") {
+			t.Errorf("in Chinese: %s", r.Body)
+		}
+		s.must(403, "POST", "/api/v1/payrolls/"+byGC+"/approve", subSecond, nil) // a sub never approves
+		s.must(200, "POST", "/api/v1/payrolls/"+byGC+"/approve", s.admin, nil)
+		bySub := submit(s.subKey, "2026-09")
+		s.must(200, "POST", "/api/v1/payrolls/"+bySub+"/approve", s.officer, nil)
+	})
+}

@@ -22,6 +22,7 @@ type problemText struct {
 	status   int
 	lang     string
 	detail   string
+	title    string
 	messages []string
 	machine  string
 }
@@ -30,6 +31,7 @@ func readProblem(t *testing.T, r resp) problemText {
 	t.Helper()
 	var p struct {
 		Detail string `json:"detail"`
+		Title  string `json:"title"`
 		Code   string `json:"code"`
 		Errors []struct {
 			Row     int    `json:"row"`
@@ -47,7 +49,7 @@ func readProblem(t *testing.T, r resp) problemText {
 	if err := json.Unmarshal(r.Body, &p); err != nil {
 		t.Fatalf("%d %s: %v", r.Status, r.Body, err)
 	}
-	out := problemText{status: r.Status, lang: r.Header.Get("Content-Language"), detail: p.Detail, machine: p.Code}
+	out := problemText{status: r.Status, lang: r.Header.Get("Content-Language"), detail: p.Detail, title: p.Title, machine: p.Code}
 	for _, e := range append(p.Errors, p.ColumnWarnings...) {
 		out.messages = append(out.messages, e.Message)
 		out.machine += fmt.Sprintf(" %d:%s:%s", e.Row, e.Field, e.Code)
@@ -110,6 +112,9 @@ func TestMessagesInChineseAndEnglish(t *testing.T) {
 			}
 			if !han.MatchString(zh.detail) || han.MatchString(en.detail) {
 				t.Errorf("%s: detail in Chinese %q, in English %q", c.name, zh.detail, en.detail)
+			}
+			if !han.MatchString(zh.title) || han.MatchString(en.title) || en.title == "" {
+				t.Errorf("%s: title in Chinese %q, in English %q", c.name, zh.title, en.title)
 			}
 			for i := range zh.messages {
 				if !han.MatchString(zh.messages[i]) || zh.messages[i] == en.messages[i] {

@@ -145,6 +145,20 @@ func (s *Server) addSubcontractor(c *gin.Context) {
 	})
 }
 
+// patchProject serves PATCH /projects/{id}: the project's category, the one
+// field an existing project may change here.
+func (s *Server) patchProject(c *gin.Context) {
+	var in ProjectPatchRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		return mapped(projectOf)(s.svc.SetProjectCategory(ctx, c.Param("id"), in.Category))
+	})
+}
+
 func (s *Server) completeProject(c *gin.Context) {
 	var in CompletionRequest
 	body, err := bind(c, &in)

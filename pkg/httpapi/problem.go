@@ -3,11 +3,13 @@ package httpapi
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
@@ -65,7 +67,7 @@ func writeError(c *gin.Context, err error) {
 	}
 	p := Problem{
 		Type:      "urn:wageguard:problem:" + code,
-		Title:     http.StatusText(status),
+		Title:     problemTitle(langOf(c), status),
 		Status:    status,
 		Detail:    text(c, ledger.ErrorMsg(err)),
 		Code:      code,
@@ -86,4 +88,13 @@ func writeError(c *gin.Context, err error) {
 
 func malformed(format string, args ...any) error {
 	return ledger.Errorf(codeMalformed, format, args...)
+}
+
+// problemTitle is the status's short title in lang, like detail: a title
+// the catalogue lacks falls back to the HTTP reason phrase.
+func problemTitle(lang i18n.Lang, status int) string {
+	if key := "problem.title." + strconv.Itoa(status); i18n.Has(key) {
+		return i18n.T(lang, key)
+	}
+	return http.StatusText(status)
 }

@@ -3,6 +3,7 @@
 package httpapi
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -123,6 +124,9 @@ type Options struct {
 	// PayslipLimits bound how often payslip links are tried; the defaults
 	// (DefaultPayslipLimits) when zero.
 	PayslipLimits PayslipLimits
+	// PublicListPerMinute bounds the keyless GET /blacklist per client
+	// address per minute (DefaultPublicListPerMinute when zero).
+	PublicListPerMinute int
 	// PublicURL is the scheme and host printed in payslip links and QR
 	// codes ("https://wages.example.gov.cn"); the request's own when empty.
 	PublicURL string
@@ -144,6 +148,7 @@ type Server struct {
 	metrics *metrics
 	routes  []Route
 	guard   *payslipGuard
+	public  *counter // GET /blacklist per client address (PublicListPerMinute)
 }
 
 // New builds the API with its routes. It sets no global state: gin's
@@ -166,7 +171,8 @@ func New(svc *service.Service, opts Options) *Server {
 			opts.Log.Error("no spool directory: uploads will fail", "error", err.Error())
 		}
 	}
-	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New(), guard: newPayslipGuard(opts.PayslipLimits)}
+	s := &Server{svc: svc, log: opts.Log, opts: opts, engine: gin.New(), guard: newPayslipGuard(opts.PayslipLimits),
+		public: newCounter(cmp.Or(opts.PublicListPerMinute, DefaultPublicListPerMinute), time.Minute, DefaultPayslipLimits.MaxKeys)}
 	s.metrics = newMetrics(opts.Pool, svc.ConfirmationQueue)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
@@ -243,6 +249,7 @@ func (s *Server) registryRoutes() []Route {
 		{"POST", v1 + "/projects", Access{Need: ProjectCreator}, s.createProject, JSON},
 		{"GET", v1 + "/projects", Access{Need: AnyKey}, s.listProjects, NoBody},
 		{"GET", v1 + "/projects/:id", with(prj, Read), s.getProject, NoBody},
+		{"PATCH", v1 + "/projects/:id", with(prj, GeneralContractor), s.patchProject, JSON},
 		{"POST", v1 + "/projects/:id/subcontractors", with(prj, GeneralContractor), s.addSubcontractor, JSON},
 		{"POST", v1 + "/projects/:id/complete", with(prj, GeneralContractor), s.completeProject, JSON},
 		{"POST", v1 + "/projects/:id/workers", with(prj, Employer), s.registerWorker, JSON},

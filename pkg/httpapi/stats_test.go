@@ -227,13 +227,14 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 		if got := rowText(r["total"].(map[string]any)); got != total {
 			t.Errorf("total = %s", got)
 		}
+		hiddenRow := "*/*/*/*/*/*/*/*/*/*/*"
 		want := map[string]map[string]string{
 			// Men 8, women 2: the 2 hidden, the 8 with it (10 − 8 would
-			// tell); on site 6 and 1 likewise; 2 entries alone: hidden with
-			// their total; contracts hidden together in every row.
-			"sex": {"男": "*/*/6/0/0/*/*/*/*/*/*", "女": "*/*/0/*/0/*/*/*/*/*/*", "合计": total},
+			// tell), each whole: every count of a group is at most its
+			// registered people, so none of them is shown.
+			"sex": {"男": hiddenRow, "女": hiddenRow, "合计": total},
 			// 6, 2, 2: the two 2s add up to 4, so the 6 is hidden as well.
-			"age_band": {"30–39岁": "*/*/6/0/0/*/*/*/*/*/*", "16–17岁": "*/*/0/*/0/*/*/*/*/*/*", "40–49岁": "*/0/0/0/0/*/*/*/*/*/*", "合计": total},
+			"age_band": {"30–39岁": hiddenRow, "16–17岁": hiddenRow, "40–49岁": hiddenRow, "合计": total},
 		}
 		for groupBy, rows := range want {
 			got := rowsOf(t, r, groupBy)
@@ -254,12 +255,15 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 		}
 		// g2 alone (3 people) sees its total hidden too, and no money.
 		g2 := w.stats(w.g2Key, "")
-		if got := rowText(g2["total"].(map[string]any)); got != "*/0/0/0/*/*/*/*/*/*/*" {
+		if got := rowText(g2["total"].(map[string]any)); got != "*/*/*/*/*/*/*/*/*/*/*" {
 			t.Errorf("g2 = %s", got)
 		}
 		if m := g2["months"].([]any)[5].(map[string]any); m["due"] != nil || m["owed"] != nil {
 			t.Errorf("g2's months shown: %v", m)
 		}
+		// A region would let g1 subtract a narrower answer from the whole:
+		// a contractor's figures are its whole scope only.
+		w.must(422, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111", w.g1Key, nil)
 		// A subcontractor holds no project as general contractor: nothing.
 		if got := rowText(w.stats(w.s1Key, "")["total"].(map[string]any)); got != "0/0/0/0/0/0/0/0.00/0.00/0.00/0.00" {
 			t.Errorf("s1 = %s", got)
@@ -310,13 +314,76 @@ func TestWorkforceStatsExports(t *testing.T) {
 		for _, rec := range recs {
 			if rec[0] == "性别" && rec[1] == "女" {
 				found = true
-				if rec[3] != "*" || rec[5] != "0" {
+				if rec[3] != "*" || rec[5] != "*" {
 					t.Errorf("women, for the contractor: %q", rec)
 				}
 			}
 		}
-		if !found || recs[0][0] != "分组方式" {
+		if !found || recs[0][0] != "\ufeff分组方式" {
 			t.Errorf("csv: %q", recs)
+		}
+	})
+}
+
+// A general contractor that pays first (an advance of wages already owed)
+// pays the subcontractor's line: the month's wages due stay what the
+// payroll said, they are not counted twice (the nightly check's rule).
+func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		a := s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		pay := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10",
+			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", s.officer, nil)
+		var items []map[string]any
+		for i, it := range s.must(200, "GET", "/api/v1/payrolls/"+pay+"/instructions", s.gcKey, nil).json(t)["items"].([]any) {
+			items = append(items, map[string]any{"instruction_id": it.(map[string]any)["id"], "status": "failed", "amount": "6000.00",
+				"bank_ref": fmt.Sprintf("ADV-%d", i), "settled_on": "2026-11-10", "reason": "card closed"})
+		}
+		s.must(200, "POST", "/api/v1/bank/confirmations", s.key(s.bank, ledger.RoleBank), map[string]any{"items": items})
+		adv := s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "advance",
+			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+adv+"/approve", s.officer, nil)
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&group_by=sex", s.admin, nil).json(t)
+		total := r["total"].(map[string]any)
+		if total["wages_due"] != "6000.00" || total["wages_owed"] != "6000.00" {
+			t.Errorf("total after the advance: due %v owed %v, want 6000.00 and 6000.00", total["wages_due"], total["wages_owed"])
+		}
+		months := r["months"].([]any)
+		if m := months[len(months)-1].(map[string]any); m["due"] != "6000.00" {
+			t.Errorf("October by month: %v", m)
+		}
+	})
+}
+
+// A project registered before the category was asked for gets one: the
+// project's general contractor (or an administrator) sets it, the same
+// again changes nothing, a category off the list is refused naming the
+// field, a subcontractor may not; the statistics count it at once.
+func TestPatchProjectCategory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
+		s.must(403, "PATCH", s.path(""), s.subKey, map[string]any{"category": "02"})
+		bad := s.must(422, "PATCH", s.path(""), s.gcKey, map[string]any{"category": "13"})
+		if !strings.Contains(string(bad.Body), `"category"`) {
+			t.Errorf("the refusal names no field: %s", bad.Body)
+		}
+		s.must(422, "PATCH", s.path(""), s.gcKey, map[string]any{"category": ""})
+		for range 2 {
+			if p := s.must(200, "PATCH", s.path(""), s.gcKey, map[string]any{"category": "市政公用"}).json(t); p["category"] != "02" {
+				t.Errorf("project after PATCH: %v", p)
+			}
+		}
+		var actions []string
+		if err := db.Select(t.Context(), &actions, `SELECT action FROM audit_queue WHERE subject = ? AND action = 'project.category'
+			UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = 'project.category'`, s.project, s.project); err != nil || len(actions) != 1 {
+			t.Errorf("audited: %v %v, want one record", actions, err)
+		}
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period="+ledger.DateOf(db.Now()).Period().String()+"&group_by=category", s.admin, nil).json(t)
+		rows := r["groupings"].([]any)[0].(map[string]any)["rows"].([]any)
+		if len(rows) != 1 || rows[0].(map[string]any)["key"] != "02" {
+			t.Errorf("categories: %v", rows)
 		}
 	})
 }

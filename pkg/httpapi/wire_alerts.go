@@ -20,13 +20,16 @@ type Alert struct {
 	Period       string       `json:"period"` // "" for a standing condition (a card, the allocations, a guarantee)
 	AmountAtRisk ledger.Money `json:"amount_at_risk"`
 	Headcount    int          `json:"headcount"`
-	Reason       string       `json:"reason"`
-	FirstSeenOn  ledger.Date  `json:"first_seen_on"`
-	LastSeenOn   ledger.Date  `json:"last_seen_on"`
-	Deadline     *ledger.Date `json:"deadline,omitempty"`
-	ResolvedOn   *ledger.Date `json:"resolved_on,omitempty"`
-	ResolvedBy   string       `json:"resolved_by,omitempty"`
-	Resolution   string       `json:"resolution,omitempty"`
+	Reason       Text         `json:"reason"`
+	// ComplaintRaise says which complaints raised the severity one level:
+	// shown to inspectors only (LSIR Art. 9), absent for everyone else.
+	ComplaintRaise *Text        `json:"complaint_raise,omitempty"`
+	FirstSeenOn    ledger.Date  `json:"first_seen_on"`
+	LastSeenOn     ledger.Date  `json:"last_seen_on"`
+	Deadline       *ledger.Date `json:"deadline,omitempty"`
+	ResolvedOn     *ledger.Date `json:"resolved_on,omitempty"`
+	ResolvedBy     string       `json:"resolved_by,omitempty"`
+	Resolution     *Text        `json:"resolution,omitempty"`
 }
 
 // AlertDetail is one alert with the records behind it and its history.
@@ -34,6 +37,8 @@ type AlertDetail struct {
 	Alert
 	Evidence []AlertEvidence `json:"evidence"`
 	History  []AlertEvent    `json:"history"`
+	// OrderID names the order to pay an order_rectification just issued.
+	OrderID string `json:"order_id,omitempty"`
 }
 
 // AlertEvidence names one record behind an alert.
@@ -47,7 +52,7 @@ type AlertEvent struct {
 	On       ledger.Date  `json:"on"`
 	Kind     string       `json:"kind"`
 	Actor    string       `json:"actor"`
-	Note     string       `json:"note,omitempty"`
+	Note     *Text        `json:"note,omitempty"`
 	Severity string       `json:"severity,omitempty"`
 	Amount   ledger.Money `json:"amount"`
 }
@@ -67,6 +72,15 @@ func (r AlertActionRequest) input() ledger.AlertActionInput {
 	return in
 }
 
+// optionalText is m as an answer's sentence, nil when nothing was stored.
+func optionalText(stored string, m ledger.Msg) *Text {
+	if stored == "" {
+		return nil
+	}
+	t := textOf(m)
+	return &t
+}
+
 func datePtr(d ledger.Date) *ledger.Date {
 	if d.IsZero() {
 		return nil
@@ -75,17 +89,22 @@ func datePtr(d ledger.Date) *ledger.Date {
 }
 
 func alertOf(a ledger.Alert) Alert {
-	return Alert{ID: a.ID, Rule: string(a.Key.Rule), Stream: string(a.Stream()), Severity: string(a.Severity), Status: string(a.Status),
+	var raise *Text
+	if m, ok := ledger.ComplaintRaise(a); ok {
+		t := textOf(m)
+		raise = &t
+	}
+	return Alert{ComplaintRaise: raise, ID: a.ID, Rule: string(a.Key.Rule), Stream: string(a.Stream()), Severity: string(a.Severity), Status: string(a.Status),
 		ProjectID: a.ProjectID, Subject: a.Key.Subject, Period: a.Key.Period, AmountAtRisk: a.AmountAtRisk, Headcount: a.Headcount,
-		Reason: a.Reason, FirstSeenOn: a.FirstSeenOn, LastSeenOn: a.LastSeenOn, Deadline: datePtr(a.Deadline),
-		ResolvedOn: datePtr(a.ResolvedOn), ResolvedBy: a.ResolvedBy, Resolution: a.Resolution}
+		Reason: textOf(a.ReasonText()), FirstSeenOn: a.FirstSeenOn, LastSeenOn: a.LastSeenOn, Deadline: datePtr(a.Deadline),
+		ResolvedOn: datePtr(a.ResolvedOn), ResolvedBy: a.ResolvedBy, Resolution: optionalText(a.Resolution, a.ResolutionText())}
 }
 
 func alertDetailOf(d *service.AlertDetail) AlertDetail {
-	return AlertDetail{Alert: alertOf(d.Alert),
+	return AlertDetail{Alert: alertOf(d.Alert), OrderID: d.OrderID,
 		Evidence: mapEach(d.Evidence, func(e ledger.Evidence) AlertEvidence { return AlertEvidence{Kind: string(e.Kind), Ref: e.Ref} }),
 		History: mapEach(d.History, func(e ledger.AlertEvent) AlertEvent {
-			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: e.Note, Severity: string(e.Severity), Amount: e.Amount}
+			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: optionalText(e.Note, e.NoteText()), Severity: string(e.Severity), Amount: e.Amount}
 		})}
 }
 
@@ -158,7 +177,7 @@ type CandidateProposal struct {
 	AlertID    string       `json:"alert_id"`
 	Source     string       `json:"source"`
 	Rule       string       `json:"rule"`
-	Reason     string       `json:"reason"`
+	Reason     Text         `json:"reason"`
 	Amount     ledger.Money `json:"amount"`
 	Headcount  int          `json:"headcount"`
 	ProposedOn ledger.Date  `json:"proposed_on"`
@@ -168,7 +187,7 @@ type CandidateProposal struct {
 func candidateEmployerOf(e store.CandidateEmployer) CandidateEmployer {
 	return CandidateEmployer{EmployerID: e.EmployerID, EmployerName: e.EmployerName,
 		Proposals: mapEach(e.Proposals, func(c ledger.BlacklistCandidate) CandidateProposal {
-			return CandidateProposal{ProjectID: c.ProjectID, AlertID: c.AlertID, Source: string(c.Source), Rule: string(c.Rule), Reason: c.Reason,
+			return CandidateProposal{ProjectID: c.ProjectID, AlertID: c.AlertID, Source: string(c.Source), Rule: string(c.Rule), Reason: textOf(c.ReasonText()),
 				Amount: c.Amount, Headcount: c.Headcount, ProposedOn: c.ProposedOn, ProposedBy: c.ProposedBy}
 		})}
 }

@@ -176,7 +176,7 @@ type Unmatched struct {
 	SettledOn     ledger.Date     `json:"settled_on,omitzero"` // a pending row may carry none
 	Reason        string          `json:"reason,omitempty"`
 	ProblemCode   string          `json:"problem_code"`
-	Problem       string          `json:"problem"`
+	Problem       Text            `json:"problem"`
 	BankStatus    string          `json:"bank_status,omitempty"`     // a result file row's status verbatim
 	BankErrorCode string          `json:"bank_error_code,omitempty"` // the bank's own error code verbatim
 	Raw           json.RawMessage `json:"raw,omitempty"`             // a result file row's columns as written, heading → text
@@ -185,7 +185,7 @@ type Unmatched struct {
 
 func unmatchedOf(u store.Unmatched) Unmatched {
 	return Unmatched{ProjectID: u.ProjectID, BankRef: u.BankRef, InstructionID: u.InstructionID, Status: string(u.Status), Amount: u.Amount,
-		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: u.Problem, BankStatus: u.BankStatus,
+		SettledOn: u.SettledOn, Reason: u.Reason, ProblemCode: string(u.ProblemCode), Problem: textOf(ledger.StoredText(u.Problem)), BankStatus: u.BankStatus,
 		BankErrorCode: u.BankErrorCode, Raw: rawRow(u.Raw), ReceivedAt: u.ReceivedAt}
 }
 

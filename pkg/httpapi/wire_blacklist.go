@@ -22,12 +22,15 @@ type ProposalRequest struct {
 }
 
 // ProposalActionRequest is one inspector's step on a proposal: notify (on,
-// text: the notice's date and content), reply (on, text: the unit's reply),
-// list or decline (text: the reasons; list may name the persons again),
-// remove (text, corrected_on, pledge_on).
+// text: the notice's date and content; served_on: the day the unit received
+// it, by default on), reply (on, text: the unit's reply), list or decline
+// (text: the reasons; list names its ground and may name the persons
+// again), remove (text, corrected_on, pledge_on).
 type ProposalActionRequest struct {
 	Action             string          `json:"action"`
 	On                 ledger.Date     `json:"on"`
+	ServedOn           ledger.Date     `json:"served_on"`
+	Ground             string          `json:"ground"`
 	Text               string          `json:"text"`
 	ResponsiblePersons []PersonRequest `json:"responsible_persons"`
 	CorrectedOn        ledger.Date     `json:"corrected_on"`
@@ -43,8 +46,8 @@ func personsIn(ps []PersonRequest) []ledger.PersonInput {
 }
 
 func (r ProposalActionRequest) input() ledger.ListingActionInput {
-	return ledger.ListingActionInput{Action: ledger.ListingAction(r.Action), On: r.On, Text: r.Text, Persons: personsIn(r.ResponsiblePersons),
-		CorrectedOn: r.CorrectedOn, PledgeOn: r.PledgeOn}
+	return ledger.ListingActionInput{Action: ledger.ListingAction(r.Action), On: r.On, ServedOn: r.ServedOn, Ground: ledger.ListingGround(r.Ground),
+		Text: r.Text, Persons: personsIn(r.ResponsiblePersons), CorrectedOn: r.CorrectedOn, PledgeOn: r.PledgeOn}
 }
 
 // Person is a responsible person a listing names, the identity number masked.
@@ -56,9 +59,10 @@ type Person struct {
 
 // ListingNotice is the prior written notice and the unit's period to reply.
 type ListingNotice struct {
-	On      ledger.Date `json:"on"`
-	Content string      `json:"content"`
-	ReplyBy ledger.Date `json:"reply_by"`
+	On       ledger.Date `json:"on"`
+	Content  string      `json:"content"`
+	ServedOn ledger.Date `json:"served_on"`
+	ReplyBy  ledger.Date `json:"reply_by"`
 }
 
 // ListingReply is the unit's reply, kept with the decision.
@@ -72,6 +76,7 @@ type ListingDecision struct {
 	On      ledger.Date `json:"on"`
 	By      string      `json:"by"`
 	Reasons string      `json:"reasons"`
+	Ground  string      `json:"ground,omitempty"`
 }
 
 // ListingRemoval is an early removal.
@@ -118,13 +123,13 @@ func proposalOf(today ledger.Date) func(v *store.ListingView) BlacklistProposal 
 			}),
 			NextActions: mapEach(l.NextActions(today), func(a ledger.ListingAction) string { return string(a) })}
 		if !l.NoticeOn.IsZero() {
-			out.Notice = &ListingNotice{On: l.NoticeOn, Content: l.NoticeContent, ReplyBy: l.ReplyBy}
+			out.Notice = &ListingNotice{On: l.NoticeOn, Content: l.NoticeContent, ServedOn: l.ServedOn, ReplyBy: l.ReplyBy}
 		}
 		if !l.ReplyOn.IsZero() {
 			out.Reply = &ListingReply{On: l.ReplyOn, Text: l.ReplyText}
 		}
 		if !l.DecidedOn.IsZero() {
-			out.Decision = &ListingDecision{On: l.DecidedOn, By: l.DecidedBy, Reasons: l.Decision}
+			out.Decision = &ListingDecision{On: l.DecidedOn, By: l.DecidedBy, Reasons: l.Decision, Ground: string(l.Ground)}
 		}
 		if !l.RemovedOn.IsZero() {
 			out.Removal = &ListingRemoval{On: l.RemovedOn, By: l.RemovedBy, Reasons: l.RemovalReasons, CorrectedOn: l.CorrectedOn, PledgeOn: l.PledgeOn}

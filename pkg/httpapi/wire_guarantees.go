@@ -52,7 +52,7 @@ type GuaranteeView struct {
 // WarningDetail is a compliance fact kept with a guarantee.
 type WarningDetail struct {
 	Code    string `json:"code"`
-	Message string `json:"message"`
+	Message Text   `json:"message"`
 }
 
 func guaranteeOf(c ledger.Cover) GuaranteeView {
@@ -62,7 +62,7 @@ func guaranteeOf(c ledger.Cover) GuaranteeView {
 		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp,
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
-			return WarningDetail{Code: string(w.Code), Message: w.Message}
+			return WarningDetail{Code: string(w.Code), Message: textOf(w.Message)}
 		})}
 }
 
@@ -148,7 +148,7 @@ type DrawdownView struct {
 	DrawnOn      ledger.Date   `json:"drawn_on"`
 	PayBy        ledger.Date   `json:"pay_by"`
 	TopUpBy      ledger.Date   `json:"top_up_by"`
-	DeadlineNote string        `json:"deadline_note,omitempty"`
+	DeadlineNote *Text         `json:"deadline_note,omitempty"`
 	Instructions []Instruction `json:"instructions"`
 	Result       string        `json:"result"`
 }
@@ -156,5 +156,5 @@ type DrawdownView struct {
 func drawdownOf(r *service.DrawdownResult) DrawdownView {
 	d := r.Drawdown
 	return DrawdownView{ID: d.ID, ProjectID: d.ProjectID, GuaranteeID: d.GuaranteeID, Amount: d.Amount, DecisionRef: d.DecisionRef, AlertID: d.AlertID,
-		DrawnOn: d.DrawnOn, PayBy: d.PayBy, TopUpBy: d.TopUpBy, DeadlineNote: d.DeadlineNote, Instructions: mapEach(r.Instructions, instructionOf), Result: string(r.Result)}
+		DrawnOn: d.DrawnOn, PayBy: d.PayBy, TopUpBy: d.TopUpBy, DeadlineNote: optionalText(d.DeadlineNote, ledger.StoredText(d.DeadlineNote)), Instructions: mapEach(r.Instructions, instructionOf), Result: string(r.Result)}
 }

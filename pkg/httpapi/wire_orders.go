@@ -32,20 +32,23 @@ type OrderLine struct {
 
 // Order is an order to pay (限期支付令).
 type Order struct {
-	ID            string       `json:"id"`
-	ProjectID     string       `json:"project_id"`
-	AlertID       string       `json:"alert_id"`
-	EmployerID    string       `json:"employer_id"`
-	Status        string       `json:"status"`
-	IssuedOn      ledger.Date  `json:"issued_on"`
-	Deadline      ledger.Date  `json:"deadline"`
-	Amount        ledger.Money `json:"amount"`
-	Unpaid        ledger.Money `json:"unpaid"`
-	LapsedOn      *ledger.Date `json:"lapsed_on,omitempty"`
-	UnpaidAtLapse ledger.Money `json:"unpaid_at_lapse"`
-	ClosedOn      *ledger.Date `json:"closed_on,omitempty"`
-	Note          string       `json:"note,omitempty"`
-	Lines         []OrderLine  `json:"lines"`
+	ID         string `json:"id"`
+	ProjectID  string `json:"project_id"`
+	AlertID    string `json:"alert_id"`
+	EmployerID string `json:"employer_id"`
+	// GeneralContractorID is bound to pay first (先行清偿, REG Art. 30)
+	// when the employer is its subcontractor.
+	GeneralContractorID string       `json:"general_contractor_id,omitempty"`
+	Status              string       `json:"status"`
+	IssuedOn            ledger.Date  `json:"issued_on"`
+	Deadline            ledger.Date  `json:"deadline"`
+	Amount              ledger.Money `json:"amount"`
+	Unpaid              ledger.Money `json:"unpaid"`
+	LapsedOn            *ledger.Date `json:"lapsed_on,omitempty"`
+	UnpaidAtLapse       ledger.Money `json:"unpaid_at_lapse"`
+	ClosedOn            *ledger.Date `json:"closed_on,omitempty"`
+	Note                string       `json:"note,omitempty"`
+	Lines               []OrderLine  `json:"lines"`
 }
 
 // OrderDetail is an order with the decisions taken on it.
@@ -77,16 +80,25 @@ type OrderPayee struct {
 // NextStep is one step the law allows after an order, proposed with what
 // the books prefill.
 type NextStep struct {
-	Step        string         `json:"step"`
-	Available   bool           `json:"available"`
-	Reason      Text           `json:"reason"`
-	Law         string         `json:"law"`
-	Amount      ledger.Money   `json:"amount"`
-	MinAmount   *ledger.Money  `json:"min_amount,omitempty"`
-	MaxAmount   *ledger.Money  `json:"max_amount,omitempty"`
-	Payees      []OrderPayee   `json:"payees,omitempty"`
-	GuaranteeID string         `json:"guarantee_id,omitempty"`
-	Decision    *OrderDecision `json:"decision,omitempty"`
+	Step        string           `json:"step"`
+	Available   bool             `json:"available"`
+	Reason      Text             `json:"reason"`
+	Law         string           `json:"law"`
+	Amount      ledger.Money     `json:"amount"`
+	MinAmount   *ledger.Money    `json:"min_amount,omitempty"`
+	MaxAmount   *ledger.Money    `json:"max_amount,omitempty"`
+	Payees      []OrderPayee     `json:"payees,omitempty"`
+	GuaranteeID string           `json:"guarantee_id,omitempty"`
+	Cover       *ledger.Money    `json:"guarantee_cover,omitempty"`
+	Guarantees  []OrderGuarantee `json:"guarantees,omitempty"`
+	Decision    *OrderDecision   `json:"decision,omitempty"`
+}
+
+// OrderGuarantee is a guarantee a drawdown could draw on and what it still
+// covers.
+type OrderGuarantee struct {
+	ID    string       `json:"id"`
+	Cover ledger.Money `json:"cover"`
 }
 
 // NextSteps are an order's proposed steps.
@@ -97,15 +109,23 @@ type NextSteps struct {
 
 // OrderDecisionRequest is an inspector's decision on a lapsed order.
 type OrderDecisionRequest struct {
-	Step        string `json:"step"`
-	Percent     int    `json:"percent"`
-	DecisionRef string `json:"decision_ref"`
-	GuaranteeID string `json:"guarantee_id"`
-	Note        string `json:"note"`
+	Step        string        `json:"step"`
+	Percent     int           `json:"percent"`
+	Amount      *ledger.Money `json:"amount"`
+	DecisionRef string        `json:"decision_ref"`
+	GuaranteeID string        `json:"guarantee_id"`
+	Note        string        `json:"note"`
 }
 
 func (r OrderDecisionRequest) input() ledger.OrderDecisionInput {
-	return ledger.OrderDecisionInput{Step: ledger.OrderStep(r.Step), Percent: r.Percent, DecisionRef: r.DecisionRef, GuaranteeID: r.GuaranteeID, Note: r.Note}
+	in := ledger.OrderDecisionInput{Step: ledger.OrderStep(r.Step), Percent: r.Percent, DecisionRef: r.DecisionRef, GuaranteeID: r.GuaranteeID, Note: r.Note}
+	if r.Amount != nil {
+		in.Amount = *r.Amount
+		if in.Amount == 0 { // given as zero: refused, not read as the default
+			in.Amount = -1
+		}
+	}
+	return in
 }
 
 // OrderDecisionResult is a decision with the order after it and, for a
@@ -117,7 +137,7 @@ type OrderDecisionResult struct {
 }
 
 func orderOf(o ledger.PayOrder) Order {
-	return Order{ID: o.ID, ProjectID: o.ProjectID, AlertID: o.AlertID, EmployerID: o.EmployerID, Status: string(o.Status), IssuedOn: o.IssuedOn,
+	return Order{ID: o.ID, ProjectID: o.ProjectID, AlertID: o.AlertID, EmployerID: o.EmployerID, GeneralContractorID: o.GeneralContractorID, Status: string(o.Status), IssuedOn: o.IssuedOn,
 		Deadline: o.Deadline, Amount: o.Amount, Unpaid: o.Unpaid, LapsedOn: datePtr(o.LapsedOn), UnpaidAtLapse: o.UnpaidAtLapse,
 		ClosedOn: datePtr(o.ClosedOn), Note: o.Note, Lines: mapEach(o.Lines, func(l ledger.PayOrderLine) OrderLine {
 			return OrderLine{EnrolmentID: l.EnrolmentID, Name: l.Name, Period: l.Period, Amount: l.Amount, Unpaid: l.Unpaid}
@@ -135,8 +155,12 @@ func orderDecisionOf(d ledger.OrderDecision) OrderDecision {
 
 func nextStepOf(n ledger.NextStep) NextStep {
 	out := NextStep{Step: string(n.Step), Available: n.Available, Reason: textOf(n.Reason), Law: n.Law, Amount: n.Amount, GuaranteeID: n.GuaranteeID}
-	if n.Step == ledger.StepExtraCompensation {
+	if n.Step == ledger.StepExtraCompensation && n.MaxAmount > 0 { // a range only once there is something to compensate
 		out.MinAmount, out.MaxAmount = &n.MinAmount, &n.MaxAmount
+	}
+	if n.GuaranteeID != "" {
+		out.Cover = &n.Cover
+		out.Guarantees = mapEach(n.Guarantees, func(g ledger.DrawableGuarantee) OrderGuarantee { return OrderGuarantee{ID: g.ID, Cover: g.Cover} })
 	}
 	if len(n.Payees) > 0 {
 		out.Payees = mapEach(n.Payees, func(p ledger.DrawdownPayee) OrderPayee {

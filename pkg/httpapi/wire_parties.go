@@ -184,6 +184,11 @@ type SubcontractorRequest struct {
 }
 
 // CompletionRequest records a project's completion.
+// ProjectPatchRequest changes an existing project's category (项目分类).
+type ProjectPatchRequest struct {
+	Category string `json:"category"`
+}
+
 type CompletionRequest struct {
 	CompletedOn ledger.Date `json:"completed_on"`
 }

@@ -12,7 +12,7 @@ type Reconciliation struct {
 	ProjectID          string               `json:"project_id"`
 	Period             ledger.Period        `json:"period"`
 	DueOn              ledger.Date          `json:"due_on"`             // the period's pay day under the project's pay rule
-	DueNote            string               `json:"due_note,omitempty"` // why due_on may still move (a year without its holiday notice)
+	DueNote            *Text                `json:"due_note,omitempty"` // why due_on may still move (a year without its holiday notice)
 	Allocations        ledger.Money         `json:"allocations"`
 	AllocationCount    int                  `json:"allocation_count"`
 	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
@@ -65,7 +65,7 @@ type Exception struct {
 }
 
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
-	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: r.Due.Note, Allocations: r.Allocations, AllocationCount: r.AllocationCount,
+	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: noteOf(r.Due), Allocations: r.Allocations, AllocationCount: r.AllocationCount,
 		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid,
 		Advanced: r.Advanced, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e ledger.EmployerLine) EmployerReconciled {
@@ -95,7 +95,7 @@ type Statement struct {
 type StatementPeriod struct {
 	Period   ledger.Period      `json:"period"`
 	DueOn    ledger.Date        `json:"due_on"`
-	DueNote  string             `json:"due_note,omitempty"`
+	DueNote  *Text              `json:"due_note,omitempty"`
 	Owed     ledger.Money       `json:"owed"`
 	Paid     ledger.Money       `json:"paid"`
 	Unpaid   ledger.Money       `json:"unpaid"`
@@ -124,10 +124,20 @@ type StatementPayment struct {
 func statementOf(s *service.Statement) Statement {
 	return Statement{Enrolment: enrolmentOf(s.Enrolment), Owed: s.Owed, Paid: s.Paid, Unpaid: s.Unpaid,
 		Periods: mapEach(s.Periods, func(p service.StatementPeriod) StatementPeriod {
-			return StatementPeriod{Period: p.Period, DueOn: p.Due.Date, DueNote: p.Due.Note, Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid, Advanced: p.Advanced,
+			return StatementPeriod{Period: p.Period, DueOn: p.Due.Date, DueNote: noteOf(p.Due), Owed: p.Owed, Paid: p.Paid, Unpaid: p.Unpaid, Advanced: p.Advanced,
 				Payments: mapEach(p.Payments, func(l store.StatementLine) StatementPayment {
 					return StatementPayment{Period: l.Period, InstructionID: l.InstructionID, Status: string(l.Status), Amount: l.Amount,
 						BankRef: l.BankRef, SettledOn: l.SettledOn, Reason: l.Reason, PaidFrom: l.PaidFrom, PayerID: l.PayerID, Advance: l.Advance}
 				})}
 		})}
+}
+
+// noteOf is why a deadline may still move, nil when it rests on published
+// notices only.
+func noteOf(d ledger.Deadline) *Text {
+	if d.Note.Key == "" {
+		return nil
+	}
+	t := textOf(d.Note)
+	return &t
 }

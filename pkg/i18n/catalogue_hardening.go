@@ -21,6 +21,7 @@ func init() {
 		"shared string %d of the workbook holds more than %d KB of text, more than a spreadsheet cell can (32,767 characters): save the file again as .xlsx or CSV":      "工作簿的第 %d 个共享字符串超过 %d KB，超出电子表格单元格的上限（32,767 个字符）：请重新另存为 .xlsx 或 CSV",
 		"the workbook's part %q holds a text of more than %d KB, more than a spreadsheet cell can (32,767 characters): save the file again as .xlsx or CSV":              "工作簿的部件 %q 含有超过 %d KB 的文本，超出电子表格单元格的上限（32,767 个字符）：请重新另存为 .xlsx 或 CSV",
 		"the workbook's part %q holds an XML tag longer than %d bytes: this is no spreadsheet's; save it again as .xlsx or CSV":                                          "工作簿的部件 %q 含有长度超过 %d 字节的 XML 标签，不是电子表格生成的文件：请重新另存为 .xlsx 或 CSV",
+		"the workbook's part %q holds an XML entity longer than %d bytes: this is no spreadsheet's; save it again as .xlsx or CSV":                                       "工作簿的部件 %q 含有长度超过 %d 字节的 XML 实体，不是电子表格生成的文件：请重新另存为 .xlsx 或 CSV",
 		"the workbook expands to more than %d MB: split it into smaller files":                                                                                           "工作簿解压后超过 %d MB：请拆分成较小的文件",
 		"the workbook's part %q cannot be read: save it again as .xlsx or CSV":                                                                                           "工作簿的部件 %q 无法读取：请重新另存为 .xlsx 或 CSV",
 		"the workbook's part %q does not hold what its zip directory declares: save it again as .xlsx or CSV":                                                            "工作簿的部件 %q 与其压缩目录声明的内容不符：请重新另存为 .xlsx 或 CSV",

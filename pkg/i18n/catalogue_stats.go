@@ -45,10 +45,12 @@ func init() {
 		"console.stats.group.category":          {ZH: "项目类别", EN: "Project category"},
 	})
 	registerEN(map[string]string{
-		"--out names the report file, ending .xlsx or .csv": "--out 指定报表文件，以 .xlsx 或 .csv 结尾",
-		"bad statistics query":                              "统计查询条件有误",
-		"category %q is not on the national list of project categories (01 房屋建筑 … 12 通信, 99 其他)": "项目类别 %q 不在全国项目分类中（01 房屋建筑 … 12 通信，99 其他）",
-		"format must be json, csv or xlsx": "format 只能是 json、csv 或 xlsx",
+		"a general contractor's statistics cover all of its projects; leave region out":                                                    "施工总承包单位的统计覆盖其全部项目，不能按行政区划筛选，请去掉 region",
+		"the project's category is not valid":                                                                                              "项目类别有误",
+		"--out names the report file, ending .xlsx or .csv":                                                                                "--out 指定报表文件，以 .xlsx 或 .csv 结尾",
+		"bad statistics query":                                                                                                             "统计查询条件有误",
+		"category %q is not on the national list of project categories (01 房屋建筑 … 12 通信, 99 其他)":                                           "项目类别 %q 不在全国项目分类中（01 房屋建筑 … 12 通信，99 其他）",
+		"format must be json, csv or xlsx":                                                                                                 "format 只能是 json、csv 或 xlsx",
 		"group_by %q is not one of age_band, sex, origin_province, origin_prefecture, trade, employer, project, category":                  "group_by %q 不是 age_band、sex、origin_province、origin_prefecture、trade、employer、project、category 之一",
 		"group_by must be a comma-separated list of age_band, sex, origin_province, origin_prefecture, trade, employer, project, category": "group_by 应为以逗号分隔的 age_band、sex、origin_province、origin_prefecture、trade、employer、project、category",
 		"period must be a month written YYYY-MM, like 2026-10":                                                                             "period 应为 YYYY-MM 格式的月份，如 2026-10",

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // The key file is text: comment lines, then one line per version of the
@@ -103,7 +105,7 @@ func Load(path string) (*Keyring, error) {
 		return nil, fmt.Errorf("identity: unable to read key file: %w", err)
 	}
 	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("the secret key file %s can be read by other users (mode %o): chmod 600 it", path, st.Mode().Perm())
+		return nil, ledger.Errorf(ledger.EConflict, "the secret key file %s can be read by other users (mode %o): chmod 600 it", path, st.Mode().Perm())
 	}
 	k, err := Parse(data)
 	if err != nil {
@@ -118,14 +120,14 @@ func Load(path string) (*Keyring, error) {
 // belongs to a database is for Reconcile to say.
 func LoadOrCreate(path string, create bool) (*Keyring, bool, error) {
 	if path == "" {
-		return nil, false, errors.New("a secret key file is required with PostgreSQL: set --secret-key-file or WAGEGUARD_SECRET_KEY_FILE " +
-			"to the file this database was made with (for a new database, create one with `wageguard keys init-secret FILE`, " +
+		return nil, false, ledger.Errorf(ledger.EConflict, "a secret key file is required with PostgreSQL: set --secret-key-file or WAGEGUARD_SECRET_KEY_FILE "+
+			"to the file this database was made with (for a new database, create one with `wageguard keys init-secret FILE`, "+
 			"keep it private and back it up: identity numbers cannot be read without it)")
 	}
 	k, err := Load(path)
 	if errors.Is(err, ErrNoKeyFile) {
 		if !create {
-			return nil, false, fmt.Errorf("the secret key file %s does not exist. If this database has been used before, restore the file "+
+			return nil, false, ledger.Errorf(ledger.EConflict, "the secret key file %s does not exist. If this database has been used before, restore the file "+
 				"it was made with from your backup: a new key cannot read its data. Only for a new database, create one with "+
 				"`wageguard keys init-secret %s` and share it with every instance", path, path)
 		}

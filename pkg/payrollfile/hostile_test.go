@@ -319,6 +319,52 @@ func TestXLSXHugeCellRefused(t *testing.T) {
 		t.Errorf("a 6 MB cell: allocated %d MB refusing it, want under %d", alloc>>20, budget>>20)
 	}
 
+	// Forms the scanner did not see: a CDATA section (counted as one long
+	// tag), prefixed elements (<x:si>, whose runs each stayed under the
+	// bound), and parts excelize reads under names that were not scanned (a
+	// backslash, a sheet where the workbook's relationship says). Numeric
+	// entities with leading zeros (each counted as one byte, however long)
+	// are below, with the small bound.
+	const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	runs := func(text string) string { // rich-text runs of 100 KB, each under the bound
+		var b strings.Builder
+		for len(text) > 0 {
+			n := min(len(text), 100<<10)
+			b.WriteString(`<x:r><x:t>` + text[:n] + `</x:t></x:r>`)
+			text = text[n:]
+		}
+		return b.String()
+	}
+	showC2 := `<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c></row>`
+	prefixed := []byte(`<?xml version="1.0" encoding="UTF-8"?><x:sst ` + ns + `><x:si><x:t>张伟</x:t></x:si><x:si>` + runs(big) + `</x:si></x:sst>`)
+	backslash := xlsxParts(sheetXML(header, showC2), nil)
+	backslash[`xl\sharedStrings.xml`] = sst(`<si><t>张伟</t></si>`, `<si><t>`+big+`</t></si>`)
+	elsewhere := xlsxParts(nil, nil)
+	delete(elsewhere, "xl/worksheets/sheet1.xml")
+	elsewhere["xl/data.xml"] = sheetXML(header, inlineRow(2, append([]string{row[0], big}, row[2:]...)...))
+	elsewhere["xl/_rels/workbook.xml.rels"] = []byte(strings.Replace(string(elsewhere["xl/_rels/workbook.xml.rels"]), "worksheets/sheet1.xml", "data.xml", 1))
+	for _, c := range []struct {
+		name string
+		data []byte
+		says string
+	}{
+		{"a CDATA section", zipOf(t, xlsxParts(sheetXML(header, inlineRow(2, append([]string{row[0], "<![CDATA[" + big + "]]>"}, row[2:]...)...)), nil)),
+			"cell B2 (row 2, column B)"},
+		{"prefixed shared strings", zipOf(t, xlsxParts(sheetXML(header, showC2), prefixed)), "cell C2 (row 2, column C)"},
+		{`shared strings at xl\sharedStrings.xml`, zipOf(t, backslash), "cell C2 (row 2, column C)"},
+		{"a sheet at xl/data.xml", zipOf(t, elsewhere), "cell B2 (row 2, column B)"},
+	} {
+		var err error
+		alloc, took := measure(func() { err = openErr(c.data, "cell.xlsx", &Workers) })
+		t.Logf("%s in %d KB of workbook: allocated %d MB in %v: %v", c.name, len(c.data)>>10, alloc>>20, took, err)
+		if ledger.ErrorCode(err) != ledger.ETooLarge || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: %v, want too_large saying %q", c.name, err, c.says)
+		}
+		if budget := uint64(3*len(c.data)) + 4<<20; alloc > budget {
+			t.Errorf("%s: allocated %d MB refusing it, want under %d", c.name, alloc>>20, budget>>20)
+		}
+	}
+
 	lim := Limits{MaxCellBytes: 1000}
 	open := func(data []byte) error { return openErrWith(data, "cells.xlsx", &Workers, lim) }
 	sharedRow := func(r int, idx string) string {
@@ -342,7 +388,21 @@ func TestXLSXHugeCellRefused(t *testing.T) {
 			"</sheetData><headerFooter><oddHeader>"+noise(1001)+"</oddHeader></headerFooter>", 1)), nil)), `part "xl/worksheets/sheet1.xml" holds a text of more than`},
 		{"1,000 bytes in a cell", zipOf(t, xlsxParts(sheetXML(header, inlineRow(7, noise(1000))), nil)), ""},
 		{"entities count as what they stand for", zipOf(t, xlsxParts(sheetXML(header, inlineRow(8, strings.Repeat("&amp;", 900))), nil)), ""},
-		{"a long tag", zipOf(t, xlsxParts(sheetXML(header, `<row r="9" x="`+noise(5000)+`"></row>`), nil)), "an XML tag longer than 4096 bytes"},
+		{"t = 's' spaced, after a tab", zipOf(t, xlsxParts(sheetXML(header, "<row r=\"10\"><c\tr = \"C10\"  t = 's' ><v>1</v></c></row>"),
+			sst(`<si><t>张伟</t></si>`, `<si><t>`+noise(1001)+`</t></si>`))), "cell C10 (row 10, column C)"},
+		{"a CDATA section of 1,000 bytes holding '<' and ']]'", zipOf(t, xlsxParts(sheetXML(header, inlineRow(11, "<![CDATA[<a>]]"+noise(990)+"]]>")), nil)), ""},
+		{"a comment in a cell", zipOf(t, xlsxParts(sheetXML(header, inlineRow(12, noise(600)+"<!-- a note -->"+noise(600))), nil)), "cell A12 (row 12, column A)"},
+		{"an image's bytes", zipOf(t, func() map[string][]byte {
+			p := xlsxParts(sheetXML(header), nil)
+			p["xl/media/image1.png"] = []byte("\x89PNG\r\n\x1a\n" + noise(300<<10))
+			return p
+		}()), ""},
+		// 60,000 such entities are 6 MB that the zip-bomb ratio refuses
+		// already; the one entity is refused on its own.
+		{"an entity with leading zeros", zipOf(t, xlsxParts(sheetXML(header, inlineRow(13, "&#"+strings.Repeat("0", 94)+"65;")), nil)),
+			"an XML entity longer than 12 bytes"},
+		{"entities of 12 bytes", zipOf(t, xlsxParts(sheetXML(header, inlineRow(14, strings.Repeat("&#x00004F60;", 80))), nil)), ""},
+		{"a long tag", zipOf(t, xlsxParts(sheetXML(header, `<row r="9" x="`+noise(70000)+`"></row>`), nil)), "an XML tag longer than 65536 bytes"},
 	} {
 		err := open(c.data)
 		if c.says == "" {

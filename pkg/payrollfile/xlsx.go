@@ -90,17 +90,14 @@ func checkZip(data []byte, lim Limits) error {
 	sharedName := ""
 	for _, pass := range []bool{true, false} {
 		for _, f := range zr.File {
-			scanned, shared := scannedPart(f.Name)
+			shared := sharedPart(f.Name)
 			if shared != pass {
 				continue
-			}
-			var w io.Writer = io.Discard
-			if scanned {
-				w = newCellScanner(f.Name, lim.MaxCellBytes, shared, big, shown)
 			}
 			if shared {
 				sharedName = f.Name
 			}
+			w := &xmlSniffer{scan: newCellScanner(f.Name, lim.MaxCellBytes, shared, big, shown)}
 			if err := inflateCounting(f, w, lim); err != nil {
 				return err
 			}
@@ -134,8 +131,8 @@ func inflateCounting(f *zip.File, w io.Writer, lim Limits) error {
 	}
 	defer rc.Close()
 	n, err := io.Copy(w, io.LimitReader(rc, int64(f.UncompressedSize64)+1))
-	if s, ok := w.(*cellScanner); ok && s.err != nil {
-		return s.err
+	if x, ok := w.(*xmlSniffer); ok && x.scan.err != nil {
+		return x.scan.err
 	}
 	if n > int64(f.UncompressedSize64) || n > lim.MaxUnzippedBytes {
 		return unzipTooLarge(lim)

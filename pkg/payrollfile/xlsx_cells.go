@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,9 +20,10 @@ import (
 // stays bounded by a row, not by a cell.
 const defaultMaxCellBytes = 128 << 10
 
-// maxTagBytes bounds one XML tag of a sheet or of the shared strings: the
-// attributes of a cell or of a row are a few dozen bytes.
-const maxTagBytes = 4096
+// maxTagBytes bounds one XML tag of any part: the attributes of a cell or
+// of a row are a few dozen bytes, but a root tag declares namespaces
+// (excelize's own styles.xml opens with 4.7 KB of them).
+const maxTagBytes = 64 << 10
 
 // cellScanner reads a worksheet or the shared strings part as it inflates,
 // counting the text of each cell (a sheet's <c>, which holds an inline
@@ -37,7 +39,9 @@ type cellScanner struct {
 	tag     []byte
 	inTag   bool
 	tagLong bool
-	entity  bool
+	cdata   bool  // within <![CDATA[ ... ]]>, whose bytes are text
+	cdEnd   int   // how many of "]]>" the CDATA's last bytes match
+	entity  int   // bytes of the current entity (&...;), 0 outside one
 	text    int64 // text of the current cell or shared string, or run outside them
 	inItem  bool  // within a cell (<c>) or a shared string (<si>)
 	si      int   // index of the current shared string
@@ -58,6 +62,8 @@ func (s *cellScanner) Write(p []byte) (int, error) {
 	}
 	for _, c := range p {
 		switch {
+		case s.cdata:
+			s.cdataByte(c)
 		case s.inTag && c == '>':
 			s.inTag = false
 			s.closeTag()
@@ -67,8 +73,13 @@ func (s *cellScanner) Write(p []byte) (int, error) {
 			} else {
 				s.tagLong = true
 			}
+			if len(s.tag) == len(cdataOpen) && string(s.tag) == cdataOpen {
+				// A CDATA section's content is text, '<' and '>' included,
+				// until "]]>" (it was counted as one long tag, never text).
+				s.inTag, s.cdata, s.cdEnd = false, true, 0
+			}
 		case c == '<':
-			s.inTag, s.tag, s.tagLong, s.entity = true, s.tag[:0], false, false
+			s.inTag, s.tag, s.tagLong, s.entity = true, s.tag[:0], false, 0
 		default:
 			s.textByte(c)
 		}
@@ -79,15 +90,49 @@ func (s *cellScanner) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// textByte counts one byte of text, and keeps a <v>'s few digits.
+const cdataOpen = "![CDATA["
+
+// maxEntityBytes bounds one entity: &#x1F600; is ten bytes, but XML lets
+// a numeric one carry any number of leading zeros, and each was counted as
+// one byte of text however long it was.
+const maxEntityBytes = 12
+
+// cdataByte counts one byte of a CDATA section as text, ending the section
+// at "]]>".
+func (s *cellScanner) cdataByte(c byte) {
+	switch {
+	case c == '>' && s.cdEnd == 2:
+		s.cdata, s.cdEnd = false, 0
+		return
+	case c == ']':
+		s.cdEnd = min(s.cdEnd+1, 2)
+	default:
+		s.cdEnd = 0
+	}
+	s.countText(c)
+}
+
+// textByte counts one byte of text (an entity as the one character it
+// stands for), and keeps a <v>'s few digits.
 func (s *cellScanner) textByte(c byte) {
 	switch {
-	case s.entity:
-		s.entity = c != ';'
+	case s.entity > 0:
+		s.entity++
+		if c == ';' {
+			s.entity = 0
+		} else if s.entity > maxEntityBytes {
+			s.err = ledger.Errorf(ledger.ETooLarge, "the workbook's part %q holds an XML entity longer than %d bytes: this is no spreadsheet's; save it again as .xlsx or CSV",
+				clipPart(s.part), maxEntityBytes)
+		}
 		return
 	case c == '&':
-		s.entity = true
+		s.entity = 1
 	}
+	s.countText(c)
+}
+
+// countText counts one byte of text, and keeps a <v>'s few digits.
+func (s *cellScanner) countText(c byte) {
 	s.text++
 	if s.inV && len(s.v) < 16 {
 		s.v = append(s.v, c)
@@ -135,33 +180,65 @@ func (s *cellScanner) closeTag() {
 	}
 }
 
-// tagName splits a tag's bytes into its name and the rest.
+// tagName splits a tag's bytes into its local name (a closing tag's with
+// its '/') and the rest. The name's prefix goes: excelize, like
+// encoding/xml, matches <x:si> and <x:c> by their local names.
 func tagName(tag []byte) (string, []byte) {
+	closing := len(tag) > 0 && tag[0] == '/'
+	if closing {
+		tag = tag[1:]
+	}
 	end := bytes.IndexAny(tag, " \t\r\n/")
-	if end == 0 && len(tag) > 0 && tag[0] == '/' {
-		end = bytes.IndexAny(tag[1:], " \t\r\n")
-		if end >= 0 {
-			end++
-		}
-	}
 	if end < 0 {
-		return string(tag), nil
+		end = len(tag)
 	}
-	return string(tag[:end]), tag[end:]
+	name := localName(tag[:end])
+	if closing {
+		name = "/" + name
+	}
+	return name, tag[end:]
 }
 
-// attr is an attribute's value in a tag's attributes ("" when absent).
+// localName is a name without its namespace prefix.
+func localName(name []byte) string {
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return string(name)
+}
+
+// attr is an attribute's value in a tag's attributes ("" when absent),
+// found by its local name as encoding/xml finds it, whatever whitespace
+// is before the name and around the '='.
 func attr(attrs []byte, name string) string {
-	for _, q := range []string{`"`, `'`} {
-		key := []byte(" " + name + "=" + q)
-		i := bytes.Index(attrs, key)
-		if i < 0 {
-			continue
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+	skip := func(i int) int {
+		for i < len(attrs) && isSpace(attrs[i]) {
+			i++
 		}
-		v := attrs[i+len(key):]
-		if j := bytes.Index(v, []byte(q)); j >= 0 {
-			return string(v[:j])
+		return i
+	}
+	for i := skip(0); i < len(attrs); i = skip(i) {
+		start := i
+		for i < len(attrs) && attrs[i] != '=' && !isSpace(attrs[i]) {
+			i++
 		}
+		key := localName(attrs[start:i])
+		if i = skip(i); i >= len(attrs) || attrs[i] != '=' {
+			return "" // not an attribute list encoding/xml would accept
+		}
+		if i = skip(i + 1); i >= len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
+			return ""
+		}
+		q := attrs[i]
+		j := bytes.IndexByte(attrs[i+1:], q)
+		if j < 0 {
+			return ""
+		}
+		if key == name {
+			return string(attrs[i+1 : i+1+j])
+		}
+		i += j + 2
 	}
 	return ""
 }
@@ -199,14 +276,76 @@ func sharedTooLarge(part string, limit int64, big map[int]bool, shown map[int]st
 		"save the file again as .xlsx or CSV", first+1, limit>>10)
 }
 
-// scannedPart reports whether a part of the workbook holds cells' text.
-func scannedPart(name string) (scanned, shared bool) {
-	n := strings.ToLower(name)
-	switch {
-	case n == "xl/sharedstrings.xml":
-		return true, true
-	case strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml"):
-		return true, false
+// sharedPart reports whether a part of the workbook is the one excelize
+// reads as the shared strings: it turns '\\' into '/' and compares the
+// name without case. Every other part is scanned as a sheet would be if it
+// is XML (xmlSniffer): excelize finds sheets by the workbook's
+// relationships, whatever their names (a sheet at xl/data.xml).
+func sharedPart(name string) bool {
+	return strings.EqualFold(strings.ReplaceAll(name, `\`, "/"), "xl/sharedStrings.xml")
+}
+
+// xmlSniffer passes a part to its scanner unless encoding/xml would refuse
+// it before its first tag: the bytes before the first '<' are character
+// data, and a control character or a byte that is not UTF-8 there (an
+// image's, a VBA project's first bytes) fails the decoder, so excelize can
+// read no cell from such a part and its bytes are no text. Any other part
+// is scanned, whatever its name.
+type xmlSniffer struct {
+	scan    *cellScanner
+	prefix  []byte
+	decided bool
+	isXML   bool
+}
+
+const sniffBytes = 512
+
+func (x *xmlSniffer) Write(p []byte) (int, error) {
+	if x.decided {
+		if x.isXML {
+			return x.scan.Write(p)
+		}
+		return len(p), nil
 	}
-	return false, false
+	n := len(p)
+	x.prefix = append(x.prefix, p...)
+	lt := bytes.IndexByte(x.prefix, '<')
+	if lt < 0 && len(x.prefix) < sniffBytes {
+		return n, nil
+	}
+	text := x.prefix
+	if lt >= 0 {
+		text = x.prefix[:lt]
+	} else {
+		text = x.prefix[:sniffBytes]
+		for k := 1; k <= utf8.UTFMax && k <= len(text); k++ { // a rune cut by the window
+			if utf8.RuneStart(text[len(text)-k]) {
+				if !utf8.FullRune(text[len(text)-k:]) {
+					text = text[:len(text)-k]
+				}
+				break
+			}
+		}
+	}
+	x.decided, x.isXML = true, xmlText(text)
+	if !x.isXML {
+		return n, nil
+	}
+	if _, err := x.scan.Write(x.prefix); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// xmlText reports whether encoding/xml takes b as character data: UTF-8
+// with no control character but tab, CR and LF.
+func xmlText(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\t' && r != '\r' && r != '\n') {
+			return false
+		}
+		b = b[size:]
+	}
+	return true
 }

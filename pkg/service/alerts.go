@@ -11,19 +11,41 @@ import (
 type AlertDetail struct {
 	ledger.Alert
 	History []ledger.AlertEvent
+	// OrderID is the order to pay an order_rectification just issued.
+	OrderID string
 }
 
 // ListAlerts lists the alerts the caller may see: an inspector its region's
 // projects', a general contractor its projects'.
 func (s *Service) ListAlerts(ctx context.Context, f store.AlertFilter) ([]ledger.Alert, error) {
-	f.Scope = CallerFrom(ctx).Scope()
-	return store.ListAlerts(s.DB.Reader(ctx), f)
+	c := CallerFrom(ctx)
+	f.Scope = c.Scope()
+	alerts, err := store.ListAlerts(s.DB.Reader(ctx), f)
+	if err != nil || c.SeesComplaints() {
+		return alerts, err
+	}
+	for i := range alerts {
+		alerts[i], _ = ledger.ForContractor(alerts[i], nil)
+	}
+	return alerts, nil
+}
+
+// SeesComplaints reports whether the caller may read that a complaint was
+// made: inspectors and administrators. Contractors (the employer, the
+// general contractor) and banks never do (LSIR Art. 9).
+func (c Caller) SeesComplaints() bool {
+	return c.Role == ledger.RoleInspector || c.Role == ledger.RoleAdmin
 }
 
 // GetAlert reads one alert with its history. The caller's access to it is
 // the router's to check (Standing).
 func (s *Service) GetAlert(ctx context.Context, id string) (*AlertDetail, error) {
-	return getAlert(s.DB.Reader(ctx), id)
+	d, err := getAlert(s.DB.Reader(ctx), id)
+	if err != nil || CallerFrom(ctx).SeesComplaints() {
+		return d, err
+	}
+	d.Alert, d.History = ledger.ForContractor(d.Alert, d.History)
+	return d, nil
 }
 
 func getAlert(q store.Querier, id string) (*AlertDetail, error) {
@@ -54,14 +76,20 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		if err != nil {
 			return err
 		}
-		if err := s.writeAlertAction(tx, a, &changed, event, in); err != nil {
+		order, err := s.writeAlertAction(tx, a, &changed, event, in)
+		if err != nil {
 			return err
 		}
-		if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.Note, map[string]string{
-			"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
-			return err
+		// An order to pay is audited once, as the order it is (order.issue).
+		if order == "" {
+			if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.NoteText().String(), map[string]string{
+				"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
+				return err
+			}
 		}
-		out, err = getAlert(tx, id)
+		if out, err = getAlert(tx, id); err == nil {
+			out.OrderID = order
+		}
 		return err
 	})
 	return out, err
@@ -69,23 +97,27 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 
 // writeAlertAction writes an action's alert and history. An
 // order_rectification on an arrears alert about an employer is an order to
-// pay (issueOrder, which writes the alert); escalating proposes the
-// employer for the dishonesty list.
-func (s *Service) writeAlertAction(tx *store.Tx, a, changed *ledger.Alert, event ledger.AlertEvent, in ledger.AlertActionInput) error {
+// pay (issueOrder, which writes and audits the alert and the order, and
+// whose ID it returns); escalating proposes the employer for the
+// dishonesty list.
+func (s *Service) writeAlertAction(tx *store.Tx, a, changed *ledger.Alert, event ledger.AlertEvent, in ledger.AlertActionInput) (string, error) {
 	if in.Action == ledger.ActionOrderRectification && ledger.Orderable(*a) {
-		_, err := s.issueOrder(tx, a, ledger.PayOrderInput{Deadline: in.Deadline, Note: in.Note})
-		return err
+		o, err := s.issueOrder(tx, a, ledger.PayOrderInput{Deadline: in.Deadline, Note: in.Note})
+		if err != nil {
+			return "", err
+		}
+		return o.ID, nil
 	}
 	if err := store.UpdateAlert(tx, changed); err != nil {
-		return err
+		return "", err
 	}
 	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
-		return err
+		return "", err
 	}
 	if in.Action == ledger.ActionEscalate {
-		return proposeEscalation(tx, changed, event)
+		return "", proposeEscalation(tx, changed, event)
 	}
-	return nil
+	return "", nil
 }
 
 // proposeEscalation proposes the employer an escalated alert holds
@@ -105,7 +137,7 @@ func proposeEscalation(tx *store.Tx, a *ledger.Alert, event ledger.AlertEvent) e
 		}
 	}
 	employer := ledger.CandidateEmployer(a, p, enrolmentEmployer)
-	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.Note, event.Actor, event.On)})
+	return store.ProposeCandidates(tx, []ledger.BlacklistCandidate{ledger.EscalationCandidate(a, employer, event.NoteText(), event.Actor, event.On)})
 }
 
 // BlacklistCandidates lists the employers proposed for the dishonesty list

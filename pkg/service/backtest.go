@@ -18,14 +18,17 @@ type BackTestNight struct {
 	Diff      ledger.FindingDiff
 }
 
-// BackTest replays the nights from through to with a proposed policy and
-// reports, night by night and project by project, which alerts it would
-// open or close compared with the alerts recorded on that night (rebuilt
-// from their history: ledger.AlertsAsOf), on the facts taken as of each
-// night: each night's findings and clearances under the proposed policy are
-// planned over the alerts as recorded the night before (ledger.ReplayNight).
-// A difference is told on the night it first appears. The nights must have
-// a record: from is not before the first checked night. It writes nothing.
+// BackTest replays the nights from through to under the policy in force
+// (the service's) and under a proposed policy, on the same facts taken as of
+// each night and over the same alerts (as recorded the night before,
+// rebuilt from their history: ledger.AlertsAsOf), and reports, night by
+// night and project by project, which alerts the proposed policy would open
+// or close compared with the policy in force (ledger.ReplayNight). An
+// inspector's action or a fact recorded late is the same in both runs, so
+// it is no difference; the policy in force replayed against itself gives
+// none. A difference is told on the night it first appears. The nights must
+// have a record: from is not before the first checked night. It writes
+// nothing.
 func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *ledger.Policy) ([]BackTestNight, error) {
 	switch {
 	case from.IsZero() || to.IsZero() || to.Before(from):
@@ -87,10 +90,12 @@ func (s *Service) backTestProject(q store.Querier, p *ledger.Project, from, to l
 		if err != nil {
 			return nil, err
 		}
-		before, after := ledger.AlertsAsOf(alerts, history, d.AddDays(-1)), ledger.AlertsAsOf(alerts, history, d)
+		before := ledger.AlertsAsOf(alerts, history, d.AddDays(-1))
 		facts.Orders = ledger.PayOrders(before)
-		findings, cleared := ledger.EvaluateWith(facts, proposed, s.calendar(), nil)
-		diff := ledger.ReplayNight(p.ID, before, after, findings, d, cleared)
+		var now, then ledger.NightUnder
+		now.Findings, now.Cleared = ledger.EvaluateWith(facts, s.policy(), s.calendar(), nil)
+		then.Findings, then.Cleared = ledger.EvaluateWith(facts, proposed, s.calendar(), nil)
+		diff := ledger.ReplayNight(p.ID, before, d, now, then)
 		if news := diff.Without(told); !news.Empty() {
 			out = append(out, BackTestNight{Night: d, ProjectID: p.ID, Diff: news})
 		}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -18,33 +19,36 @@ type ProposeInput struct {
 }
 
 // ProposeListing opens a proposal to list the unit a blacklist candidate
-// names (an alert an inspector escalated, or the check's finding), on a
-// project of the inspector's region. A unit with a proposal awaiting a
-// decision gets that one back (created false): proposing twice opens one.
+// names (an alert an inspector escalated, the check's finding, or an order
+// to pay lapsed unpaid), on a project of the inspector's region, once an
+// order to pay of the unit lapsed unpaid (Order No. 45). A unit with a
+// proposal awaiting a decision gets that one back (created false) when the
+// caller sees its project, and a conflict saying nothing more when not: a
+// unit has one proposal awaiting a decision, the unit's row locked while it
+// is opened.
 func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *store.ListingView, created bool, err error) {
 	caller := CallerFrom(ctx)
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		st, err := caller.Scope().StandingTo(tx, store.KindProject, in.ProjectID)
+		c, p, err := s.candidateOf(tx, caller.Scope(), in)
 		if err != nil {
 			return err
 		}
-		if !st.Exists || !st.Visible {
-			return proposalField("project_id", "project %q is not one of your region's", in.ProjectID)
-		}
-		c, err := store.GetCandidate(tx, in.ProjectID, in.AlertID)
-		if ledger.ErrorCode(err) == ledger.ENotFound {
-			return proposalField("alert_id", "alert %q of this project is not a blacklist candidate: escalate it first", in.AlertID)
-		} else if err != nil {
+		if err := store.LockUnit(tx, c.EmployerID); err != nil {
 			return err
 		}
-		if out, err = store.OpenListingOf(tx, c.EmployerID); err != nil || out != nil {
+		if out, err = openListingIn(tx, caller.Scope(), c.EmployerID); err != nil || out != nil {
 			return err
 		}
 		listed, err := store.ListingsOf(tx, c.EmployerID)
 		if err != nil {
 			return err
 		}
-		l, err := ledger.NewListing(*c, in.Reason, in.Persons, ledger.DateOf(tx.Now), identity.MaskID, listed)
+		today := ledger.DateOf(tx.Now)
+		facts, err := s.listingFacts(tx, c.EmployerID, p.RegionCode, today)
+		if err != nil {
+			return err
+		}
+		l, err := ledger.NewListing(*c, in.Reason, in.Persons, today, identity.MaskID, listed, facts)
 		if err != nil {
 			return err
 		}
@@ -53,7 +57,7 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 			return err
 		}
 		if err := audit(tx, l.ProjectID, "blacklist.propose", l.ID, fmt.Sprintf("proposed to list %s (alert %s): %s", l.EmployerID, l.AlertID, l.Reason),
-			map[string]any{"project_id": in.ProjectID, "alert_id": in.AlertID, "reason": in.Reason, "persons": len(in.Persons)}); err != nil {
+			map[string]any{"project_id": in.ProjectID, "alert_id": in.AlertID, "reason": in.Reason, "persons": personsAudit(l.Persons)}); err != nil {
 			return err
 		}
 		created = true
@@ -63,14 +67,77 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 	return out, created, err
 }
 
+// candidateOf reads the candidate a proposal names, on a project the caller sees.
+func (s *Service) candidateOf(tx *store.Tx, scope store.Scope, in ProposeInput) (*ledger.BlacklistCandidate, *ledger.Project, error) {
+	st, err := scope.StandingTo(tx, store.KindProject, in.ProjectID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.Exists || !st.Visible {
+		return nil, nil, proposalField("project_id", "project %q is not one of your region's", in.ProjectID)
+	}
+	c, err := store.GetCandidate(tx, in.ProjectID, in.AlertID)
+	if ledger.ErrorCode(err) == ledger.ENotFound {
+		return nil, nil, proposalField("alert_id", "alert %q of this project is not a blacklist candidate: escalate it first", in.AlertID)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	p, err := store.GetProject(tx, in.ProjectID)
+	return c, p, err
+}
+
+// openListingIn is the unit's proposal awaiting a decision, if the caller
+// sees its project; one on a project out of the caller's sight is a
+// conflict that names nothing of it.
+func openListingIn(tx *store.Tx, scope store.Scope, unitID string) (*store.ListingView, error) {
+	open, err := store.OpenListingOf(tx, unitID)
+	if err != nil || open == nil {
+		return nil, err
+	}
+	st, err := scope.StandingTo(tx, store.KindProject, open.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Visible {
+		return nil, ledger.Errorf(ledger.EConflict, "a proposal to list this unit is already awaiting a decision")
+	}
+	return open, nil
+}
+
+// listingFacts reads what the ledger weighs of a unit: its orders to pay
+// lapsed unpaid, the criminal threshold and the wages it owes in the
+// province of region (past their pay day on today).
+func (s *Service) listingFacts(q store.Querier, unitID, region string, today ledger.Date) (ledger.ListingFacts, error) {
+	f := ledger.ListingFacts{Threshold: ledger.CriminalThresholdOf(s.policy().CheckParams(region, today))}
+	var err error
+	if f.Lapsed, err = store.LapsedOrdersOf(q, unitID); err != nil {
+		return f, err
+	}
+	owed, err := store.WagesOwedByUnit(q, unitID, region[:min(2, len(region))])
+	f.Owed = s.calendar().OverdueSum(owed, today)
+	return f, err
+}
+
+// personsAudit is what the audit keeps of the persons a listing names:
+// names, roles and masked identity numbers.
+func personsAudit(ps []ledger.ResponsiblePerson) []map[string]string {
+	out := make([]map[string]string, len(ps))
+	for i, p := range ps {
+		out[i] = map[string]string{"name": p.Name, "role": string(p.Role), "id_masked": p.IDMasked}
+	}
+	return out
+}
+
 func proposalField(field, format string, args ...any) error {
 	return &ledger.Error{Code: ledger.EInvalid, Message: "the proposal is not valid", Fields: []ledger.FieldError{
 		ledger.FieldErrorf(0, field, "not_found", format, args...)}}
 }
 
 // ActOnListing takes one inspector's step on a proposal: notice, reply,
-// decision, early removal. The ledger decides; the step and its audit record
-// are written in one transaction. The same step given again changes nothing.
+// decision, early removal. The ledger decides on the unit's facts (its
+// lapsed orders, the threshold, what it owes); the step and its audit record
+// (with the persons a decision names) are written in one transaction. The
+// same step given again changes nothing.
 func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.ListingActionInput) (*store.ListingView, error) {
 	var out *store.ListingView
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -83,11 +150,9 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 			return err
 		}
 		in.Actor, in.Today = CallerFrom(ctx).ActorName(), ledger.DateOf(tx.Now)
-		var facts ledger.RemovalFacts
-		if in.Action == ledger.ListingRemove {
-			if facts.Owed, err = store.WagesOwedByUnit(tx, was.EmployerID); err != nil {
-				return err
-			}
+		facts, err := s.listingFacts(tx, was.EmployerID, p.RegionCode, in.Today)
+		if err != nil {
+			return err
 		}
 		l, changed, err := ledger.DecideListingAction(was.Listing, in, s.policy().TermsOf(p.RegionCode, in.Today), s.calendar(), facts, identity.MaskID)
 		if err != nil || !changed {
@@ -97,14 +162,52 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 		if err := store.UpdateListing(tx, &l, was.Status); err != nil {
 			return err
 		}
-		if err := audit(tx, l.ProjectID, "blacklist."+string(in.Action), l.ID, in.Text, map[string]string{"action": string(in.Action),
-			"on": in.On.String(), "text": in.Text, "corrected_on": in.CorrectedOn.String(), "pledge_on": in.PledgeOn.String()}); err != nil {
+		if err := audit(tx, l.ProjectID, "blacklist."+string(in.Action), l.ID, stepDetail(in, was.Listing, l), stepAudit(in, was.Listing, l)); err != nil {
 			return err
 		}
 		out, err = store.GetListing(tx, id)
 		return err
 	})
 	return out, err
+}
+
+// stepDetail is the audit record's text of a step: what was given and, for
+// a decision to list, its ground and the persons it names (with those named
+// before, when it changed them).
+func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) string {
+	if in.Action != ledger.ListingList {
+		return in.Text
+	}
+	d := fmt.Sprintf("%s (ground: %s; persons: %s)", in.Text, now.Ground, personsText(now.Persons))
+	if !slices.Equal(was.Persons, now.Persons) {
+		d += fmt.Sprintf(" (persons before: %s)", personsText(was.Persons))
+	}
+	return d
+}
+
+func personsText(ps []ledger.ResponsiblePerson) string {
+	out := ""
+	for i, p := range ps {
+		if i > 0 {
+			out += ", "
+		}
+		out += p.Name + " " + string(p.Role)
+		if p.IDMasked != "" {
+			out += " " + p.IDMasked
+		}
+	}
+	return out
+}
+
+// stepAudit is what the audit keeps of a step: what was given and, when the
+// step changed them, the persons named before and after, and the ground.
+func stepAudit(in ledger.ListingActionInput, was, now ledger.Listing) map[string]any {
+	d := map[string]any{"action": string(in.Action), "on": in.On.String(), "served_on": now.ServedOn.String(), "text": in.Text,
+		"corrected_on": in.CorrectedOn.String(), "pledge_on": in.PledgeOn.String(), "ground": string(now.Ground)}
+	if !slices.Equal(was.Persons, now.Persons) {
+		d["persons_before"], d["persons"] = personsAudit(was.Persons), personsAudit(now.Persons)
+	}
+	return d
 }
 
 // ListListings lists the proposals on projects the caller sees (an

@@ -34,16 +34,29 @@ const (
 )
 
 // RunCheck runs the nightly check as of asOf over every project that has
-// started by then. Re-running a date changes nothing; two runs of one date
-// at once are refused (conflict); a run interrupted midway is redone by the
-// next one, whose upserts give the same alerts.
+// started by then, on request (POST /checks, wageguard check --as-of): a
+// night after today or before the first project started is refused
+// (ledger.CheckableNight). Re-running a date changes
+// nothing; two runs of one date at once are refused (conflict); a run
+// interrupted midway is redone by the next one, whose upserts give the
+// same alerts.
 func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckRun, error) {
-	if asOf.IsZero() {
-		return nil, ledger.Errorf(ledger.EInvalid, "as_of is required (YYYY-MM-DD)")
+	first, err := store.FirstProjectStart(s.DB.Reader(ctx))
+	if err != nil {
+		return nil, err
 	}
+	if err := ledger.CheckableNight(asOf, ledger.DateOf(s.DB.Now()), first); err != nil {
+		return nil, err
+	}
+	return s.runCheck(ctx, asOf)
+}
+
+// runCheck runs the check of one night, which the schedule owes or a
+// person asked for.
+func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckRun, error) {
 	started := s.DB.Now()
-	if today := ledger.DateOf(started); asOf.After(today) {
-		return nil, ledger.Errorf(ledger.EInvalid, "as_of %s is after today, %s: a night is checked once it has come", asOf, today)
+	if err := ledger.CheckableNight(asOf, ledger.DateOf(started), asOf); err != nil {
+		return nil, err // after today, or none
 	}
 	run := &store.CheckRun{ID: newRunID(started), AsOf: asOf, Status: store.RunRunning,
 		StartedBy: CallerFrom(ctx).ActorName(), StartedAt: started}
@@ -58,6 +71,9 @@ func (s *Service) RunCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 	stop := s.beat(run.ID)
 	n := newNight(run.ID, asOf)
 	projects, counts, checkErr := s.checkAll(ctx, n)
+	if s.failNight != nil && checkErr == nil {
+		checkErr = s.failNight(asOf)
+	}
 	stop()
 	run.Projects, run.Counts, run.Timings, run.FinishedAt = projects, counts, n.timings, s.DB.Now()
 	run.Duration, run.Status = run.FinishedAt.Sub(started), store.RunFinished
@@ -308,7 +324,11 @@ func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledg
 		for _, plan := range plans {
 			addCounts(total, plan.Counts)
 		}
-		if err := reviewBatchOrders(tx, ids, n.asOf); err != nil {
+		orders, err := reviewBatchOrders(tx, ids, n.asOf)
+		if err != nil {
+			return err
+		}
+		if err := s.proposeOrderCandidates(tx, projects, n.asOf, orders, existing, plans); err != nil {
 			return err
 		}
 		if err := writeBatch(tx, n, ids, plans); err != nil {
@@ -390,65 +410,71 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 	return nil
 }
 
-// RunNightly is the scheduled job: it checks, in date order, every night
-// from the first finished run up to the night before today that no run has
-// finished (only the night before when no run has finished yet), so that
-// no night is skipped: neither the nights missed while the server was down,
-// however many, nor one left between two checked nights (a failed run, a
-// later night run by hand). Each night is its own run, committed when it
+// RunNightly is the scheduled job: it checks, in date order, the nights
+// after the last one a run finished up to the night before today (only the
+// night before when no run has finished yet), at most MaxCatchUpNights of
+// them: after a longer outage the nights before those are recorded as
+// skipped (a failed run naming the range, in GET /checks) and left to an
+// operator (ledger.NightsOwed). An old night checked by hand is not a
+// starting point. A night that fails is recorded as failed (GET /checks
+// shows it with its error) and the later nights still run; the error is
+// returned once they have. Each night is its own run, committed when it
 // ends, so a catch-up stopped midway (shutdown, crash) goes on from the
-// first night still unchecked at the next tick. A night another process is
+// last night finished at the next tick. A night another process is
 // checking is left to it, and so are the nights after it: the catch-up goes
 // on from there at the next tick (a crashed run's night is redone once its
 // heartbeat is stale).
 func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
-	nights, err := s.uncheckedNights(ctx)
+	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
 	if err != nil {
 		return nil, err
+	}
+	nights, skippedFrom, skippedTo := ledger.NightsOwed(last, ledger.DateOf(s.DB.Now()), ledger.MaxCatchUpNights)
+	if !skippedFrom.IsZero() {
+		if err := s.recordSkipped(ctx, skippedFrom, skippedTo); err != nil {
+			return nil, err
+		}
 	}
 	if len(nights) > 1 {
 		s.Log.Info("nightly check catching up", "nights", len(nights), "from", nights[0].String(), "to", nights[len(nights)-1].String())
 	}
 	var runs []*store.CheckRun
+	var failed []error
 	for _, d := range nights {
 		if ctx.Err() != nil {
 			return runs, ctx.Err()
 		}
-		run, err := s.RunCheck(ctx, d)
+		run, err := s.runCheck(ctx, d)
 		if ledger.ErrorCode(err) == ledger.EConflict {
 			s.Log.Info("nightly check already running elsewhere; later nights wait for it", "as_of", d.String())
-			return runs, nil
+			return runs, errors.Join(failed...)
+		}
+		if run == nil && err != nil {
+			return runs, errors.Join(append(failed, err)...) // the run could not be recorded: the database is away
 		}
 		if err != nil {
-			return runs, err
+			failed = append(failed, fmt.Errorf("the check of %s failed: %w", d, err))
 		}
 		runs = append(runs, run)
 	}
-	return runs, nil
+	return runs, errors.Join(failed...)
 }
 
-// uncheckedNights are the nights RunNightly owes, oldest first.
-func (s *Service) uncheckedNights(ctx context.Context) ([]ledger.Date, error) {
-	q := s.DB.Reader(ctx)
-	night := ledger.DateOf(s.DB.Now()).AddDays(-1)
-	first, err := store.FirstCheckedDate(q)
-	if err != nil {
-		return nil, err
-	}
-	if first.IsZero() || first.After(night) {
-		first = night
-	}
-	checked, err := store.CheckedNights(q, first, night)
-	if err != nil {
-		return nil, err
-	}
-	var out []ledger.Date
-	for d := first; !d.After(night); d = d.AddDays(1) {
-		if !checked[d] {
-			out = append(out, d)
+// recordSkipped records the nights the catch-up leaves unchecked as a
+// failed run naming them, so that GET /checks shows the gap.
+func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error {
+	now := s.DB.Now()
+	run := &store.CheckRun{ID: newRunID(now), AsOf: from, Status: store.RunFailed, StartedBy: CallerFrom(ctx).ActorName(),
+		StartedAt: now, FinishedAt: now,
+		Error: ledger.M("nights %s to %s were not checked: the schedule catches up at most %d nights; check them with wageguard check --as-of",
+			from, to, ledger.MaxCatchUpNights).String()}
+	s.Log.Warn("nightly check skipped nights", "from", from.String(), "to", to.String())
+	return s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if err := store.RecordCheckRun(tx, run); err != nil {
+			return err
 		}
-	}
-	return out, nil
+		return audit(tx, ledger.OrgChain, "check.skip", run.ID, run.Error, map[string]string{"from": from.String(), "to": to.String()})
+	})
 }
 
 // checkFacts reads one project's facts for the nightly rules: batchFacts
@@ -482,4 +508,22 @@ func (s *Service) batchFacts(q store.Querier, projects []*ledger.Project, n *nig
 		fs[i].Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
 	}
 	return fs, nil
+}
+
+// proposeOrderCandidates proposes for the dishonesty list, per project of
+// the batch (plans[i] is projects[i]'s night), each employer whose orders
+// to pay on the project, as the night reviewed them (orders), lapsed unpaid
+// with the criminal threshold reached (source order), unless the check's
+// blacklist_candidate names it already (ledger.CheckedEmployers).
+func (s *Service) proposeOrderCandidates(tx *store.Tx, projects []*ledger.Project, asOf ledger.Date, orders map[string][]ledger.PayOrder,
+	existing map[string][]ledger.Alert, plans []*ledger.AlertPlan) error {
+	var cs []ledger.BlacklistCandidate
+	for i, p := range projects {
+		if len(orders[p.ID]) == 0 {
+			continue
+		}
+		t := ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, asOf))
+		cs = append(cs, ledger.OrderCandidates(orders[p.ID], t, asOf, ledger.CheckedEmployers(existing[p.ID], plans[i]))...)
+	}
+	return store.ProposeCandidates(tx, cs)
 }

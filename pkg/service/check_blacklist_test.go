@@ -61,6 +61,16 @@ func TestLapsedOrderRaisesAndProposes(t *testing.T) {
 		if candidate.Key.Subject != "employer:"+s.gc || counts(run, ledger.RuleBlacklistCandidate).Opened != 1 {
 			t.Fatalf("candidate %+v, counts %+v", candidate, run.Counts)
 		}
+		// The order's criminal referral reads the same measure: the rule's
+		// candidate opens it.
+		orders, err := s.svc.ListOrders(inspector, store.PayOrderFilter{AlertID: unpaid.ID})
+		if err != nil || len(orders) != 1 {
+			t.Fatalf("orders %v %v", orders, err)
+		}
+		steps, err := s.svc.OrderNextSteps(inspector, orders[0].ID)
+		if err != nil || steps[3].Step != ledger.StepCriminalReferral || !steps[3].Available {
+			t.Fatalf("the referral with the employer a candidate: %+v %v", steps, err)
+		}
 		if _, err := s.svc.ActOnAlert(inspector, raised.ID, ledger.AlertActionInput{Action: ledger.ActionEscalate, Note: "refuses to pay"}); err != nil {
 			t.Fatal(err)
 		}

@@ -45,7 +45,7 @@ func TestCheckDrawdownSettlesArrearsAndTopUpClears(t *testing.T) {
 		s.run(t, "2025-07-22")
 		s.quiet(t, ledger.RuleWagesUnpaid)
 		a := s.alert(t, ledger.RuleWagesUnpaid)
-		if a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "paid in full") {
+		if a.Status != ledger.AlertResolved || !strings.Contains(a.ResolutionText().String(), "paid in full") {
 			t.Fatalf("wages_unpaid after the drawdown: %+v", a)
 		}
 		topUpBy := res.Drawdown.TopUpBy

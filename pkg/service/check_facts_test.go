@@ -71,7 +71,7 @@ func TestCheckRunsTheCycleFromTheAllocationDate(t *testing.T) {
 		s.run(t, "2025-07-20")
 		s.quiet(t, ledger.RuleAllocationOverdue)
 		s.run(t, "2025-07-21")
-		if got := s.openAlerts(t, ledger.RuleAllocationOverdue); len(got) != 1 || !strings.Contains(got[0].Reason, "since 2025-06-20") {
+		if got := s.openAlerts(t, ledger.RuleAllocationOverdue); len(got) != 1 || !strings.Contains(got[0].ReasonText().String(), "since 2025-06-20") {
 			t.Fatalf("want one allocation_overdue since 20 June, got %+v", got)
 		}
 	})

@@ -157,7 +157,7 @@ func TestCheckTopUpClearsTopUpOverdue(t *testing.T) {
 		}
 		s.quiet(t, ledger.RuleTopupOverdue)
 		a := s.alert(t, ledger.RuleTopupOverdue)
-		if a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, up.TopUp.ID) {
+		if a.Status != ledger.AlertResolved || !strings.Contains(a.ResolutionText().String(), up.TopUp.ID) {
 			t.Fatalf("alert %+v", a)
 		}
 	})

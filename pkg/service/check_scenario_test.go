@@ -180,7 +180,7 @@ wages_unpaid gc 2025-05 critical 5000.00 1 open`},
 			t.Fatal(err)
 		}
 		for _, a := range alerts {
-			if a.Key.Rule == ledger.RuleAllocationOverdue && (a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "2025-07-25")) {
+			if a.Key.Rule == ledger.RuleAllocationOverdue && (a.Status != ledger.AlertResolved || !strings.Contains(a.ResolutionText().String(), "2025-07-25")) {
 				t.Errorf("allocation alert: %+v", a)
 			}
 		}

@@ -163,7 +163,7 @@ func TestNightlyCheckOpensUpdatesAndResolves(t *testing.T) {
 			t.Fatalf("paid: %+v", c)
 		}
 		got := s.alert(t, ledger.RuleWagesUnpaid)
-		if got.Status != ledger.AlertResolved || got.ResolvedBy != ledger.ResolvedByCheck || !strings.Contains(got.Resolution, "paid in full") {
+		if got.Status != ledger.AlertResolved || got.ResolvedBy != ledger.ResolvedByCheck || !strings.Contains(got.ResolutionText().String(), "paid in full") {
 			t.Fatalf("resolved alert: %+v", got)
 		}
 		history, err := store.AlertHistory(db.Reader(context.Background()), s.project, got.ID)
@@ -224,6 +224,7 @@ func day(s string) ledger.Date {
 // call has nothing left to do.
 func TestRunNightlyCatchesUp(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		newSite(t, db) // a project started on 1 January 2025
 		svc := service.New(db, nil)
 		ctx := service.WithCaller(context.Background(), service.System)
 		if _, err := svc.RunCheck(ctx, day("2025-07-16")); err != nil {
@@ -267,37 +268,120 @@ func TestRunNightlyCatchesUp(t *testing.T) {
 	})
 }
 
-// No night is skipped: a server down for two months catches up every night
-// it missed (not only the last 31), and a night left unchecked between two
-// checked ones (a later night run by hand) is checked too, in date order.
-func TestRunNightlyCatchesUpEveryMissedNight(t *testing.T) {
+// checkedOn is the service over a site (a project started on 1 January
+// 2025) whose last finished check was night.
+func checkedOn(t *testing.T, db *store.DB, night string) (*service.Service, context.Context) {
+	t.Helper()
+	newSite(t, db)
+	svc := service.New(db, nil)
+	ctx := service.WithCaller(context.Background(), service.System)
+	if _, err := svc.RunCheck(ctx, day(night)); err != nil {
+		t.Fatal(err)
+	}
+	return svc, ctx
+}
+
+// asOfs are the runs' nights, in order.
+func asOfs(runs []*store.CheckRun) string {
+	var got []string
+	for _, r := range runs {
+		got = append(got, r.AsOf.String()+" "+r.Status)
+	}
+	return strings.Join(got, ",")
+}
+
+// The catch-up starts after the last finished night: an old night checked
+// by hand (which made the next RunNightly replay every night since it) is
+// not a starting point. A night before the first project started, or more
+// than a year back, is refused on request (422 naming as_of).
+func TestRunNightlyStartsAfterTheLastFinishedNight(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 9, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		newSite(t, db) // started on 1 January 2025
 		svc := service.New(db, nil)
 		ctx := service.WithCaller(context.Background(), service.System)
-		for _, d := range []string{"2025-07-16", "2025-07-20"} {
-			if _, err := svc.RunCheck(ctx, day(d)); err != nil {
-				t.Fatal(err)
-			}
+		if runs, err := svc.RunNightly(ctx); err != nil || asOfs(runs) != "2025-09-19 finished" {
+			t.Fatalf("the first nightly run: %s, %v", asOfs(runs), err)
 		}
+		_, err := svc.RunCheck(ctx, day("2024-09-20"))
+		wantCode(t, err, ledger.EInvalid, "")
+		if !strings.Contains(ledger.ErrorMessage(err), "as_of 2024-09-20 is before the first project started") {
+			t.Fatalf("%v", err)
+		}
+		if _, err := svc.RunCheck(ctx, day("2025-01-20")); err != nil { // a stray old night, by hand
+			t.Fatal(err)
+		}
+		if runs, err := svc.RunNightly(ctx); err != nil || len(runs) != 0 {
+			t.Fatalf("after an old night checked by hand: %s, %v", asOfs(runs), err)
+		}
+		clock.Advance(3 * 24 * time.Hour)
+		if runs, err := svc.RunNightly(ctx); err != nil || asOfs(runs) != "2025-09-20 finished,2025-09-21 finished,2025-09-22 finished" {
+			t.Fatalf("three nights later: %s, %v", asOfs(runs), err)
+		}
+	})
+}
+
+// A server down longer than the catch-up window checks the last
+// MaxCatchUpNights nights, in date order, and records the nights before
+// them as skipped: a failed run naming the range, listed by GET /checks.
+func TestRunNightlyRecordsTheNightsItSkips(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 9, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		svc, ctx := checkedOn(t, db, "2025-07-16")
 		runs, err := svc.RunNightly(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var want []string
-		for d := day("2025-07-17"); !d.After(day("2025-09-19")); d = d.AddDays(1) {
-			if d != day("2025-07-20") {
-				want = append(want, d.String())
+		for d := day("2025-08-20"); !d.After(day("2025-09-19")); d = d.AddDays(1) {
+			want = append(want, d.String()+" finished")
+		}
+		if len(want) != ledger.MaxCatchUpNights || asOfs(runs) != strings.Join(want, ",") {
+			t.Fatalf("caught up %s", asOfs(runs))
+		}
+		all, err := svc.ListCheckRuns(ctx, "", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var skipped []*store.CheckRun
+		for _, r := range all {
+			if r.Status == store.RunFailed {
+				skipped = append(skipped, r)
 			}
 		}
-		var got []string
-		for _, r := range runs {
-			got = append(got, r.AsOf.String())
-		}
-		if strings.Join(got, ",") != strings.Join(want, ",") {
-			t.Fatalf("caught up %d nights %v, want %d", len(got), got, len(want))
+		if len(skipped) != 1 || skipped[0].AsOf != day("2025-07-17") ||
+			!strings.Contains(skipped[0].Error, "nights 2025-07-17 to 2025-08-19 were not checked") {
+			t.Fatalf("the skipped nights: %+v", skipped)
 		}
 		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {
-			t.Fatalf("a second call ran %d nights, %v", len(again), err)
+			t.Fatalf("a second call ran %s, %v", asOfs(again), err)
+		}
+	})
+}
+
+// A night that fails is recorded as failed, with its error, in GET /checks,
+// and the nights after it still run; the next tick does not start over
+// from it.
+func TestRunNightlyGoesOnAfterAFailedNight(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 20, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		svc, ctx := checkedOn(t, db, "2025-07-15")
+		service.FailNight(svc, func(d ledger.Date) error {
+			if d == day("2025-07-17") {
+				return ledger.Errorf(ledger.EUnavailable, "the database went away")
+			}
+			return nil
+		})
+		runs, err := svc.RunNightly(ctx)
+		if err == nil || !strings.Contains(err.Error(), "2025-07-17") {
+			t.Fatalf("the failure is not told: %v", err)
+		}
+		if asOfs(runs) != "2025-07-16 finished,2025-07-17 failed,2025-07-18 finished,2025-07-19 finished" {
+			t.Fatalf("nights: %s", asOfs(runs))
+		}
+		got, err := svc.GetCheckRun(ctx, runs[1].ID)
+		if err != nil || got.Status != store.RunFailed || !strings.Contains(got.Error, "the database went away") {
+			t.Fatalf("GET /checks/{id} of the failed night: %+v, %v", got, err)
+		}
+		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {
+			t.Fatalf("the next tick: %s, %v", asOfs(again), err)
 		}
 	})
 }
@@ -378,36 +462,40 @@ func TestBackTest(t *testing.T) {
 	})
 }
 
-// A back-test compares with the alerts recorded at the time, not with what
-// the policy in force today would find: nights checked under a policy, then
-// back-tested under that same policy after the service's policy changed,
-// differ in nothing; back-tested under today's policy, the alert that
-// policy would not have raised closes, once.
-func TestBackTestComparesWithTheRecord(t *testing.T) {
+// A back-test compares the proposed policy with the policy in force, both
+// replayed over the same nights: the policy in force against itself gives
+// no difference, even with an inspector's resolution in the range (which
+// compared with the record read as the policy's doing); a policy that would
+// not raise an alert the one in force raised closes it, told once.
+func TestBackTestSamePolicyIsEmpty(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := newCheckSite(t, db, clock)
-		clock.Advance(10 * 24 * time.Hour)
-		then, err := ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-01-01","source":"then","monthly":"5500.00"}]}`))
+		inForce, err := ledger.ParsePolicy([]byte(`{"minimum_wages":[{"region":"110000","from":"2025-01-01","source":"then","monthly":"5500.00"}]}`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.svc.Policy = then
-		for _, d := range []string{"2025-07-10", "2025-07-11"} {
-			s.run(t, d)
+		s.svc.Policy = inForce
+		s.run(t, "2025-07-10")
+		low := s.alert(t, ledger.RuleBelowMinimumWage)
+		clock.Advance(24 * time.Hour)
+		inspector := service.WithCaller(context.Background(), service.Caller{KeyID: "key_insp", Role: ledger.RoleInspector, RegionCode: "110105"})
+		if _, err := s.svc.ActOnAlert(inspector, low.ID, ledger.AlertActionInput{Action: ledger.ActionResolve, Note: "a short month"}); err != nil {
+			t.Fatal(err)
 		}
-		s.alert(t, ledger.RuleBelowMinimumWage)
-		s.svc.Policy = nil // the policy in force changes
-		same, err := s.svc.BackTest(s.ctx, day("2025-07-10"), day("2025-07-11"), then)
+		s.run(t, "2025-07-11")
+		clock.Advance(2 * 24 * time.Hour)
+		s.run(t, "2025-07-12")
+		same, err := s.svc.BackTest(s.ctx, day("2025-07-10"), day("2025-07-12"), inForce)
 		if err != nil || len(same) != 0 {
-			t.Fatalf("the recorded policy replayed: %+v, %v", same, err)
+			t.Fatalf("the policy in force against itself: %+v, %v", same, err)
 		}
-		now, err := s.svc.BackTest(s.ctx, day("2025-07-10"), day("2025-07-11"), ledger.DefaultPolicy())
+		now, err := s.svc.BackTest(s.ctx, day("2025-07-10"), day("2025-07-12"), ledger.DefaultPolicy())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(now) != 1 || now[0].Night != day("2025-07-10") || len(now[0].Diff.Opens) != 0 || len(now[0].Diff.Closes) != 1 ||
 			now[0].Diff.Closes[0].Rule != ledger.RuleBelowMinimumWage {
-			t.Fatalf("today's policy replayed: %+v", now)
+			t.Fatalf("the built-in policy against it: %+v", now)
 		}
 	})
 }

@@ -123,28 +123,23 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 
 // ListComplaints lists the complaints the caller may see (inspectors their
 // region's, a general contractor its projects' without the complainant);
-// overdueOnly keeps those past a deadline.
+// overdueOnly keeps those past a deadline today, selected in the query so
+// that a page holds overdue complaints only.
 func (s *Service) ListComplaints(ctx context.Context, f store.ComplaintFilter, overdueOnly bool) ([]ComplaintView, error) {
 	caller := CallerFrom(ctx)
 	f.Scope = caller.Scope()
 	if !seesComplainant(caller) {
 		f.EnrolmentID = ""
 	}
+	today := ledger.DateOf(s.DB.Now())
+	if overdueOnly {
+		f.OverdueOn = today
+	}
 	cs, err := store.ListComplaints(s.DB.Reader(ctx), f)
 	if err != nil {
 		return nil, err
 	}
-	all := viewComplaints(cs, ledger.DateOf(s.DB.Now()), !seesComplainant(caller))
-	if !overdueOnly {
-		return all, nil
-	}
-	out := []ComplaintView{}
-	for _, c := range all {
-		if c.Overdue {
-			out = append(out, c)
-		}
-	}
-	return out, nil
+	return viewComplaints(cs, today, !seesComplainant(caller)), nil
 }
 
 // GetComplaint reads one complaint with its match to the project's open

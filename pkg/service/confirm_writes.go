@@ -2,7 +2,6 @@ package service
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -165,14 +164,32 @@ func keepUnmatched(tx *store.Tx, b *ledger.ConfirmationBatch, d *ledger.Confirma
 			continue
 		}
 		it := &b.Items[i]
-		problems := make([]string, len(r.Errors))
-		for j, e := range r.Errors {
-			problems[j] = e.Message
+		problem := ""
+		if m := problemOf(r.Errors); m.Key != "" {
+			problem = m.Encode()
 		}
 		status, bankStatus := it.KeptStatus()
 		kept = append(kept, store.Unmatched{ProjectID: r.ProjectID, BankRef: it.BankRef, ContentHash: b.Hash(i), InstructionID: it.InstructionID,
-			Status: status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: strings.Join(problems, "; "),
+			Status: status, Amount: it.Amount, SettledOn: it.SettledOn, Reason: it.Reason, ProblemCode: r.Refusal, Problem: problem,
 			BankStatus: bankStatus, BankErrorCode: it.BankErrorCode, Raw: it.Raw})
 	}
 	return store.KeepUnmatched(tx, b.BankID, kept)
+}
+
+// problemOf is why a bank fact could not be applied, as one message kept
+// with the fact (key and arguments), so that it reads in the reader's language.
+func problemOf(errs []ledger.FieldError) ledger.Msg {
+	var m ledger.Msg
+	for i, e := range errs {
+		one := ledger.Verbatim(e.Message)
+		if e.Text != nil {
+			one = *e.Text
+		}
+		if i == 0 {
+			m = one
+		} else {
+			m = ledger.M("%s; %s", m, one)
+		}
+	}
+	return m
 }

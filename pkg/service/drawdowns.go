@@ -157,7 +157,7 @@ func (s *Service) drawdownRetry(q store.Querier, prev *store.Drawdown, in ledger
 func deadlineNote(p ledger.DrawdownPlan) string {
 	for _, d := range []ledger.Deadline{p.PayBy, p.TopUpBy} {
 		if d.Provisional {
-			return d.Note
+			return d.Note.Encode()
 		}
 	}
 	return ""

@@ -191,7 +191,7 @@ func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, project
 		}
 		if in && alertNames(a, enrolmentID) {
 			st.Alerts = append(st.Alerts, evidence.Alert{ID: a.ID, Rule: string(a.Key.Rule), Period: a.Key.Period, Severity: string(a.Severity),
-				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: a.Resolution})
+				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: resolutionOf(&a)})
 		}
 	}
 	if err := evidenceOrders(q, st, projectID, enrolmentID, months); err != nil {
@@ -225,6 +225,14 @@ func alertNames(a ledger.Alert, enrolmentID string) bool {
 	return false
 }
 
+// resolutionOf is why a was resolved, as a message; none while it is open.
+func resolutionOf(a *ledger.Alert) ledger.Msg {
+	if a.Resolution == "" {
+		return ledger.Msg{}
+	}
+	return a.ResolutionText()
+}
+
 // evidenceOrders adds the orders to pay with lines of the worker for the
 // span's months: the worker's part of each, and the decisions after it.
 func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmentID string, months []ledger.Period) error {
@@ -233,7 +241,7 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		return err
 	}
 	for _, o := range orders {
-		eo := evidence.Order{ID: o.ID, Status: string(o.Status), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
+		eo := evidence.Order{ID: o.ID, Status: o.Status.Label(), IssuedOn: o.IssuedOn, Deadline: o.Deadline}
 		for _, l := range o.Lines {
 			if l.EnrolmentID == enrolmentID && slices.Contains(months, l.Period) {
 				eo.Amount, eo.Unpaid = eo.Amount+l.Amount, eo.Unpaid+l.Unpaid
@@ -246,11 +254,9 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 		if err != nil {
 			return err
 		}
-		var said []string
 		for _, d := range ds {
-			said = append(said, fmt.Sprintf("%s %s %s %s", d.DecidedOn, d.Step, d.Amount, d.DecisionRef))
+			eo.Decisions = append(eo.Decisions, ledger.M("%s on %s: %s (decision %s)", d.Step.Label(), d.DecidedOn, d.Amount, d.DecisionRef))
 		}
-		eo.Decisions = strings.Join(said, "; ")
 		st.Orders = append(st.Orders, eo)
 	}
 	return nil

@@ -29,3 +29,6 @@ func NightContractorRecord(s *Service, q store.Querier, p *ledger.Project, today
 func OwnContractorRecord(s *Service, q store.Querier, p *ledger.Project, today ledger.Date) (ledger.ContractorRecord, error) {
 	return s.contractorRecord(q, p, today, nil)
 }
+
+// FailNight makes s fail the check of the nights fail returns an error for.
+func FailNight(s *Service, fail func(ledger.Date) error) { s.failNight = fail }

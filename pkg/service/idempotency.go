@@ -74,26 +74,53 @@ func (s *Service) requestMAC(v int, raw string) string {
 	return ledger.NewAuditKeys(v, master).RequestMAC(raw)
 }
 
+// keyBareTask names the one-time keying of bare request hashes.
+const keyBareTask = "key_bare_request_hashes"
+
+// keyBareBatch is how many keys one transaction of KeyBareRequestHashes
+// reads.
+const keyBareBatch = 1000
+
 // KeyBareRequestHashes puts every request hash an earlier build stored bare
 // (before issue 16 #5, or by a service that had no keyring) under the
 // active secret key, as the request would be stored now: the bare hash is
 // what the MAC is taken of, so the same request still replays and another
-// is still a conflict. serve runs it at start; it returns how many it keyed.
+// is still a conflict. It walks the table once in its primary key's order,
+// a batch a transaction (each batch one probe of the index, so the walk is
+// linear in the table), and records the task done: a later start reads
+// nothing. No build stores a bare hash any more, so once done it stays
+// done. It returns how many it keyed. serve runs it after it listens: a
+// bare hash replays meanwhile, as before.
 func (s *Service) KeyBareRequestHashes(ctx context.Context) (int, error) {
 	if s.Identity == nil {
 		return 0, errNoKeyring
 	}
+	if done, err := store.ServiceTaskDone(s.DB.Reader(ctx), keyBareTask); err != nil || done {
+		return 0, err
+	}
 	v := s.Identity.Active()
+	key := func(bare string) string { return s.requestMAC(v, bare) }
+	var at store.IdempotencyCursor
 	total := 0
 	for {
-		n := 0
+		read, keyed := 0, 0
 		err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-			n, err = store.KeyBareRequestHashes(tx, func(bare string) string { return s.requestMAC(v, bare) }, 1000)
+			next, r, k, err := store.KeyBareRequestHashesAfter(tx, at, key, keyBareBatch)
+			if err != nil {
+				return err
+			}
+			if r < keyBareBatch {
+				err = store.MarkServiceTaskDone(tx, keyBareTask)
+			}
+			at, read, keyed = next, r, k
 			return err
 		})
-		total += n
-		if err != nil || n == 0 {
+		if err != nil {
 			return total, err
+		}
+		total += keyed
+		if read < keyBareBatch {
+			return total, nil
 		}
 	}
 }

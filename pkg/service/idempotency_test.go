@@ -224,3 +224,57 @@ func TestRotationResealsIdempotentResponses(t *testing.T) {
 		}
 	})
 }
+
+// Keying the bare hashes walks the table once, a batch at a time in the
+// primary key's order (each batch re-read the table from its start with
+// an unindexed NOT LIKE, quadratic in the bare hashes), and records itself
+// done: a later start reads nothing (every start read the whole table).
+func TestBareRequestHashKeyingWalksOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		const n = 2345 // two full batches and a part
+		var vals []string
+		for i := range n {
+			bare := ledger.SHA256Hex([]byte(fmt.Sprintf("POST /x\n%d", i)))
+			vals = append(vals, fmt.Sprintf("('key_%d', 'k-%05d', '%s', 201, '{}', CURRENT_TIMESTAMP)", i%7, i, bare))
+		}
+		if err := db.ExecRaw(s.ctx, "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES "+strings.Join(vals, ", ")); err != nil {
+			t.Fatal(err)
+		}
+		// The store's walk: limit rows a call, each after the last.
+		calls, read := 0, 0
+		var at store.IdempotencyCursor
+		for {
+			var r int
+			if err := db.WithTx(s.ctx, func(tx *store.Tx) (err error) {
+				at, r, _, err = store.KeyBareRequestHashesAfter(tx, at, func(b string) string { return b }, 100)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			calls, read = calls+1, read+r
+			if r < 100 {
+				break
+			}
+		}
+		if calls != n/100+1 || read != n {
+			t.Fatalf("the walk took %d calls reading %d rows, want %d reading %d", calls, read, n/100+1, n)
+		}
+		keyed, err := s.svc.KeyBareRequestHashes(s.ctx)
+		if err != nil || keyed != n {
+			t.Fatalf("keyed %d, %v; want %d", keyed, err, n)
+		}
+		var bare int
+		if err := db.Get(s.ctx, &bare, "SELECT COUNT(*) FROM idempotency_keys WHERE request_hash NOT LIKE 'v%'"); err != nil || bare != 0 {
+			t.Fatalf("%d bare hashes left, %v", bare, err)
+		}
+		// Done is recorded: the next start reads nothing, so a row put back
+		// bare behind its back is not even seen.
+		if err := db.ExecRaw(s.ctx, "UPDATE idempotency_keys SET request_hash = ? WHERE key = 'k-00000'", ledger.SHA256Hex([]byte("x"))); err != nil {
+			t.Fatal(err)
+		}
+		if keyed, err := s.svc.KeyBareRequestHashes(s.ctx); err != nil || keyed != 0 {
+			t.Fatalf("a start after the task was done keyed %d, %v; want 0 (nothing read)", keyed, err)
+		}
+	})
+}

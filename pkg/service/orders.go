@@ -3,8 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -63,7 +61,9 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 		return nil, err
 	}
 	days := s.policy().Param(ledger.OrderDeadlineWorkingDays, p.RegionCode, in.On).Count()
-	o, err := ledger.NewPayOrder(*a, owed, in, days, s.calendar())
+	in.GeneralContractorID = p.GeneralContractorID
+	latest := s.policy().Param(ledger.OrderDeadlineMaxWorkingDays, p.RegionCode, in.On).Count()
+	o, err := ledger.NewPayOrder(*a, owed, in, days, latest, s.calendar())
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +73,12 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 		return nil, err
 	}
 	o.ID = ledger.NewID(ledger.PrefixPayOrder)
-	event.Note = fmt.Sprintf("order to pay %s: %s to %d lines by %s. %s", o.ID, o.Amount, len(o.Lines), o.Deadline, in.Note)
+	// The history note is a message, the inspector's words shown as typed.
+	note := ledger.M("order to pay %s: %s to %d lines by %s.", o.ID, o.Amount, len(o.Lines), o.Deadline)
+	if o.Note != "" {
+		note = ledger.M("%s %s", note, ledger.Verbatim(o.Note))
+	}
+	event.Note = note.Encode()
 	if err := store.UpdateAlert(tx, &changed); err != nil {
 		return nil, err
 	}
@@ -132,19 +137,37 @@ func (s *Service) readOrderNow(q store.Querier, id string, today ledger.Date) (*
 	if err != nil {
 		return nil, err
 	}
-	owed, err := store.WagesOwed(q, d.ProjectID)
+	books, err := orderBooks(q, d.PayOrder, today, map[ledger.Date][]ledger.OwedWages{})
 	if err != nil {
 		return nil, err
 	}
-	gs, err := store.ProjectGuarantees(q, d.ProjectID)
+	facts, err := s.stepFacts(q, p, d.EmployerID, today)
 	if err != nil {
 		return nil, err
 	}
-	n := &orderNow{was: d.Status, decisions: d.Decisions, facts: ledger.StepFacts{Guarantees: ledger.DrawableGuarantees(gs, today),
-		Threshold: ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, today))}}
-	n.order, n.changed = ledger.ReviewPayOrder(d.PayOrder, owed, today)
+	n := &orderNow{was: d.Status, decisions: d.Decisions, facts: facts}
+	n.order, n.changed = ledger.ReviewPayOrder(d.PayOrder, books, today)
 	n.steps = ledger.ProposeNextSteps(n.order, n.decisions, n.facts)
 	return n, nil
+}
+
+// stepFacts reads what proposing an order's steps needs: the project's
+// guarantees with cover left, its general contractor, and the nightly
+// check's blacklist candidate naming the employer.
+func (s *Service) stepFacts(q store.Querier, p *ledger.Project, employerID string, today ledger.Date) (ledger.StepFacts, error) {
+	f := ledger.StepFacts{GeneralContractorID: p.GeneralContractorID}
+	gs, err := store.ProjectGuarantees(q, p.ID)
+	if err != nil {
+		return f, err
+	}
+	covers, err := s.coversOf(q, gs, today)
+	if err != nil {
+		return f, err
+	}
+	f.Guarantees = ledger.DrawableGuarantees(covers)
+	alerts, err := store.ProjectAlerts(q, p.ID)
+	f.Candidate = ledger.CandidateAlert(alerts, employerID)
+	return f, err
 }
 
 // OrderNextSteps proposes the steps the law allows after the order, as the
@@ -172,7 +195,9 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 			return err
 		}
 		if n.changed {
-			if err := store.UpdatePayOrder(tx, &n.order, n.was); err != nil {
+			was := n.order
+			was.Status = n.was
+			if err := writeReview(tx, &was, &n.order, in.On); err != nil {
 				return err
 			}
 		}
@@ -184,8 +209,8 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 		out = &OrderDecisionResult{}
 		if d.Step == ledger.StepGuaranteeDrawdown {
 			if out.Drawdown, err = s.DrawGuarantee(tx.Ctx(), d.GuaranteeID, ledger.DrawdownInput{Amount: d.Amount, DecisionRef: d.DecisionRef,
-				AlertID: n.order.AlertID, Payees: n.order.Payees()}); err != nil {
-				return err
+				AlertID: n.order.AlertID, Payees: n.order.PayeesFor(d.Amount), Within: n.order.DrawdownScope()}); err != nil {
+				return asDecisionError(err)
 			}
 			d.DrawdownID = out.Drawdown.Drawdown.ID
 		}
@@ -203,43 +228,114 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 	return out, err
 }
 
-// reviewBatchOrders brings a batch's live orders up to date with the books
-// as of the night (ledger.ReviewPayOrder): paid orders are complied or
-// settled, those past their deadline unpaid lapse. Each change is audited.
-// One statement reads the batch's live orders (and one their lines), one
-// the wages owed on the projects that have any.
-func reviewBatchOrders(tx *store.Tx, projectIDs []string, asOf ledger.Date) error {
-	live, err := store.LiveOrdersOn(tx, projectIDs)
-	if err != nil || len(live) == 0 {
+// orderBooks reads the books order o is reviewed against on night asOf
+// (ledger.OrderBooks), each day's read once per call through seen.
+func orderBooks(q store.Querier, o ledger.PayOrder, asOf ledger.Date, seen map[ledger.Date][]ledger.OwedWages) (ledger.OrderBooks, error) {
+	read := func(d ledger.Date) ([]ledger.OwedWages, error) {
+		if owed, ok := seen[d]; ok {
+			return owed, nil
+		}
+		owed, err := store.WagesOwedAsOf(q, o.ProjectID, d)
+		seen[d] = owed
+		return owed, err
+	}
+	var b ledger.OrderBooks
+	var err error
+	if b.AsOf, err = read(asOf); err != nil || !asOf.After(o.Deadline) {
+		return b, err
+	}
+	b.AtDeadline, err = read(o.Deadline)
+	return b, err
+}
+
+// writeReview writes an order as reviewed (was: how it stood) and audits
+// each change of status, a lapse found together with the payment that
+// settled it included.
+func writeReview(tx *store.Tx, was, now *ledger.PayOrder, asOf ledger.Date) error {
+	if err := store.UpdatePayOrder(tx, now, was.Status); err != nil {
 		return err
 	}
-	owed, err := store.WagesOwedOnEach(tx, slices.Sorted(maps.Keys(live)))
-	if err != nil {
-		return err
+	var steps []ledger.PayOrderStatus
+	if now.Status != was.Status && (now.Status == ledger.OrderSettled || now.Status == ledger.OrderLapsed) && was.Status != ledger.OrderLapsed {
+		steps = append(steps, ledger.OrderLapsed)
 	}
-	for _, id := range projectIDs {
-		for _, o := range live[id] {
-			if err := reviewOrder(tx, o, owed[id], asOf); err != nil {
-				return err
-			}
+	if now.Status != was.Status && now.Status != ledger.OrderLapsed {
+		steps = append(steps, now.Status)
+	}
+	for _, st := range steps {
+		on, unpaid := asOf, now.Unpaid
+		if st == ledger.OrderLapsed {
+			on, unpaid = now.LapsedOn, now.UnpaidAtLapse
+		}
+		if err := audit(tx, now.ProjectID, "order."+string(st), now.ID, fmt.Sprintf("as of %s the order is %s: ¥%s of ¥%s unpaid", on, st, unpaid, now.Amount),
+			map[string]string{"as_of": on.String(), "reviewed_on": asOf.String(), "status": string(st), "unpaid": unpaid.String()}); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// reviewOrder writes what the books make of one live order, audited when
-// its status moves.
-func reviewOrder(tx *store.Tx, o ledger.PayOrder, owed []ledger.OwedWages, asOf ledger.Date) error {
-	now, changed := ledger.ReviewPayOrder(o, owed, asOf)
-	if !changed {
-		return nil
-	}
-	if err := store.UpdatePayOrder(tx, &now, o.Status); err != nil {
+// asDecisionError names the decision's own field, amount, in a refusal of
+// the drawdown it made: the request named no payees.
+func asDecisionError(err error) error {
+	fields := ledger.ErrorFields(err)
+	if ledger.ErrorCode(err) != ledger.EInvalid || len(fields) == 0 {
 		return err
 	}
-	if now.Status == o.Status {
-		return nil
+	var v ledger.Validation
+	for _, f := range fields {
+		v.Add("amount", f.Code, "%s", f.Msg())
 	}
-	return audit(tx, o.ProjectID, "order."+string(now.Status), now.ID, fmt.Sprintf("as of %s the order is %s: ¥%s of ¥%s unpaid", asOf, now.Status, now.Unpaid, now.Amount),
-		map[string]string{"as_of": asOf.String(), "status": string(now.Status), "unpaid": now.Unpaid.String()})
+	return v.Err("the decision is not valid")
+}
+
+// reviewBatchOrders brings every order of a batch's projects up to date
+// with the books as of the night (ledger.ReviewPayOrder): paid orders are
+// complied or settled, those past their deadline unpaid lapse, paid ones
+// whose payment the bank returned reopen. Each change of status is audited.
+// An order does not reopen while a later order on its alert is live. One
+// statement reads the batch's orders (and one their lines); the books are
+// read only for projects with orders, once per project and day. It returns
+// each project's orders as reviewed.
+func reviewBatchOrders(tx *store.Tx, projectIDs []string, asOf ledger.Date) (map[string][]ledger.PayOrder, error) {
+	all, err := store.OrdersOn(tx, projectIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range projectIDs {
+		if err := reviewProjectOrders(tx, all[id], asOf); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
+
+// reviewProjectOrders reviews one project's orders (all of them, in ID
+// order), leaving each as written in orders.
+func reviewProjectOrders(tx *store.Tx, orders []ledger.PayOrder, asOf ledger.Date) error {
+	live := map[string]string{} // alert → its live order
+	for _, o := range orders {
+		if o.Status == ledger.OrderIssued || o.Status == ledger.OrderLapsed {
+			live[o.AlertID] = o.ID
+		}
+	}
+	seen := map[ledger.Date][]ledger.OwedWages{}
+	for i, o := range orders {
+		books, err := orderBooks(tx, o, asOf, seen)
+		if err != nil {
+			return err
+		}
+		now, changed := ledger.ReviewPayOrder(o, books, asOf)
+		if !changed {
+			continue
+		}
+		if other := live[o.AlertID]; (now.Status == ledger.OrderIssued || now.Status == ledger.OrderLapsed) && other != "" && other != o.ID {
+			continue
+		}
+		if err := writeReview(tx, &o, &now, asOf); err != nil {
+			return err
+		}
+		orders[i] = now
+	}
+	return nil
 }

@@ -155,6 +155,34 @@ func (s *Service) AddSubcontractor(ctx context.Context, projectID, orgID string)
 }
 
 // CompleteProject records the project's completion date.
+// SetProjectCategory gives an existing project its category on the
+// national list (projects registered before the field was asked for have
+// none, and the statistics count them as 未填写). The same category again
+// changes nothing and writes no audit record.
+func (s *Service) SetProjectCategory(ctx context.Context, projectID, category string) (*ledger.Project, error) {
+	var p *ledger.Project
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p, err = store.GetProject(tx, projectID); err != nil {
+			return err
+		}
+		c, changed, err := ledger.ProjectCategoryChange(p, category)
+		if err != nil || !changed {
+			return err
+		}
+		if err := store.SetProjectCategory(tx, projectID, c); err != nil {
+			return err
+		}
+		before := p.Category
+		p.Category = c
+		return audit(tx, projectID, "project.category", projectID, string(c), map[string]string{"category": string(c), "was": string(before)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledger.Date) (*ledger.Project, error) {
 	var p *ledger.Project
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {

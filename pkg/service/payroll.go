@@ -306,8 +306,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
-		exempt := s.policy().Param(ledger.PayrollFourEyesExemptLines, p.RegionCode, ledger.DateOf(tx.Now)).Count()
-		if err := ledger.CheckFourEyes(pay, by, exempt); err != nil {
+		if err := s.fourEyes(tx, ctx, pay, p); err != nil {
 			return err
 		}
 		if err := store.SetPayrollStatus(tx, pay.ProjectID, id, ledger.PayrollSubmitted, ledger.PayrollApproved, by, ""); err != nil {
@@ -323,6 +322,23 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		return audit(tx, pay.ProjectID, "payroll.approve", id, fmt.Sprintf("%d instructions, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
 	})
 	return out, err
+}
+
+// fourEyes checks that the caller may approve pay (ledger.CheckFourEyes):
+// the organisation that holds the submitting key is read from the keys; a
+// submitter that is no key (the command line, a key since deleted) has none.
+func (s *Service) fourEyes(tx *store.Tx, ctx context.Context, pay *ledger.Payroll, p *ledger.Project) error {
+	c := CallerFrom(ctx)
+	submitter := ledger.KeyHolder{Key: pay.SubmittedBy}
+	k, err := store.GetAPIKey(tx, pay.SubmittedBy)
+	switch {
+	case err == nil && k.OrganizationID != nil:
+		submitter.Org = *k.OrganizationID
+	case err != nil && ledger.ErrorCode(err) != ledger.ENotFound:
+		return err
+	}
+	exempt := s.policy().Param(ledger.PayrollFourEyesExemptLines, p.RegionCode, ledger.DateOf(tx.Now)).Count()
+	return ledger.CheckFourEyes(pay, submitter, ledger.KeyHolder{Key: c.ActorName(), Org: c.OrgID}, p.GeneralContractorID, exempt)
 }
 
 // RejectPayroll sends a submitted payroll back with a reason.

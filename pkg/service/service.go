@@ -40,6 +40,10 @@ type Service struct {
 	CheckBatchSize int
 
 	confirms confirmQueues // small confirmation requests waiting to commit together
+
+	// failNight, when set (tests only), fails the check of the nights it
+	// returns an error for, as a database fault would.
+	failNight func(ledger.Date) error
 }
 
 // New returns a Service over db.

@@ -77,7 +77,15 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 // contractors (their own projects) read statistics; banks do not.
 func statsAllowed(c Caller, region string) error {
 	switch c.Role {
-	case ledger.RoleAdmin, ledger.RoleContractor:
+	case ledger.RoleAdmin:
+		return nil
+	case ledger.RoleContractor:
+		// A contractor's figures cover all of its projects: a narrower
+		// region, subtracted from the whole, would tell a group hidden in
+		// both (the small-count suppression holds within one answer only).
+		if region != "" {
+			return ledger.Errorf(ledger.EInvalid, "region: %s", ledger.M("a general contractor's statistics cover all of its projects; leave region out"))
+		}
 		return nil
 	case ledger.RoleInspector:
 		if region != "" && !strings.HasPrefix(ledger.RegionPrefix(region), ledger.RegionPrefix(c.RegionCode)) {

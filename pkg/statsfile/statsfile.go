@@ -1,9 +1,15 @@
 // Package statsfile writes the workforce statistics as a workbook (one
 // sheet per grouping, Chinese headings, a totals row) and as CSV, the form a
-// statistics bureau takes as it is. Every text cell is neutralised against
-// formula injection (an employer named "=…" stays text); counts and amounts
-// are written as numbers from their exact decimal text, never through a
-// float. A count hidden from an employer is written as HiddenMark.
+// statistics bureau takes as it is. An employer named "=…" stays text: in
+// the CSV every text cell is neutralised against formula injection (a
+// leading apostrophe); in the workbook text is written as string cells
+// (t="s", a shared string), which spreadsheets never evaluate, so no
+// apostrophe is added there (it would show). Counts and amounts are written
+// as numbers from their exact decimal text, never through a float. A count
+// hidden from an employer is written as HiddenMark. The CSV starts with a
+// UTF-8 byte-order mark (Excel on a Chinese Windows reads it as UTF-8, not
+// GBK), and a code with a leading zero (category 01) is written ="01", a
+// constant Excel shows as the text 01 rather than the number 1.
 package statsfile
 
 import (
@@ -11,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -111,6 +118,9 @@ func meta(r *service.WorkforceStats) [][2]string {
 // WriteCSV writes every grouping one under the other: the grouping, the
 // group, its code and the columns; each grouping ends with its total.
 func WriteCSV(w io.Writer, r *service.WorkforceStats) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cols := columns(r)
 	head := []string{"分组方式", "组别", "代码"}
@@ -128,13 +138,28 @@ func WriteCSV(w io.Writer, r *service.WorkforceStats) error {
 				v, _ := c.value(&rows[i])
 				line = append(line, v)
 			}
-			if err := cw.Write(ledger.NeutraliseCells(line)); err != nil {
+			line = ledger.NeutraliseCells(line)
+			line[2] = textCode(rows[i].Key, line[2])
+			if err := cw.Write(line); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// utf8BOM starts the CSV.
+const utf8BOM = "\ufeff"
+
+// textCode is the CSV cell of a group's code: ="01" for digits with a
+// leading zero (only digits: nothing a reader wrote gets into the formula),
+// else the neutralised cell.
+func textCode(key, neutralised string) string {
+	if len(key) < 2 || key[0] != '0' || strings.Trim(key, "0123456789") != "" {
+		return neutralised
+	}
+	return `="` + key + `"`
 }
 
 // WriteXLSX writes the summary sheet and one sheet per grouping.
@@ -176,7 +201,7 @@ func (s *sheet) put(cells ...cell) error {
 		if c.number {
 			err = s.f.SetCellDefault(s.name, ref, c.text)
 		} else {
-			err = s.f.SetCellStr(s.name, ref, ledger.NeutraliseCell(c.text))
+			err = s.f.SetCellStr(s.name, ref, c.text) // a string cell: never a formula
 		}
 		if err != nil {
 			return err

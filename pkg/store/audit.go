@@ -50,6 +50,12 @@ func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
 		}
 		r.RequestHash = keys.RequestMAC(in.RequestHash)
 		seal = keys.QueueSeal(*r, tx.audits)
+	} else {
+		// Without the key nothing of the request is kept: its bare SHA-256
+		// lets anyone reading the trail test guesses at the masked numbers
+		// the body carried (issue 16 #5). serve never runs without the key;
+		// a database used without one (tests, tools) records no digest.
+		r.RequestHash = ""
 	}
 	if _, err := tx.Exec(`INSERT INTO audit_queue (chain, id, at, ord, actor, action, subject, request_hash, detail, seal)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -336,23 +342,25 @@ type AuditProblem struct {
 	Chain   string
 	Seq     int64
 	ID      string
-	Problem string
+	Problem ledger.Msg
 }
 
-func (p AuditProblem) String() string {
+// String is the problem in English.
+func (p AuditProblem) String() string { return p.Msg().String() }
+
+// Msg is the problem with where it is, to render in the reader's language.
+func (p AuditProblem) Msg() ledger.Msg {
 	switch {
 	case p.Chain == "":
 		return p.Problem
 	case p.Seq == 0 && p.ID != "":
-		return fmt.Sprintf("chain %s, record %s: %s", p.Chain, p.ID, p.Problem)
+		return ledger.M("chain %s, record %s: %s", p.Chain, p.ID, p.Problem)
 	case p.Seq == 0:
-		return fmt.Sprintf("chain %s: %s", p.Chain, p.Problem)
+		return ledger.M("chain %s: %s", p.Chain, p.Problem)
+	case p.ID == "":
+		return ledger.M("chain %s, record %d (missing): %s", p.Chain, p.Seq, p.Problem)
 	}
-	id := p.ID
-	if id == "" {
-		id = "(missing)"
-	}
-	return fmt.Sprintf("chain %s, record %d %s: %s", p.Chain, p.Seq, id, p.Problem)
+	return ledger.M("chain %s, record %d %s: %s", p.Chain, p.Seq, p.ID, p.Problem)
 }
 
 // VerifyAudit walks every chain from its first record and names the first
@@ -381,7 +389,7 @@ func (db *DB) VerifyAudit(ctx context.Context, checkpoints ...ledger.Checkpoint)
 		return nil, fmt.Errorf("store: unable to read the audit queue: %w", err)
 	}
 	for _, c := range orphans {
-		rep.Problems = append(rep.Problems, AuditProblem{Chain: c, Problem: "chain has records but no head: its head was removed"})
+		rep.Problems = append(rep.Problems, AuditProblem{Chain: c, Problem: ledger.M("chain has records but no head: its head was removed")})
 	}
 	var keys *auditKeyCache
 	if db.audit != nil {
@@ -431,15 +439,15 @@ func (db *DB) verifyChain(ctx context.Context, h ledger.ChainHead, keys *auditKe
 			rep.Records++
 			switch {
 			case r.Seq != expect:
-				return &AuditProblem{h.Chain, expect, "", fmt.Sprintf("record %d is missing (the next record present is %d %s): removed", expect, r.Seq, r.ID)}, nil
+				return &AuditProblem{h.Chain, expect, "", ledger.M("record %d is missing (the next record present is %d %s): removed", expect, r.Seq, r.ID)}, nil
 			case r.PrevHash != prev:
-				return &AuditProblem{h.Chain, r.Seq, r.ID, "its prev_hash is not the hash of the record before it: records were removed or reordered"}, nil
+				return &AuditProblem{h.Chain, r.Seq, r.ID, ledger.M("its prev_hash is not the hash of the record before it: records were removed or reordered")}, nil
 			}
 			why, err := recordHashProblem(&r, keys, keyedSeen, legacy)
 			if err != nil {
 				return nil, err
 			}
-			if why != "" {
+			if why.Key != "" {
 				return &AuditProblem{h.Chain, r.Seq, r.ID, why}, nil
 			}
 			_, keyed := ledger.KeyVersion(r.Hash)
@@ -452,7 +460,7 @@ func (db *DB) verifyChain(ctx context.Context, h ledger.ChainHead, keys *auditKe
 		}
 	}
 	if expect-1 != h.Seq || prev != h.Hash {
-		return &AuditProblem{h.Chain, expect, "", fmt.Sprintf("the chain head is at record %d but the records end at %d: records were removed from the end", h.Seq, expect-1)}, nil
+		return &AuditProblem{h.Chain, expect, "", ledger.M("the chain head is at record %d but the records end at %d: records were removed from the end", h.Seq, expect-1)}, nil
 	}
 	return nil, nil
 }
@@ -460,43 +468,43 @@ func (db *DB) verifyChain(ctx context.Context, h ledger.ChainHead, keys *auditKe
 // recordHashProblem checks a record's own hash: keyed under its key, or, in
 // the legacy prefix (before any keyed record of its chain), as a bare hash,
 // which with keys must lie within the chain's attested prefix.
-func recordHashProblem(r *ledger.AuditRecord, keys *auditKeyCache, keyedSeen bool, legacy *legacyMark) (string, error) {
+func recordHashProblem(r *ledger.AuditRecord, keys *auditKeyCache, keyedSeen bool, legacy *legacyMark) (ledger.Msg, error) {
 	v, keyed := ledger.KeyVersion(r.Hash)
 	switch {
 	case !keyed && keyedSeen:
-		return "it is not keyed, yet records before it are: the chain was rewritten without the key", nil
+		return ledger.M("it is not keyed, yet records before it are: the chain was rewritten without the key"), nil
 	case !keyed:
 		return legacyHashProblem(r, keys, legacy), nil
 	case keys == nil:
-		return "", fmt.Errorf("store: the audit trail is keyed: verifying it needs the secret key file")
+		return ledger.Msg{}, fmt.Errorf("store: the audit trail is keyed: verifying it needs the secret key file")
 	}
 	k, err := keys.at(v)
 	if err != nil {
-		return "", err
+		return ledger.Msg{}, err
 	}
 	if k == nil {
-		return fmt.Sprintf("it is keyed with version %d, which neither the key file nor the database holds: it cannot be verified", v), nil
+		return ledger.M("it is keyed with version %d, which neither the key file nor the database holds: it cannot be verified", v), nil
 	}
 	if !ledger.VerifyMAC(r.Hash, k.ChainHash(r)) {
-		return "its content no longer matches its keyed hash: the record was changed, or its hash made without the key", nil
+		return ledger.M("its content no longer matches its keyed hash: the record was changed, or its hash made without the key"), nil
 	}
-	return "", nil
+	return ledger.Msg{}, nil
 }
 
 // legacyHashProblem checks a record linked before the trail was keyed.
-func legacyHashProblem(r *ledger.AuditRecord, keys *auditKeyCache, legacy *legacyMark) string {
+func legacyHashProblem(r *ledger.AuditRecord, keys *auditKeyCache, legacy *legacyMark) ledger.Msg {
 	if r.ComputeHash() != r.Hash {
-		return "its content no longer matches its hash: the record was changed"
+		return ledger.M("its content no longer matches its hash: the record was changed")
 	}
 	switch {
 	case keys == nil:
-		return ""
+		return ledger.Msg{}
 	case legacy == nil || r.Seq > legacy.Seq:
-		return "it is not keyed, and no attestation of the chain's records from before the key covers it: the chain was rewritten without the key"
+		return ledger.M("it is not keyed, and no attestation of the chain's records from before the key covers it: the chain was rewritten without the key")
 	case r.Seq == legacy.Seq && r.Hash != legacy.Hash:
-		return "it is not the record attested when the trail was keyed: the chain was rewritten"
+		return ledger.M("it is not the record attested when the trail was keyed: the chain was rewritten")
 	}
-	return ""
+	return ledger.Msg{}
 }
 
 // verifyQueue names queued records whose seal does not hold and those the
@@ -511,7 +519,7 @@ func (db *DB) verifyQueue(ctx context.Context, keys *auditKeyCache, rep *AuditRe
 		return fmt.Errorf("store: unable to read quarantined audit records: %w", err)
 	}
 	for _, q := range quarantined {
-		rep.Problems = append(rep.Problems, AuditProblem{Chain: q.Chain, ID: q.ID, Problem: "a queued record the sealer refused: " + q.Reason})
+		rep.Problems = append(rep.Problems, AuditProblem{Chain: q.Chain, ID: q.ID, Problem: ledger.M("a queued record the sealer refused: %s", ledger.Verbatim(q.Reason))})
 	}
 	if keys == nil {
 		return nil
@@ -526,7 +534,7 @@ func (db *DB) verifyQueue(ctx context.Context, keys *auditKeyCache, rep *AuditRe
 	l := &linker{keys: keys}
 	for _, q := range queued {
 		if why := l.refuse(q.queuedRow, q.record(q.Chain)); why != "" {
-			rep.Problems = append(rep.Problems, AuditProblem{Chain: q.Chain, ID: q.ID, Problem: "a queued record " + why})
+			rep.Problems = append(rep.Problems, AuditProblem{Chain: q.Chain, ID: q.ID, Problem: ledger.M("a queued record %s", ledger.Verbatim(why))})
 		}
 	}
 	return nil
@@ -543,7 +551,7 @@ func (db *DB) verifyCheckpoint(ctx context.Context, c *ledger.Checkpoint, keys *
 		return err
 	}
 	if k == nil || !c.VerifySignature(*k) {
-		rep.Problems = append(rep.Problems, AuditProblem{Problem: fmt.Sprintf("the checkpoint of %s is not signed by this trail's key (version %d): it cannot vouch for anything",
+		rep.Problems = append(rep.Problems, AuditProblem{Problem: ledger.M("the checkpoint of %s is not signed by this trail's key (version %d): it cannot vouch for anything",
 			c.At.Format(time.RFC3339), c.KeyVersion)})
 		return nil
 	}

@@ -30,6 +30,8 @@ type listingRow struct {
 	ProposedBy     string      `db:"proposed_by"`
 	NoticeOn       ledger.Date `db:"notice_on"`
 	NoticeContent  string      `db:"notice_content"`
+	ServedOn       ledger.Date `db:"served_on"`
+	Ground         string      `db:"ground"`
 	ReplyBy        ledger.Date `db:"reply_by"`
 	ReplyOn        ledger.Date `db:"reply_on"`
 	ReplyText      string      `db:"reply_text"`
@@ -46,7 +48,7 @@ type listingRow struct {
 }
 
 const listingColumns = `l.project_id, l.id, l.alert_id, l.employer_id, o.name AS employer_name, o.uscc, l.source, l.reason, l.responsible_persons,
-	l.status, l.proposed_on, l.proposed_by, l.notice_on, l.notice_content, l.reply_by, l.reply_on, l.reply_text, l.decided_on, l.decided_by,
+	l.status, l.proposed_on, l.proposed_by, l.notice_on, l.notice_content, l.served_on, l.ground, l.reply_by, l.reply_on, l.reply_text, l.decided_on, l.decided_by,
 	l.decision, l.start_on, l.end_on, l.removed_on, l.removed_by, l.removal_reasons, l.corrected_on, l.pledge_on`
 
 const listingFrom = ` FROM blacklist_listings l JOIN organizations o ON o.id = l.employer_id`
@@ -68,8 +70,8 @@ func (r listingRow) view() (ListingView, error) {
 	}
 	return ListingView{EmployerName: r.EmployerName, USCC: r.USCC, Listing: ledger.Listing{ID: r.ID, ProjectID: r.ProjectID, AlertID: r.AlertID,
 		EmployerID: r.EmployerID, Source: ledger.CandidateSource(r.Source), Reason: r.Reason, Persons: persons, Status: ledger.ListingStatus(r.Status),
-		ProposedOn: r.ProposedOn, ProposedBy: r.ProposedBy, NoticeOn: r.NoticeOn, NoticeContent: r.NoticeContent, ReplyBy: r.ReplyBy,
-		ReplyOn: r.ReplyOn, ReplyText: r.ReplyText, DecidedOn: r.DecidedOn, DecidedBy: r.DecidedBy, Decision: r.Decision, StartOn: r.StartOn,
+		ProposedOn: r.ProposedOn, ProposedBy: r.ProposedBy, NoticeOn: r.NoticeOn, NoticeContent: r.NoticeContent, ServedOn: r.ServedOn, ReplyBy: r.ReplyBy,
+		ReplyOn: r.ReplyOn, ReplyText: r.ReplyText, DecidedOn: r.DecidedOn, DecidedBy: r.DecidedBy, Decision: r.Decision, Ground: ledger.ListingGround(r.Ground), StartOn: r.StartOn,
 		EndOn: r.EndOn, RemovedOn: r.RemovedOn, RemovedBy: r.RemovedBy, RemovalReasons: r.RemovalReasons, CorrectedOn: r.CorrectedOn,
 		PledgeOn: r.PledgeOn}}, nil
 }
@@ -111,11 +113,11 @@ func InsertListing(tx *Tx, l *ledger.Listing) error {
 // UpdateListing writes a step; it fails as a conflict if the proposal's
 // status changed since it was read as was (a concurrent step).
 func UpdateListing(tx *Tx, l *ledger.Listing, was ledger.ListingStatus) error {
-	res, err := tx.Exec(`UPDATE blacklist_listings SET status = ?, responsible_persons = ?, notice_on = ?, notice_content = ?, reply_by = ?,
-		reply_on = ?, reply_text = ?, decided_on = ?, decided_by = ?, decision = ?, start_on = ?, end_on = ?, removed_on = ?, removed_by = ?,
-		removal_reasons = ?, corrected_on = ?, pledge_on = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ?`,
-		string(l.Status), personsJSON(l.Persons), l.NoticeOn, l.NoticeContent, l.ReplyBy, l.ReplyOn, l.ReplyText, l.DecidedOn, l.DecidedBy,
-		l.Decision, l.StartOn, l.EndOn, l.RemovedOn, l.RemovedBy, l.RemovalReasons, l.CorrectedOn, l.PledgeOn, tx.Now, l.ProjectID, l.ID, string(was))
+	res, err := tx.Exec(`UPDATE blacklist_listings SET status = ?, responsible_persons = ?, notice_on = ?, notice_content = ?, served_on = ?,
+		reply_by = ?, reply_on = ?, reply_text = ?, decided_on = ?, decided_by = ?, decision = ?, ground = ?, start_on = ?, end_on = ?, removed_on = ?,
+		removed_by = ?, removal_reasons = ?, corrected_on = ?, pledge_on = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ?`,
+		string(l.Status), personsJSON(l.Persons), l.NoticeOn, l.NoticeContent, l.ServedOn, l.ReplyBy, l.ReplyOn, l.ReplyText, l.DecidedOn, l.DecidedBy,
+		l.Decision, string(l.Ground), l.StartOn, l.EndOn, l.RemovedOn, l.RemovedBy, l.RemovalReasons, l.CorrectedOn, l.PledgeOn, tx.Now, l.ProjectID, l.ID, string(was))
 	if err != nil {
 		return fmt.Errorf("store: unable to update the blacklist proposal: %w", err)
 	}
@@ -215,23 +217,45 @@ func GetCandidate(q Querier, projectID, alertID string) (*ledger.BlacklistCandid
 		Rule: ledger.Rule(r.Rule), Reason: r.Reason, Amount: r.Amount, Headcount: r.Headcount, ProposedOn: r.ProposedOn, ProposedBy: r.ProposedBy}, nil
 }
 
-// WagesOwedByUnit is what a unit still owes its workers: the wages unpaid
-// to the workers it employs and, as general contractor (REG Art. 30, it pays
-// first), to every worker of its projects.
-func WagesOwedByUnit(q Querier, unitID string) (ledger.Money, error) {
-	var sums []int64
-	if err := q.Select(&sums, `SELECT SUM(lp.amount) FROM ledger_postings lp
+// LockUnit locks the unit's organisation row until the transaction ends:
+// proposals of one unit are opened one at a time, so a unit never has two
+// awaiting a decision (SQLite's writers are serialised already).
+func LockUnit(tx *Tx, unitID string) error {
+	var ids []string
+	if err := tx.Select(&ids, `SELECT id FROM organizations WHERE id = ?`+tx.d.lockRows(), unitID); err != nil {
+		return fmt.Errorf("store: unable to lock organisation %q: %w", unitID, err)
+	}
+	return nil
+}
+
+// WagesOwedByUnit is what a unit still owes its workers on the projects of
+// the province whose region code starts with province (the listing's), per
+// project and period with the project's pay rule, so that the caller counts
+// only wages past their pay day (ledger.Calendar.OverdueSum): the wages
+// unpaid to the workers it employs and, as general contractor (REG Art. 30,
+// it pays first), to every worker of its projects.
+func WagesOwedByUnit(q Querier, unitID, province string) ([]ledger.OwedPeriod, error) {
+	var rows []struct {
+		ProjectID string        `db:"project_id"`
+		PayDay    int           `db:"pay_day"`
+		PayMonth  string        `db:"pay_month"`
+		Period    ledger.Period `db:"period"`
+		Sum       int64         `db:"total"`
+	}
+	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
 		JOIN projects p ON p.id = lp.project_id
 		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
-		WHERE lp.account_kind = ? AND (e.employer_id = ? OR p.general_contractor_id = ?)
-		GROUP BY lp.project_id, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`, string(ledger.WagesPayable), unitID, unitID); err != nil {
-		return 0, fmt.Errorf("store: unable to read the wages owed by %q: %w", unitID, err)
+		WHERE lp.account_kind = ? AND (e.employer_id = ? OR p.general_contractor_id = ?) AND p.region_code LIKE ?
+		GROUP BY lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		string(ledger.WagesPayable), unitID, unitID, province+"%"); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", unitID, err)
 	}
-	var total ledger.Money
-	for _, s := range sums {
-		if owed := ledger.WagesPayable.Natural(ledger.Money(s)); owed > 0 {
-			total += owed
+	var out []ledger.OwedPeriod
+	for _, r := range rows {
+		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay},
+				Period: r.Period, Amount: owed})
 		}
 	}
-	return total, nil
+	return out, nil
 }

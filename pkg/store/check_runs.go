@@ -181,19 +181,26 @@ func LastCheckedDate(q Querier) (ledger.Date, error) {
 	return d[0], nil
 }
 
-// CheckedNights are the as-of dates from through to that a finished run
-// checked, in one statement.
-func CheckedNights(q Querier, from, to ledger.Date) (map[ledger.Date]bool, error) {
+// RecordCheckRun records a run that has already ended (the nights a
+// catch-up skipped), in one statement.
+func RecordCheckRun(tx *Tx, r *CheckRun) error {
+	if _, err := tx.Exec(`INSERT INTO check_runs (id, as_of, status, started_by, started_at, heartbeat_at, finished_at, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.AsOf, r.Status, r.StartedBy, r.StartedAt, tx.Now, r.FinishedAt, r.Error); err != nil {
+		return fmt.Errorf("store: unable to record check run %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// FirstProjectStart is the earliest start of any project; zero if none.
+func FirstProjectStart(q Querier) (ledger.Date, error) {
 	var d []ledger.Date
-	if err := q.Select(&d, `SELECT DISTINCT as_of FROM check_runs WHERE status = ? AND as_of >= ? AND as_of <= ?`,
-		RunFinished, from, to); err != nil {
-		return nil, fmt.Errorf("store: unable to read the checked nights: %w", err)
+	if err := q.Select(&d, `SELECT started_on FROM projects ORDER BY started_on LIMIT 1`); err != nil {
+		return ledger.Date{}, fmt.Errorf("store: unable to read the first project start: %w", err)
 	}
-	out := make(map[ledger.Date]bool, len(d))
-	for _, x := range d {
-		out[x] = true
+	if len(d) == 0 {
+		return ledger.Date{}, nil
 	}
-	return out, nil
+	return d[0], nil
 }
 
 // FirstCheckedDate is the earliest as-of date of a finished run: the night

@@ -119,6 +119,9 @@ type ComplaintFilter struct {
 	EnrolmentID string // with ProjectID: one worker's complaints
 	After       string // the previous page's last ID
 	Limit       int
+	// OverdueOn, when set, keeps the complaints past a deadline on that
+	// day (ledger.Complaint.OverdueOn), in the query, before the limit.
+	OverdueOn ledger.Date
 }
 
 // complaintsScope is the condition on complaint c of project p the scope
@@ -154,6 +157,10 @@ func ListComplaints(q Querier, f ComplaintFilter) ([]ledger.Complaint, error) {
 	}
 	if f.After != "" {
 		add("c.id > ?", f.After)
+	}
+	if !f.OverdueOn.IsZero() {
+		qs += " AND ((c.status = ? AND c.accept_by < ?) OR (c.status = ? AND c.conclude_by < ?))"
+		args = append(args, string(ledger.ComplaintReceived), f.OverdueOn, string(ledger.ComplaintAccepted), f.OverdueOn)
 	}
 	qs += fmt.Sprintf(" ORDER BY c.id LIMIT %d", clampLimit(f.Limit))
 	var rows []complaintRow

@@ -31,8 +31,21 @@ const guaranteeColumns = "project_id, id, form, issuer_id, reference, content_ha
 
 // warningRow is a kept compliance fact, as stored in warnings (JSON).
 type warningRow struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code string `json:"code"`
+	// Message is the message as key and arguments (an object), or, as an
+	// older build wrote it, English text (a string).
+	Message json.RawMessage `json:"message"`
+}
+
+// message reads a kept warning's message, either way it was written.
+func (w warningRow) message() ledger.Msg {
+	var old string
+	if json.Unmarshal(w.Message, &old) == nil {
+		return ledger.Verbatim(old)
+	}
+	var m ledger.Msg
+	_ = json.Unmarshal(w.Message, &m) // written by InsertGuarantee only
+	return m
 }
 
 func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
@@ -45,7 +58,7 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 	var ws []warningRow
 	_ = json.Unmarshal([]byte(r.Warnings), &ws) // written by InsertGuarantee only
 	for _, w := range ws {
-		g.Warnings = append(g.Warnings, ledger.GuaranteeWarning{Code: ledger.GuaranteeWarningCode(w.Code), Message: w.Message})
+		g.Warnings = append(g.Warnings, ledger.GuaranteeWarning{Code: ledger.GuaranteeWarningCode(w.Code), Message: w.message()})
 	}
 	return g
 }
@@ -56,7 +69,8 @@ func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	ws := make([]warningRow, len(g.Warnings))
 	for i, w := range g.Warnings {
-		ws[i] = warningRow{Code: string(w.Code), Message: w.Message}
+		m, _ := json.Marshal(w.Message) // numbers, text and messages: always
+		ws[i] = warningRow{Code: string(w.Code), Message: m}
 	}
 	warnings, _ := json.Marshal(ws)
 	var entry *string
@@ -346,55 +360,34 @@ func WagesOwedOnProjects(q Querier, projectIDs []string, through ledger.Period) 
 	return out, nil
 }
 
-// WagesOwedOnEach is WagesOwed for a batch of projects (at most
-// MaxCheckBatch), by project, in one statement: postings and enrolments
-// each held to the batch by their own IN list.
-func WagesOwedOnEach(q Querier, projectIDs []string) (map[string][]ledger.OwedWages, error) {
-	out := map[string][]ledger.OwedWages{}
-	if len(projectIDs) == 0 {
-		return out, nil
-	}
-	if len(projectIDs) > MaxCheckBatch {
-		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projectIDs), MaxCheckBatch)
-	}
-	var rows []struct {
-		ProjectID   string        `db:"project_id"`
-		EnrolmentID string        `db:"account_ref"`
-		Name        string        `db:"name"`
-		Period      ledger.Period `db:"period"`
-		Sum         int64         `db:"total"`
-	}
-	list := placeholders(len(projectIDs))
-	if err := q.Select(&rows, `SELECT lp.project_id, lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
-		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
-		WHERE lp.project_id IN (`+list+`) AND e.project_id IN (`+list+`) AND lp.account_kind = ?
-		GROUP BY lp.project_id, lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.project_id, lp.account_ref, lp.period`,
-		slices.Concat(anys(projectIDs), anys(projectIDs), []any{string(ledger.WagesPayable)})...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the wages owed on %d projects: %w", len(projectIDs), err)
-	}
-	for _, r := range rows {
-		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
-			out[r.ProjectID] = append(out[r.ProjectID], ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, Period: r.Period, Amount: owed})
-		}
-	}
-	return out, nil
+// WagesOwedAsOf is WagesOwed as the books stood at the end of day asOf:
+// only entries effective by then count, so a payment or a return counts
+// from the day the bank settled it, whenever it was recorded.
+func WagesOwedAsOf(q Querier, projectID string, asOf ledger.Date) ([]ledger.OwedWages, error) {
+	return wagesOwed(q, projectID, `JOIN ledger_entries le ON le.project_id = lp.project_id AND le.id = lp.entry_id`,
+		` AND le.effective_on <= ?`, asOf)
 }
 
 // WagesOwed lists every worker and period of a project with wages still
 // owed (a credit balance on wages_payable/<enrolment> for the period), by
 // enrolment and period, in one query.
 func WagesOwed(q Querier, projectID string) ([]ledger.OwedWages, error) {
+	return wagesOwed(q, projectID, "", "")
+}
+
+// wagesOwed is WagesOwed over the postings join and cond select.
+func wagesOwed(q Querier, projectID, join, cond string, args ...any) ([]ledger.OwedWages, error) {
 	var rows []struct {
 		EnrolmentID string        `db:"account_ref"`
 		Name        string        `db:"name"`
 		Period      ledger.Period `db:"period"`
 		Sum         int64         `db:"total"`
 	}
-	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp `+join+`
 		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
-		WHERE lp.project_id = ? AND lp.account_kind = ?
+		WHERE lp.project_id = ? AND lp.account_kind = ?`+cond+`
 		GROUP BY lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
-		projectID, string(ledger.WagesPayable)); err != nil {
+		append([]any{projectID, string(ledger.WagesPayable)}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages owed on project %q: %w", projectID, err)
 	}
 	var out []ledger.OwedWages

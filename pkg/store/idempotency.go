@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -108,24 +109,53 @@ func IdempotencyKeyFree(q Querier, scope, key string) error {
 	return nil
 }
 
-// KeyBareRequestHashes replaces up to limit request hashes stored bare (a
-// SHA-256 in hex, which never starts like a keyed "v<N>:" value) with
-// key(bare), and returns how many it replaced.
-func KeyBareRequestHashes(tx *Tx, key func(bare string) string, limit int) (int, error) {
+// IdempotencyCursor is a place in idempotency_keys, in the order of its
+// primary key; the zero value is before the first row.
+type IdempotencyCursor struct{ Scope, Key string }
+
+// KeyBareRequestHashesAfter reads up to limit keys after the cursor, in
+// the primary key's order (one probe of its index, never a scan from the
+// start), replaces each request hash stored bare (a SHA-256 in hex, which
+// never starts like a keyed "v<N>:" value) with key(bare), and returns the
+// cursor after the last row read, how many it read and how many it keyed.
+func KeyBareRequestHashesAfter(tx *Tx, after IdempotencyCursor, key func(bare string) string, limit int) (IdempotencyCursor, int, int, error) {
 	var rows []struct {
 		Scope string `db:"scope"`
 		Key   string `db:"key"`
 		Hash  string `db:"request_hash"`
 	}
 	if err := tx.Select(&rows, fmt.Sprintf(`SELECT scope, key, request_hash FROM idempotency_keys
-		WHERE request_hash <> '' AND request_hash NOT LIKE 'v%%' LIMIT %d`, limit)); err != nil {
-		return 0, fmt.Errorf("store: unable to read bare request hashes: %w", err)
+		WHERE (scope, key) > (?, ?) ORDER BY scope, key LIMIT %d`, limit), after.Scope, after.Key); err != nil {
+		return after, 0, 0, fmt.Errorf("store: unable to read request hashes: %w", err)
 	}
+	keyed := 0
 	for _, r := range rows {
+		after = IdempotencyCursor{r.Scope, r.Key}
+		if r.Hash == "" || strings.HasPrefix(r.Hash, "v") {
+			continue
+		}
 		if _, err := tx.Exec(`UPDATE idempotency_keys SET request_hash = ? WHERE scope = ? AND key = ? AND request_hash = ?`,
 			key(r.Hash), r.Scope, r.Key, r.Hash); err != nil {
-			return 0, fmt.Errorf("store: unable to key a request hash: %w", err)
+			return after, 0, 0, fmt.Errorf("store: unable to key a request hash: %w", err)
 		}
+		keyed++
 	}
-	return len(rows), nil
+	return after, len(rows), keyed, nil
+}
+
+// ServiceTaskDone reports whether the one-time task name was done.
+func ServiceTaskDone(q Querier, name string) (bool, error) {
+	var n int
+	if err := q.Get(&n, `SELECT COUNT(*) FROM service_tasks WHERE name = ?`, name); err != nil {
+		return false, fmt.Errorf("store: unable to read service task %s: %w", name, err)
+	}
+	return n > 0, nil
+}
+
+// MarkServiceTaskDone records the one-time task name as done.
+func MarkServiceTaskDone(tx *Tx, name string) error {
+	if _, err := tx.Exec(`INSERT INTO service_tasks (name, done_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, tx.Now); err != nil {
+		return fmt.Errorf("store: unable to record service task %s: %w", name, err)
+	}
+	return nil
 }

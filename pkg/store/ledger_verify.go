@@ -18,12 +18,16 @@ type LedgerReport struct {
 // Discrepancy is one thing the books got wrong.
 type Discrepancy struct {
 	ProjectID string
-	Subject   string // an entry ID or an account
-	Problem   string
+	Subject   ledger.Msg // an entry or an account
+	Problem   ledger.Msg
 }
 
-func (d Discrepancy) String() string {
-	return fmt.Sprintf("project %s, %s: %s", d.ProjectID, d.Subject, d.Problem)
+// String is the discrepancy in English.
+func (d Discrepancy) String() string { return d.Msg().String() }
+
+// Msg is the discrepancy with where it is, to render in the reader's language.
+func (d Discrepancy) Msg() ledger.Msg {
+	return ledger.M("project %s, %s: %s", d.ProjectID, d.Subject, d.Problem)
 }
 
 // slotSums is each account's cached balance: the sum of its slots.
@@ -60,11 +64,11 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 		return nil, fmt.Errorf("store: unable to check entries: %w", err)
 	}
 	for _, u := range unbalanced {
-		problem := fmt.Sprintf("postings sum to %s, not zero", ledger.Money(u.Sum))
+		problem := ledger.M("postings sum to %s, not zero", ledger.Money(u.Sum))
 		if u.N < 2 {
-			problem = fmt.Sprintf("has %d posting(s), needs at least two", u.N)
+			problem = ledger.Plural(u.N, "has %d posting, needs at least two", "has %d postings, needs at least two", u.N)
 		}
-		r.Discrepancies = append(r.Discrepancies, Discrepancy{u.ProjectID, "entry " + u.ID, problem})
+		r.Discrepancies = append(r.Discrepancies, Discrepancy{u.ProjectID, ledger.M("entry %s", u.ID), problem})
 	}
 
 	var orphans []struct {
@@ -77,7 +81,7 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 		return nil, fmt.Errorf("store: unable to check postings: %w", err)
 	}
 	for _, o := range orphans {
-		r.Discrepancies = append(r.Discrepancies, Discrepancy{o.ProjectID, "entry " + o.EntryID, "has postings but the entry itself is missing"})
+		r.Discrepancies = append(r.Discrepancies, Discrepancy{o.ProjectID, ledger.M("entry %s", o.EntryID), ledger.M("has postings but the entry itself is missing")})
 	}
 
 	var mismatched []struct {
@@ -106,14 +110,14 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 		if m.Postings != nil {
 			sum = ledger.Money(*m.Postings)
 		}
-		problem := ""
+		var problem ledger.Msg
 		if m.Cached == nil {
-			problem = fmt.Sprintf("has postings summing to %s but no cached balance", sum)
+			problem = ledger.M("has postings summing to %s but no cached balance", sum)
 		} else {
 			cached = ledger.Money(*m.Cached)
-			problem = fmt.Sprintf("cached balance %s differs from the sum of its postings %s", cached, sum)
+			problem = ledger.M("cached balance %s differs from the sum of its postings %s", cached, sum)
 		}
-		r.Discrepancies = append(r.Discrepancies, Discrepancy{m.ProjectID, "account " + a.String(), problem})
+		r.Discrepancies = append(r.Discrepancies, Discrepancy{m.ProjectID, ledger.M("account %s", a.String()), problem})
 	}
 	return r, nil
 }

@@ -25,22 +25,24 @@ type payOrderRow struct {
 	ClosedOn      ledger.Date `db:"closed_on"`
 	Note          string      `db:"note"`
 	IssuedBy      string      `db:"issued_by"`
+	GC            string      `db:"general_contractor_id"`
 }
 
-const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by`
+const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by, general_contractor_id`
 
 func (r payOrderRow) order() ledger.PayOrder {
 	return ledger.PayOrder{ID: r.ID, ProjectID: r.ProjectID, AlertID: r.AlertID, EmployerID: r.EmployerID, Status: ledger.PayOrderStatus(r.Status),
 		IssuedOn: r.IssuedOn, Deadline: r.Deadline, Amount: ledger.Money(r.Amount), Unpaid: ledger.Money(r.Unpaid), LapsedOn: r.LapsedOn,
-		UnpaidAtLapse: ledger.Money(r.UnpaidAtLapse), ClosedOn: r.ClosedOn, Note: r.Note, IssuedBy: r.IssuedBy}
+		UnpaidAtLapse: ledger.Money(r.UnpaidAtLapse), ClosedOn: r.ClosedOn, Note: r.Note, IssuedBy: r.IssuedBy,
+		GeneralContractorID: r.GC}
 }
 
 // InsertPayOrder records a new order with its lines. A second live order
 // on one alert is a conflict.
 func InsertPayOrder(tx *Tx, o *ledger.PayOrder) error {
-	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ProjectID, o.ID, o.AlertID, o.EmployerID, string(o.Status), o.IssuedOn, o.Deadline, int64(o.Amount), int64(o.Unpaid), o.LapsedOn,
-		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, tx.Now, tx.Now)
+		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, o.GeneralContractorID, tx.Now, tx.Now)
 	if err != nil {
 		return fmt.Errorf("store: unable to record order to pay: %w", err)
 	}
@@ -163,11 +165,17 @@ func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
 	return &os[0], nil
 }
 
-// LiveOrdersOn are the orders the nightly check reviews on a batch of
-// projects (at most MaxCheckBatch), issued and lapsed, by project in ID
-// order: one statement for the orders, one for their lines, each held to
-// the batch by its own IN list.
-func LiveOrdersOn(q Querier, projectIDs []string) (map[string][]ledger.PayOrder, error) {
+// ProjectOrders are a project's orders, every one of which the nightly
+// check reviews: a paid one reopens when the bank returns a payment.
+func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
+	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
+}
+
+// OrdersOn are the orders the nightly check reviews on a batch of projects
+// (at most MaxCheckBatch): every one, whatever its status, as ProjectOrders
+// reads them, by project in ID order: one statement for the orders, one for
+// their lines, each held to the batch by its own IN list.
+func OrdersOn(q Querier, projectIDs []string) (map[string][]ledger.PayOrder, error) {
 	out := map[string][]ledger.PayOrder{}
 	if len(projectIDs) == 0 {
 		return out, nil
@@ -177,8 +185,8 @@ func LiveOrdersOn(q Querier, projectIDs []string) (map[string][]ledger.PayOrder,
 	}
 	in := `project_id IN (` + placeholders(len(projectIDs)) + `)`
 	var rows []payOrderRow
-	if err := q.Select(&rows, `SELECT `+payOrderColumns+` FROM pay_orders WHERE `+in+` AND status IN (?, ?) ORDER BY project_id, id`,
-		append(anys(projectIDs), string(ledger.OrderIssued), string(ledger.OrderLapsed))...); err != nil {
+	if err := q.Select(&rows, `SELECT `+payOrderColumns+` FROM pay_orders WHERE `+in+` ORDER BY project_id, id`,
+		anys(projectIDs)...); err != nil {
 		return nil, fmt.Errorf("store: unable to list orders to pay: %w", err)
 	}
 	if len(rows) == 0 {

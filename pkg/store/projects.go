@@ -146,6 +146,14 @@ func AddSubcontractor(tx *Tx, projectID, orgID string) error {
 }
 
 // CompleteProject marks a project completed on a date.
+// SetProjectCategory records an existing project's category.
+func SetProjectCategory(tx *Tx, projectID string, c ledger.ProjectCategory) error {
+	if _, err := tx.Exec(`UPDATE projects SET category = ? WHERE id = ?`, string(c), projectID); err != nil {
+		return fmt.Errorf("store: unable to set the category of project %q: %w", projectID, err)
+	}
+	return nil
+}
+
 func CompleteProject(tx *Tx, projectID string, on ledger.Date) error {
 	if _, err := tx.Exec(`UPDATE projects SET status = ?, completed_on = ? WHERE id = ?`, ledger.ProjectCompleted, on, projectID); err != nil {
 		return fmt.Errorf("store: unable to complete project %q: %w", projectID, err)

@@ -114,6 +114,9 @@ func WorkforceFacts(q Querier, f WorkforceFilter) ([]ledger.WorkforceFact, error
 	if facts, err = addUnregistered(q, facts, at, missing); err != nil {
 		return nil, err
 	}
+	if err := workforceMoves(q, f, facts); err != nil {
+		return nil, err
+	}
 	for k, i := range at {
 		if i >= 0 {
 			facts[i].DaysOnSite, facts[i].Due, facts[i].Outstanding = int(days[k]), ledger.Money(due[k]), ledger.Money(owed[k])
@@ -154,7 +157,9 @@ func workforceDays(q Querier, f WorkforceFilter) (map[enrolmentKey]int64, error)
 }
 
 // workforceMoney is the month's wages due (net pay of the lines of approved
-// payrolls) and still owed (the balance of wages_payable for the month) per
+// payrolls, less a general contractor's advance of wages already owed:
+// that line pays the subcontractor's line, it is not owed twice, as the
+// nightly check counts it) and still owed (the balance of wages_payable for the month) per
 // enrolment, in one statement.
 func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]int64, err error) {
 	where, args := f.statsWhere("p")
@@ -162,10 +167,10 @@ func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]in
 		keyedSum
 		Kind string `db:"kind"`
 	}
-	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved)), args...)
+	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
 	if err := q.Select(&rows, `SELECT 'due' AS kind, l.project_id, l.enrolment_id, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period = ? AND y.status = ? GROUP BY l.project_id, l.enrolment_id
+		WHERE `+where+` AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id
 		UNION ALL
 		SELECT 'owed' AS kind, g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS total FROM ledger_postings g
 		JOIN projects p ON p.id = g.project_id WHERE `+where+` AND g.account_kind = ? AND g.period = ?
@@ -181,6 +186,35 @@ func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]in
 		m[enrolmentKey{r.ProjectID, r.EnrolmentID}] = r.Sum
 	}
 	return due, owed, nil
+}
+
+// workforceMoves gives each fact its person's earliest entry on a project
+// in scope and whether they are enrolled in scope after the month, over
+// every enrolment in scope (one statement): a person who moves between
+// projects in scope neither enters nor exits (ledger.personMoves).
+func workforceMoves(q Querier, f WorkforceFilter, facts []ledger.WorkforceFact) error {
+	where, args := f.statsWhere("p")
+	var rows []struct {
+		WorkerID     string      `db:"worker_id"`
+		FirstEntered ledger.Date `db:"first_entered"`
+		After        int         `db:"enrolled_after"`
+	}
+	if err := q.Select(&rows, `SELECT e.worker_id, MIN(e.entered_on) AS first_entered,
+		MAX(CASE WHEN e.exited_on IS NULL OR e.exited_on > ? THEN 1 ELSE 0 END) AS enrolled_after
+		FROM enrolments e JOIN projects p ON p.id = e.project_id WHERE `+where+` GROUP BY e.worker_id`,
+		append([]any{f.Period.Last()}, args...)...); err != nil {
+		return fmt.Errorf("store: unable to read the entries and exits of the statistics: %w", err)
+	}
+	byWorker := make(map[string]int, len(rows))
+	for i, r := range rows {
+		byWorker[r.WorkerID] = i
+	}
+	for i := range facts {
+		if j, ok := byWorker[facts[i].WorkerID]; ok {
+			facts[i].FirstEntered, facts[i].EnrolledAfter = rows[j].FirstEntered, rows[j].After == 1
+		}
+	}
+	return nil
 }
 
 // addUnregistered reads the enrolments that had days, wages due or wages
@@ -225,10 +259,10 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 		Total  int64  `db:"total"`
 	}
 	var sums []sum
-	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved)), args...)
+	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? GROUP BY y.period
+		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
 		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// What a command says when it stops is Chinese by default and English when
+// LANG (or LC_ALL, which wins) asks for it: a database not migrated yet, a
+// secret key file others can read, a file that is not an evidence bundle.
+func TestCommandLineErrorsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "wageguard.db")
+	key := filepath.Join(dir, "open.key")
+	if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	notBundle := filepath.Join(dir, "bundle.zip")
+	if err := os.WriteFile(notBundle, []byte("not a zip"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		zh, en string
+	}{
+		{"migrate first", []string{"audit", "verify"}, map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + db},
+			"还没有数据库，所有迁移都未执行：请先运行 `wageguard migrate`", "there is no database at " + db + " yet"},
+		{"a key file others can read", []string{"migrate"}, map[string]string{"WAGEGUARD_DATABASE_URL": "sqlite://" + db, "WAGEGUARD_SECRET_KEY_FILE": key},
+			"可被其他用户读取（权限 644）：请执行 chmod 600", "can be read by other users (mode 644): chmod 600 it"},
+		{"evidence verify", []string{"evidence", "verify", notBundle}, nil,
+			"核验未通过：不是 ZIP 压缩包，或其末尾被修改过", "NOT VERIFIED: not a ZIP archive, or one whose end was altered"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			env := map[string]string{"LANG": ""}
+			for k, v := range c.env {
+				env[k] = v
+			}
+			code, _, zh := run(t, env, c.args...)
+			if code != exitFailure || !strings.Contains(zh, c.zh) {
+				t.Errorf("by default: %d %s", code, zh)
+			}
+			env["LANG"], env["LC_ALL"] = "zh_CN.UTF-8", "en_US.UTF-8"
+			code, _, en := run(t, env, c.args...)
+			if code != exitFailure || !strings.Contains(en, c.en) {
+				t.Errorf("with LC_ALL=en_US.UTF-8: %d %s", code, en)
+			}
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("a refused command left a database behind")
+	}
+}
