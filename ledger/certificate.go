@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,6 +83,12 @@ func CheckCertificate(in CertificateInput, prefix string) (CheckedCertificate, [
 		add("number", RefuseRequired, "%s (the certificate's number, 操作证号) is required", prefix+"number")
 	case utf8.RuneCountInString(out.Number) > 50:
 		add("number", RefuseTooLong, "%s is at most 50 characters", prefix+"number")
+	case placeholderNumber(out.Number):
+		add("number", RefuseFormat, "%s %q is not a certificate number: leave the certificate out when the worker has none (the nightly check then raises certificate_missing)", prefix+"number", out.Number)
+	default:
+		if r, bad := BadTextRune(out.Number); bad {
+			add("number", RefuseControl, "%s holds the control character U+%04X, which no text field may hold: remove it", prefix+"number", r)
+		}
 	}
 	switch {
 	case out.Kind == "":
@@ -107,6 +114,31 @@ func CheckCertificate(in CertificateInput, prefix string) (CheckedCertificate, [
 	return out, errs
 }
 
+// placeholderNumber reports whether a certificate number is what a clerk
+// types for "none" (无, 暂无, /, -, N/A, 0…): a number has at least two
+// letters or digits, not all the same.
+func placeholderNumber(n string) bool {
+	switch strings.ToUpper(n) {
+	case "无", "暂无", "没有", "未办", "未取得", "NONE", "N/A", "NA", "NULL", "NIL":
+		return true
+	}
+	var alnum []rune
+	for _, r := range n {
+		if unicode.IsLetter(r) && r < 0x80 || unicode.IsDigit(r) {
+			alnum = append(alnum, unicode.ToUpper(r))
+		}
+	}
+	if len(alnum) < 2 {
+		return true
+	}
+	for _, r := range alnum[1:] {
+		if r != alnum[0] {
+			return false
+		}
+	}
+	return true
+}
+
 // CertificateWarning is the warning an enrolment in trade (code) with cert
 // (nil: none given) gets on date on, or a zero Msg: a special-operations
 // trade needs a certificate valid that day.
@@ -115,6 +147,8 @@ func (p *Policy) CertificateWarning(code TradeCode, trade string, cert *CheckedC
 		return Msg{}
 	}
 	switch {
+	case cert != nil && !CertificateKindFits(code, cert.Kind):
+		return M("the operation certificate is for %s, which is not the operation of %s: the nightly check raises certificate_missing while the worker attends without a certificate for it", cert.Kind, TradeName(code))
 	case cert == nil:
 		return M("%s (%s) is a special operation: the worker needs a valid operation certificate (特种作业操作证); none was given, and the nightly check raises certificate_missing while they attend", TradeName(code), trade)
 	case !cert.ValidFrom.IsZero() && cert.ValidFrom.After(on):
@@ -141,10 +175,58 @@ type Certificate struct {
 type CertificateFact struct {
 	ID          string
 	EnrolmentID string
-	ValidFrom   Date // zero: not given
+	Kind        string // the operation it certifies; "" when not read
+	ValidFrom   Date   // zero: not given
 	ValidUntil  Date
 }
 
 func (c CertificateFact) checked() *CheckedCertificate {
 	return &CheckedCertificate{ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+}
+
+// CertificateOffTrade is the warning a worker's registration earns when it
+// gives a certificate while the trade is not a special operation under the
+// policy, or a zero Msg. A worker file's row drops such a certificate (its
+// columns describe the rows that need one); a registration keeps it.
+func (p *Policy) CertificateOffTrade(in WorkerInput) Msg {
+	if in.Certificate.Empty() {
+		return Msg{}
+	}
+	if t, ok := LookupTrade(strings.TrimSpace(in.Trade)); ok && p.SpecialOperation(t.Code) {
+		return Msg{}
+	}
+	return M("%s is not a special operation under the policy: the operation certificate given with the worker is not read", strings.TrimSpace(in.Trade))
+}
+
+// certificateKindWords are, per national special-operations trade, the
+// words one of which the certificate's kind (操作类别) names: the
+// operations of the 特种作业目录 (国家安全监管总局令第30号: 电工作业,
+// 焊接与热切割作业, 登高架设作业, 起重机械作业) and of 建筑施工特种作业
+// (建质〔2008〕75号: 建筑电工, 建筑架子工, 建筑起重司机, 建筑起重信号司索工,
+// 建筑起重机械安装拆卸工, 高处作业吊篮安装拆卸工). A trade outside the
+// table (one a policy adds) accepts any kind.
+var certificateKindWords = map[TradeCode][]string{
+	"130":                 {"电工"},
+	TradeWelder:           {"焊"},
+	TradeScaffolder:       {"架子", "登高架设"},
+	TradeTowerCraneDriver: {"起重", "塔式", "塔吊"},
+	TradeCraneSignaller:   {"信号", "司索", "指挥"},
+	TradeHoistDriver:      {"升降机", "起重司机"},
+	TradeBlaster:          {"爆破"},
+}
+
+// CertificateKindFits reports whether a certificate of kind certifies the
+// operation of trade code: the kind names one of the trade's words. An
+// empty kind (not read) fits.
+func CertificateKindFits(code TradeCode, kind string) bool {
+	words, ok := certificateKindWords[code]
+	if !ok || kind == "" {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(kind, w) {
+			return true
+		}
+	}
+	return false
 }

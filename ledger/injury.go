@@ -67,10 +67,68 @@ type InjuryPolicy struct {
 	ContentHash   string
 	CreatedAt     time.Time
 	CreatedBy     string
+	// VoidedAt is when the policy was voided (recorded in error), zero
+	// while it stands; a voided policy covers nobody.
+	VoidedAt   time.Time
+	VoidedBy   string
+	VoidReason string
 }
 
-// CoversOn reports whether the policy covers day d.
-func (p *InjuryPolicy) CoversOn(d Date) bool { return !p.ValidFrom.After(d) && !p.ValidUntil.Before(d) }
+// CoversOn reports whether the policy covers day d: it stands and d is in
+// its validity.
+func (p *InjuryPolicy) CoversOn(d Date) bool {
+	return p.VoidedAt.IsZero() && !p.ValidFrom.After(d) && !p.ValidUntil.Before(d)
+}
+
+// CheckVoidReason checks the written reason a policy is voided for: a
+// sentence, at most 500 characters, no control characters.
+func CheckVoidReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	var v Validation
+	switch {
+	case utf8.RuneCountInString(reason) < 4:
+		v.Add("reason", "required", "reason (why the policy is voided, in a sentence) is required")
+	case utf8.RuneCountInString(reason) > 500:
+		v.Add("reason", "too_long", "reason is at most 500 characters")
+	default:
+		if r, bad := BadTextRune(reason); bad {
+			v.Add("reason", string(RefuseControl), "reason holds the control character U+%04X, which no text field may hold: remove it", r)
+		}
+	}
+	return reason, v.Err("the voiding of a work-injury policy is not valid")
+}
+
+// MaxPolicyHeadcount bounds a policy's headcount: more workers than any
+// one project employs (and the column is a 32-bit integer).
+const MaxPolicyHeadcount = 100_000
+
+// Plausible policy dates around the project's: a policy starts at most a
+// year before the project (one taken out for the site in advance) and ends
+// at most five years after its planned completion (or its start, when no
+// completion is planned). A date outside is a typing error (2062 for 2026)
+// and is refused, naming the field.
+const (
+	policyEarliestYearsBefore = 1
+	policyLatestYearsAfter    = 5
+)
+
+func checkPolicyDates(v *Validation, in InjuryPolicyInput, project *Project) {
+	if project == nil || project.StartedOn.IsZero() {
+		return
+	}
+	earliest := Date{project.StartedOn.t.AddDate(-policyEarliestYearsBefore, 0, 0)}
+	end := project.PlannedCompletionOn
+	if end.IsZero() || end.Before(project.StartedOn) {
+		end = project.StartedOn
+	}
+	latest := Date{end.t.AddDate(policyLatestYearsAfter, 0, 0)}
+	if !in.ValidFrom.IsZero() && in.ValidFrom.Before(earliest) {
+		v.Add("valid_from", "implausible", "valid_from %s is more than a year before the project started (%s): check the year", in.ValidFrom, project.StartedOn)
+	}
+	if !in.ValidUntil.IsZero() && in.ValidUntil.After(latest) {
+		v.Add("valid_until", "implausible", "valid_until %s is more than five years after the project's planned completion (%s): check the year", in.ValidUntil, end)
+	}
+}
 
 // CheckInjuryPolicy checks a policy before it is recorded for project,
 // naming every bad field at once. A policy of a completed project is refused
@@ -102,6 +160,8 @@ func CheckInjuryPolicy(in InjuryPolicyInput, project *Project) error {
 	case BasisHeadcount:
 		if in.Headcount <= 0 {
 			v.Add("headcount", "not_positive", "a policy on the headcount basis names the number of workers insured, more than zero")
+		} else if in.Headcount > MaxPolicyHeadcount {
+			v.Add("headcount", "too_large", "headcount is at most %d workers", MaxPolicyHeadcount)
 		}
 		if in.ContractValue != 0 {
 			v.Add("contract_value", "not_allowed", "a policy on the headcount basis has no contract_value: leave it out")
@@ -116,6 +176,7 @@ func CheckInjuryPolicy(in InjuryPolicyInput, project *Project) error {
 	default:
 		v.Add("basis", "unknown", "basis must be headcount (按人数) or contract_value (按合同造价)")
 	}
+	checkPolicyDates(&v, in, project)
 	if project != nil && project.Status == ProjectCompleted {
 		v.Add("project_id", "completed", "project %s is completed: its work-injury insurance is recorded while it runs", project.Code)
 	}
@@ -142,6 +203,7 @@ type InjuryCoverage struct {
 	Days     int // days of the period at least one policy covers
 	Whole    bool
 	Policies []string
+	facts    []InjuryPolicyFact // the policies that cover any of it
 }
 
 // InjuryCoverageOf is how policies cover period p: the statistics' count of
@@ -151,7 +213,7 @@ func InjuryCoverageOf(policies []InjuryPolicyFact, p Period) InjuryCoverage {
 	c := InjuryCoverage{Period: p}
 	for _, x := range policies {
 		if !x.ValidFrom.After(p.Last()) && !x.ValidUntil.Before(p.First()) {
-			c.Policies = append(c.Policies, x.ID)
+			c.Policies, c.facts = append(c.Policies, x.ID), append(c.facts, x)
 		}
 	}
 	total := 0
@@ -166,4 +228,39 @@ func InjuryCoverageOf(policies []InjuryPolicyFact, p Period) InjuryCoverage {
 	}
 	c.Whole = c.Days == total
 	return c
+}
+
+// CoversStay is the statistics' definition of a worker insured in the
+// period: the project's policies cover every day of the period on which the
+// worker was enrolled (from the later of the period's first day and the
+// entry, to the earlier of its last day and the exit). A worker who entered
+// on the 8th is insured by a policy from the 8th; one enrolled all month
+// needs the whole month covered. false when the stay misses the period.
+func (c InjuryCoverage) CoversStay(entered, exited Date) bool {
+	if len(c.facts) == 0 {
+		return false
+	}
+	from, to := c.Period.First(), c.Period.Last()
+	if entered.After(from) {
+		from = entered
+	}
+	if !exited.IsZero() && exited.Before(to) {
+		to = exited
+	}
+	if from.After(to) {
+		return false
+	}
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		covered := false
+		for _, x := range c.facts {
+			if x.coversOn(d) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			return false
+		}
+	}
+	return true
 }

@@ -73,6 +73,9 @@ type AttendanceFact struct {
 	EnrolmentID string
 	Period      Period
 	Days        int
+	// LastOn is the month's last day worked up to the check's date; zero
+	// when not read (the safety rules then judge the check's date).
+	LastOn Date
 }
 
 func (a AttendanceFact) ref() string { return a.EnrolmentID + "@" + a.Period.String() }

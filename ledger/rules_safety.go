@@ -35,11 +35,37 @@ func (c *check) attending(enrolmentID string) []AttendanceFact {
 	return out
 }
 
-// onSite are the workers with recent attendance (attending), with the
-// attendance that shows it.
+// lastWorked is the last day worked in the attendance, at the latest the
+// check's date: what a certificate is judged on. A month read without its
+// last day counts as worked up to the check's date (or its own last day).
+func (c *check) lastWorked(attended []AttendanceFact) Date {
+	var last Date
+	for _, a := range attended {
+		d := a.LastOn
+		if d.IsZero() {
+			d = a.Period.Last()
+		}
+		if d.After(c.asOf) {
+			d = c.asOf
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	return last
+}
+
+// left reports whether the enrolment ended before the check's date.
+func (c *check) left(e EnrolmentFact) bool { return !e.ExitedOn.IsZero() && e.ExitedOn.Before(c.asOf) }
+
+// onSite are the workers with recent attendance (attending) who have not
+// left, with the attendance that shows it.
 func (c *check) onSite() (map[string]bool, evidenceSet) {
 	workers, ev := map[string]bool{}, evidenceSet{}
 	for _, e := range c.f.Enrolments {
+		if c.left(e) {
+			continue
+		}
 		for _, a := range c.attending(e.ID) {
 			workers[c.worker(e.ID)] = true
 			ev.add(EvidenceAttendance, a.ref())
@@ -146,16 +172,21 @@ func (c *check) uncertified(rule Rule) []Finding {
 	certs := c.certificates()
 	var out []Finding
 	for _, e := range c.f.Enrolments {
-		if !c.special[e.TradeCode] || (!e.ExitedOn.IsZero() && e.ExitedOn.Before(c.asOf)) {
+		if !c.special[e.TradeCode] || c.left(e) {
 			continue
 		}
 		attended := c.attending(e.ID)
 		if len(attended) == 0 {
 			continue
 		}
+		// The certificate is judged on the last day worked, not on the
+		// check's date: one that expired after the worker's last day did
+		// not let anyone work uncertified.
+		worked := c.lastWorked(attended)
 		cert, has := certs[e.ID]
-		expired := has && cert.ValidUntil.Before(c.asOf)
-		if has && cert.checked().ValidOn(c.asOf) || (rule == RuleCertificateExpired) != expired {
+		wrongKind := has && !CertificateKindFits(e.TradeCode, cert.Kind) // certifies another operation: missing
+		expired := has && !wrongKind && cert.ValidUntil.Before(worked)
+		if has && !wrongKind && cert.checked().ValidOn(worked) || (rule == RuleCertificateExpired) != expired {
 			continue
 		}
 		ev := evidenceSet{}
@@ -166,6 +197,9 @@ func (c *check) uncertified(rule Rule) []Finding {
 		trade := TradeName(e.TradeCode)
 		reason := M("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
 		switch {
+		case wrongKind:
+			ev.add(EvidenceCertificate, cert.ID)
+			reason = M("the worker attends as %s, a special operation, and the operation certificate on record is for %s, another operation", trade, cert.Kind)
 		case expired:
 			ev.add(EvidenceCertificate, cert.ID)
 			reason = M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)

@@ -24,6 +24,12 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"no policy, the project completed: quiet", RuleInjuryInsuranceMissing, nil,
 			func(f *CheckFacts) { f.Safety.Policies, f.Project.CompletedOn = nil, d("2026-04-10") }, nil},
 		{"facts not read: quiet", RuleInjuryInsuranceMissing, nil, func(f *CheckFacts) { f.Safety = SafetyFacts{} }, nil},
+		{"no policy, the workers who attended have left: quiet", RuleInjuryInsuranceMissing, nil, func(f *CheckFacts) {
+			f.Safety.Policies = nil
+			for i := range f.Enrolments {
+				f.Enrolments[i].ExitedOn = d("2026-04-01")
+			}
+		}, nil},
 
 		{"the policy ends in 30 days", RuleInjuryInsuranceExpiring, nil, insuredUntil("2026-05-20"),
 			&want{"project:prj_1", "", SeverityMedium, "0.00", 2}},
@@ -46,6 +52,14 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"a trade the policy adds needs one too", RuleCertificateMissing, addRebar, func(*CheckFacts) {},
 			&want{"enrolment:enr_b", "", SeverityHigh, "0.00", 1}},
 		{"certified: quiet", RuleCertificateMissing, nil, func(*CheckFacts) {}, nil},
+		{"a welder certified as an electrician is missing", RuleCertificateMissing, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].Kind = "电工作业" }, welder},
+		{"a welder certified for 熔化焊接与热切割作业: quiet", RuleCertificateMissing, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].Kind = "熔化焊接与热切割作业" }, nil},
+		{"an expired certificate of another operation is missing, not expired: quiet", RuleCertificateExpired, nil,
+			func(f *CheckFacts) {
+				f.Safety.Certificates[0].Kind, f.Safety.Certificates[0].ValidUntil = "电工作业", d("2026-03-01")
+			}, nil},
 		{"not a special operation: quiet", RuleCertificateMissing, nil,
 			func(f *CheckFacts) { f.Safety.Certificates, f.Enrolments[0].TradeCode = nil, "020" }, nil},
 		{"left the project before the as-of date: quiet", RuleCertificateMissing, nil,
@@ -55,8 +69,25 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"an expired certificate is expired, not missing: quiet", RuleCertificateMissing, nil,
 			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, nil},
 
-		{"the certificate expired the day before", RuleCertificateExpired, nil,
-			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, welder},
+		{"the certificate expired the day before the welder's last day worked", RuleCertificateExpired, nil,
+			func(f *CheckFacts) {
+				f.Safety.Certificates[0].ValidUntil = d("2026-04-19")
+				f.Attendance = append(f.Attendance, AttendanceFact{EnrolmentID: "enr_a", Period: MustPeriod("2026-04"), Days: 3, LastOn: d("2026-04-20")})
+			}, welder},
+		{"the certificate expired after the welder's last day worked: quiet", RuleCertificateExpired, nil,
+			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-19") }, nil},
+		{"worked to 15 March, the certificate expired on the 20th: quiet", RuleCertificateExpired, nil, func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
+			for i := range f.Attendance {
+				f.Attendance[i].LastOn = d("2026-03-15")
+			}
+		}, nil},
+		{"worked to 25 March, the certificate expired on the 20th", RuleCertificateExpired, nil, func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
+			for i := range f.Attendance {
+				f.Attendance[i].LastOn = d("2026-03-25")
+			}
+		}, welder},
 		{"valid to the as-of date itself: quiet", RuleCertificateExpired, nil,
 			func(f *CheckFacts) { f.Safety.Certificates[0].ValidUntil = d("2026-04-20") }, nil},
 		{"expired, not on site since March: quiet", RuleCertificateExpired, nil,
@@ -70,7 +101,7 @@ func safetyCases(t *testing.T) []ruleCase {
 func TestSafetyFindingsExplainThemselves(t *testing.T) {
 	f := checkFixture()
 	insuredUntil("2026-04-10")(f)
-	f.Safety.Certificates[0].ValidUntil = mustDate("2026-03-31")
+	f.Safety.Certificates[0].ValidUntil = mustDate("2026-03-30") // the welder worked to the 31st
 	var got []string
 	for _, x := range Evaluate(f, DefaultPolicy(), DefaultCalendar()) {
 		var ev []string
@@ -81,7 +112,7 @@ func TestSafetyFindingsExplainThemselves(t *testing.T) {
 	}
 	want := []string{
 		"injury_insurance_missing attendance:enr_a@2026-03,attendance:enr_b@2026-03,injury_policy:inj_1 | 2 workers are on site and the project's work-injury insurance ended on 2026-04-10: no policy covers 2026-04-20",
-		"certificate_expired attendance:enr_a@2026-03,certificate:crt_1,enrolment:enr_a | the worker attends as 电焊工, a special operation, and the operation certificate expired on 2026-03-31",
+		"certificate_expired attendance:enr_a@2026-03,certificate:crt_1,enrolment:enr_a | the worker attends as 电焊工, a special operation, and the operation certificate expired on 2026-03-30",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -156,5 +187,44 @@ func TestCertificateChecksAndWarnings(t *testing.T) {
 	}
 	if _, err := ParsePolicy([]byte(`{"special_operation_trades": ["270"]}`)); err == nil || !strings.Contains(err.Error(), "not valid") {
 		t.Fatalf("a list leaving out national trades: %v", err)
+	}
+}
+
+// A certificate number that stands for "none" (无, /, -, 000) or holds a
+// control character is refused; a real one passes.
+func TestCertificateNumberRefusesPlaceholders(t *testing.T) {
+	for _, n := range []string{"无", "暂无", "/", "-", "—", "N/A", "000", "x", "T1\x1b[2J01"} {
+		_, errs := CheckCertificate(CertificateInput{Number: n, Kind: "电工作业", ValidUntil: "2030-01-01"}, "")
+		if len(errs) != 1 || errs[0].Field != "number" {
+			t.Errorf("%q: %v", n, errs)
+		}
+	}
+	for _, n := range []string{"T110105194912310021", "京T2019-0042", "建A042019000123"} {
+		if _, errs := CheckCertificate(CertificateInput{Number: n, Kind: "电工作业", ValidUntil: "2030-01-01"}, ""); len(errs) != 0 {
+			t.Errorf("%q refused: %v", n, errs)
+		}
+	}
+}
+
+// A certificate's kind is checked against the trade: a welder's electrician
+// certificate is warned about at recording, a trade the table does not
+// know accepts any kind.
+func TestCertificateKindAgainstTrade(t *testing.T) {
+	p := DefaultPolicy()
+	until := mustDate("2030-01-01")
+	if w := p.CertificateWarning(TradeWelder, "电焊工", &CheckedCertificate{Number: "T1", Kind: "电工作业", ValidUntil: until}, mustDate("2026-01-01")); !strings.Contains(w.String(), "not the operation of") {
+		t.Errorf("a welder's electrician certificate: %q", w)
+	}
+	if w := p.CertificateWarning(TradeWelder, "电焊工", &CheckedCertificate{Number: "T1", Kind: "建筑电焊工", ValidUntil: until}, mustDate("2026-01-01")); w.Key != "" {
+		t.Errorf("a welder's welding certificate: %q", w)
+	}
+	for code, kind := range map[TradeCode]string{"130": "低压电工作业", TradeScaffolder: "登高架设作业", TradeTowerCraneDriver: "建筑起重司机(塔式起重机)",
+		TradeCraneSignaller: "建筑起重信号司索工", TradeHoistDriver: "建筑起重司机(施工升降机)", TradeBlaster: "爆破作业", "020": "任何"} {
+		if !CertificateKindFits(code, kind) {
+			t.Errorf("%s %s refused", code, kind)
+		}
+	}
+	if CertificateKindFits(TradeBlaster, "建筑电工") {
+		t.Error("a blaster's electrician certificate fits")
 	}
 }

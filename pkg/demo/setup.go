@@ -296,7 +296,7 @@ func (s *sim) certificateUntil(pp *projectPlan, e employerPlan, i int) ledger.Da
 // roster is an employer's roster file, in the columns contractors use.
 func (s *sim) roster(p *project, e employerPlan, crew []*worker) []byte {
 	var b bytes.Buffer
-	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作类别,发证日期,有效期至\n")
+	b.WriteString("姓名,身份证号,手机号,班组,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作类别,操作证发证日期,操作证有效期至\n")
 	for _, w := range crew {
 		in := s.workerInput(p, e, w)
 		c := in.Certificate

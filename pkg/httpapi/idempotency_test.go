@@ -142,6 +142,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	sub0, sub1 := s.org(ledger.OrgSubcontractor, "110105"), s.org(ledger.OrgSubcontractor, "110105")
 	p3 := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
 	leaver := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
+	voidable := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-V")).str(t, "id")
 	bankName := s.must(200, "GET", v1+"/organizations/"+s.bank, s.admin, nil).str(t, "name")
 	payroll := func(period string) map[string]any {
 		return map[string]any{"employer_id": s.gc, "period": period, "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}
@@ -303,6 +304,9 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C2", "kind": "建筑电工", "valid_until": "2028-01-31"})),
 		"POST " + v1 + "/projects/:id/injury-insurance": one("json",
 			js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P1")), js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P2"))),
+		"POST " + v1 + "/projects/:id/injury-insurance/:policy_id/void": one("json",
+			js("POST", s.path("/injury-insurance/"+voidable+"/void"), s.gcKey, map[string]string{"reason": "保单号录错"}),
+			js("POST", s.path("/injury-insurance/"+voidable+"/void"), s.gcKey, map[string]string{"reason": "保单属于另一项目"})),
 		"POST " + v1 + "/projects/:id/attendance": {
 			{"file", file(s.path("/attendance"), s.gcKey, attendance("2026-11-03"), nil), file(s.path("/attendance"), s.gcKey, attendance("2026-11-04"), nil)},
 			{"json", js("POST", s.path("/attendance"), s.gcKey, []map[string]string{{"enrolment_id": s.enrs[0], "date": "2026-11-05", "hours": "8"}}),

@@ -21,6 +21,18 @@ func (s *Server) recordInjuryPolicy(c *gin.Context) {
 	})
 }
 
+func (s *Server) voidInjuryPolicy(c *gin.Context) {
+	var in VoidInjuryPolicyRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		return mapped(injuryRecordedOf(s.today()))(s.svc.VoidInjuryPolicy(ctx, c.Param("id"), c.Param("policy_id"), in.Reason))
+	})
+}
+
 func (s *Server) listInjuryPolicies(c *gin.Context) {
 	ps, err := s.svc.InjuryPolicies(c.Request.Context(), c.Param("id"))
 	if err != nil {

@@ -10,9 +10,10 @@ import (
 )
 
 // injuryBody is a work-injury policy on the headcount basis, valid for
-// decades around today so that it covers the tests' today.
+// years around today so that it covers the tests' today, within the dates
+// a policy of projectBody's project may have (2025-03-01 to 2032-06-30).
 func injuryBody(no string) map[string]any {
-	return map[string]any{"insurer": "房山区社会保险事业管理中心", "policy_no": no, "valid_from": "2020-01-01", "valid_until": "2040-12-31",
+	return map[string]any{"insurer": "房山区社会保险事业管理中心", "policy_no": no, "valid_from": "2025-06-01", "valid_until": "2032-06-30",
 		"basis": "headcount", "headcount": 120}
 }
 
@@ -41,7 +42,7 @@ func TestInjuryInsurancePolicies(t *testing.T) {
 		if c := s.must(409, "POST", s.path("/injury-insurance"), s.gcKey, changed); !strings.Contains(c.str(t, "detail"), "GS-2026-001") {
 			t.Fatalf("conflict: %s", c.Body)
 		}
-		value := map[string]any{"insurer": "房山区社会保险事业管理中心", "policy_no": "GS-2025-009", "valid_from": "2025-01-01", "valid_until": "2025-12-31",
+		value := map[string]any{"insurer": "房山区社会保险事业管理中心", "policy_no": "GS-2025-009", "valid_from": "2025-04-01", "valid_until": "2025-12-31",
 			"basis": "contract_value", "contract_value": "120000000.00"}
 		if v := s.must(201, "POST", s.path("/injury-insurance"), s.admin, value).json(t); v["contract_value"] != "120000000.00" || v["covers_today"] != false {
 			t.Fatalf("contract value basis: %v", v)
@@ -64,7 +65,7 @@ func TestInjuryInsurancePolicies(t *testing.T) {
 		s.must(404, "GET", s.path("/injury-insurance"), far, nil)
 		l := s.must(200, "GET", s.path("/injury-insurance"), s.subKey, nil).json(t)
 		items := l["items"].([]any)
-		if l["insured_today"] != true || len(items) != 2 || items[1].(map[string]any)["policy_no"] != "GS-2025-009" {
+		if l["insured_today"] != true || len(items) != 2 || items[0].(map[string]any)["policy_no"] != "GS-2025-009" {
 			t.Fatalf("list: %v", l)
 		}
 		// Audited once, for the recording (not the retry).
@@ -131,5 +132,60 @@ func TestOperationCertificates(t *testing.T) {
 		gcs := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
 		s.must(404, "POST", s.path("/workers/"+gcs+"/certificates"), s.subKey, map[string]string{"number": "T9", "kind": "x", "valid_until": "2040-01-01"})
 		s.must(404, "GET", s.path("/workers/"+gcs+"/certificates"), s.subKey, nil)
+	})
+}
+
+// A policy's numbers and dates are bounded: a headcount past 100,000 (2^31
+// overflowed PostgreSQL's column) and dates years from the project's are
+// refused naming the field; a policy recorded in error is voided with a
+// written reason, by the GC or the region's inspector, once (again answers
+// the first voiding), audited, and no longer covers.
+func TestInjuryPolicyLimitsAndVoid(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110111")
+		inspector := s.key(s.org(ledger.OrgAuthority, "110111"), ledger.RoleInspector)
+		huge := injuryBody("GS-HUGE")
+		huge["headcount"] = int64(1) << 31
+		if got := strings.Join(errorsOf(t, s.must(422, "POST", s.path("/injury-insurance"), s.gcKey, huge)), " "); got != "0:headcount:too_large" {
+			t.Errorf("headcount 2^31: %s", got)
+		}
+		far := injuryBody("GS-FAR")
+		far["valid_from"], far["valid_until"] = "1900-01-01", "9999-12-31"
+		if got := strings.Join(errorsOf(t, s.must(422, "POST", s.path("/injury-insurance"), s.gcKey, far)), " "); got != "0:valid_from:implausible 0:valid_until:implausible" {
+			t.Errorf("far dates: %s", got)
+		}
+		if n := s.count("injury_policies"); n != 0 {
+			t.Fatalf("%d policies recorded by refused requests", n)
+		}
+		id := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("GS-WRONG")).str(t, "id")
+		void := s.path("/injury-insurance/" + id + "/void")
+		s.must(403, "POST", void, s.subKey, map[string]string{"reason": "保单号录错，应为另一张保单"})
+		if got := strings.Join(errorsOf(t, s.must(422, "POST", void, s.gcKey, map[string]string{"reason": " "})), " "); got != "0:reason:required" {
+			t.Errorf("no reason: %s", got)
+		}
+		v := s.must(200, "POST", void, s.gcKey, map[string]string{"reason": "保单号录错，应为另一张保单"}).json(t)
+		if v["result"] != "voided" || v["voided_at"] == nil || v["covers_today"] != false || v["void_reason"] != "保单号录错，应为另一张保单" {
+			t.Fatalf("voided: %v", v)
+		}
+		if again := s.must(200, "POST", void, inspector, map[string]string{"reason": "another reason, later"}).json(t); again["result"] != "already_voided" ||
+			again["void_reason"] != "保单号录错，应为另一张保单" {
+			t.Errorf("voided again: %v", again)
+		}
+		if l := s.must(200, "GET", s.path("/injury-insurance"), s.gcKey, nil).json(t); l["insured_today"] != false {
+			t.Errorf("a voided policy still insures: %v", l)
+		}
+		s.must(404, "POST", s.path("/injury-insurance/inj_nope/void"), inspector, map[string]string{"reason": "no such policy here"})
+		// The inspector voids too.
+		id2 := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("GS-WRONG-2")).str(t, "id")
+		s.must(200, "POST", s.path("/injury-insurance/"+id2+"/void"), inspector, map[string]string{"reason": "该保单属于另一项目"})
+		n := 0
+		for _, a := range s.must(200, "GET", "/api/v1/audit?limit=1000", s.admin, nil).json(t)["items"].([]any) {
+			if a.(map[string]any)["action"] == "injury_insurance.void" {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%d audit records of voidings, want 2", n)
+		}
 	})
 }

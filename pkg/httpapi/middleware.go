@@ -268,7 +268,7 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	forbidden := func(what ledger.Msg) error {
 		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role, what)
 	}
-	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty) {
+	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty || n == PolicyKeeper) {
 		return fmt.Errorf("httpapi: route rule %v needs a project resource", n)
 	}
 	switch {
@@ -294,6 +294,8 @@ func (n Need) allows(caller service.Caller, st *store.Standing) error {
 		return forbidden(ledger.M("read payment instructions: only the general contractor and the wage account's bank may"))
 	case n == Investigator && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
 		return forbidden(ledger.M("make a worker's evidence bundle: only the region's inspectors and the project's general contractor may"))
+	case n == PolicyKeeper && !isAdmin && caller.Role != ledger.RoleInspector && !st.GeneralContractor:
+		return forbidden(ledger.M("void a work-injury policy: only the project's general contractor and the region's inspectors may"))
 	case n == AlertReader && caller.Role == ledger.RoleBank:
 		return forbidden(ledger.M("read alerts: only inspectors, administrators and the project's contractors may"))
 	case n == StatsReader && caller.Role == ledger.RoleBank:

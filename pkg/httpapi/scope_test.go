@@ -220,6 +220,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/projects/:id/injury-insurance":                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"GET /api/v1/projects/:id/injury-insurance":                    {"admin": "200", "*": "200|404"},
 		"PATCH /api/v1/projects/:id":                                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/injury-insurance/:policy_id/void":   {"admin": "ok", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		// The payslip routes take no key: the token in the path is the
 		// credential, and ":token" opens nothing, with a key or without.
 		"POST /api/v1/payrolls/:id/payslips":                  {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},

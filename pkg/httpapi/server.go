@@ -48,10 +48,11 @@ const (
 	AlertReader                   // administrators, inspectors and contractors (scope filters what each sees); not banks (API.md: alerts are for inspectors and contractors)
 	OrderReader                   // administrators, the region's inspectors, the project's general contractor and the employer the order names
 	StatsReader                   // administrators, inspectors (their region) and general contractors (their projects, small counts hidden); not banks
+	PolicyKeeper                  // administrators, the project's general contractor and the region's inspectors: voiding a work-injury policy
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader", "policy keeper"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -262,6 +263,7 @@ func (s *Server) registryRoutes() []Route {
 		{"GET", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Read), s.listCertificates, NoBody},
 		{"POST", v1 + "/projects/:id/injury-insurance", with(prj, GeneralContractor), s.recordInjuryPolicy, JSON},
 		{"GET", v1 + "/projects/:id/injury-insurance", with(prj, Read), s.listInjuryPolicies, NoBody},
+		{"POST", v1 + "/projects/:id/injury-insurance/:policy_id/void", with(prj, PolicyKeeper), s.voidInjuryPolicy, JSON},
 	}
 }
 

@@ -152,7 +152,7 @@ func TestWorkforceStatsGroupings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
 		r := w.stats(w.district, "&region=110111")
-		if r["suppressed"] != false || r["projects"].(float64) != 2 || r["injury_insurance_known"] != false {
+		if r["suppressed"] != false || r["projects"].(float64) != 2 || r["injury_insurance_known"] != true {
 			t.Fatalf("district: %v", r)
 		}
 		if got := rowText(r["total"].(map[string]any)); got != "11/7/6/2/1/9/2/33000.00/30000.00/3000.00/3000.00" {
@@ -384,6 +384,56 @@ func TestPatchProjectCategory(t *testing.T) {
 		rows := r["groupings"].([]any)[0].(map[string]any)["rows"].([]any)
 		if len(rows) != 1 || rows[0].(map[string]any)["key"] != "02" {
 			t.Errorf("categories: %v", rows)
+		}
+	})
+}
+
+// Work-injury coverage in the statistics: a worker is insured in the month
+// when the project's policies cover every day of the month they were
+// enrolled. Counted by hand on statsWorld: P1 insured from 5 October covers
+// only s1's worker who entered on the 8th (the one of s1 on site; g1's six
+// were enrolled from 1 October); a second policy for 1-4 October covers
+// g1's six too: 7. P2's policy covers its workers, none on site: 0.
+func TestWorkforceStatsInjuryCoverage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newStatsWorld(t, db)
+		insured := func() (bool, string) {
+			r := w.stats(w.district, "&region=110111")
+			total := r["total"].(map[string]any)
+			return r["injury_insurance_known"].(bool), fmt.Sprint(total["injury_insured"])
+		}
+		if known, n := insured(); !known || n != "0" {
+			t.Fatalf("before any policy: known %v, insured %s", known, n)
+		}
+		policy := func(project, key, no, from, until string) {
+			w.must(201, "POST", "/api/v1/projects/"+project+"/injury-insurance", key, map[string]any{"insurer": "房山区社会保险事业管理中心",
+				"policy_no": no, "valid_from": from, "valid_until": until, "basis": "headcount", "headcount": 20})
+		}
+		policy(w.p1, w.g1Key, "P1-A", "2026-10-05", "2027-06-30")
+		policy(w.p2, w.g2Key, "P2-A", "2026-09-01", "2027-06-30")
+		if known, n := insured(); !known || n != "1" {
+			t.Errorf("P1 insured from 5 October: known %v, insured %s, want 1", known, n)
+		}
+		policy(w.p1, w.g1Key, "P1-0", "2026-09-01", "2026-10-04")
+		if _, n := insured(); n != "7" {
+			t.Errorf("P1 insured all October: insured %s, want 7", n)
+		}
+		// The XLSX has the column, with the count in the totals row.
+		r := w.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111&format=xlsx", w.district, nil)
+		f, err := excelize.OpenReader(bytes.NewReader(r.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows("性别")
+		col := -1
+		for i, h := range rows[0] {
+			if h == "工伤保险覆盖人数" {
+				col = i
+			}
+		}
+		if col < 0 || rows[len(rows)-1][0] != "合计" || rows[len(rows)-1][col] != "7" {
+			t.Errorf("性别 sheet lacks the insured count 7: %q", rows)
 		}
 	})
 }

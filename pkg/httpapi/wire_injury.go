@@ -38,14 +38,28 @@ type InjuryPolicyView struct {
 	ContractValue *ledger.Money `json:"contract_value,omitempty"`
 	CoversToday   bool          `json:"covers_today"`
 	CreatedAt     time.Time     `json:"created_at"`
-	// Result, on a recording, is recorded or already_recorded (a retry).
+	// VoidedAt and VoidReason: the policy was voided (recorded in error)
+	// and covers nobody.
+	VoidedAt   *time.Time `json:"voided_at,omitempty"`
+	VoidReason string     `json:"void_reason,omitempty"`
+	// Result, on a recording, is recorded or already_recorded (a retry);
+	// on a voiding, voided or already_voided.
 	Result string `json:"result,omitempty"`
+}
+
+// VoidInjuryPolicyRequest voids a policy recorded in error.
+type VoidInjuryPolicyRequest struct {
+	Reason string `json:"reason"`
 }
 
 func injuryPolicyOf(today ledger.Date) func(*ledger.InjuryPolicy) InjuryPolicyView {
 	return func(p *ledger.InjuryPolicy) InjuryPolicyView {
 		v := InjuryPolicyView{ID: p.ID, ProjectID: p.ProjectID, Insurer: p.Insurer, PolicyNo: p.PolicyNo, ValidFrom: p.ValidFrom,
-			ValidUntil: p.ValidUntil, Basis: string(p.Basis), CoversToday: p.CoversOn(today), CreatedAt: p.CreatedAt}
+			ValidUntil: p.ValidUntil, Basis: string(p.Basis), CoversToday: p.CoversOn(today), CreatedAt: p.CreatedAt, VoidReason: p.VoidReason}
+		if !p.VoidedAt.IsZero() {
+			at := p.VoidedAt
+			v.VoidedAt = &at
+		}
 		if p.Basis == ledger.BasisHeadcount {
 			v.Headcount = &p.Headcount
 		} else {

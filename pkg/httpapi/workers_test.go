@@ -280,3 +280,48 @@ func TestImportLibreOfficeWorkbook(t *testing.T) {
 		}
 	})
 }
+
+// A roster that copies the identity card's issuing authority (发证机关) and
+// validity (身份证有效期至) imports: those columns name no field, the
+// certificate columns are read only from their own headings, and each
+// ignored column is named in a warning.
+func TestImportRosterWithIdentityCardColumns(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "中国工商银行北京分行", "uscc": uscc(t, nextSeq()), "kind": "bank", "region_code": "110000"})
+		roster, err := os.ReadFile("../../testdata/workers/roster-id-card-columns.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := s.upload(s.path("/workers/import"), s.gcKey, "花名册.csv", roster)
+		if r.Status != 201 {
+			t.Fatalf("roster with identity-card columns: %d %s", r.Status, r.Body)
+		}
+		warned := map[string]bool{}
+		for _, w := range r.json(t)["column_warnings"].([]any) {
+			m := w.(map[string]any)
+			if m["code"] == "unknown_column" {
+				warned[m["field"].(string)] = true
+			}
+		}
+		if !warned["发证机关"] || !warned["身份证有效期至"] {
+			t.Errorf("warnings %v lack the two identity-card columns: %s", warned, r.Body)
+		}
+		if n := len(r.json(t)["enrolments"].([]any)); n != 2 {
+			t.Errorf("enrolled %d, want 2", n)
+		}
+		// A certificate on a row whose trade is no special operation is not
+		// read (an incomplete one would refuse the row): the row imports
+		// with a warning and no certificate.
+		csv := "姓名,身份证号,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作证有效期至\n" +
+			"王五,11010519491231002X,钢筋工,6222021000000000041,中国工商银行北京分行,2026-03-01,2026-03-02,T11010519491231002X,\n"
+		r = s.upload(s.path("/workers/import"), s.gcKey, "rebar.csv", []byte(csv))
+		if r.Status != 201 || !strings.Contains(string(r.Body), "not a special operation") {
+			t.Fatalf("certificate on a rebar worker: %d %s", r.Status, r.Body)
+		}
+		id := r.json(t)["enrolments"].([]any)[0].(map[string]any)["enrolment_id"].(string)
+		if w := s.must(200, "GET", s.path("/workers/"+id), s.gcKey, nil).Body; strings.Contains(string(w), `"certificate"`) {
+			t.Errorf("the rebar worker has a certificate: %s", w)
+		}
+	})
+}

@@ -28,6 +28,9 @@ func (s *Schema) near(heading string) []int {
 	}
 	var out []int
 	for i, f := range s.Fields {
+		if f.Exact {
+			continue
+		}
 		for _, name := range append([]string{f.Name}, f.Aliases...) {
 			if headingsClose(h, normaliseHeading(name)) {
 				out = append(out, i)

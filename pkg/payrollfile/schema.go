@@ -17,6 +17,9 @@ type Field struct {
 	// Or names a field that may stand in for this required one: the header
 	// needs one of the two (CMB's rtnflg for a line's stscod).
 	Or string
+	// Exact: the column is read only from one of its names, never from a
+	// heading close to one (an optional column a near miss would misread).
+	Exact bool
 }
 
 // ValueKind is what a column holds, which says how to write it: GET
@@ -118,11 +121,14 @@ var Workers = Schema{Kind: "workers", Key: "workers", Title: "花名册 worker r
 	{Name: "contract_kind", Aliases: []string{"合同类型", "用工形式"}, Value: ValueText},
 	{Name: "contract_signed_on", Aliases: []string{"合同签订日期", "签订日期", "contract_date"}, Required: true, Value: ValueDate},
 	{Name: "entered_on", Aliases: []string{"进场日期", "进场时间", "entry_date", "entryTime"}, Required: true, Value: ValueDate},
-	// A special-operations worker's operation certificate (特种作业操作证), optional.
-	{Name: "certificate_number", Aliases: []string{"特种作业操作证号", "操作证号", "特种作业证号", "证书编号", "cert_no"}, Value: ValueText},
-	{Name: "certificate_kind", Aliases: []string{"操作类别", "作业类别", "证书类别", "cert_kind"}, Value: ValueText},
-	{Name: "certificate_valid_from", Aliases: []string{"发证日期", "证书有效期起", "cert_valid_from"}, Value: ValueDate},
-	{Name: "certificate_valid_until", Aliases: []string{"证书有效期至", "有效期至", "证书有效期", "cert_valid_until"}, Value: ValueDate},
+	// A special-operations worker's operation certificate (特种作业操作证),
+	// optional: read only from headings that say "operation certificate"
+	// (操作证), never guessed from a near heading — a roster copies the
+	// identity card's 发证机关 and 有效期至, which are not these.
+	{Name: "certificate_number", Aliases: []string{"特种作业操作证号", "操作证号", "cert_no"}, Value: ValueText, Exact: true},
+	{Name: "certificate_kind", Aliases: []string{"操作类别", "特种作业操作类别", "cert_kind"}, Value: ValueText, Exact: true},
+	{Name: "certificate_valid_from", Aliases: []string{"操作证发证日期", "操作证复审日期", "cert_valid_from"}, Value: ValueDate, Exact: true},
+	{Name: "certificate_valid_until", Aliases: []string{"操作证有效期至", "cert_valid_until"}, Value: ValueDate, Exact: true},
 }}
 
 // Attendance is the attendance import: one row per worker per day.

@@ -117,7 +117,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		return nil, false, err
 	}
 	defer rd.Close()
-	pending, bad, err := readWorkers(rd, ledger.DateOf(s.DB.Now()))
+	pending, bad, err := readWorkers(rd, ledger.DateOf(s.DB.Now()), s.policy())
 	if err != nil {
 		return nil, false, err
 	}
@@ -135,6 +135,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		}
 		for i, e := range out {
 			res.Enrolments = append(res.Enrolments, ImportedWorker{Row: pending[i].row, EnrolmentID: e.ID, Name: e.Name})
+			res.Warnings = append(res.Warnings, pending[i].warnings...)
 			for _, w := range e.Warnings {
 				res.Warnings = append(res.Warnings, ledger.Warning.Atf(pending[i].row, "worker", "%s", w))
 			}
@@ -157,7 +158,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 // readWorkers reads a worker file and checks each row on its own: the rows
 // that pass, and the bad values of the others (with what a spreadsheet did
 // to an identity or card number, when that explains it).
-func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *rowErrors, error) {
+func readWorkers(rd *payrollfile.Reader, today ledger.Date, policy *ledger.Policy) ([]pendingWorker, *rowErrors, error) {
 	bad := &rowErrors{heading: rd.Heading}
 	var pending []pendingWorker
 	get := func(rec *payrollfile.Record, name string) string {
@@ -178,6 +179,11 @@ func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *r
 			Certificate: ledger.CertificateInput{Number: get(rec, "certificate_number"), Kind: get(rec, "certificate_kind"),
 				ValidFrom: get(rec, "certificate_valid_from"), ValidUntil: get(rec, "certificate_valid_until")},
 		}
+		var warns []ledger.FieldError
+		if m := policy.CertificateOffTrade(in); m.Key != "" {
+			in.Certificate = ledger.CertificateInput{}
+			warns = append(warns, ledger.Warning.Atf(rec.Row, "certificate_number", "%s", m))
+		}
 		w, errs := ledger.CheckWorker(in, today)
 		for _, f := range errs {
 			if f.Field == "id_number" || f.Field == "bank_card" {
@@ -188,7 +194,7 @@ func readWorkers(rd *payrollfile.Reader, today ledger.Date) ([]pendingWorker, *r
 			bad.add(rec.Row, f)
 		}
 		if len(errs) == 0 {
-			pending = append(pending, pendingWorker{row: rec.Row, w: w})
+			pending = append(pending, pendingWorker{row: rec.Row, w: w, warnings: warns})
 		}
 	}
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -94,11 +95,18 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		if p.Status == ledger.ProjectCompleted {
 			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
 		}
+		shared, err := s.sharedCertificate(tx, checked.Number, e.WorkerID)
+		if err != nil {
+			return err
+		}
 		c, err := s.insertCertificate(tx, projectID, enrolmentID, checked)
 		if err != nil {
 			return err
 		}
 		out = &RecordedCertificate{Certificate: c}
+		if shared.Key != "" {
+			out.Warnings = append(out.Warnings, shared)
+		}
 		today := ledger.DateOf(tx.Now)
 		if w := s.policy().CertificateWarning(e.TradeCode, e.Trade, &checked, today); w.Key != "" {
 			out.Warnings = append(out.Warnings, w)
@@ -106,8 +114,12 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		if !s.policy().SpecialOperation(e.TradeCode) {
 			out.Warnings = append(out.Warnings, ledger.M("%s is not a special operation under the policy: the certificate is kept, and no rule reads it", e.Trade))
 		}
+		// The number is audited masked, never as given (nor in the request
+		// hash, which is unkeyed outside a request).
+		masked := in
+		masked.Number = c.Number
 		return audit(tx, projectID, "worker.certificate", enrolmentID,
-			fmt.Sprintf("operation certificate %s (%s) valid until %s", c.Number, c.Kind, c.ValidUntil), in)
+			fmt.Sprintf("operation certificate %s (%s) valid until %s", c.Number, c.Kind, c.ValidUntil), masked)
 	})
 	return out, err
 }
@@ -127,7 +139,7 @@ func (s *Service) insertCertificate(tx *store.Tx, projectID, enrolmentID string,
 func (s *Service) insertCertificates(tx *store.Tx, projectID string, enrolmentIDs []string, checked []*ledger.CheckedCertificate) ([]*ledger.Certificate, error) {
 	out := make([]*ledger.Certificate, len(checked))
 	var cs []*ledger.Certificate
-	var encs []string
+	var encs, idxs []string
 	for i, c := range checked {
 		if c == nil {
 			continue
@@ -136,13 +148,32 @@ func (s *Service) insertCertificates(tx *store.Tx, projectID string, enrolmentID
 		if err != nil {
 			return nil, err
 		}
+		idxs = append(idxs, s.certificateIndex(c.Number))
 		masked := *c
 		masked.Number = identity.MaskID(c.Number)
 		out[i] = &ledger.Certificate{ID: ledger.NewID(ledger.PrefixCertificate), ProjectID: projectID, EnrolmentID: enrolmentIDs[i],
 			CheckedCertificate: masked, RecordedBy: CallerFrom(tx.Ctx()).ActorName()}
 		cs, encs = append(cs, out[i]), append(encs, enc)
 	}
-	return out, store.InsertCertificates(tx, cs, encs)
+	return out, store.InsertCertificates(tx, cs, encs, idxs)
+}
+
+// certificateIndex is the keyed blind index of a certificate number,
+// written the way the issuer prints it (upper case, no spaces): two
+// workers' certificates are matched by it, never by the number.
+func (s *Service) certificateIndex(number string) string {
+	return s.Identity.Index("certificate", strings.ToUpper(strings.Join(strings.Fields(number), "")))
+}
+
+// sharedCertificate is the warning a certificate earns when its number is
+// already recorded for another person (in any project), or a zero Msg.
+func (s *Service) sharedCertificate(tx *store.Tx, number, workerID string) (ledger.Msg, error) {
+	others, err := store.OtherCertificateHolders(tx, s.certificateIndex(number), workerID)
+	if err != nil || len(others) == 0 {
+		return ledger.Msg{}, err
+	}
+	return ledger.M("certificate number %s is also recorded for another worker (enrolment %s of project %s): one operation certificate is one person's; check whose it is",
+		identity.MaskID(number), others[0].EnrolmentID, others[0].ProjectCode), nil
 }
 
 // Certificates are an enrolment's certificates, oldest first (the last is
@@ -153,4 +184,44 @@ func (s *Service) Certificates(ctx context.Context, projectID, enrolmentID strin
 		return nil, err
 	}
 	return store.EnrolmentCertificates(q, projectID, enrolmentID)
+}
+
+// Results of voiding a work-injury policy.
+const (
+	PolicyVoided        = "voided"
+	PolicyAlreadyVoided = "already_voided" // voided before: the earlier voiding stands
+)
+
+// VoidInjuryPolicy voids a policy recorded in error, with a written reason:
+// the project's general contractor or the region's inspector (the route's
+// access). The policy stays on record and no longer covers anyone: the
+// nightly rules and the statistics read only the policies that stand.
+// Voiding it again answers the first voiding (already_voided).
+func (s *Service) VoidInjuryPolicy(ctx context.Context, projectID, policyID, reason string) (*RecordedInjuryPolicy, error) {
+	reason, err := ledger.CheckVoidReason(reason)
+	if err != nil {
+		return nil, err
+	}
+	var out *RecordedInjuryPolicy
+	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if _, err := store.InjuryPolicyByID(tx, projectID, policyID); err != nil {
+			return err
+		}
+		voided, err := store.VoidInjuryPolicy(tx, projectID, policyID, CallerFrom(ctx).ActorName(), reason)
+		if err != nil {
+			return err
+		}
+		p, err := store.InjuryPolicyByID(tx, projectID, policyID)
+		if err != nil {
+			return err
+		}
+		if !voided {
+			out = &RecordedInjuryPolicy{Policy: p, Result: PolicyAlreadyVoided}
+			return nil
+		}
+		out = &RecordedInjuryPolicy{Policy: p, Result: PolicyVoided}
+		return audit(tx, projectID, "injury_insurance.void", policyID,
+			fmt.Sprintf("work-injury policy %s of %s voided: %s", p.PolicyNo, p.Insurer, reason), map[string]string{"policy": policyID, "reason": reason})
+	})
+	return out, err
 }

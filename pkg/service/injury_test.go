@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -71,4 +72,54 @@ func policyIDs(t *testing.T, s *site, numbers ...string) []string {
 		}
 	}
 	return out
+}
+
+// A certificate's number is audited masked only: neither the detail nor the
+// request's hash (unkeyed outside a request) is made from the number as
+// given. The number of a second person's certificate is matched by its
+// keyed blind index and warned about.
+func TestCertificateNumberPrivateAndShared(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		ids := s.enrol(t, 2)
+		number := "T110105194912310021"
+		in := ledger.CertificateInput{Number: number, Kind: "电工作业", ValidUntil: "2030-01-01"}
+		r, err := s.svc.RecordCertificate(s.ctx, s.project, ids[0], in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range r.Warnings {
+			if strings.Contains(w.String(), "another worker") {
+				t.Errorf("first holder warned: %s", w)
+			}
+		}
+		raw, _ := json.Marshal(in)
+		var rows []struct {
+			Detail string `db:"detail"`
+			Hash   string `db:"request_hash"`
+		}
+		if err := db.Select(s.ctx, &rows, `SELECT detail, request_hash FROM audit_queue WHERE action = 'worker.certificate'
+			UNION ALL SELECT detail, request_hash FROM audit_log WHERE action = 'worker.certificate'`); err != nil || len(rows) != 1 {
+			t.Fatalf("audit: %v %v", rows, err)
+		}
+		if strings.Contains(rows[0].Detail, "0519491231") || rows[0].Hash == ledger.SHA256Hex(raw) {
+			t.Errorf("the audit record holds the number: %+v", rows[0])
+		}
+		var idx string
+		if err := db.Get(s.ctx, &idx, "SELECT cert_no_index FROM enrolment_certificates WHERE enrolment_id = ?", ids[0]); err != nil || idx == "" || strings.Contains(idx, "0519491231") {
+			t.Errorf("blind index %q %v", idx, err)
+		}
+		// The same number, spaced and in lower case, for another person.
+		r, err = s.svc.RecordCertificate(s.ctx, s.project, ids[1], ledger.CertificateInput{Number: "t1101 0519491231 0021", Kind: "电工作业", ValidUntil: "2030-01-01"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared := false
+		for _, w := range r.Warnings {
+			shared = shared || strings.Contains(w.String(), ids[0])
+		}
+		if !shared {
+			t.Errorf("a second holder of the number is not warned: %v", r.Warnings)
+		}
+	})
 }

@@ -28,8 +28,9 @@ func projectFor(tx store.Querier, ctx context.Context, projectID string) (*ledge
 
 // pendingWorker is one checked worker of a request or a file row.
 type pendingWorker struct {
-	row int
-	w   ledger.CheckedWorker
+	row      int
+	w        ledger.CheckedWorker
+	warnings []ledger.FieldError // of the row itself (a certificate not read)
 }
 
 // RegisterWorker registers a person by real name (or finds them) and enrols
@@ -48,6 +49,9 @@ func (s *Service) RegisterWorker(ctx context.Context, projectID string, in ledge
 			return err
 		}
 		e := out[0]
+		if m := s.policy().CertificateOffTrade(in); m.Key != "" {
+			e.Warnings = append(e.Warnings, m)
+		}
 		return audit(tx, projectID, "worker.enrol", e.ID, e.Name+" "+e.IDNumber, map[string]string{"enrolment": e.ID})
 	})
 	if err != nil {

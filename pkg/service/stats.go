@@ -59,6 +59,9 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 		return nil, err
 	}
 	s.describeProjects(facts, projects, q.Period)
+	if err := markInsured(r, facts, projects, q.Period); err != nil {
+		return nil, err
+	}
 	out.Projects = len(projects)
 	from := q.Period
 	for range StatsMonths - 1 {
@@ -68,7 +71,7 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 		return nil, err
 	}
 	out.WorkforceReport = ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: q.Period, AsOf: asOf,
-		Groupings: q.Groupings, Suppress: caller.Role == ledger.RoleContractor})
+		Groupings: q.Groupings, Suppress: caller.Role == ledger.RoleContractor, InjuryInsuranceKnown: true})
 	out.MonthsHidden = out.Suppressed && out.Total.MoneyHidden
 	return out, nil
 }
@@ -115,4 +118,23 @@ func (s *Service) describeProjects(facts []ledger.WorkforceFact, projects []stor
 			facts[i].ProjectLabel, facts[i].Category, facts[i].PayDay = p.Code+" "+p.Name, p.Category, payDays[p.ID]
 		}
 	}
+}
+
+// markInsured marks each fact whose project's work-injury policies cover
+// the worker's days of the period (ledger.InjuryCoverage.CoversStay): one
+// read of the policies per 500 projects.
+func markInsured(r store.Querier, facts []ledger.WorkforceFact, projects []store.StatsProject, period ledger.Period) error {
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	cover, err := store.InjuryCoverage(r, ids, period)
+	if err != nil {
+		return err
+	}
+	for i := range facts {
+		f := &facts[i]
+		f.InjuryInsured = cover[f.ProjectID].CoversStay(f.EnteredOn, f.ExitedOn)
+	}
+	return nil
 }

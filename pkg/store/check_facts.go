@@ -141,7 +141,7 @@ func readAttendanceFacts(q Querier, b *factBatch) error {
 			continue
 		}
 		f := b.of[r.ProjectID]
-		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days})
+		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days, LastOn: r.LastOn})
 	}
 	for _, id := range b.ids {
 		if err := recountAttendance(q, b.of[id], recount[id]); err != nil {
@@ -160,20 +160,21 @@ func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) err
 	month := f.AsOf.Period()
 	for chunk := range slices.Chunk(enrolments, 500) {
 		var rows []struct {
-			EnrolmentID string `db:"enrolment_id"`
-			Days        int    `db:"days"`
+			EnrolmentID string      `db:"enrolment_id"`
+			Days        int         `db:"days"`
+			LastOn      ledger.Date `db:"last_on"`
 		}
 		in := "enrolment_id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
 		args := []any{f.Project.ID, month.First(), f.AsOf}
 		for _, e := range chunk {
 			args = append(args, e)
 		}
-		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
+		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days, MAX(work_date) AS last_on FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
 			AND centihours > 0 AND `+in+` GROUP BY enrolment_id ORDER BY enrolment_id`, args...); err != nil {
 			return err
 		}
 		for _, r := range rows {
-			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days})
+			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days, LastOn: r.LastOn})
 		}
 	}
 	return nil

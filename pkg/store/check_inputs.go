@@ -159,7 +159,7 @@ func RecordMarks(q Querier) (map[string]string, error) {
 	if err := q.Select(&rows, `SELECT project_id, 'complaint' AS kind, id, status || ' ' || `+t("enrolment_id")+` || ' ' || `+t("periods")+` || ' ' || `+
 		t("received_on")+` || ' ' || `+t("decided_on")+` || ' ' || `+t("concluded_on")+` || ' ' || `+t("updated_at")+` AS state FROM complaints
 		UNION ALL SELECT project_id, 'order', id, status || ' ' || `+t("unpaid")+` || ' ' || `+t("deadline")+` || ' ' || `+t("updated_at")+` FROM pay_orders
-		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` FROM injury_policies
+		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+t("voided_at")+` FROM injury_policies
 		UNION ALL SELECT project_id, 'certificate', id, enrolment_id || ' ' || `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+
 		t("recorded_at")+` FROM enrolment_certificates
 		ORDER BY 1, 2, 3`); err != nil {

@@ -12,7 +12,9 @@ import (
 // Work-injury insurance policies per project and the operation certificates
 // of enrolments (migration 0017, issue 18 items 3 and 4).
 
-const injuryColumns = `project_id, id, insurer, policy_no, valid_from, valid_until, basis, headcount, contract_value, content_hash, created_at, created_by`
+const injuryInsertColumns = `project_id, id, insurer, policy_no, valid_from, valid_until, basis, headcount, contract_value, content_hash, created_at, created_by`
+
+const injuryColumns = injuryInsertColumns + `, voided_at, voided_by, void_reason`
 
 type injuryRow struct {
 	ProjectID     string       `db:"project_id"`
@@ -27,19 +29,23 @@ type injuryRow struct {
 	ContentHash   string       `db:"content_hash"`
 	CreatedAt     timeColumn   `db:"created_at"`
 	CreatedBy     string       `db:"created_by"`
+	VoidedAt      timeColumn   `db:"voided_at"`
+	VoidedBy      string       `db:"voided_by"`
+	VoidReason    string       `db:"void_reason"`
 }
 
 func (r injuryRow) policy() *ledger.InjuryPolicy {
 	return &ledger.InjuryPolicy{ID: r.ID, ProjectID: r.ProjectID, Insurer: r.Insurer, PolicyNo: r.PolicyNo, ValidFrom: r.ValidFrom,
 		ValidUntil: r.ValidUntil, Basis: ledger.InsuranceBasis(r.Basis), Headcount: r.Headcount, ContractValue: r.ContractValue,
-		ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, CreatedBy: r.CreatedBy}
+		ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, CreatedBy: r.CreatedBy, VoidedAt: r.VoidedAt.Time, VoidedBy: r.VoidedBy,
+		VoidReason: r.VoidReason}
 }
 
 // InsertInjuryPolicy records a policy; false when the project already has a
 // policy of that insurer and number (the caller compares the content).
 func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	p.CreatedAt = tx.Now
-	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryInsertColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (project_id, insurer, policy_no) DO NOTHING`,
 		p.ProjectID, p.ID, p.Insurer, p.PolicyNo, p.ValidFrom, p.ValidUntil, string(p.Basis), p.Headcount, int64(p.ContractValue),
 		p.ContentHash, tx.Now, p.CreatedBy)
@@ -61,6 +67,30 @@ func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledg
 		return nil, notFound("work-injury policy", policyNo)
 	}
 	return rows[0].policy(), nil
+}
+
+// InjuryPolicyByID is the project's policy id.
+func InjuryPolicyByID(q Querier, projectID, id string) (*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND id = ?`, projectID, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read work-injury policy %s: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, notFound("work-injury policy", id)
+	}
+	return rows[0].policy(), nil
+}
+
+// VoidInjuryPolicy voids a policy that is not voided yet: false when it
+// already was (the caller answers the earlier voiding).
+func VoidInjuryPolicy(tx *Tx, projectID, id, by, reason string) (bool, error) {
+	res, err := tx.Exec(`UPDATE injury_policies SET voided_at = ?, voided_by = ?, void_reason = ? WHERE project_id = ? AND id = ? AND voided_at IS NULL`,
+		tx.Now, by, reason, projectID, id)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to void work-injury policy %s: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // ProjectInjuryPolicies are the project's policies, by start and ID.
@@ -95,7 +125,7 @@ func InjuryCoverage(q Querier, projectIDs []string, period ledger.Period) (map[s
 			args = append(args, id)
 		}
 		if err := q.Select(&rows, `SELECT project_id, id, valid_from, valid_until FROM injury_policies
-			WHERE valid_from <= ? AND valid_until >= ? AND project_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)
+			WHERE valid_from <= ? AND valid_until >= ? AND voided_at IS NULL AND project_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)
 			ORDER BY project_id, valid_from, id`, args...); err != nil {
 			return nil, fmt.Errorf("store: unable to read work-injury coverage: %w", err)
 		}
@@ -132,9 +162,10 @@ func (r certificateRow) certificate() *ledger.Certificate {
 }
 
 // InsertCertificates records certificates of enrolments, each becoming its
-// enrolment's current one: encs are their numbers encrypted, in order, and
-// each c.Number is masked. One statement per 200 certificates.
-func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs []string) error {
+// enrolment's current one: encs are their numbers encrypted and idxs their
+// keyed blind indexes, in order, and each c.Number is masked. One statement
+// per 200 certificates.
+func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs, idxs []string) error {
 	for start := 0; start < len(cs); start += 200 {
 		end := min(start+200, len(cs))
 		var args []any
@@ -145,14 +176,35 @@ func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs []string) error {
 			if !c.ValidFrom.IsZero() {
 				from = &c.ValidFrom
 			}
-			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy)
+			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy, idxs[i])
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
-		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`) VALUES `+values, args...); err != nil {
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
+		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`, cert_no_index) VALUES `+values, args...); err != nil {
 			return fmt.Errorf("store: unable to record certificates: %w", err)
 		}
 	}
 	return nil
+}
+
+// CertificateHolder is an enrolment whose certificate carries a number.
+type CertificateHolder struct {
+	ProjectID   string `db:"project_id"`
+	ProjectCode string `db:"code"`
+	EnrolmentID string `db:"enrolment_id"`
+}
+
+// OtherCertificateHolders are the enrolments of people other than workerID,
+// in any project, with a certificate whose number has the blind index idx
+// (at most 10): one certificate number is one holder's.
+func OtherCertificateHolders(q Querier, idx, workerID string) ([]CertificateHolder, error) {
+	var out []CertificateHolder
+	if err := q.Select(&out, `SELECT DISTINCT c.project_id, p.code, c.enrolment_id FROM enrolment_certificates c
+		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
+		JOIN projects p ON p.id = c.project_id
+		WHERE c.cert_no_index = ? AND e.worker_id <> ? ORDER BY c.project_id, c.enrolment_id LIMIT 10`, idx, workerID); err != nil {
+		return nil, fmt.Errorf("store: unable to look for a certificate's other holders: %w", err)
+	}
+	return out, nil
 }
 
 // CurrentCertificates are the current certificate (the latest recorded) of
@@ -197,7 +249,7 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		ValidUntil ledger.Date `db:"valid_until"`
 	}
 	in, args := b.in("project_id")
-	if err := q.Select(&policies, `SELECT project_id, id, valid_from, valid_until FROM injury_policies WHERE `+in+`
+	if err := q.Select(&policies, `SELECT project_id, id, valid_from, valid_until FROM injury_policies WHERE `+in+` AND voided_at IS NULL
 		ORDER BY project_id, valid_from, id`, args...); err != nil {
 		return err
 	}
@@ -209,10 +261,11 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		ProjectID   string      `db:"project_id"`
 		ID          string      `db:"id"`
 		EnrolmentID string      `db:"enrolment_id"`
+		Kind        string      `db:"kind"`
 		ValidFrom   ledger.Date `db:"valid_from"`
 		ValidUntil  ledger.Date `db:"valid_until"`
 	}
-	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
+	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, kind, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
 		ORDER BY project_id, enrolment_id, recorded_at, id`, args...); err != nil {
 		return err
 	}
@@ -222,7 +275,7 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 			current[c.ProjectID] = map[string]ledger.CertificateFact{}
 		}
 		// the last recorded wins
-		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
 	}
 	for _, id := range b.ids {
 		f := b.of[id]

@@ -134,7 +134,7 @@ var SealedTables = []SealedTable{
 	{Name: "payment_instructions", Keys: []string{"project_id", "id"}, Fields: []SealedField{
 		{Enc: "payee_card_enc", Index: "payee_card_index", AAD: "bank_card"}}},
 	// Operation certificates: the number is often the holder's identity number.
-	{Name: "enrolment_certificates", Keys: []string{"project_id", "id"}, Fields: []SealedField{{Enc: "cert_no_enc", AAD: "certificate"}}},
+	{Name: "enrolment_certificates", Keys: []string{"project_id", "id"}, Fields: []SealedField{{Enc: "cert_no_enc", Index: "cert_no_index", AAD: "certificate"}}},
 	// Answers kept for an Idempotency-Key: a retry after a rotation must
 	// still open the answer it replays.
 	{Name: "idempotency_keys", Keys: []string{"scope", "key"}, Fields: []SealedField{
