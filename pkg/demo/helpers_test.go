@@ -26,6 +26,13 @@ type loaded struct {
 
 func load(t testing.TB, dialect string, opt demo.Options) *loaded {
 	t.Helper()
+	return loadWith(t, dialect, opt, 0)
+}
+
+// loadWith is load with the nightly check reading and writing checkBatch
+// projects at once (its own choice when 0).
+func loadWith(t testing.TB, dialect string, opt demo.Options, checkBatch int) *loaded {
+	t.Helper()
 	clock := demo.NewClock(time.Now())
 	db := storetest.New(t, dialect, store.WithClock(clock.Now))
 	keys, err := identity.Generate()
@@ -33,7 +40,7 @@ func load(t testing.TB, dialect string, opt demo.Options) *loaded {
 		t.Fatal(err)
 	}
 	svc := service.New(db, nil)
-	svc.Identity = keys
+	svc.Identity, svc.CheckBatchSize = keys, checkBatch
 	svc.Policy = demoPolicy(t)
 	res, err := demo.Load(context.Background(), svc, clock, opt)
 	if err != nil {

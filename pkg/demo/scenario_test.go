@@ -64,6 +64,28 @@ func TestScenarioGolden(t *testing.T) {
 	}
 }
 
+// The scenario's nights checked with its four projects in one batch (one
+// statement per kind of fact for all of them, one transaction) give the
+// golden journal, which the check wrote one project at a time.
+func TestScenarioGoldenInOneBatch(t *testing.T) {
+	t.Parallel()
+	want, err := os.ReadFile(filepath.FromSlash(scenarioGolden))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range storetest.Dialects {
+		t.Run(d, func(t *testing.T) {
+			t.Parallel()
+			opt := scenario
+			opt.Journal = &demo.Journal{}
+			loadWith(t, d, opt, 4)
+			if got := opt.Journal.String(); got != string(want) {
+				t.Errorf("%s in one batch: the nights differ from %s:\n%s", d, scenarioGolden, diff(string(want), got))
+			}
+		})
+	}
+}
+
 // diff lists the lines only one side has.
 func diff(want, got string) string {
 	in := func(s string) map[string]bool {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,10 +15,10 @@ import (
 )
 
 // The nightly check: every project's facts as of a date through the rules in
-// ledger, its alerts upserted in one transaction per project, the run
-// recorded with its per-rule counts.
+// ledger, read batch by batch of projects (CheckBatch), each batch's alerts
+// upserted in one transaction, the run recorded with its per-rule counts.
 
-// CheckWorkers bounds how many projects a run checks at once; on SQLite the
+// CheckWorkers bounds how many batches a run checks at once; on SQLite the
 // writes queue on its one writer anyway, the reads do not.
 const CheckWorkers = 4
 
@@ -146,6 +147,10 @@ type night struct {
 	runID string
 	asOf  ledger.Date
 	gcs   *contractors
+	// inputs digest each project's night; skip holds the projects whose
+	// night was kept with the digest they have now (check_skip.go).
+	inputs *nightInputs
+	skip   map[string]bool
 
 	mu      sync.Mutex
 	timings store.CheckTimings
@@ -177,20 +182,46 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 	add(&n.timings)
 }
 
-// checkAll checks every project with at most CheckWorkers at once and sums
-// their counts; the first error stops new projects from starting.
+// CheckBatch is how many projects a worker of the check reads, decides and
+// writes at once: one statement per kind of fact for the batch, one
+// transaction for its alerts (a batch is never more than
+// store.MaxCheckBatch). A project of a hundred workers over six months
+// holds about a megabyte of facts while its batch is checked: CheckWorkers
+// batches of 25 keep the check's heap near 100 MB.
+const CheckBatch = 25
+
+// checkAll checks every project in batches, with at most CheckWorkers
+// batches at once, and sums their counts; the first error stops new batches
+// from starting. What sizing needs of the projects' general contractors is
+// read first, once per contractor for the night.
 func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
 	projects, err := store.CheckProjects(s.DB.Reader(ctx), n.asOf)
 	if err != nil {
 		return 0, nil, err
 	}
-	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(projects))
-	errs := make([]error, len(projects))
+	if err := n.read("inputs", func() (err error) { n.inputs, err = s.readInputs(s.DB.Reader(ctx), n.asOf); return err }); err != nil {
+		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
+	}
+	n.skip = n.inputs.skipping(projects)
+	checked := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return n.skip[p.ID] })
+	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.asOf) }); err != nil {
+		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
+	}
+	size := checkBatchSize(len(checked))
+	if s.CheckBatchSize > 0 {
+		size = min(s.CheckBatchSize, store.MaxCheckBatch)
+	}
+	// The projects skipped are only recorded as checked: in few, large
+	// batches after the others.
+	skipped := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return !n.skip[p.ID] })
+	batches := slices.Concat(slices.Collect(slices.Chunk(checked, size)), slices.Collect(slices.Chunk(skipped, store.MaxCheckBatch)))
+	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
+	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	slots := make(chan struct{}, CheckWorkers)
 	var wg sync.WaitGroup
-	for i, p := range projects {
+	for i, batch := range batches {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			break
@@ -198,7 +229,7 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if results[i], errs[i] = s.checkProject(ctx, n, p); errs[i] != nil {
+			if results[i], errs[i] = s.checkBatch(ctx, n, batch); errs[i] != nil {
 				cancel()
 			}
 		})
@@ -207,11 +238,18 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	total := map[ledger.Rule]*ledger.RuleCounts{}
 	for i, r := range results {
 		if errs[i] != nil {
-			return len(projects), total, fmt.Errorf("project %s: %w", projects[i].ID, errs[i])
+			return len(projects), total, errs[i]
 		}
 		addCounts(total, r)
 	}
 	return len(projects), total, nil
+}
+
+// checkBatchSize is CheckBatch, or less when the projects would not give
+// every worker two batches (a worker whose batch is done takes the next;
+// a few projects are checked one per batch, as they always were).
+func checkBatchSize(projects int) int {
+	return max(1, min(CheckBatch, (projects+2*CheckWorkers-1)/(2*CheckWorkers)))
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
@@ -225,55 +263,151 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 	}
 }
 
-// checkProject reads one project's facts, decides its night, and writes its
-// alerts, their history, the blacklist candidates it found and its part of
-// the run in one transaction.
-func (s *Service) checkProject(ctx context.Context, n *night, p *ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
-	facts, err := s.checkFacts(s.DB.Reader(ctx), p, n)
+// checkBatch checks a batch of projects, skipping those whose night was
+// kept with the inputs they have now; when one of those changed meanwhile,
+// the batch is checked again in full.
+func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	counts, err := s.checkBatchOnce(ctx, n, projects, n.skip)
+	if errors.Is(err, errInputsMoved) {
+		return s.checkBatchOnce(ctx, n, projects, nil)
+	}
+	return counts, err
+}
+
+// projectNight is one checked project's night: its plan, and what it was
+// decided from (its findings, what clears an alert, the orders to pay).
+type projectNight struct {
+	plan     *ledger.AlertPlan
+	findings []ledger.Finding
+	cleared  ledger.Clearance
+	orders   []ledger.PayOrderFact
+}
+
+// checkBatchOnce reads the facts of a batch's projects but those in skip,
+// then decides each read project's night and writes the batch's alerts,
+// their history, the blacklist candidates it found, its part of the run
+// and what each night keeps for a run of it again, in one transaction.
+func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledger.Project, skip map[string]bool) (map[ledger.Rule]*ledger.RuleCounts, error) {
+	read := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return skip[p.ID] })
+	facts, err := s.batchFacts(s.DB.Reader(ctx), read, n)
 	if err != nil {
 		return nil, err
 	}
-	var plan ledger.AlertPlan
+	factsOf := make(map[string]*ledger.CheckFacts, len(read))
+	for i, p := range read {
+		factsOf[p.ID] = facts[i]
+	}
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	var total map[ledger.Rule]*ledger.RuleCounts
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		var existing []ledger.Alert
-		if err := n.read("alerts", func() (err error) { existing, err = store.ProjectAlerts(tx, p.ID); return err }); err != nil {
+		var existing map[string][]ledger.Alert
+		if err := n.read("alerts", func() (err error) { existing, err = store.BatchAlerts(tx, ids); return err }); err != nil {
 			return err
 		}
-		facts.Orders = ledger.PayOrders(existing)
-		findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
+		nights, plans := make([]*projectNight, len(projects)), make([]*ledger.AlertPlan, len(projects))
+		for i, p := range projects {
+			if factsOf[p.ID] != nil {
+				nights[i] = s.planProject(n, factsOf[p.ID], existing[p.ID])
+				plans[i] = nights[i].plan
+			} else if !slices.Equal(versionsOf(existing[p.ID]), n.inputs.alerts[p.ID]) {
+				return errInputsMoved
+			} else {
+				plans[i] = &ledger.AlertPlan{Counts: skippedCounts(n.inputs.stored[p.ID])}
+			}
+		}
 		start := time.Now()
-		plan = ledger.PlanAlerts(p.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
-		planned := time.Now()
-		defer func() {
-			n.spent(func(t *store.CheckTimings) { t.Plan += planned.Sub(start); t.Write += time.Since(planned) })
-		}()
-		if err := reviewOrders(tx, p.ID, n.asOf); err != nil {
+		defer func() { n.spent(func(t *store.CheckTimings) { t.Write += time.Since(start) }) }()
+		total = map[ledger.Rule]*ledger.RuleCounts{}
+		for _, plan := range plans {
+			addCounts(total, plan.Counts)
+		}
+		orders, err := reviewBatchOrders(tx, ids, n.asOf)
+		if err != nil {
 			return err
 		}
-		if err := s.proposeOrderCandidates(tx, p, n.asOf, ledger.CheckedEmployers(existing, &plan)); err != nil {
+		if err := s.proposeOrderCandidates(tx, projects, n.asOf, orders, existing, plans); err != nil {
 			return err
 		}
-		return writeNight(tx, n, p.ID, &plan)
+		if err := writeBatch(tx, n, ids, plans); err != nil {
+			return err
+		}
+		return s.keepNights(tx, n, read, nights, projects)
 	})
-	return plan.Counts, err
+	return total, err
 }
 
-// writeNight writes one project's plan for the night.
-func writeNight(tx *store.Tx, n *night, projectID string, plan *ledger.AlertPlan) error {
-	if err := store.WriteAlertPlan(tx, plan); err != nil {
-		return err
-	}
-	if err := store.ProposeCandidates(tx, ledger.CheckCandidates(plan)); err != nil {
-		return err
-	}
-	if err := store.MarkProjectChecked(tx, n.runID, projectID, plan.Counts); err != nil {
-		return err
-	}
-	if len(plan.Insert)+len(plan.Update) == 0 {
+// keepNights records, after the batch is written, what each checked
+// project's night keeps for a run of it again (nights[i] is projects[i]'s,
+// nil when skipped; read are the checked ones).
+func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nights []*projectNight, projects []*ledger.Project) error {
+	if len(read) == 0 {
 		return nil
 	}
-	return audit(tx, projectID, "alerts.check", n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
-		map[string]string{"run": n.runID, "as_of": n.asOf.String()})
+	ids := make([]string, len(read))
+	for i, p := range read {
+		ids[i] = p.ID
+	}
+	after, err := store.BatchAlerts(tx, ids)
+	if err != nil {
+		return err
+	}
+	keep, drop := map[string]store.CheckInput{}, []string{}
+	for i, p := range projects {
+		if nights[i] == nil {
+			continue
+		}
+		if kept, ok := s.keptNight(n, p, nights[i], after[p.ID]); ok {
+			keep[p.ID] = kept
+		} else {
+			drop = append(drop, p.ID)
+		}
+	}
+	return store.KeepCheckInputs(tx, n.asOf, keep, drop)
+}
+
+// planProject decides one project's night from its facts and the alerts it
+// has.
+func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []ledger.Alert) *projectNight {
+	facts.Orders = ledger.PayOrders(existing)
+	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
+	start := time.Now()
+	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
+	n.spent(func(t *store.CheckTimings) { t.Plan += time.Since(start) })
+	return &projectNight{plan: &plan, findings: findings, cleared: cleared, orders: facts.Orders}
+}
+
+// writeBatch writes a batch's plans for the night (plans[i] is project
+// ids[i]'s): the alerts of all of them together, each project's audit
+// record of what changed.
+func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan) error {
+	var all ledger.AlertPlan
+	counts := make([]map[ledger.Rule]*ledger.RuleCounts, len(plans))
+	for i, plan := range plans {
+		all.Insert, all.Update, all.Events = append(all.Insert, plan.Insert...), append(all.Update, plan.Update...), append(all.Events, plan.Events...)
+		counts[i] = plan.Counts
+	}
+	if err := store.WriteAlertPlan(tx, &all); err != nil {
+		return err
+	}
+	if err := store.ProposeCandidates(tx, ledger.CheckCandidates(&all)); err != nil {
+		return err
+	}
+	if err := store.MarkProjectsChecked(tx, n.runID, ids, counts); err != nil {
+		return err
+	}
+	for i, plan := range plans {
+		if len(plan.Insert)+len(plan.Update) == 0 {
+			continue
+		}
+		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
+			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RunNightly is the scheduled job: it checks, in date order, the nights
@@ -343,32 +477,53 @@ func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error
 	})
 }
 
-// checkFacts reads one project's facts for the nightly rules, with what
-// sizing its guarantee needs: the contract and the contractor's record as
-// the books know it on the night (contractorRecord, as
-// GET /projects/{id}/guarantee sizes it). The rules size it under the
-// policy they run with.
+// checkFacts reads one project's facts for the nightly rules: batchFacts
+// of one.
 func (s *Service) checkFacts(q store.Querier, p *ledger.Project, n *night) (*ledger.CheckFacts, error) {
-	f, err := store.CheckFactsTimed(q, p, n.asOf, n.read)
-	if err != nil || p.ContractAmount <= 0 {
-		return f, err
-	}
-	var record ledger.ContractorRecord
-	if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
+	fs, err := s.batchFacts(q, []*ledger.Project{p}, n)
+	if err != nil {
 		return nil, err
 	}
-	f.Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
-	return f, nil
+	return fs[0], nil
 }
 
-// proposeOrderCandidates proposes for the dishonesty list each employer
-// whose orders to pay on the project, as the night reviewed them, lapsed
-// unpaid with the criminal threshold reached (source order), unless the
-// check's blacklist_candidate names it already (proposed).
-func (s *Service) proposeOrderCandidates(tx *store.Tx, p *ledger.Project, asOf ledger.Date, proposed map[string]bool) error {
-	orders, err := store.ProjectOrders(tx, p.ID)
-	if err != nil || len(orders) == 0 {
-		return err
+// batchFacts reads a batch of projects' facts for the nightly rules, with
+// what sizing each one's guarantee needs: the contract and the contractor's
+// record as the books know it on the night (contractorRecord, as
+// GET /projects/{id}/guarantee sizes it). The rules size it under the
+// policy they run with.
+func (s *Service) batchFacts(q store.Querier, projects []*ledger.Project, n *night) ([]*ledger.CheckFacts, error) {
+	fs, err := store.CheckBatch(q, projects, n.asOf, n.read)
+	if err != nil {
+		return nil, err
 	}
-	return store.ProposeCandidates(tx, ledger.OrderCandidates(orders, ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, asOf)), asOf, proposed))
+	for i, p := range projects {
+		if p.ContractAmount <= 0 {
+			continue
+		}
+		var record ledger.ContractorRecord
+		if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
+			return nil, err
+		}
+		fs[i].Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
+	}
+	return fs, nil
+}
+
+// proposeOrderCandidates proposes for the dishonesty list, per project of
+// the batch (plans[i] is projects[i]'s night), each employer whose orders
+// to pay on the project, as the night reviewed them (orders), lapsed unpaid
+// with the criminal threshold reached (source order), unless the check's
+// blacklist_candidate names it already (ledger.CheckedEmployers).
+func (s *Service) proposeOrderCandidates(tx *store.Tx, projects []*ledger.Project, asOf ledger.Date, orders map[string][]ledger.PayOrder,
+	existing map[string][]ledger.Alert, plans []*ledger.AlertPlan) error {
+	var cs []ledger.BlacklistCandidate
+	for i, p := range projects {
+		if len(orders[p.ID]) == 0 {
+			continue
+		}
+		t := ledger.CriminalThresholdOf(s.policy().CheckParams(p.RegionCode, asOf))
+		cs = append(cs, ledger.OrderCandidates(orders[p.ID], t, asOf, ledger.CheckedEmployers(existing[p.ID], plans[i]))...)
+	}
+	return store.ProposeCandidates(tx, cs)
 }

@@ -16,8 +16,10 @@ import (
 )
 
 // sixProjects builds six projects of one contractor on db, each with two
-// workers who attended in June 2025 on an approved payroll, the first
-// worker paid on every other project; the June pay day is 15 July.
+// workers who attended in June 2025 on an approved payroll of its own
+// amounts, both workers paid on SITE and SITE-3, the first on SITE-1 and
+// SITE-4, nobody on SITE-2 and SITE-5: a payment read as another
+// project's changes the alerts; the June pay day is 15 July.
 func sixProjects(t *testing.T, db *store.DB) {
 	t.Helper()
 	first := newSite(t, db)
@@ -35,7 +37,7 @@ func sixProjects(t *testing.T, db *store.DB) {
 		}
 		c := &checkSite{site: &s}
 		c.attendJune(t, c.enrol(t, 2))
-		pay := c.submit(t, "2025-06", line(0, "5000.00"), line(1, "6000.00"))
+		pay := c.submit(t, "2025-06", line(0, fmt.Sprintf("%d.00", 5000+100*i)), line(1, fmt.Sprintf("%d.00", 6000+100*i)))
 		if _, err := c.svc.ApprovePayroll(c.ctx, pay.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -43,9 +45,15 @@ func sixProjects(t *testing.T, db *store.DB) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.ins = ins; i%2 == 0 {
-			c.pay(t, 0, fmt.Sprintf("PAY-%d", i), day("2025-07-15"))
-		}
+		c.ins = ins
+		switch i % 3 {
+		case 0: // paid in full
+			c.pay(t, 0, fmt.Sprintf("PAY-%d-0", i), day("2025-07-15"))
+			c.pay(t, 1, fmt.Sprintf("PAY-%d-1", i), day("2025-07-15"))
+		case 1: // the first worker paid
+			c.pay(t, 0, fmt.Sprintf("PAY-%d-0", i), day("2025-07-15"))
+		} // else nobody paid
+
 	}
 }
 
@@ -200,4 +208,58 @@ func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
 			t.Fatalf("after two processes at once:\n%s\nwant, as one run:\n%s", got, want)
 		}
 	})
+}
+
+// The check read and written in batches of projects gives the alerts and
+// counts it gives one project at a time: six projects of one contractor
+// checked in one batch, and in batches of four, against one at a time, on
+// a night before their payrolls, two after them (paid in full, in part or
+// not at all, each project its own amounts: a payment read as another
+// project's changes the alerts) and the last again (skipped in batches, in
+// full one at a time). (The demo's scenario golden is also replayed in one
+// batch: TestScenarioGoldenInOneBatch.)
+func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
+	for _, size := range []int{6, 4} {
+		t.Run(fmt.Sprintf("batch %d", size), func(t *testing.T) {
+			twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {
+				// The payrolls were submitted and paid on 20 July: the
+				// nights after it read them.
+				clock.Advance(3 * 24 * time.Hour)
+				one, batched := service.New(a, nil), service.New(b, nil)
+				one.CheckBatchSize, batched.CheckBatchSize = 1, size
+				ctx := service.WithCaller(context.Background(), service.System)
+				for i, night := range []string{"2025-07-16", "2025-07-21", "2025-07-22", "2025-07-22"} {
+					if i == 3 { // one project at a time and in full, where the batches skip every project
+						if err := a.ExecRaw(context.Background(), `DELETE FROM check_inputs`); err != nil {
+							t.Fatal(err)
+						}
+					}
+					want, err := one.RunCheck(ctx, day(night))
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := batched.RunCheck(ctx, day(night))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if g, w := countsOf(got), countsOf(want); g != w || got.Projects != 6 {
+						t.Fatalf("%s in batches of %d: %d projects, counts %s, want %s", night, size, got.Projects, g, w)
+					}
+				}
+				if got, want := alertState(t, b), alertState(t, a); got != want {
+					t.Fatalf("in batches of %d:\n%s\nwant, one project at a time:\n%s", size, got, want)
+				}
+			})
+		})
+	}
+}
+
+func countsOf(run *store.CheckRun) string {
+	var out []string
+	for _, r := range ledger.Rules {
+		if c := run.Counts[r]; c != nil {
+			out = append(out, fmt.Sprintf("%s %+v", r, *c))
+		}
+	}
+	return strings.Join(out, "; ")
 }

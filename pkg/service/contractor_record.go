@@ -1,6 +1,7 @@
 package service
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -48,6 +49,91 @@ func (c *contractors) get(key string, read func() (contractorFacts, error)) (con
 	c.mu.Unlock()
 	e.once.Do(func() { e.facts, e.err = read() })
 	return e.facts, e.err
+}
+
+// load reads what sizing needs of every general contractor of projects (of
+// those with a contract amount: the others are not sized) that c does not
+// know yet, set-based: the wages owed on all their projects (all of them:
+// every project in the database, by ID) a batch of projects at a time,
+// CheckWorkers batches at once, then their alert history and their
+// listings on the dishonesty list, one statement each per 200 of them. A
+// night loads its projects' contractors once, before any project is
+// checked, so every project of a contractor is sized on the same record,
+// read before the night wrote any alert.
+func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, today ledger.Date) error {
+	want := map[string]bool{}
+	var ids []string
+	c.mu.Lock()
+	for _, p := range projects {
+		if p.ContractAmount > 0 && c.known[p.GeneralContractorID] == nil && !want[p.GeneralContractorID] {
+			want[p.GeneralContractorID] = true
+			ids = append(ids, p.GeneralContractorID)
+		}
+	}
+	c.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	owed, err := wagesOwedBy(q, slices.DeleteFunc(slices.Clone(all), func(p *ledger.Project) bool { return !want[p.GeneralContractorID] }), today)
+	if err != nil {
+		return err
+	}
+	known, err := store.FirstCheckedDate(q)
+	if err != nil {
+		return err
+	}
+	days, err := store.ContractorHistories(q, ids)
+	if err != nil {
+		return err
+	}
+	listings, err := store.ListingsOfUnits(q, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		f := contractorFacts{owed: owed[id], history: ledger.RecordHistory{KnownFrom: known, Arrears: days[id].Arrears, Compliance: days[id].Compliance},
+			listings: listings[id]}
+		if _, err := c.get(id, func() (contractorFacts, error) { return f, nil }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wagesOwedBy is store.WagesOwedByContractor for the contractors of
+// projects, which are all their projects: by contractor, each period with
+// its project's pay rule as stored (store.WagesOwedOnProjects, CheckBatch
+// projects a statement, CheckWorkers statements at once).
+func wagesOwedBy(q store.Querier, projects []*ledger.Project, today ledger.Date) (map[string][]ledger.OwedPeriod, error) {
+	chunks := slices.Collect(slices.Chunk(projects, CheckBatch))
+	owed, errs := make([]map[string][]ledger.OwedPeriod, len(chunks)), make([]error, len(chunks))
+	slots := make(chan struct{}, CheckWorkers)
+	var wg sync.WaitGroup
+	for i, chunk := range chunks {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			ids := make([]string, len(chunk))
+			for j, p := range chunk {
+				ids[j] = p.ID
+			}
+			owed[i], errs[i] = store.WagesOwedOnProjects(q, ids, today.Period())
+		})
+	}
+	wg.Wait()
+	out := map[string][]ledger.OwedPeriod{}
+	for i, chunk := range chunks {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		for _, p := range chunk {
+			for _, o := range owed[i][p.ID] {
+				o.PayRule = ledger.PayRule{Month: p.PayMonth, Day: p.PayDay}
+				out[p.GeneralContractorID] = append(out[p.GeneralContractorID], o)
+			}
+		}
+	}
+	return out, nil
 }
 
 // contractorRecord is what the books know of a project's general contractor

@@ -289,16 +289,30 @@ func asDecisionError(err error) error {
 	return v.Err("the decision is not valid")
 }
 
-// reviewOrders brings a project's orders up to date with the books as of
-// the night (ledger.ReviewPayOrder): paid orders are complied or settled,
-// those past their deadline unpaid lapse, paid ones whose payment the bank
-// returned reopen. Each change of status is audited. An order does not
-// reopen while a later order on its alert is live.
-func reviewOrders(tx *store.Tx, projectID string, asOf ledger.Date) error {
-	orders, err := store.ProjectOrders(tx, projectID)
-	if err != nil || len(orders) == 0 {
-		return err
+// reviewBatchOrders brings every order of a batch's projects up to date
+// with the books as of the night (ledger.ReviewPayOrder): paid orders are
+// complied or settled, those past their deadline unpaid lapse, paid ones
+// whose payment the bank returned reopen. Each change of status is audited.
+// An order does not reopen while a later order on its alert is live. One
+// statement reads the batch's orders (and one their lines); the books are
+// read only for projects with orders, once per project and day. It returns
+// each project's orders as reviewed.
+func reviewBatchOrders(tx *store.Tx, projectIDs []string, asOf ledger.Date) (map[string][]ledger.PayOrder, error) {
+	all, err := store.OrdersOn(tx, projectIDs)
+	if err != nil {
+		return nil, err
 	}
+	for _, id := range projectIDs {
+		if err := reviewProjectOrders(tx, all[id], asOf); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
+
+// reviewProjectOrders reviews one project's orders (all of them, in ID
+// order), leaving each as written in orders.
+func reviewProjectOrders(tx *store.Tx, orders []ledger.PayOrder, asOf ledger.Date) error {
 	live := map[string]string{} // alert → its live order
 	for _, o := range orders {
 		if o.Status == ledger.OrderIssued || o.Status == ledger.OrderLapsed {
@@ -306,7 +320,7 @@ func reviewOrders(tx *store.Tx, projectID string, asOf ledger.Date) error {
 		}
 	}
 	seen := map[ledger.Date][]ledger.OwedWages{}
-	for _, o := range orders {
+	for i, o := range orders {
 		books, err := orderBooks(tx, o, asOf, seen)
 		if err != nil {
 			return err
@@ -321,6 +335,7 @@ func reviewOrders(tx *store.Tx, projectID string, asOf ledger.Date) error {
 		if err := writeReview(tx, &o, &now, asOf); err != nil {
 			return err
 		}
+		orders[i] = now
 	}
 	return nil
 }

@@ -34,6 +34,11 @@ type Service struct {
 	// transaction; MaxConfirmationItems when 0 (tests set it small).
 	FileBatchRows int
 
+	// CheckBatchSize is how many projects the nightly check reads and
+	// writes at once; chosen from the number of projects when 0 (tests
+	// set it).
+	CheckBatchSize int
+
 	confirms confirmQueues // small confirmation requests waiting to commit together
 
 	// failNight, when set (tests only), fails the check of the nights it

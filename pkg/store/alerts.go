@@ -84,6 +84,31 @@ func ProjectAlerts(q Querier, projectID string) ([]ledger.Alert, error) {
 	return alertsOf(rows)
 }
 
+// BatchAlerts reads every alert of a batch of projects (at most
+// MaxCheckBatch), in key order, by project: ProjectAlerts in one statement.
+func BatchAlerts(q Querier, projectIDs []string) (map[string][]ledger.Alert, error) {
+	out := make(map[string][]ledger.Alert, len(projectIDs))
+	for _, id := range projectIDs {
+		out[id] = []ledger.Alert{}
+	}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	var rows []alertRow
+	if err := q.Select(&rows, `SELECT `+alertColumns+` FROM alerts WHERE project_id IN (`+placeholders(len(projectIDs))+`)
+		ORDER BY project_id, rule, subject, period`, anys(projectIDs)...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the alerts of %d projects: %w", len(projectIDs), err)
+	}
+	alerts, err := alertsOf(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range alerts {
+		out[a.ProjectID] = append(out[a.ProjectID], a)
+	}
+	return out, nil
+}
+
 // GetAlert reads one alert by its ID.
 func GetAlert(q Querier, id string) (*ledger.Alert, error) {
 	var rows []alertRow

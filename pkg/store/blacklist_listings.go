@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -156,6 +157,22 @@ func ListingsOf(q Querier, employerID string) ([]ledger.Listing, error) {
 		out[i] = v.Listing
 	}
 	return out, err
+}
+
+// ListingsOfUnits is ListingsOf for several units, by unit: one statement
+// per MaxCheckBatch of them.
+func ListingsOfUnits(q Querier, employerIDs []string) (map[string][]ledger.Listing, error) {
+	out := map[string][]ledger.Listing{}
+	for chunk := range slices.Chunk(employerIDs, MaxCheckBatch) {
+		vs, err := selectListings(q, `l.employer_id IN (`+placeholders(len(chunk))+`) AND l.status IN ('listed', 'removed')`, anys(chunk)...)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			out[v.EmployerID] = append(out[v.EmployerID], v.Listing)
+		}
+	}
+	return out, nil
 }
 
 // ListingFilter selects proposals.

@@ -8,12 +8,8 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// CheckFacts reads what the nightly rules need of one project, a handful of
-// set-based statements per project (never one per worker). Facts dated after
-// asOf are left out where the date is in the row; the rules take every fact
-// by its business date anyway.
-// Attendance comes from its rollup per enrolment and month
-// (attendance_months).
+// CheckFacts reads what the nightly rules need of one project: CheckBatch
+// of one.
 func CheckFacts(q Querier, project *ledger.Project, asOf ledger.Date) (*ledger.CheckFacts, error) {
 	return CheckFactsTimed(q, project, asOf, nil)
 }
@@ -24,32 +20,81 @@ type FactReader func(name string, read func() error) error
 
 // CheckFactsTimed is CheckFacts with each read run through around.
 func CheckFactsTimed(q Querier, project *ledger.Project, asOf ledger.Date, around FactReader) (*ledger.CheckFacts, error) {
+	fs, err := CheckBatch(q, []*ledger.Project{project}, asOf, around)
+	if err != nil {
+		return nil, err
+	}
+	return fs[0], nil
+}
+
+// MaxCheckBatch bounds the projects CheckBatch reads at once (the IN lists
+// it writes).
+const MaxCheckBatch = 200
+
+// CheckBatch reads what the nightly rules need of a batch of projects, one
+// set-based statement per kind of fact for the whole batch (never one per
+// project, never one per worker), each project's rows in the order the
+// rules read them. Facts dated after asOf are left out where the date is in
+// the row; the rules take every fact by its business date anyway.
+// Attendance comes from its rollup per enrolment and month
+// (attendance_months). The facts are returned in the order of projects.
+func CheckBatch(q Querier, projects []*ledger.Project, asOf ledger.Date, around FactReader) ([]*ledger.CheckFacts, error) {
+	if len(projects) > MaxCheckBatch {
+		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projects), MaxCheckBatch)
+	}
 	if around == nil {
 		around = func(_ string, read func() error) error { return read() }
 	}
-	f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
-		ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
-		PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
-	if project.CompletedOn != nil {
-		f.Project.CompletedOn = *project.CompletedOn
+	b := &factBatch{asOf: asOf, of: make(map[string]*ledger.CheckFacts, len(projects))}
+	out := make([]*ledger.CheckFacts, len(projects))
+	for i, project := range projects {
+		f := &ledger.CheckFacts{AsOf: asOf, Project: ledger.CheckProject{
+			ID: project.ID, RegionCode: project.RegionCode, StartedOn: project.StartedOn,
+			PayRule: project.PayRuleOf(), LabourCostCycle: project.LabourCostCycle}}
+		if project.CompletedOn != nil {
+			f.Project.CompletedOn = *project.CompletedOn
+		}
+		out[i], b.of[project.ID] = f, f
+		b.ids = append(b.ids, project.ID)
+	}
+	if len(projects) == 0 {
+		return out, nil
 	}
 	for _, r := range []struct {
 		name string
-		read func(Querier, *ledger.CheckFacts) error
+		read func(Querier, *factBatch) error
 	}{
 		{"enrolments", readEnrolmentFacts}, {"attendance", readAttendanceFacts}, {"payrolls", readPayrollFacts},
 		{"payroll_lines", readLineFacts}, {"payments", readPaymentFacts}, {"allocations", readAllocationFacts},
 		{"guarantees", readGuaranteeFacts}, {"complaints", readComplaintFacts}, {"safety", readSafetyFacts},
 	} {
-		if err := around(r.name, func() error { return r.read(q, f) }); err != nil {
-			return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", project.ID, err)
+		if err := around(r.name, func() error { return r.read(q, b) }); err != nil {
+			if len(projects) == 1 {
+				return nil, fmt.Errorf("store: unable to read the facts of project %s: %w", projects[0].ID, err)
+			}
+			return nil, fmt.Errorf("store: unable to read the facts of projects %s to %s: %w", projects[0].ID, projects[len(projects)-1].ID, err)
 		}
 	}
-	return f, nil
+	return out, nil
 }
 
-func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
+// factBatch is a batch of projects being read: their IDs, and each one's
+// facts by ID.
+type factBatch struct {
+	asOf ledger.Date
+	ids  []string
+	of   map[string]*ledger.CheckFacts
+}
+
+// in is "column IN (?, ...)" over the batch's project IDs, with its
+// arguments (a batch is at most MaxCheckBatch projects).
+func (b *factBatch) in(column string) (string, []any) {
+	return column + " IN (" + placeholders(len(b.ids)) + ")", anys(b.ids)
+}
+
+func readEnrolmentFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID  string      `db:"project_id"`
 		ID         string      `db:"id"`
 		WorkerID   string      `db:"worker_id"`
 		EmployerID string      `db:"employer_id"`
@@ -58,11 +103,13 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 		CardIndex  string      `db:"bank_card_index"`
 		TradeCode  string      `db:"trade_code"`
 	}
-	if err := q.Select(&rows, `SELECT id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
-		WHERE project_id = ? AND entered_on <= ? ORDER BY id`, f.Project.ID, f.AsOf); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
+		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
+		f := b.of[r.ProjectID]
 		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
 			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex, TradeCode: ledger.TradeCode(r.TradeCode)})
 	}
@@ -74,27 +121,34 @@ func readEnrolmentFacts(q Querier, f *ledger.CheckFacts) error {
 // date's month. A month whose last day worked is after the as-of date (a
 // past night replayed) is counted again from its days up to that date, for
 // those enrolments only.
-func readAttendanceFacts(q Querier, f *ledger.CheckFacts) error {
+func readAttendanceFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID   string        `db:"project_id"`
 		EnrolmentID string        `db:"enrolment_id"`
 		Period      ledger.Period `db:"period"`
 		Days        int           `db:"days"`
 		LastOn      ledger.Date   `db:"last_on"`
 	}
-	month := f.AsOf.Period()
-	if err := q.Select(&rows, `SELECT enrolment_id, period, days, last_on FROM attendance_months WHERE project_id = ? AND period <= ?
-		ORDER BY enrolment_id, period`, f.Project.ID, month.String()); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?
+		ORDER BY project_id, enrolment_id, period`, append(args, b.asOf.Period().String())...); err != nil {
 		return err
 	}
-	var recount []string
+	recount := map[string][]string{}
 	for _, r := range rows {
-		if r.LastOn.After(f.AsOf) {
-			recount = append(recount, r.EnrolmentID)
+		if r.LastOn.After(b.asOf) {
+			recount[r.ProjectID] = append(recount[r.ProjectID], r.EnrolmentID)
 			continue
 		}
+		f := b.of[r.ProjectID]
 		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days, LastOn: r.LastOn})
 	}
-	return recountAttendance(q, f, recount)
+	for _, id := range b.ids {
+		if err := recountAttendance(q, b.of[id], recount[id]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recountAttendance counts the as-of date's month from the days up to that
@@ -126,8 +180,9 @@ func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) err
 	return nil
 }
 
-func readPayrollFacts(q Querier, f *ledger.CheckFacts) error {
+func readPayrollFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID   string               `db:"project_id"`
 		ID          string               `db:"id"`
 		EmployerID  string               `db:"employer_id"`
 		Period      ledger.Period        `db:"period"`
@@ -136,8 +191,9 @@ func readPayrollFacts(q Querier, f *ledger.CheckFacts) error {
 		SubmittedAt timeColumn           `db:"submitted_at"`
 		DecidedAt   *timeColumn          `db:"decided_at"`
 	}
-	if err := q.Select(&rows, `SELECT id, employer_id, period, kind, status, submitted_at, decided_at FROM payrolls
-		WHERE project_id = ? ORDER BY id`, f.Project.ID); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, id, employer_id, period, kind, status, submitted_at, decided_at FROM payrolls
+		WHERE `+in+` ORDER BY project_id, id`, args...); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -146,13 +202,15 @@ func readPayrollFacts(q Querier, f *ledger.CheckFacts) error {
 		if r.Status == ledger.PayrollApproved && r.DecidedAt != nil {
 			p.ApprovedOn = ledger.DateOf(r.DecidedAt.Time)
 		}
+		f := b.of[r.ProjectID]
 		f.Payrolls = append(f.Payrolls, p)
 	}
 	return nil
 }
 
-func readLineFacts(q Querier, f *ledger.CheckFacts) error {
+func readLineFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID   string           `db:"project_id"`
 		PayrollID   string           `db:"payroll_id"`
 		LineNo      int              `db:"line_no"`
 		EnrolmentID string           `db:"enrolment_id"`
@@ -160,19 +218,23 @@ func readLineFacts(q Querier, f *ledger.CheckFacts) error {
 		Net         ledger.Money     `db:"net"`
 		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
 	}
-	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
+	inL, args := b.in("l.project_id")
+	inP, _ := b.in("p.project_id") // each table its own IN list (readPaymentFacts says why)
+	if err := q.Select(&rows, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE l.project_id = ? AND p.status = ? ORDER BY l.payroll_id, l.line_no`, f.Project.ID, string(ledger.PayrollApproved)); err != nil {
+		WHERE `+inL+` AND `+inP+` AND p.status = ? ORDER BY l.project_id, l.payroll_id, l.line_no`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
 		return err
 	}
 	for _, r := range rows {
+		f := b.of[r.ProjectID]
 		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net, AdvanceOf: r.AdvanceOf})
 	}
 	return nil
 }
 
-func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
+func readPaymentFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID      string                    `db:"project_id"`
 		PayrollID      string                    `db:"payroll_id"`
 		LineNo         int                       `db:"line_no"`
 		InstructionID  string                    `db:"instruction_id"`
@@ -186,18 +248,30 @@ func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
 	// A drawdown's payment pays wage lines it superseded (the drawdown's
 	// instructions name no line, only the worker and the period): it is
 	// read a second time as a payment of each such line, up to the part of
-	// the line the drawdown took over.
-	if err := q.Select(&rows, `SELECT i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
+	// the line the drawdown took over. Every table is held to the batch's
+	// projects by its own IN list: PostgreSQL carries a project_id = ?
+	// across the joins, never an IN list, and read every instruction's
+	// state of the database for the second part.
+	inC, args := b.in("c.project_id")
+	inI, _ := b.in("i.project_id")
+	inD, _ := b.in("di.project_id")
+	inDS, _ := b.in("ds.project_id")
+	inW, _ := b.in("wi.project_id")
+	inWS, _ := b.in("ws.project_id")
+	if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		WHERE c.project_id = ? AND c.settled_on <= ?
+		WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?
 		UNION ALL
-		SELECT w.payroll_id, w.line_no, c.instruction_id, c.id, c.entry_id, c.status,
-			CASE WHEN c.amount < w.superseded_amount THEN c.amount ELSE w.superseded_amount END, c.settled_on, d.paid_from
-		FROM bank_confirmations c JOIN instructions d ON d.project_id = c.project_id AND d.id = c.instruction_id
-		JOIN instructions w ON w.project_id = d.project_id AND w.enrolment_id = d.enrolment_id AND w.period = d.period
-			AND w.paid_from = '' AND w.superseded_amount > 0
-		WHERE c.project_id = ? AND c.settled_on <= ? AND d.paid_from <> ''
-		ORDER BY 8, 4`, f.Project.ID, f.AsOf, f.Project.ID, f.AsOf); err != nil {
+		SELECT c.project_id, wi.payroll_id, wi.line_no, c.instruction_id, c.id, c.entry_id, c.status,
+			CASE WHEN c.amount < ws.superseded_amount THEN c.amount ELSE ws.superseded_amount END, c.settled_on, di.paid_from
+		FROM bank_confirmations c
+		JOIN payment_instructions di ON di.project_id = c.project_id AND di.id = c.instruction_id
+		JOIN instruction_states ds ON ds.project_id = di.project_id AND ds.instruction_id = di.id
+		JOIN payment_instructions wi ON wi.project_id = di.project_id AND wi.enrolment_id = di.enrolment_id AND wi.period = di.period
+			AND wi.paid_from = ''
+		JOIN instruction_states ws ON ws.project_id = wi.project_id AND ws.instruction_id = wi.id AND ws.superseded_amount > 0
+		WHERE `+inC+` AND `+inD+` AND `+inDS+` AND `+inW+` AND `+inWS+` AND c.settled_on <= ? AND di.paid_from <> ''
+		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf}, args, args, args, args, args, []any{b.asOf})...); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -206,24 +280,28 @@ func readPaymentFacts(q Querier, f *ledger.CheckFacts) error {
 		if r.EntryID != nil {
 			p.EntryID = *r.EntryID
 		}
+		f := b.of[r.ProjectID]
 		f.Payments = append(f.Payments, p)
 	}
 	return nil
 }
 
-func readAllocationFacts(q Querier, f *ledger.CheckFacts) error {
+func readAllocationFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID  string       `db:"project_id"`
 		ID         string       `db:"id"`
 		Amount     ledger.Money `db:"amount"`
 		ReceivedOn ledger.Date  `db:"received_on"`
 		// AllocatedOn is NULL when the bank did not report it; a Date scans NULL as zero.
 		AllocatedOn ledger.Date `db:"allocated_on"`
 	}
-	if err := q.Select(&rows, `SELECT id, amount, received_on, allocated_on FROM bank_inflows WHERE project_id = ? AND received_on <= ?
-		ORDER BY received_on, id`, f.Project.ID, f.AsOf); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, id, amount, received_on, allocated_on FROM bank_inflows WHERE `+in+` AND received_on <= ?
+		ORDER BY project_id, received_on, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
+		f := b.of[r.ProjectID]
 		f.Allocations = append(f.Allocations, ledger.AllocationFact{ID: r.ID, Amount: r.Amount, ReceivedOn: r.ReceivedOn, AllocatedOn: r.AllocatedOn})
 	}
 	return nil
@@ -243,51 +321,60 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 	return out, nil
 }
 
-// readGuaranteeFacts reads the project's guarantees, then their drawdowns
-// and top-ups together, two statements, and marks the guarantees known. A guarantee released after
-// asOf still counts that night; a drawdown is a movement down on the day it
-// was drawn, with the top-up deadline it recorded; a top-up one up on the
-// day it was lodged.
-func readGuaranteeFacts(q Querier, f *ledger.CheckFacts) error {
-	gs, err := ProjectGuarantees(q, f.Project.ID)
+// readGuaranteeFacts reads the batch's guarantees, then their drawdowns
+// and top-ups together, two statements, and marks the guarantees known. A
+// guarantee released after asOf still counts that night; a drawdown is a
+// movement down on the day it was drawn, with the top-up deadline it
+// recorded; a top-up one up on the day it was lodged.
+func readGuaranteeFacts(q Querier, b *factBatch) error {
+	in, args := b.in("g.project_id")
+	gs, err := selectGuarantees(q, `WHERE `+in+` ORDER BY g.project_id, g.created_at, g.id`, args...)
 	if err != nil {
 		return err
 	}
 	// Drawdowns (down, with the top-up deadline they recorded) and top-ups
 	// (up), in one statement.
 	var moved []struct {
+		ProjectID   string       `db:"project_id"`
 		ID          string       `db:"id"`
 		GuaranteeID string       `db:"guarantee_id"`
 		Amount      ledger.Money `db:"amount"`
 		On          ledger.Date  `db:"on_date"`
 		TopUpBy     ledger.Date  `db:"top_up_by"`
 	}
-	if err := q.Select(&moved, `SELECT id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
-		WHERE project_id = ? AND drawn_on <= ?
-		UNION ALL SELECT id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE project_id = ? AND topped_up_on <= ?
-		ORDER BY on_date, id`, f.Project.ID, f.AsOf, f.Project.ID, f.AsOf); err != nil {
+	in, args = b.in("project_id")
+	if err := q.Select(&moved, `SELECT project_id, id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
+		WHERE `+in+` AND drawn_on <= ?
+		UNION ALL SELECT project_id, id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE `+in+` AND topped_up_on <= ?
+		ORDER BY project_id, on_date, id`, slices.Concat(args, []any{b.asOf}, args, []any{b.asOf})...); err != nil {
 		return err
 	}
-	moves := map[string][]ledger.GuaranteeMovement{}
+	type key struct{ project, guarantee string }
+	moves := map[key][]ledger.GuaranteeMovement{}
 	for _, m := range moved {
-		moves[m.GuaranteeID] = append(moves[m.GuaranteeID], ledger.GuaranteeMovement{ID: m.ID, On: m.On, Amount: m.Amount, TopUpBy: m.TopUpBy})
+		k := key{m.ProjectID, m.GuaranteeID}
+		moves[k] = append(moves[k], ledger.GuaranteeMovement{ID: m.ID, On: m.On, Amount: m.Amount, TopUpBy: m.TopUpBy})
 	}
-	f.Guarantees.Known = true
+	for _, f := range b.of {
+		f.Guarantees.Known = true
+	}
 	for _, g := range gs {
 		fact := ledger.GuaranteeFact{ID: g.ID, Letter: g.Form.IsInstrument(), Amount: g.Amount, ValidFrom: g.ValidFrom,
-			Released: g.ReleasedOn != nil && !g.ReleasedOn.After(f.AsOf), Movements: moves[g.ID]}
+			Released: g.ReleasedOn != nil && !g.ReleasedOn.After(b.asOf), Movements: moves[key{g.ProjectID, g.ID}]}
 		if g.ValidUntil != nil {
 			fact.ValidUntil = *g.ValidUntil
 		}
+		f := b.of[g.ProjectID]
 		f.Guarantees.Held = append(f.Guarantees.Held, fact)
 	}
 	return nil
 }
 
-// readComplaintFacts reads the project's complaints received by the as-of
+// readComplaintFacts reads the batch's complaints received by the as-of
 // date, with the day each was refused or concluded.
-func readComplaintFacts(q Querier, f *ledger.CheckFacts) error {
+func readComplaintFacts(q Querier, b *factBatch) error {
 	var rows []struct {
+		ProjectID   string      `db:"project_id"`
 		ID          string      `db:"id"`
 		EnrolmentID string      `db:"enrolment_id"`
 		Periods     string      `db:"periods"`
@@ -296,8 +383,9 @@ func readComplaintFacts(q Querier, f *ledger.CheckFacts) error {
 		DecidedOn   ledger.Date `db:"decided_on"`
 		ConcludedOn ledger.Date `db:"concluded_on"`
 	}
-	if err := q.Select(&rows, `SELECT id, enrolment_id, periods, status, received_on, decided_on, concluded_on FROM complaints
-		WHERE project_id = ? AND received_on <= ? ORDER BY id`, f.Project.ID, f.AsOf); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&rows, `SELECT project_id, id, enrolment_id, periods, status, received_on, decided_on, concluded_on FROM complaints
+		WHERE `+in+` AND received_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -310,6 +398,7 @@ func readComplaintFacts(q Querier, f *ledger.CheckFacts) error {
 				c.Periods = append(c.Periods, p)
 			}
 		}
+		f := b.of[r.ProjectID]
 		f.Complaints = append(f.Complaints, c)
 	}
 	return nil

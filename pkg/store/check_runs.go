@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -102,10 +103,21 @@ func (db *DB) BeatCheckRun(ctx context.Context, id string) error {
 // MarkProjectChecked records, in the project's transaction, that the run
 // checked it, with its counts.
 func MarkProjectChecked(tx *Tx, runID, projectID string, counts map[ledger.Rule]*ledger.RuleCounts) error {
-	b, _ := json.Marshal(counts) // a map of plain structs always marshals
-	if _, err := tx.Exec(`INSERT INTO check_run_projects (project_id, run_id, counts) VALUES (?, ?, ?)
-		ON CONFLICT (project_id, run_id) DO UPDATE SET counts = excluded.counts`, projectID, runID, string(b)); err != nil {
-		return fmt.Errorf("store: unable to record project %s as checked: %w", projectID, err)
+	return MarkProjectsChecked(tx, runID, []string{projectID}, []map[ledger.Rule]*ledger.RuleCounts{counts})
+}
+
+// MarkProjectsChecked records, in the transaction of a batch of projects,
+// that the run checked each of them (projectIDs[i], with counts[i]), in one
+// statement per thousand.
+func MarkProjectsChecked(tx *Tx, runID string, projectIDs []string, counts []map[ledger.Rule]*ledger.RuleCounts) error {
+	rows := make([][]any, len(projectIDs))
+	for i, id := range projectIDs {
+		b, _ := json.Marshal(counts[i]) // a map of plain structs always marshals
+		rows[i] = []any{id, runID, string(b)}
+	}
+	if err := bulkInsertSuffix(tx, "check_run_projects", []string{"project_id", "run_id", "counts"}, rows,
+		" ON CONFLICT (project_id, run_id) DO UPDATE SET counts = excluded.counts"); err != nil {
+		return fmt.Errorf("store: unable to record %d projects as checked: %w", len(projectIDs), err)
 	}
 	return nil
 }
@@ -209,24 +221,51 @@ func FirstCheckedDate(q Querier) (ledger.Date, error) {
 // it was proposed for the blacklist, and those of its projects' compliance
 // alerts. Two statements, whatever its number of projects.
 func ContractorHistory(q Querier, gcID string) (arrears, compliance []ledger.Date, err error) {
-	var rows []struct {
-		On     ledger.Date `db:"on_date"`
-		Stream string      `db:"stream"`
-	}
-	if err := q.Select(&rows, `SELECT DISTINCT a.first_seen_on AS on_date, a.stream FROM alerts a JOIN projects p ON p.id = a.project_id
-		WHERE p.general_contractor_id = ?`, gcID); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read the alert history of %q: %w", gcID, err)
-	}
-	var proposed []ledger.Date
-	if err := q.Select(&proposed, `SELECT DISTINCT proposed_on FROM blacklist_candidates WHERE employer_id = ?`, gcID); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read the blacklist candidacies of %q: %w", gcID, err)
-	}
-	for _, r := range rows {
-		if r.Stream == string(ledger.StreamArrears) {
-			arrears = append(arrears, r.On)
-		} else {
-			compliance = append(compliance, r.On)
+	hs, err := ContractorHistories(q, []string{gcID})
+	return hs[gcID].Arrears, hs[gcID].Compliance, err
+}
+
+// ContractorDays are the days of ContractorHistory.
+type ContractorDays struct{ Arrears, Compliance []ledger.Date }
+
+// ContractorHistories is ContractorHistory for several general contractors,
+// by contractor: two statements per 200 of them.
+func ContractorHistories(q Querier, gcIDs []string) (map[string]ContractorDays, error) {
+	out := map[string]ContractorDays{}
+	for chunk := range slices.Chunk(gcIDs, MaxCheckBatch) {
+		in := " IN (" + placeholders(len(chunk)) + ")"
+		var rows []struct {
+			GCID   string      `db:"gc_id"`
+			On     ledger.Date `db:"on_date"`
+			Stream string      `db:"stream"`
+		}
+		if err := q.Select(&rows, `SELECT DISTINCT p.general_contractor_id AS gc_id, a.first_seen_on AS on_date, a.stream
+			FROM alerts a JOIN projects p ON p.id = a.project_id
+			WHERE p.general_contractor_id`+in+` ORDER BY 1, 2, 3`, anys(chunk)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the alert history of %d general contractors: %w", len(chunk), err)
+		}
+		var proposed []struct {
+			GCID string      `db:"employer_id"`
+			On   ledger.Date `db:"proposed_on"`
+		}
+		if err := q.Select(&proposed, `SELECT DISTINCT employer_id, proposed_on FROM blacklist_candidates WHERE employer_id`+in+`
+			ORDER BY 1, 2`, anys(chunk)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the blacklist candidacies of %d general contractors: %w", len(chunk), err)
+		}
+		for _, r := range rows {
+			h := out[r.GCID]
+			if r.Stream == string(ledger.StreamArrears) {
+				h.Arrears = append(h.Arrears, r.On)
+			} else {
+				h.Compliance = append(h.Compliance, r.On)
+			}
+			out[r.GCID] = h
+		}
+		for _, r := range proposed {
+			h := out[r.GCID]
+			h.Arrears = append(h.Arrears, r.On)
+			out[r.GCID] = h
 		}
 	}
-	return append(arrears, proposed...), compliance, nil
+	return out, nil
 }

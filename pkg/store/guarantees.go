@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -286,25 +287,74 @@ func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, erro
 // project's pay rule, in one query; whether a pay day has passed is the
 // calendar's to say (ledger.AnyOverdue).
 func WagesOwedByContractor(q Querier, gcID string, through ledger.Period) ([]ledger.OwedPeriod, error) {
+	owed, err := WagesOwedByContractors(q, []string{gcID}, through)
+	return owed[gcID], err
+}
+
+// WagesOwedByContractors is WagesOwedByContractor for several general
+// contractors, by contractor, one query per 200 of them.
+func WagesOwedByContractors(q Querier, gcIDs []string, through ledger.Period) (map[string][]ledger.OwedPeriod, error) {
+	out := map[string][]ledger.OwedPeriod{}
+	for chunk := range slices.Chunk(gcIDs, MaxCheckBatch) {
+		var rows []struct {
+			GCID      string        `db:"general_contractor_id"`
+			ProjectID string        `db:"project_id"`
+			PayDay    int           `db:"pay_day"`
+			PayMonth  string        `db:"pay_month"`
+			Period    ledger.Period `db:"period"`
+			Sum       int64         `db:"total"`
+		}
+		// The postings are summed per account and period before the
+		// project is joined: grouping by the project's columns too sorted
+		// every posting (and spilled to disk) where a hash of the groups
+		// does.
+		if err := q.Select(&rows, `SELECT p.general_contractor_id, o.project_id, p.pay_day, p.pay_month, o.period, o.total FROM (
+			SELECT lp.project_id, lp.account_ref, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+			WHERE lp.project_id IN (SELECT id FROM projects WHERE general_contractor_id IN (`+placeholders(len(chunk))+`))
+				AND lp.account_kind = ? AND lp.period <= ?
+			GROUP BY lp.project_id, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0) o
+			JOIN projects p ON p.id = o.project_id`,
+			append(anys(chunk), string(ledger.WagesPayable), through.String())...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the wages owed by %d general contractors: %w", len(chunk), err)
+		}
+		for _, r := range rows {
+			if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
+				rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
+				out[r.GCID] = append(out[r.GCID], ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
+			}
+		}
+	}
+	return out, nil
+}
+
+// WagesOwedOnProjects lists, for each of projectIDs (at most
+// MaxCheckBatch), each worker's wages still owed for a period up to
+// `through`, as WagesOwedByContractor does over a contractor's projects, by
+// project, without the pay rule (the caller knows its projects). A night's
+// check reads its contractors' projects a batch at a time, in parallel:
+// summing every posting of the province in one statement spilled to disk.
+func WagesOwedOnProjects(q Querier, projectIDs []string, through ledger.Period) (map[string][]ledger.OwedPeriod, error) {
+	out := map[string][]ledger.OwedPeriod{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	if len(projectIDs) > MaxCheckBatch {
+		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projectIDs), MaxCheckBatch)
+	}
 	var rows []struct {
 		ProjectID string        `db:"project_id"`
-		PayDay    int           `db:"pay_day"`
-		PayMonth  string        `db:"pay_month"`
 		Period    ledger.Period `db:"period"`
 		Sum       int64         `db:"total"`
 	}
-	if err := q.Select(&rows, `SELECT lp.project_id, p.pay_day, p.pay_month, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
-		JOIN projects p ON p.id = lp.project_id
-		WHERE p.general_contractor_id = ? AND lp.account_kind = ? AND lp.period <= ?
-		GROUP BY lp.project_id, p.pay_day, p.pay_month, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
-		gcID, string(ledger.WagesPayable), through.String()); err != nil {
-		return nil, fmt.Errorf("store: unable to read the wages owed by %q: %w", gcID, err)
+	if err := q.Select(&rows, `SELECT lp.project_id, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp
+		WHERE lp.project_id IN (`+placeholders(len(projectIDs))+`) AND lp.account_kind = ? AND lp.period <= ?
+		GROUP BY lp.project_id, lp.account_ref, lp.period HAVING SUM(lp.amount) <> 0`,
+		append(anys(projectIDs), string(ledger.WagesPayable), through.String())...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the wages owed on %d projects: %w", len(projectIDs), err)
 	}
-	var out []ledger.OwedPeriod
 	for _, r := range rows {
 		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
-			rule := ledger.PayRule{Month: ledger.PayMonth(r.PayMonth), Day: r.PayDay}
-			out = append(out, ledger.OwedPeriod{ProjectID: r.ProjectID, PayRule: rule, Period: r.Period, Amount: owed})
+			out[r.ProjectID] = append(out[r.ProjectID], ledger.OwedPeriod{ProjectID: r.ProjectID, Period: r.Period, Amount: owed})
 		}
 	}
 	return out, nil

@@ -238,29 +238,51 @@ func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.
 	return out, nil
 }
 
-// readSafetyFacts reads the project's work-injury policies and the current
-// certificate of each enrolment: two statements for the project.
-func readSafetyFacts(q Querier, f *ledger.CheckFacts) error {
+// readSafetyFacts reads the batch's work-injury policies and the current
+// certificate (the latest recorded) of each enrolment: two statements for
+// the batch, each held to it by its own IN list.
+func readSafetyFacts(q Querier, b *factBatch) error {
 	var policies []struct {
+		ProjectID  string      `db:"project_id"`
 		ID         string      `db:"id"`
 		ValidFrom  ledger.Date `db:"valid_from"`
 		ValidUntil ledger.Date `db:"valid_until"`
 	}
-	if err := q.Select(&policies, `SELECT id, valid_from, valid_until FROM injury_policies WHERE project_id = ? AND voided_at IS NULL ORDER BY valid_from, id`,
-		f.Project.ID); err != nil {
+	in, args := b.in("project_id")
+	if err := q.Select(&policies, `SELECT project_id, id, valid_from, valid_until FROM injury_policies WHERE `+in+` AND voided_at IS NULL
+		ORDER BY project_id, valid_from, id`, args...); err != nil {
 		return err
 	}
 	for _, p := range policies {
+		f := b.of[p.ProjectID]
 		f.Safety.Policies = append(f.Safety.Policies, ledger.InjuryPolicyFact{ID: p.ID, ValidFrom: p.ValidFrom, ValidUntil: p.ValidUntil})
 	}
-	certs, err := CurrentCertificates(q, f.Project.ID)
-	if err != nil {
+	var certs []struct {
+		ProjectID   string      `db:"project_id"`
+		ID          string      `db:"id"`
+		EnrolmentID string      `db:"enrolment_id"`
+		Kind        string      `db:"kind"`
+		ValidFrom   ledger.Date `db:"valid_from"`
+		ValidUntil  ledger.Date `db:"valid_until"`
+	}
+	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, kind, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
+		ORDER BY project_id, enrolment_id, recorded_at, id`, args...); err != nil {
 		return err
 	}
-	for _, id := range slices.Sorted(maps.Keys(certs)) {
-		c := certs[id]
-		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: id, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil})
+	current := make(map[string]map[string]ledger.CertificateFact, len(b.ids))
+	for _, c := range certs {
+		if current[c.ProjectID] == nil {
+			current[c.ProjectID] = map[string]ledger.CertificateFact{}
+		}
+		// the last recorded wins
+		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
 	}
-	f.Safety.Known = true
+	for _, id := range b.ids {
+		f := b.of[id]
+		for _, e := range slices.Sorted(maps.Keys(current[id])) {
+			f.Safety.Certificates = append(f.Safety.Certificates, current[id][e])
+		}
+		f.Safety.Known = true
+	}
 	return nil
 }

@@ -171,6 +171,61 @@ func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
 	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
 }
 
+// OrdersOn are the orders the nightly check reviews on a batch of projects
+// (at most MaxCheckBatch): every one, whatever its status, as ProjectOrders
+// reads them, by project in ID order: one statement for the orders, one for
+// their lines, each held to the batch by its own IN list.
+func OrdersOn(q Querier, projectIDs []string) (map[string][]ledger.PayOrder, error) {
+	out := map[string][]ledger.PayOrder{}
+	if len(projectIDs) == 0 {
+		return out, nil
+	}
+	if len(projectIDs) > MaxCheckBatch {
+		return nil, fmt.Errorf("store: a batch of %d projects is more than %d", len(projectIDs), MaxCheckBatch)
+	}
+	in := `project_id IN (` + placeholders(len(projectIDs)) + `)`
+	var rows []payOrderRow
+	if err := q.Select(&rows, `SELECT `+payOrderColumns+` FROM pay_orders WHERE `+in+` ORDER BY project_id, id`,
+		anys(projectIDs)...); err != nil {
+		return nil, fmt.Errorf("store: unable to list orders to pay: %w", err)
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	type key struct{ project, order string }
+	at := map[key]*ledger.PayOrder{}
+	orders := make([]ledger.PayOrder, len(rows))
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		orders[i], ids[i] = r.order(), r.ID
+		at[key{r.ProjectID, r.ID}] = &orders[i]
+	}
+	var lines []struct {
+		ProjectID   string        `db:"project_id"`
+		OrderID     string        `db:"order_id"`
+		EnrolmentID string        `db:"enrolment_id"`
+		Period      ledger.Period `db:"period"`
+		Name        string        `db:"name"`
+		Amount      int64         `db:"amount"`
+		Unpaid      int64         `db:"unpaid"`
+	}
+	if err := q.Select(&lines, `SELECT project_id, order_id, enrolment_id, period, name, amount, unpaid FROM pay_order_lines
+		WHERE `+in+` AND order_id IN (`+placeholders(len(ids))+`) ORDER BY project_id, order_id, enrolment_id, period`,
+		append(anys(projectIDs), anys(ids)...)...); err != nil {
+		return nil, fmt.Errorf("store: unable to read the lines of orders to pay: %w", err)
+	}
+	for _, l := range lines {
+		if o := at[key{l.ProjectID, l.OrderID}]; o != nil {
+			o.Lines = append(o.Lines, ledger.PayOrderLine{EnrolmentID: l.EnrolmentID, Name: l.Name, Period: l.Period,
+				Amount: ledger.Money(l.Amount), Unpaid: ledger.Money(l.Unpaid)})
+		}
+	}
+	for _, o := range orders {
+		out[o.ProjectID] = append(out[o.ProjectID], o)
+	}
+	return out, nil
+}
+
 // LapsedOrdersOf are the orders to pay naming employer employerID that
 // lapsed and are still unpaid, on every project, oldest deadline first:
 // the facts the blacklist's candidate rule starts from (DOMAIN.md: listed

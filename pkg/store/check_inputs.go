@@ -1,0 +1,203 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+)
+
+// What a re-run of a night needs to skip the projects whose inputs did not
+// change since the night was last checked (service.nightInputs).
+
+// CheckInput is what a run kept of one project's night: the digest of what
+// it was decided from, and the findings per rule.
+type CheckInput struct {
+	Digest string
+	Found  map[ledger.Rule]int
+}
+
+// CheckInputs reads what the runs of asOf kept, by project.
+func CheckInputs(q Querier, asOf ledger.Date) (map[string]CheckInput, error) {
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		Digest    string `db:"digest"`
+		Found     string `db:"found"`
+	}
+	if err := q.Select(&rows, `SELECT project_id, digest, found FROM check_inputs WHERE as_of = ?`, asOf); err != nil {
+		return nil, fmt.Errorf("store: unable to read the inputs of the check of %s: %w", asOf, err)
+	}
+	out := make(map[string]CheckInput, len(rows))
+	for _, r := range rows {
+		in := CheckInput{Digest: r.Digest}
+		if err := json.Unmarshal([]byte(r.Found), &in.Found); err != nil {
+			return nil, fmt.Errorf("store: the check inputs of project %s on %s have unreadable findings: %w", r.ProjectID, asOf, err)
+		}
+		out[r.ProjectID] = in
+	}
+	return out, nil
+}
+
+// KeepCheckInputs records, in the transaction of a batch, what the night
+// of each project in keep was decided from, and forgets it for the
+// projects in drop (whose night a run of it again would change).
+func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop []string) error {
+	if len(drop) > 0 {
+		if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of = ? AND project_id IN (`+placeholders(len(drop))+`)`,
+			append([]any{asOf}, anys(drop)...)...); err != nil {
+			return fmt.Errorf("store: unable to forget the inputs of the check of %s: %w", asOf, err)
+		}
+	}
+	ids := make([]string, 0, len(keep))
+	for id := range keep {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows := make([][]any, len(ids))
+	for i, id := range ids {
+		b, _ := json.Marshal(keep[id].Found) // a map of ints always marshals
+		rows[i] = []any{id, asOf, keep[id].Digest, string(b)}
+	}
+	if err := bulkInsertSuffix(tx, "check_inputs", []string{"project_id", "as_of", "digest", "found"}, rows,
+		" ON CONFLICT (project_id, as_of) DO UPDATE SET digest = excluded.digest, found = excluded.found"); err != nil {
+		return fmt.Errorf("store: unable to keep the inputs of the check of %s: %w", asOf, err)
+	}
+	return nil
+}
+
+// ChangeMarks reads, for every project, a mark that moves whenever a
+// change to the project is recorded: every change is audited on the
+// project's chain in its own transaction, so the mark is the last sealed
+// sequence number and the number still queued of the chain's records,
+// leaving out those the check writes itself (alerts.check), which record
+// its own alerts (read on their own, by version). Sealing moves a record
+// from the queue to the chain: the mark moves then too, which only makes
+// a re-run check the project again.
+func ChangeMarks(q Querier) (map[string]string, error) {
+	var rows []struct {
+		ID     string `db:"id"`
+		Seq    *int64 `db:"seq"`
+		Queued int64  `db:"queued"`
+	}
+	if err := q.Select(&rows, `SELECT p.id,
+		(SELECT MAX(a.seq) FROM audit_log a WHERE a.chain = p.id AND a.action <> ?) AS seq,
+		(SELECT COUNT(*) FROM audit_queue u WHERE u.chain = p.id AND u.action <> ?) AS queued
+		FROM projects p`, CheckAuditAction, CheckAuditAction); err != nil {
+		return nil, fmt.Errorf("store: unable to read what changed on the projects: %w", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		seq := int64(0)
+		if r.Seq != nil {
+			seq = *r.Seq
+		}
+		out[r.ID] = strconv.FormatInt(seq, 10) + "+" + strconv.FormatInt(r.Queued, 10)
+	}
+	return out, nil
+}
+
+// CheckAuditAction is the action of the audit record the nightly check
+// writes on a project whose alerts it opened or changed.
+const CheckAuditAction = "alerts.check"
+
+// AlertVersion is one alert's ID and stored version.
+type AlertVersion struct {
+	ProjectID string `db:"project_id"`
+	ID        string `db:"id"`
+	Version   int    `db:"version"`
+}
+
+// AlertVersions reads every alert's ID and version, by project, in ID
+// order: what moves when anyone changes an alert.
+func AlertVersions(q Querier) (map[string][]AlertVersion, error) {
+	var rows []AlertVersion
+	if err := q.Select(&rows, `SELECT project_id, id, version FROM alerts ORDER BY project_id, id`); err != nil {
+		return nil, fmt.Errorf("store: unable to read the alerts' versions: %w", err)
+	}
+	out := map[string][]AlertVersion{}
+	for _, r := range rows {
+		out[r.ProjectID] = append(out[r.ProjectID], r)
+	}
+	return out, nil
+}
+
+// CheckSetting is what, besides the facts, the alerts and the code, a
+// night's decisions rest on in the database: the schema's version and the
+// secret keys' (a rotation recomputes the blind indexes of bank cards).
+func CheckSetting(q Querier) (string, error) {
+	var schema []int
+	if err := q.Select(&schema, `SELECT MAX(version) FROM schema_migrations`); err != nil {
+		return "", fmt.Errorf("store: unable to read the schema's version: %w", err)
+	}
+	var keys []struct {
+		Version int    `db:"version"`
+		State   string `db:"state"`
+	}
+	if err := q.Select(&keys, `SELECT version, state FROM secret_keys ORDER BY version`); err != nil {
+		return "", fmt.Errorf("store: unable to read the secret keys' versions: %w", err)
+	}
+	return fmt.Sprintf("schema %v keys %v", schema, keys), nil
+}
+
+// RecordMarks reads, for every project that has any, what the rules read
+// of it besides the facts of the payroll and the bank: its complaints, its
+// orders to pay, its work-injury policies and its workers' certificates,
+// each row as it is now, in one statement. A re-run of a night digests
+// them, so that any of them recorded or changed since has the project
+// checked again even if no audit record of the project's own says so.
+func RecordMarks(q Querier) (map[string]string, error) {
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		Kind      string `db:"kind"`
+		ID        string `db:"id"`
+		State     string `db:"state"`
+	}
+	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
+	if err := q.Select(&rows, `SELECT project_id, 'complaint' AS kind, id, status || ' ' || `+t("enrolment_id")+` || ' ' || `+t("periods")+` || ' ' || `+
+		t("received_on")+` || ' ' || `+t("decided_on")+` || ' ' || `+t("concluded_on")+` || ' ' || `+t("updated_at")+` AS state FROM complaints
+		UNION ALL SELECT project_id, 'order', id, status || ' ' || `+t("unpaid")+` || ' ' || `+t("deadline")+` || ' ' || `+t("updated_at")+` FROM pay_orders
+		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+t("voided_at")+` FROM injury_policies
+		UNION ALL SELECT project_id, 'certificate', id, enrolment_id || ' ' || `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+
+		t("recorded_at")+` FROM enrolment_certificates
+		ORDER BY 1, 2, 3`); err != nil {
+		return nil, fmt.Errorf("store: unable to read the projects' complaints, orders, policies and certificates: %w", err)
+	}
+	marks := map[string]*strings.Builder{}
+	for _, r := range rows {
+		b := marks[r.ProjectID]
+		if b == nil {
+			b = &strings.Builder{}
+			marks[r.ProjectID] = b
+		}
+		fmt.Fprintf(b, "%s %s %s\n", r.Kind, r.ID, r.State)
+	}
+	out := make(map[string]string, len(marks))
+	for id, b := range marks {
+		out[id] = b.String()
+	}
+	return out, nil
+}
+
+// ListingMarks reads, for every unit with a listing on the dishonesty list
+// decided (listed or removed since), its listings as they are now, in one
+// statement: sizing reads them of a project's general contractor.
+func ListingMarks(q Querier) (map[string]string, error) {
+	var rows []struct {
+		EmployerID string `db:"employer_id"`
+		ID         string `db:"id"`
+		State      string `db:"state"`
+	}
+	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
+	if err := q.Select(&rows, `SELECT employer_id, id, status || ' ' || `+t("start_on")+` || ' ' || `+t("end_on")+` || ' ' || `+t("removed_on")+
+		` || ' ' || `+t("updated_at")+` AS state FROM blacklist_listings WHERE status IN ('listed', 'removed') ORDER BY employer_id, id`); err != nil {
+		return nil, fmt.Errorf("store: unable to read the listings on the dishonesty list: %w", err)
+	}
+	out := map[string]string{}
+	for _, r := range rows {
+		out[r.EmployerID] += fmt.Sprintf("listing %s %s\n", r.ID, r.State)
+	}
+	return out, nil
+}
