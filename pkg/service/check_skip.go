@@ -191,12 +191,16 @@ func (s *Service) keptNight(n *night, p *ledger.Project, pn *projectNight, after
 // its own, so another process never skips on its word.
 var codeDigest = sync.OnceValue(func() string {
 	h := sha256.New()
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			defer f.Close()
-			if _, err := io.Copy(h, f); err == nil {
-				return hex.EncodeToString(h.Sum(nil))
-			}
+	// /proc/self/exe is the file this process runs even after a new binary
+	// replaced it at its path; elsewhere, the path it was started from.
+	exe := "/proc/self/exe"
+	if _, err := os.Stat(exe); err != nil {
+		exe, _ = os.Executable()
+	}
+	if f, err := os.Open(exe); err == nil {
+		defer f.Close()
+		if _, err := io.Copy(h, f); err == nil {
+			return hex.EncodeToString(h.Sum(nil))
 		}
 	}
 	var b [16]byte

@@ -199,3 +199,41 @@ func TestReRunChecksAgainAfterAPolicyIsRecorded(t *testing.T) {
 		}
 	})
 }
+
+// The sealer deletes a queued record it quarantines. A project's change
+// mark must not come back to a value a run was kept under when the next
+// change is queued, or a re-run would skip a project whose facts changed.
+func TestChangeMarkDoesNotReturnAfterAQuarantine(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		ctx := context.Background()
+		mark := func() string {
+			var marks map[string]string
+			if err := db.WithTx(ctx, func(tx *store.Tx) (err error) { marks, err = store.ChangeMarks(tx); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return marks[s.project]
+		}
+		var ids []string
+		if err := db.Select(ctx, &ids, `SELECT id FROM audit_queue WHERE chain = ? AND action <> ? ORDER BY id`, s.project, store.CheckAuditAction); err != nil || len(ids) == 0 {
+			t.Fatalf("no queued record on the project's chain: %v %v", ids, err)
+		}
+		before := mark()
+		// The sealer quarantines one queued record (as store.SealChain does)…
+		if err := db.ExecRaw(ctx, `INSERT INTO audit_quarantine (chain, id, at, ord, actor, action, subject, request_hash, detail, seal, reason, found_at)
+			SELECT chain, id, at, ord, actor, action, subject, request_hash, detail, '', 'test', at FROM audit_queue WHERE chain = '`+s.project+`' AND id = '`+ids[0]+`'`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, `DELETE FROM audit_queue WHERE chain = '`+s.project+`' AND id = '`+ids[0]+`'`); err != nil {
+			t.Fatal(err)
+		}
+		// …and the next change queues one record again.
+		if err := db.ExecRaw(ctx, `INSERT INTO audit_queue (chain, id, at, ord, actor, action, subject, request_hash, detail)
+			SELECT chain, id || 'n', at, ord, actor, action, subject, request_hash, detail FROM audit_quarantine WHERE chain = '`+s.project+`' AND id = '`+ids[0]+`'`); err != nil {
+			t.Fatal(err)
+		}
+		if after := mark(); after == before {
+			t.Fatalf("the change mark came back to %q after a quarantine and a new change", before)
+		}
+	})
+}

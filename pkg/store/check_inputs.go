@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -78,14 +79,19 @@ func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop 
 // a re-run check the project again.
 func ChangeMarks(q Querier) (map[string]string, error) {
 	var rows []struct {
-		ID     string `db:"id"`
-		Seq    *int64 `db:"seq"`
-		Queued int64  `db:"queued"`
+		ID          string `db:"id"`
+		Seq         *int64 `db:"seq"`
+		Queued      int64  `db:"queued"`
+		Quarantined int64  `db:"quarantined"`
 	}
+	// The sealer deletes a queued record it quarantines: counted too, the
+	// mark never comes back to an earlier value (seq and quarantined only
+	// grow; with both fixed, queued only grows).
 	if err := q.Select(&rows, `SELECT p.id,
 		(SELECT MAX(a.seq) FROM audit_log a WHERE a.chain = p.id AND a.action <> ?) AS seq,
-		(SELECT COUNT(*) FROM audit_queue u WHERE u.chain = p.id AND u.action <> ?) AS queued
-		FROM projects p`, CheckAuditAction, CheckAuditAction); err != nil {
+		(SELECT COUNT(*) FROM audit_queue u WHERE u.chain = p.id AND u.action <> ?) AS queued,
+		(SELECT COUNT(*) FROM audit_quarantine x WHERE x.chain = p.id AND x.action <> ?) AS quarantined
+		FROM projects p`, CheckAuditAction, CheckAuditAction, CheckAuditAction); err != nil {
 		return nil, fmt.Errorf("store: unable to read what changed on the projects: %w", err)
 	}
 	out := make(map[string]string, len(rows))
@@ -94,7 +100,7 @@ func ChangeMarks(q Querier) (map[string]string, error) {
 		if r.Seq != nil {
 			seq = *r.Seq
 		}
-		out[r.ID] = strconv.FormatInt(seq, 10) + "+" + strconv.FormatInt(r.Queued, 10)
+		out[r.ID] = strconv.FormatInt(seq, 10) + "+" + strconv.FormatInt(r.Queued, 10) + "+" + strconv.FormatInt(r.Quarantined, 10)
 	}
 	return out, nil
 }
@@ -138,6 +144,15 @@ func CheckSetting(q Querier) (string, error) {
 	}
 	if err := q.Select(&keys, `SELECT version, state FROM secret_keys ORDER BY version`); err != nil {
 		return "", fmt.Errorf("store: unable to read the secret keys' versions: %w", err)
+	}
+	// While a key rotates, rows are re-indexed under the new key with no
+	// audit record on their project's chain: no night is skipped then.
+	for _, k := range keys {
+		if k.State == SecretKeyRotating {
+			var b [16]byte
+			_, _ = rand.Read(b[:])
+			return fmt.Sprintf("schema %v keys %v rotating %x", schema, keys, b), nil
+		}
 	}
 	return fmt.Sprintf("schema %v keys %v", schema, keys), nil
 }
