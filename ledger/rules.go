@@ -156,6 +156,9 @@ type Finding struct {
 	Subject      Subject
 	Period       Period // zero for a standing condition (a card, the allocations, a guarantee)
 	Severity     Severity
+	// RuleSeverity is the rule's own severity when a complaint raised
+	// Severity (RaiseForComplaints); "" when none did.
+	RuleSeverity Severity
 	AmountAtRisk Money
 	Headcount    int
 	Evidence     []Evidence
