@@ -27,10 +27,10 @@ const ResolvedByCheck = "check"
 
 // Alert is one alert as recorded.
 type Alert struct {
-	ID           string
-	ProjectID    string
-	Key          AlertKey
-	Severity     Severity
+	ID        string
+	ProjectID string
+	Key       AlertKey
+	Severity  Severity
 	// RuleSeverity is the severity without the complaints' raise: what a
 	// contractor reads (LSIR Art. 9); "" when no complaint raised it.
 	RuleSeverity Severity

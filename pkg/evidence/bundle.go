@@ -43,12 +43,12 @@ type Manifest struct {
 	ComplaintID  string     `json:"complaint_id,omitempty"`
 	EnrolmentIDs []string   `json:"enrolment_ids,omitempty"`
 	ProjectID    string     `json:"project_id"`
-	From        string     `json:"from"`
-	To          string     `json:"to"`
-	GeneratedAt time.Time  `json:"generated_at"`
-	Files       []FileSum  `json:"files"`
-	AuditHeads  []Head     `json:"audit_heads"`
-	Key         SigningKey `json:"key"`
+	From         string     `json:"from"`
+	To           string     `json:"to"`
+	GeneratedAt  time.Time  `json:"generated_at"`
+	Files        []FileSum  `json:"files"`
+	AuditHeads   []Head     `json:"audit_heads"`
+	Key          SigningKey `json:"key"`
 }
 
 // FileSum is one file of the bundle.

@@ -54,16 +54,16 @@ type Complaint struct {
 	Periods         []string      `json:"periods"`
 	Workers         *int          `json:"workers,omitempty"`
 	AmountClaimed   *ledger.Money `json:"amount_claimed,omitempty"`
-	ReceivedOn      ledger.Date  `json:"received_on"`
-	AcceptBy        ledger.Date  `json:"accept_by"`
-	DecidedOn       *ledger.Date `json:"decided_on,omitempty"`
-	ConcludeBy      *ledger.Date `json:"conclude_by,omitempty"`
-	Extended        bool         `json:"extended"`
-	ExtensionReason string       `json:"extension_reason,omitempty"`
-	ConcludedOn     *ledger.Date `json:"concluded_on,omitempty"`
-	Note            string       `json:"note,omitempty"`
-	NextDeadline    *ledger.Date `json:"next_deadline,omitempty"`
-	Overdue         bool         `json:"overdue"`
+	ReceivedOn      ledger.Date   `json:"received_on"`
+	AcceptBy        ledger.Date   `json:"accept_by"`
+	DecidedOn       *ledger.Date  `json:"decided_on,omitempty"`
+	ConcludeBy      *ledger.Date  `json:"conclude_by,omitempty"`
+	Extended        bool          `json:"extended"`
+	ExtensionReason string        `json:"extension_reason,omitempty"`
+	ConcludedOn     *ledger.Date  `json:"concluded_on,omitempty"`
+	Note            string        `json:"note,omitempty"`
+	NextDeadline    *ledger.Date  `json:"next_deadline,omitempty"`
+	Overdue         bool          `json:"overdue"`
 }
 
 // UnpaidMonth is one of the complainant's months with wages unpaid.
