@@ -237,6 +237,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/complaints":              {"*": "200"},
 		"GET /api/v1/complaints/:id":          {"admin": "200", "gc": "200|404", "inspector": "200|404", "*": "404"},
 		"POST /api/v1/complaints/:id/actions": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
+		"GET /api/v1/complaints/:id/evidence": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
 		"GET /api/v1/workers/:id/evidence":    {"admin": "403", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/evidence/key":            {"*": "200", "anon": "200"},
 		"POST /api/v1/alerts/:id/orders":      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
