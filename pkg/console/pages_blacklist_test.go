@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wageguard/wageguard/pkg/evidence"
 )
 
 // fileComplaint enters a complaint on project through the API as role's inspector.
@@ -57,6 +60,7 @@ func TestComplaintQueuePage(t *testing.T) {
 		if p := b.get(page); !strings.Contains(p.body, "王五") || !strings.Contains(p.body, `id="cmp-action-accept"`) {
 			t.Fatalf("complaint page:\n%s", p.body)
 		}
+		complaintBundle(t, f, b, page, late)
 		if p := b.act(page, page+"/actions", url.Values{"action": {"accept"}}); p.status != http.StatusOK || !strings.Contains(p.body, "已受理。") ||
 			!strings.Contains(p.body, `id="complaint-conclude-by"`) {
 			t.Fatalf("accepting: %d\n%s", p.status, p.body)
@@ -205,4 +209,28 @@ func TestBlacklistPages(t *testing.T) {
 			t.Fatalf("another district's inspector opens the proposal: %d", other.status)
 		}
 	})
+}
+
+// complaintBundle follows the complaint page's link to its evidence bundle,
+// which verifies and names the complaint; another district's inspector
+// gets none.
+func complaintBundle(t *testing.T, f *fixture, b *browser, page, id string) {
+	t.Helper()
+	link := regexp.MustCompile(`id="complaint-evidence" href="([^"]+)"`).FindStringSubmatch(b.get(page).body)
+	if link == nil {
+		t.Fatalf("the complaint page offers no evidence bundle:\n%s", b.get(page).body)
+	}
+	href := strings.ReplaceAll(link[1], "&amp;", "&")
+	if _, err := os.Stat(evidence.DefaultFont); err != nil {
+		t.Logf("no CJK font at %s: the bundle itself is not fetched", evidence.DefaultFont)
+		return
+	}
+	z := b.get(href)
+	rep, err := evidence.Verify([]byte(z.body), nil)
+	if z.status != http.StatusOK || err != nil || rep.Manifest.ComplaintID != id || len(rep.Manifest.EnrolmentIDs) == 0 {
+		t.Fatalf("the complaint's bundle: %d %v %+v", z.status, err, rep)
+	}
+	if other := f.signIn("inspB").get(href); other.status != http.StatusNotFound {
+		t.Fatalf("another district's inspector fetches the bundle: %d", other.status)
+	}
 }
