@@ -135,8 +135,9 @@ func init() {
 		"console.bl.done.remove":    {ZH: "已提前移出。", EN: "Removed early."},
 	})
 	registerEN(map[string]string{
-		"only an inspector of the project's region may decide on a complaint":     "只有项目所在辖区的监察员可以处理投诉",
-		"only an inspector may propose a listing":                                 "只有监察员可以启动列入程序",
-		"only an inspector of the project's region may take a step on a proposal": "只有项目所在辖区的监察员可以办理列入程序",
+		"only an inspector of the project's region may decide on a complaint":                "只有项目所在辖区的监察员可以处理投诉",
+		"only an inspector of the project's region may export a complaint's evidence bundle": "只有项目所在辖区的监察员可以导出投诉的证据包",
+		"only an inspector may propose a listing":                                            "只有监察员可以启动列入程序",
+		"only an inspector of the project's region may take a step on a proposal":            "只有项目所在辖区的监察员可以办理列入程序",
 	})
 }
