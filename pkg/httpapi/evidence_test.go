@@ -142,6 +142,12 @@ func TestComplaintEvidenceBundle(t *testing.T) {
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Error("a changed byte verifies")
 		}
+		// A server without its font fails as the server's fault, not as a
+		// database to try again (it answered 503 before).
+		s.svc.EvidenceFont = "/nonexistent/font.ttf"
+		if r := s.do("GET", path, s.inspector, nil); r.Status != 500 {
+			t.Errorf("without the font: %d %s", r.Status, r.Body)
+		}
 	})
 }
 

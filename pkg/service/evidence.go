@@ -161,7 +161,10 @@ func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
 func (s *Service) readEvidenceFont() ([]byte, error) {
 	font, err := os.ReadFile(s.evidenceFont())
 	if err != nil {
-		return nil, fmt.Errorf("service: the PDF font %s cannot be read (Debian: apt-get install fonts-droid-fallback): %w", s.evidenceFont(), err)
+		// Not wrapped: a file error reads as the database unreachable (503,
+		// try again), and a missing font is the server's fault to fix.
+		return nil, fmt.Errorf("service: the PDF font %s cannot be read (Debian: apt-get install fonts-droid-fallback, or name one in WAGEGUARD_EVIDENCE_FONT): %s",
+			s.evidenceFont(), err.Error())
 	}
 	return font, nil
 }
