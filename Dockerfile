@@ -15,6 +15,12 @@
 #   make build
 #   docker build --target from-binary --build-arg RUNTIME_IMAGE=scratch -t wageguard .
 #
+# The evidence bundle's PDF embeds a CJK font (Debian's fonts-droid-fallback,
+# Apache-2.0), which the image carries at the path the binary reads by
+# default: `make build` copies it from the host into bin/fonts (install
+# fonts-droid-fallback first; the from-binary build fails without it), the
+# from-source build installs it in the builder.
+#
 # The base images are build arguments so that a mirror or a pinned digest can
 # stand in for them. The runtime image must run a static binary; scratch lacks
 # CA certificates, which PostgreSQL over verified TLS needs (distroless has
@@ -49,14 +55,17 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
 ENTRYPOINT ["/usr/local/bin/wageguard"]
 CMD ["serve"]
 
-# The binary built on the host by `make build`.
+# The binary built on the host by `make build`, and the font it copied.
 FROM runtime AS from-binary
+COPY bin/fonts/DroidSansFallbackFull.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+COPY bin/fonts/copyright /usr/share/doc/fonts-droid-fallback/copyright
 COPY bin/wageguard /usr/local/bin/wageguard
 
 # The binary built from source. This stage comes after from-binary so that
 # the legacy builder, which builds every stage before its target, never needs
 # the builder image for --target from-binary.
 FROM ${BUILDER_IMAGE} AS build
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-droid-fallback && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -64,4 +73,6 @@ COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/wageguard ./cmd/wageguard
 
 FROM runtime AS from-source
+COPY --from=build /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+COPY --from=build /usr/share/doc/fonts-droid-fallback/copyright /usr/share/doc/fonts-droid-fallback/copyright
 COPY --from=build /out/wageguard /usr/local/bin/wageguard

@@ -6,8 +6,20 @@ PKGS := ./...
 
 .PHONY: build test bench soak fuzz lint run fmt vulncheck
 
+# The CJK font the evidence bundle's PDF embeds (Debian's
+# fonts-droid-fallback, Apache-2.0), with its copyright: `make build` puts a
+# copy beside the binary for the container image (the Dockerfile's
+# from-binary target copies bin/fonts into it), and warns without it.
+EVIDENCE_FONT ?= /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+EVIDENCE_FONT_COPYRIGHT ?= /usr/share/doc/fonts-droid-fallback/copyright
+
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/wageguard ./cmd/wageguard
+	@if [ -f "$(EVIDENCE_FONT)" ] && [ -f "$(EVIDENCE_FONT_COPYRIGHT)" ]; then \
+		mkdir -p bin/fonts && cp "$(EVIDENCE_FONT)" bin/fonts/DroidSansFallbackFull.ttf && cp "$(EVIDENCE_FONT_COPYRIGHT)" bin/fonts/copyright; \
+	else \
+		echo "make: no CJK font at $(EVIDENCE_FONT): the container image needs it for evidence bundles (apt-get install fonts-droid-fallback)" >&2; \
+	fi
 
 test:
 	$(GO) test -count=1 -timeout 20m $(PKGS)

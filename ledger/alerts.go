@@ -27,10 +27,13 @@ const ResolvedByCheck = "check"
 
 // Alert is one alert as recorded.
 type Alert struct {
-	ID           string
-	ProjectID    string
-	Key          AlertKey
-	Severity     Severity
+	ID        string
+	ProjectID string
+	Key       AlertKey
+	Severity  Severity
+	// RuleSeverity is the severity without the complaints' raise: what a
+	// contractor reads (LSIR Art. 9); "" when no complaint raised it.
+	RuleSeverity Severity
 	Status       AlertStatus
 	AmountAtRisk Money
 	Headcount    int
@@ -90,7 +93,10 @@ type AlertEvent struct {
 	Actor    string // ResolvedByCheck for the check, else the inspector's key ID
 	Note     string
 	Severity Severity
-	Amount   Money
+	// RuleSeverity is Severity without the complaints' raise, as for
+	// Alert; "" when the same.
+	RuleSeverity Severity
+	Amount       Money
 }
 
 // RuleCounts are what one run did to one rule's alerts.
@@ -153,7 +159,7 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 			n.apply(f, asOf)
 			plan.Insert = append(plan.Insert, n)
 			plan.Events = append(plan.Events, AlertEvent{AlertID: n.ID, On: asOf, Kind: EventOpened, Actor: ResolvedByCheck,
-				Note: f.Reason.Encode(), Severity: n.Severity, Amount: n.AmountAtRisk})
+				Note: f.Reason.Encode(), Severity: n.Severity, RuleSeverity: n.RuleSeverity, Amount: n.AmountAtRisk})
 			plan.count(f.Rule).Opened++
 			continue
 		}
@@ -174,7 +180,7 @@ func PlanAlerts(projectID string, existing []Alert, findings []Finding, asOf Dat
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, asOf, ResolvedByCheck, reason.Encode()
 		plan.Update = append(plan.Update, a)
 		plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventResolved, Actor: ResolvedByCheck,
-			Note: reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: reason.Encode(), Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk})
 		plan.count(a.Key.Rule).Resolved++
 	}
 	return plan
@@ -193,7 +199,7 @@ func (plan *AlertPlan) reopenIfReturned(a Alert, asOf Date, cleared Clearance) {
 	a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
 	plan.Update = append(plan.Update, a)
 	plan.Events = append(plan.Events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventReopened, Actor: ResolvedByCheck,
-		Note: M("reopened: %s", why).Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
+		Note: M("reopened: %s", why).Encode(), Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk})
 	plan.count(a.Key.Rule).Reopened++
 }
 
@@ -222,10 +228,13 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 	a.apply(f, asOf)
 	if a.Status == AlertRectificationOrdered && !a.Deadline.IsZero() && a.Deadline.Before(asOf) {
 		raised := a.Severity.raised()
+		if a.RuleSeverity != "" {
+			a.RuleSeverity = a.RuleSeverity.raised()
+		}
 		// The raise is told once: a later night keeps the raised severity quietly.
 		if raised.Rank() > before.Severity.Rank() {
 			events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventRaised, Actor: ResolvedByCheck,
-				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: raised})
+				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: raised, RuleSeverity: a.RuleSeverity})
 		}
 		a.Severity = raised
 	}
@@ -239,7 +248,7 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 	// message quietly too.
 	if before.Status != AlertResolved && a.measuresDiffer(before) {
 		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
-			Note: f.Reason.Encode(), Severity: a.Severity, Amount: a.AmountAtRisk})
+			Note: f.Reason.Encode(), Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
 	plan.Update = append(plan.Update, a)
@@ -249,13 +258,13 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 // measuresDiffer reports whether a says something other than before:
 // another severity, amount at risk, headcount or evidence.
 func (a *Alert) measuresDiffer(before Alert) bool {
-	return a.Severity != before.Severity || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
+	return a.Severity != before.Severity || a.RuleSeverity != before.RuleSeverity || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
 		!slices.Equal(a.Evidence, before.Evidence)
 }
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.
 func (a *Alert) apply(f Finding, lastSeen Date) {
-	a.Severity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.AmountAtRisk, f.Headcount, f.Reason.Encode(), lastSeen
+	a.Severity, a.RuleSeverity, a.AmountAtRisk, a.Headcount, a.Reason, a.LastSeenOn = f.Severity, f.RuleSeverity, f.AmountAtRisk, f.Headcount, f.Reason.Encode(), lastSeen
 	a.Evidence = nil // no evidence is nil, as a stored alert reads back
 	if len(f.Evidence) > 0 {
 		a.Evidence = slices.Clone(f.Evidence)

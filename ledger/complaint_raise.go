@@ -86,7 +86,7 @@ func RaiseForComplaints(findings []Finding, complaints []ComplaintFact, asOf Dat
 			continue
 		}
 		slices.Sort(ids)
-		f.Severity = f.Severity.raised()
+		f.RuleSeverity, f.Severity = f.Severity, f.Severity.raised()
 		for _, id := range ids {
 			f.Evidence = append(f.Evidence, Evidence{Kind: EvidenceComplaint, Ref: id})
 		}
@@ -124,17 +124,35 @@ const legacyComplaintNote = "; raised one level: complaint "
 // one in its reason, resolution or history, whoever the complainant is
 // (LSIR Art. 9: the complainant's identity is never shown to the
 // employer; on an alert about one worker, that a complaint exists names
-// them).
+// them). Its severity, and each history entry's, is the one the rules
+// alone give, and an entry of the check's that then shows nothing new (the
+// night a complaint raised the alert, or the raise went) is left out: a
+// raise would tell the contractor that someone complained.
 func ForContractor(a Alert, history []AlertEvent) (Alert, []AlertEvent) {
 	a.Evidence = slices.DeleteFunc(slices.Clone(a.Evidence), func(e Evidence) bool { return e.Kind == EvidenceComplaint })
 	a.Reason, a.Resolution = withoutComplaint(a.Reason), withoutComplaint(a.Resolution)
-	if history != nil {
-		history = slices.Clone(history)
-		for i := range history {
-			history[i].Note = withoutComplaint(history[i].Note)
+	if a.RuleSeverity != "" {
+		a.Severity, a.RuleSeverity = a.RuleSeverity, ""
+	}
+	if history == nil {
+		return a, nil
+	}
+	out := make([]AlertEvent, 0, len(history))
+	last := -1 // the last entry kept that carries measures
+	for _, e := range history {
+		e.Note = withoutComplaint(e.Note)
+		if e.RuleSeverity != "" {
+			e.Severity, e.RuleSeverity = e.RuleSeverity, ""
+		}
+		if e.Kind == EventUpdated && last >= 0 && e.Severity == out[last].Severity && e.Amount == out[last].Amount && e.Note == out[last].Note {
+			continue
+		}
+		out = append(out, e)
+		if e.Severity != "" {
+			last = len(out) - 1
 		}
 	}
-	return a, history
+	return a, out
 }
 
 // withoutComplaint cuts the complaint raise an earlier build appended to

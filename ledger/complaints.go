@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -245,19 +246,27 @@ type ComplaintMatch struct {
 	// Unpaid are the complainant's months among the complaint's periods
 	// with wages still unpaid (empty when the complainant is not enrolled).
 	Unpaid []PeriodAccount
+	// Orders are the project's orders to pay with a line for one of the
+	// complaint's periods.
+	Orders []PayOrder
 }
 
-// MatchComplaint matches a complaint to the project's alerts and to the
-// complainant's statement by month.
-func MatchComplaint(c Complaint, alerts []Alert, worker []PeriodAccount) ComplaintMatch {
+// MatchComplaint matches a complaint to the project's alerts and orders to
+// pay, and to the complainant's statement, by month.
+func MatchComplaint(c Complaint, alerts []Alert, orders []PayOrder, worker []PeriodAccount) ComplaintMatch {
 	in := map[string]bool{}
 	for _, p := range c.Periods {
 		in[p.String()] = true
 	}
-	out := ComplaintMatch{Alerts: []Alert{}, Unpaid: []PeriodAccount{}}
+	out := ComplaintMatch{Alerts: []Alert{}, Unpaid: []PeriodAccount{}, Orders: []PayOrder{}}
 	for _, a := range alerts {
 		if a.Status != AlertResolved && a.Stream() == StreamArrears && in[a.Key.Period] {
 			out.Alerts = append(out.Alerts, a)
+		}
+	}
+	for _, o := range orders {
+		if slices.ContainsFunc(o.Lines, func(l PayOrderLine) bool { return in[l.Period.String()] }) {
+			out.Orders = append(out.Orders, o)
 		}
 	}
 	for _, w := range worker {
@@ -278,4 +287,48 @@ func (c Complaint) AllowedActions() []ComplaintAction {
 		}
 	}
 	return out
+}
+
+// MaxComplaintBundleWorkers bounds the workers one complaint's evidence
+// bundle covers (a statement each).
+const MaxComplaintBundleWorkers = 200
+
+// ComplaintWorkers are the workers a complaint's evidence bundle covers, in
+// ID order: the complainant when a worker of the project, every worker the
+// books show owed wages unpaid for one of its months, and every worker on a
+// matched order to pay (MatchComplaint's Orders) for one of its months.
+// More than MaxComplaintBundleWorkers is EInvalid; none is EConflict.
+func ComplaintWorkers(c Complaint, owed []OwedWages, orders []PayOrder) ([]string, error) {
+	in := map[Period]bool{}
+	for _, p := range c.Periods {
+		in[p] = true
+	}
+	set := map[string]bool{}
+	if c.EnrolmentID != "" {
+		set[c.EnrolmentID] = true
+	}
+	for _, o := range owed {
+		if in[o.Period] && o.Amount > 0 {
+			set[o.EnrolmentID] = true
+		}
+	}
+	for _, o := range orders {
+		for _, l := range o.Lines {
+			if in[l.Period] {
+				set[l.EnrolmentID] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	switch {
+	case len(out) == 0:
+		return nil, Errorf(EConflict, "complaint %s names no worker of the project and the books show none owed for its months: there is no worker's statement to bundle", c.ID)
+	case len(out) > MaxComplaintBundleWorkers:
+		return nil, Errorf(EInvalid, "complaint %s covers %d workers, more than the %d one bundle holds: export the workers' bundles one by one", c.ID, len(out), MaxComplaintBundleWorkers)
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -164,14 +165,21 @@ func TestMatchComplaint(t *testing.T) {
 		{Period: MustPeriod("2026-09"), Owed: 523050, Unpaid: 523050},
 		{Period: MustPeriod("2026-10"), Owed: 523050, Unpaid: 523050},
 	}
-	m := MatchComplaint(c, alerts, worker)
+	orders := []PayOrder{
+		{ID: "ord_sep", Lines: []PayOrderLine{{Period: MustPeriod("2026-07")}, {Period: MustPeriod("2026-09")}}}, // matched
+		{ID: "ord_oct", Lines: []PayOrderLine{{Period: MustPeriod("2026-10")}}},                                  // another month
+	}
+	m := MatchComplaint(c, alerts, orders, worker)
+	if len(m.Orders) != 1 || m.Orders[0].ID != "ord_sep" {
+		t.Errorf("orders matched: %+v", m.Orders)
+	}
 	if len(m.Alerts) != 2 || m.Alerts[0].ID != alerts[0].ID || m.Alerts[1].ID != alerts[1].ID {
 		t.Errorf("alerts matched: %+v", m.Alerts)
 	}
 	if len(m.Unpaid) != 1 || m.Unpaid[0].Period.String() != "2026-09" {
 		t.Errorf("unpaid matched: %+v", m.Unpaid)
 	}
-	if m := MatchComplaint(c, nil, nil); m.Alerts == nil || m.Unpaid == nil {
+	if m := MatchComplaint(c, nil, nil, nil); m.Alerts == nil || m.Unpaid == nil || m.Orders == nil {
 		t.Error("an empty match is empty lists, not nil")
 	}
 }
@@ -197,5 +205,34 @@ func TestComplaintRepeats(t *testing.T) {
 		if got := tc.new.Repeats(tc.was); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestComplaintWorkers(t *testing.T) {
+	c, err := NewComplaint(complaintIn(), MustDate("2026-11-02"), DefaultCalendar()) // 2026-08 and 2026-09
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ID, c.EnrolmentID = "cmp_1", "enr_c"
+	owed := []OwedWages{
+		{EnrolmentID: "enr_b", Period: MustPeriod("2026-09"), Amount: 100}, // owed for its month
+		{EnrolmentID: "enr_z", Period: MustPeriod("2026-10"), Amount: 100}, // another month
+		{EnrolmentID: "enr_y", Period: MustPeriod("2026-08"), Amount: 0},   // nothing owed
+	}
+	orders := []PayOrder{{ID: "ord_1", Lines: []PayOrderLine{{EnrolmentID: "enr_a", Period: MustPeriod("2026-08")}, {EnrolmentID: "enr_x", Period: MustPeriod("2026-07")}}}}
+	got, err := ComplaintWorkers(c, owed, orders)
+	if err != nil || strings.Join(got, ",") != "enr_a,enr_b,enr_c" {
+		t.Fatalf("workers: %v %v", got, err)
+	}
+	c.EnrolmentID = ""
+	if _, err := ComplaintWorkers(c, owed[1:], nil); ErrorCode(err) != EConflict {
+		t.Errorf("no worker: %v", err)
+	}
+	var many []OwedWages
+	for i := 0; i <= MaxComplaintBundleWorkers; i++ {
+		many = append(many, OwedWages{EnrolmentID: fmt.Sprintf("enr_%03d", i), Period: MustPeriod("2026-09"), Amount: 1})
+	}
+	if _, err := ComplaintWorkers(c, many, nil); ErrorCode(err) != EInvalid {
+		t.Errorf("too many workers: %v", err)
 	}
 }

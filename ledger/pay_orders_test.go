@@ -441,3 +441,48 @@ func TestDrawdownWithinOrder(t *testing.T) {
 		t.Errorf("without an order: %+v %v", plan.Lines, err)
 	}
 }
+
+// A contractor reads the severity the rules alone give (LSIR Art. 9): the
+// night a complaint raises an alert, and the night the raise goes, show it
+// nothing new, and a later change shows the rules' severity; the inspector
+// reads the raised one and every entry.
+func TestContractorReadsTheRulesSeverity(t *testing.T) {
+	f := Finding{Rule: RuleWagesUnpaid, Subject: Subject{SubjectEmployer, "org_s"}, Period: MustPeriod("2026-10"), Severity: SeverityHigh,
+		AmountAtRisk: MustMoney("5500.00"), Headcount: 1, Reason: M("unpaid"), Evidence: []Evidence{{EvidenceAccount, "wages_payable/enr_a@2026-10"}}}
+	cmp := ComplaintFact{ID: "cmp_1", EnrolmentID: "enr_a", Periods: []Period{MustPeriod("2026-10")}, ReceivedOn: MustDate("2026-11-18"),
+		ClosedOn: MustDate("2026-11-25")}
+	none := Clearance{Cleared: func(*Alert) (Msg, bool) { return Msg{}, false }}
+	ids := seqIDs()
+	var alerts []Alert
+	var history []AlertEvent
+	for _, n := range []struct {
+		on     string
+		amount string
+	}{{"2026-11-17", "5500.00"}, {"2026-11-18", "5500.00"}, {"2026-11-20", "6000.00"}, {"2026-11-25", "6000.00"}} {
+		g := f
+		g.AmountAtRisk = MustMoney(n.amount)
+		found := RaiseForComplaints([]Finding{g}, []ComplaintFact{cmp}, MustDate(n.on))
+		plan := PlanAlerts("prj_1", alerts, found, MustDate(n.on), none, ids)
+		alerts = applyPlan(alerts, plan)
+		history = append(history, plan.Events...)
+		if n.on == "2026-11-20" {
+			if a := alerts[0]; a.Severity != SeverityCritical || a.RuleSeverity != SeverityHigh {
+				t.Fatalf("raised: %+v", a)
+			}
+			if seen, _ := ForContractor(alerts[0], nil); seen.Severity != SeverityHigh || seen.RuleSeverity != "" {
+				t.Fatalf("the contractor reads %s", seen.Severity)
+			}
+		}
+	}
+	if len(history) != 4 || history[1].Severity != SeverityCritical || history[3].Severity != SeverityHigh {
+		t.Fatalf("the inspector's history: %+v", history)
+	}
+	_, seen := ForContractor(alerts[0], history)
+	var got []string
+	for _, e := range seen {
+		got = append(got, string(e.Kind)+" "+string(e.Severity)+" "+e.Amount.String())
+	}
+	if strings.Join(got, "; ") != "opened high 5500.00; updated high 6000.00" {
+		t.Fatalf("the contractor's history: %s", strings.Join(got, "; "))
+	}
+}

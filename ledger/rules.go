@@ -152,10 +152,13 @@ type Evidence struct {
 
 // Finding is what one rule found about one subject for one period.
 type Finding struct {
-	Rule         Rule
-	Subject      Subject
-	Period       Period // zero for a standing condition (a card, the allocations, a guarantee)
-	Severity     Severity
+	Rule     Rule
+	Subject  Subject
+	Period   Period // zero for a standing condition (a card, the allocations, a guarantee)
+	Severity Severity
+	// RuleSeverity is the rule's own severity when a complaint raised
+	// Severity (RaiseForComplaints); "" when none did.
+	RuleSeverity Severity
 	AmountAtRisk Money
 	Headcount    int
 	Evidence     []Evidence

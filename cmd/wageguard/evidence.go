@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/evidence"
@@ -64,7 +65,12 @@ func (m *Main) evidenceVerify(args []string) error {
 		return ledger.Errorf(ledger.EConflict, "NOT VERIFIED: %s", err)
 	}
 	man := rep.Manifest
-	m.say(m.Stdout, "verified: enrolment %s of project %s, %s to %s, made %s\n", man.EnrolmentID, man.ProjectID, man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
+	if man.ComplaintID != "" {
+		m.say(m.Stdout, "verified: complaint %s of project %s, %d workers (%s), %s to %s, made %s\n", man.ComplaintID, man.ProjectID, len(man.EnrolmentIDs),
+			strings.Join(man.EnrolmentIDs, ", "), man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
+	} else {
+		m.say(m.Stdout, "verified: enrolment %s of project %s, %s to %s, made %s\n", man.EnrolmentID, man.ProjectID, man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
+	}
 	for _, f := range man.Files {
 		m.say(m.Stdout, "  %s  %s (%d bytes)\n", f.SHA256, f.Name, f.Bytes)
 	}

@@ -52,6 +52,24 @@ func TestEvidenceKeyAndVerify(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "verified: enrolment enr_x") || !strings.Contains(out, "signed by the given key") {
 		t.Fatalf("verify: %d %s %s", code, out, stderr)
 	}
+	// A complaint's bundle: every worker's statement, the complaint and the workers named.
+	other := st
+	other.Worker.EnrolmentID = "enr_y"
+	cb, err := evidence.BuildComplaint("cmp_x", []evidence.Statement{st, other}, []evidence.Head{{Chain: "prj_x", Seq: 2, Hash: "01"}}, key, v, font)
+	if err != nil {
+		t.Fatal(err)
+	}
+	complaint := filepath.Join(dir, "complaint.zip")
+	os.WriteFile(complaint, cb, 0o600)
+	code, out, stderr = run(t, nil, "evidence", "verify", complaint, "--public-key", pub)
+	if code != exitOK || !strings.Contains(out, "verified: complaint cmp_x of project prj_x, 2 workers (enr_x, enr_y)") || !strings.Contains(out, "enr_y/statement.pdf") {
+		t.Fatalf("verify a complaint's bundle: %d %s %s", code, out, stderr)
+	}
+	cb[len(cb)/3] ^= 0x20
+	os.WriteFile(complaint, cb, 0o600)
+	if code, _, stderr := run(t, nil, "evidence", "verify", complaint, "--public-key", pub); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") {
+		t.Errorf("a complaint's bundle with a changed byte: %d %s", code, stderr)
+	}
 	b[len(b)/2] ^= 0x20
 	os.WriteFile(bundle, b, 0o600)
 	if code, _, stderr := run(t, nil, "evidence", "verify", bundle, "--public-key", pub); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") {

@@ -271,6 +271,7 @@ func TestBrowserInspectorListsAUnit(t *testing.T) {
 
 		alertID := f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
 		f.lapsedOrder(t, alertID)
+		c.signIn(f.keys["inspA"]) // the order's lapse moved the clock past the session's idle time
 		c.run(chromedp.Navigate(c.base+"/console/alerts/"+alertID), chromedp.WaitVisible(chromedp.CSS("#history")),
 			chromedp.SendKeys(chromedp.CSS("#action-escalate textarea"), "限期支付令逾期未履行"))
 		c.follow("#action-escalate button", ".flash")
@@ -292,7 +293,7 @@ func TestBrowserInspectorListsAUnit(t *testing.T) {
 			t.Fatalf("after listing, status %q", got)
 		}
 		steps := c.text("#steps")
-		for _, want := range []string{"书面告知", "我司资金困难", "陈述申辩理由不成立", "2029-03-19"} {
+		for _, want := range []string{"书面告知", "我司资金困难", "陈述申辩理由不成立", "2029-03-21"} { // listed on Sunday 22 March, the day after the order lapsed
 			if !strings.Contains(steps, want) {
 				t.Fatalf("the steps lack %q:\n%s", want, steps)
 			}

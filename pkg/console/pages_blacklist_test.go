@@ -5,10 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/service"
 )
 
 // fileComplaint enters a complaint on project through the API as role's inspector.
@@ -57,6 +62,7 @@ func TestComplaintQueuePage(t *testing.T) {
 		if p := b.get(page); !strings.Contains(p.body, "王五") || !strings.Contains(p.body, `id="cmp-action-accept"`) {
 			t.Fatalf("complaint page:\n%s", p.body)
 		}
+		complaintBundle(t, f, b, page, late)
 		if p := b.act(page, page+"/actions", url.Values{"action": {"accept"}}); p.status != http.StatusOK || !strings.Contains(p.body, "已受理。") ||
 			!strings.Contains(p.body, `id="complaint-conclude-by"`) {
 			t.Fatalf("accepting: %d\n%s", p.status, p.body)
@@ -94,16 +100,24 @@ func (f *fixture) apiPost(t *testing.T, role, path string, body any) (int, map[s
 	return resp.StatusCode, out
 }
 
-// lapsedOrder orders payment on alert as inspA through the API and marks the
-// order lapsed unpaid, as the night after its deadline does.
+// lapsedOrder orders payment on alert as inspA through the API, due
+// tomorrow, and lets it lapse as it does in service: the clock moves past
+// the deadline and the nightly check of the night after it finds the wages
+// unpaid and marks the order lapsed.
 func (f *fixture) lapsedOrder(t *testing.T, alertID string) {
 	t.Helper()
-	status, ord := f.apiPost(t, "inspA", "/api/v1/alerts/"+alertID+"/orders", map[string]string{"note": "责令限期支付二月工资"})
+	tomorrow := ledger.DateOf(f.clock.Now()).AddDays(1)
+	status, ord := f.apiPost(t, "inspA", "/api/v1/alerts/"+alertID+"/orders", map[string]string{"note": "责令限期支付二月工资", "deadline": tomorrow.String()})
 	if status != http.StatusCreated {
 		t.Fatalf("ordering payment: %d %v", status, ord)
 	}
-	if err := f.db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord["id"]); err != nil {
-		t.Fatal(err)
+	f.clock.Advance(2 * 24 * time.Hour)
+	if status, run := f.apiPost(t, "inspA", "/api/v1/checks", map[string]string{"as_of": tomorrow.AddDays(1).String()}); status != http.StatusCreated {
+		t.Fatalf("the night after the deadline: %d %v", status, run)
+	}
+	o, err := f.svc.GetOrder(service.WithCaller(t.Context(), service.System), ord["id"].(string))
+	if err != nil || o.Status != ledger.OrderLapsed {
+		t.Fatalf("the night after its deadline the order is %+v %v", o, err)
 	}
 }
 
@@ -150,10 +164,10 @@ func fill(t *testing.T, body, id string, values url.Values) url.Values {
 // anyone signed in, without the masked ID number.
 func TestBlacklistPages(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
-		b := f.signIn("inspA")
 		alertID := f.alertOf(t, f.projectA, "employer:"+f.orgs["subA"])
 		alert := "/console/alerts/" + alertID
-		f.lapsedOrder(t, alertID)
+		f.lapsedOrder(t, alertID) // two days on: signed in after it
+		b := f.signIn("inspA")
 		if p := b.act(alert, alert+"/actions", url.Values{"action": {"escalate"}, "note": {"限期支付令逾期未履行"}}); p.status != http.StatusOK {
 			t.Fatalf("escalating: %d", p.status)
 		}
@@ -169,19 +183,20 @@ func TestBlacklistPages(t *testing.T) {
 			t.Fatalf("proposing: %d at %s\n%s", p.status, p.url, p.body)
 		}
 		page := p.url
-		// Served the next working day: the five working days count from Monday 23 March.
-		p = b.act(page, page+"/actions", fill(t, p.body, "bl-action-notify", url.Values{"on": {"2026-03-20"}, "served_on": {"2026-03-20"}, "text": {"拟列入告知书"}}))
+		// The order lapsed on Saturday 21 March; the notice served on Sunday 22
+		// March: the five working days count from Monday 23 March.
+		p = b.act(page, page+"/actions", fill(t, p.body, "bl-action-notify", url.Values{"on": {"2026-03-22"}, "served_on": {"2026-03-22"}, "text": {"拟列入告知书"}}))
 		if p.status != http.StatusOK || !strings.Contains(p.body, "已记录书面告知") || !strings.Contains(p.body, "2026-03-27") {
 			t.Fatalf("notice: %d\n%s", p.status, p.body)
 		}
-		if p := b.act(page, page+"/actions", url.Values{"action": {"notify"}, "on": {"2026-03-20"}, "served_on": {"20 March"}, "text": {"拟列入告知书"}}); p.status != http.StatusUnprocessableEntity ||
+		if p := b.act(page, page+"/actions", url.Values{"action": {"notify"}, "on": {"2026-03-22"}, "served_on": {"20 March"}, "text": {"拟列入告知书"}}); p.status != http.StatusUnprocessableEntity ||
 			!strings.Contains(p.body, "送达日期应为年-月-日") {
 			t.Fatalf("a date served that is no date: %d", p.status)
 		}
 		if p := b.act(page, page+"/actions", url.Values{"action": {"list"}, "text": {"决定列入"}, "ground": {"mass_incident"}}); p.status != http.StatusConflict || !strings.Contains(p.body, "2026-03-27") {
 			t.Fatalf("listing inside the reply period: %d", p.status)
 		}
-		p = b.act(page, page+"/actions", fill(t, b.get(page).body, "bl-action-reply", url.Values{"on": {"2026-03-20"}, "text": {"我司资金困难"}}))
+		p = b.act(page, page+"/actions", fill(t, b.get(page).body, "bl-action-reply", url.Values{"on": {"2026-03-22"}, "text": {"我司资金困难"}}))
 		// One month unpaid does not reach the criminal threshold.
 		if p := b.act(page, page+"/actions", fill(t, p.body, "bl-action-list", url.Values{"text": {"决定列入"}, "ground": {"threshold"}})); p.status != http.StatusConflict ||
 			!strings.Contains(p.body, "未达到拒不支付劳动报酬罪数额标准") {
@@ -189,7 +204,7 @@ func TestBlacklistPages(t *testing.T) {
 		}
 		p = b.act(page, page+"/actions", fill(t, b.get(page).body, "bl-action-list", url.Values{"text": {"欠薪引发群体性事件，决定列入"}, "ground": {"mass_incident"},
 			"person_name_1": {"孙八"}, "person_role_1": {"legal_representative"}, "person_name_2": {"周九"}, "person_role_2": {"directly_responsible"}}))
-		if p.status != http.StatusOK || !strings.Contains(p.body, "已决定列入") || !strings.Contains(p.body, "2029-03-19") || !strings.Contains(p.body, `id="bl-action-remove"`) ||
+		if p.status != http.StatusOK || !strings.Contains(p.body, "已决定列入") || !strings.Contains(p.body, "2029-03-21") || !strings.Contains(p.body, `id="bl-action-remove"`) ||
 			!strings.Contains(p.body, "欠薪引发群体性事件") || strings.Contains(p.body, "钱七") {
 			t.Fatalf("listing: %d\n%s", p.status, p.body)
 		}
@@ -205,4 +220,28 @@ func TestBlacklistPages(t *testing.T) {
 			t.Fatalf("another district's inspector opens the proposal: %d", other.status)
 		}
 	})
+}
+
+// complaintBundle follows the complaint page's link to its evidence bundle,
+// which verifies and names the complaint; another district's inspector
+// gets none.
+func complaintBundle(t *testing.T, f *fixture, b *browser, page, id string) {
+	t.Helper()
+	link := regexp.MustCompile(`id="complaint-evidence" href="([^"]+)"`).FindStringSubmatch(b.get(page).body)
+	if link == nil {
+		t.Fatalf("the complaint page offers no evidence bundle:\n%s", b.get(page).body)
+	}
+	href := strings.ReplaceAll(link[1], "&amp;", "&")
+	if _, err := os.Stat(evidence.DefaultFont); err != nil {
+		t.Logf("no CJK font at %s: the bundle itself is not fetched", evidence.DefaultFont)
+		return
+	}
+	z := b.get(href)
+	rep, err := evidence.Verify([]byte(z.body), nil)
+	if z.status != http.StatusOK || err != nil || rep.Manifest.ComplaintID != id || len(rep.Manifest.EnrolmentIDs) == 0 {
+		t.Fatalf("the complaint's bundle: %d %v %+v", z.status, err, rep)
+	}
+	if other := f.signIn("inspB").get(href); other.status != http.StatusNotFound {
+		t.Fatalf("another district's inspector fetches the bundle: %d", other.status)
+	}
 }

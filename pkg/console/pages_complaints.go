@@ -16,6 +16,9 @@ var allComplaintStatuses = []ledger.ComplaintStatus{ledger.ComplaintReceived, le
 
 // complaintsData is the complaint queue: its filters and one page.
 type complaintsData struct {
+	// Redacted hides what can name a complainant from anyone but
+	// inspectors and administrators (LSIR Art. 9).
+	Redacted bool
 	Status   string
 	Overdue  bool
 	Statuses []ledger.ComplaintStatus
@@ -37,7 +40,7 @@ const complaintPage = 100
 func (c *Console) complaintQueue(q *req) error {
 	v := q.r.URL.Query()
 	f := store.ComplaintFilter{Limit: complaintPage, After: v.Get("after")}
-	d := complaintsData{Statuses: allComplaintStatuses, Overdue: v.Get("overdue") == "1"}
+	d := complaintsData{Statuses: allComplaintStatuses, Overdue: v.Get("overdue") == "1", Redacted: !inspectors(q.caller)}
 	for _, s := range allComplaintStatuses {
 		if string(s) == v.Get("status") {
 			f.Status, d.Status = s, string(s)
@@ -78,6 +81,10 @@ type complaintData struct {
 	Actions   []ledger.ComplaintAction
 	CanAct    bool
 	Deadline  ledger.Date
+	// Bundle offers an inspector the complaint's evidence bundle for its
+	// months, BundleFrom to BundleTo.
+	Bundle               bool
+	BundleFrom, BundleTo string
 }
 
 func (c *Console) complaintPage(q *req) error { return c.showComplaint(q, http.StatusOK, "") }
@@ -97,6 +104,9 @@ func (c *Console) showComplaint(q *req, status int, problem string) error {
 		return err
 	}
 	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline()}
+	if ps := cd.Periods; d.CanAct && len(ps) > 0 {
+		d.Bundle, d.BundleFrom, d.BundleTo = true, ps[0].String(), ps[len(ps)-1].String()
+	}
 	v := &view{Nav: "complaints", Data: d, Error: problem}
 	if done := q.r.URL.Query().Get("done"); done != "" && i18n.Has("console.cmp.done."+done) {
 		v.Flash = i18n.T(q.lang, "console.cmp.done."+done)
@@ -154,4 +164,26 @@ func refusalOf(lang i18n.Lang, err error) string {
 		sep = "; "
 	}
 	return strings.Join(parts, sep)
+}
+
+// complaintEvidence serves an inspector of the complaint's region its
+// evidence bundle (service.ComplaintEvidenceBundle), the signed ZIP the API
+// serves at /complaints/{id}/evidence.
+func (c *Console) complaintEvidence(q *req) error {
+	id := q.r.PathValue("id")
+	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+		return err
+	}
+	if q.caller.Role != ledger.RoleInspector {
+		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may export a complaint's evidence bundle")
+	}
+	v := q.r.URL.Query()
+	b, err := c.svc.ComplaintEvidenceBundle(q.ctx, id, v.Get("from"), v.Get("to"))
+	if err != nil {
+		return err
+	}
+	q.w.Header().Set("Content-Type", "application/zip")
+	q.w.Header().Set("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
+	_, err = q.w.Write(b)
+	return err
 }

@@ -35,15 +35,20 @@ const commentPrefix = "wageguard-evidence-signature:ed25519:"
 // Manifest lists a bundle's files with their SHA-256 sums, the audit
 // chains' heads when it was made, and the key that signs it.
 type Manifest struct {
-	Format      string     `json:"format"`
-	EnrolmentID string     `json:"enrolment_id"`
-	ProjectID   string     `json:"project_id"`
-	From        string     `json:"from"`
-	To          string     `json:"to"`
-	GeneratedAt time.Time  `json:"generated_at"`
-	Files       []FileSum  `json:"files"`
-	AuditHeads  []Head     `json:"audit_heads"`
-	Key         SigningKey `json:"key"`
+	Format string `json:"format"`
+	// EnrolmentID is the worker of a worker's bundle; a complaint's bundle
+	// names its complaint and every worker it covers instead, each with a
+	// statement of their own under a folder named by the enrolment.
+	EnrolmentID  string     `json:"enrolment_id,omitempty"`
+	ComplaintID  string     `json:"complaint_id,omitempty"`
+	EnrolmentIDs []string   `json:"enrolment_ids,omitempty"`
+	ProjectID    string     `json:"project_id"`
+	From         string     `json:"from"`
+	To           string     `json:"to"`
+	GeneratedAt  time.Time  `json:"generated_at"`
+	Files        []FileSum  `json:"files"`
+	AuditHeads   []Head     `json:"audit_heads"`
+	Key          SigningKey `json:"key"`
 }
 
 // FileSum is one file of the bundle.
@@ -76,6 +81,45 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 // with Chinese glyphs) and CSV, the manifest tied to heads and signed, and
 // the archive signed in its comment.
 func Build(st Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, font []byte) ([]byte, error) {
+	files, err := statementFiles(st, heads, font, "")
+	if err != nil {
+		return nil, err
+	}
+	m := Manifest{Format: Format, EnrolmentID: st.Worker.EnrolmentID, ProjectID: st.Project.ID, From: st.From.String(), To: st.To.String(),
+		GeneratedAt: st.GeneratedAt.UTC(), AuditHeads: heads}
+	return assemble(m, files, key, keyVersion)
+}
+
+// BuildComplaint makes the bundle of a complaint: one statement for every
+// worker it covers (sts, each for the same project and span), each worker's
+// PDF and CSV under a folder named by their enrolment, with one manifest
+// naming the complaint and the workers, signed as Build signs.
+func BuildComplaint(complaintID string, sts []Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, font []byte) ([]byte, error) {
+	if len(sts) == 0 {
+		return nil, ledger.Errorf(ledger.EInvalid, "a complaint's bundle covers at least one worker")
+	}
+	m := Manifest{Format: Format, ComplaintID: complaintID, ProjectID: sts[0].Project.ID, From: sts[0].From.String(), To: sts[0].To.String(),
+		GeneratedAt: sts[0].GeneratedAt.UTC(), AuditHeads: heads}
+	var files []file
+	for _, st := range sts {
+		fs, err := statementFiles(st, heads, font, st.Worker.EnrolmentID+"/")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
+		m.EnrolmentIDs = append(m.EnrolmentIDs, st.Worker.EnrolmentID)
+	}
+	return assemble(m, files, key, keyVersion)
+}
+
+// file is one file of a bundle.
+type file struct {
+	name string
+	body []byte
+}
+
+// statementFiles renders a statement as PDF and CSV, named under dir.
+func statementFiles(st Statement, heads []Head, font []byte, dir string) ([]file, error) {
 	pdf, err := renderPDF(st, heads, font)
 	if err != nil {
 		return nil, err
@@ -84,13 +128,13 @@ func Build(st Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, f
 	if err != nil {
 		return nil, err
 	}
-	files := []struct {
-		name string
-		body []byte
-	}{{FilePDF, pdf}, {FileCSV, csv}}
-	m := Manifest{Format: Format, EnrolmentID: st.Worker.EnrolmentID, ProjectID: st.Project.ID, From: st.From.String(), To: st.To.String(),
-		GeneratedAt: st.GeneratedAt.UTC(), AuditHeads: heads,
-		Key: SigningKey{Algorithm: "ed25519", Version: keyVersion, PublicKey: PublicKeyText(key.Public().(ed25519.PublicKey))}}
+	return []file{{dir + FilePDF, pdf}, {dir + FileCSV, csv}}, nil
+}
+
+// assemble sums the files into manifest m, signs it, writes the archive
+// and signs that.
+func assemble(m Manifest, files []file, key ed25519.PrivateKey, keyVersion int) ([]byte, error) {
+	m.Key = SigningKey{Algorithm: "ed25519", Version: keyVersion, PublicKey: PublicKeyText(key.Public().(ed25519.PublicKey))}
 	for _, f := range files {
 		sum := sha256.Sum256(f.body)
 		m.Files = append(m.Files, FileSum{Name: f.name, SHA256: hex.EncodeToString(sum[:]), Bytes: len(f.body)})
@@ -102,14 +146,8 @@ func Build(st Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, f
 	sig := []byte(base64.StdEncoding.EncodeToString(ed25519.Sign(key, manifest)) + "\n")
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, f := range append(files, struct {
-		name string
-		body []byte
-	}{FileManifest, manifest}, struct {
-		name string
-		body []byte
-	}{FileManifestSig, sig}) {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: st.GeneratedAt.UTC()})
+	for _, f := range append(files, file{FileManifest, manifest}, file{FileManifestSig, sig}) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: m.GeneratedAt})
 		if err != nil {
 			return nil, err
 		}

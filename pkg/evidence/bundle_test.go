@@ -133,3 +133,39 @@ func TestVerifyRefusesWhatIsNoBundle(t *testing.T) {
 		}
 	}
 }
+
+// A complaint's bundle holds a statement for each worker it covers, under
+// a folder named by the enrolment, one manifest naming the complaint and
+// the workers; it verifies, and fails once any byte changes.
+func TestComplaintBundleVerifies(t *testing.T) {
+	_, key, _ := ed25519.GenerateKey(nil)
+	a, b := sample(), sample()
+	b.Worker.EnrolmentID, b.Worker.Name = "enr_y", "赵六"
+	bundle, err := BuildComplaint("cmp_x", []Statement{a, b}, []Head{{Chain: "prj_x", Seq: 7, Hash: strings.Repeat("cd", 32)}}, key, 1, font(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Verify(bundle, key.Public().(ed25519.PublicKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := rep.Manifest
+	var names []string
+	for _, f := range m.Files {
+		names = append(names, f.Name)
+	}
+	if m.ComplaintID != "cmp_x" || m.EnrolmentID != "" || strings.Join(m.EnrolmentIDs, ",") != "enr_x,enr_y" ||
+		strings.Join(names, ",") != "enr_x/statement.pdf,enr_x/statement.csv,enr_y/statement.pdf,enr_y/statement.csv" {
+		t.Fatalf("manifest: %+v", m)
+	}
+	for _, at := range []int{10, len(bundle) / 2, len(bundle) - 5} {
+		changed := bytes.Clone(bundle)
+		changed[at] ^= 0x01
+		if _, err := Verify(changed, key.Public().(ed25519.PublicKey)); err == nil {
+			t.Errorf("a byte changed at %d verifies", at)
+		}
+	}
+	if _, err := BuildComplaint("cmp_x", nil, nil, key, 1, font(t)); err == nil {
+		t.Error("a complaint's bundle with no worker")
+	}
+}

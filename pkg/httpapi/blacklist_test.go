@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
@@ -13,25 +14,65 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// lapsedOrderOn orders payment on the project's wages_unpaid alert as the
-// inspector, and marks the order lapsed unpaid as the night after its
-// deadline does (TestOrderScenario walks the clock through a real lapse).
-// It returns the alert and the order.
+// lapsedOrderOn orders payment on the project's wage_unpaid alert as the
+// inspector, due tomorrow, and lets it lapse as it does in service: the
+// world's clock moves past the deadline and the nightly check runs the
+// night after it, which finds the wages unpaid and marks the order lapsed.
+// An alert ordered already keeps its order, which lapses the same way. It
+// returns the alert and the order.
 func (w *world) lapsedOrderOn(project, inspector string) (string, string) {
 	w.t.Helper()
+	if w.clock == nil {
+		w.t.Fatal("lapsedOrderOn moves the world's clock: make the world with clockedWorlds")
+	}
 	alert := w.alertOf(project, ledger.RuleWagesUnpaid)
-	// An alert ordered already keeps its order, which lapses instead.
-	if r := w.do("POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付"}); r.Status != 201 && r.Status != 409 {
+	tomorrow := ledger.DateOf(w.clock.Now()).AddDays(1)
+	if r := w.do("POST", "/api/v1/alerts/"+alert+"/orders", w.keys[inspector], map[string]any{"note": "责令限期支付", "deadline": tomorrow}); r.Status != 201 && r.Status != 409 {
 		w.t.Fatalf("ordering payment: %d %s", r.Status, r.Body)
 	}
-	var ords []string
-	if err := w.db.Select(w.t.Context(), &ords, `SELECT id FROM pay_orders WHERE alert_id = ? AND status IN ('issued', 'lapsed')`, alert); err != nil || len(ords) != 1 {
-		w.t.Fatalf("the alert's live order: %v %v", ords, err)
+	var live map[string]any
+	for _, it := range w.must(200, "GET", "/api/v1/orders?alert_id="+alert, w.keys[inspector], nil).json(w.t)["items"].([]any) {
+		if o := it.(map[string]any); o["status"] == "issued" || o["status"] == "lapsed" {
+			live = o
+		}
 	}
-	if err := w.db.ExecRaw(w.t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ords[0]); err != nil {
-		w.t.Fatal(err)
+	if live == nil {
+		w.t.Fatalf("alert %s has no live order", alert)
 	}
-	return alert, ords[0]
+	if live["status"] == "issued" {
+		night := mustDate(w.t, live["deadline"].(string)).AddDays(1)
+		if today := ledger.DateOf(w.clock.Now()); night.After(today) {
+			w.clock.Advance(night.Time().Sub(today.Time()))
+		}
+		w.must(201, "POST", "/api/v1/checks", w.keys[inspector], map[string]string{"as_of": night.String()})
+	}
+	id := live["id"].(string)
+	if o := w.must(200, "GET", "/api/v1/orders/"+id, w.keys[inspector], nil).json(w.t); o["status"] != "lapsed" {
+		w.t.Fatalf("the night after its deadline the order is %v", o["status"])
+	}
+	return alert, id
+}
+
+// today is the world's today: its clock's, or the machine's.
+func (w *world) today() string {
+	if w.clock == nil {
+		return today()
+	}
+	return ledger.DateOf(w.clock.Now()).String()
+}
+
+// clockedWorlds runs fn on a world of each database kind, each with a clock
+// of its own starting now, which the test moves (lapsedOrderOn).
+func clockedWorlds(t *testing.T, fn func(t *testing.T, w *world)) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			clock := storetest.NewClock(time.Now())
+			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
+			w.clock = clock
+			fn(t, w)
+		})
+	}
 }
 
 // oneMonthThreshold is a policy under which one worker owed one month of
@@ -66,8 +107,8 @@ func (w *world) proposeOn(project, inspector string) map[string]any {
 func (w *world) listOn(project, inspector string) string {
 	w.t.Helper()
 	id := w.proposeOn(project, inspector)["id"].(string)
-	w.act(200, id, inspector, map[string]any{"action": "notify", "on": today(), "text": "告知"})
-	w.act(200, id, inspector, map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+	w.act(200, id, inspector, map[string]any{"action": "notify", "on": w.today(), "text": "告知"})
+	w.act(200, id, inspector, map[string]any{"action": "reply", "on": w.today(), "text": "无异议"})
 	w.act(200, id, inspector, map[string]any{"action": "list", "text": "列入"})
 	return id
 }
@@ -84,8 +125,7 @@ func (w *world) act(want int, id, inspector string, body map[string]any) map[str
 // its persons and the period, and nothing else; as CSV its cells are
 // neutralised. Early removal before six months is refused naming why.
 func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		p := w.proposeOn(w.p2, "city")
 		id := p["id"].(string)
@@ -100,7 +140,7 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 		}
 		// The district does not see p2: it cannot propose there nor act on the proposal.
 		w.must(422, "POST", "/api/v1/blacklist/proposals", w.keys["district"], map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "x"})
-		w.must(404, "POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["district"], map[string]any{"action": "notify", "on": today(), "text": "x"})
+		w.must(404, "POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["district"], map[string]any{"action": "notify", "on": w.today(), "text": "x"})
 		w.must(403, "POST", "/api/v1/blacklist/proposals", w.keys["gc1"], map[string]any{"project_id": w.p1, "alert_id": alert, "reason": "x"})
 		// Not a candidate: an alert nobody escalated.
 		other := w.alertOf(w.p1, ledger.RuleWagesUnpaid)
@@ -109,26 +149,26 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 		}
 
 		w.act(409, id, "city", map[string]any{"action": "list", "text": "列入"})
-		n := w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "拟列入失信联合惩戒对象名单告知书"})
+		n := w.act(200, id, "city", map[string]any{"action": "notify", "on": w.today(), "text": "拟列入失信联合惩戒对象名单告知书"})
 		if n["status"] != "notified" || n["notice"].(map[string]any)["reply_by"] == nil {
 			t.Fatalf("notified: %v", n)
 		}
 		audits := w.count("audit_log") + w.count("audit_queue")
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "拟列入失信联合惩戒对象名单告知书"})
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": w.today(), "text": "拟列入失信联合惩戒对象名单告知书"})
 		if got := w.count("audit_log") + w.count("audit_queue"); got != audits {
 			t.Errorf("the same notice again wrote %d audit records", got-audits)
 		}
 		if r := w.act(409, id, "city", map[string]any{"action": "list", "text": "列入"}); !strings.Contains(r["detail"].(string), n["notice"].(map[string]any)["reply_by"].(string)) {
 			t.Fatalf("listing inside the reply period: %v", r)
 		}
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "我司资金困难，请求宽限"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": w.today(), "text": "我司资金困难，请求宽限"})
 		l := w.act(200, id, "city", map[string]any{"action": "list", "text": "陈述申辩理由不成立，决定列入"})
-		end := ledger.ListingEnd(mustDate(t, today()), 3).String()
-		if l["status"] != "listed" || l["start_on"] != today() || l["end_on"] != end || l["reply"].(map[string]any)["text"] != "我司资金困难，请求宽限" ||
+		end := ledger.ListingEnd(mustDate(t, w.today()), 3).String()
+		if l["status"] != "listed" || l["start_on"] != w.today() || l["end_on"] != end || l["reply"].(map[string]any)["text"] != "我司资金困难，请求宽限" ||
 			l["decision"].(map[string]any)["reasons"] != "陈述申辩理由不成立，决定列入" {
 			t.Fatalf("listed: %v", l)
 		}
-		r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": today(), "pledge_on": today()})
+		r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": w.today(), "pledge_on": w.today()})
 		if !strings.Contains(fmt.Sprint(r), "too_soon") {
 			t.Fatalf("early removal the day it was listed: %v", r)
 		}
@@ -148,7 +188,7 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 			t.Fatalf("public list: %s", pub.Body)
 		}
 		e := items[0].(map[string]any)
-		if e["start_on"] != today() || e["end_on"] != end || e["uscc"] == "" || e["responsible_persons"].([]any)[0].(map[string]any)["name"] != "王五" {
+		if e["start_on"] != w.today() || e["end_on"] != end || e["uscc"] == "" || e["responsible_persons"].([]any)[0].(map[string]any)["name"] != "王五" {
 			t.Fatalf("public entry: %v", e)
 		}
 		for _, secret := range []string{"1101**********002X", "11010519491231002X", "资金困难", "数额较大", "id_masked", "reason", w.enr2} {
@@ -158,7 +198,7 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 		}
 		c := w.must(200, "GET", "/api/v1/blacklist?format=csv", "", nil)
 		rows, err := csv.NewReader(strings.NewReader(string(c.Body))).ReadAll()
-		if err != nil || len(rows) != 2 || rows[0][0] != "单位名称" || rows[1][2] != "王五（法定代表人）" || rows[1][3] != today() {
+		if err != nil || len(rows) != 2 || rows[0][0] != "单位名称" || rows[1][2] != "王五（法定代表人）" || rows[1][3] != w.today() {
 			t.Fatalf("csv: %v %q", err, c.Body)
 		}
 		w.must(422, "GET", "/api/v1/blacklist?format=xml", "", nil)
@@ -176,8 +216,8 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 // A unit's name that a spreadsheet would run as a formula is written as
 // text in the public CSV.
 func TestPublicBlacklistCSVNeutralisesCells(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
+		db := w.db
 		w.runCheck(w.admin)
 		w.listOn(w.p2, "city")
 		if err := db.ExecRaw(t.Context(), `UPDATE organizations SET name = ? WHERE id = ?`, "=HYPERLINK(\"http://x\")", w.gc2); err != nil {
@@ -197,8 +237,7 @@ func TestPublicBlacklistCSVNeutralisesCells(t *testing.T) {
 // sized as before. The dishonesty list is now read, so no sizing names it as
 // unavailable.
 func TestListedContractorGuarantee(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		id := w.proposeOn(w.p2, "city")["id"].(string)
 		project := func(started string, amount string) string {
@@ -206,8 +245,8 @@ func TestListedContractorGuarantee(t *testing.T) {
 			body["started_on"], body["contract_amount"] = started, amount
 			return w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
 		}
-		yesterday := mustDate(t, today()).AddDays(-1).String()
-		before, small, large := project(yesterday, "2000000.00"), project(today(), "2000000.00"), project(today(), "12000000.00")
+		yesterday := mustDate(t, w.today()).AddDays(-1).String()
+		before, small, large := project(yesterday, "2000000.00"), project(w.today(), "2000000.00"), project(w.today(), "12000000.00")
 		steps := func(p string) (string, map[string]string) {
 			g := w.must(200, "GET", "/api/v1/projects/"+p+"/guarantee", w.keys["gc2"], nil).json(t)
 			out := map[string]string{}
@@ -223,12 +262,14 @@ func TestListedContractorGuarantee(t *testing.T) {
 			}
 		}
 		reqLarge, _ := steps(large)
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": w.today(), "text": "告知"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": w.today(), "text": "无异议"})
 		w.act(200, id, "city", map[string]any{"action": "list", "text": "列入"})
 
 		req, s := steps(large)
-		if s["blacklist_raise/100%"] == "" || ledger.MustMoney(req) != 2*ledger.MustMoney(reqLarge) {
+		// Listed, the rate is twice the base (the contractor's lapsed order
+		// raised it less before: the listing's raise replaces that one).
+		if s["blacklist_raise/100%"] == "" || ledger.MustMoney(req) != 2*ledger.MustMoney(s["base/1%"]) || ledger.MustMoney(req) <= ledger.MustMoney(reqLarge) {
 			t.Errorf("listed: required %s (was %s), steps %v", req, reqLarge, s)
 		}
 		req, s = steps(small)
@@ -251,8 +292,7 @@ func strOf(v any) string {
 // leaves less than the criminal threshold is not listed on that ground (409
 // naming ground), and is listed when the inspector records a mass incident.
 func TestBlacklistNeedsOrder45Ground(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		alert := w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		ord := w.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).str(t, "id")
@@ -264,12 +304,12 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 			t.Fatalf("a proposal before the order lapsed: %v", r)
 		}
 		// The order lapses unpaid: one month of ¥5,500, below the national threshold of three months.
-		if err := db.ExecRaw(t.Context(), `UPDATE pay_orders SET status = 'lapsed', lapsed_on = deadline, unpaid_at_lapse = unpaid WHERE id = ?`, ord); err != nil {
-			t.Fatal(err)
+		if _, lapsed := w.lapsedOrderOn(w.p2, "city"); lapsed != ord {
+			t.Fatalf("the order that lapsed is %s, not %s", lapsed, ord)
 		}
 		id := w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], body).str(t, "id")
-		w.act(200, id, "city", map[string]any{"action": "notify", "on": today(), "text": "告知"})
-		w.act(200, id, "city", map[string]any{"action": "reply", "on": today(), "text": "无异议"})
+		w.act(200, id, "city", map[string]any{"action": "notify", "on": w.today(), "text": "告知"})
+		w.act(200, id, "city", map[string]any{"action": "reply", "on": w.today(), "text": "无异议"})
 		r := w.act(409, id, "city", map[string]any{"action": "list", "text": "列入"})
 		if fmt.Sprint(r["errors"]) == "" || !strings.Contains(fmt.Sprint(r["errors"]), "ground") {
 			t.Fatalf("listed below the threshold: %v", r)
@@ -294,33 +334,38 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 		w.act(409, id, "city", map[string]any{"action": "list", "text": "欠薪引发群体性事件，决定列入", "ground": "mass_incident",
 			"responsible_persons": []map[string]string{{"name": "赵六", "role": "legal_representative"}}})
 		// A step the status does not allow says so in Chinese, the status and the step named in words.
-		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": today(), "text": "x"}, "Accept-Language", "zh").json(t)
+		r = w.do("POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["city"], map[string]any{"action": "reply", "on": w.today(), "text": "x"}, "Accept-Language", "zh").json(t)
 		if d := r["detail"].(string); !strings.Contains(d, "已列入") || !strings.Contains(d, "陈述申辩") || strings.Contains(d, "listed") {
 			t.Fatalf("the refusal in Chinese: %v", r)
 		}
 	})
 }
 
-// An order to pay that lapsed unpaid, the threshold reached, makes its
-// employer a candidate with source order on the next night, with nothing
-// escalated.
+// An order to pay that lapsed unpaid makes its employer a candidate on the
+// first night the criminal threshold is reached, with nothing escalated:
+// once, though both the check's rule and the order's lapse name it (one
+// candidacy per lapse). The order lapses as it does in service, so the
+// night of the lapse, under the national threshold, proposes nobody.
 func TestBlacklistCandidateFromALapsedOrder(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
-		w.oneMonthThreshold()
-		alert, _ := w.lapsedOrderOn(w.p2, "city")
+		alert, ord := w.lapsedOrderOn(w.p2, "city")
 		if got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any); len(got) != 0 {
-			t.Fatalf("candidates before the night: %v", got)
+			t.Fatalf("candidates under the national threshold: %v", got)
 		}
+		w.oneMonthThreshold()
 		w.runCheck(w.admin)
 		got := w.must(200, "GET", "/api/v1/blacklist/candidates", w.keys["city"], nil).json(t)["items"].([]any)
 		if len(got) != 1 || got[0].(map[string]any)["employer_id"] != w.gc2 {
 			t.Fatalf("candidates after the night: %v", got)
 		}
-		p := got[0].(map[string]any)["proposals"].([]any)[0].(map[string]any)
-		if p["source"] != "order" || p["alert_id"] != alert || p["amount"] != "5500.00" {
-			t.Fatalf("the order's candidacy: %v", p)
+		ps := got[0].(map[string]any)["proposals"].([]any)
+		p := ps[0].(map[string]any)
+		if len(ps) != 1 || p["amount"] != "5500.00" || !strings.Contains(fmt.Sprint(p["reason"]), "lapsed") {
+			t.Fatalf("the lapsed order's candidacy: %v", ps)
+		}
+		if o := w.must(200, "GET", "/api/v1/orders/"+ord, w.keys["city"], nil).json(t); o["status"] != "lapsed" {
+			t.Fatalf("the order: %v", o)
 		}
 		// It is proposed as any candidate is.
 		w.must(201, "POST", "/api/v1/blacklist/proposals", w.keys["city"], map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "逾期未支付",
@@ -332,8 +377,7 @@ func TestBlacklistCandidateFromALapsedOrder(t *testing.T) {
 // does not see the city's proposal on the other project, gets a bare 409 when
 // it proposes the unit, nothing of the proposal in it.
 func TestProposeOutOfRegionSaysNothing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		p := w.proposeOn(w.p2, "city")
 		body := projectBody("CY-"+itoa(nextSeq()), "110105", w.owner, w.gc2, w.bank1)
@@ -359,12 +403,11 @@ func TestProposeOutOfRegionSaysNothing(t *testing.T) {
 // due on another project of the unit does not block it, the month paid
 // late does until the bank confirms it.
 func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		id := w.listOn(w.p2, "city")
 		blocks := func() string {
-			r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": today(), "pledge_on": today()})
+			r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": w.today(), "pledge_on": w.today()})
 			var codes []string
 			for _, f := range r["errors"].([]any) {
 				codes = append(codes, f.(map[string]any)["code"].(string))
@@ -374,13 +417,13 @@ func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
 		if got := blocks(); got != "wages_owed,too_soon" {
 			t.Fatalf("blocks with October unpaid: %s", got)
 		}
-		w.must(200, "POST", "/api/v1/bank/confirmations", w.keys["bank2"], map[string]any{"items": []any{paidOn(w.ins2, "5500.00", "RB-"+itoa(nextSeq()), today())}})
+		w.must(200, "POST", "/api/v1/bank/confirmations", w.keys["bank2"], map[string]any{"items": []any{paidOn(w.ins2, "5500.00", "RB-"+itoa(nextSeq()), w.today())}})
 		// This month's wages on another project, due next month.
 		body := projectBody("HD-"+itoa(nextSeq()), "110108", w.owner, w.gc2, w.bank2)
 		body["pay_day"], body["pay_rule"] = 28, map[string]any{"month": "next"}
 		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
 		enr := w.enrol(p3, w.admin, workerBody(nextSeq(), w.gc2, w.bank2))
-		pay := w.must(201, "POST", "/api/v1/projects/"+p3+"/payrolls", w.admin, payrollBody(w.gc2, mustDate(t, today()).Period().String(), p3, w.env, enr)).str(t, "id")
+		pay := w.must(201, "POST", "/api/v1/projects/"+p3+"/payrolls", w.admin, payrollBody(w.gc2, mustDate(t, w.today()).Period().String(), p3, w.env, enr)).str(t, "id")
 		w.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", w.keys["gc2"], nil)
 		if got := blocks(); got != "too_soon" {
 			t.Fatalf("blocks with only wages not yet due: %s", got)

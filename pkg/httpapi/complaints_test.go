@@ -58,6 +58,13 @@ func TestComplaintsPerRole(t *testing.T) {
 			strings.Contains(string(gc.Body), w.enr1) || strings.Contains(string(gc.Body), "王五") {
 			t.Fatalf("the GC's view: %s", gc.Body)
 		}
+		// Nor anything else that can name the complainant: how many workers,
+		// what they claim, how it was filed; what it acts on stays.
+		if g := gc.json(t); g["workers"] != nil || g["amount_claimed"] != nil || g["source"] != nil || g["consent"] != nil ||
+			strings.Contains(string(gc.Body), "16500") || len(g["matched_alerts"].([]any)) == 0 || g["matched_orders"] == nil ||
+			g["periods"].([]any)[0] != "2026-10" || g["project_id"] != w.p1 {
+			t.Fatalf("the GC's view shows what can name the complainant, or lacks what it acts on: %s", gc.Body)
+		}
 		for _, who := range []string{"sub1", "bank1", "gc2", "bank2"} {
 			w.must(404, "GET", "/api/v1/complaints/"+id, w.keys[who], nil)
 			if n := len(w.must(200, "GET", "/api/v1/complaints", w.keys[who], nil).json(t)["items"].([]any)); n != 0 {
@@ -65,7 +72,8 @@ func TestComplaintsPerRole(t *testing.T) {
 			}
 		}
 		list := w.must(200, "GET", "/api/v1/complaints", w.keys["gc1"], nil)
-		if strings.Contains(string(list.Body), "王五") || len(list.json(t)["items"].([]any)) != 1 {
+		if strings.Contains(string(list.Body), "王五") || strings.Contains(string(list.Body), "16500") || strings.Contains(string(list.Body), `"workers"`) ||
+			len(list.json(t)["items"].([]any)) != 1 {
 			t.Fatalf("the GC's list: %s", list.Body)
 		}
 		w.must(200, "GET", "/api/v1/complaints/"+id, w.keys["city"], nil)
@@ -89,6 +97,11 @@ func TestComplaintsPerRole(t *testing.T) {
 		done := w.must(200, "POST", "/api/v1/complaints/"+id+"/actions", w.keys["city"], map[string]string{"action": "conclude", "note": "已责令限期支付"}).json(t)
 		if done["status"] != "concluded" || done["next_deadline"] != nil {
 			t.Fatalf("concluded: %v", done)
+		}
+		// The inspectors' notes are theirs: the GC reads the status and dates.
+		gc = w.must(200, "GET", "/api/v1/complaints/"+id, w.keys["gc1"], nil)
+		if g := gc.json(t); g["status"] != "concluded" || g["extended"] != true || strings.Contains(string(gc.Body), "银行流水") || strings.Contains(string(gc.Body), "已责令") {
+			t.Fatalf("the GC's view of the concluded complaint: %s", gc.Body)
 		}
 		audit := string(w.must(200, "GET", "/api/v1/audit?subject="+id, w.admin, nil).Body)
 		for _, a := range []string{"complaint.file", "complaint.accept", "complaint.extend", "complaint.conclude"} {

@@ -34,3 +34,18 @@ func (s *Server) workerEvidence(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, "application/zip", b)
 }
+
+// complaintEvidence serves GET /complaints/{id}/evidence?from=&to=: one
+// signed ZIP covering every worker the complaint names or matches (the
+// complaint's months when from and to are absent).
+func (s *Server) complaintEvidence(c *gin.Context) {
+	id := c.Param("id")
+	b, err := s.svc.ComplaintEvidenceBundle(c.Request.Context(), id, c.Query("from"), c.Query("to"))
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "application/zip", b)
+}

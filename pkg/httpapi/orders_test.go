@@ -66,6 +66,7 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 			t.Fatalf("the complaint did not raise the alert: %v", a)
 		}
 		s.hidesComplaint(t, alert)
+		s.rulesSeverityFor(t, alert, cmp, "high")
 
 		// The order: both workers' October lines from the books, due in 10 working days.
 		o := s.must(201, "POST", "/api/v1/alerts/"+alert+"/orders", s.inspector, map[string]any{"note": "责令限期支付十月工资"}).json(t)
@@ -172,6 +173,50 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		}
 		verifyBundle(t, s, enr, ord, cmp)
 	}
+}
+
+// rulesSeverityFor checks that contractors read the alert at the severity
+// the rules alone give (want), in the alert, its history, the list, the
+// list filtered and sorted by severity, and the complaint's matched
+// alerts, so that the raise does not tell them someone complained; the
+// inspector reads it raised.
+func (s *payslipSite) rulesSeverityFor(t *testing.T, alert, complaint, want string) {
+	t.Helper()
+	for _, key := range []string{s.subKey, s.gcKey} {
+		a := s.must(200, "GET", "/api/v1/alerts/"+alert, key, nil).json(t)
+		if a["severity"] != want {
+			t.Fatalf("a contractor reads severity %v, want %s", a["severity"], want)
+		}
+		for _, e := range a["history"].([]any) {
+			if sev := e.(map[string]any)["severity"]; sev != nil && sev != want {
+				t.Fatalf("a contractor's history shows severity %v: %v", sev, a["history"])
+			}
+		}
+		if ids := idsOf(s.must(200, "GET", "/api/v1/alerts?severity=critical&project_id="+s.project, key, nil).json(t)); strings.Contains(ids, alert) {
+			t.Fatalf("a contractor finds the alert among the critical ones: %s", ids)
+		}
+		if ids := idsOf(s.must(200, "GET", "/api/v1/alerts?severity="+want+"&sort=severity&project_id="+s.project, key, nil).json(t)); !strings.Contains(ids, alert) {
+			t.Fatalf("a contractor does not find the alert at severity %s: %s", want, ids)
+		}
+	}
+	gc := s.must(200, "GET", "/api/v1/complaints/"+complaint, s.gcKey, nil).json(t)
+	for _, m := range gc["matched_alerts"].([]any) {
+		if m := m.(map[string]any); m["id"] == alert && m["severity"] != want {
+			t.Fatalf("the complaint shows the GC the alert at %v", m["severity"])
+		}
+	}
+	if ids := idsOf(s.must(200, "GET", "/api/v1/alerts?severity=critical&project_id="+s.project, s.inspector, nil).json(t)); !strings.Contains(ids, alert) {
+		t.Fatalf("the inspector does not find the raised alert among the critical ones: %s", ids)
+	}
+}
+
+// idsOf are the IDs of a list's items, space-separated.
+func idsOf(list map[string]any) string {
+	var ids []string
+	for _, it := range list["items"].([]any) {
+		ids = append(ids, it.(map[string]any)["id"].(string))
+	}
+	return strings.Join(ids, " ")
 }
 
 // hidesComplaint checks that the alert, its history and the alert list

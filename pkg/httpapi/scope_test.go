@@ -22,6 +22,7 @@ type world struct {
 	ins1, ins2                                          string // their payment instructions
 	gua1, gua2                                          string // a bank letter on each project, issued by its wage account's bank
 	keys                                                map[string]string
+	clock                                               *storetest.Clock // the database's, when the test moves it (clockedWorlds)
 }
 
 func newWorld(t *testing.T, db *store.DB) *world {
@@ -237,6 +238,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/complaints":              {"*": "200"},
 		"GET /api/v1/complaints/:id":          {"admin": "200", "gc": "200|404", "inspector": "200|404", "*": "404"},
 		"POST /api/v1/complaints/:id/actions": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
+		"GET /api/v1/complaints/:id/evidence": {"admin": "403", "gc": "403|404", "inspector": "ok|404", "*": "404"},
 		"GET /api/v1/workers/:id/evidence":    {"admin": "403", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/evidence/key":            {"*": "200", "anon": "200"},
 		"POST /api/v1/alerts/:id/orders":      {"admin": "403", "inspector": "ok|404", "*": "403|404"},
@@ -246,8 +248,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/orders/:id/decisions":   {"admin": "403", "inspector": "ok|404", "bank": "404", "*": "403|404"},
 		"GET /api/v1/stats/workforce":         {"bank": "403", "*": "200"},
 	}
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		run := w.runCheck(w.admin)["id"].(string)
 		alert1, alert2 := w.alertOf(w.p1, ledger.RuleWagesUnpaid), w.alertOf(w.p2, ledger.RuleWagesUnpaid)
 		cmp1, cmp2 := w.complaintOn(w.p1, "city"), w.complaintOn(w.p2, "city")

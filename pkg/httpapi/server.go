@@ -345,6 +345,7 @@ func (s *Server) workerRoutes() []Route {
 		{"GET", v1 + "/complaints", Access{Need: AnyKey}, s.listComplaints, NoBody},
 		{"GET", v1 + "/complaints/:id", Access{Resource: ResComplaint, Need: ComplaintReader}, s.getComplaint, NoBody},
 		{"POST", v1 + "/complaints/:id/actions", Access{Resource: ResComplaint, Need: RegionInspector}, s.actOnComplaint, JSON},
+		{"GET", v1 + "/complaints/:id/evidence", Access{Resource: ResComplaint, Need: RegionInspector}, s.complaintEvidence, NoBody},
 	}
 }
 

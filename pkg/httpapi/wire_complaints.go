@@ -38,30 +38,32 @@ type Complainant struct {
 	Name        string `json:"name,omitempty"`
 }
 
-// Complaint is a complaint with its deadlines. Complainant and summary are
-// absent for a general contractor (redacted: true).
+// Complaint is a complaint with its deadlines. For a general contractor
+// (redacted: true) only the project, months, status and deadlines: who
+// complained, the summary, the source, consent, how many workers, the
+// amount claimed and the inspector's notes are absent (LSIR Art. 9).
 type Complaint struct {
-	ID              string       `json:"id"`
-	ProjectID       string       `json:"project_id"`
-	Source          string       `json:"source"`
-	Status          string       `json:"status"`
-	Redacted        bool         `json:"redacted"`
-	Complainant     *Complainant `json:"complainant,omitempty"`
-	Consent         bool         `json:"consent"`
-	Summary         string       `json:"summary,omitempty"`
-	Periods         []string     `json:"periods"`
-	Workers         int          `json:"workers"`
-	AmountClaimed   ledger.Money `json:"amount_claimed"`
-	ReceivedOn      ledger.Date  `json:"received_on"`
-	AcceptBy        ledger.Date  `json:"accept_by"`
-	DecidedOn       *ledger.Date `json:"decided_on,omitempty"`
-	ConcludeBy      *ledger.Date `json:"conclude_by,omitempty"`
-	Extended        bool         `json:"extended"`
-	ExtensionReason string       `json:"extension_reason,omitempty"`
-	ConcludedOn     *ledger.Date `json:"concluded_on,omitempty"`
-	Note            string       `json:"note,omitempty"`
-	NextDeadline    *ledger.Date `json:"next_deadline,omitempty"`
-	Overdue         bool         `json:"overdue"`
+	ID              string        `json:"id"`
+	ProjectID       string        `json:"project_id"`
+	Source          string        `json:"source,omitempty"`
+	Status          string        `json:"status"`
+	Redacted        bool          `json:"redacted"`
+	Complainant     *Complainant  `json:"complainant,omitempty"`
+	Consent         *bool         `json:"consent,omitempty"`
+	Summary         string        `json:"summary,omitempty"`
+	Periods         []string      `json:"periods"`
+	Workers         *int          `json:"workers,omitempty"`
+	AmountClaimed   *ledger.Money `json:"amount_claimed,omitempty"`
+	ReceivedOn      ledger.Date   `json:"received_on"`
+	AcceptBy        ledger.Date   `json:"accept_by"`
+	DecidedOn       *ledger.Date  `json:"decided_on,omitempty"`
+	ConcludeBy      *ledger.Date  `json:"conclude_by,omitempty"`
+	Extended        bool          `json:"extended"`
+	ExtensionReason string        `json:"extension_reason,omitempty"`
+	ConcludedOn     *ledger.Date  `json:"concluded_on,omitempty"`
+	Note            string        `json:"note,omitempty"`
+	NextDeadline    *ledger.Date  `json:"next_deadline,omitempty"`
+	Overdue         bool          `json:"overdue"`
 }
 
 // UnpaidMonth is one of the complainant's months with wages unpaid.
@@ -78,14 +80,18 @@ type UnpaidMonth struct {
 type ComplaintDetail struct {
 	Complaint
 	MatchedAlerts []Alert       `json:"matched_alerts"`
+	MatchedOrders []Order       `json:"matched_orders"`
 	UnpaidMonths  []UnpaidMonth `json:"unpaid_months,omitempty"`
 }
 
 func complaintOf(v service.ComplaintView) Complaint {
-	out := Complaint{ID: v.ID, ProjectID: v.ProjectID, Source: string(v.Source), Status: string(v.Status), Redacted: v.Redacted, Consent: v.Consent,
-		Summary: v.Summary, Periods: mapEach(v.Periods, ledger.Period.String), Workers: v.Workers, AmountClaimed: v.AmountClaimed,
+	out := Complaint{ID: v.ID, ProjectID: v.ProjectID, Source: string(v.Source), Status: string(v.Status), Redacted: v.Redacted,
+		Summary: v.Summary, Periods: mapEach(v.Periods, ledger.Period.String),
 		ReceivedOn: v.ReceivedOn, AcceptBy: v.AcceptBy, DecidedOn: dateOrNil(v.DecidedOn), ConcludeBy: dateOrNil(v.ConcludeBy), Extended: v.Extended,
 		ExtensionReason: v.ExtensionReason, ConcludedOn: dateOrNil(v.ConcludedOn), Note: v.Note, NextDeadline: dateOrNil(v.NextDeadline()), Overdue: v.Overdue}
+	if !v.Redacted {
+		out.Consent, out.Workers, out.AmountClaimed = &v.Consent, &v.Workers, &v.AmountClaimed
+	}
 	if !v.Redacted && (v.EnrolmentID != "" || v.ComplainantName != "") {
 		out.Complainant = &Complainant{EnrolmentID: v.EnrolmentID, Name: v.ComplainantName}
 	}
@@ -93,7 +99,8 @@ func complaintOf(v service.ComplaintView) Complaint {
 }
 
 func complaintDetailOf(d *service.ComplaintDetail) ComplaintDetail {
-	out := ComplaintDetail{Complaint: complaintOf(d.ComplaintView), MatchedAlerts: mapEach(d.Match.Alerts, alertOf)}
+	out := ComplaintDetail{Complaint: complaintOf(d.ComplaintView), MatchedAlerts: mapEach(d.Match.Alerts, alertOf),
+		MatchedOrders: mapEach(d.Match.Orders, orderOf)}
 	if !d.Redacted {
 		out.UnpaidMonths = mapEach(d.Match.Unpaid, func(a ledger.PeriodAccount) UnpaidMonth {
 			return UnpaidMonth{Period: a.Period, Owed: a.Owed, Paid: a.Paid, Unpaid: a.Unpaid}

@@ -61,7 +61,8 @@ func init() {
 
 		// evidence verify.
 		"NOT VERIFIED: %s": "核验未通过：%s",
-		"verified: enrolment %s of project %s, %s to %s, made %s\n": "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
+		"verified: enrolment %s of project %s, %s to %s, made %s\n":                  "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
+		"verified: complaint %s of project %s, %d workers (%s), %s to %s, made %s\n": "核验通过：项目 %[2]s 的投诉 %[1]s，共 %[3]d 名工人（%[4]s），%[5]s 至 %[6]s，生成于 %[7]s\n",
 		"  %s  %s (%d bytes)\n":        "  %s  %s（%d 字节）\n",
 		"  audit chain %s at %d: %s\n": "  审计链 %s 第 %d 条：%s\n",
 		"signed by the given key %s\n": "由所给公钥 %s 签名\n",

@@ -9,8 +9,12 @@ import (
 )
 
 // ComplaintView is a complaint as a caller may read it, with whether it is
-// overdue today. Redacted, for the general contractor, leaves out who
-// complained and in what words (LSIR Art. 9).
+// overdue today. Redacted, for the general contractor, keeps only what it
+// needs to act — the project, the months, the status and deadlines (and,
+// in a detail, the matched alerts and orders) — and leaves out who
+// complained, in what words, how it was filed, how many workers and how
+// much they claim, and the inspector's notes: any of them can name the
+// complainant (LSIR Art. 9).
 type ComplaintView struct {
 	ledger.Complaint
 	Overdue  bool
@@ -41,6 +45,7 @@ func viewComplaint(c ledger.Complaint, today ledger.Date, redact bool) Complaint
 	v := ComplaintView{Complaint: c, Overdue: c.OverdueOn(today), Redacted: redact}
 	if redact {
 		v.EnrolmentID, v.TokenID, v.ComplainantName, v.Summary, v.CreatedBy = "", "", "", "", ""
+		v.Source, v.Consent, v.Workers, v.AmountClaimed, v.Note, v.ExtensionReason = "", false, 0, 0, "", ""
 	}
 	return v
 }
@@ -158,6 +163,10 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 	if err != nil {
 		return nil, err
 	}
+	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
 	var months []ledger.PeriodAccount
 	redact := !seesComplainant(CallerFrom(ctx))
 	if c.EnrolmentID != "" && !redact {
@@ -167,7 +176,13 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 		}
 		months = acct.Periods
 	}
-	return &ComplaintDetail{ComplaintView: viewComplaint(*c, ledger.DateOf(s.DB.Now()), redact), Match: ledger.MatchComplaint(*c, alerts, months)}, nil
+	m := ledger.MatchComplaint(*c, alerts, orders, months)
+	if redact {
+		for i := range m.Alerts {
+			m.Alerts[i], _ = ledger.ForContractor(m.Alerts[i], nil)
+		}
+	}
+	return &ComplaintDetail{ComplaintView: viewComplaint(*c, ledger.DateOf(s.DB.Now()), redact), Match: m}, nil
 }
 
 // ActOnComplaint applies an inspector's decision (accept, refuse, extend,

@@ -66,9 +66,9 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 	if err != nil {
 		return nil, err
 	}
-	font, err := os.ReadFile(s.evidenceFont())
+	font, err := s.readEvidenceFont()
 	if err != nil {
-		return nil, fmt.Errorf("service: the PDF font %s cannot be read (Debian: apt-get install fonts-droid-fallback): %w", s.evidenceFont(), err)
+		return nil, err
 	}
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		return audit(tx, projectID, "evidence.bundle", enrolmentID, fmt.Sprintf("%s to %s", f, t), map[string]string{"from": from, "to": to})
@@ -89,6 +89,84 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 	}
 	version, key := s.EvidenceKey()
 	return evidence.Build(*st, mapHeads(heads), key, version, font)
+}
+
+// ComplaintEvidenceBundle makes one evidence bundle covering every worker
+// complaint id names or matches (ledger.ComplaintWorkers: the complainant,
+// the workers the books show owed for its months, those on its matched
+// orders to pay), a statement each, for a span of months: the complaint's
+// first to last month when from and to are empty. Only an inspector of the
+// complaint's region makes it (the router checks). The export is audited
+// on the complaint, naming the workers, before the chain heads are read.
+func (s *Service) ComplaintEvidenceBundle(ctx context.Context, id, from, to string) ([]byte, error) {
+	c, err := store.GetComplaint(s.DB.Reader(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	if from == "" && to == "" && len(c.Periods) > 0 {
+		from, to = c.Periods[0].String(), c.Periods[len(c.Periods)-1].String()
+	}
+	f, t, err := evidenceSpan(from, to)
+	if err != nil {
+		return nil, err
+	}
+	font, err := s.readEvidenceFont()
+	if err != nil {
+		return nil, err
+	}
+	var workers []string
+	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		if workers, err = complaintWorkers(tx, c); err != nil {
+			return err
+		}
+		return audit(tx, c.ProjectID, "evidence.complaint_bundle", c.ID, fmt.Sprintf("%s to %s, %d workers", f, t, len(workers)),
+			map[string]any{"from": f.String(), "to": t.String(), "enrolment_ids": workers})
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := s.SealAudit(ctx); err != nil {
+		return nil, err
+	}
+	q := s.DB.Reader(ctx)
+	sts := make([]evidence.Statement, 0, len(workers))
+	for _, enr := range workers {
+		st, err := s.evidenceStatement(q, c.ProjectID, enr, f, t, true)
+		if err != nil {
+			return nil, err
+		}
+		sts = append(sts, *st)
+	}
+	heads, err := store.AuditHeads(q, []string{c.ProjectID, ledger.OrgChain})
+	if err != nil {
+		return nil, err
+	}
+	version, key := s.EvidenceKey()
+	return evidence.BuildComplaint(c.ID, sts, mapHeads(heads), key, version, font)
+}
+
+// complaintWorkers reads what deciding a complaint's workers needs.
+func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
+	owed, err := store.WagesOwed(q, c.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	if err != nil {
+		return nil, err
+	}
+	return ledger.ComplaintWorkers(*c, owed, orders)
+}
+
+// readEvidenceFont reads the CJK font the PDF embeds.
+func (s *Service) readEvidenceFont() ([]byte, error) {
+	font, err := os.ReadFile(s.evidenceFont())
+	if err != nil {
+		// Not wrapped: a file error reads as the database unreachable (503,
+		// try again), and a missing font is the server's fault to fix.
+		return nil, fmt.Errorf("service: the PDF font %s cannot be read (Debian: apt-get install fonts-droid-fallback, or name one in WAGEGUARD_EVIDENCE_FONT): %s",
+			s.evidenceFont(), err.Error())
+	}
+	return font, nil
 }
 
 func mapHeads(hs []store.AuditHead) []evidence.Head {
@@ -190,6 +268,9 @@ func (s *Service) evidenceCases(q store.Querier, st *evidence.Statement, project
 			in = in || a.Key.Period == m.String()
 		}
 		if in && alertNames(a, enrolmentID) {
+			if !complaints {
+				a, _ = ledger.ForContractor(a, nil)
+			}
 			st.Alerts = append(st.Alerts, evidence.Alert{ID: a.ID, Rule: string(a.Key.Rule), Period: a.Key.Period, Severity: string(a.Severity),
 				Status: string(a.Status), Amount: a.AmountAtRisk, Deadline: a.Deadline, Resolution: resolutionOf(&a)})
 		}

@@ -16,6 +16,7 @@ type alertRow struct {
 	Subject      string             `db:"subject"`
 	Period       string             `db:"period"`
 	Severity     ledger.Severity    `db:"severity"`
+	RuleSeverity ledger.Severity    `db:"rule_severity"`
 	Status       ledger.AlertStatus `db:"status"`
 	AmountAtRisk ledger.Money       `db:"amount_at_risk"`
 	Headcount    int                `db:"headcount"`
@@ -30,7 +31,7 @@ type alertRow struct {
 	Version      int                `db:"version"`
 }
 
-const alertColumns = "project_id, id, rule, subject, period, severity, status, amount_at_risk, headcount, evidence, reason, " +
+const alertColumns = "project_id, id, rule, subject, period, severity, rule_severity, status, amount_at_risk, headcount, evidence, reason, " +
 	"first_seen_on, last_seen_on, deadline, resolved_on, resolved_by, resolution, version"
 
 // storedEvidence is one evidence reference in the evidence column's JSON.
@@ -54,7 +55,7 @@ func (r *alertRow) alert() (ledger.Alert, error) {
 		return ledger.Alert{}, fmt.Errorf("store: alert %s has unreadable evidence: %w", r.ID, err)
 	}
 	a := ledger.Alert{ID: r.ID, ProjectID: r.ProjectID, Key: ledger.AlertKey{Rule: r.Rule, Subject: r.Subject, Period: r.Period},
-		Severity: r.Severity, Status: r.Status, AmountAtRisk: r.AmountAtRisk, Headcount: r.Headcount, Reason: r.Reason,
+		Severity: r.Severity, RuleSeverity: r.RuleSeverity, Status: r.Status, AmountAtRisk: r.AmountAtRisk, Headcount: r.Headcount, Reason: r.Reason,
 		FirstSeenOn: r.FirstSeenOn, LastSeenOn: r.LastSeenOn, Deadline: r.Deadline, ResolvedOn: r.ResolvedOn,
 		ResolvedBy: r.ResolvedBy, Resolution: r.Resolution, Version: r.Version}
 	for _, e := range ev {
@@ -124,7 +125,7 @@ func GetAlert(q Querier, id string) (*ledger.Alert, error) {
 
 func alertValues(a *ledger.Alert) []any {
 	return []any{a.ProjectID, a.ID, string(a.Key.Rule), a.Key.Subject, a.Key.Period, string(a.Key.Rule.Stream()), string(a.Severity),
-		string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.FirstSeenOn, a.LastSeenOn,
+		string(a.RuleSeverity), string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.FirstSeenOn, a.LastSeenOn,
 		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution}
 }
 
@@ -139,7 +140,7 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 		for i := range plan.Insert {
 			rows[i] = append(alertValues(&plan.Insert[i]), tx.Now, tx.Now)
 		}
-		if err := bulkInsert(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "status",
+		if err := bulkInsert(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "rule_severity", "status",
 			"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
 			"resolved_by", "resolution", "created_at", "updated_at"}, rows); err != nil {
 			if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
@@ -159,10 +160,10 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 // UpdateAlert writes an alert's changing fields over the version it was
 // read in; ErrConcurrentChange when another transaction changed it since.
 func UpdateAlert(tx *Tx, a *ledger.Alert) error {
-	res, err := tx.Exec(`UPDATE alerts SET severity = ?, status = ?, amount_at_risk = ?, headcount = ?, evidence = ?, reason = ?,
+	res, err := tx.Exec(`UPDATE alerts SET severity = ?, rule_severity = ?, status = ?, amount_at_risk = ?, headcount = ?, evidence = ?, reason = ?,
 		last_seen_on = ?, deadline = ?, resolved_on = ?, resolved_by = ?, resolution = ?, updated_at = ?, version = version + 1
 		WHERE project_id = ? AND id = ? AND version = ?`,
-		string(a.Severity), string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.LastSeenOn,
+		string(a.Severity), string(a.RuleSeverity), string(a.Status), int64(a.AmountAtRisk), a.Headcount, evidenceJSON(a.Evidence), a.Reason, a.LastSeenOn,
 		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution, tx.Now, a.ProjectID, a.ID, a.Version)
 	if err != nil {
 		return fmt.Errorf("store: unable to update alert %s: %w", a.ID, err)
@@ -203,10 +204,10 @@ func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
 	for i, e := range events {
 		seq[e.AlertID]++
 		rows[i] = []any{projectOf[e.AlertID], e.AlertID, seq[e.AlertID], e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity),
-			int64(e.Amount), tx.Now}
+			string(e.RuleSeverity), int64(e.Amount), tx.Now}
 	}
 	if err := bulkInsert(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
-		"severity", "amount", "created_at"}, rows); err != nil {
+		"severity", "rule_severity", "amount", "created_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to record alert history: %w", err)
 	}
 	return nil
@@ -220,16 +221,17 @@ func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, er
 		Actor    string       `db:"actor"`
 		Note     string       `db:"note"`
 		Severity string       `db:"severity"`
+		Rule     string       `db:"rule_severity"`
 		Amount   ledger.Money `db:"amount"`
 	}
-	if err := q.Select(&rows, `SELECT on_date, kind, actor, note, severity, amount FROM alert_events
+	if err := q.Select(&rows, `SELECT on_date, kind, actor, note, severity, rule_severity, amount FROM alert_events
 		WHERE project_id = ? AND alert_id = ? ORDER BY seq`, projectID, alertID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the history of alert %s: %w", alertID, err)
 	}
 	out := make([]ledger.AlertEvent, len(rows))
 	for i, r := range rows {
 		out[i] = ledger.AlertEvent{AlertID: alertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind), Actor: r.Actor, Note: r.Note,
-			Severity: ledger.Severity(r.Severity), Amount: r.Amount}
+			Severity: ledger.Severity(r.Severity), RuleSeverity: ledger.Severity(r.Rule), Amount: r.Amount}
 	}
 	return out, nil
 }
@@ -244,16 +246,17 @@ func ProjectAlertHistory(q Querier, projectID string) (map[string][]ledger.Alert
 		Actor    string       `db:"actor"`
 		Note     string       `db:"note"`
 		Severity string       `db:"severity"`
+		Rule     string       `db:"rule_severity"`
 		Amount   ledger.Money `db:"amount"`
 	}
-	if err := q.Select(&rows, `SELECT alert_id, on_date, kind, actor, note, severity, amount FROM alert_events
+	if err := q.Select(&rows, `SELECT alert_id, on_date, kind, actor, note, severity, rule_severity, amount FROM alert_events
 		WHERE project_id = ? ORDER BY alert_id, seq`, projectID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the alert history of project %s: %w", projectID, err)
 	}
 	out := map[string][]ledger.AlertEvent{}
 	for _, r := range rows {
 		out[r.AlertID] = append(out[r.AlertID], ledger.AlertEvent{AlertID: r.AlertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind),
-			Actor: r.Actor, Note: r.Note, Severity: ledger.Severity(r.Severity), Amount: r.Amount})
+			Actor: r.Actor, Note: r.Note, Severity: ledger.Severity(r.Severity), RuleSeverity: ledger.Severity(r.Rule), Amount: r.Amount})
 	}
 	return out, nil
 }
@@ -291,6 +294,17 @@ func alertsScope(s Scope) (string, []any) {
 	return s.projectsWhere("p")
 }
 
+// severityOf is the severity of alert a the scope reads: inspectors and
+// administrators the one a complaint raised, everyone else the one the
+// rules alone give (ledger.ForContractor), so that filtering, counting or
+// sorting by severity does not tell a contractor that someone complained.
+func severityOf(s Scope) string {
+	if s.Role == ledger.RoleInspector || s.Role == ledger.RoleAdmin {
+		return "a.severity"
+	}
+	return "(CASE WHEN a.rule_severity = '' THEN a.severity ELSE a.rule_severity END)"
+}
+
 // alertConds is the filter's condition on alerts a of projects p, with its
 // arguments (the page cursor aside).
 func alertConds(f AlertFilter) ([]string, []any) {
@@ -298,7 +312,7 @@ func alertConds(f AlertFilter) ([]string, []any) {
 	conds := []string{where}
 	add := func(cond string, v any) { conds = append(conds, cond); args = append(args, v) }
 	for _, c := range []struct{ col, v string }{{"a.status", string(f.Status)}, {"a.rule", string(f.Rule)},
-		{"a.stream", string(f.Stream)}, {"a.severity", string(f.Severity)}, {"a.project_id", f.ProjectID}, {"a.period", f.Period}} {
+		{"a.stream", string(f.Stream)}, {severityOf(f.Scope), string(f.Severity)}, {"a.project_id", f.ProjectID}, {"a.period", f.Period}} {
 		if c.v != "" {
 			add(c.col+" = ?", c.v)
 		}
@@ -324,8 +338,9 @@ func CountAlerts(q Querier, f AlertFilter) ([]AlertCount, error) {
 	f.Status, f.Severity = "", ""
 	conds, args := alertConds(f)
 	var out []AlertCount
-	if err := q.Select(&out, `SELECT a.status, a.severity, COUNT(*) AS n, COALESCE(SUM(a.amount_at_risk), 0) AS amount
-		FROM alerts a JOIN projects p ON p.id = a.project_id WHERE `+strings.Join(conds, " AND ")+` GROUP BY a.status, a.severity`, args...); err != nil {
+	sev := severityOf(f.Scope)
+	if err := q.Select(&out, `SELECT a.status, `+sev+` AS severity, COUNT(*) AS n, COALESCE(SUM(a.amount_at_risk), 0) AS amount
+		FROM alerts a JOIN projects p ON p.id = a.project_id WHERE `+strings.Join(conds, " AND ")+` GROUP BY a.status, `+sev, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to count alerts: %w", err)
 	}
 	return out, nil
@@ -353,7 +368,7 @@ func OpenAlertsByProject(q Querier, s Scope) (map[string]int, error) {
 // ListAlerts lists alerts in the filter's order, filtered.
 func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
 	conds, args := alertConds(f)
-	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After)
+	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After, severityOf(f.Scope))
 	if err != nil {
 		return nil, err
 	}

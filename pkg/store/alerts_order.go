@@ -40,7 +40,7 @@ func intArg(v string) (any, bool) {
 
 var alertSorts = map[AlertOrder]alertSort{
 	AlertsBySeverity: {
-		key: "CASE a.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END", desc: true,
+		key: "CASE {severity} WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END", desc: true,
 		value: func(a *ledger.Alert) string { return strconv.Itoa(a.Severity.Rank()) }, arg: intArg},
 	AlertsByAmount: {key: "a.amount_at_risk", desc: true,
 		value: func(a *ledger.Alert) string { return strconv.FormatInt(int64(a.AmountAtRisk), 10) }, arg: intArg},
@@ -63,9 +63,11 @@ func AlertCursor(o AlertOrder, a ledger.Alert) string {
 }
 
 // alertOrderSQL is the condition that resumes after the cursor (with its
-// arguments) and the ORDER BY clause of an order.
-func alertOrderSQL(o AlertOrder, after string) (cond string, args []any, orderBy string, err error) {
+// arguments) and the ORDER BY clause of an order; severity is the
+// expression of the severity the caller reads (severityOf).
+func alertOrderSQL(o AlertOrder, after, severity string) (cond string, args []any, orderBy string, err error) {
 	s, ok := alertSorts[o]
+	s.key = strings.ReplaceAll(s.key, "{severity}", severity)
 	if !ok {
 		if after != "" {
 			return "a.id > ?", []any{after}, "a.id", nil
