@@ -74,10 +74,11 @@ func amountRune(r rune) rune {
 }
 
 // normaliseAmount turns an amount written any way the grammar allows into
-// the plain "-digits[.dd]" parseFixed2 reads, or says what is wrong with it.
+// the plain "-digits[.dd]" parseFixed2 reads, or says what is wrong with it
+// (a message to follow the amount, its Key empty when nothing is wrong).
 // What it cannot place (letters, a second sign) is left for parseFixed2 to
 // refuse as "not a decimal number".
-func normaliseAmount(s string) (plain, problem string) {
+func normaliseAmount(s string) (plain string, problem Msg) {
 	// Tokens, each optionally followed by spaces: [-] [¥] [-] number [元].
 	t := strings.Trim(strings.Map(amountRune, s), " ")
 	neg := false
@@ -95,7 +96,7 @@ func normaliseAmount(s string) (plain, problem string) {
 	if strings.ContainsAny(whole, ", ") {
 		grouped, ok := ungroupThousands(whole)
 		if !ok {
-			return "", "has its thousands separators in the wrong place: they group the yuan in threes, like \"8,800.00\""
+			return "", M("has its thousands separators in the wrong place: they group the yuan in threes, like \"8,800.00\"")
 		}
 		whole = grouped
 	}
@@ -109,7 +110,7 @@ func normaliseAmount(s string) (plain, problem string) {
 		b.WriteByte('.')
 		b.WriteString(frac)
 	}
-	return b.String(), ""
+	return b.String(), Msg{}
 }
 
 // ungroupThousands removes the separators (comma or space, one kind) of
