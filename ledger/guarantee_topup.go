@@ -45,7 +45,7 @@ type TopUpPlan struct {
 func DecideTopUp(g *WageGuarantee, cover Cover, in TopUpInput, today Date) (TopUpPlan, error) {
 	switch cover.State {
 	case GuaranteeReleased, GuaranteeExpired:
-		return TopUpPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be topped up", g.Reference, cover.State)
+		return TopUpPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be topped up", g.Reference, cover.State.Label())
 	}
 	short := g.Amount - cover.Counts
 	if short <= 0 {

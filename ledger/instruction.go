@@ -208,7 +208,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 			return st, why
 		}
 		if !st.Status.payable() || fact.Amount > st.Payable() {
-			return st, refuse(RefuseExceedsInstruction, "instruction_id", "paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status)
+			return st, refuse(RefuseExceedsInstruction, "instruction_id", "paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status.Label())
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
@@ -233,7 +233,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmFailed:
 		if !st.Status.payable() {
-			return st, refuse(RefuseNotPayable, "instruction_id", "instruction %s is %s: a failure no longer applies", fact.InstructionID, string(st.Status))
+			return st, refuse(RefuseNotPayable, "instruction_id", "instruction %s is %s: a failure no longer applies", fact.InstructionID, st.Status.Label())
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {

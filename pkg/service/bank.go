@@ -220,7 +220,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
 		}
 		if !old.Status.Reissuable() {
-			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
+			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status.Label())
 		}
 		owed, inFlight, err := store.StillOwedFor(tx, old.ProjectID, old.EnrolmentID, old.Period, old.ID)
 		if err != nil {
