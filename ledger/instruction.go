@@ -1,5 +1,7 @@
 package ledger
 
+import "strings"
+
 // InstructionStatus is how far a payment instruction has got at the bank.
 type InstructionStatus string
 
@@ -25,19 +27,14 @@ const (
 var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionPartlyFailed,
 	InstructionFailed, InstructionReturned, InstructionReissued, InstructionSuperseded}
 
-// InstructionStatusList names every status, for a message: "pending, paid, … or reissued".
-func InstructionStatusList() string {
-	out := ""
+// InstructionStatusList names every status as the wire spells it, for a
+// message: "pending, paid, … or superseded" (或 in Chinese).
+func InstructionStatusList() Msg {
+	words := make([]string, len(InstructionStatuses))
 	for i, s := range InstructionStatuses {
-		switch {
-		case i == len(InstructionStatuses)-1:
-			out += " or "
-		case i > 0:
-			out += ", "
-		}
-		out += string(s)
+		words[i] = string(s)
 	}
-	return out
+	return M("%s or %s", strings.Join(words[:len(words)-1], ", "), words[len(words)-1])
 }
 
 // Known reports whether s is one of the instruction statuses.

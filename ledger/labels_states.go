@@ -140,3 +140,39 @@ func (s ConfirmationStatus) Label() Msg {
 	}
 	return Verbatim(string(s))
 }
+
+// Label is an API key's role in words ("a bank key").
+func (r Role) Label() Msg {
+	switch r {
+	case RoleAdmin:
+		return M("admin")
+	case RoleContractor:
+		return M("contractor")
+	case RoleBank:
+		return M("bank")
+	case RoleInspector:
+		return M("inspector")
+	case RolePayslip:
+		return M("payslip")
+	}
+	return Verbatim(string(r))
+}
+
+// Label is the kind of organisation in words.
+func (k OrgKind) Label() Msg {
+	switch k {
+	case OrgOwner:
+		return M("owner")
+	case OrgGeneralContractor:
+		return M("general contractor")
+	case OrgSubcontractor:
+		return M("subcontractor")
+	case OrgBank:
+		return M("bank")
+	case OrgAuthority:
+		return M("authority")
+	case OrgInsurer:
+		return M("insurer")
+	}
+	return Verbatim(string(k))
+}

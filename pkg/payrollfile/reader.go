@@ -296,7 +296,7 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		}
 		if key, dup := duplicateKey(raw); dup {
 			return nil, row, &ledger.Error{Code: ledger.EInvalid, Message: "the file is not valid", Fields: []ledger.FieldError{
-				ledger.RefuseDuplicate.At(row, key, fmt.Sprintf("JSON row %d gives %q twice: give each field once", row, key))}}
+				ledger.RefuseDuplicate.Atf(row, key, "JSON row %d gives %q twice: give each field once", row, key)}}
 		}
 		cells := make([]string, len(rd.schema.Fields))
 		for k, v := range obj {
