@@ -23,6 +23,10 @@ type PayrollSubmission struct {
 	ControlLines *int
 	ControlNet   *ledger.Money
 	DryRun       bool
+	// ColumnWarnings, for a file, are the warnings about its columns
+	// (Upload.ColumnWarnings, complete once every line is read): the
+	// payroll's warning count counts them with its lines' warnings.
+	ColumnWarnings *[]ledger.FieldError
 }
 
 // LineSource yields payroll lines: a file's rows or a JSON body's lines.
@@ -207,6 +211,9 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	warnings, err := s.checkLines(tx, p, pay, ledger.ControlTotals{Lines: sub.ControlLines, Net: sub.ControlNet}, lines)
 	if err != nil {
 		return nil, err
+	}
+	if sub.ColumnWarnings != nil {
+		pay.Warnings += len(*sub.ColumnWarnings)
 	}
 	res := &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: append([]ledger.FieldError{}, warnings...)}
 	if sub.DryRun {
