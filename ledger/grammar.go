@@ -32,13 +32,8 @@ import (
 //     time-of-day fraction that is ignored: 46339 is 2026-11-13;
 //   - impossible dates (2025-02-30) are refused.
 
-// AmountGrammar and DateGrammar summarise the grammar for people: GET
-// /formats and `wageguard formats` show them.
-const (
-	AmountGrammar = `yuan, at most two decimals, always a string in JSON: 8800, 8800.5, 8,800.00, ¥8,800.00, 8800元, ８８００．００; ` +
-		`thousands separators group the yuan in threes (8,80.00 is refused); a third decimal is refused, never rounded`
-	DateGrammar = `2026-11-13, 2026/11/13, 2026.11.13, 20261113, 2026年11月13日, full-width digits, or an Excel serial date (46339 is 2026-11-13)`
-)
+// GET /formats and `wageguard formats` summarise the grammar for people in
+// their language: pkg/i18n's formats.amounts and formats.dates.
 
 // plainASCIIAmount reports whether s is already in the plain form
 // "-digits.dd" that parseFixed2 reads without help: true for the amounts of

@@ -57,3 +57,36 @@ func TestCommandLineErrorsInTheUsersLanguage(t *testing.T) {
 		t.Fatal("a refused command left a database behind")
 	}
 }
+
+// `wageguard formats` prints the file-format reference in the user's
+// language: the titles, what each column holds and whether it is required
+// in Chinese by default, in English with --lang en or LANG=en_*.
+func TestFormatsCommandInTheUsersLanguage(t *testing.T) {
+	_, zh, _ := run(t, map[string]string{"LANG": ""}, "formats")
+	for _, want := range []string{"payroll — 工资支付表：每月一张，每名工人一行", "工人姓名，与身份证一致；文本", "必填", "选填", "也可写作："} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("in Chinese, no %q:\n%s", want, zh)
+		}
+	}
+	for _, english := range []string{"optional", "required", "also:", "worker register", "one line per worker", "digits"} {
+		if strings.Contains(zh, english) {
+			t.Errorf("in Chinese, %q:\n%s", english, zh)
+		}
+	}
+	for _, en := range []string{run2(t, map[string]string{"LANG": "en_GB.UTF-8"}, "formats"), run2(t, map[string]string{"LANG": ""}, "formats", "--lang", "en")} {
+		for _, want := range []string{"monthly payroll (工资支付表), one line per worker", "the worker's name, as on the identity card; text", "required", "also: worker_name"} {
+			if !strings.Contains(en, want) {
+				t.Errorf("in English, no %q:\n%s", want, en)
+			}
+		}
+	}
+}
+
+func run2(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	code, out, stderr := run(t, env, args...)
+	if code != exitOK {
+		t.Fatalf("%v: %d %s", args, code, stderr)
+	}
+	return out
+}

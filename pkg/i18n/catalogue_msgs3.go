@@ -44,8 +44,9 @@ func init() {
 		"approved":                    "已审核通过",
 		"rejected":                    "已退回",
 
-		"date %s":  "日期%s",
-		"%s or %s": "%s 或 %s",
+		"date %s":            "日期%s",
+		"  %-20s also: %s\n": "  %-20s 也可写作：%s\n",
+		"%s or %s":           "%s 或 %s",
 		// The JSON decoder's faults, in words (pkg/httpapi/json_syntax.go).
 		"the request body is not valid JSON at byte %d: %s":           "请求体不是有效的 JSON（第 %d 字节）：%s",
 		"the request body is not valid JSON":                          "请求体不是有效的 JSON",
