@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -89,4 +90,43 @@ func run2(t *testing.T, env map[string]string, args ...string) string {
 		t.Fatalf("%v: %d %s", args, code, stderr)
 	}
 	return out
+}
+
+// Every command's -h is in the user's language: the usage line, what the
+// command does and every flag's description in Chinese by default (LANG
+// unset), in English with --lang en; a bad flag is said in the same
+// language, once.
+func TestFlagHelpInTheUsersLanguage(t *testing.T) {
+	t.Chdir(t.TempDir())
+	han := regexp.MustCompile(`\p{Han}`)
+	for _, c := range commands() {
+		args := append(strings.Fields(c.name), "-h")
+		code, zh, _ := run(t, map[string]string{"LANG": ""}, args...)
+		if code != exitOK || !strings.HasPrefix(zh, "用法：wageguard "+c.name) {
+			t.Errorf("%v: %d %q", args, code, zh)
+			continue
+		}
+		for _, line := range strings.Split(zh, "\n") {
+			if strings.HasPrefix(line, "    \t") && !han.MatchString(line) {
+				t.Errorf("%v: a flag described in English: %q", args, line)
+			}
+			if strings.Contains(line, "(default") || strings.Contains(line, "(env ") {
+				t.Errorf("%v: %q", args, line)
+			}
+		}
+		_, en, _ := run(t, map[string]string{"LANG": ""}, append(args, "--lang", "en")...)
+		if !strings.HasPrefix(en, "usage: wageguard "+c.name) || strings.Contains(en, "用法") {
+			t.Errorf("%v --lang en: %q", args, en)
+		}
+	}
+	_, zh, _ := run(t, map[string]string{"LANG": ""}, "keys", "create", "-h")
+	for _, want := range []string{"-role 文本\n    \tadmin（管理员）", "（环境变量 WAGEGUARD_DATABASE_URL）", "所有命令都接受的参数："} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("keys create -h has no %q:\n%s", want, zh)
+		}
+	}
+	code, _, stderr := run(t, map[string]string{"LANG": ""}, "formats", "--bogus")
+	if code != exitUsage || stderr != "wageguard formats: 没有参数 -bogus：加 -h 运行可查看此命令的参数\n" {
+		t.Errorf("a bad flag: %d %q", code, stderr)
+	}
 }
