@@ -47,6 +47,16 @@ func init() {
 		"date %s":            "日期%s",
 		"  %-20s also: %s\n": "  %-20s 也可写作：%s\n",
 		"%s or %s":           "%s 或 %s",
+		// The command line's health check and listener (cmd/wageguard/healthcheck.go).
+		"healthy\n":                        "健康\n",
+		"not healthy: %s %s":               "不健康：%s %s",
+		"not healthy: /readyz answered %d": "不健康：/readyz 应答 %d",
+		"has nothing listening: is the server running, on this --addr?":                                  "上没有程序在监听：服务器是否在运行，地址是否为此 --addr？",
+		"did not answer within 3 seconds":                                                                "在 3 秒内没有应答",
+		"cannot be reached: check --addr (host:port)":                                                    "无法连接：请检查 --addr（主机:端口）",
+		"cannot listen on %s: another program is listening there; stop it, or choose another --addr":     "无法在 %s 上监听：已有其他程序在该地址监听；请停止它，或换一个 --addr",
+		"cannot listen on %s: not permitted (a port below 1024 needs privileges); choose another --addr": "无法在 %s 上监听：没有权限（1024 以下的端口需要特权）；请换一个 --addr",
+		"cannot listen on %s: check --addr (host:port, and the host is one of this machine's addresses)": "无法在 %s 上监听：请检查 --addr（主机:端口，且主机须为本机的地址）",
 		// The JSON decoder's faults, in words (pkg/httpapi/json_syntax.go).
 		"the request body is not valid JSON at byte %d: %s":           "请求体不是有效的 JSON（第 %d 字节）：%s",
 		"the request body is not valid JSON":                          "请求体不是有效的 JSON",
