@@ -130,3 +130,49 @@ func TestFlagHelpInTheUsersLanguage(t *testing.T) {
 		t.Errorf("a bad flag: %d %q", code, stderr)
 	}
 }
+
+// A policy file or a key file that cannot be read is said in the user's
+// language, naming the file and where it breaks: never encoding/json's
+// English ("invalid character …", "cannot unmarshal …") nor the key
+// reader's ("identity: key file line 1 is not …").
+func TestPolicyAndKeyFileErrorsInTheUsersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	syntax := write("syntax.json", `{"minimum_wages": [], }`)
+	wrongType := write("type.json", `{"minimum_wages": "x"}`)
+	number := write("number.json", `{"minimum_wages": [{"region": "110000", "from": "2025-09-01", "source": "x", "monthly": 2540}]}`)
+	unknown := write("unknown.json", `{"bogus": 1}`)
+	badKey := write("bad.key", "garbage\n")
+	emptyKey := write("empty.key", "# nothing\n")
+	zh := map[string]string{"LANG": ""}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--from", "2026-01-01", "--to", "2026-01-02", "--dry-run", "--policy", syntax}, "政策文件 " + syntax + "：政策文件有误：不是有效的 JSON（第 23 字节）：应为带双引号的字段名的位置出现了 '}'"},
+		{[]string{"check", "--from", "2026-01-01", "--to", "2026-01-02", "--dry-run", "--policy", wrongType}, "政策文件有误：minimum_wages 须为"},
+		{[]string{"check", "--from", "2026-01-01", "--to", "2026-01-02", "--dry-run", "--policy", number}, "minimum_wages[0]：金额须为 \"5230.50\" 这样的字符串"},
+		{[]string{"check", "--from", "2026-01-01", "--to", "2026-01-02", "--dry-run", "--policy", unknown}, "\"bogus\" 不是可用的键"},
+		{[]string{"check", "--from", "2026-01-01", "--to", "2026-01-02", "--dry-run", "--policy", filepath.Join(dir, "none.json")}, "政策文件 " + filepath.Join(dir, "none.json") + " 不存在"},
+		{[]string{"keys", "check", badKey}, "密钥文件 " + badKey + "：密钥文件第 1 行不是“secret <版本> <32 字节的 base64>”"},
+		{[]string{"keys", "check", emptyKey}, "密钥文件中没有密钥"},
+		{[]string{"keys", "check", filepath.Join(dir, "none.key")}, "密钥文件 " + filepath.Join(dir, "none.key") + " 不存在"},
+		{[]string{"keys", "init-secret", badKey}, "无法创建密钥文件 " + badKey + "：同名文件已存在：绝不覆盖"},
+	} {
+		code, _, stderr := run(t, zh, c.args...)
+		if code == exitOK || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: %d %q, want %q", c.args, code, stderr, c.want)
+		}
+		for _, english := range []string{"invalid character", "unmarshal", "identity:", "key file line", "no such file", "file exists", "policy file:"} {
+			if strings.Contains(stderr, english) {
+				t.Errorf("%v: English %q in %q", c.args, english, stderr)
+			}
+		}
+	}
+}
