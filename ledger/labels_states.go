@@ -176,3 +176,40 @@ func (k OrgKind) Label() Msg {
 	}
 	return Verbatim(string(k))
 }
+
+// Label is the kind of payroll in words.
+func (k PayrollKind) Label() Msg {
+	switch k {
+	case PayrollRegular:
+		return M("regular")
+	case PayrollSupplementary:
+		return M("supplementary")
+	case PayrollAdvance:
+		return M("advance")
+	}
+	return Verbatim(string(k))
+}
+
+// Label is the form of a guarantee in words.
+func (f GuaranteeForm) Label() Msg {
+	switch f {
+	case FormCash:
+		return M("cash")
+	case FormBankLetter:
+		return M("bank letter")
+	case FormInsurance:
+		return M("insurance")
+	}
+	return Verbatim(string(f))
+}
+
+// Label says who filed a complaint, in words.
+func (s ComplaintSource) Label() Msg {
+	switch s {
+	case ComplaintByWorker:
+		return M("a worker's")
+	case ComplaintByInspector:
+		return M("an inspector's")
+	}
+	return Verbatim(string(s))
+}
