@@ -31,10 +31,10 @@ func (in TopUpInput) Fingerprint() string {
 // TopUpPlan is what a top-up does.
 type TopUpPlan struct {
 	On          Date
-	MovesCash   bool   // cash: guarantee_funding → guarantee/<id>
-	Restored    bool   // the guarantee is back to its amount
-	DeadlineMet *bool  // against the latest drawdown's deadline, when it has one
-	Note        Msg // what it did, for the audit trail
+	MovesCash   bool  // cash: guarantee_funding → guarantee/<id>
+	Restored    bool  // the guarantee is back to its amount
+	DeadlineMet *bool // against the latest drawdown's deadline, when it has one
+	Note        Msg   // what it did, for the audit trail
 }
 
 // DecideTopUp checks a top-up of guarantee g, as it stands today (cover):

@@ -1,7 +1,6 @@
 package service
 
 import (
-
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
 )
