@@ -1,12 +1,15 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/payrollfile"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -37,6 +40,15 @@ func init() {
 	for _, w := range sweepEnumerations {
 		sweepAllowed[w] = true
 	}
+	// A file's columns are named by field and heading: "name (姓名)".
+	for _, sc := range payrollfile.Schemas {
+		for _, f := range sc.Fields {
+			sweepAllowed[f.Name] = true
+		}
+	}
+	// The labels the tests give their keys, shown as written in the audit
+	// trail's details ("test admin").
+	sweepAllowed["test"], sweepAllowed["admin"] = true, true
 }
 
 // quoted are the parts of a message that repeat what the request said
@@ -88,6 +100,18 @@ var sweepBodies = []string{
 	`{"account": "12", "payer": "", "amount": "-5", "received_on": "tomorrow"}`,
 }
 
+// sweepFiles are bad files every upload route gets (as multipart), each
+// with the form fields a payroll would carry.
+var sweepFiles = []struct{ name, content string }{
+	{"bad.csv", "姓名,身份证号码,银行卡号,出勤天数,应发金额,扣款,实发金额,日期,工时,指令编号,银行流水号,状态,金额,备注栏\n" +
+		"张三,110105199001011234,6222,abc,12.345,8,80.00,x,2026/13/45,xx,ins_x,,bogus,abc,\n"},
+	{"old.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"},
+	{"rows.json", `[{"name": "a", "name": "b"}, 5, {"gross_pay": 12.5}]`},
+	{"broken.json", `[{"name": }`},
+	{"empty.csv", ""},
+	{"noheader.csv", "a,b,c\n1,2,3\n"},
+}
+
 // sweepQueries are bad query parameters every GET route gets.
 var sweepQueries = []string{
 	"?limit=abc", "?limit=0", "?cursor=%25%25zz", "?from=someday&to=never", "?period=2026-13", "?status=bogus",
@@ -116,7 +140,18 @@ func TestNoEnglishInChineseAnswers(t *testing.T) {
 		}
 		found := map[string][]string{}
 		check := func(sent string, r resp, fields map[string]bool) {
-			if r.Status < 400 || !strings.Contains(r.Header.Get("Content-Type"), "json") {
+			if !strings.Contains(r.Header.Get("Content-Type"), "json") {
+				return
+			}
+			if r.Status < 400 {
+				// An accepted answer's sentences: every message and detail in it.
+				var doc any
+				_ = json.Unmarshal(r.Body, &doc)
+				for _, m := range sentencesIn(doc) {
+					if eng := englishIn(m, fields); len(eng) > 0 {
+						found[m] = append(found[m], sent)
+					}
+				}
 				return
 			}
 			p := readProblem(t, r)
@@ -155,6 +190,16 @@ func TestNoEnglishInChineseAnswers(t *testing.T) {
 					}
 					continue
 				}
+				if rt.Body == httpapi.Upload || rt.Body == httpapi.BankResults {
+					for _, f := range sweepFiles {
+						form := map[string]string{"period": "2026-10", "employer_id": w.gc1}
+						if rt.Body == httpapi.BankResults {
+							form = nil
+						}
+						r := w.uploadForm(path, c.key, f.name, []byte(f.content), form, "Accept-Language", "zh-CN")
+						check(rt.Method+" "+rt.Path+" "+f.name, r, fields)
+					}
+				}
 				for _, body := range sweepBodies {
 					for _, f := range jsonKey.FindAllStringSubmatch(body, -1) {
 						fields[f[1]] = true
@@ -172,4 +217,24 @@ func TestNoEnglishInChineseAnswers(t *testing.T) {
 			t.Errorf("%d Chinese answers hold English:\n  %s", len(lines), strings.Join(lines, "\n  "))
 		}
 	})
+}
+
+// sentencesIn are the values of every "message", "detail" and "notice" key
+// in a JSON document: the sentences an accepted answer says to a person.
+func sentencesIn(doc any) []string {
+	var out []string
+	switch x := doc.(type) {
+	case map[string]any:
+		for k, v := range x {
+			if s, ok := v.(string); ok && (k == "message" || k == "detail" || k == "notice") {
+				out = append(out, s)
+			}
+			out = append(out, sentencesIn(v)...)
+		}
+	case []any:
+		for _, v := range x {
+			out = append(out, sentencesIn(v)...)
+		}
+	}
+	return out
 }

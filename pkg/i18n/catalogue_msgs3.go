@@ -99,6 +99,7 @@ func init() {
 		"labour cost: %s":                  "人工费规则：%s",
 		"must be a string like %q, got %s": "须为 %q 这样的字符串，实际为 %s",
 		"must be a whole number, got %s":   "须为整数，实际为 %s",
+		"%s (is it column %d %q?)":         "%s（是第 %d 列“%s”吗？）",
 		// The JSON decoder's faults, in words (pkg/httpapi/json_syntax.go).
 		"the request body is not valid JSON at byte %d: %s":           "请求体不是有效的 JSON（第 %d 字节）：%s",
 		"the request body is not valid JSON":                          "请求体不是有效的 JSON",
