@@ -1,8 +1,10 @@
 package console
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,6 +162,11 @@ func (c *Console) projectNames(q *req) ([]*ledger.Project, map[string]string, er
 // alertData is one alert's page.
 type alertData struct {
 	Alert    *service.AlertDetail
+	// Actors name the history's actors (API keys) by organisation and
+	// label; Confirmations are the bank confirmations its notes and
+	// resolution name, as a person reads them.
+	Actors        map[string]string
+	Confirmations map[string]confirmation
 	Project  *ledger.Project
 	Subject  subjectRef
 	Evidence []evidenceGroup
@@ -167,6 +174,26 @@ type alertData struct {
 	CanAct   bool
 	Today    string
 	Form     url.Values // what was typed, when an action was refused
+}
+
+// sortEvidence orders an alert's records within each kind as a person
+// counts them: a payroll's lines by number (the check keeps them in text
+// order: 1, 10, 11, 2). The kinds keep their order.
+func sortEvidence(ev []ledger.Evidence) []ledger.Evidence {
+	ev = slices.Clone(ev)
+	slices.SortStableFunc(ev, func(a, b ledger.Evidence) int {
+		if a.Kind != b.Kind {
+			return 0
+		}
+		return naturalCompare(a.Ref, b.Ref)
+	})
+	return ev
+}
+
+// Linked renders a message of the check (a resolution, a history note) in
+// lang, naming each bank confirmation as what it is, linked.
+func (d alertData) Linked(lang i18n.Lang, m ledger.Msg) template.HTML {
+	return linked(lang, m, d.Confirmations)
 }
 
 // subjectRef is what an alert is about, with a link when the console has a page for it.
@@ -218,6 +245,14 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 	if d.Evidence, err = c.evidenceOf(q, a.ProjectID, a.Evidence); err != nil {
 		return err
 	}
+	d.Actors = c.actorNames(q, a.History)
+	msgs := []ledger.Msg{a.ResolutionText()}
+	for _, e := range a.History {
+		msgs = append(msgs, e.NoteText())
+	}
+	if d.Confirmations, err = c.confirmationsIn(q, a.ProjectID, msgs...); err != nil {
+		return err
+	}
 	d.Today = ledger.DateOf(c.svc.DB.Now()).String()
 	v := &view{Nav: "alerts", Data: d, Error: problem}
 	if done := q.r.URL.Query().Get("done"); done != "" && ledger.AlertAction(done).Event() != "" {
@@ -263,7 +298,7 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 	var out []evidenceGroup
 	var shown []ledger.Evidence
 	index := map[ledger.EvidenceKind]int{}
-	for _, e := range ev {
+	for _, e := range sortEvidence(ev) {
 		i, ok := index[e.Kind]
 		if !ok {
 			i = len(out)
