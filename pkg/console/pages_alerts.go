@@ -161,19 +161,19 @@ func (c *Console) projectNames(q *req) ([]*ledger.Project, map[string]string, er
 
 // alertData is one alert's page.
 type alertData struct {
-	Alert    *service.AlertDetail
+	Alert *service.AlertDetail
 	// Actors name the history's actors (API keys) by organisation and
 	// label; Confirmations are the bank confirmations its notes and
 	// resolution name, as a person reads them.
 	Actors        map[string]string
 	Confirmations map[string]confirmation
-	Project  *ledger.Project
-	Subject  subjectRef
-	Evidence []evidenceGroup
-	Actions  []ledger.AlertAction
-	CanAct   bool
-	Today    string
-	Form     url.Values // what was typed, when an action was refused
+	Project       *ledger.Project
+	Subject       subjectRef
+	Evidence      []evidenceGroup
+	Actions       []ledger.AlertAction
+	CanAct        bool
+	Today         string
+	Form          url.Values // what was typed, when an action was refused
 }
 
 // sortEvidence orders an alert's records within each kind as a person
