@@ -9,6 +9,7 @@ import (
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // The alert history's 经办 column names who acted by their organisation
@@ -65,6 +66,30 @@ func TestResolutionNamesTheBankConfirmations(t *testing.T) {
 		}
 		if !link.MatchString(p.body[strings.Index(p.body, `id="history"`):]) {
 			t.Error("the history's resolved note does not name its bank confirmation")
+		}
+	})
+}
+
+// A project-level alert names its project by name and code, not by ID.
+func TestProjectAlertNamesItsProject(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		as, err := f.svc.ListAlerts(service.WithCaller(context.Background(), service.System), store.AlertFilter{ProjectID: f.projectA, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := ""
+		for _, a := range as {
+			if strings.HasPrefix(a.Key.Subject, string(ledger.SubjectProject)+":") {
+				id = a.ID
+			}
+		}
+		if id == "" {
+			t.Fatalf("no project-level alert on project A among %d", len(as))
+		}
+		p := f.signIn("inspA").get("/console/alerts/" + id)
+		subject := regexp.MustCompile(`(?s)<dt>[^<]*</dt><dd>(项目: <a[^>]*>[^<]*</a>)</dd>`).FindStringSubmatch(p.body)
+		if subject == nil || !strings.Contains(subject[1], ">长阳镇安置房二期（FS-001）<") || strings.Contains(subject[1], ">prj_") {
+			t.Errorf("the subject does not name the project: %v", subject)
 		}
 	})
 }

@@ -240,7 +240,7 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 	if err != nil {
 		return err
 	}
-	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, a.ProjectID, a.Key.Subject),
+	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, p, a.Key.Subject),
 		CanAct: q.caller.Role == ledger.RoleInspector, Actions: ledger.AllowedAlertActions(a.Status), Form: form}
 	if d.Evidence, err = c.evidenceOf(q, a.ProjectID, a.Evidence); err != nil {
 		return err
@@ -275,7 +275,8 @@ func (c *Console) visible(q *req, kind store.Kind, id string) (store.Standing, e
 	return st, nil
 }
 
-func (c *Console) subjectOf(q *req, projectID, subject string) subjectRef {
+func (c *Console) subjectOf(q *req, p *ledger.Project, subject string) subjectRef {
+	projectID := p.ID
 	kind, ref, _ := strings.Cut(subject, ":")
 	s := subjectRef{Kind: kind, Name: ref}
 	switch ledger.SubjectKind(kind) {
@@ -287,6 +288,9 @@ func (c *Console) subjectOf(q *req, projectID, subject string) subjectRef {
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(ref)
 	case ledger.SubjectProject:
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID)
+		if ref == p.ID {
+			s.Name = i18n.T(q.lang, "console.project.name_code", p.Name, p.Code)
+		}
 	}
 	return s
 }
