@@ -69,7 +69,7 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 		allowed = allowed || s == a.Status
 	}
 	if !allowed {
-		return a, AlertEvent{}, Errorf(EConflict, "an alert that is %s cannot be given %s", a.Status, in.Action)
+		return a, AlertEvent{}, Errorf(EConflict, "an alert that is %s cannot be given %s", a.Status.Label(), in.Action.Label())
 	}
 	a.Status = t.to
 	switch in.Action {

@@ -180,7 +180,7 @@ func (c *ConfirmationItem) check(today Date) []FieldError {
 	switch c.Status {
 	case ConfirmPaid, ConfirmReturned:
 		if c.Amount <= 0 {
-			v.Add("amount", string(RefuseNotPositive), "a %s item carries the amount, more than zero", c.Status)
+			v.Add("amount", string(RefuseNotPositive), "a %s item carries the amount, more than zero", c.Status.Label())
 		}
 	case ConfirmFailed:
 		// A result file's failed row with no reason is still a failure: its

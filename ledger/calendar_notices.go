@@ -26,7 +26,7 @@ func decodeNotices(v *Validation, raws []json.RawMessage) []Notice {
 		var n Notice
 		if err := decodeStrict(raw, &n); err != nil {
 			fe := entryError(where, err).(*Error).Fields[0]
-			v.Add(fe.Field, fe.Code, "%s", fe.Message)
+			v.Fields = append(v.Fields, fe)
 			continue
 		}
 		switch j, dup := seen[n.Year]; {

@@ -192,7 +192,7 @@ func DecideComplaintAction(c Complaint, in ComplaintActionInput, cal *Calendar) 
 		return c, err
 	}
 	if c.Status != t.from {
-		return c, Errorf(EConflict, "a complaint that is %s cannot be given %s", c.Status, in.Action)
+		return c, Errorf(EConflict, "a complaint that is %s cannot be given %s", c.Status.Label(), in.Action.Label())
 	}
 	switch in.Action {
 	case ComplaintAccept:

@@ -32,13 +32,8 @@ import (
 //     time-of-day fraction that is ignored: 46339 is 2026-11-13;
 //   - impossible dates (2025-02-30) are refused.
 
-// AmountGrammar and DateGrammar summarise the grammar for people: GET
-// /formats and `wageguard formats` show them.
-const (
-	AmountGrammar = `yuan, at most two decimals, always a string in JSON: 8800, 8800.5, 8,800.00, ¥8,800.00, 8800元, ８８００．００; ` +
-		`thousands separators group the yuan in threes (8,80.00 is refused); a third decimal is refused, never rounded`
-	DateGrammar = `2026-11-13, 2026/11/13, 2026.11.13, 20261113, 2026年11月13日, full-width digits, or an Excel serial date (46339 is 2026-11-13)`
-)
+// GET /formats and `wageguard formats` summarise the grammar for people in
+// their language: pkg/i18n's formats.amounts and formats.dates.
 
 // plainASCIIAmount reports whether s is already in the plain form
 // "-digits.dd" that parseFixed2 reads without help: true for the amounts of
@@ -74,10 +69,11 @@ func amountRune(r rune) rune {
 }
 
 // normaliseAmount turns an amount written any way the grammar allows into
-// the plain "-digits[.dd]" parseFixed2 reads, or says what is wrong with it.
+// the plain "-digits[.dd]" parseFixed2 reads, or says what is wrong with it
+// (a message to follow the amount, its Key empty when nothing is wrong).
 // What it cannot place (letters, a second sign) is left for parseFixed2 to
 // refuse as "not a decimal number".
-func normaliseAmount(s string) (plain, problem string) {
+func normaliseAmount(s string) (plain string, problem Msg) {
 	// Tokens, each optionally followed by spaces: [-] [¥] [-] number [元].
 	t := strings.Trim(strings.Map(amountRune, s), " ")
 	neg := false
@@ -95,7 +91,7 @@ func normaliseAmount(s string) (plain, problem string) {
 	if strings.ContainsAny(whole, ", ") {
 		grouped, ok := ungroupThousands(whole)
 		if !ok {
-			return "", "has its thousands separators in the wrong place: they group the yuan in threes, like \"8,800.00\""
+			return "", M("has its thousands separators in the wrong place: they group the yuan in threes, like \"8,800.00\"")
 		}
 		whole = grouped
 	}
@@ -109,7 +105,7 @@ func normaliseAmount(s string) (plain, problem string) {
 		b.WriteByte('.')
 		b.WriteString(frac)
 	}
-	return b.String(), ""
+	return b.String(), Msg{}
 }
 
 // ungroupThousands removes the separators (comma or space, one kind) of

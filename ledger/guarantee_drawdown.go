@@ -91,7 +91,7 @@ type DrawdownPlan struct {
 func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (DrawdownPlan, error) {
 	switch f.Cover.State {
 	case GuaranteeReleased, GuaranteeExpired, GuaranteeNotYetValid:
-		return DrawdownPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be drawn on", g.Reference, strings.ReplaceAll(string(f.Cover.State), "_", " "))
+		return DrawdownPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be drawn on", g.Reference, f.Cover.State.Label())
 	}
 	owed := owedByWorker(f.Owed, f.InFlight)
 	if in.Within != nil {

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -32,10 +31,10 @@ func (in TopUpInput) Fingerprint() string {
 // TopUpPlan is what a top-up does.
 type TopUpPlan struct {
 	On          Date
-	MovesCash   bool   // cash: guarantee_funding → guarantee/<id>
-	Restored    bool   // the guarantee is back to its amount
-	DeadlineMet *bool  // against the latest drawdown's deadline, when it has one
-	Note        string // what it did, for the audit trail
+	MovesCash   bool  // cash: guarantee_funding → guarantee/<id>
+	Restored    bool  // the guarantee is back to its amount
+	DeadlineMet *bool // against the latest drawdown's deadline, when it has one
+	Note        Msg   // what it did, for the audit trail
 }
 
 // DecideTopUp checks a top-up of guarantee g, as it stands today (cover):
@@ -45,7 +44,7 @@ type TopUpPlan struct {
 func DecideTopUp(g *WageGuarantee, cover Cover, in TopUpInput, today Date) (TopUpPlan, error) {
 	switch cover.State {
 	case GuaranteeReleased, GuaranteeExpired:
-		return TopUpPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be topped up", g.Reference, cover.State)
+		return TopUpPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be topped up", g.Reference, cover.State.Label())
 	}
 	short := g.Amount - cover.Counts
 	if short <= 0 {
@@ -75,11 +74,15 @@ func DecideTopUp(g *WageGuarantee, cover Cover, in TopUpInput, today Date) (TopU
 		return TopUpPlan{}, err
 	}
 	p := TopUpPlan{On: on, MovesCash: g.Form == FormCash, Restored: in.Amount == short}
-	p.Note = fmt.Sprintf("%s %s topped up ¥%s (%s)", g.Form, g.Reference, in.Amount, in.Reference)
+	p.Note = M("%s %s topped up ¥%s (%s)", g.Form.Label(), g.Reference, in.Amount, in.Reference)
 	if p.Restored && g.TopUpBy != nil {
 		met := !on.After(*g.TopUpBy)
 		p.DeadlineMet = &met
-		p.Note += fmt.Sprintf(", back to ¥%s, deadline %s %s", g.Amount, g.TopUpBy, map[bool]string{true: "met", false: "missed"}[met])
+		deadline := M("deadline %s missed", g.TopUpBy)
+		if met {
+			deadline = M("deadline %s met", g.TopUpBy)
+		}
+		p.Note = M("%s, back to ¥%s, %s", p.Note, g.Amount, deadline)
 	}
 	return p, nil
 }

@@ -1,5 +1,7 @@
 package ledger
 
+import "strings"
+
 // InstructionStatus is how far a payment instruction has got at the bank.
 type InstructionStatus string
 
@@ -25,19 +27,14 @@ const (
 var InstructionStatuses = []InstructionStatus{InstructionPending, InstructionPaid, InstructionPartlyPaid, InstructionPartlyFailed,
 	InstructionFailed, InstructionReturned, InstructionReissued, InstructionSuperseded}
 
-// InstructionStatusList names every status, for a message: "pending, paid, … or reissued".
-func InstructionStatusList() string {
-	out := ""
+// InstructionStatusList names every status as the wire spells it, for a
+// message: "pending, paid, … or superseded" (或 in Chinese).
+func InstructionStatusList() Msg {
+	words := make([]string, len(InstructionStatuses))
 	for i, s := range InstructionStatuses {
-		switch {
-		case i == len(InstructionStatuses)-1:
-			out += " or "
-		case i > 0:
-			out += ", "
-		}
-		out += string(s)
+		words[i] = string(s)
 	}
-	return out
+	return M("%s or %s", strings.Join(words[:len(words)-1], ", "), words[len(words)-1])
 }
 
 // Known reports whether s is one of the instruction statuses.
@@ -208,7 +205,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 			return st, why
 		}
 		if !st.Status.payable() || fact.Amount > st.Payable() {
-			return st, refuse(RefuseExceedsInstruction, "instruction_id", "paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status)
+			return st, refuse(RefuseExceedsInstruction, "instruction_id", "paying %s would take instruction %s (%s, %s already paid) above its amount, or it is %s", fact.Amount, fact.InstructionID, st.Amount, st.Paid, st.Status.Label())
 		}
 		next.Paid += fact.Amount
 		next.Status = InstructionPartlyPaid
@@ -233,7 +230,7 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		}
 	case ConfirmFailed:
 		if !st.Status.payable() {
-			return st, refuse(RefuseNotPayable, "instruction_id", "instruction %s is %s: a failure no longer applies", fact.InstructionID, string(st.Status))
+			return st, refuse(RefuseNotPayable, "instruction_id", "instruction %s is %s: a failure no longer applies", fact.InstructionID, st.Status.Label())
 		}
 		next.Status = InstructionFailed
 		if st.Paid > 0 {

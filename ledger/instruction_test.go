@@ -152,7 +152,7 @@ func TestApplyConfirmationMessages(t *testing.T) {
 		msg   string
 	}{
 		{InstructionState{Amount: 500000, Paid: 400000, Status: InstructionPartlyPaid}, ConfirmationItem{InstructionID: "ins_a", Status: ConfirmPaid, Amount: 100001},
-			"instruction_id", "paying 1000.01 would take instruction ins_a (5000.00, 4000.00 already paid) above its amount, or it is partly_paid"},
+			"instruction_id", "paying 1000.01 would take instruction ins_a (5000.00, 4000.00 already paid) above its amount, or it is partly paid"},
 		{InstructionState{Amount: 500000, Status: InstructionPending}, ConfirmationItem{InstructionID: "ins_b", Status: ConfirmReturned, Amount: 10000},
 			"instruction_id", "instruction ins_b has not been paid 100.00 that could come back"},
 		{InstructionState{Amount: 500000, Status: InstructionReissued}, ConfirmationItem{InstructionID: "ins_c", Status: ConfirmFailed},

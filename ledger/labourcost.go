@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -177,12 +176,12 @@ func (r LabourCostRule) AllocationWarnings(in *InflowInput) []FieldError {
 // checkRule refuses a policy file's labour-cost rule that cannot apply.
 func (r LabourCostRule) checkRule() error {
 	if err := CheckRegionCode(r.Region); err != nil {
-		return fmt.Errorf("labour cost: %w", err)
+		return Errorf(EInvalid, "labour cost: %s", err)
 	}
 	known := r.Cycle == CycleMonthly || r.Cycle == CycleDays
 	badDays := r.Cycle == CycleDays && (r.CycleDays < 1 || r.CycleDays > MaxLabourCostCycleDays)
 	if !known || badDays {
-		return fmt.Errorf("labour cost for %s: cycle is monthly, or days with cycle_days 1 to %d", r.Region, MaxLabourCostCycleDays)
+		return Errorf(EInvalid, "labour cost for %s: cycle is monthly, or days with cycle_days 1 to %d", r.Region, MaxLabourCostCycleDays)
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ func ParseMoney(s string) (Money, error) {
 	}
 	if !plainASCIIAmount(s) {
 		plain, problem := normaliseAmount(s)
-		if problem != "" {
+		if problem.Key != "" {
 			return 0, Errorf(EInvalid, "amount %q %s", clip(s), problem)
 		}
 		return parseFixed2(plain, s)

@@ -96,5 +96,5 @@ func CheckKeyOrg(role Role, kind OrgKind) error {
 		return nil
 	}
 	return &Error{Code: EInvalid, Message: "API key is not valid", Fields: []FieldError{
-		RefuseWrongKind.Atf(0, "role", "a %s key cannot belong to a %s organisation", string(role), string(kind))}}
+		RefuseWrongKind.Atf(0, "role", "a %s key cannot belong to a %s organisation", role.Label(), kind.Label())}}
 }

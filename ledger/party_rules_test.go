@@ -124,7 +124,7 @@ func TestCheckKeyOrg(t *testing.T) {
 			if (err == nil) != RoleFits(r, k) {
 				t.Errorf("%s key of a %s: %v", r, k, err)
 			}
-			want := []FieldError{{Field: "role", Code: "wrong_kind", Message: "a " + string(r) + " key cannot belong to a " + string(k) + " organisation"}}
+			want := []FieldError{{Field: "role", Code: "wrong_kind", Message: "a " + string(r) + " key cannot belong to a " + strings.ReplaceAll(string(k), "_", " ") + " organisation"}}
 			if err != nil && (ErrorCode(err) != EInvalid || !reflect.DeepEqual(plain(fieldErrorsOf(err)), want)) {
 				t.Errorf("%s key of a %s: %+v", r, k, err)
 			}

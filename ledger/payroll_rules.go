@@ -46,7 +46,7 @@ func CheckReplacement(kind PayrollKind, period Period, live *Payroll) (*Payroll,
 // status to (approved or rejected): only a submitted one may.
 func CheckDecision(p *Payroll, to PayrollStatus) error {
 	if p.Status != PayrollSubmitted {
-		return Errorf(EConflict, "payroll %s is %s: only a submitted payroll can be %s", p.ID, p.Status, to)
+		return Errorf(EConflict, "payroll %s is %s: only a submitted payroll can be %s", p.ID, p.Status.Label(), to.Label())
 	}
 	return nil
 }
@@ -55,7 +55,7 @@ func CheckDecision(p *Payroll, to PayrollStatus) error {
 // a payroll that is not approved: they are made by its approval.
 func CheckHasInstructions(p *Payroll) error {
 	if p.Status != PayrollApproved {
-		return Errorf(EConflict, "payroll %s is %s: instructions exist only once it is approved", p.ID, p.Status)
+		return Errorf(EConflict, "payroll %s is %s: instructions exist only once it is approved", p.ID, p.Status.Label())
 	}
 	return nil
 }

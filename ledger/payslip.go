@@ -126,7 +126,7 @@ func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason s
 		cur.State = LineSilent
 	}
 	if status != PayrollSubmitted && status != PayrollApproved {
-		return cur, false, Errorf(EConflict, "this payroll was %s: its lines are no longer answered", status)
+		return cur, false, Errorf(EConflict, "this payroll was %s: its lines are no longer answered", status.Label())
 	}
 	switch action {
 	case ActionConfirmLine:

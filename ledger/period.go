@@ -57,7 +57,7 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	// The same date grammar as files (grammar.go): 2026/11/13, 2026年11月13日…
 	v, msg := ParseDateLoose(s)
 	if msg.Key != "" {
-		return Errorf(EInvalid, "%s %s", "date", msg)
+		return Errorf(EInvalid, "date %s", msg)
 	}
 	*d = v
 	return nil

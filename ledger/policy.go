@@ -108,7 +108,7 @@ type policyFile struct {
 func ParsePolicy(data []byte) (*Policy, error) {
 	var f policyFile
 	if err := decodeStrict(data, &f); err != nil {
-		return nil, fmt.Errorf("policy file: %w", err)
+		return nil, Errorf(EInvalid, "the policy file is not valid: %s", JSONDecodeMsg(err))
 	}
 	base := DefaultPolicy()
 	seen := map[string]int{}
@@ -123,8 +123,8 @@ func ParsePolicy(data []byte) (*Policy, error) {
 		}
 		key := ps.Region + " " + ps.From.String()
 		if j, dup := seen[key]; dup {
-			return nil, &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{Field: where, Code: "duplicate",
-				Message: fmt.Sprintf("params[%d] is already the entry for %s from %s: put its values in one entry", j, ps.Region, ps.From)}}}
+			return nil, &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{FieldErrorf(0, where, "duplicate",
+				"params[%d] is already the entry for %s from %s: put its values in one entry", j, ps.Region, ps.From)}}
 		}
 		seen[key], ps.entry = i, where
 		base.Params = append(base.Params, ps)
@@ -168,7 +168,7 @@ func decodeStrict(data []byte, v any) error {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("unexpected content after the JSON value: a policy file is one JSON object")
+		return Errorf(EInvalid, "unexpected content after the JSON value: a policy file is one JSON object")
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ func entryError(where string, err error) error {
 	if errors.As(err, &te) && te.Field != "" {
 		field = where + "." + te.Field
 	}
-	return &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{Field: field, Code: "format", Message: fmt.Sprintf("%s: %s", field, err.Error())}}}
+	return &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{FieldErrorf(0, field, "format", "%s", JSONDecodeMsg(err))}}
 }
 
 // decodeDated decodes a section of dated, regional rules, checks each, and
@@ -195,7 +195,7 @@ func decodeDated[T any](v *Validation, section string, raws []json.RawMessage, l
 		var x T
 		if err := decodeStrict(raw, &x); err != nil {
 			fe := entryError(where, err).(*Error).Fields[0]
-			v.Add(fe.Field, fe.Code, "%s", fe.Message)
+			v.Fields = append(v.Fields, fe)
 			continue
 		}
 		check(v, where, x)
@@ -250,7 +250,7 @@ func checkAgeLimit(v *Validation, where string, a AgeLimit) {
 // checkLabourCost names the entry of a labour-cost rule checkRule refuses.
 func checkLabourCost(v *Validation, where string, r LabourCostRule) {
 	if err := r.checkRule(); err != nil {
-		v.Add(where, "invalid", "%s", err.Error())
+		v.Add(where, "invalid", "%s", ErrorMsg(err))
 	}
 }
 

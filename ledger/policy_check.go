@@ -57,14 +57,17 @@ func (p *Policy) checkCross(r crossRule, region string, on Date) error {
 	if blamed.Region == "" {
 		blamed = high
 	}
-	where := "national"
+	where, whereMsg := "national", M("national")
 	if region != "" {
-		where = region
+		where, whereMsg = region, Verbatim(region)
 	}
+	msg := M("in %s from %s, %s %s (%s) is above %s %s (%s): %s", whereMsg, on,
+		string(r.low), low.shown(), low.OriginMsg(), string(r.high), high.shown(), high.OriginMsg(), M(r.why))
 	return &Error{Code: EInvalid, Message: "policy file is not valid", Fields: []FieldError{{
 		Field: p.entryOf(blamed) + ".values." + string(blamed.Key), Code: "contradicts",
 		Message: fmt.Sprintf("in %s from %s, %s %s (%s) is above %s %s (%s): %s", where, on,
-			r.low, low.shown(), low.Origin(), r.high, high.shown(), high.Origin(), r.why)}}}
+			r.low, low.shown(), low.Origin(), r.high, high.shown(), high.Origin(), r.why),
+		Text: &msg}}}
 }
 
 // entryOf is where in the file the entry that set v is.

@@ -166,13 +166,13 @@ func (s ParamSpec) canonical(raw json.RawMessage) (string, error) {
 	case KindCount:
 		var n int
 		if err := json.Unmarshal(raw, &n); err != nil {
-			return "", fmt.Errorf("must be a whole number, got %s", clip(string(raw)))
+			return "", Errorf(EInvalid, "must be a whole number, got %s", clip(string(raw)))
 		}
 		return s.inRange(strconv.Itoa(n), decimal.NewFromInt(int64(n)), func(d decimal.Decimal) string { return d.String() })
 	}
 	var text string
 	if err := json.Unmarshal(raw, &text); err != nil {
-		return "", fmt.Errorf("must be a string like %q, got %s", s.example(), clip(string(raw)))
+		return "", Errorf(EInvalid, "must be a string like %q, got %s", s.example(), clip(string(raw)))
 	}
 	text = strings.TrimSpace(text)
 	if s.Optional && text == NoValue {
@@ -181,13 +181,13 @@ func (s ParamSpec) canonical(raw json.RawMessage) (string, error) {
 	if s.Kind == KindMoney {
 		m, err := ParseMoney(text)
 		if err != nil {
-			return "", fmt.Errorf("%s", ErrorMessage(err))
+			return "", err
 		}
 		return s.inRange(m.String(), decimal.New(int64(m), -2), func(d decimal.Decimal) string { return "¥" + d.StringFixed(2) })
 	}
 	d, err := decimal.NewFromString(text)
 	if err != nil || strings.ContainsAny(text, "eE%") {
-		return "", fmt.Errorf("%q is not a decimal fraction: write 2%% as \"0.02\"", clip(text))
+		return "", Errorf(EInvalid, "%q is not a decimal fraction: write 2%% as \"0.02\"", clip(text))
 	}
 	return s.inRange(d.String(), d, percent)
 }
@@ -205,10 +205,10 @@ func (s ParamSpec) example() string {
 // inRange refuses a value outside the law's range, naming the range.
 func (s ParamSpec) inRange(text string, v decimal.Decimal, show func(decimal.Decimal) string) (string, error) {
 	if s.min != "" && v.LessThan(decimal.RequireFromString(s.min)) {
-		return "", fmt.Errorf("%s is below %s, the lowest the law allows (%s)", show(v), show(decimal.RequireFromString(s.min)), s.Source)
+		return "", Errorf(EInvalid, "%s is below %s, the lowest the law allows (%s)", show(v), show(decimal.RequireFromString(s.min)), s.Source)
 	}
 	if s.max != "" && v.GreaterThan(decimal.RequireFromString(s.max)) {
-		return "", fmt.Errorf("%s is above %s, the highest the law allows (%s)", show(v), show(decimal.RequireFromString(s.max)), s.Source)
+		return "", Errorf(EInvalid, "%s is above %s, the highest the law allows (%s)", show(v), show(decimal.RequireFromString(s.max)), s.Source)
 	}
 	return text, nil
 }
@@ -264,7 +264,7 @@ func (ps *ParamSet) check(where string) error {
 		}
 		text, err := spec.canonical(ps.Values[ParamKey(k)])
 		if err != nil {
-			v.Add(where+".values."+k, "out_of_range", "%s", err.Error())
+			v.Add(where+".values."+k, "out_of_range", "%s", err)
 			continue
 		}
 		ps.values[spec.Key] = text
@@ -288,6 +288,14 @@ func (s Sourced) Origin() string {
 		return "national default (" + s.Source + ")"
 	}
 	return fmt.Sprintf("policy file, %s from %s (%s)", s.Region, s.From, s.Source)
+}
+
+// OriginMsg is Origin as a message, in the reader's language.
+func (s Sourced) OriginMsg() Msg {
+	if s.Region == "" {
+		return M("national default (%s)", s.Source)
+	}
+	return M("policy file, %s from %s (%s)", s.Region, s.From, s.Source)
 }
 
 // None reports whether an optional value is absent (no cap).

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -48,7 +47,7 @@ func CheckText(row int, field, s string) *FieldError {
 	if !bad {
 		return nil
 	}
-	f := RefuseControl.At(row, field, fmt.Sprintf("%s holds the control character U+%04X, which no text field may hold: remove it", field, r))
+	f := RefuseControl.Atf(row, field, "%s holds the control character U+%04X, which no text field may hold: remove it", field, r)
 	return &f
 }
 

@@ -93,7 +93,7 @@ func TestCommandsBeforeMigrate(t *testing.T) {
 
 func TestFormatsCommand(t *testing.T) {
 	code, out, _ := run(t, nil, "formats")
-	if code != exitOK || !strings.Contains(out, "payroll — 工资支付表") || !strings.Contains(out, "id_number") || !strings.Contains(out, "8,800.00") {
+	if code != exitOK || !strings.Contains(out, "payroll — monthly payroll (工资支付表)") || !strings.Contains(out, "id_number") || !strings.Contains(out, "8,800.00") {
 		t.Fatalf("formats: %d %s", code, out)
 	}
 	if code, out, _ = run(t, nil, "formats", "--json"); code != exitOK || !strings.Contains(out, `"kind": "bank_results"`) {

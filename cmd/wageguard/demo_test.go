@@ -39,7 +39,7 @@ func TestServeDemoLeavesTheWorkingDirectoryAlone(t *testing.T) {
 	if !strings.Contains(printed, "控制台："+base+"/console/") { // in Chinese unless LANG says otherwise
 		t.Errorf("the console's address %s/console/ is not printed:\n%s", base, printed)
 	}
-	keys := regexp.MustCompile(`(?m)^  .+? +(admin|contractor|bank|inspector) +(wg_\S+)`).FindAllStringSubmatch(printed, -1)
+	keys := regexp.MustCompile(`(?m)^  .+? +(管理员|承包单位|银行|监察员) +(wg_\S+)`).FindAllStringSubmatch(printed, -1)
 	if len(keys) != 6 {
 		t.Fatalf("%d sign-in keys printed, want 6:\n%s", len(keys), printed)
 	}

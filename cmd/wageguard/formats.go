@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
 )
 
@@ -25,7 +26,7 @@ func (m *Main) formats(args []string) error {
 	if template != "" {
 		return writeTemplate(template, out)
 	}
-	f := httpapi.FormatsOf()
+	f := httpapi.Localize(m.lang, httpapi.FormatsOf())
 	if asJSON {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
@@ -36,11 +37,14 @@ func (m *Main) formats(args []string) error {
 		m.say(m.Stdout, "\n%s — %s\n  upload: %s (CSV, XLSX or JSON)\n  template: wageguard formats --template %s --out %s.xlsx\n",
 			k.Kind, k.Title, k.Upload, k.Kind, k.Kind)
 		for _, c := range k.Columns {
-			need := "optional"
+			need := i18n.T(m.lang, "formats.optional")
 			if c.Required {
-				need = "required"
+				need = i18n.T(m.lang, "formats.required")
 			}
-			fmt.Fprintf(m.Stdout, "  %-20s %-10s %-8s %s\n", c.Name, c.Heading, need, c.Value+"; also: "+strings.Join(c.Aliases[1:], ", "))
+			fmt.Fprintf(m.Stdout, "  %-20s %-10s %-8s %s\n", c.Name, c.Heading, need, c.Description)
+			if len(c.Aliases) > 1 {
+				m.say(m.Stdout, "  %-20s also: %s\n", "", strings.Join(c.Aliases[1:], ", "))
+			}
 		}
 	}
 	return nil

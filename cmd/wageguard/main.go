@@ -271,10 +271,10 @@ func (m *Main) newFlagSet(name string) *flag.FlagSet {
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
 		c, _ := lookup(name)
-		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
+		m.say(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
 		if hasFlags(fs) {
 			m.say(fs.Output(), "\nflags:\n")
-			fs.PrintDefaults()
+			m.printFlags(fs.Output(), fs)
 		}
 	}
 	return fs
@@ -295,8 +295,16 @@ func (m *Main) parseFlags(fs *flag.FlagSet, args []string) error {
 			return flag.ErrHelp
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		return usageError{err.Error()}
+	// The flag package's own words and usage are not printed: the error
+	// is said once, in the command's language (flagError).
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil {
+		return m.flagError(err)
 	}
 	return nil
 }
@@ -317,15 +325,14 @@ func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (co
 	}
 	fs.Usage = func() {
 		c, _ := lookup(name)
-		fmt.Fprintf(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
+		m.say(fs.Output(), "usage: wageguard %s %s\n\n%s\n", name, c.args, i18n.Render(m.lang, c.what))
 		for _, part := range []struct {
 			title string
 			set   *flag.FlagSet
-		}{{"\nflags:", ownFS}, {"\nflags every command takes:", shared}} {
-			part.set.SetOutput(fs.Output())
+		}{{"\nflags:\n", ownFS}, {"\nflags every command takes:\n", shared}} {
 			if hasFlags(part.set) {
-				fmt.Fprintln(fs.Output(), part.title)
-				part.set.PrintDefaults()
+				m.say(fs.Output(), part.title)
+				m.printFlags(fs.Output(), part.set)
 			}
 		}
 	}

@@ -177,6 +177,9 @@ func (m *Main) keysCheck(args []string) error {
 		return usageError{"usage: wageguard keys check FILE"}
 	}
 	k, err := identity.Load(fs.Arg(0))
+	if errors.Is(err, identity.ErrNoKeyFile) {
+		return ledger.Errorf(ledger.EInvalid, "the secret key file %s does not exist", fs.Arg(0))
+	}
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)
+		return listenError(cfg.Addr, err)
 	}
 	log.Info("wageguard is serving", "addr", ln.Addr().String(), "database", db.URL(), "dialect", db.Dialect.Name)
 	if shown != nil {

@@ -5,7 +5,8 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
-// chart is a grouped bar chart of owed, paid and allocated by month, laid
+// chart is a grouped bar chart of owed, paid (from the wage account, and
+// from a guarantee drawdown) and allocated by month, laid
 // out here and drawn by the template as SVG: no script, no library, and it
 // scales with the page (viewBox).
 type chart struct {
@@ -38,7 +39,7 @@ func monthChart(months []store.MonthFigures) chart {
 	c := chart{Width: chartW, Height: chartH}
 	var top ledger.Money
 	for _, m := range months {
-		top = max(top, m.Owed, m.Paid, m.Allocated)
+		top = max(top, m.Owed, m.Paid, m.PaidByGuarantee, m.Allocated)
 	}
 	if top <= 0 || len(months) == 0 {
 		c.Empty = true
@@ -47,17 +48,17 @@ func monthChart(months []store.MonthFigures) chart {
 	top = niceCeiling(top)
 	plotH := chartH - chartBottom - chartTop
 	slot := (chartW - chartLeft) / len(months)
-	barW := max(slot/4, 2)
+	barW := max(slot/5, 2)
 	for i := 0; i <= 4; i++ {
 		v := top * ledger.Money(i) / 4
 		c.Grid = append(c.Grid, label{X: chartLeft - 6, Y: chartTop + plotH - int(int64(plotH)*int64(v)/int64(top)), Text: money(v - v%100)})
 	}
 	for i, m := range months {
-		x0 := chartLeft + i*slot + (slot-3*barW)/2
+		x0 := chartLeft + i*slot + (slot-4*barW)/2
 		for j, s := range []struct {
 			name string
 			v    ledger.Money
-		}{{"owed", m.Owed}, {"paid", m.Paid}, {"allocated", m.Allocated}} {
+		}{{"owed", m.Owed}, {"paid", m.Paid}, {"guarantee", m.PaidByGuarantee}, {"allocated", m.Allocated}} {
 			h := int(int64(plotH) * int64(max(s.v, 0)) / int64(top))
 			c.Bars = append(c.Bars, bar{X: x0 + j*barW, Y: chartTop + plotH - h, W: barW - 1, H: h, Series: s.name, Amount: s.v, Period: m.Period.String()})
 		}

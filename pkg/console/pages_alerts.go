@@ -1,8 +1,10 @@
 package console
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -159,14 +161,39 @@ func (c *Console) projectNames(q *req) ([]*ledger.Project, map[string]string, er
 
 // alertData is one alert's page.
 type alertData struct {
-	Alert    *service.AlertDetail
-	Project  *ledger.Project
-	Subject  subjectRef
-	Evidence []evidenceGroup
-	Actions  []ledger.AlertAction
-	CanAct   bool
-	Today    string
-	Form     url.Values // what was typed, when an action was refused
+	Alert *service.AlertDetail
+	// Actors name the history's actors (API keys) by organisation and
+	// label; Confirmations are the bank confirmations its notes and
+	// resolution name, as a person reads them.
+	Actors        map[string]string
+	Confirmations map[string]confirmation
+	Project       *ledger.Project
+	Subject       subjectRef
+	Evidence      []evidenceGroup
+	Actions       []ledger.AlertAction
+	CanAct        bool
+	Today         string
+	Form          url.Values // what was typed, when an action was refused
+}
+
+// sortEvidence orders an alert's records within each kind as a person
+// counts them: a payroll's lines by number (the check keeps them in text
+// order: 1, 10, 11, 2). The kinds keep their order.
+func sortEvidence(ev []ledger.Evidence) []ledger.Evidence {
+	ev = slices.Clone(ev)
+	slices.SortStableFunc(ev, func(a, b ledger.Evidence) int {
+		if a.Kind != b.Kind {
+			return 0
+		}
+		return naturalCompare(a.Ref, b.Ref)
+	})
+	return ev
+}
+
+// Linked renders a message of the check (a resolution, a history note) in
+// lang, naming each bank confirmation as what it is, linked.
+func (d alertData) Linked(lang i18n.Lang, m ledger.Msg) template.HTML {
+	return linked(lang, m, d.Confirmations)
 }
 
 // subjectRef is what an alert is about, with a link when the console has a page for it.
@@ -213,9 +240,17 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 	if err != nil {
 		return err
 	}
-	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, a.ProjectID, a.Key.Subject),
+	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, p, a.Key.Subject),
 		CanAct: q.caller.Role == ledger.RoleInspector, Actions: ledger.AllowedAlertActions(a.Status), Form: form}
 	if d.Evidence, err = c.evidenceOf(q, a.ProjectID, a.Evidence); err != nil {
+		return err
+	}
+	d.Actors = c.actorNames(q, a.History)
+	msgs := []ledger.Msg{a.ResolutionText()}
+	for _, e := range a.History {
+		msgs = append(msgs, e.NoteText())
+	}
+	if d.Confirmations, err = c.confirmationsIn(q, a.ProjectID, msgs...); err != nil {
 		return err
 	}
 	d.Today = ledger.DateOf(c.svc.DB.Now()).String()
@@ -240,7 +275,8 @@ func (c *Console) visible(q *req, kind store.Kind, id string) (store.Standing, e
 	return st, nil
 }
 
-func (c *Console) subjectOf(q *req, projectID, subject string) subjectRef {
+func (c *Console) subjectOf(q *req, p *ledger.Project, subject string) subjectRef {
+	projectID := p.ID
 	kind, ref, _ := strings.Cut(subject, ":")
 	s := subjectRef{Kind: kind, Name: ref}
 	switch ledger.SubjectKind(kind) {
@@ -252,6 +288,9 @@ func (c *Console) subjectOf(q *req, projectID, subject string) subjectRef {
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(ref)
 	case ledger.SubjectProject:
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID)
+		if ref == p.ID {
+			s.Name = i18n.T(q.lang, "console.project.name_code", p.Name, p.Code)
+		}
 	}
 	return s
 }
@@ -263,7 +302,7 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 	var out []evidenceGroup
 	var shown []ledger.Evidence
 	index := map[ledger.EvidenceKind]int{}
-	for _, e := range ev {
+	for _, e := range sortEvidence(ev) {
 		i, ok := index[e.Kind]
 		if !ok {
 			i = len(out)

@@ -79,7 +79,7 @@ func (r *Result) Print(w io.Writer, console string, lang i18n.Lang) {
 	fmt.Fprint(w, i18n.Render(lang, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n"))
 	fmt.Fprint(w, i18n.Render(lang, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls))
 	fmt.Fprint(w, i18n.Render(lang, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed))
-	fmt.Fprint(w, i18n.Render(lang, "  open alerts: %s\n", r.AlertLine()))
+	fmt.Fprint(w, i18n.Render(lang, "  open alerts: %s\n", r.AlertLine(lang)))
 	fmt.Fprint(w, i18n.Render(lang, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7)))
 	fmt.Fprint(w, i18n.Render(lang, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):\n"))
 	for _, k := range r.Keys {
@@ -87,22 +87,31 @@ func (r *Result) Print(w io.Writer, console string, lang i18n.Lang) {
 		if k.Role == ledger.RoleAdmin {
 			org = i18n.Render(lang, "(whoever runs the service)")
 		}
-		fmt.Fprintf(w, "  %s %-10s %s  %s\n", pad(i18n.Render(lang, "demo sign-in: "+k.As), 19), k.Role, k.Key, org)
+		fmt.Fprintf(w, "  %s %s %s  %s\n", pad(i18n.Render(lang, "demo sign-in: "+k.As), 19), pad(i18n.Of(lang, k.Role.Label()), 10), k.Key, org)
 	}
 	fmt.Fprint(w, i18n.Render(lang, "\nConsole: %s\n", console))
 }
 
-// AlertLine lists the open alerts per rule, rules in name order.
-func (r *Result) AlertLine() string {
-	rules := make([]string, 0, len(r.OpenAlerts))
-	for rule, n := range r.OpenAlerts {
-		rules = append(rules, fmt.Sprintf("%s %d", rule, n))
+// AlertLine lists the open alerts per rule, by the rule's name in lang (the
+// console's), rules in the order of their codes.
+func (r *Result) AlertLine(lang i18n.Lang) string {
+	codes := make([]string, 0, len(r.OpenAlerts))
+	for rule := range r.OpenAlerts {
+		codes = append(codes, string(rule))
 	}
-	sort.Strings(rules)
-	if len(rules) == 0 {
-		return "none"
+	sort.Strings(codes)
+	if len(codes) == 0 {
+		return i18n.T(lang, "console.none")
 	}
-	return strings.Join(rules, ", ")
+	rules := make([]string, len(codes))
+	for i, c := range codes {
+		rules[i] = fmt.Sprintf("%s %d", i18n.T(lang, "console.rule."+c), r.OpenAlerts[ledger.Rule(c)])
+	}
+	sep := "、"
+	if lang == i18n.EN {
+		sep = ", "
+	}
+	return strings.Join(rules, sep)
 }
 
 // pad fills s with spaces to width terminal columns, a Chinese character

@@ -66,7 +66,7 @@ func decodeChecked(body []byte, v any) error {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
+			return jsonSyntaxError(syn)
 		case errors.As(err, &le) || errors.As(err, &typ) || strings.HasPrefix(err.Error(), "json: unknown field "):
 			// The decoder stops at the first bad value: every one is named.
 			if bad := badValues(body, v); len(bad) > 0 {
@@ -76,7 +76,7 @@ func decodeChecked(body []byte, v any) error {
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return malformed("the request body is not valid JSON: it ends too early")
 		}
-		return malformed("the request body is not valid JSON: %v", err)
+		return malformed("the request body is not valid JSON")
 	}
 	if dec.More() {
 		return malformed("the request body has data after the JSON object")

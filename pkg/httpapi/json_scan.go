@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -86,7 +85,7 @@ func (w *jsonWalker) next() (tok json.Token, isKey bool, err error) {
 			}
 			if _, dup := top.keys[t]; dup {
 				p := join(top.path, t)
-				return nil, false, refusedField(ledger.RefuseDuplicate.At(0, p, fmt.Sprintf("%q is given twice in one object: send each field once", p)))
+				return nil, false, refusedField(ledger.RefuseDuplicate.Atf(0, p, "%q is given twice in one object: send each field once", p))
 			}
 			top.keys[t], top.key = struct{}{}, t
 			return tok, true, nil

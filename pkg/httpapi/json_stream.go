@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -33,7 +32,7 @@ type jsonList struct {
 // is absent or null has an empty list.
 func openJSONList(r io.Reader, name string, member func(key string, raw json.RawMessage) error) (*jsonList, error) {
 	dec := json.NewDecoder(r)
-	if err := expectDelim(dec, '{', "the request body is a JSON object"); err != nil {
+	if err := expectDelim(dec, '{', ledger.M("the request body is a JSON object")); err != nil {
 		return nil, err
 	}
 	l := &jsonList{dec: dec, name: name}
@@ -58,7 +57,7 @@ func openJSONList(r io.Reader, name string, member func(key string, raw json.Raw
 			return l, nil
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '[' {
-			return nil, refusedField(ledger.FieldError{Field: name, Code: "type", Message: name + " must be a list"})
+			return nil, refusedField(ledger.FieldErrorf(0, name, "type", "%s must be a list", name))
 		}
 		return l, nil
 	}
@@ -78,7 +77,7 @@ func (l *jsonList) key(seen map[string]bool) (string, error) {
 		return "", refusedField(*f)
 	}
 	if seen[key] {
-		return "", refusedField(ledger.RefuseDuplicate.At(0, key, fmt.Sprintf("%q is given twice in one object: send each field once", key)))
+		return "", refusedField(ledger.RefuseDuplicate.Atf(0, key, "%q is given twice in one object: send each field once", key))
 	}
 	seen[key] = true
 	return key, nil
@@ -132,7 +131,7 @@ func (l *jsonList) finish(member func(string, json.RawMessage) error) error {
 			return err
 		}
 	}
-	if err := expectDelim(l.dec, '}', "the request body is a JSON object"); err != nil {
+	if err := expectDelim(l.dec, '}', ledger.M("the request body is a JSON object")); err != nil {
 		return err
 	}
 	if _, err := l.dec.Token(); err != io.EOF {
@@ -156,7 +155,8 @@ func (l *jsonList) decodeElement(i int, raw json.RawMessage, v any) error {
 		out.Fields[k] = f
 	}
 	if len(out.Fields) == 0 && le.Code == codeMalformed {
-		out.Message = prefix + ": " + le.Message
+		m := ledger.M("%s: %s", prefix, le.Msg())
+		out.Message, out.Text = m.String(), &m
 	}
 	return out
 }
@@ -171,13 +171,13 @@ func decodeMember(key string, raw json.RawMessage, v any) error {
 	return decodeJSON(obj, v)
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim, msg string) error {
+func expectDelim(dec *json.Decoder, want json.Delim, msg ledger.Msg) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return streamError(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != want {
-		return malformed("%s", msg)
+		return ledger.NewError(codeMalformed, msg)
 	}
 	return nil
 }
@@ -194,11 +194,11 @@ func streamError(err error) error {
 	case errors.As(err, &tooBig):
 		return ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d bytes", tooBig.Limit)
 	case errors.As(err, &syn):
-		return malformed("the request body is not valid JSON: %s at byte %d", syn.Error(), syn.Offset)
+		return jsonSyntaxError(syn)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return malformed("the request body is not valid JSON: it ends too early")
 	}
-	return malformed("the request body is not valid JSON: %v", err)
+	return malformed("the request body is not valid JSON")
 }
 
 // tooManyItems refuses a list past its limit, as soon as its element

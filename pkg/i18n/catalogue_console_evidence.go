@@ -16,6 +16,10 @@ func init() {
 		"console.evidence.label.allocation":   {ZH: "人工费拨付 %s（%s 到账）", EN: "Allocation %s (received %s)"},
 		"console.evidence.label.guarantee":    {ZH: "保证金 %s", EN: "Guarantee %s"},
 		"console.evidence.label.drawdown":     {ZH: "保证金动用 %s（%s）", EN: "Drawdown %s (%s)"},
+		"console.project.name_code":           {ZH: "%s（%s）", EN: "%s (%s)"},
+		"console.series.guarantee":            {ZH: "保证金代付", EN: "Paid from a guarantee"},
+		"console.actor.key":                   {ZH: "%s（%s）", EN: "%s (%s)"},
+		"console.confirmation.label":          {ZH: "银行回单 %s（%s 到账 %s）", EN: "bank confirmation %s (%s, %s)"},
 		"console.evidence.label.order":        {ZH: "整改指令（预警 %s）", EN: "Order to pay (alert %s)"},
 	})
 }

@@ -36,6 +36,12 @@ var messageArgs = map[string][]int{
 	"Render":      {1}, // i18n.Render(lang, format, …)
 	"plural":      {1, 2},
 	"fieldErr":    {2}, // pkg/service's (field, code, format, …)
+	// A command's flags: their usage, which -h shows in the user's language.
+	"StringVar":   {3},
+	"BoolVar":     {3},
+	"IntVar":      {3},
+	"Int64Var":    {3},
+	"DurationVar": {3},
 }
 
 // messageFields are composite literals whose element at a position is a

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -67,26 +68,26 @@ func Parse(data []byte) (*Keyring, error) {
 			id += " " + fields[1]
 		}
 		if seen[id] {
-			return nil, fmt.Errorf("identity: key file line %d: %q appears twice", line, id)
+			return nil, ledger.Errorf(ledger.EInvalid, "line %d of the key file gives %q twice", line, id)
 		}
 		seen[id] = true
 		key, err := base64.StdEncoding.DecodeString(fields[len(fields)-1])
 		if err != nil || len(key) != 32 || len(fields) > 3 || len(fields) < 2 {
-			return nil, fmt.Errorf("identity: key file line %d is not \"secret <version> <32 bytes in base64>\"", line)
+			return nil, ledger.Errorf(ledger.EInvalid, "line %d of the key file is not \"secret <version> <32 bytes in base64>\": it is damaged, or not a wageguard key file", line)
 		}
 		switch {
 		case fields[0] == "secret" && len(fields) == 3:
 			n, err := strconv.Atoi(fields[1])
 			if err != nil || n < 1 {
-				return nil, fmt.Errorf("identity: key file line %d: version %q is not a number from 1", line, fields[1])
+				return nil, ledger.Errorf(ledger.EInvalid, "line %d of the key file: version %q is not a number from 1", line, fields[1])
 			}
 			secrets[n] = key
 		case len(fields) == 3:
-			return nil, fmt.Errorf("identity: key file line %d is not \"secret <version> <32 bytes in base64>\"", line)
+			return nil, ledger.Errorf(ledger.EInvalid, "line %d of the key file is not \"secret <version> <32 bytes in base64>\": it is damaged, or not a wageguard key file", line)
 		case id == "index":
 			legacyIndex = key
 		case strings.ContainsAny(id, ":") || !strings.HasPrefix(id, "k"):
-			return nil, fmt.Errorf("identity: key file line %d: unknown key %q", line, id)
+			return nil, ledger.Errorf(ledger.EInvalid, "line %d of the key file names an unknown key %q", line, id)
 		default:
 			legacy = append(legacy, legacyKey{id: id, key: key})
 		}
@@ -102,12 +103,16 @@ func Load(path string) (*Keyring, error) {
 		return nil, fmt.Errorf("%w: %s does not exist", ErrNoKeyFile, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("identity: unable to read key file: %w", err)
+		return nil, ledger.Errorf(ledger.EInvalid, "the secret key file %s cannot be read: %s", path, fileProblem(err))
 	}
 	if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
 		return nil, ledger.Errorf(ledger.EConflict, "the secret key file %s can be read by other users (mode %o): chmod 600 it", path, st.Mode().Perm())
 	}
 	k, err := Parse(data)
+	var le *ledger.Error
+	if errors.As(err, &le) {
+		return nil, ledger.Errorf(le.Code, "the secret key file %s: %s", path, le.Msg())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -144,19 +149,19 @@ func Create(path string) (*Keyring, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("identity: unable to create key file: %w", err)
+		return nil, ledger.Errorf(ledger.EInvalid, "the secret key file %s cannot be created: %s", path, fileProblem(err))
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("identity: unable to create key file: %w", err)
+		return nil, ledger.Errorf(ledger.EInvalid, "the secret key file %s cannot be created: %s", path, fileProblem(err))
 	}
 	if _, err := f.Write(k.Marshal()); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("identity: unable to write key file: %w", err)
+		return nil, ledger.Errorf(ledger.EInvalid, "the secret key file %s cannot be written: %s", path, fileProblem(err))
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("identity: unable to write key file: %w", err)
+		return nil, ledger.Errorf(ledger.EInvalid, "the secret key file %s cannot be written: %s", path, fileProblem(err))
 	}
 	return k, f.Close()
 }
@@ -189,4 +194,22 @@ func Replace(path string, k *Keyring) error {
 		d.Close()
 	}
 	return nil
+}
+
+// fileProblem says in words why a file cannot be read or written (the system's own
+// error is English and names system calls).
+func fileProblem(err error) ledger.Msg {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return ledger.M("this user may not read it")
+	case errors.Is(err, syscall.EISDIR):
+		return ledger.M("it is a directory")
+	case errors.Is(err, fs.ErrExist):
+		return ledger.M("a file of that name exists already: it is never overwritten")
+	case errors.Is(err, syscall.ENOSPC):
+		return ledger.M("the disk is full")
+	case errors.Is(err, fs.ErrNotExist):
+		return ledger.M("its directory does not exist")
+	}
+	return ledger.M("the system cannot read it")
 }

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // Purpose names what a derived key is for. Every purpose's key is derived
@@ -95,7 +97,7 @@ func newKeyring(secrets map[int][]byte, legacyIndex []byte, legacy []legacyKey) 
 	k := &Keyring{versions: map[int]*secretVersion{}, aeads: map[string]cipher.AEAD{}, legacy: legacy}
 	if legacyIndex != nil {
 		if len(legacy) == 0 {
-			return nil, errors.New("identity: key file has an \"index\" line but no encryption key")
+			return nil, ledger.Errorf(ledger.EInvalid, "the key file has an \"index\" line but no encryption key")
 		}
 		v := &secretVersion{n: LegacyVersion, root: legacyIndex, index: legacyIndex, encID: legacy[len(legacy)-1].id}
 		for _, l := range legacy {
@@ -107,7 +109,7 @@ func newKeyring(secrets map[int][]byte, legacyIndex []byte, legacy []legacyKey) 
 		}
 		k.add(v)
 	} else if len(legacy) > 0 {
-		return nil, errors.New("identity: key file has no \"index\" line")
+		return nil, ledger.Errorf(ledger.EInvalid, "the key file has no \"index\" line")
 	}
 	for n, secret := range secrets {
 		v := &secretVersion{n: n, root: secret, secret: secret, encID: "v" + strconv.Itoa(n)}
@@ -120,7 +122,7 @@ func newKeyring(secrets map[int][]byte, legacyIndex []byte, legacy []legacyKey) 
 		k.add(v)
 	}
 	if len(k.versions) == 0 {
-		return nil, errors.New("identity: key file holds no secret")
+		return nil, ledger.Errorf(ledger.EInvalid, "the key file holds no secret: it is empty, or not a wageguard key file")
 	}
 	k.active = k.versions[k.Newest()]
 	return k, nil

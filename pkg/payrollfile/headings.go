@@ -1,7 +1,6 @@
 package payrollfile
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -126,15 +125,15 @@ func (s *Schema) mapHeader(cells []string, row int) (cols []int, seen map[int]in
 // missingHint names a required field the header lacks, with the columns
 // left unread whose headings come close to it ("金额" for net_pay), so that
 // the clerk knows which heading to rename.
-func (s *Schema) missingHint(fi int, cells []string, cols []int) string {
-	hint := headingHint(s.Fields[fi])
+func (s *Schema) missingHint(fi int, cells []string, cols []int) ledger.Msg {
+	hint := ledger.Verbatim(headingHint(s.Fields[fi]))
 	for c, cell := range cells {
 		if cols[c] >= 0 {
 			continue
 		}
 		for _, near := range s.near(cell) {
 			if near == fi {
-				hint += " (is it column " + strconv.Itoa(c+1) + " \"" + strings.TrimSpace(cell) + "\"?)"
+				hint = ledger.M("%s (is it column %d %q?)", hint, c+1, strings.TrimSpace(cell))
 				break
 			}
 		}

@@ -296,7 +296,7 @@ func (rd *Reader) openJSON(r io.Reader) error {
 		}
 		if key, dup := duplicateKey(raw); dup {
 			return nil, row, &ledger.Error{Code: ledger.EInvalid, Message: "the file is not valid", Fields: []ledger.FieldError{
-				ledger.RefuseDuplicate.At(row, key, fmt.Sprintf("JSON row %d gives %q twice: give each field once", row, key))}}
+				ledger.RefuseDuplicate.Atf(row, key, "JSON row %d gives %q twice: give each field once", row, key)}}
 		}
 		cells := make([]string, len(rd.schema.Fields))
 		for k, v := range obj {
@@ -441,14 +441,18 @@ func (rd *Reader) findHeader() error {
 		if err != nil {
 			return err
 		}
-		var missing []string
+		var missing ledger.Msg
 		for fi, f := range rd.schema.Fields {
 			if _, ok := seen[fi]; !ok && f.Required && !(f.Or != "" && seenField(seen, rd.schema.FieldIndex(f.Or))) {
-				missing = append(missing, rd.schema.missingHint(fi, cells, cols))
+				if hint := rd.schema.missingHint(fi, cells, cols); missing.Key == "" {
+					missing = hint
+				} else {
+					missing = ledger.M("%s, %s", missing, hint)
+				}
 			}
 		}
-		if len(missing) > 0 {
-			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, strings.Join(missing, ", "))
+		if missing.Key != "" {
+			return ledger.Errorf(ledger.EInvalid, "the header on row %d lacks required columns: %s", row, missing)
 		}
 		rd.columns, rd.Warnings = cols, warnings
 		rd.heading = map[string]string{}

@@ -1,8 +1,6 @@
 package service
 
 import (
-	"fmt"
-
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -63,6 +61,6 @@ func postAdvance(tx *store.Tx, pay *ledger.Payroll) error {
 	if err := store.PostAdvance(tx, pay, ledger.DateOf(tx.Now)); err != nil {
 		return err
 	}
-	return audit(tx, pay.ProjectID, "payroll.advance", pay.ID, fmt.Sprintf("%s pays %s's workers first (先行清偿): %s for %s", pay.PayerID, pay.EmployerID,
-		pay.Totals.Net, pay.Period), map[string]string{"payer": pay.PayerID, "subcontractor": pay.EmployerID, "amount": pay.Totals.Net.String()})
+	return audit(tx, pay.ProjectID, "payroll.advance", pay.ID, ledger.M("%s pays %s's workers first (先行清偿): %s for %s", pay.PayerID, pay.EmployerID,
+		pay.Totals.Net, pay.Period).Encode(), map[string]string{"payer": pay.PayerID, "subcontractor": pay.EmployerID, "amount": pay.Totals.Net.String()})
 }

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -58,7 +57,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 			return err
 		}
 		out = &InflowResult{Inflow: rec, Result: ledger.Applied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
-		return audit(tx, p.ID, "bank.inflow", rec.ID, fmt.Sprintf("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef), in)
+		return audit(tx, p.ID, "bank.inflow", rec.ID, ledger.M("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef).Encode(), in)
 	})
 	return out, err
 }
@@ -172,7 +171,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 			chain, subject = ledger.OrgChain, bankID
 		}
 		c := per[p]
-		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, fmt.Sprintf("%d applied, %d refused and kept unmatched", c.applied, c.kept),
+		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, ledger.M("%d applied, %d refused and kept unmatched", c.applied, c.kept).Encode(),
 			map[string]int{"items": len(results)}); err != nil {
 			return err
 		}
@@ -220,7 +219,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
 		}
 		if !old.Status.Reissuable() {
-			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status)
+			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status.Label())
 		}
 		owed, inFlight, err := store.StillOwedFor(tx, old.ProjectID, old.EnrolmentID, old.Period, old.ID)
 		if err != nil {
@@ -246,7 +245,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 			}
 			out.Warnings = ledger.ReissueWarnings(id, ins.PayeeCard, reasons)
 		}
-		return audit(tx, old.ProjectID, "instruction.reissue", newID, "re-issues "+id+" to "+ins.PayeeCard, map[string]string{"of": id})
+		return audit(tx, old.ProjectID, "instruction.reissue", newID, ledger.M("re-issues %s to %s", id, ins.PayeeCard).Encode(), map[string]string{"of": id})
 	})
 	return out, err
 }

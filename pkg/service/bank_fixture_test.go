@@ -135,7 +135,7 @@ func (s *bankSite) confirmationAudits(chain string) []string {
 	var out []string
 	for _, r := range recs {
 		if r.Action == "bank.confirmations" {
-			out = append(out, r.Actor+": "+r.Detail)
+			out = append(out, r.Actor+": "+ledger.StoredText(r.Detail).String())
 		}
 	}
 	return out

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -56,7 +55,7 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 		if err := store.InsertListing(tx, &l); err != nil {
 			return err
 		}
-		if err := audit(tx, l.ProjectID, "blacklist.propose", l.ID, fmt.Sprintf("proposed to list %s (alert %s): %s", l.EmployerID, l.AlertID, l.Reason),
+		if err := audit(tx, l.ProjectID, "blacklist.propose", l.ID, ledger.M("proposed to list %s (alert %s): %s", l.EmployerID, l.AlertID, ledger.Verbatim(l.Reason)).Encode(),
 			map[string]any{"project_id": in.ProjectID, "alert_id": in.AlertID, "reason": in.Reason, "persons": personsAudit(l.Persons)}); err != nil {
 			return err
 		}
@@ -178,11 +177,11 @@ func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) string {
 	if in.Action != ledger.ListingList {
 		return in.Text
 	}
-	d := fmt.Sprintf("%s (ground: %s; persons: %s)", in.Text, now.Ground, personsText(now.Persons))
+	d := ledger.M("%s (ground: %s; persons: %s)", ledger.Verbatim(in.Text), now.Ground, personsText(now.Persons))
 	if !slices.Equal(was.Persons, now.Persons) {
-		d += fmt.Sprintf(" (persons before: %s)", personsText(was.Persons))
+		d = ledger.M("%s (persons before: %s)", d, personsText(was.Persons))
 	}
-	return d
+	return d.Encode()
 }
 
 func personsText(ps []ledger.ResponsiblePerson) string {

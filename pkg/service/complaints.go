@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -118,7 +117,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	}
 	// The audit detail names no complainant: the audit trail is the
 	// inspectors', but a record should not carry more than it needs.
-	if err := audit(tx, projectID, "complaint.file", c.ID, fmt.Sprintf("%s complaint, %d workers, claimed %s, accept by %s", c.Source, c.Workers, c.AmountClaimed, c.AcceptBy),
+	if err := audit(tx, projectID, "complaint.file", c.ID, ledger.M("%s complaint, %d workers, claimed %s, accept by %s", c.Source.Label(), c.Workers, c.AmountClaimed, c.AcceptBy).Encode(),
 		map[string]any{"source": c.Source, "periods": in.Periods, "workers": c.Workers, "amount_claimed": in.AmountClaimed}); err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -83,8 +82,8 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 			return err
 		}
 		out = &DrawdownResult{Drawdown: d, Instructions: ins, Result: DrawdownDrawn}
-		return audit(tx, g.ProjectID, "guarantee.drawdown", d.ID, fmt.Sprintf("¥%s from %s %s under %s to %d workers; pay by %s, top up by %s",
-			in.Amount, g.Form, g.Reference, in.DecisionRef, len(in.Payees), d.PayBy, d.TopUpBy), in)
+		return audit(tx, g.ProjectID, "guarantee.drawdown", d.ID, ledger.M("¥%s from %s %s under %s to %d workers; pay by %s, top up by %s",
+			in.Amount, g.Form.Label(), g.Reference, in.DecisionRef, len(in.Payees), d.PayBy, d.TopUpBy).Encode(), in)
 	})
 	return out, err
 }

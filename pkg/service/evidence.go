@@ -71,7 +71,7 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 		return nil, err
 	}
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		return audit(tx, projectID, "evidence.bundle", enrolmentID, fmt.Sprintf("%s to %s", f, t), map[string]string{"from": from, "to": to})
+		return audit(tx, projectID, "evidence.bundle", enrolmentID, ledger.M("%s to %s", f, t).Encode(), map[string]string{"from": from, "to": to})
 	}); err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -83,7 +82,7 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 		if out, err = s.lodged(tx, g, facts.Today, GuaranteeLodged); err != nil {
 			return err
 		}
-		return audit(tx, g.ProjectID, "guarantee.lodge", g.ID, fmt.Sprintf("%s ¥%s by %s (%s)", g.Form, g.Amount, g.IssuerID, g.Reference), in)
+		return audit(tx, g.ProjectID, "guarantee.lodge", g.ID, ledger.M("%s ¥%s by %s (%s)", g.Form.Label(), g.Amount, g.IssuerID, g.Reference).Encode(), in)
 	})
 	return out, err
 }
@@ -252,11 +251,11 @@ func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledge
 		g.ReleasedOn = &plan.On
 		cover := ledger.CoverOf(g, 0, plan.On, 0)
 		out = &cover
-		detail := fmt.Sprintf("%s %s released, ¥%s returned", g.Form, g.Reference, plan.ReturnCash)
+		detail := ledger.M("%s %s released, ¥%s returned", g.Form.Label(), g.Reference, plan.ReturnCash)
 		if note != "" {
-			detail += ": " + note
+			detail = ledger.M("%s: %s", detail, ledger.Verbatim(note))
 		}
-		return audit(tx, g.ProjectID, "guarantee.release", g.ID, detail, map[string]string{"guarantee_id": id, "note": note})
+		return audit(tx, g.ProjectID, "guarantee.release", g.ID, detail.Encode(), map[string]string{"guarantee_id": id, "note": note})
 	})
 	return out, err
 }

@@ -68,7 +68,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.R
 		if expiresAt != nil {
 			detail["expires_at"] = expiresAt
 		}
-		return audit(tx, chain, "api_key.create", id, string(role)+" "+label, detail)
+		return audit(tx, chain, "api_key.create", id, ledger.M("%s %s", role.Label(), ledger.Verbatim(label)).Encode(), detail)
 	})
 	if err != nil {
 		return nil, err

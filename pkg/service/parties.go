@@ -22,7 +22,7 @@ func (s *Service) CreateOrganization(ctx context.Context, o ledger.Organization)
 		if err := store.CreateOrganization(tx, &o); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "organization.create", o.ID, string(o.Kind)+" "+o.USCC, o)
+		return audit(tx, ledger.OrgChain, "organization.create", o.ID, ledger.M("%s %s", o.Kind.Label(), o.USCC).Encode(), o)
 	})
 	if err != nil {
 		return nil, err

@@ -23,6 +23,10 @@ type PayrollSubmission struct {
 	ControlLines *int
 	ControlNet   *ledger.Money
 	DryRun       bool
+	// ColumnWarnings, for a file, are the warnings about its columns
+	// (Upload.ColumnWarnings, complete once every line is read): the
+	// payroll's warning count counts them with its lines' warnings.
+	ColumnWarnings *[]ledger.FieldError
 }
 
 // LineSource yields payroll lines: a file's rows or a JSON body's lines.
@@ -208,6 +212,9 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	if err != nil {
 		return nil, err
 	}
+	if sub.ColumnWarnings != nil {
+		pay.Warnings += len(*sub.ColumnWarnings)
+	}
 	res := &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: append([]ledger.FieldError{}, warnings...)}
 	if sub.DryRun {
 		return res, errDryRun
@@ -217,12 +224,12 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	}
 	if replaced != nil {
 		res.Replaces = replaced.ID
-		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, "replaced by "+pay.ID, map[string]string{"by": pay.ID}); err != nil {
+		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, ledger.M("replaced by %s", pay.ID).Encode(), map[string]string{"by": pay.ID}); err != nil {
 			return nil, err
 		}
 	}
 	t := pay.Totals
-	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, fmt.Sprintf("%s %s %s: %d lines, net %s", pay.Kind, pay.EmployerID, pay.Period, t.Lines, t.Net),
+	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net).Encode(),
 		map[string]string{"sha256": pay.FileSHA256})
 }
 
@@ -319,7 +326,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy = ledger.PayrollApproved, &now, by
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.approve", id, fmt.Sprintf("%d instructions, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
+		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net).Encode(), map[string]string{"payroll": id})
 	})
 	return out, err
 }
@@ -466,7 +473,7 @@ func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) 
 		if batch != id && len(b.Lines) == 0 {
 			return ledger.Errorf(ledger.ENotFound, "payroll %s has no batch %q with anything for the bank to pay", id, batch)
 		}
-		return audit(tx, pay.ProjectID, "instructions.export", id, fmt.Sprintf("batch %s: %d lines with full card numbers", batch, len(b.Lines)),
+		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)).Encode(),
 			map[string]string{"payroll": id, "batch": batch})
 	})
 	return b, err

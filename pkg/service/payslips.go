@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -83,7 +82,7 @@ func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]Paysli
 			if err := store.InsertPayslipTokens(tx, fresh); err != nil {
 				return err
 			}
-			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, fmt.Sprintf("%d payslip links for %s", len(fresh), pay.Period), nil); err != nil {
+			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, ledger.M("%d payslip links for %s", len(fresh), pay.Period).Encode(), nil); err != nil {
 				return err
 			}
 		}
@@ -184,7 +183,7 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 				out = &l
 				return err
 			}
-			if err := audit(tx, pay.ProjectID, "payslip.revoke", tokenID, "payroll "+pay.ID, nil); err != nil {
+			if err := audit(tx, pay.ProjectID, "payslip.revoke", tokenID, ledger.M("payroll %s", pay.ID).Encode(), nil); err != nil {
 				return err
 			}
 			t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)

@@ -121,18 +121,20 @@ func evidenceConfirmations(q Querier, projectID string, ids []string, out map[st
 		return nil
 	}
 	var rows []struct {
-		ID      string       `db:"id"`
-		BankRef string       `db:"bank_ref"`
-		Status  string       `db:"status"`
-		Amount  ledger.Money `db:"amount"`
-		On      ledger.Date  `db:"settled_on"`
+		ID          string       `db:"id"`
+		BankRef     string       `db:"bank_ref"`
+		Status      string       `db:"status"`
+		Amount      ledger.Money `db:"amount"`
+		On          ledger.Date  `db:"settled_on"`
+		EnrolmentID string       `db:"enrolment_id"`
 	}
-	if err := q.Select(&rows, `SELECT id, bank_ref, status, amount, settled_on FROM bank_confirmations WHERE project_id = ? AND id IN (`+
-		placeholders(len(ids))+`)`, append([]any{projectID}, anys(ids)...)...); err != nil {
+	if err := q.Select(&rows, `SELECT c.id, c.bank_ref, c.status, c.amount, c.settled_on, COALESCE(i.enrolment_id, '') AS enrolment_id
+		FROM bank_confirmations c LEFT JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE c.project_id = ? AND c.id IN (`+placeholders(len(ids))+`)`, append([]any{projectID}, anys(ids)...)...); err != nil {
 		return fmt.Errorf("store: unable to read an alert's bank confirmations: %w", err)
 	}
 	for _, r := range rows {
-		out[string(ledger.EvidenceConfirmation)+":"+r.ID] = EvidenceDetail{BankRef: r.BankRef, Status: r.Status, Amount: r.Amount, On: r.On}
+		out[string(ledger.EvidenceConfirmation)+":"+r.ID] = EvidenceDetail{BankRef: r.BankRef, Status: r.Status, Amount: r.Amount, On: r.On, EnrolmentID: r.EnrolmentID}
 	}
 	return nil
 }

@@ -7,17 +7,20 @@ import (
 )
 
 // MonthFigures are one month of a project's wages: what approved payrolls
-// owe for it, what the bank paid against it, and what the owner allocated
-// to the wage account in it.
+// owe for it, what the bank paid against it from the wage account, what a
+// guarantee drawdown paid for it instead, and what the owner allocated to
+// the wage account in it.
 type MonthFigures struct {
-	Period    ledger.Period
-	Owed      ledger.Money
-	Paid      ledger.Money
-	Allocated ledger.Money
+	Period          ledger.Period
+	Owed            ledger.Money
+	Paid            ledger.Money
+	PaidByGuarantee ledger.Money
+	Allocated       ledger.Money
 }
 
-// ProjectMonths reads a project's owed, paid and allocated amounts for each
-// month from..to, in three set-based queries; employerID, when not "",
+// ProjectMonths reads a project's owed, paid (by the wage account and by
+// guarantee drawdowns) and allocated amounts for each month from..to, in
+// four set-based queries; employerID, when not "",
 // keeps only that employer's wages (allocations are the project's).
 func ProjectMonths(q Querier, projectID, employerID string, from, to ledger.Period) ([]MonthFigures, error) {
 	var months []MonthFigures
@@ -47,6 +50,19 @@ func ProjectMonths(q Querier, projectID, employerID string, from, to ledger.Peri
 		append([]any{projectID, from.String(), to.String()}, empArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to sum what was paid by month: %w", err)
 	}
+	// A drawdown's instructions pay a month's wages from the guarantee:
+	// they belong to the drawdown, not to a payroll.
+	var drawn []sum
+	dEmp := ""
+	if employerID != "" {
+		dEmp = " AND e.employer_id = ?"
+	}
+	if err := q.Select(&drawn, `SELECT i.period, COALESCE(SUM(i.paid_amount), 0) AS total FROM instructions i
+		JOIN enrolments e ON e.project_id = i.project_id AND e.id = i.enrolment_id
+		WHERE i.project_id = ? AND i.paid_from <> '' AND i.period BETWEEN ? AND ?`+dEmp+` GROUP BY i.period`,
+		append([]any{projectID, from.String(), to.String()}, empArgs...)...); err != nil {
+		return nil, fmt.Errorf("store: unable to sum what guarantees paid by month: %w", err)
+	}
 	var inflows []struct {
 		On     ledger.Date  `db:"received_on"`
 		Amount ledger.Money `db:"amount"`
@@ -63,6 +79,11 @@ func ProjectMonths(q Querier, projectID, employerID string, from, to ledger.Peri
 	for _, s := range paid {
 		if i, ok := index[s.Period]; ok {
 			months[i].Paid += ledger.Money(s.Total)
+		}
+	}
+	for _, s := range drawn {
+		if i, ok := index[s.Period]; ok {
+			months[i].PaidByGuarantee += ledger.Money(s.Total)
 		}
 	}
 	for _, in := range inflows {

@@ -1,0 +1,72 @@
+package i18n
+
+// The file-format reference (GET /formats, `wageguard formats`): what each
+// kind of file is, what each column holds and how its values are written.
+func init() {
+	entries := map[string]Message{
+		"formats.amounts": {ZH: "以元为单位，最多两位小数，JSON 中一律写成字符串：8800、8800.5、8,800.00、¥8,800.00、8800元、８８００．００；千分位分隔符须每三位一组（8,80.00 不予接受）；第三位小数不予接受，绝不四舍五入",
+			EN: "yuan, at most two decimals, always a string in JSON: 8800, 8800.5, 8,800.00, ¥8,800.00, 8800元, ８８００．００; thousands separators group the yuan in threes (8,80.00 is refused); a third decimal is refused, never rounded"},
+		"formats.dates": {ZH: "2026-11-13、2026/11/13、2026.11.13、20261113、2026年11月13日、全角数字，或 Excel 序列日期（46339 即 2026-11-13）",
+			EN: "2026-11-13, 2026/11/13, 2026.11.13, 20261113, 2026年11月13日, full-width digits, or an Excel serial date (46339 is 2026-11-13)"},
+		"formats.title.workers":      {ZH: "花名册：工人登记", EN: "worker register (花名册)"},
+		"formats.title.attendance":   {ZH: "考勤表：每名工人每天一行", EN: "attendance (考勤表), one row per worker per day"},
+		"formats.title.payroll":      {ZH: "工资支付表：每月一张，每名工人一行", EN: "monthly payroll (工资支付表), one line per worker"},
+		"formats.title.bank_results": {ZH: "银行代发结果：银行对支付指令的处理结果文件", EN: "a bank's result file for payment instructions (银行代发结果)"},
+		"formats.value.text":         {ZH: "文本", EN: "text"},
+		"formats.value.digits":       {ZH: "数字串：在电子表格中须设为文本格式，否则长号码会被改坏", EN: "digits: format the column as text in a spreadsheet, or long numbers are damaged"},
+		"formats.value.amount":       {ZH: "金额，以元为单位（见金额写法）", EN: "an amount in yuan (see amounts)"},
+		"formats.value.date":         {ZH: "日期（见日期写法）", EN: "a date (see dates)"},
+		"formats.value.number":       {ZH: "数字，最多两位小数", EN: "a number, at most two decimals"},
+		"formats.value.yes_no":       {ZH: "是/否、已签/未签，或 yes/no", EN: "是/否, 已签/未签, or yes/no"},
+		"formats.required":           {ZH: "必填", EN: "required"},
+		"formats.optional":           {ZH: "选填", EN: "optional"},
+	}
+	for name, m := range map[string][2]string{
+		"name":                    {"工人姓名，与身份证一致", "the worker's name, as on the identity card"},
+		"id_number":               {"18 位居民身份证号码", "the 18-character resident identity number"},
+		"phone":                   {"手机号码", "mobile phone number"},
+		"employer_id":             {"用工单位（本项目的总承包单位或分包单位）的编号", "the employer's ID: the project's general contractor or a subcontractor"},
+		"team":                    {"班组", "the team (班组)"},
+		"trade":                   {"工种", "the trade"},
+		"bank_card":               {"工资卡号（或登记的银行账号）", "the wage card number (or the registered bank account)"},
+		"account_kind":            {"账户类型：银行卡或存折等账户", "the kind of account: a card, or a passbook or other account"},
+		"bank_id":                 {"工资卡开户银行", "the bank that holds the wage card"},
+		"contract_kind":           {"劳动合同类型", "the kind of labour contract"},
+		"contract_signed_on":      {"劳动合同签订日期", "the date the labour contract was signed"},
+		"entered_on":              {"进场日期", "the date the worker entered the site"},
+		"certificate_number":      {"特种作业操作证号", "the special-operations certificate number"},
+		"certificate_kind":        {"特种作业操作类别", "the kind of special operation the certificate covers"},
+		"certificate_valid_from":  {"操作证发证（复审）日期", "the certificate's date of issue (or review)"},
+		"certificate_valid_until": {"操作证有效期至", "the date the certificate is valid until"},
+		"enrolment_id":            {"工人在本项目的登记编号（或用身份证号）", "the worker's enrolment ID on the project (or give the ID number)"},
+		"date":                    {"出勤日期", "the day worked"},
+		"hours":                   {"当天出勤工时", "hours worked that day"},
+		"days_worked":             {"本月出勤天数", "days worked in the month"},
+		"gross_pay":               {"应发工资", "gross pay"},
+		"deductions":              {"扣款合计（不填时为各扣款项之和）", "total deductions (the sum of the deduction items when left out)"},
+		"net_pay":                 {"实发工资：应发减扣款", "net pay: gross pay less deductions"},
+		"confirmed":               {"工人本人是否签字确认", "whether the worker signed to confirm the line"},
+		"work_hours":              {"本月总工时", "hours worked in the month"},
+		"base_pay":                {"计时或计件工资", "time or piece-rate pay"},
+		"overtime_pay":            {"加班工资", "overtime pay"},
+		"special_allowances":      {"特殊情况下支付的工资和津贴（高温、夜班等）", "pay and allowances for special conditions (heat, night work)"},
+		"other_allowances":        {"其他津贴和补贴", "other allowances and subsidies"},
+		"social_insurance":        {"代扣个人社会保险费", "the worker's social insurance withheld"},
+		"housing_fund":            {"代扣住房公积金", "the worker's housing fund withheld"},
+		"income_tax":              {"代扣个人所得税", "income tax withheld"},
+		"other_deductions":        {"其他扣款", "other deductions"},
+		"instruction_id":          {"支付指令编号", "the payment instruction's ID"},
+		"bank_ref":                {"银行流水号", "the bank's transaction reference"},
+		"status":                  {"这一笔的处理结果（成功、失败、退票……）", "the line's result (paid, failed, returned …)"},
+		"batch_flag":              {"整批的处理结果，仅在该笔没有自己的结果时读取", "the batch's result, read only when the line has none of its own"},
+		"amount":                  {"支付金额，以元为单位", "the amount paid, in yuan"},
+		"amount_fen":              {"支付金额，以分为单位的整数（580050 即 5800.50 元）", "the amount paid in fen, a whole number (580050 is 5800.50 yuan)"},
+		"settled_on":              {"入账日期", "the date the payment settled"},
+		"reason":                  {"失败原因", "why the payment failed"},
+		"error_code":              {"银行的失败代码", "the bank's failure code"},
+		"payee_account":           {"收款账号", "the account paid into"},
+	} {
+		entries["formats.column."+name] = Message{ZH: m[0], EN: m[1]}
+	}
+	register(entries)
+}
