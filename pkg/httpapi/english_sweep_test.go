@@ -10,8 +10,6 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/payrollfile"
-	"github.com/wageguard/wageguard/pkg/store"
-	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // asciiWord is a run of four or more ASCII letters: in a Chinese message,
@@ -126,8 +124,7 @@ var sweepQueries = []string{
 // parser's own words ("invalid character … looking for beginning of value")
 // and a repeated key's English message.
 func TestNoEnglishInChineseAnswers(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newWorld(t, db)
+	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		alert1 := w.alertOf(w.p1, ledger.RuleWagesUnpaid)
 		cmp1 := w.complaintOn(w.p1, "city")
