@@ -79,7 +79,7 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 		return nil, err
 	}
 	// The employer's side never learns from a bundle who complained (LSIR Art. 9).
-	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, seesComplainant(CallerFrom(ctx)))
+	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, CallerFrom(ctx).SeesComplaints())
 	if err != nil {
 		return nil, err
 	}
