@@ -182,6 +182,9 @@ func (c *Console) complaintEvidence(q *req) error {
 	if err != nil {
 		return err
 	}
+	// signedIn already says no-store for every page; the bundle holds full
+	// ID numbers, so it says so itself too.
+	q.w.Header().Set("Cache-Control", "no-store")
 	q.w.Header().Set("Content-Type", "application/zip")
 	q.w.Header().Set("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
 	_, err = q.w.Write(b)
