@@ -127,3 +127,29 @@ func TestLapseToldOnAComplaintRaisedAlert(t *testing.T) {
 		t.Fatalf("the lapse night wrote %v", kinds)
 	}
 }
+
+// A past night rebuilt from history has the rules' severity that night's
+// entries had, not today's: raised by a complaint then and not now, or now
+// and not then.
+func TestAlertsAsOfKeepsThatNightsRuleSeverity(t *testing.T) {
+	r := &contractorRun{complaint: true, ids: seqIDs()}
+	r.night(t, "2026-11-17", "")
+	r.night(t, "2026-11-18", "")           // raised
+	r.night(t, "2026-11-23", "2026-11-23") // the raise went
+	r.night(t, "2026-11-24", "2026-11-23")
+	hist := map[string][]AlertEvent{r.alerts[0].ID: r.history}
+	for _, tc := range []struct {
+		on        string
+		sev, rule Severity
+	}{{"2026-11-17", SeverityHigh, ""}, {"2026-11-18", SeverityCritical, SeverityHigh}, {"2026-11-24", SeverityHigh, ""}} {
+		past := AlertsAsOf(r.alerts, hist, MustDate(tc.on))[0]
+		if past.Severity != tc.sev || past.RuleSeverity != tc.rule {
+			t.Errorf("%s: %s/%q, want %s/%q", tc.on, past.Severity, past.RuleSeverity, tc.sev, tc.rule)
+		}
+	}
+	now := r.alerts[0]
+	now.Severity, now.RuleSeverity = SeverityCritical, SeverityHigh // as if raised today
+	if past := AlertsAsOf([]Alert{now}, hist, MustDate("2026-11-17"))[0]; past.RuleSeverity != "" {
+		t.Errorf("the night before the complaint keeps today's rules' severity %q", past.RuleSeverity)
+	}
+}
