@@ -146,8 +146,17 @@ func (s *Service) ComplaintEvidenceBundle(ctx context.Context, id, from, to stri
 	return evidence.BuildComplaint(c.ID, sts, mapHeads(heads), key, version, font)
 }
 
-// complaintWorkers reads what deciding a complaint's workers needs.
+// complaintWorkers reads what deciding a complaint's workers needs: the
+// complainant's employer, the wages owed, the orders to pay.
 func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
+	employer := ""
+	if c.EnrolmentID != "" {
+		e, err := store.GetEnrolment(q, c.ProjectID, c.EnrolmentID)
+		if err != nil {
+			return nil, err
+		}
+		employer = e.EmployerID
+	}
 	owed, err := store.WagesOwed(q, c.ProjectID)
 	if err != nil {
 		return nil, err
@@ -156,7 +165,7 @@ func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ledger.ComplaintWorkers(*c, owed, orders)
+	return ledger.ComplaintWorkers(*c, employer, owed, orders)
 }
 
 // readEvidenceFont reads the CJK font the PDF embeds.
