@@ -157,7 +157,7 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 	if err != nil {
 		return nil, err
 	}
-	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	orders, err := store.OrdersForMonths(q, c.ProjectID, c.Periods)
 	if err != nil {
 		return nil, err
 	}

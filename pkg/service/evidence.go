@@ -161,7 +161,7 @@ func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	orders, err := store.OrdersForMonths(q, c.ProjectID, c.Periods)
 	if err != nil {
 		return nil, err
 	}
