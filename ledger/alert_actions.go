@@ -92,7 +92,7 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 		note = Verbatim(in.Note).Encode()
 	}
 	return a, AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
-		Severity: a.Severity, Amount: a.AmountAtRisk}, nil
+		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk}, nil
 }
 
 // AllowedAlertActions lists, in a fixed order, the actions an alert of

@@ -77,6 +77,10 @@ const (
 	EventResolved AlertEventKind = "resolved"
 	EventReopened AlertEventKind = "reopened"
 	EventRaised   AlertEventKind = "severity_raised" // a rectification deadline lapsed with the alert open
+	// EventComplaint is an inspector-only entry: a complaint raised the
+	// alert's severity, or the raise went, and nothing the rules measure
+	// changed. A contractor's history leaves it out (ForContractor).
+	EventComplaint AlertEventKind = "complaint_raise"
 )
 
 // NoteText is the entry's note as a message. Every note is kept as one —
@@ -227,16 +231,17 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 	}
 	a.apply(f, asOf)
 	if a.Status == AlertRectificationOrdered && !a.Deadline.IsZero() && a.Deadline.Before(asOf) {
-		raised := a.Severity.raised()
+		a.Severity = a.Severity.raised()
 		if a.RuleSeverity != "" {
 			a.RuleSeverity = a.RuleSeverity.raised()
 		}
-		// The raise is told once: a later night keeps the raised severity quietly.
-		if raised.Rank() > before.Severity.Rank() {
+		// The raise is told once, decided on the rules' own severity so that
+		// the contractor reads it as it would without a complaint: a later
+		// night keeps the raised severity quietly.
+		if a.ruleSeverity().Rank() > before.ruleSeverity().Rank() {
 			events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventRaised, Actor: ResolvedByCheck,
-				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: raised, RuleSeverity: a.RuleSeverity})
+				Note: M("the rectification deadline %s has lapsed", a.Deadline).Encode(), Severity: a.Severity, RuleSeverity: a.RuleSeverity})
 		}
-		a.Severity = raised
 	}
 	if reflect.DeepEqual(a, before) {
 		return
@@ -245,9 +250,15 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 	// says (severity, money, headcount, evidence); a night that only sees
 	// it again moves last_seen_on (and the reason's dates) quietly, and a
 	// reason an older build stored as English text is rewritten as its
-	// message quietly too.
+	// message quietly too. A change only of the complaints' raise (their
+	// evidence, the raised severity) is an inspector-only entry, so that a
+	// contractor's history is the one it would be with no complaint.
 	if before.Status != AlertResolved && a.measuresDiffer(before) {
-		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: EventUpdated, Actor: ResolvedByCheck,
+		kind := EventUpdated
+		if !a.ruleMeasuresDiffer(before) {
+			kind = EventComplaint
+		}
+		events = append(events, AlertEvent{AlertID: a.ID, On: asOf, Kind: kind, Actor: ResolvedByCheck,
 			Note: f.Reason.Encode(), Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk})
 		plan.count(f.Rule).Updated++
 	}
@@ -260,6 +271,22 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 func (a *Alert) measuresDiffer(before Alert) bool {
 	return a.Severity != before.Severity || a.RuleSeverity != before.RuleSeverity || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
 		!slices.Equal(a.Evidence, before.Evidence)
+}
+
+// ruleMeasuresDiffer reports whether the rules alone say something other
+// than before: the complaints' raise and evidence set aside.
+func (a *Alert) ruleMeasuresDiffer(before Alert) bool {
+	noComplaint := func(e Evidence) bool { return e.Kind == EvidenceComplaint }
+	return a.ruleSeverity() != before.ruleSeverity() || a.AmountAtRisk != before.AmountAtRisk || a.Headcount != before.Headcount ||
+		!slices.Equal(slices.DeleteFunc(slices.Clone(a.Evidence), noComplaint), slices.DeleteFunc(slices.Clone(before.Evidence), noComplaint))
+}
+
+// ruleSeverity is the severity the rules alone give.
+func (a *Alert) ruleSeverity() Severity {
+	if a.RuleSeverity != "" {
+		return a.RuleSeverity
+	}
+	return a.Severity
 }
 
 // apply takes a finding's measures onto the alert, seen on lastSeen.

@@ -68,9 +68,11 @@ func (a *Alert) at(e AlertEvent) {
 		a.Status = AlertEscalated
 	}
 	if e.Severity != "" {
-		a.Severity = e.Severity
+		// The rules' severity as that night had it, "" when no complaint
+		// raised it then.
+		a.Severity, a.RuleSeverity = e.Severity, e.RuleSeverity
 	}
-	if e.Kind == EventOpened || e.Kind == EventUpdated {
+	if e.Kind == EventOpened || e.Kind == EventUpdated || e.Kind == EventComplaint {
 		a.AmountAtRisk = e.Amount
 	}
 }

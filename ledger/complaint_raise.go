@@ -125,9 +125,9 @@ const legacyComplaintNote = "; raised one level: complaint "
 // (LSIR Art. 9: the complainant's identity is never shown to the
 // employer; on an alert about one worker, that a complaint exists names
 // them). Its severity, and each history entry's, is the one the rules
-// alone give, and an entry of the check's that then shows nothing new (the
-// night a complaint raised the alert, or the raise went) is left out: a
-// raise would tell the contractor that someone complained.
+// alone give, and the inspector-only entries (EventComplaint: the night a
+// complaint raised the alert, or the raise went, with nothing else new) are
+// left out: a raise would tell the contractor that someone complained.
 func ForContractor(a Alert, history []AlertEvent) (Alert, []AlertEvent) {
 	a.Evidence = slices.DeleteFunc(slices.Clone(a.Evidence), func(e Evidence) bool { return e.Kind == EvidenceComplaint })
 	a.Reason, a.Resolution = withoutComplaint(a.Reason), withoutComplaint(a.Resolution)
@@ -138,19 +138,15 @@ func ForContractor(a Alert, history []AlertEvent) (Alert, []AlertEvent) {
 		return a, nil
 	}
 	out := make([]AlertEvent, 0, len(history))
-	last := -1 // the last entry kept that carries measures
 	for _, e := range history {
+		if e.Kind == EventComplaint {
+			continue
+		}
 		e.Note = withoutComplaint(e.Note)
 		if e.RuleSeverity != "" {
 			e.Severity, e.RuleSeverity = e.RuleSeverity, ""
 		}
-		if e.Kind == EventUpdated && last >= 0 && e.Severity == out[last].Severity && e.Amount == out[last].Amount && e.Note == out[last].Note {
-			continue
-		}
 		out = append(out, e)
-		if e.Severity != "" {
-			last = len(out) - 1
-		}
 	}
 	return a, out
 }

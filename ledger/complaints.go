@@ -294,11 +294,17 @@ func (c Complaint) AllowedActions() []ComplaintAction {
 const MaxComplaintBundleWorkers = 200
 
 // ComplaintWorkers are the workers a complaint's evidence bundle covers, in
-// ID order: the complainant when a worker of the project, every worker the
-// books show owed wages unpaid for one of its months, and every worker on a
-// matched order to pay (MatchComplaint's Orders) for one of its months.
-// More than MaxComplaintBundleWorkers is EInvalid; none is EConflict.
-func ComplaintWorkers(c Complaint, owed []OwedWages, orders []PayOrder) ([]string, error) {
+// ID order. A complaint by a worker of the project (employer: the
+// complainant's employer) is about that employer's wages: the complainant,
+// every worker of that employer the books show owed wages unpaid for one of
+// its months, and every worker on a matched order to pay (MatchComplaint's
+// Orders) naming that employer, for one of its months; another
+// subcontractor's workers are not the complaint's, and their statements
+// (with full ID numbers) stay out. A complaint naming no worker (employer
+// "") names no employer either: it covers every employer's workers so owed
+// or ordered paid. More than MaxComplaintBundleWorkers is EInvalid; none is
+// EConflict.
+func ComplaintWorkers(c Complaint, employer string, owed []OwedWages, orders []PayOrder) ([]string, error) {
 	in := map[Period]bool{}
 	for _, p := range c.Periods {
 		in[p] = true
@@ -308,11 +314,14 @@ func ComplaintWorkers(c Complaint, owed []OwedWages, orders []PayOrder) ([]strin
 		set[c.EnrolmentID] = true
 	}
 	for _, o := range owed {
-		if in[o.Period] && o.Amount > 0 {
+		if in[o.Period] && o.Amount > 0 && (employer == "" || o.EmployerID == employer) {
 			set[o.EnrolmentID] = true
 		}
 	}
 	for _, o := range orders {
+		if employer != "" && o.EmployerID != employer {
+			continue
+		}
 		for _, l := range o.Lines {
 			if in[l.Period] {
 				set[l.EnrolmentID] = true

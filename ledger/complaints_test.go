@@ -220,19 +220,45 @@ func TestComplaintWorkers(t *testing.T) {
 		{EnrolmentID: "enr_y", Period: MustPeriod("2026-08"), Amount: 0},   // nothing owed
 	}
 	orders := []PayOrder{{ID: "ord_1", Lines: []PayOrderLine{{EnrolmentID: "enr_a", Period: MustPeriod("2026-08")}, {EnrolmentID: "enr_x", Period: MustPeriod("2026-07")}}}}
-	got, err := ComplaintWorkers(c, owed, orders)
+	got, err := ComplaintWorkers(c, "", owed, orders)
 	if err != nil || strings.Join(got, ",") != "enr_a,enr_b,enr_c" {
 		t.Fatalf("workers: %v %v", got, err)
 	}
 	c.EnrolmentID = ""
-	if _, err := ComplaintWorkers(c, owed[1:], nil); ErrorCode(err) != EConflict {
+	if _, err := ComplaintWorkers(c, "", owed[1:], nil); ErrorCode(err) != EConflict {
 		t.Errorf("no worker: %v", err)
 	}
 	var many []OwedWages
 	for i := 0; i <= MaxComplaintBundleWorkers; i++ {
 		many = append(many, OwedWages{EnrolmentID: fmt.Sprintf("enr_%03d", i), Period: MustPeriod("2026-09"), Amount: 1})
 	}
-	if _, err := ComplaintWorkers(c, many, nil); ErrorCode(err) != EInvalid {
+	if _, err := ComplaintWorkers(c, "", many, nil); ErrorCode(err) != EInvalid {
 		t.Errorf("too many workers: %v", err)
+	}
+}
+
+// A worker's complaint covers their own employer's workers only: two
+// subcontractors on one project owe wages for the same month, and the
+// other one's workers (their statements carry full ID numbers) stay out,
+// owed or on the other's order to pay. A complaint naming no worker covers
+// both.
+func TestComplaintWorkersOfTheComplainantsEmployer(t *testing.T) {
+	c := Complaint{ID: "cmp_1", EnrolmentID: "enr_a1", Periods: []Period{MustPeriod("2026-09")}}
+	owed := []OwedWages{
+		{EnrolmentID: "enr_a1", EmployerID: "org_a", Period: MustPeriod("2026-09"), Amount: 100},
+		{EnrolmentID: "enr_a2", EmployerID: "org_a", Period: MustPeriod("2026-09"), Amount: 100},
+		{EnrolmentID: "enr_b1", EmployerID: "org_b", Period: MustPeriod("2026-09"), Amount: 100},
+	}
+	orders := []PayOrder{
+		{ID: "ord_a", EmployerID: "org_a", Lines: []PayOrderLine{{EnrolmentID: "enr_a3", Period: MustPeriod("2026-09")}}},
+		{ID: "ord_b", EmployerID: "org_b", Lines: []PayOrderLine{{EnrolmentID: "enr_b2", Period: MustPeriod("2026-09")}}},
+	}
+	got, err := ComplaintWorkers(c, "org_a", owed, orders)
+	if err != nil || strings.Join(got, ",") != "enr_a1,enr_a2,enr_a3" {
+		t.Fatalf("a worker of org_a's complaint: %v %v", got, err)
+	}
+	c.EnrolmentID = ""
+	if got, err = ComplaintWorkers(c, "", owed, orders); err != nil || strings.Join(got, ",") != "enr_a1,enr_a2,enr_a3,enr_b1,enr_b2" {
+		t.Fatalf("a complaint naming no worker: %v %v", got, err)
 	}
 }

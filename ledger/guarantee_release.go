@@ -19,6 +19,7 @@ const (
 type OwedWages struct {
 	EnrolmentID string
 	Name        string
+	EmployerID  string // the worker's employer on the project
 	Period      Period
 	Amount      Money
 }

@@ -69,3 +69,10 @@ func RoleFits(r Role, k OrgKind) bool {
 	}
 	return false
 }
+
+// SeesComplaints reports whether role may read that a complaint was made
+// and who made it: inspectors and administrators. Contractors (the
+// employer, the general contractor) and banks never do (LSIR Art. 9):
+// they read alerts at the rules' severity (ForContractor) and complaints
+// redacted. Store and service both ask this one function.
+func SeesComplaints(r Role) bool { return r == RoleInspector || r == RoleAdmin }

@@ -131,3 +131,13 @@ func TestCheckKeyOrg(t *testing.T) {
 		}
 	}
 }
+
+// Only inspectors and administrators read that a complaint was made.
+func TestSeesComplaints(t *testing.T) {
+	want := map[Role]bool{RoleAdmin: true, RoleInspector: true, RoleContractor: false, RoleBank: false, "": false, "auditor": false}
+	for r, w := range want {
+		if got := SeesComplaints(r); got != w {
+			t.Errorf("%q: %v, want %v", r, got, w)
+		}
+	}
+}

@@ -250,6 +250,7 @@ type page struct {
 	status int
 	url    string
 	body   string
+	header http.Header
 }
 
 func (b *browser) get(path string) page {
@@ -285,7 +286,7 @@ func (b *browser) do(method, path, ctype string, body interface{ Read([]byte) (i
 			break
 		}
 	}
-	return page{status: resp.StatusCode, url: resp.Request.URL.Path, body: sb.String()}
+	return page{status: resp.StatusCode, url: resp.Request.URL.Path, body: sb.String(), header: resp.Header}
 }
 
 // hidden finds a hidden input's value in a page.

@@ -232,11 +232,15 @@ func complaintBundle(t *testing.T, f *fixture, b *browser, page, id string) {
 		t.Fatalf("the complaint page offers no evidence bundle:\n%s", b.get(page).body)
 	}
 	href := strings.ReplaceAll(link[1], "&amp;", "&")
+	z := b.get(href)
+	// The bundle holds full ID numbers: no cache keeps it (as the API's).
+	if cc := z.header.Get("Cache-Control"); cc != "no-store" {
+		t.Fatalf("the bundle's Cache-Control: %q", cc)
+	}
 	if _, err := os.Stat(evidence.DefaultFont); err != nil {
-		t.Logf("no CJK font at %s: the bundle itself is not fetched", evidence.DefaultFont)
+		t.Logf("no CJK font at %s: the bundle itself is not checked", evidence.DefaultFont)
 		return
 	}
-	z := b.get(href)
 	rep, err := evidence.Verify([]byte(z.body), nil)
 	if z.status != http.StatusOK || err != nil || rep.Manifest.ComplaintID != id || len(rep.Manifest.EnrolmentIDs) == 0 {
 		t.Fatalf("the complaint's bundle: %d %v %+v", z.status, err, rep)

@@ -93,10 +93,17 @@ func Build(st Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, f
 // BuildComplaint makes the bundle of a complaint: one statement for every
 // worker it covers (sts, each for the same project and span), each worker's
 // PDF and CSV under a folder named by their enrolment, with one manifest
-// naming the complaint and the workers, signed as Build signs.
+// naming the complaint and the workers, signed as Build signs. Every
+// statement is of one moment, the manifest's: statements made at different
+// times are refused.
 func BuildComplaint(complaintID string, sts []Statement, heads []Head, key ed25519.PrivateKey, keyVersion int, font []byte) ([]byte, error) {
 	if len(sts) == 0 {
 		return nil, ledger.Errorf(ledger.EInvalid, "a complaint's bundle covers at least one worker")
+	}
+	for _, st := range sts {
+		if !st.GeneratedAt.Equal(sts[0].GeneratedAt) {
+			return nil, fmt.Errorf("evidence: the statement of %s was made at %s, not the bundle's %s", st.Worker.EnrolmentID, st.GeneratedAt, sts[0].GeneratedAt)
+		}
 	}
 	m := Manifest{Format: Format, ComplaintID: complaintID, ProjectID: sts[0].Project.ID, From: sts[0].From.String(), To: sts[0].To.String(),
 		GeneratedAt: sts[0].GeneratedAt.UTC(), AuditHeads: heads}

@@ -168,4 +168,8 @@ func TestComplaintBundleVerifies(t *testing.T) {
 	if _, err := BuildComplaint("cmp_x", nil, nil, key, 1, font(t)); err == nil {
 		t.Error("a complaint's bundle with no worker")
 	}
+	b.GeneratedAt = a.GeneratedAt.Add(time.Millisecond)
+	if _, err := BuildComplaint("cmp_x", []Statement{a, b}, nil, key, 1, font(t)); err == nil {
+		t.Error("statements of two moments in one bundle")
+	}
 }

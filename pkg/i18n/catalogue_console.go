@@ -186,6 +186,7 @@ func init() {
 		"console.event.resolved":            {ZH: "办结", EN: "resolved"},
 		"console.event.reopened":            {ZH: "重新打开", EN: "reopened"},
 		"console.event.severity_raised":     {ZH: "升级", EN: "severity raised"},
+		"console.event.complaint_raise":     {ZH: "投诉升级", EN: "complaint raise"},
 		"console.event.acknowledge":         {ZH: "受理", EN: "acknowledged"},
 		"console.event.order_rectification": {ZH: "责令整改", EN: "rectification ordered"},
 		"console.event.resolve":             {ZH: "办结", EN: "resolved"},

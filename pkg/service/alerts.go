@@ -33,9 +33,7 @@ func (s *Service) ListAlerts(ctx context.Context, f store.AlertFilter) ([]ledger
 // SeesComplaints reports whether the caller may read that a complaint was
 // made: inspectors and administrators. Contractors (the employer, the
 // general contractor) and banks never do (LSIR Art. 9).
-func (c Caller) SeesComplaints() bool {
-	return c.Role == ledger.RoleInspector || c.Role == ledger.RoleAdmin
-}
+func (c Caller) SeesComplaints() bool { return ledger.SeesComplaints(c.Role) }
 
 // GetAlert reads one alert with its history. The caller's access to it is
 // the router's to check (Standing).

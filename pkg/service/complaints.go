@@ -26,12 +26,6 @@ type ComplaintDetail struct {
 	Match ledger.ComplaintMatch
 }
 
-// seesComplainant reports whether a caller may know who complained:
-// administrators and inspectors; never a contractor.
-func seesComplainant(c Caller) bool {
-	return c.Role == ledger.RoleAdmin || c.Role == ledger.RoleInspector
-}
-
 func viewComplaints(cs []ledger.Complaint, today ledger.Date, redact bool) []ComplaintView {
 	out := make([]ComplaintView, len(cs))
 	for i, c := range cs {
@@ -132,7 +126,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 func (s *Service) ListComplaints(ctx context.Context, f store.ComplaintFilter, overdueOnly bool) ([]ComplaintView, error) {
 	caller := CallerFrom(ctx)
 	f.Scope = caller.Scope()
-	if !seesComplainant(caller) {
+	if !caller.SeesComplaints() {
 		f.EnrolmentID = ""
 	}
 	today := ledger.DateOf(s.DB.Now())
@@ -143,7 +137,7 @@ func (s *Service) ListComplaints(ctx context.Context, f store.ComplaintFilter, o
 	if err != nil {
 		return nil, err
 	}
-	return viewComplaints(cs, today, !seesComplainant(caller)), nil
+	return viewComplaints(cs, today, !caller.SeesComplaints()), nil
 }
 
 // GetComplaint reads one complaint with its match to the project's open
@@ -162,12 +156,12 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 	if err != nil {
 		return nil, err
 	}
-	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	orders, err := store.OrdersForMonths(q, c.ProjectID, c.Periods)
 	if err != nil {
 		return nil, err
 	}
 	var months []ledger.PeriodAccount
-	redact := !seesComplainant(CallerFrom(ctx))
+	redact := !CallerFrom(ctx).SeesComplaints()
 	if c.EnrolmentID != "" && !redact {
 		acct, _, err := workerAccount(q, c.ProjectID, c.EnrolmentID)
 		if err != nil {

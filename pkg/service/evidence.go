@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/evidence"
@@ -79,7 +80,7 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 		return nil, err
 	}
 	// The employer's side never learns from a bundle who complained (LSIR Art. 9).
-	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, seesComplainant(CallerFrom(ctx)))
+	st, err := s.evidenceStatement(s.DB.Reader(ctx), projectID, enrolmentID, f, t, s.DB.Now(), CallerFrom(ctx).SeesComplaints())
 	if err != nil {
 		return nil, err
 	}
@@ -129,8 +130,9 @@ func (s *Service) ComplaintEvidenceBundle(ctx context.Context, id, from, to stri
 	}
 	q := s.DB.Reader(ctx)
 	sts := make([]evidence.Statement, 0, len(workers))
+	at := s.DB.Now() // one moment for every statement and the manifest
 	for _, enr := range workers {
-		st, err := s.evidenceStatement(q, c.ProjectID, enr, f, t, true)
+		st, err := s.evidenceStatement(q, c.ProjectID, enr, f, t, at, true)
 		if err != nil {
 			return nil, err
 		}
@@ -144,17 +146,26 @@ func (s *Service) ComplaintEvidenceBundle(ctx context.Context, id, from, to stri
 	return evidence.BuildComplaint(c.ID, sts, mapHeads(heads), key, version, font)
 }
 
-// complaintWorkers reads what deciding a complaint's workers needs.
+// complaintWorkers reads what deciding a complaint's workers needs: the
+// complainant's employer, the wages owed, the orders to pay.
 func complaintWorkers(q store.Querier, c *ledger.Complaint) ([]string, error) {
+	employer := ""
+	if c.EnrolmentID != "" {
+		e, err := store.GetEnrolment(q, c.ProjectID, c.EnrolmentID)
+		if err != nil {
+			return nil, err
+		}
+		employer = e.EmployerID
+	}
 	owed, err := store.WagesOwed(q, c.ProjectID)
 	if err != nil {
 		return nil, err
 	}
-	orders, err := store.ListPayOrders(q, store.PayOrderFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: c.ProjectID, Limit: 1000})
+	orders, err := store.OrdersForMonths(q, c.ProjectID, c.Periods)
 	if err != nil {
 		return nil, err
 	}
-	return ledger.ComplaintWorkers(*c, owed, orders)
+	return ledger.ComplaintWorkers(*c, employer, owed, orders)
 }
 
 // readEvidenceFont reads the CJK font the PDF embeds.
@@ -185,7 +196,7 @@ func (s *Service) evidenceFont() string {
 }
 
 // evidenceStatement gathers the facts of the bundle.
-func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID string, from, to ledger.Period, complaints bool) (*evidence.Statement, error) {
+func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID string, from, to ledger.Period, at time.Time, complaints bool) (*evidence.Statement, error) {
 	e, err := store.GetEnrolment(q, projectID, enrolmentID)
 	if err != nil {
 		return nil, err
@@ -199,7 +210,7 @@ func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID stri
 		return nil, err
 	}
 	en := e.Enrolment()
-	st := &evidence.Statement{GeneratedAt: s.DB.Now(), From: from, To: to, Employer: emp.Name,
+	st := &evidence.Statement{GeneratedAt: at, From: from, To: to, Employer: emp.Name,
 		Project: evidence.Project{ID: p.ID, Code: p.Code, Name: p.Name, RegionCode: p.RegionCode},
 		Worker: evidence.Worker{EnrolmentID: en.ID, Name: en.Name, IDNumber: en.IDNumber, Trade: en.Trade, Team: en.Team, ContractKind: string(en.ContractKind),
 			ContractSignedOn: en.ContractSignedOn, EnteredOn: en.EnteredOn}}

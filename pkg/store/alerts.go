@@ -299,7 +299,7 @@ func alertsScope(s Scope) (string, []any) {
 // rules alone give (ledger.ForContractor), so that filtering, counting or
 // sorting by severity does not tell a contractor that someone complained.
 func severityOf(s Scope) string {
-	if s.Role == ledger.RoleInspector || s.Role == ledger.RoleAdmin {
+	if ledger.SeesComplaints(s.Role) {
 		return "a.severity"
 	}
 	return "(CASE WHEN a.rule_severity = '' THEN a.severity ELSE a.rule_severity END)"

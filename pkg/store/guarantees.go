@@ -380,20 +380,21 @@ func wagesOwed(q Querier, projectID, join, cond string, args ...any) ([]ledger.O
 	var rows []struct {
 		EnrolmentID string        `db:"account_ref"`
 		Name        string        `db:"name"`
+		EmployerID  string        `db:"employer_id"`
 		Period      ledger.Period `db:"period"`
 		Sum         int64         `db:"total"`
 	}
-	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp `+join+`
+	if err := q.Select(&rows, `SELECT lp.account_ref, e.name, e.employer_id, lp.period, SUM(lp.amount) AS total FROM ledger_postings lp `+join+`
 		JOIN enrolments e ON e.project_id = lp.project_id AND e.id = lp.account_ref
 		WHERE lp.project_id = ? AND lp.account_kind = ?`+cond+`
-		GROUP BY lp.account_ref, e.name, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
+		GROUP BY lp.account_ref, e.name, e.employer_id, lp.period HAVING SUM(lp.amount) <> 0 ORDER BY lp.account_ref, lp.period`,
 		append([]any{projectID, string(ledger.WagesPayable)}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages owed on project %q: %w", projectID, err)
 	}
 	var out []ledger.OwedWages
 	for _, r := range rows {
 		if owed := ledger.WagesPayable.Natural(ledger.Money(r.Sum)); owed > 0 {
-			out = append(out, ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, Period: r.Period, Amount: owed})
+			out = append(out, ledger.OwedWages{EnrolmentID: r.EnrolmentID, Name: r.Name, EmployerID: r.EmployerID, Period: r.Period, Amount: owed})
 		}
 	}
 	return out, nil

@@ -171,6 +171,21 @@ func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
 	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
 }
 
+// OrdersForMonths are a project's orders with a line for one of months (a
+// complaint's), every one, in ID order: the filter is in SQL, with no page
+// limit, so a project with many orders drops none of them.
+func OrdersForMonths(q Querier, projectID string, months []ledger.Period) ([]ledger.PayOrder, error) {
+	if len(months) == 0 {
+		return []ledger.PayOrder{}, nil
+	}
+	args := []any{projectID, projectID}
+	for _, m := range months {
+		args = append(args, m.String())
+	}
+	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? AND id IN (
+		SELECT order_id FROM pay_order_lines WHERE project_id = ? AND period IN (`+placeholders(len(months))+`)) ORDER BY id`, args...)
+}
+
 // OrdersOn are the orders the nightly check reviews on a batch of projects
 // (at most MaxCheckBatch): every one, whatever its status, as ProjectOrders
 // reads them, by project in ID order: one statement for the orders, one for

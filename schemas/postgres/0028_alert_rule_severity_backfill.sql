@@ -1,0 +1,23 @@
+-- Alerts and history entries a build before 0027 wrote while a complaint
+-- raised them carry rule_severity '' with the raised severity, so a
+-- contractor would read the raise (LSIR Art. 9). The raise was one level:
+-- the rules' severity is one level lower (critical, which a raise keeps
+-- critical, is taken as raised from high). An alert is raised while a
+-- complaint is in its evidence; a history entry when a complaint was being
+-- handled on its day (received by then, not yet concluded or refused) about
+-- the alert's project, arrears and month, and, when a worker's, naming that
+-- worker in the alert's subject or evidence — the nightly check's match
+-- (ledger.ComplaintFact.matches) as far as the rows tell it. The lead may
+-- renumber this migration at merge.
+UPDATE alerts SET rule_severity = CASE severity WHEN 'medium' THEN 'low' WHEN 'high' THEN 'medium' WHEN 'critical' THEN 'high' ELSE severity END
+WHERE rule_severity = '' AND evidence LIKE '%"kind":"complaint"%';
+
+UPDATE alert_events SET rule_severity = CASE severity WHEN 'medium' THEN 'low' WHEN 'high' THEN 'medium' WHEN 'critical' THEN 'high' ELSE severity END
+WHERE rule_severity = '' AND severity <> '' AND EXISTS (
+    SELECT 1 FROM alerts a JOIN complaints c ON c.project_id = a.project_id
+    WHERE a.project_id = alert_events.project_id AND a.id = alert_events.alert_id AND a.stream = 'arrears'
+        AND ',' || c.periods || ',' LIKE '%,' || a.period || ',%'
+        AND c.received_on <= alert_events.on_date
+        AND NOT (c.status = 'concluded' AND c.concluded_on <= alert_events.on_date)
+        AND NOT (c.status = 'refused' AND c.decided_on <= alert_events.on_date)
+        AND (c.enrolment_id = '' OR a.subject = 'enrolment:' || c.enrolment_id OR a.evidence LIKE '%' || c.enrolment_id || '%'));
