@@ -232,33 +232,83 @@ func readLineFacts(q Querier, b *factBatch) error {
 	return nil
 }
 
+// paymentRow is one payment fact as read, with its project.
+type paymentRow struct {
+	ProjectID      string                    `db:"project_id"`
+	PayrollID      string                    `db:"payroll_id"`
+	LineNo         int                       `db:"line_no"`
+	InstructionID  string                    `db:"instruction_id"`
+	ConfirmationID string                    `db:"id"`
+	EntryID        *string                   `db:"entry_id"`
+	Status         ledger.ConfirmationStatus `db:"status"`
+	Amount         ledger.Money              `db:"amount"`
+	SettledOn      ledger.Date               `db:"settled_on"`
+	PaidFrom       string                    `db:"paid_from"`
+}
+
+// readPaymentFacts reads every bank result of the batch's instructions.
+// Only a project that has a guarantee drawdown's instruction (paid_from
+// set: few, found by a partial index) needs the second part of the read
+// (paymentsWithDrawdowns); the others are read by the plain join, in the
+// same order, without joining every instruction a second time.
 func readPaymentFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID      string                    `db:"project_id"`
-		PayrollID      string                    `db:"payroll_id"`
-		LineNo         int                       `db:"line_no"`
-		InstructionID  string                    `db:"instruction_id"`
-		ConfirmationID string                    `db:"id"`
-		EntryID        *string                   `db:"entry_id"`
-		Status         ledger.ConfirmationStatus `db:"status"`
-		Amount         ledger.Money              `db:"amount"`
-		SettledOn      ledger.Date               `db:"settled_on"`
-		PaidFrom       string                    `db:"paid_from"`
+	var drawn []string
+	in, args := b.in("project_id")
+	if err := q.Select(&drawn, `SELECT DISTINCT project_id FROM payment_instructions WHERE `+in+` AND paid_from <> ''
+		ORDER BY project_id`, args...); err != nil {
+		return err
 	}
-	// A drawdown's payment pays wage lines it superseded (the drawdown's
-	// instructions name no line, only the worker and the period): it is
-	// read a second time as a payment of each such line, up to the part of
-	// the line the drawdown took over. Every table is held to the batch's
-	// projects by its own IN list: PostgreSQL carries a project_id = ?
-	// across the joins, never an IN list, and read every instruction's
-	// state of the database for the second part.
-	inC, args := b.in("c.project_id")
-	inI, _ := b.in("i.project_id")
-	inD, _ := b.in("di.project_id")
-	inDS, _ := b.in("ds.project_id")
-	inW, _ := b.in("wi.project_id")
-	inWS, _ := b.in("ws.project_id")
-	if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
+	var rows []paymentRow
+	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
+		inC, args := inList("c.project_id", plain)
+		inI, _ := inList("i.project_id", plain)
+		if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
+			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ? ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf})...); err != nil {
+			return err
+		}
+	}
+	if len(drawn) > 0 {
+		more, err := paymentsWithDrawdowns(q, drawn, b.asOf)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, more...)
+	}
+	for _, r := range rows {
+		p := ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ConfirmationID,
+			Status: r.Status, Amount: r.Amount, SettledOn: r.SettledOn, FromGuarantee: r.PaidFrom != ""}
+		if r.EntryID != nil {
+			p.EntryID = *r.EntryID
+		}
+		f := b.of[r.ProjectID]
+		f.Payments = append(f.Payments, p)
+	}
+	return nil
+}
+
+// inList is "column IN (?, ...)" over ids, with its arguments.
+func inList(column string, ids []string) (string, []any) {
+	return column + " IN (" + placeholders(len(ids)) + ")", anys(ids)
+}
+
+// paymentsWithDrawdowns reads the payments of projects that have a
+// guarantee drawdown's instructions. A drawdown's payment pays wage lines
+// it superseded (the drawdown's instructions name no line, only the worker
+// and the period): it is read a second time as a payment of each such
+// line, up to the part of the line the drawdown took over. Every table is
+// held to the projects by its own IN list: PostgreSQL carries a
+// project_id = ? across the joins, never an IN list, and read every
+// instruction's state of the database for the second part.
+func paymentsWithDrawdowns(q Querier, projects []string, asOf ledger.Date) ([]paymentRow, error) {
+	inC, args := inList("c.project_id", projects)
+	inI, _ := inList("i.project_id", projects)
+	inD, _ := inList("di.project_id", projects)
+	inDS, _ := inList("ds.project_id", projects)
+	inW, _ := inList("wi.project_id", projects)
+	inWS, _ := inList("ws.project_id", projects)
+	var rows []paymentRow
+	err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
 		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
 		WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?
 		UNION ALL
@@ -271,19 +321,8 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 			AND wi.paid_from = ''
 		JOIN instruction_states ws ON ws.project_id = wi.project_id AND ws.instruction_id = wi.id AND ws.superseded_amount > 0
 		WHERE `+inC+` AND `+inD+` AND `+inDS+` AND `+inW+` AND `+inWS+` AND c.settled_on <= ? AND di.paid_from <> ''
-		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf}, args, args, args, args, args, []any{b.asOf})...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		p := ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ConfirmationID,
-			Status: r.Status, Amount: r.Amount, SettledOn: r.SettledOn, FromGuarantee: r.PaidFrom != ""}
-		if r.EntryID != nil {
-			p.EntryID = *r.EntryID
-		}
-		f := b.of[r.ProjectID]
-		f.Payments = append(f.Payments, p)
-	}
-	return nil
+		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{asOf}, args, args, args, args, args, []any{asOf})...)
+	return rows, err
 }
 
 func readAllocationFacts(q Querier, b *factBatch) error {
