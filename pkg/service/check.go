@@ -64,6 +64,11 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		if err := store.ClaimCheckRun(tx, run.ID, asOf, run.StartedBy, tx.Now.Add(-checkStaleAfter)); err != nil {
 			return err
 		}
+		// What the runs of nights the schedule no longer catches up kept is
+		// of no use to the re-runs of the nights it does.
+		if err := store.PruneCheckInputs(tx, asOf.AddDays(-ledger.MaxCatchUpNights)); err != nil {
+			return err
+		}
 		return audit(tx, ledger.OrgChain, "check.run", run.ID, "as of "+asOf.String(), map[string]string{"as_of": asOf.String()})
 	}); err != nil {
 		return nil, err
@@ -354,10 +359,13 @@ func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nig
 	if err != nil {
 		return err
 	}
-	keep, drop := map[string]store.CheckInput{}, []string{}
+	keep, drop, moved := map[string]store.CheckInput{}, []string{}, []string{}
 	for i, p := range projects {
 		if nights[i] == nil {
 			continue
+		}
+		if len(nights[i].plan.Insert)+len(nights[i].plan.Update) > 0 {
+			moved = append(moved, p.ID)
 		}
 		if kept, ok := s.keptNight(n, p, nights[i], after[p.ID]); ok {
 			keep[p.ID] = kept
@@ -365,7 +373,7 @@ func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nig
 			drop = append(drop, p.ID)
 		}
 	}
-	return store.KeepCheckInputs(tx, n.asOf, keep, drop)
+	return store.KeepCheckInputs(tx, n.asOf, keep, drop, moved)
 }
 
 // planProject decides one project's night from its facts and the alerts it
