@@ -33,8 +33,10 @@ const MaxCheckBatch = 200
 
 // CheckBatch reads what the nightly rules need of a batch of projects, one
 // set-based statement per kind of fact for the whole batch (never one per
-// project, never one per worker), each project's rows in the order the
-// rules read them. Facts dated after asOf are left out where the date is in
+// project, never one per worker). Attendance, payroll lines and payments,
+// most of what is read, come in no particular order (the rules key them by
+// worker and month, by line, and sort what they report): sorting them cost
+// the database as much as reading them. Facts dated after asOf are left out where the date is in
 // the row; the rules take every fact by its business date anyway.
 // Attendance comes from its rollup per enrolment and month
 // (attendance_months). The facts are returned in the order of projects.
@@ -131,7 +133,7 @@ func readAttendanceFacts(q Querier, b *factBatch) error {
 	}
 	in, args := b.in("project_id")
 	if err := q.Select(&rows, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?
-		ORDER BY project_id, enrolment_id, period`, append(args, b.asOf.Period().String())...); err != nil {
+		`, append(args, b.asOf.Period().String())...); err != nil {
 		return err
 	}
 	recount := map[string][]string{}
@@ -222,7 +224,7 @@ func readLineFacts(q Querier, b *factBatch) error {
 	inP, _ := b.in("p.project_id") // each table its own IN list (readPaymentFacts says why)
 	if err := q.Select(&rows, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE `+inL+` AND `+inP+` AND p.status = ? ORDER BY l.project_id, l.payroll_id, l.line_no`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
+		WHERE `+inL+` AND `+inP+` AND p.status = ?`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -249,8 +251,8 @@ type paymentRow struct {
 // readPaymentFacts reads every bank result of the batch's instructions.
 // Only a project that has a guarantee drawdown's instruction (paid_from
 // set: few, found by a partial index) needs the second part of the read
-// (paymentsWithDrawdowns); the others are read by the plain join, in the
-// same order, without joining every instruction a second time.
+// (paymentsWithDrawdowns); the others are read by the plain join, without
+// joining every instruction a second time.
 func readPaymentFacts(q Querier, b *factBatch) error {
 	var drawn []string
 	in, args := b.in("project_id")
@@ -264,7 +266,7 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		inI, _ := inList("i.project_id", plain)
 		if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
 			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ? ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf})...); err != nil {
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf})...); err != nil {
 			return err
 		}
 	}
