@@ -406,16 +406,23 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 	if err := store.MarkProjectsChecked(tx, n.runID, ids, counts); err != nil {
 		return err
 	}
+	// Each project whose alerts changed gets its audit record, all of them
+	// queued in one statement.
+	var records []store.AuditInput
+	input := map[string]string{"run": n.runID, "as_of": n.asOf.String()}
 	for i, plan := range plans {
 		if len(plan.Insert)+len(plan.Update) == 0 {
 			continue
 		}
-		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
-			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
-			return err
-		}
+		records = append(records, store.AuditInput{Chain: ids[i], Actor: CallerFrom(tx.Ctx()).ActorName(), Action: store.CheckAuditAction,
+			Subject: n.runID, RequestHash: requestHash(tx.Ctx(), input),
+			Detail: fmt.Sprintf("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update))})
 	}
-	return nil
+	if len(records) == 0 {
+		return nil
+	}
+	_, err := store.AppendAudits(tx, records)
+	return err
 }
 
 // RunNightly is the scheduled job: it checks, in date order, the nights
