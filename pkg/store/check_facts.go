@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -124,26 +125,22 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 // past night replayed) is counted again from its days up to that date, for
 // those enrolments only.
 func readAttendanceFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID   string        `db:"project_id"`
-		EnrolmentID string        `db:"enrolment_id"`
-		Period      ledger.Period `db:"period"`
-		Days        int           `db:"days"`
-		LastOn      ledger.Date   `db:"last_on"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.AttendanceFact
+	)
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?
-		`, append(args, b.asOf.Period().String())...); err != nil {
-		return err
-	}
 	recount := map[string][]string{}
-	for _, r := range rows {
-		if r.LastOn.After(b.asOf) {
-			recount[r.ProjectID] = append(recount[r.ProjectID], r.EnrolmentID)
-			continue
-		}
-		f := b.of[r.ProjectID]
-		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days, LastOn: r.LastOn})
+	if err := scanEach(q, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?`,
+		append(args, b.asOf.Period().String()), []any{&project, &r.EnrolmentID, &r.Period, &r.Days, &r.LastOn}, func() {
+			if r.LastOn.After(b.asOf) {
+				recount[string(project)] = append(recount[string(project)], r.EnrolmentID)
+				return
+			}
+			f := b.of[string(project)]
+			f.Attendance = append(f.Attendance, r)
+		}); err != nil {
+		return err
 	}
 	for _, id := range b.ids {
 		if err := recountAttendance(q, b.of[id], recount[id]); err != nil {
@@ -211,27 +208,19 @@ func readPayrollFacts(q Querier, b *factBatch) error {
 }
 
 func readLineFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID   string           `db:"project_id"`
-		PayrollID   string           `db:"payroll_id"`
-		LineNo      int              `db:"line_no"`
-		EnrolmentID string           `db:"enrolment_id"`
-		Gross       ledger.Money     `db:"gross"`
-		Net         ledger.Money     `db:"net"`
-		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.LineFact
+	)
 	inL, args := b.in("l.project_id")
-	inP, _ := b.in("p.project_id") // each table its own IN list (readPaymentFacts says why)
-	if err := q.Select(&rows, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
+	inP, _ := b.in("p.project_id") // each table its own IN list (paymentsWithDrawdowns says why)
+	return scanEach(q, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE `+inL+` AND `+inP+` AND p.status = ?`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f := b.of[r.ProjectID]
-		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net, AdvanceOf: r.AdvanceOf})
-	}
-	return nil
+		WHERE `+inL+` AND `+inP+` AND p.status = ?`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)}),
+		[]any{&project, &r.PayrollID, &r.LineNo, &r.EnrolmentID, &r.Gross, &r.Net, &r.AdvanceOf}, func() {
+			f := b.of[string(project)]
+			f.Lines = append(f.Lines, r)
+		})
 }
 
 // paymentRow is one payment fact as read, with its project.
@@ -260,22 +249,33 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		ORDER BY project_id`, args...); err != nil {
 		return err
 	}
-	var rows []paymentRow
 	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
+		var (
+			project sql.RawBytes
+			entry   sql.NullString
+			r       ledger.PaymentFact
+		)
 		inC, args := inList("c.project_id", plain)
 		inI, _ := inList("i.project_id", plain)
-		if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
+		if err := scanEach(q, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on,
+				i.paid_from <> '' AS from_guarantee
 			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf})...); err != nil {
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}),
+			[]any{&project, &r.PayrollID, &r.LineNo, &r.InstructionID, &r.ConfirmationID, &entry, &r.Status, &r.Amount, &r.SettledOn, &r.FromGuarantee},
+			func() {
+				r.EntryID = entry.String // "" when NULL
+				f := b.of[string(project)]
+				f.Payments = append(f.Payments, r)
+			}); err != nil {
 			return err
 		}
 	}
-	if len(drawn) > 0 {
-		more, err := paymentsWithDrawdowns(q, drawn, b.asOf)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, more...)
+	if len(drawn) == 0 {
+		return nil
+	}
+	rows, err := paymentsWithDrawdowns(q, drawn, b.asOf)
+	if err != nil {
+		return err
 	}
 	for _, r := range rows {
 		p := ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ConfirmationID,
