@@ -96,27 +96,17 @@ func (b *factBatch) in(column string) (string, []any) {
 }
 
 func readEnrolmentFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID  string      `db:"project_id"`
-		ID         string      `db:"id"`
-		WorkerID   string      `db:"worker_id"`
-		EmployerID string      `db:"employer_id"`
-		EnteredOn  ledger.Date `db:"entered_on"`
-		ExitedOn   ledger.Date `db:"exited_on"`
-		CardIndex  string      `db:"bank_card_index"`
-		TradeCode  string      `db:"trade_code"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.EnrolmentFact
+	)
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
-		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f := b.of[r.ProjectID]
-		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
-			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex, TradeCode: ledger.TradeCode(r.TradeCode)})
-	}
-	return nil
+	return scanEach(q, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
+		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf),
+		[]any{&project, &r.ID, &r.WorkerID, &r.EmployerID, &r.EnteredOn, &r.ExitedOn, &r.CardIndex, &r.TradeCode}, func() {
+			f := b.of[string(project)]
+			f.Enrolments = append(f.Enrolments, r)
+		})
 }
 
 // readAttendanceFacts reads days worked per enrolment and month from the
