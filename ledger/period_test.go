@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -30,5 +31,20 @@ func TestPeriodAndDate(t *testing.T) {
 	}
 	if err := d.Scan("2026-03-05"); err != nil || d.String() != "2026-03-05" {
 		t.Fatalf("scan text: %v %s", err, d)
+	}
+}
+
+// Period.String writes what "%04d-%02d" writes, for every year and month.
+func TestPeriodStringIsTheFormat(t *testing.T) {
+	for _, y := range []int{-12, 0, 1, 9, 10, 99, 100, 999, 1000, 2025, 2026, 9999, 10000, 123456} {
+		for m := -1; m <= 101; m++ {
+			p := Period{y, time.Month(m)}
+			if p.IsZero() {
+				continue
+			}
+			if got, want := p.String(), fmt.Sprintf("%04d-%02d", y, m); got != want {
+				t.Errorf("Period{%d, %d}: %q, want %q", y, m, got, want)
+			}
+		}
 	}
 }

@@ -336,6 +336,9 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		scan = min(scan, scanAgain)
 		reportCheck(b, first, again, scan, rows, heap)
 		fmt.Printf("the next night:   %v = %.1f× the scan (every alert seen again is updated)\n", next.Duration, float64(next.Duration)/float64(scan))
+		fmt.Printf("  its costs: read payments %v, payroll lines %v, attendance %v; write alerts %v\n",
+			next.Timings.Reads["payments"].Round(time.Millisecond), next.Timings.Reads["payroll_lines"].Round(time.Millisecond),
+			next.Timings.Reads["attendance"].Round(time.Millisecond), next.Timings.Write.Round(time.Millisecond))
 		if hold := os.Getenv("WAGEGUARD_BENCH_HOLD"); hold != "" {
 			secs, _ := strconv.Atoi(hold)
 			fmt.Printf("holding %s for %d s\n", p.s.db.URL(), secs)

@@ -64,6 +64,11 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		if err := store.ClaimCheckRun(tx, run.ID, asOf, run.StartedBy, tx.Now.Add(-checkStaleAfter)); err != nil {
 			return err
 		}
+		// What the runs of nights the schedule no longer catches up kept is
+		// of no use to the re-runs of the nights it does.
+		if err := store.PruneCheckInputs(tx, asOf.AddDays(-ledger.MaxCatchUpNights)); err != nil {
+			return err
+		}
 		return audit(tx, ledger.OrgChain, "check.run", run.ID, ledger.M("as of %s", asOf).Encode(), map[string]string{"as_of": asOf.String()})
 	}); err != nil {
 		return nil, err
@@ -354,10 +359,13 @@ func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nig
 	if err != nil {
 		return err
 	}
-	keep, drop := map[string]store.CheckInput{}, []string{}
+	keep, drop, moved := map[string]store.CheckInput{}, []string{}, []string{}
 	for i, p := range projects {
 		if nights[i] == nil {
 			continue
+		}
+		if len(nights[i].plan.Insert)+len(nights[i].plan.Update) > 0 {
+			moved = append(moved, p.ID)
 		}
 		if kept, ok := s.keptNight(n, p, nights[i], after[p.ID]); ok {
 			keep[p.ID] = kept
@@ -365,7 +373,7 @@ func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nig
 			drop = append(drop, p.ID)
 		}
 	}
-	return store.KeepCheckInputs(tx, n.asOf, keep, drop)
+	return store.KeepCheckInputs(tx, n.asOf, keep, drop, moved)
 }
 
 // planProject decides one project's night from its facts and the alerts it
@@ -398,16 +406,23 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 	if err := store.MarkProjectsChecked(tx, n.runID, ids, counts); err != nil {
 		return err
 	}
+	// Each project whose alerts changed gets its audit record, all of them
+	// queued in one statement.
+	var records []store.AuditInput
+	input := map[string]string{"run": n.runID, "as_of": n.asOf.String()}
 	for i, plan := range plans {
 		if len(plan.Insert)+len(plan.Update) == 0 {
 			continue
 		}
-		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, ledger.M("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)).Encode(),
-			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
-			return err
-		}
+		records = append(records, store.AuditInput{Chain: ids[i], Actor: CallerFrom(tx.Ctx()).ActorName(), Action: store.CheckAuditAction,
+			Subject: n.runID, RequestHash: requestHash(tx.Ctx(), input),
+			Detail: ledger.M("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)).Encode()})
 	}
-	return nil
+	if len(records) == 0 {
+		return nil
+	}
+	_, err := store.AppendAudits(tx, records)
+	return err
 }
 
 // RunNightly is the scheduled job: it checks, in date order, the nights

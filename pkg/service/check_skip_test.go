@@ -237,3 +237,56 @@ func TestChangeMarkDoesNotReturnAfterAQuarantine(t *testing.T) {
 		}
 	})
 }
+
+// nightsKept are the nights check_inputs holds a row of, oldest first.
+func (s *checkSite) nightsKept(t *testing.T) []string {
+	t.Helper()
+	var nights []ledger.Date
+	if err := s.db.Select(context.Background(), &nights, `SELECT as_of FROM check_inputs ORDER BY as_of`); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(nights))
+	for i, d := range nights {
+		out[i] = d.String()
+	}
+	return out
+}
+
+// What a night kept is forgotten once no run can skip on it: when a later
+// night changes the project's alerts (their versions only grow), and for
+// nights more than the catch-up window before the night run.
+func TestCheckInputsArePruned(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		clock.Advance(12 * 24 * time.Hour)
+		s.run(t, "2025-07-16")
+		if got := s.nightsKept(t); !reflect.DeepEqual(got, []string{"2025-07-16"}) {
+			t.Fatalf("after the night of the 16th: %v", got)
+		}
+		// The 17th sees the wages_unpaid alert again and records so: the
+		// 16th's digest names its old version.
+		before := s.alert(t, ledger.RuleWagesUnpaid)
+		s.run(t, "2025-07-17")
+		if after := s.alert(t, ledger.RuleWagesUnpaid); after.Version == before.Version {
+			t.Fatalf("the 17th left the alert's version at %d", after.Version)
+		}
+		if got := s.nightsKept(t); !reflect.DeepEqual(got, []string{"2025-07-17"}) {
+			t.Fatalf("after the night of the 17th: %v", got)
+		}
+		// Nights kept long before (by an older run) go when a run of a
+		// night more than the catch-up window later starts; the 17th again
+		// is skipped and keeps the rest.
+		for _, night := range []string{"2025-06-01", "2025-06-20"} {
+			if err := s.db.ExecRaw(context.Background(), fmt.Sprintf(`INSERT INTO check_inputs (project_id, as_of, digest, found)
+				VALUES ('%s', '%s', 'x', '{}')`, s.project, night)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if again := s.run(t, "2025-07-17"); readFacts(again) {
+			t.Fatal("the 17th again read the facts")
+		}
+		if got := s.nightsKept(t); !reflect.DeepEqual(got, []string{"2025-06-20", "2025-07-17"}) {
+			t.Fatalf("after the 17th again: %v", got)
+		}
+	})
+}

@@ -409,6 +409,18 @@ func TestAlertWritesNameTheVersionTheyRead(t *testing.T) {
 		if !errors.Is(got, store.ErrConcurrentChange) {
 			t.Fatalf("a write over a stale alert: %v", got)
 		}
+		// The night's plan writes its updates together: one stale alert
+		// among them is a concurrent change too, and nothing is written.
+		stale.Severity = ledger.SeverityCritical
+		if err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			got = store.WriteAlertPlan(tx, &ledger.AlertPlan{Update: []ledger.Alert{stale}})
+			return got
+		}); !errors.Is(got, store.ErrConcurrentChange) {
+			t.Fatalf("a plan over a stale alert: %v (%v)", got, err)
+		}
+		if a := s.alert(t, ledger.RuleWagesUnpaid); a.Status != ledger.AlertAcknowledged || a.Severity == ledger.SeverityCritical {
+			t.Fatalf("a plan over a stale alert wrote it: %+v", a)
+		}
 		s.run(t, "2025-07-17")
 		if a := s.alert(t, ledger.RuleWagesUnpaid); a.Status != ledger.AlertAcknowledged || a.LastSeenOn != day("2025-07-17") {
 			t.Fatalf("the next night lost the inspector's acknowledgement: %+v", a)

@@ -149,12 +149,46 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 			return fmt.Errorf("store: unable to open alerts: %w", err)
 		}
 	}
-	for i := range plan.Update {
-		if err := UpdateAlert(tx, &plan.Update[i]); err != nil {
-			return err
-		}
+	if err := updateAlerts(tx, plan.Update); err != nil {
+		return err
 	}
 	return InsertAlertEvents(tx, plan.Events)
+}
+
+// updateAlerts is UpdateAlert of each alert, in one statement per few
+// hundred: an upsert on the alert's key that changes only a row still at
+// the version read (the night after a night updates every alert it sees
+// again). Every alert updated exists (alerts are never deleted); fewer rows
+// changed than alerts given is ErrConcurrentChange.
+func updateAlerts(tx *Tx, alerts []ledger.Alert) error {
+	if len(alerts) == 0 {
+		return nil
+	}
+	rows := make([][]any, len(alerts))
+	for i := range alerts {
+		rows[i] = append(alertValues(&alerts[i]), tx.Now, tx.Now, alerts[i].Version)
+	}
+	changed, err := bulkInsertCount(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "status",
+		"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
+		"resolved_by", "resolution", "created_at", "updated_at", "version"}, rows,
+		` ON CONFLICT (project_id, id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
+		amount_at_risk = excluded.amount_at_risk, headcount = excluded.headcount, evidence = excluded.evidence, reason = excluded.reason,
+		last_seen_on = excluded.last_seen_on, deadline = excluded.deadline, resolved_on = excluded.resolved_on,
+		resolved_by = excluded.resolved_by, resolution = excluded.resolution, updated_at = excluded.updated_at, version = alerts.version + 1
+		WHERE alerts.version = excluded.version`)
+	if err != nil {
+		if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
+			return ErrConcurrentChange
+		}
+		return fmt.Errorf("store: unable to update %d alerts: %w", len(alerts), err)
+	}
+	if changed != int64(len(alerts)) {
+		return ErrConcurrentChange
+	}
+	for i := range alerts {
+		alerts[i].Version++
+	}
+	return nil
 }
 
 // UpdateAlert writes an alert's changing fields over the version it was

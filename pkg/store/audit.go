@@ -27,8 +27,38 @@ type AuditInput struct {
 // every write transaction: two confirmations of one project no longer wait
 // for each other's commit just to take the next sequence number.
 func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
+	rs, err := AppendAudits(tx, []AuditInput{in})
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// AppendAudits is AppendAudit of several records, in the order given, in
+// one statement per few hundred (the nightly check audits each project of
+// a batch whose alerts it changed).
+func AppendAudits(tx *Tx, ins []AuditInput) ([]*ledger.AuditRecord, error) {
+	out := make([]*ledger.AuditRecord, len(ins))
+	rows := make([][]any, len(ins))
+	for i, in := range ins {
+		r, row, err := queuedAudit(tx, in)
+		if err != nil {
+			return nil, err
+		}
+		out[i], rows[i] = r, row
+	}
+	if err := bulkInsert(tx, "audit_queue", []string{"chain", "id", "at", "ord", "actor", "action", "subject", "request_hash", "detail", "seal"},
+		rows); err != nil {
+		return nil, fmt.Errorf("store: unable to queue audit record: %w", err)
+	}
+	return out, nil
+}
+
+// queuedAudit is the record in describes, numbered next in tx, and its
+// row of audit_queue.
+func queuedAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, []any, error) {
 	if in.Chain == "" || in.Action == "" || in.Subject == "" {
-		return nil, fmt.Errorf("store: audit record needs a chain, an action and a subject")
+		return nil, nil, fmt.Errorf("store: audit record needs a chain, an action and a subject")
 	}
 	actor := in.Actor
 	if actor == "" {
@@ -46,7 +76,7 @@ func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
 		// sealer links nothing queued by anyone else.
 		keys, err := activeAuditKeys(tx.audit)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		r.RequestHash = keys.RequestMAC(in.RequestHash)
 		seal = keys.QueueSeal(*r, tx.audits)
@@ -57,12 +87,7 @@ func AppendAudit(tx *Tx, in AuditInput) (*ledger.AuditRecord, error) {
 		// a database used without one (tests, tools) records no digest.
 		r.RequestHash = ""
 	}
-	if _, err := tx.Exec(`INSERT INTO audit_queue (chain, id, at, ord, actor, action, subject, request_hash, detail, seal)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Chain, r.ID, r.At, tx.audits, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail, seal); err != nil {
-		return nil, fmt.Errorf("store: unable to queue audit record: %w", err)
-	}
-	return r, nil
+	return r, []any{r.Chain, r.ID, r.At, tx.audits, r.Actor, r.Action, r.Subject, r.RequestHash, r.Detail, seal}, nil
 }
 
 // sealBatch bounds the records one sealing transaction links into a chain.

@@ -15,8 +15,16 @@ func bulkInsert(tx *Tx, table string, columns []string, rows [][]any) error {
 // bulkInsertSuffix is bulkInsert with a clause after the VALUES, such as
 // ON CONFLICT … DO UPDATE.
 func bulkInsertSuffix(tx *Tx, table string, columns []string, rows [][]any, suffix string) error {
+	_, err := bulkInsertCount(tx, table, columns, rows, suffix)
+	return err
+}
+
+// bulkInsertCount is bulkInsertSuffix that counts the rows the statements
+// inserted or changed.
+func bulkInsertCount(tx *Tx, table string, columns []string, rows [][]any, suffix string) (int64, error) {
+	var total int64
 	if len(rows) == 0 {
-		return nil
+		return 0, nil
 	}
 	per := maxParams / len(columns)
 	if per > 1000 {
@@ -38,9 +46,15 @@ func bulkInsertSuffix(tx *Tx, table string, columns []string, rows [][]any, suff
 		}
 		b.WriteString(suffix)
 		toDBValues(args)
-		if _, err := tx.Exec(b.String(), args...); err != nil {
-			return err
+		res, err := tx.Exec(b.String(), args...)
+		if err != nil {
+			return total, err
 		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += n
 	}
-	return nil
+	return total, nil
 }

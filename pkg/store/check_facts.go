@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,8 +34,10 @@ const MaxCheckBatch = 200
 
 // CheckBatch reads what the nightly rules need of a batch of projects, one
 // set-based statement per kind of fact for the whole batch (never one per
-// project, never one per worker), each project's rows in the order the
-// rules read them. Facts dated after asOf are left out where the date is in
+// project, never one per worker). Attendance, payroll lines and payments,
+// most of what is read, come in no particular order (the rules key them by
+// worker and month, by line, and sort what they report): sorting them cost
+// the database as much as reading them. Facts dated after asOf are left out where the date is in
 // the row; the rules take every fact by its business date anyway.
 // Attendance comes from its rollup per enrolment and month
 // (attendance_months). The facts are returned in the order of projects.
@@ -93,27 +96,17 @@ func (b *factBatch) in(column string) (string, []any) {
 }
 
 func readEnrolmentFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID  string      `db:"project_id"`
-		ID         string      `db:"id"`
-		WorkerID   string      `db:"worker_id"`
-		EmployerID string      `db:"employer_id"`
-		EnteredOn  ledger.Date `db:"entered_on"`
-		ExitedOn   ledger.Date `db:"exited_on"`
-		CardIndex  string      `db:"bank_card_index"`
-		TradeCode  string      `db:"trade_code"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.EnrolmentFact
+	)
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
-		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f := b.of[r.ProjectID]
-		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.ID, WorkerID: r.WorkerID, EmployerID: r.EmployerID,
-			EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn, CardIndex: r.CardIndex, TradeCode: ledger.TradeCode(r.TradeCode)})
-	}
-	return nil
+	return scanEach(q, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
+		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf),
+		[]any{&project, &r.ID, &r.WorkerID, &r.EmployerID, &r.EnteredOn, &r.ExitedOn, &r.CardIndex, &r.TradeCode}, func() {
+			f := b.of[string(project)]
+			f.Enrolments = append(f.Enrolments, r)
+		})
 }
 
 // readAttendanceFacts reads days worked per enrolment and month from the
@@ -122,26 +115,22 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 // past night replayed) is counted again from its days up to that date, for
 // those enrolments only.
 func readAttendanceFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID   string        `db:"project_id"`
-		EnrolmentID string        `db:"enrolment_id"`
-		Period      ledger.Period `db:"period"`
-		Days        int           `db:"days"`
-		LastOn      ledger.Date   `db:"last_on"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.AttendanceFact
+	)
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?
-		ORDER BY project_id, enrolment_id, period`, append(args, b.asOf.Period().String())...); err != nil {
-		return err
-	}
 	recount := map[string][]string{}
-	for _, r := range rows {
-		if r.LastOn.After(b.asOf) {
-			recount[r.ProjectID] = append(recount[r.ProjectID], r.EnrolmentID)
-			continue
-		}
-		f := b.of[r.ProjectID]
-		f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: r.Period, Days: r.Days, LastOn: r.LastOn})
+	if err := scanEach(q, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?`,
+		append(args, b.asOf.Period().String()), []any{&project, &r.EnrolmentID, &r.Period, &r.Days, &r.LastOn}, func() {
+			if r.LastOn.After(b.asOf) {
+				recount[string(project)] = append(recount[string(project)], r.EnrolmentID)
+				return
+			}
+			f := b.of[string(project)]
+			f.Attendance = append(f.Attendance, r)
+		}); err != nil {
+		return err
 	}
 	for _, id := range b.ids {
 		if err := recountAttendance(q, b.of[id], recount[id]); err != nil {
@@ -209,69 +198,73 @@ func readPayrollFacts(q Querier, b *factBatch) error {
 }
 
 func readLineFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID   string           `db:"project_id"`
-		PayrollID   string           `db:"payroll_id"`
-		LineNo      int              `db:"line_no"`
-		EnrolmentID string           `db:"enrolment_id"`
-		Gross       ledger.Money     `db:"gross"`
-		Net         ledger.Money     `db:"net"`
-		AdvanceOf   ledger.AdvanceOf `db:"advance_of"`
-	}
+	var (
+		project sql.RawBytes
+		r       ledger.LineFact
+	)
 	inL, args := b.in("l.project_id")
-	inP, _ := b.in("p.project_id") // each table its own IN list (readPaymentFacts says why)
-	if err := q.Select(&rows, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
+	inP, _ := b.in("p.project_id") // each table its own IN list (paymentsWithDrawdowns says why)
+	return scanEach(q, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
 		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE `+inL+` AND `+inP+` AND p.status = ? ORDER BY l.project_id, l.payroll_id, l.line_no`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)})...); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		f := b.of[r.ProjectID]
-		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.PayrollID, LineNo: r.LineNo, EnrolmentID: r.EnrolmentID, Gross: r.Gross, Net: r.Net, AdvanceOf: r.AdvanceOf})
-	}
-	return nil
+		WHERE `+inL+` AND `+inP+` AND p.status = ?`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)}),
+		[]any{&project, &r.PayrollID, &r.LineNo, &r.EnrolmentID, &r.Gross, &r.Net, &r.AdvanceOf}, func() {
+			f := b.of[string(project)]
+			f.Lines = append(f.Lines, r)
+		})
 }
 
+// paymentRow is one payment fact as read, with its project.
+type paymentRow struct {
+	ProjectID      string                    `db:"project_id"`
+	PayrollID      string                    `db:"payroll_id"`
+	LineNo         int                       `db:"line_no"`
+	InstructionID  string                    `db:"instruction_id"`
+	ConfirmationID string                    `db:"id"`
+	EntryID        *string                   `db:"entry_id"`
+	Status         ledger.ConfirmationStatus `db:"status"`
+	Amount         ledger.Money              `db:"amount"`
+	SettledOn      ledger.Date               `db:"settled_on"`
+	PaidFrom       string                    `db:"paid_from"`
+}
+
+// readPaymentFacts reads every bank result of the batch's instructions.
+// Only a project that has a guarantee drawdown's instruction (paid_from
+// set: few, found by a partial index) needs the second part of the read
+// (paymentsWithDrawdowns); the others are read by the plain join, without
+// joining every instruction a second time.
 func readPaymentFacts(q Querier, b *factBatch) error {
-	var rows []struct {
-		ProjectID      string                    `db:"project_id"`
-		PayrollID      string                    `db:"payroll_id"`
-		LineNo         int                       `db:"line_no"`
-		InstructionID  string                    `db:"instruction_id"`
-		ConfirmationID string                    `db:"id"`
-		EntryID        *string                   `db:"entry_id"`
-		Status         ledger.ConfirmationStatus `db:"status"`
-		Amount         ledger.Money              `db:"amount"`
-		SettledOn      ledger.Date               `db:"settled_on"`
-		PaidFrom       string                    `db:"paid_from"`
+	var drawn []string
+	in, args := b.in("project_id")
+	if err := q.Select(&drawn, `SELECT DISTINCT project_id FROM payment_instructions WHERE `+in+` AND paid_from <> ''
+		ORDER BY project_id`, args...); err != nil {
+		return err
 	}
-	// A drawdown's payment pays wage lines it superseded (the drawdown's
-	// instructions name no line, only the worker and the period): it is
-	// read a second time as a payment of each such line, up to the part of
-	// the line the drawdown took over. Every table is held to the batch's
-	// projects by its own IN list: PostgreSQL carries a project_id = ?
-	// across the joins, never an IN list, and read every instruction's
-	// state of the database for the second part.
-	inC, args := b.in("c.project_id")
-	inI, _ := b.in("i.project_id")
-	inD, _ := b.in("di.project_id")
-	inDS, _ := b.in("ds.project_id")
-	inW, _ := b.in("wi.project_id")
-	inWS, _ := b.in("ws.project_id")
-	if err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
-		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-		WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?
-		UNION ALL
-		SELECT c.project_id, wi.payroll_id, wi.line_no, c.instruction_id, c.id, c.entry_id, c.status,
-			CASE WHEN c.amount < ws.superseded_amount THEN c.amount ELSE ws.superseded_amount END, c.settled_on, di.paid_from
-		FROM bank_confirmations c
-		JOIN payment_instructions di ON di.project_id = c.project_id AND di.id = c.instruction_id
-		JOIN instruction_states ds ON ds.project_id = di.project_id AND ds.instruction_id = di.id
-		JOIN payment_instructions wi ON wi.project_id = di.project_id AND wi.enrolment_id = di.enrolment_id AND wi.period = di.period
-			AND wi.paid_from = ''
-		JOIN instruction_states ws ON ws.project_id = wi.project_id AND ws.instruction_id = wi.id AND ws.superseded_amount > 0
-		WHERE `+inC+` AND `+inD+` AND `+inDS+` AND `+inW+` AND `+inWS+` AND c.settled_on <= ? AND di.paid_from <> ''
-		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{b.asOf}, args, args, args, args, args, []any{b.asOf})...); err != nil {
+	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
+		var (
+			project sql.RawBytes
+			entry   sql.NullString
+			r       ledger.PaymentFact
+		)
+		inC, args := inList("c.project_id", plain)
+		inI, _ := inList("i.project_id", plain)
+		if err := scanEach(q, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on,
+				i.paid_from <> '' AS from_guarantee
+			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}),
+			[]any{&project, &r.PayrollID, &r.LineNo, &r.InstructionID, &r.ConfirmationID, &entry, &r.Status, &r.Amount, &r.SettledOn, &r.FromGuarantee},
+			func() {
+				r.EntryID = entry.String // "" when NULL
+				f := b.of[string(project)]
+				f.Payments = append(f.Payments, r)
+			}); err != nil {
+			return err
+		}
+	}
+	if len(drawn) == 0 {
+		return nil
+	}
+	rows, err := paymentsWithDrawdowns(q, drawn, b.asOf)
+	if err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -284,6 +277,44 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		f.Payments = append(f.Payments, p)
 	}
 	return nil
+}
+
+// inList is "column IN (?, ...)" over ids, with its arguments.
+func inList(column string, ids []string) (string, []any) {
+	return column + " IN (" + placeholders(len(ids)) + ")", anys(ids)
+}
+
+// paymentsWithDrawdowns reads the payments of projects that have a
+// guarantee drawdown's instructions. A drawdown's payment pays wage lines
+// it superseded (the drawdown's instructions name no line, only the worker
+// and the period): it is read a second time as a payment of each such
+// line, up to the part of the line the drawdown took over. Every table is
+// held to the projects by its own IN list: PostgreSQL carries a
+// project_id = ? across the joins, never an IN list, and read every
+// instruction's state of the database for the second part.
+func paymentsWithDrawdowns(q Querier, projects []string, asOf ledger.Date) ([]paymentRow, error) {
+	inC, args := inList("c.project_id", projects)
+	inI, _ := inList("i.project_id", projects)
+	inD, _ := inList("di.project_id", projects)
+	inDS, _ := inList("ds.project_id", projects)
+	inW, _ := inList("wi.project_id", projects)
+	inWS, _ := inList("ws.project_id", projects)
+	var rows []paymentRow
+	err := q.Select(&rows, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on, i.paid_from
+		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?
+		UNION ALL
+		SELECT c.project_id, wi.payroll_id, wi.line_no, c.instruction_id, c.id, c.entry_id, c.status,
+			CASE WHEN c.amount < ws.superseded_amount THEN c.amount ELSE ws.superseded_amount END, c.settled_on, di.paid_from
+		FROM bank_confirmations c
+		JOIN payment_instructions di ON di.project_id = c.project_id AND di.id = c.instruction_id
+		JOIN instruction_states ds ON ds.project_id = di.project_id AND ds.instruction_id = di.id
+		JOIN payment_instructions wi ON wi.project_id = di.project_id AND wi.enrolment_id = di.enrolment_id AND wi.period = di.period
+			AND wi.paid_from = ''
+		JOIN instruction_states ws ON ws.project_id = wi.project_id AND ws.instruction_id = wi.id AND ws.superseded_amount > 0
+		WHERE `+inC+` AND `+inD+` AND `+inDS+` AND `+inW+` AND `+inWS+` AND c.settled_on <= ? AND di.paid_from <> ''
+		ORDER BY 1, 9, 5`, slices.Concat(args, args, []any{asOf}, args, args, args, args, args, []any{asOf})...)
+	return rows, err
 }
 
 func readAllocationFacts(q Querier, b *factBatch) error {

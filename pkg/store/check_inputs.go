@@ -44,12 +44,22 @@ func CheckInputs(q Querier, asOf ledger.Date) (map[string]CheckInput, error) {
 
 // KeepCheckInputs records, in the transaction of a batch, what the night
 // of each project in keep was decided from, and forgets it for the
-// projects in drop (whose night a run of it again would change).
-func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop []string) error {
+// projects in drop (whose night a run of it again would change). For the
+// projects in moved, whose alerts the night opened or changed, it forgets
+// what every other night kept: those digests name alert versions that
+// are gone for good (a version only grows, an alert is never deleted), so
+// no run could skip on them again.
+func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop, moved []string) error {
 	if len(drop) > 0 {
 		if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of = ? AND project_id IN (`+placeholders(len(drop))+`)`,
 			append([]any{asOf}, anys(drop)...)...); err != nil {
 			return fmt.Errorf("store: unable to forget the inputs of the check of %s: %w", asOf, err)
+		}
+	}
+	if len(moved) > 0 {
+		if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of <> ? AND project_id IN (`+placeholders(len(moved))+`)`,
+			append([]any{asOf}, anys(moved)...)...); err != nil {
+			return fmt.Errorf("store: unable to forget the inputs of other nights than %s: %w", asOf, err)
 		}
 	}
 	ids := make([]string, 0, len(keep))
@@ -65,6 +75,20 @@ func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop 
 	if err := bulkInsertSuffix(tx, "check_inputs", []string{"project_id", "as_of", "digest", "found"}, rows,
 		" ON CONFLICT (project_id, as_of) DO UPDATE SET digest = excluded.digest, found = excluded.found"); err != nil {
 		return fmt.Errorf("store: unable to keep the inputs of the check of %s: %w", asOf, err)
+	}
+	return nil
+}
+
+// PruneCheckInputs forgets what the runs of nights before before kept. A
+// row is of use only to a run of its own night again, and only while none
+// of the project's alerts has changed since; a later night that sees an
+// alert again changes it, so an old night's rows are left only for
+// projects without alerts, for a re-run by hand of a night the schedule
+// no longer catches up. Forgetting one costs that run a check of the
+// project, never a different result.
+func PruneCheckInputs(tx *Tx, before ledger.Date) error {
+	if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of < ?`, before); err != nil {
+		return fmt.Errorf("store: unable to forget the check inputs of nights before %s: %w", before, err)
 	}
 	return nil
 }
