@@ -519,6 +519,18 @@ func arrayElement(v any) string {
 	return fmt.Sprint(v)
 }
 
+// keysPerStatement is how many of n keys one statement looks up through
+// inStrings: all of them on PostgreSQL, where they are one array argument
+// (a 10,000-item confirmation batch read its instructions in two
+// statements, each planned and sent on its own), 5,000 on SQLite, whose
+// IN list takes a parameter per key.
+func (d *Dialect) keysPerStatement(n int) int {
+	if d.IsPostgres() {
+		return max(n, 1)
+	}
+	return 5000
+}
+
 // rowsPerSource is how many of n rows of the given number of columns one
 // rowsSource carries: all of them on PostgreSQL (a parameter per column), as
 // many as SQLite's limit on bound parameters allows there.
