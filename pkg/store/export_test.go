@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 
@@ -41,3 +42,7 @@ func MatchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, 
 func HistoryOfQuery(projectID string, period ledger.Period) (string, []any) {
 	return historyOfQuery(projectID, period)
 }
+
+// Conn takes one connection of db's pool, for tests that read a
+// connection's own settings.
+func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) { return db.x.Conn(ctx) }

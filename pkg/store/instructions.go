@@ -293,15 +293,16 @@ func WageInstructionsOf(q Querier, projectID string, enrolmentIDs []string) ([]*
 }
 
 // PaymentInstructions reads many instructions by ID (banks confirm by ID
-// alone), 5,000 to a statement. Only the columns a confirmation needs are
+// alone), in one statement (keysPerStatement). Only the columns a confirmation needs are
 // read: a 10,000-item batch spent a tenth of its time reading the rest. Call
 // tx.PreferKeyLookups first.
 func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstruction, error) {
 	out := make(map[string]*ledger.PaymentInstruction, len(ids))
 	all := make([]ledger.PaymentInstruction, 0, len(ids))
-	rows := make([]instructionRow, 0, min(len(ids), 5000)) // sqlx appends: no regrowing
-	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
+	per := tx.d.keysPerStatement(len(ids))
+	rows := make([]instructionRow, 0, min(len(ids), per)) // sqlx appends: no regrowing
+	for start := 0; start < len(ids); start += per {
+		chunk := ids[start:min(start+per, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
 		rows = rows[:0]
 		// What came back of its payments decides whether a payment leaves
