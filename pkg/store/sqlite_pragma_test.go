@@ -42,8 +42,8 @@ func TestSQLiteConnectionsKeepALargePageCache(t *testing.T) {
 		if err := c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&journal); err != nil {
 			t.Fatal(err)
 		}
-		if cache != -65536 || sync != 1 || journal != "wal" {
-			t.Errorf("connection %d: cache_size %d, synchronous %d, journal_mode %s; want -65536, 1 (NORMAL), wal", i, cache, sync, journal)
+		if cache != -65536 || sync != 2 || journal != "wal" {
+			t.Errorf("connection %d: cache_size %d, synchronous %d, journal_mode %s; want -65536, 2 (FULL), wal", i, cache, sync, journal)
 		}
 		c.Close()
 	}
