@@ -63,8 +63,8 @@ func (s *sim) submitPayrolls(p *project, d ledger.Date) error {
 }
 
 // lowRate is the day rate of the worker planted as paid below the minimum
-// wage: ¥100, or less when days at ¥100 would reach 90% of the region's
-// monthly minimum wage for period. A month of 27 days at ¥100 pays ¥2,700,
+// wage: ¥100, or less when days at ¥100 would reach 95% of the region's
+// monthly minimum wage for period. July 2026, 26 days at ¥100, paid ¥2,600,
 // above Beijing's ¥2,540, so a fixed rate planted the problem only in
 // months with few working days.
 func (s *sim) lowRate(p *project, period ledger.Period, days int) ledger.Money {
@@ -73,7 +73,7 @@ func (s *sim) lowRate(p *project, period ledger.Period, days int) ledger.Money {
 		policy = ledger.DefaultPolicy()
 	}
 	if wage, ok := policy.MinimumWageFor(p.p.RegionCode, period.Last()); ok {
-		rate = min(rate, wage.Monthly*9/10/ledger.Money(days))
+		rate = min(rate, wage.Monthly*95/100/ledger.Money(days))
 	}
 	return rate
 }
