@@ -22,7 +22,8 @@ var known = map[string]string{
 	// the planted drawdown finds nothing to draw for.
 	"2026-08-31": "the planted drawdown on P2 needs an unpaid payroll of gc2 by month 4; not fixed yet",
 	// The low-paid month is May 2026 (1–5 May off): the planted worker
-	// attends 21 days, under the 21.75 of a full month, so the rule is
+	// attends, we infer, about 21 of its 22 Monday–Saturday days, under the
+	// 21.75 of a full month, so the rule is
 	// silent. 21.75 counts the paid statutory holidays (劳社部发〔2008〕3号),
 	// so whether a month of every working day is "full" is a question for
 	// the rule, not the demo.
