@@ -40,7 +40,7 @@ func (s *sim) submitPayrolls(p *project, d ledger.Date) error {
 			}
 			rate := w.rate
 			if w.lowPaid && s.month(period.First()) == p.plan.lowPaidAt {
-				rate = ledger.MustMoney("100")
+				rate = s.lowRate(p, period, days)
 			}
 			lines = append(lines, pay.line(w, days, rate))
 		}
@@ -60,6 +60,22 @@ func (s *sim) submitPayrolls(p *project, d ledger.Date) error {
 		return s.supplement(p, period.First().AddDays(-1).Period())
 	}
 	return nil
+}
+
+// lowRate is the day rate of the worker planted as paid below the minimum
+// wage: ¥100, or less when days at ¥100 would reach 95% of the region's
+// monthly minimum wage for period. July 2026, 26 days at ¥100, paid ¥2,600,
+// above Beijing's ¥2,540, so a fixed rate planted the problem only in
+// months with few working days.
+func (s *sim) lowRate(p *project, period ledger.Period, days int) ledger.Money {
+	rate, policy := ledger.MustMoney("100"), s.svc.Policy
+	if policy == nil {
+		policy = ledger.DefaultPolicy()
+	}
+	if wage, ok := policy.MinimumWageFor(p.p.RegionCode, period.Last()); ok {
+		rate = min(rate, wage.Monthly*95/100/ledger.Money(days))
+	}
+	return rate
 }
 
 // supplement is the employer that left a worker off its payroll for period
