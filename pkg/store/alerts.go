@@ -168,10 +168,10 @@ func updateAlerts(tx *Tx, alerts []ledger.Alert) error {
 	for i := range alerts {
 		rows[i] = append(alertValues(&alerts[i]), tx.Now, tx.Now, alerts[i].Version)
 	}
-	changed, err := bulkInsertCount(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "status",
+	changed, err := bulkInsertCount(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "rule_severity", "status",
 		"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
 		"resolved_by", "resolution", "created_at", "updated_at", "version"}, rows,
-		` ON CONFLICT (project_id, id) DO UPDATE SET severity = excluded.severity, status = excluded.status,
+		` ON CONFLICT (project_id, id) DO UPDATE SET severity = excluded.severity, rule_severity = excluded.rule_severity, status = excluded.status,
 		amount_at_risk = excluded.amount_at_risk, headcount = excluded.headcount, evidence = excluded.evidence, reason = excluded.reason,
 		last_seen_on = excluded.last_seen_on, deadline = excluded.deadline, resolved_on = excluded.resolved_on,
 		resolved_by = excluded.resolved_by, resolution = excluded.resolution, updated_at = excluded.updated_at, version = alerts.version + 1
