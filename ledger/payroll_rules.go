@@ -15,6 +15,19 @@ const (
 // line "a full month" for the minimum-wage warning.
 const FullMonthCentidays = 2175
 
+// FullMonth is the attendance, in hundredths of a day, that makes period a
+// full month for the minimum wage: the standard month (21.75 days), or every
+// working day of the period when it has fewer. The 21.75 days of 劳社部发
+// 〔2008〕3号 are (365 − 104) / 12 and count the statutory holidays as paid
+// days, so a worker present on every working day of a month with holidays
+// (May, October: 19–20 days) worked a full month too.
+func FullMonth(cal *Calendar, period Period, standard int) int {
+	if cal == nil {
+		return standard
+	}
+	return min(standard, 100*cal.WorkingDaysBetween(period.First().AddDays(-1), period.Last()))
+}
+
 // CheckPayrollKind reads a payroll's kind: regular when not given.
 func CheckPayrollKind(s string) (PayrollKind, *FieldError) {
 	switch k := PayrollKind(strings.TrimSpace(s)); k {
@@ -89,7 +102,10 @@ type PayrollRules struct {
 	EmployerName string
 	Period       Period
 	MinimumWage  Money // the region's monthly minimum wage; 0 when unknown
-	firstRow     map[string]int
+	// FullMonth is the attendance (hundredths of a day) that makes a line a
+	// full month (see FullMonth); 0 reads as the standard 21.75 days.
+	FullMonth int
+	firstRow  map[string]int
 }
 
 // Refusals returns why line l cannot be paid to payee (nil: not registered
@@ -144,7 +160,7 @@ func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []Msg {
 	if !l.Confirmed {
 		warn = append(warn, M("the worker has not confirmed this line (本人签字确认)"))
 	}
-	if pay := l.Items.MinimumWagePay(l.Gross); r.MinimumWage > 0 && l.Centidays >= FullMonthCentidays && pay < r.MinimumWage {
+	if pay := l.Items.MinimumWagePay(l.Gross); r.MinimumWage > 0 && l.Centidays >= r.fullMonth() && pay < r.MinimumWage {
 		if pay != l.Gross {
 			warn = append(warn, M("a full month's pay without overtime and special allowances (%s) is below the local minimum wage of %s", pay, r.MinimumWage))
 		} else {
@@ -185,4 +201,11 @@ func CheckResent(prev *Payroll) error {
 		return nil
 	}
 	return Errorf(EConflict, "this is payroll %s again, unchanged, and it was rejected: %s. Correct what the rejection says and submit the corrected file or lines; the same content again is not a new payroll", prev.ID, prev.RejectReason)
+}
+
+func (r *PayrollRules) fullMonth() int {
+	if r.FullMonth > 0 {
+		return r.FullMonth
+	}
+	return FullMonthCentidays
 }

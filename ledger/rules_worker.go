@@ -108,7 +108,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		enrolmentID, period := k[0], lines[0].Period
 		e, ok := c.enrolments[enrolmentID]
 		a := c.attendance[enrolmentID][period]
-		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.params.FullMonthCentidays {
+		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < FullMonth(c.cal, period, c.params.FullMonthCentidays) {
 			continue
 		}
 		wage, known := p.MinimumWageFor(c.f.Project.RegionCode, period.Last())

@@ -245,6 +245,7 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	}
 	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
 		pc.rules.MinimumWage = mw.Monthly
+		pc.rules.FullMonth = ledger.FullMonth(s.calendar(), pay.Period, ledger.FullMonthCentidays)
 	}
 	var err error
 	if pc.history, err = store.HistoryOf(tx, pay.ProjectID, pay.Period); err != nil {
