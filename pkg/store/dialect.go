@@ -372,7 +372,10 @@ func unreachable(err error) bool {
 		errors.Is(err, io.ErrUnexpectedEOF):
 		return true
 	case errors.As(err, &pe):
-		return pe.Code.Class() == "08" || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || pe.Code == "53300"
+		// 08P01 (protocol violation) is in the connection class but is the
+		// statement's fault (say, more parameters than placeholders): a
+		// retry meets it again, so it is no outage.
+		return (pe.Code.Class() == "08" && pe.Code != "08P01") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" || pe.Code == "53300"
 	case errors.As(err, &ne):
 		return true
 	}
