@@ -178,10 +178,17 @@ type CertificateFact struct {
 	Kind        string // the operation it certifies; "" when not read
 	ValidFrom   Date   // zero: not given
 	ValidUntil  Date
+	// ReviewedOn is the last review (复审) recorded, zero when none.
+	ReviewedOn Date
 }
 
-func (c CertificateFact) checked() *CheckedCertificate {
-	return &CheckedCertificate{ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+func (c CertificateFact) checked() CheckedCertificate {
+	return CheckedCertificate{Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+}
+
+// standingOn is what the certificate is on d, its reviews counted.
+func (c CertificateFact) standingOn(d Date) CertificateStanding {
+	return StandingOn(c.checked(), c.ReviewedOn, d)
 }
 
 // CertificateOffTrade is the warning a worker's registration earns when it

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -264,24 +263,23 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		Kind        string      `db:"kind"`
 		ValidFrom   ledger.Date `db:"valid_from"`
 		ValidUntil  ledger.Date `db:"valid_until"`
+		ReviewedOn  ledger.Date `db:"reviewed_on"`
 	}
-	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, kind, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
-		ORDER BY project_id, enrolment_id, recorded_at, id`, args...); err != nil {
+	cin, cargs := b.in("c.project_id")
+	if err := q.Select(&certs, `SELECT c.project_id, c.id, c.enrolment_id, c.kind, c.valid_from, c.valid_until,
+		(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on
+		FROM enrolment_certificates c WHERE `+cin+` ORDER BY c.project_id, c.enrolment_id, c.recorded_at, c.id`, cargs...); err != nil {
 		return err
 	}
-	current := make(map[string]map[string]ledger.CertificateFact, len(b.ids))
+	// Every certificate recorded, in the order recorded: the last of an
+	// enrolment is its current one, the others still cover their own days.
 	for _, c := range certs {
-		if current[c.ProjectID] == nil {
-			current[c.ProjectID] = map[string]ledger.CertificateFact{}
-		}
-		// the last recorded wins
-		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+		f := b.of[c.ProjectID]
+		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind,
+			ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil, ReviewedOn: c.ReviewedOn})
 	}
 	for _, id := range b.ids {
 		f := b.of[id]
-		for _, e := range slices.Sorted(maps.Keys(current[id])) {
-			f.Safety.Certificates = append(f.Safety.Certificates, current[id][e])
-		}
 		f.Safety.Known = true
 	}
 	return nil
