@@ -16,7 +16,7 @@ import (
 type SafetyFacts struct {
 	// Known says they were read; false keeps the four rules quiet rather
 	// than reporting every project uninsured.
-	Known        bool
+	Known    bool
 	Policies []InjuryPolicyFact
 	// Certificates are every certificate recorded, in the order recorded:
 	// an enrolment's last is its current one; the earlier ones still cover
