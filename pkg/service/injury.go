@@ -95,7 +95,7 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		if p.Status == ledger.ProjectCompleted {
 			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
 		}
-		shared, err := s.sharedCertificate(tx, checked.Number, e.WorkerID)
+		shared, err := s.sharedCertificate(tx, p, checked.Number, e.WorkerID)
 		if err != nil {
 			return err
 		}
@@ -166,14 +166,19 @@ func (s *Service) certificateIndex(number string) string {
 }
 
 // sharedCertificate is the warning a certificate earns when its number is
-// already recorded for another person (in any project), or a zero Msg.
-func (s *Service) sharedCertificate(tx *store.Tx, number, workerID string) (ledger.Msg, error) {
-	others, err := store.OtherCertificateHolders(tx, s.certificateIndex(number), workerID)
-	if err != nil || len(others) == 0 {
+// already recorded for another person (in any project), or a zero Msg
+// (ledger.SharedCertificateWarning: the same words on every route).
+func (s *Service) sharedCertificate(tx *store.Tx, p *ledger.Project, number, workerID string) (ledger.Msg, error) {
+	idx := s.certificateIndex(number)
+	holders, err := store.CertificateHolders(tx, []string{idx})
+	if err != nil {
 		return ledger.Msg{}, err
 	}
-	return ledger.M("certificate number %s is also recorded for another worker (enrolment %s of project %s): one operation certificate is one person's; check whose it is",
-		identity.MaskID(number), others[0].EnrolmentID, others[0].ProjectCode), nil
+	viewer := ""
+	if c := CallerFrom(tx.Ctx()); c.Role == ledger.RoleContractor && c.OrgID != p.GeneralContractorID {
+		viewer = c.OrgID // a subcontractor: no other employer's enrolment is named
+	}
+	return ledger.SharedCertificateWarning(holders[idx], workerID, viewer, nil), nil
 }
 
 // Certificates are an enrolment's certificates, oldest first (the last is
