@@ -15,7 +15,6 @@ func init() {
 		"reason holds the control character U+%04X, which no text field may hold: remove it":                                                                                        "reason 含有控制字符 U+%04X，文本字段不得包含：请删除",
 		"the voiding of a work-injury policy is not valid":                                                                                                                          "作废工伤保险保单的请求有误",
 		"work-injury policy %s of %s voided: %s":                                                                                                                                    "%[2]s 的工伤保险保单 %[1]s 已作废：%[3]s",
-		"certificate number %s is also recorded for another worker (enrolment %s of project %s): one operation certificate is one person's; check whose it is":                      "操作证号 %s 已登记在另一名工人名下（项目 %[3]s 的登记 %[2]s）：一张特种作业操作证只属于一个人，请核实持证人",
 		"%s %q is not a certificate number: leave the certificate out when the worker has none (the nightly check then raises certificate_missing)":                                 "%s %q 不是操作证号：工人没有操作证时请不填操作证（每晚核查将提示“未持特种作业操作证”）",
 		"the operation certificate is for %s, which is not the operation of %s: the nightly check raises certificate_missing while the worker attends without a certificate for it": "该特种作业操作证的操作类别为 %s，不是 %s 的作业：工人在没有相应操作证期间出勤，每晚核查将提示“未持特种作业操作证”",
 	})
