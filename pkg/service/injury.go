@@ -53,7 +53,7 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 				return err
 			}
 			if prev.ContentHash != pol.ContentHash {
-				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal or correction is a policy with its own number", in.PolicyNo, in.Insurer)
+				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal is a policy with its own number; to correct one recorded in error, void it and record it again", in.PolicyNo, in.Insurer)
 			}
 			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
 			return nil

@@ -181,3 +181,34 @@ func TestSharedCertificateNumberEverywhere(t *testing.T) {
 		}
 	})
 }
+
+// A policy voided as recorded in error gives its number up: the policy as
+// it really is, under the same insurer and number, is recorded after it
+// (before, the voided one answered already_recorded, or a conflict, for
+// ever), and the project is insured by it.
+func TestVoidedPolicyRecordedAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		in := ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "社保中心", PolicyNo: "GS-1", ValidFrom: day("2025-01-01"), ValidUntil: day("2025-01-31"),
+			Basis: ledger.BasisHeadcount, Headcount: 10}
+		wrong, err := s.svc.RecordInjuryPolicy(s.ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.VoidInjuryPolicy(s.ctx, s.project, wrong.Policy.ID, "有效期录错：应为一年"); err != nil {
+			t.Fatal(err)
+		}
+		for _, again := range []bool{false, true} {
+			in.ValidUntil = day("2025-12-31")
+			r, err := s.svc.RecordInjuryPolicy(s.ctx, in)
+			want := map[bool]string{false: "recorded", true: "already_recorded"}[again]
+			if err != nil || r.Result != want || r.Policy.ID == wrong.Policy.ID || !r.Policy.VoidedAt.IsZero() {
+				t.Fatalf("recorded again (retry %v): %+v %v", again, r, err)
+			}
+		}
+		got, err := store.InjuryCoverage(db.Reader(context.Background()), []string{s.project}, ledger.MustPeriod("2025-06"))
+		if err != nil || !got[s.project].Whole {
+			t.Errorf("June: %+v %v", got[s.project], err)
+		}
+	})
+}

@@ -41,11 +41,12 @@ func (r injuryRow) policy() *ledger.InjuryPolicy {
 }
 
 // InsertInjuryPolicy records a policy; false when the project already has a
-// policy of that insurer and number (the caller compares the content).
+// standing policy of that insurer and number (the caller compares the
+// content). A voided policy's number is free again.
 func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	p.CreatedAt = tx.Now
 	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryInsertColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, insurer, policy_no) DO NOTHING`,
+		ON CONFLICT (project_id, insurer, policy_no) WHERE voided_at IS NULL DO NOTHING`,
 		p.ProjectID, p.ID, p.Insurer, p.PolicyNo, p.ValidFrom, p.ValidUntil, string(p.Basis), p.Headcount, int64(p.ContractValue),
 		p.ContentHash, tx.Now, p.CreatedBy)
 	if err != nil {
@@ -55,10 +56,11 @@ func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	return n == 1, nil
 }
 
-// InjuryPolicyByNumber is the project's policy of insurer and number.
+// InjuryPolicyByNumber is the project's standing policy of insurer and
+// number (a voided one gave its number up).
 func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledger.InjuryPolicy, error) {
 	var rows []injuryRow
-	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ?`,
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ? AND voided_at IS NULL`,
 		projectID, insurer, policyNo); err != nil {
 		return nil, fmt.Errorf("store: unable to read work-injury policy %q: %w", policyNo, err)
 	}

@@ -26,3 +26,9 @@ ALTER TABLE attendance_months ADD COLUMN day_mask BIGINT NOT NULL DEFAULT 0;
 UPDATE attendance_months m SET day_mask = COALESCE((SELECT SUM(1 << (CAST(substr(CAST(a.work_date AS TEXT), 9, 2) AS INTEGER) - 1))
     FROM attendance a WHERE a.project_id = m.project_id AND a.enrolment_id = m.enrolment_id
     AND substr(CAST(a.work_date AS TEXT), 1, 7) = m.period AND a.centihours > 0), 0);
+
+-- A policy voided as recorded in error no longer holds its number: the
+-- policy as it really is (the same insurer and number, the right dates) is
+-- recorded after it. Only policies that stand are unique by number.
+DROP INDEX injury_policies_number_key;
+CREATE UNIQUE INDEX injury_policies_number_key ON injury_policies (project_id, insurer, policy_no) WHERE voided_at IS NULL;

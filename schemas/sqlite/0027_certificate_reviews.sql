@@ -17,3 +17,6 @@ ALTER TABLE attendance_months ADD COLUMN day_mask INTEGER NOT NULL DEFAULT 0;
 UPDATE attendance_months SET day_mask = COALESCE((SELECT SUM(1 << (CAST(substr(CAST(a.work_date AS TEXT), 9, 2) AS INTEGER) - 1))
     FROM attendance a WHERE a.project_id = attendance_months.project_id AND a.enrolment_id = attendance_months.enrolment_id
     AND substr(CAST(a.work_date AS TEXT), 1, 7) = attendance_months.period AND a.centihours > 0), 0);
+
+DROP INDEX injury_policies_number_key;
+CREATE UNIQUE INDEX injury_policies_number_key ON injury_policies (project_id, insurer, policy_no) WHERE voided_at IS NULL;
