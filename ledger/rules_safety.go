@@ -232,7 +232,8 @@ func uncertifiedReason(trade string, cert CertificateFact, has, wrongKind bool, 
 		return M("the worker attends as %s, a special operation, and the operation certificate's review (复审) was due by %s with none recorded: it counts as expired",
 			trade, ReviewOf(cert.checked(), cert.ReviewedOn).ReviewBy)
 	case standing == CertExpired:
-		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, ReviewOf(cert.checked(), cert.ReviewedOn).Through)
+		r := ReviewOf(cert.checked(), cert.ReviewedOn)
+		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.validity(cert.checked(), cert.ReviewedOn))
 	}
 	return M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 }
