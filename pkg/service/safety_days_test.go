@@ -88,3 +88,36 @@ func openSafety(t *testing.T, s *checkSite) map[string]bool {
 	}
 	return out
 }
+
+// A review recorded after a night was checked has the project checked
+// again when the night is run again: the review clears the alert that
+// counted the certificate expired (before, the re-run skipped the project
+// and kept it open; the review's audit record and the record marks both
+// say so).
+func TestReRunChecksAgainAfterAReview(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 1, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		in := s.worker(5)
+		in.Trade, in.EnteredOn = "电焊工", "2025-06-01"
+		in.Certificate = ledger.CertificateInput{Number: "T-WELD-05", Kind: "熔化焊接与热切割作业", ValidFrom: "2022-06-10", ValidUntil: "2028-06-09"}
+		welder, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.attendJune(t, []string{welder.ID})
+		s.run(t, "2025-07-01")
+		if again := s.run(t, "2025-07-01"); readFacts(again) {
+			t.Fatal("the night again, with nothing changed, read the facts")
+		}
+		certs, err := s.svc.Certificates(s.ctx, s.project, welder.ID)
+		if err != nil || len(certs) != 1 {
+			t.Fatal(certs, err)
+		}
+		if _, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil {
+			t.Fatal(err)
+		}
+		if reviewed := s.run(t, "2025-07-01"); !readFacts(reviewed) || counts(reviewed, ledger.RuleCertificateExpired).Resolved != 2 {
+			t.Fatalf("after the review: read %v, %+v", readFacts(reviewed), counts(reviewed, ledger.RuleCertificateExpired))
+		}
+	})
+}
