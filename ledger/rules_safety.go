@@ -154,11 +154,17 @@ func (c *check) injuryInsuranceExpiring() []Finding {
 	if done := c.f.Project.CompletedOn; !done.IsZero() && !through.Before(done) {
 		return nil // the policy covers the project to its completion
 	}
+	// Like the missing policy, the warning is about workers on site (issue
+	// 18: "an active project with attendance"): nobody there, nobody to
+	// insure next month either.
+	workers, _ := c.onSite()
+	if len(workers) == 0 {
+		return nil
+	}
 	ev := evidenceSet{}
 	for _, id := range ids {
 		ev.add(EvidenceInjuryPolicy, id)
 	}
-	workers, _ := c.onSite()
 	return []Finding{{Rule: RuleInjuryInsuranceExpiring, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		Headcount: len(workers), Evidence: ev.list(),
 		Reason: M("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
