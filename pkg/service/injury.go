@@ -155,7 +155,40 @@ func (s *Service) insertCertificates(tx *store.Tx, projectID string, enrolmentID
 			CheckedCertificate: masked, RecordedBy: CallerFrom(tx.Ctx()).ActorName()}
 		cs, encs = append(cs, out[i]), append(encs, enc)
 	}
-	return out, store.InsertCertificates(tx, cs, encs, idxs)
+	if err := store.InsertCertificates(tx, cs, encs, idxs); err != nil {
+		return nil, err
+	}
+	return out, sharedWith(tx, cs, idxs)
+}
+
+// sharedWith gives each certificate just recorded the number of other
+// people with a certificate under its number (Certificate.SharedWith), as
+// the enrolment's certificates show it when read: one statement per 500.
+func sharedWith(tx *store.Tx, cs []*ledger.Certificate, idxs []string) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	holders, err := store.CertificateHolders(tx, idxs)
+	if err != nil {
+		return err
+	}
+	for i, c := range cs {
+		hs := holders[idxs[i]]
+		own := ""
+		for _, h := range hs {
+			if h.EnrolmentID == c.EnrolmentID {
+				own = h.WorkerID
+			}
+		}
+		others := map[string]bool{}
+		for _, h := range hs {
+			if h.WorkerID != own {
+				others[h.WorkerID] = true
+			}
+		}
+		c.SharedWith = len(others)
+	}
+	return nil
 }
 
 // certificateIndex is the keyed blind index of a certificate number,

@@ -167,6 +167,9 @@ func TestSharedCertificateNumberEverywhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if e.Certificate == nil || e.Certificate.SharedWith != 3 {
+			t.Errorf("the registration's certificate: %+v", e.Certificate)
+		}
 		if !slices.ContainsFunc(e.Warnings, func(m ledger.Msg) bool {
 			return strings.Contains(m.String(), "certificate number is also recorded for") && strings.Contains(m.String(), ids[0])
 		}) {
