@@ -217,7 +217,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/guarantees/:id/topups":                           {"admin": "ok", "bank": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/projects/:id/workers/:enrolment_id/certificates": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"GET /api/v1/projects/:id/workers/:enrolment_id/certificates":  {"admin": "200", "*": "200|404"},
-		"POST /api/v1/projects/:id/workers/:enrolment_id/certificates/:certificate_id/reviews": {"admin": "ok|404", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/workers/:enrolment_id/certificates/:certificate_id/reviews": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"POST /api/v1/projects/:id/injury-insurance":                                           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
 		"GET /api/v1/projects/:id/injury-insurance":                                            {"admin": "200", "*": "200|404"},
 		"PATCH /api/v1/projects/:id":                                                           {"admin": "ok", "gc": "ok|404", "*": "403|404"},

@@ -36,6 +36,9 @@ func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolm
 		if p.Status == ledger.ProjectCompleted {
 			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
 		}
+		if reviewedOn.IsZero() { // a bad request is told as such, whatever the certificate
+			return ledger.CheckCertificateReview(ledger.CheckedCertificate{}, ledger.Date{}, reviewedOn, ledger.DateOf(tx.Now))
+		}
 		cert, err := enrolmentCertificate(tx, projectID, enrolmentID, certificateID)
 		if err != nil {
 			return err
