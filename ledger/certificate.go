@@ -168,7 +168,15 @@ type Certificate struct {
 	CheckedCertificate
 	RecordedAt time.Time
 	RecordedBy string
+	// ReviewedOn is its last review (复审) recorded, zero when none.
+	ReviewedOn Date
+	// SharedWith is how many other people have a certificate recorded
+	// under the same number (one certificate is one person's).
+	SharedWith int
 }
+
+// Review is where the certificate stands with its reviews (ReviewOf).
+func (c *Certificate) Review() CertificateReview { return ReviewOf(c.CheckedCertificate, c.ReviewedOn) }
 
 // CertificateFact is an enrolment's current certificate as the nightly
 // rules read it.
@@ -178,10 +186,17 @@ type CertificateFact struct {
 	Kind        string // the operation it certifies; "" when not read
 	ValidFrom   Date   // zero: not given
 	ValidUntil  Date
+	// ReviewedOn is the last review (复审) recorded, zero when none.
+	ReviewedOn Date
 }
 
-func (c CertificateFact) checked() *CheckedCertificate {
-	return &CheckedCertificate{ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+func (c CertificateFact) checked() CheckedCertificate {
+	return CheckedCertificate{Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+}
+
+// standingOn is what the certificate is on d, its reviews counted.
+func (c CertificateFact) standingOn(d Date) CertificateStanding {
+	return StandingOn(c.checked(), c.ReviewedOn, d)
 }
 
 // CertificateOffTrade is the warning a worker's registration earns when it
@@ -229,4 +244,47 @@ func CertificateKindFits(code TradeCode, kind string) bool {
 		}
 	}
 	return false
+}
+
+// CertificateHolder is an enrolment, in any project, with a certificate
+// recorded under a number.
+type CertificateHolder struct {
+	ProjectCode string
+	EnrolmentID string
+	WorkerID    string
+	EmployerID  string
+}
+
+// SharedCertificateWarning is the warning a certificate earns when its
+// number is recorded for another person — holders, in any project (the
+// worker's own enrolments aside), or rows of the same batch (named) — or a
+// zero Msg: one operation certificate is one person's. To a caller limited
+// to one employer (viewer) it names no other employer's enrolment. The
+// same words are said on every route a certificate comes in by (a
+// registration, a roster file, the certificate's own route), and the
+// enrolment's certificates show the count (Certificate.SharedWith).
+func SharedCertificateWarning(holders []CertificateHolder, workerID, viewer string, batch []string) Msg {
+	var named []string
+	elsewhere := false
+	for _, h := range holders {
+		switch {
+		case workerID != "" && h.WorkerID == workerID:
+		case viewer != "" && h.EmployerID != viewer:
+			elsewhere = true
+		default:
+			named = append(named, h.EnrolmentID+" ("+h.ProjectCode+")")
+		}
+	}
+	named = append(named, batch...)
+	slices.Sort(named)
+	named = slices.Compact(named)
+	switch {
+	case len(named) > 0 && elsewhere:
+		return M("the certificate number is also recorded for %s and for another person: one operation certificate is one person's; check whose it is", strings.Join(named, ", "))
+	case len(named) > 0:
+		return M("the certificate number is also recorded for %s: one operation certificate is one person's; check whose it is", strings.Join(named, ", "))
+	case elsewhere:
+		return M("the certificate number is also recorded for another person: one operation certificate is one person's; check whose it is")
+	}
+	return Msg{}
 }

@@ -24,6 +24,9 @@ type Enrolee struct {
 	Card       string        // blind index of the card number
 	IDMasked   string
 	CardMasked string
+	// Certificate is the blind index of the certificate's number, "" when
+	// the worker gives none.
+	Certificate string
 }
 
 // CheckEnrolees decides what a batch may be before the registry is read: the
@@ -86,6 +89,9 @@ type EnrolmentFacts struct {
 	People map[string]RegisteredPerson // by Enrolee.Person
 	Open   map[string]OpenEnrolment    // by worker ID
 	Cards  map[string][]CardHolder     // by Enrolee.Card
+	// Certificates are the people with a certificate recorded under a
+	// number, in any project, by Enrolee.Certificate.
+	Certificates map[string][]CertificateHolder
 	// Viewer is the employer the caller is limited to (a subcontractor);
 	// "" for a caller who sees every worker of the project. Another
 	// employer's worker is never named to a limited caller.
@@ -132,9 +138,12 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 	if err := v.Err("workers cannot be enrolled"); err != nil {
 		return nil, err
 	}
-	rowsOfCard := map[string][]int{}
+	rowsOfCard, rowsOfCert := map[string][]int{}, map[string][]int{}
 	for i, e := range es {
 		rowsOfCard[e.Card] = append(rowsOfCard[e.Card], i)
+		if e.Certificate != "" {
+			rowsOfCert[e.Certificate] = append(rowsOfCert[e.Certificate], i)
+		}
 	}
 	for i, e := range es {
 		w := e.Worker
@@ -150,6 +159,17 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 		}
 		if warn := sharedCardWarning(es, i, out[i].WorkerID, f, rowsOfCard[e.Card]); warn.Key != "" {
 			out[i].Warnings = append(out[i].Warnings, warn)
+		}
+		if e.Certificate != "" {
+			var batch []string
+			for _, j := range rowsOfCert[e.Certificate] {
+				if j != i && es[j].Person != e.Person {
+					batch = append(batch, es[j].Worker.Name+rowSuffix(es[j].Row))
+				}
+			}
+			if warn := SharedCertificateWarning(f.Certificates[e.Certificate], out[i].WorkerID, f.Viewer, batch); warn.Key != "" {
+				out[i].Warnings = append(out[i].Warnings, warn)
+			}
 		}
 	}
 	return out, nil

@@ -76,6 +76,9 @@ type AttendanceFact struct {
 	// LastOn is the month's last day worked up to the check's date; zero
 	// when not read (the safety rules then judge the check's date).
 	LastOn Date
+	// Worked are the days worked, bit d-1 for day d; zero when not read
+	// (the safety rules then judge LastOn alone).
+	Worked uint32
 }
 
 func (a AttendanceFact) ref() string { return a.EnrolmentID + "@" + a.Period.String() }

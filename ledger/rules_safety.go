@@ -16,9 +16,12 @@ import (
 type SafetyFacts struct {
 	// Known says they were read; false keeps the four rules quiet rather
 	// than reporting every project uninsured.
-	Known        bool
-	Policies     []InjuryPolicyFact
-	Certificates []CertificateFact // at most one per enrolment: the latest recorded
+	Known    bool
+	Policies []InjuryPolicyFact
+	// Certificates are every certificate recorded, in the order recorded:
+	// an enrolment's last is its current one; the earlier ones still cover
+	// the days of their own validity.
+	Certificates []CertificateFact
 }
 
 // attending reports whether the enrolment has attendance in the as-of
@@ -104,6 +107,14 @@ func (c *check) insuredThrough() (Date, []string, bool) {
 }
 
 func (c *check) injuryInsuranceMissing() []Finding {
+	out := append(c.injuryUninsuredNow(), c.injuryUncoveredDays()...)
+	slices.SortFunc(out, func(a, b Finding) int { return a.Key().compare(b.Key()) })
+	return out
+}
+
+// injuryUninsuredNow is the standing finding: workers on site and no policy
+// covers the check's date.
+func (c *check) injuryUninsuredNow() []Finding {
 	if !c.f.Safety.Known || !c.f.Project.ActiveOn(c.asOf) {
 		return nil
 	}
@@ -143,17 +154,24 @@ func (c *check) injuryInsuranceExpiring() []Finding {
 	if done := c.f.Project.CompletedOn; !done.IsZero() && !through.Before(done) {
 		return nil // the policy covers the project to its completion
 	}
+	// Like the missing policy, the warning is about workers on site (issue
+	// 18: "an active project with attendance"): nobody there, nobody to
+	// insure next month either.
+	workers, _ := c.onSite()
+	if len(workers) == 0 {
+		return nil
+	}
 	ev := evidenceSet{}
 	for _, id := range ids {
 		ev.add(EvidenceInjuryPolicy, id)
 	}
-	workers, _ := c.onSite()
 	return []Finding{{Rule: RuleInjuryInsuranceExpiring, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		Headcount: len(workers), Evidence: ev.list(),
 		Reason: M("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
 }
 
-// certificates are the current certificate of each enrolment.
+// certificates are the current certificate of each enrolment (its last
+// recorded).
 func (c *check) certificates() map[string]CertificateFact {
 	out := make(map[string]CertificateFact, len(c.f.Safety.Certificates))
 	for _, x := range c.f.Safety.Certificates {
@@ -164,7 +182,8 @@ func (c *check) certificates() map[string]CertificateFact {
 
 // uncertified are the findings of rule about enrolments in a special
 // operation that are on site without a valid certificate: missing when none
-// is recorded or it is not valid yet, expired when it ended.
+// is recorded or it is not valid yet, expired when it ended or its review
+// (复审) is overdue.
 func (c *check) uncertified(rule Rule) []Finding {
 	if !c.f.Safety.Known {
 		return nil
@@ -184,9 +203,13 @@ func (c *check) uncertified(rule Rule) []Finding {
 		// not let anyone work uncertified.
 		worked := c.lastWorked(attended)
 		cert, has := certs[e.ID]
+		standing := CertNotYetValid
 		wrongKind := has && !CertificateKindFits(e.TradeCode, cert.Kind) // certifies another operation: missing
-		expired := has && !wrongKind && cert.ValidUntil.Before(worked)
-		if has && !wrongKind && cert.checked().ValidOn(worked) || (rule == RuleCertificateExpired) != expired {
+		if has && !wrongKind {
+			standing = cert.standingOn(worked)
+		}
+		expired := standing == CertExpired || standing == CertReviewOverdue
+		if standing == CertValid || (rule == RuleCertificateExpired) != expired {
 			continue
 		}
 		ev := evidenceSet{}
@@ -194,24 +217,31 @@ func (c *check) uncertified(rule Rule) []Finding {
 		for _, a := range attended {
 			ev.add(EvidenceAttendance, a.ref())
 		}
-		trade := TradeName(e.TradeCode)
-		reason := M("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
-		switch {
-		case wrongKind:
+		if has {
 			ev.add(EvidenceCertificate, cert.ID)
-			reason = M("the worker attends as %s, a special operation, and the operation certificate on record is for %s, another operation", trade, cert.Kind)
-		case expired:
-			ev.add(EvidenceCertificate, cert.ID)
-			reason = M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, cert.ValidUntil)
-		case has:
-			ev.add(EvidenceCertificate, cert.ID)
-			reason = M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 		}
 		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEnrolment, e.ID}, Severity: SeverityHigh, Headcount: 1,
-			Evidence: ev.list(), Reason: reason})
+			Evidence: ev.list(), Reason: uncertifiedReason(TradeName(e.TradeCode), cert, has, wrongKind, standing)})
 	}
+	out = append(out, c.uncertifiedDays(rule)...)
 	slices.SortFunc(out, func(a, b Finding) int { return a.Key().compare(b.Key()) })
 	return out
+}
+
+func uncertifiedReason(trade string, cert CertificateFact, has, wrongKind bool, standing CertificateStanding) Msg {
+	switch {
+	case !has:
+		return M("the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record", trade)
+	case wrongKind:
+		return M("the worker attends as %s, a special operation, and the operation certificate on record is for %s, another operation", trade, cert.Kind)
+	case standing == CertReviewOverdue:
+		return M("the worker attends as %s, a special operation, and the operation certificate's review (复审) was due by %s with none recorded: it counts as expired",
+			trade, ReviewOf(cert.checked(), cert.ReviewedOn).ReviewBy)
+	case standing == CertExpired:
+		r := ReviewOf(cert.checked(), cert.ReviewedOn)
+		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.validity(cert.checked(), cert.ReviewedOn))
+	}
+	return M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 }
 
 func (c *check) certificateMissing() []Finding { return c.uncertified(RuleCertificateMissing) }

@@ -34,6 +34,12 @@ func safetyCases(t *testing.T) []ruleCase {
 		{"the policy ends in 30 days", RuleInjuryInsuranceExpiring, nil, insuredUntil("2026-05-20"),
 			&want{"project:prj_1", "", SeverityMedium, "0.00", 2}},
 		{"the policy ends in 31 days: quiet", RuleInjuryInsuranceExpiring, nil, insuredUntil("2026-05-21"), nil},
+		{"the policy ends in 30 days and nobody is on site: quiet", RuleInjuryInsuranceExpiring, nil, func(f *CheckFacts) {
+			insuredUntil("2026-05-20")(f)
+			for i := range f.Enrolments {
+				f.Enrolments[i].ExitedOn = d("2026-04-01")
+			}
+		}, nil},
 		{"a renewal follows without a gap: quiet", RuleInjuryInsuranceExpiring, nil, func(f *CheckFacts) {
 			insuredUntil("2026-05-10")(f)
 			f.Safety.Policies = append(f.Safety.Policies, InjuryPolicyFact{ID: "inj_2", ValidFrom: d("2026-05-11"), ValidUntil: d("2027-05-10")})

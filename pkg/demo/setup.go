@@ -250,8 +250,10 @@ func (s *sim) workerInput(p *project, e employerPlan, w *worker) ledger.WorkerIn
 		BankID: s.orgs[p.plan.bank].id, ContractKind: "labour_contract", ContractSignedOn: s.start.AddDays(-3).String(), EnteredOn: s.start.String()}
 	if !w.certUntil.IsZero() {
 		// The national certificate's number is the holder's identity number.
-		in.Certificate = ledger.CertificateInput{Number: "T" + w.id, Kind: "建筑" + e.trade, ValidFrom: w.certUntil.AddDays(-6 * 365).String(),
-			ValidUntil: w.certUntil.String()}
+		// A construction kind (建筑…) is valid two years from its issue or
+		// last review (ledger.ReviewOf).
+		in.Certificate = ledger.CertificateInput{Number: "T" + w.id, Kind: "建筑" + e.trade,
+			ValidFrom: ledger.DateOf(w.certUntil.Time().AddDate(-2, 0, 1)).String(), ValidUntil: w.certUntil.String()}
 	}
 	return in
 }
@@ -279,9 +281,10 @@ func (s *sim) endOfMonth(m int) ledger.Date {
 	return ledger.NewDate(first.Year(), first.Month()+time.Month(m)+1, 0)
 }
 
-// certificateUntil is the end of worker i's operation certificate: three
-// years on in a special-operations trade, unless a planted problem leaves the
-// first worker without one or lets theirs expire.
+// certificateUntil is the end of worker i's operation certificate: a year
+// on in a special-operations trade (past the simulation's six months; the
+// two-year review of a construction kind falls then too), unless a planted
+// problem leaves the first worker without one or lets theirs expire.
 func (s *sim) certificateUntil(pp *projectPlan, e employerPlan, i int) ledger.Date {
 	t, known := ledger.LookupTrade(e.trade)
 	switch {
@@ -290,7 +293,7 @@ func (s *sim) certificateUntil(pp *projectPlan, e employerPlan, i int) ledger.Da
 	case i == 0 && pp.certExpires == e.org:
 		return s.endOfMonth(pp.certExpiresAt)
 	}
-	return s.start.AddDays(3 * 365)
+	return s.start.AddDays(365)
 }
 
 // roster is an employer's roster file, in the columns contractors use.

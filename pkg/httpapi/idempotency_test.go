@@ -143,6 +143,8 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	p3 := s.must(201, "POST", v1+"/projects", s.admin, projectBody("IK-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
 	leaver := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
 	voidable := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-V")).str(t, "id")
+	reviewable := s.must(201, "POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey,
+		map[string]string{"number": "IK-R1", "kind": "建筑电工", "valid_from": "2025-06-01", "valid_until": "2027-05-31"}).str(t, "id")
 	bankName := s.must(200, "GET", v1+"/organizations/"+s.bank, s.admin, nil).str(t, "name")
 	payroll := func(period string) map[string]any {
 		return map[string]any{"employer_id": s.gc, "period": period, "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}
@@ -302,6 +304,9 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/projects/:id/workers/:enrolment_id/certificates": one("json",
 			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C1", "kind": "建筑电工", "valid_until": "2028-01-31"}),
 			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey, map[string]string{"number": "IK-C2", "kind": "建筑电工", "valid_until": "2028-01-31"})),
+		"POST " + v1 + "/projects/:id/workers/:enrolment_id/certificates/:certificate_id/reviews": one("json",
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates/"+reviewable+"/reviews"), s.gcKey, map[string]string{"reviewed_on": "2026-10-01"}),
+			js("POST", s.path("/workers/"+s.enrs[0]+"/certificates/"+reviewable+"/reviews"), s.gcKey, map[string]string{"reviewed_on": "2026-10-02"})),
 		"POST " + v1 + "/projects/:id/injury-insurance": one("json",
 			js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P1")), js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P2"))),
 		"POST " + v1 + "/projects/:id/injury-insurance/:policy_id/void": one("json",

@@ -58,6 +58,18 @@ func (s *Server) recordCertificate(c *gin.Context) {
 	})
 }
 
+func (s *Server) recordCertificateReview(c *gin.Context) {
+	var in CertificateReviewRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		return mapped(certificateReviewedOf)(s.svc.RecordCertificateReview(ctx, c.Param("id"), c.Param("enrolment_id"), c.Param("certificate_id"), in.ReviewedOn))
+	})
+}
+
 func (s *Server) listCertificates(c *gin.Context) {
 	cs, err := s.svc.Certificates(c.Request.Context(), c.Param("id"), c.Param("enrolment_id"))
 	if err != nil {

@@ -218,10 +218,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/guarantees/:id/topups":                           {"admin": "ok", "bank": "ok|404", "sub": "404", "*": "403|404"},
 		"POST /api/v1/projects/:id/workers/:enrolment_id/certificates": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
 		"GET /api/v1/projects/:id/workers/:enrolment_id/certificates":  {"admin": "200", "*": "200|404"},
-		"POST /api/v1/projects/:id/injury-insurance":                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
-		"GET /api/v1/projects/:id/injury-insurance":                    {"admin": "200", "*": "200|404"},
-		"PATCH /api/v1/projects/:id":                                   {"admin": "ok", "gc": "ok|404", "*": "403|404"},
-		"POST /api/v1/projects/:id/injury-insurance/:policy_id/void":   {"admin": "ok", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/workers/:enrolment_id/certificates/:certificate_id/reviews": {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/injury-insurance":                                           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"GET /api/v1/projects/:id/injury-insurance":                                            {"admin": "200", "*": "200|404"},
+		"PATCH /api/v1/projects/:id":                                                           {"admin": "ok", "gc": "ok|404", "*": "403|404"},
+		"POST /api/v1/projects/:id/injury-insurance/:policy_id/void":                           {"admin": "ok", "gc": "ok|404", "inspector": "ok|404", "*": "403|404"},
 		// The payslip routes take no key: the token in the path is the
 		// credential, and ":token" opens nothing, with a key or without.
 		"POST /api/v1/payrolls/:id/payslips":                  {"admin": "ok", "gc": "ok|404", "sub": "ok|404", "*": "403|404"},

@@ -269,6 +269,7 @@ func (s *Server) registryRoutes() []Route {
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/exit", with(prj, Employer), s.exitWorker, JSON},
 		{"POST", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Employer), s.recordCertificate, JSON},
 		{"GET", v1 + "/projects/:id/workers/:enrolment_id/certificates", with(prj, Read), s.listCertificates, NoBody},
+		{"POST", v1 + "/projects/:id/workers/:enrolment_id/certificates/:certificate_id/reviews", with(prj, Employer), s.recordCertificateReview, JSON},
 		{"POST", v1 + "/projects/:id/injury-insurance", with(prj, GeneralContractor), s.recordInjuryPolicy, JSON},
 		{"GET", v1 + "/projects/:id/injury-insurance", with(prj, Read), s.listInjuryPolicies, NoBody},
 		{"POST", v1 + "/projects/:id/injury-insurance/:policy_id/void", with(prj, PolicyKeeper), s.voidInjuryPolicy, JSON},

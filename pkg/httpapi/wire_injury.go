@@ -107,11 +107,27 @@ type CertificateView struct {
 	ValidFrom   *ledger.Date `json:"valid_from,omitempty"`
 	ValidUntil  ledger.Date  `json:"valid_until"`
 	RecordedAt  time.Time    `json:"recorded_at"`
-	Warnings    []Text       `json:"warnings,omitempty"`
+	// ReviewedOn is its last review (复审) recorded.
+	ReviewedOn *ledger.Date `json:"reviewed_on,omitempty"`
+	// ReviewDueBy is the last day it counts without a further review, and
+	// ValidThrough the last day it counts at all (the nightly check counts
+	// it expired after).
+	ReviewDueBy  ledger.Date `json:"review_due_by"`
+	ValidThrough ledger.Date `json:"valid_through"`
+	// SharedWithOthers is how many other people have a certificate
+	// recorded under this number: one certificate is one person's.
+	SharedWithOthers int    `json:"shared_with_others"`
+	Warnings         []Text `json:"warnings,omitempty"`
 }
 
 func certificateOf(c *ledger.Certificate) CertificateView {
-	v := CertificateView{ID: c.ID, EnrolmentID: c.EnrolmentID, Number: c.Number, Kind: c.Kind, ValidUntil: c.ValidUntil, RecordedAt: c.RecordedAt}
+	r := c.Review()
+	v := CertificateView{ID: c.ID, EnrolmentID: c.EnrolmentID, Number: c.Number, Kind: c.Kind, ValidUntil: c.ValidUntil, RecordedAt: c.RecordedAt,
+		ReviewDueBy: r.ReviewBy, ValidThrough: r.Through, SharedWithOthers: c.SharedWith}
+	if !c.ReviewedOn.IsZero() {
+		on := c.ReviewedOn
+		v.ReviewedOn = &on
+	}
 	if !c.ValidFrom.IsZero() {
 		from := c.ValidFrom
 		v.ValidFrom = &from
@@ -123,6 +139,23 @@ func certificateRecordedOf(r *service.RecordedCertificate) CertificateView {
 	v := certificateOf(r.Certificate)
 	v.Warnings = textsOf(r.Warnings)
 	return v
+}
+
+// CertificateReviewRequest records that a certificate passed its review
+// (复审) on a day.
+type CertificateReviewRequest struct {
+	ReviewedOn ledger.Date `json:"reviewed_on"`
+}
+
+// CertificateReviewed answers a review's recording: the certificate with
+// the date its next review is due.
+type CertificateReviewed struct {
+	CertificateView
+	Result string `json:"result"`
+}
+
+func certificateReviewedOf(r *service.ReviewedCertificate) CertificateReviewed {
+	return CertificateReviewed{CertificateView: certificateOf(r.Certificate), Result: r.Result}
 }
 
 // CertificateList is an enrolment's certificates, oldest first: the last is

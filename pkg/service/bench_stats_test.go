@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -63,7 +65,45 @@ func BenchmarkWorkforceStatsProvince(b *testing.B) {
 			stats.Total.Counts[ledger.CountRegistered], stats.Total.Counts[ledger.CountOnSite], stats.Total.Counts[ledger.CountPaid],
 			len(stats.Tables[2].Rows), len(stats.Tables[4].Rows))
 		benchContractorStats(b, p, scan)
+		benchStatsSteps(p, q)
+		if hold := os.Getenv("WAGEGUARD_BENCH_HOLD"); hold != "" {
+			secs, _ := strconv.Atoi(hold)
+			fmt.Printf("holding %s for %d s\n", p.s.db.URL(), secs)
+			time.Sleep(time.Duration(secs) * time.Second)
+		}
 	}
+}
+
+// benchStatsSteps prints what each read of the province's statistics costs
+// on its own (one run each, after the timed runs): where the time goes.
+func benchStatsSteps(p *province, q service.WorkforceStatsQuery) {
+	r := p.s.db.Reader(context.Background())
+	f := store.WorkforceFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, RegionCode: q.RegionCode, Period: q.Period}
+	step := func(name string, run func() error) {
+		start := time.Now()
+		if err := run(); err != nil {
+			fmt.Printf("  %-22s failed: %v\n", name, err)
+			return
+		}
+		fmt.Printf("  %-22s %v\n", name, time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Println("what each read costs on its own:")
+	var projects []store.StatsProject
+	var facts []ledger.WorkforceFact
+	step("projects", func() (err error) { projects, err = store.StatsProjects(r, f); return err })
+	step("enrolment facts", func() (err error) { facts, err = store.WorkforceFacts(r, f); return err })
+	ids := make([]string, len(projects))
+	for i, x := range projects {
+		ids[i] = x.ID
+	}
+	step("injury coverage", func() error { _, err := store.InjuryCoverage(r, ids, q.Period); return err })
+	from := ledger.Period{Year: q.Period.Year, Month: q.Period.Month - 5}
+	step("six months' wages", func() error { _, err := store.WorkforceMonths(r, f, from, q.Period); return err })
+	step("counted (in memory)", func() error {
+		ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: q.Period, AsOf: ledger.NewDate(2026, 7, 1), Groupings: q.Groupings,
+			InjuryInsuranceKnown: true})
+		return nil
+	})
 }
 
 // benchContractorStats times the statistics as a general contractor reads

@@ -124,14 +124,18 @@ shared_bank_card card - medium 0.00 2 open
 wages_unpaid gc 2025-05 high 5000.00 1 open`},
 			// A month after the pay day; 30 days after worker 1 left. The
 			// policy ended on 10 July with the welders on site; one welder
-			// has no certificate, the other's expired on 15 July.
+			// has no certificate, the other's expired on 15 July: each
+			// standing, and July's days worked without cover.
 			{"2025-07-21", `
 allocation_overdue project - critical 0.00 0 open
 certificate_expired welder-expired - high 0.00 1 open
+certificate_expired welder-expired 2025-07 high 0.00 1 open
 certificate_missing welder-uncertified - high 0.00 1 open
+certificate_missing welder-uncertified 2025-07 high 0.00 1 open
 exit_unsettled worker1 - high 5000.00 1 open
 funds_idle project - critical 5000.00 1 open
 injury_insurance_missing project - high 0.00 2 open
+injury_insurance_missing project 2025-07 high 0.00 2 open
 paid_not_attended worker3 2025-05 medium 5000.00 1 open
 payment_failed gc 2025-05 high 5000.00 1 open
 shared_bank_card card - medium 0.00 2 open
@@ -198,7 +202,7 @@ func safetyScenario(t *testing.T, s *site, label map[string]string) []string {
 		t.Fatal(err)
 	}
 	var ids []string
-	for i, cert := range []ledger.CertificateInput{{}, {Number: "T" + workerID(6), Kind: "熔化焊接与热切割作业", ValidUntil: "2025-07-15"}} {
+	for i, cert := range []ledger.CertificateInput{{}, {Number: "T" + workerID(6), Kind: "熔化焊接与热切割作业", ValidFrom: "2022-07-16", ValidUntil: "2025-07-15"}} {
 		w := s.worker(5 + i)
 		w.Trade, w.Certificate = "电焊工", cert
 		e, err := s.svc.RegisterWorker(s.ctx, s.project, w)
@@ -215,16 +219,21 @@ func safetyScenario(t *testing.T, s *site, label map[string]string) []string {
 	return ids
 }
 
-// safetyRecorded: a renewal of the policy and a certificate for each welder
-// clear the three safety alerts the next night, the check naming the night.
+// safetyRecorded: a renewal of the policy from the day after the last one
+// ended, a certificate valid from 10 July for the uncertified welder and one
+// valid from 16 July for the other clear the standing alerts the next
+// night, the check naming the night, and the policy's and the second
+// certificate's July days; the first welder's days before 10 July stay a
+// finding of July (a certificate recorded later covers only its own days).
 func safetyRecorded(t *testing.T, s *site, db *store.DB, welders []string) {
 	t.Helper()
 	if _, err := s.svc.RecordInjuryPolicy(s.ctx, ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "朝阳区社会保险事业管理中心", PolicyNo: "GS-2025-2",
 		ValidFrom: day("2025-07-11"), ValidUntil: day("2026-07-10"), Basis: ledger.BasisHeadcount, Headcount: 10}); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range welders {
-		if _, err := s.svc.RecordCertificate(s.ctx, s.project, e, ledger.CertificateInput{Number: "T-" + e, Kind: "熔化焊接与热切割作业", ValidUntil: "2031-07-01"}); err != nil {
+	for i, e := range welders {
+		from := []string{"2025-07-10", "2025-07-16"}[i]
+		if _, err := s.svc.RecordCertificate(s.ctx, s.project, e, ledger.CertificateInput{Number: "T-" + e, Kind: "熔化焊接与热切割作业", ValidFrom: from, ValidUntil: "2031-07-01"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -232,9 +241,10 @@ func safetyRecorded(t *testing.T, s *site, db *store.DB, welders []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []ledger.Rule{ledger.RuleInjuryInsuranceMissing, ledger.RuleCertificateMissing, ledger.RuleCertificateExpired} {
-		if c := run.Counts[r]; c == nil || c.Resolved != 1 || c.Found != 0 {
-			t.Errorf("%s after the paperwork: %+v", r, c)
+	for r, want := range map[ledger.Rule]ledger.RuleCounts{ledger.RuleInjuryInsuranceMissing: {Resolved: 2}, ledger.RuleCertificateExpired: {Resolved: 2},
+		ledger.RuleCertificateMissing: {Found: 1, Updated: 1, Resolved: 1}} {
+		if c := run.Counts[r]; c == nil || *c != want {
+			t.Errorf("%s after the paperwork: %+v, want %+v", r, c, want)
 		}
 	}
 	alerts, err := store.ProjectAlerts(db.Reader(context.Background()), s.project)
@@ -242,8 +252,14 @@ func safetyRecorded(t *testing.T, s *site, db *store.DB, welders []string) {
 		t.Fatal(err)
 	}
 	for _, a := range alerts {
-		if a.Key.Rule == ledger.RuleCertificateMissing && (a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "2025-07-27")) {
+		if a.Key.Rule != ledger.RuleCertificateMissing {
+			continue
+		}
+		if a.Key.Period == "" && (a.Status != ledger.AlertResolved || !strings.Contains(a.Resolution, "2025-07-27")) {
 			t.Errorf("certificate alert: %+v", a)
+		}
+		if a.Key.Period == "2025-07" && (a.Status != ledger.AlertOpen || !strings.Contains(a.ReasonText().String(), "(2025-07-01 to 2025-07-09)")) {
+			t.Errorf("the days before the certificate: %+v", a)
 		}
 	}
 }

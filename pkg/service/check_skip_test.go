@@ -194,7 +194,8 @@ func TestReRunChecksAgainAfterAPolicyIsRecorded(t *testing.T) {
 			ValidFrom: day("2025-01-01"), ValidUntil: day("2026-07-10"), Basis: ledger.BasisHeadcount, Headcount: 10}); err != nil {
 			t.Fatal(err)
 		}
-		if insured := s.run(t, "2025-07-16"); !readFacts(insured) || counts(insured, ledger.RuleInjuryInsuranceMissing).Resolved != 1 {
+		// The policy, backdated to January, covers the night and June's days.
+		if insured := s.run(t, "2025-07-16"); !readFacts(insured) || counts(insured, ledger.RuleInjuryInsuranceMissing).Resolved != 2 {
 			t.Fatalf("after the policy: read %v, %+v", readFacts(insured), counts(insured, ledger.RuleInjuryInsuranceMissing))
 		}
 	})

@@ -52,7 +52,7 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 				return err
 			}
 			if prev.ContentHash != pol.ContentHash {
-				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal or correction is a policy with its own number", in.PolicyNo, in.Insurer)
+				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal is a policy with its own number; to correct one recorded in error, void it and record it again", in.PolicyNo, in.Insurer)
 			}
 			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
 			return nil
@@ -94,7 +94,7 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		if p.Status == ledger.ProjectCompleted {
 			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
 		}
-		shared, err := s.sharedCertificate(tx, checked.Number, e.WorkerID)
+		shared, err := s.sharedCertificate(tx, p, checked.Number, e.WorkerID)
 		if err != nil {
 			return err
 		}
@@ -154,7 +154,40 @@ func (s *Service) insertCertificates(tx *store.Tx, projectID string, enrolmentID
 			CheckedCertificate: masked, RecordedBy: CallerFrom(tx.Ctx()).ActorName()}
 		cs, encs = append(cs, out[i]), append(encs, enc)
 	}
-	return out, store.InsertCertificates(tx, cs, encs, idxs)
+	if err := store.InsertCertificates(tx, cs, encs, idxs); err != nil {
+		return nil, err
+	}
+	return out, sharedWith(tx, cs, idxs)
+}
+
+// sharedWith gives each certificate just recorded the number of other
+// people with a certificate under its number (Certificate.SharedWith), as
+// the enrolment's certificates show it when read: one statement per 500.
+func sharedWith(tx *store.Tx, cs []*ledger.Certificate, idxs []string) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	holders, err := store.CertificateHolders(tx, idxs)
+	if err != nil {
+		return err
+	}
+	for i, c := range cs {
+		hs := holders[idxs[i]]
+		own := ""
+		for _, h := range hs {
+			if h.EnrolmentID == c.EnrolmentID {
+				own = h.WorkerID
+			}
+		}
+		others := map[string]bool{}
+		for _, h := range hs {
+			if h.WorkerID != own {
+				others[h.WorkerID] = true
+			}
+		}
+		c.SharedWith = len(others)
+	}
+	return nil
 }
 
 // certificateIndex is the keyed blind index of a certificate number,
@@ -165,14 +198,19 @@ func (s *Service) certificateIndex(number string) string {
 }
 
 // sharedCertificate is the warning a certificate earns when its number is
-// already recorded for another person (in any project), or a zero Msg.
-func (s *Service) sharedCertificate(tx *store.Tx, number, workerID string) (ledger.Msg, error) {
-	others, err := store.OtherCertificateHolders(tx, s.certificateIndex(number), workerID)
-	if err != nil || len(others) == 0 {
+// already recorded for another person (in any project), or a zero Msg
+// (ledger.SharedCertificateWarning: the same words on every route).
+func (s *Service) sharedCertificate(tx *store.Tx, p *ledger.Project, number, workerID string) (ledger.Msg, error) {
+	idx := s.certificateIndex(number)
+	holders, err := store.CertificateHolders(tx, []string{idx})
+	if err != nil {
 		return ledger.Msg{}, err
 	}
-	return ledger.M("certificate number %s is also recorded for another worker (enrolment %s of project %s): one operation certificate is one person's; check whose it is",
-		identity.MaskID(number), others[0].EnrolmentID, others[0].ProjectCode), nil
+	viewer := ""
+	if c := CallerFrom(tx.Ctx()); c.Role == ledger.RoleContractor && c.OrgID != p.GeneralContractorID {
+		viewer = c.OrgID // a subcontractor: no other employer's enrolment is named
+	}
+	return ledger.SharedCertificateWarning(holders[idx], workerID, viewer, nil), nil
 }
 
 // Certificates are an enrolment's certificates, oldest first (the last is

@@ -3,6 +3,8 @@ package service_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,7 +91,7 @@ func TestCertificateNumberPrivateAndShared(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, w := range r.Warnings {
-			if strings.Contains(w.String(), "another worker") {
+			if strings.Contains(w.String(), "also recorded") {
 				t.Errorf("first holder warned: %s", w)
 			}
 		}
@@ -120,6 +122,96 @@ func TestCertificateNumberPrivateAndShared(t *testing.T) {
 		}
 		if !shared {
 			t.Errorf("a second holder of the number is not warned: %v", r.Warnings)
+		}
+	})
+}
+
+// A certificate number shared by two people is warned about wherever
+// certificates come in — a roster file's certificate columns (two rows of
+// the file, or a row and a certificate on record), a registration — in the
+// same words as on the certificate's own route, and the enrolment's
+// certificates show how many others hold the number.
+func TestSharedCertificateNumberEverywhere(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		ids := s.enrol(t, 1)
+		if _, err := s.svc.RecordCertificate(s.ctx, s.project, ids[0], ledger.CertificateInput{Number: "T-SHARED-01", Kind: "熔化焊接与热切割作业", ValidUntil: "2030-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		var roster strings.Builder
+		roster.WriteString("姓名,身份证号,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作类别,操作证有效期至\n")
+		for i := 1; i <= 3; i++ {
+			number := "T-SHARED-01" // rows 1 and 2: the number on record
+			if i == 3 {
+				number = "T-OWN-03"
+			}
+			fmt.Fprintf(&roster, "%s,%s,电焊工,%s,%s,2025-01-01,2025-01-02,%s,熔化焊接与热切割作业,2030-01-01\n", rosterName(i), workerID(i), workerCard(i), s.bank, number)
+		}
+		res, _, err := s.svc.ImportWorkers(s.ctx, s.project, upload([]byte(roster.String()), "roster.csv"), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared := map[int]string{}
+		for _, w := range res.Warnings {
+			if strings.Contains(w.Message, "certificate number is also recorded") {
+				shared[w.Row] = w.Message
+			}
+		}
+		if len(shared) != 2 || !strings.Contains(shared[2], ids[0]) || !strings.Contains(shared[2], rosterName(2)) ||
+			!strings.Contains(shared[3], ids[0]) || !strings.Contains(shared[3], rosterName(1)) {
+			t.Errorf("rows warned of a shared number: %v", shared)
+		}
+		in := s.worker(4)
+		in.Trade, in.Certificate = "电焊工", ledger.CertificateInput{Number: "t-shared-01", Kind: "熔化焊接与热切割作业", ValidUntil: "2030-01-01"}
+		e, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Certificate == nil || e.Certificate.SharedWith != 3 {
+			t.Errorf("the registration's certificate: %+v", e.Certificate)
+		}
+		if !slices.ContainsFunc(e.Warnings, func(m ledger.Msg) bool {
+			return strings.Contains(m.String(), "certificate number is also recorded for") && strings.Contains(m.String(), ids[0])
+		}) {
+			t.Errorf("a registration with a shared number: %v", e.Warnings)
+		}
+		cs, err := s.svc.Certificates(s.ctx, s.project, ids[0])
+		if err != nil || len(cs) != 1 || cs[0].SharedWith != 3 {
+			t.Fatalf("the first holder's certificate: %+v %v", cs, err)
+		}
+		if cs, err := s.svc.Certificates(s.ctx, s.project, e.ID); err != nil || len(cs) != 1 || cs[0].SharedWith != 3 {
+			t.Fatalf("the registered worker's certificate: %+v %v", cs, err)
+		}
+	})
+}
+
+// A policy voided as recorded in error gives its number up: the policy as
+// it really is, under the same insurer and number, is recorded after it
+// (before, the voided one answered already_recorded, or a conflict, for
+// ever), and the project is insured by it.
+func TestVoidedPolicyRecordedAgain(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		in := ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "社保中心", PolicyNo: "GS-1", ValidFrom: day("2025-01-01"), ValidUntil: day("2025-01-31"),
+			Basis: ledger.BasisHeadcount, Headcount: 10}
+		wrong, err := s.svc.RecordInjuryPolicy(s.ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.VoidInjuryPolicy(s.ctx, s.project, wrong.Policy.ID, "有效期录错：应为一年"); err != nil {
+			t.Fatal(err)
+		}
+		for _, again := range []bool{false, true} {
+			in.ValidUntil = day("2025-12-31")
+			r, err := s.svc.RecordInjuryPolicy(s.ctx, in)
+			want := map[bool]string{false: "recorded", true: "already_recorded"}[again]
+			if err != nil || r.Result != want || r.Policy.ID == wrong.Policy.ID || !r.Policy.VoidedAt.IsZero() {
+				t.Fatalf("recorded again (retry %v): %+v %v", again, r, err)
+			}
+		}
+		got, err := store.InjuryCoverage(db.Reader(context.Background()), []string{s.project}, ledger.MustPeriod("2025-06"))
+		if err != nil || !got[s.project].Whole {
+			t.Errorf("June: %+v %v", got[s.project], err)
 		}
 	})
 }

@@ -118,6 +118,9 @@ func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) ([]ledger.Enrolee, 
 		es[i] = ledger.Enrolee{Row: pw.row, Worker: w, BankRef: bankRef, Bank: orgs[w.BankID],
 			Person: s.Identity.Index("id_number", w.ID.Number), Card: s.Identity.Index("bank_card", w.BankCard),
 			IDMasked: identity.MaskID(w.ID.Number), CardMasked: identity.MaskCard(w.BankCard)}
+		if w.Certificate != nil {
+			es[i].Certificate = s.certificateIndex(w.Certificate.Number)
+		}
 	}
 	return es, nil
 }
@@ -127,9 +130,13 @@ func (s *Service) enrolees(tx *store.Tx, ws []pendingWorker) ([]ledger.Enrolee, 
 // enrolments paid to its cards.
 func enrolmentFacts(tx *store.Tx, projectID string, es []ledger.Enrolee) (ledger.EnrolmentFacts, error) {
 	f := ledger.EnrolmentFacts{People: map[string]ledger.RegisteredPerson{}, Open: map[string]ledger.OpenEnrolment{}, Cards: map[string][]ledger.CardHolder{}}
-	people, cards := make([]string, len(es)), make([]string, len(es))
+	people, cards, certs := make([]string, len(es)), make([]string, len(es)), make([]string, len(es))
 	for i, e := range es {
-		people[i], cards[i] = e.Person, e.Card
+		people[i], cards[i], certs[i] = e.Person, e.Card, e.Certificate
+	}
+	var err error
+	if f.Certificates, err = store.CertificateHolders(tx, certs); err != nil {
+		return f, err
 	}
 	found, err := store.FindIdentities(tx, people)
 	if err != nil {

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -54,8 +55,20 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 	if err != nil {
 		return nil, err
 	}
+	from := q.Period
+	for range StatsMonths - 1 {
+		from = from.First().AddDays(-1).Period()
+	}
+	// The months' wages are read beside the month's facts (a reader is a
+	// pool of connections).
+	months := make(chan error, 1)
+	go func() {
+		var err error
+		out.Months, err = store.WorkforceMonths(r, f, from, q.Period)
+		months <- err
+	}()
 	facts, err := store.WorkforceFacts(r, f)
-	if err != nil {
+	if err := errors.Join(err, <-months); err != nil {
 		return nil, err
 	}
 	s.describeProjects(facts, projects, q.Period)
@@ -63,13 +76,6 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 		return nil, err
 	}
 	out.Projects = len(projects)
-	from := q.Period
-	for range StatsMonths - 1 {
-		from = from.First().AddDays(-1).Period()
-	}
-	if out.Months, err = store.WorkforceMonths(r, f, from, q.Period); err != nil {
-		return nil, err
-	}
 	out.WorkforceReport = ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: q.Period, AsOf: asOf,
 		Groupings: q.Groupings, Suppress: caller.Role == ledger.RoleContractor, InjuryInsuranceKnown: true})
 	out.MonthsHidden = out.Suppressed && out.Total.MoneyHidden

@@ -89,6 +89,12 @@ func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error)
 // stored text).
 func attendanceMonth(col string) string { return "substr(CAST(" + col + " AS TEXT), 1, 7)" }
 
+// attendanceDayMask is the days worked of a month as bits (day d is bit
+// d-1), summed over rows of distinct days: their OR on both databases.
+func attendanceDayMask(col string) string {
+	return "SUM(1 << (CAST(substr(CAST(" + col + " AS TEXT), 9, 2) AS INTEGER) - 1))"
+}
+
 // refreshAttendanceMonths recounts the rollup (attendance_months) of every
 // enrolment and month the staged rows touch, from the days now on record:
 // two set-based statements, whatever the upload's size.
@@ -97,8 +103,8 @@ func refreshAttendanceMonths(tx *Tx, projectID string) error {
 	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ? AND (enrolment_id, period) IN (`+touched+`)`, projectID); err != nil {
 		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
-		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date) FROM attendance a
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on, day_mask)
+		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date), `+attendanceDayMask("a.work_date")+` FROM attendance a
 		JOIN (`+touched+`) t ON a.enrolment_id = t.enrolment_id AND `+attendanceMonth("a.work_date")+` = t.period
 		WHERE a.project_id = ? AND a.centihours > 0
 		GROUP BY a.project_id, a.enrolment_id, t.period`, projectID); err != nil {
@@ -113,8 +119,8 @@ func RebuildAttendanceMonths(tx *Tx, projectID string) error {
 	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ?`, projectID); err != nil {
 		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on)
-		SELECT project_id, enrolment_id, `+attendanceMonth("work_date")+`, COUNT(*), MAX(work_date) FROM attendance
+	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on, day_mask)
+		SELECT project_id, enrolment_id, `+attendanceMonth("work_date")+`, COUNT(*), MAX(work_date), `+attendanceDayMask("work_date")+` FROM attendance
 		WHERE project_id = ? AND centihours > 0 GROUP BY project_id, enrolment_id, `+attendanceMonth("work_date"), projectID); err != nil {
 		return fmt.Errorf("store: unable to rebuild the attendance rollup: %w", err)
 	}

@@ -118,15 +118,17 @@ func readAttendanceFacts(q Querier, b *factBatch) error {
 	var (
 		project sql.RawBytes
 		r       ledger.AttendanceFact
+		worked  int64
 	)
 	in, args := b.in("project_id")
 	recount := map[string][]string{}
-	if err := scanEach(q, `SELECT project_id, enrolment_id, period, days, last_on FROM attendance_months WHERE `+in+` AND period <= ?`,
-		append(args, b.asOf.Period().String()), []any{&project, &r.EnrolmentID, &r.Period, &r.Days, &r.LastOn}, func() {
+	if err := scanEach(q, `SELECT project_id, enrolment_id, period, days, last_on, day_mask FROM attendance_months WHERE `+in+` AND period <= ?`,
+		append(args, b.asOf.Period().String()), []any{&project, &r.EnrolmentID, &r.Period, &r.Days, &r.LastOn, &worked}, func() {
 			if r.LastOn.After(b.asOf) {
 				recount[string(project)] = append(recount[string(project)], r.EnrolmentID)
 				return
 			}
+			r.Worked = uint32(worked)
 			f := b.of[string(project)]
 			f.Attendance = append(f.Attendance, r)
 		}); err != nil {
@@ -152,18 +154,20 @@ func recountAttendance(q Querier, f *ledger.CheckFacts, enrolments []string) err
 			EnrolmentID string      `db:"enrolment_id"`
 			Days        int         `db:"days"`
 			LastOn      ledger.Date `db:"last_on"`
+			Worked      int64       `db:"day_mask"`
 		}
 		in := "enrolment_id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
 		args := []any{f.Project.ID, month.First(), f.AsOf}
 		for _, e := range chunk {
 			args = append(args, e)
 		}
-		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days, MAX(work_date) AS last_on FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
+		if err := q.Select(&rows, `SELECT enrolment_id, COUNT(*) AS days, MAX(work_date) AS last_on, `+attendanceDayMask("work_date")+` AS day_mask FROM attendance WHERE project_id = ? AND work_date >= ? AND work_date <= ?
 			AND centihours > 0 AND `+in+` GROUP BY enrolment_id ORDER BY enrolment_id`, args...); err != nil {
 			return err
 		}
 		for _, r := range rows {
-			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days, LastOn: r.LastOn})
+			f.Attendance = append(f.Attendance, ledger.AttendanceFact{EnrolmentID: r.EnrolmentID, Period: month, Days: r.Days, LastOn: r.LastOn,
+				Worked: uint32(r.Worked)})
 		}
 	}
 	return nil

@@ -183,8 +183,8 @@ func CheckSetting(q Querier) (string, error) {
 
 // RecordMarks reads, for every project that has any, what the rules read
 // of it besides the facts of the payroll and the bank: its complaints, its
-// orders to pay, its work-injury policies and its workers' certificates,
-// each row as it is now, in one statement. A re-run of a night digests
+// orders to pay, its work-injury policies and its workers' certificates
+// and their reviews, each row as it is now, in one statement. A re-run of a night digests
 // them, so that any of them recorded or changed since has the project
 // checked again even if no audit record of the project's own says so.
 func RecordMarks(q Querier) (map[string]string, error) {
@@ -201,6 +201,7 @@ func RecordMarks(q Querier) (map[string]string, error) {
 		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+t("voided_at")+` FROM injury_policies
 		UNION ALL SELECT project_id, 'certificate', id, enrolment_id || ' ' || `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+
 		t("recorded_at")+` FROM enrolment_certificates
+		UNION ALL SELECT project_id, 'review', id, certificate_id || ' ' || `+t("reviewed_on")+` FROM certificate_reviews
 		ORDER BY 1, 2, 3`); err != nil {
 		return nil, fmt.Errorf("store: unable to read the projects' complaints, orders, policies and certificates: %w", err)
 	}

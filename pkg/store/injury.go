@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -42,11 +41,12 @@ func (r injuryRow) policy() *ledger.InjuryPolicy {
 }
 
 // InsertInjuryPolicy records a policy; false when the project already has a
-// policy of that insurer and number (the caller compares the content).
+// standing policy of that insurer and number (the caller compares the
+// content). A voided policy's number is free again.
 func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	p.CreatedAt = tx.Now
 	res, err := tx.Exec(`INSERT INTO injury_policies (`+injuryInsertColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, insurer, policy_no) DO NOTHING`,
+		ON CONFLICT (project_id, insurer, policy_no) WHERE voided_at IS NULL DO NOTHING`,
 		p.ProjectID, p.ID, p.Insurer, p.PolicyNo, p.ValidFrom, p.ValidUntil, string(p.Basis), p.Headcount, int64(p.ContractValue),
 		p.ContentHash, tx.Now, p.CreatedBy)
 	if err != nil {
@@ -56,10 +56,11 @@ func InsertInjuryPolicy(tx *Tx, p *ledger.InjuryPolicy) (bool, error) {
 	return n == 1, nil
 }
 
-// InjuryPolicyByNumber is the project's policy of insurer and number.
+// InjuryPolicyByNumber is the project's standing policy of insurer and
+// number (a voided one gave its number up).
 func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledger.InjuryPolicy, error) {
 	var rows []injuryRow
-	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ?`,
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ? AND voided_at IS NULL`,
 		projectID, insurer, policyNo); err != nil {
 		return nil, fmt.Errorf("store: unable to read work-injury policy %q: %w", policyNo, err)
 	}
@@ -186,23 +187,32 @@ func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs, idxs []string) e
 	return nil
 }
 
-// CertificateHolder is an enrolment whose certificate carries a number.
-type CertificateHolder struct {
-	ProjectID   string `db:"project_id"`
-	ProjectCode string `db:"code"`
-	EnrolmentID string `db:"enrolment_id"`
-}
-
-// OtherCertificateHolders are the enrolments of people other than workerID,
-// in any project, with a certificate whose number has the blind index idx
-// (at most 10): one certificate number is one holder's.
-func OtherCertificateHolders(q Querier, idx, workerID string) ([]CertificateHolder, error) {
-	var out []CertificateHolder
-	if err := q.Select(&out, `SELECT DISTINCT c.project_id, p.code, c.enrolment_id FROM enrolment_certificates c
-		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
-		JOIN projects p ON p.id = c.project_id
-		WHERE c.cert_no_index = ? AND e.worker_id <> ? ORDER BY c.project_id, c.enrolment_id LIMIT 10`, idx, workerID); err != nil {
-		return nil, fmt.Errorf("store: unable to look for a certificate's other holders: %w", err)
+// CertificateHolders are the enrolments, in any project, with a
+// certificate whose number has one of the blind indexes idxs, by index: one
+// statement per 500 indexes.
+func CertificateHolders(q Querier, idxs []string) (map[string][]ledger.CertificateHolder, error) {
+	out := map[string][]ledger.CertificateHolder{}
+	idxs = slices.Compact(slices.Sorted(slices.Values(idxs)))
+	if len(idxs) > 0 && idxs[0] == "" {
+		idxs = idxs[1:]
+	}
+	for chunk := range slices.Chunk(idxs, 500) {
+		var rows []struct {
+			Index       string `db:"cert_no_index"`
+			ProjectCode string `db:"code"`
+			EnrolmentID string `db:"enrolment_id"`
+			WorkerID    string `db:"worker_id"`
+			EmployerID  string `db:"employer_id"`
+		}
+		if err := q.Select(&rows, `SELECT DISTINCT c.cert_no_index, p.code, c.enrolment_id, e.worker_id, e.employer_id FROM enrolment_certificates c
+			JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id JOIN projects p ON p.id = c.project_id
+			WHERE c.cert_no_index IN (`+placeholders(len(chunk))+`) ORDER BY c.cert_no_index, p.code, c.enrolment_id`, anys(chunk)...); err != nil {
+			return nil, fmt.Errorf("store: unable to look for certificates' holders: %w", err)
+		}
+		for _, r := range rows {
+			out[r.Index] = append(out[r.Index], ledger.CertificateHolder{ProjectCode: r.ProjectCode, EnrolmentID: r.EnrolmentID,
+				WorkerID: r.WorkerID, EmployerID: r.EmployerID})
+		}
 	}
 	return out, nil
 }
@@ -223,12 +233,35 @@ func CurrentCertificates(q Querier, projectID string) (map[string]*ledger.Certif
 	return out, nil
 }
 
+// certificateViewColumns are a certificate's columns with its last review
+// and the number of other people whose certificates carry its number (by
+// the keyed blind index): what a reader of the enrolment is shown.
+const certificateViewColumns = `c.project_id, c.id, c.enrolment_id, c.cert_no_enc, c.cert_no_masked, c.kind, c.valid_from, c.valid_until,
+	c.recorded_at, c.recorded_by,
+	(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on,
+	(SELECT COUNT(DISTINCT o.worker_id) FROM enrolment_certificates x JOIN enrolments o ON o.project_id = x.project_id AND o.id = x.enrolment_id
+		WHERE c.cert_no_index <> '' AND x.cert_no_index = c.cert_no_index AND o.worker_id <> e.worker_id) AS shared_with`
+
+type certificateViewRow struct {
+	certificateRow
+	ReviewedOn ledger.Date `db:"reviewed_on"`
+	SharedWith int         `db:"shared_with"`
+}
+
+func (r certificateViewRow) certificate() *ledger.Certificate {
+	c := r.certificateRow.certificate()
+	c.ReviewedOn, c.SharedWith = r.ReviewedOn, r.SharedWith
+	return c
+}
+
 // EnrolmentCertificates are the certificates of one enrolment, oldest
-// first: the last is the current one.
+// first: the last is the current one. Each carries its last review and how
+// many other people's certificates carry its number.
 func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.Certificate, error) {
-	var rows []certificateRow
-	if err := q.Select(&rows, `SELECT `+certificateColumns+` FROM enrolment_certificates WHERE project_id = ? AND enrolment_id = ?
-		ORDER BY recorded_at, id`, projectID, enrolmentID); err != nil {
+	var rows []certificateViewRow
+	if err := q.Select(&rows, `SELECT `+certificateViewColumns+` FROM enrolment_certificates c
+		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
+		WHERE c.project_id = ? AND c.enrolment_id = ? ORDER BY c.recorded_at, c.id`, projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the certificates of enrolment %s: %w", enrolmentID, err)
 	}
 	out := make([]*ledger.Certificate, len(rows))
@@ -236,6 +269,20 @@ func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.
 		out[i] = r.certificate()
 	}
 	return out, nil
+}
+
+// InsertCertificateReview records a review of a certificate; false when
+// the certificate already has a review on that day (a retry).
+func InsertCertificateReview(tx *Tx, r *ledger.CertificateReviewRecord) (bool, error) {
+	r.RecordedAt = tx.Now
+	res, err := tx.Exec(`INSERT INTO certificate_reviews (project_id, id, enrolment_id, certificate_id, reviewed_on, recorded_at, recorded_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, certificate_id, reviewed_on) DO NOTHING`,
+		r.ProjectID, r.ID, r.EnrolmentID, r.CertificateID, r.ReviewedOn, tx.Now, r.RecordedBy)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to record the review of certificate %s: %w", r.CertificateID, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // readSafetyFacts reads the batch's work-injury policies and the current
@@ -264,24 +311,23 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		Kind        string      `db:"kind"`
 		ValidFrom   ledger.Date `db:"valid_from"`
 		ValidUntil  ledger.Date `db:"valid_until"`
+		ReviewedOn  ledger.Date `db:"reviewed_on"`
 	}
-	if err := q.Select(&certs, `SELECT project_id, id, enrolment_id, kind, valid_from, valid_until FROM enrolment_certificates WHERE `+in+`
-		ORDER BY project_id, enrolment_id, recorded_at, id`, args...); err != nil {
+	cin, cargs := b.in("c.project_id")
+	if err := q.Select(&certs, `SELECT c.project_id, c.id, c.enrolment_id, c.kind, c.valid_from, c.valid_until,
+		(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on
+		FROM enrolment_certificates c WHERE `+cin+` ORDER BY c.project_id, c.enrolment_id, c.recorded_at, c.id`, cargs...); err != nil {
 		return err
 	}
-	current := make(map[string]map[string]ledger.CertificateFact, len(b.ids))
+	// Every certificate recorded, in the order recorded: the last of an
+	// enrolment is its current one, the others still cover their own days.
 	for _, c := range certs {
-		if current[c.ProjectID] == nil {
-			current[c.ProjectID] = map[string]ledger.CertificateFact{}
-		}
-		// the last recorded wins
-		current[c.ProjectID][c.EnrolmentID] = ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+		f := b.of[c.ProjectID]
+		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind,
+			ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil, ReviewedOn: c.ReviewedOn})
 	}
 	for _, id := range b.ids {
 		f := b.of[id]
-		for _, e := range slices.Sorted(maps.Keys(current[id])) {
-			f.Safety.Certificates = append(f.Safety.Certificates, current[id][e])
-		}
 		f.Safety.Known = true
 	}
 	return nil

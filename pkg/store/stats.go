@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -82,25 +84,32 @@ type enrolmentKey struct{ project, enrolment string }
 // WorkforceFacts reads the facts of the filter's month, one per enrolment,
 // without the project's own fields (the caller adds them).
 func WorkforceFacts(q Querier, f WorkforceFilter) ([]ledger.WorkforceFact, error) {
+	// The four reads are independent: they run at once, each on its own
+	// connection (a reader is a pool), the database working on one while
+	// this process decodes another.
 	where, args := f.statsWhere("p")
 	var rows []workforceRow
-	if err := q.Select(&rows, workforceSelect+where+` AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?)`,
-		append(args, f.Period.Last(), f.Period.First())...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the enrolments of the statistics: %w", err)
+	var days, due, owed map[enrolmentKey]int64
+	var moves []workerMoves
+	err := concurrently(q,
+		func() error {
+			if err := q.Select(&rows, workforceSelect+where+` AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?)`,
+				append(args, f.Period.Last(), f.Period.First())...); err != nil {
+				return fmt.Errorf("store: unable to read the enrolments of the statistics: %w", err)
+			}
+			return nil
+		},
+		func() (err error) { days, err = workforceDays(q, f); return err },
+		func() (err error) { due, owed, err = workforceMoney(q, f); return err },
+		func() (err error) { moves, err = workforceMoves(q, f); return err })
+	if err != nil {
+		return nil, err
 	}
 	facts := make([]ledger.WorkforceFact, len(rows))
 	at := make(map[enrolmentKey]int, len(rows))
 	for i, r := range rows {
 		facts[i] = r.fact()
 		at[enrolmentKey{r.ProjectID, r.ID}] = i
-	}
-	days, err := workforceDays(q, f)
-	if err != nil {
-		return nil, err
-	}
-	due, owed, err := workforceMoney(q, f)
-	if err != nil {
-		return nil, err
 	}
 	var missing []enrolmentKey
 	for _, m := range []map[enrolmentKey]int64{days, due, owed} {
@@ -114,9 +123,7 @@ func WorkforceFacts(q Querier, f WorkforceFilter) ([]ledger.WorkforceFact, error
 	if facts, err = addUnregistered(q, facts, at, missing); err != nil {
 		return nil, err
 	}
-	if err := workforceMoves(q, f, facts); err != nil {
-		return nil, err
-	}
+	applyMoves(moves, facts)
 	for k, i := range at {
 		if i >= 0 {
 			facts[i].DaysOnSite, facts[i].Due, facts[i].Outstanding = int(days[k]), ledger.Money(due[k]), ledger.Money(owed[k])
@@ -188,23 +195,32 @@ func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]in
 	return due, owed, nil
 }
 
-// workforceMoves gives each fact its person's earliest entry on a project
-// in scope and whether they are enrolled in scope after the month, over
-// every enrolment in scope (one statement): a person who moves between
-// projects in scope neither enters nor exits (ledger.personMoves).
-func workforceMoves(q Querier, f WorkforceFilter, facts []ledger.WorkforceFact) error {
+// workerMoves is a person's earliest entry on a project in scope and
+// whether they are enrolled in scope after the month.
+type workerMoves struct {
+	WorkerID     string      `db:"worker_id"`
+	FirstEntered ledger.Date `db:"first_entered"`
+	After        int         `db:"enrolled_after"`
+}
+
+// workforceMoves reads each person's earliest entry on a project in scope
+// and whether they are enrolled in scope after the month, over every
+// enrolment in scope (one statement): a person who moves between projects
+// in scope neither enters nor exits (ledger.personMoves).
+func workforceMoves(q Querier, f WorkforceFilter) ([]workerMoves, error) {
 	where, args := f.statsWhere("p")
-	var rows []struct {
-		WorkerID     string      `db:"worker_id"`
-		FirstEntered ledger.Date `db:"first_entered"`
-		After        int         `db:"enrolled_after"`
-	}
+	var rows []workerMoves
 	if err := q.Select(&rows, `SELECT e.worker_id, MIN(e.entered_on) AS first_entered,
 		MAX(CASE WHEN e.exited_on IS NULL OR e.exited_on > ? THEN 1 ELSE 0 END) AS enrolled_after
 		FROM enrolments e JOIN projects p ON p.id = e.project_id WHERE `+where+` GROUP BY e.worker_id`,
 		append([]any{f.Period.Last()}, args...)...); err != nil {
-		return fmt.Errorf("store: unable to read the entries and exits of the statistics: %w", err)
+		return nil, fmt.Errorf("store: unable to read the entries and exits of the statistics: %w", err)
 	}
+	return rows, nil
+}
+
+// applyMoves gives each fact its person's moves.
+func applyMoves(rows []workerMoves, facts []ledger.WorkforceFact) {
 	byWorker := make(map[string]int, len(rows))
 	for i, r := range rows {
 		byWorker[r.WorkerID] = i
@@ -214,7 +230,28 @@ func workforceMoves(q Querier, f WorkforceFilter, facts []ledger.WorkforceFact) 
 			facts[i].FirstEntered, facts[i].EnrolledAfter = rows[j].FirstEntered, rows[j].After == 1
 		}
 	}
-	return nil
+}
+
+// concurrently runs reads of q at once when q is a pool reader (a
+// transaction's reads run one after another), and answers their errors.
+func concurrently(q Querier, reads ...func() error) error {
+	errs := make([]error, len(reads))
+	if _, pool := q.(dbReader); !pool {
+		for i, read := range reads {
+			errs[i] = read()
+		}
+		return errors.Join(errs...)
+	}
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = read()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // addUnregistered reads the enrolments that had days, wages due or wages
@@ -259,10 +296,18 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 		Total  int64  `db:"total"`
 	}
 	var sums []sum
-	all := append(append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
-	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
+	// A payroll's net total is its lines' net pay: the due of the months
+	// is read from the payrolls, not their lines, but for an advance
+	// payroll, whose lines paying wages other lines owe are not owed twice.
+	all := append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
+	all = append(append(all, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance), string(ledger.AdvanceOwed))
+	all = append(all, args...)
+	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y JOIN projects p ON p.id = y.project_id
+		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
+		UNION ALL
+		SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND l.advance_of <> ? GROUP BY y.period
+		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
 		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,
@@ -281,7 +326,7 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 		switch m := byPeriod[x.Period]; {
 		case m == nil:
 		case x.Kind == "due":
-			m.Due = ledger.Money(x.Total)
+			m.Due += ledger.Money(x.Total)
 		default:
 			m.Owed = ledger.Money(x.Total)
 		}

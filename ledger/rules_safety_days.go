@@ -1,0 +1,165 @@
+package ledger
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// Days worked without cover (issue 18, after review). The standing findings
+// of rules_safety.go say what holds now; these say which days were worked
+// without a policy or a valid certificate, one finding per month: the rule's
+// own, with the month as its period. A policy or certificate recorded later
+// covers only the days of its own validity (with its reviews), so recording
+// one today leaves the days before it found. Such a finding closes when a
+// record that really covers those days is entered (a policy backdated to
+// when it began: the check then no longer finds it and resolves it, naming
+// the day), or when an inspector resolves it with a written reason (a
+// compliance alert an inspector resolved stays resolved, PlanAlerts).
+
+// monthBits are the bits (day d is bit d-1) of the days of period p on which
+// covered(d) holds.
+func monthBits(p Period, covered func(Date) bool) uint32 {
+	var m uint32
+	for d := p.First(); !d.After(p.Last()); d = d.AddDays(1) {
+		if covered(d) {
+			m |= 1 << (d.t.Day() - 1)
+		}
+	}
+	return m
+}
+
+// workedBits are the days of a worked up to the check's date: its day bits,
+// or its last day alone when the days were not read.
+func (c *check) workedBits(a AttendanceFact) uint32 {
+	var m uint32
+	if a.Worked != 0 {
+		m = a.Worked
+	} else if !a.LastOn.IsZero() && a.LastOn.Period() == a.Period {
+		m = 1 << (a.LastOn.t.Day() - 1)
+	}
+	if a.Period == c.asOf.Period() {
+		m &= 1<<c.asOf.t.Day() - 1 // the days up to the check's date
+	} else if a.Period.First().After(c.asOf) {
+		m = 0
+	}
+	return m
+}
+
+// dayOf is the date of bit b of period p.
+func dayOf(p Period, b int) Date { return NewDate(p.Year, p.Month, b+1) }
+
+// spanOf is the first and last day of the bits m of period p.
+func spanOf(p Period, m uint32) (Date, Date) {
+	return dayOf(p, bits.TrailingZeros32(m)), dayOf(p, 31-bits.LeadingZeros32(m))
+}
+
+// uninsuredMonth is what one month of the project's attendance says about
+// days worked without a policy.
+type uninsuredMonth struct {
+	workers     map[string]bool
+	days        int // worker-days
+	ev          evidenceSet
+	first, last Date
+}
+
+// injuryUncoveredDays are the months with days worked that no policy
+// covers: one finding per month, with the worker-days and workers.
+func (c *check) injuryUncoveredDays() []Finding {
+	if !c.f.Safety.Known {
+		return nil
+	}
+	cover := map[Period]uint32{}
+	months := map[Period]*uninsuredMonth{}
+	for _, a := range c.f.Attendance {
+		mask, ok := cover[a.Period]
+		if !ok {
+			mask = monthBits(a.Period, func(d Date) bool { _, ok := c.coveringPolicy(d); return ok })
+			cover[a.Period] = mask
+		}
+		bare := c.workedBits(a) &^ mask
+		if bare == 0 {
+			continue
+		}
+		m := months[a.Period]
+		if m == nil {
+			m = &uninsuredMonth{workers: map[string]bool{}, ev: evidenceSet{}}
+			months[a.Period] = m
+		}
+		first, last := spanOf(a.Period, bare)
+		if m.first.IsZero() || first.Before(m.first) {
+			m.first = first
+		}
+		if last.After(m.last) {
+			m.last = last
+		}
+		m.workers[c.worker(a.EnrolmentID)] = true
+		m.days += bits.OnesCount32(bare)
+		m.ev.add(EvidenceAttendance, a.ref())
+	}
+	var out []Finding
+	for p, m := range months {
+		out = append(out, Finding{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Period: p,
+			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: m.ev.list(),
+			Reason: M("%d days worked by %d workers in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+				m.days, len(m.workers), p, m.first, m.last)})
+	}
+	return out
+}
+
+// uncertifiedDays are the findings of rule (missing or expired) about the
+// months in which a worker of a special operation worked days that no
+// certificate of theirs for the operation covered: expired on a day after a
+// fitting certificate had begun, missing otherwise.
+func (c *check) uncertifiedDays(rule Rule) []Finding {
+	byEnrolment := map[string][]CertificateFact{}
+	for _, x := range c.f.Safety.Certificates {
+		byEnrolment[x.EnrolmentID] = append(byEnrolment[x.EnrolmentID], x)
+	}
+	trade := make(map[string]TradeCode, len(c.f.Enrolments))
+	for _, e := range c.f.Enrolments {
+		trade[e.ID] = e.TradeCode
+	}
+	var out []Finding
+	for _, a := range c.f.Attendance {
+		code, ok := trade[a.EnrolmentID]
+		if !ok || !c.special[code] {
+			continue
+		}
+		var fitting []CertificateFact
+		for _, x := range byEnrolment[a.EnrolmentID] {
+			if CertificateKindFits(code, x.Kind) {
+				fitting = append(fitting, x)
+			}
+		}
+		bare := c.workedBits(a) &^ monthBits(a.Period, func(d Date) bool {
+			return slices.ContainsFunc(fitting, func(x CertificateFact) bool { return x.standingOn(d) == CertValid })
+		})
+		lapsed := bare & monthBits(a.Period, func(d Date) bool {
+			return slices.ContainsFunc(fitting, func(x CertificateFact) bool { return x.standingOn(d) != CertNotYetValid })
+		})
+		if rule == RuleCertificateMissing {
+			bare &^= lapsed
+		} else {
+			bare = lapsed
+		}
+		if bare == 0 {
+			continue
+		}
+		first, last := spanOf(a.Period, bare)
+		ev := evidenceSet{}
+		ev.add(EvidenceEnrolment, a.EnrolmentID)
+		ev.add(EvidenceAttendance, a.ref())
+		for _, x := range byEnrolment[a.EnrolmentID] {
+			ev.add(EvidenceCertificate, x.ID)
+		}
+		reason := M("%d days worked as %s in %s (%s to %s) with no valid operation certificate for it: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+			bits.OnesCount32(bare), TradeName(code), a.Period, first, last)
+		if rule == RuleCertificateExpired {
+			reason = M("%d days worked as %s in %s (%s to %s) after the operation certificate had expired or its review (复审) was overdue: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+				bits.OnesCount32(bare), TradeName(code), a.Period, first, last)
+		}
+		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEnrolment, a.EnrolmentID}, Period: a.Period, Severity: SeverityHigh,
+			Headcount: 1, Evidence: ev.list(), Reason: reason})
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// TestSafetyDaysAndReviews (issue 18, after review), on both databases:
+// the attendance rollup keeps the days worked; a policy recorded later
+// covering only the second half of June leaves June's first days an
+// injury_insurance_missing finding of June; a welder whose certificate's
+// review fell due on 9 June is certificate_expired now and for the days
+// after; recording the review (before that date) clears both, and a review
+// after the certificate lapsed is refused.
+func TestSafetyDaysAndReviews(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 1, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		in := s.worker(5)
+		in.Trade, in.EnteredOn = "电焊工", "2025-06-01"
+		in.Certificate = ledger.CertificateInput{Number: "T-WELD-05", Kind: "熔化焊接与热切割作业", ValidFrom: "2022-06-10", ValidUntil: "2028-06-09"}
+		welder, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.attendJune(t, []string{welder.ID})
+		var mask int64
+		if err := db.Get(s.ctx, &mask, `SELECT day_mask FROM attendance_months WHERE enrolment_id = ? AND period = '2025-06'`, welder.ID); err != nil ||
+			mask != 1<<27-1-1 { // the 2nd to the 27th
+			t.Fatalf("day mask %b, %v", mask, err)
+		}
+		if _, err := s.svc.RecordInjuryPolicy(s.ctx, ledger.InjuryPolicyInput{ProjectID: s.project, Insurer: "社保中心", PolicyNo: "LATE",
+			ValidFrom: day("2025-06-16"), ValidUntil: day("2026-06-15"), Basis: ledger.BasisHeadcount, Headcount: 3}); err != nil {
+			t.Fatal(err)
+		}
+		s.run(t, "2025-07-01")
+		keys := openSafety(t, s)
+		for _, k := range []string{"injury_insurance_missing project 2025-06", "certificate_expired enrolment ", "certificate_expired enrolment 2025-06"} {
+			if !keys[k] {
+				t.Errorf("no open alert %q: %v", k, keys)
+			}
+		}
+		if keys["injury_insurance_missing project "] {
+			t.Errorf("insured on the night, yet the standing alert is open: %v", keys)
+		}
+		certs, err := s.svc.Certificates(s.ctx, s.project, welder.ID)
+		if err != nil || len(certs) != 1 || certs[0].Review().ReviewBy != day("2025-06-09") {
+			t.Fatalf("certificate %+v %v", certs, err)
+		}
+		if _, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-10")); ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Errorf("a review after the certificate lapsed: %v", err)
+		}
+		r, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03"))
+		if err != nil || r.Result != "recorded" || r.Certificate.Review().ReviewBy != day("2028-06-02") {
+			t.Fatalf("review: %+v %v", r, err)
+		}
+		if again, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil || again.Result != "already_recorded" {
+			t.Fatalf("the review again: %+v %v", again, err)
+		}
+		s.wantAudit(t, "worker.certificate_review", 1)
+		clock.Advance(24 * time.Hour)
+		s.run(t, "2025-07-02")
+		keys = openSafety(t, s)
+		if keys["certificate_expired enrolment "] || keys["certificate_expired enrolment 2025-06"] || !keys["injury_insurance_missing project 2025-06"] {
+			t.Errorf("after the review: %v", keys)
+		}
+	})
+}
+
+// openSafety are the site's open safety alerts, "rule subject-kind period".
+func openSafety(t *testing.T, s *checkSite) map[string]bool {
+	t.Helper()
+	alerts, err := store.ProjectAlerts(s.db.Reader(context.Background()), s.project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, a := range alerts {
+		subject, _ := ledger.ParseSubject(a.Key.Subject)
+		if a.Status != ledger.AlertResolved && a.Stream() == ledger.StreamCompliance {
+			out[fmt.Sprintf("%s %s %s", a.Key.Rule, subject.Kind, a.Key.Period)] = true
+		}
+	}
+	return out
+}
+
+// A review recorded after a night was checked has the project checked
+// again when the night is run again: the review clears the alert that
+// counted the certificate expired (before, the re-run skipped the project
+// and kept it open; the review's audit record and the record marks both
+// say so).
+func TestReRunChecksAgainAfterAReview(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 1, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		in := s.worker(5)
+		in.Trade, in.EnteredOn = "电焊工", "2025-06-01"
+		in.Certificate = ledger.CertificateInput{Number: "T-WELD-05", Kind: "熔化焊接与热切割作业", ValidFrom: "2022-06-10", ValidUntil: "2028-06-09"}
+		welder, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.attendJune(t, []string{welder.ID})
+		s.run(t, "2025-07-01")
+		if again := s.run(t, "2025-07-01"); readFacts(again) {
+			t.Fatal("the night again, with nothing changed, read the facts")
+		}
+		certs, err := s.svc.Certificates(s.ctx, s.project, welder.ID)
+		if err != nil || len(certs) != 1 {
+			t.Fatal(certs, err)
+		}
+		if _, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil {
+			t.Fatal(err)
+		}
+		if reviewed := s.run(t, "2025-07-01"); !readFacts(reviewed) || counts(reviewed, ledger.RuleCertificateExpired).Resolved != 2 {
+			t.Fatalf("after the review: read %v, %+v", readFacts(reviewed), counts(reviewed, ledger.RuleCertificateExpired))
+		}
+	})
+}
