@@ -215,6 +215,11 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 		}
 		applied = append(applied, fmt.Sprintf("%04d_%s", m.Version, m.Name))
 	}
+	// On a Citus cluster, place the tables the migrations made (every run:
+	// it also finishes a run stopped between the two).
+	if err := db.Dialect.distribute(ctx, conn); err != nil {
+		return applied, err
+	}
 	return applied, nil
 }
 
