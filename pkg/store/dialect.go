@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -348,16 +349,19 @@ func (d *Dialect) classify(err error) error {
 	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
+		// A Citus worker names the shard's constraint and table, the
+		// table's with the shard's number appended (ledger_entries_102008).
+		constraint, message := d.unshard(d.constraintOf(pe)), d.unshard(pe.Message)
 		switch pe.Code {
 		case "23505":
-			return constraintError(ledger.EConflict, pe.Constraint, "", pe)
+			return constraintError(ledger.EConflict, constraint, "", pe)
 		case "23503":
-			return constraintError(ledger.EInvalid, pe.Constraint, "", pe)
+			return constraintError(ledger.EInvalid, constraint, "", pe)
 		case "23514", "23502":
-			return constraintError(ledger.EInvalid, pe.Constraint, pe.Column, pe)
+			return constraintError(ledger.EInvalid, constraint, pe.Column, pe)
 		case "P0001":
-			if strings.Contains(pe.Message, "append-only") {
-				return &ledger.Error{Code: ledger.EConflict, Message: pe.Message}
+			if strings.Contains(message, "append-only") {
+				return &ledger.Error{Code: ledger.EConflict, Message: message}
 			}
 		}
 		return fmt.Errorf("postgres: %w", err)
@@ -381,6 +385,35 @@ func (d *Dialect) classify(err error) error {
 	}
 	return err
 }
+
+// shardSuffix is the shard number Citus appends to the names of a shard's
+// table and constraints, at the end of a name.
+var shardSuffix = regexp.MustCompile(`_[0-9]{4,}\b`)
+
+// unshard turns a Citus shard's name back into its table's (or
+// constraint's) in a name or message; other databases' names are left alone
+// (no table or constraint of wageguard ends in _ and four digits).
+func (d *Dialect) unshard(s string) string {
+	if !d.citus {
+		return s
+	}
+	return shardSuffix.ReplaceAllString(s, "")
+}
+
+// constraintOf is the constraint a PostgreSQL error names: its field, or on
+// a Citus coordinator, which passes a worker's message on without the
+// field, the name quoted in the message.
+func (d *Dialect) constraintOf(pe *pq.Error) string {
+	if pe.Constraint != "" || !d.citus {
+		return pe.Constraint
+	}
+	if m := quotedConstraint.FindStringSubmatch(pe.Message); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var quotedConstraint = regexp.MustCompile(`constraint "([^"]+)"`)
 
 // unreachable reports a database that does not answer, rather than one that
 // refused a statement: a connection refused, reset or broken, a server
