@@ -111,7 +111,7 @@ func TestAuditTamperingWithoutTheKeyIsCaught(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			storetest.Each(t, func(t *testing.T, db *store.DB) {
-		storetest.SkipOnSharedDB(t, db, "keys the whole database's audit trail (audit_keys): every other test's records would need the key")
+				storetest.SkipOnSharedDB(t, db, "keys the whole database's audit trail (audit_keys): every other test's records would need the key")
 				ctx := context.Background()
 				keyedTrail(t, db)
 				cp, err := db.SignAuditCheckpoint(ctx)
