@@ -61,5 +61,11 @@ func TestOneMonthEndToEnd(t *testing.T) {
 				t.Errorf("project %s: %d wages_unpaid alerts, want %d", project, got, want)
 			}
 		}
+		// The next month's payroll is matched against the approved one
+		// before it (each payee's usual pay): a lookup that reads the
+		// project's payroll lines from inside a join to the identities,
+		// which Citus plans only with the project named in it.
+		s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-11",
+			"lines": []map[string]string{payLine(s.enrs[0], "5000.00", "0", "5000.00")}})
 	})
 }
