@@ -81,3 +81,37 @@ func TestCitusPlacesEveryTable(t *testing.T) {
 	}
 	t.Logf("%d distributed, %d reference, %d on the coordinator alone", counts["distributed"], counts["reference"], counts[""])
 }
+
+// A later migration's new tenant table, with foreign keys to projects (a
+// distributed table) and to organizations (a reference table), is placed
+// by Migrate like the first migrations' tables: distributed by project_id
+// with projects, its foreign keys kept. (Without prepareMigration Citus
+// refuses the CREATE TABLE itself.)
+func TestCitusPlacesALaterMigrationsTable(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	if !db.Dialect.IsCitus() {
+		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
+	}
+	ctx := context.Background()
+	table := storetest.Unique("later_facts")
+	t.Cleanup(func() { _ = db.ExecRaw(ctx, "DROP TABLE IF EXISTS "+table) })
+	if err := db.RunAsMigration(ctx, `CREATE TABLE `+table+` (
+		project_id TEXT COLLATE "C" NOT NULL REFERENCES projects (id),
+		id         TEXT COLLATE "C" NOT NULL,
+		issuer_id  TEXT COLLATE "C" NOT NULL REFERENCES organizations (id),
+		PRIMARY KEY (project_id, id))`); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := db.Select(ctx, &got, `SELECT ct.citus_table_type || ' ' || ct.distribution_column || ' ' ||
+		(ct.colocation_id = (SELECT colocation_id FROM citus_tables WHERE table_name = 'projects'::regclass))::text
+		FROM citus_tables ct WHERE ct.table_name = ?::regclass
+		UNION ALL SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.conrelid = ?::regclass AND c.contype = 'f'`, table, table); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	want := []string{"FOREIGN KEY (issuer_id) REFERENCES organizations(id)", "FOREIGN KEY (project_id) REFERENCES projects(id)", "distributed project_id true"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the later table is placed as %q, want %q", got, want)
+	}
+}

@@ -776,6 +776,20 @@ func (d *Dialect) distribute(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
+// prepareMigration readies a migration's transaction. On Citus, a table a
+// migration creates stays a plain table on the coordinator until distribute
+// places it, even with a foreign key to a reference table: Citus would
+// otherwise make it a "Citus local table" at once, and then refuse its
+// foreign key to a distributed table (a new tenant table refers to both
+// projects and organizations).
+func (d *Dialect) prepareMigration(ctx context.Context, tx *sql.Tx) error {
+	if !d.citus {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SET LOCAL citus.enable_local_reference_table_foreign_keys TO off")
+	return err
+}
+
 // citusUnplaced is the layout of the tables not yet placed on the cluster:
 // not in Citus's metadata, or added to it by Citus itself as a local table
 // (which it does to a table that refers to a reference table).

@@ -253,6 +253,9 @@ func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m Migration) e
 		return fmt.Errorf("store: unable to begin migration %04d_%s: %w", m.Version, m.Name, err)
 	}
 	defer tx.Rollback()
+	if err := db.Dialect.prepareMigration(ctx, tx); err != nil {
+		return fmt.Errorf("store: unable to begin migration %04d_%s: %w", m.Version, m.Name, err)
+	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return fmt.Errorf("store: migration %04d_%s failed: %w", m.Version, m.Name, err)
 	}
