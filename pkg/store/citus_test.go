@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/pkg/store"
@@ -95,6 +96,13 @@ func TestCitusPlacesALaterMigrationsTable(t *testing.T) {
 	ctx := context.Background()
 	table := storetest.Unique("later_facts")
 	t.Cleanup(func() { _ = db.ExecRaw(ctx, "DROP TABLE IF EXISTS "+table) })
+	// A table made but not placed (a migrate stopped before placing it):
+	// serve refuses to start on the schema.
+	must(t, db.ExecRaw(ctx, `CREATE TABLE `+table+` (project_id TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (project_id, id))`))
+	if err := db.CheckSchema(ctx); err == nil || !strings.Contains(err.Error(), table+" is not yet distributed") {
+		t.Fatalf("CheckSchema with a table left on the coordinator: %v", err)
+	}
+	must(t, db.ExecRaw(ctx, "DROP TABLE "+table))
 	if err := db.RunAsMigration(ctx, `CREATE TABLE `+table+` (
 		project_id TEXT COLLATE "C" NOT NULL REFERENCES projects (id),
 		id         TEXT COLLATE "C" NOT NULL,
@@ -113,5 +121,8 @@ func TestCitusPlacesALaterMigrationsTable(t *testing.T) {
 	want := []string{"FOREIGN KEY (issuer_id) REFERENCES organizations(id)", "FOREIGN KEY (project_id) REFERENCES projects(id)", "distributed project_id true"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("the later table is placed as %q, want %q", got, want)
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		t.Fatalf("CheckSchema once every table is placed: %v", err)
 	}
 }

@@ -776,6 +776,28 @@ func (d *Dialect) distribute(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
+// checkPlaced refuses, on Citus, a schema with a table not yet placed (a
+// migrate stopped between the migrations and the placing): its rows would
+// stay on the coordinator alone.
+func (d *Dialect) checkPlaced(ctx context.Context, x *sql.DB) error {
+	if !d.citus {
+		return nil
+	}
+	tx, err := x.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	place, err := citusUnplaced(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for t := range place {
+		return ledger.Errorf(ledger.EConflict, "table %s is not yet distributed on the Citus cluster: run `wageguard migrate`", t)
+	}
+	return nil
+}
+
 // prepareMigration readies a migration's transaction. On Citus, a table a
 // migration creates stays a plain table on the coordinator until distribute
 // places it, even with a foreign key to a reference table: Citus would

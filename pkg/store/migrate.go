@@ -161,7 +161,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	if v < len(ms) {
 		return ledger.Errorf(ledger.EConflict, "database schema is at version %d, %d migrations are pending: run `wageguard migrate`", v, len(ms)-v)
 	}
-	return nil
+	return db.Dialect.checkPlaced(ctx, db.x.DB)
 }
 
 func newerSchema(v, known int) error {
