@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -22,6 +23,17 @@ func TestOneMonthEndToEnd(t *testing.T) {
 		p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("S-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
 		proj2 := s.must(200, "GET", "/api/v1/projects/"+p2, s.admin, nil).json(t)
 		account2 := proj2["wage_account"].(map[string]any)["account_no"].(string)
+		// A project's code and wage account are unique across all projects
+		// (project_keys, a reference table on Citus), with their messages.
+		dup := projectBody(proj2["code"].(string), "110105", owner, s.gc, s.bank)
+		if r := s.must(409, "POST", "/api/v1/projects", s.admin, dup); !strings.Contains(string(r.Body), "a project with this code already exists") {
+			t.Errorf("a second project with the code: %s", r.Body)
+		}
+		dup = projectBody("S-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)
+		dup["wage_account"] = map[string]any{"bank_id": s.bank, "account_no": account2}
+		if r := s.must(409, "POST", "/api/v1/projects", s.admin, dup); !strings.Contains(string(r.Body), "this wage account is already registered to another project") {
+			t.Errorf("a second project with the wage account: %s", r.Body)
+		}
 		enr := s.enrol(p2, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
 		pay2 := s.must(201, "POST", "/api/v1/projects/"+p2+"/payrolls", s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-10",
 			"lines": []map[string]string{payLine(enr, "6100.00", "0", "6100.00")}}).str(t, "id")
