@@ -172,7 +172,7 @@ func shardingProblems(t *testing.T, db *store.DB, layout map[string]string) []st
 }
 
 // Only dialect.go knows which database it talks to (DESIGN.md): no other
-// production file of the module branches on the dialect — by IsPostgres, by
+// production file of the module branches on the dialect — by IsPostgres or IsCitus, by
 // comparing a dialect, its Name or a dialect's name ("postgres") — or reads
 // Dialect's own fields (db.Dialect.oneWriter: ask a Dialect method), and
 // none uses a driver's own package (a blank import that registers a driver
@@ -182,7 +182,7 @@ func shardingProblems(t *testing.T, db *store.DB, layout map[string]string) []st
 // store.SQLite.Name and store.Postgres.Name.
 func TestOnlyDialectKnowsTheDatabase(t *testing.T) {
 	fields := dialectFields(t)
-	branches := regexp.MustCompile(`IsPostgres\(\)|\b(pq|sqlite|sqlite3)\.`)
+	branches := regexp.MustCompile(`IsPostgres\(\)|IsCitus\(\)|\b(pq|sqlite|sqlite3)\.`)
 	checked, inStore := 0, 0
 	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
