@@ -24,6 +24,14 @@ build:
 test:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 
+# The store suite and one month end to end on a Citus cluster (issue 19):
+# WAGEGUARD_TEST_CITUS_URL names a database made by `cluster db NAME`
+# (../shared/citus/cluster); the tests migrate it and share it.
+test-citus:
+	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
+	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m ./pkg/store/...
+	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run 'TestOneMonthEndToEnd' ./pkg/httpapi/
+
 # Benchmarks run on PostgreSQL (the local server unless
 # WAGEGUARD_TEST_DATABASE_URL names another) and print each figure next to a
 # raw COPY of the same rows measured in the same run; the payroll benchmark

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +20,7 @@ import (
 	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // env is one API over one fresh database, driven through the real router.
@@ -221,6 +223,12 @@ func projectBody(code, region, owner, gc, bank string) map[string]any {
 func nextSeq() int {
 	orgSeq.Lock()
 	defer orgSeq.Unlock()
+	if orgSeq.n == 0 && storetest.Shared() {
+		// The tests share the cluster's database with every earlier run:
+		// credit codes, project codes, accounts and identity numbers start
+		// where no earlier run is likely to have been.
+		orgSeq.n = 100_000 + mathrand.IntN(2_000_000)
+	}
 	orgSeq.n++
 	return orgSeq.n
 }
@@ -240,7 +248,7 @@ func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 // workerBody is a valid registration: n makes the identity and card unique.
 func workerBody(n int, employer, bank string) map[string]any {
 	return map[string]any{
-		"name": "工人" + string(rune('甲'+n%50)) + string(rune('乙'+n/50%50)), "id_number": ledger.CompleteResidentID("11010519900101" + leftPad(n%1000, 3)),
+		"name": "工人" + string(rune('甲'+n%50)) + string(rune('乙'+n/50%50)), "id_number": ledger.CompleteResidentID("110105" + birthOf(n) + leftPad(n%1000, 3)),
 		"phone": "139" + leftPad(n, 8), "employer_id": employer, "team": "钢筋班", "trade": "钢筋工",
 		"bank_card": ledger.CompleteBankCard("622202" + leftPad(n, 12)), "bank_id": bank,
 		"contract_kind": "labour_contract", "contract_signed_on": "2026-03-01", "entered_on": "2026-03-02",
@@ -248,6 +256,17 @@ func workerBody(n int, employer, bank string) map[string]any {
 }
 
 // upload sends content as the "file" part of a multipart form.
+// birthOf is worker n's birth date, YYYYMMDD: 1 January 1990; on the
+// cluster's shared database a day later for every thousand workers (the
+// identity number's sequence has three digits), so that numbers do not
+// repeat across runs there.
+func birthOf(n int) string {
+	if !storetest.Shared() {
+		return "19900101"
+	}
+	return strings.ReplaceAll(ledger.NewDate(1990, 1, 1).AddDays(n/1000).String(), "-", "")
+}
+
 func (e *env) upload(path, key, filename string, content []byte) resp {
 	e.t.Helper()
 	return e.uploadForm(path, key, filename, content, nil)

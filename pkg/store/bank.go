@@ -6,10 +6,13 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// ProjectByWageAccount finds the project whose wage account is accountNo at bankID.
+// ProjectByWageAccount finds the project whose wage account is accountNo at
+// bankID, through project_keys, whose unique key on the account is what
+// finds it (projects has none since 0027; on Citus a project's row is on one
+// of many nodes, and project_keys on every node).
 func ProjectByWageAccount(q Querier, bankID, accountNo string) (*ledger.Project, error) {
 	var ids []string
-	if err := q.Select(&ids, `SELECT id FROM projects WHERE wage_bank_id = ? AND wage_account_no = ?`, bankID, accountNo); err != nil {
+	if err := q.Select(&ids, `SELECT project_id FROM project_keys WHERE wage_bank_id = ? AND wage_account_no = ?`, bankID, accountNo); err != nil {
 		return nil, fmt.Errorf("store: unable to find wage account: %w", err)
 	}
 	if len(ids) == 0 {

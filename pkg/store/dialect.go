@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,19 +39,49 @@ type Dialect struct {
 	// one writer at a time, and waiting on a Go mutex is fairer and cheaper
 	// than spinning on SQLITE_BUSY.
 	oneWriter bool
+	// citus marks a PostgreSQL coordinator of a Citus cluster (distribute):
+	// the same SQL and migrations, and after migrating, every table
+	// distributed by project or made a reference table.
+	citus bool
 }
 
 var (
 	Postgres = &Dialect{Name: "postgres", driverName: "postgres", bindType: sqlx.DOLLAR}
 	SQLite   = &Dialect{Name: "sqlite", driverName: "sqlite", bindType: sqlx.QUESTION, oneWriter: true}
+	// Citus is PostgreSQL with the citus extension in the database: Open
+	// chooses it (detect), never the URL.
+	Citus = &Dialect{Name: "citus", driverName: "postgres", bindType: sqlx.DOLLAR, citus: true}
 )
 
 // Rebind turns ? placeholders into the dialect's own.
 func (d *Dialect) Rebind(q string) string { return sqlx.Rebind(d.bindType, q) }
 
-// IsPostgres reports whether this is the PostgreSQL dialect; callers use it
-// only to choose a faster bulk path (COPY), never for different results.
-func (d *Dialect) IsPostgres() bool { return d == Postgres }
+// IsPostgres reports whether this is PostgreSQL (a Citus coordinator is
+// too); callers use it only to choose a faster bulk path (COPY), never for
+// different results.
+func (d *Dialect) IsPostgres() bool { return d == Postgres || d == Citus }
+
+// IsCitus reports whether the database is a Citus cluster's coordinator.
+func (d *Dialect) IsCitus() bool { return d.citus }
+
+// detect is the one place that tells a Citus coordinator from a plain
+// PostgreSQL server: the citus extension created in the database. The
+// database, not the URL or a flag, chooses the mode, so `wageguard migrate`
+// on a fresh cluster database distributes the tables with no setting to
+// forget.
+func (d *Dialect) detect(ctx context.Context, x *sqlx.DB) (*Dialect, error) {
+	if d != Postgres {
+		return d, nil
+	}
+	var n int
+	if err := x.GetContext(ctx, &n, "SELECT count(*) FROM pg_extension WHERE extname = 'citus'"); err != nil {
+		return nil, fmt.Errorf("store: unable to read the database's extensions: %w", err)
+	}
+	if n > 0 {
+		return Citus, nil
+	}
+	return d, nil
+}
 
 // SQLiteFile returns the file an sqlite:// URL names, and false for any
 // other URL: commands that need an existing database check it is there
@@ -208,7 +240,12 @@ func (d *Dialect) indexedBy(index string) string {
 
 // migrationsDir is the folder of schemas/ that holds the dialect's
 // migrations, named after it.
-func (d *Dialect) migrationsDir() string { return d.Name }
+func (d *Dialect) migrationsDir() string {
+	if d.citus {
+		return Postgres.Name // the same SQL; distributing is a step after it
+	}
+	return d.Name
+}
 
 // open opens a pool on the dialect's driver.
 func (d *Dialect) open(dsn string) (*sqlx.DB, error) { return sqlx.Open(d.driverName, dsn) }
@@ -243,7 +280,7 @@ func (d *Dialect) configurePool(db *sqlx.DB, maxConns int) {
 // PostgreSQL uses a session advisory lock on conn; SQLite's immediate
 // transactions already admit one writer.
 func (d *Dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error) {
-	if d != Postgres {
+	if !d.IsPostgres() {
 		return func() {}, nil
 	}
 	const key = 7274827 // "wageguard migrations"
@@ -255,7 +292,7 @@ func (d *Dialect) lockMigrations(ctx context.Context, conn *sql.Conn) (unlock fu
 
 // tableExistsQuery counts the tables of a name (one argument) in the current schema.
 func (d *Dialect) tableExistsQuery() string {
-	if d == Postgres {
+	if d.IsPostgres() {
 		return "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1"
 	}
 	return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
@@ -263,7 +300,7 @@ func (d *Dialect) tableExistsQuery() string {
 
 // tablesQuery lists the names of the tables in the current schema, in order.
 func (d *Dialect) tablesQuery() string {
-	if d == Postgres {
+	if d.IsPostgres() {
 		return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
 	}
 	return "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
@@ -324,16 +361,19 @@ func (d *Dialect) classify(err error) error {
 	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
+		// A Citus worker names the shard's constraint and table, the
+		// table's with the shard's number appended (ledger_entries_102008).
+		constraint, message := d.unshard(d.constraintOf(pe)), d.unshard(pe.Message)
 		switch pe.Code {
 		case "23505":
-			return constraintError(ledger.EConflict, pe.Constraint, "", pe)
+			return constraintError(ledger.EConflict, constraint, "", pe)
 		case "23503":
-			return constraintError(ledger.EInvalid, pe.Constraint, "", pe)
+			return constraintError(ledger.EInvalid, constraint, "", pe)
 		case "23514", "23502":
-			return constraintError(ledger.EInvalid, pe.Constraint, pe.Column, pe)
+			return constraintError(ledger.EInvalid, constraint, pe.Column, pe)
 		case "P0001":
-			if strings.Contains(pe.Message, "append-only") {
-				return &ledger.Error{Code: ledger.EConflict, Message: pe.Message}
+			if strings.Contains(message, "append-only") {
+				return &ledger.Error{Code: ledger.EConflict, Message: message}
 			}
 		}
 		return fmt.Errorf("postgres: %w", err)
@@ -357,6 +397,35 @@ func (d *Dialect) classify(err error) error {
 	}
 	return err
 }
+
+// shardSuffix is the shard number Citus appends to the names of a shard's
+// table and constraints, at the end of a name.
+var shardSuffix = regexp.MustCompile(`_[0-9]{4,}\b`)
+
+// unshard turns a Citus shard's name back into its table's (or
+// constraint's) in a name or message; other databases' names are left alone
+// (no table or constraint of wageguard ends in _ and four digits).
+func (d *Dialect) unshard(s string) string {
+	if !d.citus {
+		return s
+	}
+	return shardSuffix.ReplaceAllString(s, "")
+}
+
+// constraintOf is the constraint a PostgreSQL error names: its field, or on
+// a Citus coordinator, which passes a worker's message on without the
+// field, the name quoted in the message.
+func (d *Dialect) constraintOf(pe *pq.Error) string {
+	if pe.Constraint != "" || !d.citus {
+		return pe.Constraint
+	}
+	if m := quotedConstraint.FindStringSubmatch(pe.Message); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var quotedConstraint = regexp.MustCompile(`constraint "([^"]+)"`)
 
 // unreachable reports a database that does not answer, rather than one that
 // refused a statement: a connection refused, reset or broken, a server
@@ -589,4 +658,293 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 // through classify (a BEGIN or COMMIT that lost its connection).
 func Unavailable(err error) bool {
 	return err != nil && unreachable(err)
+}
+
+// How a Citus cluster holds each table (issue 19). A table not named here
+// and without a project_id column has no rule, and distribute refuses to
+// guess: a new table must be placed here when it is added.
+var (
+	// citusReference are the tables every node holds whole (Citus
+	// reference tables): small, written rarely, read beside any project's
+	// rows. project_keys holds the keys unique across all projects (0031).
+	// There is no policy or calendar table: the policy is a file and the
+	// calendar is compiled in.
+	citusReference = []string{"organizations", "project_keys", "worker_identities", "api_keys", "console_sessions",
+		"guarantee_refs", "check_runs", "secret_keys", "secret_key_rotation", "audit_keys", "service_tasks"}
+	// citusByColumn are tables distributed by another column than
+	// project_id, co-located with projects all the same: projects by its id;
+	// the audit trail by its chain, which is a project's ID (or "org", the
+	// one chain of changes that belong to no project), so a project's
+	// records are on its project's node; idempotency_keys by scope, the
+	// caller's key (which project a request touches is not part of the key).
+	citusByColumn = map[string]string{"projects": "id", "audit_log": "chain", "audit_heads": "chain", "audit_queue": "chain",
+		"audit_quarantine": "chain", "audit_legacy": "chain", "idempotency_keys": "scope"}
+	// citusLocal stay on the coordinator alone: schema_migrations is read and
+	// written only by the migrator, through the coordinator, and joined with
+	// nothing.
+	citusLocal = []string{"schema_migrations"}
+)
+
+// CitusLayout is how a Citus cluster holds each table of db's schema, read
+// from the rules above (not from the cluster): "reference", "local", or the
+// distribution column. Tests compare it with Citus's own metadata, and the
+// schema rules test reads the reference tables from it on every database.
+func CitusLayout(ctx context.Context, db *DB) (map[string]string, error) {
+	var tables []string
+	if err := db.Select(ctx, &tables, db.Dialect.baseTablesQuery()); err != nil {
+		return nil, err
+	}
+	var tenant []string
+	if err := db.Select(ctx, &tenant, db.Dialect.tenantTablesQuery()); err != nil {
+		return nil, err
+	}
+	return citusLayout(tables, tenant)
+}
+
+// baseTablesQuery lists the tables (not views) in the current schema.
+func (d *Dialect) baseTablesQuery() string {
+	if d.IsPostgres() {
+		return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+	}
+	return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+}
+
+// tenantTablesQuery lists the tables (not views) with a project_id column.
+func (d *Dialect) tenantTablesQuery() string {
+	if d.IsPostgres() {
+		return `SELECT c.table_name FROM information_schema.columns c
+			JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+			WHERE c.table_schema = current_schema() AND c.column_name = 'project_id' ORDER BY c.table_name`
+	}
+	return "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'project_id' ORDER BY m.name"
+}
+
+func citusLayout(tables, tenant []string) (map[string]string, error) {
+	layout := map[string]string{}
+	for _, t := range tenant {
+		layout[t] = "project_id"
+	}
+	for _, t := range citusReference {
+		layout[t] = "reference"
+	}
+	for t, col := range citusByColumn {
+		layout[t] = col
+	}
+	for _, t := range citusLocal {
+		layout[t] = "local"
+	}
+	out := make(map[string]string, len(tables))
+	for _, t := range tables {
+		if layout[t] == "" {
+			return nil, fmt.Errorf("store: table %s has no place on a Citus cluster: give it a project_id column or name it in dialect.go's citusReference", t)
+		}
+		out[t] = layout[t]
+	}
+	return out, nil
+}
+
+// distribute places, on a Citus coordinator, every table that is still only
+// on the coordinator as citusLayout says: reference tables first, then
+// projects, then the rest co-located with projects. It runs after the SQL
+// migrations (Migrate), which stay the same for plain PostgreSQL and Citus,
+// and in one transaction; tables already placed are left alone, so it
+// distributes a new migration's tables and finishes an interrupted run.
+//
+// Citus refuses to distribute a table that a table still on the coordinator
+// refers to by foreign key, and a table that refers to one: the foreign
+// keys touching the tables to place are dropped first and added back once
+// every table is placed (on an empty schema this costs nothing; on a
+// database with rows, adding them back checks every row, as a foreign key
+// added by a migration does).
+//
+// The append-only guards (triggers on ledger_entries, ledger_postings and
+// audit_log) stay, by Citus's trigger support: citus.enable_unsafe_triggers
+// lets a distributed table keep its triggers, which then run on each shard.
+// Citus calls them unsafe because a trigger that reads or writes other
+// tables would see one shard rather than the table; wageguard_append_only
+// reads nothing and only refuses, so it behaves on a shard as on a table.
+// The other way, revoking UPDATE and DELETE from the service's role, binds
+// neither a superuser nor the tables' owner, and the service migrates its
+// own schema and so owns its tables: the guard would hold in no deployment
+// that follows the README, and the behaviour would differ from PostgreSQL's.
+func (d *Dialect) distribute(ctx context.Context, conn *sql.Conn) error {
+	if !d.citus {
+		return nil
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to distribute the tables: %w", err)
+	}
+	defer tx.Rollback()
+	place, err := citusUnplaced(ctx, tx)
+	if err != nil || len(place) == 0 {
+		return err
+	}
+	fks, err := foreignKeysTouching(ctx, tx, place)
+	if err != nil {
+		return err
+	}
+	stmts := []string{"SET LOCAL citus.multi_shard_modify_mode TO 'sequential'", "SET LOCAL citus.enable_unsafe_triggers TO on"}
+	for _, fk := range fks {
+		stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", fk.table, fk.name))
+	}
+	stmts = append(stmts, placeStatements(place)...)
+	for _, fk := range fks {
+		stmts = append(stmts, fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", fk.table, fk.name, fk.def))
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: distributing the tables on Citus: %s: %w", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to distribute the tables: %w", err)
+	}
+	return nil
+}
+
+// checkPlaced refuses, on Citus, a schema with a table not yet placed (a
+// migrate stopped between the migrations and the placing): its rows would
+// stay on the coordinator alone.
+func (d *Dialect) checkPlaced(ctx context.Context, x *sql.DB) error {
+	if !d.citus {
+		return nil
+	}
+	tx, err := x.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	place, err := citusUnplaced(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for t := range place {
+		return ledger.Errorf(ledger.EConflict, "table %s is not yet distributed on the Citus cluster: run `wageguard migrate`", t)
+	}
+	return nil
+}
+
+// prepareMigration readies a migration's transaction. On Citus, a table a
+// migration creates stays a plain table on the coordinator until distribute
+// places it, even with a foreign key to a reference table: Citus would
+// otherwise make it a "Citus local table" at once, and then refuse its
+// foreign key to a distributed table (a new tenant table refers to both
+// projects and organizations).
+func (d *Dialect) prepareMigration(ctx context.Context, tx *sql.Tx) error {
+	if !d.citus {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SET LOCAL citus.enable_local_reference_table_foreign_keys TO off")
+	return err
+}
+
+// citusUnplaced is the layout of the tables not yet placed on the cluster:
+// not in Citus's metadata, or added to it by Citus itself as a local table
+// (which it does to a table that refers to a reference table).
+func citusUnplaced(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.relname, EXISTS (SELECT 1 FROM citus_tables ct WHERE ct.table_name = c.oid::regclass AND ct.citus_table_type <> 'local')
+		FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.relname`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read Citus's tables: %w", err)
+	}
+	defer rows.Close()
+	var tables []string
+	placed := map[string]bool{}
+	for rows.Next() {
+		var name string
+		var done bool
+		if err := rows.Scan(&name, &done); err != nil {
+			return nil, err
+		}
+		tables, placed[name] = append(tables, name), done
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var tenant []string
+	if err := selectStrings(ctx, tx, Citus.tenantTablesQuery(), &tenant); err != nil {
+		return nil, err
+	}
+	layout, err := citusLayout(tables, tenant)
+	if err != nil {
+		return nil, err
+	}
+	for t, how := range layout {
+		if placed[t] || how == "local" {
+			delete(layout, t)
+		}
+	}
+	return layout, nil
+}
+
+func selectStrings(ctx context.Context, tx *sql.Tx, q string, out *[]string) error {
+	rows, err := tx.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		*out = append(*out, s)
+	}
+	return rows.Err()
+}
+
+type foreignKey struct{ table, name, def string }
+
+// foreignKeysTouching lists the foreign keys from or to the tables named.
+func foreignKeysTouching(ctx context.Context, tx *sql.Tx, tables map[string]string) ([]foreignKey, error) {
+	names := make([]string, 0, len(tables))
+	for t := range tables {
+		names = append(names, t)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+		FROM pg_constraint c
+		WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+		  AND (c.conrelid::regclass::text = ANY ($1) OR c.confrelid::regclass::text = ANY ($1))
+		ORDER BY 1, 2`, pq.StringArray(names))
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read foreign keys: %w", err)
+	}
+	defer rows.Close()
+	var out []foreignKey
+	for rows.Next() {
+		var fk foreignKey
+		if err := rows.Scan(&fk.table, &fk.name, &fk.def); err != nil {
+			return nil, err
+		}
+		out = append(out, fk)
+	}
+	return out, rows.Err()
+}
+
+// placeStatements are the Citus calls that place the tables, in the order
+// Citus needs: reference tables, then projects, then the rest with projects.
+func placeStatements(layout map[string]string) []string {
+	var refs, rest []string
+	for t, how := range layout {
+		switch {
+		case how == "reference":
+			refs = append(refs, t)
+		case t != "projects":
+			rest = append(rest, t)
+		}
+	}
+	sort.Strings(refs)
+	sort.Strings(rest)
+	var out []string
+	for _, t := range refs {
+		out = append(out, fmt.Sprintf("SELECT create_reference_table('%s')", t))
+	}
+	if col, ok := layout["projects"]; ok {
+		out = append(out, fmt.Sprintf("SELECT create_distributed_table('projects', '%s')", col))
+	}
+	for _, t := range rest {
+		out = append(out, fmt.Sprintf("SELECT create_distributed_table('%s', '%s', colocate_with => 'projects')", t, layout[t]))
+	}
+	return out
 }

@@ -46,3 +46,27 @@ func HistoryOfQuery(projectID string, period ledger.Period) (string, []any) {
 // Conn takes one connection of db's pool, for tests that read a
 // connection's own settings.
 func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) { return db.x.Conn(ctx) }
+// RunAsMigration runs sql as Migrate runs a migration (without recording
+// it), then places the tables it made, as Migrate does after the last.
+func (db *DB) RunAsMigration(ctx context.Context, sql string) error {
+	conn, err := db.x.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := db.Dialect.prepareMigration(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, sql); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return db.Dialect.distribute(ctx, conn)
+}

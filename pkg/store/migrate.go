@@ -161,7 +161,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 	if v < len(ms) {
 		return ledger.Errorf(ledger.EConflict, "database schema is at version %d, %d migrations are pending: run `wageguard migrate`", v, len(ms)-v)
 	}
-	return nil
+	return db.Dialect.checkPlaced(ctx, db.x.DB)
 }
 
 func newerSchema(v, known int) error {
@@ -215,6 +215,11 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 		}
 		applied = append(applied, fmt.Sprintf("%04d_%s", m.Version, m.Name))
 	}
+	// On a Citus cluster, place the tables the migrations made (every run:
+	// it also finishes a run stopped between the two).
+	if err := db.Dialect.distribute(ctx, conn); err != nil {
+		return applied, err
+	}
 	return applied, nil
 }
 
@@ -248,6 +253,9 @@ func (db *DB) applyMigration(ctx context.Context, conn *sql.Conn, m Migration) e
 		return fmt.Errorf("store: unable to begin migration %04d_%s: %w", m.Version, m.Name, err)
 	}
 	defer tx.Rollback()
+	if err := db.Dialect.prepareMigration(ctx, tx); err != nil {
+		return fmt.Errorf("store: unable to begin migration %04d_%s: %w", m.Version, m.Name, err)
+	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return fmt.Errorf("store: migration %04d_%s failed: %w", m.Version, m.Name, err)
 	}

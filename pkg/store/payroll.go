@@ -208,7 +208,7 @@ func matchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, 
 	if h.Attendance {
 		// The rollup's row of the worker's month: one probe of its key, where
 		// counting the days read a range of the attendance per payee.
-		attendance = `COALESCE((SELECT m.days FROM attendance_months m WHERE m.project_id = e.project_id AND m.enrolment_id = e.id
+		attendance = `COALESCE((SELECT m.days FROM attendance_months m WHERE m.project_id = ? AND m.enrolment_id = e.id
 				AND m.period = ?), 0)`
 	}
 	if h.Approved {
@@ -220,17 +220,22 @@ func matchPayeesQuery(d *Dialect, projectID, employerID string, chunk []string, 
 		// payee: over seven minutes, against a second through the enrolments.
 		usual = `COALESCE((SELECT CAST(AVG(l.net) AS BIGINT) FROM payroll_lines l
 				JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id || ''
-				WHERE l.project_id = e.project_id AND l.enrolment_id = e.id AND p.status = ? AND p.kind = ? AND p.period < ?), 0)`
+				WHERE l.project_id = ? AND l.enrolment_id = e.id AND p.status = ? AND p.kind = ? AND p.period < ?), 0)`
 	}
 	// inStrings, not IN (…): PostgreSQL estimates an IN list's
 	// selectivity element by element, which costs more than the lookups
 	// themselves at thousands of elements.
+	// The subqueries name the project by value, not as e.project_id: on a
+	// Citus cluster every distributed table of the statement is then bound
+	// to the project, and the whole statement goes to the project's node
+	// (a correlation through e.project_id, on the outer join's nullable
+	// side, is a join Citus cannot plan).
 	var args []any
 	if h.Attendance {
-		args = append(args, period)
+		args = append(args, projectID, period)
 	}
 	if h.Approved {
-		args = append(args, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
+		args = append(args, projectID, string(ledger.PayrollApproved), string(ledger.PayrollRegular), period)
 	}
 	inCond, inArgs := d.inStrings("w.id_number_index", chunk)
 	args = append(append(args, projectID, employerID, to, from), inArgs...)

@@ -69,10 +69,15 @@ func prefixColumns(alias, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
-// CreateProject inserts p.
+// CreateProject inserts p, its code and wage account first into
+// project_keys, where they are unique across all projects (migration 0031).
 func CreateProject(tx *Tx, p *ledger.Project) error {
 	p.CreatedAt = tx.Now
 	cycle, days := cycleColumns(p.LabourCostCycle)
+	if _, err := tx.Exec(`INSERT INTO project_keys (project_id, code, wage_bank_id, wage_account_no) VALUES (?, ?, ?, ?)`,
+		p.ID, p.Code, p.WageAccount.BankID, p.WageAccount.AccountNo); err != nil {
+		return fmt.Errorf("store: unable to create project %q: %w", p.Code, err)
+	}
 	if _, err := tx.Exec(`INSERT INTO projects (`+projectColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, p.Code, p.Name, p.RegionCode, p.OwnerID, p.GeneralContractorID, int64(p.ContractAmount), p.StartedOn,
 		p.PlannedCompletionOn, p.CompletedOn, p.PayDay, cycle, days, p.WageAccount.BankID, p.WageAccount.AccountNo,

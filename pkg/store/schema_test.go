@@ -10,77 +10,169 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/lib/pq"
+
+	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // TestTenantTablesAreShardable reads the migrated PostgreSQL schema and fails
-// when a tenant table (one with a project_id column) breaks the rules that let
-// it be distributed by project_id (DESIGN.md, "built to shard"): project_id
-// first in the primary key and in every unique index, and every foreign key
-// to another tenant table carrying project_id.
+// when a tenant table breaks the rules that let it be distributed by project
+// on a Citus cluster (DESIGN.md, "built to shard"; issue 19). The tenant
+// tables are those store.CitusLayout distributes: every table with a
+// project_id column (the project's rows), projects itself (by its id), the
+// audit trail (by chain, a project's ID) and idempotency_keys (by scope);
+// the reference tables it names are whole on every node and free of these
+// rules. On each tenant table:
+//   - every unique index (the primary key too) contains the distribution
+//     column, and starts with it where that is project_id: a global unique
+//     key, such as projects' code was before 0027, cannot be kept on a
+//     distributed table;
+//   - every foreign key goes to a reference table, or to a tenant table with
+//     both distribution columns in the key (no foreign key from a reference
+//     table to a tenant table either);
+//   - no trigger, but the append-only guard (wageguard_append_only), which
+//     reads no table and so does the same on a shard as on the whole table:
+//     any other trigger would see one shard, and Citus refuses them.
+//
+// It runs on plain PostgreSQL, so a schema change that would break the
+// cluster fails here without one.
 func TestTenantTablesAreShardable(t *testing.T) {
 	db := storetest.New(t, "postgres")
 	ctx := context.Background()
-	var tenants []string
-	if err := db.Select(ctx, &tenants, `SELECT table_name FROM information_schema.columns
-		WHERE table_schema = current_schema() AND column_name = 'project_id' ORDER BY table_name`); err != nil {
+	layout, err := store.CitusLayout(ctx, db)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tenants) < 3 {
-		t.Fatalf("found only %d tenant tables: %v", len(tenants), tenants)
+	problems := shardingProblems(t, db, layout)
+	for _, p := range problems {
+		t.Error(p)
 	}
-	isTenant := map[string]bool{}
-	for _, tb := range tenants {
-		isTenant[tb] = true
+	tenants := 0
+	for _, how := range layout {
+		if how != "reference" && how != "local" {
+			tenants++
+		}
 	}
+	if tenants < 40 || layout["projects"] != "id" || layout["organizations"] != "reference" {
+		t.Fatalf("layout: %d tenant tables of %d: %v", tenants, len(layout), layout)
+	}
+	t.Logf("checked %d tenant tables of %d", tenants, len(layout))
+}
+
+// TestShardingRulesCatchWhatIssue19Found proves the rules above fail on what
+// the first try of a Citus cluster met: a global unique key on a tenant table,
+// a trigger on one, and a foreign key that leaves out project_id.
+func TestShardingRulesCatchWhatIssue19Found(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	ctx := context.Background()
+	if db.Dialect.IsCitus() {
+		t.Skip("changes the shared schema: the rules are checked on plain PostgreSQL (the cluster's schema is checked by TestTenantTablesAreShardable)")
+	}
+	for _, q := range []string{
+		`CREATE UNIQUE INDEX projects_name_key ON projects (name)`,
+		`CREATE FUNCTION wageguard_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+		`CREATE TRIGGER payrolls_touch BEFORE UPDATE ON payrolls FOR EACH ROW EXECUTE FUNCTION wageguard_touch()`,
+		`ALTER TABLE alert_events ADD CONSTRAINT alert_events_loose_fkey FOREIGN KEY (alert_id) REFERENCES complaints (id)`,
+	} {
+		if strings.Contains(q, "complaints") {
+			must(t, db.ExecRaw(ctx, `CREATE UNIQUE INDEX complaints_id_key ON complaints (id)`))
+		}
+		must(t, db.ExecRaw(ctx, q))
+	}
+	layout, err := store.CitusLayout(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(shardingProblems(t, db, layout), "\n")
+	for _, want := range []string{"projects: unique index projects_name_key", "complaints: unique index complaints_id_key",
+		"payrolls: trigger payrolls_touch", "alert_events: foreign key alert_events_loose_fkey"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the rules missed %q; they found:\n%s", want, got)
+		}
+	}
+}
+
+// shardingProblems lists where db's schema breaks the rules of
+// TestTenantTablesAreShardable, for the layout given.
+func shardingProblems(t *testing.T, db *store.DB, layout map[string]string) []string {
+	t.Helper()
+	ctx := context.Background()
+	distributed := func(tb string) bool { h := layout[tb]; return h != "" && h != "reference" && h != "local" }
+	var problems []string
 	var uniques []struct {
-		Table string `db:"table_name"`
-		Index string `db:"index_name"`
-		First string `db:"first_column"`
+		Table   string         `db:"table_name"`
+		Index   string         `db:"index_name"`
+		Columns pq.StringArray `db:"columns"`
 	}
-	if err := db.Select(ctx, &uniques, `SELECT t.relname AS table_name, i.relname AS index_name, a.attname AS first_column
+	if err := db.Select(ctx, &uniques, `SELECT t.relname AS table_name, i.relname AS index_name,
+		ARRAY(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, n)
+		      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)::text[] AS columns
 		FROM pg_index ix
 		JOIN pg_class t ON t.oid = ix.indrelid
 		JOIN pg_class i ON i.oid = ix.indexrelid
-		JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ix.indkey[0]
-		WHERE ix.indisunique AND t.relnamespace = current_schema()::regnamespace`); err != nil {
+		WHERE ix.indisunique AND t.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`); err != nil {
 		t.Fatal(err)
 	}
-	checked := 0
 	for _, u := range uniques {
-		if isTenant[u.Table] {
-			checked++
-			if u.First != "project_id" {
-				t.Errorf("tenant table %s: unique index %s starts with %s, not project_id", u.Table, u.Index, u.First)
-			}
+		col := layout[u.Table]
+		if !distributed(u.Table) {
+			continue
+		}
+		if !slices.Contains(u.Columns, col) || (col == "project_id" && u.Columns[0] != col) {
+			problems = append(problems, fmt.Sprintf("tenant table %s: unique index %s on %v is a global key: it must start with (or, for a table not keyed by project_id, contain) %s, the column the table is distributed by",
+				u.Table, u.Index, []string(u.Columns), col))
 		}
 	}
 	var fks []struct {
-		Table      string `db:"table_name"`
-		Name       string `db:"constraint_name"`
-		Referenced string `db:"referenced"`
-		HasProject bool   `db:"has_project"`
+		Table      string         `db:"table_name"`
+		Name       string         `db:"constraint_name"`
+		Referenced string         `db:"referenced"`
+		From       pq.StringArray `db:"from_columns"`
+		To         pq.StringArray `db:"to_columns"`
 	}
 	if err := db.Select(ctx, &fks, `SELECT c.conrelid::regclass::text AS table_name, c.conname AS constraint_name,
 		c.confrelid::regclass::text AS referenced,
-		EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname = 'project_id') AS has_project
-		FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`); err != nil {
+		ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey))::text[] AS from_columns,
+		ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey))::text[] AS to_columns
+		FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 2`); err != nil {
 		t.Fatal(err)
 	}
 	for _, fk := range fks {
-		if isTenant[fk.Table] && isTenant[fk.Referenced] && !fk.HasProject {
-			t.Errorf("tenant table %s: foreign key %s to tenant table %s does not carry project_id", fk.Table, fk.Name, fk.Referenced)
+		from, to := distributed(fk.Table), distributed(fk.Referenced)
+		switch {
+		case !from && to:
+			problems = append(problems, fmt.Sprintf("table %s: foreign key %s refers to the tenant table %s from a table held whole on every node", fk.Table, fk.Name, fk.Referenced))
+		case from && to && (!slices.Contains(fk.From, layout[fk.Table]) || !slices.Contains(fk.To, layout[fk.Referenced])):
+			problems = append(problems, fmt.Sprintf("tenant table %s: foreign key %s to tenant table %s does not carry %s", fk.Table, fk.Name, fk.Referenced, layout[fk.Table]))
 		}
 	}
-	t.Logf("checked %d unique indexes and %d foreign keys of %d tenant tables: %v", checked, len(fks), len(tenants), tenants)
+	var triggers []struct {
+		Table    string `db:"table_name"`
+		Name     string `db:"trigger_name"`
+		Function string `db:"function_name"`
+	}
+	if err := db.Select(ctx, &triggers, `SELECT c.relname AS table_name, g.tgname AS trigger_name, p.proname AS function_name
+		FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_proc p ON p.oid = g.tgfoid
+		WHERE NOT g.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range triggers {
+		if distributed(g.Table) && g.Function != "wageguard_append_only" {
+			problems = append(problems, fmt.Sprintf("tenant table %s: trigger %s runs %s: a trigger on a distributed table sees one shard; only the append-only guard, which reads nothing, may stay",
+				g.Table, g.Name, g.Function))
+		}
+	}
+	return problems
 }
 
 // Only dialect.go knows which database it talks to (DESIGN.md): no other
-// production file of the module branches on the dialect — by IsPostgres, by
+// production file of the module branches on the dialect — by IsPostgres or IsCitus, by
 // comparing a dialect, its Name or a dialect's name ("postgres") — or reads
 // Dialect's own fields (db.Dialect.oneWriter: ask a Dialect method), and
 // none uses a driver's own package (a blank import that registers a driver
@@ -90,7 +182,7 @@ func TestTenantTablesAreShardable(t *testing.T) {
 // store.SQLite.Name and store.Postgres.Name.
 func TestOnlyDialectKnowsTheDatabase(t *testing.T) {
 	fields := dialectFields(t)
-	branches := regexp.MustCompile(`IsPostgres\(\)|\b(pq|sqlite|sqlite3)\.`)
+	branches := regexp.MustCompile(`IsPostgres\(\)|IsCitus\(\)|\b(pq|sqlite|sqlite3)\.`)
 	checked, inStore := 0, 0
 	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -70,6 +70,10 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
 		x.Close()
 		return nil, fmt.Errorf("store: unable to reach database %s: %w", redactURL(rawURL), err)
 	}
+	if d, err = d.detect(pingCtx, x); err != nil {
+		x.Close()
+		return nil, err
+	}
 	return &DB{x: x, Dialect: d, clock: o.clock, url: redactURL(rawURL)}, nil
 }
 

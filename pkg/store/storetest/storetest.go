@@ -3,6 +3,16 @@
 // a migrated template, dropped afterwards) when WAGEGUARD_TEST_DATABASE_URL
 // names a server. No database is ever mocked.
 //
+// On a Citus cluster (WAGEGUARD_TEST_CITUS_URL, which then takes the place
+// of WAGEGUARD_TEST_DATABASE_URL) the PostgreSQL tests share one database,
+// migrated once: Citus does not propagate CREATE DATABASE or a template's
+// clone to its workers, and a database or schema per test would place
+// thousands of shards for each. Isolation there is by tenant: a test names
+// its projects (and anything else unique across the database) through
+// Unique, which gives each test its own; a test that needs a database of its
+// own (migrating, counting the whole database, tampering with its guards)
+// skips on the cluster with SkipOnShared, saying why.
+//
 // This package, unlike the rest of the project, knows the dialects by name:
 // creating a database (a new file, or a database cloned from a template on
 // a server) is a server administrator's job, which the store's Dialect,
@@ -34,6 +44,7 @@ import (
 const (
 	EnvDatabaseURL     = "WAGEGUARD_TEST_DATABASE_URL"     // postgres://… of a server where tests may create databases
 	EnvRequirePostgres = "WAGEGUARD_TEST_REQUIRE_POSTGRES" // "1": fail, not skip, when PostgreSQL is unavailable
+	EnvCitusURL        = "WAGEGUARD_TEST_CITUS_URL"        // postgres://… of a Citus coordinator's database, shared by the tests
 )
 
 // Dialects are the subtest names Each runs.
@@ -74,11 +85,76 @@ func NewEmpty(t testing.TB, dialect string) *store.DB {
 	case store.SQLite.Name:
 		return openSQLite(t, nil)
 	case store.Postgres.Name:
+		SkipOnShared(t, "migrates a database from empty")
 		return createPostgres(t, "", nil)
 	}
 	t.Fatalf("storetest: unknown dialect %q", dialect)
 	return nil
 }
+
+// Shared reports whether the PostgreSQL tests share one database, a Citus
+// cluster's (WAGEGUARD_TEST_CITUS_URL).
+func Shared() bool { return os.Getenv(EnvCitusURL) != "" }
+
+// SkipOnShared skips a PostgreSQL test on the shared cluster database,
+// naming why it needs a database of its own.
+func SkipOnShared(t testing.TB, why string) {
+	t.Helper()
+	if Shared() {
+		t.Skipf("storetest: skipped on the shared Citus database (%s): the test %s", EnvCitusURL, why)
+	}
+}
+
+// SkipOnSharedDB is SkipOnShared for a test that has db in hand: it skips
+// only when db is the shared one (not a test's SQLite file).
+func SkipOnSharedDB(t testing.TB, db *store.DB, why string) {
+	t.Helper()
+	if db.Dialect.IsCitus() {
+		SkipOnShared(t, why)
+	}
+}
+
+var shared struct {
+	once sync.Once
+	err  error
+}
+
+// openShared opens the shared cluster database, migrating it the first time
+// in this process (Migrate takes a lock; another test binary may be at it).
+func openShared(t testing.TB, opts []store.Option) *store.DB {
+	t.Helper()
+	raw := os.Getenv(EnvCitusURL)
+	shared.once.Do(func() {
+		db, err := store.Open(context.Background(), raw, store.WithMaxConns(2))
+		if err != nil {
+			shared.err = err
+			return
+		}
+		defer db.Close()
+		if !db.Dialect.IsCitus() {
+			shared.err = fmt.Errorf("%s names a database without the citus extension", EnvCitusURL)
+			return
+		}
+		_, shared.err = db.Migrate(context.Background())
+	})
+	if shared.err != nil {
+		t.Fatalf("storetest: the Citus database: %v", shared.err)
+	}
+	opts = append([]store.Option{store.WithMaxConns(8)}, opts...)
+	db, err := store.Open(context.Background(), raw, opts...)
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Unique returns name made unique to this test run: name and a random
+// suffix. Tests name their projects, chains, organisations' codes and other
+// database-wide keys with it, so that tests sharing a database (on Citus)
+// never meet; on a database of the test's own it changes nothing but the
+// name.
+func Unique(name string) string { return name + "_" + randomHex(4) }
 
 func openSQLite(t testing.TB, opts []store.Option) *store.DB {
 	t.Helper()
@@ -118,6 +194,9 @@ var template struct {
 
 func newPostgres(t testing.TB, opts []store.Option) *store.DB {
 	t.Helper()
+	if Shared() {
+		return openShared(t, opts)
+	}
 	admin := os.Getenv(EnvDatabaseURL)
 	if admin == "" {
 		skipOrFail(t, "PostgreSQL tests need %s", EnvDatabaseURL)

@@ -13,6 +13,7 @@ import (
 // A template of another migration set survives while some test run may
 // still clone it, and goes once it has been idle for templateIdle.
 func TestStaleTemplatesOnlyDropWhenIdle(t *testing.T) {
+	SkipOnShared(t, "makes and drops template databases on a plain PostgreSQL server")
 	admin := os.Getenv(EnvDatabaseURL)
 	if admin == "" {
 		skipOrFail(t, "PostgreSQL tests need %s", EnvDatabaseURL)

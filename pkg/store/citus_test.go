@@ -1,0 +1,128 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// TestCitusPlacesEveryTable reads Citus's own metadata (citus_tables) on
+// the cluster (WAGEGUARD_TEST_CITUS_URL) after Migrate: every table with a
+// project_id column is distributed by it, co-located with projects (which
+// is distributed by its id), or is a reference table of the few that hold
+// keys unique across projects; the audit chains are distributed by chain and
+// co-located too; the reference tables are those CitusLayout names; nothing
+// stays on the coordinator alone but schema_migrations, which only the
+// migrator reads and writes there.
+func TestCitusPlacesEveryTable(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	if !db.Dialect.IsCitus() {
+		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
+	}
+	ctx := context.Background()
+	var placed []struct {
+		Table  string `db:"table_name"`
+		Type   string `db:"citus_table_type"`
+		Column string `db:"distribution_column"`
+		Group  int    `db:"colocation_id"`
+	}
+	if err := db.Select(ctx, &placed, `SELECT c.relname AS table_name, COALESCE(ct.citus_table_type, '') AS citus_table_type,
+		COALESCE(ct.distribution_column, '') AS distribution_column, COALESCE(ct.colocation_id, 0) AS colocation_id
+		FROM pg_class c LEFT JOIN citus_tables ct ON ct.table_name = c.oid::regclass
+		WHERE c.relkind IN ('r', 'p') AND c.relnamespace = current_schema()::regnamespace ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	var tenant []string
+	if err := db.Select(ctx, &tenant, `SELECT c.table_name FROM information_schema.columns c
+		JOIN information_schema.tables t USING (table_schema, table_name)
+		WHERE c.table_schema = current_schema() AND c.column_name = 'project_id' AND t.table_type = 'BASE TABLE'`); err != nil {
+		t.Fatal(err)
+	}
+	layout, err := store.CitusLayout(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	group := map[string]int{}
+	for _, p := range placed {
+		group[p.Table] = p.Group
+	}
+	if group["projects"] == 0 {
+		t.Fatalf("projects is not distributed: %+v", placed)
+	}
+	// Reference tables with a project_id column: the global keys only.
+	globalKeys := []string{"project_keys"}
+	counts := map[string]int{}
+	for _, p := range placed {
+		want := layout[p.Table]
+		switch {
+		case slices.Contains(tenant, p.Table) && !slices.Contains(globalKeys, p.Table) &&
+			(p.Type != "distributed" || p.Column != "project_id" || p.Group != group["projects"]):
+			t.Errorf("tenant table %s is %s by %q in colocation group %d, not distributed by project_id with projects (group %d)",
+				p.Table, p.Type, p.Column, p.Group, group["projects"])
+		case want == "local":
+			if p.Type != "" {
+				t.Errorf("%s should stay on the coordinator alone, Citus has it as %s", p.Table, p.Type)
+			}
+		case want == "reference":
+			if p.Type != "reference" {
+				t.Errorf("%s should be a reference table, Citus has it as %q", p.Table, p.Type)
+			}
+		case p.Type != "distributed" || p.Column != want || p.Group != group["projects"]:
+			t.Errorf("%s should be distributed by %s with projects (group %d): Citus has %q by %q in group %d",
+				p.Table, want, group["projects"], p.Type, p.Column, p.Group)
+		}
+		counts[p.Type]++
+	}
+	if counts[""] != 1 || counts["reference"] < 10 || counts["distributed"] < 40 {
+		t.Errorf("placed: %v", counts)
+	}
+	t.Logf("%d distributed, %d reference, %d on the coordinator alone", counts["distributed"], counts["reference"], counts[""])
+}
+
+// A later migration's new tenant table, with foreign keys to projects (a
+// distributed table) and to organizations (a reference table), is placed
+// by Migrate like the first migrations' tables: distributed by project_id
+// with projects, its foreign keys kept. (Without prepareMigration Citus
+// refuses the CREATE TABLE itself.)
+func TestCitusPlacesALaterMigrationsTable(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	if !db.Dialect.IsCitus() {
+		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
+	}
+	ctx := context.Background()
+	table := storetest.Unique("later_facts")
+	t.Cleanup(func() { _ = db.ExecRaw(ctx, "DROP TABLE IF EXISTS "+table) })
+	// A table made but not placed (a migrate stopped before placing it):
+	// serve refuses to start on the schema.
+	must(t, db.ExecRaw(ctx, `CREATE TABLE `+table+` (project_id TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (project_id, id))`))
+	if err := db.CheckSchema(ctx); err == nil || !strings.Contains(err.Error(), table+" is not yet distributed") {
+		t.Fatalf("CheckSchema with a table left on the coordinator: %v", err)
+	}
+	must(t, db.ExecRaw(ctx, "DROP TABLE "+table))
+	if err := db.RunAsMigration(ctx, `CREATE TABLE `+table+` (
+		project_id TEXT COLLATE "C" NOT NULL REFERENCES projects (id),
+		id         TEXT COLLATE "C" NOT NULL,
+		issuer_id  TEXT COLLATE "C" NOT NULL REFERENCES organizations (id),
+		PRIMARY KEY (project_id, id))`); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := db.Select(ctx, &got, `SELECT ct.citus_table_type || ' ' || ct.distribution_column || ' ' ||
+		(ct.colocation_id = (SELECT colocation_id FROM citus_tables WHERE table_name = 'projects'::regclass))::text
+		FROM citus_tables ct WHERE ct.table_name = ?::regclass
+		UNION ALL SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.conrelid = ?::regclass AND c.contype = 'f'`, table, table); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(got)
+	want := []string{"FOREIGN KEY (issuer_id) REFERENCES organizations(id)", "FOREIGN KEY (project_id) REFERENCES projects(id)", "distributed project_id true"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the later table is placed as %q, want %q", got, want)
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		t.Fatalf("CheckSchema once every table is placed: %v", err)
+	}
+}
