@@ -46,6 +46,7 @@ func HistoryOfQuery(projectID string, period ledger.Period) (string, []any) {
 // Conn takes one connection of db's pool, for tests that read a
 // connection's own settings.
 func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) { return db.x.Conn(ctx) }
+
 // RunAsMigration runs sql as Migrate runs a migration (without recording
 // it), then places the tables it made, as Migrate does after the last.
 func (db *DB) RunAsMigration(ctx context.Context, sql string) error {
