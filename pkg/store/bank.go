@@ -8,7 +8,7 @@ import (
 
 // ProjectByWageAccount finds the project whose wage account is accountNo at
 // bankID, through project_keys, whose unique key on the account is what
-// finds it (projects has none since 0027; on Citus a project's row is on one
+// finds it (projects has none since 0031; on Citus a project's row is on one
 // of many nodes, and project_keys on every node).
 func ProjectByWageAccount(q Querier, bankID, accountNo string) (*ledger.Project, error) {
 	var ids []string

@@ -21,6 +21,8 @@ func TestOrdersForMonths(t *testing.T) {
 			('org_o', 'o', 'u1', 'owner', '310115', '2026-01-01 00:00:00'), ('org_g', 'g', 'u2', 'general_contractor', '310115', '2026-01-01 00:00:00'),
 			('org_b', 'b', 'u3', 'bank', '310115', '2026-01-01 00:00:00')`))
 		for _, p := range []string{"prj_1", "prj_2"} {
+			must(t, db.ExecRaw(ctx, `INSERT INTO project_keys (project_id, code, wage_bank_id, wage_account_no)
+				VALUES ('`+p+`', '`+p+`', 'org_b', '11000000000`+p[4:]+`')`))
 			must(t, db.ExecRaw(ctx, `INSERT INTO projects (id, code, name, region_code, owner_id, general_contractor_id, contract_amount, started_on,
 				planned_completion_on, pay_day, labour_cost_cycle_days, wage_bank_id, wage_account_no, status, created_at)
 				VALUES ('`+p+`', '`+p+`', 'n', '310115', 'org_o', 'org_g', 100, '2026-01-01', '2027-01-01', 15, 30, 'org_b', '11000000000`+p[4:]+`', 'active', '2026-01-01 00:00:00')`))

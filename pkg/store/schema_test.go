@@ -31,7 +31,7 @@ import (
 // rules. On each tenant table:
 //   - every unique index (the primary key too) contains the distribution
 //     column, and starts with it where that is project_id: a global unique
-//     key, such as projects' code was before 0027, cannot be kept on a
+//     key, such as projects' code was before 0031, cannot be kept on a
 //     distributed table;
 //   - every foreign key goes to a reference table, or to a tenant table with
 //     both distribution columns in the key (no foreign key from a reference

@@ -25,3 +25,6 @@ INSERT INTO project_keys (project_id, code, wage_bank_id, wage_account_no)
     SELECT id, code, wage_bank_id, wage_account_no FROM projects;
 ALTER TABLE projects ADD CONSTRAINT projects_keys_fkey FOREIGN KEY (id, code, wage_bank_id, wage_account_no)
     REFERENCES project_keys (project_id, code, wage_bank_id, wage_account_no);
+-- A bank's scope reads its projects by wage_bank_id (store.Scope); the
+-- dropped wage-account key was the index that served it.
+CREATE INDEX projects_wage_bank_idx ON projects (wage_bank_id);

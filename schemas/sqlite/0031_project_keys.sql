@@ -57,3 +57,6 @@ INSERT INTO projects (id, code, name, region_code, owner_id, general_contractor_
 DROP TABLE projects_set_aside;
 CREATE INDEX projects_region_idx ON projects (region_code);
 CREATE INDEX projects_gc_idx ON projects (general_contractor_id);
+-- A bank's scope reads its projects by wage_bank_id (store.Scope); the
+-- dropped wage-account key was the index that served it.
+CREATE INDEX projects_wage_bank_idx ON projects (wage_bank_id);
