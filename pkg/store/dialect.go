@@ -835,7 +835,13 @@ func (d *Dialect) prepareMigration(ctx context.Context, tx *sql.Tx) error {
 	if !d.citus {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, "SET LOCAL citus.enable_local_reference_table_foreign_keys TO off")
+	if _, err := tx.ExecContext(ctx, "SET LOCAL citus.enable_local_reference_table_foreign_keys TO off"); err != nil {
+		return err
+	}
+	// A later migration that adds, drops or disables a trigger on a placed
+	// table (the append-only guards) is refused by Citus without it, on the
+	// cluster only: the same setting distribute keeps the guards by.
+	_, err := tx.ExecContext(ctx, "SET LOCAL citus.enable_unsafe_triggers TO on")
 	return err
 }
 
