@@ -64,7 +64,7 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		if err := store.ClaimCheckRun(tx, run.ID, asOf, run.StartedBy, tx.Now.Add(-checkStaleAfter)); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "check.run", run.ID, ledger.M("as of %s", asOf).Encode(), map[string]string{"as_of": asOf.String()})
+		return audit(tx, ledger.OrgChain, "check.run", run.ID, ledger.M("as of %s", asOf), map[string]string{"as_of": asOf.String()})
 	}); err != nil {
 		return nil, err
 	}
@@ -402,7 +402,7 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 		if len(plan.Insert)+len(plan.Update) == 0 {
 			continue
 		}
-		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, ledger.M("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)).Encode(),
+		if err := audit(tx, ids[i], store.CheckAuditAction, n.runID, ledger.M("as of %s: %d opened, %d changed", n.asOf, len(plan.Insert), len(plan.Update)),
 			map[string]string{"run": n.runID, "as_of": n.asOf.String()}); err != nil {
 			return err
 		}
@@ -473,7 +473,7 @@ func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error
 		if err := store.RecordCheckRun(tx, run); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "check.skip", run.ID, run.Error, map[string]string{"from": from.String(), "to": to.String()})
+		return audit(tx, ledger.OrgChain, "check.skip", run.ID, ledger.Verbatim(run.Error), map[string]string{"from": from.String(), "to": to.String()})
 	})
 }
 

@@ -224,12 +224,12 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	}
 	if replaced != nil {
 		res.Replaces = replaced.ID
-		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, ledger.M("replaced by %s", pay.ID).Encode(), map[string]string{"by": pay.ID}); err != nil {
+		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, ledger.M("replaced by %s", pay.ID), map[string]string{"by": pay.ID}); err != nil {
 			return nil, err
 		}
 	}
 	t := pay.Totals
-	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net).Encode(),
+	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net),
 		map[string]string{"sha256": pay.FileSHA256})
 }
 
@@ -326,7 +326,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy = ledger.PayrollApproved, &now, by
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net).Encode(), map[string]string{"payroll": id})
+		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
 	})
 	return out, err
 }
@@ -370,7 +370,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy, pay.RejectReason = ledger.PayrollRejected, &now, by, reason
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.reject", id, reason, map[string]string{"reason": reason})
+		return audit(tx, pay.ProjectID, "payroll.reject", id, ledger.Verbatim(reason), map[string]string{"reason": reason})
 	})
 	return out, err
 }
@@ -473,7 +473,7 @@ func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) 
 		if batch != id && len(b.Lines) == 0 {
 			return ledger.Errorf(ledger.ENotFound, "payroll %s has no batch %q with anything for the bank to pay", id, batch)
 		}
-		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)).Encode(),
+		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)),
 			map[string]string{"payroll": id, "batch": batch})
 	})
 	return b, err
