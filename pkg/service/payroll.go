@@ -23,10 +23,6 @@ type PayrollSubmission struct {
 	ControlLines *int
 	ControlNet   *ledger.Money
 	DryRun       bool
-	// ColumnWarnings, for a file, are the warnings about its columns
-	// (Upload.ColumnWarnings, complete once every line is read): the
-	// payroll's warning count counts them with its lines' warnings.
-	ColumnWarnings *[]ledger.FieldError
 }
 
 // LineSource yields payroll lines: a file's rows or a JSON body's lines.
@@ -35,7 +31,14 @@ type LineSource interface {
 }
 
 // FileLines reads payroll lines from an uploaded file.
+//
+// The lines keep the file's column warnings (complete once every line is
+// read), and SubmitPayroll counts them with its lines' warnings: every way
+// a file arrives — the API, the console, the command line — counts alike.
 func FileLines(up Upload) (LineSource, func(), error) {
+	if up.ColumnWarnings == nil {
+		up.ColumnWarnings = new([]ledger.FieldError)
+	}
 	rd, err := openFile(up, &payrollfile.Payroll)
 	if err != nil {
 		return nil, func() {}, err
@@ -47,7 +50,7 @@ func FileLines(up Upload) (LineSource, func(), error) {
 	for i := range ledger.NumPayItems {
 		c.items[i] = p.FieldIndex(i.Field())
 	}
-	return &fileLines{rd: rd, col: c}, func() { rd.Close() }, nil
+	return &fileLines{rd: rd, col: c, warns: up.ColumnWarnings}, func() { rd.Close() }, nil
 }
 
 // lineColumns are the positions of a line's fields in the payroll schema,
@@ -58,9 +61,15 @@ type lineColumns struct {
 }
 
 type fileLines struct {
-	rd  *payrollfile.Reader
-	col lineColumns
+	rd    *payrollfile.Reader
+	col   lineColumns
+	warns *[]ledger.FieldError
 }
+
+// columnWarnings are the warnings about the lines' columns: a file's.
+type columnWarnings interface{ columnWarnings() int }
+
+func (f *fileLines) columnWarnings() int { return len(*f.warns) }
 
 func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
 	rec, err := f.rd.Next()
@@ -212,8 +221,8 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	if err != nil {
 		return nil, err
 	}
-	if sub.ColumnWarnings != nil {
-		pay.Warnings += len(*sub.ColumnWarnings)
+	if cw, ok := lines.(columnWarnings); ok {
+		pay.Warnings += cw.columnWarnings()
 	}
 	res := &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: append([]ledger.FieldError{}, warnings...)}
 	if sub.DryRun {
