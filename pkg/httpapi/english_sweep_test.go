@@ -50,8 +50,10 @@ func init() {
 }
 
 // quoted are the parts of a message that repeat what the request said
-// ("…", “…”, '…'), and identifiers (snake_case, with digits, dotted paths).
-var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”|'[^']*'|[A-Za-z0-9]*[_0-9.\[\]][A-Za-z0-9_.\[\]]*`)
+// ("…", “…”, '…'), and identifiers (snake_case, with digits, indexed
+// paths, file extensions ".xlsx"); a word before a full stop is a word,
+// not an identifier.
+var quoted = regexp.MustCompile(`"[^"]*"|“[^”]*”|'[^']*'|[A-Za-z0-9]*[_0-9\[\]][A-Za-z0-9_.\[\]]*|\.[a-z]+\b`)
 
 // englishIn returns the English words of a Chinese message: its runs of
 // four or more ASCII letters that are not quoted input, an identifier, a
