@@ -27,6 +27,12 @@ func TestOrderAndListingWordsInChinese(t *testing.T) {
 	for _, a := range []ledger.ListingAction{ledger.ListingNotify, ledger.ListingReply, ledger.ListingList, ledger.ListingDecline, ledger.ListingRemove} {
 		labels = append(labels, a.Label())
 	}
+	for _, g := range []ledger.ListingGround{ledger.GroundThreshold, ledger.GroundMassIncident, ledger.GroundExtremeIncident} {
+		labels = append(labels, g.Label())
+	}
+	for _, r := range []ledger.PersonRole{ledger.RoleLegalRepresentative, ledger.RolePrincipal, ledger.RoleDirectlyResponsible} {
+		labels = append(labels, r.Label())
+	}
 	for _, m := range labels {
 		if zh := i18n.Of(i18n.ZH, m); latin.MatchString(zh) || zh == m.Key {
 			t.Errorf("%q reads %q in Chinese", m.Key, zh)

@@ -177,23 +177,28 @@ func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) ledger.Ms
 	if in.Action != ledger.ListingList {
 		return ledger.Verbatim(in.Text)
 	}
-	d := ledger.M("%s (ground: %s; persons: %s)", ledger.Verbatim(in.Text), now.Ground, personsText(now.Persons))
+	d := ledger.M("%s (ground: %s; persons: %s)", ledger.Verbatim(in.Text), now.Ground.Label(), personsText(now.Persons))
 	if !slices.Equal(was.Persons, now.Persons) {
 		d = ledger.M("%s (persons before: %s)", d, personsText(was.Persons))
 	}
 	return d
 }
 
-func personsText(ps []ledger.ResponsiblePerson) string {
-	out := ""
+func personsText(ps []ledger.ResponsiblePerson) ledger.Msg {
+	var out ledger.Msg
 	for i, p := range ps {
-		if i > 0 {
-			out += ", "
-		}
-		out += p.Name + " " + string(p.Role)
+		one := ledger.M("%s %s", ledger.Verbatim(p.Name), p.Role.Label())
 		if p.IDMasked != "" {
-			out += " " + p.IDMasked
+			one = ledger.M("%s %s", one, p.IDMasked)
 		}
+		if i == 0 {
+			out = one
+		} else {
+			out = ledger.M("%s, %s", out, one)
+		}
+	}
+	if len(ps) == 0 {
+		return ledger.Verbatim("")
 	}
 	return out
 }

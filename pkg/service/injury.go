@@ -118,7 +118,7 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		masked := in
 		masked.Number = c.Number
 		return audit(tx, projectID, "worker.certificate", enrolmentID,
-			ledger.M("operation certificate %s (%s) valid until %s", c.Number, c.Kind, c.ValidUntil), masked)
+			ledger.M("operation certificate %s (%s) valid until %s", c.Number, ledger.Verbatim(c.Kind), c.ValidUntil), masked)
 	})
 	return out, err
 }
