@@ -170,7 +170,7 @@ func TestBrowserInspectorWorksAnAlert(t *testing.T) {
 		}
 		c.shot("alert")
 		c.follow("#action-acknowledge button", ".flash")
-		if got := c.text("#alert-status"); !strings.Contains(got, "已受理") {
+		if got := c.text("#alert-status"); !strings.Contains(got, "已签收") {
 			t.Fatalf("after acknowledging, status %q", got)
 		}
 		c.run(chromedp.SetValue(chromedp.CSS("#action-order_rectification input[name=deadline]"), "2026-03-31"),

@@ -11,7 +11,7 @@ func init() {
 		"%d rows: %d new, %d replaced, %d unchanged":         "%d 行：新增 %d，替换 %d，未变 %d",
 		"%d workers enrolled from %s":                        "从 %[2]s 登记了 %[1]d 名工人",
 		"%s %s %s: %d lines, net %s":                         "%s工资表 %s %s：%d 行，实发合计 %s",
-		"%s %s released, ¥%s returned":                       "%s %s 已退还，返还 ¥%s",
+		"%s %s released, ¥%s returned":                       "%s %s 已解除，返还 ¥%s",
 		"%s %s topped up ¥%s (%s)":                           "%s %s 补足 ¥%s（%s）",
 		"%s (ground: %s; persons: %s)":                       "%s（依据：%s；责任人：%s）",
 		"%s (persons before: %s)":                            "%s（此前的责任人：%s）",

@@ -49,3 +49,17 @@ func TestOrderAndListingWordsInChinese(t *testing.T) {
 		t.Errorf("refusal %q, want %q", got, want)
 	}
 }
+
+// An alert's acknowledgement and a complaint's acceptance are different
+// acts and read differently; a released guarantee letter is discharged
+// (解除), not handed back, and a lapsed one has lost effect (失效).
+func TestStatesThatMustNotShareWords(t *testing.T) {
+	if ack, acc := i18n.Of(i18n.ZH, ledger.AlertAcknowledged.Label()), i18n.Of(i18n.ZH, ledger.M("accepted")); ack == acc {
+		t.Errorf("an alert acknowledged and a complaint accepted both read %q", ack)
+	}
+	for key, want := range map[string]string{"acknowledged": "已签收", "released": "已解除", "expired": "已失效"} {
+		if got := i18n.Of(i18n.ZH, ledger.M(key)); got != want {
+			t.Errorf("%q reads %q, want %q", key, got, want)
+		}
+	}
+}
