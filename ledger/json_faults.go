@@ -31,8 +31,11 @@ var syntaxContexts = []struct {
 // JSONSyntaxMsg is what a *json.SyntaxError's text says, in words.
 func JSONSyntaxMsg(text string) Msg {
 	rest, ok := strings.CutPrefix(text, "invalid character ")
-	if !ok {
+	switch {
+	case !ok && strings.Contains(text, "unexpected end of JSON input"):
 		return M("it ends too early")
+	case !ok: // a fault the decoder words otherwise: said no more precisely
+		return M("this is not JSON")
 	}
 	// rest is "'x' context": the character is quoted by the decoder, and
 	// may itself be a quote or a space.
@@ -55,20 +58,41 @@ func JSONDecodeMsg(err error) Msg {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var le *Error
+	var cut *JSONTruncated
 	switch {
 	case errors.As(err, &le):
 		return le.Msg()
 	case errors.As(err, &syn):
 		return M("not valid JSON at byte %d: %s", syn.Offset, JSONSyntaxMsg(syn.Error()))
 	case errors.As(err, &typ):
-		return M("%s must be a %s, got a JSON %s", typ.Field, M(jsonKind(typ.Type.Kind().String())), M(typ.Value))
+		return M("%s must be a %s, got a JSON %s", typ.Field, M(jsonKind(typ.Type.Kind().String())), M(jsonValueKind(typ.Value)))
+	case errors.As(err, &cut):
+		return M("not valid JSON at byte %d: %s", cut.Offset, M("it ends too early"))
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return M("not valid JSON at byte %d: %s", 0, M("it ends too early"))
+		return M("not valid JSON: %s", M("it ends too early"))
 	}
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return M("%q is not a known key", strings.Trim(f, `"`))
 	}
 	return M("not valid JSON")
+}
+
+// JSONTruncated is a JSON document that ends before its value does, at
+// Offset (its length): the decoder's io.ErrUnexpectedEOF says not where.
+type JSONTruncated struct{ Offset int64 }
+
+func (e *JSONTruncated) Error() string { return "unexpected end of JSON input" }
+
+// jsonValueKind is the kind of JSON value the decoder found, from its
+// UnmarshalTypeError.Value ("string", "number", "number 1e999", "bool",
+// "array", "object"): always one of a fixed set the catalogue words.
+func jsonValueKind(v string) string {
+	first, _, _ := strings.Cut(v, " ")
+	switch first {
+	case "string", "number", "bool", "array", "object":
+		return first
+	}
+	return "value"
 }
 
 // jsonKind names a Go kind as JSON calls it.

@@ -213,3 +213,29 @@ func (s ComplaintSource) Label() Msg {
 	}
 	return Verbatim(string(s))
 }
+
+// Label is a responsible person's part in the unit, in words.
+func (r PersonRole) Label() Msg {
+	switch r {
+	case RoleLegalRepresentative:
+		return M("legal representative")
+	case RolePrincipal:
+		return M("principal person in charge")
+	case RoleDirectlyResponsible:
+		return M("person directly responsible")
+	}
+	return Verbatim(string(r))
+}
+
+// Label is a listing's ground, in words.
+func (g ListingGround) Label() Msg {
+	switch g {
+	case GroundThreshold:
+		return M("unpaid wages reaching the criminal threshold")
+	case GroundMassIncident:
+		return M("arrears causing a mass incident")
+	case GroundExtremeIncident:
+		return M("arrears causing an extreme incident")
+	}
+	return Verbatim(string(g))
+}

@@ -21,7 +21,7 @@ func TestRefusalsNameStatesInWords(t *testing.T) {
 		err    error
 		zh, en string
 	}{
-		{"alert", alertErr, "状态为“责令整改中”的预警不能执行“受理”", "an alert that is under a rectification order cannot be given an acknowledgement"},
+		{"alert", alertErr, "状态为“责令整改中”的预警不能执行“签收”", "an alert that is under a rectification order cannot be given an acknowledgement"},
 		{"complaint", complaintErr, "状态为“已办结”的投诉不能执行“受理”", "a complaint that is concluded cannot be given an acceptance"},
 		{"payroll", payrollErr, "工资表 pay_1 的状态为“已退回”：只有已提交的工资表才能改为“已审核通过”", "payroll pay_1 is rejected: only a submitted payroll can be approved"},
 	}

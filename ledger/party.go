@@ -76,3 +76,17 @@ func RoleFits(r Role, k OrgKind) bool {
 // they read alerts at the rules' severity (ForContractor) and complaints
 // redacted. Store and service both ask this one function.
 func SeesComplaints(r Role) bool { return r == RoleInspector || r == RoleAdmin }
+
+// MaySeeKeyLabel decides whether a reader may see an API key's label where
+// a history names who acted. A label is free text, often a person's name:
+// the inspectorate and administrators see it, and so does the key's own
+// organisation; everyone else (a contractor, a bank) sees the organisation.
+func MaySeeKeyLabel(reader Role, readerOrg, keyOrg string) bool {
+	switch {
+	case reader == RoleAdmin || reader == RoleInspector:
+		return true
+	case readerOrg != "" && readerOrg == keyOrg:
+		return true
+	}
+	return false
+}

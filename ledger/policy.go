@@ -165,6 +165,9 @@ func decodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return &JSONTruncated{Offset: int64(len(data))}
+		}
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {

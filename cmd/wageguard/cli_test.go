@@ -10,6 +10,16 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
+// Help shows a default the environment gave, but never the database's
+// password.
+func TestHelpHidesTheDatabasePassword(t *testing.T) {
+	env := map[string]string{"WAGEGUARD_DATABASE_URL": "postgres://u:s3cretpw@db.example/wg"}
+	code, out, stderr := run(t, env, "serve", "-h")
+	if code != exitOK || strings.Contains(out+stderr, "s3cretpw") || !strings.Contains(out, "postgres://u:xxxxx@db.example/wg") {
+		t.Errorf("serve -h: %d %s %s", code, out, stderr)
+	}
+}
+
 // Every command answers -h and --help with its own usage and flags, on
 // stdout, doing nothing else.
 func TestEveryCommandHasHelp(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"io"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -36,12 +37,13 @@ func (m *Main) printFlags(w io.Writer, fs *flag.FlagSet) {
 		}
 		b.WriteString("\n    \t")
 		b.WriteString(strings.ReplaceAll(text, "\n", "\n    \t"))
+		def := redactedDefault(f.DefValue)
 		switch {
 		case f.DefValue == "" || f.DefValue == "0" || f.DefValue == "false" || f.DefValue == "0s":
 		case kind == "string":
-			b.WriteString(i18n.Render(m.lang, " (default %q)", f.DefValue))
+			b.WriteString(i18n.Render(m.lang, " (default %q)", def))
 		default:
-			b.WriteString(i18n.Render(m.lang, " (default %s)", f.DefValue))
+			b.WriteString(i18n.Render(m.lang, " (default %s)", def))
 		}
 		if env != "" {
 			b.WriteString(i18n.Render(m.lang, " (env %s)", env))
@@ -49,6 +51,23 @@ func (m *Main) printFlags(w io.Writer, fs *flag.FlagSet) {
 		b.WriteString("\n")
 		io.WriteString(w, b.String())
 	})
+}
+
+// redactedDefault is a flag's default as help shows it: a default taken
+// from the environment may be a URL with a password (the database's), which
+// help never prints.
+func redactedDefault(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); !has {
+		return s
+	}
+	return u.Redacted()
 }
 
 // flagErrorPatterns are the flag package's errors, as it words them, and

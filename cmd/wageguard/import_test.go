@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +59,19 @@ func TestImportPayrollCommand(t *testing.T) {
 	code, out, stderr = run(t, env, "import", "payroll", odd, "--project", project, "--employer", gc, "--period", "2026-09", "--dry-run")
 	if code != 0 || !strings.Contains(out, `header (row 1): column 1 "序号" is not a column of the payroll file and was ignored`) {
 		t.Fatalf("column warnings: %d %s %s", code, out, stderr)
+	}
+	// The payroll's warning count counts them, as over the API.
+	code, out, stderr = run(t, env, "import", "payroll", odd, "--project", project, "--employer", gc, "--period", "2026-09", "--dry-run", "--json")
+	var answer struct {
+		Warnings       int   `json:"warnings"`
+		ColumnWarnings []any `json:"column_warnings"`
+		LineWarnings   []any `json:"line_warnings"`
+	}
+	if err := json.Unmarshal([]byte(out), &answer); code != 0 || err != nil {
+		t.Fatalf("column warnings --json: %d %v %s %s", code, err, out, stderr)
+	}
+	if listed := len(answer.ColumnWarnings) + len(answer.LineWarnings); len(answer.ColumnWarnings) == 0 || answer.Warnings != listed {
+		t.Errorf("warnings %d, %d listed: %s", answer.Warnings, listed, out)
 	}
 }
 

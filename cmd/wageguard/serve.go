@@ -97,8 +97,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	svc := m.service(db, keys, log)
 	svc.Policy = policy
-	if w := svc.CalendarWarning(); w != "" {
-		log.Warn(w)
+	if w := svc.CalendarWarning(); w.Key != "" {
+		log.Warn(w.String())
 	}
 	nightly, err := startNightly(cfg.CheckSchedule, svc, log)
 	if err != nil {

@@ -138,7 +138,7 @@ func TestOnlyTheRegionsInspectorActs(t *testing.T) {
 		}
 		b := f.signIn("city") // the city's inspectors act on their districts' alerts
 		csrf := hidden(b.get("/console/alerts/"+id).body, "csrf")
-		if p := b.post("/console/alerts/"+id+"/actions", map[string][]string{"action": {"acknowledge"}, "csrf": {csrf}}); p.status != http.StatusOK || !strings.Contains(p.body, "已受理") {
+		if p := b.post("/console/alerts/"+id+"/actions", map[string][]string{"action": {"acknowledge"}, "csrf": {csrf}}); p.status != http.StatusOK || !strings.Contains(p.body, "已签收") {
 			t.Fatalf("the city inspector acting: %d", p.status)
 		}
 	})

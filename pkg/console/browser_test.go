@@ -170,14 +170,14 @@ func TestBrowserInspectorWorksAnAlert(t *testing.T) {
 		}
 		c.shot("alert")
 		c.follow("#action-acknowledge button", ".flash")
-		if got := c.text("#alert-status"); !strings.Contains(got, "已受理") {
+		if got := c.text("#alert-status"); !strings.Contains(got, "已签收") {
 			t.Fatalf("after acknowledging, status %q", got)
 		}
 		c.run(chromedp.SetValue(chromedp.CSS("#action-order_rectification input[name=deadline]"), "2026-03-31"),
 			chromedp.SendKeys(chromedp.CSS("#action-order_rectification textarea"), "限期十日内足额支付二月工资"))
 		c.follow("#action-order_rectification button", "#alert-deadline")
 		history := c.text("#history")
-		for _, want := range []string{"发现", "受理", "责令整改", "2026-03-31", "限期十日内足额支付二月工资"} {
+		for _, want := range []string{"发现", "签收", "责令整改", "2026-03-31", "限期十日内足额支付二月工资"} {
 			if !strings.Contains(history, want) {
 				t.Fatalf("history lacks %q:\n%s", want, history)
 			}

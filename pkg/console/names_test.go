@@ -36,6 +36,28 @@ func TestHistoryNamesWhoActed(t *testing.T) {
 	})
 }
 
+// A contractor who can see the alert sees who acted by organisation only: a
+// key's label is free text, often a person's name, for the inspectorate
+// and the key's own organisation.
+func TestHistoryHidesOtherOrganisationsKeyLabels(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		id := f.alertID(t, "wages_unpaid", f.projectA)
+		b := f.signIn("inspA")
+		form := url.Values{"action": {"acknowledge"}, "csrf": {hidden(b.get("/console/alerts/"+id).body, "csrf")}}
+		b.post("/console/alerts/"+id+"/actions", form)
+		p := f.signIn("gcA").get("/console/alerts/" + id)
+		i := strings.Index(p.body, `id="history"`)
+		if i < 0 {
+			t.Fatalf("the contractor sees no history:\n%s", p.body)
+		}
+		history := p.body[i:]
+		history = history[:strings.Index(history, "</table>")]
+		if strings.Contains(history, "console test") || !strings.Contains(history, ">房山区劳动监察大队<") {
+			t.Errorf("the contractor's history does not name the inspector's unit alone:\n%s", history)
+		}
+	})
+}
+
 // An alert the check resolved says which bank confirmations paid it as a
 // person reads them — the bank's reference, the day and the amount, linked
 // to the worker paid — not by their cnf_ IDs.

@@ -134,6 +134,20 @@ func TestPayrollUpload(t *testing.T) {
 		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 2 {
 			t.Fatalf("%d payrolls after a good file", len(ps))
 		}
+		// An unknown column is a warning the payroll's count counts, as over
+		// the API: the same line with one more column, one more warning.
+		p = send("2026-03", strings.TrimSuffix(head, "\n")+",车牌号\n"+strings.TrimSuffix(good, "\n")+",京A\n")
+		if p.status != http.StatusCreated {
+			t.Fatalf("a file with an unknown column: %d", p.status)
+		}
+		warnings := map[string]int{}
+		ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10)
+		for _, pay := range ps {
+			warnings[pay.Period.String()] = pay.Warnings
+		}
+		if warnings["2026-03"] != warnings["2026-01"]+1 {
+			t.Errorf("warnings %v: the unknown column is not counted", warnings)
+		}
 		if p := b.get("/console/projects/" + f.projectA); !strings.Contains(p.body, "2026-01") || !strings.Contains(p.body, "已报送") {
 			t.Fatal("the project page does not show the submitted payroll")
 		}

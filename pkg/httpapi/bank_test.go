@@ -121,6 +121,10 @@ func TestBankFactsAndReconciliation(t *testing.T) {
 		newCard := ledger.CompleteBankCard("62148300000000555")
 		s.must(200, "PATCH", s.path("/workers/"+s.enrs[1]), s.gcKey, map[string]string{"bank_card": newCard, "bank_id": s.bank})
 		s.must(403, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.bankKey, nil)
+		// The refusal names the caller's role without a wrong article ("a admin").
+		if r := s.do("POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.bankKey, nil, "Accept-Language", "en"); !strings.Contains(string(r.Body), "this bank key may not") {
+			t.Errorf("the English refusal: %s", r.Body)
+		}
 		re := s.must(201, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil).json(t)
 		if re["payee_card"] != "6214 **** **** "+newCard[len(newCard)-4:] || re["amount"] != "5001.00" || re["status"] != "pending" {
 			t.Fatalf("reissue: %v", re)

@@ -327,7 +327,8 @@ func TestBlacklistNeedsOrder45Ground(t *testing.T) {
 				listed = fmt.Sprint(m["detail"])
 			}
 		}
-		if !strings.Contains(listed, "persons before: 王五 principal)") || !strings.Contains(listed, "孙八 directly_responsible") || !strings.Contains(listed, "mass_incident") {
+		if !strings.Contains(listed, "persons before: 王五 principal person in charge)") || !strings.Contains(listed, "孙八 person directly responsible") ||
+			!strings.Contains(listed, "ground: arrears causing a mass incident") {
 			t.Fatalf("the listing's audit record: %q", listed)
 		}
 		// The same decision with other persons is not the same decision.

@@ -41,12 +41,17 @@ func TestReadyzWarnsOfMissingNotice(t *testing.T) {
 		{time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC), "lacks the State Council holiday notice for 2027"}, // 1 December in Shanghai
 	} {
 		storetest.Each(t, func(t *testing.T, db *store.DB) {
-			r := newEnv(t, db).must(200, "GET", "/readyz", "", nil)
+			e := newEnv(t, db)
+			r := e.do("GET", "/readyz", "", nil, "Accept-Language", "en")
 			if tc.want == "" && strings.Contains(string(r.Body), "warnings") {
 				t.Errorf("%s: %s", tc.now, r.Body)
 			}
-			if r.str(t, "status") != "ready" || !strings.Contains(string(r.Body), tc.want) {
+			if r.Status != 200 || r.str(t, "status") != "ready" || !strings.Contains(string(r.Body), tc.want) {
 				t.Errorf("%s: %s", tc.now, r.Body)
+			}
+			// In Chinese, the warning is Chinese.
+			if zh := e.do("GET", "/readyz", "", nil, "Accept-Language", "zh-CN"); tc.want != "" && (!strings.Contains(string(zh.Body), "国务院放假安排通知") || strings.Contains(string(zh.Body), "State Council")) {
+				t.Errorf("%s in Chinese: %s", tc.now, zh.Body)
 			}
 		}, store.WithClock(storetest.NewClock(tc.now).Now))
 	}

@@ -266,7 +266,7 @@ func sees(caller service.Caller, st store.Standing) bool { return caller.Sees(st
 func (n Need) allows(caller service.Caller, st *store.Standing) error {
 	isAdmin := caller.Role == ledger.RoleAdmin
 	forbidden := func(what ledger.Msg) error {
-		return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", caller.Role.Label(), what)
+		return ledger.Errorf(ledger.EForbidden, "this %s key may not %s", caller.Role.Label(), what)
 	}
 	if st == nil && (n == GeneralContractor || n == Employer || n == PayingParty || n == PolicyKeeper) {
 		return fmt.Errorf("httpapi: route rule %v needs a project resource", n)

@@ -37,8 +37,7 @@ func (s *Server) submitPayroll(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	sub := service.PayrollSubmission{EmployerID: formValue(c, "employer_id"), Period: formValue(c, "period"), Kind: formValue(c, "kind"), DryRun: dry,
-		ColumnWarnings: up.ColumnWarnings}
+	sub := service.PayrollSubmission{EmployerID: formValue(c, "employer_id"), Period: formValue(c, "period"), Kind: formValue(c, "kind"), DryRun: dry}
 	if err := controlTotals(&sub, formValue(c, "line_count"), formValue(c, "net_total")); err != nil {
 		writeError(c, err)
 		return

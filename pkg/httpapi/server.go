@@ -369,8 +369,8 @@ func (s *Server) readyz(c *gin.Context) {
 		}
 	}
 	h := Health{Status: "ready"}
-	if w := s.svc.CalendarWarning(); w != "" {
-		h.Warnings = []string{w} // still ready: the statutory holidays are known
+	if w := s.svc.CalendarWarning(); w.Key != "" {
+		h.Warnings = []string{text(c, w)} // still ready: the statutory holidays are known
 	}
 	c.JSON(http.StatusOK, localized(c, h))
 }

@@ -27,6 +27,12 @@ func TestOrderAndListingWordsInChinese(t *testing.T) {
 	for _, a := range []ledger.ListingAction{ledger.ListingNotify, ledger.ListingReply, ledger.ListingList, ledger.ListingDecline, ledger.ListingRemove} {
 		labels = append(labels, a.Label())
 	}
+	for _, g := range []ledger.ListingGround{ledger.GroundThreshold, ledger.GroundMassIncident, ledger.GroundExtremeIncident} {
+		labels = append(labels, g.Label())
+	}
+	for _, r := range []ledger.PersonRole{ledger.RoleLegalRepresentative, ledger.RolePrincipal, ledger.RoleDirectlyResponsible} {
+		labels = append(labels, r.Label())
+	}
 	for _, m := range labels {
 		if zh := i18n.Of(i18n.ZH, m); latin.MatchString(zh) || zh == m.Key {
 			t.Errorf("%q reads %q in Chinese", m.Key, zh)
@@ -41,5 +47,19 @@ func TestOrderAndListingWordsInChinese(t *testing.T) {
 	}
 	if got, want := i18n.Of(i18n.EN, refusal), "a proposal that is notified of the proposed listing cannot be given a decision to list"; got != want {
 		t.Errorf("refusal %q, want %q", got, want)
+	}
+}
+
+// An alert's acknowledgement and a complaint's acceptance are different
+// acts and read differently; a released guarantee letter is discharged
+// (解除), not handed back, and a lapsed one has lost effect (失效).
+func TestStatesThatMustNotShareWords(t *testing.T) {
+	if ack, acc := i18n.Of(i18n.ZH, ledger.AlertAcknowledged.Label()), i18n.Of(i18n.ZH, ledger.M("accepted")); ack == acc {
+		t.Errorf("an alert acknowledged and a complaint accepted both read %q", ack)
+	}
+	for key, want := range map[string]string{"acknowledged": "已签收", "released": "已解除", "expired": "已失效"} {
+		if got := i18n.Of(i18n.ZH, ledger.M(key)); got != want {
+			t.Errorf("%q reads %q, want %q", key, got, want)
+		}
 	}
 }

@@ -62,5 +62,5 @@ func postAdvance(tx *store.Tx, pay *ledger.Payroll) error {
 		return err
 	}
 	return audit(tx, pay.ProjectID, "payroll.advance", pay.ID, ledger.M("%s pays %s's workers first (先行清偿): %s for %s", pay.PayerID, pay.EmployerID,
-		pay.Totals.Net, pay.Period).Encode(), map[string]string{"payer": pay.PayerID, "subcontractor": pay.EmployerID, "amount": pay.Totals.Net.String()})
+		pay.Totals.Net, pay.Period), map[string]string{"payer": pay.PayerID, "subcontractor": pay.EmployerID, "amount": pay.Totals.Net.String()})
 }

@@ -80,7 +80,7 @@ func (s *Service) ActOnAlert(ctx context.Context, id string, in ledger.AlertActi
 		}
 		// An order to pay is audited once, as the order it is (order.issue).
 		if order == "" {
-			if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.NoteText().Encode(), map[string]string{
+			if err := audit(tx, a.ProjectID, "alert."+string(in.Action), a.ID, event.NoteText(), map[string]string{
 				"action": string(in.Action), "note": in.Note, "deadline": changed.Deadline.String()}); err != nil {
 				return err
 			}

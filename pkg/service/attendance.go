@@ -70,7 +70,7 @@ func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upl
 			return err
 		}
 		return audit(tx, projectID, "attendance.record", up.SHA256,
-			ledger.M("%d rows: %d new, %d replaced, %d unchanged", res.Rows, res.Created, res.Replaced, res.Unchanged).Encode(), map[string]string{"sha256": up.SHA256})
+			ledger.M("%d rows: %d new, %d replaced, %d unchanged", res.Rows, res.Created, res.Replaced, res.Unchanged), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return nil, false, err

@@ -57,7 +57,7 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 			return err
 		}
 		out = &InflowResult{Inflow: rec, Result: ledger.Applied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
-		return audit(tx, p.ID, "bank.inflow", rec.ID, ledger.M("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef).Encode(), in)
+		return audit(tx, p.ID, "bank.inflow", rec.ID, ledger.M("%s into %s (%s)", in.Amount, in.AccountNo, in.BankRef), in)
 	})
 	return out, err
 }
@@ -171,7 +171,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 			chain, subject = ledger.OrgChain, bankID
 		}
 		c := per[p]
-		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, ledger.M("%d applied, %d refused and kept unmatched", c.applied, c.kept).Encode(),
+		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, ledger.M("%d applied, %d refused and kept unmatched", c.applied, c.kept),
 			map[string]int{"items": len(results)}); err != nil {
 			return err
 		}
@@ -245,7 +245,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 			}
 			out.Warnings = ledger.ReissueWarnings(id, ins.PayeeCard, reasons)
 		}
-		return audit(tx, old.ProjectID, "instruction.reissue", newID, ledger.M("re-issues %s to %s", id, ins.PayeeCard).Encode(), map[string]string{"of": id})
+		return audit(tx, old.ProjectID, "instruction.reissue", newID, ledger.M("re-issues %s to %s", id, ins.PayeeCard), map[string]string{"of": id})
 	})
 	return out, err
 }

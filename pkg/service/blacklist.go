@@ -55,7 +55,7 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 		if err := store.InsertListing(tx, &l); err != nil {
 			return err
 		}
-		if err := audit(tx, l.ProjectID, "blacklist.propose", l.ID, ledger.M("proposed to list %s (alert %s): %s", l.EmployerID, l.AlertID, ledger.Verbatim(l.Reason)).Encode(),
+		if err := audit(tx, l.ProjectID, "blacklist.propose", l.ID, ledger.M("proposed to list %s (alert %s): %s", l.EmployerID, l.AlertID, ledger.Verbatim(l.Reason)),
 			map[string]any{"project_id": in.ProjectID, "alert_id": in.AlertID, "reason": in.Reason, "persons": personsAudit(l.Persons)}); err != nil {
 			return err
 		}
@@ -173,27 +173,32 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 // stepDetail is the audit record's text of a step: what was given and, for
 // a decision to list, its ground and the persons it names (with those named
 // before, when it changed them).
-func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) string {
+func stepDetail(in ledger.ListingActionInput, was, now ledger.Listing) ledger.Msg {
 	if in.Action != ledger.ListingList {
-		return in.Text
+		return ledger.Verbatim(in.Text)
 	}
-	d := ledger.M("%s (ground: %s; persons: %s)", ledger.Verbatim(in.Text), now.Ground, personsText(now.Persons))
+	d := ledger.M("%s (ground: %s; persons: %s)", ledger.Verbatim(in.Text), now.Ground.Label(), personsText(now.Persons))
 	if !slices.Equal(was.Persons, now.Persons) {
 		d = ledger.M("%s (persons before: %s)", d, personsText(was.Persons))
 	}
-	return d.Encode()
+	return d
 }
 
-func personsText(ps []ledger.ResponsiblePerson) string {
-	out := ""
+func personsText(ps []ledger.ResponsiblePerson) ledger.Msg {
+	var out ledger.Msg
 	for i, p := range ps {
-		if i > 0 {
-			out += ", "
-		}
-		out += p.Name + " " + string(p.Role)
+		one := ledger.M("%s %s", ledger.Verbatim(p.Name), p.Role.Label())
 		if p.IDMasked != "" {
-			out += " " + p.IDMasked
+			one = ledger.M("%s %s", one, p.IDMasked)
 		}
+		if i == 0 {
+			out = one
+		} else {
+			out = ledger.M("%s, %s", out, one)
+		}
+	}
+	if len(ps) == 0 {
+		return ledger.Verbatim("")
 	}
 	return out
 }

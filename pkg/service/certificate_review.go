@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -60,7 +59,7 @@ func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolm
 		}
 		out = &ReviewedCertificate{Certificate: cert, Result: ReviewRecorded}
 		return audit(tx, projectID, "worker.certificate_review", enrolmentID,
-			fmt.Sprintf("operation certificate %s (%s) reviewed on %s: next review due by %s", cert.Number, cert.Kind, reviewedOn, cert.Review().ReviewBy),
+			ledger.M("operation certificate %s (%s) reviewed on %s: next review due by %s", cert.Number, ledger.Verbatim(cert.Kind), reviewedOn, cert.Review().ReviewBy),
 			map[string]string{"certificate": certificateID, "reviewed_on": reviewedOn.String()})
 	})
 	return out, err

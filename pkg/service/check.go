@@ -69,7 +69,7 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 		if err := store.PruneCheckInputs(tx, asOf.AddDays(-ledger.MaxCatchUpNights)); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "check.run", run.ID, ledger.M("as of %s", asOf).Encode(), map[string]string{"as_of": asOf.String()})
+		return audit(tx, ledger.OrgChain, "check.run", run.ID, ledger.M("as of %s", asOf), map[string]string{"as_of": asOf.String()})
 	}); err != nil {
 		return nil, err
 	}
@@ -488,7 +488,7 @@ func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error
 		if err := store.RecordCheckRun(tx, run); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "check.skip", run.ID, run.Error, map[string]string{"from": from.String(), "to": to.String()})
+		return audit(tx, ledger.OrgChain, "check.skip", run.ID, ledger.Verbatim(run.Error), map[string]string{"from": from.String(), "to": to.String()})
 	})
 }
 

@@ -111,7 +111,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	}
 	// The audit detail names no complainant: the audit trail is the
 	// inspectors', but a record should not carry more than it needs.
-	if err := audit(tx, projectID, "complaint.file", c.ID, ledger.M("%s complaint, %d workers, claimed %s, accept by %s", c.Source.Label(), c.Workers, c.AmountClaimed, c.AcceptBy).Encode(),
+	if err := audit(tx, projectID, "complaint.file", c.ID, ledger.M("%s complaint, %d workers, claimed %s, accept by %s", c.Source.Label(), c.Workers, c.AmountClaimed, c.AcceptBy),
 		map[string]any{"source": c.Source, "periods": in.Periods, "workers": c.Workers, "amount_claimed": in.AmountClaimed}); err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func (s *Service) ActOnComplaint(ctx context.Context, id string, action ledger.C
 		if err := store.UpdateComplaint(tx, &c, *was); err != nil {
 			return err
 		}
-		if err := audit(tx, c.ProjectID, "complaint."+string(action), c.ID, note, map[string]string{"action": string(action), "note": note}); err != nil {
+		if err := audit(tx, c.ProjectID, "complaint."+string(action), c.ID, ledger.Verbatim(note), map[string]string{"action": string(action), "note": note}); err != nil {
 			return err
 		}
 		out, err = s.complaintDetail(ctx, tx, id)

@@ -45,7 +45,7 @@ func (s *Service) StartConsoleSession(ctx context.Context, presented string, idl
 		if err := store.CreateConsoleSession(tx, hash, caller.KeyID); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "console.sign_in", caller.KeyID, "", map[string]string{"key_id": caller.KeyID})
+		return audit(tx, ledger.OrgChain, "console.sign_in", caller.KeyID, ledger.Msg{}, map[string]string{"key_id": caller.KeyID})
 	})
 	if err != nil {
 		return "", Caller{}, err

@@ -72,7 +72,7 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 		return nil, err
 	}
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		return audit(tx, projectID, "evidence.bundle", enrolmentID, ledger.M("%s to %s", f, t).Encode(), map[string]string{"from": from, "to": to})
+		return audit(tx, projectID, "evidence.bundle", enrolmentID, ledger.M("%s to %s", f, t), map[string]string{"from": from, "to": to})
 	}); err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (s *Service) ComplaintEvidenceBundle(ctx context.Context, id, from, to stri
 		if workers, err = complaintWorkers(tx, c); err != nil {
 			return err
 		}
-		return audit(tx, c.ProjectID, "evidence.complaint_bundle", c.ID, fmt.Sprintf("%s to %s, %d workers", f, t, len(workers)),
+		return audit(tx, c.ProjectID, "evidence.complaint_bundle", c.ID, ledger.Verbatim(fmt.Sprintf("%s to %s, %d workers", f, t, len(workers))),
 			map[string]any{"from": f.String(), "to": t.String(), "enrolment_ids": workers})
 	}); err != nil {
 		return nil, err

@@ -81,7 +81,7 @@ func (s *Service) TopUpGuarantee(ctx context.Context, guaranteeID string, in led
 		if out, err = s.toppedUp(tx, t, today, TopUpRecorded); err != nil {
 			return err
 		}
-		return audit(tx, g.ProjectID, "guarantee.topup", g.ID, plan.Note.Encode(), in)
+		return audit(tx, g.ProjectID, "guarantee.topup", g.ID, plan.Note, in)
 	})
 	return out, err
 }

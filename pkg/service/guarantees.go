@@ -82,7 +82,7 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 		if out, err = s.lodged(tx, g, facts.Today, GuaranteeLodged); err != nil {
 			return err
 		}
-		return audit(tx, g.ProjectID, "guarantee.lodge", g.ID, ledger.M("%s ¥%s by %s (%s)", g.Form.Label(), g.Amount, g.IssuerID, g.Reference).Encode(), in)
+		return audit(tx, g.ProjectID, "guarantee.lodge", g.ID, ledger.M("%s ¥%s by %s (%s)", g.Form.Label(), g.Amount, g.IssuerID, g.Reference), in)
 	})
 	return out, err
 }
@@ -255,7 +255,7 @@ func (s *Service) ReleaseGuarantee(ctx context.Context, id, note string) (*ledge
 		if note != "" {
 			detail = ledger.M("%s: %s", detail, ledger.Verbatim(note))
 		}
-		return audit(tx, g.ProjectID, "guarantee.release", g.ID, detail.Encode(), map[string]string{"guarantee_id": id, "note": note})
+		return audit(tx, g.ProjectID, "guarantee.release", g.ID, detail, map[string]string{"guarantee_id": id, "note": note})
 	})
 	return out, err
 }

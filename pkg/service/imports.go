@@ -146,7 +146,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d workers enrolled from %s", len(out), clipName(up.Name)).Encode(), map[string]string{"sha256": up.SHA256})
+		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return nil, false, err

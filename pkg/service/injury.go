@@ -59,7 +59,7 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 		}
 		out = &RecordedInjuryPolicy{Policy: pol, Result: PolicyRecorded}
 		return audit(tx, pol.ProjectID, "injury_insurance.record", pol.ID,
-			ledger.M("work-injury policy %s of %s, %s to %s", pol.PolicyNo, pol.Insurer, pol.ValidFrom, pol.ValidUntil).Encode(), in)
+			ledger.M("work-injury policy %s of %s, %s to %s", pol.PolicyNo, pol.Insurer, pol.ValidFrom, pol.ValidUntil), in)
 	})
 	return out, err
 }
@@ -118,7 +118,7 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		masked := in
 		masked.Number = c.Number
 		return audit(tx, projectID, "worker.certificate", enrolmentID,
-			ledger.M("operation certificate %s (%s) valid until %s", c.Number, c.Kind, c.ValidUntil).Encode(), masked)
+			ledger.M("operation certificate %s (%s) valid until %s", c.Number, ledger.Verbatim(c.Kind), c.ValidUntil), masked)
 	})
 	return out, err
 }
@@ -258,7 +258,7 @@ func (s *Service) VoidInjuryPolicy(ctx context.Context, projectID, policyID, rea
 		}
 		out = &RecordedInjuryPolicy{Policy: p, Result: PolicyVoided}
 		return audit(tx, projectID, "injury_insurance.void", policyID,
-			ledger.M("work-injury policy %s of %s voided: %s", p.PolicyNo, p.Insurer, ledger.Verbatim(reason)).Encode(), map[string]string{"policy": policyID, "reason": reason})
+			ledger.M("work-injury policy %s of %s voided: %s", p.PolicyNo, p.Insurer, ledger.Verbatim(reason)), map[string]string{"policy": policyID, "reason": reason})
 	})
 	return out, err
 }

@@ -68,7 +68,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, orgID *string, role ledger.R
 		if expiresAt != nil {
 			detail["expires_at"] = expiresAt
 		}
-		return audit(tx, chain, "api_key.create", id, ledger.M("%s %s", role.Label(), ledger.Verbatim(label)).Encode(), detail)
+		return audit(tx, chain, "api_key.create", id, ledger.M("%s %s", role.Label(), ledger.Verbatim(label)), detail)
 	})
 	if err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, orgID, keyID string) (*store
 		}
 		now := tx.Now
 		k.RevokedAt = &now
-		return audit(tx, ledger.OrgChain, "api_key.revoke", keyID, "", map[string]string{"key": keyID})
+		return audit(tx, ledger.OrgChain, "api_key.revoke", keyID, ledger.Msg{}, map[string]string{"key": keyID})
 	})
 	if err != nil {
 		return nil, err

@@ -87,7 +87,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	if err := store.InsertPayOrder(tx, &o); err != nil {
 		return nil, err
 	}
-	return &o, audit(tx, o.ProjectID, "order.issue", o.ID, ledger.M("order to pay ¥%s to %d lines by %s on alert %s", o.Amount, len(o.Lines), o.Deadline, a.ID).Encode(),
+	return &o, audit(tx, o.ProjectID, "order.issue", o.ID, ledger.M("order to pay ¥%s to %d lines by %s on alert %s", o.Amount, len(o.Lines), o.Deadline, a.ID),
 		map[string]string{"alert_id": a.ID, "employer_id": o.EmployerID, "deadline": o.Deadline.String(), "amount": o.Amount.String(), "note": in.Note})
 }
 
@@ -220,7 +220,7 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 		if out.Order, err = getOrder(tx, id); err != nil {
 			return err
 		}
-		return audit(tx, d.ProjectID, "order."+string(d.Step), n.order.ID, ledger.M("%s on order %s: ¥%s. %s", d.Step.Label(), n.order.ID, d.Amount, ledger.Verbatim(d.Note)).Encode(),
+		return audit(tx, d.ProjectID, "order."+string(d.Step), n.order.ID, ledger.M("%s on order %s: ¥%s. %s", d.Step.Label(), n.order.ID, d.Amount, ledger.Verbatim(d.Note)),
 			map[string]any{"step": d.Step, "percent": d.Percent, "amount": d.Amount.String(), "decision_ref": d.DecisionRef,
 				"guarantee_id": d.GuaranteeID, "drawdown_id": d.DrawdownID, "note": d.Note})
 	})
@@ -266,7 +266,7 @@ func writeReview(tx *store.Tx, was, now *ledger.PayOrder, asOf ledger.Date) erro
 		if st == ledger.OrderLapsed {
 			on, unpaid = now.LapsedOn, now.UnpaidAtLapse
 		}
-		if err := audit(tx, now.ProjectID, "order."+string(st), now.ID, ledger.M("as of %s the order is %s: ¥%s of ¥%s unpaid", on, st.Label(), unpaid, now.Amount).Encode(),
+		if err := audit(tx, now.ProjectID, "order."+string(st), now.ID, ledger.M("as of %s the order is %s: ¥%s of ¥%s unpaid", on, st.Label(), unpaid, now.Amount),
 			map[string]string{"as_of": on.String(), "reviewed_on": asOf.String(), "status": string(st), "unpaid": unpaid.String()}); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func (s *Service) CreateOrganization(ctx context.Context, o ledger.Organization)
 		if err := store.CreateOrganization(tx, &o); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "organization.create", o.ID, ledger.M("%s %s", o.Kind.Label(), o.USCC).Encode(), o)
+		return audit(tx, ledger.OrgChain, "organization.create", o.ID, ledger.M("%s %s", o.Kind.Label(), o.USCC), o)
 	})
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (s *Service) CreateProject(ctx context.Context, p ledger.Project) (*ledger.
 		if err := store.CreateProject(tx, &p); err != nil {
 			return err
 		}
-		return audit(tx, p.ID, "project.create", p.ID, p.Code, p)
+		return audit(tx, p.ID, "project.create", p.ID, ledger.Verbatim(p.Code), p)
 	})
 	if err != nil {
 		return nil, err
@@ -146,7 +146,7 @@ func (s *Service) AddSubcontractor(ctx context.Context, projectID, orgID string)
 			return err
 		}
 		p.SubcontractorIDs = append(p.SubcontractorIDs, orgID)
-		return audit(tx, projectID, "project.subcontractor.add", projectID, orgID, map[string]string{"organization_id": orgID})
+		return audit(tx, projectID, "project.subcontractor.add", projectID, ledger.Verbatim(orgID), map[string]string{"organization_id": orgID})
 	})
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func (s *Service) SetProjectCategory(ctx context.Context, projectID, category st
 		}
 		before := p.Category
 		p.Category = c
-		return audit(tx, projectID, "project.category", projectID, string(c), map[string]string{"category": string(c), "was": string(before)})
+		return audit(tx, projectID, "project.category", projectID, ledger.Verbatim(string(c)), map[string]string{"category": string(c), "was": string(before)})
 	})
 	if err != nil {
 		return nil, err
@@ -197,7 +197,7 @@ func (s *Service) CompleteProject(ctx context.Context, projectID string, on ledg
 			return err
 		}
 		p.Status, p.CompletedOn = ledger.ProjectCompleted, &on
-		return audit(tx, projectID, "project.complete", projectID, on.String(), map[string]string{"completed_on": on.String()})
+		return audit(tx, projectID, "project.complete", projectID, ledger.Verbatim(on.String()), map[string]string{"completed_on": on.String()})
 	})
 	if err != nil {
 		return nil, err

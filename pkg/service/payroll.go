@@ -23,10 +23,6 @@ type PayrollSubmission struct {
 	ControlLines *int
 	ControlNet   *ledger.Money
 	DryRun       bool
-	// ColumnWarnings, for a file, are the warnings about its columns
-	// (Upload.ColumnWarnings, complete once every line is read): the
-	// payroll's warning count counts them with its lines' warnings.
-	ColumnWarnings *[]ledger.FieldError
 }
 
 // LineSource yields payroll lines: a file's rows or a JSON body's lines.
@@ -35,7 +31,14 @@ type LineSource interface {
 }
 
 // FileLines reads payroll lines from an uploaded file.
+//
+// The lines keep the file's column warnings (complete once every line is
+// read), and SubmitPayroll counts them with its lines' warnings: every way
+// a file arrives — the API, the console, the command line — counts alike.
 func FileLines(up Upload) (LineSource, func(), error) {
+	if up.ColumnWarnings == nil {
+		up.ColumnWarnings = new([]ledger.FieldError)
+	}
 	rd, err := openFile(up, &payrollfile.Payroll)
 	if err != nil {
 		return nil, func() {}, err
@@ -47,7 +50,7 @@ func FileLines(up Upload) (LineSource, func(), error) {
 	for i := range ledger.NumPayItems {
 		c.items[i] = p.FieldIndex(i.Field())
 	}
-	return &fileLines{rd: rd, col: c}, func() { rd.Close() }, nil
+	return &fileLines{rd: rd, col: c, warns: up.ColumnWarnings}, func() { rd.Close() }, nil
 }
 
 // lineColumns are the positions of a line's fields in the payroll schema,
@@ -58,9 +61,15 @@ type lineColumns struct {
 }
 
 type fileLines struct {
-	rd  *payrollfile.Reader
-	col lineColumns
+	rd    *payrollfile.Reader
+	col   lineColumns
+	warns *[]ledger.FieldError
 }
+
+// columnWarnings are the warnings about the lines' columns: a file's.
+type columnWarnings interface{ columnWarnings() int }
+
+func (f *fileLines) columnWarnings() int { return len(*f.warns) }
 
 func (f *fileLines) Next() (int, ledger.PayrollLineInput, error) {
 	rec, err := f.rd.Next()
@@ -212,8 +221,8 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	if err != nil {
 		return nil, err
 	}
-	if sub.ColumnWarnings != nil {
-		pay.Warnings += len(*sub.ColumnWarnings)
+	if cw, ok := lines.(columnWarnings); ok {
+		pay.Warnings += cw.columnWarnings()
 	}
 	res := &PayrollResult{Payroll: pay, DryRun: sub.DryRun, LineErrors: append([]ledger.FieldError{}, warnings...)}
 	if sub.DryRun {
@@ -224,12 +233,12 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 	}
 	if replaced != nil {
 		res.Replaces = replaced.ID
-		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, ledger.M("replaced by %s", pay.ID).Encode(), map[string]string{"by": pay.ID}); err != nil {
+		if err := audit(tx, pay.ProjectID, "payroll.supersede", replaced.ID, ledger.M("replaced by %s", pay.ID), map[string]string{"by": pay.ID}); err != nil {
 			return nil, err
 		}
 	}
 	t := pay.Totals
-	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net).Encode(),
+	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net),
 		map[string]string{"sha256": pay.FileSHA256})
 }
 
@@ -327,7 +336,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy = ledger.PayrollApproved, &now, by
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net).Encode(), map[string]string{"payroll": id})
+		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
 	})
 	return out, err
 }
@@ -371,7 +380,7 @@ func (s *Service) RejectPayroll(ctx context.Context, id, reason string) (*ledger
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy, pay.RejectReason = ledger.PayrollRejected, &now, by, reason
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.reject", id, reason, map[string]string{"reason": reason})
+		return audit(tx, pay.ProjectID, "payroll.reject", id, ledger.Verbatim(reason), map[string]string{"reason": reason})
 	})
 	return out, err
 }
@@ -474,7 +483,7 @@ func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) 
 		if batch != id && len(b.Lines) == 0 {
 			return ledger.Errorf(ledger.ENotFound, "payroll %s has no batch %q with anything for the bank to pay", id, batch)
 		}
-		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)).Encode(),
+		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)),
 			map[string]string{"payroll": id, "batch": batch})
 	})
 	return b, err

@@ -82,7 +82,7 @@ func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]Paysli
 			if err := store.InsertPayslipTokens(tx, fresh); err != nil {
 				return err
 			}
-			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, ledger.M("%d payslip links for %s", len(fresh), pay.Period).Encode(), nil); err != nil {
+			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, ledger.M("%d payslip links for %s", len(fresh), pay.Period), nil); err != nil {
 				return err
 			}
 		}
@@ -183,7 +183,7 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 				out = &l
 				return err
 			}
-			if err := audit(tx, pay.ProjectID, "payslip.revoke", tokenID, ledger.M("payroll %s", pay.ID).Encode(), nil); err != nil {
+			if err := audit(tx, pay.ProjectID, "payslip.revoke", tokenID, ledger.M("payroll %s", pay.ID), nil); err != nil {
 				return err
 			}
 			t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)
@@ -305,7 +305,7 @@ func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrol
 			if err := store.SaveLineConfirmation(tx, t.ProjectID, payrollID, lineNo, t.EnrolmentID, next, t.ID); err != nil {
 				return err
 			}
-			return audit(tx, t.ProjectID, "payroll_line."+string(action), payrollID+"#"+strconv.Itoa(lineNo), next.Reason,
+			return audit(tx, t.ProjectID, "payroll_line."+string(action), payrollID+"#"+strconv.Itoa(lineNo), ledger.Verbatim(next.Reason),
 				map[string]any{"payroll_id": payrollID, "line_no": lineNo, "action": action, "reason": next.Reason})
 		}
 		return ledger.Errorf(ledger.ENotFound, "line %d of payroll %s is not on this payslip", lineNo, payrollID)

@@ -52,7 +52,7 @@ func (s *Service) RegisterWorker(ctx context.Context, projectID string, in ledge
 		if m := s.policy().CertificateOffTrade(in); m.Key != "" {
 			e.Warnings = append(e.Warnings, m)
 		}
-		return audit(tx, projectID, "worker.enrol", e.ID, e.Name+" "+e.IDNumber, map[string]string{"enrolment": e.ID})
+		return audit(tx, projectID, "worker.enrol", e.ID, ledger.Verbatim(e.Name+" "+e.IDNumber), map[string]string{"enrolment": e.ID})
 	})
 	if err != nil {
 		return nil, err
@@ -323,7 +323,7 @@ func (s *Service) ExitWorker(ctx context.Context, projectID, enrolmentID string,
 		if out, err = s.presented(ctx, p, e); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "worker.exit", enrolmentID, on.String(), map[string]string{"exited_on": on.String()})
+		return audit(tx, projectID, "worker.exit", enrolmentID, ledger.Verbatim(on.String()), map[string]string{"exited_on": on.String()})
 	})
 	return out, err
 }
@@ -387,7 +387,7 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 		if out, err = s.presented(ctx, p, e); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "worker.update", enrolmentID, strings.Join(changed, ", "), map[string]any{"changed": changed})
+		return audit(tx, projectID, "worker.update", enrolmentID, ledger.Verbatim(strings.Join(changed, ", ")), map[string]any{"changed": changed})
 	})
 	return out, err
 }

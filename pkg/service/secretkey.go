@@ -43,7 +43,7 @@ func (s *Service) StartSecretKeyRotation(ctx context.Context, to int) error {
 		if err := store.RecordSecretKey(tx, store.SecretKey{Version: to, CheckValue: check, State: store.SecretKeyRotating}); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "secret_key.rotation.start", secretKeySubject(to), ledger.M("check value %s", check).Encode(), nil)
+		return audit(tx, ledger.OrgChain, "secret_key.rotation.start", secretKeySubject(to), ledger.M("check value %s", check), nil)
 	})
 }
 
@@ -232,7 +232,7 @@ func (s *Service) finishRotation(ctx context.Context, from, to int, rep *Rotatio
 		if err := store.KeepAuditKey(tx, s.Identity, from, to); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "secret_key.rotation.finish", secretKeySubject(to), ledger.M("version %d retired", from).Encode(), nil)
+		return audit(tx, ledger.OrgChain, "secret_key.rotation.finish", secretKeySubject(to), ledger.M("version %d retired", from), nil)
 	})
 	rep.Finished = err == nil
 	return err
@@ -245,7 +245,7 @@ func (s *Service) RecordSecretKey(ctx context.Context, version int, check string
 		if err := store.RecordSecretKey(tx, store.SecretKey{Version: version, CheckValue: check, State: store.SecretKeyCurrent}); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "secret_key.record", secretKeySubject(version), ledger.M("check value %s", check).Encode(), nil)
+		return audit(tx, ledger.OrgChain, "secret_key.record", secretKeySubject(version), ledger.M("check value %s", check), nil)
 	})
 }
 
@@ -266,6 +266,6 @@ func (s *Service) AbandonSecretKeyRotation(ctx context.Context, to int) error {
 		if err := store.DeleteSecretKeyRotation(tx, to); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "secret_key.rotation.abandon", secretKeySubject(to), ledger.M("its secret never reached the key file").Encode(), nil)
+		return audit(tx, ledger.OrgChain, "secret_key.rotation.abandon", secretKeySubject(to), ledger.M("its secret never reached the key file"), nil)
 	})
 }

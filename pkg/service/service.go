@@ -111,16 +111,25 @@ func requestHash(ctx context.Context, input any) string {
 }
 
 // audit writes the audit record of a change made in tx by the transaction's caller.
-func audit(tx *store.Tx, chain, action, subject, detail string, input any) error {
+//
+// detail is a message, never a string: text a person typed reaches the
+// column only wrapped (ledger.Verbatim), so a stored detail that reads as a
+// message was always written as one — a typed body shaped like a message
+// stays the text it was. The zero Msg records no detail.
+func audit(tx *store.Tx, chain, action, subject string, detail ledger.Msg, input any) error {
 	return auditAs(tx.Ctx(), tx, chain, action, subject, detail, input)
 }
 
 // auditAs writes the audit record of a change made in tx for the request in
 // ctx: a transaction that applies several requests records each one's caller.
-func auditAs(ctx context.Context, tx *store.Tx, chain, action, subject, detail string, input any) error {
+func auditAs(ctx context.Context, tx *store.Tx, chain, action, subject string, detail ledger.Msg, input any) error {
+	stored := ""
+	if detail.Key != "" && detail.String() != "" {
+		stored = detail.Encode()
+	}
 	_, err := store.AppendAudit(tx, store.AuditInput{
 		Chain: chain, Actor: CallerFrom(ctx).ActorName(), Action: action, Subject: subject,
-		RequestHash: requestHash(ctx, input), Detail: detail,
+		RequestHash: requestHash(ctx, input), Detail: stored,
 	})
 	return err
 }

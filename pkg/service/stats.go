@@ -102,7 +102,7 @@ func statsAllowed(c Caller, region string) error {
 		}
 		return nil
 	}
-	return ledger.Errorf(ledger.EForbidden, "a %s key may not %s", c.Role.Label(),
+	return ledger.Errorf(ledger.EForbidden, "this %s key may not %s", c.Role.Label(),
 		ledger.M("read workforce statistics: only inspectors, administrators and general contractors may"))
 }
 
