@@ -36,7 +36,7 @@ import (
 
 // loadClient is a plain HTTP client of the server under load.
 type loadClient struct {
-	b    *testing.B
+	b    testing.TB
 	base string
 	http *http.Client
 }
@@ -85,7 +85,7 @@ type loadSite struct {
 	enrs, instructions, amounts                       []string
 }
 
-func setupLoad(b *testing.B, c *loadClient, svc *service.Service, workers int) *loadSite {
+func setupLoad(b testing.TB, c *loadClient, svc *service.Service, workers int) *loadSite {
 	k, err := svc.CreateAPIKey(service.WithCaller(context.Background(), service.CLI), nil, ledger.RoleAdmin, "load admin", "")
 	if err != nil {
 		b.Fatal(err)
@@ -193,9 +193,22 @@ func loadOps(s *loadSite, counter *atomic.Int64) []loadOp {
 }
 
 func BenchmarkLoadMixed(b *testing.B) {
-	clients := envInt("WAGEGUARD_LOAD_CLIENTS", 200)
-	seconds := envInt("WAGEGUARD_LOAD_SECONDS", 60)
-	workers := envInt("WAGEGUARD_LOAD_WORKERS", 200)
+	all, elapsed := runLoad(b, envInt("WAGEGUARD_LOAD_CLIENTS", 200), envInt("WAGEGUARD_LOAD_SECONDS", 60), envInt("WAGEGUARD_LOAD_WORKERS", 200))
+	b.ReportMetric(float64(all)/elapsed.Seconds(), "req/s")
+}
+
+// TestLoadMixedShort is the load's short form that make test (and so
+// .ci/run) runs: 20 clients for 5 seconds on PostgreSQL, every answer one
+// the workload expects and the ledger verified after; make bench runs the
+// full size.
+func TestLoadMixedShort(t *testing.T) {
+	runLoad(t, 20, 5, 40)
+}
+
+// runLoad sends the mixed workload from clients for seconds and fails on
+// any answer the workload does not expect; it returns the requests sent and
+// the time they took.
+func runLoad(b testing.TB, clients, seconds, workers int) (int, time.Duration) {
 	db := storetest.New(b, store.Postgres.Name)
 	keys, err := identity.Generate()
 	if err != nil {
@@ -223,7 +236,9 @@ func BenchmarkLoadMixed(b *testing.B) {
 	samples := make([][]time.Duration, len(ops))
 	unexpected := map[string]int{}
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
-	b.ResetTimer()
+	if bb, ok := b.(*testing.B); ok {
+		bb.ResetTimer()
+	}
 	start := time.Now()
 	var wg sync.WaitGroup
 	for w := 0; w < clients; w++ {
@@ -256,9 +271,10 @@ func BenchmarkLoadMixed(b *testing.B) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	b.StopTimer()
+	if bb, ok := b.(*testing.B); ok {
+		bb.StopTimer()
+	}
 	all := printLoad(ops, samples, elapsed, clients, workers)
-	b.ReportMetric(float64(all)/elapsed.Seconds(), "req/s")
 	if len(unexpected) > 0 {
 		b.Fatalf("unexpected answers under load: %v", unexpected)
 	}
@@ -266,6 +282,7 @@ func BenchmarkLoadMixed(b *testing.B) {
 	if rep, err := db.VerifyLedger(ctx); err != nil || len(rep.Discrepancies) != 0 {
 		b.Fatalf("ledger verify after the load: %v %+v", err, rep)
 	}
+	return all, elapsed
 }
 
 // printLoad prints the throughput and p50/p99 of each endpoint and returns

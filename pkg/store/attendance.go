@@ -49,8 +49,15 @@ func StageAttendance(tx *Tx, rows []AttendanceRow) error {
 // MergeAttendance moves the staged rows into attendance: new days are
 // inserted, a day on record with other hours is replaced and its old hours
 // kept in attendance_revisions, a day re-sent with the same hours is left.
+// One project's merges run one at a time: the rollup is counted again from
+// the days on record, and two merges at once each counted without the
+// other's days (the second then met the first's rollup row and failed).
 func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error) {
 	var c AttendanceCounts
+	var locked []string
+	if err := tx.Select(&locked, `SELECT id FROM projects WHERE id = ?`+tx.d.lockRows(), projectID); err != nil {
+		return c, fmt.Errorf("store: unable to lock the project's attendance: %w", err)
+	}
 	var k struct {
 		Staged   int `db:"staged"`
 		Existing int `db:"existing"`
