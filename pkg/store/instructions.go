@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -397,6 +398,32 @@ func FailureReasons(q Querier, projectID, instructionID string) ([]string, error
 	if err := q.Select(&out, `SELECT reason FROM bank_confirmations WHERE project_id = ? AND instruction_id = ? AND status IN ('failed', 'returned')
 		ORDER BY created_at, bank_ref`, projectID, instructionID); err != nil {
 		return nil, fmt.Errorf("store: unable to read why instruction %s failed: %w", instructionID, err)
+	}
+	return out, nil
+}
+
+// InstructionProjects is the project of each of the instructions named
+// that is paid from a wage account at bankID (an ID naming none, or one at
+// another bank, is absent: a confirmation item naming it keeps no project),
+// read outside any transaction: a write that touches several projects
+// groups its items by project with it (DB.OneProjectPerTransaction). An
+// instruction never moves to another project or bank, so what is read here
+// still holds in the write's transaction.
+func InstructionProjects(ctx context.Context, db *DB, bankID string, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	per := db.Dialect.keysPerStatement(len(ids))
+	for start := 0; start < len(ids); start += per {
+		cond, args := db.Dialect.inStrings("id", ids[start:min(start+per, len(ids))])
+		var rows []struct {
+			ID        string `db:"id"`
+			ProjectID string `db:"project_id"`
+		}
+		if err := db.Reader(ctx).Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the instructions' projects: %w", err)
+		}
+		for _, r := range rows {
+			out[r.ID] = r.ProjectID
+		}
 	}
 	return out, nil
 }
