@@ -130,10 +130,15 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 		// supersedes: either applies only to the state it was read in.
 		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status", "old_superseded", "new_superseded"},
 			[]string{"text", "text", "bigint", "bigint", "text", "text", "bigint", "bigint"}, rows)
+		projects := make([]string, len(chunk))
+		for i, c := range chunk {
+			projects[i] = c.ProjectID
+		}
+		shard, shardArgs := tx.d.onOneShard("instruction_states.project_id", projects)
 		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status, superseded_amount = v.new_superseded FROM `+from+`
 			WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
 			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status
-			AND instruction_states.superseded_amount = v.old_superseded`, args...)
+			AND instruction_states.superseded_amount = v.old_superseded`+shard, append(args, shardArgs...)...)
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}
@@ -147,7 +152,9 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 		}
 		if len(left) > 0 {
 			from, args := tx.d.rowsSource([]string{"project_id", "id"}, []string{"text", "text"}, left)
-			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`, args...); err != nil {
+			shard, shardArgs := tx.d.onOneShard("project_id", projects)
+			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`+shard,
+				append(args, shardArgs...)...); err != nil {
 				return total, fmt.Errorf("store: unable to update pending instructions: %w", err)
 			}
 		}
