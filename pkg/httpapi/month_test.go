@@ -18,8 +18,27 @@ import (
 // check. On a Citus cluster (WAGEGUARD_TEST_CITUS_URL) the projects sit on
 // the cluster's shards beside every other test's, and the confirmation
 // batch and the check write across them.
+//
+// The month runs twice: with the confirmation batch and the nightly check
+// batched across projects (a single server's way) and one project per
+// transaction (a Citus cluster's, store.DB.OneProjectPerTransaction, forced
+// on the single server too), and must end the same both ways.
 func TestOneMonthEndToEnd(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	for _, perProject := range []bool{false, true} {
+		t.Run(map[bool]string{false: "batched", true: "per_project"}[perProject], func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				db.ForceOneProjectPerTransaction(perProject)
+				if perProject != db.OneProjectPerTransaction() {
+					t.Skip("a Citus cluster always applies one project per transaction")
+				}
+				oneMonth(t, db)
+			})
+		})
+	}
+}
+
+func oneMonth(t *testing.T, db *store.DB) {
+	{
 		s := newPaidSite(t, db, 3)
 		// A second project of the same contractor, at the same bank.
 		owner := s.org(ledger.OrgOwner, "110105")
@@ -103,7 +122,7 @@ func TestOneMonthEndToEnd(t *testing.T) {
 		if _, err := db.SealAudit(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-	})
+	}
 }
 
 // watchTwoPhaseCommits watches, on a Citus cluster, the two-phase commits
