@@ -119,7 +119,7 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 			}
 			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception, c.BankErrorCode}
 		}
-		if tx.d.IsCitus() {
+		if tx.d.insertsAsValues() {
 			if err := insertConfirmationValues(tx, bankID, rows, inserted); err != nil {
 				return nil, err
 			}

@@ -679,6 +679,16 @@ func (d *Dialect) onOneShard(column string, projects []string) (string, []any) {
 	return " AND " + column + " = ?", []any{projects[0]}
 }
 
+// oneProjectPerTransaction: on a Citus cluster a write touching many
+// projects is applied one project per transaction (DB.OneProjectPerTransaction).
+func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
+
+// insertsAsValues reports whether a statement inserting a list of rows
+// gives them as a VALUES list (valuesList) rather than selecting them from
+// rowsSource: on a Citus cluster, whose INSERT … SELECT of a list of rows
+// runs through the coordinator and commits in two phases (issue 19).
+func (d *Dialect) insertsAsValues() bool { return d.citus }
+
 // valuesList is rows as an INSERT's VALUES list, "(?, ?), (?, ?)", with
 // their arguments: on a Citus cluster an INSERT of a list of rows goes
 // straight to the rows' shard only so; INSERT … SELECT FROM rowsSource runs

@@ -114,7 +114,7 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, balanceSlot(a), int64(sums[a])}
 		}
 		// Each account appears once, in a fixed order: no deadlock between batches.
-		if tx.d.IsCitus() {
+		if tx.d.insertsAsValues() {
 			// Citus runs INSERT … SELECT from a list of rows through the
 			// coordinator, in two phases; rows given as VALUES go straight
 			// to their shard.
