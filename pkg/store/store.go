@@ -44,7 +44,9 @@ type DB struct {
 // project's rows are on one shard, so each such transaction stays on one
 // node and commits without a two-phase commit across workers. On one server
 // batching is cheaper (fewer commits), and the results are the same.
-func (db *DB) OneProjectPerTransaction() bool { return db.Dialect.oneProjectPerTransaction() || db.perProject }
+func (db *DB) OneProjectPerTransaction() bool {
+	return db.Dialect.oneProjectPerTransaction() || db.perProject
+}
 
 // ForceOneProjectPerTransaction makes OneProjectPerTransaction true on any
 // database: tests compare both ways on one server, and benchmarks measure
