@@ -35,7 +35,8 @@ const (
 	// BankResults: bank confirmations as JSON, or as the bank's result file,
 	// which is applied batch by batch in several transactions; the file's key
 	// is claimed before the first and answered after the last
-	// (service.IdempotentInSteps).
+	// (service.IdempotentInSteps). On a Citus cluster JSON confirmations are
+	// too: they are applied one project per transaction.
 	BankResults
 	// JSONSteps: a JSON document for a use case that commits in several
 	// transactions (the nightly check: one per project), which no one
@@ -106,7 +107,10 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 			}
 		}
 		run := s.svc.Idempotent
-		if (r.Body == BankResults && !isJSON(c)) || r.Body == JSONSteps {
+		// Bank results as JSON also commit in several transactions where
+		// a batch is applied one project per transaction (Citus): the key's
+		// row is then written in transactions of its own, on its own shard.
+		if (r.Body == BankResults && (!isJSON(c) || s.svc.DB.OneProjectPerTransaction())) || r.Body == JSONSteps {
 			run = s.svc.IdempotentInSteps
 		}
 		out, replayed, err := run(c.Request.Context(), key, req.hash, func(ctx context.Context) (service.Response, error) {

@@ -108,10 +108,21 @@ func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items 
 	return s.confirms.submit(s, bankID, req)
 }
 
-// applyConfirmationRequests applies one or more requests of one bank in one
-// transaction, in order, and returns each request's results. Each request
-// gets an audit record per project it changed, naming its own caller.
+// applyConfirmationRequests applies one or more requests of one bank, in
+// order, and returns each request's results: in one transaction, or one
+// project per transaction on a Citus cluster (applyPerProject) unless the
+// caller's transaction holds them all.
 func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, reqs []*confirmRequest) ([][]ItemResult, error) {
+	if s.DB.OneProjectPerTransaction() && !store.InTx(ctx) {
+		return s.applyPerProject(ctx, bankID, reqs)
+	}
+	return s.applyInOneTransaction(ctx, bankID, reqs)
+}
+
+// applyInOneTransaction applies requests of one bank in one transaction, in
+// order. Each request gets an audit record per project it changed, naming
+// its own caller.
+func (s *Service) applyInOneTransaction(ctx context.Context, bankID string, reqs []*confirmRequest) ([][]ItemResult, error) {
 	batch, sent := joinRequests(bankID, reqs, ledger.DateOf(s.DB.Now()))
 	var out [][]ItemResult
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -127,7 +138,7 @@ func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, 
 			for j := range mine {
 				mine[j].Index = j
 			}
-			if err := auditConfirmations(r.ctx, tx, bankID, mine); err != nil {
+			if err := auditConfirmations(r.ctx, tx, bankID, mine, max(r.whole, len(r.items))); err != nil {
 				return err
 			}
 			out[i] = mine
@@ -145,7 +156,9 @@ func (s *Service) applyConfirmationRequests(ctx context.Context, bankID string, 
 // request changed or that now keeps one of its refused facts as unmatched;
 // facts naming no project of the bank are recorded on the organisations'
 // chain, under the bank.
-func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, results []ItemResult) error {
+// sent is how many items the request had (results may be its part on one
+// project).
+func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, results []ItemResult, sent int) error {
 	type counts struct{ applied, kept int }
 	per := map[string]*counts{}
 	var projects []string
@@ -172,7 +185,7 @@ func auditConfirmations(ctx context.Context, tx *store.Tx, bankID string, result
 		}
 		c := per[p]
 		if err := auditAs(ctx, tx, chain, "bank.confirmations", subject, ledger.M("%d applied, %d refused and kept unmatched", c.applied, c.kept),
-			map[string]int{"items": len(results)}); err != nil {
+			map[string]int{"items": sent}); err != nil {
 			return err
 		}
 	}

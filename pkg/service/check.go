@@ -212,14 +212,19 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.asOf) }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
-	size := checkBatchSize(len(checked))
+	size, skippedSize := checkBatchSize(len(checked)), store.MaxCheckBatch
 	if s.CheckBatchSize > 0 {
 		size = min(s.CheckBatchSize, store.MaxCheckBatch)
+	}
+	if s.DB.OneProjectPerTransaction() {
+		// On a Citus cluster each project's night is its own transaction,
+		// on its project's shard (store.DB.OneProjectPerTransaction).
+		size, skippedSize = 1, 1
 	}
 	// The projects skipped are only recorded as checked: in few, large
 	// batches after the others.
 	skipped := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return !n.skip[p.ID] })
-	batches := slices.Concat(slices.Collect(slices.Chunk(checked, size)), slices.Collect(slices.Chunk(skipped, store.MaxCheckBatch)))
+	batches := slices.Concat(slices.Collect(slices.Chunk(checked, size)), slices.Collect(slices.Chunk(skipped, skippedSize)))
 	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
 	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)

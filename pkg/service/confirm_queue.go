@@ -35,7 +35,10 @@ type confirmRequest struct {
 	// payees are the blind indexes of the payee accounts a bank file names,
 	// item by item ("" for none); nil for an API request.
 	payees []string
-	done   chan confirmOutcome
+	// whole is, for a request's part on one project (applyPerProject), how
+	// many items the whole request has; 0 for a whole request.
+	whole int
+	done  chan confirmOutcome
 }
 
 type confirmOutcome struct {

@@ -119,6 +119,12 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 			}
 			rows[i] = []any{c.ProjectID, c.ID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount), c.SettledOn, c.Reason, entry, c.Exception, c.BankErrorCode}
 		}
+		if tx.d.insertsAsValues() {
+			if err := insertConfirmationValues(tx, bankID, rows, inserted); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		from, args := tx.d.rowsSource(
 			[]string{"project_id", "id", "bank_ref", "content_hash", "instruction_id", "status", "amount", "settled_on", "reason", "entry_id", "exception", "bank_error_code"},
 			[]string{"text", "text", "text", "text", "text", "text", "bigint", "date", "text", "text", "text", "text"}, rows)
@@ -136,6 +142,33 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 		}
 	}
 	return inserted, nil
+}
+
+// insertConfirmationValues is InsertConfirmations' statement on a Citus
+// cluster: the rows as a VALUES list (valuesList), so that a project's
+// confirmations go straight to its shard.
+func insertConfirmationValues(tx *Tx, bankID string, rows [][]any, inserted map[string]bool) error {
+	for i, r := range rows {
+		var entry any
+		if r[9] != "" {
+			entry = r[9]
+		}
+		rows[i] = append(append(append([]any{}, r[:9]...), entry), r[10], r[11], bankID, tx.Now)
+	}
+	per := maxParams / 14
+	for start := 0; start < len(rows); start += per {
+		values, args := valuesList(rows[start:min(start+per, len(rows))])
+		var ids []string
+		if err := tx.Select(&ids, `INSERT INTO bank_confirmations (project_id, id, bank_ref, content_hash, instruction_id, status, amount,
+			settled_on, reason, entry_id, exception, bank_error_code, bank_id, created_at) VALUES `+values+`
+			ON CONFLICT (project_id, bank_id, bank_ref) DO NOTHING RETURNING id`, args...); err != nil {
+			return fmt.Errorf("store: unable to record confirmations: %w", err)
+		}
+		for _, id := range ids {
+			inserted[id] = true
+		}
+	}
+	return nil
 }
 
 // ConfirmationsByRef reads recorded confirmations of a project by bank reference.

@@ -660,6 +660,53 @@ func Unavailable(err error) bool {
 	return err != nil && unreachable(err)
 }
 
+// onOneShard is, on a Citus cluster, the condition that names the one
+// project every row of a statement belongs to (" AND column = ?"), when they
+// all belong to one: Citus routes a statement that joins a list of rows
+// (rowsSource) to one shard only when the distribution column is fixed, and
+// otherwise sends it to every shard, and the transaction commits in two
+// phases across the workers (issue 19). "" elsewhere, and when the rows
+// span projects (a batch on one server).
+func (d *Dialect) onOneShard(column string, projects []string) (string, []any) {
+	if !d.citus || len(projects) == 0 {
+		return "", nil
+	}
+	for _, p := range projects[1:] {
+		if p != projects[0] {
+			return "", nil
+		}
+	}
+	return " AND " + column + " = ?", []any{projects[0]}
+}
+
+// oneProjectPerTransaction: on a Citus cluster a write touching many
+// projects is applied one project per transaction (DB.OneProjectPerTransaction).
+func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
+
+// insertsAsValues reports whether a statement inserting a list of rows
+// gives them as a VALUES list (valuesList) rather than selecting them from
+// rowsSource: on a Citus cluster, whose INSERT … SELECT of a list of rows
+// runs through the coordinator and commits in two phases (issue 19).
+func (d *Dialect) insertsAsValues() bool { return d.citus }
+
+// valuesList is rows as an INSERT's VALUES list, "(?, ?), (?, ?)", with
+// their arguments: on a Citus cluster an INSERT of a list of rows goes
+// straight to the rows' shard only so; INSERT … SELECT FROM rowsSource runs
+// through the coordinator and commits in two phases (issue 19).
+func valuesList(rows [][]any) (string, []any) {
+	var b strings.Builder
+	var args []any
+	for r, row := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(row)), ", ") + ")")
+		args = append(args, row...)
+	}
+	toDBValues(args)
+	return b.String(), args
+}
+
 // How a Citus cluster holds each table (issue 19). A table not named here
 // and without a project_id column has no rule, and distribute refuses to
 // guess: a new table must be placed here when it is added.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -129,10 +130,15 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 		// supersedes: either applies only to the state it was read in.
 		from, args := tx.d.rowsSource([]string{"project_id", "id", "old_paid", "new_paid", "old_status", "new_status", "old_superseded", "new_superseded"},
 			[]string{"text", "text", "bigint", "bigint", "text", "text", "bigint", "bigint"}, rows)
+		projects := make([]string, len(chunk))
+		for i, c := range chunk {
+			projects[i] = c.ProjectID
+		}
+		shard, shardArgs := tx.d.onOneShard("instruction_states.project_id", projects)
 		res, err := tx.Exec(`UPDATE instruction_states SET paid_amount = v.new_paid, status = v.new_status, superseded_amount = v.new_superseded FROM `+from+`
 			WHERE instruction_states.project_id = v.project_id AND instruction_states.instruction_id = v.id
 			AND instruction_states.paid_amount = v.old_paid AND instruction_states.status = v.old_status
-			AND instruction_states.superseded_amount = v.old_superseded`, args...)
+			AND instruction_states.superseded_amount = v.old_superseded`+shard, append(args, shardArgs...)...)
 		if err != nil {
 			return total, fmt.Errorf("store: unable to update instructions: %w", err)
 		}
@@ -146,7 +152,9 @@ func ApplyInstructionChanges(tx *Tx, changes []ledger.InstructionChange) (int, e
 		}
 		if len(left) > 0 {
 			from, args := tx.d.rowsSource([]string{"project_id", "id"}, []string{"text", "text"}, left)
-			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`, args...); err != nil {
+			shard, shardArgs := tx.d.onOneShard("project_id", projects)
+			if _, err := tx.Exec(`DELETE FROM pending_instructions WHERE (project_id, instruction_id) IN (SELECT v.project_id, v.id FROM `+from+`)`+shard,
+				append(args, shardArgs...)...); err != nil {
 				return total, fmt.Errorf("store: unable to update pending instructions: %w", err)
 			}
 		}
@@ -397,6 +405,32 @@ func FailureReasons(q Querier, projectID, instructionID string) ([]string, error
 	if err := q.Select(&out, `SELECT reason FROM bank_confirmations WHERE project_id = ? AND instruction_id = ? AND status IN ('failed', 'returned')
 		ORDER BY created_at, bank_ref`, projectID, instructionID); err != nil {
 		return nil, fmt.Errorf("store: unable to read why instruction %s failed: %w", instructionID, err)
+	}
+	return out, nil
+}
+
+// InstructionProjects is the project of each of the instructions named
+// that is paid from a wage account at bankID (an ID naming none, or one at
+// another bank, is absent: a confirmation item naming it keeps no project),
+// read outside any transaction: a write that touches several projects
+// groups its items by project with it (DB.OneProjectPerTransaction). An
+// instruction never moves to another project or bank, so what is read here
+// still holds in the write's transaction.
+func InstructionProjects(ctx context.Context, db *DB, bankID string, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	per := db.Dialect.keysPerStatement(len(ids))
+	for start := 0; start < len(ids); start += per {
+		cond, args := db.Dialect.inStrings("id", ids[start:min(start+per, len(ids))])
+		var rows []struct {
+			ID        string `db:"id"`
+			ProjectID string `db:"project_id"`
+		}
+		if err := db.Reader(ctx).Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
+			return nil, fmt.Errorf("store: unable to read the instructions' projects: %w", err)
+		}
+		for _, r := range rows {
+			out[r.ID] = r.ProjectID
+		}
 	}
 	return out, nil
 }

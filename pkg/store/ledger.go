@@ -113,8 +113,21 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		for i, a := range chunk {
 			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, balanceSlot(a), int64(sums[a])}
 		}
-		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "slot", "delta"}, []string{"text", "text", "text", "smallint", "bigint"}, rows)
 		// Each account appears once, in a fixed order: no deadlock between batches.
+		if tx.d.insertsAsValues() {
+			// Citus runs INSERT … SELECT from a list of rows through the
+			// coordinator, in two phases; rows given as VALUES go straight
+			// to their shard.
+			for i := range rows {
+				rows[i] = append(rows[i], tx.Now)
+			}
+			if err := bulkInsertSuffix(tx, "ledger_balances", []string{"project_id", "account_kind", "account_ref", "slot", "balance", "updated_at"}, rows,
+				` ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`); err != nil {
+				return fmt.Errorf("store: unable to update balances: %w", err)
+			}
+			continue
+		}
+		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "slot", "delta"}, []string{"text", "text", "text", "smallint", "bigint"}, rows)
 		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
 			SELECT v.project_id, v.account_kind, v.account_ref, v.slot, v.delta, ? FROM `+from+` WHERE 1 = 1
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,

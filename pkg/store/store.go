@@ -32,7 +32,26 @@ type DB struct {
 	// audit keys the audit trail (UseAuditKeys); nil until a key file is
 	// known, when records are written and linked as before keys existed.
 	audit AuditSecrets
+	// perProject applies writes that touch many projects one project per
+	// transaction on any database (ForceOneProjectPerTransaction).
+	perProject bool
 }
+
+// OneProjectPerTransaction reports whether a write that touches many
+// projects at once (a bank's confirmation batch, the nightly check) is
+// applied one project per transaction, its results joined in order, rather
+// than in batches across projects. On a Citus cluster it is (issue 19): a
+// project's rows are on one shard, so each such transaction stays on one
+// node and commits without a two-phase commit across workers. On one server
+// batching is cheaper (fewer commits), and the results are the same.
+func (db *DB) OneProjectPerTransaction() bool {
+	return db.Dialect.oneProjectPerTransaction() || db.perProject
+}
+
+// ForceOneProjectPerTransaction makes OneProjectPerTransaction true on any
+// database: tests compare both ways on one server, and benchmarks measure
+// what the cluster's way costs there.
+func (db *DB) ForceOneProjectPerTransaction(on bool) { db.perProject = on }
 
 // Option configures Open.
 type Option func(*options)
