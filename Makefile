@@ -4,7 +4,7 @@ GO ?= go
 export GOTOOLCHAIN ?= go1.27.3
 PKGS := ./...
 
-.PHONY: build test bench soak fuzz lint run fmt vulncheck
+.PHONY: build test bench bench-citus soak fuzz lint run fmt vulncheck
 
 # The CJK font the evidence bundle's PDF embeds (Debian's
 # fonts-droid-fallback, Apache-2.0), with its copyright: `make build` puts a
@@ -40,6 +40,14 @@ BENCH_DB ?= $(or $(WAGEGUARD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:54
 bench:
 	WAGEGUARD_TEST_DATABASE_URL=$(BENCH_DB) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 \
 		$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
+
+# Issue 19: payroll upload and approval, confirmation files and single
+# confirmations and the nightly check at a small size, on single-node
+# PostgreSQL and on the local Citus cluster with 32 and 4 shards, with each
+# node's statement time (.ci/bench-citus says how). Needs the cluster
+# started (../shared/citus/cluster start); about 10 minutes on two cores.
+bench-citus:
+	flock /tmp/bench.lock bash .ci/bench-citus
 
 # The long forms of issue 16's proofs (the test run holds their short forms):
 # thousands of random operation sequences against the model on both

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,7 +68,10 @@ func resultFile(b *testing.B, ins []store.Instruction) service.Upload {
 // another; then drives single-item confirmations from 32 concurrent clients
 // through the HTTP API for 30 seconds.
 func BenchmarkConfirmations(b *testing.B) {
-	const n = 100000
+	n := 100000
+	if v, err := strconv.Atoi(os.Getenv("WAGEGUARD_BENCH_CONFIRMATIONS")); err == nil && v > 0 {
+		n = v // make bench-citus: a size for a cluster on two cores
+	}
 	for i := 0; i < b.N; i++ {
 		s := newBenchSite(b)
 		seedEnrolments(b, s, n)
@@ -131,7 +136,8 @@ func BenchmarkConfirmations(b *testing.B) {
 		var mu sync.Mutex
 		var lat []time.Duration
 		var failures atomic.Int64
-		deadline := time.Now().Add(30 * time.Second)
+		singleStart := time.Now()
+		deadline := singleStart.Add(30 * time.Second)
 		var wg sync.WaitGroup
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
 		for c := 0; c < 32; c++ {
@@ -167,17 +173,18 @@ func BenchmarkConfirmations(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+		singleTook := time.Since(singleStart) // under 30 s when the singles run out (a small WAGEGUARD_BENCH_CONFIRMATIONS)
 		sort.Slice(lat, func(a, c int) bool { return lat[a] < lat[c] })
 		p := func(q float64) time.Duration { return lat[int(float64(len(lat)-1)*q)] }
 		rate := float64(n) / batchTook.Seconds()
 		b.ReportMetric(fileRate, "file_items/s")
 		b.ReportMetric(rate, "batch_items/s")
-		b.ReportMetric(float64(len(lat))/30, "single_req/s")
+		b.ReportMetric(float64(len(lat))/singleTook.Seconds(), "single_req/s")
 		b.ReportMetric(float64(p(0.5).Microseconds())/1000, "p50_ms")
 		b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99_ms")
 		fmt.Printf("\nconfirmations, one bank result file of %d rows, median of three: %.0f items/s (target ≥ 20,000/s; medians 18,745–21,164/s at the bank issue's close)\n", n, fileRate)
 		fmt.Printf("confirmations, 10 API requests of 10,000 items, one after another: %d items in %v = %.0f items/s (14,271–15,780/s at the bank issue's close: one transaction at a time)\n", n, batchTook.Round(time.Millisecond), rate)
 		fmt.Printf("single confirmations, 32 clients, 30 s: %d requests = %.0f req/s, p50 %v, p99 %v (target p99 < 50 ms), %d failures\n",
-			len(lat), float64(len(lat))/30, p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())
+			len(lat), float64(len(lat))/singleTook.Seconds(), p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())
 	}
 }
