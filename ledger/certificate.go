@@ -60,6 +60,10 @@ type CheckedCertificate struct {
 	Kind       string
 	ValidFrom  Date // zero when not given
 	ValidUntil Date
+	// ExtendedCycle: reviewed every 6 years, not 3 (总局令第30号 第二十一条
+	// ¶2: 10 years or more in the trade without a violation, with the issuing
+	// authority's consent); no effect on the construction kinds.
+	ExtendedCycle bool
 }
 
 // ValidOn reports whether the certificate counts on d.

@@ -239,7 +239,7 @@ func uncertifiedReason(trade string, cert CertificateFact, has, wrongKind bool, 
 			trade, ReviewOf(cert.checked(), cert.ReviewedOn).ReviewBy)
 	case standing == CertExpired:
 		r := ReviewOf(cert.checked(), cert.ReviewedOn)
-		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.validity(cert.checked(), cert.ReviewedOn))
+		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.Validity)
 	}
 	return M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 }

@@ -56,7 +56,7 @@ func TestSafetyDaysAndReviews(t *testing.T) {
 			t.Errorf("a review after the certificate lapsed: %v", err)
 		}
 		r, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03"))
-		if err != nil || r.Result != "recorded" || r.Certificate.Review().ReviewBy != day("2028-06-02") {
+		if err != nil || r.Result != "recorded" || r.Certificate.Review().ReviewBy != day("2028-06-09") {
 			t.Fatalf("review: %+v %v", r, err)
 		}
 		if again, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil || again.Result != "already_recorded" {
