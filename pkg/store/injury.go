@@ -285,6 +285,17 @@ func InsertCertificateReview(tx *Tx, r *ledger.CertificateReviewRecord) (bool, e
 	return n == 1, nil
 }
 
+// CertificateReviewRecorded reports whether a review of the certificate on
+// reviewedOn is already recorded (a retry of an earlier review).
+func CertificateReviewRecorded(q Querier, projectID, certificateID string, reviewedOn ledger.Date) (bool, error) {
+	var n int
+	if err := q.Get(&n, `SELECT COUNT(*) FROM certificate_reviews WHERE project_id = ? AND certificate_id = ? AND reviewed_on = ?`,
+		projectID, certificateID, reviewedOn); err != nil {
+		return false, fmt.Errorf("store: unable to read the reviews of certificate %s: %w", certificateID, err)
+	}
+	return n > 0, nil
+}
+
 // readSafetyFacts reads the batch's work-injury policies and the current
 // certificate (the latest recorded) of each enrolment: two statements for
 // the batch, each held to it by its own IN list.
