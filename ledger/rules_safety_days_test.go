@@ -50,7 +50,7 @@ func TestSafetyDaysWorked(t *testing.T) {
 		{"the certificate expired on 20 March and a new one from 1 April is current: the days between stay expired", func(f *CheckFacts) {
 			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
 			f.Safety.Certificates = append(f.Safety.Certificates, CertificateFact{ID: "crt_2", EnrolmentID: "enr_a", ValidFrom: d("2026-04-01"), ValidUntil: d("2032-03-31")})
-		}, []found{{RuleCertificateMissing, "enrolment:enr_a", "", 1, "valid only from 2026-04-01"}, // judged on the last day worked, 31 March
+		}, []found{{RuleCertificateExpired, "enrolment:enr_a", "", 1, "expired on 2026-03-20"}, // judged on the last day worked, 31 March, on all its certificates: the rule the month's finding names
 			{RuleCertificateExpired, "enrolment:enr_a", "2026-03", 1, "9 days worked as 电焊工 in 2026-03 (2026-03-21 to 2026-03-31)"}}},
 		{"a new certificate backdated over the gap: quiet", func(f *CheckFacts) {
 			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
@@ -64,11 +64,16 @@ func TestSafetyDaysWorked(t *testing.T) {
 			c := &f.Safety.Certificates[0]
 			c.Kind, c.ValidFrom, c.ReviewedOn = "熔化焊接与热切割作业", d("2023-03-15"), d("2026-03-10")
 		}, nil},
-		{"days after the as-of date are not judged", func(f *CheckFacts) {
+		// The month still running is the standing finding's alone: one
+		// problem, one alert, until the month ends.
+		{"the check's own month raises no monthly finding", func(f *CheckFacts) {
 			f.Safety.Policies[0].ValidFrom = d("2026-03-16")
 			f.AsOf = d("2026-03-04")
-		}, []found{{RuleInjuryInsuranceMissing, "project:prj_1", "", 2, "on site"},
-			{RuleInjuryInsuranceMissing, "project:prj_1", "2026-03", 2, "6 days worked by 2 workers in 2026-03 (2026-03-02 to 2026-03-04)"}}},
+		}, []found{{RuleInjuryInsuranceMissing, "project:prj_1", "", 2, "on site"}}},
+		{"the check's own month, certificate expired: the standing finding only", func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-02")
+			f.AsOf = d("2026-03-31")
+		}, []found{{RuleCertificateExpired, "enrolment:enr_a", "", 1, "expired on 2026-03-02"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := checkFixture()
