@@ -33,9 +33,15 @@ func monthBits(p Period, covered func(Date) bool) uint32 {
 // a month that ended before the check's month. The current month is the
 // standing finding's alone: one problem raises one alert while it lasts,
 // and its month's finding follows once the month is over (so closing the
-// standing alert does not silence a month still running).
+// standing alert does not silence a month still running). Months more
+// than the policy's look-back (safety.days_worked.lookback_months, LSIR
+// Art. 20's 2 years) before the check's month are not found: the first
+// night after an upgrade does not raise every month back to the beginning.
 func (c *check) workedBits(a AttendanceFact) uint32 {
 	if !a.Period.Last().Before(c.asOf.Period().First()) {
+		return 0
+	}
+	if n := c.params.SafetyLookbackMonths; n > 0 && a.Period.First().Before(Date{c.asOf.Period().First().t.AddDate(0, -n, 0)}) {
 		return 0
 	}
 	if a.Worked != 0 {

@@ -131,3 +131,30 @@ func TestSafetyDaysClosedByAnInspector(t *testing.T) {
 		t.Errorf("the open alert: %+v", plan.Update)
 	}
 }
+
+// TestSafetyDaysLookBack: the first night after an upgrade finds days worked
+// without cover only for the months within the policy's look-back
+// (safety.days_worked.lookback_months, 24: LSIR Art. 20), not every month
+// back to the beginning.
+func TestSafetyDaysLookBack(t *testing.T) {
+	f := checkFixture()
+	f.Safety.Policies = nil
+	var att []AttendanceFact
+	for _, p := range []string{"2023-10", "2023-11", "2023-12", "2025-06"} {
+		for _, a := range f.Attendance {
+			a.Period, a.Worked, a.LastOn = MustPeriod(p), weekdaysOf(MustPeriod(p)), MustPeriod(p).Last()
+			att = append(att, a)
+		}
+	}
+	f.Attendance, f.AsOf = att, mustDate("2025-12-05")
+	var got []string
+	for _, x := range Evaluate(f, DefaultPolicy(), DefaultCalendar()) {
+		if x.Rule == RuleInjuryInsuranceMissing && !x.Period.IsZero() {
+			got = append(got, x.Period.String())
+		}
+	}
+	// 24 months before December 2025 is December 2023.
+	if want := []string{"2023-12", "2025-06"}; !slices.Equal(got, want) {
+		t.Fatalf("months found %v, want %v", got, want)
+	}
+}
