@@ -57,6 +57,16 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
 			return nil
 		}
+		// A late retry (no idempotency key) of a policy voided since: the
+		// same content under a voided number is the wrong policy again.
+		voided, err := store.VoidedInjuryPolicyWithContent(tx, in.ProjectID, in.Insurer, in.PolicyNo, pol.ContentHash)
+		if err != nil {
+			return err
+		}
+		if voided != nil {
+			return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s was recorded with this content as %s and voided on %s: a retry of it is not recorded again; record the corrected policy",
+				in.PolicyNo, in.Insurer, voided.ID, ledger.DateOf(voided.VoidedAt))
+		}
 		out = &RecordedInjuryPolicy{Policy: pol, Result: PolicyRecorded}
 		return audit(tx, pol.ProjectID, "injury_insurance.record", pol.ID,
 			ledger.M("work-injury policy %s of %s, %s to %s", pol.PolicyNo, pol.Insurer, pol.ValidFrom, pol.ValidUntil).Encode(), in)

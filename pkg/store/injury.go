@@ -70,6 +70,20 @@ func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledg
 	return rows[0].policy(), nil
 }
 
+// VoidedInjuryPolicyWithContent is the project's voided policy of insurer
+// and number with content hash hash, nil when there is none.
+func VoidedInjuryPolicyWithContent(q Querier, projectID, insurer, policyNo, hash string) (*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ? AND content_hash = ?
+		AND voided_at IS NOT NULL ORDER BY voided_at DESC, id`, projectID, insurer, policyNo, hash); err != nil {
+		return nil, fmt.Errorf("store: unable to read work-injury policy %q: %w", policyNo, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	return rows[0].policy(), nil
+}
+
 // InjuryPolicyByID is the project's policy id.
 func InjuryPolicyByID(q Querier, projectID, id string) (*ledger.InjuryPolicy, error) {
 	var rows []injuryRow
