@@ -158,3 +158,27 @@ func TestSafetyDaysLookBack(t *testing.T) {
 		t.Fatalf("months found %v, want %v", got, want)
 	}
 }
+
+// TestSafetyDaysNotClearedByLatePaper: a policy recorded (or voided and
+// recorded again) backdated over days already found no longer lets the
+// check find them, but the check does not close the month's alert by
+// itself: it stays open for an inspector. The standing alert, about now,
+// the check still closes.
+func TestSafetyDaysNotClearedByLatePaper(t *testing.T) {
+	f := checkFixture()
+	march := MustPeriod("2026-03")
+	for i := range f.Attendance {
+		f.Attendance[i].Worked = weekdaysOf(march)
+	}
+	f.Safety.Policies[0].ValidFrom = mustDate("2026-03-01") // backdated: March is covered tonight
+	findings, clearance := EvaluateWith(f, DefaultPolicy(), DefaultCalendar(), nil)
+	on := mustDate("2026-04-19")
+	month := Alert{ID: "alr_1", ProjectID: "prj_1", Key: AlertKey{Rule: RuleInjuryInsuranceMissing, Subject: "project:prj_1", Period: "2026-03"},
+		Status: AlertOpen, FirstSeenOn: on, LastSeenOn: on}
+	standing := month
+	standing.ID, standing.Key.Period = "alr_2", ""
+	plan := PlanAlerts("prj_1", []Alert{month, standing}, findings, on.AddDays(1), clearance, func() string { return "alr_new" })
+	if len(plan.Update) != 1 || plan.Update[0].ID != "alr_2" || plan.Update[0].Status != AlertResolved {
+		t.Fatalf("want only the standing alert resolved: %+v", plan.Update)
+	}
+}
