@@ -216,11 +216,8 @@ func (s *Service) sharedCertificate(tx *store.Tx, p *ledger.Project, number, wor
 	if err != nil {
 		return ledger.Msg{}, err
 	}
-	viewer := ""
-	if c := CallerFrom(tx.Ctx()); c.Role == ledger.RoleContractor && c.OrgID != p.GeneralContractorID {
-		viewer = c.OrgID // a subcontractor: no other employer's enrolment is named
-	}
-	return ledger.SharedCertificateWarning(holders[idx], workerID, viewer, nil), nil
+	c := CallerFrom(tx.Ctx())
+	return ledger.SharedCertificateWarning(holders[idx], workerID, ledger.CertificateViewerOf(c.Role, c.OrgID), nil), nil
 }
 
 // Certificates are an enrolment's certificates, oldest first (the last is

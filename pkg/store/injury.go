@@ -217,15 +217,16 @@ func CertificateHolders(q Querier, idxs []string) (map[string][]ledger.Certifica
 			EnrolmentID string `db:"enrolment_id"`
 			WorkerID    string `db:"worker_id"`
 			EmployerID  string `db:"employer_id"`
+			GC          string `db:"general_contractor_id"`
 		}
-		if err := q.Select(&rows, `SELECT DISTINCT c.cert_no_index, p.code, c.enrolment_id, e.worker_id, e.employer_id FROM enrolment_certificates c
+		if err := q.Select(&rows, `SELECT DISTINCT c.cert_no_index, p.code, c.enrolment_id, e.worker_id, e.employer_id, p.general_contractor_id FROM enrolment_certificates c
 			JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id JOIN projects p ON p.id = c.project_id
 			WHERE c.cert_no_index IN (`+placeholders(len(chunk))+`) ORDER BY c.cert_no_index, p.code, c.enrolment_id`, anys(chunk)...); err != nil {
 			return nil, fmt.Errorf("store: unable to look for certificates' holders: %w", err)
 		}
 		for _, r := range rows {
 			out[r.Index] = append(out[r.Index], ledger.CertificateHolder{ProjectCode: r.ProjectCode, EnrolmentID: r.EnrolmentID,
-				WorkerID: r.WorkerID, EmployerID: r.EmployerID})
+				WorkerID: r.WorkerID, EmployerID: r.EmployerID, GeneralContractorID: r.GC})
 		}
 	}
 	return out, nil
