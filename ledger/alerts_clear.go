@@ -28,6 +28,9 @@ func (c *check) clearance() Clearance {
 
 func (c *check) cleared() func(a *Alert) (Msg, bool) {
 	return func(a *Alert) (Msg, bool) {
+		if daysWorkedFinding(a.Key) {
+			return Msg{}, false // an inspector decides (daysWorkedFinding)
+		}
 		if a.Stream() == StreamCompliance {
 			return M("no longer found as of %s", c.asOf), true
 		}
@@ -43,6 +46,21 @@ func (c *check) cleared() func(a *Alert) (Msg, bool) {
 		}
 		return Msg{}, false
 	}
+}
+
+// daysWorkedFinding reports whether key is a month's days worked without
+// work-injury insurance or a valid certificate (rules_safety_days.go). The
+// check never closes one by itself: a policy or certificate recorded after
+// the days were found that covers them (a policy voided and recorded again
+// backdated, a review recorded with an earlier date) may be the truth or
+// may be paper made to clear the record, so the alert stays open for an
+// inspector, who resolves it with a written reason.
+func daysWorkedFinding(k AlertKey) bool {
+	switch k.Rule {
+	case RuleInjuryInsuranceMissing, RuleCertificateMissing, RuleCertificateExpired:
+		return k.Period != ""
+	}
+	return false
 }
 
 // evidencePaid clears an alert when the bank has confirmed paid in full

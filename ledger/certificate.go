@@ -60,6 +60,10 @@ type CheckedCertificate struct {
 	Kind       string
 	ValidFrom  Date // zero when not given
 	ValidUntil Date
+	// ExtendedCycle: reviewed every 6 years, not 3 (总局令第30号 第二十一条
+	// ¶2: 10 years or more in the trade without a violation, with the issuing
+	// authority's consent); no effect on the construction kinds.
+	ExtendedCycle bool
 }
 
 // ValidOn reports whether the certificate counts on d.
@@ -253,23 +257,46 @@ type CertificateHolder struct {
 	EnrolmentID string
 	WorkerID    string
 	EmployerID  string
+	// GeneralContractorID is the general contractor of the holder's project.
+	GeneralContractorID string
+}
+
+// CertificateViewer is who is told of a certificate's other holders: a
+// holder is named only to a caller who may read the holder's enrolment —
+// an administrator or inspector (All), the holder's employer, or the
+// general contractor of the holder's project; to anyone else the holder
+// is "another person".
+type CertificateViewer struct {
+	All   bool
+	OrgID string
+}
+
+// CertificateViewerOf is the viewer a caller of role and organisation is.
+func CertificateViewerOf(role Role, orgID string) CertificateViewer {
+	return CertificateViewer{All: role == RoleAdmin || role == RoleInspector, OrgID: orgID}
+}
+
+// MayName reports whether the viewer may be told who holder h is.
+func (v CertificateViewer) MayName(h CertificateHolder) bool {
+	return v.All || (v.OrgID != "" && (h.EmployerID == v.OrgID || h.GeneralContractorID == v.OrgID))
 }
 
 // SharedCertificateWarning is the warning a certificate earns when its
 // number is recorded for another person — holders, in any project (the
 // worker's own enrolments aside), or rows of the same batch (named) — or a
-// zero Msg: one operation certificate is one person's. To a caller limited
-// to one employer (viewer) it names no other employer's enrolment. The
+// zero Msg: one operation certificate is one person's. It names only the
+// holders the viewer may read (CertificateViewer.MayName), in projects of
+// other contractors "another person". The
 // same words are said on every route a certificate comes in by (a
 // registration, a roster file, the certificate's own route), and the
 // enrolment's certificates show the count (Certificate.SharedWith).
-func SharedCertificateWarning(holders []CertificateHolder, workerID, viewer string, batch []string) Msg {
+func SharedCertificateWarning(holders []CertificateHolder, workerID string, viewer CertificateViewer, batch []string) Msg {
 	var named []string
 	elsewhere := false
 	for _, h := range holders {
 		switch {
 		case workerID != "" && h.WorkerID == workerID:
-		case viewer != "" && h.EmployerID != viewer:
+		case !viewer.MayName(h):
 			elsewhere = true
 		default:
 			named = append(named, h.EnrolmentID+" ("+h.ProjectCode+")")

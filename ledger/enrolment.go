@@ -96,6 +96,9 @@ type EnrolmentFacts struct {
 	// "" for a caller who sees every worker of the project. Another
 	// employer's worker is never named to a limited caller.
 	Viewer string
+	// CertViewer is who the caller is to a certificate's other holders, in
+	// any project (SharedCertificateWarning).
+	CertViewer CertificateViewer
 }
 
 // EnrolmentDecision is what enrolling one Enrolee comes to.
@@ -167,7 +170,7 @@ func DecideEnrolments(es []Enrolee, f EnrolmentFacts, policy *Policy, region str
 					batch = append(batch, es[j].Worker.Name+rowSuffix(es[j].Row))
 				}
 			}
-			if warn := SharedCertificateWarning(f.Certificates[e.Certificate], out[i].WorkerID, f.Viewer, batch); warn.Key != "" {
+			if warn := SharedCertificateWarning(f.Certificates[e.Certificate], out[i].WorkerID, f.CertViewer, batch); warn.Key != "" {
 				out[i].Warnings = append(out[i].Warnings, warn)
 			}
 		}

@@ -44,6 +44,9 @@ type CheckParams struct {
 	// InjuryExpiringDays: a work-injury policy ending within this many days,
 	// with none after it, is injury_insurance_expiring.
 	InjuryExpiringDays int
+	// SafetyLookbackMonths: the monthly days-worked findings look back
+	// this many months before the check's month (LSIR Art. 20's 2 years).
+	SafetyLookbackMonths int
 }
 
 // CheckParams are the check parameters in force in region on date: a
@@ -70,6 +73,7 @@ func (p *Policy) CheckParams(region string, on Date) CheckParams {
 		CriminalWorkers:               count(BlacklistManyWorkersCount),
 		CriminalTotal:                 money(BlacklistManyWorkersAmount),
 		InjuryExpiringDays:            count(InjuryInsuranceExpiringDays),
+		SafetyLookbackMonths:          count(SafetyDaysLookbackMonths),
 	}
 }
 

@@ -53,6 +53,8 @@ const (
 	MinimumWageFullMonthCentidays ParamKey = "minimum_wage.full_month_centidays"
 	// Work-injury insurance (injury_insurance_expiring).
 	InjuryInsuranceExpiringDays ParamKey = "injury_insurance.expiring_within.days"
+	// How far back days worked without cover are still found (monthly).
+	SafetyDaysLookbackMonths ParamKey = "safety.days_worked.lookback_months"
 	// Four-eyes on payrolls (CheckFourEyes).
 	PayrollFourEyesExemptLines ParamKey = "payroll.four_eyes.exempt_lines"
 	// The worker's payslip link and confirmation (REG Art. 31).
@@ -128,6 +130,7 @@ var paramSpecs = []ParamSpec{
 	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md wages_unpaid: high; critical after 30 days", min: "1"},
 	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
 	{Key: InjuryInsuranceExpiringDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md injury_insurance_expiring: a project's work-injury policy ending within 30 days, as a guarantee letter is reminded one month ahead", min: "1", max: "366"},
+	{Key: SafetyDaysLookbackMonths, Kind: KindCount, Default: "24", Source: "劳动保障监察条例 第二十条: a violation not found by the labour inspectorate, nor reported or complained of, within 2 years is no longer pursued (不再查处); days worked without work-injury insurance or an operation certificate are found per month for the months that ended within this many months before the check's month", min: "1", max: "120"},
 	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
 	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): neither the API key that submitted a payroll nor another key of the organisation that submitted it approves it (the GC's own payroll: another GC key); a region may let a small contractor, whose payroll pays at most this many workers, approve its own; 0: never", min: "0", max: "50"},
 	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},

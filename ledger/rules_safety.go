@@ -170,14 +170,40 @@ func (c *check) injuryInsuranceExpiring() []Finding {
 		Reason: M("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
 }
 
-// certificates are the current certificate of each enrolment (its last
-// recorded).
-func (c *check) certificates() map[string]CertificateFact {
-	out := make(map[string]CertificateFact, len(c.f.Safety.Certificates))
+// certificates are every certificate recorded for each enrolment, in the
+// order recorded (the last is the current one).
+func (c *check) certificates() map[string][]CertificateFact {
+	out := make(map[string][]CertificateFact, len(c.f.Safety.Certificates))
 	for _, x := range c.f.Safety.Certificates {
-		out[x.EnrolmentID] = x
+		out[x.EnrolmentID] = append(out[x.EnrolmentID], x)
 	}
 	return out
+}
+
+// certificateOn is how an enrolment in trade stands on d with all its
+// certificates, judged as the monthly findings judge a day: valid when any
+// fitting certificate is valid, expired (or review overdue) when one that
+// fits had begun, not valid yet when only later ones fit; wrongKind when
+// none fits. cert is the one the reason names: the one that decided, else
+// the current (last recorded).
+func certificateOn(trade TradeCode, certs []CertificateFact, d Date) (cert CertificateFact, standing CertificateStanding, wrongKind bool) {
+	if len(certs) == 0 {
+		return CertificateFact{}, CertNotYetValid, false
+	}
+	cert, standing, wrongKind = certs[len(certs)-1], CertNotYetValid, true
+	rank := map[CertificateStanding]int{CertNotYetValid: 1, CertReviewOverdue: 2, CertExpired: 2, CertValid: 3}
+	best := 0
+	for _, x := range certs {
+		if !CertificateKindFits(trade, x.Kind) {
+			continue
+		}
+		wrongKind = false
+		st := x.standingOn(d)
+		if rank[st] > best || (rank[st] == best && x.ValidUntil.After(cert.ValidUntil)) {
+			cert, standing, best = x, st, rank[st]
+		}
+	}
+	return cert, standing, wrongKind
 }
 
 // uncertified are the findings of rule about enrolments in a special
@@ -202,12 +228,9 @@ func (c *check) uncertified(rule Rule) []Finding {
 		// check's date: one that expired after the worker's last day did
 		// not let anyone work uncertified.
 		worked := c.lastWorked(attended)
-		cert, has := certs[e.ID]
-		standing := CertNotYetValid
-		wrongKind := has && !CertificateKindFits(e.TradeCode, cert.Kind) // certifies another operation: missing
-		if has && !wrongKind {
-			standing = cert.standingOn(worked)
-		}
+		held := certs[e.ID]
+		has := len(held) > 0
+		cert, standing, wrongKind := certificateOn(e.TradeCode, held, worked) // wrongKind: certifies another operation, missing
 		expired := standing == CertExpired || standing == CertReviewOverdue
 		if standing == CertValid || (rule == RuleCertificateExpired) != expired {
 			continue
@@ -239,7 +262,7 @@ func uncertifiedReason(trade string, cert CertificateFact, has, wrongKind bool, 
 			trade, ReviewOf(cert.checked(), cert.ReviewedOn).ReviewBy)
 	case standing == CertExpired:
 		r := ReviewOf(cert.checked(), cert.ReviewedOn)
-		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.validity(cert.checked(), cert.ReviewedOn))
+		return M("the worker attends as %s, a special operation, and the operation certificate expired on %s", trade, r.Validity)
 	}
 	return M("the worker attends as %s, a special operation, and the operation certificate is valid only from %s", trade, cert.ValidFrom)
 }

@@ -28,21 +28,29 @@ func monthBits(p Period, covered func(Date) bool) uint32 {
 	return m
 }
 
-// workedBits are the days of a worked up to the check's date: its day bits,
-// or its last day alone when the days were not read.
+// workedBits are the days of a worked that a monthly finding counts: its
+// day bits, or its last day alone when the days were not read, and only in
+// a month that ended before the check's month. The current month is the
+// standing finding's alone: one problem raises one alert while it lasts,
+// and its month's finding follows once the month is over (so closing the
+// standing alert does not silence a month still running). Months more
+// than the policy's look-back (safety.days_worked.lookback_months, LSIR
+// Art. 20's 2 years) before the check's month are not found: the first
+// night after an upgrade does not raise every month back to the beginning.
 func (c *check) workedBits(a AttendanceFact) uint32 {
-	var m uint32
+	if !a.Period.Last().Before(c.asOf.Period().First()) {
+		return 0
+	}
+	if n := c.params.SafetyLookbackMonths; n > 0 && a.Period.First().Before(Date{c.asOf.Period().First().t.AddDate(0, -n, 0)}) {
+		return 0
+	}
 	if a.Worked != 0 {
-		m = a.Worked
-	} else if !a.LastOn.IsZero() && a.LastOn.Period() == a.Period {
-		m = 1 << (a.LastOn.t.Day() - 1)
+		return a.Worked
 	}
-	if a.Period == c.asOf.Period() {
-		m &= 1<<c.asOf.t.Day() - 1 // the days up to the check's date
-	} else if a.Period.First().After(c.asOf) {
-		m = 0
+	if !a.LastOn.IsZero() && a.LastOn.Period() == a.Period {
+		return 1 << (a.LastOn.t.Day() - 1)
 	}
-	return m
+	return 0
 }
 
 // dayOf is the date of bit b of period p.

@@ -50,7 +50,7 @@ func TestSafetyDaysWorked(t *testing.T) {
 		{"the certificate expired on 20 March and a new one from 1 April is current: the days between stay expired", func(f *CheckFacts) {
 			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
 			f.Safety.Certificates = append(f.Safety.Certificates, CertificateFact{ID: "crt_2", EnrolmentID: "enr_a", ValidFrom: d("2026-04-01"), ValidUntil: d("2032-03-31")})
-		}, []found{{RuleCertificateMissing, "enrolment:enr_a", "", 1, "valid only from 2026-04-01"}, // judged on the last day worked, 31 March
+		}, []found{{RuleCertificateExpired, "enrolment:enr_a", "", 1, "expired on 2026-03-20"}, // judged on the last day worked, 31 March, on all its certificates: the rule the month's finding names
 			{RuleCertificateExpired, "enrolment:enr_a", "2026-03", 1, "9 days worked as 电焊工 in 2026-03 (2026-03-21 to 2026-03-31)"}}},
 		{"a new certificate backdated over the gap: quiet", func(f *CheckFacts) {
 			f.Safety.Certificates[0].ValidUntil = d("2026-03-20")
@@ -64,11 +64,16 @@ func TestSafetyDaysWorked(t *testing.T) {
 			c := &f.Safety.Certificates[0]
 			c.Kind, c.ValidFrom, c.ReviewedOn = "熔化焊接与热切割作业", d("2023-03-15"), d("2026-03-10")
 		}, nil},
-		{"days after the as-of date are not judged", func(f *CheckFacts) {
+		// The month still running is the standing finding's alone: one
+		// problem, one alert, until the month ends.
+		{"the check's own month raises no monthly finding", func(f *CheckFacts) {
 			f.Safety.Policies[0].ValidFrom = d("2026-03-16")
 			f.AsOf = d("2026-03-04")
-		}, []found{{RuleInjuryInsuranceMissing, "project:prj_1", "", 2, "on site"},
-			{RuleInjuryInsuranceMissing, "project:prj_1", "2026-03", 2, "6 days worked by 2 workers in 2026-03 (2026-03-02 to 2026-03-04)"}}},
+		}, []found{{RuleInjuryInsuranceMissing, "project:prj_1", "", 2, "on site"}}},
+		{"the check's own month, certificate expired: the standing finding only", func(f *CheckFacts) {
+			f.Safety.Certificates[0].ValidUntil = d("2026-03-02")
+			f.AsOf = d("2026-03-31")
+		}, []found{{RuleCertificateExpired, "enrolment:enr_a", "", 1, "expired on 2026-03-02"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := checkFixture()
@@ -124,5 +129,56 @@ func TestSafetyDaysClosedByAnInspector(t *testing.T) {
 	// While the days stay uncovered the check finds it: it is not "no longer found".
 	if plan := PlanAlerts("prj_1", []Alert{open}, findings, next, clearance, func() string { return "alr_new" }); len(plan.Update) != 1 || plan.Update[0].Status != AlertOpen {
 		t.Errorf("the open alert: %+v", plan.Update)
+	}
+}
+
+// TestSafetyDaysLookBack: the first night after an upgrade finds days worked
+// without cover only for the months within the policy's look-back
+// (safety.days_worked.lookback_months, 24: LSIR Art. 20), not every month
+// back to the beginning.
+func TestSafetyDaysLookBack(t *testing.T) {
+	f := checkFixture()
+	f.Safety.Policies = nil
+	var att []AttendanceFact
+	for _, p := range []string{"2023-10", "2023-11", "2023-12", "2025-06"} {
+		for _, a := range f.Attendance {
+			a.Period, a.Worked, a.LastOn = MustPeriod(p), weekdaysOf(MustPeriod(p)), MustPeriod(p).Last()
+			att = append(att, a)
+		}
+	}
+	f.Attendance, f.AsOf = att, mustDate("2025-12-05")
+	var got []string
+	for _, x := range Evaluate(f, DefaultPolicy(), DefaultCalendar()) {
+		if x.Rule == RuleInjuryInsuranceMissing && !x.Period.IsZero() {
+			got = append(got, x.Period.String())
+		}
+	}
+	// 24 months before December 2025 is December 2023.
+	if want := []string{"2023-12", "2025-06"}; !slices.Equal(got, want) {
+		t.Fatalf("months found %v, want %v", got, want)
+	}
+}
+
+// TestSafetyDaysNotClearedByLatePaper: a policy recorded (or voided and
+// recorded again) backdated over days already found no longer lets the
+// check find them, but the check does not close the month's alert by
+// itself: it stays open for an inspector. The standing alert, about now,
+// the check still closes.
+func TestSafetyDaysNotClearedByLatePaper(t *testing.T) {
+	f := checkFixture()
+	march := MustPeriod("2026-03")
+	for i := range f.Attendance {
+		f.Attendance[i].Worked = weekdaysOf(march)
+	}
+	f.Safety.Policies[0].ValidFrom = mustDate("2026-03-01") // backdated: March is covered tonight
+	findings, clearance := EvaluateWith(f, DefaultPolicy(), DefaultCalendar(), nil)
+	on := mustDate("2026-04-19")
+	month := Alert{ID: "alr_1", ProjectID: "prj_1", Key: AlertKey{Rule: RuleInjuryInsuranceMissing, Subject: "project:prj_1", Period: "2026-03"},
+		Status: AlertOpen, FirstSeenOn: on, LastSeenOn: on}
+	standing := month
+	standing.ID, standing.Key.Period = "alr_2", ""
+	plan := PlanAlerts("prj_1", []Alert{month, standing}, findings, on.AddDays(1), clearance, func() string { return "alr_new" })
+	if len(plan.Update) != 1 || plan.Update[0].ID != "alr_2" || plan.Update[0].Status != AlertResolved {
+		t.Fatalf("want only the standing alert resolved: %+v", plan.Update)
 	}
 }

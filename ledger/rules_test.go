@@ -481,7 +481,7 @@ func TestCheckParamsFromPolicyFile(t *testing.T) {
 	want := CheckParams{UnpaidCriticalDays: 30, PayrollMissingHighDays: 30, FailedPaymentWorkingDays: 5,
 		AllocationConsecutiveCritical: 2, AllocationCumulativeCritical: 3, GuaranteeDueWorkingDays: 20,
 		GuaranteeExpiryWarningDays: 30, TopUpWorkingDays: 10, ExitSettlementDays: 30, FullMonthCentidays: 2175,
-		CriminalMonths: 3, CriminalOneWorker: MustMoney("5000"), CriminalWorkers: 10, CriminalTotal: MustMoney("30000"), InjuryExpiringDays: 30}
+		CriminalMonths: 3, CriminalOneWorker: MustMoney("5000"), CriminalWorkers: 10, CriminalTotal: MustMoney("30000"), InjuryExpiringDays: 30, SafetyLookbackMonths: 24}
 	if national != want {
 		t.Fatalf("national defaults %+v, want %+v", national, want)
 	}

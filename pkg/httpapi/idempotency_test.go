@@ -144,7 +144,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	leaver := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
 	voidable := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-V")).str(t, "id")
 	reviewable := s.must(201, "POST", s.path("/workers/"+s.enrs[0]+"/certificates"), s.gcKey,
-		map[string]string{"number": "IK-R1", "kind": "建筑电工", "valid_from": "2025-06-01", "valid_until": "2027-05-31"}).str(t, "id")
+		map[string]string{"number": "IK-R1", "kind": "建筑电工", "valid_from": "2025-01-01", "valid_until": "2026-12-31"}).str(t, "id")
 	bankName := s.must(200, "GET", v1+"/organizations/"+s.bank, s.admin, nil).str(t, "name")
 	payroll := func(period string) map[string]any {
 		return map[string]any{"employer_id": s.gc, "period": period, "lines": []map[string]string{payLine(s.enrs[0], "100.00", "0", "100.00")}}

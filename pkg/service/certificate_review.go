@@ -24,7 +24,9 @@ type ReviewedCertificate struct {
 // its review (复审) on reviewedOn, which moves the date by which the next is
 // due (ledger.ReviewOf): the enrolment's employer, its general contractor
 // or an administrator (the route's access), a subcontractor for its own
-// workers only. The same day again is already_recorded.
+// workers only. A day already recorded (the last review or an earlier
+// one) is already_recorded, and so is a concurrent duplicate that lost the
+// insert: neither is audited again.
 func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolmentID, certificateID string, reviewedOn ledger.Date) (*ReviewedCertificate, error) {
 	var out *ReviewedCertificate
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -42,7 +44,11 @@ func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolm
 		if err != nil {
 			return err
 		}
-		if cert.ReviewedOn == reviewedOn && !reviewedOn.IsZero() {
+		again, err := store.CertificateReviewRecorded(tx, projectID, certificateID, reviewedOn)
+		if err != nil {
+			return err
+		}
+		if again { // a retry, of the last review or an earlier one
 			out = &ReviewedCertificate{Certificate: cert, Result: ReviewAlreadyRecorded}
 			return nil
 		}
@@ -51,11 +57,16 @@ func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolm
 		}
 		r := &ledger.CertificateReviewRecord{ID: ledger.NewID(ledger.PrefixCertificateReview), ProjectID: projectID, EnrolmentID: enrolmentID,
 			CertificateID: certificateID, ReviewedOn: reviewedOn, RecordedBy: CallerFrom(ctx).ActorName()}
-		if _, err := store.InsertCertificateReview(tx, r); err != nil {
+		inserted, err := store.InsertCertificateReview(tx, r)
+		if err != nil {
 			return err
 		}
 		if cert, err = enrolmentCertificate(tx, projectID, enrolmentID, certificateID); err != nil {
 			return err
+		}
+		if !inserted { // a concurrent duplicate got there first: it audited
+			out = &ReviewedCertificate{Certificate: cert, Result: ReviewAlreadyRecorded}
+			return nil
 		}
 		out = &ReviewedCertificate{Certificate: cert, Result: ReviewRecorded}
 		return audit(tx, projectID, "worker.certificate_review", enrolmentID,

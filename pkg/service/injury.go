@@ -57,6 +57,16 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
 			return nil
 		}
+		// A late retry (no idempotency key) of a policy voided since: the
+		// same content under a voided number is the wrong policy again.
+		voided, err := store.VoidedInjuryPolicyWithContent(tx, in.ProjectID, in.Insurer, in.PolicyNo, pol.ContentHash)
+		if err != nil {
+			return err
+		}
+		if voided != nil {
+			return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s was recorded with this content as %s and voided on %s: a retry of it is not recorded again; record the corrected policy",
+				in.PolicyNo, in.Insurer, voided.ID, ledger.DateOf(voided.VoidedAt))
+		}
 		out = &RecordedInjuryPolicy{Policy: pol, Result: PolicyRecorded}
 		return audit(tx, pol.ProjectID, "injury_insurance.record", pol.ID,
 			ledger.M("work-injury policy %s of %s, %s to %s", pol.PolicyNo, pol.Insurer, pol.ValidFrom, pol.ValidUntil), in)
@@ -206,11 +216,8 @@ func (s *Service) sharedCertificate(tx *store.Tx, p *ledger.Project, number, wor
 	if err != nil {
 		return ledger.Msg{}, err
 	}
-	viewer := ""
-	if c := CallerFrom(tx.Ctx()); c.Role == ledger.RoleContractor && c.OrgID != p.GeneralContractorID {
-		viewer = c.OrgID // a subcontractor: no other employer's enrolment is named
-	}
-	return ledger.SharedCertificateWarning(holders[idx], workerID, viewer, nil), nil
+	c := CallerFrom(tx.Ctx())
+	return ledger.SharedCertificateWarning(holders[idx], workerID, ledger.CertificateViewerOf(c.Role, c.OrgID), nil), nil
 }
 
 // Certificates are an enrolment's certificates, oldest first (the last is

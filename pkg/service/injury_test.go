@@ -201,6 +201,11 @@ func TestVoidedPolicyRecordedAgain(t *testing.T) {
 		if _, err := s.svc.VoidInjuryPolicy(s.ctx, s.project, wrong.Policy.ID, "有效期录错：应为一年"); err != nil {
 			t.Fatal(err)
 		}
+		// A late retry of the wrong policy (no idempotency key), its number
+		// voided and free: a conflict, not a new standing policy.
+		if r, err := s.svc.RecordInjuryPolicy(s.ctx, in); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Fatalf("the voided policy retried: %+v %v", r, err)
+		}
 		for _, again := range []bool{false, true} {
 			in.ValidUntil = day("2025-12-31")
 			r, err := s.svc.RecordInjuryPolicy(s.ctx, in)

@@ -86,6 +86,7 @@ func (s *Service) enrolWorkers(tx *store.Tx, projectID string, ws []pendingWorke
 		return nil, err
 	}
 	facts.Viewer = onlyEmployer
+	facts.CertViewer = ledger.CertificateViewerOf(CallerFrom(tx.Ctx()).Role, CallerFrom(tx.Ctx()).OrgID)
 	decisions, err := ledger.DecideEnrolments(es, facts, s.policy(), p.RegionCode)
 	if err != nil {
 		return nil, err

@@ -56,7 +56,7 @@ func TestSafetyDaysAndReviews(t *testing.T) {
 			t.Errorf("a review after the certificate lapsed: %v", err)
 		}
 		r, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03"))
-		if err != nil || r.Result != "recorded" || r.Certificate.Review().ReviewBy != day("2028-06-02") {
+		if err != nil || r.Result != "recorded" || r.Certificate.Review().ReviewBy != day("2028-06-09") {
 			t.Fatalf("review: %+v %v", r, err)
 		}
 		if again, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil || again.Result != "already_recorded" {
@@ -66,7 +66,9 @@ func TestSafetyDaysAndReviews(t *testing.T) {
 		clock.Advance(24 * time.Hour)
 		s.run(t, "2025-07-02")
 		keys = openSafety(t, s)
-		if keys["certificate_expired enrolment "] || keys["certificate_expired enrolment 2025-06"] || !keys["injury_insurance_missing project 2025-06"] {
+		// The review, recorded late, closes the standing alert; June's days
+		// stay open for an inspector (paper recorded after the finding).
+		if keys["certificate_expired enrolment "] || !keys["certificate_expired enrolment 2025-06"] || !keys["injury_insurance_missing project 2025-06"] {
 			t.Errorf("after the review: %v", keys)
 		}
 	})
@@ -116,8 +118,37 @@ func TestReRunChecksAgainAfterAReview(t *testing.T) {
 		if _, err := s.svc.RecordCertificateReview(s.ctx, s.project, welder.ID, certs[0].ID, day("2025-06-03")); err != nil {
 			t.Fatal(err)
 		}
-		if reviewed := s.run(t, "2025-07-01"); !readFacts(reviewed) || counts(reviewed, ledger.RuleCertificateExpired).Resolved != 2 {
+		if reviewed := s.run(t, "2025-07-01"); !readFacts(reviewed) || counts(reviewed, ledger.RuleCertificateExpired).Resolved != 1 { // the standing alert; June's stays for an inspector
 			t.Fatalf("after the review: read %v, %+v", readFacts(reviewed), counts(reviewed, ledger.RuleCertificateExpired))
 		}
+	})
+}
+
+// A retry of an earlier review (not the last) answers already_recorded,
+// not not_after_last, and is not audited again.
+func TestEarlierReviewRetryIsAlreadyRecorded(t *testing.T) {
+	eachWithClock(t, time.Date(2026, 1, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		in := s.worker(6)
+		in.Trade, in.EnteredOn = "架子工", "2025-12-01"
+		in.Certificate = ledger.CertificateInput{Number: "T-SCAF-06", Kind: "建筑架子工", ValidFrom: "2022-02-01", ValidUntil: "2024-01-31"}
+		w, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		certs, err := s.svc.Certificates(s.ctx, s.project, w.ID)
+		if err != nil || len(certs) != 1 {
+			t.Fatal(certs, err)
+		}
+		for _, on := range []string{"2023-12-01", "2025-12-01"} {
+			if r, err := s.svc.RecordCertificateReview(s.ctx, s.project, w.ID, certs[0].ID, day(on)); err != nil || r.Result != "recorded" {
+				t.Fatalf("review %s: %+v %v", on, r, err)
+			}
+		}
+		again, err := s.svc.RecordCertificateReview(s.ctx, s.project, w.ID, certs[0].ID, day("2023-12-01"))
+		if err != nil || again.Result != "already_recorded" || again.Certificate.Review().Through != day("2028-01-31") {
+			t.Fatalf("the earlier review again: %+v %v", again, err)
+		}
+		s.wantAudit(t, "worker.certificate_review", 2)
 	})
 }

@@ -70,6 +70,20 @@ func InjuryPolicyByNumber(q Querier, projectID, insurer, policyNo string) (*ledg
 	return rows[0].policy(), nil
 }
 
+// VoidedInjuryPolicyWithContent is the project's voided policy of insurer
+// and number with content hash hash, nil when there is none.
+func VoidedInjuryPolicyWithContent(q Querier, projectID, insurer, policyNo, hash string) (*ledger.InjuryPolicy, error) {
+	var rows []injuryRow
+	if err := q.Select(&rows, `SELECT `+injuryColumns+` FROM injury_policies WHERE project_id = ? AND insurer = ? AND policy_no = ? AND content_hash = ?
+		AND voided_at IS NOT NULL ORDER BY voided_at DESC, id`, projectID, insurer, policyNo, hash); err != nil {
+		return nil, fmt.Errorf("store: unable to read work-injury policy %q: %w", policyNo, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	return rows[0].policy(), nil
+}
+
 // InjuryPolicyByID is the project's policy id.
 func InjuryPolicyByID(q Querier, projectID, id string) (*ledger.InjuryPolicy, error) {
 	var rows []injuryRow
@@ -203,15 +217,16 @@ func CertificateHolders(q Querier, idxs []string) (map[string][]ledger.Certifica
 			EnrolmentID string `db:"enrolment_id"`
 			WorkerID    string `db:"worker_id"`
 			EmployerID  string `db:"employer_id"`
+			GC          string `db:"general_contractor_id"`
 		}
-		if err := q.Select(&rows, `SELECT DISTINCT c.cert_no_index, p.code, c.enrolment_id, e.worker_id, e.employer_id FROM enrolment_certificates c
+		if err := q.Select(&rows, `SELECT DISTINCT c.cert_no_index, p.code, c.enrolment_id, e.worker_id, e.employer_id, p.general_contractor_id FROM enrolment_certificates c
 			JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id JOIN projects p ON p.id = c.project_id
 			WHERE c.cert_no_index IN (`+placeholders(len(chunk))+`) ORDER BY c.cert_no_index, p.code, c.enrolment_id`, anys(chunk)...); err != nil {
 			return nil, fmt.Errorf("store: unable to look for certificates' holders: %w", err)
 		}
 		for _, r := range rows {
 			out[r.Index] = append(out[r.Index], ledger.CertificateHolder{ProjectCode: r.ProjectCode, EnrolmentID: r.EnrolmentID,
-				WorkerID: r.WorkerID, EmployerID: r.EmployerID})
+				WorkerID: r.WorkerID, EmployerID: r.EmployerID, GeneralContractorID: r.GC})
 		}
 	}
 	return out, nil
@@ -283,6 +298,17 @@ func InsertCertificateReview(tx *Tx, r *ledger.CertificateReviewRecord) (bool, e
 	}
 	n, _ := res.RowsAffected()
 	return n == 1, nil
+}
+
+// CertificateReviewRecorded reports whether a review of the certificate on
+// reviewedOn is already recorded (a retry of an earlier review).
+func CertificateReviewRecorded(q Querier, projectID, certificateID string, reviewedOn ledger.Date) (bool, error) {
+	var n int
+	if err := q.Get(&n, `SELECT COUNT(*) FROM certificate_reviews WHERE project_id = ? AND certificate_id = ? AND reviewed_on = ?`,
+		projectID, certificateID, reviewedOn); err != nil {
+		return false, fmt.Errorf("store: unable to read the reviews of certificate %s: %w", certificateID, err)
+	}
+	return n > 0, nil
 }
 
 // readSafetyFacts reads the batch's work-injury policies and the current
