@@ -168,7 +168,7 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		}
 		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "conclude", "note": "已由工资保证金支付"})
 		page := string(s.must(200, "GET", "/w/"+tok, "", nil, "Accept-Language", "").Body)
-		if !strings.Contains(page, "已办结：已由工资保证金支付") || !strings.Contains(page, "BR-GUA-") {
+		if strings.Contains(page, "已办结") || !strings.Contains(page, "BR-GUA-") { // the complaint never shows on the payslip link (LSIR Art. 9)
 			t.Fatalf("the worker's page: %s", page)
 		}
 		verifyBundle(t, s, enr, ord, cmp)

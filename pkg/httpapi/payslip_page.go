@@ -72,7 +72,6 @@ section{margin:1em 0}textarea,input{width:100%;box-sizing:border-box}button{padd
 {{range .P.Payments}}<tr><td>{{.SettledOn}}</td><td>{{t $l (printf "worker.payment.%s" .Status)}}{{if .PaidFrom}} ({{t $l "worker.from_guarantee"}}){{end}}</td><td class="n">{{.Amount}}</td><td>{{.BankRef}}</td></tr>{{end}}
 </table>{{end}}</section>
 <section><h2>{{t $l "worker.complaints"}}</h2>
-{{range .P.Complaints}}<p>{{.ReceivedOn}}: {{if eq .Status "received"}}{{t $l "worker.complaint.received" .AcceptBy}}{{else if eq .Status "accepted"}}{{t $l "worker.complaint.accepted" .ConcludeBy}}{{else if eq .Status "refused"}}{{t $l "worker.complaint.refused" .Note}}{{else}}{{t $l "worker.complaint.concluded" .Note}}{{end}}{{if .Overdue}}<span class="warn">{{t $l "worker.complaint.overdue"}}</span>{{end}}</p>{{end}}
 <form method="post" action="/w/{{$tok}}"><input type="hidden" name="action" value="complaint">
 <label>{{t $l "worker.complaint.summary"}}<textarea name="summary" maxlength="2000" rows="3" required></textarea></label>
 <label>{{t $l "worker.complaint.amount"}}<input name="amount_claimed" inputmode="decimal"></label>

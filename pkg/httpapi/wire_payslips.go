@@ -89,20 +89,20 @@ type WorkerComplaint struct {
 }
 
 // Payslip is the worker's own page: their lines of one month, what the bank
-// paid, what is still owed, and their complaints. Nothing else.
+// paid, what is still owed. Nothing else: never their complaints, since the
+// contractor holds this link too (LSIR Art. 9).
 type Payslip struct {
-	Period       ledger.Period     `json:"period"`
-	ExpiresOn    ledger.Date       `json:"expires_on"`
-	Worker       PayslipWorker     `json:"worker"`
-	ProjectName  string            `json:"project_name"`
-	EmployerName string            `json:"employer_name"`
-	DueOn        ledger.Date       `json:"due_on"`
-	Owed         ledger.Money      `json:"owed"`
-	Paid         ledger.Money      `json:"paid"`
-	Unpaid       ledger.Money      `json:"unpaid"`
-	Lines        []PayslipLine     `json:"lines"`
-	Payments     []PayslipPayment  `json:"payments"`
-	Complaints   []WorkerComplaint `json:"complaints"`
+	Period       ledger.Period    `json:"period"`
+	ExpiresOn    ledger.Date      `json:"expires_on"`
+	Worker       PayslipWorker    `json:"worker"`
+	ProjectName  string           `json:"project_name"`
+	EmployerName string           `json:"employer_name"`
+	DueOn        ledger.Date      `json:"due_on"`
+	Owed         ledger.Money     `json:"owed"`
+	Paid         ledger.Money     `json:"paid"`
+	Unpaid       ledger.Money     `json:"unpaid"`
+	Lines        []PayslipLine    `json:"lines"`
+	Payments     []PayslipPayment `json:"payments"`
 }
 
 func payslipOfService(p *service.Payslip) Payslip {
@@ -111,10 +111,6 @@ func payslipOfService(p *service.Payslip) Payslip {
 		Lines: mapEach(p.Lines, payslipLineOf),
 		Payments: mapEach(p.Payments, func(l store.StatementLine) PayslipPayment {
 			return PayslipPayment{Status: string(l.Status), Amount: l.Amount, SettledOn: l.SettledOn, BankRef: l.BankRef, Reason: l.Reason, FromGuarantee: l.PaidFrom != ""}
-		}),
-		Complaints: mapEach(p.Complaints, func(c service.ComplaintView) WorkerComplaint {
-			return WorkerComplaint{ID: c.ID, Status: string(c.Status), ReceivedOn: c.ReceivedOn, AcceptBy: c.AcceptBy, ConcludeBy: dateOrNil(c.ConcludeBy),
-				Overdue: c.Overdue, Note: c.Note}
 		})}
 }
 

@@ -225,7 +225,6 @@ type Payslip struct {
 	Lines        []store.PayslipLine
 	Account      ledger.PeriodAccount
 	Payments     []store.StatementLine
-	Complaints   []ComplaintView
 }
 
 // Payslip reads the page of a token opened by OpenPayslip.
@@ -262,11 +261,8 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 			out.Payments = append(out.Payments, pay)
 		}
 	}
-	cs, err := store.ListComplaints(r, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: t.ProjectID, EnrolmentID: t.EnrolmentID, Limit: 100})
-	if err != nil {
-		return nil, err
-	}
-	out.Complaints = viewComplaints(cs, ledger.DateOf(s.DB.Now()), false)
+	// No complaints: the contractor hands out this link, so what it shows
+	// must not tell who complained (LSIR Art. 9, issue 17).
 	return out, nil
 }
 
