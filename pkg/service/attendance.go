@@ -37,7 +37,7 @@ const attendanceBatch = 5000
 // is reported. A day already on record is replaced and the old hours kept.
 func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upload, dryRun bool) (*AttendanceResult, bool, error) {
 	if !dryRun {
-		if r, ok, err := s.recordedAttendance(ctx, projectID, up.SHA256); ok || err != nil {
+		if r, ok, err := recordedUpload[AttendanceResult](s, ctx, projectID, "attendance", up.SHA256); ok || err != nil {
 			return r, ok, err
 		}
 	}
@@ -69,31 +69,9 @@ func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upl
 			ledger.M("%d rows: %d new, %d replaced, %d unchanged", res.Rows, res.Created, res.Replaced, res.Unchanged), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
-		// The same file sent twice at once: both found it new, and the
-		// second's record of the upload met the first's. It is a replay,
-		// as it would have been a moment later.
-		if ledger.ErrorCode(err) == ledger.EConflict && !dryRun {
-			if r, ok, rerr := s.recordedAttendance(ctx, projectID, up.SHA256); ok && rerr == nil {
-				return r, true, nil
-			}
-		}
-		return nil, false, err
+		return replayOnConflict[AttendanceResult](s, ctx, projectID, "attendance", up.SHA256, dryRun, err)
 	}
 	return res, false, nil
-}
-
-// recordedAttendance is the answer kept for an attendance file already
-// recorded, if it was.
-func (s *Service) recordedAttendance(ctx context.Context, projectID, sha string) (*AttendanceResult, bool, error) {
-	prev, ok, err := store.GetUpload(s.DB.Reader(ctx), projectID, "attendance", sha)
-	if err != nil || !ok {
-		return nil, false, err
-	}
-	var r AttendanceResult
-	if err := json.Unmarshal([]byte(prev), &r); err != nil {
-		return nil, false, err
-	}
-	return &r, true, nil
 }
 
 // attendanceRules reads the stays the caller may record attendance for (a

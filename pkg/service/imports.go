@@ -101,14 +101,8 @@ type ImportedWorker struct {
 // again returns the first result (replayed = true).
 func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload, dryRun bool) (*ImportResult, bool, error) {
 	if !dryRun {
-		if prev, ok, err := store.GetUpload(s.DB.Reader(ctx), projectID, "workers", up.SHA256); err != nil {
-			return nil, false, err
-		} else if ok {
-			var r ImportResult
-			if err := json.Unmarshal([]byte(prev), &r); err != nil {
-				return nil, false, err
-			}
-			return &r, true, nil
+		if r, ok, err := recordedUpload[ImportResult](s, ctx, projectID, "workers", up.SHA256); ok || err != nil {
+			return r, ok, err
 		}
 	}
 	rd, err := openFile(up, &payrollfile.Workers)
@@ -149,7 +143,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
-		return nil, false, err
+		return replayOnConflict[ImportResult](s, ctx, projectID, "workers", up.SHA256, dryRun, err)
 	}
 	return res, false, nil
 }
