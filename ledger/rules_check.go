@@ -33,6 +33,24 @@ type check struct {
 	lined        map[[2]string][]*lineState
 	byEnrolment  map[string][]*lineState
 	byRef        map[string]*lineState // by "<payroll>#<line>", built when a clearance first asks
+	// fullMonths are FullMonth of each period asked, counted once: a
+	// calendar walk per worker and month cost below_minimum_wage most of
+	// its time.
+	fullMonths map[Period]int
+}
+
+// fullMonth is FullMonth of period under the check's calendar and
+// parameters.
+func (c *check) fullMonth(period Period) int {
+	n, ok := c.fullMonths[period]
+	if !ok {
+		if c.fullMonths == nil {
+			c.fullMonths = map[Period]int{}
+		}
+		n = FullMonth(c.cal, period, c.params.FullMonthCentidays)
+		c.fullMonths[period] = n
+	}
+	return n
 }
 
 // lineState is one owed line with its payments as of the check's date.

@@ -108,18 +108,20 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		enrolmentID, period := k[0], lines[0].Period
 		e, ok := c.enrolments[enrolmentID]
 		a := c.attendance[enrolmentID][period]
-		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < FullMonth(c.cal, period, c.params.FullMonthCentidays) {
+		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.fullMonth(period) {
 			continue
 		}
 		wage, known := p.MinimumWageFor(c.f.Project.RegionCode, period.Last())
 		var gross Money
-		ev := evidenceSet{}
 		for _, l := range lines {
 			gross += l.Gross
-			ev.add(EvidencePayrollLine, l.ref())
 		}
 		if !known || gross >= wage.Monthly {
 			continue
+		}
+		ev := evidenceSet{} // only for a finding: most lines pay enough
+		for _, l := range lines {
+			ev.add(EvidencePayrollLine, l.ref())
 		}
 		ev.add(EvidenceAttendance, a.ref())
 		out = append(out, Finding{Rule: RuleBelowMinimumWage, Subject: Subject{SubjectEnrolment, enrolmentID}, Period: period,
