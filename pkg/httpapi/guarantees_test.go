@@ -301,6 +301,11 @@ func TestReleaseListsEveryBlockingFact(t *testing.T) {
 		if msg := r.json(t)["errors"].([]any)[1].(map[string]any)["message"].(string); !strings.Contains(msg, "is owed ¥5500.00 for 2026-10") {
 			t.Errorf("owed message: %s", msg)
 		}
+		// In Chinese the amount carries the ¥, not the period.
+		zh := h.must(409, "POST", "/api/v1/guarantees/"+owed+"/release", h.inspectorKey, nil, "Accept-Language", "zh-CN")
+		if msg := zh.json(t)["errors"].([]any)[1].(map[string]any)["message"].(string); !strings.Contains(msg, "）被拖欠 2026-10 的工资 ¥5500.00") {
+			t.Errorf("owed message in Chinese: %s", msg)
+		}
 		if h.changes() != before {
 			t.Error("a refused release changed something")
 		}
