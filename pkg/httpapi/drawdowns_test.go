@@ -12,7 +12,7 @@ import (
 )
 
 // arrears is the Hebei project with two of the contractor's workers unpaid:
-// A owed ¥5,500 for September and for October, B ¥5,500 for October, and C
+// A owed ¥5,500 for August and for September, B ¥5,500 for September, and C
 // owed nothing; a ¥20,000 cash deposit at the wage account's bank and a
 // ¥100,000 letter of another bank.
 type arrears struct {
@@ -28,7 +28,7 @@ func newArrears(t *testing.T, db *store.DB) *arrears {
 	for _, p := range []struct {
 		period string
 		enrs   []string
-	}{{"2026-09", []string{s.a}}, {"2026-10", []string{s.a, s.b}}} {
+	}{{"2026-08", []string{s.a}}, {"2026-09", []string{s.a, s.b}}} {
 		var lines []map[string]string
 		for _, e := range p.enrs {
 			lines = append(lines, payLine(e, "6000.00", "500.00", "5500.00"))
@@ -104,7 +104,7 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 				t.Errorf("instruction: %v", in)
 			}
 		}
-		if strings.Join(got, ", ") != "2026-09 5500.00, 2026-10 2500.00" {
+		if strings.Join(got, ", ") != "2026-08 5500.00, 2026-09 2500.00" {
 			t.Errorf("oldest first: %v", got)
 		}
 		listed := map[string]map[string]any{}
@@ -127,7 +127,7 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 			"payees": []map[string]string{{"enrolment_id": s.b, "amount": "100.00"}}})
 		// What a drawdown is paying cannot be drawn again: A has ¥3,000 left to draw.
 		r = s.draw(s.inspectorKey, s.letter, "6000.00", "D-2", s.a, "6000.00")
-		if got := errorsOf(t, r); r.Status != 422 || strings.Join(got, " ") != "0:payees[0].amount:exceeds_owed" || !strings.Contains(string(r.Body), "owed for unpaid periods, ¥3000.00") {
+		if got := errorsOf(t, r); r.Status != 422 || strings.Join(got, " ") != "0:payees[0].amount:exceeds_owed" || !strings.Contains(string(r.Body), "is owed for periods past their pay day, ¥3000.00") {
 			t.Errorf("in flight: %v %s", got, r.Body)
 		}
 		// The issuer confirms: the guarantee pays, the wage account is untouched.
@@ -139,8 +139,8 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 		if s.balance(ledger.Guarantee, s.cash) != ledger.MustMoney("12000.00") || s.balance(ledger.WageAccount, "") != 0 {
 			t.Errorf("guarantee holds %s, wage account %s", s.balance(ledger.Guarantee, s.cash), s.balance(ledger.WageAccount, ""))
 		}
-		if s.owed(s.a, "2026-09") != 0 || s.owed(s.a, "2026-10") != ledger.MustMoney("3000.00") || s.owed(s.b, "2026-10") != ledger.MustMoney("5500.00") {
-			t.Errorf("owed: A Sep %s, A Oct %s, B Oct %s", s.owed(s.a, "2026-09"), s.owed(s.a, "2026-10"), s.owed(s.b, "2026-10"))
+		if s.owed(s.a, "2026-08") != 0 || s.owed(s.a, "2026-09") != ledger.MustMoney("3000.00") || s.owed(s.b, "2026-09") != ledger.MustMoney("5500.00") {
+			t.Errorf("owed: A Aug %s, A Sep %s, B Sep %s", s.owed(s.a, "2026-08"), s.owed(s.a, "2026-09"), s.owed(s.b, "2026-09"))
 		}
 		// A letter's drawdown posts what the contractor now owes its issuer; another bank may not confirm it.
 		r = s.must(201, "POST", "/api/v1/guarantees/"+s.letter+"/drawdowns", s.inspectorKey, map[string]any{"amount": "8500.00", "decision_ref": "D-3",
@@ -152,21 +152,21 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 			t.Errorf("the wage bank confirmed another bank's letter: %v", wrong)
 		}
 		s.confirmPaid(s.otherBankKey, letterIns)
-		if s.balance(ledger.GuaranteeClaims, s.letter) != ledger.MustMoney("8500.00") || s.balance(ledger.WageAccount, "") != 0 || s.owed(s.a, "2026-10") != 0 || s.owed(s.b, "2026-10") != 0 {
+		if s.balance(ledger.GuaranteeClaims, s.letter) != ledger.MustMoney("8500.00") || s.balance(ledger.WageAccount, "") != 0 || s.owed(s.a, "2026-09") != 0 || s.owed(s.b, "2026-09") != 0 {
 			t.Errorf("claims %s, wage account %s", s.balance(ledger.GuaranteeClaims, s.letter), s.balance(ledger.WageAccount, ""))
 		}
 		rep, err := db.VerifyLedger(context.Background())
 		if err != nil || len(rep.Discrepancies) > 0 {
 			t.Errorf("ledger verify: %+v %v", rep, err)
 		}
-		for _, period := range []string{"2026-09", "2026-10"} {
+		for _, period := range []string{"2026-08", "2026-09"} {
 			rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period="+period, s.gcKey, nil).json(t)
 			// 20,000 cash less 8,000 drawn, and 100,000 of letter less 8,500 drawn.
 			if rec["ties_out"] != true || rec["unpaid"] != "0.00" || rec["guarantee_held"] != "103500.00" {
 				t.Errorf("reconciliation %s: ties_out %v unpaid %v guarantee held %v", period, rec["ties_out"], rec["unpaid"], rec["guarantee_held"])
 			}
 		}
-		// The worker's statement shows who paid: the cash deposit for September, the cash and the letter for October.
+		// The worker's statement shows who paid: the cash deposit for August, the cash and the letter for September.
 		payers := map[string][]string{}
 		for _, p := range s.must(200, "GET", "/api/v1/workers/"+s.a+"/statement", s.gcKey, nil).json(t)["periods"].([]any) {
 			p := p.(map[string]any)
@@ -174,9 +174,9 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 				payers[p["period"].(string)] = append(payers[p["period"].(string)], pay.(map[string]any)["paid_from"].(string)+" "+pay.(map[string]any)["amount"].(string))
 			}
 		}
-		sort.Strings(payers["2026-10"]) // settled the same day: in no order
-		if strings.Join(payers["2026-09"], ", ") != "guarantee/"+s.cash+" 5500.00" ||
-			strings.Join(payers["2026-10"], ", ") != "guarantee/"+s.cash+" 2500.00, guarantee_claims/"+s.letter+" 3000.00" {
+		sort.Strings(payers["2026-09"]) // settled the same day: in no order
+		if strings.Join(payers["2026-08"], ", ") != "guarantee/"+s.cash+" 5500.00" ||
+			strings.Join(payers["2026-09"], ", ") != "guarantee/"+s.cash+" 2500.00, guarantee_claims/"+s.letter+" 3000.00" {
 			t.Errorf("statement payers: %v", payers)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
@@ -221,6 +221,25 @@ func TestBadDrawdownIsRefused(t *testing.T) {
 		}
 		if s.changes() != before || s.count("guarantee_drawdowns") != 0 {
 			t.Error("a refused drawdown changed something")
+		}
+		// Wages not yet due are not arrears: C's October wages fall due on
+		// Friday 13 November (the 15th is a Sunday), so on 2 November a
+		// drawdown cannot pay them. The refusal names the worker.
+		oct := s.must(201, "POST", "/api/v1/projects/"+s.project+"/payrolls", s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-10",
+			"lines": []map[string]string{payLine(s.c, "6000.00", "500.00", "5500.00")}}).str(t, "id")
+		s.must(200, "POST", "/api/v1/payrolls/"+oct+"/approve", s.officer, nil)
+		notDue := map[string]any{"amount": "100.00", "decision_ref": "D-10", "payees": []map[string]string{{"enrolment_id": s.c, "amount": "100.00"}}}
+		r = s.do("POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, notDue)
+		if got := strings.Join(errorsOf(t, r), " "); r.Status != 422 || got != "0:payees[0].enrolment_id:not_due" ||
+			!strings.Contains(string(r.Body), " ("+s.c+") is owed nothing past its pay day: the ¥5500.00 unpaid falls due on 2026-11-13 at the earliest") {
+			t.Errorf("wages not yet due: %d %s", r.Status, r.Body)
+		}
+		r = s.do("POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, notDue, "Accept-Language", "zh-CN")
+		if !strings.Contains(string(r.Body), "（"+s.c+"）没有已过发薪日的欠薪：未付的 ¥5500.00 最早于 2026-11-13 到期") {
+			t.Errorf("wages not yet due, in Chinese: %s", r.Body)
+		}
+		if s.count("guarantee_drawdowns") != 0 {
+			t.Error("a drawdown of wages not yet due was made")
 		}
 		// An expired letter cannot be drawn on.
 		expired := s.lodge(s.bankKey, "bank_letter", "1000.00", "BG-OLD", "2025-01-01", "2026-10-31").str(t, "id")
