@@ -159,11 +159,25 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 		if err != nil || len(rep.Discrepancies) > 0 {
 			t.Errorf("ledger verify: %+v %v", rep, err)
 		}
-		for _, period := range []string{"2026-08", "2026-09"} {
+		// The reconciliation shows the guarantee as payer: August's ¥5,500 to A
+		// from the cash; September's ¥2,500 + ¥3,000 to A and ¥5,500 to B.
+		for period, want := range map[string]struct{ total, a, b string }{"2026-08": {"5500.00", "5500.00", ""}, "2026-09": {"11000.00", "5500.00", "5500.00"}} {
 			rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period="+period, s.gcKey, nil).json(t)
 			// 20,000 cash less 8,000 drawn, and 100,000 of letter less 8,500 drawn.
 			if rec["ties_out"] != true || rec["unpaid"] != "0.00" || rec["guarantee_held"] != "103500.00" {
 				t.Errorf("reconciliation %s: ties_out %v unpaid %v guarantee held %v", period, rec["ties_out"], rec["unpaid"], rec["guarantee_held"])
+			}
+			if rec["guarantee_paid"] != want.total || rec["paid"] != want.total || rec["advanced"] != "0.00" {
+				t.Errorf("reconciliation %s: guarantee paid %v of %v, want %s", period, rec["guarantee_paid"], rec["paid"], want.total)
+			}
+			if es := rec["employers"].([]any); len(es) != 1 || es[0].(map[string]any)["guarantee_paid"] != want.total {
+				t.Errorf("reconciliation %s by employer: %v", period, es)
+			}
+			for _, w := range rec["workers"].([]any) {
+				w := w.(map[string]any)
+				if got, wantW := w["guarantee_paid"], map[string]string{s.a: want.a, s.b: want.b}[w["enrolment_id"].(string)]; got != wantW {
+					t.Errorf("reconciliation %s: worker %v guarantee paid %v, want %s", period, w["enrolment_id"], got, wantW)
+				}
 			}
 		}
 		// The worker's statement shows who paid: the cash deposit for August, the cash and the letter for September.
