@@ -95,6 +95,7 @@ type WageGuarantee struct {
 	EntryID     string // the deposit's entry, for cash
 	Drawn       Money  // what its drawdowns take from its cover (DrawnOf)
 	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
+	LastDrawnOn *Date  // the date of the latest drawdown, from which TopUpBy was counted
 	ToppedUp    Money  // the sum of its top-ups (guarantee_topup.go)
 	LastTopUpOn *Date  // the date of its latest top-up
 	ReleasedOn  *Date
@@ -231,6 +232,22 @@ type Cover struct {
 	State     GuaranteeState
 	Counts    Money       // cash: what the books hold; an instrument: amount less drawn, while valid
 	TopUp     TopUpStatus // against the latest drawdown's top-up deadline ("" when never drawn)
+	// TopUpNote says why the top-up deadline may still move (a year it was
+	// counted over has no State Council notice); empty when it may not.
+	TopUpNote Msg
+}
+
+// TopUpDeadline is g's top-up deadline with its explanation over the
+// working days counted from its latest drawdown; zero when never drawn.
+func (c *Calendar) TopUpDeadline(g *WageGuarantee) Deadline {
+	if g.TopUpBy == nil {
+		return Deadline{}
+	}
+	from := *g.TopUpBy
+	if g.LastDrawnOn != nil {
+		from = *g.LastDrawnOn
+	}
+	return c.Explain(from, *g.TopUpBy)
 }
 
 // CoverOf judges one guarantee on a date. cashHeld is the balance of its

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -111,7 +112,7 @@ func TestDrawdownPaysTheArrearsItNames(t *testing.T) {
 		for _, it := range s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil).json(t)["items"].([]any) {
 			listed[it.(map[string]any)["id"].(string)] = it.(map[string]any)
 		}
-		if c := listed[s.cash]; c["state"] != "drawn" || c["drawn"] != "8000.00" || c["counts"] != "12000.00" || c["top_up_by"] != "2026-11-16" || listed[s.letter]["top_up_by"] != nil {
+		if c := listed[s.cash]; c["state"] != "drawn" || c["drawn"] != "8000.00" || c["counts"] != "12000.00" || c["top_up_by"] != "2026-11-16" || c["top_up_note"] != nil || listed[s.letter]["top_up_by"] != nil {
 			t.Errorf("guarantees after the drawdown: %v", listed)
 		}
 		g := s.must(200, "GET", "/api/v1/projects/"+s.project+"/guarantee", s.gcKey, nil).json(t)
@@ -261,4 +262,32 @@ func TestBadDrawdownIsRefused(t *testing.T) {
 			t.Errorf("expired letter: %d %s", r.Status, r.Body)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
+}
+
+// TestTopUpDeadlineSaysTheNoticeIsMissing: a drawdown on 24 December 2026
+// counts its top-up deadline into 2027, a year whose State Council holiday
+// notice is not loaded: the drawdown and the guarantee's listing both say
+// the date may still move, in the reader's language.
+func TestTopUpDeadlineSaysTheNoticeIsMissing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newArrears(t, db)
+		d := s.must(201, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, map[string]any{"amount": "100.00", "decision_ref": "D-12",
+			"payees": []map[string]string{{"enrolment_id": s.a, "amount": "100.00"}}}).json(t)
+		if note, _ := d["deadline_note"].(string); !strings.Contains(note, "2027 has no State Council holiday notice") {
+			t.Errorf("drawdown: top up by %v, note %q", d["top_up_by"], note)
+		}
+		for _, lang := range []string{"en", "zh-CN"} {
+			want := map[string]string{"en": "2027 has no State Council holiday notice", "zh-CN": "2027 年"}[lang]
+			for _, it := range s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil, "Accept-Language", lang).json(t)["items"].([]any) {
+				g := it.(map[string]any)
+				note, _ := g["top_up_note"].(string)
+				switch {
+				case g["id"] == s.cash && (g["top_up_by"] != d["top_up_by"] || !strings.Contains(note, want)):
+					t.Errorf("%s: drawn guarantee: top up by %v, note %q", lang, g["top_up_by"], note)
+				case g["id"] != s.cash && g["top_up_note"] != nil:
+					t.Errorf("%s: a guarantee never drawn has a top-up note: %v", lang, g)
+				}
+			}
+		}
+	}, store.WithClock(storetest.NewClock(time.Date(2026, 12, 24, 2, 0, 0, 0, time.UTC)).Now))
 }

@@ -39,6 +39,9 @@ type GuaranteeView struct {
 	Counts     ledger.Money `json:"counts"`
 	Drawn      ledger.Money `json:"drawn"`
 	TopUpBy    *ledger.Date `json:"top_up_by"`
+	// TopUpNote says why top_up_by may still move: a year it was counted
+	// over has no State Council holiday notice loaded (absent otherwise).
+	TopUpNote *Text `json:"top_up_note,omitempty"`
 	// TopUpStatus is the top-up deadline met, missed or due (absent when
 	// never drawn); ToppedUp the sum of its top-ups (absent when none).
 	TopUpStatus string          `json:"top_up_status,omitempty"`
@@ -59,7 +62,7 @@ func guaranteeOf(c ledger.Cover) GuaranteeView {
 	g := c.Guarantee
 	return GuaranteeView{ID: g.ID, ProjectID: g.ProjectID, Form: string(g.Form), Amount: g.Amount, BankID: g.IssuerID, Reference: g.Reference,
 		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, State: string(c.State), Counts: c.Counts, Drawn: g.Drawn, TopUpBy: g.TopUpBy, ReleasedOn: g.ReleasedOn,
-		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp,
+		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp, TopUpNote: optionalText(c.TopUpNote.Key, c.TopUpNote),
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
 			return WarningDetail{Code: string(w.Code), Message: textOf(w.Message)}
