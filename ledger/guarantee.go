@@ -168,7 +168,7 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 	case f.IssuerKind == "":
 		v.Add("bank_id", "not_found", "organization %q does not exist", clip(in.IssuerID))
 	case in.Form.Valid() && f.IssuerKind != in.Form.IssuerKind():
-		v.Add("bank_id", "wrong_kind", "a %s is issued by a %s, and %s is a %s", in.Form, in.Form.IssuerKind(), in.IssuerID, f.IssuerKind)
+		v.Add("bank_id", "wrong_kind", "a %s is issued by an organisation of kind %s, and %s is of kind %s", in.Form.word(), in.Form.IssuerKind().Label(), clip(in.IssuerID), f.IssuerKind.Label())
 	}
 	if in.Reference == "" {
 		v.Add("reference", "required", "reference (the issuer's own number for it) is required: it makes a retry safe")
@@ -182,7 +182,7 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 	}
 	switch {
 	case in.Form.IsInstrument() && in.ValidUntil == nil:
-		v.Add("valid_until", "required", "a %s has an end of validity: valid_until is required", in.Form)
+		v.Add("valid_until", "required", "a %s has an end of validity: valid_until is required", in.Form.word())
 	case in.ValidUntil != nil && !in.ValidFrom.IsZero() && !in.ValidUntil.After(in.ValidFrom):
 		v.Add("valid_until", "before_start", "valid_until %s is not after valid_from %s", in.ValidUntil, in.ValidFrom)
 	case in.ValidUntil != nil && in.Form == FormCash:

@@ -229,6 +229,14 @@ func TestBadLodgingIsRefusedWhole(t *testing.T) {
 				t.Errorf("case %d: %v, want %v", i, got, c.want)
 			}
 		}
+		// In Chinese the refusals name the form and the organisations' kinds in Chinese, not their wire values.
+		zh := h.must(422, "POST", "/api/v1/guarantees", h.admin, cases[0].body, "Accept-Language", "zh-CN").json(t)["errors"].([]any)
+		if m := zh[1].(map[string]any)["message"]; m != "工资保证保险应由保险机构出具，而 "+h.bank+" 是银行" {
+			t.Errorf("wrong kind, in Chinese: %v", m)
+		}
+		if m := zh[3].(map[string]any)["message"]; m != "工资保证保险有有效期：valid_until（有效期截止日）为必填项" {
+			t.Errorf("no valid_until, in Chinese: %v", m)
+		}
 		// A bank lodges only what it holds; a contractor lodges nothing.
 		r := h.must(403, "POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": h.project, "form": "cash", "amount": "5.00",
 			"bank_id": h.otherBank, "reference": "X", "valid_from": "2026-03-01"})
