@@ -176,6 +176,16 @@ func (c *Calendar) Explain(from, d Date) Deadline {
 	return Deadline{Date: d, Provisional: true, Note: M("%s; the date may move when the notice is published", notes)}
 }
 
+// Noted is m followed by why the deadline may still move, when it may: an
+// explanation that used a date beyond the loaded State Council notices says
+// the notice is missing (issue 13).
+func (d Deadline) Noted(m Msg) Msg {
+	if !d.Provisional {
+		return m
+	}
+	return M("%s; %s", m, d.Note)
+}
+
 // PayDay is when the wages of period are due under rule: the rule's day in
 // the period's month or the month after (clamped to that month's length),
 // moved to the working day before it when it falls on a rest day.

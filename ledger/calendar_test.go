@@ -124,9 +124,25 @@ func TestWorkingDayArithmetic(t *testing.T) {
 		{"2026-09-30", 1, "2026-10-08"},  // National Day week, then Thursday 8 Oct
 		{"2026-09-30", 3, "2026-10-10"},  // Saturday 10 Oct is a make-up working day
 		{"2026-10-08", -1, "2026-09-30"}, // back over the holiday
-		{"2026-02-13", 1, "2026-02-14"},  // Saturday 14 Feb is a make-up working day
-		{"2026-02-14", 1, "2026-02-24"},  // Spring Festival break 15–23 Feb
-		{"2026-11-27", 5, "2026-12-04"},  // an ordinary week
+		// Backwards over Spring Festival and National Day, with their make-up days:
+		{"2026-02-24", -1, "2026-02-14"}, // back over the 15–23 Feb break to the make-up Saturday
+		{"2026-02-24", -2, "2026-02-13"},
+		{"2026-03-02", -1, "2026-02-28"}, // Saturday 28 Feb is a make-up working day
+		{"2026-10-12", -1, "2026-10-10"}, // Saturday 10 Oct is a make-up working day
+		{"2026-10-12", -3, "2026-10-08"},
+		{"2026-10-08", -2, "2026-09-29"},
+		{"2026-09-28", -1, "2026-09-24"},  // back over Mid-Autumn, 25–27 Sep
+		{"2026-10-12", -10, "2026-09-21"}, // both breaks: 10, 9, 8 Oct, 30, 29, 28, 24, 23, 22, 21 Sep
+		{"2026-10-12", -11, "2026-09-20"}, // … and Sunday 20 Sep, a make-up working day
+		{"2025-02-05", -1, "2025-01-27"},  // 2025 Spring Festival, 28 Jan–4 Feb
+		{"2025-02-05", -2, "2025-01-26"},  // Sunday 26 Jan is a make-up working day
+		{"2025-02-10", -1, "2025-02-08"},  // Saturday 8 Feb is a make-up working day
+		{"2025-10-09", -1, "2025-09-30"},  // 2025 National Day, 1–8 Oct
+		{"2025-09-29", -1, "2025-09-28"},  // Sunday 28 Sep is a make-up working day
+		{"2025-10-13", -1, "2025-10-11"},  // Saturday 11 Oct is a make-up working day
+		{"2026-02-13", 1, "2026-02-14"},   // Saturday 14 Feb is a make-up working day
+		{"2026-02-14", 1, "2026-02-24"},   // Spring Festival break 15–23 Feb
+		{"2026-11-27", 5, "2026-12-04"},   // an ordinary week
 		{"2026-11-30", 0, "2026-11-30"},
 		{"2026-12-30", 2, "2027-01-04"}, // New Year's Day 2027 (Friday) without a notice
 	}

@@ -95,6 +95,7 @@ type WageGuarantee struct {
 	EntryID     string // the deposit's entry, for cash
 	Drawn       Money  // what its drawdowns take from its cover (DrawnOf)
 	TopUpBy     *Date  // the latest drawdown's top-up deadline, if it was drawn on
+	LastDrawnOn *Date  // the date of the latest drawdown, from which TopUpBy was counted
 	ToppedUp    Money  // the sum of its top-ups (guarantee_topup.go)
 	LastTopUpOn *Date  // the date of its latest top-up
 	ReleasedOn  *Date
@@ -167,7 +168,7 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 	case f.IssuerKind == "":
 		v.Add("bank_id", "not_found", "organization %q does not exist", clip(in.IssuerID))
 	case in.Form.Valid() && f.IssuerKind != in.Form.IssuerKind():
-		v.Add("bank_id", "wrong_kind", "a %s is issued by a %s, and %s is a %s", in.Form, in.Form.IssuerKind(), in.IssuerID, f.IssuerKind)
+		v.Add("bank_id", "wrong_kind", "a %s is issued by an organisation of kind %s, and %s is of kind %s", in.Form.word(), in.Form.IssuerKind().Label(), clip(in.IssuerID), f.IssuerKind.Label())
 	}
 	if in.Reference == "" {
 		v.Add("reference", "required", "reference (the issuer's own number for it) is required: it makes a retry safe")
@@ -181,7 +182,7 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 	}
 	switch {
 	case in.Form.IsInstrument() && in.ValidUntil == nil:
-		v.Add("valid_until", "required", "a %s has an end of validity: valid_until is required", in.Form)
+		v.Add("valid_until", "required", "a %s has an end of validity: valid_until is required", in.Form.word())
 	case in.ValidUntil != nil && !in.ValidFrom.IsZero() && !in.ValidUntil.After(in.ValidFrom):
 		v.Add("valid_until", "before_start", "valid_until %s is not after valid_from %s", in.ValidUntil, in.ValidFrom)
 	case in.ValidUntil != nil && in.Form == FormCash:
@@ -231,6 +232,22 @@ type Cover struct {
 	State     GuaranteeState
 	Counts    Money       // cash: what the books hold; an instrument: amount less drawn, while valid
 	TopUp     TopUpStatus // against the latest drawdown's top-up deadline ("" when never drawn)
+	// TopUpNote says why the top-up deadline may still move (a year it was
+	// counted over has no State Council notice); empty when it may not.
+	TopUpNote Msg
+}
+
+// TopUpDeadline is g's top-up deadline with its explanation over the
+// working days counted from its latest drawdown; zero when never drawn.
+func (c *Calendar) TopUpDeadline(g *WageGuarantee) Deadline {
+	if g.TopUpBy == nil {
+		return Deadline{}
+	}
+	from := *g.TopUpBy
+	if g.LastDrawnOn != nil {
+		from = *g.LastDrawnOn
+	}
+	return c.Explain(from, *g.TopUpBy)
 }
 
 // CoverOf judges one guarantee on a date. cashHeld is the balance of its

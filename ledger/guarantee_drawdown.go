@@ -57,9 +57,11 @@ type DrawdownFacts struct {
 	Cover Cover // the guarantee as it stands today
 	// Owed is every worker and period of the project with wages unpaid in
 	// the books; InFlight what earlier drawdowns' unconfirmed instructions
-	// will pay, by enrolment and period.
+	// will pay, by enrolment and period. Only the periods whose pay day
+	// under PayRule is before Today are arrears a drawdown may pay.
 	Owed     []OwedWages
 	InFlight map[string]map[Period]Money
+	PayRule  PayRule // the project's pay rule (Project.PayRuleOf)
 	Today    Date
 	Calendar *Calendar
 	PayDays  int // the policy's working days for the issuer to pay
@@ -84,7 +86,9 @@ type DrawdownPlan struct {
 
 // DecideDrawdown checks a drawdown against the guarantee and the arrears and
 // plans its instructions: each payee at most what the worker is owed for
-// unpaid periods (less what earlier drawdowns are paying), the payees
+// periods whose pay day has passed (arrears, 65号 第十三条: the guarantee
+// answers for wages not paid when due, not for wages not yet due), less
+// what earlier drawdowns are paying, the payees
 // summing to the amount, the amount at most what the guarantee still
 // covers. Every bad field is named; a guarantee that cannot be drawn is a
 // conflict.
@@ -93,10 +97,12 @@ func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (Drawdo
 	case GuaranteeReleased, GuaranteeExpired, GuaranteeNotYetValid:
 		return DrawdownPlan{}, Errorf(EConflict, "guarantee %s is %s: it cannot be drawn on", g.Reference, f.Cover.State.Label())
 	}
-	owed := owedByWorker(f.Owed, f.InFlight)
+	arrears, notDue := f.arrears()
+	owed := owedByWorker(arrears, f.InFlight)
 	if in.Within != nil {
 		owed = owedWithin(owed, in.Within)
 	}
+	names := workerNames(f.Owed)
 	var v Validation
 	if in.DecisionRef == "" {
 		v.Add("decision_ref", "required", "decision_ref (the inspector's written decision) is required")
@@ -117,16 +123,19 @@ func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (Drawdo
 	for i, p := range in.Payees {
 		field := fmt.Sprintf("payees[%d]", i)
 		sum += p.Amount
-		total := owed[p.EnrolmentID].total()
+		total, who := owed[p.EnrolmentID].total(), names.of(p.EnrolmentID)
 		switch {
 		case seen[p.EnrolmentID]:
-			v.Add(field+".enrolment_id", "duplicate", "%s is named twice: give one amount per worker", p.EnrolmentID)
+			v.Add(field+".enrolment_id", "duplicate", "%s is named twice: give one amount per worker", who)
 		case p.Amount <= 0:
 			v.Add(field+".amount", "not_positive", "a payee's amount must be more than zero")
+		case total == 0 && notDue[p.EnrolmentID].Amount > 0:
+			nd := notDue[p.EnrolmentID]
+			v.Add(field+".enrolment_id", "not_due", "%s is owed nothing past its pay day: the ¥%s unpaid falls due on %s at the earliest, and a drawdown pays arrears only", who, nd.Amount, nd.Due)
 		case total == 0:
-			v.Add(field+".enrolment_id", "not_owed", "%s is owed nothing unpaid on this project", p.EnrolmentID)
+			v.Add(field+".enrolment_id", "not_owed", "%s is owed nothing unpaid on this project", who)
 		case p.Amount > total:
-			v.Add(field+".amount", "exceeds_owed", "¥%s is more than %s is owed for unpaid periods, ¥%s", p.Amount, p.EnrolmentID, total)
+			v.Add(field+".amount", "exceeds_owed", "¥%s is more than %s is owed for periods past their pay day, ¥%s", p.Amount, who, total)
 		default:
 			lines = append(lines, owed[p.EnrolmentID].oldestFirst(p.EnrolmentID, p.Amount)...)
 		}
@@ -145,6 +154,58 @@ func DecideDrawdown(g *WageGuarantee, in DrawdownInput, f DrawdownFacts) (Drawdo
 	return DrawdownPlan{Lines: lines, PaidFrom: Account{ProjectID: g.ProjectID, Kind: kind, Ref: g.ID},
 		PayBy:   f.Calendar.Explain(f.Today, f.Calendar.AddWorkingDays(f.Today, f.PayDays)),
 		TopUpBy: f.Calendar.Explain(f.Today, f.Calendar.AddWorkingDays(f.Today, f.TopUp))}, nil
+}
+
+// notYetDue is what a worker is owed for periods whose pay day has not
+// passed, and the earliest of those pay days.
+type notYetDue struct {
+	Amount Money
+	Due    Date
+}
+
+// arrears splits what is owed into the periods whose pay day (moved to the
+// working day before a rest day) is before today — the arrears a drawdown
+// may pay — and, by worker, what is not yet due.
+func (f DrawdownFacts) arrears() ([]OwedWages, map[string]notYetDue) {
+	var due []OwedWages
+	notDue := map[string]notYetDue{}
+	for _, o := range f.Owed {
+		payDay := f.Calendar.PayDay(o.Period, f.PayRule)
+		if payDay.Before(f.Today) {
+			due = append(due, o)
+			continue
+		}
+		n := notDue[o.EnrolmentID]
+		if n.Due.IsZero() || payDay.Before(n.Due) {
+			n.Due = payDay
+		}
+		n.Amount += o.Amount
+		notDue[o.EnrolmentID] = n
+	}
+	return due, notDue
+}
+
+// workerNamesOf names the workers of owed for a refusal.
+type workerNamesOf map[string]string
+
+func workerNames(owed []OwedWages) workerNamesOf {
+	out := workerNamesOf{}
+	for _, o := range owed {
+		if o.Name != "" {
+			out[o.EnrolmentID] = o.Name
+		}
+	}
+	return out
+}
+
+// of is the worker as a refusal names them: their name and enrolment, as
+// the release does, or the enrolment alone when the books know no name
+// for it (a payee who is owed nothing).
+func (n workerNamesOf) of(enrolmentID string) Msg {
+	if name, ok := n[enrolmentID]; ok {
+		return M("%s (%s)", Verbatim(name), Verbatim(enrolmentID))
+	}
+	return Verbatim(clip(enrolmentID))
 }
 
 // workerArrears is one worker's unpaid periods, oldest first.

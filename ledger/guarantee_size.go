@@ -100,7 +100,7 @@ type SizingInput struct {
 type SizingStep struct {
 	Rule   SizingRule
 	Param  ParamKey
-	Value  string // the policy value as written: "2%", "¥5000000.00", "2 years"
+	Value  Msg    // the policy value as written: "2%", "¥5000000.00", "3-year" (3 年)
 	Source string // Sourced.Origin of the value
 	Rate   string // the rate in force after the step, "" once amounts are fixed
 	Amount Money  // the required amount after the step
@@ -126,7 +126,7 @@ type sizing struct {
 
 func (s *sizing) param(k ParamKey) Sourced { return s.p.Param(k, s.in.Region, s.in.SignedOn) }
 
-func (s *sizing) step(rule SizingRule, v Sourced, value string, zh, en string) {
+func (s *sizing) step(rule SizingRule, v Sourced, value Msg, zh, en string) {
 	r := ""
 	if rule == RuleBase || rule == RuleSeveralProjects || rule == RuleFloor || rule == RuleCleanRecord || rule == RuleArrearsRaise || (rule == RuleBlacklistRaise && !s.isCapped) {
 		r = percent(s.rate)
@@ -167,7 +167,7 @@ func (s *sizing) base() error {
 		return err
 	}
 	c := s.in.ContractAmount
-	s.step(RuleBase, v, percent(s.rate),
+	s.step(RuleBase, v, Verbatim(percent(s.rate)),
 		fmt.Sprintf("合同金额 ¥%s × 基础存储比例 %s = ¥%s（四舍五入到分）。", c, percent(s.rate), s.amount),
 		fmt.Sprintf("Contract amount ¥%s × base rate %s = ¥%s (rounded half up to the fen).", c, percent(s.rate), s.amount))
 	return nil
@@ -185,7 +185,7 @@ func (s *sizing) severalProjects() error {
 	if err := s.atRate(); err != nil {
 		return err
 	}
-	s.step(RuleSeveralProjects, cut, percent(cut.Rate()),
+	s.step(RuleSeveralProjects, cut, Verbatim(percent(cut.Rate())),
 		fmt.Sprintf("总承包单位在本地区有 %d 个在建项目（不少于 %d 个），比例下浮 %s，为 %s：¥%s。", n, minimum.Count(), percent(cut.Rate()), percent(s.rate), s.amount),
 		fmt.Sprintf("The contractor has %d projects under construction in the area (at least %d): the rate is lowered by %s to %s: ¥%s.", n, minimum.Count(), percent(cut.Rate()), percent(s.rate), s.amount))
 	return nil
@@ -202,7 +202,7 @@ func (s *sizing) cleanRecord() error {
 	if err := s.atRate(); err != nil {
 		return err
 	}
-	s.step(RuleCleanRecord, cut, percent(cut.Rate()),
+	s.step(RuleCleanRecord, cut, Verbatim(percent(cut.Rate())),
 		fmt.Sprintf("连续 %d 年无拖欠（不少于 %d 年），比例下浮 %s，为 %s：¥%s。", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount),
 		fmt.Sprintf("%d consecutive years without arrears (at least %d): the rate is cut by %s to %s: ¥%s.", r.CleanYears, years.Count(), percent(cut.Rate()), percent(s.rate), s.amount))
 	return nil
@@ -225,7 +225,7 @@ func (s *sizing) floor() error {
 	if err := s.atRate(); err != nil {
 		return err
 	}
-	s.step(RuleFloor, floor, percent(s.rate),
+	s.step(RuleFloor, floor, Verbatim(percent(s.rate)),
 		fmt.Sprintf("下浮后不得低于 %s：按 %s 计，¥%s。", percent(s.rate), percent(s.rate), s.amount),
 		fmt.Sprintf("The lowered rate may not fall below %s: %s applies, ¥%s.", percent(s.rate), percent(s.rate), s.amount))
 	return nil
@@ -246,7 +246,7 @@ func (s *sizing) arrearsRaise() error {
 		return err
 	}
 	c := s.in.ContractAmount
-	s.step(RuleArrearsRaise, v, percent(v.Rate()),
+	s.step(RuleArrearsRaise, v, Verbatim(percent(v.Rate())),
 		fmt.Sprintf("签约前 %d 年内有拖欠，比例上浮 %s：%s × %s = %s；¥%s × %s = ¥%s（四舍五入到分）。", years, percent(v.Rate()), percent(before), percent(decimal.NewFromInt(1).Add(v.Rate())), percent(s.rate), c, percent(s.rate), s.amount),
 		fmt.Sprintf("Arrears in the %d years before signing: the rate is raised by %s, %s × %s = %s; ¥%s × %s = ¥%s (rounded half up to the fen).", years, percent(v.Rate()), percent(before), percent(decimal.NewFromInt(1).Add(v.Rate())), percent(s.rate), c, percent(s.rate), s.amount))
 	return nil
@@ -260,7 +260,7 @@ func (s *sizing) capped() error {
 	}
 	before := s.amount
 	s.amount, s.isCapped = c.Money(), true
-	s.step(RuleCap, c, "¥"+c.Money().String(),
+	s.step(RuleCap, c, Verbatim("¥"+c.Money().String()),
 		fmt.Sprintf("¥%s 超过单个合同上限 ¥%s，按上限计：¥%s。", before, c.Money(), s.amount),
 		fmt.Sprintf("¥%s is above the cap per contract of ¥%s: the cap applies, ¥%s.", before, c.Money(), s.amount))
 	return nil
@@ -288,7 +288,7 @@ func (s *sizing) blacklistRaise() error {
 	if err != nil {
 		return err
 	}
-	s.step(RuleBlacklistRaise, v, percent(v.Rate()),
+	s.step(RuleBlacklistRaise, v, Verbatim(percent(v.Rate())),
 		fmt.Sprintf("列入拖欠农民工工资失信联合惩戒对象名单，上浮 %s：%s = ¥%s（可超过上限）。", percent(v.Rate()), base, s.amount),
 		fmt.Sprintf("On the list of seriously dishonest employers: raised by %s, %s = ¥%s (the raise may pass the cap).", percent(v.Rate()), base, s.amount))
 	return nil
@@ -300,7 +300,7 @@ func (s *sizing) blacklistRaise() error {
 func (s *sizing) recordGaps() error {
 	for _, part := range s.in.Record.Unchecked {
 		zh, en := part.words()
-		s.out.Steps = append(s.out.Steps, SizingStep{Rule: RuleRecordUnavailable, Value: string(part), Source: "wageguard's records", Amount: s.amount,
+		s.out.Steps = append(s.out.Steps, SizingStep{Rule: RuleRecordUnavailable, Value: Verbatim(string(part)), Source: "wageguard's records", Amount: s.amount,
 			Zh: "记录不可用：" + zh + "，相关的下浮、免除未予适用。", En: "Record unavailable: " + en + "; no cut or exemption that depends on it is applied."})
 	}
 	return nil
@@ -322,19 +322,19 @@ func (s *sizing) exemption() error {
 	var v Sourced
 	switch {
 	case r.Blacklisted && s.in.ContractAmount < below.Money():
-		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+		s.step(RuleExemptionWithheld, below, Verbatim("¥"+below.Money().String()),
 			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但该总承包单位签约时在拖欠农民工工资失信联合惩戒对象名单上：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
 			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but the contractor was on the dishonesty list (blacklist) when it signed: not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
 		return nil
 	case r.Blacklisted:
 		return nil
 	case small && r.OverdueWages:
-		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+		s.step(RuleExemptionWithheld, below, Verbatim("¥"+below.Money().String()),
 			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但该总承包单位的项目有逾期未付工资：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
 			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but wages are owed past their pay day on the contractor's projects: not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
 		return nil
 	case small && len(r.Unchecked) > 0:
-		s.step(RuleExemptionWithheld, below, "¥"+below.Money().String(),
+		s.step(RuleExemptionWithheld, below, Verbatim("¥"+below.Money().String()),
 			fmt.Sprintf("合同金额 ¥%s 低于 ¥%s，但签约前一年无拖欠无法核实（记录不完整）：不予免除，¥%s。", s.in.ContractAmount, below.Money(), s.amount),
 			fmt.Sprintf("The contract amount ¥%s is below ¥%s, but no arrears in the year before signing cannot be checked (the record is incomplete): not exempt, ¥%s.", s.in.ContractAmount, below.Money(), s.amount))
 		return nil
@@ -352,9 +352,9 @@ func (s *sizing) exemption() error {
 		return nil
 	}
 	s.amount, s.out.Exempt = 0, true
-	value := "¥" + v.Money().String()
+	value := Verbatim("¥" + v.Money().String())
 	if v.Key == GuaranteeExemptCleanYears {
-		value = fmt.Sprintf("%d years", v.Count())
+		value = M("%d-year", v.Count())
 	}
 	s.step(RuleExemption, v, value, zh, en)
 	return nil

@@ -103,7 +103,7 @@ func TestRequiredGuaranteeWorkedExamples(t *testing.T) {
 				if s.Rule != c.steps[i].rule || s.Amount.String() != c.steps[i].amount {
 					t.Errorf("step %d: %s ¥%s, want %s ¥%s", i, s.Rule, s.Amount, c.steps[i].rule, c.steps[i].amount)
 				}
-				if s.Source == "" || s.Value == "" || (s.Param == "" && s.Rule != RuleRecordUnavailable) {
+				if s.Source == "" || s.Value.Key == "" || (s.Param == "" && s.Rule != RuleRecordUnavailable) {
 					t.Errorf("step %d names no policy value: %+v", i, s)
 				}
 				if !strings.Contains(s.En, s.Amount.String()) || !strings.Contains(s.Zh, s.Amount.String()) {
@@ -174,7 +174,7 @@ func TestRequiredGuaranteeExplainsItsSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := got.Steps[0]
-	if s.Value != "2%" || s.Rate != "2%" || !strings.Contains(s.Source, "policy file, 130000 from 2022-01-01") {
+	if s.Value.String() != "2%" || s.Rate != "2%" || !strings.Contains(s.Source, "policy file, 130000 from 2022-01-01") {
 		t.Errorf("base step: %+v", s)
 	}
 	want := "Contract amount ¥12345678.91 × base rate 2% = ¥246913.58 (rounded half up to the fen)."
@@ -223,5 +223,49 @@ func TestAnyOverdue(t *testing.T) {
 		if got := c.AnyOverdue(tc.owed, tc.on); got != tc.want {
 			t.Errorf("%s: overdue %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestCleanYearsExemption: where a region offers it (65号 第八条), a
+// contractor with at least the policy's compliant years and no arrears in
+// the lookback needs no guarantee, whatever the contract; one year short,
+// arrears in the lookback, a blacklisting or wages overdue today withhold
+// it. The step's value reads as years in the reader's language.
+func TestCleanYearsExemption(t *testing.T) {
+	p := mustPolicy(t, `{"params": [{"region": "330000", "from": "2022-01-01", "source": "浙 test",
+		"values": {"guarantee.base_rate": "0.02", "guarantee.exemption.clean_years": 3}}]}`)
+	in := func(rec ContractorRecord) SizingInput {
+		return SizingInput{ContractAmount: MustMoney("50000000.00"), Region: "330102", SignedOn: NewDate(2026, 5, 1), Record: rec}
+	}
+	cases := []struct {
+		name   string
+		rec    ContractorRecord
+		exempt bool
+	}{
+		{"three compliant years", ContractorRecord{CleanYears: 3, CompliantYears: 3}, true},
+		{"two compliant years", ContractorRecord{CleanYears: 3, CompliantYears: 2}, false},
+		{"arrears in the lookback", ContractorRecord{CleanYears: 3, CompliantYears: 3, ArrearsInLookback: true}, false},
+		{"blacklisted", ContractorRecord{CleanYears: 3, CompliantYears: 3, Blacklisted: true}, false},
+		{"wages overdue today", ContractorRecord{CleanYears: 3, CompliantYears: 3, OverdueWages: true}, false},
+		{"record not checked", ContractorRecord{CleanYears: 3, CompliantYears: 3, Unchecked: []RecordPart{RecordArrearsHistory}}, false},
+	}
+	for _, c := range cases {
+		got, err := p.RequiredGuarantee(in(c.rec))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		last := got.Steps[len(got.Steps)-1]
+		if c.exempt != (got.Exempt && got.Amount == 0 && last.Rule == RuleExemption) || (!c.exempt && got.Amount == 0) {
+			t.Errorf("%s: exempt %v, ¥%s, last step %s", c.name, got.Exempt, got.Amount, last.Rule)
+		}
+		if c.exempt && (last.Param != GuaranteeExemptCleanYears || last.Value.Key != "%d-year" || fmt.Sprint(last.Value.Args) != "[3]" ||
+			!strings.Contains(last.Source, "浙 test") || !strings.HasPrefix(last.En, "3 consecutive compliant years without arrears (at least 3)") ||
+			!strings.HasPrefix(last.Zh, "连续 3 年无拖欠且实名制、专用账户管理规范（不少于 3 年）")) {
+			t.Errorf("%s: step %+v", c.name, last)
+		}
+	}
+	// Not offered nationally (0): the same record owes the base.
+	if got, _ := DefaultPolicy().RequiredGuarantee(in(ContractorRecord{CleanYears: 3, CompliantYears: 3})); got.Exempt || got.Amount != MustMoney("250000.00") {
+		t.Errorf("national: exempt %v, ¥%s", got.Exempt, got.Amount)
 	}
 }

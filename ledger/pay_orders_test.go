@@ -423,7 +423,7 @@ func TestPercentOf(t *testing.T) {
 // arrears outside it stay for another decision.
 func TestDrawdownWithinOrder(t *testing.T) {
 	g := &WageGuarantee{ID: "gua_1", ProjectID: "prj_1", Reference: "G-1"}
-	f := DrawdownFacts{Cover: Cover{Guarantee: g, State: GuaranteeActive, Counts: MustMoney("50000.00")}, Today: MustDate("2026-11-18"), Calendar: DefaultCalendar(),
+	f := DrawdownFacts{Cover: Cover{Guarantee: g, State: GuaranteeActive, Counts: MustMoney("50000.00")}, Today: MustDate("2026-11-18"), Calendar: DefaultCalendar(), PayRule: PayRule{Month: PayNextMonth, Day: 15},
 		Owed: owedOf("enr_a", "2026-09", "4000.00", "enr_a", "2026-10", "5500.00", "enr_b", "2026-10", "300.00"), PayDays: 5, TopUp: 10}
 	o := lapsedOrder()
 	in := DrawdownInput{Amount: MustMoney("5800.00"), DecisionRef: "令9号", Payees: o.PayeesFor(MustMoney("5800.00")), Within: o.DrawdownScope()}

@@ -17,25 +17,28 @@ type ParamKey string
 // Every [param] of DOMAIN.md, with the rules that read it.
 const (
 	// Guarantee sizing (DOMAIN.md "Wage-guarantee size", 人社部发〔2021〕65号).
-	GuaranteeBaseRate            ParamKey = "guarantee.base_rate"
-	GuaranteeCap                 ParamKey = "guarantee.cap"
-	GuaranteeSeveralMinProjects  ParamKey = "guarantee.several_projects.min_projects"
-	GuaranteeSeveralCut          ParamKey = "guarantee.several_projects.cut"
-	GuaranteeSeveralFloorRate    ParamKey = "guarantee.several_projects.floor_rate"
-	GuaranteeCleanYears          ParamKey = "guarantee.clean_years"
-	GuaranteeCleanCut            ParamKey = "guarantee.clean_years.cut"
-	GuaranteeArrearsYears        ParamKey = "guarantee.arrears.lookback_years"
-	GuaranteeArrearsRaise        ParamKey = "guarantee.arrears.raise"
-	GuaranteeBlacklistRaise      ParamKey = "guarantee.blacklist.raise"
-	GuaranteeExemptBelow         ParamKey = "guarantee.exemption.contract_below"
-	GuaranteeExemptCleanYears    ParamKey = "guarantee.exemption.clean_years"
-	GuaranteeDepositWorkingDays  ParamKey = "guarantee.deposit_due.working_days"
-	GuaranteeLetterMinMonths     ParamKey = "guarantee.letter.min_months"
-	GuaranteeExpiringDays        ParamKey = "guarantee.expiring_within.days"
-	GuaranteeDrawdownPayDays     ParamKey = "guarantee.drawdown.pay_working_days"
-	GuaranteeTopUpWorkingDays    ParamKey = "guarantee.top_up.working_days"
-	GuaranteeReleaseWaitingDays  ParamKey = "guarantee.release.waiting_days"
-	AllocationCycleMonths        ParamKey = "allocation.cycle_months"
+	GuaranteeBaseRate           ParamKey = "guarantee.base_rate"
+	GuaranteeCap                ParamKey = "guarantee.cap"
+	GuaranteeSeveralMinProjects ParamKey = "guarantee.several_projects.min_projects"
+	GuaranteeSeveralCut         ParamKey = "guarantee.several_projects.cut"
+	GuaranteeSeveralFloorRate   ParamKey = "guarantee.several_projects.floor_rate"
+	GuaranteeCleanYears         ParamKey = "guarantee.clean_years"
+	GuaranteeCleanCut           ParamKey = "guarantee.clean_years.cut"
+	GuaranteeArrearsYears       ParamKey = "guarantee.arrears.lookback_years"
+	GuaranteeArrearsRaise       ParamKey = "guarantee.arrears.raise"
+	GuaranteeBlacklistRaise     ParamKey = "guarantee.blacklist.raise"
+	GuaranteeExemptBelow        ParamKey = "guarantee.exemption.contract_below"
+	GuaranteeExemptCleanYears   ParamKey = "guarantee.exemption.clean_years"
+	GuaranteeDepositWorkingDays ParamKey = "guarantee.deposit_due.working_days"
+	GuaranteeLetterMinMonths    ParamKey = "guarantee.letter.min_months"
+	GuaranteeExpiringDays       ParamKey = "guarantee.expiring_within.days"
+	GuaranteeDrawdownPayDays    ParamKey = "guarantee.drawdown.pay_working_days"
+	GuaranteeTopUpWorkingDays   ParamKey = "guarantee.top_up.working_days"
+	GuaranteeReleaseWaitingDays ParamKey = "guarantee.release.waiting_days"
+	// RemovedAllocationCycleMonths was a policy value no rule ever read; the
+	// labour-cost cycle in force is the region's labour_cost rule
+	// (LabourCostRuleFor). A file that still sets it is refused saying so.
+	RemovedAllocationCycleMonths ParamKey = "allocation.cycle_months"
 	AllocationEscalateInARow     ParamKey = "allocation.escalate.consecutive_missed"
 	AllocationEscalateCumulative ParamKey = "allocation.escalate.cumulative_missed"
 	PaymentFailedGraceDays       ParamKey = "payment_failed.grace_days"
@@ -119,7 +122,6 @@ var paramSpecs = []ParamSpec{
 	{Key: GuaranteeDrawdownPayDays, Kind: KindCount, Default: "5", Source: src65 + " 第十三条: the bank pays within 5 working days", min: "1", max: "5"},
 	{Key: GuaranteeTopUpWorkingDays, Kind: KindCount, Default: "10", Source: src65 + " 第十四条: topped up within 10 working days", min: "1", max: "10"},
 	{Key: GuaranteeReleaseWaitingDays, Kind: KindCount, Default: "30", Source: src65 + " 第十五条: 30 days of public notice after completion", min: "30"},
-	{Key: AllocationCycleMonths, Kind: KindCount, Default: "1", Source: srcReg + " 第二十四条: labour cost at least once a month", min: "1", max: "1"},
 	{Key: AllocationEscalateInARow, Kind: KindCount, Default: "2", Source: "DOMAIN.md allocation_overdue: critical at 2 consecutive missed cycles", min: "1"},
 	{Key: AllocationEscalateCumulative, Kind: KindCount, Default: "3", Source: "DOMAIN.md allocation_overdue: critical at 3 cumulative missed cycles", min: "1"},
 	{Key: PaymentFailedGraceDays, Kind: KindCount, Default: "5", Source: "DOMAIN.md payment_failed: a failed payment repaid within N days raises nothing; N as the drawdown's 5 days", min: "1", max: "30"},
@@ -261,6 +263,10 @@ func (ps *ParamSet) check(where string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		spec, ok := specOf(ParamKey(k))
+		if ParamKey(k) == RemovedAllocationCycleMonths {
+			v.Add(where+".values."+k, "removed_key", "%q is no longer a policy value (it was never applied): the labour-cost allocation cycle is the region's labour_cost rule, with cycle monthly, or days and cycle_days; GET /policy shows the one in force", k)
+			continue
+		}
 		if !ok {
 			v.Add(where+".values."+k, "unknown_key", "%q is not a policy value; known values are listed by GET /policy", clip(k))
 			continue

@@ -77,6 +77,9 @@ func TestBadPolicyFileNamesKeyAndWhy(t *testing.T) {
 			"guarantee.cap: amount \"5000000.001\" has more than 2 decimal places"},
 		{`{"params":[{"region":"130000","from":"2022-01-01","source":"x","values":{"guarantee.rate":"0.02"}}]}`,
 			`params[0].values.guarantee.rate: "guarantee.rate" is not a policy value`},
+		// Removed: it was never read; the labour_cost rules set the cycle.
+		{`{"params":[{"region":"130000","from":"2022-01-01","source":"x","values":{"allocation.cycle_months":1}}]}`,
+			`params[0].values.allocation.cycle_months: "allocation.cycle_months" is no longer a policy value (it was never applied): the labour-cost allocation cycle is the region's labour_cost rule`},
 		{`{"params":[{"region":"130000","from":"2022-01-01","source":"x","values":{"blacklist.one_worker.amount":"30000.00"}}]}`,
 			"¥30000.00 is above ¥20000.00"},
 		{`{"params":[{"region":"130000","from":"2022-01-01","source":"x","values":{"exit_settlement.days":"30"}}]}`,

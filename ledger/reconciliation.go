@@ -40,11 +40,14 @@ type WorkerFigures struct {
 	// counts it only as far as the worker is still owed it (FailedStillOwed):
 	// wages another instruction paid meanwhile (an advance, a drawdown) are
 	// not failed.
-	Failed     Money
-	InFlight   Money // on live instructions: pending, or the unpaid rest of partly paid ones
-	Advanced   Money // the part of Paid the general contractor paid first (先行清偿)
-	PartlyPaid bool  // an instruction was paid in part
-	Ledger     Money // what the books say is still owed
+	Failed   Money
+	InFlight Money // on live instructions: pending, or the unpaid rest of partly paid ones
+	Advanced Money // the part of Paid the general contractor paid first (先行清偿)
+	// GuaranteePaid is the part of Paid a guarantee drawdown paid (its
+	// instructions' payer is the guarantee, not the wage account).
+	GuaranteePaid Money
+	PartlyPaid    bool  // an instruction was paid in part
+	Ledger        Money // what the books say is still owed
 }
 
 // StillOwed is what the books still owe the worker for the period and no
@@ -61,9 +64,11 @@ type WorkerLine struct {
 	Failed      Money
 	Unpaid      Money
 	Advanced    Money // the part of Paid the general contractor paid first
-	Status      WageState
-	Ledger      Money // what the books say is still owed
-	TiesOut     bool  // Unpaid equals Ledger
+	// GuaranteePaid is the part of Paid a guarantee drawdown paid.
+	GuaranteePaid Money
+	Status        WageState
+	Ledger        Money // what the books say is still owed
+	TiesOut       bool  // Unpaid equals Ledger
 }
 
 // Tally is what is owed, paid, failed, unpaid and advanced, summed.
@@ -73,10 +78,13 @@ type Tally struct {
 	Failed   Money
 	Unpaid   Money
 	Advanced Money // paid by the general contractor first (先行清偿), part of Paid
+	// GuaranteePaid is paid by guarantee drawdowns, part of Paid.
+	GuaranteePaid Money
 }
 
 func (t *Tally) add(w WorkerLine) {
 	t.Owed, t.Paid, t.Failed, t.Unpaid, t.Advanced = t.Owed+w.Owed, t.Paid+w.Paid, t.Failed+w.Failed, t.Unpaid+w.Unpaid, t.Advanced+w.Advanced
+	t.GuaranteePaid += w.GuaranteePaid
 }
 
 // EmployerLine sums an employer's workers.
@@ -102,7 +110,7 @@ func ReconcileWorkers(figs []WorkerFigures) PeriodTally {
 	for _, f := range figs {
 		failed := FailedStillOwed([]Money{f.Failed}, f.StillOwed())[0]
 		w := WorkerLine{EnrolmentID: f.EnrolmentID, EmployerID: f.EmployerID, Name: f.Name, Owed: f.Owed, Paid: f.Paid, Failed: failed,
-			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, Status: WageStateOf(f.Owed, f.Paid, failed, f.PartlyPaid), Ledger: f.Ledger}
+			Unpaid: f.Owed - f.Paid, Advanced: f.Advanced, GuaranteePaid: f.GuaranteePaid, Status: WageStateOf(f.Owed, f.Paid, failed, f.PartlyPaid), Ledger: f.Ledger}
 		w.TiesOut = w.Unpaid == w.Ledger
 		out.TiesOut = out.TiesOut && w.TiesOut
 		out.Workers = append(out.Workers, w)

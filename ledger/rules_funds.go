@@ -137,8 +137,8 @@ func (c *check) guaranteeMissing() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
 		AmountAtRisk: gf.Required,
-		Reason: M("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
-			due, c.params.GuaranteeDueWorkingDays, p.StartedOn)}}
+		Reason: c.cal.Explain(p.StartedOn, due).Noted(M("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
+			due, c.params.GuaranteeDueWorkingDays, p.StartedOn))}}
 }
 
 func (c *check) guaranteeShort() []Finding {
@@ -232,8 +232,8 @@ func (c *check) topupOverdue() []Finding {
 	}
 	return []Finding{{Rule: RuleTopupOverdue, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
 		AmountAtRisk: short, Evidence: ev.list(),
-		Reason: M("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
-			short, first.On, firstDue)}}
+		Reason: c.cal.Explain(first.On, firstDue).Noted(M("drawdowns left the project's guarantees %s short; the first, on %s, was due to be topped up by %s",
+			short, first.On, firstDue))}}
 }
 
 // shortSince is the drawdown since which g has been below its lodged amount

@@ -30,22 +30,22 @@ func (s *arrears) confirmOne(key, instructionID, status, amount, ref string) map
 }
 
 // TestDrawdownSupersedesTheWageAccountsInstructions: a drawdown pays A's
-// September wage and part of October's. The wage account's instructions for
+// August wage and part of September's. The wage account's instructions for
 // them can no longer be paid: whether the wage account's bank reports its
 // payment before or after the drawdown's issuer, the payment is refused as
 // superseded and kept as an unmatched confirmation, and the wage is settled
-// once. What the drawdown leaves of October's instruction stays payable. A
+// once. What the drawdown leaves of September's instruction stays payable. A
 // wage the wage account's bank paid before the drawdown is not owed and
 // cannot be drawn.
 func TestDrawdownSupersedesTheWageAccountsInstructions(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newArrears(t, db)
-		sep, oct, bOct := s.wageInstruction(s.a, "2026-09"), s.wageInstruction(s.a, "2026-10"), s.wageInstruction(s.b, "2026-10")
-		if sep == nil || oct == nil || bOct == nil {
+		aug, sep, bSep := s.wageInstruction(s.a, "2026-08"), s.wageInstruction(s.a, "2026-09"), s.wageInstruction(s.b, "2026-09")
+		if aug == nil || sep == nil || bSep == nil {
 			t.Fatal("the wage account's instructions are not pending")
 		}
-		// Paid by the wage account first: B's October is no longer owed.
-		if r := s.confirmOne(s.bankKey, bOct["id"].(string), "paid", "5500.00", "W-B-10"); r["result"] != "applied" {
+		// Paid by the wage account first: B's September is no longer owed.
+		if r := s.confirmOne(s.bankKey, bSep["id"].(string), "paid", "5500.00", "W-B-09"); r["result"] != "applied" {
 			t.Fatalf("B's wage: %v", r)
 		}
 		if r := s.draw(s.inspectorKey, s.letter, "100.00", "D-B", s.b, "100.00"); r.Status != 422 || errorsOf(t, r)[0] != "0:payees[0].enrolment_id:not_owed" {
@@ -55,46 +55,46 @@ func TestDrawdownSupersedesTheWageAccountsInstructions(t *testing.T) {
 		if r.Status != 201 {
 			t.Fatalf("drawdown: %d %s", r.Status, r.Body)
 		}
-		// September is wholly superseded: the bank no longer lists it; October keeps ¥3,000 to pay.
-		if s.wageInstruction(s.a, "2026-09") != nil {
+		// August is wholly superseded: the bank no longer lists it; September keeps ¥3,000 to pay.
+		if s.wageInstruction(s.a, "2026-08") != nil {
 			t.Error("a superseded instruction is still listed as pending")
 		}
-		if got := s.wageInstruction(s.a, "2026-10"); got == nil || got["superseded_amount"] != "2500.00" || got["status"] != "pending" {
-			t.Errorf("October's instruction: %v", got)
+		if got := s.wageInstruction(s.a, "2026-09"); got == nil || got["superseded_amount"] != "2500.00" || got["status"] != "pending" {
+			t.Errorf("September's instruction: %v", got)
 		}
-		// The bank file asks the wage account's bank for October's rest only.
-		file := string(s.must(200, "GET", "/api/v1/payrolls/"+oct["payroll_id"].(string)+"/instructions", s.bankKey, nil, "Accept", "text/csv").Body)
+		// The bank file asks the wage account's bank for September's rest only.
+		file := string(s.must(200, "GET", "/api/v1/payrolls/"+sep["payroll_id"].(string)+"/instructions", s.bankKey, nil, "Accept", "text/csv").Body)
 		for _, row := range strings.Split(file, "\n") {
-			if strings.Contains(row, oct["id"].(string)) && (!strings.Contains(row, "3000.00") || strings.Contains(row, "5500.00")) {
-				t.Errorf("October's line in the bank file: %s", row)
+			if strings.Contains(row, sep["id"].(string)) && (!strings.Contains(row, "3000.00") || strings.Contains(row, "5500.00")) {
+				t.Errorf("September's line in the bank file: %s", row)
 			}
 		}
-		if !strings.Contains(file, oct["id"].(string)) {
-			t.Errorf("October's line is missing from the bank file:\n%s", file)
+		if !strings.Contains(file, sep["id"].(string)) {
+			t.Errorf("September's line is missing from the bank file:\n%s", file)
 		}
-		// The wage account's bank pays September after the drawdown was issued, before its issuer confirms.
-		before := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-09")
+		// The wage account's bank pays August after the drawdown was issued, before its issuer confirms.
+		before := s.confirmOne(s.bankKey, aug["id"].(string), "paid", "5500.00", "W-A-09")
 		if before["result"] != "refused" || before["kept"] != true || errorsOf2(before) != "instruction_id:superseded" {
-			t.Errorf("September paid by the wage account after the drawdown: %v", before)
+			t.Errorf("August paid by the wage account after the drawdown: %v", before)
 		}
-		// All of October is refused; what is left of it applies.
-		if r := s.confirmOne(s.bankKey, oct["id"].(string), "paid", "5500.00", "W-A-10"); r["result"] != "refused" || r["kept"] != true {
-			t.Errorf("October paid in full: %v", r)
+		// All of September is refused; what is left of it applies.
+		if r := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-10"); r["result"] != "refused" || r["kept"] != true {
+			t.Errorf("September paid in full: %v", r)
 		}
-		if r := s.confirmOne(s.bankKey, oct["id"].(string), "paid", "3000.00", "W-A-10b"); r["result"] != "applied" || r["instruction_status"] != "superseded" {
-			t.Errorf("October's rest: %v", r)
+		if r := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "3000.00", "W-A-10b"); r["result"] != "applied" || r["instruction_status"] != "superseded" {
+			t.Errorf("September's rest: %v", r)
 		}
 		s.confirmPaid(s.otherBankKey, r.json(t)["instructions"].([]any))
-		// The wage account's bank pays September again after the drawdown was confirmed.
-		after := s.confirmOne(s.bankKey, sep["id"].(string), "paid", "5500.00", "W-A-09b")
+		// The wage account's bank pays August again after the drawdown was confirmed.
+		after := s.confirmOne(s.bankKey, aug["id"].(string), "paid", "5500.00", "W-A-09b")
 		if after["result"] != "refused" || after["kept"] != true || errorsOf2(after) != "instruction_id:superseded" {
-			t.Errorf("September paid by the wage account after the drawdown was paid: %v", after)
+			t.Errorf("August paid by the wage account after the drawdown was paid: %v", after)
 		}
-		if s.owed(s.a, "2026-09") != 0 || s.owed(s.a, "2026-10") != 0 || s.owed(s.b, "2026-10") != 0 {
-			t.Errorf("owed: A Sep %s, A Oct %s, B Oct %s", s.owed(s.a, "2026-09"), s.owed(s.a, "2026-10"), s.owed(s.b, "2026-10"))
+		if s.owed(s.a, "2026-08") != 0 || s.owed(s.a, "2026-09") != 0 || s.owed(s.b, "2026-09") != 0 {
+			t.Errorf("owed: A Aug %s, A Sep %s, B Sep %s", s.owed(s.a, "2026-08"), s.owed(s.a, "2026-09"), s.owed(s.b, "2026-09"))
 		}
 		if paid := s.balance(ledger.WageAccount, ""); paid != -ledger.MustMoney("8500.00") {
-			t.Errorf("the wage account paid %s, want B's 5,500 and A's October rest 3,000", -paid)
+			t.Errorf("the wage account paid %s, want B's 5,500 and A's September rest 3,000", -paid)
 		}
 		kept := map[string]string{}
 		for _, u := range s.must(200, "GET", "/api/v1/bank/unmatched", s.bankKey, nil).json(t)["items"].([]any) {
@@ -105,7 +105,7 @@ func TestDrawdownSupersedesTheWageAccountsInstructions(t *testing.T) {
 			t.Errorf("kept unmatched: %v", kept)
 		}
 		// A superseded instruction is not re-issued: the drawdown pays it.
-		s.must(409, "POST", "/api/v1/instructions/"+sep["id"].(string)+"/reissue", s.gcKey, nil)
+		s.must(409, "POST", "/api/v1/instructions/"+aug["id"].(string)+"/reissue", s.gcKey, nil)
 		rep, err := db.VerifyLedger(context.Background())
 		if err != nil || len(rep.Discrepancies) > 0 {
 			t.Errorf("ledger verify: %+v %v", rep, err)
@@ -132,7 +132,7 @@ func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
 		s := newArrears(t, db)
 		ins := s.must(201, "POST", "/api/v1/guarantees/"+s.cash+"/drawdowns", s.inspectorKey, map[string]any{"amount": "8000.00", "decision_ref": "D-1",
 			"payees": []map[string]string{{"enrolment_id": s.a, "amount": "8000.00"}}}).json(t)["instructions"].([]any)
-		sep := ins[0].(map[string]any) // September's 5,500
+		aug := ins[0].(map[string]any) // August's 5,500
 		cash := func() map[string]any {
 			for _, it := range s.must(200, "GET", "/api/v1/guarantees?project_id="+s.project, s.gcKey, nil).json(t)["items"].([]any) {
 				if m := it.(map[string]any); m["id"] == s.cash {
@@ -144,7 +144,7 @@ func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
 		if c := cash(); c["drawn"] != "8000.00" || c["counts"] != "12000.00" {
 			t.Fatalf("drawn: %v", c)
 		}
-		failed := s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": sep["id"],
+		failed := s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": aug["id"],
 			"status": "failed", "amount": "5500.00", "bank_ref": "DD-F-1", "settled_on": "2026-11-02", "reason": "card closed"}}}).json(t)
 		if r := failed["results"].([]any)[0].(map[string]any); r["result"] != "applied" {
 			t.Fatalf("failure: %v", r)
@@ -155,10 +155,10 @@ func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
 		if g := s.must(200, "GET", "/api/v1/projects/"+s.project+"/guarantee", s.gcKey, nil).json(t); g["held"] != "117500.00" {
 			t.Errorf("held after the failure: %v", g["held"])
 		}
-		s.must(409, "POST", "/api/v1/instructions/"+sep["id"].(string)+"/reissue", s.gcKey, nil)
-		// The inspector draws September again, from the cover as it now stands.
+		s.must(409, "POST", "/api/v1/instructions/"+aug["id"].(string)+"/reissue", s.gcKey, nil)
+		// The inspector draws August again, from the cover as it now stands.
 		r := s.draw(s.inspectorKey, s.cash, "5500.00", "D-2", s.a, "5500.00")
-		if r.Status != 201 || r.json(t)["instructions"].([]any)[0].(map[string]any)["period"] != "2026-09" {
+		if r.Status != 201 || r.json(t)["instructions"].([]any)[0].(map[string]any)["period"] != "2026-08" {
 			t.Errorf("drawn again: %d %s", r.Status, r.Body)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))
@@ -170,22 +170,22 @@ func TestFailedDrawdownIsBackInTheCover(t *testing.T) {
 func TestDrawdownOfAFailedWage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newArrears(t, db)
-		bOct := s.wageInstruction(s.b, "2026-10")["id"].(string)
-		s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": bOct,
+		bSep := s.wageInstruction(s.b, "2026-09")["id"].(string)
+		s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []map[string]any{{"instruction_id": bSep,
 			"status": "failed", "amount": "5500.00", "bank_ref": "W-B-F", "settled_on": "2026-11-02", "reason": "card closed"}}})
 		s.must(201, "POST", "/api/v1/guarantees/"+s.letter+"/drawdowns", s.inspectorKey, map[string]any{"amount": "2000.00", "decision_ref": "D-B",
 			"payees": []map[string]string{{"enrolment_id": s.b, "amount": "2000.00"}}})
-		rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period=2026-10", s.gcKey, nil).json(t)
+		rec := s.must(200, "GET", "/api/v1/projects/"+s.project+"/reconciliation?period=2026-09", s.gcKey, nil).json(t)
 		var left []string
 		for _, e := range rec["exceptions"].([]any) {
-			if m := e.(map[string]any); m["kind"] == "failed_not_reissued" && m["instruction_id"] == bOct {
+			if m := e.(map[string]any); m["kind"] == "failed_not_reissued" && m["instruction_id"] == bSep {
 				left = append(left, m["amount"].(string))
 			}
 		}
 		if len(left) != 1 || left[0] != "3500.00" {
 			t.Errorf("failed and not re-issued: %v, want the 3,500 the drawdown does not pay", left)
 		}
-		if r := s.must(201, "POST", "/api/v1/instructions/"+bOct+"/reissue", s.gcKey, nil); r.str(t, "amount") != "3500.00" {
+		if r := s.must(201, "POST", "/api/v1/instructions/"+bSep+"/reissue", s.gcKey, nil); r.str(t, "amount") != "3500.00" {
 			t.Errorf("re-issued: %s", r.Body)
 		}
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))

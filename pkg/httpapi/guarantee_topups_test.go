@@ -60,6 +60,11 @@ func topUpRestoresADrawnGuarantee(t *testing.T, db *store.DB, clock *storetest.C
 	if r := topUp(s.bankKey, s.cash, "8000.01", "T-0", ""); r.Status != 422 || errorsOf(t, r)[0] != "0:amount:exceeds_shortfall" {
 		t.Errorf("too much: %d %s", r.Status, r.Body)
 	}
+	// In Chinese: the ¥8,000 the guarantee is short of its full ¥20,000.
+	zh := s.do("POST", "/api/v1/guarantees/"+s.cash+"/topups", s.bankKey, map[string]any{"amount": "8000.01", "reference": "T-0"}, "Accept-Language", "zh-CN")
+	if msg := zh.json(t)["errors"].([]any)[0].(map[string]any)["message"].(string); msg != "¥8000.01 超过了保证金距其 ¥20000.00 尚缺的 ¥8000.00" {
+		t.Errorf("too much, in Chinese: %s", msg)
+	}
 	r := topUp(s.bankKey, s.cash, "3000.00", "T-1", "2026-11-02")
 	first := r.json(t)
 	g := first["guarantee"].(map[string]any)

@@ -229,6 +229,14 @@ func TestBadLodgingIsRefusedWhole(t *testing.T) {
 				t.Errorf("case %d: %v, want %v", i, got, c.want)
 			}
 		}
+		// In Chinese the refusals name the form and the organisations' kinds in Chinese, not their wire values.
+		zh := h.must(422, "POST", "/api/v1/guarantees", h.admin, cases[0].body, "Accept-Language", "zh-CN").json(t)["errors"].([]any)
+		if m := zh[1].(map[string]any)["message"]; m != "工资保证保险应由保险机构出具，而 "+h.bank+" 是银行" {
+			t.Errorf("wrong kind, in Chinese: %v", m)
+		}
+		if m := zh[3].(map[string]any)["message"]; m != "工资保证保险有有效期：valid_until（有效期截止日）为必填项" {
+			t.Errorf("no valid_until, in Chinese: %v", m)
+		}
 		// A bank lodges only what it holds; a contractor lodges nothing.
 		r := h.must(403, "POST", "/api/v1/guarantees", h.bankKey, map[string]any{"project_id": h.project, "form": "cash", "amount": "5.00",
 			"bank_id": h.otherBank, "reference": "X", "valid_from": "2026-03-01"})
@@ -300,6 +308,11 @@ func TestReleaseListsEveryBlockingFact(t *testing.T) {
 		}
 		if msg := r.json(t)["errors"].([]any)[1].(map[string]any)["message"].(string); !strings.Contains(msg, "is owed ¥5500.00 for 2026-10") {
 			t.Errorf("owed message: %s", msg)
+		}
+		// In Chinese the amount carries the ¥, not the period.
+		zh := h.must(409, "POST", "/api/v1/guarantees/"+owed+"/release", h.inspectorKey, nil, "Accept-Language", "zh-CN")
+		if msg := zh.json(t)["errors"].([]any)[1].(map[string]any)["message"].(string); !strings.Contains(msg, "）被拖欠 2026-10 的工资 ¥5500.00") {
+			t.Errorf("owed message in Chinese: %s", msg)
 		}
 		if h.changes() != before {
 			t.Error("a refused release changed something")

@@ -54,6 +54,21 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 		if mw, _ := bj["minimum_wage"].(map[string]any); mw["monthly"] != "2540.00" {
 			t.Errorf("Beijing minimum wage: %v", bj["minimum_wage"])
 		}
+		// The labour-cost cycle in force, with where it came from: Beijing's
+		// built-in rule (monthly, the allocation date and share required);
+		// Hebei has none, so the law's month applies.
+		lc, _ := bj["labour_cost"].(map[string]any)
+		if req, _ := lc["require"].(map[string]any); lc["region"] != "110000" || lc["from"] != "2020-05-01" || lc["origin"] != "policy" || lc["cycle"] != "monthly" ||
+			!strings.HasPrefix(lc["source"].(string), "北京市") || req["allocated_on"] != true || req["labour_cost_share"] != true {
+			t.Errorf("Beijing labour cost: %v", bj["labour_cost"])
+		}
+		if lc := r["labour_cost"].(map[string]any); lc["origin"] != "national_default" || lc["from"] != nil || lc["cycle"] != "monthly" ||
+			lc["source"] != "保障农民工工资支付条例 第二十四条" || lc["require"].(map[string]any)["allocated_on"] != false {
+			t.Errorf("Hebei labour cost: %v", lc)
+		}
+		if _, ok := values["allocation.cycle_months"]; ok {
+			t.Error("allocation.cycle_months is shown, but no rule reads it")
+		}
 		if got := errorsOf(t, e.must(422, "GET", "/api/v1/policy?region=13010&on=2026-13-01", bank, nil)); len(got) != 2 {
 			t.Errorf("bad query: %v", got)
 		}

@@ -39,6 +39,9 @@ type GuaranteeView struct {
 	Counts     ledger.Money `json:"counts"`
 	Drawn      ledger.Money `json:"drawn"`
 	TopUpBy    *ledger.Date `json:"top_up_by"`
+	// TopUpNote says why top_up_by may still move: a year it was counted
+	// over has no State Council holiday notice loaded (absent otherwise).
+	TopUpNote *Text `json:"top_up_note,omitempty"`
 	// TopUpStatus is the top-up deadline met, missed or due (absent when
 	// never drawn); ToppedUp the sum of its top-ups (absent when none).
 	TopUpStatus string          `json:"top_up_status,omitempty"`
@@ -59,7 +62,7 @@ func guaranteeOf(c ledger.Cover) GuaranteeView {
 	g := c.Guarantee
 	return GuaranteeView{ID: g.ID, ProjectID: g.ProjectID, Form: string(g.Form), Amount: g.Amount, BankID: g.IssuerID, Reference: g.Reference,
 		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, State: string(c.State), Counts: c.Counts, Drawn: g.Drawn, TopUpBy: g.TopUpBy, ReleasedOn: g.ReleasedOn,
-		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp,
+		TopUpStatus: string(c.TopUp), ToppedUp: g.ToppedUp, TopUpNote: optionalText(c.TopUpNote.Key, c.TopUpNote),
 		EntryID: g.EntryID, CreatedAt: g.CreatedAt.UTC(),
 		Warnings: mapEach(g.Warnings, func(w ledger.GuaranteeWarning) WarningDetail {
 			return WarningDetail{Code: string(w.Code), Message: textOf(w.Message)}
@@ -95,7 +98,7 @@ type ProjectGuaranteeView struct {
 type ExplanationStep struct {
 	Rule   string       `json:"rule"`
 	Param  string       `json:"param"`
-	Value  string       `json:"value"`
+	Value  Text         `json:"value"`
 	Source string       `json:"source"`
 	Rate   string       `json:"rate,omitempty"`
 	Amount ledger.Money `json:"amount"`
@@ -107,7 +110,7 @@ func projectGuaranteeOf(c *service.ProjectCoverage) ProjectGuaranteeView {
 	return ProjectGuaranteeView{ProjectID: c.ProjectID, Required: c.Required.Amount, Held: c.Held, Shortfall: c.Shortfall,
 		Exempt: c.Required.Exempt, SizedOn: c.SizedOn, Coverage: mapEach(c.Covers, guaranteeOf),
 		Explanation: mapEach(c.Required.Steps, func(s ledger.SizingStep) ExplanationStep {
-			return ExplanationStep{Rule: string(s.Rule), Param: string(s.Param), Value: s.Value, Source: s.Source, Rate: s.Rate, Amount: s.Amount, Zh: s.Zh, En: s.En}
+			return ExplanationStep{Rule: string(s.Rule), Param: string(s.Param), Value: textOf(s.Value), Source: s.Source, Rate: s.Rate, Amount: s.Amount, Zh: s.Zh, En: s.En}
 		})}
 }
 

@@ -7,9 +7,12 @@ import (
 
 // PolicyView is the policy in force in a region on a date.
 type PolicyView struct {
-	Region      string           `json:"region"`
-	On          ledger.Date      `json:"on"`
-	Values      []PolicyValue    `json:"values"`
+	Region string        `json:"region"`
+	On     ledger.Date   `json:"on"`
+	Values []PolicyValue `json:"values"`
+	// LabourCost is the labour-cost rule in force: the allocation cycle of
+	// a project that names none, and what an allocation must state.
+	LabourCost  LabourCostView   `json:"labour_cost"`
 	AgeLimit    *AgeLimitView    `json:"age_limit"`
 	MinimumWage *MinimumWageView `json:"minimum_wage"`
 	// JuvenileForbiddenTrades are the trade codes nobody aged 16–17 may be enrolled in.
@@ -61,6 +64,36 @@ type AgeLimitView struct {
 	HazardousTrades []string    `json:"hazardous_trades"`
 }
 
+// LabourCostView is the labour-cost rule in force and where it came from:
+// origin national_default (the law's month) or policy (a built-in regional
+// rule or the policy file's labour_cost entry, with its region and date).
+type LabourCostView struct {
+	Region    string              `json:"region"`
+	From      *ledger.Date        `json:"from"`
+	Origin    string              `json:"origin"`
+	Source    string              `json:"source"`
+	Cycle     string              `json:"cycle"`
+	CycleDays int                 `json:"cycle_days,omitempty"`
+	Require   AllocationNeedsView `json:"require"`
+}
+
+// AllocationNeedsView says what an allocation must state beyond the bank's facts.
+type AllocationNeedsView struct {
+	AllocatedOn     bool `json:"allocated_on"`
+	LabourCostShare bool `json:"labour_cost_share"`
+}
+
+func labourCostOf(r ledger.LabourCostRule) LabourCostView {
+	out := LabourCostView{Region: r.Region, Origin: "policy", Source: r.Source, Cycle: string(r.Cycle), CycleDays: r.CycleDays,
+		Require: AllocationNeedsView{AllocatedOn: r.Require.AllocatedOn, LabourCostShare: r.Require.LabourCostShare}}
+	if r.From.IsZero() {
+		out.Origin = OriginNational
+	} else {
+		out.From = &r.From
+	}
+	return out
+}
+
 // MinimumWageView is a region's monthly minimum wage in force.
 type MinimumWageView struct {
 	Region  string       `json:"region"`
@@ -76,7 +109,7 @@ const (
 )
 
 func policyOf(p *service.PolicyInForce) PolicyView {
-	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf),
+	out := PolicyView{Region: p.Region, On: p.On, Values: mapEach(p.Values, policyValueOf), LabourCost: labourCostOf(p.LabourCost),
 		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) }),
 		SpecialOperationTrades:  mapEach(p.SpecialOperationTrades, func(c ledger.TradeCode) string { return string(c) }),
 		Calendar: mapEach(p.Calendar, func(n ledger.Notice) NoticeView {

@@ -9,23 +9,26 @@ import (
 // Reconciliation is a project's month: payroll, instructions, bank facts and
 // the books, per employer and per worker, with what cannot be squared.
 type Reconciliation struct {
-	ProjectID          string               `json:"project_id"`
-	Period             ledger.Period        `json:"period"`
-	DueOn              ledger.Date          `json:"due_on"`             // the period's pay day under the project's pay rule
-	DueNote            *Text                `json:"due_note,omitempty"` // why due_on may still move (a year without its holiday notice)
-	Allocations        ledger.Money         `json:"allocations"`
-	AllocationCount    int                  `json:"allocation_count"`
-	WageAccountBalance ledger.Money         `json:"wage_account_balance"`
-	GuaranteeHeld      ledger.Money         `json:"guarantee_held"`
-	Owed               ledger.Money         `json:"owed"`
-	Paid               ledger.Money         `json:"paid"`
-	Failed             ledger.Money         `json:"failed"`
-	Unpaid             ledger.Money         `json:"unpaid"`
-	Advanced           ledger.Money         `json:"advanced"` // the part of paid the general contractor paid first (先行清偿)
-	TiesOut            bool                 `json:"ties_out"`
-	Employers          []EmployerReconciled `json:"employers"`
-	Workers            []WorkerReconciled   `json:"workers"`
-	Exceptions         []Exception          `json:"exceptions"`
+	ProjectID          string        `json:"project_id"`
+	Period             ledger.Period `json:"period"`
+	DueOn              ledger.Date   `json:"due_on"`             // the period's pay day under the project's pay rule
+	DueNote            *Text         `json:"due_note,omitempty"` // why due_on may still move (a year without its holiday notice)
+	Allocations        ledger.Money  `json:"allocations"`
+	AllocationCount    int           `json:"allocation_count"`
+	WageAccountBalance ledger.Money  `json:"wage_account_balance"`
+	GuaranteeHeld      ledger.Money  `json:"guarantee_held"`
+	Owed               ledger.Money  `json:"owed"`
+	Paid               ledger.Money  `json:"paid"`
+	Failed             ledger.Money  `json:"failed"`
+	Unpaid             ledger.Money  `json:"unpaid"`
+	Advanced           ledger.Money  `json:"advanced"` // the part of paid the general contractor paid first (先行清偿)
+	// GuaranteePaid is the part of paid the project's wage guarantee paid
+	// through drawdowns: the guarantee, not the wage account, was the payer.
+	GuaranteePaid ledger.Money         `json:"guarantee_paid"`
+	TiesOut       bool                 `json:"ties_out"`
+	Employers     []EmployerReconciled `json:"employers"`
+	Workers       []WorkerReconciled   `json:"workers"`
+	Exceptions    []Exception          `json:"exceptions"`
 }
 
 // EmployerReconciled sums an employer's workers.
@@ -37,22 +40,26 @@ type EmployerReconciled struct {
 	Failed     ledger.Money `json:"failed"`
 	Unpaid     ledger.Money `json:"unpaid"`
 	Advanced   ledger.Money `json:"advanced"`
+	// GuaranteePaid is the part of paid guarantee drawdowns paid.
+	GuaranteePaid ledger.Money `json:"guarantee_paid"`
 }
 
 // WorkerReconciled is one worker's month, and whether what is unpaid equals
 // what the books say is still owed.
 type WorkerReconciled struct {
-	EnrolmentID  string       `json:"enrolment_id"`
-	EmployerID   string       `json:"employer_id"`
-	Name         string       `json:"name"`
-	Owed         ledger.Money `json:"owed"`
-	Paid         ledger.Money `json:"paid"`
-	Failed       ledger.Money `json:"failed"`
-	Unpaid       ledger.Money `json:"unpaid"`
-	Advanced     ledger.Money `json:"advanced"`
-	Status       string       `json:"status"`
-	LedgerUnpaid ledger.Money `json:"ledger_unpaid"`
-	TiesOut      bool         `json:"ties_out"`
+	EnrolmentID string       `json:"enrolment_id"`
+	EmployerID  string       `json:"employer_id"`
+	Name        string       `json:"name"`
+	Owed        ledger.Money `json:"owed"`
+	Paid        ledger.Money `json:"paid"`
+	Failed      ledger.Money `json:"failed"`
+	Unpaid      ledger.Money `json:"unpaid"`
+	Advanced    ledger.Money `json:"advanced"`
+	// GuaranteePaid is the part of paid guarantee drawdowns paid.
+	GuaranteePaid ledger.Money `json:"guarantee_paid"`
+	Status        string       `json:"status"`
+	LedgerUnpaid  ledger.Money `json:"ledger_unpaid"`
+	TiesOut       bool         `json:"ties_out"`
 }
 
 // Exception is a fact the reconciliation cannot square.
@@ -67,14 +74,14 @@ type Exception struct {
 func reconciliationOf(r *service.Reconciliation) Reconciliation {
 	return Reconciliation{ProjectID: r.ProjectID, Period: r.Period, DueOn: r.Due.Date, DueNote: noteOf(r.Due), Allocations: r.Allocations, AllocationCount: r.AllocationCount,
 		WageAccountBalance: r.WageAccountBalance, GuaranteeHeld: r.GuaranteeHeld, Owed: r.Owed, Paid: r.Paid, Failed: r.Failed, Unpaid: r.Unpaid,
-		Advanced: r.Advanced, TiesOut: r.TiesOut,
+		Advanced: r.Advanced, GuaranteePaid: r.GuaranteePaid, TiesOut: r.TiesOut,
 		Employers: mapEach(r.Employers, func(e ledger.EmployerLine) EmployerReconciled {
 			return EmployerReconciled{EmployerID: e.EmployerID, Workers: e.Workers, Owed: e.Owed, Paid: e.Paid, Failed: e.Failed, Unpaid: e.Unpaid,
-				Advanced: e.Advanced}
+				Advanced: e.Advanced, GuaranteePaid: e.GuaranteePaid}
 		}),
 		Workers: mapEach(r.Workers, func(w ledger.WorkerLine) WorkerReconciled {
 			return WorkerReconciled{EnrolmentID: w.EnrolmentID, EmployerID: w.EmployerID, Name: w.Name, Owed: w.Owed, Paid: w.Paid,
-				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
+				Failed: w.Failed, Unpaid: w.Unpaid, Advanced: w.Advanced, GuaranteePaid: w.GuaranteePaid, Status: string(w.Status), LedgerUnpaid: w.Ledger, TiesOut: w.TiesOut}
 		}),
 		Exceptions: mapEach(r.Exceptions, func(e ledger.Exception) Exception {
 			return Exception{Kind: string(e.Kind), InstructionID: e.InstructionID, EnrolmentID: e.EnrolmentID, Amount: e.Amount, Detail: textOf(e.Detail)}

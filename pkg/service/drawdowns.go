@@ -126,7 +126,7 @@ func (s *Service) drawdownFacts(tx *store.Tx, g *ledger.WageGuarantee) (ledger.D
 	if err != nil {
 		return f, err
 	}
-	f.Cover = covers[0]
+	f.Cover, f.PayRule = covers[0], p.PayRuleOf()
 	if f.Owed, err = store.WagesOwed(tx, g.ProjectID); err != nil {
 		return f, err
 	}

@@ -137,6 +137,7 @@ func (s *Service) coversOf(q store.Querier, gs []*ledger.WageGuarantee, on ledge
 			region, projects[g.ProjectID] = p.RegionCode, p.RegionCode
 		}
 		out[i] = ledger.CoverOf(g, cash[g.ID], on, s.policy().Param(ledger.GuaranteeExpiringDays, region, on).Count())
+		out[i].TopUpNote = s.calendar().TopUpDeadline(g).Note
 	}
 	return out, nil
 }

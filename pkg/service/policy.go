@@ -9,9 +9,12 @@ import (
 // PolicyInForce is the regional policy on one date, each value with where
 // it came from: the built-in national default or a policy file's entry.
 type PolicyInForce struct {
-	Region      string
-	On          ledger.Date
-	Values      []ledger.Sourced
+	Region string
+	On     ledger.Date
+	Values []ledger.Sourced
+	// LabourCost is the labour-cost rule in force (the national one, with
+	// a zero From, where no region has one).
+	LabourCost  ledger.LabourCostRule
 	AgeLimit    *ledger.AgeLimit
 	MinimumWage *ledger.MinimumWage
 	// JuvenileForbiddenTrades is national: a policy file may add to it, never remove from it.
@@ -42,7 +45,7 @@ func (s *Service) PolicyFor(ctx context.Context, region, onText string) (*Policy
 		return nil, err
 	}
 	p := s.policy()
-	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades,
+	out := &PolicyInForce{Region: region, On: on, Values: p.InForce(region, on), LabourCost: p.LabourCostRuleFor(region, on), JuvenileForbiddenTrades: p.JuvenileForbiddenTrades,
 		SpecialOperationTrades: p.SpecialOperationTrades,
 		Calendar:               p.CalendarNotices()}
 	if a, ok := p.AgeLimitFor(region, on); ok {

@@ -23,6 +23,7 @@ type guaranteeRow struct {
 	ReleasedOn  *ledger.Date `db:"released_on"`
 	CreatedAt   timeColumn   `db:"created_at"`
 	TopUpBy     *ledger.Date `db:"top_up_by"`
+	LastDrawnOn *ledger.Date `db:"last_drawn_on"`
 	ToppedUp    int64        `db:"topped_up"`
 	LastTopUpOn *ledger.Date `db:"last_top_up_on"`
 }
@@ -51,7 +52,7 @@ func (w warningRow) message() ledger.Msg {
 func (r guaranteeRow) guarantee() *ledger.WageGuarantee {
 	g := &ledger.WageGuarantee{ID: r.ID, ProjectID: r.ProjectID, Form: ledger.GuaranteeForm(r.Form), Amount: ledger.Money(r.Amount),
 		IssuerID: r.IssuerID, Reference: r.Reference, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil, ToppedUp: ledger.Money(r.ToppedUp),
-		LastTopUpOn: r.LastTopUpOn, ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
+		LastTopUpOn: r.LastTopUpOn, ReleasedOn: r.ReleasedOn, TopUpBy: r.TopUpBy, LastDrawnOn: r.LastDrawnOn, ContentHash: r.ContentHash, CreatedAt: r.CreatedAt.Time, Warnings: []ledger.GuaranteeWarning{}}
 	if r.EntryID != nil {
 		g.EntryID = *r.EntryID
 	}
@@ -98,6 +99,7 @@ func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuara
 	var rows []guaranteeRow
 	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
 		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by,
+		(SELECT MAX(d.drawn_on) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS last_drawn_on,
 		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS topped_up,
 		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS last_top_up_on
 		FROM guarantees g `+where, args...); err != nil {

@@ -40,6 +40,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		Paid     int64  `db:"paid"`
 		Failed   int64  `db:"failed"`
 		Advanced int64  `db:"advanced"`
+		ByGuar   int64  `db:"guarantee_paid"`
 		Partly   int    `db:"partly"`
 		InFlight int64  `db:"in_flight"`
 	}
@@ -47,6 +48,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 		COALESCE(SUM(i.paid_amount), 0) AS paid,
 		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS failed,
 		COALESCE(SUM(CASE WHEN p.kind = ? THEN i.paid_amount ELSE 0 END), 0) AS advanced,
+		COALESCE(SUM(CASE WHEN i.paid_from <> '' THEN i.paid_amount ELSE 0 END), 0) AS guarantee_paid,
 		COALESCE(SUM(CASE WHEN i.status = ? THEN 1 ELSE 0 END), 0) AS partly,
 		COALESCE(SUM(CASE WHEN i.status IN (?, ?) THEN i.amount - i.paid_amount - i.superseded_amount ELSE 0 END), 0) AS in_flight
 		FROM instructions i LEFT JOIN payrolls p ON p.project_id = i.project_id AND p.id = i.payroll_id
@@ -58,7 +60,7 @@ func PeriodFigures(q Querier, projectID string, period ledger.Period) (map[strin
 	for _, s := range sums {
 		w := get(s.ID)
 		w.Paid, w.Failed, w.Advanced, w.PartlyPaid = ledger.Money(s.Paid), ledger.Money(s.Failed), ledger.Money(s.Advanced), s.Partly > 0
-		w.InFlight = ledger.Money(s.InFlight)
+		w.InFlight, w.GuaranteePaid = ledger.Money(s.InFlight), ledger.Money(s.ByGuar)
 	}
 	var books []struct {
 		Ref string `db:"account_ref"`
