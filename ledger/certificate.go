@@ -261,6 +261,29 @@ type CertificateHolder struct {
 	GeneralContractorID string
 }
 
+// SharedWithOthers is how many people other than the holder of enrolment
+// enrolmentID hold a certificate among holders (the holders of one number):
+// the holder's own enrolments, in any project, are not others, and another
+// person with several enrolments counts once. A number with no holders, or
+// holders only of the enrolment's own person, is shared with nobody. The
+// one count the enrolment's certificates show (Certificate.SharedWith),
+// read back or just recorded.
+func SharedWithOthers(holders []CertificateHolder, enrolmentID string) int {
+	own := ""
+	for _, h := range holders {
+		if h.EnrolmentID == enrolmentID {
+			own = h.WorkerID
+		}
+	}
+	others := map[string]bool{}
+	for _, h := range holders {
+		if h.EnrolmentID != enrolmentID && (own == "" || h.WorkerID != own) {
+			others[h.WorkerID] = true
+		}
+	}
+	return len(others)
+}
+
 // CertificateViewer is who is told of a certificate's other holders: a
 // holder is named only to a caller who may read the holder's enrolment —
 // an administrator or inspector (All), the holder's employer, or the

@@ -249,39 +249,41 @@ func CurrentCertificates(q Querier, projectID string) (map[string]*ledger.Certif
 }
 
 // certificateViewColumns are a certificate's columns with its last review
-// and the number of other people whose certificates carry its number (by
-// the keyed blind index): what a reader of the enrolment is shown.
+// and the keyed blind index of its number (whose other holders a reader of
+// the enrolment is told of: ledger.SharedWithOthers).
 const certificateViewColumns = `c.project_id, c.id, c.enrolment_id, c.cert_no_enc, c.cert_no_masked, c.kind, c.valid_from, c.valid_until,
-	c.recorded_at, c.recorded_by,
-	(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on,
-	(SELECT COUNT(DISTINCT o.worker_id) FROM enrolment_certificates x JOIN enrolments o ON o.project_id = x.project_id AND o.id = x.enrolment_id
-		WHERE c.cert_no_index <> '' AND x.cert_no_index = c.cert_no_index AND o.worker_id <> e.worker_id) AS shared_with`
+	c.recorded_at, c.recorded_by, c.cert_no_index,
+	(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on`
 
 type certificateViewRow struct {
 	certificateRow
+	Index      string      `db:"cert_no_index"`
 	ReviewedOn ledger.Date `db:"reviewed_on"`
-	SharedWith int         `db:"shared_with"`
-}
-
-func (r certificateViewRow) certificate() *ledger.Certificate {
-	c := r.certificateRow.certificate()
-	c.ReviewedOn, c.SharedWith = r.ReviewedOn, r.SharedWith
-	return c
 }
 
 // EnrolmentCertificates are the certificates of one enrolment, oldest
 // first: the last is the current one. Each carries its last review and how
-// many other people's certificates carry its number.
+// many other people's certificates carry its number
+// (ledger.SharedWithOthers over CertificateHolders: one statement more).
 func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.Certificate, error) {
 	var rows []certificateViewRow
 	if err := q.Select(&rows, `SELECT `+certificateViewColumns+` FROM enrolment_certificates c
-		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
 		WHERE c.project_id = ? AND c.enrolment_id = ? ORDER BY c.recorded_at, c.id`, projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the certificates of enrolment %s: %w", enrolmentID, err)
+	}
+	idxs := make([]string, len(rows))
+	for i, r := range rows {
+		idxs[i] = r.Index
+	}
+	holders, err := CertificateHolders(q, idxs)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*ledger.Certificate, len(rows))
 	for i, r := range rows {
 		out[i] = r.certificate()
+		out[i].ReviewedOn = r.ReviewedOn
+		out[i].SharedWith = ledger.SharedWithOthers(holders[r.Index], enrolmentID)
 	}
 	return out, nil
 }
