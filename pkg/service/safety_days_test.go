@@ -152,3 +152,45 @@ func TestEarlierReviewRetryIsAlreadyRecorded(t *testing.T) {
 		s.wantAudit(t, "worker.certificate_review", 2)
 	})
 }
+
+// The 6-year review cycle (总局令第30号 第二十一条 ¶2) is recorded with the
+// certificate, its consent written down, and the nightly check respects it:
+// the welder whose 3-year review fell due on 9 June, certificate_expired
+// without it, is valid through the printed validity with it. Without the
+// consent, or for a construction kind, it is refused.
+func TestExtendedReviewCycle(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 1, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := newCheckSite(t, db, clock)
+		in := s.worker(5)
+		in.Trade, in.EnteredOn = "电焊工", "2025-06-01"
+		welder, err := s.svc.RegisterWorker(s.ctx, s.project, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cert := ledger.CertificateInput{Number: "T-WELD-05", Kind: "熔化焊接与热切割作业", ValidFrom: "2022-06-10", ValidUntil: "2028-06-09",
+			ExtendedCycle: true}
+		if _, err := s.svc.RecordCertificate(s.ctx, s.project, welder.ID, cert); ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Fatalf("the 6-year cycle without the consent: %v", err)
+		}
+		scaffold := ledger.CertificateInput{Number: "T-SCAF-05", Kind: "建筑架子工", ValidUntil: "2026-06-09", ExtendedCycle: true,
+			ExtendedCycleConsent: "京应急 2022-06-01"}
+		if _, err := s.svc.RecordCertificate(s.ctx, s.project, welder.ID, scaffold); ledger.ErrorCode(err) != ledger.EInvalid {
+			t.Fatalf("the 6-year cycle of a construction kind: %v", err)
+		}
+		cert.ExtendedCycleConsent = "北京市应急管理局 2022-06-01 同意延期复审"
+		rec, err := s.svc.RecordCertificate(s.ctx, s.project, welder.ID, cert)
+		if err != nil || !rec.Certificate.ExtendedCycle || rec.Certificate.Review().ReviewBy != day("2028-06-09") {
+			t.Fatalf("recorded: %+v %v", rec, err)
+		}
+		s.attendJune(t, []string{welder.ID})
+		s.run(t, "2025-07-01")
+		if keys := openSafety(t, s); keys["certificate_expired enrolment "] || keys["certificate_expired enrolment 2025-06"] {
+			t.Errorf("a certificate on the 6-year cycle counted expired: %v", keys)
+		}
+		certs, err := s.svc.Certificates(s.ctx, s.project, welder.ID)
+		if err != nil || len(certs) != 1 || !certs[0].ExtendedCycle || certs[0].ExtendedCycleConsent != cert.ExtendedCycleConsent ||
+			certs[0].Review().ReviewBy != day("2028-06-09") {
+			t.Fatalf("read back: %+v %v", certs, err)
+		}
+	})
+}
