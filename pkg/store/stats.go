@@ -215,7 +215,7 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 		}
 	}
 	if len(pjRows) > d.rowsPerSource(2, len(pjRows)) || len(cvRows) > d.rowsPerSource(3, len(cvRows)) {
-		return "", nil, fmt.Errorf("store: the statistics of %d projects at once exceed what one statement carries on %s", len(projects), d.Name)
+		return "", nil, fmt.Errorf("store: the statistics of %d projects at once exceed what one statement carries", len(projects))
 	}
 	pj, pjArgs := d.rowsSource([]string{"project_id", "overdue"}, []string{"text", "integer"}, pjRows)
 	cv, cvArgs := d.rowsSource([]string{"project_id", "cover_from", "cover_to"}, []string{"text", "date", "date"}, cvRows)
