@@ -47,11 +47,16 @@ type CertificateInput struct {
 	Kind       string
 	ValidFrom  string // optional: the day it was issued or last reviewed
 	ValidUntil string
+	// ExtendedCycle asks for the 6-year review cycle (总局令第30号 第二十一条
+	// ¶2), which the issuing authority consented to: ExtendedCycleConsent
+	// says who and how (its document, or the consent's date and office).
+	ExtendedCycle        bool
+	ExtendedCycleConsent string
 }
 
 // Empty reports whether nothing of a certificate was given.
 func (in CertificateInput) Empty() bool {
-	return strings.TrimSpace(in.Number+in.Kind+in.ValidFrom+in.ValidUntil) == ""
+	return strings.TrimSpace(in.Number+in.Kind+in.ValidFrom+in.ValidUntil+in.ExtendedCycleConsent) == "" && !in.ExtendedCycle
 }
 
 // CheckedCertificate is a certificate whose fields passed their checks.
@@ -62,8 +67,10 @@ type CheckedCertificate struct {
 	ValidUntil Date
 	// ExtendedCycle: reviewed every 6 years, not 3 (总局令第30号 第二十一条
 	// ¶2: 10 years or more in the trade without a violation, with the issuing
-	// authority's consent); no effect on the construction kinds.
-	ExtendedCycle bool
+	// authority's consent, ExtendedCycleConsent); refused for the
+	// construction kinds, whose validity is extended every 2 years.
+	ExtendedCycle        bool
+	ExtendedCycleConsent string
 }
 
 // ValidOn reports whether the certificate counts on d.
@@ -115,7 +122,41 @@ func CheckCertificate(in CertificateInput, prefix string) (CheckedCertificate, [
 	if !out.ValidFrom.IsZero() && !until.IsZero() && until.Before(out.ValidFrom) {
 		add("valid_until", RefuseRange, "%s %s is before %s %s", prefix+"valid_until", until, prefix+"valid_from", out.ValidFrom)
 	}
+	if f := checkExtendedCycle(in, &out, prefix); f != nil {
+		errs = append(errs, *f)
+	}
 	return out, errs
+}
+
+// checkExtendedCycle reads the 6-year review cycle of a certificate (总局令
+// 第30号 第二十一条 ¶2: a holder 10 years or more in the trade without a
+// violation, with the issuing authority's consent, is reviewed every 6
+// years): it needs the consent written down, and is not for the
+// construction kinds (建质〔2008〕75号: their validity is extended by 2 years
+// at each 延期复核, there is no longer cycle).
+func checkExtendedCycle(in CertificateInput, out *CheckedCertificate, prefix string) *FieldError {
+	consent := strings.TrimSpace(in.ExtendedCycleConsent)
+	var f FieldError
+	switch {
+	case !in.ExtendedCycle && consent != "":
+		f = RefuseRange.Atf(0, prefix+"extended_cycle_consent", "%s is given but %s is not true: say extended_cycle true to record the 6-year review cycle, or leave the consent out", prefix+"extended_cycle_consent", prefix+"extended_cycle")
+	case !in.ExtendedCycle:
+		return nil
+	case CertificateSchemeOf(out.Kind).ReviewExtends:
+		f = RefuseRange.Atf(0, prefix+"extended_cycle", "%s is not for a certificate of %s: a construction certificate's validity is extended by 2 years at each review (建质〔2008〕75号 第二十二条), there is no 6-year cycle", prefix+"extended_cycle", Verbatim(out.Kind))
+	case consent == "":
+		f = RefuseRequired.Atf(0, prefix+"extended_cycle_consent", "%s (the issuing authority's consent to the 6-year review cycle, 总局令第30号 第二十一条: its document, or the office and date) is required with %s", prefix+"extended_cycle_consent", prefix+"extended_cycle")
+	case utf8.RuneCountInString(consent) > 200:
+		f = RefuseTooLong.Atf(0, prefix+"extended_cycle_consent", "%s is at most 200 characters", prefix+"extended_cycle_consent")
+	default:
+		if r, bad := BadTextRune(consent); bad {
+			f = RefuseControl.Atf(0, prefix+"extended_cycle_consent", "%s holds the control character U+%04X, which no text field may hold: remove it", prefix+"extended_cycle_consent", r)
+			break
+		}
+		out.ExtendedCycle, out.ExtendedCycleConsent = true, consent
+		return nil
+	}
+	return &f
 }
 
 // placeholderNumber reports whether a certificate number is what a clerk
@@ -192,10 +233,12 @@ type CertificateFact struct {
 	ValidUntil  Date
 	// ReviewedOn is the last review (复审) recorded, zero when none.
 	ReviewedOn Date
+	// ExtendedCycle: reviewed every 6 years (CheckedCertificate).
+	ExtendedCycle bool
 }
 
 func (c CertificateFact) checked() CheckedCertificate {
-	return CheckedCertificate{Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil}
+	return CheckedCertificate{Kind: c.Kind, ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil, ExtendedCycle: c.ExtendedCycle}
 }
 
 // standingOn is what the certificate is on d, its reviews counted.
@@ -259,6 +302,29 @@ type CertificateHolder struct {
 	EmployerID  string
 	// GeneralContractorID is the general contractor of the holder's project.
 	GeneralContractorID string
+}
+
+// SharedWithOthers is how many people other than the holder of enrolment
+// enrolmentID hold a certificate among holders (the holders of one number):
+// the holder's own enrolments, in any project, are not others, and another
+// person with several enrolments counts once. A number with no holders, or
+// holders only of the enrolment's own person, is shared with nobody. The
+// one count the enrolment's certificates show (Certificate.SharedWith),
+// read back or just recorded.
+func SharedWithOthers(holders []CertificateHolder, enrolmentID string) int {
+	own := ""
+	for _, h := range holders {
+		if h.EnrolmentID == enrolmentID {
+			own = h.WorkerID
+		}
+	}
+	others := map[string]bool{}
+	for _, h := range holders {
+		if h.EnrolmentID != enrolmentID && (own == "" || h.WorkerID != own) {
+			others[h.WorkerID] = true
+		}
+	}
+	return len(others)
 }
 
 // CertificateViewer is who is told of a certificate's other holders: a

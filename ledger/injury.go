@@ -264,3 +264,23 @@ func (c InjuryCoverage) CoversStay(entered, exited Date) bool {
 	}
 	return true
 }
+
+// CoveredSpans are the runs of consecutive days of the period the policies
+// cover, first to last, in order: a stay is covered (CoversStay) exactly
+// when it is not empty and lies within one of them, which is how the
+// statistics' database query decides it.
+func (c InjuryCoverage) CoveredSpans() [][2]Date {
+	var spans [][2]Date
+	open := false // the day before was covered: the last span goes on
+	for d := c.Period.First(); !d.After(c.Period.Last()); d = d.AddDays(1) {
+		covered := c.CoversStay(d, d)
+		switch {
+		case covered && open:
+			spans[len(spans)-1][1] = d
+		case covered:
+			spans = append(spans, [2]Date{d, d})
+		}
+		open = covered
+	}
+	return spans
+}

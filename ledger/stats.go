@@ -330,17 +330,44 @@ func nameOr(name, code string) string {
 	return "未知"
 }
 
-// BuildWorkforceReport counts facts into q's tables. Person groupings and
-// the total count each person once; enrolment groupings count a person in
-// each project, employer or trade they were enrolled in.
-func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceReport {
-	r := &WorkforceReport{Period: q.Period, AsOf: q.AsOf, Suppressed: q.Suppress, InjuryInsuranceKnown: q.InjuryInsuranceKnown}
+// WorkforceCell is one group of the period's enrolments or people, as the
+// database counts them (store.WorkforceCells) or CellsOf counts facts: Of
+// carries the group's keys (only those of its kind), Counts and Money its
+// tallies (each person or enrolment counted once, as tallyOf counts it).
+type WorkforceCell struct {
+	Of     WorkforceFact
+	Counts [NumStatsCounts]int
+	Money  WorkforceMoney
+}
+
+func (c *WorkforceCell) tally() tally { return tally{counts: c.Counts, money: c.Money} }
+
+// WorkforceCells are the period's facts counted into the four sets of
+// groups every grouping, total, pyramid and suppression is made of.
+type WorkforceCells struct {
+	// Enrolments: the enrolments' tallies by project and employer
+	// (Of.ProjectID, ProjectLabel, Category, EmployerID, EmployerName).
+	Enrolments []WorkforceCell
+	// Trades: the enrolments' tallies by trade (Of.Trade, TradeCode).
+	Trades []WorkforceCell
+	// People: the people's tallies (a person's enrolments merged, entries
+	// and exits as personMoves says) by birth month and sex (Of.BirthMonth,
+	// Gender).
+	People []WorkforceCell
+	// Origins: the people's tallies by the identity number's region code
+	// (Of.RegionCode).
+	Origins []WorkforceCell
+}
+
+// CellsOf counts facts into cells, in memory: what the database's
+// set-based count (store.WorkforceCells) answers for the same facts.
+func CellsOf(facts []WorkforceFact, p Period, asOf Date) WorkforceCells {
 	people := map[string]*tally{}
 	firstOf := map[string]int{}
 	tallies := make([]tally, len(facts))
 	for i := range facts {
 		f := &facts[i]
-		tallies[i] = tallyOf(f, q.Period, q.AsOf)
+		tallies[i] = tallyOf(f, p, asOf)
 		if t, ok := people[f.WorkerID]; ok {
 			t.merge(tallies[i])
 			continue
@@ -349,10 +376,65 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 		people[f.WorkerID] = &t
 		firstOf[f.WorkerID] = i
 	}
-	personMoves(facts, people, q.Period)
-	var total tally
-	for _, t := range people {
-		total.add(*t)
+	personMoves(facts, people, p)
+	var c WorkforceCells
+	add := func(cells *[]WorkforceCell, at map[WorkforceFact]int, of WorkforceFact, t tally) {
+		i, ok := at[of]
+		if !ok {
+			i = len(*cells)
+			at[of] = i
+			*cells = append(*cells, WorkforceCell{Of: of})
+		}
+		acc := (*cells)[i].tally()
+		acc.add(t)
+		(*cells)[i].Counts, (*cells)[i].Money = acc.counts, acc.money
+	}
+	enrolments, trades, byBirth, origins := map[WorkforceFact]int{}, map[WorkforceFact]int{}, map[WorkforceFact]int{}, map[WorkforceFact]int{}
+	for i := range facts {
+		f := &facts[i]
+		add(&c.Enrolments, enrolments, WorkforceFact{ProjectID: f.ProjectID, ProjectLabel: f.ProjectLabel, Category: f.Category,
+			EmployerID: f.EmployerID, EmployerName: f.EmployerName}, tallies[i])
+		add(&c.Trades, trades, WorkforceFact{Trade: f.Trade, TradeCode: f.TradeCode}, tallies[i])
+		if firstOf[f.WorkerID] == i {
+			t := *people[f.WorkerID]
+			add(&c.People, byBirth, WorkforceFact{BirthMonth: f.BirthMonth, Gender: f.Gender}, t)
+			add(&c.Origins, origins, WorkforceFact{RegionCode: f.RegionCode}, t)
+		}
+	}
+	return c
+}
+
+// BuildWorkforceReport counts facts into q's tables (CellsOf, then
+// BuildWorkforceReportFrom). Person groupings and the total count each
+// person once; enrolment groupings count a person in each project,
+// employer or trade they were enrolled in.
+func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceReport {
+	return BuildWorkforceReportFrom(CellsOf(facts, q.Period, q.AsOf), q)
+}
+
+// cellsOf are the cells a grouping's rows are made of.
+func (c *WorkforceCells) of(g StatsGrouping) []WorkforceCell {
+	switch g {
+	case GroupAgeBand, GroupSex:
+		return c.People
+	case GroupOriginProvince, GroupOriginPrefecture:
+		return c.Origins
+	case GroupTrade:
+		return c.Trades
+	}
+	return c.Enrolments
+}
+
+// BuildWorkforceReportFrom counts cells into q's tables, hiding what an
+// employer may not see when q.Suppress.
+func BuildWorkforceReportFrom(c WorkforceCells, q WorkforceQuery) *WorkforceReport {
+	r := &WorkforceReport{Period: q.Period, AsOf: q.AsOf, Suppressed: q.Suppress, InjuryInsuranceKnown: q.InjuryInsuranceKnown}
+	var total, enrolments tally
+	for i := range c.People {
+		total.add(c.People[i].tally())
+	}
+	for i := range c.Enrolments {
+		enrolments.add(c.Enrolments[i].tally())
 	}
 	r.Total = WorkforceRow{Key: "", Label: "合计", Counts: total.counts, Money: total.money}
 	groupings := q.Groupings
@@ -363,41 +445,33 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 	}
 	for _, g := range groupings {
 		groups := map[string]*WorkforceRow{}
-		for i := range facts {
-			t := tallies[i]
-			if g.personGrouping() {
-				if firstOf[facts[i].WorkerID] != i {
-					continue
-				}
-				t = *people[facts[i].WorkerID]
-			}
-			key, label := groupOf(g, &facts[i], q.Period)
+		var keys []string
+		cells := c.of(g)
+		for i := range cells {
+			key, label := groupOf(g, &cells[i].Of, q.Period)
 			row, ok := groups[key]
 			if !ok {
 				row = &WorkforceRow{Key: key, Label: label}
 				groups[key] = row
+				keys = append(keys, key)
 			}
 			acc := tally{counts: row.Counts, money: row.Money}
-			acc.add(t)
+			acc.add(cells[i].tally())
 			row.Counts, row.Money = acc.counts, acc.money
 		}
 		table := WorkforceTable{Grouping: g, Total: r.Total}
 		if !g.personGrouping() {
-			var sum tally
-			for _, t := range tallies {
-				sum.add(t)
-			}
-			table.Total = WorkforceRow{Label: "合计", Counts: sum.counts, Money: sum.money}
+			table.Total = WorkforceRow{Label: "合计", Counts: enrolments.counts, Money: enrolments.money}
 		}
-		for _, row := range groups {
-			table.Rows = append(table.Rows, *row)
+		for _, k := range keys {
+			table.Rows = append(table.Rows, *groups[k])
 		}
 		sortRows(g, table.Rows)
 		r.Tables = append(r.Tables, table)
 	}
-	r.Pyramid = pyramidOf(facts, people, firstOf, q.Period)
+	r.Pyramid = pyramidOf(c.People, q.Period)
 	if q.Suppress {
-		r.suppress(nestingOf(facts, q.Period))
+		r.suppress(nestingOf(c, q.Period))
 		tables := r.Tables[:0:0]
 		for _, g := range q.Groupings {
 			if t := r.table(g); t != nil {
@@ -413,16 +487,19 @@ func BuildWorkforceReport(facts []WorkforceFact, q WorkforceQuery) *WorkforceRep
 // to their province, projects to their category, and the employers that
 // work on one project only to that project (exact when all of the
 // project's employers do).
-func nestingOf(facts []WorkforceFact, p Period) nesting {
+func nestingOf(c WorkforceCells, p Period) nesting {
 	pref := nestLink{parent: GroupOriginProvince, child: GroupOriginPrefecture, parentOf: map[string]string{}, exact: map[string]bool{}}
 	cat := nestLink{parent: GroupCategory, child: GroupProject, parentOf: map[string]string{}, exact: map[string]bool{}}
 	emp := nestLink{parent: GroupProject, child: GroupEmployer, parentOf: map[string]string{}, exact: map[string]bool{}}
-	projectsOf := map[string]map[string]bool{}
-	for i := range facts {
-		f := &facts[i]
+	for i := range c.Origins {
+		f := &c.Origins[i].Of
 		pk, _ := groupOf(GroupOriginPrefecture, f, p)
 		vk, _ := groupOf(GroupOriginProvince, f, p)
 		pref.parentOf[pk], pref.exact[vk] = vk, true
+	}
+	projectsOf := map[string]map[string]bool{}
+	for i := range c.Enrolments {
+		f := &c.Enrolments[i].Of
 		ck, _ := groupOf(GroupCategory, f, p)
 		cat.parentOf[f.ProjectID], cat.exact[ck] = ck, true
 		if projectsOf[f.EmployerID] == nil {
@@ -430,8 +507,8 @@ func nestingOf(facts []WorkforceFact, p Period) nesting {
 		}
 		projectsOf[f.EmployerID][f.ProjectID] = true
 	}
-	for i := range facts {
-		f := &facts[i]
+	for i := range c.Enrolments {
+		f := &c.Enrolments[i].Of
 		if _, seen := emp.exact[f.ProjectID]; !seen {
 			emp.exact[f.ProjectID] = true
 		}
@@ -476,24 +553,22 @@ func personMoves(facts []WorkforceFact, people map[string]*tally, p Period) {
 }
 
 // pyramidOf counts the registered people by age band and sex.
-func pyramidOf(facts []WorkforceFact, people map[string]*tally, firstOf map[string]int, p Period) []PyramidRow {
+func pyramidOf(people []WorkforceCell, p Period) []PyramidRow {
 	rows := make([]PyramidRow, len(ageBands))
 	for i, b := range ageBands {
 		rows[i] = PyramidRow{Band: b, Label: ageBandLabels[b]}
 	}
-	for i := range facts {
-		f := &facts[i]
-		if firstOf[f.WorkerID] != i || people[f.WorkerID].counts[CountRegistered] == 0 {
-			continue
-		}
-		row := &rows[slices.Index(ageBands, StatsAgeBand(f.BirthMonth, p))]
-		switch f.Gender {
+	for i := range people {
+		c := &people[i]
+		n := c.Counts[CountRegistered]
+		row := &rows[slices.Index(ageBands, StatsAgeBand(c.Of.BirthMonth, p))]
+		switch c.Of.Gender {
 		case "male":
-			row.Men++
+			row.Men += n
 		case "female":
-			row.Women++
+			row.Women += n
 		default:
-			row.other++
+			row.other += n
 		}
 	}
 	return slices.DeleteFunc(rows, func(r PyramidRow) bool { return r.Men == 0 && r.Women == 0 })

@@ -128,6 +128,18 @@ func TestOperationCertificates(t *testing.T) {
 		if got := strings.Join(errorsOf(t, s.must(422, "POST", certs, s.subKey, map[string]string{"kind": "x", "valid_from": "2026-02-01", "valid_until": "2026-01-01"})), " "); got != "0:number:required 0:valid_until:range" {
 			t.Errorf("bad certificate on its own: %s", got)
 		}
+		// The 6-year review cycle (总局令第30号 第二十一条 ¶2) comes in and goes
+		// out with its consent; without the consent it is refused.
+		long := map[string]any{"number": "T1101051949123102", "kind": "熔化焊接与热切割作业", "valid_from": "2022-06-10", "valid_until": "2028-06-09",
+			"extended_cycle": true}
+		if got := strings.Join(errorsOf(t, s.must(422, "POST", certs, s.subKey, long)), " "); got != "0:extended_cycle_consent:required" {
+			t.Errorf("the 6-year cycle without its consent: %s", got)
+		}
+		long["extended_cycle_consent"] = "北京市应急管理局 2022-06-01"
+		if c := s.must(201, "POST", certs, s.subKey, long).json(t); c["extended_cycle"] != true || c["extended_cycle_consent"] != "北京市应急管理局 2022-06-01" ||
+			c["review_due_by"] != "2028-06-09" {
+			t.Errorf("a certificate on the 6-year cycle: %v", c)
+		}
 		// A subcontractor records only its own workers' certificates.
 		gcs := s.enrol(s.project, s.gcKey, workerBody(nextSeq(), s.gc, s.bank))
 		s.must(404, "POST", s.path("/workers/"+gcs+"/certificates"), s.subKey, map[string]string{"number": "T9", "kind": "x", "valid_until": "2040-01-01"})

@@ -91,10 +91,15 @@ type CertificateRequest struct {
 	Kind       string `json:"kind"`
 	ValidFrom  string `json:"valid_from"`
 	ValidUntil string `json:"valid_until"`
+	// ExtendedCycle asks for the 6-year review cycle (总局令第30号 第二十一条
+	// ¶2), with the issuing authority's consent written down.
+	ExtendedCycle        bool   `json:"extended_cycle"`
+	ExtendedCycleConsent string `json:"extended_cycle_consent"`
 }
 
 func (r CertificateRequest) input() ledger.CertificateInput {
-	return ledger.CertificateInput{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil}
+	return ledger.CertificateInput{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil,
+		ExtendedCycle: r.ExtendedCycle, ExtendedCycleConsent: r.ExtendedCycleConsent}
 }
 
 // CertificateView is an enrolment's certificate, its number masked (it is
@@ -114,6 +119,9 @@ type CertificateView struct {
 	// it expired after).
 	ReviewDueBy  ledger.Date `json:"review_due_by"`
 	ValidThrough ledger.Date `json:"valid_through"`
+	// ExtendedCycle: reviewed every 6 years, with the consent recorded.
+	ExtendedCycle        bool   `json:"extended_cycle"`
+	ExtendedCycleConsent string `json:"extended_cycle_consent,omitempty"`
 	// SharedWithOthers is how many other people have a certificate
 	// recorded under this number: one certificate is one person's.
 	SharedWithOthers int    `json:"shared_with_others"`
@@ -123,7 +131,8 @@ type CertificateView struct {
 func certificateOf(c *ledger.Certificate) CertificateView {
 	r := c.Review()
 	v := CertificateView{ID: c.ID, EnrolmentID: c.EnrolmentID, Number: c.Number, Kind: c.Kind, ValidUntil: c.ValidUntil, RecordedAt: c.RecordedAt,
-		ReviewDueBy: r.ReviewBy, ValidThrough: r.Through, SharedWithOthers: c.SharedWith}
+		ReviewDueBy: r.ReviewBy, ValidThrough: r.Through, SharedWithOthers: c.SharedWith, ExtendedCycle: c.ExtendedCycle,
+		ExtendedCycleConsent: c.ExtendedCycleConsent}
 	if !c.ReviewedOn.IsZero() {
 		on := c.ReviewedOn
 		v.ReviewedOn = &on

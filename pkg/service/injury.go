@@ -182,20 +182,7 @@ func sharedWith(tx *store.Tx, cs []*ledger.Certificate, idxs []string) error {
 		return err
 	}
 	for i, c := range cs {
-		hs := holders[idxs[i]]
-		own := ""
-		for _, h := range hs {
-			if h.EnrolmentID == c.EnrolmentID {
-				own = h.WorkerID
-			}
-		}
-		others := map[string]bool{}
-		for _, h := range hs {
-			if h.WorkerID != own {
-				others[h.WorkerID] = true
-			}
-		}
-		c.SharedWith = len(others)
+		c.SharedWith = ledger.SharedWithOthers(holders[idxs[i]], c.EnrolmentID)
 	}
 	return nil
 }

@@ -253,8 +253,11 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 		pc.rules.EmployerName = o.Name
 	}
 	if mw, ok := s.policy().MinimumWageFor(p.RegionCode, pay.Period.Last()); ok {
+		// The full month is the policy's in force for the region and the
+		// period, as the nightly below_minimum_wage reads it.
 		pc.rules.MinimumWage = mw.Monthly
-		pc.rules.FullMonth = ledger.FullMonth(s.calendar(), pay.Period, ledger.FullMonthCentidays)
+		standard := s.policy().Param(ledger.MinimumWageFullMonthCentidays, p.RegionCode, pay.Period.Last()).Count()
+		pc.rules.FullMonth = ledger.FullMonth(s.calendar(), pay.Period, standard)
 	}
 	var err error
 	if pc.history, err = store.HistoryOf(tx, pay.ProjectID, pay.Period); err != nil {

@@ -218,3 +218,40 @@ func TestRejectAndExportAreAudited(t *testing.T) {
 		s.wantAudit(t, "instructions.export", 1)
 	})
 }
+
+// The payroll's full-month warning (a full month's pay below the minimum
+// wage) reads the full month from the policy in force, as the nightly
+// below_minimum_wage does: a region that sets it to 20 days warns of a
+// line of 20.5 days that the national 21.75 leaves alone.
+func TestPayrollFullMonthReadsThePolicy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.enrol(t, 1)
+		l := line(0, "1900.00") // gross 2000.00, under the minimum wage of 2540.00
+		l.DaysWorked = "20.5"
+		warned := func(policy string) bool {
+			t.Helper()
+			var err error
+			if s.svc.Policy, err = ledger.ParsePolicy([]byte(policy)); err != nil {
+				t.Fatal(err)
+			}
+			res, _, err := s.trySubmit(service.PayrollSubmission{Period: "2025-07", DryRun: true}, "sha-full-month", l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range res.LineErrors {
+				if strings.Contains(w.Message, "below the local minimum wage") {
+					return true
+				}
+			}
+			return false
+		}
+		const wage = `{"minimum_wages":[{"region":"110000","from":"2025-01-01","source":"test","monthly":"2540.00"}]`
+		if warned(wage + `}`) {
+			t.Error("20.5 days of July 2025 (23 working days) warned as a full month under the national 21.75 days")
+		}
+		if !warned(wage + `,"params":[{"region":"110000","from":"2025-01-01","source":"test","values":{"minimum_wage.full_month_centidays":2000}}]}`) {
+			t.Error("20.5 days did not warn as a full month where the policy sets the full month to 20 days")
+		}
+	})
+}

@@ -67,16 +67,12 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 		out.Months, err = store.WorkforceMonths(r, f, from, q.Period)
 		months <- err
 	}()
-	facts, err := store.WorkforceFacts(r, f)
+	cells, err := s.workforceCells(r, f, projects, asOf)
 	if err := errors.Join(err, <-months); err != nil {
 		return nil, err
 	}
-	s.describeProjects(facts, projects, q.Period)
-	if err := markInsured(r, facts, projects, q.Period); err != nil {
-		return nil, err
-	}
 	out.Projects = len(projects)
-	out.WorkforceReport = ledger.BuildWorkforceReport(facts, ledger.WorkforceQuery{Period: q.Period, AsOf: asOf,
+	out.WorkforceReport = ledger.BuildWorkforceReportFrom(cells, ledger.WorkforceQuery{Period: q.Period, AsOf: asOf,
 		Groupings: q.Groupings, Suppress: caller.Role == ledger.RoleContractor, InjuryInsuranceKnown: true})
 	out.MonthsHidden = out.Suppressed && out.Total.MoneyHidden
 	return out, nil
@@ -106,41 +102,39 @@ func statsAllowed(c Caller, region string) error {
 		ledger.M("read workforce statistics: only inspectors, administrators and general contractors may"))
 }
 
-// describeProjects gives each fact its project's label, category and the
-// day the month's wages fall due there (moved to the working day before a
-// rest day).
-func (s *Service) describeProjects(facts []ledger.WorkforceFact, projects []store.StatsProject, period ledger.Period) {
-	cal := s.calendar()
-	byID := make(map[string]*store.StatsProject, len(projects))
-	payDays := make(map[string]ledger.Date, len(projects))
-	for i := range projects {
-		p := &projects[i]
-		byID[p.ID] = p
-		pr := ledger.Project{PayDay: p.PayDay, PayMonth: p.PayMonth}
-		payDays[p.ID] = cal.PayDay(period, pr.PayRuleOf())
-	}
-	for i := range facts {
-		if p := byID[facts[i].ProjectID]; p != nil {
-			facts[i].ProjectLabel, facts[i].Category, facts[i].PayDay = p.Code+" "+p.Name, p.Category, payDays[p.ID]
-		}
-	}
-}
-
-// markInsured marks each fact whose project's work-injury policies cover
-// the worker's days of the period (ledger.InjuryCoverage.CoversStay): one
-// read of the policies per 500 projects.
-func markInsured(r store.Querier, facts []ledger.WorkforceFact, projects []store.StatsProject, period ledger.Period) error {
+// workforceCells counts the month in the database (store.WorkforceCells)
+// with what it does not hold of the projects: whether the month's wages
+// fell due before asOf there (the pay day moved to the working day before
+// a rest day) and the days their work-injury policies cover
+// (ledger.InjuryCoverage.CoveredSpans); then gives each project's cells
+// its label and category.
+func (s *Service) workforceCells(r store.Querier, f store.WorkforceFilter, projects []store.StatsProject, asOf ledger.Date) (ledger.WorkforceCells, error) {
 	ids := make([]string, len(projects))
 	for i, p := range projects {
 		ids[i] = p.ID
 	}
-	cover, err := store.InjuryCoverage(r, ids, period)
+	cover, err := store.InjuryCoverage(r, ids, f.Period)
 	if err != nil {
-		return err
+		return ledger.WorkforceCells{}, err
 	}
-	for i := range facts {
-		f := &facts[i]
-		f.InjuryInsured = cover[f.ProjectID].CoversStay(f.EnteredOn, f.ExitedOn)
+	cal := s.calendar()
+	facts := make([]store.StatsProjectFacts, len(projects))
+	byID := make(map[string]*store.StatsProject, len(projects))
+	for i := range projects {
+		p := &projects[i]
+		byID[p.ID] = p
+		payDay := cal.PayDay(f.Period, (&ledger.Project{PayDay: p.PayDay, PayMonth: p.PayMonth}).PayRuleOf())
+		facts[i] = store.StatsProjectFacts{ID: p.ID, Overdue: !payDay.IsZero() && payDay.Before(asOf), Covered: cover[p.ID].CoveredSpans()}
 	}
-	return nil
+	cells, err := store.WorkforceCells(r, f, facts)
+	if err != nil {
+		return cells, err
+	}
+	for i := range cells.Enrolments {
+		c := &cells.Enrolments[i].Of
+		if p := byID[c.ProjectID]; p != nil {
+			c.ProjectLabel, c.Category = p.Code+" "+p.Name, p.Category
+		}
+	}
+	return cells, nil
 }

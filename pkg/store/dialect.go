@@ -651,6 +651,17 @@ func (d *Dialect) rowsSource(columns, types []string, rows [][]any) (string, []a
 	return "(SELECT " + strings.Join(sel, ", ") + " FROM (VALUES " + b.String() + ")) AS v", args
 }
 
+// dateLiteral is date d written into a statement's text, typed as the
+// dialect keeps dates: a DATE on PostgreSQL, ISO text on SQLite. (A
+// placeholder in a CASE or compared with a column of a rowsSource would
+// be text on PostgreSQL.) d is the program's, never a caller's string.
+func (d *Dialect) dateLiteral(day ledger.Date) string {
+	if d.IsPostgres() {
+		return "DATE '" + day.String() + "'"
+	}
+	return "'" + day.String() + "'"
+}
+
 // Unavailable reports whether err says the database could not be reached or
 // went away (refused or lost connection, a server shutting down or starting
 // up, too many connections), rather than that the request was wrong: the

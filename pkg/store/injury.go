@@ -155,7 +155,8 @@ func InjuryCoverage(q Querier, projectIDs []string, period ledger.Period) (map[s
 	return out, nil
 }
 
-const certificateColumns = `project_id, id, enrolment_id, cert_no_enc, cert_no_masked, kind, valid_from, valid_until, recorded_at, recorded_by`
+const certificateColumns = `project_id, id, enrolment_id, cert_no_enc, cert_no_masked, kind, valid_from, valid_until, recorded_at, recorded_by,
+	extended_cycle_consent`
 
 type certificateRow struct {
 	ProjectID   string      `db:"project_id"`
@@ -168,12 +169,16 @@ type certificateRow struct {
 	ValidUntil  ledger.Date `db:"valid_until"`
 	RecordedAt  timeColumn  `db:"recorded_at"`
 	RecordedBy  string      `db:"recorded_by"`
+	// Consent is the issuing authority's consent to the 6-year review
+	// cycle, '' for the ordinary one.
+	Consent string `db:"extended_cycle_consent"`
 }
 
 func (r certificateRow) certificate() *ledger.Certificate {
 	return &ledger.Certificate{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID,
-		CheckedCertificate: ledger.CheckedCertificate{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil},
-		RecordedAt:         r.RecordedAt.Time, RecordedBy: r.RecordedBy}
+		CheckedCertificate: ledger.CheckedCertificate{Number: r.Number, Kind: r.Kind, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil,
+			ExtendedCycle: r.Consent != "", ExtendedCycleConsent: r.Consent},
+		RecordedAt: r.RecordedAt.Time, RecordedBy: r.RecordedBy}
 }
 
 // InsertCertificates records certificates of enrolments, each becoming its
@@ -191,9 +196,13 @@ func InsertCertificates(tx *Tx, cs []*ledger.Certificate, encs, idxs []string) e
 			if !c.ValidFrom.IsZero() {
 				from = &c.ValidFrom
 			}
-			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy, idxs[i])
+			consent := ""
+			if c.ExtendedCycle {
+				consent = c.ExtendedCycleConsent
+			}
+			args = append(args, c.ProjectID, c.ID, c.EnrolmentID, encs[i], c.Number, c.Kind, from, c.ValidUntil, tx.Now, c.RecordedBy, consent, idxs[i])
 		}
-		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", end-start), ", ")
 		if _, err := tx.Exec(`INSERT INTO enrolment_certificates (`+certificateColumns+`, cert_no_index) VALUES `+values, args...); err != nil {
 			return fmt.Errorf("store: unable to record certificates: %w", err)
 		}
@@ -249,39 +258,41 @@ func CurrentCertificates(q Querier, projectID string) (map[string]*ledger.Certif
 }
 
 // certificateViewColumns are a certificate's columns with its last review
-// and the number of other people whose certificates carry its number (by
-// the keyed blind index): what a reader of the enrolment is shown.
+// and the keyed blind index of its number (whose other holders a reader of
+// the enrolment is told of: ledger.SharedWithOthers).
 const certificateViewColumns = `c.project_id, c.id, c.enrolment_id, c.cert_no_enc, c.cert_no_masked, c.kind, c.valid_from, c.valid_until,
-	c.recorded_at, c.recorded_by,
-	(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on,
-	(SELECT COUNT(DISTINCT o.worker_id) FROM enrolment_certificates x JOIN enrolments o ON o.project_id = x.project_id AND o.id = x.enrolment_id
-		WHERE c.cert_no_index <> '' AND x.cert_no_index = c.cert_no_index AND o.worker_id <> e.worker_id) AS shared_with`
+	c.recorded_at, c.recorded_by, c.extended_cycle_consent, c.cert_no_index,
+	(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on`
 
 type certificateViewRow struct {
 	certificateRow
+	Index      string      `db:"cert_no_index"`
 	ReviewedOn ledger.Date `db:"reviewed_on"`
-	SharedWith int         `db:"shared_with"`
-}
-
-func (r certificateViewRow) certificate() *ledger.Certificate {
-	c := r.certificateRow.certificate()
-	c.ReviewedOn, c.SharedWith = r.ReviewedOn, r.SharedWith
-	return c
 }
 
 // EnrolmentCertificates are the certificates of one enrolment, oldest
 // first: the last is the current one. Each carries its last review and how
-// many other people's certificates carry its number.
+// many other people's certificates carry its number
+// (ledger.SharedWithOthers over CertificateHolders: one statement more).
 func EnrolmentCertificates(q Querier, projectID, enrolmentID string) ([]*ledger.Certificate, error) {
 	var rows []certificateViewRow
 	if err := q.Select(&rows, `SELECT `+certificateViewColumns+` FROM enrolment_certificates c
-		JOIN enrolments e ON e.project_id = c.project_id AND e.id = c.enrolment_id
 		WHERE c.project_id = ? AND c.enrolment_id = ? ORDER BY c.recorded_at, c.id`, projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the certificates of enrolment %s: %w", enrolmentID, err)
+	}
+	idxs := make([]string, len(rows))
+	for i, r := range rows {
+		idxs[i] = r.Index
+	}
+	holders, err := CertificateHolders(q, idxs)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*ledger.Certificate, len(rows))
 	for i, r := range rows {
 		out[i] = r.certificate()
+		out[i].ReviewedOn = r.ReviewedOn
+		out[i].SharedWith = ledger.SharedWithOthers(holders[r.Index], enrolmentID)
 	}
 	return out, nil
 }
@@ -338,9 +349,10 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		ValidFrom   ledger.Date `db:"valid_from"`
 		ValidUntil  ledger.Date `db:"valid_until"`
 		ReviewedOn  ledger.Date `db:"reviewed_on"`
+		Consent     string      `db:"extended_cycle_consent"`
 	}
 	cin, cargs := b.in("c.project_id")
-	if err := q.Select(&certs, `SELECT c.project_id, c.id, c.enrolment_id, c.kind, c.valid_from, c.valid_until,
+	if err := q.Select(&certs, `SELECT c.project_id, c.id, c.enrolment_id, c.kind, c.valid_from, c.valid_until, c.extended_cycle_consent,
 		(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on
 		FROM enrolment_certificates c WHERE `+cin+` ORDER BY c.project_id, c.enrolment_id, c.recorded_at, c.id`, cargs...); err != nil {
 		return err
@@ -350,7 +362,7 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 	for _, c := range certs {
 		f := b.of[c.ProjectID]
 		f.Safety.Certificates = append(f.Safety.Certificates, ledger.CertificateFact{ID: c.ID, EnrolmentID: c.EnrolmentID, Kind: c.Kind,
-			ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil, ReviewedOn: c.ReviewedOn})
+			ValidFrom: c.ValidFrom, ValidUntil: c.ValidUntil, ReviewedOn: c.ReviewedOn, ExtendedCycle: c.Consent != ""})
 	}
 	for _, id := range b.ids {
 		f := b.of[id]

@@ -1,9 +1,7 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -58,226 +56,195 @@ func StatsProjects(q Querier, f WorkforceFilter) ([]StatsProject, error) {
 	return rows, nil
 }
 
-type workforceRow struct {
-	ProjectID    string              `db:"project_id"`
-	ID           string              `db:"id"`
-	WorkerID     string              `db:"worker_id"`
-	EmployerID   string              `db:"employer_id"`
-	EmployerName string              `db:"employer_name"`
-	Trade        string              `db:"trade"`
-	TradeCode    ledger.TradeCode    `db:"trade_code"`
-	ContractKind ledger.ContractKind `db:"contract_kind"`
-	EnteredOn    ledger.Date         `db:"entered_on"`
-	ExitedOn     ledger.Date         `db:"exited_on"`
-	Gender       string              `db:"gender"`
-	BirthMonth   string              `db:"birth_month"`
-	RegionCode   string              `db:"region_code"`
+// StatsProjectFacts is what the statistics count with of a project that
+// the database does not hold: whether the period's wages have fallen due
+// there (the pay day, moved by the calendar, is before the as-of date) and
+// the runs of the period's days its work-injury policies cover
+// (ledger.InjuryCoverage.CoveredSpans).
+type StatsProjectFacts struct {
+	ID      string
+	Overdue bool
+	Covered [][2]ledger.Date
 }
 
-const workforceSelect = `SELECT e.project_id, e.id, e.worker_id, e.employer_id, o.name AS employer_name, e.trade, e.trade_code, e.contract_kind,
-	e.entered_on, e.exited_on, w.gender, w.birth_month, w.region_code
+// tallyColumns are the sums of one group of tallies (ledger.WorkforceCell),
+// from a relation whose columns are named as in workforceCellsQuery.
+func tallyColumns(entries, exits string) string {
+	return `SUM(reg) AS registered, SUM(onsite) AS on_site, SUM(paid_n) AS paid_n, SUM(` + entries + `) AS entries, SUM(` + exits + `) AS exits,
+	SUM(labour) AS labour, SUM(written) AS written, SUM(insured) AS insured, SUM(payee) AS payees,
+	SUM(due) AS due, SUM(paid) AS paid, SUM(owed) AS owed, SUM(overdue) AS overdue`
+}
+
+// workforceCellsQuery counts the period's enrolments in one statement and
+// one pass over the enrolments in scope: b is each of them with its days,
+// wages due and wages owed of the period, and whether it is a fact of the
+// period (registered in it, or with days or wages in it); t its tally (as
+// ledger.tallyOf: every tally of an enrolment that is no fact is zero);
+// pp each person's with a fact, their enrolments merged (ledger.tally.merge)
+// and entries and exits read over all their enrolments in scope
+// (ledger.personMoves). The answer is the four sets of groups of
+// ledger.WorkforceCells, a kind apart. pj and cv are the projects' facts
+// (StatsProjectFacts); the placeholders are, in order, those of pj and cv,
+// then the attendance, wages due and wages owed (each with the scope's),
+// then the scope; %[4]s and %[5]s are the period's first and last days.
+const workforceCellsQuery = `WITH pj AS (SELECT project_id, overdue FROM %[1]s), cv AS (SELECT project_id, cover_from, cover_to FROM %[2]s),
+b AS (SELECT e.project_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
+		w.gender, w.birth_month, w.region_code, COALESCE(pj.overdue, 0) AS pay_day_passed,
+		COALESCE(d.days, 0) AS days, COALESCE(u.due, 0) AS due, CASE WHEN o.owed > 0 THEN o.owed ELSE 0 END AS owed,
+		CASE WHEN e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s) THEN 1 ELSE 0 END AS reg,
+		CASE WHEN d.enrolment_id IS NOT NULL OR u.enrolment_id IS NOT NULL OR o.enrolment_id IS NOT NULL
+			OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
+		CASE WHEN e.entered_on > %[4]s THEN e.entered_on ELSE %[4]s END AS stay_from,
+		CASE WHEN e.exited_on IS NOT NULL AND e.exited_on < %[5]s THEN e.exited_on ELSE %[5]s END AS stay_to
 	FROM enrolments e JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
-	JOIN organizations o ON o.id = e.employer_id WHERE `
-
-type enrolmentKey struct{ project, enrolment string }
-
-// WorkforceFacts reads the facts of the filter's month, one per enrolment,
-// without the project's own fields (the caller adds them).
-func WorkforceFacts(q Querier, f WorkforceFilter) ([]ledger.WorkforceFact, error) {
-	// The four reads are independent: they run at once, each on its own
-	// connection (a reader is a pool), the database working on one while
-	// this process decodes another.
-	where, args := f.statsWhere("p")
-	var rows []workforceRow
-	var days, due, owed map[enrolmentKey]int64
-	var moves []workerMoves
-	err := concurrently(q,
-		func() error {
-			if err := q.Select(&rows, workforceSelect+where+` AND e.entered_on <= ? AND (e.exited_on IS NULL OR e.exited_on >= ?)`,
-				append(args, f.Period.Last(), f.Period.First())...); err != nil {
-				return fmt.Errorf("store: unable to read the enrolments of the statistics: %w", err)
-			}
-			return nil
-		},
-		func() (err error) { days, err = workforceDays(q, f); return err },
-		func() (err error) { due, owed, err = workforceMoney(q, f); return err },
-		func() (err error) { moves, err = workforceMoves(q, f); return err })
-	if err != nil {
-		return nil, err
-	}
-	facts := make([]ledger.WorkforceFact, len(rows))
-	at := make(map[enrolmentKey]int, len(rows))
-	for i, r := range rows {
-		facts[i] = r.fact()
-		at[enrolmentKey{r.ProjectID, r.ID}] = i
-	}
-	var missing []enrolmentKey
-	for _, m := range []map[enrolmentKey]int64{days, due, owed} {
-		for k := range m {
-			if _, ok := at[k]; !ok {
-				at[k] = -1
-				missing = append(missing, k)
-			}
-		}
-	}
-	if facts, err = addUnregistered(q, facts, at, missing); err != nil {
-		return nil, err
-	}
-	applyMoves(moves, facts)
-	for k, i := range at {
-		if i >= 0 {
-			facts[i].DaysOnSite, facts[i].Due, facts[i].Outstanding = int(days[k]), ledger.Money(due[k]), ledger.Money(owed[k])
-		}
-	}
-	return facts, nil
-}
-
-func (r workforceRow) fact() ledger.WorkforceFact {
-	return ledger.WorkforceFact{ProjectID: r.ProjectID, EmployerID: r.EmployerID, EmployerName: r.EmployerName, Trade: r.Trade,
-		TradeCode: r.TradeCode, ContractKind: r.ContractKind, WorkerID: r.WorkerID, Gender: r.Gender, BirthMonth: r.BirthMonth,
-		RegionCode: r.RegionCode, EnteredOn: r.EnteredOn, ExitedOn: r.ExitedOn}
-}
-
-type keyedSum struct {
-	ProjectID   string `db:"project_id"`
-	EnrolmentID string `db:"enrolment_id"`
-	Sum         int64  `db:"total"`
-}
-
-func keyed(rows []keyedSum) map[enrolmentKey]int64 {
-	m := make(map[enrolmentKey]int64, len(rows))
-	for _, r := range rows {
-		m[enrolmentKey{r.ProjectID, r.EnrolmentID}] = r.Sum
-	}
-	return m
-}
-
-// workforceDays is the month's days on site per enrolment, from the rollup.
-func workforceDays(q Querier, f WorkforceFilter) (map[enrolmentKey]int64, error) {
-	where, args := f.statsWhere("p")
-	var rows []keyedSum
-	if err := q.Select(&rows, `SELECT a.project_id, a.enrolment_id, a.days AS total FROM attendance_months a JOIN projects p ON p.id = a.project_id
-		WHERE `+where+` AND a.period = ?`, append(args, f.Period.String())...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the attendance of the statistics: %w", err)
-	}
-	return keyed(rows), nil
-}
-
-// workforceMoney is the month's wages due (net pay of the lines of approved
-// payrolls, less a general contractor's advance of wages already owed:
-// that line pays the subcontractor's line, it is not owed twice, as the
-// nightly check counts it) and still owed (the balance of wages_payable for the month) per
-// enrolment, in one statement.
-func workforceMoney(q Querier, f WorkforceFilter) (due, owed map[enrolmentKey]int64, err error) {
-	where, args := f.statsWhere("p")
-	var rows []struct {
-		keyedSum
-		Kind string `db:"kind"`
-	}
-	all := append(append(append([]any{}, args...), f.Period.String(), string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), args...)
-	if err := q.Select(&rows, `SELECT 'due' AS kind, l.project_id, l.enrolment_id, SUM(l.net) AS total FROM payroll_lines l
+	LEFT JOIN pj ON pj.project_id = e.project_id
+	LEFT JOIN (SELECT a.project_id, a.enrolment_id, a.days FROM attendance_months a JOIN projects p ON p.id = a.project_id
+		WHERE %[3]s AND a.period = ?) d ON d.project_id = e.project_id AND d.enrolment_id = e.id
+	LEFT JOIN (SELECT l.project_id, l.enrolment_id, SUM(l.net) AS due FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id
-		UNION ALL
-		SELECT 'owed' AS kind, g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS total FROM ledger_postings g
-		JOIN projects p ON p.id = g.project_id WHERE `+where+` AND g.account_kind = ? AND g.period = ?
-		GROUP BY g.project_id, g.account_ref`, append(all, string(ledger.WagesPayable), f.Period.String())...); err != nil {
-		return nil, nil, fmt.Errorf("store: unable to read the wages of the statistics: %w", err)
-	}
-	due, owed = map[enrolmentKey]int64{}, map[enrolmentKey]int64{}
-	for _, r := range rows {
-		m := due
-		if r.Kind == "owed" {
-			m = owed
-		}
-		m[enrolmentKey{r.ProjectID, r.EnrolmentID}] = r.Sum
-	}
-	return due, owed, nil
+		WHERE %[3]s AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id) u
+		ON u.project_id = e.project_id AND u.enrolment_id = e.id
+	LEFT JOIN (SELECT g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS owed FROM ledger_postings g
+		JOIN projects p ON p.id = g.project_id WHERE %[3]s AND g.account_kind = ? AND g.period = ?
+		GROUP BY g.project_id, g.account_ref) o ON o.project_id = e.project_id AND o.enrolment_id = e.id
+	WHERE %[3]s),
+t AS (SELECT b.project_id, b.worker_id, b.employer_id, b.trade, b.trade_code, b.gender, b.birth_month, b.region_code, b.fact,
+		b.entered_on, CASE WHEN b.exited_on IS NULL OR b.exited_on > %[5]s THEN 1 ELSE 0 END AS after_n,
+		b.reg, CASE WHEN b.days > 0 THEN 1 ELSE 0 END AS onsite, b.due, b.owed,
+		CASE WHEN b.due - b.owed > 0 THEN b.due - b.owed ELSE 0 END AS paid,
+		CASE WHEN b.due - b.owed > 0 THEN 1 ELSE 0 END AS paid_n,
+		CASE WHEN b.entered_on >= %[4]s AND b.entered_on <= %[5]s THEN 1 ELSE 0 END AS entry,
+		CASE WHEN b.exited_on >= %[4]s AND b.exited_on <= %[5]s THEN 1 ELSE 0 END AS exit_n,
+		CASE WHEN b.reg = 1 AND b.contract_kind = '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS labour,
+		CASE WHEN b.reg = 1 AND b.contract_kind <> '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS written,
+		CASE WHEN b.days > 0 AND b.stay_from <= b.stay_to AND EXISTS (SELECT 1 FROM cv WHERE cv.project_id = b.project_id
+			AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to) THEN 1 ELSE 0 END AS insured,
+		CASE WHEN b.due > 0 OR b.owed > 0 THEN 1 ELSE 0 END AS payee,
+		CASE WHEN b.owed > 0 AND b.pay_day_passed = 1 THEN b.owed ELSE 0 END AS overdue
+	FROM b),
+pp AS (SELECT t.worker_id, t.gender, t.birth_month, t.region_code, MAX(t.reg) AS reg, MAX(t.onsite) AS onsite, MAX(t.paid_n) AS paid_n,
+		CASE WHEN MAX(t.entry) = 1 AND MIN(t.entered_on) >= %[4]s THEN 1 ELSE 0 END AS entries,
+		CASE WHEN MAX(t.exit_n) = 1 AND MAX(t.after_n) = 0 THEN 1 ELSE 0 END AS exits,
+		MAX(t.labour) AS labour, CASE WHEN MAX(t.labour) = 1 THEN 0 ELSE MAX(t.written) END AS written, MAX(t.insured) AS insured,
+		MAX(t.payee) AS payee, SUM(t.due) AS due, SUM(t.paid) AS paid, SUM(t.owed) AS owed, SUM(t.overdue) AS overdue
+	FROM t GROUP BY t.worker_id, t.gender, t.birth_month, t.region_code HAVING MAX(t.fact) = 1)
+SELECT 'enrolment' AS kind, t.project_id AS k1, t.employer_id AS k2, MAX(og.name) AS k3, %[6]s
+	FROM t JOIN organizations og ON og.id = t.employer_id WHERE t.fact = 1 GROUP BY t.project_id, t.employer_id
+UNION ALL SELECT 'trade', t.trade_code, t.trade, '', %[6]s FROM t WHERE t.fact = 1 GROUP BY t.trade_code, t.trade
+UNION ALL SELECT 'person', pp.birth_month, pp.gender, '', %[7]s FROM pp GROUP BY pp.birth_month, pp.gender
+UNION ALL SELECT 'origin', pp.region_code, '', '', %[7]s FROM pp GROUP BY pp.region_code`
+
+type workforceCellRow struct {
+	Kind       string `db:"kind"`
+	K1         string `db:"k1"`
+	K2         string `db:"k2"`
+	K3         string `db:"k3"`
+	Registered int    `db:"registered"`
+	OnSite     int    `db:"on_site"`
+	PaidN      int    `db:"paid_n"`
+	Entries    int    `db:"entries"`
+	Exits      int    `db:"exits"`
+	Labour     int    `db:"labour"`
+	Written    int    `db:"written"`
+	Insured    int    `db:"insured"`
+	Payees     int    `db:"payees"`
+	Due        int64  `db:"due"`
+	Paid       int64  `db:"paid"`
+	Owed       int64  `db:"owed"`
+	Overdue    int64  `db:"overdue"`
 }
 
-// workerMoves is a person's earliest entry on a project in scope and
-// whether they are enrolled in scope after the month.
-type workerMoves struct {
-	WorkerID     string      `db:"worker_id"`
-	FirstEntered ledger.Date `db:"first_entered"`
-	After        int         `db:"enrolled_after"`
+func (r *workforceCellRow) cell() ledger.WorkforceCell {
+	var c ledger.WorkforceCell
+	c.Counts[ledger.CountRegistered], c.Counts[ledger.CountOnSite], c.Counts[ledger.CountPaid] = r.Registered, r.OnSite, r.PaidN
+	c.Counts[ledger.CountEntries], c.Counts[ledger.CountExits] = r.Entries, r.Exits
+	c.Counts[ledger.CountLabourContracts], c.Counts[ledger.CountWrittenAgreements] = r.Labour, r.Written
+	c.Counts[ledger.CountInjuryInsured], c.Counts[ledger.CountPayees] = r.Insured, r.Payees
+	c.Money = ledger.WorkforceMoney{Due: ledger.Money(r.Due), Paid: ledger.Money(r.Paid), Owed: ledger.Money(r.Owed), Overdue: ledger.Money(r.Overdue)}
+	return c
 }
 
-// workforceMoves reads each person's earliest entry on a project in scope
-// and whether they are enrolled in scope after the month, over every
-// enrolment in scope (one statement): a person who moves between projects
-// in scope neither enters nor exits (ledger.personMoves).
-func workforceMoves(q Querier, f WorkforceFilter) ([]workerMoves, error) {
-	where, args := f.statsWhere("p")
-	var rows []workerMoves
-	if err := q.Select(&rows, `SELECT e.worker_id, MIN(e.entered_on) AS first_entered,
-		MAX(CASE WHEN e.exited_on IS NULL OR e.exited_on > ? THEN 1 ELSE 0 END) AS enrolled_after
-		FROM enrolments e JOIN projects p ON p.id = e.project_id WHERE `+where+` GROUP BY e.worker_id`,
-		append([]any{f.Period.Last()}, args...)...); err != nil {
-		return nil, fmt.Errorf("store: unable to read the entries and exits of the statistics: %w", err)
+// WorkforceCells counts the filter's month in the database, set-based and
+// in one statement whatever the number of workers (workforceCellsQuery):
+// a few thousand groups come back, never a row per enrolment.
+// projects are the filter's projects' facts (StatsProjectFacts); an
+// enrolment cell carries its project's ID and its employer's ID and name,
+// the caller adds the project's own fields.
+func WorkforceCells(q Querier, f WorkforceFilter, projects []StatsProjectFacts) (ledger.WorkforceCells, error) {
+	var out ledger.WorkforceCells
+	if len(projects) == 0 {
+		return out, nil
 	}
-	return rows, nil
+	query, args, err := workforceCellsStatement(dialectOf(q), f, projects)
+	if err != nil {
+		return out, err
+	}
+	var rows []workforceCellRow
+	if err := q.Select(&rows, query, args...); err != nil {
+		return out, fmt.Errorf("store: unable to count the workforce statistics: %w", err)
+	}
+	for i := range rows {
+		r := &rows[i]
+		c := r.cell()
+		switch r.Kind {
+		case "enrolment":
+			c.Of = ledger.WorkforceFact{ProjectID: r.K1, EmployerID: r.K2, EmployerName: r.K3}
+			out.Enrolments = append(out.Enrolments, c)
+		case "trade":
+			c.Of = ledger.WorkforceFact{TradeCode: ledger.TradeCode(r.K1), Trade: r.K2}
+			out.Trades = append(out.Trades, c)
+		case "person":
+			c.Of = ledger.WorkforceFact{BirthMonth: r.K1, Gender: r.K2}
+			out.People = append(out.People, c)
+		case "origin":
+			c.Of = ledger.WorkforceFact{RegionCode: r.K1}
+			out.Origins = append(out.Origins, c)
+		}
+	}
+	return out, nil
 }
 
-// applyMoves gives each fact its person's moves.
-func applyMoves(rows []workerMoves, facts []ledger.WorkforceFact) {
-	byWorker := make(map[string]int, len(rows))
-	for i, r := range rows {
-		byWorker[r.WorkerID] = i
-	}
-	for i := range facts {
-		if j, ok := byWorker[facts[i].WorkerID]; ok {
-			facts[i].FirstEntered, facts[i].EnrolledAfter = rows[j].FirstEntered, rows[j].After == 1
+// workforceCellsStatement is workforceCellsQuery for the filter and the
+// projects' facts, with its arguments.
+func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProjectFacts) (string, []any, error) {
+	pjRows, cvRows := make([][]any, len(projects)), [][]any{{"", ledger.NewDate(9999, 12, 31), ledger.NewDate(1, 1, 1)}} // cv never empty: a span of no project
+	for i, p := range projects {
+		pjRows[i] = []any{p.ID, flagOf(p.Overdue)}
+		for _, span := range p.Covered {
+			cvRows = append(cvRows, []any{p.ID, span[0], span[1]})
 		}
 	}
+	if len(pjRows) > d.rowsPerSource(2, len(pjRows)) || len(cvRows) > d.rowsPerSource(3, len(cvRows)) {
+		return "", nil, fmt.Errorf("store: the statistics of %d projects at once exceed what one statement carries", len(projects))
+	}
+	pj, pjArgs := d.rowsSource([]string{"project_id", "overdue"}, []string{"text", "integer"}, pjRows)
+	cv, cvArgs := d.rowsSource([]string{"project_id", "cover_from", "cover_to"}, []string{"text", "date", "date"}, cvRows)
+	where, scope := f.statsWhere("p")
+	period := f.Period.String()
+	args := append(append(pjArgs, cvArgs...), scope...)
+	args = append(append(args, period), scope...)
+	args = append(append(args, period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), scope...)
+	args = append(append(args, string(ledger.WagesPayable), period), scope...)
+	first, last := d.dateLiteral(f.Period.First()), d.dateLiteral(f.Period.Last())
+	return fmt.Sprintf(workforceCellsQuery, pj, cv, where, first, last, tallyColumns("entry", "exit_n"), tallyColumns("entries", "exits")), args, nil
 }
 
-// concurrently runs reads of q at once when q is a pool reader (a
-// transaction's reads run one after another), and answers their errors.
-func concurrently(q Querier, reads ...func() error) error {
-	errs := make([]error, len(reads))
-	if _, pool := q.(dbReader); !pool {
-		for i, read := range reads {
-			errs[i] = read()
-		}
-		return errors.Join(errs...)
+func flagOf(b bool) int {
+	if b {
+		return 1
 	}
-	var wg sync.WaitGroup
-	for i, read := range reads {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = read()
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return 0
 }
 
-// addUnregistered reads the enrolments that had days, wages due or wages
-// owed in the month without being registered in it (a worker paid for a
-// month after leaving, or a ghost), by key, 500 a statement.
-func addUnregistered(q Querier, facts []ledger.WorkforceFact, at map[enrolmentKey]int, missing []enrolmentKey) ([]ledger.WorkforceFact, error) {
-	for start := 0; start < len(missing); start += 500 {
-		chunk := missing[start:min(start+500, len(missing))]
-		cond, args := "", make([]any, 0, 2*len(chunk))
-		for i, k := range chunk {
-			if i > 0 {
-				cond += " OR "
-			}
-			cond += "(e.project_id = ? AND e.id = ?)"
-			args = append(args, k.project, k.enrolment)
-		}
-		var rows []workforceRow
-		if err := q.Select(&rows, workforceSelect+"("+cond+")", args...); err != nil {
-			return nil, fmt.Errorf("store: unable to read the enrolments of the statistics: %w", err)
-		}
-		for _, r := range rows {
-			at[enrolmentKey{r.ProjectID, r.ID}] = len(facts)
-			facts = append(facts, r.fact())
-		}
+// dialectOf is the dialect q speaks.
+func dialectOf(q Querier) *Dialect {
+	switch x := q.(type) {
+	case dbReader:
+		return x.db.Dialect
+	case *Tx:
+		return x.d
 	}
-	return facts, nil
+	panic(fmt.Sprintf("store: %T speaks no known dialect", q))
 }
 
 // WorkforceMonth is one month's wages due and still owed over the filter's projects.
