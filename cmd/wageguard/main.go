@@ -420,8 +420,16 @@ func (m *Main) service(db *store.DB, keys *identity.Keyring, log *slog.Logger) *
 	if m.Getenv != nil {
 		s.EvidenceFont = m.Getenv("WAGEGUARD_EVIDENCE_FONT")
 	}
+	if testHooks != nil && m.Getenv != nil {
+		testHooks(s, m.Getenv)
+	}
 	return s
 }
+
+// testHooks is nil but in the binary built with the tag wageguard_testhooks
+// for the process tests (testhooks.go): it sets the service's test hooks
+// from WAGEGUARD_TESTHOOK_* variables.
+var testHooks func(s *service.Service, getenv func(string) string)
 
 // migrate applies pending migrations. A key file that is not the
 // database's, or a missing one for a database holding encrypted data, is

@@ -23,11 +23,12 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// buildBinary builds the real wageguard binary into dir.
-func buildBinary(t *testing.T, dir string) string {
+// buildBinary builds the real wageguard binary into dir, with go build's
+// flags (-tags wageguard_testhooks for the test hooks, testhooks.go).
+func buildBinary(t *testing.T, dir string, flags ...string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "wageguard")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	out, err := exec.Command("go", append(append([]string{"build"}, flags...), "-o", bin, ".")...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -238,6 +238,9 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	slots := make(chan struct{}, CheckWorkers)
 	var wg sync.WaitGroup
 	for i, batch := range batches {
+		if i > 0 && s.BeforeCheckBatch != nil {
+			s.BeforeCheckBatch(n.runID, i)
+		}
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			break

@@ -176,10 +176,12 @@ func TestKilledRunRedoneGivesTheSameAlerts(t *testing.T) {
 	})
 }
 
-// Two processes checking the same night at once: one runs it, the other is
-// refused while it runs (or finds it done and changes nothing), and the
-// alerts are those of one run.
-func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
+// Two runs of the same night at once, by two services on one database in
+// this process: one runs it, the other is refused while it runs (or finds
+// it done and changes nothing), and the alerts are those of one run. (Two
+// real processes, each its own connections, and a run SIGKILLed midway:
+// cmd/wageguard's TestNightlyCheckAcrossProcesses.)
+func TestTwoRunsAtOnceGiveTheSameAlerts(t *testing.T) {
 	twins(t, func(t *testing.T, a, b *store.DB, _ *storetest.Clock) {
 		for _, db := range []*store.DB{a, b} {
 			runOn(t, db, "2025-07-16")
@@ -205,7 +207,7 @@ func TestTwoProcessesAtOnceGiveTheSameAlerts(t *testing.T) {
 			t.Fatalf("neither process ran the night: %v", errs)
 		}
 		if got, want := alertState(t, a), alertState(t, b); got != want {
-			t.Fatalf("after two processes at once:\n%s\nwant, as one run:\n%s", got, want)
+			t.Fatalf("after two runs at once:\n%s\nwant, as one run:\n%s", got, want)
 		}
 	})
 }

@@ -39,6 +39,15 @@ type Service struct {
 	// set it).
 	CheckBatchSize int
 
+	// BeforeCheckBatch, when set, is called by a run of the nightly check
+	// before it starts each batch of projects after the first (batch ≥ 1,
+	// in order), and the run waits for it to return. A test hook: nil in
+	// every build but the test build of the binary (cmd/wageguard's
+	// testhooks.go, build tag wageguard_testhooks), whose process tests hold
+	// a run partway with it, to kill it there or to run a second process
+	// beside it.
+	BeforeCheckBatch func(runID string, batch int)
+
 	confirms confirmQueues // small confirmation requests waiting to commit together
 
 	// failNight, when set (tests only), fails the check of the nights it
