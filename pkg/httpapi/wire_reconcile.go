@@ -40,7 +40,7 @@ type EmployerReconciled struct {
 	Failed     ledger.Money `json:"failed"`
 	Unpaid     ledger.Money `json:"unpaid"`
 	Advanced   ledger.Money `json:"advanced"`
-	// GuaranteePaid is the part of paid guarantee drawdowns paid.
+	// GuaranteePaid is the part of Paid that guarantee drawdowns paid (not the wage account).
 	GuaranteePaid ledger.Money `json:"guarantee_paid"`
 }
 
@@ -55,7 +55,7 @@ type WorkerReconciled struct {
 	Failed      ledger.Money `json:"failed"`
 	Unpaid      ledger.Money `json:"unpaid"`
 	Advanced    ledger.Money `json:"advanced"`
-	// GuaranteePaid is the part of paid guarantee drawdowns paid.
+	// GuaranteePaid is the part of Paid that guarantee drawdowns paid (not the wage account).
 	GuaranteePaid ledger.Money `json:"guarantee_paid"`
 	Status        string       `json:"status"`
 	LedgerUnpaid  ledger.Money `json:"ledger_unpaid"`
