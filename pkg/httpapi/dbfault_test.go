@@ -204,7 +204,9 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 		status int
 		body   string
 	}
-	results := make(chan outcome, clients*each*4)
+	// Outcomes go to a slice, not a bounded channel: under load a client
+	// may retry many times, and a full channel would block it forever.
+	var results []outcome
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	go func() {
@@ -231,7 +233,9 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 				// Retried with its key until it is not a 503, as a client would.
 				for try := 0; try < 100; try++ {
 					r := s.do("POST", s.path("/workers"), s.gcKey, body, "Idempotency-Key", key)
-					results <- outcome{key, r.Status, string(r.Body)}
+					mu.Lock()
+					results = append(results, outcome{key, r.Status, string(r.Body)})
+					mu.Unlock()
 					if r.Status != 503 {
 						break
 					}
@@ -243,10 +247,9 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 	}
 	wg.Wait()
 	<-stop
-	close(results)
 	final := map[string]int{}
 	saw503 := 0
-	for r := range results {
+	for _, r := range results {
 		switch r.status {
 		case 201, 200:
 			final[r.key] = r.status
