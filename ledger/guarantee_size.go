@@ -101,7 +101,7 @@ type SizingStep struct {
 	Rule   SizingRule
 	Param  ParamKey
 	Value  Msg    // the policy value as written: "2%", "¥5000000.00", "3-year" (3 年)
-	Source string // Sourced.Origin of the value
+	Source Msg    // Sourced.OriginMsg of the value, in the reader's language
 	Rate   string // the rate in force after the step, "" once amounts are fixed
 	Amount Money  // the required amount after the step
 	Zh, En string
@@ -131,7 +131,7 @@ func (s *sizing) step(rule SizingRule, v Sourced, value Msg, zh, en string) {
 	if rule == RuleBase || rule == RuleSeveralProjects || rule == RuleFloor || rule == RuleCleanRecord || rule == RuleArrearsRaise || (rule == RuleBlacklistRaise && !s.isCapped) {
 		r = percent(s.rate)
 	}
-	s.out.Steps = append(s.out.Steps, SizingStep{Rule: rule, Param: v.Key, Value: value, Source: v.Origin(), Rate: r, Amount: s.amount, Zh: zh, En: en})
+	s.out.Steps = append(s.out.Steps, SizingStep{Rule: rule, Param: v.Key, Value: value, Source: v.OriginMsg(), Rate: r, Amount: s.amount, Zh: zh, En: en})
 }
 
 // atRate is the contract amount at the running rate, 四舍五入 to the fen.
@@ -300,7 +300,7 @@ func (s *sizing) blacklistRaise() error {
 func (s *sizing) recordGaps() error {
 	for _, part := range s.in.Record.Unchecked {
 		zh, en := part.words()
-		s.out.Steps = append(s.out.Steps, SizingStep{Rule: RuleRecordUnavailable, Value: Verbatim(string(part)), Source: "wageguard's records", Amount: s.amount,
+		s.out.Steps = append(s.out.Steps, SizingStep{Rule: RuleRecordUnavailable, Value: Verbatim(string(part)), Source: M("wageguard's own records"), Amount: s.amount,
 			Zh: "记录不可用：" + zh + "，相关的下浮、免除未予适用。", En: "Record unavailable: " + en + "; no cut or exemption that depends on it is applied."})
 	}
 	return nil

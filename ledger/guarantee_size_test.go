@@ -103,7 +103,7 @@ func TestRequiredGuaranteeWorkedExamples(t *testing.T) {
 				if s.Rule != c.steps[i].rule || s.Amount.String() != c.steps[i].amount {
 					t.Errorf("step %d: %s ¥%s, want %s ¥%s", i, s.Rule, s.Amount, c.steps[i].rule, c.steps[i].amount)
 				}
-				if s.Source == "" || s.Value.Key == "" || (s.Param == "" && s.Rule != RuleRecordUnavailable) {
+				if s.Source.Key == "" || s.Value.Key == "" || (s.Param == "" && s.Rule != RuleRecordUnavailable) {
 					t.Errorf("step %d names no policy value: %+v", i, s)
 				}
 				if !strings.Contains(s.En, s.Amount.String()) || !strings.Contains(s.Zh, s.Amount.String()) {
@@ -174,7 +174,7 @@ func TestRequiredGuaranteeExplainsItsSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := got.Steps[0]
-	if s.Value.String() != "2%" || s.Rate != "2%" || !strings.Contains(s.Source, "policy file, 130000 from 2022-01-01") {
+	if s.Value.String() != "2%" || s.Rate != "2%" || !strings.Contains(s.Source.String(), "policy file, 130000 from 2022-01-01") {
 		t.Errorf("base step: %+v", s)
 	}
 	want := "Contract amount ¥12345678.91 × base rate 2% = ¥246913.58 (rounded half up to the fen)."
@@ -185,7 +185,7 @@ func TestRequiredGuaranteeExplainsItsSources(t *testing.T) {
 		t.Errorf("zh: %q", s.Zh)
 	}
 	national, _ := DefaultPolicy().RequiredGuarantee(SizingInput{ContractAmount: MustMoney("12345678.91"), Region: "130102", SignedOn: NewDate(2026, 1, 1)})
-	if national.Amount != MustMoney("123456.79") || !strings.HasPrefix(national.Steps[0].Source, "national default") {
+	if national.Amount != MustMoney("123456.79") || !strings.HasPrefix(national.Steps[0].Source.String(), "national default") {
 		t.Errorf("national default: %+v", national)
 	}
 	if _, err := p.RequiredGuarantee(SizingInput{Region: "130102", SignedOn: NewDate(2026, 1, 1)}); err == nil {
@@ -259,7 +259,7 @@ func TestCleanYearsExemption(t *testing.T) {
 			t.Errorf("%s: exempt %v, ¥%s, last step %s", c.name, got.Exempt, got.Amount, last.Rule)
 		}
 		if c.exempt && (last.Param != GuaranteeExemptCleanYears || last.Value.Key != "%d-year" || fmt.Sprint(last.Value.Args) != "[3]" ||
-			!strings.Contains(last.Source, "浙 test") || !strings.HasPrefix(last.En, "3 consecutive compliant years without arrears (at least 3)") ||
+			!strings.Contains(last.Source.String(), "浙 test") || !strings.HasPrefix(last.En, "3 consecutive compliant years without arrears (at least 3)") ||
 			!strings.HasPrefix(last.Zh, "连续 3 年无拖欠且实名制、专用账户管理规范（不少于 3 年）")) {
 			t.Errorf("%s: step %+v", c.name, last)
 		}

@@ -40,7 +40,8 @@ var lunarHolidays = map[int]struct{ springFestival, qingming, dragonBoat, midAut
 // "calendar" section, in the same shape (policy.go, checkNotice).
 type Notice struct {
 	Year     int         `json:"year"`
-	Source   string      `json:"source"`   // the notice's title or number
+	Source   string      `json:"source"` // the notice's title or number
+	builtIn  bool        // shipped with the release (stateCouncilNotices)
 	DaysOff  [][2]string `json:"days_off"` // inclusive spans
 	Workdays []string    `json:"workdays"` // weekend days made working days (调休)
 }
@@ -48,11 +49,11 @@ type Notice struct {
 // stateCouncilNotices are the published notices (DOMAIN.md). Add next year's
 // when it is published, usually in November.
 var stateCouncilNotices = []Notice{
-	{Year: 2025, Source: "国务院办公厅关于2025年部分节假日安排的通知 (built in)",
+	{Year: 2025, Source: "国务院办公厅关于2025年部分节假日安排的通知", builtIn: true,
 		DaysOff: [][2]string{{"2025-01-01", "2025-01-01"}, {"2025-01-28", "2025-02-04"}, {"2025-04-04", "2025-04-06"},
 			{"2025-05-01", "2025-05-05"}, {"2025-05-31", "2025-06-02"}, {"2025-10-01", "2025-10-08"}},
 		Workdays: []string{"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"}},
-	{Year: 2026, Source: "国务院办公厅关于2026年部分节假日安排的通知 (built in)",
+	{Year: 2026, Source: "国务院办公厅关于2026年部分节假日安排的通知", builtIn: true,
 		DaysOff: [][2]string{{"2026-01-01", "2026-01-03"}, {"2026-02-15", "2026-02-23"}, {"2026-04-04", "2026-04-06"},
 			{"2026-05-01", "2026-05-05"}, {"2026-06-19", "2026-06-21"}, {"2026-09-25", "2026-09-27"}, {"2026-10-01", "2026-10-07"}},
 		Workdays: []string{"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"}},
@@ -92,4 +93,14 @@ func mustDate(s string) Date {
 		panic(fmt.Sprintf("ledger: built-in date %q: %v", s, err))
 	}
 	return d
+}
+
+// SourceText is where the notice comes from, for a reader: its title (the
+// same in every language: the notice is looked up by it), said to be built
+// in when the release ships it; a policy file's as the operator wrote it.
+func (n Notice) SourceText() Msg {
+	if n.builtIn {
+		return M("%s (built in)", n.Source)
+	}
+	return Verbatim(n.Source)
 }

@@ -128,6 +128,7 @@ type LabourCostRule struct {
 	Region    string          `json:"region"`
 	From      Date            `json:"from"`
 	Source    string          `json:"source"`
+	source    Msg             // a built-in rule's source, a catalogue message
 	Cycle     CycleKind       `json:"cycle"`                // monthly, or days with CycleDays
 	CycleDays int             `json:"cycle_days,omitempty"` // for a days cycle
 	Require   AllocationNeeds `json:"require"`
@@ -141,7 +142,20 @@ type AllocationNeeds struct {
 
 // NationalLabourCost is the rule where no region has one: the law's month,
 // and nothing asked of an allocation beyond the bank's facts.
-var NationalLabourCost = LabourCostRule{Region: "100000", Source: "保障农民工工资支付条例 第二十四条", Cycle: CycleMonthly}
+var NationalLabourCost = LabourCostRule{Region: "100000", Source: "保障农民工工资支付条例 第二十四条", source: M("%s Art. 24", docREG), Cycle: CycleMonthly}
+
+// SourceText is where the rule comes from, for a reader: a built-in rule's
+// in the reader's language, a policy file's as the operator wrote it.
+func (r LabourCostRule) SourceText() Msg { return builtInOr(r.source, r.Source) }
+
+// builtInOr is a built-in rule's source message, or else the source text a
+// policy file gave, shown as written.
+func builtInOr(m Msg, written string) Msg {
+	if m.Key != "" {
+		return m
+	}
+	return Verbatim(written)
+}
 
 // LabourCostRuleFor is the labour-cost rule in force in region on date.
 func (p *Policy) LabourCostRuleFor(region string, on Date) LabourCostRule {
@@ -165,10 +179,10 @@ func (r LabourCostRule) DefaultCycle() LabourCostCycle {
 func (r LabourCostRule) AllocationWarnings(in *InflowInput) []FieldError {
 	var out []FieldError
 	if r.Require.AllocatedOn && in.AllocatedOn.IsZero() {
-		out = append(out, Warning.Atf(0, "allocated_on", "allocated_on (the date the owner allocated it) is required in %s (%s): recorded without it; the owner's allocation date must be reported", r.Region, r.Source))
+		out = append(out, Warning.Atf(0, "allocated_on", "allocated_on (the date the owner allocated it) is required in %s (%s): recorded without it; the owner's allocation date must be reported", r.Region, r.SourceText()))
 	}
 	if r.Require.LabourCostShare && in.LabourCostShare.IsZero() {
-		out = append(out, Warning.Atf(0, "labour_cost_share", "labour_cost_share (the labour-cost share of the progress payment, a percentage) is required in %s (%s): recorded without it; the share must be reported", r.Region, r.Source))
+		out = append(out, Warning.Atf(0, "labour_cost_share", "labour_cost_share (the labour-cost share of the progress payment, a percentage) is required in %s (%s): recorded without it; the share must be reported", r.Region, r.SourceText()))
 	}
 	return out
 }

@@ -48,6 +48,7 @@ type AgeLimit struct {
 	Region        string `json:"region"` // a division code; its sub-divisions inherit it
 	From          Date   `json:"from"`
 	Source        string `json:"source"`
+	source        Msg    // a built-in rule's source, a catalogue message
 	MinAge        int    `json:"min_age"`
 	MaxAgeMale    int    `json:"max_age_male"`
 	MaxAgeFemale  int    `json:"max_age_female"`
@@ -58,6 +59,10 @@ type AgeLimit struct {
 	// dictionary has no code for.
 	HazardousTrade []string `json:"hazardous_trades"`
 }
+
+// SourceText is where the rule comes from, for a reader: a built-in rule's
+// in the reader's language, a policy file's as the operator wrote it.
+func (a AgeLimit) SourceText() Msg { return builtInOr(a.source, a.Source) }
 
 // MinimumWage is a region's monthly minimum wage from a date.
 type MinimumWage struct {
@@ -72,18 +77,19 @@ type MinimumWage struct {
 func DefaultPolicy() *Policy {
 	return &Policy{
 		AgeLimits: []AgeLimit{{
-			Region: "310000", From: NewDate(2019, 1, 1), Source: "沪建质安联〔2019〕346号",
+			Region: "310000", From: NewDate(2019, 1, 1), Source: "沪建质安联〔2019〕346号", source: Verbatim("沪建质安联〔2019〕346号"),
 			MinAge: 18, MaxAgeMale: 60, MaxAgeFemale: 50, HazardousMale: 55, HazardousFem: 45,
 			HazardousTrade: []string{string(TradeScaffolder), string(TradeBlaster), string(TradePlatformInstall), "架子工", "高处作业", "登高架设", "地下作业", "隧道", "高温作业", "爆破工", "scaffolder", "work at height", "underground", "tunnelling"},
 		}, {
-			Region: "440300", From: NewDate(2021, 1, 1), Source: "深圳市 超龄人员管理",
+			Region: "440300", From: NewDate(2021, 1, 1), Source: "深圳市 超龄人员管理", source: M("Shenzhen: management of over-age workers on construction sites"),
 			MaxAgeMale: 60, MaxAgeFemale: 50,
 		}},
 		JuvenileForbiddenTrades: append([]TradeCode(nil), nationalJuvenileForbidden...),
 		SpecialOperationTrades:  NationalSpecialOperations(),
 		LabourCost: []LabourCostRule{{
 			Region: "110000", From: NewDate(2020, 5, 1), Source: "北京市: 人工费用拨付须载明拨付日期及进度款中的人工费用比例 (DOMAIN.md)",
-			Cycle: CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
+			source: M("Beijing: a labour-cost allocation states the date it was allocated and the labour-cost share of the progress payment (DOMAIN.md)"),
+			Cycle:  CycleMonthly, Require: AllocationNeeds{AllocatedOn: true, LabourCostShare: true},
 		}},
 	}
 }
@@ -318,21 +324,21 @@ func (p *Policy) AgeWarnings(id ResidentID, trade string, code TradeCode, region
 	age := id.AgeOn(on)
 	var out []Msg
 	if rule.MinAge > 0 && age < rule.MinAge {
-		out = append(out, M("the worker is %d; %s allows nobody under %d on site (%s)", age, region, rule.MinAge, rule.Source))
+		out = append(out, M("the worker is %d; %s allows nobody under %d on site (%s)", age, region, rule.MinAge, rule.SourceText()))
 	}
 	max, what := rule.MaxAgeFemale, M("women")
 	if id.Male {
 		max, what = rule.MaxAgeMale, M("men")
 	}
 	if max > 0 && age > max {
-		out = append(out, M("the worker is %d; %s allows no %s over %d on site (%s)", age, region, what, max, rule.Source))
+		out = append(out, M("the worker is %d; %s allows no %s over %d on site (%s)", age, region, what, max, rule.SourceText()))
 	}
 	hmax := rule.HazardousFem
 	if id.Male {
 		hmax = rule.HazardousMale
 	}
 	if hmax > 0 && age > hmax && isHazardous(trade, code, rule.HazardousTrade) && (max == 0 || age <= max) {
-		out = append(out, M("the worker is %d; %s allows no %s over %d in hazardous work such as %s (%s)", age, region, what, hmax, trade, rule.Source))
+		out = append(out, M("the worker is %d; %s allows no %s over %d in hazardous work such as %s (%s)", age, region, what, hmax, trade, rule.SourceText()))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,60 +88,72 @@ type ParamSpec struct {
 	Kind     ParamKind
 	Optional bool   // a money value that may be "none" (no cap)
 	Default  string // canonical text; "" with Optional is none
-	Source   string // where the national default comes from
+	Source   Msg    // where the national default comes from, a catalogue message
 	min, max string // the law's range, inclusive; "" is unbounded
 }
 
+// The documents the sources cite. A document number (人社部发〔2021〕65号)
+// or a law's Chinese title is how a clerk looks the document up, so it is
+// the same in every language; an English sentence names a law in English
+// with its Chinese title beside it.
 const (
 	src65    = "人社部发〔2021〕65号"
-	srcReg   = "保障农民工工资支付条例"
-	srcCrime = "法释〔2013〕3号 第三条"
+	srcCrime = "法释〔2013〕3号"
 	srcBL    = "人社部令第45号"
+	srcDays  = "劳社部发〔2008〕3号"
+)
+
+var (
+	docREG  = M("the Regulations on Ensuring the Payment of Wages to Migrant Workers (保障农民工工资支付条例)")
+	docLSIR = M("the Labour Security Inspection Regulations (劳动保障监察条例)")
+	docArb  = M("the Labour Dispute Mediation and Arbitration Law (劳动争议调解仲裁法)")
 )
 
 // paramSpecs is every parameter. Defaults are national: where the law gives
 // a range, the default is the end that asks least of the contractor unless
-// a region says otherwise, and says so.
+// a region says otherwise, and says so. Each source is a catalogue message
+// (pkg/i18n catalogue_policy_sources.go): a format with a literal % writes
+// it %%, and so takes an argument, or the catalogue would print it doubled.
 var paramSpecs = []ParamSpec{
-	{Key: GuaranteeBaseRate, Kind: KindRate, Default: "0.01", Source: src65 + " 第五条: 1%–3% of the contract amount; the national default is the floor of the range", min: "0.01", max: "0.03"},
-	{Key: GuaranteeCap, Kind: KindMoney, Optional: true, Source: src65 + " 第五条: a province may cap the deposit per contract; no cap nationally", min: "0.01"},
-	{Key: GuaranteeSeveralMinProjects, Kind: KindCount, Default: "2", Source: src65 + " 第七条: several projects under construction in the same area", min: "2"},
-	{Key: GuaranteeSeveralCut, Kind: KindRate, Default: "0", Source: src65 + " 第七条: the rate may be lowered for several projects in one area; no cut nationally", min: "0", max: "0.99"},
-	{Key: GuaranteeSeveralFloorRate, Kind: KindRate, Default: "0.005", Source: src65 + " 第七条: never below 0.5% of the contract amount, after every cut (several projects and a clean record)", min: "0.005", max: "0.03"},
-	{Key: GuaranteeCleanYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: 2 consecutive years without arrears", min: "1"},
-	{Key: GuaranteeCleanCut, Kind: KindRate, Default: "0.5", Source: src65 + " 第八条: the rate is cut by at least 50%", min: "0.5", max: "1"},
-	{Key: GuaranteeArrearsYears, Kind: KindCount, Default: "2", Source: src65 + " 第八条: arrears in the 2 years before", min: "1"},
-	{Key: GuaranteeArrearsRaise, Kind: KindRate, Default: "0.5", Source: src65 + " 第八条: the amount is raised by at least 50%", min: "0.5", max: "10"},
-	{Key: GuaranteeBlacklistRaise, Kind: KindRate, Default: "1", Source: src65 + " 第八条: on the serious-dishonesty list, raised by at least 100%", min: "1", max: "10"},
-	{Key: GuaranteeExemptBelow, Kind: KindMoney, Default: "3000000.00", Source: src65 + " 第六条: contracts below ¥3,000,000 without arrears in the year before signing are exempt", min: "0.00"},
-	{Key: GuaranteeExemptCleanYears, Kind: KindCount, Default: "0", Source: src65 + " 第八条: 3 clean years with full compliance may be exempt; 0: not offered nationally", min: "0"},
-	{Key: GuaranteeDepositWorkingDays, Kind: KindCount, Default: "20", Source: src65 + " 第九条: lodged within 20 working days of the permit", min: "1"},
-	{Key: GuaranteeLetterMinMonths, Kind: KindCount, Default: "12", Source: src65 + " 第十条: a letter is valid at least one year and not shorter than the contract", min: "12"},
-	{Key: GuaranteeExpiringDays, Kind: KindCount, Default: "30", Source: src65 + " 第十条: reminded one month before the letter expires", min: "1"},
-	{Key: GuaranteeDrawdownPayDays, Kind: KindCount, Default: "5", Source: src65 + " 第十三条: the bank pays within 5 working days", min: "1", max: "5"},
-	{Key: GuaranteeTopUpWorkingDays, Kind: KindCount, Default: "10", Source: src65 + " 第十四条: topped up within 10 working days", min: "1", max: "10"},
-	{Key: GuaranteeReleaseWaitingDays, Kind: KindCount, Default: "30", Source: src65 + " 第十五条: 30 days of public notice after completion", min: "30"},
-	{Key: AllocationEscalateInARow, Kind: KindCount, Default: "2", Source: "DOMAIN.md allocation_overdue: critical at 2 consecutive missed cycles", min: "1"},
-	{Key: AllocationEscalateCumulative, Kind: KindCount, Default: "3", Source: "DOMAIN.md allocation_overdue: critical at 3 cumulative missed cycles", min: "1"},
-	{Key: PaymentFailedGraceDays, Kind: KindCount, Default: "5", Source: "DOMAIN.md payment_failed: a failed payment repaid within N days raises nothing; N as the drawdown's 5 days", min: "1", max: "30"},
-	{Key: ExitSettlementDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md exit_unsettled: days worked paid within 30 days of leaving", min: "1"},
-	{Key: BlacklistOneWorkerMonths, Kind: KindCount, Default: "3", Source: srcCrime + ": one worker owed 3 months or more", min: "1"},
-	{Key: BlacklistOneWorkerAmount, Kind: KindMoney, Default: "5000.00", Source: srcCrime + ": ¥5,000–20,000 by province; the national default is the floor", min: "5000.00", max: "20000.00"},
-	{Key: BlacklistManyWorkersCount, Kind: KindCount, Default: "10", Source: srcCrime + ": 10 workers or more", min: "1"},
-	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md wages_unpaid: high; critical after 30 days", min: "1"},
-	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md payroll_missing: medium; high after 30 more days", min: "1"},
-	{Key: InjuryInsuranceExpiringDays, Kind: KindCount, Default: "30", Source: "DOMAIN.md injury_insurance_expiring: a project's work-injury policy ending within 30 days, as a guarantee letter is reminded one month ahead", min: "1", max: "366"},
-	{Key: SafetyDaysLookbackMonths, Kind: KindCount, Default: "24", Source: "劳动保障监察条例 第二十条: a violation not found by the labour inspectorate, nor reported or complained of, within 2 years is no longer pursued (不再查处); days worked without work-injury insurance or an operation certificate are found per month for the months that ended within this many months before the check's month", min: "1", max: "120"},
-	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: "DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (hundredths of a day) is the national monthly standard of working days (劳社部发〔2008〕3号)", min: "100", max: "3100"},
-	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: "wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): neither the API key that submitted a payroll nor another key of the organisation that submitted it approves it (the GC's own payroll: another GC key); a region may let a small contractor, whose payroll pays at most this many workers, approve its own; 0: never", min: "0", max: "50"},
-	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: "payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (劳动争议调解仲裁法 第二十七条)", min: "1", max: "1100"},
-	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: srcReg + " 第三十一条: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", min: "0", max: "1"},
-	{Key: OrderDeadlineWorkingDays, Kind: KindCount, Default: "10", Source: "劳动保障监察条例 第二十六条: the inspector orders payment within a deadline (责令限期支付); the default when the order names no date is 10 working days", min: "1", max: "60"},
-	{Key: BlacklistReplyWorkingDays, Kind: KindCount, Default: "5", Source: srcBL + ": prior written notice with a period to state and defend; the reference quotes no figure, 5 working days is the period commonly applied", min: "1", max: "30"},
-	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: srcBL + ": listed for 3 years, a national rule a policy file cannot change", min: "3", max: "3"},
-	{Key: BlacklistRemovalMonths, Kind: KindCount, Default: "6", Source: srcBL + ": removed early after the wages are paid, 6 months since the correction and an integrity pledge", min: "6", max: "36"},
-	{Key: OrderDeadlineMaxWorkingDays, Kind: KindCount, Default: "60", Source: "劳动保障监察条例 第二十六条 leaves the deadline of an order to pay (责令限期支付) to the inspector; wageguard bounds it so that a mistyped date cannot put the lapse, and the steps after it, years away: at most this many working days from the order", min: "1", max: "250"},
-	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: srcCrime + ": ¥30,000–100,000 by province; the national default is the floor", min: "30000.00", max: "100000.00"},
+	{Key: GuaranteeBaseRate, Kind: KindRate, Default: "0.01", Source: M("%s Art. 5: 1%%–3%% of the contract amount; the national default is the floor of the range", src65), min: "0.01", max: "0.03"},
+	{Key: GuaranteeCap, Kind: KindMoney, Optional: true, Source: M("%s Art. 5: a province may cap the deposit per contract; no cap nationally", src65), min: "0.01"},
+	{Key: GuaranteeSeveralMinProjects, Kind: KindCount, Default: "2", Source: M("%s Art. 7: several projects under construction in the same area", src65), min: "2"},
+	{Key: GuaranteeSeveralCut, Kind: KindRate, Default: "0", Source: M("%s Art. 7: the rate may be lowered for several projects in one area; no cut nationally", src65), min: "0", max: "0.99"},
+	{Key: GuaranteeSeveralFloorRate, Kind: KindRate, Default: "0.005", Source: M("%s Art. 7: never below 0.5%% of the contract amount, after every cut (several projects and a clean record)", src65), min: "0.005", max: "0.03"},
+	{Key: GuaranteeCleanYears, Kind: KindCount, Default: "2", Source: M("%s Art. 8: 2 consecutive years without arrears", src65), min: "1"},
+	{Key: GuaranteeCleanCut, Kind: KindRate, Default: "0.5", Source: M("%s Art. 8: the rate is cut by at least 50%%", src65), min: "0.5", max: "1"},
+	{Key: GuaranteeArrearsYears, Kind: KindCount, Default: "2", Source: M("%s Art. 8: arrears in the 2 years before", src65), min: "1"},
+	{Key: GuaranteeArrearsRaise, Kind: KindRate, Default: "0.5", Source: M("%s Art. 8: the amount is raised by at least 50%%", src65), min: "0.5", max: "10"},
+	{Key: GuaranteeBlacklistRaise, Kind: KindRate, Default: "1", Source: M("%s Art. 8: on the serious-dishonesty list, raised by at least 100%%", src65), min: "1", max: "10"},
+	{Key: GuaranteeExemptBelow, Kind: KindMoney, Default: "3000000.00", Source: M("%s Art. 6: contracts below ¥3,000,000 without arrears in the year before signing are exempt", src65), min: "0.00"},
+	{Key: GuaranteeExemptCleanYears, Kind: KindCount, Default: "0", Source: M("%s Art. 8: 3 clean years with full compliance may be exempt; 0: not offered nationally", src65), min: "0"},
+	{Key: GuaranteeDepositWorkingDays, Kind: KindCount, Default: "20", Source: M("%s Art. 9: lodged within 20 working days of the permit", src65), min: "1"},
+	{Key: GuaranteeLetterMinMonths, Kind: KindCount, Default: "12", Source: M("%s Art. 10: a letter is valid at least one year and not shorter than the contract", src65), min: "12"},
+	{Key: GuaranteeExpiringDays, Kind: KindCount, Default: "30", Source: M("%s Art. 10: reminded one month before the letter expires", src65), min: "1"},
+	{Key: GuaranteeDrawdownPayDays, Kind: KindCount, Default: "5", Source: M("%s Art. 13: the bank pays within 5 working days", src65), min: "1", max: "5"},
+	{Key: GuaranteeTopUpWorkingDays, Kind: KindCount, Default: "10", Source: M("%s Art. 14: topped up within 10 working days", src65), min: "1", max: "10"},
+	{Key: GuaranteeReleaseWaitingDays, Kind: KindCount, Default: "30", Source: M("%s Art. 15: 30 days of public notice after completion", src65), min: "30"},
+	{Key: AllocationEscalateInARow, Kind: KindCount, Default: "2", Source: M("DOMAIN.md allocation_overdue: critical at 2 consecutive missed cycles"), min: "1"},
+	{Key: AllocationEscalateCumulative, Kind: KindCount, Default: "3", Source: M("DOMAIN.md allocation_overdue: critical at 3 cumulative missed cycles"), min: "1"},
+	{Key: PaymentFailedGraceDays, Kind: KindCount, Default: "5", Source: M("DOMAIN.md payment_failed: a failed payment repaid within N days raises nothing; N as the drawdown's 5 days"), min: "1", max: "30"},
+	{Key: ExitSettlementDays, Kind: KindCount, Default: "30", Source: M("DOMAIN.md exit_unsettled: days worked paid within 30 days of leaving"), min: "1"},
+	{Key: BlacklistOneWorkerMonths, Kind: KindCount, Default: "3", Source: M("%s Art. 3: one worker owed 3 months or more", srcCrime), min: "1"},
+	{Key: BlacklistOneWorkerAmount, Kind: KindMoney, Default: "5000.00", Source: M("%s Art. 3: ¥5,000–20,000 by province; the national default is the floor", srcCrime), min: "5000.00", max: "20000.00"},
+	{Key: BlacklistManyWorkersCount, Kind: KindCount, Default: "10", Source: M("%s Art. 3: 10 workers or more", srcCrime), min: "1"},
+	{Key: WagesUnpaidCriticalDays, Kind: KindCount, Default: "30", Source: M("DOMAIN.md wages_unpaid: high; critical after 30 days"), min: "1"},
+	{Key: PayrollMissingHighDays, Kind: KindCount, Default: "30", Source: M("DOMAIN.md payroll_missing: medium; high after 30 more days"), min: "1"},
+	{Key: InjuryInsuranceExpiringDays, Kind: KindCount, Default: "30", Source: M("DOMAIN.md injury_insurance_expiring: a project's work-injury policy ending within 30 days, as a guarantee letter is reminded one month ahead"), min: "1", max: "366"},
+	{Key: SafetyDaysLookbackMonths, Kind: KindCount, Default: "24", Source: M("%s Art. 20: a violation the labour inspectorate has not found, and nobody reported or complained of, within 2 years is no longer pursued; days worked without work-injury insurance or an operation certificate are found per month for the months that ended within this many months before the check's month", docLSIR), min: "1", max: "120"},
+	{Key: MinimumWageFullMonthCentidays, Kind: KindCount, Default: "2175", Source: M("DOMAIN.md below_minimum_wage: a full month's pay; 21.75 days (in hundredths of a day) is the national monthly standard of working days (%s)", srcDays), min: "100", max: "3100"},
+	{Key: PayrollFourEyesExemptLines, Kind: KindCount, Default: "0", Source: M("wageguard four-eyes control (DOMAIN.md, payroll: the employer submits, the GC wage officer reviews and approves): neither the API key that submitted a payroll nor another key of the organisation that submitted it approves it (the GC's own payroll: another GC key); a region may let a small contractor, whose payroll pays at most this many workers, approve its own; 0: never"), min: "0", max: "50"},
+	{Key: PayslipValidDays, Kind: KindCount, Default: "365", Source: M("payslip links stay valid a year after issue, the limitation period of a wage claim in arbitration (%s Art. 27)", docArb), min: "1", max: "1100"},
+	{Key: PayslipBlockUnconfirmed, Kind: KindCount, Default: "0", Source: M("%s Art. 31: the worker confirms the payroll; 0 warns of lines not confirmed at approval, 1 refuses the approval until every line is confirmed", docREG), min: "0", max: "1"},
+	{Key: OrderDeadlineWorkingDays, Kind: KindCount, Default: "10", Source: M("%s Art. 26: the inspector orders payment within a deadline; the default when the order names no date is 10 working days", docLSIR), min: "1", max: "60"},
+	{Key: BlacklistReplyWorkingDays, Kind: KindCount, Default: "5", Source: M("%s: prior written notice with a period to state and defend; the reference quotes no figure, 5 working days is the period commonly applied", srcBL), min: "1", max: "30"},
+	{Key: BlacklistListingYears, Kind: KindCount, Default: "3", Source: M("%s: listed for 3 years, a national rule a policy file cannot change", srcBL), min: "3", max: "3"},
+	{Key: BlacklistRemovalMonths, Kind: KindCount, Default: "6", Source: M("%s: removed early after the wages are paid, 6 months since the correction and an integrity pledge", srcBL), min: "6", max: "36"},
+	{Key: OrderDeadlineMaxWorkingDays, Kind: KindCount, Default: "60", Source: M("%s Art. 26 leaves the deadline of an order to pay to the inspector; wageguard bounds it so that a mistyped date cannot put the lapse, and the steps after it, years away: at most this many working days from the order", docLSIR), min: "1", max: "250"},
+	{Key: BlacklistManyWorkersAmount, Kind: KindMoney, Default: "30000.00", Source: M("%s Art. 3: ¥30,000–100,000 by province; the national default is the floor", srcCrime), min: "30000.00", max: "100000.00"},
 }
 
 // ParamSpecs lists every parameter in key order.
@@ -283,21 +294,18 @@ func (ps *ParamSet) check(where string) error {
 
 // Sourced is a value in force with where it came from.
 type Sourced struct {
-	Key    ParamKey
-	Kind   ParamKind
-	Text   string // canonical: "0.02", "5000000.00", "none", "20"
-	Source string // the rule or notice
+	Key  ParamKey
+	Kind ParamKind
+	Text string // canonical: "0.02", "5000000.00", "none", "20"
+	// Source is the rule the built-in default cites (a catalogue message),
+	// or the file entry's source as the operator wrote it (Verbatim).
+	Source Msg
 	Region string // the file entry's region; "" for the built-in national default
 	From   Date   // the file entry's date; zero for the built-in default
 }
 
-// Origin says in a few words where the value came from.
-func (s Sourced) Origin() string {
-	if s.Region == "" {
-		return "national default (" + s.Source + ")"
-	}
-	return fmt.Sprintf("policy file, %s from %s (%s)", s.Region, s.From, s.Source)
-}
+// Origin says in a few words where the value came from, in English.
+func (s Sourced) Origin() string { return s.OriginMsg().String() }
 
 // OriginMsg is Origin as a message, in the reader's language.
 func (s Sourced) OriginMsg() Msg {
@@ -340,7 +348,7 @@ func (p *Policy) Param(key ParamKey, region string, on Date) Sourced {
 		}
 	}
 	if ps, found := pickDated(setting, region, on, paramSetKey); found {
-		return Sourced{Key: key, Kind: spec.Kind, Text: ps.values[key], Source: ps.Source, Region: ps.Region, From: ps.From}
+		return Sourced{Key: key, Kind: spec.Kind, Text: ps.values[key], Source: Verbatim(ps.Source), Region: ps.Region, From: ps.From}
 	}
 	text := spec.Default
 	if spec.Optional && text == "" {

@@ -126,7 +126,7 @@ func TestExamplePolicyFile(t *testing.T) {
 // TestEveryDefaultIsWithinItsRange keeps the built-in defaults honest.
 func TestEveryDefaultIsWithinItsRange(t *testing.T) {
 	for _, s := range paramSpecs {
-		if s.Source == "" {
+		if s.Source.Key == "" {
 			t.Errorf("%s has no source", s.Key)
 		}
 		if s.Default == "" {

@@ -59,11 +59,11 @@ func TestPolicyShowsEachValueWithItsSource(t *testing.T) {
 		// Hebei has none, so the law's month applies.
 		lc, _ := bj["labour_cost"].(map[string]any)
 		if req, _ := lc["require"].(map[string]any); lc["region"] != "110000" || lc["from"] != "2020-05-01" || lc["origin"] != "policy" || lc["cycle"] != "monthly" ||
-			!strings.HasPrefix(lc["source"].(string), "北京市") || req["allocated_on"] != true || req["labour_cost_share"] != true {
+			!strings.HasPrefix(lc["source"].(string), "Beijing: ") || req["allocated_on"] != true || req["labour_cost_share"] != true {
 			t.Errorf("Beijing labour cost: %v", bj["labour_cost"])
 		}
 		if lc := r["labour_cost"].(map[string]any); lc["origin"] != "national_default" || lc["from"] != nil || lc["cycle"] != "monthly" ||
-			lc["source"] != "保障农民工工资支付条例 第二十四条" || lc["require"].(map[string]any)["allocated_on"] != false {
+			lc["source"] != "the Regulations on Ensuring the Payment of Wages to Migrant Workers (保障农民工工资支付条例) Art. 24" || lc["require"].(map[string]any)["allocated_on"] != false {
 			t.Errorf("Hebei labour cost: %v", lc)
 		}
 		if _, ok := values["allocation.cycle_months"]; ok {

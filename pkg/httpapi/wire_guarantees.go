@@ -99,7 +99,7 @@ type ExplanationStep struct {
 	Rule   string       `json:"rule"`
 	Param  string       `json:"param"`
 	Value  Text         `json:"value"`
-	Source string       `json:"source"`
+	Source Text         `json:"source"`
 	Rate   string       `json:"rate,omitempty"`
 	Amount ledger.Money `json:"amount"`
 	Zh     string       `json:"zh"`
@@ -110,7 +110,7 @@ func projectGuaranteeOf(c *service.ProjectCoverage) ProjectGuaranteeView {
 	return ProjectGuaranteeView{ProjectID: c.ProjectID, Required: c.Required.Amount, Held: c.Held, Shortfall: c.Shortfall,
 		Exempt: c.Required.Exempt, SizedOn: c.SizedOn, Coverage: mapEach(c.Covers, guaranteeOf),
 		Explanation: mapEach(c.Required.Steps, func(s ledger.SizingStep) ExplanationStep {
-			return ExplanationStep{Rule: string(s.Rule), Param: string(s.Param), Value: textOf(s.Value), Source: s.Source, Rate: s.Rate, Amount: s.Amount, Zh: s.Zh, En: s.En}
+			return ExplanationStep{Rule: string(s.Rule), Param: string(s.Param), Value: textOf(s.Value), Source: textOf(s.Source), Rate: s.Rate, Amount: s.Amount, Zh: s.Zh, En: s.En}
 		})}
 }
 

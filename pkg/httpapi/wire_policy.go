@@ -28,7 +28,7 @@ type PolicyView struct {
 // (inclusive spans) and its make-up working days.
 type NoticeView struct {
 	Year     int         `json:"year"`
-	Source   string      `json:"source"`
+	Source   Text        `json:"source"`
 	DaysOff  [][2]string `json:"days_off"`
 	Workdays []string    `json:"workdays"`
 }
@@ -41,7 +41,7 @@ type PolicyValue struct {
 	Kind   string       `json:"kind"`
 	Value  string       `json:"value"`
 	Origin string       `json:"origin"`
-	Source string       `json:"source"`
+	Source Text         `json:"source"`
 	SetBy  *PolicyEntry `json:"set_by,omitempty"`
 }
 
@@ -55,7 +55,7 @@ type PolicyEntry struct {
 type AgeLimitView struct {
 	Region          string      `json:"region"`
 	From            ledger.Date `json:"from"`
-	Source          string      `json:"source"`
+	Source          Text        `json:"source"`
 	MinAge          int         `json:"min_age"`
 	MaxAgeMale      int         `json:"max_age_male"`
 	MaxAgeFemale    int         `json:"max_age_female"`
@@ -71,7 +71,7 @@ type LabourCostView struct {
 	Region    string              `json:"region"`
 	From      *ledger.Date        `json:"from"`
 	Origin    string              `json:"origin"`
-	Source    string              `json:"source"`
+	Source    Text                `json:"source"`
 	Cycle     string              `json:"cycle"`
 	CycleDays int                 `json:"cycle_days,omitempty"`
 	Require   AllocationNeedsView `json:"require"`
@@ -84,7 +84,7 @@ type AllocationNeedsView struct {
 }
 
 func labourCostOf(r ledger.LabourCostRule) LabourCostView {
-	out := LabourCostView{Region: r.Region, Origin: "policy", Source: r.Source, Cycle: string(r.Cycle), CycleDays: r.CycleDays,
+	out := LabourCostView{Region: r.Region, Origin: "policy", Source: textOf(r.SourceText()), Cycle: string(r.Cycle), CycleDays: r.CycleDays,
 		Require: AllocationNeedsView{AllocatedOn: r.Require.AllocatedOn, LabourCostShare: r.Require.LabourCostShare}}
 	if r.From.IsZero() {
 		out.Origin = OriginNational
@@ -98,7 +98,7 @@ func labourCostOf(r ledger.LabourCostRule) LabourCostView {
 type MinimumWageView struct {
 	Region  string       `json:"region"`
 	From    ledger.Date  `json:"from"`
-	Source  string       `json:"source"`
+	Source  Text         `json:"source"`
 	Monthly ledger.Money `json:"monthly"`
 }
 
@@ -113,20 +113,20 @@ func policyOf(p *service.PolicyInForce) PolicyView {
 		JuvenileForbiddenTrades: mapEach(p.JuvenileForbiddenTrades, func(c ledger.TradeCode) string { return string(c) }),
 		SpecialOperationTrades:  mapEach(p.SpecialOperationTrades, func(c ledger.TradeCode) string { return string(c) }),
 		Calendar: mapEach(p.Calendar, func(n ledger.Notice) NoticeView {
-			return NoticeView{Year: n.Year, Source: n.Source, DaysOff: append([][2]string{}, n.DaysOff...), Workdays: append([]string{}, n.Workdays...)}
+			return NoticeView{Year: n.Year, Source: textOf(n.SourceText()), DaysOff: append([][2]string{}, n.DaysOff...), Workdays: append([]string{}, n.Workdays...)}
 		})}
 	if a := p.AgeLimit; a != nil {
-		out.AgeLimit = &AgeLimitView{Region: a.Region, From: a.From, Source: a.Source, MinAge: a.MinAge, MaxAgeMale: a.MaxAgeMale,
+		out.AgeLimit = &AgeLimitView{Region: a.Region, From: a.From, Source: textOf(a.SourceText()), MinAge: a.MinAge, MaxAgeMale: a.MaxAgeMale,
 			MaxAgeFemale: a.MaxAgeFemale, HazardousMale: a.HazardousMale, HazardousFemale: a.HazardousFem, HazardousTrades: mapEach(a.HazardousTrade, func(s string) string { return s })}
 	}
 	if m := p.MinimumWage; m != nil {
-		out.MinimumWage = &MinimumWageView{Region: m.Region, From: m.From, Source: m.Source, Monthly: m.Monthly}
+		out.MinimumWage = &MinimumWageView{Region: m.Region, From: m.From, Source: textOf(ledger.Verbatim(m.Source)), Monthly: m.Monthly}
 	}
 	return out
 }
 
 func policyValueOf(v ledger.Sourced) PolicyValue {
-	out := PolicyValue{Key: string(v.Key), Kind: string(v.Kind), Value: v.Text, Origin: OriginNational, Source: v.Source}
+	out := PolicyValue{Key: string(v.Key), Kind: string(v.Kind), Value: v.Text, Origin: OriginNational, Source: textOf(v.Source)}
 	if v.Region != "" {
 		out.Origin, out.SetBy = OriginPolicyFile, &PolicyEntry{Region: v.Region, From: v.From}
 	}
