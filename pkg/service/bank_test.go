@@ -342,3 +342,65 @@ func TestCoalescedRequestFailsAlone(t *testing.T) {
 		s.verifyBooks()
 	})
 }
+
+// A batch big enough to be written by COPY on PostgreSQL that replays facts
+// already on record among new ones: part payments, which the instructions'
+// state alone does not show to be on record (another part payment of the
+// same size would fit), so the batch is decided as new and its COPY meets
+// the recorded references. The COPY is undone, the batch written skipping
+// them (store.InsertConfirmations), and the bank gets exactly what it got
+// before COPY: the replays already applied, the new facts applied, every
+// payment posted once, the books in balance.
+func TestBigBatchReplayingRecordedFacts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		const n = 240 // above the store's COPY threshold
+		s := newBankSite(t, db, 1, n)
+		ins := s.ins[0]
+		part := func(in store.Instruction) ledger.ConfirmationItem {
+			c := paid(in, "PART-"+in.ID)
+			c.Amount = ledger.MustMoney("2000.00")
+			return c
+		}
+		var first []ledger.ConfirmationItem
+		for _, in := range ins[:10] {
+			first = append(first, part(in))
+		}
+		if res, err := s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, first); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("part payments: %v %v", res, err)
+		}
+		entries, confirmations := s.count("ledger_entries"), s.count("bank_confirmations")
+		batch := append([]ledger.ConfirmationItem{}, first...) // replayed, then each other instruction paid in full
+		for _, in := range ins[10:] {
+			batch = append(batch, paid(in, "FULL-"+in.ID))
+		}
+		res, err := s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range res {
+			want, status := ledger.Applied, ledger.InstructionPaid
+			if i < len(first) {
+				want, status = ledger.AlreadyApplied, ledger.InstructionPartlyPaid
+			}
+			if r.Result != want || r.Status != status {
+				t.Fatalf("item %d: %+v, want %s and %s", i, r, want, status)
+			}
+		}
+		if got := s.count("bank_confirmations"); got != confirmations+n-10 {
+			t.Fatalf("%d confirmations on record, want %d", got, confirmations+n-10)
+		}
+		if got := s.count("ledger_entries"); got != entries+n-10 {
+			t.Errorf("%d entries, want %d: a replay posted again, or a new fact not at all", got, entries+n-10)
+		}
+		for i, in := range ins {
+			want := in.Amount
+			if i < 10 {
+				want = ledger.MustMoney("2000.00")
+			}
+			if now := s.instruction(in.ID); now.PaidAmount != want {
+				t.Fatalf("instruction %s: %s paid, want %s", in.ID, now.PaidAmount, want)
+			}
+		}
+		s.verifyBooks()
+	})
+}

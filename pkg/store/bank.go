@@ -106,8 +106,24 @@ func SetConfirmationExceptions(tx *Tx, bankID string, marks []ConfirmationExcept
 
 // InsertConfirmations records confirmations in bulk, skipping any whose
 // bank reference is already on record; it returns the IDs it inserted.
+//
+// A big batch goes first by COPY (on PostgreSQL; copyConfirmations), which
+// writes a new batch in about half the time: the service decides a batch as
+// if every reference were new, so most batches are. One reference already on
+// record fails the whole COPY, which is then undone and the batch inserted
+// here as before, skipping what is on record.
 func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]bool, error) {
 	inserted := make(map[string]bool, len(cs))
+	copied, err := copyConfirmations(tx, bankID, cs)
+	if err != nil {
+		return nil, err
+	}
+	if copied {
+		for _, c := range cs {
+			inserted[c.ID] = true
+		}
+		return inserted, nil
+	}
 	per := tx.d.rowsPerSource(12, len(cs))
 	for start := 0; start < len(cs); start += per {
 		chunk := cs[start:min(start+per, len(cs))]
@@ -142,6 +158,30 @@ func InsertConfirmations(tx *Tx, bankID string, cs []*Confirmation) (map[string]
 		}
 	}
 	return inserted, nil
+}
+
+// confirmationCopyColumns are the columns copyConfirmations writes, in its rows' order.
+var confirmationCopyColumns = []string{"project_id", "id", "bank_id", "bank_ref", "content_hash", "instruction_id", "status", "amount",
+	"settled_on", "reason", "entry_id", "exception", "bank_error_code", "created_at"}
+
+// copyConfirmations writes a batch of confirmations with COPY where the
+// database has it and the batch is big enough to pay for it, and reports
+// whether it did; if any of them is on record already, it writes none and
+// reports false (copyOrRollBack).
+func copyConfirmations(tx *Tx, bankID string, cs []*Confirmation) (bool, error) {
+	if !tx.d.copiesUnlessConflict(len(cs)) {
+		return false, nil
+	}
+	rows := make([][]any, len(cs))
+	for i, c := range cs {
+		var entry any // NULL when the fact posts no entry, as the INSERT's NULLIF writes it
+		if c.EntryID != nil && *c.EntryID != "" {
+			entry = *c.EntryID
+		}
+		rows[i] = []any{c.ProjectID, c.ID, bankID, c.BankRef, c.ContentHash, c.InstructionID, string(c.Status), int64(c.Amount),
+			c.SettledOn, c.Reason, entry, c.Exception, c.BankErrorCode, tx.Now}
+	}
+	return tx.d.copyOrRollBack(tx, "bank_confirmations", confirmationCopyColumns, rows)
 }
 
 // insertConfirmationValues is InsertConfirmations' statement on a Citus

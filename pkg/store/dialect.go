@@ -342,6 +342,48 @@ func (d *Dialect) copyIn(tx *Tx, table string, columns []string, rows [][]any) e
 	return stmt.Close()
 }
 
+// copiesUnlessConflict reports whether n rows believed new, among which one
+// may still be on record already (a bank sending a fact again), go by COPY
+// inside a savepoint (copyOrRollBack) before a conflict-skipping INSERT:
+// on single-node PostgreSQL from copyMinRows on. SQLite has no COPY; a
+// Citus cluster sends a project's rows straight to its shard as a VALUES
+// list (insertsAsValues).
+func (d *Dialect) copiesUnlessConflict(n int) bool { return d.copyPays(n) && !d.citus }
+
+// copyOrRollBack writes rows with COPY inside a savepoint and reports
+// whether it did. A COPY the database refuses (a row already on record
+// fails the whole COPY, which has no ON CONFLICT) is undone back to the
+// savepoint, and the transaction goes on as if it had never been tried:
+// the caller then writes the rows its slower way, which skips or refuses
+// them as it always did. A database that cannot be reached, a deadlock or
+// a serialization failure is returned, not undone: the transaction is
+// over (or runs again) either way.
+func (d *Dialect) copyOrRollBack(tx *Tx, table string, columns []string, rows [][]any) (bool, error) {
+	if !d.IsPostgres() {
+		return false, nil
+	}
+	if _, err := tx.Exec("SAVEPOINT copy_or_roll_back"); err != nil {
+		return false, fmt.Errorf("store: unable to start COPY into %s: %w", table, err)
+	}
+	err := d.copyIn(tx, table, columns, rows)
+	if err == nil {
+		if _, err := tx.Exec("RELEASE SAVEPOINT copy_or_roll_back"); err != nil {
+			return false, fmt.Errorf("store: unable to finish COPY into %s: %w", table, err)
+		}
+		return true, nil
+	}
+	if d.isRetryable(err) || ledger.ErrorCode(err) == ledger.EUnavailable || tx.ctx.Err() != nil {
+		return false, err
+	}
+	if _, rerr := tx.Exec("ROLLBACK TO SAVEPOINT copy_or_roll_back"); rerr != nil {
+		return false, fmt.Errorf("store: unable to undo a failed COPY into %s (%v): %w", table, err, rerr)
+	}
+	if _, rerr := tx.Exec("RELEASE SAVEPOINT copy_or_roll_back"); rerr != nil {
+		return false, fmt.Errorf("store: unable to undo a failed COPY into %s (%v): %w", table, err, rerr)
+	}
+	return false, nil
+}
+
 // classify turns a driver error into a domain error once, for both drivers:
 // unique → conflict, foreign key and check → invalid, no rows → not_found,
 // append-only trigger → conflict. Anything else stays internal, wrapped.

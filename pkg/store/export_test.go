@@ -71,3 +71,7 @@ func (db *DB) RunAsMigration(ctx context.Context, sql string) error {
 	}
 	return db.Dialect.distribute(ctx, conn)
 }
+
+// CopyConfirmations is copyConfirmations, for the test that watches the
+// COPY of a batch that holds a fact already on record fall back.
+var CopyConfirmations = copyConfirmations
