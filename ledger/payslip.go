@@ -27,6 +27,9 @@ type PayslipToken struct {
 	IssuedBy    string
 	RevokedAt   *time.Time
 	RevokedBy   string
+	// Direct marks a link an inspector re-issued straight to the worker:
+	// its contractor is never given its token.
+	Direct bool
 }
 
 // RolePayslip is the role of a caller acting with a payslip token: no API

@@ -85,11 +85,37 @@ type complaintData struct {
 	// months, BundleFrom to BundleTo.
 	Bundle               bool
 	BundleFrom, BundleTo string
+	// Receipt is a receipt code the inspector has just re-issued, shown
+	// this once to hand to the worker.
+	Receipt string
 }
 
 func (c *Console) complaintPage(q *req) error { return c.showComplaint(q, http.StatusOK, "") }
 
 func (c *Console) showComplaint(q *req, status int, problem string) error {
+	return c.showComplaintWith(q, status, problem, "")
+}
+
+// complaintReceipt gives the complaint a new receipt code (the old one
+// opens nothing from then on) and shows it on the page this once; the page
+// is not redirected to, so the code is in no address.
+func (c *Console) complaintReceipt(q *req) error {
+	id := q.r.PathValue("id")
+	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+		return err
+	}
+	if q.caller.Role != ledger.RoleInspector {
+		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
+	}
+	code, _, err := c.svc.ReissueComplaintReceipt(q.ctx, id, q.r.PostForm.Get("note"))
+	if err != nil {
+		return err
+	}
+	q.w.Header().Set("Cache-Control", "no-store")
+	return c.showComplaintWith(q, http.StatusOK, "", code)
+}
+
+func (c *Console) showComplaintWith(q *req, status int, problem, receipt string) error {
 	id := q.r.PathValue("id")
 	st, err := c.visible(q, store.KindComplaint, id)
 	if err != nil {
@@ -103,7 +129,8 @@ func (c *Console) showComplaint(q *req, status int, problem string) error {
 	if err != nil {
 		return err
 	}
-	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline()}
+	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline(),
+		Receipt: receipt}
 	if ps := cd.Periods; d.CanAct && len(ps) > 0 {
 		d.Bundle, d.BundleFrom, d.BundleTo = true, ps[0].String(), ps[len(ps)-1].String()
 	}

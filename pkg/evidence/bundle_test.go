@@ -173,3 +173,28 @@ func TestComplaintBundleVerifies(t *testing.T) {
 		t.Error("statements of two moments in one bundle")
 	}
 }
+
+// A detached signature verifies the file it signed, and no file with a
+// byte changed anywhere, nor under another key.
+func TestDetachedSignatureCoversEveryByte(t *testing.T) {
+	pub, key, _ := ed25519.GenerateKey(nil)
+	other, _, _ := ed25519.GenerateKey(nil)
+	file := []byte("PK\x03\x04 any bytes of a bundle, its comment too")
+	sig := SignDetached(file, key)
+	if err := VerifyDetached(file, sig+"\n", pub); err != nil {
+		t.Fatal(err)
+	}
+	for i := range file {
+		b := bytes.Clone(file)
+		b[i] ^= 1
+		if VerifyDetached(b, sig, pub) == nil {
+			t.Fatalf("byte %d changed, and the signature verifies", i)
+		}
+	}
+	if VerifyDetached(file, sig, other) == nil {
+		t.Error("another key verifies")
+	}
+	if VerifyDetached(file, "ed25519:nonsense", pub) == nil || VerifyDetached(file, "", pub) == nil {
+		t.Error("a malformed signature verifies")
+	}
+}

@@ -30,9 +30,7 @@ func (s *Server) workerEvidence(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	c.Header("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
-	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, "application/zip", b)
+	s.sendEvidence(c, id, b)
 }
 
 // complaintEvidence serves GET /complaints/{id}/evidence?from=&to=: one
@@ -45,6 +43,17 @@ func (s *Server) complaintEvidence(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	s.sendEvidence(c, id, b)
+}
+
+// EvidenceSignatureHeader carries the detached Ed25519 signature of the
+// whole ZIP (evidence.SignDetached): saved as FILE.sig beside the file,
+// `wageguard evidence verify FILE --sig FILE.sig` checks it offline.
+const EvidenceSignatureHeader = "Evidence-Signature"
+
+// sendEvidence answers a bundle with its detached signature.
+func (s *Server) sendEvidence(c *gin.Context, id string, b []byte) {
+	c.Header(EvidenceSignatureHeader, s.svc.SignEvidence(b))
 	c.Header("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, "application/zip", b)

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/ed25519"
 	"io"
 	"os"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 
 	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -64,6 +66,7 @@ func TestWorkerEvidenceBundle(t *testing.T) {
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Error("a changed byte verifies")
 		}
+		detachedCovers(t, r, pub)
 		if !strings.Contains(csvOf(t, r.Body), "\r\ncomplaint,") {
 			t.Error("the inspector's bundle lacks the worker's complaint")
 		}
@@ -142,6 +145,7 @@ func TestComplaintEvidenceBundle(t *testing.T) {
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Error("a changed byte verifies")
 		}
+		detachedCovers(t, r, pub)
 		// A server without its font fails as the server's fault, not as a
 		// database to try again (it answered 503 before).
 		s.svc.EvidenceFont = "/nonexistent/font.ttf"
@@ -167,4 +171,22 @@ func fileOf(t *testing.T, b []byte, name string) string {
 	}
 	t.Fatalf("no %s in the bundle", name)
 	return ""
+}
+
+// detachedCovers checks a bundle's Evidence-Signature: it verifies the
+// whole file under the published key, and fails once any byte changed —
+// the archive's own comment (its inner signature) too.
+func detachedCovers(t *testing.T, r resp, pub ed25519.PublicKey) {
+	t.Helper()
+	sig := r.Header.Get(httpapi.EvidenceSignatureHeader)
+	if err := evidence.VerifyDetached(r.Body, sig, pub); err != nil {
+		t.Fatalf("the detached signature %q: %v", sig, err)
+	}
+	for _, at := range []int{0, len(r.Body) / 2, len(r.Body) - 1} {
+		changed := bytes.Clone(r.Body)
+		changed[at] ^= 0x01
+		if evidence.VerifyDetached(changed, sig, pub) == nil {
+			t.Errorf("byte %d of %d changed, and the detached signature verifies", at, len(r.Body))
+		}
+	}
 }

@@ -174,6 +174,10 @@ func (s *Server) authorize(a Access) gin.HandlerFunc {
 			s.holdPayslip(c)
 			return
 		}
+		if a.Need == ReceiptHolder {
+			s.holdReceipt(c)
+			return
+		}
 		caller, err := s.authenticate(c)
 		if err != nil {
 			writeError(c, err)

@@ -146,13 +146,14 @@ func (s *Server) showPayslip(c *gin.Context, status int, done bool, problem stri
 func (s *Server) payslipPageAction(c *gin.Context) {
 	t, ctx := payslipOf(c), c.Request.Context()
 	var err error
+	var filed *service.ComplaintView
 	switch action := c.PostForm("action"); action {
 	case "confirm", "dispute":
 		line, _ := strconv.Atoi(c.PostForm("line_no"))
 		_, err = s.svc.AnswerLine(ctx, t, c.PostForm("payroll_id"), line, ledger.ConfirmAction(action), c.PostForm("reason"))
 	case "complaint":
 		workers, _ := strconv.Atoi(strings.TrimSpace(c.DefaultPostForm("workers", "1")))
-		_, err = s.svc.FileWorkerComplaint(ctx, t, ledger.ComplaintInput{Summary: c.PostForm("summary"), Periods: []string{t.Period.String()},
+		filed, err = s.svc.FileWorkerComplaint(ctx, t, ledger.ComplaintInput{Summary: c.PostForm("summary"), Periods: []string{t.Period.String()},
 			Workers: workers, AmountClaimed: c.PostForm("amount_claimed")})
 	default:
 		err = ledger.Errorf(ledger.EInvalid, "unknown action")
@@ -164,6 +165,13 @@ func (s *Server) payslipPageAction(c *gin.Context) {
 		}
 		code := ledger.ErrorCode(err)
 		s.showPayslip(c, statusOf[code], false, i18n.T(pageLang(c), "worker.refused."+code))
+		return
+	}
+	if filed != nil && filed.Receipt != "" {
+		// The receipt code, shown this once, on a page of its own: the
+		// payslip page itself never shows a complaint.
+		r := ledger.ReceiptOf(filed.Complaint, filed.ReceivedOn)
+		renderReceiptPage(c, http.StatusOK, receiptPageData{Lang: pageLang(c), Code: filed.Receipt, R: &r})
 		return
 	}
 	to := "/w/" + c.Param("token") + "?done=1"

@@ -30,10 +30,12 @@ func (s *Server) payslipLinkOf(c *gin.Context, payrollID string) func(service.Pa
 	base := s.baseURL(c)
 	return func(l service.PayslipLink) PayslipLink {
 		out := PayslipLink{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, Period: l.Period, State: string(l.State),
-			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt}
+			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct}
 		if l.Token != "" {
 			out.URL = base + "/w/" + l.Token
-			out.QRURL = "/api/v1/payrolls/" + payrollID + "/payslips/" + l.ID + "/qr.svg"
+			if !l.Direct {
+				out.QRURL = "/api/v1/payrolls/" + payrollID + "/payslips/" + l.ID + "/qr.svg"
+			}
 		}
 		return out
 	}
@@ -76,6 +78,27 @@ func (s *Server) revokePayslip(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		return s.payslipLinkOf(c, id)(*l), nil
+	})
+}
+
+// reissuePayslip serves POST /payrolls/{id}/payslips/{token_id}/reissue:
+// an inspector revokes a worker's link and gets a new one to hand straight
+// to the worker, which the contractor is never given.
+func (s *Server) reissuePayslip(c *gin.Context) {
+	var in ReissueRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	id := c.Param("id")
+	s.write(c, body, http.StatusCreated, func(ctx context.Context) (any, error) {
+		l, err := s.svc.ReissuePayslip(ctx, id, c.Param("token_id"), in.Note)
+		if err != nil {
+			return nil, err
+		}
+		c.Header("Cache-Control", "no-store")
 		return s.payslipLinkOf(c, id)(*l), nil
 	})
 }
@@ -169,6 +192,10 @@ func (s *Server) fileWorkerComplaint(c *gin.Context) {
 		v, err := s.svc.FileWorkerComplaint(ctx, t, ledger.ComplaintInput{Summary: in.Summary, Periods: in.Periods, Workers: in.Workers, AmountClaimed: in.AmountClaimed})
 		if err != nil {
 			return nil, err
+		}
+		if v.Receipt != "" {
+			c.Header(ReceiptHeader, v.Receipt)
+			c.Header("Cache-Control", "no-store")
 		}
 		return WorkerComplaint{ID: v.ID, Status: string(v.Status), ReceivedOn: v.ReceivedOn, AcceptBy: v.AcceptBy, Overdue: v.Overdue}, nil
 	})

@@ -49,10 +49,11 @@ const (
 	OrderReader                   // administrators, the region's inspectors, the project's general contractor and the employer the order names
 	StatsReader                   // administrators, inspectors (their region) and general contractors (their projects, small counts hidden); not banks
 	PolicyKeeper                  // administrators, the project's general contractor and the region's inspectors: voiding a work-injury policy
+	ReceiptHolder                 // no key: the path's complaint receipt code, checked and rate-limited with the payslip links, sees only its complaint's state and deadlines
 )
 
 func (n Need) String() string {
-	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader", "policy keeper"}[n]
+	return [...]string{"public", "any key", "read", "admin", "project creator", "general contractor", "employer", "auditor", "paying party", "bank", "inspection", "guarantee issuer", "region inspector", "payslip holder", "complaint reader", "inspector", "investigator", "alert reader", "order reader", "stats reader", "policy keeper", "receipt holder"}[n]
 }
 
 // Resource is what the path's {id} names, for scope checks.
@@ -335,6 +336,7 @@ func (s *Server) workerRoutes() []Route {
 		{"POST", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.issuePayslips, JSON},
 		{"GET", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.listPayslips, NoBody},
 		{"POST", v1 + "/payrolls/:id/payslips/:token_id/revoke", with(pay, Employer), s.revokePayslip, JSON},
+		{"POST", v1 + "/payrolls/:id/payslips/:token_id/reissue", with(pay, RegionInspector), s.reissuePayslip, JSON},
 		{"GET", v1 + "/payrolls/:id/payslips/:token_id/qr.svg", with(pay, Employer), s.payslipQR, NoBody},
 		{"GET", v1 + "/payslips/:token", holder, s.getPayslip, NoBody},
 		{"POST", v1 + "/payslips/:token/confirm", holder, s.answerLine(ledger.ActionConfirmLine), JSON},
@@ -347,6 +349,9 @@ func (s *Server) workerRoutes() []Route {
 		{"GET", v1 + "/complaints/:id", Access{Resource: ResComplaint, Need: ComplaintReader}, s.getComplaint, NoBody},
 		{"POST", v1 + "/complaints/:id/actions", Access{Resource: ResComplaint, Need: RegionInspector}, s.actOnComplaint, JSON},
 		{"GET", v1 + "/complaints/:id/evidence", Access{Resource: ResComplaint, Need: RegionInspector}, s.complaintEvidence, NoBody},
+		{"POST", v1 + "/complaints/:id/receipt", Access{Resource: ResComplaint, Need: RegionInspector}, s.reissueReceipt, JSON},
+		{"GET", v1 + "/complaints/receipts/:code", Access{Need: ReceiptHolder}, s.getReceipt, NoBody},
+		{"GET", "/w/receipts/:code", Access{Need: ReceiptHolder}, s.receiptPage, NoBody},
 	}
 }
 

@@ -21,6 +21,9 @@ type PayslipLink struct {
 	RevokedAt   *time.Time    `json:"revoked_at,omitempty"`
 	URL         string        `json:"url,omitempty"`
 	QRURL       string        `json:"qr_url,omitempty"`
+	// Direct: an inspector re-issued the link straight to the worker; its
+	// contractor is given neither its URL nor a QR code.
+	Direct bool `json:"direct,omitempty"`
 }
 
 // PayslipLinks is a payroll's payslip links.

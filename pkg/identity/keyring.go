@@ -35,7 +35,8 @@ const (
 	PurposeAudit      Purpose = "audit"
 	PurposePayslip    Purpose = "payslip"
 	PurposeEvidence   Purpose = "evidence"
-	PurposeSession    Purpose = "console-session" // HMAC-SHA256 of console session tokens: the database keeps only that
+	PurposeSession    Purpose = "console-session"   // HMAC-SHA256 of console session tokens: the database keeps only that
+	PurposeReceipt    Purpose = "complaint-receipt" // HMAC-SHA256 of complaint receipt codes: the database keeps only that
 )
 
 // LegacyVersion is the version of a key file written before secrets were

@@ -18,6 +18,10 @@ type ComplaintView struct {
 	ledger.Complaint
 	Overdue  bool
 	Redacted bool
+	// Receipt is the receipt code of a complaint a worker has just filed,
+	// shown this once; "" otherwise (a repeat of one filed before shows
+	// none: the code was shown when it was filed).
+	Receipt string
 }
 
 // ComplaintDetail is one complaint with what it matches in the books.
@@ -75,7 +79,8 @@ func (s *Service) FileComplaint(ctx context.Context, projectID string, in ledger
 }
 
 // FileWorkerComplaint records a complaint a worker files from their payslip
-// page: the complainant is the token's enrolment.
+// page: the complainant is the token's enrolment. A new complaint comes
+// with its receipt code (ComplaintView.Receipt), shown this once.
 func (s *Service) FileWorkerComplaint(ctx context.Context, t *ledger.PayslipToken, in ledger.ComplaintInput) (*ComplaintView, error) {
 	in.Source, in.EnrolmentID, in.Consent, in.ComplainantName = ledger.ComplaintByWorker, t.EnrolmentID, true, ""
 	var out *ComplaintView
@@ -116,6 +121,12 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 		return nil, err
 	}
 	v := viewComplaint(c, today, false)
+	if tokenID != "" {
+		// A worker's own complaint: the receipt code is its only way back.
+		if v.Receipt, err = s.issueReceipt(tx, &c); err != nil {
+			return nil, err
+		}
+	}
 	return &v, nil
 }
 

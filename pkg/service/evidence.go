@@ -26,6 +26,13 @@ func (s *Service) EvidenceKey() (int, ed25519.PrivateKey) {
 	return v, ed25519.NewKeyFromSeed(seed)
 }
 
+// SignEvidence is the detached signature of a whole bundle as delivered
+// (evidence.SignDetached), under the evidence key that signed it inside.
+func (s *Service) SignEvidence(bundle []byte) string {
+	_, key := s.EvidenceKey()
+	return evidence.SignDetached(bundle, key)
+}
+
 // EvidencePublicKey is the public half of EvidenceKey, which the service
 // publishes for arbitrators.
 func (s *Service) EvidencePublicKey() (int, ed25519.PublicKey) {

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -130,7 +131,9 @@ func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledge
 	out := make([]PayslipLink, len(toks))
 	for i, t := range toks {
 		out[i] = PayslipLink{PayslipTokenOf: t, State: t.StateOn(today)}
-		if out[i].State == ledger.TokenLive {
+		// A link an inspector re-issued straight to the worker is never
+		// printable by the contractor: they see that it exists and its state.
+		if out[i].State == ledger.TokenLive && !t.Direct {
 			out[i].Token, _ = payslipToken(s.Identity, t.PayslipToken)
 		}
 	}
@@ -177,6 +180,9 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 		for _, l := range links {
 			if l.ID != tokenID {
 				continue
+			}
+			if l.Direct && l.State == ledger.TokenLive {
+				return ledger.Errorf(ledger.EConflict, "payslip token %s was re-issued by the labour inspectors straight to the worker: only they may revoke it", tokenID)
 			}
 			done, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName())
 			if err != nil || !done {
@@ -325,4 +331,52 @@ func workerAccount(q store.Querier, projectID, enrolmentID string) (ledger.Worke
 		facts[i] = ledger.WorkerPayment{Period: pay.Period, Status: pay.Status, Amount: pay.Amount, Advance: pay.Advance}
 	}
 	return ledger.Statement(owed, facts), pays, nil
+}
+
+// ReissuePayslip is an inspector's new payslip link for the worker of one
+// of a payroll's links, handed straight to the worker: the old link opens
+// nothing from then on, and the contractor sees that a link exists but is
+// never given the new one (no token, no QR code), so a link the contractor
+// kept or printed cannot follow the worker. The answer carries the new
+// token, this once for the inspector; audited.
+func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note string) (*PayslipLink, error) {
+	var out *PayslipLink
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		pay, p, err := payrollFor(tx, ctx, payrollID)
+		if err != nil {
+			return err
+		}
+		today := ledger.DateOf(tx.Now)
+		links, err := s.payslipLinks(tx, pay, today)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(links, func(l PayslipLink) bool { return l.ID == tokenID })
+		if i < 0 {
+			return ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
+		}
+		old := links[i]
+		if old.RevokedAt == nil {
+			if _, err := store.RevokePayslipToken(tx, pay.ProjectID, old.ID, CallerFrom(ctx).ActorName()); err != nil {
+				return err
+			}
+		} else if live := slices.IndexFunc(links, func(l PayslipLink) bool { return l.EnrolmentID == old.EnrolmentID && l.RevokedAt == nil }); live >= 0 {
+			return ledger.Errorf(ledger.EConflict, "payslip token %s was replaced by %s: re-issue the live one", tokenID, links[live].ID)
+		}
+		version, _ := s.Identity.Key("payslip")
+		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: old.EnrolmentID, Period: pay.Period,
+			PayrollID: pay.ID, KeyVersion: version, ExpiresOn: ledger.PayslipExpiry(today, s.policy().Param(ledger.PayslipValidDays, p.RegionCode, today).Count()),
+			IssuedAt: tx.Now, IssuedBy: CallerFrom(ctx).ActorName(), Direct: true}
+		token, _ := payslipToken(s.Identity, t)
+		if err := store.InsertPayslipTokens(tx, []store.NewPayslipToken{{PayslipToken: t, Hash: payslipHash(token)}}); err != nil {
+			return err
+		}
+		if err := audit(tx, pay.ProjectID, "payslip.reissue", t.ID, ledger.M("payroll %s: replaces %s, given to the worker by the inspectors", pay.ID, old.ID),
+			map[string]string{"replaces": old.ID, "note": note}); err != nil {
+			return err
+		}
+		out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: t, WorkerName: old.WorkerName}, State: ledger.TokenLive, Token: token}
+		return nil
+	})
+	return out, err
 }

@@ -186,3 +186,31 @@ func prefixed(a, columns string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// SetComplaintReceipt keeps the HMAC of a complaint's new receipt code in
+// place of the last one's: the code it replaces opens nothing from then on.
+func SetComplaintReceipt(tx *Tx, projectID, id, hash string) error {
+	if _, err := tx.Exec(`UPDATE complaints SET receipt_hash = ?, updated_at = ? WHERE project_id = ? AND id = ?`,
+		hash, tx.Now, projectID, id); err != nil {
+		return fmt.Errorf("store: unable to record the complaint's receipt: %w", err)
+	}
+	return nil
+}
+
+// ComplaintByReceipt finds the complaint whose receipt code has one of
+// hashes (the code's HMAC under each key version held); nil when none.
+func ComplaintByReceipt(q Querier, hashes []string) (*ledger.Complaint, error) {
+	if len(hashes) == 0 {
+		return nil, nil
+	}
+	in, args := inList("receipt_hash", hashes)
+	var rows []complaintRow
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE receipt_hash <> '' AND `+in, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read complaint: %w", err)
+	}
+	if len(rows) != 1 {
+		return nil, nil
+	}
+	c, err := rows[0].complaint()
+	return &c, err
+}

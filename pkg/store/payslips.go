@@ -21,13 +21,14 @@ type payslipTokenRow struct {
 	IssuedBy    string        `db:"issued_by"`
 	RevokedAt   *timeColumn   `db:"revoked_at"`
 	RevokedBy   string        `db:"revoked_by"`
+	Direct      bool          `db:"direct"`
 }
 
-const payslipTokenColumns = "project_id, id, token_hash, enrolment_id, period, payroll_id, key_version, expires_on, issued_at, issued_by, revoked_at, revoked_by"
+const payslipTokenColumns = "project_id, id, token_hash, enrolment_id, period, payroll_id, key_version, expires_on, issued_at, issued_by, revoked_at, revoked_by, direct"
 
 func (r payslipTokenRow) token() ledger.PayslipToken {
 	t := ledger.PayslipToken{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period, PayrollID: r.PayrollID,
-		KeyVersion: r.KeyVersion, ExpiresOn: r.ExpiresOn, IssuedAt: r.IssuedAt.Time, IssuedBy: r.IssuedBy, RevokedBy: r.RevokedBy}
+		KeyVersion: r.KeyVersion, ExpiresOn: r.ExpiresOn, IssuedAt: r.IssuedAt.Time, IssuedBy: r.IssuedBy, RevokedBy: r.RevokedBy, Direct: r.Direct}
 	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
 		at := r.RevokedAt.Time
 		t.RevokedAt = &at
@@ -45,10 +46,10 @@ type NewPayslipToken struct {
 func InsertPayslipTokens(tx *Tx, toks []NewPayslipToken) error {
 	rows := make([][]any, len(toks))
 	for i, t := range toks {
-		rows[i] = []any{t.ProjectID, t.ID, t.Hash, t.EnrolmentID, t.Period, t.PayrollID, t.KeyVersion, t.ExpiresOn, tx.Now, t.IssuedBy, nil, ""}
+		rows[i] = []any{t.ProjectID, t.ID, t.Hash, t.EnrolmentID, t.Period, t.PayrollID, t.KeyVersion, t.ExpiresOn, tx.Now, t.IssuedBy, nil, "", boolInt(t.Direct)}
 	}
 	if err := bulkInsert(tx, "payslip_tokens", []string{"project_id", "id", "token_hash", "enrolment_id", "period", "payroll_id",
-		"key_version", "expires_on", "issued_at", "issued_by", "revoked_at", "revoked_by"}, rows); err != nil {
+		"key_version", "expires_on", "issued_at", "issued_by", "revoked_at", "revoked_by", "direct"}, rows); err != nil {
 		return fmt.Errorf("store: unable to record payslip tokens: %w", err)
 	}
 	return nil

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// `evidence export --out FILE` writes the bundle and FILE.sig, its
+// detached signature; `evidence verify FILE --sig FILE.sig` checks it
+// offline, and fails once a byte changed or with another file's signature.
+func TestEvidenceExportWritesDetachedSignature(t *testing.T) {
+	if _, err := os.Stat(evidence.DefaultFont); err != nil {
+		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		key := filepath.Join(dir, "wageguard.key")
+		if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
+			t.Fatalf("init-secret: %s", stderr)
+		}
+		url := db.URL()
+		if !db.Dialect.IsPostgres() {
+			url = "sqlite://" + filepath.Join(dir, "wageguard.db")
+		}
+		env := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key}
+		if code, _, stderr := run(t, env, "migrate"); code != 0 {
+			t.Fatalf("migrate: %s", stderr)
+		}
+		ring, err := identity.Load(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		project, _ := seedWorker(t, url, ring)
+		r, err := store.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var enr string
+		err = r.Get(ctx, &enr, "SELECT id FROM enrolments WHERE project_id = ?", project)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "evidence.zip")
+		code, stdout, stderr := run(t, env, "evidence", "export", "--project", project, "--worker", enr, "--from", "2026-09", "--to", "2026-10", "--out", out)
+		if code != 0 || !strings.Contains(stdout, out+".sig") {
+			t.Fatalf("export: %d %s %s", code, stdout, stderr)
+		}
+		_, pubOut, _ := run(t, nil, "evidence", "key", "--secret-key-file", key)
+		pub := strings.Split(strings.TrimSpace(pubOut), "\n")[1]
+		code, stdout, stderr = run(t, env, "evidence", "verify", out, "--sig", out+".sig", "--public-key", pub)
+		if code != 0 || !strings.Contains(stdout, "verifies every byte") || !strings.Contains(stdout, "verified: enrolment "+enr) {
+			t.Fatalf("verify --sig: %d %s %s", code, stdout, stderr)
+		}
+		// Another export is another file: its signature is not this one's.
+		other := filepath.Join(dir, "other.zip")
+		if code, _, stderr := run(t, env, "evidence", "export", "--project", project, "--worker", enr, "--from", "2026-10", "--to", "2026-10", "--out", other); code != 0 {
+			t.Fatalf("export: %s", stderr)
+		}
+		if code, _, stderr := run(t, env, "evidence", "verify", out, "--sig", other+".sig"); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") {
+			t.Errorf("another file's signature: %d %s", code, stderr)
+		}
+		b, _ := os.ReadFile(out)
+		b[len(b)-1] ^= 0x01
+		os.WriteFile(out, b, 0o600)
+		if code, _, stderr := run(t, env, "evidence", "verify", out, "--sig", out+".sig"); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") {
+			t.Errorf("a changed byte: %d %s", code, stderr)
+		}
+		// Neither file is overwritten; the usage is told.
+		if code, _, _ := run(t, env, "evidence", "export", "--project", project, "--worker", enr, "--from", "2026-10", "--to", "2026-10", "--out", other); code == 0 {
+			t.Error("an existing file was overwritten")
+		}
+		if code, _, _ := run(t, env, "evidence", "export", "--worker", enr, "--out", filepath.Join(dir, "x.zip")); code != exitUsage {
+			t.Errorf("export without --project: %d", code)
+		}
+	})
+}

@@ -1,0 +1,90 @@
+package ledger
+
+import "strings"
+
+// A complaint receipt code (issue 17) is what a worker who filed a
+// complaint holds to follow it: shown once, it opens the complaint's state
+// and deadlines and nothing else. Sixteen characters of Crockford's base32
+// (80 bits), printed in groups of four; read back forgiving the reader's
+// case, dashes and spaces, and the letters people mistake for digits.
+
+// receiptAlphabet is Crockford's base32: no I, L, O or U.
+const receiptAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// ReceiptCodeLen is the number of characters of a code, without dashes.
+const ReceiptCodeLen = 16
+
+// ReceiptCode spells 10 random bytes as a code, "XXXX-XXXX-XXXX-XXXX".
+func ReceiptCode(random [10]byte) string {
+	var b strings.Builder
+	var acc uint64
+	bits := 0
+	n := 0
+	for _, x := range random {
+		acc = acc<<8 | uint64(x)
+		bits += 8
+		for bits >= 5 {
+			bits -= 5
+			if n > 0 && n%4 == 0 {
+				b.WriteByte('-')
+			}
+			b.WriteByte(receiptAlphabet[(acc>>bits)&31])
+			n++
+		}
+	}
+	return b.String()
+}
+
+// NormalReceiptCode is a code as typed, in the one spelling its HMAC is
+// taken of: upper case, no dashes or spaces, O read as 0 and I or L as 1.
+// ok is false for anything that is not a code.
+func NormalReceiptCode(typed string) (string, bool) {
+	if len(typed) > 64 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, r := range strings.ToUpper(typed) {
+		switch {
+		case r == '-' || r == ' ':
+			continue
+		case r == 'O':
+			r = '0'
+		case r == 'I' || r == 'L':
+			r = '1'
+		}
+		if !strings.ContainsRune(receiptAlphabet, r) {
+			return "", false
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() != ReceiptCodeLen {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// ComplaintReceipt is what a receipt code shows of its complaint: where it
+// stands and its deadlines (accept or refuse within 5 working days,
+// conclude within 60, an extension of 30), nothing of the books, the
+// project or anyone else's complaint.
+type ComplaintReceipt struct {
+	Status       ComplaintStatus
+	ReceivedOn   Date
+	AcceptBy     Date
+	DecidedOn    Date
+	ConcludeBy   Date
+	Extended     bool
+	ConcludedOn  Date
+	NextDeadline Date
+	Overdue      bool
+}
+
+// ReceiptOf is complaint c as its receipt shows it on today.
+func ReceiptOf(c Complaint, today Date) ComplaintReceipt {
+	return ComplaintReceipt{Status: c.Status, ReceivedOn: c.ReceivedOn, AcceptBy: c.AcceptBy, DecidedOn: c.DecidedOn, ConcludeBy: c.ConcludeBy,
+		Extended: c.Extended, ConcludedOn: c.ConcludedOn, NextDeadline: c.NextDeadline(), Overdue: c.OverdueOn(today)}
+}
+
+// ErrNoReceipt is the one answer to a code that opens nothing: mistyped,
+// guessed, or replaced by a re-issue.
+var ErrNoReceipt = Errorf(ENotFound, "no complaint has this receipt code: check the code, or ask the labour inspectors for a new one")

@@ -1,0 +1,191 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// auditActions are the audit actions recorded about subject, written or queued.
+func auditActions(t *testing.T, db *store.DB, subject string) []string {
+	var actions []string
+	if err := db.Select(context.Background(), &actions, `SELECT action FROM audit_queue WHERE subject = ? UNION ALL SELECT action FROM audit_log WHERE subject = ?`,
+		subject, subject); err != nil {
+		t.Fatal(err)
+	}
+	return actions
+}
+
+// TestComplaintReceipt: a worker's complaint answers its receipt code once,
+// in a header (a replay under the same key and a repeat show none); the
+// code opens the complaint's state and deadlines and nothing else, typed in
+// any case with or without dashes; the database keeps no code; an
+// inspector's re-issue kills the old code; and the payslip and its page are
+// the same bytes as before any complaint.
+func TestComplaintReceipt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		tok := s.tokens[0]
+		api0 := string(s.must(200, "GET", "/api/v1/payslips/"+tok, "", nil).Body)
+		page0 := string(s.must(200, "GET", "/w/"+tok, "", nil).Body)
+		filed := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}, "Idempotency-Key", "rc-1")
+		code := filed.Header.Get(httpapi.ReceiptHeader)
+		if len(code) != 19 || strings.Contains(string(filed.Body), code) {
+			t.Fatalf("receipt code %q (body %s)", code, filed.Body)
+		}
+		cmp := filed.str(t, "id")
+		if again := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}, "Idempotency-Key", "rc-1"); again.Header.Get(httpapi.ReceiptHeader) != "" {
+			t.Error("a replay shows the receipt code again")
+		}
+		if repeat := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}); repeat.Header.Get(httpapi.ReceiptHeader) != "" || repeat.str(t, "id") != cmp {
+			t.Errorf("a repeat of the complaint: %s, receipt %q", repeat.Body, repeat.Header.Get(httpapi.ReceiptHeader))
+		}
+		// The database holds neither the code nor anything that is it.
+		for _, q := range []string{`SELECT COUNT(*) FROM complaints WHERE receipt_hash LIKE ? OR summary LIKE ?`,
+			`SELECT COUNT(*) FROM idempotency_keys WHERE response LIKE ? OR response LIKE ?`} {
+			var n int
+			if err := db.Get(context.Background(), &n, q, "%"+code+"%", "%"+strings.ReplaceAll(code, "-", "")+"%"); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%s: the code is stored", q)
+			}
+		}
+		for _, typed := range []string{code, strings.ToLower(code), strings.ReplaceAll(code, "-", "")} {
+			r := s.must(200, "GET", "/api/v1/complaints/receipts/"+url.PathEscape(typed), "", nil).json(t)
+			if r["status"] != "received" || r["accept_by"] == nil || r["next_deadline"] != r["accept_by"] {
+				t.Errorf("%s opens %v", typed, r)
+			}
+			for k := range r {
+				if !map[string]bool{"status": true, "received_on": true, "accept_by": true, "extended": true, "overdue": true, "next_deadline": true}[k] {
+					t.Errorf("the receipt shows %s", k)
+				}
+			}
+		}
+		page := string(s.must(200, "GET", "/w/receipts/"+code, "", nil, "Accept-Language", "zh-CN").Body)
+		if !strings.Contains(page, "已收到，待决定是否受理") || strings.Contains(page, "十月工资未发") || strings.Contains(page, s.enrs[0]) {
+			t.Errorf("the receipt page: %s", page)
+		}
+		// The inspector accepts it: the receipt shows the new deadline.
+		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "accept"})
+		if r := s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil).json(t); r["status"] != "accepted" || r["conclude_by"] == nil {
+			t.Errorf("after acceptance: %v", r)
+		}
+		// Someone saw the code: the inspector re-issues it.
+		re := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/receipt", s.inspector, map[string]string{"note": "工人称回执码被他人看到"})
+		fresh := re.Header.Get(httpapi.ReceiptHeader)
+		if fresh == "" || fresh == code || re.json(t)["status"] != "accepted" {
+			t.Fatalf("re-issue: %q %s", fresh, re.Body)
+		}
+		s.must(404, "GET", "/api/v1/complaints/receipts/"+code, "", nil)
+		s.must(404, "GET", "/w/receipts/"+code, "", nil)
+		s.must(200, "GET", "/api/v1/complaints/receipts/"+fresh, "", nil)
+		if got := strings.Join(auditActions(t, db, cmp), ","); !strings.Contains(got, "complaint.receipt") {
+			t.Errorf("audited on the complaint: %s", got)
+		}
+		// Not the contractor's to re-issue.
+		s.must(403, "POST", "/api/v1/complaints/"+cmp+"/receipt", s.gcKey, map[string]string{})
+		// The form: the receipt page shows a new complaint's code once.
+		form := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
+		r := s.do("POST", "/w/"+tok, "", form, "Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "zh-CN")
+		if r.Status != 200 || !strings.Contains(string(r.Body), "您的回执码") || !strings.Contains(string(r.Body), `href="/w/receipts/`) {
+			t.Fatalf("complaint form: %d %s", r.Status, r.Body)
+		}
+		// The payslip and its page are as they were before any complaint.
+		if api1 := string(s.must(200, "GET", "/api/v1/payslips/"+tok, "", nil).Body); api1 != api0 {
+			t.Errorf("the payslip changed:\n%s\n%s", api0, api1)
+		}
+		if page1 := string(s.must(200, "GET", "/w/"+tok, "", nil).Body); page1 != page0 {
+			t.Errorf("the payslip page changed")
+		}
+	})
+}
+
+// TestReceiptGuessingIsLimited: codes that open nothing stop their
+// address, on the receipt routes and the payslip routes alike, and one
+// complaint's code is limited on its own.
+func TestReceiptGuessingIsLimited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		code := s.must(201, "POST", "/api/v1/payslips/"+s.tokens[0]+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+		s.api = httpapi.New(s.svc, httpapi.Options{PayslipLimits: httpapi.PayslipLimits{PerIP: 100, BadPerIP: 3, PerToken: 2}})
+		for range 2 {
+			s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil)
+		}
+		if r := s.must(429, "GET", "/api/v1/complaints/receipts/"+code, "", nil); r.Header.Get("Retry-After") == "" {
+			t.Error("no Retry-After")
+		}
+		for _, guess := range []string{"AAAA-AAAA-AAAA-AAAA", "AAAA-AAAA-AAAA-AAAB", "nonsense"} {
+			s.must(404, "GET", "/api/v1/complaints/receipts/"+guess, "", nil)
+		}
+		s.must(429, "GET", "/w/receipts/AAAA-AAAA-AAAA-AAAC", "", nil)
+		s.must(429, "GET", "/api/v1/payslips/"+s.tokens[1], "", nil)
+	})
+}
+
+// TestInspectorReissuesLinkStraightToWorker: the inspector's new link opens
+// the worker's page and the old one nothing; the contractor sees that the
+// link exists but gets neither its URL nor its QR code, and cannot revoke
+// it; the re-issue is audited.
+func TestInspectorReissuesLinkStraightToWorker(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		var old string
+		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] {
+				old = m["id"].(string)
+			}
+		}
+		s.must(403, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.gcKey, map[string]string{})
+		r := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{"note": "用工单位扣留工资条"}).json(t)
+		fresh := tokenOf(t, r["url"].(string))
+		if r["direct"] != true || r["qr_url"] != nil || fresh == s.tokens[0] {
+			t.Fatalf("re-issued: %v", r)
+		}
+		s.must(404, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil)
+		s.must(404, "GET", "/w/"+s.tokens[0], "", nil)
+		if p := s.payslip(fresh); p["lines"] == nil {
+			t.Errorf("the new link: %v", p)
+		}
+		// It reaches only its own worker's data.
+		if p := s.payslip(fresh); strings.Contains(string(mustJSON(t, p)), s.enrs[1]) {
+			t.Error("the new link reaches the other worker")
+		}
+		var id string
+		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+			m := it.(map[string]any)
+			if m["enrolment_id"] == s.enrs[0] && m["state"] == "live" {
+				id = m["id"].(string)
+				if m["url"] != nil || m["qr_url"] != nil || m["direct"] != true {
+					t.Errorf("the contractor's list gives the worker's link: %v", m)
+				}
+			}
+		}
+		s.must(409, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/qr.svg", s.gcKey, nil)
+		s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.gcKey, nil)
+		// Issuing again keeps the worker's link and prints none for them.
+		for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] && m["url"] != nil {
+				t.Errorf("issuing again printed a link for the worker: %v", m)
+			}
+		}
+		s.payslip(fresh)
+		if got := strings.Join(auditActions(t, db, id), ","); got != "payslip.reissue" {
+			t.Errorf("audited: %q", got)
+		}
+	})
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
