@@ -143,7 +143,14 @@ func (p *province) load(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	if err := p.s.db.ExecRaw(context.Background(), "ANALYZE"); err != nil {
+	// The benchmark's server runs with autovacuum off; a real one has it on,
+	// and its insert threshold vacuums these insert-mostly tables after the
+	// rows are written, long before the night checks them months later:
+	// statistics for the planner, hint bits set and pages marked all-visible
+	// (which the index-only payments read, migration 0037, needs). Left
+	// undone, the first check set every row's hint bits as it read it,
+	// a cost no night on a real server pays.
+	if err := p.s.db.ExecRaw(context.Background(), "VACUUM ANALYZE"); err != nil {
 		b.Fatal(err)
 	}
 }
