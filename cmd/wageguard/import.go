@@ -122,7 +122,7 @@ func (m *Main) importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, 
 	}
 	for i, l := range a.LineWarnings {
 		if i == listed {
-			m.say(w, "  … and %d more warnings: --json lists them all\n", len(a.LineWarnings)-listed)
+			m.say(w, "  … and %d more {warning|warnings}: --json lists them all\n", len(a.LineWarnings)-listed)
 			break
 		}
 		m.say(w, "  row %d, %s: %s\n", l.Row, l.Field, l.Message)

@@ -493,7 +493,7 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	if err != nil {
 		return err
 	}
-	m.say(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
+	m.say(m.Stdout, "checked %d {entry|entries}, %d {posting|postings}, %d {account|accounts}\n", rep.Entries, rep.Postings, rep.Accounts)
 	for _, d := range rep.Discrepancies {
 		m.say(m.Stdout, "DISCREPANCY %s\n", d.Msg())
 	}

@@ -35,7 +35,7 @@ func init() {
 		// audit verify.
 		"the audit trail was tampered with: %d problem":                    "审计记录被篡改：%d 处问题",
 		"the audit trail was tampered with: %d problems":                   "审计记录被篡改：%d 处问题",
-		"checked %d signed checkpoints\n":                                  "已核对 %d 个签名检查点\n",
+		"checked %d signed {checkpoint|checkpoints}\n":                     "已核对 %d 个签名检查点\n",
 		"there is no checkpoint file %s":                                   "检查点文件 %s 不存在",
 		"%s, line %d: not a checkpoint: %s":                                "%s 第 %d 行不是检查点：%s",
 		"%s holds no checkpoint":                                           "%s 中没有检查点",
@@ -61,11 +61,11 @@ func init() {
 
 		// evidence verify.
 		"NOT VERIFIED: %s": "核验未通过：%s",
-		"verified: enrolment %s of project %s, %s to %s, made %s\n":                  "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
-		"verified: complaint %s of project %s, %d workers (%s), %s to %s, made %s\n": "核验通过：项目 %[2]s 的投诉 %[1]s，共 %[3]d 名工人（%[4]s），%[5]s 至 %[6]s，生成于 %[7]s\n",
-		"  %s  %s (%d bytes)\n":        "  %s  %s（%d 字节）\n",
-		"  audit chain %s at %d: %s\n": "  审计链 %s 第 %d 条：%s\n",
-		"signed by the given key %s\n": "由所给公钥 %s 签名\n",
+		"verified: enrolment %s of project %s, %s to %s, made %s\n":                           "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
+		"verified: complaint %s of project %s, %d {worker|workers} (%s), %s to %s, made %s\n": "核验通过：项目 %[2]s 的投诉 %[1]s，共 %[3]d 名工人（%[4]s），%[5]s 至 %[6]s，生成于 %[7]s\n",
+		"  %s  %s (%d {byte|bytes})\n":                                                        "  %s  %s（%d 字节）\n",
+		"  audit chain %s at %d: %s\n":                                                        "  审计链 %s 第 %d 条：%s\n",
+		"signed by the given key %s\n":                                                        "由所给公钥 %s 签名\n",
 		"signed by the key the bundle names, %s: compare it with the key the service publishes, or pass --public-key\n": "由证据包自带的公钥 %s 签名：请与服务公布的公钥核对，或使用 --public-key 指定公钥\n",
 	})
 }

@@ -84,8 +84,8 @@ func init() {
 // The workers' routes' errors, keyed by their English text (registerEN).
 func init() {
 	registerEN(map[string]string{
-		"%s holds the control character U+%04X, which no text field may hold: remove it":                         "%s 含有控制字符 U+%04X，文本字段不得包含：请删除",
-		"%s is longer than %d characters":                                                                        "%s 超过 %d 个字符",
+		"%s holds the control character U+%04X, which no text field may hold: remove it": "%s 含有控制字符 U+%04X，文本字段不得包含：请删除",
+		"%s is longer than %d {character|characters}":                                    "%s 超过 %d 个字符",
 		"%s is not valid UTF-8":                                                                                  "%s 不是有效的 UTF-8 文本",
 		"a complaint that is %s cannot be given %s":                                                              "状态为“%s”的投诉不能执行“%s”",
 		"action %q is not confirm or dispute":                                                                    "操作 %q 不是 confirm（确认）或 dispute（异议）",
@@ -124,7 +124,7 @@ func init() {
 		"this payslip link expired on %s; ask your employer for a new payslip":                                   "该工资条链接已于 %s 过期，请向用工单位索取新的工资条",
 		"this payslip link has been revoked; ask your employer for a new payslip":                                "该工资条链接已被撤销，请向用工单位索取新的工资条",
 		"to is the last month, YYYY-MM":                                                                          "to 为截止月份，格式 YYYY-MM",
-		"to must be from %s to %d months after from":                                                             "to 须在 %s 至 from 之后 %d 个月之间",
+		"to must be from %s to %d {month|months} after from":                                                     "to 须在 %s 至 from 之后 %d 个月之间",
 		"too many requests for payslip links from here; wait and try again":                                      "来自此处的工资条请求过多，请稍后再试",
 		"unknown action": "未知操作",
 		"usage: wageguard evidence verify FILE [--public-key KEY]": "用法：wageguard evidence verify FILE [--public-key KEY]",

@@ -495,7 +495,7 @@ func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error
 	now := s.DB.Now()
 	run := &store.CheckRun{ID: newRunID(now), AsOf: from, Status: store.RunFailed, StartedBy: CallerFrom(ctx).ActorName(),
 		StartedAt: now, FinishedAt: now,
-		Error: ledger.M("nights %s to %s were not checked: the schedule catches up at most %d nights; check them with wageguard check --as-of",
+		Error: ledger.M("nights %s to %s were not checked: the schedule catches up at most %d {night|nights}; check them with wageguard check --as-of",
 			from, to, ledger.MaxCatchUpNights).String()}
 	s.Log.Warn("nightly check skipped nights", "from", from.String(), "to", to.String())
 	return s.DB.WithTx(ctx, func(tx *store.Tx) error {

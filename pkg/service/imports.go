@@ -60,7 +60,7 @@ func (r *rowErrors) err(kind string) error {
 	n := len(r.fields) + r.more
 	msg := ledger.Plural(n, "the %s file has %d bad value; nothing was stored", "the %s file has %d bad values; nothing was stored", ledger.M(kind), n)
 	if r.more > 0 {
-		msg = ledger.M("the %s file has %d bad values; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
+		msg = ledger.M("the %s file has %d bad {value|values}; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
 	}
 	return ledger.NewError(ledger.EInvalid, msg, r.fields...)
 }
@@ -140,7 +140,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
+		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d {worker|workers} enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return replayOnConflict[ImportResult](s, ctx, projectID, "workers", up.SHA256, dryRun, err)
