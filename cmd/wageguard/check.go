@@ -71,7 +71,7 @@ func (m *Main) printRun(run *store.CheckRun) {
 		fmt.Fprintf(m.Stdout, "costliest (summed over the workers): %s\n", costly)
 	}
 	if run.Error != "" {
-		m.say(m.Stdout, "error: %s\n", run.Error)
+		m.say(m.Stdout, "error: %s\n", run.ErrorText())
 	}
 }
 
