@@ -97,6 +97,9 @@ func (m *Main) language(args []string) []string {
 func (m *Main) errorText(err error) string {
 	le, ok := err.(*ledger.Error) // one wrapped in another's words prints as it is
 	if !ok {
+		if msg, known := goErrorMsg(err); known {
+			return i18n.Of(m.lang, msg)
+		}
 		return err.Error()
 	}
 	var b strings.Builder
@@ -227,6 +230,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, i18n.Render(m.lang, ue.msg))
 		return exitUsage
+	case errors.As(err, new(configError)):
+		var le *ledger.Error
+		if errors.As(err, &le) {
+			err = le
+		}
+		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, m.errorText(err))
+		return exitUsage
 	default:
 		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, m.errorText(err))
 		return exitFailure
@@ -263,6 +273,13 @@ func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" |
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// configError is a configuration (flags, environment) that is not valid: a
+// usage error whose message and fields are the catalogue's.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
 
 // newFlagSet is a command's flag set: errors go to stderr, and its usage
 // shows the command's arguments, what it does and its own flags.
@@ -340,7 +357,7 @@ func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (co
 		return cfg, nil, err
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, nil, usageError{err.Error()}
+		return cfg, nil, configError{err}
 	}
 	return cfg, fs.Args(), nil
 }
