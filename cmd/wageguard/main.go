@@ -106,10 +106,11 @@ func (m *Main) errorText(err error) string {
 	b.WriteString(i18n.Of(m.lang, le.Msg()))
 	for _, f := range le.Fields {
 		b.WriteString("\n  ")
+		name := fieldName(m.lang, f.Field, f.Column)
 		if f.Row > 0 {
-			b.WriteString(i18n.Render(m.lang, "row %d, %s: %s", f.Row, f.Field, f.Msg()))
+			b.WriteString(i18n.Render(m.lang, "row %d, %s: %s", f.Row, name, f.Msg()))
 		} else {
-			b.WriteString(i18n.Render(m.lang, "%s: %s", f.Field, f.Msg()))
+			b.WriteString(i18n.Render(m.lang, "%s: %s", name, f.Msg()))
 		}
 	}
 	return b.String()

@@ -36,6 +36,7 @@ func init() {
 		"this database was first used with key version %d (check value %s)": "此数据库首次使用的是密钥版本 %d（校验值 %s）",
 		"  header (row %d): %s\n": "  表头（第 %d 行）：%s\n",
 		"  row %d, %s: %s\n":      "  第 %d 行，%s：%s\n",
+		"  row %d: %s\n":          "  第 %d 行：%s\n",
 		"  … and %d more {warning|warnings}: --json lists them all\n": "  ……另有 %d 条警告：用 --json 可列出全部\n",
 		"%s %s closes %s %s %s\n":                                "%s %s 关闭 %s %s %s\n",
 		"%s %s opens %s %s %s\n":                                 "%s %s 打开 %s %s %s\n",

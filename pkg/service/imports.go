@@ -50,6 +50,11 @@ func (r *rowErrors) add(row int, f ledger.FieldError) {
 		return
 	}
 	f.Row = row
+	if r.heading != nil {
+		if h, ok := r.heading(f.Field); ok {
+			f.Column = h
+		}
+	}
 	r.fields = append(r.fields, f.NameColumns(r.heading))
 }
 
