@@ -126,6 +126,11 @@ func TestMessagesInChineseAndEnglish(t *testing.T) {
 			if c.name == "payroll file" && !strings.Contains(strings.Join(zh.messages, " "), "应发金额：金额 \"abc\"") {
 				t.Errorf("the bad amount is not named by its heading 应发金额: %q", zh.messages)
 			}
+			// A JSON body is no file: its refusal says what was sent.
+			if c.name == "a bad JSON payroll" && (!strings.Contains(zh.detail, "提交的工资表有 2 处错误") || strings.Contains(zh.detail, "文件") ||
+				!strings.Contains(en.detail, "the payroll sent has 2 bad values;") || strings.Contains(en.detail, "file")) {
+				t.Errorf("a JSON payroll's refusal reads %q and %q", zh.detail, en.detail)
+			}
 			// The field error keeps the machine's field and gives the file's
 			// heading as column, in both languages.
 			if c.name == "payroll file" {

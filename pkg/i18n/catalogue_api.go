@@ -345,6 +345,7 @@ func init() {
 		"the %s file has %d bad value; nothing was stored":                                    "%s文件有 %d 处错误；未保存任何内容",
 		"the %s file has %d bad {value|values}; nothing was stored (the first %d are listed)": "%s文件有 %d 处错误；未保存任何内容（仅列出前 %d 处）",
 		"the %s file has %d bad values; nothing was stored":                                   "%s文件有 %d 处错误；未保存任何内容",
+		"the %s sent has %d bad {value|values}; nothing was stored":                           "提交的%s有 %d 处错误；未保存任何内容",
 		"the file has no worker rows":                                                         "文件中没有工人记录",
 		"API key %q not found":                                                                "未找到 API 密钥 %q",
 		"the API key is malformed":                                                            "API 密钥格式错误",

@@ -42,6 +42,9 @@ type rowErrors struct {
 	// heading names a field by the heading the file gave its column, so
 	// that a message names the column as the clerk's spreadsheet does.
 	heading func(field string) (string, bool)
+	// body: the rows came in a JSON request body, not a file, and the
+	// refusal says so ("the payroll sent", not "the payroll file").
+	body bool
 }
 
 func (r *rowErrors) add(row int, f ledger.FieldError) {
@@ -64,6 +67,9 @@ func (r *rowErrors) err(kind string) error {
 	}
 	n := len(r.fields) + r.more
 	msg := ledger.Plural(n, "the %s file has %d bad value; nothing was stored", "the %s file has %d bad values; nothing was stored", ledger.M(kind), n)
+	if r.body {
+		msg = ledger.M("the %s sent has %d bad {value|values}; nothing was stored", ledger.M(kind), n)
+	}
 	if r.more > 0 {
 		msg = ledger.M("the %s file has %d bad {value|values}; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
 	}

@@ -248,6 +248,8 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	pc := payrollCheck{s: s, tx: tx, pay: pay, bad: &rowErrors{}, rules: ledger.PayrollRules{EmployerID: pay.EmployerID, Period: pay.Period}}
 	if f, ok := lines.(*fileLines); ok {
 		pc.bad.heading = f.rd.Heading
+	} else {
+		pc.bad.body = true
 	}
 	if o, err := store.GetOrganization(tx, pay.EmployerID); err == nil {
 		pc.rules.EmployerName = o.Name
