@@ -89,7 +89,7 @@ func TestGoErrorsInChineseAtTheCommandLine(t *testing.T) {
 	}{
 		{"a missing file", env, []string{"import", "payroll", missing, "--project", "prj_x", "--employer", "org_x", "--period", "2026-10"}, missing + " 不存在：请检查路径和文件名"},
 		{"a directory for a file", env, []string{"evidence", "verify", dir}, dir + " 是一个目录"},
-		{"a refused connection", map[string]string{"LANG": "", "WAGEGUARD_DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?sslmode=disable"}, []string{"migrate"}, "127.0.0.1:1 拒绝了连接"},
+		{"a refused connection", map[string]string{"LANG": "", "WAGEGUARD_DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?sslmode=disable"}, []string{"migrate"}, "无法连接数据库：127.0.0.1:1 拒绝了连接"},
 		{"a bad configuration", map[string]string{"LANG": "", "WAGEGUARD_DATABASE_URL": filepath.Join(dir, "x.db")}, []string{"migrate"}, "配置有误\n  database-url：数据库地址须以 sqlite:// 或 postgres:// 开头"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

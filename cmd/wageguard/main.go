@@ -379,7 +379,12 @@ func (m *Main) open(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	if m.Clock != nil {
 		opts = append(opts, store.WithClock(m.Clock))
 	}
-	return store.Open(ctx, cfg.DatabaseURL, opts...)
+	db, err := store.Open(ctx, cfg.DatabaseURL, opts...)
+	if msg, known := goErrorMsg(err); err != nil && known {
+		// Said in the user's language, as the database that cannot be reached.
+		return nil, ledger.NewError(ledger.EUnavailable, ledger.M("unable to reach database: %s", msg))
+	}
+	return db, err
 }
 
 // openCurrent connects, refuses a database that is not at this binary's

@@ -87,6 +87,7 @@ func init() {
 		"a part of %s is a file, not a directory": "%s 路径中的某一级是文件而不是目录",
 		"the disk holding %s is full":             "%s 所在的磁盘已满",
 		"%s is on a read-only file system":        "%s 位于只读文件系统上",
+		"unable to reach database: %s":            "无法连接数据库：%s",
 		"the server":                              "服务器",
 	})
 }
