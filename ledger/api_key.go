@@ -68,7 +68,7 @@ func CheckFourEyes(pay *Payroll, submitter, approver KeyHolder, generalContracto
 	case approver.Key == submitter.Key && exemptLines == 0:
 		return Errorf(EForbidden, "payroll %s was submitted with this API key: another person approves it, with their own key (four-eyes)", pay.ID)
 	case approver.Key == submitter.Key:
-		return Errorf(EForbidden, "payroll %s was submitted with this API key and pays %d workers: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d", pay.ID, pay.Totals.Lines, exemptLines)
+		return Errorf(EForbidden, "payroll %s was submitted with this API key and pays %d {worker|workers}: another person approves it, with their own key (four-eyes); the policy lets the submitter approve only a payroll of at most %d", pay.ID, pay.Totals.Lines, exemptLines)
 	case approver.Org != "" && approver.Org == submitter.Org && !gcOwn:
 		return Errorf(EForbidden, "payroll %s was submitted by your organisation with another of its keys: the employer submits a payroll and the general contractor's wage officer approves it, so the organisation that submitted it does not approve it (four-eyes); the employer submits it itself, or an administrator approves it", pay.ID)
 	}

@@ -115,7 +115,7 @@ func OrderCandidates(orders []PayOrder, t CriminalThreshold, on Date, proposed m
 		}
 		out = append(out, BlacklistCandidate{EmployerID: e, ProjectID: os[0].ProjectID, AlertID: os[0].AlertID, Source: CandidateOrder,
 			Rule: RuleBlacklistCandidate, Amount: unpaid, Headcount: workers, ProposedOn: on, ProposedBy: ResolvedByCheck,
-			Reason: M("order to pay %s lapsed on %s and %d workers are still owed %s under it, which reaches the criminal threshold",
+			Reason: M("order to pay %s lapsed on %s and %d {worker|workers} {is|are} still owed %s under it, which reaches the criminal threshold",
 				os[0].ID, os[0].Deadline, workers, unpaid).Encode()})
 	}
 	return out

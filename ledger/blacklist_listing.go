@@ -174,7 +174,7 @@ func NewListing(c BlacklistCandidate, reason string, persons []PersonInput, toda
 func CheckPersons(in []PersonInput, today Date, mask func(string) string) ([]ResponsiblePerson, []FieldError) {
 	var v Validation
 	if len(in) > MaxPersons {
-		v.Add("responsible_persons", string(RefuseRange), "name at most %d responsible persons", MaxPersons)
+		v.Add("responsible_persons", string(RefuseRange), "name at most %d responsible {person|persons}", MaxPersons)
 		return nil, v.Fields
 	}
 	out := []ResponsiblePerson{}
@@ -309,7 +309,7 @@ func (f ListingFacts) ground(g ListingGround) (ListingGround, error) {
 	reached, unpaid, workers := LapsedReach(f.Lapsed, f.Threshold)
 	if !reached {
 		return "", NewError(EConflict, M("the unit cannot be listed"), FieldErrorf(0, "ground", "below_threshold",
-			"the lapsed orders leave %s unpaid to %d workers, below the criminal threshold: list on ground mass_incident or extreme_incident only if the arrears caused one", unpaid, workers))
+			"the lapsed orders leave %s unpaid to %d {worker|workers}, below the criminal threshold: list on ground mass_incident or extreme_incident only if the arrears caused one", unpaid, workers))
 	}
 	return GroundThreshold, nil
 }
@@ -496,7 +496,7 @@ func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts Listin
 		from = l.StartOn
 	}
 	if eligible := addMonths(from, terms.RemovalMonths); in.Today.Before(eligible) {
-		blocks = append(blocks, FieldErrorf(0, "corrected_on", "too_soon", "corrected on %s and listed from %s: early removal is possible from %s, %d months after the later of the two",
+		blocks = append(blocks, FieldErrorf(0, "corrected_on", "too_soon", "corrected on %s and listed from %s: early removal is possible from %s, %d {month|months} after the later of the two",
 			in.CorrectedOn, l.StartOn, eligible, terms.RemovalMonths))
 	}
 	if len(blocks) > 0 {

@@ -337,7 +337,7 @@ func ComplaintWorkers(c Complaint, employer string, owed []OwedWages, orders []P
 	case len(out) == 0:
 		return nil, Errorf(EConflict, "complaint %s names no worker of the project and the books show none owed for its months: there is no worker's statement to bundle", c.ID)
 	case len(out) > MaxComplaintBundleWorkers:
-		return nil, Errorf(EInvalid, "complaint %s covers %d workers, more than the %d one bundle holds: export the workers' bundles one by one", c.ID, len(out), MaxComplaintBundleWorkers)
+		return nil, Errorf(EInvalid, "complaint %s covers %d {worker|workers}, more than the %d one bundle holds: export the workers' bundles one by one", c.ID, len(out), MaxComplaintBundleWorkers)
 	}
 	return out, nil
 }

@@ -40,6 +40,9 @@ type FieldError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Text    *Msg   `json:"text,omitempty"`
+	// Column is the heading an uploaded file gave the field's column, as
+	// the clerk's spreadsheet shows it; Field stays the machine's name.
+	Column string `json:"column,omitempty"`
 }
 
 // Msg is the field error's message as key and arguments.

@@ -213,7 +213,7 @@ func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarni
 	lastDayOfYear := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}.AddDays(-1)
 	if in.ValidUntil.Before(lastDayOfYear) {
 		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: M(
-			"the %s is valid from %s to %s, less than the %d months the law asks (to %s)", in.Form.word(), in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})
+			"the %s is valid from %s to %s, less than the %d {month|months} the law asks (to %s)", in.Form.word(), in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})
 	}
 	if p := f.Project; p != nil && in.ValidUntil.Before(p.PlannedCompletionOn) {
 		from := p.StartedOn

@@ -54,7 +54,7 @@ func DecideRelease(g *WageGuarantee, f ReleaseFacts) (ReleasePlan, error) {
 	case p.CompletedOn == nil:
 		block("project.completed_on", BlockNotCompleted, "project %s is not completed: a guarantee is returned after completion", p.Code)
 	case f.Today.Before(p.CompletedOn.AddDays(f.WaitingDays)):
-		block("project.completed_on", BlockWaiting, "project %s was completed on %s: the %d days of public notice end on %s",
+		block("project.completed_on", BlockWaiting, "project %s was completed on %s: the %d {day|days} of public notice end on %s",
 			p.Code, p.CompletedOn, f.WaitingDays, p.CompletedOn.AddDays(f.WaitingDays))
 	}
 	var total Money

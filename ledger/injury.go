@@ -161,7 +161,7 @@ func CheckInjuryPolicy(in InjuryPolicyInput, project *Project) error {
 		if in.Headcount <= 0 {
 			v.Add("headcount", "not_positive", "a policy on the headcount basis names the number of workers insured, more than zero")
 		} else if in.Headcount > MaxPolicyHeadcount {
-			v.Add("headcount", "too_large", "headcount is at most %d workers", MaxPolicyHeadcount)
+			v.Add("headcount", "too_large", "headcount is at most %d {worker|workers}", MaxPolicyHeadcount)
 		}
 		if in.ContractValue != 0 {
 			v.Add("contract_value", "not_allowed", "a policy on the headcount basis has no contract_value: leave it out")

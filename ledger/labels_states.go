@@ -239,3 +239,16 @@ func (g ListingGround) Label() Msg {
 	}
 	return Verbatim(string(g))
 }
+
+// Label is the payslip link's state in words.
+func (s TokenState) Label() Msg {
+	switch s {
+	case TokenLive:
+		return M("live")
+	case TokenExpired:
+		return M("expired")
+	case TokenRevoked:
+		return M("revoked")
+	}
+	return Verbatim(string(s))
+}

@@ -67,3 +67,24 @@ func TestRefusalsNameStatesInWords(t *testing.T) {
 		}
 	}
 }
+
+// A message's English (String, for logs and Error.Message) chooses its
+// counted words as the catalogue does.
+func TestMsgStringChoosesPluralsAsTheCatalogue(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		args   []any
+	}{
+		{"%d {worker|workers} {is|are} owed %s", []any{1, "¥1"}},
+		{"%d {worker|workers} {is|are} owed %s", []any{3, "¥1"}},
+		{"%d {day|days} worked by %d {worker|workers}", []any{2, 1}},
+		{"%[2]d {row|rows} of %[1]s", []any{"x", int64(1)}},
+		{"{is|are} %d {row|rows}", []any{1}},
+		{"%s {x|y}", []any{"1"}},
+	} {
+		got, want := M(c.format, c.args...).String(), i18n.Render(i18n.EN, c.format, c.args...)
+		if got != want || strings.Contains(got, "|") {
+			t.Errorf("M(%q, %v).String() = %q, the catalogue renders %q", c.format, c.args, got, want)
+		}
+	}
+}

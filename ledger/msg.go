@@ -28,7 +28,7 @@ func (m Msg) String() string {
 	if len(m.Args) == 0 {
 		return m.Key
 	}
-	return fmt.Sprintf(m.Key, m.Args...)
+	return fmt.Sprintf(englishPlurals(m.Key, m.Args), m.Args...)
 }
 
 // MsgKey gives the key and arguments to the renderer (pkg/i18n.Keyed).

@@ -81,7 +81,7 @@ func CheckAPIKey(role Role, label string, hasOrg bool) error {
 		v.Fields = append(v.Fields, RefuseUnknown.At(0, "role", "role must be one of admin, contractor, bank, inspector"))
 	}
 	if len(label) > MaxKeyLabel {
-		v.Fields = append(v.Fields, RefuseTooLong.Atf(0, "label", "label is longer than %d characters", MaxKeyLabel))
+		v.Fields = append(v.Fields, RefuseTooLong.Atf(0, "label", "label is longer than %d {character|characters}", MaxKeyLabel))
 	}
 	if !hasOrg && role != RoleAdmin && role.Valid() {
 		v.Fields = append(v.Fields, RefuseRequired.Atf(0, "organization_id", "a %s key belongs to an organisation", role))

@@ -210,7 +210,7 @@ func (n *NextStep) proposeDrawdown(o PayOrder, f StepFacts) {
 	n.Available, n.GuaranteeID, n.Cover, n.Guarantees = true, g.ID, g.Cover, f.Guarantees
 	n.Amount = min(o.Unpaid, g.Cover)
 	n.Payees = o.PayeesFor(n.Amount)
-	n.Reason = M("the order lapsed on %s with %s unpaid to %d workers: the guarantee may pay them", o.LapsedOn, o.Unpaid, len(n.Payees))
+	n.Reason = M("the order lapsed on %s with %s unpaid to %d {worker|workers}: the guarantee may pay them", o.LapsedOn, o.Unpaid, len(n.Payees))
 	if n.Amount < o.Unpaid {
 		n.Reason = M("the order lapsed on %s with %s unpaid; the guarantee covers %s: it may pay that much of it", o.LapsedOn, o.Unpaid, g.Cover)
 	}

@@ -153,7 +153,7 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays, maxDa
 		return PayOrder{}, v.Err("the order is not valid")
 	} else if latest := cal.AddWorkingDays(in.On, maxDays); deadline.After(latest) {
 		var v Validation
-		v.Add("deadline", "too_late", "the deadline %s is more than %d working days away: %s at the latest", deadline, maxDays, latest)
+		v.Add("deadline", "too_late", "the deadline %s is more than %d working {day|days} away: %s at the latest", deadline, maxDays, latest)
 		return PayOrder{}, v.Err("the order is not valid")
 	}
 	o := PayOrder{ProjectID: a.ProjectID, AlertID: a.ID, EmployerID: s.ID, Status: OrderIssued, IssuedOn: in.On, Deadline: deadline,

@@ -231,7 +231,7 @@ func CheckPayrollLine(in PayrollLineInput, period Period) (CheckedLine, []FieldE
 	} else if d, err := parseFixed2(days, days); err != nil || d < 0 {
 		add(ref(RefuseFormat.At(0, "days_worked", "days_worked must be a number such as 22 or 21.5")))
 	} else if int(d) > period.Days()*100 {
-		add(ref(RefuseRange.Atf(0, "days_worked", "days_worked %s is more than the %d days of %s", days, period.Days(), period)))
+		add(ref(RefuseRange.Atf(0, "days_worked", "days_worked %s is more than the %d {day|days} of %s", days, period.Days(), period)))
 	} else {
 		out.Centidays = int(d)
 	}

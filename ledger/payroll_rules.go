@@ -152,7 +152,7 @@ func (r *PayrollRules) Refusals(l PayeeLine, payee *Payee) []FieldError {
 func (r *PayrollRules) Warnings(l CheckedLine, payee Payee) []Msg {
 	var warn []Msg
 	if d := payee.AttendedDays; l.Centidays > d*100 {
-		warn = append(warn, M("days worked exceed the %d days of attendance on record", d))
+		warn = append(warn, M("days worked exceed the %d {day|days} of attendance on record", d))
 	}
 	if u := payee.UsualNet; u > 0 && l.Net > 3*u {
 		warn = append(warn, M("net pay is more than three times the worker's usual pay on this project (%s)", u))
@@ -183,7 +183,7 @@ type ControlTotals struct {
 func (c ControlTotals) Check(read int, net Money, clean bool) []FieldError {
 	var out []FieldError
 	if c.Lines != nil && *c.Lines != read {
-		out = append(out, RefuseControlTotal.Atf(0, "line_count", "the control total says %d lines but the payroll has %d", *c.Lines, read))
+		out = append(out, RefuseControlTotal.Atf(0, "line_count", "the control total says %d {line|lines} but the payroll has %d", *c.Lines, read))
 		clean = false
 	}
 	if c.Net != nil && clean && *c.Net != net {

@@ -166,7 +166,7 @@ func CheckNote(field, s string, max int, required bool) error {
 	case !utf8.ValidString(s):
 		v.Add(field, "encoding", "%s is not valid UTF-8", field)
 	case utf8.RuneCountInString(s) > max:
-		v.Add(field, "too_long", "%s is longer than %d characters", field, max)
+		v.Add(field, "too_long", "%s is longer than %d {character|characters}", field, max)
 	default:
 		if r, bad := BadTextRune(s); bad {
 			v.Add(field, string(RefuseControl), "%s holds the control character U+%04X, which no text field may hold: remove it", field, r)

@@ -342,7 +342,7 @@ func (c *check) paymentFailed() []Finding {
 	})
 	return g.findings(RulePaymentFailed, func(*group) Severity { return SeverityHigh },
 		func(x *group) Msg {
-			return Plural(len(x.workers), "payments to %d worker for %s failed and none succeeded within %d working days",
+			return Plural(len(x.workers), "payments to %d worker for %s failed and none succeeded within %d working {day|days}",
 				"payments to %d workers for %s failed and none succeeded within %d working days",
 				len(x.workers), x.period, c.params.FailedPaymentWorkingDays)
 		})

@@ -58,7 +58,7 @@ func (c *check) allocationOverdue() []Finding {
 		ev.add(EvidenceAllocation, received[len(received)-1].ID)
 	}
 	return []Finding{{Rule: RuleAllocationOverdue, Subject: Subject{SubjectProject, p.ID}, Severity: severity, Evidence: ev.list(),
-		Reason: M("no labour-cost allocation since %s: %d cycles missed in a row, %d over the project",
+		Reason: M("no labour-cost allocation since %s: %d {cycle|cycles} missed in a row, %d over the project",
 			last, current, cumulative)}}
 }
 
@@ -137,7 +137,7 @@ func (c *check) guaranteeMissing() []Finding {
 	}
 	return []Finding{{Rule: RuleGuaranteeMissing, Subject: Subject{SubjectProject, p.ID}, Severity: SeverityHigh,
 		AmountAtRisk: gf.Required,
-		Reason: c.cal.Explain(p.StartedOn, due).Noted(M("no wage guarantee was lodged by %s, %d working days after the start on %s, and no exemption applies",
+		Reason: c.cal.Explain(p.StartedOn, due).Noted(M("no wage guarantee was lodged by %s, %d working {day|days} after the start on %s, and no exemption applies",
 			due, c.params.GuaranteeDueWorkingDays, p.StartedOn))}}
 }
 
@@ -173,7 +173,7 @@ func (c *check) guaranteeExpiring() []Finding {
 		case g.ValidUntil.Before(c.asOf) && !c.replaced(g):
 			f.Severity, f.Reason = SeverityCritical, M("the bank letter expired on %s and nothing replaces it", g.ValidUntil)
 		case !g.ValidUntil.Before(c.asOf) && !g.ValidUntil.After(c.asOf.AddDays(c.params.GuaranteeExpiryWarningDays)):
-			f.Severity, f.Reason = SeverityHigh, M("the bank letter expires on %s, within %d days", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
+			f.Severity, f.Reason = SeverityHigh, M("the bank letter expires on %s, within %d {day|days}", g.ValidUntil, c.params.GuaranteeExpiryWarningDays)
 		default:
 			continue
 		}

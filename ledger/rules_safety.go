@@ -125,7 +125,7 @@ func (c *check) injuryUninsuredNow() []Finding {
 	if len(workers) == 0 {
 		return nil
 	}
-	reason := M("%d workers are on site (attendance in %s or %s) and no work-injury insurance policy covers %s",
+	reason := M("%d {worker|workers} {is|are} on site (attendance in %s or %s) and no work-injury insurance policy covers %s",
 		len(workers), c.asOf.Period().First().AddDays(-1).Period(), c.asOf.Period(), c.asOf)
 	// The policy that lapsed last, if any, is the evidence and the reason.
 	var lapsed InjuryPolicyFact
@@ -136,7 +136,7 @@ func (c *check) injuryUninsuredNow() []Finding {
 	}
 	if lapsed.ID != "" {
 		ev.add(EvidenceInjuryPolicy, lapsed.ID)
-		reason = M("%d workers are on site and the project's work-injury insurance ended on %s: no policy covers %s",
+		reason = M("%d {worker|workers} {is|are} on site and the project's work-injury insurance ended on %s: no policy covers %s",
 			len(workers), lapsed.ValidUntil, c.asOf)
 	}
 	return []Finding{{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityHigh,
@@ -167,7 +167,7 @@ func (c *check) injuryInsuranceExpiring() []Finding {
 	}
 	return []Finding{{Rule: RuleInjuryInsuranceExpiring, Subject: Subject{SubjectProject, c.f.Project.ID}, Severity: SeverityMedium,
 		Headcount: len(workers), Evidence: ev.list(),
-		Reason: M("the project's work-injury insurance ends on %s, within %d days, and no policy follows it", through, c.params.InjuryExpiringDays)}}
+		Reason: M("the project's work-injury insurance ends on %s, within %d {day|days}, and no policy follows it", through, c.params.InjuryExpiringDays)}}
 }
 
 // certificates are every certificate recorded for each enrolment, in the

@@ -108,7 +108,7 @@ func (c *check) injuryUncoveredDays() []Finding {
 	for p, m := range months {
 		out = append(out, Finding{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Period: p,
 			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: m.ev.list(),
-			Reason: M("%d days worked by %d workers in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+			Reason: M("%d {day|days} worked by %d {worker|workers} in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 				m.days, len(m.workers), p, m.first, m.last)})
 	}
 	return out
@@ -160,10 +160,10 @@ func (c *check) uncertifiedDays(rule Rule) []Finding {
 		for _, x := range byEnrolment[a.EnrolmentID] {
 			ev.add(EvidenceCertificate, x.ID)
 		}
-		reason := M("%d days worked as %s in %s (%s to %s) with no valid operation certificate for it: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+		reason := M("%d {day|days} worked as %s in %s (%s to %s) with no valid operation certificate for it: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 			bits.OnesCount32(bare), TradeName(code), a.Period, first, last)
 		if rule == RuleCertificateExpired {
-			reason = M("%d days worked as %s in %s (%s to %s) after the operation certificate had expired or its review (复审) was overdue: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
+			reason = M("%d {day|days} worked as %s in %s (%s to %s) after the operation certificate had expired or its review (复审) was overdue: a certificate recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 				bits.OnesCount32(bare), TradeName(code), a.Period, first, last)
 		}
 		out = append(out, Finding{Rule: rule, Subject: Subject{SubjectEnrolment, a.EnrolmentID}, Period: a.Period, Severity: SeverityHigh,

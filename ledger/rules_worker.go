@@ -59,7 +59,7 @@ func (c *check) sharedBankCard() []Finding {
 		}
 		out = append(out, Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectCard, cardRef(card)}, Severity: SeverityMedium,
 			Headcount: len(workers), Evidence: ev[card].list(),
-			Reason: M("one bank card is registered for %d workers of the project", len(workers))})
+			Reason: M("one bank card is registered for %d {worker|workers} of the project", len(workers))})
 	}
 	return out
 }
@@ -96,7 +96,7 @@ func (c *check) exitUnsettled() []Finding {
 		ev.add(EvidenceEnrolment, e.ID)
 		out = append(out, Finding{Rule: RuleExitUnsettled, Subject: Subject{SubjectEnrolment, e.ID}, Severity: SeverityHigh,
 			AmountAtRisk: unpaid, Headcount: 1, Evidence: ev.list(),
-			Reason: M("the worker left on %s; %d days later %s is unpaid and %d months worked are on no approved payroll",
+			Reason: M("the worker left on %s; %d {day|days} later %s is unpaid and %d {month|months} worked are on no approved payroll",
 				e.ExitedOn, c.params.ExitSettlementDays, unpaid, unlined)})
 	}
 	return out
@@ -126,7 +126,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		ev.add(EvidenceAttendance, a.ref())
 		out = append(out, Finding{Rule: RuleBelowMinimumWage, Subject: Subject{SubjectEnrolment, enrolmentID}, Period: period,
 			Severity: SeverityMedium, AmountAtRisk: wage.Monthly - gross, Headcount: 1, Evidence: ev.list(),
-			Reason: M("a full month (%d days) in %s paid %s gross, below the monthly minimum wage %s (%s)",
+			Reason: M("a full month (%d {day|days}) in %s paid %s gross, below the monthly minimum wage %s (%s)",
 				a.Days, period, gross, wage.Monthly, wage.Source)})
 	}
 	return out

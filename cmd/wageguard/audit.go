@@ -65,7 +65,7 @@ func (m *Main) auditVerify(ctx context.Context, args []string) error {
 			return err
 		}
 		if n > 0 {
-			m.say(m.Stdout, "sealed %d queued records into their chains\n", n)
+			m.say(m.Stdout, "sealed %d queued {record|records} into their chains\n", n)
 		}
 		return m.printAuditReport(db.VerifyAudit(ctx, checkpoints...))
 	})
@@ -75,9 +75,9 @@ func (m *Main) printAuditReport(rep *store.AuditReport, err error) error {
 	if err != nil {
 		return err
 	}
-	m.say(m.Stdout, "checked %d records in %d chains\n", rep.Records, rep.Chains)
+	m.say(m.Stdout, "checked %d {record|records} in %d {chain|chains}\n", rep.Records, rep.Chains)
 	if rep.Checkpoints > 0 {
-		m.say(m.Stdout, "checked %d signed checkpoints\n", rep.Checkpoints)
+		m.say(m.Stdout, "checked %d signed {checkpoint|checkpoints}\n", rep.Checkpoints)
 	}
 	for _, p := range rep.Problems {
 		m.say(m.Stdout, "BROKEN %s\n", p.Msg())

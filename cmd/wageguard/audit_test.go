@@ -54,7 +54,7 @@ func TestAuditCheckpointCatchesTruncation(t *testing.T) {
 		if st, err := os.Stat(cp); err != nil || st.Mode().Perm() != 0o600 {
 			t.Fatalf("checkpoint file: %v %v", st, err)
 		}
-		if code, out, _ := run(t, env, "audit", "verify", "--checkpoints", cp); code != 0 || !strings.Contains(out, "checked 1 signed checkpoints") {
+		if code, out, _ := run(t, env, "audit", "verify", "--checkpoints", cp); code != 0 || !strings.Contains(out, "checked 1 signed checkpoint") {
 			t.Fatalf("verify against the checkpoint on a clean trail: %d %s", code, out)
 		}
 		for _, s := range dropTriggers(db) {

@@ -56,7 +56,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 
 // printRun prints a run's per-rule summary, every rule in report order.
 func (m *Main) printRun(run *store.CheckRun) {
-	m.say(m.Stdout, "check %s as of %s: %s, %d projects in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
+	m.say(m.Stdout, "check %s as of %s: %s, %d {project|projects} in %s\n", run.ID, run.AsOf, run.Status, run.Projects, run.Duration)
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\tfound\topened\tupdated\tresolved\treopened\t")
 	for _, r := range ledger.Rules {
@@ -71,7 +71,7 @@ func (m *Main) printRun(run *store.CheckRun) {
 		fmt.Fprintf(m.Stdout, "costliest (summed over the workers): %s\n", costly)
 	}
 	if run.Error != "" {
-		m.say(m.Stdout, "error: %s\n", run.Error)
+		m.say(m.Stdout, "error: %s\n", run.ErrorText())
 	}
 }
 
@@ -148,7 +148,7 @@ func (m *Main) printBackTest(first, last ledger.Date, nights []service.BackTestN
 			closes[k.Rule]++
 		}
 	}
-	m.say(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d project-nights would change\n", first, last, len(nights))
+	m.say(m.Stdout, "back-test of %s to %s (dry run, nothing written): %d {project-night|project-nights} would change\n", first, last, len(nights))
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "rule\twould open\twould close\t")
 	for _, r := range ledger.Rules {

@@ -38,7 +38,7 @@ func TestCheckCommand(t *testing.T) {
 		// No allocation since the start: one allocation_overdue, opened once.
 		row := regexp.MustCompile(`(?m)^allocation_overdue\s+1\s+1\s+0\s+0\s+0\s*$`)
 		code, out, stderr := run(t, env, "check", "--as-of", "2025-03-01")
-		if code != 0 || !row.MatchString(out) || !regexp.MustCompile(`as of 2025-03-01: finished, 1 projects`).MatchString(out) ||
+		if code != 0 || !row.MatchString(out) || !regexp.MustCompile(`as of 2025-03-01: finished, 1 project `).MatchString(out) ||
 			!regexp.MustCompile(`(?m)^costliest \(summed over the workers\): (read|rule|write) `).MatchString(out) {
 			t.Fatalf("check: %d\n%s\n%s", code, out, stderr)
 		}

@@ -82,13 +82,13 @@ func (m *Main) evidenceVerify(args []string) error {
 	}
 	man := rep.Manifest
 	if man.ComplaintID != "" {
-		m.say(m.Stdout, "verified: complaint %s of project %s, %d workers (%s), %s to %s, made %s\n", man.ComplaintID, man.ProjectID, len(man.EnrolmentIDs),
+		m.say(m.Stdout, "verified: complaint %s of project %s, %d {worker|workers} (%s), %s to %s, made %s\n", man.ComplaintID, man.ProjectID, len(man.EnrolmentIDs),
 			strings.Join(man.EnrolmentIDs, ", "), man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
 	} else {
 		m.say(m.Stdout, "verified: enrolment %s of project %s, %s to %s, made %s\n", man.EnrolmentID, man.ProjectID, man.From, man.To, man.GeneratedAt.Format("2006-01-02T15:04:05Z"))
 	}
 	for _, f := range man.Files {
-		m.say(m.Stdout, "  %s  %s (%d bytes)\n", f.SHA256, f.Name, f.Bytes)
+		m.say(m.Stdout, "  %s  %s (%d {byte|bytes})\n", f.SHA256, f.Name, f.Bytes)
 	}
 	for _, h := range man.AuditHeads {
 		m.say(m.Stdout, "  audit chain %s at %d: %s\n", h.Chain, h.Seq, h.Hash)

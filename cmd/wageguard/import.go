@@ -122,10 +122,14 @@ func (m *Main) importSummary(w io.Writer, a httpapi.PayrollSubmitted, replayed, 
 	}
 	for i, l := range a.LineWarnings {
 		if i == listed {
-			m.say(w, "  … and %d more warnings: --json lists them all\n", len(a.LineWarnings)-listed)
+			m.say(w, "  … and %d more {warning|warnings}: --json lists them all\n", len(a.LineWarnings)-listed)
 			break
 		}
-		m.say(w, "  row %d, %s: %s\n", l.Row, l.Field, l.Message)
+		if l.Field == "line" { // a warning about the whole line
+			m.say(w, "  row %d: %s\n", l.Row, l.Message)
+			continue
+		}
+		m.say(w, "  row %d, %s: %s\n", l.Row, fieldName(m.lang, l.Field, l.Column), l.Message)
 	}
 }
 

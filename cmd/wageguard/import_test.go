@@ -38,7 +38,7 @@ func TestImportPayrollCommand(t *testing.T) {
 	// Without it, the summary alone, on stdout.
 	code, out, stderr = run(t, env, args...)
 	if code != 0 || !strings.Contains(out, "submitted: 1 line, net 6000.00, 2 warnings\n") ||
-		!strings.Contains(out, "row 2, line: the worker has not confirmed this line") || strings.Contains(out, "{") || stderr != "" {
+		!strings.Contains(out, "row 2: the worker has not confirmed this line") || strings.Contains(out, "{") || stderr != "" {
 		t.Fatalf("import: %d %s %q", code, out, stderr)
 	}
 	if code, out, _ = run(t, env, args...); code != 0 || !strings.Contains(out, "imported before") {
@@ -47,7 +47,7 @@ func TestImportPayrollCommand(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
 	code, _, stderr = run(t, env, "import", "payroll", "--project", project, "--employer", gc, "--period", "2026-11", bad)
-	if code != exitFailure || !strings.Contains(stderr, "row 2, net_pay: net pay 5000.00 is not gross 6000.00") {
+	if code != exitFailure || !strings.Contains(stderr, "row 2, 实发工资: net pay 5000.00 is not gross 6000.00") {
 		t.Fatalf("bad file: %d %s", code, stderr)
 	}
 	if code, _, _ = run(t, env, "import", "payroll", file); code != exitUsage {
@@ -144,17 +144,18 @@ func TestCommandLanguage(t *testing.T) {
 	}
 	project, gc := seedWorker(t, dbURL, keys)
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
+	os.WriteFile(bad, []byte("姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发金额\n张三,11010519491231002X,6222021234567890128,22,6000,0,5000\n"), 0o600)
 	args := []string{"import", "payroll", bad, "--project", project, "--employer", gc, "--period", "2026-11"}
 	for _, c := range []struct {
 		env  map[string]string
 		args []string
 		want string
 	}{
-		{none, args, "工资表文件有 1 处错误；未保存任何内容\n  第 2 行，net_pay：实发工资 5000.00 不等于应发工资 6000.00"},
-		{zh, args, "第 2 行，net_pay：实发工资 5000.00"},
-		{en, append([]string{"--lang", "zh"}, args...), "第 2 行，net_pay：实发工资 5000.00"},
-		{none, append(args, "--lang=en"), "the payroll file has 1 bad value; nothing was stored\n  row 2, net_pay: net pay 5000.00 is not gross 6000.00"},
+		// A bad value is named by the heading the clerk's file gave its column.
+		{none, args, "工资表文件有 1 处错误；未保存任何内容\n  第 2 行，实发金额：实发工资 5000.00 不等于应发工资 6000.00"},
+		{zh, args, "第 2 行，实发金额：实发工资 5000.00"},
+		{en, append([]string{"--lang", "zh"}, args...), "第 2 行，实发金额：实发工资 5000.00"},
+		{none, append(args, "--lang=en"), "the payroll file has 1 bad value; nothing was stored\n  row 2, 实发金额: net pay 5000.00 is not gross 6000.00"},
 		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, []string{"nosuch"}, `wageguard: unknown command "nosuch"`},
 		{none, []string{"nosuch"}, `wageguard：未知命令 "nosuch"`},
 		{none, []string{"keys", "create"}, "--role 为必填项"},

@@ -97,16 +97,20 @@ func (m *Main) language(args []string) []string {
 func (m *Main) errorText(err error) string {
 	le, ok := err.(*ledger.Error) // one wrapped in another's words prints as it is
 	if !ok {
+		if msg, known := goErrorMsg(err); known {
+			return i18n.Of(m.lang, msg)
+		}
 		return err.Error()
 	}
 	var b strings.Builder
 	b.WriteString(i18n.Of(m.lang, le.Msg()))
 	for _, f := range le.Fields {
 		b.WriteString("\n  ")
+		name := fieldName(m.lang, f.Field, f.Column)
 		if f.Row > 0 {
-			b.WriteString(i18n.Render(m.lang, "row %d, %s: %s", f.Row, f.Field, f.Msg()))
+			b.WriteString(i18n.Render(m.lang, "row %d, %s: %s", f.Row, name, f.Msg()))
 		} else {
-			b.WriteString(i18n.Render(m.lang, "%s: %s", f.Field, f.Msg()))
+			b.WriteString(i18n.Render(m.lang, "%s: %s", name, f.Msg()))
 		}
 	}
 	return b.String()
@@ -229,6 +233,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, i18n.Render(m.lang, ue.msg))
 		return exitUsage
+	case errors.As(err, new(configError)):
+		var le *ledger.Error
+		if errors.As(err, &le) {
+			err = le
+		}
+		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, m.errorText(err))
+		return exitUsage
 	default:
 		fmt.Fprintf(m.Stderr, "wageguard %s: %s\n", c.name, m.errorText(err))
 		return exitFailure
@@ -265,6 +276,13 @@ func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" |
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// configError is a configuration (flags, environment) that is not valid: a
+// usage error whose message and fields are the catalogue's.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
 
 // newFlagSet is a command's flag set: errors go to stderr, and its usage
 // shows the command's arguments, what it does and its own flags.
@@ -342,7 +360,7 @@ func (m *Main) flags(name string, args []string, own func(fs *flag.FlagSet)) (co
 		return cfg, nil, err
 	}
 	if err := cfg.Validate(); err != nil {
-		return cfg, nil, usageError{err.Error()}
+		return cfg, nil, configError{err}
 	}
 	return cfg, fs.Args(), nil
 }
@@ -363,7 +381,12 @@ func (m *Main) open(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	if m.Clock != nil {
 		opts = append(opts, store.WithClock(m.Clock))
 	}
-	return store.Open(ctx, cfg.DatabaseURL, opts...)
+	db, err := store.Open(ctx, cfg.DatabaseURL, opts...)
+	if msg, known := goErrorMsg(err); err != nil && known {
+		// Said in the user's language, as the database that cannot be reached.
+		return nil, ledger.NewError(ledger.EUnavailable, ledger.M("unable to reach database: %s", msg))
+	}
+	return db, err
 }
 
 // openCurrent connects, refuses a database that is not at this binary's
@@ -495,7 +518,7 @@ func (m *Main) printLedgerReport(rep *store.LedgerReport, err error) error {
 	if err != nil {
 		return err
 	}
-	m.say(m.Stdout, "checked %d entries, %d postings, %d accounts\n", rep.Entries, rep.Postings, rep.Accounts)
+	m.say(m.Stdout, "checked %d {entry|entries}, %d {posting|postings}, %d {account|accounts}\n", rep.Entries, rep.Postings, rep.Accounts)
 	for _, d := range rep.Discrepancies {
 		m.say(m.Stdout, "DISCREPANCY %s\n", d.Msg())
 	}

@@ -308,7 +308,7 @@ func TestVerifyCommands(t *testing.T) {
 			t.Fatalf("ledger verify on clean books: %d %s %s", code, out, stderr)
 		}
 		code, out, _ = run(t, env, "audit", "verify")
-		if code != 0 || !strings.Contains(out, "checked 4 records in 1 chains") {
+		if code != 0 || !strings.Contains(out, "checked 4 records in 1 chain") {
 			t.Fatalf("audit verify on a clean trail: %d %s", code, out)
 		}
 		for _, s := range dropTriggers(db) {

@@ -61,6 +61,6 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	m.say(m.Stdout, "wrote %s: %s, %d projects, %d workers registered\n", out, month, stats.Projects, stats.Total.Counts[ledger.CountRegistered])
+	m.say(m.Stdout, "wrote %s: %s, %d {project|projects}, %d {worker|workers} registered\n", out, month, stats.Projects, stats.Total.Counts[ledger.CountRegistered])
 	return nil
 }

@@ -41,7 +41,7 @@ func TestReportCommand(t *testing.T) {
 		env := map[string]string{"WAGEGUARD_DATABASE_URL": db.URL()}
 		out := filepath.Join(t.TempDir(), "房山2026-10.xlsx")
 		code, stdout, stderr := run(t, env, "report", "--region", "110111", "--period", "2026-10", "--out", out)
-		if code != 0 || !strings.Contains(stdout, "1 projects") {
+		if code != 0 || !strings.Contains(stdout, ", 1 project, ") {
 			t.Fatalf("report: %d\n%s\n%s", code, stdout, stderr)
 		}
 		f, err := excelize.OpenFile(out)

@@ -247,14 +247,14 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 		}
 	}
 	svc := m.service(db, ring, log)
-	m.say(m.Stderr, "rotating from key version %d to %d in batches of %d rows\n", from, to, batchRows)
+	m.say(m.Stderr, "rotating from key version %d to %d in batches of %d {row|rows}\n", from, to, batchRows)
 	rep, err := svc.RotateSecretKey(ctx, from, to, service.RotationOptions{BatchRows: batchRows, MaxBatches: maxBatches,
 		Progress: func(table string, rows int64) { log.Debug("rotation batch", "table", table, "rows", rows) }})
 	if err != nil {
 		return ledger.Errorf(ledger.EConflict, "the rotation stopped (run `wageguard keys rotate-secret` again to resume; the key file keeps both versions): %s", err)
 	}
 	if !rep.Finished {
-		m.say(m.Stdout, "re-encrypted %d rows under version %d and stopped after %d batches: run `wageguard keys rotate-secret` again to continue; "+
+		m.say(m.Stdout, "re-encrypted %d {row|rows} under version %d and stopped after %d {batch|batches}: run `wageguard keys rotate-secret` again to continue; "+
 			"until it finishes, serve refuses to start and the key file must keep both versions\n", rep.Rows, to, maxBatches)
 		return nil
 	}
@@ -267,7 +267,7 @@ func (m *Main) keysRotateSecret(ctx context.Context, args []string) error {
 			"(harmless: nothing uses it any more; the next rotation drops it): %s", err)
 	}
 	check, _ := only.CheckValue(to)
-	m.say(m.Stdout, "rotated: %d rows re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
+	m.say(m.Stdout, "rotated: %d {row|rows} re-encrypted; key version %d (check value %s) is current and %s holds only it. "+
 		"Back the file up now. Keep the backup of the previous key file as long as you keep database backups taken before this rotation\n",
 		rep.Rows, to, check, path)
 	return nil

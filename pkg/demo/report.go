@@ -74,11 +74,11 @@ func ProjectAlerts(ctx context.Context, db *store.DB, projects map[string]string
 // console is the console's address.
 func (r *Result) Print(w io.Writer, console string, lang i18n.Lang) {
 	f := r.Figures
-	fmt.Fprint(w, i18n.Render(lang, "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d times.\n",
+	fmt.Fprint(w, i18n.Render(lang, "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d {time|times}.\n",
 		r.Seed, r.From, r.AsOf.AddDays(-1), f.Nights))
 	fmt.Fprint(w, i18n.Render(lang, "Every person, identity number, bank card and phone number in it is generated (fictitious); every organisation is marked 演示.\n\n"))
-	fmt.Fprint(w, i18n.Render(lang, "  %d projects, %d workers, %d attendance days, %d payrolls\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls))
-	fmt.Fprint(w, i18n.Render(lang, "  ¥%s allocated by owners; %d wages paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed))
+	fmt.Fprint(w, i18n.Render(lang, "  %d {project|projects}, %d {worker|workers}, %d attendance {day|days}, %d {payroll|payrolls}\n", f.Projects, f.Workers, f.AttendanceDays, f.Payrolls))
+	fmt.Fprint(w, i18n.Render(lang, "  ¥%s allocated by owners; %d {wage|wages} paid (¥%s), %d failed\n", f.Allocated, f.Paid, f.NetPaid, f.Failed))
 	fmt.Fprint(w, i18n.Render(lang, "  open alerts: %s\n", r.AlertLine(lang)))
 	fmt.Fprint(w, i18n.Render(lang, "  loaded in %s (nightly checks %s)\n\n", r.Took.Round(1e7), r.NightsIn.Round(1e7)))
 	fmt.Fprint(w, i18n.Render(lang, "Sign in with these keys (Authorization: Bearer KEY, or paste one into the console):\n"))

@@ -36,7 +36,7 @@ func TestAuditDetailsInTheReadersLanguage(t *testing.T) {
 		if got := zh["payroll.submit "+pay]; !strings.HasPrefix(got, "常规工资表 "+s.gc+" 2026-10：1 行，实发合计 ") {
 			t.Errorf("payroll.submit in Chinese: %q", got)
 		}
-		if got := en["payroll.submit "+pay]; !strings.HasPrefix(got, "regular "+s.gc+" 2026-10: 1 lines, net ") {
+		if got := en["payroll.submit "+pay]; !strings.HasPrefix(got, "regular "+s.gc+" 2026-10: 1 line, net ") {
 			t.Errorf("payroll.submit in English: %q", got)
 		}
 		if zh["payroll.supersede pay_old"] != "replaced by pay_new" || en["payroll.supersede pay_old"] != "replaced by pay_new" {

@@ -21,7 +21,7 @@ func readBody(c *gin.Context) ([]byte, error) {
 	b, err := io.ReadAll(c.Request.Body)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return nil, ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d bytes", tooBig.Limit)
+		return nil, ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d {byte|bytes}", tooBig.Limit)
 	}
 	if err != nil {
 		return nil, malformed("the request body could not be read")

@@ -192,7 +192,7 @@ func streamError(err error) error {
 	case errors.As(err, &le):
 		return err
 	case errors.As(err, &tooBig):
-		return ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d bytes", tooBig.Limit)
+		return ledger.Errorf(ledger.ETooLarge, "the request body is larger than the limit of %d {byte|bytes}", tooBig.Limit)
 	case errors.As(err, &syn):
 		return jsonSyntaxError(syn)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -204,5 +204,5 @@ func streamError(err error) error {
 // tooManyItems refuses a list past its limit, as soon as its element
 // limit+1 arrives.
 func tooManyItems(list string, limit int) error {
-	return ledger.Errorf(ledger.ETooLarge, "%s has more than %d items: send at most %d in one request", list, limit, limit)
+	return ledger.Errorf(ledger.ETooLarge, "%s has more than %d {item|items}: send at most %d in one request", list, limit, limit)
 }

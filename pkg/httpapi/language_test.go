@@ -126,6 +126,30 @@ func TestMessagesInChineseAndEnglish(t *testing.T) {
 			if c.name == "payroll file" && !strings.Contains(strings.Join(zh.messages, " "), "应发金额：金额 \"abc\"") {
 				t.Errorf("the bad amount is not named by its heading 应发金额: %q", zh.messages)
 			}
+			// A JSON body is no file: its refusal says what was sent.
+			if c.name == "a bad JSON payroll" && (!strings.Contains(zh.detail, "提交的工资表有 2 处错误") || strings.Contains(zh.detail, "文件") ||
+				!strings.Contains(en.detail, "the payroll sent has 2 bad values;") || strings.Contains(en.detail, "file")) {
+				t.Errorf("a JSON payroll's refusal reads %q and %q", zh.detail, en.detail)
+			}
+			// The field error keeps the machine's field and gives the file's
+			// heading as column, in both languages.
+			if c.name == "payroll file" {
+				for _, lang := range []string{"zh-CN", "en"} {
+					var doc struct {
+						Errors []struct{ Field, Column string } `json:"errors"`
+					}
+					if err := json.Unmarshal(c.send(lang).Body, &doc); err != nil {
+						t.Fatal(err)
+					}
+					named := false
+					for _, f := range doc.Errors {
+						named = named || f.Field == "gross_pay" && f.Column == "应发金额"
+					}
+					if !named {
+						t.Errorf("%s: no error with field gross_pay and column 应发金额: %+v", lang, doc.Errors)
+					}
+				}
+			}
 		}
 	})
 }

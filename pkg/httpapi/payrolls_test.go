@@ -88,7 +88,7 @@ func TestPayrollLifecycleAndApproval(t *testing.T) {
 			t.Fatalf("submitted: %v", first)
 		}
 		warn := string(jsonOfAny(first["line_warnings"]))
-		for _, w := range []string{"exceed the 1 days of attendance", "has not confirmed", "below the local minimum wage of 2540.00"} {
+		for _, w := range []string{"exceed the 1 day of attendance", "has not confirmed", "below the local minimum wage of 2540.00"} {
 			if !strings.Contains(warn, w) {
 				t.Errorf("warnings %s lack %q", warn, w)
 			}

@@ -113,7 +113,7 @@ func (s *Server) payslipQR(c *gin.Context) {
 		return
 	}
 	if l.Token == "" {
-		writeError(c, ledger.Errorf(ledger.EConflict, "payslip link %s is %s: issue a new one", l.ID, l.State))
+		writeError(c, ledger.Errorf(ledger.EConflict, "payslip link %s is %s: issue a new one", l.ID, l.State.Label()))
 		return
 	}
 	code, err := qr.Encode(s.payslipLinkOf(c, id)(*l).URL, qr.M)

@@ -127,7 +127,8 @@ type CheckRun struct {
 	// CostUS is what the run spent, in microseconds summed over its
 	// workers: "read.<facts>", "rule.<rule>", "plan" and "write".
 	CostUS map[string]int64 `json:"cost_us"`
-	Error  string           `json:"error,omitempty"`
+	// Error is why a failed or abandoned run stopped, in the reader's language.
+	Error *Text `json:"error,omitempty"`
 }
 
 // RuleCounts are what a run did to one rule's alerts.
@@ -141,7 +142,7 @@ type RuleCounts struct {
 
 func checkRunOf(r *store.CheckRun) CheckRun {
 	out := CheckRun{ID: r.ID, AsOf: r.AsOf, Status: r.Status, StartedBy: r.StartedBy, StartedAt: r.StartedAt,
-		DurationMS: r.Duration.Milliseconds(), Projects: r.Projects, Counts: map[string]RuleCounts{}, Error: r.Error}
+		DurationMS: r.Duration.Milliseconds(), Projects: r.Projects, Counts: map[string]RuleCounts{}, Error: optionalText(r.Error, r.ErrorText())}
 	if !r.FinishedAt.IsZero() {
 		out.FinishedAt = &r.FinishedAt
 	}

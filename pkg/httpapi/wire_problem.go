@@ -13,7 +13,11 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
-	text    ledger.Msg
+	// Column is the heading the uploaded file gave the field's column: the
+	// name the clerk knows it by. Field is the machine's name, the same in
+	// every file and language.
+	Column string `json:"column,omitempty"`
+	text   ledger.Msg
 }
 
 // localize renders the message in lang (see localized).
@@ -31,6 +35,6 @@ func fieldErrorsOf(errs []ledger.FieldError) []FieldError {
 		return nil
 	}
 	return mapEach(errs, func(f ledger.FieldError) FieldError {
-		return FieldError{Row: f.Row, Field: f.Field, Code: f.Code, Message: f.Message, text: f.Msg()}
+		return FieldError{Row: f.Row, Field: f.Field, Code: f.Code, Message: f.Message, Column: f.Column, text: f.Msg()}
 	})
 }

@@ -35,7 +35,7 @@ func init() {
 		// audit verify.
 		"the audit trail was tampered with: %d problem":                    "审计记录被篡改：%d 处问题",
 		"the audit trail was tampered with: %d problems":                   "审计记录被篡改：%d 处问题",
-		"checked %d signed checkpoints\n":                                  "已核对 %d 个签名检查点\n",
+		"checked %d signed {checkpoint|checkpoints}\n":                     "已核对 %d 个签名检查点\n",
 		"there is no checkpoint file %s":                                   "检查点文件 %s 不存在",
 		"%s, line %d: not a checkpoint: %s":                                "%s 第 %d 行不是检查点：%s",
 		"%s holds no checkpoint":                                           "%s 中没有检查点",
@@ -61,11 +61,33 @@ func init() {
 
 		// evidence verify.
 		"NOT VERIFIED: %s": "核验未通过：%s",
-		"verified: enrolment %s of project %s, %s to %s, made %s\n":                  "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
-		"verified: complaint %s of project %s, %d workers (%s), %s to %s, made %s\n": "核验通过：项目 %[2]s 的投诉 %[1]s，共 %[3]d 名工人（%[4]s），%[5]s 至 %[6]s，生成于 %[7]s\n",
-		"  %s  %s (%d bytes)\n":        "  %s  %s（%d 字节）\n",
-		"  audit chain %s at %d: %s\n": "  审计链 %s 第 %d 条：%s\n",
-		"signed by the given key %s\n": "由所给公钥 %s 签名\n",
+		"verified: enrolment %s of project %s, %s to %s, made %s\n":                           "核验通过：项目 %[2]s 的登记 %[1]s，%[3]s 至 %[4]s，生成于 %[5]s\n",
+		"verified: complaint %s of project %s, %d {worker|workers} (%s), %s to %s, made %s\n": "核验通过：项目 %[2]s 的投诉 %[1]s，共 %[3]d 名工人（%[4]s），%[5]s 至 %[6]s，生成于 %[7]s\n",
+		"  %s  %s (%d {byte|bytes})\n":                                                        "  %s  %s（%d 字节）\n",
+		"  audit chain %s at %d: %s\n":                                                        "  审计链 %s 第 %d 条：%s\n",
+		"signed by the given key %s\n":                                                        "由所给公钥 %s 签名\n",
 		"signed by the key the bundle names, %s: compare it with the key the service publishes, or pass --public-key\n": "由证据包自带的公钥 %s 签名：请与服务公布的公钥核对，或使用 --public-key 指定公钥\n",
+	})
+}
+
+// Go's own errors that reach a person at the command line
+// (cmd/wageguard/goerrors.go): a file, a directory, a network address.
+func init() {
+	registerEN(map[string]string{
+		"the host %s is not known: check the name in the address":                                   "无法识别主机 %s：请检查地址中的主机名",
+		"%s refused the connection: is the server running, and listening at that address and port?": "%s 拒绝了连接：服务是否已启动，并在该地址和端口上监听？",
+		"the address %s is already in use: another program (or another wageguard) listens there":    "地址 %s 已被占用：另一个程序（或另一个 wageguard）正在该地址上监听",
+		"%s cannot be reached from this machine: check the network and the address":                 "本机无法访问 %s：请检查网络和地址",
+		"the connection to %s was cut off: try again":                                               "与 %s 的连接被中断：请重试",
+		"%s did not answer in time: check that it runs and that the network reaches it":             "%s 未能及时响应：请检查它是否在运行、网络是否可达",
+		"%s does not exist: check the path and the name":                                            "%s 不存在：请检查路径和文件名",
+		"permission denied on %s: check who owns it and its mode, or run as a user who may use it":  "没有权限访问 %s：请检查其所有者和权限，或换用有权限的用户运行",
+		"%s already exists":                       "%s 已存在",
+		"%s is a directory: name a file":          "%s 是一个目录：请指定文件",
+		"a part of %s is a file, not a directory": "%s 路径中的某一级是文件而不是目录",
+		"the disk holding %s is full":             "%s 所在的磁盘已满",
+		"%s is on a read-only file system":        "%s 位于只读文件系统上",
+		"unable to reach database: %s":            "无法连接数据库：%s",
+		"the server":                              "服务器",
 	})
 }

@@ -304,7 +304,7 @@ func init() {
 		"console.upload.help":          {ZH: "整份文件一起校验：只要有一行有误，整份都不会保存，请按下表逐行改正后重新上传。模板列名：姓名、身份证号、银行卡号、出勤天数、应发工资、扣款、实发工资、本人签字确认。", EN: "The file is checked whole: one bad row and nothing is stored; correct each row below and upload again. Columns: name, ID number, bank card, days worked, gross pay, deductions, net pay, signed."},
 		"console.upload.accepted":      {ZH: "工资表已报送，等待总承包单位审核。", EN: "The payroll was submitted and awaits the general contractor's approval."},
 		"console.upload.refused":       {ZH: "工资表未被接收：文件中有错误，未保存任何内容。", EN: "The payroll was refused: the file has errors and nothing was stored."},
-		"console.upload.refused_title": {ZH: "共 %d 处错误", EN: "%d problems"},
+		"console.upload.refused_title": {ZH: "共 %d 处错误", EN: "%d {problem|problems}"},
 		"console.upload.refused_help":  {ZH: "左侧是文件中的原始内容（证件号和卡号已脱敏），右侧是该行的问题；标红的单元格需要改正。", EN: "On the left, the row as your file has it (ID and card numbers masked); on the right, what is wrong with it. Correct the cells in red."},
 		"console.upload.warnings":      {ZH: "提示（已保存，请核实）", EN: "Warnings (stored; please check)"},
 

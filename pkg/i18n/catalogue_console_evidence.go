@@ -9,7 +9,7 @@ func init() {
 		"console.evidence.label.payroll":      {ZH: "工资单 %s（%s）", EN: "Payroll %s (%s)"},
 		"console.evidence.label.instruction":  {ZH: "付款指令：付给 %s", EN: "Payment instruction to %s"},
 		"console.evidence.label.confirmation": {ZH: "银行回单 %s（%s）", EN: "Bank confirmation %s (%s)"},
-		"console.evidence.label.entry":        {ZH: "记账分录（%d 笔过账）", EN: "Ledger entry (%d postings)"},
+		"console.evidence.label.entry":        {ZH: "记账分录（%d 笔过账）", EN: "Ledger entry (%d {posting|postings})"},
 		"console.evidence.label.account":      {ZH: "%s的应付工资（%s）", EN: "Wages payable to %s for %s"},
 		"console.evidence.label.attendance":   {ZH: "%s的考勤（%s）", EN: "Attendance of %s in %s"},
 		"console.evidence.label.enrolment":    {ZH: "工人 %s", EN: "Worker %s"},

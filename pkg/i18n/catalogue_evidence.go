@@ -7,7 +7,7 @@ func init() {
 		"evidence.title":              {ZH: "农民工工资支付情况证据材料", EN: "Statement of a worker's wages, for arbitration"},
 		"evidence.span":               {ZH: "期间 %s 至 %s ｜ 生成时间 %s（北京时间）", EN: "From %s to %s | made %s (Beijing time)"},
 		"evidence.section.who":        {ZH: "一、基本信息", EN: "1. Who and where"},
-		"evidence.section.attendance": {ZH: "二、考勤记录（共 %d 天）", EN: "2. Attendance (%d days)"},
+		"evidence.section.attendance": {ZH: "二、考勤记录（共 %d 天）", EN: "2. Attendance (%d {day|days})"},
 		"evidence.section.months":     {ZH: "三、应付、已付与欠付（按月）", EN: "3. Owed, paid and unpaid by month"},
 		"evidence.section.lines":      {ZH: "四、工资支付表", EN: "4. Payroll lines"},
 		"evidence.section.bank":       {ZH: "五、银行支付记录", EN: "5. What the bank reported"},

@@ -12,7 +12,7 @@ func init() {
 		"the archive's signature does not verify: the file was altered":                                                                     "压缩包的签名验证失败：文件被修改过",
 		"manifest.sig does not verify manifest.json":                                                                                        "manifest.sig 与 manifest.json 不符",
 		"a complaint's bundle covers at least one worker":                                                                                   "一个投诉的证据包至少包含一名工人",
-		"complaint %s covers %d workers, more than the %d one bundle holds: export the workers' bundles one by one":                         "投诉 %s 涉及 %d 名工人，超过一个证据包可容纳的 %d 名：请逐个导出工人的证据包",
+		"complaint %s covers %d {worker|workers}, more than the %d one bundle holds: export the workers' bundles one by one":                "投诉 %s 涉及 %d 名工人，超过一个证据包可容纳的 %d 名：请逐个导出工人的证据包",
 		"complaint %s names no worker of the project and the books show none owed for its months: there is no worker's statement to bundle": "投诉 %s 未指明本项目的工人，账上也没有其所涉月份被欠薪的工人：没有可打包的工人证据材料",
 		"the archive carries no signature in its comment":                                                                                   "压缩包注释中没有签名",
 		"not a ZIP archive, or one whose end was altered":                                                                                   "不是 ZIP 压缩包，或其末尾被修改过",

@@ -23,7 +23,7 @@ func init() {
 		"the JSON file has no list of rows":                                       "JSON 文件中没有行列表",
 		"the JSON file is not valid":                                              "JSON 文件无效",
 		"the file cannot be read after row %d":                                    "文件在第 %d 行之后无法读取",
-		"the file has more than %d rows: split it into smaller files":             "文件超过 %d 行：请拆分成较小的文件",
+		"the file has more than %d {row|rows}: split it into smaller files":       "文件超过 %d 行：请拆分成较小的文件",
 		"the file is larger than the limit of %d MB: split it into smaller files": "文件超过了 %d MB 的上限：请拆分成较小的文件",
 		"the file is not valid JSON":                                              "文件不是有效的 JSON",
 		"the header on row %d lacks required columns: %s":                         "第 %d 行的表头缺少必需的列：%s",

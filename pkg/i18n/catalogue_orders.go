@@ -3,7 +3,7 @@ package i18n
 // Orders to pay (限期支付令) and the inspectors' decisions after one lapses.
 func init() {
 	registerEN(map[string]string{
-		"order to pay %s: %s to %d lines by %s.": "支付令 %s：%s 元，共 %d 行，限 %s 前支付。",
+		"order to pay %s: %s to %d {line|lines} by %s.": "支付令 %s：%s 元，共 %d 行，限 %s 前支付。",
 		// An order's status and the steps after a lapse, in words (ledger/labels.go).
 		"issued, awaiting payment":                    "已下达，待支付",
 		"complied with":                               "已按期支付",
@@ -29,7 +29,7 @@ func init() {
 		"the order has not lapsed: its deadline is %s and it is %s":                                          "支付令尚未逾期：期限为 %s，当前状态为“%s”",
 		"the order is not valid":                                                                             "支付令无效",
 		"the order lapsed and the unpaid wages reach the criminal threshold":                                 "支付令已逾期，且欠薪数额达到刑事立案标准",
-		"the order lapsed on %s with %s unpaid to %d workers: the guarantee may pay them":                    "支付令于 %[1]s 逾期，尚欠 %[3]d 名工人 %[2]s：可动用工资保证金支付",
+		"the order lapsed on %s with %s unpaid to %d {worker|workers}: the guarantee may pay them":           "支付令于 %[1]s 逾期，尚欠 %[3]d 名工人 %[2]s：可动用工资保证金支付",
 		"the order lapsed on %s with %s unpaid":                                                              "支付令于 %s 逾期，尚欠 %s",
 		"the project holds no guarantee that can be drawn on":                                                "本项目没有可动用的工资保证金",
 		"the unpaid wages are below the criminal threshold":                                                  "欠薪数额未达到刑事立案标准",
@@ -55,7 +55,7 @@ func init() {
 		"the nightly check does not find the employer's overdue arrears on the project reaching the criminal threshold":                                           "夜间检查未发现该用工单位在本项目的逾期欠薪达到刑事立案标准",
 		"the order lapsed and the nightly check finds the employer's overdue arrears on the project reach the criminal threshold (alert %s)":                      "支付令已逾期，且夜间检查发现该用工单位在本项目的逾期欠薪达到刑事立案标准（预警 %s）",
 		"guarantee %s is not one of the project's that can be drawn on":                                                                                           "保证金 %s 不是本项目可动用的工资保证金",
-		"the deadline %s is more than %d working days away: %s at the latest":                                                                                     "期限 %s 超过 %d 个工作日：最晚为 %s",
+		"the deadline %s is more than %d working {day|days} away: %s at the latest":                                                                               "期限 %s 超过 %d 个工作日：最晚为 %s",
 		"an amount is given only for a guarantee drawdown":                                                                                                        "只有动用工资保证金时才可填写金额",
 		"¥%s is more than the order leaves unpaid, ¥%s":                                                                                                           "¥%s 超过支付令尚欠的 ¥%s",
 		"¥%s is more than guarantee %s still covers, ¥%s":                                                                                                         "¥%s 超过保证金 %s 尚可支付的 ¥%s",

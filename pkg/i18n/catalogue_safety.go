@@ -6,13 +6,13 @@ package i18n
 func init() {
 	registerEN(map[string]string{
 		// Why the four safety rules raised their alerts (nightly check).
-		"%d workers are on site (attendance in %s or %s) and no work-injury insurance policy covers %s":      "%d 名工人在场（%s 或 %s 有考勤），但没有工伤保险保单承保 %s",
-		"%d workers are on site and the project's work-injury insurance ended on %s: no policy covers %s":    "%d 名工人在场，而项目的工伤保险已于 %s 终止：没有保单承保 %s",
-		"the project's work-injury insurance ends on %s, within %d days, and no policy follows it":           "项目的工伤保险将于 %s 终止（%d 天内），且没有接续的保单",
-		"the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record":   "该工人以%s身份出勤，属于特种作业，但没有登记特种作业操作证",
-		"the worker attends as %s, a special operation, and the operation certificate expired on %s":         "该工人以%s身份出勤，属于特种作业，而其特种作业操作证已于 %s 过期",
-		"the worker attends as %s, a special operation, and the operation certificate is valid only from %s": "该工人以%s身份出勤，属于特种作业，而其特种作业操作证自 %s 起才有效",
-		"insurer (the social-insurance agency or insurer) is required":                                       "insurer（社会保险经办机构或保险公司）为必填项",
+		"%d {worker|workers} {is|are} on site (attendance in %s or %s) and no work-injury insurance policy covers %s":   "%d 名工人在场（%s 或 %s 有考勤），但没有工伤保险保单承保 %s",
+		"%d {worker|workers} {is|are} on site and the project's work-injury insurance ended on %s: no policy covers %s": "%d 名工人在场，而项目的工伤保险已于 %s 终止：没有保单承保 %s",
+		"the project's work-injury insurance ends on %s, within %d {day|days}, and no policy follows it":                "项目的工伤保险将于 %s 终止（%d 天内），且没有接续的保单",
+		"the worker attends as %s, a special operation, with no operation certificate (特种作业操作证) on record":              "该工人以%s身份出勤，属于特种作业，但没有登记特种作业操作证",
+		"the worker attends as %s, a special operation, and the operation certificate expired on %s":                    "该工人以%s身份出勤，属于特种作业，而其特种作业操作证已于 %s 过期",
+		"the worker attends as %s, a special operation, and the operation certificate is valid only from %s":            "该工人以%s身份出勤，属于特种作业，而其特种作业操作证自 %s 起才有效",
+		"insurer (the social-insurance agency or insurer) is required":                                                  "insurer（社会保险经办机构或保险公司）为必填项",
 		"insurer is at most 100 characters":                                                                                                                "insurer 最多 100 个字符",
 		"policy_no (the policy's number: it makes a retry safe) is required":                                                                               "policy_no（保单号：有了它重试才安全）为必填项",
 		"policy_no is at most 100 characters":                                                                                                              "policy_no 最多 100 个字符",

@@ -7,7 +7,7 @@ func init() {
 		"the worker attends as %s, a special operation, and the operation certificate on record is for %s, another operation": "该工人以%s（特种作业）出勤，但登记的特种作业操作证为%s，属于其他作业类别",
 		"%s is not a special operation under the policy: the operation certificate given with the worker is not read":         "按现行政策 %s 不属于特种作业：随工人提供的特种作业操作证不予读取",
 		"void a work-injury policy: only the project's general contractor and the region's inspectors may":                    "作废工伤保险保单：只有项目总承包单位和本辖区监察员可以操作",
-		"headcount is at most %d workers": "参保人数 headcount 最多 %d 人",
+		"headcount is at most %d {worker|workers}":                                                                                                  "参保人数 headcount 最多 %d 人",
 		"valid_from %s is more than a year before the project started (%s): check the year":                                                         "起始日期 valid_from %s 比项目开工日期（%s）早一年以上：请核对年份",
 		"valid_until %s is more than five years after the project's planned completion (%s): check the year":                                        "终止日期 valid_until %s 比项目计划竣工日期（%s）晚五年以上：请核对年份",
 		"reason (why the policy is voided, in a sentence) is required":                                                                              "reason（作废保单的原因，请用一句话说明）为必填项",

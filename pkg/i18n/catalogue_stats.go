@@ -60,6 +60,6 @@ func init() {
 		"region: %s":                        "行政区划：%s",
 		"the statistics query is not valid": "统计查询条件有误",
 		"write a month's workforce statistics of a region (registered, on site,\npaid; by age, sex, origin, trade, employer, project, category; wages) for a statistics bureau": "输出一个地区一个月的用工统计（登记、在岗、\n发薪人数；按年龄、性别、籍贯、工种、用工单位、项目、项目类别；工资），供统计部门直接使用",
-		"wrote %s: %s, %d projects, %d workers registered\n": "已写入 %s：%s，%d 个项目，登记 %d 人\n",
+		"wrote %s: %s, %d {project|projects}, %d {worker|workers} registered\n":                                                                                                 "已写入 %s：%s，%d 个项目，登记 %d 人\n",
 	})
 }

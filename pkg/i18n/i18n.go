@@ -62,17 +62,29 @@ func registerEN(zh map[string]string) {
 	register(entries)
 }
 
-// Has reports whether key is in the catalogue.
+// Has reports whether key is in the catalogue (or was, under a key since
+// renamed).
 func Has(key string) bool {
-	_, ok := catalogue[key]
+	_, ok := lookup(key)
 	return ok
+}
+
+// lookup is the entry of key, following a renamed key to its new one.
+func lookup(key string) (Message, bool) {
+	m, ok := catalogue[key]
+	if !ok {
+		if to, was := renamed[key]; was {
+			m, ok = catalogue[to]
+		}
+	}
+	return m, ok
 }
 
 // T returns the message for key in lang, formatted with args. An unknown key
 // comes back as the key itself, so a missing entry is visible rather than
 // blank (and the catalogue test catches keys used in code but not defined).
 func T(lang Lang, key string, args ...any) string {
-	m, ok := catalogue[key]
+	m, ok := lookup(key)
 	if !ok {
 		return key
 	}
@@ -83,7 +95,7 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
-	return fmt.Sprintf(format, args...)
+	return fmt.Sprintf(Plurals(format, args), args...)
 }
 
 // Negotiate picks the language for an Accept-Language header (RFC 9110
@@ -168,7 +180,7 @@ func Render(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return key
 	}
-	return fmt.Sprintf(key, args...)
+	return fmt.Sprintf(Plurals(key, args), args...)
 }
 
 // Of renders a Keyed message in lang.

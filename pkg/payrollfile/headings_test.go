@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 )
 
 // A header's near misses are read as their field with a warning, unknown
@@ -158,5 +159,35 @@ func TestJSONKeyWithControlCharacterRefused(t *testing.T) {
 	_, err = rd.Next()
 	if f := ledger.ErrorFields(err); len(f) != 1 || f[0].Code != string(ledger.RefuseControl) {
 		t.Errorf("a key with U+202E: %v", err)
+	}
+}
+
+// An unknown column — 备注2 beside the columns a kind needs — is ignored with
+// a warning that names it, in every kind a clerk uploads, and in Chinese.
+func TestUnknownColumnNamedInEveryKind(t *testing.T) {
+	for _, c := range []struct {
+		schema *Schema
+		csv    string
+	}{
+		{&Payroll, "姓名,身份证号,银行卡号,出勤天数,应发工资,扣款,实发工资,备注2\n张三,1,2,3,4,5,6,x\n"},
+		{&Attendance, "姓名,身份证号,日期,工时,备注2\n张三,1,2026-10-01,8,x\n"},
+		{&Workers, "姓名,身份证号,工种,银行卡号,合同签订日期,进场日期,备注2\n张三,1,木工,2,2026-10-01,2026-10-02,x\n"},
+	} {
+		rd, err := NewReader(strings.NewReader(c.csv), CSV, c.schema, Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.schema.Key, err)
+		}
+		var warned []ledger.FieldError
+		rd.WarnInto(&warned)
+		for {
+			if r, err := rd.Next(); r == nil || err != nil {
+				break
+			}
+		}
+		rd.Close()
+		if len(warned) != 1 || warned[0].Code != string(ColumnUnknown) || warned[0].Field != "备注2" || warned[0].Row != 1 ||
+			!strings.Contains(i18n.Of(i18n.ZH, warned[0].Msg()), "备注2") {
+			t.Errorf("%s: warnings %+v", c.schema.Key, warned)
+		}
 	}
 }

@@ -341,7 +341,7 @@ func (rd *Reader) unknownKey(key string, row int) {
 	if len(rd.unknown) > maxUnknownKeys {
 		// A file of a million distinct keys must not make a million
 		// warnings (nor a search of them per key).
-		rd.warn(ColumnUnknown.Atf(row, "", "more than %d keys name no field of the %s file: they are ignored, and no more are listed", maxUnknownKeys, ledger.M(rd.schema.Kind)))
+		rd.warn(ColumnUnknown.Atf(row, "", "more than %d {key|keys} name no field of the %s file: they are ignored, and no more are listed", maxUnknownKeys, ledger.M(rd.schema.Kind)))
 		return
 	}
 	rd.warn(ColumnUnknown.Atf(row, key, "key %q is not a field of the %s file and was ignored", key, ledger.M(rd.schema.Kind)))
@@ -529,7 +529,7 @@ func (rd *Reader) Next() (*Record, error) {
 		}
 		rd.rows++
 		if rd.rows > rd.limits.MaxRows {
-			return nil, ledger.Errorf(ledger.ETooLarge, "the file has more than %d rows: split it into smaller files", rd.limits.MaxRows)
+			return nil, ledger.Errorf(ledger.ETooLarge, "the file has more than %d {row|rows}: split it into smaller files", rd.limits.MaxRows)
 		}
 		return rec, nil
 	}

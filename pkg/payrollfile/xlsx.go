@@ -116,7 +116,7 @@ func checkZipPart(f *zip.File, total *uint64, lim Limits) error {
 		return unzipTooLarge(lim)
 	}
 	if size > ratioFloor && size/max(f.CompressedSize64, 1) > uint64(lim.MaxUnzipRatio) {
-		return ledger.Errorf(ledger.ETooLarge, "the workbook's part %q expands %d times (to %d MB): a workbook's data expands about ten times, so this is refused as a zip bomb; save it again as .xlsx or CSV",
+		return ledger.Errorf(ledger.ETooLarge, "the workbook's part %q expands %d {time|times} (to %d MB): a workbook's data expands about ten times, so this is refused as a zip bomb; save it again as .xlsx or CSV",
 			clipPart(f.Name), size/max(f.CompressedSize64, 1), size>>20)
 	}
 	return nil

@@ -121,7 +121,7 @@ func (s *cellScanner) textByte(c byte) {
 		if c == ';' {
 			s.entity = 0
 		} else if s.entity > maxEntityBytes {
-			s.err = ledger.Errorf(ledger.ETooLarge, "the workbook's part %q holds an XML entity longer than %d bytes: this is no spreadsheet's; save it again as .xlsx or CSV",
+			s.err = ledger.Errorf(ledger.ETooLarge, "the workbook's part %q holds an XML entity longer than %d {byte|bytes}: this is no spreadsheet's; save it again as .xlsx or CSV",
 				clipPart(s.part), maxEntityBytes)
 		}
 		return
@@ -151,7 +151,7 @@ func (s *cellScanner) countText(c byte) {
 // opens or closes.
 func (s *cellScanner) closeTag() {
 	if s.tagLong {
-		s.err = ledger.Errorf(ledger.ETooLarge, "the workbook's part %q holds an XML tag longer than %d bytes: this is no spreadsheet's; save it again as .xlsx or CSV",
+		s.err = ledger.Errorf(ledger.ETooLarge, "the workbook's part %q holds an XML tag longer than %d {byte|bytes}: this is no spreadsheet's; save it again as .xlsx or CSV",
 			clipPart(s.part), maxTagBytes)
 		return
 	}

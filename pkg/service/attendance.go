@@ -66,7 +66,7 @@ func (s *Service) RecordAttendance(ctx context.Context, projectID string, up Upl
 			return err
 		}
 		return audit(tx, projectID, "attendance.record", up.SHA256,
-			ledger.M("%d rows: %d new, %d replaced, %d unchanged", res.Rows, res.Created, res.Replaced, res.Unchanged), map[string]string{"sha256": up.SHA256})
+			ledger.M("%d {row|rows}: %d new, %d replaced, %d unchanged", res.Rows, res.Created, res.Replaced, res.Unchanged), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return replayOnConflict[AttendanceResult](s, ctx, projectID, "attendance", up.SHA256, dryRun, err)

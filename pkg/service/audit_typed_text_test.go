@@ -17,7 +17,7 @@ func TestTypedAuditTextShapedLikeAMessageStaysText(t *testing.T) {
 		s := newSite(t, db)
 		s.enrol(t, 1)
 		pay := s.submit(t, "2025-06", line(0, "5000.00"))
-		typed := `{"key":"%d instructions, net %s","args":[3,"0.00"]}`
+		typed := `{"key":"%d {instruction|instructions}, net %s","args":[3,"0.00"]}`
 		if _, err := s.svc.RejectPayroll(s.ctx, pay.ID, typed); err != nil {
 			t.Fatal(err)
 		}

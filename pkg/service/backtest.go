@@ -36,7 +36,7 @@ func (s *Service) BackTest(ctx context.Context, from, to ledger.Date, proposed *
 	case to.After(ledger.DateOf(s.DB.Now())):
 		return nil, ledger.Errorf(ledger.EInvalid, "--to %s is after today: a night is replayed once it has come", to)
 	case from.AddDays(MaxBackTestNights).Before(to):
-		return nil, ledger.Errorf(ledger.EInvalid, "a back-test covers at most %d nights", MaxBackTestNights)
+		return nil, ledger.Errorf(ledger.EInvalid, "a back-test covers at most %d {night|nights}", MaxBackTestNights)
 	}
 	q := s.DB.Reader(ctx)
 	first, err := store.FirstCheckedDate(q)

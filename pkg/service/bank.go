@@ -93,7 +93,7 @@ const MaxConfirmationItems = 10000
 // and flagged, never refused: a bank fact is never thrown away.
 func (s *Service) RecordConfirmations(ctx context.Context, bankID string, items []ledger.ConfirmationItem) ([]ItemResult, error) {
 	if len(items) == 0 || len(items) > MaxConfirmationItems {
-		return nil, ledger.Errorf(ledger.EInvalid, "a confirmation batch has 1 to %d items, this one has %d", MaxConfirmationItems, len(items))
+		return nil, ledger.Errorf(ledger.EInvalid, "a confirmation batch has 1 to %d {item|items}, this one has %d", MaxConfirmationItems, len(items))
 	}
 	req := &confirmRequest{ctx: ctx, items: items}
 	// A request under an Idempotency-Key runs in the transaction that stores

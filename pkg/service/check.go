@@ -89,7 +89,7 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 	run.Projects, run.Counts, run.Timings, run.FinishedAt = projects, counts, n.timings, s.DB.Now()
 	run.Duration, run.Status = run.FinishedAt.Sub(started), store.RunFinished
 	if checkErr != nil {
-		run.Status, run.Error = store.RunFailed, ledger.ErrorMessage(checkErr)
+		run.Status, run.Error = store.RunFailed, ledger.ErrorMsg(checkErr).Encode()
 		s.Log.Error("nightly check failed", "run", run.ID, "as_of", asOf.String(), "err", checkErr)
 	}
 	// The run's end is recorded even when the request that started it is gone.
@@ -493,16 +493,17 @@ func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
 // failed run naming them, so that GET /checks shows the gap.
 func (s *Service) recordSkipped(ctx context.Context, from, to ledger.Date) error {
 	now := s.DB.Now()
+	skipped := ledger.M("nights %s to %s were not checked: the schedule catches up at most %d {night|nights}; check them with wageguard check --as-of",
+		from, to, ledger.MaxCatchUpNights)
 	run := &store.CheckRun{ID: newRunID(now), AsOf: from, Status: store.RunFailed, StartedBy: CallerFrom(ctx).ActorName(),
 		StartedAt: now, FinishedAt: now,
-		Error: ledger.M("nights %s to %s were not checked: the schedule catches up at most %d nights; check them with wageguard check --as-of",
-			from, to, ledger.MaxCatchUpNights).String()}
+		Error: skipped.Encode()}
 	s.Log.Warn("nightly check skipped nights", "from", from.String(), "to", to.String())
 	return s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		if err := store.RecordCheckRun(tx, run); err != nil {
 			return err
 		}
-		return audit(tx, ledger.OrgChain, "check.skip", run.ID, ledger.Verbatim(run.Error), map[string]string{"from": from.String(), "to": to.String()})
+		return audit(tx, ledger.OrgChain, "check.skip", run.ID, skipped, map[string]string{"from": from.String(), "to": to.String()})
 	})
 }
 

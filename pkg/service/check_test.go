@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -348,7 +349,8 @@ func TestRunNightlyRecordsTheNightsItSkips(t *testing.T) {
 			}
 		}
 		if len(skipped) != 1 || skipped[0].AsOf != day("2025-07-17") ||
-			!strings.Contains(skipped[0].Error, "nights 2025-07-17 to 2025-08-19 were not checked") {
+			!strings.Contains(skipped[0].ErrorText().String(), "nights 2025-07-17 to 2025-08-19 were not checked") ||
+			!strings.Contains(i18n.Of(i18n.ZH, skipped[0].ErrorText()), "2025-07-17 至 2025-08-19 的夜间检查未执行") {
 			t.Fatalf("the skipped nights: %+v", skipped)
 		}
 		if again, err := svc.RunNightly(ctx); err != nil || len(again) != 0 {

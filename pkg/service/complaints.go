@@ -116,7 +116,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	}
 	// The audit detail names no complainant: the audit trail is the
 	// inspectors', but a record should not carry more than it needs.
-	if err := audit(tx, projectID, "complaint.file", c.ID, ledger.M("%s complaint, %d workers, claimed %s, accept by %s", c.Source.Label(), c.Workers, c.AmountClaimed, c.AcceptBy),
+	if err := audit(tx, projectID, "complaint.file", c.ID, ledger.M("%s complaint, %d {worker|workers}, claimed %s, accept by %s", c.Source.Label(), c.Workers, c.AmountClaimed, c.AcceptBy),
 		map[string]any{"source": c.Source, "periods": in.Periods, "workers": c.Workers, "amount_claimed": in.AmountClaimed}); err != nil {
 		return nil, err
 	}

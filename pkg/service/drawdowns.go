@@ -82,7 +82,7 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 			return err
 		}
 		out = &DrawdownResult{Drawdown: d, Instructions: ins, Result: DrawdownDrawn}
-		return audit(tx, g.ProjectID, "guarantee.drawdown", d.ID, ledger.M("¥%s from %s %s under %s to %d workers; pay by %s, top up by %s",
+		return audit(tx, g.ProjectID, "guarantee.drawdown", d.ID, ledger.M("¥%s from %s %s under %s to %d {worker|workers}; pay by %s, top up by %s",
 			in.Amount, g.Form.Label(), g.Reference, in.DecisionRef, len(in.Payees), d.PayBy, d.TopUpBy), in)
 	})
 	return out, err

@@ -52,7 +52,7 @@ func evidenceSpan(from, to string) (ledger.Period, ledger.Period, error) {
 		v.Add("to", string(ledger.RefuseFormat), "to is the last month, YYYY-MM")
 	}
 	if len(v.Fields) == 0 && (t.First().Before(f.First()) || len(monthsOf(f, t)) > maxEvidenceMonths) {
-		v.Add("to", string(ledger.RefuseRange), "to must be from %s to %d months after from", f, maxEvidenceMonths-1)
+		v.Add("to", string(ledger.RefuseRange), "to must be from %s to %d {month|months} after from", f, maxEvidenceMonths-1)
 	}
 	return f, t, v.Err("the span is not valid")
 }

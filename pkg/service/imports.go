@@ -42,6 +42,9 @@ type rowErrors struct {
 	// heading names a field by the heading the file gave its column, so
 	// that a message names the column as the clerk's spreadsheet does.
 	heading func(field string) (string, bool)
+	// body: the rows came in a JSON request body, not a file, and the
+	// refusal says so ("the payroll sent", not "the payroll file").
+	body bool
 }
 
 func (r *rowErrors) add(row int, f ledger.FieldError) {
@@ -50,6 +53,11 @@ func (r *rowErrors) add(row int, f ledger.FieldError) {
 		return
 	}
 	f.Row = row
+	if r.heading != nil {
+		if h, ok := r.heading(f.Field); ok {
+			f.Column = h
+		}
+	}
 	r.fields = append(r.fields, f.NameColumns(r.heading))
 }
 
@@ -59,8 +67,11 @@ func (r *rowErrors) err(kind string) error {
 	}
 	n := len(r.fields) + r.more
 	msg := ledger.Plural(n, "the %s file has %d bad value; nothing was stored", "the %s file has %d bad values; nothing was stored", ledger.M(kind), n)
+	if r.body {
+		msg = ledger.M("the %s sent has %d bad {value|values}; nothing was stored", ledger.M(kind), n)
+	}
 	if r.more > 0 {
-		msg = ledger.M("the %s file has %d bad values; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
+		msg = ledger.M("the %s file has %d bad {value|values}; nothing was stored (the first %d are listed)", ledger.M(kind), n, maxReportedErrors)
 	}
 	return ledger.NewError(ledger.EInvalid, msg, r.fields...)
 }
@@ -140,7 +151,7 @@ func (s *Service) ImportWorkers(ctx context.Context, projectID string, up Upload
 		if err := store.SaveUpload(tx, projectID, "workers", up.SHA256, string(b)); err != nil {
 			return err
 		}
-		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d workers enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
+		return audit(tx, projectID, "worker.import", up.SHA256, ledger.M("%d {worker|workers} enrolled from %s", len(out), clipName(up.Name)), map[string]string{"sha256": up.SHA256})
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		return replayOnConflict[ImportResult](s, ctx, projectID, "workers", up.SHA256, dryRun, err)

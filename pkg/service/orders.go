@@ -73,7 +73,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	}
 	o.ID = ledger.NewID(ledger.PrefixPayOrder)
 	// The history note is a message, the inspector's words shown as typed.
-	note := ledger.M("order to pay %s: %s to %d lines by %s.", o.ID, o.Amount, len(o.Lines), o.Deadline)
+	note := ledger.M("order to pay %s: %s to %d {line|lines} by %s.", o.ID, o.Amount, len(o.Lines), o.Deadline)
 	if o.Note != "" {
 		note = ledger.M("%s %s", note, ledger.Verbatim(o.Note))
 	}
@@ -87,7 +87,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	if err := store.InsertPayOrder(tx, &o); err != nil {
 		return nil, err
 	}
-	return &o, audit(tx, o.ProjectID, "order.issue", o.ID, ledger.M("order to pay ¥%s to %d lines by %s on alert %s", o.Amount, len(o.Lines), o.Deadline, a.ID),
+	return &o, audit(tx, o.ProjectID, "order.issue", o.ID, ledger.M("order to pay ¥%s to %d {line|lines} by %s on alert %s", o.Amount, len(o.Lines), o.Deadline, a.ID),
 		map[string]string{"alert_id": a.ID, "employer_id": o.EmployerID, "deadline": o.Deadline.String(), "amount": o.Amount.String(), "note": in.Note})
 }
 

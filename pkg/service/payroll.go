@@ -238,7 +238,7 @@ func (s *Service) submitPayroll(tx *store.Tx, p *ledger.Project, pay *ledger.Pay
 		}
 	}
 	t := pay.Totals
-	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d lines, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net),
+	return res, audit(tx, pay.ProjectID, "payroll.submit", pay.ID, ledger.M("%s %s %s: %d {line|lines}, net %s", pay.Kind.Label(), pay.EmployerID, pay.Period, t.Lines, t.Net),
 		map[string]string{"sha256": pay.FileSHA256})
 }
 
@@ -248,6 +248,8 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 	pc := payrollCheck{s: s, tx: tx, pay: pay, bad: &rowErrors{}, rules: ledger.PayrollRules{EmployerID: pay.EmployerID, Period: pay.Period}}
 	if f, ok := lines.(*fileLines); ok {
 		pc.bad.heading = f.rd.Heading
+	} else {
+		pc.bad.body = true
 	}
 	if o, err := store.GetOrganization(tx, pay.EmployerID); err == nil {
 		pc.rules.EmployerName = o.Name
@@ -339,7 +341,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		now := tx.Now
 		pay.Status, pay.DecidedAt, pay.DecidedBy = ledger.PayrollApproved, &now, by
 		out = pay
-		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d instructions, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
+		return audit(tx, pay.ProjectID, "payroll.approve", id, ledger.M("%d {instruction|instructions}, net %s", n, pay.Totals.Net), map[string]string{"payroll": id})
 	})
 	return out, err
 }
@@ -486,7 +488,7 @@ func (s *Service) ExportInstructionBatch(ctx context.Context, id, batch string) 
 		if batch != id && len(b.Lines) == 0 {
 			return ledger.Errorf(ledger.ENotFound, "payroll %s has no batch %q with anything for the bank to pay", id, batch)
 		}
-		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d lines with full card numbers", batch, len(b.Lines)),
+		return audit(tx, pay.ProjectID, "instructions.export", id, ledger.M("batch %s: %d {line|lines} with full card numbers", batch, len(b.Lines)),
 			map[string]string{"payroll": id, "batch": batch})
 	})
 	return b, err

@@ -83,7 +83,7 @@ func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]Paysli
 			if err := store.InsertPayslipTokens(tx, fresh); err != nil {
 				return err
 			}
-			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, ledger.M("%d payslip links for %s", len(fresh), pay.Period), nil); err != nil {
+			if err := audit(tx, pay.ProjectID, "payslip.issue", pay.ID, ledger.M("%d payslip {link|links} for %s", len(fresh), pay.Period), nil); err != nil {
 				return err
 			}
 		}

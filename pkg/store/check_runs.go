@@ -30,8 +30,13 @@ type CheckRun struct {
 	Projects   int
 	Counts     map[ledger.Rule]*ledger.RuleCounts
 	Timings    CheckTimings
-	Error      string
+	Error      string // the message (Msg.Encode) of why it failed; read it with ErrorText
 }
+
+// ErrorText is why the run failed, as a message to render in the reader's
+// language: runs recorded before the message was kept as data hold the
+// English sentence, shown as it is.
+func (r *CheckRun) ErrorText() ledger.Msg { return ledger.StoredText(r.Error) }
 
 // CheckTimings are what a run spent, summed over the projects it checked
 // (so over its parallel workers): reading each kind of fact, evaluating
@@ -80,7 +85,7 @@ func (r *checkRunRow) run() (*CheckRun, error) {
 // dead process's: it is marked abandoned first, and this run redoes its date.
 func ClaimCheckRun(tx *Tx, id string, asOf ledger.Date, startedBy string, staleBefore time.Time) error {
 	if _, err := tx.Exec(`UPDATE check_runs SET status = ?, error = ? WHERE as_of = ? AND status = ? AND heartbeat_at < ?`,
-		RunAbandoned, "its process stopped beating; the run "+id+" redid its date", asOf, RunRunning, staleBefore); err != nil {
+		RunAbandoned, ledger.M("its process stopped beating; the run %s redid its date", id).Encode(), asOf, RunRunning, staleBefore); err != nil {
 		return fmt.Errorf("store: unable to take over a stale check run: %w", err)
 	}
 	res, err := tx.Exec(`INSERT INTO check_runs (id, as_of, status, started_by, started_at, heartbeat_at)

@@ -159,7 +159,7 @@ func (db *DB) CheckSchema(ctx context.Context) error {
 		return newerSchema(v, known)
 	}
 	if v < len(ms) {
-		return ledger.Errorf(ledger.EConflict, "database schema is at version %d, %d migrations are pending: run `wageguard migrate`", v, len(ms)-v)
+		return ledger.Errorf(ledger.EConflict, "database schema is at version %d, %d {migration|migrations} {is|are} pending: run `wageguard migrate`", v, len(ms)-v)
 	}
 	return db.Dialect.checkPlaced(ctx, db.x.DB)
 }
