@@ -154,7 +154,7 @@ func (m *Main) evidenceExport(ctx context.Context, args []string) error {
 	if err := writeNew(out+".sig", []byte(svc.SignEvidence(b)+"\n")); err != nil {
 		return err
 	}
-	m.say(m.Stdout, "wrote %s (%d bytes) and its detached signature %s\n", out, len(b), out+".sig")
+	m.say(m.Stdout, "wrote %s (%d {byte|bytes}) and its detached signature %s\n", out, len(b), out+".sig")
 	return nil
 }
 
