@@ -39,8 +39,8 @@ func TestConfirmationCopyFallsBackOnAFactOnRecord(t *testing.T) {
 		first := confirmationsNamed(prj, "OLD", n)
 		err := db.WithTx(ctx, func(tx *store.Tx) error {
 			copied, err := store.CopyConfirmations(tx, bank, first)
-			if err != nil || copied != db.Dialect.IsPostgres() {
-				return fmt.Errorf("a new batch: copied %v, %v; want a COPY on PostgreSQL alone", copied, err)
+			if err != nil || copied != (db.Dialect.IsPostgres() && !db.Dialect.IsCitus()) {
+				return fmt.Errorf("a new batch: copied %v, %v; want a COPY on single-node PostgreSQL alone (Citus keeps its INSERT)", copied, err)
 			}
 			if !copied {
 				inserted, err := store.InsertConfirmations(tx, bank, first)
