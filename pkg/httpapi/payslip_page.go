@@ -97,11 +97,17 @@ func pageLang(c *gin.Context) i18n.Lang {
 	return i18n.Negotiate(c.GetHeader("Accept-Language"))
 }
 
-// renderPage writes the page with the headers a page carrying a credential
-// in its address needs: never cached, never framed, no referrer, no script.
+// renderPage writes the payslip page.
 func renderPage(c *gin.Context, status int, d payslipPageData) {
+	renderWorkerPage(c, status, payslipPageTemplate, d)
+}
+
+// renderWorkerPage writes a worker's page (payslip or receipt) with the
+// headers a page carrying a credential in its address needs: never cached,
+// never framed, no referrer, no script.
+func renderWorkerPage(c *gin.Context, status int, t *template.Template, d any) {
 	var b bytes.Buffer
-	if err := payslipPageTemplate.Execute(&b, d); err != nil {
+	if err := t.Execute(&b, d); err != nil {
 		writeError(c, err)
 		return
 	}

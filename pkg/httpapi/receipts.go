@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"context"
 	"html/template"
 	"net/http"
@@ -162,19 +161,7 @@ type receiptPageData struct {
 	Error string
 }
 
-// renderReceiptPage writes the receipt page with the payslip page's
-// headers: never cached, never framed, no referrer, no script.
+// renderReceiptPage writes the receipt page with the payslip page's headers.
 func renderReceiptPage(c *gin.Context, status int, d receiptPageData) {
-	var b bytes.Buffer
-	if err := receiptPageTemplate.Execute(&b, d); err != nil {
-		writeError(c, err)
-		return
-	}
-	h := c.Writer.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-	c.Data(status, "text/html; charset=utf-8", b.Bytes())
+	renderWorkerPage(c, status, receiptPageTemplate, d)
 }
