@@ -1,9 +1,7 @@
 package service
 
 import (
-	"encoding/json"
 	"io"
-	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -250,9 +248,13 @@ func storedMsgs(ms []ledger.Msg) string {
 	if len(ms) == 0 {
 		return ""
 	}
-	b, err := json.Marshal(ms)
-	if err != nil { // a message's arguments are numbers and text: it always encodes
-		return strings.Join(ledger.Strings(ms), "; ")
+	b := make([]byte, 0, 96*len(ms))
+	b = append(b, '[')
+	for i, m := range ms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = m.AppendJSON(b)
 	}
-	return string(b)
+	return string(append(b, ']'))
 }
