@@ -101,11 +101,8 @@ func (c *Console) showComplaint(q *req, status int, problem string) error {
 // is not redirected to, so the code is in no address.
 func (c *Console) complaintReceipt(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, decideComplaint); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
 	}
 	code, _, err := c.svc.ReissueComplaintReceipt(q.ctx, id, q.r.PostForm.Get("note"))
 	if err != nil {
@@ -146,11 +143,8 @@ func (c *Console) showComplaintWith(q *req, status int, problem, receipt string)
 // shows it again; a refused decision says why.
 func (c *Console) complaintAction(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, decideComplaint); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
 	}
 	action := ledger.ComplaintAction(q.r.PostForm.Get("action"))
 	_, err := c.svc.ActOnComplaint(q.ctx, id, action, q.r.PostForm.Get("note"))
@@ -198,11 +192,8 @@ func refusalOf(lang i18n.Lang, err error) string {
 // serves at /complaints/{id}/evidence.
 func (c *Console) complaintEvidence(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, exportEvidence); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may export a complaint's evidence bundle")
 	}
 	v := q.r.URL.Query()
 	b, err := c.svc.ComplaintEvidenceBundle(q.ctx, id, v.Get("from"), v.Get("to"))
@@ -217,3 +208,9 @@ func (c *Console) complaintEvidence(q *req) error {
 	_, err = q.w.Write(b)
 	return err
 }
+
+// What the complaint's pages tell one who may not act on it.
+var (
+	decideComplaint = ledger.M("only an inspector of the project's region may decide on a complaint")
+	exportEvidence  = ledger.M("only an inspector of the project's region may export a complaint's evidence bundle")
+)
