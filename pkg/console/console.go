@@ -38,6 +38,10 @@ type Options struct {
 	// reached over https through a proxy that speaks plain HTTP to it
 	// (--public-url https://…). Without it, only a TLS connection does.
 	SecureCookies bool
+	// PublicURL is the scheme and host of the links a worker is given (a
+	// payslip link an inspector re-issues), as in the API's; without it, the
+	// request's own.
+	PublicURL string
 }
 
 // Console serves the console's pages.
@@ -83,6 +87,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm))
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
 	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
+	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/reissue", c.signedIn(inspectors, c.reissuePayslip))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
 	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
 	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
