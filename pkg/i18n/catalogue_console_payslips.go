@@ -1,7 +1,8 @@
 package i18n
 
 // The console's payslip links on a payroll's page, which an inspector
-// re-issues straight to the worker (issue 17).
+// re-issues straight to the worker, and the detached signature of a
+// complaint's evidence bundle (issue 17).
 func init() {
 	register(map[string]Message{
 		"console.payslips.title":          {ZH: "工资条链接", EN: "Payslip links"},
@@ -17,6 +18,12 @@ func init() {
 		"console.payslip_state.live":      {ZH: "有效", EN: "live"},
 		"console.payslip_state.expired":   {ZH: "已过期", EN: "expired"},
 		"console.payslip_state.revoked":   {ZH: "已撤销", EN: "revoked"},
+
+		"console.complaint.evidence.sig":       {ZH: "下载该证据包的独立签名（.sig）", EN: "Download the bundle's detached signature (.sig)"},
+		"console.complaint.evidence.sig.help":  {ZH: "先下载证据包，再在同一浏览器中下载其独立签名；签名对应您最近一次下载的该期间证据包，一小时内有效。将两个文件放在一起，用以下命令离线核验：", EN: "Download the bundle first, then its detached signature in the same browser: the signature is the one of the bundle for these months you last downloaded, for an hour. Keep the two files together and check them offline with:"},
+		"console.complaint.evidence.verify":    {ZH: "wageguard evidence verify %s --sig %s.sig --public-key %s", EN: "wageguard evidence verify %s --sig %s.sig --public-key %s"},
+		"console.complaint.evidence.key":       {ZH: "签名公钥（Ed25519，第 %d 版）：", EN: "The signing public key (Ed25519, version %d):"},
+		"console.complaint.evidence.sig.first": {ZH: "没有可下载的签名：请先下载该期间的证据包，再在同一浏览器中、一小时内下载其签名。", EN: "No signature to download: download the bundle for these months first, then its signature in the same browser within an hour."},
 	})
 	registerEN(map[string]string{
 		"only an inspector of the project's region may re-issue a payslip link to the worker": "只有项目所在辖区的监察员可以将工资条链接直接重新发给工人",
