@@ -198,3 +198,29 @@ func TestDetachedSignatureCoversEveryByte(t *testing.T) {
 		t.Error("a malformed signature verifies")
 	}
 }
+
+// The statement is a PDF that carries its Chinese font inside (a TrueType
+// font file, Type0 with Identity-H for any glyph), so that it reads the same
+// on an arbitrator's machine without that font installed.
+func TestStatementPDFEmbedsTheCJKFont(t *testing.T) {
+	b, _ := build(t)
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := r.Open(FilePDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var pdf bytes.Buffer
+	if _, err := pdf.ReadFrom(f); err != nil {
+		t.Fatal(err)
+	}
+	s := pdf.String()
+	for _, want := range []string{"%PDF-", "/FontFile2", "/Type0", "/CIDFontType2", "/Identity-H"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the statement PDF lacks %q", want)
+		}
+	}
+}
