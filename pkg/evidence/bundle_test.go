@@ -204,22 +204,13 @@ func TestDetachedSignatureCoversEveryByte(t *testing.T) {
 // on an arbitrator's machine without that font installed.
 func TestStatementPDFEmbedsTheCJKFont(t *testing.T) {
 	b, _ := build(t)
-	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	files, err := readFiles(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := r.Open(FilePDF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var pdf bytes.Buffer
-	if _, err := pdf.ReadFrom(f); err != nil {
-		t.Fatal(err)
-	}
-	s := pdf.String()
+	pdf := string(files[FilePDF])
 	for _, want := range []string{"%PDF-", "/FontFile2", "/Type0", "/CIDFontType2", "/Identity-H"} {
-		if !strings.Contains(s, want) {
+		if !strings.Contains(pdf, want) {
 			t.Errorf("the statement PDF lacks %q", want)
 		}
 	}
