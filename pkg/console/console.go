@@ -38,6 +38,10 @@ type Options struct {
 	// reached over https through a proxy that speaks plain HTTP to it
 	// (--public-url https://…). Without it, only a TLS connection does.
 	SecureCookies bool
+	// PublicURL is the scheme and host of the links a worker is given (a
+	// payslip link an inspector re-issues), as in the API's; without it, the
+	// request's own.
+	PublicURL string
 }
 
 // Console serves the console's pages.
@@ -83,12 +87,14 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm))
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
 	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
+	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/reissue", c.signedIn(inspectors, c.reissuePayslip))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
 	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
 	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
 	m.HandleFunc("POST /console/complaints/{id}/actions", c.signedIn(inspectors, c.complaintAction))
 	m.HandleFunc("POST /console/complaints/{id}/receipt", c.signedIn(inspectors, c.complaintReceipt))
 	m.HandleFunc("GET /console/complaints/{id}/evidence", c.signedIn(inspectors, c.complaintEvidence))
+	m.HandleFunc("GET /console/complaints/{id}/evidence.sig", c.signedIn(inspectors, c.complaintEvidenceSig))
 	m.HandleFunc("GET /console/blacklist", c.signedIn(anyone, c.blacklistPage))
 	m.HandleFunc("GET /console/blacklist/candidates", c.signedIn(inspectors, c.candidatesPage))
 	m.HandleFunc("POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose))

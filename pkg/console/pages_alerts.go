@@ -264,6 +264,19 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 
 // visible checks the caller may see the resource, as the API's authorizer
 // does: outside its scope it is "not found".
+// inspectorActs lets the region's inspectors, and only them, act on the
+// record the path names: what the caller may not see is not found, and one
+// who sees it but is no inspector (an administrator) is refused with why.
+func (c *Console) inspectorActs(q *req, kind store.Kind, id string, why ledger.Msg) error {
+	if _, err := c.visible(q, kind, id); err != nil {
+		return err
+	}
+	if q.caller.Role != ledger.RoleInspector {
+		return ledger.NewError(ledger.EForbidden, why)
+	}
+	return nil
+}
+
 func (c *Console) visible(q *req, kind store.Kind, id string) (store.Standing, error) {
 	st, err := c.svc.Standing(q.ctx, kind, id)
 	if err != nil {
@@ -402,11 +415,8 @@ func lineBefore(n string) string {
 // the alert again (a refused action keeps what was typed and says why).
 func (c *Console) alertAction(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindAlert, id); err != nil {
+	if err := c.inspectorActs(q, store.KindAlert, id, ledger.M("only an inspector of the project's region may act on an alert")); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may act on an alert")
 	}
 	form := q.r.PostForm
 	in := ledger.AlertActionInput{Action: ledger.AlertAction(form.Get("action")), Note: form.Get("note")}

@@ -147,11 +147,8 @@ func (c *Console) showProposal(q *req, status int, problem string, form url.Valu
 // proposalAction takes one step on a proposal, then shows it again.
 func (c *Console) proposalAction(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindListing, id); err != nil {
+	if err := c.inspectorActs(q, store.KindListing, id, ledger.M("only an inspector of the project's region may take a step on a proposal")); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may take a step on a proposal")
 	}
 	form := q.r.PostForm
 	in := ledger.ListingActionInput{Action: ledger.ListingAction(form.Get("action")), Text: form.Get("text"), Persons: personsOf(form),

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/evidence"
 	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -85,6 +87,11 @@ type complaintData struct {
 	// months, BundleFrom to BundleTo.
 	Bundle               bool
 	BundleFrom, BundleTo string
+	// BundleFile is the bundle's file name, checked with the public key
+	// KeyText of version KeyVersion.
+	BundleFile string
+	KeyVersion int
+	KeyText    string
 	// Receipt is a receipt code the inspector has just re-issued, shown
 	// this once to hand to the worker.
 	Receipt string
@@ -101,11 +108,8 @@ func (c *Console) showComplaint(q *req, status int, problem string) error {
 // is not redirected to, so the code is in no address.
 func (c *Console) complaintReceipt(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, decideComplaint); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
 	}
 	code, _, err := c.svc.ReissueComplaintReceipt(q.ctx, id, q.r.PostForm.Get("note"))
 	if err != nil {
@@ -132,7 +136,9 @@ func (c *Console) showComplaintWith(q *req, status int, problem, receipt string)
 	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline(),
 		Receipt: receipt}
 	if ps := cd.Periods; d.CanAct && len(ps) > 0 {
-		d.Bundle, d.BundleFrom, d.BundleTo = true, ps[0].String(), ps[len(ps)-1].String()
+		d.Bundle, d.BundleFrom, d.BundleTo, d.BundleFile = true, ps[0].String(), ps[len(ps)-1].String(), evidenceFile(id)
+		v, pub := c.svc.EvidencePublicKey()
+		d.KeyVersion, d.KeyText = v, evidence.PublicKeyText(pub)
 	}
 	v := &view{Nav: "complaints", Data: d, Error: problem}
 	if done := q.r.URL.Query().Get("done"); done != "" && i18n.Has("console.cmp.done."+done) {
@@ -146,11 +152,8 @@ func (c *Console) showComplaintWith(q *req, status int, problem, receipt string)
 // shows it again; a refused decision says why.
 func (c *Console) complaintAction(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, decideComplaint); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may decide on a complaint")
 	}
 	action := ledger.ComplaintAction(q.r.PostForm.Get("action"))
 	_, err := c.svc.ActOnComplaint(q.ctx, id, action, q.r.PostForm.Get("note"))
@@ -195,25 +198,75 @@ func refusalOf(lang i18n.Lang, err error) string {
 
 // complaintEvidence serves an inspector of the complaint's region its
 // evidence bundle (service.ComplaintEvidenceBundle), the signed ZIP the API
-// serves at /complaints/{id}/evidence.
+// serves at /complaints/{id}/evidence. Its detached signature (the API's
+// Evidence-Signature header, which a browser does not keep) goes with it
+// in a cookie for the complaint's pages only, which evidence.sig serves
+// back as the file beside the ZIP: the bundle is made anew each time (its
+// export is audited, and the audit chain's head it names moves), so a
+// signature made later would be of another file.
 func (c *Console) complaintEvidence(q *req) error {
 	id := q.r.PathValue("id")
-	if _, err := c.visible(q, store.KindComplaint, id); err != nil {
+	if err := c.inspectorActs(q, store.KindComplaint, id, exportEvidence); err != nil {
 		return err
-	}
-	if q.caller.Role != ledger.RoleInspector {
-		return ledger.Errorf(ledger.EForbidden, "only an inspector of the project's region may export a complaint's evidence bundle")
 	}
 	v := q.r.URL.Query()
 	b, err := c.svc.ComplaintEvidenceBundle(q.ctx, id, v.Get("from"), v.Get("to"))
 	if err != nil {
 		return err
 	}
+	http.SetCookie(q.w, &http.Cookie{Name: cookieEvidenceSig, Value: v.Get("from") + "|" + v.Get("to") + "|" + c.svc.SignEvidence(b),
+		Path: evidencePath(id), HttpOnly: true, Secure: c.secure(q.r), SameSite: http.SameSiteStrictMode, MaxAge: int(evidenceSigAge.Seconds())})
 	// signedIn already says no-store for every page; the bundle holds full
 	// ID numbers, so it says so itself too.
 	q.w.Header().Set("Cache-Control", "no-store")
 	q.w.Header().Set("Content-Type", "application/zip")
-	q.w.Header().Set("Content-Disposition", `attachment; filename="evidence-`+id+`.zip"`)
+	q.w.Header().Set("Content-Disposition", `attachment; filename="`+evidenceFile(id)+`"`)
 	_, err = q.w.Write(b)
 	return err
 }
+
+// complaintEvidenceSig serves the detached signature of the bundle for the
+// same months this browser last downloaded, as FILE.sig for `wageguard
+// evidence verify FILE --sig FILE.sig`. Only a well-formed signature is
+// served; whether it is the bundle's is for verify to say.
+func (c *Console) complaintEvidenceSig(q *req) error {
+	id := q.r.PathValue("id")
+	if err := c.inspectorActs(q, store.KindComplaint, id, exportEvidence); err != nil {
+		return err
+	}
+	v := q.r.URL.Query()
+	var sig string
+	if ck, err := q.r.Cookie(cookieEvidenceSig); err == nil {
+		if from, rest, ok := strings.Cut(ck.Value, "|"); ok && from == v.Get("from") {
+			if to, s, ok := strings.Cut(rest, "|"); ok && to == v.Get("to") && evidence.WellFormedDetached(s) {
+				sig = s
+			}
+		}
+	}
+	if sig == "" {
+		c.render(q, http.StatusNotFound, "error", "console.error.title", &view{Nav: "complaints",
+			Error: i18n.T(q.lang, "console.complaint.evidence.sig.first"), Data: errorData{Status: http.StatusNotFound}})
+		return nil
+	}
+	q.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	q.w.Header().Set("Content-Disposition", `attachment; filename="`+evidenceFile(id)+`.sig"`)
+	_, err := q.w.Write([]byte(sig + "\n"))
+	return err
+}
+
+// The cookie that carries a bundle's detached signature to its .sig
+// download: "from|to|ed25519:…", for an hour, on the complaint's paths.
+const (
+	cookieEvidenceSig = "wg_evidence_sig"
+	evidenceSigAge    = time.Hour
+)
+
+func evidencePath(id string) string { return Prefix + "complaints/" + url.PathEscape(id) + "/" }
+
+func evidenceFile(id string) string { return "evidence-" + id + ".zip" }
+
+// What the complaint's pages tell one who may not act on it.
+var (
+	decideComplaint = ledger.M("only an inspector of the project's region may decide on a complaint")
+	exportEvidence  = ledger.M("only an inspector of the project's region may export a complaint's evidence bundle")
+)

@@ -39,6 +39,7 @@ func TestTemplateKeysAreInTheCatalogue(t *testing.T) {
 		"console.bl_role.":       strs(allPersonRoles),
 		"console.bl_source.":     {"escalation", "check"},
 		"console.bl.":            {"notify", "reply", "list", "decline", "remove"},
+		"console.payslip_state.": strs([]ledger.TokenState{ledger.TokenLive, ledger.TokenExpired, ledger.TokenRevoked}),
 	}
 	names, _ := fs.Glob(assets, "templates/*.html")
 	for _, n := range names {

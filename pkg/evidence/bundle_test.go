@@ -198,3 +198,20 @@ func TestDetachedSignatureCoversEveryByte(t *testing.T) {
 		t.Error("a malformed signature verifies")
 	}
 }
+
+// The statement is a PDF that carries its Chinese font inside (a TrueType
+// font file, Type0 with Identity-H for any glyph), so that it reads the same
+// on an arbitrator's machine without that font installed.
+func TestStatementPDFEmbedsTheCJKFont(t *testing.T) {
+	b, _ := build(t)
+	files, err := readFiles(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := string(files[FilePDF])
+	for _, want := range []string{"%PDF-", "/FontFile2", "/Type0", "/CIDFontType2", "/Identity-H"} {
+		if !strings.Contains(pdf, want) {
+			t.Errorf("the statement PDF lacks %q", want)
+		}
+	}
+}

@@ -26,13 +26,26 @@ func SignDetached(bundle []byte, key ed25519.PrivateKey) string {
 // VerifyDetached checks a detached signature (as SignDetached writes it,
 // surrounding space ignored) of a bundle's bytes under pub.
 func VerifyDetached(bundle []byte, sig string, pub ed25519.PublicKey) error {
-	enc, ok := strings.CutPrefix(strings.TrimSpace(sig), detachedPrefix)
-	raw, err := base64.StdEncoding.DecodeString(enc)
-	if !ok || err != nil || len(raw) != ed25519.SignatureSize {
+	raw := parseDetached(sig)
+	if raw == nil {
 		return ledger.Errorf(ledger.EInvalid, "the detached signature is not an ed25519 signature (ed25519:<base64>)")
 	}
 	if !ed25519.Verify(pub, bundle, raw) {
 		return ledger.Errorf(ledger.EInvalid, "the detached signature does not verify the file: a byte of it was changed, or it was signed with another key")
 	}
 	return nil
+}
+
+// WellFormedDetached reports whether sig reads as a detached signature
+// (whether it verifies a file is VerifyDetached's to say).
+func WellFormedDetached(sig string) bool { return parseDetached(sig) != nil }
+
+// parseDetached is the raw signature in sig's text, nil when it is not one.
+func parseDetached(sig string) []byte {
+	enc, ok := strings.CutPrefix(strings.TrimSpace(sig), detachedPrefix)
+	raw, err := base64.StdEncoding.DecodeString(enc)
+	if !ok || err != nil || len(raw) != ed25519.SignatureSize {
+		return nil
+	}
+	return raw
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/pkg/evidence"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -54,7 +55,8 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		tok, enr := s.tokens[0], s.enrs[0]
 		line := int(s.payslip(tok)["lines"].([]any)[0].(map[string]any)["line_no"].(float64))
 		s.must(200, "POST", "/api/v1/payslips/"+tok+"/dispute", "", answer(s.payroll, line, "少算了两天加班"))
-		cmp := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发，加班少算", "amount_claimed": "6000.00"}).str(t, "id")
+		filed := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发，加班少算", "amount_claimed": "6000.00"})
+		cmp, receipt := filed.str(t, "id"), filed.Header.Get(httpapi.ReceiptHeader)
 		s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil)
 		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "accept"})
 
@@ -171,6 +173,10 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		if strings.Contains(page, "已办结") || !strings.Contains(page, "BR-GUA-") { // the complaint never shows on the payslip link (LSIR Art. 9)
 			t.Fatalf("the worker's page: %s", page)
 		}
+		// The worker follows the complaint with the receipt code filing gave them.
+		if page := string(s.must(200, "GET", "/w/receipts/"+receipt, "", nil, "Accept-Language", "").Body); !strings.Contains(page, "已办结") {
+			t.Fatalf("the worker's receipt page after the conclusion: %s", page)
+		}
 		verifyBundle(t, s, enr, ord, cmp)
 	}
 }
@@ -256,13 +262,17 @@ func verifyBundle(t *testing.T, s *payslipSite, enr string, ids ...string) {
 		}
 		t.Skipf("no CJK font at %s: the evidence bundle is not made", evidence.DefaultFont)
 	}
-	bundle := s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-10&to=2026-10", s.inspector, nil).Body
+	got := s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-10&to=2026-10", s.inspector, nil)
+	bundle, sig := got.Body, got.Header.Get(httpapi.EvidenceSignatureHeader)
 	pub, err := evidence.ParsePublicKey(s.must(200, "GET", "/api/v1/evidence/key", "", nil).str(t, "public_key"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := evidence.Verify(bundle, pub); err != nil {
 		t.Fatal(err)
+	}
+	if err := evidence.VerifyDetached(bundle, sig, pub); err != nil {
+		t.Fatalf("the detached signature: %v", err)
 	}
 	csv := fileInZip(t, bundle, "statement.csv")
 	for _, id := range ids {
@@ -275,6 +285,9 @@ func verifyBundle(t *testing.T, s *payslipSite, enr string, ids ...string) {
 		changed[at] ^= 0x40
 		if _, err := evidence.Verify(changed, pub); err == nil {
 			t.Errorf("byte %d changed and the bundle verifies", at)
+		}
+		if evidence.VerifyDetached(changed, sig, pub) == nil {
+			t.Errorf("byte %d changed and the detached signature verifies", at)
 		}
 	}
 }

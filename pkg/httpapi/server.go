@@ -207,7 +207,7 @@ func New(svc *service.Service, opts Options) *Server {
 	// The console's HTML pages: its own sessions, CSRF and scope checks
 	// (pkg/console); not JSON, so not in the route table or openapi.yaml.
 	s.engine.Any(console.Prefix+"*page", plainParams, gin.WrapH(console.New(svc, console.Options{Log: opts.Log, FileLimits: opts.FileLimits,
-		SecureCookies: strings.HasPrefix(opts.PublicURL, "https://")})))
+		SecureCookies: strings.HasPrefix(opts.PublicURL, "https://"), PublicURL: opts.PublicURL})))
 	return s
 }
 

@@ -1,0 +1,90 @@
+package console
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
+)
+
+// payslipLine is one of a payroll's payslip links as an inspector sees it:
+// whose, where it stands, and whether it may be re-issued. The token itself
+// is never on the page: a link the contractor prints is theirs to print,
+// and a re-issued one is shown once, in Reissued.
+type payslipLine struct {
+	ID          string
+	EnrolmentID string
+	WorkerName  string
+	State       ledger.TokenState
+	ExpiresOn   ledger.Date
+	Direct      bool
+	CanReissue  bool
+}
+
+// reissuedLink is a link an inspector has just re-issued, shown this once.
+type reissuedLink struct {
+	WorkerName string
+	URL        string
+}
+
+// payslipLines reads a payroll's payslip links for an inspector (and an
+// administrator, who sees them but does not act). A link may be re-issued
+// unless it was revoked and its worker holds a link not revoked: the one
+// to re-issue (service.ReissuePayslip refuses the old one).
+func (c *Console) payslipLines(q *req, payrollID string) ([]payslipLine, error) {
+	links, err := c.svc.ListPayslips(q.ctx, payrollID)
+	if err != nil {
+		return nil, err
+	}
+	held := map[string]bool{}
+	for _, l := range links {
+		if l.RevokedAt == nil {
+			held[l.EnrolmentID] = true
+		}
+	}
+	out := make([]payslipLine, len(links))
+	for i, l := range links {
+		out[i] = payslipLine{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, State: l.State, ExpiresOn: l.ExpiresOn, Direct: l.Direct,
+			CanReissue: q.caller.Role == ledger.RoleInspector && (l.RevokedAt == nil || !held[l.EnrolmentID])}
+	}
+	return out, nil
+}
+
+// reissuePayslip gives the worker of one of the payroll's links a new link
+// straight from the inspector (service.ReissuePayslip: the old link opens
+// nothing from then on, the contractor is never given the new one) and
+// shows it on the payroll's page this once; the page is not redirected to,
+// so the link is in no address and no history. The same form sent again
+// re-issues nothing: the link it names is revoked and replaced, which the
+// page says (409).
+func (c *Console) reissuePayslip(q *req) error {
+	id := q.r.PathValue("id")
+	if err := c.inspectorActs(q, store.KindPayroll, id, ledger.M("only an inspector of the project's region may re-issue a payslip link to the worker")); err != nil {
+		return err
+	}
+	l, err := c.svc.ReissuePayslip(q.ctx, id, q.r.PathValue("token"), q.r.PostForm.Get("note"))
+	switch ledger.ErrorCode(err) {
+	case "":
+	case ledger.EConflict:
+		return c.showPayroll(q, http.StatusConflict, refusalOf(q.lang, err), nil)
+	case ledger.EInvalid:
+		return c.showPayroll(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), nil)
+	default:
+		return err
+	}
+	q.w.Header().Set("Cache-Control", "no-store")
+	return c.showPayroll(q, http.StatusOK, "", &reissuedLink{WorkerName: l.WorkerName, URL: c.linkBase(q.r) + "/w/" + l.Token})
+}
+
+// linkBase is where a worker's link points: Options.PublicURL, else this
+// request's scheme and host (as the API's payslip links).
+func (c *Console) linkBase(r *http.Request) string {
+	if c.opts.PublicURL != "" {
+		return strings.TrimSuffix(c.opts.PublicURL, "/")
+	}
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}
