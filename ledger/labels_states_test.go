@@ -61,9 +61,31 @@ func TestRefusalsNameStatesInWords(t *testing.T) {
 	for _, s := range []PayrollStatus{PayrollSubmitted, PayrollApproved, PayrollRejected, PayrollSuperseded} {
 		labels = append(labels, s.Label())
 	}
+	for _, s := range []ConfirmationStatus{ConfirmPaid, ConfirmFailed, ConfirmReturned, ConfirmPending} {
+		labels = append(labels, s.Label())
+	}
+	for _, r := range append(Roles, RolePayslip) {
+		labels = append(labels, r.Label())
+	}
+	for _, k := range OrgKinds {
+		labels = append(labels, k.Label())
+	}
+	for _, k := range []PayrollKind{PayrollRegular, PayrollSupplementary, PayrollAdvance} {
+		labels = append(labels, k.Label())
+	}
+	for _, f := range GuaranteeForms {
+		labels = append(labels, f.Label())
+	}
+	for _, s := range []TokenState{TokenLive, TokenExpired, TokenRevoked} {
+		labels = append(labels, s.Label())
+	}
 	for _, l := range labels {
 		if l.Key == "%s" || !i18n.Has(l.Key) || !regexp.MustCompile(`\p{Han}`).MatchString(i18n.Of(i18n.ZH, l)) {
 			t.Errorf("%q has no words in Chinese", l)
+		}
+		// The English of logs and Error (String) is the catalogue's.
+		if en := i18n.Of(i18n.EN, l); l.String() != en {
+			t.Errorf("%q reads %q in English, and %q in logs", l.Key, en, l.String())
 		}
 	}
 }
