@@ -30,6 +30,9 @@ const (
 // Default is the language used when nothing asks for another.
 const Default = ZH
 
+// Langs are the languages the catalogue holds.
+func Langs() []Lang { return []Lang{ZH, EN} }
+
 // Message is one catalogue entry: the same sentence in each language, as a
 // fmt format whose verbs are in the same order in both.
 type Message struct {
