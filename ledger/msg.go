@@ -33,7 +33,7 @@ func (m Msg) String() string {
 	if len(m.Args) == 0 {
 		return wordOfKey(m.Key)
 	}
-	return fmt.Sprintf(englishPlurals(m.Key, m.Args), m.Args...)
+	return fmt.Sprintf(Plurals(m.Key, m.Args), m.Args...)
 }
 
 // wordOfKey is the English word a dotted key (area.group.word, lower case)

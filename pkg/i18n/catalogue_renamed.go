@@ -5,7 +5,7 @@ package i18n
 // an audit detail, a word inside one) still renders, in the reader's
 // language, as the new entry says it.
 //
-// English counts (plural.go): these sentences said "%d workers" whatever the
+// English counts (ledger/msg_plural.go): these sentences said "%d workers" whatever the
 // count, and now choose "{worker|workers}".
 var renamed = map[string]string{
 	"  %d projects, %d workers, %d attendance days, %d payrolls\n": "  %d {project|projects}, %d {worker|workers}, %d attendance {day|days}, %d {payroll|payrolls}\n",
