@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // EnvRequireShellTools makes TestReadmeFirstRequests fail, not skip, when
@@ -54,23 +52,8 @@ func TestReadmeFirstRequests(t *testing.T) {
 
 	dir := t.TempDir()
 	dbURL := "sqlite://" + filepath.Join(dir, "wageguard.db")
-	var out, errb syncBuf
-	addr := make(chan string, 1)
-	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
-		return map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
-	}, OnListen: func(a string) { addr <- a }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve"}) }()
-	defer func() { cancel(); <-done }()
-	var host string
-	select {
-	case host = <-addr:
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, errb.String())
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not start within 20 s")
-	}
+	host, stop, done, _ := serveInProcess(t, dbURL)
+	defer func() { stop(); <-done }()
 	code, admin, stderr := run(t, map[string]string{"WAGEGUARD_DATABASE_URL": dbURL}, "keys", "create", "--role", "admin", "--label", "ops")
 	if code != 0 {
 		t.Fatalf("keys create: %d %s", code, stderr)
