@@ -404,11 +404,11 @@ func (l Listing) repeats(in ListingActionInput, mask func(string) string) bool {
 // policy's working days from the day it received the notice (served_on,
 // by default the notice's date).
 func (l *Listing) notify(in ListingActionInput, terms ListingTerms, cal *Calendar) error {
-	if err := CheckEventDate("notice_on", in.On, l.ProposedOn, "proposal", in.Today); err != nil {
+	if err := CheckEventDate("notice_on", in.On, l.ProposedOn, "listing.event.proposal", in.Today); err != nil {
 		return err
 	}
 	served := cmp.Or(in.ServedOn, in.On)
-	if err := CheckEventDate("served_on", served, in.On, "notice", in.Today); err != nil {
+	if err := CheckEventDate("served_on", served, in.On, "listing.event.notice", in.Today); err != nil {
 		return err
 	}
 	l.NoticeOn, l.NoticeContent, l.ServedOn = in.On, in.Text, served
@@ -417,7 +417,7 @@ func (l *Listing) notify(in ListingActionInput, terms ListingTerms, cal *Calenda
 }
 
 func (l *Listing) reply(in ListingActionInput) error {
-	if err := CheckEventDate("reply_on", in.On, l.NoticeOn, "notice", in.Today); err != nil {
+	if err := CheckEventDate("reply_on", in.On, l.NoticeOn, "listing.event.notice", in.Today); err != nil {
 		return err
 	}
 	l.ReplyOn, l.ReplyText = in.On, in.Text

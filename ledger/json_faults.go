@@ -65,7 +65,7 @@ func JSONDecodeMsg(err error) Msg {
 	case errors.As(err, &syn):
 		return M("not valid JSON at byte %d: %s", syn.Offset, JSONSyntaxMsg(syn.Error()))
 	case errors.As(err, &typ):
-		return M("%s must be a %s, got a JSON %s", typ.Field, M(jsonKind(typ.Type.Kind().String())), M(jsonValueKind(typ.Value)))
+		return M("%s must be a %s, got a JSON %s", typ.Field, JSONKindMsg(jsonKind(typ.Type.Kind().String())), JSONKindMsg(jsonValueKind(typ.Value)))
 	case errors.As(err, &cut):
 		return M("not valid JSON at byte %d: %s", cut.Offset, M("it ends too early"))
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
@@ -82,6 +82,18 @@ func JSONDecodeMsg(err error) Msg {
 type JSONTruncated struct{ Offset int64 }
 
 func (e *JSONTruncated) Error() string { return "unexpected end of JSON input" }
+
+// JSONKindMsg is a kind of JSON value in words, as a refusal names what it
+// wanted and what it got: "string", "number", "bool", "list", "array",
+// "object" or "value" (json.kind.<word>); any other word is its own key
+// ("whole number").
+func JSONKindMsg(word string) Msg {
+	switch word {
+	case "string", "number", "bool", "list", "array", "object", "value":
+		return Msg{Key: "json.kind." + word}
+	}
+	return M(word)
+}
 
 // jsonValueKind is the kind of JSON value the decoder found, from its
 // UnmarshalTypeError.Value ("string", "number", "number 1e999", "bool",

@@ -20,7 +20,7 @@ func TestJSONFaultsSayWhereAndWhat(t *testing.T) {
 	}
 	var n struct{ N int }
 	err := json.Unmarshal([]byte(`{"N": 1e999}`), &n)
-	if got := JSONDecodeMsg(err); got.Key != "%s must be a %s, got a JSON %s" || got.Args[2].(Msg).Key != "number" {
+	if got := JSONDecodeMsg(err); got.Key != "%s must be a %s, got a JSON %s" || got.Args[2].(Msg).Key != "json.kind.number" {
 		t.Errorf("a number too big: %#v (%v)", got, err)
 	}
 }

@@ -14,7 +14,7 @@ func (s ListingStatus) Label() Msg {
 	case ListingReplied:
 		return M("replied to the notice")
 	case ListingListed:
-		return M("listed")
+		return M("listing.status.listed")
 	case ListingDeclined:
 		return M("declined for listing")
 	case ListingRemoved:

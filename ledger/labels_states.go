@@ -3,21 +3,23 @@ package ledger
 // Words for the states of alerts, complaints, payment instructions,
 // guarantees and payrolls, and for the steps of the alert and complaint
 // workflows: a refusal that names one reads it in the reader's language,
-// not as its wire value. An unknown value reads as it is.
+// not as its wire value. An unknown value reads as it is. A one-word state
+// is keyed by what it is the state of (payroll.status.rejected): the word
+// alone ("paid", "expired") names several, which need not read alike.
 
 // Label is the alert's status in words.
 func (s AlertStatus) Label() Msg {
 	switch s {
 	case AlertOpen:
-		return M("open")
+		return M("alert.status.open")
 	case AlertAcknowledged:
-		return M("acknowledged")
+		return M("alert.status.acknowledged")
 	case AlertRectificationOrdered:
 		return M("under a rectification order")
 	case AlertEscalated:
-		return M("escalated")
+		return M("alert.status.escalated")
 	case AlertResolved:
-		return M("resolved")
+		return M("alert.status.resolved")
 	}
 	return Verbatim(string(s))
 }
@@ -43,13 +45,13 @@ func (a AlertAction) Label() Msg {
 func (s ComplaintStatus) Label() Msg {
 	switch s {
 	case ComplaintReceived:
-		return M("received")
+		return M("complaint.status.received")
 	case ComplaintAccepted:
-		return M("accepted")
+		return M("complaint.status.accepted")
 	case ComplaintRefused:
-		return M("refused")
+		return M("complaint.status.refused")
 	case ComplaintConcluded:
-		return M("concluded")
+		return M("complaint.status.concluded")
 	}
 	return Verbatim(string(s))
 }
@@ -73,21 +75,21 @@ func (a ComplaintAction) Label() Msg {
 func (s InstructionStatus) Label() Msg {
 	switch s {
 	case InstructionPending:
-		return M("pending")
+		return M("instruction.status.pending")
 	case InstructionPartlyPaid:
 		return M("partly paid")
 	case InstructionPartlyFailed:
 		return M("partly failed")
 	case InstructionPaid:
-		return M("paid")
+		return M("instruction.status.paid")
 	case InstructionFailed:
-		return M("failed")
+		return M("instruction.status.failed")
 	case InstructionReturned:
-		return M("returned")
+		return M("instruction.status.returned")
 	case InstructionReissued:
-		return M("reissued")
+		return M("instruction.status.reissued")
 	case InstructionSuperseded:
-		return M("superseded")
+		return M("instruction.status.superseded")
 	}
 	return Verbatim(string(s))
 }
@@ -98,15 +100,15 @@ func (s GuaranteeState) Label() Msg {
 	case GuaranteeNotYetValid:
 		return M("not yet valid")
 	case GuaranteeActive:
-		return M("active")
+		return M("guarantee.state.active")
 	case GuaranteeExpiring:
-		return M("expiring")
+		return M("guarantee.state.expiring")
 	case GuaranteeExpired:
-		return M("expired")
+		return M("guarantee.state.expired")
 	case GuaranteeDrawn:
 		return M("drawn on")
 	case GuaranteeReleased:
-		return M("released")
+		return M("guarantee.state.released")
 	}
 	return Verbatim(string(s))
 }
@@ -115,13 +117,13 @@ func (s GuaranteeState) Label() Msg {
 func (s PayrollStatus) Label() Msg {
 	switch s {
 	case PayrollSubmitted:
-		return M("submitted")
+		return M("payroll.status.submitted")
 	case PayrollApproved:
-		return M("approved")
+		return M("payroll.status.approved")
 	case PayrollRejected:
-		return M("rejected")
+		return M("payroll.status.rejected")
 	case PayrollSuperseded:
-		return M("superseded")
+		return M("payroll.status.superseded")
 	}
 	return Verbatim(string(s))
 }
@@ -130,13 +132,13 @@ func (s PayrollStatus) Label() Msg {
 func (s ConfirmationStatus) Label() Msg {
 	switch s {
 	case ConfirmPaid:
-		return M("paid")
+		return M("confirmation.status.paid")
 	case ConfirmFailed:
-		return M("failed")
+		return M("confirmation.status.failed")
 	case ConfirmReturned:
-		return M("returned")
+		return M("confirmation.status.returned")
 	case ConfirmPending:
-		return M("pending")
+		return M("confirmation.status.pending")
 	}
 	return Verbatim(string(s))
 }
@@ -145,15 +147,15 @@ func (s ConfirmationStatus) Label() Msg {
 func (r Role) Label() Msg {
 	switch r {
 	case RoleAdmin:
-		return M("admin")
+		return M("role.admin")
 	case RoleContractor:
-		return M("contractor")
+		return M("role.contractor")
 	case RoleBank:
-		return M("bank")
+		return M("role.bank")
 	case RoleInspector:
-		return M("inspector")
+		return M("role.inspector")
 	case RolePayslip:
-		return M("payslip")
+		return M("role.payslip")
 	}
 	return Verbatim(string(r))
 }
@@ -162,17 +164,17 @@ func (r Role) Label() Msg {
 func (k OrgKind) Label() Msg {
 	switch k {
 	case OrgOwner:
-		return M("owner")
+		return M("org.kind.owner")
 	case OrgGeneralContractor:
 		return M("general contractor")
 	case OrgSubcontractor:
-		return M("subcontractor")
+		return M("org.kind.subcontractor")
 	case OrgBank:
-		return M("bank")
+		return M("org.kind.bank")
 	case OrgAuthority:
-		return M("authority")
+		return M("org.kind.authority")
 	case OrgInsurer:
-		return M("insurer")
+		return M("org.kind.insurer")
 	}
 	return Verbatim(string(k))
 }
@@ -181,11 +183,11 @@ func (k OrgKind) Label() Msg {
 func (k PayrollKind) Label() Msg {
 	switch k {
 	case PayrollRegular:
-		return M("regular")
+		return M("payroll.kind.regular")
 	case PayrollSupplementary:
-		return M("supplementary")
+		return M("payroll.kind.supplementary")
 	case PayrollAdvance:
-		return M("advance")
+		return M("payroll.kind.advance")
 	}
 	return Verbatim(string(k))
 }
@@ -194,11 +196,11 @@ func (k PayrollKind) Label() Msg {
 func (f GuaranteeForm) Label() Msg {
 	switch f {
 	case FormCash:
-		return M("cash")
+		return M("guarantee.form.cash")
 	case FormBankLetter:
 		return M("bank letter")
 	case FormInsurance:
-		return M("insurance")
+		return M("guarantee.form.insurance")
 	}
 	return Verbatim(string(f))
 }
@@ -244,11 +246,11 @@ func (g ListingGround) Label() Msg {
 func (s TokenState) Label() Msg {
 	switch s {
 	case TokenLive:
-		return M("live")
+		return M("payslip_link.state.live")
 	case TokenExpired:
-		return M("expired")
+		return M("payslip_link.state.expired")
 	case TokenRevoked:
-		return M("revoked")
+		return M("payslip_link.state.revoked")
 	}
 	return Verbatim(string(s))
 }

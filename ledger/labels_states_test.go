@@ -1,21 +1,22 @@
-package ledger
+package ledger_test
 
 import (
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/i18n"
 )
 
 // A refusal that names a state or a step names it in words of the reader's
 // language: never the wire value (rectification_ordered, partly_paid).
 func TestRefusalsNameStatesInWords(t *testing.T) {
-	on := MustDate("2026-04-20")
-	cal := DefaultCalendar()
-	_, _, alertErr := DecideAlertAction(Alert{ID: "alr_1", Status: AlertRectificationOrdered}, AlertActionInput{Action: ActionAcknowledge, On: on, Actor: "key_x"})
-	_, complaintErr := DecideComplaintAction(Complaint{ID: "cmp_1", Status: ComplaintConcluded}, ComplaintActionInput{Action: ComplaintAccept, On: on}, cal)
-	payrollErr := CheckDecision(&Payroll{ID: "pay_1", Status: PayrollRejected}, PayrollApproved)
+	on := ledger.MustDate("2026-04-20")
+	cal := ledger.DefaultCalendar()
+	_, _, alertErr := ledger.DecideAlertAction(ledger.Alert{ID: "alr_1", Status: ledger.AlertRectificationOrdered}, ledger.AlertActionInput{Action: ledger.ActionAcknowledge, On: on, Actor: "key_x"})
+	_, complaintErr := ledger.DecideComplaintAction(ledger.Complaint{ID: "cmp_1", Status: ledger.ComplaintConcluded}, ledger.ComplaintActionInput{Action: ledger.ComplaintAccept, On: on}, cal)
+	payrollErr := ledger.CheckDecision(&ledger.Payroll{ID: "pay_1", Status: ledger.PayrollRejected}, ledger.PayrollApproved)
 	cases := []struct {
 		name   string
 		err    error
@@ -27,10 +28,10 @@ func TestRefusalsNameStatesInWords(t *testing.T) {
 	}
 	wire := regexp.MustCompile(`[a-z]+_[a-z]+|\b(acknowledge|concluded|accept|rejected|approved)\b`)
 	for _, c := range cases {
-		if ErrorCode(c.err) != EConflict {
+		if ledger.ErrorCode(c.err) != ledger.EConflict {
 			t.Fatalf("%s: %v", c.name, c.err)
 		}
-		zh, en := i18n.Of(i18n.ZH, ErrorMsg(c.err)), i18n.Of(i18n.EN, ErrorMsg(c.err))
+		zh, en := i18n.Of(i18n.ZH, ledger.ErrorMsg(c.err)), i18n.Of(i18n.EN, ledger.ErrorMsg(c.err))
 		if zh != c.zh || wire.MatchString(strings.ReplaceAll(zh, "pay_1", "")) {
 			t.Errorf("%s in Chinese: %q, want %q", c.name, zh, c.zh)
 		}
@@ -39,52 +40,53 @@ func TestRefusalsNameStatesInWords(t *testing.T) {
 		}
 	}
 	// Every state and step has its words in both languages.
-	var labels []Msg
-	for _, s := range []AlertStatus{AlertOpen, AlertAcknowledged, AlertRectificationOrdered, AlertEscalated, AlertResolved} {
+	var labels []ledger.Msg
+	for _, s := range []ledger.AlertStatus{ledger.AlertOpen, ledger.AlertAcknowledged, ledger.AlertRectificationOrdered, ledger.AlertEscalated, ledger.AlertResolved} {
 		labels = append(labels, s.Label())
 	}
-	for _, a := range []AlertAction{ActionAcknowledge, ActionOrderRectification, ActionResolve, ActionEscalate, ActionReopen} {
+	for _, a := range []ledger.AlertAction{ledger.ActionAcknowledge, ledger.ActionOrderRectification, ledger.ActionResolve, ledger.ActionEscalate, ledger.ActionReopen} {
 		labels = append(labels, a.Label())
 	}
-	for _, s := range []ComplaintStatus{ComplaintReceived, ComplaintAccepted, ComplaintRefused, ComplaintConcluded} {
+	for _, s := range []ledger.ComplaintStatus{ledger.ComplaintReceived, ledger.ComplaintAccepted, ledger.ComplaintRefused, ledger.ComplaintConcluded} {
 		labels = append(labels, s.Label())
 	}
-	for _, a := range []ComplaintAction{ComplaintAccept, ComplaintRefuse, ComplaintExtend, ComplaintConclude} {
+	for _, a := range []ledger.ComplaintAction{ledger.ComplaintAccept, ledger.ComplaintRefuse, ledger.ComplaintExtend, ledger.ComplaintConclude} {
 		labels = append(labels, a.Label())
 	}
-	for _, s := range InstructionStatuses {
+	for _, s := range ledger.InstructionStatuses {
 		labels = append(labels, s.Label())
 	}
-	for _, s := range []GuaranteeState{GuaranteeNotYetValid, GuaranteeActive, GuaranteeExpiring, GuaranteeExpired, GuaranteeDrawn, GuaranteeReleased} {
+	for _, s := range []ledger.GuaranteeState{ledger.GuaranteeNotYetValid, ledger.GuaranteeActive, ledger.GuaranteeExpiring, ledger.GuaranteeExpired, ledger.GuaranteeDrawn, ledger.GuaranteeReleased} {
 		labels = append(labels, s.Label())
 	}
-	for _, s := range []PayrollStatus{PayrollSubmitted, PayrollApproved, PayrollRejected, PayrollSuperseded} {
+	for _, s := range []ledger.PayrollStatus{ledger.PayrollSubmitted, ledger.PayrollApproved, ledger.PayrollRejected, ledger.PayrollSuperseded} {
+		labels = append(labels, s.Label())
+	}
+	for _, s := range []ledger.ConfirmationStatus{ledger.ConfirmPaid, ledger.ConfirmFailed, ledger.ConfirmReturned, ledger.ConfirmPending} {
+		labels = append(labels, s.Label())
+	}
+	for _, r := range append(ledger.Roles, ledger.RolePayslip) {
+		labels = append(labels, r.Label())
+	}
+	for _, k := range ledger.OrgKinds {
+		labels = append(labels, k.Label())
+	}
+	for _, k := range []ledger.PayrollKind{ledger.PayrollRegular, ledger.PayrollSupplementary, ledger.PayrollAdvance} {
+		labels = append(labels, k.Label())
+	}
+	for _, f := range ledger.GuaranteeForms {
+		labels = append(labels, f.Label())
+	}
+	for _, s := range []ledger.TokenState{ledger.TokenLive, ledger.TokenExpired, ledger.TokenRevoked} {
 		labels = append(labels, s.Label())
 	}
 	for _, l := range labels {
 		if l.Key == "%s" || !i18n.Has(l.Key) || !regexp.MustCompile(`\p{Han}`).MatchString(i18n.Of(i18n.ZH, l)) {
 			t.Errorf("%q has no words in Chinese", l)
 		}
-	}
-}
-
-// A message's English (String, for logs and Error.Message) chooses its
-// counted words as the catalogue does.
-func TestMsgStringChoosesPluralsAsTheCatalogue(t *testing.T) {
-	for _, c := range []struct {
-		format string
-		args   []any
-	}{
-		{"%d {worker|workers} {is|are} owed %s", []any{1, "¥1"}},
-		{"%d {worker|workers} {is|are} owed %s", []any{3, "¥1"}},
-		{"%d {day|days} worked by %d {worker|workers}", []any{2, 1}},
-		{"%[2]d {row|rows} of %[1]s", []any{"x", int64(1)}},
-		{"{is|are} %d {row|rows}", []any{1}},
-		{"%s {x|y}", []any{"1"}},
-	} {
-		got, want := M(c.format, c.args...).String(), i18n.Render(i18n.EN, c.format, c.args...)
-		if got != want || strings.Contains(got, "|") {
-			t.Errorf("M(%q, %v).String() = %q, the catalogue renders %q", c.format, c.args, got, want)
+		// The English of logs and Error (String) is the catalogue's.
+		if en := i18n.Of(i18n.EN, l); l.String() != en {
+			t.Errorf("%q reads %q in English, and %q in logs", l.Key, en, l.String())
 		}
 	}
 }

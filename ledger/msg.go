@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -25,12 +26,26 @@ type Msg struct {
 // M is the message of format with args.
 func M(format string, args ...any) Msg { return Msg{Key: format, Args: msgArgs(args)} }
 
-// String is the message in English.
+// String is the message in English. A key that says where it is used
+// rather than being the sentence (payroll.status.rejected, resource.top_up)
+// ends in its English word, which String gives, with "_" as a space: logs
+// and Error read "payroll pay_1 is rejected", as the catalogue's English
+// does.
 func (m Msg) String() string {
 	if len(m.Args) == 0 {
-		return m.Key
+		return wordOfKey(m.Key)
 	}
-	return fmt.Sprintf(englishPlurals(m.Key, m.Args), m.Args...)
+	return fmt.Sprintf(Plurals(m.Key, m.Args), m.Args...)
+}
+
+// wordOfKey is the English word a dotted key (area.group.word, lower case)
+// ends in, and any other key as it is.
+func wordOfKey(key string) string {
+	dot := strings.LastIndexByte(key, '.')
+	if dot <= 0 || dot == len(key)-1 || strings.ContainsFunc(key, func(r rune) bool { return (r < 'a' || r > 'z') && r != '.' && r != '_' }) {
+		return key
+	}
+	return strings.ReplaceAll(key[dot+1:], "_", " ")
 }
 
 // MsgKey gives the key and arguments to the renderer (pkg/i18n.Keyed).

@@ -7,19 +7,26 @@ import (
 	"strings"
 )
 
-// A message's English may choose a word by a count, "%d {worker|workers}"
-// (pkg/i18n/plural.go says how). ledger imports nothing of ours, so String
-// resolves the choices with its own copy of i18n.Plurals; a test holds the
-// two to the same answers.
+// A count in an English sentence takes its noun's number: "%d {worker|workers}
+// {is|are} owed" reads "1 worker is owed", "2 workers are owed". A choice
+// {one|other} follows the integer argument of the nearest verb before it
+// (the first one after it when none comes before): the one form when that
+// argument is 1, the other form otherwise. Chinese needs none and writes
+// none, but a choice in Chinese text would be resolved the same way.
+//
+// Stored messages keep their key, so a sentence written with choices is one
+// key for every count; older sentences split in two keys (Plural) keep
+// working. This is the one resolver: Msg.String uses it for logs and Error,
+// and pkg/i18n for every rendering, so the two cannot disagree.
 
 var (
 	pluralChoice = regexp.MustCompile(`\{([^{}|%]*)\|([^{}|%]*)\}`)
 	pluralVerb   = regexp.MustCompile(`%(\[[0-9]+\])?[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 )
 
-// englishPlurals resolves the {one|other} choices of format for args, leaving the
+// Plurals resolves the {one|other} choices of format for args, leaving the
 // fmt verbs for fmt. A format without choices comes back as it is.
-func englishPlurals(format string, args []any) string {
+func Plurals(format string, args []any) string {
 	if !strings.Contains(format, "|") || !pluralChoice.MatchString(format) {
 		return format
 	}

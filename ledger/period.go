@@ -175,7 +175,8 @@ func MustPeriod(s string) Period {
 }
 
 // CheckEventDate checks the date of something that has happened (an exit,
-// a completion): given, not before the date it closes (what), not after today.
+// a completion): given, not before the date it closes (what, the catalogue
+// key of its name), not after today.
 func CheckEventDate(field string, on, notBefore Date, what string, today Date) error {
 	var v Validation
 	switch {

@@ -326,9 +326,9 @@ func (p *Policy) AgeWarnings(id ResidentID, trade string, code TradeCode, region
 	if rule.MinAge > 0 && age < rule.MinAge {
 		out = append(out, M("the worker is %d; %s allows nobody under %d on site (%s)", age, region, rule.MinAge, rule.SourceText()))
 	}
-	max, what := rule.MaxAgeFemale, M("women")
+	max, what := rule.MaxAgeFemale, M("policy.max_age.women")
 	if id.Male {
-		max, what = rule.MaxAgeMale, M("men")
+		max, what = rule.MaxAgeMale, M("policy.max_age.men")
 	}
 	if max > 0 && age > max {
 		out = append(out, M("the worker is %d; %s allows no %s over %d on site (%s)", age, region, what, max, rule.SourceText()))

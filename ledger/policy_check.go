@@ -57,7 +57,7 @@ func (p *Policy) checkCross(r crossRule, region string, on Date) error {
 	if blamed.Region == "" {
 		blamed = high
 	}
-	where, whereMsg := "national", M("national")
+	where, whereMsg := "national", M("policy.region.national")
 	if region != "" {
 		where, whereMsg = region, Verbatim(region)
 	}

@@ -40,6 +40,31 @@ func english(env map[string]string) func(string) string {
 	}
 }
 
+// serveInProcess starts serve in this process on dbURL, listening on a free
+// port, and returns its address, the cancel that stops it (as SIGTERM
+// does), the channel its exit code comes on, and its log.
+func serveInProcess(t *testing.T, dbURL string) (string, context.CancelFunc, <-chan int, *syncBuf) {
+	t.Helper()
+	var out, errb syncBuf
+	addr := make(chan string, 1)
+	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
+		return map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
+	}, OnListen: func(a string) { addr <- a }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	select {
+	case host := <-addr:
+		return host, cancel, done, &errb
+	case code := <-done:
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	case <-time.After(20 * time.Second):
+		cancel()
+		t.Fatal("serve did not start within 20 s")
+	}
+	return "", cancel, done, &errb
+}
+
 // run executes one wageguard command with env and returns its exit code and output.
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
@@ -147,25 +172,9 @@ func TestServeAnswersAndShutsDownCleanly(t *testing.T) {
 // server answers "100 Continue" only when its handler starts reading the
 // body, and the test sends the body only after the shutdown has begun.
 func TestServeFinishesARequestInFlightAtShutdown(t *testing.T) {
-	dir := t.TempDir()
-	dbURL := "sqlite://" + filepath.Join(dir, "wageguard.db")
-	var out, errb syncBuf
-	addr := make(chan string, 1)
-	m := &Main{Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
-		return map[string]string{"WAGEGUARD_DATABASE_URL": dbURL, "WAGEGUARD_ADDR": "127.0.0.1:0"}[k]
-	}, OnListen: func(a string) { addr <- a }}
-	ctx, signal := context.WithCancel(context.Background())
+	dbURL := "sqlite://" + filepath.Join(t.TempDir(), "wageguard.db")
+	host, signal, done, errb := serveInProcess(t, dbURL)
 	defer signal()
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx, []string{"serve"}) }()
-	var host string
-	select {
-	case host = <-addr:
-	case code := <-done:
-		t.Fatalf("serve exited %d: %s", code, errb.String())
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not start within 20 s")
-	}
 	code, key, stderr := run(t, map[string]string{"WAGEGUARD_DATABASE_URL": dbURL}, "keys", "create", "--role", "admin")
 	if code != 0 {
 		t.Fatalf("keys create: %d %s", code, stderr)

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -13,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/service"
 )
 
@@ -69,7 +71,8 @@ func (b Body) spooled() bool { return b == Upload || b == BankResults }
 // idempotent runs a write route's handler under the request's
 // Idempotency-Key, so that every write honours it the same way: the same key
 // with the same request answers the first response again, with
-// Idempotency-Hit: true; the same key with another request is a 409. The key,
+// Idempotency-Hit: true, in the language the replaying request asks for
+// (inEveryLanguage); the same key with another request is a 409. The key,
 // the request's hash and the response are stored in the change's own
 // transaction, which the handler's use case joins. Without a key the handler
 // runs as it is.
@@ -132,7 +135,7 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 			c.Writer.Header()[k] = v
 		}
 		c.Header("Idempotency-Hit", map[bool]string{true: "true", false: "false"}[replayed])
-		c.Render(out.Status, rawJSON(out.Body))
+		c.Render(out.Status, rawJSON(out.In(string(langOf(c)))))
 	}
 }
 
@@ -214,6 +217,7 @@ func (req *keyedRequest) attempt(c *gin.Context, ctx context.Context, h gin.Hand
 	w := &bufferedWriter{ResponseWriter: plain, header: http.Header{}, status: http.StatusOK}
 	c.Writer, c.Request, c.Errors = w, c.Request.WithContext(ctx), c.Errors[:0]
 	defer func() { c.Writer, c.Request = plain, outer }()
+	c.Set(ctxAnswer, nil)
 	h(c)
 	req.header = w.header
 	if w.status >= 400 {
@@ -223,7 +227,41 @@ func (req *keyedRequest) attempt(c *gin.Context, ctx context.Context, h gin.Hand
 		}
 		return service.Response{}, &refusal{status: w.status, header: w.header, body: w.body.Bytes()}
 	}
-	return service.Response{Status: w.status, Body: bytes.Clone(w.body.Bytes())}, nil
+	body := bytes.Clone(w.body.Bytes())
+	return service.Response{Status: w.status, Body: body, Langs: inEveryLanguage(c, body)}, nil
+}
+
+// ctxAnswer holds a keyed write's answer as a value, before it was rendered
+// in the request's language (localized keeps it).
+const ctxAnswer = "wageguard.answer"
+
+// inEveryLanguage is a keyed write's answer in every language it reads
+// differently in, by language tag, so that a replay answers in the language
+// the replaying request asks for, not in the first request's. It renders the
+// answer's value again, and only when that value renders to exactly the
+// body sent: an answer written any other way is kept as it was sent. nil
+// when the answer reads the same in every language (it holds no message).
+func inEveryLanguage(c *gin.Context, body []byte) map[string][]byte {
+	v, _ := c.Get(ctxAnswer)
+	if v == nil {
+		return nil
+	}
+	sent := langOf(c)
+	if b, err := json.Marshal(localizeAny(sent, v)); err != nil || !bytes.Equal(b, body) {
+		return nil
+	}
+	var out map[string][]byte
+	for _, l := range i18n.Langs() {
+		b, err := json.Marshal(localizeAny(l, v))
+		if l == sent || err != nil || bytes.Equal(b, body) {
+			continue
+		}
+		if out == nil {
+			out = map[string][]byte{string(sent): body}
+		}
+		out[string(l)] = b
+	}
+	return out
 }
 
 // rewind gives the handler the request's body from its start.

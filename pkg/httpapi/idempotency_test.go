@@ -73,8 +73,8 @@ type keyedCase struct {
 
 // TestEveryWriteHonoursIdempotencyKey is generated from the route table:
 // every write route, sent twice under one key, answers the first response
-// again (Idempotency-Hit: true), and another request under that key is a
-// 409; neither repeat changes anything. A write route without a case here
+// again (Idempotency-Hit: true), in the language the repeat asks for, and
+// another request under that key is a 409; neither repeat changes anything. A write route without a case here
 // fails the test.
 func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -102,6 +102,14 @@ func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
 				again := kc.same("Idempotency-Key", key)
 				if again.Status != first.Status || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
 					t.Errorf("%s (%s): replay: %d hit=%q %s, want %d %s", name, kc.label, again.Status, again.Header.Get("Idempotency-Hit"), again.Body, first.Status, first.Body)
+				}
+				// The first request asked for no language (Chinese); a replay
+				// that asks for English has the same answer in English.
+				en := kc.same("Idempotency-Key", key, "Accept-Language", "en")
+				if en.Status != first.Status || en.Header.Get("Idempotency-Hit") != "true" || en.Header.Get("Content-Language") != "en" {
+					t.Errorf("%s (%s): replay in English: %d hit=%q language %q", name, kc.label, en.Status, en.Header.Get("Idempotency-Hit"), en.Header.Get("Content-Language"))
+				} else if d := differentButWords(first.Body, en.Body); d != "" {
+					t.Errorf("%s (%s): replay in English differs in more than its words: %s", name, kc.label, d)
 				}
 				other := kc.other("Idempotency-Key", key)
 				if other.Status != 409 || !strings.Contains(string(other.Body), "different request") {

@@ -37,7 +37,7 @@ func firstBadValue(err error, le *ledger.Error, typ *json.UnmarshalTypeError) er
 		return le
 	case typ != nil:
 		return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"),
-			ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.M(jsonKind(typ.Type.Kind().String())), ledger.M(typ.Value)))
+			ledger.FieldErrorf(0, typ.Field, "type", "%s must be a %s, got a JSON %s", typ.Field, ledger.JSONKindMsg(jsonKind(typ.Type.Kind().String())), ledger.JSONKindMsg(typ.Value)))
 	}
 	f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 	return ledger.NewError(ledger.EInvalid, ledger.M("request is not valid"), ledger.FieldErrorf(0, f, "unknown_field", "%q is not a field of this request", f))

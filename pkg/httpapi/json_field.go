@@ -46,7 +46,7 @@ func walkValues(t reflect.Type, doc any, path string, out *[]ledger.FieldError) 
 		return
 	}
 	if want, got, ok := jsonTypeMismatch(t, doc); !ok {
-		*out = append(*out, ledger.FieldErrorf(0, path, "type", "%s must be a %s, got a JSON %s", path, ledger.M(want), ledger.M(got)))
+		*out = append(*out, ledger.FieldErrorf(0, path, "type", "%s must be a %s, got a JSON %s", path, ledger.JSONKindMsg(want), ledger.JSONKindMsg(got)))
 		return
 	}
 	switch t.Kind() {

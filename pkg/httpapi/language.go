@@ -46,7 +46,14 @@ var localizerType = reflect.TypeFor[localizer]()
 // localized returns v with every message in it rendered in the request's
 // language: the one place an answer's messages are translated, however deep
 // in it they sit. Types that cannot hold one are not walked.
-func localized(c *gin.Context, v any) any { return localizeAny(langOf(c), v) }
+// Under an Idempotency-Key the value is kept too, to be rendered in the
+// other languages for a replay (inEveryLanguage).
+func localized(c *gin.Context, v any) any {
+	if _, keyed := c.Writer.(*bufferedWriter); keyed {
+		c.Set(ctxAnswer, v)
+	}
+	return localizeAny(langOf(c), v)
+}
 
 func localizeAny(lang i18n.Lang, v any) any {
 	rv := reflect.ValueOf(v)

@@ -233,7 +233,7 @@ func (s *Server) check(c *gin.Context, a Access, caller service.Caller) error {
 		return err
 	}
 	if !sees(caller, st) {
-		return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(a.Resource.String()), id)
+		return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(a.Resource.noun()), id)
 	}
 	if err := a.Need.allows(caller, &st); err != nil {
 		return err

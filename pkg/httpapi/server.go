@@ -77,6 +77,12 @@ func (r Resource) String() string {
 	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order", "blacklist proposal"}[r]
 }
 
+// noun is the catalogue key of the resource's name, as a "not found" names it.
+func (r Resource) noun() string {
+	return [...]string{"", "resource.organization", "resource.project", "resource.payroll", "resource.instruction", "resource.enrolment",
+		"resource.alert", "resource.guarantee", "resource.complaint", "resource.order", "blacklist proposal"}[r]
+}
+
 // kind is the resource as the store's scope query knows it.
 func (r Resource) kind() store.Kind {
 	return [...]store.Kind{0, store.KindOrganization, store.KindProject, store.KindPayroll, store.KindInstruction, store.KindEnrolment, store.KindAlert, store.KindGuarantee, store.KindComplaint, store.KindOrder, store.KindListing}[r]

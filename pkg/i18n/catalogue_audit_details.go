@@ -24,12 +24,7 @@ func init() {
 		"%s, back to ¥%s, %s": "%s，恢复至 ¥%s，%s",
 		"a worker's":          "工人",
 		"an inspector's":      "监察员录入的",
-		"regular":             "常规",
-		"supplementary":       "补发",
-		"advance":             "先行清偿",
-		"cash":                "现金",
 		"bank letter":         "银行保函",
-		"insurance":           "保证保险",
 		"as of %s the order is %s: ¥%s of ¥%s unpaid": "截至 %s，支付令为“%s”：¥%[4]s 中尚欠 ¥%[3]s",
 		"as of %s":                        "截至 %s",
 		"as of %s: %d opened, %d changed": "截至 %s：新增 %d 条，变更 %d 条",
@@ -48,5 +43,14 @@ func init() {
 		"version %d retired":                    "版本 %d 已停用",
 		"work-injury policy %s of %s, %s to %s": "工伤保险保单 %s（%s），%s 至 %s",
 		"¥%s from %s %s under %s to %d {worker|workers}; pay by %s, top up by %s": "依据 %[4]s 从%[2]s %[3]s 动用 ¥%[1]s 支付 %[5]d 名工人；须于 %[6]s 前支付，%[7]s 前补足",
+	})
+	// Words named inside other messages, under keys that say where they
+	// are used (catalogue_renamed.go maps their earlier one-word keys).
+	register(map[string]Message{
+		"guarantee.form.cash":        {ZH: "现金", EN: "cash"},
+		"guarantee.form.insurance":   {ZH: "保证保险", EN: "insurance"},
+		"payroll.kind.advance":       {ZH: "先行清偿", EN: "advance"},
+		"payroll.kind.regular":       {ZH: "常规", EN: "regular"},
+		"payroll.kind.supplementary": {ZH: "补发", EN: "supplementary"},
 	})
 }

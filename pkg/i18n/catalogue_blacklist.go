@@ -8,7 +8,6 @@ func init() {
 		"proposed for listing":             "拟列入",
 		"notified of the proposed listing": "已书面告知",
 		"replied to the notice":            "已陈述申辩",
-		"listed":                           "已列入",
 		"declined for listing":             "不予列入",
 		"removed from the list early":      "已提前移出",
 		"a prior notice":                   "书面告知",
@@ -50,8 +49,13 @@ func init() {
 		"the lapsed orders leave %s unpaid to %d {worker|workers}, below the criminal threshold: list on ground mass_incident or extreme_incident only if the arrears caused one": "逾期未履行的限期支付令仍欠 %s（%d 名工人），未达到拒不支付劳动报酬罪数额标准：仅当欠薪引发群体性或极端事件时，方可以 mass_incident 或 extreme_incident 为事由列入",
 		"pledge_on %s is before the listing began on %s: the pledge for an early removal is signed while listed":                                                                  "pledge_on（信用承诺日期）%s 早于列入日期 %s：申请提前移出的信用承诺应在列入期间签署",
 		"order to pay %s lapsed on %s and %d {worker|workers} {is|are} still owed %s under it, which reaches the criminal threshold":                                              "限期支付令 %s 已于 %s 逾期，%d 名工人仍被拖欠 %s，达到拒不支付劳动报酬罪数额标准",
-		"notice":   "书面告知",
-		"proposal": "提出列入",
-		"too many requests for the public list from here; wait and try again": "来自此处的名单查询过于频繁，请稍后再试",
+		"too many requests for the public list from here; wait and try again":                                                                                                     "来自此处的名单查询过于频繁，请稍后再试",
+	})
+	// Words named inside other messages, under keys that say where they
+	// are used (catalogue_renamed.go maps their earlier one-word keys).
+	register(map[string]Message{
+		"listing.event.notice":   {ZH: "书面告知", EN: "notice"},
+		"listing.event.proposal": {ZH: "提出列入", EN: "proposal"},
+		"listing.status.listed":  {ZH: "已列入", EN: "listed"},
 	})
 }

@@ -1,11 +1,11 @@
 package i18n
 
-// renamed are keys whose English sentence changed, to the key that replaced
-// them. A message stored under the old key (an alert's reason, an upload's
-// result, an audit detail) still renders, in the reader's language, as the
-// new entry says it.
+// renamed are keys that were replaced, to the key that replaced them. A
+// message stored under the old key (an alert's reason, an upload's result,
+// an audit detail, a word inside one) still renders, in the reader's
+// language, as the new entry says it.
 //
-// English counts (plural.go): these sentences said "%d workers" whatever the
+// English counts (ledger/msg_plural.go): these sentences said "%d workers" whatever the
 // count, and now choose "{worker|workers}".
 var renamed = map[string]string{
 	"  %d projects, %d workers, %d attendance days, %d payrolls\n": "  %d {project|projects}, %d {worker|workers}, %d attendance {day|days}, %d {payroll|payrolls}\n",
@@ -77,4 +77,77 @@ var renamed = map[string]string{
 	"wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d times.\n":                                                                    "wageguard demo (seed %d): %s to %s, simulated day by day, the nightly check run %d {time|times}.\n",
 	"wrote %s: %s, %d projects, %d workers registered\n":                                                                                                             "wrote %s: %s, %d {project|projects}, %d {worker|workers} registered\n",
 	"¥%s from %s %s under %s to %d workers; pay by %s, top up by %s":                                                                                                 "¥%s from %s %s under %s to %d {worker|workers}; pay by %s, top up by %s",
+
+	// One-word keys (issue 12): a word named inside another message (a
+	// state, a role, a kind of file or of JSON value, a thing not found) was
+	// keyed by the word itself, which said nothing of where it is used and
+	// could be taken by any other use of the same word. Each now has a key
+	// that says so; where one word had several uses ("paid" an instruction's
+	// status and a bank's result, "payroll" a resource and a kind of file),
+	// the old key goes to one of them, which reads the same in both
+	// languages.
+	"men":           "policy.max_age.men",
+	"women":         "policy.max_age.women",
+	"organization":  "resource.organization",
+	"project":       "resource.project",
+	"instruction":   "resource.instruction",
+	"enrolment":     "resource.enrolment",
+	"alert":         "resource.alert",
+	"guarantee":     "resource.guarantee",
+	"drawdown":      "resource.drawdown",
+	"worker":        "resource.worker",
+	"complaint":     "resource.complaint",
+	"order":         "resource.order",
+	"top-up":        "resource.top_up",
+	"payroll":       "resource.payroll",
+	"workers":       "file.kind.workers",
+	"attendance":    "file.kind.attendance",
+	"number":        "json.kind.number",
+	"object":        "json.kind.object",
+	"list":          "json.kind.list",
+	"string":        "json.kind.string",
+	"bool":          "json.kind.bool",
+	"array":         "json.kind.array",
+	"value":         "json.kind.value",
+	"regular":       "payroll.kind.regular",
+	"supplementary": "payroll.kind.supplementary",
+	"advance":       "payroll.kind.advance",
+	"cash":          "guarantee.form.cash",
+	"insurance":     "guarantee.form.insurance",
+	"listed":        "listing.status.listed",
+	"notice":        "listing.event.notice",
+	"proposal":      "listing.event.proposal",
+	"open":          "alert.status.open",
+	"acknowledged":  "alert.status.acknowledged",
+	"escalated":     "alert.status.escalated",
+	"resolved":      "alert.status.resolved",
+	"received":      "complaint.status.received",
+	"accepted":      "complaint.status.accepted",
+	"refused":       "complaint.status.refused",
+	"concluded":     "complaint.status.concluded",
+	"paid":          "instruction.status.paid",
+	"failed":        "instruction.status.failed",
+	"returned":      "instruction.status.returned",
+	"pending":       "instruction.status.pending",
+	"reissued":      "instruction.status.reissued",
+	"superseded":    "instruction.status.superseded",
+	"active":        "guarantee.state.active",
+	"expiring":      "guarantee.state.expiring",
+	"released":      "guarantee.state.released",
+	"expired":       "guarantee.state.expired",
+	"submitted":     "payroll.status.submitted",
+	"approved":      "payroll.status.approved",
+	"rejected":      "payroll.status.rejected",
+	"national":      "policy.region.national",
+	"admin":         "role.admin",
+	"contractor":    "role.contractor",
+	"inspector":     "role.inspector",
+	"payslip":       "role.payslip",
+	"bank":          "role.bank",
+	"owner":         "org.kind.owner",
+	"subcontractor": "org.kind.subcontractor",
+	"authority":     "org.kind.authority",
+	"insurer":       "org.kind.insurer",
+	"live":          "payslip_link.state.live",
+	"revoked":       "payslip_link.state.revoked",
 }

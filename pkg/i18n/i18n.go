@@ -15,6 +15,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+
+	"github.com/wageguard/wageguard/ledger"
 )
 
 // Lang is a language the catalogue holds.
@@ -29,6 +31,9 @@ const (
 
 // Default is the language used when nothing asks for another.
 const Default = ZH
+
+// Langs are the languages the catalogue holds.
+func Langs() []Lang { return []Lang{ZH, EN} }
 
 // Message is one catalogue entry: the same sentence in each language, as a
 // fmt format whose verbs are in the same order in both.
@@ -95,7 +100,7 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
-	return fmt.Sprintf(Plurals(format, args), args...)
+	return fmt.Sprintf(ledger.Plurals(format, args), args...)
 }
 
 // Negotiate picks the language for an Accept-Language header (RFC 9110
@@ -180,7 +185,7 @@ func Render(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return key
 	}
-	return fmt.Sprintf(Plurals(key, args), args...)
+	return fmt.Sprintf(ledger.Plurals(key, args), args...)
 }
 
 // Of renders a Keyed message in lang.

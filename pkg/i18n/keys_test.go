@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ var messageArgs = map[string][]int{
 	"Render":      {1}, // i18n.Render(lang, format, …)
 	"plural":      {1, 2},
 	"fieldErr":    {2}, // pkg/service's (field, code, format, …)
+	// The name of what a refusal is about, as its catalogue key.
+	"notFound":       {0}, // pkg/store's (what, id)
+	"CheckEventDate": {3}, // ledger's (field, on, notBefore, what, today)
 	// A command's flags: their usage, which -h shows in the user's language.
 	"StringVar":   {3},
 	"BoolVar":     {3},
@@ -165,5 +169,23 @@ func TestEveryMessageInSourceIsCatalogued(t *testing.T) {
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("%d messages have no catalogue entry (add them, with their Chinese, to catalogue_<area>.go):\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// A key is a sentence or says where it is used (alert.status.open): a
+// single word ("paid") names no place, and is taken by whichever use of the
+// word comes first, though another may need other words.
+func TestNoOneWordKeys(t *testing.T) {
+	oneWord := regexp.MustCompile(`^[A-Za-z][A-Za-z_-]*$`)
+	var found []string
+	for k := range catalogue {
+		if oneWord.MatchString(k) {
+			found = append(found, strconv.Quote(k))
+		}
+	}
+	sort.Strings(found)
+	if len(found) > 0 {
+		t.Errorf("%d one-word keys: give each a key that says where it is used (area.group.word), and map the old one in catalogue_renamed.go:\n%s",
+			len(found), strings.Join(found, "\n"))
 	}
 }

@@ -54,12 +54,15 @@ func TestOrderAndListingWordsInChinese(t *testing.T) {
 // acts and read differently; a released guarantee letter is discharged
 // (解除), not handed back, and a lapsed one has lost effect (失效).
 func TestStatesThatMustNotShareWords(t *testing.T) {
-	if ack, acc := i18n.Of(i18n.ZH, ledger.AlertAcknowledged.Label()), i18n.Of(i18n.ZH, ledger.M("accepted")); ack == acc {
+	if ack, acc := i18n.Of(i18n.ZH, ledger.AlertAcknowledged.Label()), i18n.Of(i18n.ZH, ledger.ComplaintAccepted.Label()); ack == acc {
 		t.Errorf("an alert acknowledged and a complaint accepted both read %q", ack)
 	}
-	for key, want := range map[string]string{"acknowledged": "已签收", "released": "已解除", "expired": "已失效"} {
-		if got := i18n.Of(i18n.ZH, ledger.M(key)); got != want {
-			t.Errorf("%q reads %q, want %q", key, got, want)
+	for _, c := range []struct {
+		m    ledger.Msg
+		want string
+	}{{ledger.AlertAcknowledged.Label(), "已签收"}, {ledger.GuaranteeReleased.Label(), "已解除"}, {ledger.GuaranteeExpired.Label(), "已失效"}} {
+		if got := i18n.Of(i18n.ZH, c.m); got != c.want {
+			t.Errorf("%q reads %q, want %q", c.m.Key, got, c.want)
 		}
 	}
 }

@@ -37,7 +37,7 @@ const (
 
 // Schema is the set of columns of one kind of file.
 type Schema struct {
-	Kind   string // "workers", "attendance", "payroll": used in messages
+	Kind   string // the kind in messages, as a catalogue key: file.kind.workers, "bank result"
 	Key    string // the kind in URLs: /formats/{key}/template.xlsx
 	Title  string // what the file is, in Chinese and English
 	Upload string // the route that takes it
@@ -108,7 +108,7 @@ func normaliseHeading(s string) string {
 }
 
 // Workers is the worker register (花名册) import.
-var Workers = Schema{Kind: "workers", Key: "workers", Title: "花名册 worker register", Upload: "POST /api/v1/projects/{id}/workers/import", Fields: []Field{
+var Workers = Schema{Kind: "file.kind.workers", Key: "workers", Title: "花名册 worker register", Upload: "POST /api/v1/projects/{id}/workers/import", Fields: []Field{
 	{Name: "name", Aliases: []string{"姓名", "worker_name", "workerName", "工人姓名"}, Required: true, Value: ValueText},
 	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber", "公民身份号码"}, Required: true, Value: ValueDigits},
 	{Name: "phone", Aliases: []string{"手机号", "手机号码", "联系电话", "电话", "cell_phone", "cellPhone", "mobile"}, Value: ValueDigits},
@@ -132,7 +132,7 @@ var Workers = Schema{Kind: "workers", Key: "workers", Title: "花名册 worker r
 }}
 
 // Attendance is the attendance import: one row per worker per day.
-var Attendance = Schema{Kind: "attendance", Key: "attendance", Title: "考勤表 attendance, one row per worker per day", Upload: "POST /api/v1/projects/{id}/attendance", Fields: []Field{
+var Attendance = Schema{Kind: "file.kind.attendance", Key: "attendance", Title: "考勤表 attendance, one row per worker per day", Upload: "POST /api/v1/projects/{id}/attendance", Fields: []Field{
 	{Name: "enrolment_id", Aliases: []string{"登记号", "enrollment_id"}, Value: ValueText},
 	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber"}, Value: ValueDigits},
 	{Name: "name", Aliases: []string{"姓名", "worker_name"}, Value: ValueText},
@@ -142,7 +142,7 @@ var Attendance = Schema{Kind: "attendance", Key: "attendance", Title: "考勤表
 
 // Payroll is the monthly wage sheet (工资支付表), one line per worker; the
 // aliases follow the national platform's PayRollDetail and banks' templates.
-var Payroll = Schema{Kind: "payroll", Key: "payroll", Title: "工资支付表 monthly payroll, one line per worker", Upload: "POST /api/v1/projects/{id}/payrolls", Fields: []Field{
+var Payroll = Schema{Kind: "file.kind.payroll", Key: "payroll", Title: "工资支付表 monthly payroll, one line per worker", Upload: "POST /api/v1/projects/{id}/payrolls", Fields: []Field{
 	{Name: "name", Aliases: []string{"姓名", "worker_name", "workerName", "收款户名"}, Required: true, Value: ValueText},
 	{Name: "id_number", Aliases: []string{"身份证号", "身份证号码", "证件号码", "id_card_number", "idCardNumber"}, Required: true, Value: ValueDigits},
 	{Name: "bank_card", Aliases: []string{"银行卡号", "工资卡号", "收款账号", "payroll_bank_card_number", "payRollBankCardNumber"}, Required: true, Value: ValueDigits},

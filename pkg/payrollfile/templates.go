@@ -80,7 +80,7 @@ func (s *Schema) WriteTemplateXLSX(w io.Writer) error {
 		}
 	}
 	if err := f.Write(w); err != nil {
-		return fmt.Errorf("payrollfile: unable to write the %s template: %w", s.Kind, err)
+		return fmt.Errorf("payrollfile: unable to write the %s template: %w", s.Key, err)
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ func (s *Service) Standing(ctx context.Context, kind store.Kind, id string) (sto
 func (s *Service) EnrolmentOfWorker(ctx context.Context, workerID string) (string, error) {
 	id, err := CallerFrom(ctx).Scope().LatestEnrolmentOf(s.DB.Reader(ctx), workerID)
 	if err == nil && id == "" {
-		err = ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M("worker"), workerID)
+		err = ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M("resource.worker"), workerID)
 	}
 	return id, err
 }

@@ -149,7 +149,7 @@ func stageAttendance(tx *store.Tx, rd *payrollfile.Reader, rules *ledger.Attenda
 	if err := flush(); err != nil {
 		return err
 	}
-	if err := bad.err("attendance"); err != nil {
+	if err := bad.err(payrollfile.Attendance.Kind); err != nil {
 		return err
 	}
 	if res.Rows == 0 {

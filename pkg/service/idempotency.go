@@ -1,8 +1,11 @@
 package service
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -12,10 +15,23 @@ import (
 )
 
 // Response is a write's answer as the client received it: the HTTP status
-// and the JSON body, stored under the request's Idempotency-Key.
+// and the JSON body, stored under the request's Idempotency-Key. Langs, when
+// the answer reads differently in another language, is the same answer in
+// each language by its tag (Body's among them), so that a replay answers in
+// the language its own request asks for (In).
 type Response struct {
 	Status int
 	Body   []byte
+	Langs  map[string][]byte
+}
+
+// In is the answer in the language lang (a tag: "zh-CN", "en"), or Body
+// when it was not kept in lang.
+func (r Response) In(lang string) []byte {
+	if b, ok := r.Langs[lang]; ok {
+		return b
+	}
+	return r.Body
 }
 
 // RequestHash identifies a request under its Idempotency-Key. Hash is what a
@@ -144,14 +160,14 @@ func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHas
 			return err
 		}
 		if prev != nil {
-			out, replayed = Response{prev.Status, nil}, true
-			out.Body, err = s.openResponse(scope, key, prev.Response)
+			out, err = s.openResponse(scope, key, prev)
+			replayed = err == nil
 			return err
 		}
 		if out, err = fn(tx.Ctx()); err != nil {
 			return err
 		}
-		sealed, err := s.sealResponse(scope, key, out.Body)
+		sealed, err := s.sealResponse(scope, key, out)
 		if err != nil {
 			return err
 		}
@@ -191,7 +207,7 @@ func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash Req
 		}
 		return out, false, err
 	}
-	sealed, err := s.sealResponse(scope, key, out.Body)
+	sealed, err := s.sealResponse(scope, key, out)
 	if err != nil {
 		return out, false, err
 	}
@@ -207,8 +223,8 @@ func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash Req
 
 // replay is a stored response, opened.
 func (s *Service) replay(scope, key string, prev *store.IdempotentResponse) (Response, bool, error) {
-	body, err := s.openResponse(scope, key, prev.Response)
-	return Response{prev.Status, body}, err == nil, err
+	out, err := s.openResponse(scope, key, prev)
+	return out, err == nil, err
 }
 
 // IdempotencyKeyFree refuses a key the caller has already sent a request
@@ -233,28 +249,84 @@ var errNoKeyring = errors.New("service: idempotent responses are encrypted with 
 
 func responseAAD(scope, key string) string { return store.IdempotencyResponseAAD(scope, key) }
 
-func (s *Service) sealResponse(scope, key string, body []byte) ([]byte, error) {
+func (s *Service) sealResponse(scope, key string, out Response) ([]byte, error) {
 	if s.Identity == nil {
 		return nil, errNoKeyring
 	}
-	sealed, err := s.Identity.Encrypt(string(body), responseAAD(scope, key))
+	plain, err := answerPlain(out)
+	if err != nil {
+		return nil, err
+	}
+	sealed, err := s.Identity.Encrypt(plain, responseAAD(scope, key))
 	return []byte(sealed), err
 }
 
-func (s *Service) openResponse(scope, key, stored string) ([]byte, error) {
+func (s *Service) openResponse(scope, key string, prev *store.IdempotentResponse) (Response, error) {
+	stored := prev.Response
 	if stored == "" || strings.HasPrefix(stored, "{") || strings.HasPrefix(stored, "[") {
-		return []byte(stored), nil // stored in the clear by an earlier build
+		return Response{Status: prev.Status, Body: []byte(stored)}, nil // stored in the clear by an earlier build
 	}
 	if s.Identity == nil {
-		return nil, errNoKeyring
+		return Response{}, errNoKeyring
 	}
-	body, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
+	plain, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
 	if v, ok := identity.CiphertextVersion(stored); err != nil && ok && !s.Identity.Has(v) {
 		// Sealed under a secret key version the key file no longer holds:
 		// a rotation reseals these answers too, so this is a key file that
 		// lost a version (or a row a rotation has not reached yet).
-		return nil, ledger.Errorf(ledger.EConflict, "this Idempotency-Key was used before the secret key was rotated: its answer can no longer be read "+
+		return Response{}, ledger.Errorf(ledger.EConflict, "this Idempotency-Key was used before the secret key was rotated: its answer can no longer be read "+
 			"and the request is not run again; look its result up, or send a new request under a new key")
 	}
-	return []byte(body), err
+	if err != nil {
+		return Response{}, err
+	}
+	return answerOf(prev.Status, plain)
+}
+
+// An answer that reads differently by language (Response.Langs) is sealed
+// as answersByLanguage followed by a JSON answersJSON; an answer that reads
+// the same in every language is sealed as its body, as earlier builds sealed
+// every answer. A body is a JSON document, which never starts like the
+// marker, so each stored answer reads one way only.
+const answersByLanguage = "answers by language\n"
+
+type answersJSON struct {
+	First string            `json:"first"` // the language the first request was answered in
+	Langs map[string]string `json:"langs"` // the answer by language tag
+}
+
+// answerPlain is the text sealed for out.
+func answerPlain(out Response) (string, error) {
+	first := ""
+	for l, b := range out.Langs {
+		if bytes.Equal(b, out.Body) {
+			first = l
+		}
+	}
+	if len(out.Langs) < 2 || first == "" {
+		return string(out.Body), nil
+	}
+	in := answersJSON{First: first, Langs: make(map[string]string, len(out.Langs))}
+	for l, b := range out.Langs {
+		in.Langs[l] = string(b)
+	}
+	b, err := json.Marshal(in)
+	return answersByLanguage + string(b), err
+}
+
+// answerOf reads a sealed answer's text back.
+func answerOf(status int, plain string) (Response, error) {
+	rest, byLang := strings.CutPrefix(plain, answersByLanguage)
+	if !byLang {
+		return Response{Status: status, Body: []byte(plain)}, nil
+	}
+	var in answersJSON
+	if err := json.Unmarshal([]byte(rest), &in); err != nil {
+		return Response{}, fmt.Errorf("service: a stored answer by language does not read: %w", err)
+	}
+	out := Response{Status: status, Body: []byte(in.Langs[in.First]), Langs: make(map[string][]byte, len(in.Langs))}
+	for l, b := range in.Langs {
+		out.Langs[l] = []byte(b)
+	}
+	return out, nil
 }

@@ -278,3 +278,44 @@ func TestBareRequestHashKeyingWalksOnce(t *testing.T) {
 		}
 	})
 }
+
+// An answer kept in two languages replays in each, sealed like any other
+// (neither language's text is in the table in the clear), through both the
+// one-transaction and the several-transaction paths; an answer that reads
+// the same in every language is kept as its body alone.
+func TestIdempotentAnswerKeptByLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		zh, en := `{"id":"enr_1","warning":"车牌号不是花名册文件的列"}`, `{"id":"enr_1","warning":"not a column of the workers file"}`
+		fn := func(context.Context) (service.Response, error) {
+			return service.Response{Status: 201, Body: []byte(zh), Langs: map[string][]byte{"zh-CN": []byte(zh), "en": []byte(en)}}, nil
+		}
+		for i, run := range []func(context.Context, string, service.RequestHash, func(context.Context) (service.Response, error)) (service.Response, bool, error){
+			s.svc.Idempotent, s.svc.IdempotentInSteps} {
+			key := fmt.Sprintf("lang-%d", i)
+			if _, _, err := run(s.ctx, key, service.RequestHash{Hash: "h"}, fn); err != nil {
+				t.Fatal(err)
+			}
+			var stored string
+			if err := db.Get(s.ctx, &stored, "SELECT response FROM idempotency_keys WHERE key = ?", key); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(stored, "enr_1") || strings.Contains(stored, "workers") {
+				t.Errorf("%s: stored in the clear: %q", key, stored)
+			}
+			out, replayed, err := run(s.ctx, key, service.RequestHash{Hash: "h"}, fn)
+			if err != nil || !replayed || out.Status != 201 || string(out.Body) != zh || string(out.In("en")) != en || string(out.In("zh-CN")) != zh || string(out.In("fr")) != zh {
+				t.Errorf("%s: replay %d %s / en %s, replayed %v, %v", key, out.Status, out.Body, out.In("en"), replayed, err)
+			}
+		}
+		same := func(context.Context) (service.Response, error) {
+			return service.Response{Status: 200, Body: []byte(`{"id":"prj_1"}`)}, nil
+		}
+		if _, _, err := s.svc.Idempotent(s.ctx, "plain", service.RequestHash{Hash: "h"}, same); err != nil {
+			t.Fatal(err)
+		}
+		if out, _, err := s.svc.Idempotent(s.ctx, "plain", service.RequestHash{Hash: "h"}, same); err != nil || string(out.In("en")) != `{"id":"prj_1"}` || out.Langs != nil {
+			t.Errorf("an answer in no language: %s %v, %v", out.In("en"), out.Langs, err)
+		}
+	})
+}

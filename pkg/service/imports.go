@@ -224,7 +224,7 @@ func (s *Service) refuseWorkers(ctx context.Context, projectID string, pending [
 		}
 	}
 	sort.SliceStable(bad.fields, func(i, j int) bool { return bad.fields[i].Row < bad.fields[j].Row })
-	return bad.err("workers")
+	return bad.err(payrollfile.Workers.Kind)
 }
 
 func clipName(n string) string {

@@ -276,7 +276,7 @@ func (s *Service) checkLines(tx *store.Tx, p *ledger.Project, pay *ledger.Payrol
 		pc.bad.add(0, f)
 	}
 	sort.SliceStable(pc.bad.fields, func(i, j int) bool { return pc.bad.fields[i].Row < pc.bad.fields[j].Row })
-	return pc.warnings, pc.bad.err("payroll")
+	return pc.warnings, pc.bad.err(payrollfile.Payroll.Kind)
 }
 
 func fieldErr(field string, code ledger.Refusal, format string, args ...any) error {

@@ -117,7 +117,7 @@ func GetAlert(q Querier, id string) (*ledger.Alert, error) {
 		return nil, fmt.Errorf("store: unable to read alert %q: %w", id, err)
 	}
 	if len(rows) == 0 {
-		return nil, notFound("alert", id)
+		return nil, notFound("resource.alert", id)
 	}
 	a, err := rows[0].alert()
 	return &a, err

@@ -105,7 +105,7 @@ func GetComplaint(q Querier, id string) (*ledger.Complaint, error) {
 		return nil, fmt.Errorf("store: unable to read complaint: %w", err)
 	}
 	if len(rows) == 0 {
-		return nil, notFound("complaint", id)
+		return nil, notFound("resource.complaint", id)
 	}
 	c, err := rows[0].complaint()
 	return &c, err

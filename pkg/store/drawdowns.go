@@ -48,7 +48,7 @@ func DrawdownByDecision(q Querier, projectID, guaranteeID, decisionRef string) (
 		return nil, fmt.Errorf("store: unable to read drawdown: %w", err)
 	}
 	if len(rows) == 0 {
-		return nil, notFound("drawdown", decisionRef)
+		return nil, notFound("resource.drawdown", decisionRef)
 	}
 	rows[0].CreatedAt = rows[0].Created.Time
 	return &rows[0], nil

@@ -46,7 +46,7 @@ func TopUpByRef(q Querier, projectID, guaranteeID, reference string) (*TopUp, er
 		return nil, fmt.Errorf("store: unable to read top-up: %w", err)
 	}
 	if len(rows) == 0 {
-		return nil, notFound("top-up", reference)
+		return nil, notFound("resource.top_up", reference)
 	}
 	rows[0].CreatedAt = rows[0].Created.Time
 	return &rows[0], nil

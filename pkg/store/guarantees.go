@@ -151,7 +151,7 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
 	gs, err := selectGuarantees(q, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
 	if err != nil || len(gs) == 0 {
-		return nil, firstErr(err, notFound("guarantee", reference))
+		return nil, firstErr(err, notFound("resource.guarantee", reference))
 	}
 	return gs[0], nil
 }
@@ -160,7 +160,7 @@ func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarante
 func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
 	gs, err := selectGuarantees(q, `WHERE g.id = ?`, id)
 	if err != nil || len(gs) == 0 {
-		return nil, firstErr(err, notFound("guarantee", id))
+		return nil, firstErr(err, notFound("resource.guarantee", id))
 	}
 	return gs[0], nil
 }

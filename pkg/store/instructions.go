@@ -185,7 +185,7 @@ func GetInstruction(q Querier, id string) (*Instruction, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, notFound("instruction", id)
+		return nil, notFound("resource.instruction", id)
 	}
 	return &rows[0], nil
 }

@@ -39,7 +39,7 @@ func GetOrganization(q Querier, id string) (*ledger.Organization, error) {
 	var r orgRow
 	err := q.Get(&r, `SELECT `+orgColumns+` FROM organizations WHERE id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
-		return nil, notFound("organization", id)
+		return nil, notFound("resource.organization", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read organization %q: %w", id, err)
@@ -98,7 +98,7 @@ func ResolveOrganization(q Querier, ref string) (*ledger.Organization, error) {
 	}
 	switch len(rows) {
 	case 0:
-		return nil, notFound("organization", ref)
+		return nil, notFound("resource.organization", ref)
 	case 1:
 		return rows[0].org(), nil
 	}

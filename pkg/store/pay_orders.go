@@ -160,7 +160,7 @@ func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
 		return nil, err
 	}
 	if len(os) == 0 {
-		return nil, notFound("order", id)
+		return nil, notFound("resource.order", id)
 	}
 	return &os[0], nil
 }

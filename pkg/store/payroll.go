@@ -290,7 +290,7 @@ func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
 	var r payrollRow
 	err := q.Get(&r, `SELECT `+payrollColumns+` FROM payrolls WHERE id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
-		return nil, notFound("payroll", id)
+		return nil, notFound("resource.payroll", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payroll %q: %w", id, err)

@@ -92,7 +92,7 @@ func GetProject(q Querier, id string) (*ledger.Project, error) {
 	var r projectRow
 	err := q.Get(&r, `SELECT `+projectColumns+` FROM projects WHERE id = ?`, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
-		return nil, notFound("project", id)
+		return nil, notFound("resource.project", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read project %q: %w", id, err)

@@ -179,7 +179,7 @@ func GetEnrolment(q Querier, projectID, id string) (*EnrolmentRow, error) {
 	var r EnrolmentRow
 	err := q.Get(&r, enrolmentSelect+` WHERE e.project_id = ? AND e.id = ?`, projectID, id)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
-		return nil, notFound("enrolment", id)
+		return nil, notFound("resource.enrolment", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read enrolment %q: %w", id, err)

@@ -226,7 +226,8 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 	return nil
 }
 
-// notFound returns a not_found error naming what was looked for.
+// notFound returns a not_found error naming what was looked for: what is
+// the catalogue key of its name (resource.project, "check run").
 func notFound(what, id string) error {
 	return ledger.Errorf(ledger.ENotFound, "%s %q not found", ledger.M(what), id)
 }
