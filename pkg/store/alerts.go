@@ -164,12 +164,18 @@ func alertValues(a *ledger.Alert) []any {
 
 // WriteAlertPlan stores a night's plan for one project or a batch of them:
 // new alerts in bulk (COPY on PostgreSQL once there are enough of them: a
-// first night opens every alert, each with its evidence), changed alerts in
+// first night opens every alert, each with its evidence, which is
+// compressed the cheap way: compressCheaply), changed alerts in
 // one statement per few hundred (a night never changes the same row twice),
 // and their history in bulk. An alert opened or changed meanwhile by another
 // transaction (another night's run, an inspector) is ErrConcurrentChange:
 // the plan was made on stale alerts.
 func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
+	if len(plan.Insert)+len(plan.Update) > 0 {
+		if err := tx.d.compressCheaply(tx); err != nil {
+			return fmt.Errorf("store: unable to choose how alerts are compressed: %w", err)
+		}
+	}
 	opened := make(map[string]string, len(plan.Insert)) // new alert → its project
 	if len(plan.Insert) > 0 {
 		rows := make([][]any, len(plan.Insert))
