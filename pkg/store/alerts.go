@@ -40,46 +40,13 @@ type storedEvidence struct {
 	Ref  string              `json:"ref"`
 }
 
-// evidenceJSON is the evidence column's JSON of ev, byte for byte what
-// json.Marshal writes of it as []storedEvidence, written by hand: a first
-// night writes every alert, some with a hundred references, and marshalling
-// them through reflection was a good part of what writing them cost.
 func evidenceJSON(ev []ledger.Evidence) string {
-	var b strings.Builder
-	size := 2
-	for _, e := range ev {
-		size += len(`{"kind":"","ref":""},`) + len(e.Kind) + len(e.Ref)
-	}
-	b.Grow(size)
-	b.WriteByte('[')
+	out := make([]storedEvidence, len(ev))
 	for i, e := range ev {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`{"kind":`)
-		writeJSONString(&b, string(e.Kind))
-		b.WriteString(`,"ref":`)
-		writeJSONString(&b, e.Ref)
-		b.WriteByte('}')
+		out[i] = storedEvidence{e.Kind, e.Ref}
 	}
-	b.WriteByte(']')
-	return b.String()
-}
-
-// writeJSONString writes s as encoding/json quotes it: as it is between
-// quotes when it is printable ASCII that needs no escape (every ID and
-// reference the rules write), through json.Marshal otherwise.
-func writeJSONString(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			b.Write(q)
-			return
-		}
-	}
-	b.WriteByte('"')
-	b.WriteString(s)
-	b.WriteByte('"')
+	b, _ := json.Marshal(out) // a slice of plain structs always marshals
+	return string(b)
 }
 
 func (r *alertRow) alert() (ledger.Alert, error) {
