@@ -363,7 +363,9 @@ func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledg
 // nil when skipped), decided on its alerts as its plan left them
 // (ledger.AlertPlan.After over the alerts it was planned on, existing),
 // rather than on the alerts read back, evidence and all, right after
-// writing them: a first night writes every alert.
+// writing them: a first night writes every alert, and reading them back
+// was half of what writing a batch cost (province benchmark at scale 0.2,
+// summed over the workers: 1.10 s of 2.26 s; 0.19 s deciding from the plan).
 func (s *Service) keepNights(tx *store.Tx, n *night, nights []*projectNight, projects []*ledger.Project, existing map[string][]ledger.Alert) error {
 	keep, drop, moved := map[string]store.CheckInput{}, []string{}, []string{}
 	for i, p := range projects {

@@ -221,8 +221,8 @@ func (d *Dialect) preferKeyLookups(tx *Tx) error {
 // behind it (an uninsured month names each worker's attendance: 5 kB of
 // JSON), and a first night writes every alert: compressing them with pglz
 // was most of what inserting them cost the server (province benchmark,
-// 193 alerts: 17.7 ms with pglz, 3.5 ms with lz4). SQLite compresses
-// nothing.
+// 193 alerts of 25 projects, EXPLAIN ANALYZE on a loaded machine: 17.7 ms
+// with pglz, 3.5 ms with lz4). SQLite compresses nothing.
 func (d *Dialect) compressCheaply(tx *Tx) error {
 	if !d.IsPostgres() {
 		return nil
