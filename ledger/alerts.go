@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // Alerts are the findings of the nightly check kept over time: one per
@@ -322,5 +324,35 @@ func PayOrders(alerts []Alert) []PayOrderFact {
 		}
 		out = append(out, PayOrderFact{AlertID: a.ID, EmployerID: s.ID, Deadline: a.Deadline})
 	}
+	return out
+}
+
+// After is a project's alerts as the plan leaves them once written:
+// existing with the plan's updates (each a version on, as a write of it
+// counts) and its new alerts (version 0), in the order the store reads a
+// project's alerts (rule, subject, period, compared byte by byte). What
+// the night keeps for a run of it again is decided on them, without
+// reading back what was just written.
+func (p *AlertPlan) After(existing []Alert) []Alert {
+	updated := make(map[string]Alert, len(p.Update))
+	for _, a := range p.Update {
+		a.Version++
+		updated[a.ID] = a
+	}
+	out := make([]Alert, 0, len(existing)+len(p.Insert))
+	for _, a := range existing {
+		if u, ok := updated[a.ID]; ok {
+			a = u
+		}
+		out = append(out, a)
+	}
+	for _, a := range p.Insert {
+		a.Version = 0
+		out = append(out, a)
+	}
+	slices.SortStableFunc(out, func(a, b Alert) int {
+		return cmp.Or(strings.Compare(string(a.Key.Rule), string(b.Key.Rule)), strings.Compare(a.Key.Subject, b.Key.Subject),
+			strings.Compare(a.Key.Period, b.Key.Period))
+	})
 	return out
 }

@@ -353,26 +353,20 @@ func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledg
 		if err := writeBatch(tx, n, ids, plans); err != nil {
 			return err
 		}
-		return s.keepNights(tx, n, read, nights, projects)
+		return s.keepNights(tx, n, nights, projects, existing)
 	})
 	return total, err
 }
 
 // keepNights records, after the batch is written, what each checked
 // project's night keeps for a run of it again (nights[i] is projects[i]'s,
-// nil when skipped; read are the checked ones).
-func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nights []*projectNight, projects []*ledger.Project) error {
-	if len(read) == 0 {
-		return nil
-	}
-	ids := make([]string, len(read))
-	for i, p := range read {
-		ids[i] = p.ID
-	}
-	after, err := store.BatchAlerts(tx, ids)
-	if err != nil {
-		return err
-	}
+// nil when skipped), decided on its alerts as its plan left them
+// (ledger.AlertPlan.After over the alerts it was planned on, existing),
+// rather than on the alerts read back, evidence and all, right after
+// writing them: a first night writes every alert, and reading them back
+// was half of what writing a batch cost (province benchmark at scale 0.2,
+// summed over the workers: 1.10 s of 2.26 s; 0.19 s deciding from the plan).
+func (s *Service) keepNights(tx *store.Tx, n *night, nights []*projectNight, projects []*ledger.Project, existing map[string][]ledger.Alert) error {
 	keep, drop, moved := map[string]store.CheckInput{}, []string{}, []string{}
 	for i, p := range projects {
 		if nights[i] == nil {
@@ -381,7 +375,7 @@ func (s *Service) keepNights(tx *store.Tx, n *night, read []*ledger.Project, nig
 		if len(nights[i].plan.Insert)+len(nights[i].plan.Update) > 0 {
 			moved = append(moved, p.ID)
 		}
-		if kept, ok := s.keptNight(n, p, nights[i], after[p.ID]); ok {
+		if kept, ok := s.keptNight(n, p, nights[i], nights[i].plan.After(existing[p.ID])); ok {
 			keep[p.ID] = kept
 		} else {
 			drop = append(drop, p.ID)

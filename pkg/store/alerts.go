@@ -129,18 +129,28 @@ func alertValues(a *ledger.Alert) []any {
 		a.Deadline, a.ResolvedOn, a.ResolvedBy, a.Resolution}
 }
 
-// WriteAlertPlan stores a night's plan for one project: new alerts in bulk,
-// changed alerts one statement each (a night changes few once they exist,
-// and never the same row twice), and their history in bulk. An alert opened
-// or changed meanwhile by another transaction (another night's run, an
-// inspector) is ErrConcurrentChange: the plan was made on stale alerts.
+// WriteAlertPlan stores a night's plan for one project or a batch of them:
+// new alerts in bulk (COPY on PostgreSQL once there are enough of them: a
+// first night opens every alert, each with its evidence, which is
+// compressed the cheap way: compressCheaply), changed alerts in
+// one statement per few hundred (a night never changes the same row twice),
+// and their history in bulk. An alert opened or changed meanwhile by another
+// transaction (another night's run, an inspector) is ErrConcurrentChange:
+// the plan was made on stale alerts.
 func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
+	if len(plan.Insert)+len(plan.Update) > 0 {
+		if err := tx.d.compressCheaply(tx); err != nil {
+			return fmt.Errorf("store: unable to choose how alerts are compressed: %w", err)
+		}
+	}
+	opened := make(map[string]string, len(plan.Insert)) // new alert → its project
 	if len(plan.Insert) > 0 {
 		rows := make([][]any, len(plan.Insert))
 		for i := range plan.Insert {
 			rows[i] = append(alertValues(&plan.Insert[i]), tx.Now, tx.Now)
+			opened[plan.Insert[i].ID] = plan.Insert[i].ProjectID
 		}
-		if err := bulkInsert(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "rule_severity", "status",
+		if err := insertRows(tx, "alerts", []string{"project_id", "id", "rule", "subject", "period", "stream", "severity", "rule_severity", "status",
 			"amount_at_risk", "headcount", "evidence", "reason", "first_seen_on", "last_seen_on", "deadline", "resolved_on",
 			"resolved_by", "resolution", "created_at", "updated_at"}, rows); err != nil {
 			if ledger.ErrorCode(tx.d.classify(err)) == ledger.EConflict {
@@ -152,7 +162,7 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 	if err := updateAlerts(tx, plan.Update); err != nil {
 		return err
 	}
-	return InsertAlertEvents(tx, plan.Events)
+	return insertAlertEvents(tx, plan.Events, opened)
 }
 
 // updateAlerts is UpdateAlert of each alert, in one statement per few
@@ -212,27 +222,40 @@ func UpdateAlert(tx *Tx, a *ledger.Alert) error {
 // InsertAlertEvents appends history entries, in the order given, each
 // numbered after its alert's last one (read in one statement for all).
 func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
+	return insertAlertEvents(tx, events, nil)
+}
+
+// insertAlertEvents is InsertAlertEvents knowing the alerts opened in the
+// same transaction (opened: alert → its project), which have no history
+// yet: only the others' last entries are read.
+func insertAlertEvents(tx *Tx, events []ledger.AlertEvent, opened map[string]string) error {
 	if len(events) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(events))
-	for _, e := range events {
-		ids = append(ids, e.AlertID)
-	}
-	var heads []struct {
-		ID        string `db:"id"`
-		ProjectID string `db:"project_id"`
-		Seq       int    `db:"seq"`
-	}
-	in, args := tx.d.inStrings("a.id", ids)
-	if err := tx.Select(&heads, `SELECT a.id, a.project_id, COALESCE(MAX(e.seq), 0) AS seq FROM alerts a
-		LEFT JOIN alert_events e ON e.project_id = a.project_id AND e.alert_id = a.id
-		WHERE `+in+` GROUP BY a.id, a.project_id`, args...); err != nil {
-		return fmt.Errorf("store: unable to find the alerts of history entries: %w", err)
-	}
 	projectOf, seq := map[string]string{}, map[string]int{}
-	for _, h := range heads {
-		projectOf[h.ID], seq[h.ID] = h.ProjectID, h.Seq
+	var ids []string
+	for _, e := range events {
+		if p, ok := opened[e.AlertID]; ok {
+			projectOf[e.AlertID] = p
+		} else {
+			ids = append(ids, e.AlertID)
+		}
+	}
+	if len(ids) > 0 {
+		var heads []struct {
+			ID        string `db:"id"`
+			ProjectID string `db:"project_id"`
+			Seq       int    `db:"seq"`
+		}
+		in, args := tx.d.inStrings("a.id", ids)
+		if err := tx.Select(&heads, `SELECT a.id, a.project_id, COALESCE(MAX(e.seq), 0) AS seq FROM alerts a
+			LEFT JOIN alert_events e ON e.project_id = a.project_id AND e.alert_id = a.id
+			WHERE `+in+` GROUP BY a.id, a.project_id`, args...); err != nil {
+			return fmt.Errorf("store: unable to find the alerts of history entries: %w", err)
+		}
+		for _, h := range heads {
+			projectOf[h.ID], seq[h.ID] = h.ProjectID, h.Seq
+		}
 	}
 	rows := make([][]any, len(events))
 	for i, e := range events {
@@ -240,7 +263,7 @@ func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
 		rows[i] = []any{projectOf[e.AlertID], e.AlertID, seq[e.AlertID], e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity),
 			string(e.RuleSeverity), int64(e.Amount), tx.Now}
 	}
-	if err := bulkInsert(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
+	if err := insertRows(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
 		"severity", "rule_severity", "amount", "created_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to record alert history: %w", err)
 	}
