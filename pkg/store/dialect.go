@@ -776,7 +776,11 @@ var (
 	// the audit trail by its chain, which is a project's ID (or "org", the
 	// one chain of changes that belong to no project), so a project's
 	// records are on its project's node; idempotency_keys by scope, the
-	// caller's key (which project a request touches is not part of the key).
+	// caller's: the keys of requests that name no project (a new
+	// organisation, key or project, a bank's confirmations) and those kept
+	// before 0041. A request on a project keeps its key beside the
+	// project's rows, in project_idempotency_keys (0041): a tenant table,
+	// by project_id, so the change and its key commit on one shard.
 	citusByColumn = map[string]string{"projects": "id", "audit_log": "chain", "audit_heads": "chain", "audit_queue": "chain",
 		"audit_quarantine": "chain", "audit_legacy": "chain", "idempotency_keys": "scope"}
 	// citusLocal stay on the coordinator alone: schema_migrations is read and
