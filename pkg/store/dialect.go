@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -741,6 +742,49 @@ func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
 // rowsSource: on a Citus cluster, whose INSERT … SELECT of a list of rows
 // runs through the coordinator and commits in two phases (issue 19).
 func (d *Dialect) insertsAsValues() bool { return d.citus }
+
+// insertSelect inserts into table (columns) the rows query selects, with
+// suffix after them (an ON CONFLICT clause). On a Citus cluster the rows
+// are read first and inserted as VALUES lists: an INSERT … SELECT reading a
+// table only the coordinator holds (a transaction's staging table) runs
+// through the coordinator and commits in two phases, even when every row
+// goes to one shard (issue 19); a VALUES list of one project's rows is
+// routed to its shard.
+func (d *Dialect) insertSelect(tx *Tx, table string, columns []string, query string, args []any, suffix string) error {
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") "
+	if !d.citus {
+		_, err := tx.Exec(head+query+suffix, args...)
+		return err
+	}
+	rows, err := tx.queryRows(query, args...)
+	if err != nil {
+		return err
+	}
+	var selected [][]any
+	for rows.Next() {
+		row := make([]any, len(columns))
+		ptrs := make([]any, len(columns))
+		for i := range row {
+			ptrs[i] = &row[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			rows.Close()
+			return err
+		}
+		selected = append(selected, row)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for chunk := range slices.Chunk(selected, maxParams/len(columns)) {
+		values, vargs := valuesList(chunk)
+		if _, err := tx.Exec(head+"VALUES "+values+suffix, vargs...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // valuesList is rows as an INSERT's VALUES list, "(?, ?), (?, ?)", with
 // their arguments: on a Citus cluster an INSERT of a list of rows goes
