@@ -733,6 +733,23 @@ func (d *Dialect) onOneShard(column string, projects []string) (string, []any) {
 	return " AND " + column + " = ?", []any{projects[0]}
 }
 
+// beginWrite readies a write transaction. On a Citus cluster its
+// statements that read many shards run over one connection per node
+// (citus.multi_shard_modify_mode 'sequential'): a transaction that read
+// many projects' shards over parallel connections (a new worker's identity
+// checked against every project's enrolments) may not then write a
+// reference table (the identity), which Citus refuses ("there was a
+// parallel operation on a distributed table"). A write transaction's own
+// statements name one project's shard (issue 19); only such checks read
+// across shards, and they read few rows.
+func (d *Dialect) beginWrite(tx *Tx) error {
+	if !d.citus {
+		return nil
+	}
+	_, err := tx.Exec("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
+	return err
+}
+
 // oneProjectPerTransaction: on a Citus cluster a write touching many
 // projects is applied one project per transaction (DB.OneProjectPerTransaction).
 func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
