@@ -4,7 +4,7 @@ GO ?= go
 export GOTOOLCHAIN ?= go1.27.3
 PKGS := ./...
 
-.PHONY: build test bench bench-citus soak fuzz lint run fmt vulncheck
+.PHONY: build test test-citus test-citus-http bench bench-citus soak fuzz lint run fmt vulncheck
 
 # The CJK font the evidence bundle's PDF embeds (Debian's
 # fonts-droid-fallback, Apache-2.0), with its copyright: `make build` puts a
@@ -31,6 +31,22 @@ test-citus:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m ./pkg/store/...
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run 'TestOneMonthEndToEnd' ./pkg/httpapi/
+
+# The HTTP suite on a Citus cluster (issue 19): every test's PostgreSQL
+# part on the shared cluster database (WAGEGUARD_TEST_CITUS_URL, as for
+# test-citus), each with projects, organisations and keys of its own; the
+# SQLite parts are left to `make test`. Skipped: the tests that read or
+# count what is not theirs alone on a shared database (an authority's
+# region, every project's alerts, the whole ledger or audit trail, a bank
+# found by its name, the public blacklist, the statistics of a region, a check of every project
+# whose run another test may hold), fixed codes or credit numbers, and the
+# one that stops its own PostgreSQL. 124 of the package's 162 tests; 9
+# minutes on two cores at load 16-20: outside .ci/run's budget for the
+# cluster (test-citus took 2.5 minutes in the same hour).
+CITUS_HTTP_SKIP := TestAlertFiltersExcludeWhatDoesNotMatch|TestAlertsThroughTheAPI|TestAuthorizationMatrix|TestBlacklistCandidateFromALapsedOrder|TestBlacklistCandidatesThroughTheAPI|TestComplaintsPerRole|TestDatabaseOutageAnswers503|TestGoldenResources|TestImportLibreOfficeWorkbook|TestImportRosterWithIdentityCardColumns|TestInjuryInsurancePolicies|TestKeysAndAuthentication|TestLodgingAndCoverage|TestModelCatchesOneFenOnAnUntouchedWorker|TestModelRandomSequences|TestNoEnglishInChineseAnswers|TestOrderDrawdownPaysTheOrdersMonths|TestOrderJudgedBySettlementDay|TestOrderPaidOnDeadlineReadLater|TestOrderPartialDrawdown|TestOrderRefusals|TestOrderScenario|TestOverdueComplaintsPastTheFirstPage|TestPatchProjectCategory|TestPayrollLifecycleAndApproval|TestPayslipShowsNoComplaint|TestPayslipStaysInItsGrant|TestProjectValidationNamesEveryField|TestPublicBlacklistCSVNeutralisesCells|TestReleaseReturnsCash|TestRemovalCountsOnlyOverdueWages|TestScopeRules|TestSpreadsheetAmountsAsStored|TestSubcontractorSeesOnlyItsOwn|TestWorkerScenario|TestWorkforceStatsAdvanceNotDueTwice|TestWorkforceStatsExports|TestWorkforceStatsGroupings
+test-citus-http:
+	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
+	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m -run '/postgres$$' -skip '^($(CITUS_HTTP_SKIP))$$' ./pkg/httpapi/
 
 # Benchmarks run on PostgreSQL (the local server unless
 # WAGEGUARD_TEST_DATABASE_URL names another) and print each figure next to a

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/lib/pq"
+
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/identity"
@@ -33,6 +35,39 @@ type env struct {
 	logs  *syncBuffer
 	// bodies keeps every response body of the test, for the leak test.
 	bodies *syncBuffer
+	// mine is what this env made, by which count tells its rows from
+	// other tests' on the cluster's shared database.
+	mine *made
+}
+
+// made is the projects, organisations and API keys an env made through
+// its API (and its admin key).
+type made struct {
+	mu                     sync.Mutex
+	projects, orgs, actors []string
+}
+
+// note records what a successful POST made.
+func (m *made) note(method, path string, code int, body []byte) {
+	if method != "POST" || code != 201 {
+		return
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(body, &out) != nil || out.ID == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	switch {
+	case path == "/api/v1/projects":
+		m.projects = append(m.projects, out.ID)
+	case path == "/api/v1/organizations":
+		m.orgs = append(m.orgs, out.ID)
+	case strings.HasPrefix(path, "/api/v1/organizations/") && strings.HasSuffix(path, "/keys"):
+		m.actors = append(m.actors, out.ID)
+	}
 }
 
 type syncBuffer struct {
@@ -54,7 +89,7 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
-	keys, err := identity.Generate()
+	keys, err := envKeys()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +114,27 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, db: db, svc: svc, api: api, admin: k.Key, logs: logs, bodies: &syncBuffer{}}
+	return &env{t: t, db: db, svc: svc, api: api, admin: k.Key, logs: logs, bodies: &syncBuffer{}, mine: &made{actors: []string{k.ID}}}
+}
+
+// sharedKeys is the one keyring of every env on the cluster's shared
+// database, as one server has one: the envs seal one another's queued audit
+// records (the sealer takes every chain's), and a record sealed under
+// another key than its writer's would be set aside as tampered with.
+var sharedKeys struct {
+	once sync.Once
+	keys *identity.Keyring
+	err  error
+}
+
+// envKeys is a new env's keyring: its own, or on the shared database the
+// process's one.
+func envKeys() (*identity.Keyring, error) {
+	if !storetest.Shared() {
+		return identity.Generate()
+	}
+	sharedKeys.once.Do(func() { sharedKeys.keys, sharedKeys.err = identity.Generate() })
+	return sharedKeys.keys, sharedKeys.err
 }
 
 type resp struct {
@@ -140,6 +195,7 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	w := httptest.NewRecorder()
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
+	e.mine.note(method, req.URL.Path, w.Code, w.Body.Bytes())
 	checkContract(e.t, req, sent, w.Code, w.Header(), w.Body.Bytes())
 	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
@@ -233,14 +289,46 @@ func nextSeq() int {
 	return orgSeq.n
 }
 
-// count returns the rows of a table.
+// count returns the rows of a table: on the cluster's shared database,
+// the rows of what this env made (its projects' rows, its organisations,
+// the audit records of its projects and its keys, its keys' Idempotency-Keys).
 func (e *env) count(table string) int {
 	e.t.Helper()
+	where, args := e.mine.rowsOf(e.t, e.db, table)
 	var n int
-	if err := e.db.Get(context.Background(), &n, "SELECT COUNT(*) FROM "+table); err != nil {
+	if err := e.db.Get(context.Background(), &n, "SELECT COUNT(*) FROM "+table+where, args...); err != nil {
 		e.t.Fatal(err)
 	}
 	return n
+}
+
+// rowsOf is the condition selecting the rows of table that m made, on the
+// shared database; "" elsewhere (the database is the test's own).
+func (m *made) rowsOf(t *testing.T, db *store.DB, table string) (string, []any) {
+	if !db.Dialect.IsCitus() {
+		return "", nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	in := func(col string, vals []string) (string, []any) {
+		return " WHERE " + col + " = ANY(?)", []any{pq.StringArray(vals)}
+	}
+	switch table {
+	case "projects":
+		return in("id", m.projects)
+	case "organizations":
+		return in("id", m.orgs)
+	case "audit_log", "audit_queue":
+		return " WHERE chain = ANY(?) OR actor = ANY(?)", []any{pq.StringArray(m.projects), pq.StringArray(m.actors)}
+	case "idempotency_keys":
+		return in("scope", m.actors)
+	}
+	var n int
+	if err := db.Get(context.Background(), &n, `SELECT COUNT(*) FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'project_id'`, table); err != nil || n == 0 {
+		t.Fatalf("count(%s) on the shared database: no rule tells this test's rows (%v)", table, err)
+	}
+	return in("project_id", m.projects)
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

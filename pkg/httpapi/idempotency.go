@@ -109,6 +109,11 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 				return
 			}
 		}
+		ctx, err := s.keyProject(c, r, req)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
 		run := s.svc.Idempotent
 		// Bank results as JSON also commit in several transactions where
 		// a batch is applied one project per transaction (Citus): the key's
@@ -116,7 +121,7 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 		if (r.Body == BankResults && (!isJSON(c) || s.svc.DB.OneProjectPerTransaction())) || r.Body == JSONSteps {
 			run = s.svc.IdempotentInSteps
 		}
-		out, replayed, err := run(c.Request.Context(), key, req.hash, func(ctx context.Context) (service.Response, error) {
+		out, replayed, err := run(ctx, key, req.hash, func(ctx context.Context) (service.Response, error) {
 			return req.attempt(c, ctx, r.Handler)
 		})
 		var refused *refusal
@@ -139,10 +144,48 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 	}
 }
 
+// keyProject is the request's context naming the project the request is
+// on, beside whose rows its Idempotency-Key is kept (service.WithKeyProject;
+// on a Citus cluster the change and its key then commit on one shard): the
+// project of the resource its path names, as the access check found it; of
+// the payslip link it holds; the project_id its JSON body names; the project
+// whose wage account a bank's allocation names. A request that names none
+// (a new organisation or project, a bank's confirmations) keeps its key by
+// the caller's scope.
+func (s *Server) keyProject(c *gin.Context, r Route, req *keyedRequest) (context.Context, error) {
+	ctx := c.Request.Context()
+	project := standingOf(c).ProjectID
+	if t, ok := c.Get(ctxPayslip); ok && project == "" {
+		project = t.(*ledger.PayslipToken).ProjectID
+	}
+	if project == "" && r.Body == JSON && r.Access.Resource == ResNone {
+		var named struct {
+			ProjectID string `json:"project_id"`
+			AccountNo string `json:"account_no"`
+		}
+		_ = json.Unmarshal(req.body, &named) // a body that is no object names none
+		project = named.ProjectID
+		if project == "" && named.AccountNo != "" && r.Access.Need == BankOnly {
+			var err error
+			if project, err = s.svc.WageAccountProject(ctx, callerBank(c), named.AccountNo); err != nil {
+				return ctx, err
+			}
+		}
+	}
+	if !ledger.HasPrefix(project, "prj") {
+		return ctx, nil // none, or not a project's ID: the handler refuses it
+	}
+	return service.WithKeyProject(ctx, project), nil
+}
+
 // dryRunUnderKey runs a dry run, which stores nothing, not even its key; but
 // a key already used names another request, so reusing it is a conflict.
 func (s *Server) dryRunUnderKey(c *gin.Context, r Route, req *keyedRequest, key string) {
-	if err := s.svc.IdempotencyKeyFree(c.Request.Context(), key); err != nil {
+	ctx, err := s.keyProject(c, r, req)
+	if err == nil {
+		err = s.svc.IdempotencyKeyFree(ctx, key)
+	}
+	if err != nil {
 		writeError(c, err)
 		return
 	}

@@ -358,6 +358,57 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}
 }
 
+// A key sent on a project is kept beside the project's rows (0038, on the
+// project's shard on a Citus cluster): the same request again replays,
+// another request on the project is a 409, and no row is kept by the
+// caller's scope. The same key on another project is another key; a key
+// kept by scope (a request on no project, or a key kept before 0038) still
+// answers on a project.
+func TestIdempotencyKeyIsKeptOnItsProject(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		key := "on-project-" + itoa(nextSeq())
+		body := workerBody(nextSeq(), s.gc, s.bank)
+		first := s.do("POST", s.path("/workers"), s.gcKey, body, "Idempotency-Key", key)
+		if first.Status != 201 || first.Header.Get("Idempotency-Hit") != "false" {
+			t.Fatalf("first registration: %d %s", first.Status, first.Body)
+		}
+		again := s.do("POST", s.path("/workers"), s.gcKey, body, "Idempotency-Key", key)
+		if again.Status != 201 || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+			t.Errorf("replay: %d hit=%q %s", again.Status, again.Header.Get("Idempotency-Hit"), again.Body)
+		}
+		if other := s.do("POST", s.path("/workers"), s.gcKey, workerBody(nextSeq(), s.gc, s.bank), "Idempotency-Key", key); other.Status != 409 ||
+			!strings.Contains(string(other.Body), "different request") {
+			t.Errorf("another request on the project under the key: %d %s", other.Status, other.Body)
+		}
+		kept := func(table, where string, args ...any) int {
+			var n int
+			if err := db.Get(context.Background(), &n, "SELECT COUNT(*) FROM "+table+" WHERE key = ? AND "+where, append([]any{key}, args...)...); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if onProject, byScope := kept("project_idempotency_keys", "project_id = ?", s.project), kept("idempotency_keys", "1 = 1"); onProject != 1 || byScope != 0 {
+			t.Errorf("the key is kept %d times on its project, %d times by scope; want once on the project", onProject, byScope)
+		}
+		owner := s.org(ledger.OrgOwner, "110105")
+		p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("KP-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
+		if r := s.do("POST", "/api/v1/projects/"+p2+"/workers", s.gcKey, workerBody(nextSeq(), s.gc, s.bank), "Idempotency-Key", key); r.Status != 201 ||
+			r.Header.Get("Idempotency-Hit") != "false" {
+			t.Errorf("the key on another project: %d hit=%q %s", r.Status, r.Header.Get("Idempotency-Hit"), r.Body)
+		}
+		// The admin's key from a request on no project (a new organisation),
+		// sent on a project with another request: the same key, a 409.
+		scoped := "by-scope-" + itoa(nextSeq())
+		n := nextSeq()
+		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "Owner " + itoa(n), "uscc": uscc(t, n), "kind": "owner", "region_code": "110105"},
+			"Idempotency-Key", scoped)
+		if r := s.do("POST", s.path("/complete"), s.admin, map[string]string{"completed_on": "2026-11-01"}, "Idempotency-Key", scoped); r.Status != 409 {
+			t.Errorf("a key kept by scope, another request on a project: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
 // A dry run stores nothing, not even its key, so the real upload may use the
 // key next; a dry run may not reuse a key that names another request. A
 // refused file leaves its key free too.

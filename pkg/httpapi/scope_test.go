@@ -36,8 +36,8 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	w.bank2 = e.org(ledger.OrgBank, "310000")
 	w.district = e.org(ledger.OrgAuthority, "110105") // 朝阳区人社局
 	w.city = e.org(ledger.OrgAuthority, "110000")     // 北京市人社局
-	w.p1 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("CY-001", "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
-	w.p2 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HD-002", "110108", w.owner, w.gc2, w.bank2)).str(t, "id")
+	w.p1 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("CY-"+itoa(nextSeq()), "110105", w.owner, w.gc1, w.bank1)).str(t, "id")
+	w.p2 = e.must(201, "POST", "/api/v1/projects", e.admin, projectBody("HD-"+itoa(nextSeq()), "110108", w.owner, w.gc2, w.bank2)).str(t, "id")
 	e.must(200, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", e.admin, map[string]string{"organization_id": w.sub1})
 	w.enr1 = e.enrol(w.p1, e.admin, workerBody(nextSeq(), w.sub1, w.bank1))
 	w.enr2 = e.enrol(w.p2, e.admin, workerBody(nextSeq(), w.gc2, w.bank2))

@@ -62,6 +62,13 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 	return out, err
 }
 
+// WageAccountProject is the ID of the project whose wage account accountNo
+// at bank bankID is, "" when there is none (the allocation then answers its
+// own not found).
+func (s *Service) WageAccountProject(ctx context.Context, bankID, accountNo string) (string, error) {
+	return store.ProjectIDOfWageAccount(s.DB.Reader(ctx), bankID, accountNo)
+}
+
 // ItemResult is the outcome of one confirmation item.
 type ItemResult struct {
 	Index         int

@@ -149,29 +149,29 @@ func (s *Service) KeyBareRequestHashes(ctx context.Context) (int, error) {
 // context carrying the transaction, which the use case it calls joins; it
 // runs again if the transaction is retried.
 func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
-	scope := CallerFrom(ctx).ActorName()
+	k := idemKeyOf(ctx, key)
 	hash, same, err := s.stored(reqHash)
 	if err != nil {
 		return out, false, err
 	}
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		prev, err := store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)
+		prev, err := store.ClaimIdempotencyKeyMatching(tx, k, hash, same)
 		if err != nil {
 			return err
 		}
 		if prev != nil {
-			out, err = s.openResponse(scope, key, prev)
+			out, err = s.openResponse(prev)
 			replayed = err == nil
 			return err
 		}
 		if out, err = fn(tx.Ctx()); err != nil {
 			return err
 		}
-		sealed, err := s.sealResponse(scope, key, out)
+		sealed, err := s.sealResponse(k, out)
 		if err != nil {
 			return err
 		}
-		return store.CompleteIdempotencyKey(tx, scope, key, out.Status, sealed)
+		return store.CompleteIdempotencyKey(tx, k, out.Status, sealed)
 	})
 	return out, replayed, err
 }
@@ -185,52 +185,69 @@ func (s *Service) Idempotent(ctx context.Context, key string, reqHash RequestHas
 // write must allow: each bank fact is idempotent on its own reference. The
 // first response stored is the one every later replay gets.
 func (s *Service) IdempotentInSteps(ctx context.Context, key string, reqHash RequestHash, fn func(ctx context.Context) (Response, error)) (out Response, replayed bool, err error) {
-	scope := CallerFrom(ctx).ActorName()
+	k := idemKeyOf(ctx, key)
 	hash, same, err := s.stored(reqHash)
 	if err != nil {
 		return out, false, err
 	}
 	var prev *store.IdempotentResponse
 	if err := s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-		prev, err = store.ClaimIdempotencyKeyMatching(tx, scope, key, hash, same)
+		prev, err = store.ClaimIdempotencyKeyMatching(tx, k, hash, same)
 		return err
 	}); err != nil {
 		return out, false, err
 	}
 	if prev != nil && prev.Status != 0 {
-		return s.replay(scope, key, prev)
+		return s.replay(prev)
 	}
 	out, err = fn(ctx)
 	if err != nil {
-		if rerr := s.DB.WithTx(ctx, func(tx *store.Tx) error { return store.ReleaseIdempotencyKey(tx, scope, key) }); rerr != nil {
+		if rerr := s.DB.WithTx(ctx, func(tx *store.Tx) error { return store.ReleaseIdempotencyKey(tx, k) }); rerr != nil {
 			s.Log.Error("releasing an idempotency key", "error", rerr.Error())
 		}
 		return out, false, err
 	}
-	sealed, err := s.sealResponse(scope, key, out)
+	sealed, err := s.sealResponse(k, out)
 	if err != nil {
 		return out, false, err
 	}
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) (err error) {
-		prev, err = store.FinishIdempotencyKey(tx, scope, key, out.Status, sealed)
+		prev, err = store.FinishIdempotencyKey(tx, k, out.Status, sealed)
 		return err
 	})
 	if err == nil && prev != nil {
-		return s.replay(scope, key, prev)
+		return s.replay(prev)
 	}
 	return out, false, err
 }
 
 // replay is a stored response, opened.
-func (s *Service) replay(scope, key string, prev *store.IdempotentResponse) (Response, bool, error) {
-	out, err := s.openResponse(scope, key, prev)
+func (s *Service) replay(prev *store.IdempotentResponse) (Response, bool, error) {
+	out, err := s.openResponse(prev)
 	return out, err == nil, err
 }
 
 // IdempotencyKeyFree refuses a key the caller has already sent a request
 // under: a dry run stores nothing under its key, but may not reuse one.
 func (s *Service) IdempotencyKeyFree(ctx context.Context, key string) error {
-	return store.IdempotencyKeyFree(s.DB.Reader(ctx), CallerFrom(ctx).ActorName(), key)
+	return store.IdempotencyKeyFree(s.DB.Reader(ctx), idemKeyOf(ctx, key))
+}
+
+type keyProjectKey struct{}
+
+// WithKeyProject returns ctx naming the project a keyed request is on
+// (the resource its path names, its payslip link, its body's project):
+// Idempotent keeps the request's key beside that project's rows, so that on
+// a Citus cluster the change and its key commit on one shard (issue 19).
+// Without it the key is kept by the caller's scope.
+func WithKeyProject(ctx context.Context, projectID string) context.Context {
+	return context.WithValue(ctx, keyProjectKey{}, projectID)
+}
+
+// idemKeyOf is where the caller's Idempotency-Key key is kept.
+func idemKeyOf(ctx context.Context, key string) store.IdemKey {
+	project, _ := ctx.Value(keyProjectKey{}).(string)
+	return store.IdemKey{Project: project, Scope: CallerFrom(ctx).ActorName(), Key: key}
 }
 
 // A stored response is encrypted at rest with the identity keyring, as
@@ -247,9 +264,7 @@ func (s *Service) IdempotencyKeyFree(ctx context.Context, key string) error {
 // the keyring that encrypts them.
 var errNoKeyring = errors.New("service: idempotent responses are encrypted with the identity keyring, which this service was not given")
 
-func responseAAD(scope, key string) string { return store.IdempotencyResponseAAD(scope, key) }
-
-func (s *Service) sealResponse(scope, key string, out Response) ([]byte, error) {
+func (s *Service) sealResponse(k store.IdemKey, out Response) ([]byte, error) {
 	if s.Identity == nil {
 		return nil, errNoKeyring
 	}
@@ -257,11 +272,11 @@ func (s *Service) sealResponse(scope, key string, out Response) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	sealed, err := s.Identity.Encrypt(plain, responseAAD(scope, key))
+	sealed, err := s.Identity.Encrypt(plain, k.ResponseAAD())
 	return []byte(sealed), err
 }
 
-func (s *Service) openResponse(scope, key string, prev *store.IdempotentResponse) (Response, error) {
+func (s *Service) openResponse(prev *store.IdempotentResponse) (Response, error) {
 	stored := prev.Response
 	if stored == "" || strings.HasPrefix(stored, "{") || strings.HasPrefix(stored, "[") {
 		return Response{Status: prev.Status, Body: []byte(stored)}, nil // stored in the clear by an earlier build
@@ -269,7 +284,7 @@ func (s *Service) openResponse(scope, key string, prev *store.IdempotentResponse
 	if s.Identity == nil {
 		return Response{}, errNoKeyring
 	}
-	plain, err := s.Identity.Decrypt(stored, responseAAD(scope, key))
+	plain, err := s.Identity.Decrypt(stored, prev.At.ResponseAAD())
 	if v, ok := identity.CiphertextVersion(stored); err != nil && ok && !s.Identity.Has(v) {
 		// Sealed under a secret key version the key file no longer holds:
 		// a rotation reseals these answers too, so this is a key file that

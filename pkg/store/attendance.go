@@ -71,18 +71,18 @@ func MergeAttendance(tx *Tx, projectID, source string) (AttendanceCounts, error)
 	}
 	c.Created, c.Replaced, c.Unchanged = k.Staged-k.Existing, k.Changed, k.Existing-k.Changed
 	if k.Changed > 0 {
-		if _, err := tx.Exec(`INSERT INTO attendance_revisions (project_id, enrolment_id, work_date, revised_at, old_centihours, new_centihours, source)
-			SELECT a.project_id, a.enrolment_id, a.work_date, ?, a.centihours, i.centihours, ?
+		if err := tx.d.insertSelect(tx, "attendance_revisions", []string{"project_id", "enrolment_id", "work_date", "revised_at", "old_centihours", "new_centihours", "source"},
+			`SELECT a.project_id, a.enrolment_id, a.work_date, ?, a.centihours, i.centihours, ?
 			FROM attendance_in i JOIN attendance a ON a.project_id = ? AND a.enrolment_id = i.enrolment_id AND a.work_date = i.work_date
-			WHERE a.centihours <> i.centihours`, tx.Now, source, projectID); err != nil {
+			WHERE a.centihours <> i.centihours`, []any{tx.Now, source, projectID}, ""); err != nil {
 			return c, fmt.Errorf("store: unable to keep replaced attendance: %w", err)
 		}
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance (project_id, enrolment_id, work_date, centihours, source, recorded_at)
-		SELECT ?, enrolment_id, work_date, centihours, ?, ? FROM attendance_in WHERE 1 = 1
-		ON CONFLICT (project_id, enrolment_id, work_date) DO UPDATE
+	if err := tx.d.insertSelect(tx, "attendance", []string{"project_id", "enrolment_id", "work_date", "centihours", "source", "recorded_at"},
+		`SELECT ?, enrolment_id, work_date, centihours, ?, ? FROM attendance_in WHERE 1 = 1`, []any{projectID, source, tx.Now},
+		` ON CONFLICT (project_id, enrolment_id, work_date) DO UPDATE
 		SET centihours = excluded.centihours, source = excluded.source, recorded_at = excluded.recorded_at
-		WHERE attendance.centihours <> excluded.centihours`, projectID, source, tx.Now); err != nil {
+		WHERE attendance.centihours <> excluded.centihours`); err != nil {
 		return c, fmt.Errorf("store: unable to write attendance: %w", err)
 	}
 	if err := refreshAttendanceMonths(tx, projectID); err != nil {
@@ -110,11 +110,11 @@ func refreshAttendanceMonths(tx *Tx, projectID string) error {
 	if _, err := tx.Exec(`DELETE FROM attendance_months WHERE project_id = ? AND (enrolment_id, period) IN (`+touched+`)`, projectID); err != nil {
 		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
 	}
-	if _, err := tx.Exec(`INSERT INTO attendance_months (project_id, enrolment_id, period, days, last_on, day_mask)
-		SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date), `+attendanceDayMask("a.work_date")+` FROM attendance a
+	if err := tx.d.insertSelect(tx, "attendance_months", []string{"project_id", "enrolment_id", "period", "days", "last_on", "day_mask"},
+		`SELECT a.project_id, a.enrolment_id, t.period, COUNT(*), MAX(a.work_date), `+attendanceDayMask("a.work_date")+` FROM attendance a
 		JOIN (`+touched+`) t ON a.enrolment_id = t.enrolment_id AND `+attendanceMonth("a.work_date")+` = t.period
 		WHERE a.project_id = ? AND a.centihours > 0
-		GROUP BY a.project_id, a.enrolment_id, t.period`, projectID); err != nil {
+		GROUP BY a.project_id, a.enrolment_id, t.period`, []any{projectID}, ""); err != nil {
 		return fmt.Errorf("store: unable to refresh the attendance rollup: %w", err)
 	}
 	return nil

@@ -11,14 +11,28 @@ import (
 // finds it (projects has none since 0031; on Citus a project's row is on one
 // of many nodes, and project_keys on every node).
 func ProjectByWageAccount(q Querier, bankID, accountNo string) (*ledger.Project, error) {
-	var ids []string
-	if err := q.Select(&ids, `SELECT project_id FROM project_keys WHERE wage_bank_id = ? AND wage_account_no = ?`, bankID, accountNo); err != nil {
-		return nil, fmt.Errorf("store: unable to find wage account: %w", err)
+	id, err := ProjectIDOfWageAccount(q, bankID, accountNo)
+	if err != nil {
+		return nil, err
 	}
-	if len(ids) == 0 {
+	if id == "" {
 		return nil, ledger.Errorf(ledger.ENotFound, "no wage account %s is held at this bank", accountNo)
 	}
-	return GetProject(q, ids[0])
+	return GetProject(q, id)
+}
+
+// ProjectIDOfWageAccount is the ID of the project whose wage account
+// accountNo at bank bankID is, "" when none (project_keys: a reference
+// table on a Citus cluster, read on any node).
+func ProjectIDOfWageAccount(q Querier, bankID, accountNo string) (string, error) {
+	var ids []string
+	if err := q.Select(&ids, `SELECT project_id FROM project_keys WHERE wage_bank_id = ? AND wage_account_no = ?`, bankID, accountNo); err != nil {
+		return "", fmt.Errorf("store: unable to find wage account: %w", err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ids[0], nil
 }
 
 // Inflow is a recorded allocation.
@@ -90,14 +104,15 @@ func SetConfirmationExceptions(tx *Tx, bankID string, marks []ConfirmationExcept
 	per := tx.d.rowsPerSource(3, len(marks))
 	for start := 0; start < len(marks); start += per {
 		chunk := marks[start:min(start+per, len(marks))]
-		rows := make([][]any, len(chunk))
+		rows, projects := make([][]any, len(chunk)), make([]string, len(chunk))
 		for i, m := range chunk {
-			rows[i] = []any{m.ProjectID, m.BankRef, m.Exception}
+			rows[i], projects[i] = []any{m.ProjectID, m.BankRef, m.Exception}, m.ProjectID
 		}
 		from, args := tx.d.rowsSource([]string{"project_id", "bank_ref", "exception"}, []string{"text", "text", "text"}, rows)
+		shard, shardArgs := tx.d.onOneShard("bank_confirmations.project_id", projects)
 		if _, err := tx.Exec(`UPDATE bank_confirmations SET exception = v.exception FROM `+from+`
-			WHERE bank_confirmations.project_id = v.project_id AND bank_confirmations.bank_id = ? AND bank_confirmations.bank_ref = v.bank_ref`,
-			append(args, bankID)...); err != nil {
+			WHERE bank_confirmations.project_id = v.project_id AND bank_confirmations.bank_id = ? AND bank_confirmations.bank_ref = v.bank_ref`+shard,
+			append(append(args, bankID), shardArgs...)...); err != nil {
 			return fmt.Errorf("store: unable to flag confirmations: %w", err)
 		}
 	}

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -30,89 +28,6 @@ import (
 // yet in the cluster (host:port; `cluster node 5436` starts one), for the
 // test that adds a worker and rebalances onto it.
 const envCitusNewNode = "WAGEGUARD_TEST_CITUS_NEW_NODE"
-
-// citusNodes reads the cluster's servers from the shared test database's
-// metadata: the coordinator first, then the workers.
-func citusNodes(t *testing.T) (admin *url.URL, nodes []string) {
-	t.Helper()
-	raw := os.Getenv(storetest.EnvCitusURL)
-	if raw == "" {
-		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := sqlxOpen(t, u.String())
-	defer x.Close()
-	if err := x.Select(&nodes, "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE isactive ORDER BY groupid"); err != nil {
-		t.Fatal(err)
-	}
-	return u, nodes
-}
-
-func sqlxOpen(t *testing.T, raw string) *sqlx.DB {
-	t.Helper()
-	x, err := sqlx.Open("postgres", raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return x
-}
-
-// nodeURL is admin's URL pointed at another server and database.
-func nodeURL(admin *url.URL, hostport, db string) string {
-	u := *admin
-	u.Host, u.Path = hostport, "/"+db
-	return u.String()
-}
-
-// execOn runs statements on one server's database.
-func execOn(t *testing.T, raw string, stmts ...string) {
-	t.Helper()
-	x := sqlxOpen(t, raw)
-	defer x.Close()
-	for _, q := range stmts {
-		if _, err := x.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-}
-
-// clusterDB makes database name on every node with the citus extension
-// (what `cluster db NAME` does), the workers added, and settings applied on
-// the coordinator's database before anything is placed; it is dropped from
-// every node (and any node added later, see also) when the test ends.
-func clusterDB(t *testing.T, admin *url.URL, nodes []string, name string, settings ...string) string {
-	t.Helper()
-	for _, n := range nodes {
-		execOn(t, nodeURL(admin, n, "postgres"), "CREATE DATABASE "+name)
-		t.Cleanup(func() { dropOn(t, nodeURL(admin, n, "postgres"), name) })
-		execOn(t, nodeURL(admin, n, name), "CREATE EXTENSION citus")
-	}
-	host, port, _ := strings.Cut(nodes[0], ":")
-	stmts := []string{fmt.Sprintf("SELECT citus_set_coordinator_host('%s', %s)", host, port)}
-	for _, n := range nodes[1:] {
-		h, p, _ := strings.Cut(n, ":")
-		stmts = append(stmts, fmt.Sprintf("SELECT citus_add_node('%s', %s)", h, p))
-	}
-	for _, s := range settings {
-		stmts = append(stmts, "ALTER DATABASE "+name+" SET "+s)
-	}
-	execOn(t, nodeURL(admin, nodes[0], name), stmts...)
-	return nodeURL(admin, nodes[0], name)
-}
-
-func dropOn(t *testing.T, adminURL, name string) {
-	x, err := sqlx.Open("postgres", adminURL)
-	if err != nil {
-		return
-	}
-	defer x.Close()
-	if _, err := x.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
-		t.Logf("dropping %s: %v", name, err)
-	}
-}
 
 // rowCounts counts every base table's rows.
 func rowCounts(t *testing.T, db *store.DB) map[string]int {
@@ -177,7 +92,7 @@ func checkPlacedAsLayout(t *testing.T, db *store.DB) {
 // extension, and `wageguard migrate` (Migrate) there places every table by
 // the rule table with all rows kept, the append-only guards still acting.
 func TestCitusMigratePlacesARestoredDump(t *testing.T) {
-	admin, nodes := citusNodes(t)
+	admin, nodes := storetest.CitusNodes(t)
 	pgBin := os.Getenv("WAGEGUARD_TEST_PG_BIN")
 	if pgBin == "" {
 		pgBin = "/usr/lib/postgresql/15/bin"
@@ -185,9 +100,9 @@ func TestCitusMigratePlacesARestoredDump(t *testing.T) {
 	ctx := context.Background()
 	// The plain database: on the coordinator's server, without the extension.
 	plain := strings.ToLower(storetest.Unique("wg_plain"))
-	execOn(t, nodeURL(admin, nodes[0], "postgres"), "CREATE DATABASE "+plain)
-	t.Cleanup(func() { dropOn(t, nodeURL(admin, nodes[0], "postgres"), plain) })
-	src, err := store.Open(ctx, nodeURL(admin, nodes[0], plain))
+	storetest.ExecOn(t, storetest.NodeURL(admin, nodes[0], "postgres"), "CREATE DATABASE "+plain)
+	t.Cleanup(func() { storetest.DropOn(t, storetest.NodeURL(admin, nodes[0], "postgres"), plain) })
+	src, err := store.Open(ctx, storetest.NodeURL(admin, nodes[0], plain))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,12 +122,12 @@ func TestCitusMigratePlacesARestoredDump(t *testing.T) {
 		t.Fatalf("the plain database holds too little to move: %v", before)
 	}
 	dump := filepath.Join(t.TempDir(), "wg.dump")
-	if out, err := osexec.Command(pgBin+"/pg_dump", "-Fc", "-f", dump, nodeURL(admin, nodes[0], plain)).CombinedOutput(); err != nil {
+	if out, err := osexec.Command(pgBin+"/pg_dump", "-Fc", "-f", dump, storetest.NodeURL(admin, nodes[0], plain)).CombinedOutput(); err != nil {
 		t.Fatalf("pg_dump: %v: %s", err, out)
 	}
 
 	name := strings.ToLower(storetest.Unique("wg_moved"))
-	target := clusterDB(t, admin, nodes, name, "citus.shard_count = 4")
+	target := storetest.CitusDatabase(t, admin, nodes, name, "citus.shard_count = 4")
 	if out, err := osexec.Command(pgBin+"/pg_restore", "--no-owner", "--exit-on-error", "-d", target, dump).CombinedOutput(); err != nil {
 		t.Fatalf("pg_restore: %v: %s", err, out)
 	}
@@ -273,7 +188,7 @@ func mapsEqual(a, b map[string]int) bool {
 // node); then drains and removes the node so the next run starts as this
 // one did.
 func TestCitusAddNodeAndRebalance(t *testing.T) {
-	admin, nodes := citusNodes(t)
+	admin, nodes := storetest.CitusNodes(t)
 	newNode := os.Getenv(envCitusNewNode)
 	if newNode == "" {
 		t.Skipf("needs a server not yet in the cluster: set %s (cluster node 5436)", envCitusNewNode)
@@ -283,7 +198,7 @@ func TestCitusAddNodeAndRebalance(t *testing.T) {
 	}
 	ctx := context.Background()
 	name := strings.ToLower(storetest.Unique("wg_rebalance"))
-	raw := clusterDB(t, admin, nodes, name, "citus.shard_count = 8")
+	raw := storetest.CitusDatabase(t, admin, nodes, name, "citus.shard_count = 8")
 	db, err := store.Open(ctx, raw)
 	if err != nil {
 		t.Fatal(err)
@@ -318,9 +233,9 @@ func TestCitusAddNodeAndRebalance(t *testing.T) {
 	before := rowCounts(t, db)
 
 	h, p, _ := strings.Cut(newNode, ":")
-	execOn(t, nodeURL(admin, newNode, "postgres"), "CREATE DATABASE "+name)
-	t.Cleanup(func() { dropOn(t, nodeURL(admin, newNode, "postgres"), name) })
-	execOn(t, nodeURL(admin, newNode, name), "CREATE EXTENSION citus")
+	storetest.ExecOn(t, storetest.NodeURL(admin, newNode, "postgres"), "CREATE DATABASE "+name)
+	t.Cleanup(func() { storetest.DropOn(t, storetest.NodeURL(admin, newNode, "postgres"), name) })
+	storetest.ExecOn(t, storetest.NodeURL(admin, newNode, name), "CREATE EXTENSION citus")
 	start := time.Now()
 	must(t, db.ExecRaw(ctx, fmt.Sprintf("SELECT citus_add_node('%s', %s)", h, p)))
 	// The job runs in the background; wait for it as an operator would.

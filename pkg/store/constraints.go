@@ -10,6 +10,7 @@ var constraintMessages = []struct {
 	{"ledger_entries_pkey", "ledger_entries.project_id, ledger_entries.id", "an entry with this ID already exists"},
 	{"ledger_entries_reverses_key", "ledger_entries.project_id, ledger_entries.reverses_id", "this entry has already been reversed"},
 	{"idempotency_keys_pkey", "idempotency_keys.scope, idempotency_keys.key", "this Idempotency-Key is already in use"},
+	{"project_idempotency_keys_pkey", "project_idempotency_keys.project_id, project_idempotency_keys.scope, project_idempotency_keys.key", "this Idempotency-Key is already in use"},
 	{"organizations_uscc_key", "organizations.uscc", "an organisation with this unified social credit code already exists"},
 	{"project_keys_code_key", "project_keys.code", "a project with this code already exists"},
 	{"project_keys_wage_account_key", "project_keys.wage_bank_id, project_keys.wage_account_no", "this wage account is already registered to another project"},

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -752,6 +753,23 @@ func (d *Dialect) onOneShard(column string, projects []string) (string, []any) {
 	return " AND " + column + " = ?", []any{projects[0]}
 }
 
+// beginWrite readies a write transaction. On a Citus cluster its
+// statements that read many shards run over one connection per node
+// (citus.multi_shard_modify_mode 'sequential'): a transaction that read
+// many projects' shards over parallel connections (a new worker's identity
+// checked against every project's enrolments) may not then write a
+// reference table (the identity), which Citus refuses ("there was a
+// parallel operation on a distributed table"). A write transaction's own
+// statements name one project's shard (issue 19); only such checks read
+// across shards, and they read few rows.
+func (d *Dialect) beginWrite(tx *Tx) error {
+	if !d.citus {
+		return nil
+	}
+	_, err := tx.Exec("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'")
+	return err
+}
+
 // oneProjectPerTransaction: on a Citus cluster a write touching many
 // projects is applied one project per transaction (DB.OneProjectPerTransaction).
 func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
@@ -761,6 +779,49 @@ func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }
 // rowsSource: on a Citus cluster, whose INSERT … SELECT of a list of rows
 // runs through the coordinator and commits in two phases (issue 19).
 func (d *Dialect) insertsAsValues() bool { return d.citus }
+
+// insertSelect inserts into table (columns) the rows query selects, with
+// suffix after them (an ON CONFLICT clause). On a Citus cluster the rows
+// are read first and inserted as VALUES lists: an INSERT … SELECT reading a
+// table only the coordinator holds (a transaction's staging table) runs
+// through the coordinator and commits in two phases, even when every row
+// goes to one shard (issue 19); a VALUES list of one project's rows is
+// routed to its shard.
+func (d *Dialect) insertSelect(tx *Tx, table string, columns []string, query string, args []any, suffix string) error {
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") "
+	if !d.citus {
+		_, err := tx.Exec(head+query+suffix, args...)
+		return err
+	}
+	rows, err := tx.queryRows(query, args...)
+	if err != nil {
+		return err
+	}
+	var selected [][]any
+	for rows.Next() {
+		row := make([]any, len(columns))
+		ptrs := make([]any, len(columns))
+		for i := range row {
+			ptrs[i] = &row[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			rows.Close()
+			return err
+		}
+		selected = append(selected, row)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for chunk := range slices.Chunk(selected, maxParams/len(columns)) {
+		values, vargs := valuesList(chunk)
+		if _, err := tx.Exec(head+"VALUES "+values+suffix, vargs...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // valuesList is rows as an INSERT's VALUES list, "(?, ?), (?, ?)", with
 // their arguments: on a Citus cluster an INSERT of a list of rows goes
@@ -796,7 +857,11 @@ var (
 	// the audit trail by its chain, which is a project's ID (or "org", the
 	// one chain of changes that belong to no project), so a project's
 	// records are on its project's node; idempotency_keys by scope, the
-	// caller's key (which project a request touches is not part of the key).
+	// caller's: the keys of requests that name no project (a new
+	// organisation, key or project, a bank's confirmations) and those kept
+	// before 0038. A request on a project keeps its key beside the
+	// project's rows, in project_idempotency_keys (0038): a tenant table,
+	// by project_id, so the change and its key commit on one shard.
 	citusByColumn = map[string]string{"projects": "id", "audit_log": "chain", "audit_heads": "chain", "audit_queue": "chain",
 		"audit_quarantine": "chain", "audit_legacy": "chain", "idempotency_keys": "scope"}
 	// citusLocal stay on the coordinator alone: schema_migrations is read and

@@ -170,10 +170,20 @@ func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
 // top-up and a release of one project's guarantees run one at a time, each
 // reading what the one before it wrote (two drawdowns that each fit the
 // cover must not together exceed it). Unknown id locks nothing.
+//
+// The project is read first and named in the locking statement: a Citus
+// cluster locks rows only by a statement it routes to one shard, which a
+// subquery for the project does not let it.
 func LockProjectGuarantees(tx *Tx, id string) error {
+	var projects []string
+	if err := tx.Select(&projects, `SELECT project_id FROM guarantees WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("store: unable to lock the guarantees of %q: %w", id, err)
+	}
+	if len(projects) == 0 {
+		return nil
+	}
 	var ids []string
-	if err := tx.Select(&ids, `SELECT g.id FROM guarantees g WHERE g.project_id = (SELECT project_id FROM guarantees WHERE id = ?)
-		ORDER BY g.id`+tx.d.lockRows(), id); err != nil {
+	if err := tx.Select(&ids, `SELECT g.id FROM guarantees g WHERE g.project_id = ? ORDER BY g.id`+tx.d.lockRows(), projects[0]); err != nil {
 		return fmt.Errorf("store: unable to lock the guarantees of %q: %w", id, err)
 	}
 	return nil

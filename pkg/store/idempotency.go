@@ -13,46 +13,113 @@ type IdempotentResponse struct {
 	RequestHash string `db:"request_hash"`
 	Status      int    `db:"status"`
 	Response    string `db:"response"`
+	// At is the key's row it was read from (the response is sealed for
+	// it): a key on a project may be answered from its row by scope.
+	At IdemKey `db:"-"`
 }
 
-// ClaimIdempotencyKey records (scope, key) for a request with requestHash in
+// IdemKey names an Idempotency-Key's row: the caller's scope and key, and
+// the project the request names ("" for a request that names none). A key
+// of a request on a project is kept beside the project's rows, in
+// project_idempotency_keys (0038, distributed by project on a Citus
+// cluster), so that the write and its key commit on one shard; a key of a
+// request that names no project is kept by scope in idempotency_keys, as
+// every key was before. A key is therefore the caller's per project: the
+// same key sent on another project is another key.
+type IdemKey struct{ Project, Scope, Key string }
+
+// row is the condition finding k's row in its table, with its arguments.
+func (k IdemKey) row() (table, where string, args []any) {
+	if k.Project == "" {
+		return "idempotency_keys", "scope = ? AND key = ?", []any{k.Scope, k.Key}
+	}
+	return "project_idempotency_keys", "project_id = ? AND scope = ? AND key = ?", []any{k.Project, k.Scope, k.Key}
+}
+
+// ResponseAAD is the use k's stored answer is sealed for: bound to its
+// row, so that one key's answer does not open as another's (another
+// caller's, another project's).
+func (k IdemKey) ResponseAAD() string {
+	if k.Project == "" {
+		return IdempotencyResponseAAD(k.Scope, k.Key)
+	}
+	return ProjectIdempotencyResponseAAD(k.Project, k.Scope, k.Key)
+}
+
+// ClaimIdempotencyKey records key k for a request with requestHash in
 // tx, before the change is made. If the key is new it returns nil, nil. If it
 // was used before it returns the stored response (the caller replays it),
 // provided the key was stored with requestHash or one of alsoAccepted (the
 // hashes an earlier build computed for the same request); under any other
 // hash it is a conflict. On PostgreSQL a concurrent claim of the same key
 // waits here until the first transaction ends, then sees its answer.
-func ClaimIdempotencyKey(tx *Tx, scope, key, requestHash string, alsoAccepted ...string) (*IdempotentResponse, error) {
-	return ClaimIdempotencyKeyMatching(tx, scope, key, requestHash, func(stored string) bool {
+func ClaimIdempotencyKey(tx *Tx, k IdemKey, requestHash string, alsoAccepted ...string) (*IdempotentResponse, error) {
+	return ClaimIdempotencyKeyMatching(tx, k, requestHash, func(stored string) bool {
 		return stored == requestHash || slices.Contains(alsoAccepted, stored)
 	})
 }
 
 // ClaimIdempotencyKeyMatching is ClaimIdempotencyKey with the test of a
-// stored hash given: same reports whether it names this request.
-func ClaimIdempotencyKeyMatching(tx *Tx, scope, key, requestHash string, same func(stored string) bool) (*IdempotentResponse, error) {
-	res, err := tx.Exec(`INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
-		VALUES (?, ?, ?, 0, '', ?) ON CONFLICT (scope, key) DO NOTHING`, scope, key, requestHash, tx.Now)
+// stored hash given: same reports whether it names this request. A key on a
+// project is looked up by scope first (one probe, on the scope's shard,
+// which the transaction only reads): a key stored there before 0038, or by
+// a request that named no project, is the same key, replayed or refused.
+func ClaimIdempotencyKeyMatching(tx *Tx, k IdemKey, requestHash string, same func(stored string) bool) (*IdempotentResponse, error) {
+	if k.Project != "" {
+		if prev, err := storedResponse(tx, IdemKey{Scope: k.Scope, Key: k.Key}, ""); err != nil || prev != nil {
+			return matching(prev, k, same, err)
+		}
+	}
+	table, where, args := k.row()
+	cols := "scope, key"
+	if k.Project != "" {
+		cols = "project_id, scope, key"
+	}
+	res, err := tx.Exec(`INSERT INTO `+table+` (`+cols+`, request_hash, status, response, created_at)
+		VALUES (`+placeholders(len(args))+`, ?, 0, '', ?) ON CONFLICT (`+cols+`) DO NOTHING`, append(args, requestHash, tx.Now)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to claim idempotency key: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil, nil
 	}
-	var prev IdempotentResponse
-	if err := tx.Get(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
+	prev := IdempotentResponse{At: k}
+	if err := tx.Get(&prev, `SELECT request_hash, status, response FROM `+table+` WHERE `+where, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
 	}
-	if !same(prev.RequestHash) {
-		return nil, ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
+	return matching(&prev, k, same, nil)
+}
+
+// matching is a stored answer if it names this request, a conflict if not.
+func matching(prev *IdempotentResponse, k IdemKey, same func(stored string) bool, err error) (*IdempotentResponse, error) {
+	if err != nil || prev == nil {
+		return prev, err
 	}
-	return &prev, nil
+	if !same(prev.RequestHash) {
+		return nil, ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(k.Key))
+	}
+	return prev, nil
+}
+
+// storedResponse is k's row (with cond added to the lookup), nil when none.
+func storedResponse(q Querier, k IdemKey, cond string) (*IdempotentResponse, error) {
+	table, where, args := k.row()
+	var prev []IdempotentResponse
+	if err := q.Select(&prev, `SELECT request_hash, status, response FROM `+table+` WHERE `+where+cond, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
+	}
+	if len(prev) == 0 {
+		return nil, nil
+	}
+	prev[0].At = k
+	return &prev[0], nil
 }
 
 // CompleteIdempotencyKey stores the response to the claimed key in tx.
-func CompleteIdempotencyKey(tx *Tx, scope, key string, status int, response []byte) error {
-	if _, err := tx.Exec(`UPDATE idempotency_keys SET status = ?, response = ? WHERE scope = ? AND key = ?`,
-		status, string(response), scope, key); err != nil {
+func CompleteIdempotencyKey(tx *Tx, k IdemKey, status int, response []byte) error {
+	table, where, args := k.row()
+	if _, err := tx.Exec(`UPDATE `+table+` SET status = ?, response = ? WHERE `+where,
+		append([]any{status, string(response)}, args...)...); err != nil {
 		return fmt.Errorf("store: unable to store idempotent response: %w", err)
 	}
 	return nil
@@ -68,43 +135,46 @@ func clipKey(k string) string {
 // FinishIdempotencyKey stores the response to a key claimed in an earlier
 // transaction, unless another request under the key finished first; then it
 // returns that request's stored answer, which the caller replays.
-func FinishIdempotencyKey(tx *Tx, scope, key string, status int, response []byte) (*IdempotentResponse, error) {
-	res, err := tx.Exec(`UPDATE idempotency_keys SET status = ?, response = ? WHERE scope = ? AND key = ? AND status = 0`,
-		status, string(response), scope, key)
+func FinishIdempotencyKey(tx *Tx, k IdemKey, status int, response []byte) (*IdempotentResponse, error) {
+	table, where, args := k.row()
+	res, err := tx.Exec(`UPDATE `+table+` SET status = ?, response = ? WHERE `+where+` AND status = 0`,
+		append([]any{status, string(response)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to store idempotent response: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 1 {
 		return nil, nil
 	}
-	var prev []IdempotentResponse
-	if err := tx.Select(&prev, `SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ? AND key = ? AND status <> 0`, scope, key); err != nil {
-		return nil, fmt.Errorf("store: unable to read idempotency key: %w", err)
-	}
-	if len(prev) == 0 {
-		return nil, nil // released by a failed twin: this answer stands, unstored
-	}
-	return &prev[0], nil
+	// nil when released by a failed twin: this answer stands, unstored
+	return storedResponse(tx, k, " AND status <> 0")
 }
 
 // ReleaseIdempotencyKey forgets a key claimed in an earlier transaction
 // whose request failed, so that it may be retried.
-func ReleaseIdempotencyKey(tx *Tx, scope, key string) error {
-	if _, err := tx.Exec(`DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status = 0`, scope, key); err != nil {
+func ReleaseIdempotencyKey(tx *Tx, k IdemKey) error {
+	table, where, args := k.row()
+	if _, err := tx.Exec(`DELETE FROM `+table+` WHERE `+where+` AND status = 0`, args...); err != nil {
 		return fmt.Errorf("store: unable to release idempotency key: %w", err)
 	}
 	return nil
 }
 
-// IdempotencyKeyFree refuses a key (scope, key) already used, for a request
-// that stores nothing under its key (a dry run) but may not reuse one.
-func IdempotencyKeyFree(q Querier, scope, key string) error {
-	var n int
-	if err := q.Get(&n, `SELECT COUNT(*) FROM idempotency_keys WHERE scope = ? AND key = ?`, scope, key); err != nil {
-		return fmt.Errorf("store: unable to read idempotency key: %w", err)
-	}
-	if n > 0 {
-		return ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(key))
+// IdempotencyKeyFree refuses a key already used, for a request that stores
+// nothing under its key (a dry run) but may not reuse one: on the request's
+// project, or by scope (a key stored before 0038, or by a request that
+// named no project).
+func IdempotencyKeyFree(q Querier, k IdemKey) error {
+	for _, at := range []IdemKey{k, {Scope: k.Scope, Key: k.Key}} {
+		prev, err := storedResponse(q, at, "")
+		if err != nil {
+			return err
+		}
+		if prev != nil {
+			return ledger.Errorf(ledger.EConflict, "Idempotency-Key %q was already used for a different request", clipKey(k.Key))
+		}
+		if k.Project == "" {
+			break
+		}
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package store
 
-import "github.com/wageguard/wageguard/ledger"
+import (
+	"slices"
+
+	"github.com/wageguard/wageguard/ledger"
+)
 
 // Scope is what one caller may see, turned into SQL in one place: the lists
 // filter by it and the authorizer asks it, once a request, how the caller
@@ -38,10 +42,16 @@ func (s Scope) organizationsWhere(a string) (string, []any) {
 	if s.Role == ledger.RoleAdmin {
 		return "1 = 1", nil
 	}
+	// The parties of the projects the scope sees, as a list the condition
+	// does not correlate with the organisation: a Citus cluster plans no
+	// subquery on its distributed projects that refers to a row of the
+	// organisations, a reference table.
 	pw, pargs := s.projectsWhere("p")
-	cond := "(" + a + ".id = ? OR EXISTS (SELECT 1 FROM projects p WHERE " + pw + " AND (p.owner_id = " + a + ".id OR p.general_contractor_id = " + a +
-		".id OR p.wage_bank_id = " + a + ".id OR EXISTS (SELECT 1 FROM project_subcontractors ps2 WHERE ps2.project_id = p.id AND ps2.organization_id = " + a + ".id)))"
-	args := append([]any{s.OrgID}, pargs...)
+	parties := "SELECT p.owner_id FROM projects p WHERE " + pw + " UNION SELECT p.general_contractor_id FROM projects p WHERE " + pw +
+		" UNION SELECT p.wage_bank_id FROM projects p WHERE " + pw +
+		" UNION SELECT ps2.organization_id FROM project_subcontractors ps2 JOIN projects p ON p.id = ps2.project_id WHERE " + pw
+	cond := "(" + a + ".id = ? OR " + a + ".id IN (" + parties + ")"
+	args := append([]any{s.OrgID}, slices.Concat(pargs, pargs, pargs, pargs)...)
 	if s.Role == ledger.RoleInspector && s.RegionCode != "" {
 		cond += " OR " + a + ".region_code LIKE ?"
 		args = append(args, ledger.RegionPrefix(s.RegionCode)+"%")

@@ -119,6 +119,12 @@ func IdempotencyResponseAAD(scope, key string) string {
 	return "idempotency_keys.response\x00" + scope + "\x00" + key
 }
 
+// ProjectIdempotencyResponseAAD is IdempotencyResponseAAD for a key kept
+// on a project (project_idempotency_keys): bound to the project too.
+func ProjectIdempotencyResponseAAD(project, scope, key string) string {
+	return "project_idempotency_keys.response\x00" + project + "\x00" + scope + "\x00" + key
+}
+
 // SealedTables are every table that holds ciphertexts or blind indexes. A
 // ciphertext names the key version that sealed it ("v2:…"); a row's blind
 // indexes are always under the same version as its ciphertexts, because
@@ -139,6 +145,8 @@ var SealedTables = []SealedTable{
 	// still open the answer it replays.
 	{Name: "idempotency_keys", Keys: []string{"scope", "key"}, Fields: []SealedField{
 		{Enc: "response", MayBeClear: true, AADOfKey: func(k []string) string { return IdempotencyResponseAAD(k[0], k[1]) }}}},
+	{Name: "project_idempotency_keys", Keys: []string{"project_id", "scope", "key"}, Fields: []SealedField{
+		{Enc: "response", AADOfKey: func(k []string) string { return ProjectIdempotencyResponseAAD(k[0], k[1], k[2]) }}}},
 }
 
 // SealedRow is one row of a SealedTable: its key, and per field the

@@ -216,6 +216,10 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 			panic(p)
 		}
 	}()
+	if err := db.Dialect.beginWrite(tx); err != nil {
+		_ = x.Rollback()
+		return err
+	}
 	if err := fn(tx); err != nil {
 		_ = x.Rollback()
 		return err

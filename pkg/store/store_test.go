@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -472,51 +473,84 @@ func TestAuditSealersNeverForkAChain(t *testing.T) {
 	})
 }
 
+// A key is claimed once, replayed for the same request and refused for
+// another, both kept by scope (a request that names no project) and beside
+// a project (0038). A key kept by scope (before 0038, or by a request on no
+// project) is the same key on a project; the same key on another project is
+// another key.
 func TestIdempotencyKeyClaim(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		scope := storetest.Unique("key_1")
-		claim := func(hash string) (*store.IdempotentResponse, error) {
+		claim := func(k store.IdemKey, hash string) (*store.IdempotentResponse, error) {
 			var prev *store.IdempotentResponse
 			err := db.WithTx(ctx, func(tx *store.Tx) error {
 				var err error
-				prev, err = store.ClaimIdempotencyKey(tx, scope, "k-1", hash)
+				prev, err = store.ClaimIdempotencyKey(tx, k, hash)
 				if err != nil || prev != nil {
 					return err
 				}
-				return store.CompleteIdempotencyKey(tx, scope, "k-1", 201, []byte(`{"id":"x"}`))
+				return store.CompleteIdempotencyKey(tx, k, 201, []byte(`{"id":"`+k.Project+`"}`))
 			})
 			return prev, err
 		}
-		if prev, err := claim("h1"); err != nil || prev != nil {
-			t.Fatalf("first claim: %+v %v", prev, err)
-		}
-		prev, err := claim("h1")
-		if err != nil || prev == nil || prev.Status != 201 || prev.Response != `{"id":"x"}` {
-			t.Fatalf("replay: %+v %v", prev, err)
-		}
-		if _, err := claim("h2"); ledger.ErrorCode(err) != ledger.EConflict {
-			t.Fatalf("different body: %v", err)
-		}
-		// A claim rolled back with its change leaves the key free.
-		err = db.WithTx(ctx, func(tx *store.Tx) error {
-			if _, err := store.ClaimIdempotencyKey(tx, scope, "k-2", "h"); err != nil {
+		projectA, projectB := storetest.Unique("prj_ka"), storetest.Unique("prj_kb")
+		for _, project := range []string{"", projectA} {
+			k1, k2 := store.IdemKey{Project: project, Scope: scope, Key: "k-1" + project}, store.IdemKey{Project: project, Scope: scope, Key: "k-2" + project}
+			if prev, err := claim(k1, "h1"); err != nil || prev != nil {
+				t.Fatalf("%q: first claim: %+v %v", project, prev, err)
+			}
+			prev, err := claim(k1, "h1")
+			if err != nil || prev == nil || prev.Status != 201 || prev.Response != `{"id":"`+project+`"}` {
+				t.Fatalf("%q: replay: %+v %v", project, prev, err)
+			}
+			if _, err := claim(k1, "h2"); ledger.ErrorCode(err) != ledger.EConflict {
+				t.Fatalf("%q: different body: %v", project, err)
+			}
+			if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.IdempotencyKeyFree(tx, k1) }); ledger.ErrorCode(err) != ledger.EConflict {
+				t.Fatalf("%q: a used key is free: %v", project, err)
+			}
+			// A claim rolled back with its change leaves the key free.
+			err = db.WithTx(ctx, func(tx *store.Tx) error {
+				if _, err := store.ClaimIdempotencyKey(tx, k2, "h"); err != nil {
+					return err
+				}
+				return ledger.Errorf(ledger.EInvalid, "the change failed")
+			})
+			if ledger.ErrorCode(err) != ledger.EInvalid {
+				t.Fatal(err)
+			}
+			err = db.WithTx(ctx, func(tx *store.Tx) error {
+				p, err := store.ClaimIdempotencyKey(tx, k2, "other")
+				if p != nil {
+					t.Errorf("%q: rolled-back key still claimed: %+v", project, p)
+				}
 				return err
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
-			return ledger.Errorf(ledger.EInvalid, "the change failed")
-		})
-		if ledger.ErrorCode(err) != ledger.EInvalid {
+		}
+		// The key kept by scope, sent on a project: replayed or refused
+		// there, never claimed again.
+		onA := store.IdemKey{Project: projectA, Scope: scope, Key: "k-1"}
+		if prev, err := claim(onA, "h1"); err != nil || prev == nil || prev.Response != `{"id":""}` {
+			t.Errorf("a key kept by scope, on a project: %+v %v", prev, err)
+		}
+		if _, err := claim(onA, "h2"); ledger.ErrorCode(err) != ledger.EConflict {
+			t.Errorf("a key kept by scope, another request on a project: %v", err)
+		}
+		// The project's key on another project is another key.
+		onB := store.IdemKey{Project: projectB, Scope: scope, Key: "k-1" + projectA}
+		if prev, err := claim(onB, "h2"); err != nil || prev != nil {
+			t.Errorf("project A's key on project B: %+v %v", prev, err)
+		}
+		var rows []string
+		if err := db.Select(ctx, &rows, "SELECT project_id FROM project_idempotency_keys WHERE scope = ? ORDER BY project_id", scope); err != nil {
 			t.Fatal(err)
 		}
-		err = db.WithTx(ctx, func(tx *store.Tx) error {
-			p, err := store.ClaimIdempotencyKey(tx, scope, "k-2", "other")
-			if p != nil {
-				t.Errorf("rolled-back key still claimed: %+v", p)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
+		if want := []string{projectA, projectA, projectB}; !slices.Equal(rows, want) {
+			t.Errorf("keys kept on projects %v, want %v", rows, want)
 		}
 	})
 }

@@ -1,0 +1,144 @@
+package httpapi_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// The write routes that write a reference table, which every node holds
+// whole: such a transaction commits in two phases on every node by
+// Citus's design (README, "Citus"), whatever it writes beside.
+var referenceWriters = map[string]string{
+	"POST /api/v1/organizations":                         "a new organisation",
+	"POST /api/v1/organizations/:id/keys":                "a new API key",
+	"POST /api/v1/organizations/:id/keys/:key_id/revoke": "an API key revoked",
+	"POST /api/v1/projects":                              "a new project's code and wage account (project_keys)",
+	"POST /api/v1/projects/:id/workers":                  "a new worker's identity (worker_identities)",
+	"POST /api/v1/projects/:id/workers/import":           "new workers' identities (worker_identities)",
+	"POST /api/v1/guarantees":                            "a guarantee's reference, unique per issuer (guarantee_refs)",
+}
+
+// The write routes applied in several transactions (a bank's confirmations
+// one project per transaction, the nightly check one project per
+// transaction and its run's record), their key claimed and answered in
+// transactions of their own by the caller's scope: each transaction writes
+// one shard, the request several.
+var stepWriters = map[string]int{
+	"POST /api/v1/bank/confirmations": 0,
+	"POST /api/v1/checks":             4, // the run's record (check_runs, a reference table): started, beats, finished
+}
+
+// TestKeyedWritesStayOnOneShard sends every write route once, under an
+// Idempotency-Key, on a Citus database of its own (two shards a table,
+// one on each worker), and reads from Citus's own statistics what each
+// request wrote:
+//   - citus_stat_tenants (citus.stat_tenants_track = 'all' in that
+//     database) attributes every statement routed to one shard to the
+//     distribution value it names: a project's ID, an Idempotency-Key's
+//     scope, an audit chain. A request on a project writes one such tenant,
+//     its project: its key among them (before 0038 the key was written
+//     under the caller's scope, a second tenant);
+//   - pg_dist_transaction records every transaction that committed in two
+//     phases: one that wrote on two workers, and one whose statement wrote
+//     on many shards (Citus always commits those so). A request writes in
+//     one phase.
+//
+// The routes that write a reference table (referenceWriters) commit in
+// two phases by design and are only logged; a request applied in several
+// transactions (stepWriters) may write several tenants, one a transaction,
+// and no more two-phase commits than its reference rows make.
+func TestKeyedWritesStayOnOneShard(t *testing.T) {
+	db := ownCitusDatabase(t, "citus.stat_tenants_track = 'all'")
+	s := newPaidSite(t, db, 2)
+	cases := keyedCases(t, s)
+	twoPhase := watchTwoPhaseCommits(t, db)
+	for _, rt := range s.api.Routes() {
+		if rt.Method == "GET" || rt.Body == httpapi.HTMLForm {
+			continue
+		}
+		name := rt.Method + " " + rt.Path
+		for _, kc := range cases[name] {
+			resetTenantStats(t, db)
+			twoPhase()
+			r := kc.same("Idempotency-Key", "shard-"+itoa(nextSeq()))
+			if r.Status < 200 || r.Status > 299 {
+				t.Errorf("%s (%s): %d %s", name, kc.label, r.Status, r.Body)
+				continue
+			}
+			tenants, commits := tenantsWritten(t, db), twoPhase()
+			steps, inSteps := stepWriters[name]
+			why, reference := referenceWriters[name]
+			switch {
+			case reference:
+				t.Logf("%s (%s): writes %s: %d two-phase commits, tenants %v", name, kc.label, why, commits, tenants)
+			case inSteps && commits > steps:
+				t.Errorf("%s (%s): %d two-phase commits, want at most %d", name, kc.label, commits, steps)
+			case !inSteps && (commits > 0 || len(tenants) > 1):
+				t.Errorf("%s (%s): wrote tenants %v with %d two-phase commits: want one tenant at most, and none", name, kc.label, tenants, commits)
+			}
+		}
+	}
+	// A worker known to the platform (their identity on record) enrolled
+	// on another project writes no identity: one tenant, one phase.
+	p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("OS-"+itoa(nextSeq()), "110105", s.org(ledger.OrgOwner, "110105"), s.gc, s.bank)).str(t, "id")
+	v, _ := enrolled.Load(s.enrs[0])
+	known := v.(map[string]any)
+	resetTenantStats(t, db)
+	twoPhase()
+	s.must(201, "POST", "/api/v1/projects/"+p2+"/workers", s.gcKey, known, "Idempotency-Key", "shard-known")
+	if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Equal(tenants, []string{p2}) {
+		t.Errorf("a known worker enrolled on another project: wrote tenants %v with %d two-phase commits, want only %s and none", tenants, commits, p2)
+	}
+}
+
+// ownCitusDatabase is a migrated database of the test's own on the Citus
+// cluster, two shards a table (one on each worker), with settings on every
+// node's copy; the test is skipped without WAGEGUARD_TEST_CITUS_URL.
+func ownCitusDatabase(t *testing.T, settings ...string) *store.DB {
+	admin, nodes := storetest.CitusNodes(t)
+	name := strings.ToLower(storetest.Unique("wg_oneshard"))
+	raw := storetest.CitusDatabase(t, admin, nodes, name, "citus.shard_count = 2")
+	for _, n := range nodes {
+		for _, set := range settings {
+			storetest.ExecOn(t, storetest.NodeURL(admin, n, "postgres"), "ALTER DATABASE "+name+" SET "+set)
+		}
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, raw, store.WithMaxConns(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// resetTenantStats forgets the tenants' counts on every node.
+func resetTenantStats(t *testing.T, db *store.DB) {
+	t.Helper()
+	if err := db.ExecRaw(context.Background(), "SELECT citus_stat_tenants_reset()"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tenantsWritten are the distribution values (projects, scopes, chains)
+// that statements other than reads were routed to since the last reset.
+func tenantsWritten(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	var out []string
+	if err := db.Select(context.Background(), &out, `SELECT DISTINCT COALESCE(tenant_attribute, '') FROM citus_stat_tenants(TRUE)
+		WHERE query_count_in_this_period + query_count_in_last_period > read_count_in_this_period + read_count_in_last_period
+		ORDER BY 1`); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
