@@ -39,8 +39,12 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 		}
 		return st
 	}
-	pay := func(m Money) ConfirmationItem { return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmPaid, Amount: m} }
-	ret := func(m Money) ConfirmationItem { return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmReturned, Amount: m} }
+	pay := func(m Money) ConfirmationItem {
+		return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmPaid, Amount: m}
+	}
+	ret := func(m Money) ConfirmationItem {
+		return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmReturned, Amount: m}
+	}
 	fail := func() ConfirmationItem { return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmFailed} }
 	// The facts for a state whose instruction has left (100 − paid) and paid:
 	// an amount of 0 is replaced by 1, the smallest amount a fact carries.
