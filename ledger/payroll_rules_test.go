@@ -44,6 +44,20 @@ func TestCheckReplacement(t *testing.T) {
 		{PayrollSupplementary, nil, false, false},
 		{PayrollSupplementary, live(PayrollSubmitted), false, false},
 		{PayrollSupplementary, live(PayrollApproved), false, false},
+		// An advance (the GC paying a subcontractor's wages first) adds to
+		// the month beside its payroll: it neither replaces nor conflicts.
+		{PayrollAdvance, nil, false, false},
+		{PayrollAdvance, live(PayrollSubmitted), false, false},
+		{PayrollAdvance, live(PayrollApproved), false, false},
+	}
+	kinds := map[PayrollKind]int{}
+	for _, c := range cases {
+		kinds[c.kind]++
+	}
+	for _, k := range []PayrollKind{PayrollRegular, PayrollSupplementary, PayrollAdvance} {
+		if kinds[k] != 3 {
+			t.Errorf("%s is tested over %d of the 3 live payrolls", k, kinds[k])
+		}
 	}
 	for _, c := range cases {
 		got, err := CheckReplacement(c.kind, period, c.live)
