@@ -132,14 +132,24 @@ func TestPayrollRulesRefusals(t *testing.T) {
 		want  []string
 	}{
 		{nil, matching, []string{"id_number:not_registered"}},
+		{nil, otherName, []string{"id_number:not_registered"}},
+		{nil, otherCard, []string{"id_number:not_registered"}},
 		{nil, otherBoth, []string{"id_number:not_registered"}},
 		{&notEnrolled, matching, []string{"id_number:not_enrolled"}},
 		{&notEnrolled, otherName, []string{"name:name_mismatch", "id_number:not_enrolled"}},
 		{&notEnrolled, otherCard, []string{"id_number:not_enrolled"}},
+		{&notEnrolled, otherBoth, []string{"name:name_mismatch", "id_number:not_enrolled"}},
 		{&enrolled, matching, []string{}},
 		{&enrolled, otherName, []string{"name:name_mismatch"}},
 		{&enrolled, otherCard, []string{"bank_card:not_registered_card"}},
 		{&enrolled, otherBoth, []string{"name:name_mismatch", "bank_card:not_registered_card"}},
+	}
+	pairs := map[[2]any]bool{}
+	for _, c := range cases {
+		pairs[[2]any{c.payee, c.line}] = true
+	}
+	if len(pairs) != 3*4 {
+		t.Fatalf("%d of the 12 payee × line pairs are tested", len(pairs))
 	}
 	for _, c := range cases {
 		r := PayrollRules{EmployerID: "org_gc", Period: MustPeriod("2026-05")}
