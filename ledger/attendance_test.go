@@ -116,3 +116,51 @@ func TestAttendanceRulesExplain(t *testing.T) {
 		t.Errorf("%+v", errs)
 	}
 }
+
+// Every way a row names a worker against every employer the worker is
+// registered with on the project: the employer's own worker is recorded;
+// another employer's worker is refused as such (other_employer), never as
+// unregistered, and never recorded; a worker registered with both is
+// recorded on the own stay; a worker registered with nobody is not enrolled.
+func TestAttendanceOtherEmployerGrid(t *testing.T) {
+	const (
+		own   = "110105198001010016" // this employer's worker, enr_own
+		other = "11010519850505002X" // another employer's worker, enr_other
+		both  = personA              // this employer's (enr_a1, enr_a2) and another's
+	)
+	cases := []struct {
+		name    string
+		enr, id string
+		want    string // the refusal field:code, or the enrolment recorded
+	}{
+		{"enrolment ID, own", "enr_own", "", "enr_own"},
+		{"enrolment ID, another employer's", "enr_other", "", "enrolment_id:other_employer"},
+		{"enrolment ID, nobody's", "enr_x", "", "enrolment_id:not_enrolled"},
+		{"identity number, own", "", own, "enr_own"},
+		{"identity number, another employer's", "", other, "id_number:other_employer"},
+		{"identity number, own and another employer's", "", both, "enr_a2"},
+		{"identity number, nobody's", "", personC, "id_number:not_enrolled"},
+		{"another employer's enrolment ID, own identity number", "enr_other", own, "enrolment_id:other_employer"},
+	}
+	for _, c := range cases {
+		r := attendanceFixture()
+		r.ByID["enr_own"] = &Stay{EnrolmentID: "enr_own", EnteredOn: NewDate(2026, 2, 1)}
+		r.ByPerson["P:"+own] = []*Stay{r.ByID["enr_own"]}
+		r.OthersByID = map[string]bool{"enr_other": true}
+		r.OthersByPerson = map[string]bool{"P:" + other: true, "P:" + both: true}
+		day, errs := r.Check(AttendanceInput{Row: 4, EnrolmentID: c.enr, IDNumber: c.id, Date: "2026-07-10", Hours: "8"})
+		got := day.EnrolmentID
+		if len(errs) > 0 {
+			got = strings.Join(codes(errs), ",")
+		}
+		if got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+	r := attendanceFixture()
+	r.OthersByID = map[string]bool{"enr_other": true}
+	_, errs := r.Check(AttendanceInput{Row: 4, EnrolmentID: "enr_other", Date: "2026-07-10", Hours: "8"})
+	if len(errs) != 1 || errs[0].Message != `enrolment "enr_other" is registered on this project with another employer: an employer records attendance only for its own workers` {
+		t.Errorf("other employer's message: %+v", errs)
+	}
+}

@@ -39,6 +39,16 @@ func (in *InflowInput) ContentHash() string {
 	return SHA256Hex(b)
 }
 
+// CheckReplay decides an inflow whose bank reference is already on record
+// with content of prevContentHash: the same content is the same allocation,
+// already applied (nil); other content is a conflict.
+func (in *InflowInput) CheckReplay(prevContentHash string) error {
+	if prevContentHash != in.ContentHash() {
+		return Errorf(EConflict, "bank reference %q was already reported with different content", in.BankRef)
+	}
+	return nil
+}
+
 // Effective is the day the allocation counts from for the labour-cost cycle:
 // the day the owner allocated it, or, when not given, the day it arrived.
 func (in *InflowInput) Effective() Date {

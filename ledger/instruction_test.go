@@ -25,6 +25,27 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 		return w
 	}
 	no := func(c Refusal) want { return want{refusal: c} }
+	// via is the state an instruction of 100 reaches from pending through
+	// the bank's facts, as the store reads it back (Returned included):
+	// every state of the table is one that really occurs.
+	via := func(facts ...ConfirmationItem) InstructionState {
+		st := state(0, InstructionPending)
+		for _, f := range facts {
+			next, why := ApplyConfirmation(st, &f)
+			if why != nil {
+				t.Fatalf("%s %s from %+v refused: %v", f.Status, f.Amount, st, why)
+			}
+			st = next
+		}
+		return st
+	}
+	pay := func(m Money) ConfirmationItem {
+		return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmPaid, Amount: m}
+	}
+	ret := func(m Money) ConfirmationItem {
+		return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmReturned, Amount: m}
+	}
+	fail := func() ConfirmationItem { return ConfirmationItem{InstructionID: "ins_1", Status: ConfirmFailed} }
 	// The facts for a state whose instruction has left (100 − paid) and paid:
 	// an amount of 0 is replaced by 1, the smallest amount a fact carries.
 	facts := []struct {
@@ -44,36 +65,58 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 		from InstructionState
 		want [7]want // in the order of facts
 	}{
-		{state(0, InstructionPending), [7]want{
+		{via(), [7]want{
 			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			ok(0, InstructionFailed)}},
-		{state(30, InstructionPartlyPaid), [7]want{
+		{via(pay(30)), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
 			back(15, InstructionPartlyPaid, 15), back(0, InstructionReturned, 30), no(RefuseNotPaid), // the rest is still with the bank
 			ok(30, InstructionPartlyFailed)}}, // failed after a part was paid: the rest is owed, re-issuable (issue 11, item 3)
 		// Paid 30, 10 of it came back: the bank still holds 70. Paying all
 		// of that leaves the 10 that came back owed, re-issuable (review 4).
-		{withReturned(state(20, InstructionPartlyPaid), 10), [7]want{
+		{via(pay(30), ret(10)), [7]want{
 			back(60, InstructionPartlyPaid, 10), back(100, InstructionPaid, 10), no(RefuseExceedsInstruction),
 			back(10, InstructionPartlyPaid, 20), back(0, InstructionReturned, 30), no(RefuseNotPaid),
 			back(20, InstructionPartlyFailed, 10)}},
-		{state(30, InstructionPartlyFailed), [7]want{
+		{via(pay(30), fail()), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
 			back(15, InstructionPartlyFailed, 15), back(0, InstructionReturned, 30), no(RefuseNotPaid),
 			ok(30, InstructionPartlyFailed)}},
-		{state(100, InstructionPaid), [7]want{
+		{via(pay(100)), [7]want{
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
 			back(50, InstructionPartlyFailed, 50), back(0, InstructionReturned, 100), no(RefuseNotPaid), // what came back is owed, re-issuable
 			no(RefuseNotPayable)}},
-		{state(0, InstructionFailed), [7]want{
+		{via(fail()), [7]want{
 			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			ok(0, InstructionFailed)}},
-		{state(0, InstructionReturned), [7]want{
-			ok(50, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
+		// Returned as it really occurs: the store reads Returned back from
+		// the confirmations (store.PaymentInstructions), so an instruction
+		// paid in full that all came back has Returned 100. The money is back
+		// in the wage account and the line owed again (DOMAIN step 7): a
+		// later payment of part of it leaves the bank holding nothing, the
+		// rest owed and re-issuable (partly failed), never partly paid.
+		{via(pay(100), ret(100)), [7]want{
+			back(50, InstructionPartlyFailed, 100), back(100, InstructionPaid, 100), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
-			ok(0, InstructionFailed)}},
+			back(0, InstructionFailed, 100)}},
+		// Paid 30 of 100, all 30 came back: the bank still holds 70, so a
+		// payment from it below what is left leaves it partly paid.
+		{via(pay(30), ret(30)), [7]want{
+			back(50, InstructionPartlyPaid, 30), back(100, InstructionPaid, 30), no(RefuseExceedsInstruction),
+			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
+			back(0, InstructionFailed, 30)}},
+		// Paid 100, 50 came back: partly failed, the bank holds nothing.
+		{via(pay(100), ret(50)), [7]want{
+			back(75, InstructionPartlyFailed, 50), back(100, InstructionPaid, 50), no(RefuseExceedsInstruction),
+			back(25, InstructionPartlyFailed, 75), back(0, InstructionReturned, 100), no(RefuseNotPaid),
+			back(50, InstructionPartlyFailed, 50)}},
+		// Then the bank paid the 50 again: paid, with 50 of it once returned.
+		{via(pay(100), ret(50), pay(50)), [7]want{
+			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
+			back(50, InstructionPartlyFailed, 100), back(0, InstructionReturned, 150), no(RefuseNotPaid),
+			no(RefuseNotPayable)}},
 		{state(0, InstructionReissued), [7]want{
 			no(RefuseExceedsInstruction), no(RefuseExceedsInstruction), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
@@ -109,12 +152,6 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			}
 		}
 	}
-}
-
-// withReturned is st after returned of its payments came back.
-func withReturned(st InstructionState, returned Money) InstructionState {
-	st.Returned = returned
-	return st
 }
 
 // The review's case (issue 11, review 4): 5000 paid 3000, 1000 of it came

@@ -3,6 +3,8 @@ package ledger
 import (
 	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // What follows a lapsed order to pay: the steps the law allows, each an
@@ -216,8 +218,16 @@ func (n *NextStep) proposeDrawdown(o PayOrder, f StepFacts) {
 	}
 }
 
-// percentOf is pct% of m, rounded half up to the fen.
-func percentOf(m Money, pct int) Money { return (m*Money(pct) + 50) / 100 }
+// percentOf is pct% of m, rounded half up to the fen: money times a rate,
+// exact in decimal (MulRate). pct is a percent the law allows (at most 100,
+// checked before), so the product never exceeds m and cannot overflow.
+func percentOf(m Money, pct int) Money {
+	a, err := m.MulRate(decimal.New(int64(pct), -2), RoundHalfUp)
+	if err != nil {
+		panic("ledger: " + err.Error()) // unreachable for 0 ≤ pct ≤ 100
+	}
+	return a
+}
 
 // OrderDecisionInput is an inspector's decision as asked for.
 type OrderDecisionInput struct {

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -415,6 +416,21 @@ func TestPercentOf(t *testing.T) {
 	} {
 		if got := percentOf(MustMoney(tc.m), tc.pct); got != MustMoney(tc.want) {
 			t.Errorf("%d%% of %s = %s, want %s", tc.pct, tc.m, got, tc.want)
+		}
+	}
+	// The same results as the integer arithmetic it replaced, over every
+	// percent up to 100 and amounts up to the largest one accepted.
+	old := func(m Money, pct int) Money { return (m*Money(pct) + 50) / 100 }
+	rng := rand.New(rand.NewPCG(10, 10))
+	for pct := 0; pct <= 100; pct++ {
+		for range 2000 {
+			m := Money(rng.Int64N(int64(MaxMoney) + 1))
+			if got, want := percentOf(m, pct), old(m, pct); got != want {
+				t.Fatalf("%d%% of %s = %s, the integer arithmetic %s", pct, m, got, want)
+			}
+		}
+		if got, want := percentOf(MaxMoney, pct), old(MaxMoney, pct); got != want {
+			t.Errorf("%d%% of the largest amount: %s, want %s", pct, got, want)
 		}
 	}
 }

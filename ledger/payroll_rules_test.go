@@ -44,6 +44,20 @@ func TestCheckReplacement(t *testing.T) {
 		{PayrollSupplementary, nil, false, false},
 		{PayrollSupplementary, live(PayrollSubmitted), false, false},
 		{PayrollSupplementary, live(PayrollApproved), false, false},
+		// An advance (the GC paying a subcontractor's wages first) adds to
+		// the month beside its payroll: it neither replaces nor conflicts.
+		{PayrollAdvance, nil, false, false},
+		{PayrollAdvance, live(PayrollSubmitted), false, false},
+		{PayrollAdvance, live(PayrollApproved), false, false},
+	}
+	kinds := map[PayrollKind]int{}
+	for _, c := range cases {
+		kinds[c.kind]++
+	}
+	for _, k := range []PayrollKind{PayrollRegular, PayrollSupplementary, PayrollAdvance} {
+		if kinds[k] != 3 {
+			t.Errorf("%s is tested over %d of the 3 live payrolls", k, kinds[k])
+		}
 	}
 	for _, c := range cases {
 		got, err := CheckReplacement(c.kind, period, c.live)
@@ -118,14 +132,24 @@ func TestPayrollRulesRefusals(t *testing.T) {
 		want  []string
 	}{
 		{nil, matching, []string{"id_number:not_registered"}},
+		{nil, otherName, []string{"id_number:not_registered"}},
+		{nil, otherCard, []string{"id_number:not_registered"}},
 		{nil, otherBoth, []string{"id_number:not_registered"}},
 		{&notEnrolled, matching, []string{"id_number:not_enrolled"}},
 		{&notEnrolled, otherName, []string{"name:name_mismatch", "id_number:not_enrolled"}},
 		{&notEnrolled, otherCard, []string{"id_number:not_enrolled"}},
+		{&notEnrolled, otherBoth, []string{"name:name_mismatch", "id_number:not_enrolled"}},
 		{&enrolled, matching, []string{}},
 		{&enrolled, otherName, []string{"name:name_mismatch"}},
 		{&enrolled, otherCard, []string{"bank_card:not_registered_card"}},
 		{&enrolled, otherBoth, []string{"name:name_mismatch", "bank_card:not_registered_card"}},
+	}
+	pairs := map[[2]any]bool{}
+	for _, c := range cases {
+		pairs[[2]any{c.payee, c.line}] = true
+	}
+	if len(pairs) != 3*4 {
+		t.Fatalf("%d of the 12 payee × line pairs are tested", len(pairs))
 	}
 	for _, c := range cases {
 		r := PayrollRules{EmployerID: "org_gc", Period: MustPeriod("2026-05")}

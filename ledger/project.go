@@ -58,6 +58,16 @@ const (
 	ProjectCompleted = "completed"
 )
 
+// CheckRecordsOpen refuses a change to a completed project's records (a
+// party, a certificate, an injury): once completed, they are closed. An
+// active project's records are open (nil).
+func CheckRecordsOpen(p *Project) error {
+	if p.Status == ProjectCompleted {
+		return Errorf(EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
+	}
+	return nil
+}
+
 // MaxLabourCostCycleDays is the longest labour-cost cycle a project may
 // count in days; the law's longest is one calendar month (CycleMonthly),
 // which a days cycle never outlasts (AllocationDueBy).

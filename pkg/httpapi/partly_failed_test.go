@@ -55,3 +55,28 @@ func TestPartlyFailedRestIsReissued(t *testing.T) {
 		s.must(409, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil)
 	})
 }
+
+// A returned instruction as it really stands: the store reads what came
+// back from its confirmations (ledger.InstructionState.Returned), so a later
+// payment of part of it, in a batch of its own, leaves it partly failed,
+// the rest owed and re-issuable, never partly paid and stranded (review of
+// issue 10, item 1).
+func TestReturnedThenPartlyPaidIsPartlyFailed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "20000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		if r := s.confirm(item(s.ins[0], "paid", "5000.00", "RP-1"))[0]; r["instruction_status"] != "paid" {
+			t.Fatalf("paid: %v", r)
+		}
+		if r := s.confirm(item(s.ins[0], "returned", "5000.00", "RP-2"))[0]; r["instruction_status"] != "returned" {
+			t.Fatalf("returned: %v", r)
+		}
+		if r := s.confirm(item(s.ins[0], "paid", "2000.00", "RP-3"))[0]; r["instruction_status"] != "partly_failed" {
+			t.Fatalf("part of a returned instruction paid: %v", r)
+		}
+		re := s.must(201, "POST", "/api/v1/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil).json(t)
+		if re["amount"] != "3000.00" || re["status"] != "pending" {
+			t.Fatalf("re-issue of the rest: %v", re)
+		}
+	})
+}

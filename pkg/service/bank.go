@@ -44,8 +44,8 @@ func (s *Service) RecordInflow(ctx context.Context, bankID string, in ledger.Inf
 			if err != nil {
 				return err
 			}
-			if prev.ContentHash != rec.ContentHash {
-				return ledger.Errorf(ledger.EConflict, "bank reference %q was already reported with different content", in.BankRef)
+			if err := in.CheckReplay(prev.ContentHash); err != nil {
+				return err
 			}
 			out = &InflowResult{Inflow: prev, Result: ledger.AlreadyApplied, Warnings: s.policy().LabourCostRuleFor(p.RegionCode, in.Effective()).AllocationWarnings(&in)}
 			return nil
@@ -235,17 +235,15 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 		if err != nil {
 			return err
 		}
-		if old.PaidFrom != "" && !ledger.CanReissue(old.Status, true) {
-			return ledger.Errorf(ledger.EConflict, "instruction %s is a guarantee drawdown's: a failed one is back in the guarantee's cover, and the inspector draws again", id)
-		}
-		if !old.Status.Reissuable() {
-			return ledger.Errorf(ledger.EConflict, "instruction %s is %s: only a failed, returned or partly failed one is re-issued", id, old.Status.Label())
+		rest, err := ledger.CheckReissue(id, ledger.InstructionState{Amount: old.Amount, Paid: old.PaidAmount, Superseded: old.SupersededAmount, Status: old.Status}, old.PaidFrom != "")
+		if err != nil {
+			return err
 		}
 		owed, inFlight, err := store.StillOwedFor(tx, old.ProjectID, old.EnrolmentID, old.Period, old.ID)
 		if err != nil {
 			return err
 		}
-		amount, err := ledger.ReissueAmount(id, old.Amount-old.PaidAmount-old.SupersededAmount, owed, inFlight)
+		amount, err := ledger.ReissueAmount(id, rest, owed, inFlight)
 		if err != nil {
 			return err
 		}

@@ -34,8 +34,8 @@ func (s *Service) RecordCertificateReview(ctx context.Context, projectID, enrolm
 		if err != nil {
 			return err
 		}
-		if p.Status == ledger.ProjectCompleted {
-			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
+		if err := ledger.CheckRecordsOpen(p); err != nil {
+			return err
 		}
 		if reviewedOn.IsZero() { // a bad request is told as such, whatever the certificate
 			return ledger.CheckCertificateReview(ledger.CheckedCertificate{}, ledger.Date{}, reviewedOn, ledger.DateOf(tx.Now))

@@ -39,20 +39,12 @@ func (s *Service) ProjectMonths(ctx context.Context, projectID string, n int) ([
 }
 
 // PayrollState is where one payroll stands, for the people who submitted
-// it: submitted, approved, paid (every instruction paid), failed (an
-// instruction failed and was not re-issued), or rejected and superseded.
+// it (ledger.PayrollPaymentStateOf).
 type PayrollState struct {
 	*ledger.Payroll
-	State   string
+	State   ledger.PayrollPaymentState
 	Payment store.PayrollPayment
 }
-
-// The states a payroll shows beyond its own status.
-const (
-	PayrollStatePaying = "paying" // approved, instructions still with the bank
-	PayrollStatePaid   = "paid"
-	PayrollStateFailed = "failed"
-)
 
 // PayrollStates lists a project's payrolls the caller may see (a
 // subcontractor its own), newest month first, with their payment state.
@@ -67,18 +59,8 @@ func (s *Service) PayrollStates(ctx context.Context, projectID string, limit int
 	}
 	out := make([]PayrollState, len(pays))
 	for i, p := range pays {
-		st := PayrollState{Payroll: p, State: string(p.Status), Payment: sums[p.ID]}
-		if p.Status == ledger.PayrollApproved && st.Payment.Instructions > 0 {
-			switch {
-			case st.Payment.Failed > 0:
-				st.State = PayrollStateFailed
-			case st.Payment.Pending > 0:
-				st.State = PayrollStatePaying
-			default:
-				st.State = PayrollStatePaid
-			}
-		}
-		out[i] = st
+		pay := sums[p.ID]
+		out[i] = PayrollState{Payroll: p, State: ledger.PayrollPaymentStateOf(p.Status, pay.Instructions, pay.Failed, pay.Pending), Payment: pay}
 	}
 	return out, nil
 }

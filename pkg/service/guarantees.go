@@ -48,11 +48,7 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 		if err != nil {
 			return err
 		}
-		g := &ledger.WageGuarantee{ID: ledger.NewID(ledger.PrefixGuarantee), ProjectID: in.ProjectID, Form: in.Form, Amount: in.Amount, IssuerID: in.IssuerID,
-			Reference: in.Reference, ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, Warnings: warnings, ContentHash: in.Fingerprint()}
-		if g.Form == ledger.FormCash {
-			g.EntryID = ledger.NewEntryBatch().ID(0)
-		}
+		g := ledger.NewGuarantee(in, warnings)
 		inserted, err := store.InsertGuarantee(tx, g)
 		if err != nil {
 			return err
@@ -62,20 +58,14 @@ func (s *Service) LodgeGuarantee(ctx context.Context, in ledger.GuaranteeInput) 
 			if err != nil {
 				return err
 			}
-			if prev.ProjectID != in.ProjectID {
-				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s is already lodged for another project: one letter or policy covers one project", in.Reference, in.IssuerID)
-			}
-			if prev.ContentHash != g.ContentHash {
-				return ledger.Errorf(ledger.EConflict, "guarantee reference %q of %s was already lodged with different content", in.Reference, in.IssuerID)
+			if err := ledger.CheckLodgingReplay(in, prev); err != nil {
+				return err
 			}
 			out, err = s.lodged(tx, prev, facts.Today, GuaranteeAlreadyLodged)
 			return err
 		}
-		if g.Form == ledger.FormCash {
-			e := ledger.Transfer(g.ProjectID, ledger.EntryDeposit, g.ValidFrom, g.ValidFrom.Period(),
-				ledger.Account{ProjectID: g.ProjectID, Kind: ledger.Guarantee, Ref: g.ID}, ledger.Account{ProjectID: g.ProjectID, Kind: ledger.GuaranteeFunding}, g.Amount)
-			e.ID, e.Memo = g.EntryID, "guarantee deposit "+g.Reference
-			if err := store.PostEntry(tx, &e); err != nil {
+		if e := g.DepositEntry(); e != nil {
+			if err := store.PostEntry(tx, e); err != nil {
 				return err
 			}
 		}

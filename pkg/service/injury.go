@@ -101,8 +101,8 @@ func (s *Service) RecordCertificate(ctx context.Context, projectID, enrolmentID 
 		if err != nil {
 			return err
 		}
-		if p.Status == ledger.ProjectCompleted {
-			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s: its records are closed", p.Code, p.CompletedOn)
+		if err := ledger.CheckRecordsOpen(p); err != nil {
+			return err
 		}
 		shared, err := s.sharedCertificate(tx, p, checked.Number, e.WorkerID)
 		if err != nil {

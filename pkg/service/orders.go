@@ -196,7 +196,7 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 		if n.changed {
 			was := n.order
 			was.Status = n.was
-			if err := writeReview(tx, &was, &n.order, in.On); err != nil {
+			if err := writeReview(tx, &was, &n.order, ledger.ReviewSteps(&was, &n.order, in.On), in.On); err != nil {
 				return err
 			}
 		}
@@ -248,26 +248,15 @@ func orderBooks(q store.Querier, o ledger.PayOrder, asOf ledger.Date, seen map[l
 }
 
 // writeReview writes an order as reviewed (was: how it stood) and audits
-// each change of status, a lapse found together with the payment that
-// settled it included.
-func writeReview(tx *store.Tx, was, now *ledger.PayOrder, asOf ledger.Date) error {
+// each change of status (ledger.ReviewSteps), a lapse found together with
+// the payment that settled it included.
+func writeReview(tx *store.Tx, was, now *ledger.PayOrder, steps []ledger.StatusChange, asOf ledger.Date) error {
 	if err := store.UpdatePayOrder(tx, now, was.Status); err != nil {
 		return err
 	}
-	var steps []ledger.PayOrderStatus
-	if now.Status != was.Status && (now.Status == ledger.OrderSettled || now.Status == ledger.OrderLapsed) && was.Status != ledger.OrderLapsed {
-		steps = append(steps, ledger.OrderLapsed)
-	}
-	if now.Status != was.Status && now.Status != ledger.OrderLapsed {
-		steps = append(steps, now.Status)
-	}
 	for _, st := range steps {
-		on, unpaid := asOf, now.Unpaid
-		if st == ledger.OrderLapsed {
-			on, unpaid = now.LapsedOn, now.UnpaidAtLapse
-		}
-		if err := audit(tx, now.ProjectID, "order."+string(st), now.ID, ledger.M("as of %s the order is %s: ¥%s of ¥%s unpaid", on, st.Label(), unpaid, now.Amount),
-			map[string]string{"as_of": on.String(), "reviewed_on": asOf.String(), "status": string(st), "unpaid": unpaid.String()}); err != nil {
+		if err := audit(tx, now.ProjectID, "order."+string(st.Status), now.ID, ledger.M("as of %s the order is %s: ¥%s of ¥%s unpaid", st.On, st.Status.Label(), st.Unpaid, now.Amount),
+			map[string]string{"as_of": st.On.String(), "reviewed_on": asOf.String(), "status": string(st.Status), "unpaid": st.Unpaid.String()}); err != nil {
 			return err
 		}
 	}
@@ -312,26 +301,18 @@ func reviewBatchOrders(tx *store.Tx, projectIDs []string, asOf ledger.Date) (map
 // reviewProjectOrders reviews one project's orders (all of them, in ID
 // order), leaving each as written in orders.
 func reviewProjectOrders(tx *store.Tx, orders []ledger.PayOrder, asOf ledger.Date) error {
-	live := map[string]string{} // alert → its live order
-	for _, o := range orders {
-		if o.Status == ledger.OrderIssued || o.Status == ledger.OrderLapsed {
-			live[o.AlertID] = o.ID
-		}
-	}
+	live := ledger.LiveOrders(orders)
 	seen := map[ledger.Date][]ledger.OwedWages{}
 	for i, o := range orders {
 		books, err := orderBooks(tx, o, asOf, seen)
 		if err != nil {
 			return err
 		}
-		now, changed := ledger.ReviewPayOrder(o, books, asOf)
-		if !changed {
+		now, steps, write := ledger.ReviewAmong(o, books, asOf, live)
+		if !write {
 			continue
 		}
-		if other := live[o.AlertID]; (now.Status == ledger.OrderIssued || now.Status == ledger.OrderLapsed) && other != "" && other != o.ID {
-			continue
-		}
-		if err := writeReview(tx, &o, &now, asOf); err != nil {
+		if err := writeReview(tx, &o, &now, steps, asOf); err != nil {
 			return err
 		}
 		orders[i] = now

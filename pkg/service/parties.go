@@ -139,8 +139,8 @@ func (s *Service) AddSubcontractor(ctx context.Context, projectID, orgID string)
 		if err := v.Err("subcontractor is not valid"); err != nil {
 			return err
 		}
-		if p.Status == ledger.ProjectCompleted {
-			return ledger.Errorf(ledger.EConflict, "project %s was completed on %s", p.Code, p.CompletedOn)
+		if err := ledger.CheckRecordsOpen(p); err != nil {
+			return err
 		}
 		if err := store.AddSubcontractor(tx, projectID, orgID); err != nil {
 			return err

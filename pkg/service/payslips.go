@@ -50,8 +50,8 @@ func issuablePayroll(tx store.Querier, ctx context.Context, id string) (*ledger.
 	if err != nil {
 		return nil, nil, err
 	}
-	if pay.Status != ledger.PayrollSubmitted && pay.Status != ledger.PayrollApproved {
-		return nil, nil, ledger.Errorf(ledger.EConflict, "payroll %s was %s: its workers get payslips from the payroll that replaced it", id, pay.Status)
+	if err := ledger.CheckPayslipsIssuable(pay); err != nil {
+		return nil, nil, err
 	}
 	return pay, p, nil
 }
