@@ -115,7 +115,7 @@ func benchStatsSteps(p *province, q service.WorkforceStatsQuery) {
 		return p.s.db.ReadGrouped(context.Background(), func(q store.Querier) (err error) { cells, err = store.WorkforceCells(q, f, facts); return err })
 	})
 	from := ledger.Period{Year: q.Period.Year, Month: q.Period.Month - 5}
-	step("six months' wages", func() error { _, err := store.WorkforceMonths(r, f, from, q.Period); return err })
+	step("six months' wages", func() error { _, err := store.WorkforceMonths(r, f, ids, from, q.Period); return err })
 	step("tables (in memory)", func() error {
 		ledger.BuildWorkforceReportFrom(cells, ledger.WorkforceQuery{Period: q.Period, AsOf: ledger.NewDate(2026, 7, 1), Groupings: q.Groupings,
 			InjuryInsuranceKnown: true})

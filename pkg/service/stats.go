@@ -65,7 +65,7 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 	months := make(chan error, 1)
 	go func() {
 		var err error
-		out.Months, err = store.WorkforceMonths(r, f, from, q.Period)
+		out.Months, err = store.WorkforceMonths(r, f, store.StatsProjectIDs(projects), from, q.Period)
 		months <- err
 	}()
 	var cells ledger.WorkforceCells
@@ -114,11 +114,7 @@ func statsAllowed(c Caller, region string) error {
 // (ledger.InjuryCoverage.CoveredSpans); then gives each project's cells
 // its label and category.
 func (s *Service) workforceCells(r store.Querier, f store.WorkforceFilter, projects []store.StatsProject, asOf ledger.Date) (ledger.WorkforceCells, error) {
-	ids := make([]string, len(projects))
-	for i, p := range projects {
-		ids[i] = p.ID
-	}
-	cover, err := store.InjuryCoverage(r, ids, f.Period)
+	cover, err := store.InjuryCoverage(r, store.StatsProjectIDs(projects), f.Period)
 	if err != nil {
 		return ledger.WorkforceCells{}, err
 	}

@@ -56,6 +56,15 @@ func StatsProjects(q Querier, f WorkforceFilter) ([]StatsProject, error) {
 	return rows, nil
 }
 
+// StatsProjectIDs are the projects' IDs, in order.
+func StatsProjectIDs(projects []StatsProject) []string {
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
 // StatsProjectFacts is what the statistics count with of a project that
 // the database does not hold: whether the period's wages have fallen due
 // there (the pay day, moved by the calendar, is before the as-of date) and
@@ -271,9 +280,18 @@ type WorkforceMonth struct {
 	Owed   ledger.Money
 }
 
-// WorkforceMonths sums wages due and owed per month, from..to, in one statement.
-func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]WorkforceMonth, error) {
+// WorkforceMonths sums wages due and owed per month, from..to, over the
+// filter's projects (projectIDs, as StatsProjects lists them), in one
+// statement. Each read names the projects (Dialect.inKeys), so that a
+// district reads its own projects' postings, not the province's.
+func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to ledger.Period) ([]WorkforceMonth, error) {
 	where, args := f.statsWhere("p")
+	d := dialectOf(q)
+	var in [3]string
+	var inArgs [3][]any
+	for i, column := range []string{"y.project_id", "l.project_id", "g.project_id"} {
+		in[i], inArgs[i] = d.inKeys(column, projectIDs, "1 = 1")
+	}
 	type sum struct {
 		Kind   string `db:"kind"`
 		Period string `db:"period"`
@@ -283,19 +301,19 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 	// A payroll's net total is its lines' net pay: the due of the months
 	// is read from the payrolls, not their lines, but for an advance
 	// payroll, whose lines paying wages other lines owe are not owed twice.
-	all := append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
-	all = append(append(all, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance), string(ledger.AdvanceOwed))
-	all = append(all, args...)
+	all := append(append(append([]any{}, args...), inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
+	all = append(append(append(all, args...), inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
+		string(ledger.AdvanceOwed))
+	all = append(append(append(all, args...), inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y JOIN projects p ON p.id = y.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
+		WHERE `+where+` AND `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
+		WHERE `+where+` AND `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
-		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,
-		append(all, string(ledger.WagesPayable), from.String(), to.String())...); err != nil {
+		WHERE `+where+` AND `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}
