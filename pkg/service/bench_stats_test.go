@@ -111,9 +111,11 @@ func benchStatsSteps(p *province, q service.WorkforceStatsQuery) {
 		ids[i], facts[i] = x.ID, store.StatsProjectFacts{ID: x.ID}
 	}
 	step("injury coverage", func() error { _, err := store.InjuryCoverage(r, ids, q.Period); return err })
-	step("counted in SQL", func() (err error) { cells, err = store.WorkforceCells(r, f, facts); return err })
+	step("counted in SQL", func() error {
+		return p.s.db.ReadGrouped(context.Background(), func(q store.Querier) (err error) { cells, err = store.WorkforceCells(q, f, facts); return err })
+	})
 	from := ledger.Period{Year: q.Period.Year, Month: q.Period.Month - 5}
-	step("six months' wages", func() error { _, err := store.WorkforceMonths(r, f, from, q.Period); return err })
+	step("six months' wages", func() error { _, err := store.WorkforceMonths(r, f, ids, from, q.Period); return err })
 	step("tables (in memory)", func() error {
 		ledger.BuildWorkforceReportFrom(cells, ledger.WorkforceQuery{Period: q.Period, AsOf: ledger.NewDate(2026, 7, 1), Groupings: q.Groupings,
 			InjuryInsuranceKnown: true})

@@ -37,7 +37,8 @@ type WorkforceStats struct {
 // q.RegionCode. A general contractor's view hides small counts. The reads
 // are set-based (a handful of statements, whatever the number of workers)
 // and take no write lock: a report never holds up the writers (on SQLite a
-// transaction would), at the price of figures read a moment apart.
+// transaction would), at the price of figures read a moment apart. The
+// month's count groups in memory (store.DB.ReadGrouped).
 func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*WorkforceStats, error) {
 	caller := CallerFrom(ctx)
 	if err := statsAllowed(caller, q.RegionCode); err != nil {
@@ -64,10 +65,14 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 	months := make(chan error, 1)
 	go func() {
 		var err error
-		out.Months, err = store.WorkforceMonths(r, f, from, q.Period)
+		out.Months, err = store.WorkforceMonths(r, f, store.StatsProjectIDs(projects), from, q.Period)
 		months <- err
 	}()
-	cells, err := s.workforceCells(r, f, projects, asOf)
+	var cells ledger.WorkforceCells
+	err = s.DB.ReadGrouped(ctx, func(q store.Querier) (err error) {
+		cells, err = s.workforceCells(q, f, projects, asOf)
+		return err
+	})
 	if err := errors.Join(err, <-months); err != nil {
 		return nil, err
 	}
@@ -109,11 +114,7 @@ func statsAllowed(c Caller, region string) error {
 // (ledger.InjuryCoverage.CoveredSpans); then gives each project's cells
 // its label and category.
 func (s *Service) workforceCells(r store.Querier, f store.WorkforceFilter, projects []store.StatsProject, asOf ledger.Date) (ledger.WorkforceCells, error) {
-	ids := make([]string, len(projects))
-	for i, p := range projects {
-		ids[i] = p.ID
-	}
-	cover, err := store.InjuryCoverage(r, ids, f.Period)
+	cover, err := store.InjuryCoverage(r, store.StatsProjectIDs(projects), f.Period)
 	if err != nil {
 		return ledger.WorkforceCells{}, err
 	}

@@ -56,6 +56,15 @@ func StatsProjects(q Querier, f WorkforceFilter) ([]StatsProject, error) {
 	return rows, nil
 }
 
+// StatsProjectIDs are the projects' IDs, in order.
+func StatsProjectIDs(projects []StatsProject) []string {
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	return ids
+}
+
 // StatsProjectFacts is what the statistics count with of a project that
 // the database does not hold: whether the period's wages have fallen due
 // there (the pay day, moved by the calendar, is before the as-of date) and
@@ -78,36 +87,45 @@ func tallyColumns(entries, exits string) string {
 // workforceCellsQuery counts the period's enrolments in one statement and
 // one pass over the enrolments in scope: b is each of them with its days,
 // wages due and wages owed of the period, and whether it is a fact of the
-// period (registered in it, or with days or wages in it); t its tally (as
-// ledger.tallyOf: every tally of an enrolment that is no fact is zero);
-// pp each person's with a fact, their enrolments merged (ledger.tally.merge)
-// and entries and exits read over all their enrolments in scope
-// (ledger.personMoves). The answer is the four sets of groups of
+// period (registered in it, or with days or wages in it); ins those whose
+// stay in the period the projects' work-injury cover holds; t their tally
+// (as ledger.tallyOf: every tally of an enrolment that is no fact is zero);
+// pp each person's with a fact, their enrolments merged
+// (ledger.tally.merge) and entries and exits read over all their enrolments
+// in scope (ledger.personMoves). The answer is the four sets of groups of
 // ledger.WorkforceCells, a kind apart. pj and cv are the projects' facts
-// (StatsProjectFacts); the placeholders are, in order, those of pj and cv,
-// then the attendance, wages due and wages owed (each with the scope's),
-// then the scope; %[4]s and %[5]s are the period's first and last days.
+// (StatsProjectFacts). Every read of a table names the projects (%[8]s to
+// %[11]s: Dialect.inKeys of pj's) and the period, so that a district reads
+// its own projects' month through the indexes by project and period, not
+// the whole province's months. Sums of money are cast to BIGINT where they
+// are made: PostgreSQL sums BIGINT into NUMERIC, whose per-person sums took
+// five times the memory. The placeholders are, in order, those of pj and
+// cv, then the attendance's, wages due's and wages owed's (each with its
+// projects' first), the enrolments' projects and the scope; %[4]s and
+// %[5]s are the period's first and last days.
 const workforceCellsQuery = `WITH pj AS (SELECT project_id, overdue FROM %[1]s), cv AS (SELECT project_id, cover_from, cover_to FROM %[2]s),
-b AS (SELECT e.project_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
-		w.gender, w.birth_month, w.region_code, COALESCE(pj.overdue, 0) AS pay_day_passed,
+b AS (SELECT e.project_id, e.id AS enrolment_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
+		w.gender, w.birth_month, w.region_code, pj.overdue AS pay_day_passed,
 		COALESCE(d.days, 0) AS days, COALESCE(u.due, 0) AS due, CASE WHEN o.owed > 0 THEN o.owed ELSE 0 END AS owed,
 		CASE WHEN e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s) THEN 1 ELSE 0 END AS reg,
 		CASE WHEN d.enrolment_id IS NOT NULL OR u.enrolment_id IS NOT NULL OR o.enrolment_id IS NOT NULL
 			OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
 		CASE WHEN e.entered_on > %[4]s THEN e.entered_on ELSE %[4]s END AS stay_from,
 		CASE WHEN e.exited_on IS NOT NULL AND e.exited_on < %[5]s THEN e.exited_on ELSE %[5]s END AS stay_to
-	FROM enrolments e JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
-	LEFT JOIN pj ON pj.project_id = e.project_id
-	LEFT JOIN (SELECT a.project_id, a.enrolment_id, a.days FROM attendance_months a JOIN projects p ON p.id = a.project_id
-		WHERE %[3]s AND a.period = ?) d ON d.project_id = e.project_id AND d.enrolment_id = e.id
-	LEFT JOIN (SELECT l.project_id, l.enrolment_id, SUM(l.net) AS due FROM payroll_lines l
-		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE %[3]s AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id) u
+	FROM enrolments e JOIN pj ON pj.project_id = e.project_id JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
+	LEFT JOIN (SELECT a.project_id, a.enrolment_id, a.days FROM attendance_months a WHERE %[8]s AND a.period = ?) d
+		ON d.project_id = e.project_id AND d.enrolment_id = e.id
+	LEFT JOIN (SELECT l.project_id, l.enrolment_id, CAST(SUM(l.net) AS BIGINT) AS due FROM payrolls y
+		JOIN payroll_lines l ON l.project_id = y.project_id AND l.payroll_id = y.id
+		WHERE %[9]s AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id) u
 		ON u.project_id = e.project_id AND u.enrolment_id = e.id
-	LEFT JOIN (SELECT g.project_id, g.account_ref AS enrolment_id, -SUM(g.amount) AS owed FROM ledger_postings g
-		JOIN projects p ON p.id = g.project_id WHERE %[3]s AND g.account_kind = ? AND g.period = ?
-		GROUP BY g.project_id, g.account_ref) o ON o.project_id = e.project_id AND o.enrolment_id = e.id
-	WHERE %[3]s),
+	LEFT JOIN (SELECT g.project_id, g.account_ref AS enrolment_id, -CAST(SUM(g.amount) AS BIGINT) AS owed FROM ledger_postings g
+		WHERE %[10]s AND g.account_kind = ? AND g.period = ? GROUP BY g.project_id, g.account_ref) o
+		ON o.project_id = e.project_id AND o.enrolment_id = e.id
+	WHERE %[11]s AND %[3]s),
+ins AS (SELECT b.project_id, b.enrolment_id FROM b JOIN cv ON cv.project_id = b.project_id
+	WHERE b.days > 0 AND b.stay_from <= b.stay_to AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to
+	GROUP BY b.project_id, b.enrolment_id),
 t AS (SELECT b.project_id, b.worker_id, b.employer_id, b.trade, b.trade_code, b.gender, b.birth_month, b.region_code, b.fact,
 		b.entered_on, CASE WHEN b.exited_on IS NULL OR b.exited_on > %[5]s THEN 1 ELSE 0 END AS after_n,
 		b.reg, CASE WHEN b.days > 0 THEN 1 ELSE 0 END AS onsite, b.due, b.owed,
@@ -117,11 +135,10 @@ t AS (SELECT b.project_id, b.worker_id, b.employer_id, b.trade, b.trade_code, b.
 		CASE WHEN b.exited_on >= %[4]s AND b.exited_on <= %[5]s THEN 1 ELSE 0 END AS exit_n,
 		CASE WHEN b.reg = 1 AND b.contract_kind = '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS labour,
 		CASE WHEN b.reg = 1 AND b.contract_kind <> '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS written,
-		CASE WHEN b.days > 0 AND b.stay_from <= b.stay_to AND EXISTS (SELECT 1 FROM cv WHERE cv.project_id = b.project_id
-			AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to) THEN 1 ELSE 0 END AS insured,
+		CASE WHEN ins.enrolment_id IS NOT NULL THEN 1 ELSE 0 END AS insured,
 		CASE WHEN b.due > 0 OR b.owed > 0 THEN 1 ELSE 0 END AS payee,
 		CASE WHEN b.owed > 0 AND b.pay_day_passed = 1 THEN b.owed ELSE 0 END AS overdue
-	FROM b),
+	FROM b LEFT JOIN ins ON ins.project_id = b.project_id AND ins.enrolment_id = b.enrolment_id),
 pp AS (SELECT t.worker_id, t.gender, t.birth_month, t.region_code, MAX(t.reg) AS reg, MAX(t.onsite) AS onsite, MAX(t.paid_n) AS paid_n,
 		CASE WHEN MAX(t.entry) = 1 AND MIN(t.entered_on) >= %[4]s THEN 1 ELSE 0 END AS entries,
 		CASE WHEN MAX(t.exit_n) = 1 AND MAX(t.after_n) = 0 THEN 1 ELSE 0 END AS exits,
@@ -208,8 +225,9 @@ func WorkforceCells(q Querier, f WorkforceFilter, projects []StatsProjectFacts) 
 // projects' facts, with its arguments.
 func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProjectFacts) (string, []any, error) {
 	pjRows, cvRows := make([][]any, len(projects)), [][]any{{"", ledger.NewDate(9999, 12, 31), ledger.NewDate(1, 1, 1)}} // cv never empty: a span of no project
+	ids := make([]string, len(projects))
 	for i, p := range projects {
-		pjRows[i] = []any{p.ID, flagOf(p.Overdue)}
+		pjRows[i], ids[i] = []any{p.ID, flagOf(p.Overdue)}, p.ID
 		for _, span := range p.Covered {
 			cvRows = append(cvRows, []any{p.ID, span[0], span[1]})
 		}
@@ -221,12 +239,20 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 	cv, cvArgs := d.rowsSource([]string{"project_id", "cover_from", "cover_to"}, []string{"text", "date", "date"}, cvRows)
 	where, scope := f.statsWhere("p")
 	period := f.Period.String()
-	args := append(append(pjArgs, cvArgs...), scope...)
-	args = append(append(args, period), scope...)
-	args = append(append(args, period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed)), scope...)
-	args = append(append(args, string(ledger.WagesPayable), period), scope...)
+	// The projects' IDs again, as each read's condition (Dialect.inKeys;
+	// SQLite reads them from pj).
+	var in [4]string
+	var inArgs [4][]any
+	for i, column := range []string{"a.project_id", "y.project_id", "g.project_id", "e.project_id"} {
+		in[i], inArgs[i] = d.inKeys(column, ids, column+" IN (SELECT project_id FROM pj)")
+	}
+	args := append(append(append(pjArgs, cvArgs...), inArgs[0]...), period)
+	args = append(append(args, inArgs[1]...), period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed))
+	args = append(append(args, inArgs[2]...), string(ledger.WagesPayable), period)
+	args = append(append(args, inArgs[3]...), scope...)
 	first, last := d.dateLiteral(f.Period.First()), d.dateLiteral(f.Period.Last())
-	return fmt.Sprintf(workforceCellsQuery, pj, cv, where, first, last, tallyColumns("entry", "exit_n"), tallyColumns("entries", "exits")), args, nil
+	return fmt.Sprintf(workforceCellsQuery, pj, cv, where, first, last, tallyColumns("entry", "exit_n"), tallyColumns("entries", "exits"),
+		in[0], in[1], in[2], in[3]), args, nil
 }
 
 func flagOf(b bool) int {
@@ -254,9 +280,18 @@ type WorkforceMonth struct {
 	Owed   ledger.Money
 }
 
-// WorkforceMonths sums wages due and owed per month, from..to, in one statement.
-func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]WorkforceMonth, error) {
+// WorkforceMonths sums wages due and owed per month, from..to, over the
+// filter's projects (projectIDs, as StatsProjects lists them), in one
+// statement. Each read names the projects (Dialect.inKeys), so that a
+// district reads its own projects' postings, not the province's.
+func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to ledger.Period) ([]WorkforceMonth, error) {
 	where, args := f.statsWhere("p")
+	d := dialectOf(q)
+	var in [3]string
+	var inArgs [3][]any
+	for i, column := range []string{"y.project_id", "l.project_id", "g.project_id"} {
+		in[i], inArgs[i] = d.inKeys(column, projectIDs, "1 = 1")
+	}
 	type sum struct {
 		Kind   string `db:"kind"`
 		Period string `db:"period"`
@@ -266,19 +301,19 @@ func WorkforceMonths(q Querier, f WorkforceFilter, from, to ledger.Period) ([]Wo
 	// A payroll's net total is its lines' net pay: the due of the months
 	// is read from the payrolls, not their lines, but for an advance
 	// payroll, whose lines paying wages other lines owe are not owed twice.
-	all := append(append([]any{}, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
-	all = append(append(all, args...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance), string(ledger.AdvanceOwed))
-	all = append(all, args...)
+	all := append(append(append([]any{}, args...), inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
+	all = append(append(append(all, args...), inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
+		string(ledger.AdvanceOwed))
+	all = append(append(append(all, args...), inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y JOIN projects p ON p.id = y.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
+		WHERE `+where+` AND `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
+		WHERE `+where+` AND `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
-		WHERE `+where+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`,
-		append(all, string(ledger.WagesPayable), from.String(), to.String())...); err != nil {
+		WHERE `+where+` AND `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}

@@ -230,6 +230,30 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 	return nil
 }
 
+// ReadGrouped runs fn's reads, statements that group many rows at once
+// (the workforce statistics), in one read-only transaction whose groups
+// stay in memory (Dialect.groupingSettings); where the dialect needs no
+// setting, fn reads outside any transaction, as Reader does, and takes no
+// lock. A report never holds up the writers either way.
+func (db *DB) ReadGrouped(ctx context.Context, fn func(Querier) error) error {
+	settings := db.Dialect.groupingSettings()
+	if len(settings) == 0 {
+		return fn(db.Reader(ctx))
+	}
+	x, err := db.x.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return db.Dialect.classify(fmt.Errorf("store: unable to begin a read: %w", err))
+	}
+	defer func() { _ = x.Rollback() }() // read only: nothing to keep
+	tx := &Tx{tx: x, ctx: ctx, d: db.Dialect, Now: db.Now(), audit: db.audit}
+	for _, s := range settings {
+		if _, err := tx.Exec(s); err != nil {
+			return err
+		}
+	}
+	return fn(tx)
+}
+
 // notFound returns a not_found error naming what was looked for: what is
 // the catalogue key of its name (resource.project, "check run").
 func notFound(what, id string) error {
