@@ -356,8 +356,11 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 		if card != "" {
 			bank := checked.BankID
 			var kind ledger.OrgKind // "" when no organisation has the ID
-			if o, err := store.GetOrganization(tx, bank); err == nil {
+			switch o, err := store.GetOrganization(tx, bank); {
+			case err == nil:
 				kind = o.Kind
+			case ledger.ErrorCode(err) != ledger.ENotFound:
+				return err // the database failed: not a verdict on the bank
 			}
 			if err := ledger.CheckCardBank(bank, kind); err != nil {
 				return err
