@@ -17,13 +17,13 @@ import (
 // notResources are the media types of answers that are not a resource's
 // JSON, so have no golden: each is pinned by tests of its own.
 var notResources = map[string]string{
-	"application/yaml": "the OpenAPI document itself (TestOpenAPI…)",
-	"text/plain":       "Prometheus metrics (TestMetrics…)",
-	"text/csv":         "templates, bank files and exports: their columns are the formats' (formats_test, bank_test)",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "workbooks: the same columns (formats_test, spreadsheet tests)",
-	"application/zip": "signed evidence bundles (evidence_test)",
-	"image/svg+xml":   "a payslip link's QR code (payslips_test)",
-	"text/html":       "the worker's pages (payslip_page, receipts tests)",
+	"application/yaml": "the OpenAPI document itself (openapi_test.go)",
+	"text/plain":       "Prometheus metrics (api_test.go)",
+	"text/csv":         "templates, bank files, the public list and statistics as CSV: their columns are the formats' (formats_test.go, bank_test.go, blacklist_test.go, stats_test.go)",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "workbooks of the same columns (formats_test.go, stats_test.go)",
+	"application/zip": "signed evidence bundles (evidence_test.go)",
+	"image/svg+xml":   "a payslip link's QR code (payslips_test.go)",
+	"text/html":       "the worker's pages (payslips_test.go, receipts_test.go)",
 }
 
 // responseSchema names the schema of an answer in schemas/openapi.yaml: its
