@@ -13,11 +13,15 @@ import (
 // Money is an amount of renminbi in fen (1 yuan = 100 fen). It never passes
 // through a float: parsing and formatting work on the decimal digits.
 //
-// ParseMoney and String are written by hand, not with shopspring/decimal:
-// they run for every amount of a 100,000-line payroll upload, where a
-// decimal's big-integer allocation per amount would cost. Their fuzz test
-// checks both against shopspring/decimal as an oracle. Rates (a 2%
-// guarantee) are decimals, and MulRate multiplies by them exactly.
+// An exception to DESIGN.md's first principle, which says shopspring/decimal
+// parses and formats money at the edges: here it does not. ParseMoney and
+// String are written by hand: they run for every amount of a 100,000-line
+// payroll upload, where a decimal's big-integer allocation per amount would
+// cost. They stay exact (digits in, digits out, no float, a third decimal
+// place refused) and FuzzParseMoney checks both against shopspring/decimal
+// as an oracle. Where DESIGN's rule is kept: rates (a 2% guarantee) are
+// decimals, and MulRate multiplies by them exactly with a stated rounding.
+// README's "Amounts and dates" says the same.
 type Money int64
 
 // MaxMoney is the largest amount ParseMoney accepts: 100 billion yuan, above the

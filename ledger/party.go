@@ -77,6 +77,27 @@ func RoleFits(r Role, k OrgKind) bool {
 // redacted. Store and service both ask this one function.
 func SeesComplaints(r Role) bool { return r == RoleInspector || r == RoleAdmin }
 
+// EmployerLimit decides whose payrolls and workers a caller sees on a
+// project: the one employer it is limited to, or "" for every employer's. A
+// subcontractor (a contractor key that is not the project's general
+// contractor) sees only its own; the general contractor, administrators,
+// banks and inspectors see them all. The service's scope checks (the
+// authorizer's Caller.Sees and the use cases' own reads) ask only this
+// function and SeesEmployer.
+func EmployerLimit(role Role, callerOrg string, generalContractor bool) string {
+	if role != RoleContractor || generalContractor {
+		return ""
+	}
+	return callerOrg
+}
+
+// SeesEmployer reports whether a caller limited to only (EmployerLimit)
+// sees a resource whose employer is employer ("" for one no employer holds,
+// such as an instruction or a guarantee: the project's scope decides it).
+func SeesEmployer(only, employer string) bool {
+	return only == "" || employer == "" || employer == only
+}
+
 // MaySeeKeyLabel decides whether a reader may see an API key's label where
 // a history names who acted. A label is free text, often a person's name:
 // the inspectorate and administrators see it, and so does the key's own

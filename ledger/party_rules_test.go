@@ -141,3 +141,31 @@ func TestSeesComplaints(t *testing.T) {
 		}
 	}
 }
+
+// A subcontractor sees only its own employer's payrolls and workers; every
+// other caller sees every employer's, and a resource no employer holds is
+// left to the project's scope.
+func TestEmployerLimit(t *testing.T) {
+	for _, c := range []struct {
+		role     Role
+		gc       bool
+		employer string
+		want     bool
+	}{
+		{RoleContractor, false, "org_sub", true},
+		{RoleContractor, false, "org_peer", false},
+		{RoleContractor, false, "", true},
+		{RoleContractor, true, "org_peer", true},
+		{RoleAdmin, false, "org_peer", true},
+		{RoleBank, false, "org_peer", true},
+		{RoleInspector, false, "org_peer", true},
+	} {
+		only := EmployerLimit(c.role, "org_sub", c.gc)
+		if (only != "") == (c.role != RoleContractor || c.gc) {
+			t.Errorf("%s (general contractor %v): limited to %q", c.role, c.gc, only)
+		}
+		if got := SeesEmployer(only, c.employer); got != c.want {
+			t.Errorf("%s (general contractor %v) sees employer %q: %v, want %v", c.role, c.gc, c.employer, got, c.want)
+		}
+	}
+}

@@ -18,15 +18,6 @@ var projectCategories = []struct {
 	{"07", "水利水电"}, {"08", "电力"}, {"09", "矿山"}, {"10", "冶炼"}, {"11", "化工石油"}, {"12", "通信"}, {"99", "其他"},
 }
 
-// ProjectCategories lists the codes of the national list in its order.
-func ProjectCategories() []ProjectCategory {
-	out := make([]ProjectCategory, len(projectCategories))
-	for i, c := range projectCategories {
-		out[i] = c.Code
-	}
-	return out
-}
-
 // CheckProjectCategory reads a category given by its code or by its name
 // (房屋建筑); "" stays "" (not given).
 func CheckProjectCategory(s string) (ProjectCategory, bool) {

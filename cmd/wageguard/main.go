@@ -602,5 +602,3 @@ func (m *Main) keysInitSecret(args []string) error {
 	m.say(m.Stdout, "created %s (mode 0600): back it up, identity numbers cannot be read without it\n", file)
 	return nil
 }
-
-func fieldErrors(err error) []ledger.FieldError { return ledger.ErrorFields(err) }

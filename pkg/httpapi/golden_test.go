@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,9 +37,11 @@ func TestGoldenResources(t *testing.T) {
 			base, start := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), time.Now()
 			clock := func() time.Time { return base.Add(time.Since(start)) } // a fixed day, time still running
 			e := newEnv(t, storetest.New(t, d, store.WithClock(clock)))
-			for _, g := range goldenFixture(e) {
+			goldens := goldenFixture(e)
+			for _, g := range goldens {
 				checkGolden(t, g.name, g.body, g.unordered...)
 			}
+			checkGoldenCoverage(t, e.api, goldens)
 		})
 	}
 }
@@ -46,6 +49,10 @@ func TestGoldenResources(t *testing.T) {
 type golden struct {
 	name string
 	body []byte
+	// req and status are the request answered and its status: the answer's
+	// schema in schemas/openapi.yaml is the resource the golden pins.
+	req    *http.Request
+	status int
 	// unordered names the lists whose order follows random IDs: their items
 	// are compared sorted.
 	unordered []string
@@ -58,7 +65,7 @@ func goldenFixture(e *env) []golden {
 	t := e.t
 	var out []golden
 	keep := func(name string, r resp, unordered ...string) resp {
-		out = append(out, golden{name, r.Body, unordered})
+		out = append(out, golden{name, r.Body, r.Req, r.Status, unordered})
 		return r
 	}
 	org := func(kind ledger.OrgKind, n int) string {
@@ -123,6 +130,8 @@ func goldenFixture(e *env) []golden {
 	e.must(200, "POST", "/api/v1/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "no guarantee after two reminders"})
 	keep("alert", e.must(200, "GET", "/api/v1/alerts/"+alert, inspector, nil))
 	keep("blacklist_candidates", e.must(200, "GET", "/api/v1/blacklist/candidates", inspector, nil))
+	moreGoldens(e, keep, goldenParties{owner: owner, gc: gc, gcKey: gcKey, bank: bank, bankKey: bankKey, project: project,
+		payroll: payroll, enr1: enr1, enr2: enr2, inspector: inspector, alert: alert})
 
 	keep("problem_not_found", e.must(404, "GET", "/api/v1/payrolls/pay_0000000000000000", gcKey, nil))
 	keep("problem_invalid", e.must(422, "POST", path("/workers"), gcKey, map[string]any{"name": "", "id_number": "110105199001010000"}))
@@ -142,16 +151,23 @@ var (
 	duration  = regexp.MustCompile(`"duration_ms":\d+`)
 	cost      = regexp.MustCompile(`"cost_us":\{[^}]*\}`)
 	costValue = regexp.MustCompile(`:\d+`)
+	// payslipMAC is the keyed code ending a payslip link's token, and
+	// publicKey the evidence key: both made from the run's own secret key.
+	payslipMAC = regexp.MustCompile(`(/w/[a-z]{3}_[0-9a-hjkmnp-tv-z]{16}\.\d+\.\d{8}\.)[A-Za-z0-9_-]+`)
+	publicKey  = regexp.MustCompile(`"public_key":"[^"]*"`)
 )
 
 // normalise replaces what differs from run to run: every generated ID by its
 // prefix and the order it first appears in (prj_1, enr_2, …), so that which
 // field names which record stays checked; times, hashes, keys and request
-// IDs by a placeholder; a check run's duration and costs by zero.
+// IDs, a payslip link's code and the evidence key by a placeholder; a check
+// run's duration and costs by zero.
 func normalise(body []byte) []byte {
 	body = apiKey.ReplaceAll(body, []byte("<api key>"))
 	body = requestID.ReplaceAll(body, []byte("<request id>"))
 	body = checkRunID.ReplaceAll(body, []byte("<check run id>"))
+	body = payslipMAC.ReplaceAll(body, []byte("${1}<mac>"))
+	body = publicKey.ReplaceAll(body, []byte(`"public_key":"<public key>"`))
 	seen := map[string]string{}
 	body = generatedID.ReplaceAllFunc(body, func(id []byte) []byte {
 		if p, ok := seen[string(id)]; ok {

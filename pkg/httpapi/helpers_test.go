@@ -141,6 +141,8 @@ type resp struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// Req is the request answered (the golden test finds its operation).
+	Req *http.Request
 }
 
 func (r resp) json(t *testing.T) map[string]any {
@@ -197,7 +199,7 @@ func (e *env) do(method, path, key string, body any, headers ...string) resp {
 	e.bodies.Write(w.Body.Bytes())
 	e.mine.note(method, req.URL.Path, w.Code, w.Body.Bytes())
 	checkContract(e.t, req, sent, w.Code, w.Header(), w.Body.Bytes())
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes(), Req: req}
 }
 
 // must sends a request and fails the test unless it answers want.
@@ -421,5 +423,5 @@ func (e *env) uploadForm(path, key, filename string, content []byte, fields map[
 	e.api.Handler().ServeHTTP(w, req)
 	e.bodies.Write(w.Body.Bytes())
 	checkContract(e.t, req, sent, w.Code, w.Header(), w.Body.Bytes())
-	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
+	return resp{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes(), Req: req}
 }

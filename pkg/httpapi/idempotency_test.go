@@ -570,23 +570,7 @@ func TestKeyStoredWithTheLegacyJSONHashReplays(t *testing.T) {
 func (s *paidSite) settledOrder(alert string) string {
 	s.t.Helper()
 	a := s.must(200, "GET", "/api/v1/alerts/"+alert, s.admin, nil).json(s.t)
-	employer := strings.TrimPrefix(a["subject"].(string), "employer:")
-	aug, hundred := ledger.MustPeriod("2026-08"), ledger.MustMoney("100.00")
-	owed := ledger.Account{ProjectID: s.project, Kind: ledger.WagesPayable, Ref: s.enrs[0]}
-	cost := ledger.Account{ProjectID: s.project, Kind: ledger.LabourCost, Ref: employer}
-	books := []ledger.Entry{ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 9, 30), aug, cost, owed, hundred),
-		ledger.Transfer(s.project, ledger.EntryApproval, ledger.NewDate(2026, 11, 20), aug, owed, cost, hundred)}
-	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.PostEntries(tx, books) }); err != nil {
-		s.t.Fatal(err)
-	}
-	o := ledger.PayOrder{ID: ledger.NewID(ledger.PrefixPayOrder), ProjectID: s.project, AlertID: alert, EmployerID: employer,
-		Status: ledger.OrderSettled, IssuedOn: ledger.NewDate(2026, 11, 2), Deadline: ledger.NewDate(2026, 11, 16), Amount: ledger.MustMoney("100.00"),
-		LapsedOn: ledger.NewDate(2026, 11, 17), UnpaidAtLapse: ledger.MustMoney("100.00"), ClosedOn: ledger.NewDate(2026, 11, 20), IssuedBy: "test",
-		Lines: []ledger.PayOrderLine{{EnrolmentID: s.enrs[0], Name: "w", Period: aug, Amount: hundred}}}
-	if err := s.db.WithTx(s.t.Context(), func(tx *store.Tx) error { return store.InsertPayOrder(tx, &o) }); err != nil {
-		s.t.Fatal(err)
-	}
-	return o.ID
+	return pastOrder(s.env, s.project, alert, strings.TrimPrefix(a["subject"].(string), "employer:"), s.enrs[0], ledger.OrderSettled)
 }
 
 // lapsedOrder records an order to pay lapsed unpaid naming the employer

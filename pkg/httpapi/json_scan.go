@@ -49,9 +49,6 @@ func (w *jsonWalker) path() string {
 	return f.path + "[" + strconv.Itoa(f.index) + "]"
 }
 
-// depth is how many objects and arrays are open.
-func (w *jsonWalker) depth() int { return len(w.stack) }
-
 // next reads one token, checking it. A key is returned as a string with
 // isKey set.
 func (w *jsonWalker) next() (tok json.Token, isKey bool, err error) {

@@ -92,7 +92,7 @@ func (s *Service) attendanceRules(tx *store.Tx, projectID string) (*ledger.Atten
 	r.OthersByID, r.OthersByPerson = map[string]bool{}, map[string]bool{}
 	for i := range enrolments {
 		e := &enrolments[i]
-		if only != "" && e.EmployerID != only {
+		if !ledger.SeesEmployer(only, e.EmployerID) {
 			r.OthersByID[e.ID], r.OthersByPerson[e.IDNumberIndex] = true, true
 			continue // a subcontractor records only its own workers
 		}

@@ -132,6 +132,5 @@ func (c Caller) Sees(st store.Standing) bool {
 	if !st.Exists || !st.Visible {
 		return false
 	}
-	peers := c.Role == ledger.RoleContractor && st.EmployerID != "" && st.EmployerID != c.OrgID
-	return !peers || st.GeneralContractor
+	return ledger.SeesEmployer(ledger.EmployerLimit(c.Role, c.OrgID, st.GeneralContractor), st.EmployerID)
 }

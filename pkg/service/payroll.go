@@ -294,7 +294,7 @@ func payrollFor(q store.Querier, ctx context.Context, id string) (*ledger.Payrol
 	if err != nil {
 		return nil, nil, err
 	}
-	if only != "" && pay.EmployerID != only {
+	if !ledger.SeesEmployer(only, pay.EmployerID) {
 		return nil, nil, ledger.Errorf(ledger.ENotFound, "payroll %q not found", id)
 	}
 	return pay, p, nil

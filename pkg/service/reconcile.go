@@ -58,7 +58,7 @@ func (s *Service) Reconcile(ctx context.Context, projectID, periodText string) (
 	employerOf := make(map[string]string, len(figs))
 	for id, f := range figs {
 		facts.StillOwed[id], employerOf[id] = f.StillOwed(), f.EmployerID
-		if only == "" || f.EmployerID == only { // a subcontractor sees its own workers
+		if ledger.SeesEmployer(only, f.EmployerID) { // a subcontractor sees its own workers
 			seen = append(seen, *f)
 		}
 	}

@@ -11,19 +11,17 @@ import (
 )
 
 // projectFor reads a project in tx and says which employer the caller is
-// limited to: a subcontractor acts on, and sees, only its own workers; the
-// GC, administrators, and the read-only bank and inspector see all of them
-// (the authorizer has already kept the last two from writing).
+// limited to (ledger.EmployerLimit, which Caller.Sees asks too): a
+// subcontractor acts on, and sees, only its own workers; the GC,
+// administrators, and the read-only bank and inspector see all of them (the
+// authorizer has already kept the last two from writing).
 func projectFor(tx store.Querier, ctx context.Context, projectID string) (*ledger.Project, string, error) {
 	p, err := store.GetProject(tx, projectID)
 	if err != nil {
 		return nil, "", err
 	}
 	c := CallerFrom(ctx)
-	if c.Role != ledger.RoleContractor || c.OrgID == p.GeneralContractorID {
-		return p, "", nil
-	}
-	return p, c.OrgID, nil
+	return p, ledger.EmployerLimit(c.Role, c.OrgID, c.OrgID == p.GeneralContractorID), nil
 }
 
 // pendingWorker is one checked worker of a request or a file row.
@@ -300,7 +298,7 @@ func restrictedEnrolment(tx store.Querier, ctx context.Context, projectID, enrol
 	if err != nil {
 		return nil, nil, err
 	}
-	if only != "" && e.EmployerID != only {
+	if !ledger.SeesEmployer(only, e.EmployerID) {
 		return nil, nil, ledger.Errorf(ledger.ENotFound, "enrolment %q not found", enrolmentID)
 	}
 	return e, p, nil
@@ -356,8 +354,11 @@ func (s *Service) UpdateWorker(ctx context.Context, projectID, enrolmentID strin
 		if card != "" {
 			bank := checked.BankID
 			var kind ledger.OrgKind // "" when no organisation has the ID
-			if o, err := store.GetOrganization(tx, bank); err == nil {
+			switch o, err := store.GetOrganization(tx, bank); {
+			case err == nil:
 				kind = o.Kind
+			case ledger.ErrorCode(err) != ledger.ENotFound:
+				return err // the database failed: not a verdict on the bank
 			}
 			if err := ledger.CheckCardBank(bank, kind); err != nil {
 				return err

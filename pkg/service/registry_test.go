@@ -185,3 +185,23 @@ func TestUpdateWorker(t *testing.T) {
 		s.wantAudit(t, "worker.update", 1)
 	})
 }
+
+// A new card's bank must be a registered bank: an unknown ID is refused as
+// not a bank, but a database that cannot say (here the organisations'
+// table is gone) is a failure of the database, not a verdict on the bank.
+func TestUpdateWorkerBankLookupFailureIsNotARefusal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.SkipOnSharedDB(t, db, "renames a table of the shared database")
+		s := newSite(t, db)
+		enr := s.enrol(t, 1)[0]
+		_, err := s.svc.UpdateWorker(s.ctx, s.project, enr, service.WorkerUpdate{BankCard: workerCard(7), BankID: "org_nosuchbank0000"})
+		wantCode(t, err, ledger.EInvalid, string(ledger.RefuseNotABank))
+		if err := db.ExecRaw(s.ctx, "ALTER TABLE organizations RENAME TO organizations_gone"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.svc.UpdateWorker(s.ctx, s.project, enr, service.WorkerUpdate{BankCard: workerCard(7), BankID: s.bank})
+		if err == nil || ledger.ErrorCode(err) == ledger.EInvalid {
+			t.Fatalf("with the organisations unreadable: %v (code %q), want the database's error", err, ledger.ErrorCode(err))
+		}
+	})
+}

@@ -105,12 +105,6 @@ func (db *DB) BeatCheckRun(ctx context.Context, id string) error {
 	return db.ExecRaw(ctx, `UPDATE check_runs SET heartbeat_at = ? WHERE id = ? AND status = ?`, db.Now(), id, RunRunning)
 }
 
-// MarkProjectChecked records, in the project's transaction, that the run
-// checked it, with its counts.
-func MarkProjectChecked(tx *Tx, runID, projectID string, counts map[ledger.Rule]*ledger.RuleCounts) error {
-	return MarkProjectsChecked(tx, runID, []string{projectID}, []map[ledger.Rule]*ledger.RuleCounts{counts})
-}
-
 // MarkProjectsChecked records, in the transaction of a batch of projects,
 // that the run checked each of them (projectIDs[i], with counts[i]), in one
 // statement per thousand.

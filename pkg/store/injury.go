@@ -241,22 +241,6 @@ func CertificateHolders(q Querier, idxs []string) (map[string][]ledger.Certifica
 	return out, nil
 }
 
-// CurrentCertificates are the current certificate (the latest recorded) of
-// each of the project's enrolments that has one, by enrolment: one
-// statement for the whole project.
-func CurrentCertificates(q Querier, projectID string) (map[string]*ledger.Certificate, error) {
-	var rows []certificateRow
-	if err := q.Select(&rows, `SELECT `+certificateColumns+` FROM enrolment_certificates WHERE project_id = ?
-		ORDER BY enrolment_id, recorded_at, id`, projectID); err != nil {
-		return nil, fmt.Errorf("store: unable to read the certificates of project %s: %w", projectID, err)
-	}
-	out := map[string]*ledger.Certificate{}
-	for _, r := range rows {
-		out[r.EnrolmentID] = r.certificate() // the last recorded wins
-	}
-	return out, nil
-}
-
 // certificateViewColumns are a certificate's columns with its last review
 // and the keyed blind index of its number (whose other holders a reader of
 // the enrolment is told of: ledger.SharedWithOthers).

@@ -165,12 +165,6 @@ func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
 	return &os[0], nil
 }
 
-// ProjectOrders are a project's orders, every one of which the nightly
-// check reviews: a paid one reopens when the bank returns a payment.
-func ProjectOrders(q Querier, projectID string) ([]ledger.PayOrder, error) {
-	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE project_id = ? ORDER BY id`, projectID)
-}
-
 // OrdersForMonths are a project's orders with a line for one of months (a
 // complaint's), every one, in ID order: the filter is in SQL, with no page
 // limit, so a project with many orders drops none of them.
@@ -187,9 +181,10 @@ func OrdersForMonths(q Querier, projectID string, months []ledger.Period) ([]led
 }
 
 // OrdersOn are the orders the nightly check reviews on a batch of projects
-// (at most MaxCheckBatch): every one, whatever its status, as ProjectOrders
-// reads them, by project in ID order: one statement for the orders, one for
-// their lines, each held to the batch by its own IN list.
+// (at most MaxCheckBatch): every one, whatever its status (a paid one
+// reopens when the bank returns a payment), by project in ID order: one
+// statement for the orders, one for their lines, each held to the batch by
+// its own IN list.
 func OrdersOn(q Querier, projectIDs []string) (map[string][]ledger.PayOrder, error) {
 	out := map[string][]ledger.PayOrder{}
 	if len(projectIDs) == 0 {
