@@ -73,10 +73,6 @@ const (
 	ResListing     // a blacklist proposal: its project's region's inspectors
 )
 
-func (r Resource) String() string {
-	return [...]string{"", "organization", "project", "payroll", "instruction", "enrolment", "alert", "guarantee", "complaint", "order", "blacklist proposal"}[r]
-}
-
 // noun is the catalogue key of the resource's name, as a "not found" names it.
 func (r Resource) noun() string {
 	return [...]string{"", "resource.organization", "resource.project", "resource.payroll", "resource.instruction", "resource.enrolment",
