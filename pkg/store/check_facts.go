@@ -345,8 +345,12 @@ func readAllocationFacts(q Querier, b *factBatch) error {
 // CheckProjects reads every project that has started by asOf, by ID: the
 // projects a night's check evaluates.
 func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
+	shards, args, err := everyProjectOnShards(q, "id")
+	if err != nil {
+		return nil, err
+	}
 	var rows []projectRow
-	if err := q.Select(&rows, `SELECT `+projectColumns+` FROM projects WHERE started_on <= ? ORDER BY id`, asOf); err != nil {
+	if err := q.Select(&rows, `SELECT `+projectColumns+` FROM projects WHERE started_on <= ?`+shards+` ORDER BY id`, append([]any{asOf}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to list the projects to check: %w", err)
 	}
 	out := make([]*ledger.Project, len(rows))

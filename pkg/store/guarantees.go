@@ -272,12 +272,15 @@ func ReleaseGuarantee(tx *Tx, projectID, id string, on ledger.Date, entryID stri
 // starts with prefix and that were under construction on a date: started on
 // or before it and not completed by then. Sizing counts them on the signing
 // date, not today: a project begun or finished since does not change a
-// guarantee sized before it.
-func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, error) {
+// guarantee sized before it. projects are the contractor's projects (nil
+// when not known), to whose shards a Citus cluster holds the read
+// (onShardsOf).
+func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date, projects []string) (int, error) {
 	var n int
+	shards, args := dialectOf(q).onShardsOf("id", projects)
 	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND region_code LIKE ?
-		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`,
-		gcID, prefix+"%", on, on); err != nil {
+		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`+shards,
+		append([]any{gcID, prefix + "%", on, on}, args...)...); err != nil {
 		return 0, fmt.Errorf("store: unable to count the projects of %q: %w", gcID, err)
 	}
 	return n, nil
