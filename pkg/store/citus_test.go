@@ -145,15 +145,20 @@ func TestCitusReadsNamingProjectsStayOnTheirShards(t *testing.T) {
 	one, night := []string{project}, ledger.NewDate(2026, 7, 20)
 	contractor := store.Scope{Role: ledger.RoleContractor, OrgID: gc}
 	reads := map[string]func(tx *store.Tx) error{
-		"ChangeMarks":                    func(tx *store.Tx) error { _, err := store.ChangeMarks(tx, one); return err },
-		"RecordMarks":                    func(tx *store.Tx) error { _, err := store.RecordMarks(tx, one); return err },
-		"ListingMarks":                   func(tx *store.Tx) error { _, err := store.ListingMarks(tx, one); return err },
-		"AlertVersions":                  func(tx *store.Tx) error { _, err := store.AlertVersions(tx, one); return err },
-		"CheckInputs":                    func(tx *store.Tx) error { _, err := store.CheckInputs(tx, night, one); return err },
-		"ContractorHistories":            func(tx *store.Tx) error { _, err := store.ContractorHistories(tx, []string{gc}, one); return err },
-		"ListingsOfUnits":                func(tx *store.Tx) error { _, err := store.ListingsOfUnits(tx, []string{gc}, one); return err },
-		"ProjectsActiveOn":               func(tx *store.Tx) error { _, err := store.ProjectsActiveOn(tx, gc, "1101", night, one); return err },
-		"StandingTo":                     func(tx *store.Tx) error { _, err := contractor.StandingTo(tx, store.KindProject, project); return err },
+		"ChangeMarks":         func(tx *store.Tx) error { _, err := store.ChangeMarks(tx, one); return err },
+		"RecordMarks":         func(tx *store.Tx) error { _, err := store.RecordMarks(tx, one); return err },
+		"ListingMarks":        func(tx *store.Tx) error { _, err := store.ListingMarks(tx, one); return err },
+		"AlertVersions":       func(tx *store.Tx) error { _, err := store.AlertVersions(tx, one); return err },
+		"CheckInputs":         func(tx *store.Tx) error { _, err := store.CheckInputs(tx, night, one); return err },
+		"ContractorHistories": func(tx *store.Tx) error { _, err := store.ContractorHistories(tx, []string{gc}, one); return err },
+		"ListingsOfUnits":     func(tx *store.Tx) error { _, err := store.ListingsOfUnits(tx, []string{gc}, one); return err },
+		"ProjectsActiveOn":    func(tx *store.Tx) error { _, err := store.ProjectsActiveOn(tx, gc, "1101", night, one); return err },
+		"StandingTo":          func(tx *store.Tx) error { _, err := contractor.StandingTo(tx, store.KindProject, project); return err },
+		"CheckFacts": func(tx *store.Tx) error {
+			_, err := store.CheckFacts(tx, &ledger.Project{ID: project, StartedOn: ledger.NewDate(2026, 1, 1)}, night)
+			return err
+		},
+		"ProjectGuarantees":              func(tx *store.Tx) error { _, err := store.ProjectGuarantees(tx, project); return err },
 		"AlertVersions of every project": func(tx *store.Tx) error { _, err := store.AlertVersions(tx, nil); return err },
 	}
 	for name, read := range reads {

@@ -95,14 +95,19 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	return true, nil
 }
 
-func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
+func selectGuarantees(q Querier, projects []string, where string, args ...any) ([]*ledger.WageGuarantee, error) {
+	// The projects the guarantees are held by (nil when not known) pin the
+	// subqueries to their shards on a Citus cluster, which carries no
+	// condition on g.project_id into a subquery (onShardsOf).
+	pinD, pinArgs := dialectOf(q).onShardsOf("d.project_id", projects)
+	pinT, _ := dialectOf(q).onShardsOf("t.project_id", projects)
 	var rows []guaranteeRow
 	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
-		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by,
-		(SELECT MAX(d.drawn_on) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS last_drawn_on,
-		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS topped_up,
-		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS last_top_up_on
-		FROM guarantees g `+where, args...); err != nil {
+		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id`+pinD+`) AS top_up_by,
+		(SELECT MAX(d.drawn_on) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id`+pinD+`) AS last_drawn_on,
+		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id`+pinT+`) AS topped_up,
+		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id`+pinT+`) AS last_top_up_on
+		FROM guarantees g `+where, slices.Concat(pinArgs, pinArgs, pinArgs, pinArgs, args)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
 	out := make([]*ledger.WageGuarantee, len(rows))
@@ -149,7 +154,7 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 // GuaranteeByRef reads the guarantee an issuer lodged under reference, on
 // whichever project it was lodged.
 func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
+	gs, err := selectGuarantees(q, nil, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("guarantee", reference))
 	}
@@ -158,7 +163,7 @@ func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarante
 
 // GetGuarantee reads one guarantee by its ID.
 func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.id = ?`, id)
+	gs, err := selectGuarantees(q, nil, `WHERE g.id = ?`, id)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("guarantee", id))
 	}
@@ -190,7 +195,7 @@ func firstErr(errs ...error) error {
 
 // ProjectGuarantees reads every guarantee of a project, oldest first.
 func ProjectGuarantees(q Querier, projectID string) ([]*ledger.WageGuarantee, error) {
-	return selectGuarantees(q, `WHERE g.project_id = ? ORDER BY g.created_at, g.id`, projectID)
+	return selectGuarantees(q, []string{projectID}, `WHERE g.project_id = ? ORDER BY g.created_at, g.id`, projectID)
 }
 
 // GuaranteeFilter selects guarantees for a list.
@@ -205,15 +210,17 @@ type GuaranteeFilter struct {
 func ListGuarantees(q Querier, f GuaranteeFilter) ([]*ledger.WageGuarantee, error) {
 	where, args := f.Scope.guaranteesWhere("g", "p")
 	qs := `JOIN projects p ON p.id = g.project_id WHERE ` + where
+	var projects []string // when known, the subqueries' shards
 	if f.ProjectID != "" {
 		qs += " AND g.project_id = ?"
 		args = append(args, f.ProjectID)
+		projects = []string{f.ProjectID}
 	}
 	if f.After != "" {
 		qs += " AND g.id > ?"
 		args = append(args, f.After)
 	}
-	return selectGuarantees(q, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
+	return selectGuarantees(q, projects, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
 }
 
 // guaranteeKeys are the distinct projects of some guarantees and their IDs,
