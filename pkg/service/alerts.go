@@ -109,7 +109,7 @@ func (s *Service) writeAlertAction(tx *store.Tx, a, changed *ledger.Alert, event
 	if err := store.UpdateAlert(tx, changed); err != nil {
 		return "", err
 	}
-	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
+	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}, []string{a.ProjectID}); err != nil {
 		return "", err
 	}
 	if in.Action == ledger.ActionEscalate {

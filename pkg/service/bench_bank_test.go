@@ -137,6 +137,7 @@ func BenchmarkConfirmations(b *testing.B) {
 		var mu sync.Mutex
 		var lat []time.Duration
 		var failures atomic.Int64
+		beforeSingles := clusterNow(b, s.db)
 		singleStart := time.Now()
 		deadline := singleStart.Add(30 * time.Second)
 		var wg sync.WaitGroup
@@ -175,6 +176,7 @@ func BenchmarkConfirmations(b *testing.B) {
 		}
 		wg.Wait()
 		singleTook := time.Since(singleStart) // under 30 s when the singles run out (a small WAGEGUARD_BENCH_CONFIRMATIONS)
+		afterSingles := clusterNow(b, s.db)
 		sort.Slice(lat, func(a, c int) bool { return lat[a] < lat[c] })
 		p := func(q float64) time.Duration { return lat[int(float64(len(lat)-1)*q)] }
 		rate := float64(n) / batchTook.Seconds()
@@ -190,6 +192,7 @@ func BenchmarkConfirmations(b *testing.B) {
 			n, batchTook.Round(time.Millisecond), rate, rate/copyRate)
 		fmt.Printf("single confirmations, 32 clients, 30 s: %d requests = %.0f req/s, p50 %v, p99 %v (target p99 < 50 ms), %d failures\n",
 			len(lat), float64(len(lat))/singleTook.Seconds(), p(0.5).Round(time.Microsecond), p(0.99).Round(time.Microsecond), failures.Load())
+		afterSingles.since(beforeSingles, "single confirmations", len(lat))
 	}
 }
 

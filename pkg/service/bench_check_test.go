@@ -328,13 +328,16 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		ctx := service.WithCaller(context.Background(), service.System)
 		var first, again *store.CheckRun
 		var err error
+		before := clusterNow(b, p.s.db)
 		heap := peakHeap(func() { first, err = p.s.svc.RunCheck(ctx, benchAsOf) })
 		if err != nil {
 			b.Fatal(err)
 		}
+		afterFirst := clusterNow(b, p.s.db)
 		if again, err = p.s.svc.RunCheck(ctx, benchAsOf); err != nil {
 			b.Fatal(err)
 		}
+		afterAgain := clusterNow(b, p.s.db)
 		next, err := p.s.svc.RunCheck(ctx, benchAsOf.AddDays(1))
 		if err != nil {
 			b.Fatal(err)
@@ -342,6 +345,8 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		scanAgain, _ := p.scan(b)
 		scan = min(scan, scanAgain)
 		reportCheck(b, first, again, scan, rows, heap)
+		afterFirst.since(before, "the check", 0)
+		afterAgain.since(afterFirst, "the same night again", 0)
 		fmt.Printf("the next night:   %v = %.1f× the scan (every alert seen again is updated)\n", next.Duration, float64(next.Duration)/float64(scan))
 		fmt.Printf("  its costs: read payments %v, payroll lines %v, attendance %v; write alerts %v\n",
 			next.Timings.Reads["payments"].Round(time.Millisecond), next.Timings.Reads["payroll_lines"].Round(time.Millisecond),

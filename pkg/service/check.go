@@ -206,11 +206,15 @@ const CheckBatch = 25
 // from starting. What sizing needs of the projects' general contractors is
 // read first, once per contractor for the night.
 func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]*ledger.RuleCounts, error) {
-	projects, err := store.CheckProjects(s.DB.Reader(ctx), n.asOf)
+	// Every project is read once: those started by the night are checked;
+	// the rest count for their contractors' sizing and name the shards of a
+	// Citus cluster the night's reads of every project go to.
+	all, err := store.CheckProjects(s.DB.Reader(ctx), ledger.NewDate(9999, 12, 31))
 	if err != nil {
 		return 0, nil, err
 	}
-	if err := n.read("inputs", func() (err error) { n.inputs, err = s.readInputs(s.DB.Reader(ctx), n.asOf); return err }); err != nil {
+	projects := slices.DeleteFunc(slices.Clone(all), func(p *ledger.Project) bool { return p.StartedOn.After(n.asOf) })
+	if err := n.read("inputs", func() (err error) { n.inputs, err = s.readInputs(s.DB.Reader(ctx), n.asOf, all); return err }); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
 	n.skip = n.inputs.skipping(projects)
@@ -316,10 +320,7 @@ func (s *Service) checkBatchOnce(ctx context.Context, n *night, projects []*ledg
 	for i, p := range read {
 		factsOf[p.ID] = facts[i]
 	}
-	ids := make([]string, len(projects))
-	for i, p := range projects {
-		ids[i] = p.ID
-	}
+	ids := projectIDs(projects)
 	var total map[ledger.Rule]*ledger.RuleCounts
 	err = s.DB.WithTx(ctx, func(tx *store.Tx) error {
 		var existing map[string][]ledger.Alert

@@ -54,46 +54,46 @@ type nightInputs struct {
 // batch's transaction: the batch is checked again without skipping.
 var errInputsMoved = errors.New("service: a project's alerts changed since its inputs were read")
 
-// readInputs reads the night's inputs digests rest on; the change marks
-// first, so that a change made while the run reads only makes the next
-// run check the project again.
-func (s *Service) readInputs(q store.Querier, asOf ledger.Date) (*nightInputs, error) {
-	in := &nightInputs{gcs: map[string]string{}}
+// readInputs reads the night's inputs digests rest on, all every project
+// in the database (by ID, as the night read them before): the change
+// marks first, so that a change made while the run reads only makes the
+// next run check the project again. Each read names the projects, which
+// holds it to their shards on a Citus cluster (store: onShardsOf).
+func (s *Service) readInputs(q store.Querier, asOf ledger.Date, all []*ledger.Project) (*nightInputs, error) {
+	in := &nightInputs{gcs: map[string]string{}, all: all}
+	ids := projectIDs(all)
 	var err error
-	if in.marks, err = store.ChangeMarks(q); err != nil {
+	if in.marks, err = store.ChangeMarks(q, ids); err != nil {
 		return nil, err
 	}
-	if in.records, err = store.RecordMarks(q); err != nil {
+	if in.records, err = store.RecordMarks(q, ids); err != nil {
 		return nil, err
 	}
-	if in.listings, err = store.ListingMarks(q); err != nil {
+	if in.listings, err = store.ListingMarks(q, ids); err != nil {
 		return nil, err
 	}
 	setting, err := store.CheckSetting(q)
 	if err != nil {
 		return nil, err
 	}
-	if in.alerts, err = store.AlertVersions(q); err != nil {
+	if in.alerts, err = store.AlertVersions(q, ids); err != nil {
 		return nil, err
 	}
-	if in.stored, err = store.CheckInputs(q, asOf); err != nil {
+	if in.stored, err = store.CheckInputs(q, asOf, ids); err != nil {
 		return nil, err
 	}
 	if in.known, err = store.FirstCheckedDate(q); err != nil {
 		return nil, err
 	}
-	if in.all, err = store.CheckProjects(q, ledger.NewDate(9999, 12, 31)); err != nil {
-		return nil, err
-	}
-	var ids []string
+	var gcIDs []string
 	for _, p := range in.all { // by ID
 		row, _ := json.Marshal(p) // a project always marshals
 		if _, ok := in.gcs[p.GeneralContractorID]; !ok {
-			ids = append(ids, p.GeneralContractorID)
+			gcIDs = append(gcIDs, p.GeneralContractorID)
 		}
 		in.gcs[p.GeneralContractorID] += fmt.Sprintf("%s %s\n", row, in.marks[p.ID])
 	}
-	if in.history, err = store.ContractorHistories(q, ids); err != nil {
+	if in.history, err = store.ContractorHistories(q, gcIDs, ids); err != nil {
 		return nil, err
 	}
 	policy, err := json.Marshal(s.policy())
@@ -144,6 +144,15 @@ func (in *nightInputs) skipping(projects []*ledger.Project) map[string]bool {
 		}
 	}
 	return out
+}
+
+// projectIDs are projects' IDs, in their order.
+func projectIDs(projects []*ledger.Project) []string {
+	ids := make([]string, len(projects))
+	for i, p := range projects {
+		ids[i] = p.ID
+	}
+	return ids
 }
 
 // versionsOf are alerts' IDs and versions, in ID order.

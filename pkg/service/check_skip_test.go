@@ -211,7 +211,7 @@ func TestChangeMarkDoesNotReturnAfterAQuarantine(t *testing.T) {
 		ctx := context.Background()
 		mark := func() string {
 			var marks map[string]string
-			if err := db.WithTx(ctx, func(tx *store.Tx) (err error) { marks, err = store.ChangeMarks(tx); return err }); err != nil {
+			if err := db.WithTx(ctx, func(tx *store.Tx) (err error) { marks, err = store.ChangeMarks(tx, []string{s.project}); return err }); err != nil {
 				t.Fatal(err)
 			}
 			return marks[s.project]

@@ -26,6 +26,9 @@ type contractorFacts struct {
 type contractors struct {
 	mu    sync.Mutex
 	known map[string]*contractorEntry
+	// projects are each contractor's projects by ID, once loaded (load):
+	// a Citus cluster reads them on their shards only.
+	projects map[string][]string
 }
 
 type contractorEntry struct {
@@ -35,6 +38,16 @@ type contractorEntry struct {
 }
 
 func newContractors() *contractors { return &contractors{known: map[string]*contractorEntry{}} }
+
+// projectsOf are the IDs of a contractor's projects; nil when not loaded.
+func (c *contractors) projectsOf(gcID string) []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.projects[gcID]
+}
 
 func (c *contractors) get(key string, read func() (contractorFacts, error)) (contractorFacts, error) {
 	if c == nil {
@@ -64,6 +77,12 @@ func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, tod
 	want := map[string]bool{}
 	var ids []string
 	c.mu.Lock()
+	if c.projects == nil {
+		c.projects = map[string][]string{}
+		for _, p := range all {
+			c.projects[p.GeneralContractorID] = append(c.projects[p.GeneralContractorID], p.ID)
+		}
+	}
 	for _, p := range projects {
 		if p.ContractAmount > 0 && c.known[p.GeneralContractorID] == nil && !want[p.GeneralContractorID] {
 			want[p.GeneralContractorID] = true
@@ -82,11 +101,11 @@ func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, tod
 	if err != nil {
 		return err
 	}
-	days, err := store.ContractorHistories(q, ids)
+	days, err := store.ContractorHistories(q, ids, projectIDs(all))
 	if err != nil {
 		return err
 	}
-	listings, err := store.ListingsOfUnits(q, ids)
+	listings, err := store.ListingsOfUnits(q, ids, projectIDs(all))
 	if err != nil {
 		return err
 	}
@@ -147,7 +166,7 @@ func (s *Service) contractorRecord(q store.Querier, p *ledger.Project, today led
 	rec := ledger.ContractorRecord{Unchecked: []ledger.RecordPart{ledger.RecordArrearsHistory}}
 	area := ledger.GuaranteeArea(p.RegionCode)
 	inArea, err := memo.get(p.GeneralContractorID+"|"+area+"|"+p.StartedOn.String(), func() (contractorFacts, error) {
-		n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, area, p.StartedOn)
+		n, err := store.ProjectsActiveOn(q, p.GeneralContractorID, area, p.StartedOn, memo.projectsOf(p.GeneralContractorID))
 		return contractorFacts{projectsInArea: n}, err
 	})
 	if err != nil {

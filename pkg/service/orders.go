@@ -81,7 +81,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	if err := store.UpdateAlert(tx, &changed); err != nil {
 		return nil, err
 	}
-	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}); err != nil {
+	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}, []string{a.ProjectID}); err != nil {
 		return nil, err
 	}
 	if err := store.InsertPayOrder(tx, &o); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -162,7 +163,29 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 	if err := updateAlerts(tx, plan.Update); err != nil {
 		return err
 	}
-	return insertAlertEvents(tx, plan.Events, opened)
+return insertAlertEvents(tx, plan.Events, opened, planProjects(plan))
+}
+
+// planProjects are the projects of a plan's alerts, when every history
+// entry of the plan is of one of them (so always a night's); nil otherwise.
+func planProjects(plan *ledger.AlertPlan) []string {
+	projectOf := map[string]string{}
+	for _, as := range [][]ledger.Alert{plan.Insert, plan.Update} {
+		for _, a := range as {
+			projectOf[a.ID] = a.ProjectID
+		}
+	}
+	var projects []string
+	for _, e := range plan.Events {
+		p, ok := projectOf[e.AlertID]
+		if !ok {
+			return nil
+		}
+		if !slices.Contains(projects, p) {
+			projects = append(projects, p)
+		}
+	}
+	return projects
 }
 
 // updateAlerts is UpdateAlert of each alert, in one statement per few
@@ -221,14 +244,17 @@ func UpdateAlert(tx *Tx, a *ledger.Alert) error {
 
 // InsertAlertEvents appends history entries, in the order given, each
 // numbered after its alert's last one (read in one statement for all).
-func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent) error {
-	return insertAlertEvents(tx, events, nil)
+// projects are the alerts' projects (nil when not known), to whose shards
+// a Citus cluster holds that read (onShardsOf): the alerts are found by
+// their IDs alone.
+func InsertAlertEvents(tx *Tx, events []ledger.AlertEvent, projects []string) error {
+	return insertAlertEvents(tx, events, nil, projects)
 }
 
 // insertAlertEvents is InsertAlertEvents knowing the alerts opened in the
 // same transaction (opened: alert → its project), which have no history
 // yet: only the others' last entries are read.
-func insertAlertEvents(tx *Tx, events []ledger.AlertEvent, opened map[string]string) error {
+func insertAlertEvents(tx *Tx, events []ledger.AlertEvent, opened map[string]string, projects []string) error {
 	if len(events) == 0 {
 		return nil
 	}
@@ -248,9 +274,10 @@ func insertAlertEvents(tx *Tx, events []ledger.AlertEvent, opened map[string]str
 			Seq       int    `db:"seq"`
 		}
 		in, args := tx.d.inStrings("a.id", ids)
+		shards, shardArgs := tx.d.onShardsOf("a.project_id", projects)
 		if err := tx.Select(&heads, `SELECT a.id, a.project_id, COALESCE(MAX(e.seq), 0) AS seq FROM alerts a
 			LEFT JOIN alert_events e ON e.project_id = a.project_id AND e.alert_id = a.id
-			WHERE `+in+` GROUP BY a.id, a.project_id`, args...); err != nil {
+			WHERE `+in+shards+` GROUP BY a.id, a.project_id`, append(args, shardArgs...)...); err != nil {
 			return fmt.Errorf("store: unable to find the alerts of history entries: %w", err)
 		}
 		for _, h := range heads {

@@ -160,11 +160,15 @@ func ListingsOf(q Querier, employerID string) ([]ledger.Listing, error) {
 }
 
 // ListingsOfUnits is ListingsOf for several units, by unit: one statement
-// per MaxCheckBatch of them.
-func ListingsOfUnits(q Querier, employerIDs []string) (map[string][]ledger.Listing, error) {
+// per MaxCheckBatch of them. projects are every project in the database
+// (nil when not known), to whose shards a Citus cluster holds the read
+// (onShardsOf).
+func ListingsOfUnits(q Querier, employerIDs, projects []string) (map[string][]ledger.Listing, error) {
 	out := map[string][]ledger.Listing{}
+	shards, shardArgs := dialectOf(q).onShardsOf("l.project_id", projects)
 	for chunk := range slices.Chunk(employerIDs, MaxCheckBatch) {
-		vs, err := selectListings(q, `l.employer_id IN (`+placeholders(len(chunk))+`) AND l.status IN ('listed', 'removed')`, anys(chunk)...)
+		vs, err := selectListings(q, `l.employer_id IN (`+placeholders(len(chunk))+`) AND l.status IN ('listed', 'removed')`+shards,
+			append(anys(chunk), shardArgs...)...)
 		if err != nil {
 			return nil, err
 		}

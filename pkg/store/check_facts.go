@@ -345,8 +345,12 @@ func readAllocationFacts(q Querier, b *factBatch) error {
 // CheckProjects reads every project that has started by asOf, by ID: the
 // projects a night's check evaluates.
 func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
+	shards, args, err := everyProjectOnShards(q, "id")
+	if err != nil {
+		return nil, err
+	}
 	var rows []projectRow
-	if err := q.Select(&rows, `SELECT `+projectColumns+` FROM projects WHERE started_on <= ? ORDER BY id`, asOf); err != nil {
+	if err := q.Select(&rows, `SELECT `+projectColumns+` FROM projects WHERE started_on <= ?`+shards+` ORDER BY id`, append([]any{asOf}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to list the projects to check: %w", err)
 	}
 	out := make([]*ledger.Project, len(rows))
@@ -363,12 +367,14 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 // recorded; a top-up one up on the day it was lodged.
 func readGuaranteeFacts(q Querier, b *factBatch) error {
 	in, args := b.in("g.project_id")
-	gs, err := selectGuarantees(q, `WHERE `+in+` ORDER BY g.project_id, g.created_at, g.id`, args...)
+	gs, err := selectGuarantees(q, b.ids, `WHERE `+in+` ORDER BY g.project_id, g.created_at, g.id`, args...)
 	if err != nil {
 		return err
 	}
 	// Drawdowns (down, with the top-up deadline they recorded) and top-ups
-	// (up), in one statement.
+	// (up), in one statement: the union from a subquery, which a Citus
+	// cluster runs on the batch's shards as one task each rather than part
+	// by part through the coordinator (the same plan on one server).
 	var moved []struct {
 		ProjectID   string       `db:"project_id"`
 		ID          string       `db:"id"`
@@ -378,9 +384,9 @@ func readGuaranteeFacts(q Querier, b *factBatch) error {
 		TopUpBy     ledger.Date  `db:"top_up_by"`
 	}
 	in, args = b.in("project_id")
-	if err := q.Select(&moved, `SELECT project_id, id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
+	if err := q.Select(&moved, `SELECT * FROM (SELECT project_id, id, guarantee_id, -amount AS amount, drawn_on AS on_date, top_up_by FROM guarantee_drawdowns
 		WHERE `+in+` AND drawn_on <= ?
-		UNION ALL SELECT project_id, id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE `+in+` AND topped_up_on <= ?
+		UNION ALL SELECT project_id, id, guarantee_id, amount, topped_up_on, NULL FROM guarantee_topups WHERE `+in+` AND topped_up_on <= ?) moved
 		ORDER BY project_id, on_date, id`, slices.Concat(args, []any{b.asOf}, args, []any{b.asOf})...); err != nil {
 		return err
 	}

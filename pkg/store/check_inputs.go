@@ -21,14 +21,17 @@ type CheckInput struct {
 	Found  map[ledger.Rule]int
 }
 
-// CheckInputs reads what the runs of asOf kept, by project.
-func CheckInputs(q Querier, asOf ledger.Date) (map[string]CheckInput, error) {
+// CheckInputs reads what the runs of asOf kept, by project. projects are
+// every project in the database (nil when not known), to whose shards a
+// Citus cluster holds the read (onShardsOf), as for the other marks below.
+func CheckInputs(q Querier, asOf ledger.Date, projects []string) (map[string]CheckInput, error) {
 	var rows []struct {
 		ProjectID string `db:"project_id"`
 		Digest    string `db:"digest"`
 		Found     string `db:"found"`
 	}
-	if err := q.Select(&rows, `SELECT project_id, digest, found FROM check_inputs WHERE as_of = ?`, asOf); err != nil {
+	shards, args := dialectOf(q).onShardsOf("project_id", projects)
+	if err := q.Select(&rows, `SELECT project_id, digest, found FROM check_inputs WHERE as_of = ?`+shards, append([]any{asOf}, args...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the inputs of the check of %s: %w", asOf, err)
 	}
 	out := make(map[string]CheckInput, len(rows))
@@ -101,7 +104,7 @@ func PruneCheckInputs(tx *Tx, before ledger.Date) error {
 // its own alerts (read on their own, by version). Sealing moves a record
 // from the queue to the chain: the mark moves then too, which only makes
 // a re-run check the project again.
-func ChangeMarks(q Querier) (map[string]string, error) {
+func ChangeMarks(q Querier, projects []string) (map[string]string, error) {
 	var rows []struct {
 		ID          string `db:"id"`
 		Seq         *int64 `db:"seq"`
@@ -110,12 +113,20 @@ func ChangeMarks(q Querier) (map[string]string, error) {
 	}
 	// The sealer deletes a queued record it quarantines: counted too, the
 	// mark never comes back to an earlier value (seq and quarantined only
-	// grow; with both fixed, queued only grows).
+	// grow; with both fixed, queued only grows). On a Citus cluster each
+	// subquery is held to the shards too: Citus carries no condition on
+	// p.id into them.
+	d := dialectOf(q)
+	inA, shardArgs := d.onShardsOf("a.chain", projects)
+	inU, _ := d.onShardsOf("u.chain", projects)
+	inX, _ := d.onShardsOf("x.chain", projects)
+	inP, _ := d.onShardsOf("p.id", projects)
 	if err := q.Select(&rows, `SELECT p.id,
-		(SELECT MAX(a.seq) FROM audit_log a WHERE a.chain = p.id AND a.action <> ?) AS seq,
-		(SELECT COUNT(*) FROM audit_queue u WHERE u.chain = p.id AND u.action <> ?) AS queued,
-		(SELECT COUNT(*) FROM audit_quarantine x WHERE x.chain = p.id AND x.action <> ?) AS quarantined
-		FROM projects p`, CheckAuditAction, CheckAuditAction, CheckAuditAction); err != nil {
+		(SELECT MAX(a.seq) FROM audit_log a WHERE a.chain = p.id AND a.action <> ?`+inA+`) AS seq,
+		(SELECT COUNT(*) FROM audit_queue u WHERE u.chain = p.id AND u.action <> ?`+inU+`) AS queued,
+		(SELECT COUNT(*) FROM audit_quarantine x WHERE x.chain = p.id AND x.action <> ?`+inX+`) AS quarantined
+		FROM projects p`+where(inP), slices.Concat([]any{CheckAuditAction}, shardArgs, []any{CheckAuditAction}, shardArgs,
+		[]any{CheckAuditAction}, shardArgs, shardArgs)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read what changed on the projects: %w", err)
 	}
 	out := make(map[string]string, len(rows))
@@ -142,9 +153,10 @@ type AlertVersion struct {
 
 // AlertVersions reads every alert's ID and version, by project, in ID
 // order: what moves when anyone changes an alert.
-func AlertVersions(q Querier) (map[string][]AlertVersion, error) {
+func AlertVersions(q Querier, projects []string) (map[string][]AlertVersion, error) {
 	var rows []AlertVersion
-	if err := q.Select(&rows, `SELECT project_id, id, version FROM alerts ORDER BY project_id, id`); err != nil {
+	shards, args := dialectOf(q).onShardsOf("project_id", projects)
+	if err := q.Select(&rows, `SELECT project_id, id, version FROM alerts`+where(shards)+` ORDER BY project_id, id`, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the alerts' versions: %w", err)
 	}
 	out := map[string][]AlertVersion{}
@@ -187,7 +199,13 @@ func CheckSetting(q Querier) (string, error) {
 // and their reviews, each row as it is now, in one statement. A re-run of a night digests
 // them, so that any of them recorded or changed since has the project
 // checked again even if no audit record of the project's own says so.
-func RecordMarks(q Querier) (map[string]string, error) {
+//
+// The union is read from a subquery: Citus runs a union at the top of a
+// statement part by part, each on every shard, through the coordinator,
+// and one in a subquery as one task per shard (the same plan on one
+// server). projects are every project in the database (nil when not
+// known), to whose shards a Citus cluster holds the read (onShardsOf).
+func RecordMarks(q Querier, projects []string) (map[string]string, error) {
 	var rows []struct {
 		ProjectID string `db:"project_id"`
 		Kind      string `db:"kind"`
@@ -195,14 +213,16 @@ func RecordMarks(q Querier) (map[string]string, error) {
 		State     string `db:"state"`
 	}
 	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
-	if err := q.Select(&rows, `SELECT project_id, 'complaint' AS kind, id, status || ' ' || `+t("enrolment_id")+` || ' ' || `+t("periods")+` || ' ' || `+
-		t("received_on")+` || ' ' || `+t("decided_on")+` || ' ' || `+t("concluded_on")+` || ' ' || `+t("updated_at")+` AS state FROM complaints
-		UNION ALL SELECT project_id, 'order', id, status || ' ' || `+t("unpaid")+` || ' ' || `+t("deadline")+` || ' ' || `+t("updated_at")+` FROM pay_orders
-		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+t("voided_at")+` FROM injury_policies
+	shards, shardArgs := dialectOf(q).onShardsOf("project_id", projects)
+	w := where(shards)
+	if err := q.Select(&rows, `SELECT * FROM (SELECT project_id, 'complaint' AS kind, id, status || ' ' || `+t("enrolment_id")+` || ' ' || `+t("periods")+` || ' ' || `+
+		t("received_on")+` || ' ' || `+t("decided_on")+` || ' ' || `+t("concluded_on")+` || ' ' || `+t("updated_at")+` AS state FROM complaints`+w+`
+		UNION ALL SELECT project_id, 'order', id, status || ' ' || `+t("unpaid")+` || ' ' || `+t("deadline")+` || ' ' || `+t("updated_at")+` FROM pay_orders`+w+`
+		UNION ALL SELECT project_id, 'policy', id, `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+t("voided_at")+` FROM injury_policies`+w+`
 		UNION ALL SELECT project_id, 'certificate', id, enrolment_id || ' ' || `+t("valid_from")+` || ' ' || `+t("valid_until")+` || ' ' || `+
-		t("recorded_at")+` FROM enrolment_certificates
-		UNION ALL SELECT project_id, 'review', id, certificate_id || ' ' || `+t("reviewed_on")+` FROM certificate_reviews
-		ORDER BY 1, 2, 3`); err != nil {
+		t("recorded_at")+` FROM enrolment_certificates`+w+`
+		UNION ALL SELECT project_id, 'review', id, certificate_id || ' ' || `+t("reviewed_on")+` FROM certificate_reviews`+w+`) marks
+		ORDER BY 1, 2, 3`, slices.Concat(shardArgs, shardArgs, shardArgs, shardArgs, shardArgs)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the projects' complaints, orders, policies and certificates: %w", err)
 	}
 	marks := map[string]*strings.Builder{}
@@ -223,16 +243,19 @@ func RecordMarks(q Querier) (map[string]string, error) {
 
 // ListingMarks reads, for every unit with a listing on the dishonesty list
 // decided (listed or removed since), its listings as they are now, in one
-// statement: sizing reads them of a project's general contractor.
-func ListingMarks(q Querier) (map[string]string, error) {
+// statement: sizing reads them of a project's general contractor. projects
+// are every project in the database (nil when not known), to whose shards
+// a Citus cluster holds the read (onShardsOf).
+func ListingMarks(q Querier, projects []string) (map[string]string, error) {
 	var rows []struct {
 		EmployerID string `db:"employer_id"`
 		ID         string `db:"id"`
 		State      string `db:"state"`
 	}
 	t := func(col string) string { return `COALESCE(CAST(` + col + ` AS TEXT), '')` }
+	shards, args := dialectOf(q).onShardsOf("project_id", projects)
 	if err := q.Select(&rows, `SELECT employer_id, id, status || ' ' || `+t("start_on")+` || ' ' || `+t("end_on")+` || ' ' || `+t("removed_on")+
-		` || ' ' || `+t("updated_at")+` AS state FROM blacklist_listings WHERE status IN ('listed', 'removed') ORDER BY employer_id, id`); err != nil {
+		` || ' ' || `+t("updated_at")+` AS state FROM blacklist_listings WHERE status IN ('listed', 'removed')`+shards+` ORDER BY employer_id, id`, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the listings on the dishonesty list: %w", err)
 	}
 	out := map[string]string{}

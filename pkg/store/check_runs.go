@@ -192,8 +192,12 @@ func RecordCheckRun(tx *Tx, r *CheckRun) error {
 
 // FirstProjectStart is the earliest start of any project; zero if none.
 func FirstProjectStart(q Querier) (ledger.Date, error) {
+	shards, args, err := everyProjectOnShards(q, "id")
+	if err != nil {
+		return ledger.Date{}, err
+	}
 	var d []ledger.Date
-	if err := q.Select(&d, `SELECT started_on FROM projects ORDER BY started_on LIMIT 1`); err != nil {
+	if err := q.Select(&d, `SELECT started_on FROM projects`+where(shards)+` ORDER BY started_on LIMIT 1`, args...); err != nil {
 		return ledger.Date{}, fmt.Errorf("store: unable to read the first project start: %w", err)
 	}
 	if len(d) == 0 {
@@ -220,7 +224,7 @@ func FirstCheckedDate(q Querier) (ledger.Date, error) {
 // it was proposed for the blacklist, and those of its projects' compliance
 // alerts. Two statements, whatever its number of projects.
 func ContractorHistory(q Querier, gcID string) (arrears, compliance []ledger.Date, err error) {
-	hs, err := ContractorHistories(q, []string{gcID})
+	hs, err := ContractorHistories(q, []string{gcID}, nil)
 	return hs[gcID].Arrears, hs[gcID].Compliance, err
 }
 
@@ -228,9 +232,13 @@ func ContractorHistory(q Querier, gcID string) (arrears, compliance []ledger.Dat
 type ContractorDays struct{ Arrears, Compliance []ledger.Date }
 
 // ContractorHistories is ContractorHistory for several general contractors,
-// by contractor: two statements per 200 of them.
-func ContractorHistories(q Querier, gcIDs []string) (map[string]ContractorDays, error) {
+// by contractor: two statements per 200 of them. projects are every project
+// in the database (nil when not known), to whose shards a Citus cluster
+// holds the reads (onShardsOf).
+func ContractorHistories(q Querier, gcIDs, projects []string) (map[string]ContractorDays, error) {
 	out := map[string]ContractorDays{}
+	alertShards, shardArgs := dialectOf(q).onShardsOf("a.project_id", projects)
+	candidateShards, _ := dialectOf(q).onShardsOf("project_id", projects)
 	for chunk := range slices.Chunk(gcIDs, MaxCheckBatch) {
 		in := " IN (" + placeholders(len(chunk)) + ")"
 		var rows []struct {
@@ -240,15 +248,15 @@ func ContractorHistories(q Querier, gcIDs []string) (map[string]ContractorDays, 
 		}
 		if err := q.Select(&rows, `SELECT DISTINCT p.general_contractor_id AS gc_id, a.first_seen_on AS on_date, a.stream
 			FROM alerts a JOIN projects p ON p.id = a.project_id
-			WHERE p.general_contractor_id`+in+` ORDER BY 1, 2, 3`, anys(chunk)...); err != nil {
+			WHERE p.general_contractor_id`+in+alertShards+` ORDER BY 1, 2, 3`, append(anys(chunk), shardArgs...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the alert history of %d general contractors: %w", len(chunk), err)
 		}
 		var proposed []struct {
 			GCID string      `db:"employer_id"`
 			On   ledger.Date `db:"proposed_on"`
 		}
-		if err := q.Select(&proposed, `SELECT DISTINCT employer_id, proposed_on FROM blacklist_candidates WHERE employer_id`+in+`
-			ORDER BY 1, 2`, anys(chunk)...); err != nil {
+		if err := q.Select(&proposed, `SELECT DISTINCT employer_id, proposed_on FROM blacklist_candidates WHERE employer_id`+in+candidateShards+`
+			ORDER BY 1, 2`, append(anys(chunk), shardArgs...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the blacklist candidacies of %d general contractors: %w", len(chunk), err)
 		}
 		for _, r := range rows {

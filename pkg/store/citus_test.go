@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -124,5 +125,51 @@ func TestCitusPlacesALaterMigrationsTable(t *testing.T) {
 	}
 	if err := db.CheckSchema(ctx); err != nil {
 		t.Fatalf("CheckSchema once every table is placed: %v", err)
+	}
+}
+
+// TestCitusReadsNamingProjectsStayOnTheirShards runs, on the cluster, the
+// nightly check's reads of many projects handed one project, and a
+// request's standing to a project, with Citus refusing any statement of
+// more than one task (citus.multi_task_query_log_level = error): each must
+// go to that project's shard alone, its subqueries too. The check hands
+// them every project, so they go to the shards that hold projects, not to
+// every shard (issue 19: a read that names no project costs a task on each
+// shard, empty or not). A read handed no list is refused, as it should be.
+func TestCitusReadsNamingProjectsStayOnTheirShards(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	if !db.Dialect.IsCitus() {
+		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
+	}
+	project, gc := storetest.Unique("prj_oneshard"), storetest.Unique("org_gc")
+	one, night := []string{project}, ledger.NewDate(2026, 7, 20)
+	contractor := store.Scope{Role: ledger.RoleContractor, OrgID: gc}
+	reads := map[string]func(tx *store.Tx) error{
+		"ChangeMarks":         func(tx *store.Tx) error { _, err := store.ChangeMarks(tx, one); return err },
+		"RecordMarks":         func(tx *store.Tx) error { _, err := store.RecordMarks(tx, one); return err },
+		"ListingMarks":        func(tx *store.Tx) error { _, err := store.ListingMarks(tx, one); return err },
+		"AlertVersions":       func(tx *store.Tx) error { _, err := store.AlertVersions(tx, one); return err },
+		"CheckInputs":         func(tx *store.Tx) error { _, err := store.CheckInputs(tx, night, one); return err },
+		"ContractorHistories": func(tx *store.Tx) error { _, err := store.ContractorHistories(tx, []string{gc}, one); return err },
+		"ListingsOfUnits":     func(tx *store.Tx) error { _, err := store.ListingsOfUnits(tx, []string{gc}, one); return err },
+		"ProjectsActiveOn":    func(tx *store.Tx) error { _, err := store.ProjectsActiveOn(tx, gc, "1101", night, one); return err },
+		"StandingTo":          func(tx *store.Tx) error { _, err := contractor.StandingTo(tx, store.KindProject, project); return err },
+		"CheckFacts": func(tx *store.Tx) error {
+			_, err := store.CheckFacts(tx, &ledger.Project{ID: project, StartedOn: ledger.NewDate(2026, 1, 1)}, night)
+			return err
+		},
+		"ProjectGuarantees":              func(tx *store.Tx) error { _, err := store.ProjectGuarantees(tx, project); return err },
+		"AlertVersions of every project": func(tx *store.Tx) error { _, err := store.AlertVersions(tx, nil); return err },
+	}
+	for name, read := range reads {
+		err := db.WithTx(context.Background(), func(tx *store.Tx) error {
+			if _, err := tx.Exec("SET LOCAL citus.multi_task_query_log_level = 'error'"); err != nil {
+				t.Fatal(err)
+			}
+			return read(tx)
+		})
+		if every := strings.HasSuffix(name, "of every project"); every != (err != nil) {
+			t.Errorf("%s: %v (a read of every project should be refused, one of a project's shard not)", name, err)
+		}
 	}
 }

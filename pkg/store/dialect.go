@@ -803,6 +803,47 @@ func (d *Dialect) beginWrite(tx *Tx) error {
 	return err
 }
 
+// onShardsOf is, on a Citus cluster, the condition " AND column = ANY(?)"
+// that holds a read of many projects' rows to the shards of the projects
+// named (the caller's list of every project, or of a contractor's): Citus
+// sends a statement that names no project to every shard, empty or not, a
+// task each, so a whole-table read cost as much more as the cluster had
+// shards, for the same rows (issue 19, make bench-citus). "" elsewhere, and
+// for a nil list (not known): one server reads the table as it always did.
+func (d *Dialect) onShardsOf(column string, projects []string) (string, []any) {
+	if !d.citus || projects == nil {
+		return "", nil
+	}
+	cond, args := d.inStrings(column, projects)
+	return " AND " + cond, args
+}
+
+// where is an onShardsOf condition as a statement's only one: " WHERE …",
+// or "".
+func where(shards string) string {
+	if shards == "" {
+		return ""
+	}
+	return " WHERE " + strings.TrimPrefix(shards, " AND ")
+}
+
+// everyProjectOnShards is onShardsOf over every project in the database,
+// read from project_keys (a row per project, which every node of a Citus
+// cluster holds whole: read on the coordinator, no task on a worker): for a
+// read of every project that cannot be handed the list.
+func everyProjectOnShards(q Querier, column string) (string, []any, error) {
+	d := dialectOf(q)
+	if !d.citus {
+		return "", nil, nil
+	}
+	ids := []string{}
+	if err := q.Select(&ids, `SELECT project_id FROM project_keys`); err != nil {
+		return "", nil, fmt.Errorf("store: unable to list the projects: %w", err)
+	}
+	cond, args := d.onShardsOf(column, ids)
+	return cond, args, nil
+}
+
 // oneProjectPerTransaction: on a Citus cluster a write touching many
 // projects is applied one project per transaction (DB.OneProjectPerTransaction).
 func (d *Dialect) oneProjectPerTransaction() bool { return d.citus }

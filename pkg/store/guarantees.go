@@ -95,14 +95,19 @@ func InsertGuarantee(tx *Tx, g *ledger.WageGuarantee) (bool, error) {
 	return true, nil
 }
 
-func selectGuarantees(q Querier, where string, args ...any) ([]*ledger.WageGuarantee, error) {
+func selectGuarantees(q Querier, projects []string, where string, args ...any) ([]*ledger.WageGuarantee, error) {
+	// The projects the guarantees are held by (nil when not known) pin the
+	// subqueries to their shards on a Citus cluster, which carries no
+	// condition on g.project_id into a subquery (onShardsOf).
+	pinD, pinArgs := dialectOf(q).onShardsOf("d.project_id", projects)
+	pinT, _ := dialectOf(q).onShardsOf("t.project_id", projects)
 	var rows []guaranteeRow
 	if err := q.Select(&rows, `SELECT `+prefixColumns("g", guaranteeColumns)+`,
-		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS top_up_by,
-		(SELECT MAX(d.drawn_on) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id) AS last_drawn_on,
-		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS topped_up,
-		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id) AS last_top_up_on
-		FROM guarantees g `+where, args...); err != nil {
+		(SELECT MAX(d.top_up_by) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id`+pinD+`) AS top_up_by,
+		(SELECT MAX(d.drawn_on) FROM guarantee_drawdowns d WHERE d.project_id = g.project_id AND d.guarantee_id = g.id`+pinD+`) AS last_drawn_on,
+		(SELECT COALESCE(SUM(t.amount), 0) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id`+pinT+`) AS topped_up,
+		(SELECT MAX(t.topped_up_on) FROM guarantee_topups t WHERE t.project_id = g.project_id AND t.guarantee_id = g.id`+pinT+`) AS last_top_up_on
+		FROM guarantees g `+where, slices.Concat(pinArgs, pinArgs, pinArgs, pinArgs, args)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
 	out := make([]*ledger.WageGuarantee, len(rows))
@@ -149,7 +154,7 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 // GuaranteeByRef reads the guarantee an issuer lodged under reference, on
 // whichever project it was lodged.
 func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
+	gs, err := selectGuarantees(q, nil, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("resource.guarantee", reference))
 	}
@@ -158,7 +163,7 @@ func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarante
 
 // GetGuarantee reads one guarantee by its ID.
 func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, `WHERE g.id = ?`, id)
+	gs, err := selectGuarantees(q, nil, `WHERE g.id = ?`, id)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("resource.guarantee", id))
 	}
@@ -200,7 +205,7 @@ func firstErr(errs ...error) error {
 
 // ProjectGuarantees reads every guarantee of a project, oldest first.
 func ProjectGuarantees(q Querier, projectID string) ([]*ledger.WageGuarantee, error) {
-	return selectGuarantees(q, `WHERE g.project_id = ? ORDER BY g.created_at, g.id`, projectID)
+	return selectGuarantees(q, []string{projectID}, `WHERE g.project_id = ? ORDER BY g.created_at, g.id`, projectID)
 }
 
 // GuaranteeFilter selects guarantees for a list.
@@ -215,15 +220,17 @@ type GuaranteeFilter struct {
 func ListGuarantees(q Querier, f GuaranteeFilter) ([]*ledger.WageGuarantee, error) {
 	where, args := f.Scope.guaranteesWhere("g", "p")
 	qs := `JOIN projects p ON p.id = g.project_id WHERE ` + where
+	var projects []string // when known, the subqueries' shards
 	if f.ProjectID != "" {
 		qs += " AND g.project_id = ?"
 		args = append(args, f.ProjectID)
+		projects = []string{f.ProjectID}
 	}
 	if f.After != "" {
 		qs += " AND g.id > ?"
 		args = append(args, f.After)
 	}
-	return selectGuarantees(q, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
+	return selectGuarantees(q, projects, qs+fmt.Sprintf(" ORDER BY g.id LIMIT %d", clampLimit(f.Limit)), args...)
 }
 
 // guaranteeKeys are the distinct projects of some guarantees and their IDs,
@@ -282,12 +289,15 @@ func ReleaseGuarantee(tx *Tx, projectID, id string, on ledger.Date, entryID stri
 // starts with prefix and that were under construction on a date: started on
 // or before it and not completed by then. Sizing counts them on the signing
 // date, not today: a project begun or finished since does not change a
-// guarantee sized before it.
-func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date) (int, error) {
+// guarantee sized before it. projects are the contractor's projects (nil
+// when not known), to whose shards a Citus cluster holds the read
+// (onShardsOf).
+func ProjectsActiveOn(q Querier, gcID, prefix string, on ledger.Date, projects []string) (int, error) {
 	var n int
+	shards, args := dialectOf(q).onShardsOf("id", projects)
 	if err := q.Get(&n, `SELECT COUNT(*) FROM projects WHERE general_contractor_id = ? AND region_code LIKE ?
-		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`,
-		gcID, prefix+"%", on, on); err != nil {
+		AND started_on <= ? AND (completed_on IS NULL OR completed_on > ?)`+shards,
+		append([]any{gcID, prefix + "%", on, on}, args...)...); err != nil {
 		return 0, fmt.Errorf("store: unable to count the projects of %q: %w", gcID, err)
 	}
 	return n, nil

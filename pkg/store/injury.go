@@ -336,9 +336,12 @@ func readSafetyFacts(q Querier, b *factBatch) error {
 		Consent     string      `db:"extended_cycle_consent"`
 	}
 	cin, cargs := b.in("c.project_id")
+	// The batch pins the subquery to its shards on a Citus cluster, which
+	// carries no condition on c.project_id into it (onShardsOf).
+	pin, pinArgs := dialectOf(q).onShardsOf("r.project_id", b.ids)
 	if err := q.Select(&certs, `SELECT c.project_id, c.id, c.enrolment_id, c.kind, c.valid_from, c.valid_until, c.extended_cycle_consent,
-		(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id) AS reviewed_on
-		FROM enrolment_certificates c WHERE `+cin+` ORDER BY c.project_id, c.enrolment_id, c.recorded_at, c.id`, cargs...); err != nil {
+		(SELECT MAX(r.reviewed_on) FROM certificate_reviews r WHERE r.project_id = c.project_id AND r.certificate_id = c.id`+pin+`) AS reviewed_on
+		FROM enrolment_certificates c WHERE `+cin+` ORDER BY c.project_id, c.enrolment_id, c.recorded_at, c.id`, append(pinArgs, cargs...)...); err != nil {
 		return err
 	}
 	// Every certificate recorded, in the order recorded: the last of an

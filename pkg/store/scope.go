@@ -18,13 +18,19 @@ type Scope struct {
 
 // projectsWhere returns the condition on projects alias a that the scope
 // allows, with its arguments.
-func (s Scope) projectsWhere(a string) (string, []any) {
+func (s Scope) projectsWhere(a string) (string, []any) { return s.projectsWhereOn(a, "", nil) }
+
+// projectsWhereOn is projectsWhere with pin, a condition on ps.project_id
+// with its arguments, added to what it asks of project_subcontractors (a
+// Citus cluster's onShardsOf: it carries no condition on a.id into a
+// subquery, and runs one that names no project on every shard).
+func (s Scope) projectsWhereOn(a, pin string, pinArgs []any) (string, []any) {
 	switch s.Role {
 	case ledger.RoleAdmin:
 		return "1 = 1", nil
 	case ledger.RoleContractor:
-		return "(" + a + ".general_contractor_id = ? OR EXISTS (SELECT 1 FROM project_subcontractors ps WHERE ps.project_id = " + a + ".id AND ps.organization_id = ?))",
-			[]any{s.OrgID, s.OrgID}
+		return "(" + a + ".general_contractor_id = ? OR EXISTS (SELECT 1 FROM project_subcontractors ps WHERE ps.project_id = " + a + ".id" + pin +
+			" AND ps.organization_id = ?))", slices.Concat([]any{s.OrgID}, pinArgs, []any{s.OrgID})
 	case ledger.RoleBank:
 		return a + ".wage_bank_id = ?", []any{s.OrgID}
 	case ledger.RoleInspector:
@@ -122,8 +128,13 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 		return Standing{Exists: exists, Visible: visible}, err
 	}
 	from, employer, key := "projects p", "''", "p.id"
+	// A project named by its ID is read on its shard alone on a Citus
+	// cluster, its subqueries too (onShardsOf); a resource held by a
+	// project is found by its own ID, on every shard.
+	pin, pinArgs := dialectOf(q).onShardsOf("ps.project_id", []string{id})
 	if h, ok := heldBy[k]; ok {
 		from, employer, key = h.table+" r JOIN projects p ON p.id = r.project_id", h.employer, "r.id"
+		pin, pinArgs = "", nil
 	}
 	var rows []struct {
 		ProjectID string `db:"project_id"`
@@ -132,7 +143,7 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 		Inside    int    `db:"inside"`
 		Employer  string `db:"employer_id"`
 	}
-	where, args := s.projectsWhere("p")
+	where, args := s.projectsWhereOn("p", pin, pinArgs)
 	if k == KindGuarantee {
 		where, args = s.guaranteesWhere("r", "p")
 	}
@@ -143,9 +154,9 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 		where, args = ordersScopeOf(s, "r")
 	}
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
-		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id AND ps.organization_id = ?) AS is_sub,
+		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id`+pin+` AND ps.organization_id = ?) AS is_sub,
 		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside, `+employer+` AS employer_id
-		FROM `+from+` WHERE `+key+` = ?`, append(append([]any{s.OrgID}, args...), id)...)
+		FROM `+from+` WHERE `+key+` = ?`, slices.Concat(pinArgs, []any{s.OrgID}, args, []any{id})...)
 	if err != nil || len(rows) == 0 {
 		return Standing{}, err
 	}
