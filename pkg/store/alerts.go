@@ -163,7 +163,7 @@ func WriteAlertPlan(tx *Tx, plan *ledger.AlertPlan) error {
 	if err := updateAlerts(tx, plan.Update); err != nil {
 		return err
 	}
-return insertAlertEvents(tx, plan.Events, opened, planProjects(plan))
+	return insertAlertEvents(tx, plan.Events, opened, planProjects(plan))
 }
 
 // planProjects are the projects of a plan's alerts, when every history
