@@ -225,7 +225,12 @@ func ApplyConfirmation(st InstructionState, fact *ConfirmationItem) (Instruction
 		if st.Status == InstructionPartlyPaid {
 			next.Status = InstructionPartlyPaid // the rest is still with the bank
 		}
-		if next.Paid == 0 {
+		if next.Paid == 0 && st.Status != InstructionPartlyPaid {
+			// All that was paid came back and the bank holds nothing more:
+			// the whole is owed again, re-issuable. From partly paid the
+			// bank still holds the rest, so it stays partly paid: returned
+			// would be re-issued whole while the bank may still pay the
+			// rest, paying that part twice.
 			next.Status = InstructionReturned
 		}
 	case ConfirmFailed:

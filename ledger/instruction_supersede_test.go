@@ -37,7 +37,9 @@ func TestApplyConfirmationWhenPartlySuperseded(t *testing.T) {
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmPaid, 30}, want: st(60, InstructionSuperseded)},
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmPaid, 70}, refusal: RefuseSuperseded},
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmPaid, 71}, refusal: RefuseExceedsInstruction},
-		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmReturned, 30}, want: st(0, InstructionReturned)},
+		// All 30 paid came back, the bank still holds 30: partly paid, not
+		// returned, which would re-issue 60 while the bank may pay its 30.
+		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmReturned, 30}, want: st(0, InstructionPartlyPaid)},
 		{from: st(30, InstructionPartlyPaid), fact: fact{ConfirmFailed, 0}, want: st(30, InstructionPartlyFailed)},
 		// Partly failed (30 paid, the rest failed): 30 left to re-issue or pay.
 		{from: st(30, InstructionPartlyFailed), fact: fact{ConfirmPaid, 30}, want: st(60, InstructionSuperseded)},

@@ -71,13 +71,15 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			ok(0, InstructionFailed)}},
 		{via(pay(30)), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
-			back(15, InstructionPartlyPaid, 15), back(0, InstructionReturned, 30), no(RefuseNotPaid), // the rest is still with the bank
+			// the rest is still with the bank, even when all that was paid came
+			// back: returned would be re-issued whole while the bank holds 70
+			back(15, InstructionPartlyPaid, 15), back(0, InstructionPartlyPaid, 30), no(RefuseNotPaid),
 			ok(30, InstructionPartlyFailed)}}, // failed after a part was paid: the rest is owed, re-issuable (issue 11, item 3)
 		// Paid 30, 10 of it came back: the bank still holds 70. Paying all
 		// of that leaves the 10 that came back owed, re-issuable (review 4).
 		{via(pay(30), ret(10)), [7]want{
 			back(60, InstructionPartlyPaid, 10), back(100, InstructionPaid, 10), no(RefuseExceedsInstruction),
-			back(10, InstructionPartlyPaid, 20), back(0, InstructionReturned, 30), no(RefuseNotPaid),
+			back(10, InstructionPartlyPaid, 20), back(0, InstructionPartlyPaid, 30), no(RefuseNotPaid),
 			back(20, InstructionPartlyFailed, 10)}},
 		{via(pay(30), fail()), [7]want{
 			ok(65, InstructionPartlyPaid), ok(100, InstructionPaid), no(RefuseExceedsInstruction),
@@ -101,8 +103,10 @@ func TestApplyConfirmationEveryStateAndFact(t *testing.T) {
 			back(50, InstructionPartlyFailed, 100), back(100, InstructionPaid, 100), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
 			back(0, InstructionFailed, 100)}},
-		// Paid 30 of 100, all 30 came back: the bank still holds 70, so a
-		// payment from it below what is left leaves it partly paid.
+		// Paid 30 of 100, all 30 came back: the bank still holds 70 (partly
+		// paid, nothing paid now), so a payment from it below what is left
+		// leaves it partly paid, and a failure of the rest leaves all 100
+		// owed.
 		{via(pay(30), ret(30)), [7]want{
 			back(50, InstructionPartlyPaid, 30), back(100, InstructionPaid, 30), no(RefuseExceedsInstruction),
 			no(RefuseNotPaid), no(RefuseNotPaid), no(RefuseNotPaid),
@@ -232,5 +236,36 @@ func TestInstructionStatusRules(t *testing.T) {
 	}
 	if !ConfirmPaid.MovesMoney() || !ConfirmReturned.MovesMoney() || ConfirmFailed.MovesMoney() {
 		t.Error("only payments and returns move money")
+	}
+}
+
+// Paid 30 of 100 and all 30 came back while the bank still holds 70: the
+// instruction must not be re-issuable, or a re-issue of 100 beside the
+// bank's own payment of its 70 would pay that 70 twice. Once the bank
+// settles the 70 (paid or failed), what is owed becomes re-issuable.
+func TestAllPaidBackWhileTheBankHoldsTheRest(t *testing.T) {
+	st := InstructionState{Amount: 10000, Status: InstructionPending}
+	apply := func(s ConfirmationStatus, amount Money) {
+		t.Helper()
+		next, why := ApplyConfirmation(st, &ConfirmationItem{InstructionID: "ins_1", Status: s, Amount: amount})
+		if why != nil {
+			t.Fatalf("%s %s from %+v: %v", s, amount, st, why)
+		}
+		st = next
+	}
+	apply(ConfirmPaid, 3000)
+	apply(ConfirmReturned, 3000)
+	if st.Status.Reissuable() {
+		t.Fatalf("%+v: re-issuable while the bank holds 70.00", st)
+	}
+	settled := st
+	apply(ConfirmPaid, 7000)
+	if !st.Status.Reissuable() || st.Payable() != 3000 {
+		t.Errorf("bank paid its 70.00: %+v, want 30.00 owed, re-issuable", st)
+	}
+	st = settled
+	apply(ConfirmFailed, 0)
+	if !st.Status.Reissuable() || st.Payable() != 10000 {
+		t.Errorf("bank failed its 70.00: %+v, want 100.00 owed, re-issuable", st)
 	}
 }
