@@ -59,6 +59,10 @@ func loggerFrom(c *gin.Context) *slog.Logger {
 	return slog.Default()
 }
 
+// secretParams are the path parameters that are credentials, never
+// logged: a payslip token, a complaint's receipt code.
+var secretParams = []string{"token", "code"}
+
 // accessLog writes one JSON line per request. It logs the route and path but
 // never a header: the Authorization header carries the API key.
 func (s *Server) accessLog(c *gin.Context) {
@@ -71,8 +75,10 @@ func (s *Server) accessLog(c *gin.Context) {
 	}
 	caller := service.CallerFrom(c.Request.Context())
 	path := c.Request.URL.Path
-	if tok := c.Param("token"); tok != "" {
-		path = strings.Replace(path, tok, "<token>", 1) // a payslip token is a credential: never logged
+	for _, name := range secretParams {
+		if v := c.Param(name); v != "" {
+			path = strings.Replace(path, v, "<"+name+">", 1)
+		}
 	}
 	attrs := []any{
 		"method", c.Request.Method,
