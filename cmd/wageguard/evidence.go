@@ -80,7 +80,15 @@ func (m *Main) evidenceVerify(args []string) error {
 			return ledger.Errorf(ledger.EConflict, "NOT VERIFIED: %s", err)
 		}
 	}
+	if databaseGiven(args, m.Getenv) {
+		if err := m.evidenceHeadsHeld(cfg, rep.Manifest.AuditHeads); err != nil {
+			return err
+		}
+	}
 	m.printVerified(rep.Manifest)
+	if databaseGiven(args, m.Getenv) {
+		m.say(m.Stdout, "the audit trail holds every chain head the manifest records\n")
+	}
 	if sigFile != "" {
 		m.say(m.Stdout, "the detached signature %s verifies every byte of the file\n", sigFile)
 	}
@@ -111,6 +119,45 @@ func (m *Main) evidenceTrust(cfg config.Config, keyText string, version int) (ed
 		return nil, "", ledger.Errorf(ledger.EConflict, "UNTRUSTED: the bundle names key version %d, which the secret key file does not hold", version)
 	}
 	return ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey), "signed by the server's own key %s\n", nil
+}
+
+// databaseGiven reports whether the database was named, with
+// --database-url or WAGEGUARD_DATABASE_URL, rather than left to the default:
+// a bundle is checked against its audit trail only when asked, so that an
+// arbitrator's offline check needs nothing but the file and the key.
+func databaseGiven(args []string, getenv func(string) string) bool {
+	for _, a := range args {
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && name == "database-url" {
+			return true
+		}
+	}
+	return getenv("WAGEGUARD_DATABASE_URL") != ""
+}
+
+// evidenceHeadsHeld checks that the database's audit trail holds every
+// chain head a bundle's manifest records (API.md: verify checks chain
+// heads). A head it does not hold means the bundle was not made from this
+// trail, or its heads were altered and the bundle signed again.
+func (m *Main) evidenceHeadsHeld(cfg config.Config, heads []evidence.Head) error {
+	ctx := context.Background()
+	db, err := m.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.CheckSchema(ctx); err != nil {
+		return err
+	}
+	missing, err := m.service(db, nil, m.logger(cfg)).EvidenceHeadsNotHeld(ctx, heads)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		h := missing[0]
+		return ledger.Errorf(ledger.EConflict, "NOT VERIFIED: the audit trail holds no record %d of chain %s with hash %s, which the manifest records (%d {head|heads} not held)",
+			h.Seq, h.Chain, h.Hash, len(missing))
+	}
+	return nil
 }
 
 // printVerified says what a bundle that verified holds.
