@@ -159,5 +159,9 @@ func TestEvidenceVerifyChecksChainHeads(t *testing.T) {
 		if code, stdout, stderr := run(t, env, "evidence", "verify", path); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") || !strings.Contains(stderr, heads[0].Chain) {
 			t.Errorf("a bundle with an altered head: %d %s %s", code, stdout, stderr)
 		}
+		zh := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key, "LANG": "zh_CN.UTF-8"}
+		if code, _, stderr := run(t, zh, "evidence", "verify", path); code != exitFailure || !strings.Contains(stderr, "审计记录中没有") {
+			t.Errorf("in Chinese: %d %s", code, stderr)
+		}
 	})
 }
