@@ -230,3 +230,30 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// TestMetricsTellNoWorkerAction: /metrics is public, and the contractor
+// holds every payslip link. Counting the worker's routes apart, with their
+// statuses, told it when someone filed a complaint (the complaints route,
+// or 200 rather than 303 from the page's form) or opened a receipt. The
+// worker's and the receipt routes are counted together, by status class.
+func TestMetricsTellNoWorkerAction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		tok := s.tokens[0]
+		code := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+		s.must(200, "GET", "/w/receipts/"+code, "", nil)
+		s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil)
+		form := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
+		s.must(200, "POST", "/w/"+tok, "", form, "Content-Type", "application/x-www-form-urlencoded")
+		s.must(200, "GET", "/w/"+tok, "", nil)
+		m := string(s.must(200, "GET", "/metrics", "", nil).Body)
+		for _, line := range strings.Split(m, "\n") {
+			if strings.Contains(line, ":token\"") || strings.Contains(line, ":token/") || strings.Contains(line, ":code") || strings.Contains(line, "/w/") {
+				t.Errorf("the metrics tell a worker's route: %s", line)
+			}
+		}
+		if want := `wageguard_http_requests_total{method="any",route="worker",status="2xx"} 5`; !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s:\n%s", want, m)
+		}
+	})
+}
