@@ -255,6 +255,10 @@ type ListingFacts struct {
 	// Owed is what the unit owes past its pay days in the listing's region:
 	// an early removal needs none.
 	Owed Money
+	// LastViolationOn is the day the unit's latest violation (an arrears
+	// alert about it) was first seen, zero when it has none: an early
+	// removal needs six months (RemovalMonths) without one (DOMAIN.md).
+	LastViolationOn Date
 }
 
 // orderLapsed refuses a unit with no order to pay lapsed unpaid.
@@ -498,6 +502,10 @@ func (l *Listing) remove(in ListingActionInput, terms ListingTerms, facts Listin
 	if eligible := addMonths(from, terms.RemovalMonths); in.Today.Before(eligible) {
 		blocks = append(blocks, FieldErrorf(0, "corrected_on", "too_soon", "corrected on %s and listed from %s: early removal is possible from %s, %d {month|months} after the later of the two",
 			in.CorrectedOn, l.StartOn, eligible, terms.RemovalMonths))
+	}
+	if v := facts.LastViolationOn; !v.IsZero() && in.Today.Before(addMonths(v, terms.RemovalMonths)) {
+		blocks = append(blocks, FieldErrorf(0, "violation", "violation_recent", "a new violation was found on %s: early removal is possible from %s, %d {month|months} without one",
+			v, addMonths(v, terms.RemovalMonths), terms.RemovalMonths))
 	}
 	if len(blocks) > 0 {
 		return NewError(EConflict, M("the listing cannot be removed early"), blocks...)

@@ -175,8 +175,8 @@ func TestListingStepsAreIdempotent(t *testing.T) {
 }
 
 // Early removal: paid in full, six months since the correction (to the
-// month's last day when the day does not exist), an integrity pledge, while
-// the listing is in force.
+// month's last day when the day does not exist) and without a new violation
+// (DOMAIN.md), an integrity pledge, while the listing is in force.
 func TestListingEarlyRemoval(t *testing.T) {
 	l := proposalForTest(t, "2026-01-05")
 	l = step(t, l, ListingActionInput{Action: ListingNotify, On: MustDate("2026-01-05"), Text: "告知", Today: MustDate("2026-01-05")}, lapsedFacts)
@@ -189,21 +189,25 @@ func TestListingEarlyRemoval(t *testing.T) {
 		owed      Money
 		code      string
 		blocks    []string
+		violation string // the unit's last violation (an arrears alert about it) first seen
 	}{
-		{"all met", "2027-02-28", "2026-08-31", "2026-09-01", 0, "", nil},
-		{"six months to the day", "2026-09-30", "2026-03-30", "2026-04-01", 0, "", nil},
-		{"a day short", "2026-09-29", "2026-03-30", "2026-04-01", 0, EConflict, []string{"too_soon"}},
-		{"31 August + 6 months is 28 February", "2027-02-27", "2026-08-31", "2026-09-01", 0, EConflict, []string{"too_soon"}},
-		{"wages still owed", "2027-06-01", "2026-08-31", "2026-09-01", 150000, EConflict, []string{"wages_owed"}},
-		{"owed and too soon", "2026-09-01", "2026-08-31", "2026-09-01", 1, EConflict, []string{"wages_owed", "too_soon"}},
-		{"listing ended", "2029-02-02", "2026-08-31", "2026-09-01", 0, EConflict, []string{"not_in_force"}},
-		{"no pledge", "2027-06-01", "2026-08-31", "", 0, EInvalid, nil},
-		{"no correction date", "2027-06-01", "", "2026-09-01", 0, EInvalid, nil},
-		{"pledge in the future", "2027-06-01", "2026-08-31", "2027-07-01", 0, EInvalid, nil},
-		{"pledge before the listing", "2027-06-01", "2026-08-31", "2026-01-20", 0, EInvalid, nil},
-		{"corrected before the listing: six months from its start", "2026-02-03", "2025-06-01", "2026-02-03", 0, EConflict, []string{"too_soon"}},
-		{"corrected before the listing, a day short", "2026-08-01", "2025-06-01", "2026-02-03", 0, EConflict, []string{"too_soon"}},
-		{"corrected before the listing, six months after its start", "2026-08-02", "2025-06-01", "2026-02-03", 0, "", nil},
+		{"all met", "2027-02-28", "2026-08-31", "2026-09-01", 0, "", nil, ""},
+		{"six months to the day", "2026-09-30", "2026-03-30", "2026-04-01", 0, "", nil, ""},
+		{"a day short", "2026-09-29", "2026-03-30", "2026-04-01", 0, EConflict, []string{"too_soon"}, ""},
+		{"31 August + 6 months is 28 February", "2027-02-27", "2026-08-31", "2026-09-01", 0, EConflict, []string{"too_soon"}, ""},
+		{"wages still owed", "2027-06-01", "2026-08-31", "2026-09-01", 150000, EConflict, []string{"wages_owed"}, ""},
+		{"owed and too soon", "2026-09-01", "2026-08-31", "2026-09-01", 1, EConflict, []string{"wages_owed", "too_soon"}, ""},
+		{"listing ended", "2029-02-02", "2026-08-31", "2026-09-01", 0, EConflict, []string{"not_in_force"}, ""},
+		{"no pledge", "2027-06-01", "2026-08-31", "", 0, EInvalid, nil, ""},
+		{"no correction date", "2027-06-01", "", "2026-09-01", 0, EInvalid, nil, ""},
+		{"pledge in the future", "2027-06-01", "2026-08-31", "2027-07-01", 0, EInvalid, nil, ""},
+		{"pledge before the listing", "2027-06-01", "2026-08-31", "2026-01-20", 0, EInvalid, nil, ""},
+		{"corrected before the listing: six months from its start", "2026-02-03", "2025-06-01", "2026-02-03", 0, EConflict, []string{"too_soon"}, ""},
+		{"corrected before the listing, a day short", "2026-08-01", "2025-06-01", "2026-02-03", 0, EConflict, []string{"too_soon"}, ""},
+		{"corrected before the listing, six months after its start", "2026-08-02", "2025-06-01", "2026-02-03", 0, "", nil, ""},
+		{"a new violation five months ago", "2027-02-28", "2026-08-31", "2026-09-01", 0, EConflict, []string{"violation_recent"}, "2026-09-30"},
+		{"a new violation six months ago to the day", "2027-02-28", "2026-08-31", "2026-09-01", 0, "", nil, "2026-08-28"},
+		{"a new violation a day short of six months", "2027-02-27", "2026-08-31", "2026-09-01", 0, EConflict, []string{"too_soon", "violation_recent"}, "2026-08-28"},
 	} {
 		in := ListingActionInput{Action: ListingRemove, Text: "已整改并作出信用承诺", Today: MustDate(tc.today)}
 		if tc.corrected != "" {
@@ -212,7 +216,11 @@ func TestListingEarlyRemoval(t *testing.T) {
 		if tc.pledge != "" {
 			in.PledgeOn = MustDate(tc.pledge)
 		}
-		out, _, err := DecideListingAction(l, in, testTerms, DefaultCalendar(), ListingFacts{Owed: tc.owed}, maskForTest)
+		facts := ListingFacts{Owed: tc.owed}
+		if tc.violation != "" {
+			facts.LastViolationOn = MustDate(tc.violation)
+		}
+		out, _, err := DecideListingAction(l, in, testTerms, DefaultCalendar(), facts, maskForTest)
 		if ErrorCode(err) != tc.code && !(tc.code == "" && err == nil) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.code)
 			continue

@@ -145,22 +145,6 @@ func NewComplaint(in ComplaintInput, received Date, cal *Calendar) (Complaint, e
 	return c, nil
 }
 
-// Repeats reports whether c, as just filed, repeats complaint was: the same
-// complainant saying the same about the same months, and was not yet taken
-// up. A worker tapping "send" twice, or a page posted again, files one.
-func (c Complaint) Repeats(was Complaint) bool {
-	return was.Status == ComplaintReceived && was.Source == c.Source && was.EnrolmentID == c.EnrolmentID && was.ComplainantName == c.ComplainantName &&
-		was.Summary == c.Summary && periodsText(was.Periods) == periodsText(c.Periods) && was.Workers == c.Workers && was.AmountClaimed == c.AmountClaimed
-}
-
-func periodsText(ps []Period) string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.String()
-	}
-	return strings.Join(out, ",")
-}
-
 // ComplaintActionInput is one inspector's decision.
 type ComplaintActionInput struct {
 	Action ComplaintAction

@@ -184,30 +184,6 @@ func TestMatchComplaint(t *testing.T) {
 	}
 }
 
-func TestComplaintRepeats(t *testing.T) {
-	cal := DefaultCalendar()
-	on := MustDate("2026-11-02")
-	first, _ := NewComplaint(complaintIn(), on, cal)
-	same, _ := NewComplaint(complaintIn(), on.AddDays(1), cal)
-	other := complaintIn()
-	other.Summary = "十月工资少发"
-	differs, _ := NewComplaint(other, on, cal)
-	accepted, _ := DecideComplaintAction(first, ComplaintActionInput{Action: ComplaintAccept, On: on}, cal)
-	for _, tc := range []struct {
-		name     string
-		new, was Complaint
-		want     bool
-	}{
-		{"the same again", same, first, true},
-		{"another summary", differs, first, false},
-		{"the first was taken up since", same, accepted, false},
-	} {
-		if got := tc.new.Repeats(tc.was); got != tc.want {
-			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestComplaintWorkers(t *testing.T) {
 	c, err := NewComplaint(complaintIn(), MustDate("2026-11-02"), DefaultCalendar()) // 2026-08 and 2026-09
 	if err != nil {

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/evidence"
 	"github.com/wageguard/wageguard/pkg/identity"
+	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -81,6 +83,85 @@ func TestEvidenceExportWritesDetachedSignature(t *testing.T) {
 		}
 		if code, _, _ := run(t, env, "evidence", "export", "--worker", enr, "--out", filepath.Join(dir, "x.zip")); code != exitUsage {
 			t.Errorf("export without --project: %d", code)
+		}
+	})
+}
+
+// `evidence verify` with the database named checks that its audit trail
+// holds every chain head the manifest records: an exported bundle passes;
+// one whose recorded head was altered and signed again with the server's
+// own key (every signature good) fails.
+func TestEvidenceVerifyChecksChainHeads(t *testing.T) {
+	font, err := os.ReadFile(evidence.DefaultFont)
+	if err != nil {
+		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		key := filepath.Join(dir, "wageguard.key")
+		if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
+			t.Fatalf("init-secret: %s", stderr)
+		}
+		url := db.URL()
+		if !db.Dialect.IsPostgres() {
+			url = "sqlite://" + filepath.Join(dir, "wageguard.db")
+		}
+		env := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key}
+		if code, _, stderr := run(t, env, "migrate"); code != 0 {
+			t.Fatalf("migrate: %s", stderr)
+		}
+		ring, err := identity.Load(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		project, _ := seedWorker(t, url, ring)
+		r, err := store.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var enr string
+		err = r.Get(ctx, &enr, "SELECT id FROM enrolments WHERE project_id = ?", project)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "evidence.zip")
+		if code, _, stderr := run(t, env, "evidence", "export", "--project", project, "--worker", enr, "--from", "2026-10", "--to", "2026-10", "--out", out); code != 0 {
+			t.Fatalf("export: %s", stderr)
+		}
+		code, stdout, stderr := run(t, env, "evidence", "verify", out)
+		if code != 0 || !strings.Contains(stdout, "holds every chain head") {
+			t.Fatalf("the exported bundle: %d %s %s", code, stdout, stderr)
+		}
+		b, _ := os.ReadFile(out)
+		rep, err := evidence.Verify(b, nil)
+		if err != nil || len(rep.Manifest.AuditHeads) == 0 {
+			t.Fatalf("the exported bundle records no chain head: %v %+v", err, rep)
+		}
+		heads := append([]evidence.Head{}, rep.Manifest.AuditHeads...)
+		heads[0].Hash = strings.Repeat("0", len(heads[0].Hash))
+		svc := service.New(nil, nil)
+		svc.Identity = ring
+		v, sk := svc.EvidenceKey()
+		p, _ := ledger.ParsePeriod("2026-10")
+		st := evidence.Statement{GeneratedAt: rep.Manifest.GeneratedAt, From: p, To: p,
+			Project: evidence.Project{ID: project, Name: "cli"}, Worker: evidence.Worker{EnrolmentID: enr, Name: "张三", IDNumber: "1101**********002X"}}
+		forged, err := evidence.Build(st, heads, sk, v, font)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "forged.zip")
+		os.WriteFile(path, forged, 0o600)
+		if code, _, stderr := run(t, nil, "evidence", "verify", path, "--secret-key-file", key); code != 0 {
+			t.Fatalf("offline, the re-signed bundle should pass (nothing to compare its heads with): %d %s", code, stderr)
+		}
+		if code, stdout, stderr := run(t, env, "evidence", "verify", path); code != exitFailure || !strings.Contains(stderr, "NOT VERIFIED") || !strings.Contains(stderr, heads[0].Chain) {
+			t.Errorf("a bundle with an altered head: %d %s %s", code, stdout, stderr)
+		}
+		zh := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key, "LANG": "zh_CN.UTF-8"}
+		if code, _, stderr := run(t, zh, "evidence", "verify", path); code != exitFailure || !strings.Contains(stderr, "审计记录中没有") {
+			t.Errorf("in Chinese: %d %s", code, stderr)
 		}
 	})
 }

@@ -155,7 +155,7 @@ func commands() []command {
 		{"evidence key", "--secret-key-file FILE", "print the public key that verifies evidence bundles", noCtx((*Main).evidenceKey)},
 		{"evidence export", "(--project ID --worker ENR --from YYYY-MM --to YYYY-MM | --complaint ID) --out FILE", "write an evidence bundle and its detached signature FILE.sig",
 			(*Main).evidenceExport},
-		{"evidence verify", "FILE [--public-key KEY] [--sig FILE.sig]", "check an evidence bundle offline: its signatures and every file's SHA-256", noCtx((*Main).evidenceVerify)},
+		{"evidence verify", "FILE [--public-key KEY | --secret-key-file FILE] [--sig FILE.sig]", "check an evidence bundle offline: its signatures and every file's SHA-256, and that the service's key signed it", noCtx((*Main).evidenceVerify)},
 		{"ledger verify", "", "prove every entry balances and every cached balance", (*Main).ledgerVerify},
 		{"audit verify", "[--checkpoints FILE]", "check the audit trail's keyed hash chains, and that no chain was cut back or dropped\n" +
 			"since the signed checkpoints in FILE", (*Main).auditVerify},

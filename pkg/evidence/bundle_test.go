@@ -3,13 +3,18 @@ package evidence
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
 	"crypto/ed25519"
+	"io"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/i18n"
 )
 
 // font is the CJK font the PDF embeds; the tests that build a bundle skip
@@ -213,5 +218,63 @@ func TestStatementPDFEmbedsTheCJKFont(t *testing.T) {
 		if !strings.Contains(pdf, want) {
 			t.Errorf("the statement PDF lacks %q", want)
 		}
+	}
+}
+
+// pdfText is the text a statement PDF shows, in order: fpdf writes each
+// string of a UTF-8 font as UTF-16BE in a "(…) Tj" of a Flate content
+// stream, with \, ( and ) escaped.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	var out strings.Builder
+	for _, m := range regexp.MustCompile(`(?s)stream\r?\n(.*?)endstream`).FindAllSubmatch(pdf, -1) {
+		r, err := zlib.NewReader(bytes.NewReader(m[1]))
+		if err != nil {
+			continue
+		}
+		content, err := io.ReadAll(r)
+		if err != nil {
+			continue
+		}
+		for _, s := range regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`).FindAllSubmatch(content, -1) {
+			raw := regexp.MustCompile(`(?s)\\(.)`).ReplaceAll(s[1], []byte("$1"))
+			units := make([]uint16, len(raw)/2)
+			for i := range units {
+				units[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+			}
+			out.WriteString(string(utf16.Decode(units)) + "\n")
+		}
+	}
+	if out.Len() == 0 {
+		t.Fatal("no text found in the PDF")
+	}
+	return out.String()
+}
+
+// The statement says in Chinese what it shows: its title and sections, the
+// worker's and the project's names, and the codes of contract kind, alert
+// rule, severity and status, and complaint status by their Chinese names,
+// not as the API's English codes.
+func TestStatementPDFSpeaksChinese(t *testing.T) {
+	b, _ := build(t)
+	files, err := readFiles(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, files[FilePDF])
+	for _, want := range []string{i18n.T(i18n.ZH, "evidence.title"), i18n.T(i18n.ZH, "evidence.section.who"), i18n.T(i18n.ZH, "evidence.section.alerts"),
+		i18n.T(i18n.ZH, "evidence.section.audit"), "王五", "朝阳区安置房项目", "某劳务分包有限公司", "少算两天",
+		"劳动合同 2026-03-01", "工资未足额支付", "责令整改", "已受理"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the statement does not say %q:\n%s", want, text)
+		}
+	}
+	for _, code := range []string{"labour_contract", "wages_unpaid", "rectification_ordered", "accepted"} {
+		if strings.Contains(text, code) {
+			t.Errorf("the statement prints the code %q", code)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^高$`).MatchString(text) {
+		t.Errorf("the severity is not 高:\n%s", text)
 	}
 }

@@ -98,7 +98,7 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 		{zh("worker.name"), w.Name},
 		{zh("worker.id_number"), w.IDNumber},
 		{zh("evidence.trade"), w.Trade + " / " + w.Team},
-		{zh("evidence.contract"), w.ContractKind + " " + dateText(w.ContractSignedOn)},
+		{zh("evidence.contract"), label("evidence.contract_kind.", w.ContractKind) + " " + dateText(w.ContractSignedOn)},
 		{zh("evidence.entered"), dateText(w.EnteredOn) + " — " + dateText(w.ExitedOn)},
 	})
 	p.heading(zh("evidence.section.attendance", len(st.Attendance)))
@@ -120,7 +120,7 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 	p.heading(zh("evidence.section.alerts"))
 	p.table([]float64{40, 18, 18, 30, 24, 24, 32}, []string{zh("evidence.rule"), zh("worker.period"), zh("evidence.severity"), zh("evidence.status"),
 		zh("worker.amount"), zh("evidence.deadline"), zh("evidence.id")}, mapRows(st.Alerts, func(a Alert) []string {
-		return []string{a.Rule, a.Period, a.Severity, a.Status, a.Amount.String(), dateText(a.Deadline), a.ID}
+		return []string{label("console.rule.", a.Rule), a.Period, label("console.severity.", a.Severity), label("console.status.", a.Status), a.Amount.String(), dateText(a.Deadline), a.ID}
 	}))
 	p.heading(zh("evidence.section.orders"))
 	p.table([]float64{36, 18, 22, 22, 22, 22, 44}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.issued"), zh("evidence.deadline"),
@@ -130,7 +130,7 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 	p.heading(zh("evidence.section.complaints"))
 	p.table([]float64{40, 22, 28, 28, 28, 40}, []string{zh("evidence.id"), zh("evidence.status"), zh("evidence.received"), zh("evidence.accept_by"),
 		zh("evidence.conclude_by"), zh("evidence.note")}, mapRows(st.Complaints, func(c Complaint) []string {
-		return []string{c.ID, c.Status, dateText(c.ReceivedOn), dateText(c.AcceptBy), dateText(c.ConcludeBy), c.Note}
+		return []string{c.ID, label("console.cmp_status.", c.Status), dateText(c.ReceivedOn), dateText(c.AcceptBy), dateText(c.ConcludeBy), c.Note}
 	}))
 	p.heading(zh("evidence.section.audit"))
 	p.table([]float64{40, 20, 126}, []string{zh("evidence.chain"), zh("evidence.seq"), "SHA-256"}, mapRows(heads, func(h Head) []string {
@@ -143,6 +143,16 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 		return nil, fmt.Errorf("evidence: the PDF: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// label is a code's Chinese name from the catalogue (prefix+code), the
+// code itself when the catalogue has none: the statement is read by an
+// arbitrator, in Chinese, not by a program (the CSV keeps the codes).
+func label(prefix, code string) string {
+	if code != "" && i18n.Has(prefix+code) {
+		return zh(prefix + code)
+	}
+	return code
 }
 
 // renderMoney draws the months, the payroll lines and the bank's facts.

@@ -112,3 +112,9 @@ type Head struct {
 	Seq   int64  `json:"seq"`
 	Hash  string `json:"hash"`
 }
+
+// HeadHeld reports whether a chain head a manifest records is the audit
+// trail's record at that place: found there (ok), with the same hash.
+func HeadHeld(h Head, hash string, ok bool) bool {
+	return ok && hash == h.Hash
+}

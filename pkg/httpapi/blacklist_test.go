@@ -169,8 +169,8 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 			t.Fatalf("listed: %v", l)
 		}
 		r := w.act(409, id, "city", map[string]any{"action": "remove", "text": "已整改", "corrected_on": w.today(), "pledge_on": w.today()})
-		if !strings.Contains(fmt.Sprint(r), "too_soon") {
-			t.Fatalf("early removal the day it was listed: %v", r)
+		if !strings.Contains(fmt.Sprint(r), "too_soon") || !strings.Contains(fmt.Sprint(r), "violation_recent") {
+			t.Fatalf("early removal the day it was listed (and weeks after the arrears were found): %v", r)
 		}
 		var actions []string
 		for _, it := range w.must(200, "GET", "/api/v1/audit?subject="+id+"&limit=100", w.keys["city"], nil).json(t)["items"].([]any) {
@@ -415,7 +415,8 @@ func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
 			}
 			return strings.Join(codes, ",")
 		}
-		if got := blocks(); got != "wages_owed,too_soon" {
+		// (The arrears found weeks ago are a violation within six months.)
+		if got := blocks(); got != "wages_owed,too_soon,violation_recent" {
 			t.Fatalf("blocks with October unpaid: %s", got)
 		}
 		w.must(200, "POST", "/api/v1/bank/confirmations", w.keys["bank2"], map[string]any{"items": []any{paidOn(w.ins2, "5500.00", "RB-"+itoa(nextSeq()), w.today())}})
@@ -426,7 +427,7 @@ func TestRemovalCountsOnlyOverdueWages(t *testing.T) {
 		enr := w.enrol(p3, w.admin, workerBody(nextSeq(), w.gc2, w.bank2))
 		pay := w.must(201, "POST", "/api/v1/projects/"+p3+"/payrolls", w.admin, payrollBody(w.gc2, mustDate(t, w.today()).Period().String(), p3, w.env, enr)).str(t, "id")
 		w.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", w.keys["gc2"], nil)
-		if got := blocks(); got != "too_soon" {
+		if got := blocks(); got != "too_soon,violation_recent" {
 			t.Fatalf("blocks with only wages not yet due: %s", got)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -104,5 +105,31 @@ func TestNoIdentityNumberLeaks(t *testing.T) {
 			}
 		}
 		t.Logf("searched %d tables, %d bytes of logs and %d bytes of responses for %d secrets", len(tables), len(haystacks["log"]), len(haystacks["responses"]), len(secrets))
+	})
+}
+
+// TestNoReceiptCodeInLog: a complaint's receipt code is a credential like
+// the payslip token that filed it: the access log names the route of the
+// receipt pages but never the code, however it was typed, nor the token.
+func TestNoReceiptCodeInLog(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		tok := s.tokens[0]
+		code := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+		bare := strings.ReplaceAll(code, "-", "")
+		for _, typed := range []string{code, strings.ToLower(code), bare} {
+			s.must(200, "GET", "/api/v1/complaints/receipts/"+typed, "", nil)
+			s.must(200, "GET", "/w/receipts/"+typed, "", nil)
+		}
+		s.must(404, "GET", "/w/receipts/"+code[:len(code)-1]+"Z", "", nil)
+		log := s.logs.String()
+		if !strings.Contains(log, `"route":"/w/receipts/:code"`) || !strings.Contains(log, `"route":"/api/v1/complaints/receipts/:code"`) {
+			t.Fatalf("the receipt routes are not in the log: the search would prove nothing\n%s", log)
+		}
+		for _, secret := range []string{code, bare, strings.ToLower(bare), code[:len(code)-1], tok} {
+			if strings.Contains(log, secret) {
+				t.Errorf("the log contains %s…", secret[:4])
+			}
+		}
 	})
 }

@@ -23,7 +23,8 @@ func auditActions(t *testing.T, db *store.DB, subject string) []string {
 }
 
 // TestComplaintReceipt: a worker's complaint answers its receipt code once,
-// in a header (a replay under the same key and a repeat show none); the
+// in a header (a replay under the same key shows none; the same words
+// filed again without the key are a new complaint with its own code); the
 // code opens the complaint's state and deadlines and nothing else, typed in
 // any case with or without dashes; the database keeps no code; an
 // inspector's re-issue kills the old code; and the payslip and its page are
@@ -43,7 +44,10 @@ func TestComplaintReceipt(t *testing.T) {
 		if again := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}, "Idempotency-Key", "rc-1"); again.Header.Get(httpapi.ReceiptHeader) != "" {
 			t.Error("a replay shows the receipt code again")
 		}
-		if repeat := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}); repeat.Header.Get(httpapi.ReceiptHeader) != "" || repeat.str(t, "id") != cmp {
+		// The same words again without the key are a complaint of their
+		// own, with its own id and code (LSIR Art. 9: see TestRepeatFilingTellsNothing).
+		if repeat := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}); repeat.Header.Get(httpapi.ReceiptHeader) == "" ||
+			repeat.Header.Get(httpapi.ReceiptHeader) == code || repeat.str(t, "id") == cmp {
 			t.Errorf("a repeat of the complaint: %s, receipt %q", repeat.Body, repeat.Header.Get(httpapi.ReceiptHeader))
 		}
 		// The database holds neither the code nor anything that is it.
@@ -103,6 +107,43 @@ func TestComplaintReceipt(t *testing.T) {
 		}
 		if page1 := string(s.must(200, "GET", "/w/"+tok, "", nil).Body); page1 != page0 {
 			t.Errorf("the payslip page changed")
+		}
+	})
+}
+
+// TestRepeatFilingTellsNothing: the contractor holds every payslip link;
+// posting a likely complaint on one must not tell it whether the worker
+// has already complained, when, or under which id (LSIR Art. 9). The same
+// words filed on a link whose worker complained answer as they do on a
+// link whose worker did not: the same status, a code of their own, an id
+// that is not the worker's, and the same fields.
+func TestRepeatFilingTellsNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		body := map[string]any{"summary": "十月工资未发"}
+		worker := s.must(201, "POST", "/api/v1/payslips/"+s.tokens[0]+"/complaints", "", body)
+		theirs := worker.str(t, "id")
+		complained := s.do("POST", "/api/v1/payslips/"+s.tokens[0]+"/complaints", "", body)
+		silent := s.do("POST", "/api/v1/payslips/"+s.tokens[1]+"/complaints", "", body)
+		if complained.Status != silent.Status {
+			t.Fatalf("status %d after a complaint, %d without", complained.Status, silent.Status)
+		}
+		for name, r := range map[string]resp{"after a complaint": complained, "without": silent} {
+			if code := r.Header.Get(httpapi.ReceiptHeader); code == "" || code == worker.Header.Get(httpapi.ReceiptHeader) {
+				t.Errorf("%s: receipt %q", name, code)
+			}
+			m := r.json(t)
+			if m["id"] == theirs || len(m) != len(silent.json(t)) {
+				t.Errorf("%s: %s (the worker's complaint is %s)", name, r.Body, theirs)
+			}
+		}
+		// The page's form alike: a receipt page either way.
+		form := url.Values{"action": {"complaint"}, "summary": {"十月工资未发"}, "workers": {"1"}}.Encode()
+		for _, tok := range s.tokens {
+			r := s.do("POST", "/w/"+tok, "", form, "Content-Type", "application/x-www-form-urlencoded", "Accept-Language", "zh-CN")
+			if r.Status != 200 || !strings.Contains(string(r.Body), "您的回执码") {
+				t.Errorf("the form on %s: %d %s", tok[:6], r.Status, r.Body)
+			}
 		}
 	})
 }
@@ -188,4 +229,31 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestMetricsTellNoWorkerAction: /metrics is public, and the contractor
+// holds every payslip link. Counting the worker's routes apart, with their
+// statuses, told it when someone filed a complaint (the complaints route,
+// or 200 rather than 303 from the page's form) or opened a receipt. The
+// worker's and the receipt routes are counted together, by status class.
+func TestMetricsTellNoWorkerAction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		tok := s.tokens[0]
+		code := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+		s.must(200, "GET", "/w/receipts/"+code, "", nil)
+		s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil)
+		form := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
+		s.must(200, "POST", "/w/"+tok, "", form, "Content-Type", "application/x-www-form-urlencoded")
+		s.must(200, "GET", "/w/"+tok, "", nil)
+		m := string(s.must(200, "GET", "/metrics", "", nil).Body)
+		for _, line := range strings.Split(m, "\n") {
+			if strings.Contains(line, ":token\"") || strings.Contains(line, ":token/") || strings.Contains(line, ":code") || strings.Contains(line, "/w/") {
+				t.Errorf("the metrics tell a worker's route: %s", line)
+			}
+		}
+		if want := `wageguard_http_requests_total{method="any",route="worker",status="2xx"} 5`; !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s:\n%s", want, m)
+		}
+	})
 }

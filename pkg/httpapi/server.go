@@ -155,8 +155,11 @@ type Server struct {
 	engine  *gin.Engine
 	metrics *metrics
 	routes  []Route
-	guard   *payslipGuard
-	public  *counter // GET /blacklist per client address (PublicListPerMinute)
+	// tokenRoutes are the paths a payslip link or a receipt code opens,
+	// counted together on /metrics (observe).
+	tokenRoutes map[string]bool
+	guard       *payslipGuard
+	public      *counter // GET /blacklist per client address (PublicListPerMinute)
 }
 
 // New builds the API with its routes. It sets no global state: gin's
@@ -194,7 +197,11 @@ func New(svc *service.Service, opts Options) *Server {
 		writeError(c, &statusError{http.StatusMethodNotAllowed, ledger.M("method %s is not allowed here", c.Request.Method)})
 	})
 	s.routes = s.routeTable()
+	s.tokenRoutes = map[string]bool{}
 	for _, r := range s.routes {
+		if r.Access.Need == PayslipHolder || r.Access.Need == ReceiptHolder {
+			s.tokenRoutes[r.Path] = true
+		}
 		limit, handler := opts.MaxBodyBytes, r.Handler
 		if r.Body.spooled() {
 			limit = opts.MaxUploadBytes

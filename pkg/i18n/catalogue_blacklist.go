@@ -43,6 +43,7 @@ func init() {
 		"a listing names the unit's legal representative or principal: add a responsible person with role legal_representative or principal": "列入名单须列明单位的法定代表人或主要负责人：请添加角色为 legal_representative（法定代表人）或 principal（主要负责人）的责任人",
 		"corrected on %s and listed from %s: early removal is possible from %s, %d {month|months} after the later of the two":                "于 %s 整改，%s 起列入名单：%s 起（两者中较晚者之后 %d 个月）方可提前移出",
 		"the unit still owes ¥%s of wages past their pay day: early removal needs the wages paid in full":                                    "单位仍拖欠已过支付日的工资 ¥%s：提前移出须已足额支付",
+		"a new violation was found on %s: early removal is possible from %s, %d {month|months} without one":                                  "%s 又发现新的违法行为：须连续 %[3]d 个月无新的违法行为，自 %[2]s 起方可提前移出",
 		"the unit cannot be listed": "该单位不能列入名单",
 		"no order to pay of the unit has lapsed with wages unpaid: a unit is listed only after one (MOHRSS Order No. 45)":                                                         "该单位没有逾期未履行的限期支付令：须责令限期支付而逾期未支付后方可列入（人力资源社会保障部令第45号）",
 		"ground must be threshold, mass_incident or extreme_incident":                                                                                                             "ground（列入事由）只能是 threshold（数额达到拒不支付劳动报酬罪数额标准）、mass_incident（引发群体性事件）或 extreme_incident（引发极端事件）",

@@ -66,7 +66,11 @@ func init() {
 		"  %s  %s (%d {byte|bytes})\n":                                                        "  %s  %s（%d 字节）\n",
 		"  audit chain %s at %d: %s\n":                                                        "  审计链 %s 第 %d 条：%s\n",
 		"signed by the given key %s\n":                                                        "由所给公钥 %s 签名\n",
-		"signed by the key the bundle names, %s: compare it with the key the service publishes, or pass --public-key\n": "由证据包自带的公钥 %s 签名：请与服务公布的公钥核对，或使用 --public-key 指定公钥\n",
+		"signed by the server's own key %s\n":                                                 "由本服务自己的密钥签名，公钥 %s\n",
+		"the audit trail holds every chain head the manifest records\n":                       "审计记录中有清单所记的每个审计链头\n",
+		"NOT VERIFIED: the audit trail holds no record %d of chain %s with hash %s, which the manifest records (%d {head|heads} not held)":             "核验未通过：审计记录中没有清单所记的审计链 %[2]s 第 %[1]d 条、哈希为 %[3]s 的记录（共 %[4]d 个链头不符）",
+		"UNTRUSTED: nothing says whose key signed the bundle: pass the key the service publishes with --public-key, or the server's --secret-key-file": "不可信：无从确认证据包由谁的密钥签名：请用 --public-key 指定服务公布的公钥，或用 --secret-key-file 指定服务器的密钥文件",
+		"UNTRUSTED: the bundle names key version %d, which the secret key file does not hold":                                                          "不可信：证据包所称的密钥版本 %d 不在该密钥文件中",
 	})
 }
 

@@ -46,7 +46,7 @@ func init() {
 		"the worker's enrolment (enr_…)":       "工人的用工登记（enr_…）",
 		"the worker's project (with --worker)": "工人所在项目（与 --worker 一起使用）",
 		"usage: wageguard evidence export (--project ID --worker ENR --from YYYY-MM --to YYYY-MM | --complaint ID [--from --to]) --out FILE": "用法：wageguard evidence export (--project ID --worker ENR --from YYYY-MM --to YYYY-MM | --complaint ID [--from --to]) --out FILE",
-		"usage: wageguard evidence verify FILE [--public-key KEY] [--sig FILE.sig]":                                                          "用法：wageguard evidence verify FILE [--public-key KEY] [--sig FILE.sig]",
+		"usage: wageguard evidence verify FILE [--public-key KEY | --secret-key-file FILE] [--sig FILE.sig]":                                 "用法：wageguard evidence verify FILE [--public-key KEY | --secret-key-file FILE] [--sig FILE.sig]",
 		"write an evidence bundle and its detached signature FILE.sig":                                                                       "写出证据材料包及其独立签名 FILE.sig",
 		"wrote %s (%d {byte|bytes}) and its detached signature %s\n":                                                                         "已写出 %s（%d 字节）及其独立签名 %s\n",
 		"payroll %s: replaces %s, given to the worker by the inspectors":                                                                     "工资表 %s：取代 %s，由监察机构直接交给工人",

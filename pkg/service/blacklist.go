@@ -104,12 +104,15 @@ func openListingIn(tx *store.Tx, scope store.Scope, unitID string) (*store.Listi
 }
 
 // listingFacts reads what the ledger weighs of a unit: its orders to pay
-// lapsed unpaid, the criminal threshold and the wages it owes in the
-// province of region (past their pay day on today).
+// lapsed unpaid, the criminal threshold, the wages it owes in the
+// province of region (past their pay day on today) and its last violation.
 func (s *Service) listingFacts(q store.Querier, unitID, region string, today ledger.Date) (ledger.ListingFacts, error) {
 	f := ledger.ListingFacts{Threshold: ledger.CriminalThresholdOf(s.policy().CheckParams(region, today))}
 	var err error
 	if f.Lapsed, err = store.LapsedOrdersOf(q, unitID); err != nil {
+		return f, err
+	}
+	if f.LastViolationOn, err = store.LastViolationOf(q, unitID); err != nil {
 		return f, err
 	}
 	owed, err := store.WagesOwedByUnit(q, unitID, region[:min(2, len(region))])

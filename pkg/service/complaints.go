@@ -19,8 +19,8 @@ type ComplaintView struct {
 	Overdue  bool
 	Redacted bool
 	// Receipt is the receipt code of a complaint a worker has just filed,
-	// shown this once; "" otherwise (a repeat of one filed before shows
-	// none: the code was shown when it was filed).
+	// shown this once; "" otherwise (an inspector's entry, or a replay
+	// under the same Idempotency-Key, whose kept answer holds no code).
 	Receipt string
 }
 
@@ -98,18 +98,11 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	if err != nil {
 		return nil, err
 	}
-	if c.EnrolmentID != "" {
-		mine, err := store.ListComplaints(tx, store.ComplaintFilter{Scope: store.Scope{Role: ledger.RoleAdmin}, ProjectID: projectID, EnrolmentID: c.EnrolmentID, Limit: 1000})
-		if err != nil {
-			return nil, err
-		}
-		for _, was := range mine {
-			if c.Repeats(was) {
-				v := viewComplaint(was, today, false)
-				return &v, nil
-			}
-		}
-	}
+	// The same words filed again are a complaint of their own, with their
+	// own id and receipt code: answering a repeat with the earlier
+	// complaint would tell whoever holds the payslip link (the contractor
+	// issues it) that this worker complained, when, and under which id
+	// (LSIR Art. 9). A request sent twice is one under its Idempotency-Key.
 	c.ID, c.ProjectID, c.TokenID, c.CreatedBy = ledger.NewID(ledger.PrefixComplaint), projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()
 	if err := store.InsertComplaint(tx, &c); err != nil {
 		return nil, err

@@ -360,3 +360,23 @@ func evidenceOrders(q store.Querier, st *evidence.Statement, projectID, enrolmen
 	}
 	return nil
 }
+
+// EvidenceHeadsNotHeld lists the audit chain heads a bundle's manifest
+// records that this audit trail does not hold: no record at that place in
+// the chain, or one with another hash. A bundle made by this service names
+// records its trail keeps; one whose heads were altered and signed again
+// (with a stolen key) or made elsewhere names others.
+func (s *Service) EvidenceHeadsNotHeld(ctx context.Context, heads []evidence.Head) ([]evidence.Head, error) {
+	q := s.DB.Reader(ctx)
+	var out []evidence.Head
+	for _, h := range heads {
+		hash, ok, err := store.AuditHashAt(q, h.Chain, h.Seq)
+		if err != nil {
+			return nil, err
+		}
+		if !evidence.HeadHeld(h, hash, ok) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}

@@ -263,3 +263,18 @@ func WagesOwedByUnit(q Querier, unitID, province string) ([]ledger.OwedPeriod, e
 	}
 	return out, nil
 }
+
+// LastViolationOf is the day the unit's latest violation was first seen:
+// an arrears alert about it as employer on any project (a blacklist
+// candidate alert is the list's own, not a violation); zero when none.
+func LastViolationOf(q Querier, unitID string) (ledger.Date, error) {
+	var days []ledger.Date
+	if err := q.Select(&days, `SELECT first_seen_on FROM alerts WHERE subject = ? AND stream = ? AND rule <> ? ORDER BY first_seen_on DESC LIMIT 1`,
+		string(ledger.SubjectEmployer)+":"+unitID, string(ledger.StreamArrears), string(ledger.RuleBlacklistCandidate)); err != nil {
+		return ledger.Date{}, fmt.Errorf("store: unable to read the unit's alerts: %w", err)
+	}
+	if len(days) == 0 {
+		return ledger.Date{}, nil
+	}
+	return days[0], nil
+}

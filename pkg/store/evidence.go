@@ -45,3 +45,16 @@ func AuditHeads(q Querier, chains []string) ([]AuditHead, error) {
 	}
 	return rows, nil
 }
+
+// AuditHashAt is the hash of record seq of chain, sealed in the audit log;
+// ok is false when the chain holds no such record.
+func AuditHashAt(q Querier, chain string, seq int64) (hash string, ok bool, err error) {
+	var rows []string
+	if err := q.Select(&rows, `SELECT hash FROM audit_log WHERE chain = ? AND seq = ?`, chain, seq); err != nil {
+		return "", false, fmt.Errorf("store: unable to read the audit log: %w", err)
+	}
+	if len(rows) == 0 {
+		return "", false, nil
+	}
+	return rows[0], true, nil
+}
