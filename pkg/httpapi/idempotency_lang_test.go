@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,6 +116,20 @@ func diffWords(at string, x, y any) string {
 		}
 	}
 	return at + ": " + jsonText(x) + " / " + jsonText(y)
+}
+
+// chineseSentences is the first sentence of a JSON answer (sentencesIn)
+// with words in Chinese, other than those a request typed (typed): "" when
+// the answer says nothing in Chinese of its own.
+func chineseSentences(body []byte, typed ...string) string {
+	var doc any
+	_ = json.Unmarshal(body, &doc)
+	for _, s := range sentencesIn(doc) {
+		if han.MatchString(s) && !slices.Contains(typed, s) {
+			return s
+		}
+	}
+	return ""
 }
 
 func jsonText(v any) string {
