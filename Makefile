@@ -26,7 +26,8 @@ test:
 
 # The store suite and one month end to end on a Citus cluster (issue 19):
 # WAGEGUARD_TEST_CITUS_URL names a database made by `cluster db NAME`
-# (../shared/citus/cluster); the tests migrate it and share it.
+# (the local Citus cluster script the CI uses, $WAGEGUARD_CITUS_CLUSTER;
+# .ci/run shows how it is started); the tests migrate it and share it.
 test-citus:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m ./pkg/store/...

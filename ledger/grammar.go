@@ -151,7 +151,7 @@ func ParseDateLoose(s string) (Date, Msg) {
 			return NewDate(t.Year(), t.Month(), t.Day()), Msg{}
 		}
 	}
-	return Date{}, M("%q is not a date written YYYY-MM-DD", clip(s))
+	return Date{}, M("%q is not a date: write it as 2026-11-13, 2026/11/13 or 2026年11月13日", clip(s))
 }
 
 // excelSerialDate reads a five-digit Excel serial date (1927-05-18 to

@@ -140,7 +140,12 @@ func (s *Server) idempotent(r Route) gin.HandlerFunc {
 			c.Writer.Header()[k] = v
 		}
 		c.Header("Idempotency-Hit", map[bool]string{true: "true", false: "false"}[replayed])
-		c.Render(out.Status, rawJSON(out.In(string(langOf(c)))))
+		body, served := out.In(string(langOf(c)))
+		c.Writer.Header().Del("Content-Language") // not known: an answer an earlier build stored
+		if served != "" {
+			c.Header("Content-Language", served)
+		}
+		c.Render(out.Status, rawJSON(body))
 	}
 }
 
@@ -205,11 +210,13 @@ type keyedRequest struct {
 	upload  *received // a spooled route's file
 	header  http.Header
 	cleanup func()
+	// maxInEveryLanguage: Options.MaxAnswerInEveryLanguage
+	maxInEveryLanguage int
 }
 
 // receiveRequest reads the request and hashes it.
 func (s *Server) receiveRequest(c *gin.Context, b Body) (*keyedRequest, error) {
-	req := &keyedRequest{cleanup: func() {}}
+	req := &keyedRequest{cleanup: func() {}, maxInEveryLanguage: s.opts.MaxAnswerInEveryLanguage}
 	if !b.spooled() {
 		body, err := readBody(c)
 		if err != nil {
@@ -270,39 +277,49 @@ func (req *keyedRequest) attempt(c *gin.Context, ctx context.Context, h gin.Hand
 		}
 		return service.Response{}, &refusal{status: w.status, header: w.header, body: w.body.Bytes()}
 	}
-	body := bytes.Clone(w.body.Bytes())
-	return service.Response{Status: w.status, Body: body, Langs: inEveryLanguage(c, body)}, nil
+	return inEveryLanguage(c, w.status, bytes.Clone(w.body.Bytes()), req.maxInEveryLanguage), nil
 }
 
 // ctxAnswer holds a keyed write's answer as a value, before it was rendered
 // in the request's language (localized keeps it).
 const ctxAnswer = "wageguard.answer"
 
-// inEveryLanguage is a keyed write's answer in every language it reads
-// differently in, by language tag, so that a replay answers in the language
-// the replaying request asks for, not in the first request's. It renders the
-// answer's value again, and only when that value renders to exactly the
-// body sent: an answer written any other way is kept as it was sent. nil
-// when the answer reads the same in every language (it holds no message).
-func inEveryLanguage(c *gin.Context, body []byte) map[string][]byte {
-	v, _ := c.Get(ctxAnswer)
-	if v == nil {
-		return nil
-	}
+// inEveryLanguage is a keyed write's answer, with the language it reads in,
+// and in every language it reads differently in, by language tag, so that a
+// replay answers in the language the replaying request asks for, not in the
+// first request's. It renders the answer's value again, and only when that
+// value renders to exactly the body sent and the body is no larger than
+// limit (Options.MaxAnswerInEveryLanguage: a bank's batch of thousands of
+// confirmations is not stored once per language in one row): an answer
+// written any other way, or larger, is kept as it was sent, in the request's
+// language, and a replay in another language answers it so, saying so in
+// Content-Language. An answer that reads the same in every language (it
+// holds no message) says so (service.EveryLang).
+func inEveryLanguage(c *gin.Context, status int, body []byte, limit int) service.Response {
 	sent := langOf(c)
-	if b, err := json.Marshal(localizeAny(sent, v)); err != nil || !bytes.Equal(b, body) {
-		return nil
+	out := service.Response{Status: status, Body: body, Lang: string(sent)}
+	v, _ := c.Get(ctxAnswer)
+	if v == nil || len(body) > limit {
+		return out
 	}
-	var out map[string][]byte
+	if b, err := json.Marshal(localizeAny(sent, v)); err != nil || !bytes.Equal(b, body) {
+		return out
+	}
 	for _, l := range i18n.Langs() {
 		b, err := json.Marshal(localizeAny(l, v))
-		if l == sent || err != nil || bytes.Equal(b, body) {
+		if err != nil {
+			return service.Response{Status: status, Body: body, Lang: string(sent)}
+		}
+		if l == sent || bytes.Equal(b, body) {
 			continue
 		}
-		if out == nil {
-			out = map[string][]byte{string(sent): body}
+		if out.Langs == nil {
+			out.Langs = map[string][]byte{string(sent): body}
 		}
-		out[string(l)] = b
+		out.Langs[string(l)] = b
+	}
+	if out.Langs == nil {
+		out.Lang = service.EveryLang
 	}
 	return out
 }

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
@@ -53,6 +55,54 @@ func TestReplayAnswersInItsOwnLanguage(t *testing.T) {
 		if n := s.count("enrolments"); n != 2 {
 			t.Errorf("%d enrolments, want 2: a replay or a conflict enrolled someone", n)
 		}
+	})
+}
+
+// A replay that cannot be answered in its own language says the language it
+// is answered in: an answer larger than the bound (kept in its first
+// language alone, not a copy per language) is the Chinese answer labelled
+// zh-CN, while one within it replays in English; an answer an earlier build
+// stored, in no known language, carries no Content-Language.
+func TestReplayLabelsTheLanguageItServes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db, "110105")
+		bankName := s.must(200, "GET", "/api/v1/organizations/"+s.bank, s.admin, nil).str(t, "name")
+		file := func() []byte {
+			return []byte(strings.TrimSuffix(rosterHeader, "\n") + ",车牌号\n" + strings.TrimSuffix(rosterRow(nextSeq(), bankName), "\n") + ",京A12345\n")
+		}
+		within := s.api
+		// One byte under the answer: every roster answer is over the bound.
+		over := httpapi.New(s.svc, httpapi.Options{MaxBodyBytes: 64 << 10, PayslipLimits: unlimitedPayslips, MaxAnswerInEveryLanguage: 1})
+		for _, tc := range []struct {
+			label string
+			api   *httpapi.Server
+			lang  string // the replay's Content-Language
+		}{{"within the bound", within, "en"}, {"over the bound", over, "zh-CN"}, {"stored by an earlier build", within, ""}} {
+			s.api = tc.api
+			key, sent := "label-"+itoa(nextSeq()), file()
+			send := func(lang string) resp {
+				return s.sendFile(s.path("/workers/import"), s.subKey, "a.csv", sent, nil, "Idempotency-Key", key, "Accept-Language", lang)
+			}
+			first := send("zh-CN")
+			if first.Status != 201 || !strings.Contains(columnWarning(t, first), "不是花名册文件的列") {
+				t.Fatalf("%s: first request: %d %s", tc.label, first.Status, first.Body)
+			}
+			if tc.lang == "" {
+				// The import names its project: its key is kept beside the project.
+				if err := db.ExecRaw(t.Context(), `UPDATE project_idempotency_keys SET response = ? WHERE key = ?`, string(first.Body), key); err != nil {
+					t.Fatal(err)
+				}
+			}
+			en := send("en")
+			got, has := en.Header["Content-Language"]
+			if en.Header.Get("Idempotency-Hit") != "true" || en.Header.Get("Content-Language") != tc.lang || (tc.lang == "" && has) {
+				t.Errorf("%s: replay in English: hit=%q Content-Language %q", tc.label, en.Header.Get("Idempotency-Hit"), got)
+			}
+			if english := tc.lang == "en"; english == (string(en.Body) == string(first.Body)) || english != strings.Contains(columnWarning(t, en), "is not a column") {
+				t.Errorf("%s: replay in English (%q): %s, first %s", tc.label, tc.lang, en.Body, first.Body)
+			}
+		}
+		s.api = within
 	})
 }
 
@@ -115,6 +165,20 @@ func diffWords(at string, x, y any) string {
 		}
 	}
 	return at + ": " + jsonText(x) + " / " + jsonText(y)
+}
+
+// chineseSentences is the first sentence of a JSON answer (sentencesIn)
+// with words in Chinese, other than those a request typed (typed): "" when
+// the answer says nothing in Chinese of its own.
+func chineseSentences(body []byte, typed ...string) string {
+	var doc any
+	_ = json.Unmarshal(body, &doc)
+	for _, s := range sentencesIn(doc) {
+		if han.MatchString(s) && !slices.Contains(typed, s) {
+			return s
+		}
+	}
+	return ""
 }
 
 func jsonText(v any) string {

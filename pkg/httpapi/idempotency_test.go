@@ -93,23 +93,26 @@ func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
 			delete(cases, name)
 			for _, kc := range list {
 				key := "ik-" + itoa(nextSeq())
-				first := kc.same("Idempotency-Key", key)
+				first := kc.same("Idempotency-Key", key, "Accept-Language", "zh-CN")
 				if first.Status < 200 || first.Status > 299 || first.Header.Get("Idempotency-Hit") != "false" {
 					t.Errorf("%s (%s): first request: %d hit=%q %s", name, kc.label, first.Status, first.Header.Get("Idempotency-Hit"), first.Body)
 					continue
 				}
 				before := s.changes()
-				again := kc.same("Idempotency-Key", key)
+				again := kc.same("Idempotency-Key", key, "Accept-Language", "zh-CN")
 				if again.Status != first.Status || again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
 					t.Errorf("%s (%s): replay: %d hit=%q %s, want %d %s", name, kc.label, again.Status, again.Header.Get("Idempotency-Hit"), again.Body, first.Status, first.Body)
 				}
-				// The first request asked for no language (Chinese); a replay
-				// that asks for English has the same answer in English.
+				// The first request asked for Chinese; a replay that asks for
+				// English has the same answer (status, IDs, counts) in English:
+				// when the answer says something, its words differ.
 				en := kc.same("Idempotency-Key", key, "Accept-Language", "en")
 				if en.Status != first.Status || en.Header.Get("Idempotency-Hit") != "true" || en.Header.Get("Content-Language") != "en" {
 					t.Errorf("%s (%s): replay in English: %d hit=%q language %q", name, kc.label, en.Status, en.Header.Get("Idempotency-Hit"), en.Header.Get("Content-Language"))
 				} else if d := differentButWords(first.Body, en.Body); d != "" {
 					t.Errorf("%s (%s): replay in English differs in more than its words: %s", name, kc.label, d)
+				} else if says := chineseSentences(first.Body, typedReasons...); says != "" && string(en.Body) == string(first.Body) {
+					t.Errorf("%s (%s): replay in English is the Chinese answer (%q): %s", name, kc.label, says, en.Body)
 				}
 				other := kc.other("Idempotency-Key", key)
 				if other.Status != 409 || !strings.Contains(string(other.Body), "different request") {
@@ -125,6 +128,10 @@ func TestEveryWriteHonoursIdempotencyKey(t *testing.T) {
 		}
 	})
 }
+
+// typedReasons are the reasons the cases type, which an answer repeats as
+// typed, in every language.
+var typedReasons = []string{"少算两天", "保单号录错"}
 
 // changes counts the audit records, written or queued: every change writes one.
 func (e *env) changes() int { return e.count("audit_log") + e.count("audit_queue") }
@@ -265,7 +272,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			js("POST", v1+"/payslips/"+keep+"/confirm", "", map[string]any{"payroll_id": s.payroll, "line_no": keepLine}),
 			js("POST", v1+"/payslips/"+keep+"/confirm", "", map[string]any{"payroll_id": s.payroll, "line_no": keepLine + 10})),
 		"POST " + v1 + "/payslips/:token/dispute": one("another reason",
-			js("POST", v1+"/payslips/"+dispute+"/dispute", "", map[string]any{"payroll_id": payB, "line_no": 1, "reason": "少算两天"}),
+			js("POST", v1+"/payslips/"+dispute+"/dispute", "", map[string]any{"payroll_id": payB, "line_no": 1, "reason": typedReasons[0]}),
 			js("POST", v1+"/payslips/"+dispute+"/dispute", "", map[string]any{"payroll_id": payB, "line_no": 1, "reason": "少算三天"})),
 		"POST " + v1 + "/payslips/:token/complaints": one("another complaint",
 			js("POST", v1+"/payslips/"+keep+"/complaints", "", map[string]any{"summary": "十月工资未发"}),
@@ -324,7 +331,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/projects/:id/injury-insurance": one("json",
 			js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P1")), js("POST", s.path("/injury-insurance"), s.gcKey, injuryBody("IK-P2"))),
 		"POST " + v1 + "/projects/:id/injury-insurance/:policy_id/void": one("json",
-			js("POST", s.path("/injury-insurance/"+voidable+"/void"), s.gcKey, map[string]string{"reason": "保单号录错"}),
+			js("POST", s.path("/injury-insurance/"+voidable+"/void"), s.gcKey, map[string]string{"reason": typedReasons[1]}),
 			js("POST", s.path("/injury-insurance/"+voidable+"/void"), s.gcKey, map[string]string{"reason": "保单属于另一项目"})),
 		"POST " + v1 + "/projects/:id/attendance": {
 			{"file", file(s.path("/attendance"), s.gcKey, attendance("2026-11-03"), nil), file(s.path("/attendance"), s.gcKey, attendance("2026-11-04"), nil)},

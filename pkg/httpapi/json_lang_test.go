@@ -38,7 +38,12 @@ func TestJSONFaultsInChinese(t *testing.T) {
 				map[string]string{"period": "2026-10", "employer_id": s.gc}, "Accept-Language", "zh-CN"),
 				[]string{"JSON 第 1 行两次给出了 \"name\"：每个字段只能给出一次"}},
 			{"a date that is not one", s.do("POST", s.path("/complete"), s.gcKey, `{"completed_on": "someday"}`, "Accept-Language", "zh-CN"),
-				[]string{"日期\"someday\" 不是 YYYY-MM-DD 格式的日期"}},
+				[]string{"日期\"someday\" 不是日期：请写成 2026-11-13、2026/11/13 或 2026年11月13日"}},
+		}
+		// The date's refusal lists the forms it takes, in English too.
+		if en := s.do("POST", s.path("/complete"), s.gcKey, `{"completed_on": "someday"}`, "Accept-Language", "en"); !strings.Contains(string(en.Body),
+			`\"someday\" is not a date: write it as 2026-11-13, 2026/11/13 or 2026年11月13日`) {
+			t.Errorf("a date that is not one, in English: %d %s", en.Status, en.Body)
 		}
 		for _, c := range cases {
 			got := zh(c.r)

@@ -116,6 +116,10 @@ type Options struct {
 	MaxBodyBytes int64
 	// MaxUploadBytes caps file uploads (default 256 MiB).
 	MaxUploadBytes int64
+	// MaxAnswerInEveryLanguage is the largest answer to a keyed write kept
+	// in every language for a replay (default 256 KiB); a larger one is kept
+	// in its first request's language alone (inEveryLanguage).
+	MaxAnswerInEveryLanguage int
 	// FileLimits bound what a file may hold (rows, bytes).
 	FileLimits payrollfile.Limits
 	// Spool is the private directory uploads are spooled to, encrypted
@@ -174,6 +178,9 @@ func New(svc *service.Service, opts Options) *Server {
 	}
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 256 << 20
+	}
+	if opts.MaxAnswerInEveryLanguage <= 0 {
+		opts.MaxAnswerInEveryLanguage = 256 << 10
 	}
 	if opts.Spool == nil {
 		if d, err := spool.Open(spool.Default("")); err == nil {

@@ -423,6 +423,9 @@ func init() {
 		"the payment came back (退票) and has not been re-issued":                                                             "该笔支付已退票，尚未重新发放",
 		"the wage account's balance in the books is below zero: payments were confirmed that no reported allocation covers": "工资专用账户的账面余额低于零：已确认的支付没有相应的拨付报送覆盖",
 		"%s; %s": "%s；%s",
+
+		// A loose date (ledger.ParseDateLoose) that does not read: the forms it takes.
+		"%q is not a date: write it as 2026-11-13, 2026/11/13 or 2026年11月13日": "%q 不是日期：请写成 2026-11-13、2026/11/13 或 2026年11月13日",
 	})
 	// Words named inside other messages, under keys that say where they
 	// are used (catalogue_renamed.go maps their earlier one-word keys).

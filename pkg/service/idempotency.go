@@ -15,23 +15,35 @@ import (
 )
 
 // Response is a write's answer as the client received it: the HTTP status
-// and the JSON body, stored under the request's Idempotency-Key. Langs, when
-// the answer reads differently in another language, is the same answer in
-// each language by its tag (Body's among them), so that a replay answers in
-// the language its own request asks for (In).
+// and the JSON body, stored under the request's Idempotency-Key. Lang is the
+// language Body reads in: a tag ("zh-CN", "en"), EveryLang when it holds no
+// words, "" when not known (an answer stored by an earlier build). Langs,
+// when the answer reads differently in another language, is the same answer
+// in each language by its tag (Body's among them), so that a replay answers
+// in the language its own request asks for (In).
 type Response struct {
 	Status int
 	Body   []byte
+	Lang   string
 	Langs  map[string][]byte
 }
 
-// In is the answer in the language lang (a tag: "zh-CN", "en"), or Body
-// when it was not kept in lang.
-func (r Response) In(lang string) []byte {
+// EveryLang is Response.Lang of an answer that reads the same in every
+// language: it holds no words.
+const EveryLang = "*"
+
+// In is the answer in the language lang (a tag: "zh-CN", "en") and the
+// language it is served in: lang when it was kept in lang or reads the same
+// in every language, else Body in the language it was written in ("" when
+// not known), never labelled as lang.
+func (r Response) In(lang string) (body []byte, served string) {
 	if b, ok := r.Langs[lang]; ok {
-		return b
+		return b, lang
 	}
-	return r.Body
+	if r.Lang == EveryLang {
+		return r.Body, lang
+	}
+	return r.Body, r.Lang
 }
 
 // RequestHash identifies a request under its Idempotency-Key. Hash is what a
@@ -298,30 +310,31 @@ func (s *Service) openResponse(prev *store.IdempotentResponse) (Response, error)
 	return answerOf(prev.Status, plain)
 }
 
-// An answer that reads differently by language (Response.Langs) is sealed
-// as answersByLanguage followed by a JSON answersJSON; an answer that reads
-// the same in every language is sealed as its body, as earlier builds sealed
-// every answer. A body is a JSON document, which never starts like the
-// marker, so each stored answer reads one way only.
+// An answer whose language is known (Response.Lang) is sealed as
+// answersByLanguage followed by a JSON answersJSON, with its copies in other
+// languages (Response.Langs) if any; an answer in no known language is
+// sealed as its body, as earlier builds sealed every answer. A body is a JSON
+// document, which never starts like the marker, so each stored answer reads
+// one way only.
 const answersByLanguage = "answers by language\n"
 
 type answersJSON struct {
-	First string            `json:"first"` // the language the first request was answered in
-	Langs map[string]string `json:"langs"` // the answer by language tag
+	First string            `json:"first"` // the language the first request was answered in, or EveryLang
+	Langs map[string]string `json:"langs"` // the answer by language tag (by First alone when kept in one)
 }
 
 // answerPlain is the text sealed for out.
 func answerPlain(out Response) (string, error) {
-	first := ""
+	first := out.Lang
 	for l, b := range out.Langs {
-		if bytes.Equal(b, out.Body) {
+		if first == "" && bytes.Equal(b, out.Body) {
 			first = l
 		}
 	}
-	if len(out.Langs) < 2 || first == "" {
+	if first == "" {
 		return string(out.Body), nil
 	}
-	in := answersJSON{First: first, Langs: make(map[string]string, len(out.Langs))}
+	in := answersJSON{First: first, Langs: map[string]string{first: string(out.Body)}}
 	for l, b := range out.Langs {
 		in.Langs[l] = string(b)
 	}
@@ -339,9 +352,12 @@ func answerOf(status int, plain string) (Response, error) {
 	if err := json.Unmarshal([]byte(rest), &in); err != nil {
 		return Response{}, fmt.Errorf("service: a stored answer by language does not read: %w", err)
 	}
-	out := Response{Status: status, Body: []byte(in.Langs[in.First]), Langs: make(map[string][]byte, len(in.Langs))}
-	for l, b := range in.Langs {
-		out.Langs[l] = []byte(b)
+	out := Response{Status: status, Body: []byte(in.Langs[in.First]), Lang: in.First}
+	if len(in.Langs) > 1 {
+		out.Langs = make(map[string][]byte, len(in.Langs))
+		for l, b := range in.Langs {
+			out.Langs[l] = []byte(b)
+		}
 	}
 	return out, nil
 }

@@ -304,18 +304,27 @@ func TestIdempotentAnswerKeptByLanguage(t *testing.T) {
 				t.Errorf("%s: stored in the clear: %q", key, stored)
 			}
 			out, replayed, err := run(s.ctx, key, service.RequestHash{Hash: "h"}, fn)
-			if err != nil || !replayed || out.Status != 201 || string(out.Body) != zh || string(out.In("en")) != en || string(out.In("zh-CN")) != zh || string(out.In("fr")) != zh {
-				t.Errorf("%s: replay %d %s / en %s, replayed %v, %v", key, out.Status, out.Body, out.In("en"), replayed, err)
+			inEn, _ := out.In("en")
+			inZh, _ := out.In("zh-CN")
+			inFr, servedFr := out.In("fr")
+			if err != nil || !replayed || out.Status != 201 || string(out.Body) != zh || string(inEn) != en || string(inZh) != zh || string(inFr) != zh || servedFr != "zh-CN" {
+				t.Errorf("%s: replay %d %s / en %s / fr %s in %q, replayed %v, %v", key, out.Status, out.Body, inEn, inFr, servedFr, replayed, err)
 			}
 		}
-		same := func(context.Context) (service.Response, error) {
-			return service.Response{Status: 200, Body: []byte(`{"id":"prj_1"}`)}, nil
-		}
-		if _, _, err := s.svc.Idempotent(s.ctx, "plain", service.RequestHash{Hash: "h"}, same); err != nil {
-			t.Fatal(err)
-		}
-		if out, _, err := s.svc.Idempotent(s.ctx, "plain", service.RequestHash{Hash: "h"}, same); err != nil || string(out.In("en")) != `{"id":"prj_1"}` || out.Langs != nil {
-			t.Errorf("an answer in no language: %s %v, %v", out.In("en"), out.Langs, err)
+		// The language an answer kept in one language reads in is sealed with
+		// it: a replay in another language says the one it is served in.
+		for _, tc := range []struct{ lang, served string }{{service.EveryLang, "en"}, {"zh-CN", "zh-CN"}, {"", ""}} {
+			one := func(context.Context) (service.Response, error) {
+				return service.Response{Status: 200, Body: []byte(`{"id":"prj_1"}`), Lang: tc.lang}, nil
+			}
+			key := "one-" + tc.lang
+			if _, _, err := s.svc.Idempotent(s.ctx, key, service.RequestHash{Hash: "h"}, one); err != nil {
+				t.Fatal(err)
+			}
+			out, _, err := s.svc.Idempotent(s.ctx, key, service.RequestHash{Hash: "h"}, one)
+			if b, served := out.In("en"); err != nil || string(b) != `{"id":"prj_1"}` || served != tc.served || out.Langs != nil {
+				t.Errorf("an answer in %q: %s in %q %v, %v", tc.lang, b, served, out.Langs, err)
+			}
 		}
 	})
 }
