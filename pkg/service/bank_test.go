@@ -269,10 +269,13 @@ func TestResentFactIsDecidedFromTheRecord(t *testing.T) {
 		if n := s.count("bank_confirmations"); n != 1 {
 			t.Fatalf("%d confirmations on record, want the payment alone", n)
 		}
-		// The bank corrects the return under the same reference: it is new to the books.
+		// The bank corrects the return under the same reference: it is new to
+		// the books. All that was paid came back, but the bank still holds the
+		// other 3000.00: partly paid, not returned, which would be re-issued
+		// whole beside the bank's own payment of its 3000.00.
 		back.Amount = part.Amount
 		res, err = s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, []ledger.ConfirmationItem{back})
-		if err != nil || res[0].Result != ledger.Applied || res[0].Status != ledger.InstructionReturned {
+		if err != nil || res[0].Result != ledger.Applied || res[0].Status != ledger.InstructionPartlyPaid {
 			t.Fatalf("corrected return: %+v %v", res, err)
 		}
 		s.verifyBooks()
