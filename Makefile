@@ -62,7 +62,7 @@ bench:
 # confirmations and the nightly check at a small size, on single-node
 # PostgreSQL and on the local Citus cluster with 32 and 4 shards, with each
 # node's statement time (.ci/bench-citus says how). Needs the cluster
-# started (../shared/citus/cluster start); about 10 minutes on two cores.
+# started (the cluster script named by WAGEGUARD_CITUS_CLUSTER, as .ci/run finds it); about 10 minutes on two cores.
 bench-citus:
 	flock /tmp/bench.lock bash .ci/bench-citus
 

@@ -38,3 +38,33 @@ func CheckPayslipsIssuable(pay *Payroll) error {
 	}
 	return nil
 }
+
+// PaymentSums are a payroll's instructions summed by where what is left of
+// each (its amount less what was paid and superseded) stands: owed again
+// (failed, partly failed or returned: a re-issue pays it) or still with the
+// bank (pending, partly paid).
+type PaymentSums struct {
+	Instructions int
+	Paid         Money
+	Failed       Money // owed again, not with the bank
+	Pending      Money // still with the bank
+}
+
+// Add counts n instructions of status st that were paid paid and have
+// left what is left of them. A returned instruction's money is back in the
+// wage account and the line owed again (DOMAIN step 7), as a failed one's.
+func (p *PaymentSums) Add(st InstructionStatus, n int, paid, left Money) {
+	p.Instructions += n
+	p.Paid += paid
+	switch {
+	case st.Reissuable():
+		p.Failed += left
+	case st.payable():
+		p.Pending += left
+	}
+}
+
+// State is the payroll's payment state (PayrollPaymentStateOf).
+func (p PaymentSums) State(status PayrollStatus) PayrollPaymentState {
+	return PayrollPaymentStateOf(status, p.Instructions, p.Failed, p.Pending)
+}

@@ -51,3 +51,39 @@ func TestCheckPayslipsIssuable(t *testing.T) {
 		}
 	}
 }
+
+// Where what is left of an instruction stands, for every status: a returned
+// instruction's money is owed again like a failed one's, not paid (the
+// console showed a payroll with a returned line as paid).
+func TestPaymentSumsPlaceEveryStatus(t *testing.T) {
+	want := map[InstructionStatus]string{
+		InstructionPending: "pending", InstructionPartlyPaid: "pending",
+		InstructionFailed: "failed", InstructionPartlyFailed: "failed", InstructionReturned: "failed",
+		InstructionPaid: "none", InstructionSuperseded: "none", InstructionReissued: "none",
+	}
+	if len(want) != len(InstructionStatuses) {
+		t.Fatalf("%d statuses placed, %d exist", len(want), len(InstructionStatuses))
+	}
+	for _, st := range InstructionStatuses {
+		var p PaymentSums
+		p.Add(st, 2, 300, 700)
+		got := "none"
+		switch {
+		case p.Failed == 700 && p.Pending == 0:
+			got = "failed"
+		case p.Pending == 700 && p.Failed == 0:
+			got = "pending"
+		case p.Failed != 0 || p.Pending != 0:
+			got = "both"
+		}
+		if got != want[st] || p.Instructions != 2 || p.Paid != 300 {
+			t.Errorf("%s: %+v (%s), want its 7.00 %s", st, p, got, want[st])
+		}
+	}
+	var p PaymentSums
+	p.Add(InstructionPaid, 1, 500000, 0)
+	p.Add(InstructionReturned, 1, 0, 600000)
+	if s := p.State(PayrollApproved); s != PayrollPaymentFailed {
+		t.Errorf("a payroll with a returned line is %s, want failed", s)
+	}
+}

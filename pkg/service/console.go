@@ -43,7 +43,7 @@ func (s *Service) ProjectMonths(ctx context.Context, projectID string, n int) ([
 type PayrollState struct {
 	*ledger.Payroll
 	State   ledger.PayrollPaymentState
-	Payment store.PayrollPayment
+	Payment ledger.PaymentSums
 }
 
 // PayrollStates lists a project's payrolls the caller may see (a
@@ -60,7 +60,7 @@ func (s *Service) PayrollStates(ctx context.Context, projectID string, limit int
 	out := make([]PayrollState, len(pays))
 	for i, p := range pays {
 		pay := sums[p.ID]
-		out[i] = PayrollState{Payroll: p, State: ledger.PayrollPaymentStateOf(p.Status, pay.Instructions, pay.Failed, pay.Pending), Payment: pay}
+		out[i] = PayrollState{Payroll: p, State: pay.State(p.Status), Payment: pay}
 	}
 	return out, nil
 }

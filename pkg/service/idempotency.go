@@ -266,9 +266,10 @@ func idemKeyOf(ctx context.Context, key string) store.IdemKey {
 // identity numbers are: some responses reveal a secret (a new API key's,
 // which the database otherwise holds only as its SHA-256), and any may name
 // a person. The ciphertext is bound to its key's row, so it cannot be
-// replayed under another caller's key. A key rotation does not re-encrypt
-// these answers (they serve a client's retries, not the records): one sealed
-// under a retired version is refused as a conflict, not run again. A
+// replayed under another caller's key. A key rotation re-encrypts these
+// answers with the other sealed columns (store.SealedTables); one sealed
+// under a version the key file no longer holds is refused as a conflict,
+// not run again. A
 // response stored in the clear by an earlier build (a JSON document, which a
 // sealed value never starts like: "<key id>:…") is replayed as it is.
 

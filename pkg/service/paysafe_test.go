@@ -243,3 +243,39 @@ func TestBankFileAfterReissue(t *testing.T) {
 		wantCode(t, err, ledger.ENotFound, "")
 	})
 }
+
+// A payroll whose paid line came back (退票) and was not re-issued is owed
+// again: the console shows it failed, not paid; re-issued and paid, paid.
+func TestReturnedLineLeavesThePayrollFailed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _, june, failed := paysafeSite(t, db)
+		held := s.instructionOf(t, june.ID, 2)
+		s.confirm(t, held.ID, ledger.ConfirmPaid, held.Amount)
+		re, err := s.svc.ReissueInstruction(s.ctx, failed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.confirm(t, re.ID, ledger.ConfirmPaid, re.Amount)
+		stateOf := func() ledger.PayrollPaymentState {
+			t.Helper()
+			states, err := s.svc.PayrollStates(s.ctx, s.project, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range states {
+				if p.ID == june.ID {
+					return p.State
+				}
+			}
+			t.Fatalf("payroll %s not listed", june.ID)
+			return ""
+		}
+		if st := stateOf(); st != ledger.PayrollPaid {
+			t.Fatalf("every line paid: %s", st)
+		}
+		s.confirm(t, held.ID, ledger.ConfirmReturned, held.Amount)
+		if st := stateOf(); st != ledger.PayrollPaymentFailed {
+			t.Errorf("a line came back and was not re-issued: %s, want failed", st)
+		}
+	})
+}

@@ -94,28 +94,26 @@ func ProjectMonths(q Querier, projectID, employerID string, from, to ledger.Peri
 	return months, nil
 }
 
-// PayrollPayment is how far the bank has paid one payroll's instructions.
-type PayrollPayment struct {
-	PayrollID    string       `db:"payroll_id"`
-	Instructions int          `db:"n"`
-	Paid         ledger.Money `db:"paid"`
-	Failed       ledger.Money `db:"failed"`  // failed and not re-issued
-	Pending      ledger.Money `db:"pending"` // still with the bank
-}
-
-// PayrollPayments sums each payroll's instructions of a project by state.
-func PayrollPayments(q Querier, projectID string) (map[string]PayrollPayment, error) {
-	var rows []PayrollPayment
-	if err := q.Select(&rows, `SELECT payroll_id, COUNT(*) AS n, COALESCE(SUM(paid_amount), 0) AS paid,
-		COALESCE(SUM(CASE WHEN status IN (?, ?) THEN amount - paid_amount - superseded_amount ELSE 0 END), 0) AS failed,
-		COALESCE(SUM(CASE WHEN status IN (?, ?) THEN amount - paid_amount - superseded_amount ELSE 0 END), 0) AS pending
-		FROM instructions WHERE project_id = ? GROUP BY payroll_id`,
-		ledger.InstructionFailed, ledger.InstructionPartlyFailed, ledger.InstructionPending, ledger.InstructionPartlyPaid, projectID); err != nil {
+// PayrollPayments sums each payroll's instructions of a project by status,
+// and leaves to ledger.PaymentSums where each status's remainder stands.
+func PayrollPayments(q Querier, projectID string) (map[string]ledger.PaymentSums, error) {
+	var rows []struct {
+		PayrollID string                   `db:"payroll_id"`
+		Status    ledger.InstructionStatus `db:"status"`
+		N         int                      `db:"n"`
+		Paid      ledger.Money             `db:"paid"`
+		Left      ledger.Money             `db:"left_to_pay"`
+	}
+	if err := q.Select(&rows, `SELECT payroll_id, status, COUNT(*) AS n, COALESCE(SUM(paid_amount), 0) AS paid,
+		COALESCE(SUM(amount - paid_amount - superseded_amount), 0) AS left_to_pay
+		FROM instructions WHERE project_id = ? GROUP BY payroll_id, status`, projectID); err != nil {
 		return nil, fmt.Errorf("store: unable to sum payments by payroll: %w", err)
 	}
-	out := make(map[string]PayrollPayment, len(rows))
+	out := make(map[string]ledger.PaymentSums)
 	for _, r := range rows {
-		out[r.PayrollID] = r
+		sums := out[r.PayrollID]
+		sums.Add(r.Status, r.N, r.Paid, r.Left)
+		out[r.PayrollID] = sums
 	}
 	return out, nil
 }
