@@ -284,3 +284,26 @@ func (c InjuryCoverage) CoveredSpans() [][2]Date {
 	}
 	return spans
 }
+
+// CheckInjuryPolicyReplay decides a recording whose insurer and number are
+// already on record as prev, a standing policy of the project: the same
+// content is a retry, already recorded (nil); other content a conflict (a
+// renewal has its own number; one recorded in error is voided first).
+func CheckInjuryPolicyReplay(in InjuryPolicyInput, prev *InjuryPolicy) error {
+	if prev.ContentHash != in.Fingerprint() {
+		return Errorf(EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal is a policy with its own number; to correct one recorded in error, void it and record it again", in.PolicyNo, in.Insurer)
+	}
+	return nil
+}
+
+// CheckInjuryPolicyVoidedRetry decides a new recording against voided, the
+// policy voided since with the same insurer, number and content (nil when
+// there is none): a late retry (no idempotency key) of a voided policy is
+// the wrong policy again, a conflict.
+func CheckInjuryPolicyVoidedRetry(in InjuryPolicyInput, voided *InjuryPolicy) error {
+	if voided == nil {
+		return nil
+	}
+	return Errorf(EConflict, "work-injury policy %q of %s was recorded with this content as %s and voided on %s: a retry of it is not recorded again; record the corrected policy",
+		in.PolicyNo, in.Insurer, voided.ID, DateOf(voided.VoidedAt))
+}

@@ -51,21 +51,18 @@ func (s *Service) RecordInjuryPolicy(ctx context.Context, in ledger.InjuryPolicy
 			if err != nil {
 				return err
 			}
-			if prev.ContentHash != pol.ContentHash {
-				return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s is already recorded for this project with different content: a renewal is a policy with its own number; to correct one recorded in error, void it and record it again", in.PolicyNo, in.Insurer)
+			if err := ledger.CheckInjuryPolicyReplay(in, prev); err != nil {
+				return err
 			}
 			out = &RecordedInjuryPolicy{Policy: prev, Result: PolicyAlreadyRecorded}
 			return nil
 		}
-		// A late retry (no idempotency key) of a policy voided since: the
-		// same content under a voided number is the wrong policy again.
 		voided, err := store.VoidedInjuryPolicyWithContent(tx, in.ProjectID, in.Insurer, in.PolicyNo, pol.ContentHash)
 		if err != nil {
 			return err
 		}
-		if voided != nil {
-			return ledger.Errorf(ledger.EConflict, "work-injury policy %q of %s was recorded with this content as %s and voided on %s: a retry of it is not recorded again; record the corrected policy",
-				in.PolicyNo, in.Insurer, voided.ID, ledger.DateOf(voided.VoidedAt))
+		if err := ledger.CheckInjuryPolicyVoidedRetry(in, voided); err != nil {
+			return err
 		}
 		out = &RecordedInjuryPolicy{Policy: pol, Result: PolicyRecorded}
 		return audit(tx, pol.ProjectID, "injury_insurance.record", pol.ID,
