@@ -269,3 +269,13 @@ func owedByWorker(owed []OwedWages, inFlight map[string]map[Period]Money) map[st
 	}
 	return out
 }
+
+// CheckReplay decides a drawdown whose decision reference is already on
+// record on the guarantee with content of prevContentHash: the same content
+// is a retry, already drawn (nil); other content a conflict.
+func (in DrawdownInput) CheckReplay(prevContentHash string) error {
+	if prevContentHash != in.Fingerprint() {
+		return Errorf(EConflict, "decision %q was already drawn on this guarantee with different content", in.DecisionRef)
+	}
+	return nil
+}

@@ -112,3 +112,13 @@ func TopUpStatusOf(g *WageGuarantee, counts Money, on Date) TopUpStatus {
 	}
 	return TopUpDue
 }
+
+// CheckReplay decides a top-up whose reference is already on record on the
+// guarantee of reference guaranteeRef with content of prevContentHash: the
+// same content is a retry, already applied (nil); other content a conflict.
+func (in TopUpInput) CheckReplay(prevContentHash, guaranteeRef string) error {
+	if prevContentHash != in.Fingerprint() {
+		return Errorf(EConflict, "top-up reference %q of guarantee %s was already reported with different content", in.Reference, guaranteeRef)
+	}
+	return nil
+}

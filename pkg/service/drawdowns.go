@@ -141,8 +141,8 @@ func (s *Service) drawdownFacts(tx *store.Tx, g *ledger.WageGuarantee) (ledger.D
 // drawdownRetry answers a decision already on record: the same content is a
 // retry, other content a conflict.
 func (s *Service) drawdownRetry(q store.Querier, prev *store.Drawdown, in ledger.DrawdownInput) (*DrawdownResult, error) {
-	if prev.ContentHash != in.Fingerprint() {
-		return nil, ledger.Errorf(ledger.EConflict, "decision %q was already drawn on this guarantee with different content", in.DecisionRef)
+	if err := in.CheckReplay(prev.ContentHash); err != nil {
+		return nil, err
 	}
 	ins, err := store.DrawdownInstructions(q, prev.ProjectID, prev.ID)
 	if err != nil {

@@ -44,8 +44,8 @@ func (s *Service) TopUpGuarantee(ctx context.Context, guaranteeID string, in led
 		}
 		today := ledger.DateOf(tx.Now)
 		if prev, err := store.TopUpByRef(tx, g.ProjectID, g.ID, in.Reference); err == nil {
-			if prev.ContentHash != in.Fingerprint() {
-				return ledger.Errorf(ledger.EConflict, "top-up reference %q of guarantee %s was already reported with different content", in.Reference, g.Reference)
+			if err := in.CheckReplay(prev.ContentHash, g.Reference); err != nil {
+				return err
 			}
 			out, err = s.toppedUp(tx, prev, today, TopUpAlreadyApplied)
 			return err
