@@ -213,3 +213,30 @@ func ApprovalGate(c ConfirmationCounts, block bool) ([]string, error) {
 	}
 	return warn, nil
 }
+
+// CheckPayslipRevoke decides the revocation of t on today: a live link an
+// inspector re-issued straight to the worker is not the contractor's to
+// revoke (a conflict); any other link may be revoked.
+func CheckPayslipRevoke(t PayslipToken, today Date) error {
+	if t.Direct && t.StateOn(today) == TokenLive {
+		return Errorf(EConflict, "payslip token %s was re-issued by the labour inspectors straight to the worker: only they may revoke it", t.ID)
+	}
+	return nil
+}
+
+// CheckPayslipReissue decides an inspector's re-issue of old, one of links
+// (the payroll's links): a link not revoked is revoked and replaced; a
+// revoked one whose worker has a link not revoked since was replaced by it,
+// and that one is the link to re-issue (a conflict naming it); a revoked
+// one with none since is re-issued.
+func CheckPayslipReissue(old PayslipToken, links []PayslipToken) error {
+	if old.RevokedAt == nil {
+		return nil
+	}
+	for _, l := range links {
+		if l.EnrolmentID == old.EnrolmentID && l.RevokedAt == nil {
+			return Errorf(EConflict, "payslip token %s was replaced by %s: re-issue the live one", old.ID, l.ID)
+		}
+	}
+	return nil
+}

@@ -210,6 +210,10 @@ func TestInspectorReissuesLinkStraightToWorker(t *testing.T) {
 		}
 		s.must(409, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/qr.svg", s.gcKey, nil)
 		s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.gcKey, nil)
+		// The replaced link is not re-issued: the live one is.
+		if r := s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{}); !strings.Contains(string(r.Body), id) {
+			t.Errorf("re-issuing the replaced link: %s", r.Body)
+		}
 		// Issuing again keeps the worker's link and prints none for them.
 		for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
 			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] && m["url"] != nil {

@@ -181,8 +181,8 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 			if l.ID != tokenID {
 				continue
 			}
-			if l.Direct && l.State == ledger.TokenLive {
-				return ledger.Errorf(ledger.EConflict, "payslip token %s was re-issued by the labour inspectors straight to the worker: only they may revoke it", tokenID)
+			if err := ledger.CheckPayslipRevoke(l.PayslipToken, ledger.DateOf(tx.Now)); err != nil {
+				return err
 			}
 			done, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName())
 			if err != nil || !done {
@@ -355,13 +355,17 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 		if i < 0 {
 			return ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
 		}
-		old := links[i]
+		old, tokens := links[i], make([]ledger.PayslipToken, len(links))
+		for j, l := range links {
+			tokens[j] = l.PayslipToken
+		}
+		if err := ledger.CheckPayslipReissue(old.PayslipToken, tokens); err != nil {
+			return err
+		}
 		if old.RevokedAt == nil {
 			if _, err := store.RevokePayslipToken(tx, pay.ProjectID, old.ID, CallerFrom(ctx).ActorName()); err != nil {
 				return err
 			}
-		} else if live := slices.IndexFunc(links, func(l PayslipLink) bool { return l.EnrolmentID == old.EnrolmentID && l.RevokedAt == nil }); live >= 0 {
-			return ledger.Errorf(ledger.EConflict, "payslip token %s was replaced by %s: re-issue the live one", tokenID, links[live].ID)
 		}
 		version, _ := s.Identity.Key("payslip")
 		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: old.EnrolmentID, Period: pay.Period,
