@@ -111,3 +111,16 @@ func MaySeeKeyLabel(reader Role, readerOrg, keyOrg string) bool {
 	}
 	return false
 }
+
+// SeesCover decides whether a caller of role and callerOrg sees, one by one,
+// a guarantee of issuerID on a project whose general contractor is
+// generalContractorID: a bank sees those it issues or holds; a
+// subcontractor, limited to its own workers (EmployerLimit), sees none, for
+// they are the general contractor's; every other caller sees them all. The
+// totals of the project's coverage are not its to decide: they stay whole.
+func SeesCover(role Role, callerOrg, generalContractorID, issuerID string) bool {
+	if role == RoleBank {
+		return issuerID == callerOrg
+	}
+	return EmployerLimit(role, callerOrg, generalContractorID == callerOrg) == ""
+}

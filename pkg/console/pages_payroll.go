@@ -82,13 +82,13 @@ func (c *Console) uploadPage(q *req) (*uploadData, error) {
 		return nil, err
 	}
 	d := &uploadData{Project: p, Columns: shownFields, Chosen: map[string]string{}}
-	if q.caller.Role != ledger.RoleContractor || st.GeneralContractor {
+	if only := ledger.EmployerLimit(q.caller.Role, q.caller.OrgID, st.GeneralContractor); only == "" {
 		d.Employers = append(d.Employers, party{p.GeneralContractorID, c.orgName(q, p.GeneralContractorID)})
 		for _, s := range p.SubcontractorIDs {
 			d.Employers = append(d.Employers, party{s, c.orgName(q, s)})
 		}
 	} else {
-		d.Employers = []party{{q.caller.OrgID, c.orgName(q, q.caller.OrgID)}}
+		d.Employers = []party{{only, c.orgName(q, only)}}
 	}
 	month := ledger.DateOf(c.svc.DB.Now()).Period()
 	for range 6 {

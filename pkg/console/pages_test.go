@@ -281,6 +281,13 @@ func TestFormControlCharactersAreRefused(t *testing.T) {
 			t.Fatal("a refused note changed the alert")
 		}
 		sub := f.signIn("subA")
+		// A subcontractor's upload offers only itself as the employer; the general contractor's every party.
+		if page := sub.get("/console/projects/" + f.projectA + "/upload").body; !strings.Contains(page, `value="`+f.orgs["subA"]+`"`) || strings.Contains(page, `value="`+f.orgs["gcA"]+`"`) {
+			t.Errorf("the subcontractor's upload offers other employers")
+		}
+		if page := f.signIn("gcA").get("/console/projects/" + f.projectA + "/upload").body; !strings.Contains(page, `value="`+f.orgs["subA"]+`"`) || !strings.Contains(page, `value="`+f.orgs["gcA"]+`"`) {
+			t.Errorf("the general contractor's upload does not offer every employer")
+		}
 		var body bytes.Buffer
 		w := multipart.NewWriter(&body)
 		_ = w.WriteField("csrf", hidden(sub.get("/console/projects/"+f.projectA+"/upload").body, "csrf"))

@@ -272,6 +272,12 @@ func TestGuaranteesAreSeenByTheirParties(t *testing.T) {
 		if len(g["coverage"].([]any)) != 1 || g["held"] != "210000.00" {
 			t.Errorf("the bank's view: %v", g)
 		}
+		// A subcontractor sees the totals and none of the guarantees one by one; the general contractor all.
+		for key, want := range map[string]int{h.subKey: 0, h.gcKey: 3} {
+			if g := h.must(200, "GET", "/api/v1/projects/"+h.project+"/guarantee", key, nil).json(t); len(g["coverage"].([]any)) != want || g["held"] != "210000.00" {
+				t.Errorf("a contractor's view: %v, want %d guarantees", g, want)
+			}
+		}
 		h.must(404, "GET", "/api/v1/projects/"+h.project+"/guarantee", h.farInspectorKey, nil)
 		h.must(404, "GET", "/api/v1/projects/"+h.project+"/guarantee", strangerGC, nil)
 	}, store.WithClock(storetest.NewClock(guaranteeToday).Now))

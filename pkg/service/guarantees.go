@@ -180,15 +180,13 @@ func (s *Service) ProjectGuarantee(ctx context.Context, projectID string) (*Proj
 	return &ProjectCoverage{ProjectID: p.ID, SizedOn: p.StartedOn, Coverage: cov}, nil
 }
 
-// visibleCovers keeps the guarantees the caller may see one by one: a bank
-// its own, a contractor those of a project it runs; the totals stay whole.
+// visibleCovers keeps the guarantees the caller may see one by one
+// (ledger.SeesCover: a bank its own, a subcontractor none); the totals stay
+// whole.
 func visibleCovers(c Caller, p *ledger.Project, covers []ledger.Cover) []ledger.Cover {
 	out := []ledger.Cover{}
 	for _, cv := range covers {
-		switch {
-		case c.Role == ledger.RoleBank && cv.Guarantee.IssuerID != c.OrgID:
-		case c.Role == ledger.RoleContractor && p.GeneralContractorID != c.OrgID:
-		default:
+		if ledger.SeesCover(c.Role, c.OrgID, p.GeneralContractorID, cv.Guarantee.IssuerID) {
 			out = append(out, cv)
 		}
 	}
