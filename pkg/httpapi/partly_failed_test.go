@@ -80,3 +80,29 @@ func TestReturnedThenPartlyPaidIsPartlyFailed(t *testing.T) {
 		}
 	})
 }
+
+// All that was paid coming back while the bank holds the rest leaves the
+// instruction partly paid with 0.00 paid: not re-issuable, for the bank may
+// still pay the rest. Once it does, the part that came back is partly
+// failed and re-issued (ledger.ApplyConfirmation,
+// TestAllPaidBackWhileTheBankHoldsTheRest).
+func TestAllPaidBackWhileTheBankHoldsTheRestOverHTTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPaidSite(t, db, 1)
+		s.must(201, "POST", "/api/v1/bank/inflows", s.bankKey, map[string]any{"account_no": s.account, "amount": "20000.00", "received_on": "2026-10-30", "bank_ref": "IN-1"})
+		if r := s.confirm(item(s.ins[0], "paid", "30.00", "AB-1"))[0]; r["instruction_status"] != "partly_paid" {
+			t.Fatalf("30.00 paid: %v", r)
+		}
+		if r := s.confirm(item(s.ins[0], "returned", "30.00", "AB-2"))[0]; r["instruction_status"] != "partly_paid" {
+			t.Fatalf("the 30.00 came back while the bank holds the rest: %v", r)
+		}
+		s.must(409, "POST", "/api/v1/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil)
+		if r := s.confirm(item(s.ins[0], "paid", "4970.00", "AB-3"))[0]; r["instruction_status"] != "partly_failed" {
+			t.Fatalf("the bank paid the rest: %v", r)
+		}
+		re := s.must(201, "POST", "/api/v1/instructions/"+s.ins[0]+"/reissue", s.gcKey, nil).json(t)
+		if re["amount"] != "30.00" || re["status"] != "pending" {
+			t.Fatalf("re-issue of what came back: %v", re)
+		}
+	})
+}
