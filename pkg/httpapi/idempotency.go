@@ -46,11 +46,11 @@ const (
 	// answered after (service.IdempotentInSteps), as for a bank's file.
 	JSONSteps
 	// HTMLForm: a browser's form on the worker's page, answered with a page
-	// or a redirect to it. A browser sends no Idempotency-Key and the answer
-	// is no JSON to store, so the key does not apply: the page redirects
-	// after a post (a reload posts nothing again), and what a form does is
-	// idempotent by its own natural key (the same answer to a line, the same
-	// complaint still awaiting acceptance).
+	// or a redirect to it. A browser sends no Idempotency-Key, so the header
+	// does not apply: an answer to a line redirects after a post (a reload
+	// posts nothing again) and is idempotent by its own natural key (the
+	// same answer to a line); the complaint form carries a nonce of its
+	// render, which is its key (fileFromPage).
 	HTMLForm
 )
 

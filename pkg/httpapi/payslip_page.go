@@ -2,6 +2,10 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -72,7 +76,7 @@ section{margin:1em 0}textarea,input{width:100%;box-sizing:border-box}button{padd
 {{range .P.Payments}}<tr><td>{{.SettledOn}}</td><td>{{t $l (printf "worker.payment.%s" .Status)}}{{if .PaidFrom}} ({{t $l "worker.from_guarantee"}}){{end}}</td><td class="n">{{.Amount}}</td><td>{{.BankRef}}</td></tr>{{end}}
 </table>{{end}}</section>
 <section><h2>{{t $l "worker.complaints"}}</h2>
-<form method="post" action="/w/{{$tok}}"><input type="hidden" name="action" value="complaint">
+<form method="post" action="/w/{{$tok}}"><input type="hidden" name="action" value="complaint"><input type="hidden" name="nonce" value="{{.Nonce}}">
 <label>{{t $l "worker.complaint.summary"}}<textarea name="summary" maxlength="2000" rows="3" required></textarea></label>
 <label>{{t $l "worker.complaint.amount"}}<input name="amount_claimed" inputmode="decimal"></label>
 <label>{{t $l "worker.complaint.workers"}}<input name="workers" value="1" inputmode="numeric"></label>
@@ -87,6 +91,28 @@ type payslipPageData struct {
 	Done    bool
 	Problem string
 	Error   string
+	// Nonce is the complaint form's, fresh at each render (formNonce).
+	Nonce string
+}
+
+// formNonce is a fresh random nonce for the page's complaint form: the
+// form's post is filed under it (fileFromPage), so a double tap or a
+// browser's re-post files one complaint. It comes from the render the
+// worker's own browser received; whoever else holds the link (the
+// contractor) renders nonces of its own, which name nothing of the worker's.
+func formNonce() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read does not fail
+	return hex.EncodeToString(b[:])
+}
+
+// validNonce reports whether n is a nonce formNonce makes.
+func validNonce(n string) bool {
+	if len(n) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(n)
+	return err == nil
 }
 
 // pageLang is the page's language: ?lang=, else Accept-Language, else Chinese.
@@ -143,7 +169,7 @@ func (s *Server) showPayslip(c *gin.Context, status int, done bool, problem stri
 		s.refusePayslip(c, err)
 		return
 	}
-	renderPage(c, status, payslipPageData{Lang: pageLang(c), Token: c.Param("token"), P: p, Done: done, Problem: problem})
+	renderPage(c, status, payslipPageData{Lang: pageLang(c), Token: c.Param("token"), P: p, Done: done, Problem: problem, Nonce: formNonce()})
 }
 
 // payslipPageAction takes the page's forms: confirm or dispute a line, file
@@ -152,15 +178,13 @@ func (s *Server) showPayslip(c *gin.Context, status int, done bool, problem stri
 func (s *Server) payslipPageAction(c *gin.Context) {
 	t, ctx := payslipOf(c), c.Request.Context()
 	var err error
-	var filed *service.ComplaintView
+	var receipt *receiptPageData
 	switch action := c.PostForm("action"); action {
 	case "confirm", "dispute":
 		line, _ := strconv.Atoi(c.PostForm("line_no"))
 		_, err = s.svc.AnswerLine(ctx, t, c.PostForm("payroll_id"), line, ledger.ConfirmAction(action), c.PostForm("reason"))
 	case "complaint":
-		workers, _ := strconv.Atoi(strings.TrimSpace(c.DefaultPostForm("workers", "1")))
-		filed, err = s.svc.FileWorkerComplaint(ctx, t, ledger.ComplaintInput{Summary: c.PostForm("summary"), Periods: []string{t.Period.String()},
-			Workers: workers, AmountClaimed: c.PostForm("amount_claimed")})
+		receipt, err = s.fileFromPage(c, t)
 	default:
 		err = ledger.Errorf(ledger.EInvalid, "unknown action")
 	}
@@ -169,15 +193,17 @@ func (s *Server) payslipPageAction(c *gin.Context) {
 			s.refusePayslip(c, err)
 			return
 		}
-		code := ledger.ErrorCode(err)
-		s.showPayslip(c, statusOf[code], false, i18n.T(pageLang(c), "worker.refused."+code))
+		key := "worker.refused." + ledger.ErrorCode(err)
+		if receipt != nil && ledger.ErrorCode(err) == ledger.EConflict {
+			key = "worker.complaint.resent" // the form's nonce, sent before with other words
+		}
+		s.showPayslip(c, statusOf[ledger.ErrorCode(err)], false, i18n.T(pageLang(c), key))
 		return
 	}
-	if filed != nil && filed.Receipt != "" {
+	if receipt != nil {
 		// The receipt code, shown this once, on a page of its own: the
 		// payslip page itself never shows a complaint.
-		r := ledger.ReceiptOf(filed.Complaint, filed.ReceivedOn)
-		renderReceiptPage(c, http.StatusOK, receiptPageData{Lang: pageLang(c), Code: filed.Receipt, R: &r})
+		renderReceiptPage(c, http.StatusOK, *receipt)
 		return
 	}
 	to := "/w/" + c.Param("token") + "?done=1"
@@ -189,4 +215,46 @@ func (s *Server) payslipPageAction(c *gin.Context) {
 	c.Header("Referrer-Policy", "no-referrer")
 	c.Data(http.StatusSeeOther, "text/html; charset=utf-8", []byte(`<!doctype html><meta charset="utf-8"><a href="`+template.HTMLEscapeString(to)+`">`+
 		template.HTMLEscapeString(i18n.T(pageLang(c), "worker.done"))+`</a>`))
+}
+
+// fileFromPage files the page form's complaint and returns the receipt page
+// that answers it (non-nil also with an error). A form carrying its
+// render's nonce is filed under it as the token's Idempotency-Key: a double
+// tap or a browser's re-post files one complaint, and answers the receipt
+// without its code, which only the first answer shows (the kept answer is
+// the receipt alone: the database holds the code's HMAC only). The same
+// nonce with other words is a conflict. A form without one (an older
+// page) files a complaint a post.
+func (s *Server) fileFromPage(c *gin.Context, t *ledger.PayslipToken) (*receiptPageData, error) {
+	workers, _ := strconv.Atoi(strings.TrimSpace(c.DefaultPostForm("workers", "1")))
+	in := ledger.ComplaintInput{Summary: c.PostForm("summary"), Periods: []string{t.Period.String()}, Workers: workers, AmountClaimed: c.PostForm("amount_claimed")}
+	d := &receiptPageData{Lang: pageLang(c)}
+	file := func(ctx context.Context) (service.Response, error) {
+		v, err := s.svc.FileWorkerComplaint(ctx, t, in)
+		if err != nil {
+			return service.Response{}, err
+		}
+		r := ledger.ReceiptOf(v.Complaint, v.ReceivedOn)
+		d.Code, d.R = v.Receipt, &r
+		body, err := json.Marshal(receiptOf(&r))
+		return service.Response{Status: http.StatusOK, Body: body, Lang: service.EveryLang}, err
+	}
+	nonce := c.PostForm("nonce")
+	if !validNonce(nonce) {
+		_, err := file(c.Request.Context())
+		return d, err
+	}
+	ctx := service.WithKeyProject(c.Request.Context(), t.ProjectID)
+	hash := service.RequestHash{Hash: requestHashOf(c, []byte(c.Request.PostForm.Encode()))}
+	out, replayed, err := s.svc.Idempotent(ctx, "worker-form/"+t.ID+"/"+nonce, hash, file)
+	if err != nil || !replayed {
+		return d, err
+	}
+	var kept ComplaintReceipt
+	if err := json.Unmarshal(out.Body, &kept); err != nil {
+		return d, err
+	}
+	r := kept.ledger()
+	d.Code, d.R, d.Again = "", &r, true
+	return d, nil
 }

@@ -41,6 +41,18 @@ type ComplaintReceipt struct {
 	Overdue      bool         `json:"overdue"`
 }
 
+// ledger is the receipt a kept answer holds (fileFromPage).
+func (r ComplaintReceipt) ledger() ledger.ComplaintReceipt {
+	d := func(p *ledger.Date) ledger.Date {
+		if p == nil {
+			return ledger.Date{}
+		}
+		return *p
+	}
+	return ledger.ComplaintReceipt{Status: ledger.ComplaintStatus(r.Status), ReceivedOn: r.ReceivedOn, AcceptBy: r.AcceptBy, DecidedOn: d(r.DecidedOn),
+		ConcludeBy: d(r.ConcludeBy), Extended: r.Extended, ConcludedOn: d(r.ConcludedOn), NextDeadline: d(r.NextDeadline), Overdue: r.Overdue}
+}
+
 func receiptOf(r *ledger.ComplaintReceipt) ComplaintReceipt {
 	return ComplaintReceipt{Status: string(r.Status), ReceivedOn: r.ReceivedOn, AcceptBy: r.AcceptBy, DecidedOn: dateOrNil(r.DecidedOn),
 		ConcludeBy: dateOrNil(r.ConcludeBy), Extended: r.Extended, ConcludedOn: dateOrNil(r.ConcludedOn), NextDeadline: dateOrNil(r.NextDeadline), Overdue: r.Overdue}
@@ -141,7 +153,7 @@ var receiptPageTemplate = template.Must(template.New("receipt").Funcs(template.F
 td,th{border-bottom:1px solid #ddd;padding:.2em;text-align:left}.warn{color:#a00}.ok{color:#070}.code{font:bold 1.4em monospace;letter-spacing:.1em}</style></head><body>
 {{$l := .Lang}}<h1>{{t $l "receipt.title"}}</h1>
 {{if .Error}}<p class="warn">{{.Error}}</p>{{else}}
-{{if .Code}}<p class="ok">{{t $l "receipt.filed"}}</p><p>{{t $l "receipt.code"}}</p><p class="code">{{.Code}}</p>
+{{if .Again}}<p class="ok">{{t $l "receipt.again"}}</p>{{end}}{{if .Code}}<p class="ok">{{t $l "receipt.filed"}}</p><p>{{t $l "receipt.code"}}</p><p class="code">{{.Code}}</p>
 <p class="warn">{{t $l "receipt.keep"}}</p><p><a href="/w/receipts/{{.Code}}">{{t $l "receipt.follow"}}</a></p>{{end}}
 <table>
 <tr><th>{{t $l "receipt.status"}}</th><td>{{t $l (printf "receipt.status.%s" .R.Status)}}{{if .R.Overdue}}<span class="warn">{{t $l "worker.complaint.overdue"}}</span>{{end}}</td></tr>
@@ -159,6 +171,9 @@ type receiptPageData struct {
 	Code  string
 	R     *ledger.ComplaintReceipt
 	Error string
+	// Again: the page's complaint form sent again under its nonce; the
+	// complaint was filed once, and its code is not shown again.
+	Again bool
 }
 
 // renderReceiptPage writes the receipt page with the payslip page's headers.

@@ -34,7 +34,7 @@ func TestComplaintReceipt(t *testing.T) {
 		s := newPayslipSite(t, db)
 		tok := s.tokens[0]
 		api0 := string(s.must(200, "GET", "/api/v1/payslips/"+tok, "", nil).Body)
-		page0 := string(s.must(200, "GET", "/w/"+tok, "", nil).Body)
+		page0 := withoutNonce(string(s.must(200, "GET", "/w/"+tok, "", nil).Body))
 		filed := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}, "Idempotency-Key", "rc-1")
 		code := filed.Header.Get(httpapi.ReceiptHeader)
 		if len(code) != 19 || strings.Contains(string(filed.Body), code) {
@@ -105,7 +105,7 @@ func TestComplaintReceipt(t *testing.T) {
 		if api1 := string(s.must(200, "GET", "/api/v1/payslips/"+tok, "", nil).Body); api1 != api0 {
 			t.Errorf("the payslip changed:\n%s\n%s", api0, api1)
 		}
-		if page1 := string(s.must(200, "GET", "/w/"+tok, "", nil).Body); page1 != page0 {
+		if page1 := withoutNonce(string(s.must(200, "GET", "/w/"+tok, "", nil).Body)); page1 != page0 {
 			t.Errorf("the payslip page changed")
 		}
 	})

@@ -10,6 +10,7 @@ func init() {
 		"console.complaint.receipt.reissue": {ZH: "重新发放回执码", EN: "Issue a new receipt code"},
 		"console.complaint.receipt.shown":   {ZH: "新的回执码，只显示这一次：请交给工人本人。原回执码已作废。", EN: "The new receipt code, shown only this once: give it to the worker. The old code no longer works."},
 		"receipt.filed":                     {ZH: "您的投诉已收到。", EN: "Your complaint has been received."},
+		"receipt.again":                     {ZH: "您的投诉已收到。这次提交的是同一份表单，没有重复登记。回执码只在第一次提交后显示过一次；遗失的，可请劳动保障监察机构重新发给您。", EN: "Your complaint has been received. The same form was sent again, so it was not filed twice. The receipt code was shown only once, after the first sending; if you lost it, the labour inspectors can give you a new one."},
 		"receipt.code":                      {ZH: "您的回执码：", EN: "Your receipt code:"},
 		"receipt.keep":                      {ZH: "请抄下或截图保存回执码：它只显示这一次，凭它可随时查看投诉进展。不要给用人单位或他人看。遗失的，可请劳动保障监察机构重新发给您。", EN: "Write the code down or take a screenshot: it is shown only this once, and with it you can follow your complaint at any time. Do not show it to your employer or anyone else. If you lose it, the labour inspectors can give you a new one."},
 		"receipt.follow":                    {ZH: "查看投诉进展", EN: "Follow your complaint"},

@@ -61,6 +61,7 @@ func init() {
 		"worker.complaint.concluded":    {ZH: "已办结：%s", EN: "concluded: %s"},
 		"worker.complaint.overdue":      {ZH: "（已超期）", EN: " (overdue)"},
 		"worker.refused.invalid":        {ZH: "填写的内容有误（例如异议原因或投诉内容为空），请检查后重试。", EN: "Something is missing or wrong (a reason, what happened); please check and try again."},
+		"worker.complaint.resent":       {ZH: "这份投诉表单已经提交过，内容不同。要再提一件投诉，请重新打开本页填写。", EN: "This complaint form was already sent, with other words. To file another complaint, open this page again and fill it in."},
 		"worker.refused.conflict":       {ZH: "无法更改：该工资行已确认且工资表已审核，或已提出过异议。如有不同意见，请举报投诉。", EN: "This cannot change now: the line was confirmed and approved, or is already disputed. File a complaint to say more."},
 		"worker.refused.not_found":      {ZH: "该工资行不在本工资条上。", EN: "That line is not on this payslip."},
 		"worker.done":                   {ZH: "已记录。", EN: "Recorded."},
