@@ -23,35 +23,7 @@ func TestEvidenceExportWritesDetachedSignature(t *testing.T) {
 		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		dir := t.TempDir()
-		key := filepath.Join(dir, "wageguard.key")
-		if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
-			t.Fatalf("init-secret: %s", stderr)
-		}
-		url := db.URL()
-		if !db.Dialect.IsPostgres() {
-			url = "sqlite://" + filepath.Join(dir, "wageguard.db")
-		}
-		env := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key}
-		if code, _, stderr := run(t, env, "migrate"); code != 0 {
-			t.Fatalf("migrate: %s", stderr)
-		}
-		ring, err := identity.Load(key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		project, _ := seedWorker(t, url, ring)
-		r, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var enr string
-		err = r.Get(ctx, &enr, "SELECT id FROM enrolments WHERE project_id = ?", project)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		dir, key, env, project, enr := evidenceSite(t, db)
 		out := filepath.Join(dir, "evidence.zip")
 		code, stdout, stderr := run(t, env, "evidence", "export", "--project", project, "--worker", enr, "--from", "2026-09", "--to", "2026-10", "--out", out)
 		if code != 0 || !strings.Contains(stdout, out+".sig") {
@@ -97,32 +69,9 @@ func TestEvidenceVerifyChecksChainHeads(t *testing.T) {
 		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		dir := t.TempDir()
-		key := filepath.Join(dir, "wageguard.key")
-		if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
-			t.Fatalf("init-secret: %s", stderr)
-		}
-		url := db.URL()
-		if !db.Dialect.IsPostgres() {
-			url = "sqlite://" + filepath.Join(dir, "wageguard.db")
-		}
-		env := map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key}
-		if code, _, stderr := run(t, env, "migrate"); code != 0 {
-			t.Fatalf("migrate: %s", stderr)
-		}
+		dir, key, env, project, enr := evidenceSite(t, db)
+		url := env["WAGEGUARD_DATABASE_URL"]
 		ring, err := identity.Load(key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		project, _ := seedWorker(t, url, ring)
-		r, err := store.Open(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var enr string
-		err = r.Get(ctx, &enr, "SELECT id FROM enrolments WHERE project_id = ?", project)
-		r.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,4 +113,38 @@ func TestEvidenceVerifyChecksChainHeads(t *testing.T) {
 			t.Errorf("in Chinese: %d %s", code, stderr)
 		}
 	})
+}
+
+// evidenceSite is a migrated database with a key file and one enrolled
+// worker, as the evidence commands see it: the directory, the key file,
+// the commands' environment, the project and the worker's enrolment.
+func evidenceSite(t *testing.T, db *store.DB) (dir, key string, env map[string]string, project, enr string) {
+	t.Helper()
+	dir = t.TempDir()
+	key = filepath.Join(dir, "wageguard.key")
+	if code, _, stderr := run(t, nil, "keys", "init-secret", key); code != 0 {
+		t.Fatalf("init-secret: %s", stderr)
+	}
+	url := db.URL()
+	if !db.Dialect.IsPostgres() {
+		url = "sqlite://" + filepath.Join(dir, "wageguard.db")
+	}
+	env = map[string]string{"WAGEGUARD_DATABASE_URL": url, "WAGEGUARD_SECRET_KEY_FILE": key}
+	if code, _, stderr := run(t, env, "migrate"); code != 0 {
+		t.Fatalf("migrate: %s", stderr)
+	}
+	ring, err := identity.Load(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	project, _ = seedWorker(t, url, ring)
+	r, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := r.Get(context.Background(), &enr, "SELECT id FROM enrolments WHERE project_id = ?", project); err != nil {
+		t.Fatal(err)
+	}
+	return dir, key, env, project, enr
 }
