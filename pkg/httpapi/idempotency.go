@@ -306,11 +306,14 @@ func inEveryLanguage(c *gin.Context, status int, body []byte, limit int) service
 		return out
 	}
 	for _, l := range i18n.Langs() {
+		if l == sent { // rendered and compared above
+			continue
+		}
 		b, err := json.Marshal(localizeAny(l, v))
 		if err != nil {
 			return service.Response{Status: status, Body: body, Lang: string(sent)}
 		}
-		if l == sent || bytes.Equal(b, body) {
+		if bytes.Equal(b, body) {
 			continue
 		}
 		if out.Langs == nil {
