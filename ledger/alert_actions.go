@@ -71,6 +71,9 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 	if !allowed {
 		return a, AlertEvent{}, Errorf(EConflict, "an alert that is %s cannot be given %s", a.Status.Label(), in.Action.Label())
 	}
+	if err := complaintAlertAction(a, in.Action); err != nil {
+		return a, AlertEvent{}, err
+	}
 	a.Status = t.to
 	switch in.Action {
 	case ActionOrderRectification:
@@ -96,11 +99,14 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 }
 
 // AllowedAlertActions lists, in a fixed order, the actions an alert of
-// status s may be given: the forms the console offers (the decision stays
-// DecideAlertAction's).
-func AllowedAlertActions(s AlertStatus) []AlertAction {
+// status s and rule r may be given: the forms the console offers (the
+// decision stays DecideAlertAction's).
+func AllowedAlertActions(s AlertStatus, r Rule) []AlertAction {
 	var out []AlertAction
 	for _, a := range []AlertAction{ActionAcknowledge, ActionOrderRectification, ActionEscalate, ActionResolve, ActionReopen} {
+		if complaintAlertAction(Alert{Key: AlertKey{Rule: r}}, a) != nil {
+			continue
+		}
 		for _, from := range alertTransitions[a].from {
 			if from == s {
 				out = append(out, a)

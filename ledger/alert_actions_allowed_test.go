@@ -5,20 +5,26 @@ import (
 	"testing"
 )
 
-// The actions offered for a status are exactly those DecideAlertAction
-// accepts from it.
+// The actions offered for a status and rule are exactly those
+// DecideAlertAction accepts from it: a complaint's alert is never given an
+// order to rectify or an escalation.
 func TestAllowedAlertActions(t *testing.T) {
 	on := NewDate(2026, 4, 20)
-	for _, s := range []AlertStatus{AlertOpen, AlertAcknowledged, AlertRectificationOrdered, AlertEscalated, AlertResolved} {
-		allowed := AllowedAlertActions(s)
-		for _, act := range []AlertAction{ActionAcknowledge, ActionOrderRectification, ActionEscalate, ActionResolve, ActionReopen} {
-			_, _, err := DecideAlertAction(Alert{Status: s}, AlertActionInput{Action: act, Note: "n", Deadline: on.AddDays(7), On: on})
-			if got, want := slices.Contains(allowed, act), err == nil; got != want {
-				t.Errorf("%s, %s: offered %v, accepted %v (%v)", s, act, got, want, err)
+	for _, r := range []Rule{RuleWagesUnpaid, RuleComplaintOpen} {
+		for _, s := range []AlertStatus{AlertOpen, AlertAcknowledged, AlertRectificationOrdered, AlertEscalated, AlertResolved} {
+			allowed := AllowedAlertActions(s, r)
+			for _, act := range []AlertAction{ActionAcknowledge, ActionOrderRectification, ActionEscalate, ActionResolve, ActionReopen} {
+				_, _, err := DecideAlertAction(Alert{Status: s, Key: AlertKey{Rule: r}}, AlertActionInput{Action: act, Note: "n", Deadline: on.AddDays(7), On: on})
+				if got, want := slices.Contains(allowed, act), err == nil; got != want {
+					t.Errorf("%s %s, %s: offered %v, accepted %v (%v)", r, s, act, got, want, err)
+				}
 			}
 		}
 	}
-	if got := AllowedAlertActions(AlertResolved); !slices.Equal(got, []AlertAction{ActionReopen}) {
+	if got := AllowedAlertActions(AlertResolved, RuleWagesUnpaid); !slices.Equal(got, []AlertAction{ActionReopen}) {
 		t.Errorf("resolved: %v", got)
+	}
+	if got := AllowedAlertActions(AlertOpen, RuleComplaintOpen); !slices.Equal(got, []AlertAction{ActionAcknowledge, ActionResolve}) {
+		t.Errorf("a complaint's open alert: %v", got)
 	}
 }

@@ -31,6 +31,9 @@ func (c *check) cleared() func(a *Alert) (Msg, bool) {
 		if daysWorkedFinding(a.Key) {
 			return Msg{}, false // an inspector decides (daysWorkedFinding)
 		}
+		if a.Key.Rule == RuleComplaintOpen {
+			return c.complaintClosed(a), true
+		}
 		if a.Stream() == StreamCompliance {
 			return M("no longer found as of %s", c.asOf), true
 		}

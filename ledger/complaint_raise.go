@@ -21,6 +21,15 @@ type ComplaintFact struct {
 	// ClosedOn is the day it was refused or concluded; zero while it is
 	// being handled.
 	ClosedOn Date
+	// Status is the complaint's status now; DecidedOn the day it was
+	// accepted or refused; AcceptBy and ConcludeBy its deadlines (the
+	// conclusion's as an extension left it); Workers how many workers it
+	// says it concerns (complaint_open).
+	Status     ComplaintStatus
+	DecidedOn  Date
+	AcceptBy   Date
+	ConcludeBy Date
+	Workers    int
 }
 
 // liveOn reports whether the complaint was being handled on d: received by

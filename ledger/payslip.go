@@ -27,8 +27,10 @@ type PayslipToken struct {
 	IssuedBy    string
 	RevokedAt   *time.Time
 	RevokedBy   string
-	// Direct marks a link an inspector re-issued straight to the worker:
-	// its contractor is never given its token.
+	// Direct marks a link an inspector re-issued straight to the worker: a
+	// grant beside the contractor's link, which its contractor never reads
+	// (store.ContractorGrants), is never given the token of, and cannot
+	// revoke.
 	Direct bool
 }
 
@@ -215,8 +217,11 @@ func ApprovalGate(c ConfirmationCounts, block bool) ([]string, error) {
 }
 
 // CheckPayslipRevoke decides the revocation of t on today: a live link an
-// inspector re-issued straight to the worker is not the contractor's to
-// revoke (a conflict); any other link may be revoked.
+// inspector re-issued straight to the worker is not revoked on the
+// payroll's links route (a conflict; a contractor never reaches it there,
+// only an administrator, who reads every grant): the inspectors replace it
+// by re-issuing. Any other link may be revoked, which closes that grant
+// alone.
 func CheckPayslipRevoke(t PayslipToken, today Date) error {
 	if t.Direct && t.StateOn(today) == TokenLive {
 		return Errorf(EConflict, "payslip token %s was re-issued by the labour inspectors straight to the worker: only they may revoke it", t.ID)
@@ -225,18 +230,23 @@ func CheckPayslipRevoke(t PayslipToken, today Date) error {
 }
 
 // CheckPayslipReissue decides an inspector's re-issue of old, one of links
-// (the payroll's links): a link not revoked is revoked and replaced; a
-// revoked one whose worker has a link not revoked since was replaced by it,
-// and that one is the link to re-issue (a conflict naming it); a revoked
-// one with none since is re-issued.
-func CheckPayslipReissue(old PayslipToken, links []PayslipToken) error {
-	if old.RevokedAt == nil {
-		return nil
-	}
+// (every link of the payroll, the workers' direct ones too) to old's worker
+// straight: the worker gets a direct link of their own, a grant beside the
+// contractor's link, which stays as it was (the contractor reads nothing of
+// the re-issue, LSIR Art. 9). A worker holds one direct link a month: a live
+// one is replaced by naming it (replace is it, to revoke), and naming any
+// other of the worker's links while it is live is a conflict naming it, so
+// that a form sent twice gives the worker one link; an expired or revoked
+// direct link is no obstacle (an expired one not yet revoked is revoked).
+func CheckPayslipReissue(old PayslipToken, links []PayslipToken, today Date) (replace *PayslipToken, err error) {
 	for _, l := range links {
-		if l.EnrolmentID == old.EnrolmentID && l.RevokedAt == nil {
-			return Errorf(EConflict, "payslip token %s was replaced by %s: re-issue the live one", old.ID, l.ID)
+		if !l.Direct || l.EnrolmentID != old.EnrolmentID || l.RevokedAt != nil {
+			continue
 		}
+		if l.ID != old.ID && l.StateOn(today) == TokenLive {
+			return nil, Errorf(EConflict, "the worker of payslip token %s holds %s, given to them by the labour inspectors: re-issue that one", old.ID, l.ID)
+		}
+		replace = &l
 	}
-	return nil
+	return replace, nil
 }

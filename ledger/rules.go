@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The nightly check (DOMAIN.md, "The nightly checks"): twenty pure rules
+// The nightly check (DOMAIN.md, "The nightly checks"): twenty-one pure rules
 // that read the facts of one project as of a date and return findings. The
 // service gathers the facts with set-based queries per project, calls
 // Evaluate, and turns findings into alerts (alerts.go decides how).
@@ -14,8 +14,10 @@ import (
 // Rule names one of the nightly checks.
 type Rule string
 
-// The twenty rules, in the order of DOMAIN.md's table (and of every report),
-// the safety paperwork of issue 18 last.
+// The twenty rules of DOMAIN.md's table, in its order (and of every report),
+// the safety paperwork of issue 18 after them; the complaints' rule
+// (RuleComplaintOpen, complaint_rule.go) comes last, since it reads the
+// other rules' findings.
 const (
 	RuleWagesUnpaid        Rule = "wages_unpaid"
 	RulePartialPayment     Rule = "partial_payment"
@@ -45,7 +47,7 @@ var Rules = []Rule{RuleWagesUnpaid, RulePartialPayment, RulePayrollMissing, Rule
 	RulePaidNotAttended, RulePaymentFailed, RuleSharedBankCard, RuleAllocationOverdue, RuleFundsIdle,
 	RuleGuaranteeMissing, RuleGuaranteeShort, RuleGuaranteeExpiring, RuleTopupOverdue, RuleExitUnsettled,
 	RuleBelowMinimumWage, RuleBlacklistCandidate, RuleInjuryInsuranceMissing, RuleInjuryInsuranceExpiring,
-	RuleCertificateMissing, RuleCertificateExpired}
+	RuleCertificateMissing, RuleCertificateExpired, RuleComplaintOpen}
 
 // Valid reports whether r is one of the rules.
 func (r Rule) Valid() bool { return slices.Contains(Rules, r) }
@@ -112,7 +114,7 @@ func (s Subject) String() string { return string(s.Kind) + ":" + s.ID }
 func ParseSubject(key string) (Subject, bool) {
 	kind, id, ok := strings.Cut(key, ":")
 	switch k := SubjectKind(kind); k {
-	case SubjectProject, SubjectEmployer, SubjectEnrolment, SubjectGuarantee, SubjectCard:
+	case SubjectProject, SubjectEmployer, SubjectEnrolment, SubjectGuarantee, SubjectCard, SubjectComplaint:
 		return Subject{Kind: k, ID: id}, ok && id != ""
 	}
 	return Subject{}, false
@@ -221,6 +223,8 @@ func EvaluateWith(f *CheckFacts, p *Policy, cal *Calendar, around RuleRunner) ([
 		{RuleBlacklistCandidate, (*check).blacklistCandidate},
 		{RuleInjuryInsuranceMissing, (*check).injuryInsuranceMissing}, {RuleInjuryInsuranceExpiring, (*check).injuryInsuranceExpiring},
 		{RuleCertificateMissing, (*check).certificateMissing}, {RuleCertificateExpired, (*check).certificateExpired},
+		// Last: it judges each complaint against the findings above.
+		{RuleComplaintOpen, func(*check) []Finding { return OpenComplaints(f.Complaints, out, f.AsOf) }},
 	} {
 		around(r.rule, func() {
 			found := RaiseForComplaints(r.eval(c), f.Complaints, f.AsOf)

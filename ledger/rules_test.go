@@ -450,7 +450,7 @@ func TestEvaluateIsDeterministic(t *testing.T) {
 func TestRuleStreams(t *testing.T) {
 	compliance := []Rule{RulePaidNotAttended, RuleSharedBankCard, RuleGuaranteeMissing, RuleGuaranteeShort,
 		RuleGuaranteeExpiring, RuleBelowMinimumWage, RuleBlacklistCandidate,
-		RuleInjuryInsuranceMissing, RuleInjuryInsuranceExpiring, RuleCertificateMissing, RuleCertificateExpired}
+		RuleInjuryInsuranceMissing, RuleInjuryInsuranceExpiring, RuleCertificateMissing, RuleCertificateExpired, RuleComplaintOpen}
 	for _, r := range Rules {
 		want := StreamArrears
 		if slices.Contains(compliance, r) {

@@ -241,7 +241,7 @@ func (c *Console) showAlert(q *req, status int, problem string, form url.Values)
 		return err
 	}
 	d := alertData{Alert: a, Project: p, Subject: c.subjectOf(q, p, a.Key.Subject),
-		CanAct: q.caller.Role == ledger.RoleInspector, Actions: ledger.AllowedAlertActions(a.Status), Form: form}
+		CanAct: q.caller.Role == ledger.RoleInspector, Actions: ledger.AllowedAlertActions(a.Status, a.Key.Rule), Form: form}
 	if d.Evidence, err = c.evidenceOf(q, a.ProjectID, a.Evidence); err != nil {
 		return err
 	}
@@ -299,6 +299,8 @@ func (c *Console) subjectOf(q *req, p *ledger.Project, subject string) subjectRe
 		}
 	case ledger.SubjectEnrolment:
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID) + "/workers/" + url.PathEscape(ref)
+	case ledger.SubjectComplaint:
+		s.Link = Prefix + "complaints/" + url.PathEscape(ref)
 	case ledger.SubjectProject:
 		s.Link = Prefix + "projects/" + url.PathEscape(projectID)
 		if ref == p.ID {
@@ -355,6 +357,8 @@ func (c *Console) evidenceOf(q *req, projectID string, ev []ledger.Evidence) ([]
 				it.Link = Prefix + "payrolls/" + url.PathEscape(pay) + "?after=" + lineBefore(line) + "#line-" + url.PathEscape(line)
 			case ledger.EvidenceEnrolment:
 				it.Link = worker(it.Ref)
+			case ledger.EvidenceComplaint:
+				it.Link = Prefix + "complaints/" + url.PathEscape(it.Ref)
 			case ledger.EvidenceOrder:
 				it.Link, it.Label = Prefix+"alerts/"+url.PathEscape(it.Ref), i18n.T(q.lang, "console.evidence.label.order", it.Ref)
 			case ledger.EvidenceAttendance, ledger.EvidenceAccount:

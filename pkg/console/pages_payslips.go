@@ -29,35 +29,38 @@ type reissuedLink struct {
 }
 
 // payslipLines reads a payroll's payslip links for an inspector (and an
-// administrator, who sees them but does not act). A link may be re-issued
-// unless it was revoked and its worker holds a link not revoked: the one
-// to re-issue (service.ReissuePayslip refuses the old one).
+// administrator, who sees them but does not act): the contractor's links
+// and the ones inspectors gave the workers straight (Direct), which the
+// contractor never reads. A worker's link may be re-issued unless the
+// worker holds a live direct link other than it: that one is the link to
+// re-issue (ledger.CheckPayslipReissue refuses the others).
 func (c *Console) payslipLines(q *req, payrollID string) ([]payslipLine, error) {
 	links, err := c.svc.ListPayslips(q.ctx, payrollID)
 	if err != nil {
 		return nil, err
 	}
-	held := map[string]bool{}
+	direct := map[string]string{} // enrolment → its live direct link
 	for _, l := range links {
-		if l.RevokedAt == nil {
-			held[l.EnrolmentID] = true
+		if l.Direct && l.State == ledger.TokenLive {
+			direct[l.EnrolmentID] = l.ID
 		}
 	}
 	out := make([]payslipLine, len(links))
 	for i, l := range links {
+		held, ok := direct[l.EnrolmentID]
 		out[i] = payslipLine{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, State: l.State, ExpiresOn: l.ExpiresOn, Direct: l.Direct,
-			CanReissue: q.caller.Role == ledger.RoleInspector && (l.RevokedAt == nil || !held[l.EnrolmentID])}
+			CanReissue: q.caller.Role == ledger.RoleInspector && (!ok || held == l.ID)}
 	}
 	return out, nil
 }
 
 // reissuePayslip gives the worker of one of the payroll's links a new link
-// straight from the inspector (service.ReissuePayslip: the old link opens
-// nothing from then on, the contractor is never given the new one) and
-// shows it on the payroll's page this once; the page is not redirected to,
-// so the link is in no address and no history. The same form sent again
-// re-issues nothing: the link it names is revoked and replaced, which the
-// page says (409).
+// straight from the inspector (service.ReissuePayslip: a grant of the
+// worker's own; the contractor's link is left as it is and the contractor
+// never reads the new one) and shows it on the payroll's page this once;
+// the page is not redirected to, so the link is in no address and no
+// history. The same form sent again re-issues nothing: the worker now holds
+// a live direct link, the one to re-issue, which the page says (409).
 func (c *Console) reissuePayslip(q *req) error {
 	id := q.r.PathValue("id")
 	if err := c.inspectorActs(q, store.KindPayroll, id, ledger.M("only an inspector of the project's region may re-issue a payslip link to the worker")); err != nil {

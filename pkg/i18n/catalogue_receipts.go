@@ -34,7 +34,6 @@ func init() {
 		"a new receipt code replaces the last; the old one opens nothing":                                                               "已发放新的回执码，原回执码作废",
 		"receipt codes need the key file: no receipt key is loaded":                                                                     "回执码需要密钥文件：未加载回执密钥",
 		"payslip token %s was re-issued by the labour inspectors straight to the worker: only they may revoke it":                       "工资条令牌 %s 由劳动保障监察机构直接重新发给工人：只有监察机构可以撤销",
-		"payslip token %s was replaced by %s: re-issue the live one":                                                                    "工资条令牌 %s 已被 %s 取代：请重新发放有效的那一个",
 		"a complaint (cmp_…): every worker it names or matches":                                                                         "一件投诉（cmp_…）：其涉及或匹配的每名工人",
 		"evidence export signs with the secret key file: --secret-key-file FILE":                                                        "evidence export 需用密钥文件签名：--secret-key-file FILE",
 		"the ZIP to write; its detached signature goes to the same name with .sig added":                                                "要写入的 ZIP 文件；其独立签名写入同名加 .sig 的文件",

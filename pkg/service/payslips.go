@@ -70,7 +70,9 @@ func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]Paysli
 		if err != nil {
 			return err
 		}
-		have, err := store.PayslipTokensOfPayroll(tx, pay.ProjectID, pay.ID)
+		// The contractor's links alone: a worker's direct link, which the
+		// contractor never reads, leaves its link as it would be without it.
+		have, err := store.PayslipTokensOfPayroll(tx, pay.ProjectID, pay.ID, store.ContractorGrants)
 		if err != nil {
 			return err
 		}
@@ -87,10 +89,22 @@ func (s *Service) IssuePayslips(ctx context.Context, payrollID string) ([]Paysli
 				return err
 			}
 		}
-		out, err = s.payslipLinks(tx, pay, today)
+		out, err = s.payslipLinks(tx, pay, today, grantsOf(ctx))
 		return err
 	})
 	return out, err
+}
+
+// grantsOf is which of a payroll's links the caller reads: inspectors and
+// administrators every link, the workers' direct links too; a contractor
+// its own links alone, so that what it reads, prints and revokes is the
+// same whether or not an inspector gave one of its workers a link straight
+// (LSIR Art. 9: the employer must not learn who went to the inspectors).
+func grantsOf(ctx context.Context) store.PayslipGrants {
+	if CallerFrom(ctx).SeesComplaints() {
+		return store.AllGrants
+	}
+	return store.ContractorGrants
 }
 
 // newPayslipTokens makes a token for every enrolment without a live one,
@@ -122,9 +136,10 @@ func (s *Service) newPayslipTokens(tx *store.Tx, pay *ledger.Payroll, p *ledger.
 	return fresh, nil
 }
 
-// payslipLinks lists a payroll's tokens with the printable token of each live one.
-func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledger.Date) ([]PayslipLink, error) {
-	toks, err := store.PayslipTokensOfPayroll(q, pay.ProjectID, pay.ID)
+// payslipLinks lists a payroll's tokens that grants takes, with the
+// printable token of each live one.
+func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledger.Date, grants store.PayslipGrants) ([]PayslipLink, error) {
+	toks, err := store.PayslipTokensOfPayroll(q, pay.ProjectID, pay.ID, grants)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +147,7 @@ func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledge
 	for i, t := range toks {
 		out[i] = PayslipLink{PayslipTokenOf: t, State: t.StateOn(today)}
 		// A link an inspector re-issued straight to the worker is never
-		// printable by the contractor: they see that it exists and its state.
+		// printable: its token was given once, to the inspector.
 		if out[i].State == ledger.TokenLive && !t.Direct {
 			out[i].Token, _ = payslipToken(s.Identity, t.PayslipToken)
 		}
@@ -140,14 +155,14 @@ func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledge
 	return out, nil
 }
 
-// ListPayslips lists a payroll's payslip links.
+// ListPayslips lists the payroll's payslip links the caller reads (grantsOf).
 func (s *Service) ListPayslips(ctx context.Context, payrollID string) ([]PayslipLink, error) {
 	r := s.DB.Reader(ctx)
 	pay, _, err := payrollFor(r, ctx, payrollID)
 	if err != nil {
 		return nil, err
 	}
-	return s.payslipLinks(r, pay, ledger.DateOf(s.DB.Now()))
+	return s.payslipLinks(r, pay, ledger.DateOf(s.DB.Now()), grantsOf(ctx))
 }
 
 // PayslipOfPayroll is one of a payroll's payslip links.
@@ -164,8 +179,10 @@ func (s *Service) PayslipOfPayroll(ctx context.Context, payrollID, tokenID strin
 	return nil, ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
 }
 
-// RevokePayslip revokes one of a payroll's payslip links: from then on the
-// link opens nothing. Revoking a revoked link changes nothing.
+// RevokePayslip revokes one of the payroll's payslip links the caller reads
+// (grantsOf): from then on that link opens nothing; any other grant of the
+// worker's is left as it is. Revoking a revoked link changes nothing; a
+// link the caller does not read is not found, as one that does not exist.
 func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) (*PayslipLink, error) {
 	var out *PayslipLink
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -173,7 +190,7 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 		if err != nil {
 			return err
 		}
-		links, err := s.payslipLinks(tx, pay, ledger.DateOf(tx.Now))
+		links, err := s.payslipLinks(tx, pay, ledger.DateOf(tx.Now), grantsOf(ctx))
 		if err != nil {
 			return err
 		}
@@ -334,11 +351,14 @@ func workerAccount(q store.Querier, projectID, enrolmentID string) (ledger.Worke
 }
 
 // ReissuePayslip is an inspector's new payslip link for the worker of one
-// of a payroll's links, handed straight to the worker: the old link opens
-// nothing from then on, and the contractor sees that a link exists but is
-// never given the new one (no token, no QR code), so a link the contractor
-// kept or printed cannot follow the worker. The answer carries the new
-// token, this once for the inspector; audited.
+// of a payroll's links, handed straight to the worker: a grant of its own
+// (direct) beside the contractor's link, which is left as it is — live,
+// printable and the contractor's to revoke — so that nothing the contractor
+// reads tells it that this worker went to the inspectors (LSIR Art. 9). The
+// contractor never reads the direct link, nor can revoke it; the worker's
+// earlier direct link, if any, is replaced (ledger.CheckPayslipReissue
+// decides). The answer carries the new token, this once for the inspector;
+// audited.
 func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note string) (*PayslipLink, error) {
 	var out *PayslipLink
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
@@ -347,7 +367,7 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 			return err
 		}
 		today := ledger.DateOf(tx.Now)
-		links, err := s.payslipLinks(tx, pay, today)
+		links, err := s.payslipLinks(tx, pay, today, store.AllGrants)
 		if err != nil {
 			return err
 		}
@@ -359,13 +379,18 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 		for j, l := range links {
 			tokens[j] = l.PayslipToken
 		}
-		if err := ledger.CheckPayslipReissue(old.PayslipToken, tokens); err != nil {
+		replace, err := ledger.CheckPayslipReissue(old.PayslipToken, tokens, today)
+		if err != nil {
 			return err
 		}
-		if old.RevokedAt == nil {
-			if _, err := store.RevokePayslipToken(tx, pay.ProjectID, old.ID, CallerFrom(ctx).ActorName()); err != nil {
+		what := ledger.M("payroll %s: a link of their own for the worker of %s, given to the worker by the inspectors", pay.ID, old.ID)
+		detail := map[string]string{"named": old.ID, "note": note}
+		if replace != nil {
+			detail["replaces"] = replace.ID
+			if _, err := store.RevokePayslipToken(tx, pay.ProjectID, replace.ID, CallerFrom(ctx).ActorName()); err != nil {
 				return err
 			}
+			what = ledger.M("payroll %s: replaces %s, given to the worker by the inspectors", pay.ID, replace.ID)
 		}
 		version, _ := s.Identity.Key("payslip")
 		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: old.EnrolmentID, Period: pay.Period,
@@ -375,8 +400,7 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 		if err := store.InsertPayslipTokens(tx, []store.NewPayslipToken{{PayslipToken: t, Hash: payslipHash(token)}}); err != nil {
 			return err
 		}
-		if err := audit(tx, pay.ProjectID, "payslip.reissue", t.ID, ledger.M("payroll %s: replaces %s, given to the worker by the inspectors", pay.ID, old.ID),
-			map[string]string{"replaces": old.ID, "note": note}); err != nil {
+		if err := audit(tx, pay.ProjectID, "payslip.reissue", t.ID, what, detail); err != nil {
 			return err
 		}
 		out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: t, WorkerName: old.WorkerName}, State: ledger.TokenLive, Token: token}

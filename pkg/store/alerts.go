@@ -371,11 +371,30 @@ const alertEmployer = "CASE WHEN r.subject LIKE 'employer:%' THEN substr(r.subje
 // scope allows: a contractor sees every alert of the projects it is the
 // general contractor of, and on other projects the alerts about itself (an
 // order to pay names its employer); the rest as for projects.
+// A complaint's own alert (complaint_open) is the inspectors' alone
+// (inspectorsOnly).
 func alertsScope(s Scope) (string, []any) {
+	where, args := s.projectsWhere("p")
 	if s.Role == ledger.RoleContractor {
-		return "(p.general_contractor_id = ? OR a.subject = ?)", []any{s.OrgID, string(ledger.SubjectEmployer) + ":" + s.OrgID}
+		where, args = "(p.general_contractor_id = ? OR a.subject = ?)", []any{s.OrgID, string(ledger.SubjectEmployer) + ":" + s.OrgID}
 	}
-	return s.projectsWhere("p")
+	if hide, hideArgs := inspectorsOnly(s, "a"); hide != "" {
+		where, args = "("+where+" AND "+hide+")", append(args, hideArgs...)
+	}
+	return where, args
+}
+
+// inspectorsOnly is the condition that keeps a complaint's own alert (rule
+// complaint_open) from a scope that may not read that a complaint was made
+// (ledger.SeesComplaints: a contractor, a bank): "" for one that may. To
+// such a scope the alert does not exist (404, never counted): it is about
+// the inspectorate's handling of a complaint, and its severity and history
+// follow the complainant's own unpaid wages (LSIR Art. 9).
+func inspectorsOnly(s Scope, alias string) (string, []any) {
+	if ledger.SeesComplaints(s.Role) {
+		return "", nil
+	}
+	return alias + ".rule <> ?", []any{string(ledger.RuleComplaintOpen)}
 }
 
 // severityOf is the severity of alert a the scope reads: inspectors and

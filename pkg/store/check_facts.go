@@ -423,14 +423,19 @@ func readComplaintFacts(q Querier, b *factBatch) error {
 		ReceivedOn  ledger.Date `db:"received_on"`
 		DecidedOn   ledger.Date `db:"decided_on"`
 		ConcludedOn ledger.Date `db:"concluded_on"`
+		AcceptBy    ledger.Date `db:"accept_by"`
+		ConcludeBy  ledger.Date `db:"conclude_by"`
+		Workers     int         `db:"workers"`
 	}
 	in, args := b.in("project_id")
-	if err := q.Select(&rows, `SELECT project_id, id, enrolment_id, periods, status, received_on, decided_on, concluded_on FROM complaints
+	if err := q.Select(&rows, `SELECT project_id, id, enrolment_id, periods, status, received_on, decided_on, concluded_on,
+		accept_by, conclude_by, workers FROM complaints
 		WHERE `+in+` AND received_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		c := ledger.ComplaintFact{ID: r.ID, EnrolmentID: r.EnrolmentID, ReceivedOn: r.ReceivedOn, ClosedOn: r.ConcludedOn}
+		c := ledger.ComplaintFact{ID: r.ID, EnrolmentID: r.EnrolmentID, ReceivedOn: r.ReceivedOn, ClosedOn: r.ConcludedOn,
+			Status: ledger.ComplaintStatus(r.Status), DecidedOn: r.DecidedOn, AcceptBy: r.AcceptBy, ConcludeBy: r.ConcludeBy, Workers: r.Workers}
 		if ledger.ComplaintStatus(r.Status) == ledger.ComplaintRefused {
 			c.ClosedOn = r.DecidedOn
 		}

@@ -75,17 +75,33 @@ type PayslipTokenOf struct {
 	WorkerName string
 }
 
+// PayslipGrants says which of a payroll's links a read takes: the
+// contractor's alone, or with them the links inspectors gave the workers
+// straight (direct), which no contractor's read ever takes.
+type PayslipGrants int
+
+// The two reads of a payroll's links.
+const (
+	ContractorGrants PayslipGrants = iota + 1 // the links the contractor issued, prints and revokes
+	AllGrants                                 // and the workers' direct links: what inspectors read
+)
+
 // PayslipTokensOfPayroll lists the tokens of the enrolments and period of a
-// payroll's lines, live and revoked, newest first per enrolment.
-func PayslipTokensOfPayroll(q Querier, projectID, payrollID string) ([]PayslipTokenOf, error) {
+// payroll's lines that grants takes, live and revoked, newest first per
+// enrolment.
+func PayslipTokensOfPayroll(q Querier, projectID, payrollID string, grants PayslipGrants) ([]PayslipTokenOf, error) {
 	var rows []struct {
 		payslipTokenRow
 		Name string `db:"name"`
 	}
+	only := " AND t.direct = 0"
+	if grants == AllGrants {
+		only = ""
+	}
 	if err := q.Select(&rows, `SELECT `+prefixed("t", payslipTokenColumns)+`, e.name FROM payslip_tokens t
 		JOIN enrolments e ON e.project_id = t.project_id AND e.id = t.enrolment_id
 		WHERE t.project_id = ? AND t.period = (SELECT p.period FROM payrolls p WHERE p.project_id = ? AND p.id = ?)
-		AND t.enrolment_id IN (SELECT l.enrolment_id FROM payroll_lines l WHERE l.project_id = ? AND l.payroll_id = ?)
+		AND t.enrolment_id IN (SELECT l.enrolment_id FROM payroll_lines l WHERE l.project_id = ? AND l.payroll_id = ?)`+only+`
 		ORDER BY t.enrolment_id, t.issued_at DESC, t.id`, projectID, projectID, payrollID, projectID, payrollID); err != nil {
 		return nil, fmt.Errorf("store: unable to list payslip tokens: %w", err)
 	}

@@ -153,6 +153,9 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 	if k == KindOrder {
 		where, args = ordersScopeOf(s, "r")
 	}
+	if hide, hideArgs := inspectorsOnly(s, "r"); k == KindAlert && hide != "" {
+		where, args = "("+where+" AND "+hide+")", append(args, hideArgs...)
+	}
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id`+pin+` AND ps.organization_id = ?) AS is_sub,
 		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside, `+employer+` AS employer_id
