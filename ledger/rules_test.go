@@ -354,6 +354,7 @@ func TestRules(t *testing.T) {
 			}, nil},
 	}
 	cases = append(cases, safetyCases(t)...)
+	cases = append(cases, complaintCases()...)
 	fired := map[Rule]bool{}
 	quiet := map[Rule]bool{}
 	for _, tc := range cases {

@@ -3,7 +3,10 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,61 +173,150 @@ func TestReceiptGuessingIsLimited(t *testing.T) {
 	})
 }
 
-// TestInspectorReissuesLinkStraightToWorker: the inspector's new link opens
-// the worker's page and the old one nothing; the contractor sees that the
-// link exists but gets neither its URL nor its QR code, and cannot revoke
-// it; the re-issue is audited.
+// TestInspectorReissuesLinkStraightToWorker: the inspector's new link is a
+// grant of the worker's own beside the contractor's link: both open the
+// worker's page; inspectors and administrators read it (direct, never with
+// a URL), the contractor never does; each grant is revoked alone; a second
+// re-issue naming the contractor's link while the worker holds a live
+// direct one is a 409 naming it, naming the direct one replaces it; the
+// re-issue is audited.
 func TestInspectorReissuesLinkStraightToWorker(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPayslipSite(t, db)
-		var old string
-		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
-			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] {
-				old = m["id"].(string)
-			}
-		}
+		old := s.linkOf(s.gcKey, s.enrs[0])["id"].(string)
 		s.must(403, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.gcKey, map[string]string{})
 		r := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{"note": "用工单位扣留工资条"}).json(t)
-		fresh := tokenOf(t, r["url"].(string))
+		fresh, id := tokenOf(t, r["url"].(string)), r["id"].(string)
 		if r["direct"] != true || r["qr_url"] != nil || fresh == s.tokens[0] {
 			t.Fatalf("re-issued: %v", r)
 		}
-		s.must(404, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil)
-		s.must(404, "GET", "/w/"+s.tokens[0], "", nil)
-		if p := s.payslip(fresh); p["lines"] == nil {
+		// Both grants open the worker's page, and only theirs.
+		if p := s.payslip(fresh); p["lines"] == nil || strings.Contains(string(mustJSON(t, p)), s.enrs[1]) {
 			t.Errorf("the new link: %v", p)
 		}
-		// It reaches only its own worker's data.
-		if p := s.payslip(fresh); strings.Contains(string(mustJSON(t, p)), s.enrs[1]) {
-			t.Error("the new link reaches the other worker")
-		}
-		var id string
-		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
-			m := it.(map[string]any)
-			if m["enrolment_id"] == s.enrs[0] && m["state"] == "live" {
-				id = m["id"].(string)
-				if m["url"] != nil || m["qr_url"] != nil || m["direct"] != true {
-					t.Errorf("the contractor's list gives the worker's link: %v", m)
-				}
+		s.payslip(s.tokens[0])
+		// The administrator reads both grants, the direct one without its URL.
+		var direct map[string]any
+		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.admin, nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["id"] == id {
+				direct = m
 			}
 		}
-		s.must(409, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/qr.svg", s.gcKey, nil)
-		s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.gcKey, nil)
-		// The replaced link is not re-issued: the live one is.
+		if direct == nil || direct["direct"] != true || direct["url"] != nil || direct["qr_url"] != nil || direct["state"] != "live" {
+			t.Fatalf("the administrator's view of the direct link: %v", direct)
+		}
+		s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.admin, nil)
+		// The worker holds a live direct link: re-issuing the contractor's is
+		// refused naming it; re-issuing it replaces it.
 		if r := s.must(409, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{}); !strings.Contains(string(r.Body), id) {
-			t.Errorf("re-issuing the replaced link: %s", r.Body)
+			t.Errorf("re-issuing while the worker holds a direct link: %s", r.Body)
 		}
-		// Issuing again keeps the worker's link and prints none for them.
-		for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
-			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] && m["url"] != nil {
-				t.Errorf("issuing again printed a link for the worker: %v", m)
-			}
+		again := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/reissue", s.inspector, map[string]string{"note": "工人换了手机"}).json(t)
+		newer := tokenOf(t, again["url"].(string))
+		s.must(404, "GET", "/api/v1/payslips/"+fresh, "", nil)
+		s.payslip(newer)
+		// The contractor revokes its own link: the worker's keeps working.
+		if rv := s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/revoke", s.gcKey, nil).json(t); rv["state"] != "revoked" || rv["direct"] != nil {
+			t.Fatalf("revoked: %v", rv)
 		}
-		s.payslip(fresh)
+		s.must(404, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil)
+		s.payslip(newer)
 		if got := strings.Join(auditActions(t, db, id), ","); got != "payslip.reissue" {
 			t.Errorf("audited: %q", got)
 		}
 	})
+}
+
+// linkOf is the link of enrolment enr the key reads first in the payroll's
+// list (the contractor's own, for a contractor).
+func (s *payslipSite) linkOf(key, enr string) map[string]any {
+	for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", key, nil).json(s.t)["items"].([]any) {
+		if m := it.(map[string]any); m["enrolment_id"] == enr {
+			return m
+		}
+	}
+	s.t.Fatalf("no link of %s", enr)
+	return nil
+}
+
+var formNonce = regexp.MustCompile(`name="nonce" value="[^"]*"`)
+
+// TestContractorCannotTellADirectReissue: every answer a contractor (the
+// general contractor, the payroll's employer) can get about a payroll's
+// payslip links is byte for byte the same before and after an inspector
+// re-issued a worker's link straight to them, and again after that link was
+// replaced: the list, issuing again, each QR code, the page each of its
+// links opens (JSON and HTML), the payroll, the refusal to re-issue, and
+// revoking a link it does not read, which answers as for an ID that never
+// existed. One difference is left out, justified: the HTML page's form
+// nonce, fresh and random on every rendering whoever asks (two renderings
+// before any re-issue differ in it too).
+func TestContractorCannotTellADirectReissue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		ids := []string{s.linkOf(s.gcKey, s.enrs[0])["id"].(string), s.linkOf(s.gcKey, s.enrs[1])["id"].(string)}
+		reads := func() []string {
+			var out []string
+			add := func(r resp) {
+				body := formNonce.ReplaceAll(r.Body, []byte(`name="nonce" value=""`))
+				out = append(out, fmt.Sprintf("%s %s %d %s\n%s", r.Req.Method, r.Req.URL.Path, r.Status, r.Header.Get("Content-Type"), body))
+			}
+			for _, key := range []string{s.gcKey, s.subKey} {
+				add(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", key, nil))
+				add(s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", key, nil))
+				add(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, key, nil))
+				for _, id := range ids {
+					add(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/qr.svg", key, nil))
+					add(s.must(403, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/reissue", key, map[string]string{}))
+				}
+			}
+			for _, tok := range s.tokens {
+				add(s.must(200, "GET", "/api/v1/payslips/"+tok, "", nil))
+				add(s.must(200, "GET", "/w/"+tok, "", nil))
+			}
+			return out
+		}
+		// The answer to revoking a link the contractor does not read, with
+		// the ID it named put back as a made-up one.
+		unknown := func(id string) string {
+			r := s.must(404, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.gcKey, nil)
+			return strings.ReplaceAll(string(r.Body), id, "pst_ID")
+		}
+		never := unknown("pst_00000000000000000000000000")
+		before := reads()
+		if again := reads(); !slices.Equal(before, again) {
+			t.Fatalf("two reads without a re-issue differ:\n%s", diffLines(before, again))
+		}
+		r := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+ids[0]+"/reissue", s.inspector, map[string]string{"note": "工人来投诉"}).json(t)
+		if after := reads(); !slices.Equal(before, after) {
+			t.Fatalf("the contractor reads the re-issue:\n%s", diffLines(before, after))
+		}
+		if got := unknown(r["id"].(string)); got != never {
+			t.Fatalf("revoking the worker's direct link answers %s, a link that never existed %s", got, never)
+		}
+		// Replaced, the worker's link is still nothing to the contractor.
+		s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+r["id"].(string)+"/reissue", s.inspector, map[string]string{})
+		if after := reads(); !slices.Equal(before, after) {
+			t.Fatalf("the contractor reads the replacement:\n%s", diffLines(before, after))
+		}
+		if got := unknown(r["id"].(string)); got != never {
+			t.Fatalf("revoking the replaced direct link answers %s", got)
+		}
+	})
+}
+
+// diffLines names the reads that differ.
+func diffLines(a, b []string) string {
+	var out []string
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			out = append(out, "before: "+a[i]+"\nafter:  "+b[i])
+		}
+	}
+	if len(a) != len(b) {
+		out = append(out, fmt.Sprintf("%d reads against %d", len(a), len(b)))
+	}
+	return strings.Join(out, "\n")
 }
 
 func mustJSON(t *testing.T, v any) []byte {
