@@ -115,10 +115,11 @@ func complaintsOf(ev []Evidence) []string {
 }
 
 // ComplaintRaise is what an inspector reads of the complaints that raised
-// alert a (none: false): a catalogued sentence naming them.
+// alert a (none: false): a catalogued sentence naming them. A complaint's
+// own alert (complaint_open) names its complaint but was raised by none.
 func ComplaintRaise(a Alert) (Msg, bool) {
 	ids := complaintsOf(a.Evidence)
-	if len(ids) == 0 {
+	if len(ids) == 0 || a.Key.Rule == RuleComplaintOpen {
 		return Msg{}, false
 	}
 	return M("the severity was raised one level: complaint %s names these arrears", strings.Join(ids, ", ")), true

@@ -46,7 +46,7 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 		}
 		hi, med := alerts[unpaid], alerts[unborne]
 		if hi == nil || med == nil || hi["severity"] != "high" || med["severity"] != "medium" || hi["stream"] != "compliance" ||
-			hi["period"] != "" || hi["headcount"].(float64) != 3 || med["headcount"].(float64) != 2 || hi["amount_at_risk"] != "0.00" {
+			hi["period"] != "" || hi["headcount"].(float64) != 3 || med["headcount"].(float64) != 2 || hi["amount_at_risk"] != "0.00" || hi["complaint_raise"] != nil {
 			t.Fatalf("complaint_open alerts: %v", alerts)
 		}
 		one := w.must(200, "GET", "/api/v1/alerts/"+hi["id"].(string), w.keys["district"], nil)
