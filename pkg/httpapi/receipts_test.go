@@ -239,7 +239,10 @@ func (s *payslipSite) linkOf(key, enr string) map[string]any {
 	return nil
 }
 
-var formNonce = regexp.MustCompile(`name="nonce" value="[^"]*"`)
+var (
+	formNonce = regexp.MustCompile(`name="nonce" value="[^"]*"`)
+	answerRequestID = regexp.MustCompile(`"request_id":"[^"]*"`)
+)
 
 // TestContractorCannotTellADirectReissue: every answer a contractor (the
 // general contractor, the payroll's employer) can get about a payroll's
@@ -248,9 +251,10 @@ var formNonce = regexp.MustCompile(`name="nonce" value="[^"]*"`)
 // replaced: the list, issuing again, each QR code, the page each of its
 // links opens (JSON and HTML), the payroll, the refusal to re-issue, and
 // revoking a link it does not read, which answers as for an ID that never
-// existed. One difference is left out, justified: the HTML page's form
-// nonce, fresh and random on every rendering whoever asks (two renderings
-// before any re-issue differ in it too).
+// existed. Two differences are left out, justified: the HTML page's form
+// nonce and a problem's request_id, both fresh and random on every answer
+// whoever asks (two answers before any re-issue differ in them too, which
+// the test checks first).
 func TestContractorCannotTellADirectReissue(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPayslipSite(t, db)
@@ -259,6 +263,7 @@ func TestContractorCannotTellADirectReissue(t *testing.T) {
 			var out []string
 			add := func(r resp) {
 				body := formNonce.ReplaceAll(r.Body, []byte(`name="nonce" value=""`))
+				body = answerRequestID.ReplaceAll(body, []byte(`"request_id":""`))
 				out = append(out, fmt.Sprintf("%s %s %d %s\n%s", r.Req.Method, r.Req.URL.Path, r.Status, r.Header.Get("Content-Type"), body))
 			}
 			for _, key := range []string{s.gcKey, s.subKey} {
@@ -280,7 +285,7 @@ func TestContractorCannotTellADirectReissue(t *testing.T) {
 		// the ID it named put back as a made-up one.
 		unknown := func(id string) string {
 			r := s.must(404, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke", s.gcKey, nil)
-			return strings.ReplaceAll(string(r.Body), id, "pst_ID")
+			return answerRequestID.ReplaceAllString(strings.ReplaceAll(string(r.Body), id, "pst_ID"), `"request_id":""`)
 		}
 		never := unknown("pst_00000000000000000000000000")
 		before := reads()
