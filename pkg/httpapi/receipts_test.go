@@ -240,7 +240,7 @@ func (s *payslipSite) linkOf(key, enr string) map[string]any {
 }
 
 var (
-	formNonce = regexp.MustCompile(`name="nonce" value="[^"]*"`)
+	formNonce       = regexp.MustCompile(`name="nonce" value="[^"]*"`)
 	answerRequestID = regexp.MustCompile(`"request_id":"[^"]*"`)
 )
 
