@@ -391,7 +391,7 @@ func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []led
 	facts.Orders = ledger.PayOrders(existing)
 	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
 	start := time.Now()
-	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
+	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewIDIn(ledger.PrefixAlert, facts.Project.ID) })
 	n.spent(func(t *store.CheckTimings) { t.Plan += time.Since(start) })
 	return &projectNight{plan: &plan, findings: findings, cleared: cleared, orders: facts.Orders}
 }

@@ -161,9 +161,16 @@ func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarante
 	return gs[0], nil
 }
 
-// GetGuarantee reads one guarantee by its ID.
+// GetGuarantee reads one guarantee by its ID: on a Citus cluster on its
+// project's shard when the ID names its project (onShardsOfIDs), its
+// subqueries too.
 func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, nil, `WHERE g.id = ?`, id)
+	var projects []string
+	if p, ok := ledger.ProjectOfID(id); ok {
+		projects = []string{p}
+	}
+	pin, pinArgs := dialectOf(q).onShardsOf("g.project_id", projects)
+	gs, err := selectGuarantees(q, projects, `WHERE g.id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("resource.guarantee", id))
 	}
@@ -181,7 +188,8 @@ func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
 // subquery for the project does not let it.
 func LockProjectGuarantees(tx *Tx, id string) error {
 	var projects []string
-	if err := tx.Select(&projects, `SELECT project_id FROM guarantees WHERE id = ?`, id); err != nil {
+	pin, pinArgs := tx.d.onShardsOfIDs("project_id", []string{id})
+	if err := tx.Select(&projects, `SELECT project_id FROM guarantees WHERE id = ?`+pin, append([]any{id}, pinArgs...)...); err != nil {
 		return fmt.Errorf("store: unable to lock the guarantees of %q: %w", id, err)
 	}
 	if len(projects) == 0 {

@@ -178,9 +178,12 @@ func selectInstructions(q Querier, where string, args ...any) ([]Instruction, er
 	return rows, nil
 }
 
-// GetInstruction reads an instruction by its ID alone (banks confirm by it).
+// GetInstruction reads an instruction by its ID alone (banks confirm by it):
+// on a Citus cluster on its project's shard when the ID names its project
+// (onShardsOfIDs), on every shard when it is older.
 func GetInstruction(q Querier, id string) (*Instruction, error) {
-	rows, err := selectInstructions(q, `id = ?`, id)
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	rows, err := selectInstructions(q, `id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -309,9 +312,13 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 	all := make([]ledger.PaymentInstruction, 0, len(ids))
 	per := tx.d.keysPerStatement(len(ids))
 	rows := make([]instructionRow, 0, min(len(ids), per)) // sqlx appends: no regrowing
+	ids = tx.d.namedFirst(ids)
 	for start := 0; start < len(ids); start += per {
 		chunk := ids[start:min(start+per, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
+		// On a Citus cluster, on the shards of the projects the IDs name.
+		pin, pinArgs := tx.d.onShardsOfIDs("project_id", chunk)
+		cond, args = cond+pin, append(args, pinArgs...)
 		rows = rows[:0]
 		// What came back of its payments decides whether a payment leaves
 		// the bank holding any of it (ledger.InstructionState.Returned); a
@@ -419,8 +426,13 @@ func FailureReasons(q Querier, projectID, instructionID string) ([]string, error
 func InstructionProjects(ctx context.Context, db *DB, bankID string, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
 	per := db.Dialect.keysPerStatement(len(ids))
+	ids = db.Dialect.namedFirst(ids)
 	for start := 0; start < len(ids); start += per {
-		cond, args := db.Dialect.inStrings("id", ids[start:min(start+per, len(ids))])
+		chunk := ids[start:min(start+per, len(ids))]
+		cond, args := db.Dialect.inStrings("id", chunk)
+		// On a Citus cluster, on the shards of the projects the IDs name.
+		pin, pinArgs := db.Dialect.onShardsOfIDs("project_id", chunk)
+		cond, args = cond+pin, append(args, pinArgs...)
 		var rows []struct {
 			ID        string `db:"id"`
 			ProjectID string `db:"project_id"`
