@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -419,25 +418,27 @@ func FailureReasons(q Querier, projectID, instructionID string) ([]string, error
 // InstructionProjects is the project of each of the instructions named
 // that is paid from a wage account at bankID (an ID naming none, or one at
 // another bank, is absent: a confirmation item naming it keeps no project),
-// read outside any transaction: a write that touches several projects
-// groups its items by project with it (DB.OneProjectPerTransaction). An
-// instruction never moves to another project or bank, so what is read here
-// still holds in the write's transaction.
-func InstructionProjects(ctx context.Context, db *DB, bankID string, ids []string) (map[string]string, error) {
+// read outside any transaction (q is DB.Reader): a write that touches
+// several projects groups its items by project with it
+// (DB.OneProjectPerTransaction). An instruction never moves to another
+// project or bank, so what is read here still holds in the write's
+// transaction.
+func InstructionProjects(q Querier, bankID string, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	per := db.Dialect.keysPerStatement(len(ids))
-	ids = db.Dialect.namedFirst(ids)
+	d := dialectOf(q)
+	per := d.keysPerStatement(len(ids))
+	ids = d.namedFirst(ids)
 	for start := 0; start < len(ids); start += per {
 		chunk := ids[start:min(start+per, len(ids))]
-		cond, args := db.Dialect.inStrings("id", chunk)
+		cond, args := d.inStrings("id", chunk)
 		// On a Citus cluster, on the shards of the projects the IDs name.
-		pin, pinArgs := db.Dialect.onShardsOfIDs("project_id", chunk)
+		pin, pinArgs := d.onShardsOfIDs("project_id", chunk)
 		cond, args = cond+pin, append(args, pinArgs...)
 		var rows []struct {
 			ID        string `db:"id"`
 			ProjectID string `db:"project_id"`
 		}
-		if err := db.Reader(ctx).Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
+		if err := q.Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the instructions' projects: %w", err)
 		}
 		for _, r := range rows {
