@@ -152,13 +152,19 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 }
 
 // GuaranteeByRef reads the guarantee an issuer lodged under reference, on
-// whichever project it was lodged.
+// whichever project it was lodged: its ID first (guarantee_refs, a
+// reference table every node holds), then the guarantee by ID, which on a
+// Citus cluster reads its project's shard alone (GetGuarantee); read in one
+// statement, the guarantee was looked for on every shard.
 func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, nil, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
-	if err != nil || len(gs) == 0 {
-		return nil, firstErr(err, notFound("resource.guarantee", reference))
+	var ids []string
+	if err := q.Select(&ids, `SELECT guarantee_id FROM guarantee_refs WHERE issuer_id = ? AND reference = ?`, issuerID, reference); err != nil {
+		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
-	return gs[0], nil
+	if len(ids) == 0 {
+		return nil, notFound("resource.guarantee", reference)
+	}
+	return GetGuarantee(q, ids[0])
 }
 
 // GetGuarantee reads one guarantee by its ID: on a Citus cluster on its
