@@ -824,7 +824,11 @@ func (d *Dialect) onShardsOf(column string, projects []string) (string, []any) {
 // payroll, an instruction a bank confirms, an alert) is then read on its
 // project's shard alone, not on every shard (issue 19). "" elsewhere, and
 // when one of ids names no project (an ID made before NewIDIn): the rows
-// are found by their IDs alone, on every shard, as they always were.
+// are found by their IDs alone, on every shard, as they always were. One
+// project is named by "column = ?": Citus carries an equality, not
+// = ANY(…), across a join to the other tables of the statement (a view
+// of two tables, a resource joined to its project), and plans it on one
+// shard only so.
 func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
 	if !d.citus || len(ids) == 0 {
 		return "", nil
@@ -838,6 +842,9 @@ func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
 		if !slices.Contains(projects, p) {
 			projects = append(projects, p)
 		}
+	}
+	if len(projects) == 1 {
+		return " AND " + column + " = ?", []any{projects[0]}
 	}
 	return d.onShardsOf(column, projects)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -315,8 +316,10 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 	for start := 0; start < len(ids); start += per {
 		chunk := ids[start:min(start+per, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
-		// On a Citus cluster, on the shards of the projects the IDs name.
+		// On a Citus cluster, on the shards of the projects the IDs name,
+		// the subquery too (Citus carries no condition into it).
 		pin, pinArgs := tx.d.onShardsOfIDs("project_id", chunk)
+		pinC, _ := tx.d.onShardsOfIDs("c.project_id", chunk)
 		cond, args = cond+pin, append(args, pinArgs...)
 		rows = rows[:0]
 		// What came back of its payments decides whether a payment leaves
@@ -324,8 +327,8 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 		// pending instruction, most of a batch, has had nothing come back.
 		if err := tx.Select(&rows, `SELECT `+instructionRowColumns+`,
 			CASE WHEN status = ? THEN 0 ELSE COALESCE((SELECT SUM(c.amount) FROM bank_confirmations c
-				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?), 0) END AS returned
-			FROM instructions WHERE `+cond, append([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, args...)...); err != nil {
+				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?`+pinC+`), 0) END AS returned
+			FROM instructions WHERE `+cond, slices.Concat([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, pinArgs, args)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {
