@@ -31,7 +31,7 @@ test:
 test-citus:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m ./pkg/store/...
-	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run 'TestOneMonthEndToEnd|TestKeyedWritesStayOnOneShard' ./pkg/httpapi/
+	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run 'TestOneMonthEndToEnd|TestKeyedWritesStayOnOneShard|TestRequestsByOwnIDStayOnOneShard' ./pkg/httpapi/
 
 # The HTTP suite on a Citus cluster (issue 19): every test's PostgreSQL
 # part on the shared cluster database (WAGEGUARD_TEST_CITUS_URL, as for

@@ -4,7 +4,7 @@ package ledger
 // DecideLodging gave it: cash is money in the books and gets the ID of the
 // entry that deposits it (DepositEntry); a letter or policy moves no money.
 func NewGuarantee(in GuaranteeInput, warnings []GuaranteeWarning) *WageGuarantee {
-	g := &WageGuarantee{ID: NewID(PrefixGuarantee), ProjectID: in.ProjectID, Form: in.Form, Amount: in.Amount, IssuerID: in.IssuerID,
+	g := &WageGuarantee{ID: NewIDIn(PrefixGuarantee, in.ProjectID), ProjectID: in.ProjectID, Form: in.Form, Amount: in.Amount, IssuerID: in.IssuerID,
 		Reference: in.Reference, ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, Warnings: warnings, ContentHash: in.Fingerprint()}
 	if g.Form == FormCash {
 		g.EntryID = NewEntryBatch().ID(0)

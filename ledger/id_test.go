@@ -1,6 +1,9 @@
 package ledger
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEntryBatchIDs(t *testing.T) {
 	b := NewEntryBatch()
@@ -20,5 +23,40 @@ func TestEntryBatchIDs(t *testing.T) {
 	}
 	if NewEntryBatch() == b {
 		t.Error("two batches share a prefix")
+	}
+}
+
+// An ID made in a project names it, and so do IDs made from it with a
+// suffix; an ID made outside any project, one of another shape, or one of a
+// project whose ID is not of NewID's form, names none.
+func TestProjectOfID(t *testing.T) {
+	project := NewID(PrefixProject)
+	own := NewIDIn("pay", project)
+	if len(own) != len("pay_")+32 || !HasPrefix(own, "pay") || own[4:20] == project[4:] {
+		t.Fatalf("NewIDIn = %q: want pay_, 16 random characters, then the project's 16", own)
+	}
+	if NewIDIn("pay", project) == own {
+		t.Fatal("two IDs in one project are the same")
+	}
+	for _, tc := range []struct {
+		id   string
+		want string
+	}{
+		{own, project},
+		{"ins" + own[3:] + "_17", project},
+		{"ins" + own[3:] + "_123456", project},
+		{NewID("pay"), ""},
+		{"ins_" + NewID("pay")[4:] + "_3", ""},
+		{NewIDIn("pay", "prj_oneshard_x1"), ""},
+		{NewIDIn("pay", "prj_0123456789abcdeI"), ""}, // not base32
+		{"pay_" + project[4:] + project[4:] + "x", ""},
+		{"pay_" + strings.ToUpper(own[4:]), ""},
+		{"pay", ""},
+		{"", ""},
+	} {
+		got, ok := ProjectOfID(tc.id)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("ProjectOfID(%q) = %q, %v; want %q", tc.id, got, ok, tc.want)
+		}
 	}
 }

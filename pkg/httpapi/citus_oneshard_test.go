@@ -142,3 +142,49 @@ func tenantsWritten(t *testing.T, db *store.DB) []string {
 	}
 	return out
 }
+
+// TestRequestsByOwnIDStayOnOneShard sends, on a Citus database of its own
+// (two shards a table, one on each worker, citus.enable_stat_counters on),
+// the requests that name a payroll or an instruction by its ID alone — a
+// bank's single confirmation among them — and reads Citus's own count of
+// statements run on several shards (citus_stat_counters) around each: none.
+// The IDs carry their project (ledger.NewIDIn), which holds every statement
+// to its shard (issue 19); before, a payroll's or an instruction's was
+// found on every shard.
+func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
+	db := ownCitusDatabase(t, "citus.enable_stat_counters = on")
+	s := newPaidSite(t, db, 2)
+	if _, ok := ledger.ProjectOfID(s.payroll); !ok {
+		t.Fatalf("payroll %s names no project", s.payroll)
+	}
+	multi := func() int64 {
+		var n []int64
+		if err := db.Select(context.Background(), &n, `SELECT query_execution_multi_shard FROM citus_stat_counters WHERE name = current_database()`); err != nil {
+			t.Fatal(err)
+		}
+		if len(n) != 1 {
+			t.Fatalf("citus_stat_counters: %v", n)
+		}
+		return n[0]
+	}
+	requests := []struct {
+		name string
+		send func()
+	}{
+		{"GET /payrolls/{id}", func() { s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil) }},
+		{"GET /payrolls/{id}/instructions", func() { s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/instructions", s.bankKey, nil) }},
+		{"POST /bank/confirmations (one item)", func() { s.confirm(item(s.ins[0], "paid", "5000.00", "shard-1")) }},
+		{"POST /bank/confirmations (one item, keyed)", func() {
+			s.must(200, "POST", "/api/v1/bank/confirmations", s.bankKey, map[string]any{"items": []any{item(s.ins[1], "failed", "", "shard-2")}},
+				"Idempotency-Key", "shard-one-"+itoa(nextSeq()))
+		}},
+		{"POST /instructions/{id}/reissue", func() { s.must(201, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil) }},
+	}
+	for _, r := range requests {
+		before := multi()
+		r.send()
+		if n := multi() - before; n != 0 {
+			t.Errorf("%s: %d statements on several shards, want none", r.name, n)
+		}
+	}
+}

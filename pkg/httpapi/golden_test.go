@@ -139,8 +139,9 @@ func goldenFixture(e *env) []golden {
 }
 
 var (
-	// generatedID is an ID made by ledger.NewID (and an entry batch's suffix).
-	generatedID = regexp.MustCompile(`\b[a-z]{3}_[0-9a-hjkmnp-tv-z]{16}(_[0-9]+)?\b`)
+	// generatedID is an ID made by ledger.NewID or ledger.NewIDIn (16 more
+	// characters, its project's), and an entry batch's suffix.
+	generatedID = regexp.MustCompile(`\b[a-z]{3}_[0-9a-hjkmnp-tv-z]{16}([0-9a-hjkmnp-tv-z]{16})?(_[0-9]+)?\b`)
 	timestamp   = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})`)
 	sha256Hex   = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 	apiKey      = regexp.MustCompile(`wg_[A-Za-z0-9_-]+`)
@@ -153,7 +154,7 @@ var (
 	costValue = regexp.MustCompile(`:\d+`)
 	// payslipMAC is the keyed code ending a payslip link's token, and
 	// publicKey the evidence key: both made from the run's own secret key.
-	payslipMAC = regexp.MustCompile(`(/w/[a-z]{3}_[0-9a-hjkmnp-tv-z]{16}\.\d+\.\d{8}\.)[A-Za-z0-9_-]+`)
+	payslipMAC = regexp.MustCompile(`(/w/[a-z]{3}_[0-9a-hjkmnp-tv-z]{16}([0-9a-hjkmnp-tv-z]{16})?\.\d+\.\d{8}\.)[A-Za-z0-9_-]+`)
 	publicKey  = regexp.MustCompile(`"public_key":"[^"]*"`)
 )
 

@@ -247,7 +247,7 @@ func (s *Service) ReissueInstruction(ctx context.Context, id string) (*Reissued,
 		if err != nil {
 			return err
 		}
-		newID := ledger.NewID("ins")
+		newID := ledger.NewIDIn("ins", old.ProjectID)
 		if err := store.ReissueInstruction(tx, old, newID, amount); err != nil {
 			return err
 		}

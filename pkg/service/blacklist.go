@@ -51,7 +51,7 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 		if err != nil {
 			return err
 		}
-		l.ID, l.ProposedBy = ledger.NewID(ledger.PrefixListing), caller.ActorName()
+		l.ID, l.ProposedBy = ledger.NewIDIn(ledger.PrefixListing, l.ProjectID), caller.ActorName()
 		if err := store.InsertListing(tx, &l); err != nil {
 			return err
 		}

@@ -182,7 +182,7 @@ func (s *Service) keptNight(n *night, p *ledger.Project, pn *projectNight, after
 	if !reflect.DeepEqual(ledger.PayOrders(after), pn.orders) {
 		return store.CheckInput{}, false
 	}
-	again := ledger.PlanAlerts(p.ID, after, pn.findings, n.asOf, pn.cleared, func() string { return ledger.NewID(ledger.PrefixAlert) })
+	again := ledger.PlanAlerts(p.ID, after, pn.findings, n.asOf, pn.cleared, func() string { return ledger.NewIDIn(ledger.PrefixAlert, p.ID) })
 	if len(again.Insert)+len(again.Update)+len(again.Events) > 0 {
 		return store.CheckInput{}, false
 	}

@@ -275,9 +275,10 @@ func TestCheckInputsArePruned(t *testing.T) {
 		if got := s.nightsKept(t); !reflect.DeepEqual(got, []string{"2025-07-17"}) {
 			t.Fatalf("after the night of the 17th: %v", got)
 		}
-		// Nights kept long before (by an older run) go when a run of a
-		// night more than the catch-up window later starts; the 17th again
-		// is skipped and keeps the rest.
+		// Nights kept long before (by an older run) go with the project's
+		// batch in a run of a night more than the catch-up window later, a
+		// batch of projects skipped too; the 17th again is skipped and
+		// keeps the rest.
 		for _, night := range []string{"2025-06-01", "2025-06-20"} {
 			if err := s.db.ExecRaw(context.Background(), fmt.Sprintf(`INSERT INTO check_inputs (project_id, as_of, digest, found)
 				VALUES ('%s', '%s', 'x', '{}')`, s.project, night)); err != nil {

@@ -103,7 +103,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 	// complaint would tell whoever holds the payslip link (the contractor
 	// issues it) that this worker complained, when, and under which id
 	// (LSIR Art. 9). A request sent twice is one under its Idempotency-Key.
-	c.ID, c.ProjectID, c.TokenID, c.CreatedBy = ledger.NewID(ledger.PrefixComplaint), projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()
+	c.ID, c.ProjectID, c.TokenID, c.CreatedBy = ledger.NewIDIn(ledger.PrefixComplaint, projectID), projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()
 	if err := store.InsertComplaint(tx, &c); err != nil {
 		return nil, err
 	}

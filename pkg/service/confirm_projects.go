@@ -36,7 +36,7 @@ func (s *Service) splitByProject(ctx context.Context, bankID string, reqs []*con
 			ids = append(ids, it.InstructionID)
 		}
 	}
-	projectOf, err := store.InstructionProjects(ctx, s.DB, bankID, ids)
+	projectOf, err := store.InstructionProjects(s.DB.Reader(ctx), bankID, ids)
 	if err != nil {
 		return nil, err
 	}

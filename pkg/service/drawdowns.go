@@ -61,7 +61,7 @@ func (s *Service) DrawGuarantee(ctx context.Context, guaranteeID string, in ledg
 		if err != nil {
 			return err
 		}
-		d := &store.Drawdown{ProjectID: g.ProjectID, ID: ledger.NewID(ledger.PrefixDrawdown), GuaranteeID: g.ID, DecisionRef: in.DecisionRef,
+		d := &store.Drawdown{ProjectID: g.ProjectID, ID: ledger.NewIDIn(ledger.PrefixDrawdown, g.ProjectID), GuaranteeID: g.ID, DecisionRef: in.DecisionRef,
 			AlertID: in.AlertID, ContentHash: in.Fingerprint(), Amount: in.Amount, DrawnOn: f.Today, PayBy: plan.PayBy.Date, TopUpBy: plan.TopUpBy.Date,
 			DeadlineNote: deadlineNote(plan)}
 		inserted, err := store.InsertDrawdown(tx, d)

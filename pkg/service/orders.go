@@ -71,7 +71,7 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 	if err != nil {
 		return nil, err
 	}
-	o.ID = ledger.NewID(ledger.PrefixPayOrder)
+	o.ID = ledger.NewIDIn(ledger.PrefixPayOrder, o.ProjectID)
 	// The history note is a message, the inspector's words shown as typed.
 	note := ledger.M("order to pay %s: %s to %d {line|lines} by %s.", o.ID, o.Amount, len(o.Lines), o.Deadline)
 	if o.Note != "" {

@@ -136,7 +136,7 @@ func (s *Service) SubmitPayroll(ctx context.Context, projectID string, sub Payro
 				return nil
 			}
 		}
-		pay := &ledger.Payroll{ID: ledger.NewID("pay"), ProjectID: projectID, EmployerID: employer, PayerID: ledger.PayerOf(p, kind, employer), Period: period, Kind: kind,
+		pay := &ledger.Payroll{ID: ledger.NewIDIn("pay", projectID), ProjectID: projectID, EmployerID: employer, PayerID: ledger.PayerOf(p, kind, employer), Period: period, Kind: kind,
 			Status: ledger.PayrollSubmitted, FileSHA256: sha, Source: clipName(source), SubmittedAt: tx.Now, SubmittedBy: CallerFrom(ctx).ActorName()}
 		res, err = s.submitPayroll(tx, p, pay, sub, lines)
 		return err

@@ -33,7 +33,7 @@ func (s *Service) OpenPayslip(ctx context.Context, token string) (*ledger.Paysli
 	if err != nil {
 		return nil, err
 	}
-	rec, err := store.PayslipTokenByHash(s.DB.Reader(ctx), payslipHash(token))
+	rec, err := store.PayslipTokenByHash(s.DB.Reader(ctx), id, payslipHash(token))
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (s *Service) newPayslipTokens(tx *store.Tx, pay *ledger.Payroll, p *ledger.
 				return nil, err
 			}
 		}
-		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: enr, Period: pay.Period,
+		t := ledger.PayslipToken{ID: ledger.NewIDIn(ledger.PrefixPayslipToken, pay.ProjectID), ProjectID: pay.ProjectID, EnrolmentID: enr, Period: pay.Period,
 			PayrollID: pay.ID, KeyVersion: version, ExpiresOn: expires, IssuedBy: CallerFrom(tx.Ctx()).ActorName()}
 		token, _ := payslipToken(s.Identity, t)
 		fresh = append(fresh, store.NewPayslipToken{PayslipToken: t, Hash: payslipHash(token)})
@@ -393,7 +393,7 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 			what = ledger.M("payroll %s: replaces %s, given to the worker by the inspectors", pay.ID, replace.ID)
 		}
 		version, _ := s.Identity.Key("payslip")
-		t := ledger.PayslipToken{ID: ledger.NewID(ledger.PrefixPayslipToken), ProjectID: pay.ProjectID, EnrolmentID: old.EnrolmentID, Period: pay.Period,
+		t := ledger.PayslipToken{ID: ledger.NewIDIn(ledger.PrefixPayslipToken, pay.ProjectID), ProjectID: pay.ProjectID, EnrolmentID: old.EnrolmentID, Period: pay.Period,
 			PayrollID: pay.ID, KeyVersion: version, ExpiresOn: ledger.PayslipExpiry(today, s.policy().Param(ledger.PayslipValidDays, p.RegionCode, today).Count()),
 			IssuedAt: tx.Now, IssuedBy: CallerFrom(ctx).ActorName(), Direct: true}
 		token, _ := payslipToken(s.Identity, t)

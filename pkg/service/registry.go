@@ -194,7 +194,7 @@ func (s *Service) writeEnrolments(tx *store.Tx, p *ledger.Project, es []ledger.E
 			phoneMasked = identity.MaskPhone(w.Phone)
 		}
 		rows[i] = store.EnrolmentRow{
-			ProjectID: projectID, ID: ledger.NewID("enr"), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
+			ProjectID: projectID, ID: ledger.NewIDIn("enr", projectID), WorkerID: ds[i].WorkerID, Name: w.Name, IDNumberMasked: e.IDMasked,
 			EmployerID: w.EmployerID, Team: w.Team, Trade: w.Trade, TradeCode: w.TradeCode, ContractKind: w.ContractKind, ContractSignedOn: w.ContractSignedOn,
 			EnteredOn: w.EnteredOn, BankCardEnc: cardEnc, BankCardIndex: e.Card, BankCardMasked: e.CardMasked,
 			AccountKind: w.AccountKind, BankID: w.BankID, PhoneEnc: phoneEnc, PhoneMasked: phoneMasked,

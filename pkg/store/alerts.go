@@ -111,10 +111,12 @@ func BatchAlerts(q Querier, projectIDs []string) (map[string][]ledger.Alert, err
 	return out, nil
 }
 
-// GetAlert reads one alert by its ID.
+// GetAlert reads one alert by its ID (on a Citus cluster on its project's
+// shard when the ID names its project: onShardsOfIDs).
 func GetAlert(q Querier, id string) (*ledger.Alert, error) {
 	var rows []alertRow
-	if err := q.Select(&rows, `SELECT `+alertColumns+` FROM alerts WHERE id = ?`, id); err != nil {
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	if err := q.Select(&rows, `SELECT `+alertColumns+` FROM alerts WHERE id = ?`+pin, append([]any{id}, pinArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read alert %q: %w", id, err)
 	}
 	if len(rows) == 0 {

@@ -129,7 +129,10 @@ func UpdateListing(tx *Tx, l *ledger.Listing, was ledger.ListingStatus) error {
 
 // GetListing reads one proposal by its ID.
 func GetListing(q Querier, id string) (*ListingView, error) {
-	vs, err := selectListings(q, `l.id = ?`, id)
+	// On a Citus cluster on its project's shard when the ID names its
+	// project (onShardsOfIDs).
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("l.project_id", []string{id})
+	vs, err := selectListings(q, `l.id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil {
 		return nil, err
 	}

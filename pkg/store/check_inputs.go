@@ -82,15 +82,25 @@ func KeepCheckInputs(tx *Tx, asOf ledger.Date, keep map[string]CheckInput, drop,
 	return nil
 }
 
-// PruneCheckInputs forgets what the runs of nights before before kept. A
-// row is of use only to a run of its own night again, and only while none
-// of the project's alerts has changed since; a later night that sees an
-// alert again changes it, so an old night's rows are left only for
-// projects without alerts, for a re-run by hand of a night the schedule
-// no longer catches up. Forgetting one costs that run a check of the
-// project, never a different result.
-func PruneCheckInputs(tx *Tx, before ledger.Date) error {
-	if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of < ?`, before); err != nil {
+// PruneCheckInputs forgets what the runs of nights before before kept for
+// projects, in the transaction of a batch of them. A row is of use only to
+// a run of its own night again, and only while none of the project's
+// alerts has changed since; a later night that sees an alert again changes
+// it, so an old night's rows are left only for projects without alerts,
+// for a re-run by hand of a night the schedule no longer catches up.
+// Forgetting one costs that run a check of the project, never a different
+// result. Every run passes each project it checks or skips, so each
+// project's old rows go with its own batch: on a Citus cluster a statement
+// on its project's shard, where one DELETE of every project's old nights
+// ran on every shard (issue 19). A project that has not started by a
+// run's night is in none of its batches, and has no rows of nights before
+// its start to forget.
+func PruneCheckInputs(tx *Tx, before ledger.Date, projects []string) error {
+	if len(projects) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(`DELETE FROM check_inputs WHERE as_of < ? AND project_id IN (`+placeholders(len(projects))+`)`,
+		append([]any{before}, anys(projects)...)...); err != nil {
 		return fmt.Errorf("store: unable to forget the check inputs of nights before %s: %w", before, err)
 	}
 	return nil

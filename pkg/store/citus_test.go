@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -172,4 +173,94 @@ func TestCitusReadsNamingProjectsStayOnTheirShards(t *testing.T) {
 			t.Errorf("%s: %v (a read of every project should be refused, one of a project's shard not)", name, err)
 		}
 	}
+}
+
+// TestCitusReadsByOwnIDStayOnTheirShard runs, on the cluster, every read of
+// a resource named by its own ID alone (the /payrolls/{id}, /alerts/{id},
+// /orders/{id}, /guarantees/{id}, /complaints/{id} and proposal routes'
+// access check and reads, a bank's confirmation by instruction ID, a
+// payslip link) and the pruning of a batch's old check inputs, with Citus
+// refusing any statement of more than one task: handed IDs made by
+// ledger.NewIDIn, which carry their project, each goes to that project's
+// shard alone (issue 19). Handed IDs made before (ledger.NewID, no project
+// in them), the same reads are found by ID alone, on every shard, and are
+// refused: the project the ID carries is what holds them to one shard.
+func TestCitusReadsByOwnIDStayOnTheirShard(t *testing.T) {
+	db := storetest.New(t, "postgres")
+	if !db.Dialect.IsCitus() {
+		t.Skipf("needs a Citus cluster: set %s", storetest.EnvCitusURL)
+	}
+	project, gc := ledger.NewID(ledger.PrefixProject), storetest.Unique("org_gc")
+	contractor := store.Scope{Role: ledger.RoleContractor, OrgID: gc}
+	inspector := store.Scope{Role: ledger.RoleInspector, RegionCode: "110105"}
+	reads := func(id func(prefix string) string) map[string]func(tx *store.Tx) error {
+		payroll := id("pay")
+		ins := []string{"ins" + strings.TrimPrefix(payroll, "pay") + "_1", "ins" + strings.TrimPrefix(payroll, "pay") + "_2"}
+		out := map[string]func(tx *store.Tx) error{
+			"GetPayroll":          func(tx *store.Tx) error { return found(store.GetPayroll(tx, payroll)) },
+			"GetInstruction":      func(tx *store.Tx) error { return found(store.GetInstruction(tx, ins[0])) },
+			"PaymentInstructions": func(tx *store.Tx) error { _, err := store.PaymentInstructions(tx, ins); return err },
+			"InstructionProjects": func(tx *store.Tx) error { _, err := store.InstructionProjects(tx, "org_bank", ins); return err },
+			"GetAlert":            func(tx *store.Tx) error { return found(store.GetAlert(tx, id(ledger.PrefixAlert))) },
+			"GetComplaint":        func(tx *store.Tx) error { return found(store.GetComplaint(tx, id(ledger.PrefixComplaint))) },
+			"GetPayOrder":         func(tx *store.Tx) error { return found(store.GetPayOrder(tx, id(ledger.PrefixPayOrder))) },
+			"GetListing":          func(tx *store.Tx) error { return found(store.GetListing(tx, id(ledger.PrefixListing))) },
+			"GetGuarantee":        func(tx *store.Tx) error { return found(store.GetGuarantee(tx, id(ledger.PrefixGuarantee))) },
+			"LockProjectGuarantees": func(tx *store.Tx) error {
+				return store.LockProjectGuarantees(tx, id(ledger.PrefixGuarantee))
+			},
+			"PayslipTokenByHash": func(tx *store.Tx) error {
+				_, err := store.PayslipTokenByHash(tx, id(ledger.PrefixPayslipToken), "0123")
+				return err
+			},
+		}
+		for _, k := range []struct {
+			kind   store.Kind
+			prefix string
+		}{{store.KindPayroll, "pay"}, {store.KindInstruction, "ins"}, {store.KindEnrolment, "enr"}, {store.KindAlert, ledger.PrefixAlert},
+			{store.KindGuarantee, ledger.PrefixGuarantee}, {store.KindComplaint, ledger.PrefixComplaint}, {store.KindOrder, ledger.PrefixPayOrder},
+			{store.KindListing, ledger.PrefixListing}} {
+			for _, s := range []store.Scope{contractor, inspector} {
+				out[fmt.Sprintf("StandingTo %s as %s", k.prefix, s.Role)] = func(tx *store.Tx) error {
+					_, err := s.StandingTo(tx, k.kind, id(k.prefix))
+					return err
+				}
+			}
+		}
+		return out
+	}
+	run := func(read func(tx *store.Tx) error) error {
+		return db.WithTx(context.Background(), func(tx *store.Tx) error {
+			if _, err := tx.Exec("SET LOCAL citus.multi_task_query_log_level = 'error'"); err != nil {
+				t.Fatal(err)
+			}
+			return read(tx)
+		})
+	}
+	for name, read := range reads(func(prefix string) string { return ledger.NewIDIn(prefix, project) }) {
+		if err := run(read); err != nil {
+			t.Errorf("%s of an ID naming its project: %v (should go to the project's shard alone)", name, err)
+		}
+	}
+	for name, read := range reads(ledger.NewID) {
+		if err := run(read); err == nil || !strings.Contains(err.Error(), "multi-task") {
+			t.Errorf("%s of an ID naming no project: %v (should go to every shard, refused here)", name, err)
+		}
+	}
+	// A batch's pruning of its projects' old check inputs, on their shard.
+	prune := func(projects []string) func(tx *store.Tx) error {
+		return func(tx *store.Tx) error { return store.PruneCheckInputs(tx, ledger.NewDate(2026, 6, 1), projects) }
+	}
+	if err := run(prune([]string{project})); err != nil {
+		t.Errorf("PruneCheckInputs of one project: %v (should go to its shard alone)", err)
+	}
+}
+
+// found is a read's error, with a resource not found taken as found: the
+// reads above are of IDs no row has, routed the same as those of rows.
+func found[T any](_ T, err error) error {
+	if ledger.ErrorCode(err) == ledger.ENotFound {
+		return nil
+	}
+	return err
 }

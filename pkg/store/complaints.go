@@ -98,10 +98,12 @@ func UpdateComplaint(tx *Tx, c *ledger.Complaint, was ledger.Complaint) error {
 	return nil
 }
 
-// GetComplaint reads one complaint by its ID.
+// GetComplaint reads one complaint by its ID (on a Citus cluster on its
+// project's shard when the ID names its project: onShardsOfIDs).
 func GetComplaint(q Querier, id string) (*ledger.Complaint, error) {
 	var rows []complaintRow
-	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE id = ?`, id); err != nil {
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE id = ?`+pin, append([]any{id}, pinArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read complaint: %w", err)
 	}
 	if len(rows) == 0 {

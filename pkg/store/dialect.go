@@ -818,6 +818,58 @@ func (d *Dialect) onShardsOf(column string, projects []string) (string, []any) {
 	return " AND " + cond, args
 }
 
+// onShardsOfIDs is, on a Citus cluster, the condition " AND column = ANY(?)"
+// over the projects that ids name (ledger.ProjectOfID: an ID made by
+// ledger.NewIDIn carries its project): a row found by its own ID (a
+// payroll, an instruction a bank confirms, an alert) is then read on its
+// project's shard alone, not on every shard (issue 19). "" elsewhere, and
+// when one of ids names no project (an ID made before NewIDIn): the rows
+// are found by their IDs alone, on every shard, as they always were. One
+// project is named by "column = ?": Citus carries an equality, not
+// = ANY(…), across a join to the other tables of the statement (a view
+// of two tables, a resource joined to its project), and plans it on one
+// shard only so.
+func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
+	if !d.citus || len(ids) == 0 {
+		return "", nil
+	}
+	var projects []string
+	for _, id := range ids {
+		p, ok := ledger.ProjectOfID(id)
+		if !ok {
+			return "", nil
+		}
+		if !slices.Contains(projects, p) {
+			projects = append(projects, p)
+		}
+	}
+	if len(projects) == 1 {
+		return " AND " + column + " = ?", []any{projects[0]}
+	}
+	return d.onShardsOf(column, projects)
+}
+
+// namedFirst orders ids, on a Citus cluster, so that those naming their
+// project (ledger.ProjectOfID) come first, in their order, then the rest: a
+// statement over a chunk of the first is held to their projects' shards
+// (onShardsOfIDs), and only the rest, IDs made before ledger.NewIDIn, go to
+// every shard. ids unchanged elsewhere.
+func (d *Dialect) namedFirst(ids []string) []string {
+	if !d.citus {
+		return ids
+	}
+	out := make([]string, 0, len(ids))
+	var rest []string
+	for _, id := range ids {
+		if _, ok := ledger.ProjectOfID(id); ok {
+			out = append(out, id)
+		} else {
+			rest = append(rest, id)
+		}
+	}
+	return append(out, rest...)
+}
+
 // where is an onShardsOf condition as a statement's only one: " WHERE …",
 // or "".
 func where(shards string) string {

@@ -152,18 +152,31 @@ func drawdownStates(q Querier, gs []*ledger.WageGuarantee) (map[string][]ledger.
 }
 
 // GuaranteeByRef reads the guarantee an issuer lodged under reference, on
-// whichever project it was lodged.
+// whichever project it was lodged: its ID first (guarantee_refs, a
+// reference table every node holds), then the guarantee by ID, which on a
+// Citus cluster reads its project's shard alone (GetGuarantee); read in one
+// statement, the guarantee was looked for on every shard.
 func GuaranteeByRef(q Querier, issuerID, reference string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, nil, `WHERE g.id = (SELECT r.guarantee_id FROM guarantee_refs r WHERE r.issuer_id = ? AND r.reference = ?)`, issuerID, reference)
-	if err != nil || len(gs) == 0 {
-		return nil, firstErr(err, notFound("resource.guarantee", reference))
+	var ids []string
+	if err := q.Select(&ids, `SELECT guarantee_id FROM guarantee_refs WHERE issuer_id = ? AND reference = ?`, issuerID, reference); err != nil {
+		return nil, fmt.Errorf("store: unable to read guarantees: %w", err)
 	}
-	return gs[0], nil
+	if len(ids) == 0 {
+		return nil, notFound("resource.guarantee", reference)
+	}
+	return GetGuarantee(q, ids[0])
 }
 
-// GetGuarantee reads one guarantee by its ID.
+// GetGuarantee reads one guarantee by its ID: on a Citus cluster on its
+// project's shard when the ID names its project (onShardsOfIDs), its
+// subqueries too.
 func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
-	gs, err := selectGuarantees(q, nil, `WHERE g.id = ?`, id)
+	var projects []string
+	if p, ok := ledger.ProjectOfID(id); ok {
+		projects = []string{p}
+	}
+	pin, pinArgs := dialectOf(q).onShardsOf("g.project_id", projects)
+	gs, err := selectGuarantees(q, projects, `WHERE g.id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil || len(gs) == 0 {
 		return nil, firstErr(err, notFound("resource.guarantee", id))
 	}
@@ -181,7 +194,8 @@ func GetGuarantee(q Querier, id string) (*ledger.WageGuarantee, error) {
 // subquery for the project does not let it.
 func LockProjectGuarantees(tx *Tx, id string) error {
 	var projects []string
-	if err := tx.Select(&projects, `SELECT project_id FROM guarantees WHERE id = ?`, id); err != nil {
+	pin, pinArgs := tx.d.onShardsOfIDs("project_id", []string{id})
+	if err := tx.Select(&projects, `SELECT project_id FROM guarantees WHERE id = ?`+pin, append([]any{id}, pinArgs...)...); err != nil {
 		return fmt.Errorf("store: unable to lock the guarantees of %q: %w", id, err)
 	}
 	if len(projects) == 0 {

@@ -1,8 +1,8 @@
 package store
 
 import (
-	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -178,9 +178,12 @@ func selectInstructions(q Querier, where string, args ...any) ([]Instruction, er
 	return rows, nil
 }
 
-// GetInstruction reads an instruction by its ID alone (banks confirm by it).
+// GetInstruction reads an instruction by its ID alone (banks confirm by it):
+// on a Citus cluster on its project's shard when the ID names its project
+// (onShardsOfIDs), on every shard when it is older.
 func GetInstruction(q Querier, id string) (*Instruction, error) {
-	rows, err := selectInstructions(q, `id = ?`, id)
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	rows, err := selectInstructions(q, `id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -309,17 +312,23 @@ func PaymentInstructions(tx *Tx, ids []string) (map[string]*ledger.PaymentInstru
 	all := make([]ledger.PaymentInstruction, 0, len(ids))
 	per := tx.d.keysPerStatement(len(ids))
 	rows := make([]instructionRow, 0, min(len(ids), per)) // sqlx appends: no regrowing
+	ids = tx.d.namedFirst(ids)
 	for start := 0; start < len(ids); start += per {
 		chunk := ids[start:min(start+per, len(ids))]
 		cond, args := tx.d.inStrings("id", chunk)
+		// On a Citus cluster, on the shards of the projects the IDs name,
+		// the subquery too (Citus carries no condition into it).
+		pin, pinArgs := tx.d.onShardsOfIDs("project_id", chunk)
+		pinC, _ := tx.d.onShardsOfIDs("c.project_id", chunk)
+		cond, args = cond+pin, append(args, pinArgs...)
 		rows = rows[:0]
 		// What came back of its payments decides whether a payment leaves
 		// the bank holding any of it (ledger.InstructionState.Returned); a
 		// pending instruction, most of a batch, has had nothing come back.
 		if err := tx.Select(&rows, `SELECT `+instructionRowColumns+`,
 			CASE WHEN status = ? THEN 0 ELSE COALESCE((SELECT SUM(c.amount) FROM bank_confirmations c
-				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?), 0) END AS returned
-			FROM instructions WHERE `+cond, append([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, args...)...); err != nil {
+				WHERE c.project_id = instructions.project_id AND c.instruction_id = instructions.id AND c.status = ?`+pinC+`), 0) END AS returned
+			FROM instructions WHERE `+cond, slices.Concat([]any{string(ledger.InstructionPending), string(ledger.ConfirmReturned)}, pinArgs, args)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read instructions: %w", err)
 		}
 		for _, r := range rows {
@@ -412,20 +421,27 @@ func FailureReasons(q Querier, projectID, instructionID string) ([]string, error
 // InstructionProjects is the project of each of the instructions named
 // that is paid from a wage account at bankID (an ID naming none, or one at
 // another bank, is absent: a confirmation item naming it keeps no project),
-// read outside any transaction: a write that touches several projects
-// groups its items by project with it (DB.OneProjectPerTransaction). An
-// instruction never moves to another project or bank, so what is read here
-// still holds in the write's transaction.
-func InstructionProjects(ctx context.Context, db *DB, bankID string, ids []string) (map[string]string, error) {
+// read outside any transaction (q is DB.Reader): a write that touches
+// several projects groups its items by project with it
+// (DB.OneProjectPerTransaction). An instruction never moves to another
+// project or bank, so what is read here still holds in the write's
+// transaction.
+func InstructionProjects(q Querier, bankID string, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	per := db.Dialect.keysPerStatement(len(ids))
+	d := dialectOf(q)
+	per := d.keysPerStatement(len(ids))
+	ids = d.namedFirst(ids)
 	for start := 0; start < len(ids); start += per {
-		cond, args := db.Dialect.inStrings("id", ids[start:min(start+per, len(ids))])
+		chunk := ids[start:min(start+per, len(ids))]
+		cond, args := d.inStrings("id", chunk)
+		// On a Citus cluster, on the shards of the projects the IDs name.
+		pin, pinArgs := d.onShardsOfIDs("project_id", chunk)
+		cond, args = cond+pin, append(args, pinArgs...)
 		var rows []struct {
 			ID        string `db:"id"`
 			ProjectID string `db:"project_id"`
 		}
-		if err := db.Reader(ctx).Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
+		if err := q.Select(&rows, `SELECT id, project_id FROM instructions WHERE wage_bank_id = ? AND `+cond, append([]any{bankID}, args...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the instructions' projects: %w", err)
 		}
 		for _, r := range rows {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -127,12 +128,18 @@ func selectOrders(q Querier, qs string, args ...any) ([]ledger.PayOrder, error) 
 	out := make([]ledger.PayOrder, len(rows))
 	ids := make([]any, len(rows))
 	at := map[string]int{}
+	var projects []string
 	for i, r := range rows {
 		out[i], ids[i], at[r.ID] = r.order(), r.ID, i
+		if !slices.Contains(projects, r.ProjectID) {
+			projects = append(projects, r.ProjectID)
+		}
 	}
 	if len(rows) == 0 {
 		return out, nil
 	}
+	// The lines on the orders' projects' shards alone on a Citus cluster.
+	pin, pinArgs := dialectOf(q).onShardsOf("project_id", projects)
 	var lines []struct {
 		OrderID     string        `db:"order_id"`
 		EnrolmentID string        `db:"enrolment_id"`
@@ -142,7 +149,7 @@ func selectOrders(q Querier, qs string, args ...any) ([]ledger.PayOrder, error) 
 		Unpaid      int64         `db:"unpaid"`
 	}
 	if err := q.Select(&lines, `SELECT order_id, enrolment_id, period, name, amount, unpaid FROM pay_order_lines
-		WHERE order_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY order_id, enrolment_id, period`, ids...); err != nil {
+		WHERE order_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`+pin+` ORDER BY order_id, enrolment_id, period`, append(ids, pinArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the lines of orders to pay: %w", err)
 	}
 	for _, l := range lines {
@@ -153,9 +160,11 @@ func selectOrders(q Querier, qs string, args ...any) ([]ledger.PayOrder, error) 
 	return out, nil
 }
 
-// GetPayOrder reads one order by its ID, with its lines.
+// GetPayOrder reads one order by its ID, with its lines (on a Citus cluster
+// on its project's shard when the ID names its project: onShardsOfIDs).
 func GetPayOrder(q Querier, id string) (*ledger.PayOrder, error) {
-	os, err := selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE id = ?`, id)
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	os, err := selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if err != nil {
 		return nil, err
 	}

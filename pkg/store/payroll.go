@@ -285,10 +285,13 @@ func (r payrollRow) payroll() *ledger.Payroll {
 const payrollColumns = `project_id, id, employer_id, period, kind, status, file_sha256, source, line_count, gross_total, deductions_total,
 	net_total, warnings, submitted_at, submitted_by, decided_at, decided_by, reject_reason, payer_id`
 
-// GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes).
+// GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes):
+// on a Citus cluster on its project's shard when the ID names its project
+// (onShardsOfIDs), on every shard when it is older.
 func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
 	var r payrollRow
-	err := q.Get(&r, `SELECT `+payrollColumns+` FROM payrolls WHERE id = ?`, id)
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	err := q.Get(&r, `SELECT `+payrollColumns+` FROM payrolls WHERE id = ?`+pin, append([]any{id}, pinArgs...)...)
 	if ledger.ErrorCode(err) == ledger.ENotFound {
 		return nil, notFound("resource.payroll", id)
 	}

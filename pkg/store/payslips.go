@@ -55,10 +55,13 @@ func InsertPayslipTokens(tx *Tx, toks []NewPayslipToken) error {
 	return nil
 }
 
-// PayslipTokenByHash finds the token record whose token hashes to hash.
-func PayslipTokenByHash(q Querier, hash string) (*ledger.PayslipToken, error) {
+// PayslipTokenByHash finds the token record whose token hashes to hash; id
+// is the record the token names, which holds a Citus cluster's read to its
+// project's shard when the ID names its project (onShardsOfIDs).
+func PayslipTokenByHash(q Querier, id, hash string) (*ledger.PayslipToken, error) {
 	var rows []payslipTokenRow
-	if err := q.Select(&rows, `SELECT `+payslipTokenColumns+` FROM payslip_tokens WHERE token_hash = ?`, hash); err != nil {
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	if err := q.Select(&rows, `SELECT `+payslipTokenColumns+` FROM payslip_tokens WHERE token_hash = ?`+pin, append([]any{hash}, pinArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read payslip token: %w", err)
 	}
 	if len(rows) == 0 {

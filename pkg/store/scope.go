@@ -129,12 +129,17 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 	}
 	from, employer, key := "projects p", "''", "p.id"
 	// A project named by its ID is read on its shard alone on a Citus
-	// cluster, its subqueries too (onShardsOf); a resource held by a
-	// project is found by its own ID, on every shard.
-	pin, pinArgs := dialectOf(q).onShardsOf("ps.project_id", []string{id})
+	// cluster, its subqueries too (onShardsOf); so is a resource held by a
+	// project whose ID names the project (ledger.NewIDIn, onShardsOfIDs).
+	// One whose ID is older is found by its ID alone, on every shard.
+	d := dialectOf(q)
+	pin, pinArgs := d.onShardsOf("ps.project_id", []string{id})
+	var keyPin string
+	var keyArgs []any
 	if h, ok := heldBy[k]; ok {
 		from, employer, key = h.table+" r JOIN projects p ON p.id = r.project_id", h.employer, "r.id"
-		pin, pinArgs = "", nil
+		pin, pinArgs = d.onShardsOfIDs("ps.project_id", []string{id})
+		keyPin, keyArgs = d.onShardsOfIDs("r.project_id", []string{id})
 	}
 	var rows []struct {
 		ProjectID string `db:"project_id"`
@@ -159,7 +164,7 @@ func (s Scope) StandingTo(q Querier, k Kind, id string) (Standing, error) {
 	err := q.Select(&rows, `SELECT p.id AS project_id, p.general_contractor_id,
 		(SELECT COUNT(*) FROM project_subcontractors ps WHERE ps.project_id = p.id`+pin+` AND ps.organization_id = ?) AS is_sub,
 		CASE WHEN `+where+` THEN 1 ELSE 0 END AS inside, `+employer+` AS employer_id
-		FROM `+from+` WHERE `+key+` = ?`, slices.Concat(pinArgs, []any{s.OrgID}, args, []any{id})...)
+		FROM `+from+` WHERE `+key+` = ?`+keyPin, slices.Concat(pinArgs, []any{s.OrgID}, args, []any{id}, keyArgs)...)
 	if err != nil || len(rows) == 0 {
 		return Standing{}, err
 	}
