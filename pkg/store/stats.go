@@ -310,6 +310,18 @@ func dialectOf(q Querier) *Dialect {
 	panic(fmt.Sprintf("store: %T speaks no known dialect", q))
 }
 
+// statsProjectsIn is the condition that column names one of the filter's
+// projects, with its arguments: their IDs (Dialect.inKeys: = ANY on
+// PostgreSQL, which it probes by index); on SQLite the filter's projects
+// read again.
+func statsProjectsIn(d *Dialect, f WorkforceFilter, column string, projectIDs []string) (string, []any) {
+	where, args := f.statsWhere("p")
+	if in, ids := d.inKeys(column, projectIDs, ""); in != "" {
+		return in, ids
+	}
+	return column + " IN (SELECT p.id FROM projects p WHERE " + where + ")", args
+}
+
 // WorkforceMonth is one month's wages due and still owed over the filter's projects.
 type WorkforceMonth struct {
 	Period ledger.Period
@@ -319,15 +331,17 @@ type WorkforceMonth struct {
 
 // WorkforceMonths sums wages due and owed per month, from..to, over the
 // filter's projects (projectIDs, as StatsProjects lists them), in one
-// statement. Each read names the projects (Dialect.inKeys), so that a
-// district reads its own projects' postings, not the province's.
+// statement. Each read names the projects (statsProjectsIn), so that a
+// district reads its own projects' payrolls and postings, not the
+// province's, and no row is joined to its project: at province size the
+// six months' postings are 1.2 million rows, whose join to the projects
+// cost as much as reading them.
 func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to ledger.Period) ([]WorkforceMonth, error) {
-	where, args := f.statsWhere("p")
 	d := dialectOf(q)
 	var in [3]string
 	var inArgs [3][]any
 	for i, column := range []string{"y.project_id", "l.project_id", "g.project_id"} {
-		in[i], inArgs[i] = d.inKeys(column, projectIDs, "1 = 1")
+		in[i], inArgs[i] = statsProjectsIn(d, f, column, projectIDs)
 	}
 	type sum struct {
 		Kind   string `db:"kind"`
@@ -338,19 +352,19 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 	// A payroll's net total is its lines' net pay: the due of the months
 	// is read from the payrolls, not their lines, but for an advance
 	// payroll, whose lines paying wages other lines owe are not owed twice.
-	all := append(append(append([]any{}, args...), inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
-	all = append(append(append(all, args...), inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
+	all := append(append([]any{}, inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
+	all = append(append(all, inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
 		string(ledger.AdvanceOwed))
-	all = append(append(append(all, args...), inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
-	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y JOIN projects p ON p.id = y.project_id
-		WHERE `+where+` AND `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
+	all = append(append(all, inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
+	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y
+		WHERE `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
-		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
+		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id
+		WHERE `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
-		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
-		WHERE `+where+` AND `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
+		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g
+		WHERE `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}
