@@ -36,6 +36,13 @@ func TestReadGroupedKeepsGroupsInMemory(t *testing.T) {
 			if mem != "64MB" {
 				t.Errorf("work_mem inside ReadGrouped is %s, want 64MB", mem)
 			}
+			var workers string
+			if err := q.Get(&workers, `SHOW max_parallel_workers_per_gather`); err != nil {
+				return err
+			}
+			if workers != "0" {
+				t.Errorf("max_parallel_workers_per_gather inside ReadGrouped is %s, want 0", workers)
+			}
 			_, err := q.(*store.Tx).Exec(`CREATE TEMP TABLE read_grouped_probe (x INTEGER)`)
 			if err == nil {
 				t.Error("ReadGrouped's transaction accepted a write; want it read-only")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -85,48 +86,39 @@ func tallyColumns(entries, exits string) string {
 }
 
 // workforceCellsQuery counts the period's enrolments in one statement and
-// one pass over the enrolments in scope: b is each of them with its days,
-// wages due and wages owed of the period, and whether it is a fact of the
-// period (registered in it, or with days or wages in it); ins those whose
-// stay in the period the projects' work-injury cover holds; t their tally
-// (as ledger.tallyOf: every tally of an enrolment that is no fact is zero);
-// pp each person's with a fact, their enrolments merged
-// (ledger.tally.merge) and entries and exits read over all their enrolments
-// in scope (ledger.personMoves). The answer is the four sets of groups of
-// ledger.WorkforceCells, a kind apart. pj and cv are the projects' facts
-// (StatsProjectFacts). Every read of a table names the projects (%[8]s to
-// %[11]s: Dialect.inKeys of pj's) and the period, so that a district reads
-// its own projects' month through the indexes by project and period, not
-// the whole province's months. Sums of money are cast to BIGINT where they
-// are made: PostgreSQL sums BIGINT into NUMERIC, whose per-person sums took
-// five times the memory. The placeholders are, in order, those of pj and
-// cv, then the attendance's, wages due's and wages owed's (each with its
-// projects' first), the enrolments' projects and the scope; %[4]s and
-// %[5]s are the period's first and last days.
+// one pass over the enrolments in scope: m is each enrolment's days, wages
+// due and wages owed of the period, summed from one list of the three reads
+// (one grouping, where three grouped reads were joined to the enrolments one
+// by one); t each enrolment in scope with its person's sex, birth month and
+// region code and its tally (as ledger.tallyOf: every tally of an enrolment
+// that is no fact, neither registered in the period nor with days or wages
+// in it, is zero), insured when one of its project's runs of covered days
+// (cv, disjoint: at most one holds a stay) holds its stay in the period.
+// pw is each person's tally with a fact: most people have one enrolment in
+// scope, whose tally is theirs, so only the people of mw, with several,
+// are grouped, their enrolments merged (ledger.tally.merge) and entries and
+// exits read over all of them (ledger.personMoves); grouping every person
+// cost a fifth of the statement at province size. The answer is the four
+// sets of groups of ledger.WorkforceCells, a kind apart; an enrolment
+// group is named after its employer once grouped. pj and cv are the
+// projects' facts (StatsProjectFacts). Every read of a table names the
+// projects (%[8]s to %[11]s: Dialect.inKeys of pj's) and the period, so
+// that a district reads its own projects' month through the indexes by
+// project and period, not the whole province's months. Sums of money are
+// cast to BIGINT where they are made: PostgreSQL sums BIGINT into NUMERIC,
+// whose per-person sums took five times the memory. The placeholders are,
+// in order, those of pj and cv, then the attendance's, wages due's and
+// wages owed's (each with its projects' first), the enrolments' projects
+// and the scope; %[4]s and %[5]s are the period's first and last days.
 const workforceCellsQuery = `WITH pj AS (SELECT project_id, overdue FROM %[1]s), cv AS (SELECT project_id, cover_from, cover_to FROM %[2]s),
-b AS (SELECT e.project_id, e.id AS enrolment_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
-		w.gender, w.birth_month, w.region_code, pj.overdue AS pay_day_passed,
-		COALESCE(d.days, 0) AS days, COALESCE(u.due, 0) AS due, CASE WHEN o.owed > 0 THEN o.owed ELSE 0 END AS owed,
-		CASE WHEN e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s) THEN 1 ELSE 0 END AS reg,
-		CASE WHEN d.enrolment_id IS NOT NULL OR u.enrolment_id IS NOT NULL OR o.enrolment_id IS NOT NULL
-			OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
-		CASE WHEN e.entered_on > %[4]s THEN e.entered_on ELSE %[4]s END AS stay_from,
-		CASE WHEN e.exited_on IS NOT NULL AND e.exited_on < %[5]s THEN e.exited_on ELSE %[5]s END AS stay_to
-	FROM enrolments e JOIN pj ON pj.project_id = e.project_id JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
-	LEFT JOIN (SELECT a.project_id, a.enrolment_id, a.days FROM attendance_months a WHERE %[8]s AND a.period = ?) d
-		ON d.project_id = e.project_id AND d.enrolment_id = e.id
-	LEFT JOIN (SELECT l.project_id, l.enrolment_id, CAST(SUM(l.net) AS BIGINT) AS due FROM payrolls y
-		JOIN payroll_lines l ON l.project_id = y.project_id AND l.payroll_id = y.id
-		WHERE %[9]s AND y.period = ? AND y.status = ? AND l.advance_of <> ? GROUP BY l.project_id, l.enrolment_id) u
-		ON u.project_id = e.project_id AND u.enrolment_id = e.id
-	LEFT JOIN (SELECT g.project_id, g.account_ref AS enrolment_id, -CAST(SUM(g.amount) AS BIGINT) AS owed FROM ledger_postings g
-		WHERE %[10]s AND g.account_kind = ? AND g.period = ? GROUP BY g.project_id, g.account_ref) o
-		ON o.project_id = e.project_id AND o.enrolment_id = e.id
-	WHERE %[11]s AND %[3]s),
-ins AS (SELECT b.project_id, b.enrolment_id FROM b JOIN cv ON cv.project_id = b.project_id
-	WHERE b.days > 0 AND b.stay_from <= b.stay_to AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to
-	GROUP BY b.project_id, b.enrolment_id),
-t AS (SELECT b.project_id, b.worker_id, b.employer_id, b.trade, b.trade_code, b.gender, b.birth_month, b.region_code, b.fact,
+m AS (SELECT x.project_id, x.enrolment_id, SUM(x.days) AS days, CAST(SUM(x.due) AS BIGINT) AS due, -CAST(SUM(x.amount) AS BIGINT) AS owed FROM (
+		SELECT a.project_id, a.enrolment_id, a.days, 0 AS due, 0 AS amount FROM attendance_months a WHERE %[8]s AND a.period = ?
+		UNION ALL SELECT l.project_id, l.enrolment_id, 0, l.net, 0 FROM payrolls y JOIN payroll_lines l ON l.project_id = y.project_id AND l.payroll_id = y.id
+			WHERE %[9]s AND y.period = ? AND y.status = ? AND l.advance_of <> ?
+		UNION ALL SELECT g.project_id, g.account_ref, 0, 0, CAST(SUM(g.amount) AS BIGINT) FROM ledger_postings g
+			WHERE %[10]s AND g.account_kind = ? AND g.period = ? GROUP BY g.project_id, g.account_ref) x
+	GROUP BY x.project_id, x.enrolment_id),
+t AS (SELECT b.project_id, b.worker_id, b.gender, b.birth_month, b.region_code, b.employer_id, b.trade, b.trade_code, b.fact,
 		b.entered_on, CASE WHEN b.exited_on IS NULL OR b.exited_on > %[5]s THEN 1 ELSE 0 END AS after_n,
 		b.reg, CASE WHEN b.days > 0 THEN 1 ELSE 0 END AS onsite, b.due, b.owed,
 		CASE WHEN b.due - b.owed > 0 THEN b.due - b.owed ELSE 0 END AS paid,
@@ -135,21 +127,35 @@ t AS (SELECT b.project_id, b.worker_id, b.employer_id, b.trade, b.trade_code, b.
 		CASE WHEN b.exited_on >= %[4]s AND b.exited_on <= %[5]s THEN 1 ELSE 0 END AS exit_n,
 		CASE WHEN b.reg = 1 AND b.contract_kind = '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS labour,
 		CASE WHEN b.reg = 1 AND b.contract_kind <> '` + string(ledger.LabourContract) + `' THEN 1 ELSE 0 END AS written,
-		CASE WHEN ins.enrolment_id IS NOT NULL THEN 1 ELSE 0 END AS insured,
+		CASE WHEN b.days > 0 AND b.stay_from <= b.stay_to AND cv.project_id IS NOT NULL THEN 1 ELSE 0 END AS insured,
 		CASE WHEN b.due > 0 OR b.owed > 0 THEN 1 ELSE 0 END AS payee,
 		CASE WHEN b.owed > 0 AND b.pay_day_passed = 1 THEN b.owed ELSE 0 END AS overdue
-	FROM b LEFT JOIN ins ON ins.project_id = b.project_id AND ins.enrolment_id = b.enrolment_id),
-pp AS (SELECT t.worker_id, t.gender, t.birth_month, t.region_code, MAX(t.reg) AS reg, MAX(t.onsite) AS onsite, MAX(t.paid_n) AS paid_n,
-		CASE WHEN MAX(t.entry) = 1 AND MIN(t.entered_on) >= %[4]s THEN 1 ELSE 0 END AS entries,
-		CASE WHEN MAX(t.exit_n) = 1 AND MAX(t.after_n) = 0 THEN 1 ELSE 0 END AS exits,
-		MAX(t.labour) AS labour, CASE WHEN MAX(t.labour) = 1 THEN 0 ELSE MAX(t.written) END AS written, MAX(t.insured) AS insured,
-		MAX(t.payee) AS payee, SUM(t.due) AS due, SUM(t.paid) AS paid, SUM(t.owed) AS owed, SUM(t.overdue) AS overdue
-	FROM t GROUP BY t.worker_id, t.gender, t.birth_month, t.region_code HAVING MAX(t.fact) = 1)
-SELECT 'enrolment' AS kind, t.project_id AS k1, t.employer_id AS k2, MAX(og.name) AS k3, %[6]s
-	FROM t JOIN organizations og ON og.id = t.employer_id WHERE t.fact = 1 GROUP BY t.project_id, t.employer_id
+	FROM (SELECT e.project_id, e.id AS enrolment_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
+		w.gender, w.birth_month, w.region_code, pj.overdue AS pay_day_passed, COALESCE(m.days, 0) AS days, COALESCE(m.due, 0) AS due, CASE WHEN m.owed > 0 THEN m.owed ELSE 0 END AS owed,
+		CASE WHEN e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s) THEN 1 ELSE 0 END AS reg,
+		CASE WHEN m.enrolment_id IS NOT NULL OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
+		CASE WHEN e.entered_on > %[4]s THEN e.entered_on ELSE %[4]s END AS stay_from,
+		CASE WHEN e.exited_on IS NOT NULL AND e.exited_on < %[5]s THEN e.exited_on ELSE %[5]s END AS stay_to
+	FROM enrolments e JOIN pj ON pj.project_id = e.project_id JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
+	LEFT JOIN m ON m.project_id = e.project_id AND m.enrolment_id = e.id
+	WHERE %[11]s AND %[3]s) b
+	LEFT JOIN cv ON cv.project_id = b.project_id AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to),
+mw AS (SELECT t.worker_id FROM t GROUP BY t.worker_id HAVING COUNT(*) > 1),
+pw AS (SELECT t.gender, t.birth_month, t.region_code, t.reg, t.onsite, t.paid_n, t.entry AS entries, t.exit_n AS exits, t.labour, t.written,
+		t.insured, t.payee AS payee, t.due, t.paid, t.owed, t.overdue
+	FROM t WHERE t.fact = 1 AND t.worker_id NOT IN (SELECT worker_id FROM mw)
+	UNION ALL SELECT t.gender, t.birth_month, t.region_code, MAX(t.reg), MAX(t.onsite), MAX(t.paid_n),
+		CASE WHEN MAX(t.entry) = 1 AND MIN(t.entered_on) >= %[4]s THEN 1 ELSE 0 END,
+		CASE WHEN MAX(t.exit_n) = 1 AND MAX(t.after_n) = 0 THEN 1 ELSE 0 END,
+		MAX(t.labour), CASE WHEN MAX(t.labour) = 1 THEN 0 ELSE MAX(t.written) END, MAX(t.insured),
+		MAX(t.payee), CAST(SUM(t.due) AS BIGINT), CAST(SUM(t.paid) AS BIGINT), CAST(SUM(t.owed) AS BIGINT), CAST(SUM(t.overdue) AS BIGINT)
+	FROM t WHERE t.worker_id IN (SELECT worker_id FROM mw) GROUP BY t.worker_id, t.gender, t.birth_month, t.region_code HAVING MAX(t.fact) = 1)
+SELECT 'enrolment' AS kind, c.project_id AS k1, c.employer_id AS k2, og.name AS k3, c.registered, c.on_site, c.paid_n, c.entries, c.exits,
+	c.labour, c.written, c.insured, c.payees, c.due, c.paid, c.owed, c.overdue
+	FROM (SELECT t.project_id, t.employer_id, %[6]s FROM t WHERE t.fact = 1 GROUP BY t.project_id, t.employer_id) c JOIN organizations og ON og.id = c.employer_id
 UNION ALL SELECT 'trade', t.trade_code, t.trade, '', %[6]s FROM t WHERE t.fact = 1 GROUP BY t.trade_code, t.trade
-UNION ALL SELECT 'person', pp.birth_month, pp.gender, '', %[7]s FROM pp GROUP BY pp.birth_month, pp.gender
-UNION ALL SELECT 'origin', pp.region_code, '', '', %[7]s FROM pp GROUP BY pp.region_code`
+UNION ALL SELECT 'person', pw.birth_month, pw.gender, '', %[7]s FROM pw GROUP BY pw.birth_month, pw.gender
+UNION ALL SELECT 'origin', pw.region_code, '', '', %[7]s FROM pw GROUP BY pw.region_code`
 
 type workforceCellRow struct {
 	Kind       string `db:"kind"`
@@ -228,7 +234,7 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 	ids := make([]string, len(projects))
 	for i, p := range projects {
 		pjRows[i], ids[i] = []any{p.ID, flagOf(p.Overdue)}, p.ID
-		for _, span := range p.Covered {
+		for _, span := range coveredRuns(p.Covered) {
 			cvRows = append(cvRows, []any{p.ID, span[0], span[1]})
 		}
 	}
@@ -255,6 +261,37 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 		in[0], in[1], in[2], in[3]), args, nil
 }
 
+// coveredRuns are the days of spans as disjoint runs, in order: spans that
+// overlap or meet are one run. ledger.InjuryCoverage.CoveredSpans gives
+// them so already; workforceCellsQuery joins a stay to the one run that
+// holds it, and two runs holding one stay would count it twice.
+func coveredRuns(spans [][2]ledger.Date) [][2]ledger.Date {
+	runs := slices.Clone(spans)
+	slices.SortFunc(runs, func(a, b [2]ledger.Date) int {
+		switch {
+		case a[0].Before(b[0]):
+			return -1
+		case b[0].Before(a[0]):
+			return 1
+		}
+		return 0
+	})
+	var out [][2]ledger.Date
+	for _, r := range runs {
+		if r[1].Before(r[0]) {
+			continue
+		}
+		if n := len(out); n > 0 && !out[n-1][1].AddDays(1).Before(r[0]) {
+			if out[n-1][1].Before(r[1]) {
+				out[n-1][1] = r[1]
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 func flagOf(b bool) int {
 	if b {
 		return 1
@@ -273,6 +310,18 @@ func dialectOf(q Querier) *Dialect {
 	panic(fmt.Sprintf("store: %T speaks no known dialect", q))
 }
 
+// statsProjectsIn is the condition that column names one of the filter's
+// projects, with its arguments: their IDs (Dialect.inKeys: = ANY on
+// PostgreSQL, which it probes by index); on SQLite the filter's projects
+// read again.
+func statsProjectsIn(d *Dialect, f WorkforceFilter, column string, projectIDs []string) (string, []any) {
+	where, args := f.statsWhere("p")
+	if in, ids := d.inKeys(column, projectIDs, ""); in != "" {
+		return in, ids
+	}
+	return column + " IN (SELECT p.id FROM projects p WHERE " + where + ")", args
+}
+
 // WorkforceMonth is one month's wages due and still owed over the filter's projects.
 type WorkforceMonth struct {
 	Period ledger.Period
@@ -282,15 +331,17 @@ type WorkforceMonth struct {
 
 // WorkforceMonths sums wages due and owed per month, from..to, over the
 // filter's projects (projectIDs, as StatsProjects lists them), in one
-// statement. Each read names the projects (Dialect.inKeys), so that a
-// district reads its own projects' postings, not the province's.
+// statement. Each read names the projects (statsProjectsIn), so that a
+// district reads its own projects' payrolls and postings, not the
+// province's, and no row is joined to its project: at province size the
+// six months' postings are 1.2 million rows, whose join to the projects
+// cost as much as reading them.
 func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to ledger.Period) ([]WorkforceMonth, error) {
-	where, args := f.statsWhere("p")
 	d := dialectOf(q)
 	var in [3]string
 	var inArgs [3][]any
 	for i, column := range []string{"y.project_id", "l.project_id", "g.project_id"} {
-		in[i], inArgs[i] = d.inKeys(column, projectIDs, "1 = 1")
+		in[i], inArgs[i] = statsProjectsIn(d, f, column, projectIDs)
 	}
 	type sum struct {
 		Kind   string `db:"kind"`
@@ -301,19 +352,19 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 	// A payroll's net total is its lines' net pay: the due of the months
 	// is read from the payrolls, not their lines, but for an advance
 	// payroll, whose lines paying wages other lines owe are not owed twice.
-	all := append(append(append([]any{}, args...), inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
-	all = append(append(append(all, args...), inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
+	all := append(append([]any{}, inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
+	all = append(append(all, inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
 		string(ledger.AdvanceOwed))
-	all = append(append(append(all, args...), inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
-	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y JOIN projects p ON p.id = y.project_id
-		WHERE `+where+` AND `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
+	all = append(append(all, inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
+	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y
+		WHERE `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'due' AS kind, y.period, SUM(l.net) AS total FROM payroll_lines l
-		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id JOIN projects p ON p.id = l.project_id
-		WHERE `+where+` AND `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
+		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id
+		WHERE `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
-		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g JOIN projects p ON p.id = g.project_id
-		WHERE `+where+` AND `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
+		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g
+		WHERE `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}
