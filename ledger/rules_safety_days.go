@@ -64,9 +64,12 @@ func spanOf(p Period, m uint32) (Date, Date) {
 // uninsuredMonth is what one month of the project's attendance says about
 // days worked without a policy.
 type uninsuredMonth struct {
-	workers     map[string]bool
-	days        int // worker-days
-	ev          evidenceSet
+	workers map[string]bool
+	days    int // worker-days
+	// ev is the month's attendance, one per enrolment: a list, not an
+	// evidenceSet (a project's every worker-month is in one of these when
+	// no policy covers it, and hashing them cost the rule most of its time).
+	ev          []Evidence
 	first, last Date
 }
 
@@ -90,7 +93,7 @@ func (c *check) injuryUncoveredDays() []Finding {
 		}
 		m := months[a.Period]
 		if m == nil {
-			m = &uninsuredMonth{workers: map[string]bool{}, ev: evidenceSet{}}
+			m = &uninsuredMonth{workers: map[string]bool{}}
 			months[a.Period] = m
 		}
 		first, last := spanOf(a.Period, bare)
@@ -102,12 +105,13 @@ func (c *check) injuryUncoveredDays() []Finding {
 		}
 		m.workers[c.worker(a.EnrolmentID)] = true
 		m.days += bits.OnesCount32(bare)
-		m.ev.add(EvidenceAttendance, a.ref())
+		m.ev = append(m.ev, Evidence{EvidenceAttendance, a.ref()})
 	}
 	var out []Finding
 	for p, m := range months {
+		sortEvidence(m.ev)
 		out = append(out, Finding{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Period: p,
-			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: m.ev.list(),
+			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: slices.Compact(m.ev),
 			Reason: M("%d {day|days} worked by %d {worker|workers} in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 				m.days, len(m.workers), p, m.first, m.last)})
 	}
