@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,17 +95,13 @@ func (b *factBatch) in(column string) (string, []any) {
 }
 
 func readEnrolmentFacts(q Querier, b *factBatch) error {
-	var (
-		project sql.RawBytes
-		r       ledger.EnrolmentFact
-	)
 	in, args := b.in("project_id")
-	return scanEach(q, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
-		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf),
-		[]any{&project, &r.ID, &r.WorkerID, &r.EmployerID, &r.EnteredOn, &r.ExitedOn, &r.CardIndex, &r.TradeCode}, func() {
-			f := b.of[string(project)]
-			f.Enrolments = append(f.Enrolments, r)
-		})
+	return scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "id", "worker_id", "employer_id", "entered_on", "exited_on", "bank_card_index",
+		"trade_code")+` FROM enrolments WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf), 8, func(r *packedRow) {
+		f := b.of[r.str(0)]
+		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(1), WorkerID: r.str(2), EmployerID: r.str(3), EnteredOn: r.date(4),
+			ExitedOn: r.date(5), CardIndex: r.str(6), TradeCode: ledger.TradeCode(r.str(7))})
+	})
 }
 
 // readAttendanceFacts reads days worked per enrolment and month from the
