@@ -3,6 +3,7 @@ package ledger
 import (
 	"math/bits"
 	"slices"
+	"strings"
 )
 
 // Days worked without cover (issue 18, after review). The standing findings
@@ -66,10 +67,11 @@ func spanOf(p Period, m uint32) (Date, Date) {
 type uninsuredMonth struct {
 	workers map[string]bool
 	days    int // worker-days
-	// ev is the month's attendance, one per enrolment: a list, not an
-	// evidenceSet (a project's every worker-month is in one of these when
-	// no policy covers it, and hashing them cost the rule most of its time).
-	ev          []Evidence
+	// enrolments are the month's attendance, one per enrolment: a list, not
+	// an evidenceSet (a project's every worker-month is in one of these when
+	// no policy covers it, and hashing them cost the rule most of its time),
+	// made into evidence once the month is complete (attendanceEvidence).
+	enrolments  []string
 	first, last Date
 }
 
@@ -105,17 +107,42 @@ func (c *check) injuryUncoveredDays() []Finding {
 		}
 		m.workers[c.worker(a.EnrolmentID)] = true
 		m.days += bits.OnesCount32(bare)
-		m.ev = append(m.ev, Evidence{EvidenceAttendance, a.ref()})
+		m.enrolments = append(m.enrolments, a.EnrolmentID)
 	}
 	var out []Finding
 	for p, m := range months {
-		sortEvidence(m.ev)
+		ev := attendanceEvidence(p, m.enrolments)
+		sortEvidence(ev)
 		out = append(out, Finding{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Period: p,
-			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: slices.Compact(m.ev),
+			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: slices.Compact(ev),
 			Reason: M("%d {day|days} worked by %d {worker|workers} in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 				m.days, len(m.workers), p, m.first, m.last)})
 	}
 	return out
+}
+
+// attendanceEvidence is the attendance evidence of enrolments in period p,
+// each reference AttendanceFact.ref's, all of them cut from one string (a
+// province's first night has hundreds of thousands of them).
+func attendanceEvidence(p Period, enrolments []string) []Evidence {
+	suffix := "@" + p.String()
+	n := 0
+	for _, e := range enrolments {
+		n += len(e) + len(suffix)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, e := range enrolments {
+		b.WriteString(e)
+		b.WriteString(suffix)
+	}
+	all, ev, at := b.String(), make([]Evidence, len(enrolments)), 0
+	for i, e := range enrolments {
+		end := at + len(e) + len(suffix)
+		ev[i] = Evidence{EvidenceAttendance, all[at:end]}
+		at = end
+	}
+	return ev
 }
 
 // uncertifiedDays are the findings of rule (missing or expired) about the
