@@ -248,7 +248,17 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		return err
 	}
 	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
-		if err := readPlainPayments(q, b, plain); err != nil {
+		inC, args := inList("c.project_id", plain)
+		inI, _ := inList("i.project_id", plain)
+		if err := scanPacked(q, `SELECT `+dialectOf(q).packed("c.project_id", "i.payroll_id", "i.line_no", "c.instruction_id", "c.id", "c.entry_id",
+			"c.status", "c.amount", "c.settled_on", "i.paid_from <> ''")+`
+			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}), 10, func(r *packedRow) {
+			f := b.of[r.str(0)]
+			f.Payments = append(f.Payments, ledger.PaymentFact{PayrollID: r.str(1), LineNo: int(r.int(2)), InstructionID: r.str(3),
+				ConfirmationID: r.str(4), EntryID: r.str(5), Status: ledger.ConfirmationStatus(r.str(6)), Amount: ledger.Money(r.int(7)),
+				SettledOn: r.date(8), FromGuarantee: r.bool(9)}) // EntryID "" when NULL
+		}); err != nil {
 			return err
 		}
 	}
@@ -269,41 +279,6 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		f.Payments = append(f.Payments, p)
 	}
 	return nil
-}
-
-// readPlainPayments reads the bank results of projects without a
-// drawdown's instruction: their instructions (the line each pays), then
-// their bank results, each joined to its instruction here rather than by
-// the database (its hash join was most of what the read cost the server,
-// and both halves are read from covering indexes alone: migration 0036).
-// A bank result whose instruction was not read is left out, as the join
-// left it out.
-func readPlainPayments(q Querier, b *factBatch, projects []string) error {
-	type instruction struct {
-		payrollID string
-		lineNo    int
-		drawn     bool
-	}
-	type key struct{ project, id string }
-	instructions := map[key]instruction{}
-	in, args := inList("project_id", projects)
-	if err := scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "id", "payroll_id", "line_no", "paid_from <> ''")+`
-		FROM payment_instructions WHERE `+in, args, 5, func(r *packedRow) {
-		instructions[key{r.str(0), r.str(1)}] = instruction{payrollID: r.str(2), lineNo: int(r.int(3)), drawn: r.bool(4)}
-	}); err != nil {
-		return err
-	}
-	return scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "instruction_id", "id", "entry_id", "status", "amount", "settled_on")+`
-		FROM bank_confirmations WHERE `+in+` AND settled_on <= ?`, append(args, b.asOf), 7, func(r *packedRow) {
-		i, ok := instructions[key{r.str(0), r.str(1)}]
-		if !ok {
-			return
-		}
-		f := b.of[r.str(0)]
-		f.Payments = append(f.Payments, ledger.PaymentFact{PayrollID: i.payrollID, LineNo: i.lineNo, InstructionID: r.str(1),
-			ConfirmationID: r.str(2), EntryID: r.str(3), Status: ledger.ConfirmationStatus(r.str(4)), Amount: ledger.Money(r.int(5)),
-			SettledOn: r.date(6), FromGuarantee: i.drawn}) // EntryID "" when NULL
-	})
 }
 
 // inList is "column IN (?, ...)" over ids, with its arguments.
