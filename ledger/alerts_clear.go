@@ -121,7 +121,9 @@ func (c *check) behind(a *Alert) (groups [][]*lineState, ok bool) {
 			}
 		case EvidenceAttendance:
 			enrolment, period, _ := strings.Cut(e.Ref, "@")
-			lines = c.lined[[2]string{enrolment, period}]
+			if p, err := ParsePeriod(period); err == nil && p.String() == period {
+				lines = c.lined[workMonth{enrolment, p}]
+			}
 		default:
 			continue
 		}

@@ -30,7 +30,7 @@ type check struct {
 	// so that no rule costs more than a pass over the facts.
 	livePayrolls map[[2]string]bool
 	attended     []AttendanceFact
-	lined        map[[2]string][]*lineState
+	lined        map[workMonth][]*lineState
 	byEnrolment  map[string][]*lineState
 	byRef        map[string]*lineState // by "<payroll>#<line>", built when a clearance first asks
 	// fullMonths are FullMonth of each period asked, counted once: a
@@ -66,6 +66,13 @@ type lineState struct {
 
 func (l *lineState) unpaid() Money { return max(l.Net-l.Paid, 0) }
 
+// workMonth is one enrolment's period: what lines and attendance are keyed
+// by (a key of strings cost a period formatted per line).
+type workMonth struct {
+	enrolment string
+	period    Period
+}
+
 // evidence adds the line, the worker's account for its period, its
 // approval entry and its bank results.
 func (l *lineState) evidence(ev evidenceSet) {
@@ -82,7 +89,11 @@ func (l *lineState) evidence(ev evidenceSet) {
 func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf, special: p.specialOperations(),
 		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
-		attendance: map[string]map[Period]AttendanceFact{}, payDays: map[Period]Date{}}
+		attendance: make(map[string]map[Period]AttendanceFact, len(f.Enrolments)), payDays: map[Period]Date{}}
+	// The maps are sized up front and the lines' payments share one array:
+	// a province's night builds these for 600,000 lines, and growing them
+	// cost the check more than its rules.
+	c.enrolments = make(map[string]EnrolmentFact, len(f.Enrolments))
 	for _, e := range f.Enrolments {
 		c.enrolments[e.ID] = e
 	}
@@ -94,7 +105,7 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 			continue
 		}
 		if c.attendance[a.EnrolmentID] == nil {
-			c.attendance[a.EnrolmentID] = map[Period]AttendanceFact{}
+			c.attendance[a.EnrolmentID] = make(map[Period]AttendanceFact, 8)
 		}
 		c.attendance[a.EnrolmentID][a.Period] = a
 	}
@@ -102,22 +113,27 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 		payroll string
 		line    int
 	}
-	index := map[lineKey]int{}
-	advances := map[lineKey][2]string{} // an advance line of owed wages → (enrolment, period) it pays
+	index := make(map[lineKey]int, len(f.Lines))
+	c.owed = make([]lineState, 0, len(f.Lines))
+	advances := map[lineKey]workMonth{} // an advance line of owed wages → (enrolment, period) it pays
 	for _, l := range f.Lines {
 		p, ok := c.payrolls[l.PayrollID]
 		if !ok || !p.approvedBy(c.asOf) {
 			continue
 		}
 		if l.AdvanceOf == AdvanceOwed {
-			advances[lineKey{l.PayrollID, l.LineNo}] = [2]string{l.EnrolmentID, p.Period.String()}
+			advances[lineKey{l.PayrollID, l.LineNo}] = workMonth{l.EnrolmentID, p.Period}
 			continue
 		}
 		index[lineKey{l.PayrollID, l.LineNo}] = len(c.owed)
 		c.owed = append(c.owed, lineState{LineFact: l, EmployerID: p.EmployerID, Period: p.Period})
 	}
-	advanced := map[[2]string][]PaymentFact{}
-	for _, p := range f.Payments {
+	advanced := map[workMonth][]PaymentFact{}
+	// Each owed line's payments, counted first, then carved from one array
+	// (capacity capped, so that an advance appended later copies).
+	of := make([]int, len(f.Payments)) // payment → its owed line + 1; 0 when none
+	counts := make([]int, len(c.owed))
+	for j, p := range f.Payments {
 		if p.SettledOn.After(c.asOf) {
 			continue
 		}
@@ -125,11 +141,23 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 			advanced[k] = append(advanced[k], p)
 			continue
 		}
-		i, ok := index[lineKey{p.PayrollID, p.LineNo}]
-		if !ok {
+		if i, ok := index[lineKey{p.PayrollID, p.LineNo}]; ok {
+			of[j] = i + 1
+			counts[i]++
+		}
+	}
+	shared, at := make([]PaymentFact, len(f.Payments)), 0
+	for i, n := range counts {
+		if n > 0 {
+			c.owed[i].Payments = shared[at : at : at+n]
+			at += n
+		}
+	}
+	for j, p := range f.Payments {
+		if of[j] == 0 {
 			continue
 		}
-		l := &c.owed[i]
+		l := &c.owed[of[j]-1]
 		l.Payments = append(l.Payments, p)
 		switch p.Status {
 		case ConfirmPaid:
@@ -153,8 +181,11 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 // paid (REG Art. 30) towards the lines that owe those wages: per worker and
 // period, the advance's net paid (less returned) fills the owed lines in
 // order. A failed advance leaves the owed lines as they were.
-func (c *check) applyAdvances(advanced map[[2]string][]PaymentFact) {
-	left := map[[2]string]Money{}
+func (c *check) applyAdvances(advanced map[workMonth][]PaymentFact) {
+	if len(advanced) == 0 {
+		return
+	}
+	left := map[workMonth]Money{}
 	for k, pays := range advanced {
 		for _, p := range pays {
 			switch p.Status {
@@ -167,7 +198,7 @@ func (c *check) applyAdvances(advanced map[[2]string][]PaymentFact) {
 	}
 	for i := range c.owed {
 		l := &c.owed[i]
-		k := [2]string{l.EnrolmentID, l.Period.String()}
+		k := workMonth{l.EnrolmentID, l.Period}
 		used := min(left[k], l.unpaid())
 		if used <= 0 {
 			continue
@@ -191,18 +222,40 @@ func (c *check) index() {
 			c.livePayrolls[[2]string{x.EmployerID, x.Period.String()}] = true
 		}
 	}
-	for _, byPeriod := range c.attendance {
-		for _, a := range byPeriod {
+	// The attendance in the order read (the rollup's rows come mostly in
+	// order already, which the sort then only checks), one per enrolment
+	// and period as c.attendance holds it.
+	c.attended = make([]AttendanceFact, 0, len(c.f.Attendance))
+	for _, a := range c.f.Attendance {
+		if kept, ok := c.attendance[a.EnrolmentID][a.Period]; ok && kept == a {
 			c.attended = append(c.attended, a)
 		}
 	}
 	slices.SortFunc(c.attended, func(a, b AttendanceFact) int {
 		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), comparePeriods(a.Period, b.Period))
 	})
-	c.lined, c.byEnrolment = map[[2]string][]*lineState{}, map[string][]*lineState{}
+	c.attended = slices.CompactFunc(c.attended, func(a, b AttendanceFact) bool { return a.EnrolmentID == b.EnrolmentID && a.Period == b.Period })
+	// Lines by worker-month and by enrolment, in the order owed: counted,
+	// then carved from one array each.
+	perMonth, perEnrolment := make(map[workMonth]int, len(c.owed)), make(map[string]int, len(c.enrolments))
 	for i := range c.owed {
 		l := &c.owed[i]
-		k := [2]string{l.EnrolmentID, l.Period.String()}
+		perMonth[workMonth{l.EnrolmentID, l.Period}]++
+		perEnrolment[l.EnrolmentID]++
+	}
+	c.lined, c.byEnrolment = make(map[workMonth][]*lineState, len(perMonth)), make(map[string][]*lineState, len(perEnrolment))
+	months, enrolled := make([]*lineState, len(c.owed)), make([]*lineState, len(c.owed))
+	at := 0
+	for k, n := range perMonth {
+		c.lined[k], at = months[at:at:at+n], at+n
+	}
+	at = 0
+	for k, n := range perEnrolment {
+		c.byEnrolment[k], at = enrolled[at:at:at+n], at+n
+	}
+	for i := range c.owed {
+		l := &c.owed[i]
+		k := workMonth{l.EnrolmentID, l.Period}
 		c.lined[k] = append(c.lined[k], l)
 		c.byEnrolment[l.EnrolmentID] = append(c.byEnrolment[l.EnrolmentID], l)
 	}
@@ -380,7 +433,7 @@ func (c *check) attendedNotPaid() []Finding {
 	for _, a := range c.attended {
 		employer := c.employerOf(a.EnrolmentID)
 		// Without any payroll the employer's month is payroll_missing.
-		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined[[2]string{a.EnrolmentID, a.Period.String()}] != nil {
+		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined[workMonth{a.EnrolmentID, a.Period}] != nil {
 			continue
 		}
 		x := g.at(employer, a.Period)

@@ -3,6 +3,7 @@ package ledger
 import (
 	"math/bits"
 	"slices"
+	"strings"
 )
 
 // Days worked without cover (issue 18, after review). The standing findings
@@ -64,9 +65,13 @@ func spanOf(p Period, m uint32) (Date, Date) {
 // uninsuredMonth is what one month of the project's attendance says about
 // days worked without a policy.
 type uninsuredMonth struct {
-	workers     map[string]bool
-	days        int // worker-days
-	ev          evidenceSet
+	workers map[string]bool
+	days    int // worker-days
+	// enrolments are the month's attendance, one per enrolment: a list, not
+	// an evidenceSet (a project's every worker-month is in one of these when
+	// no policy covers it, and hashing them cost the rule most of its time),
+	// made into evidence once the month is complete (attendanceEvidence).
+	enrolments  []string
 	first, last Date
 }
 
@@ -90,7 +95,7 @@ func (c *check) injuryUncoveredDays() []Finding {
 		}
 		m := months[a.Period]
 		if m == nil {
-			m = &uninsuredMonth{workers: map[string]bool{}, ev: evidenceSet{}}
+			m = &uninsuredMonth{workers: map[string]bool{}}
 			months[a.Period] = m
 		}
 		first, last := spanOf(a.Period, bare)
@@ -102,16 +107,42 @@ func (c *check) injuryUncoveredDays() []Finding {
 		}
 		m.workers[c.worker(a.EnrolmentID)] = true
 		m.days += bits.OnesCount32(bare)
-		m.ev.add(EvidenceAttendance, a.ref())
+		m.enrolments = append(m.enrolments, a.EnrolmentID)
 	}
 	var out []Finding
 	for p, m := range months {
+		ev := attendanceEvidence(p, m.enrolments)
+		sortEvidence(ev)
 		out = append(out, Finding{Rule: RuleInjuryInsuranceMissing, Subject: Subject{SubjectProject, c.f.Project.ID}, Period: p,
-			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: m.ev.list(),
+			Severity: SeverityHigh, Headcount: len(m.workers), Evidence: slices.Compact(ev),
 			Reason: M("%d {day|days} worked by %d {worker|workers} in %s (%s to %s) had no work-injury insurance: a policy recorded later covers only the days of its own validity; an inspector closes this with a written reason",
 				m.days, len(m.workers), p, m.first, m.last)})
 	}
 	return out
+}
+
+// attendanceEvidence is the attendance evidence of enrolments in period p,
+// each reference AttendanceFact.ref's, all of them cut from one string (a
+// province's first night has hundreds of thousands of them).
+func attendanceEvidence(p Period, enrolments []string) []Evidence {
+	suffix := "@" + p.String()
+	n := 0
+	for _, e := range enrolments {
+		n += len(e) + len(suffix)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, e := range enrolments {
+		b.WriteString(e)
+		b.WriteString(suffix)
+	}
+	all, ev, at := b.String(), make([]Evidence, len(enrolments)), 0
+	for i, e := range enrolments {
+		end := at + len(e) + len(suffix)
+		ev[i] = Evidence{EvidenceAttendance, all[at:end]}
+		at = end
+	}
+	return ev
 }
 
 // uncertifiedDays are the findings of rule (missing or expired) about the

@@ -182,3 +182,19 @@ func TestSafetyDaysNotClearedByLatePaper(t *testing.T) {
 		t.Fatalf("want only the standing alert resolved: %+v", plan.Update)
 	}
 }
+
+// TestAttendanceEvidenceIsEachAttendanceRef: the month's evidence cut from
+// one string is, reference for reference, what each attendance fact names.
+func TestAttendanceEvidenceIsEachAttendanceRef(t *testing.T) {
+	p := MustPeriod("2026-03")
+	enrolments := []string{"enr_b10", "enr_a", "", "enr_b1"}
+	got := attendanceEvidence(p, enrolments)
+	if len(got) != len(enrolments) {
+		t.Fatalf("%d evidence for %d enrolments", len(got), len(enrolments))
+	}
+	for i, e := range enrolments {
+		if want := (Evidence{EvidenceAttendance, AttendanceFact{EnrolmentID: e, Period: p}.ref()}); got[i] != want {
+			t.Errorf("evidence %d: %+v, want %+v", i, got[i], want)
+		}
+	}
+}

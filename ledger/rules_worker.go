@@ -11,7 +11,7 @@ import (
 func (c *check) paidNotAttended() []Finding {
 	var out []Finding
 	for k, lines := range c.lined {
-		enrolmentID, period := k[0], lines[0].Period
+		enrolmentID, period := k.enrolment, k.period
 		if !period.Last().Before(c.asOf) {
 			continue // the month is not over: its attendance may still come
 		}
@@ -79,7 +79,7 @@ func (c *check) exitUnsettled() []Finding {
 		var unpaid Money
 		unlined := 0
 		for period, a := range c.attendance[e.ID] {
-			if c.lined[[2]string{e.ID, period.String()}] == nil {
+			if c.lined[workMonth{e.ID, period}] == nil {
 				unlined++
 				ev.add(EvidenceAttendance, a.ref())
 			}
@@ -105,7 +105,7 @@ func (c *check) exitUnsettled() []Finding {
 func (c *check) belowMinimumWage(p *Policy) []Finding {
 	var out []Finding
 	for k, lines := range c.lined {
-		enrolmentID, period := k[0], lines[0].Period
+		enrolmentID, period := k.enrolment, k.period
 		e, ok := c.enrolments[enrolmentID]
 		a := c.attendance[enrolmentID][period]
 		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.fullMonth(period) {

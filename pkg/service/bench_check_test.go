@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"testing"
@@ -329,7 +330,17 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		var first, again *store.CheckRun
 		var err error
 		before := clusterNow(b, p.s.db)
-		heap := peakHeap(func() { first, err = p.s.svc.RunCheck(ctx, benchAsOf) })
+		heap := peakHeap(func() {
+			if path := os.Getenv("WAGEGUARD_BENCH_CHECK_CPUPROFILE"); path != "" {
+				f, ferr := os.Create(path)
+				if ferr != nil {
+					b.Fatal(ferr)
+				}
+				_ = pprof.StartCPUProfile(f)
+				defer func() { pprof.StopCPUProfile(); f.Close() }()
+			}
+			first, err = p.s.svc.RunCheck(ctx, benchAsOf)
+		})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -117,3 +117,53 @@ func TestCheckReadsTheAttendanceRollup(t *testing.T) {
 		}
 	})
 }
+
+// The check reads the lines of approved payrolls only (a payroll submitted
+// and not yet decided owes nothing yet), and each bank result as a payment
+// of the line its instruction pays.
+func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := &checkSite{site: newSite(t, db), clock: clock}
+		s.attendJune(t, s.enrolWithSub(t, 2))
+		june, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", line(0, "5000.00"), line(1, "6000.00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := store.GetProject(db.Reader(context.Background()), s.project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		facts := func() (lines, payments []string) {
+			f, err := store.CheckFacts(db.Reader(context.Background()), p, day("2025-07-10"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range f.Lines {
+				lines = append(lines, fmt.Sprintf("%s/%d=%s", l.PayrollID, l.LineNo, l.Net))
+			}
+			for _, pay := range f.Payments {
+				payments = append(payments, fmt.Sprintf("%s/%d %s %s=%s", pay.PayrollID, pay.LineNo, pay.InstructionID, pay.Status, pay.Amount))
+			}
+			slices.Sort(lines)
+			return lines, payments
+		}
+		if lines, payments := facts(); len(lines)+len(payments) != 0 {
+			t.Fatalf("a payroll not yet approved: lines %v, payments %v", lines, payments)
+		}
+		if _, err := s.svc.ApprovePayroll(s.ctx, june.ID); err != nil {
+			t.Fatal(err)
+		}
+		bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: s.bank, Role: ledger.RoleBank})
+		in := s.instructionOf(t, june.ID, 2)
+		if res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: in.ID, Status: ledger.ConfirmPaid,
+			Amount: in.Amount, BankRef: "P-2", SettledOn: day("2025-07-09")}}); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("paid: %+v, %v", res, err)
+		}
+		lines, payments := facts()
+		wantLines := []string{june.ID + "/1=" + ledger.MustMoney("5000.00").String(), june.ID + "/2=" + ledger.MustMoney("6000.00").String()}
+		wantPayments := []string{fmt.Sprintf("%s/2 %s paid=%s", june.ID, in.ID, in.Amount)}
+		if !slices.Equal(lines, wantLines) || !slices.Equal(payments, wantPayments) {
+			t.Fatalf("lines %v, want %v; payments %v, want %v", lines, wantLines, payments, wantPayments)
+		}
+	})
+}

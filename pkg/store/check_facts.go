@@ -1,7 +1,6 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -96,17 +95,13 @@ func (b *factBatch) in(column string) (string, []any) {
 }
 
 func readEnrolmentFacts(q Querier, b *factBatch) error {
-	var (
-		project sql.RawBytes
-		r       ledger.EnrolmentFact
-	)
 	in, args := b.in("project_id")
-	return scanEach(q, `SELECT project_id, id, worker_id, employer_id, entered_on, exited_on, bank_card_index, trade_code FROM enrolments
-		WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf),
-		[]any{&project, &r.ID, &r.WorkerID, &r.EmployerID, &r.EnteredOn, &r.ExitedOn, &r.CardIndex, &r.TradeCode}, func() {
-			f := b.of[string(project)]
-			f.Enrolments = append(f.Enrolments, r)
-		})
+	return scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "id", "worker_id", "employer_id", "entered_on", "exited_on", "bank_card_index",
+		"trade_code")+` FROM enrolments WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf), 8, func(r *packedRow) {
+		f := b.of[r.str(0)]
+		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(1), WorkerID: r.str(2), EmployerID: r.str(3), EnteredOn: r.date(4),
+			ExitedOn: r.date(5), CardIndex: r.str(6), TradeCode: ledger.TradeCode(r.str(7))})
+	})
 }
 
 // readAttendanceFacts reads days worked per enrolment and month from the
@@ -115,23 +110,20 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 // past night replayed) is counted again from its days up to that date, for
 // those enrolments only.
 func readAttendanceFacts(q Querier, b *factBatch) error {
-	var (
-		project sql.RawBytes
-		r       ledger.AttendanceFact
-		worked  int64
-	)
 	in, args := b.in("project_id")
 	recount := map[string][]string{}
-	if err := scanEach(q, `SELECT project_id, enrolment_id, period, days, last_on, day_mask FROM attendance_months WHERE `+in+` AND period <= ?`,
-		append(args, b.asOf.Period().String()), []any{&project, &r.EnrolmentID, &r.Period, &r.Days, &r.LastOn, &worked}, func() {
-			if r.LastOn.After(b.asOf) {
-				recount[string(project)] = append(recount[string(project)], r.EnrolmentID)
-				return
-			}
-			r.Worked = uint32(worked)
-			f := b.of[string(project)]
-			f.Attendance = append(f.Attendance, r)
-		}); err != nil {
+	if err := scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "enrolment_id", "period", "days", "last_on", "day_mask")+`
+		FROM attendance_months WHERE `+in+` AND period <= ?`, append(args, b.asOf.Period().String()), 6, func(r *packedRow) {
+		project := r.str(0)
+		a := ledger.AttendanceFact{EnrolmentID: r.str(1), Period: r.period(2), Days: int(r.int(3)), LastOn: r.date(4)}
+		if a.LastOn.After(b.asOf) {
+			recount[project] = append(recount[project], a.EnrolmentID)
+			return
+		}
+		a.Worked = uint32(r.int(5))
+		f := b.of[project]
+		f.Attendance = append(f.Attendance, a)
+	}); err != nil {
 		return err
 	}
 	for _, id := range b.ids {
@@ -201,20 +193,32 @@ func readPayrollFacts(q Querier, b *factBatch) error {
 	return nil
 }
 
+// readLineFacts reads the lines of the batch's approved payrolls, read
+// before them (readPayrollFacts): every line of the batch, kept when its
+// payroll is approved, rather than joined to the payrolls by the database.
 func readLineFacts(q Querier, b *factBatch) error {
-	var (
-		project sql.RawBytes
-		r       ledger.LineFact
-	)
-	inL, args := b.in("l.project_id")
-	inP, _ := b.in("p.project_id") // each table its own IN list (paymentsWithDrawdowns says why)
-	return scanEach(q, `SELECT l.project_id, l.payroll_id, l.line_no, l.enrolment_id, l.gross, l.net, l.advance_of FROM payroll_lines l
-		JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		WHERE `+inL+` AND `+inP+` AND p.status = ?`, slices.Concat(args, args, []any{string(ledger.PayrollApproved)}),
-		[]any{&project, &r.PayrollID, &r.LineNo, &r.EnrolmentID, &r.Gross, &r.Net, &r.AdvanceOf}, func() {
-			f := b.of[string(project)]
-			f.Lines = append(f.Lines, r)
-		})
+	type key struct{ project, payroll string }
+	approved := map[key]bool{}
+	for project, f := range b.of {
+		for _, p := range f.Payrolls {
+			approved[key{project, p.ID}] = p.Status == ledger.PayrollApproved
+		}
+	}
+	var last key // lines come a payroll at a time: its answer is kept
+	var keep bool
+	in, args := b.in("project_id")
+	return scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "payroll_id", "line_no", "enrolment_id", "gross", "net", "advance_of")+`
+		FROM payroll_lines WHERE `+in, args, 7, func(r *packedRow) {
+		if k := (key{r.str(0), r.str(1)}); k != last {
+			last, keep = k, approved[k]
+		}
+		if !keep {
+			return
+		}
+		f := b.of[r.str(0)]
+		f.Lines = append(f.Lines, ledger.LineFact{PayrollID: r.str(1), LineNo: int(r.int(2)), EnrolmentID: r.str(3), Gross: ledger.Money(r.int(4)),
+			Net: ledger.Money(r.int(5)), AdvanceOf: ledger.AdvanceOf(r.str(6))})
+	})
 }
 
 // paymentRow is one payment fact as read, with its project.
@@ -244,23 +248,17 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		return err
 	}
 	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
-		var (
-			project sql.RawBytes
-			entry   sql.NullString
-			r       ledger.PaymentFact
-		)
 		inC, args := inList("c.project_id", plain)
 		inI, _ := inList("i.project_id", plain)
-		if err := scanEach(q, `SELECT c.project_id, i.payroll_id, i.line_no, c.instruction_id, c.id, c.entry_id, c.status, c.amount, c.settled_on,
-				i.paid_from <> '' AS from_guarantee
+		if err := scanPacked(q, `SELECT `+dialectOf(q).packed("c.project_id", "i.payroll_id", "i.line_no", "c.instruction_id", "c.id", "c.entry_id",
+			"c.status", "c.amount", "c.settled_on", "i.paid_from <> ''")+`
 			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}),
-			[]any{&project, &r.PayrollID, &r.LineNo, &r.InstructionID, &r.ConfirmationID, &entry, &r.Status, &r.Amount, &r.SettledOn, &r.FromGuarantee},
-			func() {
-				r.EntryID = entry.String // "" when NULL
-				f := b.of[string(project)]
-				f.Payments = append(f.Payments, r)
-			}); err != nil {
+			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}), 10, func(r *packedRow) {
+			f := b.of[r.str(0)]
+			f.Payments = append(f.Payments, ledger.PaymentFact{PayrollID: r.str(1), LineNo: int(r.int(2)), InstructionID: r.str(3),
+				ConfirmationID: r.str(4), EntryID: r.str(5), Status: ledger.ConfirmationStatus(r.str(6)), Amount: ledger.Money(r.int(7)),
+				SettledOn: r.date(8), FromGuarantee: r.bool(9)}) // EntryID "" when NULL
+		}); err != nil {
 			return err
 		}
 	}

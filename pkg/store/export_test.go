@@ -75,3 +75,33 @@ func (db *DB) RunAsMigration(ctx context.Context, sql string) error {
 // CopyConfirmations is copyConfirmations, for the test that watches the
 // COPY of a batch that holds a fact already on record fall back.
 var CopyConfirmations = copyConfirmations
+
+// PackedRow is one row of a statement selecting the columns cols (SQL
+// expressions) packed (Dialect.packed), read back by scanPacked and
+// rendered field by field as read: "s:" text, "i:" integer, "d:" date,
+// "p:" period, "b:" boolean, as kinds says.
+func PackedRow(ctx context.Context, db *DB, kinds string, cols ...string) ([]string, error) {
+	var out []string
+	q := db.Reader(ctx)
+	err := scanPacked(q, `SELECT `+dialectOf(q).packed(cols...), nil, len(cols), func(r *packedRow) {
+		for i, k := range kinds {
+			switch k {
+			case 's':
+				out = append(out, "s:"+r.str(i))
+			case 'i':
+				out = append(out, fmt.Sprint("i:", r.int(i)))
+			case 'd':
+				if d := r.date(i); d.IsZero() {
+					out = append(out, "d:")
+				} else {
+					out = append(out, "d:"+d.String())
+				}
+			case 'p':
+				out = append(out, "p:"+r.period(i).String())
+			case 'b':
+				out = append(out, fmt.Sprint("b:", r.bool(i)))
+			}
+		}
+	})
+	return out, err
+}
