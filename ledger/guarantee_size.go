@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/shopspring/decimal"
 )
@@ -158,6 +159,21 @@ func (p *Policy) RequiredGuarantee(in SizingInput) (RequiredGuarantee, error) {
 	}
 	s.out.Amount = s.amount
 	return s.out, nil
+}
+
+// SizingTurnsOnOverdueWages reports whether in's guarantee, sized under p,
+// depends on whether its contractor owes wages past their pay day
+// (Record.OverdueWages, whatever in says of it): sized both ways, the
+// answers differ. Today's wages owed only withhold the exemption and the
+// clean-record cut, so a large contract of a contractor without a long
+// clean record is sized the same either way, and the nightly check reads
+// the wages a contractor owes only for a project whose size turns on them.
+func (p *Policy) SizingTurnsOnOverdueWages(in SizingInput) bool {
+	in.Record.OverdueWages = false
+	without, errWithout := p.RequiredGuarantee(in)
+	in.Record.OverdueWages = true
+	with, errWith := p.RequiredGuarantee(in)
+	return (errWithout == nil) != (errWith == nil) || !reflect.DeepEqual(without, with)
 }
 
 func (s *sizing) base() error {

@@ -269,3 +269,44 @@ func TestCleanYearsExemption(t *testing.T) {
 		t.Errorf("national: exempt %v, ¥%s", got.Exempt, got.Amount)
 	}
 }
+
+// TestSizingTurnsOnOverdueWages: wages overdue today change a guarantee's
+// size only where they withhold the exemption of a small contract or the
+// clean-record cut (or a long record's exemption where a region offers it);
+// a large contract of a contractor whose record earns no cut, or one on the
+// dishonesty list, is sized the same either way.
+func TestSizingTurnsOnOverdueWages(t *testing.T) {
+	zj := mustPolicy(t, `{"params": [{"region": "330000", "from": "2022-01-01", "source": "浙 test",
+		"values": {"guarantee.base_rate": "0.02", "guarantee.exemption.clean_years": 3}}]}`)
+	unchecked := []RecordPart{RecordArrearsHistory}
+	cases := []struct {
+		name     string
+		policy   *Policy
+		region   string
+		contract string
+		rec      ContractorRecord
+		turns    bool
+	}{
+		{"small contract, clean record: the exemption", DefaultPolicy(), "310115", "2999999.99", ContractorRecord{}, true},
+		{"small contract, no history yet: the reason withheld", DefaultPolicy(), "310115", "2999999.99", ContractorRecord{Unchecked: unchecked}, true},
+		{"small contract, blacklisted", DefaultPolicy(), "310115", "2999999.99", ContractorRecord{Blacklisted: true}, false},
+		{"small contract, arrears the year before", DefaultPolicy(), "310115", "2999999.99", ContractorRecord{ArrearsYearBefore: true, ArrearsInLookback: true}, false},
+		{"large contract, no history yet", DefaultPolicy(), "310115", "50000000.00", ContractorRecord{Unchecked: unchecked}, false},
+		{"large contract, one clean year", DefaultPolicy(), "310115", "50000000.00", ContractorRecord{CleanYears: 1, CompliantYears: 1}, false},
+		{"large contract, two clean years: the cut", DefaultPolicy(), "310115", "50000000.00", ContractorRecord{CleanYears: 2, CompliantYears: 2}, true},
+		{"large contract, clean years and arrears in the lookback", DefaultPolicy(), "310115", "50000000.00",
+			ContractorRecord{CleanYears: 2, CompliantYears: 2, ArrearsInLookback: true}, false},
+		{"large contract, compliant years where they exempt", zj, "330102", "50000000.00", ContractorRecord{CleanYears: 1, CompliantYears: 3}, true},
+		{"large contract, too few compliant years where they exempt", zj, "330102", "50000000.00", ContractorRecord{CleanYears: 1, CompliantYears: 2}, false},
+	}
+	for _, c := range cases {
+		for _, overdue := range []bool{false, true} { // whatever the input says of it
+			rec := c.rec
+			rec.OverdueWages = overdue
+			in := SizingInput{ContractAmount: MustMoney(c.contract), Region: c.region, SignedOn: NewDate(2026, 1, 1), Record: rec}
+			if got := c.policy.SizingTurnsOnOverdueWages(in); got != c.turns {
+				t.Errorf("%s (overdue %v): turns %v, want %v", c.name, overdue, got, c.turns)
+			}
+		}
+	}
+}

@@ -214,7 +214,10 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	}
 	n.skip = n.inputs.skipping(projects)
 	checked := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return n.skip[p.ID] })
-	if err := n.read("contractor_record", func() error { return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.asOf) }); err != nil {
+	n.gcs.sizedUnder = []*ledger.Policy{s.policy()}
+	if err := n.read("contractor_record", func() error {
+		return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.inputs.known, n.inputs.history)
+	}); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
 	size, skippedSize := checkBatchSize(len(checked)), store.MaxCheckBatch
@@ -533,7 +536,8 @@ func (s *Service) batchFacts(q store.Querier, projects []*ledger.Project, n *nig
 		if err := n.read("contractor_record", func() (err error) { record, err = s.contractorRecord(q, p, n.asOf, n.gcs); return err }); err != nil {
 			return nil, err
 		}
-		fs[i].Guarantees.Sizing = &ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode, SignedOn: p.StartedOn, Record: record}
+		in := sizingInput(p, record)
+		fs[i].Guarantees.Sizing = &in
 	}
 	return fs, nil
 }

@@ -105,17 +105,19 @@ func TestNightReadsTheWagesOwedByContractors(t *testing.T) {
 	})
 }
 
-// Inside the night, the record a project is sized on knows whether its
-// contractor owes wages past their pay day on another of its projects:
-// not before the pay day, yes after it, no once the bank paid them; and
-// whether it is on the dishonesty list; each time as the contractor's own
-// statements have it.
+// Inside the night, the record a small contract (whose exemption turns on
+// it) is sized on knows whether its contractor owes wages past their pay
+// day on another of its projects: not before the pay day, yes after it, no
+// once the bank paid them; and whether it is on the dishonesty list; each
+// time as the contractor's own statements have it. A large contract, whose
+// size does not turn on them, is sized without reading them, to the same
+// amount and explanation as on the contractor's own record.
 func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := newCheckSite(t, db, clock)
 		s.pay(t, 0, "BANK-1", day("2025-07-09"))
 		other, err := s.svc.CreateProject(service.WithCaller(context.Background(), service.System), ledger.Project{Code: "SITE-OTHER",
-			Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"),
+			Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("2000000"),
 			StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
 			WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345679"}})
 		if err != nil {
@@ -136,6 +138,37 @@ func TestNightKnowsTheContractorsOverdueWages(t *testing.T) {
 			}
 			if night.OverdueWages != c.overdue || !reflect.DeepEqual(night, own) {
 				t.Fatalf("%s: the night's record %+v, want overdue %v and the contractor's own %+v", c.today, night, c.overdue, own)
+			}
+		}
+		large, err := s.svc.CreateProject(service.WithCaller(context.Background(), service.System), ledger.Project{Code: "SITE-LARGE",
+			Name: "site", RegionCode: "110105", OwnerID: s.owner, GeneralContractorID: s.gc, ContractAmount: ledger.MustMoney("100000000"),
+			StartedOn: ledger.NewDate(2025, 1, 1), PlannedCompletionOn: ledger.NewDate(2027, 1, 1), PayDay: 15, LabourCostCycle: ledger.Monthly,
+			WageAccount: ledger.WageAccountRef{BankID: s.bank, AccountNo: "110012345670"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []*ledger.Project{other, large} {
+			night, err := service.NightContractorRecord(s.svc, q, p, day("2025-07-16"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, err := service.OwnContractorRecord(s.svc, q, p, day("2025-07-16"))
+			if err != nil || !own.OverdueWages {
+				t.Fatalf("%s: the contractor's own record %+v, %v", p.Code, own, err)
+			}
+			if read := p == other; night.OverdueWages != read {
+				t.Errorf("%s: the night read the wages owed %v, want %v", p.Code, night.OverdueWages, read)
+			}
+			sized := func(rec ledger.ContractorRecord) ledger.RequiredGuarantee {
+				r, err := ledger.DefaultPolicy().RequiredGuarantee(ledger.SizingInput{ContractAmount: p.ContractAmount, Region: p.RegionCode,
+					SignedOn: p.StartedOn, Record: rec})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			if n, o := sized(night), sized(own); !reflect.DeepEqual(n, o) {
+				t.Errorf("%s: sized on the night's record %+v, on the contractor's own %+v", p.Code, n, o)
 			}
 		}
 		clock.Advance(12 * 24 * time.Hour) // to 22 July

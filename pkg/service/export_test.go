@@ -18,7 +18,8 @@ func NightContractorRecord(s *Service, q store.Querier, p *ledger.Project, today
 		return ledger.ContractorRecord{}, err
 	}
 	memo := newContractors()
-	if err := memo.load(q, []*ledger.Project{p}, all, today); err != nil {
+	memo.sizedUnder = []*ledger.Policy{s.policy()}
+	if err := memo.load(q, []*ledger.Project{p}, all, ledger.Date{}, nil); err != nil {
 		return ledger.ContractorRecord{}, err
 	}
 	return s.contractorRecord(q, p, today, memo)
