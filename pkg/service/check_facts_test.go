@@ -167,3 +167,43 @@ func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
 		}
 	})
 }
+
+// The check reads each project's enrolments in ID order, whatever order
+// they were registered in (their IDs are random; the database returns them
+// as they come, and the rules go through them in order): every enrolment
+// entered by the night, none after.
+func TestCheckReadsEnrolmentsInIDOrder(t *testing.T) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		s := &checkSite{site: newSite(t, db), clock: clock}
+		enrs := s.enrol(t, 8)
+		p, err := store.GetProject(db.Reader(context.Background()), s.project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(asOf string) []string {
+			f, err := store.CheckFacts(db.Reader(context.Background()), p, day(asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, e := range f.Enrolments {
+				ids = append(ids, e.ID)
+			}
+			return ids
+		}
+		want := slices.Sorted(slices.Values(enrs))
+		if slices.Equal(want, enrs) {
+			t.Log("registered in ID order by chance: the order is not put to the test")
+		}
+		if got := read("2025-07-16"); !slices.Equal(got, want) {
+			t.Errorf("enrolments %v, want %v", got, want)
+		}
+		var entered ledger.Date
+		if err := db.Get(context.Background(), &entered, `SELECT MIN(entered_on) FROM enrolments WHERE project_id = ?`, s.project); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(entered.AddDays(-1).String()); len(got) != 0 {
+			t.Errorf("before anyone entered: %v", got)
+		}
+	})
+}
