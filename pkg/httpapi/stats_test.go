@@ -356,6 +356,34 @@ func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
 	})
 }
 
+// What a scope reads is its own projects' facts: Fengtai's months hold none
+// of P1's wages (Fangshan), and a worker whose only enrolment ended before
+// the month is in no table of it, not even as a row of zeros (a
+// contractor would learn from such a row that the group exists).
+func TestWorkforceStatsScopeAndMonth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newStatsWorld(t, db)
+		bank := w.org(ledger.OrgBank, "110106")
+		gone := w.enrolMany(w.p3, w.g1Key, w.g1, bank, 1, "610102", "1970", false, "钢筋工", "labour_contract", "2026-08-01")
+		w.must(200, "POST", "/api/v1/projects/"+w.p3+"/workers/"+gone[0]+"/exit", w.g1Key, map[string]string{"exited_on": "2026-09-15"})
+		r := w.stats(w.city, "&region=110106")
+		if got := rowText(r["total"].(map[string]any)); got != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {
+			t.Errorf("Fengtai = %s", got)
+		}
+		for _, m := range r["months"].([]any) {
+			if m := m.(map[string]any); m["due"] != "0.00" || m["owed"] != "0.00" {
+				t.Errorf("Fengtai's month %v holds wages of another region's project", m)
+			}
+		}
+		for groupBy, want := range map[string]string{"age_band": "40–49岁", "sex": "男", "origin_province": "江西省", "origin_prefecture": "江西省九江市", "trade": "钢筋工"} {
+			got := rowsOf(t, r, groupBy)
+			if len(got) != 2 || got[want] != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {
+				t.Errorf("%s: %v, want only %s and the total (the worker who left in September is in no row)", groupBy, got, want)
+			}
+		}
+	})
+}
+
 // A project registered before the category was asked for gets one: the
 // project's general contractor (or an administrator) sets it, the same
 // again changes nothing, a category off the list is refused naming the
