@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -83,6 +84,39 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 		}
 		if still := w.must(200, "GET", "/api/v1/alerts/"+med["id"].(string), w.keys["district"], nil).json(t); still["status"] != "open" {
 			t.Fatalf("the complaint still handled: %v", still)
+		}
+	})
+}
+
+// A night is judged by the complaint's deadline in force on it: checked
+// again after an extension, a night past the original deadline is still
+// overdue (the extension was decided after it), and the night of the
+// extension reads the extended one.
+func TestComplaintNightReadsTheDeadlineInForce(t *testing.T) {
+	eachOrderSite(t, func(t *testing.T, s *payslipSite, clock *storetest.Clock) {
+		cmp := s.must(201, "POST", "/api/v1/complaints", s.inspector, map[string]any{"project_id": s.project, "complainant_name": "赵六", "consent": true,
+			"summary": "九月工资未发", "periods": []string{"2026-09"}, "workers": 1}).str(t, "id")
+		due := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "accept"}).str(t, "conclude_by")
+		dueOn, err := time.Parse(time.DateOnly, due)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lapsed, today := dueOn.AddDate(0, 0, 1).Format(time.DateOnly), dueOn.AddDate(0, 0, 3).Format(time.DateOnly)
+		clock.Advance(dueOn.AddDate(0, 0, 3).Sub(orderToday.Truncate(24 * time.Hour)))
+		severity := func(night string) (string, string) {
+			s.checkAsOf(s.inspector, night)
+			a := s.must(200, "GET", "/api/v1/alerts/"+s.alertOf(s.project, ledger.RuleComplaintOpen), s.inspector, nil).json(t)
+			return a["severity"].(string), a["reason"].(string)
+		}
+		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
+			t.Fatalf("the night after the deadline %s: %s, %s", due, sev, why)
+		}
+		ext := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "extend", "note": "需调取银行流水"}).str(t, "conclude_by")
+		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
+			t.Fatalf("the same night checked again after the extension to %s: %s, %s", ext, sev, why)
+		}
+		if sev, why := severity(today); sev != "medium" || !strings.Contains(why, ext) {
+			t.Fatalf("the night of the extension to %s: %s, %s", ext, sev, why)
 		}
 	})
 }
