@@ -117,6 +117,26 @@ func GetComplaint(q Querier, id string) (*ledger.Complaint, error) {
 	return &c, err
 }
 
+// ComplaintsOfEnrolment reads one worker's complaints on a project (filed
+// with any of their payslip links or entered for them by an inspector), in
+// the order they were received.
+func ComplaintsOfEnrolment(q Querier, projectID, enrolmentID string) ([]ledger.Complaint, error) {
+	var rows []complaintRow
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE project_id = ? AND enrolment_id = ? ORDER BY received_on, id`,
+		projectID, enrolmentID); err != nil {
+		return nil, fmt.Errorf("store: unable to read a worker's complaints: %w", err)
+	}
+	out := make([]ledger.Complaint, len(rows))
+	for i, r := range rows {
+		c, err := r.complaint()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
 // ComplaintFilter selects complaints.
 type ComplaintFilter struct {
 	Scope       Scope
