@@ -18,7 +18,8 @@ import (
 // saying so. Only inspectors and administrators read it: to the general
 // contractor, its subcontractor and the bank it does not exist (not
 // listed, not counted, 404), and their alert lists read byte for byte as
-// before anyone complained. It is never given an order to rectify.
+// before anyone complained. It is never given an order to rectify, an
+// escalation or a resolve by hand.
 func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -70,6 +71,11 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 			t.Fatalf("order on a complaint's alert: %s", r.Body)
 		}
 		w.must(409, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"], map[string]string{"action": "escalate", "note": "x"})
+		// Nor resolved by hand: it follows the complaint, which closes it.
+		if r := w.must(409, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"],
+			map[string]string{"action": "resolve", "note": "已电话回复"}); !strings.Contains(string(r.Body), "complaint") {
+			t.Fatalf("resolve on a complaint's alert: %s", r.Body)
+		}
 		w.must(200, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"], map[string]string{"action": "acknowledge"})
 		// Concluded, it clears at the next run; the other stays.
 		w.must(200, "POST", "/api/v1/complaints/"+unpaid+"/actions", w.keys["district"], map[string]string{"action": "accept"})
