@@ -7,7 +7,10 @@ import (
 
 // The actions offered for a status and rule are exactly those
 // DecideAlertAction accepts from it: a complaint's alert is never given an
-// order to rectify or an escalation.
+// order to rectify or an escalation, nor resolved by hand — it follows its
+// complaint, closing when the complaint is refused or concluded (a
+// compliance alert resolved by hand is never reopened by the check, so a
+// hand-resolved one would stay silent through a deadline lapsing later).
 func TestAllowedAlertActions(t *testing.T) {
 	on := NewDate(2026, 4, 20)
 	for _, r := range []Rule{RuleWagesUnpaid, RuleComplaintOpen} {
@@ -24,7 +27,10 @@ func TestAllowedAlertActions(t *testing.T) {
 	if got := AllowedAlertActions(AlertResolved, RuleWagesUnpaid); !slices.Equal(got, []AlertAction{ActionReopen}) {
 		t.Errorf("resolved: %v", got)
 	}
-	if got := AllowedAlertActions(AlertOpen, RuleComplaintOpen); !slices.Equal(got, []AlertAction{ActionAcknowledge, ActionResolve}) {
+	if got := AllowedAlertActions(AlertOpen, RuleComplaintOpen); !slices.Equal(got, []AlertAction{ActionAcknowledge}) {
 		t.Errorf("a complaint's open alert: %v", got)
+	}
+	if got := AllowedAlertActions(AlertAcknowledged, RuleComplaintOpen); len(got) != 0 {
+		t.Errorf("a complaint's acknowledged alert: %v", got)
 	}
 }

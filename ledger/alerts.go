@@ -215,7 +215,10 @@ func (plan *AlertPlan) seenAgain(a Alert, f Finding, asOf Date, cleared Clearanc
 	var events []AlertEvent
 	if a.Status == AlertResolved {
 		byHand := a.ResolvedBy != ResolvedByCheck
-		if !asOf.After(a.ResolvedOn) || (byHand && a.Stream() != StreamArrears) {
+		// A complaint's alert follows its complaint: one an earlier build
+		// let an inspector resolve reopens while the complaint is handled
+		// (complaintAlertAction).
+		if !asOf.After(a.ResolvedOn) || (byHand && a.Stream() != StreamArrears && a.Key.Rule != RuleComplaintOpen) {
 			return // resolved since this night, or a compliance finding an inspector accepted
 		}
 		note := M("the check still finds it as of %s after it was resolved on %s (%s)", asOf, a.ResolvedOn, a.ResolutionText()).Encode()

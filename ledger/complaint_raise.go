@@ -23,13 +23,19 @@ type ComplaintFact struct {
 	ClosedOn Date
 	// Status is the complaint's status now; DecidedOn the day it was
 	// accepted or refused; AcceptBy and ConcludeBy its deadlines (the
-	// conclusion's as an extension left it); Workers how many workers it
+	// conclusion's as an extension left it: concludeByOn gives the one in
+	// force on a night); Workers how many workers it
 	// says it concerns (complaint_open).
 	Status     ComplaintStatus
 	DecidedOn  Date
 	AcceptBy   Date
 	ConcludeBy Date
 	Workers    int
+	// ExtendedOn and ConcludeByBefore are the day an extension was decided
+	// and the deadline it replaced (zero: never extended, or not known):
+	// concludeByOn.
+	ExtendedOn       Date
+	ConcludeByBefore Date
 }
 
 // liveOn reports whether the complaint was being handled on d: received by

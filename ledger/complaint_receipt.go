@@ -88,3 +88,31 @@ func ReceiptOf(c Complaint, today Date) ComplaintReceipt {
 // ErrNoReceipt is the one answer to a code that opens nothing: mistyped,
 // guessed, or replaced by a re-issue.
 var ErrNoReceipt = Errorf(ENotFound, "no complaint has this receipt code: check the code, or ask the labour inspectors for a new one")
+
+// ShowsComplaints reports whether the payslip page a token opens shows the
+// worker's complaints: only a link the labour inspectors gave the worker
+// themselves (Direct). The contractor issues, prints and may keep the
+// other link, so anything that link showed of a complaint would tell the
+// employer who complained (LSIR Art. 9): it shows none, the same before
+// and after the worker complains, and the worker follows a complaint filed
+// with it by its receipt code.
+func (t PayslipToken) ShowsComplaints() bool { return t.Direct }
+
+// PayslipComplaints are the complaints a payslip page shows, each as its
+// receipt shows it on today (status and deadlines, no words, names or
+// notes): on a link that ShowsComplaints, the complaints of that worker on
+// that project — filed with any of their links or entered for them by an
+// inspector — never another worker's; none on any other link. cs keep
+// their order.
+func PayslipComplaints(t PayslipToken, cs []Complaint, today Date) []ComplaintReceipt {
+	if !t.ShowsComplaints() {
+		return nil
+	}
+	var out []ComplaintReceipt
+	for _, c := range cs {
+		if c.ProjectID == t.ProjectID && c.EnrolmentID != "" && c.EnrolmentID == t.EnrolmentID {
+			out = append(out, ReceiptOf(c, today))
+		}
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package ledger
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestReceiptCodeReadsBackAsTyped(t *testing.T) {
 	code := ReceiptCode([10]byte{0xff, 0, 0x10, 0x42, 0x99, 0xaa, 0x01, 0x7e, 0x33, 0xc4})
@@ -48,5 +51,35 @@ func TestReceiptShowsStateAndDeadlinesOnly(t *testing.T) {
 	}
 	if r := ReceiptOf(c, NewDate(2026, 12, 29)); !r.Overdue {
 		t.Errorf("a receipt past its conclusion deadline is not overdue: %+v", r)
+	}
+}
+
+// A payslip page shows the worker's own complaints on the link the
+// inspectors gave them, never another worker's or another project's, and
+// none on the contractor's link.
+func TestPayslipComplaints(t *testing.T) {
+	today := NewDate(2026, 12, 1)
+	mine := Complaint{ID: "cmp_1", ProjectID: "prj_1", EnrolmentID: "enr_a", Status: ComplaintAccepted, ReceivedOn: NewDate(2026, 11, 2),
+		AcceptBy: NewDate(2026, 11, 9), DecidedOn: NewDate(2026, 11, 3), ConcludeBy: NewDate(2027, 1, 29), Summary: "欠薪", Note: "监察员备注"}
+	other := mine
+	other.ID, other.EnrolmentID = "cmp_2", "enr_b"
+	elsewhere := mine
+	elsewhere.ID, elsewhere.ProjectID = "cmp_3", "prj_2"
+	unnamed := mine
+	unnamed.ID, unnamed.EnrolmentID = "cmp_4", ""
+	all := []Complaint{mine, other, elsewhere, unnamed}
+	for _, tc := range []struct {
+		name  string
+		token PayslipToken
+		want  []ComplaintReceipt
+	}{
+		{"the inspectors' link: the worker's own", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_a", Direct: true}, []ComplaintReceipt{ReceiptOf(mine, today)}},
+		{"the contractor's link: none", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_a"}, nil},
+		{"another worker's own link: theirs alone", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_b", Direct: true}, []ComplaintReceipt{ReceiptOf(other, today)}},
+		{"a worker with none", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_c", Direct: true}, nil},
+	} {
+		if got := PayslipComplaints(tc.token, all, today); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
 	}
 }

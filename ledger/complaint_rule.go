@@ -82,7 +82,7 @@ func (c ComplaintFact) acceptedBy(d Date) bool {
 
 // standing says where a complaint being handled stands on d, and whether
 // its deadline has passed unanswered: acceptance while it awaits it,
-// conclusion once accepted.
+// conclusion once accepted (the deadline in force on d: concludeByOn).
 func (c ComplaintFact) standing(d Date) (Msg, bool) {
 	if !c.acceptedBy(d) {
 		if d.After(c.AcceptBy) {
@@ -90,10 +90,11 @@ func (c ComplaintFact) standing(d Date) (Msg, bool) {
 		}
 		return M("complaint %s, received on %s, awaits acceptance or refusal by %s", c.ID, c.ReceivedOn, c.AcceptBy), false
 	}
-	if d.After(c.ConcludeBy) {
-		return M("complaint %s, accepted on %s, was to be concluded by %s and is not: overdue", c.ID, c.DecidedOn, c.ConcludeBy), true
+	by := c.concludeByOn(d)
+	if d.After(by) {
+		return M("complaint %s, accepted on %s, was to be concluded by %s and is not: overdue", c.ID, c.DecidedOn, by), true
 	}
-	return M("complaint %s, accepted on %s, is to be concluded by %s", c.ID, c.DecidedOn, c.ConcludeBy), false
+	return M("complaint %s, accepted on %s, is to be concluded by %s", c.ID, c.DecidedOn, by), false
 }
 
 // complaintClosed says why a complaint_open alert no finding names tonight
@@ -118,9 +119,25 @@ func (c *check) complaintClosed(a *Alert) Msg {
 // sees this alert, and escalating would propose an employer for the
 // dishonesty list on a complaint alone. The complaint is handled on the
 // complaint; payment is ordered on the arrears alerts it matches.
+//
+// Nor is it resolved by hand: the alert follows the complaint, one alert
+// per complaint, and closes when the complaint is refused or concluded (the
+// complaint's own decisions, with their written reasons). A compliance
+// alert an inspector resolved is never reopened by the check (PlanAlerts),
+// so a hand-resolved complaint_open would stay silent while the complaint
+// is still handled — through a deadline that lapses later, or arrears that
+// appear in the books. Refusing the resolve keeps it watching; an alert
+// resolved so by an earlier build is reopened by the next night that still
+// finds the complaint handled (seenAgain).
 func complaintAlertAction(a Alert, action AlertAction) error {
-	if a.Key.Rule == RuleComplaintOpen && (action == ActionOrderRectification || action == ActionEscalate) {
+	if a.Key.Rule != RuleComplaintOpen {
+		return nil
+	}
+	switch action {
+	case ActionOrderRectification, ActionEscalate:
 		return Errorf(EConflict, "an alert about a complaint is not given %s: decide the complaint itself (accept, refuse, extend, conclude) and order payment on the arrears alerts it names", action.Label())
+	case ActionResolve:
+		return Errorf(EConflict, "an alert about a complaint is not resolved by hand: it closes when the complaint is refused or concluded (decide the complaint itself)")
 	}
 	return nil
 }

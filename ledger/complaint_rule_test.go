@@ -27,6 +27,18 @@ func complaint(enrolment, received string, status ComplaintStatus, decided, acce
 	}
 }
 
+// extended gives the fixture's complaint an extension decided on on,
+// which replaced the deadline to conclude it was.
+func extended(on, was string) func(f *CheckFacts) {
+	return func(f *CheckFacts) {
+		c := &f.Complaints[len(f.Complaints)-1]
+		c.ExtendedOn = mustDate(on)
+		if was != "" {
+			c.ConcludeByBefore = mustDate(was)
+		}
+	}
+}
+
 func both(changes ...func(f *CheckFacts)) func(f *CheckFacts) {
 	return func(f *CheckFacts) {
 		for _, c := range changes {
@@ -58,6 +70,19 @@ func complaintCases() []ruleCase {
 			complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-04-10", "2026-03"), open(SeverityHigh)},
 		{"accepted, conclusion overdue, arrears in the books", RuleComplaintOpen, nil,
 			both(unpayLine2, complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-04-10", "2026-03")), open(SeverityCritical)},
+		// A night is judged by the deadline in force on it: one before the
+		// extension was decided by the deadline it replaced, whenever the
+		// night is checked.
+		{"extended after the night, whose deadline had lapsed: overdue that night", RuleComplaintOpen, nil,
+			both(complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-05-25", "2026-03"), extended("2026-04-24", "2026-04-10")), open(SeverityHigh)},
+		{"extended on the night itself: the extended deadline", RuleComplaintOpen, nil,
+			both(complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-05-25", "2026-03"), extended("2026-04-20", "2026-04-10")), open(SeverityMedium)},
+		{"extended before its deadline lapsed and before the night", RuleComplaintOpen, nil,
+			both(complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-05-25", "2026-03"), extended("2026-04-08", "2026-04-10")), open(SeverityMedium)},
+		{"extended later, arrears in the books: critical that night", RuleComplaintOpen, nil,
+			both(unpayLine2, complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-05-25", "2026-03"), extended("2026-04-24", "2026-04-10")), open(SeverityCritical)},
+		{"extended, the replaced deadline not known (before migration 0040): the current one", RuleComplaintOpen, nil,
+			both(complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-05-25", "2026-03"), extended("2026-04-24", "")), open(SeverityMedium)},
 		{"accepted after the night checked: awaiting acceptance that night", RuleComplaintOpen, nil,
 			complaint("enr_b", "2026-04-17", ComplaintAccepted, "2026-04-22", "2026-04-24", "2026-07-20", "2026-03"), open(SeverityMedium)},
 		{"concluded: quiet", RuleComplaintOpen, nil,
@@ -117,5 +142,89 @@ func TestComplaintOpenClearsWithTheComplaint(t *testing.T) {
 		if !ok || why.String() != tc.want {
 			t.Errorf("%s: cleared %v, %q; want %q", tc.status, ok, why.String(), tc.want)
 		}
+	}
+}
+
+// A night before the extension and a night after it read the deadline each
+// was under, in their reasons too.
+func TestComplaintOpenReadsTheDeadlineOfItsNight(t *testing.T) {
+	c := ComplaintFact{ID: "cmp_1", ReceivedOn: mustDate("2026-01-05"), Status: ComplaintAccepted, DecidedOn: mustDate("2026-01-09"),
+		AcceptBy: mustDate("2026-01-12"), ConcludeBy: mustDate("2026-05-25"), ExtendedOn: mustDate("2026-04-24"), ConcludeByBefore: mustDate("2026-04-10"), Workers: 1}
+	for _, tc := range []struct {
+		night string
+		sev   Severity
+		why   string
+	}{
+		{"2026-04-09", SeverityMedium, "complaint cmp_1, accepted on 2026-01-09, is to be concluded by 2026-04-10"},
+		{"2026-04-20", SeverityHigh, "complaint cmp_1, accepted on 2026-01-09, was to be concluded by 2026-04-10 and is not: overdue"},
+		{"2026-04-24", SeverityMedium, "complaint cmp_1, accepted on 2026-01-09, is to be concluded by 2026-05-25"},
+		{"2026-05-26", SeverityHigh, "complaint cmp_1, accepted on 2026-01-09, was to be concluded by 2026-05-25 and is not: overdue"},
+	} {
+		got := OpenComplaints([]ComplaintFact{c}, nil, mustDate(tc.night))
+		if len(got) != 1 || got[0].Severity != tc.sev || got[0].Reason.String() != tc.why {
+			t.Errorf("night %s: %+v, want %s %q", tc.night, got, tc.sev, tc.why)
+		}
+	}
+}
+
+// RecordExtension keeps the day of the extension and the deadline it
+// replaced, and nothing for another decision or a second read of the same.
+func TestRecordExtension(t *testing.T) {
+	cal := DefaultCalendar()
+	acc := Complaint{Status: ComplaintAccepted, DecidedOn: mustDate("2026-01-09"), ConcludeBy: mustDate("2026-04-10")}
+	on := mustDate("2026-04-24")
+	ext, err := DecideComplaintAction(acc, ComplaintActionInput{Action: ComplaintExtend, Note: "需调取银行流水", On: on}, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := RecordExtension(acc, ext, on); got.ExtendedOn != on || got.ConcludeByBefore != acc.ConcludeBy || got.ConcludeBy != ext.ConcludeBy {
+		t.Errorf("extended: %+v", got)
+	}
+	kept := RecordExtension(acc, ext, on)
+	done, err := DecideComplaintAction(kept, ComplaintActionInput{Action: ComplaintConclude, Note: "已支付", On: mustDate("2026-05-06")}, cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := RecordExtension(kept, done, mustDate("2026-05-06")); got.ExtendedOn != on || got.ConcludeByBefore != acc.ConcludeBy {
+		t.Errorf("concluded after the extension: %+v", got)
+	}
+	if got := RecordExtension(Complaint{Status: ComplaintReceived}, acc, on); !got.ExtendedOn.IsZero() || !got.ConcludeByBefore.IsZero() {
+		t.Errorf("accepted: %+v", got)
+	}
+}
+
+// A complaint's alert an earlier build let an inspector resolve by hand
+// comes back the next night that still finds the complaint handled, at the
+// severity of that night (here its conclusion deadline lapsed since), where
+// another compliance alert resolved by hand stays resolved.
+func TestComplaintOpenResolvedByHandReopens(t *testing.T) {
+	d := mustDate
+	f := checkFixture()
+	complaint("enr_b", "2026-01-05", ComplaintAccepted, "2026-01-09", "2026-01-12", "2026-04-21", "2026-03")(f)
+	alerts := applyPlan(nil, night(f, d("2026-04-20"), nil))
+	a := alertFor(t, alerts, RuleComplaintOpen)
+	if a.Severity != SeverityMedium {
+		t.Fatalf("before the deadline: %+v", a)
+	}
+	if _, _, err := DecideAlertAction(a, AlertActionInput{Action: ActionResolve, Note: "已电话回复", Actor: "key_insp", On: d("2026-04-20")}); ErrorCode(err) != EConflict {
+		t.Fatalf("resolved by hand: %v", err)
+	}
+	// As an earlier build resolved it.
+	for i := range alerts {
+		if alerts[i].ID == a.ID {
+			alerts[i].Status, alerts[i].ResolvedOn, alerts[i].ResolvedBy, alerts[i].Resolution = AlertResolved, d("2026-04-20"), "key_insp", "已电话回复"
+		}
+	}
+	p := night(f, d("2026-04-22"), alerts)
+	if p.Counts[RuleComplaintOpen].Reopened != 1 {
+		t.Fatalf("the complaint is still handled: %+v", p.Counts[RuleComplaintOpen])
+	}
+	if got := alertFor(t, applyPlan(alerts, p), RuleComplaintOpen); got.Status != AlertOpen || got.Severity != SeverityHigh || got.ResolvedBy != "" {
+		t.Fatalf("reopened: %+v", got)
+	}
+	complaint("enr_b", "2026-01-05", ComplaintConcluded, "2026-04-21", "2026-01-12", "2026-04-21", "2026-03")(f)
+	f.Complaints = f.Complaints[1:]
+	if p := night(f, d("2026-04-22"), alerts); p.Counts[RuleComplaintOpen] != nil && p.Counts[RuleComplaintOpen].Reopened != 0 {
+		t.Fatalf("a concluded complaint's alert reopened: %+v", p.Counts[RuleComplaintOpen])
 	}
 }

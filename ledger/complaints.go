@@ -74,9 +74,15 @@ type Complaint struct {
 	ConcludeBy      Date // set on acceptance; moved by an extension
 	Extended        bool
 	ExtensionReason string
-	ConcludedOn     Date
-	Note            string // the refusal's reason or the conclusion
-	CreatedBy       string
+	// ExtendedOn is the day the extension was decided and
+	// ConcludeByBefore the deadline it replaced (RecordExtension): a
+	// night before ExtendedOn is judged by that one. Zero when not
+	// extended, or extended before migration 0040 kept them.
+	ExtendedOn       Date
+	ConcludeByBefore Date
+	ConcludedOn      Date
+	Note             string // the refusal's reason or the conclusion
+	CreatedBy        string
 }
 
 // ComplaintInput is a complaint as filed.

@@ -36,11 +36,42 @@ func (c *Calendar) OverdueSum(owed []OwedPeriod, on Date) Money {
 	return sum
 }
 
+// InspectorsOnly reports whether rule r's alerts are the inspectors' and
+// administrators' alone: to a contractor (and a bank) they do not exist
+// (store: inspectorsOnly). complaint_open is one: it is about a complaint
+// and how the inspectorate handles it, and its severity and history follow
+// the complainant's own unpaid wages (LSIR Art. 9).
+func (r Rule) InspectorsOnly() bool { return r == RuleComplaintOpen }
+
+// OnContractorRecord reports whether rule r's alerts count in a general
+// contractor's record when its guarantee is sized (RecordHistory: the days
+// its projects' alerts were first seen). Every rule's does — an arrears
+// alert by its stream, the others as compliance — except an
+// inspectors-only rule's: a complaint is not the contractor's failure
+// (it may be refused, or not borne out by the books), and a record it
+// changed would tell the contractor, which reads every other alert of its
+// projects, that someone complained: "not exempt" with a clean record in
+// sight points at a hidden complaint.
+func (r Rule) OnContractorRecord() bool { return r.Valid() && !r.InspectorsOnly() }
+
+// OffContractorRecord lists the rules whose alerts are left out of a
+// contractor's record (OnContractorRecord), in report order.
+func OffContractorRecord() []Rule {
+	var out []Rule
+	for _, r := range Rules {
+		if !r.OnContractorRecord() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // RecordHistory is what the service's own alerts say of a general
 // contractor (DOMAIN.md "Wage-guarantee size": arrears in the 2 years before
 // raise the rate, 2 clean years cut it): the days its projects' arrears
 // alerts were first seen and it was proposed for the blacklist (Arrears),
-// the days its projects' compliance alerts were first seen (Compliance), and
+// the days its projects' compliance alerts were first seen (Compliance;
+// the alerts of rules OnContractorRecord only), and
 // the first night the check ran at all (KnownFrom; zero: never), before
 // which nothing is known.
 type RecordHistory struct {

@@ -77,3 +77,23 @@ func TestHistoryFloatsTheGuarantee(t *testing.T) {
 		}
 	}
 }
+
+// Which rules' alerts count in a contractor's record: all but the
+// inspectors' own, rule by rule, so that a rule added later is decided here.
+func TestOnContractorRecord(t *testing.T) {
+	off := map[Rule]bool{RuleComplaintOpen: true}
+	for _, r := range Rules {
+		if got := r.OnContractorRecord(); got == off[r] {
+			t.Errorf("%s on a contractor's record: %v", r, got)
+		}
+		if r.InspectorsOnly() != off[r] {
+			t.Errorf("%s inspectors' only: %v", r, r.InspectorsOnly())
+		}
+	}
+	if Rule("nonsense").OnContractorRecord() {
+		t.Error("an unknown rule counts")
+	}
+	if got := OffContractorRecord(); len(got) != 1 || got[0] != RuleComplaintOpen {
+		t.Errorf("off the record: %v", got)
+	}
+}

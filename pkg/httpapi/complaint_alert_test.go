@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -17,7 +18,8 @@ import (
 // saying so. Only inspectors and administrators read it: to the general
 // contractor, its subcontractor and the bank it does not exist (not
 // listed, not counted, 404), and their alert lists read byte for byte as
-// before anyone complained. It is never given an order to rectify.
+// before anyone complained. It is never given an order to rectify, an
+// escalation or a resolve by hand.
 func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
@@ -69,6 +71,11 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 			t.Fatalf("order on a complaint's alert: %s", r.Body)
 		}
 		w.must(409, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"], map[string]string{"action": "escalate", "note": "x"})
+		// Nor resolved by hand: it follows the complaint, which closes it.
+		if r := w.must(409, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"],
+			map[string]string{"action": "resolve", "note": "已电话回复"}); !strings.Contains(string(r.Body), "complaint") {
+			t.Fatalf("resolve on a complaint's alert: %s", r.Body)
+		}
 		w.must(200, "POST", "/api/v1/alerts/"+hi["id"].(string)+"/actions", w.keys["district"], map[string]string{"action": "acknowledge"})
 		// Concluded, it clears at the next run; the other stays.
 		w.must(200, "POST", "/api/v1/complaints/"+unpaid+"/actions", w.keys["district"], map[string]string{"action": "accept"})
@@ -83,6 +90,39 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 		}
 		if still := w.must(200, "GET", "/api/v1/alerts/"+med["id"].(string), w.keys["district"], nil).json(t); still["status"] != "open" {
 			t.Fatalf("the complaint still handled: %v", still)
+		}
+	})
+}
+
+// A night is judged by the complaint's deadline in force on it: checked
+// again after an extension, a night past the original deadline is still
+// overdue (the extension was decided after it), and the night of the
+// extension reads the extended one.
+func TestComplaintNightReadsTheDeadlineInForce(t *testing.T) {
+	eachOrderSite(t, func(t *testing.T, s *payslipSite, clock *storetest.Clock) {
+		cmp := s.must(201, "POST", "/api/v1/complaints", s.inspector, map[string]any{"project_id": s.project, "complainant_name": "赵六", "consent": true,
+			"summary": "九月工资未发", "periods": []string{"2026-09"}, "workers": 1}).str(t, "id")
+		due := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "accept"}).str(t, "conclude_by")
+		dueOn, err := time.Parse(time.DateOnly, due)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lapsed, today := dueOn.AddDate(0, 0, 1).Format(time.DateOnly), dueOn.AddDate(0, 0, 3).Format(time.DateOnly)
+		clock.Advance(dueOn.AddDate(0, 0, 3).Sub(orderToday.Truncate(24 * time.Hour)))
+		severity := func(night string) (string, string) {
+			s.checkAsOf(s.inspector, night)
+			a := s.must(200, "GET", "/api/v1/alerts/"+s.alertOf(s.project, ledger.RuleComplaintOpen), s.inspector, nil).json(t)
+			return a["severity"].(string), a["reason"].(string)
+		}
+		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
+			t.Fatalf("the night after the deadline %s: %s, %s", due, sev, why)
+		}
+		ext := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "extend", "note": "需调取银行流水"}).str(t, "conclude_by")
+		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
+			t.Fatalf("the same night checked again after the extension to %s: %s, %s", ext, sev, why)
+		}
+		if sev, why := severity(today); sev != "medium" || !strings.Contains(why, ext) {
+			t.Fatalf("the night of the extension to %s: %s, %s", ext, sev, why)
 		}
 	})
 }

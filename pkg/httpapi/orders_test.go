@@ -36,7 +36,8 @@ func (e *env) checkAsOf(key, day string) {
 // raises the alert; the inspector orders payment; the deadline lapses
 // unpaid and the next night marks the order lapsed; the next steps offer
 // the drawdown with the payees from the books, which the inspector decides
-// and the bank pays; the order is settled, the worker's page shows the
+// and the bank pays; the order is settled, the worker's page (the link the
+// inspectors give them; the contractor's shows no complaint) shows the
 // wages paid and the complaint concluded; the evidence bundle verifies and
 // fails once a byte of it changes.
 func TestOrderScenario(t *testing.T) {
@@ -170,8 +171,19 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		}
 		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "conclude", "note": "已由工资保证金支付"})
 		page := string(s.must(200, "GET", "/w/"+tok, "", nil, "Accept-Language", "").Body)
-		if strings.Contains(page, "已办结") || !strings.Contains(page, "BR-GUA-") { // the complaint never shows on the payslip link (LSIR Art. 9)
-			t.Fatalf("the worker's page: %s", page)
+		if strings.Contains(page, "已办结") || !strings.Contains(page, "BR-GUA-") { // never on the contractor's link (LSIR Art. 9)
+			t.Fatalf("the contractor's link: %s", page)
+		}
+		if _, shown := s.payslip(tok)["complaints"]; shown {
+			t.Fatalf("the contractor's link lists complaints: %v", s.payslip(tok))
+		}
+		// The worker's own link, from the inspectors: the wages paid and the complaint concluded.
+		own := workersOwnLink(t, s, enr)
+		if c := s.payslip(own)["complaints"].([]any); len(c) != 1 || c[0].(map[string]any)["status"] != "concluded" {
+			t.Fatalf("the worker's own page: %v", c)
+		}
+		if page := string(s.must(200, "GET", "/w/"+own, "", nil, "Accept-Language", "").Body); !strings.Contains(page, "已办结") || !strings.Contains(page, "BR-GUA-") {
+			t.Fatalf("the worker's own page: %s", page)
 		}
 		// The worker follows the complaint with the receipt code filing gave them.
 		if page := string(s.must(200, "GET", "/w/receipts/"+receipt, "", nil, "Accept-Language", "").Body); !strings.Contains(page, "已办结") {

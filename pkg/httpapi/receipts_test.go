@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -355,6 +356,37 @@ func TestMetricsTellNoWorkerAction(t *testing.T) {
 		}
 		if want := `wageguard_http_requests_total{method="any",route="worker",status="2xx"} 5`; !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s:\n%s", want, m)
+		}
+	})
+}
+
+// The link the inspectors give a worker shows that worker's complaints and
+// no other's: another worker's own link shows none, and the contractor's
+// links show none at all (no complaints key), byte for byte as before.
+func TestOwnLinkShowsOnlyTheWorkersComplaints(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		before := s.must(200, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil).Body
+		s.must(201, "POST", "/api/v1/payslips/"+s.tokens[0]+"/complaints", "", map[string]any{"summary": "十月工资未发"})
+		if after := s.must(200, "GET", "/api/v1/payslips/"+s.tokens[0], "", nil).Body; !bytes.Equal(before, after) {
+			t.Fatalf("the contractor's link changed with the complaint:\n%s\n%s", before, after)
+		}
+		mine, theirs := workersOwnLink(t, s, s.enrs[0]), workersOwnLink(t, s, s.enrs[1])
+		c, _ := s.payslip(mine)["complaints"].([]any)
+		if len(c) != 1 || c[0].(map[string]any)["status"] != "received" || c[0].(map[string]any)["overdue"] != false {
+			t.Fatalf("the complainant's own link: %v", s.payslip(mine))
+		}
+		if body := string(s.must(200, "GET", "/api/v1/payslips/"+mine, "", nil).Body); strings.Contains(body, "十月工资未发") || strings.Contains(body, `"id":"cmp`) {
+			t.Fatalf("the worker's own link shows more than the receipt: %s", body)
+		}
+		if _, shown := s.payslip(theirs)["complaints"]; shown {
+			t.Fatalf("another worker's own link shows a complaint: %v", s.payslip(theirs))
+		}
+		if page := string(s.must(200, "GET", "/w/"+theirs, "", nil, "Accept-Language", "").Body); strings.Contains(page, "待决定是否受理") {
+			t.Fatalf("another worker's own page: %s", page)
+		}
+		if page := string(s.must(200, "GET", "/w/"+mine, "", nil, "Accept-Language", "").Body); !strings.Contains(page, "待决定是否受理") {
+			t.Fatalf("the complainant's own page: %s", page)
 		}
 	})
 }

@@ -92,20 +92,23 @@ type WorkerComplaint struct {
 }
 
 // Payslip is the worker's own page: their lines of one month, what the bank
-// paid, what is still owed. Nothing else: never their complaints, since the
-// contractor holds this link too (LSIR Art. 9).
+// paid, what is still owed, and, on a link the inspectors gave the worker
+// themselves, where their complaints stand (status and deadlines, as a
+// receipt code shows them). The contractor's link never shows a complaint,
+// not even an empty list: the contractor holds it too (LSIR Art. 9).
 type Payslip struct {
-	Period       ledger.Period    `json:"period"`
-	ExpiresOn    ledger.Date      `json:"expires_on"`
-	Worker       PayslipWorker    `json:"worker"`
-	ProjectName  string           `json:"project_name"`
-	EmployerName string           `json:"employer_name"`
-	DueOn        ledger.Date      `json:"due_on"`
-	Owed         ledger.Money     `json:"owed"`
-	Paid         ledger.Money     `json:"paid"`
-	Unpaid       ledger.Money     `json:"unpaid"`
-	Lines        []PayslipLine    `json:"lines"`
-	Payments     []PayslipPayment `json:"payments"`
+	Period       ledger.Period      `json:"period"`
+	ExpiresOn    ledger.Date        `json:"expires_on"`
+	Worker       PayslipWorker      `json:"worker"`
+	ProjectName  string             `json:"project_name"`
+	EmployerName string             `json:"employer_name"`
+	DueOn        ledger.Date        `json:"due_on"`
+	Owed         ledger.Money       `json:"owed"`
+	Paid         ledger.Money       `json:"paid"`
+	Unpaid       ledger.Money       `json:"unpaid"`
+	Lines        []PayslipLine      `json:"lines"`
+	Payments     []PayslipPayment   `json:"payments"`
+	Complaints   []ComplaintReceipt `json:"complaints,omitempty"`
 }
 
 func payslipOfService(p *service.Payslip) Payslip {
@@ -114,7 +117,8 @@ func payslipOfService(p *service.Payslip) Payslip {
 		Lines: mapEach(p.Lines, payslipLineOf),
 		Payments: mapEach(p.Payments, func(l store.StatementLine) PayslipPayment {
 			return PayslipPayment{Status: string(l.Status), Amount: l.Amount, SettledOn: l.SettledOn, BankRef: l.BankRef, Reason: l.Reason, FromGuarantee: l.PaidFrom != ""}
-		})}
+		}),
+		Complaints: mapEach(p.Complaints, func(r ledger.ComplaintReceipt) ComplaintReceipt { return receiptOf(&r) })}
 }
 
 func payslipLineOf(l store.PayslipLine) PayslipLine {

@@ -10,12 +10,21 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
+// workersOwnLink is the token of a link an inspector re-issues straight to
+// the worker of enrolment enr on the site's payroll.
+func workersOwnLink(t *testing.T, s *payslipSite, enr string) string {
+	t.Helper()
+	id := s.linkOf(s.gcKey, enr)["id"].(string) // the contractor's link names the worker
+	return tokenOf(t, s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/reissue", s.inspector, map[string]string{"note": "当面交给工人本人"}).str(t, "url"))
+}
+
 // TestWorkerScenario is issue 17's story without its orders to pay (another
 // branch's): a worker opens their payslip link, disputes the line and files
 // a complaint; the general contractor approves with the dispute shown; the
 // inspector accepts the complaint and draws the guarantee for the worker; the
 // bank pays; the worker's page shows the wages paid from the guarantee and
-// the complaint concluded; the evidence bundle verifies, and fails once a
+// the complaint concluded (on the link the inspectors gave the worker: the
+// contractor's link, which the contractor holds too, shows no complaint); the evidence bundle verifies, and fails once a
 // byte of it changes.
 func TestWorkerScenario(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
@@ -52,7 +61,17 @@ func TestWorkerScenario(t *testing.T) {
 		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "conclude", "note": "已由工资保证金支付"})
 		page := string(s.must(200, "GET", "/w/"+tok, "", nil, "Accept-Language", "").Body)
 		if strings.Contains(page, "已办结") || !strings.Contains(page, "由工资保证金支付") || !strings.Contains(page, "BR-GUA-1") {
-			t.Fatalf("the worker's page: %s", page)
+			t.Fatalf("the contractor's link shows a complaint (LSIR Art. 9), or not the payment: %s", page)
+		}
+		// The worker's own page — the link the inspectors give them — shows
+		// the wages paid and the complaint concluded.
+		own := workersOwnLink(t, s, enr)
+		if c := s.payslip(own)["complaints"].([]any); len(c) != 1 || c[0].(map[string]any)["status"] != "concluded" || c[0].(map[string]any)["concluded_on"] == nil {
+			t.Fatalf("the worker's own page: %v", c)
+		}
+		page = string(s.must(200, "GET", "/w/"+own, "", nil, "Accept-Language", "").Body)
+		if !strings.Contains(page, "已办结") || !strings.Contains(page, "由工资保证金支付") || !strings.Contains(page, "BR-GUA-1") || strings.Contains(page, "已由工资保证金支付") {
+			t.Fatalf("the worker's own page: %s", page)
 		}
 		if _, err := os.Stat(evidence.DefaultFont); err != nil {
 			t.Skipf("no CJK font at %s: the evidence bundle is not made", evidence.DefaultFont)

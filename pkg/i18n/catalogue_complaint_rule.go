@@ -18,6 +18,7 @@ func init() {
 		"complaint %s was refused on %s":                                                        "投诉 %s 已于 %s 决定不予受理",
 		"complaint %s was concluded on %s":                                                      "投诉 %s 已于 %s 办结",
 		"an alert about a complaint is not given %s: decide the complaint itself (accept, refuse, extend, conclude) and order payment on the arrears alerts it names": "投诉提示不能进行“%s”：请对投诉本身作出决定（受理、不予受理、延期、办结），并在其所涉的欠薪提示上责令支付",
+		"an alert about a complaint is not resolved by hand: it closes when the complaint is refused or concluded (decide the complaint itself)":                      "投诉提示不能手工关闭：投诉办结或决定不予受理后自动关闭（请对投诉本身作出决定）",
 		"the worker of payslip token %s holds %s, given to them by the labour inspectors: re-issue that one":                                                          "工资条令牌 %s 的工人已持有监察机构直接发给其本人的 %s：请重新发放那一个",
 		"payroll %s: a link of their own for the worker of %s, given to the worker by the inspectors":                                                                 "工资表 %s：为 %s 的工人另发一个本人的链接，由监察机构直接交给工人",
 	})

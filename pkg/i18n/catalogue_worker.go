@@ -49,6 +49,7 @@ func init() {
 		"worker.paid":                   {ZH: "已付", EN: "Paid"},
 		"worker.unpaid":                 {ZH: "尚欠", EN: "Still owed"},
 		"worker.complaints":             {ZH: "我的投诉", EN: "My complaints"},
+		"worker.complaints.deadline":    {ZH: "办理期限", EN: "Due by"},
 		"worker.complaint.file":         {ZH: "举报投诉", EN: "File a complaint"},
 		"worker.complaint.summary":      {ZH: "投诉内容", EN: "What happened"},
 		"worker.complaint.amount":       {ZH: "主张金额（元，可不填）", EN: "Amount claimed (yuan, optional)"},

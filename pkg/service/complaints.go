@@ -192,10 +192,14 @@ func (s *Service) ActOnComplaint(ctx context.Context, id string, action ledger.C
 		if err != nil {
 			return err
 		}
-		c, err := ledger.DecideComplaintAction(*was, ledger.ComplaintActionInput{Action: action, Note: note, On: ledger.DateOf(tx.Now)}, s.calendar())
+		on := ledger.DateOf(tx.Now)
+		c, err := ledger.DecideComplaintAction(*was, ledger.ComplaintActionInput{Action: action, Note: note, On: on}, s.calendar())
 		if err != nil {
 			return err
 		}
+		// An extension keeps its day and the deadline it replaced, by which
+		// the nights before it are judged (a re-run of one included).
+		c = ledger.RecordExtension(*was, c, on)
 		if err := store.UpdateComplaint(tx, &c, *was); err != nil {
 			return err
 		}

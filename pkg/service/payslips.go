@@ -238,7 +238,9 @@ func (s *Service) countConfirmations(q store.Querier, pay *ledger.Payroll) error
 }
 
 // Payslip is what a worker's link shows: their own lines of one period,
-// what the bank paid, what is still owed, and their complaints.
+// what the bank paid, what is still owed, and — on a link the inspectors
+// gave the worker themselves — where their complaints stand
+// (ledger.PayslipComplaints).
 type Payslip struct {
 	Token        ledger.PayslipToken
 	ProjectName  string
@@ -248,6 +250,7 @@ type Payslip struct {
 	Lines        []store.PayslipLine
 	Account      ledger.PeriodAccount
 	Payments     []store.StatementLine
+	Complaints   []ledger.ComplaintReceipt
 }
 
 // Payslip reads the page of a token opened by OpenPayslip.
@@ -284,8 +287,16 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 			out.Payments = append(out.Payments, pay)
 		}
 	}
-	// No complaints: the contractor hands out this link, so what it shows
-	// must not tell who complained (LSIR Art. 9, issue 17).
+	// The contractor's link shows no complaint: the contractor hands it out
+	// and may keep it, so what it shows must not tell who complained (LSIR
+	// Art. 9); the worker's own link shows theirs (issue 17).
+	if t.ShowsComplaints() {
+		cs, err := store.ComplaintsOfEnrolment(r, t.ProjectID, t.EnrolmentID)
+		if err != nil {
+			return nil, err
+		}
+		out.Complaints = ledger.PayslipComplaints(*t, cs, ledger.DateOf(s.DB.Now()))
+	}
 	return out, nil
 }
 

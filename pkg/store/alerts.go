@@ -414,8 +414,9 @@ func alertsScope(s Scope) (string, []any) {
 	return where, args
 }
 
-// inspectorsOnly is the condition that keeps a complaint's own alert (rule
-// complaint_open) from a scope that may not read that a complaint was made
+// inspectorsOnly is the condition that keeps the alerts of inspectors-only
+// rules (ledger.Rule.InspectorsOnly: a complaint's own, complaint_open)
+// from a scope that may not read that a complaint was made
 // (ledger.SeesComplaints: a contractor, a bank): "" for one that may. To
 // such a scope the alert does not exist (404, never counted): it is about
 // the inspectorate's handling of a complaint, and its severity and history
@@ -424,7 +425,13 @@ func inspectorsOnly(s Scope, alias string) (string, []any) {
 	if ledger.SeesComplaints(s.Role) {
 		return "", nil
 	}
-	return alias + ".rule <> ?", []any{string(ledger.RuleComplaintOpen)}
+	var hidden []any
+	for _, r := range ledger.Rules {
+		if r.InspectorsOnly() {
+			hidden = append(hidden, string(r))
+		}
+	}
+	return alias + ".rule NOT IN (" + placeholders(len(hidden)) + ")", hidden
 }
 
 // severityOf is the severity of alert a the scope reads: inspectors and

@@ -410,7 +410,9 @@ func readGuaranteeFacts(q Querier, b *factBatch) error {
 }
 
 // readComplaintFacts reads the batch's complaints received by the as-of
-// date, with the day each was refused or concluded.
+// date, with the day each was refused or concluded, and the day of an
+// extension with the deadline it replaced: a night before the extension is
+// judged by that one (ledger: concludeByOn).
 func readComplaintFacts(q Querier, b *factBatch) error {
 	var rows []struct {
 		ProjectID   string      `db:"project_id"`
@@ -424,16 +426,19 @@ func readComplaintFacts(q Querier, b *factBatch) error {
 		AcceptBy    ledger.Date `db:"accept_by"`
 		ConcludeBy  ledger.Date `db:"conclude_by"`
 		Workers     int         `db:"workers"`
+		ExtendedOn  ledger.Date `db:"extended_on"`
+		Before      ledger.Date `db:"conclude_by_before"`
 	}
 	in, args := b.in("project_id")
 	if err := q.Select(&rows, `SELECT project_id, id, enrolment_id, periods, status, received_on, decided_on, concluded_on,
-		accept_by, conclude_by, workers FROM complaints
+		accept_by, conclude_by, workers, extended_on, conclude_by_before FROM complaints
 		WHERE `+in+` AND received_on <= ? ORDER BY project_id, id`, append(args, b.asOf)...); err != nil {
 		return err
 	}
 	for _, r := range rows {
 		c := ledger.ComplaintFact{ID: r.ID, EnrolmentID: r.EnrolmentID, ReceivedOn: r.ReceivedOn, ClosedOn: r.ConcludedOn,
-			Status: ledger.ComplaintStatus(r.Status), DecidedOn: r.DecidedOn, AcceptBy: r.AcceptBy, ConcludeBy: r.ConcludeBy, Workers: r.Workers}
+			Status: ledger.ComplaintStatus(r.Status), DecidedOn: r.DecidedOn, AcceptBy: r.AcceptBy, ConcludeBy: r.ConcludeBy, Workers: r.Workers,
+			ExtendedOn: r.ExtendedOn, ConcludeByBefore: r.Before}
 		if ledger.ComplaintStatus(r.Status) == ledger.ComplaintRefused {
 			c.ClosedOn = r.DecidedOn
 		}

@@ -232,13 +232,16 @@ func ContractorHistory(q Querier, gcID string) (arrears, compliance []ledger.Dat
 type ContractorDays struct{ Arrears, Compliance []ledger.Date }
 
 // ContractorHistories is ContractorHistory for several general contractors,
-// by contractor: two statements per 200 of them. projects are every project
+// by contractor: two statements per 200 of them. Only the alerts of rules
+// on a contractor's record count (ledger.Rule.OnContractorRecord): never a
+// complaint's own alert. projects are every project
 // in the database (nil when not known), to whose shards a Citus cluster
 // holds the reads (onShardsOf).
 func ContractorHistories(q Querier, gcIDs, projects []string) (map[string]ContractorDays, error) {
 	out := map[string]ContractorDays{}
 	alertShards, shardArgs := dialectOf(q).onShardsOf("a.project_id", projects)
 	candidateShards, _ := dialectOf(q).onShardsOf("project_id", projects)
+	off, offArgs := offRecord("a")
 	for chunk := range slices.Chunk(gcIDs, MaxCheckBatch) {
 		in := " IN (" + placeholders(len(chunk)) + ")"
 		var rows []struct {
@@ -248,7 +251,7 @@ func ContractorHistories(q Querier, gcIDs, projects []string) (map[string]Contra
 		}
 		if err := q.Select(&rows, `SELECT DISTINCT p.general_contractor_id AS gc_id, a.first_seen_on AS on_date, a.stream
 			FROM alerts a JOIN projects p ON p.id = a.project_id
-			WHERE p.general_contractor_id`+in+alertShards+` ORDER BY 1, 2, 3`, append(anys(chunk), shardArgs...)...); err != nil {
+			WHERE p.general_contractor_id`+in+off+alertShards+` ORDER BY 1, 2, 3`, append(append(anys(chunk), offArgs...), shardArgs...)...); err != nil {
 			return nil, fmt.Errorf("store: unable to read the alert history of %d general contractors: %w", len(chunk), err)
 		}
 		var proposed []struct {
@@ -275,4 +278,19 @@ func ContractorHistories(q Querier, gcIDs, projects []string) (map[string]Contra
 		}
 	}
 	return out, nil
+}
+
+// offRecord is the condition (with its leading AND) that leaves out of a
+// contractor's record the alerts of rules not on it
+// (ledger.OffContractorRecord); "" when every rule counts.
+func offRecord(alias string) (string, []any) {
+	off := ledger.OffContractorRecord()
+	if len(off) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(off))
+	for i, r := range off {
+		args[i] = string(r)
+	}
+	return " AND " + alias + ".rule NOT IN (" + placeholders(len(off)) + ")", args
 }

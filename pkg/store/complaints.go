@@ -30,17 +30,21 @@ type complaintRow struct {
 	ConcludedOn     ledger.Date `db:"concluded_on"`
 	Note            string      `db:"note"`
 	CreatedBy       string      `db:"created_by"`
+	// The extension's day and the deadline it replaced (migration 0040).
+	ExtendedOn       ledger.Date `db:"extended_on"`
+	ConcludeByBefore ledger.Date `db:"conclude_by_before"`
 }
 
 const complaintColumns = `project_id, id, source, enrolment_id, token_id, complainant_name, consent, summary, periods, workers,
-	amount_claimed, status, received_on, accept_by, decided_on, conclude_by, extended, extension_reason, concluded_on, note, created_by`
+	amount_claimed, status, received_on, accept_by, decided_on, conclude_by, extended, extension_reason, concluded_on, note, created_by,
+	extended_on, conclude_by_before`
 
 func (r complaintRow) complaint() (ledger.Complaint, error) {
 	c := ledger.Complaint{ID: r.ID, ProjectID: r.ProjectID, Source: ledger.ComplaintSource(r.Source), EnrolmentID: r.EnrolmentID,
 		TokenID: r.TokenID, ComplainantName: r.ComplainantName, Consent: r.Consent, Summary: r.Summary, Workers: r.Workers,
 		AmountClaimed: ledger.Money(r.AmountClaimed), Status: ledger.ComplaintStatus(r.Status), ReceivedOn: r.ReceivedOn,
 		AcceptBy: r.AcceptBy, DecidedOn: r.DecidedOn, ConcludeBy: r.ConcludeBy, Extended: r.Extended, ExtensionReason: r.ExtensionReason,
-		ConcludedOn: r.ConcludedOn, Note: r.Note, CreatedBy: r.CreatedBy}
+		ConcludedOn: r.ConcludedOn, Note: r.Note, CreatedBy: r.CreatedBy, ExtendedOn: r.ExtendedOn, ConcludeByBefore: r.ConcludeByBefore}
 	for _, s := range strings.Split(r.Periods, ",") {
 		if s == "" {
 			continue
@@ -72,10 +76,10 @@ func boolInt(b bool) int {
 // InsertComplaint records a new complaint.
 func InsertComplaint(tx *Tx, c *ledger.Complaint) error {
 	_, err := tx.Exec(`INSERT INTO complaints (`+complaintColumns+`, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ProjectID, c.ID, string(c.Source), c.EnrolmentID, c.TokenID, c.ComplainantName, boolInt(c.Consent), c.Summary, periodsText(c.Periods),
 		c.Workers, int64(c.AmountClaimed), string(c.Status), c.ReceivedOn, c.AcceptBy, c.DecidedOn, c.ConcludeBy, boolInt(c.Extended),
-		c.ExtensionReason, c.ConcludedOn, c.Note, c.CreatedBy, tx.Now, tx.Now)
+		c.ExtensionReason, c.ConcludedOn, c.Note, c.CreatedBy, c.ExtendedOn, c.ConcludeByBefore, tx.Now, tx.Now)
 	if err != nil {
 		return fmt.Errorf("store: unable to record complaint: %w", err)
 	}
@@ -86,8 +90,8 @@ func InsertComplaint(tx *Tx, c *ledger.Complaint) error {
 // the complaint changed since it was read as was (a concurrent decision).
 func UpdateComplaint(tx *Tx, c *ledger.Complaint, was ledger.Complaint) error {
 	res, err := tx.Exec(`UPDATE complaints SET status = ?, decided_on = ?, conclude_by = ?, extended = ?, extension_reason = ?,
-		concluded_on = ?, note = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ? AND extended = ?`,
-		string(c.Status), c.DecidedOn, c.ConcludeBy, boolInt(c.Extended), c.ExtensionReason, c.ConcludedOn, c.Note, tx.Now,
+		concluded_on = ?, note = ?, extended_on = ?, conclude_by_before = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ? AND extended = ?`,
+		string(c.Status), c.DecidedOn, c.ConcludeBy, boolInt(c.Extended), c.ExtensionReason, c.ConcludedOn, c.Note, c.ExtendedOn, c.ConcludeByBefore, tx.Now,
 		c.ProjectID, c.ID, string(was.Status), boolInt(was.Extended))
 	if err != nil {
 		return fmt.Errorf("store: unable to update complaint: %w", err)
@@ -111,6 +115,26 @@ func GetComplaint(q Querier, id string) (*ledger.Complaint, error) {
 	}
 	c, err := rows[0].complaint()
 	return &c, err
+}
+
+// ComplaintsOfEnrolment reads one worker's complaints on a project (filed
+// with any of their payslip links or entered for them by an inspector), in
+// the order they were received.
+func ComplaintsOfEnrolment(q Querier, projectID, enrolmentID string) ([]ledger.Complaint, error) {
+	var rows []complaintRow
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE project_id = ? AND enrolment_id = ? ORDER BY received_on, id`,
+		projectID, enrolmentID); err != nil {
+		return nil, fmt.Errorf("store: unable to read a worker's complaints: %w", err)
+	}
+	out := make([]ledger.Complaint, len(rows))
+	for i, r := range rows {
+		c, err := r.complaint()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
 }
 
 // ComplaintFilter selects complaints.
