@@ -216,7 +216,8 @@ func tenantsWritten(t *testing.T, db *store.DB) []string {
 // TestRequestsByOwnIDStayOnOneShard sends, on a Citus database of its own
 // (two shards a table, one on each worker, citus.enable_stat_counters on),
 // the requests that name a payroll or an instruction by its ID alone — a
-// bank's single confirmation among them — and reads Citus's own count of
+// bank's single confirmation among them —, a payslip link's token or a
+// complaint's receipt code, and reads Citus's own count of
 // statements run on several shards (citus_stat_counters) around each: none.
 // The IDs carry their project (ledger.NewIDIn), which holds every statement
 // to its shard (issue 19); before, a payroll's or an instruction's was
@@ -226,6 +227,19 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 	s := newPaidSite(t, db, 2)
 	if _, ok := ledger.ProjectOfID(s.payroll); !ok {
 		t.Fatalf("payroll %s names no project", s.payroll)
+	}
+	// A payslip link (its token names its record, whose ID names the
+	// project) and the receipt code of a complaint filed with it (its fifth
+	// group names the project: ledger.ReceiptCodeIn).
+	var token string
+	for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+		if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] {
+			token = tokenOf(t, m["url"].(string))
+		}
+	}
+	code := s.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+	if norm, _ := ledger.NormalReceiptCode(code); len(norm) != ledger.ReceiptCodeLen+ledger.ReceiptHintLen {
+		t.Fatalf("receipt code %q names no project", code)
 	}
 	multi := func() int64 {
 		var n []int64
@@ -249,6 +263,10 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 				"Idempotency-Key", "shard-one-"+itoa(nextSeq()))
 		}},
 		{"POST /instructions/{id}/reissue", func() { s.must(201, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil) }},
+		{"GET /payslips/{token}", func() { s.must(200, "GET", "/api/v1/payslips/"+token, "", nil) }},
+		{"GET /w/{token}", func() { s.must(200, "GET", "/w/"+token, "", nil) }},
+		{"GET /complaints/receipts/{code}", func() { s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil) }},
+		{"GET /w/receipts/{code}", func() { s.must(200, "GET", "/w/receipts/"+code, "", nil) }},
 	}
 	for _, r := range requests {
 		before := multi()
