@@ -814,6 +814,13 @@ func (d *Dialect) beginWrite(tx *Tx) error {
 	return err
 }
 
+// withPinsByID is a copy of d with its pins by ID on or off (DB.WithIDPins).
+func (d *Dialect) withPinsByID(on bool) *Dialect {
+	c := *d
+	c.pinsByID = on
+	return &c
+}
+
 // onShardsOf is, on a Citus cluster, the condition " AND column = ANY(?)"
 // that holds a read of many projects' rows to the shards of the projects
 // named (the caller's list of every project, or of a contractor's): Citus

@@ -60,9 +60,7 @@ func (db *DB) ForceOneProjectPerTransaction(on bool) { db.perProject = on }
 // (the pinned SQL) and on a Citus cluster (the unpinned reads), so that a
 // wrong pin cannot find nothing unseen. Serve never calls it.
 func (db *DB) WithIDPins(on bool) *DB {
-	d := *db.Dialect
-	d.pinsByID = on
-	return &DB{x: db.x, Dialect: &d, clock: db.clock, url: db.url, audit: db.audit, perProject: db.perProject}
+	return &DB{x: db.x, Dialect: db.Dialect.withPinsByID(on), clock: db.clock, url: db.url, audit: db.audit, perProject: db.perProject}
 }
 
 // Option configures Open.
