@@ -52,7 +52,9 @@ var stepWriters = map[string]int{
 //     one phase.
 //
 // Every write route of the route table is sent (the worker's page's form,
-// POST /w/:token, by each of its actions: pageFormCases); a write route
+// POST /w/:token, by each of its actions: pageFormCases), and the two
+// reads that write (an evidence bundle's export, audited, which seals the
+// audit queue one chain a transaction: no two-phase commit); a write route
 // without a case fails the test. The routes that write a reference table
 // (referenceWriters) commit in two phases by design: one transaction, and
 // no more tenants than their project or audit chain and the key's scope;
@@ -116,6 +118,27 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 	}
 	for name := range cases {
 		t.Errorf("a case for %s, which is not a write route", name)
+	}
+	// The reads that write: an evidence bundle's export is audited, on its
+	// project's chain, then seals the whole audit queue (SealAudit) so that
+	// the bundle's chain heads include that record: one transaction a chain,
+	// whatever chains other requests left queued. Several tenants, then, and
+	// no two-phase commit.
+	inspector := s.key(s.org(ledger.OrgAuthority, "110105"), ledger.RoleInspector)
+	var token string
+	for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+		if m := it.(map[string]any); m["enrolment_id"] == s.enrs[1] {
+			token = tokenOf(t, m["url"].(string))
+		}
+	}
+	cmp := s.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).str(t, "id")
+	for _, path := range []string{"/api/v1/workers/" + s.enrs[1] + "/evidence?from=2026-09&to=2026-10", "/api/v1/complaints/" + cmp + "/evidence"} {
+		resetTenantStats(t, db)
+		twoPhase()
+		s.must(200, "GET", path, inspector, nil)
+		if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Contains(tenants, s.project) {
+			t.Errorf("GET %s: wrote tenants %v with %d two-phase commits, want %s among them and none", path, tenants, commits, s.project)
+		}
 	}
 	// A worker known to the platform (their identity on record) enrolled
 	// on another project writes no identity: one tenant, one phase.
