@@ -11,8 +11,13 @@ import "strings"
 // receiptAlphabet is Crockford's base32: no I, L, O or U.
 const receiptAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// ReceiptCodeLen is the number of characters of a code, without dashes.
+// ReceiptCodeLen is the number of characters of a code's random part,
+// without dashes; a code made by ReceiptCodeIn has ReceiptHintLen more.
 const ReceiptCodeLen = 16
+
+// ReceiptHintLen is the number of characters of a project's ID a code
+// carries after its random part (ReceiptCodeIn).
+const ReceiptHintLen = 4
 
 // ReceiptCode spells 10 random bytes as a code, "XXXX-XXXX-XXXX-XXXX".
 func ReceiptCode(random [10]byte) string {
@@ -35,9 +40,38 @@ func ReceiptCode(random [10]byte) string {
 	return b.String()
 }
 
+// ReceiptCodeIn is ReceiptCode(random) followed by a fifth group: the first
+// ReceiptHintLen characters of the project's own ID after "prj_" (80 random
+// bits as before, "XXXX-XXXX-XXXX-XXXX-PPPP"), so that the code's lookup
+// goes to the shards of the few projects whose ID starts so on a Citus
+// cluster (ReceiptProjectPrefix, issue 19), not to every shard. The four
+// characters are a piece of an opaque ID, no secret from whoever holds the
+// code, and name no person. A project ID not of NewID's form gives
+// ReceiptCode(random): a code of four groups, found on every shard as
+// before.
+func ReceiptCodeIn(random [10]byte, projectID string) string {
+	own, ok := projectPart(projectID)
+	if !ok {
+		return ReceiptCode(random)
+	}
+	return ReceiptCode(random) + "-" + strings.ToUpper(own[:ReceiptHintLen])
+}
+
+// ReceiptProjectPrefix is what every project ID a normalised code made by
+// ReceiptCodeIn may belong to starts with ("prj_" and the code's last
+// ReceiptHintLen characters), and whether the code carries one: a code of
+// four groups (made before) carries none.
+func ReceiptProjectPrefix(norm string) (string, bool) {
+	if len(norm) != ReceiptCodeLen+ReceiptHintLen {
+		return "", false
+	}
+	return PrefixProject + "_" + strings.ToLower(norm[ReceiptCodeLen:]), true
+}
+
 // NormalReceiptCode is a code as typed, in the one spelling its HMAC is
 // taken of: upper case, no dashes or spaces, O read as 0 and I or L as 1.
-// ok is false for anything that is not a code.
+// ok is false for anything that is not a code of four groups or (with its
+// project's characters, ReceiptCodeIn) five.
 func NormalReceiptCode(typed string) (string, bool) {
 	if len(typed) > 64 {
 		return "", false
@@ -57,7 +91,7 @@ func NormalReceiptCode(typed string) (string, bool) {
 		}
 		b.WriteRune(r)
 	}
-	if b.Len() != ReceiptCodeLen {
+	if b.Len() != ReceiptCodeLen && b.Len() != ReceiptCodeLen+ReceiptHintLen {
 		return "", false
 	}
 	return b.String(), true

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -29,6 +30,43 @@ func TestReceiptCodeReadsBackAsTyped(t *testing.T) {
 	}
 	if ReceiptCode([10]byte{}) == ReceiptCode([10]byte{1}) {
 		t.Error("two random values spell one code")
+	}
+}
+
+// A code made for a project carries the first characters of the project's
+// own ID as a fifth group, read back as the prefix of the project's ID
+// whatever the case or the letters mistaken for digits; a code of four
+// groups (made before, or for a project ID not of NewID's form) carries none.
+func TestReceiptCodeCarriesItsProject(t *testing.T) {
+	random := [10]byte{0xff, 0, 0x10, 0x42, 0x99, 0xaa, 0x01, 0x7e, 0x33, 0xc4}
+	project := "prj_" + "0kz9" + "abcdefghjkmn"
+	code := ReceiptCodeIn(random, project)
+	if want := ReceiptCode(random) + "-0KZ9"; code != want {
+		t.Fatalf("ReceiptCodeIn = %q, want %q", code, want)
+	}
+	for _, typed := range []string{code, toLower(code), strings.ReplaceAll(code, "0", "o")} {
+		norm, ok := NormalReceiptCode(typed)
+		if !ok || len(norm) != ReceiptCodeLen+ReceiptHintLen {
+			t.Fatalf("NormalReceiptCode(%q) = %q, %v", typed, norm, ok)
+		}
+		if p, ok := ReceiptProjectPrefix(norm); !ok || p != "prj_0kz9" || !strings.HasPrefix(project, p) {
+			t.Errorf("ReceiptProjectPrefix(%q) = %q, %v; want prj_0kz9", norm, p, ok)
+		}
+	}
+	for _, other := range []string{"prj_1", "prj_ABCDEFGHJKMNPQRS", "org_0kz9abcdefghjkmn", ""} {
+		if got := ReceiptCodeIn(random, other); got != ReceiptCode(random) {
+			t.Errorf("ReceiptCodeIn(%q) = %q, want the four groups alone", other, got)
+		}
+	}
+	norm, _ := NormalReceiptCode(ReceiptCode(random))
+	if p, ok := ReceiptProjectPrefix(norm); ok {
+		t.Errorf("a code of four groups names the projects %q", p)
+	}
+	// A real project ID: its code names it.
+	id := NewID(PrefixProject)
+	norm, _ = NormalReceiptCode(ReceiptCodeIn(random, id))
+	if p, ok := ReceiptProjectPrefix(norm); !ok || !strings.HasPrefix(id, p) {
+		t.Errorf("%s's code names projects starting %q", id, p)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-var receiptCode = regexp.MustCompile(`id="complaint-receipt-code"><strong>([0-9A-Z-]{19})</strong>`)
+var receiptCode = regexp.MustCompile(`id="complaint-receipt-code"><strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3,4})</strong>`)
 
 // An inspector re-issues a complaint's receipt code from its page: the new
 // code shows this once (not in any address), opens the complaint's state,

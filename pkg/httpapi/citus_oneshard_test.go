@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -50,25 +51,52 @@ var stepWriters = map[string]int{
 //     on many shards (Citus always commits those so). A request writes in
 //     one phase.
 //
-// The routes that write a reference table (referenceWriters) commit in
-// two phases by design and are only logged; a request applied in several
-// transactions (stepWriters) may write several tenants, one a transaction,
-// and no more two-phase commits than its reference rows make.
+// Every write route of the route table is sent (the worker's page's form,
+// POST /w/:token, by each of its actions: pageFormCases), and the two
+// reads that write (an evidence bundle's export, audited, which seals the
+// audit queue one chain a transaction: no two-phase commit); a write route
+// without a case fails the test. The routes that write a reference table
+// (referenceWriters) commit in two phases by design: one transaction, and
+// no more tenants than their project or audit chain and the key's scope;
+// a request applied in several transactions (stepWriters) may write
+// several tenants, one a transaction, and no more two-phase commits than
+// its reference rows make. Before the routes, a statement that writes
+// every shard is run to see the watch count it.
 func TestKeyedWritesStayOnOneShard(t *testing.T) {
 	db := ownCitusDatabase(t, "citus.stat_tenants_track = 'all'")
 	s := newPaidSite(t, db, 2)
 	cases := keyedCases(t, s)
+	for name, list := range pageFormCases(t, s) {
+		cases[name] = list
+	}
 	twoPhase := watchTwoPhaseCommits(t, db)
+	// The watch sees what it must catch: a write of every project's shard
+	// (one statement naming no project) commits in two phases, and is no
+	// one tenant's.
+	resetTenantStats(t, db)
+	twoPhase()
+	if err := db.ExecRaw(context.Background(), "UPDATE projects SET name = name WHERE id LIKE 'prj%'"); err != nil {
+		t.Fatal(err)
+	}
+	if tenants, commits := tenantsWritten(t, db), twoPhase(); commits == 0 || len(tenants) != 0 {
+		t.Fatalf("a write of every shard: %d two-phase commits, tenants %v; the watch would miss a route that did so", commits, tenants)
+	}
 	for _, rt := range s.api.Routes() {
-		if rt.Method == "GET" || rt.Body == httpapi.HTMLForm {
+		if rt.Method == "GET" {
 			continue
 		}
 		name := rt.Method + " " + rt.Path
-		for _, kc := range cases[name] {
+		list, ok := cases[name]
+		if !ok {
+			t.Errorf("write route %s is not sent here: every write route's shards are read", name)
+			continue
+		}
+		delete(cases, name)
+		for _, kc := range list {
 			resetTenantStats(t, db)
 			twoPhase()
 			r := kc.same("Idempotency-Key", "shard-"+itoa(nextSeq()))
-			if r.Status < 200 || r.Status > 299 {
+			if (r.Status < 200 || r.Status > 299) && !(rt.Body == httpapi.HTMLForm && r.Status == 303) {
 				t.Errorf("%s (%s): %d %s", name, kc.label, r.Status, r.Body)
 				continue
 			}
@@ -76,6 +104,9 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 			steps, inSteps := stepWriters[name]
 			why, reference := referenceWriters[name]
 			switch {
+			case reference && (commits > 1 || len(tenants) > 2):
+				t.Errorf("%s (%s): writes %s, and tenants %v with %d two-phase commits: want one transaction, its project or audit chain and its key's scope at most",
+					name, kc.label, why, tenants, commits)
 			case reference:
 				t.Logf("%s (%s): writes %s: %d two-phase commits, tenants %v", name, kc.label, why, commits, tenants)
 			case inSteps && commits > steps:
@@ -83,6 +114,30 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 			case !inSteps && (commits > 0 || len(tenants) > 1):
 				t.Errorf("%s (%s): wrote tenants %v with %d two-phase commits: want one tenant at most, and none", name, kc.label, tenants, commits)
 			}
+		}
+	}
+	for name := range cases {
+		t.Errorf("a case for %s, which is not a write route", name)
+	}
+	// The reads that write: an evidence bundle's export is audited, on its
+	// project's chain, then seals the whole audit queue (SealAudit) so that
+	// the bundle's chain heads include that record: one transaction a chain,
+	// whatever chains other requests left queued. Several tenants, then, and
+	// no two-phase commit.
+	inspector := s.key(s.org(ledger.OrgAuthority, "110105"), ledger.RoleInspector)
+	var token string
+	for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+		if m := it.(map[string]any); m["enrolment_id"] == s.enrs[1] {
+			token = tokenOf(t, m["url"].(string))
+		}
+	}
+	cmp := s.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).str(t, "id")
+	for _, path := range []string{"/api/v1/workers/" + s.enrs[1] + "/evidence?from=2026-09&to=2026-10", "/api/v1/complaints/" + cmp + "/evidence"} {
+		resetTenantStats(t, db)
+		twoPhase()
+		s.must(200, "GET", path, inspector, nil)
+		if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Contains(tenants, s.project) {
+			t.Errorf("GET %s: wrote tenants %v with %d two-phase commits, want %s among them and none", path, tenants, commits, s.project)
 		}
 	}
 	// A worker known to the platform (their identity on record) enrolled
@@ -96,6 +151,44 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 	if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Equal(tenants, []string{p2}) {
 		t.Errorf("a known worker enrolled on another project: wrote tenants %v with %d two-phase commits, want only %s and none", tenants, commits, p2)
 	}
+}
+
+// pageFormCases are the worker's page's own forms (POST /w/:token, a
+// browser's form: no Idempotency-Key, a double post held by the form's
+// nonce), each action once: a line confirmed, a line disputed, a complaint
+// filed with its render's nonce (kept under the link as its key).
+func pageFormCases(t *testing.T, s *paidSite) map[string][]keyedCase {
+	token := func(period string) (string, string) {
+		line := payLine(s.enrs[0], "100.00", "0", "100.00")
+		pay := s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": period, "lines": []any{line}}).str(t, "id")
+		for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+pay+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+			if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] {
+				return pay, tokenOf(t, m["url"].(string))
+			}
+		}
+		t.Fatalf("no payslip link for %s on %s", s.enrs[0], pay)
+		return "", ""
+	}
+	form := func(tok string, v func() url.Values) sender {
+		return func(h ...string) resp {
+			return s.do("POST", "/w/"+tok, "", v().Encode(), append([]string{"Content-Type", "application/x-www-form-urlencoded"}, h...)...)
+		}
+	}
+	payA, tokA := token("2026-04")
+	payB, tokB := token("2026-03")
+	fixed := func(v url.Values) func() url.Values { return func() url.Values { return v } }
+	withNonce := func() url.Values {
+		m := formNonceRE.FindStringSubmatch(string(s.must(200, "GET", "/w/"+tokA, "", nil).Body))
+		if m == nil {
+			t.Fatalf("the page's complaint form has no nonce")
+		}
+		return url.Values{"action": {"complaint"}, "summary": {"四月工资未发"}, "workers": {"1"}, "nonce": {m[1]}}
+	}
+	return map[string][]keyedCase{"POST /w/:token": {
+		{"confirm", form(tokA, fixed(url.Values{"action": {"confirm"}, "payroll_id": {payA}, "line_no": {"1"}})), nil},
+		{"dispute", form(tokB, fixed(url.Values{"action": {"dispute"}, "payroll_id": {payB}, "line_no": {"1"}, "reason": {typedReasons[0]}})), nil},
+		{"complaint", form(tokA, withNonce), nil},
+	}}
 }
 
 // ownCitusDatabase is a migrated database of the test's own on the Citus
@@ -146,7 +239,8 @@ func tenantsWritten(t *testing.T, db *store.DB) []string {
 // TestRequestsByOwnIDStayOnOneShard sends, on a Citus database of its own
 // (two shards a table, one on each worker, citus.enable_stat_counters on),
 // the requests that name a payroll or an instruction by its ID alone — a
-// bank's single confirmation among them — and reads Citus's own count of
+// bank's single confirmation among them —, a payslip link's token or a
+// complaint's receipt code, and reads Citus's own count of
 // statements run on several shards (citus_stat_counters) around each: none.
 // The IDs carry their project (ledger.NewIDIn), which holds every statement
 // to its shard (issue 19); before, a payroll's or an instruction's was
@@ -156,6 +250,19 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 	s := newPaidSite(t, db, 2)
 	if _, ok := ledger.ProjectOfID(s.payroll); !ok {
 		t.Fatalf("payroll %s names no project", s.payroll)
+	}
+	// A payslip link (its token names its record, whose ID names the
+	// project) and the receipt code of a complaint filed with it (its fifth
+	// group names the project: ledger.ReceiptCodeIn).
+	var token string
+	for _, it := range s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil).json(t)["items"].([]any) {
+		if m := it.(map[string]any); m["enrolment_id"] == s.enrs[0] {
+			token = tokenOf(t, m["url"].(string))
+		}
+	}
+	code := s.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
+	if norm, _ := ledger.NormalReceiptCode(code); len(norm) != ledger.ReceiptCodeLen+ledger.ReceiptHintLen {
+		t.Fatalf("receipt code %q names no project", code)
 	}
 	multi := func() int64 {
 		var n []int64
@@ -179,6 +286,10 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 				"Idempotency-Key", "shard-one-"+itoa(nextSeq()))
 		}},
 		{"POST /instructions/{id}/reissue", func() { s.must(201, "POST", "/api/v1/instructions/"+s.ins[1]+"/reissue", s.gcKey, nil) }},
+		{"GET /payslips/{token}", func() { s.must(200, "GET", "/api/v1/payslips/"+token, "", nil) }},
+		{"GET /w/{token}", func() { s.must(200, "GET", "/w/"+token, "", nil) }},
+		{"GET /complaints/receipts/{code}", func() { s.must(200, "GET", "/api/v1/complaints/receipts/"+code, "", nil) }},
+		{"GET /w/receipts/{code}", func() { s.must(200, "GET", "/w/receipts/"+code, "", nil) }},
 	}
 	for _, r := range requests {
 		before := multi()

@@ -191,7 +191,7 @@ func TestInjuryPolicyLimitsAndVoid(t *testing.T) {
 		id2 := s.must(201, "POST", s.path("/injury-insurance"), s.gcKey, injuryBody("GS-WRONG-2")).str(t, "id")
 		s.must(200, "POST", s.path("/injury-insurance/"+id2+"/void"), inspector, map[string]string{"reason": "该保单属于另一项目"})
 		n := 0
-		for _, a := range s.must(200, "GET", "/api/v1/audit?limit=1000", s.admin, nil).json(t)["items"].([]any) {
+		for _, a := range s.must(200, "GET", "/api/v1/audit?limit=1000&chain="+s.project, s.admin, nil).json(t)["items"].([]any) {
 			if a.(map[string]any)["action"] == "injury_insurance.void" {
 				n++
 			}

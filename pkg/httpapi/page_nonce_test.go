@@ -51,7 +51,7 @@ func TestComplaintFormNonce(t *testing.T) {
 			if wantCode {
 				filed++
 			}
-			if cs := s.must(200, "GET", "/api/v1/complaints", s.inspector, nil).json(t)["items"].([]any); len(cs) != filed {
+			if cs := s.must(200, "GET", "/api/v1/complaints?project_id="+s.project, s.inspector, nil).json(t)["items"].([]any); len(cs) != filed {
 				t.Fatalf("complaints filed: %d, want %d", len(cs), filed)
 			}
 		}
@@ -74,7 +74,7 @@ func TestComplaintFormNonce(t *testing.T) {
 		if r.Status != 409 || !strings.Contains(string(r.Body), "重新打开本页") || r.Header.Get(httpapi.ReceiptHeader) != "" {
 			t.Fatalf("other words under a used nonce: %d %s", r.Status, r.Body)
 		}
-		if cs := s.must(200, "GET", "/api/v1/complaints", s.inspector, nil).json(t)["items"].([]any); len(cs) != filed {
+		if cs := s.must(200, "GET", "/api/v1/complaints?project_id="+s.project, s.inspector, nil).json(t)["items"].([]any); len(cs) != filed {
 			t.Fatalf("complaints filed: %d, want %d", len(cs), filed)
 		}
 	})

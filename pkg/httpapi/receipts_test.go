@@ -41,7 +41,9 @@ func TestComplaintReceipt(t *testing.T) {
 		page0 := withoutNonce(string(s.must(200, "GET", "/w/"+tok, "", nil).Body))
 		filed := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"}, "Idempotency-Key", "rc-1")
 		code := filed.Header.Get(httpapi.ReceiptHeader)
-		if len(code) != 19 || strings.Contains(string(filed.Body), code) {
+		// Five groups: 16 random characters, then the first four of the
+		// project's own ID (ledger.ReceiptCodeIn).
+		if len(code) != 24 || !strings.HasSuffix(code, "-"+strings.ToUpper(strings.TrimPrefix(s.project, "prj_")[:4])) || strings.Contains(string(filed.Body), code) {
 			t.Fatalf("receipt code %q (body %s)", code, filed.Body)
 		}
 		cmp := filed.str(t, "id")

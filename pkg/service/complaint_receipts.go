@@ -36,7 +36,7 @@ func (s *Service) issueReceipt(tx *store.Tx, c *ledger.Complaint) (string, error
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", err
 	}
-	code := ledger.ReceiptCode(raw)
+	code := ledger.ReceiptCodeIn(raw, c.ProjectID)
 	norm, _ := ledger.NormalReceiptCode(code)
 	_, key := s.Identity.Key(identity.PurposeReceipt)
 	if err := store.SetComplaintReceipt(tx, c.ProjectID, c.ID, receiptMAC(key, norm)); err != nil {
@@ -61,7 +61,8 @@ func (s *Service) ComplaintReceipt(ctx context.Context, typed string) (*ledger.C
 			hashes = append(hashes, receiptMAC(key, norm))
 		}
 	}
-	c, err := store.ComplaintByReceipt(s.DB.Reader(ctx), hashes)
+	projects, _ := ledger.ReceiptProjectPrefix(norm)
+	c, err := store.ComplaintByReceipt(s.DB.Reader(ctx), hashes, projects)
 	if err != nil {
 		return nil, "", err
 	}

@@ -225,13 +225,20 @@ func SetComplaintReceipt(tx *Tx, projectID, id, hash string) error {
 
 // ComplaintByReceipt finds the complaint whose receipt code has one of
 // hashes (the code's HMAC under each key version held); nil when none.
-func ComplaintByReceipt(q Querier, hashes []string) (*ledger.Complaint, error) {
+// projects is the prefix of the IDs of the projects the code may belong
+// to (ledger.ReceiptProjectPrefix; "" for a code that names none), which
+// holds a Citus cluster's read to their shards (onShardsOfReceipt).
+func ComplaintByReceipt(q Querier, hashes []string, projects string) (*ledger.Complaint, error) {
 	if len(hashes) == 0 {
 		return nil, nil
 	}
 	in, args := inList("receipt_hash", hashes)
+	pin, pinArgs, err := onShardsOfReceipt(q, "project_id", projects)
+	if err != nil {
+		return nil, err
+	}
 	var rows []complaintRow
-	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE receipt_hash <> '' AND `+in, args...); err != nil {
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE receipt_hash <> '' AND `+in+pin, append(args, pinArgs...)...); err != nil {
 		return nil, fmt.Errorf("store: unable to read complaint: %w", err)
 	}
 	if len(rows) != 1 {

@@ -44,6 +44,12 @@ type Dialect struct {
 	// the same SQL and migrations, and after migrating, every table
 	// distributed by project or made a reference table.
 	citus bool
+	// pinsByID holds a read of a row found by its own ID (or a complaint's
+	// receipt code) to the shards of the project the ID names
+	// (onShardsOfIDs): on a Citus cluster. DB.WithIDPins turns it off there,
+	// or on elsewhere, to see that the pinned read finds what the unpinned
+	// one does.
+	pinsByID bool
 }
 
 var (
@@ -51,7 +57,7 @@ var (
 	SQLite   = &Dialect{Name: "sqlite", driverName: "sqlite", bindType: sqlx.QUESTION, oneWriter: true}
 	// Citus is PostgreSQL with the citus extension in the database: Open
 	// chooses it (detect), never the URL.
-	Citus = &Dialect{Name: "citus", driverName: "postgres", bindType: sqlx.DOLLAR, citus: true}
+	Citus = &Dialect{Name: "citus", driverName: "postgres", bindType: sqlx.DOLLAR, citus: true, pinsByID: true}
 )
 
 // Rebind turns ? placeholders into the dialect's own.
@@ -60,7 +66,7 @@ func (d *Dialect) Rebind(q string) string { return sqlx.Rebind(d.bindType, q) }
 // IsPostgres reports whether this is PostgreSQL (a Citus coordinator is
 // too); callers use it only to choose a faster bulk path (COPY), never for
 // different results.
-func (d *Dialect) IsPostgres() bool { return d == Postgres || d == Citus }
+func (d *Dialect) IsPostgres() bool { return d.driverName == Postgres.driverName }
 
 // IsCitus reports whether the database is a Citus cluster's coordinator.
 func (d *Dialect) IsCitus() bool { return d.citus }
@@ -808,6 +814,13 @@ func (d *Dialect) beginWrite(tx *Tx) error {
 	return err
 }
 
+// withPinsByID is a copy of d with its pins by ID on or off (DB.WithIDPins).
+func (d *Dialect) withPinsByID(on bool) *Dialect {
+	c := *d
+	c.pinsByID = on
+	return &c
+}
+
 // onShardsOf is, on a Citus cluster, the condition " AND column = ANY(?)"
 // that holds a read of many projects' rows to the shards of the projects
 // named (the caller's list of every project, or of a contractor's): Citus
@@ -835,7 +848,7 @@ func (d *Dialect) onShardsOf(column string, projects []string) (string, []any) {
 // of two tables, a resource joined to its project), and plans it on one
 // shard only so.
 func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
-	if !d.citus || len(ids) == 0 {
+	if !d.pinsByID || len(ids) == 0 {
 		return "", nil
 	}
 	var projects []string
@@ -851,7 +864,36 @@ func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
 	if len(projects) == 1 {
 		return " AND " + column + " = ?", []any{projects[0]}
 	}
-	return d.onShardsOf(column, projects)
+	cond, args := d.inStrings(column, projects)
+	return " AND " + cond, args
+}
+
+// onShardsOfReceipt is, where reads by ID are pinned (a Citus cluster),
+// onShardsOfIDs's condition over the projects whose ID starts with prefix
+// (a receipt code's, ledger.ReceiptProjectPrefix), read from project_keys:
+// a row per project, which every node holds whole, read on the
+// coordinator. Usually one project, a few at most (20 bits of the ID), so
+// the code's lookup goes to their shards, not to every shard. "" elsewhere,
+// for no prefix (a code made before), and when no project starts so (the
+// code opens nothing then, but the lookup says so as it always did).
+func onShardsOfReceipt(q Querier, column, prefix string) (string, []any, error) {
+	d := dialectOf(q)
+	if !d.pinsByID || prefix == "" {
+		return "", nil, nil
+	}
+	var projects []string
+	if err := q.Select(&projects, `SELECT project_id FROM project_keys WHERE project_id >= ? AND project_id < ? ORDER BY project_id`,
+		prefix, prefix+"~"); err != nil {
+		return "", nil, fmt.Errorf("store: unable to list the projects of a receipt code: %w", err)
+	}
+	switch len(projects) {
+	case 0:
+		return "", nil, nil
+	case 1:
+		return " AND " + column + " = ?", []any{projects[0]}, nil
+	}
+	cond, args := d.inStrings(column, projects)
+	return " AND " + cond, args, nil
 }
 
 // namedFirst orders ids, on a Citus cluster, so that those naming their
@@ -860,7 +902,7 @@ func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
 // (onShardsOfIDs), and only the rest, IDs made before ledger.NewIDIn, go to
 // every shard. ids unchanged elsewhere.
 func (d *Dialect) namedFirst(ids []string) []string {
-	if !d.citus {
+	if !d.pinsByID {
 		return ids
 	}
 	out := make([]string, 0, len(ids))

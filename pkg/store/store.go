@@ -53,6 +53,16 @@ func (db *DB) OneProjectPerTransaction() bool {
 // what the cluster's way costs there.
 func (db *DB) ForceOneProjectPerTransaction(on bool) { db.perProject = on }
 
+// WithIDPins is db (the same pool, clock and audit keys) with reads of a
+// row by its own ID, or of a complaint by its receipt code, held to the
+// shards of the project the ID or code names (on), or found by the ID
+// alone (off), whatever the database: tests compare the two on one server
+// (the pinned SQL) and on a Citus cluster (the unpinned reads), so that a
+// wrong pin cannot find nothing unseen. Serve never calls it.
+func (db *DB) WithIDPins(on bool) *DB {
+	return &DB{x: db.x, Dialect: db.Dialect.withPinsByID(on), clock: db.clock, url: db.url, audit: db.audit, perProject: db.perProject}
+}
+
 // Option configures Open.
 type Option func(*options)
 
