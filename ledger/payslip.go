@@ -250,3 +250,19 @@ func CheckPayslipReissue(old PayslipToken, links []PayslipToken, today Date) (re
 	}
 	return replace, nil
 }
+
+// DecideDirectRevoke decides the inspectors' revocation of t, a link they
+// gave a worker straight (POST …/payslips/{token_id}/revoke-direct): a
+// direct link not yet revoked is revoked (an expired one too, so that its
+// record says so); one revoked already changes nothing (the same request
+// again is harmless). The contractor's link is not theirs to revoke there:
+// the contractor revokes it on its own route.
+func DecideDirectRevoke(t PayslipToken) (revoke bool, err error) {
+	switch {
+	case !t.Direct:
+		return false, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
+	case t.RevokedAt != nil:
+		return false, nil
+	}
+	return true, nil
+}

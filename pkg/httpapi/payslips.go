@@ -103,6 +103,27 @@ func (s *Server) reissuePayslip(c *gin.Context) {
 	})
 }
 
+// revokeDirectPayslip serves POST
+// /payrolls/{id}/payslips/{token_id}/revoke-direct: an inspector or an
+// administrator revokes a link the inspectors gave a worker straight,
+// without giving another.
+func (s *Server) revokeDirectPayslip(c *gin.Context) {
+	var in ReissueRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	id := c.Param("id")
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		l, err := s.svc.RevokeDirectPayslip(ctx, id, c.Param("token_id"), in.Note)
+		if err != nil {
+			return nil, err
+		}
+		return s.payslipLinkOf(c, id)(*l), nil
+	})
+}
+
 // payslipQR serves a live link as a QR code (SVG) to print on the paper
 // payslip.
 func (s *Server) payslipQR(c *gin.Context) {

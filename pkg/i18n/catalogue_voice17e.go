@@ -5,6 +5,8 @@ package i18n
 // answers given through the employer's copy of a payslip link.
 func init() {
 	registerEN(map[string]string{
-		"the deadline to conclude this complaint lapsed on %s: it can no longer be extended; conclude it": "该投诉的办结期限已于 %s 届满，不能再延期；请办结",
+		"the deadline to conclude this complaint lapsed on %s: it can no longer be extended; conclude it":                                  "该投诉的办结期限已于 %s 届满，不能再延期；请办结",
+		"payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it": "工资条令牌 %s 是用人单位打印的链接，不是监察机构直接发给工人的链接：应由用人单位撤销",
+		"payroll %s: the worker's own link, given by the inspectors, revoked":                                                              "工资表 %s：监察机构直接发给工人本人的链接已撤销",
 	})
 }

@@ -408,3 +408,50 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 	})
 	return out, err
 }
+
+// RevokeDirectPayslip is the inspectors' revocation of a link they gave a
+// worker straight, without giving another (the worker lost the phone, or
+// someone else holds it): from then on it opens nothing. Only inspectors
+// and administrators reach it (the route), and the contractor's link and
+// everything the contractor reads are left as they are (LSIR Art. 9).
+// Revoking it again changes nothing and is not audited again;
+// ledger.DecideDirectRevoke decides, and refuses the contractor's link.
+func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, note string) (*PayslipLink, error) {
+	if err := ledger.CheckNote("note", note, ledger.MaxComplaintText, false); err != nil {
+		return nil, err
+	}
+	var out *PayslipLink
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		pay, _, err := payrollFor(tx, ctx, payrollID)
+		if err != nil {
+			return err
+		}
+		links, err := s.payslipLinks(tx, pay, ledger.DateOf(tx.Now), store.AllGrants)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(links, func(l PayslipLink) bool { return l.ID == tokenID })
+		if i < 0 {
+			return ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
+		}
+		l := links[i]
+		out = &l
+		revoke, err := ledger.DecideDirectRevoke(l.PayslipToken)
+		if err != nil || !revoke {
+			return err
+		}
+		if _, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName()); err != nil {
+			return err
+		}
+		if err := audit(tx, pay.ProjectID, "payslip.revoke_direct", tokenID, ledger.M("payroll %s: the worker's own link, given by the inspectors, revoked", pay.ID),
+			map[string]string{"note": note}); err != nil {
+			return err
+		}
+		t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)
+		if err == nil {
+			out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: *t, WorkerName: l.WorkerName}, State: ledger.TokenRevoked}
+		}
+		return err
+	})
+	return out, err
+}
