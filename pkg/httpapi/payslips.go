@@ -30,7 +30,7 @@ func (s *Server) payslipLinkOf(c *gin.Context, payrollID string) func(service.Pa
 	base := s.baseURL(c)
 	return func(l service.PayslipLink) PayslipLink {
 		out := PayslipLink{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, Period: l.Period, State: string(l.State),
-			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct}
+			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct, Answers: payslipLinkAnswersOf(l.Answers)}
 		if l.Token != "" {
 			out.URL = base + "/w/" + l.Token
 			if !l.Direct {
