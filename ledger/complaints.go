@@ -170,8 +170,10 @@ var complaintTransitions = map[ComplaintAction]struct {
 
 // DecideComplaintAction applies an inspector's decision: a bad input is
 // EInvalid naming its field, a decision the complaint's status does not
-// allow (or a second extension) is EConflict. Acceptance starts the 60
-// working days; an extension adds 30 to them, once.
+// allow (or a second extension, or one after the deadline to conclude
+// lapsed) is EConflict. Acceptance starts the 60 working days; an
+// extension adds 30 to them, once, counted from the deadline it extends
+// (not from the day it is decided), up to and on that deadline.
 func DecideComplaintAction(c Complaint, in ComplaintActionInput, cal *Calendar) (Complaint, error) {
 	t, ok := complaintTransitions[in.Action]
 	if !ok {
@@ -193,6 +195,12 @@ func DecideComplaintAction(c Complaint, in ComplaintActionInput, cal *Calendar) 
 	case ComplaintExtend:
 		if c.Extended {
 			return c, Errorf(EConflict, "this complaint's deadline was extended already; it may be extended once")
+		}
+		if in.On.After(c.ConcludeBy) {
+			// LSIR Art. 17: the extension is approved within the time
+			// limit; one decided after it lapsed would clear the overdue
+			// flag of a complaint the inspectors left unanswered.
+			return c, Errorf(EConflict, "the deadline to conclude this complaint lapsed on %s: it can no longer be extended; conclude it", c.ConcludeBy)
 		}
 		c.Extended, c.ExtensionReason = true, in.Note
 		c.ConcludeBy = cal.AddWorkingDays(c.ConcludeBy, ComplaintExtensionWorkingDays)
@@ -267,12 +275,13 @@ func MatchComplaint(c Complaint, alerts []Alert, orders []PayOrder, worker []Per
 	return out
 }
 
-// AllowedActions are the decisions the complaint's status allows now, in
-// the order an inspector would take them (extend only once).
-func (c Complaint) AllowedActions() []ComplaintAction {
+// AllowedActionsOn are the decisions the complaint's status allows on
+// today, in the order an inspector would take them (extend only once, and
+// not after the deadline to conclude lapsed).
+func (c Complaint) AllowedActionsOn(today Date) []ComplaintAction {
 	var out []ComplaintAction
 	for _, a := range []ComplaintAction{ComplaintAccept, ComplaintRefuse, ComplaintExtend, ComplaintConclude} {
-		if complaintTransitions[a].from == c.Status && !(a == ComplaintExtend && c.Extended) {
+		if complaintTransitions[a].from == c.Status && !(a == ComplaintExtend && (c.Extended || today.After(c.ConcludeBy))) {
 			out = append(out, a)
 		}
 	}

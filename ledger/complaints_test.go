@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -236,5 +237,55 @@ func TestComplaintWorkersOfTheComplainantsEmployer(t *testing.T) {
 	c.EnrolmentID = ""
 	if got, err = ComplaintWorkers(c, "", owed, orders); err != nil || strings.Join(got, ",") != "enr_a1,enr_a2,enr_a3,enr_b1,enr_b2" {
 		t.Fatalf("a complaint naming no worker: %v %v", got, err)
+	}
+}
+
+// An extension is decided up to and on the deadline to conclude, and counts
+// its 30 working days from that deadline, not from its own day: decided
+// late in the 60, it still ends on the same day. Once the deadline lapsed
+// it is refused (LSIR Art. 17), so it cannot clear the overdue flag; and a
+// second one never moves the deadline again.
+func TestComplaintExtensionDeadline(t *testing.T) {
+	cal := DefaultCalendar()
+	in := complaintIn()
+	in.Periods = []string{"2025-12"}
+	c, _ := NewComplaint(in, MustDate("2026-08-20"), cal)
+	accepted, err := DecideComplaintAction(c, ComplaintActionInput{Action: ComplaintAccept, On: MustDate("2026-08-20")}, cal)
+	if err != nil || accepted.ConcludeBy.String() != "2026-11-18" {
+		t.Fatalf("accepted: %s (%v)", accepted.ConcludeBy, err)
+	}
+	for _, tc := range []struct {
+		on, want, code string
+		allowed        bool
+	}{
+		{"2026-08-20", "2026-12-30", "", true},         // the day it was accepted: over National Day
+		{"2026-10-08", "2026-12-30", "", true},         // the first working day after National Day
+		{"2026-11-18", "2026-12-30", "", true},         // the deadline's own day
+		{"2026-11-19", "2026-11-18", EConflict, false}, // lapsed the day before
+		{"2027-02-22", "2026-11-18", EConflict, false}, // long lapsed, after the Spring Festival
+	} {
+		got, err := DecideComplaintAction(accepted, ComplaintActionInput{Action: ComplaintExtend, Note: "需调取银行流水", On: MustDate(tc.on)}, cal)
+		if ErrorCode(err) != tc.code && !(tc.code == "" && err == nil) {
+			t.Errorf("extend on %s: %v, want %q", tc.on, err, tc.code)
+		}
+		if tc.code != "" {
+			got = accepted
+		}
+		if got.ConcludeBy.String() != tc.want || got.Extended != (tc.code == "") {
+			t.Errorf("extend on %s: conclude by %s (extended %v), want %s", tc.on, got.ConcludeBy, got.Extended, tc.want)
+		}
+		if allowed := slices.Contains(accepted.AllowedActionsOn(MustDate(tc.on)), ComplaintExtend); allowed != tc.allowed {
+			t.Errorf("on %s: extend offered %v, want %v", tc.on, allowed, tc.allowed)
+		}
+		if tc.code != "" {
+			continue
+		}
+		again, err := DecideComplaintAction(got, ComplaintActionInput{Action: ComplaintExtend, Note: "再延长", On: MustDate(tc.on)}, cal)
+		if ErrorCode(err) != EConflict || again.ConcludeBy != got.ConcludeBy {
+			t.Errorf("second extension on %s: %s (%v), want a conflict leaving %s", tc.on, again.ConcludeBy, err, got.ConcludeBy)
+		}
+		if slices.Contains(got.AllowedActionsOn(MustDate(tc.on)), ComplaintExtend) {
+			t.Errorf("extended on %s: extend still offered", tc.on)
+		}
 	}
 }

@@ -177,12 +177,76 @@ func CheckNote(field, s string, max int, required bool) error {
 	return v.Err("the text is not valid")
 }
 
+// LineAnswers are what was said of one payroll line through each grant of
+// its worker's payslip link for the period (REG Art. 31), and what the
+// payroll file says.
+type LineAnswers struct {
+	// Printed is the answer given through the link the contractor issued
+	// and prints on the paper payslip ("" or silent when none): the
+	// worker's, or, when the employer kept the payslip, the employer's.
+	Printed ConfirmState
+	// Direct is the answer given through the link the labour inspectors
+	// gave the worker straight ("" or silent when none).
+	Direct ConfirmState
+	// DirectGrant says the inspectors gave the worker a direct link for
+	// the period, whether or not it is still live: they did so because
+	// the printed one may not be in the worker's hands.
+	DirectGrant   bool
+	SignedOnPaper bool
+}
+
+// LineStanding is what a line's answers count as in the approval.
+type LineStanding struct {
+	State ConfirmState
+	// EmployerCopy: the line was confirmed through the printed link only,
+	// after the worker was given a link of their own; it counts as silent.
+	EmployerCopy bool
+}
+
+// DecideLineStanding decides what a line's answers count as when its
+// payroll is approved. A dispute through either link is disputed: a
+// dispute is never hidden, whoever holds the link. Without a direct grant
+// the printed link is the worker's (as LineConfirmationOf has it). Once
+// the inspectors gave the worker a link of their own, a confirmation
+// through the printed link may be the employer's, who kept the paper
+// payslip: only the worker's own link confirms, and a line confirmed
+// through the printed one alone is silent (EmployerCopy, which the
+// inspectors read). Revoking the direct link later changes nothing here.
+func DecideLineStanding(a LineAnswers) LineStanding {
+	switch {
+	case a.Printed == LineDisputed || a.Direct == LineDisputed:
+		return LineStanding{State: LineDisputed}
+	case !a.DirectGrant:
+		return LineStanding{State: LineConfirmationOf(a.Printed, a.SignedOnPaper)}
+	case a.Direct == LineConfirmed:
+		return LineStanding{State: LineConfirmed}
+	case a.Printed == LineConfirmed:
+		return LineStanding{State: LineSilent, EmployerCopy: true}
+	}
+	return LineStanding{State: LineConfirmationOf(LineSilent, a.SignedOnPaper)}
+}
+
 // ConfirmationCounts are a payroll's lines by their workers' answers.
 type ConfirmationCounts struct {
 	Lines     int
 	Confirmed int
 	Disputed  int
 	Silent    int
+	// EmployerCopy are the silent lines confirmed through the printed link
+	// alone after their worker was given a link of their own
+	// (DecideLineStanding); shown to inspectors and administrators only
+	// (ShowsEmployerCopy), since it would tell the contractor that a
+	// worker went to the inspectors.
+	EmployerCopy      int
+	ShowsEmployerCopy bool
+}
+
+// AddStanding counts n lines of standing st.
+func (c *ConfirmationCounts) AddStanding(st LineStanding, n int) {
+	c.Add(st.State, n)
+	if st.EmployerCopy {
+		c.EmployerCopy += n
+	}
 }
 
 // Add counts n lines in state s.
@@ -249,4 +313,20 @@ func CheckPayslipReissue(old PayslipToken, links []PayslipToken, today Date) (re
 		replace = &l
 	}
 	return replace, nil
+}
+
+// DecideDirectRevoke decides the inspectors' revocation of t, a link they
+// gave a worker straight (POST …/payslips/{token_id}/revoke-direct): a
+// direct link not yet revoked is revoked (an expired one too, so that its
+// record says so); one revoked already changes nothing (the same request
+// again is harmless). The contractor's link is not theirs to revoke there:
+// the contractor revokes it on its own route.
+func DecideDirectRevoke(t PayslipToken) (revoke bool, err error) {
+	switch {
+	case !t.Direct:
+		return false, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
+	case t.RevokedAt != nil:
+		return false, nil
+	}
+	return true, nil
 }

@@ -133,7 +133,7 @@ func (c *Console) showComplaintWith(q *req, status int, problem, receipt string)
 	if err != nil {
 		return err
 	}
-	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActions(), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline(),
+	d := complaintData{Complaint: cd, Project: p, Actions: cd.AllowedActionsOn(c.svc.Today()), CanAct: q.caller.Role == ledger.RoleInspector, Deadline: cd.NextDeadline(),
 		Receipt: receipt}
 	if ps := cd.Periods; d.CanAct && len(ps) > 0 {
 		d.Bundle, d.BundleFrom, d.BundleTo, d.BundleFile = true, ps[0].String(), ps[len(ps)-1].String(), evidenceFile(id)

@@ -20,6 +20,16 @@ type payslipLine struct {
 	ExpiresOn   ledger.Date
 	Direct      bool
 	CanReissue  bool
+	// Answers are the payroll's lines answered through this link: which
+	// grant answered (the printed copy, which the employer may hold, or
+	// the worker's own link).
+	Answers []payslipAnswer
+}
+
+// payslipAnswer is one line's answer given through a link.
+type payslipAnswer struct {
+	LineNo int
+	State  string // confirmed or disputed
 }
 
 // reissuedLink is a link an inspector has just re-issued, shown this once.
@@ -50,6 +60,9 @@ func (c *Console) payslipLines(q *req, payrollID string) ([]payslipLine, error) 
 		held, ok := direct[l.EnrolmentID]
 		out[i] = payslipLine{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, State: l.State, ExpiresOn: l.ExpiresOn, Direct: l.Direct,
 			CanReissue: q.caller.Role == ledger.RoleInspector && (!ok || held == l.ID)}
+		for _, a := range l.Answers {
+			out[i].Answers = append(out[i].Answers, payslipAnswer{LineNo: a.LineNo, State: a.State})
+		}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -127,6 +128,40 @@ func TestPayslipReissuePage(t *testing.T) {
 		if en := b.act(page, nextForm, url.Values{}); en.status != http.StatusOK || !strings.Contains(en.body, "A new payslip link for") ||
 			!strings.Contains(en.body, "Payslip links") || !reissuedLink.MatchString(en.body) {
 			t.Fatalf("in English: %d\n%s", en.status, en.body)
+		}
+	})
+}
+
+// The inspector's payroll page tells which link answered each line: the
+// printed one (which the employer may hold) or the worker's own.
+func TestPayslipPageShowsWhichLinkAnswered(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		links := f.issuePayslips(t, "gcA")
+		page := "/console/payrolls/" + f.payrolls["gcA"]
+		b := f.signIn("inspA")
+		if p := b.get(page); strings.Contains(p.body, `class="payslip-answer"`) {
+			t.Fatalf("answers before any:\n%s", p.body)
+		}
+		ctx := context.Background()
+		tok, err := f.svc.OpenPayslip(ctx, links[0].Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wctx := service.WithCaller(ctx, service.PayslipCaller(tok))
+		slip, err := f.svc.Payslip(wctx, tok)
+		if err != nil || len(slip.Lines) == 0 {
+			t.Fatalf("the payslip: %v", err)
+		}
+		l := slip.Lines[0]
+		if _, err := f.svc.AnswerLine(wctx, tok, l.PayrollID, l.LineNo, ledger.ActionConfirmLine, ""); err != nil {
+			t.Fatal(err)
+		}
+		row := regexp.MustCompile(`(?s)<tr id="payslip-` + links[0].ID + `">.*?</tr>`).FindString(b.get(page).body)
+		if want := fmt.Sprintf("第 %d 行：确认", l.LineNo); !strings.Contains(row, want) {
+			t.Fatalf("the printed link's row lacks %q:\n%s", want, row)
+		}
+		if gc := f.signIn("gcA"); strings.Contains(gc.get(page).body, "payslip-answer") {
+			t.Error("the contractor reads the answers per link")
 		}
 	})
 }

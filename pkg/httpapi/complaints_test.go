@@ -156,3 +156,57 @@ func TestOverdueComplaintsPastTheFirstPage(t *testing.T) {
 		}
 	})
 }
+
+// TestComplaintExtensionReplayed: an inspector's extension sent again with
+// the same Idempotency-Key answers the first answer (even once a new
+// extension would be refused), sent again without a key is a 409 that moves
+// nothing, and an extension after the deadline to conclude lapsed is a 409
+// that leaves the complaint overdue on its lapsed deadline.
+func TestComplaintExtensionReplayed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		act := func(id string) string { return "/api/v1/complaints/" + id + "/actions" }
+		extend := map[string]string{"action": "extend", "note": "需调取银行流水"}
+		id := w.complaintOn(w.p1, "district")
+		a := w.must(200, "POST", act(id), w.keys["district"], map[string]string{"action": "accept"}).json(t)
+		first := w.must(200, "POST", act(id), w.keys["district"], extend, "Idempotency-Key", "extend-1")
+		ext := first.json(t)
+		if ext["extended"] != true || ext["conclude_by"] == a["conclude_by"] {
+			t.Fatalf("extended: %v", ext)
+		}
+		again := w.must(200, "POST", act(id), w.keys["district"], extend, "Idempotency-Key", "extend-1")
+		if again.Header.Get("Idempotency-Hit") != "true" || string(again.Body) != string(first.Body) {
+			t.Fatalf("the replay: %s %s, want the first answer %s", again.Header.Get("Idempotency-Hit"), again.Body, first.Body)
+		}
+		w.must(409, "POST", act(id), w.keys["district"], extend)
+		w.must(409, "POST", act(id), w.keys["district"], extend, "Idempotency-Key", "extend-2")
+		if g := w.must(200, "GET", "/api/v1/complaints/"+id, w.keys["district"], nil).json(t); g["conclude_by"] != ext["conclude_by"] {
+			t.Fatalf("after the repeats: conclude by %v, want %v", g["conclude_by"], ext["conclude_by"])
+		}
+		// Weeks later, the extended deadline lapsed too: the same key still
+		// answers what it answered.
+		if err := db.ExecRaw(t.Context(), "UPDATE complaints SET conclude_by = ? WHERE id = ?", mustDate(t, today()).AddDays(-3), id); err != nil {
+			t.Fatal(err)
+		}
+		if late := w.must(200, "POST", act(id), w.keys["district"], extend, "Idempotency-Key", "extend-1"); string(late.Body) != string(first.Body) {
+			t.Fatalf("the late replay: %s", late.Body)
+		}
+
+		// A complaint whose 60 working days lapsed unanswered is not
+		// extended afterwards: it stays overdue on the deadline it missed.
+		lapsed := w.complaintOn(w.p1, "district")
+		w.must(200, "POST", act(lapsed), w.keys["district"], map[string]string{"action": "accept"})
+		missed := mustDate(t, today()).AddDays(-1)
+		if err := db.ExecRaw(t.Context(), "UPDATE complaints SET conclude_by = ? WHERE id = ?", missed, lapsed); err != nil {
+			t.Fatal(err)
+		}
+		refused := w.must(409, "POST", act(lapsed), w.keys["district"], extend, "Idempotency-Key", "extend-late")
+		if !strings.Contains(string(refused.Body), missed.String()) {
+			t.Errorf("the refusal does not name the lapsed deadline: %s", refused.Body)
+		}
+		if g := w.must(200, "GET", "/api/v1/complaints/"+lapsed, w.keys["district"], nil).json(t); g["conclude_by"] != missed.String() || g["overdue"] != true || g["extended"] != false {
+			t.Fatalf("after the late extension: %v", g)
+		}
+		w.must(200, "POST", act(lapsed), w.keys["district"], map[string]string{"action": "conclude", "note": "已责令限期支付"})
+	})
+}

@@ -230,6 +230,8 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		return map[string]any{"project_id": s.project, "consent": true, "complainant_name": "张三", "summary": summary, "periods": []string{"2026-10"}, "workers": 1}
 	}
 	cmp := s.must(201, "POST", v1+"/complaints", inspector, complaint("IK")).str(t, "id")
+	// A link of the second worker's own, given by the inspector, to revoke.
+	direct := s.must(201, "POST", v1+"/payrolls/"+s.payroll+"/payslips/"+paid[s.enrs[1]]["id"].(string)+"/reissue", inspector, map[string]string{"note": "IK"}).str(t, "id")
 	settled := s.settledOrder(alert)
 	s.lapsedOrder(alert)
 	// The site's alert is acknowledged by its own case first; escalating it
@@ -265,6 +267,9 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 		"POST " + v1 + "/payrolls/:id/payslips/:token_id/reissue": one("another note",
 			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+paid[s.enrs[0]]["id"].(string)+"/reissue", inspector, map[string]string{"note": "a"}),
 			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+paid[s.enrs[0]]["id"].(string)+"/reissue", inspector, map[string]string{"note": "b"})),
+		"POST " + v1 + "/payrolls/:id/payslips/:token_id/revoke-direct": one("another note",
+			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+direct+"/revoke-direct", inspector, map[string]string{"note": "a"}),
+			js("POST", v1+"/payrolls/"+s.payroll+"/payslips/"+direct+"/revoke-direct", inspector, map[string]string{"note": "b"})),
 		"POST " + v1 + "/complaints/:id/receipt": one("another note",
 			js("POST", v1+"/complaints/"+cmp+"/receipt", inspector, map[string]string{"note": "a"}),
 			js("POST", v1+"/complaints/"+cmp+"/receipt", inspector, map[string]string{"note": "b"})),

@@ -30,7 +30,7 @@ func (s *Server) payslipLinkOf(c *gin.Context, payrollID string) func(service.Pa
 	base := s.baseURL(c)
 	return func(l service.PayslipLink) PayslipLink {
 		out := PayslipLink{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, Period: l.Period, State: string(l.State),
-			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct}
+			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct, Answers: payslipLinkAnswersOf(l.Answers)}
 		if l.Token != "" {
 			out.URL = base + "/w/" + l.Token
 			if !l.Direct {
@@ -99,6 +99,27 @@ func (s *Server) reissuePayslip(c *gin.Context) {
 			return nil, err
 		}
 		c.Header("Cache-Control", "no-store")
+		return s.payslipLinkOf(c, id)(*l), nil
+	})
+}
+
+// revokeDirectPayslip serves POST
+// /payrolls/{id}/payslips/{token_id}/revoke-direct: an inspector or an
+// administrator revokes a link the inspectors gave a worker straight,
+// without giving another.
+func (s *Server) revokeDirectPayslip(c *gin.Context) {
+	var in ReissueRequest
+	body, err := bind(c, &in)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	id := c.Param("id")
+	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
+		l, err := s.svc.RevokeDirectPayslip(ctx, id, c.Param("token_id"), in.Note)
+		if err != nil {
+			return nil, err
+		}
 		return s.payslipLinkOf(c, id)(*l), nil
 	})
 }

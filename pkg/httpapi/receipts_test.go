@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -230,6 +231,64 @@ func TestInspectorReissuesLinkStraightToWorker(t *testing.T) {
 	})
 }
 
+// TestInspectorRevokesTheWorkersDirectLink: an inspector of the region (or
+// an administrator) revokes the link given to the worker straight without
+// giving another: it opens nothing from then on (page, JSON, answers,
+// complaints), the contractor's link keeps working, the same request again
+// changes nothing and is audited once; the contractor's own link is not
+// revoked there (409), and contractors and other regions are refused. The
+// inspector may give the worker a link of their own again afterwards.
+func TestInspectorRevokesTheWorkersDirectLink(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		base := "/api/v1/payrolls/" + s.payroll + "/payslips/"
+		old := s.linkOf(s.gcKey, s.enrs[0])["id"].(string)
+		r := s.must(201, "POST", base+old+"/reissue", s.inspector, map[string]string{"note": "用工单位扣留工资条"}).json(t)
+		fresh, id := tokenOf(t, r["url"].(string)), r["id"].(string)
+		line := s.payslip(fresh)["lines"].([]any)[0].(map[string]any)
+		answer := map[string]any{"payroll_id": line["payroll_id"], "line_no": line["line_no"]}
+		s.must(200, "POST", "/api/v1/payslips/"+fresh+"/confirm", "", answer)
+
+		other := s.key(s.org(ledger.OrgAuthority, "310101"), ledger.RoleInspector)
+		s.must(403, "POST", base+id+"/revoke-direct", s.gcKey, map[string]string{})
+		s.must(403, "POST", base+id+"/revoke-direct", s.subKey, map[string]string{})
+		s.must(404, "POST", base+id+"/revoke-direct", other, map[string]string{})
+		s.must(404, "POST", base+"pst_00000000000000000000000000/revoke-direct", s.inspector, map[string]string{})
+		if c := s.must(409, "POST", base+old+"/revoke-direct", s.inspector, map[string]string{}); !strings.Contains(string(c.Body), old) {
+			t.Errorf("revoking the contractor's link: %s", c.Body)
+		}
+		s.must(422, "POST", base+id+"/revoke-direct", s.inspector, map[string]string{"note": "a\x07b"})
+
+		rv := s.must(200, "POST", base+id+"/revoke-direct", s.inspector, map[string]string{"note": "工人手机丢失"}).json(t)
+		if rv["state"] != "revoked" || rv["direct"] != true || rv["url"] != nil || rv["revoked_at"] == nil {
+			t.Fatalf("revoked: %v", rv)
+		}
+		for _, try := range [][2]string{{"GET", "/api/v1/payslips/" + fresh}, {"GET", "/w/" + fresh}} {
+			s.must(404, try[0], try[1], "", nil)
+		}
+		s.must(404, "POST", "/api/v1/payslips/"+fresh+"/confirm", "", answer)
+		s.must(404, "POST", "/api/v1/payslips/"+fresh+"/complaints", "", map[string]any{"summary": "十月工资未发"})
+		s.payslip(s.tokens[0])
+		if again := s.must(200, "POST", base+id+"/revoke-direct", s.admin, map[string]string{}).json(t); again["state"] != "revoked" || again["revoked_at"] != rv["revoked_at"] {
+			t.Errorf("revoked again: %v, want %v", again, rv)
+		}
+		if got := strings.Join(slices.Sorted(slices.Values(auditActions(t, db, id))), ","); got != "payslip.reissue,payslip.revoke_direct" {
+			t.Errorf("audited: %q", got)
+		}
+		// The worker may be given a link of their own again.
+		s.payslip(tokenOf(t, s.must(201, "POST", base+old+"/reissue", s.inspector, map[string]string{}).json(t)["url"].(string)))
+
+		// An administrator revokes one too; an expired one is revoked all the same.
+		direct2 := s.must(201, "POST", base+s.linkOf(s.gcKey, s.enrs[1])["id"].(string)+"/reissue", s.inspector, map[string]string{}).str(t, "id")
+		if err := db.ExecRaw(t.Context(), "UPDATE payslip_tokens SET expires_on = ? WHERE id = ?", "2026-01-01", direct2); err != nil {
+			t.Fatal(err)
+		}
+		if rv := s.must(200, "POST", base+direct2+"/revoke-direct", s.admin, map[string]string{"note": "过期"}).json(t); rv["state"] != "revoked" {
+			t.Errorf("the expired link: %v", rv)
+		}
+	})
+}
+
 // linkOf is the link of enrolment enr the key reads first in the payroll's
 // list (the contractor's own, for a contractor).
 func (s *payslipSite) linkOf(key, enr string) map[string]any {
@@ -276,6 +335,7 @@ func TestContractorCannotTellADirectReissue(t *testing.T) {
 				for _, id := range ids {
 					add(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/qr.svg", key, nil))
 					add(s.must(403, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/reissue", key, map[string]string{}))
+					add(s.must(403, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/revoke-direct", key, map[string]string{}))
 				}
 			}
 			for _, tok := range s.tokens {
@@ -303,12 +363,21 @@ func TestContractorCannotTellADirectReissue(t *testing.T) {
 			t.Fatalf("revoking the worker's direct link answers %s, a link that never existed %s", got, never)
 		}
 		// Replaced, the worker's link is still nothing to the contractor.
-		s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+r["id"].(string)+"/reissue", s.inspector, map[string]string{})
+		newer := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+r["id"].(string)+"/reissue", s.inspector, map[string]string{}).str(t, "id")
 		if after := reads(); !slices.Equal(before, after) {
 			t.Fatalf("the contractor reads the replacement:\n%s", diffLines(before, after))
 		}
 		if got := unknown(r["id"].(string)); got != never {
 			t.Fatalf("revoking the replaced direct link answers %s", got)
+		}
+		// Revoked by the inspectors without another, it is nothing to the
+		// contractor either.
+		s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+newer+"/revoke-direct", s.inspector, map[string]string{"note": "工人手机丢失"})
+		if after := reads(); !slices.Equal(before, after) {
+			t.Fatalf("the contractor reads the revocation:\n%s", diffLines(before, after))
+		}
+		if got := unknown(newer); got != never {
+			t.Fatalf("revoking the revoked direct link answers %s", got)
 		}
 	})
 }

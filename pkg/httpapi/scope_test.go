@@ -231,6 +231,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /api/v1/payrolls/:id/payslips/:token_id/qr.svg":  {"admin": "404", "gc": "404", "sub": "404", "*": "403|404"},
 		// Only the region's inspector re-issues a link straight to the worker.
 		"POST /api/v1/payrolls/:id/payslips/:token_id/reissue": {"admin": "403", "inspector": "404", "*": "403|404"},
+		// The inspectors (and administrators) revoke a link given to the
+		// worker straight; a contractor is refused before any link is read.
+		"POST /api/v1/payrolls/:id/payslips/:token_id/revoke-direct": {"admin": "404", "inspector": "404", "*": "403|404"},
 		// A receipt code is the credential: ":code" opens nothing.
 		"GET /api/v1/complaints/receipts/:code":   {"*": "404", "anon": "404"},
 		"GET /w/receipts/:code":                   {"*": "404", "anon": "404"},

@@ -353,6 +353,7 @@ func (s *Server) workerRoutes() []Route {
 		{"GET", v1 + "/payrolls/:id/payslips", with(pay, Employer), s.listPayslips, NoBody},
 		{"POST", v1 + "/payrolls/:id/payslips/:token_id/revoke", with(pay, Employer), s.revokePayslip, JSON},
 		{"POST", v1 + "/payrolls/:id/payslips/:token_id/reissue", with(pay, RegionInspector), s.reissuePayslip, JSON},
+		{"POST", v1 + "/payrolls/:id/payslips/:token_id/revoke-direct", with(pay, Auditor), s.revokeDirectPayslip, JSON},
 		{"GET", v1 + "/payrolls/:id/payslips/:token_id/qr.svg", with(pay, Employer), s.payslipQR, NoBody},
 		{"GET", v1 + "/payslips/:token", holder, s.getPayslip, NoBody},
 		{"POST", v1 + "/payslips/:token/confirm", holder, s.answerLine(ledger.ActionConfirmLine), JSON},

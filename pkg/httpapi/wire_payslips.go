@@ -24,6 +24,27 @@ type PayslipLink struct {
 	// Direct: an inspector re-issued the link straight to the worker; its
 	// contractor is given neither its URL nor a QR code.
 	Direct bool `json:"direct,omitempty"`
+	// Answers are the payroll's lines answered through this link, shown to
+	// inspectors and administrators only: which grant answered.
+	Answers []PayslipLinkAnswer `json:"answers,omitempty"`
+}
+
+// PayslipLinkAnswer is one line's current answer given through a link.
+type PayslipLinkAnswer struct {
+	LineNo     int       `json:"line_no"`
+	Answer     string    `json:"answer"`
+	AnsweredAt time.Time `json:"answered_at"`
+}
+
+func payslipLinkAnswersOf(as []store.LineAnswerOf) []PayslipLinkAnswer {
+	if len(as) == 0 {
+		return nil
+	}
+	out := make([]PayslipLinkAnswer, len(as))
+	for i, a := range as {
+		out[i] = PayslipLinkAnswer{LineNo: a.LineNo, Answer: a.State, AnsweredAt: a.AnsweredAt.Time}
+	}
+	return out
 }
 
 // PayslipLinks is a payroll's payslip links.
@@ -143,11 +164,15 @@ func dateOrNil(d ledger.Date) *ledger.Date {
 // WorkerConfirmations are a payroll's lines by their workers' answers, and
 // what they mean for its approval.
 type WorkerConfirmations struct {
-	Lines     int      `json:"lines"`
-	Confirmed int      `json:"confirmed"`
-	Disputed  int      `json:"disputed"`
-	Silent    int      `json:"silent"`
-	Warnings  []string `json:"warnings"`
+	Lines     int `json:"lines"`
+	Confirmed int `json:"confirmed"`
+	Disputed  int `json:"disputed"`
+	Silent    int `json:"silent"`
+	// EmployerCopy, for inspectors and administrators only, are the silent
+	// lines confirmed through the printed link alone after their worker was
+	// given a link of their own (the employer may hold the paper payslip).
+	EmployerCopy *int     `json:"employer_copy,omitempty"`
+	Warnings     []string `json:"warnings"`
 }
 
 func workerConfirmationsOf(p *ledger.Payroll) *WorkerConfirmations {
@@ -159,5 +184,10 @@ func workerConfirmationsOf(p *ledger.Payroll) *WorkerConfirmations {
 	if w == nil {
 		w = []string{}
 	}
-	return &WorkerConfirmations{Lines: c.Lines, Confirmed: c.Confirmed, Disputed: c.Disputed, Silent: c.Silent, Warnings: w}
+	out := &WorkerConfirmations{Lines: c.Lines, Confirmed: c.Confirmed, Disputed: c.Disputed, Silent: c.Silent, Warnings: w}
+	if c.ShowsEmployerCopy {
+		n := c.EmployerCopy
+		out.EmployerCopy = &n
+	}
+	return out
 }

@@ -241,7 +241,7 @@ func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID stri
 func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledger.Project, enrolmentID string) error {
 	months := monthsOf(st.From, st.To)
 	for _, m := range months {
-		lines, err := store.PayslipLines(q, p.ID, enrolmentID, m)
+		lines, err := store.PayslipLines(q, p.ID, enrolmentID, m, false)
 		if err != nil {
 			return err
 		}

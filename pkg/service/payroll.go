@@ -324,7 +324,7 @@ func (s *Service) ApprovePayroll(ctx context.Context, id string) (*ledger.Payrol
 		if err := checkNotAdvanced(tx, pay); err != nil {
 			return err
 		}
-		if err := s.confirmationGate(tx, pay, p); err != nil {
+		if err := s.confirmationGate(ctx, tx, pay, p); err != nil {
 			return err
 		}
 		by := CallerFrom(ctx).ActorName()
@@ -416,7 +416,7 @@ func (s *Service) GetPayroll(ctx context.Context, id string, afterLine, limit in
 	if lines == nil {
 		lines = []store.PayrollLine{}
 	}
-	if err := s.countConfirmations(r, pay); err != nil {
+	if err := s.countConfirmations(ctx, r, pay); err != nil {
 		return nil, err
 	}
 	return &PayrollDetail{Payroll: pay, Payments: counts, Lines: lines}, nil

@@ -15,6 +15,11 @@ type PayslipLink struct {
 	store.PayslipTokenOf
 	State ledger.TokenState
 	Token string // "" unless live
+	// Answers are the payroll's lines answered through this link (their
+	// current answer through its grant): read by inspectors and
+	// administrators only, to tell the worker's own answers from the ones
+	// given with the printed copy.
+	Answers []store.LineAnswerOf
 }
 
 // PayslipCaller is the caller a payslip token acts as: its audit records
@@ -143,9 +148,20 @@ func (s *Service) payslipLinks(q store.Querier, pay *ledger.Payroll, today ledge
 	if err != nil {
 		return nil, err
 	}
+	var answers map[string][]store.LineAnswerOf
+	if grants == store.AllGrants {
+		rows, err := store.PayrollLineAnswers(q, pay.ProjectID, pay.ID)
+		if err != nil {
+			return nil, err
+		}
+		answers = map[string][]store.LineAnswerOf{}
+		for _, a := range rows {
+			answers[a.TokenID] = append(answers[a.TokenID], a)
+		}
+	}
 	out := make([]PayslipLink, len(toks))
 	for i, t := range toks {
-		out[i] = PayslipLink{PayslipTokenOf: t, State: t.StateOn(today)}
+		out[i] = PayslipLink{PayslipTokenOf: t, State: t.StateOn(today), Answers: answers[t.ID]}
 		// A link an inspector re-issued straight to the worker is never
 		// printable: its token was given once, to the inspector.
 		if out[i].State == ledger.TokenLive && !t.Direct {
@@ -220,8 +236,8 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 
 // confirmationGate counts the payroll's lines by their workers' answers and
 // lets the policy decide whether the unconfirmed ones stop the approval.
-func (s *Service) confirmationGate(tx *store.Tx, pay *ledger.Payroll, p *ledger.Project) error {
-	if err := s.countConfirmations(tx, pay); err != nil {
+func (s *Service) confirmationGate(ctx context.Context, tx *store.Tx, pay *ledger.Payroll, p *ledger.Project) error {
+	if err := s.countConfirmations(ctx, tx, pay); err != nil {
 		return err
 	}
 	today := ledger.DateOf(tx.Now)
@@ -231,8 +247,17 @@ func (s *Service) confirmationGate(tx *store.Tx, pay *ledger.Payroll, p *ledger.
 	return err
 }
 
-func (s *Service) countConfirmations(q store.Querier, pay *ledger.Payroll) error {
+// countConfirmations counts the payroll's lines by their workers' answers
+// (ledger.DecideLineStanding); the lines confirmed through the printed link
+// alone after the worker was given their own are counted apart for
+// inspectors and administrators only: to a contractor they are silent, as
+// any unconfirmed line (LSIR Art. 9).
+func (s *Service) countConfirmations(ctx context.Context, q store.Querier, pay *ledger.Payroll) error {
 	c, err := store.PayrollConfirmationCounts(q, pay.ProjectID, pay.ID)
+	c.ShowsEmployerCopy = CallerFrom(ctx).SeesComplaints()
+	if !c.ShowsEmployerCopy {
+		c.EmployerCopy = 0
+	}
 	pay.Confirmations = &c
 	return err
 }
@@ -270,7 +295,7 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 	}
 	out := &Payslip{Token: *t, ProjectName: p.Name, EmployerName: emp.Name, Enrolment: e.Enrolment(), Payments: []store.StatementLine{},
 		Due: s.calendar().PayDeadline(t.Period, p.PayRuleOf()), Account: ledger.PeriodAccount{Period: t.Period}}
-	if out.Lines, err = store.PayslipLines(r, t.ProjectID, t.EnrolmentID, t.Period); err != nil {
+	if out.Lines, err = store.PayslipLines(r, t.ProjectID, t.EnrolmentID, t.Period, t.Direct); err != nil {
 		return nil, err
 	}
 	acct, pays, err := workerAccount(r, t.ProjectID, t.EnrolmentID)
@@ -315,7 +340,7 @@ type LineAnswer struct {
 func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrollID string, lineNo int, action ledger.ConfirmAction, reason string) (*LineAnswer, error) {
 	var out *LineAnswer
 	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-		lines, err := store.PayslipLines(tx, t.ProjectID, t.EnrolmentID, t.Period)
+		lines, err := store.PayslipLines(tx, t.ProjectID, t.EnrolmentID, t.Period, t.Direct)
 		if err != nil {
 			return err
 		}
@@ -332,7 +357,7 @@ func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrol
 			if !changed {
 				return nil
 			}
-			if err := store.SaveLineConfirmation(tx, t.ProjectID, payrollID, lineNo, t.EnrolmentID, next, t.ID); err != nil {
+			if err := store.SaveLineConfirmation(tx, t, payrollID, lineNo, next); err != nil {
 				return err
 			}
 			return audit(tx, t.ProjectID, "payroll_line."+string(action), payrollID+"#"+strconv.Itoa(lineNo), ledger.Verbatim(next.Reason),
@@ -416,6 +441,53 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 		}
 		out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: t, WorkerName: old.WorkerName}, State: ledger.TokenLive, Token: token}
 		return nil
+	})
+	return out, err
+}
+
+// RevokeDirectPayslip is the inspectors' revocation of a link they gave a
+// worker straight, without giving another (the worker lost the phone, or
+// someone else holds it): from then on it opens nothing. Only inspectors
+// and administrators reach it (the route), and the contractor's link and
+// everything the contractor reads are left as they are (LSIR Art. 9).
+// Revoking it again changes nothing and is not audited again;
+// ledger.DecideDirectRevoke decides, and refuses the contractor's link.
+func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, note string) (*PayslipLink, error) {
+	if err := ledger.CheckNote("note", note, ledger.MaxComplaintText, false); err != nil {
+		return nil, err
+	}
+	var out *PayslipLink
+	err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
+		pay, _, err := payrollFor(tx, ctx, payrollID)
+		if err != nil {
+			return err
+		}
+		links, err := s.payslipLinks(tx, pay, ledger.DateOf(tx.Now), store.AllGrants)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(links, func(l PayslipLink) bool { return l.ID == tokenID })
+		if i < 0 {
+			return ledger.Errorf(ledger.ENotFound, "payslip token %q not found on payroll %s", tokenID, payrollID)
+		}
+		l := links[i]
+		out = &l
+		revoke, err := ledger.DecideDirectRevoke(l.PayslipToken)
+		if err != nil || !revoke {
+			return err
+		}
+		if _, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName()); err != nil {
+			return err
+		}
+		if err := audit(tx, pay.ProjectID, "payslip.revoke_direct", tokenID, ledger.M("payroll %s: the worker's own link, given by the inspectors, revoked", pay.ID),
+			map[string]string{"note": note}); err != nil {
+			return err
+		}
+		t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)
+		if err == nil {
+			out = &PayslipLink{PayslipTokenOf: store.PayslipTokenOf{PayslipToken: *t, WorkerName: l.WorkerName}, State: ledger.TokenRevoked}
+		}
+		return err
 	})
 	return out, err
 }

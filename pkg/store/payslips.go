@@ -153,8 +153,10 @@ type PayslipLine struct {
 }
 
 // PayslipLines lists an enrolment's lines for a period on payrolls that are
-// submitted or approved, with what the bank paid and the worker's answer.
-func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period) ([]PayslipLine, error) {
+// submitted or approved, with what the bank paid and the answer given
+// through one grant of the worker's link: the printed one (direct false)
+// or the one the inspectors gave the worker (direct true).
+func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period, direct bool) ([]PayslipLine, error) {
 	var rows []PayslipLine
 	err := q.Select(&rows, `SELECT l.payroll_id, p.kind AS payroll_kind, p.status AS payroll_status, l.line_no, l.source_row, l.enrolment_id,
 		l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net, l.bank_card_masked, l.confirmed, l.warnings, l.centihours,
@@ -163,10 +165,10 @@ func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period
 		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
 		LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id AND i.line_no = l.line_no AND i.status <> ?
-		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no
+		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = ?
 		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ? AND p.status IN (?, ?)
 		ORDER BY p.submitted_at, l.payroll_id, l.line_no`,
-		string(ledger.InstructionReissued), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
+		string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payslip lines: %w", err)
 	}
@@ -181,13 +183,14 @@ func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period
 	return rows, nil
 }
 
-// SaveLineConfirmation records a worker's current answer to a line.
-func SaveLineConfirmation(tx *Tx, projectID, payrollID string, lineNo int, enrolmentID string, a ledger.LineConfirmation, tokenID string) error {
-	_, err := tx.Exec(`INSERT INTO line_confirmations (project_id, payroll_id, line_no, enrolment_id, state, reason, token_id, answered_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (project_id, payroll_id, line_no) DO UPDATE SET state = excluded.state, reason = excluded.reason,
+// SaveLineConfirmation records the current answer to a line given through
+// token t's grant (its direct flag), naming the token.
+func SaveLineConfirmation(tx *Tx, t *ledger.PayslipToken, payrollID string, lineNo int, a ledger.LineConfirmation) error {
+	_, err := tx.Exec(`INSERT INTO line_confirmations (project_id, payroll_id, line_no, enrolment_id, state, reason, token_id, answered_at, direct)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (project_id, payroll_id, line_no, direct) DO UPDATE SET state = excluded.state, reason = excluded.reason,
 			token_id = excluded.token_id, answered_at = excluded.answered_at`,
-		projectID, payrollID, lineNo, enrolmentID, string(a.State), a.Reason, tokenID, tx.Now)
+		t.ProjectID, payrollID, lineNo, t.EnrolmentID, string(a.State), a.Reason, t.ID, tx.Now, boolInt(t.Direct))
 	if err != nil {
 		return fmt.Errorf("store: unable to record the worker's answer: %w", err)
 	}
@@ -195,24 +198,56 @@ func SaveLineConfirmation(tx *Tx, projectID, payrollID string, lineNo int, enrol
 }
 
 // PayrollConfirmationCounts counts a payroll's lines by their workers'
-// answers, in one grouped query (ledger.LineConfirmationOf decides each group).
+// answers through each grant, in one grouped query; whether the worker was
+// given a direct link for the period is any direct token's record, revoked
+// or not (ledger.DecideLineStanding decides each group).
 func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.ConfirmationCounts, error) {
 	var groups []struct {
-		Paper  bool   `db:"confirmed"`
-		Answer string `db:"answer"`
-		N      int    `db:"n"`
+		Paper   bool   `db:"confirmed"`
+		Printed string `db:"printed"`
+		Direct  string `db:"direct_answer"`
+		Grant   int    `db:"direct_grant"`
+		N       int    `db:"n"`
 	}
 	var out ledger.ConfirmationCounts
-	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS answer, COUNT(*) AS n FROM payroll_lines l
-		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no
-		WHERE l.project_id = ? AND l.payroll_id = ? GROUP BY l.confirmed, COALESCE(c.state, '')`, projectID, payrollID); err != nil {
+	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS printed, COALESCE(d.state, '') AS direct_answer,
+		CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END AS direct_grant, COUNT(*) AS n
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
+		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
+		LEFT JOIN (SELECT DISTINCT t.project_id, t.enrolment_id, t.period FROM payslip_tokens t WHERE t.project_id = ? AND t.direct = 1) g
+			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period
+		WHERE l.project_id = ? AND l.payroll_id = ?
+		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END`,
+		projectID, projectID, payrollID); err != nil {
 		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
 	}
 	for _, g := range groups {
-		s := ledger.LineConfirmationOf(ledger.ConfirmState(g.Answer), g.Paper)
-		out.Add(s, g.N)
+		out.AddStanding(ledger.DecideLineStanding(ledger.LineAnswers{Printed: ledger.ConfirmState(g.Printed), Direct: ledger.ConfirmState(g.Direct),
+			DirectGrant: g.Grant == 1, SignedOnPaper: g.Paper}), g.N)
 	}
 	return out, nil
+}
+
+// LineAnswerOf is one line's current answer through one link (token), as
+// the inspectors read which grant answered.
+type LineAnswerOf struct {
+	TokenID    string     `db:"token_id"`
+	PayrollID  string     `db:"payroll_id"`
+	LineNo     int        `db:"line_no"`
+	State      string     `db:"state"`
+	AnsweredAt timeColumn `db:"answered_at"`
+}
+
+// PayrollLineAnswers lists the current answers to a payroll's lines, each
+// naming the token it was given with, by line and grant.
+func PayrollLineAnswers(q Querier, projectID, payrollID string) ([]LineAnswerOf, error) {
+	var rows []LineAnswerOf
+	if err := q.Select(&rows, `SELECT token_id, payroll_id, line_no, state, answered_at FROM line_confirmations
+		WHERE project_id = ? AND payroll_id = ? ORDER BY line_no, direct`, projectID, payrollID); err != nil {
+		return nil, fmt.Errorf("store: unable to read the workers' answers: %w", err)
+	}
+	return rows, nil
 }
 
 // EnrolmentsOfPayroll lists the distinct enrolments of a payroll's lines.

@@ -1,0 +1,54 @@
+package ledger
+
+import "testing"
+
+// What a line counts as in the approval, from what was said through each
+// grant of the worker's link: once the inspectors gave the worker a link of
+// their own, the printed link's confirmation is not the worker's; a dispute
+// through either link always shows.
+func TestDecideLineStanding(t *testing.T) {
+	const (
+		none = ConfirmState("")
+		sil  = LineSilent
+		conf = LineConfirmed
+		disp = LineDisputed
+	)
+	for _, c := range []struct {
+		name            string
+		printed, direct ConfirmState
+		grant, paper    bool
+		want            ConfirmState
+		employerCopy    bool
+	}{
+		{"no answer, no grant", none, none, false, false, sil, false},
+		{"signed on paper, no grant", none, none, false, true, conf, false},
+		{"confirmed through the printed link, no grant", conf, none, false, false, conf, false},
+		{"disputed through the printed link, no grant", disp, none, false, true, disp, false},
+		{"confirmed through the printed link after a grant", conf, none, true, false, sil, true},
+		{"confirmed through the printed link after a grant, signed on paper", conf, none, true, true, sil, true},
+		{"confirmed through the printed link, silent through the direct one", conf, sil, true, false, sil, true},
+		{"confirmed through the worker's own link", none, conf, true, false, conf, false},
+		{"confirmed through both", conf, conf, true, false, conf, false},
+		{"the worker disputes what the printed link confirmed", conf, disp, true, false, disp, false},
+		{"the printed link disputes what the worker confirmed", disp, conf, true, false, disp, false},
+		{"disputed through the printed link after a grant", disp, none, true, false, disp, false},
+		{"disputed through both", disp, disp, true, false, disp, false},
+		{"a grant, no answer", none, none, true, false, sil, false},
+		{"a grant, signed on paper only", none, none, true, true, conf, false},
+	} {
+		got := DecideLineStanding(LineAnswers{Printed: c.printed, Direct: c.direct, DirectGrant: c.grant, SignedOnPaper: c.paper})
+		if got.State != c.want || got.EmployerCopy != c.employerCopy {
+			t.Errorf("%s: %+v, want %s (employer copy %v)", c.name, got, c.want, c.employerCopy)
+		}
+	}
+	var n ConfirmationCounts
+	n.AddStanding(LineStanding{State: LineSilent, EmployerCopy: true}, 2)
+	n.AddStanding(LineStanding{State: LineConfirmed}, 3)
+	n.AddStanding(LineStanding{State: LineDisputed}, 1)
+	if n != (ConfirmationCounts{Lines: 6, Confirmed: 3, Disputed: 1, Silent: 2, EmployerCopy: 2}) {
+		t.Errorf("counts: %+v", n)
+	}
+	if _, err := ApprovalGate(n, true); ErrorCode(err) != EConflict {
+		t.Errorf("lines confirmed through the printed link alone do not block: %v", err)
+	}
+}

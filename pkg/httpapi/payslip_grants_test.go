@@ -1,0 +1,129 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// TestAnswersThroughThePrintedCopyAfterADirectGrant: once the inspectors
+// gave a worker a link of their own, a confirmation through the printed
+// link (which the employer may hold) does not count as the worker's in the
+// approval: silent to the contractor, counted apart (employer_copy) for the
+// inspectors, who read which link answered each line. The worker's own
+// confirmation counts; a dispute through either link always shows and the
+// other link cannot settle it; each link's page shows its own answers, so
+// the printed copy's page reads as before; revoking the direct link later
+// changes no count.
+func TestAnswersThroughThePrintedCopyAfterADirectGrant(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newPayslipSite(t, db)
+		printed := s.tokens[0]
+		l0 := int(s.payslip(printed)["lines"].([]any)[0].(map[string]any)["line_no"].(float64))
+		pageAnswer := func(tok string) string {
+			return s.payslip(tok)["lines"].([]any)[0].(map[string]any)["answer"].(string)
+		}
+		counts := func(key string) map[string]any {
+			return s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, key, nil).json(t)["worker_confirmations"].(map[string]any)
+		}
+		want := func(step string, confirmed, disputed, silent, employerCopy float64) {
+			t.Helper()
+			for _, key := range []string{s.gcKey, s.subKey} {
+				c := counts(key)
+				if c["confirmed"] != confirmed || c["disputed"] != disputed || c["silent"] != silent || c["employer_copy"] != nil {
+					t.Errorf("%s: the contractor reads %v, want %v confirmed, %v disputed, %v silent, no employer_copy", step, c, confirmed, disputed, silent)
+				}
+			}
+			for _, key := range []string{s.inspector, s.admin} {
+				if c := counts(key); c["confirmed"] != confirmed || c["disputed"] != disputed || c["silent"] != silent || c["employer_copy"] != employerCopy {
+					t.Errorf("%s: the inspectors read %v, want employer_copy %v", step, c, employerCopy)
+				}
+			}
+		}
+		do := func(tok, action, reason string) {
+			t.Helper()
+			s.must(200, "POST", "/api/v1/payslips/"+tok+"/"+action, "", answer(s.payroll, l0, reason))
+		}
+
+		// Before any direct grant the printed link is the worker's.
+		do(printed, "confirm", "")
+		want("confirmed through the printed link", 1, 0, 1, 0)
+
+		old := s.linkOf(s.gcKey, s.enrs[0])["id"].(string)
+		r := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{"note": "用工单位扣留工资条"}).json(t)
+		direct, directID := tokenOf(t, r["url"].(string)), r["id"].(string)
+		want("a direct link given", 0, 0, 2, 1)
+		if pageAnswer(printed) != "confirmed" || pageAnswer(direct) != "silent" {
+			t.Fatalf("the pages: printed %s, direct %s", pageAnswer(printed), pageAnswer(direct))
+		}
+
+		// The worker's own confirmation counts.
+		do(direct, "confirm", "")
+		want("confirmed by the worker", 1, 0, 1, 0)
+		// A dispute through the printed copy shows, and the worker's own
+		// confirmation does not settle it; the printed copy settles its own.
+		do(printed, "dispute", "少算两天")
+		want("disputed through the printed copy", 0, 1, 1, 0)
+		do(printed, "confirm", "")
+		want("settled through the printed copy", 1, 0, 1, 0)
+		// The worker's dispute cannot be hidden by a confirmation through
+		// the printed copy: that grant already confirmed, and it is another row.
+		do(direct, "dispute", "老板代我确认的")
+		do(printed, "confirm", "")
+		want("disputed by the worker", 0, 1, 1, 0)
+		if pageAnswer(printed) != "confirmed" || pageAnswer(direct) != "disputed" {
+			t.Fatalf("the pages: printed %s, direct %s", pageAnswer(printed), pageAnswer(direct))
+		}
+
+		// An administrator reads which link answered the line (the inspectors
+		// on the console's payroll page); a contractor's
+		// list carries no answers.
+		for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.admin, nil).json(t)["items"].([]any) {
+			m := it.(map[string]any)
+			got := fmt.Sprint(m["answers"])
+			switch m["id"] {
+			case old:
+				if !strings.Contains(got, "confirmed") || strings.Contains(got, "disputed") {
+					t.Errorf("the printed link's answers: %s", got)
+				}
+			case directID:
+				if !strings.Contains(got, "disputed") || strings.Contains(got, "confirmed") {
+					t.Errorf("the worker's link's answers: %s", got)
+				}
+			}
+		}
+		if l := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/payslips", s.gcKey, nil); strings.Contains(string(l.Body), `"answers"`) {
+			t.Errorf("the contractor's list carries answers: %s", l.Body)
+		}
+		// Each grant's answer is recorded apart, naming the link it came with.
+		var rows []struct {
+			Direct int    `db:"direct"`
+			Token  string `db:"token_id"`
+			State  string `db:"state"`
+		}
+		if err := db.Select(t.Context(), &rows, "SELECT direct, token_id, state FROM line_confirmations WHERE payroll_id = ? AND line_no = ? ORDER BY direct", s.payroll, l0); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 || rows[0].Direct != 0 || rows[0].Token != old || rows[0].State != "confirmed" || rows[1].Direct != 1 || rows[1].Token != directID || rows[1].State != "disputed" {
+			t.Errorf("the recorded answers: %+v", rows)
+		}
+
+		// The worker settles their dispute; revoking their link changes no
+		// count, for anyone.
+		do(direct, "confirm", "")
+		want("settled by the worker", 1, 0, 1, 0)
+		before := string(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).Body)
+		s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+directID+"/revoke-direct", s.inspector, map[string]string{})
+		if after := string(s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).Body); after != before {
+			t.Errorf("the contractor reads the revocation:\n%s\n%s", before, after)
+		}
+		want("the direct link revoked", 1, 0, 1, 0)
+		// The second worker, never given a direct link, answers as before.
+		l1 := int(s.payslip(s.tokens[1])["lines"].([]any)[0].(map[string]any)["line_no"].(float64))
+		s.must(200, "POST", "/api/v1/payslips/"+s.tokens[1]+"/confirm", "", answer(s.payroll, l1, ""))
+		want("the other worker confirms", 2, 0, 0, 0)
+	})
+}
