@@ -172,7 +172,7 @@ func TestComplaintOpenReadsTheDeadlineOfItsNight(t *testing.T) {
 func TestRecordExtension(t *testing.T) {
 	cal := DefaultCalendar()
 	acc := Complaint{Status: ComplaintAccepted, DecidedOn: mustDate("2026-01-09"), ConcludeBy: mustDate("2026-04-10")}
-	on := mustDate("2026-04-24")
+	on := mustDate("2026-04-08") // before the deadline: a later extension is refused
 	ext, err := DecideComplaintAction(acc, ComplaintActionInput{Action: ComplaintExtend, Note: "需调取银行流水", On: on}, cal)
 	if err != nil {
 		t.Fatal(err)

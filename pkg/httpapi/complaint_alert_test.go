@@ -94,10 +94,11 @@ func TestComplaintIsAFindingOfItsOwn(t *testing.T) {
 	})
 }
 
-// A night is judged by the complaint's deadline in force on it: checked
-// again after an extension, a night past the original deadline is still
-// overdue (the extension was decided after it), and the night of the
-// extension reads the extended one.
+// A night is judged by the complaint's deadline in force on it: an
+// extension is decided at the latest on the deadline's day (a later one is
+// refused), and a night before it, checked again after it, still reads the
+// original deadline, while the night of the extension reads the extended
+// one.
 func TestComplaintNightReadsTheDeadlineInForce(t *testing.T) {
 	eachOrderSite(t, func(t *testing.T, s *payslipSite, clock *storetest.Clock) {
 		cmp := s.must(201, "POST", "/api/v1/complaints", s.inspector, map[string]any{"project_id": s.project, "complainant_name": "赵六", "consent": true,
@@ -107,21 +108,24 @@ func TestComplaintNightReadsTheDeadlineInForce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lapsed, today := dueOn.AddDate(0, 0, 1).Format(time.DateOnly), dueOn.AddDate(0, 0, 3).Format(time.DateOnly)
-		clock.Advance(dueOn.AddDate(0, 0, 3).Sub(orderToday.Truncate(24 * time.Hour)))
+		before := dueOn.AddDate(0, 0, -1).Format(time.DateOnly)
+		clock.Advance(dueOn.Sub(orderToday.Truncate(24 * time.Hour)))
 		severity := func(night string) (string, string) {
 			s.checkAsOf(s.inspector, night)
 			a := s.must(200, "GET", "/api/v1/alerts/"+s.alertOf(s.project, ledger.RuleComplaintOpen), s.inspector, nil).json(t)
 			return a["severity"].(string), a["reason"].(string)
 		}
-		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
-			t.Fatalf("the night after the deadline %s: %s, %s", due, sev, why)
+		if sev, why := severity(before); sev != "medium" || !strings.Contains(why, due) {
+			t.Fatalf("the night before the deadline %s: %s, %s", due, sev, why)
 		}
 		ext := s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "extend", "note": "需调取银行流水"}).str(t, "conclude_by")
-		if sev, why := severity(lapsed); sev != "high" || !strings.Contains(why, due) {
-			t.Fatalf("the same night checked again after the extension to %s: %s, %s", ext, sev, why)
+		if ext == due {
+			t.Fatalf("the extension left the deadline at %s", due)
 		}
-		if sev, why := severity(today); sev != "medium" || !strings.Contains(why, ext) {
+		if sev, why := severity(before); sev != "medium" || !strings.Contains(why, due) || strings.Contains(why, ext) {
+			t.Fatalf("the night before, checked again after the extension to %s: %s, %s", ext, sev, why)
+		}
+		if sev, why := severity(due); sev != "medium" || !strings.Contains(why, ext) {
 			t.Fatalf("the night of the extension to %s: %s, %s", ext, sev, why)
 		}
 	})
