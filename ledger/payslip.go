@@ -189,8 +189,11 @@ type LineAnswers struct {
 	// gave the worker straight ("" or silent when none).
 	Direct ConfirmState
 	// DirectGrant says the inspectors gave the worker a direct link for
-	// the period, whether or not it is still live: they did so because
-	// the printed one may not be in the worker's hands.
+	// the period, whether or not it is still live, at or before the
+	// printed link's answer (at all, when it gave none): they did so
+	// because the printed one may not be in the worker's hands. An answer
+	// through the printed copy before the re-issue stays the worker's, so
+	// the re-issue moves no count a contractor reads.
 	DirectGrant   bool
 	SignedOnPaper bool
 }

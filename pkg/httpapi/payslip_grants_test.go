@@ -55,10 +55,17 @@ func TestAnswersThroughThePrintedCopyAfterADirectGrant(t *testing.T) {
 		old := s.linkOf(s.gcKey, s.enrs[0])["id"].(string)
 		r := s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+old+"/reissue", s.inspector, map[string]string{"note": "用工单位扣留工资条"}).json(t)
 		direct, directID := tokenOf(t, r["url"].(string)), r["id"].(string)
-		want("a direct link given", 0, 0, 2, 1)
+		// The answer given before the re-issue stays the worker's: the
+		// re-issue moves no count the contractor reads (LSIR Art. 9).
+		want("a direct link given", 1, 0, 1, 0)
 		if pageAnswer(printed) != "confirmed" || pageAnswer(direct) != "silent" {
 			t.Fatalf("the pages: printed %s, direct %s", pageAnswer(printed), pageAnswer(direct))
 		}
+		// An answer through the printed copy after it may be the employer's.
+		do(printed, "dispute", "少算一天")
+		want("disputed through the printed copy after the re-issue", 0, 1, 1, 0)
+		do(printed, "confirm", "")
+		want("confirmed through the printed copy after the re-issue", 0, 0, 2, 1)
 
 		// The worker's own confirmation counts.
 		do(direct, "confirm", "")

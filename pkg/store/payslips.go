@@ -198,9 +198,13 @@ func SaveLineConfirmation(tx *Tx, t *ledger.PayslipToken, payrollID string, line
 }
 
 // PayrollConfirmationCounts counts a payroll's lines by their workers'
-// answers through each grant, in one grouped query; whether the worker was
-// given a direct link for the period is any direct token's record, revoked
-// or not (ledger.DecideLineStanding decides each group).
+// answers through each grant, in one grouped query (ledger.DecideLineStanding
+// decides each group). The worker was given a direct link for the period
+// when a direct token's record, revoked or not, was issued at or before the
+// printed link's answer (or at all, when that link gave none): an answer
+// given through the printed copy before the inspectors gave the worker a
+// link of their own stays the worker's, so a re-issue moves no count that a
+// contractor reads.
 func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.ConfirmationCounts, error) {
 	var groups []struct {
 		Paper   bool   `db:"confirmed"`
@@ -211,14 +215,15 @@ func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.C
 	}
 	var out ledger.ConfirmationCounts
 	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS printed, COALESCE(d.state, '') AS direct_answer,
-		CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END AS direct_grant, COUNT(*) AS n
+		CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END AS direct_grant, COUNT(*) AS n
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
 		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
 		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
-		LEFT JOIN (SELECT DISTINCT t.project_id, t.enrolment_id, t.period FROM payslip_tokens t WHERE t.project_id = ? AND t.direct = 1) g
+		LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
+			WHERE t.project_id = ? AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
 			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period
 		WHERE l.project_id = ? AND l.payroll_id = ?
-		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END`,
+		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END`,
 		projectID, projectID, payrollID); err != nil {
 		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
 	}
