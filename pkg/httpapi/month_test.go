@@ -71,8 +71,8 @@ func oneMonth(t *testing.T, db *store.DB) {
 		// The confirmation batch across both projects and the nightly check
 		// write no reference table but the check's run record: every other
 		// write transaction stays on one project's shard, with no two-phase
-		// commit (issue 19). (An approval and an allocation still make one
-		// each on the cluster: not yet traced.)
+		// commit (issue 19); TestKeyedWritesStayOnOneShard holds every
+		// other write route, approvals and allocations included, to none.
 		twoPhase := watchTwoPhaseCommits(t, db)
 		res := s.confirm(item(s.ins[0], "paid", "5000.00", "B-1"), item(ins2, "paid", "6100.00", "B-2"), item(s.ins[1], "paid", "5001.00", "B-3"),
 			item(s.ins[2], "failed", "", "B-4"))
