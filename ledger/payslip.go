@@ -118,15 +118,26 @@ type LineConfirmation struct {
 // MaxDisputeReason bounds a dispute's reason, in characters.
 const MaxDisputeReason = 500
 
-// DecideLineConfirmation applies the worker's action to a line whose current
-// electronic answer is cur (State "" or silent when none) on a payroll in
-// status. It returns the answer as it becomes and whether it changed: the
-// same action again changes nothing (a retried tap is harmless). A worker
-// may confirm a line they disputed (the dispute is settled), and dispute a
-// line they confirmed while the payroll still awaits approval; once it is
-// approved a confirmation stands and a disagreement is a complaint. A line
-// of a rejected or superseded payroll is no longer anyone's to answer.
-func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason string, status PayrollStatus) (LineConfirmation, bool, error) {
+// DecideLineConfirmation applies an action through one grant of the
+// worker's payslip link (direct: the link the inspectors gave the worker;
+// else the printed one) to line lineNo, whose answer through that grant is
+// cur (State "" or silent when none), on a payroll in status. It returns
+// the answer as it becomes and whether it changed: the same action again
+// changes nothing (a retried tap is harmless). A line confirmed may be
+// disputed while the payroll awaits approval; once it is approved a
+// confirmation stands and a disagreement is a complaint.
+//
+// A dispute stands (issue 17: disputed lines always show). Through the
+// printed link it is never withdrawn: whoever holds that link may confirm
+// through it, and the contractor who prints it can always read it, so a
+// confirmation there cannot tell the worker withdrawing from the employer
+// erasing; it is refused, naming the line. The employer settles a dispute
+// with a corrected payroll, whose new line is answered afresh. Through the
+// worker's own direct link, which the contractor never reads, the worker
+// may withdraw their own dispute by confirming; a dispute through the
+// printed link still shows (DecideLineStanding). A line of a rejected or
+// superseded payroll is no longer anyone's to answer.
+func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason string, status PayrollStatus, lineNo int, direct bool) (LineConfirmation, bool, error) {
 	if cur.State == "" {
 		cur.State = LineSilent
 	}
@@ -135,8 +146,11 @@ func DecideLineConfirmation(cur LineConfirmation, action ConfirmAction, reason s
 	}
 	switch action {
 	case ActionConfirmLine:
-		if cur.State == LineConfirmed {
+		switch {
+		case cur.State == LineConfirmed:
 			return cur, false, nil
+		case cur.State == LineDisputed && !direct:
+			return cur, false, Errorf(EConflict, "line %d is disputed and the dispute stands: a confirmation through the printed payslip does not withdraw it; the employer settles it with a corrected payroll", lineNo)
 		}
 		return LineConfirmation{State: LineConfirmed}, true, nil
 	case ActionDisputeLine:

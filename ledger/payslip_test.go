@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -48,26 +49,35 @@ func TestDecideLineConfirmation(t *testing.T) {
 		want    ConfirmState
 		changed bool
 		code    string
+		direct  bool // through the worker's own link
 	}{
-		{"confirm a silent line", silent, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, true, ""},
-		{"confirm again", confirmed, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, false, ""},
-		{"confirm after approval", silent, ActionConfirmLine, "", PayrollApproved, LineConfirmed, true, ""},
-		{"dispute a silent line", silent, ActionDisputeLine, "少算两天", PayrollSubmitted, LineDisputed, true, ""},
-		{"dispute again, same reason", disputed, ActionDisputeLine, " 少算两天 ", PayrollSubmitted, LineDisputed, false, ""},
-		{"dispute again, another reason", disputed, ActionDisputeLine, "另一个", PayrollSubmitted, "", false, EConflict},
-		{"dispute needs a reason", silent, ActionDisputeLine, "  ", PayrollSubmitted, "", false, EInvalid},
-		{"dispute a confirmed line before approval", confirmed, ActionDisputeLine, "看错了", PayrollSubmitted, LineDisputed, true, ""},
-		{"dispute a confirmed line after approval", confirmed, ActionDisputeLine, "看错了", PayrollApproved, "", false, EConflict},
-		{"settle a dispute", disputed, ActionConfirmLine, "", PayrollApproved, LineConfirmed, true, ""},
-		{"a rejected payroll", silent, ActionConfirmLine, "", PayrollRejected, "", false, EConflict},
-		{"a superseded payroll", silent, ActionDisputeLine, "x", PayrollSuperseded, "", false, EConflict},
-		{"an unknown action", silent, "sign", "", PayrollSubmitted, "", false, EInvalid},
-		{"a control character", silent, ActionDisputeLine, "a\x00b", PayrollSubmitted, "", false, EInvalid},
+		{"confirm a silent line", silent, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, true, "", false},
+		{"confirm again", confirmed, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, false, "", false},
+		{"confirm after approval", silent, ActionConfirmLine, "", PayrollApproved, LineConfirmed, true, "", false},
+		{"dispute a silent line", silent, ActionDisputeLine, "少算两天", PayrollSubmitted, LineDisputed, true, "", false},
+		{"dispute again, same reason", disputed, ActionDisputeLine, " 少算两天 ", PayrollSubmitted, LineDisputed, false, "", false},
+		{"dispute again, another reason", disputed, ActionDisputeLine, "另一个", PayrollSubmitted, "", false, EConflict, false},
+		{"dispute needs a reason", silent, ActionDisputeLine, "  ", PayrollSubmitted, "", false, EInvalid, false},
+		{"dispute a confirmed line before approval", confirmed, ActionDisputeLine, "看错了", PayrollSubmitted, LineDisputed, true, "", false},
+		{"dispute a confirmed line after approval", confirmed, ActionDisputeLine, "看错了", PayrollApproved, "", false, EConflict, false},
+		{"a dispute through the printed link stands, submitted", disputed, ActionConfirmLine, "", PayrollSubmitted, "", false, EConflict, false},
+		{"a dispute through the printed link stands, approved", disputed, ActionConfirmLine, "", PayrollApproved, "", false, EConflict, false},
+		{"the worker withdraws their own dispute", disputed, ActionConfirmLine, "", PayrollApproved, LineConfirmed, true, "", true},
+		{"the worker withdraws their own dispute before approval", disputed, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, true, "", true},
+		{"confirm through the worker's own link", silent, ActionConfirmLine, "", PayrollSubmitted, LineConfirmed, true, "", true},
+		{"dispute through the worker's own link", confirmed, ActionDisputeLine, "老板代我确认的", PayrollSubmitted, LineDisputed, true, "", true},
+		{"a rejected payroll", silent, ActionConfirmLine, "", PayrollRejected, "", false, EConflict, false},
+		{"a superseded payroll", silent, ActionDisputeLine, "x", PayrollSuperseded, "", false, EConflict, false},
+		{"an unknown action", silent, "sign", "", PayrollSubmitted, "", false, EInvalid, false},
+		{"a control character", silent, ActionDisputeLine, "a\x00b", PayrollSubmitted, "", false, EInvalid, false},
 	} {
-		got, changed, err := DecideLineConfirmation(tc.cur, tc.action, tc.reason, tc.status)
+		got, changed, err := DecideLineConfirmation(tc.cur, tc.action, tc.reason, tc.status, 3, tc.direct)
 		if tc.code != "" {
 			if ErrorCode(err) != tc.code || changed {
 				t.Errorf("%s: %v changed=%v, want %s", tc.name, err, changed, tc.code)
+			}
+			if tc.action == ActionConfirmLine && tc.cur.State == LineDisputed && !strings.Contains(err.Error(), "line 3 ") {
+				t.Errorf("%s: the refusal does not name the line: %v", tc.name, err)
 			}
 			continue
 		}

@@ -65,10 +65,10 @@ section{margin:1em 0}textarea,input{width:100%;box-sizing:border-box}button{padd
 <tr><th>{{t $l "worker.deductions"}}</th><td class="n">{{.Deductions}}</td></tr>
 <tr><th>{{t $l "worker.net"}}</th><td class="n"><b>{{.Net}}</b></td></tr>
 <tr><th>{{t $l "worker.payment_status"}}</th><td>{{t $l (printf "worker.payment.%s" .PaymentStatus)}}</td></tr>
-<tr><th>{{t $l "worker.answer"}}</th><td>{{if eq .Answer "disputed"}}<span class="warn">{{t $l "worker.state.disputed" .AnswerReason}}</span>{{else if eq .Answer "confirmed"}}<span class="ok">{{t $l "worker.state.confirmed"}}</span>{{else}}{{t $l "worker.state.silent"}}{{end}}</td></tr>
+<tr><th>{{t $l "worker.answer"}}</th><td>{{if eq .Answer "disputed"}}<span class="warn">{{t $l "worker.state.disputed" .AnswerReason}}</span><br><small class="warn">{{if $.P.Token.Direct}}{{t $l "worker.dispute.stands_own"}}{{else}}{{t $l "worker.dispute.stands"}}{{end}}</small>{{else if eq .Answer "confirmed"}}<span class="ok">{{t $l "worker.state.confirmed"}}</span>{{else}}{{t $l "worker.state.silent"}}{{end}}</td></tr>
 </table>
 <form method="post" action="/w/{{$tok}}"><input type="hidden" name="payroll_id" value="{{.PayrollID}}"><input type="hidden" name="line_no" value="{{.LineNo}}">
-<button name="action" value="confirm">{{t $l "worker.confirm"}}</button>
+{{if or $.P.Token.Direct (ne .Answer "disputed")}}<button name="action" value="confirm">{{t $l "worker.confirm"}}</button>{{end}}
 <label>{{t $l "worker.reason"}}<input name="reason" maxlength="500"></label><button name="action" value="dispute">{{t $l "worker.dispute"}}</button></form>
 {{end}}</section>
 <section><h2>{{t $l "worker.bank"}}</h2>{{if not .P.Payments}}<p>{{t $l "worker.bank.none"}}</p>{{else}}<table>

@@ -349,7 +349,7 @@ func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrol
 				continue
 			}
 			cur := ledger.LineConfirmation{State: ledger.ConfirmState(l.Answer), Reason: l.AnswerReason}
-			next, changed, err := ledger.DecideLineConfirmation(cur, action, reason, l.PayrollStatus)
+			next, changed, err := ledger.DecideLineConfirmation(cur, action, reason, l.PayrollStatus, lineNo, t.Direct)
 			if err != nil {
 				return err
 			}
