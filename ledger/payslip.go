@@ -347,3 +347,63 @@ func DecideDirectRevoke(t PayslipToken) (revoke bool, err error) {
 	}
 	return true, nil
 }
+
+// EvidenceLineFacts are what the evidence bundle knows of one payroll
+// line's answers: through each grant, with their reasons, and whether the
+// inspectors ever gave the worker a link of their own for the period.
+type EvidenceLineFacts struct {
+	Answers                     LineAnswers
+	PrintedReason, DirectReason string
+	DirectLink                  bool
+}
+
+// EvidenceAnswer is what an evidence bundle says of one line's answers.
+type EvidenceAnswer struct {
+	// State and Reason are the line's answer as the bundle states it: the
+	// printed link's for a contractor, the standing for the inspectors.
+	State  ConfirmState
+	Reason string
+	// EmployerCopy, Grants, Printed, Direct and DirectLink are shown to
+	// the inspectors only: Grants says the bundle lists each grant's
+	// answer (Direct is empty when no direct link was given).
+	EmployerCopy    bool
+	Grants          bool
+	Printed, Direct LineConfirmation
+	DirectLink      bool
+}
+
+// DecideEvidenceAnswer decides what a bundle says of a line's answers to
+// its reader. A bundle the contractor makes shows the printed link's
+// answer alone, as it always did: that the inspectors gave the worker a
+// link of their own, and what was said through it, would tell the
+// employer the worker went to them (LSIR Art. 9). The inspectors' bundle
+// (and a complaint's) states the line's standing (DecideLineStanding: a
+// dispute through either link, with the worker's own reason first; a
+// confirmation through the printed copy alone after the direct grant is
+// silent, EmployerCopy) and each grant's answer with its reason.
+func DecideEvidenceAnswer(f EvidenceLineFacts, inspectors bool) EvidenceAnswer {
+	if !inspectors {
+		return EvidenceAnswer{State: LineConfirmationOf(f.Answers.Printed, f.Answers.SignedOnPaper), Reason: f.PrintedReason}
+	}
+	st := DecideLineStanding(f.Answers)
+	out := EvidenceAnswer{State: st.State, EmployerCopy: st.EmployerCopy, Grants: true, DirectLink: f.DirectLink,
+		Printed: LineConfirmation{State: orSilent(f.Answers.Printed), Reason: f.PrintedReason}}
+	if f.DirectLink {
+		out.Direct = LineConfirmation{State: orSilent(f.Answers.Direct), Reason: f.DirectReason}
+	}
+	switch {
+	case st.State != LineDisputed:
+	case f.Answers.Direct == LineDisputed:
+		out.Reason = f.DirectReason
+	default:
+		out.Reason = f.PrintedReason
+	}
+	return out
+}
+
+func orSilent(s ConfirmState) ConfirmState {
+	if s == "" {
+		return LineSilent
+	}
+	return s
+}

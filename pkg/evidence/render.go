@@ -168,6 +168,7 @@ func renderMoney(p pdfDoc, st Statement) {
 		return []string{l.Period.String(), l.PayrollID, strconv.Itoa(l.LineNo), l.DaysWorked, l.Gross.String(), l.Deductions.String(), l.Net.String(),
 			l.Paid.String(), answer(l.Answer, l.AnswerReason)}
 	}))
+	renderGrants(p, st.Lines)
 	p.heading(zh("evidence.section.bank"))
 	p.table([]float64{16, 24, 30, 24, 52, 40}, []string{zh("worker.period"), zh("worker.settled_on"), zh("worker.payment_status"), zh("worker.amount"),
 		zh("worker.bank_ref"), zh("evidence.id")}, mapRows(st.Payments, func(pay Payment) []string {
@@ -177,6 +178,30 @@ func renderMoney(p pdfDoc, st Statement) {
 		}
 		return []string{pay.Period.String(), dateText(pay.SettledOn), status, pay.Amount.String(), pay.BankRef, pay.InstructionID}
 	}))
+}
+
+// renderGrants draws, in the inspectors' statement (lines with Grants),
+// what each line's answers count as and what was said through each link.
+func renderGrants(p pdfDoc, lines []Line) {
+	var rows [][]string
+	for _, l := range lines {
+		if g := l.Grants; g != nil {
+			standing, direct := answer(l.Answer, l.AnswerReason), zh("evidence.grant.none")
+			if l.EmployerCopy {
+				standing = zh("evidence.employer_copy")
+			}
+			if g.DirectLink {
+				direct = answer(g.Direct, g.DirectReason)
+			}
+			rows = append(rows, []string{l.Period.String(), l.PayrollID, strconv.Itoa(l.LineNo), standing, answer(g.Printed, g.PrintedReason), direct})
+		}
+	}
+	if rows == nil {
+		return
+	}
+	p.heading(zh("evidence.section.grants"))
+	p.table([]float64{16, 34, 9, 45, 41, 41}, []string{zh("worker.period"), zh("worker.payroll"), "#", zh("evidence.standing"),
+		zh("evidence.grant.printed"), zh("evidence.grant.direct")}, rows)
 }
 
 func mapRows[T any](items []T, to func(T) []string) [][]string {
@@ -211,7 +236,19 @@ func renderCSV(st Statement) ([]byte, error) {
 		add("payroll_line", l.Period.String(), "", ref, "days_worked", l.DaysWorked, l.PayrollStatus, "")
 		add("payroll_line", l.Period.String(), "", ref, "gross_pay", l.Gross.String(), l.PayrollStatus, "")
 		add("payroll_line", l.Period.String(), "", ref, "deductions", l.Deductions.String(), l.PayrollStatus, "")
-		add("payroll_line", l.Period.String(), "", ref, "net_pay", l.Net.String(), l.PaymentStatus, l.Answer+" "+l.AnswerReason)
+		note := l.Answer + " " + l.AnswerReason
+		if l.EmployerCopy {
+			note = l.Answer + " employer_copy"
+		}
+		add("payroll_line", l.Period.String(), "", ref, "net_pay", l.Net.String(), l.PaymentStatus, note)
+		if g := l.Grants; g != nil {
+			direct := "none"
+			if g.DirectLink {
+				direct = g.Direct
+			}
+			add("payroll_line", l.Period.String(), "", ref, "answer_printed_link", "", g.Printed, g.PrintedReason)
+			add("payroll_line", l.Period.String(), "", ref, "answer_own_link", "", direct, g.DirectReason)
+		}
 	}
 	for _, pay := range st.Payments {
 		add("bank", pay.Period.String(), dateText(pay.SettledOn), pay.InstructionID, pay.BankRef, pay.Amount.String(), pay.Status, pay.Reason)

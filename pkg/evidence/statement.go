@@ -65,6 +65,21 @@ type Line struct {
 	Paid                   ledger.Money
 	PaymentStatus, Answer  string
 	AnswerReason           string
+	// For the inspectors (nil in a contractor's bundle, which states the
+	// printed link's answer alone, LSIR Art. 9): Answer is the line's
+	// standing, EmployerCopy says a confirmation through the printed copy
+	// alone counts as silent, and Grants holds each link's answer.
+	EmployerCopy bool
+	Grants       *Grants
+}
+
+// Grants are the answers to a line through each grant of the worker's
+// payslip link: the printed one the contractor issued and, when the
+// inspectors gave one (DirectLink), the worker's own.
+type Grants struct {
+	Printed, PrintedReason string
+	Direct, DirectReason   string
+	DirectLink             bool
 }
 
 // Payment is one bank fact about the worker's pay.

@@ -36,6 +36,12 @@ func init() {
 		"evidence.note":                            {ZH: "说明", EN: "Note"},
 		"evidence.chain":                           {ZH: "审计链", EN: "Chain"},
 		"evidence.seq":                             {ZH: "序号", EN: "Seq"},
+		"evidence.section.grants":                  {ZH: "四（续）、经各链接的确认", EN: "4 (cont.). Answers through each payslip link"},
+		"evidence.standing":                        {ZH: "计为", EN: "Counts as"},
+		"evidence.grant.printed":                   {ZH: "用人单位打印的链接", EN: "The printed link"},
+		"evidence.grant.direct":                    {ZH: "监察机构发给本人的链接", EN: "The worker's own link"},
+		"evidence.grant.none":                      {ZH: "未发放", EN: "not given"},
+		"evidence.employer_copy":                   {ZH: "计为未确认：仅经打印链接确认", EN: "counts as silent: confirmed through the printed link alone"},
 		"evidence.none":                            {ZH: "（无）", EN: "(none)"},
 		"evidence.footer": {ZH: "本材料由 wageguard 根据系统记录生成。statement.csv 为同一数据；manifest.json 列出各文件的 SHA-256 摘要及生成时的审计链头，" +
 			"并由 manifest.sig 以 Ed25519 签名；整个压缩包的签名位于其注释中。可用 wageguard evidence verify 离线核验，公钥见 wageguard evidence key 或 /api/v1/evidence/key。",

@@ -231,25 +231,45 @@ func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID stri
 	for _, d := range days {
 		st.Attendance = append(st.Attendance, evidence.Day{Date: d.Date, Hours: ledger.FormatHours(d.Centihours)})
 	}
-	if err := s.evidenceMoney(q, st, p, enrolmentID); err != nil {
+	if err := s.evidenceMoney(q, st, p, enrolmentID, complaints); err != nil {
 		return nil, err
 	}
 	return st, s.evidenceCases(q, st, projectID, enrolmentID, complaints)
 }
 
 // evidenceMoney adds the months, the payroll lines and the bank's facts.
-func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledger.Project, enrolmentID string) error {
+// The lines' answers are as ledger.DecideEvidenceAnswer shows them to the
+// reader: the inspectors (inspectors) read both grants' answers.
+func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledger.Project, enrolmentID string, inspectors bool) error {
 	months := monthsOf(st.From, st.To)
 	for _, m := range months {
 		lines, err := store.PayslipLines(q, p.ID, enrolmentID, m, false)
 		if err != nil {
 			return err
 		}
+		grants := map[string]store.LineGrantAnswers{}
+		if inspectors {
+			gs, err := store.EnrolmentLineGrants(q, p.ID, enrolmentID, m)
+			if err != nil {
+				return err
+			}
+			for _, g := range gs {
+				grants[fmt.Sprint(g.PayrollID, "#", g.LineNo)] = g
+			}
+		}
 		for _, l := range lines {
-			st.Lines = append(st.Lines, evidence.Line{Period: m, PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus),
+			g := grants[fmt.Sprint(l.PayrollID, "#", l.LineNo)]
+			a := ledger.DecideEvidenceAnswer(ledger.EvidenceLineFacts{Answers: ledger.LineAnswers{Printed: ledger.ConfirmState(l.Answer),
+				Direct: ledger.ConfirmState(g.Direct), DirectGrant: g.DirectGrant == 1, SignedOnPaper: l.Confirmed},
+				PrintedReason: l.AnswerReason, DirectReason: g.DirectReason, DirectLink: g.DirectLink == 1}, inspectors)
+			el := evidence.Line{Period: m, PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus),
 				DaysWorked: l.DaysWorked, WorkHours: l.WorkHours, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net, Paid: l.Paid,
-				PaymentStatus: string(l.PaymentStatus), Answer: string(ledger.LineConfirmationOf(ledger.ConfirmState(l.Answer), l.Confirmed)),
-				AnswerReason: l.AnswerReason})
+				PaymentStatus: string(l.PaymentStatus), Answer: string(a.State), AnswerReason: a.Reason, EmployerCopy: a.EmployerCopy}
+			if a.Grants {
+				el.Grants = &evidence.Grants{Printed: string(a.Printed.State), PrintedReason: a.Printed.Reason, Direct: string(a.Direct.State),
+					DirectReason: a.Direct.Reason, DirectLink: a.DirectLink}
+			}
+			st.Lines = append(st.Lines, el)
 		}
 	}
 	acct, pays, err := workerAccount(q, p.ID, enrolmentID)

@@ -234,6 +234,40 @@ func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.C
 	return out, nil
 }
 
+// LineGrantAnswers is what was said of one of an enrolment's lines through
+// the worker's direct link, and whether the inspectors gave one: ever
+// (DirectLink), or at or before the printed link's answer (DirectGrant, as
+// PayrollConfirmationCounts decides it).
+type LineGrantAnswers struct {
+	PayrollID    string `db:"payroll_id"`
+	LineNo       int    `db:"line_no"`
+	Direct       string `db:"direct_answer"`
+	DirectReason string `db:"direct_reason"`
+	DirectGrant  int    `db:"direct_grant"`
+	DirectLink   int    `db:"direct_link"`
+}
+
+// EnrolmentLineGrants lists, for an enrolment's lines of a period, the
+// answers through the direct link and the direct grant, for the
+// inspectors' evidence bundle (ledger.DecideEvidenceAnswer).
+func EnrolmentLineGrants(q Querier, projectID, enrolmentID string, period ledger.Period) ([]LineGrantAnswers, error) {
+	var rows []LineGrantAnswers
+	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, COALESCE(d.state, '') AS direct_answer, COALESCE(d.reason, '') AS direct_reason,
+		CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END AS direct_grant,
+		CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END AS direct_link
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
+		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
+		LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
+			WHERE t.project_id = ? AND t.enrolment_id = ? AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
+			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period
+		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ?`,
+		projectID, enrolmentID, projectID, enrolmentID, period); err != nil {
+		return nil, fmt.Errorf("store: unable to read the answers through each grant: %w", err)
+	}
+	return rows, nil
+}
+
 // LineAnswerOf is one line's current answer through one link (token), as
 // the inspectors read which grant answered.
 type LineAnswerOf struct {
