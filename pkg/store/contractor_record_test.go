@@ -18,6 +18,7 @@ import (
 // would tell the contractor that someone complained.
 func TestContractorRecordLeavesComplaintsOut(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		storetest.SkipOnSharedDB(t, db, "writes fixed IDs (org_o, prj_1) that TestOrdersForMonths writes too")
 		ctx := context.Background()
 		must(t, db.ExecRaw(ctx, `INSERT INTO organizations (id, name, uscc, kind, region_code, created_at) VALUES
 			('org_o', 'o', 'u1', 'owner', '310115', '2026-01-01 00:00:00'), ('org_g', 'g', 'u2', 'general_contractor', '310115', '2026-01-01 00:00:00'),
