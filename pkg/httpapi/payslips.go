@@ -83,8 +83,8 @@ func (s *Server) revokePayslip(c *gin.Context) {
 }
 
 // reissuePayslip serves POST /payrolls/{id}/payslips/{token_id}/reissue:
-// an inspector revokes a worker's link and gets a new one to hand straight
-// to the worker, which the contractor is never given.
+// an inspector gets a new link to hand straight to the worker, which the
+// contractor is never given; the contractor's printed link stays live.
 func (s *Server) reissuePayslip(c *gin.Context) {
 	var in ReissueRequest
 	body, err := bind(c, &in)

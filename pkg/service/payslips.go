@@ -476,12 +476,17 @@ func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, n
 		if err != nil || !revoke {
 			return err
 		}
-		if _, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName()); err != nil {
+		// Two requests at once both decide to revoke; only the one whose
+		// update revoked the link writes the audit record.
+		revoked, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName())
+		if err != nil {
 			return err
 		}
-		if err := audit(tx, pay.ProjectID, "payslip.revoke_direct", tokenID, ledger.M("payroll %s: the worker's own link, given by the inspectors, revoked", pay.ID),
-			map[string]string{"note": note}); err != nil {
-			return err
+		if revoked {
+			if err := audit(tx, pay.ProjectID, "payslip.revoke_direct", tokenID, ledger.M("payroll %s: the worker's own link, given by the inspectors, revoked", pay.ID),
+				map[string]string{"note": note}); err != nil {
+				return err
+			}
 		}
 		t, err := store.PayslipTokenByID(tx, pay.ProjectID, tokenID)
 		if err == nil {
