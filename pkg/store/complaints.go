@@ -227,14 +227,15 @@ func SetComplaintReceipt(tx *Tx, projectID, id, hash string) error {
 // hashes (the code's HMAC under each key version held); nil when none.
 // projects is the prefix of the IDs of the projects the code may belong
 // to (ledger.ReceiptProjectPrefix; "" for a code that names none), which
-// holds a Citus cluster's read to their shards (onShardsOfReceipt).
+// holds a Citus cluster's read to their shards (onShardsOfReceipt); nil
+// there at once when no project's ID starts so.
 func ComplaintByReceipt(q Querier, hashes []string, projects string) (*ledger.Complaint, error) {
 	if len(hashes) == 0 {
 		return nil, nil
 	}
 	in, args := inList("receipt_hash", hashes)
-	pin, pinArgs, err := onShardsOfReceipt(q, "project_id", projects)
-	if err != nil {
+	pin, pinArgs, none, err := onShardsOfReceipt(q, "project_id", projects)
+	if err != nil || none {
 		return nil, err
 	}
 	var rows []complaintRow

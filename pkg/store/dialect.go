@@ -873,27 +873,30 @@ func (d *Dialect) onShardsOfIDs(column string, ids []string) (string, []any) {
 // (a receipt code's, ledger.ReceiptProjectPrefix), read from project_keys:
 // a row per project, which every node holds whole, read on the
 // coordinator. Usually one project, a few at most (20 bits of the ID), so
-// the code's lookup goes to their shards, not to every shard. "" elsewhere,
-// for no prefix (a code made before), and when no project starts so (the
-// code opens nothing then, but the lookup says so as it always did).
-func onShardsOfReceipt(q Querier, column, prefix string) (string, []any, error) {
+// the code's lookup goes to their shards, not to every shard. none is true
+// when no project's ID starts so: the code opens nothing, and the caller
+// answers so at once, without a statement on any shard (one naming no
+// project would go to every shard). "" elsewhere, and for no prefix (a
+// code made before ledger.ReceiptCodeIn): one server, or every shard,
+// looks the code up as it always did.
+func onShardsOfReceipt(q Querier, column, prefix string) (cond string, args []any, none bool, err error) {
 	d := dialectOf(q)
 	if !d.pinsByID || prefix == "" {
-		return "", nil, nil
+		return "", nil, false, nil
 	}
 	var projects []string
 	if err := q.Select(&projects, `SELECT project_id FROM project_keys WHERE project_id >= ? AND project_id < ? ORDER BY project_id`,
 		prefix, prefix+"~"); err != nil {
-		return "", nil, fmt.Errorf("store: unable to list the projects of a receipt code: %w", err)
+		return "", nil, false, fmt.Errorf("store: unable to list the projects of a receipt code: %w", err)
 	}
 	switch len(projects) {
 	case 0:
-		return "", nil, nil
+		return "", nil, true, nil
 	case 1:
-		return " AND " + column + " = ?", []any{projects[0]}, nil
+		return " AND " + column + " = ?", []any{projects[0]}, false, nil
 	}
-	cond, args := d.inStrings(column, projects)
-	return " AND " + cond, args, nil
+	cond, args = d.inStrings(column, projects)
+	return " AND " + cond, args, false, nil
 }
 
 // namedFirst orders ids, on a Citus cluster, so that those naming their
