@@ -40,9 +40,19 @@ func TestOneMonthEndToEnd(t *testing.T) {
 func oneMonth(t *testing.T, db *store.DB) {
 	{
 		s := newPaidSite(t, db, 3)
-		// A second project of the same contractor, at the same bank.
+		// A second project of the same contractor, at the same bank. On a
+		// Citus cluster, one whose shards are on the other worker than the
+		// first's (made again until so): a write transaction across the two
+		// projects then commits on both nodes, a two-phase commit the watch
+		// below counts; on one worker it would commit there alone, unseen.
 		owner := s.org(ledger.OrgOwner, "110105")
 		p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("S-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
+		for tries := 1; db.Dialect.IsCitus() && workerOf(t, db, p2) == workerOf(t, db, s.project); tries++ {
+			if tries == 30 {
+				t.Fatalf("30 projects made, none on another worker than %s's", s.project)
+			}
+			p2 = s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("S-"+itoa(nextSeq()), "110105", owner, s.gc, s.bank)).str(t, "id")
+		}
 		proj2 := s.must(200, "GET", "/api/v1/projects/"+p2, s.admin, nil).json(t)
 		account2 := proj2["wage_account"].(map[string]any)["account_no"].(string)
 		// A project's code and wage account are unique across all projects
@@ -123,6 +133,22 @@ func oneMonth(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// workerOf is the worker of a Citus cluster (its group in
+// pg_dist_placement) that holds project's shard of projects, and with it
+// the project's shards of every tenant table, co-located with projects.
+func workerOf(t *testing.T, db *store.DB, project string) int {
+	t.Helper()
+	var groups []int
+	if err := db.Select(context.Background(), &groups, `SELECT groupid FROM pg_dist_placement
+		WHERE shardid = get_shard_id_for_distribution_column('projects', ?::text)`, project); err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 1 {
+		t.Fatalf("project %s's shard has %d placements, want one", project, len(groups))
+	}
+	return groups[0]
 }
 
 // watchTwoPhaseCommits watches, on a Citus cluster, the two-phase commits
