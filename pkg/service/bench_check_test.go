@@ -314,7 +314,8 @@ func (p *province) scan(b *testing.B, tables ...string) (time.Duration, int64) {
 // BenchmarkNightlyCheckProvince builds the province, then checks the night
 // of 20 July 2026, checks it again and the night after, and prints them against one sequential
 // scan of attendance and payroll lines, with the peak heap and what each
-// read and rule cost. Targets (issue 14): the check within 5× the scan and
+// read and rule cost, then an inspector's reads across the province's
+// projects (benchCrossProjectReads). Targets (issue 14): the check within 5× the scan and
 // under 60 s, the re-run within 2× the scan, the heap under 500 MB.
 func BenchmarkNightlyCheckProvince(b *testing.B) {
 	scale := benchScale(b)
@@ -362,6 +363,7 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		fmt.Printf("  its costs: read payments %v, payroll lines %v, attendance %v; write alerts %v\n",
 			next.Timings.Reads["payments"].Round(time.Millisecond), next.Timings.Reads["payroll_lines"].Round(time.Millisecond),
 			next.Timings.Reads["attendance"].Round(time.Millisecond), next.Timings.Write.Round(time.Millisecond))
+		benchCrossProjectReads(b, p)
 		if hold := os.Getenv("WAGEGUARD_BENCH_HOLD"); hold != "" {
 			secs, _ := strconv.Atoi(hold)
 			fmt.Printf("holding %s for %d s\n", p.s.db.URL(), secs)

@@ -507,19 +507,45 @@ func OpenAlertsByProject(q Querier, s Scope) (map[string]int, error) {
 
 // ListAlerts lists alerts in the filter's order, filtered.
 func ListAlerts(q Querier, f AlertFilter) ([]ledger.Alert, error) {
-	conds, args := alertConds(f)
-	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After, severityOf(f.Scope))
+	qs, args, err := listAlertsSQL(f)
 	if err != nil {
 		return nil, err
 	}
-	if resume != "" {
-		conds, args = append(conds, resume), append(args, resumeArgs...)
-	}
-	qs := `SELECT ` + prefixColumns("a", alertColumns) + ` FROM alerts a JOIN projects p ON p.id = a.project_id
-		WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(" ORDER BY %s LIMIT %d", orderBy, clampLimit(f.Limit))
 	var rows []alertRow
 	if err := q.Select(&rows, qs, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to list alerts: %w", err)
 	}
 	return alertsOf(rows)
+}
+
+// listAlertsSQL is ListAlerts's statement for f, with its arguments.
+func listAlertsSQL(f AlertFilter) (string, []any, error) {
+	conds, args := alertConds(f)
+	resume, resumeArgs, orderBy, err := alertOrderSQL(f.Order, f.After, severityOf(f.Scope))
+	if err != nil {
+		return "", nil, err
+	}
+	if resume != "" {
+		conds, args = append(conds, resume), append(args, resumeArgs...)
+	}
+	return `SELECT ` + prefixColumns("a", alertColumns) + ` FROM alerts a JOIN projects p ON p.id = a.project_id
+		WHERE ` + strings.Join(conds, " AND ") + fmt.Sprintf(" ORDER BY %s LIMIT %d", orderBy, clampLimit(f.Limit)), args, nil
+}
+
+// ExplainListAlerts is PostgreSQL's EXPLAIN ANALYZE of ListAlerts's
+// statement for f, run, a line each: on a Citus cluster the distributed
+// plan, with its count of tasks (shards asked) and the slowest task's plan
+// and time on its worker, beside the whole statement's time on the
+// coordinator; where an inspector's alert queue spends its time
+// (make bench-citus prints it). PostgreSQL only.
+func ExplainListAlerts(q Querier, f AlertFilter) ([]string, error) {
+	qs, args, err := listAlertsSQL(f)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	if err := q.Select(&lines, `EXPLAIN (ANALYZE, COSTS OFF) `+qs, args...); err != nil {
+		return nil, fmt.Errorf("store: unable to explain the alert list: %w", err)
+	}
+	return lines, nil
 }
