@@ -4,7 +4,7 @@ GO ?= go
 export GOTOOLCHAIN ?= go1.27.3
 PKGS := ./...
 
-.PHONY: build test test-citus test-citus-http bench bench-citus soak fuzz lint run fmt vulncheck
+.PHONY: build test test-citus test-citus-http test-citus-rebalance bench bench-citus soak fuzz lint run fmt vulncheck
 
 # The CJK font the evidence bundle's PDF embeds (Debian's
 # fonts-droid-fallback, Apache-2.0), with its copyright: `make build` puts a
@@ -49,6 +49,20 @@ test-citus-http:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m -run '/postgres$$' -skip '^($(CITUS_HTTP_SKIP))$$' ./pkg/httpapi/
 
+# Adding a worker and rebalancing (README's "Scaling out"):
+# TestCitusAddNodeAndRebalance on a database of its own on the cluster of
+# WAGEGUARD_TEST_CITUS_URL, with a fourth server, CITUS_NEW_NODE, not yet
+# in the cluster: start it first, outside any lock (`"$WAGEGUARD_CITUS_CLUSTER"
+# node 5436`). Adds it, rebalances, checks every row, drains and removes it.
+# About a minute alone; not in .ci/run (see README).
+CITUS_NEW_NODE ?= 127.0.0.1:5436
+test-citus-rebalance:
+	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
+	@pg_isready -q -h $(firstword $(subst :, ,$(CITUS_NEW_NODE))) -p $(lastword $(subst :, ,$(CITUS_NEW_NODE))) || \
+		{ echo "no server on $(CITUS_NEW_NODE): start it with the cluster script's \"node $(lastword $(subst :, ,$(CITUS_NEW_NODE)))\""; exit 2; }
+	WAGEGUARD_TEST_CITUS_NEW_NODE=$(CITUS_NEW_NODE) WAGEGUARD_TEST_REQUIRE_POSTGRES=1 \
+		$(GO) test -count=1 -timeout 10m -v -run '^TestCitusAddNodeAndRebalance$$' ./pkg/store/
+
 # Benchmarks run on PostgreSQL (the local server unless
 # WAGEGUARD_TEST_DATABASE_URL names another) and print each figure next to a
 # raw COPY of the same rows measured in the same run; the payroll benchmark
@@ -59,10 +73,11 @@ bench:
 		$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 60m $(PKGS)
 
 # Issue 19: payroll upload and approval, confirmation files and single
-# confirmations and the nightly check at a small size, on single-node
+# confirmations, the nightly check and an inspector's reads across projects
+# (alert queue, a month's statistics, a worker's lookup) at a small size, on single-node
 # PostgreSQL and on the local Citus cluster with 32 and 4 shards, with each
 # node's statement time (.ci/bench-citus says how). Needs the cluster
-# started (the cluster script named by WAGEGUARD_CITUS_CLUSTER, as .ci/run finds it); about 10 minutes on two cores.
+# started (the cluster script named by WAGEGUARD_CITUS_CLUSTER, as .ci/run finds it); about 15 minutes on two cores.
 bench-citus:
 	flock /tmp/bench.lock bash .ci/bench-citus
 
