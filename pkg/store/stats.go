@@ -105,9 +105,6 @@ func tallyColumns(entries, exits string) string {
 // the facts alone (WHERE): a row that is no fact adds zero to every sum,
 // and the planner, which cannot tell how many rows are facts, guessed a
 // few hundred and sorted 100,000 rows to group them where it now hashes.
-// The owed wages are read from the wages_payable postings' own index by
-// project and period (migration 0042), whose condition the account kind,
-// written as a literal, proves on both databases (a parameter would not).
 // pj and cv are the projects' facts (StatsProjectFacts). Every read of a
 // table names the projects (%[8]s to %[11]s: Dialect.inKeys of pj's) and the period, so
 // that a district reads its own projects' month through the indexes by
@@ -123,7 +120,7 @@ m AS (SELECT x.project_id, x.enrolment_id, SUM(x.days) AS days, CAST(SUM(x.due) 
 		UNION ALL SELECT l.project_id, l.enrolment_id, 0, l.net, 0 FROM payrolls y JOIN payroll_lines l ON l.project_id = y.project_id AND l.payroll_id = y.id
 			WHERE %[9]s AND y.period = ? AND y.status = ? AND l.advance_of <> ?
 		UNION ALL SELECT g.project_id, g.account_ref, 0, 0, CAST(SUM(g.amount) AS BIGINT) FROM ledger_postings g
-			WHERE %[10]s AND g.account_kind = '` + string(ledger.WagesPayable) + `' AND g.period = ? GROUP BY g.project_id, g.account_ref) x
+			WHERE %[10]s AND g.account_kind = ? AND g.period = ? GROUP BY g.project_id, g.account_ref) x
 	GROUP BY x.project_id, x.enrolment_id),
 t AS (SELECT b.project_id, b.worker_id, b.gender, b.birth_month, b.region_code, b.employer_id, b.trade, b.trade_code, b.fact,
 		b.entered_on, CASE WHEN b.exited_on IS NULL OR b.exited_on > %[5]s THEN 1 ELSE 0 END AS after_n,
@@ -262,7 +259,7 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 	}
 	args := append(append(append(pjArgs, cvArgs...), inArgs[0]...), period)
 	args = append(append(args, inArgs[1]...), period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed))
-	args = append(append(args, inArgs[2]...), period)
+	args = append(append(args, inArgs[2]...), string(ledger.WagesPayable), period)
 	args = append(append(args, inArgs[3]...), scope...)
 	first, last := d.dateLiteral(f.Period.First()), d.dateLiteral(f.Period.Last())
 	return fmt.Sprintf(workforceCellsQuery, pj, cv, where, first, last, tallyColumns("entry", "exit_n"), tallyColumns("entries", "exits"),
@@ -363,7 +360,7 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 	all := append(append([]any{}, inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
 	all = append(append(all, inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
 		string(ledger.AdvanceOwed))
-	all = append(append(all, inArgs[2]...), from.String(), to.String())
+	all = append(append(all, inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y
 		WHERE `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
@@ -372,7 +369,7 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 		WHERE `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
 		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g
-		WHERE `+in[2]+` AND g.account_kind = '`+string(ledger.WagesPayable)+`' AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
+		WHERE `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}
