@@ -364,7 +364,8 @@ func TestWorkforceStatsScopeAndMonth(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
 		bank := w.org(ledger.OrgBank, "110106")
-		gone := w.enrolMany(w.p3, w.g1Key, w.g1, bank, 1, "610102", "1970", false, "钢筋工", "labour_contract", "2026-08-01")
+		// A trade of no one else in Fengtai: its row would be the leaver's alone.
+		gone := w.enrolMany(w.p3, w.g1Key, w.g1, bank, 1, "610102", "1970", false, "木工", "labour_contract", "2026-08-01")
 		w.must(200, "POST", "/api/v1/projects/"+w.p3+"/workers/"+gone[0]+"/exit", w.g1Key, map[string]string{"exited_on": "2026-09-15"})
 		r := w.stats(w.city, "&region=110106")
 		if got := rowText(r["total"].(map[string]any)); got != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {

@@ -100,9 +100,13 @@ func tallyColumns(entries, exits string) string {
 // exits read over all of them (ledger.personMoves); grouping every person
 // cost a fifth of the statement at province size. The answer is the four
 // sets of groups of ledger.WorkforceCells, a kind apart; an enrolment
-// group is named after its employer once grouped. pj and cv are the
-// projects' facts (StatsProjectFacts). Every read of a table names the
-// projects (%[8]s to %[11]s: Dialect.inKeys of pj's) and the period, so
+// group is named after its employer once grouped. The enrolment and trade
+// groups sum every row of t and keep the groups with a fact (HAVING), not
+// the facts alone (WHERE): a row that is no fact adds zero to every sum,
+// and the planner, which cannot tell how many rows are facts, guessed a
+// few hundred and sorted 100,000 rows to group them where it now hashes.
+// pj and cv are the projects' facts (StatsProjectFacts). Every read of a
+// table names the projects (%[8]s to %[11]s: Dialect.inKeys of pj's) and the period, so
 // that a district reads its own projects' month through the indexes by
 // project and period, not the whole province's months. Sums of money are
 // cast to BIGINT where they are made: PostgreSQL sums BIGINT into NUMERIC,
@@ -152,8 +156,9 @@ pw AS (SELECT t.gender, t.birth_month, t.region_code, t.reg, t.onsite, t.paid_n,
 	FROM t WHERE t.worker_id IN (SELECT worker_id FROM mw) GROUP BY t.worker_id, t.gender, t.birth_month, t.region_code HAVING MAX(t.fact) = 1)
 SELECT 'enrolment' AS kind, c.project_id AS k1, c.employer_id AS k2, og.name AS k3, c.registered, c.on_site, c.paid_n, c.entries, c.exits,
 	c.labour, c.written, c.insured, c.payees, c.due, c.paid, c.owed, c.overdue
-	FROM (SELECT t.project_id, t.employer_id, %[6]s FROM t WHERE t.fact = 1 GROUP BY t.project_id, t.employer_id) c JOIN organizations og ON og.id = c.employer_id
-UNION ALL SELECT 'trade', t.trade_code, t.trade, '', %[6]s FROM t WHERE t.fact = 1 GROUP BY t.trade_code, t.trade
+	FROM (SELECT t.project_id, t.employer_id, %[6]s FROM t GROUP BY t.project_id, t.employer_id HAVING MAX(t.fact) = 1) c
+	JOIN organizations og ON og.id = c.employer_id
+UNION ALL SELECT 'trade', t.trade_code, t.trade, '', %[6]s FROM t GROUP BY t.trade_code, t.trade HAVING MAX(t.fact) = 1
 UNION ALL SELECT 'person', pw.birth_month, pw.gender, '', %[7]s FROM pw GROUP BY pw.birth_month, pw.gender
 UNION ALL SELECT 'origin', pw.region_code, '', '', %[7]s FROM pw GROUP BY pw.region_code`
 
