@@ -27,6 +27,10 @@ type PayslipToken struct {
 	IssuedBy    string
 	RevokedAt   *time.Time
 	RevokedBy   string
+	// Misused marks a direct link the inspectors revoked because someone
+	// other than the worker held it: a confirmation given through it is not
+	// the worker's (DecideLineStanding). Only a direct link is so marked.
+	Misused bool
 	// Direct marks a link an inspector re-issued straight to the worker: a
 	// grant beside the contractor's link, which its contractor never reads
 	// (store.ContractorGrants), is never given the token of, and cannot
@@ -208,7 +212,10 @@ type LineAnswers struct {
 	// because the printed one may not be in the worker's hands. An answer
 	// through the printed copy before the re-issue stays the worker's, so
 	// the re-issue moves no count a contractor reads.
-	DirectGrant   bool
+	DirectGrant bool
+	// DirectMisused says the direct answer was given through a link the
+	// inspectors revoked as misused (PayslipToken.Misused).
+	DirectMisused bool
 	SignedOnPaper bool
 }
 
@@ -228,8 +235,22 @@ type LineStanding struct {
 // through the printed link may be the employer's, who kept the paper
 // payslip: only the worker's own link confirms, and a line confirmed
 // through the printed one alone is silent (EmployerCopy, which the
-// inspectors read). Revoking the direct link later changes nothing here.
+// inspectors read).
+//
+// Revoking the direct link looks forward: it opens nothing from then on,
+// and what the worker said through it while it was theirs keeps counting
+// (a worker who lost the phone did confirm). A labour inspector who
+// revokes it as misused says someone else held it: a confirmation through
+// it is then not the worker's REG Art. 31 confirmation, and no longer
+// counts (the line stands on the other answers, as if the worker had said
+// nothing through their own link); the answer stays on record, with the
+// link that gave it. A dispute through it still shows, as one through the
+// printed copy does, whoever holds the link: a dispute is never hidden,
+// and one the worker did not make costs them nothing but a look.
 func DecideLineStanding(a LineAnswers) LineStanding {
+	if a.DirectMisused && a.Direct == LineConfirmed {
+		a.Direct = LineSilent
+	}
 	switch {
 	case a.Printed == LineDisputed || a.Direct == LineDisputed:
 		return LineStanding{State: LineDisputed}
@@ -332,20 +353,30 @@ func CheckPayslipReissue(old PayslipToken, links []PayslipToken, today Date) (re
 	return replace, nil
 }
 
+// DirectRevocation is what the inspectors' revocation does to a direct
+// link: revoke it, and mark it misused (PayslipToken.Misused).
+type DirectRevocation struct {
+	Revoke, MarkMisused bool
+}
+
+// Changes says the revocation changes the link's record.
+func (r DirectRevocation) Changes() bool { return r.Revoke || r.MarkMisused }
+
 // DecideDirectRevoke decides the inspectors' revocation of t, a link they
 // gave a worker straight (POST …/payslips/{token_id}/revoke-direct): a
 // direct link not yet revoked is revoked (an expired one too, so that its
 // record says so); one revoked already changes nothing (the same request
-// again is harmless). The contractor's link is not theirs to revoke there:
-// the contractor revokes it on its own route.
-func DecideDirectRevoke(t PayslipToken) (revoke bool, err error) {
-	switch {
-	case !t.Direct:
-		return false, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
-	case t.RevokedAt != nil:
-		return false, nil
+// again is harmless). When the inspectors say the link was misused
+// (someone other than the worker held it), it is marked so, a link revoked
+// before too (replaced by a re-issue, or revoked because the worker lost
+// the phone, before the misuse came to light); a mark is never taken back.
+// The contractor's link is not theirs to revoke there: the contractor
+// revokes it on its own route.
+func DecideDirectRevoke(t PayslipToken, misused bool) (DirectRevocation, error) {
+	if !t.Direct {
+		return DirectRevocation{}, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
 	}
-	return true, nil
+	return DirectRevocation{Revoke: t.RevokedAt == nil, MarkMisused: misused && !t.Misused}, nil
 }
 
 // EvidenceLineFacts are what the evidence bundle knows of one payroll
