@@ -216,7 +216,13 @@ type LineAnswers struct {
 	// DirectMisused says the direct answer was given through a link the
 	// inspectors revoked as misused (PayslipToken.Misused).
 	DirectMisused bool
-	SignedOnPaper bool
+	// SignedOnPaper is the paper signature the payroll file recorded;
+	// PaperAfterGrant says that file was submitted at or after the
+	// inspectors first gave the worker a link of their own for the period
+	// (a corrected payroll): the paper is then the employer's copy, as an
+	// answer through the printed link after the grant is.
+	SignedOnPaper   bool
+	PaperAfterGrant bool
 }
 
 // LineStanding is what a line's answers count as in the approval.
@@ -235,7 +241,10 @@ type LineStanding struct {
 // through the printed link may be the employer's, who kept the paper
 // payslip: only the worker's own link confirms, and a line confirmed
 // through the printed one alone is silent (EmployerCopy, which the
-// inspectors read).
+// inspectors read). The paper signature of a payroll file is read by the
+// same rule as the printed link's answer: one submitted before the first
+// direct grant stays the worker's, one submitted since (a corrected
+// payroll) is the employer's copy.
 //
 // Revoking the direct link looks forward: it opens nothing from then on,
 // and what the worker said through it while it was theirs keeps counting
@@ -260,8 +269,21 @@ func DecideLineStanding(a LineAnswers) LineStanding {
 		return LineStanding{State: LineConfirmed}
 	case a.Printed == LineConfirmed:
 		return LineStanding{State: LineSilent, EmployerCopy: true}
+	case a.SignedOnPaper && a.PaperAfterGrant:
+		return LineStanding{State: LineSilent, EmployerCopy: true}
 	}
 	return LineStanding{State: LineConfirmationOf(LineSilent, a.SignedOnPaper)}
+}
+
+// PaperSignatureShown says whether a worker's payslip page shows a line's
+// paper signature (signed) as a confirmation: the printed link's page
+// always does, as it did before any direct grant (its holder must not
+// learn of one, LSIR Art. 9); the page of the worker's own link only when
+// the payroll file was submitted before the inspectors first gave the
+// worker a link of their own (DecideLineStanding), so that a paper
+// signature the employer produced since does not read as the worker's.
+func PaperSignatureShown(signed, afterGrant, direct bool) bool {
+	return signed && !(direct && afterGrant)
 }
 
 // ConfirmationCounts are a payroll's lines by their workers' answers.

@@ -49,6 +49,30 @@ func TestDecideLineStanding(t *testing.T) {
 			t.Errorf("%s: %+v, want %s (employer copy %v)", c.name, got, c.want, c.employerCopy)
 		}
 	}
+	// The paper signature is read by the time of the payroll file, as the
+	// printed link's answer is by its own.
+	for _, c := range []struct {
+		name                          string
+		printed, direct               ConfirmState
+		grant, paper, after           bool
+		want                          ConfirmState
+		employerCopy, direct0, shown0 bool
+	}{
+		{"signed on paper before the grant", none, none, true, true, false, conf, false, true, true},
+		{"signed on paper after the grant", none, none, true, true, true, sil, true, false, true},
+		{"signed on paper after the grant, confirmed by the worker", none, conf, true, true, true, conf, false, false, true},
+		{"signed on paper after the grant, disputed through the printed link", disp, none, true, true, true, disp, false, false, true},
+		{"signed on paper after the grant, the printed link confirmed too", conf, none, true, true, true, sil, true, false, true},
+		{"not signed, after the grant", none, none, true, false, true, sil, false, false, false},
+	} {
+		got := DecideLineStanding(LineAnswers{Printed: c.printed, Direct: c.direct, DirectGrant: c.grant, SignedOnPaper: c.paper, PaperAfterGrant: c.after})
+		if got.State != c.want || got.EmployerCopy != c.employerCopy {
+			t.Errorf("%s: %+v, want %s (employer copy %v)", c.name, got, c.want, c.employerCopy)
+		}
+		if PaperSignatureShown(c.paper, c.after, true) != c.direct0 || PaperSignatureShown(c.paper, c.after, false) != c.shown0 {
+			t.Errorf("%s: the pages show the paper signature: own link %v, printed %v", c.name, PaperSignatureShown(c.paper, c.after, true), PaperSignatureShown(c.paper, c.after, false))
+		}
+	}
 	var n ConfirmationCounts
 	n.AddStanding(LineStanding{State: LineSilent, EmployerCopy: true}, 2)
 	n.AddStanding(LineStanding{State: LineConfirmed}, 3)

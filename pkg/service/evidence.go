@@ -260,7 +260,8 @@ func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledg
 		for _, l := range lines {
 			g := grants[fmt.Sprint(l.PayrollID, "#", l.LineNo)]
 			a := ledger.DecideEvidenceAnswer(ledger.EvidenceLineFacts{Answers: ledger.LineAnswers{Printed: ledger.ConfirmState(l.Answer),
-				Direct: ledger.ConfirmState(g.Direct), DirectGrant: g.DirectGrant == 1, DirectMisused: g.DirectMisused == 1, SignedOnPaper: l.Confirmed},
+				Direct: ledger.ConfirmState(g.Direct), DirectGrant: g.DirectGrant == 1, DirectMisused: g.DirectMisused == 1, SignedOnPaper: l.Confirmed,
+				PaperAfterGrant: l.PaperAfterGrant},
 				PrintedReason: l.AnswerReason, DirectReason: g.DirectReason, DirectLink: g.DirectLink == 1}, inspectors)
 			el := evidence.Line{Period: m, PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus),
 				DaysWorked: l.DaysWorked, WorkHours: l.WorkHours, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net, Paid: l.Paid,

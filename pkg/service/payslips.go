@@ -298,6 +298,10 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 	if out.Lines, err = store.PayslipLines(r, t.ProjectID, t.EnrolmentID, t.Period, t.Direct); err != nil {
 		return nil, err
 	}
+	for i := range out.Lines {
+		l := &out.Lines[i]
+		l.Confirmed = ledger.PaperSignatureShown(l.Confirmed, l.PaperAfterGrant, t.Direct)
+	}
 	acct, pays, err := workerAccount(r, t.ProjectID, t.EnrolmentID)
 	if err != nil {
 		return nil, err

@@ -162,6 +162,9 @@ type PayslipLine struct {
 	Answer        string               `db:"answer"`
 	AnswerReason  string               `db:"answer_reason"`
 	AnsweredAt    *timeColumn          `db:"answered_at"`
+	// PaperAfterGrant: the payroll file was submitted at or after the
+	// inspectors first gave the worker a link of their own for the period.
+	PaperAfterGrant bool `db:"paper_after_grant"`
 }
 
 // PayslipLines lists an enrolment's lines for a period on payrolls that are
@@ -174,13 +177,13 @@ func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period
 		l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net, l.bank_card_masked, l.confirmed, l.warnings, l.centihours,
 		l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances, l.social_insurance, l.housing_fund, l.income_tax,
 		l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid, COALESCE(i.status, '') AS instruction_status,
-		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at
-		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at, `+paperAfterGrantColumn+` AS paper_after_grant
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+firstGrantJoin(true)+`
 		LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id AND i.line_no = l.line_no AND i.status <> ?
 		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = ?
 		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ? AND p.status IN (?, ?)
 		ORDER BY p.submitted_at, l.payroll_id, l.line_no`,
-		string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
+		projectID, enrolmentID, string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payslip lines: %w", err)
 	}
@@ -209,32 +212,38 @@ func SaveLineConfirmation(tx *Tx, t *ledger.PayslipToken, payrollID string, line
 	return nil
 }
 
-// directGrantJoins join, to a payroll line l of payroll p, its answers
-// through each grant (c: the printed link's, d: the direct link's, dt: the
-// token that gave d) and the first direct grant of its enrolment and
-// period (g, with first_at; the subquery reads one project, or with
-// enrolment one enrolment: its arguments).
-func directGrantJoins(enrolment bool) string {
+// firstGrantJoin joins, to a payroll line l of payroll p, the first direct
+// grant of its enrolment and period (g, with first_at); the subquery reads
+// one project, or with enrolment one enrolment: its arguments.
+func firstGrantJoin(enrolment bool) string {
 	one := ""
 	if enrolment {
 		one = " AND t.enrolment_id = ?"
 	}
-	return ` LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
-		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
-		LEFT JOIN payslip_tokens dt ON dt.project_id = d.project_id AND dt.id = d.token_id
-		LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
+	return ` LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
 			WHERE t.project_id = ?` + one + ` AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
 			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period `
+}
+
+// directGrantJoins join, to a payroll line l of payroll p, its answers
+// through each grant (c: the printed link's, d: the direct link's, dt: the
+// token that gave d) and its first direct grant (firstGrantJoin).
+func directGrantJoins(enrolment bool) string {
+	return ` LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
+		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
+		LEFT JOIN payslip_tokens dt ON dt.project_id = d.project_id AND dt.id = d.token_id` + firstGrantJoin(enrolment)
 }
 
 // The columns of a line's grants read through directGrantJoins, as
 // ledger.LineAnswers takes them: whether the worker was given a direct
 // link at or before the printed link's answer (at all, when it gave
-// none), and whether the direct answer came through a link revoked as
-// misused.
+// none), whether the payroll file (its paper signatures) was submitted at
+// or after the first direct grant, and whether the direct answer came
+// through a link revoked as misused.
 const (
-	directGrantColumn   = `CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END`
-	directMisusedColumn = `COALESCE(dt.misused, 0)`
+	directGrantColumn     = `CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END`
+	paperAfterGrantColumn = `CASE WHEN g.enrolment_id IS NULL OR p.submitted_at < g.first_at THEN 0 ELSE 1 END`
+	directMisusedColumn   = `COALESCE(dt.misused, 0)`
 )
 
 // PayrollConfirmationCounts counts a payroll's lines by their workers'
@@ -252,21 +261,22 @@ func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.C
 		Printed string `db:"printed"`
 		Direct  string `db:"direct_answer"`
 		Grant   int    `db:"direct_grant"`
+		After   int    `db:"paper_after_grant"`
 		Misused int    `db:"direct_misused"`
 		N       int    `db:"n"`
 	}
 	var out ledger.ConfirmationCounts
 	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS printed, COALESCE(d.state, '') AS direct_answer,
-		`+directGrantColumn+` AS direct_grant, `+directMisusedColumn+` AS direct_misused, COUNT(*) AS n
+		`+directGrantColumn+` AS direct_grant, `+paperAfterGrantColumn+` AS paper_after_grant, `+directMisusedColumn+` AS direct_misused, COUNT(*) AS n
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+directGrantJoins(false)+`
 		WHERE l.project_id = ? AND l.payroll_id = ?
-		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), `+directGrantColumn+`, `+directMisusedColumn,
+		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), `+directGrantColumn+`, `+paperAfterGrantColumn+`, `+directMisusedColumn,
 		projectID, projectID, payrollID); err != nil {
 		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
 	}
 	for _, g := range groups {
 		out.AddStanding(ledger.DecideLineStanding(ledger.LineAnswers{Printed: ledger.ConfirmState(g.Printed), Direct: ledger.ConfirmState(g.Direct),
-			DirectGrant: g.Grant == 1, DirectMisused: g.Misused == 1, SignedOnPaper: g.Paper}), g.N)
+			DirectGrant: g.Grant == 1, DirectMisused: g.Misused == 1, SignedOnPaper: g.Paper, PaperAfterGrant: g.After == 1}), g.N)
 	}
 	return out, nil
 }
