@@ -412,8 +412,8 @@ type EvidenceLineFacts struct {
 
 // EvidenceAnswer is what an evidence bundle says of one line's answers.
 type EvidenceAnswer struct {
-	// State and Reason are the line's answer as the bundle states it: the
-	// printed link's for a contractor, the standing for the inspectors.
+	// State and Reason are the line's answer as the bundle states it: its
+	// standing, with a reason the reader may read.
 	State  ConfirmState
 	Reason string
 	// EmployerCopy, Grants, Printed, Direct and DirectLink are shown to
@@ -426,19 +426,31 @@ type EvidenceAnswer struct {
 }
 
 // DecideEvidenceAnswer decides what a bundle says of a line's answers to
-// its reader. A bundle the contractor makes shows the printed link's
-// answer alone, as it always did: that the inspectors gave the worker a
-// link of their own, and what was said through it, would tell the
-// employer the worker went to them (LSIR Art. 9). The inspectors' bundle
-// (and a complaint's) states the line's standing (DecideLineStanding: a
-// dispute through either link, with the worker's own reason first; a
-// confirmation through the printed copy alone after the direct grant is
-// silent, EmployerCopy) and each grant's answer with its reason.
+// its reader. Every bundle states the line's standing
+// (DecideLineStanding), the state the approval counts (worker_confirmations)
+// give it, so that a bundle's lines and the counts its reader reads agree:
+// a dispute through either link is disputed — disputes are not complaints,
+// and the employer settles one with a corrected payroll, which it cannot
+// do for a line it is not told of — and a confirmation through the printed
+// copy alone after the direct grant is silent.
+//
+// A bundle the contractor makes says no more than that: the reason it
+// gives is the printed link's alone, never what the worker wrote through
+// the link the inspectors gave them (which may speak of the inspectors),
+// and nothing in it names a direct link, an employer's copy or a grant's
+// answer (LSIR Art. 9: the employer must not learn who went to the
+// inspectors). The inspectors' bundle (and a complaint's) states the
+// standing with the worker's own reason first, EmployerCopy, and each
+// grant's answer with its reason.
 func DecideEvidenceAnswer(f EvidenceLineFacts, inspectors bool) EvidenceAnswer {
-	if !inspectors {
-		return EvidenceAnswer{State: LineConfirmationOf(f.Answers.Printed, f.Answers.SignedOnPaper), Reason: f.PrintedReason}
-	}
 	st := DecideLineStanding(f.Answers)
+	if !inspectors {
+		out := EvidenceAnswer{State: st.State}
+		if st.State == LineDisputed && f.Answers.Printed == LineDisputed {
+			out.Reason = f.PrintedReason
+		}
+		return out
+	}
 	out := EvidenceAnswer{State: st.State, EmployerCopy: st.EmployerCopy, Grants: true, DirectLink: f.DirectLink,
 		Printed: LineConfirmation{State: orSilent(f.Answers.Printed), Reason: f.PrintedReason}}
 	if f.DirectLink {
