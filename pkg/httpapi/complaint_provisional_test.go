@@ -28,7 +28,9 @@ func TestComplaintDeadlineAcrossTheYear(t *testing.T) {
 			return s.must(201, "POST", "/api/v1/complaints", s.inspector, map[string]any{"project_id": s.project, "complainant_name": "赵六", "consent": true,
 				"summary": "十二月工资未发", "periods": []string{"2026-11"}, "workers": 1}).str(t, "id")
 		}
-		read := func(id string) map[string]any { return s.must(200, "GET", "/api/v1/complaints/"+id, s.inspector, nil).json(t) }
+		read := func(id string) map[string]any {
+			return s.must(200, "GET", "/api/v1/complaints/"+id, s.inspector, nil).json(t)
+		}
 		cmp := file()
 		if c := read(cmp); c["accept_by"] != "2027-01-05" || c["next_deadline"] != "2027-01-05" || c["deadline_provisional"] != true {
 			t.Fatalf("received on 28 December: %v", c)
