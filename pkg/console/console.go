@@ -88,6 +88,7 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
 	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
 	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/reissue", c.signedIn(inspectors, c.reissuePayslip))
+	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/revoke-direct", c.signedIn(inspectors, c.revokeDirectPayslip))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
 	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
 	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
