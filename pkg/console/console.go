@@ -91,6 +91,7 @@ func (c *Console) routes() {
 	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/revoke-direct", c.signedIn(inspectors, c.revokeDirectPayslip))
 	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
 	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
+	m.HandleFunc("POST /console/complaints", c.signedIn(inspectors, c.fileComplaint))
 	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
 	m.HandleFunc("POST /console/complaints/{id}/actions", c.signedIn(inspectors, c.complaintAction))
 	m.HandleFunc("POST /console/complaints/{id}/receipt", c.signedIn(inspectors, c.complaintReceipt))
