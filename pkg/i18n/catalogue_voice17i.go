@@ -4,6 +4,14 @@ package i18n
 // working-day calendar gains a year's State Council notice.
 func init() {
 	register(map[string]Message{
+		"console.nav.orders":               {ZH: "限期支付令", EN: "Orders to pay"},
+		"console.orders.title":             {ZH: "限期支付令", EN: "Orders to pay"},
+		"console.orders.issued":            {ZH: "下达日期", EN: "Issued on"},
+		"console.orders.employer":          {ZH: "用人单位", EN: "Employer"},
+		"console.orders.deadline":          {ZH: "支付期限", EN: "Pay by"},
+		"console.orders.amount":            {ZH: "责令支付金额", EN: "Amount ordered"},
+		"console.orders.unpaid":            {ZH: "尚未支付", EN: "Still unpaid"},
+		"console.orders.none":              {ZH: "没有限期支付令。", EN: "No orders to pay."},
 		"console.complaints.entry":         {ZH: "代工人登记投诉（电话、来访）", EN: "Enter a complaint for a worker (phone, walk-in)"},
 		"console.complaints.entry.help":    {ZH: "投诉人身份不会告知用人单位（《劳动保障监察条例》第九条）。", EN: "The complainant's identity is never shown to the employer (LSIR Art. 9)."},
 		"console.complaints.entry.consent": {ZH: "工人同意由监察员代为登记", EN: "The worker agrees to the inspector entering it for them"},
