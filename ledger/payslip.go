@@ -27,6 +27,10 @@ type PayslipToken struct {
 	IssuedBy    string
 	RevokedAt   *time.Time
 	RevokedBy   string
+	// Misused marks a direct link the inspectors revoked because someone
+	// other than the worker held it: a confirmation given through it is not
+	// the worker's (DecideLineStanding). Only a direct link is so marked.
+	Misused bool
 	// Direct marks a link an inspector re-issued straight to the worker: a
 	// grant beside the contractor's link, which its contractor never reads
 	// (store.ContractorGrants), is never given the token of, and cannot
@@ -208,8 +212,17 @@ type LineAnswers struct {
 	// because the printed one may not be in the worker's hands. An answer
 	// through the printed copy before the re-issue stays the worker's, so
 	// the re-issue moves no count a contractor reads.
-	DirectGrant   bool
-	SignedOnPaper bool
+	DirectGrant bool
+	// DirectMisused says the direct answer was given through a link the
+	// inspectors revoked as misused (PayslipToken.Misused).
+	DirectMisused bool
+	// SignedOnPaper is the paper signature the payroll file recorded;
+	// PaperAfterGrant says that file was submitted at or after the
+	// inspectors first gave the worker a link of their own for the period
+	// (a corrected payroll): the paper is then the employer's copy, as an
+	// answer through the printed link after the grant is.
+	SignedOnPaper   bool
+	PaperAfterGrant bool
 }
 
 // LineStanding is what a line's answers count as in the approval.
@@ -228,8 +241,25 @@ type LineStanding struct {
 // through the printed link may be the employer's, who kept the paper
 // payslip: only the worker's own link confirms, and a line confirmed
 // through the printed one alone is silent (EmployerCopy, which the
-// inspectors read). Revoking the direct link later changes nothing here.
+// inspectors read). The paper signature of a payroll file is read by the
+// same rule as the printed link's answer: one submitted before the first
+// direct grant stays the worker's, one submitted since (a corrected
+// payroll) is the employer's copy.
+//
+// Revoking the direct link looks forward: it opens nothing from then on,
+// and what the worker said through it while it was theirs keeps counting
+// (a worker who lost the phone did confirm). A labour inspector who
+// revokes it as misused says someone else held it: a confirmation through
+// it is then not the worker's REG Art. 31 confirmation, and no longer
+// counts (the line stands on the other answers, as if the worker had said
+// nothing through their own link); the answer stays on record, with the
+// link that gave it. A dispute through it still shows, as one through the
+// printed copy does, whoever holds the link: a dispute is never hidden,
+// and one the worker did not make costs them nothing but a look.
 func DecideLineStanding(a LineAnswers) LineStanding {
+	if a.DirectMisused && a.Direct == LineConfirmed {
+		a.Direct = LineSilent
+	}
 	switch {
 	case a.Printed == LineDisputed || a.Direct == LineDisputed:
 		return LineStanding{State: LineDisputed}
@@ -239,8 +269,21 @@ func DecideLineStanding(a LineAnswers) LineStanding {
 		return LineStanding{State: LineConfirmed}
 	case a.Printed == LineConfirmed:
 		return LineStanding{State: LineSilent, EmployerCopy: true}
+	case a.SignedOnPaper && a.PaperAfterGrant:
+		return LineStanding{State: LineSilent, EmployerCopy: true}
 	}
 	return LineStanding{State: LineConfirmationOf(LineSilent, a.SignedOnPaper)}
+}
+
+// PaperSignatureShown says whether a worker's payslip page shows a line's
+// paper signature (signed) as a confirmation: the printed link's page
+// always does, as it did before any direct grant (its holder must not
+// learn of one, LSIR Art. 9); the page of the worker's own link only when
+// the payroll file was submitted before the inspectors first gave the
+// worker a link of their own (DecideLineStanding), so that a paper
+// signature the employer produced since does not read as the worker's.
+func PaperSignatureShown(signed, afterGrant, direct bool) bool {
+	return signed && !(direct && afterGrant)
 }
 
 // ConfirmationCounts are a payroll's lines by their workers' answers.
@@ -332,20 +375,30 @@ func CheckPayslipReissue(old PayslipToken, links []PayslipToken, today Date) (re
 	return replace, nil
 }
 
+// DirectRevocation is what the inspectors' revocation does to a direct
+// link: revoke it, and mark it misused (PayslipToken.Misused).
+type DirectRevocation struct {
+	Revoke, MarkMisused bool
+}
+
+// Changes says the revocation changes the link's record.
+func (r DirectRevocation) Changes() bool { return r.Revoke || r.MarkMisused }
+
 // DecideDirectRevoke decides the inspectors' revocation of t, a link they
 // gave a worker straight (POST …/payslips/{token_id}/revoke-direct): a
 // direct link not yet revoked is revoked (an expired one too, so that its
 // record says so); one revoked already changes nothing (the same request
-// again is harmless). The contractor's link is not theirs to revoke there:
-// the contractor revokes it on its own route.
-func DecideDirectRevoke(t PayslipToken) (revoke bool, err error) {
-	switch {
-	case !t.Direct:
-		return false, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
-	case t.RevokedAt != nil:
-		return false, nil
+// again is harmless). When the inspectors say the link was misused
+// (someone other than the worker held it), it is marked so, a link revoked
+// before too (replaced by a re-issue, or revoked because the worker lost
+// the phone, before the misuse came to light); a mark is never taken back.
+// The contractor's link is not theirs to revoke there: the contractor
+// revokes it on its own route.
+func DecideDirectRevoke(t PayslipToken, misused bool) (DirectRevocation, error) {
+	if !t.Direct {
+		return DirectRevocation{}, Errorf(EConflict, "payslip token %s is the link the employer printed, not one given to the worker by the labour inspectors: the employer revokes it", t.ID)
 	}
-	return true, nil
+	return DirectRevocation{Revoke: t.RevokedAt == nil, MarkMisused: misused && !t.Misused}, nil
 }
 
 // EvidenceLineFacts are what the evidence bundle knows of one payroll
@@ -359,8 +412,8 @@ type EvidenceLineFacts struct {
 
 // EvidenceAnswer is what an evidence bundle says of one line's answers.
 type EvidenceAnswer struct {
-	// State and Reason are the line's answer as the bundle states it: the
-	// printed link's for a contractor, the standing for the inspectors.
+	// State and Reason are the line's answer as the bundle states it: its
+	// standing, with a reason the reader may read.
 	State  ConfirmState
 	Reason string
 	// EmployerCopy, Grants, Printed, Direct and DirectLink are shown to
@@ -373,19 +426,31 @@ type EvidenceAnswer struct {
 }
 
 // DecideEvidenceAnswer decides what a bundle says of a line's answers to
-// its reader. A bundle the contractor makes shows the printed link's
-// answer alone, as it always did: that the inspectors gave the worker a
-// link of their own, and what was said through it, would tell the
-// employer the worker went to them (LSIR Art. 9). The inspectors' bundle
-// (and a complaint's) states the line's standing (DecideLineStanding: a
-// dispute through either link, with the worker's own reason first; a
-// confirmation through the printed copy alone after the direct grant is
-// silent, EmployerCopy) and each grant's answer with its reason.
+// its reader. Every bundle states the line's standing
+// (DecideLineStanding), the state the approval counts (worker_confirmations)
+// give it, so that a bundle's lines and the counts its reader reads agree:
+// a dispute through either link is disputed — disputes are not complaints,
+// and the employer settles one with a corrected payroll, which it cannot
+// do for a line it is not told of — and a confirmation through the printed
+// copy alone after the direct grant is silent.
+//
+// A bundle the contractor makes says no more than that: the reason it
+// gives is the printed link's alone, never what the worker wrote through
+// the link the inspectors gave them (which may speak of the inspectors),
+// and nothing in it names a direct link, an employer's copy or a grant's
+// answer (LSIR Art. 9: the employer must not learn who went to the
+// inspectors). The inspectors' bundle (and a complaint's) states the
+// standing with the worker's own reason first, EmployerCopy, and each
+// grant's answer with its reason.
 func DecideEvidenceAnswer(f EvidenceLineFacts, inspectors bool) EvidenceAnswer {
-	if !inspectors {
-		return EvidenceAnswer{State: LineConfirmationOf(f.Answers.Printed, f.Answers.SignedOnPaper), Reason: f.PrintedReason}
-	}
 	st := DecideLineStanding(f.Answers)
+	if !inspectors {
+		out := EvidenceAnswer{State: st.State}
+		if st.State == LineDisputed && f.Answers.Printed == LineDisputed {
+			out.Reason = f.PrintedReason
+		}
+		return out
+	}
 	out := EvidenceAnswer{State: st.State, EmployerCopy: st.EmployerCopy, Grants: true, DirectLink: f.DirectLink,
 		Printed: LineConfirmation{State: orSilent(f.Answers.Printed), Reason: f.PrintedReason}}
 	if f.DirectLink {

@@ -2,9 +2,9 @@ package ledger
 
 import "testing"
 
-// TestDecideEvidenceAnswer: the contractor's bundle states the printed
-// link's answer alone, whatever was said through the worker's own link;
-// the inspectors' states the standing and each grant's answer.
+// TestDecideEvidenceAnswer: every bundle states the line's standing, as
+// the approval counts do; the contractor's gives the printed link's reason
+// alone and names no grant, the inspectors' each grant's answer.
 func TestDecideEvidenceAnswer(t *testing.T) {
 	printed := func(s ConfirmState, r string) LineConfirmation { return LineConfirmation{State: s, Reason: r} }
 	cases := []struct {
@@ -19,12 +19,26 @@ func TestDecideEvidenceAnswer(t *testing.T) {
 		{"contractor, paper signature, no answer",
 			EvidenceLineFacts{Answers: LineAnswers{SignedOnPaper: true}}, false,
 			EvidenceAnswer{State: LineConfirmed}},
+		// The contractor's bundle agrees with the counts it reads: the
+		// standing, with the printed link's reason alone.
 		{"contractor, worker disputes through the direct link, printed confirmed",
 			EvidenceLineFacts{Answers: LineAnswers{Printed: LineConfirmed, Direct: LineDisputed, DirectGrant: true}, DirectReason: "老板代我确认的", DirectLink: true}, false,
-			EvidenceAnswer{State: LineConfirmed}},
+			EvidenceAnswer{State: LineDisputed}},
+		{"contractor, both disputed: the printed link's reason",
+			EvidenceLineFacts{Answers: LineAnswers{Printed: LineDisputed, Direct: LineDisputed, DirectGrant: true}, PrintedReason: "甲", DirectReason: "乙", DirectLink: true}, false,
+			EvidenceAnswer{State: LineDisputed, Reason: "甲"}},
 		{"contractor, printed copy confirmed after the direct grant",
 			EvidenceLineFacts{Answers: LineAnswers{Printed: LineConfirmed, DirectGrant: true}, DirectLink: true}, false,
+			EvidenceAnswer{State: LineSilent}},
+		{"contractor, printed copy confirmed before the direct grant",
+			EvidenceLineFacts{Answers: LineAnswers{Printed: LineConfirmed}, DirectLink: true}, false,
 			EvidenceAnswer{State: LineConfirmed}},
+		{"contractor, confirmed by the worker through their own link",
+			EvidenceLineFacts{Answers: LineAnswers{Direct: LineConfirmed, DirectGrant: true}, DirectLink: true}, false,
+			EvidenceAnswer{State: LineConfirmed}},
+		{"contractor, paper signature after the direct grant",
+			EvidenceLineFacts{Answers: LineAnswers{SignedOnPaper: true, PaperAfterGrant: true, DirectGrant: true}, DirectLink: true}, false,
+			EvidenceAnswer{State: LineSilent}},
 		{"inspectors, worker disputes through the direct link, printed confirmed",
 			EvidenceLineFacts{Answers: LineAnswers{Printed: LineConfirmed, Direct: LineDisputed, DirectGrant: true}, DirectReason: "老板代我确认的", DirectLink: true}, true,
 			EvidenceAnswer{State: LineDisputed, Reason: "老板代我确认的", Grants: true, DirectLink: true, Printed: printed(LineConfirmed, ""), Direct: printed(LineDisputed, "老板代我确认的")}},

@@ -17,28 +17,60 @@ func TestDecideLineStanding(t *testing.T) {
 		name            string
 		printed, direct ConfirmState
 		grant, paper    bool
+		misused         bool
 		want            ConfirmState
 		employerCopy    bool
 	}{
-		{"no answer, no grant", none, none, false, false, sil, false},
-		{"signed on paper, no grant", none, none, false, true, conf, false},
-		{"confirmed through the printed link, no grant", conf, none, false, false, conf, false},
-		{"disputed through the printed link, no grant", disp, none, false, true, disp, false},
-		{"confirmed through the printed link after a grant", conf, none, true, false, sil, true},
-		{"confirmed through the printed link after a grant, signed on paper", conf, none, true, true, sil, true},
-		{"confirmed through the printed link, silent through the direct one", conf, sil, true, false, sil, true},
-		{"confirmed through the worker's own link", none, conf, true, false, conf, false},
-		{"confirmed through both", conf, conf, true, false, conf, false},
-		{"the worker disputes what the printed link confirmed", conf, disp, true, false, disp, false},
-		{"the printed link disputes what the worker confirmed", disp, conf, true, false, disp, false},
-		{"disputed through the printed link after a grant", disp, none, true, false, disp, false},
-		{"disputed through both", disp, disp, true, false, disp, false},
-		{"a grant, no answer", none, none, true, false, sil, false},
-		{"a grant, signed on paper only", none, none, true, true, conf, false},
+		{"no answer, no grant", none, none, false, false, false, sil, false},
+		{"signed on paper, no grant", none, none, false, true, false, conf, false},
+		{"confirmed through the printed link, no grant", conf, none, false, false, false, conf, false},
+		{"disputed through the printed link, no grant", disp, none, false, true, false, disp, false},
+		{"confirmed through the printed link after a grant", conf, none, true, false, false, sil, true},
+		{"confirmed through the printed link after a grant, signed on paper", conf, none, true, true, false, sil, true},
+		{"confirmed through the printed link, silent through the direct one", conf, sil, true, false, false, sil, true},
+		{"confirmed through the worker's own link", none, conf, true, false, false, conf, false},
+		{"confirmed through both", conf, conf, true, false, false, conf, false},
+		{"the worker disputes what the printed link confirmed", conf, disp, true, false, false, disp, false},
+		{"the printed link disputes what the worker confirmed", disp, conf, true, false, false, disp, false},
+		{"disputed through the printed link after a grant", disp, none, true, false, false, disp, false},
+		{"disputed through both", disp, disp, true, false, false, disp, false},
+		{"a grant, no answer", none, none, true, false, false, sil, false},
+		{"a grant, signed on paper only", none, none, true, true, false, conf, false},
+		// A revoked direct link's answers keep counting; one revoked as
+		// misused confirms nothing, and its dispute still shows.
+		{"confirmed through a link revoked as misused", none, conf, true, false, true, sil, false},
+		{"confirmed through both, the direct link revoked as misused", conf, conf, true, false, true, sil, true},
+		{"confirmed through a link revoked as misused, signed on paper", none, conf, true, true, true, conf, false},
+		{"disputed through a link revoked as misused", conf, disp, true, false, true, disp, false},
+		{"silent through a link revoked as misused", disp, sil, true, false, true, disp, false},
 	} {
-		got := DecideLineStanding(LineAnswers{Printed: c.printed, Direct: c.direct, DirectGrant: c.grant, SignedOnPaper: c.paper})
+		got := DecideLineStanding(LineAnswers{Printed: c.printed, Direct: c.direct, DirectGrant: c.grant, SignedOnPaper: c.paper, DirectMisused: c.misused})
 		if got.State != c.want || got.EmployerCopy != c.employerCopy {
 			t.Errorf("%s: %+v, want %s (employer copy %v)", c.name, got, c.want, c.employerCopy)
+		}
+	}
+	// The paper signature is read by the time of the payroll file, as the
+	// printed link's answer is by its own.
+	for _, c := range []struct {
+		name                          string
+		printed, direct               ConfirmState
+		grant, paper, after           bool
+		want                          ConfirmState
+		employerCopy, direct0, shown0 bool
+	}{
+		{"signed on paper before the grant", none, none, true, true, false, conf, false, true, true},
+		{"signed on paper after the grant", none, none, true, true, true, sil, true, false, true},
+		{"signed on paper after the grant, confirmed by the worker", none, conf, true, true, true, conf, false, false, true},
+		{"signed on paper after the grant, disputed through the printed link", disp, none, true, true, true, disp, false, false, true},
+		{"signed on paper after the grant, the printed link confirmed too", conf, none, true, true, true, sil, true, false, true},
+		{"not signed, after the grant", none, none, true, false, true, sil, false, false, false},
+	} {
+		got := DecideLineStanding(LineAnswers{Printed: c.printed, Direct: c.direct, DirectGrant: c.grant, SignedOnPaper: c.paper, PaperAfterGrant: c.after})
+		if got.State != c.want || got.EmployerCopy != c.employerCopy {
+			t.Errorf("%s: %+v, want %s (employer copy %v)", c.name, got, c.want, c.employerCopy)
+		}
+		if PaperSignatureShown(c.paper, c.after, true) != c.direct0 || PaperSignatureShown(c.paper, c.after, false) != c.shown0 {
+			t.Errorf("%s: the pages show the paper signature: own link %v, printed %v", c.name, PaperSignatureShown(c.paper, c.after, true), PaperSignatureShown(c.paper, c.after, false))
 		}
 	}
 	var n ConfirmationCounts

@@ -100,6 +100,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if w := svc.CalendarWarning(); w.Key != "" {
 		log.Warn(w.String())
 	}
+	// The policy file may bring a State Council notice that provisional
+	// complaint deadlines were waiting for: they are counted again.
+	if n, err := svc.RecomputeComplaintDeadlines(service.WithCaller(ctx, service.CLI)); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("complaint deadlines counted again on the calendar as loaded", "complaints", n)
+	}
 	nightly, err := startNightly(cfg.CheckSchedule, svc, log)
 	if err != nil {
 		return err

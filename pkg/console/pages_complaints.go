@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,12 @@ type complaintsData struct {
 	Lines    []complaintLine
 	Overdues int
 	Next     string
+	// The inspector's entry of a complaint for a worker (phone, walk-in):
+	// the region's projects to choose from, and the form as sent when it
+	// was refused.
+	CanFile  bool
+	Projects []*ledger.Project
+	Form     url.Values
 }
 
 type complaintLine struct {
@@ -40,6 +47,12 @@ const complaintPage = 100
 // complaintQueue lists the complaints of the inspector's region, overdue
 // ones flagged, filtered by status and overdue.
 func (c *Console) complaintQueue(q *req) error {
+	return c.showQueue(q, http.StatusOK, "", nil)
+}
+
+// showQueue shows the queue, with the entry form as sent (form) and why it
+// was refused (problem).
+func (c *Console) showQueue(q *req, status int, problem string, form url.Values) error {
 	v := q.r.URL.Query()
 	f := store.ComplaintFilter{Limit: complaintPage, After: v.Get("after")}
 	d := complaintsData{Statuses: allComplaintStatuses, Overdue: v.Get("overdue") == "1"}
@@ -52,10 +65,11 @@ func (c *Console) complaintQueue(q *req) error {
 	if err != nil {
 		return err
 	}
-	_, names, err := c.projectNames(q)
+	ps, names, err := c.projectNames(q)
 	if err != nil {
 		return err
 	}
+	d.CanFile, d.Projects, d.Form = q.caller.Role == ledger.RoleInspector, ps, form
 	for _, cv := range cs {
 		d.Lines = append(d.Lines, complaintLine{ComplaintView: cv, ProjectName: names[cv.ProjectID], Deadline: cv.NextDeadline()})
 		if cv.Overdue {
@@ -72,8 +86,32 @@ func (c *Console) complaintQueue(q *req) error {
 		}
 		d.Next = next.Encode()
 	}
-	c.render(q, http.StatusOK, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d})
+	c.render(q, status, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d, Error: problem})
 	return nil
+}
+
+// fileComplaint enters a complaint an inspector takes for a worker by phone
+// or at the counter (service.FileComplaint: with the worker's consent, on a
+// project of the inspector's region), then shows it; a refused form comes
+// back as sent, with why.
+func (c *Console) fileComplaint(q *req) error {
+	if q.caller.Role != ledger.RoleInspector {
+		return ledger.NewError(ledger.EForbidden, ledger.M("only an inspector may enter a complaint for a worker"))
+	}
+	f := q.r.PostForm
+	workers, _ := strconv.Atoi(strings.TrimSpace(f.Get("workers")))
+	in := ledger.ComplaintInput{EnrolmentID: strings.TrimSpace(f.Get("enrolment_id")), ComplainantName: f.Get("complainant_name"),
+		Consent: f.Get("consent") != "", Summary: f.Get("summary"), Periods: strings.Fields(strings.ReplaceAll(f.Get("periods"), ",", " ")),
+		Workers: workers, AmountClaimed: strings.TrimSpace(f.Get("amount_claimed"))}
+	cd, err := c.svc.FileComplaint(q.ctx, f.Get("project_id"), in)
+	if err == nil {
+		http.Redirect(q.w, q.r, Prefix+"complaints/"+url.PathEscape(cd.ID)+"?done=file", http.StatusSeeOther)
+		return nil
+	}
+	if code := ledger.ErrorCode(err); code == ledger.EInvalid || code == ledger.EConflict {
+		return c.showQueue(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), f)
+	}
+	return err
 }
 
 // complaintData is one complaint's page.

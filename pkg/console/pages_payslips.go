@@ -19,7 +19,11 @@ type payslipLine struct {
 	State       ledger.TokenState
 	ExpiresOn   ledger.Date
 	Direct      bool
+	Misused     bool
 	CanReissue  bool
+	// CanRevoke: an inspector may revoke this link, one the inspectors
+	// gave the worker straight, or mark it misused once revoked.
+	CanRevoke bool
 	// Answers are the payroll's lines answered through this link: which
 	// grant answered (the printed copy, which the employer may hold, or
 	// the worker's own link).
@@ -58,8 +62,9 @@ func (c *Console) payslipLines(q *req, payrollID string) ([]payslipLine, error) 
 	out := make([]payslipLine, len(links))
 	for i, l := range links {
 		held, ok := direct[l.EnrolmentID]
+		inspector := q.caller.Role == ledger.RoleInspector
 		out[i] = payslipLine{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, State: l.State, ExpiresOn: l.ExpiresOn, Direct: l.Direct,
-			CanReissue: q.caller.Role == ledger.RoleInspector && (!ok || held == l.ID)}
+			Misused: l.Misused, CanReissue: inspector && (!ok || held == l.ID), CanRevoke: inspector && l.Direct && !l.Misused}
 		for _, a := range l.Answers {
 			out[i].Answers = append(out[i].Answers, payslipAnswer{LineNo: a.LineNo, State: a.State})
 		}
@@ -91,6 +96,29 @@ func (c *Console) reissuePayslip(q *req) error {
 	}
 	q.w.Header().Set("Cache-Control", "no-store")
 	return c.showPayroll(q, http.StatusOK, "", &reissuedLink{WorkerName: l.WorkerName, URL: c.linkBase(q.r) + "/w/" + l.Token})
+}
+
+// revokeDirectPayslip revokes a link the inspectors gave a worker straight
+// (service.RevokeDirectPayslip), saying whether it was misused, and shows
+// the payroll's page again; the contractor's link and what the contractor
+// reads are left as they are, unless the link was misused (a confirmation
+// through it then no longer counts as the worker's).
+func (c *Console) revokeDirectPayslip(q *req) error {
+	id := q.r.PathValue("id")
+	if err := c.inspectorActs(q, store.KindPayroll, id, ledger.M("only an inspector of the project's region may revoke a link the inspectors gave a worker")); err != nil {
+		return err
+	}
+	_, err := c.svc.RevokeDirectPayslip(q.ctx, id, q.r.PathValue("token"), q.r.PostForm.Get("note"), q.r.PostForm.Get("misused") != "")
+	switch ledger.ErrorCode(err) {
+	case "":
+	case ledger.EConflict:
+		return c.showPayroll(q, http.StatusConflict, refusalOf(q.lang, err), nil)
+	case ledger.EInvalid:
+		return c.showPayroll(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), nil)
+	default:
+		return err
+	}
+	return c.showPayroll(q, http.StatusOK, "", nil)
 }
 
 // linkBase is where a worker's link points: Options.PublicURL, else this

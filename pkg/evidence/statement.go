@@ -65,10 +65,11 @@ type Line struct {
 	Paid                   ledger.Money
 	PaymentStatus, Answer  string
 	AnswerReason           string
-	// For the inspectors (nil in a contractor's bundle, which states the
-	// printed link's answer alone, LSIR Art. 9): Answer is the line's
-	// standing, EmployerCopy says a confirmation through the printed copy
-	// alone counts as silent, and Grants holds each link's answer.
+	// Answer is the line's standing in every bundle. For the inspectors
+	// (false and nil in a contractor's bundle, which gives the printed
+	// link's reason alone and names no grant, LSIR Art. 9): EmployerCopy
+	// says a confirmation through the printed copy alone counts as silent,
+	// and Grants holds each link's answer.
 	EmployerCopy bool
 	Grants       *Grants
 }

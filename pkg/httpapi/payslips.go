@@ -30,7 +30,7 @@ func (s *Server) payslipLinkOf(c *gin.Context, payrollID string) func(service.Pa
 	base := s.baseURL(c)
 	return func(l service.PayslipLink) PayslipLink {
 		out := PayslipLink{ID: l.ID, EnrolmentID: l.EnrolmentID, WorkerName: l.WorkerName, Period: l.Period, State: string(l.State),
-			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct, Answers: payslipLinkAnswersOf(l.Answers)}
+			ExpiresOn: l.ExpiresOn, IssuedAt: l.IssuedAt, RevokedAt: l.RevokedAt, Direct: l.Direct, Misused: l.Misused, Answers: payslipLinkAnswersOf(l.Answers)}
 		if l.Token != "" {
 			out.URL = base + "/w/" + l.Token
 			if !l.Direct {
@@ -106,9 +106,9 @@ func (s *Server) reissuePayslip(c *gin.Context) {
 // revokeDirectPayslip serves POST
 // /payrolls/{id}/payslips/{token_id}/revoke-direct: an inspector or an
 // administrator revokes a link the inspectors gave a worker straight,
-// without giving another.
+// without giving another, saying whether it was misused.
 func (s *Server) revokeDirectPayslip(c *gin.Context) {
-	var in ReissueRequest
+	var in RevokeDirectRequest
 	body, err := bind(c, &in)
 	if err != nil {
 		writeError(c, err)
@@ -116,7 +116,7 @@ func (s *Server) revokeDirectPayslip(c *gin.Context) {
 	}
 	id := c.Param("id")
 	s.write(c, body, http.StatusOK, func(ctx context.Context) (any, error) {
-		l, err := s.svc.RevokeDirectPayslip(ctx, id, c.Param("token_id"), in.Note)
+		l, err := s.svc.RevokeDirectPayslip(ctx, id, c.Param("token_id"), in.Note, in.Misused)
 		if err != nil {
 			return nil, err
 		}

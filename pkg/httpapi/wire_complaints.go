@@ -63,7 +63,11 @@ type Complaint struct {
 	ConcludedOn     *ledger.Date  `json:"concluded_on,omitempty"`
 	Note            string        `json:"note,omitempty"`
 	NextDeadline    *ledger.Date  `json:"next_deadline,omitempty"`
-	Overdue         bool          `json:"overdue"`
+	// DeadlineProvisional: next_deadline falls in (or is counted across) a
+	// year whose State Council holiday notice the calendar lacks; it is
+	// counted again when the notice is loaded.
+	DeadlineProvisional bool `json:"deadline_provisional,omitempty"`
+	Overdue             bool `json:"overdue"`
 }
 
 // UnpaidMonth is one of the complainant's months with wages unpaid.
@@ -88,7 +92,8 @@ func complaintOf(v service.ComplaintView) Complaint {
 	out := Complaint{ID: v.ID, ProjectID: v.ProjectID, Source: string(v.Source), Status: string(v.Status), Redacted: v.Redacted,
 		Summary: v.Summary, Periods: mapEach(v.Periods, ledger.Period.String),
 		ReceivedOn: v.ReceivedOn, AcceptBy: v.AcceptBy, DecidedOn: dateOrNil(v.DecidedOn), ConcludeBy: dateOrNil(v.ConcludeBy), Extended: v.Extended,
-		ExtensionReason: v.ExtensionReason, ConcludedOn: dateOrNil(v.ConcludedOn), Note: v.Note, NextDeadline: dateOrNil(v.NextDeadline()), Overdue: v.Overdue}
+		ExtensionReason: v.ExtensionReason, ConcludedOn: dateOrNil(v.ConcludedOn), Note: v.Note, NextDeadline: dateOrNil(v.NextDeadline()),
+		DeadlineProvisional: v.DeadlineProvisional, Overdue: v.Overdue}
 	if !v.Redacted {
 		out.Consent, out.Workers, out.AmountClaimed = &v.Consent, &v.Workers, &v.AmountClaimed
 	}

@@ -24,6 +24,9 @@ type PayslipLink struct {
 	// Direct: an inspector re-issued the link straight to the worker; its
 	// contractor is given neither its URL nor a QR code.
 	Direct bool `json:"direct,omitempty"`
+	// Misused: the inspectors revoked this direct link as misused; a
+	// confirmation given through it no longer counts as the worker's.
+	Misused bool `json:"misused,omitempty"`
 	// Answers are the payroll's lines answered through this link, shown to
 	// inspectors and administrators only: which grant answered.
 	Answers []PayslipLinkAnswer `json:"answers,omitempty"`
@@ -50,6 +53,14 @@ func payslipLinkAnswersOf(as []store.LineAnswerOf) []PayslipLinkAnswer {
 // PayslipLinks is a payroll's payslip links.
 type PayslipLinks struct {
 	Items []PayslipLink `json:"items"`
+}
+
+// RevokeDirectRequest is the inspectors' revocation of a link they gave a
+// worker straight: why (kept in the audit trail), and whether someone other
+// than the worker held it (misused).
+type RevokeDirectRequest struct {
+	Note    string `json:"note"`
+	Misused bool   `json:"misused"`
 }
 
 // LineAnswerRequest names one line of the payslip and, for a dispute, why.

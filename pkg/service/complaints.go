@@ -18,6 +18,10 @@ type ComplaintView struct {
 	ledger.Complaint
 	Overdue  bool
 	Redacted bool
+	// DeadlineProvisional: the deadline in force falls in (or is counted
+	// across) a year whose State Council notice the calendar lacks; it is
+	// counted again when the notice is loaded (RecomputeComplaintDeadlines).
+	DeadlineProvisional bool
 	// Receipt is the receipt code of a complaint a worker has just filed,
 	// shown this once; "" otherwise (an inspector's entry, or a replay
 	// under the same Idempotency-Key, whose kept answer holds no code).
@@ -30,16 +34,16 @@ type ComplaintDetail struct {
 	Match ledger.ComplaintMatch
 }
 
-func viewComplaints(cs []ledger.Complaint, today ledger.Date, redact bool) []ComplaintView {
+func (s *Service) viewComplaints(cs []ledger.Complaint, today ledger.Date, redact bool) []ComplaintView {
 	out := make([]ComplaintView, len(cs))
 	for i, c := range cs {
-		out[i] = viewComplaint(c, today, redact)
+		out[i] = s.viewComplaint(c, today, redact)
 	}
 	return out
 }
 
-func viewComplaint(c ledger.Complaint, today ledger.Date, redact bool) ComplaintView {
-	v := ComplaintView{Complaint: c, Overdue: c.OverdueOn(today), Redacted: redact}
+func (s *Service) viewComplaint(c ledger.Complaint, today ledger.Date, redact bool) ComplaintView {
+	v := ComplaintView{Complaint: c, Overdue: c.OverdueOn(today), Redacted: redact, DeadlineProvisional: c.DeadlineProvisional(s.calendar())}
 	if redact {
 		v.EnrolmentID, v.TokenID, v.ComplainantName, v.Summary, v.CreatedBy = "", "", "", "", ""
 		v.Source, v.Consent, v.Workers, v.AmountClaimed, v.Note, v.ExtensionReason = "", false, 0, 0, "", ""
@@ -113,7 +117,7 @@ func (s *Service) fileComplaint(tx *store.Tx, projectID string, in ledger.Compla
 		map[string]any{"source": c.Source, "periods": in.Periods, "workers": c.Workers, "amount_claimed": in.AmountClaimed}); err != nil {
 		return nil, err
 	}
-	v := viewComplaint(c, today, false)
+	v := s.viewComplaint(c, today, false)
 	if tokenID != "" {
 		// A worker's own complaint: the receipt code is its only way back.
 		if v.Receipt, err = s.issueReceipt(tx, &c); err != nil {
@@ -141,7 +145,7 @@ func (s *Service) ListComplaints(ctx context.Context, f store.ComplaintFilter, o
 	if err != nil {
 		return nil, err
 	}
-	return viewComplaints(cs, today, !caller.SeesComplaints()), nil
+	return s.viewComplaints(cs, today, !caller.SeesComplaints()), nil
 }
 
 // GetComplaint reads one complaint with its match to the project's open
@@ -179,7 +183,7 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 			m.Alerts[i], _ = ledger.ForContractor(m.Alerts[i], nil)
 		}
 	}
-	return &ComplaintDetail{ComplaintView: viewComplaint(*c, ledger.DateOf(s.DB.Now()), redact), Match: m}, nil
+	return &ComplaintDetail{ComplaintView: s.viewComplaint(*c, ledger.DateOf(s.DB.Now()), redact), Match: m}, nil
 }
 
 // ActOnComplaint applies an inspector's decision (accept, refuse, extend,

@@ -239,7 +239,8 @@ func (s *Service) evidenceStatement(q store.Querier, projectID, enrolmentID stri
 
 // evidenceMoney adds the months, the payroll lines and the bank's facts.
 // The lines' answers are as ledger.DecideEvidenceAnswer shows them to the
-// reader: the inspectors (inspectors) read both grants' answers.
+// reader: their standing, as the approval counts have it; the inspectors
+// (inspectors) read both grants' answers too.
 func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledger.Project, enrolmentID string, inspectors bool) error {
 	months := monthsOf(st.From, st.To)
 	for _, m := range months {
@@ -247,20 +248,22 @@ func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledg
 		if err != nil {
 			return err
 		}
+		// Every reader's bundle states each line's standing, which the
+		// direct grant's answer is part of (ledger.DecideEvidenceAnswer
+		// decides what the reader is told of it).
+		gs, err := store.EnrolmentLineGrants(q, p.ID, enrolmentID, m)
+		if err != nil {
+			return err
+		}
 		grants := map[string]store.LineGrantAnswers{}
-		if inspectors {
-			gs, err := store.EnrolmentLineGrants(q, p.ID, enrolmentID, m)
-			if err != nil {
-				return err
-			}
-			for _, g := range gs {
-				grants[fmt.Sprint(g.PayrollID, "#", g.LineNo)] = g
-			}
+		for _, g := range gs {
+			grants[fmt.Sprint(g.PayrollID, "#", g.LineNo)] = g
 		}
 		for _, l := range lines {
 			g := grants[fmt.Sprint(l.PayrollID, "#", l.LineNo)]
 			a := ledger.DecideEvidenceAnswer(ledger.EvidenceLineFacts{Answers: ledger.LineAnswers{Printed: ledger.ConfirmState(l.Answer),
-				Direct: ledger.ConfirmState(g.Direct), DirectGrant: g.DirectGrant == 1, SignedOnPaper: l.Confirmed},
+				Direct: ledger.ConfirmState(g.Direct), DirectGrant: g.DirectGrant == 1, DirectMisused: g.DirectMisused == 1, SignedOnPaper: l.Confirmed,
+				PaperAfterGrant: l.PaperAfterGrant},
 				PrintedReason: l.AnswerReason, DirectReason: g.DirectReason, DirectLink: g.DirectLink == 1}, inspectors)
 			el := evidence.Line{Period: m, PayrollID: l.PayrollID, LineNo: l.LineNo, PayrollStatus: string(l.PayrollStatus),
 				DaysWorked: l.DaysWorked, WorkHours: l.WorkHours, Gross: l.Gross, Deductions: l.Deductions, Net: l.Net, Paid: l.Paid,

@@ -298,6 +298,10 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 	if out.Lines, err = store.PayslipLines(r, t.ProjectID, t.EnrolmentID, t.Period, t.Direct); err != nil {
 		return nil, err
 	}
+	for i := range out.Lines {
+		l := &out.Lines[i]
+		l.Confirmed = ledger.PaperSignatureShown(l.Confirmed, l.PaperAfterGrant, t.Direct)
+	}
 	acct, pays, err := workerAccount(r, t.ProjectID, t.EnrolmentID)
 	if err != nil {
 		return nil, err
@@ -448,11 +452,16 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 // RevokeDirectPayslip is the inspectors' revocation of a link they gave a
 // worker straight, without giving another (the worker lost the phone, or
 // someone else holds it): from then on it opens nothing. Only inspectors
-// and administrators reach it (the route), and the contractor's link and
-// everything the contractor reads are left as they are (LSIR Art. 9).
-// Revoking it again changes nothing and is not audited again;
-// ledger.DecideDirectRevoke decides, and refuses the contractor's link.
-func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, note string) (*PayslipLink, error) {
+// and administrators reach it (the route), and the contractor's link is
+// left as it is (LSIR Art. 9). When the inspectors say the link was
+// misused, it is marked so (a link revoked before too), and a confirmation
+// given through it no longer counts as the worker's
+// (ledger.DecideLineStanding): the approval counts move, which tells the
+// contractor no more than that the confirmation was not the worker's, as
+// whoever misused the link knows. A request that changes nothing is not
+// audited again; ledger.DecideDirectRevoke decides, and refuses the
+// contractor's link.
+func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, note string, misused bool) (*PayslipLink, error) {
 	if err := ledger.CheckNote("note", note, ledger.MaxComplaintText, false); err != nil {
 		return nil, err
 	}
@@ -472,19 +481,19 @@ func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, n
 		}
 		l := links[i]
 		out = &l
-		revoke, err := ledger.DecideDirectRevoke(l.PayslipToken)
-		if err != nil || !revoke {
+		d, err := ledger.DecideDirectRevoke(l.PayslipToken, misused)
+		if err != nil || !d.Changes() {
 			return err
 		}
-		// Two requests at once both decide to revoke; only the one whose
-		// update revoked the link writes the audit record.
-		revoked, err := store.RevokePayslipToken(tx, pay.ProjectID, tokenID, CallerFrom(ctx).ActorName())
+		// Two requests at once both decide to change the link; only one
+		// whose update changed it writes the audit record.
+		changed, err := applyDirectRevocation(tx, pay.ProjectID, tokenID, d)
 		if err != nil {
 			return err
 		}
-		if revoked {
+		if changed {
 			if err := audit(tx, pay.ProjectID, "payslip.revoke_direct", tokenID, ledger.M("payroll %s: the worker's own link, given by the inspectors, revoked", pay.ID),
-				map[string]string{"note": note}); err != nil {
+				map[string]any{"note": note, "misused": d.MarkMisused}); err != nil {
 				return err
 			}
 		}
@@ -495,4 +504,22 @@ func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, n
 		return err
 	})
 	return out, err
+}
+
+// applyDirectRevocation writes what DecideDirectRevoke decided; it reports
+// whether this request changed the record.
+func applyDirectRevocation(tx *store.Tx, projectID, tokenID string, d ledger.DirectRevocation) (bool, error) {
+	var revoked, marked bool
+	var err error
+	if d.Revoke {
+		if revoked, err = store.RevokePayslipToken(tx, projectID, tokenID, CallerFrom(tx.Ctx()).ActorName()); err != nil {
+			return false, err
+		}
+	}
+	if d.MarkMisused {
+		if marked, err = store.MarkPayslipMisused(tx, projectID, tokenID); err != nil {
+			return false, err
+		}
+	}
+	return revoked || marked, nil
 }

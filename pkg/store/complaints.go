@@ -126,6 +126,10 @@ func ComplaintsOfEnrolment(q Querier, projectID, enrolmentID string) ([]ledger.C
 		projectID, enrolmentID); err != nil {
 		return nil, fmt.Errorf("store: unable to read a worker's complaints: %w", err)
 	}
+	return complaintsFrom(rows)
+}
+
+func complaintsFrom(rows []complaintRow) ([]ledger.Complaint, error) {
 	out := make([]ledger.Complaint, len(rows))
 	for i, r := range rows {
 		c, err := r.complaint()
@@ -135,6 +139,36 @@ func ComplaintsOfEnrolment(q Querier, projectID, enrolmentID string) ([]ledger.C
 		out[i] = c
 	}
 	return out, nil
+}
+
+// OpenComplaints reads every complaint with a deadline in force (received
+// or accepted), on every project, by project and ID.
+func OpenComplaints(q Querier) ([]ledger.Complaint, error) {
+	var rows []complaintRow
+	if err := q.Select(&rows, `SELECT `+complaintColumns+` FROM complaints WHERE status IN (?, ?) ORDER BY project_id, id`,
+		string(ledger.ComplaintReceived), string(ledger.ComplaintAccepted)); err != nil {
+		return nil, fmt.Errorf("store: unable to read the open complaints: %w", err)
+	}
+	return complaintsFrom(rows)
+}
+
+// UpdateComplaintDeadlines writes a complaint's deadlines counted again
+// (ledger.RecomputeComplaintDeadlines); it reports false, writing nothing,
+// when the complaint changed since it was read as was.
+func UpdateComplaintDeadlines(tx *Tx, c *ledger.Complaint, was ledger.Complaint) (bool, error) {
+	// The deadline in force as read: conclude_by is NULL until acceptance.
+	inForce, deadline := "accept_by = ?", was.AcceptBy
+	if was.Status == ledger.ComplaintAccepted {
+		inForce, deadline = "conclude_by = ?", was.ConcludeBy
+	}
+	res, err := tx.Exec(`UPDATE complaints SET accept_by = ?, conclude_by = ?, conclude_by_before = ?, updated_at = ?
+		WHERE project_id = ? AND id = ? AND status = ? AND extended = ? AND `+inForce,
+		c.AcceptBy, c.ConcludeBy, c.ConcludeByBefore, tx.Now, c.ProjectID, c.ID, string(was.Status), boolInt(was.Extended), deadline)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to update a complaint's deadlines: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // ComplaintFilter selects complaints.

@@ -22,13 +22,14 @@ type payslipTokenRow struct {
 	RevokedAt   *timeColumn   `db:"revoked_at"`
 	RevokedBy   string        `db:"revoked_by"`
 	Direct      bool          `db:"direct"`
+	Misused     bool          `db:"misused"`
 }
 
-const payslipTokenColumns = "project_id, id, token_hash, enrolment_id, period, payroll_id, key_version, expires_on, issued_at, issued_by, revoked_at, revoked_by, direct"
+const payslipTokenColumns = "project_id, id, token_hash, enrolment_id, period, payroll_id, key_version, expires_on, issued_at, issued_by, revoked_at, revoked_by, direct, misused"
 
 func (r payslipTokenRow) token() ledger.PayslipToken {
 	t := ledger.PayslipToken{ID: r.ID, ProjectID: r.ProjectID, EnrolmentID: r.EnrolmentID, Period: r.Period, PayrollID: r.PayrollID,
-		KeyVersion: r.KeyVersion, ExpiresOn: r.ExpiresOn, IssuedAt: r.IssuedAt.Time, IssuedBy: r.IssuedBy, RevokedBy: r.RevokedBy, Direct: r.Direct}
+		KeyVersion: r.KeyVersion, ExpiresOn: r.ExpiresOn, IssuedAt: r.IssuedAt.Time, IssuedBy: r.IssuedBy, RevokedBy: r.RevokedBy, Direct: r.Direct, Misused: r.Misused}
 	if r.RevokedAt != nil && !r.RevokedAt.IsZero() {
 		at := r.RevokedAt.Time
 		t.RevokedAt = &at
@@ -127,6 +128,17 @@ func RevokePayslipToken(tx *Tx, projectID, id, by string) (bool, error) {
 	return n == 1, nil
 }
 
+// MarkPayslipMisused marks a direct token as misused (ledger.PayslipToken.Misused);
+// it reports whether it did (false: marked already).
+func MarkPayslipMisused(tx *Tx, projectID, id string) (bool, error) {
+	res, err := tx.Exec(`UPDATE payslip_tokens SET misused = 1 WHERE project_id = ? AND id = ? AND direct = 1 AND misused = 0`, projectID, id)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to mark a payslip token misused: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // PayslipTokenByID reads one token record of a project.
 func PayslipTokenByID(q Querier, projectID, id string) (*ledger.PayslipToken, error) {
 	var rows []payslipTokenRow
@@ -150,6 +162,9 @@ type PayslipLine struct {
 	Answer        string               `db:"answer"`
 	AnswerReason  string               `db:"answer_reason"`
 	AnsweredAt    *timeColumn          `db:"answered_at"`
+	// PaperAfterGrant: the payroll file was submitted at or after the
+	// inspectors first gave the worker a link of their own for the period.
+	PaperAfterGrant bool `db:"paper_after_grant"`
 }
 
 // PayslipLines lists an enrolment's lines for a period on payrolls that are
@@ -162,13 +177,13 @@ func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period
 		l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net, l.bank_card_masked, l.confirmed, l.warnings, l.centihours,
 		l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances, l.social_insurance, l.housing_fund, l.income_tax,
 		l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid, COALESCE(i.status, '') AS instruction_status,
-		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at
-		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
+		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at, `+paperAfterGrantColumn+` AS paper_after_grant
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+firstGrantJoin(true)+`
 		LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id AND i.line_no = l.line_no AND i.status <> ?
 		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = ?
 		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ? AND p.status IN (?, ?)
 		ORDER BY p.submitted_at, l.payroll_id, l.line_no`,
-		string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
+		projectID, enrolmentID, string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read payslip lines: %w", err)
 	}
@@ -197,6 +212,40 @@ func SaveLineConfirmation(tx *Tx, t *ledger.PayslipToken, payrollID string, line
 	return nil
 }
 
+// firstGrantJoin joins, to a payroll line l of payroll p, the first direct
+// grant of its enrolment and period (g, with first_at); the subquery reads
+// one project, or with enrolment one enrolment: its arguments.
+func firstGrantJoin(enrolment bool) string {
+	one := ""
+	if enrolment {
+		one = " AND t.enrolment_id = ?"
+	}
+	return ` LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
+			WHERE t.project_id = ?` + one + ` AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
+			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period `
+}
+
+// directGrantJoins join, to a payroll line l of payroll p, its answers
+// through each grant (c: the printed link's, d: the direct link's, dt: the
+// token that gave d) and its first direct grant (firstGrantJoin).
+func directGrantJoins(enrolment bool) string {
+	return ` LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
+		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
+		LEFT JOIN payslip_tokens dt ON dt.project_id = d.project_id AND dt.id = d.token_id` + firstGrantJoin(enrolment)
+}
+
+// The columns of a line's grants read through directGrantJoins, as
+// ledger.LineAnswers takes them: whether the worker was given a direct
+// link at or before the printed link's answer (at all, when it gave
+// none), whether the payroll file (its paper signatures) was submitted at
+// or after the first direct grant, and whether the direct answer came
+// through a link revoked as misused.
+const (
+	directGrantColumn     = `CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END`
+	paperAfterGrantColumn = `CASE WHEN g.enrolment_id IS NULL OR p.submitted_at < g.first_at THEN 0 ELSE 1 END`
+	directMisusedColumn   = `COALESCE(dt.misused, 0)`
+)
+
 // PayrollConfirmationCounts counts a payroll's lines by their workers'
 // answers through each grant, in one grouped query (ledger.DecideLineStanding
 // decides each group). The worker was given a direct link for the period
@@ -204,32 +253,30 @@ func SaveLineConfirmation(tx *Tx, t *ledger.PayslipToken, payrollID string, line
 // printed link's answer (or at all, when that link gave none): an answer
 // given through the printed copy before the inspectors gave the worker a
 // link of their own stays the worker's, so a re-issue moves no count that a
-// contractor reads.
+// contractor reads. A direct answer through a link revoked as misused is
+// read as such.
 func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.ConfirmationCounts, error) {
 	var groups []struct {
 		Paper   bool   `db:"confirmed"`
 		Printed string `db:"printed"`
 		Direct  string `db:"direct_answer"`
 		Grant   int    `db:"direct_grant"`
+		After   int    `db:"paper_after_grant"`
+		Misused int    `db:"direct_misused"`
 		N       int    `db:"n"`
 	}
 	var out ledger.ConfirmationCounts
 	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS printed, COALESCE(d.state, '') AS direct_answer,
-		CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END AS direct_grant, COUNT(*) AS n
-		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
-		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
-		LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
-			WHERE t.project_id = ? AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
-			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period
+		`+directGrantColumn+` AS direct_grant, `+paperAfterGrantColumn+` AS paper_after_grant, `+directMisusedColumn+` AS direct_misused, COUNT(*) AS n
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+directGrantJoins(false)+`
 		WHERE l.project_id = ? AND l.payroll_id = ?
-		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END`,
+		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), `+directGrantColumn+`, `+paperAfterGrantColumn+`, `+directMisusedColumn,
 		projectID, projectID, payrollID); err != nil {
 		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
 	}
 	for _, g := range groups {
 		out.AddStanding(ledger.DecideLineStanding(ledger.LineAnswers{Printed: ledger.ConfirmState(g.Printed), Direct: ledger.ConfirmState(g.Direct),
-			DirectGrant: g.Grant == 1, SignedOnPaper: g.Paper}), g.N)
+			DirectGrant: g.Grant == 1, DirectMisused: g.Misused == 1, SignedOnPaper: g.Paper, PaperAfterGrant: g.After == 1}), g.N)
 	}
 	return out, nil
 }
@@ -237,14 +284,16 @@ func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.C
 // LineGrantAnswers is what was said of one of an enrolment's lines through
 // the worker's direct link, and whether the inspectors gave one: ever
 // (DirectLink), or at or before the printed link's answer (DirectGrant, as
-// PayrollConfirmationCounts decides it).
+// PayrollConfirmationCounts decides it); DirectMisused says the direct
+// answer came through a link revoked as misused.
 type LineGrantAnswers struct {
-	PayrollID    string `db:"payroll_id"`
-	LineNo       int    `db:"line_no"`
-	Direct       string `db:"direct_answer"`
-	DirectReason string `db:"direct_reason"`
-	DirectGrant  int    `db:"direct_grant"`
-	DirectLink   int    `db:"direct_link"`
+	PayrollID     string `db:"payroll_id"`
+	LineNo        int    `db:"line_no"`
+	Direct        string `db:"direct_answer"`
+	DirectReason  string `db:"direct_reason"`
+	DirectGrant   int    `db:"direct_grant"`
+	DirectLink    int    `db:"direct_link"`
+	DirectMisused int    `db:"direct_misused"`
 }
 
 // EnrolmentLineGrants lists, for an enrolment's lines of a period, the
@@ -253,14 +302,9 @@ type LineGrantAnswers struct {
 func EnrolmentLineGrants(q Querier, projectID, enrolmentID string, period ledger.Period) ([]LineGrantAnswers, error) {
 	var rows []LineGrantAnswers
 	if err := q.Select(&rows, `SELECT l.payroll_id, l.line_no, COALESCE(d.state, '') AS direct_answer, COALESCE(d.reason, '') AS direct_reason,
-		CASE WHEN g.enrolment_id IS NULL OR c.answered_at < g.first_at THEN 0 ELSE 1 END AS direct_grant,
+		`+directGrantColumn+` AS direct_grant, `+directMisusedColumn+` AS direct_misused,
 		CASE WHEN g.enrolment_id IS NULL THEN 0 ELSE 1 END AS direct_link
-		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id
-		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = 0
-		LEFT JOIN line_confirmations d ON d.project_id = l.project_id AND d.payroll_id = l.payroll_id AND d.line_no = l.line_no AND d.direct = 1
-		LEFT JOIN (SELECT t.project_id, t.enrolment_id, t.period, MIN(t.issued_at) AS first_at FROM payslip_tokens t
-			WHERE t.project_id = ? AND t.enrolment_id = ? AND t.direct = 1 GROUP BY t.project_id, t.enrolment_id, t.period) g
-			ON g.project_id = l.project_id AND g.enrolment_id = l.enrolment_id AND g.period = p.period
+		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+directGrantJoins(true)+`
 		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ?`,
 		projectID, enrolmentID, projectID, enrolmentID, period); err != nil {
 		return nil, fmt.Errorf("store: unable to read the answers through each grant: %w", err)
