@@ -125,10 +125,11 @@ func (p *province) load(b *testing.B) {
 			p.attendance(k, t)
 			p.payrolls(k, t)
 			p.money(k, t)
+			p.insurance(k, t)
 		}
 		err := p.s.db.WithTx(context.Background(), func(tx *store.Tx) error {
 			for _, table := range []string{"worker_identities", "enrolments", "attendance", "payrolls", "payroll_lines", "payment_instructions",
-				"instruction_states", "bank_confirmations", "ledger_postings", "bank_inflows", "guarantees"} {
+				"instruction_states", "bank_confirmations", "ledger_postings", "bank_inflows", "guarantees", "injury_policies"} {
 				if err := store.CopyIn(tx, table, benchColumns[table], t[table]); err != nil {
 					return fmt.Errorf("%s: %w", table, err)
 				}
@@ -148,7 +149,7 @@ func (p *province) load(b *testing.B) {
 	// and its insert threshold vacuums these insert-mostly tables after the
 	// rows are written, long before the night checks them months later:
 	// statistics for the planner, hint bits set and pages marked all-visible
-	// (which the index-only payments read, migration 0036, needs). Left
+	// (which the index-only payments read, migrations 0036 and 0045, needs). Left
 	// undone, the first check set every row's hint bits as it read it,
 	// a cost no night on a real server pays.
 	if err := p.s.db.ExecRaw(context.Background(), "VACUUM ANALYZE"); err != nil {
@@ -174,6 +175,8 @@ var benchColumns = map[string][]string{
 	"ledger_postings": {"project_id", "entry_id", "seq", "account_kind", "account_ref", "period", "amount"},
 	"bank_inflows":    {"project_id", "id", "bank_id", "bank_ref", "content_hash", "account_no", "amount", "received_on", "entry_id", "created_at"},
 	"guarantees":      {"project_id", "id", "form", "issuer_id", "reference", "content_hash", "amount", "valid_from", "created_at"},
+	"injury_policies": {"project_id", "id", "insurer", "policy_no", "valid_from", "valid_until", "basis", "headcount", "contract_value",
+		"content_hash", "created_at", "created_by"},
 }
 
 func (p *province) people(k int, t map[string][][]any) {
@@ -291,6 +294,28 @@ func (p *province) money(k int, t map[string][][]any) {
 	default:
 		t["guarantees"] = append(t["guarantees"], []any{pr.ID, fmt.Sprintf("grt_p%04d", k), "cash", p.s.bank, fmt.Sprintf("G-%04d", k), "h", 50000000, "2026-01-10", p.now})
 	}
+}
+
+// insurance: the work-injury policy a real province records for nearly
+// every project (issue 18), a year's headcount policy from 1 January; but
+// for the planted findings: no policy at all (injury_insurance_missing,
+// the standing date and every month worked), one that lapsed on 31 May
+// (missing for June and the standing date) and one ending on 10 August,
+// within 30 days of the night, with none to follow (injury_insurance_expiring).
+func (p *province) insurance(k int, t map[string][][]any) {
+	until := ledger.NewDate(2026, 12, 31)
+	switch k % 50 {
+	case 9: // uninsured
+		return
+	case 19: // lapsed
+		until = ledger.NewDate(2026, 5, 31)
+	case 29: // expiring
+		until = ledger.NewDate(2026, 8, 10)
+	}
+	in := ledger.InjuryPolicyInput{ProjectID: p.projects[k].ID, Insurer: "石家庄市社会保险事业管理局", PolicyNo: fmt.Sprintf("GS-2026-%04d", k),
+		ValidFrom: ledger.NewDate(2026, 1, 1), ValidUntil: until, Basis: ledger.BasisHeadcount, Headcount: benchWorkersPerProject}
+	t["injury_policies"] = append(t["injury_policies"], []any{in.ProjectID, fmt.Sprintf("inj_p%04d", k), in.Insurer, in.PolicyNo,
+		in.ValidFrom.String(), in.ValidUntil.String(), string(in.Basis), in.Headcount, 0, in.Fingerprint(), p.now, "bench"})
 }
 
 // scan is one sequential scan of tables (the attendance and payroll
