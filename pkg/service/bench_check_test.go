@@ -149,7 +149,7 @@ func (p *province) load(b *testing.B) {
 	// and its insert threshold vacuums these insert-mostly tables after the
 	// rows are written, long before the night checks them months later:
 	// statistics for the planner, hint bits set and pages marked all-visible
-	// (which the index-only payments read, migrations 0036 and 0045, needs). Left
+	// (which the index-only payments read, migrations 0036 and 0043, needs). Left
 	// undone, the first check set every row's hint bits as it read it,
 	// a cost no night on a real server pays.
 	if err := p.s.db.ExecRaw(context.Background(), "VACUUM ANALYZE"); err != nil {

@@ -238,7 +238,7 @@ type paymentRow struct {
 // readPaymentFacts reads every bank result of the batch's instructions:
 // on PostgreSQL the results and their instructions come each from an index
 // in (project, instruction) order, merged rather than hashed (migration
-// 0045).
+// 0043).
 // Only a project that has a guarantee drawdown's instruction (paid_from
 // set: few, found by a partial index) needs the second part of the read
 // (paymentsWithDrawdowns); the others are read by the plain join, without
