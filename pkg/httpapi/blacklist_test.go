@@ -138,6 +138,15 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 		if again["id"] != id {
 			t.Fatalf("a second proposal for the same unit opened %v", again["id"])
 		}
+		// API.md's POST /blacklist is the same proposal: it answers with the
+		// unit's open one, refuses a contractor and, unlike the public GET,
+		// wants a key.
+		body := map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "again"}
+		if viaList := w.must(200, "POST", "/api/v1/blacklist", w.keys["city"], body).json(t); viaList["id"] != id {
+			t.Fatalf("POST /blacklist opened %v beside the unit's proposal %s", viaList["id"], id)
+		}
+		w.must(403, "POST", "/api/v1/blacklist", w.keys["gc1"], body)
+		w.must(401, "POST", "/api/v1/blacklist", "", body)
 		// The district does not see p2: it cannot propose there nor act on the proposal.
 		w.must(422, "POST", "/api/v1/blacklist/proposals", w.keys["district"], map[string]any{"project_id": w.p2, "alert_id": alert, "reason": "x"})
 		w.must(404, "POST", "/api/v1/blacklist/proposals/"+id+"/actions", w.keys["district"], map[string]any{"action": "notify", "on": w.today(), "text": "x"})

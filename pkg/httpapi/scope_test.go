@@ -202,6 +202,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /api/v1/alerts/:id/actions":                              {"admin": "403", "inspector": "ok|404", "*": "403|404"},
 		"GET /api/v1/blacklist/candidates":                             {"admin": "200", "inspector": "200", "*": "403"},
 		"GET /api/v1/blacklist":                                        {"*": "200", "anon": "200"},
+		"POST /api/v1/blacklist":                                       {"inspector": "ok", "*": "403"},
 		"POST /api/v1/blacklist/proposals":                             {"inspector": "ok", "*": "403"},
 		"GET /api/v1/blacklist/proposals":                              {"admin": "200", "inspector": "200", "*": "403"},
 		"GET /api/v1/blacklist/proposals/:id":                          {"admin": "200", "inspector": "200|404", "*": "403|404"},

@@ -331,6 +331,8 @@ func (s *Server) inspectionRoutes() []Route {
 		{"GET", v1 + "/orders/:id/next-steps", Access{Resource: ResOrder, Need: RegionInspector}, s.orderNextSteps, NoBody},
 		{"POST", v1 + "/orders/:id/decisions", Access{Resource: ResOrder, Need: RegionInspector}, s.decideOnOrder, JSON},
 		{"GET", v1 + "/blacklist", Access{Need: Public}, s.publicBlacklist, NoBody},
+		// API.md names POST /blacklist; the law lists nobody without notice first, so it opens a proposal.
+		{"POST", v1 + "/blacklist", Access{Need: InspectorOnly}, s.proposeListing, JSON},
 		{"POST", v1 + "/blacklist/proposals", Access{Need: InspectorOnly}, s.proposeListing, JSON},
 		{"GET", v1 + "/blacklist/proposals", Access{Need: Inspection}, s.listProposals, NoBody},
 		{"GET", v1 + "/blacklist/proposals/:id", Access{Resource: ResListing, Need: Inspection}, s.getProposal, NoBody},
