@@ -237,12 +237,13 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	// The site's alert is acknowledged by its own case first; escalating it
 	// then makes its employer a candidate (a repeat is refused and changes
 	// nothing), whom the proposal names.
-	propose := func(reason string) sender {
+	proposeAt := func(path, reason string) sender {
 		return func(h ...string) resp {
 			s.do("POST", v1+"/alerts/"+alert+"/actions", inspector, map[string]string{"action": "escalate", "note": "IK"})
-			return s.do("POST", v1+"/blacklist/proposals", inspector, map[string]any{"project_id": s.project, "alert_id": alert, "reason": reason}, h...)
+			return s.do("POST", v1+path, inspector, map[string]any{"project_id": s.project, "alert_id": alert, "reason": reason}, h...)
 		}
 	}
+	propose := func(reason string) sender { return proposeAt("/blacklist/proposals", reason) }
 	step := func(body map[string]any) sender {
 		return func(h ...string) resp {
 			id := propose("IK-step")().str(t, "id")
@@ -257,6 +258,7 @@ func keyedCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 50, "note": "n"}),
 			js("POST", v1+"/orders/"+settled+"/decisions", inspector, map[string]any{"step": "extra_compensation", "percent": 60, "note": "n"})),
 		"POST " + v1 + "/blacklist/proposals": one("another reason", propose("IK-P1"), propose("IK-P2")),
+		"POST " + v1 + "/blacklist":           one("another reason", proposeAt("/blacklist", "IK-L1"), proposeAt("/blacklist", "IK-L2")),
 		"POST " + v1 + "/blacklist/proposals/:id/actions": one("another step",
 			step(map[string]any{"action": "notify", "on": today(), "text": "告知书"}), step(map[string]any{"action": "decline", "text": "不予列入"})),
 		"POST " + v1 + "/payrolls/:id/payslips": one("another payroll",
