@@ -119,6 +119,25 @@ type LineConfirmation struct {
 	Reason string // a dispute's reason
 }
 
+// AnswerThroughGrant is the answer to a line through one grant of the
+// worker's link as the worker's page shows it and DecideLineConfirmation
+// takes it: the answer on record (cur), unless the link that gave it was
+// revoked as misused (someone other than the worker held it). Answers
+// through a worker's direct links are one per line, whichever link gave
+// them; an answer through a misused link is not the worker's, so it
+// neither shows on the page of the link that replaced it nor blocks the
+// worker's own answer there (a confirmation would otherwise be "already
+// given" and keep naming the misused link, and after approval a dispute
+// would be refused as against a confirmation). The worker's answer then
+// replaces it on record, naming the worker's link; until then the line
+// stands as DecideLineStanding reads the misused answer.
+func AnswerThroughGrant(cur LineConfirmation, misused bool) LineConfirmation {
+	if misused {
+		return LineConfirmation{State: LineSilent}
+	}
+	return cur
+}
+
 // MaxDisputeReason bounds a dispute's reason, in characters.
 const MaxDisputeReason = 500
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,8 +23,8 @@ const publicPage = 1000
 
 // publicBlacklist serves GET /blacklist, without a key: the units listed
 // today, their responsible persons and periods, a page at a time (next
-// names the following page); ?format=csv as one file of every listing in
-// force, read a page at a time. A client address is held to
+// names the following page); ?format=csv, or Accept: text/csv without
+// ?format, as one file of every listing in force, read a page at a time. A client address is held to
 // PublicListPerMinute requests a minute (429 with Retry-After).
 func (s *Server) publicBlacklist(c *gin.Context) {
 	if !s.public.take(c.ClientIP()) {
@@ -37,6 +38,9 @@ func (s *Server) publicBlacklist(c *gin.Context) {
 		return
 	}
 	format := c.Query("format")
+	if format == "" && strings.Contains(c.GetHeader("Accept"), "text/csv") {
+		format = "csv" // as the API documents it; ?format= wins when given
+	}
 	if format != "" && format != "json" && format != "csv" {
 		writeError(c, &ledger.Error{Code: ledger.EInvalid, Message: "bad list parameters", Fields: []ledger.FieldError{
 			ledger.FieldErrorf(0, "format", "unknown", "format must be json or csv")}})

@@ -210,6 +210,14 @@ func TestBlacklistWorkflowThroughTheAPI(t *testing.T) {
 		if err != nil || len(rows) != 2 || rows[0][0] != "单位名称" || rows[1][2] != "王五（法定代表人）" || rows[1][3] != w.today() {
 			t.Fatalf("csv: %v %q", err, c.Body)
 		}
+		// Accept: text/csv asks for the same file; ?format= wins when given.
+		byHeader := w.must(200, "GET", "/api/v1/blacklist", "", nil, "Accept", "text/csv")
+		if ct := byHeader.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") || string(byHeader.Body) != string(c.Body) {
+			t.Fatalf("Accept: text/csv gave %s: %q, want the CSV %q", ct, byHeader.Body, c.Body)
+		}
+		if j := w.must(200, "GET", "/api/v1/blacklist?format=json", "", nil, "Accept", "text/csv").json(t); len(j["items"].([]any)) != 1 {
+			t.Fatalf("?format=json with Accept: text/csv: %v", j)
+		}
 		w.must(422, "GET", "/api/v1/blacklist?format=xml", "", nil)
 
 		// Inspectors list their region's proposals.

@@ -301,6 +301,9 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 	for i := range out.Lines {
 		l := &out.Lines[i]
 		l.Confirmed = ledger.PaperSignatureShown(l.Confirmed, l.PaperAfterGrant, t.Direct)
+		if l.AnswerMisused { // not the worker's answer (ledger.AnswerThroughGrant)
+			l.Answer, l.AnswerReason, l.AnsweredAt = string(ledger.LineSilent), "", nil
+		}
 	}
 	acct, pays, err := workerAccount(r, t.ProjectID, t.EnrolmentID)
 	if err != nil {
@@ -352,7 +355,7 @@ func (s *Service) AnswerLine(ctx context.Context, t *ledger.PayslipToken, payrol
 			if l.PayrollID != payrollID || l.LineNo != lineNo {
 				continue
 			}
-			cur := ledger.LineConfirmation{State: ledger.ConfirmState(l.Answer), Reason: l.AnswerReason}
+			cur := ledger.AnswerThroughGrant(ledger.LineConfirmation{State: ledger.ConfirmState(l.Answer), Reason: l.AnswerReason}, l.AnswerMisused)
 			next, changed, err := ledger.DecideLineConfirmation(cur, action, reason, l.PayrollStatus, lineNo, t.Direct)
 			if err != nil {
 				return err

@@ -162,6 +162,9 @@ type PayslipLine struct {
 	Answer        string               `db:"answer"`
 	AnswerReason  string               `db:"answer_reason"`
 	AnsweredAt    *timeColumn          `db:"answered_at"`
+	// AnswerMisused: the answer was given through a direct link the
+	// inspectors revoked as misused (ledger.AnswerThroughGrant).
+	AnswerMisused bool `db:"answer_misused"`
 	// PaperAfterGrant: the payroll file was submitted at or after the
 	// inspectors first gave the worker a link of their own for the period.
 	PaperAfterGrant bool `db:"paper_after_grant"`
@@ -170,17 +173,20 @@ type PayslipLine struct {
 // PayslipLines lists an enrolment's lines for a period on payrolls that are
 // submitted or approved, with what the bank paid and the answer given
 // through one grant of the worker's link: the printed one (direct false)
-// or the one the inspectors gave the worker (direct true).
+// or the one the inspectors gave the worker (direct true), and whether the
+// link that gave it was revoked as misused.
 func PayslipLines(q Querier, projectID, enrolmentID string, period ledger.Period, direct bool) ([]PayslipLine, error) {
 	var rows []PayslipLine
 	err := q.Select(&rows, `SELECT l.payroll_id, p.kind AS payroll_kind, p.status AS payroll_status, l.line_no, l.source_row, l.enrolment_id,
 		l.name, l.id_number_masked, l.centidays, l.gross, l.deductions, l.net, l.bank_card_masked, l.confirmed, l.warnings, l.centihours,
 		l.base_pay, l.overtime_pay, l.special_allowances, l.other_allowances, l.social_insurance, l.housing_fund, l.income_tax,
 		l.other_deductions, l.advance_of, i.id AS instruction_id, COALESCE(i.paid_amount, 0) AS paid, COALESCE(i.status, '') AS instruction_status,
-		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at, `+paperAfterGrantColumn+` AS paper_after_grant
+		COALESCE(c.state, '') AS answer, COALESCE(c.reason, '') AS answer_reason, c.answered_at, `+paperAfterGrantColumn+` AS paper_after_grant,
+		COALESCE(ct.misused, 0) AS answer_misused
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+firstGrantJoin(true)+`
 		LEFT JOIN instructions i ON i.project_id = l.project_id AND i.payroll_id = l.payroll_id AND i.line_no = l.line_no AND i.status <> ?
 		LEFT JOIN line_confirmations c ON c.project_id = l.project_id AND c.payroll_id = l.payroll_id AND c.line_no = l.line_no AND c.direct = ?
+		LEFT JOIN payslip_tokens ct ON ct.project_id = c.project_id AND ct.id = c.token_id
 		WHERE l.project_id = ? AND l.enrolment_id = ? AND p.period = ? AND p.status IN (?, ?)
 		ORDER BY p.submitted_at, l.payroll_id, l.line_no`,
 		projectID, enrolmentID, string(ledger.InstructionReissued), boolInt(direct), projectID, enrolmentID, period, string(ledger.PayrollSubmitted), string(ledger.PayrollApproved))
