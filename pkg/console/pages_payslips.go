@@ -85,17 +85,24 @@ func (c *Console) reissuePayslip(q *req) error {
 		return err
 	}
 	l, err := c.svc.ReissuePayslip(q.ctx, id, q.r.PathValue("token"), q.r.PostForm.Get("note"))
+	if err != nil {
+		return c.payrollRefused(q, err)
+	}
+	q.w.Header().Set("Cache-Control", "no-store")
+	return c.showPayroll(q, http.StatusOK, "", &reissuedLink{WorkerName: l.WorkerName, URL: c.linkBase(q.r) + "/w/" + l.Token})
+}
+
+// payrollRefused shows the payroll's page again with a refusal of a link
+// action the person can act on (409, 422), or returns any other error as
+// it is.
+func (c *Console) payrollRefused(q *req, err error) error {
 	switch ledger.ErrorCode(err) {
-	case "":
 	case ledger.EConflict:
 		return c.showPayroll(q, http.StatusConflict, refusalOf(q.lang, err), nil)
 	case ledger.EInvalid:
 		return c.showPayroll(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), nil)
-	default:
-		return err
 	}
-	q.w.Header().Set("Cache-Control", "no-store")
-	return c.showPayroll(q, http.StatusOK, "", &reissuedLink{WorkerName: l.WorkerName, URL: c.linkBase(q.r) + "/w/" + l.Token})
+	return err
 }
 
 // revokeDirectPayslip revokes a link the inspectors gave a worker straight
@@ -109,14 +116,8 @@ func (c *Console) revokeDirectPayslip(q *req) error {
 		return err
 	}
 	_, err := c.svc.RevokeDirectPayslip(q.ctx, id, q.r.PathValue("token"), q.r.PostForm.Get("note"), q.r.PostForm.Get("misused") != "")
-	switch ledger.ErrorCode(err) {
-	case "":
-	case ledger.EConflict:
-		return c.showPayroll(q, http.StatusConflict, refusalOf(q.lang, err), nil)
-	case ledger.EInvalid:
-		return c.showPayroll(q, http.StatusUnprocessableEntity, refusalOf(q.lang, err), nil)
-	default:
-		return err
+	if err != nil {
+		return c.payrollRefused(q, err)
 	}
 	return c.showPayroll(q, http.StatusOK, "", nil)
 }
