@@ -34,13 +34,15 @@ func (s *Service) RecomputeComplaintDeadlines(ctx context.Context) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	cal, moved := s.calendar(), 0
+	// Decided before any transaction: at start-up nearly every complaint's
+	// deadlines stand, and those need no transaction of their own.
+	cal, today, moved := s.calendar(), ledger.DateOf(s.DB.Now()), 0
 	for _, was := range open {
+		c, changed := ledger.RecomputeComplaintDeadlines(was, cal, today)
+		if !changed {
+			continue
+		}
 		err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-			c, changed := ledger.RecomputeComplaintDeadlines(was, cal, ledger.DateOf(tx.Now))
-			if !changed {
-				return nil
-			}
 			written, err := store.UpdateComplaintDeadlines(tx, &c, was)
 			if err != nil || !written {
 				return err // changed meanwhile: decided on the calendar as loaded
