@@ -31,6 +31,10 @@ func init() {
 		"has postings but the entry itself is missing":              "有过账，但分录本身不存在",
 		"has postings summing to %s but no cached balance":          "过账合计 %s，但没有缓存余额",
 		"cached balance %s differs from the sum of its postings %s": "缓存余额 %s 与其过账合计 %s 不符",
+		"wages of enrolment %s for %s":                              "用工记录 %s 在 %s 的工资月汇总",
+		"kept as due %s and payable %s, the payrolls and postings say due %s and payable %s": "汇总为应发 %s、应付工资科目 %s，工资表与过账为应发 %s、应付工资科目 %s",
+		"has approved wages or postings (due %s, payable %s) but no row of wages by month":   "有已审核工资或过账（应发 %s、应付工资科目 %s），但没有工资月汇总",
+		"has a row of wages by month (due %s, payable %s) but no approved wages or postings": "有工资月汇总（应发 %s、应付工资科目 %s），但没有已审核工资或过账",
 
 		// audit verify.
 		"the audit trail was tampered with: %d problem":                    "审计记录被篡改：%d 处问题",

@@ -138,6 +138,9 @@ func (p *province) load(b *testing.B) {
 				if err := store.RebuildAttendanceMonths(tx, p.projects[k].ID); err != nil {
 					return err
 				}
+				if err := store.RebuildWageMonths(tx, p.projects[k].ID); err != nil {
+					return err
+				}
 			}
 			return nil
 		})

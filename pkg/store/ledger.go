@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/wageguard/wageguard/ledger"
 )
 
 // PostEntries writes entries with their postings and updates the cached
-// balances, all in tx. Each entry is validated first; nothing is written if
+// balances and the enrolments' months of wages (wage_months), all in tx. Each entry is validated first; nothing is written if
 // any is bad. Balances are updated once per account per call with the batch's
 // sum, so a bulk approval does not queue on the project's hot accounts.
 func PostEntries(tx *Tx, entries []ledger.Entry) error {
@@ -59,7 +61,14 @@ func PostEntries(tx *Tx, entries []ledger.Entry) error {
 	if err := insertRows(tx, "ledger_postings", []string{"project_id", "entry_id", "seq", "account_kind", "account_ref", "period", "amount"}, postingRows); err != nil {
 		return fmt.Errorf("store: unable to write ledger postings: %w", err)
 	}
-	return addToBalances(tx, sums)
+	if err := addToBalances(tx, sums); err != nil {
+		return err
+	}
+	months, err := wageMonthsOf(entries)
+	if err != nil {
+		return err
+	}
+	return addToWageMonths(tx, months)
 }
 
 // PostEntry writes one entry; see PostEntries.
@@ -106,33 +115,44 @@ func addToBalances(tx *Tx, sums map[ledger.Account]ledger.Money) error {
 		}
 		return a.Ref < b.Ref
 	})
-	per := tx.d.rowsPerSource(5, len(accounts))
-	for start := 0; start < len(accounts); start += per {
-		chunk := accounts[start:min(start+per, len(accounts))]
-		rows := make([][]any, len(chunk))
-		for i, a := range chunk {
-			rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, balanceSlot(a), int64(sums[a])}
-		}
-		// Each account appears once, in a fixed order: no deadlock between batches.
+	rows := make([][]any, len(accounts))
+	for i, a := range accounts {
+		rows[i] = []any{a.ProjectID, string(a.Kind), a.Ref, balanceSlot(a), int64(sums[a])}
+	}
+	// Each account appears once, in a fixed order: no deadlock between batches.
+	if err := upsertRows(tx, "ledger_balances", []string{"project_id", "account_kind", "account_ref", "slot", "balance"},
+		[]string{"text", "text", "text", "smallint", "bigint"}, rows, "updated_at", tx.Now,
+		`ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`); err != nil {
+		return fmt.Errorf("store: unable to update balances: %w", err)
+	}
+	return nil
+}
+
+// upsertRows writes rows of columns (of the PostgreSQL array types types)
+// and, beside each, the value last for column lastColumn, with conflict
+// (ON CONFLICT … DO UPDATE) deciding what a row already there becomes: one
+// statement per rowsSource on PostgreSQL and SQLite; on Citus, which runs
+// INSERT … SELECT from a list of rows through the coordinator in two
+// phases, rows given as VALUES, which go straight to their shard.
+func upsertRows(tx *Tx, table string, columns, types []string, rows [][]any, lastColumn string, last any, conflict string) error {
+	all := append(slices.Clone(columns), lastColumn)
+	per := tx.d.rowsPerSource(len(columns), len(rows))
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
 		if tx.d.insertsAsValues() {
-			// Citus runs INSERT … SELECT from a list of rows through the
-			// coordinator, in two phases; rows given as VALUES go straight
-			// to their shard.
-			for i := range rows {
-				rows[i] = append(rows[i], tx.Now)
+			values := make([][]any, len(chunk))
+			for i, r := range chunk {
+				values[i] = append(slices.Clone(r), last)
 			}
-			if err := bulkInsertSuffix(tx, "ledger_balances", []string{"project_id", "account_kind", "account_ref", "slot", "balance", "updated_at"}, rows,
-				` ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`); err != nil {
-				return fmt.Errorf("store: unable to update balances: %w", err)
+			if err := bulkInsertSuffix(tx, table, all, values, " "+conflict); err != nil {
+				return err
 			}
 			continue
 		}
-		from, args := tx.d.rowsSource([]string{"project_id", "account_kind", "account_ref", "slot", "delta"}, []string{"text", "text", "text", "smallint", "bigint"}, rows)
-		if _, err := tx.Exec(`INSERT INTO ledger_balances (project_id, account_kind, account_ref, slot, balance, updated_at)
-			SELECT v.project_id, v.account_kind, v.account_ref, v.slot, v.delta, ? FROM `+from+` WHERE 1 = 1
-			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
-			append([]any{tx.Now}, args...)...); err != nil {
-			return fmt.Errorf("store: unable to update balances: %w", err)
+		from, args := tx.d.rowsSource(columns, types, chunk)
+		if _, err := tx.Exec(`INSERT INTO `+table+` (`+strings.Join(all, ", ")+`)
+			SELECT v.`+strings.Join(columns, ", v.")+`, ? FROM `+from+` WHERE 1 = 1 `+conflict, append([]any{last}, args...)...); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -37,7 +37,8 @@ const slotSums = `(SELECT project_id, account_kind, account_ref, SUM(balance) AS
 // VerifyLedger proves the books from their postings, set-based: every entry
 // has at least two postings summing to zero, and every cached balance equals
 // the sum of its account's postings (and no account has postings but no
-// balance row, or a balance but no postings).
+// balance row, or a balance but no postings), and every enrolment's month
+// of wages (wage_months) equals its recount from the payrolls and postings.
 func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 	r := &LedgerReport{Discrepancies: []Discrepancy{}}
 	for q, dest := range map[string]*int{
@@ -118,6 +119,9 @@ func (db *DB) VerifyLedger(ctx context.Context) (*LedgerReport, error) {
 			problem = ledger.M("cached balance %s differs from the sum of its postings %s", cached, sum)
 		}
 		r.Discrepancies = append(r.Discrepancies, Discrepancy{m.ProjectID, ledger.M("account %s", a.String()), problem})
+	}
+	if err := wageMonthsDiffer(r, db.Reader(ctx)); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

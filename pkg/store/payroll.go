@@ -443,7 +443,8 @@ const lineEntryID = `CAST(? AS TEXT) || '_' || CASE WHEN line_no < 10 THEN '0000
 // wages_payable/<enrolment> credited, for the payroll's period), the cached
 // balances updated once per account with the batch's sums, and one
 // instruction per line to pay net pay from the wage account to the worker's
-// registered card. Lines with nothing to pay get neither. An advance's lines
+// registered card, and each enrolment's month of wages (wage_months) moved
+// by its lines. Lines with nothing to pay get neither entry nor instruction. An advance's lines
 // of wages already owed (advance_of 'owed') get their instruction but no
 // approval entry: the books owe those wages already (PostAdvance posts the
 // advance itself).
@@ -471,6 +472,15 @@ func ApprovePayrollLines(tx *Tx, p *ledger.Payroll, project *ledger.Project, on 
 			GROUP BY project_id, enrolment_id
 			ON CONFLICT (project_id, account_kind, account_ref, slot) DO UPDATE SET balance = ledger_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
 			append([]any{string(ledger.WagesPayable), tx.Now}, base...)},
+		// Each enrolment's month of wages (wage_months): due, every line but
+		// an advance's of wages owed already (net 0 too: a line is a fact of
+		// the month), and payable, the postings above.
+		{"wages by month", `INSERT INTO wage_months (project_id, period, enrolment_id, due, payable)
+			SELECT project_id, ?, enrolment_id, SUM(net), -SUM(CASE WHEN net > 0 THEN net ELSE 0 END) FROM payroll_lines
+			WHERE project_id = ? AND payroll_id = ? AND advance_of <> '` + string(ledger.AdvanceOwed) + `'
+			GROUP BY project_id, enrolment_id
+			ON CONFLICT (project_id, period, enrolment_id) DO UPDATE SET due = wage_months.due + excluded.due, payable = wage_months.payable + excluded.payable`,
+			append([]any{p.Period}, base...)},
 	}
 	for _, s := range steps {
 		if _, err := tx.Exec(s.sql, s.args...); err != nil {

@@ -13,6 +13,7 @@ import (
 // month and region code, kept in clear for this at registration), the
 // month's days on site (the attendance rollup), the wages due (approved
 // payroll lines) and still owed (the wages_payable postings) for the month,
+// both from their rollup (wage_months),
 // and the enrolments that were paid or owed for the month without being
 // registered in it. ledger.BuildWorkforceReport counts them.
 
@@ -86,10 +87,13 @@ func tallyColumns(entries, exits string) string {
 }
 
 // workforceCellsQuery counts the period's enrolments in one statement and
-// one pass over the enrolments in scope: m is each enrolment's days, wages
-// due and wages owed of the period, summed from one list of the three reads
-// (one grouping, where three grouped reads were joined to the enrolments one
-// by one); t each enrolment in scope with its person's sex, birth month and
+// one pass over the enrolments in scope: am is each enrolment's days of the
+// period (the attendance rollup) and wm its wages due and its wages_payable
+// postings' sum (wage_months, whose rows the payroll approvals and postings
+// keep: reading them replaced grouping the month's payroll lines and
+// walking every month's postings of each project, which the account index
+// orders account before month), each one row per enrolment, joined to it
+// by hash; t each enrolment in scope with its person's sex, birth month and
 // region code and its tally (as ledger.tallyOf: every tally of an enrolment
 // that is no fact, neither registered in the period nor with days or wages
 // in it, is zero), insured when one of its project's runs of covered days
@@ -106,22 +110,16 @@ func tallyColumns(entries, exits string) string {
 // and the planner, which cannot tell how many rows are facts, guessed a
 // few hundred and sorted 100,000 rows to group them where it now hashes.
 // pj and cv are the projects' facts (StatsProjectFacts). Every read of a
-// table names the projects (%[8]s to %[11]s: Dialect.inKeys of pj's) and the period, so
+// table names the projects (%[8]s to %[10]s: Dialect.inKeys of pj's) and the period, so
 // that a district reads its own projects' month through the indexes by
 // project and period, not the whole province's months. Sums of money are
 // cast to BIGINT where they are made: PostgreSQL sums BIGINT into NUMERIC,
 // whose per-person sums took five times the memory. The placeholders are,
-// in order, those of pj and cv, then the attendance's, wages due's and
-// wages owed's (each with its projects' first), the enrolments' projects
-// and the scope; %[4]s and %[5]s are the period's first and last days.
+// in order, those of pj and cv, then the attendance's and the wages'
+// (each with its projects' first), the enrolments' projects and the scope; %[4]s and %[5]s are the period's first and last days.
 const workforceCellsQuery = `WITH pj AS (SELECT project_id, overdue FROM %[1]s), cv AS (SELECT project_id, cover_from, cover_to FROM %[2]s),
-m AS (SELECT x.project_id, x.enrolment_id, SUM(x.days) AS days, CAST(SUM(x.due) AS BIGINT) AS due, -CAST(SUM(x.amount) AS BIGINT) AS owed FROM (
-		SELECT a.project_id, a.enrolment_id, a.days, 0 AS due, 0 AS amount FROM attendance_months a WHERE %[8]s AND a.period = ?
-		UNION ALL SELECT l.project_id, l.enrolment_id, 0, l.net, 0 FROM payrolls y JOIN payroll_lines l ON l.project_id = y.project_id AND l.payroll_id = y.id
-			WHERE %[9]s AND y.period = ? AND y.status = ? AND l.advance_of <> ?
-		UNION ALL SELECT g.project_id, g.account_ref, 0, 0, CAST(SUM(g.amount) AS BIGINT) FROM ledger_postings g
-			WHERE %[10]s AND g.account_kind = ? AND g.period = ? GROUP BY g.project_id, g.account_ref) x
-	GROUP BY x.project_id, x.enrolment_id),
+am AS (SELECT a.project_id, a.enrolment_id, a.days FROM attendance_months a WHERE %[8]s AND a.period = ?),
+wm AS (SELECT g.project_id, g.enrolment_id, g.due, g.payable FROM wage_months g WHERE %[9]s AND g.period = ?),
 t AS (SELECT b.project_id, b.worker_id, b.gender, b.birth_month, b.region_code, b.employer_id, b.trade, b.trade_code, b.fact,
 		b.entered_on, CASE WHEN b.exited_on IS NULL OR b.exited_on > %[5]s THEN 1 ELSE 0 END AS after_n,
 		b.reg, CASE WHEN b.days > 0 THEN 1 ELSE 0 END AS onsite, b.due, b.owed,
@@ -135,14 +133,14 @@ t AS (SELECT b.project_id, b.worker_id, b.gender, b.birth_month, b.region_code, 
 		CASE WHEN b.due > 0 OR b.owed > 0 THEN 1 ELSE 0 END AS payee,
 		CASE WHEN b.owed > 0 AND b.pay_day_passed = 1 THEN b.owed ELSE 0 END AS overdue
 	FROM (SELECT e.project_id, e.id AS enrolment_id, e.worker_id, e.employer_id, e.trade, e.trade_code, e.contract_kind, e.entered_on, e.exited_on,
-		w.gender, w.birth_month, w.region_code, pj.overdue AS pay_day_passed, COALESCE(m.days, 0) AS days, COALESCE(m.due, 0) AS due, CASE WHEN m.owed > 0 THEN m.owed ELSE 0 END AS owed,
+		w.gender, w.birth_month, w.region_code, pj.overdue AS pay_day_passed, COALESCE(am.days, 0) AS days, COALESCE(wm.due, 0) AS due, CASE WHEN wm.payable < 0 THEN -wm.payable ELSE 0 END AS owed,
 		CASE WHEN e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s) THEN 1 ELSE 0 END AS reg,
-		CASE WHEN m.enrolment_id IS NOT NULL OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
+		CASE WHEN am.enrolment_id IS NOT NULL OR wm.enrolment_id IS NOT NULL OR (e.entered_on <= %[5]s AND (e.exited_on IS NULL OR e.exited_on >= %[4]s)) THEN 1 ELSE 0 END AS fact,
 		CASE WHEN e.entered_on > %[4]s THEN e.entered_on ELSE %[4]s END AS stay_from,
 		CASE WHEN e.exited_on IS NOT NULL AND e.exited_on < %[5]s THEN e.exited_on ELSE %[5]s END AS stay_to
 	FROM enrolments e JOIN pj ON pj.project_id = e.project_id JOIN projects p ON p.id = e.project_id JOIN worker_identities w ON w.id = e.worker_id
-	LEFT JOIN m ON m.project_id = e.project_id AND m.enrolment_id = e.id
-	WHERE %[11]s AND %[3]s) b
+	LEFT JOIN am ON am.project_id = e.project_id AND am.enrolment_id = e.id LEFT JOIN wm ON wm.project_id = e.project_id AND wm.enrolment_id = e.id
+	WHERE %[10]s AND %[3]s) b
 	LEFT JOIN cv ON cv.project_id = b.project_id AND cv.cover_from <= b.stay_from AND b.stay_to <= cv.cover_to),
 mw AS (SELECT t.worker_id FROM t GROUP BY t.worker_id HAVING COUNT(*) > 1),
 pw AS (SELECT t.gender, t.birth_month, t.region_code, t.reg, t.onsite, t.paid_n, t.entry AS entries, t.exit_n AS exits, t.labour, t.written,
@@ -252,18 +250,17 @@ func workforceCellsStatement(d *Dialect, f WorkforceFilter, projects []StatsProj
 	period := f.Period.String()
 	// The projects' IDs again, as each read's condition (Dialect.inKeys;
 	// SQLite reads them from pj).
-	var in [4]string
-	var inArgs [4][]any
-	for i, column := range []string{"a.project_id", "y.project_id", "g.project_id", "e.project_id"} {
+	var in [3]string
+	var inArgs [3][]any
+	for i, column := range []string{"a.project_id", "g.project_id", "e.project_id"} {
 		in[i], inArgs[i] = d.inKeys(column, ids, column+" IN (SELECT project_id FROM pj)")
 	}
 	args := append(append(append(pjArgs, cvArgs...), inArgs[0]...), period)
-	args = append(append(args, inArgs[1]...), period, string(ledger.PayrollApproved), string(ledger.AdvanceOwed))
-	args = append(append(args, inArgs[2]...), string(ledger.WagesPayable), period)
-	args = append(append(args, inArgs[3]...), scope...)
+	args = append(append(args, inArgs[1]...), period)
+	args = append(append(args, inArgs[2]...), scope...)
 	first, last := d.dateLiteral(f.Period.First()), d.dateLiteral(f.Period.Last())
 	return fmt.Sprintf(workforceCellsQuery, pj, cv, where, first, last, tallyColumns("entry", "exit_n"), tallyColumns("entries", "exits"),
-		in[0], in[1], in[2], in[3]), args, nil
+		in[0], in[1], in[2]), args, nil
 }
 
 // coveredRuns are the days of spans as disjoint runs, in order: spans that
@@ -336,7 +333,8 @@ type WorkforceMonth struct {
 
 // WorkforceMonths sums wages due and owed per month, from..to, over the
 // filter's projects (projectIDs, as StatsProjects lists them), in one
-// statement. Each read names the projects (statsProjectsIn), so that a
+// statement; owed from the enrolments' months (wage_months: one row per
+// enrolment and month where the postings are several). Each read names the projects (statsProjectsIn), so that a
 // district reads its own projects' payrolls and postings, not the
 // province's, and no row is joined to its project: at province size the
 // six months' postings are 1.2 million rows, whose join to the projects
@@ -360,7 +358,7 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 	all := append(append([]any{}, inArgs[0]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance))
 	all = append(append(all, inArgs[1]...), from.String(), to.String(), string(ledger.PayrollApproved), string(ledger.PayrollAdvance),
 		string(ledger.AdvanceOwed))
-	all = append(append(all, inArgs[2]...), string(ledger.WagesPayable), from.String(), to.String())
+	all = append(append(all, inArgs[2]...), from.String(), to.String())
 	if err := q.Select(&sums, `SELECT 'due' AS kind, y.period, SUM(y.net_total) AS total FROM payrolls y
 		WHERE `+in[0]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind <> ? GROUP BY y.period
 		UNION ALL
@@ -368,8 +366,8 @@ func WorkforceMonths(q Querier, f WorkforceFilter, projectIDs []string, from, to
 		JOIN payrolls y ON y.project_id = l.project_id AND y.id = l.payroll_id
 		WHERE `+in[1]+` AND y.period >= ? AND y.period <= ? AND y.status = ? AND y.kind = ? AND l.advance_of <> ? GROUP BY y.period
 		UNION ALL
-		SELECT 'owed' AS kind, g.period, -SUM(g.amount) AS total FROM ledger_postings g
-		WHERE `+in[2]+` AND g.account_kind = ? AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
+		SELECT 'owed' AS kind, g.period, -SUM(g.payable) AS total FROM wage_months g
+		WHERE `+in[2]+` AND g.period >= ? AND g.period <= ? GROUP BY g.period`, all...); err != nil {
 		return nil, fmt.Errorf("store: unable to read the wages by month: %w", err)
 	}
 	byPeriod := map[string]*WorkforceMonth{}

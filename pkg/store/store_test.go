@@ -272,7 +272,21 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			}
 			ids = append(ids, e.ID)
 		}
+		// Two enrolments owed wages (wage_months): one's month is changed,
+		// the other's deleted.
+		for _, enr := range []string{"enr_a", "enr_b"} {
+			e := ledger.Transfer("prj_t", ledger.EntryApproval, day, period, acct("prj_t", ledger.LabourCost, "org_e"), acct("prj_t", ledger.WagesPayable, enr), 900)
+			if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &e) }); err != nil {
+				t.Fatal(err)
+			}
+		}
 		dropGuards(t, db)
+		if err := db.ExecRaw(ctx, "UPDATE wage_months SET payable = payable + 1 WHERE enrolment_id = 'enr_a'"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, "DELETE FROM wage_months WHERE enrolment_id = 'enr_b'"); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.ExecRaw(ctx, "UPDATE ledger_postings SET amount = 1500 WHERE entry_id = ? AND seq = 1", ids[1]); err != nil {
 			t.Fatal(err)
 		}
@@ -296,6 +310,8 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			"account wage_account: cached balance 30.00 differs from the sum of its postings 35.00",
 			"account owner_funding: cached balance -29.93 differs from the sum of its postings -30.00",
 			"entry " + ids[2] + ": has postings but the entry itself is missing",
+			"wages of enrolment enr_a for " + period.String() + ": kept as due 0.00 and payable -8.99, the payrolls and postings say due 0.00 and payable -9.00",
+			"wages of enrolment enr_b for " + period.String() + ": has approved wages or postings (due 0.00, payable -9.00) but no row of wages by month",
 		} {
 			if !strings.Contains(all, want) {
 				t.Errorf("verify report lacks %q; got:\n%s", want, all)
