@@ -8,7 +8,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 )
 
-// wage_months (migration wage_months, 0046) is each enrolment's month of wages for the
+// wage_months (migration wage_months, 0044) is each enrolment's month of wages for the
 // workforce statistics: due, the net pay of its approved payroll lines (an
 // advance's lines of wages already owed left out), and payable, the sum of
 // its wages_payable postings (minus what it is still owed). The two places
