@@ -104,19 +104,35 @@ func (c *check) exitUnsettled() []Finding {
 
 func (c *check) belowMinimumWage(p *Policy) []Finding {
 	var out []Finding
+	// The minimum wage is looked up once a month, and first: where the
+	// policy sets none (most of a province's nights, the default policy
+	// sets none anywhere) nothing else of a worker's month is looked at.
+	type wageIn struct {
+		wage  MinimumWage
+		known bool
+	}
+	wages := map[Period]wageIn{}
 	for k, lines := range c.lined {
 		enrolmentID, period := k.enrolment, k.period
+		w, looked := wages[period]
+		if !looked {
+			w.wage, w.known = p.MinimumWageFor(c.f.Project.RegionCode, period.Last())
+			wages[period] = w
+		}
+		if !w.known {
+			continue
+		}
+		wage := w.wage
 		e, ok := c.enrolments[enrolmentID]
 		a := c.attendance[enrolmentID][period]
 		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.fullMonth(period) {
 			continue
 		}
-		wage, known := p.MinimumWageFor(c.f.Project.RegionCode, period.Last())
 		var gross Money
 		for _, l := range lines {
 			gross += l.Gross
 		}
-		if !known || gross >= wage.Monthly {
+		if gross >= wage.Monthly {
 			continue
 		}
 		ev := evidenceSet{} // only for a finding: most lines pay enough

@@ -76,6 +76,7 @@ func (s *Service) runCheck(ctx context.Context, asOf ledger.Date) (*store.CheckR
 	}
 	stop := s.beat(run.ID)
 	n := newNight(run.ID, asOf)
+	n.policy, n.cal = s.policy(), s.calendar()
 	projects, counts, checkErr := s.checkAll(ctx, n)
 	if s.failNight != nil && checkErr == nil {
 		checkErr = s.failNight(asOf)
@@ -157,6 +158,12 @@ type night struct {
 	// night was kept with the digest they have now (check_skip.go).
 	inputs *nightInputs
 	skip   map[string]bool
+	// policy and cal are what every project of the night is decided
+	// under, made once: without a calendar of its own the service builds
+	// one from the policy's notices on every call, which a province's
+	// night did once per project.
+	policy *ledger.Policy
+	cal    *ledger.Calendar
 
 	mu      sync.Mutex
 	timings store.CheckTimings
@@ -214,7 +221,7 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	}
 	n.skip = n.inputs.skipping(projects)
 	checked := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return n.skip[p.ID] })
-	n.gcs.sizedUnder = []*ledger.Policy{s.policy()}
+	n.gcs.sizedUnder = []*ledger.Policy{n.policy}
 	if err := n.read("contractor_record", func() error {
 		return n.gcs.load(s.DB.Reader(ctx), checked, n.inputs.all, n.inputs.known, n.inputs.history)
 	}); err != nil {
@@ -395,7 +402,7 @@ func (s *Service) keepNights(tx *store.Tx, n *night, nights []*projectNight, pro
 // has.
 func (s *Service) planProject(n *night, facts *ledger.CheckFacts, existing []ledger.Alert) *projectNight {
 	facts.Orders = ledger.PayOrders(existing)
-	findings, cleared := ledger.EvaluateWith(facts, s.policy(), s.calendar(), n.rule)
+	findings, cleared := ledger.EvaluateWith(facts, n.policy, n.cal, n.rule)
 	start := time.Now()
 	plan := ledger.PlanAlerts(facts.Project.ID, existing, findings, n.asOf, cleared, func() string { return ledger.NewIDIn(ledger.PrefixAlert, facts.Project.ID) })
 	n.spent(func(t *store.CheckTimings) { t.Plan += time.Since(start) })
