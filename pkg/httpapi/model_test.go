@@ -870,8 +870,10 @@ func (r *modelRun) check(before *expectation) {
 	if _, err := r.svc.SealAudit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Nothing of this run's left queued (r.count: on the shared database
+	// its own projects' and keys' records, the others' sealed by them).
 	arep, err := r.db.VerifyAudit(ctx)
-	if err != nil || len(arep.Problems) != 0 || arep.Queued != 0 {
+	if err != nil || len(arep.Problems) != 0 || r.count("audit_queue") != 0 {
 		t.Fatalf("audit verify: %v %+v", err, arep)
 	}
 }
