@@ -42,7 +42,10 @@ test-citus:
 # which pins whole answers of the administrator's lists of every
 # organisation, check run and complaint (every test's on a shared database)
 # with IDs numbered by first appearance; not yet rewritten to its own.
-CITUS_HTTP_SKIP := TestGoldenResources
+# TestPublicBlacklistCSVNeutralisesCells, which reads the public blacklist
+# whole as a file (one nationwide list anyone reads: on a shared database
+# every test's listings); not yet rewritten to read its own rows.
+CITUS_HTTP_SKIP := TestGoldenResources|TestPublicBlacklistCSVNeutralisesCells
 test-citus-http:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m -run '/postgres$$' -skip '^($(CITUS_HTTP_SKIP))$$' ./pkg/httpapi/

@@ -323,7 +323,7 @@ func TestImportRosterWithIdentityCardColumns(t *testing.T) {
 		// read (an incomplete one would refuse the row): the row imports
 		// with a warning and no certificate.
 		csv := "姓名,身份证号,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作证有效期至\n" +
-			"王五,11010519491231002X,钢筋工,6222021000000000041,中国工商银行北京分行,2026-03-01,2026-03-02,T11010519491231002X,\n"
+			"王五,11010519491231002X,钢筋工,6222021000000000041," + bankName + ",2026-03-01,2026-03-02,T11010519491231002X,\n"
 		r = s.upload(s.path("/workers/import"), s.gcKey, "rebar.csv", []byte(csv))
 		if r.Status != 201 || !strings.Contains(string(r.Body), "not a special operation") {
 			t.Fatalf("certificate on a rebar worker: %d %s", r.Status, r.Body)
