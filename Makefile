@@ -35,16 +35,17 @@ test-citus:
 
 # The HTTP suite on a Citus cluster (issue 19): every test's PostgreSQL
 # part on the shared cluster database (WAGEGUARD_TEST_CITUS_URL, as for
-# test-citus), each with projects, organisations and keys of its own; the
-# SQLite parts are left to `make test`. Skipped: the tests that read or
-# count what is not theirs alone on a shared database (an authority's
-# region, every project's alerts, the whole ledger or audit trail, a bank
-# found by its name, the public blacklist, the statistics of a region, a check of every project
-# whose run another test may hold), fixed codes or credit numbers, and the
-# one that stops its own PostgreSQL. 151 of the package's 189 tests (1 December); 9
-# minutes on two cores at load 16-20: outside .ci/run's budget for the
-# cluster (test-citus took 2.5 minutes in the same hour).
-CITUS_HTTP_SKIP := TestAlertFiltersExcludeWhatDoesNotMatch|TestAlertsThroughTheAPI|TestAuthorizationMatrix|TestBlacklistCandidateFromALapsedOrder|TestBlacklistCandidatesThroughTheAPI|TestComplaintsPerRole|TestDatabaseOutageAnswers503|TestGoldenResources|TestImportLibreOfficeWorkbook|TestImportRosterWithIdentityCardColumns|TestInjuryInsurancePolicies|TestKeysAndAuthentication|TestLodgingAndCoverage|TestModelCatchesOneFenOnAnUntouchedWorker|TestModelRandomSequences|TestNoEnglishInChineseAnswers|TestOrderDrawdownPaysTheOrdersMonths|TestOrderJudgedBySettlementDay|TestOrderPaidOnDeadlineReadLater|TestOrderPartialDrawdown|TestOrderRefusals|TestOrderScenario|TestOverdueComplaintsPastTheFirstPage|TestPatchProjectCategory|TestPayrollLifecycleAndApproval|TestPayslipShowsNoComplaint|TestPayslipStaysInItsGrant|TestProjectValidationNamesEveryField|TestPublicBlacklistCSVNeutralisesCells|TestReleaseReturnsCash|TestRemovalCountsOnlyOverdueWages|TestScopeRules|TestSpreadsheetAmountsAsStored|TestSubcontractorSeesOnlyItsOwn|TestWorkerScenario|TestWorkforceStatsAdvanceNotDueTwice|TestWorkforceStatsExports|TestWorkforceStatsGroupings
+# test-citus, a fresh one: `cluster db NAME`), each with projects,
+# organisations and keys of its own, and the tests that read an
+# authority's region each in a Beijing city of its own (helpers_test.go's
+# rg); the SQLite parts are left to `make test`. Skipped: TestGoldenResources,
+# which pins whole answers of the administrator's lists of every
+# organisation, check run and complaint (every test's on a shared database)
+# with IDs numbered by first appearance; not yet rewritten to its own.
+# TestPublicBlacklistCSVNeutralisesCells, which reads the public blacklist
+# whole as a file (one nationwide list anyone reads: on a shared database
+# every test's listings); not yet rewritten to read its own rows.
+CITUS_HTTP_SKIP := TestGoldenResources|TestPublicBlacklistCSVNeutralisesCells
 test-citus-http:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m -run '/postgres$$' -skip '^($(CITUS_HTTP_SKIP))$$' ./pkg/httpapi/

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -21,8 +22,17 @@ func today() string { return ledger.DateOf(time.Now()).String() }
 func inAMonth() string { return ledger.DateOf(time.Now()).AddDays(30).String() }
 
 // runCheck runs the nightly check as of today through the API and returns the run.
+// On the shared database an env with a city of its own (rg) runs the
+// administrator's night as its city's inspector: the administrator's would
+// check every test's projects, and wait on those another test's run holds.
 func (e *env) runCheck(key string) map[string]any {
 	e.t.Helper()
+	if key == e.admin && e.city != "" {
+		if e.cityInspector == "" {
+			e.cityInspector = e.key(e.org(ledger.OrgAuthority, e.rg("110000")), ledger.RoleInspector)
+		}
+		key = e.cityInspector
+	}
 	return e.must(201, "POST", "/api/v1/checks", key, map[string]string{"as_of": today()}).json(e.t)
 }
 
@@ -62,7 +72,8 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		if got["id"] != run["id"] || got["as_of"] != today() {
 			t.Fatalf("GET /checks/{id}: %v", got)
 		}
-		if l := w.must(200, "GET", "/api/v1/checks", w.admin, nil).json(t)["items"].([]any); len(l) != 1 {
+		if l := w.must(200, "GET", "/api/v1/checks?limit=1000", w.admin, nil).json(t)["items"].([]any); !db.Dialect.IsCitus() && len(l) != 1 || !slices.ContainsFunc(l, func(it any) bool { return it.(map[string]any)["id"] == run["id"] }) {
+			// (On the shared database every test's runs are listed.)
 			t.Fatalf("GET /checks: %v", l)
 		}
 		// A night before any project started checks nothing: refused, naming as_of.
@@ -83,7 +94,7 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		sees("gc1", a1)
 		sees("gc2", a2)
 		sees("sub1", a1) // the alert names the subcontractor: its order to pay
-		if ids := w.alertIDs(w.keys["city"], "rule=wages_unpaid&region_code=110108"); len(ids) != 1 || ids[0] != a2 {
+		if ids := w.alertIDs(w.keys["city"], "rule=wages_unpaid&region_code="+w.rg("110108")); len(ids) != 1 || ids[0] != a2 {
 			t.Errorf("region filter: %v", ids)
 		}
 		w.must(422, "GET", "/api/v1/alerts?stream=money", w.keys["city"], nil)
@@ -116,8 +127,10 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		}
 		// An arrears alert resolved by hand is reopened by a later night
 		// that still finds the workers unpaid; today's night has run, so
-		// running it again keeps it resolved.
-		w.runCheck(w.admin)
+		// running it again keeps it resolved. (By the city's inspector: the
+		// administrator's night would check every test's projects on the
+		// shared database.)
+		w.runCheck(w.keys["city"])
 		if again := w.must(200, "GET", "/api/v1/alerts/"+a1, w.keys["city"], nil).json(t); again["status"] != "resolved" {
 			t.Fatalf("the same night reopened a resolution made that day: %v", again)
 		}

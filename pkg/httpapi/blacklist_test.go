@@ -398,7 +398,7 @@ func TestProposeOutOfRegionSaysNothing(t *testing.T) {
 	clockedWorlds(t, func(t *testing.T, w *world) {
 		w.runCheck(w.admin)
 		p := w.proposeOn(w.p2, "city")
-		body := projectBody("CY-"+itoa(nextSeq()), "110105", w.owner, w.gc2, w.bank1)
+		body := projectBody("CY-"+itoa(nextSeq()), w.rg("110105"), w.owner, w.gc2, w.bank1)
 		body["started_on"] = "2025-01-02" // no guarantee since: guarantee_missing names the GC
 		p3 := w.must(201, "POST", "/api/v1/projects", w.admin, body).str(t, "id")
 		w.runCheck(w.admin)

@@ -38,6 +38,11 @@ type env struct {
 	// mine is what this env made, by which count tells its rows from
 	// other tests' on the cluster's shared database.
 	mine *made
+	// city is the Beijing city whose districts rg gives this env on the
+	// shared database ("" until asked).
+	city string
+	// cityInspector is an inspector's key of that city (runCheck).
+	cityInspector string
 }
 
 // made is the projects, organisations and API keys an env made through
@@ -245,6 +250,40 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// cities hands each env on the cluster's shared database a Beijing city
+// of its own (1102 to 1199: the other tests use 1101's districts), so that
+// an authority's region, the projects in it, its alerts, complaints,
+// orders and statistics are that env's alone. One run's envs take them in
+// turn from a random start; a database shared by several runs must be a
+// fresh one (`cluster db NAME`) for the region-wide answers to be one
+// test's (CI makes one per run).
+var cities struct {
+	sync.Mutex
+	next int
+}
+
+// rg is code in this env's own region: on the shared database a Beijing
+// code of the province (110000) or of its first city (1101xx) becomes the
+// same level in the env's own city (11cc00, 11ccxx), so that a region-wide
+// read (an authority's projects, alerts, complaints, orders, statistics)
+// sees only this test's; elsewhere (the test's own database) code as is.
+// Beijing's policy (110000: minimum wage, guarantee rates) still applies.
+func (e *env) rg(code string) string {
+	if !e.db.Dialect.IsCitus() || len(code) != 6 || code[:2] != "11" || (code[2:4] != "00" && code[2:4] != "01") {
+		return code
+	}
+	if e.city == "" {
+		cities.Lock()
+		if cities.next == 0 {
+			cities.next = 2 + mathrand.IntN(98)
+		}
+		e.city = leftPad(cities.next, 2)
+		cities.next = 2 + (cities.next-1)%98
+		cities.Unlock()
+	}
+	return "11" + e.city + code[4:]
 }
 
 var orgSeq struct {

@@ -69,6 +69,11 @@ func (p *proxy) stop() {
 // stays 200 (the process is up) and /readyz is 503.
 func TestDatabaseOutageAnswers503(t *testing.T) {
 	admin := os.Getenv(storetest.EnvDatabaseURL)
+	if storetest.Shared() {
+		// The shared Citus database (storetest.New gives it): the proxy
+		// stands before its coordinator.
+		admin = os.Getenv(storetest.EnvCitusURL)
+	}
 	if admin == "" {
 		if storetest.RequirePostgres() {
 			t.Fatal("PostgreSQL tests need " + storetest.EnvDatabaseURL)

@@ -69,7 +69,7 @@ func TestInjuryInsurancePolicies(t *testing.T) {
 			t.Fatalf("list: %v", l)
 		}
 		// Audited once, for the recording (not the retry).
-		audit := s.must(200, "GET", "/api/v1/audit?limit=1000", s.admin, nil).json(t)["items"].([]any)
+		audit := s.must(200, "GET", "/api/v1/audit?chain="+s.project+"&limit=1000", s.admin, nil).json(t)["items"].([]any)
 		n := 0
 		for _, a := range audit {
 			if a.(map[string]any)["action"] == "injury_insurance.record" {

@@ -34,6 +34,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
@@ -870,8 +872,17 @@ func (r *modelRun) check(before *expectation) {
 	if _, err := r.svc.SealAudit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Nothing of this run's left queued (r.count: on the shared database
+	// its own projects' and keys' records, the others' sealed by them).
+	// On the shared database, the problems of its own projects' chains:
+	// the shared org chain holds every test's records, some queued there
+	// by other tests without the service's seal (the full suite on the
+	// cluster found two), which are not this run's to answer for.
 	arep, err := r.db.VerifyAudit(ctx)
-	if err != nil || len(arep.Problems) != 0 || arep.Queued != 0 {
+	if err == nil && r.db.Dialect.IsCitus() {
+		arep.Problems = slices.DeleteFunc(arep.Problems, func(p store.AuditProblem) bool { return !slices.Contains(r.mine.projects, p.Chain) })
+	}
+	if err != nil || len(arep.Problems) != 0 || r.count("audit_queue") != 0 {
 		t.Fatalf("audit verify: %v %+v", err, arep)
 	}
 }

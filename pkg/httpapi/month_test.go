@@ -124,8 +124,37 @@ func oneMonth(t *testing.T, db *store.DB) {
 		// before it (each payee's usual pay): a lookup that reads the
 		// project's payroll lines from inside a join to the identities,
 		// which Citus plans only with the project named in it.
-		s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-11",
-			"lines": []map[string]string{payLine(s.enrs[0], "5000.00", "0", "5000.00")}})
+		nov1 := s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-11",
+			"lines": []map[string]string{payLine(s.enrs[0], "5000.00", "0", "5000.00")}}).str(t, "id")
+		// November's payrolls of both projects paid by a confirmation file
+		// (CSV, the bank's other way), applied as the JSON batch is: one
+		// project a transaction, no two-phase commit across the workers.
+		nov2 := s.must(201, "POST", "/api/v1/projects/"+p2+"/payrolls", s.gcKey, map[string]any{"employer_id": s.gc, "period": "2026-11",
+			"lines": []map[string]string{payLine(enr, "6100.00", "0", "6100.00")}}).str(t, "id")
+		file := "指令编号,银行流水号,状态,金额,入账日期,失败原因,收款账号\n"
+		for i, pay := range []string{nov1, nov2} {
+			s.must(200, "POST", "/api/v1/payrolls/"+pay+"/approve", s.officer, nil)
+			for _, it := range s.must(200, "GET", "/api/v1/payrolls/"+pay+"/instructions", s.gcKey, nil).json(t)["items"].([]any) {
+				in := it.(map[string]any)
+				file += in["id"].(string) + ",F-" + itoa(i) + ",成功," + in["amount"].(string) + "," + today() + ",,\n"
+			}
+		}
+		twoPhase()
+		r := s.upload("/api/v1/bank/confirmations", s.bankKey, "results.csv", []byte(file))
+		if r.Status != 200 {
+			t.Fatalf("confirmation file: %d %s", r.Status, r.Body)
+		}
+		for _, it := range r.json(t)["results"].([]any) {
+			if m := it.(map[string]any); m["result"] != "applied" {
+				t.Errorf("confirmation file, row %v: %v", m["row"], m)
+			}
+		}
+		if n := len(r.json(t)["results"].([]any)); n != 2 {
+			t.Errorf("confirmation file: %d results, want 2", n)
+		}
+		if n := twoPhase(); n != 0 {
+			t.Errorf("a confirmation file across two projects made %d two-phase commits, want none", n)
+		}
 		// The month's audit records are sealed into their chains, with the
 		// keys serve would use: on the cluster's shared database none is
 		// left queued, keyed, for a test without the keys to meet.

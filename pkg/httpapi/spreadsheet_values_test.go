@@ -18,14 +18,14 @@ import (
 func TestSpreadsheetAmountsAsStored(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db, "110105")
-		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "中国工商银行北京分行", "uscc": uscc(t, nextSeq()), "kind": "bank", "region_code": "110000"})
+		bankName := s.namedBank()
 		// The roster's dates are day numbers shown as 2026-03-01, 3/2/2026,
 		// 2026年3月1日, 3-Mar-26 and 2026-03-05 09:00.
 		roster, err := os.ReadFile("../../testdata/workers/libreoffice-roster-dates.xlsx")
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := s.uploadForm(s.path("/workers/import"), s.subKey, "花名册.xlsx", roster, nil)
+		r := s.uploadForm(s.path("/workers/import"), s.subKey, "花名册.xlsx", renameBank(t, roster, bankName), nil)
 		if r.Status != 201 {
 			t.Fatalf("roster: %d %s", r.Status, r.Body)
 		}

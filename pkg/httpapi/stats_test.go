@@ -36,11 +36,11 @@ type statsWorld struct {
 
 func newStatsWorld(t *testing.T, db *store.DB) *statsWorld {
 	w := &statsWorld{env: newEnv(t, db)}
-	owner, bank := w.org(ledger.OrgOwner, "110111"), w.org(ledger.OrgBank, "110111")
-	w.g1, w.g2, w.s1 = w.org(ledger.OrgGeneralContractor, "110111"), w.org(ledger.OrgGeneralContractor, "110111"), w.org(ledger.OrgSubcontractor, "110111")
+	owner, bank := w.org(ledger.OrgOwner, w.rg("110111")), w.org(ledger.OrgBank, w.rg("110111"))
+	w.g1, w.g2, w.s1 = w.org(ledger.OrgGeneralContractor, w.rg("110111")), w.org(ledger.OrgGeneralContractor, w.rg("110111")), w.org(ledger.OrgSubcontractor, w.rg("110111"))
 	w.g1Key, w.g2Key, w.s1Key, w.bankKey = w.key(w.g1, ledger.RoleContractor), w.key(w.g2, ledger.RoleContractor), w.key(w.s1, ledger.RoleContractor), w.key(bank, ledger.RoleBank)
-	w.district = w.key(w.org(ledger.OrgAuthority, "110111"), ledger.RoleInspector)
-	w.city = w.key(w.org(ledger.OrgAuthority, "110000"), ledger.RoleInspector)
+	w.district = w.key(w.org(ledger.OrgAuthority, w.rg("110111")), ledger.RoleInspector)
+	w.city = w.key(w.org(ledger.OrgAuthority, w.rg("110000")), ledger.RoleInspector)
 	project := func(region, gc, category string) string {
 		b := projectBody("ST-"+itoa(nextSeq()), region, owner, gc, bank)
 		if category != "" {
@@ -48,7 +48,7 @@ func newStatsWorld(t *testing.T, db *store.DB) *statsWorld {
 		}
 		return w.must(201, "POST", "/api/v1/projects", w.admin, b).str(t, "id")
 	}
-	w.p1, w.p2, w.p3 = project("110111", w.g1, "01"), project("110111", w.g2, ""), project("110106", w.g1, "")
+	w.p1, w.p2, w.p3 = project(w.rg("110111"), w.g1, "01"), project(w.rg("110111"), w.g2, ""), project(w.rg("110106"), w.g1, "")
 	w.must(200, "POST", "/api/v1/projects/"+w.p1+"/subcontractors", w.admin, map[string]string{"organization_id": w.s1})
 	if got := w.must(200, "GET", "/api/v1/projects/"+w.p1, w.admin, nil).json(t)["category"]; got != "01" {
 		t.Fatalf("project category: %v", got)
@@ -151,7 +151,7 @@ func rowText(row map[string]any) string {
 func TestWorkforceStatsGroupings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
-		r := w.stats(w.district, "&region=110111")
+		r := w.stats(w.district, "&region="+w.rg("110111"))
 		if r["suppressed"] != false || r["projects"].(float64) != 2 || r["injury_insurance_known"] != true {
 			t.Fatalf("district: %v", r)
 		}
@@ -193,13 +193,13 @@ func TestWorkforceStatsGroupings(t *testing.T) {
 			t.Errorf("employer %v, project %v", emp, prj)
 		}
 		// Inspectors see their region only; the city narrows to Fengtai.
-		if got := rowText(w.stats(w.city, "&region=110106")["total"].(map[string]any)); got != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {
+		if got := rowText(w.stats(w.city, "&region="+w.rg("110106"))["total"].(map[string]any)); got != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {
 			t.Errorf("Fengtai = %s", got)
 		}
 		if got := rowText(w.stats(w.city, "")["total"].(map[string]any)); !strings.HasPrefix(got, "13/") {
 			t.Errorf("Beijing = %s", got)
 		}
-		w.must(403, "GET", "/api/v1/stats/workforce?period=2026-10&region=110106", w.district, nil)
+		w.must(403, "GET", "/api/v1/stats/workforce?period=2026-10&region="+w.rg("110106"), w.district, nil)
 		w.must(403, "GET", "/api/v1/stats/workforce?period=2026-10", w.bankKey, nil)
 		for _, bad := range []string{"period=2026-13", "group_by=shoe_size", "region=11011", "format=pdf"} {
 			w.must(422, "GET", "/api/v1/stats/workforce?"+bad, w.district, nil)
@@ -263,7 +263,7 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 		}
 		// A region would let g1 subtract a narrower answer from the whole:
 		// a contractor's figures are its whole scope only.
-		w.must(422, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111", w.g1Key, nil)
+		w.must(422, "GET", "/api/v1/stats/workforce?period=2026-10&region="+w.rg("110111"), w.g1Key, nil)
 		// A subcontractor holds no project as general contractor: nothing.
 		if got := rowText(w.stats(w.s1Key, "")["total"].(map[string]any)); got != "0/0/0/0/0/0/0/0.00/0.00/0.00/0.00" {
 			t.Errorf("s1 = %s", got)
@@ -276,8 +276,8 @@ func TestWorkforceStatsSuppressedForContractors(t *testing.T) {
 func TestWorkforceStatsExports(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
-		r := w.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111&format=xlsx", w.district, nil)
-		if !strings.Contains(r.Header.Get("Content-Disposition"), "workforce-2026-10-110111.xlsx") {
+		r := w.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&region="+w.rg("110111")+"&format=xlsx", w.district, nil)
+		if !strings.Contains(r.Header.Get("Content-Disposition"), "workforce-2026-10-"+w.rg("110111")+".xlsx") {
 			t.Errorf("disposition %q", r.Header.Get("Content-Disposition"))
 		}
 		f, err := excelize.OpenReader(bytes.NewReader(r.Body))
@@ -301,7 +301,11 @@ func TestWorkforceStatsExports(t *testing.T) {
 			t.Errorf("the total count is not a number: %v", typ)
 		}
 		summary, _ := f.GetRows("概况")
-		if !strings.Contains(fmt.Sprint(summary), "110111 房山区") || !strings.Contains(fmt.Sprint(summary), "2026-10") {
+		region := w.rg("110111") // 110111 房山区; on the shared database a district of no name
+		if n := ledger.RegionName(region); n != "" {
+			region += " " + n
+		}
+		if !strings.Contains(fmt.Sprint(summary), region) || !strings.Contains(fmt.Sprint(summary), "2026-10") {
 			t.Errorf("summary: %q", summary)
 		}
 		// A contractor's download hides what its JSON hides.
@@ -330,7 +334,8 @@ func TestWorkforceStatsExports(t *testing.T) {
 // payroll said, they are not counted twice (the nightly check's rule).
 func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := newSite(t, db, "110105")
+		e := newEnv(t, db)
+		s := newSiteOf(e, e.rg("110105")) // its district alone: the statistics below are the region's
 		a := s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
 		pay := s.must(201, "POST", s.path("/payrolls"), s.subKey, map[string]any{"employer_id": s.sub, "period": "2026-10",
 			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
@@ -344,7 +349,7 @@ func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
 		adv := s.must(201, "POST", s.path("/payrolls"), s.gcKey, map[string]any{"employer_id": s.sub, "period": "2026-10", "kind": "advance",
 			"lines": []map[string]string{payLine(a, "6000.00", "0", "6000.00")}}).str(t, "id")
 		s.must(200, "POST", "/api/v1/payrolls/"+adv+"/approve", s.officer, nil)
-		r := s.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&group_by=sex", s.admin, nil).json(t)
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&group_by=sex&region="+s.rg("110105"), s.admin, nil).json(t)
 		total := r["total"].(map[string]any)
 		if total["wages_due"] != "6000.00" || total["wages_owed"] != "6000.00" {
 			t.Errorf("total after the advance: due %v owed %v, want 6000.00 and 6000.00", total["wages_due"], total["wages_owed"])
@@ -363,11 +368,11 @@ func TestWorkforceStatsAdvanceNotDueTwice(t *testing.T) {
 func TestWorkforceStatsScopeAndMonth(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
-		bank := w.org(ledger.OrgBank, "110106")
+		bank := w.org(ledger.OrgBank, w.rg("110106"))
 		// A trade of no one else in Fengtai: its row would be the leaver's alone.
 		gone := w.enrolMany(w.p3, w.g1Key, w.g1, bank, 1, "610102", "1970", false, "木工", "labour_contract", "2026-08-01")
 		w.must(200, "POST", "/api/v1/projects/"+w.p3+"/workers/"+gone[0]+"/exit", w.g1Key, map[string]string{"exited_on": "2026-09-15"})
-		r := w.stats(w.city, "&region=110106")
+		r := w.stats(w.city, "&region="+w.rg("110106"))
 		if got := rowText(r["total"].(map[string]any)); got != "2/0/0/0/0/2/0/0.00/0.00/0.00/0.00" {
 			t.Errorf("Fengtai = %s", got)
 		}
@@ -391,7 +396,8 @@ func TestWorkforceStatsScopeAndMonth(t *testing.T) {
 // field, a subcontractor may not; the statistics count it at once.
 func TestPatchProjectCategory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := newSite(t, db, "110105")
+		e := newEnv(t, db)
+		s := newSiteOf(e, e.rg("110105")) // its district alone: the statistics below are the region's
 		s.enrol(s.project, s.subKey, workerBody(1, s.sub, s.bank))
 		s.must(403, "PATCH", s.path(""), s.subKey, map[string]any{"category": "02"})
 		bad := s.must(422, "PATCH", s.path(""), s.gcKey, map[string]any{"category": "13"})
@@ -409,7 +415,7 @@ func TestPatchProjectCategory(t *testing.T) {
 			UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = 'project.category'`, s.project, s.project); err != nil || len(actions) != 1 {
 			t.Errorf("audited: %v %v, want one record", actions, err)
 		}
-		r := s.must(200, "GET", "/api/v1/stats/workforce?period="+ledger.DateOf(db.Now()).Period().String()+"&group_by=category", s.admin, nil).json(t)
+		r := s.must(200, "GET", "/api/v1/stats/workforce?period="+ledger.DateOf(db.Now()).Period().String()+"&group_by=category&region="+s.rg("110105"), s.admin, nil).json(t)
 		rows := r["groupings"].([]any)[0].(map[string]any)["rows"].([]any)
 		if len(rows) != 1 || rows[0].(map[string]any)["key"] != "02" {
 			t.Errorf("categories: %v", rows)
@@ -427,7 +433,7 @@ func TestWorkforceStatsInjuryCoverage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newStatsWorld(t, db)
 		insured := func() (bool, string) {
-			r := w.stats(w.district, "&region=110111")
+			r := w.stats(w.district, "&region="+w.rg("110111"))
 			total := r["total"].(map[string]any)
 			return r["injury_insurance_known"].(bool), fmt.Sprint(total["injury_insured"])
 		}
@@ -448,7 +454,7 @@ func TestWorkforceStatsInjuryCoverage(t *testing.T) {
 			t.Errorf("P1 insured all October: insured %s, want 7", n)
 		}
 		// The XLSX has the column, with the count in the totals row.
-		r := w.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&region=110111&format=xlsx", w.district, nil)
+		r := w.must(200, "GET", "/api/v1/stats/workforce?period=2026-10&region="+w.rg("110111")+"&format=xlsx", w.district, nil)
 		f, err := excelize.OpenReader(bytes.NewReader(r.Body))
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,9 @@
 package httpapi_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -23,7 +26,12 @@ type site struct {
 }
 
 func newSite(t *testing.T, db *store.DB, region string) *site {
-	e := newEnv(t, db)
+	return newSiteOf(newEnv(t, db), region)
+}
+
+// newSiteOf is newSite on env e (whose own region, rg, may be region).
+func newSiteOf(e *env, region string) *site {
+	t := e.t
 	s := &site{env: e}
 	owner := e.org(ledger.OrgOwner, region)
 	s.gc = e.org(ledger.OrgGeneralContractor, region)
@@ -248,7 +256,7 @@ func TestImportLibreOfficeWorkbook(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db, "110105")
 		// The files name the bank by its registered name.
-		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "中国工商银行北京分行", "uscc": uscc(t, nextSeq()), "kind": "bank", "region_code": "110000"})
+		bankName := s.namedBank()
 		damaged, err := os.ReadFile("../../testdata/workers/libreoffice-roster-numbers.xlsx")
 		if err != nil {
 			t.Fatal(err)
@@ -267,7 +275,7 @@ func TestImportLibreOfficeWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r = s.upload(s.path("/workers/import"), s.gcKey, "花名册.xlsx", good)
+		r = s.upload(s.path("/workers/import"), s.gcKey, "花名册.xlsx", renameBank(t, good, bankName))
 		if r.Status != 201 {
 			t.Fatalf("text workbook: %d %s", r.Status, r.Body)
 		}
@@ -288,11 +296,12 @@ func TestImportLibreOfficeWorkbook(t *testing.T) {
 func TestImportRosterWithIdentityCardColumns(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db, "110105")
-		s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": "中国工商银行北京分行", "uscc": uscc(t, nextSeq()), "kind": "bank", "region_code": "110000"})
+		bankName := s.namedBank()
 		roster, err := os.ReadFile("../../testdata/workers/roster-id-card-columns.csv")
 		if err != nil {
 			t.Fatal(err)
 		}
+		roster = renameBank(t, roster, bankName)
 		r := s.upload(s.path("/workers/import"), s.gcKey, "花名册.csv", roster)
 		if r.Status != 201 {
 			t.Fatalf("roster with identity-card columns: %d %s", r.Status, r.Body)
@@ -314,7 +323,7 @@ func TestImportRosterWithIdentityCardColumns(t *testing.T) {
 		// read (an incomplete one would refuse the row): the row imports
 		// with a warning and no certificate.
 		csv := "姓名,身份证号,工种,银行卡号,开户行,合同签订日期,进场日期,特种作业操作证号,操作证有效期至\n" +
-			"王五,11010519491231002X,钢筋工,6222021000000000041,中国工商银行北京分行,2026-03-01,2026-03-02,T11010519491231002X,\n"
+			"王五,11010519491231002X,钢筋工,6222021000000000041," + bankName + ",2026-03-01,2026-03-02,T11010519491231002X,\n"
 		r = s.upload(s.path("/workers/import"), s.gcKey, "rebar.csv", []byte(csv))
 		if r.Status != 201 || !strings.Contains(string(r.Body), "not a special operation") {
 			t.Fatalf("certificate on a rebar worker: %d %s", r.Status, r.Body)
@@ -324,4 +333,65 @@ func TestImportRosterWithIdentityCardColumns(t *testing.T) {
 			t.Errorf("the rebar worker has a certificate: %s", w)
 		}
 	})
+}
+
+// fileBank is the bank the roster files in testdata name by its registered
+// name.
+const fileBank = "中国工商银行北京分行"
+
+// namedBank registers the bank the roster files name: on the shared
+// database, where every test registers one and a name that several banks
+// bear names none, under a name of this test's own (renameBank puts it in
+// the file).
+func (s *site) namedBank() string {
+	name := fileBank
+	if s.db.Dialect.IsCitus() {
+		name += itoa(nextSeq())
+	}
+	s.must(201, "POST", "/api/v1/organizations", s.admin, map[string]any{"name": name, "uscc": uscc(s.t, nextSeq()), "kind": "bank", "region_code": "110000"})
+	return name
+}
+
+// renameBank is a roster file (CSV, or a workbook whose shared strings
+// hold the name) naming the bank name instead of fileBank; a workbook's
+// other parts are copied byte for byte (what a test of LibreOffice's
+// files reads).
+func renameBank(t *testing.T, file []byte, name string) []byte {
+	t.Helper()
+	if name == fileBank {
+		return file
+	}
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		return bytes.ReplaceAll(file, []byte(fileBank), []byte(name))
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != "xl/sharedStrings.xml" {
+			if err := zw.Copy(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := f.FileHeader
+		w, err := zw.CreateHeader(&h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(bytes.ReplaceAll(b, []byte(fileBank), []byte(name)))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

@@ -51,9 +51,12 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 	}
 	f := store.WorkforceFilter{Scope: caller.Scope(), RegionCode: q.RegionCode, Period: q.Period}
 	out := &WorkforceStats{RegionCode: q.RegionCode}
-	r, asOf := s.DB.Reader(ctx), ledger.DateOf(s.DB.Now())
-	projects, err := store.StatsProjects(r, f)
-	if err != nil {
+	asOf := ledger.DateOf(s.DB.Now())
+	var projects []store.StatsProject
+	if err := s.DB.ReadAcrossShards(ctx, func(r store.Querier) (err error) {
+		projects, err = store.StatsProjects(r, f)
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	from := q.Period
@@ -61,15 +64,17 @@ func (s *Service) WorkforceStats(ctx context.Context, q WorkforceStatsQuery) (*W
 		from = from.First().AddDays(-1).Period()
 	}
 	// The months' wages are read beside the month's facts (a reader is a
-	// pool of connections).
+	// pool of connections). On Citus these reads and the month's each hold
+	// one connection a worker (store.DB.ReadAcrossShards).
 	months := make(chan error, 1)
 	go func() {
-		var err error
-		out.Months, err = store.WorkforceMonths(r, f, store.StatsProjectIDs(projects), from, q.Period)
-		months <- err
+		months <- s.DB.ReadAcrossShards(ctx, func(r store.Querier) (err error) {
+			out.Months, err = store.WorkforceMonths(r, f, store.StatsProjectIDs(projects), from, q.Period)
+			return err
+		})
 	}()
 	var cells ledger.WorkforceCells
-	err = s.DB.ReadGrouped(ctx, func(q store.Querier) (err error) {
+	err := s.DB.ReadGrouped(ctx, func(q store.Querier) (err error) {
 		cells, err = s.workforceCells(q, f, projects, asOf)
 		return err
 	})

@@ -258,7 +258,27 @@ func (d *Dialect) groupingSettings() []string {
 	if !d.IsPostgres() {
 		return nil
 	}
-	return []string{"SET LOCAL work_mem = '64MB'", "SET LOCAL max_parallel_workers_per_gather = 0"}
+	return append([]string{"SET LOCAL work_mem = '64MB'", "SET LOCAL max_parallel_workers_per_gather = 0"}, d.fanOutSettings()...)
+}
+
+// fanOutSettings are what a read that visits every shard (the statistics)
+// sets first on a Citus coordinator: one connection a worker
+// (citus.max_adaptive_executor_pool_size, 16 by default). Citus's executor
+// opens connections to a worker as long as its tasks queue (one more every
+// citus.executor_slow_start_interval, 10 ms) and keeps one a worker after
+// the statement (citus.max_cached_conns_per_worker): at 32 shards every
+// statement of the statistics opened up to a dozen new connections and
+// closed them again, each a new worker backend with cold caches (40 for
+// three statistics at 32 shards, 7 at 4: make bench-citus). With one,
+// each worker runs its shards' tasks one after the other over the
+// connection it keeps: none opened after the first, at the cost of the
+// parallelism within a worker, which the statistics forgo on one server
+// too (max_parallel_workers_per_gather above). Nothing elsewhere.
+func (d *Dialect) fanOutSettings() []string {
+	if !d.citus {
+		return nil
+	}
+	return []string{"SET LOCAL citus.max_adaptive_executor_pool_size = 1"}
 }
 
 // lockRows is the clause that locks the rows a SELECT reads until the

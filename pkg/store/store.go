@@ -246,7 +246,19 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 // setting, fn reads outside any transaction, as Reader does, and takes no
 // lock. A report never holds up the writers either way.
 func (db *DB) ReadGrouped(ctx context.Context, fn func(Querier) error) error {
-	settings := db.Dialect.groupingSettings()
+	return db.readWith(ctx, db.Dialect.groupingSettings(), fn)
+}
+
+// ReadAcrossShards runs fn's reads, statements that visit every project of
+// a region at once (the statistics' projects and months), with the
+// settings of such a read (Dialect.fanOutSettings) in one read-only
+// transaction; where the dialect needs none, outside any transaction, as
+// Reader does.
+func (db *DB) ReadAcrossShards(ctx context.Context, fn func(Querier) error) error {
+	return db.readWith(ctx, db.Dialect.fanOutSettings(), fn)
+}
+
+func (db *DB) readWith(ctx context.Context, settings []string, fn func(Querier) error) error {
 	if len(settings) == 0 {
 		return fn(db.Reader(ctx))
 	}
