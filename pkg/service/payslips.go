@@ -334,7 +334,7 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 		if err != nil {
 			return nil, err
 		}
-		out.Complaints = ledger.PayslipComplaints(*t, cs, ledger.DateOf(s.DB.Now()))
+		out.Complaints = ledger.PayslipComplaints(*t, cs, ledger.DateOf(s.DB.Now()), s.calendar())
 	}
 	return out, nil
 }
