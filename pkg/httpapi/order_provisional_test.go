@@ -22,11 +22,12 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
-			clock := storetest.NewClock(time.Date(2026, 12, 14, 2, 0, 0, 0, time.UTC))
+			clock := storetest.NewClock(time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)) // the day the world's October wages are found unpaid
 			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
 			w.clock = clock
 			old := ledger.CalendarBefore(2027)
 			w.svc.Calendar = old
+			w.runCheck(w.admin)
 			proposal := w.proposeOn(w.p1, "district")["id"].(string) // its order lapsed before, on a date the inspector gave
 
 			clock.Advance(ledger.NewDate(2026, 12, 28).Time().Sub(ledger.DateOf(clock.Now()).Time()))
