@@ -133,6 +133,9 @@ type Listing struct {
 	RemovalReasons string
 	CorrectedOn    Date
 	PledgeOn       Date
+	// ReplyProvisional is set on reading, under the calendar as loaded
+	// (Listing.ReplyByProvisional): not stored.
+	ReplyProvisional bool
 }
 
 // MaxListingText bounds a reason, a notice's content and a reply.
@@ -402,6 +405,33 @@ func (l Listing) repeats(in ListingActionInput, mask func(string) string) bool {
 		return l.RemovalReasons == in.Text && l.CorrectedOn == in.CorrectedOn && l.PledgeOn == in.PledgeOn
 	}
 	return false
+}
+
+// ReplyByProvisional says whether the unit's reply-by date is provisional
+// under cal: the proposal waits for the reply (notified), and the date was
+// counted in working days across a year whose State Council holiday notice
+// is not in the calendar.
+func (l Listing) ReplyByProvisional(cal *Calendar) bool {
+	return l.Status == ListingNotified && !l.ReplyBy.IsZero() && cal.Explain(l.ServedOn, l.ReplyBy).Provisional
+}
+
+// RecomputeReplyBy counts the reply-by date of a proposal waiting for the
+// unit's reply again under cal, replyDays working days from the day the
+// notice was served, and reports whether it moved. A reply period that
+// ended (today after it) is left as it is: the inspectors may have decided
+// on it. It never moves the date before today: the unit keeps at least
+// until today to reply.
+func RecomputeReplyBy(l Listing, replyDays int, cal *Calendar, today Date) (Listing, bool) {
+	if l.Status != ListingNotified || l.ReplyBy.IsZero() || replyDays <= 0 || today.After(l.ReplyBy) {
+		return l, false
+	}
+	d := cal.AddWorkingDays(l.ServedOn, replyDays)
+	if d.Before(today) {
+		d = today
+	}
+	moved := d != l.ReplyBy
+	l.ReplyBy = d
+	return l, moved
 }
 
 // notify records the prior written notice; the unit may reply for the

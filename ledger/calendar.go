@@ -50,6 +50,26 @@ func DefaultCalendar() *Calendar {
 	return c
 }
 
+// CalendarBefore is the default calendar as it stood before year's State
+// Council notice was published: the statutory holidays of every year, the
+// notices of the years before year alone. Tests of deadlines counted into
+// a year without its notice build on it, so that they keep their meaning
+// (and keep running) once the real notice is in the default calendar.
+func CalendarBefore(year int) *Calendar {
+	c := &Calendar{Holidays: map[Date]bool{}, Workdays: map[Date]bool{}, Notices: map[int]bool{}}
+	for y := range lunarHolidays {
+		for _, d := range lunarDaysOff(y) {
+			c.Holidays[d] = true
+		}
+	}
+	for _, n := range stateCouncilNotices {
+		if n.Year < year {
+			c.AddNotice(n)
+		}
+	}
+	return c
+}
+
 // AddNotice adds a year's State Council notice: its days off and its make-up
 // working days.
 func (c *Calendar) AddNotice(n Notice) {

@@ -111,12 +111,19 @@ type ComplaintReceipt struct {
 	ConcludedOn  Date
 	NextDeadline Date
 	Overdue      bool
+	// DeadlineProvisional: NextDeadline was counted across a year whose
+	// State Council holiday notice the calendar lacks
+	// (Complaint.DeadlineProvisional); the worker is told it may move.
+	DeadlineProvisional bool
 }
 
-// ReceiptOf is complaint c as its receipt shows it on today.
-func ReceiptOf(c Complaint, today Date) ComplaintReceipt {
+// ReceiptOf is complaint c as its receipt shows it on today, its deadline
+// in force read under cal (nil: the caller sets DeadlineProvisional from
+// what it read of the complaint).
+func ReceiptOf(c Complaint, today Date, cal *Calendar) ComplaintReceipt {
 	return ComplaintReceipt{Status: c.Status, ReceivedOn: c.ReceivedOn, AcceptBy: c.AcceptBy, DecidedOn: c.DecidedOn, ConcludeBy: c.ConcludeBy,
-		Extended: c.Extended, ConcludedOn: c.ConcludedOn, NextDeadline: c.NextDeadline(), Overdue: c.OverdueOn(today)}
+		Extended: c.Extended, ConcludedOn: c.ConcludedOn, NextDeadline: c.NextDeadline(), Overdue: c.OverdueOn(today),
+		DeadlineProvisional: cal != nil && c.DeadlineProvisional(cal)}
 }
 
 // ErrNoReceipt is the one answer to a code that opens nothing: mistyped,
@@ -138,14 +145,14 @@ func (t PayslipToken) ShowsComplaints() bool { return t.Direct }
 // that project — filed with any of their links or entered for them by an
 // inspector — never another worker's; none on any other link. cs keep
 // their order.
-func PayslipComplaints(t PayslipToken, cs []Complaint, today Date) []ComplaintReceipt {
+func PayslipComplaints(t PayslipToken, cs []Complaint, today Date, cal *Calendar) []ComplaintReceipt {
 	if !t.ShowsComplaints() {
 		return nil
 	}
 	var out []ComplaintReceipt
 	for _, c := range cs {
 		if c.ProjectID == t.ProjectID && c.EnrolmentID != "" && c.EnrolmentID == t.EnrolmentID {
-			out = append(out, ReceiptOf(c, today))
+			out = append(out, ReceiptOf(c, today, cal))
 		}
 	}
 	return out

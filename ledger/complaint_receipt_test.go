@@ -83,11 +83,11 @@ func toLower(s string) string {
 func TestReceiptShowsStateAndDeadlinesOnly(t *testing.T) {
 	c := Complaint{ID: "cmp_1", ProjectID: "prj_1", EnrolmentID: "enr_1", Summary: "s", Status: ComplaintAccepted,
 		ReceivedOn: NewDate(2026, 9, 28), AcceptBy: NewDate(2026, 10, 12), DecidedOn: NewDate(2026, 9, 30), ConcludeBy: NewDate(2026, 12, 28)}
-	r := ReceiptOf(c, NewDate(2026, 10, 1))
+	r := ReceiptOf(c, NewDate(2026, 10, 1), DefaultCalendar())
 	if r.Status != ComplaintAccepted || r.NextDeadline != c.ConcludeBy || r.Overdue {
 		t.Errorf("receipt %+v", r)
 	}
-	if r := ReceiptOf(c, NewDate(2026, 12, 29)); !r.Overdue {
+	if r := ReceiptOf(c, NewDate(2026, 12, 29), DefaultCalendar()); !r.Overdue {
 		t.Errorf("a receipt past its conclusion deadline is not overdue: %+v", r)
 	}
 }
@@ -111,12 +111,12 @@ func TestPayslipComplaints(t *testing.T) {
 		token PayslipToken
 		want  []ComplaintReceipt
 	}{
-		{"the inspectors' link: the worker's own", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_a", Direct: true}, []ComplaintReceipt{ReceiptOf(mine, today)}},
+		{"the inspectors' link: the worker's own", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_a", Direct: true}, []ComplaintReceipt{ReceiptOf(mine, today, DefaultCalendar())}},
 		{"the contractor's link: none", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_a"}, nil},
-		{"another worker's own link: theirs alone", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_b", Direct: true}, []ComplaintReceipt{ReceiptOf(other, today)}},
+		{"another worker's own link: theirs alone", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_b", Direct: true}, []ComplaintReceipt{ReceiptOf(other, today, DefaultCalendar())}},
 		{"a worker with none", PayslipToken{ProjectID: "prj_1", EnrolmentID: "enr_c", Direct: true}, nil},
 	} {
-		if got := PayslipComplaints(tc.token, all, today); !reflect.DeepEqual(got, tc.want) {
+		if got := PayslipComplaints(tc.token, all, today, DefaultCalendar()); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
 		}
 	}

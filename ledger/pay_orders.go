@@ -80,6 +80,41 @@ type PayOrder struct {
 	GeneralContractorID string
 	Note                string
 	IssuedBy            string
+	// DeadlineWorkingDays are the working days the deadline was counted
+	// from IssuedOn (the policy's default); 0 when the inspector gave the
+	// date, which is a date and is never counted again (nor provisional).
+	DeadlineWorkingDays int
+	// DeadlineProvisional is set on reading, under the calendar as loaded
+	// (PayOrder.ProvisionalUnder): not stored.
+	DeadlineProvisional bool
+}
+
+// ProvisionalUnder says whether the order's deadline is provisional under
+// cal: it was counted in working days across a year whose State Council
+// holiday notice is not in the calendar (its statutory holidays counted,
+// its bridging days off and make-up working days not), and the order is
+// still running. A date the inspector gave is not counted, and an order no
+// longer issued has no deadline in force.
+func (o PayOrder) ProvisionalUnder(cal *Calendar) bool {
+	return o.Status == OrderIssued && o.DeadlineWorkingDays > 0 && cal.Explain(o.IssuedOn, o.Deadline).Provisional
+}
+
+// RecomputeOrderDeadline counts o's deadline again under cal, from its
+// issue, and reports whether it moved: only a running order's counted
+// deadline that has not lapsed (today is not after it). It never moves the
+// deadline before today: an employer told a date keeps at least until
+// today to pay, and an order lapses only by the nightly review.
+func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bool) {
+	if o.Status != OrderIssued || o.DeadlineWorkingDays <= 0 || today.After(o.Deadline) {
+		return o, false
+	}
+	d := cal.AddWorkingDays(o.IssuedOn, o.DeadlineWorkingDays)
+	if d.Before(today) {
+		d = today
+	}
+	moved := d != o.Deadline
+	o.Deadline = d
+	return o, moved
 }
 
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the
@@ -144,9 +179,9 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays, maxDa
 	if err := CheckNote("note", in.Note, MaxOrderNote, false); err != nil {
 		return PayOrder{}, err
 	}
-	deadline := in.Deadline
+	deadline, counted := in.Deadline, 0
 	if deadline.IsZero() {
-		deadline = cal.AddWorkingDays(in.On, defaultDays)
+		deadline, counted = cal.AddWorkingDays(in.On, defaultDays), defaultDays
 	} else if !deadline.After(in.On) {
 		var v Validation
 		v.Add("deadline", "too_early", "the deadline %s must be after today, %s", deadline, in.On)
@@ -157,7 +192,7 @@ func NewPayOrder(a Alert, owed []OwedWages, in PayOrderInput, defaultDays, maxDa
 		return PayOrder{}, v.Err("the order is not valid")
 	}
 	o := PayOrder{ProjectID: a.ProjectID, AlertID: a.ID, EmployerID: s.ID, Status: OrderIssued, IssuedOn: in.On, Deadline: deadline,
-		Note: in.Note, IssuedBy: in.Actor}
+		Note: in.Note, IssuedBy: in.Actor, DeadlineWorkingDays: counted}
 	if in.GeneralContractorID != s.ID {
 		o.GeneralContractorID = in.GeneralContractorID
 	}

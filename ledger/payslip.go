@@ -294,6 +294,56 @@ func DecideLineStanding(a LineAnswers) LineStanding {
 	return LineStanding{State: LineConfirmationOf(LineSilent, a.SignedOnPaper)}
 }
 
+// Reader is whose view of a line's standing is read (DecideStandingFor).
+type Reader int
+
+// The readers of a line's standing.
+const (
+	// ReadAsEmployer is the contractor, and everything the contractor can
+	// observe: the approval counts it reads, the approval gate's warning
+	// or refusal (whoever approves: the payroll's status is the
+	// contractor's to see), its evidence bundle, its console pages and
+	// its error messages.
+	ReadAsEmployer Reader = iota
+	// ReadAsInspectors are the labour inspectors and administrators:
+	// their counts, alerts, console and evidence bundle.
+	ReadAsInspectors
+)
+
+// WithoutGrant are the answers as they would be had the inspectors never
+// given the worker a link of their own: the printed link's answer and the
+// paper signature alone, each the worker's.
+func (a LineAnswers) WithoutGrant() LineAnswers {
+	return LineAnswers{Printed: a.Printed, SignedOnPaper: a.SignedOnPaper}
+}
+
+// DecideStandingFor decides a line's standing as reader reads it.
+//
+// The inspectors read the true standing (DecideLineStanding): after a
+// direct grant the printed copy's confirmation, and a paper signature
+// submitted since, are probably the employer's (EmployerCopy), and the
+// worker's answers through their own link count.
+//
+// The employer reads the standing as it would be without any grant
+// (LSIR Art. 9: the employer must not learn who went to the inspectors).
+// A contractor that confirmed through the printed copy it kept would
+// otherwise see that line stay silent, and know the inspectors gave the
+// worker a link of their own; one that holds the printed copy would see a
+// dispute it never made. So nothing the grant or the direct link's
+// answers change reaches the contractor, and the approval gate, whose
+// warning or refusal the contractor sees, decides on this view too. The
+// cost, accepted: a dispute the worker makes through their own link does
+// not block or warn the contractor's approval. It reaches the inspectors
+// instead (their counts and bundle, as disputed, with the worker's
+// reason), who gave the link because they doubted the employer, and the
+// worker may file a complaint from the same page.
+func DecideStandingFor(a LineAnswers, r Reader) LineStanding {
+	if r == ReadAsInspectors {
+		return DecideLineStanding(a)
+	}
+	return DecideLineStanding(a.WithoutGrant())
+}
+
 // PaperSignatureShown says whether a worker's payslip page shows a line's
 // paper signature (signed) as a confirmation: the printed link's page
 // always does, as it did before any direct grant (its holder must not
@@ -445,31 +495,28 @@ type EvidenceAnswer struct {
 }
 
 // DecideEvidenceAnswer decides what a bundle says of a line's answers to
-// its reader. Every bundle states the line's standing
-// (DecideLineStanding), the state the approval counts (worker_confirmations)
-// give it, so that a bundle's lines and the counts its reader reads agree:
-// a dispute through either link is disputed — disputes are not complaints,
-// and the employer settles one with a corrected payroll, which it cannot
-// do for a line it is not told of — and a confirmation through the printed
-// copy alone after the direct grant is silent.
+// its reader. Every bundle states the line's standing as its reader reads
+// it (DecideStandingFor), the state the approval counts
+// (worker_confirmations) that reader reads give it, so that a bundle's
+// lines and the counts agree.
 //
-// A bundle the contractor makes says no more than that: the reason it
-// gives is the printed link's alone, never what the worker wrote through
-// the link the inspectors gave them (which may speak of the inspectors),
-// and nothing in it names a direct link, an employer's copy or a grant's
-// answer (LSIR Art. 9: the employer must not learn who went to the
-// inspectors). The inspectors' bundle (and a complaint's) states the
-// standing with the worker's own reason first, EmployerCopy, and each
+// A bundle the contractor makes states the standing as it would be
+// without any grant, with the printed link's reason: it says exactly what
+// it would say had the inspectors never given the worker a link of their
+// own, and nothing in it names a direct link, an employer's copy or a
+// grant's answer (LSIR Art. 9: the employer must not learn who went to
+// the inspectors). The inspectors' bundle (and a complaint's) states the
+// true standing with the worker's own reason first, EmployerCopy, and each
 // grant's answer with its reason.
 func DecideEvidenceAnswer(f EvidenceLineFacts, inspectors bool) EvidenceAnswer {
-	st := DecideLineStanding(f.Answers)
 	if !inspectors {
-		out := EvidenceAnswer{State: st.State}
-		if st.State == LineDisputed && f.Answers.Printed == LineDisputed {
+		out := EvidenceAnswer{State: DecideStandingFor(f.Answers, ReadAsEmployer).State}
+		if out.State == LineDisputed {
 			out.Reason = f.PrintedReason
 		}
 		return out
 	}
+	st := DecideStandingFor(f.Answers, ReadAsInspectors)
 	out := EvidenceAnswer{State: st.State, EmployerCopy: st.EmployerCopy, Grants: true, DirectLink: f.DirectLink,
 		Printed: LineConfirmation{State: orSilent(f.Answers.Printed), Reason: f.PrintedReason}}
 	if f.DirectLink {

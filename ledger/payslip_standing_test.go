@@ -84,3 +84,60 @@ func TestDecideLineStanding(t *testing.T) {
 		t.Errorf("lines confirmed through the printed link alone do not block: %v", err)
 	}
 }
+
+// TestDecideStandingFor: the inspectors read the true standing; the
+// employer, and the approval gate it sees, the standing as it would be
+// without any grant (LSIR Art. 9).
+func TestDecideStandingFor(t *testing.T) {
+	for _, c := range []struct {
+		name              string
+		a                 LineAnswers
+		employer          LineStanding
+		inspectors        LineStanding
+		gateWarnsEmployer bool
+	}{
+		{"printed copy confirmed after a grant", LineAnswers{Printed: LineConfirmed, DirectGrant: true},
+			LineStanding{State: LineConfirmed}, LineStanding{State: LineSilent, EmployerCopy: true}, false},
+		{"paper signature after a grant", LineAnswers{SignedOnPaper: true, PaperAfterGrant: true, DirectGrant: true},
+			LineStanding{State: LineConfirmed}, LineStanding{State: LineSilent, EmployerCopy: true}, false},
+		{"the worker disputes through their own link", LineAnswers{Printed: LineConfirmed, Direct: LineDisputed, DirectGrant: true},
+			LineStanding{State: LineConfirmed}, LineStanding{State: LineDisputed}, false},
+		{"the worker confirms through their own link alone", LineAnswers{Direct: LineConfirmed, DirectGrant: true},
+			LineStanding{State: LineSilent}, LineStanding{State: LineConfirmed}, true},
+		{"a misused link confirmed, the printed copy disputed", LineAnswers{Printed: LineDisputed, Direct: LineConfirmed, DirectGrant: true, DirectMisused: true},
+			LineStanding{State: LineDisputed}, LineStanding{State: LineDisputed}, true},
+		{"no grant, printed copy confirmed", LineAnswers{Printed: LineConfirmed},
+			LineStanding{State: LineConfirmed}, LineStanding{State: LineConfirmed}, false},
+		{"no grant, nothing said", LineAnswers{},
+			LineStanding{State: LineSilent}, LineStanding{State: LineSilent}, true},
+	} {
+		if got := DecideStandingFor(c.a, ReadAsEmployer); got != c.employer {
+			t.Errorf("%s: the employer reads %+v, want %+v", c.name, got, c.employer)
+		}
+		if got := DecideStandingFor(c.a, ReadAsInspectors); got != c.inspectors {
+			t.Errorf("%s: the inspectors read %+v, want %+v", c.name, got, c.inspectors)
+		}
+		var n ConfirmationCounts
+		n.AddStanding(DecideStandingFor(c.a, ReadAsEmployer), 1)
+		if warn, _ := ApprovalGate(n, false); (len(warn) > 0) != c.gateWarnsEmployer {
+			t.Errorf("%s: the gate the employer sees warns %q", c.name, warn)
+		}
+	}
+	// Every combination of what the grant adds leaves the employer's view
+	// as it is without the grant.
+	states := []ConfirmState{"", LineSilent, LineConfirmed, LineDisputed}
+	for _, printed := range states {
+		for _, paper := range []bool{false, true} {
+			bare := DecideStandingFor(LineAnswers{Printed: printed, SignedOnPaper: paper}, ReadAsEmployer)
+			for _, direct := range states {
+				for bits := range 8 {
+					a := LineAnswers{Printed: printed, SignedOnPaper: paper, Direct: direct,
+						DirectGrant: bits&1 != 0, DirectMisused: bits&2 != 0, PaperAfterGrant: bits&4 != 0}
+					if got := DecideStandingFor(a, ReadAsEmployer); got != bare {
+						t.Errorf("%+v: the employer reads %+v, without the grant %+v", a, got, bare)
+					}
+				}
+			}
+		}
+	}
+}

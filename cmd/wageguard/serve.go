@@ -101,11 +101,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Warn(w.String())
 	}
 	// The policy file may bring a State Council notice that provisional
-	// complaint deadlines were waiting for: they are counted again.
-	if n, err := svc.RecomputeComplaintDeadlines(service.WithCaller(ctx, service.CLI)); err != nil {
+	// deadlines (complaints', orders to pay's, blacklist reply periods')
+	// were waiting for: they are counted again (and each night).
+	if n, err := svc.RecomputeDeadlines(service.WithCaller(ctx, service.CLI)); err != nil {
 		return err
 	} else if n > 0 {
-		log.Info("complaint deadlines counted again on the calendar as loaded", "complaints", n)
+		log.Info("deadlines counted again on the calendar as loaded", "deadlines", n)
 	}
 	nightly, err := startNightly(cfg.CheckSchedule, svc, log)
 	if err != nil {

@@ -98,6 +98,7 @@ func (c *Console) routes() {
 	m.HandleFunc("GET /console/complaints/{id}/evidence", c.signedIn(inspectors, c.complaintEvidence))
 	m.HandleFunc("GET /console/complaints/{id}/evidence.sig", c.signedIn(inspectors, c.complaintEvidenceSig))
 	m.HandleFunc("GET /console/orders", c.signedIn(anyone, c.orderList))
+	m.HandleFunc("GET /console/orders/{id}", c.signedIn(anyone, c.orderPage))
 	m.HandleFunc("GET /console/blacklist", c.signedIn(anyone, c.blacklistPage))
 	m.HandleFunc("GET /console/blacklist/candidates", c.signedIn(inspectors, c.candidatesPage))
 	m.HandleFunc("POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose))

@@ -22,7 +22,8 @@ type ordersData struct {
 
 type orderLine struct {
 	ledger.PayOrder
-	ProjectName string
+	ProjectName  string
+	EmployerName string
 }
 
 const orderPage = 100
@@ -45,8 +46,12 @@ func (c *Console) orderList(q *req) error {
 	if err != nil {
 		return err
 	}
+	employers := map[string]string{}
 	for _, o := range os {
-		d.Lines = append(d.Lines, orderLine{PayOrder: o, ProjectName: names[o.ProjectID]})
+		if _, ok := employers[o.EmployerID]; !ok {
+			employers[o.EmployerID] = c.orgName(q, o.EmployerID)
+		}
+		d.Lines = append(d.Lines, orderLine{PayOrder: o, ProjectName: names[o.ProjectID], EmployerName: employers[o.EmployerID]})
 	}
 	if len(os) == orderPage {
 		next := url.Values{"after": {os[len(os)-1].ID}}
@@ -56,5 +61,56 @@ func (c *Console) orderList(q *req) error {
 		d.Next = next.Encode()
 	}
 	c.render(q, http.StatusOK, "orders", "console.orders.title", &view{Nav: "orders", Data: d})
+	return nil
+}
+
+// orderData is one order to pay as its page shows it: the employer and the
+// general contractor bound to pay first by name, the workers' lines (names
+// only, as the payroll pages show them, each linked to the worker's page),
+// the decisions taken, and for an inspector of its region the next steps
+// the law allows today.
+type orderData struct {
+	Order        ledger.PayOrder
+	Decisions    []ledger.OrderDecision
+	Project      *ledger.Project
+	EmployerName string
+	GCName       string
+	Steps        []ledger.NextStep
+	Inspector    bool
+}
+
+// orderPage shows one order to pay to whoever may read it, as the list
+// scopes them (service.ListOrders: an inspector of its region, the
+// project's general contractor, the employer it names, an administrator);
+// anyone else is told it does not exist. Only the region's inspectors read
+// the next steps, which are theirs to decide (as GET
+// /orders/{id}/next-steps).
+func (c *Console) orderPage(q *req) error {
+	id := q.r.PathValue("id")
+	if q.caller.Role == ledger.RoleBank {
+		return ledger.Errorf(ledger.ENotFound, "not found")
+	}
+	if _, err := c.visible(q, store.KindOrder, id); err != nil {
+		return err
+	}
+	o, err := c.svc.GetOrder(q.ctx, id)
+	if err != nil {
+		return err
+	}
+	p, err := c.svc.GetProject(q.ctx, o.ProjectID)
+	if err != nil {
+		return err
+	}
+	d := orderData{Order: o.PayOrder, Decisions: o.Decisions, Project: p, EmployerName: c.orgName(q, o.EmployerID),
+		Inspector: q.caller.Role == ledger.RoleInspector}
+	if o.GeneralContractorID != "" {
+		d.GCName = c.orgName(q, o.GeneralContractorID)
+	}
+	if d.Inspector {
+		if d.Steps, err = c.svc.OrderNextSteps(q.ctx, id); err != nil {
+			return err
+		}
+	}
+	c.render(q, http.StatusOK, "order", "console.order.title", &view{Nav: "orders", Data: d})
 	return nil
 }

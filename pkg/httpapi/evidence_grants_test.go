@@ -17,10 +17,10 @@ import (
 // each link's answer; a second worker's line confirmed through the printed
 // copy alone after their direct grant reads employer_copy. The general
 // contractor's bundle states the standing its approval counts give each
-// line — the dispute, without the reason the worker wrote through their
-// own link; the second worker's line silent — so its lines and counts
-// agree, and nothing in it says a direct link exists (LSIR Art. 9). Every
-// bundle verifies against the published key.
+// line as it would be without any grant — confirmed through the printed
+// copy, both lines — so its lines and counts agree, and nothing in it
+// says a direct link exists (LSIR Art. 9). Every bundle verifies against
+// the published key.
 func TestEvidenceBundleAnswersThroughEachLink(t *testing.T) {
 	if _, err := os.Stat(evidence.DefaultFont); err != nil {
 		t.Skipf("no CJK font at %s (apt-get install fonts-droid-fallback)", evidence.DefaultFont)
@@ -59,13 +59,14 @@ func TestEvidenceBundleAnswersThroughEachLink(t *testing.T) {
 		s.must(200, "POST", "/api/v1/payslips/"+own+"/dispute", "", answer(s.payroll, l0, "老板代我确认的"))
 		s.must(200, "POST", "/api/v1/payslips/"+s.tokens[0]+"/confirm", "", answer(s.payroll, l0, ""))
 
-		// The contractor's bundle: the line disputed, as its counts say, and
-		// otherwise the same statement as before the direct link.
+		// The contractor's bundle: the line confirmed through the printed
+		// copy, as its counts say, and otherwise the same statement as
+		// before the direct link: what it would be without one.
 		gc := csvOf(t, bundle(path, s.gcKey))
-		if want := strings.Replace(before, ",silent \r\n", ",disputed \r\n", 1); gc != want || before == want {
+		if want := strings.Replace(before, ",silent \r\n", ",confirmed \r\n", 1); gc != want || before == want {
 			t.Errorf("the GC's bundle:\n%s\nwant\n%s", gc, want)
 		}
-		if c := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).json(t)["worker_confirmations"].(map[string]any); c["disputed"] != 1.0 {
+		if c := s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).json(t)["worker_confirmations"].(map[string]any); c["disputed"] != 0.0 || c["confirmed"] != 1.0 {
 			t.Errorf("the GC's counts: %v", c)
 		}
 		for _, leak := range []string{"老板代我确认的", "employer_copy", "answer_"} {
@@ -84,7 +85,8 @@ func TestEvidenceBundleAnswersThroughEachLink(t *testing.T) {
 
 		// The second worker: confirmed through the printed copy alone after
 		// their direct grant counts as silent, employer_copy, for the
-		// inspectors; the contractor reads it silent, as its counts do.
+		// inspectors; the contractor reads it confirmed, as it would
+		// without the grant.
 		direct(s.enrs[1])
 		s.must(200, "POST", "/api/v1/payslips/"+s.tokens[1]+"/confirm", "", answer(s.payroll, l1, ""))
 		path1 := "/api/v1/workers/" + s.enrs[1] + "/evidence?from=2026-09&to=2026-10"
@@ -92,7 +94,7 @@ func TestEvidenceBundleAnswersThroughEachLink(t *testing.T) {
 			!strings.Contains(insp, ",answer_printed_link,,confirmed,\r\n") || !strings.Contains(insp, ",answer_own_link,,silent,\r\n") {
 			t.Errorf("the inspector's bundle of the second worker:\n%s", insp)
 		}
-		if gc := csvOf(t, bundle(path1, s.gcKey)); !strings.Contains(gc, ",silent \r\n") || strings.Contains(gc, ",confirmed") || strings.Contains(gc, "employer_copy") || strings.Contains(gc, "answer_") {
+		if gc := csvOf(t, bundle(path1, s.gcKey)); !strings.Contains(gc, ",confirmed \r\n") || strings.Contains(gc, ",silent") || strings.Contains(gc, "employer_copy") || strings.Contains(gc, "answer_") {
 			t.Errorf("the GC's bundle of the second worker:\n%s", gc)
 		}
 

@@ -58,7 +58,15 @@ func orderScenario(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s.must(200, "POST", "/api/v1/payslips/"+tok+"/dispute", "", answer(s.payroll, line, "少算了两天加班"))
 		filed := s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发，加班少算", "amount_claimed": "6000.00"})
 		cmp, receipt := filed.str(t, "id"), filed.Header.Get(httpapi.ReceiptHeader)
-		s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil)
+		// The general contractor approves with the dispute shown.
+		approved := s.must(200, "POST", "/api/v1/payrolls/"+s.payroll+"/approve", s.gcKey, nil).json(t)
+		if c := approved["worker_confirmations"].(map[string]any); c["disputed"] != 1.0 || len(c["warnings"].([]any)) == 0 {
+			t.Fatalf("the approval does not show the dispute: %v", c)
+		}
+		// The inspector finds the complaint in the queue, and accepts it.
+		if q := s.must(200, "GET", "/api/v1/complaints?status=received&project_id="+s.project, s.inspector, nil).json(t)["items"].([]any); len(q) != 1 || q[0].(map[string]any)["id"] != cmp {
+			t.Fatalf("the queue: %v", q)
+		}
 		s.must(200, "POST", "/api/v1/complaints/"+cmp+"/actions", s.inspector, map[string]string{"action": "accept"})
 
 		// The night finds October unpaid; the complaint raises the alert one level (high → critical).
@@ -264,6 +272,14 @@ func (s *payslipSite) hidesComplaint(t *testing.T, alert string) {
 // verifyBundle fetches the worker's evidence bundle, whose statement.csv
 // mentions each of ids, which verifies, and fails to once any of three
 // bytes changes.
+// workersOwnLink is the token of a link an inspector re-issues straight to
+// the worker of enrolment enr on the site's payroll.
+func workersOwnLink(t *testing.T, s *payslipSite, enr string) string {
+	t.Helper()
+	id := s.linkOf(s.gcKey, enr)["id"].(string) // the contractor's link names the worker
+	return tokenOf(t, s.must(201, "POST", "/api/v1/payrolls/"+s.payroll+"/payslips/"+id+"/reissue", s.inspector, map[string]string{"note": "当面交给工人本人"}).str(t, "url"))
+}
+
 func verifyBundle(t *testing.T, s *payslipSite, enr string, ids ...string) {
 	t.Helper()
 	if _, err := os.Stat(evidence.DefaultFont); err != nil {
@@ -292,7 +308,13 @@ func verifyBundle(t *testing.T, s *payslipSite, enr string, ids ...string) {
 			t.Errorf("statement.csv does not mention %s:\n%s", id, csv)
 		}
 	}
-	for _, at := range []int{0, len(bundle) / 2, len(bundle) - 1} {
+	// Bytes spread across the whole archive (the PDF with its font is most
+	// of it), the first and the last among them.
+	var ats []int
+	for i := range 65 {
+		ats = append(ats, i*(len(bundle)-1)/64)
+	}
+	for _, at := range ats {
 		changed := append([]byte(nil), bundle...)
 		changed[at] ^= 0x40
 		if _, err := evidence.Verify(changed, pub); err == nil {

@@ -23,7 +23,10 @@ func TestADirectLinkRevokedAsMisused(t *testing.T) {
 			if c := counts(s.inspector); c["confirmed"] != confirmed || c["disputed"] != disputed || c["silent"] != silent || c["employer_copy"] != employerCopy {
 				t.Errorf("%s: the inspectors read %v, want %v confirmed, %v disputed, %v silent, %v employer_copy", step, c, confirmed, disputed, silent, employerCopy)
 			}
-			if c := counts(s.gcKey); c["confirmed"] != confirmed || c["disputed"] != disputed || c["silent"] != silent {
+			// The contractor reads the printed copy's confirmation of the
+			// first worker's line as the worker's throughout: no grant, no
+			// revocation and no mark moves its counts (LSIR Art. 9).
+			if c := counts(s.gcKey); c["confirmed"] != 1.0 || c["disputed"] != 0.0 || c["silent"] != 1.0 || c["employer_copy"] != nil {
 				t.Errorf("%s: the contractor reads %v", step, c)
 			}
 		}

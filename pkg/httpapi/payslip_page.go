@@ -76,10 +76,11 @@ section{margin:1em 0}textarea,input{width:100%;box-sizing:border-box}button{padd
 {{range .P.Payments}}<tr><td>{{.SettledOn}}</td><td>{{t $l (printf "worker.payment.%s" .Status)}}{{if .PaidFrom}} ({{t $l "worker.from_guarantee"}}){{end}}</td><td class="n">{{.Amount}}</td><td>{{.BankRef}}</td></tr>{{end}}
 </table>{{end}}</section>
 <section><h2>{{t $l "worker.complaints"}}</h2>
+{{if not .P.Token.Direct}}<p id="complaints-where"><small>{{t $l "worker.complaints.where"}}</small></p>{{end}}
 {{if .P.Complaints}}<table>
 <tr><th>{{t $l "receipt.received_on"}}</th><th>{{t $l "receipt.status"}}</th><th>{{t $l "worker.complaints.deadline"}}</th></tr>
 {{range .P.Complaints}}<tr><td>{{.ReceivedOn}}</td><td>{{t $l (printf "receipt.status.%s" .Status)}}{{if .Overdue}}<span class="warn">{{t $l "worker.complaint.overdue"}}</span>{{end}}</td>
-<td>{{if not .ConcludedOn.IsZero}}{{t $l "receipt.concluded_on"}} {{.ConcludedOn}}{{else if not .NextDeadline.IsZero}}{{.NextDeadline}}{{if .Extended}} ({{t $l "receipt.extended"}}){{end}}{{else if not .DecidedOn.IsZero}}{{t $l "receipt.decided_on"}} {{.DecidedOn}}{{end}}</td></tr>{{end}}
+<td>{{if not .ConcludedOn.IsZero}}{{t $l "receipt.concluded_on"}} {{.ConcludedOn}}{{else if not .NextDeadline.IsZero}}{{.NextDeadline}}{{if .Extended}} ({{t $l "receipt.extended"}}){{end}}{{if .DeadlineProvisional}} <small class="provisional">{{t $l "receipt.provisional"}}</small>{{end}}{{else if not .DecidedOn.IsZero}}{{t $l "receipt.decided_on"}} {{.DecidedOn}}{{end}}</td></tr>{{end}}
 </table>{{end}}
 <form method="post" action="/w/{{$tok}}"><input type="hidden" name="action" value="complaint"><input type="hidden" name="nonce" value="{{.Nonce}}">
 <label>{{t $l "worker.complaint.summary"}}<textarea name="summary" maxlength="2000" rows="3" required></textarea></label>
@@ -239,7 +240,8 @@ func (s *Server) fileFromPage(c *gin.Context, t *ledger.PayslipToken) (*receiptP
 		if err != nil {
 			return service.Response{}, err
 		}
-		r := ledger.ReceiptOf(v.Complaint, v.ReceivedOn)
+		r := ledger.ReceiptOf(v.Complaint, v.ReceivedOn, nil)
+		r.DeadlineProvisional = v.DeadlineProvisional
 		d.Code, d.R = v.Receipt, &r
 		body, err := json.Marshal(receiptOf(&r))
 		return service.Response{Status: http.StatusOK, Body: body, Lang: service.EveryLang}, err

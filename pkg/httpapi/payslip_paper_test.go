@@ -11,8 +11,9 @@ import (
 // TestAPaperSignatureAfterADirectGrant: a paper signature in a payroll file
 // submitted after the inspectors gave the worker a link of their own (a
 // corrected payroll) is read as the printed link's answer after the grant
-// is: the employer's copy, silent in the approval counts (employer_copy for
-// the inspectors), not shown as confirmed on the worker's own page, while
+// is: the employer's copy, silent in the inspectors' approval counts
+// (employer_copy; the contractor reads it as it would without the grant),
+// not shown as confirmed on the worker's own page, while
 // the printed link's page shows it as it always did. A paper signature
 // submitted before the grant stays the worker's everywhere.
 func TestAPaperSignatureAfterADirectGrant(t *testing.T) {
@@ -44,7 +45,9 @@ func TestAPaperSignatureAfterADirectGrant(t *testing.T) {
 		if got := counts(s.inspector); got != "1 0 1 1" {
 			t.Errorf("the inspectors' counts: %s, want 1 confirmed, 1 silent of which 1 employer_copy", got)
 		}
-		if got := counts(s.gcKey); got != "1 0 1 <nil>" {
+		// The contractor reads both signatures as the workers', as it
+		// would had no worker been given a link of their own (LSIR Art. 9).
+		if got := counts(s.gcKey); got != "2 0 0 <nil>" {
 			t.Errorf("the contractor's counts: %s", got)
 		}
 		pageAnswer := func(tok string) string {

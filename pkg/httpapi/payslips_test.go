@@ -262,6 +262,10 @@ func TestPayslipStaysInItsGrant(t *testing.T) {
 // whoever holds it must not learn the worker complained (LSIR Art. 9): the
 // API answer and the /w/ page are byte-identical before and after the worker
 // files a complaint, by the API and by the page's form.
+//
+// The page says where a complaint is followed (the receipt code), the same
+// before and after one is filed, so that it tells the link's holder
+// nothing of one.
 func TestPayslipShowsNoComplaint(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newPayslipSite(t, db)
@@ -275,6 +279,11 @@ func TestPayslipShowsNoComplaint(t *testing.T) {
 			return string(api.Body), withoutNonce(string(page.Body))
 		}
 		api0, page0 := bodies()
+		// The printed page tells every worker, complaint or none, where a
+		// complaint is followed: by its receipt code.
+		if !strings.Contains(page0, `id="complaints-where"`) || !strings.Contains(page0, "回执编号") {
+			t.Fatalf("the printed page does not say where to follow a complaint:\n%s", page0)
+		}
 		s.must(201, "POST", "/api/v1/payslips/"+tok+"/complaints", "", map[string]any{"summary": "十月工资未发"})
 		form := url.Values{"action": {"complaint"}, "summary": {"十一月工资未发"}, "workers": {"1"}}.Encode()
 		if r := s.do("POST", "/w/"+tok, "", form, "Content-Type", "application/x-www-form-urlencoded"); r.Status != 200 { // the receipt page

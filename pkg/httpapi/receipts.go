@@ -39,6 +39,9 @@ type ComplaintReceipt struct {
 	ConcludedOn  *ledger.Date `json:"concluded_on,omitempty"`
 	NextDeadline *ledger.Date `json:"next_deadline,omitempty"`
 	Overdue      bool         `json:"overdue"`
+	// DeadlineProvisional: next_deadline was counted across a year whose
+	// State Council notice the calendar lacks, and may move.
+	DeadlineProvisional bool `json:"deadline_provisional,omitempty"`
 }
 
 // ledger is the receipt a kept answer holds (fileFromPage).
@@ -50,12 +53,14 @@ func (r ComplaintReceipt) ledger() ledger.ComplaintReceipt {
 		return *p
 	}
 	return ledger.ComplaintReceipt{Status: ledger.ComplaintStatus(r.Status), ReceivedOn: r.ReceivedOn, AcceptBy: r.AcceptBy, DecidedOn: d(r.DecidedOn),
-		ConcludeBy: d(r.ConcludeBy), Extended: r.Extended, ConcludedOn: d(r.ConcludedOn), NextDeadline: d(r.NextDeadline), Overdue: r.Overdue}
+		ConcludeBy: d(r.ConcludeBy), Extended: r.Extended, ConcludedOn: d(r.ConcludedOn), NextDeadline: d(r.NextDeadline), Overdue: r.Overdue,
+		DeadlineProvisional: r.DeadlineProvisional}
 }
 
 func receiptOf(r *ledger.ComplaintReceipt) ComplaintReceipt {
 	return ComplaintReceipt{Status: string(r.Status), ReceivedOn: r.ReceivedOn, AcceptBy: r.AcceptBy, DecidedOn: dateOrNil(r.DecidedOn),
-		ConcludeBy: dateOrNil(r.ConcludeBy), Extended: r.Extended, ConcludedOn: dateOrNil(r.ConcludedOn), NextDeadline: dateOrNil(r.NextDeadline), Overdue: r.Overdue}
+		ConcludeBy: dateOrNil(r.ConcludeBy), Extended: r.Extended, ConcludedOn: dateOrNil(r.ConcludedOn), NextDeadline: dateOrNil(r.NextDeadline), Overdue: r.Overdue,
+		DeadlineProvisional: r.DeadlineProvisional}
 }
 
 // holdReceipt is the access rule of a receipt route, the payslip links'
@@ -158,9 +163,9 @@ td,th{border-bottom:1px solid #ddd;padding:.2em;text-align:left}.warn{color:#a00
 <table>
 <tr><th>{{t $l "receipt.status"}}</th><td>{{t $l (printf "receipt.status.%s" .R.Status)}}{{if .R.Overdue}}<span class="warn">{{t $l "worker.complaint.overdue"}}</span>{{end}}</td></tr>
 <tr><th>{{t $l "receipt.received_on"}}</th><td>{{.R.ReceivedOn}}</td></tr>
-<tr><th>{{t $l "receipt.accept_by"}}</th><td>{{.R.AcceptBy}}</td></tr>
+<tr><th>{{t $l "receipt.accept_by"}}</th><td>{{.R.AcceptBy}}{{if and .R.DeadlineProvisional (eq (print .R.Status) "received")}} <small class="provisional" id="receipt-provisional">{{t $l "receipt.provisional"}}</small>{{end}}</td></tr>
 {{if not .R.DecidedOn.IsZero}}<tr><th>{{t $l "receipt.decided_on"}}</th><td>{{.R.DecidedOn}}</td></tr>{{end}}
-{{if not .R.ConcludeBy.IsZero}}<tr><th>{{t $l "receipt.conclude_by"}}</th><td>{{.R.ConcludeBy}}{{if .R.Extended}} ({{t $l "receipt.extended"}}){{end}}</td></tr>{{end}}
+{{if not .R.ConcludeBy.IsZero}}<tr><th>{{t $l "receipt.conclude_by"}}</th><td>{{.R.ConcludeBy}}{{if .R.Extended}} ({{t $l "receipt.extended"}}){{end}}{{if and .R.DeadlineProvisional (eq (print .R.Status) "accepted")}} <small class="provisional" id="receipt-provisional">{{t $l "receipt.provisional"}}</small>{{end}}</td></tr>{{end}}
 {{if not .R.ConcludedOn.IsZero}}<tr><th>{{t $l "receipt.concluded_on"}}</th><td>{{.R.ConcludedOn}}</td></tr>{{end}}
 </table>
 <p><small>{{t $l "receipt.law"}}</small></p>{{end}}

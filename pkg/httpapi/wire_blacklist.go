@@ -63,6 +63,9 @@ type ListingNotice struct {
 	Content  string      `json:"content"`
 	ServedOn ledger.Date `json:"served_on"`
 	ReplyBy  ledger.Date `json:"reply_by"`
+	// ReplyByProvisional: reply_by was counted across a year whose State
+	// Council notice the calendar lacks (service.RecomputeDeadlines).
+	ReplyByProvisional bool `json:"reply_by_provisional,omitempty"`
 }
 
 // ListingReply is the unit's reply, kept with the decision.
@@ -123,7 +126,7 @@ func proposalOf(today ledger.Date) func(v *store.ListingView) BlacklistProposal 
 			}),
 			NextActions: mapEach(l.NextActions(today), func(a ledger.ListingAction) string { return string(a) })}
 		if !l.NoticeOn.IsZero() {
-			out.Notice = &ListingNotice{On: l.NoticeOn, Content: l.NoticeContent, ServedOn: l.ServedOn, ReplyBy: l.ReplyBy}
+			out.Notice = &ListingNotice{On: l.NoticeOn, Content: l.NoticeContent, ServedOn: l.ServedOn, ReplyBy: l.ReplyBy, ReplyByProvisional: l.ReplyProvisional}
 		}
 		if !l.ReplyOn.IsZero() {
 			out.Reply = &ListingReply{On: l.ReplyOn, Text: l.ReplyText}

@@ -38,10 +38,14 @@ type Order struct {
 	EmployerID string `json:"employer_id"`
 	// GeneralContractorID is bound to pay first (先行清偿, REG Art. 30)
 	// when the employer is its subcontractor.
-	GeneralContractorID string       `json:"general_contractor_id,omitempty"`
-	Status              string       `json:"status"`
-	IssuedOn            ledger.Date  `json:"issued_on"`
-	Deadline            ledger.Date  `json:"deadline"`
+	GeneralContractorID string      `json:"general_contractor_id,omitempty"`
+	Status              string      `json:"status"`
+	IssuedOn            ledger.Date `json:"issued_on"`
+	Deadline            ledger.Date `json:"deadline"`
+	// DeadlineProvisional: the deadline was counted across a year whose
+	// State Council notice the calendar lacks; it is counted again when
+	// the notice is loaded (service.RecomputeDeadlines).
+	DeadlineProvisional bool         `json:"deadline_provisional,omitempty"`
 	Amount              ledger.Money `json:"amount"`
 	Unpaid              ledger.Money `json:"unpaid"`
 	LapsedOn            *ledger.Date `json:"lapsed_on,omitempty"`
@@ -138,7 +142,7 @@ type OrderDecisionResult struct {
 
 func orderOf(o ledger.PayOrder) Order {
 	return Order{ID: o.ID, ProjectID: o.ProjectID, AlertID: o.AlertID, EmployerID: o.EmployerID, GeneralContractorID: o.GeneralContractorID, Status: string(o.Status), IssuedOn: o.IssuedOn,
-		Deadline: o.Deadline, Amount: o.Amount, Unpaid: o.Unpaid, LapsedOn: datePtr(o.LapsedOn), UnpaidAtLapse: o.UnpaidAtLapse,
+		Deadline: o.Deadline, DeadlineProvisional: o.DeadlineProvisional, Amount: o.Amount, Unpaid: o.Unpaid, LapsedOn: datePtr(o.LapsedOn), UnpaidAtLapse: o.UnpaidAtLapse,
 		ClosedOn: datePtr(o.ClosedOn), Note: o.Note, Lines: mapEach(o.Lines, func(l ledger.PayOrderLine) OrderLine {
 			return OrderLine{EnrolmentID: l.EnrolmentID, Name: l.Name, Period: l.Period, Amount: l.Amount, Unpaid: l.Unpaid}
 		})}

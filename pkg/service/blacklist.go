@@ -63,7 +63,16 @@ func (s *Service) ProposeListing(ctx context.Context, in ProposeInput) (out *sto
 		out, err = store.GetListing(tx, l.ID)
 		return err
 	})
-	return out, created, err
+	return out, created, s.withReplyProvisional(out, err)
+}
+
+// withReplyProvisional marks v's reply-by date provisional under the
+// calendar as loaded (ledger.Listing.ReplyByProvisional); it passes err on.
+func (s *Service) withReplyProvisional(v *store.ListingView, err error) error {
+	if v != nil {
+		v.ReplyProvisional = v.ReplyByProvisional(s.calendar())
+	}
+	return err
 }
 
 // candidateOf reads the candidate a proposal names, on a project the caller sees.
@@ -170,7 +179,7 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 		out, err = store.GetListing(tx, id)
 		return err
 	})
-	return out, err
+	return out, s.withReplyProvisional(out, err)
 }
 
 // stepDetail is the audit record's text of a step: what was given and, for
@@ -221,12 +230,17 @@ func stepAudit(in ledger.ListingActionInput, was, now ledger.Listing) map[string
 // inspector its region's), with every step taken on each.
 func (s *Service) ListListings(ctx context.Context, f store.ListingFilter) ([]store.ListingView, error) {
 	f.Scope = CallerFrom(ctx).Scope()
-	return store.ListListings(s.DB.Reader(ctx), f)
+	vs, err := store.ListListings(s.DB.Reader(ctx), f)
+	for i := range vs {
+		_ = s.withReplyProvisional(&vs[i], nil)
+	}
+	return vs, err
 }
 
 // GetListing reads one proposal; the router checks the caller's standing.
 func (s *Service) GetListing(ctx context.Context, id string) (*store.ListingView, error) {
-	return store.GetListing(s.DB.Reader(ctx), id)
+	v, err := store.GetListing(s.DB.Reader(ctx), id)
+	return v, s.withReplyProvisional(v, err)
 }
 
 // PublicBlacklist lists the listings in force today: the public list.

@@ -21,40 +21,126 @@ func (s *Service) CalendarWarning() ledger.Msg {
 	return ledger.M("the working-day calendar lacks the State Council holiday notice for %d: deadlines in %d count its statutory holidays but not its bridging days off or make-up working days until the notice is added", year, year)
 }
 
-// RecomputeComplaintDeadlines counts the deadlines in force of every open
-// complaint again on the calendar as now loaded, and writes those that
-// moved (ledger.RecomputeComplaintDeadlines decides; a lapsed deadline is
-// left as it was), each in its own transaction on its project, audited as
-// complaint.deadlines with the dates before and after. serve runs it at
-// start-up, when the policy file may have brought a State Council notice a
-// provisional deadline was waiting for; run again, it moves nothing. It
-// returns how many complaints' deadlines moved.
-func (s *Service) RecomputeComplaintDeadlines(ctx context.Context) (int, error) {
-	open, err := store.OpenComplaints(s.DB.Reader(ctx))
+// RecomputeDeadlines counts again, on the calendar as now loaded, every
+// deadline still running that was counted in working days: open
+// complaints' (ledger.RecomputeComplaintDeadlines), running orders to
+// pay's (ledger.RecomputeOrderDeadline) and the reply-by dates of
+// blacklist notices awaiting the unit's reply (ledger.RecomputeReplyBy); a
+// lapsed one is left as it was. Each that moved is written in its own
+// transaction on its project, audited (complaint.deadlines,
+// order.deadline, blacklist.reply_by) with the dates before and after.
+//
+// The calendar is the built-in notices and the policy file's, which the
+// process reads when it starts: serve runs this at start-up, when the
+// policy file may have brought a State Council notice a provisional
+// deadline was waiting for, and each nightly run (service.RunNightly)
+// runs it first, so that a calendar another process loaded (wageguard
+// check with a newer policy file) or a default calendar updated by an
+// upgrade is caught up with without waiting for a restart. Run again, it
+// moves nothing. It returns how many deadlines moved.
+func (s *Service) RecomputeDeadlines(ctx context.Context) (int, error) {
+	cal, today := s.calendar(), ledger.DateOf(s.DB.Now())
+	n, err := s.recomputeComplaints(ctx, cal, today)
 	if err != nil {
-		return 0, err
+		return n, err
 	}
-	// Decided before any transaction: at start-up nearly every complaint's
-	// deadlines stand, and those need no transaction of their own.
-	cal, today, moved := s.calendar(), ledger.DateOf(s.DB.Now()), 0
-	for _, was := range open {
-		c, changed := ledger.RecomputeComplaintDeadlines(was, cal, today)
+	m, err := s.recomputeOrders(ctx, cal, today)
+	if n += m; err != nil {
+		return n, err
+	}
+	m, err = s.recomputeReplies(ctx, cal, today)
+	return n + m, err
+}
+
+// recount writes, each in a transaction of its own on its project, what
+// decide moves of items, and records it; write reports false, writing
+// nothing (and nothing is recorded), when the item changed since it was
+// read. Decided before any transaction: nearly every deadline stands, and
+// those need none. It returns how many moved.
+func recount[T any](ctx context.Context, db *store.DB, items []T, decide func(T) (T, bool, error),
+	write func(tx *store.Tx, was, now T) (bool, error), record func(tx *store.Tx, was, now T) error) (int, error) {
+	moved := 0
+	for _, was := range items {
+		now, changed, err := decide(was)
+		if err != nil {
+			return moved, err
+		}
 		if !changed {
 			continue
 		}
-		err := s.DB.WithTx(ctx, func(tx *store.Tx) error {
-			written, err := store.UpdateComplaintDeadlines(tx, &c, was)
+		err = db.WithTx(ctx, func(tx *store.Tx) error {
+			written, err := write(tx, was, now)
 			if err != nil || !written {
 				return err // changed meanwhile: decided on the calendar as loaded
 			}
 			moved++
-			return audit(tx, c.ProjectID, "complaint.deadlines", c.ID,
-				ledger.M("the deadline in force counted again on the working-day calendar as loaded: %s, was %s", c.NextDeadline(), was.NextDeadline()),
-				map[string]any{"accept_by": [2]ledger.Date{was.AcceptBy, c.AcceptBy}, "conclude_by": [2]ledger.Date{was.ConcludeBy, c.ConcludeBy}})
+			return record(tx, was, now)
 		})
 		if err != nil {
 			return moved, err
 		}
 	}
 	return moved, nil
+}
+
+// recomputeComplaints moves the open complaints' deadlines.
+func (s *Service) recomputeComplaints(ctx context.Context, cal *ledger.Calendar, today ledger.Date) (int, error) {
+	open, err := store.OpenComplaints(s.DB.Reader(ctx))
+	if err != nil {
+		return 0, err
+	}
+	return recount(ctx, s.DB, open, func(c ledger.Complaint) (ledger.Complaint, bool, error) {
+		now, changed := ledger.RecomputeComplaintDeadlines(c, cal, today)
+		return now, changed, nil
+	}, func(tx *store.Tx, was, c ledger.Complaint) (bool, error) {
+		return store.UpdateComplaintDeadlines(tx, &c, was)
+	}, func(tx *store.Tx, was, c ledger.Complaint) error {
+		return audit(tx, c.ProjectID, "complaint.deadlines", c.ID,
+			ledger.M("the deadline in force counted again on the working-day calendar as loaded: %s, was %s", c.NextDeadline(), was.NextDeadline()),
+			map[string]any{"accept_by": [2]ledger.Date{was.AcceptBy, c.AcceptBy}, "conclude_by": [2]ledger.Date{was.ConcludeBy, c.ConcludeBy}})
+	})
+}
+
+// recomputeOrders moves the running orders' counted deadlines.
+func (s *Service) recomputeOrders(ctx context.Context, cal *ledger.Calendar, today ledger.Date) (int, error) {
+	running, err := store.RunningCountedOrders(s.DB.Reader(ctx))
+	if err != nil {
+		return 0, err
+	}
+	return recount(ctx, s.DB, running, func(o ledger.PayOrder) (ledger.PayOrder, bool, error) {
+		now, changed := ledger.RecomputeOrderDeadline(o, cal, today)
+		return now, changed, nil
+	}, func(tx *store.Tx, was, o ledger.PayOrder) (bool, error) {
+		return store.UpdatePayOrderDeadline(tx, &o, was.Deadline)
+	}, func(tx *store.Tx, was, o ledger.PayOrder) error {
+		return audit(tx, o.ProjectID, "order.deadline", o.ID,
+			ledger.M("the order's deadline counted again on the working-day calendar as loaded: %s, was %s", o.Deadline, was.Deadline),
+			map[string]any{"deadline": [2]ledger.Date{was.Deadline, o.Deadline}, "working_days": o.DeadlineWorkingDays})
+	})
+}
+
+// recomputeReplies moves the reply-by dates of the notices awaiting a
+// reply, counted with the policy's reply period in force where and when
+// the notice was served.
+func (s *Service) recomputeReplies(ctx context.Context, cal *ledger.Calendar, today ledger.Date) (int, error) {
+	r := s.DB.Reader(ctx)
+	waiting, err := store.ListingsAwaitingReply(r)
+	if err != nil {
+		return 0, err
+	}
+	return recount(ctx, s.DB, waiting, func(v store.ListingView) (store.ListingView, bool, error) {
+		p, err := store.GetProject(r, v.ProjectID)
+		if err != nil {
+			return v, false, err
+		}
+		var changed bool
+		v.Listing, changed = ledger.RecomputeReplyBy(v.Listing, s.policy().TermsOf(p.RegionCode, v.ServedOn).ReplyWorkingDays, cal, today)
+		return v, changed, nil
+	}, func(tx *store.Tx, was, l store.ListingView) (bool, error) {
+		return store.UpdateListingReplyBy(tx, &l.Listing, was.ReplyBy)
+	}, func(tx *store.Tx, was, l store.ListingView) error {
+		return audit(tx, l.ProjectID, "blacklist.reply_by", l.ID,
+			ledger.M("the unit's reply-by date counted again on the working-day calendar as loaded: %s, was %s", l.ReplyBy, was.ReplyBy),
+			map[string]any{"reply_by": [2]ledger.Date{was.ReplyBy, l.ReplyBy}})
+	})
 }

@@ -462,6 +462,14 @@ func writeBatch(tx *store.Tx, n *night, ids []string, plans []*ledger.AlertPlan)
 // on from there at the next tick (a crashed run's night is redone once its
 // heartbeat is stale).
 func (s *Service) RunNightly(ctx context.Context) ([]*store.CheckRun, error) {
+	// The deadlines counted on an older calendar are counted again first
+	// (RecomputeDeadlines), so that the night reviews orders and flags
+	// complaints by the deadlines of the calendar as loaded.
+	if n, err := s.RecomputeDeadlines(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		s.Log.Info("deadlines counted again on the calendar as loaded", "deadlines", n)
+	}
 	last, err := store.LastCheckedDate(s.DB.Reader(ctx))
 	if err != nil {
 		return nil, err

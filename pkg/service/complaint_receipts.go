@@ -69,7 +69,7 @@ func (s *Service) ComplaintReceipt(ctx context.Context, typed string) (*ledger.C
 	if c == nil {
 		return nil, "", ledger.ErrNoReceipt
 	}
-	r := ledger.ReceiptOf(*c, ledger.DateOf(s.DB.Now()))
+	r := ledger.ReceiptOf(*c, ledger.DateOf(s.DB.Now()), s.calendar())
 	return &r, c.ID, nil
 }
 
@@ -88,7 +88,7 @@ func (s *Service) ReissueComplaintReceipt(ctx context.Context, id, note string) 
 		if code, err = s.issueReceipt(tx, c); err != nil {
 			return err
 		}
-		out = ledger.ReceiptOf(*c, ledger.DateOf(tx.Now))
+		out = ledger.ReceiptOf(*c, ledger.DateOf(tx.Now), s.calendar())
 		return audit(tx, c.ProjectID, "complaint.receipt", c.ID, ledger.M("a new receipt code replaces the last; the old one opens nothing"),
 			map[string]string{"note": note})
 	})

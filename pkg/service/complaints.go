@@ -178,6 +178,9 @@ func (s *Service) complaintDetail(ctx context.Context, q store.Querier, id strin
 		months = acct.Periods
 	}
 	m := ledger.MatchComplaint(*c, alerts, orders, months)
+	for i := range m.Orders {
+		m.Orders[i] = s.withProvisional(m.Orders[i])
+	}
 	if redact {
 		for i := range m.Alerts {
 			m.Alerts[i], _ = ledger.ForContractor(m.Alerts[i], nil)

@@ -248,16 +248,20 @@ func (s *Service) evidenceMoney(q store.Querier, st *evidence.Statement, p *ledg
 		if err != nil {
 			return err
 		}
-		// Every reader's bundle states each line's standing, which the
-		// direct grant's answer is part of (ledger.DecideEvidenceAnswer
-		// decides what the reader is told of it).
-		gs, err := store.EnrolmentLineGrants(q, p.ID, enrolmentID, m)
-		if err != nil {
-			return err
-		}
+		// The inspectors' bundle states each line's true standing, which the
+		// direct grant's answers are part of; the contractor's the standing
+		// as it would be without any grant (ledger.DecideEvidenceAnswer), so
+		// its bundle does not even read them: it is made alike, whether or
+		// not a worker was given a link of their own (LSIR Art. 9).
 		grants := map[string]store.LineGrantAnswers{}
-		for _, g := range gs {
-			grants[fmt.Sprint(g.PayrollID, "#", g.LineNo)] = g
+		if inspectors {
+			gs, err := store.EnrolmentLineGrants(q, p.ID, enrolmentID, m)
+			if err != nil {
+				return err
+			}
+			for _, g := range gs {
+				grants[fmt.Sprint(g.PayrollID, "#", g.LineNo)] = g
+			}
 		}
 		for _, l := range lines {
 			g := grants[fmt.Sprint(l.PayrollID, "#", l.LineNo)]

@@ -41,7 +41,7 @@ func (s *Service) IssueOrder(ctx context.Context, alertID string, in ledger.PayO
 		if err != nil {
 			return err
 		}
-		out = &OrderDetail{PayOrder: *o, Decisions: []ledger.OrderDecision{}}
+		out = &OrderDetail{PayOrder: s.withProvisional(*o), Decisions: []ledger.OrderDecision{}}
 		return nil
 	})
 	return out, err
@@ -95,13 +95,28 @@ func (s *Service) issueOrder(tx *store.Tx, a *ledger.Alert, in ledger.PayOrderIn
 // region's, a contractor those of its projects and those naming it.
 func (s *Service) ListOrders(ctx context.Context, f store.PayOrderFilter) ([]ledger.PayOrder, error) {
 	f.Scope = CallerFrom(ctx).Scope()
-	return store.ListPayOrders(s.DB.Reader(ctx), f)
+	os, err := store.ListPayOrders(s.DB.Reader(ctx), f)
+	for i := range os {
+		os[i] = s.withProvisional(os[i])
+	}
+	return os, err
+}
+
+// withProvisional marks o's deadline provisional under the calendar as
+// loaded (ledger.PayOrder.ProvisionalUnder).
+func (s *Service) withProvisional(o ledger.PayOrder) ledger.PayOrder {
+	o.DeadlineProvisional = o.ProvisionalUnder(s.calendar())
+	return o
 }
 
 // GetOrder reads one order with its decisions. The caller's access to it
 // is the router's to check (Standing).
 func (s *Service) GetOrder(ctx context.Context, id string) (*OrderDetail, error) {
-	return getOrder(s.DB.Reader(ctx), id)
+	d, err := getOrder(s.DB.Reader(ctx), id)
+	if err == nil {
+		d.PayOrder = s.withProvisional(d.PayOrder)
+	}
+	return d, err
 }
 
 func getOrder(q store.Querier, id string) (*OrderDetail, error) {
@@ -220,6 +235,7 @@ func (s *Service) DecideOnOrder(ctx context.Context, id string, in ledger.OrderD
 		if out.Order, err = getOrder(tx, id); err != nil {
 			return err
 		}
+		out.Order.PayOrder = s.withProvisional(out.Order.PayOrder)
 		return audit(tx, d.ProjectID, "order."+string(d.Step), n.order.ID, ledger.M("%s on order %s: ¥%s. %s", d.Step.Label(), n.order.ID, d.Amount, ledger.Verbatim(d.Note)),
 			map[string]any{"step": d.Step, "percent": d.Percent, "amount": d.Amount.String(), "decision_ref": d.DecisionRef,
 				"guarantee_id": d.GuaranteeID, "drawdown_id": d.DrawdownID, "note": d.Note})

@@ -416,7 +416,7 @@ func (s *Service) GetPayroll(ctx context.Context, id string, afterLine, limit in
 	if lines == nil {
 		lines = []store.PayrollLine{}
 	}
-	if err := s.countConfirmations(ctx, r, pay); err != nil {
+	if _, err := s.countConfirmations(ctx, r, pay); err != nil {
 		return nil, err
 	}
 	return &PayrollDetail{Payroll: pay, Payments: counts, Lines: lines}, nil

@@ -234,32 +234,39 @@ func (s *Service) RevokePayslip(ctx context.Context, payrollID, tokenID string) 
 	return out, err
 }
 
-// confirmationGate counts the payroll's lines by their workers' answers and
-// lets the policy decide whether the unconfirmed ones stop the approval.
+// confirmationGate counts the payroll's lines by their workers' answers
+// and lets the policy decide whether the unconfirmed ones stop the
+// approval. The gate decides on the employer's view
+// (ledger.DecideStandingFor), whoever approves: its warning or refusal,
+// and the payroll's status after it, are the contractor's to see, and
+// must read as they would had no worker been given a link of their own
+// (LSIR Art. 9).
 func (s *Service) confirmationGate(ctx context.Context, tx *store.Tx, pay *ledger.Payroll, p *ledger.Project) error {
-	if err := s.countConfirmations(ctx, tx, pay); err != nil {
+	employer, err := s.countConfirmations(ctx, tx, pay)
+	if err != nil {
 		return err
 	}
 	today := ledger.DateOf(tx.Now)
 	block := s.policy().Param(ledger.PayslipBlockUnconfirmed, p.RegionCode, today).Count() == 1
-	var err error
-	pay.ConfirmationWarnings, err = ledger.ApprovalGate(*pay.Confirmations, block)
+	pay.ConfirmationWarnings, err = ledger.ApprovalGate(employer, block)
 	return err
 }
 
 // countConfirmations counts the payroll's lines by their workers' answers
-// (ledger.DecideLineStanding); the lines confirmed through the printed link
-// alone after the worker was given their own are counted apart for
-// inspectors and administrators only: to a contractor they are silent, as
-// any unconfirmed line (LSIR Art. 9).
-func (s *Service) countConfirmations(ctx context.Context, q store.Querier, pay *ledger.Payroll) error {
-	c, err := store.PayrollConfirmationCounts(q, pay.ProjectID, pay.ID)
-	c.ShowsEmployerCopy = CallerFrom(ctx).SeesComplaints()
-	if !c.ShowsEmployerCopy {
-		c.EmployerCopy = 0
+// as the caller reads them (ledger.DecideStandingFor): inspectors and
+// administrators the true standing, with the lines confirmed through the
+// printed copy alone after the worker was given their own link counted
+// apart (employer_copy); a contractor the standing as it would be without
+// any grant. It returns the employer's view, which the approval gate reads.
+func (s *Service) countConfirmations(ctx context.Context, q store.Querier, pay *ledger.Payroll) (ledger.ConfirmationCounts, error) {
+	employer, inspectors, err := store.PayrollConfirmationCounts(q, pay.ProjectID, pay.ID)
+	c := employer
+	if CallerFrom(ctx).SeesComplaints() {
+		c = inspectors
+		c.ShowsEmployerCopy = true
 	}
 	pay.Confirmations = &c
-	return err
+	return employer, err
 }
 
 // Payslip is what a worker's link shows: their own lines of one period,
@@ -327,7 +334,7 @@ func (s *Service) Payslip(ctx context.Context, t *ledger.PayslipToken) (*Payslip
 		if err != nil {
 			return nil, err
 		}
-		out.Complaints = ledger.PayslipComplaints(*t, cs, ledger.DateOf(s.DB.Now()))
+		out.Complaints = ledger.PayslipComplaints(*t, cs, ledger.DateOf(s.DB.Now()), s.calendar())
 	}
 	return out, nil
 }
@@ -459,9 +466,9 @@ func (s *Service) ReissuePayslip(ctx context.Context, payrollID, tokenID, note s
 // left as it is (LSIR Art. 9). When the inspectors say the link was
 // misused, it is marked so (a link revoked before too), and a confirmation
 // given through it no longer counts as the worker's
-// (ledger.DecideLineStanding): the approval counts move, which tells the
-// contractor no more than that the confirmation was not the worker's, as
-// whoever misused the link knows. A request that changes nothing is not
+// (ledger.DecideLineStanding): the inspectors' approval counts move; the
+// contractor's do not (they read no grant, ledger.DecideStandingFor). A
+// request that changes nothing is not
 // audited again; ledger.DecideDirectRevoke decides, and refuses the
 // contractor's link.
 func (s *Service) RevokeDirectPayslip(ctx context.Context, payrollID, tokenID, note string, misused bool) (*PayslipLink, error) {

@@ -127,6 +127,26 @@ func UpdateListing(tx *Tx, l *ledger.Listing, was ledger.ListingStatus) error {
 	return nil
 }
 
+// ListingsAwaitingReply lists the proposals whose unit was notified and
+// has not replied, on every project (ledger.RecomputeReplyBy reads them at
+// start-up and each night).
+func ListingsAwaitingReply(q Querier) ([]ListingView, error) {
+	return selectListings(q, `l.status = ?`, string(ledger.ListingNotified))
+}
+
+// UpdateListingReplyBy writes a reply-by date counted again; it reports
+// false, writing nothing, when the proposal changed since it was read with
+// the date was.
+func UpdateListingReplyBy(tx *Tx, l *ledger.Listing, was ledger.Date) (bool, error) {
+	res, err := tx.Exec(`UPDATE blacklist_listings SET reply_by = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ? AND reply_by = ?`,
+		l.ReplyBy, tx.Now, l.ProjectID, l.ID, string(ledger.ListingNotified), was)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to update a reply-by date: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // GetListing reads one proposal by its ID.
 func GetListing(q Querier, id string) (*ListingView, error) {
 	// On a Citus cluster on its project's shard when the ID names its

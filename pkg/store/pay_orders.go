@@ -27,23 +27,24 @@ type payOrderRow struct {
 	Note          string      `db:"note"`
 	IssuedBy      string      `db:"issued_by"`
 	GC            string      `db:"general_contractor_id"`
+	Days          int         `db:"deadline_working_days"`
 }
 
-const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by, general_contractor_id`
+const payOrderColumns = `project_id, id, alert_id, employer_id, status, issued_on, deadline, amount, unpaid, lapsed_on, unpaid_at_lapse, closed_on, note, issued_by, general_contractor_id, deadline_working_days`
 
 func (r payOrderRow) order() ledger.PayOrder {
 	return ledger.PayOrder{ID: r.ID, ProjectID: r.ProjectID, AlertID: r.AlertID, EmployerID: r.EmployerID, Status: ledger.PayOrderStatus(r.Status),
 		IssuedOn: r.IssuedOn, Deadline: r.Deadline, Amount: ledger.Money(r.Amount), Unpaid: ledger.Money(r.Unpaid), LapsedOn: r.LapsedOn,
 		UnpaidAtLapse: ledger.Money(r.UnpaidAtLapse), ClosedOn: r.ClosedOn, Note: r.Note, IssuedBy: r.IssuedBy,
-		GeneralContractorID: r.GC}
+		GeneralContractorID: r.GC, DeadlineWorkingDays: r.Days}
 }
 
 // InsertPayOrder records a new order with its lines. A second live order
 // on one alert is a conflict.
 func InsertPayOrder(tx *Tx, o *ledger.PayOrder) error {
-	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.Exec(`INSERT INTO pay_orders (`+payOrderColumns+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ProjectID, o.ID, o.AlertID, o.EmployerID, string(o.Status), o.IssuedOn, o.Deadline, int64(o.Amount), int64(o.Unpaid), o.LapsedOn,
-		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, o.GeneralContractorID, tx.Now, tx.Now)
+		int64(o.UnpaidAtLapse), o.ClosedOn, o.Note, o.IssuedBy, o.GeneralContractorID, o.DeadlineWorkingDays, tx.Now, tx.Now)
 	if err != nil {
 		return fmt.Errorf("store: unable to record order to pay: %w", err)
 	}
@@ -54,6 +55,27 @@ func InsertPayOrder(tx *Tx, o *ledger.PayOrder) error {
 		}
 	}
 	return nil
+}
+
+// RunningCountedOrders lists the orders still running whose deadline was
+// counted in working days, on every project (ledger.RecomputeOrderDeadline
+// reads them at start-up and each night).
+func RunningCountedOrders(q Querier) ([]ledger.PayOrder, error) {
+	return selectOrders(q, `SELECT `+payOrderColumns+` FROM pay_orders WHERE status = ? AND deadline_working_days > 0 ORDER BY project_id, id`,
+		string(ledger.OrderIssued))
+}
+
+// UpdatePayOrderDeadline writes an order's deadline counted again; it
+// reports false, writing nothing, when the order changed since it was read
+// with the deadline was (reviewed, or counted again by another process).
+func UpdatePayOrderDeadline(tx *Tx, o *ledger.PayOrder, was ledger.Date) (bool, error) {
+	res, err := tx.Exec(`UPDATE pay_orders SET deadline = ?, updated_at = ? WHERE project_id = ? AND id = ? AND status = ? AND deadline = ?`,
+		o.Deadline, tx.Now, o.ProjectID, o.ID, string(ledger.OrderIssued), was)
+	if err != nil {
+		return false, fmt.Errorf("store: unable to update an order's deadline: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // UpdatePayOrder writes what a review changed: the status, the unpaid

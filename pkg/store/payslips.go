@@ -253,15 +253,15 @@ const (
 )
 
 // PayrollConfirmationCounts counts a payroll's lines by their workers'
-// answers through each grant, in one grouped query (ledger.DecideLineStanding
-// decides each group). The worker was given a direct link for the period
-// when a direct token's record, revoked or not, was issued at or before the
-// printed link's answer (or at all, when that link gave none): an answer
-// given through the printed copy before the inspectors gave the worker a
-// link of their own stays the worker's, so a re-issue moves no count that a
-// contractor reads. A direct answer through a link revoked as misused is
-// read as such.
-func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.ConfirmationCounts, error) {
+// answers through each grant, in one grouped query, as the employer and as
+// the inspectors read them (ledger.DecideStandingFor decides each group):
+// one query for both, so that a contractor's request does the same work
+// whether or not any worker was given a link of their own. The worker was
+// given a direct link for the period when a direct token's record, revoked
+// or not, was issued at or before the printed link's answer (or at all,
+// when that link gave none). A direct answer through a link revoked as
+// misused is read as such.
+func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (employer, inspectors ledger.ConfirmationCounts, err error) {
 	var groups []struct {
 		Paper   bool   `db:"confirmed"`
 		Printed string `db:"printed"`
@@ -271,20 +271,21 @@ func PayrollConfirmationCounts(q Querier, projectID, payrollID string) (ledger.C
 		Misused int    `db:"direct_misused"`
 		N       int    `db:"n"`
 	}
-	var out ledger.ConfirmationCounts
 	if err := q.Select(&groups, `SELECT l.confirmed, COALESCE(c.state, '') AS printed, COALESCE(d.state, '') AS direct_answer,
 		`+directGrantColumn+` AS direct_grant, `+paperAfterGrantColumn+` AS paper_after_grant, `+directMisusedColumn+` AS direct_misused, COUNT(*) AS n
 		FROM payroll_lines l JOIN payrolls p ON p.project_id = l.project_id AND p.id = l.payroll_id`+directGrantJoins(false)+`
 		WHERE l.project_id = ? AND l.payroll_id = ?
 		GROUP BY l.confirmed, COALESCE(c.state, ''), COALESCE(d.state, ''), `+directGrantColumn+`, `+paperAfterGrantColumn+`, `+directMisusedColumn,
 		projectID, projectID, payrollID); err != nil {
-		return out, fmt.Errorf("store: unable to count confirmations: %w", err)
+		return employer, inspectors, fmt.Errorf("store: unable to count confirmations: %w", err)
 	}
 	for _, g := range groups {
-		out.AddStanding(ledger.DecideLineStanding(ledger.LineAnswers{Printed: ledger.ConfirmState(g.Printed), Direct: ledger.ConfirmState(g.Direct),
-			DirectGrant: g.Grant == 1, DirectMisused: g.Misused == 1, SignedOnPaper: g.Paper, PaperAfterGrant: g.After == 1}), g.N)
+		a := ledger.LineAnswers{Printed: ledger.ConfirmState(g.Printed), Direct: ledger.ConfirmState(g.Direct),
+			DirectGrant: g.Grant == 1, DirectMisused: g.Misused == 1, SignedOnPaper: g.Paper, PaperAfterGrant: g.After == 1}
+		employer.AddStanding(ledger.DecideStandingFor(a, ledger.ReadAsEmployer), g.N)
+		inspectors.AddStanding(ledger.DecideStandingFor(a, ledger.ReadAsInspectors), g.N)
 	}
-	return out, nil
+	return employer, inspectors, nil
 }
 
 // LineGrantAnswers is what was said of one of an enrolment's lines through

@@ -1,0 +1,73 @@
+package ledger
+
+import "testing"
+
+// An order to pay and a blacklist notice's reply period counted into 2027,
+// a year without its State Council notice in the test's calendar, are
+// provisional; once a (made-up) notice that bridges Monday 4 January is
+// loaded, a running one is counted again; one that lapsed, a date the
+// inspector gave, and one no longer running are left as they were.
+func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
+	old, loaded := CalendarBefore(2027), CalendarBefore(2027)
+	loaded.AddNotice(Notice{Year: 2027, Source: "test: a made-up notice", DaysOff: [][2]string{{"2027-01-01", "2027-01-04"}}})
+	issued := NewDate(2026, 12, 28)
+	counted := PayOrder{Status: OrderIssued, IssuedOn: issued, Deadline: old.AddWorkingDays(issued, 5), DeadlineWorkingDays: 5}
+	if counted.Deadline != NewDate(2027, 1, 5) || !counted.ProvisionalUnder(old) || counted.ProvisionalUnder(loaded) {
+		t.Fatalf("issued on 28 December: by %s, provisional %v / %v", counted.Deadline, counted.ProvisionalUnder(old), counted.ProvisionalUnder(loaded))
+	}
+	given := counted
+	given.DeadlineWorkingDays = 0
+	lapsed := counted
+	lapsed.Status = OrderLapsed
+	within := PayOrder{Status: OrderIssued, IssuedOn: NewDate(2026, 12, 1), Deadline: old.AddWorkingDays(NewDate(2026, 12, 1), 5), DeadlineWorkingDays: 5}
+	for _, c := range []struct {
+		name        string
+		o           PayOrder
+		cal         *Calendar
+		today       Date
+		moved       bool
+		want        Date
+		provisional bool
+	}{
+		{"counted, the notice loaded", counted, loaded, NewDate(2026, 12, 30), true, NewDate(2027, 1, 6), true},
+		{"counted, the same calendar", counted, old, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5), true},
+		{"counted, on its last day: counted again", counted, loaded, NewDate(2027, 1, 5), true, NewDate(2027, 1, 6), true},
+		{"counted, lapsed since: left alone", counted, loaded, NewDate(2027, 1, 6), false, NewDate(2027, 1, 5), true},
+		{"a date the inspector gave", given, loaded, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5), false},
+		{"an order that lapsed", lapsed, loaded, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5), false},
+		{"within 2026", within, loaded, NewDate(2026, 12, 2), false, within.Deadline, false},
+	} {
+		got, moved := RecomputeOrderDeadline(c.o, c.cal, c.today)
+		if moved != c.moved || got.Deadline != c.want || c.o.ProvisionalUnder(old) != c.provisional {
+			t.Errorf("%s: moved %v to %s, provisional %v", c.name, moved, got.Deadline, c.o.ProvisionalUnder(old))
+		}
+	}
+	// A recount never moves a running deadline before today.
+	early := PayOrder{Status: OrderIssued, IssuedOn: issued, Deadline: NewDate(2027, 1, 20), DeadlineWorkingDays: 5}
+	if got, moved := RecomputeOrderDeadline(early, loaded, NewDate(2027, 1, 15)); !moved || got.Deadline != NewDate(2027, 1, 15) {
+		t.Errorf("a recount before today: %v to %s", moved, got.Deadline)
+	}
+
+	notified := Listing{Status: ListingNotified, ServedOn: issued, ReplyBy: old.AddWorkingDays(issued, 5)}
+	replied := notified
+	replied.Status = ListingReplied
+	if !notified.ReplyByProvisional(old) || notified.ReplyByProvisional(loaded) || replied.ReplyByProvisional(old) {
+		t.Errorf("reply by %s: provisional %v / %v, replied %v", notified.ReplyBy, notified.ReplyByProvisional(old), notified.ReplyByProvisional(loaded), replied.ReplyByProvisional(old))
+	}
+	for _, c := range []struct {
+		name  string
+		l     Listing
+		today Date
+		moved bool
+		want  Date
+	}{
+		{"waiting for the reply, the notice loaded", notified, NewDate(2026, 12, 30), true, NewDate(2027, 1, 6)},
+		{"the reply period ended: left alone", notified, NewDate(2027, 1, 6), false, NewDate(2027, 1, 5)},
+		{"replied: left alone", replied, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5)},
+	} {
+		got, moved := RecomputeReplyBy(c.l, 5, loaded, c.today)
+		if moved != c.moved || got.ReplyBy != c.want {
+			t.Errorf("%s: moved %v to %s", c.name, moved, got.ReplyBy)
+		}
+	}
+}

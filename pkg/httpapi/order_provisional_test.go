@@ -1,0 +1,82 @@
+package httpapi_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
+)
+
+// TestOrderAndReplyDeadlinesAcrossTheYear: on the calendar as it stood in
+// 2026 (the test's own), an order to pay issued on 28 December 2026 with
+// the policy's default deadline, and a blacklist notice served that day,
+// count into 2027: the API marks the deadline and the reply-by date
+// provisional. Once a (made-up) 2027 notice bridging Monday 4 January is
+// loaded while the server runs, the next nightly run counts both again,
+// each audited once, no longer provisional; counting again moves nothing.
+// An order whose date the inspector gave is left as it was.
+func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
+			clock := storetest.NewClock(time.Now()) // as clockedWorlds: the check's night is the machine's yesterday
+			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
+			w.clock = clock
+			old := ledger.CalendarBefore(2027)
+			w.svc.Calendar = old
+			w.runCheck(w.admin)
+			proposal := w.proposeOn(w.p1, "district")["id"].(string) // its order lapsed before, on a date the inspector gave
+
+			clock.Advance(ledger.NewDate(2026, 12, 28).Time().Sub(ledger.DateOf(clock.Now()).Time()))
+			issued := ledger.NewDate(2026, 12, 28)
+			w.must(201, "POST", "/api/v1/checks", w.keys["city"], map[string]string{"as_of": "2026-12-27"})
+			ord := w.must(201, "POST", "/api/v1/alerts/"+w.alertOf(w.p2, ledger.RuleWagesUnpaid)+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).json(t)
+			deadline := mustDate(t, ord["deadline"].(string))
+			if ord["deadline_provisional"] != true || deadline.Time().Year() != 2027 {
+				t.Fatalf("the order issued on 28 December: %v", ord)
+			}
+			n := w.act(200, proposal, "district", map[string]any{"action": "notify", "on": issued.String(), "text": "告知"})["notice"].(map[string]any)
+			replyBy := mustDate(t, n["reply_by"].(string))
+			if n["reply_by_provisional"] != true || replyBy.Time().Year() != 2027 {
+				t.Fatalf("the notice served on 28 December: %v", n)
+			}
+			for _, key := range []string{"city", "gc2"} {
+				if l := w.must(200, "GET", "/api/v1/orders?alert_id="+ord["alert_id"].(string), w.keys[key], nil).json(t)["items"].([]any); len(l) != 1 || l[0].(map[string]any)["deadline_provisional"] != true {
+					t.Errorf("%s's list: %v", key, l)
+				}
+			}
+
+			loaded := ledger.CalendarBefore(2027)
+			loaded.AddNotice(ledger.Notice{Year: 2027, Source: "test: a made-up notice", DaysOff: [][2]string{{"2027-01-01", "2027-01-04"}}})
+			w.svc.Calendar = loaded
+			ctx := service.WithCaller(t.Context(), service.System)
+			if _, err := w.svc.RunNightly(ctx); err != nil {
+				t.Fatal(err)
+			}
+			o := w.must(200, "GET", "/api/v1/orders/"+ord["id"].(string), w.keys["city"], nil).json(t)
+			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, deadline)); o["deadline"] != want.String() || want == deadline || o["deadline_provisional"] != nil {
+				t.Errorf("the order with 2027's notice loaded: %v, want the deadline %s", o, want)
+			}
+			p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
+			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
+				t.Errorf("the notice with 2027's notice loaded: %v, want reply by %s", p, want)
+			}
+			if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
+				t.Errorf("counted again: %d moved, %v", moved, err)
+			}
+			for subject, action := range map[string]string{ord["id"].(string): "order.deadline", proposal: "blacklist.reply_by"} {
+				var audited []string
+				if err := w.db.Select(t.Context(), &audited, `SELECT action FROM audit_queue WHERE subject = ? AND action = ? UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = ?`,
+					subject, action, subject, action); err != nil {
+					t.Fatal(err)
+				}
+				if len(audited) != 1 {
+					t.Errorf("%s audited %d times", action, len(audited))
+				}
+			}
+		})
+	}
+}
