@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,11 +11,12 @@ import (
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
-// TestOrderAndReplyDeadlinesAcrossTheYear: on the calendar as it stood in
-// 2026 (the test's own), an order to pay issued on 28 December 2026 with
-// the policy's default deadline, and a blacklist notice served that day,
-// count into 2027: the API marks the deadline and the reply-by date
-// provisional. Once a (made-up) 2027 notice bridging Monday 4 January is
+// TestOrderAndReplyDeadlinesAcrossTheYear: on a calendar without the next
+// year's holiday notice (the test's own), an order to pay issued on the
+// next 28 December with the policy's default deadline, and a blacklist
+// notice served that day, count into the next year: the API marks the
+// deadline and the reply-by date provisional. Once a (made-up) notice for
+// that year taking 1-4 January off is
 // loaded while the server runs, the next nightly run counts both again,
 // each audited once, no longer provisional; counting again moves nothing.
 // An order whose date the inspector gave is left as it was.
@@ -25,22 +27,30 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			clock := storetest.NewClock(time.Now()) // as clockedWorlds: the check's night is the machine's yesterday
 			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
 			w.clock = clock
-			old := ledger.CalendarBefore(2027)
+			// The next 28 December on the test's clock, so that the test
+			// keeps running after 2026's: its year's calendar without the
+			// following year's notice is the test's own.
+			year := clock.Now().Year()
+			if !ledger.DateOf(clock.Now()).Before(ledger.NewDate(year, 12, 28)) {
+				year++
+			}
+			next := year + 1
+			old := ledger.CalendarBefore(next)
 			w.svc.Calendar = old
 			w.runCheck(w.admin)
 			proposal := w.proposeOn(w.p1, "district")["id"].(string) // its order lapsed before, on a date the inspector gave
 
-			clock.Advance(ledger.NewDate(2026, 12, 28).Time().Sub(ledger.DateOf(clock.Now()).Time()))
-			issued := ledger.NewDate(2026, 12, 28)
-			w.must(201, "POST", "/api/v1/checks", w.keys["city"], map[string]string{"as_of": "2026-12-27"})
+			issued := ledger.NewDate(year, 12, 28)
+			clock.Advance(issued.Time().Sub(ledger.DateOf(clock.Now()).Time()))
+			w.must(201, "POST", "/api/v1/checks", w.keys["city"], map[string]string{"as_of": issued.AddDays(-1).String()})
 			ord := w.must(201, "POST", "/api/v1/alerts/"+w.alertOf(w.p2, ledger.RuleWagesUnpaid)+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).json(t)
 			deadline := mustDate(t, ord["deadline"].(string))
-			if ord["deadline_provisional"] != true || deadline.Time().Year() != 2027 {
+			if ord["deadline_provisional"] != true || deadline.Time().Year() != next {
 				t.Fatalf("the order issued on 28 December: %v", ord)
 			}
 			n := w.act(200, proposal, "district", map[string]any{"action": "notify", "on": issued.String(), "text": "告知"})["notice"].(map[string]any)
 			replyBy := mustDate(t, n["reply_by"].(string))
-			if n["reply_by_provisional"] != true || replyBy.Time().Year() != 2027 {
+			if n["reply_by_provisional"] != true || replyBy.Time().Year() != next {
 				t.Fatalf("the notice served on 28 December: %v", n)
 			}
 			for _, key := range []string{"city", "gc2"} {
@@ -49,8 +59,8 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 				}
 			}
 
-			loaded := ledger.CalendarBefore(2027)
-			loaded.AddNotice(ledger.Notice{Year: 2027, Source: "test: a made-up notice", DaysOff: [][2]string{{"2027-01-01", "2027-01-04"}}})
+			loaded := ledger.CalendarBefore(next)
+			loaded.AddNotice(ledger.Notice{Year: next, Source: "test: a made-up notice", DaysOff: [][2]string{{fmt.Sprintf("%d-01-01", next), fmt.Sprintf("%d-01-04", next)}}})
 			w.svc.Calendar = loaded
 			ctx := service.WithCaller(t.Context(), service.System)
 			if _, err := w.svc.RunNightly(ctx); err != nil {
@@ -58,11 +68,11 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			}
 			o := w.must(200, "GET", "/api/v1/orders/"+ord["id"].(string), w.keys["city"], nil).json(t)
 			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, deadline)); o["deadline"] != want.String() || want == deadline || o["deadline_provisional"] != nil {
-				t.Errorf("the order with 2027's notice loaded: %v, want the deadline %s", o, want)
+				t.Errorf("the order with the next year's notice loaded: %v, want the deadline %s", o, want)
 			}
 			p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
 			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
-				t.Errorf("the notice with 2027's notice loaded: %v, want reply by %s", p, want)
+				t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)
 			}
 			if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
 				t.Errorf("counted again: %d moved, %v", moved, err)
