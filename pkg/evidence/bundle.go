@@ -70,7 +70,7 @@ func PublicKeyText(k ed25519.PublicKey) string { return base64.StdEncoding.Encod
 
 // ParsePublicKey reads a key printed by PublicKeyText.
 func ParsePublicKey(s string) (ed25519.PublicKey, error) {
-	b, err := base64.StdEncoding.DecodeString(s)
+	b, err := base64.StdEncoding.Strict().DecodeString(s)
 	if err != nil || len(b) != ed25519.PublicKeySize {
 		return nil, ledger.Errorf(ledger.EInvalid, "a public key is 32 bytes in base64")
 	}
@@ -228,7 +228,7 @@ func Verify(b []byte, trusted ed25519.PublicKey) (*Report, error) {
 	if !ed25519.Verify(pub, archive, sig) {
 		return nil, ledger.Errorf(ledger.EInvalid, "the archive's signature does not verify: the file was altered")
 	}
-	msig, err := base64.StdEncoding.DecodeString(string(bytes.TrimSpace(files[FileManifestSig])))
+	msig, err := base64.StdEncoding.Strict().DecodeString(string(bytes.TrimSpace(files[FileManifestSig])))
 	if err != nil || !ed25519.Verify(pub, manifest, msig) {
 		return nil, ledger.Errorf(ledger.EInvalid, "manifest.sig does not verify manifest.json")
 	}
@@ -252,7 +252,7 @@ func splitSignature(b []byte) ([]byte, []byte, error) {
 		}
 		comment := string(b[at+22:])
 		enc, ok := cutPrefix(comment, commentPrefix)
-		sig, err := base64.StdEncoding.DecodeString(enc)
+		sig, err := base64.StdEncoding.Strict().DecodeString(enc)
 		if !ok || err != nil || len(sig) != ed25519.SignatureSize {
 			return nil, nil, ledger.Errorf(ledger.EInvalid, "the archive carries no signature in its comment")
 		}

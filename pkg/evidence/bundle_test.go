@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/ed25519"
+	"encoding/base64"
 	"io"
 	"os"
 	"regexp"
@@ -115,6 +116,50 @@ func TestBundleFailsAfterAnyByteChanges(t *testing.T) {
 		t.Error("a byte cut and the bundle still verifies")
 	}
 	t.Logf("%d of %d bytes changed, each refused", checked, len(b))
+}
+
+// The signature at the archive's end is base64 whose last character before
+// the padding carries bits no signature byte reads: decoded leniently, a
+// dozen other characters there give the same signature, and the changed
+// archive verified. Every value of every byte of the comment is refused.
+func TestBundleRefusesEveryValueOfItsSignature(t *testing.T) {
+	b, key := build(t)
+	pub := key.Public().(ed25519.PublicKey)
+	tail := len(commentPrefix) + base64.StdEncoding.EncodedLen(ed25519.SignatureSize)
+	for i := len(b) - tail; i < len(b); i++ {
+		for v := range 256 {
+			if byte(v) == b[i] {
+				continue
+			}
+			changed := bytes.Clone(b)
+			changed[i] = byte(v)
+			for _, k := range []ed25519.PublicKey{pub, nil} {
+				if _, err := Verify(changed, k); err == nil {
+					t.Fatalf("byte %d of %d changed from %q to %q and the bundle still verifies (key given: %t)", i, len(b), b[i], byte(v), k != nil)
+				}
+			}
+		}
+	}
+}
+
+// The same of a detached signature's text: no other text verifies.
+func TestDetachedRefusesEveryValueOfItsText(t *testing.T) {
+	_, key, _ := ed25519.GenerateKey(nil)
+	pub := key.Public().(ed25519.PublicKey)
+	file := []byte("an archive")
+	sig := SignDetached(file, key)
+	for i := range len(sig) {
+		for v := range 256 {
+			if byte(v) == sig[i] || (i == len(sig)-1 && byte(v) == '\n') {
+				continue
+			}
+			changed := []byte(sig)
+			changed[i] = byte(v)
+			if VerifyDetached(file, string(changed), pub) == nil {
+				t.Fatalf("character %d of %q changed to %q and the signature still verifies", i, sig, byte(v))
+			}
+		}
+	}
 }
 
 // A bundle re-signed with another key (its manifest and archive re-made by

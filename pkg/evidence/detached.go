@@ -43,7 +43,7 @@ func WellFormedDetached(sig string) bool { return parseDetached(sig) != nil }
 // parseDetached is the raw signature in sig's text, nil when it is not one.
 func parseDetached(sig string) []byte {
 	enc, ok := strings.CutPrefix(strings.TrimSpace(sig), detachedPrefix)
-	raw, err := base64.StdEncoding.DecodeString(enc)
+	raw, err := base64.StdEncoding.Strict().DecodeString(enc)
 	if !ok || err != nil || len(raw) != ed25519.SignatureSize {
 		return nil
 	}
