@@ -177,4 +177,3 @@ func workerOf(t *testing.T, db *store.DB, project string) int {
 	}
 	return groups[0]
 }
-
