@@ -24,7 +24,8 @@ build:
 test:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 
-# The store suite and one month end to end on a Citus cluster (issue 19):
+# The store suite, one month end to end and the one-shard tests of the API's
+# routes and the console's forms on a Citus cluster (issue 19):
 # WAGEGUARD_TEST_CITUS_URL names a database made by `cluster db NAME`
 # (the local Citus cluster script the CI uses, $WAGEGUARD_CITUS_CLUSTER;
 # .ci/run shows how it is started); the tests migrate it and share it.
@@ -32,6 +33,7 @@ test-citus:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m ./pkg/store/...
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run 'TestOneMonthEndToEnd|TestKeyedWritesStayOnOneShard|TestRequestsByOwnIDStayOnOneShard' ./pkg/httpapi/
+	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 10m -run '^TestConsoleFormsStayOnOneShard$$' ./pkg/console/
 
 # The HTTP suite on a Citus cluster (issue 19): every test's PostgreSQL
 # part on the shared cluster database (WAGEGUARD_TEST_CITUS_URL, as for
@@ -42,10 +44,7 @@ test-citus:
 # which pins whole answers of the administrator's lists of every
 # organisation, check run and complaint (every test's on a shared database)
 # with IDs numbered by first appearance; not yet rewritten to its own.
-# TestPublicBlacklistCSVNeutralisesCells, which reads the public blacklist
-# whole as a file (one nationwide list anyone reads: on a shared database
-# every test's listings); not yet rewritten to read its own rows.
-CITUS_HTTP_SKIP := TestGoldenResources|TestPublicBlacklistCSVNeutralisesCells
+CITUS_HTTP_SKIP := TestGoldenResources
 test-citus-http:
 	@test -n "$(WAGEGUARD_TEST_CITUS_URL)" || { echo "set WAGEGUARD_TEST_CITUS_URL (cluster db NAME prints it)"; exit 2; }
 	WAGEGUARD_TEST_REQUIRE_POSTGRES=1 $(GO) test -count=1 -timeout 40m -run '/postgres$$' -skip '^($(CITUS_HTTP_SKIP))$$' ./pkg/httpapi/

@@ -4,12 +4,10 @@ import (
 	"context"
 	"net/url"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/httpapi"
-	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
@@ -63,22 +61,22 @@ var stepWriters = map[string]int{
 // its reference rows make. Before the routes, a statement that writes
 // every shard is run to see the watch count it.
 func TestKeyedWritesStayOnOneShard(t *testing.T) {
-	db := ownCitusDatabase(t, "citus.stat_tenants_track = 'all'")
+	db := storetest.OwnCitusDatabase(t, []string{"citus.stat_tenants_track = 'all'"})
 	s := newPaidSite(t, db, 2)
 	cases := keyedCases(t, s)
 	for name, list := range pageFormCases(t, s) {
 		cases[name] = list
 	}
-	twoPhase := watchTwoPhaseCommits(t, db)
+	twoPhase := storetest.WatchTwoPhaseCommits(t, db)
 	// The watch sees what it must catch: a write of every project's shard
 	// (one statement naming no project) commits in two phases, and is no
 	// one tenant's.
-	resetTenantStats(t, db)
+	storetest.ResetTenantStats(t, db)
 	twoPhase()
 	if err := db.ExecRaw(context.Background(), "UPDATE projects SET name = name WHERE id LIKE 'prj%'"); err != nil {
 		t.Fatal(err)
 	}
-	if tenants, commits := tenantsWritten(t, db), twoPhase(); commits == 0 || len(tenants) != 0 {
+	if tenants, commits := storetest.TenantsWritten(t, db), twoPhase(); commits == 0 || len(tenants) != 0 {
 		t.Fatalf("a write of every shard: %d two-phase commits, tenants %v; the watch would miss a route that did so", commits, tenants)
 	}
 	for _, rt := range s.api.Routes() {
@@ -93,14 +91,14 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 		}
 		delete(cases, name)
 		for _, kc := range list {
-			resetTenantStats(t, db)
+			storetest.ResetTenantStats(t, db)
 			twoPhase()
 			r := kc.same("Idempotency-Key", "shard-"+itoa(nextSeq()))
 			if (r.Status < 200 || r.Status > 299) && !(rt.Body == httpapi.HTMLForm && r.Status == 303) {
 				t.Errorf("%s (%s): %d %s", name, kc.label, r.Status, r.Body)
 				continue
 			}
-			tenants, commits := tenantsWritten(t, db), twoPhase()
+			tenants, commits := storetest.TenantsWritten(t, db), twoPhase()
 			steps, inSteps := stepWriters[name]
 			why, reference := referenceWriters[name]
 			switch {
@@ -133,10 +131,10 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 	}
 	cmp := s.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).str(t, "id")
 	for _, path := range []string{"/api/v1/workers/" + s.enrs[1] + "/evidence?from=2026-09&to=2026-10", "/api/v1/complaints/" + cmp + "/evidence"} {
-		resetTenantStats(t, db)
+		storetest.ResetTenantStats(t, db)
 		twoPhase()
 		s.must(200, "GET", path, inspector, nil)
-		if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Contains(tenants, s.project) {
+		if tenants, commits := storetest.TenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Contains(tenants, s.project) {
 			t.Errorf("GET %s: wrote tenants %v with %d two-phase commits, want %s among them and none", path, tenants, commits, s.project)
 		}
 	}
@@ -145,10 +143,10 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 	p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("OS-"+itoa(nextSeq()), "110105", s.org(ledger.OrgOwner, "110105"), s.gc, s.bank)).str(t, "id")
 	v, _ := enrolled.Load(s.enrs[0])
 	known := v.(map[string]any)
-	resetTenantStats(t, db)
+	storetest.ResetTenantStats(t, db)
 	twoPhase()
 	s.must(201, "POST", "/api/v1/projects/"+p2+"/workers", s.gcKey, known, "Idempotency-Key", "shard-known")
-	if tenants, commits := tenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Equal(tenants, []string{p2}) {
+	if tenants, commits := storetest.TenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Equal(tenants, []string{p2}) {
 		t.Errorf("a known worker enrolled on another project: wrote tenants %v with %d two-phase commits, want only %s and none", tenants, commits, p2)
 	}
 }
@@ -191,51 +189,6 @@ func pageFormCases(t *testing.T, s *paidSite) map[string][]keyedCase {
 	}}
 }
 
-// ownCitusDatabase is a migrated database of the test's own on the Citus
-// cluster, two shards a table (one on each worker), with settings on every
-// node's copy; the test is skipped without WAGEGUARD_TEST_CITUS_URL.
-func ownCitusDatabase(t *testing.T, settings ...string) *store.DB {
-	admin, nodes := storetest.CitusNodes(t)
-	name := strings.ToLower(storetest.Unique("wg_oneshard"))
-	raw := storetest.CitusDatabase(t, admin, nodes, name, "citus.shard_count = 2")
-	for _, n := range nodes {
-		for _, set := range settings {
-			storetest.ExecOn(t, storetest.NodeURL(admin, n, "postgres"), "ALTER DATABASE "+name+" SET "+set)
-		}
-	}
-	ctx := context.Background()
-	db, err := store.Open(ctx, raw, store.WithMaxConns(8))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
-// resetTenantStats forgets the tenants' counts on every node.
-func resetTenantStats(t *testing.T, db *store.DB) {
-	t.Helper()
-	if err := db.ExecRaw(context.Background(), "SELECT citus_stat_tenants_reset()"); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// tenantsWritten are the distribution values (projects, scopes, chains)
-// that statements other than reads were routed to since the last reset.
-func tenantsWritten(t *testing.T, db *store.DB) []string {
-	t.Helper()
-	var out []string
-	if err := db.Select(context.Background(), &out, `SELECT DISTINCT COALESCE(tenant_attribute, '') FROM citus_stat_tenants(TRUE)
-		WHERE query_count_in_this_period + query_count_in_last_period > read_count_in_this_period + read_count_in_last_period
-		ORDER BY 1`); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // TestRequestsByOwnIDStayOnOneShard sends, on a Citus database of its own
 // (two shards a table, one on each worker, citus.enable_stat_counters on),
 // the requests that name a payroll or an instruction by its ID alone — a
@@ -246,7 +199,7 @@ func tenantsWritten(t *testing.T, db *store.DB) []string {
 // to its shard (issue 19); before, a payroll's or an instruction's was
 // found on every shard.
 func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
-	db := ownCitusDatabase(t, "citus.enable_stat_counters = on")
+	db := storetest.OwnCitusDatabase(t, []string{"citus.enable_stat_counters = on"})
 	s := newPaidSite(t, db, 2)
 	if _, ok := ledger.ProjectOfID(s.payroll); !ok {
 		t.Fatalf("payroll %s names no project", s.payroll)

@@ -3,9 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -83,7 +81,7 @@ func oneMonth(t *testing.T, db *store.DB) {
 		// write transaction stays on one project's shard, with no two-phase
 		// commit (issue 19); TestKeyedWritesStayOnOneShard holds every
 		// other write route, approvals and allocations included, to none.
-		twoPhase := watchTwoPhaseCommits(t, db)
+		twoPhase := storetest.WatchTwoPhaseCommits(t, db)
 		res := s.confirm(item(s.ins[0], "paid", "5000.00", "B-1"), item(ins2, "paid", "6100.00", "B-2"), item(s.ins[1], "paid", "5001.00", "B-3"),
 			item(s.ins[2], "failed", "", "B-4"))
 		for i, want := range []string{"paid", "paid", "paid", "failed"} {
@@ -178,70 +176,4 @@ func workerOf(t *testing.T, db *store.DB, project string) int {
 		t.Fatalf("project %s's shard has %d placements, want one", project, len(groups))
 	}
 	return groups[0]
-}
-
-// watchTwoPhaseCommits watches, on a Citus cluster, the two-phase commits
-// the coordinator records (pg_dist_transaction: a row per worker a
-// transaction prepared on, for a transaction that wrote on more than one
-// node) and returns a function that tells how many distributed
-// transactions were recorded since it was last called. Citus's recovery
-// deletes a committed transaction's rows within citus.recover_2pc_interval
-// (a minute), so the table is read every 20 ms and every transaction seen
-// is counted. On one server it counts nothing.
-func watchTwoPhaseCommits(t *testing.T, db *store.DB) func() int {
-	if !db.Dialect.IsCitus() {
-		return func() int { return 0 }
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	var mu sync.Mutex
-	seen, counted := map[string]bool{}, map[string]bool{}
-	read := func() {
-		var gids []string
-		if err := db.Reader(ctx).Select(&gids, "SELECT gid FROM pg_dist_transaction"); err != nil {
-			if ctx.Err() == nil {
-				t.Errorf("reading pg_dist_transaction: %v", err)
-			}
-			return
-		}
-		mu.Lock()
-		for _, g := range gids {
-			seen[transactionOf(g)] = true
-		}
-		mu.Unlock()
-	}
-	read()
-	for g := range seen {
-		counted[g] = true // before the watch began
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for ctx.Err() == nil {
-			read()
-			time.Sleep(20 * time.Millisecond)
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-	return func() int {
-		read()
-		mu.Lock()
-		defer mu.Unlock()
-		n := 0
-		for g := range seen {
-			if !counted[g] {
-				counted[g], n = true, n+1
-			}
-		}
-		return n
-	}
-}
-
-// transactionOf is the distributed transaction a 2PC record's gid names:
-// citus_<group>_<pid>_<transaction number>_<connection>, one record per
-// connection the transaction prepared on.
-func transactionOf(gid string) string {
-	if i := strings.LastIndexByte(gid, '_'); i > 0 {
-		return gid[:i]
-	}
-	return gid
 }
