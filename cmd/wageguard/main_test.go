@@ -333,7 +333,9 @@ func TestVerifyCommands(t *testing.T) {
 		}
 		code, out, stderr = run(t, env, "ledger", "verify")
 		if code != exitFailure || !strings.Contains(out, "DISCREPANCY project prj_v, entry "+target+": postings sum to 0.01, not zero") ||
-			!strings.Contains(out, "DISCREPANCY project prj_v, account wages_payable/enr_3: cached balance") || !strings.Contains(stderr, "2 discrepancies") {
+			!strings.Contains(out, "DISCREPANCY project prj_v, account wages_payable/enr_3: cached balance") ||
+			!strings.Contains(out, "DISCREPANCY project prj_v, wages of enrolment enr_3 for 2026-10: kept as due 0.00 and payable -1000.03, the payrolls and postings say due 0.00 and payable -1000.02") ||
+			!strings.Contains(stderr, "3 discrepancies") {
 			t.Fatalf("ledger verify after tampering: %d\n%s\n%s", code, out, stderr)
 		}
 		code, out, _ = run(t, env, "audit", "verify")
@@ -347,7 +349,7 @@ func TestVerifyCommands(t *testing.T) {
 			!strings.Contains(stderr, "审计记录被篡改：1 处问题") || !strings.Contains(out, "已检查 2 条记录") {
 			t.Fatalf("audit verify after tampering, in Chinese: %d\n%s\n%s", code, out, stderr)
 		}
-		if code, out, stderr = run(t, zh, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "账目不平：2 处不符") ||
+		if code, out, stderr = run(t, zh, "ledger", "verify"); code != exitFailure || !strings.Contains(stderr, "账目不平：3 处不符") ||
 			!strings.Contains(out, "不一致 项目 prj_v，记账分录 "+target+"：") {
 			t.Fatalf("ledger verify after tampering, in Chinese: %d %s", code, stderr)
 		}

@@ -23,8 +23,8 @@ func init() {
 		"console.order.decided":         {ZH: "已决定", EN: "decided"},
 		"console.order.open":            {ZH: "可采取", EN: "open"},
 		"console.order.closed":          {ZH: "暂不可采取", EN: "not open"},
-		"worker.complaints.where": {ZH: "本页不显示投诉。如您已投诉，请凭投诉时得到的回执编号查看办理进度（网址：/w/receipts/回执编号）。",
-			EN: "This page shows no complaint. If you filed one, follow it with the receipt code you were given (address: /w/receipts/your-code)."},
+		"worker.complaints.where": {ZH: "本页不显示投诉。如您已投诉，请打开投诉时得到的回执链接，凭回执编号查看办理进度。",
+			EN: "This page shows no complaint. If you filed one, follow it through the receipt link and code you were given when you filed it."},
 		"receipt.provisional": {ZH: "（暂定：该年度国务院放假安排尚未公布，期限可能调整）", EN: "(provisional: the State Council holiday notice for that year is not published yet; the date may move)"},
 	})
 	registerEN(map[string]string{
