@@ -434,6 +434,19 @@ func RecomputeReplyBy(l Listing, replyDays int, cal *Calendar, today Date) (List
 	return l, moved
 }
 
+// ListingTermsDay is the day whose policy terms step in is decided on:
+// today, but for a notice the day the unit received it, from which its
+// reply period counts. The recount of the reply-by date on a newer
+// calendar (RecomputeReplyBy) reads the policy of that day too, the only
+// one the listing keeps, so that it never moves a date for a policy
+// changed between the service and the day the notice was recorded.
+func ListingTermsDay(in ListingActionInput) Date {
+	if in.Action == ListingNotify {
+		return cmp.Or(in.ServedOn, in.On)
+	}
+	return in.Today
+}
+
 // notify records the prior written notice; the unit may reply for the
 // policy's working days from the day it received the notice (served_on,
 // by default the notice's date).

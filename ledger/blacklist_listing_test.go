@@ -409,3 +409,21 @@ func TestListingYearsAreNational(t *testing.T) {
 		t.Errorf("three years: %v", err)
 	}
 }
+
+// TestListingTermsDay: a notice reads the terms of the day it was served
+// (by default its date); every other step today's.
+func TestListingTermsDay(t *testing.T) {
+	today, on, served := MustDate("2026-12-10"), MustDate("2026-12-03"), MustDate("2026-12-04")
+	for _, c := range []struct {
+		in   ListingActionInput
+		want Date
+	}{
+		{ListingActionInput{Action: ListingNotify, On: on, ServedOn: served, Today: today}, served},
+		{ListingActionInput{Action: ListingNotify, On: on, Today: today}, on},
+		{ListingActionInput{Action: ListingReply, On: on, Today: today}, today},
+	} {
+		if got := ListingTermsDay(c.in); got != c.want {
+			t.Errorf("%s: %s, want %s", c.in.Action, got, c.want)
+		}
+	}
+}

@@ -71,3 +71,35 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveOrderedDeadline: the alert's deadline moves with its order's
+// only while the alert is still under that order's deadline.
+func TestMoveOrderedDeadline(t *testing.T) {
+	was, now := NewDate(2027, 1, 12), NewDate(2027, 1, 13)
+	ordered := Alert{ID: "alr_1", Status: AlertRectificationOrdered, Deadline: was}
+	reopened := ordered
+	reopened.Status, reopened.Deadline = AlertOpen, Date{}
+	escalated := ordered
+	escalated.Status = AlertEscalated
+	other := ordered
+	other.Deadline = NewDate(2027, 2, 1)
+	for _, c := range []struct {
+		name  string
+		a     Alert
+		moved bool
+		want  Date
+	}{
+		{"under the order's deadline", ordered, true, now},
+		{"reopened since", reopened, false, Date{}},
+		{"escalated since", escalated, false, was},
+		{"given another date since", other, false, NewDate(2027, 2, 1)},
+	} {
+		got, moved := MoveOrderedDeadline(c.a, was, now)
+		if moved != c.moved || got.Deadline != c.want {
+			t.Errorf("%s: moved %v to %s", c.name, moved, got.Deadline)
+		}
+	}
+	if _, moved := MoveOrderedDeadline(ordered, was, was); moved {
+		t.Error("a deadline counted again to the same date moved")
+	}
+}

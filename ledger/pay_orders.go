@@ -117,6 +117,22 @@ func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bo
 	return o, moved
 }
 
+// MoveOrderedDeadline moves alert a's rectification deadline with its
+// order's, counted again from was to now (RecomputeOrderDeadline), and
+// reports whether it moved: the nightly check reads the alert's deadline,
+// not the order's (the lapse that raises the alert's severity, the lapsed
+// order that makes a blacklist candidate), so a stale one would fire a
+// night early or late. Only an alert still under the order's rectification
+// deadline moves: one reopened, escalated or given another date since is
+// no longer the order's to move.
+func MoveOrderedDeadline(a Alert, was, now Date) (Alert, bool) {
+	if a.Status != AlertRectificationOrdered || a.Deadline != was || was == now {
+		return a, false
+	}
+	a.Deadline = now
+	return a, true
+}
+
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the
 // policy's default number of working days from today) and a note.
 type PayOrderInput struct {

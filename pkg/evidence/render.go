@@ -134,7 +134,11 @@ func renderPDF(st Statement, heads []Head, font []byte) ([]byte, error) {
 	}))
 	p.heading(zh("evidence.section.audit"))
 	p.table([]float64{40, 20, 126}, []string{zh("evidence.chain"), zh("evidence.seq"), "SHA-256"}, mapRows(heads, func(h Head) []string {
-		return []string{h.Chain, strconv.FormatInt(h.Seq, 10), h.Hash}
+		seq := "" // none in a bundle made for the employer's side
+		if h.Seq > 0 {
+			seq = strconv.FormatInt(h.Seq, 10)
+		}
+		return []string{h.Chain, seq, h.Hash}
 	}))
 	p.Ln(2)
 	p.MultiCell(0, 5, zh("evidence.footer"), "", "L", false)

@@ -125,7 +125,7 @@ type Complaint struct {
 // Head is one audit chain's last record when the bundle was made.
 type Head struct {
 	Chain string `json:"chain"`
-	Seq   int64  `json:"seq"`
+	Seq   int64  `json:"seq,omitempty"` // none in a bundle made for the employer's side (service.headsFor)
 	Hash  string `json:"hash"`
 }
 

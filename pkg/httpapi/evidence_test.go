@@ -71,8 +71,28 @@ func TestWorkerEvidenceBundle(t *testing.T) {
 			t.Error("the inspector's bundle lacks the worker's complaint")
 		}
 		// The general contractor may make it too, without the complaint; the bank may not.
-		if csv := csvOf(t, s.must(200, "GET", path, s.gcKey, nil).Body); strings.Contains(csv, "complaint") || !strings.Contains(csv, "payroll_line") {
+		gcBundle := s.must(200, "GET", path, s.gcKey, nil).Body
+		if csv := csvOf(t, gcBundle); strings.Contains(csv, "complaint") || !strings.Contains(csv, "payroll_line") {
 			t.Errorf("the GC's bundle: %s", csv)
+		}
+		// Its heads carry no seq (which would count the events it cannot
+		// see), verify offline, and are found in the trail by their hash.
+		gcRep, err := evidence.Verify(gcBundle, pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		heads := gcRep.Manifest.AuditHeads
+		for _, h := range heads {
+			if h.Seq != 0 || h.Hash == "" {
+				t.Errorf("the GC's bundle's head: %+v", h)
+			}
+		}
+		if missing, err := s.svc.EvidenceHeadsNotHeld(t.Context(), heads); err != nil || len(missing) != 0 || len(heads) == 0 {
+			t.Errorf("the GC's bundle's heads %v: not held %v, %v", heads, missing, err)
+		}
+		heads[0].Hash = "v1:" + strings.Repeat("0", 64)
+		if missing, err := s.svc.EvidenceHeadsNotHeld(t.Context(), heads); err != nil || len(missing) != 1 {
+			t.Errorf("an altered head is held: %v, %v", missing, err)
 		}
 		s.must(403, "GET", path, s.bankKey, nil)
 	})

@@ -70,6 +70,12 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, deadline)); o["deadline"] != want.String() || want == deadline || o["deadline_provisional"] != nil {
 				t.Errorf("the order with the next year's notice loaded: %v, want the deadline %s", o, want)
 			}
+			// The nightly check reads the alert's deadline (the lapse that
+			// raises its severity, the order that makes a blacklist
+			// candidate): it moves with the order's.
+			if a := w.must(200, "GET", "/api/v1/alerts/"+ord["alert_id"].(string), w.keys["city"], nil).json(t); a["deadline"] != o["deadline"] {
+				t.Errorf("the alert's deadline %v after the order's was counted again to %v", a["deadline"], o["deadline"])
+			}
 			p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
 			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
 				t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)
@@ -77,7 +83,7 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
 				t.Errorf("counted again: %d moved, %v", moved, err)
 			}
-			for subject, action := range map[string]string{ord["id"].(string): "order.deadline", proposal: "blacklist.reply_by"} {
+			for subject, action := range map[string]string{ord["id"].(string): "order.deadline", ord["alert_id"].(string): "alert.deadline", proposal: "blacklist.reply_by"} {
 				var audited []string
 				if err := w.db.Select(t.Context(), &audited, `SELECT action FROM audit_queue WHERE subject = ? AND action = ? UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = ?`,
 					subject, action, subject, action); err != nil {

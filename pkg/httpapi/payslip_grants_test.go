@@ -81,6 +81,15 @@ func TestAnswersThroughThePrintedCopyAfterADirectGrant(t *testing.T) {
 		if pageAnswer(printed) != "disputed" || pageAnswer(direct) != "disputed" {
 			t.Fatalf("the pages: printed %s, direct %s", pageAnswer(printed), pageAnswer(direct))
 		}
+		// The worker's own page says where their dispute goes: to the
+		// inspectors, never to the employer's review (ledger.DecideStandingFor),
+		// and to the complaint form on the same page.
+		for lang, says := range map[string][2]string{"zh-CN": {"交劳动保障监察机构处理，不告知用人单位", "审核时计为有异议"}, "en": {"It goes to the labour inspectors, not to your employer", "counts as disputed"}} {
+			body := string(s.must(200, "GET", "/w/"+direct, "", nil, "Accept-Language", lang).Body)
+			if !strings.Contains(body, says[0]) || strings.Contains(body, says[1]) || !strings.Contains(body, `value="complaint"`) {
+				t.Errorf("the worker's own %s page does not say the dispute goes to the inspectors: %s", lang, body)
+			}
+		}
 
 		// An administrator reads which link answered the line (the inspectors
 		// on the console's payroll page); a contractor's

@@ -1,8 +1,11 @@
 package httpapi_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -84,7 +87,7 @@ func TestTheContractorCannotTellAGrant(t *testing.T) {
 			see("payroll approved", s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil).Body)
 			if bundles {
 				for _, enr := range s.enrs {
-					see("bundle", []byte(csvOf(t, s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-09&to=2026-10", s.gcKey, nil).Body)))
+					see("bundle", []byte(archiveText(t, s.must(200, "GET", "/api/v1/workers/"+enr+"/evidence?from=2026-09&to=2026-10", s.gcKey, nil).Body)))
 				}
 			}
 			return out
@@ -106,6 +109,8 @@ var (
 	maskedCard  = regexp.MustCompile(`\d{4} \*{4} \*{4} \d{4}`)
 	madeName    = regexp.MustCompile(`\b(general_contractor|subcontractor|owner|bank|authority) \d+\b|\bS-\d+\b`)
 	requestIDIn = regexp.MustCompile(`"request_id":"[^"]*"`)
+	fileBytes   = regexp.MustCompile(`"bytes": \d+`)
+	signingKey  = regexp.MustCompile(`"public_key": "[^"]*"`)
 )
 
 // siteNames names a site's own identifiers, names, numbers and clock
@@ -135,4 +140,37 @@ func siteNames(s *payslipSite) func(string) string {
 		}
 		return body
 	}
+}
+
+// archiveText is what a bundle says in text, every file of it the
+// contractor can read: the CSV statement and the manifest (with the audit
+// chain heads it ties to, and the PDF's sum and size); the signatures,
+// random per key, and the PDF's compressed bytes are left out.
+func archiveText(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, f := range zr.File {
+		if f.Name != evidence.FileCSV && f.Name != evidence.FileManifest {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		// The files' sizes follow the sites' made-up names, and each site
+		// signs with its own key.
+		body = fileBytes.ReplaceAll(body, []byte(`"bytes": <n>`))
+		body = signingKey.ReplaceAll(body, []byte(`"public_key": <key>`))
+		fmt.Fprintf(&out, "%s\n%s\n", f.Name, body)
+	}
+	if !strings.Contains(out.String(), evidence.FileManifest) {
+		t.Fatal("no manifest.json")
+	}
+	return out.String()
 }

@@ -37,7 +37,7 @@ func init() {
 		"worker.state.confirmed":        {ZH: "已确认无误", EN: "confirmed"},
 		"worker.state.disputed":         {ZH: "有异议：%s", EN: "disputed: %s"},
 		"worker.dispute.stands":         {ZH: "异议已记录并继续有效，审核时计为有异议；通过本工资条确认不能撤回，须由用工单位提交更正后的工资表解决。", EN: "Your dispute is recorded and stands: it counts as disputed. Confirming through this payslip does not withdraw it; the employer settles it with a corrected payroll."},
-		"worker.dispute.stands_own":     {ZH: "异议已记录并继续有效，审核时计为有异议，直至您在本页确认撤回，或用工单位提交更正后的工资表。", EN: "Your dispute is recorded and stands: it counts as disputed until you confirm the line here or the employer submits a corrected payroll."},
+		"worker.dispute.stands_own":     {ZH: "异议已记录并继续有效，直至您在本页确认撤回。该异议交劳动保障监察机构处理，不告知用人单位，用人单位审核工资表时看不到。如需进一步反映，请使用本页下方的举报投诉表单。", EN: "Your dispute is recorded and stands until you confirm the line here. It goes to the labour inspectors, not to your employer: the employer's payroll review does not show it. To say more, file a complaint with the form below on this page."},
 		"worker.confirm":                {ZH: "确认无误", EN: "Confirm"},
 		"worker.dispute":                {ZH: "提出异议", EN: "Dispute"},
 		"worker.reason":                 {ZH: "异议原因", EN: "Reason"},

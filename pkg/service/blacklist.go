@@ -165,7 +165,7 @@ func (s *Service) ActOnListing(ctx context.Context, id string, in ledger.Listing
 		if err != nil {
 			return err
 		}
-		l, changed, err := ledger.DecideListingAction(was.Listing, in, s.policy().TermsOf(p.RegionCode, in.Today), s.calendar(), facts, identity.MaskID)
+		l, changed, err := ledger.DecideListingAction(was.Listing, in, s.policy().TermsOf(p.RegionCode, ledger.ListingTermsDay(in)), s.calendar(), facts, identity.MaskID)
 		if err != nil || !changed {
 			out = was
 			return err

@@ -113,10 +113,32 @@ func (s *Service) recomputeOrders(ctx context.Context, cal *ledger.Calendar, tod
 	}, func(tx *store.Tx, was, o ledger.PayOrder) (bool, error) {
 		return store.UpdatePayOrderDeadline(tx, &o, was.Deadline)
 	}, func(tx *store.Tx, was, o ledger.PayOrder) error {
-		return audit(tx, o.ProjectID, "order.deadline", o.ID,
+		if err := audit(tx, o.ProjectID, "order.deadline", o.ID,
 			ledger.M("the order's deadline counted again on the working-day calendar as loaded: %s, was %s", o.Deadline, was.Deadline),
-			map[string]any{"deadline": [2]ledger.Date{was.Deadline, o.Deadline}, "working_days": o.DeadlineWorkingDays})
+			map[string]any{"deadline": [2]ledger.Date{was.Deadline, o.Deadline}, "working_days": o.DeadlineWorkingDays}); err != nil {
+			return err
+		}
+		return moveOrderedAlert(tx, was, o)
 	})
+}
+
+// moveOrderedAlert moves the deadline of order o's alert with the order's,
+// in the order's transaction (ledger.MoveOrderedDeadline), audited.
+func moveOrderedAlert(tx *store.Tx, was, o ledger.PayOrder) error {
+	a, err := store.GetAlert(tx, o.AlertID)
+	if err != nil {
+		return err
+	}
+	moved, changed := ledger.MoveOrderedDeadline(*a, was.Deadline, o.Deadline)
+	if !changed {
+		return nil
+	}
+	if err := store.UpdateAlert(tx, &moved); err != nil {
+		return err
+	}
+	return audit(tx, moved.ProjectID, "alert.deadline", moved.ID,
+		ledger.M("the rectification deadline moved with order %s's, counted again: %s, was %s", o.ID, moved.Deadline, was.Deadline),
+		map[string]any{"order_id": o.ID, "deadline": [2]ledger.Date{was.Deadline, moved.Deadline}})
 }
 
 // recomputeReplies moves the reply-by dates of the notices awaiting a

@@ -96,7 +96,25 @@ func (s *Service) EvidenceBundle(ctx context.Context, projectID, enrolmentID, fr
 		return nil, err
 	}
 	version, key := s.EvidenceKey()
-	return evidence.Build(*st, mapHeads(heads), key, version, font)
+	return evidence.Build(*st, headsFor(CallerFrom(ctx), heads), key, version, font)
+}
+
+// headsFor is the chain heads a bundle made by c ties to. The employer's
+// side (a caller who does not see complaints) gets each head's hash
+// without its seq: two bundles' seqs would count the audited events
+// between them that it cannot otherwise see (direct grants, the worker's
+// own answers, complaints; LSIR Art. 9), while a hash tells nothing of how
+// many. The manifest stays verifiable offline (its signature covers the
+// heads as written), and EvidenceHeadsNotHeld finds such a head by its
+// hash in its chain.
+func headsFor(c Caller, hs []store.AuditHead) []evidence.Head {
+	out := mapHeads(hs)
+	if !c.SeesComplaints() {
+		for i := range out {
+			out[i].Seq = 0
+		}
+	}
+	return out
 }
 
 // ComplaintEvidenceBundle makes one evidence bundle covering every worker
@@ -397,7 +415,7 @@ func (s *Service) EvidenceHeadsNotHeld(ctx context.Context, heads []evidence.Hea
 	q := s.DB.Reader(ctx)
 	var out []evidence.Head
 	for _, h := range heads {
-		hash, ok, err := store.AuditHashAt(q, h.Chain, h.Seq)
+		hash, ok, err := store.AuditHashAt(q, h.Chain, h.Seq, h.Hash)
 		if err != nil {
 			return nil, err
 		}

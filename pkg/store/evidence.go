@@ -47,10 +47,16 @@ func AuditHeads(q Querier, chains []string) ([]AuditHead, error) {
 }
 
 // AuditHashAt is the hash of record seq of chain, sealed in the audit log;
-// ok is false when the chain holds no such record.
-func AuditHashAt(q Querier, chain string, seq int64) (hash string, ok bool, err error) {
+// ok is false when the chain holds no such record. seq 0 (a head an
+// employer's bundle records without its seq) finds the record by its hash
+// in the chain instead: a rare check, on one chain.
+func AuditHashAt(q Querier, chain string, seq int64, hash string) (string, bool, error) {
+	where, arg := `seq = ?`, any(seq)
+	if seq == 0 {
+		where, arg = `hash = ?`, hash
+	}
 	var rows []string
-	if err := q.Select(&rows, `SELECT hash FROM audit_log WHERE chain = ? AND seq = ?`, chain, seq); err != nil {
+	if err := q.Select(&rows, `SELECT hash FROM audit_log WHERE chain = ? AND `+where, chain, arg); err != nil {
 		return "", false, fmt.Errorf("store: unable to read the audit log: %w", err)
 	}
 	if len(rows) == 0 {
