@@ -17,6 +17,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -259,6 +260,9 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 			t.Errorf("registration %s answered %d during database faults: %s", r.key, r.status, r.body)
 		}
 	}
+	if t.Failed() {
+		t.Logf("internal errors logged:\n%s", internalErrorsLogged(s.env))
+	}
 	if len(final) != clients*each {
 		t.Errorf("%d of %d registrations succeeded once the database was back", len(final), clients*each)
 	}
@@ -269,6 +273,18 @@ func faultsDuringRequests(t *testing.T, s *site, pg *privatePostgres) {
 	if pg.stopCount == 0 || saw503 == 0 {
 		t.Errorf("the faults missed the requests (%d stops, %d answers 503): this run proved nothing", pg.stopCount, saw503)
 	}
+}
+
+// internalErrorsLogged is the service log's lines for requests answered
+// "internal error", whose cause only the log holds.
+func internalErrorsLogged(e *env) string {
+	var b strings.Builder
+	for _, line := range strings.Split(e.logs.String(), "\n") {
+		if strings.Contains(line, `"msg":"internal error"`) {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 // verifyBooks runs the service's ledger verify and audit verify.

@@ -542,14 +542,17 @@ var quotedConstraint = regexp.MustCompile(`constraint "([^"]+)"`)
 // refused a statement: a connection refused, reset or broken, a server
 // shutting down or not yet accepting connections, or out of connection
 // slots (issue 16, item 15: these answered 500 rather than 503). SQLite is
-// a file in the process and has no such state.
+// a file in the process and has no such state. The bare io.EOF is lib/pq's
+// answer when a server accepts a connection and closes it before the session
+// starts, as one stopping or starting after a crash does: it reaches the
+// caller unwrapped, through database/sql's retry on a new connection.
 func unreachable(err error) bool {
 	var ne net.Error
 	var pe *pq.Error
 	switch {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, io.ErrUnexpectedEOF):
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return true
 	case errors.As(err, &pe):
 		// 08P01 (protocol violation) is in the connection class but is the
