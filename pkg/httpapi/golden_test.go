@@ -36,7 +36,11 @@ func TestGoldenResources(t *testing.T) {
 			t.Parallel()
 			base, start := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), time.Now()
 			clock := func() time.Time { return base.Add(time.Since(start)) } // a fixed day, time still running
-			e := newEnv(t, goldenDB(t, d, store.WithClock(clock)))
+			// A database of its own on the Citus cluster: a nightly check
+			// runs over every project of its database, and a run's counts
+			// and project total, the lists of every organisation and check
+			// run and the public blacklist are pinned here whole.
+			e := newEnv(t, storetest.NewOwn(t, d, store.WithClock(clock)))
 			goldens := goldenFixture(e)
 			for _, g := range goldens {
 				checkGolden(t, g.name, g.body, g.unordered...)
@@ -44,21 +48,6 @@ func TestGoldenResources(t *testing.T) {
 			checkGoldenCoverage(t, e.api, goldens)
 		})
 	}
-}
-
-// goldenDB is the fixture's fresh migrated database of dialect d: on the
-// Citus cluster (WAGEGUARD_TEST_CITUS_URL) a database of its own there, not
-// the shared one. A nightly check runs over every project of its database,
-// so on the shared one the fixture's two checks would count, and open
-// alerts on, every other test's projects, and theirs on the fixture's
-// project; the answers pinned here (a run's counts and project total, the
-// administrator's lists of every organisation and check run, the public
-// blacklist) would be the whole database's.
-func goldenDB(t *testing.T, d string, opts ...store.Option) *store.DB {
-	if d == store.Postgres.Name && storetest.Shared() {
-		return storetest.OwnCitusDatabase(t, nil, opts...)
-	}
-	return storetest.New(t, d, opts...)
 }
 
 type golden struct {
