@@ -66,7 +66,7 @@ func moreGoldens(e *env, keep func(string, resp, ...string) resp, g goldenPartie
 	keep("complaint_receipt_read", e.must(200, "GET", "/api/v1/complaints/receipts/"+receipt.Header.Get(httpapi.ReceiptHeader), "", nil))
 
 	// September's payroll for a third worker is approved and never paid.
-	enr3 := e.enrol(g.project, g.gcKey, workerBody(9104, g.gc, g.bank))
+	enr3 := e.enrol(g.project, g.gcKey, workerBornOn(9104, "19900101", g.gc, g.bank))
 	sept := e.must(201, "POST", path("/payrolls"), g.gcKey, map[string]any{"employer_id": g.gc, "period": "2026-09",
 		"lines": []map[string]string{payLine(enr3, "4800.00", "0", "4800.00")}}).str(t, "id")
 	e.must(200, "POST", "/api/v1/payrolls/"+sept+"/approve", e.key(g.gc, ledger.RoleContractor), nil)

@@ -36,7 +36,11 @@ func TestGoldenResources(t *testing.T) {
 			t.Parallel()
 			base, start := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC), time.Now()
 			clock := func() time.Time { return base.Add(time.Since(start)) } // a fixed day, time still running
-			e := newEnv(t, storetest.New(t, d, store.WithClock(clock)))
+			// A database of its own on the Citus cluster: a nightly check
+			// runs over every project of its database, and a run's counts
+			// and project total, the lists of every organisation and check
+			// run and the public blacklist are pinned here whole.
+			e := newEnv(t, storetest.NewOwn(t, d, store.WithClock(clock)))
 			goldens := goldenFixture(e)
 			for _, g := range goldens {
 				checkGolden(t, g.name, g.body, g.unordered...)
@@ -86,9 +90,9 @@ func goldenFixture(e *env) []golden {
 		"pay_day": 15, "labour_cost_cycle_days": 30, "wage_account": map[string]any{"bank_id": bank, "account_no": "110000000000009001"}})).str(t, "id")
 	path := func(rest string) string { return "/api/v1/projects/" + project + rest }
 
-	enr1 := e.enrol(project, gcKey, workerBody(9101, gc, bank))
+	enr1 := e.enrol(project, gcKey, workerBornOn(9101, "19900101", gc, bank))
 	keep("enrolment", e.must(200, "GET", path("/workers/"+enr1), gcKey, nil))
-	enr2 := e.enrol(project, gcKey, workerBody(9102, gc, bank))
+	enr2 := e.enrol(project, gcKey, workerBornOn(9102, "19900101", gc, bank))
 	keep("enrolment_updated", e.must(200, "PATCH", path("/workers/"+enr2), gcKey, map[string]string{"phone": "13912345678"}))
 	keep("enrolment_with_history", e.must(200, "GET", path("/workers/"+enr2), gcKey, nil))
 	keep("enrolment_list", e.must(200, "GET", path("/workers"), gcKey, nil), "items")

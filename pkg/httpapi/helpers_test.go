@@ -376,15 +376,21 @@ func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 // workerBody is a valid registration: n makes the identity and card unique.
 func workerBody(n int, employer, bank string) map[string]any {
+	return workerBornOn(n, birthOf(n), employer, bank)
+}
+
+// workerBornOn is workerBody with the birth date (YYYYMMDD) of the
+// identity number given: the golden fixture's, on a database of its own
+// everywhere, are born on 1 January 1990.
+func workerBornOn(n int, birth, employer, bank string) map[string]any {
 	return map[string]any{
-		"name": "工人" + string(rune('甲'+n%50)) + string(rune('乙'+n/50%50)), "id_number": ledger.CompleteResidentID("110105" + birthOf(n) + leftPad(n%1000, 3)),
+		"name": "工人" + string(rune('甲'+n%50)) + string(rune('乙'+n/50%50)), "id_number": ledger.CompleteResidentID("110105" + birth + leftPad(n%1000, 3)),
 		"phone": "139" + leftPad(n, 8), "employer_id": employer, "team": "钢筋班", "trade": "钢筋工",
 		"bank_card": ledger.CompleteBankCard("622202" + leftPad(n, 12)), "bank_id": bank,
 		"contract_kind": "labour_contract", "contract_signed_on": "2026-03-01", "entered_on": "2026-03-02",
 	}
 }
 
-// upload sends content as the "file" part of a multipart form.
 // birthOf is worker n's birth date, YYYYMMDD: 1 January 1990; on the
 // cluster's shared database a day later for every thousand workers (the
 // identity number's sequence has three digits), so that numbers do not
@@ -396,6 +402,7 @@ func birthOf(n int) string {
 	return strings.ReplaceAll(ledger.NewDate(1990, 1, 1).AddDays(n/1000).String(), "-", "")
 }
 
+// upload sends content as the "file" part of a multipart form.
 func (e *env) upload(path, key, filename string, content []byte) resp {
 	e.t.Helper()
 	return e.uploadForm(path, key, filename, content, nil)

@@ -40,6 +40,19 @@ func OwnCitusDatabase(t testing.TB, settings []string, opts ...store.Option) *st
 	return db
 }
 
+// NewOwn is New for a test whose requests read or write every project of
+// its database (the nightly check, a recount of every deadline) and that
+// counts what they did: on the Citus cluster (WAGEGUARD_TEST_CITUS_URL) its
+// PostgreSQL database is one of its own there (OwnCitusDatabase), where the
+// shared one holds every other test's projects.
+func NewOwn(t testing.TB, dialect string, opts ...store.Option) *store.DB {
+	t.Helper()
+	if dialect == store.Postgres.Name && Shared() {
+		return OwnCitusDatabase(t, nil, opts...)
+	}
+	return New(t, dialect, opts...)
+}
+
 // ResetTenantStats forgets the tenants' counts on every node.
 func ResetTenantStats(t testing.TB, db *store.DB) {
 	t.Helper()
