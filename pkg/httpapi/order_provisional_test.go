@@ -25,7 +25,9 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			clock := storetest.NewClock(time.Now()) // as clockedWorlds: the check's night is the machine's yesterday
-			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
+			// A database of its own on the Citus cluster: the recount, under
+			// the test's calendar, is of every order and notice of its database.
+			w := newWorld(t, storetest.NewOwn(t, dialect, store.WithClock(clock.Now)))
 			w.clock = clock
 			// The next 28 December on the test's clock, so that the test
 			// keeps running after 2026's: its year's calendar without the
