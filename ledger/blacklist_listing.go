@@ -420,7 +420,8 @@ func (l Listing) ReplyByProvisional(cal *Calendar) bool {
 // notice was served, and reports whether it moved. A reply period that
 // ended (today after it) is left as it is: the inspectors may have decided
 // on it. It never moves the date before today: the unit keeps at least
-// until today to reply.
+// until today to reply. A count itself provisional under cal moves
+// nothing (as RecomputeOrderDeadline).
 func RecomputeReplyBy(l Listing, replyDays int, cal *Calendar, today Date) (Listing, bool) {
 	if l.Status != ListingNotified || l.ReplyBy.IsZero() || replyDays <= 0 || today.After(l.ReplyBy) {
 		return l, false
@@ -428,6 +429,9 @@ func RecomputeReplyBy(l Listing, replyDays int, cal *Calendar, today Date) (List
 	d := cal.AddWorkingDays(l.ServedOn, replyDays)
 	if d.Before(today) {
 		d = today
+	}
+	if cal.Explain(l.ServedOn, d).Provisional {
+		return l, false
 	}
 	moved := d != l.ReplyBy
 	l.ReplyBy = d

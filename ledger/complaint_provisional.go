@@ -27,7 +27,9 @@ func (c Complaint) DeadlineProvisional(cal *Calendar) bool {
 // replaced, when kept, moves with it). A deadline that lapsed before today
 // is left as it is: it was in force when it lapsed, and what followed (the
 // overdue flag, the nightly finding) was judged by it. A decided complaint
-// has no deadline in force.
+// has no deadline in force. A count itself provisional under cal moves
+// nothing (as RecomputeOrderDeadline): a process whose calendar lacks the
+// notice does not count back what one that had it counted.
 func RecomputeComplaintDeadlines(c Complaint, cal *Calendar, today Date) (Complaint, bool) {
 	was := c
 	switch {
@@ -42,6 +44,9 @@ func RecomputeComplaintDeadlines(c Complaint, cal *Calendar, today Date) (Compla
 			}
 			c.ConcludeBy = cal.AddWorkingDays(first, ComplaintExtensionWorkingDays)
 		}
+	}
+	if c.DeadlineProvisional(cal) {
+		return was, false
 	}
 	return c, c.AcceptBy != was.AcceptBy || c.ConcludeBy != was.ConcludeBy || c.ConcludeByBefore != was.ConcludeByBefore
 }

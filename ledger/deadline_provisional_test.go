@@ -19,6 +19,8 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	given.DeadlineWorkingDays = 0
 	lapsed := counted
 	lapsed.Status = OrderLapsed
+	withNotice := counted
+	withNotice.Deadline = loaded.AddWorkingDays(issued, 5)
 	within := PayOrder{Status: OrderIssued, IssuedOn: NewDate(2026, 12, 1), Deadline: old.AddWorkingDays(NewDate(2026, 12, 1), 5), DeadlineWorkingDays: 5}
 	for _, c := range []struct {
 		name        string
@@ -36,6 +38,10 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		{"a date the inspector gave", given, loaded, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5), false},
 		{"an order that lapsed", lapsed, loaded, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5), false},
 		{"within 2026", within, loaded, NewDate(2026, 12, 2), false, within.Deadline, false},
+		// A process whose calendar lacks the notice (an older binary, a
+		// serve without the policy file a check ran with) leaves alone
+		// what one that had it counted: it would count it back.
+		{"counted with the notice, then by a calendar without it", withNotice, old, NewDate(2026, 12, 30), false, NewDate(2027, 1, 6), true},
 	} {
 		got, moved := RecomputeOrderDeadline(c.o, c.cal, c.today)
 		if moved != c.moved || got.Deadline != c.want || c.o.ProvisionalUnder(old) != c.provisional {
@@ -51,6 +57,8 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	notified := Listing{Status: ListingNotified, ServedOn: issued, ReplyBy: old.AddWorkingDays(issued, 5)}
 	replied := notified
 	replied.Status = ListingReplied
+	countedWithNotice := notified
+	countedWithNotice.ReplyBy = loaded.AddWorkingDays(issued, 5)
 	if !notified.ReplyByProvisional(old) || notified.ReplyByProvisional(loaded) || replied.ReplyByProvisional(old) {
 		t.Errorf("reply by %s: provisional %v / %v, replied %v", notified.ReplyBy, notified.ReplyByProvisional(old), notified.ReplyByProvisional(loaded), replied.ReplyByProvisional(old))
 	}
@@ -64,8 +72,13 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		{"waiting for the reply, the notice loaded", notified, NewDate(2026, 12, 30), true, NewDate(2027, 1, 6)},
 		{"the reply period ended: left alone", notified, NewDate(2027, 1, 6), false, NewDate(2027, 1, 5)},
 		{"replied: left alone", replied, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5)},
+		{"counted with the notice, then by a calendar without it", countedWithNotice, NewDate(2026, 12, 30), false, NewDate(2027, 1, 6)},
 	} {
-		got, moved := RecomputeReplyBy(c.l, 5, loaded, c.today)
+		cal := loaded
+		if c.l.ReplyBy == countedWithNotice.ReplyBy {
+			cal = old
+		}
+		got, moved := RecomputeReplyBy(c.l, 5, cal, c.today)
 		if moved != c.moved || got.ReplyBy != c.want {
 			t.Errorf("%s: moved %v to %s", c.name, moved, got.ReplyBy)
 		}

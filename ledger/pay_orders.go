@@ -103,7 +103,11 @@ func (o PayOrder) ProvisionalUnder(cal *Calendar) bool {
 // issue, and reports whether it moved: only a running order's counted
 // deadline that has not lapsed (today is not after it). It never moves the
 // deadline before today: an employer told a date keeps at least until
-// today to pay, and an order lapses only by the nightly review.
+// today to pay, and an order lapses only by the nightly review. A count
+// that is itself provisional under cal is no better than the one kept, and
+// moves nothing: a process whose calendar lacks a notice (an older binary,
+// a serve started without the policy file a wageguard check was run with)
+// would otherwise count back a deadline a better-informed one had counted.
 func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bool) {
 	if o.Status != OrderIssued || o.DeadlineWorkingDays <= 0 || today.After(o.Deadline) {
 		return o, false
@@ -111,6 +115,9 @@ func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bo
 	d := cal.AddWorkingDays(o.IssuedOn, o.DeadlineWorkingDays)
 	if d.Before(today) {
 		d = today
+	}
+	if cal.Explain(o.IssuedOn, d).Provisional {
+		return o, false
 	}
 	moved := d != o.Deadline
 	o.Deadline = d
