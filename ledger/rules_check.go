@@ -22,10 +22,13 @@ type check struct {
 	// owed are the lines of payrolls approved by the as-of date, with what
 	// the bank had settled of them by then.
 	owed       []lineState
-	attendance map[string]map[Period]AttendanceFact // enrolment → period → days
+	// attendanceOf is each enrolment's months attended, in order: its
+	// part of attended.
+	attendanceOf map[string][]AttendanceFact
 	payDays    map[Period]Date
 	// livePayrolls are the (employer, period) pairs with a payroll as of
-	// the date; attended the (enrolment, period) pairs with attendance in
+	// the date; attended the attendance with days worked up to the as-of
+	// date's month, one per (enrolment, period) (the last read), in that
 	// order; lined the owed lines by (enrolment, period). Each is built once,
 	// so that no rule costs more than a pass over the facts.
 	livePayrolls map[[2]string]bool
@@ -88,8 +91,7 @@ func (l *lineState) evidence(ev evidenceSet) {
 
 func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf, special: p.specialOperations(),
-		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
-		attendance: make(map[string]map[Period]AttendanceFact, len(f.Enrolments)), payDays: map[Period]Date{}}
+		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{}, payDays: map[Period]Date{}}
 	// The maps are sized up front and the lines' payments share one array:
 	// a province's night builds these for 600,000 lines, and growing them
 	// cost the check more than its rules.
@@ -100,15 +102,7 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 	for _, p := range f.Payrolls {
 		c.payrolls[p.ID] = p
 	}
-	for _, a := range f.Attendance {
-		if a.Days <= 0 || a.Period.First().After(c.asOf) {
-			continue
-		}
-		if c.attendance[a.EnrolmentID] == nil {
-			c.attendance[a.EnrolmentID] = make(map[Period]AttendanceFact, 8)
-		}
-		c.attendance[a.EnrolmentID][a.Period] = a
-	}
+	c.indexAttendance()
 	type lineKey struct {
 		payroll string
 		line    int
@@ -222,19 +216,6 @@ func (c *check) index() {
 			c.livePayrolls[[2]string{x.EmployerID, x.Period.String()}] = true
 		}
 	}
-	// The attendance in the order read (the rollup's rows come mostly in
-	// order already, which the sort then only checks), one per enrolment
-	// and period as c.attendance holds it.
-	c.attended = make([]AttendanceFact, 0, len(c.f.Attendance))
-	for _, a := range c.f.Attendance {
-		if kept, ok := c.attendance[a.EnrolmentID][a.Period]; ok && kept == a {
-			c.attended = append(c.attended, a)
-		}
-	}
-	slices.SortFunc(c.attended, func(a, b AttendanceFact) int {
-		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), comparePeriods(a.Period, b.Period))
-	})
-	c.attended = slices.CompactFunc(c.attended, func(a, b AttendanceFact) bool { return a.EnrolmentID == b.EnrolmentID && a.Period == b.Period })
 	// Lines by worker-month and by enrolment, in the order owed: counted,
 	// then carved from one array each.
 	perMonth, perEnrolment := make(map[workMonth]int, len(c.owed)), make(map[string]int, len(c.enrolments))
@@ -259,6 +240,51 @@ func (c *check) index() {
 		c.lined[k] = append(c.lined[k], l)
 		c.byEnrolment[l.EnrolmentID] = append(c.byEnrolment[l.EnrolmentID], l)
 	}
+}
+
+// indexAttendance builds attended and attendanceOf: the facts with days
+// worked in a month begun by the as-of date, sorted (stably: of two facts
+// of one enrolment and month the last read is kept; the rollup's rows come
+// mostly in order already, which is only checked), then each enrolment's
+// months cut from them. A map per enrolment, as it was, made the index of
+// a province's night a hundred thousand maps.
+func (c *check) indexAttendance() {
+	kept := make([]AttendanceFact, 0, len(c.f.Attendance))
+	for _, a := range c.f.Attendance {
+		if a.Days > 0 && !a.Period.First().After(c.asOf) {
+			kept = append(kept, a)
+		}
+	}
+	byMonth := func(a, b AttendanceFact) int {
+		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), comparePeriods(a.Period, b.Period))
+	}
+	if !slices.IsSortedFunc(kept, byMonth) {
+		slices.SortStableFunc(kept, byMonth)
+	}
+	c.attended = kept[:0]
+	for i, a := range kept {
+		if i+1 < len(kept) && byMonth(a, kept[i+1]) == 0 {
+			continue // a later fact of the month follows
+		}
+		c.attended = append(c.attended, a)
+	}
+	c.attendanceOf = make(map[string][]AttendanceFact, len(c.f.Enrolments))
+	for start, i := 0, 1; i <= len(c.attended); i++ {
+		if i == len(c.attended) || c.attended[i].EnrolmentID != c.attended[start].EnrolmentID {
+			c.attendanceOf[c.attended[start].EnrolmentID] = c.attended[start:i:i]
+			start = i
+		}
+	}
+}
+
+// attendedIn is the enrolment's attendance in period, if it has any.
+func (c *check) attendedIn(enrolmentID string, p Period) (AttendanceFact, bool) {
+	for _, a := range c.attendanceOf[enrolmentID] {
+		if a.Period == p {
+			return a, true
+		}
+	}
+	return AttendanceFact{}, false
 }
 
 // comparePeriods orders two periods as their strings (YYYY-MM) do, without

@@ -16,7 +16,7 @@ func (c *check) paidNotAttended() []Finding {
 			continue // the month is not over: its attendance may still come
 		}
 		e, enrolled := c.enrolments[enrolmentID]
-		_, attended := c.attendance[enrolmentID][period]
+		_, attended := c.attendedIn(enrolmentID, period)
 		if attended && enrolled && e.onProjectIn(period) {
 			continue
 		}
@@ -78,8 +78,8 @@ func (c *check) exitUnsettled() []Finding {
 		ev := evidenceSet{}
 		var unpaid Money
 		unlined := 0
-		for period, a := range c.attendance[e.ID] {
-			if c.lined[workMonth{e.ID, period}] == nil {
+		for _, a := range c.attendanceOf[e.ID] {
+			if c.lined[workMonth{e.ID, a.Period}] == nil {
 				unlined++
 				ev.add(EvidenceAttendance, a.ref())
 			}
@@ -124,7 +124,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		}
 		wage := w.wage
 		e, ok := c.enrolments[enrolmentID]
-		a := c.attendance[enrolmentID][period]
+		a, _ := c.attendedIn(enrolmentID, period)
 		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.fullMonth(period) {
 			continue
 		}
