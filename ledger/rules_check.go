@@ -21,11 +21,11 @@ type check struct {
 	payrolls   map[string]PayrollFact
 	// owed are the lines of payrolls approved by the as-of date, with what
 	// the bank had settled of them by then.
-	owed       []lineState
+	owed []lineState
 	// attendanceOf is each enrolment's months attended, in order: its
 	// part of attended.
 	attendanceOf map[string][]AttendanceFact
-	payDays    map[Period]Date
+	payDays      map[Period]Date
 	// livePayrolls are the (employer, period) pairs with a payroll as of
 	// the date; attended the attendance with days worked up to the as-of
 	// date's month, one per (enrolment, period) (the last read), in that
