@@ -10,7 +10,7 @@ import (
 
 func (c *check) paidNotAttended() []Finding {
 	var out []Finding
-	for k, lines := range c.lined {
+	for k, lines := range c.linedMonths() {
 		enrolmentID, period := k.enrolment, k.period
 		if !period.Last().Before(c.asOf) {
 			continue // the month is not over: its attendance may still come
@@ -79,7 +79,7 @@ func (c *check) exitUnsettled() []Finding {
 		var unpaid Money
 		unlined := 0
 		for _, a := range c.attendanceOf[e.ID] {
-			if c.lined[workMonth{e.ID, a.Period}] == nil {
+			if c.lined(e.ID, a.Period) == nil {
 				unlined++
 				ev.add(EvidenceAttendance, a.ref())
 			}
@@ -112,7 +112,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		known bool
 	}
 	wages := map[Period]wageIn{}
-	for k, lines := range c.lined {
+	for k, lines := range c.linedMonths() {
 		enrolmentID, period := k.enrolment, k.period
 		w, looked := wages[period]
 		if !looked {
