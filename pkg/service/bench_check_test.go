@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
-	"github.com/wageguard/wageguard/pkg/identity"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
@@ -433,15 +432,8 @@ func keptProvince(b *testing.B) (*province, string) {
 	// The copy's pages are written back before the night is measured, not
 	// while it runs.
 	syscall.Sync()
-	keys, err := identity.Generate()
-	if err != nil {
-		b.Fatal(err)
-	}
-	svc := service.New(db, nil)
-	svc.Identity = keys
-	db.UseAuditKeys(keys)
 	fmt.Printf("\nprovince copied from %s in %v\n", name, time.Since(start).Round(time.Millisecond))
-	return &province{s: &benchSite{db: db, svc: svc}}, name
+	return &province{s: &benchSite{db: db, svc: newService(b, db)}}, name
 }
 
 func reportCheck(b *testing.B, first, again *store.CheckRun, scan time.Duration, rows int64, heap uint64) {
