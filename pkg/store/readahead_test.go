@@ -78,6 +78,9 @@ func TestReadAheadKeepsDeadlines(t *testing.T) {
 func TestPostgresConnectionsReadAhead(t *testing.T) {
 	admin := os.Getenv("WAGEGUARD_TEST_DATABASE_URL")
 	if admin == "" {
+		if os.Getenv("WAGEGUARD_TEST_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("needs WAGEGUARD_TEST_DATABASE_URL (and WAGEGUARD_TEST_REQUIRE_POSTGRES=1)")
+		}
 		t.Skip("needs WAGEGUARD_TEST_DATABASE_URL")
 	}
 	for _, mode := range []string{"disable", "require"} {
