@@ -122,7 +122,7 @@ func (c *check) behind(a *Alert) (groups [][]*lineState, ok bool) {
 		case EvidenceAttendance:
 			enrolment, period, _ := strings.Cut(e.Ref, "@")
 			if p, err := ParsePeriod(period); err == nil && p.String() == period {
-				lines = c.lined[workMonth{enrolment, p}]
+				lines = c.lined(enrolment, p)
 			}
 		default:
 			continue

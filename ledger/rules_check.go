@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 )
 
@@ -21,16 +22,19 @@ type check struct {
 	payrolls   map[string]PayrollFact
 	// owed are the lines of payrolls approved by the as-of date, with what
 	// the bank had settled of them by then.
-	owed       []lineState
-	attendance map[string]map[Period]AttendanceFact // enrolment → period → days
-	payDays    map[Period]Date
+	owed []lineState
+	// attendanceOf is each enrolment's months attended, in order: its
+	// part of attended.
+	attendanceOf map[string][]AttendanceFact
+	payDays      map[Period]Date
 	// livePayrolls are the (employer, period) pairs with a payroll as of
-	// the date; attended the (enrolment, period) pairs with attendance in
-	// order; lined the owed lines by (enrolment, period). Each is built once,
+	// the date; attended the attendance with days worked up to the as-of
+	// date's month, one per (enrolment, period) (the last read), in that
+	// order; byEnrolment each enrolment's owed lines by period, those of a
+	// period in the order owed (what lined cuts). Each is built once,
 	// so that no rule costs more than a pass over the facts.
 	livePayrolls map[[2]string]bool
 	attended     []AttendanceFact
-	lined        map[workMonth][]*lineState
 	byEnrolment  map[string][]*lineState
 	byRef        map[string]*lineState // by "<payroll>#<line>", built when a clearance first asks
 	// fullMonths are FullMonth of each period asked, counted once: a
@@ -88,8 +92,7 @@ func (l *lineState) evidence(ev evidenceSet) {
 
 func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 	c := &check{f: f, params: p.CheckParams(f.Project.RegionCode, f.AsOf), guarantees: f.Guarantees.sizedBy(p), cal: cal, asOf: f.AsOf, special: p.specialOperations(),
-		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{},
-		attendance: make(map[string]map[Period]AttendanceFact, len(f.Enrolments)), payDays: map[Period]Date{}}
+		enrolments: map[string]EnrolmentFact{}, payrolls: map[string]PayrollFact{}, payDays: map[Period]Date{}}
 	// The maps are sized up front and the lines' payments share one array:
 	// a province's night builds these for 600,000 lines, and growing them
 	// cost the check more than its rules.
@@ -100,15 +103,7 @@ func newCheck(f *CheckFacts, p *Policy, cal *Calendar) *check {
 	for _, p := range f.Payrolls {
 		c.payrolls[p.ID] = p
 	}
-	for _, a := range f.Attendance {
-		if a.Days <= 0 || a.Period.First().After(c.asOf) {
-			continue
-		}
-		if c.attendance[a.EnrolmentID] == nil {
-			c.attendance[a.EnrolmentID] = make(map[Period]AttendanceFact, 8)
-		}
-		c.attendance[a.EnrolmentID][a.Period] = a
-	}
+	c.indexAttendance()
 	type lineKey struct {
 		payroll string
 		line    int
@@ -222,43 +217,124 @@ func (c *check) index() {
 			c.livePayrolls[[2]string{x.EmployerID, x.Period.String()}] = true
 		}
 	}
-	// The attendance in the order read (the rollup's rows come mostly in
-	// order already, which the sort then only checks), one per enrolment
-	// and period as c.attendance holds it.
-	c.attended = make([]AttendanceFact, 0, len(c.f.Attendance))
-	for _, a := range c.f.Attendance {
-		if kept, ok := c.attendance[a.EnrolmentID][a.Period]; ok && kept == a {
-			c.attended = append(c.attended, a)
-		}
-	}
-	slices.SortFunc(c.attended, func(a, b AttendanceFact) int {
-		return cmp.Or(cmp.Compare(a.EnrolmentID, b.EnrolmentID), comparePeriods(a.Period, b.Period))
-	})
-	c.attended = slices.CompactFunc(c.attended, func(a, b AttendanceFact) bool { return a.EnrolmentID == b.EnrolmentID && a.Period == b.Period })
-	// Lines by worker-month and by enrolment, in the order owed: counted,
-	// then carved from one array each.
-	perMonth, perEnrolment := make(map[workMonth]int, len(c.owed)), make(map[string]int, len(c.enrolments))
+	// Lines by enrolment: counted, then carved from one array, then each
+	// enrolment's sorted by period (stably: in the order owed within one).
+	// A map by worker-month besides, as there was, cost more than the rest
+	// of the index.
+	perEnrolment := make(map[string]int, len(c.enrolments))
 	for i := range c.owed {
-		l := &c.owed[i]
-		perMonth[workMonth{l.EnrolmentID, l.Period}]++
-		perEnrolment[l.EnrolmentID]++
+		perEnrolment[c.owed[i].EnrolmentID]++
 	}
-	c.lined, c.byEnrolment = make(map[workMonth][]*lineState, len(perMonth)), make(map[string][]*lineState, len(perEnrolment))
-	months, enrolled := make([]*lineState, len(c.owed)), make([]*lineState, len(c.owed))
-	at := 0
-	for k, n := range perMonth {
-		c.lined[k], at = months[at:at:at+n], at+n
-	}
-	at = 0
+	c.byEnrolment = make(map[string][]*lineState, len(perEnrolment))
+	enrolled, at := make([]*lineState, len(c.owed)), 0
 	for k, n := range perEnrolment {
 		c.byEnrolment[k], at = enrolled[at:at:at+n], at+n
 	}
 	for i := range c.owed {
 		l := &c.owed[i]
-		k := workMonth{l.EnrolmentID, l.Period}
-		c.lined[k] = append(c.lined[k], l)
 		c.byEnrolment[l.EnrolmentID] = append(c.byEnrolment[l.EnrolmentID], l)
 	}
+	byPeriod := func(a, b *lineState) int { return comparePeriods(a.Period, b.Period) }
+	for _, lines := range c.byEnrolment {
+		if !slices.IsSortedFunc(lines, byPeriod) {
+			slices.SortStableFunc(lines, byPeriod)
+		}
+	}
+}
+
+// lined are the enrolment's owed lines of period p, in the order owed;
+// nil when it has none.
+func (c *check) lined(enrolmentID string, p Period) []*lineState {
+	lines := c.byEnrolment[enrolmentID]
+	from := 0
+	for from < len(lines) && lines[from].Period != p {
+		from++
+	}
+	to := from
+	for to < len(lines) && lines[to].Period == p {
+		to++
+	}
+	if from == to {
+		return nil
+	}
+	return lines[from:to:to]
+}
+
+// linedMonths are every worker-month with owed lines, with its lines (as
+// lined cuts them), in no particular order.
+func (c *check) linedMonths() iter.Seq2[workMonth, []*lineState] {
+	return func(yield func(workMonth, []*lineState) bool) {
+		for enrolment, lines := range c.byEnrolment {
+			for from := 0; from < len(lines); {
+				to := from + 1
+				for to < len(lines) && lines[to].Period == lines[from].Period {
+					to++
+				}
+				if !yield(workMonth{enrolment, lines[from].Period}, lines[from:to:to]) {
+					return
+				}
+				from = to
+			}
+		}
+	}
+}
+
+// indexAttendance builds attended and attendanceOf from the facts with
+// days worked in a month begun by the as-of date: each enrolment's facts
+// counted, carved from one array in the order read, sorted by period
+// (stably: of two facts of one month the last read is kept), the
+// enrolments in order. A map per enrolment, as it was, made the index of a
+// province's night a hundred thousand maps; sorting all of a project's
+// attendance at once (the rollup's rows do not come by enrolment) cost
+// more than the maps.
+func (c *check) indexAttendance() {
+	counted := func(a AttendanceFact) bool { return a.Days > 0 && !a.Period.First().After(c.asOf) }
+	per, n := make(map[string]int, len(c.f.Enrolments)), 0
+	for _, a := range c.f.Attendance {
+		if counted(a) {
+			per[a.EnrolmentID]++
+			n++
+		}
+	}
+	ids := make([]string, 0, len(per))
+	for id := range per {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	all, at := make([]AttendanceFact, n), 0
+	c.attendanceOf = make(map[string][]AttendanceFact, len(per))
+	for _, id := range ids {
+		c.attendanceOf[id], at = all[at:at:at+per[id]], at+per[id]
+	}
+	for _, a := range c.f.Attendance {
+		if counted(a) {
+			c.attendanceOf[a.EnrolmentID] = append(c.attendanceOf[a.EnrolmentID], a)
+		}
+	}
+	// Compacted in place: what is written is never after what is read.
+	c.attended = all[:0]
+	for _, id := range ids {
+		months := c.attendanceOf[id]
+		slices.SortStableFunc(months, func(a, b AttendanceFact) int { return comparePeriods(a.Period, b.Period) })
+		from := len(c.attended)
+		for i, a := range months {
+			if i+1 < len(months) && months[i+1].Period == a.Period {
+				continue // a later fact of the month follows
+			}
+			c.attended = append(c.attended, a)
+		}
+		c.attendanceOf[id] = c.attended[from:len(c.attended):len(c.attended)]
+	}
+}
+
+// attendedIn is the enrolment's attendance in period, if it has any.
+func (c *check) attendedIn(enrolmentID string, p Period) (AttendanceFact, bool) {
+	for _, a := range c.attendanceOf[enrolmentID] {
+		if a.Period == p {
+			return a, true
+		}
+	}
+	return AttendanceFact{}, false
 }
 
 // comparePeriods orders two periods as their strings (YYYY-MM) do, without
@@ -433,7 +509,7 @@ func (c *check) attendedNotPaid() []Finding {
 	for _, a := range c.attended {
 		employer := c.employerOf(a.EnrolmentID)
 		// Without any payroll the employer's month is payroll_missing.
-		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined[workMonth{a.EnrolmentID, a.Period}] != nil {
+		if !c.overdue(a.Period) || !c.livePayroll(employer, a.Period) || c.lined(a.EnrolmentID, a.Period) != nil {
 			continue
 		}
 		x := g.at(employer, a.Period)

@@ -31,7 +31,7 @@ func (c *check) attending(enrolmentID string) []AttendanceFact {
 	prev := now.First().AddDays(-1).Period()
 	var out []AttendanceFact
 	for _, p := range []Period{prev, now} {
-		if a, ok := c.attendance[enrolmentID][p]; ok {
+		if a, ok := c.attendedIn(enrolmentID, p); ok {
 			out = append(out, a)
 		}
 	}

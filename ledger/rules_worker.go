@@ -10,13 +10,13 @@ import (
 
 func (c *check) paidNotAttended() []Finding {
 	var out []Finding
-	for k, lines := range c.lined {
+	for k, lines := range c.linedMonths() {
 		enrolmentID, period := k.enrolment, k.period
 		if !period.Last().Before(c.asOf) {
 			continue // the month is not over: its attendance may still come
 		}
 		e, enrolled := c.enrolments[enrolmentID]
-		_, attended := c.attendance[enrolmentID][period]
+		_, attended := c.attendedIn(enrolmentID, period)
 		if attended && enrolled && e.onProjectIn(period) {
 			continue
 		}
@@ -78,8 +78,8 @@ func (c *check) exitUnsettled() []Finding {
 		ev := evidenceSet{}
 		var unpaid Money
 		unlined := 0
-		for period, a := range c.attendance[e.ID] {
-			if c.lined[workMonth{e.ID, period}] == nil {
+		for _, a := range c.attendanceOf[e.ID] {
+			if c.lined(e.ID, a.Period) == nil {
 				unlined++
 				ev.add(EvidenceAttendance, a.ref())
 			}
@@ -112,7 +112,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		known bool
 	}
 	wages := map[Period]wageIn{}
-	for k, lines := range c.lined {
+	for k, lines := range c.linedMonths() {
 		enrolmentID, period := k.enrolment, k.period
 		w, looked := wages[period]
 		if !looked {
@@ -124,7 +124,7 @@ func (c *check) belowMinimumWage(p *Policy) []Finding {
 		}
 		wage := w.wage
 		e, ok := c.enrolments[enrolmentID]
-		a := c.attendance[enrolmentID][period]
+		a, _ := c.attendedIn(enrolmentID, period)
 		if !ok || !period.Last().Before(c.asOf) || !e.wholeMonth(period) || a.Days*100 < c.fullMonth(period) {
 			continue
 		}

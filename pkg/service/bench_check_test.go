@@ -9,12 +9,14 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
+	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // The province-sized nightly check (issue 14, "Performance"): 1,000
@@ -25,6 +27,8 @@ import (
 // WAGEGUARD_BENCH_SCALE shrinks it (0.01: 10 projects, 1,000 workers); the
 // workers per project stay 100. WAGEGUARD_BENCH_HOLD=N keeps the database
 // N seconds after the run, printing its URL, to EXPLAIN queries by hand.
+// WAGEGUARD_BENCH_KEEP=NAME keeps the province built as database NAME and
+// checks copies of it in the runs after (keptProvince).
 // The data set is written straight into the tables with COPY: it is set-up,
 // not what is measured.
 
@@ -349,11 +353,19 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 	scale := benchScale(b)
 	projects := max(1, int(math.Round(1000*scale)))
 	for range b.N {
-		built := time.Now()
-		p := newProvince(b, projects)
-		p.load(b)
-		fmt.Printf("\nprovince at scale %g: %d projects, %d workers, built in %v\n", scale, projects, projects*benchWorkersPerProject,
-			time.Since(built).Round(time.Millisecond))
+		p, kept := keptProvince(b)
+		if p == nil {
+			built := time.Now()
+			p = newProvince(b, projects)
+			p.load(b)
+			fmt.Printf("\nprovince at scale %g: %d projects, %d workers, built in %v\n", scale, projects, projects*benchWorkersPerProject,
+				time.Since(built).Round(time.Millisecond))
+			if kept != "" {
+				storetest.Keep(b, p.s.db, kept)
+				fmt.Printf("kept as database %s: run again with WAGEGUARD_BENCH_KEEP=%s to check a copy of it\n", kept, kept)
+				return
+			}
+		}
 		scan, rows := p.scan(b)
 		ctx := service.WithCaller(context.Background(), service.System)
 		var first, again *store.CheckRun
@@ -391,13 +403,37 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		fmt.Printf("  its costs: read payments %v, payroll lines %v, attendance %v; write alerts %v\n",
 			next.Timings.Reads["payments"].Round(time.Millisecond), next.Timings.Reads["payroll_lines"].Round(time.Millisecond),
 			next.Timings.Reads["attendance"].Round(time.Millisecond), next.Timings.Write.Round(time.Millisecond))
-		benchCrossProjectReads(b, p)
+		if p.projects != nil { // built by this run, not a kept copy
+			benchCrossProjectReads(b, p)
+		}
 		if hold := os.Getenv("WAGEGUARD_BENCH_HOLD"); hold != "" {
 			secs, _ := strconv.Atoi(hold)
 			fmt.Printf("holding %s for %d s\n", p.s.db.URL(), secs)
 			time.Sleep(time.Duration(secs) * time.Second)
 		}
 	}
+}
+
+// keptProvince is a copy of the province kept as the database named by
+// WAGEGUARD_BENCH_KEEP (with that name), nil (and the name) when none is
+// kept yet: the run that builds it keeps it and checks nothing, later
+// runs check copies of it, each as the first run would, without the
+// minutes of building it (the inspector's reads are left out).
+func keptProvince(b *testing.B) (*province, string) {
+	name := os.Getenv("WAGEGUARD_BENCH_KEEP")
+	if name == "" {
+		return nil, ""
+	}
+	start := time.Now()
+	db := storetest.CopyOf(b, name)
+	if db == nil {
+		return nil, name
+	}
+	// The copy's pages are written back before the night is measured, not
+	// while it runs.
+	syscall.Sync()
+	fmt.Printf("\nprovince copied from %s in %v\n", name, time.Since(start).Round(time.Millisecond))
+	return &province{s: &benchSite{db: db, svc: newService(b, db)}}, name
 }
 
 func reportCheck(b *testing.B, first, again *store.CheckRun, scan time.Duration, rows int64, heap uint64) {

@@ -30,9 +30,8 @@ type site struct {
 
 func newSite(t testing.TB, db *store.DB) *site { t.Helper(); return newSiteWith(t, db, nil) }
 
-// newSiteWith is newSite with the project changed by adjust before it is
-// registered.
-func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site {
+// newService is a service on db signing with keys of its own.
+func newService(t testing.TB, db *store.DB) *service.Service {
 	t.Helper()
 	keys, err := identity.Generate()
 	if err != nil {
@@ -41,6 +40,14 @@ func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site
 	svc := service.New(db, nil)
 	svc.Identity = keys
 	db.UseAuditKeys(keys)
+	return svc
+}
+
+// newSiteWith is newSite with the project changed by adjust before it is
+// registered.
+func newSiteWith(t testing.TB, db *store.DB, adjust func(*ledger.Project)) *site {
+	t.Helper()
+	svc := newService(t, db)
 	ctx := service.WithCaller(context.Background(), service.System)
 	mk := func(kind ledger.OrgKind, n int) string {
 		o, err := svc.CreateOrganization(ctx, ledger.Organization{Name: fmt.Sprintf("%s %d", kind, n), USCC: benchUSCC(n), Kind: kind, RegionCode: "110105"})

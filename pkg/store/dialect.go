@@ -316,8 +316,19 @@ func (d *Dialect) migrationsDir() string {
 	return d.Name
 }
 
-// open opens a pool on the dialect's driver.
-func (d *Dialect) open(dsn string) (*sqlx.DB, error) { return sqlx.Open(d.driverName, dsn) }
+// open opens a pool on the dialect's driver; PostgreSQL's connections are
+// read through a read-ahead (readAheadDialer).
+func (d *Dialect) open(dsn string) (*sqlx.DB, error) {
+	if !d.IsPostgres() {
+		return sqlx.Open(d.driverName, dsn)
+	}
+	c, err := pq.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	c.Dialer(readAheadDialer{})
+	return sqlx.NewDb(sql.OpenDB(c), d.driverName), nil
+}
 
 // holdWriter takes the process's write lock mu when the database admits one
 // writer at a time, and returns what releases it: every write transaction

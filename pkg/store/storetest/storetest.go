@@ -428,3 +428,48 @@ func (c *Clock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
 }
+
+// Keep copies db, a test's own PostgreSQL database, to a database named
+// name that outlives the test (replacing any of that name), and closes db:
+// a data set a benchmark took minutes to build, kept for later runs to
+// check copies of (CopyOf). Drop it by hand when done.
+func Keep(t testing.TB, db *store.DB, name string) {
+	t.Helper()
+	var from string
+	if err := db.Get(context.Background(), &from, `SELECT current_database()`); err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	db.Close()
+	adb, err := sqlx.Open("postgres", withTimeout(os.Getenv(EnvDatabaseURL)))
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	defer adb.Close()
+	if _, err := adb.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	// A file copy: the default copy writes every page to the WAL as well.
+	if _, err := adb.Exec(fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY`, name, from)); err != nil {
+		t.Fatalf("storetest: unable to keep %s as %s: %v", from, name, err)
+	}
+}
+
+// CopyOf returns a fresh database copied from the one Keep kept as name
+// (dropped when the test ends), or nil when there is none.
+func CopyOf(t testing.TB, name string) *store.DB {
+	t.Helper()
+	admin := os.Getenv(EnvDatabaseURL)
+	adb, err := sqlx.Open("postgres", withTimeout(admin))
+	if err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	defer adb.Close()
+	var n int
+	if err := adb.Get(&n, `SELECT count(*) FROM pg_database WHERE datname = $1`, name); err != nil {
+		t.Fatalf("storetest: %v", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	return createPostgres(t, name+" STRATEGY FILE_COPY", nil)
+}
