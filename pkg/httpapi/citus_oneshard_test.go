@@ -53,7 +53,8 @@ var stepWriters = map[string]int{
 // POST /w/:token, by each of its actions: pageFormCases), and the two
 // reads that write (an evidence bundle's export, audited, which seals the
 // audit queue one chain a transaction: no two-phase commit); a write route
-// without a case fails the test. The routes that write a reference table
+// without a case fails the test; so are a payroll's bank file (audited)
+// and the audit trail's read (which seals the queue). The routes that write a reference table
 // (referenceWriters) commit in two phases by design: one transaction, and
 // no more tenants than their project or audit chain and the key's scope;
 // a request applied in several transactions (stepWriters) may write
@@ -138,6 +139,22 @@ func TestKeyedWritesStayOnOneShard(t *testing.T) {
 			t.Errorf("GET %s: wrote tenants %v with %d two-phase commits, want %s among them and none", path, tenants, commits, s.project)
 		}
 	}
+	// A payroll's bank file is audited on its project's chain: one tenant,
+	// one phase. The audit trail's read seals the whole queue first, one
+	// transaction a chain: several tenants, no two-phase commit.
+	storetest.ResetTenantStats(t, db)
+	twoPhase()
+	s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/instructions", s.gcKey, nil, "Accept", "text/csv")
+	if tenants, commits := storetest.TenantsWritten(t, db), twoPhase(); commits > 0 || !slices.Equal(tenants, []string{s.project}) {
+		t.Errorf("a payroll's bank file: wrote tenants %v with %d two-phase commits, want only %s and none", tenants, commits, s.project)
+	}
+	storetest.ResetTenantStats(t, db)
+	twoPhase()
+	s.must(200, "GET", "/api/v1/audit", s.admin, nil)
+	if commits := twoPhase(); commits > 0 {
+		t.Errorf("the audit trail's read, sealing the queue: %d two-phase commits, want none", commits)
+	}
+
 	// A worker known to the platform (their identity on record) enrolled
 	// on another project writes no identity: one tenant, one phase.
 	p2 := s.must(201, "POST", "/api/v1/projects", s.admin, projectBody("OS-"+itoa(nextSeq()), "110105", s.org(ledger.OrgOwner, "110105"), s.gc, s.bank)).str(t, "id")
