@@ -427,11 +427,11 @@ func RecomputeReplyBy(l Listing, replyDays int, cal *Calendar, today Date) (List
 		return l, false
 	}
 	d := cal.AddWorkingDays(l.ServedOn, replyDays)
-	if d.Before(today) {
-		d = today
-	}
 	if cal.Explain(l.ServedOn, d).Provisional {
 		return l, false
+	}
+	if d.Before(today) {
+		d = today
 	}
 	moved := d != l.ReplyBy
 	l.ReplyBy = d

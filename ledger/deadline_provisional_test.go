@@ -21,6 +21,7 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	lapsed.Status = OrderLapsed
 	withNotice := counted
 	withNotice.Deadline = loaded.AddWorkingDays(issued, 5)
+	late := PayOrder{Status: OrderIssued, IssuedOn: NewDate(2026, 12, 1), Deadline: NewDate(2027, 1, 10), DeadlineWorkingDays: 5}
 	within := PayOrder{Status: OrderIssued, IssuedOn: NewDate(2026, 12, 1), Deadline: old.AddWorkingDays(NewDate(2026, 12, 1), 5), DeadlineWorkingDays: 5}
 	for _, c := range []struct {
 		name        string
@@ -42,6 +43,9 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		// serve without the policy file a check ran with) leaves alone
 		// what one that had it counted: it would count it back.
 		{"counted with the notice, then by a calendar without it", withNotice, old, NewDate(2026, 12, 30), false, NewDate(2027, 1, 6), true},
+		// The count is judged before it is held to today: one that ends in a
+		// year with its notice moves, to today, though today is in one without.
+		{"a final count before today, today in a year without its notice", late, old, NewDate(2027, 1, 5), true, NewDate(2027, 1, 5), true},
 	} {
 		got, moved := RecomputeOrderDeadline(c.o, c.cal, c.today)
 		if moved != c.moved || got.Deadline != c.want || c.o.ProvisionalUnder(old) != c.provisional {
@@ -65,20 +69,17 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		l     Listing
+		cal   *Calendar
 		today Date
 		moved bool
 		want  Date
 	}{
-		{"waiting for the reply, the notice loaded", notified, NewDate(2026, 12, 30), true, NewDate(2027, 1, 6)},
-		{"the reply period ended: left alone", notified, NewDate(2027, 1, 6), false, NewDate(2027, 1, 5)},
-		{"replied: left alone", replied, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5)},
-		{"counted with the notice, then by a calendar without it", countedWithNotice, NewDate(2026, 12, 30), false, NewDate(2027, 1, 6)},
+		{"waiting for the reply, the notice loaded", notified, loaded, NewDate(2026, 12, 30), true, NewDate(2027, 1, 6)},
+		{"the reply period ended: left alone", notified, loaded, NewDate(2027, 1, 6), false, NewDate(2027, 1, 5)},
+		{"replied: left alone", replied, loaded, NewDate(2026, 12, 30), false, NewDate(2027, 1, 5)},
+		{"counted with the notice, then by a calendar without it", countedWithNotice, old, NewDate(2026, 12, 30), false, NewDate(2027, 1, 6)},
 	} {
-		cal := loaded
-		if c.l.ReplyBy == countedWithNotice.ReplyBy {
-			cal = old
-		}
-		got, moved := RecomputeReplyBy(c.l, 5, cal, c.today)
+		got, moved := RecomputeReplyBy(c.l, 5, c.cal, c.today)
 		if moved != c.moved || got.ReplyBy != c.want {
 			t.Errorf("%s: moved %v to %s", c.name, moved, got.ReplyBy)
 		}

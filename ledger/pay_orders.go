@@ -113,11 +113,11 @@ func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bo
 		return o, false
 	}
 	d := cal.AddWorkingDays(o.IssuedOn, o.DeadlineWorkingDays)
-	if d.Before(today) {
-		d = today
-	}
 	if cal.Explain(o.IssuedOn, d).Provisional {
 		return o, false
+	}
+	if d.Before(today) {
+		d = today
 	}
 	moved := d != o.Deadline
 	o.Deadline = d

@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"encoding/binary"
 	"io"
 	"net"
 	"net/url"
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -48,6 +50,13 @@ func (p *cuttableProxy) serve(c net.Conn) {
 	p.mu.Lock()
 	if p.cut {
 		p.mu.Unlock()
+		// Read the client's startup message first, as a server does: a
+		// close with unread bytes would be a reset, not the end of stream.
+		var n [4]byte
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.ReadFull(c, n[:]); err == nil {
+			io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint32(n[:]))-4)
+		}
 		c.Close()
 		return
 	}

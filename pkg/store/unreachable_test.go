@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"io"
 	"testing"
 
 	"github.com/lib/pq"
@@ -13,5 +15,10 @@ func TestUnreachableLeavesStatementFaults(t *testing.T) {
 		if got := unreachable(&pq.Error{Code: code}); got != want {
 			t.Errorf("unreachable(%s) = %v, want %v", code, got, want)
 		}
+	}
+	// lib/pq's bare io.EOF: a server that closed a new connection before
+	// its session started (TestConnectionCutBeforeStartupIsUnavailable).
+	if !unreachable(io.EOF) || !unreachable(fmt.Errorf("store: unable to read API key: %w", io.EOF)) {
+		t.Error("io.EOF from a connection's start is not an outage")
 	}
 }
