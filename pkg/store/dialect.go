@@ -317,7 +317,8 @@ func (d *Dialect) migrationsDir() string {
 }
 
 // open opens a pool on the dialect's driver; PostgreSQL's connections are
-// read through a read-ahead (readAheadDialer).
+// read through a read-ahead (readAheadDialer), and one cut while it starts
+// is a lost connection (startupConnector).
 func (d *Dialect) open(dsn string) (*sqlx.DB, error) {
 	if !d.IsPostgres() {
 		return sqlx.Open(d.driverName, dsn)
@@ -327,8 +328,30 @@ func (d *Dialect) open(dsn string) (*sqlx.DB, error) {
 		return nil, err
 	}
 	c.Dialer(readAheadDialer{})
-	return sqlx.NewDb(sql.OpenDB(c), d.driverName), nil
+	return sqlx.NewDb(sql.OpenDB(startupConnector{c}), d.driverName), nil
 }
+
+// startupConnector is lib/pq's connector, but for the end of stream met
+// while a new connection starts its session: a server that accepts a
+// connection and closes it before the session starts (one stopping, or
+// starting again after a crash) makes lib/pq return the bare io.EOF, which
+// database/sql neither retries nor marks as a lost connection, and which
+// read as an internal error (500) where the database was only unreachable
+// (503). It is driver.ErrBadConn here: database/sql tries a new connection,
+// and if the server is still away the request is answered as an outage
+// (unreachable), without taking every io.EOF, a reader's end among them,
+// for one.
+type startupConnector struct{ *pq.Connector }
+
+func (c startupConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if errors.Is(err, io.EOF) {
+		return nil, driver.ErrBadConn
+	}
+	return conn, err
+}
+
+func (c startupConnector) Driver() driver.Driver { return c.Connector.Driver() }
 
 // holdWriter takes the process's write lock mu when the database admits one
 // writer at a time, and returns what releases it: every write transaction
@@ -553,17 +576,15 @@ var quotedConstraint = regexp.MustCompile(`constraint "([^"]+)"`)
 // refused a statement: a connection refused, reset or broken, a server
 // shutting down or not yet accepting connections, or out of connection
 // slots (issue 16, item 15: these answered 500 rather than 503). SQLite is
-// a file in the process and has no such state. The bare io.EOF is lib/pq's
-// answer when a server accepts a connection and closes it before the session
-// starts, as one stopping or starting after a crash does: it reaches the
-// caller unwrapped, through database/sql's retry on a new connection.
+// a file in the process and has no such state. (A connection cut while it
+// starts is driver.ErrBadConn by then: startupConnector.)
 func unreachable(err error) bool {
 	var ne net.Error
 	var pe *pq.Error
 	switch {
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		errors.Is(err, io.ErrUnexpectedEOF):
 		return true
 	case errors.As(err, &pe):
 		// 08P01 (protocol violation) is in the connection class but is the
