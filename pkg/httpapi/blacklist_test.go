@@ -64,11 +64,22 @@ func (w *world) today() string {
 // clockedWorlds runs fn on a world of each database kind, each with a clock
 // of its own starting now, which the test moves (lapsedOrderOn).
 func clockedWorlds(t *testing.T, fn func(t *testing.T, w *world)) {
+	clockedWorldsOn(t, storetest.New, fn)
+}
+
+// clockedOwnWorlds is clockedWorlds on a database of the test's own on the
+// Citus cluster (storetest.NewOwn), for a test whose work spans every
+// project of its database.
+func clockedOwnWorlds(t *testing.T, fn func(t *testing.T, w *world)) {
+	clockedWorldsOn(t, storetest.NewOwn, fn)
+}
+
+func clockedWorldsOn(t *testing.T, open func(testing.TB, string, ...store.Option) *store.DB, fn func(t *testing.T, w *world)) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			t.Parallel()
 			clock := storetest.NewClock(time.Now())
-			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now)))
+			w := newWorld(t, open(t, dialect, store.WithClock(clock.Now)))
 			w.clock = clock
 			fn(t, w)
 		})

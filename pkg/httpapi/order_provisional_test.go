@@ -3,12 +3,9 @@ package httpapi_test
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/service"
-	"github.com/wageguard/wageguard/pkg/store"
-	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
 
 // TestOrderAndReplyDeadlinesAcrossTheYear: on a calendar without the next
@@ -21,80 +18,74 @@ import (
 // each audited once, no longer provisional; counting again moves nothing.
 // An order whose date the inspector gave is left as it was.
 func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
-	for _, dialect := range storetest.Dialects {
-		t.Run(dialect, func(t *testing.T) {
-			t.Parallel()
-			clock := storetest.NewClock(time.Now()) // as clockedWorlds: the check's night is the machine's yesterday
-			// A database of its own on the Citus cluster: the recount, under
-			// the test's calendar, is of every order and notice of its database.
-			w := newWorld(t, storetest.NewOwn(t, dialect, store.WithClock(clock.Now)))
-			w.clock = clock
-			// The next 28 December on the test's clock, so that the test
-			// keeps running after 2026's: its year's calendar without the
-			// following year's notice is the test's own.
-			year := clock.Now().Year()
-			if !ledger.DateOf(clock.Now()).Before(ledger.NewDate(year, 12, 28)) {
-				year++
-			}
-			next := year + 1
-			old := ledger.CalendarBefore(next)
-			w.svc.Calendar = old
-			w.runCheck(w.admin)
-			proposal := w.proposeOn(w.p1, "district")["id"].(string) // its order lapsed before, on a date the inspector gave
+	// A database of its own on the Citus cluster: the recount, under the test's calendar, is of every order and notice of its database.
+	clockedOwnWorlds(t, func(t *testing.T, w *world) {
+		clock := w.clock
+		// The next 28 December on the test's clock, so that the test
+		// keeps running after 2026's: its year's calendar without the
+		// following year's notice is the test's own.
+		year := clock.Now().Year()
+		if !ledger.DateOf(clock.Now()).Before(ledger.NewDate(year, 12, 28)) {
+			year++
+		}
+		next := year + 1
+		old := ledger.CalendarBefore(next)
+		w.svc.Calendar = old
+		w.runCheck(w.admin)
+		proposal := w.proposeOn(w.p1, "district")["id"].(string) // its order lapsed before, on a date the inspector gave
 
-			issued := ledger.NewDate(year, 12, 28)
-			clock.Advance(issued.Time().Sub(ledger.DateOf(clock.Now()).Time()))
-			w.must(201, "POST", "/api/v1/checks", w.keys["city"], map[string]string{"as_of": issued.AddDays(-1).String()})
-			ord := w.must(201, "POST", "/api/v1/alerts/"+w.alertOf(w.p2, ledger.RuleWagesUnpaid)+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).json(t)
-			deadline := mustDate(t, ord["deadline"].(string))
-			if ord["deadline_provisional"] != true || deadline.Time().Year() != next {
-				t.Fatalf("the order issued on 28 December: %v", ord)
+		issued := ledger.NewDate(year, 12, 28)
+		clock.Advance(issued.Time().Sub(ledger.DateOf(clock.Now()).Time()))
+		w.must(201, "POST", "/api/v1/checks", w.keys["city"], map[string]string{"as_of": issued.AddDays(-1).String()})
+		ord := w.must(201, "POST", "/api/v1/alerts/"+w.alertOf(w.p2, ledger.RuleWagesUnpaid)+"/orders", w.keys["city"], map[string]any{"note": "责令限期支付"}).json(t)
+		deadline := mustDate(t, ord["deadline"].(string))
+		if ord["deadline_provisional"] != true || deadline.Time().Year() != next {
+			t.Fatalf("the order issued on 28 December: %v", ord)
+		}
+		n := w.act(200, proposal, "district", map[string]any{"action": "notify", "on": issued.String(), "text": "告知"})["notice"].(map[string]any)
+		replyBy := mustDate(t, n["reply_by"].(string))
+		if n["reply_by_provisional"] != true || replyBy.Time().Year() != next {
+			t.Fatalf("the notice served on 28 December: %v", n)
+		}
+		for _, key := range []string{"city", "gc2"} {
+			if l := w.must(200, "GET", "/api/v1/orders?alert_id="+ord["alert_id"].(string), w.keys[key], nil).json(t)["items"].([]any); len(l) != 1 || l[0].(map[string]any)["deadline_provisional"] != true {
+				t.Errorf("%s's list: %v", key, l)
 			}
-			n := w.act(200, proposal, "district", map[string]any{"action": "notify", "on": issued.String(), "text": "告知"})["notice"].(map[string]any)
-			replyBy := mustDate(t, n["reply_by"].(string))
-			if n["reply_by_provisional"] != true || replyBy.Time().Year() != next {
-				t.Fatalf("the notice served on 28 December: %v", n)
-			}
-			for _, key := range []string{"city", "gc2"} {
-				if l := w.must(200, "GET", "/api/v1/orders?alert_id="+ord["alert_id"].(string), w.keys[key], nil).json(t)["items"].([]any); len(l) != 1 || l[0].(map[string]any)["deadline_provisional"] != true {
-					t.Errorf("%s's list: %v", key, l)
-				}
-			}
+		}
 
-			loaded := ledger.CalendarBefore(next)
-			loaded.AddNotice(ledger.Notice{Year: next, Source: "test: a made-up notice", DaysOff: [][2]string{{fmt.Sprintf("%d-01-01", next), fmt.Sprintf("%d-01-04", next)}}})
-			w.svc.Calendar = loaded
-			ctx := service.WithCaller(t.Context(), service.System)
-			if _, err := w.svc.RunNightly(ctx); err != nil {
+		loaded := ledger.CalendarBefore(next)
+		loaded.AddNotice(ledger.Notice{Year: next, Source: "test: a made-up notice", DaysOff: [][2]string{{fmt.Sprintf("%d-01-01", next), fmt.Sprintf("%d-01-04", next)}}})
+		w.svc.Calendar = loaded
+		ctx := service.WithCaller(t.Context(), service.System)
+		if _, err := w.svc.RunNightly(ctx); err != nil {
+			t.Fatal(err)
+		}
+		o := w.must(200, "GET", "/api/v1/orders/"+ord["id"].(string), w.keys["city"], nil).json(t)
+		if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, deadline)); o["deadline"] != want.String() || want == deadline || o["deadline_provisional"] != nil {
+			t.Errorf("the order with the next year's notice loaded: %v, want the deadline %s", o, want)
+		}
+		// The nightly check reads the alert's deadline (the lapse that
+		// raises its severity, the order that makes a blacklist
+		// candidate): it moves with the order's.
+		if a := w.must(200, "GET", "/api/v1/alerts/"+ord["alert_id"].(string), w.keys["city"], nil).json(t); a["deadline"] != o["deadline"] {
+			t.Errorf("the alert's deadline %v after the order's was counted again to %v", a["deadline"], o["deadline"])
+		}
+		p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
+		if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
+			t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)
+		}
+		if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
+			t.Errorf("counted again: %d moved, %v", moved, err)
+		}
+		for subject, action := range map[string]string{ord["id"].(string): "order.deadline", ord["alert_id"].(string): "alert.deadline", proposal: "blacklist.reply_by"} {
+			var audited []string
+			if err := w.db.Select(t.Context(), &audited, `SELECT action FROM audit_queue WHERE subject = ? AND action = ? UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = ?`,
+				subject, action, subject, action); err != nil {
 				t.Fatal(err)
 			}
-			o := w.must(200, "GET", "/api/v1/orders/"+ord["id"].(string), w.keys["city"], nil).json(t)
-			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, deadline)); o["deadline"] != want.String() || want == deadline || o["deadline_provisional"] != nil {
-				t.Errorf("the order with the next year's notice loaded: %v, want the deadline %s", o, want)
+			if len(audited) != 1 {
+				t.Errorf("%s audited %d times", action, len(audited))
 			}
-			// The nightly check reads the alert's deadline (the lapse that
-			// raises its severity, the order that makes a blacklist
-			// candidate): it moves with the order's.
-			if a := w.must(200, "GET", "/api/v1/alerts/"+ord["alert_id"].(string), w.keys["city"], nil).json(t); a["deadline"] != o["deadline"] {
-				t.Errorf("the alert's deadline %v after the order's was counted again to %v", a["deadline"], o["deadline"])
-			}
-			p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
-			if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
-				t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)
-			}
-			if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
-				t.Errorf("counted again: %d moved, %v", moved, err)
-			}
-			for subject, action := range map[string]string{ord["id"].(string): "order.deadline", ord["alert_id"].(string): "alert.deadline", proposal: "blacklist.reply_by"} {
-				var audited []string
-				if err := w.db.Select(t.Context(), &audited, `SELECT action FROM audit_queue WHERE subject = ? AND action = ? UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = ?`,
-					subject, action, subject, action); err != nil {
-					t.Fatal(err)
-				}
-				if len(audited) != 1 {
-					t.Errorf("%s audited %d times", action, len(audited))
-				}
-			}
-		})
-	}
+		}
+	})
 }
