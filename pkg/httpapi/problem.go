@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -48,13 +49,15 @@ type Problem struct {
 
 // writeError answers with the problem document for err. Internal errors are
 // shown only as "internal error"; the access log writes them with the
-// request ID (see Server.accessLog), from the error kept here.
+// request ID (see Server.accessLog), from the error kept here: an outage
+// as a warning, with its cause, and a bug as an error.
 func writeError(c *gin.Context, err error) {
-	_ = c.Error(err)
 	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
-		// Lost at BEGIN or COMMIT, where no store call classified it.
-		err = ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something")
+		// Lost at BEGIN or COMMIT, where no store call classified it: an
+		// outage, as the store's classify words it, the cause kept for the log.
+		err = fmt.Errorf("%w (%v)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something"), err)
 	}
+	_ = c.Error(err)
 	code := ledger.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
