@@ -2,67 +2,16 @@ package httpapi_test
 
 import (
 	"context"
-	"io"
-	"net"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
 	"github.com/wageguard/wageguard/pkg/store/storetest"
 )
-
-// proxy forwards TCP connections to target until it is stopped, which
-// drops every connection and refuses new ones: a database outage as the
-// service sees it.
-type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	conns  []net.Conn
-}
-
-func startProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			d, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, d)
-			p.mu.Unlock()
-			go func() { io.Copy(d, c); d.Close() }()
-			go func() { io.Copy(c, d); c.Close() }()
-		}
-	}()
-	t.Cleanup(p.stop)
-	return p
-}
-
-func (p *proxy) stop() {
-	p.ln.Close()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
 
 // Issue 16, item 15: with PostgreSQL down every request answered 500; it
 // answers 503 with Retry-After and the code unavailable, while /healthz
@@ -91,8 +40,8 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startProxy(t, u.Host)
-	u.Host, u.Path = p.ln.Addr().String(), "/"+name
+	p := storetest.StartProxy(t, u.Host)
+	u.Host, u.Path = p.Addr(), "/"+name
 	db, err := store.Open(ctx, u.String())
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +49,7 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	e := newEnv(t, db)
 	e.org(ledger.OrgOwner, "110105")
-	p.stop()
+	p.Close() // the server is gone: connections dropped, new ones refused
 	for _, r := range []struct{ method, path string }{
 		{"GET", "/api/v1/organizations"},
 		{"POST", "/api/v1/organizations"},
