@@ -15,27 +15,30 @@ import (
 
 // Where a night's time goes on one PostgreSQL server, printed when
 // WAGEGUARD_BENCH_SERVER_USE is set (each reading waits
-// clusterStatsSettle for the server's figures, half a minute a run): the
-// server's time executing statements and the pages it read, from
-// pg_stat_database; the page faults of the benchmark database's backends,
-// from /proc when the server runs on this machine; and this process's CPU.
+// clusterStatsSettle for the server's figures, about forty seconds a
+// run): the server's time executing statements and the pages it read, from
+// pg_stat_database; the CPU time and page faults of the benchmark
+// database's backends, from /proc when the server runs on this machine;
+// and this process's CPU.
 //
 // What it showed (1 December, scale 1): a first night on a new connection
-// pool cost the server ~2 s more statement time than the next night on the
-// same backends, for the same pages read. A new backend maps the 128 MB of
-// shared buffers page by page as it first touches them: ~53,000 page
-// faults for the night's two busy backends, at 17-45 µs each on this
-// virtual machine (the next night: none). With the server's shared memory
-// in huge pages the first night came within 1.25× of the next.
+// pool cost the server's backends 3.98 s of CPU, the next night on the same
+// backends 2.35 s, for the same 61,000 pages read. A new backend maps the
+// 128 MB of shared buffers page by page as it first touches them: 60,000
+// page faults for the night's two busy backends, about 27 µs each on this
+// virtual machine, against 2,700 the next night. With the server's shared
+// memory in huge pages (vm.nr_hugepages; PostgreSQL's huge_pages=try
+// takes them) a first night faulted 4,700 times and took 4.7-5.2× the
+// scan, against 5.9-6.9× without.
 
 // serverUse is the server's figures for the benchmark's database at one
 // moment, with this process's CPU time.
 type serverUse struct {
-	active        float64 // milliseconds
-	pagesRead     int64
-	pagesHit      int64
-	backendFaults map[int]int64 // by process; nil when /proc does not have them
-	user, system  time.Duration
+	active       float64 // milliseconds
+	pagesRead    int64
+	pagesHit     int64
+	backends     map[int]backendUse // by process; nil when /proc does not have them
+	user, system time.Duration
 }
 
 // serverNow reads the server's figures, nil unless WAGEGUARD_BENCH_SERVER_USE
@@ -61,7 +64,7 @@ func serverNow(tb testing.TB, db *store.DB) *serverUse {
 	if err := db.Select(ctx, &pids, `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`); err != nil {
 		tb.Fatal(err)
 	}
-	u.backendFaults = backendFaults(pids)
+	u.backends = backendsNow(pids)
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
 		u.user, u.system = time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
@@ -69,47 +72,53 @@ func serverNow(tb testing.TB, db *store.DB) *serverUse {
 	return &u
 }
 
-// backendFaults is the minor page faults of each of the server processes
-// pids, nil when one cannot be read (a server on another machine).
-func backendFaults(pids []int) map[int]int64 {
-	faults := make(map[int]int64, len(pids))
+// backendUse is one server process's minor page faults and CPU time (in
+// clock ticks, a hundredth of a second on Linux).
+type backendUse struct{ faults, ticks int64 }
+
+// backendsNow reads each of the server processes pids from /proc, nil when
+// one cannot be read (a server on another machine).
+func backendsNow(pids []int) map[int]backendUse {
+	use := make(map[int]backendUse, len(pids))
 	for _, pid := range pids {
 		b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
 			return nil
 		}
-		// Fields after the command's closing parenthesis: state is the
-		// first, minflt the eighth.
+		// Fields after the command's closing parenthesis, from state:
+		// minflt is the eighth, utime and stime the twelfth and thirteenth.
 		_, rest, ok := strings.Cut(string(b), ") ")
 		f := strings.Fields(rest)
-		if !ok || len(f) < 8 {
+		if !ok || len(f) < 13 {
 			return nil
 		}
-		n, err := strconv.ParseInt(f[7], 10, 64)
-		if err != nil {
-			return nil
+		var n [3]int64
+		for i, field := range []string{f[7], f[11], f[12]} {
+			if n[i], err = strconv.ParseInt(field, 10, 64); err != nil {
+				return nil
+			}
 		}
-		faults[pid] = n
+		use[pid] = backendUse{faults: n[0], ticks: n[1] + n[2]}
 	}
-	return faults
+	return use
 }
 
 // since prints what the server and this process spent from before to u.
-// Page faults are of the backends open at u, each from its count at before
-// (a backend opened since, from zero).
+// The backends' figures are of those open at u, each from its figures at
+// before (a backend opened since, from zero).
 func (u *serverUse) since(before *serverUse, what string) {
 	if u == nil || before == nil {
 		return
 	}
-	faults := "not readable here"
-	if u.backendFaults != nil && before.backendFaults != nil {
-		var n int64
-		for pid, now := range u.backendFaults {
-			n += now - before.backendFaults[pid]
+	backends := "not readable here"
+	if u.backends != nil && before.backends != nil {
+		var faults, ticks int64
+		for pid, now := range u.backends {
+			faults, ticks = faults+now.faults-before.backends[pid].faults, ticks+now.ticks-before.backends[pid].ticks
 		}
-		faults = strconv.FormatInt(n, 10)
+		backends = fmt.Sprintf("CPU %.2f s, page faults %d", float64(ticks)/100, faults)
 	}
-	fmt.Printf("  server, %s: statement time %.2f s, pages read %d, found in its buffers %d, backends' page faults %s; this process: CPU user %v, system %v\n",
-		what, (u.active-before.active)/1000, u.pagesRead-before.pagesRead, u.pagesHit-before.pagesHit, faults,
+	fmt.Printf("  server, %s: statement time %.2f s, pages read %d, found in its buffers %d; its backends: %s; this process: CPU user %v, system %v\n",
+		what, (u.active-before.active)/1000, u.pagesRead-before.pagesRead, u.pagesHit-before.pagesHit, backends,
 		(u.user - before.user).Round(time.Millisecond), (u.system - before.system).Round(time.Millisecond))
 }
