@@ -370,7 +370,7 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		ctx := service.WithCaller(context.Background(), service.System)
 		var first, again *store.CheckRun
 		var err error
-		before := clusterNow(b, p.s.db)
+		before, serverBefore := clusterNow(b, p.s.db), serverNow(b, p.s.db)
 		heap := peakHeap(func() {
 			if path := os.Getenv("WAGEGUARD_BENCH_CHECK_CPUPROFILE"); path != "" {
 				f, ferr := os.Create(path)
@@ -385,20 +385,23 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		afterFirst := clusterNow(b, p.s.db)
+		afterFirst, serverFirst := clusterNow(b, p.s.db), serverNow(b, p.s.db)
 		if again, err = p.s.svc.RunCheck(ctx, benchAsOf); err != nil {
 			b.Fatal(err)
 		}
-		afterAgain := clusterNow(b, p.s.db)
+		afterAgain, serverAgain := clusterNow(b, p.s.db), serverNow(b, p.s.db)
 		next, err := p.s.svc.RunCheck(ctx, benchAsOf.AddDays(1))
 		if err != nil {
 			b.Fatal(err)
 		}
+		serverNext := serverNow(b, p.s.db)
 		scanAgain, _ := p.scan(b)
 		scan = min(scan, scanAgain)
 		reportCheck(b, first, again, scan, rows, heap)
 		afterFirst.since(before, "the check", 0)
 		afterAgain.since(afterFirst, "the same night again", 0)
+		serverFirst.since(serverBefore, "the check")
+		serverNext.since(serverAgain, "the next night")
 		fmt.Printf("the next night:   %v = %.1f× the scan (every alert seen again is updated)\n", next.Duration, float64(next.Duration)/float64(scan))
 		fmt.Printf("  its costs: read payments %v, payroll lines %v, attendance %v; write alerts %v\n",
 			next.Timings.Reads["payments"].Round(time.Millisecond), next.Timings.Reads["payroll_lines"].Round(time.Millisecond),
