@@ -27,6 +27,11 @@ const (
 // reason says what cleared it); an inspector's resolution names the inspector.
 const ResolvedByCheck = "check"
 
+// SystemActor is the actor of what wageguard does by itself, outside the
+// nightly check and any person's request: a deadline counted again on the
+// working-day calendar as loaded (EventDeadlineMoved).
+const SystemActor = "system"
+
 // Alert is one alert as recorded.
 type Alert struct {
 	ID        string
@@ -83,6 +88,11 @@ const (
 	// alert's severity, or the raise went, and nothing the rules measure
 	// changed. A contractor's history leaves it out (ForContractor).
 	EventComplaint AlertEventKind = "complaint_raise"
+	// EventDeadlineMoved is the system's entry: the rectification deadline
+	// moved with its order's, counted again on the working-day calendar
+	// as loaded (MoveOrderedDeadline); the note names the order and gives
+	// the deadline before and after.
+	EventDeadlineMoved AlertEventKind = "deadline_moved"
 )
 
 // NoteText is the entry's note as a message. Every note is kept as one —

@@ -1,6 +1,9 @@
 package ledger
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // An order to pay and a blacklist notice's reply period counted into 2027,
 // a year without its State Council notice in the test's calendar, are
@@ -87,33 +90,40 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 }
 
 // TestMoveOrderedDeadline: the alert's deadline moves with its order's
-// only while the alert is still under that order's deadline.
+// only while the alert is still under that order's deadline, and a move
+// is the system's history entry with the order and both dates.
 func TestMoveOrderedDeadline(t *testing.T) {
-	was, now := NewDate(2027, 1, 12), NewDate(2027, 1, 13)
-	ordered := Alert{ID: "alr_1", Status: AlertRectificationOrdered, Deadline: was}
+	was, now, on := NewDate(2027, 1, 12), NewDate(2027, 1, 13), NewDate(2026, 12, 30)
+	ordered := Alert{ID: "alr_1", Status: AlertRectificationOrdered, Deadline: was, Severity: SeverityCritical, RuleSeverity: SeverityHigh, AmountAtRisk: 550000}
 	reopened := ordered
 	reopened.Status, reopened.Deadline = AlertOpen, Date{}
 	escalated := ordered
 	escalated.Status = AlertEscalated
 	other := ordered
 	other.Deadline = NewDate(2027, 2, 1)
+	movedEvent := AlertEvent{AlertID: "alr_1", On: on, Kind: EventDeadlineMoved, Actor: SystemActor,
+		Note:     M("the rectification deadline moved with order %s's, counted again on the working-day calendar as loaded: %s, was %s", "ord_1", now, was).Encode(),
+		Severity: SeverityCritical, RuleSeverity: SeverityHigh, Amount: 550000}
 	for _, c := range []struct {
-		name  string
-		a     Alert
-		moved bool
-		want  Date
+		name     string
+		a        Alert
+		was, now Date
+		moved    bool
+		want     Date
+		event    AlertEvent
 	}{
-		{"under the order's deadline", ordered, true, now},
-		{"reopened since", reopened, false, Date{}},
-		{"escalated since", escalated, false, was},
-		{"given another date since", other, false, NewDate(2027, 2, 1)},
+		{"under the order's deadline", ordered, was, now, true, now, movedEvent},
+		{"reopened since", reopened, was, now, false, Date{}, AlertEvent{}},
+		{"escalated since", escalated, was, now, false, was, AlertEvent{}},
+		{"given another date since", other, was, now, false, NewDate(2027, 2, 1), AlertEvent{}},
+		{"counted again to the same date", ordered, was, was, false, was, AlertEvent{}},
 	} {
-		got, moved := MoveOrderedDeadline(c.a, was, now)
-		if moved != c.moved || got.Deadline != c.want {
-			t.Errorf("%s: moved %v to %s", c.name, moved, got.Deadline)
+		got, event, moved := MoveOrderedDeadline(c.a, "ord_1", c.was, c.now, on)
+		if moved != c.moved || got.Deadline != c.want || event != c.event {
+			t.Errorf("%s: moved %v to %s, entry %+v", c.name, moved, got.Deadline, event)
 		}
 	}
-	if _, moved := MoveOrderedDeadline(ordered, was, was); moved {
-		t.Error("a deadline counted again to the same date moved")
+	if n := StoredText(movedEvent.Note).String(); !strings.Contains(n, "ord_1") || !strings.Contains(n, "2027-01-12") || !strings.Contains(n, "2027-01-13") {
+		t.Errorf("the entry's note %q does not name the order and both dates", n)
 	}
 }

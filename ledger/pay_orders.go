@@ -125,19 +125,24 @@ func RecomputeOrderDeadline(o PayOrder, cal *Calendar, today Date) (PayOrder, bo
 }
 
 // MoveOrderedDeadline moves alert a's rectification deadline with its
-// order's, counted again from was to now (RecomputeOrderDeadline), and
-// reports whether it moved: the nightly check reads the alert's deadline,
-// not the order's (the lapse that raises the alert's severity, the lapsed
-// order that makes a blacklist candidate), so a stale one would fire a
-// night early or late. Only an alert still under the order's rectification
-// deadline moves: one reopened, escalated or given another date since is
-// no longer the order's to move.
-func MoveOrderedDeadline(a Alert, was, now Date) (Alert, bool) {
+// order's (orderID), counted again from was to now (RecomputeOrderDeadline)
+// on day on, and reports whether it moved, with the alert's history entry
+// saying so (EventDeadlineMoved, the system's, the deadline before and
+// after): the nightly check reads the alert's deadline, not the order's
+// (the lapse that raises the alert's severity, the lapsed order that makes
+// a blacklist candidate), so a stale one would fire a night early or late,
+// and an inspector reading the alert sees when and why its date changed.
+// Only an alert still under the order's rectification deadline moves: one
+// reopened, escalated or given another date since is no longer the
+// order's to move.
+func MoveOrderedDeadline(a Alert, orderID string, was, now, on Date) (Alert, AlertEvent, bool) {
 	if a.Status != AlertRectificationOrdered || a.Deadline != was || was == now {
-		return a, false
+		return a, AlertEvent{}, false
 	}
 	a.Deadline = now
-	return a, true
+	note := M("the rectification deadline moved with order %s's, counted again on the working-day calendar as loaded: %s, was %s", orderID, now, was)
+	return a, AlertEvent{AlertID: a.ID, On: on, Kind: EventDeadlineMoved, Actor: SystemActor, Note: note.Encode(),
+		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk}, true
 }
 
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the

@@ -13,7 +13,8 @@ import (
 
 // actorNames names the people behind an alert's history as an inspector
 // knows them: each API key by its organisation's name and the key's label,
-// the nightly check in words; a key the store does not know stays its ID.
+// the nightly check and the system in words; a key the store does not know
+// stays its ID.
 func (c *Console) actorNames(q *req, events []ledger.AlertEvent) map[string]string {
 	out := map[string]string{}
 	for _, e := range events {
@@ -21,8 +22,12 @@ func (c *Console) actorNames(q *req, events []ledger.AlertEvent) map[string]stri
 			continue
 		}
 		out[e.Actor] = e.Actor
-		if e.Actor == ledger.ResolvedByCheck {
+		switch e.Actor {
+		case ledger.ResolvedByCheck:
 			out[e.Actor] = i18n.T(q.lang, "console.actor.check")
+			continue
+		case ledger.SystemActor:
+			out[e.Actor] = i18n.T(q.lang, "console.actor.system")
 			continue
 		}
 		org, label, err := c.svc.KeyHolder(q.ctx, e.Actor)

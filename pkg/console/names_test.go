@@ -36,6 +36,41 @@ func TestHistoryNamesWhoActed(t *testing.T) {
 	})
 }
 
+// A rectification deadline counted again with its order's reads in the
+// history as the system's entry, with the order and both dates, in
+// Chinese and English. The entry is the one ledger.MoveOrderedDeadline
+// makes, written as the recount writes it (the recount itself: httpapi's
+// TestOrderAndReplyDeadlinesAcrossTheYear).
+func TestHistoryShowsTheDeadlineMoved(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		id := f.alertID(t, "wages_unpaid", f.projectA)
+		was, now := ledger.NewDate(2027, 1, 12), ledger.NewDate(2027, 1, 13)
+		_, event, moved := ledger.MoveOrderedDeadline(ledger.Alert{ID: id, Status: ledger.AlertRectificationOrdered, Deadline: was},
+			"ord_moved", was, now, ledger.DateOf(today))
+		if !moved {
+			t.Fatal("the deadline did not move")
+		}
+		if err := f.db.WithTx(context.Background(), func(tx *store.Tx) error {
+			return store.InsertAlertEvents(tx, []ledger.AlertEvent{event}, []string{f.projectA})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		b := f.signIn("inspA")
+		for _, want := range [][]string{{">期限重算<", ">系统<", "工作日历", "ord_moved", "2027-01-13", "2027-01-12"},
+			{">deadline moved<", ">system<", "working-day calendar", "ord_moved", "2027-01-13", "2027-01-12"}} {
+			p := b.get("/console/alerts/" + id)
+			history := p.body[strings.Index(p.body, `id="history"`):]
+			history = history[:strings.Index(history, "</table>")]
+			for _, w := range want {
+				if !strings.Contains(history, w) {
+					t.Errorf("the history lacks %q:\n%s", w, history)
+				}
+			}
+			b.get("/console/lang?to=en&back=" + url.QueryEscape("/console/alerts/"+id))
+		}
+	})
+}
+
 // A contractor who can see the alert sees who acted by organisation only: a
 // key's label is free text, often a person's name, for the inspectorate
 // and the key's own organisation.

@@ -25,7 +25,7 @@ func TestTemplateKeysAreInTheCatalogue(t *testing.T) {
 		"console.status.": strs(allStatuses), "console.severity.": strs(allSeverity), "console.stream.": {"arrears", "compliance"},
 		"console.sort.": {"severity", "amount_at_risk", "age"}, "console.role.": {"admin", "contractor", "bank", "inspector"},
 		"console.action.":        {"acknowledge", "order_rectification", "resolve", "escalate", "reopen"},
-		"console.event.":         {"opened", "updated", "resolved", "reopened", "severity_raised", "complaint_raise", "acknowledge", "order_rectification", "resolve", "escalate", "reopen"},
+		"console.event.":         {"opened", "updated", "resolved", "reopened", "severity_raised", "complaint_raise", "deadline_moved", "acknowledge", "order_rectification", "resolve", "escalate", "reopen"},
 		"console.subject.":       {"project", "employer", "enrolment", "guarantee", "card"},
 		"console.evidence.":      {"payroll_line", "payroll", "instruction", "confirmation", "entry", "account", "attendance", "enrolment", "allocation", "guarantee", "drawdown", "order"},
 		"console.series.":        {"owed", "paid", "allocated"},

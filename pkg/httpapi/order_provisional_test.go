@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/ledger"
@@ -16,7 +17,9 @@ import (
 // that year taking 1-4 January off is
 // loaded while the server runs, the next nightly run counts both again,
 // each audited once, no longer provisional; counting again moves nothing.
-// An order whose date the inspector gave is left as it was.
+// An order whose date the inspector gave is left as it was. The alert's
+// history says, once, that its deadline moved with the order's, from what
+// to what, to its inspector and to the contractor alike.
 func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 	// A database of its own on the Citus cluster: the recount, under the test's calendar, is of every order and notice of its database.
 	clockedOwnWorlds(t, func(t *testing.T, w *world) {
@@ -70,6 +73,11 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		if a := w.must(200, "GET", "/api/v1/alerts/"+ord["alert_id"].(string), w.keys["city"], nil).json(t); a["deadline"] != o["deadline"] {
 			t.Errorf("the alert's deadline %v after the order's was counted again to %v", a["deadline"], o["deadline"])
 		}
+		moved := w.deadlineMoved(ord["alert_id"].(string), "city", "gc2")
+		if note, _ := moved["note"].(string); moved["actor"] != "system" || moved["on"] != issued.String() ||
+			!strings.Contains(note, ord["id"].(string)) || !strings.Contains(note, deadline.String()) || !strings.Contains(note, o["deadline"].(string)) {
+			t.Errorf("the alert's history entry for its deadline counted again from %s to %v: %v", deadline, o["deadline"], moved)
+		}
 		p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
 		if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
 			t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)
@@ -77,6 +85,7 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 		if moved, err := w.svc.RecomputeDeadlines(ctx); err != nil || moved != 0 {
 			t.Errorf("counted again: %d moved, %v", moved, err)
 		}
+		w.deadlineMoved(ord["alert_id"].(string), "city")
 		for subject, action := range map[string]string{ord["id"].(string): "order.deadline", ord["alert_id"].(string): "alert.deadline", proposal: "blacklist.reply_by"} {
 			var audited []string
 			if err := w.db.Select(t.Context(), &audited, `SELECT action FROM audit_queue WHERE subject = ? AND action = ? UNION ALL SELECT action FROM audit_log WHERE subject = ? AND action = ?`,
@@ -88,4 +97,29 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			}
 		}
 	})
+}
+
+// deadlineMoved is alert id's one deadline_moved history entry as each of
+// the keys reads it (the same for all), failing the test unless there is
+// exactly one.
+func (w *world) deadlineMoved(id string, keys ...string) map[string]any {
+	w.t.Helper()
+	var first map[string]any
+	for _, key := range keys {
+		var moved []map[string]any
+		for _, e := range w.must(200, "GET", "/api/v1/alerts/"+id, w.keys[key], nil).json(w.t)["history"].([]any) {
+			if e := e.(map[string]any); e["kind"] == "deadline_moved" {
+				moved = append(moved, e)
+			}
+		}
+		if len(moved) != 1 {
+			w.t.Fatalf("%s reads %d deadline_moved entries in the history of alert %s: %v", key, len(moved), id, moved)
+		}
+		if first == nil {
+			first = moved[0]
+		} else if fmt.Sprint(moved[0]) != fmt.Sprint(first) {
+			w.t.Errorf("%s reads %v, %s %v", key, moved[0], keys[0], first)
+		}
+	}
+	return first
 }

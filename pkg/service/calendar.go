@@ -28,7 +28,9 @@ func (s *Service) CalendarWarning() ledger.Msg {
 // blacklist notices awaiting the unit's reply (ledger.RecomputeReplyBy); a
 // lapsed one is left as it was. Each that moved is written in its own
 // transaction on its project, audited (complaint.deadlines,
-// order.deadline, blacklist.reply_by) with the dates before and after.
+// order.deadline, blacklist.reply_by) with the dates before and after; an
+// order's alert whose deadline moved with it also says so in its history
+// (ledger.EventDeadlineMoved).
 //
 // The calendar is the built-in notices and the policy file's, which the
 // process reads when it starts: serve runs this at start-up, when the
@@ -118,22 +120,26 @@ func (s *Service) recomputeOrders(ctx context.Context, cal *ledger.Calendar, tod
 			map[string]any{"deadline": [2]ledger.Date{was.Deadline, o.Deadline}, "working_days": o.DeadlineWorkingDays}); err != nil {
 			return err
 		}
-		return moveOrderedAlert(tx, was, o)
+		return moveOrderedAlert(tx, was, o, today)
 	})
 }
 
 // moveOrderedAlert moves the deadline of order o's alert with the order's,
-// in the order's transaction (ledger.MoveOrderedDeadline), audited.
-func moveOrderedAlert(tx *store.Tx, was, o ledger.PayOrder) error {
+// in the order's transaction (ledger.MoveOrderedDeadline), audited and
+// entered in the alert's history on day today.
+func moveOrderedAlert(tx *store.Tx, was, o ledger.PayOrder, today ledger.Date) error {
 	a, err := store.GetAlert(tx, o.AlertID)
 	if err != nil {
 		return err
 	}
-	moved, changed := ledger.MoveOrderedDeadline(*a, was.Deadline, o.Deadline)
+	moved, event, changed := ledger.MoveOrderedDeadline(*a, o.ID, was.Deadline, o.Deadline, today)
 	if !changed {
 		return nil
 	}
 	if err := store.UpdateAlert(tx, &moved); err != nil {
+		return err
+	}
+	if err := store.InsertAlertEvents(tx, []ledger.AlertEvent{event}, []string{moved.ProjectID}); err != nil {
 		return err
 	}
 	return audit(tx, moved.ProjectID, "alert.deadline", moved.ID,

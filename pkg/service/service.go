@@ -76,7 +76,7 @@ type Caller struct {
 
 // System is the caller for work the service does on its own and for the
 // command line's administrative commands.
-var System = Caller{KeyID: "system", Role: ledger.RoleAdmin}
+var System = Caller{KeyID: ledger.SystemActor, Role: ledger.RoleAdmin}
 
 // CLI is the caller for an operator's command on the server's shell.
 var CLI = Caller{KeyID: "cli", Role: ledger.RoleAdmin}
