@@ -8,6 +8,7 @@ import "context"
 // figures of an empty database until autovacuum catches up: the demo's
 // nightly checks on PostgreSQL took several times longer that way.
 func (db *DB) Analyze(ctx context.Context) error {
+	db.writes.begin("Analyze")
 	_, err := db.x.ExecContext(ctx, "ANALYZE")
 	return err
 }

@@ -51,6 +51,8 @@ func bulkInsertCount(tx *Tx, table string, columns []string, rows [][]any, suffi
 		b.WriteString(suffix)
 		return b.String()
 	}
+	// The full chunks' statement bypasses Exec: note it here.
+	tx.writes.note(tx.write, head)
 	var full *sql.Stmt // the statement of a full chunk, once there are two
 	if len(rows) >= 2*per {
 		var err error

@@ -423,6 +423,7 @@ func (d *Dialect) copyIn(tx *Tx, table string, columns []string, rows [][]any) e
 	if !d.IsPostgres() {
 		return bulkInsert(tx, table, columns, rows)
 	}
+	tx.writes.note(tx.write, "COPY "+table)
 	stmt, err := tx.tx.PrepareContext(tx.ctx, pq.CopyIn(table, columns...))
 	if err != nil {
 		return fmt.Errorf("store: unable to start COPY into %s: %w", table, d.classify(err))

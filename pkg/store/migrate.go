@@ -177,6 +177,7 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.writes.begin("Migrate")
 	conn, err := db.x.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to migrate: %w", err)

@@ -11,6 +11,7 @@ type rowQuerier interface {
 }
 
 func (r dbReader) queryRows(q string, args ...any) (*sql.Rows, error) {
+	r.db.writes.outside(q)
 	rows, err := r.db.x.QueryContext(r.ctx, r.db.Dialect.Rebind(q), dbArgs(args)...)
 	return rows, r.db.Dialect.classify(err)
 }

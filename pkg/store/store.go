@@ -35,6 +35,8 @@ type DB struct {
 	// perProject applies writes that touch many projects one project per
 	// transaction on any database (ForceOneProjectPerTransaction).
 	perProject bool
+	// writes records every write, for tests (WithWriteLog); nil records none.
+	writes *WriteLog
 }
 
 // OneProjectPerTransaction reports whether a write that touches many
@@ -60,7 +62,7 @@ func (db *DB) ForceOneProjectPerTransaction(on bool) { db.perProject = on }
 // (the pinned SQL) and on a Citus cluster (the unpinned reads), so that a
 // wrong pin cannot find nothing unseen. Serve never calls it.
 func (db *DB) WithIDPins(on bool) *DB {
-	return &DB{x: db.x, Dialect: db.Dialect.withPinsByID(on), clock: db.clock, url: db.url, audit: db.audit, perProject: db.perProject}
+	return &DB{x: db.x, Dialect: db.Dialect.withPinsByID(on), clock: db.clock, url: db.url, audit: db.audit, perProject: db.perProject, writes: db.writes}
 }
 
 // Option configures Open.
@@ -69,6 +71,7 @@ type Option func(*options)
 type options struct {
 	clock    Clock
 	maxConns int
+	writes   *WriteLog
 }
 
 // WithClock sets the clock that fixes each transaction's "now".
@@ -103,7 +106,7 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
 		x.Close()
 		return nil, err
 	}
-	return &DB{x: x, Dialect: d, clock: o.clock, url: redactURL(rawURL)}, nil
+	return &DB{x: x, Dialect: d, clock: o.clock, url: redactURL(rawURL), writes: o.writes}, nil
 }
 
 // Close closes the pool; in-flight queries finish first.
@@ -123,17 +126,20 @@ func (db *DB) Now() time.Time { return db.clock().UTC().Truncate(time.Microsecon
 
 // Get runs a read query outside a transaction and scans one row into dest.
 func (db *DB) Get(ctx context.Context, dest any, q string, args ...any) error {
+	db.writes.outside(q)
 	return db.Dialect.classify(db.x.GetContext(ctx, dest, db.Dialect.Rebind(q), dbArgs(args)...))
 }
 
 // Select runs a read query outside a transaction and scans all rows into dest.
 func (db *DB) Select(ctx context.Context, dest any, q string, args ...any) error {
+	db.writes.outside(q)
 	return db.Dialect.classify(db.x.SelectContext(ctx, dest, db.Dialect.Rebind(q), dbArgs(args)...))
 }
 
 // ExecRaw runs a statement outside any transaction. Only tests and
 // administrative tools use it; services write through WithTx.
 func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
+	db.writes.begin("ExecRaw: " + statementHead(q))
 	_, err := db.x.ExecContext(ctx, db.Dialect.Rebind(q), dbArgs(args)...)
 	return err
 }
@@ -149,6 +155,10 @@ type Tx struct {
 	// audits counts the audit records queued so far, to keep their order.
 	audits int
 	audit  AuditSecrets
+	// writes and write are the DB's WriteLog and this transaction's entry
+	// in it, where its statements are noted.
+	writes *WriteLog
+	write  int
 }
 
 // Ctx is the context the transaction runs under.
@@ -156,6 +166,7 @@ func (tx *Tx) Ctx() context.Context { return tx.ctx }
 
 // Exec runs a statement, rebinding ? placeholders and classifying errors.
 func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
+	tx.writes.note(tx.write, q)
 	r, err := tx.tx.ExecContext(tx.ctx, tx.d.Rebind(q), dbArgs(args)...)
 	return r, tx.d.classify(err)
 }
@@ -218,7 +229,7 @@ func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: unable to begin transaction: %w", err)
 	}
-	tx := &Tx{tx: x, d: db.Dialect, Now: db.Now(), audit: db.audit}
+	tx := &Tx{tx: x, d: db.Dialect, Now: db.Now(), audit: db.audit, writes: db.writes, write: db.writes.begin("WithTx")}
 	tx.ctx = ContextWithTx(ctx, tx)
 	defer func() {
 		if p := recover(); p != nil {
@@ -267,7 +278,7 @@ func (db *DB) readWith(ctx context.Context, settings []string, fn func(Querier) 
 		return db.Dialect.classify(fmt.Errorf("store: unable to begin a read: %w", err))
 	}
 	defer func() { _ = x.Rollback() }() // read only: nothing to keep
-	tx := &Tx{tx: x, ctx: ctx, d: db.Dialect, Now: db.Now(), audit: db.audit}
+	tx := &Tx{tx: x, ctx: ctx, d: db.Dialect, Now: db.Now(), audit: db.audit, write: -1}
 	for _, s := range settings {
 		if _, err := tx.Exec(s); err != nil {
 			return err
