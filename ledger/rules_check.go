@@ -287,6 +287,16 @@ func (c *check) linedMonths() iter.Seq2[workMonth, []*lineState] {
 // province's night a hundred thousand maps; sorting all of a project's
 // attendance at once (the rollup's rows do not come by enrolment) cost
 // more than the maps.
+//
+// Two facts of one month are kept as one, the last read, whole: each fact
+// counts the whole month up to the as-of date (store readAttendanceFacts:
+// the rollup's row, one per enrolment and month by its key, or, when that
+// row reaches past the as-of date, the month recounted instead and read
+// after the rollup's rows), so a second fact is a second count of the same
+// days, never more days (summing would count them twice), and the last
+// read is the recount, the one that counts to the as-of date. Refusing
+// would stop a project's night over facts the database cannot give
+// (TestIndexAttendanceOneFactPerMonth).
 func (c *check) indexAttendance() {
 	counted := func(a AttendanceFact) bool { return a.Days > 0 && !a.Period.First().After(c.asOf) }
 	per, n := make(map[string]int, len(c.f.Enrolments)), 0

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -19,68 +20,28 @@ import (
 )
 
 // TestWageMonthsFollowRandomWrites: after every step of a random sequence
-// of writes through the service (payments in full and in part, failures,
-// returns, re-issues, exits, after the payroll's upload and approval), the
-// enrolments' months of wages (wage_months, which the statistics read)
-// equal their recount from the payrolls and postings: `ledger verify`
-// recounts them (store.VerifyLedger), and no step may leave a difference.
+// of writes through the service on a subcontractor's approved June payroll
+// (payments in full and in part, failures, returns, re-issues, exits, the
+// general contractor's advances of wages owed and of new work, and the
+// labour bureau's drawdowns on the guarantee, whose instructions join the
+// ones the steps pick from), the enrolments' months of wages (wage_months,
+// which the statistics read) equal their recount from the payrolls and
+// postings: `ledger verify` recounts them (store.VerifyLedger), and no step
+// may leave a difference. The service offers no reversal of an entry (a
+// return is the only undoing of a payment, and a step here).
 // WAGEGUARD_WAGE_MONTHS_SEED replays a sequence.
 func TestWageMonthsFollowRandomWrites(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	if v := os.Getenv("WAGEGUARD_WAGE_MONTHS_SEED"); v != "" {
 		seed, _ = strconv.ParseUint(v, 10, 64)
 	}
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		t.Logf("WAGEGUARD_WAGE_MONTHS_SEED=%d", seed)
-		rnd := rand.New(rand.NewPCG(seed, 18))
-		s := newBankSite(t, db, 1, 8)
-		gc := service.WithCaller(context.Background(), service.Caller{KeyID: "key_gc", OrgID: s.gc, Role: ledger.RoleContractor})
-		ins := s.ins[0]
-		ref := 0
-		confirm := func(item ledger.ConfirmationItem) {
-			ref++
-			item.BankRef, item.SettledOn = "R-"+strconv.Itoa(ref), ledger.NewDate(2026, 11, 10)
-			if _, err := s.svc.RecordConfirmations(s.caller("key_bank"), s.bank, []ledger.ConfirmationItem{item}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var steps []string
-		for range 30 {
-			in := s.instruction(ins[rnd.IntN(len(ins))].ID)
-			left := in.Amount - in.PaidAmount
-			switch op := rnd.IntN(7); {
-			case op <= 1 && in.Status == ledger.InstructionPending:
-				steps = append(steps, "paid "+in.ID)
-				confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: left})
-			case op == 2 && in.Status == ledger.InstructionPending && left > 1:
-				steps = append(steps, "part "+in.ID)
-				confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: left / 2})
-			case op == 3 && in.Status == ledger.InstructionPending:
-				steps = append(steps, "failed "+in.ID)
-				confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmFailed, Reason: "card closed"})
-			case op == 4 && in.PaidAmount > 0:
-				steps = append(steps, "returned "+in.ID)
-				confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmReturned, Amount: in.PaidAmount, Reason: "account closed"})
-			case op == 5 && (in.Status == ledger.InstructionFailed || in.Status == ledger.InstructionReturned):
-				steps = append(steps, "reissue "+in.ID)
-				re, err := s.svc.ReissueInstruction(gc, in.ID)
-				if err != nil {
-					if ledger.ErrorCode(err) == "" {
-						t.Fatal(err)
-					}
-					continue
-				}
-				for i := range ins {
-					if ins[i].ID == in.ID {
-						ins[i] = *s.instruction(re.ID)
-					}
-				}
-			case op == 6:
-				steps = append(steps, "exit "+in.EnrolmentID)
-				if _, err := s.svc.ExitWorker(gc, in.ProjectID, in.EnrolmentID, ledger.NewDate(2026, 11, 20)); err != nil && ledger.ErrorCode(err) == "" {
-					t.Fatal(err)
-				}
-			default:
+		w := newWageWalk(t, db, rand.New(rand.NewPCG(seed, 18)))
+		clock.Advance(10 * 24 * time.Hour) // 20 July: June's wages are late, a drawdown may pay them
+		w.today = ledger.NewDate(2025, 7, 20)
+		for range 60 {
+			if !w.step() {
 				continue
 			}
 			rep, err := db.VerifyLedger(context.Background())
@@ -88,19 +49,189 @@ func TestWageMonthsFollowRandomWrites(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(rep.Discrepancies) != 0 {
-				t.Fatalf("after %v:\n%v", steps, rep.Discrepancies)
+				t.Fatalf("after %v:\n%v", w.steps, rep.Discrepancies)
 			}
 		}
+		paid := map[string]bool{}
+		for _, in := range w.ins {
+			paid[in.EnrolmentID] = true
+		}
 		var n int
-		if err := db.Get(context.Background(), &n, `SELECT COUNT(*) FROM wage_months WHERE project_id = ? AND period = '2026-10'`, s.projects[0]); err != nil {
+		if err := db.Get(context.Background(), &n, `SELECT COUNT(*) FROM wage_months WHERE project_id = ? AND period = '2025-06'`, w.s.project); err != nil {
 			t.Fatal(err)
 		}
-		if n != len(ins) {
-			t.Errorf("%d enrolments' months of wages, %d instructions", n, len(ins))
+		if n != len(paid) {
+			t.Errorf("%d enrolments' months of wages, %d enrolments with instructions", n, len(paid))
 		}
-		t.Logf("%d steps: %v", len(steps), steps)
+		t.Logf("%d steps: %v", len(w.steps), w.steps)
 		backfillAgain(t, db)
 	})
+}
+
+// wageWalk is the state of TestWageMonthsFollowRandomWrites: a site whose
+// subcontractor's workers 0..5 are on its approved June payroll and 6..7
+// on none (an advance may pay them for new work), and a guarantee.
+type wageWalk struct {
+	t         *testing.T
+	s         *site
+	rnd       *rand.Rand
+	ins       []store.Instruction // the steps pick from these
+	worker    map[string]int      // enrolment → worker number
+	spare     []int               // workers on no approved payroll yet
+	guarantee string
+	today     ledger.Date
+	n         int // names bank references, decisions and uploads
+	steps     []string
+}
+
+func newWageWalk(t *testing.T, db *store.DB, rnd *rand.Rand) *wageWalk {
+	s := newSite(t, db)
+	w := &wageWalk{t: t, s: s, rnd: rnd, worker: map[string]int{}, spare: []int{6, 7}}
+	for i, e := range s.enrolWithSub(t, 8) {
+		w.worker[e] = i
+	}
+	var lines []ledger.PayrollLineInput
+	for i := range 6 {
+		lines = append(lines, line(i, fmt.Sprintf("%d.00", 5000+i)))
+	}
+	pay, _, err := s.trySubmit(service.PayrollSubmission{EmployerID: s.sub, Period: "2025-06"}, "sha-june", lines...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.approve(pay.ID)
+	w.guarantee = s.lodge(t, "CASH-WALK", "1000000.00", "2025-01-10", "")
+	return w
+}
+
+// approve approves a payroll and adds its instructions to the walk's.
+func (w *wageWalk) approve(id string) {
+	if _, err := w.s.svc.ApprovePayroll(w.s.ctx, id); err != nil {
+		w.t.Fatal(err)
+	}
+	_, _, ins, err := w.s.svc.PayrollInstructions(w.s.ctx, id)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.ins = append(w.ins, ins...)
+}
+
+// refused fails the test on an error that is no refusal by the rules, and
+// marks the last step refused on a refusal.
+func (w *wageWalk) refused(err error) bool {
+	if err != nil && ledger.ErrorCode(err) == "" {
+		w.t.Fatal(err)
+	}
+	if err != nil {
+		w.steps[len(w.steps)-1] += " (refused: " + ledger.ErrorCode(err) + ")"
+	}
+	return err != nil
+}
+
+func (w *wageWalk) confirm(item ledger.ConfirmationItem) {
+	w.n++
+	item.BankRef, item.SettledOn = "R-"+strconv.Itoa(w.n), w.today
+	bank := service.WithCaller(context.Background(), service.Caller{KeyID: "key_bank", OrgID: w.s.bank, Role: ledger.RoleBank})
+	if _, err := w.s.svc.RecordConfirmations(bank, w.s.bank, []ledger.ConfirmationItem{item}); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// step makes one random write on a random instruction's worker and says
+// whether it made one.
+func (w *wageWalk) step() bool {
+	i := w.rnd.IntN(len(w.ins))
+	in, err := store.GetInstruction(w.s.db.Reader(context.Background()), w.ins[i].ID)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	left := in.Amount - in.PaidAmount - in.SupersededAmount
+	unpaid := in.Status == ledger.InstructionFailed || in.Status == ledger.InstructionReturned
+	switch op := w.rnd.IntN(10); {
+	case op <= 1 && in.Status == ledger.InstructionPending:
+		w.steps = append(w.steps, "paid "+in.ID)
+		w.confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: left})
+	case op == 2 && in.Status == ledger.InstructionPending && left > 1:
+		w.steps = append(w.steps, "part "+in.ID)
+		w.confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmPaid, Amount: left / 2})
+	case op == 3 && in.Status == ledger.InstructionPending:
+		w.steps = append(w.steps, "failed "+in.ID)
+		w.confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmFailed, Reason: "card closed"})
+	case op == 4 && in.PaidAmount > 0:
+		w.steps = append(w.steps, "returned "+in.ID)
+		w.confirm(ledger.ConfirmationItem{InstructionID: in.ID, Status: ledger.ConfirmReturned, Amount: in.PaidAmount, Reason: "account closed"})
+	case op == 5 && unpaid:
+		w.steps = append(w.steps, "reissue "+in.ID)
+		re, err := w.s.svc.ReissueInstruction(w.s.ctx, in.ID)
+		if w.refused(err) {
+			return false
+		}
+		w.ins[i] = *w.instruction(re.ID)
+	case op == 6:
+		w.steps = append(w.steps, "exit "+in.EnrolmentID)
+		_, err := w.s.svc.ExitWorker(w.s.ctx, in.ProjectID, in.EnrolmentID, w.today)
+		w.refused(err)
+	case op == 7 && unpaid && in.PaidFrom == "":
+		return w.advance("advance owed "+in.EnrolmentID, w.worker[in.EnrolmentID], w.part(in.Amount-in.PaidAmount))
+	case op == 8 && len(w.spare) > 0:
+		k := w.spare[0]
+		w.spare = w.spare[1:]
+		return w.advance(fmt.Sprintf("advance new work of worker %d", k), k, ledger.MustMoney("3000.00")+ledger.Money(w.rnd.IntN(1000)))
+	case op == 9 && left > 0 && in.PaidFrom == "":
+		return w.draw(in.EnrolmentID, w.part(left))
+	default:
+		return false
+	}
+	return true
+}
+
+// part is all of m or, one time in two, half of it.
+func (w *wageWalk) part(m ledger.Money) ledger.Money {
+	if m > 1 && w.rnd.IntN(2) == 0 {
+		return m / 2
+	}
+	return m
+}
+
+// advance has the general contractor pay worker k net first (先行清偿).
+func (w *wageWalk) advance(step string, k int, net ledger.Money) bool {
+	w.n++
+	w.steps = append(w.steps, step+" "+net.String())
+	res, _, err := w.s.svc.SubmitPayroll(w.s.clerk, w.s.project, service.PayrollSubmission{EmployerID: w.s.sub, Period: "2025-06", Kind: "advance"},
+		"sha-advance-"+strconv.Itoa(w.n), "json", &service.SliceLines{Lines: []ledger.PayrollLineInput{line(k, net.String())}})
+	if w.refused(err) {
+		return false
+	}
+	if _, err := w.s.svc.ApprovePayroll(w.s.ctx, res.ID); w.refused(err) {
+		return true // the submission was a write too (no wages moved)
+	}
+	_, _, ins, err := w.s.svc.PayrollInstructions(w.s.ctx, res.ID)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.ins = append(w.ins, ins...)
+	return true
+}
+
+// draw has the labour bureau draw amount on the guarantee for a worker.
+func (w *wageWalk) draw(enrolment string, amount ledger.Money) bool {
+	w.n++
+	w.steps = append(w.steps, "drawdown "+enrolment+" "+amount.String())
+	inspector := service.WithCaller(context.Background(), service.System)
+	res, err := w.s.svc.DrawGuarantee(inspector, w.guarantee, ledger.DrawdownInput{Amount: amount, DecisionRef: "京人社监 2025-" + strconv.Itoa(w.n),
+		Payees: []ledger.DrawdownPayee{{EnrolmentID: enrolment, Amount: amount}}})
+	if w.refused(err) {
+		return false
+	}
+	w.ins = append(w.ins, res.Instructions...)
+	return true
+}
+
+func (w *wageWalk) instruction(id string) *store.Instruction {
+	in, err := store.GetInstruction(w.s.db.Reader(context.Background()), id)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return in
 }
 
 // backfillAgain empties wage_months and fills it again with migration
