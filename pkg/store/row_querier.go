@@ -17,6 +17,7 @@ func (r dbReader) queryRows(q string, args ...any) (*sql.Rows, error) {
 }
 
 func (tx *Tx) queryRows(q string, args ...any) (*sql.Rows, error) {
+	tx.writes.note(tx.write, q)
 	rows, err := tx.tx.QueryContext(tx.ctx, tx.d.Rebind(q), dbArgs(args)...)
 	return rows, tx.d.classify(err)
 }

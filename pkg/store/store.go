@@ -139,7 +139,9 @@ func (db *DB) Select(ctx context.Context, dest any, q string, args ...any) error
 // ExecRaw runs a statement outside any transaction. Only tests and
 // administrative tools use it; services write through WithTx.
 func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
-	db.writes.begin("ExecRaw: " + statementHead(q))
+	if db.writes != nil {
+		db.writes.begin("ExecRaw: " + statementHead(q))
+	}
 	_, err := db.x.ExecContext(ctx, db.Dialect.Rebind(q), dbArgs(args)...)
 	return err
 }
@@ -173,11 +175,13 @@ func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
 
 // Get scans one row into dest.
 func (tx *Tx) Get(dest any, q string, args ...any) error {
+	tx.writes.note(tx.write, q) // an INSERT or UPDATE … RETURNING
 	return tx.d.classify(tx.tx.GetContext(tx.ctx, dest, tx.d.Rebind(q), dbArgs(args)...))
 }
 
 // Select scans all rows into dest.
 func (tx *Tx) Select(dest any, q string, args ...any) error {
+	tx.writes.note(tx.write, q)
 	return tx.d.classify(tx.tx.SelectContext(tx.ctx, dest, tx.d.Rebind(q), dbArgs(args)...))
 }
 

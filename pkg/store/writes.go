@@ -12,7 +12,8 @@ import (
 // whatever they then run), each statement run outside a transaction by
 // ExecRaw, Analyze or Migrate, and a statement that writes or locks rows
 // run outside a transaction by Get, Select or a Reader. A write
-// transaction lists the statements it executed (Tx.Exec, the bulk paths,
+// transaction lists the statements it ran that write (Tx.Exec, an
+// INSERT or UPDATE … RETURNING through Tx.Get or Tx.Select, the bulk paths,
 // COPY). A DB opened without it records nothing and pays nothing.
 type WriteLog struct {
 	mu     sync.Mutex
@@ -24,6 +25,9 @@ func WithWriteLog(l *WriteLog) Option { return func(o *options) { o.writes = l }
 
 // Len is the number of writes recorded so far: a mark to read Since from.
 func (l *WriteLog) Len() int {
+	if l == nil {
+		return 0
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.writes)
@@ -31,6 +35,9 @@ func (l *WriteLog) Len() int {
 
 // Since describes the writes recorded after mark (Len), one a line.
 func (l *WriteLog) Since(mark int) []string {
+	if l == nil {
+		return nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.writes[min(mark, len(l.writes)):]...)

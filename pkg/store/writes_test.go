@@ -11,7 +11,8 @@ import (
 
 // TestWriteLogSeesEveryWay: each way the store writes is recorded (a
 // transaction, even one that only reads; ExecRaw; a writing statement run
-// outside a transaction; COPY and the bulk INSERTs inside one, noted by
+// outside a transaction; inside one, an INSERT or UPDATE … RETURNING
+// through Tx.Select and Tx.Get, COPY and the bulk INSERTs, noted by
 // table), and a read outside a transaction is not, whatever words its
 // literals hold.
 func TestWriteLogSeesEveryWay(t *testing.T) {
@@ -53,6 +54,14 @@ func writeLogSteps(t *testing.T, db *store.DB, l *store.WriteLog) {
 	})
 	step("a transaction that writes nothing", "WithTx", func() error {
 		return db.WithTx(ctx, func(tx *store.Tx) error { return tx.Get(&n, "SELECT 1") })
+	})
+	step("an INSERT … RETURNING through Tx.Select", "WithTx; INSERT INTO "+table, func() error {
+		var got []string
+		return db.WithTx(ctx, func(tx *store.Tx) error { return tx.Select(&got, "INSERT INTO "+table+" (a) VALUES ('y') RETURNING a") })
+	})
+	step("an UPDATE … RETURNING through Tx.Get", "WithTx; UPDATE "+table, func() error {
+		var got string
+		return db.WithTx(ctx, func(tx *store.Tx) error { return tx.Get(&got, "UPDATE "+table+" SET a = a RETURNING a") })
 	})
 	rows := make([][]any, 2500)
 	for i := range rows {
