@@ -14,6 +14,7 @@ import (
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/i18n"
 	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // page is one page's template set: the layout with the page's content.
@@ -131,11 +132,27 @@ func (c *Console) fail(q *req, err error) {
 		status, key = http.StatusRequestEntityTooLarge, "console.error.too_large"
 	case ledger.EConflict:
 		status, key = http.StatusConflict, "console.error.conflict"
+	case ledger.EUnavailable:
+		status, key = http.StatusServiceUnavailable, "console.error.unavailable"
 	default:
+		if store.Unavailable(err) { // lost at BEGIN or COMMIT, where no store call classified it
+			status, key = http.StatusServiceUnavailable, "console.error.unavailable"
+			break
+		}
 		c.log.Error("console request failed", "path", q.r.URL.Path, "error", err.Error())
+	}
+	if status == http.StatusServiceUnavailable {
+		// An outage, not a bug: the page says to try again shortly, as the
+		// API's 503 does, and the log keeps the cause as a warning.
+		c.log.Warn("console request failed: database unavailable", "path", q.r.URL.Path, "error", err.Error())
+		q.w.Header().Set("Retry-After", consoleRetryAfter)
 	}
 	c.render(q, status, "error", "console.error.title", &view{Error: i18n.T(q.lang, key), Data: errorData{Status: status}})
 }
+
+// consoleRetryAfter is the seconds a page answered 503 asks the browser to
+// wait, as the API's Retry-After.
+const consoleRetryAfter = "5"
 
 // controlFields says which fields of a refused form hold a control
 // character, and which; "" when err names none.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wageguard/wageguard/ledger"
 	"github.com/wageguard/wageguard/pkg/store"
@@ -49,6 +50,10 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	e := newEnv(t, db)
 	e.org(ledger.OrgOwner, "110105")
+	session, _, err := e.svc.StartConsoleSession(ctx, e.admin, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p.Close() // the server is gone: connections dropped, new ones refused
 	for _, r := range []struct{ method, path string }{
 		{"GET", "/api/v1/organizations"},
@@ -62,6 +67,21 @@ func TestDatabaseOutageAnswers503(t *testing.T) {
 		if got.Status != 503 || got.Header.Get("Retry-After") == "" || got.str(t, "code") != "unavailable" {
 			t.Errorf("%s %s with the database down: %d Retry-After %q %s", r.method, r.path, got.Status, got.Header.Get("Retry-After"), got.Body)
 		}
+	}
+	// A console page too: 503 with Retry-After and a page that says to try
+	// again, logged as a warning, not as a failure of the console.
+	// (Not through e.do: the console's pages are not operations of the
+	// OpenAPI document.)
+	req := httptest.NewRequest("GET", "/console/alerts", nil)
+	req.Header.Set("Cookie", "wg_session="+session)
+	req.Header.Set("Accept-Language", "en")
+	page := httptest.NewRecorder()
+	e.api.Handler().ServeHTTP(page, req)
+	if page.Code != 503 || page.Header().Get("Retry-After") == "" || !strings.Contains(page.Body.String(), "cannot be reached just now") {
+		t.Errorf("a console page with the database down: %d Retry-After %q %s", page.Code, page.Header().Get("Retry-After"), page.Body)
+	}
+	if logs := e.logs.String(); !strings.Contains(logs, "console request failed: database unavailable") || strings.Contains(logs, `"msg":"console request failed",`) {
+		t.Errorf("a console page with the database down is not logged as a warning of an outage:\n%s", logs)
 	}
 	if got := e.do("GET", "/healthz", "", nil); got.Status != 200 {
 		t.Errorf("/healthz with the database down: %d", got.Status)

@@ -55,7 +55,7 @@ func writeError(c *gin.Context, err error) {
 	if ledger.ErrorCode(err) == ledger.EInternal && store.Unavailable(err) {
 		// Lost at BEGIN or COMMIT, where no store call classified it: an
 		// outage, as the store's classify words it, the cause kept for the log.
-		err = fmt.Errorf("%w (%v)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something"), err)
+		err = fmt.Errorf("%w (%w)", ledger.Errorf(ledger.EUnavailable, "the database is not reachable: send the request again shortly, with the same Idempotency-Key if it changes something"), err)
 	}
 	_ = c.Error(err)
 	code := ledger.ErrorCode(err)
