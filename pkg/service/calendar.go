@@ -70,16 +70,21 @@ func recount[T any](ctx context.Context, db *store.DB, items []T, decide func(T)
 		if !changed {
 			continue
 		}
+		// Counted once it committed: WithTx runs the function again on a
+		// conflict, which would count the same move twice.
+		var written bool
 		err = db.WithTx(ctx, func(tx *store.Tx) error {
-			written, err := write(tx, was, now)
-			if err != nil || !written {
+			var err error
+			if written, err = write(tx, was, now); err != nil || !written {
 				return err // changed meanwhile: decided on the calendar as loaded
 			}
-			moved++
 			return record(tx, was, now)
 		})
 		if err != nil {
 			return moved, err
+		}
+		if written {
+			moved++
 		}
 	}
 	return moved, nil
