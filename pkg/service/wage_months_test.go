@@ -52,6 +52,13 @@ func TestWageMonthsFollowRandomWrites(t *testing.T) {
 				t.Fatalf("after %v:\n%v", w.steps, rep.Discrepancies)
 			}
 		}
+		// Every sequence makes one advance and one drawdown at least: a
+		// seed whose steps made none makes them now.
+		if w.ensureNewKinds() {
+			if rep, err := db.VerifyLedger(context.Background()); err != nil || len(rep.Discrepancies) != 0 {
+				t.Fatalf("after %v: %v %v", w.steps, err, rep)
+			}
+		}
 		paid := map[string]bool{}
 		for _, in := range w.ins {
 			paid[in.EnrolmentID] = true
@@ -82,6 +89,8 @@ type wageWalk struct {
 	today     ledger.Date
 	n         int // names bank references, decisions and uploads
 	steps     []string
+	// advances and drawdowns count those made (approved, drawn).
+	advances, drawdowns int
 }
 
 func newWageWalk(t *testing.T, db *store.DB, rnd *rand.Rand) *wageWalk {
@@ -209,20 +218,48 @@ func (w *wageWalk) advance(step string, k int, net ledger.Money) bool {
 		w.t.Fatal(err)
 	}
 	w.ins = append(w.ins, ins...)
+	w.advances++
 	return true
+}
+
+// ensureNewKinds makes an advance of new work and a drawdown if the walk
+// made none, failing the test if one is refused; it reports whether it
+// made any.
+func (w *wageWalk) ensureNewKinds() bool {
+	made := false
+	if w.advances == 0 {
+		if len(w.spare) == 0 || !w.advance("advance new work (ensured)", w.spare[0], ledger.MustMoney("3000.00")) || w.advances == 0 {
+			w.t.Fatalf("no advance could be made: %v", w.steps)
+		}
+		made = true
+	}
+	if w.drawdowns == 0 {
+		for _, was := range w.ins {
+			in := w.instruction(was.ID)
+			if left := in.Amount - in.PaidAmount - in.SupersededAmount; left > 0 && in.PaidFrom == "" {
+				if !w.draw(in.EnrolmentID, left) {
+					w.t.Fatalf("the drawdown was refused: %v", w.steps)
+				}
+				return true
+			}
+		}
+		w.t.Fatalf("no instruction left to draw on: %v", w.steps)
+	}
+	return made
 }
 
 // draw has the labour bureau draw amount on the guarantee for a worker.
 func (w *wageWalk) draw(enrolment string, amount ledger.Money) bool {
 	w.n++
 	w.steps = append(w.steps, "drawdown "+enrolment+" "+amount.String())
-	inspector := service.WithCaller(context.Background(), service.System)
-	res, err := w.s.svc.DrawGuarantee(inspector, w.guarantee, ledger.DrawdownInput{Amount: amount, DecisionRef: "京人社监 2025-" + strconv.Itoa(w.n),
+	bureau := service.WithCaller(context.Background(), service.System) // the drawdown's decision, as the system records it
+	res, err := w.s.svc.DrawGuarantee(bureau, w.guarantee, ledger.DrawdownInput{Amount: amount, DecisionRef: "京人社监 2025-" + strconv.Itoa(w.n),
 		Payees: []ledger.DrawdownPayee{{EnrolmentID: enrolment, Amount: amount}}})
 	if w.refused(err) {
 		return false
 	}
 	w.ins = append(w.ins, res.Instructions...)
+	w.drawdowns++
 	return true
 }
 
