@@ -28,8 +28,8 @@ import (
 // page faults for the night's two busy backends, about 27 µs each on this
 // virtual machine, against 2,700 the next night. With the server's shared
 // memory in huge pages (vm.nr_hugepages; PostgreSQL's huge_pages=try
-// takes them) a first night faulted 4,700 times and took 4.7-5.2× the
-// scan, against 5.9-6.9× without.
+// takes them) a first night faulted 4,700 times (three runs: 4.7-5.2×
+// the scan, not interleaved with runs without, which took 5.9-6.9×).
 
 // serverUse is the server's figures for the benchmark's database at one
 // moment, with this process's CPU time.
@@ -41,8 +41,8 @@ type serverUse struct {
 	user, system time.Duration
 }
 
-// serverNow reads the server's figures, nil unless WAGEGUARD_BENCH_SERVER_USE
-// is set or on a Citus cluster (clusterNow).
+// serverNow reads the server's figures; nil when WAGEGUARD_BENCH_SERVER_USE
+// is not set, and on a Citus cluster (clusterNow reads each node's there).
 func serverNow(tb testing.TB, db *store.DB) *serverUse {
 	tb.Helper()
 	if os.Getenv("WAGEGUARD_BENCH_SERVER_USE") == "" || db.Dialect.IsCitus() {
