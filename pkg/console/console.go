@@ -69,44 +69,70 @@ func New(svc *service.Service, opts Options) *Console {
 	return c
 }
 
-func (c *Console) routes() {
-	m := c.mux
-	m.HandleFunc("GET /console/{$}", c.signedIn(anyone, c.home))
-	m.HandleFunc("GET /console/signin", c.signInForm)
-	m.HandleFunc("POST /console/signin", c.signIn)
-	m.HandleFunc("POST /console/signout", c.signedIn(anyone, c.signOut))
-	m.HandleFunc("GET /console/lang", c.switchLang)
-	m.Handle("GET /console/static/", http.StripPrefix(Prefix+"static/", staticFiles()))
+// route is one pattern of the console's mux and what serves it.
+type route struct {
+	pattern string
+	handler http.Handler
+}
 
-	m.HandleFunc("GET /console/alerts", c.signedIn(anyone, c.alertQueue))
-	m.HandleFunc("GET /console/alerts/{id}", c.signedIn(anyone, c.alertPage))
-	m.HandleFunc("POST /console/alerts/{id}/actions", c.signedIn(inspectors, c.alertAction))
-	m.HandleFunc("GET /console/projects", c.signedIn(anyone, c.projectList))
-	m.HandleFunc("GET /console/projects/{id}", c.signedIn(anyone, c.projectPage))
-	m.HandleFunc("GET /console/projects/{id}/workers/{enrolment}", c.signedIn(anyone, c.workerPage))
-	m.HandleFunc("GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm))
-	m.HandleFunc("POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload))
-	m.HandleFunc("GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage))
-	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/reissue", c.signedIn(inspectors, c.reissuePayslip))
-	m.HandleFunc("POST /console/payrolls/{id}/payslips/{token}/revoke-direct", c.signedIn(inspectors, c.revokeDirectPayslip))
-	m.HandleFunc("GET /console/checks", c.signedIn(inspectors, c.checkRuns))
-	m.HandleFunc("GET /console/complaints", c.signedIn(inspectors, c.complaintQueue))
-	m.HandleFunc("POST /console/complaints", c.signedIn(inspectors, c.fileComplaint))
-	m.HandleFunc("GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage))
-	m.HandleFunc("POST /console/complaints/{id}/actions", c.signedIn(inspectors, c.complaintAction))
-	m.HandleFunc("POST /console/complaints/{id}/receipt", c.signedIn(inspectors, c.complaintReceipt))
-	m.HandleFunc("GET /console/complaints/{id}/evidence", c.signedIn(inspectors, c.complaintEvidence))
-	m.HandleFunc("GET /console/complaints/{id}/evidence.sig", c.signedIn(inspectors, c.complaintEvidenceSig))
-	m.HandleFunc("GET /console/orders", c.signedIn(anyone, c.orderList))
-	m.HandleFunc("GET /console/orders/{id}", c.signedIn(anyone, c.orderPage))
-	m.HandleFunc("GET /console/blacklist", c.signedIn(anyone, c.blacklistPage))
-	m.HandleFunc("GET /console/blacklist/candidates", c.signedIn(inspectors, c.candidatesPage))
-	m.HandleFunc("POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose))
-	m.HandleFunc("GET /console/blacklist/proposals/{id}", c.signedIn(inspectors, c.proposalPage))
-	m.HandleFunc("POST /console/blacklist/proposals/{id}/actions", c.signedIn(inspectors, c.proposalAction))
-	m.HandleFunc("GET /console/stats", c.signedIn(statsReaders, c.statsPage))
-	m.HandleFunc("GET /console/stats/workforce.xlsx", c.signedIn(statsReaders, c.statsDownload))
-	m.HandleFunc("/console/", c.signedIn(anyone, c.notFound))
+// routes registers the route table.
+func (c *Console) routes() {
+	for _, rt := range c.routeTable() {
+		c.mux.Handle(rt.pattern, rt.handler)
+	}
+}
+
+// Routes is every pattern the console registers ("GET /console/alerts/{id}"),
+// in order: what a test walks. It needs no service: the table's handlers
+// are built, never called.
+func Routes() []string {
+	var ps []string
+	for _, rt := range (&Console{}).routeTable() {
+		ps = append(ps, rt.pattern)
+	}
+	return ps
+}
+
+// routeTable is every page of the console, in one place.
+func (c *Console) routeTable() []route {
+	return []route{
+		{"GET /console/{$}", c.signedIn(anyone, c.home)},
+		{"GET /console/signin", http.HandlerFunc(c.signInForm)},
+		{"POST /console/signin", http.HandlerFunc(c.signIn)},
+		{"POST /console/signout", c.signedIn(anyone, c.signOut)},
+		{"GET /console/lang", http.HandlerFunc(c.switchLang)},
+		{"GET /console/static/", http.StripPrefix(Prefix+"static/", staticFiles())},
+
+		{"GET /console/alerts", c.signedIn(anyone, c.alertQueue)},
+		{"GET /console/alerts/{id}", c.signedIn(anyone, c.alertPage)},
+		{"POST /console/alerts/{id}/actions", c.signedIn(inspectors, c.alertAction)},
+		{"GET /console/projects", c.signedIn(anyone, c.projectList)},
+		{"GET /console/projects/{id}", c.signedIn(anyone, c.projectPage)},
+		{"GET /console/projects/{id}/workers/{enrolment}", c.signedIn(anyone, c.workerPage)},
+		{"GET /console/projects/{id}/upload", c.signedIn(contractors, c.uploadForm)},
+		{"POST /console/projects/{id}/upload", c.signedIn(contractors, c.upload)},
+		{"GET /console/payrolls/{id}", c.signedIn(anyone, c.payrollPage)},
+		{"POST /console/payrolls/{id}/payslips/{token}/reissue", c.signedIn(inspectors, c.reissuePayslip)},
+		{"POST /console/payrolls/{id}/payslips/{token}/revoke-direct", c.signedIn(inspectors, c.revokeDirectPayslip)},
+		{"GET /console/checks", c.signedIn(inspectors, c.checkRuns)},
+		{"GET /console/complaints", c.signedIn(inspectors, c.complaintQueue)},
+		{"POST /console/complaints", c.signedIn(inspectors, c.fileComplaint)},
+		{"GET /console/complaints/{id}", c.signedIn(inspectors, c.complaintPage)},
+		{"POST /console/complaints/{id}/actions", c.signedIn(inspectors, c.complaintAction)},
+		{"POST /console/complaints/{id}/receipt", c.signedIn(inspectors, c.complaintReceipt)},
+		{"GET /console/complaints/{id}/evidence", c.signedIn(inspectors, c.complaintEvidence)},
+		{"GET /console/complaints/{id}/evidence.sig", c.signedIn(inspectors, c.complaintEvidenceSig)},
+		{"GET /console/orders", c.signedIn(anyone, c.orderList)},
+		{"GET /console/orders/{id}", c.signedIn(anyone, c.orderPage)},
+		{"GET /console/blacklist", c.signedIn(anyone, c.blacklistPage)},
+		{"GET /console/blacklist/candidates", c.signedIn(inspectors, c.candidatesPage)},
+		{"POST /console/blacklist/proposals", c.signedIn(inspectors, c.propose)},
+		{"GET /console/blacklist/proposals/{id}", c.signedIn(inspectors, c.proposalPage)},
+		{"POST /console/blacklist/proposals/{id}/actions", c.signedIn(inspectors, c.proposalAction)},
+		{"GET /console/stats", c.signedIn(statsReaders, c.statsPage)},
+		{"GET /console/stats/workforce.xlsx", c.signedIn(statsReaders, c.statsDownload)},
+		{"/console/", c.signedIn(anyone, c.notFound)},
+	}
 }
 
 // ServeHTTP serves a console request.

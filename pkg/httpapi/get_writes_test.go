@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -25,6 +26,8 @@ var getWrites = map[string]struct{ why, tables string }{
 	"GET /api/v1/complaints/:id/evidence": {"handing out a complaint's evidence is audited, and sealed for the bundle to carry the chain's head",
 		"audit_queue audit_log audit_heads"},
 	"GET /api/v1/workers/:id/evidence": {"handing out a worker's evidence is audited, and sealed for the bundle to carry the chain's head",
+		"audit_queue audit_log audit_heads"},
+	"GET /console/complaints/{id}/evidence": {"handing out a complaint's evidence is audited, and sealed for the bundle to carry the chain's head",
 		"audit_queue audit_log audit_heads"},
 }
 
@@ -50,13 +53,15 @@ var getCallers = map[string]string{
 	"GET /w/receipts/:code":                 "anon",
 }
 
-// TestGetRoutesDoNotWrite walks every GET route the router registers (a
-// new one is covered with no change here), reads it on a world with
-// something behind each path parameter as a caller allowed to, and reads
-// the database's WriteLog around it: no write transaction, no writing
-// statement, but for getWrites, which must write, and only their tables.
-// A write costs SQLite its one writer and a Citus cluster a distributed
-// transaction; a GET that wrote by accident would go unseen otherwise.
+// TestGetRoutesDoNotWrite walks every GET route the router registers, and
+// every GET page of the console behind its one route /console/*page (from
+// console.Routes: a new route or page is covered with no change here),
+// reads it on a world with something behind each path parameter as a
+// caller allowed to, and reads the database's WriteLog around it: no write
+// transaction, no writing statement, but for getWrites, which must write,
+// and only their tables. A write costs SQLite its one writer and a Citus
+// cluster a distributed transaction; a GET that wrote by accident would go
+// unseen otherwise.
 func TestGetRoutesDoNotWrite(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
@@ -65,46 +70,44 @@ func TestGetRoutesDoNotWrite(t *testing.T) {
 			clock := storetest.NewClock(time.Now())
 			w := newWorld(t, storetest.New(t, dialect, store.WithClock(clock.Now), store.WithWriteLog(writes)))
 			w.clock = clock
-			params, headers := w.getParams(t)
+			params, sessions := w.getParams(t)
 			seen := map[string]bool{}
 			for _, rt := range w.api.Handler().(*gin.Engine).Routes() {
 				if rt.Method != "GET" {
 					continue
 				}
 				seen["GET "+rt.Path] = true
+				if rt.Path == console.Prefix+"*page" {
+					walkConsole(t, w, writes, params, sessions, seen)
+					continue
+				}
 				path, ok := fillParams(t, rt.Path, params)
 				if !ok {
 					continue
 				}
-				for _, csv := range []bool{false, true} {
-					name := "GET " + rt.Path
-					if csv {
-						if rt.Path != "/api/v1/payrolls/:id/instructions" {
-							continue
-						}
-						name += " as CSV"
+				who := getCallers["GET "+rt.Path]
+				if who == "" {
+					who = "admin"
+				}
+				if q := getQueries["GET "+rt.Path]; q != "" {
+					path += "?" + q
+				}
+				checkGet(t, w, writes, "GET "+rt.Path, path, w.keys[who], 0)
+				if rt.Path == "/api/v1/payrolls/:id/instructions" {
+					seen["GET "+rt.Path+" as CSV"] = true
+					checkGet(t, w, writes, "GET "+rt.Path+" as CSV", path, w.keys[who], 0, "Accept", "text/csv")
+				}
+			}
+			for _, names := range []map[string]string{getCallers, getQueries, consoleCallers} {
+				for name := range names {
+					if !seen[name] {
+						t.Errorf("%s is not a GET route", name)
 					}
-					seen[name] = true
-					h := append([]string{}, headers[rt.Path]...)
-					if csv {
-						h = append(h, "Accept", "text/csv")
-					}
-					who := getCallers["GET "+rt.Path]
-					if who == "" {
-						who = "admin"
-					}
-					if q := getQueries["GET "+rt.Path]; q != "" {
-						path += "?" + q
-					}
-					if _, ok := getWrites[name]; ok {
-						w.org(ledger.OrgSubcontractor, "130100") // an audit record queued: something to seal
-					}
-					mark := writes.Len()
-					r := w.get(path, w.keys[who], h...)
-					if r.Status < 200 || r.Status > 299 {
-						t.Errorf("%s (%s): status %d, want a successful read: %.300s", name, path, r.Status, r.Body)
-					}
-					checkGetWrites(t, name, writes.Since(mark))
+				}
+			}
+			for name := range consoleStatus {
+				if !seen[name] {
+					t.Errorf("consoleStatus names %s, which is not a GET page", name)
 				}
 			}
 			for name := range getWrites {
@@ -112,15 +115,75 @@ func TestGetRoutesDoNotWrite(t *testing.T) {
 					t.Errorf("getWrites names %s, which is not a GET route", name)
 				}
 			}
-			for _, names := range []map[string]string{getCallers, getQueries} {
-				for name := range names {
-					if !seen[name] {
-						t.Errorf("%s is not a GET route", name)
-					}
-				}
-			}
 		})
 	}
+}
+
+// consoleCallers names the session a console page is read with, where the
+// district inspector's may not (the page's need in pkg/console).
+var consoleCallers = map[string]string{
+	"GET /console/projects/{id}/upload":     "gc1",  // contractors alone upload
+	"GET /console/blacklist/proposals/{id}": "city", // the city proposed it, on a project beyond the district
+}
+
+// consoleStatus is the status a console page answers with, where it is not
+// a 2xx: both send the person on, and the page they land on is walked.
+var consoleStatus = map[string]int{
+	"GET /console/{$}":  303, // home is the person's queue
+	"GET /console/lang": 303, // switching the language sets a cookie and goes back
+}
+
+// walkConsole reads every GET page of the console through the router, in
+// the console's order, each with its parameters filled and a session
+// allowed to read it, and the cookies earlier pages set, as a browser keeps
+// them (evidence.sig serves the signature the evidence download left in
+// one). The stylesheet and the sign-in and language pages are walked too:
+// they must not touch the database, and this says so.
+func walkConsole(t *testing.T, w *world, writes *store.WriteLog, params, sessions map[string]string, seen map[string]bool) {
+	t.Helper()
+	jar := map[string]string{}
+	for _, pattern := range console.Routes() {
+		path, ok := strings.CutPrefix(pattern, "GET ")
+		if !ok {
+			continue
+		}
+		seen[pattern] = true
+		if strings.HasSuffix(path, "/static/") {
+			path += "style.css" // a subtree: one file in it
+		}
+		path, ok = fillParams(t, strings.TrimSuffix(path, "{$}"), params)
+		if !ok {
+			continue
+		}
+		who := consoleCallers[pattern]
+		if who == "" {
+			who = "district"
+		}
+		cookies := "wg_session=" + sessions[who]
+		for name, v := range jar {
+			cookies += "; " + name + "=" + v
+		}
+		r := checkGet(t, w, writes, pattern, path, "", consoleStatus[pattern], "Cookie", cookies)
+		for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
+			jar[ck.Name] = ck.Value
+		}
+	}
+}
+
+// checkGet reads path (the request name) with key and headers, and holds
+// what it wrote to getWrites; it must answer status, or any 2xx if 0.
+func checkGet(t *testing.T, w *world, writes *store.WriteLog, name, path, key string, status int, headers ...string) resp {
+	t.Helper()
+	if _, ok := getWrites[name]; ok {
+		w.org(ledger.OrgSubcontractor, "130100") // an audit record queued: something to seal
+	}
+	mark := writes.Len()
+	r := w.get(path, key, headers...)
+	if status != 0 && r.Status != status || status == 0 && (r.Status < 200 || r.Status > 299) {
+		t.Errorf("%s (%s): status %d, want a successful read: %.300s", name, path, r.Status, r.Body)
+	}
+	checkGetWrites(t, name, writes.Since(mark))
+	return r
 }
 
 // get sends a GET; the console's pages (HTML, its own router) are not the
@@ -177,9 +240,9 @@ func writesOneOf(stmt string, tables []string) bool {
 
 // getParams is a value for each path parameter of the GET routes, on the
 // world w: an ID after the segment it follows ("projects/:id"), a payslip
-// link, its token's ID, a complaint's receipt code; and the headers some
-// routes are read with (the console's session).
-func (w *world) getParams(t *testing.T) (map[string]string, map[string][]string) {
+// link, its token's ID, a complaint's receipt code, the console's
+// "alerts/{id}"-style ones; and the console's sessions, by caller.
+func (w *world) getParams(t *testing.T) (params, sessions map[string]string) {
 	t.Helper()
 	w.keys["anon"] = ""
 	run := w.runCheck(w.admin)["id"].(string)
@@ -193,19 +256,25 @@ func (w *world) getParams(t *testing.T) (map[string]string, map[string][]string)
 		}
 	}
 	code := w.must(201, "POST", "/api/v1/payslips/"+token+"/complaints", "", map[string]any{"summary": "十月工资未发"}).Header.Get(httpapi.ReceiptHeader)
-	session, _, err := w.svc.StartConsoleSession(context.Background(), w.keys["district"], time.Hour)
-	if err != nil {
-		t.Fatal(err)
+	sessions = map[string]string{}
+	for _, who := range []string{"district", "city", "gc1"} {
+		s, _, err := w.svc.StartConsoleSession(context.Background(), w.keys[who], time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sessions[who] = s
 	}
-	params := map[string]string{
+	complaint := w.complaintOn(w.p1, "district")
+	params = map[string]string{
 		"organizations/:id": w.gc1, "projects/:id": w.p1, "payrolls/:id": w.pay1, "instructions/:id": w.ins1,
-		"workers/:id": w.enr1, "alerts/:id": alert, "complaints/:id": w.complaintOn(w.p1, "district"), "orders/:id": ord,
+		"workers/:id": w.enr1, "alerts/:id": alert, "complaints/:id": complaint, "orders/:id": ord,
 		"proposals/:id": proposal, "checks/:id": run, "guarantees/:id": w.gua1,
 		":enrolment_id": w.enr1, ":token_id": tokenID, ":token": token, ":code": code, ":kind": "payroll",
-		"*page": "alerts", // a page of the console, behind its own router
+		// the console's pages, behind its own router
+		"alerts/{id}": alert, "projects/{id}": w.p1, "{enrolment}": w.enr1, "payrolls/{id}": w.pay1,
+		"complaints/{id}": complaint, "orders/{id}": ord, "proposals/{id}": proposal, "{token}": token,
 	}
-	headers := map[string][]string{"/console/*page": {"Cookie", "wg_session=" + session}}
-	return params, headers
+	return params, sessions
 }
 
 // fillParams puts params' values in path's parameters; a parameter with
@@ -214,7 +283,7 @@ func fillParams(t *testing.T, path string, params map[string]string) (string, bo
 	t.Helper()
 	segs := strings.Split(path, "/")
 	for i, s := range segs {
-		if !strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "*") {
+		if !strings.HasPrefix(s, ":") && !strings.HasPrefix(s, "*") && !strings.HasPrefix(s, "{") {
 			continue
 		}
 		v, ok := params[s]
