@@ -117,7 +117,11 @@ type errorData struct{ Status int }
 // found", as in the API, so a page does not confirm it exists.
 func (c *Console) fail(q *req, err error) {
 	status, key := http.StatusInternalServerError, "common.internal_error"
-	switch ledger.ErrorCode(err) {
+	code := ledger.ErrorCode(err)
+	if code == ledger.EInternal && store.Unavailable(err) {
+		code = ledger.EUnavailable // lost at BEGIN or COMMIT, where no store call classified it (as the API's writeError)
+	}
+	switch code {
 	case ledger.ENotFound:
 		status, key = http.StatusNotFound, "console.error.not_found"
 	case ledger.EForbidden:
@@ -133,19 +137,13 @@ func (c *Console) fail(q *req, err error) {
 	case ledger.EConflict:
 		status, key = http.StatusConflict, "console.error.conflict"
 	case ledger.EUnavailable:
-		status, key = http.StatusServiceUnavailable, "console.error.unavailable"
-	default:
-		if store.Unavailable(err) { // lost at BEGIN or COMMIT, where no store call classified it
-			status, key = http.StatusServiceUnavailable, "console.error.unavailable"
-			break
-		}
-		c.log.Error("console request failed", "path", q.r.URL.Path, "error", err.Error())
-	}
-	if status == http.StatusServiceUnavailable {
 		// An outage, not a bug: the page says to try again shortly, as the
 		// API's 503 does, and the log keeps the cause as a warning.
+		status, key = http.StatusServiceUnavailable, "console.error.unavailable"
 		c.log.Warn("console request failed: database unavailable", "path", q.r.URL.Path, "error", err.Error())
 		q.w.Header().Set("Retry-After", consoleRetryAfter)
+	default:
+		c.log.Error("console request failed", "path", q.r.URL.Path, "error", err.Error())
 	}
 	c.render(q, status, "error", "console.error.title", &view{Error: i18n.T(q.lang, key), Data: errorData{Status: status}})
 }
