@@ -436,7 +436,14 @@ func keptProvince(b *testing.B) (*province, string) {
 	// while it runs.
 	syscall.Sync()
 	fmt.Printf("\nprovince copied from %s in %v\n", name, time.Since(start).Round(time.Millisecond))
-	return &province{s: &benchSite{db: db, svc: newService(b, db)}}, name
+	svc := newService(b, db)
+	if n, err := strconv.Atoi(os.Getenv("WAGEGUARD_BENCH_CHECK_BATCH")); err == nil {
+		svc.CheckBatchSize = n
+	}
+	if n, err := strconv.Atoi(os.Getenv("WAGEGUARD_BENCH_CHECK_WORKER_MONTHS")); err == nil {
+		svc.CheckBatchWorkerMonths = n
+	}
+	return &province{s: &benchSite{db: db, svc: svc}}, name
 }
 
 func reportCheck(b *testing.B, first, again *store.CheckRun, scan time.Duration, rows int64, heap uint64) {

@@ -39,6 +39,7 @@ type serverUse struct {
 	pagesHit     int64
 	backends     map[int]backendUse // by process; nil when /proc does not have them
 	user, system time.Duration
+	faults       int64 // this process's minor page faults
 }
 
 // serverNow reads the server's figures; nil when WAGEGUARD_BENCH_SERVER_USE
@@ -67,7 +68,7 @@ func serverNow(tb testing.TB, db *store.DB) *serverUse {
 	u.backends = backendsNow(pids)
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
-		u.user, u.system = time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
+		u.user, u.system, u.faults = time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()), ru.Minflt
 	}
 	return &u
 }
@@ -118,7 +119,7 @@ func (u *serverUse) since(before *serverUse, what string) {
 		}
 		backends = fmt.Sprintf("CPU %.2f s, page faults %d", float64(ticks)/100, faults)
 	}
-	fmt.Printf("  server, %s: statement time %.2f s, pages read %d, found in its buffers %d; its backends: %s; this process: CPU user %v, system %v\n",
+	fmt.Printf("  server, %s: statement time %.2f s, pages read %d, found in its buffers %d; its backends: %s; this process: CPU user %v, system %v, page faults %d\n",
 		what, (u.active-before.active)/1000, u.pagesRead-before.pagesRead, u.pagesHit-before.pagesHit, backends,
-		(u.user - before.user).Round(time.Millisecond), (u.system - before.system).Round(time.Millisecond))
+		(u.user - before.user).Round(time.Millisecond), (u.system - before.system).Round(time.Millisecond), u.faults-before.faults)
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -15,7 +16,7 @@ import (
 )
 
 // The nightly check: every project's facts as of a date through the rules in
-// ledger, read batch by batch of projects (CheckBatch), each batch's alerts
+// ledger, read batch by batch of projects (CheckBatchWorkerMonths), each batch's alerts
 // upserted in one transaction, the run recorded with its per-rule counts.
 
 // CheckWorkers bounds how many batches a run checks at once; on SQLite the
@@ -195,13 +196,21 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 	add(&n.timings)
 }
 
-// CheckBatch is how many projects a worker of the check reads, decides and
-// writes at once: one statement per kind of fact for the batch, one
-// transaction for its alerts (a batch is never more than
-// store.MaxCheckBatch). A project of a hundred workers over six months
-// holds about a megabyte of facts while its batch is checked: CheckWorkers
-// batches of 25 keep the check's heap near 100 MB.
-const CheckBatch = 25
+// CheckBatchWorkerMonths is how many worker-months of facts a batch of the
+// check is sized for (ledger.CheckBatches, by each project's
+// ledger.CheckWeight): a worker reads, decides and writes a batch at once,
+// one statement per kind of fact for the batch, one transaction for its
+// alerts, and holds its facts meanwhile, about 1.7 KB a worker-month (its
+// attendance rollup, payroll line and payments, decoded, with the rules'
+// index): 30,000 of them are some 50 MB. Batches of 25 projects whatever
+// their size, the rule before, held a gigabyte at once for 25 projects of
+// 2,000 workers over a year. On the province benchmark (100-worker
+// projects, 42 a batch; 2 December, six runs of each interleaved) the
+// peak heap went from 74-81 MB to 98-119 MB; the next night took 2.81-3.16
+// s against 2.80-3.49 s (a third of the statements and transactions), the
+// first night 3.88-4.81 s against 4.12-5.02 s: about the same, within the
+// noise. Larger batches were not faster (50,000: 190 MB).
+const CheckBatchWorkerMonths = 30_000
 
 // checkAll checks every project in batches, with at most CheckWorkers
 // batches at once, and sums their counts; the first error stops new batches
@@ -227,19 +236,11 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	}); err != nil {
 		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
 	}
-	size, skippedSize := checkBatchSize(len(checked)), store.MaxCheckBatch
-	if s.CheckBatchSize > 0 {
-		size = min(s.CheckBatchSize, store.MaxCheckBatch)
-	}
-	if s.DB.OneProjectPerTransaction() {
-		// On a Citus cluster each project's night is its own transaction,
-		// on its project's shard (store.DB.OneProjectPerTransaction).
-		size, skippedSize = 1, 1
-	}
-	// The projects skipped are only recorded as checked: in few, large
-	// batches after the others.
 	skipped := slices.DeleteFunc(slices.Clone(projects), func(p *ledger.Project) bool { return !n.skip[p.ID] })
-	batches := slices.Concat(slices.Collect(slices.Chunk(checked, size)), slices.Collect(slices.Chunk(skipped, skippedSize)))
+	batches, err := s.checkBatches(ctx, n, checked, skipped)
+	if err != nil {
+		return len(projects), map[ledger.Rule]*ledger.RuleCounts{}, err
+	}
 	results := make([]map[ledger.Rule]*ledger.RuleCounts, len(batches))
 	errs := make([]error, len(batches))
 	ctx, cancel := context.WithCancel(ctx)
@@ -273,11 +274,36 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	return len(projects), total, nil
 }
 
-// checkBatchSize is CheckBatch, or less when the projects would not give
-// every worker two batches (a worker whose batch is done takes the next;
-// a few projects are checked one per batch, as they always were).
-func checkBatchSize(projects int) int {
-	return max(1, min(CheckBatch, (projects+2*CheckWorkers-1)/(2*CheckWorkers)))
+// checkBatches cuts the night's projects into batches. Those checked are
+// cut by the facts they are expected to read (ledger.CheckBatches:
+// CheckBatchWorkerMonths a batch, by the projects' headcounts), and into
+// at least two batches a worker, so that a worker whose batch is done
+// takes the next (a few projects are checked one per batch); the projects
+// skipped are only recorded as checked: in few, large batches after the
+// others. On a Citus cluster each project's night is its own transaction,
+// on its project's shard (store.DB.OneProjectPerTransaction).
+func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped []*ledger.Project) ([][]*ledger.Project, error) {
+	if s.DB.OneProjectPerTransaction() {
+		return slices.Concat(slices.Collect(slices.Chunk(checked, 1)), slices.Collect(slices.Chunk(skipped, 1))), nil
+	}
+	most := max(1, min(store.MaxCheckBatch, (len(checked)+2*CheckWorkers-1)/(2*CheckWorkers)))
+	weights, budget := make([]int, len(checked)), cmp.Or(s.CheckBatchWorkerMonths, CheckBatchWorkerMonths)
+	if s.CheckBatchSize > 0 {
+		most, budget = min(s.CheckBatchSize, store.MaxCheckBatch), 0
+	} else {
+		var heads map[string]int
+		if err := n.read("headcounts", func() (err error) { heads, err = store.Headcounts(s.DB.Reader(ctx)); return err }); err != nil {
+			return nil, err
+		}
+		for i, p := range checked {
+			weights[i] = ledger.CheckWeight(p.StartedOn, p.CompletedOn, heads[p.ID], n.asOf)
+		}
+	}
+	var batches [][]*ledger.Project
+	for _, size := range ledger.CheckBatches(weights, budget, most) {
+		batches, checked = append(batches, checked[:size]), checked[size:]
+	}
+	return append(batches, slices.Collect(slices.Chunk(skipped, store.MaxCheckBatch))...), nil
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {

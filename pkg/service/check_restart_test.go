@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,21 +215,33 @@ func TestTwoRunsAtOnceGiveTheSameAlerts(t *testing.T) {
 
 // The check read and written in batches of projects gives the alerts and
 // counts it gives one project at a time: six projects of one contractor
-// checked in one batch, and in batches of four, against one at a time, on
-// a night before their payrolls, two after them (paid in full, in part or
-// not at all, each project its own amounts: a payment read as another
+// checked in one batch, in batches of four, and in batches cut by the
+// worker-months their facts are expected to hold, against one at a time,
+// on a night before their payrolls, two after them (paid in full, in part
+// or not at all, each project its own amounts: a payment read as another
 // project's changes the alerts) and the last again (skipped in batches, in
 // full one at a time). (The demo's scenario golden is also replayed in one
-// batch: TestScenarioGoldenInOneBatch.)
+// batch: TestScenarioGoldenInOneBatch.) Each project has two workers since
+// January: fourteen worker-months by 16 July. Cut by the default budget, the
+// six make two batches for each of the two workers; by a budget of 20, one
+// project a batch; by 28, two.
 func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
-	for _, size := range []int{6, 4} {
-		t.Run(fmt.Sprintf("batch %d", size), func(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		size, months, batches int
+	}{
+		{"batch 6", 6, 0, 1}, {"batch 4", 4, 0, 2},
+		{"by worker-months, the default", 0, 0, 3}, {"by worker-months, 20", 0, 20, 6}, {"by worker-months, 28", 0, 28, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {
 				// The payrolls were submitted and paid on 20 July: the
 				// nights after it read them.
 				clock.Advance(3 * 24 * time.Hour)
 				one, batched := service.New(a, nil), service.New(b, nil)
-				one.CheckBatchSize, batched.CheckBatchSize = 1, size
+				one.CheckBatchSize, batched.CheckBatchSize, batched.CheckBatchWorkerMonths = 1, tc.size, tc.months
+				var batches atomic.Int32
+				batched.BeforeCheckBatch = func(string, int) { batches.Add(1) }
 				ctx := service.WithCaller(context.Background(), service.System)
 				for i, night := range []string{"2025-07-16", "2025-07-21", "2025-07-22", "2025-07-22"} {
 					if i == 3 { // one project at a time and in full, where the batches skip every project
@@ -245,11 +258,14 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 						t.Fatal(err)
 					}
 					if g, w := countsOf(got), countsOf(want); g != w || got.Projects != 6 {
-						t.Fatalf("%s in batches of %d: %d projects, counts %s, want %s", night, size, got.Projects, g, w)
+						t.Fatalf("%s, %s: %d projects, counts %s, want %s", night, tc.name, got.Projects, g, w)
+					}
+					if n := int(batches.Swap(0)) + 1; i == 0 && n != tc.batches {
+						t.Fatalf("%s, %s: %d batches, want %d", night, tc.name, n, tc.batches)
 					}
 				}
 				if got, want := alertState(t, b), alertState(t, a); got != want {
-					t.Fatalf("in batches of %d:\n%s\nwant, one project at a time:\n%s", size, got, want)
+					t.Fatalf("%s:\n%s\nwant, one project at a time:\n%s", tc.name, got, want)
 				}
 			})
 		})

@@ -138,12 +138,15 @@ func (c *contractors) load(q store.Querier, projects, all []*ledger.Project, kno
 	return nil
 }
 
+// wagesOwedChunk is how many projects a statement of wagesOwedBy reads.
+const wagesOwedChunk = 25
+
 // wagesOwedBy is store.WagesOwedByContractor for the contractors of
 // projects, which are all their projects: by contractor, each period with
-// its project's pay rule as stored (store.WagesOwedOnProjects, CheckBatch
-// projects a statement, CheckWorkers statements at once).
+// its project's pay rule as stored (store.WagesOwedOnProjects,
+// wagesOwedChunk projects a statement, CheckWorkers statements at once).
 func wagesOwedBy(q store.Querier, projects []*ledger.Project, today ledger.Date) (map[string][]ledger.OwedPeriod, error) {
-	chunks := slices.Collect(slices.Chunk(projects, CheckBatch))
+	chunks := slices.Collect(slices.Chunk(projects, wagesOwedChunk))
 	owed, errs := make([]map[string][]ledger.OwedPeriod, len(chunks)), make([]error, len(chunks))
 	slots := make(chan struct{}, CheckWorkers)
 	var wg sync.WaitGroup

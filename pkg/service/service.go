@@ -35,9 +35,12 @@ type Service struct {
 	FileBatchRows int
 
 	// CheckBatchSize is how many projects the nightly check reads and
-	// writes at once; chosen from the number of projects when 0 (tests
-	// set it).
-	CheckBatchSize int
+	// writes at once, whatever their size; when 0 (tests set it) batches
+	// are cut by the facts their projects are expected to read,
+	// CheckBatchWorkerMonths a batch unless CheckBatchWorkerMonths is set
+	// here (the province benchmark sets it).
+	CheckBatchSize         int
+	CheckBatchWorkerMonths int
 
 	// BeforeCheckBatch, when set, is called by a run of the nightly check
 	// before it starts each batch of projects after the first (batch ≥ 1,

@@ -397,6 +397,25 @@ func CheckProjects(q Querier, asOf ledger.Date) ([]*ledger.Project, error) {
 	return out, nil
 }
 
+// Headcounts reads how many enrolments each project has, every one it ever
+// had, whatever the date: what the nightly check sizes its batches by
+// (ledger.CheckWeight). A project with none is left out. One statement
+// over the enrolments' index, not their rows.
+func Headcounts(q Querier) (map[string]int, error) {
+	var rows []struct {
+		ProjectID string `db:"project_id"`
+		N         int    `db:"n"`
+	}
+	if err := q.Select(&rows, `SELECT project_id, COUNT(*) AS n FROM enrolments GROUP BY project_id`); err != nil {
+		return nil, fmt.Errorf("store: unable to count the projects' enrolments: %w", err)
+	}
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.ProjectID] = r.N
+	}
+	return out, nil
+}
+
 // readGuaranteeFacts reads the batch's guarantees, then their drawdowns
 // and top-ups together, two statements, and marks the guarantees known. A
 // guarantee released after asOf still counts that night; a drawdown is a
