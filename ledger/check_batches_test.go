@@ -1,7 +1,8 @@
 package ledger
 
 import (
-	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -34,27 +35,32 @@ func TestCheckBatches(t *testing.T) {
 		name                string
 		weights             []int
 		budget, maxProjects int
-		want                []int
+		want                string // each batch's projects, "!" when it is checked alone
 	}{
-		{"none", nil, 100, 10, nil},
-		{"all fit in one", []int{10, 20, 30}, 100, 10, []int{3}},
-		{"the budget cuts", []int{40, 40, 40, 40, 40}, 100, 10, []int{2, 2, 1}},
-		{"exactly the budget fits", []int{50, 50, 50, 50}, 100, 10, []int{2, 2}},
-		{"the project count cuts", []int{1, 1, 1, 1, 1}, 100, 2, []int{2, 2, 1}},
-		{"a project over the budget alone, between others", []int{10, 500, 10, 10}, 100, 10, []int{1, 1, 2}},
-		{"heavy projects first, light after", []int{90, 90, 5, 5, 5, 5}, 100, 10, []int{1, 3, 2}},
-		{"weightless projects fill to the count", []int{0, 0, 0, 0, 0}, 100, 3, []int{3, 2}},
-		{"no budget: by count alone", []int{1000, 1000, 1000}, 0, 2, []int{2, 1}},
-		{"a count below one is one", []int{1, 1}, 100, 0, []int{1, 1}},
+		{"none", nil, 100, 10, ""},
+		{"all fit in one", []int{10, 20, 30}, 100, 10, "3"},
+		{"the budget cuts", []int{40, 40, 40, 40, 40}, 100, 10, "2 2 1"},
+		{"exactly the budget fits", []int{50, 50, 50, 50}, 100, 10, "2 2"},
+		{"the project count cuts", []int{1, 1, 1, 1, 1}, 100, 2, "2 2 1"},
+		{"a project over the budget alone, between others", []int{10, 500, 10, 10}, 100, 10, "1 1! 2"},
+		{"one over the budget by one is alone", []int{101}, 100, 10, "1!"},
+		{"heavy projects first, light after", []int{90, 90, 5, 5, 5, 5}, 100, 10, "1 3 2"},
+		{"weightless projects fill to the count", []int{0, 0, 0, 0, 0}, 100, 3, "3 2"},
+		{"no budget: by count alone, none alone", []int{1000, 1000, 1000}, 0, 2, "2 1"},
+		{"a count below one is one", []int{1, 1}, 100, 0, "1 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := CheckBatches(tc.weights, tc.budget, tc.maxProjects)
-			if !slices.Equal(got, tc.want) {
-				t.Fatalf("CheckBatches = %v, want %v", got, tc.want)
-			}
+			var got []string
 			sum := 0
-			for _, n := range got {
-				sum += n
+			for _, b := range CheckBatches(tc.weights, tc.budget, tc.maxProjects) {
+				s := strconv.Itoa(b.Projects)
+				if b.Alone {
+					s += "!"
+				}
+				got, sum = append(got, s), sum+b.Projects
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Fatalf("CheckBatches = %q, want %q", g, tc.want)
 			}
 			if sum != len(tc.weights) {
 				t.Fatalf("the batches hold %d projects of %d", sum, len(tc.weights))

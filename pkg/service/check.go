@@ -1,7 +1,6 @@
 package service
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -200,16 +199,17 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 // check is sized for (ledger.CheckBatches, by each project's
 // ledger.CheckWeight): a worker reads, decides and writes a batch at once,
 // one statement per kind of fact for the batch, one transaction for its
-// alerts, and holds its facts meanwhile, about 1.7 KB a worker-month (its
-// attendance rollup, payroll line and payments, decoded, with the rules'
-// index): 30,000 of them are some 50 MB. Batches of 25 projects whatever
-// their size, the rule before, held a gigabyte at once for 25 projects of
-// 2,000 workers over a year. On the province benchmark (100-worker
-// projects, 42 a batch; 2 December, six runs of each interleaved) the
-// peak heap went from 74-81 MB to 98-119 MB; the next night took 2.81-3.16
-// s against 2.80-3.49 s (a third of the statements and transactions), the
-// first night 3.88-4.81 s against 4.12-5.02 s: about the same, within the
-// noise. Larger batches were not faster (50,000: 190 MB).
+// alerts, and holds its facts meanwhile. The province benchmark's peak heap
+// is about 2 KB a worker-month in flight (74-81 MB for two batches of 25
+// projects of 700 worker-months, 93-125 MB for two of 30,000): some 60 MB a
+// batch. Batches of 25 projects whatever their size, the rule before, would
+// hold over a gigabyte at once for 25 projects of 2,000 workers over a year
+// (estimated at that rate, not measured). A project heavier than the budget
+// is checked alone. On the benchmark (100-worker projects, 42 a batch: 24
+// batches against 40; 2 December, six runs of each interleaved) the next
+// night took 2.81-3.16 s against 2.80-3.49 s, the first night 3.88-4.81 s
+// against 4.12-5.02 s: about the same, within the noise. Larger batches
+// were not faster (50,000: 177-198 MB).
 const CheckBatchWorkerMonths = 30_000
 
 // checkAll checks every project in batches, with at most CheckWorkers
@@ -255,10 +255,21 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 			errs[i] = ctx.Err()
 			break
 		}
-		slots <- struct{}{}
+		// A batch checked alone takes every worker's slot.
+		need := 1
+		if batch.alone {
+			need = CheckWorkers
+		}
+		for range need {
+			slots <- struct{}{}
+		}
 		wg.Go(func() {
-			defer func() { <-slots }()
-			if results[i], errs[i] = s.checkBatch(ctx, n, batch); errs[i] != nil {
+			defer func() {
+				for range need {
+					<-slots
+				}
+			}()
+			if results[i], errs[i] = s.checkBatch(ctx, n, batch.projects); errs[i] != nil {
 				cancel()
 			}
 		})
@@ -274,23 +285,40 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	return len(projects), total, nil
 }
 
+// nightBatch is one batch of a night's projects, and whether it is
+// checked alone (ledger.CheckBatch).
+type nightBatch struct {
+	projects []*ledger.Project
+	alone    bool
+}
+
 // checkBatches cuts the night's projects into batches. Those checked are
 // cut by the facts they are expected to read (ledger.CheckBatches:
-// CheckBatchWorkerMonths a batch, by the projects' headcounts), and into
-// at least two batches a worker, so that a worker whose batch is done
-// takes the next (a few projects are checked one per batch); the projects
-// skipped are only recorded as checked: in few, large batches after the
-// others. On a Citus cluster each project's night is its own transaction,
-// on its project's shard (store.DB.OneProjectPerTransaction).
-func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped []*ledger.Project) ([][]*ledger.Project, error) {
+// CheckBatchWorkerMonths a batch, by the projects' headcounts), at most
+// store.MaxCheckBatch projects (projects with few workers or none are many
+// to a batch: what they read beside the weighed facts, their allocations,
+// guarantees and alerts, is small), and into at least two batches a
+// worker, so that a worker whose batch is done takes the next (a few
+// projects are checked one per batch, with no headcounts read); the
+// projects skipped are only recorded as checked: in few, large batches
+// after the others. On a Citus cluster each project's night is its own
+// transaction, on its project's shard (store.DB.OneProjectPerTransaction).
+func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped []*ledger.Project) ([]nightBatch, error) {
+	var batches []nightBatch
 	if s.DB.OneProjectPerTransaction() {
-		return slices.Concat(slices.Collect(slices.Chunk(checked, 1)), slices.Collect(slices.Chunk(skipped, 1))), nil
+		for _, p := range slices.Concat(checked, skipped) {
+			batches = append(batches, nightBatch{projects: []*ledger.Project{p}})
+		}
+		return batches, nil
 	}
 	most := max(1, min(store.MaxCheckBatch, (len(checked)+2*CheckWorkers-1)/(2*CheckWorkers)))
-	weights, budget := make([]int, len(checked)), cmp.Or(s.CheckBatchWorkerMonths, CheckBatchWorkerMonths)
+	weights, budget := make([]int, len(checked)), CheckBatchWorkerMonths
+	if s.CheckBatchWorkerMonths > 0 {
+		budget = s.CheckBatchWorkerMonths
+	}
 	if s.CheckBatchSize > 0 {
 		most, budget = min(s.CheckBatchSize, store.MaxCheckBatch), 0
-	} else {
+	} else if most > 1 {
 		var heads map[string]int
 		if err := n.read("headcounts", func() (err error) { heads, err = store.Headcounts(s.DB.Reader(ctx)); return err }); err != nil {
 			return nil, err
@@ -299,11 +327,13 @@ func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped [
 			weights[i] = ledger.CheckWeight(p.StartedOn, p.CompletedOn, heads[p.ID], n.asOf)
 		}
 	}
-	var batches [][]*ledger.Project
-	for _, size := range ledger.CheckBatches(weights, budget, most) {
-		batches, checked = append(batches, checked[:size]), checked[size:]
+	for _, b := range ledger.CheckBatches(weights, budget, most) {
+		batches, checked = append(batches, nightBatch{projects: checked[:b.Projects], alone: b.Alone}), checked[b.Projects:]
 	}
-	return append(batches, slices.Collect(slices.Chunk(skipped, store.MaxCheckBatch))...), nil
+	for chunk := range slices.Chunk(skipped, store.MaxCheckBatch) {
+		batches = append(batches, nightBatch{projects: chunk})
+	}
+	return batches, nil
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {

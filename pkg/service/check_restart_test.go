@@ -222,9 +222,12 @@ func TestTwoRunsAtOnceGiveTheSameAlerts(t *testing.T) {
 // project's changes the alerts) and the last again (skipped in batches, in
 // full one at a time). (The demo's scenario golden is also replayed in one
 // batch: TestScenarioGoldenInOneBatch.) Each project has two workers since
-// January: fourteen worker-months by 16 July. Cut by the default budget, the
-// six make two batches for each of the two workers; by a budget of 20, one
-// project a batch; by 28, two.
+// January: fourteen worker-months by 16 July. Six projects are at most two
+// a batch (two batches a worker at least), which the default budget and
+// one of 28 leave so (three batches: 28 fits, the budget is not exceeded);
+// a budget of 20 cuts them one a batch, and one of 10 makes each project
+// heavier than a batch, checked alone (six batches, one after another:
+// the test sees that none waits forever, not that none overlaps).
 func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 	for _, tc := range []struct {
 		name                  string
@@ -232,6 +235,7 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 	}{
 		{"batch 6", 6, 0, 1}, {"batch 4", 4, 0, 2},
 		{"by worker-months, the default", 0, 0, 3}, {"by worker-months, 20", 0, 20, 6}, {"by worker-months, 28", 0, 28, 3},
+		{"by worker-months, 10: each alone", 0, 10, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {

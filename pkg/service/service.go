@@ -34,12 +34,15 @@ type Service struct {
 	// transaction; MaxConfirmationItems when 0 (tests set it small).
 	FileBatchRows int
 
-	// CheckBatchSize is how many projects the nightly check reads and
-	// writes at once, whatever their size; when 0 (tests set it) batches
-	// are cut by the facts their projects are expected to read,
-	// CheckBatchWorkerMonths a batch unless CheckBatchWorkerMonths is set
-	// here (the province benchmark sets it).
-	CheckBatchSize         int
+	// CheckBatchSize, when more than 0 (tests set it), is how many
+	// projects the nightly check reads and writes at once, whatever their
+	// size, and CheckBatchWorkerMonths is not used; when 0, batches are cut
+	// by the facts their projects are expected to read.
+	CheckBatchSize int
+
+	// CheckBatchWorkerMonths, when more than 0 (the province benchmark sets
+	// it), is the worker-months a batch is cut at instead of
+	// CheckBatchWorkerMonths.
 	CheckBatchWorkerMonths int
 
 	// BeforeCheckBatch, when set, is called by a run of the nightly check
