@@ -269,6 +269,9 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 					<-slots
 				}
 			}()
+			if s.duringBatch != nil {
+				defer s.duringBatch()()
+			}
 			if results[i], errs[i] = s.checkBatch(ctx, n, batch.projects); errs[i] != nil {
 				cancel()
 			}

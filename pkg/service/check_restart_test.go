@@ -226,16 +226,18 @@ func TestTwoRunsAtOnceGiveTheSameAlerts(t *testing.T) {
 // a batch (two batches a worker at least), which the default budget and
 // one of 28 leave so (three batches: 28 fits, the budget is not exceeded);
 // a budget of 20 cuts them one a batch, and one of 10 makes each project
-// heavier than a batch, checked alone (six batches, one after another:
-// the test sees that none waits forever, not that none overlaps).
+// heavier than a batch, checked alone: no two of its six batches overlap
+// (each batch lingers 20 ms at its start, so that two checked at once would
+// be seen to).
 func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 	for _, tc := range []struct {
 		name                  string
 		size, months, batches int
+		alone                 bool
 	}{
-		{"batch 6", 6, 0, 1}, {"batch 4", 4, 0, 2},
-		{"by worker-months, the default", 0, 0, 3}, {"by worker-months, 20", 0, 20, 6}, {"by worker-months, 28", 0, 28, 3},
-		{"by worker-months, 10: each alone", 0, 10, 6},
+		{"batch 6", 6, 0, 1, false}, {"batch 4", 4, 0, 2, false},
+		{"by worker-months, the default", 0, 0, 3, false}, {"by worker-months, 20", 0, 20, 6, false},
+		{"by worker-months, 28", 0, 28, 3, false}, {"by worker-months, 10: each alone", 0, 10, 6, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {
@@ -244,8 +246,15 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 				clock.Advance(3 * 24 * time.Hour)
 				one, batched := service.New(a, nil), service.New(b, nil)
 				one.CheckBatchSize, batched.CheckBatchSize, batched.CheckBatchWorkerMonths = 1, tc.size, tc.months
-				var batches atomic.Int32
+				var batches, running, most atomic.Int32
 				batched.BeforeCheckBatch = func(string, int) { batches.Add(1) }
+				service.DuringBatch(batched, func() func() {
+					n := running.Add(1)
+					for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+					}
+					time.Sleep(20 * time.Millisecond)
+					return func() { running.Add(-1) }
+				})
 				ctx := service.WithCaller(context.Background(), service.System)
 				for i, night := range []string{"2025-07-16", "2025-07-21", "2025-07-22", "2025-07-22"} {
 					if i == 3 { // one project at a time and in full, where the batches skip every project
@@ -266,6 +275,9 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 					}
 					if n := int(batches.Swap(0)) + 1; i == 0 && n != tc.batches {
 						t.Fatalf("%s, %s: %d batches, want %d", night, tc.name, n, tc.batches)
+					}
+					if m := most.Swap(0); i == 0 && tc.alone && m != 1 {
+						t.Fatalf("%s, %s: %d batches at once, each checked alone", night, tc.name, m)
 					}
 				}
 				if got, want := alertState(t, b), alertState(t, a); got != want {

@@ -59,6 +59,10 @@ type Service struct {
 	// failNight, when set (tests only), fails the check of the nights it
 	// returns an error for, as a database fault would.
 	failNight func(ledger.Date) error
+
+	// duringBatch, when set (tests only), is called as each batch of the
+	// nightly check starts, and what it returns as the batch ends.
+	duringBatch func() (done func())
 }
 
 // New returns a Service over db.
