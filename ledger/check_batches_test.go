@@ -44,6 +44,7 @@ func TestCheckBatches(t *testing.T) {
 		{"the project count cuts", []int{1, 1, 1, 1, 1}, 100, 2, "2 2 1"},
 		{"a project over the budget alone, between others", []int{10, 500, 10, 10}, 100, 10, "1 1! 2"},
 		{"one over the budget by one is alone", []int{101}, 100, 10, "1!"},
+		{"one project a batch: the heavy ones alone", []int{500, 10, 500}, 100, 1, "1! 1 1!"},
 		{"heavy projects first, light after", []int{90, 90, 5, 5, 5, 5}, 100, 10, "1 3 2"},
 		{"weightless projects fill to the count", []int{0, 0, 0, 0, 0}, 100, 3, "3 2"},
 		{"no budget: by count alone, none alone", []int{1000, 1000, 1000}, 0, 2, "2 1"},

@@ -165,6 +165,10 @@ type night struct {
 	policy *ledger.Policy
 	cal    *ledger.Calendar
 
+	// budget is the worker-months a batch is cut at, 0 when batches are
+	// cut by a number of projects (checkBatches).
+	budget int
+
 	mu      sync.Mutex
 	timings store.CheckTimings
 }
@@ -201,11 +205,12 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 // one statement per kind of fact for the batch, one transaction for its
 // alerts, and holds its facts meanwhile. The province benchmark's peak heap
 // is about 2 KB a worker-month in flight (74-81 MB for two batches of 25
-// projects of 700 worker-months, 93-125 MB for two of 30,000): some 60 MB a
+// projects of 700 worker-months, 93-125 MB for two of 30,000, one run of
+// which printed 125 MB): some 60 MB a
 // batch. Batches of 25 projects whatever their size, the rule before, would
 // hold over a gigabyte at once for 25 projects of 2,000 workers over a year
 // (estimated at that rate, not measured). A project heavier than the budget
-// is checked alone. On the benchmark (100-worker projects, 42 a batch: 24
+// is checked alone (but on a Citus cluster: checkBatches). On the benchmark (100-worker projects, 42 a batch: 24
 // batches against 40; 2 December, six runs of each interleaved) the next
 // night took 2.81-3.16 s against 2.80-3.49 s, the first night 3.88-4.81 s
 // against 4.12-5.02 s: about the same, within the noise. Larger batches
@@ -263,6 +268,13 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 		for range need {
 			slots <- struct{}{}
 		}
+		if ctx.Err() != nil { // a batch failed while this one waited
+			errs[i] = ctx.Err()
+			for range need {
+				<-slots
+			}
+			break
+		}
 		wg.Go(func() {
 			defer func() {
 				for range need {
@@ -279,13 +291,26 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	}
 	wg.Wait()
 	total := map[ledger.Rule]*ledger.RuleCounts{}
-	for i, r := range results {
-		if errs[i] != nil {
-			return len(projects), total, errs[i]
-		}
-		addCounts(total, r)
+	for _, r := range results {
+		addCounts(total, r) // a failed batch's are nil
 	}
-	return len(projects), total, nil
+	return len(projects), total, batchError(errs)
+}
+
+// batchError is the first error of the night's batches that is not the
+// cancellation another batch's error caused in those still running, nil
+// when none failed.
+func batchError(errs []error) error {
+	var canceled error
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if canceled == nil {
+			canceled = err
+		}
+	}
+	return canceled
 }
 
 // nightBatch is one batch of a night's projects, and whether it is
@@ -297,15 +322,17 @@ type nightBatch struct {
 
 // checkBatches cuts the night's projects into batches. Those checked are
 // cut by the facts they are expected to read (ledger.CheckBatches:
-// CheckBatchWorkerMonths a batch, by the projects' headcounts), at most
-// store.MaxCheckBatch projects (projects with few workers or none are many
-// to a batch: what they read beside the weighed facts, their allocations,
-// guarantees and alerts, is small), and into at least two batches a
-// worker, so that a worker whose batch is done takes the next (a few
-// projects are checked one per batch, with no headcounts read); the
-// projects skipped are only recorded as checked: in few, large batches
-// after the others. On a Citus cluster each project's night is its own
-// transaction, on its project's shard (store.DB.OneProjectPerTransaction).
+// CheckBatchWorkerMonths a batch, by the projects' headcounts; a project
+// heavier than that checked alone), at most store.MaxCheckBatch projects
+// (projects with few workers or none are many to a batch: what they read
+// beside the weighed facts, their allocations, guarantees and alerts, is
+// small), and into at least two batches a worker, so that a worker whose
+// batch is done takes the next (a few projects are checked one per
+// batch); the projects skipped are only recorded as checked: in few, large
+// batches after the others (checkBatch cuts one that must be checked after
+// all by the budget). On a Citus cluster each project's night is its own
+// transaction, on its project's shard (store.DB.OneProjectPerTransaction),
+// whatever its size: there two large projects may be checked at once.
 func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped []*ledger.Project) ([]nightBatch, error) {
 	var batches []nightBatch
 	if s.DB.OneProjectPerTransaction() {
@@ -315,28 +342,42 @@ func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped [
 		return batches, nil
 	}
 	most := max(1, min(store.MaxCheckBatch, (len(checked)+2*CheckWorkers-1)/(2*CheckWorkers)))
-	weights, budget := make([]int, len(checked)), CheckBatchWorkerMonths
+	n.budget = CheckBatchWorkerMonths
 	if s.CheckBatchWorkerMonths > 0 {
-		budget = s.CheckBatchWorkerMonths
+		n.budget = s.CheckBatchWorkerMonths
 	}
 	if s.CheckBatchSize > 0 {
-		most, budget = min(s.CheckBatchSize, store.MaxCheckBatch), 0
-	} else if most > 1 {
-		var heads map[string]int
-		if err := n.read("headcounts", func() (err error) { heads, err = store.Headcounts(s.DB.Reader(ctx)); return err }); err != nil {
-			return nil, err
-		}
-		for i, p := range checked {
-			weights[i] = ledger.CheckWeight(p.StartedOn, p.CompletedOn, heads[p.ID], n.asOf)
-		}
+		most, n.budget = min(s.CheckBatchSize, store.MaxCheckBatch), 0
 	}
-	for _, b := range ledger.CheckBatches(weights, budget, most) {
+	weights, err := s.checkWeights(ctx, n, checked)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range ledger.CheckBatches(weights, n.budget, most) {
 		batches, checked = append(batches, nightBatch{projects: checked[:b.Projects], alone: b.Alone}), checked[b.Projects:]
 	}
 	for chunk := range slices.Chunk(skipped, store.MaxCheckBatch) {
 		batches = append(batches, nightBatch{projects: chunk})
 	}
 	return batches, nil
+}
+
+// checkWeights is each project's ledger.CheckWeight for the night, from
+// the projects' headcounts (not read when the night's batches are cut by
+// a number of projects, or when there are none: all zero then).
+func (s *Service) checkWeights(ctx context.Context, n *night, projects []*ledger.Project) ([]int, error) {
+	weights := make([]int, len(projects))
+	if n.budget <= 0 || len(projects) == 0 {
+		return weights, nil
+	}
+	var heads map[string]int
+	if err := n.read("headcounts", func() (err error) { heads, err = store.Headcounts(s.DB.Reader(ctx)); return err }); err != nil {
+		return nil, err
+	}
+	for i, p := range projects {
+		weights[i] = ledger.CheckWeight(p.StartedOn, p.CompletedOn, heads[p.ID], n.asOf)
+	}
+	return weights, nil
 }
 
 func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
@@ -352,13 +393,28 @@ func addCounts(total, add map[ledger.Rule]*ledger.RuleCounts) {
 
 // checkBatch checks a batch of projects, skipping those whose night was
 // kept with the inputs they have now; when one of those changed meanwhile,
-// the batch is checked again in full.
+// the batch is checked again in full, in parts cut by the night's budget
+// one after another (a batch of skipped projects is up to
+// store.MaxCheckBatch of them, whatever their size).
 func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.Project) (map[ledger.Rule]*ledger.RuleCounts, error) {
 	counts, err := s.checkBatchOnce(ctx, n, projects, n.skip)
-	if errors.Is(err, errInputsMoved) {
-		return s.checkBatchOnce(ctx, n, projects, nil)
+	if !errors.Is(err, errInputsMoved) {
+		return counts, err
 	}
-	return counts, err
+	weights, err := s.checkWeights(ctx, n, projects)
+	if err != nil {
+		return nil, err
+	}
+	counts = map[ledger.Rule]*ledger.RuleCounts{}
+	for _, part := range ledger.CheckBatches(weights, n.budget, store.MaxCheckBatch) {
+		partCounts, err := s.checkBatchOnce(ctx, n, projects[:part.Projects], nil)
+		if err != nil {
+			return nil, err
+		}
+		addCounts(counts, partCounts)
+		projects = projects[part.Projects:]
+	}
+	return counts, nil
 }
 
 // projectNight is one checked project's night: its plan, and what it was

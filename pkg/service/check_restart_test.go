@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -284,6 +285,86 @@ func TestBatchedCheckGivesTheSameAlerts(t *testing.T) {
 					t.Fatalf("%s:\n%s\nwant, one project at a time:\n%s", tc.name, got, want)
 				}
 			})
+		})
+	}
+}
+
+// A project skipped on a re-run whose alert changes before its batch is
+// written has its batch checked again in full, cut by the night's budget:
+// the re-run then gives the counts and alerts a run in full one project at
+// a time gives after the same change, and it weighed the projects for it
+// (their headcounts read, which a re-run skipping every project never
+// reads otherwise). The change is an alert's version moved, as an
+// inspector's action moves it.
+func TestSkippedBatchCheckedAgainByTheBudget(t *testing.T) {
+	twins(t, func(t *testing.T, a, b *store.DB, clock *storetest.Clock) {
+		clock.Advance(3 * 24 * time.Hour)
+		ctx := service.WithCaller(context.Background(), service.System)
+		one, batched := service.New(a, nil), service.New(b, nil)
+		one.CheckBatchSize, batched.CheckBatchWorkerMonths = 1, 20
+		for _, svc := range []*service.Service{one, batched} {
+			if _, err := svc.RunCheck(ctx, day("2025-07-21")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		moveAlerts := func(db *store.DB) {
+			if err := db.ExecRaw(context.Background(), `UPDATE alerts SET version = version + 1
+				WHERE project_id = (SELECT id FROM projects WHERE code = 'SITE-1')`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var moved atomic.Bool
+		service.DuringBatch(batched, func() func() {
+			if !moved.Swap(true) {
+				moveAlerts(b) // after the re-run read its inputs, before its batch is written
+			}
+			return func() {}
+		})
+		moveAlerts(a)
+		if err := a.ExecRaw(context.Background(), `DELETE FROM check_inputs`); err != nil {
+			t.Fatal(err)
+		}
+		want, err := one.RunCheck(ctx, day("2025-07-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := batched.RunCheck(ctx, day("2025-07-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !moved.Load() || got.Timings.Reads["headcounts"] == 0 {
+			t.Fatalf("the re-run did not check its skipped batch again by the budget (alerts moved %v, headcounts read in %v)",
+				moved.Load(), got.Timings.Reads["headcounts"])
+		}
+		if g, w := countsOf(got), countsOf(want); g != w {
+			t.Fatalf("counts %s, want %s", g, w)
+		}
+		if g, w := alertState(t, b), alertState(t, a); g != w {
+			t.Fatalf("checked again by the budget:\n%s\nwant, one project at a time:\n%s", g, w)
+		}
+	})
+}
+
+// A night whose batch failed returns that batch's error, not the
+// cancellation it caused in the batches still running, whichever comes
+// first in the night's order.
+func TestBatchErrorIsTheFailureNotTheCancellation(t *testing.T) {
+	failed := errors.New("a batch failed")
+	canceled := fmt.Errorf("store: %w", context.Canceled)
+	for _, tc := range []struct {
+		name string
+		errs []error
+		want error
+	}{
+		{"none failed", []error{nil, nil}, nil},
+		{"the failure after a cancellation", []error{nil, canceled, failed, context.Canceled}, failed},
+		{"the failure first", []error{failed, canceled}, failed},
+		{"only cancelled (the run was stopped)", []error{canceled, context.Canceled}, canceled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := service.BatchError(tc.errs); got != tc.want {
+				t.Fatalf("BatchError = %v, want %v", got, tc.want)
+			}
 		})
 	}
 }

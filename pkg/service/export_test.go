@@ -34,6 +34,9 @@ func OwnContractorRecord(s *Service, q store.Querier, p *ledger.Project, today l
 // FailNight makes s fail the check of the nights fail returns an error for.
 func FailNight(s *Service, fail func(ledger.Date) error) { s.failNight = fail }
 
+// BatchError is batchError, for its table test.
+var BatchError = batchError
+
 // DuringBatch has s call during as each batch of the nightly check starts,
 // and what it returns as the batch ends.
 func DuringBatch(s *Service, during func() (done func())) { s.duringBatch = during }

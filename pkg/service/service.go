@@ -41,8 +41,8 @@ type Service struct {
 	CheckBatchSize int
 
 	// CheckBatchWorkerMonths, when more than 0 (the province benchmark sets
-	// it), is the worker-months a batch is cut at instead of
-	// CheckBatchWorkerMonths.
+	// it), is the worker-months a batch is cut at instead of the constant
+	// service.CheckBatchWorkerMonths.
 	CheckBatchWorkerMonths int
 
 	// BeforeCheckBatch, when set, is called by a run of the nightly check
