@@ -364,10 +364,11 @@ func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped [
 
 // checkWeights is each project's ledger.CheckWeight for the night, from
 // the projects' headcounts (not read when the night's batches are cut by
-// a number of projects, or when there are none: all zero then).
+// a number of projects, or for one project, which is a batch however it
+// weighs, with no other beside it to share the workers: all zero then).
 func (s *Service) checkWeights(ctx context.Context, n *night, projects []*ledger.Project) ([]int, error) {
 	weights := make([]int, len(projects))
-	if n.budget <= 0 || len(projects) == 0 {
+	if n.budget <= 0 || len(projects) < 2 {
 		return weights, nil
 	}
 	var heads map[string]int
