@@ -141,16 +141,12 @@ func (c *Console) fail(q *req, err error) {
 		// API's 503 does, and the log keeps the cause as a warning.
 		status, key = http.StatusServiceUnavailable, "console.error.unavailable"
 		c.log.Warn("console request failed: database unavailable", "path", q.r.URL.Path, "error", err.Error())
-		q.w.Header().Set("Retry-After", consoleRetryAfter)
+		q.w.Header().Set("Retry-After", store.RetryAfter)
 	default:
 		c.log.Error("console request failed", "path", q.r.URL.Path, "error", err.Error())
 	}
 	c.render(q, status, "error", "console.error.title", &view{Error: i18n.T(q.lang, key), Data: errorData{Status: status}})
 }
-
-// consoleRetryAfter is the seconds a page answered 503 asks the browser to
-// wait, as the API's Retry-After.
-const consoleRetryAfter = "5"
 
 // controlFields says which fields of a refused form hold a control
 // character, and which; "" when err names none.

@@ -27,11 +27,6 @@ var statusOf = map[string]int{
 	ledger.EUnavailable:  http.StatusServiceUnavailable,
 }
 
-// retryAfter is what a 503 asks a client to wait, in seconds: long enough
-// for a database fail-over or restart to be noticed, short enough that a
-// bank's retry loop does not give up.
-const retryAfter = "5"
-
 // codeMalformed is a request the server cannot read at all (bad JSON, a bad
 // header); it never leaves the HTTP layer.
 const codeMalformed = "malformed"
@@ -82,7 +77,7 @@ func writeError(c *gin.Context, err error) {
 		c.Header("WWW-Authenticate", `Bearer realm="wageguard"`)
 	}
 	if status == http.StatusServiceUnavailable {
-		c.Header("Retry-After", retryAfter)
+		c.Header("Retry-After", store.RetryAfter)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.Render(status, problemRender{p})

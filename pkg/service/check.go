@@ -165,10 +165,6 @@ type night struct {
 	policy *ledger.Policy
 	cal    *ledger.Calendar
 
-	// budget is the worker-months a batch is cut at, 0 when batches are
-	// cut by a number of projects (checkBatches).
-	budget int
-
 	mu      sync.Mutex
 	timings store.CheckTimings
 }
@@ -205,16 +201,16 @@ func (n *night) spent(add func(*store.CheckTimings)) {
 // one statement per kind of fact for the batch, one transaction for its
 // alerts, and holds its facts meanwhile. The province benchmark's peak heap
 // is about 2 KB a worker-month in flight (74-81 MB for two batches of 25
-// projects of 700 worker-months, 93-125 MB for two of 30,000, one run of
-// which printed 125 MB): some 60 MB a
-// batch. Batches of 25 projects whatever their size, the rule before, would
-// hold over a gigabyte at once for 25 projects of 2,000 workers over a year
-// (estimated at that rate, not measured). A project heavier than the budget
-// is checked alone (but on a Citus cluster: checkBatches). On the benchmark (100-worker projects, 42 a batch: 24
-// batches against 40; 2 December, six runs of each interleaved) the next
-// night took 2.81-3.16 s against 2.80-3.49 s, the first night 3.88-4.81 s
-// against 4.12-5.02 s: about the same, within the noise. Larger batches
-// were not faster (50,000: 177-198 MB).
+// projects of 700 worker-months, 93-125 MB for two of 30,000): some 60 MB
+// a batch. Batches of 25 projects whatever their size, the rule before,
+// would hold over a gigabyte at once for 25 projects of 2,000 workers over
+// a year (estimated at that rate, not measured). A project heavier than
+// the budget is checked alone (but on a Citus cluster: checkBatches). On
+// the benchmark (100-worker projects, 42 a batch: 24 batches against 40;
+// 2 December, six runs of each interleaved) the next night took 2.81-3.16
+// s against 2.80-3.49 s, the first night 3.88-4.81 s against 4.12-5.02 s:
+// about the same, within the noise. Larger batches were not faster
+// (50,000: 177-198 MB).
 const CheckBatchWorkerMonths = 30_000
 
 // checkAll checks every project in batches, with at most CheckWorkers
@@ -251,6 +247,15 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	slots := make(chan struct{}, CheckWorkers)
+	hold, free := func(n int) {
+		for range n {
+			slots <- struct{}{}
+		}
+	}, func(n int) {
+		for range n {
+			<-slots
+		}
+	}
 	var wg sync.WaitGroup
 	for i, batch := range batches {
 		if i > 0 && s.BeforeCheckBatch != nil {
@@ -265,22 +270,14 @@ func (s *Service) checkAll(ctx context.Context, n *night) (int, map[ledger.Rule]
 		if batch.alone {
 			need = CheckWorkers
 		}
-		for range need {
-			slots <- struct{}{}
-		}
+		hold(need)
 		if ctx.Err() != nil { // a batch failed while this one waited
 			errs[i] = ctx.Err()
-			for range need {
-				<-slots
-			}
+			free(need)
 			break
 		}
 		wg.Go(func() {
-			defer func() {
-				for range need {
-					<-slots
-				}
-			}()
+			defer free(need)
 			if s.duringBatch != nil {
 				defer s.duringBatch()()
 			}
@@ -342,18 +339,14 @@ func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped [
 		return batches, nil
 	}
 	most := max(1, min(store.MaxCheckBatch, (len(checked)+2*CheckWorkers-1)/(2*CheckWorkers)))
-	n.budget = CheckBatchWorkerMonths
-	if s.CheckBatchWorkerMonths > 0 {
-		n.budget = s.CheckBatchWorkerMonths
-	}
 	if s.CheckBatchSize > 0 {
-		most, n.budget = min(s.CheckBatchSize, store.MaxCheckBatch), 0
+		most = min(s.CheckBatchSize, store.MaxCheckBatch)
 	}
 	weights, err := s.checkWeights(ctx, n, checked)
 	if err != nil {
 		return nil, err
 	}
-	for _, b := range ledger.CheckBatches(weights, n.budget, most) {
+	for _, b := range ledger.CheckBatches(weights, s.checkBudget(), most) {
 		batches, checked = append(batches, nightBatch{projects: checked[:b.Projects], alone: b.Alone}), checked[b.Projects:]
 	}
 	for chunk := range slices.Chunk(skipped, store.MaxCheckBatch) {
@@ -362,13 +355,25 @@ func (s *Service) checkBatches(ctx context.Context, n *night, checked, skipped [
 	return batches, nil
 }
 
+// checkBudget is the worker-months a batch of the check is cut at: 0 when
+// tests cut batches by a number of projects (CheckBatchSize).
+func (s *Service) checkBudget() int {
+	switch {
+	case s.CheckBatchSize > 0:
+		return 0
+	case s.CheckBatchWorkerMonths > 0:
+		return s.CheckBatchWorkerMonths
+	}
+	return CheckBatchWorkerMonths
+}
+
 // checkWeights is each project's ledger.CheckWeight for the night, from
 // the projects' headcounts (not read when the night's batches are cut by
 // a number of projects, or for one project, which is a batch however it
 // weighs, with no other beside it to share the workers: all zero then).
 func (s *Service) checkWeights(ctx context.Context, n *night, projects []*ledger.Project) ([]int, error) {
 	weights := make([]int, len(projects))
-	if n.budget <= 0 || len(projects) < 2 {
+	if s.checkBudget() <= 0 || len(projects) < 2 {
 		return weights, nil
 	}
 	var heads map[string]int
@@ -407,7 +412,7 @@ func (s *Service) checkBatch(ctx context.Context, n *night, projects []*ledger.P
 		return nil, err
 	}
 	counts = map[ledger.Rule]*ledger.RuleCounts{}
-	for _, part := range ledger.CheckBatches(weights, n.budget, store.MaxCheckBatch) {
+	for _, part := range ledger.CheckBatches(weights, s.checkBudget(), store.MaxCheckBatch) {
 		partCounts, err := s.checkBatchOnce(ctx, n, projects[:part.Projects], nil)
 		if err != nil {
 			return nil, err

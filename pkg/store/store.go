@@ -136,6 +136,12 @@ func (db *DB) Select(ctx context.Context, dest any, q string, args ...any) error
 	return db.Dialect.classify(db.x.SelectContext(ctx, dest, db.Dialect.Rebind(q), dbArgs(args)...))
 }
 
+// RetryAfter is the seconds an answer to a request the database could not
+// serve (store.Unavailable) asks the client to wait, as Retry-After: long
+// enough for a fail-over or restart to be noticed, short enough that a
+// bank's retry loop does not give up. The API and the console both send it.
+const RetryAfter = "5"
+
 // ExecRaw runs a statement outside any transaction. Only tests and
 // administrative tools use it; services write through WithTx.
 func (db *DB) ExecRaw(ctx context.Context, q string, args ...any) error {
