@@ -273,7 +273,7 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			ids = append(ids, e.ID)
 		}
 		// Two enrolments owed wages (wage_months): one's month is changed,
-		// the other's deleted.
+		// the other's deleted; a third has a month but no wages or postings.
 		for _, enr := range []string{"enr_a", "enr_b"} {
 			e := ledger.Transfer("prj_t", ledger.EntryApproval, day, period, acct("prj_t", ledger.LabourCost, "org_e"), acct("prj_t", ledger.WagesPayable, enr), 900)
 			if err := db.WithTx(ctx, func(tx *store.Tx) error { return store.PostEntry(tx, &e) }); err != nil {
@@ -285,6 +285,9 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := db.ExecRaw(ctx, "DELETE FROM wage_months WHERE enrolment_id = 'enr_b'"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ExecRaw(ctx, "INSERT INTO wage_months (project_id, period, enrolment_id, due, payable) VALUES ('prj_t', '"+period.String()+"', 'enr_c', 500, 400)"); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ExecRaw(ctx, "UPDATE ledger_postings SET amount = 1500 WHERE entry_id = ? AND seq = 1", ids[1]); err != nil {
@@ -312,6 +315,7 @@ func TestVerifyLedgerNamesTampering(t *testing.T) {
 			"entry " + ids[2] + ": has postings but the entry itself is missing",
 			"wages of enrolment enr_a for " + period.String() + ": kept as due 0.00 and payable -8.99, the payrolls and postings say due 0.00 and payable -9.00",
 			"wages of enrolment enr_b for " + period.String() + ": has approved wages or postings (due 0.00, payable -9.00) but no row of wages by month",
+			"wages of enrolment enr_c for " + period.String() + ": has a row of wages by month (due 5.00, payable 4.00) but no approved wages or postings",
 		} {
 			if !strings.Contains(all, want) {
 				t.Errorf("verify report lacks %q; got:\n%s", want, all)

@@ -101,13 +101,14 @@ func wageMonthsDiffer(r *LedgerReport, q Querier) error {
 		KeptDue     *int64 `db:"kept_due"`
 		KeptPayable *int64 `db:"kept_payable"`
 	}
-	facts := fmt.Sprintf(wageMonthsOfFacts, "1 = 1", "1 = 1")
-	if err := q.Select(&rows, `SELECT f.project_id, f.period, f.enrolment_id, f.due, f.payable, w.due AS kept_due, w.payable AS kept_payable
-		FROM (`+facts+`) f LEFT JOIN wage_months w ON w.project_id = f.project_id AND w.period = f.period AND w.enrolment_id = f.enrolment_id
-		WHERE w.project_id IS NULL OR w.due <> f.due OR w.payable <> f.payable
-		UNION ALL
-		SELECT w.project_id, w.period, w.enrolment_id, NULL, NULL, w.due, w.payable FROM wage_months w
-		LEFT JOIN (`+facts+`) f ON f.project_id = w.project_id AND f.period = w.period AND f.enrolment_id = w.enrolment_id WHERE f.project_id IS NULL
+	// One FULL JOIN rather than a LEFT JOIN each way: the recount from the
+	// facts is the costly part, and is made once (province benchmark's
+	// books: 2.5 s against 6.8-7.3 s).
+	if err := q.Select(&rows, `SELECT COALESCE(f.project_id, w.project_id) AS project_id, COALESCE(f.period, w.period) AS period,
+		COALESCE(f.enrolment_id, w.enrolment_id) AS enrolment_id, f.due, f.payable, w.due AS kept_due, w.payable AS kept_payable
+		FROM (`+fmt.Sprintf(wageMonthsOfFacts, "1 = 1", "1 = 1")+`) f
+		FULL JOIN wage_months w ON w.project_id = f.project_id AND w.period = f.period AND w.enrolment_id = f.enrolment_id
+		WHERE f.project_id IS NULL OR w.project_id IS NULL OR w.due <> f.due OR w.payable <> f.payable
 		ORDER BY 1, 2, 3`); err != nil {
 		return fmt.Errorf("store: unable to check the wages by month: %w", err)
 	}
