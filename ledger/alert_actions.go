@@ -94,8 +94,12 @@ func DecideAlertAction(a Alert, in AlertActionInput) (Alert, AlertEvent, error) 
 	case in.Note != "":
 		note = Verbatim(in.Note).Encode()
 	}
-	return a, AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
-		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk}, nil
+	event := AlertEvent{AlertID: a.ID, On: in.On, Kind: in.Action.Event(), Actor: in.Actor, Note: note,
+		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk}
+	if in.Action == ActionOrderRectification {
+		event.Deadline = in.Deadline
+	}
+	return a, event, nil
 }
 
 // AllowedAlertActions lists, in a fixed order, the actions an alert of

@@ -113,6 +113,12 @@ type AlertEvent struct {
 	// Alert; "" when the same.
 	RuleSeverity Severity
 	Amount       Money
+	// Deadline is the rectification deadline the entry set: an
+	// order_rectification's (an order to pay's), a deadline_moved's new
+	// one; zero for every other entry. PreviousDeadline is a
+	// deadline_moved's date before it moved. Both are in the note too.
+	Deadline         Date
+	PreviousDeadline Date
 }
 
 // RuleCounts are what one run did to one rule's alerts.

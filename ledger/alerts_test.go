@@ -212,6 +212,11 @@ func TestAlertActions(t *testing.T) {
 			if tc.in.Action == ActionReopen && !got.ResolvedOn.IsZero() {
 				t.Fatalf("reopen kept the resolution: %+v", got)
 			}
+			// An order's entry states the deadline it set; no other
+			// entry states one.
+			if ev.Deadline != tc.in.Deadline || !ev.PreviousDeadline.IsZero() {
+				t.Fatalf("entry states deadline %s (before %s), want %s", ev.Deadline, ev.PreviousDeadline, tc.in.Deadline)
+			}
 		})
 	}
 }

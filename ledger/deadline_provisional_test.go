@@ -103,7 +103,7 @@ func TestMoveOrderedDeadline(t *testing.T) {
 	other.Deadline = NewDate(2027, 2, 1)
 	movedEvent := AlertEvent{AlertID: "alr_1", On: on, Kind: EventDeadlineMoved, Actor: SystemActor,
 		Note:     M("the rectification deadline moved with order %s's, counted again on the working-day calendar as loaded: %s, was %s", "ord_1", now, was).Encode(),
-		Severity: SeverityCritical, RuleSeverity: SeverityHigh, Amount: 550000}
+		Severity: SeverityCritical, RuleSeverity: SeverityHigh, Amount: 550000, Deadline: now, PreviousDeadline: was}
 	for _, c := range []struct {
 		name     string
 		a        Alert

@@ -142,7 +142,7 @@ func MoveOrderedDeadline(a Alert, orderID string, was, now, on Date) (Alert, Ale
 	a.Deadline = now
 	note := M("the rectification deadline moved with order %s's, counted again on the working-day calendar as loaded: %s, was %s", orderID, now, was)
 	return a, AlertEvent{AlertID: a.ID, On: on, Kind: EventDeadlineMoved, Actor: SystemActor, Note: note.Encode(),
-		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk}, true
+		Severity: a.Severity, RuleSeverity: a.RuleSeverity, Amount: a.AmountAtRisk, Deadline: now, PreviousDeadline: was}, true
 }
 
 // PayOrderInput is an inspector's order as asked for: a deadline (zero: the

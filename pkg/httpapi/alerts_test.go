@@ -125,6 +125,11 @@ func TestAlertsThroughTheAPI(t *testing.T) {
 		if resolved["status"] != "resolved" || resolved["resolved_by"] == "" || len(resolved["history"].([]any)) != 4 {
 			t.Fatalf("resolved: %v", resolved)
 		}
+		for _, e := range resolved["history"].([]any) { // the order's entry states its deadline, no other does
+			if e := e.(map[string]any); e["deadline"] != map[bool]any{true: inAMonth()}[e["kind"] == "order_rectification"] {
+				t.Errorf("the %s entry states deadline %v", e["kind"], e["deadline"])
+			}
+		}
 		// An arrears alert resolved by hand is reopened by a later night
 		// that still finds the workers unpaid; today's night has run, so
 		// running it again keeps it resolved. (By the city's inspector: the

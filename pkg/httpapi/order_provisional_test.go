@@ -78,6 +78,18 @@ func TestOrderAndReplyDeadlinesAcrossTheYear(t *testing.T) {
 			!strings.Contains(note, ord["id"].(string)) || !strings.Contains(note, deadline.String()) || !strings.Contains(note, o["deadline"].(string)) {
 			t.Errorf("the alert's history entry for its deadline counted again from %s to %v: %v", deadline, o["deadline"], moved)
 		}
+		// The entries state the dates as fields too: the order's the
+		// deadline it set, the move's the new date and the one before.
+		if moved["deadline"] != o["deadline"] || moved["previous_deadline"] != deadline.String() {
+			t.Errorf("the deadline_moved entry states deadline %v (before %v), want %v (before %s)", moved["deadline"], moved["previous_deadline"], o["deadline"], deadline)
+		}
+		for _, e := range w.must(200, "GET", "/api/v1/alerts/"+ord["alert_id"].(string), w.keys["gc2"], nil).json(t)["history"].([]any) {
+			e := e.(map[string]any)
+			want := map[string]any{"order_rectification": deadline.String(), "deadline_moved": o["deadline"]}[e["kind"].(string)]
+			if e["deadline"] != want || (e["kind"] != "deadline_moved" && e["previous_deadline"] != nil) {
+				t.Errorf("the %s entry states deadline %v (before %v), want %v", e["kind"], e["deadline"], e["previous_deadline"], want)
+			}
+		}
 		p := w.must(200, "GET", "/api/v1/blacklist/proposals/"+proposal, w.keys["district"], nil).json(t)["notice"].(map[string]any)
 		if want := loaded.AddWorkingDays(issued, old.WorkingDaysBetween(issued, replyBy)); p["reply_by"] != want.String() || want == replyBy || p["reply_by_provisional"] != nil {
 			t.Errorf("the notice with the next year's notice loaded: %v, want reply by %s", p, want)

@@ -55,6 +55,11 @@ type AlertEvent struct {
 	Note     *Text        `json:"note,omitempty"`
 	Severity string       `json:"severity,omitempty"`
 	Amount   ledger.Money `json:"amount"`
+	// Deadline is the rectification deadline the entry set (an order's,
+	// or a moved deadline's new date), PreviousDeadline a moved one's
+	// date before; both absent on other entries.
+	Deadline         *ledger.Date `json:"deadline,omitempty"`
+	PreviousDeadline *ledger.Date `json:"previous_deadline,omitempty"`
 }
 
 // AlertActionRequest is an inspector's action on an alert.
@@ -104,7 +109,8 @@ func alertDetailOf(d *service.AlertDetail) AlertDetail {
 	return AlertDetail{Alert: alertOf(d.Alert), OrderID: d.OrderID,
 		Evidence: mapEach(d.Evidence, func(e ledger.Evidence) AlertEvidence { return AlertEvidence{Kind: string(e.Kind), Ref: e.Ref} }),
 		History: mapEach(d.History, func(e ledger.AlertEvent) AlertEvent {
-			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: optionalText(e.Note, e.NoteText()), Severity: string(e.Severity), Amount: e.Amount}
+			return AlertEvent{On: e.On, Kind: string(e.Kind), Actor: e.Actor, Note: optionalText(e.Note, e.NoteText()), Severity: string(e.Severity), Amount: e.Amount,
+				Deadline: datePtr(e.Deadline), PreviousDeadline: datePtr(e.PreviousDeadline)}
 		})}
 }
 

@@ -318,34 +318,47 @@ func insertAlertEvents(tx *Tx, events []ledger.AlertEvent, opened map[string]str
 	for i, e := range events {
 		seq[e.AlertID]++
 		rows[i] = []any{projectOf[e.AlertID], e.AlertID, seq[e.AlertID], e.On, string(e.Kind), e.Actor, e.Note, string(e.Severity),
-			string(e.RuleSeverity), int64(e.Amount), tx.Now}
+			string(e.RuleSeverity), int64(e.Amount), e.Deadline, e.PreviousDeadline, tx.Now}
 	}
 	if err := insertRows(tx, "alert_events", []string{"project_id", "alert_id", "seq", "on_date", "kind", "actor", "note",
-		"severity", "rule_severity", "amount", "created_at"}, rows); err != nil {
+		"severity", "rule_severity", "amount", "deadline", "previous_deadline", "created_at"}, rows); err != nil {
 		return fmt.Errorf("store: unable to record alert history: %w", err)
 	}
 	return nil
 }
 
+// alertEventRow is one history entry as stored.
+type alertEventRow struct {
+	AlertID          string       `db:"alert_id"`
+	On               ledger.Date  `db:"on_date"`
+	Kind             string       `db:"kind"`
+	Actor            string       `db:"actor"`
+	Note             string       `db:"note"`
+	Severity         string       `db:"severity"`
+	Rule             string       `db:"rule_severity"`
+	Amount           ledger.Money `db:"amount"`
+	Deadline         ledger.Date  `db:"deadline"`
+	PreviousDeadline ledger.Date  `db:"previous_deadline"`
+}
+
+const alertEventColumns = `alert_id, on_date, kind, actor, note, severity, rule_severity, amount, deadline, previous_deadline`
+
+func (r alertEventRow) event() ledger.AlertEvent {
+	return ledger.AlertEvent{AlertID: r.AlertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind), Actor: r.Actor, Note: r.Note,
+		Severity: ledger.Severity(r.Severity), RuleSeverity: ledger.Severity(r.Rule), Amount: r.Amount,
+		Deadline: r.Deadline, PreviousDeadline: r.PreviousDeadline}
+}
+
 // AlertHistory reads one alert's history, oldest first.
 func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, error) {
-	var rows []struct {
-		On       ledger.Date  `db:"on_date"`
-		Kind     string       `db:"kind"`
-		Actor    string       `db:"actor"`
-		Note     string       `db:"note"`
-		Severity string       `db:"severity"`
-		Rule     string       `db:"rule_severity"`
-		Amount   ledger.Money `db:"amount"`
-	}
-	if err := q.Select(&rows, `SELECT on_date, kind, actor, note, severity, rule_severity, amount FROM alert_events
+	var rows []alertEventRow
+	if err := q.Select(&rows, `SELECT `+alertEventColumns+` FROM alert_events
 		WHERE project_id = ? AND alert_id = ? ORDER BY seq`, projectID, alertID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the history of alert %s: %w", alertID, err)
 	}
 	out := make([]ledger.AlertEvent, len(rows))
 	for i, r := range rows {
-		out[i] = ledger.AlertEvent{AlertID: alertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind), Actor: r.Actor, Note: r.Note,
-			Severity: ledger.Severity(r.Severity), RuleSeverity: ledger.Severity(r.Rule), Amount: r.Amount}
+		out[i] = r.event()
 	}
 	return out, nil
 }
@@ -353,24 +366,14 @@ func AlertHistory(q Querier, projectID, alertID string) ([]ledger.AlertEvent, er
 // ProjectAlertHistory reads the history of every alert of a project, in
 // one statement: per alert, oldest first.
 func ProjectAlertHistory(q Querier, projectID string) (map[string][]ledger.AlertEvent, error) {
-	var rows []struct {
-		AlertID  string       `db:"alert_id"`
-		On       ledger.Date  `db:"on_date"`
-		Kind     string       `db:"kind"`
-		Actor    string       `db:"actor"`
-		Note     string       `db:"note"`
-		Severity string       `db:"severity"`
-		Rule     string       `db:"rule_severity"`
-		Amount   ledger.Money `db:"amount"`
-	}
-	if err := q.Select(&rows, `SELECT alert_id, on_date, kind, actor, note, severity, rule_severity, amount FROM alert_events
+	var rows []alertEventRow
+	if err := q.Select(&rows, `SELECT `+alertEventColumns+` FROM alert_events
 		WHERE project_id = ? ORDER BY alert_id, seq`, projectID); err != nil {
 		return nil, fmt.Errorf("store: unable to read the alert history of project %s: %w", projectID, err)
 	}
 	out := map[string][]ledger.AlertEvent{}
 	for _, r := range rows {
-		out[r.AlertID] = append(out[r.AlertID], ledger.AlertEvent{AlertID: r.AlertID, On: r.On, Kind: ledger.AlertEventKind(r.Kind),
-			Actor: r.Actor, Note: r.Note, Severity: ledger.Severity(r.Severity), RuleSeverity: ledger.Severity(r.Rule), Amount: r.Amount})
+		out[r.AlertID] = append(out[r.AlertID], r.event())
 	}
 	return out, nil
 }
