@@ -455,7 +455,8 @@ func Keep(t testing.TB, db *store.DB, name string) {
 }
 
 // CopyOf returns a fresh database copied from the one Keep kept as name
-// (dropped when the test ends), or nil when there is none.
+// (dropped when the test ends), migrated to this build's schema, or nil
+// when there is none.
 func CopyOf(t testing.TB, name string) *store.DB {
 	t.Helper()
 	admin := os.Getenv(EnvDatabaseURL)
@@ -471,5 +472,11 @@ func CopyOf(t testing.TB, name string) *store.DB {
 	if n == 0 {
 		return nil
 	}
-	return createPostgres(t, name+" STRATEGY FILE_COPY", nil)
+	db := createPostgres(t, name+" STRATEGY FILE_COPY", nil)
+	// A database kept by an earlier build lacks the migrations made
+	// since: the copy takes them (the kept one is left as it was).
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("storetest: migrating the copy of %s: %v", name, err)
+	}
+	return db
 }
