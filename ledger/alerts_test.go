@@ -176,6 +176,7 @@ func TestAlertActions(t *testing.T) {
 		errMsg string // "" when allowed; else the error code
 	}{
 		{AlertOpen, AlertActionInput{Action: ActionAcknowledge}, AlertAcknowledged, ""},
+		{AlertOpen, AlertActionInput{Action: ActionAcknowledge, Deadline: d("2026-05-06")}, AlertAcknowledged, ""}, // a stray deadline is no order's
 		{AlertAcknowledged, AlertActionInput{Action: ActionAcknowledge}, "", EConflict},
 		{AlertAcknowledged, AlertActionInput{Action: ActionOrderRectification, Deadline: d("2026-05-06")}, AlertRectificationOrdered, ""},
 		{AlertOpen, AlertActionInput{Action: ActionOrderRectification}, "", EInvalid},
@@ -214,8 +215,12 @@ func TestAlertActions(t *testing.T) {
 			}
 			// An order's entry states the deadline it set; no other
 			// entry states one.
-			if ev.Deadline != tc.in.Deadline || !ev.PreviousDeadline.IsZero() {
-				t.Fatalf("entry states deadline %s (before %s), want %s", ev.Deadline, ev.PreviousDeadline, tc.in.Deadline)
+			want := Date{}
+			if tc.in.Action == ActionOrderRectification {
+				want = tc.in.Deadline
+			}
+			if ev.Deadline != want || !ev.PreviousDeadline.IsZero() {
+				t.Fatalf("entry states deadline %s (before %s), want %s", ev.Deadline, ev.PreviousDeadline, want)
 			}
 		})
 	}

@@ -4,5 +4,4 @@
 -- that a client reads when an alert was due and how that changed without
 -- parsing the note. Entries recorded before this migration have neither
 -- (their notes still give the dates).
-ALTER TABLE alert_events ADD COLUMN deadline DATE;
-ALTER TABLE alert_events ADD COLUMN previous_deadline DATE;
+ALTER TABLE alert_events ADD COLUMN deadline DATE, ADD COLUMN previous_deadline DATE;
