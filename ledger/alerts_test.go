@@ -314,6 +314,48 @@ func TestTopupOverdueClosesOnlyOnATopUp(t *testing.T) {
 
 // An alert's state on a past night is rebuilt from its history: the
 // check's entries and the inspectors' actions up to that night.
+// TestAlertsAsOfDeadlines: a night replayed reads the rectification
+// deadline the history had set by then (none before the order, the moved
+// date after a move, none after a reopen); an order recorded before entries
+// stated their deadline gives the alert's latest, as before.
+func TestAlertsAsOfDeadlines(t *testing.T) {
+	d := mustDate
+	a := Alert{ID: "alr_1", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_sub", Period: "2026-03"}, Status: AlertRectificationOrdered,
+		Severity: SeverityHigh, FirstSeenOn: d("2026-04-16"), LastSeenOn: d("2026-06-20"), Deadline: d("2026-06-30")}
+	stated := map[string][]AlertEvent{"alr_1": {
+		{On: d("2026-04-16"), Kind: EventOpened},
+		{On: d("2026-04-20"), Kind: AlertEventKind(ActionOrderRectification), Deadline: d("2026-05-06")},
+		{On: d("2026-04-28"), Kind: EventDeadlineMoved, Deadline: d("2026-05-08"), PreviousDeadline: d("2026-05-06")},
+		{On: d("2026-05-20"), Kind: AlertEventKind(ActionReopen)},
+		{On: d("2026-06-01"), Kind: AlertEventKind(ActionOrderRectification), Deadline: d("2026-06-30")},
+	}}
+	unstated := map[string][]AlertEvent{"alr_1": {
+		{On: d("2026-04-16"), Kind: EventOpened},
+		{On: d("2026-06-01"), Kind: AlertEventKind(ActionOrderRectification)},
+	}}
+	for _, tc := range []struct {
+		history map[string][]AlertEvent
+		on      string
+		want    string // "" for none
+	}{
+		{stated, "2026-04-19", ""},
+		{stated, "2026-04-20", "2026-05-06"},
+		{stated, "2026-04-28", "2026-05-08"},
+		{stated, "2026-05-20", ""},
+		{stated, "2026-06-01", "2026-06-30"},
+		{unstated, "2026-04-19", ""},
+		{unstated, "2026-06-01", "2026-06-30"},
+	} {
+		var want Date
+		if tc.want != "" {
+			want = d(tc.want)
+		}
+		if got := AlertsAsOf([]Alert{a}, tc.history, d(tc.on))[0].Deadline; got != want {
+			t.Errorf("%s: deadline %s, want %q", tc.on, got, tc.want)
+		}
+	}
+}
+
 func TestAlertsAsOf(t *testing.T) {
 	d := mustDate
 	a := Alert{ID: "alr_1", Key: AlertKey{Rule: RuleWagesUnpaid, Subject: "employer:org_sub", Period: "2026-03"}, Status: AlertResolved,

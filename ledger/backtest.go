@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -25,7 +26,11 @@ func (d FindingDiff) Empty() bool { return len(d.Opens) == 0 && len(d.Closes) ==
 // actions), taken in date order (entries of one day in the order they were
 // written), since a night can be checked after a later one. History keeps
 // no evidence or headcount: those are the alert's latest, whatever the
-// night, and last_seen_on is at most on.
+// night, and last_seen_on is at most on. The rectification deadline is
+// the one the history's entries had set by on (none before an order, none
+// after a reopen); an entry recorded before entries stated their deadline
+// (AlertEvent.Deadline zero on an order or a move) gives the alert's
+// latest instead.
 func AlertsAsOf(alerts []Alert, history map[string][]AlertEvent, on Date) []Alert {
 	out := make([]Alert, 0, len(alerts))
 	for _, a := range alerts {
@@ -42,18 +47,19 @@ func AlertsAsOf(alerts []Alert, history map[string][]AlertEvent, on Date) []Aler
 			if e.On.After(on) {
 				break
 			}
-			b.at(e)
+			b.at(e, a.Deadline)
 		}
 		out = append(out, b)
 	}
 	return out
 }
 
-// at takes one history entry onto the alert.
-func (a *Alert) at(e AlertEvent) {
+// at takes one history entry onto the alert, latest being the deadline the
+// alert has now (for an entry that does not state the one it set).
+func (a *Alert) at(e AlertEvent, latest Date) {
 	switch e.Kind {
 	case EventOpened, EventReopened, AlertEventKind(ActionReopen):
-		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertOpen, Date{}, "", ""
+		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution, a.Deadline = AlertOpen, Date{}, "", "", Date{}
 	case EventResolved, AlertEventKind(ActionResolve):
 		a.Status, a.ResolvedOn, a.ResolvedBy, a.Resolution = AlertResolved, e.On, e.Actor, e.Note
 		if e.Actor != ResolvedByCheck {
@@ -63,7 +69,9 @@ func (a *Alert) at(e AlertEvent) {
 	case AlertEventKind(ActionAcknowledge):
 		a.Status = AlertAcknowledged
 	case AlertEventKind(ActionOrderRectification):
-		a.Status = AlertRectificationOrdered
+		a.Status, a.Deadline = AlertRectificationOrdered, cmp.Or(e.Deadline, latest)
+	case EventDeadlineMoved:
+		a.Deadline = cmp.Or(e.Deadline, latest)
 	case AlertEventKind(ActionEscalate):
 		a.Status = AlertEscalated
 	}
