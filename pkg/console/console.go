@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/wageguard/wageguard/pkg/payrollfile"
@@ -142,7 +143,29 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
+	// HEAD is refused, as the API refuses it: Go's mux would run a page's
+	// GET handler for it, and a page that writes on purpose (an evidence
+	// download, audited as handed out) would record a hand-out nobody
+	// received.
+	if r.Method == http.MethodHead {
+		h.Set("Allow", c.allowed(r))
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	}
 	c.mux.ServeHTTP(w, r)
+}
+
+// allowed is the methods the console serves at r's path, for a 405's Allow.
+func (c *Console) allowed(r *http.Request) string {
+	var methods []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := c.mux.Handler(probe); pattern != "" {
+			methods = append(methods, m)
+		}
+	}
+	return strings.Join(methods, ", ")
 }
 
 // staticFiles serves the stylesheet: the static directory only, never the

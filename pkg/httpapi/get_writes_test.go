@@ -93,6 +93,7 @@ func TestGetRoutesDoNotWrite(t *testing.T) {
 					path += "?" + q
 				}
 				checkGet(t, w, writes, "GET "+rt.Path, path, w.keys[who], 0)
+				checkHead(t, w, writes, "GET "+rt.Path, path, "Authorization", "Bearer "+w.keys[who])
 				if rt.Path == "/api/v1/payrolls/:id/instructions" {
 					seen["GET "+rt.Path+" as CSV"] = true
 					checkGet(t, w, writes, "GET "+rt.Path+" as CSV", path, w.keys[who], 0, "Accept", "text/csv")
@@ -164,6 +165,7 @@ func walkConsole(t *testing.T, w *world, writes *store.WriteLog, params, session
 			cookies += "; " + name + "=" + v
 		}
 		r := checkGet(t, w, writes, pattern, path, "", consoleStatus[pattern], "Cookie", cookies)
+		checkHead(t, w, writes, pattern, path, "Cookie", cookies)
 		for _, ck := range (&http.Response{Header: r.Header}).Cookies() {
 			jar[ck.Name] = ck.Value
 		}
@@ -184,6 +186,28 @@ func checkGet(t *testing.T, w *world, writes *store.WriteLog, name, path, key st
 	}
 	checkGetWrites(t, name, writes.Since(mark))
 	return r
+}
+
+// checkHead sends HEAD where the GET request name went (path, with
+// headers): refused with 405 naming GET, and nothing written. Neither the
+// API nor the console serves HEAD: the console's mux would otherwise run
+// the GET handler, and a GET that writes on purpose (getWrites) would
+// write for a response nobody receives.
+func checkHead(t *testing.T, w *world, writes *store.WriteLog, name, path string, headers ...string) {
+	t.Helper()
+	mark := writes.Len()
+	req := httptest.NewRequest(http.MethodHead, path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	rec := httptest.NewRecorder()
+	w.api.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Header().Get("Allow"), "GET") {
+		t.Errorf("HEAD of %s (%s): status %d, Allow %q; want 405 naming GET", name, path, rec.Code, rec.Header().Get("Allow"))
+	}
+	if got := writes.Since(mark); len(got) > 0 {
+		t.Errorf("HEAD of %s wrote:\n\t%s", name, strings.Join(got, "\n\t"))
+	}
 }
 
 // get sends a GET; the console's pages (HTML, its own router) are not the
