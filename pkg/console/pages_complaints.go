@@ -34,7 +34,17 @@ type complaintsData struct {
 	CanFile  bool
 	Projects []*ledger.Project
 	Form     url.Values
+	// Disputes are the lines workers disputed through the links the
+	// inspectors gave them straight, newest first, on the queue's first
+	// page: their page tells them the dispute goes to the inspectors, and
+	// this is where it does. MoreDisputes: more stand than are shown.
+	FirstPage    bool
+	Disputes     []store.DirectDispute
+	MoreDisputes bool
 }
+
+// directDisputes is how many of them the complaint queue shows.
+const directDisputes = 50
 
 type complaintLine struct {
 	service.ComplaintView
@@ -70,6 +80,14 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 		return err
 	}
 	d.CanFile, d.Projects, d.Form = q.caller.Role == ledger.RoleInspector, ps, form
+	if d.FirstPage = v.Get("after") == ""; d.FirstPage {
+		if d.Disputes, err = c.svc.DirectDisputes(q.ctx, directDisputes+1); err != nil {
+			return err
+		}
+		if d.MoreDisputes = len(d.Disputes) > directDisputes; d.MoreDisputes {
+			d.Disputes = d.Disputes[:directDisputes]
+		}
+	}
 	for _, cv := range cs {
 		d.Lines = append(d.Lines, complaintLine{ComplaintView: cv, ProjectName: names[cv.ProjectID], Deadline: cv.NextDeadline()})
 		if cv.Overdue {

@@ -533,3 +533,11 @@ func applyDirectRevocation(tx *store.Tx, projectID, tokenID string, d ledger.Dir
 	}
 	return revoked || marked, nil
 }
+
+// DirectDisputes lists the lines workers of the caller's region disputed
+// through the links the inspectors gave them straight, newest first, at
+// most limit: the disputes their page says go to the labour inspectors.
+// Inspectors and administrators read them; anyone else reads none.
+func (s *Service) DirectDisputes(ctx context.Context, limit int) ([]store.DirectDispute, error) {
+	return store.DirectDisputes(s.DB.Reader(ctx), CallerFrom(ctx).Scope(), limit)
+}

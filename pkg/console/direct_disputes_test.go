@@ -1,0 +1,131 @@
+package console_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// A line a worker disputes through the link the inspectors gave them
+// straight shows on the region's complaint queue (their page tells them it
+// goes to the labour inspectors): when, the project, the worker, the
+// period, the line, its net pay and the reason, to the district's and the
+// city's inspectors and the administrator. An inspector of another
+// district does not see it, nor does the contractor (no complaint queue);
+// a dispute through the contractor's printed link is not listed (the
+// employer's review sees that one). Once the link is revoked as misused the
+// dispute still stands, flagged; once the worker confirms the line through
+// their own link, the dispute is withdrawn and gone from the queue.
+func TestDirectDisputesOnTheComplaintQueue(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		const reason = "加班三天没有算进去"
+		links := f.issuePayslips(t, "gcA")
+		page := "/console/payrolls/" + f.payrolls["gcA"]
+		b := f.signIn("inspA")
+		if q := b.get("/console/complaints"); q.status != http.StatusOK || !strings.Contains(q.body, "目前没有通过工人本人链接提出的异议") {
+			t.Fatalf("the queue before any dispute: %d\n%s", q.status, q.body)
+		}
+		m := reissuedLink.FindStringSubmatch(b.act(page, page+"/payslips/"+links[0].ID+"/reissue", url.Values{"note": {"工资条被班组长扣留"}}).body)
+		if m == nil {
+			t.Fatal("no direct link re-issued")
+		}
+		token := strings.TrimPrefix(m[1], f.srv.URL+"/w/")
+		var slip workerSlip
+		f.workerPost(t, http.MethodGet, token, "", nil, &slip)
+		if len(slip.Lines) == 0 {
+			t.Fatal("the worker's page has no line")
+		}
+		line := slip.Lines[0]
+		answer := map[string]any{"payroll_id": line.PayrollID, "line_no": line.LineNo}
+		// Another worker disputes through the contractor's printed link.
+		printed := links[1].Token
+		var other workerSlip
+		f.workerPost(t, http.MethodGet, printed, "", nil, &other)
+		f.workerPost(t, http.MethodPost, printed, "/dispute", map[string]any{"payroll_id": other.Lines[0].PayrollID, "line_no": other.Lines[0].LineNo, "reason": "打印的工资条不对"}, nil)
+		f.workerPost(t, http.MethodPost, token, "/dispute", map[string]any{"payroll_id": line.PayrollID, "line_no": line.LineNo, "reason": reason}, nil)
+
+		for _, who := range []string{"inspA", "city", "admin"} {
+			q := f.signIn(who).get("/console/complaints")
+			if strings.Count(q.body, `class="direct-dispute"`) != 1 || !strings.Contains(q.body, reason) || !strings.Contains(q.body, "/console/payrolls/"+line.PayrollID) ||
+				!strings.Contains(q.body, "第 "+strconv.Itoa(line.LineNo)+" 行") || !strings.Contains(q.body, "2026-02") ||
+				!strings.Contains(q.body, links[0].WorkerName) || !strings.Contains(q.body, "/console/projects/"+links[0].ProjectID+"/workers/"+links[0].EnrolmentID) ||
+				strings.Contains(q.body, "打印的工资条不对") || strings.Contains(q.body, "dispute-misused") {
+				t.Fatalf("%s's queue after the disputes:\n%s", who, q.body)
+			}
+		}
+		if other := f.signIn("inspB").get("/console/complaints"); strings.Contains(other.body, reason) || strings.Contains(other.body, `class="direct-dispute"`) {
+			t.Errorf("another district's inspector sees the dispute:\n%s", other.body)
+		}
+		if gc := f.signIn("gcA").get("/console/complaints"); gc.status != http.StatusForbidden || strings.Contains(gc.body, reason) {
+			t.Errorf("the contractor reads the complaint queue: %d", gc.status)
+		}
+		b.get("/console/lang?to=en&back=/console/")
+		if en := b.get("/console/complaints"); !strings.Contains(en.body, "Disputes through workers&#39; own links") || !strings.Contains(en.body, "line "+strconv.Itoa(line.LineNo)) {
+			t.Errorf("the queue in English:\n%s", en.body)
+		}
+
+		direct := regexp.MustCompile(`action="(` + regexp.QuoteMeta(page) + `/payslips/pst_[a-z0-9]+/revoke-direct)"`).FindStringSubmatch(b.get(page).body)
+		if direct == nil {
+			t.Fatal("no revocation form for the direct link")
+		}
+		b.act(page, direct[1], url.Values{"note": {"工人手机丢失"}})
+		b.act(page, direct[1], url.Values{"misused": {"1"}, "note": {"班组长拿着工人的手机"}})
+		if q := b.get("/console/complaints"); !strings.Contains(q.body, reason) || !strings.Contains(q.body, `dispute-misused`) {
+			t.Fatalf("the dispute through a link marked misused:\n%s", q.body)
+		}
+
+		// The worker withdraws it through a new link of their own.
+		m = reissuedLink.FindStringSubmatch(b.act(page, page+"/payslips/"+links[0].ID+"/reissue", url.Values{"note": {"重新发给工人本人"}}).body)
+		if m == nil {
+			t.Fatal("no new direct link")
+		}
+		f.workerPost(t, http.MethodPost, strings.TrimPrefix(m[1], f.srv.URL+"/w/"), "/confirm", answer, nil)
+		if q := b.get("/console/complaints"); strings.Contains(q.body, reason) || strings.Contains(q.body, `class="direct-dispute"`) {
+			t.Errorf("a dispute the worker withdrew still shows:\n%s", q.body)
+		}
+	})
+}
+
+// workerSlip is the lines of a worker's payslip page, as answered.
+type workerSlip struct {
+	Lines []struct {
+		PayrollID string `json:"payroll_id"`
+		LineNo    int    `json:"line_no"`
+	} `json:"lines"`
+}
+
+// workerPost sends a worker's request on their payslip link (no key: the
+// token is the credential) and decodes the answer into out, if any.
+func (f *fixture) workerPost(t *testing.T, method, token, action string, body any, out any) {
+	t.Helper()
+	var rd *bytes.Reader
+	if body != nil {
+		raw, _ := json.Marshal(body)
+		rd = bytes.NewReader(raw)
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	req, err := http.NewRequest(method, f.srv.URL+"/api/v1/payslips/"+token+action, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s %s: status %d", method, action, resp.StatusCode)
+	}
+	if out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
