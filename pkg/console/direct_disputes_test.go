@@ -79,6 +79,19 @@ func TestDirectDisputesOnTheComplaintQueue(t *testing.T) {
 			t.Fatalf("the dispute through a link marked misused:\n%s", q.body)
 		}
 
+		// A dispute on a payroll superseded or rejected since is no longer
+		// one: that payroll's lines are answered afresh on the one that
+		// replaced it. (The status is set by hand: the fixture's payroll is
+		// approved, which neither a rejection nor an upload replaces.)
+		for _, status := range []string{"superseded", "approved"} {
+			if err := f.db.ExecRaw(t.Context(), "UPDATE payrolls SET status = '"+status+"' WHERE id = '"+line.PayrollID+"'"); err != nil {
+				t.Fatal(err)
+			}
+			if q := b.get("/console/complaints"); strings.Contains(q.body, reason) != (status == "approved") {
+				t.Fatalf("the dispute on a payroll %s:\n%s", status, q.body)
+			}
+		}
+
 		// The worker withdraws it through a new link of their own.
 		m = reissuedLink.FindStringSubmatch(b.act(page, page+"/payslips/"+links[0].ID+"/reissue", url.Values{"note": {"重新发给工人本人"}}).body)
 		if m == nil {
