@@ -155,13 +155,15 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mux.ServeHTTP(w, r)
 }
 
-// allowed is the methods the console serves at r's path, for a 405's Allow.
+// allowed is the methods the console serves at r's path, for a 405's Allow:
+// those of a route of the path's own, not the catch-all that answers every
+// method with "not found".
 func (c *Console) allowed(r *http.Request) string {
 	var methods []string
 	for _, m := range []string{http.MethodGet, http.MethodPost} {
 		probe := r.Clone(r.Context())
 		probe.Method = m
-		if _, pattern := c.mux.Handler(probe); pattern != "" {
+		if _, pattern := c.mux.Handler(probe); pattern != "" && pattern != Prefix {
 			methods = append(methods, m)
 		}
 	}

@@ -18,8 +18,8 @@ import (
 var allComplaintStatuses = []ledger.ComplaintStatus{ledger.ComplaintReceived, ledger.ComplaintAccepted, ledger.ComplaintRefused, ledger.ComplaintConcluded}
 
 // complaintsData is the complaint queue: its filters and one page. The
-// console's complaint pages are an inspector's only (the routes' need), so
-// nothing on them is redacted; a contractor reads its redacted view through
+// console's complaint pages are an inspector's and an administrator's only
+// (the routes' need), so nothing on them is redacted; a contractor reads its redacted view through
 // the API.
 type complaintsData struct {
 	Status   string
