@@ -510,7 +510,7 @@ func (l *Listing) list(in ListingActionInput, terms ListingTerms, facts ListingF
 
 // ListingEnd is the last day of a listing from start that runs years.
 func ListingEnd(start Date, years int) Date {
-	return Date{start.Time().AddDate(years, 0, -1)}
+	return start.addDate(years, 0, -1)
 }
 
 // remove decides an early removal (Order No. 45): the listing is in force,

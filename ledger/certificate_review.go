@@ -69,11 +69,11 @@ func CertificateSchemeOf(kind string) CertificateScheme {
 	return schemeSafety
 }
 
-func addYears(d Date, n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
+func addYears(d Date, n int) Date { return d.addDate(n, 0, 0) }
 
 // windowOpens is the first day a review due on due may be passed.
 func (s CertificateScheme) windowOpens(due Date) Date {
-	return Date{due.t.AddDate(0, -s.WindowMonths, -s.WindowDays)}
+	return due.addDate(0, -s.WindowMonths, -s.WindowDays)
 }
 
 // CertificateReview is where a certificate stands with its reviews.

@@ -210,7 +210,7 @@ func DecideLodging(in GuaranteeInput, f LodgingFacts) ([]GuaranteeWarning, error
 // start, so only its end is set against the planned completion.
 func shortInstrumentWarnings(in GuaranteeInput, f LodgingFacts) []GuaranteeWarning {
 	var out []GuaranteeWarning
-	lastDayOfYear := Date{in.ValidFrom.Time().AddDate(0, f.MinMonths, 0)}.AddDays(-1)
+	lastDayOfYear := in.ValidFrom.addDate(0, f.MinMonths, 0).AddDays(-1)
 	if in.ValidUntil.Before(lastDayOfYear) {
 		out = append(out, GuaranteeWarning{Code: WarnShorterThanYear, Message: M(
 			"the %s is valid from %s to %s, less than the %d {month|months} the law asks (to %s)", in.Form.word(), in.ValidFrom, in.ValidUntil, f.MinMonths, lastDayOfYear)})

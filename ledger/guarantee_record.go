@@ -116,7 +116,7 @@ func (h RecordHistory) Apply(rec ContractorRecord, signedOn Date, lookbackYears 
 }
 
 // yearsBefore is the same day n years before d.
-func yearsBefore(d Date, n int) Date { return Date{d.Time().AddDate(-n, 0, 0)} }
+func yearsBefore(d Date, n int) Date { return d.addDate(-n, 0, 0) }
 
 // fullYears counts the whole years from from to to (zero when to is not later).
 func fullYears(from, to Date) int {

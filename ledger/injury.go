@@ -116,12 +116,12 @@ func checkPolicyDates(v *Validation, in InjuryPolicyInput, project *Project) {
 	if project == nil || project.StartedOn.IsZero() {
 		return
 	}
-	earliest := Date{project.StartedOn.t.AddDate(-policyEarliestYearsBefore, 0, 0)}
+	earliest := project.StartedOn.addDate(-policyEarliestYearsBefore, 0, 0)
 	end := project.PlannedCompletionOn
 	if end.IsZero() || end.Before(project.StartedOn) {
 		end = project.StartedOn
 	}
-	latest := Date{end.t.AddDate(policyLatestYearsAfter, 0, 0)}
+	latest := end.addDate(policyLatestYearsAfter, 0, 0)
 	if !in.ValidFrom.IsZero() && in.ValidFrom.Before(earliest) {
 		v.Add("valid_from", "implausible", "valid_from %s is more than a year before the project started (%s): check the year", in.ValidFrom, project.StartedOn)
 	}

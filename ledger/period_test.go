@@ -48,3 +48,51 @@ func TestPeriodStringIsTheFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestDateCountsDaysAsPackageTime walks every day from year 0 to 2400 and
+// holds the day number Date keeps to package time's calendar: the same
+// day, month and year back, the same string, the same order, AddDays as
+// AddDate counts, and NewDate normalising out-of-range months and days
+// as time.Date does.
+func TestDateCountsDaysAsPackageTime(t *testing.T) {
+	if !(Date{}).IsZero() || NewDate(1, time.January, 1) != (Date{}) || (Date{}).String() != "0001-01-01" || !(Date{}).Time().IsZero() {
+		t.Fatalf("the zero date is not 1 January of year 1 as time's zero is: %v", Date{}.Time())
+	}
+	prev := NewDate(-1, time.December, 31)
+	for day := time.Date(0, time.January, 1, 0, 0, 0, 0, time.UTC); day.Year() <= 2400; day = day.AddDate(0, 0, 1) {
+		d := NewDate(day.Year(), day.Month(), day.Day())
+		if got := d.Time(); !got.Equal(day) {
+			t.Fatalf("NewDate(%v).Time() = %v", day, got)
+		}
+		if d.AddDays(-1) != prev || !prev.Before(d) || !d.After(prev) || prev.AddDays(1) != d {
+			t.Fatalf("%v does not follow %v by one day", d, prev)
+		}
+		if p := d.Period(); p.Year != day.Year() || p.Month != day.Month() || d.dayOfMonth() != day.Day() {
+			t.Fatalf("%v: period %v, day %d", day, p, d.dayOfMonth())
+		}
+		if day.Year() >= 1 && d.String() != day.Format(time.DateOnly) {
+			t.Fatalf("%v reads %q", day, d.String())
+		}
+		prev = d
+	}
+	for _, c := range []struct {
+		y    int
+		m    time.Month
+		d    int
+		want string
+	}{
+		{2026, 13, 1, "2027-01-01"}, {2026, 0, 1, "2025-12-01"}, {2026, -13, 1, "2024-11-01"}, {2026, 3, 0, "2026-02-28"},
+		{2024, 3, 0, "2024-02-29"}, {2026, 4, 31, "2026-05-01"}, {2026, 1, -1, "2025-12-30"}, {2026, 2, 400, "2027-03-07"},
+		{2026, 25, 0, "2027-12-31"},
+	} {
+		if got := NewDate(c.y, c.m, c.d).String(); got != c.want || got != time.Date(c.y, c.m, c.d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly) {
+			t.Errorf("NewDate(%d, %d, %d) = %s, want %s", c.y, c.m, c.d, got, c.want)
+		}
+	}
+	if got := NewDate(2024, time.February, 29).addDate(1, 0, 0); got != NewDate(2025, time.March, 1) {
+		t.Errorf("a year after 29 February 2024 is %v, time.AddDate says 1 March 2025", got)
+	}
+	if got := DateOf(time.Date(2026, 6, 30, 17, 0, 0, 0, time.UTC)); got != NewDate(2026, time.July, 1) {
+		t.Errorf("17:00 UTC on 30 June is %v in Shanghai, want 1 July", got)
+	}
+}

@@ -23,7 +23,7 @@ func monthBits(p Period, covered func(Date) bool) uint32 {
 	var m uint32
 	for d := p.First(); !d.After(p.Last()); d = d.AddDays(1) {
 		if covered(d) {
-			m |= 1 << (d.t.Day() - 1)
+			m |= 1 << (d.dayOfMonth() - 1)
 		}
 	}
 	return m
@@ -42,14 +42,14 @@ func (c *check) workedBits(a AttendanceFact) uint32 {
 	if !a.Period.Last().Before(c.asOf.Period().First()) {
 		return 0
 	}
-	if n := c.params.SafetyLookbackMonths; n > 0 && a.Period.First().Before(Date{c.asOf.Period().First().t.AddDate(0, -n, 0)}) {
+	if n := c.params.SafetyLookbackMonths; n > 0 && a.Period.First().Before(c.asOf.Period().First().addDate(0, -n, 0)) {
 		return 0
 	}
 	if a.Worked != 0 {
 		return a.Worked
 	}
 	if !a.LastOn.IsZero() && a.LastOn.Period() == a.Period {
-		return 1 << (a.LastOn.t.Day() - 1)
+		return 1 << (a.LastOn.dayOfMonth() - 1)
 	}
 	return 0
 }

@@ -29,6 +29,9 @@ import (
 // N seconds after the run, printing its URL, to EXPLAIN queries by hand.
 // WAGEGUARD_BENCH_KEEP=NAME keeps the province built as database NAME and
 // checks copies of it in the runs after (keptProvince).
+// WAGEGUARD_BENCH_CHECK_CPUPROFILE=FILE profiles the first night's CPU;
+// WAGEGUARD_BENCH_CHECK_ALLOCPROFILE=FILE writes what was allocated before
+// it (FILE.base) and after it (FILE), for pprof's -base.
 // The data set is written straight into the tables with COPY: it is set-up,
 // not what is measured.
 
@@ -380,7 +383,9 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 				_ = pprof.StartCPUProfile(f)
 				defer func() { pprof.StopCPUProfile(); f.Close() }()
 			}
+			writeAllocs(b, "WAGEGUARD_BENCH_CHECK_ALLOCPROFILE", ".base")
 			first, err = p.s.svc.RunCheck(ctx, benchAsOf)
+			writeAllocs(b, "WAGEGUARD_BENCH_CHECK_ALLOCPROFILE", "")
 		})
 		if err != nil {
 			b.Fatal(err)
@@ -414,6 +419,25 @@ func BenchmarkNightlyCheckProvince(b *testing.B) {
 			fmt.Printf("holding %s for %d s\n", p.s.db.URL(), secs)
 			time.Sleep(time.Duration(secs) * time.Second)
 		}
+	}
+}
+
+// writeAllocs writes the allocations made so far (pprof's allocs profile)
+// to the file named by the environment variable env, with suffix, when it
+// is set: one before the first night (suffix ".base") and one after, for
+// go tool pprof -sample_index=alloc_space -base.
+func writeAllocs(b *testing.B, env, suffix string) {
+	path := os.Getenv(env)
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
 	}
 }
 
