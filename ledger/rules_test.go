@@ -175,6 +175,12 @@ func TestRules(t *testing.T) {
 				f.Enrolments = append(f.Enrolments, EnrolmentFact{ID: "enr_a2", WorkerID: "wkr_a", EmployerID: "org_sub",
 					EnteredOn: d("2026-02-01"), CardIndex: "card_a"})
 			}, nil},
+		{"one worker enrolled twice and another on the card: two workers", RuleSharedBankCard, nil,
+			func(f *CheckFacts) {
+				f.Enrolments = append(f.Enrolments, EnrolmentFact{ID: "enr_a2", WorkerID: "wkr_a", EmployerID: "org_sub",
+					EnteredOn: d("2026-02-01"), CardIndex: "card_a"})
+				f.Enrolments[1].CardIndex = "card_a"
+			}, &want{"card:card_a", "", SeverityMedium, "0.00", 2}},
 
 		{"no allocation for a month", RuleAllocationOverdue, nil, func(f *CheckFacts) { f.Allocations = f.Allocations[:3] },
 			&want{"project:prj_1", "", SeverityHigh, "0.00", 0}},

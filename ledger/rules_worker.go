@@ -40,26 +40,39 @@ func (c *check) paidNotAttended() []Finding {
 }
 
 func (c *check) sharedBankCard() []Finding {
-	holders := map[string]map[string]bool{} // card index → workers
-	ev := map[string]evidenceSet{}
+	// The cards of the enrolments on the project as of the date, sorted by
+	// card and worker: a card held once, nearly every card, costs no set of
+	// its own (a map of workers per card was half of the rule's time).
+	type holding struct{ card, worker, enrolment string }
+	var held []holding
 	for _, e := range c.f.Enrolments {
 		if e.CardIndex == "" || e.EnteredOn.After(c.asOf) || (!e.ExitedOn.IsZero() && e.ExitedOn.Before(c.asOf)) {
 			continue
 		}
-		if holders[e.CardIndex] == nil {
-			holders[e.CardIndex], ev[e.CardIndex] = map[string]bool{}, evidenceSet{}
+		if held == nil {
+			held = make([]holding, 0, len(c.f.Enrolments))
 		}
-		holders[e.CardIndex][c.worker(e.ID)] = true
-		ev[e.CardIndex].add(EvidenceEnrolment, e.ID)
+		held = append(held, holding{e.CardIndex, c.worker(e.ID), e.ID})
 	}
+	slices.SortFunc(held, func(a, b holding) int { return cmp.Or(cmp.Compare(a.card, b.card), cmp.Compare(a.worker, b.worker)) })
 	var out []Finding
-	for card, workers := range holders {
-		if len(workers) < 2 {
+	for i, j := 0, 0; i < len(held); i = j {
+		workers := 1
+		for j = i + 1; j < len(held) && held[j].card == held[i].card; j++ {
+			if held[j].worker != held[j-1].worker {
+				workers++
+			}
+		}
+		if workers < 2 {
 			continue
 		}
-		out = append(out, Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectCard, cardRef(card)}, Severity: SeverityMedium,
-			Headcount: len(workers), Evidence: ev[card].list(),
-			Reason: M("one bank card is registered for %d {worker|workers} of the project", len(workers))})
+		ev := evidenceSet{}
+		for _, h := range held[i:j] {
+			ev.add(EvidenceEnrolment, h.enrolment)
+		}
+		out = append(out, Finding{Rule: RuleSharedBankCard, Subject: Subject{SubjectCard, cardRef(held[i].card)}, Severity: SeverityMedium,
+			Headcount: workers, Evidence: ev.list(),
+			Reason: M("one bank card is registered for %d {worker|workers} of the project", workers)})
 	}
 	return out
 }
