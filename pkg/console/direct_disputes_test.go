@@ -9,6 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/service"
+	"github.com/wageguard/wageguard/pkg/store"
 )
 
 // A line a worker disputes through the link the inspectors gave them
@@ -141,4 +146,87 @@ func (f *fixture) workerPost(t *testing.T, method, token, action string, body an
 			t.Fatal(err)
 		}
 	}
+}
+
+// The disputes through workers' own links come a page at a time, newest
+// first, with how many stand: three disputes of one district, two of them
+// made at the same moment (ordered then by their line), page through one
+// at a time in order and end; the queue names the count; a page resumed
+// after the newest shows the older two and a link back to the newest; a
+// key that is not one is refused. Another district's inspector, whose one
+// dispute is older than all three, resuming after one of them sees
+// nothing: the key of a line outside their district is no place to resume
+// from (seen to fail with the key's time read unscoped).
+func TestDirectDisputesComeAPageAtATime(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		dispute := func(inspector, payroll string, link service.PayslipLink, reason string) {
+			t.Helper()
+			page := "/console/payrolls/" + payroll
+			m := reissuedLink.FindStringSubmatch(f.signIn(inspector).act(page, page+"/payslips/"+link.ID+"/reissue", url.Values{"note": {"发给工人本人"}}).body)
+			if m == nil {
+				t.Fatal("no direct link re-issued")
+			}
+			token := strings.TrimPrefix(m[1], f.srv.URL+"/w/")
+			var slip workerSlip
+			f.workerPost(t, http.MethodGet, token, "", nil, &slip)
+			f.workerPost(t, http.MethodPost, token, "/dispute", map[string]any{"payroll_id": slip.Lines[0].PayrollID, "line_no": slip.Lines[0].LineNo,
+				"reason": reason}, nil)
+		}
+		dispute("inspB", f.payrolls["gcB"], f.issuePayslips(t, "gcB")[0], "朝阳区的异议")
+		f.clock.Advance(time.Hour)
+		dispute("inspA", f.payrolls["subA"], f.issuePayslips(t, "subA")[0], "异议 0")
+		f.clock.Advance(time.Hour) // the other two at one later moment
+		for i, link := range f.issuePayslips(t, "gcA")[:2] {
+			dispute("inspA", f.payrolls["gcA"], link, "异议 "+strconv.Itoa(i+1))
+		}
+
+		scope := store.Scope{Role: ledger.RoleInspector, RegionCode: "110111"}
+		var seen []store.DirectDispute
+		var after *store.DisputeKey
+		for range 4 {
+			got, err := store.DirectDisputes(f.db.Reader(t.Context()), scope, 1, after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) == 0 {
+				break
+			}
+			seen = append(seen, got...)
+			key := got[0].Key()
+			after = &key
+		}
+		if len(seen) != 3 || seen[2].Reason != "异议 0" || !seen[0].AnsweredAt.Equal(seen[1].AnsweredAt) || seen[0].LineNo >= seen[1].LineNo ||
+			!seen[1].AnsweredAt.After(seen[2].AnsweredAt) {
+			t.Fatalf("paged one at a time: %+v", seen)
+		}
+		if n, err := store.CountDirectDisputes(f.db.Reader(t.Context()), scope); err != nil || n != 3 {
+			t.Fatalf("counted %d, %v", n, err)
+		}
+
+		b := f.signIn("inspA")
+		q := b.get("/console/complaints")
+		if !strings.Contains(q.body, "共 3 条") || strings.Count(q.body, `class="direct-dispute"`) != 3 || strings.Contains(q.body, "older-disputes") ||
+			strings.Contains(q.body, "朝阳区的异议") {
+			t.Fatalf("the queue's disputes:\n%s", q.body)
+		}
+		resumed := b.get("/console/complaints?" + url.Values{"disputes_after": {seen[0].Key().String()}}.Encode())
+		if resumed.status != http.StatusOK || strings.Count(resumed.body, `class="direct-dispute"`) != 2 || strings.Contains(resumed.body, seen[0].Reason) ||
+			!strings.Contains(resumed.body, seen[1].Reason) || !strings.Contains(resumed.body, "最新的异议") {
+			t.Fatalf("resumed after the newest: %d\n%s", resumed.status, resumed.body)
+		}
+		last := b.get("/console/complaints?" + url.Values{"disputes_after": {seen[2].Key().String()}}.Encode())
+		if strings.Contains(last.body, `class="direct-dispute"`) || !strings.Contains(last.body, "没有更早的异议") {
+			t.Fatalf("resumed after the oldest:\n%s", last.body)
+		}
+		if bad := b.get("/console/complaints?disputes_after=nonsense"); bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "disputes_after 须为项目、工资表和行号") {
+			t.Fatalf("a key that is not one: %d\n%s", bad.status, bad.body)
+		}
+		other := store.Scope{Role: ledger.RoleInspector, RegionCode: "110105"}
+		if own, err := store.DirectDisputes(f.db.Reader(t.Context()), other, 10, nil); err != nil || len(own) != 1 {
+			t.Fatalf("the other district's own disputes: %+v %v", own, err)
+		}
+		if got, err := store.DirectDisputes(f.db.Reader(t.Context()), other, 10, after); err != nil || len(got) != 0 {
+			t.Fatalf("another district resumed after this one's dispute: %+v %v", got, err)
+		}
+	})
 }

@@ -37,14 +37,19 @@ type complaintsData struct {
 	// Disputes are the lines workers disputed through the links the
 	// inspectors gave them straight, newest first, on the queue's first
 	// page: their page tells them the dispute goes to the inspectors, and
-	// this is where it does. MoreDisputes: more stand than are shown.
-	FirstPage    bool
-	Disputes     []store.DirectDispute
-	MoreDisputes bool
+	// this is where it does. DisputeCount: how many stand in all;
+	// OlderDisputes, the link to the page after this one (empty on the
+	// last); DisputesPaged: this is not their first page.
+	FirstPage     bool
+	Disputes      []store.DirectDispute
+	DisputeCount  int
+	OlderDisputes string
+	DisputesPaged bool
 }
 
-// directDisputes is how many of them the complaint queue shows.
-const directDisputes = 50
+// directDisputes is how many of them the complaint queue shows a page (a
+// variable for the tests' pages of one).
+var directDisputes = 50
 
 type complaintLine struct {
 	service.ComplaintView
@@ -81,11 +86,10 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 	}
 	d.CanFile, d.Projects, d.Form = q.caller.Role == ledger.RoleInspector, ps, form
 	if d.FirstPage = v.Get("after") == ""; d.FirstPage {
-		if d.Disputes, err = c.svc.DirectDisputes(q.ctx, directDisputes+1); err != nil {
+		if err := c.disputesPage(q, &d, v.Get("disputes_after")); ledger.ErrorCode(err) == ledger.EInvalid {
+			status, problem = http.StatusUnprocessableEntity, refusalOf(q.lang, err)
+		} else if err != nil {
 			return err
-		}
-		if d.MoreDisputes = len(d.Disputes) > directDisputes; d.MoreDisputes {
-			d.Disputes = d.Disputes[:directDisputes]
 		}
 	}
 	for _, cv := range cs {
@@ -106,6 +110,30 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 	}
 	c.render(q, status, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d, Error: problem})
 	return nil
+}
+
+// disputesPage fills d with the page of direct disputes after the one keyed
+// after ("" for the newest), their count and the link to the next page.
+func (c *Console) disputesPage(q *req, d *complaintsData, after string) error {
+	var key *store.DisputeKey
+	if d.DisputesPaged = after != ""; d.DisputesPaged {
+		k, err := store.ParseDisputeKey(after)
+		if err != nil {
+			return err
+		}
+		key = &k
+	}
+	disputes, err := c.svc.DirectDisputes(q.ctx, directDisputes+1, key)
+	if err != nil {
+		return err
+	}
+	if len(disputes) > directDisputes {
+		disputes = disputes[:directDisputes]
+		d.OlderDisputes = url.Values{"disputes_after": {disputes[len(disputes)-1].Key().String()}}.Encode()
+	}
+	d.Disputes = disputes
+	d.DisputeCount, err = c.svc.CountDirectDisputes(q.ctx)
+	return err
 }
 
 // fileComplaint enters a complaint an inspector takes for a worker by phone

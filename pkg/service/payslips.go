@@ -536,8 +536,15 @@ func applyDirectRevocation(tx *store.Tx, projectID, tokenID string, d ledger.Dir
 
 // DirectDisputes lists the lines workers of the caller's region disputed
 // through the links the inspectors gave them straight, newest first, at
-// most limit: the disputes their page says go to the labour inspectors.
-// Inspectors and administrators read them; anyone else reads none.
-func (s *Service) DirectDisputes(ctx context.Context, limit int) ([]store.DirectDispute, error) {
-	return store.DirectDisputes(s.DB.Reader(ctx), CallerFrom(ctx).Scope(), limit)
+// most limit, after the one keyed after when given: the disputes their
+// page says go to the labour inspectors. Inspectors and administrators
+// read them; anyone else reads none.
+func (s *Service) DirectDisputes(ctx context.Context, limit int, after *store.DisputeKey) ([]store.DirectDispute, error) {
+	return store.DirectDisputes(s.DB.Reader(ctx), CallerFrom(ctx).Scope(), limit, after)
+}
+
+// CountDirectDisputes is how many such disputes stand in the caller's
+// region.
+func (s *Service) CountDirectDisputes(ctx context.Context) (int, error) {
+	return store.CountDirectDisputes(s.DB.Reader(ctx), CallerFrom(ctx).Scope())
 }
