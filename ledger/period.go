@@ -3,6 +3,7 @@ package ledger
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -37,7 +38,15 @@ func NewDate(y int, m time.Month, d int) Date {
 	if mm < 0 {
 		y, mm = y-1, mm+12
 	}
-	return Date{int32(daysBefore(y, mm+1) + d - 1)}
+	return dayNumbered(daysBefore(y, mm+1) + d - 1)
+}
+
+// dayNumbered is the date of day number n, held to the days an int32
+// counts (about 5.8 million years either way): a count of days or years
+// beyond them (a policy's waiting period of two billion days) saturates
+// rather than wrapping into the past, as time.AddDate never wrapped.
+func dayNumbered(n int) Date {
+	return Date{int32(max(min(n, math.MaxInt32), math.MinInt32))}
 }
 
 // daysBefore is the day number of the first of month m (1-12) of year y,
@@ -122,7 +131,7 @@ func (d Date) String() string     { return d.time().Format(time.DateOnly) }
 func (d Date) Time() time.Time    { return d.time() }
 func (d Date) Before(o Date) bool { return d.day < o.day }
 func (d Date) After(o Date) bool  { return d.day > o.day }
-func (d Date) AddDays(n int) Date { return Date{d.day + int32(n)} }
+func (d Date) AddDays(n int) Date { return dayNumbered(int(d.day) + n) }
 func (d Date) Period() Period {
 	y, m, _ := d.civil()
 	return Period{y, m}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -94,5 +95,21 @@ func TestDateCountsDaysAsPackageTime(t *testing.T) {
 	}
 	if got := DateOf(time.Date(2026, 6, 30, 17, 0, 0, 0, time.UTC)); got != NewDate(2026, time.July, 1) {
 		t.Errorf("17:00 UTC on 30 June is %v in Shanghai, want 1 July", got)
+	}
+}
+
+// A count of days beyond what a Date holds saturates at the far future or
+// past instead of wrapping around: a waiting period of two billion days
+// ends after every real date, never before.
+func TestDateSaturates(t *testing.T) {
+	d := NewDate(2026, time.July, 20)
+	if far := d.AddDays(math.MaxInt32); !far.After(d) || far != d.AddDays(math.MaxInt64/2) {
+		t.Errorf("two billion days on is %v, not after %v", far, d)
+	}
+	if past := d.AddDays(2 * math.MinInt32); !past.Before(d) || past != d.AddDays(math.MinInt64/2) {
+		t.Errorf("four billion days back is %v, not before %v", past, d)
+	}
+	if far := d.addDate(6_000_000, 0, 0); !far.After(d) {
+		t.Errorf("six million years on is %v", far)
 	}
 }
