@@ -3,6 +3,7 @@ package console_test
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wageguard/wageguard/ledger"
+	"github.com/wageguard/wageguard/pkg/console"
 	"github.com/wageguard/wageguard/pkg/service"
 	"github.com/wageguard/wageguard/pkg/store"
 )
@@ -150,14 +152,20 @@ func (f *fixture) workerPost(t *testing.T, method, token, action string, body an
 
 // The disputes through workers' own links come a page at a time, newest
 // first, with how many stand: three disputes of one district, two of them
-// made at the same moment (ordered then by their line), page through one
-// at a time in order and end; the queue names the count; a page resumed
-// after the newest shows the older two and a link back to the newest; a
-// key that is not one is refused. Another district's inspector, whose one
+// made at the same moment (ordered then by their line), one of those on a
+// line also answered through the printed link, page through one at a time
+// in order and end (seen to fail, on PostgreSQL with an error and on SQLite
+// by skipping two, with the page's time read from either answer); the
+// queue names the count and, two a page, links to the older page, which
+// its link reaches (seen to fail with the link's query escaped as one
+// value); a page resumed after the newest shows the older two and a link
+// back to the newest; a key that is not one is refused, over the newest
+// page. Another district's inspector, whose one
 // dispute is older than all three, resuming after one of them sees
 // nothing: the key of a line outside their district is no place to resume
 // from (seen to fail with the key's time read unscoped).
 func TestDirectDisputesComeAPageAtATime(t *testing.T) {
+	t.Cleanup(console.SetDisputesPerPage(2))
 	eachDB(t, func(t *testing.T, f *fixture) {
 		dispute := func(inspector, payroll string, link service.PayslipLink, reason string) {
 			t.Helper()
@@ -172,11 +180,19 @@ func TestDirectDisputesComeAPageAtATime(t *testing.T) {
 			f.workerPost(t, http.MethodPost, token, "/dispute", map[string]any{"payroll_id": slip.Lines[0].PayrollID, "line_no": slip.Lines[0].LineNo,
 				"reason": reason}, nil)
 		}
+		// The first of gcA's workers confirms their line through the
+		// printed link first: the line has two answers (migration 0041),
+		// and a page must resume from the one through the worker's own.
+		gcA := f.issuePayslips(t, "gcA")
+		var printed workerSlip
+		f.workerPost(t, http.MethodGet, gcA[0].Token, "", nil, &printed)
+		f.workerPost(t, http.MethodPost, gcA[0].Token, "/confirm", map[string]any{"payroll_id": printed.Lines[0].PayrollID, "line_no": printed.Lines[0].LineNo}, nil)
+		f.clock.Advance(time.Hour)
 		dispute("inspB", f.payrolls["gcB"], f.issuePayslips(t, "gcB")[0], "朝阳区的异议")
 		f.clock.Advance(time.Hour)
 		dispute("inspA", f.payrolls["subA"], f.issuePayslips(t, "subA")[0], "异议 0")
 		f.clock.Advance(time.Hour) // the other two at one later moment
-		for i, link := range f.issuePayslips(t, "gcA")[:2] {
+		for i, link := range gcA[:2] {
 			dispute("inspA", f.payrolls["gcA"], link, "异议 "+strconv.Itoa(i+1))
 		}
 
@@ -203,11 +219,20 @@ func TestDirectDisputesComeAPageAtATime(t *testing.T) {
 			t.Fatalf("counted %d, %v", n, err)
 		}
 
+		// Two a page: the queue's first page links to the older one, which
+		// the link reaches as written (the query as sent, not escaped
+		// into one value).
 		b := f.signIn("inspA")
 		q := b.get("/console/complaints")
-		if !strings.Contains(q.body, "共 3 条") || strings.Count(q.body, `class="direct-dispute"`) != 3 || strings.Contains(q.body, "older-disputes") ||
-			strings.Contains(q.body, "朝阳区的异议") {
+		older := regexp.MustCompile(`class="older-disputes" href="([^"]+)"`).FindStringSubmatch(q.body)
+		if !strings.Contains(q.body, "共 3 条") || strings.Count(q.body, `class="direct-dispute"`) != 2 || older == nil ||
+			strings.Contains(q.body, "朝阳区的异议") || strings.Contains(q.body, "异议 0") {
 			t.Fatalf("the queue's disputes:\n%s", q.body)
+		}
+		next := b.get(html.UnescapeString(older[1]))
+		if next.status != http.StatusOK || strings.Count(next.body, `class="direct-dispute"`) != 1 || !strings.Contains(next.body, "异议 0") ||
+			strings.Contains(next.body, "older-disputes") || !strings.Contains(next.body, "最新的异议") {
+			t.Fatalf("the older page, %s: %d\n%s", older[1], next.status, next.body)
 		}
 		resumed := b.get("/console/complaints?" + url.Values{"disputes_after": {seen[0].Key().String()}}.Encode())
 		if resumed.status != http.StatusOK || strings.Count(resumed.body, `class="direct-dispute"`) != 2 || strings.Contains(resumed.body, seen[0].Reason) ||
@@ -218,7 +243,8 @@ func TestDirectDisputesComeAPageAtATime(t *testing.T) {
 		if strings.Contains(last.body, `class="direct-dispute"`) || !strings.Contains(last.body, "没有更早的异议") {
 			t.Fatalf("resumed after the oldest:\n%s", last.body)
 		}
-		if bad := b.get("/console/complaints?disputes_after=nonsense"); bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "disputes_after 须为项目、工资表和行号") {
+		if bad := b.get("/console/complaints?disputes_after=nonsense"); bad.status != http.StatusUnprocessableEntity ||
+			!strings.Contains(bad.body, "disputes_after 须为项目、工资表和行号") || strings.Count(bad.body, `class="direct-dispute"`) != 2 {
 			t.Fatalf("a key that is not one: %d\n%s", bad.status, bad.body)
 		}
 		other := store.Scope{Role: ledger.RoleInspector, RegionCode: "110105"}

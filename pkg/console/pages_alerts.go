@@ -14,7 +14,7 @@ import (
 	"github.com/wageguard/wageguard/pkg/store"
 )
 
-const queuePage = 50
+var queuePage = 50 // a variable: a test pages through a few (SetAlertsPerPage)
 
 // queueData is the alert queue: its filters, counts and one page of alerts.
 type queueData struct {
@@ -30,7 +30,7 @@ type queueData struct {
 	Total    int
 	AtRisk   ledger.Money
 	Alerts   []alertLine
-	Next     string // the next page's query, "" on the last
+	Next     template.URL // the next page's query (pageQuery), "" on the last
 }
 
 // StatusHref is the queue with the same filters but status s ("" for any).
@@ -140,7 +140,7 @@ func (c *Console) alertQueue(q *req) error {
 			next[k] = v
 		}
 		next.Set("after", store.AlertCursor(f.Order, alerts[len(alerts)-1]))
-		d.Next = next.Encode()
+		d.Next = pageQuery(next)
 	}
 	c.render(q, http.StatusOK, "alerts", "console.alerts.title", &view{Nav: "alerts", Data: d})
 	return nil

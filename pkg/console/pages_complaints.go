@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,7 +28,7 @@ type complaintsData struct {
 	Statuses []ledger.ComplaintStatus
 	Lines    []complaintLine
 	Overdues int
-	Next     string
+	Next     template.URL // the next page's query (pageQuery), "" on the last
 	// The inspector's entry of a complaint for a worker (phone, walk-in):
 	// the region's projects to choose from, and the form as sent when it
 	// was refused.
@@ -43,12 +44,12 @@ type complaintsData struct {
 	FirstPage     bool
 	Disputes      []store.DirectDispute
 	DisputeCount  int
-	OlderDisputes string
+	OlderDisputes template.URL
 	DisputesPaged bool
 }
 
 // directDisputes is how many of them the complaint queue shows a page (a
-// variable for the tests' pages of one).
+// variable: a test pages through a few, SetDisputesPerPage).
 var directDisputes = 50
 
 type complaintLine struct {
@@ -86,9 +87,12 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 	}
 	d.CanFile, d.Projects, d.Form = q.caller.Role == ledger.RoleInspector, ps, form
 	if d.FirstPage = v.Get("after") == ""; d.FirstPage {
-		if err := c.disputesPage(q, &d, v.Get("disputes_after")); ledger.ErrorCode(err) == ledger.EInvalid {
+		err = c.disputesPage(q, &d, v.Get("disputes_after"))
+		if ledger.ErrorCode(err) == ledger.EInvalid { // a page link that is not one: the newest page, and why
 			status, problem = http.StatusUnprocessableEntity, refusalOf(q.lang, err)
-		} else if err != nil {
+			err = c.disputesPage(q, &d, "")
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -106,7 +110,7 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 		if d.Overdue {
 			next.Set("overdue", "1")
 		}
-		d.Next = next.Encode()
+		d.Next = pageQuery(next)
 	}
 	c.render(q, status, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d, Error: problem})
 	return nil
@@ -116,20 +120,21 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 // after ("" for the newest), their count and the link to the next page.
 func (c *Console) disputesPage(q *req, d *complaintsData, after string) error {
 	var key *store.DisputeKey
-	if d.DisputesPaged = after != ""; d.DisputesPaged {
+	if after != "" {
 		k, err := store.ParseDisputeKey(after)
 		if err != nil {
 			return err
 		}
 		key = &k
 	}
+	d.DisputesPaged = key != nil
 	disputes, err := c.svc.DirectDisputes(q.ctx, directDisputes+1, key)
 	if err != nil {
 		return err
 	}
 	if len(disputes) > directDisputes {
 		disputes = disputes[:directDisputes]
-		d.OlderDisputes = url.Values{"disputes_after": {disputes[len(disputes)-1].Key().String()}}.Encode()
+		d.OlderDisputes = pageQuery(url.Values{"disputes_after": {disputes[len(disputes)-1].Key().String()}})
 	}
 	d.Disputes = disputes
 	d.DisputeCount, err = c.svc.CountDirectDisputes(q.ctx)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -17,7 +18,7 @@ type ordersData struct {
 	Status   string
 	Statuses []ledger.PayOrderStatus
 	Lines    []orderLine
-	Next     string
+	Next     template.URL // the next page's query (pageQuery), "" on the last
 }
 
 type orderLine struct {
@@ -58,7 +59,7 @@ func (c *Console) orderList(q *req) error {
 		if d.Status != "" {
 			next.Set("status", d.Status)
 		}
-		d.Next = next.Encode()
+		d.Next = pageQuery(next)
 	}
 	c.render(q, http.StatusOK, "orders", "console.orders.title", &view{Nav: "orders", Data: d})
 	return nil

@@ -86,12 +86,14 @@ func DirectDisputes(q Querier, s Scope, limit int, after *DisputeKey) ([]DirectD
 	}
 	from, args := directDisputesFrom(s)
 	if after != nil {
-		// The time the page's last dispute was made, read only on a
-		// project of the scope: a key of another region's line resumes
-		// from nothing (an empty page), not from that line's time.
+		// The time the page's last dispute was made: its answer through
+		// the worker's own link (the line may have one through the
+		// printed link too, migration 0041), read only on a project of
+		// the scope: a key of another region's line resumes from nothing
+		// (an empty page), not from that line's time.
 		inScope, scopeArgs := s.projectsWhere("xp")
 		at := `(SELECT x.answered_at FROM line_confirmations x JOIN projects xp ON xp.id = x.project_id
-			WHERE x.project_id = ? AND x.payroll_id = ? AND x.line_no = ? AND ` + inScope + `)`
+			WHERE x.project_id = ? AND x.payroll_id = ? AND x.line_no = ? AND x.direct = 1 AND ` + inScope + `)`
 		key := []any{after.ProjectID, after.PayrollID, after.LineNo}
 		from += ` AND (c.answered_at < ` + at + ` OR (c.answered_at = ` + at + ` AND (c.project_id > ? OR (c.project_id = ?
 			AND (c.payroll_id > ? OR (c.payroll_id = ? AND c.line_no > ?))))))`
