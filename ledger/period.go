@@ -43,8 +43,9 @@ func NewDate(y int, m time.Month, d int) Date {
 
 // dayNumbered is the date of day number n, held to the days an int32
 // counts (about 5.8 million years either way): a count of days or years
-// beyond them (a policy's waiting period of two billion days) saturates
-// rather than wrapping into the past, as time.AddDate never wrapped.
+// beyond them (a policy's waiting period of two billion days, or of
+// MaxInt64 meaning "for ever") saturates rather than wrapping into the
+// past.
 func dayNumbered(n int) Date {
 	return Date{int32(max(min(n, math.MaxInt32), math.MinInt32))}
 }
@@ -117,8 +118,13 @@ func (d Date) time() time.Time {
 
 // addDate is the date years, months and days on, as time.AddDate counts.
 func (d Date) addDate(years, months, days int) Date {
-	return dateOfUTC(d.time().AddDate(years, months, days))
+	return dateOfUTC(d.time().AddDate(within(years, 1<<23), within(months, 1<<27), within(days, 1<<33)))
 }
+
+// within is n held to ±limit: a count of days, months or years beyond what a
+// Date holds (a limit a little past it) gives the same saturated date
+// whatever its size, without overflowing the sums on the way to it.
+func within(n, limit int) int { return max(min(n, limit), -limit) }
 
 // dayOfMonth is the date's day of its month, 1 to 31.
 func (d Date) dayOfMonth() int {
@@ -131,7 +137,7 @@ func (d Date) String() string     { return d.time().Format(time.DateOnly) }
 func (d Date) Time() time.Time    { return d.time() }
 func (d Date) Before(o Date) bool { return d.day < o.day }
 func (d Date) After(o Date) bool  { return d.day > o.day }
-func (d Date) AddDays(n int) Date { return dayNumbered(int(d.day) + n) }
+func (d Date) AddDays(n int) Date { return dayNumbered(int(d.day) + within(n, 1<<33)) }
 func (d Date) Period() Period {
 	y, m, _ := d.civil()
 	return Period{y, m}

@@ -112,4 +112,18 @@ func TestDateSaturates(t *testing.T) {
 	if far := d.addDate(6_000_000, 0, 0); !far.After(d) {
 		t.Errorf("six million years on is %v", far)
 	}
+	end, start := d.AddDays(math.MaxInt32), d.AddDays(math.MinInt64/2)
+	for _, c := range []struct {
+		name string
+		got  Date
+		want Date
+	}{
+		{"MaxInt64 days on", d.AddDays(math.MaxInt64), end}, {"MinInt64 days back", d.AddDays(math.MinInt64), start},
+		{"MaxInt64 years on", d.addDate(math.MaxInt64, 0, 0), end}, {"MinInt64 years back", d.addDate(math.MinInt64, 0, 0), start},
+		{"MaxInt64 months on", d.addDate(0, math.MaxInt64, 0), end}, {"MaxInt64 days on by addDate", d.addDate(0, 0, math.MaxInt64), end},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s is %v, want %v", c.name, c.got, c.want)
+		}
+	}
 }

@@ -48,6 +48,9 @@ var (
 	today = time.Date(2026, 3, 20, 2, 0, 0, 0, time.UTC)
 )
 
+// eachDB runs fn on a fixture of each database, the two in parallel. No
+// top-level test of the package runs in parallel with another: a test may
+// set a page size for its subtests (export_test.go) and undo it after.
 func eachDB(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {

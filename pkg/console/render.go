@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -61,7 +60,7 @@ var funcs = template.FuncMap{
 	// clock is an instant as an inspector in China reads it: stored times
 	// are UTC, and the night's 01:00 run showed as 17:00 the day before.
 	"clock":  func(t time.Time) string { return t.In(ledger.Shanghai).Format("2006-01-02 15:04") },
-	"query":  func(v url.Values) string { return v.Encode() },
+	"query":  pageQuery, // after a literal "…?" in an href: a plain string there is escaped as one value
 	"lower":  strings.ToLower,
 	"add":    func(a, b int) int { return a + b },
 	"string": func(v any) string { return toString(v) },
