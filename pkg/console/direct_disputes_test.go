@@ -158,9 +158,9 @@ func (f *fixture) workerPost(t *testing.T, method, token, action string, body an
 // by skipping two, with the page's time read from either answer); the
 // queue names the count and, two a page, links to the older page, which
 // its link reaches (seen to fail with the link's query escaped as one
-// value); a page resumed after the newest shows the older two and a link
-// back to the newest; a key that is not one is refused, over the newest
-// page. Another district's inspector, whose one
+// value), keeping the queue's filters; a page resumed after the newest
+// shows the older two, a link back to the newest and none further (it is
+// the last); a key that is not one is refused, over the newest page. Another district's inspector, whose one
 // dispute is older than all three, resuming after one of them sees
 // nothing: the key of a line outside their district is no place to resume
 // from (seen to fail with the key's time read unscoped).
@@ -229,6 +229,12 @@ func TestDirectDisputesComeAPageAtATime(t *testing.T) {
 			strings.Contains(q.body, "朝阳区的异议") || strings.Contains(q.body, "异议 0") {
 			t.Fatalf("the queue's disputes:\n%s", q.body)
 		}
+		// The queue's filters stay on the disputes' links.
+		filtered := b.get("/console/complaints?status=received&overdue=1")
+		if m := regexp.MustCompile(`class="older-disputes" href="([^"]+)"`).FindStringSubmatch(filtered.body); m == nil ||
+			!strings.Contains(html.UnescapeString(m[1]), "status=received") || !strings.Contains(html.UnescapeString(m[1]), "overdue=1") {
+			t.Fatalf("the older link of a filtered queue: %v", m)
+		}
 		next := b.get(html.UnescapeString(older[1]))
 		if next.status != http.StatusOK || strings.Count(next.body, `class="direct-dispute"`) != 1 || !strings.Contains(next.body, "异议 0") ||
 			strings.Contains(next.body, "older-disputes") || !strings.Contains(next.body, "最新的异议") {
@@ -236,6 +242,7 @@ func TestDirectDisputesComeAPageAtATime(t *testing.T) {
 		}
 		resumed := b.get("/console/complaints?" + url.Values{"disputes_after": {seen[0].Key().String()}}.Encode())
 		if resumed.status != http.StatusOK || strings.Count(resumed.body, `class="direct-dispute"`) != 2 || strings.Contains(resumed.body, seen[0].Reason) ||
+			strings.Contains(resumed.body, "older-disputes") ||
 			!strings.Contains(resumed.body, seen[1].Reason) || !strings.Contains(resumed.body, "最新的异议") {
 			t.Fatalf("resumed after the newest: %d\n%s", resumed.status, resumed.body)
 		}

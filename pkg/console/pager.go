@@ -13,3 +13,13 @@ import (
 func pageQuery(v url.Values) template.URL {
 	return template.URL(v.Encode())
 }
+
+// onePage is the first size of items, read as size+1, and whether there
+// were more: a page links to the next only when one follows, rather than
+// whenever it is full (a full last page linked to an empty one).
+func onePage[T any](items []T, size int) ([]T, bool) {
+	if len(items) > size {
+		return items[:size], true
+	}
+	return items, false
+}

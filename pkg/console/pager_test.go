@@ -15,7 +15,8 @@ import (
 // The alert queue's "next page" link keeps the queue's filter and cursor:
 // one alert a page, the inspector's open alerts sorted by money at risk
 // walk page by page through every one of them once, each page still
-// filtered and sorted (a full last page links to an empty one, as before). Before, html/template escaped the link's query as
+// filtered and sorted, and the last page links to none (a full last page
+// linked to an empty one, seen to fail so). Before, html/template escaped the link's query as
 // one value ("after%3d…%26status%3dopen"), and every "next" led back to
 // an unfiltered first page (seen to fail so).
 func TestAlertQueuePagesFollowTheirLinks(t *testing.T) {
@@ -29,9 +30,6 @@ func TestAlertQueuePagesFollowTheirLinks(t *testing.T) {
 		for range 50 {
 			q := b.get(path)
 			ids := alert.FindAllStringSubmatch(q.body, -1)
-			if q.status == http.StatusOK && len(ids) == 0 && len(seen) > 0 {
-				break // a full last page links to an empty one
-			}
 			if q.status != http.StatusOK || len(ids) != 1 {
 				t.Fatalf("%s: %d, %d alerts\n%s", path, q.status, len(ids), q.body)
 			}

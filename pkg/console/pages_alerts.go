@@ -70,7 +70,7 @@ func queueFilter(v url.Values) (store.AlertFilter, url.Values) {
 		}
 		return ""
 	}
-	f := store.AlertFilter{Limit: queuePage, After: v.Get("after")}
+	f := store.AlertFilter{Limit: queuePage + 1, After: v.Get("after")} // one more: is there a next page
 	f.Status = ledger.AlertStatus(keep("status", validStatus(ledger.AlertStatus(v.Get("status")))))
 	f.Rule = ledger.Rule(keep("rule", ledger.Rule(v.Get("rule")).Valid()))
 	f.Stream = ledger.Stream(keep("stream", v.Get("stream") == string(ledger.StreamArrears) || v.Get("stream") == string(ledger.StreamCompliance)))
@@ -102,6 +102,7 @@ func (c *Console) alertQueue(q *req) error {
 	if err != nil {
 		return err
 	}
+	alerts, more := onePage(alerts, queuePage)
 	counts, err := c.svc.CountAlerts(q.ctx, f)
 	if err != nil {
 		return err
@@ -134,7 +135,7 @@ func (c *Console) alertQueue(q *req) error {
 		}
 		d.Alerts = append(d.Alerts, l)
 	}
-	if len(alerts) == queuePage {
+	if more {
 		next := url.Values{}
 		for k, v := range clean {
 			next[k] = v

@@ -39,13 +39,15 @@ type complaintsData struct {
 	// inspectors gave them straight, newest first, on the queue's first
 	// page: their page tells them the dispute goes to the inspectors, and
 	// this is where it does. DisputeCount: how many stand in all;
-	// OlderDisputes, the link to the page after this one (empty on the
-	// last); DisputesPaged: this is not their first page.
-	FirstPage     bool
-	Disputes      []store.DirectDispute
-	DisputeCount  int
-	OlderDisputes template.URL
-	DisputesPaged bool
+	// OlderDisputes, the query of the page after this one (empty on the
+	// last), NewestDisputes of their first page, both with the queue's
+	// filters; DisputesPaged: this is not their first page.
+	FirstPage      bool
+	Disputes       []store.DirectDispute
+	DisputeCount   int
+	OlderDisputes  template.URL
+	NewestDisputes template.URL
+	DisputesPaged  bool
 }
 
 // directDisputes is how many of them the complaint queue shows a page (a
@@ -70,7 +72,7 @@ func (c *Console) complaintQueue(q *req) error {
 // was refused (problem).
 func (c *Console) showQueue(q *req, status int, problem string, form url.Values) error {
 	v := q.r.URL.Query()
-	f := store.ComplaintFilter{Limit: complaintPage, After: v.Get("after")}
+	f := store.ComplaintFilter{Limit: complaintPage + 1, After: v.Get("after")} // one more: is there a next page
 	d := complaintsData{Statuses: allComplaintStatuses, Overdue: v.Get("overdue") == "1"}
 	for _, s := range allComplaintStatuses {
 		if string(s) == v.Get("status") {
@@ -81,6 +83,7 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 	if err != nil {
 		return err
 	}
+	cs, more := onePage(cs, complaintPage)
 	ps, names, err := c.projectNames(q)
 	if err != nil {
 		return err
@@ -102,7 +105,7 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 			d.Overdues++
 		}
 	}
-	if len(cs) == complaintPage {
+	if more {
 		next := url.Values{"after": {cs[len(cs)-1].ID}}
 		if d.Status != "" {
 			next.Set("status", d.Status)
@@ -132,9 +135,18 @@ func (c *Console) disputesPage(q *req, d *complaintsData, after string) error {
 	if err != nil {
 		return err
 	}
-	if len(disputes) > directDisputes {
-		disputes = disputes[:directDisputes]
-		d.OlderDisputes = pageQuery(url.Values{"disputes_after": {disputes[len(disputes)-1].Key().String()}})
+	filters := url.Values{}
+	if d.Status != "" {
+		filters.Set("status", d.Status)
+	}
+	if d.Overdue {
+		filters.Set("overdue", "1")
+	}
+	d.NewestDisputes = pageQuery(filters)
+	disputes, more := onePage(disputes, directDisputes)
+	if more {
+		filters.Set("disputes_after", disputes[len(disputes)-1].Key().String())
+		d.OlderDisputes = pageQuery(filters)
 	}
 	d.Disputes = disputes
 	d.DisputeCount, err = c.svc.CountDirectDisputes(q.ctx)

@@ -32,7 +32,7 @@ const orderPage = 100
 // orderList lists the orders to pay, a lapsed one flagged.
 func (c *Console) orderList(q *req) error {
 	v := q.r.URL.Query()
-	f := store.PayOrderFilter{Limit: orderPage, After: v.Get("after")}
+	f := store.PayOrderFilter{Limit: orderPage + 1, After: v.Get("after")} // one more: is there a next page
 	d := ordersData{Statuses: allOrderStatuses}
 	for _, s := range allOrderStatuses {
 		if string(s) == v.Get("status") {
@@ -43,6 +43,7 @@ func (c *Console) orderList(q *req) error {
 	if err != nil {
 		return err
 	}
+	os, more := onePage(os, orderPage)
 	_, names, err := c.projectNames(q)
 	if err != nil {
 		return err
@@ -54,7 +55,7 @@ func (c *Console) orderList(q *req) error {
 		}
 		d.Lines = append(d.Lines, orderLine{PayOrder: o, ProjectName: names[o.ProjectID], EmployerName: employers[o.EmployerID]})
 	}
-	if len(os) == orderPage {
+	if more {
 		next := url.Values{"after": {os[len(os)-1].ID}}
 		if d.Status != "" {
 			next.Set("status", d.Status)
