@@ -17,3 +17,11 @@ func SetAlertsPerPage(n int) (undo func()) {
 	queuePage = n
 	return func() { queuePage = was }
 }
+
+// SetComplaintsPerPage makes a page of the complaint queue hold n, as
+// SetDisputesPerPage.
+func SetComplaintsPerPage(n int) (undo func()) {
+	was := complaintPage
+	complaintPage = n
+	return func() { complaintPage = was }
+}

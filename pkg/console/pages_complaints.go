@@ -60,7 +60,7 @@ type complaintLine struct {
 	Deadline    ledger.Date
 }
 
-const complaintPage = 100
+var complaintPage = 100 // a variable: a test pages through a few (SetComplaintsPerPage)
 
 // complaintQueue lists the complaints of the inspector's region, overdue
 // ones flagged, filtered by status and overdue.
