@@ -25,3 +25,11 @@ func SetComplaintsPerPage(n int) (undo func()) {
 	complaintPage = n
 	return func() { complaintPage = was }
 }
+
+// SetOrdersPerPage makes a page of the orders to pay hold n, as
+// SetDisputesPerPage.
+func SetOrdersPerPage(n int) (undo func()) {
+	was := orderPage
+	orderPage = n
+	return func() { orderPage = was }
+}

@@ -96,3 +96,36 @@ func TestComplaintQueuePagesFollowTheirLinks(t *testing.T) {
 		}
 	})
 }
+
+// The orders' "next page" link keeps its filter and cursor, and the full
+// last page links to none: two orders to pay (one per employer in
+// arrears), one a page, issued ones only, come one then one.
+func TestOrderPagesFollowTheirLinks(t *testing.T) {
+	t.Cleanup(console.SetOrdersPerPage(1))
+	eachDB(t, func(t *testing.T, f *fixture) {
+		deadline := ledger.DateOf(f.clock.Now()).AddDays(10).String()
+		for _, employer := range []string{"subA", "gcA"} {
+			alert := f.alertOf(t, f.projectA, "employer:"+f.orgs[employer])
+			if status, o := f.apiPost(t, "inspA", "/api/v1/alerts/"+alert+"/orders", map[string]string{"note": "责令限期支付二月工资", "deadline": deadline}); status != http.StatusCreated {
+				t.Fatalf("ordering %s to pay: %d %v", employer, status, o)
+			}
+		}
+		b := f.signIn("inspA")
+		order := regexp.MustCompile(`id="order-([^"]+)"`)
+		next := regexp.MustCompile(`<p class="pager"><a href="(/console/orders\?[^"]+)"`)
+		first := b.get("/console/orders?status=issued")
+		m := next.FindStringSubmatch(first.body)
+		if len(order.FindAllString(first.body, -1)) != 1 || m == nil {
+			t.Fatalf("the first page: %d\n%s", first.status, first.body)
+		}
+		path := html.UnescapeString(m[1])
+		if !strings.Contains(path, "status=issued") || !strings.Contains(path, "after=") {
+			t.Fatalf("the next page's link %q lost the list's filter or cursor", path)
+		}
+		second := b.get(path)
+		a, z := order.FindStringSubmatch(first.body), order.FindStringSubmatch(second.body)
+		if z == nil || z[1] == a[1] || next.MatchString(second.body) {
+			t.Fatalf("the second page (%s): %d\n%s", path, second.status, second.body)
+		}
+	})
+}

@@ -27,7 +27,7 @@ type orderLine struct {
 	EmployerName string
 }
 
-const orderPage = 100
+var orderPage = 100 // a variable: a test pages through a few (SetOrdersPerPage)
 
 // orderList lists the orders to pay, a lapsed one flagged.
 func (c *Console) orderList(q *req) error {
