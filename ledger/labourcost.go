@@ -60,7 +60,7 @@ func (c *LabourCostCycle) check(v *Validation) {
 // AddMonth is the same day of the next month, or that month's last day when
 // it has no such day (31 January → 28 or 29 February).
 func AddMonth(d Date) Date {
-	y, m, day := d.time().Date()
+	y, m, day := d.civil()
 	first := time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1).Day()
 	return NewDate(first.Year(), first.Month(), min(day, last))

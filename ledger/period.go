@@ -92,14 +92,14 @@ func (d Date) civil() (int, time.Month, int) {
 	return y, time.Month(m), day
 }
 
-// dateOfUTC is the date of t's day in t's own location.
-func dateOfUTC(t time.Time) Date {
+// calendarDate is the date of t's day in t's own location.
+func calendarDate(t time.Time) Date {
 	y, m, d := t.Date()
 	return NewDate(y, m, d)
 }
 
 // DateOf returns the Shanghai calendar date of the instant t.
-func DateOf(t time.Time) Date { return dateOfUTC(t.In(Shanghai)) }
+func DateOf(t time.Time) Date { return calendarDate(t.In(Shanghai)) }
 
 // ParseDate reads YYYY-MM-DD, refusing impossible dates such as 2025-02-30.
 func ParseDate(s string) (Date, error) {
@@ -107,18 +107,12 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, Errorf(EInvalid, "date %q is not a real date written YYYY-MM-DD", clip(s))
 	}
-	return dateOfUTC(t), nil
-}
-
-// time is the date as midnight UTC, the zero time for the zero date.
-func (d Date) time() time.Time {
-	y, m, day := d.civil()
-	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	return calendarDate(t), nil
 }
 
 // addDate is the date years, months and days on, as time.AddDate counts.
 func (d Date) addDate(years, months, days int) Date {
-	return dateOfUTC(d.time().AddDate(within(years, 1<<23), within(months, 1<<27), within(days, 1<<33)))
+	return calendarDate(d.Time().AddDate(within(years, 1<<23), within(months, 1<<27), within(days, 1<<33)))
 }
 
 // within is n held to ±limit: a count of days, months or years beyond what a
@@ -132,9 +126,15 @@ func (d Date) dayOfMonth() int {
 	return day
 }
 
-func (d Date) IsZero() bool       { return d.day == 0 }
-func (d Date) String() string     { return d.time().Format(time.DateOnly) }
-func (d Date) Time() time.Time    { return d.time() }
+func (d Date) IsZero() bool   { return d.day == 0 }
+func (d Date) String() string { return d.Time().Format(time.DateOnly) }
+
+// Time is the date as midnight UTC, the zero time for the zero date.
+func (d Date) Time() time.Time {
+	y, m, day := d.civil()
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+}
+
 func (d Date) Before(o Date) bool { return d.day < o.day }
 func (d Date) After(o Date) bool  { return d.day > o.day }
 func (d Date) AddDays(n int) Date { return dayNumbered(int(d.day) + within(n, 1<<33)) }

@@ -8,7 +8,7 @@ import (
 
 // weekdaysOf are the bits of the Monday-to-Saturday days of p.
 func weekdaysOf(p Period) uint32 {
-	return monthBits(p, func(d Date) bool { return d.time().Weekday() != 0 })
+	return monthBits(p, func(d Date) bool { return d.Time().Weekday() != 0 })
 }
 
 // TestSafetyDaysWorked: a policy or certificate recorded later covers only

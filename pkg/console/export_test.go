@@ -1,35 +1,17 @@
 package console
 
-// SetDisputesPerPage makes a page of the complaint queue's direct disputes
-// hold n, for a test that pages through a few; it returns the undo. The
+// The Set…PerPage functions make a page of one of the console's lists hold
+// n, for a test that pages through a few; each returns the undo. The
 // console's tests run their databases' subtests in parallel, never two
-// tests: a test sets it before its subtests start and undoes it after.
-func SetDisputesPerPage(n int) (undo func()) {
-	was := directDisputes
-	directDisputes = n
-	return func() { directDisputes = was }
-}
+// tests: a test sets a size before its subtests start and undoes it after.
 
-// SetAlertsPerPage makes a page of the alert queue hold n, as
-// SetDisputesPerPage.
-func SetAlertsPerPage(n int) (undo func()) {
-	was := queuePage
-	queuePage = n
-	return func() { queuePage = was }
-}
+func SetDisputesPerPage(n int) (undo func())   { return setPerPage(&directDisputes, n) }
+func SetAlertsPerPage(n int) (undo func())     { return setPerPage(&queuePage, n) }
+func SetComplaintsPerPage(n int) (undo func()) { return setPerPage(&complaintPage, n) }
+func SetOrdersPerPage(n int) (undo func())     { return setPerPage(&orderPage, n) }
 
-// SetComplaintsPerPage makes a page of the complaint queue hold n, as
-// SetDisputesPerPage.
-func SetComplaintsPerPage(n int) (undo func()) {
-	was := complaintPage
-	complaintPage = n
-	return func() { complaintPage = was }
-}
-
-// SetOrdersPerPage makes a page of the orders to pay hold n, as
-// SetDisputesPerPage.
-func SetOrdersPerPage(n int) (undo func()) {
-	was := orderPage
-	orderPage = n
-	return func() { orderPage = was }
+func setPerPage(size *int, n int) (undo func()) {
+	was := *size
+	*size = n
+	return func() { *size = was }
 }

@@ -74,26 +74,7 @@ func TestComplaintQueuePagesFollowTheirLinks(t *testing.T) {
 				t.Fatalf("entering %s's complaint: %d", name, p.status)
 			}
 		}
-		link := regexp.MustCompile(`class="complaint-link" href="/console/complaints/([^"]+)"`)
-		next := regexp.MustCompile(`<p class="pager"><a href="(/console/complaints\?[^"]+)"`)
-		first := b.get("/console/complaints?status=received")
-		m := next.FindStringSubmatch(first.body)
-		if len(link.FindAllString(first.body, -1)) != 2 || m == nil {
-			t.Fatalf("the first page: %d\n%s", first.status, first.body)
-		}
-		path := html.UnescapeString(m[1])
-		if !strings.Contains(path, "status=received") || !strings.Contains(path, "after=") {
-			t.Fatalf("the next page's link %q lost the queue's filter or cursor", path)
-		}
-		second := b.get(path)
-		shown := append(link.FindAllStringSubmatch(first.body, -1), link.FindAllStringSubmatch(second.body, -1)...)
-		ids := map[string]bool{}
-		for _, s := range shown {
-			ids[s[1]] = true
-		}
-		if len(shown) != 4 || len(ids) != 4 || next.MatchString(second.body) {
-			t.Fatalf("the second page (%s): %d\n%s", path, second.status, second.body)
-		}
+		walkTwoPages(t, b, "/console/complaints?status=received", `class="complaint-link" href="/console/complaints/([^"]+)"`, 2)
 	})
 }
 
@@ -111,21 +92,37 @@ func TestOrderPagesFollowTheirLinks(t *testing.T) {
 			}
 		}
 		b := f.signIn("inspA")
-		order := regexp.MustCompile(`id="order-([^"]+)"`)
-		next := regexp.MustCompile(`<p class="pager"><a href="(/console/orders\?[^"]+)"`)
-		first := b.get("/console/orders?status=issued")
-		m := next.FindStringSubmatch(first.body)
-		if len(order.FindAllString(first.body, -1)) != 1 || m == nil {
-			t.Fatalf("the first page: %d\n%s", first.status, first.body)
-		}
-		path := html.UnescapeString(m[1])
-		if !strings.Contains(path, "status=issued") || !strings.Contains(path, "after=") {
-			t.Fatalf("the next page's link %q lost the list's filter or cursor", path)
-		}
-		second := b.get(path)
-		a, z := order.FindStringSubmatch(first.body), order.FindStringSubmatch(second.body)
-		if z == nil || z[1] == a[1] || next.MatchString(second.body) {
-			t.Fatalf("the second page (%s): %d\n%s", path, second.status, second.body)
-		}
+		walkTwoPages(t, b, "/console/orders?status=issued", `id="order-([^"]+)"`, 1)
 	})
+}
+
+// walkTwoPages opens start (a list with a filter), whose items item
+// matches (their ID its group), and follows its "next page" link: the
+// first page holds perPage items and links on keeping start's query and
+// adding a cursor; the second holds perPage more, none of the first's,
+// and, as the last, links nowhere.
+func walkTwoPages(t *testing.T, b *browser, start, item string, perPage int) {
+	t.Helper()
+	list, filter, _ := strings.Cut(start, "?")
+	items := regexp.MustCompile(item)
+	next := regexp.MustCompile(`<p class="pager"><a href="(` + regexp.QuoteMeta(list) + `\?[^"]+)"`)
+	first := b.get(start)
+	m := next.FindStringSubmatch(first.body)
+	if len(items.FindAllString(first.body, -1)) != perPage || m == nil {
+		t.Fatalf("the first page: %d\n%s", first.status, first.body)
+	}
+	path := html.UnescapeString(m[1])
+	if !strings.Contains(path, filter) || !strings.Contains(path, "after=") {
+		t.Fatalf("the next page's link %q lost the list's filter or cursor", path)
+	}
+	second := b.get(path)
+	ids := map[string]bool{}
+	for _, page := range []string{first.body, second.body} {
+		for _, s := range items.FindAllStringSubmatch(page, -1) {
+			ids[s[1]] = true
+		}
+	}
+	if len(ids) != 2*perPage || next.MatchString(second.body) {
+		t.Fatalf("the second page (%s): %d\n%s", path, second.status, second.body)
+	}
 }

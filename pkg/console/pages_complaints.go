@@ -106,17 +106,24 @@ func (c *Console) showQueue(q *req, status int, problem string, form url.Values)
 		}
 	}
 	if more {
-		next := url.Values{"after": {cs[len(cs)-1].ID}}
-		if d.Status != "" {
-			next.Set("status", d.Status)
-		}
-		if d.Overdue {
-			next.Set("overdue", "1")
-		}
+		next := d.filters()
+		next.Set("after", cs[len(cs)-1].ID)
 		d.Next = pageQuery(next)
 	}
 	c.render(q, status, "complaints", "console.complaints.title", &view{Nav: "complaints", Data: d, Error: problem})
 	return nil
+}
+
+// filters is the queue's filters as a page link carries them.
+func (d *complaintsData) filters() url.Values {
+	v := url.Values{}
+	if d.Status != "" {
+		v.Set("status", d.Status)
+	}
+	if d.Overdue {
+		v.Set("overdue", "1")
+	}
+	return v
 }
 
 // disputesPage fills d with the page of direct disputes after the one keyed
@@ -135,13 +142,7 @@ func (c *Console) disputesPage(q *req, d *complaintsData, after string) error {
 	if err != nil {
 		return err
 	}
-	filters := url.Values{}
-	if d.Status != "" {
-		filters.Set("status", d.Status)
-	}
-	if d.Overdue {
-		filters.Set("overdue", "1")
-	}
+	filters := d.filters()
 	d.NewestDisputes = pageQuery(filters)
 	disputes, more := onePage(disputes, directDisputes)
 	if more {

@@ -56,6 +56,11 @@ func ParseDisputeKey(s string) (DisputeKey, error) {
 	return DisputeKey{}, ledger.Errorf(ledger.EInvalid, "disputes_after must be a project, a payroll and a line number, written project/payroll/line")
 }
 
+// readsDirectDisputes: only inspectors and administrators read them.
+func readsDirectDisputes(s Scope) bool {
+	return s.Role == ledger.RoleInspector || s.Role == ledger.RoleAdmin
+}
+
 // directDisputesFrom is the FROM and WHERE of the disputes standing through
 // workers' own links on the scope's projects, with its arguments: a dispute
 // the worker withdrew by confirming is not one, nor one on a payroll
@@ -81,7 +86,7 @@ func directDisputesFrom(s Scope) (string, []any) {
 // answered again since, the next page starts over from the newer time, so
 // that a page may repeat what an earlier one showed but never skips one.
 func DirectDisputes(q Querier, s Scope, limit int, after *DisputeKey) ([]DirectDispute, error) {
-	if s.Role != ledger.RoleInspector && s.Role != ledger.RoleAdmin {
+	if !readsDirectDisputes(s) {
 		return nil, nil
 	}
 	from, args := directDisputesFrom(s)
@@ -128,7 +133,7 @@ func DirectDisputes(q Querier, s Scope, limit int, after *DisputeKey) ([]DirectD
 
 // CountDirectDisputes is how many disputes DirectDisputes lists in all.
 func CountDirectDisputes(q Querier, s Scope) (int, error) {
-	if s.Role != ledger.RoleInspector && s.Role != ledger.RoleAdmin {
+	if !readsDirectDisputes(s) {
 		return 0, nil
 	}
 	from, args := directDisputesFrom(s)
