@@ -85,6 +85,38 @@ func ProjectOfID(id string) (string, bool) {
 	return PrefixProject + "_" + body[16:], true
 }
 
+// LineOfInstruction is the payroll and line an instruction's ID names, and
+// whether it names one: the payroll as its part (PayrollPart), so that a
+// reader of a province's bank results makes no string for each. An
+// instruction issued for a payroll's line is ins_<the payroll's part>_<the
+// line's number> (store.IssuePayrollInstructions), so that approving twice
+// cannot issue twice; the nightly check reads a bank result's line from it
+// instead of joining every result to its instruction. A re-issued
+// instruction's ID (NewIDIn) names no line, and a guarantee drawdown's
+// names its drawdown where a payroll's part would be: a reader takes the
+// answer only for a payroll it knows the project has, and asks the
+// instruction otherwise.
+func LineOfInstruction(id string) (payrollPart string, line int, ok bool) {
+	rest, found := strings.CutPrefix(id, "ins_")
+	cut := strings.LastIndexByte(rest, '_')
+	if !found || cut <= 0 || cut == len(rest)-1 || len(rest)-cut > 10 || rest[cut+1] == '0' {
+		return "", 0, false
+	}
+	for _, c := range rest[cut+1:] {
+		if c < '0' || c > '9' {
+			return "", 0, false
+		}
+		line = line*10 + int(c-'0')
+	}
+	return rest[:cut], line, true
+}
+
+// PayrollPart is what of a payroll's ID its instructions' IDs hold: the ID
+// after "pay_", or the whole of an ID without it.
+func PayrollPart(payrollID string) string {
+	return strings.TrimPrefix(payrollID, "pay_")
+}
+
 // HasPrefix reports whether id looks like an identifier of the given kind,
 // made by NewID or by NewIDIn.
 func HasPrefix(id, prefix string) bool {

@@ -60,3 +60,41 @@ func TestProjectOfID(t *testing.T) {
 		}
 	}
 }
+
+// An instruction issued for a payroll's line names the payroll's part and
+// the line; a re-issued instruction's ID, and any ID of another shape,
+// names none.
+func TestLineOfInstruction(t *testing.T) {
+	project := NewID(PrefixProject)
+	payroll := NewIDIn("pay", project)
+	part := PayrollPart(payroll)
+	if part != payroll[4:] || PayrollPart("p1") != "p1" {
+		t.Fatalf("PayrollPart(%q) = %q, PayrollPart(p1) = %q", payroll, part, PayrollPart("p1"))
+	}
+	for _, tc := range []struct {
+		id   string
+		part string
+		line int
+	}{
+		{"ins_" + part + "_1", part, 1},
+		{"ins_" + part + "_100000", part, 100000},
+		{"ins_p1_7", "p1", 7},
+		{"ins_pay_p1_2026-01_12", "pay_p1_2026-01", 12}, // the part holds underscores of its own: the line is after the last
+		{NewIDIn("ins", project), "", 0},                // re-issued
+		{"ins_" + part + "_", "", 0},
+		{"ins_" + part + "_07", "", 0},
+		{"ins_" + part + "_0", "", 0},
+		{"ins_" + part + "_1x", "", 0},
+		{"ins_" + part + "_-1", "", 0},
+		{"ins_" + part + "_1234567890", "", 0}, // more than nine digits
+		{"ins__3", "", 0},
+		{"pay_" + part + "_3", "", 0},
+		{"ins_3", "", 0},
+		{"", "", 0},
+	} {
+		gotPart, gotLine, ok := LineOfInstruction(tc.id)
+		if gotPart != tc.part || gotLine != tc.line || ok != (tc.part != "") {
+			t.Errorf("LineOfInstruction(%q) = %q, %d, %v; want %q, %d", tc.id, gotPart, gotLine, ok, tc.part, tc.line)
+		}
+	}
+}

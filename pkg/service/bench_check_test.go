@@ -261,7 +261,8 @@ func (p *province) money(k int, t map[string][][]any) {
 			if p.noLine(k, w, m) || (p.exited(k, w) && m.Month > 4) {
 				continue
 			}
-			ins, amount, status := fmt.Sprintf("ins_p%04d_%s_%03d", k, m, w), int64(benchNet), "paid"
+			// The instruction's ID names its line, as IssuePayrollInstructions makes it.
+			ins, amount, status := fmt.Sprintf("ins_%s_%d", ledger.PayrollPart(payID(k, m)), w+1), int64(benchNet), "paid"
 			switch {
 			case p.unpaid(k, w, m):
 				amount, status = 0, "pending"

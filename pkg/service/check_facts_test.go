@@ -120,7 +120,9 @@ func TestCheckReadsTheAttendanceRollup(t *testing.T) {
 
 // The check reads the lines of approved payrolls only (a payroll submitted
 // and not yet decided owes nothing yet), and each bank result as a payment
-// of the line its instruction pays.
+// of the line its instruction pays: the line read from the instruction's
+// ID where it holds one, and from the instruction where it does not (a
+// re-issued instruction's).
 func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := &checkSite{site: newSite(t, db), clock: clock}
@@ -164,6 +166,30 @@ func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
 		wantPayments := []string{fmt.Sprintf("%s/2 %s paid=%s", june.ID, in.ID, in.Amount)}
 		if !slices.Equal(lines, wantLines) || !slices.Equal(payments, wantPayments) {
 			t.Fatalf("lines %v, want %v; payments %v, want %v", lines, wantLines, payments, wantPayments)
+		}
+		first := s.instructionOf(t, june.ID, 1) // its card was closed: re-issued to the new one, then paid
+		if res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: first.ID, Status: ledger.ConfirmFailed,
+			Reason: "card closed", BankRef: "F-1", SettledOn: day("2025-07-08")}}); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("failed: %+v, %v", res, err)
+		}
+		re, err := s.svc.ReissueInstruction(s.ctx, first.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, named := ledger.LineOfInstruction(re.ID); named {
+			t.Fatalf("re-issued as %s, which names a line: the read from the instruction is not put to the test", re.ID)
+		}
+		if res, err := s.svc.RecordConfirmations(bank, s.bank, []ledger.ConfirmationItem{{InstructionID: re.ID, Status: ledger.ConfirmPaid,
+			Amount: re.Amount, BankRef: "P-1", SettledOn: day("2025-07-09")}}); err != nil || res[0].Result != ledger.Applied {
+			t.Fatalf("re-issue paid: %+v, %v", res, err)
+		}
+		_, payments = facts()
+		slices.Sort(payments)
+		wantPayments = []string{fmt.Sprintf("%s/1 %s failed=%s", june.ID, first.ID, ledger.Money(0)), fmt.Sprintf("%s/1 %s paid=%s", june.ID, re.ID, re.Amount),
+			fmt.Sprintf("%s/2 %s paid=%s", june.ID, in.ID, in.Amount)}
+		slices.Sort(wantPayments)
+		if !slices.Equal(payments, wantPayments) {
+			t.Fatalf("after the re-issue: payments %v, want %v", payments, wantPayments)
 		}
 	})
 }

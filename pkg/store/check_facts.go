@@ -36,8 +36,11 @@ const MaxCheckBatch = 200
 // project, never one per worker). Attendance, payroll lines and payments,
 // most of what is read, come in no particular order (the rules key them by
 // worker and month, by line, and sort what they report): sorting them cost
-// the database as much as reading them. Facts dated after asOf are left out where the date is in
-// the row; the rules take every fact by its business date anyway.
+// the database as much as reading them. Each of those four reads comes as one
+// text per project (Dialect.packedGroups): a row apiece, 1.8 million of them
+// a province's night, cost both ends more than their text. Facts dated
+// after asOf are left out where the date is in the row; the rules take
+// every fact by its business date anyway.
 // Attendance comes from its rollup per enrolment and month
 // (attendance_months). The facts are returned in the order of projects.
 func CheckBatch(q Querier, projects []*ledger.Project, asOf ledger.Date, around FactReader) ([]*ledger.CheckFacts, error) {
@@ -128,12 +131,13 @@ func (b *factBatch) in(column string) (string, []any) {
 
 func readEnrolmentFacts(q Querier, b *factBatch) error {
 	in, args := b.in("project_id")
-	err := scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "id", "worker_id", "employer_id", "entered_on", "exited_on", "bank_card_index",
-		"trade_code")+` FROM enrolments WHERE `+in+` AND entered_on <= ? ORDER BY project_id, id`, append(args, b.asOf), 8, func(r *packedRow) {
-		f := b.of[r.str(0)]
-		f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(1), WorkerID: r.str(2), EmployerID: r.str(3), EnteredOn: r.date(4),
-			ExitedOn: r.date(5), CardIndex: r.str(6), TradeCode: ledger.TradeCode(r.str(7))})
-	})
+	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "id", "id", "worker_id", "employer_id", "entered_on", "exited_on",
+		"bank_card_index", "trade_code")+` FROM enrolments WHERE `+in+` AND entered_on <= ? GROUP BY project_id`, append(args, b.asOf), 7,
+		func(project string, r *packedRow) {
+			f := b.of[project]
+			f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(0), WorkerID: r.str(1), EmployerID: r.str(2), EnteredOn: r.date(3),
+				ExitedOn: r.date(4), CardIndex: r.str(5), TradeCode: ledger.TradeCode(r.str(6))})
+		})
 	for id, f := range b.of {
 		b.months[id] = workerMonths(f.Enrolments, b.asOf)
 	}
@@ -148,15 +152,14 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 func readAttendanceFacts(q Querier, b *factBatch) error {
 	in, args := b.in("project_id")
 	recount := map[string][]string{}
-	if err := scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "enrolment_id", "period", "days", "last_on", "day_mask")+`
-		FROM attendance_months WHERE `+in+` AND period <= ?`, append(args, b.asOf.Period().String()), 6, func(r *packedRow) {
-		project := r.str(0)
-		a := ledger.AttendanceFact{EnrolmentID: r.str(1), Period: r.period(2), Days: int(r.int(3)), LastOn: r.date(4)}
+	if err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "enrolment_id", "period", "days", "last_on", "day_mask")+`
+		FROM attendance_months WHERE `+in+` AND period <= ? GROUP BY project_id`, append(args, b.asOf.Period().String()), 5, func(project string, r *packedRow) {
+		a := ledger.AttendanceFact{EnrolmentID: r.str(0), Period: r.period(1), Days: int(r.int(2)), LastOn: r.date(3)}
 		if a.LastOn.After(b.asOf) {
 			recount[project] = append(recount[project], a.EnrolmentID)
 			return
 		}
-		a.Worked = uint32(r.int(5))
+		a.Worked = uint32(r.int(4))
 		f := b.of[project]
 		f.Attendance = append(grown(f.Attendance, b.months[project]), a)
 	}); err != nil {
@@ -243,17 +246,17 @@ func readLineFacts(q Querier, b *factBatch) error {
 	var last key // lines come a payroll at a time: its answer is kept
 	var keep bool
 	in, args := b.in("project_id")
-	return scanPacked(q, `SELECT `+dialectOf(q).packed("project_id", "payroll_id", "line_no", "enrolment_id", "gross", "net", "advance_of")+`
-		FROM payroll_lines WHERE `+in, args, 7, func(r *packedRow) {
-		if k := (key{r.str(0), r.str(1)}); k != last {
+	return scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "payroll_id", "line_no", "enrolment_id", "gross", "net", "advance_of")+`
+		FROM payroll_lines WHERE `+in+` GROUP BY project_id`, args, 6, func(project string, r *packedRow) {
+		if k := (key{project, r.str(0)}); k != last {
 			last, keep = k, approved[k]
 		}
 		if !keep {
 			return
 		}
-		f := b.of[r.str(0)]
-		f.Lines = append(grown(f.Lines, b.months[r.str(0)]), ledger.LineFact{PayrollID: r.str(1), LineNo: int(r.int(2)), EnrolmentID: r.str(3), Gross: ledger.Money(r.int(4)),
-			Net: ledger.Money(r.int(5)), AdvanceOf: ledger.AdvanceOf(r.str(6))})
+		f := b.of[project]
+		f.Lines = append(grown(f.Lines, b.months[project]), ledger.LineFact{PayrollID: r.str(0), LineNo: int(r.int(1)), EnrolmentID: r.str(2), Gross: ledger.Money(r.int(3)),
+			Net: ledger.Money(r.int(4)), AdvanceOf: ledger.AdvanceOf(r.str(5))})
 	})
 }
 
@@ -271,14 +274,11 @@ type paymentRow struct {
 	PaidFrom       string                    `db:"paid_from"`
 }
 
-// readPaymentFacts reads every bank result of the batch's instructions:
-// on PostgreSQL the results and their instructions come each from an index
-// in (project, instruction) order, merged rather than hashed (migration
-// 0043).
+// readPaymentFacts reads every bank result of the batch's instructions.
 // Only a project that has a guarantee drawdown's instruction (paid_from
-// set: few, found by a partial index) needs the second part of the read
-// (paymentsWithDrawdowns); the others are read by the plain join, without
-// joining every instruction a second time.
+// set: few, found by a partial index) needs the join of the results to
+// their instructions (paymentsWithDrawdowns); the others' results are read
+// alone (plainPayments).
 func readPaymentFacts(q Querier, b *factBatch) error {
 	var drawn []string
 	in, args := b.in("project_id")
@@ -287,17 +287,7 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		return err
 	}
 	if plain := slices.DeleteFunc(slices.Clone(b.ids), func(id string) bool { return slices.Contains(drawn, id) }); len(plain) > 0 {
-		inC, args := inList("c.project_id", plain)
-		inI, _ := inList("i.project_id", plain)
-		if err := scanPacked(q, `SELECT `+dialectOf(q).packed("c.project_id", "i.payroll_id", "i.line_no", "c.instruction_id", "c.id", "c.entry_id",
-			"c.status", "c.amount", "c.settled_on", "i.paid_from <> ''")+`
-			FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
-			WHERE `+inC+` AND `+inI+` AND c.settled_on <= ?`, slices.Concat(args, args, []any{b.asOf}), 10, func(r *packedRow) {
-			f := b.of[r.str(0)]
-			f.Payments = append(grown(f.Payments, b.months[r.str(0)]), ledger.PaymentFact{PayrollID: r.str(1), LineNo: int(r.int(2)), InstructionID: r.str(3),
-				ConfirmationID: r.str(4), EntryID: r.str(5), Status: ledger.ConfirmationStatus(r.str(6)), Amount: ledger.Money(r.int(7)),
-				SettledOn: r.date(8), FromGuarantee: r.bool(9)}) // EntryID "" when NULL
-		}); err != nil {
+		if err := plainPayments(q, b, plain); err != nil {
 			return err
 		}
 	}
@@ -318,6 +308,96 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 		f.Payments = append(f.Payments, p)
 	}
 	return nil
+}
+
+// plainPayments reads the bank results of projects without a drawdown from
+// their covering index alone (migration 0036), each one's line read from
+// its instruction's ID (ledger.LineOfInstruction) rather than by joining
+// every result to its instruction: the join read another index of every
+// instruction and cost the server a third of the read. A result whose
+// instruction's ID names no payroll of its project (a re-issued
+// instruction) has its line read from the instruction (linesOfInstructions).
+func plainPayments(q Querier, b *factBatch, projects []string) error {
+	parts := payrollParts(b, projects)
+	type unnamed struct {
+		project string
+		at      int // in the project's payments
+	}
+	var ask []unnamed
+	in, args := inList("project_id", projects)
+	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "instruction_id", "id", "entry_id", "status", "amount", "settled_on")+`
+		FROM bank_confirmations WHERE `+in+` AND settled_on <= ? GROUP BY project_id`, append(args, b.asOf), 6, func(project string, r *packedRow) {
+		f := b.of[project]
+		p := ledger.PaymentFact{InstructionID: r.str(0), ConfirmationID: r.str(1), EntryID: r.str(2), Status: ledger.ConfirmationStatus(r.str(3)),
+			Amount: ledger.Money(r.int(4)), SettledOn: r.date(5)} // EntryID "" when NULL
+		if part, line, ok := ledger.LineOfInstruction(p.InstructionID); ok && parts[project][part] != "" {
+			p.PayrollID, p.LineNo = parts[project][part], line
+		} else {
+			ask = append(ask, unnamed{project, len(f.Payments)})
+		}
+		f.Payments = append(grown(f.Payments, b.months[project]), p)
+	})
+	if err != nil || len(ask) == 0 {
+		return err
+	}
+	byProject := map[string][]string{}
+	for _, u := range ask {
+		byProject[u.project] = append(byProject[u.project], b.of[u.project].Payments[u.at].InstructionID)
+	}
+	lines, err := linesOfInstructions(q, byProject)
+	if err != nil {
+		return err
+	}
+	for _, u := range ask {
+		p := &b.of[u.project].Payments[u.at]
+		l, ok := lines[[2]string{u.project, p.InstructionID}]
+		if !ok {
+			return fmt.Errorf("store: bank result %s names instruction %s, which project %s does not have", p.ConfirmationID, p.InstructionID, u.project)
+		}
+		p.PayrollID, p.LineNo, p.FromGuarantee = l.PayrollID, l.LineNo, l.PaidFrom != ""
+	}
+	return nil
+}
+
+// payrollParts is, for each project, its payrolls by the part of their IDs
+// their instructions' IDs hold (ledger.PayrollPart). A part two payrolls
+// share names neither: their instructions are asked.
+func payrollParts(b *factBatch, projects []string) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(projects))
+	for _, id := range projects {
+		parts := make(map[string]string, len(b.of[id].Payrolls))
+		for _, p := range b.of[id].Payrolls {
+			part := ledger.PayrollPart(p.ID)
+			if _, twice := parts[part]; twice {
+				parts[part] = ""
+				continue
+			}
+			parts[part] = p.ID
+		}
+		out[id] = parts
+	}
+	return out
+}
+
+// linesOfInstructions reads the payroll, line and paying account of the
+// instructions given, by project and ID: the few a bank result names by an ID
+// that holds no line.
+func linesOfInstructions(q Querier, byProject map[string][]string) (map[[2]string]paymentRow, error) {
+	out := map[[2]string]paymentRow{}
+	for project, ids := range byProject {
+		for chunk := range slices.Chunk(ids, 500) {
+			var rows []paymentRow
+			in, args := inList("id", chunk)
+			if err := q.Select(&rows, `SELECT id AS instruction_id, payroll_id, line_no, paid_from FROM payment_instructions
+				WHERE project_id = ? AND `+in, append([]any{project}, args...)...); err != nil {
+				return nil, err
+			}
+			for _, r := range rows {
+				out[[2]string{project, r.InstructionID}] = r
+			}
+		}
+	}
+	return out, nil
 }
 
 // inList is "column IN (?, ...)" over ids, with its arguments.

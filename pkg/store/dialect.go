@@ -1374,8 +1374,8 @@ func placeStatements(layout map[string]string) []string {
 
 // packed is the one column a read of many rows selects in place of cols
 // (SQL expressions): their text, NULL as empty, joined by the unit
-// separator (0x1F, which no ID, amount or date contains). scanPacked splits
-// it again. The nightly check's largest reads (attendance, lines, payments:
+// separator (0x1F, which no ID, amount or date contains), to be grouped
+// (packedGroups). The nightly check's largest reads (attendance, lines, payments:
 // 1.8 million rows at province size) cost the client more than the server,
 // most of it the driver making a string or number value, boxed, per column
 // of every row: one value per row is a fraction of that.
@@ -1391,4 +1391,20 @@ func (d *Dialect) packed(cols ...string) string {
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// packedGroups is the one column a grouped read (GROUP BY key) selects:
+// the group's key, then each of its rows packed (packed, in the order
+// given by order, in none when it is empty), every one after the record
+// separator (0x1E). scanPackedGroups splits it again. A row apiece cost
+// both ends more than the rows' text: the server a message per row, the
+// client the driver's reading and a string per row.
+func (d *Dialect) packedGroups(key, order string, cols ...string) string {
+	if order != "" {
+		order = " ORDER BY " + order
+	}
+	if d.IsPostgres() {
+		return key + ` || E'\x1E' || string_agg(` + d.packed(cols...) + `, E'\x1E'` + order + ")"
+	}
+	return key + " || char(30) || group_concat(" + d.packed(cols...) + ", char(30)" + order + ")"
 }

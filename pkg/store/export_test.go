@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/wageguard/wageguard/ledger"
 )
@@ -77,13 +78,13 @@ func (db *DB) RunAsMigration(ctx context.Context, sql string) error {
 var CopyConfirmations = copyConfirmations
 
 // PackedRow is one row of a statement selecting the columns cols (SQL
-// expressions) packed (Dialect.packed), read back by scanPacked and
+// expressions) packed as a group of one (Dialect.packedGroups), read back by scanPackedGroups and
 // rendered field by field as read: "s:" text, "i:" integer, "d:" date,
 // "p:" period, "b:" boolean, as kinds says.
 func PackedRow(ctx context.Context, db *DB, kinds string, cols ...string) ([]string, error) {
 	var out []string
 	q := db.Reader(ctx)
-	err := scanPacked(q, `SELECT `+dialectOf(q).packed(cols...), nil, len(cols), func(r *packedRow) {
+	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("'k'", "", cols...), nil, len(cols), func(_ string, r *packedRow) {
 		for i, k := range kinds {
 			switch k {
 			case 's':
@@ -103,5 +104,18 @@ func PackedRow(ctx context.Context, db *DB, kinds string, cols ...string) ([]str
 			}
 		}
 	})
+	return out, err
+}
+
+// PackedGroups reads the rows of from (a subquery with columns k and cols)
+// grouped by k and packed (Dialect.packedGroups, in order), each group's
+// rows as their fields' text, read as rows of width fields.
+func PackedGroups(ctx context.Context, db *DB, from, order string, width int, cols ...string) (map[string][][]string, error) {
+	out := map[string][][]string{}
+	q := db.Reader(ctx)
+	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("k", order, cols...)+` FROM (`+from+`) v GROUP BY k`, nil, width,
+		func(key string, r *packedRow) {
+			out[key] = append(out[key], slices.Clone(r.fields))
+		})
 	return out, err
 }

@@ -29,7 +29,7 @@ import (
 // Instruction IDs are the payroll's ID with the line number
 // (ins_<payroll>_<line>), so that approving twice cannot issue twice.
 func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project) error {
-	suffix, bank := strings.TrimPrefix(p.ID, "pay_"), project.WageAccount.BankID
+	suffix, bank := ledger.PayrollPart(p.ID), project.WageAccount.BankID
 	steps := []struct {
 		what string
 		sql  string

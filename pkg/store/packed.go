@@ -113,11 +113,12 @@ func digits(s string) int {
 	return n
 }
 
-// scanPacked runs query, which selects one packed column of width fields
-// (Dialect.packed), and calls each with every row split into them: each
-// reads the fields it needs through the row, and any field that does not
-// read is the error returned.
-func scanPacked(q Querier, query string, args []any, width int, each func(r *packedRow)) error {
+// scanPackedGroups runs query, which selects one column of packed groups
+// of rows of width fields (Dialect.packedGroups), and calls each with the
+// group's key and every row split into its fields: each reads the fields it
+// needs through the row, and any field that does not read is the error
+// returned.
+func scanPackedGroups(q Querier, query string, args []any, width int, each func(key string, r *packedRow)) error {
 	rq, ok := q.(rowQuerier)
 	if !ok {
 		return fmt.Errorf("store: %T cannot read rows one at a time", q)
@@ -133,22 +134,32 @@ func scanPacked(q Querier, query string, args []any, width int, each func(r *pac
 		if err := rows.Scan(&s); err != nil {
 			return err
 		}
-		rest := s
-		for i := range width - 1 {
-			cut := strings.IndexByte(rest, 0x1F)
-			if cut < 0 {
-				return fmt.Errorf("store: a packed row has %d fields, want %d", i+1, width)
+		key, rest, _ := strings.Cut(s, "\x1e")
+		for record := range strings.SplitSeq(rest, "\x1e") {
+			if err := r.split(record, width); err != nil {
+				return err
 			}
-			r.fields[i], rest = rest[:cut], rest[cut+1:]
-		}
-		if strings.IndexByte(rest, 0x1F) >= 0 {
-			return fmt.Errorf("store: a packed row has more than %d fields", width)
-		}
-		r.fields[width-1] = rest
-		each(r)
-		if r.err != nil {
-			return r.err
+			each(key, r)
+			if r.err != nil {
+				return r.err
+			}
 		}
 	}
 	return rows.Err()
+}
+
+// split cuts one packed row into its width fields.
+func (r *packedRow) split(rest string, width int) error {
+	for i := range width - 1 {
+		cut := strings.IndexByte(rest, 0x1F)
+		if cut < 0 {
+			return fmt.Errorf("store: a packed row has %d fields, want %d", i+1, width)
+		}
+		r.fields[i], rest = rest[:cut], rest[cut+1:]
+	}
+	if strings.IndexByte(rest, 0x1F) >= 0 {
+		return fmt.Errorf("store: a packed row has more than %d fields", width)
+	}
+	r.fields[width-1] = rest
+	return nil
 }
