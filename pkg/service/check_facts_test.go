@@ -147,6 +147,9 @@ func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
 				payments = append(payments, fmt.Sprintf("%s/%d %s %s=%s", pay.PayrollID, pay.LineNo, pay.InstructionID, pay.Status, pay.Amount))
 			}
 			slices.Sort(lines)
+			if whole := wholePayments(f.Payments); !slices.Equal(whole, joinedPayments(t, db, s.project)) {
+				t.Fatalf("payments read %v\nwhat joining the bank results to their instructions reads %v", whole, joinedPayments(t, db, s.project))
+			}
 			return lines, payments
 		}
 		if lines, payments := facts(); len(lines)+len(payments) != 0 {
@@ -191,7 +194,53 @@ func TestCheckReadsApprovedLinesAndWhatPaidThem(t *testing.T) {
 		if !slices.Equal(payments, wantPayments) {
 			t.Fatalf("after the re-issue: payments %v, want %v", payments, wantPayments)
 		}
+		// A bank result whose instruction is not there pays no line, as
+		// the join read it (none is: nothing deletes an instruction).
+		if err := db.WithTx(s.ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(`DELETE FROM payment_instructions WHERE project_id = ? AND id = ?`, s.project, re.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, payments = facts(); len(payments) != 2 || slices.ContainsFunc(payments, func(p string) bool { return strings.Contains(p, re.ID) }) {
+			t.Fatalf("without the re-issued instruction: payments %v", payments)
+		}
 	})
+}
+
+// wholePayments is every field of each payment read, sorted.
+func wholePayments(ps []ledger.PaymentFact) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%s/%d %s %s %q %s %s %s from guarantee %v", p.PayrollID, p.LineNo, p.InstructionID, p.ConfirmationID, p.EntryID,
+			p.Status, p.Amount, p.SettledOn, p.FromGuarantee)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// joinedPayments is what the check read as a project's payments when it
+// joined every bank result to its instruction, as wholePayments writes it.
+func joinedPayments(t *testing.T, db *store.DB, project string) []string {
+	t.Helper()
+	var rows []struct {
+		PayrollID, InstructionID, ID, EntryID, Status, PaidFrom string
+		LineNo                                                  int
+		Amount                                                  int64
+		SettledOn                                               ledger.Date
+	}
+	if err := db.Reader(context.Background()).Select(&rows, `SELECT i.payroll_id AS payrollid, c.instruction_id AS instructionid, c.id,
+			COALESCE(c.entry_id, '') AS entryid, c.status, i.paid_from AS paidfrom, i.line_no AS lineno, c.amount, c.settled_on AS settledon
+		FROM bank_confirmations c JOIN payment_instructions i ON i.project_id = c.project_id AND i.id = c.instruction_id
+		WHERE c.project_id = ?`, project); err != nil {
+		t.Fatal(err)
+	}
+	ps := make([]ledger.PaymentFact, len(rows))
+	for i, r := range rows {
+		ps[i] = ledger.PaymentFact{PayrollID: r.PayrollID, LineNo: r.LineNo, InstructionID: r.InstructionID, ConfirmationID: r.ID, EntryID: r.EntryID,
+			Status: ledger.ConfirmationStatus(r.Status), Amount: ledger.Money(r.Amount), SettledOn: r.SettledOn, FromGuarantee: r.PaidFrom != ""}
+	}
+	return wholePayments(ps)
 }
 
 // The check reads each project's enrolments in ID order, whatever order

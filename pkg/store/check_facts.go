@@ -36,8 +36,8 @@ const MaxCheckBatch = 200
 // project, never one per worker). Attendance, payroll lines and payments,
 // most of what is read, come in no particular order (the rules key them by
 // worker and month, by line, and sort what they report): sorting them cost
-// the database as much as reading them. Each of those four reads comes as one
-// text per project (Dialect.packedGroups): a row apiece, 1.8 million of them
+// the database as much as reading them. Those three reads and the
+// enrolments' come each as one text per project (Dialect.packedGroups): a row apiece, 1.8 million of them
 // a province's night, cost both ends more than their text. Facts dated
 // after asOf are left out where the date is in the row; the rules take
 // every fact by its business date anyway.
@@ -243,7 +243,7 @@ func readLineFacts(q Querier, b *factBatch) error {
 			approved[key{project, p.ID}] = p.Status == ledger.PayrollApproved
 		}
 	}
-	var last key // lines come a payroll at a time: its answer is kept
+	var last key // lines mostly come a payroll at a time: the last answer is kept
 	var keep bool
 	in, args := b.in("project_id")
 	return scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "payroll_id", "line_no", "enrolment_id", "gross", "net", "advance_of")+`
@@ -316,7 +316,11 @@ func readPaymentFacts(q Querier, b *factBatch) error {
 // every result to its instruction: the join read another index of every
 // instruction and cost the server a third of the read. A result whose
 // instruction's ID names no payroll of its project (a re-issued
-// instruction) has its line read from the instruction (linesOfInstructions).
+// instruction) has its line read from the instruction (linesOfInstructions);
+// one whose instruction is not there is left out, as the join left it out
+// (bank results are recorded only for an instruction of the project, and
+// instructions are never deleted, so none is; a result that names no line
+// can pay none).
 func plainPayments(q Querier, b *factBatch, projects []string) error {
 	parts := payrollParts(b, projects)
 	type unnamed struct {
@@ -348,11 +352,14 @@ func plainPayments(q Querier, b *factBatch, projects []string) error {
 	if err != nil {
 		return err
 	}
-	for _, u := range ask {
-		p := &b.of[u.project].Payments[u.at]
+	for i := len(ask) - 1; i >= 0; i-- { // from the last, so that leaving one out moves none still to come
+		u := ask[i]
+		f := b.of[u.project]
+		p := &f.Payments[u.at]
 		l, ok := lines[[2]string{u.project, p.InstructionID}]
 		if !ok {
-			return fmt.Errorf("store: bank result %s names instruction %s, which project %s does not have", p.ConfirmationID, p.InstructionID, u.project)
+			f.Payments = slices.Delete(f.Payments, u.at, u.at+1)
+			continue
 		}
 		p.PayrollID, p.LineNo, p.FromGuarantee = l.PayrollID, l.LineNo, l.PaidFrom != ""
 	}

@@ -26,8 +26,10 @@ import (
 // IssuePayrollInstructions creates, set-based, one pending instruction per
 // line of an approved payroll with something to pay: the line's net pay,
 // from the project's wage account to the card the worker has registered.
-// Instruction IDs are the payroll's ID with the line number
-// (ins_<payroll>_<line>), so that approving twice cannot issue twice.
+// Instruction IDs are the payroll's part (its ID after "pay_",
+// ledger.PayrollPart) with the line number (ins_<part>_<line>), so that
+// approving twice cannot issue twice; the nightly check reads a bank
+// result's line back from it (ledger.LineOfInstruction).
 func IssuePayrollInstructions(tx *Tx, p *ledger.Payroll, project *ledger.Project) error {
 	suffix, bank := ledger.PayrollPart(p.ID), project.WageAccount.BankID
 	steps := []struct {

@@ -137,11 +137,11 @@ func scanPackedGroups(q Querier, query string, args []any, width int, each func(
 		key, rest, _ := strings.Cut(s, "\x1e")
 		for record := range strings.SplitSeq(rest, "\x1e") {
 			if err := r.split(record, width); err != nil {
-				return err
+				return fmt.Errorf("%w, in the rows of %q", err, key)
 			}
 			each(key, r)
 			if r.err != nil {
-				return r.err
+				return fmt.Errorf("%w, in the rows of %q", r.err, key)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wageguard/wageguard/pkg/store"
@@ -52,6 +53,15 @@ func TestPackedGroupsReadAsTheirRows(t *testing.T) {
 		want := map[string][][]string{"prj_a": {{"enr_1", "-3"}, {"enr_2", "10"}, {"enr_3", "0"}}, "prj_b": {{"enr_9", ""}}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %q\nwant %q", got, want)
+		}
+		if got, err = store.PackedGroups(context.Background(), db, from, "", 2, "id", "n"); err != nil {
+			t.Fatalf("in no order: %v", err)
+		}
+		for _, rows := range got {
+			slices.SortFunc(rows, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("in no order: got %q\nwant %q", got, want)
 		}
 		if got, err = store.PackedGroups(context.Background(), db, from, "id DESC", 1, "id"); err != nil || !reflect.DeepEqual(got["prj_a"], [][]string{{"enr_3"}, {"enr_2"}, {"enr_1"}}) {
 			t.Errorf("in descending order: %q, %v", got, err)
