@@ -79,7 +79,9 @@ func TestCheckRunsTheCycleFromTheAllocationDate(t *testing.T) {
 
 // The check reads attendance from its monthly rollup, kept with every
 // upload: a day re-sent with no hours leaves the month's count, and a past
-// night replayed counts its month only up to that night.
+// night replayed counts its month only up to that night. A month read whole
+// says the days and the last day the rollup keeps, though only its days
+// worked are read (ledger.AttendanceOfDays).
 func TestCheckReadsTheAttendanceRollup(t *testing.T) {
 	eachWithClock(t, time.Date(2025, 7, 10, 2, 0, 0, 0, time.UTC), func(t *testing.T, db *store.DB, clock *storetest.Clock) {
 		s := &checkSite{site: newSite(t, db), clock: clock}
@@ -101,6 +103,16 @@ func TestCheckReadsTheAttendanceRollup(t *testing.T) {
 			for _, a := range f.Attendance {
 				i := slices.Index(enrs, a.EnrolmentID)
 				out = append(out, fmt.Sprintf("%d@%s=%d", i, a.Period, a.Days))
+				if asOf == "2025-07-16" { // months read whole from the rollup: what it holds
+					var kept struct {
+						Days   int         `db:"days"`
+						LastOn ledger.Date `db:"last_on"`
+					}
+					if err := db.Get(s.ctx, &kept, `SELECT days, last_on FROM attendance_months WHERE project_id = ? AND enrolment_id = ? AND period = ?`,
+						s.project, a.EnrolmentID, a.Period.String()); err != nil || kept.Days != a.Days || kept.LastOn != a.LastOn {
+						t.Errorf("%s@%s read as %d days to %s; the rollup keeps %+v (%v)", a.EnrolmentID, a.Period, a.Days, a.LastOn, kept, err)
+					}
+				}
 			}
 			slices.Sort(out)
 			return strings.Join(out, " ")
