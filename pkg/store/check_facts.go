@@ -347,11 +347,14 @@ func plainPayments(q Querier, b *factBatch, projects []string) error {
 	if err != nil || len(ask) == 0 {
 		return err
 	}
-	byProject := map[string][]string{}
+	var projectsAsking, ids []string
 	for _, u := range ask {
-		byProject[u.project] = append(byProject[u.project], b.of[u.project].Payments[u.at].InstructionID)
+		if !slices.Contains(projectsAsking, u.project) {
+			projectsAsking = append(projectsAsking, u.project)
+		}
+		ids = append(ids, b.of[u.project].Payments[u.at].InstructionID)
 	}
-	lines, err := linesOfInstructions(q, byProject)
+	lines, err := linesOfInstructions(q, projectsAsking, ids)
 	if err != nil {
 		return err
 	}
@@ -390,21 +393,21 @@ func payrollParts(b *factBatch, projects []string) map[string]map[string]string 
 }
 
 // linesOfInstructions reads the payroll, line and paying account of the
-// instructions given, by project and ID: the few a bank result names by an ID
-// that holds no line.
-func linesOfInstructions(q Querier, byProject map[string][]string) (map[[2]string]paymentRow, error) {
+// instructions given of the projects given, by project and ID: the few a
+// bank result names by an ID that holds no line, in one statement for the
+// batch (a few for more than 500).
+func linesOfInstructions(q Querier, projects, ids []string) (map[[2]string]paymentRow, error) {
 	out := map[[2]string]paymentRow{}
-	for project, ids := range byProject {
-		for chunk := range slices.Chunk(ids, 500) {
-			var rows []paymentRow
-			in, args := inList("id", chunk)
-			if err := q.Select(&rows, `SELECT id AS instruction_id, payroll_id, line_no, paid_from FROM payment_instructions
-				WHERE project_id = ? AND `+in, append([]any{project}, args...)...); err != nil {
-				return nil, err
-			}
-			for _, r := range rows {
-				out[[2]string{project, r.InstructionID}] = r
-			}
+	inP, args := inList("project_id", projects)
+	for chunk := range slices.Chunk(ids, 500) {
+		var rows []paymentRow
+		inI, idArgs := inList("id", chunk)
+		if err := q.Select(&rows, `SELECT project_id, id AS instruction_id, payroll_id, line_no, paid_from FROM payment_instructions
+			WHERE `+inP+` AND `+inI, slices.Concat(args, idArgs)...); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out[[2]string{r.ProjectID, r.InstructionID}] = r
 		}
 	}
 	return out, nil
