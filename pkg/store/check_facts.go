@@ -133,10 +133,12 @@ func readEnrolmentFacts(q Querier, b *factBatch) error {
 	in, args := b.in("project_id")
 	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "id", "worker_id", "employer_id", "entered_on", "exited_on",
 		"bank_card_index", "trade_code")+` FROM enrolments WHERE `+in+` AND entered_on <= ? GROUP BY project_id`, append(args, b.asOf), 7,
-		func(project string, r *packedRow) {
+		func(project string) func(*packedRow) {
 			f := b.of[project]
-			f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(0), WorkerID: r.str(1), EmployerID: r.str(2), EnteredOn: r.date(3),
-				ExitedOn: r.date(4), CardIndex: r.str(5), TradeCode: ledger.TradeCode(r.str(6))})
+			return func(r *packedRow) {
+				f.Enrolments = append(f.Enrolments, ledger.EnrolmentFact{ID: r.str(0), WorkerID: r.str(1), EmployerID: r.str(2), EnteredOn: r.date(3),
+					ExitedOn: r.date(4), CardIndex: r.str(5), TradeCode: ledger.TradeCode(r.str(6))})
+			}
 		})
 	for id, f := range b.of {
 		// In ID order, sorted here: ordered inside the server's aggregate,
@@ -157,14 +159,17 @@ func readAttendanceFacts(q Querier, b *factBatch) error {
 	in, args := b.in("project_id")
 	recount := map[string][]string{}
 	if err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "enrolment_id", "period", "day_mask")+`
-		FROM attendance_months WHERE `+in+` AND period <= ? GROUP BY project_id`, append(args, b.asOf.Period().String()), 3, func(project string, r *packedRow) {
-		a := ledger.AttendanceOfDays(r.str(0), r.period(1), uint32(r.int(2)))
-		if a.LastOn.After(b.asOf) {
-			recount[project] = append(recount[project], a.EnrolmentID)
-			return
-		}
+		FROM attendance_months WHERE `+in+` AND period <= ? GROUP BY project_id`, append(args, b.asOf.Period().String()), 3, func(project string) func(*packedRow) {
 		f := b.of[project]
-		f.Attendance = append(grown(f.Attendance, b.months[project]), a)
+		months := b.months[project]
+		return func(r *packedRow) {
+			a := ledger.AttendanceOfDays(r.str(0), r.period(1), uint32(r.int(2)))
+			if a.LastOn.After(b.asOf) {
+				recount[project] = append(recount[project], a.EnrolmentID)
+				return
+			}
+			f.Attendance = append(grown(f.Attendance, months), a)
+		}
 	}); err != nil {
 		return err
 	}
@@ -250,16 +255,18 @@ func readLineFacts(q Querier, b *factBatch) error {
 	var keep bool
 	in, args := b.in("project_id")
 	return scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "payroll_id", "line_no", "enrolment_id", "gross", "net", "advance_of")+`
-		FROM payroll_lines WHERE `+in+` GROUP BY project_id`, args, 6, func(project string, r *packedRow) {
-		if k := (key{project, r.str(0)}); k != last {
-			last, keep = k, approved[k]
-		}
-		if !keep {
-			return
-		}
+		FROM payroll_lines WHERE `+in+` GROUP BY project_id`, args, 6, func(project string) func(*packedRow) {
 		f := b.of[project]
-		f.Lines = append(grown(f.Lines, b.months[project]), ledger.LineFact{PayrollID: r.str(0), LineNo: int(r.int(1)), EnrolmentID: r.str(2), Gross: ledger.Money(r.int(3)),
-			Net: ledger.Money(r.int(4)), AdvanceOf: ledger.AdvanceOf(r.str(5))})
+		months := b.months[project]
+		return func(r *packedRow) {
+			if k := (key{project, r.str(0)}); k != last {
+				last, keep = k, approved[k]
+			}
+			if keep {
+				f.Lines = append(grown(f.Lines, months), ledger.LineFact{PayrollID: r.str(0), LineNo: int(r.int(1)), EnrolmentID: r.str(2), Gross: ledger.Money(r.int(3)),
+					Net: ledger.Money(r.int(4)), AdvanceOf: ledger.AdvanceOf(r.str(5))})
+			}
+		}
 	})
 }
 
@@ -333,16 +340,20 @@ func plainPayments(q Querier, b *factBatch, projects []string) error {
 	var ask []unnamed
 	in, args := inList("project_id", projects)
 	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("project_id", "", "instruction_id", "id", "entry_id", "status", "amount", "settled_on")+`
-		FROM bank_confirmations WHERE `+in+` AND settled_on <= ? GROUP BY project_id`, append(args, b.asOf), 6, func(project string, r *packedRow) {
-		f := b.of[project]
-		p := ledger.PaymentFact{InstructionID: r.str(0), ConfirmationID: r.str(1), EntryID: r.str(2), Status: ledger.ConfirmationStatus(r.str(3)),
-			Amount: ledger.Money(r.int(4)), SettledOn: r.date(5)} // EntryID "" when NULL
-		if part, line, ok := ledger.LineOfInstruction(p.InstructionID); ok && parts[project][part] != "" {
-			p.PayrollID, p.LineNo = parts[project][part], line
-		} else {
-			ask = append(ask, unnamed{project, len(f.Payments)})
+		FROM bank_confirmations WHERE `+in+` AND settled_on <= ? GROUP BY project_id`, append(args, b.asOf), 6, func(project string) func(*packedRow) {
+		f, payrollOf := b.of[project], parts[project]
+		months := b.months[project]
+		return func(r *packedRow) {
+			p := ledger.PaymentFact{InstructionID: r.str(0), ConfirmationID: r.str(1), EntryID: r.str(2), Status: ledger.ConfirmationStatus(r.str(3)),
+				Amount: ledger.Money(r.int(4)), SettledOn: r.date(5)} // EntryID "" when NULL
+			part, line, ok := ledger.LineOfInstruction(p.InstructionID)
+			if payroll := payrollOf[part]; ok && payroll != "" {
+				p.PayrollID, p.LineNo = payroll, line
+			} else {
+				ask = append(ask, unnamed{project, len(f.Payments)})
+			}
+			f.Payments = append(grown(f.Payments, months), p)
 		}
-		f.Payments = append(grown(f.Payments, b.months[project]), p)
 	})
 	if err != nil || len(ask) == 0 {
 		return err

@@ -84,23 +84,25 @@ var CopyConfirmations = copyConfirmations
 func PackedRow(ctx context.Context, db *DB, kinds string, cols ...string) ([]string, error) {
 	var out []string
 	q := db.Reader(ctx)
-	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("'k'", "", cols...), nil, len(cols), func(_ string, r *packedRow) {
-		for i, k := range kinds {
-			switch k {
-			case 's':
-				out = append(out, "s:"+r.str(i))
-			case 'i':
-				out = append(out, fmt.Sprint("i:", r.int(i)))
-			case 'd':
-				if d := r.date(i); d.IsZero() {
-					out = append(out, "d:")
-				} else {
-					out = append(out, "d:"+d.String())
+	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("'k'", "", cols...), nil, len(cols), func(string) func(*packedRow) {
+		return func(r *packedRow) {
+			for i, k := range kinds {
+				switch k {
+				case 's':
+					out = append(out, "s:"+r.str(i))
+				case 'i':
+					out = append(out, fmt.Sprint("i:", r.int(i)))
+				case 'd':
+					if d := r.date(i); d.IsZero() {
+						out = append(out, "d:")
+					} else {
+						out = append(out, "d:"+d.String())
+					}
+				case 'p':
+					out = append(out, "p:"+r.period(i).String())
+				case 'b':
+					out = append(out, fmt.Sprint("b:", r.bool(i)))
 				}
-			case 'p':
-				out = append(out, "p:"+r.period(i).String())
-			case 'b':
-				out = append(out, fmt.Sprint("b:", r.bool(i)))
 			}
 		}
 	})
@@ -114,8 +116,8 @@ func PackedGroups(ctx context.Context, db *DB, from, order string, width int, co
 	out := map[string][][]string{}
 	q := db.Reader(ctx)
 	err := scanPackedGroups(q, `SELECT `+dialectOf(q).packedGroups("k", order, cols...)+` FROM (`+from+`) v GROUP BY k`, nil, width,
-		func(key string, r *packedRow) {
-			out[key] = append(out[key], slices.Clone(r.fields))
+		func(key string) func(*packedRow) {
+			return func(r *packedRow) { out[key] = append(out[key], slices.Clone(r.fields)) }
 		})
 	return out, err
 }

@@ -114,11 +114,12 @@ func digits(s string) int {
 }
 
 // scanPackedGroups runs query, which selects one column of packed groups
-// of rows of width fields (Dialect.packedGroups), and calls each with the
-// group's key and every row split into its fields: each reads the fields it
-// needs through the row, and any field that does not read is the error
-// returned.
-func scanPackedGroups(q Querier, query string, args []any, width int, each func(key string, r *packedRow)) error {
+// of rows of width fields (Dialect.packedGroups), calls group with each
+// group's key, and the function it returns with every row of the group split
+// into its fields: each reads the fields it needs through the row, and any
+// field that does not read is the error returned. What a group's rows share
+// (their project's facts) is looked up once a group, not once a row.
+func scanPackedGroups(q Querier, query string, args []any, width int, group func(key string) func(r *packedRow)) error {
 	rq, ok := q.(rowQuerier)
 	if !ok {
 		return fmt.Errorf("store: %T cannot read rows one at a time", q)
@@ -135,11 +136,12 @@ func scanPackedGroups(q Querier, query string, args []any, width int, each func(
 			return err
 		}
 		key, rest, _ := strings.Cut(s, "\x1e")
+		each := group(key)
 		for record := range strings.SplitSeq(rest, "\x1e") {
 			if err := r.split(record, width); err != nil {
 				return fmt.Errorf("%w, in the rows of %q", err, key)
 			}
-			each(key, r)
+			each(r)
 			if r.err != nil {
 				return fmt.Errorf("%w, in the rows of %q", r.err, key)
 			}
