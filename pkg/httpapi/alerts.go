@@ -29,7 +29,7 @@ func (s *Server) listChecks(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	runs, err := s.svc.ListCheckRuns(c.Request.Context(), p.after, p.limit)
+	runs, err := s.svc.ListCheckRuns(c.Request.Context(), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -51,7 +51,7 @@ func alertFilter(c *gin.Context, p page) (store.AlertFilter, error) {
 	f := store.AlertFilter{Status: ledger.AlertStatus(c.Query("status")), Rule: ledger.Rule(c.Query("rule")),
 		Stream: ledger.Stream(c.Query("stream")), Severity: ledger.Severity(c.Query("severity")),
 		ProjectID: c.Query("project_id"), RegionCode: c.Query("region_code"), Order: store.AlertOrder(c.Query("sort")),
-		After: p.after, Limit: p.limit}
+		After: p.after, Limit: p.fetch()}
 	var v ledger.Validation
 	if !f.Order.Valid() {
 		v.Add("sort", "unknown", "sort must be severity, amount_at_risk or age (by ID when absent)")
@@ -122,7 +122,7 @@ func (s *Server) listBlacklistCandidates(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	list, err := s.svc.BlacklistCandidates(c.Request.Context(), p.after, p.limit)
+	list, err := s.svc.BlacklistCandidates(c.Request.Context(), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return

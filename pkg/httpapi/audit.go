@@ -30,7 +30,7 @@ func (s *Server) listAudit(c *gin.Context) {
 		}
 		afterChain, afterSeq = ch, n
 	}
-	recs, err := s.svc.ListAudit(c.Request.Context(), c.Query("chain"), c.Query("subject"), afterChain, afterSeq, p.limit)
+	recs, err := s.svc.ListAudit(c.Request.Context(), c.Query("chain"), c.Query("subject"), afterChain, afterSeq, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return

@@ -93,7 +93,7 @@ func (s *Server) bankInstructions(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	ins, err := s.svc.BankInstructions(c.Request.Context(), callerBank(c), c.Query("status"), p.after, p.limit)
+	ins, err := s.svc.BankInstructions(c.Request.Context(), callerBank(c), c.Query("status"), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -107,7 +107,7 @@ func (s *Server) bankUnmatched(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	us, err := s.svc.BankUnmatched(c.Request.Context(), callerBank(c), p.after, p.limit)
+	us, err := s.svc.BankUnmatched(c.Request.Context(), callerBank(c), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return

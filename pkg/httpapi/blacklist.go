@@ -47,7 +47,7 @@ func (s *Server) publicBlacklist(c *gin.Context) {
 		return
 	}
 	if format != "csv" {
-		list, _, err := s.svc.PublicBlacklist(c.Request.Context(), p.after, p.limit)
+		list, _, err := s.svc.PublicBlacklist(c.Request.Context(), p.after, p.fetch())
 		if err != nil {
 			writeError(c, err)
 			return
@@ -135,7 +135,7 @@ func (s *Server) listProposals(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	f := store.ListingFilter{Status: ledger.ListingStatus(c.Query("status")), After: p.after, Limit: p.limit}
+	f := store.ListingFilter{Status: ledger.ListingStatus(c.Query("status")), After: p.after, Limit: p.fetch()}
 	switch f.Status {
 	case "", ledger.ListingProposed, ledger.ListingNotified, ledger.ListingReplied, ledger.ListingListed, ledger.ListingDeclined, ledger.ListingRemoved:
 	default:

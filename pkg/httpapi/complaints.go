@@ -33,7 +33,7 @@ func (s *Server) listComplaints(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	f := store.ComplaintFilter{Status: ledger.ComplaintStatus(c.Query("status")), ProjectID: c.Query("project_id"), After: p.after, Limit: p.limit}
+	f := store.ComplaintFilter{Status: ledger.ComplaintStatus(c.Query("status")), ProjectID: c.Query("project_id"), After: p.after, Limit: p.fetch()}
 	var v ledger.Validation
 	switch f.Status {
 	case "", ledger.ComplaintReceived, ledger.ComplaintAccepted, ledger.ComplaintRefused, ledger.ComplaintConcluded:

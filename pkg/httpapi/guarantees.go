@@ -28,7 +28,7 @@ func (s *Server) listGuarantees(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	covers, err := s.svc.ListGuarantees(c.Request.Context(), c.Query("project_id"), p.after, p.limit)
+	covers, err := s.svc.ListGuarantees(c.Request.Context(), c.Query("project_id"), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return

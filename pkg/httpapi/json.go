@@ -140,6 +140,11 @@ type page struct {
 	limit int
 }
 
+// fetch is how many items a list asks for: one more than the page, so that
+// the page says whether another follows (next_cursor only then: a full
+// page that was the last gave a cursor to an empty one).
+func (p page) fetch() int { return p.limit + 1 }
+
 func pageOf(c *gin.Context) (page, error) {
 	p := page{limit: 100}
 	if l := c.Query("limit"); l != "" {
@@ -166,13 +171,16 @@ type listResponse[T any] struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
+// newList is the page of limit items of items, which were fetched as
+// page.fetch asks: the cursor to the next page only when there is one.
 func newList[T any](items []T, limit int, lastID func(T) string) listResponse[T] {
 	r := listResponse[T]{Items: items}
 	if r.Items == nil {
 		r.Items = []T{}
 	}
-	if len(items) == limit && limit > 0 {
-		r.NextCursor = encodeCursor(lastID(items[len(items)-1]))
+	if len(items) > limit && limit > 0 {
+		r.Items = items[:limit]
+		r.NextCursor = encodeCursor(lastID(r.Items[limit-1]))
 	}
 	return r
 }

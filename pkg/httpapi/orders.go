@@ -32,7 +32,7 @@ func (s *Server) listOrders(c *gin.Context) {
 		return
 	}
 	f := store.PayOrderFilter{Status: ledger.PayOrderStatus(c.Query("status")), ProjectID: c.Query("project_id"), EmployerID: c.Query("employer_id"),
-		AlertID: c.Query("alert_id"), After: p.after, Limit: p.limit}
+		AlertID: c.Query("alert_id"), After: p.after, Limit: p.fetch()}
 	switch f.Status {
 	case "", ledger.OrderIssued, ledger.OrderComplied, ledger.OrderLapsed, ledger.OrderSettled:
 	default:

@@ -42,7 +42,7 @@ func (s *Server) listOrganizations(c *gin.Context) {
 			Field: "kind", Code: "unknown", Message: "kind must be one of owner, general_contractor, subcontractor, bank, authority, insurer"}}})
 		return
 	}
-	orgs, err := s.svc.ListOrganizations(c.Request.Context(), kind, p.after, p.limit)
+	orgs, err := s.svc.ListOrganizations(c.Request.Context(), kind, p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return
@@ -120,7 +120,7 @@ func (s *Server) listProjects(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	ps, err := s.svc.ListProjects(c.Request.Context(), c.Query("region_code"), c.Query("status"), p.after, p.limit)
+	ps, err := s.svc.ListProjects(c.Request.Context(), c.Query("region_code"), c.Query("status"), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return

@@ -197,14 +197,18 @@ func (s *Server) getPayroll(c *gin.Context) {
 			return
 		}
 	}
-	d, err := s.svc.GetPayroll(c.Request.Context(), c.Param("id"), after, p.limit)
+	d, err := s.svc.GetPayroll(c.Request.Context(), c.Param("id"), after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	more := len(d.Lines) > p.limit
+	if more {
+		d.Lines = d.Lines[:p.limit]
+	}
 	out := payrollDetailOf(d)
-	if len(d.Lines) == p.limit {
-		out.NextCursor = encodeCursor(strconv.Itoa(d.Lines[len(d.Lines)-1].LineNo))
+	if more {
+		out.NextCursor = encodeCursor(strconv.Itoa(d.Lines[p.limit-1].LineNo))
 	}
 	c.JSON(http.StatusOK, localized(c, out))
 }

@@ -76,7 +76,7 @@ func (s *Server) listWorkers(c *gin.Context) {
 		return
 	}
 	ws, err := s.svc.ListWorkers(c.Request.Context(), store.EnrolmentFilter{ProjectID: c.Param("id"), EmployerID: c.Query("employer_id"),
-		Team: c.Query("team"), Status: c.Query("status"), After: p.after, Limit: p.limit})
+		Team: c.Query("team"), Status: c.Query("status"), After: p.after, Limit: p.fetch()})
 	if err != nil {
 		writeError(c, err)
 		return

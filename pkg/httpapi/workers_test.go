@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"archive/zip"
 	"bytes"
 	"io"
@@ -144,6 +145,28 @@ func TestRegisterWorkerRules(t *testing.T) {
 		next := s.must(200, "GET", s.path("/workers?limit=2&cursor="+all["next_cursor"].(string)), s.gcKey, nil).json(t)
 		if len(next["items"].([]any)) != 2 {
 			t.Fatalf("second page: %v", next)
+		}
+		// Walking the pages ends on the last worker: a full page that is the
+		// last gives no cursor (to an empty page).
+		total := len(s.must(200, "GET", s.path("/workers?limit=1000"), s.gcKey, nil).json(t)["items"].([]any))
+		if whole := s.must(200, "GET", s.path(fmt.Sprintf("/workers?limit=%d", total)), s.gcKey, nil).json(t); whole["next_cursor"] != nil {
+			t.Errorf("a page of all %d workers gives a cursor: %v", total, whole["next_cursor"])
+		}
+		seen, cursor := 0, ""
+		for {
+			page := s.must(200, "GET", s.path("/workers?limit=1"+cursor), s.gcKey, nil).json(t)
+			if n := len(page["items"].([]any)); n != 1 {
+				t.Fatalf("page %d of 1 has %d workers: %v", seen+1, n, page)
+			}
+			seen++
+			c, more := page["next_cursor"].(string)
+			if !more || seen > total {
+				break
+			}
+			cursor = "&cursor=" + c
+		}
+		if seen != total {
+			t.Errorf("walked %d pages of one, want %d", seen, total)
 		}
 		mine := s.must(200, "GET", s.path("/workers?limit=100"), s.subKey, nil).json(t)["items"].([]any)
 		for _, it := range mine {
