@@ -1,9 +1,9 @@
 package httpapi_test
 
 import (
-	"fmt"
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strings"
