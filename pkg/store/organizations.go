@@ -79,8 +79,12 @@ func ListOrganizations(q Querier, f OrganizationFilter) ([]*ledger.Organization,
 	return out, nil
 }
 
+// clampLimit is a list's limit as asked, or 100 when it is none or too
+// many. The API's largest page is 1,000 items and it asks one more (to know
+// whether another page follows), so 1,001 is taken as asked: clamped to
+// 100, a page of 1,000 came back with 100 items and no cursor.
 func clampLimit(n int) int {
-	if n <= 0 || n > 1000 {
+	if n <= 0 || n > 1001 {
 		return 100
 	}
 	return n
