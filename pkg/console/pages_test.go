@@ -124,14 +124,14 @@ func TestPayrollUpload(t *testing.T) {
 		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "银行卡号校验位错误") {
 			t.Errorf("a card with a wrong check digit: %d, not explained as the card's check digit", p.status)
 		}
-		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 1 {
+		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, "", 10); len(ps) != 1 {
 			t.Fatalf("a refused file stored a payroll: %d payrolls", len(ps))
 		}
 		p = send("2026-01", head+good)
 		if p.status != http.StatusCreated || !strings.Contains(p.body, `id="upload-result"`) || !strings.Contains(p.body, "¥5,000.00") {
 			t.Fatalf("a good file: %d", p.status)
 		}
-		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 2 {
+		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, "", 10); len(ps) != 2 {
 			t.Fatalf("%d payrolls after a good file", len(ps))
 		}
 		// An unknown column is a warning the payroll's count counts, as over
@@ -141,7 +141,7 @@ func TestPayrollUpload(t *testing.T) {
 			t.Fatalf("a file with an unknown column: %d", p.status)
 		}
 		warnings := map[string]int{}
-		ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10)
+		ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, "", 10)
 		for _, pay := range ps {
 			warnings[pay.Period.String()] = pay.Warnings
 		}
@@ -302,7 +302,7 @@ func TestFormControlCharactersAreRefused(t *testing.T) {
 		if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "employer_id 含有控制字符 U+001B") {
 			t.Errorf("an upload form with a control character: %d", p.status)
 		}
-		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, 10); len(ps) != 1 {
+		if ps, _ := f.svc.ListPayrolls(f.as("subA"), f.projectA, "", 10); len(ps) != 1 {
 			t.Fatalf("a refused upload form stored a payroll: %d payrolls", len(ps))
 		}
 	})

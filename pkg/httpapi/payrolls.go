@@ -176,12 +176,12 @@ func (s *Server) listPayrolls(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	ps, err := s.svc.ListPayrolls(c.Request.Context(), c.Param("id"), p.limit)
+	ps, err := s.svc.ListPayrolls(c.Request.Context(), c.Param("id"), p.after, p.fetch())
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, localized(c, listResponse[Payroll]{Items: mapEach(ps, payrollOf)}))
+	c.JSON(http.StatusOK, localized(c, listOf(ps, p.limit, func(p *ledger.Payroll) string { return p.ID }, payrollOf)))
 }
 
 func (s *Server) getPayroll(c *gin.Context) {

@@ -49,7 +49,7 @@ type PayrollState struct {
 // PayrollStates lists a project's payrolls the caller may see (a
 // subcontractor its own), newest month first, with their payment state.
 func (s *Service) PayrollStates(ctx context.Context, projectID string, limit int) ([]PayrollState, error) {
-	pays, err := s.ListPayrolls(ctx, projectID, limit)
+	pays, err := s.ListPayrolls(ctx, projectID, "", limit)
 	if err != nil {
 		return nil, err
 	}

@@ -423,13 +423,22 @@ func (s *Service) GetPayroll(ctx context.Context, id string, afterLine, limit in
 }
 
 // ListPayrolls lists a project's payrolls (a subcontractor's own only).
-func (s *Service) ListPayrolls(ctx context.Context, projectID string, limit int) ([]*ledger.Payroll, error) {
+func (s *Service) ListPayrolls(ctx context.Context, projectID, after string, limit int) ([]*ledger.Payroll, error) {
 	r := s.DB.Reader(ctx)
 	_, only, err := projectFor(r, ctx, projectID)
 	if err != nil {
 		return nil, err
 	}
-	return store.ListPayrolls(r, projectID, only, limit)
+	if after != "" {
+		p, err := store.GetPayroll(r, after)
+		if err != nil && ledger.ErrorCode(err) != ledger.ENotFound {
+			return nil, err
+		}
+		if p == nil || p.ProjectID != projectID || (only != "" && p.EmployerID != only) {
+			return nil, ledger.Errorf(ledger.EInvalid, "cursor is not one this server gave out")
+		}
+	}
+	return store.ListPayrolls(r, projectID, only, after, limit)
 }
 
 // PayrollInstructions returns the payment instructions of an approved payroll.

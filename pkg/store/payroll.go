@@ -332,14 +332,21 @@ func PayrollByFile(q Querier, projectID, employerID string, period ledger.Period
 }
 
 // ListPayrolls lists a project's payrolls, newest period first.
-func ListPayrolls(q Querier, projectID, employerID string, limit int) ([]*ledger.Payroll, error) {
+func ListPayrolls(q Querier, projectID, employerID, after string, limit int) ([]*ledger.Payroll, error) {
 	qs := `SELECT ` + payrollColumns + ` FROM payrolls WHERE project_id = ?`
 	args := []any{projectID}
 	if employerID != "" {
 		qs += " AND employer_id = ?"
 		args = append(args, employerID)
 	}
-	qs += fmt.Sprintf(" ORDER BY period DESC, submitted_at DESC LIMIT %d", clampLimit(limit))
+	if after != "" {
+		// After the payroll named, in the list's order: its own period and
+		// time read where they are stored, so that no time is written out
+		// and compared as text in one dialect and as a time in the other.
+		qs += " AND (period, submitted_at, id) < (SELECT period, submitted_at, id FROM payrolls WHERE project_id = ? AND id = ?)"
+		args = append(args, projectID, after)
+	}
+	qs += fmt.Sprintf(" ORDER BY period DESC, submitted_at DESC, id DESC LIMIT %d", clampLimit(limit))
 	var rows []payrollRow
 	if err := q.Select(&rows, qs, args...); err != nil {
 		return nil, fmt.Errorf("store: unable to list payrolls: %w", err)
