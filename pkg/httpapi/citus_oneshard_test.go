@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/base64"
 	"net/url"
 	"slices"
 	"testing"
@@ -249,6 +250,12 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 		send func()
 	}{
 		{"GET /payrolls/{id}", func() { s.must(200, "GET", "/api/v1/payrolls/"+s.payroll, s.gcKey, nil) }},
+		// A project's payrolls after a cursor, and after one naming no payroll
+		// (refused): the cursor's payroll is read in its project, whatever its ID.
+		{"GET /projects/{id}/payrolls?cursor=", func() { s.must(200, "GET", s.path("/payrolls?cursor="+payrollCursor(s.payroll)), s.gcKey, nil) }},
+		{"GET /projects/{id}/payrolls?cursor= (no such payroll)", func() {
+			s.must(422, "GET", s.path("/payrolls?cursor="+payrollCursor("pay_none")), s.gcKey, nil)
+		}},
 		{"GET /payrolls/{id}/instructions", func() { s.must(200, "GET", "/api/v1/payrolls/"+s.payroll+"/instructions", s.bankKey, nil) }},
 		{"POST /bank/confirmations (one item)", func() { s.confirm(item(s.ins[0], "paid", "5000.00", "shard-1")) }},
 		{"POST /bank/confirmations (one item, keyed)", func() {
@@ -269,3 +276,6 @@ func TestRequestsByOwnIDStayOnOneShard(t *testing.T) {
 		}
 	}
 }
+
+// payrollCursor is the cursor the API gives after payroll id.
+func payrollCursor(id string) string { return base64.RawURLEncoding.EncodeToString([]byte("v1:" + id)) }

@@ -430,11 +430,11 @@ func (s *Service) ListPayrolls(ctx context.Context, projectID, after string, lim
 		return nil, err
 	}
 	if after != "" {
-		p, err := store.GetPayroll(r, after)
-		if err != nil && ledger.ErrorCode(err) != ledger.ENotFound {
+		p, err := store.ProjectPayroll(r, projectID, after)
+		if err != nil {
 			return nil, err
 		}
-		if p == nil || p.ProjectID != projectID || (only != "" && p.EmployerID != only) {
+		if p == nil || (only != "" && p.EmployerID != only) { // another employer's is refused as one that is not there
 			return nil, ledger.Errorf(ledger.EInvalid, "cursor is not one this server gave out")
 		}
 	}

@@ -288,6 +288,20 @@ const payrollColumns = `project_id, id, employer_id, period, kind, status, file_
 // GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes):
 // on a Citus cluster on its project's shard when the ID names its project
 // (onShardsOfIDs), on every shard when it is older.
+// ProjectPayroll is payroll id of project projectID, nil when the project
+// has none by that ID: read where the project's rows are (one shard on
+// Citus, whatever the ID).
+func ProjectPayroll(q Querier, projectID, id string) (*ledger.Payroll, error) {
+	var rows []payrollRow
+	if err := q.Select(&rows, `SELECT `+payrollColumns+` FROM payrolls WHERE project_id = ? AND id = ?`, projectID, id); err != nil {
+		return nil, fmt.Errorf("store: unable to read payroll %q: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	return rows[0].payroll(), nil
+}
+
 func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
 	var r payrollRow
 	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
