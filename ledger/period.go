@@ -219,12 +219,11 @@ func (p Period) String() string {
 
 // First and Last are the first and last day of the month.
 func (p Period) First() Date { return NewDate(p.Year, p.Month, 1) }
+func (p Period) Last() Date  { return NewDate(p.Year, p.Month+1, 0) }
 
 // number counts months from the first of year 0: a month's is one more than
 // the month before's, across years too.
 func (p Period) number() int { return p.Year*12 + int(p.Month) - 1 }
-
-func (p Period) Last() Date { return NewDate(p.Year, p.Month+1, 0) }
 
 // Days is the number of days in the month.
 func (p Period) Days() int { return p.Last().dayOfMonth() }

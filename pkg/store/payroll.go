@@ -288,6 +288,19 @@ const payrollColumns = `project_id, id, employer_id, period, kind, status, file_
 // GetPayroll reads a payroll by its ID alone (the /payrolls/{id} routes):
 // on a Citus cluster on its project's shard when the ID names its project
 // (onShardsOfIDs), on every shard when it is older.
+func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
+	var r payrollRow
+	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
+	err := q.Get(&r, `SELECT `+payrollColumns+` FROM payrolls WHERE id = ?`+pin, append([]any{id}, pinArgs...)...)
+	if ledger.ErrorCode(err) == ledger.ENotFound {
+		return nil, notFound("resource.payroll", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read payroll %q: %w", id, err)
+	}
+	return r.payroll(), nil
+}
+
 // ProjectPayroll is payroll id of project projectID, nil when the project
 // has none by that ID: read where the project's rows are (one shard on
 // Citus, whatever the ID).
@@ -300,19 +313,6 @@ func ProjectPayroll(q Querier, projectID, id string) (*ledger.Payroll, error) {
 		return nil, nil
 	}
 	return rows[0].payroll(), nil
-}
-
-func GetPayroll(q Querier, id string) (*ledger.Payroll, error) {
-	var r payrollRow
-	pin, pinArgs := dialectOf(q).onShardsOfIDs("project_id", []string{id})
-	err := q.Get(&r, `SELECT `+payrollColumns+` FROM payrolls WHERE id = ?`+pin, append([]any{id}, pinArgs...)...)
-	if ledger.ErrorCode(err) == ledger.ENotFound {
-		return nil, notFound("resource.payroll", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read payroll %q: %w", id, err)
-	}
-	return r.payroll(), nil
 }
 
 // LivePayroll finds the submitted or approved regular payroll of an
